@@ -1,0 +1,32 @@
+/* arena.h — a region allocator: many small allocations, one free.
+ *
+ * Every request gets one arena; everything a handler allocates for the
+ * request lives in it and is released when the request completes.
+ * Allocation never fails (out of memory aborts via core_oom). */
+#ifndef LOTSE_ARENA_H
+#define LOTSE_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct arena arena;
+
+/* A new, empty arena. Free it with arena_free. */
+arena *arena_new(void);
+
+/* Release the arena and everything allocated in it. NULL is allowed. */
+void arena_free(arena *a);
+
+/* n zeroed bytes, aligned for any type, owned by the arena. */
+void *arena_alloc(arena *a, size_t n);
+
+/* Copies of s (or of its first n bytes), NUL-terminated, owned by the arena. */
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+
+/* printf into a new string owned by the arena. */
+char *arena_printf(arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+
+#endif

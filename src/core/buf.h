@@ -1,0 +1,35 @@
+/* buf.h — a growable byte buffer with a sticky error.
+ *
+ * Writers append freely; a buffer that would grow past its limit stops
+ * accepting bytes and remembers that (err = 1). The owner checks err once
+ * at the end (the SQLite sqlite3_str pattern). Memory is heap-owned by the
+ * buffer; buf_free releases it. */
+#ifndef LOTSE_BUF_H
+#define LOTSE_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct buf {
+	char *data;   /* always NUL-terminated when non-NULL */
+	size_t len;
+	size_t cap;
+	size_t limit; /* 0 = no limit beyond memory */
+	int err;      /* sticky: set once a write was refused */
+} buf;
+
+void buf_init(buf *b, size_t limit);
+void buf_free(buf *b);
+void buf_reset(buf *b);
+
+void buf_append(buf *b, const void *p, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+
+/* The contents as a string ("" when empty). Borrowed: valid until the next
+ * write or buf_free. */
+const char *buf_str(const buf *b);
+
+#endif

@@ -1,0 +1,38 @@
+/* core.h — the process-wide basics: out-of-memory policy, checked
+ * allocation, and small helpers every module may use.
+ *
+ * Out of memory aborts in exactly one place (core_oom), so callers of
+ * xmalloc and friends never check for NULL. */
+#ifndef LOTSE_CORE_H
+#define LOTSE_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LOTSE_VERSION "0.1.0"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Print a message and abort. Never returns. */
+_Noreturn void core_oom(void);
+
+/* malloc/calloc/realloc/strdup that never return NULL (abort instead).
+ * The caller owns the result and frees it with free(). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* Current wall-clock time in seconds since the epoch, and a monotonic
+ * clock in microseconds for durations. */
+int64_t core_now(void);
+int64_t core_mono_us(void);
+
+/* Fill buf with n random bytes from the operating system. */
+void core_random(void *buf, size_t n);
+
+/* Format t (seconds since the epoch, UTC) as "YYYY-MM-DD HH:MM:SS" into
+ * out, which must hold at least 20 bytes. */
+void core_fmt_time(int64_t t, char out[20]);
+
+#endif

@@ -1,0 +1,14 @@
+/* log.h — the server's log lines on stderr.
+ *
+ * Never pass personal data (names, e-mail addresses, message text, query
+ * strings) to these functions. */
+#ifndef LOTSE_LOG_H
+#define LOTSE_LOG_H
+
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Silence log_info (tests and CLI tools that want quiet output). */
+void log_set_quiet(int quiet);
+
+#endif

@@ -1,0 +1,126 @@
+/* layout.c — the page frame shared by every HTML page. */
+#include "html/layout.h"
+#include "core/i18n.h"
+
+#include <string.h>
+
+struct nav_item {
+	const char *path;
+	const char *label; /* msgid */
+};
+
+static const struct nav_item main_nav[] = {
+	{ "/", "Startseite" },
+	{ "/bqn-rlp", "Das BQN RLP" },
+	{ "/modellprojekt-ludwigshafen", "Das Modellprojekt Ludwigshafen" },
+	{ "/modellprojekt-mainz", "Das Modellprojekt Mainz" },
+	{ "/kontakt", "Kontakt" },
+};
+
+static const struct nav_item footer_nav[] = {
+	{ "/kontakt", "Kontakt" },
+	{ "/datenschutz", "Datenschutz" },
+	{ "/impressum", "Impressum" },
+};
+
+/* The URL of this page in lang, absolute when base is given. */
+static const char *lang_url(struct req *r, const char *base, const char *lang)
+{
+	const char *path = arena_printf(r->a, "%s%s", base ? base : "", r->path);
+	return html_url(r->a, path, "lang", strcmp(lang, i18n_langs[0]) == 0 && base ? NULL : lang, NULL);
+}
+
+static void nav_list(html *h, struct req *r, const struct nav_item *items, size_t n)
+{
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", T(r, items[i].label), "href", items[i].path, "aria-current",
+			  strcmp(r->path, items[i].path) == 0 ? "page" : NULL, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+}
+
+void layout_begin(html *h, struct req *r, const struct page_meta *m)
+{
+	html_raw_trusted(h, "<!DOCTYPE html>\n");
+	html_open(h, "html", "lang", r->lang, NULL);
+	html_open(h, "head", NULL);
+	html_void(h, "meta", "charset", "utf-8", NULL);
+	html_void(h, "meta", "name", "viewport", "content", "width=device-width, initial-scale=1", NULL);
+	html_open(h, "title", NULL);
+	html_text(h, m->title);
+	html_text(h, " – ");
+	html_text(h, T(r, "BQN Rheinland-Pfalz"));
+	html_close(h, "title");
+	if (m->description && *m->description)
+		html_void(h, "meta", "name", "description", "content", m->description, NULL);
+	if (m->noindex)
+		html_void(h, "meta", "name", "robots", "content", "noindex", NULL);
+	html_void(h, "link", "rel", "canonical", "href", lang_url(r, r->base_url, r->lang), NULL);
+	for (size_t i = 0; i18n_langs[i]; i++)
+		html_void(h, "link", "rel", "alternate", "hreflang", i18n_langs[i], "href",
+			  lang_url(r, r->base_url, i18n_langs[i]), NULL);
+	html_void(h, "link", "rel", "icon", "href", "/favicon.ico", "sizes", "32x32", NULL);
+	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg", "type", "image/svg+xml", NULL);
+	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	html_close(h, "head");
+
+	html_open(h, "body", NULL);
+	html_elem(h, "a", T(r, "Zum Inhalt springen"), "class", "skip-link", "href", "#main", NULL);
+	html_open(h, "header", "class", "site-header", NULL);
+	html_open(h, "div", "class", "wrap header-inner", NULL);
+	html_open(h, "a", "class", "brand", "href", "/", NULL);
+	html_elem(h, "span", "BQN", "class", "brand-mark", "aria-hidden", "true", NULL);
+	html_open(h, "span", "class", "brand-text", NULL);
+	html_elem(h, "span", T(r, "BQN Rheinland-Pfalz"), "class", "brand-name", NULL);
+	html_elem(h, "span", T(r, "Berufliches Qualifizierungsnetzwerk für Migrantinnen und Migranten"),
+		  "class", "brand-sub", NULL);
+	html_close(h, "span");
+	html_close(h, "a");
+	html_open(h, "nav", "class", "lang-switch", "aria-label", T(r, "Sprache"), NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i18n_langs[i]; i++) {
+		const char *l = i18n_langs[i];
+		html_open(h, "li", NULL);
+		html_elem(h, "a", i18n_lang_name(l), "href", lang_url(r, NULL, l), "lang", l, "hreflang", l,
+			  "aria-current", strcmp(l, r->lang) == 0 ? "true" : NULL, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+	html_close(h, "div");
+	html_open(h, "nav", "class", "main-nav", "aria-label", T(r, "Hauptnavigation"), NULL);
+	html_open(h, "div", "class", "wrap", NULL);
+	nav_list(h, r, main_nav, sizeof(main_nav) / sizeof(main_nav[0]));
+	html_close(h, "div");
+	html_close(h, "nav");
+	html_close(h, "header");
+
+	html_open(h, "main", "id", "main", "class", "wrap", NULL);
+	if (m->notice)
+		html_elem(h, "p", m->notice, "class", "notice", NULL);
+	if (!m->no_h1)
+		html_elem(h, "h1", m->title, NULL);
+}
+
+void layout_end(html *h, struct req *r)
+{
+	html_close(h, "main");
+	html_open(h, "footer", "class", "site-footer", NULL);
+	html_open(h, "div", "class", "wrap", NULL);
+	html_elem(h, "p",
+		  T(r, "Gefördert aus Mitteln der Europäischen Union (Europäischer Sozialfonds) und des "
+		       "Bundesinstituts für Berufsbildung (BIBB)."),
+		  "class", "funding", NULL);
+	html_open(h, "nav", "class", "footer-nav", "aria-label", T(r, "Rechtliches"), NULL);
+	nav_list(h, r, footer_nav, sizeof(footer_nav) / sizeof(footer_nav[0]));
+	html_close(h, "nav");
+	html_elem(h, "p", T(r, "© 2026 BQN Rheinland-Pfalz · Beispielinhalte"), "class", "fine", NULL);
+	html_close(h, "div");
+	html_close(h, "footer");
+	html_close(h, "body");
+	html_close(h, "html");
+	html_raw_trusted(h, "\n");
+}

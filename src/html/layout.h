@@ -1,0 +1,24 @@
+/* layout.h — the frame around every HTML page: head, header with brand
+ * and language switch, main navigation, footer. */
+#ifndef LOTSE_LAYOUT_H
+#define LOTSE_LAYOUT_H
+
+#include "html/html.h"
+#include "http/http.h"
+
+struct page_meta {
+	const char *title;        /* plain text, already translated */
+	const char *description;  /* meta description, plain text */
+	const char *notice;       /* an optional note above the title (e.g. missing translation) */
+	int noindex;              /* keep out of search engines (error pages, forms) */
+	int no_h1;                /* the page writes its own <h1> */
+};
+
+/* Write everything up to and including the <h1>. The canonical link is
+ * r->base_url + r->path (+ ?lang=xx for languages other than German). */
+void layout_begin(html *h, struct req *r, const struct page_meta *m);
+
+/* Close <main> and write the footer. */
+void layout_end(html *h, struct req *r);
+
+#endif

@@ -1,0 +1,103 @@
+/* http.h — a request and its response as handlers see them.
+ *
+ * The server (server.c) fills a struct req from libmicrohttpd, matches a
+ * route, checks its permission, and calls the handler, which fills a
+ * struct resp. All strings in a req are owned by its arena (req->a) and
+ * live until the request completes. */
+#ifndef LOTSE_HTTP_H
+#define LOTSE_HTTP_H
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+#include <stddef.h>
+
+struct store;
+
+enum http_method {
+	HTTP_GET = 1,
+	HTTP_HEAD = 2,
+	HTTP_POST = 4,
+};
+
+/* An ordered list of name/value pairs (query, form fields, cookies).
+ * Names may repeat; values are NUL-terminated and owned by the arena. */
+struct kv {
+	const char *key;
+	char *val;
+	size_t len; /* bytes in val, which may contain NUL in binary uploads */
+};
+
+struct kvlist {
+	struct kv *items;
+	size_t n, cap;
+};
+
+/* Append a pair (key and value copied into a). */
+void kv_add(arena *a, struct kvlist *l, const char *key, const char *val, size_t len);
+/* The first value for key, or NULL. Borrowed from the list. */
+const char *kv_get(const struct kvlist *l, const char *key);
+/* How many pairs carry key. */
+size_t kv_count(const struct kvlist *l, const char *key);
+
+#define HTTP_MAX_PARAMS 4
+
+struct req {
+	arena *a;
+	enum http_method method;
+	const char *path;          /* decoded path, without query string */
+	const char *target;        /* raw request target as received; never logged */
+	struct kvlist query;       /* parsed query string */
+	struct kvlist form;        /* parsed urlencoded or multipart body (POST) */
+	struct kvlist cookies;
+	const char *params[HTTP_MAX_PARAMS]; /* route placeholders, in order */
+	size_t nparams;
+	const char *lang;          /* "de" or "en"; chosen per request */
+	const char *client;        /* client address as text; for rate limits, never logged */
+	struct store *db;          /* this worker thread's database connection */
+	const char *base_url;      /* e.g. "http://127.0.0.1:8080", no trailing slash */
+	void *conn_;               /* private: the libmicrohttpd connection */
+};
+
+/* A request header's value, or NULL. Borrowed from the connection. */
+const char *req_header(const struct req *r, const char *name);
+
+struct resp {
+	int status;
+	const char *content_type;   /* default "text/html; charset=utf-8" */
+	buf body;
+	struct kvlist headers;      /* extra headers */
+	int no_store;               /* Cache-Control: no-store */
+};
+
+/* Add a response header (copied into the request arena). */
+void resp_header(struct req *r, struct resp *w, const char *name, const char *value);
+/* 303 See Other to a local path (must start with '/'). */
+void resp_redirect(struct req *r, struct resp *w, const char *path);
+/* Set a cookie: HttpOnly; SameSite=Lax; Path=/; max_age seconds (0 = session). */
+void resp_cookie(struct req *r, struct resp *w, const char *name, const char *value, long max_age);
+
+typedef void (*http_handler)(struct req *r, struct resp *w);
+
+/* Parsers (pure functions, also used by the fuzz targets). */
+
+/* Parse application/x-www-form-urlencoded text (a query string or a body)
+ * into l: '+' is a space, %XX decoded; pairs without '=' get "". Pairs
+ * whose key is empty are skipped. Returns 0, or -1 when more than
+ * max_pairs pairs were seen (the rest are ignored). */
+int http_parse_urlencoded(arena *a, const char *s, size_t len, struct kvlist *l, size_t max_pairs);
+
+/* Parse a Cookie header ("a=1; b=2") into l. Values are taken as they
+ * are (no decoding); surrounding quotes are removed. Returns 0 or -1 as
+ * above. */
+int http_parse_cookies(arena *a, const char *header, struct kvlist *l, size_t max_pairs);
+
+/* Pick the first language in an Accept-Language header that is in
+ * supported (a NULL-terminated list), honouring q-values; NULL if none. */
+const char *http_pick_language(const char *header, const char *const *supported);
+
+/* Decode %XX in place; returns the new length. '+' is decoded to ' ' if
+ * plus_is_space. Invalid escapes are kept as they are. */
+size_t http_url_decode(char *s, size_t len, int plus_is_space);
+
+#endif

@@ -1,0 +1,184 @@
+/* parse.c — query strings, urlencoded bodies, cookies, Accept-Language. */
+#include "http/http.h"
+#include "core/core.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void kv_add(arena *a, struct kvlist *l, const char *key, const char *val, size_t len)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		struct kv *items = arena_alloc(a, cap * sizeof(*items));
+		if (l->n)
+			memcpy(items, l->items, l->n * sizeof(*items));
+		l->items = items;
+		l->cap = cap;
+	}
+	struct kv *kv = &l->items[l->n++];
+	kv->key = arena_strdup(a, key);
+	kv->val = arena_strndup(a, val, len);
+	kv->len = len;
+}
+
+const char *kv_get(const struct kvlist *l, const char *key)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].key, key) == 0)
+			return l->items[i].val;
+	return NULL;
+}
+
+size_t kv_count(const struct kvlist *l, const char *key)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].key, key) == 0)
+			n++;
+	return n;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t http_url_decode(char *s, size_t len, int plus_is_space)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '+' && plus_is_space) {
+			c = ' ';
+		} else if (c == '%' && i + 2 < len) {
+			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			if (hi >= 0 && lo >= 0) {
+				c = (char)(hi << 4 | lo);
+				i += 2;
+			}
+		}
+		s[o++] = c;
+	}
+	if (o < len)
+		s[o] = '\0';
+	return o;
+}
+
+int http_parse_urlencoded(arena *a, const char *s, size_t len, struct kvlist *l, size_t max_pairs)
+{
+	size_t i = 0, pairs = 0;
+	while (i < len) {
+		size_t start = i;
+		while (i < len && s[i] != '&' && s[i] != ';')
+			i++;
+		size_t end = i;
+		i++; /* skip the separator */
+		if (end == start)
+			continue;
+		if (pairs == max_pairs)
+			return -1;
+		const char *eq = memchr(s + start, '=', end - start);
+		size_t klen = eq ? (size_t)(eq - (s + start)) : end - start;
+		char *key = arena_strndup(a, s + start, klen);
+		klen = http_url_decode(key, klen, 1);
+		key[klen] = '\0';
+		if (klen == 0 || strlen(key) != klen)
+			continue; /* empty key, or a key with NUL: not a name we declare */
+		size_t vlen = eq ? end - start - klen - 1 : 0;
+		char *val = arena_strndup(a, eq ? eq + 1 : "", vlen);
+		vlen = http_url_decode(val, vlen, 1);
+		val[vlen] = '\0';
+		kv_add(a, l, key, val, vlen);
+		pairs++;
+	}
+	return 0;
+}
+
+static const char *skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+int http_parse_cookies(arena *a, const char *h, struct kvlist *l, size_t max_pairs)
+{
+	size_t pairs = 0;
+	const char *p = h;
+	while (p && *p) {
+		p = skip_ws(p);
+		const char *end = strchr(p, ';');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		const char *eq = memchr(p, '=', n);
+		if (eq && eq > p) {
+			if (pairs == max_pairs)
+				return -1;
+			size_t klen = (size_t)(eq - p);
+			while (klen > 0 && (p[klen - 1] == ' ' || p[klen - 1] == '\t'))
+				klen--;
+			const char *v = skip_ws(eq + 1);
+			size_t vlen = n - (size_t)(v - p);
+			while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+				vlen--;
+			if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
+				v++;
+				vlen -= 2;
+			}
+			if (klen > 0) {
+				char *key = arena_strndup(a, p, klen);
+				kv_add(a, l, key, v, vlen);
+				pairs++;
+			}
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+const char *http_pick_language(const char *h, const char *const *supported)
+{
+	const char *best = NULL;
+	double bestq = 0.0;
+	const char *p = h;
+	while (p && *p) {
+		p = skip_ws(p);
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		/* the tag runs to ';' or the end of the item */
+		size_t tlen = 0;
+		while (tlen < n && p[tlen] != ';' && p[tlen] != ' ')
+			tlen++;
+		double q = 1.0;
+		const char *semi = memchr(p, ';', n);
+		if (semi) {
+			const char *qs = skip_ws(semi + 1);
+			if ((size_t)(qs - p) + 2 <= n && qs[0] == 'q' && qs[1] == '=') {
+				char tmp[8] = { 0 };
+				size_t ql = n - (size_t)(qs + 2 - p);
+				if (ql > sizeof(tmp) - 1)
+					ql = sizeof(tmp) - 1;
+				memcpy(tmp, qs + 2, ql);
+				q = strtod(tmp, NULL);
+			}
+		}
+		/* primary subtag: "de-DE" counts as "de" */
+		size_t plen = 0;
+		while (plen < tlen && p[plen] != '-')
+			plen++;
+		for (const char *const *s = supported; *s; s++) {
+			if (strlen(*s) == plen && strncasecmp(*s, p, plen) == 0 && q > bestq) {
+				best = *s;
+				bestq = q;
+			}
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return best;
+}

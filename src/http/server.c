@@ -1,0 +1,483 @@
+/* server.c — libmicrohttpd glue: request context, body limits, dispatch,
+ * security headers, request log, per-thread database, clean shutdown. */
+#include "http/server.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "store/store.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define MAX_FIELDS 1000
+#define MAX_COOKIES 50
+
+/* Per-request state, created in the URI callback and freed when the
+ * request completes. */
+struct ctx {
+	struct req r;
+	struct resp w;
+	struct MHD_PostProcessor *pp;
+	buf field;              /* the form field being received */
+	char *field_key;
+	size_t nfields;
+	size_t body_bytes;
+	int started;
+	int too_large;
+	int bad_body;
+	int64_t start_us;
+	const char *method_name;
+};
+
+static const struct server_config *cfg;
+static pthread_key_t store_key;
+static atomic_long in_flight;
+static char base_url[128]; /* from the bound address when not configured */
+
+/* ---- the worker thread's database ---- */
+
+static void store_destroy(void *p)
+{
+	store_close(p);
+}
+
+static struct store *thread_store(void)
+{
+	struct store *s = pthread_getspecific(store_key);
+	if (s)
+		return s;
+	char err[300];
+	if (store_open(cfg->db_path, STORE_EXISTING, &s, err, sizeof(err)) != ST_OK) {
+		log_error("%s", err);
+		return NULL;
+	}
+	pthread_setspecific(store_key, s);
+	return s;
+}
+
+/* ---- struct req and struct resp helpers ---- */
+
+const char *req_header(const struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn_, MHD_HEADER_KIND, name);
+}
+
+void resp_header(struct req *r, struct resp *w, const char *name, const char *value)
+{
+	kv_add(r->a, &w->headers, name, value, strlen(value));
+}
+
+void resp_redirect(struct req *r, struct resp *w, const char *path)
+{
+	w->status = 303;
+	resp_header(r, w, "Location", path[0] == '/' && path[1] != '/' ? path : "/");
+}
+
+void resp_cookie(struct req *r, struct resp *w, const char *name, const char *value, long max_age)
+{
+	char *c = max_age > 0
+		? arena_printf(r->a, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax", name, value, max_age)
+		: arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
+	resp_header(r, w, "Set-Cookie", c);
+}
+
+/* ---- body parsing ---- */
+
+static void field_flush(struct ctx *c)
+{
+	if (!c->field_key)
+		return;
+	if (c->field.err)
+		c->too_large = 1;
+	else
+		kv_add(c->r.a, &c->r.form, c->field_key, buf_str(&c->field), c->field.len);
+	c->field_key = NULL;
+	buf_reset(&c->field);
+}
+
+static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *filename, const char *content_type,
+				 const char *transfer_encoding, const char *data, uint64_t off,
+				 size_t size)
+{
+	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
+	struct ctx *c = cls;
+	if (off == 0 || !c->field_key || strcmp(c->field_key, key) != 0) {
+		field_flush(c);
+		if (++c->nfields > MAX_FIELDS) {
+			c->bad_body = 1;
+			return MHD_NO;
+		}
+		c->field_key = arena_strdup(c->r.a, key);
+	}
+	buf_append(&c->field, data, size);
+	return MHD_YES;
+}
+
+/* ---- responses ---- */
+
+/* The one place that sets the headers every response carries. */
+static void security_headers(struct MHD_Response *mr)
+{
+	MHD_add_response_header(mr, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+				"script-src 'self'; object-src 'none'; base-uri 'none'; "
+				"form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+	MHD_add_response_header(mr, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(mr, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, struct ctx *c)
+{
+	struct resp *w = &c->w;
+	struct MHD_Response *mr;
+	if (w->body.err) {
+		log_error("response body too large for %s", c->r.path);
+		buf_reset(&w->body);
+		w->status = 500;
+	}
+	size_t len = w->body.len;
+	char *data = w->body.data;
+	w->body.data = NULL; /* MHD frees it */
+	buf_free(&w->body);
+	mr = MHD_create_response_from_buffer(len, data ? data : (char *)"",
+					     data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!mr) {
+		free(data);
+		return MHD_NO;
+	}
+	security_headers(mr);
+	MHD_add_response_header(mr, "Content-Type",
+				w->content_type ? w->content_type : "text/html; charset=utf-8");
+	if (w->no_store)
+		MHD_add_response_header(mr, "Cache-Control", "no-store");
+	for (size_t i = 0; i < w->headers.n; i++)
+		MHD_add_response_header(mr, w->headers.items[i].key, w->headers.items[i].val);
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)w->status, mr);
+	MHD_destroy_response(mr);
+	return ret;
+}
+
+static void error_response(struct ctx *c, int status)
+{
+	buf_reset(&c->w.body);
+	c->w.status = status;
+	c->w.content_type = NULL;
+	if (cfg->error_page)
+		cfg->error_page(&c->r, &c->w, status);
+}
+
+/* ---- dispatch ---- */
+
+static void choose_language(struct ctx *c)
+{
+	struct req *r = &c->r;
+	const char *q = i18n_lang(kv_get(&r->query, "lang"));
+	if (q) {
+		r->lang = q;
+		resp_cookie(r, &c->w, "lang", q, 365L * 24 * 3600);
+		return;
+	}
+	const char *ck = i18n_lang(kv_get(&r->cookies, "lang"));
+	if (ck) {
+		r->lang = ck;
+		return;
+	}
+	const char *al = http_pick_language(req_header(r, "Accept-Language"), i18n_langs);
+	r->lang = al ? al : i18n_langs[0];
+}
+
+static void dispatch(struct ctx *c)
+{
+	struct req *r = &c->r;
+	struct resp *w = &c->w;
+	const char *cookie = req_header(r, "Cookie");
+	if (cookie)
+		http_parse_cookies(r->a, cookie, &r->cookies, MAX_COOKIES);
+	choose_language(c);
+	/* A request carrying a cookie or a form must not be cached by others. */
+	if (c->bad_body) {
+		error_response(c, 400);
+		return;
+	}
+	if (c->too_large) {
+		error_response(c, 413);
+		return;
+	}
+	const struct route *route = NULL;
+	unsigned allowed = 0;
+	enum route_match m = router_match(r->a, cfg->routes, cfg->nroutes, r->method, r->path,
+					  &route, r->params, &r->nparams, &allowed);
+	if (m == ROUTE_NOT_FOUND) {
+		error_response(c, 404);
+		return;
+	}
+	if (m == ROUTE_BAD_METHOD) {
+		error_response(c, 405);
+		char allow[32] = "";
+		if (allowed & HTTP_GET)
+			strcat(allow, "GET, HEAD");
+		if (allowed & HTTP_POST)
+			strcat(allow, allow[0] ? ", POST" : "POST");
+		resp_header(r, w, "Allow", allow);
+		return;
+	}
+	if (route->perm == PERM_UNDECLARED || route->csrf == CSRF_UNDECLARED) {
+		log_error("route %s has no declared permission or CSRF need", route->pattern);
+		error_response(c, 404);
+		return;
+	}
+	int deny = cfg->authorize ? cfg->authorize(r, route) : (route->perm == PERM_PUBLIC ? 0 : 404);
+	if (deny) {
+		error_response(c, deny);
+		return;
+	}
+	r->db = thread_store();
+	if (!r->db) {
+		error_response(c, 503);
+		return;
+	}
+	w->status = 200;
+	route->handler(r, w);
+}
+
+static enum http_method parse_method(const char *m)
+{
+	if (strcmp(m, MHD_HTTP_METHOD_GET) == 0)
+		return HTTP_GET;
+	if (strcmp(m, MHD_HTTP_METHOD_HEAD) == 0)
+		return HTTP_HEAD;
+	if (strcmp(m, MHD_HTTP_METHOD_POST) == 0)
+		return HTTP_POST;
+	return 0;
+}
+
+static int has_prefix_ci(const char *s, const char *prefix)
+{
+	return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static enum MHD_Result first_call(struct MHD_Connection *conn, struct ctx *c, const char *url,
+				  const char *method)
+{
+	struct req *r = &c->r;
+	c->started = 1;
+	c->method_name = arena_strdup(r->a, method);
+	r->method = parse_method(method);
+	r->path = arena_strdup(r->a, url);
+	r->conn_ = conn;
+	r->base_url = cfg->base_url ? cfg->base_url : base_url;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char addr[INET6_ADDRSTRLEN] = "?";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof(addr));
+	}
+	r->client = arena_strdup(r->a, addr);
+	const char *qs = r->target ? strchr(r->target, '?') : NULL;
+	if (qs)
+		http_parse_urlencoded(r->a, qs + 1, strlen(qs + 1), &r->query, MAX_FIELDS);
+
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
+		c->too_large = 1;
+		return MHD_YES;
+	}
+	if (r->method == HTTP_POST) {
+		const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+		if (has_prefix_ci(ct, "application/x-www-form-urlencoded") ||
+		    has_prefix_ci(ct, "multipart/form-data")) {
+			c->pp = MHD_create_post_processor(conn, 16 * 1024, post_iter, c);
+			if (!c->pp)
+				c->bad_body = 1;
+		} else if (ct) {
+			c->bad_body = 1;
+		}
+	}
+	return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **req_cls)
+{
+	(void)cls, (void)version;
+	struct ctx *c = *req_cls;
+	if (!c)
+		return MHD_NO; /* the URI callback always makes one */
+	if (!c->started)
+		return first_call(conn, c, url, method);
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		c->body_bytes += n;
+		if (c->body_bytes > cfg->max_body)
+			c->too_large = 1;
+		if (c->too_large || c->bad_body)
+			return MHD_YES; /* drain and discard */
+		if (c->pp && MHD_post_process(c->pp, upload_data, n) != MHD_YES)
+			c->bad_body = 1;
+		return MHD_YES;
+	}
+	if (c->pp) {
+		if (MHD_destroy_post_processor(c->pp) != MHD_YES)
+			c->bad_body = 1;
+		c->pp = NULL;
+	}
+	field_flush(c);
+	dispatch(c);
+	return send_response(conn, c);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls, (void)conn;
+	struct ctx *c = xcalloc(1, sizeof(*c));
+	c->r.a = arena_new();
+	c->r.target = arena_strdup(c->r.a, uri);
+	c->start_us = core_mono_us();
+	buf_init(&c->field, cfg->max_body);
+	buf_init(&c->w.body, 64u << 20);
+	atomic_fetch_add(&in_flight, 1);
+	return c;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)conn;
+	struct ctx *c = *req_cls;
+	if (!c)
+		return;
+	if (c->started)
+		log_info("%s %s %d %.1fms%s", c->method_name, c->r.path, c->w.status,
+			 (double)(core_mono_us() - c->start_us) / 1000.0,
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	if (c->pp)
+		MHD_destroy_post_processor(c->pp);
+	buf_free(&c->field);
+	buf_free(&c->w.body);
+	arena_free(c->r.a);
+	free(c);
+	*req_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	size_t n = strlen(msg);
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_info("http: %s", msg);
+}
+
+/* ---- start and stop ---- */
+
+static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	if (!colon || (size_t)(colon - s) >= sizeof(host))
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	char *end;
+	unsigned long port = strtoul(colon + 1, &end, 10);
+	if (*end || port > 65535 || end == colon + 1)
+		return -1;
+	memset(ss, 0, sizeof(*ss));
+	size_t hl = strlen(host);
+	if (hl > 2 && host[0] == '[' && host[hl - 1] == ']') {
+		host[hl - 1] = '\0';
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+			return -1;
+		*len = sizeof(*a6);
+		return 0;
+	}
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	a4->sin_family = AF_INET;
+	a4->sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
+		return -1;
+	*len = sizeof(*a4);
+	return 0;
+}
+
+int server_run(const struct server_config *config)
+{
+	cfg = config;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
+		log_error("cannot use listen address '%s' (expected ADDR:PORT)", cfg->listen);
+		return 1;
+	}
+	if (pthread_key_create(&store_key, store_destroy) != 0)
+		return 1;
+
+	/* Workers inherit this mask; only the main thread takes the signals. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+			 MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 4),
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s ? cfg->timeout_s : 30),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s (in use, or not an address of this machine?)", cfg->listen);
+		return 1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = di ? di->port : 0;
+	char host[INET6_ADDRSTRLEN + 2] = "";
+	snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg->listen, ':') - cfg->listen), cfg->listen);
+	snprintf(base_url, sizeof(base_url), "http://%s:%u", host, port);
+	log_info("listening on %s (%u threads)", base_url, cfg->threads);
+
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_info("signal %d: finishing running requests", sig);
+	MHD_socket lfd = MHD_quiesce_daemon(d);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
+	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++)
+		usleep(50 * 1000);
+	MHD_stop_daemon(d);
+	/* The workers' destructors closed their databases. */
+	log_info("stopped");
+	return 0;
+}

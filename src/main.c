@@ -1,0 +1,240 @@
+/* main.c — the lotse command line: subcommands and their options. */
+#include "core/core.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "http/static.h"
+#include "routes.h"
+#include "site/site.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DEFAULT_DB "var/lotse.db"
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+static const char usage[] =
+	"usage: lotse COMMAND [OPTIONS]\n"
+	"\n"
+	"lotse is the information system of a regional vocational-qualification\n"
+	"network for migrants: its public website, and (as it grows) the directory of\n"
+	"training-support offers, surveys, counselling and committee documentation.\n"
+	"\n"
+	"commands:\n"
+	"  init [--db PATH] [--demo]      create a new database (refuses an existing file);\n"
+	"                                 --demo fills it with the demo website content\n"
+	"  serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
+	"                                 serve HTTP until SIGTERM or SIGINT; applies\n"
+	"                                 pending migrations first\n"
+	"  migrate [--db PATH]            apply pending migrations and exit\n"
+	"  backup [--db PATH] FILE        write a consistent copy of the database to FILE\n"
+	"                                 (safe while the server runs)\n"
+	"\n"
+	"options:\n"
+	"  --help, -h       show this help\n"
+	"  --version        show the version\n"
+	"\n"
+	"environment:\n"
+	"  LOTSE_DB         database path (default " DEFAULT_DB ")\n"
+	"  LOTSE_LISTEN     listen address (default " DEFAULT_LISTEN ")\n"
+	"  LOTSE_BASE_URL   public base URL for canonical links and the sitemap\n";
+
+struct opts {
+	const char *db;
+	const char *listen;
+	const char *base_url;
+	unsigned threads;
+	int demo;
+};
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : fallback;
+}
+
+/* Parse the options after the subcommand; returns the index of the first
+ * positional argument, or -1 after printing an error. */
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	o->db = env_or("LOTSE_DB", DEFAULT_DB);
+	o->listen = env_or("LOTSE_LISTEN", DEFAULT_LISTEN);
+	o->base_url = getenv("LOTSE_BASE_URL");
+	o->threads = 4;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'l': o->listen = optarg; break;
+		case 'b': o->base_url = optarg; break;
+		case 'D': o->demo = 1; break;
+		case 't': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || n < 1 || n > 256) {
+				fprintf(stderr, "lotse: --threads needs a number from 1 to 256\n");
+				return -1;
+			}
+			o->threads = (unsigned)n;
+			break;
+		}
+		case 'h':
+			fputs(usage, stdout);
+			exit(0);
+		default:
+			fputs("lotse: see `lotse --help`\n", stderr);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+/* Create the folder that will hold path, one level, if missing. */
+static void make_parent(const char *path)
+{
+	char *copy = xstrdup(path);
+	char *dir = dirname(copy);
+	if (strcmp(dir, ".") != 0 && mkdir(dir, 0750) != 0 && errno != EEXIST)
+		fprintf(stderr, "lotse: cannot create %s: %s\n", dir, strerror(errno));
+	free(copy);
+}
+
+static int open_migrated(const char *path, enum store_mode mode, struct store **s)
+{
+	char err[400];
+	if (store_open(path, mode, s, err, sizeof(err)) != ST_OK ||
+	    store_migrate(*s, err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "lotse: %s\n", err);
+		store_close(*s);
+		*s = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_init(const struct opts *o)
+{
+	struct store *s;
+	make_parent(o->db);
+	if (open_migrated(o->db, STORE_CREATE, &s) != 0)
+		return 1;
+	int rc = 0;
+	if (o->demo) {
+		char err[400];
+		if (site_demo_load(s, err, sizeof(err)) != ST_OK) {
+			fprintf(stderr, "lotse: %s\n", err);
+			rc = 1;
+		}
+	}
+	store_close(s);
+	if (rc == 0)
+		printf("created %s (schema %d)%s\n", o->db, store_schema_latest(),
+		       o->demo ? " with demo content" : "");
+	return rc;
+}
+
+static int cmd_migrate(const struct opts *o)
+{
+	struct store *s;
+	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
+		return 1;
+	printf("%s is at schema %d\n", o->db, store_schema_version(s));
+	store_close(s);
+	return 0;
+}
+
+static int cmd_backup(const struct opts *o, const char *file)
+{
+	struct store *s;
+	char err[400];
+	if (store_open(o->db, STORE_EXISTING, &s, err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "lotse: %s\n", err);
+		return 1;
+	}
+	int rc = store_backup(s, file, err, sizeof(err));
+	store_close(s);
+	if (rc != ST_OK) {
+		fprintf(stderr, "lotse: %s\n", err);
+		return 1;
+	}
+	printf("wrote %s\n", file);
+	return 0;
+}
+
+static int cmd_serve(const struct opts *o)
+{
+	struct store *s;
+	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
+		return 1;
+	store_close(s);
+	static_init();
+	struct server_config cfg = {
+		.db_path = o->db,
+		.listen = o->listen,
+		.base_url = o->base_url,
+		.threads = o->threads,
+		.max_body = 10u << 20,
+		.timeout_s = 30,
+		.routes = app_routes,
+		.nroutes = app_routes_count,
+		.error_page = site_error_page,
+		.authorize = app_authorize,
+	};
+	return server_run(&cfg);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("lotse %s (SQLite %s)\n", LOTSE_VERSION, sqlite3_libversion());
+		return 0;
+	}
+	if (i18n_init() != 0)
+		return 1;
+	struct opts o = { 0 };
+	int first = parse_opts(argc - 1, argv + 1, &o);
+	if (first < 0)
+		return 2;
+	int npos = argc - 1 - first;
+	char **pos = argv + 1 + first;
+	int rc;
+	if (strcmp(cmd, "init") == 0 && npos == 0) {
+		rc = cmd_init(&o);
+	} else if (strcmp(cmd, "serve") == 0 && npos == 0) {
+		rc = cmd_serve(&o);
+	} else if (strcmp(cmd, "migrate") == 0 && npos == 0) {
+		rc = cmd_migrate(&o);
+	} else if (strcmp(cmd, "backup") == 0 && npos == 1) {
+		rc = cmd_backup(&o, pos[0]);
+	} else {
+		fprintf(stderr, "lotse: unknown command or wrong arguments: %s\n(see `lotse --help`)\n", cmd);
+		rc = 2;
+	}
+	i18n_free();
+	return rc;
+}

@@ -1,0 +1,165 @@
+/* routes.c — handlers of the public website. */
+#include "site/site.h"
+#include "site/views.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/ratelimit.h"
+#include "html/html.h"
+#include "http/static.h"
+
+#include <jansson.h>
+#include <string.h>
+
+/* Contact messages per client address: 5 per 10 minutes. */
+static struct ratelimit contact_limit = RATELIMIT_INIT(5, 600);
+
+/* Read slug in the request's language, falling back to German. */
+static int load_page(struct req *r, const char *slug, struct page *p)
+{
+	int rc = site_page_get(r->db, r->a, slug, r->lang, p);
+	if (rc == ST_NOTFOUND && strcmp(r->lang, i18n_langs[0]) != 0)
+		rc = site_page_get(r->db, r->a, slug, i18n_langs[0], p);
+	return rc;
+}
+
+static void show_page(struct req *r, struct resp *w, const char *slug)
+{
+	struct page p;
+	int rc = load_page(r, slug, &p);
+	if (rc != ST_OK) {
+		w->status = rc == ST_NOTFOUND ? 404 : 500;
+		view_error(r, w, w->status);
+		return;
+	}
+	view_page(r, w, &p);
+}
+
+void site_home(struct req *r, struct resp *w)
+{
+	show_page(r, w, "start");
+}
+
+/* GET /{} — a content page by its slug. The slug goes to the database as a
+ * bound parameter; unknown slugs are 404. */
+void site_page(struct req *r, struct resp *w)
+{
+	static const char *const reserved[] = { "start", "kontakt" };
+	for (size_t i = 0; i < NELEM(reserved); i++) {
+		if (strcmp(r->params[0], reserved[i]) == 0) {
+			w->status = 404;
+			view_error(r, w, 404);
+			return;
+		}
+	}
+	show_page(r, w, r->params[0]);
+}
+
+static void contact_page(struct req *r, struct resp *w, const struct form *f, const char *problem)
+{
+	struct page intro;
+	int rc = load_page(r, "kontakt", &intro);
+	view_contact(r, w, rc == ST_OK ? &intro : NULL, f, problem);
+}
+
+void site_contact_form(struct req *r, struct resp *w)
+{
+	contact_page(r, w, NULL, NULL);
+}
+
+void site_contact_send(struct req *r, struct resp *w)
+{
+	struct form f;
+	w->no_store = 1;
+	form_validate(r, &r->form, contact_fields, CF__MAX, &f);
+	if (f.honeypot) {
+		/* A bot: answer as if it worked, keep nothing. */
+		resp_redirect(r, w, "/kontakt/danke");
+		return;
+	}
+	if (f.nerr) {
+		w->status = 422;
+		contact_page(r, w, &f, NULL);
+		return;
+	}
+	if (!ratelimit_hit(&contact_limit, r->client, core_now())) {
+		w->status = 429;
+		contact_page(r, w, &f,
+			     T(r, "Sie haben in kurzer Zeit viele Nachrichten geschickt. Bitte warten Sie "
+				  "einige Minuten und senden Sie dann noch einmal. Ihr Text ist noch da."));
+		return;
+	}
+	struct contact_message m = {
+		.name = f.val[CF_NAME],
+		.email = f.val[CF_EMAIL],
+		.message = f.val[CF_MESSAGE],
+		.lang = r->lang,
+	};
+	if (site_contact_add(r->db, &m) != ST_OK) {
+		w->status = 503;
+		contact_page(r, w, &f,
+			     T(r, "Ihre Nachricht konnte gerade nicht gespeichert werden. Bitte versuchen "
+				  "Sie es in einigen Minuten noch einmal. Ihr Text ist noch da."));
+		return;
+	}
+	resp_redirect(r, w, "/kontakt/danke");
+}
+
+void site_contact_thanks(struct req *r, struct resp *w)
+{
+	view_contact_thanks(r, w);
+}
+
+void site_error_page(struct req *r, struct resp *w, int status)
+{
+	view_error(r, w, status);
+}
+
+void site_healthz(struct req *r, struct resp *w)
+{
+	int ok = store_health(r->db) == ST_OK;
+	json_t *j = json_pack("{s:s, s:i, s:s}", "status", ok ? "ok" : "error", "schema",
+			      store_schema_version(r->db), "version", LOTSE_VERSION);
+	char *s = json_dumps(j, JSON_COMPACT);
+	w->status = ok ? 200 : 503;
+	w->content_type = "application/json";
+	w->no_store = 1;
+	buf_puts(&w->body, s);
+	buf_putc(&w->body, '\n');
+	free(s);
+	json_decref(j);
+}
+
+void site_robots(struct req *r, struct resp *w)
+{
+	w->content_type = "text/plain; charset=utf-8";
+	buf_printf(&w->body, "User-agent: *\nDisallow: /intern\nDisallow: /kontakt/danke\n\nSitemap: %s/sitemap.xml\n",
+		   r->base_url);
+}
+
+void site_sitemap(struct req *r, struct resp *w)
+{
+	w->content_type = "application/xml; charset=utf-8";
+	buf_puts(&w->body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	const char **slugs = site_page_slugs(r->db, r->a);
+	for (size_t i = 0; slugs[i]; i++) {
+		const char *path = strcmp(slugs[i], "start") == 0 ? "/" : arena_printf(r->a, "/%s", slugs[i]);
+		for (size_t l = 0; i18n_langs[l]; l++) {
+			buf_puts(&w->body, "  <url><loc>");
+			esc_text(&w->body, r->base_url);
+			esc_text(&w->body, path);
+			if (l > 0) {
+				buf_puts(&w->body, "?lang=");
+				esc_url_arg(&w->body, i18n_langs[l]);
+			}
+			buf_puts(&w->body, "</loc></url>\n");
+		}
+	}
+	buf_puts(&w->body, "</urlset>\n");
+}
+
+void site_favicon(struct req *r, struct resp *w)
+{
+	static_serve(r, w, "favicon.ico");
+}

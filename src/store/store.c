@@ -1,0 +1,275 @@
+/* store.c — SQLite connection, pragmas, statement cache, migrations, backup. */
+#include "store/store.h"
+#include "core/core.h"
+#include "core/embed.h"
+#include "core/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define STMT_SLOTS 256 /* power of two, larger than the number of distinct queries */
+
+struct stmt_slot {
+	const char *sql;
+	sqlite3_stmt *st;
+};
+
+struct store {
+	sqlite3 *db;
+	struct stmt_slot slots[STMT_SLOTS];
+};
+
+static int file_exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+int store_open(const char *path, enum store_mode mode, struct store **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	int exists = file_exists(path);
+	if (mode == STORE_CREATE && exists) {
+		snprintf(err, errlen, "%s already exists; refusing to overwrite it", path);
+		return ST_ERR;
+	}
+	if (mode == STORE_EXISTING && !exists) {
+		snprintf(err, errlen, "%s does not exist (create it with `lotse init`)", path);
+		return ST_ERR;
+	}
+	struct store *s = xcalloc(1, sizeof(*s));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	static const char pragmas[] =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=NORMAL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA temp_store=MEMORY;";
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		goto fail;
+	}
+	*out = s;
+	return ST_OK;
+fail:
+	store_close(s);
+	return ST_ERR;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < STMT_SLOTS; i++)
+		sqlite3_finalize(s->slots[i].st);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+sqlite3_stmt *store_stmt(struct store *s, const char *sql)
+{
+	size_t h = ((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15ull;
+	for (size_t k = 0; k < STMT_SLOTS; k++) {
+		struct stmt_slot *slot = &s->slots[(h + k) & (STMT_SLOTS - 1)];
+		if (slot->sql == sql) {
+			sqlite3_reset(slot->st);
+			sqlite3_clear_bindings(slot->st);
+			return slot->st;
+		}
+		if (slot->sql == NULL) {
+			if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+					       &slot->st, NULL) != SQLITE_OK) {
+				log_error("prepare failed: %s", sqlite3_errmsg(s->db));
+				slot->st = NULL;
+				return NULL;
+			}
+			slot->sql = sql;
+			return slot->st;
+		}
+	}
+	log_error("statement cache full");
+	return NULL;
+}
+
+int store_exec_stmt(struct store *s, sqlite3_stmt *st)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return ST_OK;
+	if ((rc & 0xFF) == SQLITE_CONSTRAINT)
+		return ST_CONFLICT;
+	log_error("statement failed: %s", sqlite3_errmsg(s->db));
+	return ST_ERR;
+}
+
+int store_exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("exec failed: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return ST_ERR;
+	}
+	return ST_OK;
+}
+
+int store_begin(struct store *s)
+{
+	return store_exec(s, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *s)
+{
+	return store_exec(s, "COMMIT");
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const char *store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+static int migration_version(const char *name)
+{
+	return atoi(name);
+}
+
+int store_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < embed_sql_count; i++) {
+		int m = migration_version(embed_sql[i].name);
+		if (m > v)
+			v = m;
+	}
+	return v;
+}
+
+int store_schema_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT coalesce(max(version), 0) FROM schema_version", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0; /* no table yet: an empty database */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_migrate(struct store *s, char *err, size_t errlen)
+{
+	if (store_exec(s, "CREATE TABLE IF NOT EXISTS schema_version ("
+			  " version INTEGER PRIMARY KEY,"
+			  " name TEXT NOT NULL,"
+			  " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))") != ST_OK) {
+		snprintf(err, errlen, "cannot create schema_version: %s", sqlite3_errmsg(s->db));
+		return ST_ERR;
+	}
+	int have = store_schema_version(s), latest = store_schema_latest();
+	if (have > latest) {
+		snprintf(err, errlen,
+			 "the database has schema version %d, but this lotse knows only up to %d; "
+			 "use a newer lotse",
+			 have, latest);
+		return ST_ERR;
+	}
+	for (size_t i = 0; i < embed_sql_count; i++) {
+		const struct embed_file *m = &embed_sql[i];
+		int v = migration_version(m->name);
+		if (v <= have)
+			continue;
+		char *msg = NULL;
+		if (store_begin(s) != ST_OK ||
+		    sqlite3_exec(s->db, m->data, NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(err, errlen, "migration %s failed: %s", m->name,
+				 msg ? msg : sqlite3_errmsg(s->db));
+			sqlite3_free(msg);
+			store_rollback(s);
+			return ST_ERR;
+		}
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(s->db,
+					    "INSERT INTO schema_version(version, name) VALUES (?, ?)",
+					    -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int(st, 1, v);
+			sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_OK || store_commit(s) != ST_OK) {
+			snprintf(err, errlen, "migration %s could not be recorded: %s", m->name,
+				 sqlite3_errmsg(s->db));
+			store_rollback(s);
+			return ST_ERR;
+		}
+	}
+	return ST_OK;
+}
+
+int store_health(struct store *s)
+{
+	return store_schema_version(s) == store_schema_latest() ? ST_OK : ST_ERR;
+}
+
+int store_backup(struct store *s, const char *path, char *err, size_t errlen)
+{
+	if (file_exists(path)) {
+		snprintf(err, errlen, "%s already exists; refusing to overwrite it", path);
+		return ST_ERR;
+	}
+	sqlite3 *dst = NULL;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+		if (b) {
+			/* Copy in steps so that a busy server is not blocked for long. */
+			do {
+				rc = sqlite3_backup_step(b, 256);
+				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+					sqlite3_sleep(20);
+			} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+			sqlite3_backup_finish(b);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		} else {
+			rc = sqlite3_errcode(dst);
+		}
+	}
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "backup to %s failed: %s", path,
+			 dst ? sqlite3_errmsg(dst) : "cannot open");
+		sqlite3_close(dst);
+		remove(path);
+		return ST_ERR;
+	}
+	sqlite3_close(dst);
+	return ST_OK;
+}

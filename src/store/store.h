@@ -1,0 +1,70 @@
+/* store.h — the database: opening, migrations, cached statements, backup.
+ *
+ * One struct store is one SQLite connection; the server keeps one per
+ * worker thread. Modules write their queries in their model.c with
+ * store_stmt() and bound parameters only — never SQL built from input. */
+#ifndef LOTSE_STORE_H
+#define LOTSE_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+struct store;
+
+enum store_mode {
+	STORE_CREATE,   /* the file must not exist yet; it is created */
+	STORE_EXISTING, /* the file must exist */
+};
+
+enum store_status {
+	ST_OK = 0,
+	ST_NOTFOUND,
+	ST_CONFLICT,
+	ST_ERR,
+};
+
+/* Open path with WAL, foreign keys and a busy timeout. On failure returns
+ * ST_ERR and writes a message to err. The caller owns *out (store_close). */
+int store_open(const char *path, enum store_mode mode, struct store **out, char *err, size_t errlen);
+void store_close(struct store *s);
+
+/* The raw connection, for model code that steps statements. Borrowed. */
+sqlite3 *store_db(struct store *s);
+
+/* Apply every embedded migration newer than the database, in order, each
+ * in its own transaction. Refuses (ST_ERR with a message) a database whose
+ * schema is newer than this program. */
+int store_migrate(struct store *s, char *err, size_t errlen);
+
+/* Highest migration applied (0 for an empty database), and highest known
+ * to this program. */
+int store_schema_version(struct store *s);
+int store_schema_latest(void);
+
+/* A prepared statement for sql, cached per connection by the address of
+ * sql (pass string literals). It comes reset with bindings cleared. NULL
+ * on a prepare error (logged). Borrowed: do not finalize. */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql);
+
+/* Step a statement that returns no rows (or ignores them); resets it.
+ * Returns ST_OK, ST_CONFLICT (constraint) or ST_ERR (logged). */
+int store_exec_stmt(struct store *s, sqlite3_stmt *st);
+
+/* Run SQL without parameters (schema, pragmas, BEGIN/COMMIT). */
+int store_exec(struct store *s, const char *sql);
+
+int store_begin(struct store *s);     /* BEGIN IMMEDIATE */
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* Quick health check: the connection answers and the schema is current. */
+int store_health(struct store *s);
+
+/* Write a consistent copy of the database to path (SQLite online backup;
+ * safe while a server writes). path must not exist. */
+int store_backup(struct store *s, const char *path, char *err, size_t errlen);
+
+/* The column text, or "" for NULL. Borrowed until the next step or reset. */
+const char *store_col_text(sqlite3_stmt *st, int i);
+
+#endif
