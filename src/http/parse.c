@@ -85,13 +85,14 @@ int http_parse_urlencoded(arena *a, const char *s, size_t len, struct kvlist *l,
 		if (pairs == max_pairs)
 			return -1;
 		const char *eq = memchr(s + start, '=', end - start);
-		size_t klen = eq ? (size_t)(eq - (s + start)) : end - start;
-		char *key = arena_strndup(a, s + start, klen);
-		klen = http_url_decode(key, klen, 1);
+		size_t rawklen = eq ? (size_t)(eq - (s + start)) : end - start;
+		char *key = arena_strndup(a, s + start, rawklen);
+		size_t klen = http_url_decode(key, rawklen, 1);
 		key[klen] = '\0';
 		if (klen == 0 || strlen(key) != klen)
 			continue; /* empty key, or a key with NUL: not a name we declare */
-		size_t vlen = eq ? end - start - klen - 1 : 0;
+		/* the value's raw length, from the undecoded key's length */
+		size_t vlen = eq ? end - start - rawklen - 1 : 0;
 		char *val = arena_strndup(a, eq ? eq + 1 : "", vlen);
 		vlen = http_url_decode(val, vlen, 1);
 		val[vlen] = '\0';

@@ -20,9 +20,19 @@
 #define MAX_FIELDS 1000
 #define MAX_COOKIES 50
 
+/* A running server: the daemon and what its callbacks share. */
+struct server_handle {
+	const struct server_config *cfg;
+	struct MHD_Daemon *d;
+	pthread_key_t store_key;   /* each worker thread's database */
+	atomic_long in_flight;     /* requests between on_uri and on_completed */
+	char base_url[128];        /* from the bound address when not configured */
+};
+
 /* Per-request state, created in the URI callback and freed when the
  * request completes. */
 struct ctx {
+	struct server_handle *srv;
 	struct req r;
 	struct resp w;
 	struct MHD_PostProcessor *pp;
@@ -37,11 +47,6 @@ struct ctx {
 	const char *method_name;
 };
 
-static const struct server_config *cfg;
-static pthread_key_t store_key;
-static atomic_long in_flight;
-static char base_url[128]; /* from the bound address when not configured */
-
 /* ---- the worker thread's database ---- */
 
 static void store_destroy(void *p)
@@ -49,17 +54,17 @@ static void store_destroy(void *p)
 	store_close(p);
 }
 
-static struct store *thread_store(void)
+static struct store *thread_store(struct server_handle *srv)
 {
-	struct store *s = pthread_getspecific(store_key);
+	struct store *s = pthread_getspecific(srv->store_key);
 	if (s)
 		return s;
 	char err[300];
-	if (store_open(cfg->db_path, STORE_EXISTING, &s, err, sizeof(err)) != ST_OK) {
+	if (store_open(srv->cfg->db_path, STORE_EXISTING, &s, err, sizeof(err)) != ST_OK) {
 		log_error("%s", err);
 		return NULL;
 	}
-	pthread_setspecific(store_key, s);
+	pthread_setspecific(srv->store_key, s);
 	return s;
 }
 
@@ -174,8 +179,8 @@ static void error_response(struct ctx *c, int status)
 	buf_reset(&c->w.body);
 	c->w.status = status;
 	c->w.content_type = NULL;
-	if (cfg->error_page)
-		cfg->error_page(&c->r, &c->w, status);
+	if (c->srv->cfg->error_page)
+		c->srv->cfg->error_page(&c->r, &c->w, status);
 }
 
 /* ---- dispatch ---- */
@@ -200,6 +205,7 @@ static void choose_language(struct ctx *c)
 
 static void dispatch(struct ctx *c)
 {
+	const struct server_config *cfg = c->srv->cfg;
 	struct req *r = &c->r;
 	struct resp *w = &c->w;
 	const char *cookie = req_header(r, "Cookie");
@@ -243,7 +249,7 @@ static void dispatch(struct ctx *c)
 		error_response(c, deny);
 		return;
 	}
-	r->db = thread_store();
+	r->db = thread_store(c->srv);
 	if (!r->db) {
 		error_response(c, 503);
 		return;
@@ -271,13 +277,14 @@ static int has_prefix_ci(const char *s, const char *prefix)
 static enum MHD_Result first_call(struct MHD_Connection *conn, struct ctx *c, const char *url,
 				  const char *method)
 {
+	const struct server_config *cfg = c->srv->cfg;
 	struct req *r = &c->r;
 	c->started = 1;
 	c->method_name = arena_strdup(r->a, method);
 	r->method = parse_method(method);
 	r->path = arena_strdup(r->a, url);
 	r->conn_ = conn;
-	r->base_url = cfg->base_url ? cfg->base_url : base_url;
+	r->base_url = cfg->base_url ? cfg->base_url : c->srv->base_url;
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char addr[INET6_ADDRSTRLEN] = "?";
@@ -326,7 +333,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		c->body_bytes += n;
-		if (c->body_bytes > cfg->max_body)
+		if (c->body_bytes > c->srv->cfg->max_body)
 			c->too_large = 1;
 		if (c->too_large || c->bad_body)
 			return MHD_YES; /* drain and discard */
@@ -346,21 +353,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-	(void)cls, (void)conn;
+	(void)conn;
+	struct server_handle *srv = cls;
 	struct ctx *c = xcalloc(1, sizeof(*c));
+	c->srv = srv;
 	c->r.a = arena_new();
 	c->r.target = arena_strdup(c->r.a, uri);
 	c->start_us = core_mono_us();
-	buf_init(&c->field, cfg->max_body);
+	buf_init(&c->field, srv->cfg->max_body);
 	buf_init(&c->w.body, 64u << 20);
-	atomic_fetch_add(&in_flight, 1);
+	atomic_fetch_add(&srv->in_flight, 1);
 	return c;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)conn;
+	(void)conn;
+	struct server_handle *srv = cls;
 	struct ctx *c = *req_cls;
 	if (!c)
 		return;
@@ -375,7 +385,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	arena_free(c->r.a);
 	free(c);
 	*req_cls = NULL;
-	atomic_fetch_sub(&in_flight, 1);
+	atomic_fetch_sub(&srv->in_flight, 1);
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -424,60 +434,114 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *l
 	return 0;
 }
 
-int server_run(const struct server_config *config)
+int server_launch(const struct server_config *cfg, int no_listen, struct server_handle **out)
 {
-	cfg = config;
+	*out = NULL;
+	const char *listen = cfg->listen ? cfg->listen : "127.0.0.1:0";
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
-		log_error("cannot use listen address '%s' (expected ADDR:PORT)", cfg->listen);
+	if (parse_listen(listen, &ss, &sslen) != 0) {
+		if (!no_listen) {
+			log_error("cannot use listen address '%s' (expected ADDR:PORT)", listen);
+			return 1;
+		}
+		ss.ss_family = AF_INET;
+	}
+	struct server_handle *srv = xcalloc(1, sizeof(*srv));
+	srv->cfg = cfg;
+	atomic_init(&srv->in_flight, 0);
+	if (pthread_key_create(&srv->store_key, store_destroy) != 0) {
+		free(srv);
 		return 1;
 	}
-	if (pthread_key_create(&store_key, store_destroy) != 0)
-		return 1;
-
-	/* Workers inherit this mask; only the main thread takes the signals. */
-	sigset_t sigs;
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	unsigned threads = cfg->threads ? cfg->threads : 4;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL,
+			 MHD_USE_ERROR_LOG |
+			 (no_listen ? MHD_USE_NO_LISTEN_SOCKET : 0) |
+			 (!no_listen && ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+	/* MHD_OPTION_SOCK_ADDR goes last so that no_listen can end the list
+	 * before it (the daemon opens no socket then). */
+	srv->d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 4),
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s ? cfg->timeout_s : 30),
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		no_listen ? MHD_OPTION_END : MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_END);
-	if (!d) {
-		log_error("cannot listen on %s (in use, or not an address of this machine?)", cfg->listen);
+	if (!srv->d) {
+		log_error("cannot listen on %s (in use, or not an address of this machine?)", listen);
+		pthread_key_delete(srv->store_key);
+		free(srv);
 		return 1;
 	}
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	unsigned port = di ? di->port : 0;
+	unsigned port = 0;
+	if (!no_listen) {
+		const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+		port = di ? di->port : 0;
+	} else if (strrchr(listen, ':')) {
+		port = (unsigned)strtoul(strrchr(listen, ':') + 1, NULL, 10);
+	}
+	const char *colon = strrchr(listen, ':');
+	int hostlen = colon ? (int)(colon - listen) : (int)strlen(listen);
 	char host[INET6_ADDRSTRLEN + 2] = "";
-	snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg->listen, ':') - cfg->listen), cfg->listen);
-	snprintf(base_url, sizeof(base_url), "http://%s:%u", host, port);
-	log_info("listening on %s (%u threads)", base_url, cfg->threads);
+	snprintf(host, sizeof(host), "%.*s", hostlen, listen);
+	snprintf(srv->base_url, sizeof(srv->base_url), "http://%s:%u", host, port);
+	if (!no_listen)
+		log_info("listening on %s (%u threads)", srv->base_url, threads);
+	*out = srv;
+	return 0;
+}
 
+const char *server_base_url(const struct server_handle *srv)
+{
+	return srv->base_url;
+}
+
+int server_add_connection(struct server_handle *srv, int fd, const struct sockaddr *addr,
+			  unsigned addrlen)
+{
+	return MHD_add_connection(srv->d, fd, addr, (socklen_t)addrlen) == MHD_YES ? 0 : -1;
+}
+
+void server_shutdown(struct server_handle *srv)
+{
+	if (!srv)
+		return;
+	MHD_socket lfd = MHD_quiesce_daemon(srv->d);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
+	for (int i = 0; i < 100 && atomic_load(&srv->in_flight) > 0; i++)
+		usleep(50 * 1000);
+	MHD_stop_daemon(srv->d);
+	/* The workers' destructors closed their databases as they exited. */
+	pthread_key_delete(srv->store_key);
+	free(srv);
+}
+
+int server_run(const struct server_config *cfg)
+{
+	/* Workers inherit this mask; only the main thread takes the signals. */
+	sigset_t sigs, old;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+
+	struct server_handle *srv;
+	if (server_launch(cfg, 0, &srv) != 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return 1;
+	}
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	log_info("signal %d: finishing running requests", sig);
-	MHD_socket lfd = MHD_quiesce_daemon(d);
-	if (lfd != MHD_INVALID_SOCKET)
-		close(lfd);
-	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++)
-		usleep(50 * 1000);
-	MHD_stop_daemon(d);
-	/* The workers' destructors closed their databases. */
+	server_shutdown(srv);
 	log_info("stopped");
 	return 0;
 }

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+struct sockaddr;
+
 struct server_config {
 	const char *db_path;
 	const char *listen;        /* "ADDR:PORT"; port 0 picks a free one */
@@ -30,6 +32,34 @@ struct server_config {
 /* Run until SIGTERM or SIGINT. Returns 0 after a clean stop, 1 when the
  * server could not start (a message is logged). */
 int server_run(const struct server_config *cfg);
+
+/* The pieces server_run is made of, for programs that drive the server
+ * themselves (the fuzz harness). One server per process at a time.
+ * (Not called server_start/server_stop: tests/http/harness.h uses those
+ * names for the test's child-process server.)
+ *
+ * server_launch() starts the daemon and its worker threads and returns 0
+ * with a handle in *out, or 1 after logging why it could not. With
+ * no_listen it opens no socket (cfg->listen is then ignored) and takes
+ * connections only from server_add_connection(). cfg is borrowed and must
+ * outlive the server. Signals are left alone: a caller that wants them
+ * taken by one thread blocks them before starting (worker threads inherit
+ * the mask). */
+struct server_handle;
+int server_launch(const struct server_config *cfg, int no_listen, struct server_handle **out);
+
+/* "http://ADDR:PORT" of the bound socket (or of cfg->listen with
+ * no_listen). Borrowed from the server. */
+const char *server_base_url(const struct server_handle *s);
+
+/* Hand a connected socket to the server, which owns it from then on
+ * (also when this fails). Returns 0, or -1 when it was refused. */
+int server_add_connection(struct server_handle *s, int fd, const struct sockaddr *addr,
+			  unsigned addrlen);
+
+/* Stop accepting, let running requests finish (up to 5 s), stop the
+ * worker threads and free the server. NULL is allowed. */
+void server_shutdown(struct server_handle *s);
 
 
 #endif

@@ -1,0 +1,85 @@
+#!/bin/sh
+# run-all.sh — run the test suites and end with one "N passed, N failed" line.
+#
+#   tests/run-all.sh              every suite: unit + HTTP, the same under
+#                                 ASan+UBSan, browser, fuzz (briefly)
+#   tests/run-all.sh SUITE...     only these: build asan robust browser fuzz
+#
+# Counts: each cmocka test case, each browser test, each fuzz target.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RESULTS=$(mktemp)
+trap 'rm -f "$RESULTS"' EXIT
+suites=${*:-"build asan robust browser fuzz"}
+
+record() { # suite passed failed
+	echo "$1 $2 $3" >>"$RESULTS"
+	echo "== $1: $2 passed, $3 failed"
+}
+
+meson_suite() { # name builddir [meson setup options...]
+	name=$1 dir=$2
+	shift 2
+	if [ ! -f "$dir/build.ninja" ]; then
+		meson setup "$dir" "$@" >/dev/null || { record "$name" 0 1; return; }
+	fi
+	if ! ninja -C "$dir" >"$dir/ninja.log" 2>&1; then
+		cat "$dir/ninja.log"
+		record "$name" 0 1
+		return
+	fi
+	meson test -C "$dir" --print-errorlogs --num-processes 2 >"$dir/meson-test.out" 2>&1
+	tail -n 15 "$dir/meson-test.out"
+	set -- $(python3 tests/summarize.py "$dir/meson-logs/testlog.json")
+	record "$name" "$1" "$2"
+}
+
+for s in $suites; do
+	case $s in
+	build)
+		meson_suite build build -Dwerror=true
+		;;
+	asan)
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+			meson_suite asan build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+			-Dbuildtype=debug
+		;;
+	browser)
+		if [ -x tests/browser/run.sh ]; then
+			tests/browser/run.sh "$ROOT/build/lotse" >build/browser.out 2>&1
+			cat build/browser.out | tail -n 40
+			p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' build/browser.out | tail -1)
+			f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' build/browser.out | tail -1)
+			[ -z "$p$f" ] && f=1
+			record browser "${p:-0}" "${f:-0}"
+		fi
+		;;
+	robust)
+		# crash-safety and malformed-HTTP tests against the real server
+		if [ -x tests/robust/run.sh ]; then
+			out=$(tests/robust/run.sh "$ROOT/build/lotse" 2>&1)
+			echo "$out" | tail -n 30
+			p=$(echo "$out" | grep -c '^ok ')
+			f=$(echo "$out" | grep -c '^FAIL ')
+			[ "$p$f" = "00" ] && f=1
+			record robust "$p" "$f"
+		fi
+		;;
+	fuzz)
+		if [ -x tests/fuzz/run.sh ]; then
+			out=$(tests/fuzz/run.sh "${FUZZ_SECONDS:-15}" 2>&1)
+			echo "$out" | tail -n 30
+			p=$(echo "$out" | grep -c '^fuzz ok ')
+			f=$(echo "$out" | grep -c '^fuzz FAIL ')
+			record fuzz "$p" "$f"
+		fi
+		;;
+	*)
+		echo "unknown suite: $s" >&2
+		record "$s" 0 1
+		;;
+	esac
+done
+
+awk '{ p += $2; f += $3 } END { printf "%d passed, %d failed\n", p, f; exit f > 0 }' "$RESULTS"
