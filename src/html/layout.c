@@ -10,17 +10,17 @@ struct nav_item {
 };
 
 static const struct nav_item main_nav[] = {
-	{ "/", "Startseite" },
-	{ "/bqn-rlp", "Das BQN RLP" },
-	{ "/modellprojekt-ludwigshafen", "Das Modellprojekt Ludwigshafen" },
-	{ "/modellprojekt-mainz", "Das Modellprojekt Mainz" },
-	{ "/kontakt", "Kontakt" },
+	{ "/", N_("Startseite") },
+	{ "/bqn-rlp", N_("Das BQN RLP") },
+	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen") },
+	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz") },
+	{ "/kontakt", N_("Kontakt") },
 };
 
 static const struct nav_item footer_nav[] = {
-	{ "/kontakt", "Kontakt" },
-	{ "/datenschutz", "Datenschutz" },
-	{ "/impressum", "Impressum" },
+	{ "/kontakt", N_("Kontakt") },
+	{ "/datenschutz", N_("Datenschutz") },
+	{ "/impressum", N_("Impressum") },
 };
 
 /* The URL of this page in lang, absolute when base is given. */
