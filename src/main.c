@@ -1,4 +1,5 @@
 /* main.c — the lotse command line: subcommands and their options. */
+#include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -28,13 +29,20 @@ static const char usage[] =
 	"\n"
 	"commands:\n"
 	"  init [--db PATH] [--demo]      create a new database (refuses an existing file);\n"
-	"                                 --demo fills it with the demo website content\n"
+	"                                 --demo fills it with the demo website content and\n"
+	"                                 one demo account per role (passwords printed once)\n"
 	"  serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
 	"                                 serve HTTP until SIGTERM or SIGINT; applies\n"
 	"                                 pending migrations first\n"
 	"  migrate [--db PATH]            apply pending migrations and exit\n"
 	"  backup [--db PATH] FILE        write a consistent copy of the database to FILE\n"
 	"                                 (safe while the server runs)\n"
+	"  user add --email E --role R [--role R2] [--org ID] [--name NAME] --password-stdin\n"
+	"  user passwd --email E --password-stdin\n"
+	"  user list | user disable --email E | user enable --email E\n"
+	"                                 staff accounts; roles: admin editor researcher\n"
+	"                                 counsellor partner (a partner needs --org)\n"
+	"  audit verify [--db PATH]       check the audit log's hash chain; exits 1 if broken\n"
 	"\n"
 	"options:\n"
 	"  --help, -h       show this help\n"
@@ -43,7 +51,14 @@ static const char usage[] =
 	"environment:\n"
 	"  LOTSE_DB         database path (default " DEFAULT_DB ")\n"
 	"  LOTSE_LISTEN     listen address (default " DEFAULT_LISTEN ")\n"
-	"  LOTSE_BASE_URL   public base URL for canonical links and the sitemap\n";
+	"  LOTSE_BASE_URL   public base URL for canonical links and the sitemap\n"
+	"  LOTSE_TLS=1      lotse is reached over HTTPS: cookies get Secure and __Host-\n"
+	"  LOTSE_TRUSTED_PROXY\n"
+	"                   address of a reverse proxy whose X-Forwarded-Proto: https\n"
+	"                   is believed (e.g. 127.0.0.1)\n"
+	"  LOTSE_CONTACT_RATE\n"
+	"                   contact-form messages allowed per client address in\n"
+	"                   10 minutes (default 5; raise it only for tests)\n";
 
 struct opts {
 	const char *db;
@@ -140,6 +155,9 @@ static int cmd_init(const struct opts *o)
 		if (site_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
+		} else if (auth_demo_users(s, stdout) != ST_OK) {
+			fprintf(stderr, "lotse: cannot create the demo accounts\n");
+			rc = 1;
 		}
 	}
 	store_close(s);
@@ -195,6 +213,8 @@ static int cmd_serve(const struct opts *o)
 		.nroutes = app_routes_count,
 		.error_page = site_error_page,
 		.authorize = app_authorize,
+		.tls = getenv("LOTSE_TLS") && strcmp(getenv("LOTSE_TLS"), "1") == 0,
+		.trusted_proxy = getenv("LOTSE_TRUSTED_PROXY"),
 	};
 	return server_run(&cfg);
 }
@@ -216,6 +236,12 @@ int main(int argc, char **argv)
 	}
 	if (i18n_init() != 0)
 		return 1;
+	if (strcmp(cmd, "user") == 0 || strcmp(cmd, "audit") == 0) {
+		int rc = strcmp(cmd, "user") == 0 ? auth_cli_user(argc - 1, argv + 1)
+						  : auth_cli_audit(argc - 1, argv + 1);
+		i18n_free();
+		return rc;
+	}
 	struct opts o = { 0 };
 	int first = parse_opts(argc - 1, argv + 1, &o);
 	if (first < 0)

@@ -4,8 +4,10 @@
  * Order matters only where patterns overlap: the first match wins, so
  * literal paths come before "{}" catch-alls. */
 #include "routes.h"
+#include "auth/auth.h"
 #include "http/static.h"
 #include "site/site.h"
+#include "staff/staff.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -23,16 +25,19 @@ const struct route app_routes[] = {
 	{ GET, "/sitemap.xml", site_sitemap, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/favicon.ico", site_favicon, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/static/{}", static_handle, PERM_PUBLIC, CSRF_EXEMPT },
+	/* accounts; the login form carries the anonymous pre-session token */
+	{ GET, "/login", auth_login_form, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/login", auth_login, PERM_PUBLIC, CSRF_CHECK },
+	{ POST, "/logout", auth_logout, PERM_STAFF, CSRF_CHECK },
+	/* staff area */
+	{ GET, "/intern", staff_dashboard, PERM_STAFF, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };
 
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);
 
-int app_authorize(struct req *r, const struct route *route)
+int app_authorize(struct req *r, const struct route *route, struct resp *w)
 {
-	(void)r;
-	/* Until accounts exist, only public routes are reachable. Anything
-	 * else answers 404 so that its existence is not revealed. */
-	return route->perm == PERM_PUBLIC ? 0 : 404;
+	return auth_authorize(r, route, w);
 }

@@ -7,7 +7,7 @@
 extern const struct route app_routes[];
 extern const size_t app_routes_count;
 
-/* The server's permission hook: 0 to allow, else the status to answer. */
-int app_authorize(struct req *r, const struct route *route);
+/* The server's permission hook (see struct server_config). */
+int app_authorize(struct req *r, const struct route *route, struct resp *w);
 
 #endif

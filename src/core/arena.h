@@ -27,6 +27,7 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 /* printf into a new string owned by the arena. */
 char *arena_printf(arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+char *arena_vprintf(arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 #endif

@@ -11,8 +11,8 @@ struct embed_file {
 	size_t len;
 };
 
-extern const struct embed_file embed_sql[], embed_po[], embed_static[], embed_demo[];
-extern const size_t embed_sql_count, embed_po_count, embed_static_count, embed_demo_count;
+extern const struct embed_file embed_sql[], embed_po[], embed_static[], embed_data[];
+extern const size_t embed_sql_count, embed_po_count, embed_static_count, embed_data_count;
 
 /* The file called name in set[0..n), or NULL. The sets are sorted by name. */
 const struct embed_file *embed_find(const struct embed_file *set, size_t n, const char *name);

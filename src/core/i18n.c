@@ -1,10 +1,12 @@
 /* i18n.c — PO parsing and message lookup. */
 #include "core/i18n.h"
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/embed.h"
 #include "core/log.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,11 @@ static int po_string(struct po_parser *ps, const char **s, const char *eol, buf 
 	p++;
 	while (p < eol && *p != '"') {
 		char c = *p++;
+		if (c == '\0') {
+			/* it would cut the msgid or msgstr short when used as a C string */
+			snprintf(ps->err, ps->errlen, "line %zu: NUL byte in a string", ps->line);
+			return -1;
+		}
 		if (c == '\\') {
 			if (p >= eol)
 				break;
@@ -256,4 +263,29 @@ const char *i18n_lang(const char *lang)
 const char *i18n_lang_name(const char *lang)
 {
 	return lang_names[lang_index(lang)];
+}
+
+char *i18n_fill(struct arena *a, const char *tmpl, ...)
+{
+	const char *args[9];
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, tmpl);
+	const char *x;
+	while ((x = va_arg(ap, const char *)) != NULL && n < NELEM(args))
+		args[n++] = x;
+	va_end(ap);
+	buf b;
+	buf_init(&b, 0);
+	for (const char *p = tmpl; *p; p++) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}' && (size_t)(p[1] - '1') < n) {
+			buf_puts(&b, args[p[1] - '1']);
+			p += 2;
+		} else {
+			buf_putc(&b, *p);
+		}
+	}
+	char *out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
 }

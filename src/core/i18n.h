@@ -32,6 +32,13 @@ const char *i18n_lang_name(const char *lang);
  * validator messages). The xgettext keyword is N_. */
 #define N_(msgid) (msgid)
 
+/* Fill the placeholders {1}, {2}, ... of a translated template with the
+ * string arguments (NULL-terminated). Unknown or missing placeholders
+ * stay as they are. The result is plain text owned by a (escape it like
+ * any other text). Translations never act as printf formats. */
+struct arena;
+char *i18n_fill(struct arena *a, const char *tmpl, ...) __attribute__((sentinel));
+
 /* One parsed PO entry. */
 struct po_entry {
 	char *id;

@@ -12,6 +12,7 @@ void log_set_quiet(int q)
 	quiet = q;
 }
 
+__attribute__((format(printf, 2, 0)))
 static void log_line(const char *level, const char *fmt, va_list ap)
 {
 	char ts[20], msg[1024];

@@ -49,6 +49,24 @@ int ratelimit_hit(struct ratelimit *rl, const char *client, int64_t now)
 	return ok;
 }
 
+int ratelimit_exceeded(struct ratelimit *rl, const char *client, int64_t now)
+{
+	pthread_mutex_lock(&rl->lock);
+	if (!rl->secret)
+		core_random(&rl->secret, sizeof(rl->secret));
+	uint64_t key = hash(rl->secret, client);
+	int over = 0;
+	for (size_t k = 0; k < 16; k++) {
+		const struct ratelimit_slot *s = &rl->slots[(key + k) % RATELIMIT_SLOTS];
+		if (s->key == key) {
+			over = now - s->window_start < rl->window && s->count >= rl->limit;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&rl->lock);
+	return over;
+}
+
 void ratelimit_reset(struct ratelimit *rl)
 {
 	pthread_mutex_lock(&rl->lock);

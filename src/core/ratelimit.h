@@ -31,6 +31,9 @@ struct ratelimit {
  * the limit, 0 when the client has used up its window. */
 int ratelimit_hit(struct ratelimit *rl, const char *client, int64_t now);
 
+/* Has client used up its window at now? Counts nothing. */
+int ratelimit_exceeded(struct ratelimit *rl, const char *client, int64_t now);
+
 /* Forget everything (tests). */
 void ratelimit_reset(struct ratelimit *rl);
 

@@ -1,5 +1,6 @@
 /* layout.c — the page frame shared by every HTML page. */
 #include "html/layout.h"
+#include "auth/auth.h"
 #include "core/i18n.h"
 
 #include <string.h>
@@ -7,20 +8,31 @@
 struct nav_item {
 	const char *path;
 	const char *label; /* msgid */
+	enum perm perm;    /* who sees the item (staff navigation) */
 };
 
 static const struct nav_item main_nav[] = {
-	{ "/", N_("Startseite") },
-	{ "/bqn-rlp", N_("Das BQN RLP") },
-	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen") },
-	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz") },
-	{ "/kontakt", N_("Kontakt") },
+	{ "/", N_("Startseite"), 0 },
+	{ "/bqn-rlp", N_("Das BQN RLP"), 0 },
+	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen"), 0 },
+	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), 0 },
+	{ "/kontakt", N_("Kontakt"), 0 },
+};
+
+/* The staff area; each item shows only to the roles its pages allow. */
+static const struct nav_item staff_nav[] = {
+	{ "/intern", N_("Übersicht"), PERM_STAFF },
+	{ "/intern/seiten", N_("Seiten"), PERM_EDITOR },
+	{ "/intern/nachrichten", N_("Nachrichten"), PERM_EDITOR },
+	{ "/intern/benutzer", N_("Benutzer"), PERM_ADMIN },
+	{ "/intern/protokoll", N_("Protokoll"), PERM_ADMIN },
+	{ "/intern/konto", N_("Mein Konto"), PERM_STAFF },
 };
 
 static const struct nav_item footer_nav[] = {
-	{ "/kontakt", N_("Kontakt") },
-	{ "/datenschutz", N_("Datenschutz") },
-	{ "/impressum", N_("Impressum") },
+	{ "/kontakt", N_("Kontakt"), 0 },
+	{ "/datenschutz", N_("Datenschutz"), 0 },
+	{ "/impressum", N_("Impressum"), 0 },
 };
 
 /* The URL of this page in lang, absolute when base is given. */
@@ -34,9 +46,16 @@ static void nav_list(html *h, struct req *r, const struct nav_item *items, size_
 {
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < n; i++) {
+		if (items[i].perm && (!r->user || !auth_allows(items[i].perm, r->user->roles)))
+			continue;
 		html_open(h, "li", NULL);
-		html_elem(h, "a", T(r, items[i].label), "href", items[i].path, "aria-current",
-			  strcmp(r->path, items[i].path) == 0 ? "page" : NULL, NULL);
+		const char *p = items[i].path;
+		size_t pl = strlen(p);
+		/* a section is current on its sub-pages too ("/intern/seiten/x") */
+		int current = strcmp(r->path, p) == 0 ||
+			      (pl > 7 && strncmp(r->path, p, pl) == 0 && r->path[pl] == '/');
+		html_elem(h, "a", T(r, items[i].label), "href", p, "aria-current", current ? "page" : NULL,
+			  NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -90,10 +109,23 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 	}
 	html_close(h, "ul");
 	html_close(h, "nav");
+	if (m->staff && r->user) {
+		html_open(h, "form", "class", "signout", "method", "post", "action", "/logout", NULL);
+		html_void(h, "input", "type", "hidden", "name", "csrf", "value", r->csrf, NULL);
+		html_elem(h, "span", r->user->email, "class", "signed-in", NULL);
+		html_elem(h, "button", T(r, "Abmelden"), "type", "submit", "class", "button secondary", NULL);
+		html_close(h, "form");
+	}
 	html_close(h, "div");
-	html_open(h, "nav", "class", "main-nav", "aria-label", T(r, "Hauptnavigation"), NULL);
-	html_open(h, "div", "class", "wrap", NULL);
-	nav_list(h, r, main_nav, sizeof(main_nav) / sizeof(main_nav[0]));
+	if (m->staff) {
+		html_open(h, "nav", "class", "main-nav staff-nav", "aria-label", T(r, "Interner Bereich"), NULL);
+		html_open(h, "div", "class", "wrap", NULL);
+		nav_list(h, r, staff_nav, sizeof(staff_nav) / sizeof(staff_nav[0]));
+	} else {
+		html_open(h, "nav", "class", "main-nav", "aria-label", T(r, "Hauptnavigation"), NULL);
+		html_open(h, "div", "class", "wrap", NULL);
+		nav_list(h, r, main_nav, sizeof(main_nav) / sizeof(main_nav[0]));
+	}
 	html_close(h, "div");
 	html_close(h, "nav");
 	html_close(h, "header");

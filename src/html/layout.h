@@ -12,6 +12,7 @@ struct page_meta {
 	const char *notice;       /* an optional note above the title (e.g. missing translation) */
 	int noindex;              /* keep out of search engines (error pages, forms) */
 	int no_h1;                /* the page writes its own <h1> */
+	int staff;                /* a page of the staff area: staff navigation, sign-out button */
 };
 
 /* Write everything up to and including the <h1>. The canonical link is

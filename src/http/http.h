@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 struct store;
+struct auth_user;
 
 enum http_method {
 	HTTP_GET = 1,
@@ -56,6 +57,9 @@ struct req {
 	const char *client;        /* client address as text; for rate limits, never logged */
 	struct store *db;          /* this worker thread's database connection */
 	const char *base_url;      /* e.g. "http://127.0.0.1:8080", no trailing slash */
+	int secure;                /* served over TLS (directly or via a trusted proxy) */
+	const struct auth_user *user; /* the signed-in user, or NULL (set by auth_authorize) */
+	const char *csrf;          /* the CSRF token for this request's forms, once known */
 	void *conn_;               /* private: the libmicrohttpd connection */
 };
 
@@ -74,7 +78,8 @@ struct resp {
 void resp_header(struct req *r, struct resp *w, const char *name, const char *value);
 /* 303 See Other to a local path (must start with '/'). */
 void resp_redirect(struct req *r, struct resp *w, const char *path);
-/* Set a cookie: HttpOnly; SameSite=Lax; Path=/; max_age seconds (0 = session). */
+/* Set a cookie: HttpOnly; SameSite=Lax; Path=/ (+ Secure over TLS); max_age
+ * seconds, 0 for a browser-session cookie, negative to delete it. */
 void resp_cookie(struct req *r, struct resp *w, const char *name, const char *value, long max_age);
 
 typedef void (*http_handler)(struct req *r, struct resp *w);

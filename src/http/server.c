@@ -88,10 +88,11 @@ void resp_redirect(struct req *r, struct resp *w, const char *path)
 
 void resp_cookie(struct req *r, struct resp *w, const char *name, const char *value, long max_age)
 {
-	char *c = max_age > 0
-		? arena_printf(r->a, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax", name, value, max_age)
-		: arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
-	resp_header(r, w, "Set-Cookie", c);
+	const char *age = max_age > 0 ? arena_printf(r->a, "; Max-Age=%ld", max_age)
+			: max_age < 0 ? "; Max-Age=0" : "";
+	resp_header(r, w, "Set-Cookie",
+		    arena_printf(r->a, "%s=%s; Path=/%s; HttpOnly; SameSite=Lax%s", name, value, age,
+				 r->secure ? "; Secure" : ""));
 }
 
 /* ---- body parsing ---- */
@@ -244,17 +245,17 @@ static void dispatch(struct ctx *c)
 		error_response(c, 404);
 		return;
 	}
-	int deny = cfg->authorize ? cfg->authorize(r, route) : (route->perm == PERM_PUBLIC ? 0 : 404);
-	if (deny) {
-		error_response(c, deny);
-		return;
-	}
 	r->db = thread_store(c->srv);
 	if (!r->db) {
 		error_response(c, 503);
 		return;
 	}
 	w->status = 200;
+	if (cfg->authorize ? cfg->authorize(r, route, w) != 0 : route->perm != PERM_PUBLIC) {
+		if (!cfg->authorize)
+			error_response(c, 404); /* deny by default */
+		return; /* the hook wrote the answer (redirect or refusal) */
+	}
 	route->handler(r, w);
 }
 
@@ -296,6 +297,11 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, struct ctx *c, co
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof(addr));
 	}
 	r->client = arena_strdup(r->a, addr);
+	r->secure = cfg->tls;
+	if (!r->secure && cfg->trusted_proxy && strcmp(r->client, cfg->trusted_proxy) == 0) {
+		const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+		r->secure = proto && strcmp(proto, "https") == 0;
+	}
 	const char *qs = r->target ? strchr(r->target, '?') : NULL;
 	if (qs)
 		http_parse_urlencoded(r->a, qs + 1, strlen(qs + 1), &r->query, MAX_FIELDS);
@@ -388,6 +394,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	atomic_fetch_sub(&srv->in_flight, 1);
 }
 
+__attribute__((format(printf, 2, 0)))
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -434,15 +441,16 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *l
 	return 0;
 }
 
-int server_launch(const struct server_config *cfg, int no_listen, struct server_handle **out)
+int server_launch(const struct server_config *cfg, unsigned sflags, struct server_handle **out)
 {
+	int no_listen = (sflags & SERVER_NO_LISTEN) != 0;
 	*out = NULL;
-	const char *listen = cfg->listen ? cfg->listen : "127.0.0.1:0";
+	const char *where = cfg->listen ? cfg->listen : "127.0.0.1:0";
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	if (parse_listen(listen, &ss, &sslen) != 0) {
+	if (parse_listen(where, &ss, &sslen) != 0) {
 		if (!no_listen) {
-			log_error("cannot use listen address '%s' (expected ADDR:PORT)", listen);
+			log_error("cannot use listen address '%s' (expected ADDR:PORT)", where);
 			return 1;
 		}
 		ss.ss_family = AF_INET;
@@ -457,8 +465,8 @@ int server_launch(const struct server_config *cfg, int no_listen, struct server_
 	signal(SIGPIPE, SIG_IGN);
 
 	unsigned threads = cfg->threads ? cfg->threads : 4;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG |
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			 (sflags & SERVER_POLL ? MHD_USE_POLL : MHD_USE_EPOLL) |
 			 (no_listen ? MHD_USE_NO_LISTEN_SOCKET : 0) |
 			 (!no_listen && ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
 	/* MHD_OPTION_SOCK_ADDR goes last so that no_listen can end the list
@@ -475,7 +483,7 @@ int server_launch(const struct server_config *cfg, int no_listen, struct server_
 		no_listen ? MHD_OPTION_END : MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_END);
 	if (!srv->d) {
-		log_error("cannot listen on %s (in use, or not an address of this machine?)", listen);
+		log_error("cannot listen on %s (in use, or not an address of this machine?)", where);
 		pthread_key_delete(srv->store_key);
 		free(srv);
 		return 1;
@@ -484,13 +492,13 @@ int server_launch(const struct server_config *cfg, int no_listen, struct server_
 	if (!no_listen) {
 		const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
 		port = di ? di->port : 0;
-	} else if (strrchr(listen, ':')) {
-		port = (unsigned)strtoul(strrchr(listen, ':') + 1, NULL, 10);
+	} else if (strrchr(where, ':')) {
+		port = (unsigned)strtoul(strrchr(where, ':') + 1, NULL, 10);
 	}
-	const char *colon = strrchr(listen, ':');
-	int hostlen = colon ? (int)(colon - listen) : (int)strlen(listen);
+	const char *colon = strrchr(where, ':');
+	int hostlen = colon ? (int)(colon - where) : (int)strlen(where);
 	char host[INET6_ADDRSTRLEN + 2] = "";
-	snprintf(host, sizeof(host), "%.*s", hostlen, listen);
+	snprintf(host, sizeof(host), "%.*s", hostlen, where);
 	snprintf(srv->base_url, sizeof(srv->base_url), "http://%s:%u", host, port);
 	if (!no_listen)
 		log_info("listening on %s (%u threads)", srv->base_url, threads);

@@ -25,8 +25,12 @@ struct server_config {
 	size_t nroutes;
 	/* Render the page for an error status (404, 405, 413, 400, 403, 500, 503). */
 	void (*error_page)(struct req *r, struct resp *w, int status);
-	/* 0 to let the request through, or the status to answer instead. */
-	int (*authorize)(struct req *r, const struct route *route);
+	/* Before each handler: 0 to let the request through; otherwise the
+	 * hook has written the answer into w (a redirect or a refusal). NULL
+	 * lets only PERM_PUBLIC routes through. */
+	int (*authorize)(struct req *r, const struct route *route, struct resp *w);
+	int tls;                   /* served over TLS: cookies get Secure and __Host- */
+	const char *trusted_proxy; /* client address whose X-Forwarded-Proto is believed */
 };
 
 /* Run until SIGTERM or SIGINT. Returns 0 after a clean stop, 1 when the
@@ -34,22 +38,31 @@ struct server_config {
 int server_run(const struct server_config *cfg);
 
 /* The pieces server_run is made of, for programs that drive the server
- * themselves (the fuzz harness). One server per process at a time.
- * (Not called server_start/server_stop: tests/http/harness.h uses those
+ * themselves (the fuzz harness). (Not called server_start/server_stop: tests/http/harness.h uses those
  * names for the test's child-process server.)
  *
  * server_launch() starts the daemon and its worker threads and returns 0
- * with a handle in *out, or 1 after logging why it could not. With
- * no_listen it opens no socket (cfg->listen is then ignored) and takes
- * connections only from server_add_connection(). cfg is borrowed and must
- * outlive the server. Signals are left alone: a caller that wants them
- * taken by one thread blocks them before starting (worker threads inherit
- * the mask). */
+ * with a handle in *out, or 1 after logging why it could not. cfg is
+ * borrowed and must outlive the server. Signals are left alone: a caller
+ * that wants them taken by one thread blocks them before starting (worker
+ * threads inherit the mask). flags:
+ *   SERVER_NO_LISTEN  open no socket (cfg->listen only names the server in
+ *                     its base URL; NULL is allowed); connections come
+ *                     only from server_add_connection()
+ *   SERVER_POLL       poll(2) instead of epoll. libmicrohttpd 0.9.75's
+ *                     epoll mode misses a client's half-close after a
+ *                     keep-alive response and keeps such a connection
+ *                     until the idle timeout; a harness that half-closes
+ *                     each connection wants poll. */
+enum {
+	SERVER_NO_LISTEN = 1 << 0,
+	SERVER_POLL = 1 << 1,
+};
 struct server_handle;
-int server_launch(const struct server_config *cfg, int no_listen, struct server_handle **out);
+int server_launch(const struct server_config *cfg, unsigned flags, struct server_handle **out);
 
 /* "http://ADDR:PORT" of the bound socket (or of cfg->listen with
- * no_listen). Borrowed from the server. */
+ * SERVER_NO_LISTEN). Borrowed from the server. */
 const char *server_base_url(const struct server_handle *s);
 
 /* Hand a connected socket to the server, which owns it from then on
@@ -60,6 +73,5 @@ int server_add_connection(struct server_handle *s, int fd, const struct sockaddr
 /* Stop accepting, let running requests finish (up to 5 s), stop the
  * worker threads and free the server. NULL is allowed. */
 void server_shutdown(struct server_handle *s);
-
 
 #endif

@@ -29,25 +29,25 @@ int site_demo_load(struct store *s, char *err, size_t errlen)
 {
 	int rc = ST_OK;
 	arena *a = arena_new();
-	for (size_t i = 0; i < embed_demo_count && rc == ST_OK; i++) {
-		const struct embed_file *f = &embed_demo[i];
+	for (size_t i = 0; i < embed_data_count && rc == ST_OK; i++) {
+		const struct embed_file *f = &embed_data[i];
 		char slug[65], lang[3];
-		if (strncmp(f->name, "pages/", 6) != 0 ||
-		    sscanf(f->name + 6, "%64[a-z0-9-].%2[a-z].md", slug, lang) != 2)
+		if (strncmp(f->name, "demo/pages/", 11) != 0 ||
+		    sscanf(f->name + 11, "%64[a-z0-9-].%2[a-z].md", slug, lang) != 2)
 			continue;
 		const char *p = f->data;
 		struct page pg = { .slug = slug, .lang = lang };
 		pg.title = header_line(a, &p, "title");
 		pg.description = header_line(a, &p, "description");
 		if (!pg.title || !pg.description || *p != '\n') {
-			snprintf(err, errlen, "data/demo/%s: expected title:, description: and a blank line",
+			snprintf(err, errlen, "data/%s: expected title:, description: and a blank line",
 				 f->name);
 			rc = ST_ERR;
 			break;
 		}
 		pg.body_md = p + 1;
 		if (site_page_put(s, &pg) != ST_OK) {
-			snprintf(err, errlen, "data/demo/%s: cannot store it", f->name);
+			snprintf(err, errlen, "data/%s: cannot store it", f->name);
 			rc = ST_ERR;
 		}
 	}

@@ -90,3 +90,14 @@ long site_contact_count(struct store *s)
 		sqlite3_reset(st);
 	return n;
 }
+
+long site_contact_count_new(struct store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM contact_message WHERE status = 'new'");
+	long n = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return n;
+}

@@ -32,8 +32,9 @@ int site_page_put(struct store *s, const struct page *p);
 const char **site_page_slugs(struct store *s, arena *a);
 /* Store a contact message; its consent time is now. */
 int site_contact_add(struct store *s, const struct contact_message *m);
-/* Number of stored contact messages (tests, dashboard). */
+/* Number of stored contact messages, and of those not yet done. */
 long site_contact_count(struct store *s);
+long site_contact_count_new(struct store *s);
 
 /* demo.c: load the demo pages compiled into the binary. Returns ST_OK or
  * ST_ERR with a message in err. */

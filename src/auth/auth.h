@@ -1,0 +1,181 @@
+/* auth.h — staff accounts: roles, passwords, sessions, CSRF, permission
+ * checks and the audit log. Everything non-public in lotse sits behind it.
+ *
+ * Yardstick: OWASP ASVS 4.0.3 level 2, chapters V2, V3, V4, V7. */
+#ifndef LOTSE_AUTH_H
+#define LOTSE_AUTH_H
+
+#include "http/router.h"
+#include "store/store.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+enum role {
+	ROLE_ADMIN = 1 << 0,      /* users, settings */
+	ROLE_EDITOR = 1 << 1,     /* website, directory content, review */
+	ROLE_RESEARCHER = 1 << 2, /* surveys, interviews, analysis */
+	ROLE_COUNSELLOR = 1 << 3, /* own case files */
+	ROLE_PARTNER = 1 << 4,    /* one provider organisation's offers */
+};
+#define ROLE__COUNT 5
+
+/* Role names as stored ("admin", ...) and their German labels (msgids),
+ * indexed by bit position. */
+extern const char *const auth_role_names[ROLE__COUNT];
+extern const char *const auth_role_labels[ROLE__COUNT];
+/* The bit for a role name, or 0. */
+unsigned auth_role_parse(const char *name);
+
+/* The signed-in user of a request; owned by the request arena. */
+struct auth_user {
+	int64_t id;
+	const char *email;
+	const char *name;
+	unsigned roles;
+	const char *org_id;   /* partner's organisation or NULL */
+	const char *csrf;     /* this session's CSRF token */
+	int64_t created_at;   /* of the session */
+};
+
+/* Session lifetime (ASVS 3.3.2). */
+#define AUTH_IDLE_TIMEOUT (30 * 60)
+#define AUTH_ABSOLUTE_TIMEOUT (12 * 60 * 60)
+
+/* Lockout (ASVS 2.2.1): LOCK_FAILS failures within LOCK_WINDOW seconds
+ * lock the account for LOCK_WINDOW seconds. */
+#define AUTH_LOCK_FAILS 5
+#define AUTH_LOCK_WINDOW (15 * 60)
+/* A client address with this many failed logins in LOCK_WINDOW is refused. */
+#define AUTH_CLIENT_FAILS 20
+
+#define AUTH_MIN_PASSWORD 12
+
+/* ---- domain rules (pure) ---- */
+
+enum session_state { SESSION_OK, SESSION_IDLE, SESSION_EXPIRED };
+enum session_state auth_session_state(int64_t created, int64_t last_seen, int64_t now);
+
+/* Does a user with roles satisfy perm? */
+int auth_allows(enum perm perm, unsigned roles);
+
+/* NULL when password is acceptable for a new password, else the msgid of
+ * the reason (too short, too common, contains the e-mail address). */
+const char *auth_password_problem(const char *password, const char *email);
+
+/* ---- passwords (password.c) ---- */
+
+/* argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1. */
+int auth_hash_password(const char *password, char out[128]);
+/* Does password match hash? Takes the same time when hash is NULL
+ * (unknown user): it then verifies against a dummy hash and fails. */
+int auth_verify_password(const char *hash, const char *password);
+/* A random password of n characters (n < size) for demo users. */
+void auth_random_password(char *out, size_t size, size_t n);
+/* A random URL-safe token of 43 characters (256 bits). */
+void auth_token(char out[44]);
+
+/* ---- users (users.c) ---- */
+
+struct user_row {
+	int64_t id;
+	const char *email;
+	const char *name;
+	const char *pw_hash;
+	const char *org_id;
+	unsigned roles;
+	int disabled;
+	int64_t failed_count, failed_since, locked_until, created_at;
+};
+
+/* Create a user; *id receives the new id. ST_CONFLICT when the e-mail is taken. */
+int auth_user_add(struct store *s, const char *email, const char *name, const char *password,
+		  unsigned roles, const char *org_id, int64_t *id);
+/* Find by e-mail (case-insensitive) or id; strings in a. ST_NOTFOUND when absent. */
+int auth_user_by_email(struct store *s, arena *a, const char *email, struct user_row *u);
+int auth_user_by_id(struct store *s, arena *a, int64_t id, struct user_row *u);
+/* All users ordered by e-mail, as an array in a; *n receives the count. */
+struct user_row *auth_user_list(struct store *s, arena *a, size_t *n);
+int auth_user_set_password(struct store *s, int64_t id, const char *password);
+int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char *org_id);
+int auth_user_set_disabled(struct store *s, int64_t id, int disabled);
+/* Record a failed login at now (locks after AUTH_LOCK_FAILS) / a success. */
+int auth_user_failed(struct store *s, const struct user_row *u, int64_t now);
+int auth_user_succeeded(struct store *s, int64_t id);
+
+/* ---- sessions (session.c) ---- */
+
+/* Start a session for user id; token (the cookie value) and csrf get
+ * fresh random values. */
+int auth_session_create(struct store *s, int64_t user_id, int64_t now, char token[44], char csrf[44]);
+/* The user of a session token, if the session is live and the user not
+ * disabled; touches last_seen. ST_NOTFOUND otherwise (and an expired
+ * session is deleted). */
+int auth_session_load(struct store *s, arena *a, const char *token, int64_t now, struct auth_user *u);
+int auth_session_delete(struct store *s, const char *token);
+/* End every session of a user (password change, disable). */
+int auth_session_delete_user(struct store *s, int64_t user_id);
+
+/* ---- audit log (audit.c) ---- */
+
+/* Append one row. user_id 0 = no user. Never pass message contents or
+ * personal data of the public. Returns ST_OK or ST_ERR (logged). */
+int audit_add(struct store *s, int64_t user_id, const char *action, const char *object_type,
+	      const char *object_id, const char *outcome);
+
+struct audit_row {
+	int64_t id;
+	const char *at;
+	int64_t user_id;
+	const char *user_email; /* joined from user, "" when gone */
+	const char *action, *object_type, *object_id, *outcome;
+};
+
+struct audit_filter {
+	int64_t user_id;       /* 0 = any */
+	const char *action;    /* NULL = any */
+	const char *object_type;
+	int64_t before_id;     /* 0 = newest; for paging */
+	size_t limit;
+};
+
+/* Rows matching f, newest first, in a; *n receives the count. */
+struct audit_row *audit_list(struct store *s, arena *a, const struct audit_filter *f, size_t *n);
+
+/* Recompute the chain. Returns 0 when intact; else the id of the first
+ * broken row (and a message in err). */
+int64_t audit_verify(struct store *s, char *err, size_t errlen);
+
+/* ---- request integration (request.c) ---- */
+
+/* The server's permission hook: loads the session, checks the route's
+ * permission and CSRF need. 0 to go on, or the status to answer (303 to
+ * the login page for anonymous visitors of staff pages). */
+int auth_authorize(struct req *r, const struct route *route, struct resp *w);
+
+/* The signed-in user of r, or NULL. */
+const struct auth_user *auth_current(const struct req *r);
+
+/* The CSRF token to put in r's forms (the session's, or the anonymous
+ * pre-session token, which is set as a cookie on w when missing). */
+const char *auth_csrf_token(struct req *r, struct resp *w);
+
+/* Cookie names (with the __Host- prefix over TLS). */
+const char *auth_session_cookie(const struct req *r);
+
+/* ---- handlers (routes.c) ---- */
+void auth_login_form(struct req *r, struct resp *w);  /* GET /login */
+void auth_login(struct req *r, struct resp *w);       /* POST /login */
+void auth_logout(struct req *r, struct resp *w);      /* POST /logout */
+
+/* ---- command line (cli.c) ---- */
+
+/* `lotse user ...` and `lotse audit ...`; argv[0] is "user" or "audit".
+ * Returns the exit status. */
+int auth_cli_user(int argc, char **argv);
+int auth_cli_audit(int argc, char **argv);
+/* Create one demo user per role with random passwords and print them
+ * (lotse init --demo). */
+int auth_demo_users(struct store *s, FILE *out);
+
+#endif

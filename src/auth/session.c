@@ -1,0 +1,109 @@
+/* session.c — server-side sessions keyed by the hash of their token. */
+#include "auth/auth.h"
+#include "core/core.h"
+
+#include <sodium.h>
+#include <string.h>
+
+/* The database keeps BLAKE2b-256(token), so a copy of the database does
+ * not hand out live sessions. */
+static void token_hash(const char *token, unsigned char out[32])
+{
+	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
+}
+
+int auth_session_create(struct store *s, int64_t user_id, int64_t now, char token[44], char csrf[44])
+{
+	unsigned char h[32];
+	auth_token(token);
+	auth_token(csrf);
+	token_hash(token, h);
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO session(id_hash, user_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, now);
+	return store_exec_stmt(s, st);
+}
+
+static int delete_hash(struct store *s, const unsigned char h[32])
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM session WHERE id_hash = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_blob(st, 1, h, 32, SQLITE_TRANSIENT);
+	return store_exec_stmt(s, st);
+}
+
+int auth_session_load(struct store *s, arena *a, const char *token, int64_t now, struct auth_user *u)
+{
+	if (!token || strlen(token) != 43)
+		return ST_NOTFOUND;
+	unsigned char h[32];
+	token_hash(token, h);
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT s.user_id, s.csrf, s.created_at, s.last_seen, u.email, u.display_name, "
+		"u.org_id, u.disabled FROM session s JOIN user u ON u.id = s.user_id WHERE s.id_hash = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	}
+	memset(u, 0, sizeof(*u));
+	u->id = sqlite3_column_int64(st, 0);
+	u->csrf = arena_strdup(a, store_col_text(st, 1));
+	u->created_at = sqlite3_column_int64(st, 2);
+	int64_t last_seen = sqlite3_column_int64(st, 3);
+	u->email = arena_strdup(a, store_col_text(st, 4));
+	u->name = arena_strdup(a, store_col_text(st, 5));
+	u->org_id = sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL : arena_strdup(a, store_col_text(st, 6));
+	int disabled = sqlite3_column_int(st, 7);
+	sqlite3_reset(st);
+
+	if (disabled || auth_session_state(u->created_at, last_seen, now) != SESSION_OK) {
+		delete_hash(s, h);
+		return ST_NOTFOUND;
+	}
+	/* Touch at most once a minute: fewer writes, the same idle timeout. */
+	if (now - last_seen >= 60) {
+		st = store_stmt(s, "UPDATE session SET last_seen = ? WHERE id_hash = ?");
+		if (st) {
+			sqlite3_bind_int64(st, 1, now);
+			sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
+			store_exec_stmt(s, st);
+		}
+	}
+	st = store_stmt(s, "SELECT role FROM user_role WHERE user_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, u->id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		u->roles |= auth_role_parse(store_col_text(st, 0));
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+int auth_session_delete(struct store *s, const char *token)
+{
+	if (!token)
+		return ST_OK;
+	unsigned char h[32];
+	token_hash(token, h);
+	return delete_hash(s, h);
+}
+
+int auth_session_delete_user(struct store *s, int64_t user_id)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM session WHERE user_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, user_id);
+	return store_exec_stmt(s, st);
+}

@@ -1,0 +1,233 @@
+/* users.c — the queries of staff accounts and their roles. */
+#include "auth/auth.h"
+#include "core/core.h"
+
+#include <string.h>
+
+static unsigned load_roles(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT role FROM user_role WHERE user_id = ?");
+	unsigned roles = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		roles |= auth_role_parse(store_col_text(st, 0));
+	sqlite3_reset(st);
+	return roles;
+}
+
+static int save_roles(struct store *s, int64_t id, unsigned roles)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM user_role WHERE user_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_exec_stmt(s, st) != ST_OK)
+		return ST_ERR;
+	for (unsigned i = 0; i < ROLE__COUNT; i++) {
+		if (!(roles & (1u << i)))
+			continue;
+		st = store_stmt(s, "INSERT INTO user_role(user_id, role) VALUES (?, ?)");
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, auth_role_names[i], -1, SQLITE_STATIC);
+		if (store_exec_stmt(s, st) != ST_OK)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
+int auth_user_add(struct store *s, const char *email, const char *name, const char *password,
+		  unsigned roles, const char *org_id, int64_t *id)
+{
+	char hash[128];
+	if (auth_hash_password(password, hash) != 0)
+		return ST_ERR;
+	if (store_begin(s) != ST_OK)
+		return ST_ERR;
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO user(email, display_name, pw_hash, org_id, created_at, password_changed_at) "
+		"VALUES (?, ?, ?, ?, ?, ?)");
+	int rc = ST_ERR;
+	if (!st)
+		goto out;
+	int64_t now = core_now();
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name ? name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+	if (org_id && *org_id)
+		sqlite3_bind_text(st, 4, org_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 6, now);
+	rc = store_exec_stmt(s, st);
+	if (rc != ST_OK)
+		goto out;
+	*id = sqlite3_last_insert_rowid(store_db(s));
+	rc = save_roles(s, *id, roles);
+out:
+	if (rc == ST_OK && store_commit(s) == ST_OK)
+		return ST_OK;
+	store_rollback(s);
+	return rc == ST_OK ? ST_ERR : rc;
+}
+
+#define USER_COLS "id, email, display_name, pw_hash, org_id, disabled, failed_count, " \
+		  "failed_since, locked_until, created_at"
+
+static void read_user(struct store *s, arena *a, sqlite3_stmt *st, struct user_row *u)
+{
+	u->id = sqlite3_column_int64(st, 0);
+	u->email = arena_strdup(a, store_col_text(st, 1));
+	u->name = arena_strdup(a, store_col_text(st, 2));
+	u->pw_hash = arena_strdup(a, store_col_text(st, 3));
+	u->org_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : arena_strdup(a, store_col_text(st, 4));
+	u->disabled = sqlite3_column_int(st, 5);
+	u->failed_count = sqlite3_column_int64(st, 6);
+	u->failed_since = sqlite3_column_int64(st, 7);
+	u->locked_until = sqlite3_column_int64(st, 8);
+	u->created_at = sqlite3_column_int64(st, 9);
+	(void)s;
+}
+
+static int one_user(struct store *s, arena *a, sqlite3_stmt *st, struct user_row *u)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_user(s, a, st, u);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	u->roles = load_roles(s, u->id);
+	return ST_OK;
+}
+
+int auth_user_by_email(struct store *s, arena *a, const char *email, struct user_row *u)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " USER_COLS " FROM user WHERE email = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	return one_user(s, a, st, u);
+}
+
+int auth_user_by_id(struct store *s, arena *a, int64_t id, struct user_row *u)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " USER_COLS " FROM user WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return one_user(s, a, st, u);
+}
+
+struct user_row *auth_user_list(struct store *s, arena *a, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " USER_COLS " FROM user ORDER BY email");
+	size_t cap = 16, k = 0;
+	struct user_row *v = arena_alloc(a, cap * sizeof(*v));
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		if (k == cap) {
+			struct user_row *w = arena_alloc(a, 2 * cap * sizeof(*w));
+			memcpy(w, v, k * sizeof(*v));
+			v = w;
+			cap *= 2;
+		}
+		read_user(s, a, st, &v[k++]);
+	}
+	if (st)
+		sqlite3_reset(st);
+	for (size_t i = 0; i < k; i++)
+		v[i].roles = load_roles(s, v[i].id);
+	*n = k;
+	return v;
+}
+
+int auth_user_set_password(struct store *s, int64_t id, const char *password)
+{
+	char hash[128];
+	if (auth_hash_password(password, hash) != 0)
+		return ST_ERR;
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE user SET pw_hash = ?, password_changed_at = ?, failed_count = 0, "
+		"locked_until = 0 WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, core_now());
+	sqlite3_bind_int64(st, 3, id);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_NOTFOUND;
+	if (rc == ST_OK)
+		rc = auth_session_delete_user(s, id);
+	return rc;
+}
+
+int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char *org_id)
+{
+	if (store_begin(s) != ST_OK)
+		return ST_ERR;
+	sqlite3_stmt *st = store_stmt(s, "UPDATE user SET org_id = ? WHERE id = ?");
+	int rc = ST_ERR;
+	if (st) {
+		if (org_id && *org_id)
+			sqlite3_bind_text(st, 1, org_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, id);
+		rc = store_exec_stmt(s, st);
+		if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+			rc = ST_NOTFOUND;
+	}
+	if (rc == ST_OK)
+		rc = save_roles(s, id, roles);
+	if (rc == ST_OK && store_commit(s) == ST_OK)
+		return ST_OK;
+	store_rollback(s);
+	return rc == ST_OK ? ST_ERR : rc;
+}
+
+int auth_user_set_disabled(struct store *s, int64_t id, int disabled)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE user SET disabled = ? WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int(st, 1, disabled ? 1 : 0);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_NOTFOUND;
+	if (rc == ST_OK && disabled)
+		rc = auth_session_delete_user(s, id);
+	return rc;
+}
+
+int auth_user_failed(struct store *s, const struct user_row *u, int64_t now)
+{
+	int64_t count = u->failed_count, since = u->failed_since, locked = u->locked_until;
+	if (now - since >= AUTH_LOCK_WINDOW) {
+		count = 0;
+		since = now;
+	}
+	count++;
+	if (count >= AUTH_LOCK_FAILS)
+		locked = now + AUTH_LOCK_WINDOW;
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE user SET failed_count = ?, failed_since = ?, locked_until = ? WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, count);
+	sqlite3_bind_int64(st, 2, since);
+	sqlite3_bind_int64(st, 3, locked);
+	sqlite3_bind_int64(st, 4, u->id);
+	return store_exec_stmt(s, st);
+}
+
+int auth_user_succeeded(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE user SET failed_count = 0, failed_since = 0, locked_until = 0 WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return store_exec_stmt(s, st);
+}

@@ -1,0 +1,88 @@
+/* views.c — the sign-in page and refusal pages. */
+#include "auth/views.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+const struct field login_fields[LF__MAX] = {
+	[LF_EMAIL] = { "email", FIELD_EMAIL, FIELD_REQUIRED, 254, 0, 0, NULL },
+	[LF_PASSWORD] = { "password", FIELD_TEXT, FIELD_REQUIRED, 1024, 0, 0, NULL },
+	[LF_NEXT] = { "next", FIELD_TEXT, 0, 300, 0, 0, NULL },
+};
+
+void auth_view_login(struct req *r, struct resp *w, const struct form *f, const char *problem,
+		     const char *notice)
+{
+	html h = html_on(&w->body);
+	struct page_meta m = { .title = T(r, "Anmelden"), .noindex = 1 };
+	const char *csrf = auth_csrf_token(r, w);
+	layout_begin(&h, r, &m);
+	html_elem(&h, "p", T(r, "Der interne Bereich ist für Mitarbeitende des Netzwerks und seiner "
+				"Partnerorganisationen."), "class", "lead", NULL);
+	if (notice) {
+		html_open(&h, "div", "class", "success", "role", "status", NULL);
+		html_elem(&h, "p", notice, NULL);
+		html_close(&h, "div");
+	}
+	if (problem) {
+		html_open(&h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
+		html_elem(&h, "p", problem, NULL);
+		html_close(&h, "div");
+	}
+	html_open(&h, "form", "class", "form", "method", "post", "action", "/login", NULL);
+	html_void(&h, "input", "type", "hidden", "name", "csrf", "value", csrf, NULL);
+	html_void(&h, "input", "type", "hidden", "name", "next", "value",
+		  f ? f->val[LF_NEXT] : kv_get(&r->query, "next"), NULL);
+
+	html_open(&h, "div", "class", "field", NULL);
+	html_elem(&h, "label", T(r, "E-Mail-Adresse"), "for", "f-email", NULL);
+	html_void(&h, "input", "id", "f-email", "name", "email", "type", "email", "autocomplete",
+		  "username", "required", "", "maxlength", "254", "value", f ? f->val[LF_EMAIL] : NULL, NULL);
+	html_close(&h, "div");
+
+	html_open(&h, "div", "class", "field", NULL);
+	html_elem(&h, "label", T(r, "Passwort"), "for", "f-password", NULL);
+	html_void(&h, "input", "id", "f-password", "name", "password", "type", "password",
+		  "autocomplete", "current-password", "required", "", NULL);
+	html_close(&h, "div");
+
+	html_elem(&h, "button", T(r, "Anmelden"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	html_elem(&h, "p", T(r, "Passwort vergessen? Bitte wenden Sie sich an die Administration "
+				"Ihres Netzwerks."), "class", "meta", NULL);
+	layout_end(&h, r);
+}
+
+void auth_view_denied(struct req *r, struct resp *w, int status, enum auth_denied why)
+{
+	const char *title = T(r, "Zugriff verweigert"), *text;
+	switch (why) {
+	case AUTH_DENIED_SESSION:
+		title = T(r, "Bitte melden Sie sich an");
+		text = T(r, "Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet. Bitte melden Sie "
+			    "sich an und senden Sie das Formular noch einmal.");
+		break;
+	case AUTH_DENIED_CSRF:
+		title = T(r, "Formular abgelaufen");
+		text = T(r, "Das Formular war veraltet oder kam nicht von dieser Seite. Aus Sicherheitsgründen "
+			    "wurde nichts gespeichert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.");
+		break;
+	case AUTH_DENIED_ROLE:
+	default:
+		text = T(r, "Ihre Rolle erlaubt diese Seite nicht. Wenn Sie sie brauchen, fragen Sie die "
+			    "Administration.");
+		break;
+	}
+	w->status = status;
+	w->no_store = 1;
+	html h = html_on(&w->body);
+	struct page_meta m = { .title = title, .noindex = 1 };
+	layout_begin(&h, r, &m);
+	html_elem(&h, "p", text, "class", "lead", NULL);
+	html_open(&h, "p", NULL);
+	if (why == AUTH_DENIED_SESSION)
+		html_elem(&h, "a", T(r, "Zur Anmeldung"), "class", "button", "href", "/login", NULL);
+	else
+		html_elem(&h, "a", T(r, "Zur Übersicht"), "class", "button", "href", "/intern", NULL);
+	html_close(&h, "p");
+	layout_end(&h, r);
+}

@@ -1,0 +1,24 @@
+/* views.h — HTML of sign-in and refusals (internal to src/auth). */
+#ifndef LOTSE_AUTH_VIEWS_H
+#define LOTSE_AUTH_VIEWS_H
+
+#include "auth/auth.h"
+#include "http/form.h"
+
+enum login_field { LF_EMAIL, LF_PASSWORD, LF_NEXT, LF__MAX };
+extern const struct field login_fields[LF__MAX];
+
+enum auth_denied {
+	AUTH_DENIED_SESSION, /* not signed in (or the session ended) */
+	AUTH_DENIED_ROLE,    /* signed in, but the role does not allow it */
+	AUTH_DENIED_CSRF,    /* the form's token is missing or wrong */
+};
+
+/* The sign-in page; f NULL for an empty form; problem is a translated
+ * message shown above the form; notice a neutral one (signed out). */
+void auth_view_login(struct req *r, struct resp *w, const struct form *f, const char *problem,
+		     const char *notice);
+/* A refusal page with status and the reason in plain words. */
+void auth_view_denied(struct req *r, struct resp *w, int status, enum auth_denied why);
+
+#endif
