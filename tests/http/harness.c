@@ -15,6 +15,11 @@
 
 const char *harness_bin = "build/lotse";
 
+const char *const demo_email[DEMO__COUNT] = {
+	"admin@demo.lotse.invalid", "editor@demo.lotse.invalid", "researcher@demo.lotse.invalid",
+	"counsellor@demo.lotse.invalid", "partner@demo.lotse.invalid",
+};
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -103,7 +108,16 @@ int server_start(struct server *s, const char *extra_env)
 		return -1;
 	snprintf(s->db, sizeof(s->db), "%s/lotse.db", s->dir);
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
-	if (run_lotse(NULL, "init", "--db", s->db, "--demo", NULL) != 0)
+	buf out;
+	buf_init(&out, 0);
+	int rc = run_lotse(&out, "init", "--db", s->db, "--demo", NULL);
+	for (int i = 0; rc == 0 && i < DEMO__COUNT; i++) {
+		const char *p = strstr(buf_str(&out), demo_email[i]);
+		if (!p || sscanf(p + strlen(demo_email[i]), " %31s", s->demo_pw[i]) != 1)
+			rc = -1;
+	}
+	buf_free(&out);
+	if (rc != 0)
 		return -1;
 	return spawn(s);
 }
@@ -232,4 +246,155 @@ long db_scalar(const struct server *s, const char *sql)
 	}
 	sqlite3_close(db);
 	return v;
+}
+
+int agent_init(struct agent *ag)
+{
+	memset(ag, 0, sizeof(*ag));
+	CURL *c = curl_easy_init();
+	if (!c)
+		return -1;
+	curl_easy_setopt(c, CURLOPT_COOKIEFILE, ""); /* enable the cookie engine */
+	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	ag->curl = c;
+	return 0;
+}
+
+void agent_free(struct agent *ag)
+{
+	curl_easy_cleanup(ag->curl);
+	ag->curl = NULL;
+}
+
+static void pick_csrf(struct agent *ag, const char *body)
+{
+	const char *p = strstr(body, "name=\"csrf\" value=\"");
+	if (!p)
+		return;
+	p += strlen("name=\"csrf\" value=\"");
+	const char *end = strchr(p, '"');
+	if (end && (size_t)(end - p) < sizeof(ag->csrf))
+		snprintf(ag->csrf, sizeof(ag->csrf), "%.*s", (int)(end - p), p);
+}
+
+int agent_http(const struct server *s, struct agent *ag, const char *method, const char *path,
+	       const char *body, const char *content_type, struct reply *out)
+{
+	memset(out, 0, sizeof(*out));
+	buf_init(&out->body, 0);
+	buf_init(&out->headers, 0);
+	CURL *c = ag->curl;
+	char url[1024];
+	snprintf(url, sizeof(url), "%s%s", s->base, path);
+	struct curl_slist *hl = NULL;
+	char ct[256];
+	if (content_type) {
+		snprintf(ct, sizeof(ct), "Content-Type: %s", content_type);
+		hl = curl_slist_append(hl, ct);
+	}
+	hl = curl_slist_append(hl, "Expect:");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
+	curl_easy_setopt(c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST,
+			 strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ? NULL : method);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+	} else {
+		curl_easy_setopt(c, CURLOPT_HTTPGET, strcmp(method, "GET") == 0 ? 1L : 0L);
+	}
+	CURLcode rc = curl_easy_perform(c);
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
+	curl_slist_free_all(hl);
+	if (rc == CURLE_OK)
+		pick_csrf(ag, buf_str(&out->body));
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+/* x-www-form-urlencoded escaping of one value. */
+static void form_escape(buf *b, const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.') {
+			buf_putc(b, (char)*p);
+		} else {
+			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			buf_append(b, e, 3);
+		}
+	}
+}
+
+int agent_post(const struct server *s, struct agent *ag, const char *path, const char *body,
+	       struct reply *out)
+{
+	buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, body);
+	buf_puts(&b, *body ? "&csrf=" : "csrf=");
+	form_escape(&b, ag->csrf);
+	int rc = agent_http(s, ag, "POST", path, buf_str(&b), "application/x-www-form-urlencoded", out);
+	buf_free(&b);
+	return rc;
+}
+
+long agent_login(const struct server *s, struct agent *ag, const char *email, const char *password)
+{
+	struct reply r;
+	if (agent_http(s, ag, "GET", "/login", NULL, NULL, &r) != 0)
+		return -1;
+	reply_free(&r);
+	buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, "email=");
+	form_escape(&b, email);
+	buf_puts(&b, "&password=");
+	form_escape(&b, password);
+	long status = -1;
+	if (agent_post(s, ag, "/login", buf_str(&b), &r) == 0)
+		status = r.status;
+	reply_free(&r);
+	buf_free(&b);
+	return status;
+}
+
+long agent_login_as(const struct server *s, struct agent *ag, enum demo_role role)
+{
+	return agent_login(s, ag, demo_email[role], s->demo_pw[role]);
+}
+
+int agent_cookie(struct agent *ag, const char *name, char *out, size_t n)
+{
+	struct curl_slist *cookies = NULL;
+	int found = -1;
+	curl_easy_getinfo(ag->curl, CURLINFO_COOKIELIST, &cookies);
+	for (struct curl_slist *c = cookies; c; c = c->next) {
+		/* Netscape format: domain, flag, path, secure, expiry, name, value (tabs) */
+		const char *f = c->data;
+		for (int i = 0; i < 5 && f; i++) {
+			f = strchr(f, '\t');
+			if (f)
+				f++;
+		}
+		if (!f)
+			continue;
+		size_t nl = strlen(name);
+		if (strncmp(f, name, nl) == 0 && f[nl] == '\t') {
+			snprintf(out, n, "%s", f + nl + 1);
+			found = 0;
+			break;
+		}
+	}
+	curl_slist_free_all(cookies);
+	return found;
 }

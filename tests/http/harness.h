@@ -7,8 +7,13 @@
 
 #include <sys/types.h>
 
+/* Demo accounts created by `lotse init --demo`, by role. */
+enum demo_role { DEMO_ADMIN, DEMO_EDITOR, DEMO_RESEARCHER, DEMO_COUNSELLOR, DEMO_PARTNER, DEMO__COUNT };
+extern const char *const demo_email[DEMO__COUNT];
+
 struct server {
 	pid_t pid;
+	char demo_pw[DEMO__COUNT][32]; /* their passwords, read from init's output */
 	char dir[256];   /* temporary folder holding the database and log */
 	char db[320];
 	char log[320];
@@ -51,6 +56,32 @@ int http(const struct server *s, const char *method, const char *path, const cha
  * into a static buffer, or NULL. */
 const char *reply_header(const struct reply *r, const char *name);
 void reply_free(struct reply *r);
+
+/* A browser-like client: keeps cookies between requests (libcurl's
+ * cookie engine) and remembers the last CSRF token it saw in a form. */
+struct agent {
+	void *curl;
+	char csrf[64];
+};
+
+int agent_init(struct agent *ag);
+void agent_free(struct agent *ag);
+/* Like http(), with the agent's cookies; picks up a csrf token from the
+ * reply body when there is one. */
+int agent_http(const struct server *s, struct agent *ag, const char *method, const char *path,
+	       const char *body, const char *content_type, struct reply *out);
+/* GET /login, then POST the credentials with the form's token. Returns
+ * the status of the POST (303 on success). */
+long agent_login(const struct server *s, struct agent *ag, const char *email, const char *password);
+/* Sign in as a demo role. */
+long agent_login_as(const struct server *s, struct agent *ag, enum demo_role role);
+/* POST a form (urlencoded body without the token): "&csrf=<token>" is
+ * appended from the agent's last seen token. */
+int agent_post(const struct server *s, struct agent *ag, const char *path, const char *body,
+	       struct reply *out);
+/* The value of the cookie name in the agent's jar, copied to out (size
+ * n); 0 when found. */
+int agent_cookie(struct agent *ag, const char *name, char *out, size_t n);
 
 /* Run SQL on the server's database and return the first column of the
  * first row as a number (-1 on error). */
