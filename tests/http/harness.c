@@ -26,29 +26,31 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-int run_lotse(buf *out, ...)
+static int run_argv(const char *input, buf *out, const char **argv)
 {
-	const char *argv[16] = { harness_bin };
-	int n = 1;
-	va_list ap;
-	va_start(ap, out);
-	const char *a;
-	while ((a = va_arg(ap, const char *)) != NULL && n < 15)
-		argv[n++] = a;
-	va_end(ap);
-	argv[n] = NULL;
-	int fds[2];
+	int fds[2], in[2];
 	if (pipe(fds) != 0)
 		return -1;
+	if (pipe(in) != 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
 	pid_t pid = fork();
 	if (pid == 0) {
+		dup2(in[0], 0);
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
 		close(fds[0]);
+		close(in[1]);
 		execv(harness_bin, (char *const *)argv);
 		_exit(127);
 	}
 	close(fds[1]);
+	close(in[0]);
+	if (input && write(in[1], input, strlen(input)) < 0)
+		perror("write");
+	close(in[1]);
 	char tmp[4096];
 	ssize_t got;
 	while ((got = read(fds[0], tmp, sizeof(tmp))) > 0)
@@ -58,6 +60,29 @@ int run_lotse(buf *out, ...)
 	int st;
 	waitpid(pid, &st, 0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+#define COLLECT_ARGV(last)                                          \
+	const char *argv[16] = { harness_bin };                      \
+	int n = 1;                                                   \
+	va_list ap;                                                  \
+	va_start(ap, last);                                          \
+	const char *a;                                               \
+	while ((a = va_arg(ap, const char *)) != NULL && n < 15)     \
+		argv[n++] = a;                                       \
+	va_end(ap);                                                  \
+	argv[n] = NULL
+
+int run_lotse(buf *out, ...)
+{
+	COLLECT_ARGV(out);
+	return run_argv(NULL, out, argv);
+}
+
+int run_lotse_input(const char *input, buf *out, ...)
+{
+	COLLECT_ARGV(out);
+	return run_argv(input, out, argv);
 }
 
 static const char *saved_env;

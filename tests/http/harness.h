@@ -37,6 +37,8 @@ void server_cleanup(struct server *s);
 /* Run `lotse ARGS...` (NULL-terminated) and return its exit status;
  * its stdout+stderr go to out when out is not NULL. */
 int run_lotse(buf *out, ...) __attribute__((sentinel));
+/* The same with input written to its standard input. */
+int run_lotse_input(const char *input, buf *out, ...) __attribute__((sentinel));
 
 struct reply {
 	long status;

@@ -1,1 +1,488 @@
-int main(void){return 0;}
+/* test_store.c — unit tests for the SQLite store: opening, pragmas, migrations, statement cache, backup. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "store/store.h"
+
+/* Each test works in its own temporary directory. */
+struct fx {
+	char dir[64];
+	char db[128];
+	char err[512];
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	if (!f)
+		return -1;
+	const char *tmp = getenv("TMPDIR");
+	snprintf(f->dir, sizeof(f->dir), "%s/lotse-store-XXXXXX", tmp && *tmp && strlen(tmp) < 30 ? tmp : "/tmp");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->db, sizeof(f->db), "%s/lotse.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	DIR *d = opendir(f->dir);
+	if (d) {
+		struct dirent *e;
+		char path[512];
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", f->dir, e->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* A non-NULL pointer that store_open must overwrite on failure. */
+static int bogus_target;
+#define BOGUS ((struct store *)(void *)&bogus_target)
+
+static int exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+static void path_in(const struct fx *f, char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", f->dir, name);
+}
+
+/* A new, migrated database at f->db. */
+static struct store *fresh(struct fx *f)
+{
+	struct store *s = NULL;
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, f->err, sizeof(f->err)), ST_OK);
+	assert_non_null(s);
+	if (store_migrate(s, f->err, sizeof(f->err)) != ST_OK)
+		fail_msg("migrate: %s", f->err);
+	return s;
+}
+
+/* The single integer a query returns (-1 on error). */
+static long long query_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int table_exists(struct store *s, const char *name)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s),
+					    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+static void test_open_create(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = BOGUS; /* must be reset */
+	assert_false(exists(f->db));
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, f->err, sizeof(f->err)), ST_OK);
+	assert_non_null(s);
+	assert_non_null(store_db(s));
+	assert_true(exists(f->db));
+	store_close(s);
+
+	/* a second CREATE refuses the file that is now there */
+	s = BOGUS;
+	f->err[0] = '\0';
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, f->err, sizeof(f->err)), ST_ERR);
+	assert_null(s);
+	assert_non_null(strstr(f->err, "exists"));
+
+	/* EXISTING opens it */
+	assert_int_equal(store_open(f->db, STORE_EXISTING, &s, f->err, sizeof(f->err)), ST_OK);
+	assert_non_null(s);
+	store_close(s);
+	store_close(NULL); /* allowed */
+}
+
+static void test_create_refuses_any_existing_file(void **state)
+{
+	struct fx *f = *state;
+	/* a file that is not a database is not touched */
+	FILE *fp = fopen(f->db, "w");
+	assert_non_null(fp);
+	fputs("not a database", fp);
+	fclose(fp);
+	struct store *s = NULL;
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, f->err, sizeof(f->err)), ST_ERR);
+	assert_null(s);
+	assert_non_null(strstr(f->err, f->db));
+	fp = fopen(f->db, "r");
+	char line[64] = "";
+	assert_non_null(fgets(line, sizeof(line), fp));
+	fclose(fp);
+	assert_string_equal(line, "not a database");
+
+	/* opening it as an existing database fails cleanly, too */
+	assert_int_equal(store_open(f->db, STORE_EXISTING, &s, f->err, sizeof(f->err)), ST_ERR);
+	assert_null(s);
+	fp = fopen(f->db, "r");
+	assert_non_null(fgets(line, sizeof(line), fp));
+	fclose(fp);
+	assert_string_equal(line, "not a database");
+}
+
+static void test_open_existing_missing(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = BOGUS;
+	f->err[0] = '\0';
+	assert_int_equal(store_open(f->db, STORE_EXISTING, &s, f->err, sizeof(f->err)), ST_ERR);
+	assert_null(s);
+	assert_true(strlen(f->err) > 0);
+	assert_non_null(strstr(f->err, "does not exist"));
+	assert_false(exists(f->db)); /* not created by accident */
+
+	/* a directory that does not exist */
+	char p[256];
+	path_in(f, p, sizeof(p), "nope/x.db");
+	assert_int_equal(store_open(p, STORE_CREATE, &s, f->err, sizeof(f->err)), ST_ERR);
+	assert_null(s);
+}
+
+static void test_pragmas(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	assert_int_equal(query_int(s, "PRAGMA foreign_keys"), 1);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(store_col_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	assert_true(query_int(s, "PRAGMA busy_timeout") > 0);
+	store_close(s);
+
+	/* the same on reopening an existing database */
+	assert_int_equal(store_open(f->db, STORE_EXISTING, &s, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(query_int(s, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(store_col_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	store_close(s);
+}
+
+static void test_migrate(void **state)
+{
+	struct fx *f = *state;
+	int latest = store_schema_latest();
+	assert_true(latest >= 1);
+	struct store *s = NULL;
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(store_schema_version(s), 0);
+	assert_int_equal(store_health(s), ST_ERR);
+	assert_int_equal(store_migrate(s, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(store_schema_version(s), latest);
+	assert_int_equal(store_health(s), ST_OK);
+	/* one row per migration */
+	long long rows = query_int(s, "SELECT count(*) FROM schema_version");
+	assert_true(rows >= 1 && rows <= latest);
+	assert_true(table_exists(s, "page"));
+	assert_true(table_exists(s, "contact_message"));
+
+	/* again: nothing happens */
+	assert_int_equal(store_migrate(s, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(store_schema_version(s), latest);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM schema_version"), rows);
+	store_close(s);
+
+	/* and after reopening */
+	assert_int_equal(store_open(f->db, STORE_EXISTING, &s, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(store_schema_version(s), latest);
+	assert_int_equal(store_migrate(s, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM schema_version"), rows);
+	store_close(s);
+}
+
+static void test_refuse_newer_schema(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	int latest = store_schema_latest();
+	char sql[160];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO schema_version(version, name) VALUES (%d, '%04d_future.sql')",
+		 latest + 1, latest + 1);
+	assert_int_equal(store_exec(s, sql), ST_OK);
+	assert_int_equal(store_schema_version(s), latest + 1);
+	f->err[0] = '\0';
+	assert_int_equal(store_migrate(s, f->err, sizeof(f->err)), ST_ERR);
+	char want[32];
+	snprintf(want, sizeof(want), "%d", latest + 1);
+	if (!strstr(f->err, want) || !strstr(f->err, "version"))
+		fail_msg("message does not name version %d: %s", latest + 1, f->err);
+	assert_int_equal(store_health(s), ST_ERR);
+	/* nothing was changed */
+	assert_int_equal(store_schema_version(s), latest + 1);
+	assert_true(table_exists(s, "page"));
+	store_close(s);
+}
+
+/* A migration that fails half-way leaves nothing behind: make the first
+ * migration's second table exist already, so it fails after creating
+ * the first. */
+static void test_failed_migration_rolls_back(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = NULL;
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(store_exec(s, "CREATE TABLE contact_message (x)"), ST_OK);
+	f->err[0] = '\0';
+	assert_int_equal(store_migrate(s, f->err, sizeof(f->err)), ST_ERR);
+	if (!strstr(f->err, "0001"))
+		fail_msg("message does not name the migration: %s", f->err);
+	assert_false(table_exists(s, "page")); /* created, then rolled back */
+	assert_int_equal(store_schema_version(s), 0);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM schema_version"), 0);
+	assert_true(sqlite3_get_autocommit(store_db(s))); /* no transaction left open */
+
+	/* once the obstacle is gone, it works */
+	assert_int_equal(store_exec(s, "DROP TABLE contact_message"), ST_OK);
+	assert_int_equal(store_migrate(s, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(store_schema_version(s), store_schema_latest());
+	store_close(s);
+}
+
+static const char SQL_INSERT[] = "INSERT INTO page(slug, lang, title, body_md) VALUES (?, ?, ?, ?)";
+static const char SQL_COUNT[] = "SELECT count(*) FROM page WHERE lang = ?";
+static const char SQL_TITLE[] = "SELECT title, body_md FROM page WHERE slug = ? AND lang = ?";
+
+static int insert_page(struct store *s, const char *slug, const char *lang, const char *title)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
+	assert_non_null(st);
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
+	sqlite3_bind_null(st, 4);
+	return store_exec_stmt(s, st);
+}
+
+static long long count_lang(struct store *s, const char *lang)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_COUNT);
+	assert_non_null(st);
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static void test_stmt_cache_and_bind(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	sqlite3_stmt *a = store_stmt(s, SQL_COUNT);
+	sqlite3_stmt *b = store_stmt(s, SQL_COUNT);
+	assert_non_null(a);
+	assert_ptr_equal(a, b);
+	assert_ptr_not_equal(store_stmt(s, SQL_TITLE), a);
+
+	/* body_md NOT NULL: binding NULL is a constraint error, not a crash */
+	assert_int_equal(insert_page(s, "start", "de", "Start"), ST_CONFLICT);
+	/* so bind real values */
+	sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
+	const char *hostile = "x'); DROP TABLE page; --";
+	sqlite3_bind_text(st, 1, "start", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "de", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hostile, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, "# Hallo", -1, SQLITE_STATIC);
+	assert_int_equal(store_exec_stmt(s, st), ST_OK);
+	assert_ptr_equal(store_stmt(s, SQL_INSERT), st);
+
+	/* the same primary key again: conflict; a slug the CHECK refuses: conflict */
+	sqlite3_bind_text(st, 1, "start", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "de", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "again", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, "", -1, SQLITE_STATIC);
+	assert_int_equal(store_exec_stmt(s, st), ST_CONFLICT);
+	st = store_stmt(s, SQL_INSERT);
+	sqlite3_bind_text(st, 1, "../etc", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "de", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "t", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, "", -1, SQLITE_STATIC);
+	assert_int_equal(store_exec_stmt(s, st), ST_CONFLICT);
+
+	/* the hostile title was stored as data */
+	st = store_stmt(s, SQL_TITLE);
+	sqlite3_bind_text(st, 1, "start", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "de", -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(store_col_text(st, 0), hostile);
+	assert_string_equal(store_col_text(st, 1), "# Hallo");
+	/* fetched again: it comes reset with bindings cleared */
+	sqlite3_stmt *again = store_stmt(s, SQL_TITLE);
+	assert_ptr_equal(again, st);
+	assert_int_equal(sqlite3_step(again), SQLITE_DONE); /* NULL parameters match nothing */
+	assert_true(table_exists(s, "page"));
+	assert_int_equal(count_lang(s, "de"), 1);
+	assert_int_equal(count_lang(s, "en"), 0);
+
+	/* a statement that does not prepare gives NULL (and is logged) */
+	static const char broken[] = "SELECT nonsense FROM nowhere";
+	assert_null(store_stmt(s, broken));
+	assert_null(store_stmt(s, broken));
+	store_close(s);
+}
+
+static void test_col_text_null(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	static const char sql[] = "SELECT NULL, 'x'";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(store_col_text(st, 0), "");
+	assert_string_equal(store_col_text(st, 1), "x");
+	store_close(s);
+}
+
+static void test_transactions(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	assert_int_equal(store_begin(s), ST_OK);
+	sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
+	sqlite3_bind_text(st, 1, "a", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "de", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "A", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, "", -1, SQLITE_STATIC);
+	assert_int_equal(store_exec_stmt(s, st), ST_OK);
+	store_rollback(s);
+	assert_int_equal(count_lang(s, "de"), 0);
+	store_rollback(s); /* outside a transaction: harmless */
+
+	assert_int_equal(store_begin(s), ST_OK);
+	st = store_stmt(s, SQL_INSERT);
+	sqlite3_bind_text(st, 1, "b", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "de", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "B", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, "", -1, SQLITE_STATIC);
+	assert_int_equal(store_exec_stmt(s, st), ST_OK);
+	assert_int_equal(store_commit(s), ST_OK);
+	assert_int_equal(count_lang(s, "de"), 1);
+	assert_int_equal(store_exec(s, "THIS IS NOT SQL"), ST_ERR);
+	store_close(s);
+}
+
+static void test_backup(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	char title[32];
+	for (int i = 0; i < 300; i++) {
+		char slug[16];
+		snprintf(slug, sizeof(slug), "p%d", i);
+		snprintf(title, sizeof(title), "Seite %d", i);
+		sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
+		sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, i % 2 ? "en" : "de", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, title, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, "Text Text Text Text Text Text Text Text Text Text", -1,
+				  SQLITE_STATIC);
+		assert_int_equal(store_exec_stmt(s, st), ST_OK);
+	}
+	char copy[256];
+	path_in(f, copy, sizeof(copy), "copy.db");
+	assert_int_equal(store_backup(s, copy, f->err, sizeof(f->err)), ST_OK);
+	assert_true(exists(copy));
+
+	/* the copy opens and holds the same rows and schema */
+	struct store *c = NULL;
+	assert_int_equal(store_open(copy, STORE_EXISTING, &c, f->err, sizeof(f->err)), ST_OK);
+	assert_int_equal(store_schema_version(c), store_schema_latest());
+	assert_int_equal(store_health(c), ST_OK);
+	assert_int_equal(count_lang(c, "de"), 150);
+	assert_int_equal(count_lang(c, "en"), 150);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM page"), 300);
+	sqlite3_stmt *st = store_stmt(c, SQL_TITLE);
+	sqlite3_bind_text(st, 1, "p299", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "en", -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(store_col_text(st, 0), "Seite 299");
+	sqlite3_reset(st);
+	sqlite3_stmt *ic;
+	assert_int_equal(sqlite3_prepare_v2(store_db(c), "PRAGMA integrity_check", -1, &ic, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(ic), SQLITE_ROW);
+	assert_string_equal(store_col_text(ic, 0), "ok");
+	sqlite3_finalize(ic);
+	store_close(c);
+
+	/* an existing target is refused and left alone */
+	struct stat before, after;
+	assert_int_equal(stat(copy, &before), 0);
+	f->err[0] = '\0';
+	assert_int_equal(store_backup(s, copy, f->err, sizeof(f->err)), ST_ERR);
+	assert_non_null(strstr(f->err, "exists"));
+	assert_int_equal(stat(copy, &after), 0);
+	assert_int_equal(before.st_size, after.st_size);
+	assert_true(exists(copy));
+
+	/* a target in a missing directory fails cleanly */
+	path_in(f, copy, sizeof(copy), "missing/copy.db");
+	assert_int_equal(store_backup(s, copy, f->err, sizeof(f->err)), ST_ERR);
+	assert_false(exists(copy));
+	store_close(s);
+}
+
+int main(void)
+{
+	log_set_quiet(1);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_refuses_any_existing_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_existing_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pragmas, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stmt_cache_and_bind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_col_text_null, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

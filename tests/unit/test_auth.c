@@ -1,0 +1,219 @@
+/* test_auth.c — the rules of accounts: session lifetime, permissions,
+ * password policy, hashing, sessions and the audit chain on a real file. */
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void test_session_state(void **state)
+{
+	(void)state;
+	int64_t t0 = 1000000;
+	assert_int_equal(auth_session_state(t0, t0, t0), SESSION_OK);
+	assert_int_equal(auth_session_state(t0, t0, t0 + AUTH_IDLE_TIMEOUT - 1), SESSION_OK);
+	assert_int_equal(auth_session_state(t0, t0, t0 + AUTH_IDLE_TIMEOUT), SESSION_IDLE);
+	/* active all the time, but older than 12 hours */
+	int64_t late = t0 + AUTH_ABSOLUTE_TIMEOUT;
+	assert_int_equal(auth_session_state(t0, late - 10, late), SESSION_EXPIRED);
+	assert_int_equal(auth_session_state(t0, late - 10, late - 1), SESSION_OK);
+	/* a clock that went backwards does not extend anything */
+	assert_int_equal(auth_session_state(t0, t0, t0 - 5), SESSION_EXPIRED);
+}
+
+static void test_allows(void **state)
+{
+	(void)state;
+	assert_true(auth_allows(PERM_PUBLIC, 0));
+	assert_false(auth_allows(PERM_STAFF, 0));
+	assert_true(auth_allows(PERM_STAFF, ROLE_PARTNER));
+	assert_true(auth_allows(PERM_ADMIN, ROLE_ADMIN | ROLE_EDITOR));
+	assert_false(auth_allows(PERM_ADMIN, ROLE_EDITOR));
+	assert_false(auth_allows(PERM_EDITOR, ROLE_ADMIN)); /* admin is not editor by itself */
+	assert_true(auth_allows(PERM_RESEARCHER, ROLE_RESEARCHER));
+	assert_true(auth_allows(PERM_COUNSELLOR, ROLE_COUNSELLOR));
+	assert_true(auth_allows(PERM_PARTNER, ROLE_PARTNER));
+	assert_false(auth_allows(PERM_UNDECLARED, 0xFF)); /* deny by default */
+	assert_false(auth_allows(PERM__MAX, 0xFF));
+}
+
+static void test_roles(void **state)
+{
+	(void)state;
+	assert_int_equal(auth_role_parse("admin"), ROLE_ADMIN);
+	assert_int_equal(auth_role_parse("partner"), ROLE_PARTNER);
+	assert_int_equal(auth_role_parse("Admin"), 0);
+	assert_int_equal(auth_role_parse(""), 0);
+	assert_int_equal(auth_role_parse(NULL), 0);
+}
+
+static void test_password_rules(void **state)
+{
+	(void)state;
+	assert_non_null(auth_password_problem("kurz", "a@b.de"));
+	assert_non_null(auth_password_problem("elfzeichen1", "a@b.de"));    /* 11 */
+	assert_null(auth_password_problem("Lotsen-Boot-7-Rhein", "a@b.de"));
+	assert_non_null(auth_password_problem("passwort1234", NULL));         /* common */
+	assert_non_null(auth_password_problem("PASSWORT1234", NULL));         /* case does not help */
+	assert_non_null(auth_password_problem("123456789012", NULL));
+	assert_non_null(auth_password_problem("aaaaaaaaaaaaaaaa", NULL));     /* one character */
+	assert_non_null(auth_password_problem("xx-maria.k-2024!!", "maria.k@example.org"));
+	/* 12 umlauts are 12 characters, not 24 bytes of "too long" or "short" */
+	assert_null(auth_password_problem("äöüäöüäöüäöü", NULL));
+	assert_non_null(auth_password_problem("äöüäöüäöüäö", NULL));
+}
+
+static void test_hash_verify(void **state)
+{
+	(void)state;
+	char hash[128];
+	assert_int_equal(auth_hash_password("Lotsen-Boot-7-Rhein", hash), 0);
+	assert_non_null(strstr(hash, "$argon2id$"));
+	assert_true(auth_verify_password(hash, "Lotsen-Boot-7-Rhein"));
+	assert_false(auth_verify_password(hash, "Lotsen-Boot-7-rhein"));
+	assert_false(auth_verify_password(NULL, "Lotsen-Boot-7-Rhein")); /* unknown user */
+	assert_false(auth_verify_password("", ""));
+	char t1[44], t2[44];
+	auth_token(t1);
+	auth_token(t2);
+	assert_int_equal(strlen(t1), 43);
+	assert_string_not_equal(t1, t2);
+	char pw[20];
+	auth_random_password(pw, sizeof(pw), 16);
+	assert_int_equal(strlen(pw), 16);
+	assert_null(auth_password_problem(pw, NULL));
+}
+
+/* A migrated database in a temporary folder. */
+static struct store *temp_store(char *dir, size_t n)
+{
+	snprintf(dir, n, "/tmp/lotse-unit-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	char path[300], err[300];
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	struct store *s;
+	assert_int_equal(store_open(path, STORE_CREATE, &s, err, sizeof(err)), ST_OK);
+	assert_int_equal(store_migrate(s, err, sizeof(err)), ST_OK);
+	return s;
+}
+
+static void remove_dir(const char *dir)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_users_and_sessions(void **state)
+{
+	(void)state;
+	char dir[64];
+	struct store *s = temp_store(dir, sizeof(dir));
+	arena *a = arena_new();
+	int64_t id;
+	assert_int_equal(auth_user_add(s, "Ed@Example.org", "Ed", "Lotsen-Boot-7-Rhein",
+				       ROLE_EDITOR | ROLE_RESEARCHER, NULL, &id), ST_OK);
+	assert_int_equal(auth_user_add(s, "ed@example.org", "Ed2", "Lotsen-Boot-7-Rhein", ROLE_EDITOR,
+				       NULL, &id), ST_CONFLICT);
+	struct user_row u;
+	assert_int_equal(auth_user_by_email(s, a, "ED@example.org", &u), ST_OK);
+	assert_int_equal(u.roles, ROLE_EDITOR | ROLE_RESEARCHER);
+
+	char token[44], csrf[44];
+	int64_t now = 5000000;
+	assert_int_equal(auth_session_create(s, u.id, now, token, csrf), ST_OK);
+	struct auth_user au;
+	assert_int_equal(auth_session_load(s, a, token, now + 10, &au), ST_OK);
+	assert_int_equal(au.id, u.id);
+	assert_string_equal(au.csrf, csrf);
+	assert_int_equal(au.roles, ROLE_EDITOR | ROLE_RESEARCHER);
+	/* the database holds no token */
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM session WHERE "
+					    "instr(CAST(id_hash AS TEXT), ?) > 0", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	/* idle: gone, and stays gone */
+	assert_int_equal(auth_session_load(s, a, token, now + 10 + AUTH_IDLE_TIMEOUT, &au), ST_NOTFOUND);
+	assert_int_equal(auth_session_load(s, a, token, now + 20, &au), ST_NOTFOUND);
+	/* a wrong or malformed token */
+	assert_int_equal(auth_session_load(s, a, "x", now, &au), ST_NOTFOUND);
+	assert_int_equal(auth_session_load(s, a, NULL, now, &au), ST_NOTFOUND);
+	/* disabling ends sessions */
+	assert_int_equal(auth_session_create(s, u.id, now, token, csrf), ST_OK);
+	assert_int_equal(auth_user_set_disabled(s, u.id, 1), ST_OK);
+	assert_int_equal(auth_session_load(s, a, token, now + 1, &au), ST_NOTFOUND);
+	/* lockout after AUTH_LOCK_FAILS failures in the window */
+	assert_int_equal(auth_user_by_id(s, a, u.id, &u), ST_OK);
+	for (int i = 0; i < AUTH_LOCK_FAILS; i++) {
+		assert_int_equal(auth_user_failed(s, &u, now + i), ST_OK);
+		assert_int_equal(auth_user_by_id(s, a, u.id, &u), ST_OK);
+	}
+	assert_true(u.locked_until > now);
+	assert_int_equal(auth_user_succeeded(s, u.id), ST_OK);
+	assert_int_equal(auth_user_by_id(s, a, u.id, &u), ST_OK);
+	assert_int_equal(u.locked_until, 0);
+	arena_free(a);
+	store_close(s);
+	remove_dir(dir);
+}
+
+static void test_audit_chain(void **state)
+{
+	(void)state;
+	char dir[64], msg[300];
+	struct store *s = temp_store(dir, sizeof(dir));
+	assert_int_equal(audit_verify(s, msg, sizeof(msg)), 0); /* empty is intact */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(audit_add(s, i, "login", "user", "1", "ok"), ST_OK);
+	assert_int_equal(audit_verify(s, msg, sizeof(msg)), 0);
+	assert_non_null(strstr(msg, "5 rows"));
+	/* append-only: the triggers refuse changes */
+	assert_int_not_equal(sqlite3_exec(store_db(s), "UPDATE audit_log SET outcome = 'x'", NULL, NULL,
+					  NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(store_db(s), "DELETE FROM audit_log", NULL, NULL, NULL), SQLITE_OK);
+	/* someone with the file drops the trigger and edits row 3 */
+	assert_int_equal(sqlite3_exec(store_db(s), "DROP TRIGGER audit_log_no_update;"
+				      "UPDATE audit_log SET outcome = 'failed' WHERE id = 3", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(audit_verify(s, msg, sizeof(msg)), 3);
+	store_close(s);
+	remove_dir(dir);
+
+	s = temp_store(dir, sizeof(dir));
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(audit_add(s, 1, "contact_read", "contact_message", "7", "ok"), ST_OK);
+	assert_int_equal(sqlite3_exec(store_db(s), "DROP TRIGGER audit_log_no_delete;"
+				      "DELETE FROM audit_log WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(audit_verify(s, msg, sizeof(msg)), 3);
+	store_close(s);
+	remove_dir(dir);
+}
+
+int main(void)
+{
+	i18n_init();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_session_state),
+		cmocka_unit_test(test_allows),
+		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_password_rules),
+		cmocka_unit_test(test_hash_verify),
+		cmocka_unit_test(test_users_and_sessions),
+		cmocka_unit_test(test_audit_chain),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	i18n_free();
+	return rc;
+}
