@@ -1,0 +1,167 @@
+/* directory.h — the Bestandsaufnahme: providers (Träger), offers
+ * (Angebote), their locations and everything that describes them, after
+ * Open Referral HSDS 3.x. This header is the model's contract: reading a
+ * whole offer or provider, saving one with its change log, taxonomies.
+ *
+ * Strings in the structs are owned by the arena they were read into;
+ * NULL-able numbers use -1 for "not stated". */
+#ifndef LOTSE_DIRECTORY_H
+#define LOTSE_DIRECTORY_H
+
+#include "core/arena.h"
+#include "store/store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A new random (version 4) UUID in out ("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx"). */
+void dir_uuid(char out[37]);
+/* Is s a UUID in that textual form (any version, lower or upper case)? */
+int dir_is_uuid(const char *s);
+
+struct dir_address {
+	const char *id, *attention, *address_1, *address_2, *city, *region, *state_province,
+		*postal_code, *country, *address_type;
+};
+
+struct dir_location {
+	const char *id, *organization_id, *location_type, *url, *name, *alternate_name,
+		*description, *transportation;
+	double latitude, longitude;
+	int has_coords;
+	int confidential;            /* never shown publicly or in the API */
+	struct dir_address address;  /* the first address (physical if any) */
+	int has_address;
+	double distance_km;          /* filled by searches with a centre; else -1 */
+};
+
+struct dir_phone {
+	const char *id, *number, *extension, *type, *description;
+};
+
+struct dir_contact {
+	const char *id, *name, *title, *department, *email;
+};
+
+struct dir_schedule {
+	const char *id, *valid_from, *valid_to, *dtstart, *until, *freq, *byday, *opens_at, *closes_at,
+		*description, *attending_type, *notes;
+	int interval; /* -1 = not stated */
+};
+
+struct dir_language {
+	const char *id, *code, *name, *note;
+};
+
+struct dir_cost {
+	const char *id, *valid_from, *valid_to, *option, *currency, *amount_description;
+	double amount;
+	int has_amount;
+};
+
+struct dir_area {
+	const char *id, *name, *description, *extent, *extent_type, *uri;
+};
+
+/* A taxonomy term attached to an offer, provider or location. */
+struct dir_term {
+	const char *id, *code, *name, *taxonomy_id, *taxonomy_code; /* name in the requested language */
+};
+
+#define DIR_LIST(type, name) \
+	type *name;          \
+	size_t n_##name
+
+struct dir_service {
+	const char *id, *organization_id, *organization_name, *name, *alternate_name, *description,
+		*url, *email, *status, *interpretation_services, *application_process,
+		*fees_description, *eligibility_description, *delivery, *assured_date, *assurer_email,
+		*alert, *last_modified, *merged_into;
+	int free_of_charge, archived;
+	int minimum_age, maximum_age, capacity; /* -1 = not stated */
+	DIR_LIST(struct dir_location, locations); /* via service_at_location */
+	DIR_LIST(struct dir_phone, phones);
+	DIR_LIST(struct dir_contact, contacts);
+	DIR_LIST(struct dir_schedule, schedules);
+	DIR_LIST(struct dir_language, languages);
+	DIR_LIST(struct dir_cost, costs);
+	DIR_LIST(const char *, funding);          /* funding sources as text */
+	DIR_LIST(struct dir_area, areas);
+	DIR_LIST(struct dir_term, terms);
+};
+
+struct dir_org {
+	const char *id, *name, *alternate_name, *description, *email, *website, *legal_status,
+		*parent_organization_id, *merged_into, *last_modified;
+	int year_incorporated; /* -1 = not stated */
+	int archived;
+	DIR_LIST(struct dir_phone, phones);
+	DIR_LIST(struct dir_contact, contacts);
+	DIR_LIST(struct dir_location, locations);
+	DIR_LIST(struct dir_term, terms);
+};
+
+/* Who may see what: the public never sees confidential locations,
+ * archived records or offers merged into others. */
+enum dir_view {
+	DIR_PUBLIC,
+	DIR_STAFF,
+};
+
+/* ---- reading (model.c) ---- */
+
+/* The whole offer id with all its lists; term names in lang. ST_OK,
+ * ST_NOTFOUND (also for archived ones when view is DIR_PUBLIC) or ST_ERR. */
+int dir_service_get(struct store *s, arena *a, const char *id, const char *lang, enum dir_view view,
+		    struct dir_service *out);
+/* A provider with its phones, contacts, locations (confidential ones only
+ * for DIR_STAFF) and terms. */
+int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enum dir_view view,
+		struct dir_org *out);
+
+/* The offers of a provider (id, name, status, assured_date, last_modified
+ * filled; lists empty), ordered by name. */
+struct dir_service *dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_view view,
+				     size_t *n);
+
+/* ---- writing (save.c) ---- */
+
+/* Insert or update the offer sv (sv->id set: update that one; NULL: a new
+ * id is made and written back into *new_id when given) with all its lists,
+ * which replace the stored ones. Locations are linked by id (they must
+ * exist; see dir_location_save). Every changed field goes into the change
+ * log (metadata) under updated_by. One transaction unless the caller has
+ * one open. Returns ST_OK, ST_NOTFOUND (sv->id unknown), ST_CONFLICT (a
+ * constraint: unknown organization, location or term) or ST_ERR. */
+int dir_service_save(struct store *s, const struct dir_service *sv, const char *updated_by,
+		     char new_id[37]);
+int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_by, char new_id[37]);
+/* A location with its address (id NULL: new). */
+int dir_location_save(struct store *s, const struct dir_location *l, const char *updated_by,
+		      char new_id[37]);
+
+/* Mark verified today by who ("zuletzt geprüft"); logged. */
+int dir_service_verify(struct store *s, const char *id, const char *who);
+/* Archive (hide from the public) or restore; logged. */
+int dir_service_archive(struct store *s, const char *id, int archived, const char *who);
+int dir_org_archive(struct store *s, const char *id, int archived, const char *who);
+
+/* ---- taxonomies (taxonomy.c) ---- */
+
+struct dir_taxonomy {
+	const char *id, *code, *name, *description;
+	DIR_LIST(struct dir_term, terms); /* in display order, names in lang */
+};
+
+/* All taxonomies with their terms, names in lang (German when no label). */
+struct dir_taxonomy *dir_taxonomies(struct store *s, arena *a, const char *lang, size_t *n);
+/* A term by taxonomy code and term code, or NULL. */
+const struct dir_term *dir_term_find(const struct dir_taxonomy *t, size_t n, const char *taxonomy_code,
+				     const char *term_code);
+
+/* ---- demo data (demo.c) ---- */
+
+/* Load the fictional demo providers and offers (data/demo/directory/). */
+int dir_demo_load(struct store *s, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,417 @@
+/* model.c — reading offers and providers with everything that describes them. */
+#include "directory/directory.h"
+#include "core/core.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void dir_uuid(char out[37])
+{
+	unsigned char b[16];
+	core_random(b, sizeof(b));
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+		 b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+int dir_is_uuid(const char *s)
+{
+	if (!s || strlen(s) != 36)
+		return 0;
+	for (int i = 0; i < 36; i++) {
+		char c = s[i];
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return 0;
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Column i as an arena string ("" for NULL). */
+static const char *col(arena *a, sqlite3_stmt *st, int i)
+{
+	return arena_strdup(a, store_col_text(st, i));
+}
+
+/* Column i, or NULL when SQL NULL. */
+static const char *col_null(arena *a, sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col(a, st, i);
+}
+
+static int col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
+/* Grow an arena array by one element; returns the new element (zeroed). */
+static void *push(arena *a, void **items, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 4;
+		void *v = arena_alloc(a, nc * size);
+		if (*n)
+			memcpy(v, *items, *n * size);
+		*items = v;
+		*cap = nc;
+	}
+	return (char *)*items + (*n)++ * size;
+}
+
+#define PUSH(a, list, n, cap) push((a), (void **)&(list), &(n), &(cap), sizeof(*(list)))
+
+static void read_location(arena *a, sqlite3_stmt *st, int c, struct dir_location *l)
+{
+	l->id = col(a, st, c + 0);
+	l->organization_id = col_null(a, st, c + 1);
+	l->location_type = col(a, st, c + 2);
+	l->url = col(a, st, c + 3);
+	l->name = col(a, st, c + 4);
+	l->alternate_name = col(a, st, c + 5);
+	l->description = col(a, st, c + 6);
+	l->transportation = col(a, st, c + 7);
+	l->has_coords = sqlite3_column_type(st, c + 8) != SQLITE_NULL && sqlite3_column_type(st, c + 9) != SQLITE_NULL;
+	l->latitude = sqlite3_column_double(st, c + 8);
+	l->longitude = sqlite3_column_double(st, c + 9);
+	l->confidential = sqlite3_column_int(st, c + 10);
+	l->has_address = sqlite3_column_type(st, c + 11) != SQLITE_NULL;
+	struct dir_address *ad = &l->address;
+	ad->id = col_null(a, st, c + 11);
+	ad->attention = col(a, st, c + 12);
+	ad->address_1 = col(a, st, c + 13);
+	ad->address_2 = col(a, st, c + 14);
+	ad->city = col(a, st, c + 15);
+	ad->region = col(a, st, c + 16);
+	ad->state_province = col(a, st, c + 17);
+	ad->postal_code = col(a, st, c + 18);
+	ad->country = col(a, st, c + 19);
+	ad->address_type = col(a, st, c + 20);
+	l->distance_km = -1;
+}
+
+#define LOCATION_COLS                                                                              \
+	"l.id, l.organization_id, l.location_type, l.url, l.name, l.alternate_name, l.description, " \
+	"l.transportation, l.latitude, l.longitude, l.confidential, ad.id, ad.attention, "          \
+	"ad.address_1, ad.address_2, ad.city, ad.region, ad.state_province, ad.postal_code, "       \
+	"ad.country, ad.address_type"
+/* the first address of a location, physical ones first */
+#define LOCATION_ADDRESS_JOIN                                                                       \
+	" LEFT JOIN address ad ON ad.id = (SELECT a2.id FROM address a2 WHERE a2.location_id = l.id " \
+	"ORDER BY a2.address_type <> 'physical', a2.id LIMIT 1)"
+
+static void read_phones(struct store *s, arena *a, sqlite3_stmt *st, struct dir_phone **out, size_t *n)
+{
+	size_t cap = 0;
+	(void)s;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_phone *p = PUSH(a, *out, *n, cap);
+		p->id = col(a, st, 0);
+		p->number = col(a, st, 1);
+		p->extension = col(a, st, 2);
+		p->type = col(a, st, 3);
+		p->description = col(a, st, 4);
+	}
+	sqlite3_reset(st);
+}
+
+static void read_contacts(arena *a, sqlite3_stmt *st, struct dir_contact **out, size_t *n)
+{
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_contact *c = PUSH(a, *out, *n, cap);
+		c->id = col(a, st, 0);
+		c->name = col(a, st, 1);
+		c->title = col(a, st, 2);
+		c->department = col(a, st, 3);
+		c->email = col(a, st, 4);
+	}
+	sqlite3_reset(st);
+}
+
+static void read_terms(arena *a, sqlite3_stmt *st, struct dir_term **out, size_t *n)
+{
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_term *t = PUSH(a, *out, *n, cap);
+		t->id = col(a, st, 0);
+		t->code = col(a, st, 1);
+		t->name = col(a, st, 2);
+		t->taxonomy_id = col(a, st, 3);
+		t->taxonomy_code = col(a, st, 4);
+	}
+	sqlite3_reset(st);
+}
+
+#define TERM_SELECT                                                                                  \
+	"SELECT t.id, t.code, coalesce(lb.name, t.name), t.taxonomy_id, t.taxonomy FROM attribute at " \
+	"JOIN taxonomy_term t ON t.id = at.taxonomy_term_id "                                          \
+	"LEFT JOIN taxonomy_term_label lb ON lb.term_id = t.id AND lb.lang = ?2 "                      \
+	"JOIN taxonomy x ON x.id = t.taxonomy_id "
+
+int dir_service_get(struct store *s, arena *a, const char *id, const char *lang, enum dir_view view,
+		    struct dir_service *out)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT s.id, s.organization_id, o.name, s.name, s.alternate_name, s.description, s.url, "
+		"s.email, s.status, s.interpretation_services, s.application_process, s.fees_description, "
+		"s.eligibility_description, s.delivery, s.assured_date, s.assurer_email, s.alert, "
+		"s.last_modified, s.merged_into, s.free_of_charge, s.archived, s.minimum_age, "
+		"s.maximum_age, s.capacity FROM service s JOIN organization o ON o.id = s.organization_id "
+		"WHERE s.id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	}
+	out->id = col(a, st, 0);
+	out->organization_id = col(a, st, 1);
+	out->organization_name = col(a, st, 2);
+	out->name = col(a, st, 3);
+	out->alternate_name = col(a, st, 4);
+	out->description = col(a, st, 5);
+	out->url = col(a, st, 6);
+	out->email = col(a, st, 7);
+	out->status = col(a, st, 8);
+	out->interpretation_services = col(a, st, 9);
+	out->application_process = col(a, st, 10);
+	out->fees_description = col(a, st, 11);
+	out->eligibility_description = col(a, st, 12);
+	out->delivery = col(a, st, 13);
+	out->assured_date = col_null(a, st, 14);
+	out->assurer_email = col(a, st, 15);
+	out->alert = col(a, st, 16);
+	out->last_modified = col(a, st, 17);
+	out->merged_into = col_null(a, st, 18);
+	out->free_of_charge = sqlite3_column_int(st, 19);
+	out->archived = sqlite3_column_int(st, 20);
+	out->minimum_age = col_int(st, 21);
+	out->maximum_age = col_int(st, 22);
+	out->capacity = col_int(st, 23);
+	sqlite3_reset(st);
+	if (view == DIR_PUBLIC && (out->archived || out->merged_into))
+		return ST_NOTFOUND;
+
+	size_t cap = 0;
+	st = store_stmt(s, "SELECT " LOCATION_COLS " FROM service_at_location sal "
+			   "JOIN location l ON l.id = sal.location_id" LOCATION_ADDRESS_JOIN
+			   " WHERE sal.service_id = ?1 AND (?2 OR l.confidential = 0) ORDER BY l.name, l.id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, view == DIR_STAFF);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		read_location(a, st, 0, PUSH(a, out->locations, out->n_locations, cap));
+	sqlite3_reset(st);
+
+	st = store_stmt(s, "SELECT id, number, extension, type, description FROM phone WHERE service_id = ? "
+			   "ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	read_phones(s, a, st, &out->phones, &out->n_phones);
+
+	st = store_stmt(s, "SELECT id, name, title, department, email FROM contact WHERE service_id = ? "
+			   "ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	read_contacts(a, st, &out->contacts, &out->n_contacts);
+
+	st = store_stmt(s, "SELECT id, valid_from, valid_to, dtstart, until, freq, byday, opens_at, "
+			   "closes_at, description, attending_type, notes, interval FROM schedule "
+			   "WHERE service_id = ? ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_schedule *x = PUSH(a, out->schedules, out->n_schedules, cap);
+		x->id = col(a, st, 0);
+		x->valid_from = col_null(a, st, 1);
+		x->valid_to = col_null(a, st, 2);
+		x->dtstart = col_null(a, st, 3);
+		x->until = col_null(a, st, 4);
+		x->freq = col_null(a, st, 5);
+		x->byday = col(a, st, 6);
+		x->opens_at = col_null(a, st, 7);
+		x->closes_at = col_null(a, st, 8);
+		x->description = col(a, st, 9);
+		x->attending_type = col(a, st, 10);
+		x->notes = col(a, st, 11);
+		x->interval = col_int(st, 12);
+	}
+	sqlite3_reset(st);
+
+	st = store_stmt(s, "SELECT id, code, name, note FROM language WHERE service_id = ? ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_language *x = PUSH(a, out->languages, out->n_languages, cap);
+		x->id = col(a, st, 0);
+		x->code = col(a, st, 1);
+		x->name = col(a, st, 2);
+		x->note = col(a, st, 3);
+	}
+	sqlite3_reset(st);
+
+	st = store_stmt(s, "SELECT id, valid_from, valid_to, option, currency, amount_description, amount "
+			   "FROM cost_option WHERE service_id = ? ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_cost *x = PUSH(a, out->costs, out->n_costs, cap);
+		x->id = col(a, st, 0);
+		x->valid_from = col_null(a, st, 1);
+		x->valid_to = col_null(a, st, 2);
+		x->option = col(a, st, 3);
+		x->currency = col(a, st, 4);
+		x->amount_description = col(a, st, 5);
+		x->has_amount = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		x->amount = sqlite3_column_double(st, 6);
+	}
+	sqlite3_reset(st);
+
+	st = store_stmt(s, "SELECT source FROM funding WHERE service_id = ? ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		*(const char **)PUSH(a, out->funding, out->n_funding, cap) = col(a, st, 0);
+	sqlite3_reset(st);
+
+	st = store_stmt(s, "SELECT id, name, description, extent, extent_type, uri FROM service_area "
+			   "WHERE service_id = ? ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_area *x = PUSH(a, out->areas, out->n_areas, cap);
+		x->id = col(a, st, 0);
+		x->name = col(a, st, 1);
+		x->description = col(a, st, 2);
+		x->extent = col(a, st, 3);
+		x->extent_type = col(a, st, 4);
+		x->uri = col(a, st, 5);
+	}
+	sqlite3_reset(st);
+
+	st = store_stmt(s, TERM_SELECT "WHERE at.link_entity = 'service' AND at.link_id = ?1 "
+				       "ORDER BY x.name, t.position");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	read_terms(a, st, &out->terms, &out->n_terms);
+	return ST_OK;
+}
+
+int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enum dir_view view,
+		struct dir_org *out)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT id, name, alternate_name, description, email, website, legal_status, "
+		"parent_organization_id, merged_into, last_modified, year_incorporated, archived "
+		"FROM organization WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	}
+	out->id = col(a, st, 0);
+	out->name = col(a, st, 1);
+	out->alternate_name = col(a, st, 2);
+	out->description = col(a, st, 3);
+	out->email = col(a, st, 4);
+	out->website = col(a, st, 5);
+	out->legal_status = col(a, st, 6);
+	out->parent_organization_id = col_null(a, st, 7);
+	out->merged_into = col_null(a, st, 8);
+	out->last_modified = col(a, st, 9);
+	out->year_incorporated = col_int(st, 10);
+	out->archived = sqlite3_column_int(st, 11);
+	sqlite3_reset(st);
+	if (view == DIR_PUBLIC && (out->archived || out->merged_into))
+		return ST_NOTFOUND;
+
+	st = store_stmt(s, "SELECT id, number, extension, type, description FROM phone "
+			   "WHERE organization_id = ? AND service_id IS NULL ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	read_phones(s, a, st, &out->phones, &out->n_phones);
+
+	st = store_stmt(s, "SELECT id, name, title, department, email FROM contact "
+			   "WHERE organization_id = ? AND service_id IS NULL ORDER BY rowid");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	read_contacts(a, st, &out->contacts, &out->n_contacts);
+
+	size_t cap = 0;
+	st = store_stmt(s, "SELECT " LOCATION_COLS " FROM location l" LOCATION_ADDRESS_JOIN
+			   " WHERE l.organization_id = ?1 AND (?2 OR l.confidential = 0) ORDER BY l.name, l.id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, view == DIR_STAFF);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		read_location(a, st, 0, PUSH(a, out->locations, out->n_locations, cap));
+	sqlite3_reset(st);
+
+	st = store_stmt(s, TERM_SELECT "WHERE at.link_entity = 'organization' AND at.link_id = ?1 "
+				       "ORDER BY x.name, t.position");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	read_terms(a, st, &out->terms, &out->n_terms);
+	return ST_OK;
+}
+
+struct dir_service *dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_view view,
+				     size_t *n)
+{
+	struct dir_service *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT id, name, status, assured_date, last_modified, archived, description FROM service "
+		"WHERE organization_id = ?1 AND (?2 OR (archived = 0 AND merged_into IS NULL)) "
+		"ORDER BY name, id");
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, org_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, view == DIR_STAFF);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_service *x = PUSH(a, v, *n, cap);
+		x->id = col(a, st, 0);
+		x->organization_id = org_id;
+		x->name = col(a, st, 1);
+		x->status = col(a, st, 2);
+		x->assured_date = col_null(a, st, 3);
+		x->last_modified = col(a, st, 4);
+		x->archived = sqlite3_column_int(st, 5);
+		x->description = col(a, st, 6);
+		x->minimum_age = x->maximum_age = x->capacity = -1;
+	}
+	sqlite3_reset(st);
+	return v;
+}

@@ -1,0 +1,648 @@
+/* save.c — writing offers, providers and locations, with the change log
+ * (HSDS metadata: who changed which field from what to what). */
+#include "directory/directory.h"
+#include "core/buf.h"
+#include "core/core.h"
+#include "core/log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- small helpers ---- */
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+static void bind_null_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_opt_int(sqlite3_stmt *st, int i, int v)
+{
+	if (v >= 0)
+		sqlite3_bind_int(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The id of a child row: its own when it has a valid one, else a new one. */
+static const char *child_id(const char *id, char fresh[37])
+{
+	if (dir_is_uuid(id))
+		return id;
+	dir_uuid(fresh);
+	return fresh;
+}
+
+static int log_change(struct store *s, const char *resource_id, const char *type, const char *action,
+		      const char *field, const char *before, const char *after, const char *who)
+{
+	char id[37];
+	dir_uuid(id);
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO metadata(id, resource_id, resource_type, last_action_type, field_name, "
+		"previous_value, replacement_value, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, id);
+	bind_text(st, 2, resource_id);
+	bind_text(st, 3, type);
+	bind_text(st, 4, action);
+	bind_text(st, 5, field);
+	bind_text(st, 6, before);
+	bind_text(st, 7, after);
+	bind_text(st, 8, who);
+	return store_exec_stmt(s, st);
+}
+
+/* Log field when its value changed (both may be NULL). */
+static int diff(struct store *s, const char *rid, const char *type, const char *who, const char *field,
+		const char *before, const char *after)
+{
+	if (strcmp(or_empty(before), or_empty(after)) == 0)
+		return ST_OK;
+	return log_change(s, rid, type, "update", field, or_empty(before), or_empty(after), who);
+}
+
+static const char *num(arena *a, int v)
+{
+	return v < 0 ? "" : arena_printf(a, "%d", v);
+}
+
+/* A list as one line of text for the change log. */
+#define SUMMARY(a, list, n, expr)                                      \
+	({                                                             \
+		buf b_;                                                \
+		buf_init(&b_, 0);                                      \
+		for (size_t i_ = 0; i_ < (n); i_++) {                  \
+			__typeof__(&(list)[0]) x = &(list)[i_];        \
+			if (i_)                                        \
+				buf_puts(&b_, "; ");                   \
+			buf_puts(&b_, or_empty(expr));                 \
+		}                                                      \
+		const char *s_ = arena_strdup((a), buf_str(&b_));      \
+		buf_free(&b_);                                         \
+		s_;                                                    \
+	})
+
+static int in_tx(struct store *s, int *own)
+{
+	*own = sqlite3_get_autocommit(store_db(s));
+	return *own ? store_begin(s) : ST_OK;
+}
+
+static int end_tx(struct store *s, int own, int rc)
+{
+	if (!own)
+		return rc;
+	if (rc == ST_OK && store_commit(s) == ST_OK)
+		return ST_OK;
+	store_rollback(s);
+	return rc == ST_OK ? ST_ERR : rc;
+}
+
+static int delete_children(struct store *s, const char *service_id)
+{
+	static const char *const sql[] = {
+		"DELETE FROM service_at_location WHERE service_id = ?",
+		"DELETE FROM phone WHERE service_id = ?",
+		"DELETE FROM contact WHERE service_id = ?",
+		"DELETE FROM schedule WHERE service_id = ?",
+		"DELETE FROM language WHERE service_id = ?",
+		"DELETE FROM cost_option WHERE service_id = ?",
+		"DELETE FROM funding WHERE service_id = ?",
+		"DELETE FROM service_area WHERE service_id = ?",
+		"DELETE FROM attribute WHERE link_entity = 'service' AND link_id = ?",
+	};
+	for (size_t i = 0; i < NELEM(sql); i++) {
+		sqlite3_stmt *st = store_stmt(s, sql[i]);
+		if (!st)
+			return ST_ERR;
+		bind_text(st, 1, service_id);
+		if (store_exec_stmt(s, st) != ST_OK)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
+static int insert_children(struct store *s, const struct dir_service *sv, const char *id)
+{
+	char fresh[37];
+	sqlite3_stmt *st;
+	int rc = ST_OK;
+	for (size_t i = 0; i < sv->n_locations && rc == ST_OK; i++) {
+		st = store_stmt(s, "INSERT INTO service_at_location(id, service_id, location_id) VALUES (?, ?, ?)");
+		if (!st)
+			return ST_ERR;
+		dir_uuid(fresh);
+		bind_text(st, 1, fresh);
+		bind_text(st, 2, id);
+		bind_text(st, 3, sv->locations[i].id);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < sv->n_phones && rc == ST_OK; i++) {
+		const struct dir_phone *p = &sv->phones[i];
+		st = store_stmt(s, "INSERT INTO phone(id, service_id, number, extension, type, description) "
+				   "VALUES (?, ?, ?, ?, ?, ?)");
+		if (!st)
+			return ST_ERR;
+		bind_text(st, 1, child_id(p->id, fresh));
+		bind_text(st, 2, id);
+		bind_text(st, 3, p->number);
+		bind_text(st, 4, p->extension);
+		bind_text(st, 5, p->type && *p->type ? p->type : "voice");
+		bind_text(st, 6, p->description);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < sv->n_contacts && rc == ST_OK; i++) {
+		const struct dir_contact *c = &sv->contacts[i];
+		st = store_stmt(s, "INSERT INTO contact(id, service_id, name, title, department, email) "
+				   "VALUES (?, ?, ?, ?, ?, ?)");
+		if (!st)
+			return ST_ERR;
+		bind_text(st, 1, child_id(c->id, fresh));
+		bind_text(st, 2, id);
+		bind_text(st, 3, c->name);
+		bind_text(st, 4, c->title);
+		bind_text(st, 5, c->department);
+		bind_text(st, 6, c->email);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < sv->n_schedules && rc == ST_OK; i++) {
+		const struct dir_schedule *x = &sv->schedules[i];
+		st = store_stmt(s, "INSERT INTO schedule(id, service_id, valid_from, valid_to, dtstart, until, "
+				   "freq, interval, byday, opens_at, closes_at, description, attending_type, notes) "
+				   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		if (!st)
+			return ST_ERR;
+		bind_text(st, 1, child_id(x->id, fresh));
+		bind_text(st, 2, id);
+		bind_null_text(st, 3, x->valid_from);
+		bind_null_text(st, 4, x->valid_to);
+		bind_null_text(st, 5, x->dtstart);
+		bind_null_text(st, 6, x->until);
+		bind_null_text(st, 7, x->freq);
+		bind_opt_int(st, 8, x->interval);
+		bind_text(st, 9, x->byday);
+		bind_null_text(st, 10, x->opens_at);
+		bind_null_text(st, 11, x->closes_at);
+		bind_text(st, 12, x->description);
+		bind_text(st, 13, x->attending_type);
+		bind_text(st, 14, x->notes);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < sv->n_languages && rc == ST_OK; i++) {
+		const struct dir_language *x = &sv->languages[i];
+		st = store_stmt(s, "INSERT INTO language(id, service_id, code, name, note) VALUES (?, ?, ?, ?, ?)");
+		if (!st)
+			return ST_ERR;
+		bind_text(st, 1, child_id(x->id, fresh));
+		bind_text(st, 2, id);
+		bind_text(st, 3, x->code);
+		bind_text(st, 4, x->name);
+		bind_text(st, 5, x->note);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < sv->n_costs && rc == ST_OK; i++) {
+		const struct dir_cost *x = &sv->costs[i];
+		st = store_stmt(s, "INSERT INTO cost_option(id, service_id, valid_from, valid_to, option, currency, "
+				   "amount, amount_description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		if (!st)
+			return ST_ERR;
+		bind_text(st, 1, child_id(x->id, fresh));
+		bind_text(st, 2, id);
+		bind_null_text(st, 3, x->valid_from);
+		bind_null_text(st, 4, x->valid_to);
+		bind_text(st, 5, x->option);
+		bind_text(st, 6, x->currency && *x->currency ? x->currency : "EUR");
+		if (x->has_amount)
+			sqlite3_bind_double(st, 7, x->amount);
+		bind_text(st, 8, x->amount_description);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < sv->n_funding && rc == ST_OK; i++) {
+		st = store_stmt(s, "INSERT INTO funding(id, service_id, source) VALUES (?, ?, ?)");
+		if (!st)
+			return ST_ERR;
+		dir_uuid(fresh);
+		bind_text(st, 1, fresh);
+		bind_text(st, 2, id);
+		bind_text(st, 3, sv->funding[i]);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < sv->n_areas && rc == ST_OK; i++) {
+		const struct dir_area *x = &sv->areas[i];
+		st = store_stmt(s, "INSERT INTO service_area(id, service_id, name, description, extent, "
+				   "extent_type, uri) VALUES (?, ?, ?, ?, ?, ?, ?)");
+		if (!st)
+			return ST_ERR;
+		bind_text(st, 1, child_id(x->id, fresh));
+		bind_text(st, 2, id);
+		bind_text(st, 3, x->name);
+		bind_text(st, 4, x->description);
+		bind_text(st, 5, x->extent);
+		bind_text(st, 6, x->extent_type);
+		bind_text(st, 7, x->uri);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < sv->n_terms && rc == ST_OK; i++) {
+		st = store_stmt(s, "INSERT OR IGNORE INTO attribute(id, link_id, taxonomy_term_id, link_entity) "
+				   "VALUES (?, ?, ?, 'service')");
+		if (!st)
+			return ST_ERR;
+		dir_uuid(fresh);
+		bind_text(st, 1, fresh);
+		bind_text(st, 2, id);
+		bind_text(st, 3, sv->terms[i].id);
+		rc = store_exec_stmt(s, st);
+	}
+	return rc;
+}
+
+/* Log the differences between the stored offer old (NULL: new) and sv. */
+static int log_service(struct store *s, arena *a, const struct dir_service *old, const struct dir_service *sv,
+		       const char *id, const char *who)
+{
+	if (!old)
+		return log_change(s, id, "service", "create", "", "", sv->name, who);
+	struct {
+		const char *field, *before, *after;
+	} f[] = {
+		{ "organization_id", old->organization_id, sv->organization_id },
+		{ "name", old->name, sv->name },
+		{ "alternate_name", old->alternate_name, sv->alternate_name },
+		{ "description", old->description, sv->description },
+		{ "url", old->url, sv->url },
+		{ "email", old->email, sv->email },
+		{ "status", old->status, sv->status },
+		{ "interpretation_services", old->interpretation_services, sv->interpretation_services },
+		{ "application_process", old->application_process, sv->application_process },
+		{ "fees_description", old->fees_description, sv->fees_description },
+		{ "free_of_charge", num(a, old->free_of_charge), num(a, sv->free_of_charge) },
+		{ "eligibility_description", old->eligibility_description, sv->eligibility_description },
+		{ "minimum_age", num(a, old->minimum_age), num(a, sv->minimum_age) },
+		{ "maximum_age", num(a, old->maximum_age), num(a, sv->maximum_age) },
+		{ "capacity", num(a, old->capacity), num(a, sv->capacity) },
+		{ "delivery", old->delivery, sv->delivery },
+		{ "assured_date", old->assured_date, sv->assured_date },
+		{ "assurer_email", old->assurer_email, sv->assurer_email },
+		{ "alert", old->alert, sv->alert },
+		{ "locations", SUMMARY(a, old->locations, old->n_locations, x->id),
+		  SUMMARY(a, sv->locations, sv->n_locations, x->id) },
+		{ "phones", SUMMARY(a, old->phones, old->n_phones, x->number),
+		  SUMMARY(a, sv->phones, sv->n_phones, x->number) },
+		{ "contacts", SUMMARY(a, old->contacts, old->n_contacts, arena_printf(a, "%s <%s>", or_empty(x->name), or_empty(x->email))),
+		  SUMMARY(a, sv->contacts, sv->n_contacts, arena_printf(a, "%s <%s>", or_empty(x->name), or_empty(x->email))) },
+		{ "schedules", SUMMARY(a, old->schedules, old->n_schedules, x->description),
+		  SUMMARY(a, sv->schedules, sv->n_schedules, x->description) },
+		{ "languages", SUMMARY(a, old->languages, old->n_languages, x->code),
+		  SUMMARY(a, sv->languages, sv->n_languages, x->code) },
+		{ "cost_options", SUMMARY(a, old->costs, old->n_costs, x->option),
+		  SUMMARY(a, sv->costs, sv->n_costs, x->option) },
+		{ "funding", SUMMARY(a, old->funding, old->n_funding, *x), SUMMARY(a, sv->funding, sv->n_funding, *x) },
+		{ "service_areas", SUMMARY(a, old->areas, old->n_areas, x->name), SUMMARY(a, sv->areas, sv->n_areas, x->name) },
+		{ "taxonomy_terms", SUMMARY(a, old->terms, old->n_terms, x->id), SUMMARY(a, sv->terms, sv->n_terms, x->id) },
+	};
+	for (size_t i = 0; i < NELEM(f); i++)
+		if (diff(s, id, "service", who, f[i].field, f[i].before, f[i].after) != ST_OK)
+			return ST_ERR;
+	return ST_OK;
+}
+
+int dir_service_save(struct store *s, const struct dir_service *sv, const char *updated_by, char new_id[37])
+{
+	int own, rc;
+	char fresh[37];
+	arena *a = arena_new();
+	struct dir_service old;
+	const struct dir_service *oldp = NULL;
+	const char *id = sv->id;
+	if ((rc = in_tx(s, &own)) != ST_OK)
+		goto out_noend;
+	if (id) {
+		rc = dir_service_get(s, a, id, "de", DIR_STAFF, &old);
+		if (rc != ST_OK)
+			goto out;
+		oldp = &old;
+	} else {
+		dir_uuid(fresh);
+		id = fresh;
+	}
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO service(id, organization_id, name, alternate_name, description, url, email, "
+		"status, interpretation_services, application_process, fees_description, free_of_charge, "
+		"eligibility_description, minimum_age, maximum_age, capacity, delivery, assured_date, "
+		"assurer_email, alert, last_modified) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+		"coalesce(?21, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) "
+		"ON CONFLICT(id) DO UPDATE SET organization_id = ?2, name = ?3, alternate_name = ?4, "
+		"description = ?5, url = ?6, email = ?7, status = ?8, interpretation_services = ?9, "
+		"application_process = ?10, fees_description = ?11, free_of_charge = ?12, "
+		"eligibility_description = ?13, minimum_age = ?14, maximum_age = ?15, capacity = ?16, "
+		"delivery = ?17, assured_date = ?18, assurer_email = ?19, alert = ?20, "
+		"last_modified = coalesce(?21, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+	rc = ST_ERR;
+	if (!st)
+		goto out;
+	bind_text(st, 1, id);
+	bind_text(st, 2, sv->organization_id);
+	bind_text(st, 3, sv->name);
+	bind_text(st, 4, sv->alternate_name);
+	bind_text(st, 5, sv->description);
+	bind_text(st, 6, sv->url);
+	bind_text(st, 7, sv->email);
+	bind_text(st, 8, sv->status && *sv->status ? sv->status : "active");
+	bind_text(st, 9, sv->interpretation_services);
+	bind_text(st, 10, sv->application_process);
+	bind_text(st, 11, sv->fees_description);
+	sqlite3_bind_int(st, 12, sv->free_of_charge ? 1 : 0);
+	bind_text(st, 13, sv->eligibility_description);
+	bind_opt_int(st, 14, sv->minimum_age);
+	bind_opt_int(st, 15, sv->maximum_age);
+	bind_opt_int(st, 16, sv->capacity);
+	bind_text(st, 17, sv->delivery && *sv->delivery ? sv->delivery : "in_person");
+	bind_null_text(st, 18, sv->assured_date);
+	bind_text(st, 19, sv->assurer_email);
+	bind_text(st, 20, sv->alert);
+	/* an import keeps its source's modification time; an edit is "now" */
+	bind_null_text(st, 21, updated_by && strcmp(updated_by, "import") == 0 ? sv->last_modified : NULL);
+	rc = store_exec_stmt(s, st);
+	if (rc != ST_OK)
+		goto out;
+	if ((rc = delete_children(s, id)) != ST_OK || (rc = insert_children(s, sv, id)) != ST_OK)
+		goto out;
+	rc = log_service(s, a, oldp, sv, id, updated_by);
+	if (rc == ST_OK && new_id)
+		snprintf(new_id, 37, "%s", id);
+out:
+	rc = end_tx(s, own, rc);
+out_noend:
+	arena_free(a);
+	return rc;
+}
+
+int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_by, char new_id[37])
+{
+	int own, rc;
+	char fresh[37];
+	arena *a = arena_new();
+	struct dir_org old;
+	const char *id = o->id;
+	int existed = 0;
+	if ((rc = in_tx(s, &own)) != ST_OK)
+		goto out_noend;
+	if (id) {
+		rc = dir_org_get(s, a, id, "de", DIR_STAFF, &old);
+		if (rc != ST_OK)
+			goto out;
+		existed = 1;
+	} else {
+		dir_uuid(fresh);
+		id = fresh;
+	}
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO organization(id, name, alternate_name, description, email, website, legal_status, "
+		"year_incorporated, parent_organization_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+		"ON CONFLICT(id) DO UPDATE SET name = ?2, alternate_name = ?3, description = ?4, email = ?5, "
+		"website = ?6, legal_status = ?7, year_incorporated = ?8, parent_organization_id = ?9, "
+		"last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+	rc = ST_ERR;
+	if (!st)
+		goto out;
+	bind_text(st, 1, id);
+	bind_text(st, 2, o->name);
+	bind_text(st, 3, o->alternate_name);
+	bind_text(st, 4, o->description);
+	bind_text(st, 5, o->email);
+	bind_text(st, 6, o->website);
+	bind_text(st, 7, o->legal_status);
+	bind_opt_int(st, 8, o->year_incorporated);
+	bind_null_text(st, 9, o->parent_organization_id);
+	if ((rc = store_exec_stmt(s, st)) != ST_OK)
+		goto out;
+	/* the provider's own phones and contacts (not those of its offers) */
+	static const char *const del[] = {
+		"DELETE FROM phone WHERE organization_id = ? AND service_id IS NULL",
+		"DELETE FROM contact WHERE organization_id = ? AND service_id IS NULL",
+		"DELETE FROM attribute WHERE link_entity = 'organization' AND link_id = ?",
+	};
+	for (size_t i = 0; i < NELEM(del); i++) {
+		st = store_stmt(s, del[i]);
+		rc = ST_ERR;
+		if (!st)
+			goto out;
+		bind_text(st, 1, id);
+		if ((rc = store_exec_stmt(s, st)) != ST_OK)
+			goto out;
+	}
+	char cid[37];
+	for (size_t i = 0; i < o->n_phones && rc == ST_OK; i++) {
+		st = store_stmt(s, "INSERT INTO phone(id, organization_id, number, extension, type, description) "
+				   "VALUES (?, ?, ?, ?, ?, ?)");
+		if (!st) {
+			rc = ST_ERR;
+			goto out;
+		}
+		bind_text(st, 1, child_id(o->phones[i].id, cid));
+		bind_text(st, 2, id);
+		bind_text(st, 3, o->phones[i].number);
+		bind_text(st, 4, o->phones[i].extension);
+		bind_text(st, 5, o->phones[i].type && *o->phones[i].type ? o->phones[i].type : "voice");
+		bind_text(st, 6, o->phones[i].description);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < o->n_contacts && rc == ST_OK; i++) {
+		st = store_stmt(s, "INSERT INTO contact(id, organization_id, name, title, department, email) "
+				   "VALUES (?, ?, ?, ?, ?, ?)");
+		if (!st) {
+			rc = ST_ERR;
+			goto out;
+		}
+		bind_text(st, 1, child_id(o->contacts[i].id, cid));
+		bind_text(st, 2, id);
+		bind_text(st, 3, o->contacts[i].name);
+		bind_text(st, 4, o->contacts[i].title);
+		bind_text(st, 5, o->contacts[i].department);
+		bind_text(st, 6, o->contacts[i].email);
+		rc = store_exec_stmt(s, st);
+	}
+	for (size_t i = 0; i < o->n_terms && rc == ST_OK; i++) {
+		st = store_stmt(s, "INSERT OR IGNORE INTO attribute(id, link_id, taxonomy_term_id, link_entity) "
+				   "VALUES (?, ?, ?, 'organization')");
+		if (!st) {
+			rc = ST_ERR;
+			goto out;
+		}
+		dir_uuid(cid);
+		bind_text(st, 1, cid);
+		bind_text(st, 2, id);
+		bind_text(st, 3, o->terms[i].id);
+		rc = store_exec_stmt(s, st);
+	}
+	if (rc != ST_OK)
+		goto out;
+	if (!existed) {
+		rc = log_change(s, id, "organization", "create", "", "", o->name, updated_by);
+	} else {
+		struct {
+			const char *field, *before, *after;
+		} f[] = {
+			{ "name", old.name, o->name },
+			{ "alternate_name", old.alternate_name, o->alternate_name },
+			{ "description", old.description, o->description },
+			{ "email", old.email, o->email },
+			{ "website", old.website, o->website },
+			{ "legal_status", old.legal_status, o->legal_status },
+			{ "year_incorporated", num(a, old.year_incorporated), num(a, o->year_incorporated) },
+			{ "parent_organization_id", old.parent_organization_id, o->parent_organization_id },
+		};
+		for (size_t i = 0; i < NELEM(f) && rc == ST_OK; i++)
+			rc = diff(s, id, "organization", updated_by, f[i].field, f[i].before, f[i].after);
+	}
+	if (rc == ST_OK && new_id)
+		snprintf(new_id, 37, "%s", id);
+out:
+	rc = end_tx(s, own, rc);
+out_noend:
+	arena_free(a);
+	return rc;
+}
+
+int dir_location_save(struct store *s, const struct dir_location *l, const char *updated_by, char new_id[37])
+{
+	int own, rc;
+	char fresh[37], aid[37];
+	const char *id = l->id;
+	if ((rc = in_tx(s, &own)) != ST_OK)
+		return rc;
+	int existed = id != NULL;
+	if (!id) {
+		dir_uuid(fresh);
+		id = fresh;
+	}
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO location(id, organization_id, location_type, url, name, alternate_name, description, "
+		"transportation, latitude, longitude, external_identifier, external_identifier_type, confidential) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, '', '', ?11) "
+		"ON CONFLICT(id) DO UPDATE SET organization_id = ?2, location_type = ?3, url = ?4, name = ?5, "
+		"alternate_name = ?6, description = ?7, transportation = ?8, latitude = ?9, longitude = ?10, "
+		"confidential = ?11");
+	rc = ST_ERR;
+	if (!st)
+		goto out;
+	bind_text(st, 1, id);
+	bind_null_text(st, 2, l->organization_id);
+	bind_text(st, 3, l->location_type && *l->location_type ? l->location_type : "physical");
+	bind_text(st, 4, l->url);
+	bind_text(st, 5, l->name);
+	bind_text(st, 6, l->alternate_name);
+	bind_text(st, 7, l->description);
+	bind_text(st, 8, l->transportation);
+	if (l->has_coords) {
+		sqlite3_bind_double(st, 9, l->latitude);
+		sqlite3_bind_double(st, 10, l->longitude);
+	}
+	sqlite3_bind_int(st, 11, l->confidential ? 1 : 0);
+	if ((rc = store_exec_stmt(s, st)) != ST_OK)
+		goto out;
+	st = store_stmt(s, "DELETE FROM address WHERE location_id = ?");
+	rc = ST_ERR;
+	if (!st)
+		goto out;
+	bind_text(st, 1, id);
+	if ((rc = store_exec_stmt(s, st)) != ST_OK)
+		goto out;
+	if (l->has_address) {
+		const struct dir_address *ad = &l->address;
+		st = store_stmt(s, "INSERT INTO address(id, location_id, attention, address_1, address_2, city, "
+				   "region, state_province, postal_code, country, address_type) "
+				   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		rc = ST_ERR;
+		if (!st)
+			goto out;
+		bind_text(st, 1, child_id(ad->id, aid));
+		bind_text(st, 2, id);
+		bind_text(st, 3, ad->attention);
+		bind_text(st, 4, ad->address_1);
+		bind_text(st, 5, ad->address_2);
+		bind_text(st, 6, ad->city);
+		bind_text(st, 7, ad->region);
+		bind_text(st, 8, ad->state_province && *ad->state_province ? ad->state_province : "Rheinland-Pfalz");
+		bind_text(st, 9, ad->postal_code);
+		bind_text(st, 10, ad->country && *ad->country ? ad->country : "DE");
+		bind_text(st, 11, ad->address_type && *ad->address_type ? ad->address_type : "physical");
+		if ((rc = store_exec_stmt(s, st)) != ST_OK)
+			goto out;
+	}
+	rc = log_change(s, id, "location", existed ? "update" : "create", "", "",
+			l->name && *l->name ? l->name : l->address.address_1, updated_by);
+	if (rc == ST_OK && new_id)
+		snprintf(new_id, 37, "%s", id);
+out:
+	return end_tx(s, own, rc);
+}
+
+static int set_flag(struct store *s, const char *sql, const char *id, int value, const char *type,
+		    const char *action, const char *who)
+{
+	int own, rc;
+	if ((rc = in_tx(s, &own)) != ST_OK)
+		return rc;
+	sqlite3_stmt *st = store_stmt(s, sql);
+	rc = ST_ERR;
+	if (st) {
+		sqlite3_bind_int(st, 1, value);
+		bind_text(st, 2, id);
+		rc = store_exec_stmt(s, st);
+		if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+			rc = ST_NOTFOUND;
+	}
+	if (rc == ST_OK)
+		rc = log_change(s, id, type, action, "", "", "", who);
+	return end_tx(s, own, rc);
+}
+
+int dir_service_archive(struct store *s, const char *id, int archived, const char *who)
+{
+	return set_flag(s, "UPDATE service SET archived = ?1, last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', "
+			   "'now') WHERE id = ?2",
+			id, archived ? 1 : 0, "service", archived ? "archive" : "restore", who);
+}
+
+int dir_org_archive(struct store *s, const char *id, int archived, const char *who)
+{
+	return set_flag(s, "UPDATE organization SET archived = ?1, last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', "
+			   "'now') WHERE id = ?2",
+			id, archived ? 1 : 0, "organization", archived ? "archive" : "restore", who);
+}
+
+int dir_service_verify(struct store *s, const char *id, const char *who)
+{
+	int own, rc;
+	if ((rc = in_tx(s, &own)) != ST_OK)
+		return rc;
+	sqlite3_stmt *st = store_stmt(s, "UPDATE service SET assured_date = date('now'), assurer_email = ?1 "
+					 "WHERE id = ?2");
+	rc = ST_ERR;
+	if (st) {
+		bind_text(st, 1, who);
+		bind_text(st, 2, id);
+		rc = store_exec_stmt(s, st);
+		if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+			rc = ST_NOTFOUND;
+	}
+	if (rc == ST_OK)
+		rc = log_change(s, id, "service", "verify", "assured_date", "", "today", who);
+	return end_tx(s, own, rc);
+}
