@@ -119,8 +119,50 @@ struct audit_row *audit_list(struct store *s, arena *a, const struct audit_filte
 	return v;
 }
 
+/* The distinct values of one column, sorted, as a NULL-terminated array in a. */
+static const char **distinct(struct store *s, arena *a, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	size_t cap = 16, k = 0;
+	const char **v = arena_alloc(a, cap * sizeof(*v));
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		if (k + 1 == cap) {
+			const char **w = arena_alloc(a, 2 * cap * sizeof(*w));
+			memcpy(w, v, k * sizeof(*v));
+			v = w;
+			cap *= 2;
+		}
+		v[k++] = arena_strdup(a, store_col_text(st, 0));
+	}
+	if (st)
+		sqlite3_reset(st);
+	v[k] = NULL;
+	return v;
+}
+
+const char **audit_actions(struct store *s, arena *a)
+{
+	return distinct(s, a, "SELECT DISTINCT action FROM audit_log ORDER BY action");
+}
+
+const char **audit_object_types(struct store *s, arena *a)
+{
+	return distinct(s, a, "SELECT DISTINCT object_type FROM audit_log WHERE object_type <> '' "
+			      "ORDER BY object_type");
+}
+
 int64_t audit_verify(struct store *s, char *err, size_t errlen)
 {
+	int64_t rows;
+	return audit_verify_rows(s, &rows, err, errlen);
+}
+
+int64_t audit_verify_rows(struct store *s, int64_t *nrows, char *err, size_t errlen)
+{
+	*nrows = 0;
+	if (errlen)
+		err[0] = '\0';
+
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT id, at, coalesce(user_id, 0), action, object_type, object_id, "
@@ -152,6 +194,7 @@ int64_t audit_verify(struct store *s, char *err, size_t errlen)
 		rows++;
 	}
 	sqlite3_finalize(st);
+	*nrows = rows;
 	if (!bad)
 		snprintf(err, errlen, "%lld rows, chain intact", (long long)rows);
 	return bad;

@@ -145,6 +145,13 @@ struct audit_row *audit_list(struct store *s, arena *a, const struct audit_filte
 /* Recompute the chain. Returns 0 when intact; else the id of the first
  * broken row (and a message in err). */
 int64_t audit_verify(struct store *s, char *err, size_t errlen);
+/* The same; *rows receives the number of rows found intact. */
+int64_t audit_verify_rows(struct store *s, int64_t *rows, char *err, size_t errlen);
+
+/* The actions / object types that occur in the log, sorted, as a
+ * NULL-terminated array in a (for the viewer's filters). */
+const char **audit_actions(struct store *s, arena *a);
+const char **audit_object_types(struct store *s, arena *a);
 
 /* ---- request integration (request.c) ---- */
 
@@ -167,6 +174,19 @@ const char *auth_session_cookie(const struct req *r);
 void auth_login_form(struct req *r, struct resp *w);  /* GET /login */
 void auth_login(struct req *r, struct resp *w);       /* POST /login */
 void auth_logout(struct req *r, struct resp *w);      /* POST /logout */
+
+/* ---- user administration and the audit log viewer (admin.c; admins) ---- */
+void auth_admin_users(struct req *r, struct resp *w);         /* GET /intern/benutzer */
+void auth_admin_user_add(struct req *r, struct resp *w);      /* POST /intern/benutzer */
+void auth_admin_user(struct req *r, struct resp *w);          /* GET /intern/benutzer/{} */
+void auth_admin_user_roles(struct req *r, struct resp *w);    /* POST /intern/benutzer/{}/rollen */
+void auth_admin_user_disable(struct req *r, struct resp *w);  /* POST /intern/benutzer/{}/sperren */
+void auth_admin_user_password(struct req *r, struct resp *w); /* POST /intern/benutzer/{}/passwort */
+void auth_admin_audit(struct req *r, struct resp *w);         /* GET /intern/protokoll */
+
+/* ---- my account (account.c; every signed-in user) ---- */
+void auth_account(struct req *r, struct resp *w);             /* GET /intern/konto */
+void auth_account_password(struct req *r, struct resp *w);    /* POST /intern/konto/passwort */
 
 /* ---- command line (cli.c) ---- */
 

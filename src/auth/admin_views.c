@@ -1,0 +1,737 @@
+/* admin_views.c — HTML of the account pages of the staff area: the user
+ * list and one user's page, a generated password shown once, the audit
+ * log viewer and "my account". Escaping writer only. */
+#include "auth/admin_views.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <string.h>
+
+const struct field user_fields[UF__MAX] = {
+	[UF_EMAIL] = { "email", FIELD_EMAIL, FIELD_REQUIRED, 254, 0, 0, NULL },
+	[UF_NAME] = { "name", FIELD_TEXT, FIELD_REQUIRED, 200, 0, 0, NULL },
+	[UF_ORG] = { "org", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[UF_ROLE + 0] = { "role_admin", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[UF_ROLE + 1] = { "role_editor", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[UF_ROLE + 2] = { "role_researcher", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[UF_ROLE + 3] = { "role_counsellor", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[UF_ROLE + 4] = { "role_partner", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+};
+
+const struct field roles_fields[RF__MAX] = {
+	[RF_ORG] = { "org", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[RF_ROLE + 0] = { "role_admin", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[RF_ROLE + 1] = { "role_editor", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[RF_ROLE + 2] = { "role_researcher", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[RF_ROLE + 3] = { "role_counsellor", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[RF_ROLE + 4] = { "role_partner", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+};
+
+const struct field password_fields[PF__MAX] = {
+	[PF_CURRENT] = { "current", FIELD_TEXT, FIELD_REQUIRED, 1024, 0, 0, NULL },
+	[PF_NEW] = { "new", FIELD_TEXT, FIELD_REQUIRED, 1024, 0, 0, NULL },
+	[PF_REPEAT] = { "repeat", FIELD_TEXT, FIELD_REQUIRED, 1024, 0, 0, NULL },
+};
+
+/* ---- small pieces ---- */
+
+static const struct {
+	const char *name, *label;
+} actions[] = {
+	{ "login", N_("Anmeldung") },
+	{ "logout", N_("Abmeldung") },
+	{ "access_denied", N_("Zugriff verweigert") },
+	{ "csrf_rejected", N_("Formular abgelehnt") },
+	{ "user_add", N_("Konto angelegt") },
+	{ "user_roles", N_("Rollen geändert") },
+	{ "user_disable", N_("Konto gesperrt") },
+	{ "user_enable", N_("Konto freigegeben") },
+	{ "password_reset", N_("Passwort zurückgesetzt") },
+	{ "password_change", N_("Passwort geändert") },
+};
+
+static const struct {
+	const char *name, *label;
+} outcomes[] = {
+	{ "ok", N_("erfolgreich") },
+	{ "failed", N_("fehlgeschlagen") },
+	{ "locked", N_("gesperrt nach Fehlversuchen") },
+	{ "disabled", N_("Konto gesperrt") },
+	{ "unknown", N_("unbekannte E-Mail-Adresse") },
+	{ "denied", N_("verweigert") },
+	{ "cli", N_("über die Kommandozeile") },
+};
+
+static const struct {
+	const char *name, *label;
+} object_types[] = {
+	{ "user", N_("Konto") },
+	{ "route", N_("Adresse") },
+};
+
+const char *admin_action_label(struct req *r, const char *action)
+{
+	for (size_t i = 0; i < NELEM(actions); i++)
+		if (strcmp(actions[i].name, action) == 0)
+			return T(r, actions[i].label);
+	return action;
+}
+
+const char *admin_outcome_label(struct req *r, const char *outcome)
+{
+	for (size_t i = 0; i < NELEM(outcomes); i++)
+		if (strcmp(outcomes[i].name, outcome) == 0)
+			return T(r, outcomes[i].label);
+	return outcome;
+}
+
+static const char *object_label(struct req *r, const char *type)
+{
+	for (size_t i = 0; i < NELEM(object_types); i++)
+		if (strcmp(object_types[i].name, type) == 0)
+			return T(r, object_types[i].label);
+	return type;
+}
+
+/* The translated labels of roles, joined by ", " (in r's arena). */
+static const char *roles_text(struct req *r, unsigned roles)
+{
+	const char *t = "";
+	for (unsigned i = 0; i < ROLE__COUNT; i++)
+		if (roles & (1u << i))
+			t = arena_printf(r->a, "%s%s%s", t, *t ? ", " : "", T(r, auth_role_labels[i]));
+	return *t ? t : T(r, "keine");
+}
+
+static const char *status_text(struct req *r, const struct user_row *u, int64_t now)
+{
+	if (u->disabled)
+		return T(r, "gesperrt");
+	if (u->locked_until > now)
+		return T(r, "vorübergehend gesperrt (Fehlversuche)");
+	return T(r, "aktiv");
+}
+
+/* "YYYY-MM-DD" of a unix time (UTC). */
+static const char *fmt_day(struct req *r, int64_t t)
+{
+	char ts[20];
+	core_fmt_time(t, ts);
+	return arena_strndup(r->a, ts, 10);
+}
+
+/* An audit time "YYYY-MM-DDTHH:MM:SSZ" as <time>. */
+static void audit_time(html *h, struct req *r, const char *at)
+{
+	char *shown = arena_strdup(r->a, at);
+	if (strlen(shown) == 20 && shown[10] == 'T') {
+		shown[10] = ' ';
+		shown[19] = '\0';
+	}
+	html_elem(h, "time", shown, "datetime", at, NULL);
+}
+
+static void notice_box(html *h, const char *notice)
+{
+	if (!notice)
+		return;
+	html_open(h, "div", "class", "success", "role", "status", NULL);
+	html_elem(h, "p", notice, NULL);
+	html_close(h, "div");
+}
+
+static void problem_box(html *h, const char *problem)
+{
+	if (!problem)
+		return;
+	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
+	html_elem(h, "p", problem, NULL);
+	html_close(h, "div");
+}
+
+struct summary_item {
+	const char *anchor; /* id of the field, without '#' */
+	const char *label;  /* translated */
+	const char *err;    /* msgid or NULL */
+};
+
+static void error_summary(html *h, struct req *r, const struct summary_item *items, size_t n)
+{
+	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
+	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i].err)
+			continue;
+		html_open(h, "li", NULL);
+		html_open(h, "a", "href", arena_printf(r->a, "#%s", items[i].anchor), NULL);
+		html_textf(h, "%s: %s", items[i].label, T(r, items[i].err));
+		html_close(h, "a");
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "div");
+}
+
+struct input {
+	const char *name, *type, *label, *hint, *value, *err, *autocomplete;
+	size_t maxlen;
+	int required;
+};
+
+/* One labelled input with its hint and its error (a msgid). */
+static void input_field(html *h, struct req *r, const struct input *in)
+{
+	const char *id = arena_printf(r->a, "f-%s", in->name);
+	const char *err_id = arena_printf(r->a, "f-%s-err", in->name);
+	const char *hint_id = arena_printf(r->a, "f-%s-hint", in->name);
+	const char *described = in->err ? (in->hint ? arena_printf(r->a, "%s %s", err_id, hint_id) : err_id)
+					: in->hint ? hint_id : NULL;
+	html_open(h, "div", "class", in->err ? "field has-error" : "field", NULL);
+	html_open(h, "label", "for", id, NULL);
+	html_text(h, in->label);
+	if (in->required) {
+		html_text(h, " ");
+		html_elem(h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
+	}
+	html_close(h, "label");
+	html_void(h, "input", "id", id, "name", in->name, "type", in->type, "autocomplete", in->autocomplete,
+		  "required", in->required ? "" : NULL, "maxlength", arena_printf(r->a, "%zu", in->maxlen),
+		  "value", in->value, "aria-invalid", in->err ? "true" : NULL, "aria-describedby", described,
+		  NULL);
+	if (in->hint)
+		html_elem(h, "p", in->hint, "class", "field-hint", "id", hint_id, NULL);
+	if (in->err)
+		html_elem(h, "p", T(r, in->err), "class", "field-error", "id", err_id, NULL);
+	html_close(h, "div");
+}
+
+/* The five role checkboxes (named role_<name>); err a msgid or NULL. */
+static void roles_fieldset(html *h, struct req *r, unsigned checked, const char *err, const char *hint)
+{
+	html_open(h, "fieldset", "class", err ? "field roles has-error" : "field roles", "aria-describedby",
+		  err ? "f-roles-err" : hint ? "f-roles-hint" : NULL, NULL);
+	html_open(h, "legend", NULL);
+	html_text(h, T(r, "Rollen"));
+	html_text(h, " ");
+	html_elem(h, "span", T(r, "(mindestens eine)"), "class", "req", NULL);
+	html_close(h, "legend");
+	if (hint)
+		html_elem(h, "p", hint, "class", "field-hint", "id", "f-roles-hint", NULL);
+	if (err)
+		html_elem(h, "p", T(r, err), "class", "field-error", "id", "f-roles-err", NULL);
+	for (unsigned i = 0; i < ROLE__COUNT; i++) {
+		const char *name = arena_printf(r->a, "role_%s", auth_role_names[i]);
+		const char *id = arena_printf(r->a, "f-%s", name);
+		html_open(h, "div", "class", "field-check", NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name", name, "value", "1", "checked",
+			  checked & (1u << i) ? "" : NULL, NULL);
+		html_elem(h, "label", T(r, auth_role_labels[i]), "for", id, NULL);
+		html_close(h, "div");
+	}
+	html_close(h, "fieldset");
+}
+
+static void csrf_input(html *h, struct req *r, struct resp *w)
+{
+	html_void(h, "input", "type", "hidden", "name", "csrf", "value", auth_csrf_token(r, w), NULL);
+}
+
+static void fact(html *h, const char *term, const char *value)
+{
+	html_elem(h, "dt", term, NULL);
+	html_elem(h, "dd", value, NULL);
+}
+
+static void staff_begin(html *h, struct req *r, const char *title)
+{
+	struct page_meta m = { .title = title, .staff = 1, .noindex = 1 };
+	layout_begin(h, r, &m);
+}
+
+static void table_begin(html *h, const char *id, const char *caption)
+{
+	html_open(h, "div", "class", "table-wrap", "role", "region", "tabindex", "0", "aria-labelledby", id,
+		  NULL);
+	html_open(h, "table", NULL);
+	html_elem(h, "caption", caption, "id", id, NULL);
+}
+
+static void table_end(html *h)
+{
+	html_close(h, "table");
+	html_close(h, "div");
+}
+
+static void th(html *h, const char *text)
+{
+	html_elem(h, "th", text, "scope", "col", NULL);
+}
+
+/* ---- user administration ---- */
+
+static const char *user_href(struct req *r, int64_t id)
+{
+	return arena_printf(r->a, "/intern/benutzer/%lld", (long long)id);
+}
+
+static unsigned form_roles(const struct form *f, int first)
+{
+	unsigned roles = 0;
+	for (unsigned i = 0; i < ROLE__COUNT; i++)
+		if (f->val[first + (int)i])
+			roles |= 1u << i;
+	return roles;
+}
+
+void admin_view_users(struct req *r, struct resp *w, const struct user_row *users, size_t n,
+		      int64_t now, const struct form *f, const char *problem)
+{
+	html h = html_on(&w->body);
+	staff_begin(&h, r, T(r, "Benutzer"));
+	html_elem(&h, "p", T(r, "Alle Konten des internen Bereichs. Wählen Sie ein Konto, um seine Rollen "
+				"zu ändern, es zu sperren oder ein neues Passwort zu erzeugen."), "class", "lead", NULL);
+
+	table_begin(&h, "users-caption",
+		    i18n_fill(r->a, T(r, "Konten: {1}"), arena_printf(r->a, "%zu", n), NULL));
+	html_open(&h, "thead", NULL);
+	html_open(&h, "tr", NULL);
+	th(&h, T(r, "E-Mail-Adresse"));
+	th(&h, T(r, "Name"));
+	th(&h, T(r, "Rollen"));
+	th(&h, T(r, "Status"));
+	th(&h, T(r, "Angelegt"));
+	html_close(&h, "tr");
+	html_close(&h, "thead");
+	html_open(&h, "tbody", NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct user_row *u = &users[i];
+		html_open(&h, "tr", NULL);
+		html_open(&h, "td", NULL);
+		html_elem(&h, "a", u->email, "href", user_href(r, u->id), NULL);
+		html_close(&h, "td");
+		html_elem(&h, "td", u->name, NULL);
+		html_elem(&h, "td", roles_text(r, u->roles), NULL);
+		html_elem(&h, "td", status_text(r, u, now), NULL);
+		html_elem(&h, "td", fmt_day(r, u->created_at), NULL);
+		html_close(&h, "tr");
+	}
+	html_close(&h, "tbody");
+	table_end(&h);
+
+	html_elem(&h, "h2", T(r, "Neues Konto anlegen"), "id", "neu", NULL);
+	const char *labels[UF__MAX] = {
+		[UF_EMAIL] = T(r, "E-Mail-Adresse"),
+		[UF_NAME] = T(r, "Name"),
+		[UF_ORG] = T(r, "Organisation"),
+		[UF_ROLE] = T(r, "Rollen"),
+	};
+	if (problem) {
+		problem_box(&h, problem);
+	} else if (f && f->nerr) {
+		const struct summary_item items[] = {
+			{ "f-email", labels[UF_EMAIL], f->err[UF_EMAIL] },
+			{ "f-name", labels[UF_NAME], f->err[UF_NAME] },
+			{ "f-role_admin", labels[UF_ROLE], f->err[UF_ROLE] },
+			{ "f-org", labels[UF_ORG], f->err[UF_ORG] },
+		};
+		error_summary(&h, r, items, NELEM(items));
+	}
+	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/benutzer", "novalidate", "",
+		  "aria-labelledby", "neu", NULL);
+	csrf_input(&h, r, w);
+	struct input email = { .name = "email", .type = "email", .label = labels[UF_EMAIL],
+			       .value = f ? f->val[UF_EMAIL] : NULL, .err = f ? f->err[UF_EMAIL] : NULL,
+			       .autocomplete = "off", .maxlen = 254, .required = 1 };
+	input_field(&h, r, &email);
+	struct input name = { .name = "name", .type = "text", .label = labels[UF_NAME],
+			      .value = f ? f->val[UF_NAME] : NULL, .err = f ? f->err[UF_NAME] : NULL,
+			      .autocomplete = "off", .maxlen = 200, .required = 1 };
+	input_field(&h, r, &name);
+	roles_fieldset(&h, r, f ? form_roles(f, UF_ROLE) : 0, f ? f->err[UF_ROLE] : NULL, NULL);
+	struct input org = { .name = "org", .type = "text", .label = labels[UF_ORG],
+			     .hint = T(r, "Nur für die Rolle Partnerorganisation, dort Pflicht: die Kennung des "
+					  "Trägers, dessen Angebote die Person pflegt (Buchstaben, Ziffern, - _ .)."),
+			     .value = f ? f->val[UF_ORG] : NULL, .err = f ? f->err[UF_ORG] : NULL,
+			     .autocomplete = "off", .maxlen = 64 };
+	input_field(&h, r, &org);
+	html_elem(&h, "p", T(r, "Lotse erzeugt ein zufälliges Anfangspasswort und zeigt es Ihnen einmal an."),
+		  "class", "meta", NULL);
+	html_elem(&h, "button", T(r, "Konto anlegen"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	layout_end(&h, r);
+}
+
+void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page *p)
+{
+	const struct user_row *u = p->u;
+	const struct form *f = p->roles;
+	const char *base = user_href(r, u->id);
+	html h = html_on(&w->body);
+	staff_begin(&h, r, u->email);
+	notice_box(&h, p->notice);
+
+	html_open(&h, "dl", "class", "facts", NULL);
+	fact(&h, T(r, "E-Mail-Adresse"), u->email);
+	fact(&h, T(r, "Name"), u->name);
+	fact(&h, T(r, "Rollen"), roles_text(r, u->roles));
+	if (u->org_id)
+		fact(&h, T(r, "Organisation"), u->org_id);
+	fact(&h, T(r, "Status"), status_text(r, u, p->now));
+	fact(&h, T(r, "Angelegt"), fmt_day(r, u->created_at));
+	html_close(&h, "dl");
+
+	/* roles */
+	html_elem(&h, "h2", T(r, "Rollen ändern"), "id", "rollen", NULL);
+	if (f && f->nerr) {
+		const struct summary_item items[] = {
+			{ "f-role_admin", T(r, "Rollen"), f->err[RF_ROLE] },
+			{ "f-org", T(r, "Organisation"), f->err[RF_ORG] },
+		};
+		error_summary(&h, r, items, NELEM(items));
+	}
+	html_open(&h, "form", "class", "form", "method", "post", "action",
+		  arena_printf(r->a, "%s/rollen", base), "novalidate", "", "aria-labelledby", "rollen", NULL);
+	csrf_input(&h, r, w);
+	roles_fieldset(&h, r, f ? form_roles(f, RF_ROLE) : u->roles, f ? f->err[RF_ROLE] : NULL,
+		       p->self ? T(r, "Die Administration können Sie sich nicht selbst entziehen.") : NULL);
+	struct input org = { .name = "org", .type = "text", .label = T(r, "Organisation"),
+			     .hint = T(r, "Nur für die Rolle Partnerorganisation, dort Pflicht."),
+			     .value = f ? f->val[RF_ORG] : u->org_id, .err = f ? f->err[RF_ORG] : NULL,
+			     .autocomplete = "off", .maxlen = 64 };
+	input_field(&h, r, &org);
+	html_elem(&h, "button", T(r, "Rollen speichern"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+
+	/* disable / enable */
+	html_elem(&h, "h2", u->disabled ? T(r, "Konto freigeben") : T(r, "Konto sperren"), "id", "sperren",
+		  NULL);
+	problem_box(&h, p->lock_problem);
+	if (p->self) {
+		if (!p->lock_problem)
+			html_elem(&h, "p", T(r, "Ihr eigenes Konto können Sie nicht sperren."), NULL);
+	} else {
+		html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/sperren", base),
+			  "aria-labelledby", "sperren", NULL);
+		csrf_input(&h, r, w);
+		html_void(&h, "input", "type", "hidden", "name", "disabled", "value", u->disabled ? "0" : "1",
+			  NULL);
+		html_elem(&h, "p", u->disabled
+				    ? T(r, "Die Person kann sich danach wieder anmelden. Eine Sperre nach "
+					   "Fehlversuchen wird dabei ebenfalls aufgehoben.")
+				    : T(r, "Die Person wird sofort abgemeldet und kann sich nicht mehr anmelden. "
+					   "Das Konto und seine Einträge im Protokoll bleiben erhalten."),
+			  NULL);
+		html_elem(&h, "button", u->disabled ? T(r, "Konto freigeben") : T(r, "Konto sperren"), "type",
+			  "submit", "class", "button secondary", NULL);
+		html_close(&h, "form");
+	}
+
+	/* password */
+	html_elem(&h, "h2", T(r, "Passwort zurücksetzen"), "id", "passwort", NULL);
+	problem_box(&h, p->pw_problem);
+	if (p->self && !p->pw_problem) {
+		html_open(&h, "p", NULL);
+		html_text(&h, T(r, "Ihr eigenes Passwort ändern Sie unter"));
+		html_text(&h, " ");
+		html_elem(&h, "a", T(r, "Mein Konto"), "href", "/intern/konto", NULL);
+		html_text(&h, ".");
+		html_close(&h, "p");
+	} else if (!p->self) {
+		html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/passwort", base),
+			  "aria-labelledby", "passwort", NULL);
+		csrf_input(&h, r, w);
+		html_elem(&h, "p", T(r, "Lotse erzeugt ein neues zufälliges Passwort und zeigt es Ihnen einmal "
+					"an. Das alte Passwort gilt dann nicht mehr, und alle Sitzungen der Person "
+					"werden beendet."), NULL);
+		html_elem(&h, "button", T(r, "Neues Passwort erzeugen"), "type", "submit", "class",
+			  "button secondary", NULL);
+		html_close(&h, "form");
+	}
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zurück zur Benutzerliste"), "href", "/intern/benutzer", NULL);
+	html_close(&h, "p");
+	layout_end(&h, r);
+}
+
+void admin_view_password(struct req *r, struct resp *w, const struct user_row *u, const char *password,
+			 int created)
+{
+	html h = html_on(&w->body);
+	staff_begin(&h, r, created ? T(r, "Konto angelegt") : T(r, "Neues Passwort erzeugt"));
+	notice_box(&h, created ? i18n_fill(r->a, T(r, "Das Konto für {1} ist angelegt."), u->email, NULL)
+			       : i18n_fill(r->a, T(r, "Für {1} gilt ab jetzt ein neues Passwort. Alle "
+						      "Sitzungen der Person sind beendet."), u->email, NULL));
+	html_open(&h, "dl", "class", "facts", NULL);
+	fact(&h, T(r, "E-Mail-Adresse"), u->email);
+	html_elem(&h, "dt", created ? T(r, "Anfangspasswort") : T(r, "Neues Passwort"), NULL);
+	html_open(&h, "dd", NULL);
+	html_elem(&h, "code", password, "id", "new-password", "class", "secret", NULL);
+	html_close(&h, "dd");
+	html_close(&h, "dl");
+	html_elem(&h, "p", T(r, "Dieses Passwort wird nur jetzt angezeigt. Geben Sie es der Person sicher "
+				"weiter: persönlich oder am Telefon, nicht zusammen mit der E-Mail-Adresse in "
+				"einer E-Mail. Bitten Sie die Person, es nach der Anmeldung unter „Mein Konto“ "
+				"zu ändern."), "class", "notice", NULL);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zum Konto"), "class", "button", "href", user_href(r, u->id), NULL);
+	html_text(&h, " ");
+	html_elem(&h, "a", T(r, "Zur Benutzerliste"), "class", "button secondary", "href", "/intern/benutzer",
+		  NULL);
+	html_close(&h, "p");
+	layout_end(&h, r);
+}
+
+void admin_view_problem(struct req *r, struct resp *w, int status, const char *title, const char *text)
+{
+	w->status = status;
+	html h = html_on(&w->body);
+	staff_begin(&h, r, title);
+	html_elem(&h, "p", text, "class", "lead", NULL);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zur Übersicht"), "class", "button", "href", "/intern", NULL);
+	html_close(&h, "p");
+	layout_end(&h, r);
+}
+
+/* ---- the audit log ---- */
+
+/* A <select> with an "all" option first; values[i] shown as labels[i]. */
+static void select_field(html *h, struct req *r, const char *name, const char *label, const char *err,
+			 const char *selected, const char *const *values, const char *const *labels, size_t n)
+{
+	const char *id = arena_printf(r->a, "f-%s", name);
+	const char *err_id = arena_printf(r->a, "f-%s-err", name);
+	html_open(h, "div", "class", err ? "field has-error" : "field", NULL);
+	html_elem(h, "label", label, "for", id, NULL);
+	html_open(h, "select", "id", id, "name", name, "aria-invalid", err ? "true" : NULL,
+		  "aria-describedby", err ? err_id : NULL, NULL);
+	html_elem(h, "option", T(r, "Alle"), "value", "", NULL);
+	for (size_t i = 0; i < n; i++)
+		html_elem(h, "option", labels[i], "value", values[i], "selected",
+			  selected && strcmp(selected, values[i]) == 0 ? "" : NULL, NULL);
+	html_close(h, "select");
+	if (err)
+		html_elem(h, "p", T(r, err), "class", "field-error", "id", err_id, NULL);
+	html_close(h, "div");
+}
+
+static void audit_filters(html *h, struct req *r, const struct admin_audit_page *p)
+{
+	const struct form *f = p->f;
+	html_open(h, "form", "class", "filters", "method", "get", "action", "/intern/protokoll",
+		  "aria-labelledby", "filter", NULL);
+	html_elem(h, "h2", T(r, "Filter"), "id", "filter", NULL);
+
+	const char **ids = arena_alloc(r->a, (p->nusers + 1) * sizeof(*ids));
+	const char **emails = arena_alloc(r->a, (p->nusers + 1) * sizeof(*emails));
+	for (size_t i = 0; i < p->nusers; i++) {
+		ids[i] = arena_printf(r->a, "%lld", (long long)p->users[i].id);
+		emails[i] = p->users[i].email;
+	}
+	select_field(h, r, "user", T(r, "Benutzer"), f->err[AF_USER], f->val[AF_USER], ids, emails,
+		     p->nusers);
+
+	const char *const *choices = p->fields[AF_ACTION].choices;
+	size_t n = 0;
+	while (choices[n])
+		n++;
+	const char **labels = arena_alloc(r->a, (n + 1) * sizeof(*labels));
+	for (size_t i = 0; i < n; i++)
+		labels[i] = admin_action_label(r, choices[i]);
+	select_field(h, r, "action", T(r, "Aktion"), f->err[AF_ACTION], f->val[AF_ACTION], choices, labels, n);
+
+	choices = p->fields[AF_OBJECT].choices;
+	for (n = 0; choices[n]; n++)
+		;
+	labels = arena_alloc(r->a, (n + 1) * sizeof(*labels));
+	for (size_t i = 0; i < n; i++)
+		labels[i] = object_label(r, choices[i]);
+	select_field(h, r, "object", T(r, "Objekt"), f->err[AF_OBJECT], f->val[AF_OBJECT], choices, labels, n);
+	if (f->err[AF_BEFORE])
+		html_elem(h, "p", T(r, f->err[AF_BEFORE]), "class", "field-error", NULL);
+	html_elem(h, "button", T(r, "Anzeigen"), "type", "submit", "class", "button", NULL);
+	html_close(h, "form");
+}
+
+static void audit_table(html *h, struct req *r, const struct admin_audit_page *p)
+{
+	if (p->nrows == 0) {
+		html_elem(h, "p", T(r, "Keine Einträge für diese Auswahl."), NULL);
+		return;
+	}
+	table_begin(h, "log-caption", T(r, "Einträge, die neuesten zuerst"));
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	th(h, T(r, "Zeit (UTC)"));
+	th(h, T(r, "Benutzer"));
+	th(h, T(r, "Aktion"));
+	th(h, T(r, "Objekt"));
+	th(h, T(r, "Ergebnis"));
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct audit_row *a = &p->rows[i];
+		html_open(h, "tr", NULL);
+		html_open(h, "td", NULL);
+		audit_time(h, r, a->at);
+		html_close(h, "td");
+		if (!a->user_id)
+			html_elem(h, "td", T(r, "ohne Konto"), NULL);
+		else if (!*a->user_email)
+			html_elem(h, "td", arena_printf(r->a, "#%lld", (long long)a->user_id), NULL);
+		else
+			html_elem(h, "td", a->user_email, NULL);
+		html_elem(h, "td", admin_action_label(r, a->action), NULL);
+		html_open(h, "td", NULL);
+		html_text(h, object_label(r, a->object_type));
+		if (*a->object_id) {
+			html_text(h, " ");
+			if (strcmp(a->object_type, "user") == 0 && strspn(a->object_id, "0123456789") ==
+								    strlen(a->object_id))
+				html_elem(h, "a", a->object_id, "href",
+					  arena_printf(r->a, "/intern/benutzer/%s", a->object_id), NULL);
+			else
+				html_elem(h, "code", a->object_id, NULL);
+		}
+		html_close(h, "td");
+		html_elem(h, "td", admin_outcome_label(r, a->outcome), NULL);
+		html_close(h, "tr");
+	}
+	html_close(h, "tbody");
+	table_end(h);
+}
+
+void admin_view_audit(struct req *r, struct resp *w, const struct admin_audit_page *p)
+{
+	const struct form *f = p->f;
+	html h = html_on(&w->body);
+	staff_begin(&h, r, T(r, "Protokoll"));
+	if (p->chain_broken == 0) {
+		notice_box(&h, p->chain_rows == 1
+				       ? T(r, "Die Kette ist intakt: 1 Eintrag.")
+				       : i18n_fill(r->a, T(r, "Die Kette ist intakt: {1} Einträge."),
+						   arena_printf(r->a, "%lld", (long long)p->chain_rows), NULL));
+	} else {
+		html_open(&h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
+		html_elem(&h, "h2", T(r, "Achtung: Das Protokoll ist beschädigt"), NULL);
+		if (p->chain_broken > 0)
+			html_elem(&h, "p", i18n_fill(r->a, T(r, "Ab Eintrag {1} passt die Kette nicht mehr: "
+								 "Einträge wurden verändert, eingefügt oder gelöscht. "
+								 "Bitte sichern Sie die Datenbank und informieren Sie "
+								 "die Datenschutzbeauftragten."),
+						       arena_printf(r->a, "%lld", (long long)p->chain_broken), NULL),
+				  NULL);
+		else
+			html_elem(&h, "p", T(r, "Das Protokoll konnte nicht geprüft werden."), NULL);
+		html_close(&h, "div");
+	}
+	html_elem(&h, "p", T(r, "Anmeldungen, Änderungen an Konten und verweigerte Zugriffe. Einträge können "
+				"weder geändert noch gelöscht werden."), "class", "lead", NULL);
+	html_open(&h, "div", "class", "with-filters", NULL);
+	audit_filters(&h, r, p);
+	html_open(&h, "div", "class", "results", NULL);
+	audit_table(&h, r, p);
+	if (f->val[AF_BEFORE] || p->more) {
+		html_open(&h, "nav", "class", "pagination", "aria-label", T(r, "Seiten des Protokolls"), NULL);
+		if (f->val[AF_BEFORE])
+			html_elem(&h, "a", T(r, "Neueste Einträge"), "href",
+				  html_url(r->a, "/intern/protokoll", "user", f->val[AF_USER], "action",
+					   f->val[AF_ACTION], "object", f->val[AF_OBJECT], NULL), NULL);
+		if (p->more)
+			html_elem(&h, "a", T(r, "Ältere Einträge"), "rel", "next", "href",
+				  html_url(r->a, "/intern/protokoll", "user", f->val[AF_USER], "action",
+					   f->val[AF_ACTION], "object", f->val[AF_OBJECT], "before",
+					   arena_printf(r->a, "%lld", (long long)p->rows[p->nrows - 1].id), NULL),
+				  NULL);
+		html_close(&h, "nav");
+	}
+	html_close(&h, "div");
+	html_close(&h, "div");
+	layout_end(&h, r);
+}
+
+/* ---- my account ---- */
+
+void account_view(struct req *r, struct resp *w, const struct account_page *p)
+{
+	const struct user_row *u = p->u;
+	const struct form *f = p->f;
+	html h = html_on(&w->body);
+	staff_begin(&h, r, T(r, "Mein Konto"));
+	notice_box(&h, p->notice);
+	html_open(&h, "dl", "class", "facts", NULL);
+	fact(&h, T(r, "E-Mail-Adresse"), u->email);
+	fact(&h, T(r, "Name"), u->name);
+	fact(&h, T(r, "Rollen"), roles_text(r, u->roles));
+	if (u->org_id)
+		fact(&h, T(r, "Organisation"), u->org_id);
+	html_close(&h, "dl");
+
+	html_elem(&h, "h2", T(r, "Letzte Anmeldungen"), "id", "anmeldungen", NULL);
+	if (p->nlogins == 0) {
+		html_elem(&h, "p", T(r, "Noch keine Anmeldungen."), NULL);
+	} else {
+		table_begin(&h, "logins-caption", T(r, "Ihre Anmeldungen, die neuesten zuerst"));
+		html_open(&h, "thead", NULL);
+		html_open(&h, "tr", NULL);
+		th(&h, T(r, "Zeit (UTC)"));
+		th(&h, T(r, "Ergebnis"));
+		html_close(&h, "tr");
+		html_close(&h, "thead");
+		html_open(&h, "tbody", NULL);
+		for (size_t i = 0; i < p->nlogins; i++) {
+			html_open(&h, "tr", NULL);
+			html_open(&h, "td", NULL);
+			audit_time(&h, r, p->logins[i].at);
+			html_close(&h, "td");
+			html_elem(&h, "td", admin_outcome_label(r, p->logins[i].outcome), NULL);
+			html_close(&h, "tr");
+		}
+		html_close(&h, "tbody");
+		table_end(&h);
+	}
+	html_elem(&h, "p", T(r, "Sehen Sie eine Anmeldung, die nicht von Ihnen war? Ändern Sie Ihr Passwort "
+				"und informieren Sie die Administration."), "class", "meta", NULL);
+
+	html_elem(&h, "h2", T(r, "Passwort ändern"), "id", "passwort", NULL);
+	const char *labels[PF__MAX] = {
+		[PF_CURRENT] = T(r, "Aktuelles Passwort"),
+		[PF_NEW] = T(r, "Neues Passwort"),
+		[PF_REPEAT] = T(r, "Neues Passwort wiederholen"),
+	};
+	if (p->problem) {
+		problem_box(&h, p->problem);
+	} else if (f && f->nerr) {
+		const struct summary_item items[] = {
+			{ "f-current", labels[PF_CURRENT], f->err[PF_CURRENT] },
+			{ "f-new", labels[PF_NEW], f->err[PF_NEW] },
+			{ "f-repeat", labels[PF_REPEAT], f->err[PF_REPEAT] },
+		};
+		error_summary(&h, r, items, NELEM(items));
+	}
+	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/konto/passwort",
+		  "novalidate", "", "aria-labelledby", "passwort", NULL);
+	csrf_input(&h, r, w);
+	struct input cur = { .name = "current", .type = "password", .label = labels[PF_CURRENT],
+			     .err = f ? f->err[PF_CURRENT] : NULL, .autocomplete = "current-password",
+			     .maxlen = 1024, .required = 1 };
+	input_field(&h, r, &cur);
+	struct input nw = { .name = "new", .type = "password", .label = labels[PF_NEW],
+			    .hint = T(r, "Mindestens 12 Zeichen, kein bekanntes Passwort und nicht Ihre "
+					 "E-Mail-Adresse. Ein Satz aus mehreren Wörtern ist leicht zu merken."),
+			    .err = f ? f->err[PF_NEW] : NULL, .autocomplete = "new-password", .maxlen = 1024,
+			    .required = 1 };
+	input_field(&h, r, &nw);
+	struct input rep = { .name = "repeat", .type = "password", .label = labels[PF_REPEAT],
+			     .err = f ? f->err[PF_REPEAT] : NULL, .autocomplete = "new-password",
+			     .maxlen = 1024, .required = 1 };
+	input_field(&h, r, &rep);
+	html_elem(&h, "p", T(r, "Danach sind Sie auf allen anderen Geräten abgemeldet."), "class", "meta",
+		  NULL);
+	html_elem(&h, "button", T(r, "Passwort ändern"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	layout_end(&h, r);
+}
