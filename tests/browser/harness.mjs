@@ -1,0 +1,394 @@
+/* harness.mjs — the browser tests' fixture: a real lotse server on a demo
+ * database in a temp dir, a headless Chromium that talks only to it, a page
+ * guard that fails on console errors, failed requests, unexpected HTTP errors
+ * and HTML that tidy rejects, plus axe-core and screenshot helpers.
+ *
+ * Every test file uses fixture() (below) for the server and browser, then:
+ *   const { page, guard } = await env.page();
+ *   await env.visit(page, guard, '/kontakt');
+ *   await guard.check();            // after each step
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+export const ROOT = path.resolve(HERE, '..', '..');
+export const SCREENSHOT_DIR = path.join(ROOT, 'build', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const ACTION_TIMEOUT = 5000;
+/* Options for each test: none may take longer (the first one in a file also
+ * starts the server and Chromium). */
+export const TIMEOUT = { timeout: 30000 };
+
+/* The public pages: path, screenshot name, and whether the main navigation
+ * has a link to it (then that link must carry aria-current="page"). */
+export const PUBLIC_PAGES = [
+	{ path: '/', name: 'startseite', inNav: true },
+	{ path: '/bqn-rlp', name: 'bqn-rlp', inNav: true },
+	{ path: '/modellprojekt-ludwigshafen', name: 'modellprojekt-ludwigshafen', inNav: true },
+	{ path: '/modellprojekt-mainz', name: 'modellprojekt-mainz', inNav: true },
+	{ path: '/kontakt', name: 'kontakt', inNav: true },
+	{ path: '/datenschutz', name: 'datenschutz', inNav: false },
+	{ path: '/impressum', name: 'impressum', inNav: false },
+];
+
+export const VIEWPORTS = {
+	desktop: { width: 1280, height: 800 },
+	phone: { width: 360, height: 740 },
+};
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const CHROMIUM_ARGS = [
+	'--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+	'--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/* ---------- server ---------- */
+
+function run(bin, args, timeoutMs) {
+	const r = spawnSync(bin, args, { encoding: 'utf8', timeout: timeoutMs });
+	if (r.error) throw r.error;
+	if (r.status !== 0)
+		throw new Error(`${bin} ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
+	return r;
+}
+
+/* Start `lotse serve` on a fresh demo database; resolves once it logs its
+ * port. Returns { base, log(), stop() }; stop() sends SIGTERM and waits. */
+export async function startServer(bin) {
+	assert.ok(bin, 'LOTSE_BIN is not set (run tests/browser/run.sh path/to/lotse)');
+	assert.ok(fs.existsSync(bin), `LOTSE_BIN ${bin} does not exist`);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-browser-'));
+	const db = path.join(dir, 'x.db');
+	run(bin, ['init', '--db', db, '--demo'], 20000);
+
+	const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
+		{ stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	// If this test process is ended (the runner's timeout sends SIGTERM),
+	// take the server along instead of leaving it behind.
+	const orphan = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
+	process.on('exit', orphan);
+	for (const sig of ['SIGTERM', 'SIGINT'])
+		process.once(sig, () => { orphan(); fs.rmSync(dir, { recursive: true, force: true }); process.exit(128 + (sig === 'SIGTERM' ? 15 : 2)); });
+	const port = await new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not report its port in 10 s:\n${log}`)), 10000);
+		const onData = (d) => {
+			log += d.toString();
+			const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+			if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+		};
+		child.stderr.on('data', onData);
+		child.stdout.on('data', (d) => { log += d.toString(); });
+		exited.then(({ code, signal }) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited early (code ${code}, signal ${signal}):\n${log}`));
+		});
+	});
+
+	let stopped = null;
+	return {
+		base: `http://127.0.0.1:${port}`,
+		dir,
+		log: () => log,
+		running: () => child.exitCode === null && child.signalCode === null,
+		/* Stop with SIGTERM; SIGKILL after 5 s. Resolves to the exit status. */
+		stop() {
+			if (stopped) return stopped;
+			stopped = (async () => {
+				if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+				const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+				const st = await exited;
+				clearTimeout(killer);
+				fs.rmSync(dir, { recursive: true, force: true });
+				return st;
+			})();
+			return stopped;
+		},
+	};
+}
+
+/* ---------- HTML validity ---------- */
+
+/* Run Debian's tidy on an HTML document. Returns { errors: [...lines] }.
+ * tidy exits 2 on errors; warnings (exit 1) are not counted: tidy 5.6 does
+ * not know aria-current and calls it "proprietary". */
+export function tidy(html) {
+	const r = spawnSync('tidy', ['-errors', '-quiet', '--show-warnings', 'no'],
+		{ input: html, encoding: 'utf8', timeout: 10000 });
+	if (r.error) throw r.error;
+	const lines = (r.stderr || '').split('\n').filter((l) => l.trim() !== '');
+	const errors = lines.filter((l) => /Error:/.test(l));
+	if (r.status >= 2 && errors.length === 0) errors.push(...(lines.length ? lines : [`tidy exited ${r.status}`]));
+	return { errors, status: r.status };
+}
+
+export function assertTidy(html, what) {
+	const { errors } = tidy(html);
+	assert.deepEqual(errors, [], `tidy found HTML errors in ${what}:\n  ${errors.join('\n  ')}`);
+}
+
+/* ---------- page guard ---------- */
+
+/* Watch a page: console errors, uncaught exceptions, failed requests,
+ * responses >= 400 (unless announced with expect()), dialogs, requests to
+ * anything but the server, and tidy on every HTML document it loads.
+ * check() asserts that nothing went wrong since the last check. */
+export function watch(page, base) {
+	const problems = [];
+	const expected = []; // { status, path }
+	const tidyJobs = [];
+	const origin = new URL(base).origin;
+	const isExpected = (status, url) => {
+		let p;
+		try { p = new URL(url).pathname; } catch { return false; }
+		return expected.some((e) => e.status === status && e.path === p);
+	};
+
+	page.on('console', (msg) => {
+		if (msg.type() !== 'error') return;
+		const m = /status of (\d{3})/.exec(msg.text());
+		if (m && isExpected(Number(m[1]), msg.location().url || '')) return;
+		problems.push(`console error: ${msg.text()} (at ${msg.location().url || page.url()})`);
+	});
+	page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
+	page.on('dialog', (d) => {
+		problems.push(`a ${d.type()} dialog fired: ${JSON.stringify(d.message())} — injected script ran`);
+		d.dismiss().catch(() => {});
+	});
+	// A request the browser cancels because the page navigated on is not a
+	// failure. The favicon is fetched by the browser after "load", at no
+	// fixed time, and cancelled on the next navigation; pages.test.mjs
+	// checks that the icons are served.
+	let navigations = 0;
+	const issuedAt = new WeakMap();
+	page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations++; });
+	page.on('requestfailed', (req) => {
+		const err = req.failure()?.errorText || '';
+		if (err === 'net::ERR_ABORTED' && (issuedAt.get(req) !== navigations || /\/favicon\.(svg|ico)$/.test(req.url()))) return;
+		problems.push(`request failed: ${req.method()} ${req.url()} — ${err}`);
+	});
+	page.on('request', (req) => {
+		issuedAt.set(req, navigations);
+		const u = req.url();
+		if (u.startsWith('data:') || u.startsWith('about:')) return;
+		if (new URL(u).origin !== origin) problems.push(`request outside the server: ${req.method()} ${u}`);
+	});
+	page.on('response', (resp) => {
+		const st = resp.status();
+		const url = resp.url();
+		if (st >= 400 && !isExpected(st, url))
+			problems.push(`HTTP ${st} for ${resp.request().method()} ${url}`);
+		if (resp.request().resourceType() === 'document' && !(st >= 300 && st < 400)) {
+			const what = `${resp.request().method()} ${url} (${st})`;
+			tidyJobs.push(resp.text().then(
+				(body) => { const { errors } = tidy(body); if (errors.length) problems.push(`tidy errors in ${what}:\n    ${errors.join('\n    ')}`); },
+				(err) => problems.push(`could not read the body of ${what} for tidy: ${err.message}`)));
+		}
+	});
+
+	return {
+		/* Announce an HTTP error status the next steps expect for path. */
+		expect(status, p) { expected.push({ status, path: p }); },
+		problems,
+		/* Forget what happened so far (a page reused after a failed test). */
+		async reset() {
+			await Promise.allSettled(tidyJobs.splice(0));
+			problems.splice(0);
+			expected.splice(0);
+		},
+		async check(what = page.url()) {
+			await Promise.all(tidyJobs.splice(0));
+			const found = problems.splice(0);
+			assert.deepEqual(found, [], `problems on ${what}:\n  ${found.join('\n  ')}`);
+		},
+	};
+}
+
+/* ---------- browser ---------- */
+
+export async function launchBrowser() {
+	// A non-persistent launch runs Chromium with a fresh temporary profile
+	// (playwright-core creates and removes it), so nothing carries over.
+	return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 15000 });
+}
+
+/* Start the server and the browser for one test file. */
+export async function setup() {
+	const server = await startServer(process.env.LOTSE_BIN);
+	let browser;
+	try {
+		browser = await launchBrowser();
+	} catch (e) {
+		await server.stop();
+		throw e;
+	}
+	const contexts = [];
+	const shared = {};
+	const env = {
+		server,
+		base: server.base,
+		browser,
+		url: (p) => server.base + p,
+		/* A fresh context (own cookies) with one guarded page.
+		 * opts: viewport name or size, locale (default de-DE), bypassCSP (only
+		 * for axe). */
+		async page(opts = {}) {
+			const viewport = typeof opts.viewport === 'string' ? VIEWPORTS[opts.viewport] : (opts.viewport || VIEWPORTS.desktop);
+			const context = await browser.newContext({
+				viewport,
+				locale: opts.locale || 'de-DE',
+				bypassCSP: !!opts.bypassCSP,
+				serviceWorkers: 'block',
+				baseURL: server.base,
+			});
+			contexts.push(context);
+			context.setDefaultTimeout(ACTION_TIMEOUT);
+			context.setDefaultNavigationTimeout(ACTION_TIMEOUT);
+			const page = await context.newPage();
+			const guard = watch(page, server.base);
+			return { context, page, guard };
+		},
+		/* Like page(), but one page per key, reused by the tests of a file
+		 * (a new context costs a few hundred ms): cookies cleared, guard reset. */
+		async shared(key, opts = {}) {
+			shared[key] ??= await env.page(opts);
+			const s = shared[key];
+			await s.context.clearCookies();
+			await s.guard.reset();
+			return s;
+		},
+		/* Navigate and assert the status (default 200). Returns the response. */
+		async visit(page, guard, p, status = 200) {
+			if (status >= 400) guard.expect(status, new URL(p, server.base).pathname);
+			const resp = await page.goto(p, { waitUntil: 'load' });
+			assert.ok(resp, `no response for ${p}`);
+			assert.equal(resp.status(), status, `status of ${p}`);
+			return resp;
+		},
+		async closeContexts() {
+			for (const k of Object.keys(shared)) delete shared[k];
+			await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
+		},
+		async teardown() {
+			await env.closeContexts();
+			await browser.close().catch(() => {});
+			const wasRunning = server.running();
+			const st = await server.stop();
+			assert.ok(wasRunning, `the server died during the tests:\n${server.log()}`);
+			assert.ok(st.code === 0, `server did not stop cleanly on SIGTERM (code ${st.code}, signal ${st.signal}):\n${server.log()}`);
+			// Log lines are "DATE TIMEZ LEVEL message"; access lines "METHOD PATH STATUS TIME".
+			const bad = server.log().split('\n').filter((l) =>
+				/^\S+ \S+ (error|fatal|crit)\b/.test(l) || /^\S+ \S+ \w+ [A-Z]+ \S+ 5\d\d\b/.test(l) ||
+				/AddressSanitizer|LeakSanitizer|runtime error:/.test(l));
+			assert.deepEqual(bad, [], 'the server logged errors or answered 5xx');
+		},
+	};
+	return env;
+}
+
+/* The per-file fixture. Use it as
+ *   const fx = fixture();
+ *   let env;
+ *   beforeEach(async () => { env = await fx.ready(); });
+ *   after(() => fx.cleanup());
+ *   ...tests...
+ *   it(SHUTDOWN_TEST, () => fx.finish());   // last
+ * Setup runs once, on the first test. If it fails, every test fails with its
+ * error (a failing before() hook would only cancel them, and cancelled tests
+ * count neither as passed nor as failed). */
+export const SHUTDOWN_TEST = 'the server stops cleanly on SIGTERM, with no error or 5xx in its log';
+export function fixture() {
+	let envp = null;
+	let done = false;
+	return {
+		ready() { return (envp ??= setup()); },
+		async finish() {
+			const env = await this.ready();
+			done = true;
+			await env.teardown();
+		},
+		async cleanup() {
+			if (!envp || done) return;
+			try { await (await envp).teardown(); } catch { /* reported by the tests */ }
+		},
+	};
+}
+
+/* ---------- page facts ---------- */
+
+/* Facts about the loaded page, for assertions. */
+export async function pageFacts(page) {
+	return page.evaluate(() => ({
+		lang: document.documentElement.getAttribute('lang'),
+		title: document.title,
+		h1: [...document.querySelectorAll('h1')].map((e) => e.textContent.trim()),
+		main: !!document.querySelector('main#main'),
+		skip: document.querySelector('a.skip-link')?.getAttribute('href') || null,
+		header: !!document.querySelector('header'),
+		footer: !!document.querySelector('footer'),
+		nav: [...document.querySelectorAll('nav.main-nav a')].map((a) => ({
+			text: a.textContent.trim(), href: a.getAttribute('href'), current: a.getAttribute('aria-current'),
+		})),
+		langLinks: [...document.querySelectorAll('nav.lang-switch a')].map((a) => ({
+			text: a.textContent.trim(), hreflang: a.getAttribute('hreflang'), current: a.getAttribute('aria-current'),
+		})),
+	}));
+}
+
+/* The common layout: one h1, skip link, header, main#main, nav, footer. */
+export function assertLayout(f, what, lang) {
+	assert.equal(f.lang, lang, `<html lang> on ${what}`);
+	assert.equal(f.h1.length, 1, `${what} must have exactly one h1, has ${JSON.stringify(f.h1)}`);
+	assert.ok(f.h1[0].length > 0, `the h1 of ${what} is empty`);
+	assert.ok(f.title.trim().length > 0, `${what} has no <title>`);
+	assert.equal(f.skip, '#main', `skip link to #main on ${what}`);
+	assert.ok(f.main, `${what} has no main#main`);
+	assert.ok(f.header && f.footer, `${what} lacks header or footer`);
+	assert.ok(f.nav.length >= 5, `${what}: main navigation has ${f.nav.length} links`);
+	const cur = f.langLinks.filter((l) => l.current === 'true').map((l) => l.hreflang);
+	assert.deepEqual(cur, [lang], `${what}: the language switch must mark exactly "${lang}" as current`);
+}
+
+/* ---------- axe-core ---------- */
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/* Run axe-core on the page (its context needs bypassCSP). Returns violations. */
+export async function runAxe(page) {
+	await page.addScriptTag({ content: AXE_SOURCE });
+	return page.evaluate(async (tags) => {
+		const r = await window.axe.run(document, {
+			runOnly: { type: 'tag', values: tags },
+			resultTypes: ['violations'],
+		});
+		return r.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+			nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+		}));
+	}, AXE_TAGS);
+}
+
+export function formatViolations(vs) {
+	return vs.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
+		`      ${n.target}  ${n.html.slice(0, 160)}\n        ${(n.summary || '').replace(/\n/g, '\n        ')}`).join('\n')).join('\n  ');
+}
+
+/* ---------- screenshots ---------- */
+
+export async function screenshot(page, name) {
+	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: true, animations: 'disabled', timeout: 10000 });
+	return file;
+}
