@@ -130,7 +130,7 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 	html_close(h, "nav");
 	html_close(h, "header");
 
-	html_open(h, "main", "id", "main", "class", "wrap", NULL);
+	html_open(h, "main", "id", "main", "class", "wrap", "tabindex", "-1", NULL);
 	if (m->notice)
 		html_elem(h, "p", m->notice, "class", "notice", NULL);
 	if (!m->no_h1)

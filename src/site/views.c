@@ -113,16 +113,17 @@ void view_contact(struct req *r, struct resp *w, const struct page *intro, const
 		.notice = intro ? translation_notice(r, intro) : NULL,
 	};
 	layout_begin(&h, r, &m);
-	if (intro)
-		page_body(&h, intro);
+	/* A problem comes first, where the reader lands after sending. */
 	if (problem) {
 		html_open(&h, "div", "class", "error-summary", "role", "alert", NULL);
 		html_elem(&h, "p", problem, NULL);
 		html_close(&h, "div");
 	} else if (f && f->nerr) {
 		error_summary(&h, r, f, labels);
+	} else if (intro) {
+		page_body(&h, intro);
 	}
-	html_elem(&h, "h2", T(r, "Schreiben Sie uns"), "id", "formular", NULL);
+	html_elem(&h, "h2", T(r, "Kontaktformular"), "id", "formular", NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/kontakt", "novalidate", "",
 		  "aria-labelledby", "formular", NULL);
 	field(&h, r, f, CF_NAME, labels[CF_NAME], NULL);
