@@ -1,6 +1,7 @@
-/* model.c — the website's queries: pages and contact messages. */
+/* model.c — the website's queries: pages, their revisions and contact messages. */
 #include "site/site.h"
 #include "core/core.h"
+#include "core/i18n.h"
 
 #include <string.h>
 
@@ -100,4 +101,283 @@ long site_contact_count_new(struct store *s)
 	if (st)
 		sqlite3_reset(st);
 	return n;
+}
+
+/* ---- the staff area ---- */
+
+/* Room for one more element in an arena array of *cap elements of size
+ * bytes holding n; returns the (possibly moved) array. */
+static void *grow(arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (v && n < *cap)
+		return v;
+	size_t ncap = *cap ? 2 * *cap : 16;
+	void *w = arena_alloc(a, ncap * size);
+	if (v)
+		memcpy(w, v, n * size);
+	*cap = ncap;
+	return w;
+}
+
+/* Begin a transaction unless the caller has one open (*own tells which);
+ * tx_end commits or rolls back only its own. */
+static int tx_begin(struct store *s, int *own)
+{
+	*own = sqlite3_get_autocommit(store_db(s));
+	return *own ? store_begin(s) : ST_OK;
+}
+
+static int tx_end(struct store *s, int own, int rc)
+{
+	if (!own)
+		return rc;
+	if (rc == ST_OK && store_commit(s) != ST_OK)
+		rc = ST_ERR;
+	if (rc != ST_OK)
+		store_rollback(s);
+	return rc;
+}
+
+static int lang_index(const char *lang)
+{
+	for (int i = 0; i18n_langs[i] && i < SITE_MAX_LANGS; i++)
+		if (strcmp(i18n_langs[i], lang) == 0)
+			return i;
+	return -1;
+}
+
+int site_page_list(struct store *s, arena *a, struct page_info **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT slug, lang, title, updated_at FROM page ORDER BY slug, lang");
+	if (!st)
+		return ST_ERR;
+	struct page_info *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *slug = store_col_text(st, 0), *lang = store_col_text(st, 1);
+		if (k == 0 || strcmp(v[k - 1].slug, slug) != 0) {
+			v = grow(a, v, k, &cap, sizeof(*v));
+			v[k++] = (struct page_info){ .slug = col(a, st, 0), .title = col(a, st, 2),
+						     .updated_at = col(a, st, 3) };
+		}
+		struct page_info *p = &v[k - 1];
+		int li = lang_index(lang);
+		if (li >= 0)
+			p->langs |= 1u << li;
+		if (li == 0)
+			p->title = col(a, st, 2);
+		if (strcmp(store_col_text(st, 3), p->updated_at) > 0)
+			p->updated_at = col(a, st, 3);
+	}
+	sqlite3_reset(st);
+	*out = v;
+	*n = k;
+	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+}
+
+int site_page_exists(struct store *s, const char *slug)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM page WHERE slug = ? LIMIT 1");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+}
+
+int site_page_save(struct store *s, const struct page *p, int64_t author_id, int create)
+{
+	int own, rc = tx_begin(s, &own);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO page_revision(slug, lang, title, description, body_md, author_id, created_at) "
+		"SELECT slug, lang, title, description, body_md, NULL, updated_at FROM page "
+		"WHERE slug = ?1 AND lang = ?2 AND NOT EXISTS "
+		"(SELECT 1 FROM page_revision WHERE slug = ?1 AND lang = ?2)");
+	rc = ST_ERR;
+	if (!st)
+		goto out;
+	sqlite3_bind_text(st, 1, p->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->lang, -1, SQLITE_STATIC);
+	if ((rc = store_exec_stmt(s, st)) != ST_OK)
+		goto out;
+	if (create) {
+		rc = ST_ERR;
+		st = store_stmt(s, "INSERT INTO page(slug, lang, title, description, body_md) "
+				   "VALUES (?, ?, ?, ?, ?)");
+		if (!st)
+			goto out;
+		sqlite3_bind_text(st, 1, p->slug, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, p->lang, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, p->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, p->description ? p->description : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, p->body_md ? p->body_md : "", -1, SQLITE_STATIC);
+		rc = store_exec_stmt(s, st);
+	} else {
+		struct page q = *p;
+		q.description = p->description ? p->description : "";
+		q.body_md = p->body_md ? p->body_md : "";
+		rc = site_page_put(s, &q);
+	}
+	if (rc != ST_OK)
+		goto out;
+	rc = ST_ERR;
+	st = store_stmt(s, "INSERT INTO page_revision(slug, lang, title, description, body_md, author_id) "
+			   "VALUES (?, ?, ?, ?, ?, ?)");
+	if (!st)
+		goto out;
+	sqlite3_bind_text(st, 1, p->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, p->description ? p->description : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, p->body_md ? p->body_md : "", -1, SQLITE_STATIC);
+	if (author_id)
+		sqlite3_bind_int64(st, 6, author_id);
+	rc = store_exec_stmt(s, st);
+out:
+	return tx_end(s, own, rc);
+}
+
+int site_revision_list(struct store *s, arena *a, const char *slug, const char *lang,
+		       struct page_rev **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT r.id, r.title, coalesce(u.email, ''), r.created_at FROM page_revision r "
+		"LEFT JOIN user u ON u.id = r.author_id WHERE r.slug = ? AND r.lang = ? "
+		"ORDER BY r.id DESC LIMIT 500");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	struct page_rev *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = grow(a, v, k, &cap, sizeof(*v));
+		v[k++] = (struct page_rev){ .id = sqlite3_column_int64(st, 0), .slug = arena_strdup(a, slug),
+					    .lang = arena_strdup(a, lang), .title = col(a, st, 1),
+					    .author_email = col(a, st, 2), .created_at = col(a, st, 3) };
+	}
+	sqlite3_reset(st);
+	*out = v;
+	*n = k;
+	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+}
+
+int site_revision_get(struct store *s, arena *a, const char *slug, const char *lang, int64_t id,
+		      struct page_rev *out)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT r.id, r.slug, r.lang, r.title, r.description, r.body_md, coalesce(u.email, ''), "
+		"r.created_at FROM page_revision r LEFT JOIN user u ON u.id = r.author_id "
+		"WHERE r.id = ? AND r.slug = ? AND r.lang = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (struct page_rev){ .id = sqlite3_column_int64(st, 0), .slug = col(a, st, 1),
+					  .lang = col(a, st, 2), .title = col(a, st, 3),
+					  .description = col(a, st, 4), .body_md = col(a, st, 5),
+					  .author_email = col(a, st, 6), .created_at = col(a, st, 7) };
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+}
+
+int site_contact_list(struct store *s, arena *a, const char *status, size_t offset, size_t limit,
+		      struct contact_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT id, name, lang, consent_at, created_at, status FROM contact_message "
+		"WHERE ?1 IS NULL OR status = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3");
+	if (!st)
+		return ST_ERR;
+	if (status)
+		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)offset);
+	struct contact_row *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = grow(a, v, k, &cap, sizeof(*v));
+		v[k++] = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = col(a, st, 1),
+					       .lang = col(a, st, 2), .consent_at = col(a, st, 3),
+					       .created_at = col(a, st, 4), .status = col(a, st, 5) };
+	}
+	sqlite3_reset(st);
+	*out = v;
+	*n = k;
+	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+}
+
+long site_contact_count_status(struct store *s, const char *status)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM contact_message WHERE ?1 IS NULL OR status = ?1");
+	long n = -1;
+	if (!st)
+		return -1;
+	if (status)
+		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+int site_contact_get(struct store *s, arena *a, int64_t id, struct contact_row *out)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT id, name, email, message, lang, consent_at, created_at, status "
+		"FROM contact_message WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = col(a, st, 1),
+					     .email = col(a, st, 2), .message = col(a, st, 3),
+					     .lang = col(a, st, 4), .consent_at = col(a, st, 5),
+					     .created_at = col(a, st, 6), .status = col(a, st, 7) };
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+}
+
+/* Step a write and tell whether it changed a row. */
+static int exec_changed(struct store *s, sqlite3_stmt *st)
+{
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
+int site_contact_set_status(struct store *s, int64_t id, const char *status)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE contact_message SET status = ? WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	return exec_changed(s, st);
+}
+
+int site_contact_delete(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM contact_message WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return exec_changed(s, st);
 }

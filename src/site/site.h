@@ -6,6 +6,8 @@
 #include "http/http.h"
 #include "store/store.h"
 
+#include <stdint.h>
+
 /* A page in one language. Strings are owned by the arena they were read into. */
 struct page {
 	const char *slug;
@@ -23,6 +25,32 @@ struct contact_message {
 	const char *lang;
 };
 
+/* A page in the editor's list: one row per slug. */
+#define SITE_MAX_LANGS 8
+struct page_info {
+	const char *slug;
+	const char *title;          /* the German title, else the first one found */
+	const char *updated_at;     /* latest change over its languages, ISO 8601 UTC */
+	unsigned langs;             /* bit i set: the page exists in i18n_langs[i] */
+};
+
+/* A saved version of a page in one language. */
+struct page_rev {
+	int64_t id;
+	const char *slug, *lang;
+	const char *title, *description, *body_md; /* description and body only from site_revision_get */
+	const char *author_email;   /* "" when the author is unknown or deleted */
+	const char *created_at;     /* ISO 8601 UTC */
+};
+
+/* A stored contact message as the inbox shows it. */
+struct contact_row {
+	int64_t id;
+	const char *name, *email, *message, *lang; /* email and message only from site_contact_get */
+	const char *consent_at, *created_at;       /* ISO 8601 UTC */
+	const char *status;                        /* "new" or "done" */
+};
+
 /* model.c */
 /* Read slug in lang into *p (strings in a). ST_OK or ST_NOTFOUND / ST_ERR. */
 int site_page_get(struct store *s, arena *a, const char *slug, const char *lang, struct page *p);
@@ -35,6 +63,38 @@ int site_contact_add(struct store *s, const struct contact_message *m);
 /* Number of stored contact messages, and of those not yet done. */
 long site_contact_count(struct store *s);
 long site_contact_count_new(struct store *s);
+
+/* model.c, for the staff area (editor.c, inbox.c). Lists are arrays in a;
+ * *n receives the count. Functions that write take part in an open
+ * transaction, or run in their own. */
+
+/* Every page, one row per slug, ordered by slug. */
+int site_page_list(struct store *s, arena *a, struct page_info **out, size_t *n);
+/* Does slug exist in any language? ST_OK, ST_NOTFOUND or ST_ERR. */
+int site_page_exists(struct store *s, const char *slug);
+/* Write p and a revision of it by author_id, in one transaction. With
+ * create, the page must not exist yet in p->lang (else ST_CONFLICT).
+ * A page saved for the first time since it was loaded some other way
+ * (demo content) first gets its old text as a revision without author. */
+int site_page_save(struct store *s, const struct page *p, int64_t author_id, int create);
+/* The revisions of slug in lang, newest first, without description and body. */
+int site_revision_list(struct store *s, arena *a, const char *slug, const char *lang,
+		       struct page_rev **out, size_t *n);
+/* One revision of slug in lang. ST_NOTFOUND when id belongs to another page. */
+int site_revision_get(struct store *s, arena *a, const char *slug, const char *lang, int64_t id,
+		      struct page_rev *out);
+
+/* Contact messages with status ("new", "done", or NULL for all), newest
+ * first, without e-mail and text; limit rows from offset. */
+int site_contact_list(struct store *s, arena *a, const char *status, size_t offset, size_t limit,
+		      struct contact_row **out, size_t *n);
+/* Number of messages with status (NULL: all), or -1. */
+long site_contact_count_status(struct store *s, const char *status);
+/* One message, all fields. ST_NOTFOUND when there is none with id. */
+int site_contact_get(struct store *s, arena *a, int64_t id, struct contact_row *out);
+/* Set status ("new" or "done") / delete. ST_NOTFOUND when there is no such message. */
+int site_contact_set_status(struct store *s, int64_t id, const char *status);
+int site_contact_delete(struct store *s, int64_t id);
 
 /* demo.c: load the demo pages compiled into the binary. Returns ST_OK or
  * ST_ERR with a message in err. */
@@ -50,6 +110,30 @@ void site_healthz(struct req *r, struct resp *w);
 void site_robots(struct req *r, struct resp *w);
 void site_sitemap(struct req *r, struct resp *w);
 void site_favicon(struct req *r, struct resp *w);
+
+/* editor.c: the page editor of the staff area. */
+void site_editor_list(struct req *r, struct resp *w);     /* GET /intern/seiten */
+void site_editor_create(struct req *r, struct resp *w);   /* POST /intern/seiten/neu */
+void site_editor_form(struct req *r, struct resp *w);     /* GET /intern/seiten/{slug}/{lang} */
+void site_editor_save(struct req *r, struct resp *w);     /* POST /intern/seiten/{slug}/{lang} */
+void site_editor_history(struct req *r, struct resp *w);  /* GET .../{slug}/{lang}/versionen */
+void site_editor_revision(struct req *r, struct resp *w); /* GET .../versionen/{id} */
+void site_editor_restore(struct req *r, struct resp *w);  /* POST .../versionen/{id}/wiederherstellen */
+
+/* NULL when slug may name a new page, else the msgid of the reason: not
+ * lowercase a-z, 0-9 and inner hyphens (at most 64), or a path the site
+ * uses itself (a first segment of a route in src/routes.c, or "start"). */
+const char *site_slug_problem(const char *slug);
+
+/* inbox.c: contact messages in the staff area (personal data: every view audited). */
+void site_inbox_list(struct req *r, struct resp *w);      /* GET /intern/nachrichten */
+void site_inbox_show(struct req *r, struct resp *w);      /* GET /intern/nachrichten/{id} */
+void site_inbox_status(struct req *r, struct resp *w);    /* POST /intern/nachrichten/{id}/erledigt */
+void site_inbox_delete(struct req *r, struct resp *w);    /* POST /intern/nachrichten/{id}/loeschen */
+
+/* A positive decimal row id from a path segment (no sign, no spaces, no
+ * leading zeros). 0 and *id set, or -1. */
+int site_parse_id(const char *s, int64_t *id);
 
 /* The error page for status (the server's error hook). */
 void site_error_page(struct req *r, struct resp *w, int status);

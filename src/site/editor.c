@@ -1,0 +1,326 @@
+/* editor.c — the page editor of the staff area: list, create, edit with
+ * preview, revisions and restore. Every write is a revision and an audit
+ * row, committed together. */
+#include "site/site.h"
+#include "site/staff_views.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "routes.h"
+
+#include <string.h>
+
+int site_parse_id(const char *s, int64_t *id)
+{
+	if (!s || *s < '1' || *s > '9')
+		return -1;
+	int64_t v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		int d = *p - '0';
+		if (v > (INT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*id = v;
+	return 0;
+}
+
+/* Lowercase a-z, 0-9 and single inner hyphens, 1 to 64 characters. */
+static const char *slug_form_problem(const char *slug)
+{
+	size_t n = strlen(slug);
+	if (n == 0 || n > 64)
+		return N_("Die Adresse muss 1 bis 64 Zeichen lang sein.");
+	for (size_t i = 0; i < n; i++)
+		if (!((slug[i] >= 'a' && slug[i] <= 'z') || (slug[i] >= '0' && slug[i] <= '9') || slug[i] == '-'))
+			return N_("Bitte nur Kleinbuchstaben a–z, Ziffern und Bindestriche verwenden.");
+	if (slug[0] == '-' || slug[n - 1] == '-' || strstr(slug, "--"))
+		return N_("Ein Bindestrich darf nicht am Anfang, am Ende oder doppelt stehen.");
+	return NULL;
+}
+
+const char *site_slug_problem(const char *slug)
+{
+	const char *problem = slug_form_problem(slug);
+	if (problem)
+		return problem;
+	/* "start" is the home page, served at "/". */
+	int reserved = strcmp(slug, "start") == 0;
+	size_t n = strlen(slug);
+	for (size_t i = 0; i < app_routes_count && !reserved; i++) {
+		const char *seg = app_routes[i].pattern + 1;
+		const char *end = strchr(seg, '/');
+		size_t len = end ? (size_t)(end - seg) : strlen(seg);
+		reserved = len == n && strncmp(seg, slug, n) == 0;
+	}
+	return reserved ? N_("Diese Adresse verwendet die Website selbst. Bitte wählen Sie eine andere.") : NULL;
+}
+
+static void not_found(struct req *r, struct resp *w)
+{
+	w->status = 404;
+	site_error_page(r, w, 404);
+}
+
+static void failed(struct req *r, struct resp *w)
+{
+	w->status = 503;
+	site_error_page(r, w, 503);
+}
+
+/* The error page for a store status other than ST_OK. */
+static void refuse(struct req *r, struct resp *w, int rc)
+{
+	if (rc == ST_NOTFOUND)
+		not_found(r, w);
+	else
+		failed(r, w);
+}
+
+/* The slug and language of an editor URL (params 0 and 1); -1 when
+ * either is malformed. Reserved slugs are fine here: "start" and
+ * "kontakt" are pages too. */
+static int page_params(struct req *r, const char **slug, const char **lang)
+{
+	if (r->nparams < 2 || slug_form_problem(r->params[0]))
+		return -1;
+	*slug = r->params[0];
+	*lang = i18n_lang(r->params[1]);
+	return *lang ? 0 : -1;
+}
+
+/* Save p as a new revision by the current user, with its audit row, in
+ * one transaction. ST_OK, ST_CONFLICT (create: the page exists) or ST_ERR. */
+static int save_audited(struct req *r, const struct page *p, const char *action, int create)
+{
+	const struct auth_user *u = auth_current(r);
+	int rc = store_begin(r->db);
+	if (rc != ST_OK)
+		goto out;
+	if ((rc = site_page_save(r->db, p, u->id, create)) != ST_OK)
+		goto out;
+	rc = audit_add(r->db, u->id, action, "page", arena_printf(r->a, "%s/%s", p->slug, p->lang), "ok");
+	if (rc != ST_OK)
+		goto out;
+	rc = store_commit(r->db);
+out:
+	if (rc != ST_OK)
+		store_rollback(r->db);
+	return rc;
+}
+
+static void list_page(struct req *r, struct resp *w, const struct form *f, const char *problem)
+{
+	struct page_info *pages;
+	size_t n;
+	if (site_page_list(r->db, r->a, &pages, &n) != ST_OK) {
+		failed(r, w);
+		return;
+	}
+	view_editor_list(r, w, pages, n, f, problem);
+}
+
+void site_editor_list(struct req *r, struct resp *w)
+{
+	list_page(r, w, NULL, NULL);
+}
+
+void site_editor_create(struct req *r, struct resp *w)
+{
+	struct form f;
+	form_validate(r, &r->form, create_fields, NF__MAX, &f);
+	if (!f.err[NF_SLUG] && (f.err[NF_SLUG] = site_slug_problem(f.val[NF_SLUG])) != NULL)
+		f.nerr++;
+	int rc = ST_OK;
+	if (!f.err[NF_SLUG]) {
+		rc = site_page_exists(r->db, f.val[NF_SLUG]);
+		if (rc == ST_OK) {
+			f.err[NF_SLUG] = N_("Eine Seite mit dieser Adresse gibt es schon.");
+			f.nerr++;
+		}
+	}
+	if (f.nerr) {
+		w->status = 422;
+		list_page(r, w, &f, NULL);
+		return;
+	}
+	struct page p = { .slug = f.val[NF_SLUG], .lang = i18n_langs[0], .title = f.val[NF_TITLE],
+			  .description = "", .body_md = "" };
+	if (rc == ST_NOTFOUND)
+		rc = save_audited(r, &p, "page_create", 1);
+	if (rc == ST_CONFLICT) {
+		f.err[NF_SLUG] = N_("Eine Seite mit dieser Adresse gibt es schon.");
+		f.nerr++;
+		w->status = 422;
+		list_page(r, w, &f, NULL);
+		return;
+	}
+	if (rc != ST_OK) {
+		w->status = 503;
+		list_page(r, w, &f, T(r, "Die Seite konnte gerade nicht angelegt werden. Bitte versuchen Sie "
+					 "es in einigen Minuten noch einmal."));
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/seiten/%s/%s?angelegt=1", p.slug, p.lang));
+}
+
+/* Load what the editor of slug in lang starts from: the stored page (*exists)
+ * or, when lang is missing, the German page as the source to translate.
+ * ST_NOTFOUND when the page exists in no language. */
+static int load_editor(struct req *r, struct editor_state *e, struct page *stored, struct page *source)
+{
+	int rc = site_page_get(r->db, r->a, e->slug, e->lang, stored);
+	if (rc == ST_OK) {
+		e->exists = 1;
+		e->val = *stored;
+		return ST_OK;
+	}
+	if (rc != ST_NOTFOUND)
+		return rc;
+	if ((rc = site_page_exists(r->db, e->slug)) != ST_OK)
+		return rc;
+	e->val = (struct page){ .slug = e->slug, .lang = e->lang };
+	if (site_page_get(r->db, r->a, e->slug, i18n_langs[0], source) == ST_OK)
+		e->source = source;
+	return ST_OK;
+}
+
+void site_editor_form(struct req *r, struct resp *w)
+{
+	struct editor_state e = { 0 };
+	struct page stored, source;
+	if (page_params(r, &e.slug, &e.lang) != 0) {
+		not_found(r, w);
+		return;
+	}
+	int rc = load_editor(r, &e, &stored, &source);
+	if (rc != ST_OK) {
+		refuse(r, w, rc);
+		return;
+	}
+	if (kv_get(&r->query, "gespeichert"))
+		e.notice = T(r, "Gespeichert. Die Änderungen sind jetzt öffentlich sichtbar.");
+	else if (kv_get(&r->query, "angelegt"))
+		e.notice = T(r, "Die Seite ist angelegt. Schreiben Sie jetzt den Text und speichern Sie.");
+	else if (kv_get(&r->query, "wiederhergestellt"))
+		e.notice = T(r, "Die ältere Fassung ist wiederhergestellt und als neue Version gespeichert.");
+	view_editor_form(r, w, &e);
+}
+
+/* Browsers send line breaks as CR LF; store LF only. */
+static const char *unix_newlines(struct req *r, const char *s)
+{
+	if (!s || !strchr(s, '\r'))
+		return s;
+	char *out = arena_strdup(r->a, s), *q = out;
+	for (const char *p = s; *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			*q++ = *p;
+	*q = '\0';
+	return out;
+}
+
+void site_editor_save(struct req *r, struct resp *w)
+{
+	struct editor_state e = { 0 };
+	struct page stored, source;
+	struct form f;
+	if (page_params(r, &e.slug, &e.lang) != 0) {
+		not_found(r, w);
+		return;
+	}
+	int rc = load_editor(r, &e, &stored, &source);
+	if (rc != ST_OK) {
+		refuse(r, w, rc);
+		return;
+	}
+	form_validate(r, &r->form, editor_fields, EF__MAX, &f);
+	if (f.err[EF_ACTION]) {
+		/* the value comes from the buttons: only a tampered form gets here */
+		w->status = 400;
+		site_error_page(r, w, 400);
+		return;
+	}
+	e.f = &f;
+	e.val = (struct page){ .slug = e.slug, .lang = e.lang, .title = f.val[EF_TITLE],
+			       .description = f.val[EF_DESCRIPTION] ? f.val[EF_DESCRIPTION] : "",
+			       .body_md = unix_newlines(r, f.val[EF_BODY] ? f.val[EF_BODY] : "") };
+	e.preview = f.val[EF_ACTION] && strcmp(f.val[EF_ACTION], "preview") == 0;
+	if (f.nerr) {
+		w->status = 422;
+		view_editor_form(r, w, &e);
+		return;
+	}
+	if (e.preview) {
+		view_editor_form(r, w, &e);
+		return;
+	}
+	if (save_audited(r, &e.val, "page_save", 0) != ST_OK) {
+		w->status = 503;
+		e.problem = T(r, "Die Seite konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in "
+				 "einigen Minuten noch einmal. Ihr Text ist noch da.");
+		view_editor_form(r, w, &e);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/seiten/%s/%s?gespeichert=1", e.slug, e.lang));
+}
+
+void site_editor_history(struct req *r, struct resp *w)
+{
+	const char *slug, *lang;
+	struct page p;
+	struct page_rev *revs;
+	size_t n;
+	if (page_params(r, &slug, &lang) != 0) {
+		not_found(r, w);
+		return;
+	}
+	int rc = site_page_get(r->db, r->a, slug, lang, &p);
+	if (rc == ST_OK)
+		rc = site_revision_list(r->db, r->a, slug, lang, &revs, &n);
+	if (rc != ST_OK) {
+		refuse(r, w, rc);
+		return;
+	}
+	view_editor_history(r, w, slug, lang, revs, n);
+}
+
+/* The revision named by params 0..2; ST_NOTFOUND for malformed URLs too. */
+static int load_revision(struct req *r, struct page_rev *rev)
+{
+	const char *slug, *lang;
+	int64_t id;
+	if (page_params(r, &slug, &lang) != 0 || r->nparams < 3 || site_parse_id(r->params[2], &id) != 0)
+		return ST_NOTFOUND;
+	return site_revision_get(r->db, r->a, slug, lang, id, rev);
+}
+
+void site_editor_revision(struct req *r, struct resp *w)
+{
+	struct page_rev rev;
+	int rc = load_revision(r, &rev);
+	if (rc != ST_OK) {
+		refuse(r, w, rc);
+		return;
+	}
+	view_editor_revision(r, w, &rev);
+}
+
+void site_editor_restore(struct req *r, struct resp *w)
+{
+	struct page_rev rev;
+	int rc = load_revision(r, &rev);
+	if (rc != ST_OK) {
+		refuse(r, w, rc);
+		return;
+	}
+	struct page p = { .slug = rev.slug, .lang = rev.lang, .title = rev.title,
+			  .description = rev.description, .body_md = rev.body_md };
+	if (save_audited(r, &p, "page_restore", 0) != ST_OK) {
+		failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/seiten/%s/%s?wiederhergestellt=1", p.slug, p.lang));
+}

@@ -1,0 +1,224 @@
+/* inbox_views.c — HTML of the contact inbox: the list (names, no message
+ * text) and one message with its actions. */
+#include "site/staff_views.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <string.h>
+
+static const char *const status_filters[] = { "new", "done", "all", NULL };
+static const char *const status_values[] = { "new", "done", NULL };
+static const char *const notice_keys[] = { "erledigt", "offen", "geloescht", NULL };
+
+const struct field inbox_query_fields[IQ__MAX] = {
+	[IQ_STATUS] = { "status", FIELD_CHOICE, 0, 10, 0, 0, status_filters },
+	[IQ_PAGE] = { "seite", FIELD_INT, 0, 10, 1, 1000000, NULL },
+	[IQ_NOTICE] = { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, notice_keys },
+};
+
+const struct field status_fields[SF__MAX] = {
+	[SF_STATUS] = { "status", FIELD_CHOICE, FIELD_REQUIRED, 10, 0, 0, status_values },
+};
+
+const struct field delete_fields[DF__MAX] = {
+	[DF_CONFIRM] = { "confirm", FIELD_CHECKBOX, FIELD_REQUIRED, 1, 0, 0, NULL },
+};
+
+static const char *status_label(struct req *r, const char *status)
+{
+	return strcmp(status, "done") == 0 ? T(r, "erledigt") : T(r, "neu");
+}
+
+static const char *list_url(struct req *r, const char *status, long page)
+{
+	return html_url(r->a, "/intern/nachrichten", "status", strcmp(status, "new") == 0 ? NULL : status,
+			"seite", page > 1 ? arena_printf(r->a, "%ld", page) : NULL, NULL);
+}
+
+static void filters(html *h, struct req *r, const char *current)
+{
+	static const struct {
+		const char *status, *label;
+	} items[] = {
+		{ "new", N_("Neu") },
+		{ "done", N_("Erledigt") },
+		{ "all", N_("Alle") },
+	};
+	html_open(h, "nav", "class", "filter-links", "aria-label", T(r, "Nachrichten filtern"), NULL);
+	html_open(h, "ul", "class", "inline-list", NULL);
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", T(r, items[i].label), "href", list_url(r, items[i].status, 1),
+			  "aria-current", strcmp(current, items[i].status) == 0 ? "page" : NULL, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
+static void pagination(html *h, struct req *r, const char *status, long page, long total)
+{
+	long pages = (total + INBOX_PAGE_SIZE - 1) / INBOX_PAGE_SIZE;
+	if (pages <= 1)
+		return;
+	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Liste"), NULL);
+	html_open(h, "ul", NULL);
+	for (long p = 1; p <= pages; p++) {
+		html_open(h, "li", NULL);
+		const char *label = arena_printf(r->a, "%ld", p);
+		if (p == page)
+			html_elem(h, "span", label, "aria-current", "page", NULL);
+		else
+			html_elem(h, "a", label, "href", list_url(r, status, p), NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
+void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *rows, size_t n,
+		     const char *status, long page, long total, const char *notice)
+{
+	html h = html_on(&w->body);
+	struct page_meta m = { .title = T(r, "Nachrichten"), .staff = 1, .noindex = 1 };
+	layout_begin(&h, r, &m);
+	if (notice)
+		staff_notice(&h, notice);
+	html_elem(&h, "p", T(r, "Nachrichten über das Kontaktformular. Sie enthalten personenbezogene Daten: "
+				"Jeder Aufruf wird protokolliert. Löschen Sie Nachrichten, die Sie nicht mehr "
+				"brauchen."), "class", "lead", NULL);
+	filters(&h, r, status);
+	if (n == 0) {
+		const char *none = strcmp(status, "new") == 0    ? T(r, "Keine neuen Nachrichten.")
+				   : strcmp(status, "done") == 0 ? T(r, "Keine erledigten Nachrichten.")
+								 : T(r, "Keine Nachrichten.");
+		html_elem(&h, "p", none, NULL);
+		layout_end(&h, r);
+		return;
+	}
+	html_elem(&h, "p", i18n_fill(r->a, T(r, "Nachrichten in dieser Ansicht: {1}"),
+				     arena_printf(r->a, "%ld", total), NULL), "class", "meta", NULL);
+	html_open(&h, "div", "class", "table-wrap", "role", "region", "tabindex", "0",
+		  "aria-labelledby", "nachrichten-caption", NULL);
+	html_open(&h, "table", NULL);
+	html_elem(&h, "caption", T(r, "Nachrichten, die neueste zuerst"), "id", "nachrichten-caption", NULL);
+	html_open(&h, "thead", NULL);
+	html_open(&h, "tr", NULL);
+	html_elem(&h, "th", T(r, "Eingegangen"), "scope", "col", NULL);
+	html_elem(&h, "th", T(r, "Name"), "scope", "col", NULL);
+	html_elem(&h, "th", T(r, "Sprache"), "scope", "col", NULL);
+	html_elem(&h, "th", T(r, "Status"), "scope", "col", NULL);
+	html_close(&h, "tr");
+	html_close(&h, "thead");
+	html_open(&h, "tbody", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(&h, "tr", NULL);
+		html_open(&h, "td", NULL);
+		staff_time_elem(&h, r, rows[i].created_at);
+		html_close(&h, "td");
+		html_open(&h, "td", NULL);
+		html_elem(&h, "a", rows[i].name, "href",
+			  arena_printf(r->a, "/intern/nachrichten/%lld", (long long)rows[i].id), NULL);
+		html_close(&h, "td");
+		html_elem(&h, "td", i18n_lang(rows[i].lang) ? i18n_lang_name(rows[i].lang) : rows[i].lang, NULL);
+		html_open(&h, "td", NULL);
+		html_elem(&h, "span", status_label(r, rows[i].status), "class",
+			  strcmp(rows[i].status, "new") == 0 ? "tag" : "tag tag-done", NULL);
+		html_close(&h, "td");
+		html_close(&h, "tr");
+	}
+	html_close(&h, "tbody");
+	html_close(&h, "table");
+	html_close(&h, "div");
+	pagination(&h, r, status, page, total);
+	layout_end(&h, r);
+}
+
+/* Text with its line breaks as <br>; every piece escaped. */
+static void text_lines(html *h, struct req *r, const char *s)
+{
+	while (s && *s) {
+		const char *eol = strchr(s, '\n');
+		size_t len = eol ? (size_t)(eol - s) : strlen(s);
+		if (len && s[len - 1] == '\r')
+			len--;
+		html_text(h, arena_strndup(r->a, s, len));
+		if (!eol)
+			break;
+		html_void(h, "br", NULL);
+		s = eol + 1;
+	}
+}
+
+void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *msg, const struct form *del)
+{
+	html h = html_on(&w->body);
+	const char *id = arena_printf(r->a, "%lld", (long long)msg->id);
+	const char *base = arena_printf(r->a, "/intern/nachrichten/%s", id);
+	int done = strcmp(msg->status, "done") == 0;
+	/* The title names no one: it ends up in the browser's history. */
+	struct page_meta m = { .title = i18n_fill(r->a, T(r, "Nachricht Nr. {1}"), id, NULL), .staff = 1,
+			       .noindex = 1 };
+	layout_begin(&h, r, &m);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zurück zu den Nachrichten"), "href", "/intern/nachrichten", NULL);
+	html_close(&h, "p");
+	if (del && del->nerr)
+		staff_problem(&h, T(r, "Die Nachricht ist nicht gelöscht. Bitte bestätigen Sie das Löschen mit "
+				       "dem Kästchen."));
+
+	html_open(&h, "dl", "class", "facts", NULL);
+	html_elem(&h, "dt", T(r, "Name"), NULL);
+	html_elem(&h, "dd", msg->name, NULL);
+	html_elem(&h, "dt", T(r, "E-Mail-Adresse"), NULL);
+	html_open(&h, "dd", NULL);
+	html_elem(&h, "a", msg->email, "href", arena_printf(r->a, "mailto:%s", msg->email), NULL);
+	html_close(&h, "dd");
+	html_elem(&h, "dt", T(r, "Eingegangen"), NULL);
+	html_open(&h, "dd", NULL);
+	staff_time_elem(&h, r, msg->created_at);
+	html_close(&h, "dd");
+	html_elem(&h, "dt", T(r, "Sprache"), NULL);
+	html_elem(&h, "dd", i18n_lang(msg->lang) ? i18n_lang_name(msg->lang) : msg->lang, NULL);
+	html_elem(&h, "dt", T(r, "Einwilligung erteilt"), NULL);
+	html_open(&h, "dd", NULL);
+	staff_time_elem(&h, r, msg->consent_at);
+	html_close(&h, "dd");
+	html_elem(&h, "dt", T(r, "Status"), NULL);
+	html_open(&h, "dd", NULL);
+	html_elem(&h, "span", status_label(r, msg->status), "class", done ? "tag tag-done" : "tag", NULL);
+	html_close(&h, "dd");
+	html_close(&h, "dl");
+
+	html_elem(&h, "h2", T(r, "Nachricht"), "id", "nachricht", NULL);
+	html_open(&h, "blockquote", "class", "message-text", "aria-labelledby", "nachricht", "lang", msg->lang,
+		  NULL);
+	html_open(&h, "p", NULL);
+	text_lines(&h, r, msg->message);
+	html_close(&h, "p");
+	html_close(&h, "blockquote");
+
+	html_open(&h, "div", "class", "actions", NULL);
+	html_open(&h, "form", "class", "inline-form", "method", "post", "action",
+		  arena_printf(r->a, "%s/erledigt", base), NULL);
+	staff_csrf(&h, r, w);
+	html_void(&h, "input", "type", "hidden", "name", "status", "value", done ? "new" : "done", NULL);
+	html_elem(&h, "button", done ? T(r, "Wieder öffnen") : T(r, "Als erledigt markieren"), "type",
+		  "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	html_elem(&h, "a", T(r, "Per E-Mail antworten"), "class", "button secondary", "href",
+		  arena_printf(r->a, "mailto:%s", msg->email), NULL);
+	html_close(&h, "div");
+
+	html_elem(&h, "h2", T(r, "Nachricht löschen"), "id", "loeschen", NULL);
+	html_elem(&h, "p", T(r, "Löschen Sie die Nachricht, wenn die Anfrage erledigt ist und Sie sie nicht "
+				"mehr brauchen. Das lässt sich nicht rückgängig machen."), NULL);
+	html_open(&h, "form", "class", "form", "method", "post", "action", arena_printf(r->a, "%s/loeschen", base),
+		  "novalidate", "", "aria-labelledby", "loeschen", NULL);
+	staff_csrf(&h, r, w);
+	staff_field(&h, r, delete_fields, del, DF_CONFIRM, NULL,
+		    T(r, "Ja, diese Nachricht endgültig löschen."), NULL, 0);
+	html_elem(&h, "button", T(r, "Endgültig löschen"), "type", "submit", "class", "button danger", NULL);
+	html_close(&h, "form");
+	layout_end(&h, r);
+}

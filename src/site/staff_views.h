@@ -1,0 +1,78 @@
+/* staff_views.h — HTML of the website's staff pages: the page editor and
+ * the contact inbox (internal to src/site). */
+#ifndef LOTSE_SITE_STAFF_VIEWS_H
+#define LOTSE_SITE_STAFF_VIEWS_H
+
+#include "html/html.h"
+#include "http/form.h"
+#include "site/site.h"
+
+/* The editor's form (POST /intern/seiten/{slug}/{lang}). */
+enum editor_field { EF_TITLE, EF_DESCRIPTION, EF_BODY, EF_ACTION, EF__MAX };
+extern const struct field editor_fields[EF__MAX];
+
+/* The form for a new page (POST /intern/seiten/neu). */
+enum create_field { NF_SLUG, NF_TITLE, NF__MAX };
+extern const struct field create_fields[NF__MAX];
+
+/* The inbox list's query (?status=new|done|all&seite=N&hinweis=...). */
+enum inbox_query { IQ_STATUS, IQ_PAGE, IQ_NOTICE, IQ__MAX };
+extern const struct field inbox_query_fields[IQ__MAX];
+#define INBOX_PAGE_SIZE 50
+
+/* Marking a message done or new again; deleting it (needs the confirmation box). */
+enum status_field { SF_STATUS, SF__MAX };
+extern const struct field status_fields[SF__MAX];
+enum delete_field { DF_CONFIRM, DF__MAX };
+extern const struct field delete_fields[DF__MAX];
+
+/* What the editor page shows. */
+struct editor_state {
+	const char *slug, *lang;
+	struct page val;            /* the values in the form (stored or as entered) */
+	const struct form *f;       /* errors at the fields, or NULL */
+	int exists;                 /* the page exists in lang */
+	const struct page *source;  /* the German page when lang is missing, or NULL */
+	int preview;                /* render val.body_md below the form */
+	const char *notice;         /* a translated success message, or NULL */
+	const char *problem;        /* a translated error above the form, or NULL */
+};
+
+/* editor_views.c */
+/* create: the new-page form with values and errors, or NULL; problem: a
+ * translated message above it, or NULL. */
+void view_editor_list(struct req *r, struct resp *w, const struct page_info *pages, size_t n,
+		      const struct form *create, const char *problem);
+void view_editor_form(struct req *r, struct resp *w, const struct editor_state *e);
+void view_editor_history(struct req *r, struct resp *w, const char *slug, const char *lang,
+			 const struct page_rev *revs, size_t n);
+void view_editor_revision(struct req *r, struct resp *w, const struct page_rev *rev);
+
+/* inbox_views.c; status is "new", "done" or "all"; notice translated or NULL. */
+void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *rows, size_t n,
+		     const char *status, long page, long total, const char *notice);
+/* One message; del carries the error of a delete without confirmation, or NULL. */
+void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *m, const struct form *del);
+
+/* Helpers shared by the staff views (editor_views.c). */
+
+/* "2026-05-24T14:03:00Z" as "24.05.2026, 14:03 UTC" (in r's arena); other
+ * text is returned as it is. */
+const char *staff_time(struct req *r, const char *iso);
+/* <time datetime=iso>formatted</time> */
+void staff_time_elem(html *h, struct req *r, const char *iso);
+/* The hidden CSRF input every staff form carries. */
+void staff_csrf(html *h, struct req *r, struct resp *w);
+/* A success message (role=status) / an error box (role=alert). */
+void staff_notice(html *h, const char *text);
+void staff_problem(html *h, const char *text);
+/* One labelled input of defs[i] with hint and error; val is the shown
+ * value; rows > 0 gives a textarea. */
+void staff_field(html *h, struct req *r, const struct field *defs, const struct form *f, int i,
+		 const char *val, const char *label, const char *hint, int rows);
+/* The list of errors at the top of a form, linking to the fields; labels
+ * indexed like defs (NULL: not listed). */
+void staff_error_summary(html *h, struct req *r, const struct field *defs, const struct form *f,
+			 const char *const *labels);
+
+#endif
