@@ -195,7 +195,7 @@ void auth_account_password(struct req *r, struct resp *w);    /* POST /intern/ko
 int auth_cli_user(int argc, char **argv);
 int auth_cli_audit(int argc, char **argv);
 /* Create one demo user per role with random passwords and print them
- * (lotse init --demo). */
-int auth_demo_users(struct store *s, FILE *out);
+ * (lotse init --demo); the partner belongs to the provider partner_org. */
+int auth_demo_users(struct store *s, FILE *out, const char *partner_org);
 
 #endif

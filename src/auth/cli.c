@@ -227,7 +227,7 @@ int auth_cli_audit(int argc, char **argv)
 	return 0;
 }
 
-int auth_demo_users(struct store *s, FILE *out)
+int auth_demo_users(struct store *s, FILE *out, const char *partner_org)
 {
 	fprintf(out, "\ndemo accounts (the passwords are shown only now):\n");
 	for (unsigned i = 0; i < ROLE__COUNT; i++) {
@@ -237,7 +237,7 @@ int auth_demo_users(struct store *s, FILE *out)
 		int64_t id;
 		unsigned role = 1u << i;
 		if (auth_user_add(s, email, auth_role_names[i], pw, role,
-				  role == ROLE_PARTNER ? "demo-traeger" : NULL, &id) != ST_OK)
+				  role == ROLE_PARTNER ? partner_org : NULL, &id) != ST_OK)
 			return ST_ERR;
 		fprintf(out, "  %-34s %s\n", email, pw);
 	}

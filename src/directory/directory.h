@@ -132,7 +132,9 @@ struct dir_service *dir_org_services(struct store *s, arena *a, const char *org_
  * exist; see dir_location_save). Every changed field goes into the change
  * log (metadata) under updated_by. One transaction unless the caller has
  * one open. Returns ST_OK, ST_NOTFOUND (sv->id unknown), ST_CONFLICT (a
- * constraint: unknown organization, location or term) or ST_ERR. */
+ * constraint: unknown organization, location or term) or ST_ERR.
+ * updated_by "import" (the HSDS import): an unknown sv->id that is a UUID
+ * makes a new record under that id, and sv->last_modified is kept. */
 int dir_service_save(struct store *s, const struct dir_service *sv, const char *updated_by,
 		     char new_id[37]);
 int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_by, char new_id[37]);
@@ -161,7 +163,12 @@ const struct dir_term *dir_term_find(const struct dir_taxonomy *t, size_t n, con
 
 /* ---- demo data (demo.c) ---- */
 
-/* Load the fictional demo providers and offers (data/demo/directory/). */
+/* Load the fictional demo providers and offers (data/demo/directory/)
+ * in one transaction. ST_OK, or ST_ERR with a message in err. */
 int dir_demo_load(struct store *s, char *err, size_t errlen);
+/* The id of the demo provider the demo partner account belongs to (the
+ * one marked "partner_account" in the demo data) into out. ST_OK,
+ * ST_NOTFOUND (demo data not loaded) or ST_ERR. */
+int dir_demo_partner_org(struct store *s, char out[37]);
 
 #endif

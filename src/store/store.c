@@ -3,6 +3,7 @@
 #include "core/core.h"
 #include "core/embed.h"
 #include "core/log.h"
+#include "directory/search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,12 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 	if (sqlite3_exec(s->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : "?");
 		sqlite3_free(msg);
+		goto fail;
+	}
+	/* The search index's tokenizer and rank function: the schema needs
+	 * them on every connection (src/directory/search_text.c). */
+	if (dir_search_register(s->db) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up full-text search on %s", path);
 		goto fail;
 	}
 	*out = s;
@@ -183,6 +190,22 @@ int store_schema_version(struct store *s)
 	return v;
 }
 
+/* Is migration v recorded? (Each one is checked, not just the highest, so
+ * a migration that arrived with a lower number than one already applied
+ * is still applied.) */
+static int migration_applied(struct store *s, int v)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM schema_version WHERE version = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	sqlite3_bind_int(st, 1, v);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 int store_migrate(struct store *s, char *err, size_t errlen)
 {
 	if (store_exec(s, "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -203,7 +226,7 @@ int store_migrate(struct store *s, char *err, size_t errlen)
 	for (size_t i = 0; i < embed_sql_count; i++) {
 		const struct embed_file *m = &embed_sql[i];
 		int v = migration_version(m->name);
-		if (v <= have)
+		if (migration_applied(s, v))
 			continue;
 		char *msg = NULL;
 		if (store_begin(s) != ST_OK ||
