@@ -1,0 +1,64 @@
+/* staff.h — the Bestandsaufnahme in the browser: the handlers of the
+ * directory's staff pages (editors under /intern/angebote, /intern/traeger
+ * and /intern/pruefung; partners under /intern/meine-angebote) and the
+ * figures the staff dashboard shows. */
+#ifndef LOTSE_DIRECTORY_STAFF_H
+#define LOTSE_DIRECTORY_STAFF_H
+
+#include "http/http.h"
+#include "store/store.h"
+
+/* ---- figures for the dashboard (staff_model.c); -1 on a database error ---- */
+
+/* Partner drafts waiting for review. */
+long dir_staff_pending_drafts(struct store *s);
+/* Current, active offers not verified for 12 months (or never). */
+long dir_staff_stale_offers(struct store *s);
+/* Offers of provider org_id that the public sees / its drafts with status
+ * ("pending", "approved", "rejected"). */
+long dir_staff_org_offers(struct store *s, const char *org_id);
+long dir_staff_org_drafts(struct store *s, const char *org_id, const char *status);
+
+/* ---- editors: offers (staff_offers.c) ---- */
+void dir_staff_offers(struct req *r, struct resp *w);        /* GET  /intern/angebote */
+void dir_staff_offer_new(struct req *r, struct resp *w);     /* GET  /intern/angebote/neu */
+void dir_staff_offer_create(struct req *r, struct resp *w);  /* POST /intern/angebote/neu */
+void dir_staff_stale(struct req *r, struct resp *w);         /* GET  /intern/angebote/veraltet */
+void dir_staff_offer(struct req *r, struct resp *w);         /* GET  /intern/angebote/{} */
+void dir_staff_offer_save(struct req *r, struct resp *w);    /* POST /intern/angebote/{} */
+void dir_staff_offer_archive(struct req *r, struct resp *w); /* POST /intern/angebote/{}/archivieren */
+void dir_staff_offer_verify(struct req *r, struct resp *w);  /* POST /intern/angebote/{}/geprueft */
+void dir_staff_offer_log(struct req *r, struct resp *w);     /* GET  /intern/angebote/{}/verlauf */
+void dir_staff_offer_merge_form(struct req *r, struct resp *w); /* GET  /intern/angebote/{}/zusammenfuehren */
+void dir_staff_offer_merge(struct req *r, struct resp *w);      /* POST /intern/angebote/{}/zusammenfuehren */
+
+/* ---- editors: providers and their locations (staff_orgs.c) ---- */
+void dir_staff_orgs(struct req *r, struct resp *w);          /* GET  /intern/traeger */
+void dir_staff_org_new(struct req *r, struct resp *w);       /* GET  /intern/traeger/neu */
+void dir_staff_org_create(struct req *r, struct resp *w);    /* POST /intern/traeger/neu */
+void dir_staff_org(struct req *r, struct resp *w);           /* GET  /intern/traeger/{} */
+void dir_staff_org_save(struct req *r, struct resp *w);      /* POST /intern/traeger/{} */
+void dir_staff_org_archive(struct req *r, struct resp *w);   /* POST /intern/traeger/{}/archivieren */
+void dir_staff_org_log(struct req *r, struct resp *w);       /* GET  /intern/traeger/{}/verlauf */
+void dir_staff_org_merge_form(struct req *r, struct resp *w); /* GET  /intern/traeger/{}/zusammenfuehren */
+void dir_staff_org_merge(struct req *r, struct resp *w);      /* POST /intern/traeger/{}/zusammenfuehren */
+void dir_staff_location_new(struct req *r, struct resp *w);    /* GET  /intern/traeger/{}/standorte/neu */
+void dir_staff_location_create(struct req *r, struct resp *w); /* POST /intern/traeger/{}/standorte/neu */
+void dir_staff_location(struct req *r, struct resp *w);        /* GET  /intern/traeger/{}/standorte/{} */
+void dir_staff_location_save(struct req *r, struct resp *w);   /* POST /intern/traeger/{}/standorte/{} */
+
+/* ---- partners: their own organisation's offers (partner.c) ---- */
+void dir_partner_offers(struct req *r, struct resp *w);      /* GET  /intern/meine-angebote */
+void dir_partner_offer_new(struct req *r, struct resp *w);   /* GET  /intern/meine-angebote/neu */
+void dir_partner_offer_create(struct req *r, struct resp *w); /* POST /intern/meine-angebote/neu */
+void dir_partner_verify(struct req *r, struct resp *w);      /* POST /intern/meine-angebote/aktuell */
+void dir_partner_offer(struct req *r, struct resp *w);       /* GET  /intern/meine-angebote/{} */
+void dir_partner_offer_save(struct req *r, struct resp *w);  /* POST /intern/meine-angebote/{} */
+
+/* ---- editors: review of partner drafts (review.c) ---- */
+void dir_review_list(struct req *r, struct resp *w);         /* GET  /intern/pruefung */
+void dir_review_show(struct req *r, struct resp *w);         /* GET  /intern/pruefung/{} */
+void dir_review_approve(struct req *r, struct resp *w);      /* POST /intern/pruefung/{}/freigeben */
+void dir_review_reject(struct req *r, struct resp *w);       /* POST /intern/pruefung/{}/ablehnen */
+
+#endif
