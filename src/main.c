@@ -1,8 +1,11 @@
 /* main.c — the lotse command line: subcommands and their options. */
 #include "auth/auth.h"
 #include "core/core.h"
+#include "directory/csv_import.h"
+#include "directory/hsds.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "directory/directory.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "routes.h"
@@ -29,8 +32,9 @@ static const char usage[] =
 	"\n"
 	"commands:\n"
 	"  init [--db PATH] [--demo]      create a new database (refuses an existing file);\n"
-	"                                 --demo fills it with the demo website content and\n"
-	"                                 one demo account per role (passwords printed once)\n"
+	"                                 --demo fills it with the demo website content, the\n"
+	"                                 fictional demo directory of providers and offers,\n"
+	"                                 and one demo account per role (passwords printed once)\n"
 	"  serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
 	"                                 serve HTTP until SIGTERM or SIGINT; applies\n"
 	"                                 pending migrations first\n"
@@ -43,6 +47,18 @@ static const char usage[] =
 	"                                 staff accounts; roles: admin editor researcher\n"
 	"                                 counsellor partner (a partner needs --org)\n"
 	"  audit verify [--db PATH]       check the audit log's hash chain; exits 1 if broken\n"
+	"  import offers [--db PATH] FILE.csv\n"
+	"                                 import offers from a flat CSV file, one row per\n"
+	"                                 offer (columns: docs/import-offers.md); UTF-8 or\n"
+	"                                 Windows-1252, ';' or ','; bad rows are reported\n"
+	"                                 with their line and left out; exits 1 if any\n"
+	"  import hsds [--db PATH] DIR    import Open Referral HSDS 3.0 CSV files from DIR\n"
+	"                                 (docs/hsds.md), matched by id; all or nothing:\n"
+	"                                 every bad row is reported as file:line and then\n"
+	"                                 nothing is written (exit 1)\n"
+	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
+	"                                 datapackage.json to DIR (a backup: it holds\n"
+	"                                 archived records and confidential locations)\n"
 	"\n"
 	"options:\n"
 	"  --help, -h       show this help\n"
@@ -152,10 +168,14 @@ static int cmd_init(const struct opts *o)
 	int rc = 0;
 	if (o->demo) {
 		char err[400];
-		if (site_demo_load(s, err, sizeof(err)) != ST_OK) {
+		char partner_org[37];
+		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
-		} else if (auth_demo_users(s, stdout) != ST_OK) {
+		} else if (dir_demo_partner_org(s, partner_org) != ST_OK) {
+			fprintf(stderr, "lotse: the demo data names no provider for the demo partner account\n");
+			rc = 1;
+		} else if (auth_demo_users(s, stdout, partner_org) != ST_OK) {
 			fprintf(stderr, "lotse: cannot create the demo accounts\n");
 			rc = 1;
 		}
@@ -193,6 +213,29 @@ static int cmd_backup(const struct opts *o, const char *file)
 	}
 	printf("wrote %s\n", file);
 	return 0;
+}
+
+/* `lotse import hsds DIR` and `lotse export hsds DIR` (verb "import" or
+ * "export"); 2 when the arguments do not fit. */
+static int cmd_hsds(const char *verb, const struct opts *o, int npos, char **pos)
+{
+	if (npos != 2 || strcmp(pos[0], "hsds") != 0) {
+		fprintf(stderr, "lotse: usage: lotse %s hsds [--db PATH] DIR\n", verb);
+		return 2;
+	}
+	return dir_hsds_cli(verb, o->db, pos[1]);
+}
+
+/* `lotse import KIND ...`: the importers, by kind. */
+static int cmd_import(const struct opts *o, int npos, char **pos)
+{
+	if (npos == 2 && strcmp(pos[0], "offers") == 0)
+		return dir_import_offers_cli(o->db, pos[1]);
+	if (npos >= 1 && strcmp(pos[0], "hsds") == 0)
+		return cmd_hsds("import", o, npos, pos);
+	fprintf(stderr, "lotse: usage: lotse import offers [--db PATH] FILE.csv\n"
+			"       lotse import hsds [--db PATH] DIR\n");
+	return 2;
 }
 
 static int cmd_serve(const struct opts *o)
@@ -257,6 +300,10 @@ int main(int argc, char **argv)
 		rc = cmd_migrate(&o);
 	} else if (strcmp(cmd, "backup") == 0 && npos == 1) {
 		rc = cmd_backup(&o, pos[0]);
+	} else if (strcmp(cmd, "import") == 0) {
+		rc = cmd_import(&o, npos, pos);
+	} else if (strcmp(cmd, "export") == 0) {
+		rc = cmd_hsds("export", &o, npos, pos);
 	} else {
 		fprintf(stderr, "lotse: unknown command or wrong arguments: %s\n(see `lotse --help`)\n", cmd);
 		rc = 2;

@@ -29,10 +29,16 @@ struct server_handle {
 	char base_url[128];        /* from the bound address when not configured */
 };
 
+/* Per connection: the request context on_uri made that is not yet freed. */
+struct conn_state {
+	struct ctx *open;
+};
+
 /* Per-request state, created in the URI callback and freed when the
- * request completes. */
+ * request completes (or, failing that, when its connection closes). */
 struct ctx {
 	struct server_handle *srv;
+	struct conn_state *cs;
 	struct req r;
 	struct resp w;
 	struct MHD_PostProcessor *pp;
@@ -43,6 +49,7 @@ struct ctx {
 	int started;
 	int too_large;
 	int bad_body;
+	int bad_request;        /* 400, then close the connection */
 	int64_t start_us;
 	const char *method_name;
 };
@@ -116,6 +123,12 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 {
 	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
 	struct ctx *c = cls;
+	if (!key) {
+		/* libmicrohttpd passes no name for a multipart part whose
+		 * Content-Disposition has none (or a broken one). */
+		c->bad_body = 1;
+		return MHD_NO;
+	}
 	if (off == 0 || !c->field_key || strcmp(c->field_key, key) != 0) {
 		field_flush(c);
 		if (++c->nfields > MAX_FIELDS) {
@@ -170,6 +183,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct ctx *c)
 		MHD_add_response_header(mr, "Cache-Control", "no-store");
 	for (size_t i = 0; i < w->headers.n; i++)
 		MHD_add_response_header(mr, w->headers.items[i].key, w->headers.items[i].val);
+	if (c->bad_request)
+		MHD_add_response_header(mr, "Connection", "close");
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)w->status, mr);
 	MHD_destroy_response(mr);
 	return ret;
@@ -214,7 +229,7 @@ static void dispatch(struct ctx *c)
 		http_parse_cookies(r->a, cookie, &r->cookies, MAX_COOKIES);
 	choose_language(c);
 	/* A request carrying a cookie or a form must not be cached by others. */
-	if (c->bad_body) {
+	if (c->bad_body || c->bad_request) {
 		error_response(c, 400);
 		return;
 	}
@@ -275,6 +290,44 @@ static int has_prefix_ci(const char *s, const char *prefix)
 	return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+struct framing {
+	const char *cl;  /* the first Content-Length */
+	int cl_differs;  /* another Content-Length with a different value */
+	int te;          /* Transfer-Encoding present */
+};
+
+static enum MHD_Result framing_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *value)
+{
+	(void)kind;
+	struct framing *f = cls;
+	if (strcasecmp(key, "Content-Length") == 0) {
+		if (!f->cl)
+			f->cl = value ? value : "";
+		else if (strcmp(f->cl, value ? value : "") != 0)
+			f->cl_differs = 1;
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		f->te = 1;
+	}
+	return MHD_YES;
+}
+
+/* Requests whose meaning libmicrohttpd would guess at: a body length
+ * given twice with different values, or both Content-Length and
+ * Transfer-Encoding (RFC 9112 §6.1, §6.3: a proxy in front may frame the
+ * body differently, which is how requests are smuggled); and a path with
+ * %00, which libmicrohttpd decodes and hands over as a C string, so that
+ * "/kontakt%00.css" would be served as "/kontakt". */
+static int ambiguous_request(struct MHD_Connection *conn, const char *target)
+{
+	struct framing f = { 0 };
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, framing_header, &f);
+	if (f.cl_differs || (f.cl && f.te))
+		return 1;
+	size_t plen = target ? strcspn(target, "?") : 0;
+	return plen && memmem(target, plen, "%00", 3) != NULL;
+}
+
 static enum MHD_Result first_call(struct MHD_Connection *conn, struct ctx *c, const char *url,
 				  const char *method)
 {
@@ -306,6 +359,10 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, struct ctx *c, co
 	if (qs)
 		http_parse_urlencoded(r->a, qs + 1, strlen(qs + 1), &r->query, MAX_FIELDS);
 
+	if (ambiguous_request(conn, r->target)) {
+		c->bad_request = 1;
+		return MHD_YES; /* the body is read and dropped; the answer is 400 */
+	}
 	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 	if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
 		c->too_large = 1;
@@ -359,10 +416,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-	(void)conn;
 	struct server_handle *srv = cls;
 	struct ctx *c = xcalloc(1, sizeof(*c));
 	c->srv = srv;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	c->cs = ci ? ci->socket_context : NULL;
+	if (c->cs)
+		c->cs->open = c;
 	c->r.a = arena_new();
 	c->r.target = arena_strdup(c->r.a, uri);
 	c->start_us = core_mono_us();
@@ -372,14 +433,11 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	return c;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
-			 enum MHD_RequestTerminationCode toe)
+static void ctx_finish(struct ctx *c, enum MHD_RequestTerminationCode toe)
 {
-	(void)conn;
-	struct server_handle *srv = cls;
-	struct ctx *c = *req_cls;
-	if (!c)
-		return;
+	struct server_handle *srv = c->srv;
+	if (c->cs && c->cs->open == c)
+		c->cs->open = NULL;
 	if (c->started)
 		log_info("%s %s %d %.1fms%s", c->method_name, c->r.path, c->w.status,
 			 (double)(core_mono_us() - c->start_us) / 1000.0,
@@ -390,8 +448,41 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	buf_free(&c->w.body);
 	arena_free(c->r.a);
 	free(c);
-	*req_cls = NULL;
 	atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)conn;
+	struct ctx *c = *req_cls;
+	if (!c)
+		return;
+	ctx_finish(c, toe);
+	*req_cls = NULL;
+}
+
+/* libmicrohttpd 0.9.75 calls on_uri but never on_completed when it gives
+ * up on a request while still parsing its header (query arguments that
+ * overflow the connection's memory pool: "Not enough memory in pool to
+ * allocate header record"). Each such request leaked its context (some
+ * 8 KiB) and kept server_shutdown waiting; so a connection remembers its
+ * open request and frees it when it closes. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls, (void)conn;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = xcalloc(1, sizeof(struct conn_state));
+		return;
+	}
+	struct conn_state *cs = *socket_context;
+	if (!cs)
+		return;
+	if (cs->open)
+		ctx_finish(cs->open, MHD_REQUEST_TERMINATED_WITH_ERROR);
+	free(cs);
+	*socket_context = NULL;
 }
 
 __attribute__((format(printf, 2, 0)))
@@ -466,7 +557,7 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 
 	unsigned threads = cfg->threads ? cfg->threads : 4;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			 (sflags & SERVER_POLL ? MHD_USE_POLL : MHD_USE_EPOLL) |
+			 MHD_USE_POLL | /* not epoll: see server.h */
 			 (no_listen ? MHD_USE_NO_LISTEN_SOCKET : 0) |
 			 (!no_listen && ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
 	/* MHD_OPTION_SOCK_ADDR goes last so that no_listen can end the list
@@ -480,6 +571,7 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 		no_listen ? MHD_OPTION_END : MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_END);
 	if (!srv->d) {

@@ -184,7 +184,7 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
 		html_open(&h, "ul", "class", "inline-list", NULL);
-		for (unsigned l = 0; i18n_langs[l] && l < SITE_MAX_LANGS; l++) {
+		for (unsigned l = 0; l < SITE_MAX_LANGS && i18n_langs[l]; l++) {
 			int have = (p->langs >> l) & 1;
 			html_open(&h, "li", NULL);
 			link_with_context(&h, edit_path(r, p->slug, i18n_langs[l]),

@@ -140,7 +140,7 @@ static int tx_end(struct store *s, int own, int rc)
 
 static int lang_index(const char *lang)
 {
-	for (int i = 0; i18n_langs[i] && i < SITE_MAX_LANGS; i++)
+	for (int i = 0; i < SITE_MAX_LANGS && i18n_langs[i]; i++)
 		if (strcmp(i18n_langs[i], lang) == 0)
 			return i;
 	return -1;

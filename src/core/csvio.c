@@ -1,0 +1,225 @@
+/* csvio.c — CSV writing with minimal quoting, and reading with libcsv
+ * into a table that remembers where each record starts. */
+#include "core/csvio.h"
+#include "core/core.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- writing ---- */
+
+static int needs_quotes(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		return 0;
+	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+		return 1;
+	return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+void csvio_field(buf *b, int *first, const char *s)
+{
+	if (!*first)
+		buf_putc(b, ',');
+	*first = 0;
+	if (!s)
+		return;
+	if (!needs_quotes(s)) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+void csvio_end(buf *b, int *first)
+{
+	buf_puts(b, "\r\n");
+	*first = 1;
+}
+
+/* ---- reading ---- */
+
+/* Is s[0..n) valid UTF-8 (no overlong forms, no surrogates)? */
+static int utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i], cp, k;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if ((c & 0xE0) == 0xC0) {
+			k = 1;
+			cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			k = 2;
+			cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			k = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (i + k >= n)
+			return 0;
+		for (unsigned j = 1; j <= k; j++) {
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + j] & 0x3F);
+		}
+		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+struct rd {
+	arena *a;
+	struct csvio_table *t;
+	long line;      /* the physical line being fed */
+	long row_start; /* where the record in progress started; 0 = none */
+	const char **cells; /* the record in progress (heap) */
+	size_t n, cap;
+	size_t rows_cap;
+	const char *err; /* first problem, static text */
+	long err_line;
+};
+
+static void fail(struct rd *c, const char *msg)
+{
+	if (!c->err) {
+		c->err = msg;
+		c->err_line = c->row_start ? c->row_start : c->line;
+	}
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct rd *c = data;
+	if (c->err)
+		return;
+	if (c->row_start == 0)
+		c->row_start = c->line;
+	if (c->n >= CSVIO_MAX_COLS) {
+		fail(c, "too many columns");
+		return;
+	}
+	if (len > CSVIO_MAX_CELL) {
+		fail(c, "a cell is too long");
+		return;
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 32;
+		c->cells = xrealloc(c->cells, c->cap * sizeof(*c->cells));
+	}
+	c->cells[c->n++] = arena_strndup(c->a, s ? (const char *)s : "", len);
+}
+
+static void on_row(int term, void *data)
+{
+	(void)term;
+	struct rd *c = data;
+	long start = c->row_start ? c->row_start : c->line;
+	size_t n = c->n;
+	c->n = 0;
+	c->row_start = 0;
+	if (c->err)
+		return;
+	int empty = 1;
+	for (size_t i = 0; i < n && empty; i++)
+		empty = c->cells[i][0] == '\0';
+	if (empty)
+		return;
+	const char **cells = arena_alloc(c->a, n * sizeof(*cells));
+	memcpy(cells, c->cells, n * sizeof(*cells));
+	struct csvio_table *t = c->t;
+	if (!t->header) {
+		t->header = cells;
+		t->ncols = n;
+		t->header_line = start;
+		return;
+	}
+	if (t->nrows == c->rows_cap) {
+		size_t nc = c->rows_cap ? c->rows_cap * 2 : 64;
+		struct csvio_row *v = arena_alloc(c->a, nc * sizeof(*v));
+		if (t->nrows)
+			memcpy(v, t->rows, t->nrows * sizeof(*v));
+		t->rows = v;
+		c->rows_cap = nc;
+	}
+	t->rows[t->nrows++] = (struct csvio_row){ .line = start, .n = n, .cells = cells };
+}
+
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+int csvio_parse(arena *a, const char *data, size_t len, struct csvio_table *out, char *err, size_t errlen,
+		long *err_line)
+{
+	memset(out, 0, sizeof(*out));
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		core_oom();
+	struct rd c = { .a = a, .t = out, .line = 1 };
+	size_t pos = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	int rc = -1;
+	while (pos < len) {
+		const char *chunk = data + pos;
+		const char *nl = memchr(chunk, '\n', len - pos);
+		size_t clen = nl ? (size_t)(nl - chunk) + 1 : len - pos;
+		if (memchr(chunk, '\0', clen)) {
+			snprintf(err, errlen, "the file holds a NUL byte");
+			*err_line = c.line;
+			goto out;
+		}
+		if (!utf8_ok((const unsigned char *)chunk, clen)) {
+			snprintf(err, errlen, "not valid UTF-8 (save the file as UTF-8)");
+			*err_line = c.line;
+			goto out;
+		}
+		if (c.row_start == 0 && !blank(chunk, clen))
+			c.row_start = c.line;
+		if (csv_parse(&p, chunk, clen, on_field, on_row, &c) != clen) {
+			snprintf(err, errlen, "%s (a quote inside an unquoted field?)", csv_strerror(csv_error(&p)));
+			*err_line = c.line;
+			goto out;
+		}
+		if (c.err)
+			break;
+		pos += clen;
+		c.line++;
+	}
+	if (!c.err && csv_fini(&p, on_field, on_row, &c) != 0) {
+		snprintf(err, errlen, "a quoted field is not closed");
+		*err_line = c.row_start ? c.row_start : c.line;
+		goto out;
+	}
+	if (c.err) {
+		snprintf(err, errlen, "%s", c.err);
+		*err_line = c.err_line;
+		goto out;
+	}
+	rc = 0;
+out:
+	csv_free(&p);
+	free(c.cells);
+	return rc;
+}
