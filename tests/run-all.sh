@@ -3,7 +3,7 @@
 #
 #   tests/run-all.sh              every suite: unit + HTTP, the same under
 #                                 ASan+UBSan, browser, fuzz (briefly)
-#   tests/run-all.sh SUITE...     only these: build asan robust browser fuzz
+#   tests/run-all.sh SUITE...     only these: static build asan robust browser fuzz
 #
 # Counts: each cmocka test case, each browser test, each fuzz target.
 set -u
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RESULTS=$(mktemp)
 trap 'rm -f "$RESULTS"' EXIT
-suites=${*:-"build asan robust browser fuzz"}
+suites=${*:-"static build asan robust browser fuzz"}
 
 record() { # suite passed failed
 	echo "$1 $2 $3" >>"$RESULTS"
@@ -54,6 +54,14 @@ for s in $suites; do
 			[ -z "$p$f" ] && f=1
 			record browser "${p:-0}" "${f:-0}"
 		fi
+		;;
+	static)
+		# cppcheck and the house rules that grep can check
+		out=$(tests/static/run.sh 2>&1)
+		echo "$out" | tail -n 30
+		p=$(echo "$out" | grep -c '^ok ')
+		f=$(echo "$out" | grep -c '^FAIL ')
+		record static "$p" "$f"
 		;;
 	robust)
 		# crash-safety and malformed-HTTP tests against the real server

@@ -1,0 +1,22 @@
+#!/bin/sh
+# run.sh — static checks on the source, one line per check: "ok NAME" or
+# "FAIL NAME" (counted by tests/run-all.sh).
+#   cppcheck       warnings, performance, portability; suppressions explained
+#                  in tests/static/cppcheck.supp
+#   views-escape   views write HTML only through the escaping writer: no
+#                  buf_* calls in any views file
+#   raw-trusted    html_raw_trusted() only in the layout and the Markdown renderer
+set -u
+cd "$(dirname "$0")/../.."
+
+out=$(cppcheck --enable=warning,performance,portability --inline-suppr \
+	--suppressions-list=tests/static/cppcheck.supp -D__GNUC__ -I src --quiet \
+	--error-exitcode=1 src/ 2>&1)
+if [ $? -eq 0 ]; then echo "ok cppcheck"; else echo "$out"; echo "FAIL cppcheck"; fi
+
+bad=$(grep -n 'buf_[a-z]*(' src/*/*views*.c 2>/dev/null)
+if [ -z "$bad" ]; then echo "ok views-escape"; else echo "$bad"; echo "FAIL views-escape"; fi
+
+bad=$(grep -rn 'html_raw_trusted(' src --include=*.c | grep -v '^src/html/html.c:' \
+	| grep -v '^src/html/layout.c:' | grep -v '^src/html/markdown.c:')
+if [ -z "$bad" ]; then echo "ok raw-trusted"; else echo "$bad"; echo "FAIL raw-trusted"; fi
