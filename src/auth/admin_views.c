@@ -39,8 +39,21 @@ const struct field password_fields[PF__MAX] = {
 static const struct {
 	const char *name, *label;
 } actions[] = {
-	{ "login", N_("Anmeldung") },
-	{ "logout", N_("Abmeldung") },
+	{ "login", N_("Anmeldung im internen Bereich") },
+	{ "logout", N_("Abmeldung aus dem internen Bereich") },
+	{ "contact_list", N_("Nachrichten aufgelistet") },
+	{ "contact_read", N_("Nachricht gelesen") },
+	{ "contact_done", N_("Nachricht erledigt") },
+	{ "contact_reopen", N_("Nachricht wieder geöffnet") },
+	{ "contact_delete", N_("Nachricht gelöscht") },
+	{ "page_save", N_("Seite gespeichert") },
+	{ "page_create", N_("Seite angelegt") },
+	{ "page_restore", N_("Seite wiederhergestellt") },
+	{ "dir_merge", N_("Einträge zusammengeführt") },
+	{ "dir_draft_submit", N_("Änderungsvorschlag eingereicht") },
+	{ "dir_draft_approve", N_("Änderungsvorschlag freigegeben") },
+	{ "dir_draft_reject", N_("Änderungsvorschlag abgelehnt") },
+	{ "offers_import", N_("Angebote importiert") },
 	{ "access_denied", N_("Zugriff verweigert") },
 	{ "csrf_rejected", N_("Formular abgelehnt") },
 	{ "user_add", N_("Konto angelegt") },
