@@ -16,7 +16,7 @@ set -u
 cd "$(dirname "$0")/../.."
 SECONDS_PER=${1:-15}
 BUILD=build-fuzz
-TARGETS="urlencoded cookies router markdown po form http hsds"
+TARGETS="urlencoded cookies router markdown po form http hsds offers_csv"
 PARALLEL=${FUZZ_PARALLEL:-2}
 
 fail_all() {

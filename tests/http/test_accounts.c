@@ -604,10 +604,10 @@ static void test_audit_viewer(void **state)
 	const char *b = buf_str(&r.body);
 	snprintf(want, sizeof(want), "Die Kette ist intakt: %ld Einträge.", rows);
 	assert_contains(b, want);
-	assert_contains(b, "<td>Anmeldung</td>");
+	assert_contains(b, "<td>Anmeldung im internen Bereich</td>");
 	assert_contains(b, "<td>Konto angelegt</td>");
 	assert_contains(b, "<td>admin@demo.lotse.invalid</td>");
-	assert_contains(b, "<option value=\"login\">Anmeldung</option>");
+	assert_contains(b, "<option value=\"login\">Anmeldung im internen Bereich</option>");
 	assert_contains(b, "<option value=\"user\">Konto</option>");
 	assert_contains(b, "noindex");
 	reply_free(&r);
@@ -615,7 +615,7 @@ static void test_audit_viewer(void **state)
 	assert_int_equal(agent_http(&srv, &admin, "GET", "/intern/protokoll?action=login", NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	b = buf_str(&r.body);
-	assert_contains(b, "<td>Anmeldung</td>");
+	assert_contains(b, "<td>Anmeldung im internen Bereich</td>");
 	assert_not_contains(b, "<td>Konto angelegt</td>");
 	assert_contains(b, "<option value=\"login\" selected>");
 	reply_free(&r);
@@ -624,7 +624,7 @@ static void test_audit_viewer(void **state)
 				    NULL, &r), 0);
 	b = buf_str(&r.body);
 	assert_contains(b, "<td>Konto angelegt</td>");
-	assert_not_contains(b, "<td>Anmeldung</td>");
+	assert_not_contains(b, "<td>Anmeldung im internen Bereich</td>");
 	reply_free(&r);
 
 	/* by user: the editor's rows only */
