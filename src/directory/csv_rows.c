@@ -145,6 +145,8 @@ int dir_import_col_find(const char *header)
 static const char *shorten(arena *a, const char *v)
 {
 	size_t chars = 0, i = 0;
+	if (!v)
+		return NULL;
 	for (; v[i]; i++) {
 		if (((unsigned char)v[i] & 0xC0) != 0x80 && ++chars > 60)
 			return arena_printf(a, "%.*s…", (int)i, v);
