@@ -3,6 +3,7 @@
 #include "core/core.h"
 #include "directory/csv_import.h"
 #include "directory/hsds.h"
+#include "directory/search.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "directory/directory.h"
@@ -56,6 +57,9 @@ static const char usage[] =
 	"                                 (docs/hsds.md), matched by id; all or nothing:\n"
 	"                                 every bad row is reported as file:line and then\n"
 	"                                 nothing is written (exit 1)\n"
+	"  reindex [--db PATH] [all]      bring the offer finder's search index up to date\n"
+	"                                 now (after a big import; else the first searches\n"
+	"                                 do it bit by bit); all: rebuild it completely\n"
 	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
 	"                                 datapackage.json to DIR (a backup: it holds\n"
 	"                                 archived records and confidential locations)\n"
@@ -238,6 +242,28 @@ static int cmd_import(const struct opts *o, int npos, char **pos)
 	return 2;
 }
 
+/* `lotse reindex [all]`: the search index, now. */
+static int cmd_reindex(const struct opts *o, int npos, char **pos)
+{
+	if (npos > 1 || (npos == 1 && strcmp(pos[0], "all") != 0)) {
+		fprintf(stderr, "lotse: usage: lotse reindex [--db PATH] [all]\n");
+		return 2;
+	}
+	struct store *s;
+	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
+		return 1;
+	int64_t t0 = core_mono_us();
+	size_t n = 0;
+	int rc = npos ? dir_search_rebuild(s, &n) : dir_search_refresh(s, 0, &n);
+	if (rc == ST_OK)
+		printf("search index up to date: %zu offers (re-)indexed in %.1f s\n", n,
+		       (double)(core_mono_us() - t0) / 1e6);
+	else
+		fprintf(stderr, "lotse: re-indexing failed\n");
+	store_close(s);
+	return rc == ST_OK ? 0 : 1;
+}
+
 static int cmd_serve(const struct opts *o)
 {
 	struct store *s;
@@ -302,6 +328,8 @@ int main(int argc, char **argv)
 		rc = cmd_backup(&o, pos[0]);
 	} else if (strcmp(cmd, "import") == 0) {
 		rc = cmd_import(&o, npos, pos);
+	} else if (strcmp(cmd, "reindex") == 0) {
+		rc = cmd_reindex(&o, npos, pos);
 	} else if (strcmp(cmd, "export") == 0) {
 		rc = cmd_hsds("export", &o, npos, pos);
 	} else {

@@ -5,6 +5,11 @@
  * literal paths come before "{}" catch-alls. */
 #include "routes.h"
 #include "auth/auth.h"
+#include "directory/api.h"
+#include "directory/csv_import.h"
+#include "directory/finder.h"
+#include "directory/public.h"
+#include "directory/staff.h"
 #include "http/static.h"
 #include "site/site.h"
 #include "staff/staff.h"
@@ -31,6 +36,89 @@ const struct route app_routes[] = {
 	{ POST, "/logout", auth_logout, PERM_STAFF, CSRF_CHECK },
 	/* staff area */
 	{ GET, "/intern", staff_dashboard, PERM_STAFF, CSRF_EXEMPT },
+	/* staff area: the website's pages (editors) */
+	{ GET, "/intern/seiten", site_editor_list, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/seiten/neu", site_editor_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/seiten/{}/{}", site_editor_form, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/seiten/{}/{}", site_editor_save, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/seiten/{}/{}/versionen", site_editor_history, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/seiten/{}/{}/versionen/{}", site_editor_revision, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/seiten/{}/{}/versionen/{}/wiederherstellen", site_editor_restore, PERM_EDITOR,
+	  CSRF_CHECK },
+	/* staff area: contact messages (editors; personal data, every view audited) */
+	{ GET, "/intern/nachrichten", site_inbox_list, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/nachrichten/{}", site_inbox_show, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/nachrichten/{}/erledigt", site_inbox_status, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/nachrichten/{}/loeschen", site_inbox_delete, PERM_EDITOR, CSRF_CHECK },
+	/* accounts: user administration and the audit log (admins), my account (everyone) */
+	{ GET, "/intern/benutzer", auth_admin_users, PERM_ADMIN, CSRF_EXEMPT },
+	{ POST, "/intern/benutzer", auth_admin_user_add, PERM_ADMIN, CSRF_CHECK },
+	{ GET, "/intern/benutzer/{}", auth_admin_user, PERM_ADMIN, CSRF_EXEMPT },
+	{ POST, "/intern/benutzer/{}/rollen", auth_admin_user_roles, PERM_ADMIN, CSRF_CHECK },
+	{ POST, "/intern/benutzer/{}/sperren", auth_admin_user_disable, PERM_ADMIN, CSRF_CHECK },
+	{ POST, "/intern/benutzer/{}/passwort", auth_admin_user_password, PERM_ADMIN, CSRF_CHECK },
+	{ GET, "/intern/protokoll", auth_admin_audit, PERM_ADMIN, CSRF_EXEMPT },
+	{ GET, "/intern/konto", auth_account, PERM_STAFF, CSRF_EXEMPT },
+	{ POST, "/intern/konto/passwort", auth_account_password, PERM_STAFF, CSRF_CHECK },
+	/* directory: the public page of one offer (?druck=1: print view) and of one provider */
+	{ GET, "/angebote", dir_finder, PERM_PUBLIC, CSRF_EXEMPT }, /* the offer finder (GET form) */
+	{ GET, "/angebote/{}", dir_public_offer, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/traeger/{}", dir_public_org, PERM_PUBLIC, CSRF_EXEMPT },
+	/* directory: the HSDS 3.0 API (open data, read-only, any origin) */
+	{ GET, "/api/hsds", dir_api_root, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/services", dir_api_services, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/services/{}", dir_api_service, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/organizations", dir_api_orgs, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/organizations/{}", dir_api_org, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/taxonomies", dir_api_taxonomies, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/taxonomies/{}", dir_api_taxonomy, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/taxonomy_terms", dir_api_terms, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/taxonomy_terms/{}", dir_api_term, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/service_at_locations", dir_api_sals, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/service_at_locations/{}", dir_api_sal, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/{}", dir_api_unknown, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/api/hsds/{}/{}", dir_api_unknown, PERM_PUBLIC, CSRF_EXEMPT },
+	/* directory, staff area: offers, providers and locations (editors) */
+	{ GET, "/intern/angebote", dir_staff_offers, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/angebote/neu", dir_staff_offer_new, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/angebote/neu", dir_staff_offer_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/angebote/veraltet", dir_staff_stale, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/angebote/{}", dir_staff_offer, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/angebote/{}", dir_staff_offer_save, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/angebote/{}/archivieren", dir_staff_offer_archive, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/angebote/{}/geprueft", dir_staff_offer_verify, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/angebote/{}/verlauf", dir_staff_offer_log, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/angebote/{}/zusammenfuehren", dir_staff_offer_merge_form, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/angebote/{}/zusammenfuehren", dir_staff_offer_merge, PERM_EDITOR, CSRF_CHECK },
+	/* staff area: the flat offer import (a CSV file, one row per offer) */
+	{ GET, "/intern/import", dir_import_form, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/import", dir_import_upload, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/import/vorlage.csv", dir_import_template, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/traeger", dir_staff_orgs, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/traeger/neu", dir_staff_org_new, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/traeger/neu", dir_staff_org_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/traeger/{}", dir_staff_org, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/traeger/{}", dir_staff_org_save, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/traeger/{}/archivieren", dir_staff_org_archive, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/traeger/{}/verlauf", dir_staff_org_log, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/traeger/{}/zusammenfuehren", dir_staff_org_merge_form, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/traeger/{}/zusammenfuehren", dir_staff_org_merge, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/traeger/{}/standorte/neu", dir_staff_location_new, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/traeger/{}/standorte/neu", dir_staff_location_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/traeger/{}/standorte/{}", dir_staff_location, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/traeger/{}/standorte/{}", dir_staff_location_save, PERM_EDITOR, CSRF_CHECK },
+	/* directory, staff area: review of partner drafts (editors) */
+	{ GET, "/intern/pruefung", dir_review_list, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/pruefung/{}", dir_review_show, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/pruefung/{}/freigeben", dir_review_approve, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/pruefung/{}/ablehnen", dir_review_reject, PERM_EDITOR, CSRF_CHECK },
+	/* directory, staff area: a partner's own offers (drafts; object check in partner.c) */
+	{ GET, "/intern/meine-angebote", dir_partner_offers, PERM_PARTNER, CSRF_EXEMPT },
+	{ GET, "/intern/meine-angebote/neu", dir_partner_offer_new, PERM_PARTNER, CSRF_EXEMPT },
+	{ POST, "/intern/meine-angebote/neu", dir_partner_offer_create, PERM_PARTNER, CSRF_CHECK },
+	{ POST, "/intern/meine-angebote/aktuell", dir_partner_verify, PERM_PARTNER, CSRF_CHECK },
+	{ GET, "/intern/meine-angebote/{}", dir_partner_offer, PERM_PARTNER, CSRF_EXEMPT },
+	{ POST, "/intern/meine-angebote/{}", dir_partner_offer_save, PERM_PARTNER, CSRF_CHECK },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

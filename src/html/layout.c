@@ -16,6 +16,7 @@ static const struct nav_item main_nav[] = {
 	{ "/bqn-rlp", N_("Das BQN RLP"), 0 },
 	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen"), 0 },
 	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), 0 },
+	{ "/angebote", N_("Angebote finden"), 0 },
 	{ "/kontakt", N_("Kontakt"), 0 },
 };
 

@@ -60,8 +60,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 		sqlite3_free(msg);
 		goto fail;
 	}
-	/* The search index's tokenizer and rank function: the schema needs
-	 * them on every connection (src/directory/search_text.c). */
+	/* The search index's tokenizer: the schema needs it on every
+	 * connection (src/directory/search_text.c). */
 	if (dir_search_register(s->db) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot set up full-text search on %s", path);
 		goto fail;

@@ -1,0 +1,136 @@
+/* search.c — benchmark of the offer finder's search: typical finder
+ * queries against a database of many offers, median and p95 per query.
+ *
+ *   bench_search DB [REPEAT]     (bench/search.sh makes DB with 100,000 offers)
+ *
+ * The time is what the server spends in dir_search() for one /angebote
+ * request: query parsing, FTS5, filters, facets, distance, the page's
+ * offers. Indexing the offers first (dir_search_refresh) is timed apart. */
+#include "directory/search.h"
+#include "core/core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct bq {
+	const char *label;
+	struct dir_query q;
+};
+
+#define Q(...) { .age = -1, .per_page = 20, __VA_ARGS__ }
+
+static const struct bq queries[] = {
+	{ "q=Sprachkurs", Q(.q = "Sprachkurs") },
+	{ "q=Bewerbung", Q(.q = "Bewerbung") },
+	{ "q=Deutschkurs Mainz", Q(.q = "Deutschkurs Mainz") },
+	{ "q=Beratung für Geflüchtete", Q(.q = "Beratung für Geflüchtete") },
+	{ "q=Ausbildung", Q(.q = "Ausbildung") },
+	{ "q=Nachhilfe Mathe", Q(.q = "Nachhilfe Mathe") },
+	{ "q=Bewerbungstrainnig (typo)", Q(.q = "Bewerbungstrainnig") },
+	{ "q=Gefluechtete", Q(.q = "Gefluechtete") },
+	{ "q=Azubi", Q(.q = "Azubi") },
+	{ "q=BvB", Q(.q = "BvB") },
+	{ "q=Kita", Q(.q = "Kita") },
+	{ "q=Arabisch", Q(.q = "Arabisch") },
+	{ "q=Praktikum Ludwigshafen", Q(.q = "Praktikum Ludwigshafen") },
+	{ "(all offers, page 1)", Q(.page = 1) },
+	{ "art=sprachfoerderung", Q(.terms = { "angebotsart:sprachfoerderung" }, .n_terms = 1) },
+	{ "zg=gefluechtete lang=ar", Q(.terms = { "zielgruppe:gefluechtete" }, .n_terms = 1, .language = "ar") },
+	{ "phase+art+zg (3 filters)",
+	  Q(.terms = { "uebergangsphase:ausbildung", "angebotsart:ausbildungsbegleitung", "zielgruppe:auszubildende" },
+	    .n_terms = 3) },
+	{ "plz=55116 r=10", Q(.postcode = "55116", .radius_km = 10) },
+	{ "q=Beratung plz=55116 r=25", Q(.q = "Beratung", .postcode = "55116", .radius_km = 25) },
+	{ "q=Mentoring age=16 free", { .q = "Mentoring", .age = 16, .free_only = 1, .per_page = 20 } },
+	{ "q=Integrationskurs lang=tr page 3", Q(.q = "Integrationskurs", .language = "tr", .page = 3) },
+	{ "ort=ludwigshafen-mitte page 10", Q(.terms = { "ort:ludwigshafen-mitte" }, .n_terms = 1, .page = 10) },
+};
+
+/* CPU time of this thread in µs: the work itself, whatever else runs. */
+static long long cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench_search DB [REPEAT]\n");
+		return 2;
+	}
+	int repeat = argc > 2 ? atoi(argv[2]) : 200;
+	if (repeat < 1)
+		repeat = 1;
+	struct store *s;
+	char err[300];
+	if (store_open(argv[1], STORE_EXISTING, &s, err, sizeof(err)) != ST_OK ||
+	    store_migrate(s, err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "bench_search: %s\n", err);
+		return 1;
+	}
+	int64_t t0 = core_mono_us();
+	size_t done = 0;
+	if (dir_search_refresh(s, 0, &done) != ST_OK) {
+		fprintf(stderr, "bench_search: indexing failed\n");
+		return 1;
+	}
+	if (done)
+		printf("indexed %zu offers in %.1f s\n", done, (core_mono_us() - t0) / 1e6);
+	arena *a = arena_new();
+	struct dir_result r;
+	t0 = core_mono_us();
+	dir_search(s, a, &queries[0].q, "de", &r); /* builds the in-memory snapshot */
+	printf("first query (snapshot of %zu offers): %.1f ms\n", r.total,
+	       (core_mono_us() - t0) / 1e3);
+	arena_free(a);
+
+	long long *t = xmalloc((size_t)repeat * sizeof(*t)), *c = xmalloc((size_t)repeat * sizeof(*c));
+	long long *medians = xmalloc(NELEM(queries) * sizeof(*medians));
+	long long *cmedians = xmalloc(NELEM(queries) * sizeof(*cmedians));
+	printf("%-34s %8s %9s %9s %8s %9s\n", "query", "results", "median", "p95", "max", "cpu med");
+	for (size_t i = 0; i < NELEM(queries); i++) {
+		size_t total = 0;
+		for (int k = 0; k < repeat; k++) {
+			a = arena_new();
+			int64_t s0 = core_mono_us();
+			long long c0 = cpu_us();
+			int rc = dir_search(s, a, &queries[i].q, "de", &r);
+			c[k] = cpu_us() - c0;
+			t[k] = core_mono_us() - s0;
+			if (rc != ST_OK) {
+				fprintf(stderr, "bench_search: %s failed (%d)\n", queries[i].label, rc);
+				return 1;
+			}
+			total = r.total;
+			arena_free(a);
+		}
+		qsort(t, (size_t)repeat, sizeof(*t), cmp_ll);
+		qsort(c, (size_t)repeat, sizeof(*c), cmp_ll);
+		medians[i] = t[repeat / 2];
+		cmedians[i] = c[repeat / 2];
+		printf("%-34s %8zu %7.2fms %7.2fms %6.1fms %7.2fms\n", queries[i].label, total, t[repeat / 2] / 1e3,
+		       t[(repeat * 95) / 100 < repeat ? (repeat * 95) / 100 : repeat - 1] / 1e3,
+		       t[repeat - 1] / 1e3, c[repeat / 2] / 1e3);
+	}
+	qsort(medians, NELEM(queries), sizeof(*medians), cmp_ll);
+	qsort(cmedians, NELEM(queries), sizeof(*cmedians), cmp_ll);
+	printf("median of the %zu query medians: %.2f ms (cpu %.2f ms); slowest median: %.2f ms (cpu %.2f ms)\n",
+	       NELEM(queries), medians[NELEM(queries) / 2] / 1e3, cmedians[NELEM(queries) / 2] / 1e3,
+	       medians[NELEM(queries) - 1] / 1e3, cmedians[NELEM(queries) - 1] / 1e3);
+	free(t);
+	free(c);
+	free(medians);
+	free(cmedians);
+	store_close(s);
+	return 0;
+}

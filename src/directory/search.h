@@ -1,0 +1,112 @@
+/* search.h — the offer finder's search: German-aware full text, filters
+ * that combine with AND, facet counts, postcode + radius.
+ *
+ * How it fits together (search_text.c, search_index.c, search_snap.c,
+ * search.c; schema in sql/0005_search.sql):
+ *  - Text is lower-cased, stripped of diacritics, ß -> ss, an "e" after a,
+ *    o or u is dropped (so ä = a = ae: Geflüchtete = Gefluchtete =
+ *    Gefluechtete), then stemmed twice with Snowball German: the FTS5
+ *    tokenizer "lotse_de", used for the documents and the queries alike.
+ *  - Public offers are indexed in three FTS5 tables by where a word stands
+ *    (name; terms, languages and provider; the rest), which gives the rank
+ *    (a match in the name counts most). Their vocabulary, with how many
+ *    offers hold each word, has a trigram index: a query word also finds
+ *    longer words containing it (Sprachkurs -> Berufssprachkurs). Synonyms
+ *    (search_synonym) expand query words; an unknown word of 5+ letters
+ *    also matches the words one typo away.
+ *  - Triggers record WHICH offers changed (search_dirty); dir_search_refresh()
+ *    re-indexes them, and dir_search() refreshes a few first, so the index
+ *    follows every writer (the model, imports, even the sqlite3 shell).
+ *  - Filters, facets, distance and ranking run on a per-process snapshot:
+ *    bitmaps over the public offers per taxonomy term and language, and for
+ *    the frequent words; rebuilt when the index changes. */
+#ifndef LOTSE_DIRECTORY_SEARCH_H
+#define LOTSE_DIRECTORY_SEARCH_H
+
+#include "directory/directory.h"
+
+#include <sqlite3.h>
+
+/* Register the FTS5 tokenizer "lotse_de" on db. store_open() calls it for
+ * every connection; the schema needs it. Returns SQLITE_OK or an SQLite
+ * error code. */
+int dir_search_register(sqlite3 *db);
+
+/* Re-index the offers recorded as changed, at most limit of them (0: all),
+ * in one transaction (or inside the caller's). *done (may be NULL) gets
+ * how many were handled. ST_OK or ST_ERR. */
+int dir_search_refresh(struct store *s, size_t limit, size_t *done);
+
+/* Rebuild the whole index (all offers, the vocabulary); *done (may be
+ * NULL) gets the number of offers read. ST_OK or ST_ERR. */
+int dir_search_rebuild(struct store *s, size_t *done);
+
+#define DIR_QUERY_MAX_TERMS 24
+
+/* A finder query. Every part narrows the result (AND, also between two
+ * terms of one taxonomy). */
+struct dir_query {
+	const char *q;                          /* free text; NULL or "" for none */
+	const char *terms[DIR_QUERY_MAX_TERMS]; /* "taxonomy:code", e.g. "angebotsart:beratung" */
+	size_t n_terms;
+	const char *language;                   /* ISO 639 code of the offer's language, or NULL */
+	int age;                                /* the offer fits this age; -1 = any */
+	int free_only;                          /* only offers free of charge */
+	const char *postcode;                   /* NULL: no distance; else radius_km around it */
+	int radius_km;                          /* 0 means 25 */
+	int page, per_page;                     /* page from 1; per_page 1..100 (0 means 20) */
+};
+
+/* How many results carry a value; since filters combine with AND this is
+ * also the number of results when that value is added as a filter. */
+struct dir_facet {
+	const char *key; /* "taxonomy:code" or "lang:xx" */
+	int count;
+};
+
+struct dir_hit {
+	const char *id, *name, *organization_id, *organization_name, *summary, *delivery,
+		*assured_date;
+	int free_of_charge, minimum_age, maximum_age; /* ages -1 = not stated */
+	double distance_km;                           /* -1 without a postcode */
+	double score;                                 /* 0 without text */
+	DIR_LIST(struct dir_term, terms);             /* names in the requested language */
+	DIR_LIST(const char *, languages);            /* ISO codes */
+};
+
+struct dir_result {
+	size_t total;            /* all results, not only this page */
+	int page, pages, per_page;
+	DIR_LIST(struct dir_hit, hits);
+	DIR_LIST(struct dir_facet, facets); /* values with count > 0 among all results */
+	size_t n_free;           /* results free of charge */
+	const char *place;       /* the postcode's place name */
+	DIR_LIST(const char *, corrected); /* query words found only through typo tolerance */
+};
+
+/* Run q; term names in lang. Strings in out are owned by a. Returns ST_OK,
+ * ST_NOTFOUND when q->postcode is not in the postcode table (out is then
+ * empty), or ST_ERR. */
+int dir_search(struct store *s, arena *a, const struct dir_query *q, const char *lang,
+	       struct dir_result *out);
+
+/* The count of a facet key in r (0 when absent). */
+int dir_facet_count(const struct dir_result *r, const char *key);
+
+/* ---- text processing, exposed for tests and the benchmark ---- */
+
+/* The search form of text: every word lower-cased, folded and stemmed,
+ * separated by single spaces (stem = 0: folded only). Owned by a; NULL on
+ * error. */
+char *dir_search_normalize(struct store *s, arena *a, const char *text, int stem);
+
+/* Fold a token that is already lower case without diacritics: ß -> ss,
+ * and an "e" after a, o or u is dropped. Writes at most outcap-1 bytes and
+ * a NUL; returns the length. Idempotent. */
+size_t dir_search_fold(const char *tok, size_t n, char *out, size_t outcap);
+
+/* Are a and b at most one edit apart (insert, delete, replace, or swap
+ * of two neighbours)? */
+int dir_search_edit1(const char *a, size_t na, const char *b, size_t nb);
+
+#endif

@@ -1,0 +1,454 @@
+/* search_index.c — keeping the search index current: the offers recorded
+ * in search_dirty are read and written again into search_doc (filter
+ * values), search_name/head/body (words) and search_term (vocabulary
+ * with counts). */
+#include "directory/search_internal.h"
+#include "directory/languages.h"
+#include "core/buf.h"
+#include "core/core.h"
+#include "core/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the batch's changes to the vocabulary's counts ---- */
+
+struct tdelta {
+	char *term;
+	int d[ST__N];          /* change of the count per table */
+	int64_t stamp[ST__N];  /* last (offer, old/new) counted: once per offer */
+};
+
+struct tmap {
+	struct tdelta *slot;
+	size_t cap, n;
+};
+
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static struct tdelta *tmap_get(struct tmap *m, const char *s, size_t n)
+{
+	if (m->n * 2 >= m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 1024;
+		struct tdelta *ns = xcalloc(nc, sizeof(*ns));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->slot[i].term)
+				continue;
+			size_t k = hash(m->slot[i].term, strlen(m->slot[i].term)) & (nc - 1);
+			while (ns[k].term)
+				k = (k + 1) & (nc - 1);
+			ns[k] = m->slot[i];
+		}
+		free(m->slot);
+		m->slot = ns;
+		m->cap = nc;
+	}
+	size_t k = hash(s, n) & (m->cap - 1);
+	while (m->slot[k].term) {
+		if (strncmp(m->slot[k].term, s, n) == 0 && m->slot[k].term[n] == '\0')
+			return &m->slot[k];
+		k = (k + 1) & (m->cap - 1);
+	}
+	struct tdelta *e = &m->slot[k];
+	e->term = xmalloc(n + 1);
+	memcpy(e->term, s, n);
+	e->term[n] = '\0';
+	for (int t = 0; t < ST__N; t++)
+		e->stamp[t] = -1;
+	m->n++;
+	return e;
+}
+
+static void tmap_free(struct tmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slot[i].term);
+	free(m->slot);
+}
+
+/* ---- one offer ---- */
+
+struct indexer {
+	struct store *s;
+	struct search_tok *tok;
+	struct tmap counts;
+	int64_t stamp, serial;  /* this offer's old or new text: counted once */
+	enum search_table table;
+	int sign;
+	buf sort;               /* folded name */
+	int want_sort;
+};
+
+static const char *const fts_insert[ST__N] = {
+	"INSERT INTO search_name(rowid, text) VALUES (?, ?)",
+	"INSERT INTO search_head(rowid, text) VALUES (?, ?)",
+	"INSERT INTO search_body(rowid, text) VALUES (?, ?)",
+};
+static const char *const fts_delete[ST__N] = {
+	"DELETE FROM search_name WHERE rowid = ?",
+	"DELETE FROM search_head WHERE rowid = ?",
+	"DELETE FROM search_body WHERE rowid = ?",
+};
+static const char *const fts_text[ST__N] = {
+	"SELECT text FROM search_name WHERE rowid = ?",
+	"SELECT text FROM search_head WHERE rowid = ?",
+	"SELECT text FROM search_body WHERE rowid = ?",
+};
+
+/* Count a token once per offer and table; collect the sort key. */
+static int count_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+{
+	struct indexer *ix = p;
+	if (ix->want_sort) {
+		if (ix->sort.len)
+			buf_putc(&ix->sort, ' ');
+		buf_append(&ix->sort, fold, nf);
+	}
+	struct tdelta *e = tmap_get(&ix->counts, stem, ns);
+	if (e->stamp[ix->table] != ix->stamp) {
+		e->stamp[ix->table] = ix->stamp;
+		e->d[ix->table] += ix->sign;
+	}
+	return 0;
+}
+
+static void count_text(struct indexer *ix, enum search_table t, const char *text, int sign, int64_t stamp)
+{
+	ix->table = t;
+	ix->sign = sign;
+	ix->stamp = stamp;
+	search_tok_run(ix->tok, text, strlen(text), count_token, ix);
+}
+
+static void add(buf *b, const char *s)
+{
+	if (!s || !*s)
+		return;
+	if (b->len)
+		buf_putc(b, ' ');
+	buf_puts(b, s);
+}
+
+struct doc {
+	buf text[ST__N], features, coords;
+	int min_age, max_age, free_of_charge;
+};
+
+/* Read what is searchable about offer id into d. ST_OK, ST_NOTFOUND (gone
+ * or not public) or ST_ERR. */
+static int read_doc(struct store *s, const char *id, struct doc *d)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT s.name, s.alternate_name, s.description, s.eligibility_description, "
+		"s.application_process, s.fees_description, s.interpretation_services, s.minimum_age, "
+		"s.maximum_age, s.free_of_charge, o.name, o.alternate_name, "
+		"s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 "
+		"AND o.merged_into IS NULL "
+		"FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	}
+	if (!sqlite3_column_int(st, 12)) {
+		sqlite3_reset(st);
+		return ST_NOTFOUND;
+	}
+	add(&d->text[ST_NAME], store_col_text(st, 0));
+	add(&d->text[ST_NAME], store_col_text(st, 1));
+	for (int i = 2; i <= 6; i++)
+		add(&d->text[ST_BODY], store_col_text(st, i));
+	d->min_age = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
+	d->max_age = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 8);
+	d->free_of_charge = sqlite3_column_int(st, 9);
+	add(&d->text[ST_HEAD], store_col_text(st, 10));
+	add(&d->text[ST_HEAD], store_col_text(st, 11));
+	sqlite3_reset(st);
+
+	/* terms of the offer and of its public locations, with all labels */
+	st = store_stmt(s,
+		"SELECT t.taxonomy, t.code, t.name, (SELECT group_concat(lb.name, ' ') "
+		"FROM taxonomy_term_label lb WHERE lb.term_id = t.id) FROM taxonomy_term t WHERE t.id IN ("
+		"SELECT taxonomy_term_id FROM attribute WHERE link_entity = 'service' AND link_id = ?1 "
+		"UNION SELECT at.taxonomy_term_id FROM service_at_location sal "
+		"JOIN location l ON l.id = sal.location_id AND l.confidential = 0 "
+		"JOIN attribute at ON at.link_entity = 'location' AND at.link_id = sal.location_id "
+		"WHERE sal.service_id = ?1)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		add(&d->text[ST_HEAD], store_col_text(st, 2));
+		add(&d->text[ST_HEAD], store_col_text(st, 3));
+		if (d->features.len)
+			buf_putc(&d->features, ' ');
+		buf_printf(&d->features, "%s:%s", store_col_text(st, 0), store_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ST_ERR;
+
+	st = store_stmt(s, "SELECT DISTINCT lower(code), name FROM language WHERE service_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = store_col_text(st, 0);
+		add(&d->text[ST_HEAD], store_col_text(st, 1));
+		add(&d->text[ST_HEAD], dir_language_name(code, "de"));
+		add(&d->text[ST_HEAD], dir_language_name(code, "en"));
+		if (d->features.len)
+			buf_putc(&d->features, ' ');
+		buf_printf(&d->features, "lang:%s", code);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ST_ERR;
+
+	/* public locations only: a protected address gives no place, no distance */
+	st = store_stmt(s,
+		"SELECT l.name, l.latitude, l.longitude, ad.city, ad.region, ad.postal_code "
+		"FROM service_at_location sal JOIN location l ON l.id = sal.location_id "
+		"LEFT JOIN address ad ON ad.location_id = l.id "
+		"WHERE sal.service_id = ? AND l.confidential = 0 ORDER BY l.id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 3; i <= 5; i++)
+			add(&d->text[ST_BODY], store_col_text(st, i));
+		add(&d->text[ST_BODY], store_col_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL && sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			if (d->coords.len)
+				buf_putc(&d->coords, ';');
+			buf_printf(&d->coords, "%.6f,%.6f", sqlite3_column_double(st, 1),
+				   sqlite3_column_double(st, 2));
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+}
+
+/* Take the offer's old words out of the counts and the tables. */
+static int drop_words(struct indexer *ix, sqlite3_int64 docid)
+{
+	struct store *s = ix->s;
+	int64_t stamp = ++ix->serial;
+	for (int t = 0; t < ST__N; t++) {
+		sqlite3_stmt *st = store_stmt(s, fts_text[t]);
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, docid);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			count_text(ix, (enum search_table)t, store_col_text(st, 0), -1, stamp);
+		sqlite3_reset(st);
+		st = store_stmt(s, fts_delete[t]);
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, docid);
+		if (store_exec_stmt(s, st) != ST_OK)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
+static int write_doc(struct indexer *ix, sqlite3_int64 docid, const char *id, const struct doc *d)
+{
+	struct store *s = ix->s;
+	sqlite3_stmt *st;
+	/* the sort key is the name's folded words */
+	buf_reset(&ix->sort);
+	int64_t stamp = ++ix->serial;
+	for (int t = 0; t < ST__N; t++) {
+		ix->want_sort = t == ST_NAME;
+		count_text(ix, (enum search_table)t, buf_str(&d->text[t]), +1, stamp);
+	}
+	ix->want_sort = 0;
+
+	if (docid) {
+		st = store_stmt(s, "UPDATE search_doc SET sort_key = ?2, features = ?3, minimum_age = ?4, "
+				   "maximum_age = ?5, free_of_charge = ?6, coords = ?7 WHERE docid = ?1");
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, docid);
+	} else {
+		st = store_stmt(s, "INSERT INTO search_doc(service_id, sort_key, features, minimum_age, "
+				   "maximum_age, free_of_charge, coords) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 2, buf_str(&ix->sort), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, buf_str(&d->features), -1, SQLITE_TRANSIENT);
+	if (d->min_age >= 0)
+		sqlite3_bind_int(st, 4, d->min_age);
+	if (d->max_age >= 0)
+		sqlite3_bind_int(st, 5, d->max_age);
+	sqlite3_bind_int(st, 6, d->free_of_charge);
+	sqlite3_bind_text(st, 7, buf_str(&d->coords), -1, SQLITE_TRANSIENT);
+	if (store_exec_stmt(s, st) != ST_OK)
+		return ST_ERR;
+	if (!docid)
+		docid = sqlite3_last_insert_rowid(store_db(s));
+	for (int t = 0; t < ST__N; t++) {
+		st = store_stmt(s, fts_insert[t]);
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, docid);
+		sqlite3_bind_text(st, 2, buf_str(&d->text[t]), -1, SQLITE_STATIC);
+		if (store_exec_stmt(s, st) != ST_OK)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
+static int index_one(struct indexer *ix, const char *id)
+{
+	struct store *s = ix->s;
+	sqlite3_int64 docid = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT docid FROM search_doc WHERE service_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		docid = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+
+	struct doc d = { .min_age = -1, .max_age = -1 };
+	buf *bufs[] = { &d.text[0], &d.text[1], &d.text[2], &d.features, &d.coords };
+	for (size_t i = 0; i < NELEM(bufs); i++)
+		buf_init(bufs[i], 0);
+	int rc = docid ? drop_words(ix, docid) : ST_OK;
+	int found = rc == ST_OK ? read_doc(s, id, &d) : rc;
+	if (found == ST_OK) {
+		rc = write_doc(ix, docid, id, &d);
+	} else if (found == ST_NOTFOUND && docid) {
+		st = store_stmt(s, "DELETE FROM search_doc WHERE docid = ?");
+		rc = st ? (sqlite3_bind_int64(st, 1, docid), store_exec_stmt(s, st)) : ST_ERR;
+	} else if (found != ST_NOTFOUND) {
+		rc = ST_ERR;
+	}
+	for (size_t i = 0; i < NELEM(bufs); i++)
+		buf_free(bufs[i]);
+	if (rc == ST_OK) {
+		st = store_stmt(s, "DELETE FROM search_dirty WHERE service_id = ?");
+		rc = st ? (sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC), store_exec_stmt(s, st)) : ST_ERR;
+	}
+	return rc;
+}
+
+/* Write the batch's count changes into the vocabulary. */
+static int flush_counts(struct indexer *ix)
+{
+	for (size_t i = 0; i < ix->counts.cap; i++) {
+		const struct tdelta *e = &ix->counts.slot[i];
+		if (!e->term || (e->d[0] == 0 && e->d[1] == 0 && e->d[2] == 0))
+			continue;
+		sqlite3_stmt *st = store_stmt(ix->s,
+			"INSERT INTO search_term(term, df_name, df_head, df_body) "
+			"VALUES (?1, max(?2, 0), max(?3, 0), max(?4, 0)) ON CONFLICT(term) DO UPDATE SET "
+			"df_name = max(0, df_name + ?2), df_head = max(0, df_head + ?3), "
+			"df_body = max(0, df_body + ?4)");
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_text(st, 1, e->term, -1, SQLITE_STATIC);
+		for (int t = 0; t < ST__N; t++)
+			sqlite3_bind_int(st, 2 + t, e->d[t]);
+		if (store_exec_stmt(ix->s, st) != ST_OK)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
+int dir_search_refresh(struct store *s, size_t limit, size_t *done)
+{
+	int own = sqlite3_get_autocommit(store_db(s)), rc = ST_ERR;
+	size_t n = 0, cap = 0;
+	char **ids = NULL;
+	struct indexer ix = { .s = s };
+	buf_init(&ix.sort, 0);
+	if (done)
+		*done = 0;
+	if (own && store_begin(s) != ST_OK)
+		goto out_free;
+	sqlite3_stmt *st = store_stmt(s, "SELECT service_id FROM search_dirty LIMIT ?");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, limit ? (sqlite3_int64)limit : -1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = xstrdup(store_col_text(st, 0));
+	}
+	sqlite3_reset(st);
+	rc = ST_OK;
+	if (n == 0)
+		goto out;
+	ix.tok = search_tok_new(s);
+	if (!ix.tok) {
+		rc = ST_ERR;
+		goto out;
+	}
+	if (n > 1000) /* a big batch reads much of the database: a bigger page cache */
+		store_exec(s, "PRAGMA cache_size = -65536");
+	for (size_t i = 0; i < n && rc == ST_OK; i++)
+		rc = index_one(&ix, ids[i]);
+	if (n > 1000)
+		store_exec(s, "PRAGMA cache_size = -2000");
+	if (rc == ST_OK)
+		rc = flush_counts(&ix);
+	if (rc == ST_OK)
+		rc = store_exec(s, "UPDATE search_state SET gen = gen + 1");
+	if (rc == ST_OK && done)
+		*done = n;
+out:
+	if (own) {
+		if (rc == ST_OK && store_commit(s) != ST_OK)
+			rc = ST_ERR;
+		if (rc != ST_OK)
+			store_rollback(s);
+	}
+	if (rc != ST_OK)
+		log_error("search: re-indexing failed");
+out_free:
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	if (ix.tok)
+		search_tok_free(ix.tok);
+	tmap_free(&ix.counts);
+	buf_free(&ix.sort);
+	return rc;
+}
+
+int dir_search_rebuild(struct store *s, size_t *done)
+{
+	int own = sqlite3_get_autocommit(store_db(s));
+	if (own && store_begin(s) != ST_OK)
+		return ST_ERR;
+	int rc = store_exec(s, "DELETE FROM search_name; DELETE FROM search_head; DELETE FROM search_body; "
+			       "DELETE FROM search_doc; DELETE FROM search_term; "
+			       "INSERT INTO search_term_tri(search_term_tri) VALUES ('delete-all'); "
+			       "INSERT OR IGNORE INTO search_dirty SELECT id FROM service;");
+	if (rc == ST_OK)
+		rc = dir_search_refresh(s, 0, done);
+	if (own) {
+		if (rc == ST_OK && store_commit(s) != ST_OK)
+			rc = ST_ERR;
+		if (rc != ST_OK)
+			store_rollback(s);
+	}
+	return rc;
+}
