@@ -96,6 +96,13 @@ static const char *num(arena *a, int v)
 		s_;                                                    \
 	})
 
+/* Saves by the importer (updated_by "import") keep the source's ids and
+ * modification times. */
+static int is_import(const char *who)
+{
+	return who && strcmp(who, "import") == 0;
+}
+
 static int in_tx(struct store *s, int *own)
 {
 	*own = sqlite3_get_autocommit(store_db(s));
@@ -332,9 +339,12 @@ int dir_service_save(struct store *s, const struct dir_service *sv, const char *
 		goto out_noend;
 	if (id) {
 		rc = dir_service_get(s, a, id, "de", DIR_STAFF, &old);
+		if (rc == ST_NOTFOUND && is_import(updated_by) && dir_is_uuid(id))
+			rc = ST_OK; /* an import creates records under their own ids */
+		else if (rc == ST_OK)
+			oldp = &old;
 		if (rc != ST_OK)
 			goto out;
-		oldp = &old;
 	} else {
 		dir_uuid(fresh);
 		id = fresh;
@@ -404,9 +414,12 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 		goto out_noend;
 	if (id) {
 		rc = dir_org_get(s, a, id, "de", DIR_STAFF, &old);
+		if (rc == ST_NOTFOUND && is_import(updated_by) && dir_is_uuid(id))
+			rc = ST_OK; /* an import creates records under their own ids */
+		else if (rc == ST_OK)
+			existed = 1;
 		if (rc != ST_OK)
 			goto out;
-		existed = 1;
 	} else {
 		dir_uuid(fresh);
 		id = fresh;

@@ -62,14 +62,33 @@ function run(bin, args, timeoutMs) {
 	return r;
 }
 
+/* The staff roles; `lotse init --demo` makes one account for each. */
+export const ROLES = ['admin', 'editor', 'researcher', 'counsellor', 'partner'];
+
+/* `lotse init --demo` prints one line per demo account,
+ *   "  admin@demo.lotse.invalid           BFaNm5s7sCiwzxWq",
+ * with its random password (shown only then). Returns
+ * { admin: { email, password }, editor: ..., ... } keyed by the role, which
+ * is the local part of the address. */
+export function parseDemoAccounts(stdout) {
+	const accounts = {};
+	for (const m of stdout.matchAll(/^[ \t]+([a-z]+)@(\S+)[ \t]+(\S+)[ \t]*$/gm))
+		accounts[m[1]] = { email: `${m[1]}@${m[2]}`, password: m[3] };
+	for (const role of ROLES)
+		assert.ok(accounts[role], `lotse init --demo printed no ${role} account:\n${stdout}`);
+	return accounts;
+}
+
 /* Start `lotse serve` on a fresh demo database; resolves once it logs its
- * port. Returns { base, log(), stop() }; stop() sends SIGTERM and waits. */
+ * port. Returns { base, accounts, log(), stop() }; stop() sends SIGTERM and
+ * waits. accounts: the demo accounts by role (parseDemoAccounts). */
 export async function startServer(bin) {
 	assert.ok(bin, 'LOTSE_BIN is not set (run tests/browser/run.sh path/to/lotse)');
 	assert.ok(fs.existsSync(bin), `LOTSE_BIN ${bin} does not exist`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-browser-'));
 	const db = path.join(dir, 'x.db');
-	run(bin, ['init', '--db', db, '--demo'], 20000);
+	const init = run(bin, ['init', '--db', db, '--demo'], 20000);
+	const accounts = parseDemoAccounts(init.stdout);
 
 	const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
 		{ stdio: ['ignore', 'pipe', 'pipe'] });
@@ -100,6 +119,7 @@ export async function startServer(bin) {
 	return {
 		base: `http://127.0.0.1:${port}`,
 		dir,
+		accounts,
 		log: () => log,
 		running: () => child.exitCode === null && child.signalCode === null,
 		/* Stop with SIGTERM; SIGKILL after 5 s. Resolves to the exit status. */
@@ -240,15 +260,18 @@ export async function setup() {
 		base: server.base,
 		browser,
 		url: (p) => server.base + p,
+		/* The demo accounts by role: { email, password }. */
+		accounts: server.accounts,
 		/* A fresh context (own cookies) with one guarded page.
 		 * opts: viewport name or size, locale (default de-DE), bypassCSP (only
-		 * for axe). */
+		 * for axe), javaScriptEnabled (default true; the site needs none). */
 		async page(opts = {}) {
 			const viewport = typeof opts.viewport === 'string' ? VIEWPORTS[opts.viewport] : (opts.viewport || VIEWPORTS.desktop);
 			const context = await browser.newContext({
 				viewport,
 				locale: opts.locale || 'de-DE',
 				bypassCSP: !!opts.bypassCSP,
+				javaScriptEnabled: opts.javaScriptEnabled ?? true,
 				serviceWorkers: 'block',
 				baseURL: server.base,
 			});
@@ -366,7 +389,8 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 
 /* Run axe-core on the page (its context needs bypassCSP). Returns violations. */
 export async function runAxe(page) {
-	await page.addScriptTag({ content: AXE_SOURCE });
+	if (!(await page.evaluate(() => typeof window.axe === 'object')))
+		await page.addScriptTag({ content: AXE_SOURCE });
 	return page.evaluate(async (tags) => {
 		const r = await window.axe.run(document, {
 			runOnly: { type: 'tag', values: tags },
@@ -391,4 +415,87 @@ export async function screenshot(page, name) {
 	const file = path.join(SCREENSHOT_DIR, `${name}.png`);
 	await page.screenshot({ path: file, fullPage: true, animations: 'disabled', timeout: 10000 });
 	return file;
+}
+
+/* ---------- forms, signing in ---------- */
+
+/* Do something that submits a form or follows a link (a click, a key
+ * press) and wait for the answer to it and for the page it leads to to be
+ * shown and loaded. match: { method, path } of the request it sends (path:
+ * the pathname, a string or RegExp). Returns the response to that request
+ * (a 303 when the answer redirects). */
+export async function submitWith(page, action, match = {}) {
+	const want = (r) => {
+		if (match.method && r.request().method() !== match.method) return false;
+		if (r.request().resourceType() !== 'document') return false;
+		if (!match.path) return true;
+		const p = new URL(r.url()).pathname;
+		return typeof match.path === 'string' ? p === match.path : match.path.test(p);
+	};
+	// The old document is loaded already: wait for the new one to be
+	// committed (the main frame navigates) before waiting for its load.
+	const [resp] = await Promise.all([
+		page.waitForResponse(want),
+		page.waitForEvent('framenavigated', (f) => f === page.mainFrame()),
+		action(),
+	]);
+	await page.waitForLoadState('load');
+	return resp;
+}
+
+/* Sign in as a demo account of role through the form at /login, as a person
+ * would (type, press the button); lands on next (default /intern). */
+export async function signIn(env, page, guard, role, next = '/intern') {
+	const acc = env.accounts[role];
+	await env.visit(page, guard, next === '/intern' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+	await page.locator('#f-email').fill(acc.email);
+	await page.locator('#f-password').fill(acc.password);
+	const resp = await submitWith(page, () => page.locator('main form button[type="submit"]').click(),
+		{ method: 'POST', path: '/login' });
+	assert.equal(resp.status(), 303, `signing in as ${role}: the login answers 303 See Other`);
+	await page.waitForURL((u) => u.pathname === next);
+	assert.equal(await page.locator('.signout .signed-in').textContent(), acc.email,
+		`the header shows who is signed in (${role})`);
+}
+
+/* ---------- accessibility of one loaded page at every viewport ---------- */
+
+/* Elements sticking out sideways (the page would scroll horizontally). */
+export function sidewaysOverflow(page) {
+	return page.evaluate(() => {
+		const w = document.documentElement.clientWidth;
+		const wide = [...document.querySelectorAll('body *')].filter((el) => {
+			const r = el.getBoundingClientRect();
+			return r.width > 0 && r.right > w + 1 && !el.closest('.hp, .skip-link');
+		}).map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''}`);
+		return { scrollWidth: document.documentElement.scrollWidth, width: w, wide: wide.slice(0, 8) };
+	});
+}
+
+/* The page as loaded, at each viewport in turn (desktop, then phone; the
+ * viewport is restored after): a full-page screenshot
+ * build/screenshots/<name>-<viewport>.png, no sideways scrolling, and no
+ * axe-core violation (its context needs bypassCSP). One load serves both
+ * widths, so the guard sees each document once. t: the test context, for
+ * the screenshot paths as diagnostics. */
+export async function assertAccessible(page, name, what, t) {
+	const before = page.viewportSize();
+	const failures = [];
+	try {
+		for (const [vp, size] of Object.entries(VIEWPORTS)) {
+			await page.setViewportSize(size);
+			await page.evaluate(() => document.fonts.ready);
+			const file = await screenshot(page, `${name}-${vp}`);
+			t?.diagnostic(`screenshot ${file}`);
+			const o = await sidewaysOverflow(page);
+			if (o.scrollWidth > o.width)
+				failures.push(`${what} scrolls sideways at ${vp} width: ${o.scrollWidth}px > ${o.width}px; too wide: ${o.wide.join(', ')}`);
+			const violations = await runAxe(page);
+			if (violations.length)
+				failures.push(`axe found ${violations.length} violation(s) on ${what} at ${vp}:\n  ${formatViolations(violations)}`);
+		}
+	} finally {
+		if (before) await page.setViewportSize(before);
+	}
+	assert.deepEqual(failures, [], failures.join('\n'));
 }
