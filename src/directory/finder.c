@@ -3,6 +3,7 @@
  * that keep a search (pages, removing one filter). */
 #include "directory/finder.h"
 #include "core/core.h"
+#include "http/cache.h"
 #include "core/i18n.h"
 #include "html/html.h"
 
@@ -102,7 +103,26 @@ const char *finder_url(struct req *r, const struct finder *fd, int page, const c
 	return url;
 }
 
+/* Result pages by language and address, while the index does not change
+ * (and a minute at most, for taxonomy label edits the index does not see). */
+static struct page_cache finder_cache = PAGE_CACHE_INIT(60);
+
+static void finder_page(struct req *r, struct resp *w);
+
 void dir_finder(struct req *r, struct resp *w)
+{
+	char token[40];
+	int64_t version = dir_search_version(r->db, token);
+	const char *key = version >= 0 ? arena_printf(r->a, "%s|%s|%s", token, r->lang, r->target) : NULL;
+	int64_t now = core_now();
+	if (key && page_cache_get(&finder_cache, key, version, now, &w->body))
+		return;
+	finder_page(r, w);
+	if (key && w->status == 200 && !w->body.err)
+		page_cache_put(&finder_cache, key, version, now, w->body.data, w->body.len);
+}
+
+static void finder_page(struct req *r, struct resp *w)
 {
 	struct finder *fd = arena_alloc(r->a, sizeof(*fd));
 	fd->tax = dir_taxonomies(r->db, r->a, r->lang, &fd->n_tax);

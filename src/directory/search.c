@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_WORDS 8      /* query words used; the rest are ignored */
@@ -729,4 +730,19 @@ int dir_facet_count(const struct dir_result *r, const char *key)
 		if (strcmp(r->facets[i].key, key) == 0)
 			return r->facets[i].count;
 	return 0;
+}
+
+int64_t dir_search_version(struct store *s, char token[40])
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT gen, token, EXISTS (SELECT 1 FROM search_dirty) "
+					 "FROM search_state WHERE id = 1");
+	int64_t gen = -1;
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 2) == 0) {
+		gen = sqlite3_column_int64(st, 0);
+		snprintf(token, 40, "%s", store_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return gen;
 }

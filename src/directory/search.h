@@ -37,6 +37,11 @@ int dir_search_register(sqlite3 *db);
  * how many were handled. ST_OK or ST_ERR. */
 int dir_search_refresh(struct store *s, size_t limit, size_t *done);
 
+/* The index's version for caching pages built from it: its generation,
+ * with the database's token (32 hex digits) in token. -1 while offers wait
+ * to be re-indexed (a page built now would soon be out of date). */
+int64_t dir_search_version(struct store *s, char token[40]);
+
 /* Rebuild the whole index (all offers, the vocabulary); *done (may be
  * NULL) gets the number of offers read. ST_OK or ST_ERR. */
 int dir_search_rebuild(struct store *s, size_t *done);
