@@ -13,6 +13,7 @@
 #include "http/static.h"
 #include "site/site.h"
 #include "staff/staff.h"
+#include "directory/vocab.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -91,6 +92,12 @@ const struct route app_routes[] = {
 	{ GET, "/intern/angebote/{}/zusammenfuehren", dir_staff_offer_merge_form, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/angebote/{}/zusammenfuehren", dir_staff_offer_merge, PERM_EDITOR, CSRF_CHECK },
 	/* staff area: the flat offer import (a CSV file, one row per offer) */
+	{ GET, "/intern/kategorien", dir_vocab_terms, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/kategorien/neu", dir_vocab_term_add, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/kategorien/{}", dir_vocab_term_save, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/suchwoerter", dir_vocab_synonyms, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/suchwoerter", dir_vocab_synonym_add, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/suchwoerter/loeschen", dir_vocab_synonym_del, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/import", dir_import_form, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/import", dir_import_upload, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/import/vorlage.csv", dir_import_template, PERM_EDITOR, CSRF_EXEMPT },

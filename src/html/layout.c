@@ -28,6 +28,8 @@ static const struct nav_item staff_nav[] = {
 	{ "/intern/angebote", N_("Angebote"), PERM_EDITOR },
 	{ "/intern/traeger", N_("Träger"), PERM_EDITOR },
 	{ "/intern/pruefung", N_("Prüfung"), PERM_EDITOR },
+	{ "/intern/kategorien", N_("Kategorien"), PERM_EDITOR },
+	{ "/intern/suchwoerter", N_("Suchwörter"), PERM_EDITOR },
 	{ "/intern/meine-angebote", N_("Meine Angebote"), PERM_PARTNER },
 	{ "/intern/benutzer", N_("Benutzer"), PERM_ADMIN },
 	{ "/intern/protokoll", N_("Protokoll"), PERM_ADMIN },

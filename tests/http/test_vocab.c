@@ -1,0 +1,157 @@
+/* test_vocab.c — editors keep the taxonomy terms and the search synonyms. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct server srv;
+
+static void assert_contains(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("expected to find '%s' in:\n%.1500s", needle, hay);
+}
+
+static void test_terms(void **state)
+{
+	(void)state;
+	struct agent ag;
+	struct reply r;
+	agent_init(&ag);
+	assert_int_equal(agent_login_as(&srv, &ag, DEMO_EDITOR), 303);
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/kategorien", NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Sprachförderung");
+	reply_free(&r);
+	/* rename the English label of "Geflüchtete" */
+	char path[128];
+	long have = db_scalar(&srv, "SELECT count(*) FROM taxonomy_term WHERE code = 'gefluechtete'");
+	assert_int_equal(have, 1);
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/kategorien", NULL, NULL, &r), 0);
+	const char *b = buf_str(&r.body);
+	const char *at = strstr(b, "Kurzname: gefluechtete");
+	assert_non_null(at);
+	const char *act = b;
+	const char *form = NULL;
+	while ((act = strstr(act, "action=\"/intern/kategorien/")) && act < at) {
+		form = act;
+		act++;
+	}
+	assert_non_null(form);
+	assert_int_equal(sscanf(form, "action=\"%127[^\"]\"", path), 1);
+	reply_free(&r);
+	assert_int_equal(agent_post(&srv, &ag, path, "name=Gefl%C3%BCchtete&name_en=People+who+fled", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM taxonomy_term_label WHERE name = 'People who fled'"), 1);
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/angebote?lang=en", NULL, NULL, &r), 0);
+	assert_contains(buf_str(&r.body), "People who fled");
+	reply_free(&r);
+	/* an empty German name is refused, nothing changes */
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/kategorien?lang=de", NULL, NULL, &r), 0);
+	reply_free(&r);
+	assert_int_equal(agent_post(&srv, &ag, path, "name=&name_en=x", &r), 0);
+	assert_int_equal(r.status, 422);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM taxonomy_term WHERE name = 'Geflüchtete'"), 1);
+	/* a new term: a bad short name, then a good one */
+	char body[256];
+	long tax = db_scalar(&srv, "SELECT count(*) FROM taxonomy");
+	assert_true(tax >= 5);
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/kategorien", NULL, NULL, &r), 0);
+	char taxid[40];
+	const char *opt = strstr(buf_str(&r.body), "<option value=\"");
+	assert_non_null(opt);
+	assert_int_equal(sscanf(opt, "<option value=\"%36[0-9a-f-]\"", taxid), 1);
+	reply_free(&r);
+	snprintf(body, sizeof(body), "taxonomy=%s&code=Mit+Leerzeichen&name=Test", taxid);
+	assert_int_equal(agent_post(&srv, &ag, "/intern/kategorien/neu", body, &r), 0);
+	assert_int_equal(r.status, 422);
+	reply_free(&r);
+	agent_http(&srv, &ag, "GET", "/intern/kategorien", NULL, NULL, &r);
+	reply_free(&r);
+	snprintf(body, sizeof(body), "taxonomy=%s&code=nachbarschaft&name=Nachbarschaft&name_en=Neighbourhood", taxid);
+	assert_int_equal(agent_post(&srv, &ag, "/intern/kategorien/neu", body, &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM taxonomy_term WHERE code = 'nachbarschaft'"), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action IN ('term_save', 'term_add')"), 2);
+	agent_free(&ag);
+}
+
+static void test_synonyms(void **state)
+{
+	(void)state;
+	struct agent ag;
+	struct reply r;
+	agent_init(&ag);
+	assert_int_equal(agent_login_as(&srv, &ag, DEMO_EDITOR), 303);
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/suchwoerter", NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "jugendmigrationsdienst");
+	reply_free(&r);
+	/* before: a word no offer uses finds nothing */
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/angebote?q=Werkstattkurs", NULL, NULL, &r), 0);
+	assert_contains(buf_str(&r.body), ">0 Angebote gefunden<");
+	reply_free(&r);
+	agent_http(&srv, &ag, "GET", "/intern/suchwoerter", NULL, NULL, &r);
+	reply_free(&r);
+	assert_int_equal(agent_post(&srv, &ag, "/intern/suchwoerter", "term=Werkstattkurs&expansion=bewerbungstraining", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM search_synonym WHERE term = 'werkstattkurs'"), 1);
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/angebote?q=Werkstattkurs", NULL, NULL, &r), 0);
+	assert_contains(buf_str(&r.body), "Bewerbungstraining");
+	reply_free(&r);
+	/* a missing expansion: 422, nothing stored */
+	agent_http(&srv, &ag, "GET", "/intern/suchwoerter", NULL, NULL, &r);
+	reply_free(&r);
+	assert_int_equal(agent_post(&srv, &ag, "/intern/suchwoerter", "term=leer&expansion=", &r), 0);
+	assert_int_equal(r.status, 422);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM search_synonym WHERE term = 'leer'"), 0);
+	/* remove it again */
+	agent_http(&srv, &ag, "GET", "/intern/suchwoerter", NULL, NULL, &r);
+	reply_free(&r);
+	assert_int_equal(agent_post(&srv, &ag, "/intern/suchwoerter/loeschen",
+				    "term=werkstattkurs&expansion=bewerbungstraining", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM search_synonym WHERE term = 'werkstattkurs'"), 0);
+	agent_free(&ag);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return server_start(&srv, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	int rc = server_stop(&srv);
+	server_cleanup(&srv);
+	return rc == 0 ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		harness_bin = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_terms),
+		cmocka_unit_test(test_synonyms),
+	};
+	int failed = cmocka_run_group_tests_name("vocab", tests, setup, teardown);
+	curl_global_cleanup();
+	return failed ? 1 : 0;
+}
