@@ -398,6 +398,9 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 	html_text(&h, " ");
 	html_elem(&h, "a", T(r, "Nicht mehr geprüfte Angebote"), "class", "button secondary", "href",
 		  "/intern/angebote/veraltet", NULL);
+	html_text(&h, " ");
+	/* the upload is otherwise linked from nowhere */
+	html_elem(&h, "a", T(r, "Angebote importieren"), "class", "button secondary", "href", "/intern/import", NULL);
 	html_close(&h, "p");
 	html_open(&h, "div", "class", "with-filters", NULL);
 	list_filters(&h, r, "/intern/angebote", p->q, p->state, T(r, "Name des Angebots oder Trägers"));

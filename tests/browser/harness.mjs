@@ -168,6 +168,7 @@ export function watch(page, base) {
 	const problems = [];
 	const expected = []; // { status, path }
 	const tidyJobs = [];
+	const bodyReads = []; // a body can only be read until the page navigates on
 	const origin = new URL(base).origin;
 	const isExpected = (status, url) => {
 		let p;
@@ -211,7 +212,9 @@ export function watch(page, base) {
 			problems.push(`HTTP ${st} for ${resp.request().method()} ${url}`);
 		if (resp.request().resourceType() === 'document' && !(st >= 300 && st < 400)) {
 			const what = `${resp.request().method()} ${url} (${st})`;
-			tidyJobs.push(resp.text().then(
+			const body = resp.text();
+			bodyReads.push(body.catch(() => {}));
+			tidyJobs.push(body.then(
 				(body) => { const { errors } = tidy(body); if (errors.length) problems.push(`tidy errors in ${what}:\n    ${errors.join('\n    ')}`); },
 				(err) => problems.push(`could not read the body of ${what} for tidy: ${err.message}`)));
 		}
@@ -221,6 +224,9 @@ export function watch(page, base) {
 		/* Announce an HTTP error status the next steps expect for path. */
 		expect(status, p) { expected.push({ status, path: p }); },
 		problems,
+		/* Wait until the HTML documents loaded so far have been read for tidy:
+		 * before navigating on (env.visit and submitWith do). */
+		async bodiesRead() { await Promise.all(bodyReads.splice(0)); },
 		/* Forget what happened so far (a page reused after a failed test). */
 		async reset() {
 			await Promise.allSettled(tidyJobs.splice(0));
@@ -236,6 +242,9 @@ export function watch(page, base) {
 }
 
 /* ---------- browser ---------- */
+
+/* The guard of each page made by env.page(), for helpers given only the page. */
+const guards = new WeakMap();
 
 export async function launchBrowser() {
 	// A non-persistent launch runs Chromium with a fresh temporary profile
@@ -280,6 +289,7 @@ export async function setup() {
 			context.setDefaultNavigationTimeout(ACTION_TIMEOUT);
 			const page = await context.newPage();
 			const guard = watch(page, server.base);
+			guards.set(page, guard);
 			return { context, page, guard };
 		},
 		/* Like page(), but one page per key, reused by the tests of a file
@@ -295,6 +305,7 @@ export async function setup() {
 		async visit(page, guard, p, status = 200) {
 			if (status >= 400) guard.expect(status, new URL(p, server.base).pathname);
 			const resp = await page.goto(p, { waitUntil: 'load' });
+			await guard.bodiesRead();
 			assert.ok(resp, `no response for ${p}`);
 			assert.equal(resp.status(), status, `status of ${p}`);
 			return resp;
@@ -440,6 +451,7 @@ export async function submitWith(page, action, match = {}) {
 		action(),
 	]);
 	await page.waitForLoadState('load');
+	await guards.get(page)?.bodiesRead();
 	return resp;
 }
 
@@ -498,4 +510,57 @@ export async function assertAccessible(page, name, what, t) {
 		if (before) await page.setViewportSize(before);
 	}
 	assert.deepEqual(failures, [], failures.join('\n'));
+}
+
+/* ---------- the staff area, page by page ---------- */
+
+/* One signed-in page per role for a test file (each role signs in once);
+ * opts as for env.page(). as(role) returns { page, guard, context } with the
+ * guard's leftovers from a failed earlier test forgotten; forget(role) drops
+ * a page whose session ended. */
+export function roleSessions(env, opts = {}) {
+	const sessions = {};
+	return {
+		async as(role) {
+			if (!sessions[role]) {
+				const s = await env.page(opts);
+				await signIn(env, s.page, s.guard, role);
+				sessions[role] = s;
+			}
+			await sessions[role].guard.reset();
+			return sessions[role];
+		},
+		forget(role) { delete sessions[role]; },
+	};
+}
+
+/* Links found on pages, as a person follows them instead of guessing ids:
+ * linkOn(page, guard, from, selector) opens from and returns the href of the
+ * first element matching selector (remembered for the file). */
+export function linkFinder(env) {
+	const found = new Map();
+	return async (page, guard, from, selector) => {
+		const key = `${from} ${selector}`;
+		if (!found.has(key)) {
+			await env.visit(page, guard, from);
+			const el = page.locator(selector).first();
+			assert.ok(await el.count() === 1, `no link ${selector} on ${from}`);
+			found.set(key, await el.getAttribute('href'));
+		}
+		return found.get(key);
+	};
+}
+
+/* The layout of a staff page: like assertLayout, but the navigation is the
+ * staff navigation (3 links for a partner) and marks at most one page. */
+export function assertStaffLayout(f, what, lang = 'de') {
+	assert.equal(f.lang, lang, `<html lang> on ${what}`);
+	assert.equal(f.h1.length, 1, `${what} must have exactly one h1, has ${JSON.stringify(f.h1)}`);
+	assert.ok(f.h1[0].length > 0, `the h1 of ${what} is empty`);
+	assert.ok(f.title.trim().length > 0, `${what} has no <title>`);
+	assert.equal(f.skip, '#main', `skip link to #main on ${what}`);
+	assert.ok(f.main, `${what} has no main#main`);
+	assert.ok(f.header && f.footer, `${what} lacks header or footer`);
+	assert.ok(f.nav.length >= 2, `${what}: the staff navigation has ${f.nav.length} links`);
+	assert.ok(f.nav.filter((n) => n.current === 'page').length <= 1, `${what}: more than one navigation link is current`);
 }
