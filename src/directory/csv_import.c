@@ -764,6 +764,6 @@ const char *dir_import_problem_text(arena *a, const char *lang, const struct dir
 
 const char *dir_import_summary(arena *a, const char *lang, const struct dir_import_result *res)
 {
-	return i18n_fill(a, i18n_get(lang, N_("{1} Angebote importiert, {2} Zeilen mit Fehlern")),
+	return i18n_fill(a, i18n_get(lang, N_("Angebote importiert: {1}, Zeilen mit Fehlern: {2}")),
 			 arena_printf(a, "%ld", res->created + res->updated), arena_printf(a, "%ld", res->bad), NULL);
 }

@@ -60,7 +60,7 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len,
  * Zahl: „sechzehn“" (owned by a). */
 const char *dir_import_problem_text(arena *a, const char *lang, const struct dir_import_problem *p);
 
-/* The summary line in lang: "N Angebote importiert, M Zeilen mit Fehlern". */
+/* The summary line in lang: "Angebote importiert: N, Zeilen mit Fehlern: M". */
 const char *dir_import_summary(arena *a, const char *lang, const struct dir_import_result *res);
 
 /* `lotse import offers FILE` on the database db (FILE "-": standard

@@ -280,7 +280,7 @@ static void comparison(html *h, struct req *r, const struct dv_review *v)
 		changed += !v->current || strcmp(now[i], next[i]) != 0;
 	const char *heads[] = { T(r, "Feld"), T(r, "Bisher (öffentlich)"), T(r, "Vorschlag") };
 	dv_table_begin(h, "compare-caption",
-		       v->current ? i18n_fill(r->a, T(r, "Vergleich: {1} Felder geändert"),
+		       v->current ? i18n_fill(r->a, T(r, "Vergleich – geänderte Felder: {1}"),
 					      arena_printf(r->a, "%zu", changed), NULL)
 				  : T(r, "Vorgeschlagenes neues Angebot"), heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {

@@ -146,7 +146,7 @@ static void test_cli_good_and_bad_rows(void **state)
 	int rc = import_cli(f, &out);
 	const char *o = buf_str(&out);
 	assert_int_equal(rc, 1); /* bad rows: non-zero exit */
-	assert_contains(o, "3 Angebote importiert, 4 Zeilen mit Fehlern");
+	assert_contains(o, "Angebote importiert: 3, Zeilen mit Fehlern: 4");
 	assert_contains(o, "Zeile 1: Die Spalte „Spalte X“ ist unbekannt");
 	assert_contains(o, "Zeile 4: Alter von ist keine Zahl: „sechzehn“");
 	assert_contains(o, "Zeile 6: Angebotsart „Kochkurs“ gibt es nicht");
@@ -220,7 +220,7 @@ static void test_cli_cp1252(void **state)
 	buf out;
 	int rc = import_cli(write_file("cp1252.csv", cp, sizeof(cp) - 1), &out);
 	assert_int_equal(rc, 0);
-	assert_contains(buf_str(&out), "1 Angebote importiert, 0 Zeilen mit Fehlern");
+	assert_contains(buf_str(&out), "Angebote importiert: 1, Zeilen mit Fehlern: 0");
 	assert_contains(buf_str(&out), "Windows-1252");
 	buf_free(&out);
 	char v[256];
@@ -246,7 +246,7 @@ static void test_cli_comma_and_semicolon(void **state)
 	buf out;
 	int rc = import_cli(write_file("komma.csv", comma, sizeof(comma) - 1), &out);
 	assert_int_equal(rc, 0);
-	assert_contains(buf_str(&out), "1 Angebote importiert");
+	assert_contains(buf_str(&out), "Angebote importiert: 1,");
 	assert_contains(buf_str(&out), "Trennzeichen ','");
 	buf_free(&out);
 	char v[256];
@@ -289,7 +289,7 @@ static void test_cli_update_by_id(void **state)
 		 id, id);
 	int rc = import_cli(write_file("update2.csv", csv, strlen(csv)), &out);
 	assert_int_equal(rc, 1);
-	assert_contains(buf_str(&out), "1 Angebote importiert, 2 Zeilen mit Fehlern");
+	assert_contains(buf_str(&out), "Angebote importiert: 1, Zeilen mit Fehlern: 2");
 	assert_contains(buf_str(&out), "(0 neu, 1 geändert");
 	assert_contains(buf_str(&out), "Zeile 3: Ein Angebot mit der id 00000000-0000-4000-8000-000000000000 gibt es nicht.");
 	assert_contains(buf_str(&out), "Zeile 4: Alter von muss zwischen 0 und 120 liegen: „200“");
@@ -327,7 +327,7 @@ static void test_cli_failed_write_is_whole_row(void **state)
 	int rc = import_cli(write_file("halb.csv", csv, sizeof(csv) - 1), &out);
 	assert_int_equal(db_scalar(&srv, "DROP TRIGGER test_refuse"), 0);
 	assert_int_equal(rc, 1);
-	assert_contains(buf_str(&out), "2 Angebote importiert, 1 Zeilen mit Fehlern");
+	assert_contains(buf_str(&out), "Angebote importiert: 2, Zeilen mit Fehlern: 1");
 	assert_contains(buf_str(&out), "Zeile 3: Die Zeile passt nicht zu den gespeicherten Daten");
 	buf_free(&out);
 	assert_int_equal(offers_named("Vorherkurs"), 1);
@@ -358,7 +358,7 @@ static void test_cli_refused_files(void **state)
 	static const char misplaced[] = "Träger;Angebot\nZitat-Verein;Kurs \"Deutsch\"\nZitat-Verein;\"Richtig \"\"zitiert\"\"\"\n";
 	assert_int_equal(import_cli(write_file("zitat.csv", misplaced, sizeof(misplaced) - 1), &out), 1);
 	assert_contains(buf_str(&out), "Zeile 2: Ein Anführungszeichen steht an falscher Stelle.");
-	assert_contains(buf_str(&out), "1 Angebote importiert, 1 Zeilen mit Fehlern");
+	assert_contains(buf_str(&out), "Angebote importiert: 1, Zeilen mit Fehlern: 1");
 	buf_free(&out);
 	assert_int_equal(offers_named("Richtig \"zitiert\""), 1);
 	assert_int_equal(import_cli("/nonexistent/datei.csv", &out), 1);
@@ -450,7 +450,7 @@ static void test_upload_as_editor(void **state)
 				  "Upload-Verein;Kaputtkurs;fünf;\n";
 	assert_int_equal(upload(&editor, csv, sizeof(csv) - 1, 1, &r), 200);
 	const char *b = buf_str(&r.body);
-	assert_contains(b, "1 Angebote importiert, 1 Zeilen mit Fehlern");
+	assert_contains(b, "Angebote importiert: 1, Zeilen mit Fehlern: 1");
 	assert_contains(b, "Zeile 3: Alter von ist keine Zahl: „fünf“");
 	assert_not_contains(b, "<script>");
 	reply_free(&r);
@@ -545,7 +545,7 @@ static void test_template_imports_cleanly(void **state)
 	reply_free(&r);
 	assert_int_equal(strncmp(tpl, "\xEF\xBB\xBF" "Träger;Angebot;", strlen("\xEF\xBB\xBF" "Träger;Angebot;")), 0);
 	assert_int_equal(upload(&editor, tpl, len, 1, &r), 200);
-	assert_contains(buf_str(&r.body), "1 Angebote importiert, 0 Zeilen mit Fehlern");
+	assert_contains(buf_str(&r.body), "Angebote importiert: 1, Zeilen mit Fehlern: 0");
 	reply_free(&r);
 	free(tpl);
 	assert_int_equal(offers_named("Sprachcafé für Jugendliche"), 1);

@@ -241,7 +241,7 @@ static void test_import_rows(void **state)
 	assert_int_equal(res.providers_created, 1);
 	assert_int_equal(res.n_problems, 1);
 	assert_int_equal(res.problems[0].line, 3);
-	assert_string_equal(dir_import_summary(a, "de", &res), "2 Angebote importiert, 1 Zeilen mit Fehlern");
+	assert_string_equal(dir_import_summary(a, "de", &res), "Angebote importiert: 2, Zeilen mit Fehlern: 1");
 	assert_int_equal(scalar("SELECT count(*) FROM service WHERE name IN ('Erstes', 'Drittes')"), 2);
 	assert_int_equal(scalar("SELECT count(*) FROM service WHERE name = 'Zweites'"), 0);
 	assert_int_equal(scalar("SELECT count(*) FROM location"), 1); /* one place, shared */
