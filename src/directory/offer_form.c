@@ -120,13 +120,12 @@ static int norm_days(const char *v, char out[24])
 		seen[d] = 1;
 		p += n;
 	}
-	out[0] = '\0';
+	/* seven two-letter days with commas fit in 21 bytes */
+	size_t o = 0;
 	for (int i = 0; i < 7; i++)
-		if (seen[i]) {
-			if (*out)
-				strcat(out, ",");
-			strcat(out, days_en[i]);
-		}
+		if (seen[i])
+			o += (size_t)snprintf(out + o, 24 - o, "%s%s", o ? "," : "", days_en[i]);
+	out[o] = '\0';
 	return 0;
 }
 

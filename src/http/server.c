@@ -247,11 +247,8 @@ static void dispatch(struct ctx *c)
 	}
 	if (m == ROUTE_BAD_METHOD) {
 		error_response(c, 405);
-		char allow[32] = "";
-		if (allowed & HTTP_GET)
-			strcat(allow, "GET, HEAD");
-		if (allowed & HTTP_POST)
-			strcat(allow, allow[0] ? ", POST" : "POST");
+		const char *allow = (allowed & HTTP_GET) && (allowed & HTTP_POST) ? "GET, HEAD, POST"
+				    : (allowed & HTTP_GET) ? "GET, HEAD" : "POST";
 		resp_header(r, w, "Allow", allow);
 		return;
 	}
