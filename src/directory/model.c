@@ -2,6 +2,7 @@
 #include "directory/directory.h"
 #include "core/core.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -103,48 +104,91 @@ static void read_location(arena *a, sqlite3_stmt *st, int c, struct dir_location
 	" LEFT JOIN address ad ON ad.id = (SELECT a2.id FROM address a2 WHERE a2.location_id = l.id " \
 	"ORDER BY a2.address_type <> 'physical', a2.id LIMIT 1)"
 
-static void read_phones(struct store *s, arena *a, sqlite3_stmt *st, struct dir_phone **out, size_t *n)
+/* How a column lands in a struct: its field's offset and kind. */
+struct colmap {
+	size_t off;
+	enum { COL_TEXT, COL_TEXT_NULL, COL_INT, COL_NUM } kind;
+	size_t has_off; /* COL_NUM: the int field saying whether it is set */
+};
+#define CM_TEXT(type, f) { offsetof(type, f), COL_TEXT, 0 }
+#define CM_NULL(type, f) { offsetof(type, f), COL_TEXT_NULL, 0 }
+#define CM_INT(type, f) { offsetof(type, f), COL_INT, 0 }
+#define CM_NUM(type, f, has) { offsetof(type, f), COL_NUM, offsetof(type, has) }
+
+/* Every row of st as an array of structs of size bytes (column i into
+ * map[i]), in a; *n receives the count. Resets st. */
+static void *read_rows(arena *a, sqlite3_stmt *st, size_t size, const struct colmap *map, size_t ncols, size_t *n)
 {
+	void *items = NULL;
 	size_t cap = 0;
-	(void)s;
+	*n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct dir_phone *p = PUSH(a, *out, *n, cap);
-		p->id = col(a, st, 0);
-		p->number = col(a, st, 1);
-		p->extension = col(a, st, 2);
-		p->type = col(a, st, 3);
-		p->description = col(a, st, 4);
+		char *x = push(a, &items, n, &cap, size);
+		for (size_t i = 0; i < ncols; i++) {
+			void *f = x + map[i].off;
+			int c = (int)i;
+			switch (map[i].kind) {
+			case COL_TEXT: *(const char **)f = col(a, st, c); break;
+			case COL_TEXT_NULL: *(const char **)f = col_null(a, st, c); break;
+			case COL_INT: *(int *)f = col_int(st, c); break;
+			case COL_NUM:
+				*(double *)f = sqlite3_column_double(st, c);
+				*(int *)(x + map[i].has_off) = sqlite3_column_type(st, c) != SQLITE_NULL;
+				break;
+			}
+		}
 	}
 	sqlite3_reset(st);
+	return items;
 }
 
-static void read_contacts(arena *a, sqlite3_stmt *st, struct dir_contact **out, size_t *n)
+#define READ_ROWS(a, st, list, n, map) \
+	((list) = read_rows((a), (st), sizeof(*(list)), (map), NELEM(map), &(n)))
+
+/* The cached statement sql with id bound to ?1 (NULL on a prepare error). */
+static sqlite3_stmt *by_id(struct store *s, const char *sql, const char *id)
 {
-	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct dir_contact *c = PUSH(a, *out, *n, cap);
-		c->id = col(a, st, 0);
-		c->name = col(a, st, 1);
-		c->title = col(a, st, 2);
-		c->department = col(a, st, 3);
-		c->email = col(a, st, 4);
-	}
-	sqlite3_reset(st);
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (st)
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	return st;
 }
 
-static void read_terms(arena *a, sqlite3_stmt *st, struct dir_term **out, size_t *n)
-{
-	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct dir_term *t = PUSH(a, *out, *n, cap);
-		t->id = col(a, st, 0);
-		t->code = col(a, st, 1);
-		t->name = col(a, st, 2);
-		t->taxonomy_id = col(a, st, 3);
-		t->taxonomy_code = col(a, st, 4);
-	}
-	sqlite3_reset(st);
-}
+static const struct colmap phone_cols[] = {
+	CM_TEXT(struct dir_phone, id), CM_TEXT(struct dir_phone, number), CM_TEXT(struct dir_phone, extension),
+	CM_TEXT(struct dir_phone, type), CM_TEXT(struct dir_phone, description),
+};
+static const struct colmap contact_cols[] = {
+	CM_TEXT(struct dir_contact, id), CM_TEXT(struct dir_contact, name), CM_TEXT(struct dir_contact, title),
+	CM_TEXT(struct dir_contact, department), CM_TEXT(struct dir_contact, email),
+};
+static const struct colmap term_cols[] = {
+	CM_TEXT(struct dir_term, id), CM_TEXT(struct dir_term, code), CM_TEXT(struct dir_term, name),
+	CM_TEXT(struct dir_term, taxonomy_id), CM_TEXT(struct dir_term, taxonomy_code),
+};
+static const struct colmap schedule_cols[] = {
+	CM_TEXT(struct dir_schedule, id), CM_NULL(struct dir_schedule, valid_from),
+	CM_NULL(struct dir_schedule, valid_to), CM_NULL(struct dir_schedule, dtstart),
+	CM_NULL(struct dir_schedule, until), CM_NULL(struct dir_schedule, freq),
+	CM_TEXT(struct dir_schedule, byday), CM_NULL(struct dir_schedule, opens_at),
+	CM_NULL(struct dir_schedule, closes_at), CM_TEXT(struct dir_schedule, description),
+	CM_TEXT(struct dir_schedule, attending_type), CM_TEXT(struct dir_schedule, notes),
+	CM_INT(struct dir_schedule, interval),
+};
+static const struct colmap language_cols[] = {
+	CM_TEXT(struct dir_language, id), CM_TEXT(struct dir_language, code), CM_TEXT(struct dir_language, name),
+	CM_TEXT(struct dir_language, note),
+};
+static const struct colmap cost_cols[] = {
+	CM_TEXT(struct dir_cost, id), CM_NULL(struct dir_cost, valid_from), CM_NULL(struct dir_cost, valid_to),
+	CM_TEXT(struct dir_cost, option), CM_TEXT(struct dir_cost, currency),
+	CM_TEXT(struct dir_cost, amount_description), CM_NUM(struct dir_cost, amount, has_amount),
+};
+static const struct colmap area_cols[] = {
+	CM_TEXT(struct dir_area, id), CM_TEXT(struct dir_area, name), CM_TEXT(struct dir_area, description),
+	CM_TEXT(struct dir_area, extent), CM_TEXT(struct dir_area, extent_type), CM_TEXT(struct dir_area, uri),
+};
+static const struct colmap funding_cols[] = { { 0, COL_TEXT, 0 } }; /* an array of const char * */
 
 #define TERM_SELECT                                                                                  \
 	"SELECT t.id, t.code, coalesce(lb.name, t.name), t.taxonomy_id, t.taxonomy FROM attribute at " \
@@ -211,111 +255,45 @@ int dir_service_get(struct store *s, arena *a, const char *id, const char *lang,
 		read_location(a, st, 0, PUSH(a, out->locations, out->n_locations, cap));
 	sqlite3_reset(st);
 
-	st = store_stmt(s, "SELECT id, number, extension, type, description FROM phone WHERE service_id = ? "
-			   "ORDER BY rowid");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	read_phones(s, a, st, &out->phones, &out->n_phones);
-
-	st = store_stmt(s, "SELECT id, name, title, department, email FROM contact WHERE service_id = ? "
-			   "ORDER BY rowid");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	read_contacts(a, st, &out->contacts, &out->n_contacts);
-
-	st = store_stmt(s, "SELECT id, valid_from, valid_to, dtstart, until, freq, byday, opens_at, "
-			   "closes_at, description, attending_type, notes, interval FROM schedule "
-			   "WHERE service_id = ? ORDER BY rowid");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct dir_schedule *x = PUSH(a, out->schedules, out->n_schedules, cap);
-		x->id = col(a, st, 0);
-		x->valid_from = col_null(a, st, 1);
-		x->valid_to = col_null(a, st, 2);
-		x->dtstart = col_null(a, st, 3);
-		x->until = col_null(a, st, 4);
-		x->freq = col_null(a, st, 5);
-		x->byday = col(a, st, 6);
-		x->opens_at = col_null(a, st, 7);
-		x->closes_at = col_null(a, st, 8);
-		x->description = col(a, st, 9);
-		x->attending_type = col(a, st, 10);
-		x->notes = col(a, st, 11);
-		x->interval = col_int(st, 12);
+	static const struct {
+		const char *sql;
+		size_t list_off, n_off, size;
+		const struct colmap *map;
+		size_t ncols;
+	} lists[] = {
+#define LIST(sql, field, map) { sql, offsetof(struct dir_service, field), \
+	offsetof(struct dir_service, n_##field), sizeof(*((struct dir_service *)0)->field), map, NELEM(map) }
+		LIST("SELECT id, number, extension, type, description FROM phone WHERE service_id = ? ORDER BY rowid",
+		     phones, phone_cols),
+		LIST("SELECT id, name, title, department, email FROM contact WHERE service_id = ? ORDER BY rowid",
+		     contacts, contact_cols),
+		LIST("SELECT id, valid_from, valid_to, dtstart, until, freq, byday, opens_at, closes_at, description, "
+		     "attending_type, notes, interval FROM schedule WHERE service_id = ? ORDER BY rowid",
+		     schedules, schedule_cols),
+		LIST("SELECT id, code, name, note FROM language WHERE service_id = ? ORDER BY rowid", languages,
+		     language_cols),
+		LIST("SELECT id, valid_from, valid_to, option, currency, amount_description, amount FROM cost_option "
+		     "WHERE service_id = ? ORDER BY rowid", costs, cost_cols),
+		LIST("SELECT source FROM funding WHERE service_id = ? ORDER BY rowid", funding, funding_cols),
+		LIST("SELECT id, name, description, extent, extent_type, uri FROM service_area WHERE service_id = ? "
+		     "ORDER BY rowid", areas, area_cols),
+#undef LIST
+	};
+	for (size_t i = 0; i < NELEM(lists); i++) {
+		st = by_id(s, lists[i].sql, id);
+		if (!st)
+			return ST_ERR;
+		size_t *n = (size_t *)((char *)out + lists[i].n_off);
+		*(void **)((char *)out + lists[i].list_off) = read_rows(a, st, lists[i].size, lists[i].map,
+									 lists[i].ncols, n);
 	}
-	sqlite3_reset(st);
 
-	st = store_stmt(s, "SELECT id, code, name, note FROM language WHERE service_id = ? ORDER BY rowid");
+	st = by_id(s, TERM_SELECT "WHERE at.link_entity = 'service' AND at.link_id = ?1 ORDER BY x.name, t.position",
+		   id);
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct dir_language *x = PUSH(a, out->languages, out->n_languages, cap);
-		x->id = col(a, st, 0);
-		x->code = col(a, st, 1);
-		x->name = col(a, st, 2);
-		x->note = col(a, st, 3);
-	}
-	sqlite3_reset(st);
-
-	st = store_stmt(s, "SELECT id, valid_from, valid_to, option, currency, amount_description, amount "
-			   "FROM cost_option WHERE service_id = ? ORDER BY rowid");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct dir_cost *x = PUSH(a, out->costs, out->n_costs, cap);
-		x->id = col(a, st, 0);
-		x->valid_from = col_null(a, st, 1);
-		x->valid_to = col_null(a, st, 2);
-		x->option = col(a, st, 3);
-		x->currency = col(a, st, 4);
-		x->amount_description = col(a, st, 5);
-		x->has_amount = sqlite3_column_type(st, 6) != SQLITE_NULL;
-		x->amount = sqlite3_column_double(st, 6);
-	}
-	sqlite3_reset(st);
-
-	st = store_stmt(s, "SELECT source FROM funding WHERE service_id = ? ORDER BY rowid");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		*(const char **)PUSH(a, out->funding, out->n_funding, cap) = col(a, st, 0);
-	sqlite3_reset(st);
-
-	st = store_stmt(s, "SELECT id, name, description, extent, extent_type, uri FROM service_area "
-			   "WHERE service_id = ? ORDER BY rowid");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct dir_area *x = PUSH(a, out->areas, out->n_areas, cap);
-		x->id = col(a, st, 0);
-		x->name = col(a, st, 1);
-		x->description = col(a, st, 2);
-		x->extent = col(a, st, 3);
-		x->extent_type = col(a, st, 4);
-		x->uri = col(a, st, 5);
-	}
-	sqlite3_reset(st);
-
-	st = store_stmt(s, TERM_SELECT "WHERE at.link_entity = 'service' AND at.link_id = ?1 "
-				       "ORDER BY x.name, t.position");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	read_terms(a, st, &out->terms, &out->n_terms);
+	READ_ROWS(a, st, out->terms, out->n_terms, term_cols);
 	return ST_OK;
 }
 
@@ -351,19 +329,16 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 	if (view == DIR_PUBLIC && (out->archived || out->merged_into))
 		return ST_NOTFOUND;
 
-	st = store_stmt(s, "SELECT id, number, extension, type, description FROM phone "
-			   "WHERE organization_id = ? AND service_id IS NULL ORDER BY rowid");
+	st = by_id(s, "SELECT id, number, extension, type, description FROM phone "
+		      "WHERE organization_id = ? AND service_id IS NULL ORDER BY rowid", id);
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	read_phones(s, a, st, &out->phones, &out->n_phones);
-
-	st = store_stmt(s, "SELECT id, name, title, department, email FROM contact "
-			   "WHERE organization_id = ? AND service_id IS NULL ORDER BY rowid");
+	READ_ROWS(a, st, out->phones, out->n_phones, phone_cols);
+	st = by_id(s, "SELECT id, name, title, department, email FROM contact "
+		      "WHERE organization_id = ? AND service_id IS NULL ORDER BY rowid", id);
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	read_contacts(a, st, &out->contacts, &out->n_contacts);
+	READ_ROWS(a, st, out->contacts, out->n_contacts, contact_cols);
 
 	size_t cap = 0;
 	st = store_stmt(s, "SELECT " LOCATION_COLS " FROM location l" LOCATION_ADDRESS_JOIN
@@ -376,13 +351,12 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 		read_location(a, st, 0, PUSH(a, out->locations, out->n_locations, cap));
 	sqlite3_reset(st);
 
-	st = store_stmt(s, TERM_SELECT "WHERE at.link_entity = 'organization' AND at.link_id = ?1 "
-				       "ORDER BY x.name, t.position");
+	st = by_id(s, TERM_SELECT "WHERE at.link_entity = 'organization' AND at.link_id = ?1 "
+				  "ORDER BY x.name, t.position", id);
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	read_terms(a, st, &out->terms, &out->n_terms);
+	READ_ROWS(a, st, out->terms, out->n_terms, term_cols);
 	return ST_OK;
 }
 

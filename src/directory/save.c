@@ -143,137 +143,142 @@ static int delete_children(struct store *s, const char *service_id)
 	return ST_OK;
 }
 
+/* One value of an INSERT: text ("" for NULL), text or SQL NULL when
+ * empty, an optional integer (-1 = NULL) or an optional number. */
+struct val {
+	enum { V_TEXT, V_OPT_TEXT, V_OPT_INT, V_OPT_NUM } kind;
+	const char *text;
+	double num;
+	int has;
+};
+#define TEXT(v) { V_TEXT, (v), 0, 1 }
+#define OPT_TEXT(v) { V_OPT_TEXT, (v), 0, 1 }
+#define OPT_INT(v) { V_OPT_INT, NULL, (v), (v) >= 0 }
+#define OPT_NUM(v, has_) { V_OPT_NUM, NULL, (v), (has_) }
+
+/* Run the INSERT sql with the values v[0..n) bound in order. */
+static int insert_row(struct store *s, const char *sql, const struct val *v, size_t n)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (!st)
+		return ST_ERR;
+	for (size_t i = 0; i < n; i++) {
+		int col = (int)i + 1;
+		switch (v[i].kind) {
+		case V_TEXT: bind_text(st, col, v[i].text); break;
+		case V_OPT_TEXT: bind_null_text(st, col, v[i].text); break;
+		case V_OPT_INT: bind_opt_int(st, col, v[i].has ? (int)v[i].num : -1); break;
+		case V_OPT_NUM:
+			if (v[i].has)
+				sqlite3_bind_double(st, col, v[i].num);
+			break;
+		}
+	}
+	return store_exec_stmt(s, st);
+}
+
+static const char *or_default(const char *v, const char *fallback)
+{
+	return v && *v ? v : fallback;
+}
+
+/* Phones, contacts and taxonomy terms of an owner (an offer or a
+ * provider); sql names the owner's column. */
+static int insert_phones(struct store *s, const char *sql, const char *owner, const struct dir_phone *p, size_t n)
+{
+	char fresh[37];
+	int rc = ST_OK;
+	for (size_t i = 0; i < n && rc == ST_OK; i++) {
+		const struct val v[] = { TEXT(child_id(p[i].id, fresh)), TEXT(owner), TEXT(p[i].number),
+					 TEXT(p[i].extension), TEXT(or_default(p[i].type, "voice")),
+					 TEXT(p[i].description) };
+		rc = insert_row(s, sql, v, NELEM(v));
+	}
+	return rc;
+}
+
+static int insert_contacts(struct store *s, const char *sql, const char *owner, const struct dir_contact *c,
+			   size_t n)
+{
+	char fresh[37];
+	int rc = ST_OK;
+	for (size_t i = 0; i < n && rc == ST_OK; i++) {
+		const struct val v[] = { TEXT(child_id(c[i].id, fresh)), TEXT(owner), TEXT(c[i].name),
+					 TEXT(c[i].title), TEXT(c[i].department), TEXT(c[i].email) };
+		rc = insert_row(s, sql, v, NELEM(v));
+	}
+	return rc;
+}
+
+static int insert_terms(struct store *s, const char *sql, const char *owner, const struct dir_term *t, size_t n)
+{
+	char fresh[37];
+	int rc = ST_OK;
+	for (size_t i = 0; i < n && rc == ST_OK; i++) {
+		dir_uuid(fresh);
+		const struct val v[] = { TEXT(fresh), TEXT(owner), TEXT(t[i].id) };
+		rc = insert_row(s, sql, v, NELEM(v));
+	}
+	return rc;
+}
+
 static int insert_children(struct store *s, const struct dir_service *sv, const char *id)
 {
 	char fresh[37];
-	sqlite3_stmt *st;
 	int rc = ST_OK;
 	for (size_t i = 0; i < sv->n_locations && rc == ST_OK; i++) {
-		st = store_stmt(s, "INSERT INTO service_at_location(id, service_id, location_id) VALUES (?, ?, ?)");
-		if (!st)
-			return ST_ERR;
 		dir_uuid(fresh);
-		bind_text(st, 1, fresh);
-		bind_text(st, 2, id);
-		bind_text(st, 3, sv->locations[i].id);
-		rc = store_exec_stmt(s, st);
+		const struct val v[] = { TEXT(fresh), TEXT(id), TEXT(sv->locations[i].id) };
+		rc = insert_row(s, "INSERT INTO service_at_location(id, service_id, location_id) VALUES (?, ?, ?)",
+				v, NELEM(v));
 	}
-	for (size_t i = 0; i < sv->n_phones && rc == ST_OK; i++) {
-		const struct dir_phone *p = &sv->phones[i];
-		st = store_stmt(s, "INSERT INTO phone(id, service_id, number, extension, type, description) "
-				   "VALUES (?, ?, ?, ?, ?, ?)");
-		if (!st)
-			return ST_ERR;
-		bind_text(st, 1, child_id(p->id, fresh));
-		bind_text(st, 2, id);
-		bind_text(st, 3, p->number);
-		bind_text(st, 4, p->extension);
-		bind_text(st, 5, p->type && *p->type ? p->type : "voice");
-		bind_text(st, 6, p->description);
-		rc = store_exec_stmt(s, st);
-	}
-	for (size_t i = 0; i < sv->n_contacts && rc == ST_OK; i++) {
-		const struct dir_contact *c = &sv->contacts[i];
-		st = store_stmt(s, "INSERT INTO contact(id, service_id, name, title, department, email) "
-				   "VALUES (?, ?, ?, ?, ?, ?)");
-		if (!st)
-			return ST_ERR;
-		bind_text(st, 1, child_id(c->id, fresh));
-		bind_text(st, 2, id);
-		bind_text(st, 3, c->name);
-		bind_text(st, 4, c->title);
-		bind_text(st, 5, c->department);
-		bind_text(st, 6, c->email);
-		rc = store_exec_stmt(s, st);
-	}
+	if (rc == ST_OK)
+		rc = insert_phones(s, "INSERT INTO phone(id, service_id, number, extension, type, description) "
+				      "VALUES (?, ?, ?, ?, ?, ?)", id, sv->phones, sv->n_phones);
+	if (rc == ST_OK)
+		rc = insert_contacts(s, "INSERT INTO contact(id, service_id, name, title, department, email) "
+					"VALUES (?, ?, ?, ?, ?, ?)", id, sv->contacts, sv->n_contacts);
 	for (size_t i = 0; i < sv->n_schedules && rc == ST_OK; i++) {
 		const struct dir_schedule *x = &sv->schedules[i];
-		st = store_stmt(s, "INSERT INTO schedule(id, service_id, valid_from, valid_to, dtstart, until, "
+		const struct val v[] = { TEXT(child_id(x->id, fresh)), TEXT(id), OPT_TEXT(x->valid_from),
+					 OPT_TEXT(x->valid_to), OPT_TEXT(x->dtstart), OPT_TEXT(x->until),
+					 OPT_TEXT(x->freq), OPT_INT(x->interval), TEXT(x->byday),
+					 OPT_TEXT(x->opens_at), OPT_TEXT(x->closes_at), TEXT(x->description),
+					 TEXT(x->attending_type), TEXT(x->notes) };
+		rc = insert_row(s, "INSERT INTO schedule(id, service_id, valid_from, valid_to, dtstart, until, "
 				   "freq, interval, byday, opens_at, closes_at, description, attending_type, notes) "
-				   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		if (!st)
-			return ST_ERR;
-		bind_text(st, 1, child_id(x->id, fresh));
-		bind_text(st, 2, id);
-		bind_null_text(st, 3, x->valid_from);
-		bind_null_text(st, 4, x->valid_to);
-		bind_null_text(st, 5, x->dtstart);
-		bind_null_text(st, 6, x->until);
-		bind_null_text(st, 7, x->freq);
-		bind_opt_int(st, 8, x->interval);
-		bind_text(st, 9, x->byday);
-		bind_null_text(st, 10, x->opens_at);
-		bind_null_text(st, 11, x->closes_at);
-		bind_text(st, 12, x->description);
-		bind_text(st, 13, x->attending_type);
-		bind_text(st, 14, x->notes);
-		rc = store_exec_stmt(s, st);
+				   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v, NELEM(v));
 	}
 	for (size_t i = 0; i < sv->n_languages && rc == ST_OK; i++) {
 		const struct dir_language *x = &sv->languages[i];
-		st = store_stmt(s, "INSERT INTO language(id, service_id, code, name, note) VALUES (?, ?, ?, ?, ?)");
-		if (!st)
-			return ST_ERR;
-		bind_text(st, 1, child_id(x->id, fresh));
-		bind_text(st, 2, id);
-		bind_text(st, 3, x->code);
-		bind_text(st, 4, x->name);
-		bind_text(st, 5, x->note);
-		rc = store_exec_stmt(s, st);
+		const struct val v[] = { TEXT(child_id(x->id, fresh)), TEXT(id), TEXT(x->code), TEXT(x->name),
+					 TEXT(x->note) };
+		rc = insert_row(s, "INSERT INTO language(id, service_id, code, name, note) VALUES (?, ?, ?, ?, ?)",
+				v, NELEM(v));
 	}
 	for (size_t i = 0; i < sv->n_costs && rc == ST_OK; i++) {
 		const struct dir_cost *x = &sv->costs[i];
-		st = store_stmt(s, "INSERT INTO cost_option(id, service_id, valid_from, valid_to, option, currency, "
-				   "amount, amount_description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-		if (!st)
-			return ST_ERR;
-		bind_text(st, 1, child_id(x->id, fresh));
-		bind_text(st, 2, id);
-		bind_null_text(st, 3, x->valid_from);
-		bind_null_text(st, 4, x->valid_to);
-		bind_text(st, 5, x->option);
-		bind_text(st, 6, x->currency && *x->currency ? x->currency : "EUR");
-		if (x->has_amount)
-			sqlite3_bind_double(st, 7, x->amount);
-		bind_text(st, 8, x->amount_description);
-		rc = store_exec_stmt(s, st);
+		const struct val v[] = { TEXT(child_id(x->id, fresh)), TEXT(id), OPT_TEXT(x->valid_from),
+					 OPT_TEXT(x->valid_to), TEXT(x->option), TEXT(or_default(x->currency, "EUR")),
+					 OPT_NUM(x->amount, x->has_amount), TEXT(x->amount_description) };
+		rc = insert_row(s, "INSERT INTO cost_option(id, service_id, valid_from, valid_to, option, currency, "
+				   "amount, amount_description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", v, NELEM(v));
 	}
 	for (size_t i = 0; i < sv->n_funding && rc == ST_OK; i++) {
-		st = store_stmt(s, "INSERT INTO funding(id, service_id, source) VALUES (?, ?, ?)");
-		if (!st)
-			return ST_ERR;
 		dir_uuid(fresh);
-		bind_text(st, 1, fresh);
-		bind_text(st, 2, id);
-		bind_text(st, 3, sv->funding[i]);
-		rc = store_exec_stmt(s, st);
+		const struct val v[] = { TEXT(fresh), TEXT(id), TEXT(sv->funding[i]) };
+		rc = insert_row(s, "INSERT INTO funding(id, service_id, source) VALUES (?, ?, ?)", v, NELEM(v));
 	}
 	for (size_t i = 0; i < sv->n_areas && rc == ST_OK; i++) {
 		const struct dir_area *x = &sv->areas[i];
-		st = store_stmt(s, "INSERT INTO service_area(id, service_id, name, description, extent, "
-				   "extent_type, uri) VALUES (?, ?, ?, ?, ?, ?, ?)");
-		if (!st)
-			return ST_ERR;
-		bind_text(st, 1, child_id(x->id, fresh));
-		bind_text(st, 2, id);
-		bind_text(st, 3, x->name);
-		bind_text(st, 4, x->description);
-		bind_text(st, 5, x->extent);
-		bind_text(st, 6, x->extent_type);
-		bind_text(st, 7, x->uri);
-		rc = store_exec_stmt(s, st);
+		const struct val v[] = { TEXT(child_id(x->id, fresh)), TEXT(id), TEXT(x->name), TEXT(x->description),
+					 TEXT(x->extent), TEXT(x->extent_type), TEXT(x->uri) };
+		rc = insert_row(s, "INSERT INTO service_area(id, service_id, name, description, extent, "
+				   "extent_type, uri) VALUES (?, ?, ?, ?, ?, ?, ?)", v, NELEM(v));
 	}
-	for (size_t i = 0; i < sv->n_terms && rc == ST_OK; i++) {
-		st = store_stmt(s, "INSERT OR IGNORE INTO attribute(id, link_id, taxonomy_term_id, link_entity) "
-				   "VALUES (?, ?, ?, 'service')");
-		if (!st)
-			return ST_ERR;
-		dir_uuid(fresh);
-		bind_text(st, 1, fresh);
-		bind_text(st, 2, id);
-		bind_text(st, 3, sv->terms[i].id);
-		rc = store_exec_stmt(s, st);
-	}
+	if (rc == ST_OK)
+		rc = insert_terms(s, "INSERT OR IGNORE INTO attribute(id, link_id, taxonomy_term_id, link_entity) "
+				     "VALUES (?, ?, ?, 'service')", id, sv->terms, sv->n_terms);
 	return rc;
 }
 
@@ -459,50 +464,14 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 		if ((rc = store_exec_stmt(s, st)) != ST_OK)
 			goto out;
 	}
-	char cid[37];
-	for (size_t i = 0; i < o->n_phones && rc == ST_OK; i++) {
-		st = store_stmt(s, "INSERT INTO phone(id, organization_id, number, extension, type, description) "
-				   "VALUES (?, ?, ?, ?, ?, ?)");
-		if (!st) {
-			rc = ST_ERR;
-			goto out;
-		}
-		bind_text(st, 1, child_id(o->phones[i].id, cid));
-		bind_text(st, 2, id);
-		bind_text(st, 3, o->phones[i].number);
-		bind_text(st, 4, o->phones[i].extension);
-		bind_text(st, 5, o->phones[i].type && *o->phones[i].type ? o->phones[i].type : "voice");
-		bind_text(st, 6, o->phones[i].description);
-		rc = store_exec_stmt(s, st);
-	}
-	for (size_t i = 0; i < o->n_contacts && rc == ST_OK; i++) {
-		st = store_stmt(s, "INSERT INTO contact(id, organization_id, name, title, department, email) "
-				   "VALUES (?, ?, ?, ?, ?, ?)");
-		if (!st) {
-			rc = ST_ERR;
-			goto out;
-		}
-		bind_text(st, 1, child_id(o->contacts[i].id, cid));
-		bind_text(st, 2, id);
-		bind_text(st, 3, o->contacts[i].name);
-		bind_text(st, 4, o->contacts[i].title);
-		bind_text(st, 5, o->contacts[i].department);
-		bind_text(st, 6, o->contacts[i].email);
-		rc = store_exec_stmt(s, st);
-	}
-	for (size_t i = 0; i < o->n_terms && rc == ST_OK; i++) {
-		st = store_stmt(s, "INSERT OR IGNORE INTO attribute(id, link_id, taxonomy_term_id, link_entity) "
-				   "VALUES (?, ?, ?, 'organization')");
-		if (!st) {
-			rc = ST_ERR;
-			goto out;
-		}
-		dir_uuid(cid);
-		bind_text(st, 1, cid);
-		bind_text(st, 2, id);
-		bind_text(st, 3, o->terms[i].id);
-		rc = store_exec_stmt(s, st);
-	}
+	rc = insert_phones(s, "INSERT INTO phone(id, organization_id, number, extension, type, description) "
+			      "VALUES (?, ?, ?, ?, ?, ?)", id, o->phones, o->n_phones);
+	if (rc == ST_OK)
+		rc = insert_contacts(s, "INSERT INTO contact(id, organization_id, name, title, department, email) "
+					"VALUES (?, ?, ?, ?, ?, ?)", id, o->contacts, o->n_contacts);
+	if (rc == ST_OK)
+		rc = insert_terms(s, "INSERT OR IGNORE INTO attribute(id, link_id, taxonomy_term_id, link_entity) "
+				     "VALUES (?, ?, ?, 'organization')", id, o->terms, o->n_terms);
 	if (rc != ST_OK)
 		goto out;
 	if (!existed) {
