@@ -23,6 +23,14 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* FNV-1a hash of n bytes at p (for hash tables, cache keys and ETags;
+ * not for anything an attacker must not predict). */
+uint64_t core_hash(const void *p, size_t n);
+
+/* Is s[0..len) valid UTF-8 without overlong forms or surrogates? Returns
+ * the number of code points, or -1. */
+long utf8_count(const char *s, size_t len);
+
 /* Current wall-clock time in seconds since the epoch, and a monotonic
  * clock in microseconds for durations. */
 int64_t core_now(void);

@@ -47,42 +47,6 @@ void csvio_end(buf *b, int *first)
 
 /* ---- reading ---- */
 
-/* Is s[0..n) valid UTF-8 (no overlong forms, no surrogates)? */
-static int utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i], cp, k;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if ((c & 0xE0) == 0xC0) {
-			k = 1;
-			cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			k = 2;
-			cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			k = 3;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (i + k >= n)
-			return 0;
-		for (unsigned j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + j] & 0x3F);
-		}
-		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += k + 1;
-	}
-	return 1;
-}
 
 struct rd {
 	arena *a;
@@ -190,7 +154,7 @@ int csvio_parse(arena *a, const char *data, size_t len, struct csvio_table *out,
 			*err_line = c.line;
 			goto out;
 		}
-		if (!utf8_ok((const unsigned char *)chunk, clen)) {
+		if (utf8_count(chunk, clen) < 0) {
 			snprintf(err, errlen, "not valid UTF-8 (save the file as UTF-8)");
 			*err_line = c.line;
 			goto out;

@@ -6,11 +6,7 @@
 
 static uint64_t hash(uint64_t secret, const char *s)
 {
-	uint64_t h = 1469598103934665603ull ^ secret;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
+	uint64_t h = core_hash(s, strlen(s)) ^ secret;
 	h ^= h >> 29;
 	return h ? h : 1;
 }

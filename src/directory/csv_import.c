@@ -31,10 +31,7 @@ struct smap {
 
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return core_hash(s, strlen(s));
 }
 
 static size_t smap_slot(const struct smap *m, const char *k)

@@ -114,10 +114,7 @@ const char *hsds_cell(const struct hsds_itab *t, size_t row, int col)
 
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return core_hash(s, strlen(s));
 }
 
 long hsds_find(const struct hsds_itab *t, const char *id)

@@ -27,10 +27,7 @@ struct tmap {
 
 static uint64_t hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return core_hash(s, n);
 }
 
 static struct tdelta *tmap_get(struct tmap *m, const char *s, size_t n)

@@ -212,10 +212,7 @@ struct feat_map {
 
 static uint64_t fhash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return core_hash(s, n);
 }
 
 /* The feature number of key (len bytes), added when new; -1 when full. */

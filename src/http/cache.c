@@ -7,12 +7,7 @@
 
 static size_t slot_of(const char *key)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ull;
-	}
-	return (size_t)(h % PAGE_CACHE_SLOTS);
+	return (size_t)(core_hash(key, strlen(key)) % PAGE_CACHE_SLOTS);
 }
 
 static void slot_free(struct page_cache_slot *s)

@@ -7,6 +7,7 @@
 #ifndef LOTSE_FORM_H
 #define LOTSE_FORM_H
 
+#include "core/core.h"
 #include "http/http.h"
 
 enum field_kind {
@@ -49,9 +50,5 @@ struct form {
  * error, so the form can be shown again with it. */
 int form_validate(struct req *r, const struct kvlist *src, const struct field *fields,
 		  size_t n, struct form *out);
-
-/* Is s valid UTF-8 without overlong forms or surrogates? Returns the
- * number of code points, or -1. */
-long utf8_count(const char *s, size_t len);
 
 #endif

@@ -11,11 +11,7 @@ static char etags[256][20];
 void static_init(void)
 {
 	for (size_t i = 0; i < embed_static_count && i < NELEM(etags); i++) {
-		uint64_t h = 1469598103934665603ull; /* FNV-1a */
-		for (size_t k = 0; k < embed_static[i].len; k++) {
-			h ^= (unsigned char)embed_static[i].data[k];
-			h *= 1099511628211ull;
-		}
+		uint64_t h = core_hash(embed_static[i].data, embed_static[i].len);
 		snprintf(etags[i], sizeof(etags[i]), "\"%016llx\"", (unsigned long long)h);
 	}
 }
