@@ -56,7 +56,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 			html_open(&h, "th", "scope", "row", NULL);
 			html_elem(&h, "a", s->name, "href", arena_printf(r->a, "/intern/meine-angebote/%s", s->id), NULL);
 			html_close(&h, "th");
-			html_elem(&h, "td", s->assured_date ? dv_date(r, s->assured_date) : T(r, "nie"), NULL);
+			html_elem(&h, "td", s->assured_date ? layout_date(r, s->assured_date) : T(r, "nie"), NULL);
 			html_open(&h, "td", NULL);
 			html_open(&h, "form", "method", "post", "action", "/intern/meine-angebote/aktuell", NULL);
 			dv_csrf(&h, r, w);
@@ -83,7 +83,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 		const struct ds_draft *d = &p->drafts[i];
 		html_open(&h, "tr", "class", arena_printf(r->a, "draft draft-%s", d->status), NULL);
 		html_open(&h, "td", NULL);
-		html_elem(&h, "time", dv_time(r, d->submitted_at), "datetime", d->submitted_at, NULL);
+		html_elem(&h, "time", layout_time(r, d->submitted_at), "datetime", d->submitted_at, NULL);
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
 		html_text(&h, draft_name(r, d));
@@ -116,7 +116,7 @@ static void draft_table(html *h, struct req *r, const struct ds_draft *d, size_t
 		const char *at = pending ? d[i].submitted_at : d[i].reviewed_at;
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
-		html_elem(h, "time", dv_time(r, at), "datetime", at, NULL);
+		html_elem(h, "time", layout_time(r, at), "datetime", at, NULL);
 		html_close(h, "td");
 		html_open(h, "th", "scope", "row", NULL);
 		html_elem(h, "a", draft_name(r, &d[i]), "href", arena_printf(r->a, "/intern/pruefung/%lld",
@@ -329,13 +329,13 @@ void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)
 	html_elem(&h, "a", d->org_name, "href", arena_printf(r->a, "/intern/traeger/%s", d->org_id), NULL);
 	html_close(&h, "dd");
 	html_elem(&h, "dt", T(r, "Eingereicht"), NULL);
-	html_elem(&h, "dd", i18n_fill(r->a, T(r, "{1} von {2}"), dv_time(r, d->submitted_at),
+	html_elem(&h, "dd", i18n_fill(r->a, T(r, "{1} von {2}"), layout_time(r, d->submitted_at),
 				      *d->submitter ? d->submitter : T(r, "unbekannt"), NULL), NULL);
 	html_elem(&h, "dt", T(r, "Stand"), NULL);
 	html_elem(&h, "dd", draft_status(r, d->status), NULL);
 	if (strcmp(d->status, "pending") != 0) {
 		html_elem(&h, "dt", T(r, "Entschieden"), NULL);
-		html_elem(&h, "dd", i18n_fill(r->a, T(r, "{1} von {2}"), dv_time(r, d->reviewed_at),
+		html_elem(&h, "dd", i18n_fill(r->a, T(r, "{1} von {2}"), layout_time(r, d->reviewed_at),
 					      *d->reviewer ? d->reviewer : T(r, "unbekannt"), NULL), NULL);
 		if (*d->comment) {
 			html_elem(&h, "dt", T(r, "Begründung"), NULL);

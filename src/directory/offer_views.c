@@ -213,11 +213,11 @@ static void stored_facts(html *h, struct req *r, const struct offer_edit *e)
 			  NULL);
 	html_close(h, "dd");
 	html_elem(h, "dt", T(r, "Zuletzt geprüft"), NULL);
-	html_elem(h, "dd", s->assured_date ? i18n_fill(r->a, T(r, "{1} von {2}"), dv_date(r, s->assured_date),
+	html_elem(h, "dd", s->assured_date ? i18n_fill(r->a, T(r, "{1} von {2}"), layout_date(r, s->assured_date),
 						       *s->assurer_email ? s->assurer_email : T(r, "unbekannt"), NULL)
 					   : T(r, "nie"), NULL);
 	html_elem(h, "dt", T(r, "Zuletzt geändert"), NULL);
-	html_elem(h, "dd", dv_time(r, s->last_modified), NULL);
+	html_elem(h, "dd", layout_time(r, s->last_modified), NULL);
 	html_close(h, "dl");
 }
 
@@ -288,7 +288,7 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 			html_elem(&h, "p", i18n_fill(r->a, T(r, "Ihr Vorschlag vom {1} wartet noch auf die Prüfung. "
 								"Das Formular zeigt ihn; wenn Sie erneut einreichen, "
 								"ersetzt er den wartenden Vorschlag."),
-						     dv_time(r, e->pending->submitted_at), NULL),
+						     layout_time(r, e->pending->submitted_at), NULL),
 				  "class", "notice", NULL);
 	}
 	if (!e->partner && e->pending) {

@@ -140,7 +140,7 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 			html_elem(&h, "td", arena_printf(r->a, "%ld", x->count), NULL);
 			html_elem(&h, "td", x->merged_into ? T(r, "zusammengeführt")
 					    : x->archived  ? T(r, "archiviert") : T(r, "aktuell"), NULL);
-			html_elem(&h, "td", dv_time(r, x->last_modified), NULL);
+			html_elem(&h, "td", layout_time(r, x->last_modified), NULL);
 			html_close(&h, "tr");
 		}
 		dv_table_end(&h);

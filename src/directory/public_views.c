@@ -53,18 +53,6 @@ static const char *excerpt(arena *a, const char *s, size_t max)
 	return out;
 }
 
-/* An ISO date (YYYY-MM-DD...) as the reader writes it: DD.MM.YYYY in
- * German, YYYY-MM-DD otherwise. Anything else is returned as it is. */
-static const char *date_text(struct req *r, const char *iso)
-{
-	int y, m, d;
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return iso ? iso : "";
-	if (strcmp(r->lang, "de") == 0)
-		return arena_printf(r->a, "%02d.%02d.%04d", d, m, y);
-	return arena_printf(r->a, "%04d-%02d-%02d", y, m, d);
-}
-
 /* "tel:" URL of a phone number written the German way ("06131 000102"
  * -> "tel:+496131000102"); NULL when it has no digits. */
 static const char *tel_href(arena *a, const char *number)
@@ -387,8 +375,8 @@ static void offer_facts(html *h, struct req *r, const struct dir_service *sv)
 				html_elem(h, "p", text, NULL);
 			if (x->valid_from || x->valid_to)
 				html_elem(h, "p", i18n_fill(r->a, T(r, "gültig vom {1} bis {2}"),
-							    x->valid_from ? date_text(r, x->valid_from) : "…",
-							    x->valid_to ? date_text(r, x->valid_to) : "…", NULL),
+							    x->valid_from ? layout_date(r, x->valid_from) : "…",
+							    x->valid_to ? layout_date(r, x->valid_to) : "…", NULL),
 					  "class", "meta", NULL);
 			if (*x->notes)
 				html_elem(h, "p", x->notes, "class", "meta", NULL);
@@ -484,7 +472,7 @@ void dir_view_offer(struct req *r, struct resp *w, const struct dir_service *sv,
 	html_text(&h, " ");
 	html_elem(&h, "a", sv->organization_name, "href", arena_printf(r->a, "/traeger/%s", sv->organization_id), NULL);
 	html_close(&h, "p");
-	html_elem(&h, "p", sv->assured_date ? i18n_fill(r->a, T(r, "Zuletzt geprüft am {1}"), date_text(r, sv->assured_date), NULL)
+	html_elem(&h, "p", sv->assured_date ? i18n_fill(r->a, T(r, "Zuletzt geprüft am {1}"), layout_date(r, sv->assured_date), NULL)
 					    : T(r, "Noch nicht geprüft"),
 		  "class", "meta assured", NULL);
 	const char *notice = status_notice(r, sv->status);

@@ -243,10 +243,6 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 		const struct dir_taxonomy *tax, size_t ntax);
 /* Text with line breaks as <br>. */
 void dv_lines(html *h, struct req *r, const char *s);
-/* "2026-05-24" as "24.05.2026"; other text unchanged. */
-const char *dv_date(struct req *r, const char *iso);
-/* "2026-05-24T14:03:00Z" as "24.05.2026, 14:03 UTC". */
-const char *dv_time(struct req *r, const char *iso);
 
 /* A list page: offers, providers, the freshness list. */
 struct dv_list {
@@ -357,6 +353,30 @@ void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v);
  * the list state named by ?status=. */
 int ds_edit_setup(struct req *r, struct offer_edit *e, const char *org_id, const struct dir_service *stored);
 enum ds_state ds_list_state(const char *v);
+
+/* Merging a duplicate into the record that stays (staff_merge.c), for
+ * offers and providers: what the shared handlers need of a record, and
+ * the parts that differ by kind. */
+struct ds_merge_rec {
+	const char *id, *name, *merged_into;
+	int archived;
+	const void *full; /* the struct dir_service or struct dir_org */
+};
+struct ds_merge_kind {
+	const char *base;        /* staff URL prefix, e.g. "/intern/angebote/" */
+	const char *audit_type;  /* the audit row's object type */
+	const char *merged_msg;  /* msgid: 409, the duplicate is merged already */
+	const char *target_msg;  /* msgid: the chosen survivor is unfit */
+	const char *confirm_msg; /* msgid: the confirmation is missing */
+	/* The record id (staff view) into *out: ST_OK, ST_NOTFOUND, ST_ERR. */
+	int (*get)(struct req *r, const char *id, struct ds_merge_rec *out);
+	/* Fill the page of duplicate a; q: the search (NULL: a first guess). */
+	int (*page)(struct req *r, struct dv_merge *m, const struct ds_merge_rec *a, const char *q);
+	/* Merge from into into; joins the open transaction. */
+	int (*merge)(struct store *s, arena *a, const char *from, const char *into, const char *who);
+};
+void ds_merge_form(struct req *r, struct resp *w, const struct ds_merge_kind *k);
+void ds_merge_post(struct req *r, struct resp *w, const struct ds_merge_kind *k);
 
 /* The id in path parameter i: a UUID, else NULL. */
 const char *ds_path_uuid(struct req *r, size_t i);

@@ -146,21 +146,24 @@ static void read_offer_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
 	x->archived = sqlite3_column_int(st, 8);
 }
 
-int ds_offer_list(struct store *s, arena *a, const char *q, enum ds_state state, long offset, long limit,
-		  struct ds_row **out, size_t *n, long *total)
+/* A list page: count_sql gives *total, list_sql the rows (read by read);
+ * both take ?1 the LIKE pattern and ?2 the state, list_sql ?3 limit, ?4 offset. */
+static int list_rows(struct store *s, arena *a, const char *count_sql, const char *list_sql,
+		     void (*read)(arena *, sqlite3_stmt *, struct ds_row *), const char *q, enum ds_state state,
+		     long offset, long limit, struct ds_row **out, size_t *n, long *total)
 {
 	const char *pat = like_pattern(a, q);
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, offer_count_sql);
+	sqlite3_stmt *st = store_stmt(s, count_sql);
 	if (!st)
 		return ST_ERR;
 	bind_text(st, 1, pat);
 	sqlite3_bind_int(st, 2, (int)state);
 	if ((*total = scalar(s, st)) < 0)
 		return ST_ERR;
-	if (!(st = store_stmt(s, offer_list_sql)))
+	if (!(st = store_stmt(s, list_sql)))
 		return ST_ERR;
 	bind_text(st, 1, pat);
 	sqlite3_bind_int(st, 2, (int)state);
@@ -168,9 +171,16 @@ int ds_offer_list(struct store *s, arena *a, const char *q, enum ds_state state,
 	sqlite3_bind_int64(st, 4, offset);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_offer_row(a, st, PUSH(a, *out, *n, cap));
+		read(a, st, PUSH(a, *out, *n, cap));
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+}
+
+int ds_offer_list(struct store *s, arena *a, const char *q, enum ds_state state, long offset, long limit,
+		  struct ds_row **out, size_t *n, long *total)
+{
+	return list_rows(s, a, offer_count_sql, offer_list_sql, read_offer_row, q, state, offset, limit, out, n,
+			 total);
 }
 
 static const char org_count_sql[] =
@@ -183,38 +193,20 @@ static const char org_list_sql[] =
 	"OR o.alternate_name LIKE ?1 ESCAPE '\\') AND " STATE_WHERE("2", "o")
 	" ORDER BY o.name COLLATE NOCASE, o.id LIMIT ?3 OFFSET ?4";
 
+static void read_org_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
+{
+	x->id = col(a, st, 0);
+	x->name = col(a, st, 1);
+	x->last_modified = col(a, st, 2);
+	x->merged_into = col_null(a, st, 3);
+	x->archived = sqlite3_column_int(st, 4);
+	x->count = (long)sqlite3_column_int64(st, 5);
+}
+
 int ds_org_list(struct store *s, arena *a, const char *q, enum ds_state state, long offset, long limit,
 		struct ds_row **out, size_t *n, long *total)
 {
-	const char *pat = like_pattern(a, q);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, org_count_sql);
-	if (!st)
-		return ST_ERR;
-	bind_text(st, 1, pat);
-	sqlite3_bind_int(st, 2, (int)state);
-	if ((*total = scalar(s, st)) < 0)
-		return ST_ERR;
-	if (!(st = store_stmt(s, org_list_sql)))
-		return ST_ERR;
-	bind_text(st, 1, pat);
-	sqlite3_bind_int(st, 2, (int)state);
-	sqlite3_bind_int64(st, 3, limit);
-	sqlite3_bind_int64(st, 4, offset);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ds_row *x = PUSH(a, *out, *n, cap);
-		x->id = col(a, st, 0);
-		x->name = col(a, st, 1);
-		x->last_modified = col(a, st, 2);
-		x->merged_into = col_null(a, st, 3);
-		x->archived = sqlite3_column_int(st, 4);
-		x->count = (long)sqlite3_column_int64(st, 5);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return list_rows(s, a, org_count_sql, org_list_sql, read_org_row, q, state, offset, limit, out, n, total);
 }
 
 struct ds_row *ds_org_options(struct store *s, arena *a, size_t *n)

@@ -2,7 +2,6 @@
  * archive and restore, verify ("geprüft"), the freshness list, the change
  * log and merging duplicates. */
 #include "directory/staff_internal.h"
-#include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
@@ -269,9 +268,10 @@ void dir_staff_offer_log(struct req *r, struct resp *w)
 
 /* ---- merging duplicates ---- */
 
-/* Fill the merge page of offer a; target (may be NULL) is the chosen survivor. */
-static int merge_page(struct req *r, struct dv_merge *m, const struct dir_service *a, const char *q)
+/* Fill the merge page of duplicate offer d. */
+static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_rec *d, const char *q)
 {
+	const struct dir_service *a = d->full;
 	m->title = i18n_fill(r->a, T(r, "Dublette zusammenführen: {1}"), a->name, NULL);
 	m->explain = T(r, "Wenn zwei Einträge dasselbe Angebot beschreiben, bleibt einer bestehen. Der andere "
 			  "wird archiviert und verweist auf ihn.");
@@ -300,87 +300,33 @@ static int merge_page(struct req *r, struct dv_merge *m, const struct dir_servic
 	return ST_OK;
 }
 
-/* The survivor named by id for duplicate a: NULL and a msgid in *err when unfit. */
-static const struct dir_service *target(struct req *r, const struct dir_service *a, const char *id, const char **err)
+static int merge_get(struct req *r, const char *id, struct ds_merge_rec *out)
 {
-	struct dir_service *b = arena_alloc(r->a, sizeof(*b));
-	*err = NULL;
-	if (!id)
-		return NULL;
-	int rc = dir_is_uuid(id) ? dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, b) : ST_NOTFOUND;
-	if (rc != ST_OK || strcmp(b->id, a->id) == 0 || b->archived || b->merged_into) {
-		*err = N_("Bitte wählen Sie ein anderes, nicht archiviertes Angebot, das bestehen bleibt.");
-		return NULL;
-	}
-	return b;
+	struct dir_service *sv = arena_alloc(r->a, sizeof(*sv));
+	int rc = dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, sv);
+	if (rc == ST_OK)
+		*out = (struct ds_merge_rec){ .id = sv->id, .name = sv->name, .merged_into = sv->merged_into,
+					      .archived = sv->archived, .full = sv };
+	return rc;
 }
+
+static const struct ds_merge_kind merge_kind = {
+	.base = "/intern/angebote/",
+	.audit_type = "service",
+	.merged_msg = N_("Dieses Angebot ist schon in ein anderes übernommen worden."),
+	.target_msg = N_("Bitte wählen Sie ein anderes, nicht archiviertes Angebot, das bestehen bleibt."),
+	.confirm_msg = N_("Bitte bestätigen Sie, dass beide Einträge dasselbe Angebot beschreiben."),
+	.get = merge_get,
+	.page = merge_page,
+	.merge = ds_offer_merge,
+};
 
 void dir_staff_offer_merge_form(struct req *r, struct resp *w)
 {
-	static const struct field f[] = { { "q", FIELD_TEXT, 0, 100, 0, 0, NULL },
-					  { "ziel", FIELD_TEXT, 0, 36, 0, 0, NULL } };
-	struct dir_service a;
-	struct form q;
-	struct dv_merge m = { 0 };
-	if (load(r, w, &a) != ST_OK)
-		return;
-	if (a.merged_into) {
-		dv_problem(r, w, 409, T(r, "Schon zusammengeführt"),
-			   T(r, "Dieses Angebot ist schon in ein anderes übernommen worden."));
-		return;
-	}
-	form_validate(r, &r->query, f, 2, &q);
-	if (merge_page(r, &m, &a, q.err[0] ? NULL : q.val[0]) != ST_OK) {
-		dv_failed(r, w);
-		return;
-	}
-	const struct dir_service *b = target(r, &a, q.err[1] ? "-" : q.val[1], &m.target_err);
-	if (b) {
-		m.target_id = b->id;
-		m.target_name = b->name;
-	}
-	if (m.target_err)
-		w->status = 422;
-	dv_merge(r, w, &m);
+	ds_merge_form(r, w, &merge_kind);
 }
 
 void dir_staff_offer_merge(struct req *r, struct resp *w)
 {
-	static const struct field f[] = { { "ziel", FIELD_TEXT, FIELD_REQUIRED, 36, 0, 0, NULL },
-					  { "confirm", FIELD_CHECKBOX, FIELD_REQUIRED, 1, 0, 0, NULL } };
-	struct dir_service a;
-	struct form in;
-	struct dv_merge m = { 0 };
-	if (load(r, w, &a) != ST_OK)
-		return;
-	form_validate(r, &r->form, f, 2, &in);
-	const struct dir_service *b = a.merged_into ? NULL : target(r, &a, in.val[0] ? in.val[0] : "-", &m.target_err);
-	if (!b || in.err[1]) {
-		if (merge_page(r, &m, &a, NULL) != ST_OK) {
-			dv_failed(r, w);
-			return;
-		}
-		if (b) {
-			m.target_id = b->id;
-			m.target_name = b->name;
-			m.confirm_err = N_("Bitte bestätigen Sie, dass beide Einträge dasselbe Angebot beschreiben.");
-		}
-		w->status = 422;
-		dv_merge(r, w, &m);
-		return;
-	}
-	const struct auth_user *u = auth_current(r);
-	int rc = store_begin(r->db);
-	if (rc == ST_OK)
-		rc = ds_offer_merge(r->db, r->a, a.id, b->id, ds_who(r));
-	if (rc == ST_OK)
-		rc = audit_add(r->db, u->id, "dir_merge", "service", a.id, "ok");
-	if (rc == ST_OK)
-		rc = store_commit(r->db);
-	if (rc != ST_OK) {
-		store_rollback(r->db);
-		dv_failed(r, w);
-		return;
-	}
-	resp_redirect(r, w, arena_printf(r->a, "/intern/angebote/%s?hinweis=zusammengefuehrt", b->id));
+	ds_merge_post(r, w, &merge_kind);
 }

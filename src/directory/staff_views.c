@@ -31,20 +31,6 @@ const char *ds_who(struct req *r)
 	return u && u->email ? u->email : "";
 }
 
-const char *dv_date(struct req *r, const char *iso)
-{
-	if (!iso || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-')
-		return iso ? iso : "";
-	return arena_printf(r->a, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-}
-
-const char *dv_time(struct req *r, const char *iso)
-{
-	if (!iso || strlen(iso) < 16 || iso[10] != 'T')
-		return dv_date(r, iso);
-	return arena_printf(r->a, "%s, %.5s UTC", dv_date(r, iso), iso + 11);
-}
-
 void dv_begin(html *h, struct req *r, const char *title)
 {
 	struct page_meta m = { .title = title, .staff = 1, .noindex = 1 };
@@ -352,7 +338,7 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 				field = T(r, field_labels[k].label);
 		html_open(&h, "tr", "class", "change", NULL);
 		html_open(&h, "td", NULL);
-		html_elem(&h, "time", dv_time(r, c->at), "datetime", c->at, NULL);
+		html_elem(&h, "time", layout_time(r, c->at), "datetime", c->at, NULL);
 		html_close(&h, "td");
 		html_elem(&h, "td", c->who, NULL);
 		html_elem(&h, "td", action, NULL);
@@ -424,7 +410,7 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 			html_elem(&h, "td", x->merged_into ? T(r, "zusammengeführt")
 					    : x->archived  ? T(r, "archiviert")
 							   : T(r, ds_status_label(x->status)), NULL);
-			html_elem(&h, "td", x->assured_date ? dv_date(r, x->assured_date) : T(r, "nie"), NULL);
+			html_elem(&h, "td", x->assured_date ? layout_date(r, x->assured_date) : T(r, "nie"), NULL);
 			html_close(&h, "tr");
 		}
 		dv_table_end(&h);
@@ -459,7 +445,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 		html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/angebote/%s", x->id), NULL);
 		html_close(&h, "th");
 		html_elem(&h, "td", x->org_name, NULL);
-		html_elem(&h, "td", x->assured_date ? dv_date(r, x->assured_date) : T(r, "nie"), NULL);
+		html_elem(&h, "td", x->assured_date ? layout_date(r, x->assured_date) : T(r, "nie"), NULL);
 		html_open(&h, "td", NULL);
 		html_open(&h, "form", "method", "post", "action",
 			  arena_printf(r->a, "/intern/angebote/%s/geprueft", x->id), NULL);

@@ -3,6 +3,7 @@
 #include "auth/auth.h"
 #include "core/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct nav_item {
@@ -162,4 +163,21 @@ void layout_end(html *h, struct req *r)
 	html_close(h, "body");
 	html_close(h, "html");
 	html_raw_trusted(h, "\n");
+}
+
+const char *layout_date(struct req *r, const char *iso)
+{
+	int y, m, d;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return iso ? iso : "";
+	if (strcmp(r->lang, "de") == 0)
+		return arena_printf(r->a, "%02d.%02d.%04d", d, m, y);
+	return arena_printf(r->a, "%04d-%02d-%02d", y, m, d);
+}
+
+const char *layout_time(struct req *r, const char *iso)
+{
+	if (!iso || strlen(iso) < 16 || iso[10] != 'T' || iso[13] != ':')
+		return layout_date(r, iso);
+	return arena_printf(r->a, "%s, %.5s UTC", layout_date(r, iso), iso + 11);
 }

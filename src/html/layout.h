@@ -19,6 +19,12 @@ struct page_meta {
  * r->base_url + r->path (+ ?lang=xx for languages other than German). */
 void layout_begin(html *h, struct req *r, const struct page_meta *m);
 
+/* An ISO date ("YYYY-MM-DD...") as the reader writes it: DD.MM.YYYY in
+ * German, YYYY-MM-DD otherwise; anything else comes back as it is. In r's arena. */
+const char *layout_date(struct req *r, const char *iso);
+/* An ISO time ("YYYY-MM-DDTHH:MM...") as that date plus ", HH:MM UTC". */
+const char *layout_time(struct req *r, const char *iso);
+
 /* Close <main> and write the footer. */
 void layout_end(html *h, struct req *r);
 

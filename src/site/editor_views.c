@@ -24,17 +24,9 @@ const struct field create_fields[NF__MAX] = {
 
 /* ---- helpers shared by the staff views ---- */
 
-const char *staff_time(struct req *r, const char *iso)
-{
-	/* YYYY-MM-DDTHH:MM:SSZ */
-	if (!iso || strlen(iso) < 16 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' || iso[13] != ':')
-		return iso ? iso : "";
-	return arena_printf(r->a, "%.2s.%.2s.%.4s, %.5s UTC", iso + 8, iso + 5, iso, iso + 11);
-}
-
 void staff_time_elem(html *h, struct req *r, const char *iso)
 {
-	html_elem(h, "time", staff_time(r, iso), "datetime", iso, NULL);
+	html_elem(h, "time", layout_time(r, iso), "datetime", iso, NULL);
 }
 
 void staff_csrf(html *h, struct req *r, struct resp *w)
@@ -377,7 +369,7 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 	html_open(&h, "tbody", NULL);
 	for (size_t i = 0; i < n; i++) {
 		const struct page_rev *v = &revs[i];
-		const char *when = staff_time(r, v->created_at);
+		const char *when = layout_time(r, v->created_at);
 		const char *context = i18n_fill(r->a, T(r, " (Version vom {1})"), when, NULL);
 		html_open(&h, "tr", NULL);
 		html_open(&h, "td", NULL);
@@ -409,7 +401,7 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 void view_editor_revision(struct req *r, struct resp *w, const struct page_rev *rev)
 {
 	html h = html_on(&w->body);
-	const char *when = staff_time(r, rev->created_at);
+	const char *when = layout_time(r, rev->created_at);
 	begin(&h, r, i18n_fill(r->a, T(r, "Version vom {1}"), when, NULL));
 	html_open(&h, "ul", "class", "inline-list page-links", NULL);
 	html_open(&h, "li", NULL);

@@ -56,9 +56,6 @@ void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *m,
 
 /* Helpers shared by the staff views (editor_views.c). */
 
-/* "2026-05-24T14:03:00Z" as "24.05.2026, 14:03 UTC" (in r's arena); other
- * text is returned as it is. */
-const char *staff_time(struct req *r, const char *iso);
 /* <time datetime=iso>formatted</time> */
 void staff_time_elem(html *h, struct req *r, const char *iso);
 /* The hidden CSRF input every staff form carries. */

@@ -1,6 +1,12 @@
 /* harness.c — a real lotse server per test group, and libcurl requests. */
 #include "harness.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include <curl/curl.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -422,4 +428,118 @@ int agent_cookie(struct agent *ag, const char *name, char *out, size_t n)
 	}
 	curl_slist_free_all(cookies);
 	return found;
+}
+
+/* ---- shared test helpers ---- */
+
+void assert_contains(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("expected to find '%s' in:\n%.4000s", needle, hay);
+}
+
+void assert_not_contains(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle))
+		fail_msg("did not expect '%s' in:\n%.4000s", needle, hay);
+}
+
+int harness_group_setup(struct server *s, const char *extra_env, ...)
+{
+	if (server_start(s, extra_env) != 0)
+		return -1;
+	int rc = 0;
+	va_list ap;
+	va_start(ap, extra_env);
+	for (struct agent *ag; (ag = va_arg(ap, struct agent *));) {
+		int role = va_arg(ap, int);
+		if (agent_init(ag) != 0)
+			rc = -1;
+		else if (role != DEMO__COUNT && agent_login_as(s, ag, (enum demo_role)role) != 303)
+			rc = -1;
+	}
+	va_end(ap);
+	return rc;
+}
+
+int harness_group_teardown(struct server *s, ...)
+{
+	va_list ap;
+	va_start(ap, s);
+	for (struct agent *ag; (ag = va_arg(ap, struct agent *));)
+		agent_free(ag);
+	va_end(ap);
+	int rc = server_stop(s);
+	if (rc != 0) {
+		/* the server did not end cleanly (a sanitizer report?): show its log */
+		fprintf(stderr, "server exit status %d; its log:\n", rc);
+		FILE *f = fopen(s->log, "r");
+		char line[1024];
+		while (f && fgets(line, sizeof(line), f))
+			fputs(line, stderr);
+		if (f)
+			fclose(f);
+	}
+	server_cleanup(s);
+	return rc == 0 ? 0 : -1;
+}
+
+long agent_fetch(const struct server *s, struct agent *ag, const char *path, struct reply *r)
+{
+	assert_int_equal(agent_http(s, ag, "GET", path, NULL, NULL, r), 0);
+	return r->status;
+}
+
+long agent_submit(const struct server *s, struct agent *ag, const char *path, const char *body,
+		  struct reply *r)
+{
+	assert_int_equal(agent_post(s, ag, path, body, r), 0);
+	return r->status;
+}
+
+const char *form(const char *key, ...)
+{
+	static char out[16384];
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, key);
+	out[0] = '\0';
+	for (const char *k = key; k; k = va_arg(ap, const char *)) {
+		const char *v = va_arg(ap, const char *);
+		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s=", n ? "&" : "", k);
+		for (const unsigned char *p = (const unsigned char *)v; *p && n + 4 < sizeof(out); p++) {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    *p == '-' || *p == '_' || *p == '.') {
+				out[n++] = (char)*p;
+			} else {
+				out[n++] = '%';
+				out[n++] = hex[*p >> 4];
+				out[n++] = hex[*p & 15];
+			}
+		}
+		out[n] = '\0';
+	}
+	va_end(ap);
+	return out;
+}
+
+void assert_tidy(const struct server *s, const char *body, const char *what)
+{
+	char file[300], cmd[400];
+	snprintf(file, sizeof(file), "%s/tidy-input.html", s->dir);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fputs(body, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "command -v tidy >/dev/null && tidy -errors -quiet --show-warnings no '%s' 2>&1", file);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char line[512], errors[4096] = "";
+	while (fgets(line, sizeof(line), p))
+		if (strstr(line, "Error:") && strlen(errors) + strlen(line) < sizeof(errors))
+			strcat(errors, line);
+	pclose(p);
+	if (*errors)
+		fail_msg("tidy found HTML errors in %s:\n%s", what, errors);
 }

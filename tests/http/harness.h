@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 
+#include <stddef.h>
 #include <sys/types.h>
 
 /* Demo accounts created by `lotse init --demo`, by role. */
@@ -88,5 +89,36 @@ int agent_cookie(struct agent *ag, const char *name, char *out, size_t n);
 /* Run SQL on the server's database and return the first column of the
  * first row as a number (-1 on error). */
 long db_scalar(const struct server *s, const char *sql);
+
+/* ---- shared test helpers (they fail the running cmocka test) ---- */
+
+/* Fail unless needle occurs in hay (showing the start of hay). */
+void assert_contains(const char *hay, const char *needle);
+/* Fail when needle occurs in hay. */
+void assert_not_contains(const char *hay, const char *needle);
+
+/* The common "one server per group": start s (extra_env as for
+ * server_start), then for each pair (struct agent *, enum demo_role) up
+ * to NULL init the agent and sign it in as the role (DEMO__COUNT: init
+ * only, stay anonymous). Returns 0, or -1 when anything failed. */
+int harness_group_setup(struct server *s, const char *extra_env, ...) __attribute__((sentinel));
+/* Free each agent (struct agent *, up to NULL), stop the server (showing
+ * its log when it did not end cleanly) and remove its folder. Returns 0
+ * when the server ended cleanly, else -1. */
+int harness_group_teardown(struct server *s, ...) __attribute__((sentinel));
+
+/* GET path with ag, asserting a reply came; returns its status, the
+ * reply in r. */
+long agent_fetch(const struct server *s, struct agent *ag, const char *path, struct reply *r);
+/* agent_post() asserting a reply came; returns its status, reply in r. */
+long agent_submit(const struct server *s, struct agent *ag, const char *path, const char *body,
+		  struct reply *r);
+
+/* An urlencoded body from key/value pairs ending in NULL (static buffer). */
+const char *form(const char *key, ...) __attribute__((sentinel));
+
+/* No HTML errors in body according to tidy (as the browser suite checks);
+ * skipped when tidy is not installed. what names the page in the message. */
+void assert_tidy(const struct server *s, const char *body, const char *what);
 
 #endif

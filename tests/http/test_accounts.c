@@ -18,33 +18,16 @@
 static struct server srv;
 static struct agent admin; /* signed in as the demo admin for the whole group */
 
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("expected to find '%s' in:\n%.3000s", needle, hay);
-}
-
-static void assert_not_contains(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle))
-		fail_msg("did not expect '%s' in:\n%.3000s", needle, hay);
-}
-
 static int group_setup(void **state)
 {
 	(void)state;
-	if (server_start(&srv, NULL) != 0 || agent_init(&admin) != 0)
-		return -1;
-	return agent_login_as(&srv, &admin, DEMO_ADMIN) == 303 ? 0 : -1;
+	return harness_group_setup(&srv, NULL, &admin, DEMO_ADMIN, NULL);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	agent_free(&admin);
-	int rc = server_stop(&srv);
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
+	return harness_group_teardown(&srv, &admin, NULL);
 }
 
 /* ---- helpers ---- */

@@ -19,21 +19,13 @@ static struct server srv;
 static int group_setup(void **state)
 {
 	(void)state;
-	return server_start(&srv, "LOTSE_CONTACT_RATE=1000");
+	return harness_group_setup(&srv, "LOTSE_CONTACT_RATE=1000", NULL);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	int rc = server_stop(&srv);
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
-}
-
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("expected to find '%s' in:\n%.1500s", needle, hay);
+	return harness_group_teardown(&srv, NULL);
 }
 
 static long audit_count(const char *where)

@@ -29,75 +29,15 @@ static char org_id[37], org2_id[37], loc_id[37], secret_loc_id[37], offer_id[37]
 static int group_setup(void **state)
 {
 	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	if (agent_init(&editor) != 0 || agent_init(&partner) != 0 || agent_init(&researcher) != 0)
-		return -1;
-	if (agent_login_as(&srv, &editor, DEMO_EDITOR) != 303 || agent_login_as(&srv, &researcher, DEMO_RESEARCHER) != 303)
-		return -1;
-	return 0;
+	/* the partner signs in later, in the test that needs it */
+	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &partner, DEMO__COUNT, &researcher,
+				   DEMO_RESEARCHER, NULL);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	agent_free(&editor);
-	agent_free(&partner);
-	agent_free(&researcher);
-	int rc = server_stop(&srv);
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
-}
-
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("expected to find '%s' in:\n%.4000s", needle, hay);
-}
-
-static void assert_not_contains(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle))
-		fail_msg("did not expect '%s' in:\n%.3000s", needle, hay);
-}
-
-/* An urlencoded body from key/value pairs ending in NULL (static buffer). */
-static const char *form(const char *key, ...)
-{
-	static char out[16384];
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = 0;
-	va_list ap;
-	va_start(ap, key);
-	for (const char *k = key; k; k = va_arg(ap, const char *)) {
-		const char *v = va_arg(ap, const char *);
-		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s=", n ? "&" : "", k);
-		for (const unsigned char *p = (const unsigned char *)v; *p && n + 4 < sizeof(out); p++) {
-			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-			    *p == '-' || *p == '_' || *p == '.') {
-				out[n++] = (char)*p;
-			} else {
-				out[n++] = '%';
-				out[n++] = hex[*p >> 4];
-				out[n++] = hex[*p & 15];
-			}
-		}
-		out[n] = '\0';
-	}
-	va_end(ap);
-	return out;
-}
-
-static long get(struct agent *ag, const char *path, struct reply *r)
-{
-	assert_int_equal(agent_http(&srv, ag, "GET", path, NULL, NULL, r), 0);
-	return r->status;
-}
-
-static long post(struct agent *ag, const char *path, const char *body, struct reply *r)
-{
-	assert_int_equal(agent_post(&srv, ag, path, body, r), 0);
-	return r->status;
+	return harness_group_teardown(&srv, &editor, &partner, &researcher, NULL);
 }
 
 static long count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -124,28 +64,6 @@ static void location_id(const struct reply *r, const char *prefix, char out[37])
 	assert_int_equal(strlen(out), 36);
 }
 
-/* No HTML errors in body according to tidy (as the browser suite checks);
- * skipped when tidy is not installed. */
-static void assert_tidy(const char *body, const char *what)
-{
-	char file[300], cmd[400];
-	snprintf(file, sizeof(file), "%s/tidy-input.html", srv.dir);
-	FILE *f = fopen(file, "w");
-	assert_non_null(f);
-	fputs(body, f);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd), "command -v tidy >/dev/null && tidy -errors -quiet --show-warnings no '%s' 2>&1", file);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char line[512], errors[4096] = "";
-	while (fgets(line, sizeof(line), p))
-		if (strstr(line, "Error:") && strlen(errors) + strlen(line) < sizeof(errors))
-			strcat(errors, line);
-	pclose(p);
-	if (*errors)
-		fail_msg("tidy found HTML errors in %s:\n%s", what, errors);
-}
-
 /* tmpl with its one "%s" replaced by id (four rotating static buffers). */
 static const char *path(const char *tmpl, const char *id)
 {
@@ -167,12 +85,12 @@ static void test_other_roles_refused(void **state)
 					     "/intern/traeger", "/intern/traeger/neu", "/intern/pruefung" };
 	struct reply r;
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		assert_int_equal(get(&researcher, pages[i], &r), 403);
+		assert_int_equal(agent_fetch(&srv, &researcher, pages[i], &r), 403);
 		reply_free(&r);
 	}
-	assert_int_equal(get(&researcher, "/intern/meine-angebote", &r), 403);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/meine-angebote", &r), 403);
 	reply_free(&r);
-	assert_int_equal(post(&researcher, "/intern/traeger/neu", form("name", "Versuch", NULL), &r), 403);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/traeger/neu", form("name", "Versuch", NULL), &r), 403);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM organization WHERE name = 'Versuch'"), 0);
 	/* anonymous visitors are sent to the login page */
@@ -180,7 +98,7 @@ static void test_other_roles_refused(void **state)
 	assert_int_equal(r.status, 303);
 	reply_free(&r);
 	/* the editor sees the directory in the staff navigation */
-	assert_int_equal(get(&editor, "/intern", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
 	assert_contains(buf_str(&r.body), "href=\"/intern/angebote\"");
 	assert_contains(buf_str(&r.body), "href=\"/intern/traeger\"");
 	assert_contains(buf_str(&r.body), "href=\"/intern/pruefung\"");
@@ -194,12 +112,12 @@ static void test_create_provider(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(get(&editor, "/intern/traeger/neu", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/traeger/neu", &r), 200);
 	assert_contains(buf_str(&r.body), "name=\"year_incorporated\"");
 	assert_contains(buf_str(&r.body), "name=\"phone_number_0\"");
 	reply_free(&r);
 	/* bad year and website: 422, values kept */
-	assert_int_equal(post(&editor, "/intern/traeger/neu",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu",
 			      form("name", "Lotsenhaus Test (Beispiel)", "year_incorporated", "99", "website", "lotsen.example",
 				   "phone_n", "2", "phone_number_0", "06131 123456", NULL), &r), 422);
 	assert_contains(buf_str(&r.body), "Bitte ein Jahr zwischen 1800 und 2100 angeben");
@@ -207,7 +125,7 @@ static void test_create_provider(void **state)
 	assert_contains(buf_str(&r.body), "value=\"Lotsenhaus Test (Beispiel)\"");
 	assert_contains(buf_str(&r.body), "value=\"06131 123456\"");
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/traeger/neu",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu",
 			      form("name", "Lotsenhaus Test (Beispiel)", "alternate_name", "LHT", "description",
 				   "Ein Träger nur für Tests.", "email", "info@lotsenhaus.example", "website",
 				   "https://lotsenhaus.example", "legal_status", "e. V.", "year_incorporated", "1998",
@@ -222,18 +140,18 @@ static void test_create_provider(void **state)
 			       org_id), 1);
 	assert_int_equal(count("SELECT count(*) FROM contact WHERE organization_id = '%s'", org_id), 1);
 	assert_int_equal(count("SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id), 1);
-	assert_int_equal(get(&editor, path("/intern/traeger/%s?hinweis=angelegt", org_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s?hinweis=angelegt", org_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Der Träger ist angelegt.");
 	assert_contains(buf_str(&r.body), "Neuer Standort");
-	assert_tidy(buf_str(&r.body), "the provider page");
+	assert_tidy(&srv, buf_str(&r.body), "the provider page");
 	reply_free(&r);
 
 	/* a second provider, for merging and for the partner's object check */
-	assert_int_equal(post(&editor, "/intern/traeger/neu", form("name", "Lotsenhaus Test Dublette", NULL), &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Lotsenhaus Test Dublette", NULL), &r), 303);
 	location_id(&r, "/intern/traeger/", org2_id);
 	reply_free(&r);
 	/* the list finds both by name */
-	assert_int_equal(get(&editor, "/intern/traeger?q=Lotsenhaus", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/traeger?q=Lotsenhaus", &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsenhaus Test (Beispiel)");
 	assert_contains(buf_str(&r.body), "Lotsenhaus Test Dublette");
 	assert_contains(buf_str(&r.body), "Träger: 2");
@@ -245,23 +163,23 @@ static void test_locations(void **state)
 	(void)state;
 	struct reply r;
 	const char *base = path("/intern/traeger/%s/standorte/neu", org_id);
-	assert_int_equal(get(&editor, base, &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, base, &r), 200);
 	assert_contains(buf_str(&r.body), "Geschützte Adresse: wird nie öffentlich angezeigt");
 	reply_free(&r);
 	/* a building needs its address; coordinates come in pairs and in range */
-	assert_int_equal(post(&editor, base, form("name", "Beratungsstelle", "location_type", "physical", "latitude",
+	assert_int_equal(agent_submit(&srv, &editor, base, form("name", "Beratungsstelle", "location_type", "physical", "latitude",
 						  "95", "postal_code", "551", NULL), &r), 422);
 	assert_contains(buf_str(&r.body), "Bitte Straße und Hausnummer angeben.");
 	assert_contains(buf_str(&r.body), "Eine deutsche Postleitzahl hat fünf Ziffern.");
 	assert_contains(buf_str(&r.body), "Bitte einen Breitengrad zwischen -90 und 90 angeben");
 	assert_contains(buf_str(&r.body), "value=\"Beratungsstelle\"");
-	assert_tidy(buf_str(&r.body), "the location form with errors");
+	assert_tidy(&srv, buf_str(&r.body), "the location form with errors");
 	reply_free(&r);
-	assert_int_equal(post(&editor, base, form("name", "Beratungsstelle Neustadt", "location_type", "physical",
+	assert_int_equal(agent_submit(&srv, &editor, base, form("name", "Beratungsstelle Neustadt", "location_type", "physical",
 						  "address_1", "Testgasse 1", "postal_code", "55118", "city", "Mainz",
 						  "latitude", "49,9990", "longitude", "8.2580", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(post(&editor, base, form("name", "Schutzraum", "location_type", "physical", "address_1",
+	assert_int_equal(agent_submit(&srv, &editor, base, form("name", "Schutzraum", "location_type", "physical", "address_1",
 						  "Geheimweg 7", "postal_code", "55116", "city", "Mainz", "confidential", "1",
 						  NULL), &r), 303);
 	reply_free(&r);
@@ -271,7 +189,7 @@ static void test_locations(void **state)
 	assert_int_equal(count("SELECT count(*) FROM location WHERE organization_id = '%s' AND abs(latitude - 49.999) < "
 			       "0.0001", org_id), 1);
 	/* the provider page lists both, the protected one marked */
-	assert_int_equal(get(&editor, path("/intern/traeger/%s", org_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s", org_id), &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "geschützte Adresse");
 	/* the ids, in name order: "Beratungsstelle Neustadt", then "Schutzraum" */
@@ -289,11 +207,11 @@ static void test_locations(void **state)
 	assert_int_equal(count("SELECT confidential FROM location WHERE id = '%s'", secret_loc_id), 1);
 	assert_int_equal(count("SELECT confidential FROM location WHERE id = '%s'", loc_id), 0);
 	/* a location of another provider is not found under this one */
-	assert_int_equal(get(&editor, path("/intern/traeger/%s/standorte/neu", org2_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s/standorte/neu", org2_id), &r), 200);
 	reply_free(&r);
 	char wrong[200];
 	snprintf(wrong, sizeof(wrong), "/intern/traeger/%s/standorte/%s", org2_id, loc_id);
-	assert_int_equal(get(&editor, wrong, &r), 404);
+	assert_int_equal(agent_fetch(&srv, &editor, wrong, &r), 404);
 	reply_free(&r);
 }
 
@@ -308,7 +226,7 @@ static void test_provider_change_log(void **state)
 				"term_" TERM_GEFLUECHTETE, "1", NULL);
 	char copy[4096];
 	snprintf(copy, sizeof(copy), "%s", body);
-	assert_int_equal(post(&editor, path("/intern/traeger/%s", org_id), copy, &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s", org_id), copy, &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = "
 			       "'year_incorporated' AND previous_value = '1998' AND replacement_value = '1999'", org_id), 1);
@@ -316,14 +234,14 @@ static void test_provider_change_log(void **state)
 			       "replacement_value = '06131 123456; 06131 654321'", org_id), 1);
 	long rows = count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", org_id);
 	/* the same again: nothing new in the log (terms are a set) */
-	assert_int_equal(post(&editor, path("/intern/traeger/%s", org_id), copy, &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s", org_id), copy, &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", org_id), rows);
-	assert_int_equal(get(&editor, path("/intern/traeger/%s/verlauf", org_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s/verlauf", org_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Telefonnummern");
 	assert_contains(buf_str(&r.body), "Gründungsjahr");
 	assert_contains(buf_str(&r.body), "Beratung; Geflüchtete"); /* term names, not ids */
-	assert_tidy(buf_str(&r.body), "the provider's change log");
+	assert_tidy(&srv, buf_str(&r.body), "the provider's change log");
 	reply_free(&r);
 }
 
@@ -351,14 +269,14 @@ static void test_offer_validation(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(get(&editor, path("/intern/angebote/neu?traeger=%s", org_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/neu?traeger=%s", org_id), &r), 200);
 	assert_contains(buf_str(&r.body), path("name=\"loc_%s\"", secret_loc_id));
 	assert_contains(buf_str(&r.body), "name=\"lang_uk\"");
 	assert_contains(buf_str(&r.body), "name=\"term_" TERM_GEFLUECHTETE "\"");
 	assert_contains(buf_str(&r.body), "Geschützte Adresse: wird nie öffentlich angezeigt.");
 	reply_free(&r);
 	/* no name, max age below min age, a bad language code: 422, all kept */
-	assert_int_equal(post(&editor, "/intern/angebote/neu", offer_body("", "30", "20", "sq, Deutsch"), &r), 422);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu", offer_body("", "30", "20", "sq, Deutsch"), &r), 422);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "class=\"error-summary\"");
 	assert_contains(b, "Bitte füllen Sie dieses Feld aus.");
@@ -373,10 +291,10 @@ static void test_offer_validation(void **state)
 	assert_contains(b, "name=\"lang_ar\" value=\"1\" checked");
 	assert_contains(b, "name=\"term_" TERM_BERATUNG "\" value=\"1\" checked");
 	assert_contains(b, "aria-invalid=\"true\"");
-	assert_tidy(b, "the offer form with errors");
+	assert_tidy(&srv, b, "the offer form with errors");
 	reply_free(&r);
 	/* a bad row: the message sits at its field */
-	assert_int_equal(post(&editor, "/intern/angebote/neu",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org_id, "name", "Zeitentest", "status", "active", "delivery",
 				   "in_person", "schedule_n", "1", "schedule_description_0", "abends", "schedule_opens_0",
 				   "25:99", "minimum_age", "130", NULL), &r), 422);
@@ -391,7 +309,7 @@ static void test_create_offer(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(post(&editor, "/intern/angebote/neu",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      offer_body("Lotsen-Sprechstunde (Test)", "16", "25", "sq, prs"), &r), 303);
 	location_id(&r, "/intern/angebote/", offer_id);
 	reply_free(&r);
@@ -409,7 +327,7 @@ static void test_create_offer(void **state)
 	assert_int_equal(count("SELECT count(*) FROM service_area WHERE service_id = '%s'", offer_id), 1);
 	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND last_action_type = 'create' "
 			       "AND updated_by = 'editor@demo.lotse.invalid'", offer_id), 1);
-	assert_int_equal(get(&editor, path("/intern/angebote/%s?hinweis=angelegt", offer_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s?hinweis=angelegt", offer_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Das Angebot ist angelegt.");
 	assert_contains(buf_str(&r.body), "value=\"sq, prs\"");
 	reply_free(&r);
@@ -421,10 +339,10 @@ static void test_create_offer(void **state)
 	}
 	reply_free(&r);
 	/* the list finds it by name and by provider */
-	assert_int_equal(get(&editor, "/intern/angebote?q=Lotsen-Sprech", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote?q=Lotsen-Sprech", &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde (Test)");
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/angebote?q=Lotsenhaus+Test", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote?q=Lotsenhaus+Test", &r), 200);
 	assert_contains(buf_str(&r.body), "Angebote: 1");
 	reply_free(&r);
 }
@@ -435,17 +353,17 @@ static void test_change_log(void **state)
 	struct reply r;
 	/* saving the same values again logs nothing */
 	long before = count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", offer_id);
-	assert_int_equal(post(&editor, path("/intern/angebote/%s", offer_id),
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s", offer_id),
 			      offer_body("Lotsen-Sprechstunde (Test)", "16", "25", "sq, prs"), &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", offer_id), before);
-	assert_int_equal(post(&editor, path("/intern/angebote/%s", offer_id),
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s", offer_id),
 			      offer_body("Lotsen-Sprechstunde Mainz (Test)", "14", "25", "sq"), &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), path("/intern/angebote/%s?hinweis=gespeichert", offer_id));
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'minimum_age' "
 			       "AND previous_value = '16' AND replacement_value = '14'", offer_id), 1);
-	assert_int_equal(get(&editor, path("/intern/angebote/%s/verlauf", offer_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s/verlauf", offer_id), &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "Verlauf: Lotsen-Sprechstunde Mainz (Test)");
 	assert_contains(b, "data-field=\"name\"");
@@ -455,12 +373,12 @@ static void test_change_log(void **state)
 	assert_contains(b, "de; ar; sq; prs");
 	assert_contains(b, "<td>de; ar; sq</td>");
 	assert_contains(b, "angelegt");
-	assert_tidy(b, "the change log");
+	assert_tidy(&srv, b, "the change log");
 	reply_free(&r);
 	/* an unknown or malformed offer id */
-	assert_int_equal(get(&editor, "/intern/angebote/00000000-0000-4000-8000-000000000000/verlauf", &r), 404);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/00000000-0000-4000-8000-000000000000/verlauf", &r), 404);
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/angebote/nicht-da", &r), 404);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/nicht-da", &r), 404);
 	reply_free(&r);
 }
 
@@ -471,22 +389,22 @@ static void test_archive_and_restore(void **state)
 	assert_int_equal(http_get(&srv, path("/angebote/%s", offer_id), &r), 0);
 	long public_before = r.status;
 	reply_free(&r);
-	assert_int_equal(post(&editor, path("/intern/angebote/%s/archivieren", offer_id), "archived=1", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/archivieren", offer_id), "archived=1", &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT archived FROM service WHERE id = '%s'", offer_id), 1);
 	assert_int_equal(http_get(&srv, path("/angebote/%s", offer_id), &r), 0);
 	if (public_before == 200)
 		assert_int_equal(r.status, 404);
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/angebote?status=archiviert&q=Lotsen", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote?status=archiviert&q=Lotsen", &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)");
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/angebote?q=Lotsen-Sprech", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote?q=Lotsen-Sprech", &r), 200);
 	assert_contains(buf_str(&r.body), "Keine Angebote für diese Auswahl.");
 	reply_free(&r);
-	assert_int_equal(post(&editor, path("/intern/angebote/%s/archivieren", offer_id), "archived=maybe", &r), 422);
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/archivieren", offer_id), "archived=maybe", &r), 422);
 	reply_free(&r);
-	assert_int_equal(post(&editor, path("/intern/angebote/%s/archivieren", offer_id), "archived=0", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/archivieren", offer_id), "archived=0", &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT archived FROM service WHERE id = '%s'", offer_id), 0);
 	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND last_action_type IN "
@@ -498,32 +416,32 @@ static void test_merge_offers(void **state)
 	(void)state;
 	struct reply r;
 	/* a duplicate with a language and a category the original lacks */
-	assert_int_equal(post(&editor, "/intern/angebote/neu",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org_id, "name", "Lotsen Sprechstunde Dublette", "status", "active",
 				   "delivery", "in_person", "lang_tr", "1", "term_" TERM_BERATUNG, "1",
 				   path("loc_%s", loc_id), "1", NULL), &r), 303);
 	location_id(&r, "/intern/angebote/", dup_id);
 	reply_free(&r);
-	assert_int_equal(get(&editor, path("/intern/angebote/%s/zusammenfuehren", dup_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s/zusammenfuehren", dup_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)"); /* same provider's offers */
 	reply_free(&r);
 	char url[300];
 	snprintf(url, sizeof(url), "/intern/angebote/%s/zusammenfuehren?ziel=%s", dup_id, offer_id);
-	assert_int_equal(get(&editor, url, &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, url, &r), 200);
 	assert_contains(buf_str(&r.body), "2. Zusammenführen bestätigen");
-	assert_tidy(buf_str(&r.body), "the merge page");
+	assert_tidy(&srv, buf_str(&r.body), "the merge page");
 	assert_contains(buf_str(&r.body), path("name=\"ziel\" value=\"%s\"", offer_id));
 	reply_free(&r);
 	/* merging into itself, and without confirmation, is refused */
-	assert_int_equal(post(&editor, path("/intern/angebote/%s/zusammenfuehren", dup_id),
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/zusammenfuehren", dup_id),
 			      form("ziel", dup_id, "confirm", "1", NULL), &r), 422);
 	reply_free(&r);
-	assert_int_equal(post(&editor, path("/intern/angebote/%s/zusammenfuehren", dup_id), form("ziel", offer_id, NULL),
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/zusammenfuehren", dup_id), form("ziel", offer_id, NULL),
 			      &r), 422);
 	assert_contains(buf_str(&r.body), "Bitte bestätigen Sie");
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND merged_into IS NULL", dup_id), 1);
-	assert_int_equal(post(&editor, path("/intern/angebote/%s/zusammenfuehren", dup_id),
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/zusammenfuehren", dup_id),
 			      form("ziel", offer_id, "confirm", "1", NULL), &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), path("/intern/angebote/%s?hinweis=zusammengefuehrt", offer_id));
 	reply_free(&r);
@@ -537,7 +455,7 @@ static void test_merge_offers(void **state)
 			       "('%s', '%s')", dup_id, offer_id), 2);
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_merge'"), 1);
 	/* a merged offer cannot be merged again */
-	assert_int_equal(get(&editor, path("/intern/angebote/%s/zusammenfuehren", dup_id), &r), 409);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s/zusammenfuehren", dup_id), &r), 409);
 	reply_free(&r);
 }
 
@@ -547,19 +465,19 @@ static void test_merge_providers(void **state)
 	struct reply r;
 	char dup_offer[37];
 	/* the duplicate provider has a location and an offer */
-	assert_int_equal(post(&editor, path("/intern/traeger/%s/standorte/neu", org2_id),
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s/standorte/neu", org2_id),
 			      form("name", "Nebenstelle", "location_type", "virtual", "url", "https://online.example", NULL),
 			      &r), 303);
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/angebote/neu",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org2_id, "name", "Online-Beratung (Test)", "status", "active",
 				   "delivery", "online", NULL), &r), 303);
 	location_id(&r, "/intern/angebote/", dup_offer);
 	reply_free(&r);
-	assert_int_equal(get(&editor, path("/intern/traeger/%s/zusammenfuehren", org2_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s/zusammenfuehren", org2_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsenhaus Test (Beispiel)"); /* guessed from the first word */
 	reply_free(&r);
-	assert_int_equal(post(&editor, path("/intern/traeger/%s/zusammenfuehren", org2_id),
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s/zusammenfuehren", org2_id),
 			      form("ziel", org_id, "confirm", "1", NULL), &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND organization_id = '%s'", dup_offer,
@@ -569,15 +487,15 @@ static void test_merge_providers(void **state)
 	assert_int_equal(count("SELECT archived FROM organization WHERE id = '%s'", org2_id), 1);
 	assert_int_equal(count("SELECT count(*) FROM organization WHERE id = '%s' AND merged_into = '%s'", org2_id,
 			       org_id), 1);
-	assert_int_equal(get(&editor, path("/intern/traeger/%s/verlauf", org_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s/verlauf", org_id), &r), 200);
 	assert_contains(buf_str(&r.body), "zusammengeführt");
 	assert_contains(buf_str(&r.body), "Übernommen aus");
 	reply_free(&r);
 	/* the offer of another provider used below: a new provider of its own */
-	assert_int_equal(post(&editor, "/intern/traeger/neu", form("name", "Fremder Träger (Test)", NULL), &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Fremder Träger (Test)", NULL), &r), 303);
 	location_id(&r, "/intern/traeger/", org2_id);
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/angebote/neu",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org2_id, "name", "Fremdes Angebot (Test)", "status", "active",
 				   "delivery", "in_person", NULL), &r), 303);
 	location_id(&r, "/intern/angebote/", other_offer_id);
@@ -590,26 +508,26 @@ static void test_freshness(void **state)
 	struct reply r;
 	count("UPDATE service SET assured_date = '2020-01-15', assurer_email = 'alt@example.org' WHERE id = '%s'",
 	      offer_id);
-	assert_int_equal(get(&editor, "/intern/angebote/veraltet", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/veraltet", &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)");
 	assert_contains(buf_str(&r.body), "15.01.2020");
-	assert_tidy(buf_str(&r.body), "the freshness list");
+	assert_tidy(&srv, buf_str(&r.body), "the freshness list");
 	assert_contains(buf_str(&r.body), path("action=\"/intern/angebote/%s/geprueft\"", offer_id));
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
 	assert_contains(buf_str(&r.body), "niemand geprüft hat: ");
 	reply_free(&r);
-	assert_int_equal(post(&editor, path("/intern/angebote/%s/geprueft", offer_id), "", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/geprueft", offer_id), "", &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/angebote/veraltet?hinweis=geprueft");
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND assured_date = date('now') AND "
 			       "assurer_email = 'editor@demo.lotse.invalid'", offer_id), 1);
-	assert_int_equal(get(&editor, "/intern/angebote/veraltet?hinweis=geprueft", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/veraltet?hinweis=geprueft", &r), 200);
 	assert_contains(buf_str(&r.body), "Als geprüft vermerkt.");
 	assert_not_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)");
 	reply_free(&r);
 	/* from the offer's own page, back to it */
-	assert_int_equal(post(&editor, path("/intern/angebote/%s/geprueft", offer_id), "zurueck=angebot", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/geprueft", offer_id), "zurueck=angebot", &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), path("/intern/angebote/%s?hinweis=geprueft", offer_id));
 	reply_free(&r);
 }
@@ -623,19 +541,19 @@ static void test_partner_drafts(void **state)
 	/* bind the demo partner to the test provider */
 	count("UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
 	assert_int_equal(agent_login_as(&srv, &partner, DEMO_PARTNER), 303);
-	assert_int_equal(get(&partner, "/intern/meine-angebote", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote", &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)");
 	assert_contains(buf_str(&r.body), "Noch aktuell");
 	reply_free(&r);
-	assert_int_equal(get(&partner, "/intern/angebote", &r), 403);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/angebote", &r), 403);
 	reply_free(&r);
-	assert_int_equal(get(&partner, path("/intern/meine-angebote/%s", offer_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &partner, path("/intern/meine-angebote/%s", offer_id), &r), 200);
 	assert_not_contains(buf_str(&r.body), "<select id=\"f-organization_id\"");
 	assert_not_contains(buf_str(&r.body), "name=\"assured_date\"");
 	assert_contains(buf_str(&r.body), "Zur Prüfung einreichen");
 	reply_free(&r);
 	/* a partner's save is a draft: the offer itself stays as it is */
-	assert_int_equal(post(&partner, path("/intern/meine-angebote/%s", offer_id),
+	assert_int_equal(agent_submit(&srv, &partner, path("/intern/meine-angebote/%s", offer_id),
 			      form("organization_id", org_id, "name", "Lotsen-Sprechstunde Mainz und Umgebung", "status",
 				   "active", "delivery", "mixed", "minimum_age", "14", "maximum_age", "27", "lang_de", "1",
 				   "lang_uk", "1", NULL), &r), 303);
@@ -650,15 +568,15 @@ static void test_partner_drafts(void **state)
 		assert_not_contains(buf_str(&r.body), "Mainz und Umgebung");
 	reply_free(&r);
 	/* the partner sees its draft waiting, and the form continues from it */
-	assert_int_equal(get(&partner, "/intern/meine-angebote", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote", &r), 200);
 	assert_contains(buf_str(&r.body), "wartet auf Prüfung");
-	assert_tidy(buf_str(&r.body), "the partner's list");
+	assert_tidy(&srv, buf_str(&r.body), "the partner's list");
 	reply_free(&r);
-	assert_int_equal(get(&partner, path("/intern/meine-angebote/%s", offer_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &partner, path("/intern/meine-angebote/%s", offer_id), &r), 200);
 	assert_contains(buf_str(&r.body), "value=\"Lotsen-Sprechstunde Mainz und Umgebung\"");
 	reply_free(&r);
 	/* a validation error is shown at the field, nothing stored */
-	assert_int_equal(post(&partner, path("/intern/meine-angebote/%s", offer_id),
+	assert_int_equal(agent_submit(&srv, &partner, path("/intern/meine-angebote/%s", offer_id),
 			      form("name", "X", "status", "active", "delivery", "mixed", "minimum_age", "20", "maximum_age",
 				   "10", NULL), &r), 422);
 	assert_contains(buf_str(&r.body), "Das Höchstalter darf nicht kleiner sein als das Mindestalter.");
@@ -666,30 +584,30 @@ static void test_partner_drafts(void **state)
 	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE service_id = '%s'", offer_id), 1);
 
 	/* the editor reviews and approves */
-	assert_int_equal(get(&editor, "/intern", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
 	assert_contains(buf_str(&r.body), "auf Prüfung warten: 1");
 	reply_free(&r);
 	long draft = count("SELECT max(id) FROM service_draft");
 	char url[120];
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld", draft);
-	assert_int_equal(get(&editor, "/intern/pruefung", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/pruefung", &r), 200);
 	assert_contains(buf_str(&r.body), url);
 	assert_contains(buf_str(&r.body), "partner@demo.lotse.invalid");
 	reply_free(&r);
-	assert_int_equal(get(&editor, url, &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, url, &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "<mark>Lotsen-Sprechstunde Mainz und Umgebung</mark>");
 	assert_contains(b, "Höchstalter <mark>geändert</mark>");
 	assert_contains(b, "Ukrainisch (uk)");
 	assert_contains(b, "Vorschlag freigeben");
-	assert_tidy(b, "the review page");
+	assert_tidy(&srv, b, "the review page");
 	reply_free(&r);
-	assert_int_equal(get(&editor, path("/intern/angebote/%s", offer_id), &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s", offer_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Vorschlag prüfen");
-	assert_tidy(buf_str(&r.body), "the offer form");
+	assert_tidy(&srv, buf_str(&r.body), "the offer form");
 	reply_free(&r);
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld/freigeben", draft);
-	assert_int_equal(post(&editor, url, "", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, url, "", &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND name = "
 			       "'Lotsen-Sprechstunde Mainz und Umgebung' AND maximum_age = 27", offer_id), 1);
@@ -700,31 +618,31 @@ static void test_partner_drafts(void **state)
 			       offer_id), 1);
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_draft_approve'"), 1);
 	/* a decided draft cannot be decided again */
-	assert_int_equal(post(&editor, url, "", &r), 409);
+	assert_int_equal(agent_submit(&srv, &editor, url, "", &r), 409);
 	reply_free(&r);
 
 	/* another proposal, rejected with a comment the partner sees */
-	assert_int_equal(post(&partner, path("/intern/meine-angebote/%s", offer_id),
+	assert_int_equal(agent_submit(&srv, &partner, path("/intern/meine-angebote/%s", offer_id),
 			      form("name", "Sprechstunde Überall", "status", "active", "delivery", "online", NULL), &r), 303);
 	reply_free(&r);
 	draft = count("SELECT max(id) FROM service_draft");
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld/ablehnen", draft);
-	assert_int_equal(post(&editor, url, form("comment", "  ", NULL), &r), 422);
+	assert_int_equal(agent_submit(&srv, &editor, url, form("comment", "  ", NULL), &r), 422);
 	assert_contains(buf_str(&r.body), "Bitte schreiben Sie der Partnerorganisation, warum");
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'pending'", draft), 1);
-	assert_int_equal(post(&editor, url, form("comment", "Bitte nennen Sie die neuen Orte.", NULL), &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, url, form("comment", "Bitte nennen Sie die neuen Orte.", NULL), &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND name = 'Sprechstunde Überall'", offer_id),
 			 0);
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_draft_reject'"), 1);
-	assert_int_equal(get(&partner, "/intern/meine-angebote", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote", &r), 200);
 	assert_contains(buf_str(&r.body), "abgelehnt");
 	assert_contains(buf_str(&r.body), "Bitte nennen Sie die neuen Orte.");
 	reply_free(&r);
 
 	/* a new offer proposed by the partner */
-	assert_int_equal(post(&partner, "/intern/meine-angebote/neu",
+	assert_int_equal(agent_submit(&srv, &partner, "/intern/meine-angebote/neu",
 			      form("organization_id", org_id, "name", "Elterncafé (Vorschlag)", "status", "active",
 				   "delivery", "in_person", NULL), &r), 303);
 	reply_free(&r);
@@ -733,7 +651,7 @@ static void test_partner_drafts(void **state)
 	assert_int_equal(count("SELECT count(*) FROM service WHERE name = 'Elterncafé (Vorschlag)'"), 0);
 	draft = count("SELECT max(id) FROM service_draft");
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld/freigeben", draft);
-	assert_int_equal(post(&editor, url, "", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, url, "", &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE name = 'Elterncafé (Vorschlag)' AND "
 			       "organization_id = '%s'", org_id), 1);
@@ -741,11 +659,11 @@ static void test_partner_drafts(void **state)
 
 	/* "noch aktuell": one click, no review */
 	count("UPDATE service SET assured_date = '2021-03-01' WHERE id = '%s'", offer_id);
-	assert_int_equal(post(&partner, "/intern/meine-angebote/aktuell", form("angebot", offer_id, NULL), &r), 303);
+	assert_int_equal(agent_submit(&srv, &partner, "/intern/meine-angebote/aktuell", form("angebot", offer_id, NULL), &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND assured_date = date('now') AND "
 			       "assurer_email = 'partner@demo.lotse.invalid'", offer_id), 1);
-	assert_int_equal(get(&partner, "/intern", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern", &r), 200);
 	assert_contains(buf_str(&r.body), "href=\"/intern/meine-angebote\"");
 	reply_free(&r);
 }
@@ -757,23 +675,23 @@ static void test_partner_object_check(void **state)
 	long drafts = count("SELECT count(*) FROM service_draft");
 	count("UPDATE service SET assured_date = '2021-03-01' WHERE id = '%s'", other_offer_id);
 	/* another organisation's offer in the address */
-	assert_int_equal(get(&partner, path("/intern/meine-angebote/%s", other_offer_id), &r), 404);
+	assert_int_equal(agent_fetch(&srv, &partner, path("/intern/meine-angebote/%s", other_offer_id), &r), 404);
 	assert_not_contains(buf_str(&r.body), "Fremdes Angebot");
 	reply_free(&r);
-	assert_int_equal(post(&partner, path("/intern/meine-angebote/%s", other_offer_id),
+	assert_int_equal(agent_submit(&srv, &partner, path("/intern/meine-angebote/%s", other_offer_id),
 			      form("name", "Übernommen", "status", "active", "delivery", "online", NULL), &r), 404);
 	reply_free(&r);
 	/* ... an unknown id answers the same */
-	assert_int_equal(get(&partner, "/intern/meine-angebote/00000000-0000-4000-8000-000000000000", &r), 404);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote/00000000-0000-4000-8000-000000000000", &r), 404);
 	reply_free(&r);
 	/* ... and in a form field */
-	assert_int_equal(post(&partner, "/intern/meine-angebote/aktuell", form("angebot", other_offer_id, NULL), &r), 404);
+	assert_int_equal(agent_submit(&srv, &partner, "/intern/meine-angebote/aktuell", form("angebot", other_offer_id, NULL), &r), 404);
 	reply_free(&r);
-	assert_int_equal(post(&partner, path("/intern/meine-angebote/%s", offer_id),
+	assert_int_equal(agent_submit(&srv, &partner, path("/intern/meine-angebote/%s", offer_id),
 			      form("organization_id", org2_id, "name", "Umgehängt", "status", "active", "delivery",
 				   "online", NULL), &r), 404);
 	reply_free(&r);
-	assert_int_equal(post(&partner, "/intern/meine-angebote/neu",
+	assert_int_equal(agent_submit(&srv, &partner, "/intern/meine-angebote/neu",
 			      form("organization_id", org2_id, "name", "Untergeschoben", "status", "active", "delivery",
 				   "online", NULL), &r), 404);
 	reply_free(&r);
@@ -782,13 +700,13 @@ static void test_partner_object_check(void **state)
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND assured_date = '2021-03-01' AND "
 			       "name = 'Fremdes Angebot (Test)'", other_offer_id), 1);
 	/* the partner's list shows only its own organisation's offers */
-	assert_int_equal(get(&partner, "/intern/meine-angebote", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote", &r), 200);
 	assert_not_contains(buf_str(&r.body), "Fremdes Angebot");
 	reply_free(&r);
 	/* editor pages stay closed to partners */
-	assert_int_equal(get(&partner, "/intern/pruefung", &r), 403);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/pruefung", &r), 403);
 	reply_free(&r);
-	assert_int_equal(post(&partner, path("/intern/angebote/%s/geprueft", other_offer_id), "", &r), 403);
+	assert_int_equal(agent_submit(&srv, &partner, path("/intern/angebote/%s/geprueft", other_offer_id), "", &r), 403);
 	reply_free(&r);
 }
 

@@ -21,46 +21,12 @@ static struct server srv;
 static char offer_ids[25][37];
 static char org_id[37];
 
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("expected to find '%s' in:\n%.3000s", needle, hay);
-}
-
-static void assert_not_contains(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle))
-		fail_msg("did not expect '%s' in:\n%.3000s", needle, hay);
-}
-
 static size_t count(const char *hay, const char *needle)
 {
 	size_t n = 0;
 	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
 		n++;
 	return n;
-}
-
-/* No HTML errors according to tidy (as the browser suite checks);
- * skipped when tidy is not installed. */
-static void assert_tidy(const char *body, const char *what)
-{
-	char file[300], cmd[400];
-	snprintf(file, sizeof(file), "%s/finder-tidy.html", srv.dir);
-	FILE *f = fopen(file, "w");
-	assert_non_null(f);
-	fputs(body, f);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd), "command -v tidy >/dev/null && tidy -errors -quiet --show-warnings no '%s' 2>&1", file);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char line[512], errors[4096] = "";
-	while (fgets(line, sizeof(line), p))
-		if (strstr(line, "Error:") && strlen(errors) + strlen(line) < sizeof(errors))
-			strcat(errors, line);
-	pclose(p);
-	if (*errors)
-		fail_msg("tidy found HTML errors in %s:\n%s", what, errors);
 }
 
 /* 25 offers of a made-up provider with a made-up word ("Quokka"), near a
@@ -115,7 +81,7 @@ static int fixture(void)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (server_start(&srv, NULL) != 0)
+	if (harness_group_setup(&srv, NULL, NULL) != 0)
 		return -1;
 	return fixture();
 }
@@ -123,9 +89,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	int rc = server_stop(&srv);
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
+	return harness_group_teardown(&srv, NULL);
 }
 
 static const char *get(const char *path, struct reply *r, long want)
@@ -153,7 +117,7 @@ static void test_page_on_demo_data(void **state)
 	assert_contains(b, "name=\"umkreis\"");
 	assert_not_contains(b, "noindex"); /* the plain finder is for search engines */
 	assert_int_equal(count(b, "<li class=\"hit\">"), 20);
-	assert_tidy(b, "/angebote");
+	assert_tidy(&srv, b, "/angebote");
 	reply_free(&r);
 	/* every filter of the issue is there with counts */
 	b = get("/angebote?q=Beratung", &r, 200);
@@ -167,12 +131,12 @@ static void test_page_on_demo_data(void **state)
 	assert_contains(b, "name=\"plz\"");
 	assert_contains(b, "<span class=\"count\">(");
 	assert_contains(b, "noindex");
-	assert_tidy(b, "/angebote?q=Beratung");
+	assert_tidy(&srv, b, "/angebote?q=Beratung");
 	reply_free(&r);
 	/* errors and nothing found: still valid HTML */
 	b = get("/angebote?q=xyzzy&alter=abc&art=beratung", &r, 422);
 	assert_contains(b, "Keine passenden Angebote gefunden");
-	assert_tidy(b, "an empty result with an error");
+	assert_tidy(&srv, b, "an empty result with an error");
 	reply_free(&r);
 }
 

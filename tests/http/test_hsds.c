@@ -132,7 +132,7 @@ static void fixtures(const char *dir)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (server_start(&srv, NULL) != 0)
+	if (harness_group_setup(&srv, NULL, NULL) != 0)
 		return -1;
 	/* the postcodes the tests use, should the table lack them */
 	db_scalar(&srv, "INSERT OR IGNORE INTO postcode(code, city, latitude, longitude) "
@@ -153,9 +153,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	int rc = server_stop(&srv);
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
+	return harness_group_teardown(&srv, NULL);
 }
 
 /* ---- helpers ---- */

@@ -20,27 +20,13 @@ static struct server srv;
 static int group_setup(void **state)
 {
 	(void)state;
-	return server_start(&srv, NULL);
+	return harness_group_setup(&srv, NULL, NULL);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	int rc = server_stop(&srv);
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
-}
-
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("expected to find '%s' in:\n%.2000s", needle, hay);
-}
-
-static void assert_not_contains(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle))
-		fail_msg("did not expect '%s' in:\n%.2000s", needle, hay);
+	return harness_group_teardown(&srv, NULL);
 }
 
 static void assert_security_headers(const struct reply *r)

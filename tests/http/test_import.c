@@ -22,45 +22,13 @@ static struct agent editor, researcher;
 static int group_setup(void **state)
 {
 	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	if (agent_init(&editor) != 0 || agent_init(&researcher) != 0)
-		return -1;
-	if (agent_login_as(&srv, &editor, DEMO_EDITOR) != 303)
-		return -1;
-	return agent_login_as(&srv, &researcher, DEMO_RESEARCHER) == 303 ? 0 : -1;
+	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &researcher, DEMO_RESEARCHER, NULL);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	agent_free(&editor);
-	agent_free(&researcher);
-	int rc = server_stop(&srv);
-	if (rc != 0) {
-		/* the server did not end cleanly (a sanitizer report?): show its log */
-		fprintf(stderr, "server exit status %d; its log:\n", rc);
-		FILE *f = fopen(srv.log, "r");
-		char line[1024];
-		while (f && fgets(line, sizeof(line), f))
-			fputs(line, stderr);
-		if (f)
-			fclose(f);
-	}
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
-}
-
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("expected to find '%s' in:\n%.4000s", needle, hay);
-}
-
-static void assert_not_contains(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle))
-		fail_msg("did not expect '%s' in:\n%.4000s", needle, hay);
+	return harness_group_teardown(&srv, &editor, &researcher, NULL);
 }
 
 /* The first column of the first row of sql with one text parameter, as

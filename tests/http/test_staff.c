@@ -21,78 +21,30 @@ static struct agent editor;
 static int group_setup(void **state)
 {
 	(void)state;
-	if (server_start(&srv, "LOTSE_CONTACT_RATE=1000") != 0)
-		return -1;
-	if (agent_init(&editor) != 0)
-		return -1;
-	return agent_login_as(&srv, &editor, DEMO_EDITOR) == 303 ? 0 : -1;
+	return harness_group_setup(&srv, "LOTSE_CONTACT_RATE=1000", &editor, DEMO_EDITOR, NULL);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	agent_free(&editor);
-	int rc = server_stop(&srv);
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
-}
-
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("expected to find '%s' in:\n%.3000s", needle, hay);
-}
-
-static void assert_not_contains(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle))
-		fail_msg("did not expect '%s' in:\n%.3000s", needle, hay);
-}
-
-/* An urlencoded body from key/value pairs ending in NULL (static buffer). */
-static const char *form(const char *key, ...)
-{
-	static char out[16384];
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = 0;
-	va_list ap;
-	va_start(ap, key);
-	for (const char *k = key; k; k = va_arg(ap, const char *)) {
-		const char *v = va_arg(ap, const char *);
-		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s=", n ? "&" : "", k);
-		for (const unsigned char *p = (const unsigned char *)v; *p && n + 4 < sizeof(out); p++) {
-			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-			    *p == '-' || *p == '_' || *p == '.') {
-				out[n++] = (char)*p;
-			} else {
-				out[n++] = '%';
-				out[n++] = hex[*p >> 4];
-				out[n++] = hex[*p & 15];
-			}
-		}
-		out[n] = '\0';
-	}
-	va_end(ap);
-	return out;
-}
-
-/* GET with the editor's session; returns the status, body in r. */
-static long get(struct agent *ag, const char *path, struct reply *r)
-{
-	assert_int_equal(agent_http(&srv, ag, "GET", path, NULL, NULL, r), 0);
-	return r->status;
-}
-
-/* POST with the agent's CSRF token; returns the status, reply in r. */
-static long post(struct agent *ag, const char *path, const char *body, struct reply *r)
-{
-	assert_int_equal(agent_post(&srv, ag, path, body, r), 0);
-	return r->status;
+	return harness_group_teardown(&srv, &editor, NULL);
 }
 
 static long count(const char *sql)
 {
 	return db_scalar(&srv, sql);
+}
+
+/* As the editor: GET the page list (for its token), then create the page
+ * slug with title; both must succeed. */
+static void create_page(const char *slug, const char *title)
+{
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten", &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/neu", form("slug", slug, "title", title, NULL), &r),
+			 303);
+	reply_free(&r);
 }
 
 /* ---- the page editor ---- */
@@ -101,7 +53,7 @@ static void test_editor_lists_pages(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(get(&editor, "/intern/seiten", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten", &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "<title>Seiten – ");
 	assert_contains(b, "Das BQN RLP");
@@ -120,18 +72,18 @@ static void test_edit_page_shows_publicly(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(get(&editor, "/intern/seiten/bqn-rlp/de", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/bqn-rlp/de", &r), 200);
 	assert_contains(buf_str(&r.body), "<textarea");
 	assert_contains(buf_str(&r.body), "value=\"Das BQN RLP\"");
 	assert_contains(buf_str(&r.body), "value=\"preview\"");
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/bqn-rlp/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/bqn-rlp/de",
 			      form("title", "Das BQN RLP neu", "description", "Kurz gesagt.", "body",
 				   "## Neu\r\n\r\nGanz neuer Text über das Netzwerk.", "action", "save", NULL),
 			      &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/seiten/bqn-rlp/de?gespeichert=1");
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/seiten/bqn-rlp/de?gespeichert=1", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/bqn-rlp/de?gespeichert=1", &r), 200);
 	assert_contains(buf_str(&r.body), "Gespeichert.");
 	assert_contains(buf_str(&r.body), "Ganz neuer Text über das Netzwerk.");
 	reply_free(&r);
@@ -161,9 +113,9 @@ static void test_preview_does_not_save(void **state)
 	(void)state;
 	struct reply r;
 	long revs = count("SELECT count(*) FROM page_revision");
-	assert_int_equal(get(&editor, "/intern/seiten/modellprojekt-mainz/de", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/modellprojekt-mainz/de", &r), 200);
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/modellprojekt-mainz/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/modellprojekt-mainz/de",
 			      form("title", "Vorschau-Titel", "body", "Ein Vorschautext mit **fett**.",
 				   "action", "preview", NULL),
 			      &r), 200);
@@ -186,9 +138,9 @@ static void test_invalid_keeps_text(void **state)
 	(void)state;
 	struct reply r;
 	long revs = count("SELECT count(*) FROM page_revision");
-	assert_int_equal(get(&editor, "/intern/seiten/impressum/de", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/impressum/de", &r), 200);
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/impressum/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/impressum/de",
 			      form("title", "   ", "description", "Bleibt auch", "body",
 				   "Mein langer Text bleibt erhalten.", "action", "save", NULL),
 			      &r), 422);
@@ -200,7 +152,7 @@ static void test_invalid_keeps_text(void **state)
 	assert_contains(b, ">Mein langer Text bleibt erhalten.</textarea>");
 	assert_contains(b, "value=\"Bleibt auch\"");
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/impressum/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/impressum/de",
 			      form("title", "T", "action", "loeschen", NULL), &r), 400);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM page_revision"), revs);
@@ -211,16 +163,16 @@ static void test_create_page(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(get(&editor, "/intern/seiten", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten", &r), 200);
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/neu",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/neu",
 			      form("slug", "angebote-mainz", "title", "Angebote in Mainz", NULL), &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/seiten/angebote-mainz/de?angelegt=1");
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/seiten/angebote-mainz/de?angelegt=1", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/angebote-mainz/de?angelegt=1", &r), 200);
 	assert_contains(buf_str(&r.body), "Die Seite ist angelegt.");
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/angebote-mainz/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/angebote-mainz/de",
 			      form("title", "Angebote in Mainz", "body", "Sprachkurse und Ausbildung.",
 				   "action", "save", NULL), &r), 303);
 	reply_free(&r);
@@ -229,7 +181,7 @@ static void test_create_page(void **state)
 	assert_contains(buf_str(&r.body), "<h1>Angebote in Mainz</h1>");
 	assert_contains(buf_str(&r.body), "Sprachkurse und Ausbildung.");
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/seiten", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten", &r), 200);
 	assert_contains(buf_str(&r.body), "href=\"/intern/seiten/angebote-mainz/de\"");
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'page_create' "
@@ -247,21 +199,21 @@ static void test_reserved_and_bad_slugs_refused(void **state)
 	long pages = count("SELECT count(*) FROM page");
 	struct reply r;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(get(&editor, "/intern/seiten", &r), 200);
+		assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten", &r), 200);
 		reply_free(&r);
-		long status = post(&editor, "/intern/seiten/neu", form("slug", bad[i], "title", "Titel", NULL), &r);
+		long status = agent_submit(&srv, &editor, "/intern/seiten/neu", form("slug", bad[i], "title", "Titel", NULL), &r);
 		if (status != 422)
 			fail_msg("slug '%s' answered %ld", bad[i], status);
 		assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
 		assert_contains(buf_str(&r.body), "href=\"#f-slug\"");
 		reply_free(&r);
 	}
-	assert_int_equal(get(&editor, "/intern/seiten", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten", &r), 200);
 	reply_free(&r);
-	post(&editor, "/intern/seiten/neu", form("slug", "intern", "title", "T", NULL), &r);
+	agent_submit(&srv, &editor, "/intern/seiten/neu", form("slug", "intern", "title", "T", NULL), &r);
 	assert_contains(buf_str(&r.body), "Diese Adresse verwendet die Website selbst.");
 	reply_free(&r);
-	post(&editor, "/intern/seiten/neu", form("slug", "bqn-rlp", "title", "T", NULL), &r);
+	agent_submit(&srv, &editor, "/intern/seiten/neu", form("slug", "bqn-rlp", "title", "T", NULL), &r);
 	assert_contains(buf_str(&r.body), "Eine Seite mit dieser Adresse gibt es schon.");
 	assert_contains(buf_str(&r.body), "value=\"bqn-rlp\"");
 	reply_free(&r);
@@ -272,16 +224,12 @@ static void test_english_version_created(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(get(&editor, "/intern/seiten", &r), 200);
-	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/neu",
-			      form("slug", "nur-deutsch", "title", "Nur auf Deutsch", NULL), &r), 303);
-	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/nur-deutsch/de",
+	create_page("nur-deutsch", "Nur auf Deutsch");
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/nur-deutsch/de",
 			      form("title", "Nur auf Deutsch", "body", "Deutscher Text.", "action", "save", NULL),
 			      &r), 303);
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/seiten/nur-deutsch/en", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/nur-deutsch/en", &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "Diese Seite gibt es noch nicht auf English.");
 	assert_contains(b, "deutsche Fassung");
@@ -292,7 +240,7 @@ static void test_english_version_created(void **state)
 	assert_int_equal(http_get(&srv, "/nur-deutsch?lang=en", &r), 0);
 	assert_contains(buf_str(&r.body), "Deutscher Text.");
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/nur-deutsch/en",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/nur-deutsch/en",
 			      form("title", "German only no more", "description", "Now in English.", "body",
 				   "English text.", "action", "save", NULL), &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/seiten/nur-deutsch/en?gespeichert=1");
@@ -305,9 +253,9 @@ static void test_english_version_created(void **state)
 	assert_contains(buf_str(&r.body), "Deutscher Text.");
 	reply_free(&r);
 	/* a page that exists in no language cannot be started through the editor */
-	assert_int_equal(get(&editor, "/intern/seiten/gibt-es-nicht/en", &r), 404);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/gibt-es-nicht/en", &r), 404);
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/gibt-es-nicht/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/gibt-es-nicht/de",
 			      form("title", "X", "action", "save", NULL), &r), 404);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM page WHERE slug = 'gibt-es-nicht'"), 0);
@@ -325,23 +273,19 @@ static void test_revisions_and_restore(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(get(&editor, "/intern/seiten", &r), 200);
-	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/neu",
-			      form("slug", "versionen-test", "title", "Anfang", NULL), &r), 303);
-	reply_free(&r);
+	create_page("versionen-test", "Anfang");
 	long before = count("SELECT count(*) FROM page_revision WHERE slug = 'versionen-test'");
-	assert_int_equal(post(&editor, "/intern/seiten/versionen-test/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/versionen-test/de",
 			      form("title", "Erste Fassung", "body", "Alter Text eins.", "action", "save", NULL),
 			      &r), 303);
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/versionen-test/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/versionen-test/de",
 			      form("title", "Zweite Fassung", "body", "Neuer Text zwei.", "action", "save", NULL),
 			      &r), 303);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM page_revision WHERE slug = 'versionen-test'"), before + 2);
 
-	assert_int_equal(get(&editor, "/intern/seiten/versionen-test/de/versionen", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/versionen-test/de/versionen", &r), 200);
 	const char *b = buf_str(&r.body);
 	const char *second = strstr(b, "Zweite Fassung"), *first = strstr(b, "Erste Fassung");
 	assert_non_null(second);
@@ -357,17 +301,17 @@ static void test_revisions_and_restore(void **state)
 	reply_free(&r);
 
 	snprintf(path, sizeof(path), "/intern/seiten/versionen-test/de/versionen/%ld", old);
-	assert_int_equal(get(&editor, path, &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
 	assert_contains(buf_str(&r.body), "Alter Text eins.");
 	assert_contains(buf_str(&r.body), "Erste Fassung");
 	reply_free(&r);
 	/* a revision id of another page is not found under this one */
 	snprintf(path, sizeof(path), "/intern/seiten/bqn-rlp/de/versionen/%ld", old);
-	assert_int_equal(get(&editor, path, &r), 404);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
 	reply_free(&r);
 
 	snprintf(path, sizeof(path), "/intern/seiten/versionen-test/de/versionen/%ld/wiederherstellen", old);
-	assert_int_equal(post(&editor, path, "", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/seiten/versionen-test/de?wiederhergestellt=1");
 	reply_free(&r);
 	assert_int_equal(http_get(&srv, "/versionen-test", &r), 0);
@@ -396,7 +340,7 @@ static void test_editor_bad_urls(void **state)
 	};
 	struct reply r;
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		long status = get(&editor, paths[i], &r);
+		long status = agent_fetch(&srv, &editor, paths[i], &r);
 		if (status != 404)
 			fail_msg("%s answered %ld", paths[i], status);
 		reply_free(&r);
@@ -433,7 +377,7 @@ static void test_inbox_flow(void **state)
 	char path[128], sql[256];
 
 	long lists = count("SELECT count(*) FROM audit_log WHERE action = 'contact_list'");
-	assert_int_equal(get(&editor, "/intern/nachrichten", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/nachrichten", &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "Leyla Inbox");
 	assert_not_contains(b, "Ich suche eine Ausbildung");
@@ -445,7 +389,7 @@ static void test_inbox_flow(void **state)
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'contact_list'"), lists + 1);
 
 	snprintf(path, sizeof(path), "/intern/nachrichten/%ld", id);
-	assert_int_equal(get(&editor, path, &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
 	b = buf_str(&r.body);
 	assert_contains(b, "Leyla Inbox");
 	assert_contains(b, "href=\"mailto:person@example.org\"");
@@ -460,48 +404,48 @@ static void test_inbox_flow(void **state)
 
 	/* done: out of the default list, in the "done" one */
 	snprintf(path, sizeof(path), "/intern/nachrichten/%ld/erledigt", id);
-	assert_int_equal(post(&editor, path, "status=done", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path, "status=done", &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/nachrichten?hinweis=erledigt");
 	reply_free(&r);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM contact_message WHERE id = %ld AND status = 'done'", id);
 	assert_int_equal(count(sql), 1);
-	assert_int_equal(get(&editor, "/intern/nachrichten?hinweis=erledigt", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/nachrichten?hinweis=erledigt", &r), 200);
 	assert_contains(buf_str(&r.body), "als erledigt markiert");
 	assert_not_contains(buf_str(&r.body), "Leyla Inbox");
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/nachrichten?status=done", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/nachrichten?status=done", &r), 200);
 	assert_contains(buf_str(&r.body), "Leyla Inbox");
 	reply_free(&r);
-	assert_int_equal(get(&editor, "/intern/nachrichten?status=all", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/nachrichten?status=all", &r), 200);
 	assert_contains(buf_str(&r.body), "Leyla Inbox");
 	reply_free(&r);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit_log WHERE action = 'contact_done' AND object_id = '%ld'", id);
 	assert_int_equal(count(sql), 1);
 
 	/* and open again */
-	assert_int_equal(post(&editor, path, "status=new", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path, "status=new", &r), 303);
 	reply_free(&r);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM contact_message WHERE id = %ld AND status = 'new'", id);
 	assert_int_equal(count(sql), 1);
-	assert_int_equal(post(&editor, path, "status=weg", &r), 400);
+	assert_int_equal(agent_submit(&srv, &editor, path, "status=weg", &r), 400);
 	reply_free(&r);
 
 	/* delete: without the confirmation box nothing happens */
 	snprintf(path, sizeof(path), "/intern/nachrichten/%ld/loeschen", id);
-	assert_int_equal(post(&editor, path, "", &r), 422);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 422);
 	assert_contains(buf_str(&r.body), "Die Nachricht ist nicht gelöscht.");
 	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
 	reply_free(&r);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM contact_message WHERE id = %ld", id);
 	assert_int_equal(count(sql), 1);
-	assert_int_equal(post(&editor, path, "confirm=1", &r), 303);
+	assert_int_equal(agent_submit(&srv, &editor, path, "confirm=1", &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/nachrichten?hinweis=geloescht");
 	reply_free(&r);
 	assert_int_equal(count(sql), 0);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit_log WHERE action = 'contact_delete' AND object_id = '%ld'", id);
 	assert_int_equal(count(sql), 1);
 	snprintf(path, sizeof(path), "/intern/nachrichten/%ld", id);
-	assert_int_equal(get(&editor, path, &r), 404);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
 	reply_free(&r);
 	/* the audit log holds no message contents or names */
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE object_id LIKE '%Leyla%' "
@@ -518,17 +462,17 @@ static void test_inbox_bad_ids(void **state)
 	};
 	struct reply r;
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		long status = get(&editor, paths[i], &r);
+		long status = agent_fetch(&srv, &editor, paths[i], &r);
 		if (status != 404)
 			fail_msg("%s answered %ld", paths[i], status);
 		reply_free(&r);
 	}
-	assert_int_equal(post(&editor, "/intern/nachrichten/abc/loeschen", "confirm=1", &r), 404);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/nachrichten/abc/loeschen", "confirm=1", &r), 404);
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/nachrichten/987654/erledigt", "status=done", &r), 404);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/nachrichten/987654/erledigt", "status=done", &r), 404);
 	reply_free(&r);
 	/* a bad filter shows the default list */
-	assert_int_equal(get(&editor, "/intern/nachrichten?status=%3Cx%3E&seite=abc", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/nachrichten?status=%3Cx%3E&seite=abc", &r), 200);
 	reply_free(&r);
 }
 
@@ -544,13 +488,13 @@ static void test_researcher_refused(void **state)
 	static const char *const paths[] = { "/intern/seiten", "/intern/nachrichten",
 					     "/intern/seiten/bqn-rlp/de", "/intern/nachrichten/1" };
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		long status = get(&ag, paths[i], &r);
+		long status = agent_fetch(&srv, &ag, paths[i], &r);
 		if (status != 403)
 			fail_msg("%s answered %ld for a researcher", paths[i], status);
 		reply_free(&r);
 	}
 	long revs = count("SELECT count(*) FROM page_revision");
-	assert_int_equal(post(&ag, "/intern/seiten/bqn-rlp/de", form("title", "Forschung", "action", "save", NULL),
+	assert_int_equal(agent_submit(&srv, &ag, "/intern/seiten/bqn-rlp/de", form("title", "Forschung", "action", "save", NULL),
 			      &r), 403);
 	reply_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM page_revision"), revs);
@@ -622,12 +566,8 @@ static void test_script_escaped(void **state)
 {
 	(void)state;
 	struct reply r;
-	assert_int_equal(get(&editor, "/intern/seiten", &r), 200);
-	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/neu",
-			      form("slug", "xss-probe", "title", "<script>alert(1)</script>", NULL), &r), 303);
-	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/xss-probe/de",
+	create_page("xss-probe", "<script>alert(1)</script>");
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/xss-probe/de",
 			      form("title", "<script>alert(1)</script>", "description", "\"><img src=x>",
 				   "body", "<script>alert(3)</script>\n\n[x](javascript:alert(4))", "action",
 				   "preview", NULL), &r), 200);
@@ -639,14 +579,14 @@ static void test_script_escaped(void **state)
 	assert_contains(b, "raw HTML omitted"); /* the preview drops raw HTML */
 	assert_contains(b, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;\"");
 	reply_free(&r);
-	assert_int_equal(post(&editor, "/intern/seiten/xss-probe/de",
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/xss-probe/de",
 			      form("title", "<script>alert(1)</script>", "body", "Text", "action", "save", NULL),
 			      &r), 303);
 	reply_free(&r);
 	static const char *const views[] = { "/intern/seiten", "/intern/seiten/xss-probe/de",
 					     "/intern/seiten/xss-probe/de/versionen" };
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
-		assert_int_equal(get(&editor, views[i], &r), 200);
+		assert_int_equal(agent_fetch(&srv, &editor, views[i], &r), 200);
 		assert_not_contains(buf_str(&r.body), "<script>");
 		assert_contains(buf_str(&r.body), "&lt;script&gt;alert(1)&lt;/script&gt;");
 		reply_free(&r);
@@ -655,13 +595,13 @@ static void test_script_escaped(void **state)
 	assert_int_equal(send_contact("<script>alert(5)</script>", "<script>alert(6)</script>\nZeile <b>2</b>"), 303);
 	long id = message_id("<script>alert(5)</script>");
 	assert_true(id > 0);
-	assert_int_equal(get(&editor, "/intern/nachrichten", &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/nachrichten", &r), 200);
 	assert_not_contains(buf_str(&r.body), "<script>");
 	assert_contains(buf_str(&r.body), "&lt;script&gt;alert(5)&lt;/script&gt;");
 	reply_free(&r);
 	char path[128];
 	snprintf(path, sizeof(path), "/intern/nachrichten/%ld", id);
-	assert_int_equal(get(&editor, path, &r), 200);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
 	b = buf_str(&r.body);
 	assert_not_contains(b, "<script>");
 	assert_not_contains(b, "<b>2</b>");

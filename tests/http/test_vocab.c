@@ -13,12 +13,6 @@
 
 static struct server srv;
 
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("expected to find '%s' in:\n%.1500s", needle, hay);
-}
-
 static void test_terms(void **state)
 {
 	(void)state;
@@ -131,15 +125,13 @@ static void test_synonyms(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	return server_start(&srv, NULL);
+	return harness_group_setup(&srv, NULL, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	int rc = server_stop(&srv);
-	server_cleanup(&srv);
-	return rc == 0 ? 0 : -1;
+	return harness_group_teardown(&srv, NULL);
 }
 
 int main(int argc, char **argv)
