@@ -18,6 +18,7 @@
 #include <string.h>
 
 #define MAX_COLS 200
+#define BULK_MIN_ROWS 1000 /* fewer rows: the indexes stay as they are */
 #define MAX_FIELD (256u << 10) /* a cell longer than this refuses its row */
 
 /* ---- a small string map (key -> UUID) for providers and places; a
@@ -103,6 +104,7 @@ struct importer {
 	int careful;               /* a savepoint per row */
 	int restart;               /* a write failed without savepoint: read again carefully */
 	int failed;                /* the database failed: stop, roll back */
+	int bulk;                  /* many new offers: indexes made after the rows */
 	struct csv_parser csv;
 	/* the record being read */
 	buf cells;                 /* cells, each NUL-terminated */
@@ -599,6 +601,38 @@ static void reset_pass(struct importer *im)
 	im->restart = 0;
 }
 
+/* The tables a new offer writes to. In a bulk import their indexes are
+ * made after the rows and their triggers rest: the only work of those is
+ * to mark the changed offers for the search index, which bulk_end does
+ * for all new offers at once. */
+static const char *const bulk_tables[] = {
+	"organization", "location", "address", "service", "service_at_location", "phone", "contact",
+	"schedule", "language", "funding", "attribute", "metadata", NULL,
+};
+
+static int bulk_begin(struct store *s, struct store_bulk *b, sqlite3_int64 *last)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(rowid), 0) FROM service");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return ST_ERR;
+	*last = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return store_bulk_begin(s, bulk_tables, b);
+}
+
+/* The indexes and triggers again; every offer after last (the new ones:
+ * rowids only grow) waits for the search index. */
+static int bulk_end(struct store *s, struct store_bulk *b, sqlite3_int64 last)
+{
+	int rc = store_bulk_end(s, b);
+	sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "INSERT INTO search_dirty SELECT id FROM service "
+						       "WHERE rowid > ? ON CONFLICT DO NOTHING") : NULL;
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, last);
+	return store_exec_stmt(s, st);
+}
+
 /* One pass over the text inside a new transaction: committed, or (on a
  * refused file, a restart or a failure) rolled back. */
 static int pass(struct importer *im, const char *text, size_t len)
@@ -608,7 +642,9 @@ static int pass(struct importer *im, const char *text, size_t len)
 		return ST_ERR;
 	if (store_begin(im->s) != ST_OK)
 		goto out;
-	if (load_known(im) != ST_OK) {
+	struct store_bulk bulk = { 0 };
+	sqlite3_int64 last = 0;
+	if (load_known(im) != ST_OK || (im->bulk && bulk_begin(im->s, &bulk, &last) != ST_OK)) {
 		store_rollback(im->s);
 		goto out;
 	}
@@ -618,10 +654,13 @@ static int pass(struct importer *im, const char *text, size_t len)
 		rc = im->failed ? ST_ERR : ST_OK;
 		goto out;
 	}
-	rc = store_commit(im->s);
+	rc = im->bulk ? bulk_end(im->s, &bulk, last) : ST_OK;
+	if (rc == ST_OK)
+		rc = store_commit(im->s);
 	if (rc != ST_OK)
 		store_rollback(im->s);
 out:
+	store_bulk_free(&bulk);
 	csv_free(&im->csv);
 	return rc;
 }
@@ -659,6 +698,22 @@ static int header_has_id(const char *text, size_t len, char sep)
 		csv_parse(&p, text + i, len - i < 4096 ? len - i : 4096, header_cell, header_end, &f);
 	csv_free(&p);
 	return f.id;
+}
+
+/* Is the file big against what is stored? Then making the indexes once
+ * after the rows costs less than keeping them current row by row. (Lines
+ * count rows from above: a cell may hold line breaks.) */
+static int is_bulk(struct store *s, const char *text, size_t len)
+{
+	size_t lines = 0;
+	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+		lines++;
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM service");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return 0;
+	sqlite3_int64 stored = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return lines >= BULK_MIN_ROWS && (sqlite3_int64)lines >= stored;
 }
 
 /* The bulk settings of the connection around the import. The rows are
@@ -714,6 +769,7 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 		goto out;
 	}
 	int fk_off = !header_has_id(text, tlen, out->separator), fk_was = 0;
+	im->bulk = fk_off && is_bulk(s, text, tlen);
 	bulk_settings(s, 1, fk_off, &fk_was);
 	rc = pass(im, text, tlen);
 	if (rc == ST_OK && im->restart) {

@@ -6,6 +6,7 @@
 #include "core/log.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +63,19 @@ static void draw(void *ctx, size_t done, size_t total, long rows)
 	b->drawn = 1;
 }
 
+/* The import's pages go from the write-ahead log into the database file
+ * on a second connection and thread, while the first builds the search
+ * index (a checkpoint may run beside a writer). */
+static void *checkpoint(void *path)
+{
+	struct store *s = NULL;
+	char err[400];
+	if (store_open(path, STORE_EXISTING, &s, err, sizeof(err)) == ST_OK)
+		sqlite3_wal_checkpoint_v2(store_db(s), NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	store_close(s);
+	return NULL;
+}
+
 int dir_import_offers_cli(const char *db, const char *file)
 {
 	char *data = NULL;
@@ -82,6 +96,7 @@ int dir_import_offers_cli(const char *db, const char *file)
 	/* a bulk write: a larger page cache (256 MB at most) spares re-reading
 	 * index pages */
 	store_exec(s, "PRAGMA cache_size = -262144");
+	sqlite3_wal_autocheckpoint(store_db(s), 0); /* see checkpoint() */
 	struct bar bar = { 0 };
 	struct dir_import_opts o = { .who = "import" };
 	if (isatty(STDERR_FILENO)) {
@@ -98,9 +113,13 @@ int dir_import_offers_cli(const char *db, const char *file)
 	int64_t t1 = core_mono_us();
 	if (bar.drawn)
 		fputs("\nSuchindex wird aktualisiert …", stderr);
+	pthread_t ck;
+	int ck_running = rc == ST_OK && pthread_create(&ck, NULL, checkpoint, (void *)db) == 0;
 	int irc = rc == ST_OK && res.created + res.updated > 0 ? dir_search_refresh(s, 0, &indexed) : ST_OK;
 	double isecs = (double)(core_mono_us() - t1) / 1e6;
-	store_close(s);
+	if (ck_running)
+		pthread_join(ck, NULL);
+	store_close(s); /* the last connection: checkpoints the rest */
 	free(data);
 	if (bar.drawn)
 		fputc('\n', stderr);

@@ -49,6 +49,12 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
+	/* 16 KB pages for a new file: a bulk import writes and checkpoints a
+	 * quarter of the pages (and system calls) it would with 4 KB */
+	if (mode == STORE_CREATE && sqlite3_exec(s->db, "PRAGMA page_size=16384", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up %s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
 	static const char pragmas[] =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=NORMAL;"
@@ -260,6 +266,61 @@ int store_migrate(struct store *s, char *err, size_t errlen)
 int store_health(struct store *s)
 {
 	return store_schema_version(s) == store_schema_latest() ? ST_OK : ST_ERR;
+}
+
+/* ---- bulk loading ---- */
+
+int store_bulk_begin(struct store *s, const char *const *tables, struct store_bulk *b)
+{
+	memset(b, 0, sizeof(*b));
+	sqlite3_stmt *st = store_stmt(s, "SELECT sql, 'DROP ' || upper(type) || ' \"' || replace(name, '\"', '\"\"') "
+					 "|| '\"' FROM sqlite_schema WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+					 "AND sql IS NOT NULL ORDER BY type, name");
+	if (!st)
+		return ST_ERR;
+	/* first what to drop and make again (no DROP while this reads the schema) */
+	char **drop = NULL;
+	size_t cap = 0;
+	for (const char *const *t = tables; *t; t++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, *t, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (b->n == cap) {
+				cap = cap ? 2 * cap : 32;
+				b->sql = xrealloc(b->sql, cap * sizeof(*b->sql));
+				drop = xrealloc(drop, cap * sizeof(*drop));
+			}
+			b->sql[b->n] = xstrdup(store_col_text(st, 0));
+			drop[b->n++] = xstrdup(store_col_text(st, 1));
+		}
+	}
+	sqlite3_reset(st);
+	int rc = ST_OK;
+	for (size_t i = 0; i < b->n && rc == ST_OK; i++)
+		rc = store_exec(s, drop[i]);
+	for (size_t i = 0; i < b->n; i++)
+		free(drop[i]);
+	free(drop);
+	return rc;
+}
+
+int store_bulk_end(struct store *s, struct store_bulk *b)
+{
+	/* a helper thread may sort while this one reads the table */
+	int rc = store_exec(s, "PRAGMA threads = 1");
+	for (size_t i = 0; i < b->n && rc == ST_OK; i++)
+		rc = store_exec(s, b->sql[i]);
+	store_exec(s, "PRAGMA threads = 0");
+	store_bulk_free(b);
+	return rc;
+}
+
+void store_bulk_free(struct store_bulk *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->sql[i]);
+	free(b->sql);
+	memset(b, 0, sizeof(*b));
 }
 
 int store_backup(struct store *s, const char *path, char *err, size_t errlen)

@@ -64,6 +64,22 @@ int store_health(struct store *s);
  * safe while a server writes). path must not exist. */
 int store_backup(struct store *s, const char *path, char *err, size_t errlen);
 
+/* Bulk loading. Inside an open transaction, store_bulk_begin drops the
+ * indexes made by CREATE INDEX (not those of UNIQUE or PRIMARY KEY) and
+ * the triggers of the tables named in tables (NULL-terminated), keeping
+ * their SQL; store_bulk_end creates them again. One CREATE INDEX over all
+ * rows sorts once, which is far cheaper than keeping an index current
+ * through many thousand inserts. Both are part of the transaction: a
+ * rollback restores the schema (call store_bulk_free then). While the
+ * triggers are gone the writer does their work itself. */
+struct store_bulk {
+	char **sql;
+	size_t n;
+};
+int store_bulk_begin(struct store *s, const char *const *tables, struct store_bulk *b);
+int store_bulk_end(struct store *s, struct store_bulk *b); /* frees b */
+void store_bulk_free(struct store_bulk *b);
+
 /* The column text, or "" for NULL. Borrowed until the next step or reset. */
 const char *store_col_text(sqlite3_stmt *st, int i);
 

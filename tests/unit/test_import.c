@@ -3,6 +3,7 @@
  * checks of one row, and the import of a few rows into a fresh database
  * (whole rows only, the change log, update by id). */
 #include "directory/csv_import.h"
+#include "core/buf.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
@@ -261,6 +262,52 @@ static void test_import_rows(void **state)
 	arena_free(a);
 }
 
+/* Many new offers against few stored: the bulk path (indexes and triggers
+ * made again after the rows). The result is the same as row by row: every
+ * offer waits for the search index, the schema is whole again. */
+static void test_import_bulk(void **state)
+{
+	(void)state;
+	long schema = scalar("SELECT count(*) FROM sqlite_schema");
+	long dirty = scalar("SELECT count(*) FROM search_dirty");
+	long stored = scalar("SELECT count(*) FROM service");
+	buf csv;
+	buf_init(&csv, 0);
+	buf_puts(&csv, "Träger;Angebot;Zielgruppe;Sprachen;Telefon;Straße;PLZ;Ort\n");
+	for (int i = 0; i < 1500; i++) {
+		if (i == 700)
+			buf_puts(&csv, "Bulk-Verein;;eltern;de;;;;\n"); /* no name: reported, nothing written */
+		buf_printf(&csv, "Bulk-Verein %d;Bulk-Kurs %d;eltern;de, tr;06131 %06d;Weg %d;55116;Mainz\n", i % 40,
+			   i, i, i % 90);
+	}
+	arena *a = arena_new();
+	struct dir_import_result res;
+	struct dir_import_opts o = { .who = "unit" };
+	assert_int_equal(dir_import_offers(db, a, buf_str(&csv), csv.len, &o, &res), ST_OK);
+	assert_int_equal(res.created, 1500);
+	assert_int_equal(res.bad, 1);
+	assert_int_equal(res.problems[0].line, 702);
+	assert_int_equal(res.providers_created, 40);
+	assert_int_equal(scalar("SELECT count(*) FROM service"), stored + 1500);
+	assert_int_equal(scalar("SELECT count(*) FROM search_dirty"), dirty + 1500);
+	assert_int_equal(scalar("SELECT count(*) FROM language l JOIN service s ON s.id = l.service_id "
+				"WHERE s.name LIKE 'Bulk-Kurs %'"), 3000);
+	assert_int_equal(scalar("SELECT count(*) FROM attribute at JOIN service s ON s.id = at.link_id "
+				"WHERE s.name LIKE 'Bulk-Kurs %'"), 1500);
+	assert_int_equal(scalar("SELECT count(*) FROM metadata WHERE resource_type = 'service' AND "
+				"replacement_value LIKE 'Bulk-Kurs %'"), 1500);
+	assert_int_equal(scalar("SELECT count(*) FROM sqlite_schema"), schema);
+	assert_int_equal(scalar("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(scalar("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+	/* the indexes answer again, and the triggers work for the next writer */
+	assert_int_equal(scalar("SELECT count(*) FROM phone INDEXED BY phone_service WHERE service_id = "
+				"(SELECT id FROM service WHERE name = 'Bulk-Kurs 9')"), 1);
+	assert_int_equal(scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = "
+				"'search_service_ai'"), 1);
+	buf_free(&csv);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_row_values),
 		cmocka_unit_test(test_row_problems),
 		cmocka_unit_test(test_import_rows),
+		cmocka_unit_test(test_import_bulk),
 	};
 	return cmocka_run_group_tests_name("import", tests, setup, teardown);
 }

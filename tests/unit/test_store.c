@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/core.h"
 #include "core/log.h"
 #include "store/store.h"
 
@@ -408,6 +409,73 @@ static void test_transactions(void **state)
 	store_close(s);
 }
 
+/* The schema of table t as one string: its indexes and triggers. */
+static char *schema_of(struct store *s, const char *t)
+{
+	sqlite3_stmt *st;
+	char *out = NULL;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema "
+				   "WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY name)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			out = xstrdup(store_col_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return out;
+}
+
+static void test_bulk(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	static const char *const tables[] = { "service", "attribute", NULL };
+	char *before[2] = { schema_of(s, "service"), schema_of(s, "attribute") };
+	assert_non_null(strstr(before[0], "CREATE INDEX service_org"));
+	assert_non_null(strstr(before[0], "CREATE TRIGGER search_service_ai"));
+	assert_int_equal(query_int(s, "PRAGMA page_size"), 16384);
+
+	/* dropped inside the transaction; a rollback brings them back */
+	struct store_bulk b;
+	assert_int_equal(store_begin(s), ST_OK);
+	assert_int_equal(store_bulk_begin(s, tables, &b), ST_OK);
+	assert_true(b.n >= 6);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM sqlite_schema WHERE tbl_name IN ('service', "
+				      "'attribute') AND type IN ('index', 'trigger') AND sql IS NOT NULL"), 0);
+	/* the UNIQUE and PRIMARY KEY indexes stay: constraints still hold */
+	assert_true(query_int(s, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'attribute' "
+				 "AND type = 'index' AND sql IS NULL") >= 2);
+	store_rollback(s);
+	store_bulk_free(&b);
+	char *now = schema_of(s, "service");
+	assert_string_equal(now, before[0]);
+	free(now);
+
+	/* dropped, rows written without their triggers, made again */
+	assert_int_equal(store_begin(s), ST_OK);
+	assert_int_equal(store_bulk_begin(s, tables, &b), ST_OK);
+	assert_int_equal(store_exec(s, "INSERT INTO organization(id, name) VALUES ('o1', 'Träger'); "
+				       "INSERT INTO service(id, organization_id, name) VALUES ('s1', 'o1', 'Kurs')"),
+			 ST_OK);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM search_dirty"), 0); /* no trigger ran */
+	assert_int_equal(store_bulk_end(s, &b), ST_OK);
+	assert_int_equal(b.n, 0);
+	assert_int_equal(store_commit(s), ST_OK);
+	for (int i = 0; i < 2; i++) {
+		now = schema_of(s, tables[i]);
+		assert_string_equal(now, before[i]);
+		free(now);
+		free(before[i]);
+	}
+	assert_int_equal(query_int(s, "SELECT count(*) FROM service INDEXED BY service_org WHERE "
+				      "organization_id = 'o1'"), 1);
+	assert_int_equal(store_exec(s, "INSERT INTO service(id, organization_id, name) VALUES ('s2', 'o1', 'B')"),
+			 ST_OK);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM search_dirty WHERE service_id = 's2'"), 1);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
+			 0);
+	store_close(s);
+}
+
 static void test_backup(void **state)
 {
 	struct fx *f = *state;
@@ -482,6 +550,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stmt_cache_and_bind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_col_text_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
