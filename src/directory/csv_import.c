@@ -6,13 +6,21 @@
  * about a third of the time): rows are checked completely before anything
  * is written, so a write fails only on a constraint nobody foresaw. If
  * one does, the transaction is rolled back and the file is read again
- * with a savepoint per row, which reports that row and keeps the rest. */
+ * with a savepoint per row, which reports that row and keeps the rest.
+ *
+ * Two threads share the work: this one reads and checks the rows, a
+ * writer thread writes them (struct queue between them), so that reading
+ * the next row overlaps writing the last. The writer owns the connection,
+ * the maps of providers and places and the counts of what it wrote; its
+ * problems go into a list of their own, merged by line at the end. */
 #include "directory/csv_import.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "directory/import_write.h"
 
 #include <csv.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,15 +104,21 @@ struct made {
 	int is_org;
 };
 
+struct queue;
+
 struct importer {
 	struct store *s;
 	arena *a;                  /* the result's */
 	const struct dir_import_opts *o;
 	struct dir_import_result *res;
 	int careful;               /* a savepoint per row */
-	int restart;               /* a write failed without savepoint: read again carefully */
-	int failed;                /* the database failed: stop, roll back */
+	atomic_int restart;        /* a write failed without savepoint: read again carefully */
+	atomic_int failed;         /* the database failed: stop, roll back */
 	int bulk;                  /* many new offers: indexes made after the rows */
+	struct queue *q;           /* to the writer thread (NULL: rows are written here) */
+	struct problems wproblems; /* the writer's, with their arguments in wa */
+	long wbad;
+	arena *wa;
 	struct csv_parser csv;
 	/* the record being read */
 	buf cells;                 /* cells, each NUL-terminated */
@@ -136,6 +150,45 @@ static void add_problem(struct importer *im, struct problems *l, long line, cons
 	l->v[l->n++] = (struct dir_import_problem){ .line = line, .msgid = msgid,
 						   .arg1 = arg1 ? arena_strdup(im->a, arg1) : NULL,
 						   .arg2 = arg2 ? arena_strdup(im->a, arg2) : NULL };
+}
+
+/* A row the writer could not write (line: where it began). */
+static void write_failed(struct importer *im, long line, const char *msgid, const char *arg1)
+{
+	struct problems *l = &im->wproblems;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = (struct dir_import_problem){ .line = line, .msgid = msgid,
+						   .arg1 = arg1 ? arena_strdup(im->wa, arg1) : NULL };
+	im->wbad++;
+}
+
+/* The writer's problems into the reader's, in the order of their lines. */
+static void merge_problems(struct importer *im)
+{
+	struct problems *r = &im->problems, *w = &im->wproblems;
+	if (w->n) {
+		struct dir_import_problem *v = xmalloc((r->n + w->n) * sizeof(*v));
+		size_t i = 0, j = 0, k = 0;
+		while (i < r->n || j < w->n) {
+			if (j == w->n || (i < r->n && r->v[i].line <= w->v[j].line)) {
+				v[k++] = r->v[i++];
+			} else {
+				v[k] = w->v[j++];
+				if (v[k].arg1) /* from the writer's arena into the result's */
+					v[k].arg1 = arena_strdup(im->a, v[k].arg1);
+				k++;
+			}
+		}
+		free(r->v);
+		r->v = v;
+		r->n = r->cap = k;
+	}
+	im->res->bad += im->wbad;
+	w->n = 0;
+	im->wbad = 0;
 }
 
 static void row_failed(struct importer *im, const char *msgid, const char *arg1, const char *arg2)
@@ -347,7 +400,7 @@ static int write_row(struct importer *im, arena *ra, struct dir_import_row *row,
 }
 
 /* Write a mapped row: without savepoint, or (careful) under its own. */
-static void store_row(struct importer *im, arena *ra, struct dir_import_row *row)
+static void store_row(struct importer *im, arena *ra, struct dir_import_row *row, long line)
 {
 	const char *why = NULL;
 	if (im->careful && step_sql(im, "SAVEPOINT import_row") != ST_OK) {
@@ -362,7 +415,7 @@ static void store_row(struct importer *im, arena *ra, struct dir_import_row *row
 		}
 		settle(im, 1);
 		if (rc == REFUSED)
-			row_failed(im, why, row->id, NULL);
+			write_failed(im, line, why, row->id);
 		else if (row->id)
 			im->res->updated++;
 		else
@@ -382,8 +435,104 @@ static void store_row(struct importer *im, arena *ra, struct dir_import_row *row
 		return;
 	}
 	settle(im, 0);
-	row_failed(im, N_("Die Zeile passt nicht zu den gespeicherten Daten und wurde nicht gespeichert."), NULL,
-		   NULL);
+	write_failed(im, line, N_("Die Zeile passt nicht zu den gespeicherten Daten und wurde nicht gespeichert."),
+		     NULL);
+}
+
+/* ---- the queue from the reader to the writer thread ---- */
+
+#define QUEUE_LEN 64
+
+struct job {
+	arena *ra; /* the row's memory: the writer frees it */
+	struct dir_import_row row;
+	long line;
+};
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t put, take;
+	struct job jobs[QUEUE_LEN];
+	size_t head, n;
+	int closed;
+	pthread_t writer;
+};
+
+static void queue_put(struct queue *q, const struct job *j)
+{
+	pthread_mutex_lock(&q->mu);
+	if (q->n == QUEUE_LEN)
+		while (q->n > QUEUE_LEN / 2)
+			pthread_cond_wait(&q->put, &q->mu);
+	q->jobs[(q->head + q->n++) % QUEUE_LEN] = *j;
+	if (q->n == 1)
+		pthread_cond_signal(&q->take);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* The next job; 0 once the queue is closed and empty. */
+static int queue_take(struct queue *q, struct job *j)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->n == 0 && !q->closed)
+		pthread_cond_wait(&q->take, &q->mu);
+	int got = q->n > 0;
+	if (got) {
+		*j = q->jobs[q->head];
+		q->head = (q->head + 1) % QUEUE_LEN;
+		if (q->n-- == QUEUE_LEN / 2) /* the reader waits for half the queue: fewer wake-ups */
+			pthread_cond_signal(&q->put);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return got;
+}
+
+static void *writer_main(void *p)
+{
+	struct importer *im = p;
+	struct job j;
+	while (queue_take(im->q, &j)) {
+		if (!im->failed && !im->restart) /* after those, the rest is dropped */
+			store_row(im, j.ra, &j.row, j.line);
+		arena_free(j.ra);
+	}
+	return NULL;
+}
+
+/* Start the writer; without a thread the reader writes itself. */
+static void writer_start(struct importer *im)
+{
+	struct queue *q = xcalloc(1, sizeof(*q));
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->put, NULL);
+	pthread_cond_init(&q->take, NULL);
+	im->q = q;
+	if (pthread_create(&q->writer, NULL, writer_main, im) != 0)
+		im->q = NULL;
+	if (!im->q) {
+		pthread_cond_destroy(&q->take);
+		pthread_cond_destroy(&q->put);
+		pthread_mutex_destroy(&q->mu);
+		free(q);
+	}
+}
+
+/* Let the writer finish what is queued and wait for it. */
+static void writer_stop(struct importer *im)
+{
+	struct queue *q = im->q;
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->closed = 1;
+	pthread_cond_signal(&q->take);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->writer, NULL);
+	pthread_cond_destroy(&q->take);
+	pthread_cond_destroy(&q->put);
+	pthread_mutex_destroy(&q->mu);
+	free(q);
+	im->q = NULL;
 }
 
 static void do_row(struct importer *im)
@@ -412,10 +561,14 @@ static void do_row(struct importer *im)
 	arena *ra = arena_new();
 	struct dir_import_row row;
 	struct dir_import_problem p;
-	if (dir_import_row_map(ra, val, &im->terms, &row, &p) != 0)
+	if (dir_import_row_map(ra, val, &im->terms, &row, &p) != 0) {
 		row_failed(im, p.msgid, p.arg1, p.arg2);
-	else
-		store_row(im, ra, &row);
+	} else if (im->q) {
+		queue_put(im->q, &(struct job){ .ra = ra, .row = row, .line = im->rec_line });
+		return;
+	} else {
+		store_row(im, ra, &row, im->rec_line);
+	}
 	arena_free(ra);
 }
 
@@ -648,7 +801,10 @@ static int pass(struct importer *im, const char *text, size_t len)
 		store_rollback(im->s);
 		goto out;
 	}
+	writer_start(im);
 	read_csv(im, text, len);
+	writer_stop(im);
+	merge_problems(im);
 	if (im->failed || im->restart || im->res->refused) {
 		store_rollback(im->s);
 		rc = im->failed ? ST_ERR : ST_OK;
@@ -752,6 +908,7 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 	im->o = o;
 	im->res = out;
 	im->ta = arena_new();
+	im->wa = arena_new();
 	buf_init(&im->cells, 0);
 	imp_ids_init(&im->ids);
 	int rc = ST_OK;
@@ -800,6 +957,8 @@ out:
 	smap_free(&im->places);
 	buf_free(&im->cells);
 	arena_free(im->ta);
+	arena_free(im->wa);
+	free(im->wproblems.v);
 	free(im);
 	return rc;
 }

@@ -70,10 +70,23 @@ static void tmap_free(struct tmap *m)
 	free(m->slot);
 }
 
+/* ---- the terms, read once per batch ---- */
+
+struct term_info {
+	char *id, *taxonomy, *code, *name, *labels;
+};
+
+static int term_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct term_info *)elem)->id);
+}
+
 /* ---- one offer ---- */
 
 struct indexer {
 	struct store *s;
+	struct term_info *terms; /* by id (BINARY order: strcmp's) */
+	size_t nterms;
 	struct search_tok *tok;
 	struct tmap counts;
 	int64_t stamp, serial;  /* this offer's old or new text: counted once */
@@ -138,10 +151,49 @@ struct doc {
 	int min_age, max_age, free_of_charge;
 };
 
+static int load_terms(struct indexer *ix)
+{
+	sqlite3_stmt *st = store_stmt(ix->s, "SELECT t.id, t.taxonomy, t.code, t.name, (SELECT group_concat(lb.name, "
+					     "' ') FROM taxonomy_term_label lb WHERE lb.term_id = t.id) "
+					     "FROM taxonomy_term t ORDER BY t.id");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ix->nterms == cap) {
+			cap = cap ? 2 * cap : 128;
+			ix->terms = xrealloc(ix->terms, cap * sizeof(*ix->terms));
+		}
+		struct term_info *t = &ix->terms[ix->nterms++];
+		t->id = xstrdup(store_col_text(st, 0));
+		t->taxonomy = xstrdup(store_col_text(st, 1));
+		t->code = xstrdup(store_col_text(st, 2));
+		t->name = xstrdup(store_col_text(st, 3));
+		t->labels = xstrdup(store_col_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+}
+
+static void free_terms(struct indexer *ix)
+{
+	for (size_t i = 0; i < ix->nterms; i++) {
+		struct term_info *t = &ix->terms[i];
+		free(t->id);
+		free(t->taxonomy);
+		free(t->code);
+		free(t->name);
+		free(t->labels);
+	}
+	free(ix->terms);
+}
+
 /* Read what is searchable about offer id into d. ST_OK, ST_NOTFOUND (gone
  * or not public) or ST_ERR. */
-static int read_doc(struct store *s, const char *id, struct doc *d)
+static int read_doc(const struct indexer *ix, const char *id, struct doc *d)
 {
+	struct store *s = ix->s;
 	sqlite3_stmt *st = store_stmt(s,
 		"SELECT s.name, s.alternate_name, s.description, s.eligibility_description, "
 		"s.application_process, s.fees_description, s.interpretation_services, s.minimum_age, "
@@ -172,24 +224,27 @@ static int read_doc(struct store *s, const char *id, struct doc *d)
 	add(&d->text[ST_HEAD], store_col_text(st, 11));
 	sqlite3_reset(st);
 
-	/* terms of the offer and of its public locations, with all labels */
+	/* terms of the offer and of its public locations (in the order of
+	 * their ids), with all labels */
 	st = store_stmt(s,
-		"SELECT t.taxonomy, t.code, t.name, (SELECT group_concat(lb.name, ' ') "
-		"FROM taxonomy_term_label lb WHERE lb.term_id = t.id) FROM taxonomy_term t WHERE t.id IN ("
 		"SELECT taxonomy_term_id FROM attribute WHERE link_entity = 'service' AND link_id = ?1 "
 		"UNION SELECT at.taxonomy_term_id FROM service_at_location sal "
 		"JOIN location l ON l.id = sal.location_id AND l.confidential = 0 "
 		"JOIN attribute at ON at.link_entity = 'location' AND at.link_id = sal.location_id "
-		"WHERE sal.service_id = ?1)");
+		"WHERE sal.service_id = ?1 ORDER BY 1");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		add(&d->text[ST_HEAD], store_col_text(st, 2));
-		add(&d->text[ST_HEAD], store_col_text(st, 3));
+		const struct term_info *t = bsearch(store_col_text(st, 0), ix->terms, ix->nterms, sizeof(*ix->terms),
+						    term_cmp);
+		if (!t)
+			continue;
+		add(&d->text[ST_HEAD], t->name);
+		add(&d->text[ST_HEAD], t->labels);
 		if (d->features.len)
 			buf_putc(&d->features, ' ');
-		buf_printf(&d->features, "%s:%s", store_col_text(st, 0), store_col_text(st, 1));
+		buf_printf(&d->features, "%s:%s", t->taxonomy, t->code);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -326,7 +381,7 @@ static int index_one(struct indexer *ix, const char *id)
 	for (size_t i = 0; i < NELEM(bufs); i++)
 		buf_init(bufs[i], 0);
 	int rc = docid ? drop_words(ix, docid) : ST_OK;
-	int found = rc == ST_OK ? read_doc(s, id, &d) : rc;
+	int found = rc == ST_OK ? read_doc(ix, id, &d) : rc;
 	if (found == ST_OK) {
 		rc = write_doc(ix, docid, id, &d);
 	} else if (found == ST_NOTFOUND && docid) {
@@ -394,7 +449,7 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 	if (n == 0)
 		goto out;
 	ix.tok = search_tok_new(s);
-	if (!ix.tok) {
+	if (!ix.tok || load_terms(&ix) != ST_OK) {
 		rc = ST_ERR;
 		goto out;
 	}
@@ -426,6 +481,7 @@ out_free:
 	if (ix.tok)
 		search_tok_free(ix.tok);
 	tmap_free(&ix.counts);
+	free_terms(&ix);
 	buf_free(&ix.sort);
 	return rc;
 }

@@ -308,6 +308,30 @@ static void test_import_bulk(void **state)
 	arena_free(a);
 }
 
+/* Problems found while writing (an unknown id) and while reading (no
+ * name) come out in the order of their lines. */
+static void test_import_problem_order(void **state)
+{
+	(void)state;
+	static const char csv[] = "id;Angebot;Alter von\n"
+				  "00000000-0000-4000-8000-000000000001;Eins;3\n"
+				  ";Zwei;4\n"
+				  "00000000-0000-4000-8000-000000000002;Drei;5\n"
+				  "00000000-0000-4000-8000-000000000003;;6\n";
+	arena *a = arena_new();
+	struct dir_import_result res;
+	struct dir_import_opts o = { .who = "unit" };
+	assert_int_equal(dir_import_offers(db, a, csv, sizeof(csv) - 1, &o, &res), ST_OK);
+	assert_int_equal(res.rows, 4);
+	assert_int_equal(res.bad, 4);
+	assert_int_equal(res.n_problems, 4);
+	for (size_t i = 0; i < res.n_problems; i++)
+		assert_int_equal(res.problems[i].line, (long)i + 2);
+	assert_non_null(strstr(dir_import_problem_text(a, "de", &res.problems[0]),
+			       "00000000-0000-4000-8000-000000000001"));
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_row_problems),
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test(test_import_bulk),
+		cmocka_unit_test(test_import_problem_order),
 	};
 	return cmocka_run_group_tests_name("import", tests, setup, teardown);
 }
