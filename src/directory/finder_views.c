@@ -336,11 +336,6 @@ static void filters(html *h, struct req *r, const struct finder *fd)
 	html_open(h, "form", "class", "filters", "id", "finder", "method", "get", "action", "/angebote",
 		  "aria-labelledby", "filter-h", NULL);
 	html_elem(h, "h2", T(r, "Filter"), "id", "filter-h", NULL);
-	/* on a phone the filters come first: a way past them */
-	html_open(h, "p", "class", "to-results", NULL);
-	html_elem(h, "a", i18n_fill(r->a, T(r, "Zu den Ergebnissen ({1})"), num(r, (long long)fd->res.total), NULL),
-		  "href", "#ergebnisse", NULL);
-	html_close(h, "p");
 	for (int m = 0; m < FM__MAX; m++)
 		multi_filter(h, r, fd, m);
 	place_filter(h, r, fd);
@@ -412,6 +407,14 @@ static void summary_line(html *h, struct req *r, const struct finder *fd)
 					   : i18n_fill(r->a, T(r, "{1} Angebote gefunden"), n, NULL);
 	html_open(h, "div", "class", "result-count", "role", "status", NULL);
 	html_elem(h, "p", text, "class", "lead", NULL);
+	/* on a phone the filters follow the results: a way down to them */
+	int n_active = active_filters(fd);
+	html_open(h, "p", "class", "to-filters", NULL);
+	html_elem(h, "a",
+		  n_active ? i18n_fill(r->a, T(r, "Filter ändern ({1} gewählt)"), num(r, n_active), NULL)
+			   : T(r, "Filter wählen"),
+		  "href", "#finder", NULL);
+	html_close(h, "p");
 	if (res->place)
 		html_elem(h, "p", i18n_fill(r->a, T(r, "Im Umkreis von {1} km um {2} {3}, die nächsten zuerst."),
 					    num(r, fd->q.radius_km), fd->q.postcode, res->place, NULL),
@@ -614,9 +617,11 @@ void finder_view(struct req *r, struct resp *w, const struct finder *fd)
 	if (fd->nerr)
 		error_summary(&h, r, fd);
 	search_box(&h, r, fd);
-	html_open(&h, "div", "class", "with-filters", NULL);
-	filters(&h, r, fd);
+	/* results first: on a phone they come right after the search box;
+	 * on a wide screen the filters stand beside them, on the left */
+	html_open(&h, "div", "class", "with-filters results-first", NULL);
 	results(&h, r, fd);
+	filters(&h, r, fd);
 	html_close(&h, "div");
 	layout_end(&h, r);
 }

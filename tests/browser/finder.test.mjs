@@ -265,6 +265,12 @@ describe('offer finder', () => {
 		const hits = page.locator('ol.hits > li.hit h3 a');
 		assert.ok(await hits.count() > 0, 'results without JavaScript');
 		const count = await page.locator('.result-count .lead').textContent();
+		// on a phone the results follow the search box, the filters follow them
+		const top = (await hits.first().boundingBox()).y;
+		assert.ok(top < 900, `the first hit is near the top of the page on a phone (at ${top} px)`);
+		await page.getByRole('link', { name: 'Filter wählen' }).click();
+		assert.equal(new URL(page.url()).hash, '#finder');
+		assert.ok(await page.locator('#finder').isVisible(), 'the link leads to the filters');
 
 		await page.locator('details.filter-group', { has: page.locator('#f-art') }).locator('summary').click();
 		await page.getByLabel(/^Sprachförderung/).check();

@@ -110,8 +110,11 @@ static void test_page_on_demo_data(void **state)
 	assert_contains(b, "<a href=\"/angebote\" aria-current=\"page\">Angebote finden</a>"); /* in the main navigation */
 	assert_contains(b, "<form class=\"filters\" id=\"finder\" method=\"get\" action=\"/angebote\"");
 	assert_contains(b, "name=\"q\" form=\"finder\"");
-	assert_contains(b, "<div class=\"with-filters\">");
+	assert_contains(b, "<div class=\"with-filters results-first\">");
 	assert_contains(b, "Angebote gefunden</p>");
+	/* the results come before the filters; a link leads down to them */
+	assert_true(strstr(b, "<ol class=\"hits\"") < strstr(b, "<form class=\"filters\""));
+	assert_contains(b, "<p class=\"to-filters\"><a href=\"#finder\">Filter wählen</a></p>");
 	assert_contains(b, "<ol class=\"hits\" start=\"1\">");
 	assert_contains(b, "<nav class=\"pagination\"");
 	assert_contains(b, "name=\"umkreis\"");
@@ -180,6 +183,7 @@ static void test_filters_keep_parameters(void **state)
 	assert_contains(b, "7 Angebote gefunden");
 	assert_contains(b, "value=\"beratung\" checked");
 	assert_contains(b, "Filter entfernen: Beratung");
+	assert_contains(b, "<a href=\"#finder\">Filter ändern (2 gewählt)</a>");
 	/* removing one filter keeps the others */
 	assert_contains(b, "href=\"/angebote?q=Quokka&amp;gruppe=gefluechtete\"");
 	reply_free(&r);
