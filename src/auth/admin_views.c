@@ -263,20 +263,6 @@ static void staff_begin(html *h, struct req *r, const char *title)
 	layout_begin(h, r, &m);
 }
 
-static void table_begin(html *h, const char *id, const char *caption)
-{
-	html_open(h, "div", "class", "table-wrap", "role", "region", "tabindex", "0", "aria-labelledby", id,
-		  NULL);
-	html_open(h, "table", NULL);
-	html_elem(h, "caption", caption, "id", id, NULL);
-}
-
-static void table_end(html *h)
-{
-	html_close(h, "table");
-	html_close(h, "div");
-}
-
 static void th(html *h, const char *text)
 {
 	html_elem(h, "th", text, "scope", "col", NULL);
@@ -306,7 +292,7 @@ void admin_view_users(struct req *r, struct resp *w, const struct user_row *user
 	html_elem(&h, "p", T(r, "Alle Konten des internen Bereichs. Wählen Sie ein Konto, um seine Rollen "
 				"zu ändern, es zu sperren oder ein neues Passwort zu erzeugen."), "class", "lead", NULL);
 
-	table_begin(&h, "users-caption",
+	layout_table_begin(&h, r, "users-caption",
 		    i18n_fill(r->a, T(r, "Konten: {1}"), arena_printf(r->a, "%zu", n), NULL));
 	html_open(&h, "thead", NULL);
 	html_open(&h, "tr", NULL);
@@ -331,7 +317,7 @@ void admin_view_users(struct req *r, struct resp *w, const struct user_row *user
 		html_close(&h, "tr");
 	}
 	html_close(&h, "tbody");
-	table_end(&h);
+	layout_table_end(&h);
 
 	html_elem(&h, "h2", T(r, "Neues Konto anlegen"), "id", "neu", NULL);
 	const char *labels[UF__MAX] = {
@@ -574,7 +560,7 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 		html_elem(h, "p", T(r, "Keine Einträge für diese Auswahl."), NULL);
 		return;
 	}
-	table_begin(h, "log-caption", T(r, "Einträge, die neuesten zuerst"));
+	layout_table_begin(h, r, "log-caption", T(r, "Einträge, die neuesten zuerst"));
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
 	th(h, T(r, "Zeit (UTC)"));
@@ -614,7 +600,7 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 		html_close(h, "tr");
 	}
 	html_close(h, "tbody");
-	table_end(h);
+	layout_table_end(h);
 }
 
 void admin_view_audit(struct req *r, struct resp *w, const struct admin_audit_page *p)
@@ -687,7 +673,7 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	if (p->nlogins == 0) {
 		html_elem(&h, "p", T(r, "Noch keine Anmeldungen."), NULL);
 	} else {
-		table_begin(&h, "logins-caption", T(r, "Ihre Anmeldungen, die neuesten zuerst"));
+		layout_table_begin(&h, r, "logins-caption", T(r, "Ihre Anmeldungen, die neuesten zuerst"));
 		html_open(&h, "thead", NULL);
 		html_open(&h, "tr", NULL);
 		th(&h, T(r, "Zeit (UTC)"));
@@ -704,7 +690,7 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 			html_close(&h, "tr");
 		}
 		html_close(&h, "tbody");
-		table_end(&h);
+		layout_table_end(&h);
 	}
 	html_elem(&h, "p", T(r, "Sehen Sie eine Anmeldung, die nicht von Ihnen war? Ändern Sie Ihr Passwort "
 				"und informieren Sie die Administration."), "class", "meta", NULL);

@@ -97,8 +97,10 @@ void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
 	for (size_t i = 0; i < n; i++) {
 		const struct ds_rowvals *x = i < L->n ? &L->rows[i] : NULL;
 		html_open(h, "fieldset", "class", "row", NULL);
-		html_elem(h, "legend", i < L->n ? i18n_fill(r->a, T(r, "Eintrag {1}"), arena_printf(r->a, "%zu", i + 1), NULL)
-						: T(r, "Neuer Eintrag"),
+		/* numbered, the new ones too: each group has a name of its own */
+		html_elem(h, "legend",
+			  i18n_fill(r->a, i < L->n ? T(r, "Eintrag {1}") : T(r, "Neuer Eintrag {1}"),
+				    arena_printf(r->a, "%zu", i + 1), NULL),
 			  "class", "row-legend", NULL);
 		if (x && x->id)
 			html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "%s_id_%zu", d->name, i), "value",

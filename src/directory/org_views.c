@@ -129,7 +129,7 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 		html_elem(&h, "p", T(r, "Keine Träger für diese Auswahl."), NULL);
 	} else {
 		const char *heads[] = { T(r, "Träger"), T(r, "Angebote"), T(r, "Stand"), T(r, "Zuletzt geändert") };
-		dv_table_begin(&h, "list-caption", i18n_fill(r->a, T(r, "Träger: {1}"), arena_printf(r->a, "%ld", p->total),
+		dv_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Träger: {1}"), arena_printf(r->a, "%ld", p->total),
 							     NULL), heads, NELEM(heads));
 		for (size_t i = 0; i < p->n; i++) {
 			const struct ds_row *x = &p->rows[i];

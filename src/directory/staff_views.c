@@ -173,12 +173,10 @@ void dv_checkbox(html *h, struct req *r, const char *name, const char *label, in
 	html_close(h, "div");
 }
 
-void dv_table_begin(html *h, const char *caption_id, const char *caption, const char *const *heads, size_t n)
+void dv_table_begin(html *h, struct req *r, const char *caption_id, const char *caption, const char *const *heads,
+		    size_t n)
 {
-	html_open(h, "div", "class", "table-wrap", "role", "region", "tabindex", "0", "aria-labelledby", caption_id,
-		  NULL);
-	html_open(h, "table", NULL);
-	html_elem(h, "caption", caption, "id", caption_id, NULL);
+	layout_table_begin(h, r, caption_id, caption);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
 	for (size_t i = 0; i < n; i++)
@@ -191,8 +189,7 @@ void dv_table_begin(html *h, const char *caption_id, const char *caption, const 
 void dv_table_end(html *h)
 {
 	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	layout_table_end(h);
 }
 
 void dv_pages(html *h, struct req *r, long page, long total, const char *path, const char *k1, const char *v1,
@@ -325,7 +322,7 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 	}
 	const char *heads[] = { T(r, "Zeit"), T(r, "Wer"), T(r, "Aktion"), T(r, "Feld"), T(r, "Vorher"),
 				T(r, "Nachher") };
-	dv_table_begin(&h, "log-caption", i18n_fill(r->a, T(r, "Änderungen: {1}, die neuesten zuerst"),
+	dv_table_begin(&h, r, "log-caption", i18n_fill(r->a, T(r, "Änderungen: {1}, die neuesten zuerst"),
 						    arena_printf(r->a, "%ld", total), NULL), heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		const struct ds_change *c = &rows[i];
@@ -395,7 +392,7 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 		html_elem(&h, "p", T(r, "Keine Angebote für diese Auswahl."), NULL);
 	} else {
 		const char *heads[] = { T(r, "Angebot"), T(r, "Träger"), T(r, "Status"), T(r, "Zuletzt geprüft") };
-		dv_table_begin(&h, "list-caption", i18n_fill(r->a, T(r, "Angebote: {1}"),
+		dv_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Angebote: {1}"),
 							     arena_printf(r->a, "%ld", p->total), NULL),
 			       heads, NELEM(heads));
 		for (size_t i = 0; i < p->n; i++) {
@@ -436,7 +433,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 		return;
 	}
 	const char *heads[] = { T(r, "Angebot"), T(r, "Träger"), T(r, "Zuletzt geprüft"), T(r, "Aktion") };
-	dv_table_begin(&h, "list-caption", i18n_fill(r->a, T(r, "Zu prüfen: {1}"),
+	dv_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Zu prüfen: {1}"),
 						     arena_printf(r->a, "%ld", p->total), NULL), heads, NELEM(heads));
 	for (size_t i = 0; i < p->n; i++) {
 		const struct ds_row *x = &p->rows[i];

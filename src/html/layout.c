@@ -165,6 +165,22 @@ void layout_end(html *h, struct req *r)
 	html_raw_trusted(h, "\n");
 }
 
+void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption)
+{
+	html_elem(h, "p", T(r, "Die Tabelle ist breiter als der Bildschirm: seitlich wischen, um alles zu sehen."),
+		  "class", "scroll-hint", NULL);
+	html_open(h, "div", "class", "table-wrap", "role", "region", "tabindex", "0", "aria-labelledby", caption_id,
+		  NULL);
+	html_open(h, "table", NULL);
+	html_elem(h, "caption", caption, "id", caption_id, NULL);
+}
+
+void layout_table_end(html *h)
+{
+	html_close(h, "table");
+	html_close(h, "div");
+}
+
 const char *layout_date(struct req *r, const char *iso)
 {
 	int y, m, d;

@@ -25,6 +25,12 @@ const char *layout_date(struct req *r, const char *iso);
 /* An ISO time ("YYYY-MM-DDTHH:MM...") as that date plus ", HH:MM UTC". */
 const char *layout_time(struct req *r, const char *iso);
 
+/* A table in a scrolling region named by its caption (keyboard users can
+ * scroll it too), after a hint for narrow screens that it scrolls sideways.
+ * The caller writes thead/tbody; layout_table_end closes both. */
+void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption);
+void layout_table_end(html *h);
+
 /* Close <main> and write the footer. */
 void layout_end(html *h, struct req *r);
 

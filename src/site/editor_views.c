@@ -153,10 +153,7 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 	begin(&h, r, T(r, "Seiten"));
 	html_elem(&h, "p", T(r, "Die Seiten der Website. Wählen Sie eine Sprache, um die Seite in dieser "
 				"Sprache zu bearbeiten oder anzulegen."), "class", "lead", NULL);
-	html_open(&h, "div", "class", "table-wrap", "role", "region", "tabindex", "0",
-		  "aria-labelledby", "seiten-caption", NULL);
-	html_open(&h, "table", NULL);
-	html_elem(&h, "caption", T(r, "Alle Seiten"), "id", "seiten-caption", NULL);
+	layout_table_begin(&h, r, "seiten-caption", T(r, "Alle Seiten"));
 	html_open(&h, "thead", NULL);
 	html_open(&h, "tr", NULL);
 	html_elem(&h, "th", T(r, "Titel"), "scope", "col", NULL);
@@ -193,8 +190,7 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 		html_close(&h, "tr");
 	}
 	html_close(&h, "tbody");
-	html_close(&h, "table");
-	html_close(&h, "div");
+	layout_table_end(&h);
 
 	const char *labels[NF__MAX] = { [NF_SLUG] = T(r, "Adresse"), [NF_TITLE] = T(r, "Titel (Deutsch)") };
 	html_elem(&h, "h2", T(r, "Neue Seite anlegen"), "id", "neu", NULL);
@@ -353,11 +349,7 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 	}
 	html_elem(&h, "p", T(r, "Jedes Speichern legt eine Version an. Wiederherstellen speichert die alte "
 				"Fassung als neue Version; nichts geht verloren."), "class", "lead", NULL);
-	html_open(&h, "div", "class", "table-wrap", "role", "region", "tabindex", "0",
-		  "aria-labelledby", "versionen-caption", NULL);
-	html_open(&h, "table", NULL);
-	html_elem(&h, "caption", T(r, "Gespeicherte Versionen, die neueste zuerst"), "id", "versionen-caption",
-		  NULL);
+	layout_table_begin(&h, r, "versionen-caption", T(r, "Gespeicherte Versionen, die neueste zuerst"));
 	html_open(&h, "thead", NULL);
 	html_open(&h, "tr", NULL);
 	html_elem(&h, "th", T(r, "Gespeichert"), "scope", "col", NULL);
@@ -393,8 +385,7 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 		html_close(&h, "tr");
 	}
 	html_close(&h, "tbody");
-	html_close(&h, "table");
-	html_close(&h, "div");
+	layout_table_end(&h);
 	layout_end(&h, r);
 }
 

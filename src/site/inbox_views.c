@@ -98,10 +98,7 @@ void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *ro
 	}
 	html_elem(&h, "p", i18n_fill(r->a, T(r, "Nachrichten in dieser Ansicht: {1}"),
 				     arena_printf(r->a, "%ld", total), NULL), "class", "meta", NULL);
-	html_open(&h, "div", "class", "table-wrap", "role", "region", "tabindex", "0",
-		  "aria-labelledby", "nachrichten-caption", NULL);
-	html_open(&h, "table", NULL);
-	html_elem(&h, "caption", T(r, "Nachrichten, die neueste zuerst"), "id", "nachrichten-caption", NULL);
+	layout_table_begin(&h, r, "nachrichten-caption", T(r, "Nachrichten, die neueste zuerst"));
 	html_open(&h, "thead", NULL);
 	html_open(&h, "tr", NULL);
 	html_elem(&h, "th", T(r, "Eingegangen"), "scope", "col", NULL);
@@ -128,8 +125,7 @@ void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *ro
 		html_close(&h, "tr");
 	}
 	html_close(&h, "tbody");
-	html_close(&h, "table");
-	html_close(&h, "div");
+	layout_table_end(&h);
 	pagination(&h, r, status, page, total);
 	layout_end(&h, r);
 }

@@ -104,6 +104,18 @@ static void test_other_roles_refused(void **state)
 	assert_contains(buf_str(&r.body), "href=\"/intern/pruefung\"");
 	assert_contains(buf_str(&r.body), "Vorschläge von Partnerorganisationen, die auf Prüfung warten: 0");
 	reply_free(&r);
+	/* the empty groups of a list each have a name of their own */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/neu", &r), 200);
+	assert_contains(buf_str(&r.body), "<legend class=\"row-legend\">Neuer Eintrag 1</legend>");
+	assert_contains(buf_str(&r.body), "<legend class=\"row-legend\">Neuer Eintrag 2</legend>");
+	assert_not_contains(buf_str(&r.body), ">Neuer Eintrag</legend>");
+	reply_free(&r);
+	/* a wide table says on a phone that it scrolls sideways, before its region */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote", &r), 200);
+	assert_contains(buf_str(&r.body), "<p class=\"scroll-hint\">Die Tabelle ist breiter als der Bildschirm: "
+					  "seitlich wischen, um alles zu sehen.</p><div class=\"table-wrap\" "
+					  "role=\"region\" tabindex=\"0\" aria-labelledby=\"list-caption\">");
+	reply_free(&r);
 }
 
 /* ---- providers and locations ---- */
