@@ -93,7 +93,6 @@ struct indexer {
 	enum search_table table;
 	int sign;
 	buf sort;               /* folded name */
-	int want_sort;
 };
 
 static const char *const fts_insert[ST__N] = {
@@ -106,21 +105,14 @@ static const char *const fts_delete[ST__N] = {
 	"DELETE FROM search_head WHERE rowid = ?",
 	"DELETE FROM search_body WHERE rowid = ?",
 };
-static const char *const fts_text[ST__N] = {
-	"SELECT text FROM search_name WHERE rowid = ?",
-	"SELECT text FROM search_head WHERE rowid = ?",
-	"SELECT text FROM search_body WHERE rowid = ?",
-};
 
-/* Count a token once per offer and table; collect the sort key. */
+/* Count a token once per offer and table (the hook of the FTS5 insert or
+ * delete that reads it). */
 static int count_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
 {
+	(void)fold;
+	(void)nf;
 	struct indexer *ix = p;
-	if (ix->want_sort) {
-		if (ix->sort.len)
-			buf_putc(&ix->sort, ' ');
-		buf_append(&ix->sort, fold, nf);
-	}
 	struct tdelta *e = tmap_get(&ix->counts, stem, ns);
 	if (e->stamp[ix->table] != ix->stamp) {
 		e->stamp[ix->table] = ix->stamp;
@@ -129,12 +121,28 @@ static int count_token(void *p, const char *fold, size_t nf, const char *stem, s
 	return 0;
 }
 
-static void count_text(struct indexer *ix, enum search_table t, const char *text, int sign, int64_t stamp)
+/* Step an FTS5 insert or delete of table t with the counting hook set. */
+static int counted(struct indexer *ix, sqlite3_stmt *st, enum search_table t, int sign, int64_t stamp)
 {
 	ix->table = t;
 	ix->sign = sign;
 	ix->stamp = stamp;
-	search_tok_run(ix->tok, text, strlen(text), count_token, ix);
+	search_tok_hook(count_token, ix);
+	int rc = store_exec_stmt(ix->s, st);
+	search_tok_hook(NULL, NULL);
+	return rc;
+}
+
+/* The sort key: the name's folded words. */
+static int sort_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+{
+	(void)stem;
+	(void)ns;
+	buf *b = p;
+	if (b->len)
+		buf_putc(b, ' ');
+	buf_append(b, fold, nf);
+	return 0;
 }
 
 static void add(buf *b, const char *s)
@@ -297,18 +305,12 @@ static int drop_words(struct indexer *ix, sqlite3_int64 docid)
 	struct store *s = ix->s;
 	int64_t stamp = ++ix->serial;
 	for (int t = 0; t < ST__N; t++) {
-		sqlite3_stmt *st = store_stmt(s, fts_text[t]);
+		/* FTS5 reads the stored text to take its words out: counted down */
+		sqlite3_stmt *st = store_stmt(s, fts_delete[t]);
 		if (!st)
 			return ST_ERR;
 		sqlite3_bind_int64(st, 1, docid);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			count_text(ix, (enum search_table)t, store_col_text(st, 0), -1, stamp);
-		sqlite3_reset(st);
-		st = store_stmt(s, fts_delete[t]);
-		if (!st)
-			return ST_ERR;
-		sqlite3_bind_int64(st, 1, docid);
-		if (store_exec_stmt(s, st) != ST_OK)
+		if (counted(ix, st, (enum search_table)t, -1, stamp) != ST_OK)
 			return ST_ERR;
 	}
 	return ST_OK;
@@ -318,14 +320,9 @@ static int write_doc(struct indexer *ix, sqlite3_int64 docid, const char *id, co
 {
 	struct store *s = ix->s;
 	sqlite3_stmt *st;
-	/* the sort key is the name's folded words */
 	buf_reset(&ix->sort);
-	int64_t stamp = ++ix->serial;
-	for (int t = 0; t < ST__N; t++) {
-		ix->want_sort = t == ST_NAME;
-		count_text(ix, (enum search_table)t, buf_str(&d->text[t]), +1, stamp);
-	}
-	ix->want_sort = 0;
+	const char *name = buf_str(&d->text[ST_NAME]);
+	search_tok_run(ix->tok, name, strlen(name), sort_token, &ix->sort);
 
 	if (docid) {
 		st = store_stmt(s, "UPDATE search_doc SET sort_key = ?2, features = ?3, minimum_age = ?4, "
@@ -352,13 +349,14 @@ static int write_doc(struct indexer *ix, sqlite3_int64 docid, const char *id, co
 		return ST_ERR;
 	if (!docid)
 		docid = sqlite3_last_insert_rowid(store_db(s));
+	int64_t stamp = ++ix->serial;
 	for (int t = 0; t < ST__N; t++) {
 		st = store_stmt(s, fts_insert[t]);
 		if (!st)
 			return ST_ERR;
 		sqlite3_bind_int64(st, 1, docid);
 		sqlite3_bind_text(st, 2, buf_str(&d->text[t]), -1, SQLITE_STATIC);
-		if (store_exec_stmt(s, st) != ST_OK)
+		if (counted(ix, st, (enum search_table)t, +1, stamp) != ST_OK)
 			return ST_ERR;
 	}
 	return ST_OK;

@@ -33,6 +33,12 @@ void search_tok_free(struct search_tok *t);
 typedef int (*search_tok_cb)(void *ctx, const char *fold, size_t nfold, const char *stem, size_t nstem);
 int search_tok_run(struct search_tok *t, const char *text, size_t n, search_tok_cb cb, void *ctx);
 
+/* While a hook is set (on this thread), every token that FTS5 reads from a
+ * document of the lotse_de tables (the text of an insert, and the stored
+ * text of a delete) also goes to cb: the indexer counts the vocabulary
+ * without tokenizing each text a second time. NULL clears it. */
+void search_tok_hook(search_tok_cb cb, void *ctx);
+
 /* Is w (a search form) a word without meaning in a query ("und", "für")? */
 int search_stopword(const char *w);
 

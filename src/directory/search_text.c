@@ -198,12 +198,23 @@ static struct stem_slot *stem_cached(const char *fold, size_t nf)
 
 struct run_ctx {
 	struct search_tok *t;
-	search_tok_cb cb;
+	search_tok_cb cb;       /* for C callers; for FTS5, the hook (or NULL) */
 	void *cb_ctx;
 	/* for FTS5 */
 	void *fts_ctx;
 	int (*fts_token)(void *, int, const char *, int, int, int);
 };
+
+static _Thread_local struct {
+	search_tok_cb cb;
+	void *ctx;
+} tok_hook;
+
+void search_tok_hook(search_tok_cb cb, void *ctx)
+{
+	tok_hook.cb = cb;
+	tok_hook.ctx = ctx;
+}
 
 /* Fold and stem one token from unicode61 and pass it on. */
 static int one_token(struct run_ctx *c, int tflags, const char *tok, int n, int start, int end)
@@ -243,9 +254,9 @@ static int one_token(struct run_ctx *c, int tflags, const char *tok, int n, int 
 		slot->nf = (uint8_t)nf;
 		slot->ns = (uint8_t)ns;
 	}
-	if (c->fts_token)
-		return c->fts_token(c->fts_ctx, tflags, stem, (int)ns, start, end);
-	return c->cb(c->cb_ctx, fold, nf, stem, ns) ? SQLITE_DONE : SQLITE_OK;
+	if (c->cb && c->cb(c->cb_ctx, fold, nf, stem, ns))
+		return SQLITE_DONE;
+	return c->fts_token ? c->fts_token(c->fts_ctx, tflags, stem, (int)ns, start, end) : SQLITE_OK;
 }
 
 static int inner_token(void *p, int tflags, const char *tok, int n, int start, int end)
@@ -279,6 +290,10 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
 	struct run_ctx c = { .t = t, .fts_ctx = ctx, .fts_token = token };
 	if ((flags & FTS5_TOKENIZE_QUERY) && n > 0 && text[0] == SEARCH_MARK[0])
 		return marked(&c, text, n);
+	if (flags & FTS5_TOKENIZE_DOCUMENT) {
+		c.cb = tok_hook.cb;
+		c.cb_ctx = tok_hook.ctx;
+	}
 	return t->inner_mod.xTokenize(t->inner, &c, flags, text, n, inner_token);
 }
 
