@@ -73,15 +73,59 @@ static void opt_int(sqlite3_stmt *st, int i, int v)
 		sqlite3_bind_int(st, i, v);
 }
 
-/* Step an INSERT OR IGNORE: a row it ignored (a broken constraint) is
- * ST_CONFLICT. (OR IGNORE spares SQLite a statement journal per insert.) */
-static int run(struct store *s, sqlite3_stmt *st)
+/* Step an INSERT OR IGNORE of rows rows: a row it ignored (a broken
+ * constraint) is ST_CONFLICT. (OR IGNORE spares SQLite a statement journal
+ * per insert.) */
+static int run_rows(struct store *s, sqlite3_stmt *st, int rows)
 {
 	if (!st)
 		return ST_ERR;
 	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) != 1)
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) != rows)
 		rc = ST_CONFLICT;
+	return rc;
+}
+
+static int run(struct store *s, sqlite3_stmt *st)
+{
+	return run_rows(s, st, 1);
+}
+
+/* An offer's term links, up to eight in one statement: an offer has about
+ * seven, and one step costs less than seven. */
+#define ATTR_ROW ", (?, ?, ?, 'service')"
+#define ATTR_INSERT "INSERT OR IGNORE INTO attribute(id, link_id, taxonomy_term_id, link_entity) VALUES (?, ?, ?, 'service')"
+static const char *const attr_insert[] = {
+	NULL,
+	ATTR_INSERT,
+	ATTR_INSERT ATTR_ROW,
+	ATTR_INSERT ATTR_ROW ATTR_ROW,
+	ATTR_INSERT ATTR_ROW ATTR_ROW ATTR_ROW,
+	ATTR_INSERT ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW,
+	ATTR_INSERT ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW,
+	ATTR_INSERT ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW,
+	ATTR_INSERT ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW ATTR_ROW,
+};
+#define ATTR_MAX ((int)NELEM(attr_insert) - 1)
+
+static int insert_terms(struct store *s, struct imp_ids *g, const char *id, const struct dir_term *terms,
+			size_t n)
+{
+	int rc = ST_OK;
+	char aid[ATTR_MAX][37]; /* bound as they are: alive until the step */
+	for (size_t i = 0; i < n && rc == ST_OK;) {
+		int k = n - i < (size_t)ATTR_MAX ? (int)(n - i) : ATTR_MAX;
+		sqlite3_stmt *st = store_stmt(s, attr_insert[k]);
+		if (!st)
+			return ST_ERR;
+		for (int j = 0; j < k; j++, i++) {
+			imp_uuid(g, aid[j]);
+			text(st, 3 * j + 1, aid[j]);
+			text(st, 3 * j + 2, id);
+			text(st, 3 * j + 3, terms[i].id);
+		}
+		rc = run_rows(s, st, k);
+	}
 	return rc;
 }
 
@@ -242,17 +286,8 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 		}
 		rc = run(s, st);
 	}
-	for (size_t i = 0; i < sv->n_terms && rc == ST_OK; i++) {
-		st = store_stmt(s, "INSERT OR IGNORE INTO attribute(id, link_id, taxonomy_term_id, link_entity) "
-				   "VALUES (?, ?, ?, 'service')");
-		imp_uuid(g, cid);
-		if (st) {
-			text(st, 1, cid);
-			text(st, 2, id);
-			text(st, 3, sv->terms[i].id);
-		}
-		rc = run(s, st);
-	}
+	if (rc == ST_OK)
+		rc = insert_terms(s, g, id, sv->terms, sv->n_terms);
 	if (rc == ST_OK)
 		rc = log_create(s, g, id, "service", sv->name, who);
 	return rc;

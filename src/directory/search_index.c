@@ -197,56 +197,117 @@ static void free_terms(struct indexer *ix)
 	free(ix->terms);
 }
 
-/* Read what is searchable about offer id into d. ST_OK, ST_NOTFOUND (gone
- * or not public) or ST_ERR. */
-static int read_doc(const struct indexer *ix, const char *id, struct doc *d)
-{
-	struct store *s = ix->s;
-	sqlite3_stmt *st = store_stmt(s,
-		"SELECT s.name, s.alternate_name, s.description, s.eligibility_description, "
-		"s.application_process, s.fees_description, s.interpretation_services, s.minimum_age, "
-		"s.maximum_age, s.free_of_charge, o.name, o.alternate_name, "
-		"s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 "
-		"AND o.merged_into IS NULL "
-		"FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id = ?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
-	}
-	if (!sqlite3_column_int(st, 12)) {
-		sqlite3_reset(st);
-		return ST_NOTFOUND;
-	}
-	add(&d->text[ST_NAME], store_col_text(st, 0));
-	add(&d->text[ST_NAME], store_col_text(st, 1));
-	for (int i = 2; i <= 6; i++)
-		add(&d->text[ST_BODY], store_col_text(st, i));
-	d->min_age = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
-	d->max_age = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 8);
-	d->free_of_charge = sqlite3_column_int(st, 9);
-	add(&d->text[ST_HEAD], store_col_text(st, 10));
-	add(&d->text[ST_HEAD], store_col_text(st, 11));
-	sqlite3_reset(st);
+/* ---- reading the batch: one query per kind of data for all offers of
+ * the batch (the first ?1 ids of search_dirty, in order), walked side by
+ * side with the offers, instead of four queries per offer ---- */
 
-	/* terms of the offer and of its public locations (in the order of
-	 * their ids), with all labels */
-	st = store_stmt(s,
-		"SELECT taxonomy_term_id FROM attribute WHERE link_entity = 'service' AND link_id = ?1 "
-		"UNION SELECT at.taxonomy_term_id FROM service_at_location sal "
-		"JOIN location l ON l.id = sal.location_id AND l.confidential = 0 "
-		"JOIN attribute at ON at.link_entity = 'location' AND at.link_id = sal.location_id "
-		"WHERE sal.service_id = ?1 ORDER BY 1");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct term_info *t = bsearch(store_col_text(st, 0), ix->terms, ix->nterms, sizeof(*ix->terms),
-						    term_cmp);
-		if (!t)
+#define BATCH "(SELECT service_id FROM search_dirty ORDER BY service_id LIMIT ?1)"
+
+enum { R_SERVICE, R_TERMS, R_LANGS, R_PLACES, R__N };
+
+static const char *const reader_sql[R__N] = {
+	[R_SERVICE] = "SELECT s.id, s.name, s.alternate_name, s.description, s.eligibility_description, "
+		      "s.application_process, s.fees_description, s.interpretation_services, s.minimum_age, "
+		      "s.maximum_age, s.free_of_charge, o.name, o.alternate_name, "
+		      "s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 "
+		      "AND o.merged_into IS NULL "
+		      "FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id IN " BATCH
+		      " ORDER BY s.id",
+	/* terms of the offer and of its public locations */
+	[R_TERMS] = "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service' AND link_id IN " BATCH
+		    " UNION SELECT sal.service_id, at.taxonomy_term_id FROM service_at_location sal "
+		    "JOIN location l ON l.id = sal.location_id AND l.confidential = 0 "
+		    "JOIN attribute at ON at.link_entity = 'location' AND at.link_id = sal.location_id "
+		    "WHERE sal.service_id IN " BATCH " ORDER BY 1, 2",
+	[R_LANGS] = "SELECT DISTINCT service_id, lower(code), name FROM language WHERE service_id IN " BATCH
+		    " ORDER BY 1, 2, 3",
+	/* public locations only: a protected address gives no place, no distance */
+	[R_PLACES] = "SELECT sal.service_id, l.name, l.latitude, l.longitude, ad.city, ad.region, ad.postal_code "
+		     "FROM service_at_location sal JOIN location l ON l.id = sal.location_id "
+		     "LEFT JOIN address ad ON ad.location_id = l.id "
+		     "WHERE sal.service_id IN " BATCH " AND l.confidential = 0 ORDER BY 1, l.id",
+};
+
+struct reader {
+	sqlite3_stmt *st[R__N];
+	int row[R__N]; /* the statement stands on a row */
+	int failed;
+};
+
+static int next(struct reader *rd, int k);
+
+static int reader_open(struct store *s, struct reader *rd, sqlite3_int64 limit)
+{
+	for (int k = 0; k < R__N; k++) {
+		rd->st[k] = store_stmt(s, reader_sql[k]);
+		if (!rd->st[k])
+			return ST_ERR;
+	}
+	for (int k = 0; k < R__N; k++) {
+		sqlite3_bind_int64(rd->st[k], 1, limit);
+		int rc = sqlite3_step(rd->st[k]);
+		rd->row[k] = rc == SQLITE_ROW;
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
+static void reader_close(struct reader *rd)
+{
+	for (int k = 0; k < R__N; k++)
+		if (rd->st[k])
+			sqlite3_reset(rd->st[k]);
+}
+
+/* Is statement k on a row of offer id? Rows of offers before id (none are
+ * expected: every statement reads the same batch in the same order) are
+ * passed over. */
+static int on(struct reader *rd, int k, const char *id)
+{
+	while (rd->row[k]) {
+		int c = strcmp(store_col_text(rd->st[k], 0), id);
+		if (c == 0)
+			return 1;
+		if (c > 0)
+			return 0;
+		if (!next(rd, k))
+			return 0;
+	}
+	return 0;
+}
+
+static int next(struct reader *rd, int k)
+{
+	int rc = sqlite3_step(rd->st[k]);
+	rd->row[k] = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		rd->failed = 1;
+	return rd->row[k];
+}
+
+/* Read what is searchable about offer id (the next of the batch) into d.
+ * ST_OK, ST_NOTFOUND (gone or not public) or ST_ERR. */
+static int read_doc(const struct indexer *ix, struct reader *rd, const char *id, struct doc *d)
+{
+	int found = on(rd, R_SERVICE, id) && sqlite3_column_int(rd->st[R_SERVICE], 13);
+	if (found) {
+		sqlite3_stmt *st = rd->st[R_SERVICE];
+		add(&d->text[ST_NAME], store_col_text(st, 1));
+		add(&d->text[ST_NAME], store_col_text(st, 2));
+		for (int i = 3; i <= 7; i++)
+			add(&d->text[ST_BODY], store_col_text(st, i));
+		d->min_age = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 8);
+		d->max_age = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9);
+		d->free_of_charge = sqlite3_column_int(st, 10);
+		add(&d->text[ST_HEAD], store_col_text(st, 11));
+		add(&d->text[ST_HEAD], store_col_text(st, 12));
+	}
+	/* the rows of the other statements are passed either way */
+	for (; on(rd, R_TERMS, id); next(rd, R_TERMS)) {
+		const struct term_info *t = bsearch(store_col_text(rd->st[R_TERMS], 1), ix->terms, ix->nterms,
+						    sizeof(*ix->terms), term_cmp);
+		if (!found || !t)
 			continue;
 		add(&d->text[ST_HEAD], t->name);
 		add(&d->text[ST_HEAD], t->labels);
@@ -254,49 +315,37 @@ static int read_doc(const struct indexer *ix, const char *id, struct doc *d)
 			buf_putc(&d->features, ' ');
 		buf_printf(&d->features, "%s:%s", t->taxonomy, t->code);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return ST_ERR;
-
-	st = store_stmt(s, "SELECT DISTINCT lower(code), name FROM language WHERE service_id = ?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = store_col_text(st, 0);
-		add(&d->text[ST_HEAD], store_col_text(st, 1));
+	for (; on(rd, R_LANGS, id); next(rd, R_LANGS)) {
+		sqlite3_stmt *st = rd->st[R_LANGS];
+		const char *code = store_col_text(st, 1);
+		if (!found)
+			continue;
+		add(&d->text[ST_HEAD], store_col_text(st, 2));
 		add(&d->text[ST_HEAD], dir_language_name(code, "de"));
 		add(&d->text[ST_HEAD], dir_language_name(code, "en"));
 		if (d->features.len)
 			buf_putc(&d->features, ' ');
 		buf_printf(&d->features, "lang:%s", code);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return ST_ERR;
-
-	/* public locations only: a protected address gives no place, no distance */
-	st = store_stmt(s,
-		"SELECT l.name, l.latitude, l.longitude, ad.city, ad.region, ad.postal_code "
-		"FROM service_at_location sal JOIN location l ON l.id = sal.location_id "
-		"LEFT JOIN address ad ON ad.location_id = l.id "
-		"WHERE sal.service_id = ? AND l.confidential = 0 ORDER BY l.id");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 3; i <= 5; i++)
+	for (; on(rd, R_PLACES, id); next(rd, R_PLACES)) {
+		sqlite3_stmt *st = rd->st[R_PLACES];
+		if (!found)
+			continue;
+		for (int i = 4; i <= 6; i++)
 			add(&d->text[ST_BODY], store_col_text(st, i));
-		add(&d->text[ST_BODY], store_col_text(st, 0));
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL && sqlite3_column_type(st, 2) != SQLITE_NULL) {
+		add(&d->text[ST_BODY], store_col_text(st, 1));
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_type(st, 3) != SQLITE_NULL) {
 			if (d->coords.len)
 				buf_putc(&d->coords, ';');
-			buf_printf(&d->coords, "%.6f,%.6f", sqlite3_column_double(st, 1),
-				   sqlite3_column_double(st, 2));
+			buf_printf(&d->coords, "%.6f,%.6f", sqlite3_column_double(st, 2),
+				   sqlite3_column_double(st, 3));
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	if (found)
+		next(rd, R_SERVICE);
+	if (rd->failed)
+		return ST_ERR;
+	return found ? ST_OK : ST_NOTFOUND;
 }
 
 /* Take the offer's old words out of the counts and the tables. */
@@ -362,7 +411,7 @@ static int write_doc(struct indexer *ix, sqlite3_int64 docid, const char *id, co
 	return ST_OK;
 }
 
-static int index_one(struct indexer *ix, const char *id)
+static int index_one(struct indexer *ix, struct reader *rd, const char *id)
 {
 	struct store *s = ix->s;
 	sqlite3_int64 docid = 0;
@@ -379,7 +428,7 @@ static int index_one(struct indexer *ix, const char *id)
 	for (size_t i = 0; i < NELEM(bufs); i++)
 		buf_init(bufs[i], 0);
 	int rc = docid ? drop_words(ix, docid) : ST_OK;
-	int found = rc == ST_OK ? read_doc(ix, id, &d) : rc;
+	int found = rc == ST_OK ? read_doc(ix, rd, id, &d) : rc;
 	if (found == ST_OK) {
 		rc = write_doc(ix, docid, id, &d);
 	} else if (found == ST_NOTFOUND && docid) {
@@ -390,10 +439,6 @@ static int index_one(struct indexer *ix, const char *id)
 	}
 	for (size_t i = 0; i < NELEM(bufs); i++)
 		buf_free(bufs[i]);
-	if (rc == ST_OK) {
-		st = store_stmt(s, "DELETE FROM search_dirty WHERE service_id = ?");
-		rc = st ? (sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC), store_exec_stmt(s, st)) : ST_ERR;
-	}
 	return rc;
 }
 
@@ -431,7 +476,7 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 		*done = 0;
 	if (own && store_begin(s) != ST_OK)
 		goto out_free;
-	sqlite3_stmt *st = store_stmt(s, "SELECT service_id FROM search_dirty LIMIT ?");
+	sqlite3_stmt *st = store_stmt(s, "SELECT service_id FROM search_dirty ORDER BY service_id LIMIT ?");
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, limit ? (sqlite3_int64)limit : -1);
@@ -451,12 +496,32 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 		rc = ST_ERR;
 		goto out;
 	}
-	if (n > 1000) /* a big batch reads much of the database: a bigger page cache */
+	/* a big batch reads much of the database: a page cache of 64 MB at least */
+	st = store_stmt(s, "PRAGMA cache_size");
+	sqlite3_int64 cache = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2000;
+	if (st)
+		sqlite3_reset(st);
+	int bigger = n > 1000 && cache < 0 && cache > -65536; /* negative: KiB (we set no page counts) */
+	if (bigger)
 		store_exec(s, "PRAGMA cache_size = -65536");
+	struct reader rd = { 0 };
+	rc = reader_open(s, &rd, (sqlite3_int64)n);
 	for (size_t i = 0; i < n && rc == ST_OK; i++)
-		rc = index_one(&ix, ids[i]);
-	if (n > 1000)
-		store_exec(s, "PRAGMA cache_size = -2000");
+		rc = index_one(&ix, &rd, ids[i]);
+	reader_close(&rd);
+	if (bigger) {
+		char *restore = sqlite3_mprintf("PRAGMA cache_size = %lld", (long long)cache);
+		store_exec(s, restore);
+		sqlite3_free(restore);
+	}
+	/* the batch is the first n ids in order: done with all up to the last */
+	st = rc == ST_OK ? store_stmt(s, "DELETE FROM search_dirty WHERE service_id <= ?") : NULL;
+	if (st) {
+		sqlite3_bind_text(st, 1, ids[n - 1], -1, SQLITE_STATIC);
+		rc = store_exec_stmt(s, st);
+	} else {
+		rc = ST_ERR;
+	}
 	if (rc == ST_OK)
 		rc = flush_counts(&ix);
 	if (rc == ST_OK)
