@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 struct nav_item {
 	const char *path;
@@ -191,9 +192,44 @@ const char *layout_date(struct req *r, const char *iso)
 	return arena_printf(r->a, "%04d-%02d-%02d", y, m, d);
 }
 
+/* The day of the month of the last Sunday of month m (one of 31 days). */
+static int last_sunday(int y, int m)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = 31, .tm_hour = 12 };
+	time_t t = timegm(&tm);
+	struct tm o;
+	gmtime_r(&t, &o);
+	return 31 - o.tm_wday;
+}
+
+static time_t utc(int y, int m, int d, int h, int min)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = h, .tm_min = min };
+	return timegm(&tm);
+}
+
+int layout_summer_time(time_t t)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	int y = tm.tm_year + 1900;
+	return t >= utc(y, 3, last_sunday(y, 3), 1, 0) && t < utc(y, 10, last_sunday(y, 10), 1, 0);
+}
+
 const char *layout_time(struct req *r, const char *iso)
 {
-	if (!iso || strlen(iso) < 16 || iso[10] != 'T' || iso[13] != ':')
+	int y, mo, d, h, mi;
+	char t;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d%c%2d:%2d", &y, &mo, &d, &t, &h, &mi) != 6 || t != 'T')
 		return layout_date(r, iso);
-	return arena_printf(r->a, "%s, %.5s UTC", layout_date(r, iso), iso + 11);
+	time_t when = utc(y, mo, d, h, mi);
+	int summer = layout_summer_time(when);
+	when += (summer ? 2 : 1) * 3600;
+	struct tm l;
+	gmtime_r(&when, &l);
+	if (strcmp(r->lang, "de") == 0)
+		return arena_printf(r->a, "%02d.%02d.%04d, %02d:%02d Uhr", l.tm_mday, l.tm_mon + 1, l.tm_year + 1900,
+				    l.tm_hour, l.tm_min);
+	return arena_printf(r->a, "%04d-%02d-%02d, %02d:%02d %s", l.tm_year + 1900, l.tm_mon + 1, l.tm_mday,
+			    l.tm_hour, l.tm_min, summer ? "CEST" : "CET");
 }

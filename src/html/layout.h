@@ -6,6 +6,8 @@
 #include "html/html.h"
 #include "http/http.h"
 
+#include <time.h>
+
 struct page_meta {
 	const char *title;        /* plain text, already translated */
 	const char *description;  /* meta description, plain text */
@@ -22,8 +24,13 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m);
 /* An ISO date ("YYYY-MM-DD...") as the reader writes it: DD.MM.YYYY in
  * German, YYYY-MM-DD otherwise; anything else comes back as it is. In r's arena. */
 const char *layout_date(struct req *r, const char *iso);
-/* An ISO time ("YYYY-MM-DDTHH:MM...") as that date plus ", HH:MM UTC". */
+/* An ISO time in UTC ("YYYY-MM-DDTHH:MM...") in the network's local time
+ * (Mainz: CET, CEST in summer): "27.11.2026, 18:51 Uhr" in German,
+ * "2026-11-27, 18:51 CET" otherwise. Anything else as layout_date. */
 const char *layout_time(struct req *r, const char *iso);
+/* Is t in Central European Summer Time (the EU rule since 1996: from the
+ * last Sunday of March to the last Sunday of October, 01:00 UTC each)? */
+int layout_summer_time(time_t t);
 
 /* A table in a scrolling region named by its caption (keyboard users can
  * scroll it too), after a hint for narrow screens that it scrolls sideways.

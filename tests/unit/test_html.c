@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "html/html.h"
+#include "html/layout.h"
 #include "html/markdown.h"
 
 /* Each test gets a fresh buffer and arena in *state. */
@@ -279,9 +280,36 @@ static void test_markdown_renders(void **state)
 	assert_string_equal(o, "");
 }
 
+/* Times are stored in UTC and shown in Mainz time: CET, and CEST from the
+ * last Sunday of March to the last Sunday of October (01:00 UTC). */
+static void test_local_time(void **state)
+{
+	struct fx *f = *state;
+	struct req r = { .a = f->a, .lang = "de" };
+	assert_string_equal(layout_time(&r, "2026-11-27T17:51:48Z"), "27.11.2026, 18:51 Uhr");
+	assert_string_equal(layout_time(&r, "2026-07-01T10:00:00Z"), "01.07.2026, 12:00 Uhr");
+	assert_string_equal(layout_time(&r, "2026-12-31T23:30:00Z"), "01.01.2027, 00:30 Uhr"); /* the next day */
+	/* 2026: summer time from 29 March to 25 October, 01:00 UTC */
+	assert_string_equal(layout_time(&r, "2026-03-29T00:59:00Z"), "29.03.2026, 01:59 Uhr");
+	assert_string_equal(layout_time(&r, "2026-03-29T01:00:00Z"), "29.03.2026, 03:00 Uhr");
+	assert_string_equal(layout_time(&r, "2026-10-25T00:59:00Z"), "25.10.2026, 02:59 Uhr");
+	assert_string_equal(layout_time(&r, "2026-10-25T01:00:00Z"), "25.10.2026, 02:00 Uhr");
+	/* 2027: 28 March to 31 October */
+	assert_string_equal(layout_time(&r, "2027-03-28T01:00:00Z"), "28.03.2027, 03:00 Uhr");
+	assert_string_equal(layout_time(&r, "2027-10-31T00:30:00Z"), "31.10.2027, 02:30 Uhr");
+	r.lang = "en";
+	assert_string_equal(layout_time(&r, "2026-11-27T17:51:48Z"), "2026-11-27, 18:51 CET");
+	assert_string_equal(layout_time(&r, "2026-07-01T10:00:00Z"), "2026-07-01, 12:00 CEST");
+	/* a date alone, or something else, as it was */
+	assert_string_equal(layout_time(&r, "2026-07-01"), "2026-07-01");
+	assert_string_equal(layout_time(&r, "bald"), "bald");
+	assert_string_equal(layout_time(&r, NULL), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_local_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_esc_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_esc_attr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_esc_url_arg, setup, teardown),
