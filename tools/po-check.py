@@ -15,6 +15,11 @@ import sys
 
 LIT = r'"(?:[^"\\\n]|\\.)*"'
 CALL = re.compile(r'\b(?:T\s*\(\s*[A-Za-z_][\w>.\-]*\s*,|N_\s*\()\s*((?:' + LIT + r'\s*)+)\)')
+# TC(r, "context", "msgid") and NC_("context", "msgid"): gettext's msgctxt;
+# the key is context EOT msgid, as in the program.
+CTX_CALL = re.compile(r'\b(?:TC\s*\(\s*[A-Za-z_][\w>.\-]*\s*,|NC_\s*\()\s*(' + LIT + r')\s*,\s*((?:' + LIT +
+                      r'\s*)+)\)')
+EOT = "\x04"
 
 
 def unescape(s):
@@ -44,29 +49,51 @@ def extract(srcdir):
                 msgid = "".join(unescape(l[1:-1]) for l in lits)
                 line = text.count("\n", 0, m.start()) + 1
                 ids.setdefault(msgid, "%s:%d" % (os.path.relpath(path, os.path.dirname(srcdir)), line))
+            for m in CTX_CALL.finditer(text):
+                lits = re.findall(LIT, m.group(2))
+                msgid = unescape(m.group(1)[1:-1]) + EOT + "".join(unescape(l[1:-1]) for l in lits)
+                line = text.count("\n", 0, m.start()) + 1
+                ids.setdefault(msgid, "%s:%d" % (os.path.relpath(path, os.path.dirname(srcdir)), line))
     return ids
 
 
 def parse_po(path):
     entries, cur, key = {}, {}, None
+
+    def store(e):
+        if "msgid" in e:
+            k = e["msgctxt"] + EOT + e["msgid"] if "msgctxt" in e else e["msgid"]
+            entries[k] = e.get("msgstr", "")
+
     for raw in open(path, encoding="utf-8"):
         line = raw.strip()
-        if line.startswith("msgid "):
+        if line.startswith("msgctxt "):
+            store(cur)
+            cur, key = {"msgctxt": unescape(line[8:].strip()[1:-1])}, "msgctxt"
+        elif line.startswith("msgid "):
             if "msgid" in cur:
-                entries[cur["msgid"]] = cur.get("msgstr", "")
-            cur, key = {"msgid": unescape(line[6:].strip()[1:-1])}, "msgid"
+                store(cur)
+                cur = {}
+            cur["msgid"], key = unescape(line[6:].strip()[1:-1]), "msgid"
         elif line.startswith("msgstr "):
             cur["msgstr"], key = unescape(line[7:].strip()[1:-1]), "msgstr"
         elif line.startswith('"') and key:
             cur[key] += unescape(line[1:-1])
-    if "msgid" in cur:
-        entries[cur["msgid"]] = cur.get("msgstr", "")
+    store(cur)
     entries.pop("", None)
     return entries
 
 
 def po_quote(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def po_entry(key):
+    """The msgctxt and msgid lines of a key."""
+    if EOT in key:
+        ctx, msgid = key.split(EOT, 1)
+        return "msgctxt %s\nmsgid %s" % (po_quote(ctx), po_quote(msgid))
+    return "msgid %s" % po_quote(key)
 
 
 def main():
@@ -76,7 +103,7 @@ def main():
         with open(sys.argv[sys.argv.index("--pot") + 1], "w", encoding="utf-8") as o:
             o.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
             for msgid, where in sorted(ids.items(), key=lambda x: x[1]):
-                o.write("#: %s\nmsgid %s\nmsgstr \"\"\n\n" % (where, po_quote(msgid)))
+                o.write("#: %s\n%s\nmsgstr \"\"\n\n" % (where, po_entry(msgid)))
     bad = 0
     for f in sorted(os.listdir(podir)):
         if not f.endswith(".po"):
@@ -84,10 +111,10 @@ def main():
         po = parse_po(os.path.join(podir, f))
         missing = [(w, i) for i, w in ids.items() if not po.get(i)]
         for where, msgid in sorted(missing):
-            print("%s: missing translation for %s (%s)" % (f, po_quote(msgid), where))
+            print("%s: missing translation for %s (%s)" % (f, po_entry(msgid).replace("\n", " "), where))
         unused = [i for i in po if i not in ids]
         for msgid in unused:
-            print("%s: warning: unused entry %s" % (f, po_quote(msgid)))
+            print("%s: warning: unused entry %s" % (f, po_entry(msgid).replace("\n", " ")))
         print("%s: %d of %d strings translated" % (f, len(ids) - len(missing), len(ids)))
         bad += len(missing)
     sys.exit(1 if bad else 0)

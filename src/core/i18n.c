@@ -99,11 +99,12 @@ int po_parse(const char *text, size_t len, struct po_entry **out, size_t *nout, 
 	struct po_parser ps = { text, text + len, 0, err, errlen };
 	struct po_entry *v = NULL;
 	size_t n = 0, cap = 0;
-	buf id, str;
+	buf id, str, ctx;
 	buf_init(&id, 1 << 20);
 	buf_init(&str, 1 << 20);
+	buf_init(&ctx, 1 << 10);
 	buf *cur = NULL;      /* the string continuation lines append to */
-	int have_id = 0, have_str = 0, fuzzy = 0, rc = -1;
+	int have_id = 0, have_str = 0, have_ctx = 0, fuzzy = 0, rc = -1;
 
 	for (;;) {
 		int at_end = ps.p >= ps.end;
@@ -133,7 +134,8 @@ int po_parse(const char *text, size_t len, struct po_entry **out, size_t *nout, 
 			}
 			buf_reset(&id);
 			buf_reset(&str);
-			have_id = have_str = fuzzy = 0;
+			buf_reset(&ctx);
+			have_id = have_str = fuzzy = have_ctx = 0;
 			cur = NULL;
 		}
 		if (at_end)
@@ -145,9 +147,17 @@ int po_parse(const char *text, size_t len, struct po_entry **out, size_t *nout, 
 				fuzzy = 1;
 		} else if (*p == '#') {
 			/* comment */
-		} else if (starts(p, eol, "msgctxt")) {
-			snprintf(err, errlen, "line %zu: msgctxt is not supported", ps.line);
-			goto out;
+		} else if (starts(p, eol, "msgctxt ")) {
+			/* a context: the key is context EOT msgid, as gettext's */
+			if (have_id || have_ctx) {
+				snprintf(err, errlen, "line %zu: msgctxt out of place", ps.line);
+				goto out;
+			}
+			p += 8;
+			if (po_string(&ps, &p, eol, &ctx) != 0)
+				goto out;
+			have_ctx = 1;
+			cur = &ctx;
 		} else if (starts(p, eol, "msgid_plural") || starts(p, eol, "msgstr[")) {
 			snprintf(err, errlen, "line %zu: plural forms are not supported", ps.line);
 			goto out;
@@ -157,6 +167,10 @@ int po_parse(const char *text, size_t len, struct po_entry **out, size_t *nout, 
 				goto out;
 			}
 			p += 6;
+			if (have_ctx) {
+				buf_append(&id, buf_str(&ctx), ctx.len);
+				buf_putc(&id, I18N_CTX_SEP);
+			}
 			if (po_string(&ps, &p, eol, &id) != 0)
 				goto out;
 			have_id = 1;
@@ -184,7 +198,7 @@ int po_parse(const char *text, size_t len, struct po_entry **out, size_t *nout, 
 		}
 		ps.p = eol < ps.end ? eol + 1 : ps.end;
 	}
-	if (have_id && !have_str) {
+	if ((have_id || have_ctx) && !have_str) {
 		snprintf(err, errlen, "line %zu: msgid without msgstr at the end", ps.line);
 		goto out;
 	}
@@ -192,6 +206,7 @@ int po_parse(const char *text, size_t len, struct po_entry **out, size_t *nout, 
 out:
 	buf_free(&id);
 	buf_free(&str);
+	buf_free(&ctx);
 	if (rc != 0) {
 		po_free(v, n);
 		v = NULL;
@@ -245,11 +260,12 @@ static size_t lang_index(const char *lang)
 const char *i18n_get(const char *lang, const char *msgid)
 {
 	const struct catalog *c = &catalogs[lang_index(lang)];
-	if (!c->n)
-		return msgid;
 	struct po_entry key = { (char *)msgid, NULL };
-	const struct po_entry *e = bsearch(&key, c->e, c->n, sizeof(*c->e), entry_cmp);
-	return e ? e->str : msgid;
+	const struct po_entry *e = c->n ? bsearch(&key, c->e, c->n, sizeof(*c->e), entry_cmp) : NULL;
+	if (e)
+		return e->str;
+	const char *sep = strchr(msgid, I18N_CTX_SEP); /* the source text without its context */
+	return sep ? sep + 1 : msgid;
 }
 
 const char *i18n_lang(const char *lang)

@@ -32,6 +32,13 @@ const char *i18n_lang_name(const char *lang);
  * validator messages). The xgettext keyword is N_. */
 #define N_(msgid) (msgid)
 
+/* The same German word with two meanings ("Ort": a place, or the town of
+ * an address) gets a context, as gettext's msgctxt: the PO entry has
+ * msgctxt "Adresse" / msgid "Ort". German shows the msgid alone. */
+#define I18N_CTX_SEP '\004'
+#define TC(r, ctx, msgid) i18n_get((r)->lang, ctx "\004" msgid)
+#define NC_(ctx, msgid) (ctx "\004" msgid)
+
 /* Fill the placeholders {1}, {2}, ... of a translated template with the
  * string arguments (NULL-terminated). Unknown or missing placeholders
  * stay as they are. The result is plain text owned by a (escape it like

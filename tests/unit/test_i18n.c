@@ -99,6 +99,36 @@ static void test_po_good(void **state)
 	po_free(p.e, p.n);
 }
 
+/* msgctxt: one German word, two meanings, two translations. */
+static void test_po_context(void **state)
+{
+	(void)state;
+	struct parsed p = parse("msgid \"Ort\"\n"
+				"msgstr \"Location\"\n"
+				"\n"
+				"msgctxt \"Adresse\"\n"
+				"msgid \"Ort\"\n"
+				"msgstr \"City\"\n"
+				"\n"
+				"msgctxt \"Lang\"\n"
+				"\"er Kontext\"\n"
+				"msgid \"Ort\"\n"
+				"msgstr \"Town\"\n");
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(p.n, 3);
+	assert_string_equal(lookup(&p, "Ort"), "Location");
+	assert_string_equal(lookup(&p, NC_("Adresse", "Ort")), "City");
+	assert_string_equal(lookup(&p, NC_("Langer Kontext", "Ort")), "Town");
+	po_free(p.e, p.n);
+	/* the program's catalogue (loaded by the group); German shows the word
+	 * without its context */
+	struct { const char *lang; } de = { "de" }, en = { "en" };
+	assert_string_equal(TC(&de, "Adresse", "Ort"), "Ort");
+	assert_string_equal(TC(&en, "Adresse", "Ort"), "City");
+	assert_string_equal(T(&en, "Ort"), "Location");
+	assert_string_equal(TC(&en, "Unbekannt", "Ort"), "Ort"); /* no entry: the source text */
+}
+
 static void test_po_fuzzy_does_not_leak(void **state)
 {
 	(void)state;
@@ -168,9 +198,14 @@ static void test_po_bad(void **state)
 		     "msgstr[1] \"files\"\n", 2, "plural");
 	expect_error("msgid \"a\"\n"
 		     "msgstr[0] \"x\"\n", 2, "plural");
-	expect_error("msgctxt \"menu\"\n"
-		     "msgid \"a\"\n"
-		     "msgstr \"x\"\n", 1, "msgctxt");
+	expect_error("msgid \"a\"\n"
+		     "msgctxt \"menu\"\n"
+		     "msgstr \"x\"\n", 2, "msgctxt out of place");
+	expect_error("msgctxt \"a\"\n"
+		     "msgctxt \"b\"\n"
+		     "msgid \"x\"\n"
+		     "msgstr \"y\"\n", 2, "msgctxt out of place");
+	expect_error("msgctxt \"menu\"\n", 2, "without msgstr");
 	expect_error("msgid \"a\"\n"
 		     "msgid \"b\"\n"
 		     "msgstr \"x\"\n", 2, NULL);
@@ -249,8 +284,9 @@ static void test_embedded_catalog(void **state)
 		fail_msg("po/en.po: %s", err);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(i18n_get("en", e[i].id), e[i].str);
-		/* German is the source: the msgid itself */
-		assert_ptr_equal(i18n_get("de", e[i].id), e[i].id);
+		/* German is the source: the msgid itself (after its context) */
+		const char *ctx = strchr(e[i].id, I18N_CTX_SEP);
+		assert_ptr_equal(i18n_get("de", e[i].id), ctx ? ctx + 1 : e[i].id);
 	}
 	po_free(e, n);
 }
@@ -308,6 +344,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_po_good),
+		cmocka_unit_test(test_po_context),
 		cmocka_unit_test(test_po_fuzzy_does_not_leak),
 		cmocka_unit_test(test_po_empty),
 		cmocka_unit_test(test_po_bad),
