@@ -55,6 +55,7 @@ const struct route app_routes[] = {
 	{ GET, "/intern/benutzer", auth_admin_users, PERM_ADMIN, CSRF_EXEMPT },
 	{ POST, "/intern/benutzer", auth_admin_user_add, PERM_ADMIN, CSRF_CHECK },
 	{ GET, "/intern/benutzer/{}", auth_admin_user, PERM_ADMIN, CSRF_EXEMPT },
+	{ POST, "/intern/benutzer/{}/angaben", auth_admin_user_profile, PERM_ADMIN, CSRF_CHECK },
 	{ POST, "/intern/benutzer/{}/rollen", auth_admin_user_roles, PERM_ADMIN, CSRF_CHECK },
 	{ POST, "/intern/benutzer/{}/sperren", auth_admin_user_disable, PERM_ADMIN, CSRF_CHECK },
 	{ POST, "/intern/benutzer/{}/passwort", auth_admin_user_password, PERM_ADMIN, CSRF_CHECK },

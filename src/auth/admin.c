@@ -152,7 +152,7 @@ out:
 
 void auth_admin_user(struct req *r, struct resp *w)
 {
-	static const char *const done[] = { "rollen", "gesperrt", "freigegeben", NULL };
+	static const char *const done[] = { "rollen", "gesperrt", "freigegeben", "angaben", NULL };
 	static const struct field fields[] = { { "ok", FIELD_CHOICE, 0, 20, 0, 0, done } };
 	struct user_row u;
 	struct form q;
@@ -169,7 +169,35 @@ void auth_admin_user(struct req *r, struct resp *w)
 		p.notice = T(r, "Das Konto ist gesperrt, und die Person ist abgemeldet.");
 	else if (strcmp(ok, "freigegeben") == 0)
 		p.notice = T(r, "Das Konto ist freigegeben.");
+	else if (strcmp(ok, "angaben") == 0)
+		p.notice = T(r, "Name und E-Mail-Adresse sind gespeichert.");
 	admin_view_user(r, w, &p);
+}
+
+void auth_admin_user_profile(struct req *r, struct resp *w)
+{
+	struct user_row u;
+	struct form f;
+	if (load_user(r, w, &u) != 0)
+		return;
+	form_validate(r, &r->form, profile_fields, NF__MAX, &f);
+	int rc = f.nerr ? ST_OK : auth_user_set_profile(r->db, u.id, f.val[NF_EMAIL], f.val[NF_NAME]);
+	if (rc == ST_CONFLICT) {
+		f.err[NF_EMAIL] = N_("Es gibt schon ein Konto mit dieser E-Mail-Adresse.");
+		f.nerr++;
+	}
+	if (f.nerr) {
+		struct admin_user_page p = { .u = &u, .profile = &f, .self = u.id == r->user->id, .now = core_now() };
+		w->status = 422;
+		admin_view_user(r, w, &p);
+		return;
+	}
+	if (rc != ST_OK) {
+		server_problem(r, w);
+		return;
+	}
+	audit_add(r->db, r->user->id, "user_profile", "user", id_text(r, u.id), "ok");
+	resp_redirect(r, w, arena_printf(r->a, "/intern/benutzer/%lld?ok=angaben", (long long)u.id));
 }
 
 void auth_admin_user_roles(struct req *r, struct resp *w)

@@ -19,6 +19,11 @@ const struct field user_fields[UF__MAX] = {
 	[UF_ROLE + 4] = { "role_partner", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
 };
 
+const struct field profile_fields[NF__MAX] = {
+	[NF_EMAIL] = { "email", FIELD_EMAIL, FIELD_REQUIRED, 254, 0, 0, NULL },
+	[NF_NAME] = { "name", FIELD_TEXT, FIELD_REQUIRED, 200, 0, 0, NULL },
+};
+
 const struct field roles_fields[RF__MAX] = {
 	[RF_ORG] = { "org", FIELD_TEXT, 0, 64, 0, 0, NULL },
 	[RF_ROLE + 0] = { "role_admin", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
@@ -131,7 +136,7 @@ static const char *fmt_day(struct req *r, int64_t t)
 {
 	char ts[20];
 	core_fmt_time(t, ts);
-	return arena_strndup(r->a, ts, 10);
+	return layout_date(r, ts); /* 27.11.2026 in German */
 }
 
 /* An audit time "YYYY-MM-DDTHH:MM:SSZ" as <time>. */
@@ -380,6 +385,31 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	fact(&h, T(r, "Status"), status_text(r, u, p->now));
 	fact(&h, T(r, "Angelegt"), fmt_day(r, u->created_at));
 	html_close(&h, "dl");
+
+	/* name and e-mail address */
+	const struct form *pf = p->profile;
+	html_elem(&h, "h2", T(r, "Name und E-Mail-Adresse ändern"), "id", "angaben", NULL);
+	if (pf && pf->nerr) {
+		const struct summary_item items[] = {
+			{ "f-email", T(r, "E-Mail-Adresse"), pf->err[NF_EMAIL] },
+			{ "f-name", T(r, "Name"), pf->err[NF_NAME] },
+		};
+		error_summary(&h, r, items, NELEM(items));
+	}
+	html_open(&h, "form", "class", "form", "method", "post", "action",
+		  arena_printf(r->a, "%s/angaben", base), "novalidate", "", "aria-labelledby", "angaben", NULL);
+	csrf_input(&h, r, w);
+	struct input email = { .name = "email", .type = "email", .label = T(r, "E-Mail-Adresse"),
+			       .hint = T(r, "Mit dieser Adresse meldet sich die Person an."),
+			       .value = pf ? pf->val[NF_EMAIL] : u->email, .err = pf ? pf->err[NF_EMAIL] : NULL,
+			       .autocomplete = "off", .maxlen = 254, .required = 1 };
+	input_field(&h, r, &email);
+	struct input name = { .name = "name", .type = "text", .label = T(r, "Name"),
+			      .value = pf ? pf->val[NF_NAME] : u->name, .err = pf ? pf->err[NF_NAME] : NULL,
+			      .autocomplete = "off", .maxlen = 200, .required = 1 };
+	input_field(&h, r, &name);
+	html_elem(&h, "button", T(r, "Angaben speichern"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
 
 	/* roles */
 	html_elem(&h, "h2", T(r, "Rollen ändern"), "id", "rollen", NULL);

@@ -14,6 +14,9 @@ extern const struct field user_fields[UF__MAX];
 /* The roles form of one user: the same names as in the new-user form. */
 enum roles_field { RF_ORG, RF_ROLE, RF__MAX = RF_ROLE + ROLE__COUNT };
 extern const struct field roles_fields[RF__MAX];
+/* The name and address form of one user. */
+enum profile_field { NF_EMAIL, NF_NAME, NF__MAX };
+extern const struct field profile_fields[NF__MAX];
 
 /* The change-password form of "my account". */
 enum password_field { PF_CURRENT, PF_NEW, PF_REPEAT, PF__MAX };
@@ -32,6 +35,7 @@ void admin_view_users(struct req *r, struct resp *w, const struct user_row *user
 struct admin_user_page {
 	const struct user_row *u;
 	const struct form *roles;  /* the roles form as sent (with errors), or NULL */
+	const struct form *profile; /* the name and address form as sent (profile_fields), or NULL */
 	const char *lock_problem;  /* translated, at the disable form, or NULL */
 	const char *pw_problem;    /* translated, at the reset form, or NULL */
 	const char *notice;        /* translated success message, or NULL */

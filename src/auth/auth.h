@@ -99,6 +99,9 @@ struct user_row *auth_user_list(struct store *s, arena *a, size_t *n);
 int auth_user_set_password(struct store *s, int64_t id, const char *password);
 int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char *org_id);
 int auth_user_set_disabled(struct store *s, int64_t id, int disabled);
+/* A new e-mail address (the sign-in name) and name; ST_CONFLICT when
+ * another account has that address. */
+int auth_user_set_profile(struct store *s, int64_t id, const char *email, const char *name);
 /* Record a failed login at now (locks after AUTH_LOCK_FAILS) / a success. */
 int auth_user_failed(struct store *s, const struct user_row *u, int64_t now);
 int auth_user_succeeded(struct store *s, int64_t id);
@@ -179,6 +182,7 @@ void auth_logout(struct req *r, struct resp *w);      /* POST /logout */
 void auth_admin_users(struct req *r, struct resp *w);         /* GET /intern/benutzer */
 void auth_admin_user_add(struct req *r, struct resp *w);      /* POST /intern/benutzer */
 void auth_admin_user(struct req *r, struct resp *w);          /* GET /intern/benutzer/{} */
+void auth_admin_user_profile(struct req *r, struct resp *w);  /* POST /intern/benutzer/{}/angaben */
 void auth_admin_user_roles(struct req *r, struct resp *w);    /* POST /intern/benutzer/{}/rollen */
 void auth_admin_user_disable(struct req *r, struct resp *w);  /* POST /intern/benutzer/{}/sperren */
 void auth_admin_user_password(struct req *r, struct resp *w); /* POST /intern/benutzer/{}/passwort */

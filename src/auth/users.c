@@ -186,6 +186,20 @@ int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char 
 	return rc == ST_OK ? ST_ERR : rc;
 }
 
+int auth_user_set_profile(struct store *s, int64_t id, const char *email, const char *name)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE user SET email = ?, display_name = ? WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
 int auth_user_set_disabled(struct store *s, int64_t id, int disabled)
 {
 	sqlite3_stmt *st = store_stmt(s, "UPDATE user SET disabled = ? WHERE id = ?");

@@ -269,6 +269,51 @@ static void test_user_page_and_idor(void **state)
 	reply_free(&r);
 }
 
+/* The admin corrects a name and the e-mail address; the person then signs
+ * in with the new address. Another account's address is refused. */
+static void test_change_name_and_email(void **state)
+{
+	(void)state;
+	char pw[32], path[100], pw2[32];
+	struct reply r;
+	long id = create_user("angaben", "role_editor=1", pw, sizeof(pw));
+	create_user("besetzt", "role_editor=1", pw2, sizeof(pw2));
+	snprintf(path, sizeof(path), "/intern/benutzer/%ld", id);
+	assert_int_equal(agent_http(&srv, &admin, "GET", path, NULL, NULL, &r), 0);
+	assert_contains(buf_str(&r.body), "<h2 id=\"angaben\">Name und E-Mail-Adresse ändern</h2>");
+	assert_contains(buf_str(&r.body), "value=\"angaben@example.org\"");
+	reply_free(&r);
+
+	snprintf(path, sizeof(path), "/intern/benutzer/%ld/angaben", id);
+	/* bad input: the form again with the message at the field, nothing saved */
+	assert_int_equal(post_from(&admin, "/intern/benutzer", path, "email=kein-at&name=", &r), 422);
+	assert_contains(buf_str(&r.body), "class=\"error-summary\"");
+	assert_contains(buf_str(&r.body), "value=\"kein-at\"");
+	reply_free(&r);
+	assert_int_equal(post_from(&admin, "/intern/benutzer", path, "email=BESETZT%40example.org&name=X", &r), 422);
+	assert_contains(buf_str(&r.body), "Es gibt schon ein Konto mit dieser E-Mail-Adresse.");
+	reply_free(&r);
+	assert_int_equal(user_id("angaben@example.org"), id);
+
+	assert_int_equal(post_from(&admin, "/intern/benutzer", path,
+				   "email=neu.angaben%40example.org&name=Neuer+Name", &r), 303);
+	char want[100];
+	snprintf(want, sizeof(want), "/intern/benutzer/%ld?ok=angaben", id);
+	assert_string_equal(reply_header(&r, "Location"), want);
+	reply_free(&r);
+	assert_int_equal(agent_http(&srv, &admin, "GET", want, NULL, NULL, &r), 0);
+	assert_contains(buf_str(&r.body), "Name und E-Mail-Adresse sind gespeichert.");
+	assert_contains(buf_str(&r.body), "<dd>Neuer Name</dd>");
+	reply_free(&r);
+	assert_int_equal(audit_count("user_profile", id, "ok"), 1);
+
+	struct agent ag;
+	agent_init(&ag);
+	assert_int_equal(login(&ag, "angaben", pw), 401); /* the old address no longer signs in */
+	assert_int_equal(login(&ag, "neu.angaben", pw), 303);
+	agent_free(&ag);
+}
+
 static void test_roles_take_effect(void **state)
 {
 	(void)state;
@@ -737,6 +782,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_create_user_and_login),
 		cmocka_unit_test(test_create_user_refused),
 		cmocka_unit_test(test_user_page_and_idor),
+		cmocka_unit_test(test_change_name_and_email),
 		cmocka_unit_test(test_roles_take_effect),
 		cmocka_unit_test(test_disable_ends_sessions),
 		cmocka_unit_test(test_reset_password),
