@@ -1,538 +1,35 @@
 /* csv_import.c — the flat offer import: reading the file (libcsv, with
- * the line where each record starts) and writing every row whole or not
- * at all.
+ * the line where each record starts), checking each row, and the run in
+ * one transaction; import_rows.c writes the checked rows.
  *
  * All rows go into one transaction. First without savepoints (they cost
  * about a third of the time): rows are checked completely before anything
  * is written, so a write fails only on a constraint nobody foresaw. If
  * one does, the transaction is rolled back and the file is read again
  * with a savepoint per row, which reports that row and keeps the rest.
- *
- * Two threads share the work: this one reads and checks the rows, a
- * writer thread writes them (struct queue between them), so that reading
- * the next row overlaps writing the last. The writer owns the connection,
- * the maps of providers and places and the counts of what it wrote; its
- * problems go into a list of their own, merged by line at the end. */
-#include "directory/csv_import.h"
+ * While this thread reads and checks the next rows, a writer thread
+ * writes the last ones (import_rows.c). */
+#include "directory/import_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
-#include "directory/import_write.h"
 
-#include <csv.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_COLS 200
 #define BULK_MIN_ROWS 1000 /* fewer rows: the indexes stay as they are */
 #define MAX_FIELD (256u << 10) /* a cell longer than this refuses its row */
-
-/* ---- a small string map (key -> UUID) for providers and places; a
- * value "" is a key taken back (the row that made it was rolled back) ---- */
-
-struct smap {
-	char **keys;
-	char (*vals)[37];
-	size_t cap, n;
-};
-
-static uint64_t hash(const char *s)
-{
-	return core_hash(s, strlen(s));
-}
-
-static size_t smap_slot(const struct smap *m, const char *k)
-{
-	size_t i = hash(k) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], k) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static const char *smap_get(const struct smap *m, const char *k)
-{
-	if (!m->cap)
-		return NULL;
-	size_t i = smap_slot(m, k);
-	return m->keys[i] && m->vals[i][0] ? m->vals[i] : NULL;
-}
-
-static void smap_put(struct smap *m, const char *k, const char *v)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		struct smap g = { .cap = m->cap ? 2 * m->cap : 1024, .n = m->n };
-		g.keys = xcalloc(g.cap, sizeof(*g.keys));
-		g.vals = xcalloc(g.cap, sizeof(*g.vals));
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->keys[i]) {
-				size_t j = smap_slot(&g, m->keys[i]);
-				g.keys[j] = m->keys[i];
-				memcpy(g.vals[j], m->vals[i], 37);
-			}
-		free(m->keys);
-		free(m->vals);
-		*m = g;
-	}
-	size_t i = smap_slot(m, k);
-	if (!m->keys[i]) {
-		m->keys[i] = xstrdup(k);
-		m->n++;
-	}
-	snprintf(m->vals[i], 37, "%s", v);
-}
-
-static void smap_free(struct smap *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-}
-
-/* ---- the run ---- */
-
-struct problems {
-	struct dir_import_problem *v;
-	size_t n, cap;
-};
-
-/* A provider or place made since the row's savepoint (careful mode). */
-struct made {
-	char *key;
-	int is_org;
-};
-
-struct queue;
-
-struct importer {
-	struct store *s;
-	arena *a;                  /* the result's */
-	const struct dir_import_opts *o;
-	struct dir_import_result *res;
-	int careful;               /* a savepoint per row */
-	atomic_int restart;        /* a write failed without savepoint: read again carefully */
-	atomic_int failed;         /* the database failed: stop, roll back */
-	int bulk;                  /* many new offers: indexes made after the rows */
-	struct queue *q;           /* to the writer thread (NULL: rows are written here) */
-	struct problems wproblems; /* the writer's, with their arguments in wa */
-	long wbad;
-	arena *wa;
-	struct csv_parser csv;
-	/* the record being read */
-	buf cells;                 /* cells, each NUL-terminated */
-	size_t off[MAX_COLS];
-	size_t nf, extra;          /* cells kept; cells past MAX_COLS or the header */
-	int too_long;
-	long line, rec_line;       /* physical line being read; where the record began */
-	size_t done, total;        /* bytes */
-	/* the header */
-	int have_header, ncols;
-	int col[MAX_COLS];         /* file column -> enum dir_import_col, or -1 */
-	/* lookups */
-	arena *ta;
-	struct dir_import_terms terms;
-	struct smap orgs, places;  /* name -> id; place key -> id */
-	struct made *made;
-	size_t nmade, capmade;
-	struct imp_ids ids;
-	struct problems problems, notes;
-};
 
 static void add_problem(struct importer *im, struct problems *l, long line, const char *msgid,
 			const char *arg1, const char *arg2)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 64;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-	}
-	l->v[l->n++] = (struct dir_import_problem){ .line = line, .msgid = msgid,
-						   .arg1 = arg1 ? arena_strdup(im->a, arg1) : NULL,
-						   .arg2 = arg2 ? arena_strdup(im->a, arg2) : NULL };
-}
-
-/* A row the writer could not write (line: where it began). */
-static void write_failed(struct importer *im, long line, const char *msgid, const char *arg1)
-{
-	struct problems *l = &im->wproblems;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 64;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-	}
-	l->v[l->n++] = (struct dir_import_problem){ .line = line, .msgid = msgid,
-						   .arg1 = arg1 ? arena_strdup(im->wa, arg1) : NULL };
-	im->wbad++;
-}
-
-/* The writer's problems into the reader's, in the order of their lines. */
-static void merge_problems(struct importer *im)
-{
-	struct problems *r = &im->problems, *w = &im->wproblems;
-	if (w->n) {
-		struct dir_import_problem *v = xmalloc((r->n + w->n) * sizeof(*v));
-		size_t i = 0, j = 0, k = 0;
-		while (i < r->n || j < w->n) {
-			if (j == w->n || (i < r->n && r->v[i].line <= w->v[j].line)) {
-				v[k++] = r->v[i++];
-			} else {
-				v[k] = w->v[j++];
-				if (v[k].arg1) /* from the writer's arena into the result's */
-					v[k].arg1 = arena_strdup(im->a, v[k].arg1);
-				k++;
-			}
-		}
-		free(r->v);
-		r->v = v;
-		r->n = r->cap = k;
-	}
-	im->res->bad += im->wbad;
-	w->n = 0;
-	im->wbad = 0;
+	imp_problem_add(l, im->a, line, msgid, arg1, arg2);
 }
 
 static void row_failed(struct importer *im, const char *msgid, const char *arg1, const char *arg2)
 {
 	im->res->bad++;
 	add_problem(im, &im->problems, im->rec_line, msgid, arg1, arg2);
-}
-
-static int step_sql(struct importer *im, const char *sql)
-{
-	sqlite3_stmt *st = store_stmt(im->s, sql);
-	return st ? store_exec_stmt(im->s, st) : ST_ERR;
-}
-
-static void remember(struct importer *im, const char *key, const char *id, int is_org)
-{
-	smap_put(is_org ? &im->orgs : &im->places, key, id);
-	im->res->providers_created += is_org;
-	if (!im->careful)
-		return;
-	if (im->nmade == im->capmade) {
-		im->capmade = im->capmade ? 2 * im->capmade : 16;
-		im->made = xrealloc(im->made, im->capmade * sizeof(*im->made));
-	}
-	im->made[im->nmade++] = (struct made){ .key = xstrdup(key), .is_org = is_org };
-}
-
-/* The row's savepoint was released (keep = 1) or rolled back: what it
- * made stays known, or is forgotten. */
-static void settle(struct importer *im, int keep)
-{
-	for (size_t i = 0; i < im->nmade; i++) {
-		struct made *m = &im->made[i];
-		if (!keep) {
-			struct smap *map = m->is_org ? &im->orgs : &im->places;
-			map->vals[smap_slot(map, m->key)][0] = '\0';
-			im->res->providers_created -= m->is_org;
-		}
-		free(m->key);
-	}
-	im->nmade = 0;
-}
-
-/* The provider named name: known, or created now. */
-static int resolve_org(struct importer *im, const char *name, char id[37])
-{
-	const char *known = smap_get(&im->orgs, name);
-	if (known) {
-		memcpy(id, known, 37);
-		return ST_OK;
-	}
-	int rc = imp_insert_org(im->s, &im->ids, name, im->o->who, id);
-	if (rc == ST_OK)
-		remember(im, name, id, 1);
-	return rc;
-}
-
-static void place_key(char *key, size_t n, const char *org_id, const char *street, const char *postcode,
-		      const char *city, double lat, double lon, int has_coords)
-{
-	if (!has_coords)
-		lat = lon = 0;
-	snprintf(key, n, "%s\x1f%s\x1f%s\x1f%s\x1f%.7f\x1f%.7f\x1f%d", org_id, street, postcode, city, lat, lon,
-		 has_coords);
-}
-
-/* The row's place at its provider: an equal one (same address and
- * coordinates, not confidential), or a new one. */
-static int resolve_place(struct importer *im, const char *org_id, struct dir_import_row *row, char id[37])
-{
-	struct dir_location *l = &row->loc;
-	char key[2048];
-	place_key(key, sizeof(key), org_id, row->street, row->postcode, row->city, l->latitude, l->longitude,
-		  l->has_coords);
-	const char *known = smap_get(&im->places, key);
-	if (known) {
-		memcpy(id, known, 37);
-		return ST_OK;
-	}
-	l->organization_id = org_id;
-	int rc = imp_insert_location(im->s, &im->ids, l, im->o->who, id);
-	if (rc == ST_OK)
-		remember(im, key, id, 0);
-	return rc;
-}
-
-/* What is stored before the run: providers by name (an active one wins
- * over archived or merged ones), places by provider and address. */
-static int load_known(struct importer *im)
-{
-	sqlite3_stmt *st = store_stmt(im->s, "SELECT id, name FROM organization ORDER BY archived DESC, "
-					     "merged_into IS NOT NULL DESC, rowid DESC");
-	if (!st)
-		return ST_ERR;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		smap_put(&im->orgs, store_col_text(st, 1), store_col_text(st, 0));
-	sqlite3_reset(st);
-	st = store_stmt(im->s, "SELECT l.id, l.organization_id, coalesce(ad.address_1, ''), "
-			       "coalesce(ad.postal_code, ''), coalesce(ad.city, ''), l.latitude, l.longitude, "
-			       "l.latitude IS NOT NULL AND l.longitude IS NOT NULL FROM location l "
-			       "LEFT JOIN address ad ON ad.location_id = l.id "
-			       "WHERE l.confidential = 0 AND l.organization_id IS NOT NULL ORDER BY l.rowid DESC");
-	if (!st)
-		return ST_ERR;
-	char key[2048];
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		place_key(key, sizeof(key), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
-			  store_col_text(st, 4), sqlite3_column_double(st, 5), sqlite3_column_double(st, 6),
-			  sqlite3_column_int(st, 7));
-		smap_put(&im->places, key, store_col_text(st, 0));
-	}
-	sqlite3_reset(st);
-	return ST_OK;
-}
-
-static int has_taxonomy(const struct dir_import_row *row, const char *code)
-{
-	for (size_t i = 0; i < row->n_term_taxonomies; i++)
-		if (strcmp(row->term_taxonomies[i], code) == 0)
-			return 1;
-	return 0;
-}
-
-/* Put the columns the file has into the stored offer sv (update by id). */
-static void merge(arena *a, const struct dir_import_row *row, struct dir_service *sv)
-{
-	const struct dir_service *n = &row->sv;
-	const int *has = row->present;
-	sv->name = n->name;
-#define TAKE(c, f) if (has[c]) sv->f = n->f
-	TAKE(IC_DESCRIPTION, description);
-	TAKE(IC_STATUS, status);
-	TAKE(IC_AGE_MIN, minimum_age);
-	TAKE(IC_AGE_MAX, maximum_age);
-	TAKE(IC_FREE, free_of_charge);
-	TAKE(IC_COSTS, fees_description);
-	TAKE(IC_APPLY, application_process);
-	TAKE(IC_ELIGIBILITY, eligibility_description);
-	TAKE(IC_EMAIL, email);
-	TAKE(IC_WEBSITE, url);
-	TAKE(IC_CAPACITY, capacity);
-	TAKE(IC_DELIVERY, delivery);
-	TAKE(IC_ASSURED, assured_date);
-#undef TAKE
-#define TAKE_LIST(c, f) if (has[c]) sv->f = n->f, sv->n_##f = n->n_##f
-	TAKE_LIST(IC_TIMES, schedules);
-	TAKE_LIST(IC_LANGUAGES, languages);
-	TAKE_LIST(IC_PHONE, phones);
-	TAKE_LIST(IC_CONTACT, contacts);
-	TAKE_LIST(IC_FUNDING, funding);
-#undef TAKE_LIST
-	/* terms: those of the taxonomies the file has are replaced */
-	struct dir_term *t = arena_alloc(a, (sv->n_terms + n->n_terms + 1) * sizeof(*t));
-	size_t k = 0;
-	for (size_t i = 0; i < sv->n_terms; i++)
-		if (!has_taxonomy(row, sv->terms[i].taxonomy_code))
-			t[k++] = sv->terms[i];
-	for (size_t i = 0; i < n->n_terms; i++)
-		t[k++] = n->terms[i];
-	sv->terms = t;
-	sv->n_terms = k;
-	sv->last_modified = NULL; /* an update is "now" */
-}
-
-enum { REFUSED = -1 }; /* write_row: refused before anything was written (*why set) */
-
-/* Write one checked row: a new offer (fast path), or the change of a
- * stored one. ST_OK; REFUSED with *why; else the status of the failed
- * write (the row may be half written). */
-static int write_row(struct importer *im, arena *ra, struct dir_import_row *row, const char **why)
-{
-	struct dir_service sv;
-	char org_id[37], place_id[37], new_id[37];
-	int rc;
-	const int *has = row->present;
-	if (row->id) {
-		rc = dir_service_get(im->s, ra, row->id, "de", DIR_STAFF, &sv);
-		if (rc == ST_NOTFOUND)
-			*why = N_("Ein Angebot mit der id {1} gibt es nicht.");
-		if (rc != ST_OK)
-			return rc == ST_NOTFOUND ? REFUSED : rc;
-		merge(ra, row, &sv);
-		if (sv.minimum_age >= 0 && sv.maximum_age >= 0 && sv.minimum_age > sv.maximum_age) {
-			*why = N_("Alter von ist größer als Alter bis (zusammen mit den gespeicherten Angaben).");
-			return REFUSED;
-		}
-	} else {
-		sv = row->sv;
-	}
-	if (row->org) {
-		if ((rc = resolve_org(im, row->org, org_id)) != ST_OK)
-			return rc;
-		sv.organization_id = org_id;
-	}
-	if (row->id && !(has[IC_STREET] || has[IC_POSTCODE] || has[IC_CITY] || has[IC_LAT] || has[IC_LON])) {
-		/* the offer keeps its places */
-	} else if (row->loc.has_address || row->loc.has_coords) {
-		if ((rc = resolve_place(im, sv.organization_id, row, place_id)) != ST_OK)
-			return rc;
-		sv.locations = arena_alloc(ra, sizeof(*sv.locations));
-		sv.locations[0] = (struct dir_location){ .id = place_id };
-		sv.n_locations = 1;
-	} else {
-		sv.n_locations = 0;
-	}
-	if (!row->id)
-		return imp_insert_offer(im->s, &im->ids, &sv, im->o->who, new_id);
-	return dir_service_save(im->s, &sv, im->o->who, NULL);
-}
-
-/* Write a mapped row: without savepoint, or (careful) under its own. */
-static void store_row(struct importer *im, arena *ra, struct dir_import_row *row, long line)
-{
-	const char *why = NULL;
-	if (im->careful && step_sql(im, "SAVEPOINT import_row") != ST_OK) {
-		im->failed = 1;
-		return;
-	}
-	int rc = write_row(im, ra, row, &why);
-	if (rc == ST_OK || rc == REFUSED) {
-		if (im->careful && step_sql(im, "RELEASE import_row") != ST_OK) {
-			im->failed = 1;
-			return;
-		}
-		settle(im, 1);
-		if (rc == REFUSED)
-			write_failed(im, line, why, row->id);
-		else if (row->id)
-			im->res->updated++;
-		else
-			im->res->created++;
-		return;
-	}
-	if (rc == ST_ERR || sqlite3_get_autocommit(store_db(im->s))) {
-		im->failed = 1; /* the database failed (or gave up the transaction) */
-		return;
-	}
-	if (!im->careful) {
-		im->restart = 1; /* half a row is written: start again carefully */
-		return;
-	}
-	if (step_sql(im, "ROLLBACK TO import_row") != ST_OK || step_sql(im, "RELEASE import_row") != ST_OK) {
-		im->failed = 1;
-		return;
-	}
-	settle(im, 0);
-	write_failed(im, line, N_("Die Zeile passt nicht zu den gespeicherten Daten und wurde nicht gespeichert."),
-		     NULL);
-}
-
-/* ---- the queue from the reader to the writer thread ---- */
-
-#define QUEUE_LEN 64
-
-struct job {
-	arena *ra; /* the row's memory: the writer frees it */
-	struct dir_import_row row;
-	long line;
-};
-
-struct queue {
-	pthread_mutex_t mu;
-	pthread_cond_t put, take;
-	struct job jobs[QUEUE_LEN];
-	size_t head, n;
-	int closed;
-	pthread_t writer;
-};
-
-static void queue_put(struct queue *q, const struct job *j)
-{
-	pthread_mutex_lock(&q->mu);
-	if (q->n == QUEUE_LEN)
-		while (q->n > QUEUE_LEN / 2)
-			pthread_cond_wait(&q->put, &q->mu);
-	q->jobs[(q->head + q->n++) % QUEUE_LEN] = *j;
-	if (q->n == 1)
-		pthread_cond_signal(&q->take);
-	pthread_mutex_unlock(&q->mu);
-}
-
-/* The next job; 0 once the queue is closed and empty. */
-static int queue_take(struct queue *q, struct job *j)
-{
-	pthread_mutex_lock(&q->mu);
-	while (q->n == 0 && !q->closed)
-		pthread_cond_wait(&q->take, &q->mu);
-	int got = q->n > 0;
-	if (got) {
-		*j = q->jobs[q->head];
-		q->head = (q->head + 1) % QUEUE_LEN;
-		if (q->n-- == QUEUE_LEN / 2) /* the reader waits for half the queue: fewer wake-ups */
-			pthread_cond_signal(&q->put);
-	}
-	pthread_mutex_unlock(&q->mu);
-	return got;
-}
-
-static void *writer_main(void *p)
-{
-	struct importer *im = p;
-	struct job j;
-	while (queue_take(im->q, &j)) {
-		if (!im->failed && !im->restart) /* after those, the rest is dropped */
-			store_row(im, j.ra, &j.row, j.line);
-		arena_free(j.ra);
-	}
-	return NULL;
-}
-
-/* Start the writer; without a thread the reader writes itself. */
-static void writer_start(struct importer *im)
-{
-	struct queue *q = xcalloc(1, sizeof(*q));
-	pthread_mutex_init(&q->mu, NULL);
-	pthread_cond_init(&q->put, NULL);
-	pthread_cond_init(&q->take, NULL);
-	im->q = q;
-	if (pthread_create(&q->writer, NULL, writer_main, im) != 0)
-		im->q = NULL;
-	if (!im->q) {
-		pthread_cond_destroy(&q->take);
-		pthread_cond_destroy(&q->put);
-		pthread_mutex_destroy(&q->mu);
-		free(q);
-	}
-}
-
-/* Let the writer finish what is queued and wait for it. */
-static void writer_stop(struct importer *im)
-{
-	struct queue *q = im->q;
-	if (!q)
-		return;
-	pthread_mutex_lock(&q->mu);
-	q->closed = 1;
-	pthread_cond_signal(&q->take);
-	pthread_mutex_unlock(&q->mu);
-	pthread_join(q->writer, NULL);
-	pthread_cond_destroy(&q->take);
-	pthread_cond_destroy(&q->put);
-	pthread_mutex_destroy(&q->mu);
-	free(q);
-	im->q = NULL;
 }
 
 static void do_row(struct importer *im)
@@ -563,13 +60,10 @@ static void do_row(struct importer *im)
 	struct dir_import_problem p;
 	if (dir_import_row_map(ra, val, &im->terms, &row, &p) != 0) {
 		row_failed(im, p.msgid, p.arg1, p.arg2);
-	} else if (im->q) {
-		queue_put(im->q, &(struct job){ .ra = ra, .row = row, .line = im->rec_line });
+		arena_free(ra);
 		return;
-	} else {
-		store_row(im, ra, &row, im->rec_line);
 	}
-	arena_free(ra);
+	imp_write(im, ra, &row, im->rec_line);
 }
 
 static int do_header(struct importer *im)
@@ -742,11 +236,7 @@ static void reset_pass(struct importer *im)
 	res->encoding = enc;
 	res->separator = sep;
 	im->problems.n = im->notes.n = 0;
-	settle(im, 1);
-	smap_free(&im->orgs);
-	smap_free(&im->places);
-	memset(&im->orgs, 0, sizeof(im->orgs));
-	memset(&im->places, 0, sizeof(im->places));
+	imp_forget(im);
 	buf_reset(&im->cells);
 	im->nf = im->extra = 0;
 	im->too_long = im->have_header = im->ncols = 0;
@@ -791,20 +281,19 @@ static int bulk_end(struct store *s, struct store_bulk *b, sqlite3_int64 last)
 static int pass(struct importer *im, const char *text, size_t len)
 {
 	int rc = ST_ERR;
+	struct store_bulk bulk = { 0 };
+	sqlite3_int64 last = 0;
 	if (csv_init(&im->csv, CSV_OPTS) != 0)
 		return ST_ERR;
 	if (store_begin(im->s) != ST_OK)
 		goto out;
-	struct store_bulk bulk = { 0 };
-	sqlite3_int64 last = 0;
-	if (load_known(im) != ST_OK || (im->bulk && bulk_begin(im->s, &bulk, &last) != ST_OK)) {
+	if (imp_load_known(im) != ST_OK || (im->bulk && bulk_begin(im->s, &bulk, &last) != ST_OK)) {
 		store_rollback(im->s);
 		goto out;
 	}
-	writer_start(im);
+	imp_writer_start(im);
 	read_csv(im, text, len);
-	writer_stop(im);
-	merge_problems(im);
+	imp_writer_stop(im);
 	if (im->failed || im->restart || im->res->refused) {
 		store_rollback(im->s);
 		rc = im->failed ? ST_ERR : ST_OK;
@@ -940,8 +429,7 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 out:
 	if (rc != ST_OK || out->refused)
 		out->created = out->updated = out->providers_created = 0;
-	settle(im, 1);
-	free(im->made);
+	imp_forget(im);
 	out->problems = arena_alloc(a, (im->problems.n + 1) * sizeof(*out->problems));
 	if (im->problems.n)
 		memcpy(out->problems, im->problems.v, im->problems.n * sizeof(*out->problems));
@@ -953,8 +441,6 @@ out:
 	free(im->problems.v);
 	free(im->notes.v);
 	free(owned);
-	smap_free(&im->orgs);
-	smap_free(&im->places);
 	buf_free(&im->cells);
 	arena_free(im->ta);
 	arena_free(im->wa);
