@@ -371,7 +371,8 @@ struct ds_merge_kind {
 	const char *confirm_msg; /* msgid: the confirmation is missing */
 	/* The record id (staff view) into *out: ST_OK, ST_NOTFOUND, ST_ERR. */
 	int (*get)(struct req *r, const char *id, struct ds_merge_rec *out);
-	/* Fill the page of duplicate a; q: the search (NULL: a first guess). */
+	/* Fill the page of duplicate a; q: the search (NULL: a first guess).
+	 * The candidates may include a itself: ds_merge_form leaves it out. */
 	int (*page)(struct req *r, struct dv_merge *m, const struct ds_merge_rec *a, const char *q);
 	/* Merge from into into; joins the open transaction. */
 	int (*merge)(struct store *s, arena *a, const char *from, const char *into, const char *who);

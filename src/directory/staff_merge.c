@@ -55,6 +55,14 @@ void ds_merge_form(struct req *r, struct resp *w, const struct ds_merge_kind *k)
 		dv_failed(r, w);
 		return;
 	}
+	/* the duplicate itself is no candidate */
+	struct ds_row *cand = arena_alloc(r->a, (m.n + 1) * sizeof(*cand));
+	size_t n = 0;
+	for (size_t i = 0; i < m.n; i++)
+		if (strcmp(m.cand[i].id, a.id) != 0)
+			cand[n++] = m.cand[i];
+	m.cand = cand;
+	m.n = n;
 	const struct ds_merge_rec *b = target(r, k, &a, q.err[1] ? "-" : q.val[1], &m.target_err);
 	if (b) {
 		m.target_id = b->id;

@@ -293,10 +293,8 @@ static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_r
 			rows[i] = (struct ds_row){ .id = same[i].id, .name = same[i].name,
 						   .org_name = a->organization_name };
 	}
-	m->cand = arena_alloc(r->a, (n + 1) * sizeof(*m->cand));
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(rows[i].id, a->id) != 0)
-			((struct ds_row *)m->cand)[m->n++] = rows[i];
+	m->cand = rows;
+	m->n = n;
 	return ST_OK;
 }
 

@@ -316,10 +316,8 @@ static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_r
 	long total;
 	if (ds_org_list(r->db, r->a, q, DS_CURRENT, 0, 20, &rows, &n, &total) != ST_OK)
 		return ST_ERR;
-	m->cand = arena_alloc(r->a, (n + 1) * sizeof(*m->cand));
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(rows[i].id, a->id) != 0)
-			((struct ds_row *)m->cand)[m->n++] = rows[i];
+	m->cand = rows;
+	m->n = n;
 	return ST_OK;
 }
 
