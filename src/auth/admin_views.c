@@ -268,11 +268,6 @@ static void staff_begin(html *h, struct req *r, const char *title)
 	layout_begin(h, r, &m);
 }
 
-static void th(html *h, const char *text)
-{
-	html_elem(h, "th", text, "scope", "col", NULL);
-}
-
 /* ---- user administration ---- */
 
 static const char *user_href(struct req *r, int64_t id)
@@ -297,18 +292,10 @@ void admin_view_users(struct req *r, struct resp *w, const struct user_row *user
 	html_elem(&h, "p", T(r, "Alle Konten des internen Bereichs. Wählen Sie ein Konto, um seine Rollen "
 				"zu ändern, es zu sperren oder ein neues Passwort zu erzeugen."), "class", "lead", NULL);
 
-	layout_table_begin(&h, r, "users-caption",
-		    i18n_fill(r->a, T(r, "Konten: {1}"), arena_printf(r->a, "%zu", n), NULL));
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	th(&h, T(r, "E-Mail-Adresse"));
-	th(&h, T(r, "Name"));
-	th(&h, T(r, "Rollen"));
-	th(&h, T(r, "Status"));
-	th(&h, T(r, "Angelegt"));
-	html_close(&h, "tr");
-	html_close(&h, "thead");
-	html_open(&h, "tbody", NULL);
+	const char *const heads[] = { T(r, "E-Mail-Adresse"), T(r, "Name"), T(r, "Rollen"), T(r, "Status"),
+				     T(r, "Angelegt") };
+	const char *caption = i18n_fill(r->a, T(r, "Konten: {1}"), arena_printf(r->a, "%zu", n), NULL);
+	layout_table_begin(&h, r, "users-caption", caption, heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		const struct user_row *u = &users[i];
 		html_open(&h, "tr", NULL);
@@ -321,7 +308,6 @@ void admin_view_users(struct req *r, struct resp *w, const struct user_row *user
 		html_elem(&h, "td", fmt_day(r, u->created_at), NULL);
 		html_close(&h, "tr");
 	}
-	html_close(&h, "tbody");
 	layout_table_end(&h);
 
 	html_elem(&h, "h2", T(r, "Neues Konto anlegen"), "id", "neu", NULL);
@@ -590,17 +576,9 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 		html_elem(h, "p", T(r, "Keine Einträge für diese Auswahl."), NULL);
 		return;
 	}
-	layout_table_begin(h, r, "log-caption", T(r, "Einträge, die neuesten zuerst"));
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	th(h, T(r, "Zeit (UTC)"));
-	th(h, T(r, "Benutzer"));
-	th(h, T(r, "Aktion"));
-	th(h, T(r, "Objekt"));
-	th(h, T(r, "Ergebnis"));
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	const char *const heads[] = { T(r, "Zeit (UTC)"), T(r, "Benutzer"), T(r, "Aktion"), T(r, "Objekt"),
+				     T(r, "Ergebnis") };
+	layout_table_begin(h, r, "log-caption", T(r, "Einträge, die neuesten zuerst"), heads, NELEM(heads));
 	for (size_t i = 0; i < p->nrows; i++) {
 		const struct audit_row *a = &p->rows[i];
 		html_open(h, "tr", NULL);
@@ -629,7 +607,6 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 		html_elem(h, "td", admin_outcome_label(r, a->outcome), NULL);
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
 	layout_table_end(h);
 }
 
@@ -703,14 +680,9 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	if (p->nlogins == 0) {
 		html_elem(&h, "p", T(r, "Noch keine Anmeldungen."), NULL);
 	} else {
-		layout_table_begin(&h, r, "logins-caption", T(r, "Ihre Anmeldungen, die neuesten zuerst"));
-		html_open(&h, "thead", NULL);
-		html_open(&h, "tr", NULL);
-		th(&h, T(r, "Zeit (UTC)"));
-		th(&h, T(r, "Ergebnis"));
-		html_close(&h, "tr");
-		html_close(&h, "thead");
-		html_open(&h, "tbody", NULL);
+		const char *const heads[] = { T(r, "Zeit (UTC)"), T(r, "Ergebnis") };
+		layout_table_begin(&h, r, "logins-caption", T(r, "Ihre Anmeldungen, die neuesten zuerst"),
+				   heads, NELEM(heads));
 		for (size_t i = 0; i < p->nlogins; i++) {
 			html_open(&h, "tr", NULL);
 			html_open(&h, "td", NULL);
@@ -719,7 +691,6 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 			html_elem(&h, "td", admin_outcome_label(r, p->logins[i].outcome), NULL);
 			html_close(&h, "tr");
 		}
-		html_close(&h, "tbody");
 		layout_table_end(&h);
 	}
 	html_elem(&h, "p", T(r, "Sehen Sie eine Anmeldung, die nicht von Ihnen war? Ändern Sie Ihr Passwort "

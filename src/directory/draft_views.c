@@ -49,7 +49,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 		html_elem(&h, "p", T(r, "Noch keine Angebote."), NULL);
 	} else {
 		const char *heads[] = { T(r, "Angebot"), T(r, "Zuletzt geprüft"), T(r, "Bestätigen") };
-		dv_table_begin(&h, r, "offers-caption", T(r, "Ihre Angebote"), heads, NELEM(heads));
+		layout_table_begin(&h, r, "offers-caption", T(r, "Ihre Angebote"), heads, NELEM(heads));
 		for (size_t i = 0; i < p->n_offers; i++) {
 			const struct dir_service *s = &p->offers[i];
 			html_open(&h, "tr", NULL);
@@ -69,7 +69,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 			html_close(&h, "td");
 			html_close(&h, "tr");
 		}
-		dv_table_end(&h);
+		layout_table_end(&h);
 	}
 	html_elem(&h, "h2", T(r, "Meine Vorschläge"), "id", "vorschlaege", NULL);
 	if (p->n_drafts == 0) {
@@ -78,7 +78,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 		return;
 	}
 	const char *heads[] = { T(r, "Eingereicht"), T(r, "Angebot"), T(r, "Stand"), T(r, "Anmerkung der Redaktion") };
-	dv_table_begin(&h, r, "drafts-caption", T(r, "Ihre Vorschläge, wartende zuerst"), heads, NELEM(heads));
+	layout_table_begin(&h, r, "drafts-caption", T(r, "Ihre Vorschläge, wartende zuerst"), heads, NELEM(heads));
 	for (size_t i = 0; i < p->n_drafts; i++) {
 		const struct ds_draft *d = &p->drafts[i];
 		html_open(&h, "tr", "class", arena_printf(r->a, "draft draft-%s", d->status), NULL);
@@ -98,7 +98,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
-	dv_table_end(&h);
+	layout_table_end(&h);
 	layout_end(&h, r);
 }
 
@@ -109,7 +109,7 @@ static void draft_table(html *h, struct req *r, const struct ds_draft *d, size_t
 {
 	const char *heads[] = { pending ? T(r, "Eingereicht") : T(r, "Entschieden"), T(r, "Angebot"), T(r, "Träger"),
 				T(r, "Von"), T(r, "Stand") };
-	dv_table_begin(h, r, id, caption, heads, NELEM(heads));
+	layout_table_begin(h, r, id, caption, heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		if ((strcmp(d[i].status, "pending") == 0) != pending)
 			continue;
@@ -131,7 +131,7 @@ static void draft_table(html *h, struct req *r, const struct ds_draft *d, size_t
 		html_elem(h, "td", draft_status(r, d[i].status), NULL);
 		html_close(h, "tr");
 	}
-	dv_table_end(h);
+	layout_table_end(h);
 }
 
 void dv_review_list(struct req *r, struct resp *w, const struct ds_draft *d, size_t n, const char *notice)
@@ -279,7 +279,7 @@ static void comparison(html *h, struct req *r, const struct dv_review *v)
 	for (size_t i = 0; i < n; i++)
 		changed += !v->current || strcmp(now[i], next[i]) != 0;
 	const char *heads[] = { T(r, "Feld"), T(r, "Bisher (öffentlich)"), T(r, "Vorschlag") };
-	dv_table_begin(h, r, "compare-caption",
+	layout_table_begin(h, r, "compare-caption",
 		       v->current ? i18n_fill(r->a, T(r, "Vergleich – geänderte Felder: {1}"),
 					      arena_printf(r->a, "%zu", changed), NULL)
 				  : T(r, "Vorgeschlagenes neues Angebot"), heads, NELEM(heads));
@@ -310,7 +310,7 @@ static void comparison(html *h, struct req *r, const struct dv_review *v)
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
-	dv_table_end(h);
+	layout_table_end(h);
 }
 
 void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)

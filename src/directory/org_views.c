@@ -129,8 +129,8 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 		html_elem(&h, "p", T(r, "Keine Träger für diese Auswahl."), NULL);
 	} else {
 		const char *heads[] = { T(r, "Träger"), T(r, "Angebote"), T(r, "Stand"), T(r, "Zuletzt geändert") };
-		dv_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Träger: {1}"), arena_printf(r->a, "%ld", p->total),
-							     NULL), heads, NELEM(heads));
+		const char *caption = i18n_fill(r->a, T(r, "Träger: {1}"), arena_printf(r->a, "%ld", p->total), NULL);
+		layout_table_begin(&h, r, "list-caption", caption, heads, NELEM(heads));
 		for (size_t i = 0; i < p->n; i++) {
 			const struct ds_row *x = &p->rows[i];
 			html_open(&h, "tr", NULL);
@@ -143,7 +143,7 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 			html_elem(&h, "td", layout_time(r, x->last_modified), NULL);
 			html_close(&h, "tr");
 		}
-		dv_table_end(&h);
+		layout_table_end(&h);
 	}
 	dv_pages(&h, r, p->page, p->total, "/intern/traeger", "q", p->q, "status", p->state);
 	html_close(&h, "div");

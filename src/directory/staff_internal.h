@@ -230,10 +230,6 @@ void dv_select(html *h, struct req *r, const char *name, const char *label, cons
 	       const char *err, const char *const *values, const char *const *labels, size_t n, int required);
 /* One checkbox with its label (translated). */
 void dv_checkbox(html *h, struct req *r, const char *name, const char *label, int checked, const char *hint);
-/* A table inside a scrollable, labelled region. */
-void dv_table_begin(html *h, struct req *r, const char *caption_id, const char *caption, const char *const *heads,
-		    size_t n);
-void dv_table_end(html *h);
 /* Page links of a list with total rows, page size DS_PAGE; url(page)
  * is made from path and the pairs of args (NULL-terminated, at most 4). */
 void dv_pages(html *h, struct req *r, long page, long total, const char *path, const char *k1,

@@ -173,25 +173,6 @@ void dv_checkbox(html *h, struct req *r, const char *name, const char *label, in
 	html_close(h, "div");
 }
 
-void dv_table_begin(html *h, struct req *r, const char *caption_id, const char *caption, const char *const *heads,
-		    size_t n)
-{
-	layout_table_begin(h, r, caption_id, caption);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	for (size_t i = 0; i < n; i++)
-		html_elem(h, "th", heads[i], "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
-}
-
-void dv_table_end(html *h)
-{
-	html_close(h, "tbody");
-	layout_table_end(h);
-}
-
 void dv_pages(html *h, struct req *r, long page, long total, const char *path, const char *k1, const char *v1,
 	      const char *k2, const char *v2)
 {
@@ -322,7 +303,7 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 	}
 	const char *heads[] = { T(r, "Zeit"), T(r, "Wer"), T(r, "Aktion"), T(r, "Feld"), T(r, "Vorher"),
 				T(r, "Nachher") };
-	dv_table_begin(&h, r, "log-caption", i18n_fill(r->a, T(r, "Änderungen: {1}, die neuesten zuerst"),
+	layout_table_begin(&h, r, "log-caption", i18n_fill(r->a, T(r, "Änderungen: {1}, die neuesten zuerst"),
 						    arena_printf(r->a, "%ld", total), NULL), heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		const struct ds_change *c = &rows[i];
@@ -348,7 +329,7 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
-	dv_table_end(&h);
+	layout_table_end(&h);
 	dv_pages(&h, r, page, total, r->path, NULL, NULL, NULL, NULL);
 	layout_end(&h, r);
 }
@@ -392,7 +373,7 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 		html_elem(&h, "p", T(r, "Keine Angebote für diese Auswahl."), NULL);
 	} else {
 		const char *heads[] = { T(r, "Angebot"), T(r, "Träger"), T(r, "Status"), T(r, "Zuletzt geprüft") };
-		dv_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Angebote: {1}"),
+		layout_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Angebote: {1}"),
 							     arena_printf(r->a, "%ld", p->total), NULL),
 			       heads, NELEM(heads));
 		for (size_t i = 0; i < p->n; i++) {
@@ -410,7 +391,7 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 			html_elem(&h, "td", x->assured_date ? layout_date(r, x->assured_date) : T(r, "nie"), NULL);
 			html_close(&h, "tr");
 		}
-		dv_table_end(&h);
+		layout_table_end(&h);
 	}
 	dv_pages(&h, r, p->page, p->total, "/intern/angebote", "q", p->q, "status", p->state);
 	html_close(&h, "div");
@@ -433,7 +414,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 		return;
 	}
 	const char *heads[] = { T(r, "Angebot"), T(r, "Träger"), T(r, "Zuletzt geprüft"), T(r, "Aktion") };
-	dv_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Zu prüfen: {1}"),
+	layout_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Zu prüfen: {1}"),
 						     arena_printf(r->a, "%ld", p->total), NULL), heads, NELEM(heads));
 	for (size_t i = 0; i < p->n; i++) {
 		const struct ds_row *x = &p->rows[i];
@@ -455,7 +436,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
-	dv_table_end(&h);
+	layout_table_end(&h);
 	dv_pages(&h, r, p->page, p->total, "/intern/angebote/veraltet", NULL, NULL, NULL, NULL);
 	layout_end(&h, r);
 }

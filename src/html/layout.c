@@ -166,7 +166,8 @@ void layout_end(html *h, struct req *r)
 	html_raw_trusted(h, "\n");
 }
 
-void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption)
+void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
+			const char *const *heads, size_t n)
 {
 	html_elem(h, "p", T(r, "Die Tabelle ist breiter als der Bildschirm: seitlich wischen, um alles zu sehen."),
 		  "class", "scroll-hint", NULL);
@@ -174,10 +175,18 @@ void layout_table_begin(html *h, struct req *r, const char *caption_id, const ch
 		  NULL);
 	html_open(h, "table", NULL);
 	html_elem(h, "caption", caption, "id", caption_id, NULL);
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	for (size_t i = 0; i < n; i++)
+		html_elem(h, "th", heads[i], "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
 }
 
 void layout_table_end(html *h)
 {
+	html_close(h, "tbody");
 	html_close(h, "table");
 	html_close(h, "div");
 }

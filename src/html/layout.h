@@ -33,9 +33,11 @@ const char *layout_time(struct req *r, const char *iso);
 int layout_summer_time(time_t t);
 
 /* A table in a scrolling region named by its caption (keyboard users can
- * scroll it too), after a hint for narrow screens that it scrolls sideways.
- * The caller writes thead/tbody; layout_table_end closes both. */
-void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption);
+ * scroll it too), after a hint for narrow screens that it scrolls sideways;
+ * the n column heads, then an open <tbody> for the caller's rows, which
+ * layout_table_end closes with the rest. */
+void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
+			const char *const *heads, size_t n);
 void layout_table_end(html *h);
 
 /* Close <main> and write the footer. */

@@ -153,16 +153,9 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 	begin(&h, r, T(r, "Seiten"));
 	html_elem(&h, "p", T(r, "Die Seiten der Website. Wählen Sie eine Sprache, um die Seite in dieser "
 				"Sprache zu bearbeiten oder anzulegen."), "class", "lead", NULL);
-	layout_table_begin(&h, r, "seiten-caption", T(r, "Alle Seiten"));
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", T(r, "Titel"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Adresse"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Sprachen"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Zuletzt geändert"), "scope", "col", NULL);
-	html_close(&h, "tr");
-	html_close(&h, "thead");
-	html_open(&h, "tbody", NULL);
+	const char *const heads[] = { T(r, "Titel"), T(r, "Adresse"), T(r, "Sprachen"),
+				     T(r, "Zuletzt geändert") };
+	layout_table_begin(&h, r, "seiten-caption", T(r, "Alle Seiten"), heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		const struct page_info *p = &pages[i];
 		html_open(&h, "tr", NULL);
@@ -189,7 +182,6 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
-	html_close(&h, "tbody");
 	layout_table_end(&h);
 
 	const char *labels[NF__MAX] = { [NF_SLUG] = T(r, "Adresse"), [NF_TITLE] = T(r, "Titel (Deutsch)") };
@@ -349,16 +341,9 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 	}
 	html_elem(&h, "p", T(r, "Jedes Speichern legt eine Version an. Wiederherstellen speichert die alte "
 				"Fassung als neue Version; nichts geht verloren."), "class", "lead", NULL);
-	layout_table_begin(&h, r, "versionen-caption", T(r, "Gespeicherte Versionen, die neueste zuerst"));
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", T(r, "Gespeichert"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Von"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Titel"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Aktionen"), "scope", "col", NULL);
-	html_close(&h, "tr");
-	html_close(&h, "thead");
-	html_open(&h, "tbody", NULL);
+	const char *const heads[] = { T(r, "Gespeichert"), T(r, "Von"), T(r, "Titel"), T(r, "Aktionen") };
+	layout_table_begin(&h, r, "versionen-caption", T(r, "Gespeicherte Versionen, die neueste zuerst"),
+			   heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		const struct page_rev *v = &revs[i];
 		const char *when = layout_time(r, v->created_at);
@@ -384,7 +369,6 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
-	html_close(&h, "tbody");
 	layout_table_end(&h);
 	layout_end(&h, r);
 }

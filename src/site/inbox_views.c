@@ -98,16 +98,9 @@ void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *ro
 	}
 	html_elem(&h, "p", i18n_fill(r->a, T(r, "Nachrichten in dieser Ansicht: {1}"),
 				     arena_printf(r->a, "%ld", total), NULL), "class", "meta", NULL);
-	layout_table_begin(&h, r, "nachrichten-caption", T(r, "Nachrichten, die neueste zuerst"));
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", T(r, "Eingegangen"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Name"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Sprache"), "scope", "col", NULL);
-	html_elem(&h, "th", T(r, "Status"), "scope", "col", NULL);
-	html_close(&h, "tr");
-	html_close(&h, "thead");
-	html_open(&h, "tbody", NULL);
+	const char *const heads[] = { T(r, "Eingegangen"), T(r, "Name"), T(r, "Sprache"), T(r, "Status") };
+	layout_table_begin(&h, r, "nachrichten-caption", T(r, "Nachrichten, die neueste zuerst"),
+			   heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		html_open(&h, "tr", NULL);
 		html_open(&h, "td", NULL);
@@ -124,7 +117,6 @@ void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *ro
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
-	html_close(&h, "tbody");
 	layout_table_end(&h);
 	pagination(&h, r, status, page, total);
 	layout_end(&h, r);
