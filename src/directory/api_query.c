@@ -228,6 +228,18 @@ static json_t *sal(struct q *q, const char *sal_id, const char *location_id)
 
 #define SERVICE_PUBLIC "s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 AND o.merged_into IS NULL"
 
+/* o, or NULL (freed, *status = ST_ERR when status is given) when one of
+ * q's queries failed. */
+static json_t *checked(json_t *o, const struct q *q, int *status)
+{
+	if (!q->err)
+		return o;
+	json_decref(o);
+	if (status)
+		*status = ST_ERR;
+	return NULL;
+}
+
 json_t *dir_api_get_service(struct store *s, arena *a, const char *id, int *status)
 {
 	struct q q = { .s = s };
@@ -276,12 +288,7 @@ json_t *dir_api_get_service(struct store *s, arena *a, const char *id, int *stat
 						"ORDER BY x.name, t.position, a.id",
 				 sv.id));
 	json_object_set_new(o, "metadata", json_array());
-	if (q.err) {
-		json_decref(o);
-		*status = ST_ERR;
-		return NULL;
-	}
-	return o;
+	return checked(o, &q, status);
 }
 
 json_t *dir_api_get_org(struct store *s, arena *a, const char *id, int *status)
@@ -326,12 +333,7 @@ json_t *dir_api_get_org(struct store *s, arena *a, const char *id, int *status)
 						"ORDER BY x.name, t.position, a.id",
 				 org.id));
 	json_object_set_new(o, "metadata", json_array());
-	if (q.err) {
-		json_decref(o);
-		*status = ST_ERR;
-		return NULL;
-	}
-	return o;
+	return checked(o, &q, status);
 }
 
 json_t *dir_api_get_sal(struct store *s, arena *a, const char *id, int *status)
@@ -356,12 +358,7 @@ json_t *dir_api_get_sal(struct store *s, arena *a, const char *id, int *status)
 	}
 	json_object_del(svc, "service_at_locations");
 	json_object_set_new(o, "service", svc);
-	if (q.err) {
-		json_decref(o);
-		*status = ST_ERR;
-		return NULL;
-	}
-	return o;
+	return checked(o, &q, status);
 }
 
 #define TAXONOMY_SQL "SELECT id, name AS \"name!\", description AS \"description!\", uri, version FROM taxonomy "
@@ -484,11 +481,7 @@ static json_t *page_rows(struct store *s, const char *ids_sql, const char *row_s
 		}
 		json_array_append_new(a, o);
 	}
-	if (q.err) {
-		json_decref(a);
-		return NULL;
-	}
-	return a;
+	return checked(a, &q, NULL);
 }
 
 static int count_rows(struct store *s, const char *sql, const struct dir_api_filter *f, long *total)
@@ -522,11 +515,7 @@ static json_t *searched_services(struct store *s, const struct dir_api_filter *f
 		if (o)
 			json_array_append_new(a, o);
 	}
-	if (q.err) {
-		json_decref(a);
-		return NULL;
-	}
-	return a;
+	return checked(a, &q, NULL);
 }
 
 /* No filter at all: the whole list in name order. Its own statements
