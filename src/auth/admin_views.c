@@ -262,12 +262,6 @@ static void fact(html *h, const char *term, const char *value)
 	html_elem(h, "dd", value, NULL);
 }
 
-static void staff_begin(html *h, struct req *r, const char *title)
-{
-	struct page_meta m = { .title = title, .staff = 1, .noindex = 1 };
-	layout_begin(h, r, &m);
-}
-
 /* ---- user administration ---- */
 
 static const char *user_href(struct req *r, int64_t id)
@@ -288,7 +282,7 @@ void admin_view_users(struct req *r, struct resp *w, const struct user_row *user
 		      int64_t now, const struct form *f, const char *problem)
 {
 	html h = html_on(&w->body);
-	staff_begin(&h, r, T(r, "Benutzer"));
+	layout_staff_begin(&h, r, T(r, "Benutzer"));
 	html_elem(&h, "p", T(r, "Alle Konten des internen Bereichs. Wählen Sie ein Konto, um seine Rollen "
 				"zu ändern, es zu sperren oder ein neues Passwort zu erzeugen."), "class", "lead", NULL);
 
@@ -359,7 +353,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	const struct form *f = p->roles;
 	const char *base = user_href(r, u->id);
 	html h = html_on(&w->body);
-	staff_begin(&h, r, u->email);
+	layout_staff_begin(&h, r, u->email);
 	notice_box(&h, p->notice);
 
 	html_open(&h, "dl", "class", "facts", NULL);
@@ -474,7 +468,7 @@ void admin_view_password(struct req *r, struct resp *w, const struct user_row *u
 			 int created)
 {
 	html h = html_on(&w->body);
-	staff_begin(&h, r, created ? T(r, "Konto angelegt") : T(r, "Neues Passwort erzeugt"));
+	layout_staff_begin(&h, r, created ? T(r, "Konto angelegt") : T(r, "Neues Passwort erzeugt"));
 	notice_box(&h, created ? i18n_fill(r->a, T(r, "Das Konto für {1} ist angelegt."), u->email, NULL)
 			       : i18n_fill(r->a, T(r, "Für {1} gilt ab jetzt ein neues Passwort. Alle "
 						      "Sitzungen der Person sind beendet."), u->email, NULL));
@@ -500,14 +494,7 @@ void admin_view_password(struct req *r, struct resp *w, const struct user_row *u
 
 void admin_view_problem(struct req *r, struct resp *w, int status, const char *title, const char *text)
 {
-	w->status = status;
-	html h = html_on(&w->body);
-	staff_begin(&h, r, title);
-	html_elem(&h, "p", text, "class", "lead", NULL);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "Zur Übersicht"), "class", "button", "href", "/intern", NULL);
-	html_close(&h, "p");
-	layout_end(&h, r);
+	layout_staff_problem(r, w, status, title, text);
 }
 
 /* ---- the audit log ---- */
@@ -614,7 +601,7 @@ void admin_view_audit(struct req *r, struct resp *w, const struct admin_audit_pa
 {
 	const struct form *f = p->f;
 	html h = html_on(&w->body);
-	staff_begin(&h, r, T(r, "Protokoll"));
+	layout_staff_begin(&h, r, T(r, "Protokoll"));
 	if (p->chain_broken == 0) {
 		notice_box(&h, p->chain_rows == 1
 				       ? T(r, "Die Kette ist intakt: 1 Eintrag.")
@@ -666,7 +653,7 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	const struct user_row *u = p->u;
 	const struct form *f = p->f;
 	html h = html_on(&w->body);
-	staff_begin(&h, r, T(r, "Mein Konto"));
+	layout_staff_begin(&h, r, T(r, "Mein Konto"));
 	notice_box(&h, p->notice);
 	html_open(&h, "dl", "class", "facts", NULL);
 	fact(&h, T(r, "E-Mail-Adresse"), u->email);

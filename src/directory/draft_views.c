@@ -29,7 +29,7 @@ static const char *draft_name(struct req *r, const struct ds_draft *d)
 void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 {
 	html h = html_on(&w->body);
-	dv_begin(&h, r, T(r, "Meine Angebote"));
+	layout_staff_begin(&h, r, T(r, "Meine Angebote"));
 	dv_notice(&h, p->notice);
 	if (!p->org) {
 		html_elem(&h, "p", T(r, "Ihr Konto ist noch keinem Träger zugeordnet. Bitte wenden Sie sich an die "
@@ -140,7 +140,7 @@ void dv_review_list(struct req *r, struct resp *w, const struct ds_draft *d, siz
 	for (size_t i = 0; i < n; i++)
 		pending += strcmp(d[i].status, "pending") == 0;
 	html h = html_on(&w->body);
-	dv_begin(&h, r, T(r, "Prüfung"));
+	layout_staff_begin(&h, r, T(r, "Prüfung"));
 	dv_notice(&h, notice);
 	html_elem(&h, "p", T(r, "Änderungen, die Partnerorganisationen an ihren Angeboten vorschlagen. Öffentlich "
 				"erscheinen sie erst, wenn Sie sie freigeben."), "class", "lead", NULL);
@@ -318,7 +318,7 @@ void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)
 	const struct ds_draft *d = v->d;
 	const char *base = arena_printf(r->a, "/intern/pruefung/%lld", (long long)d->id);
 	html h = html_on(&w->body);
-	dv_begin(&h, r, i18n_fill(r->a, T(r, "Vorschlag prüfen: {1}"), draft_name(r, d), NULL));
+	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Vorschlag prüfen: {1}"), draft_name(r, d), NULL));
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Alle Vorschläge"), "href", "/intern/pruefung", NULL);
 	html_close(&h, "p");

@@ -128,7 +128,7 @@ static void columns_help(html *h, struct req *r)
 static void page(struct req *r, struct resp *w, const struct import_page *p)
 {
 	html h = html_on(&w->body);
-	dv_begin(&h, r, T(r, "Angebote importieren"));
+	layout_staff_begin(&h, r, T(r, "Angebote importieren"));
 	html_elem(&h, "p", T(r, "Laden Sie eine Tabelle mit einer Zeile je Angebot als CSV-Datei hoch. Zeilen "
 				"mit Fehlern werden mit ihrer Zeilennummer gemeldet und nicht übernommen, alle "
 				"anderen werden importiert."),

@@ -270,7 +270,7 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 	html h = html_on(&w->body);
 	const char *title = e->stored ? i18n_fill(r->a, T(r, "Angebot: {1}"), e->stored->name, NULL)
 		: e->partner ? T(r, "Neues Angebot vorschlagen") : T(r, "Neues Angebot");
-	dv_begin(&h, r, title);
+	layout_staff_begin(&h, r, title);
 	if (e->partner) {
 		html_open(&h, "p", NULL);
 		html_elem(&h, "a", T(r, "Zurück zu meinen Angeboten"), "href", "/intern/meine-angebote", NULL);

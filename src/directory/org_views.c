@@ -109,7 +109,7 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 	static const char *const states[] = { "aktuell", "archiviert", "alle" };
 	static const char *const state_labels[] = { N_("Aktuell geführt"), N_("Archiviert"), N_("Alle") };
 	html h = html_on(&w->body);
-	dv_begin(&h, r, T(r, "Träger"));
+	layout_staff_begin(&h, r, T(r, "Träger"));
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Neuer Träger"), "class", "button", "href", "/intern/traeger/neu", NULL);
 	html_close(&h, "p");
@@ -212,7 +212,7 @@ void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e)
 {
 	const struct dir_org *o = e->stored;
 	html h = html_on(&w->body);
-	dv_begin(&h, r, o ? i18n_fill(r->a, T(r, "Träger: {1}"), o->name, NULL) : T(r, "Neuer Träger"));
+	layout_staff_begin(&h, r, o ? i18n_fill(r->a, T(r, "Träger: {1}"), o->name, NULL) : T(r, "Neuer Träger"));
 	const char *base = o ? arena_printf(r->a, "/intern/traeger/%s", o->id) : NULL;
 	html_open(&h, "ul", "class", "inline-list page-links", NULL);
 	html_open(&h, "li", NULL);
@@ -292,7 +292,7 @@ void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e)
 void dv_location_form(struct req *r, struct resp *w, const struct loc_edit *e)
 {
 	html h = html_on(&w->body);
-	dv_begin(&h, r, e->stored ? T(r, "Standort bearbeiten") : T(r, "Neuer Standort"));
+	layout_staff_begin(&h, r, e->stored ? T(r, "Standort bearbeiten") : T(r, "Neuer Standort"));
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", i18n_fill(r->a, T(r, "Zurück zu {1}"), e->org->name, NULL), "href",
 		  arena_printf(r->a, "/intern/traeger/%s#standorte", e->org->id), NULL);

@@ -205,8 +205,6 @@ const char *ds_lang_name(const char *code);
 
 /* ================= view helpers (staff_views.c) ================= */
 
-/* A staff page up to its <h1> (noindex, staff navigation). */
-void dv_begin(html *h, struct req *r, const char *title);
 /* A staff page with a title and a text for status (404, 503 ...). */
 void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text);
 void dv_not_found(struct req *r, struct resp *w);

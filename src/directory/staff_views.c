@@ -31,22 +31,9 @@ const char *ds_who(struct req *r)
 	return u && u->email ? u->email : "";
 }
 
-void dv_begin(html *h, struct req *r, const char *title)
-{
-	struct page_meta m = { .title = title, .staff = 1, .noindex = 1 };
-	layout_begin(h, r, &m);
-}
-
 void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text)
 {
-	w->status = status;
-	html h = html_on(&w->body);
-	dv_begin(&h, r, title);
-	html_elem(&h, "p", text, "class", "lead", NULL);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "Zur Übersicht"), "class", "button", "href", "/intern", NULL);
-	html_close(&h, "p");
-	layout_end(&h, r);
+	layout_staff_problem(r, w, status, title, text);
 }
 
 void dv_not_found(struct req *r, struct resp *w)
@@ -290,7 +277,7 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 		size_t ntax)
 {
 	html h = html_on(&w->body);
-	dv_begin(&h, r, title);
+	layout_staff_begin(&h, r, title);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", back_label, "href", back, NULL);
 	html_close(&h, "p");
@@ -355,7 +342,7 @@ static void list_filters(html *h, struct req *r, const char *path, const char *q
 void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 {
 	html h = html_on(&w->body);
-	dv_begin(&h, r, T(r, "Angebote"));
+	layout_staff_begin(&h, r, T(r, "Angebote"));
 	dv_notice(&h, p->notice);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Neues Angebot"), "class", "button", "href", "/intern/angebote/neu", NULL);
@@ -402,7 +389,7 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 {
 	html h = html_on(&w->body);
-	dv_begin(&h, r, T(r, "Nicht mehr geprüfte Angebote"));
+	layout_staff_begin(&h, r, T(r, "Nicht mehr geprüfte Angebote"));
 	dv_notice(&h, p->notice);
 	html_elem(&h, "p", T(r, "Aktive Angebote, die seit mehr als zwölf Monaten niemand geprüft hat – die "
 				"nie geprüften und ältesten zuerst. Wenn die Angaben noch stimmen, genügt ein "
@@ -446,7 +433,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m)
 {
 	html h = html_on(&w->body);
-	dv_begin(&h, r, m->title);
+	layout_staff_begin(&h, r, m->title);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Zurück zum Eintrag"), "href", m->base, NULL);
 	html_close(&h, "p");

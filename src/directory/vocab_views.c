@@ -40,8 +40,7 @@ void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t
 		      const char *problem, const char *notice)
 {
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, "Kategorien"), .staff = 1, .noindex = 1 };
-	layout_begin(&h, r, &m);
+	layout_staff_begin(&h, r, T(r, "Kategorien"));
 	messages(&h, problem, notice);
 	html_elem(&h, "p", T(r, "Die Kategorien, nach denen Angebote eingeordnet und im Angebotsfinder gefiltert "
 				"werden. Ändern Sie hier die Namen auf Deutsch und Englisch oder fügen Sie neue hinzu."),
@@ -100,8 +99,7 @@ void vocab_view_synonyms(struct req *r, struct resp *w, const struct vocab_synon
 			 const struct form *f, const char *problem, const char *notice)
 {
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, "Suchwörter"), .staff = 1, .noindex = 1 };
-	layout_begin(&h, r, &m);
+	layout_staff_begin(&h, r, T(r, "Suchwörter"));
 	messages(&h, problem, notice);
 	html_elem(&h, "p", T(r, "Wer im Angebotsfinder nach dem Wort links sucht, findet auch Angebote mit dem "
 				"Wort rechts: Abkürzungen (Azubi, BvB, JMD) und andere Wörter für dieselbe Sache."),

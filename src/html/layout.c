@@ -166,6 +166,24 @@ void layout_end(html *h, struct req *r)
 	html_raw_trusted(h, "\n");
 }
 
+void layout_staff_begin(html *h, struct req *r, const char *title)
+{
+	struct page_meta m = { .title = title, .staff = 1, .noindex = 1 };
+	layout_begin(h, r, &m);
+}
+
+void layout_staff_problem(struct req *r, struct resp *w, int status, const char *title, const char *text)
+{
+	w->status = status;
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, title);
+	html_elem(&h, "p", text, "class", "lead", NULL);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zur Übersicht"), "class", "button", "href", "/intern", NULL);
+	html_close(&h, "p");
+	layout_end(&h, r);
+}
+
 void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
 			const char *const *heads, size_t n)
 {

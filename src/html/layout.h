@@ -40,6 +40,13 @@ void layout_table_begin(html *h, struct req *r, const char *caption_id, const ch
 			const char *const *heads, size_t n);
 void layout_table_end(html *h);
 
+/* The start of a page of the staff area (staff navigation, no-index),
+ * up to its <h1> title. */
+void layout_staff_begin(html *h, struct req *r, const char *title);
+/* A whole staff page that says what went wrong (status, title, text, all
+ * translated) with a way back to the overview. */
+void layout_staff_problem(struct req *r, struct resp *w, int status, const char *title, const char *text);
+
 /* Close <main> and write the footer. */
 void layout_end(html *h, struct req *r);
 

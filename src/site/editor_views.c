@@ -131,12 +131,6 @@ static const char *public_path(struct req *r, const char *slug, const char *lang
 	return html_url(r->a, path, "lang", strcmp(lang, i18n_langs[0]) == 0 ? NULL : lang, NULL);
 }
 
-static void begin(html *h, struct req *r, const char *title)
-{
-	struct page_meta m = { .title = title, .staff = 1, .noindex = 1 };
-	layout_begin(h, r, &m);
-}
-
 /* A link whose visible text is short; context follows for screen readers. */
 static void link_with_context(html *h, const char *href, const char *text, const char *context)
 {
@@ -150,7 +144,7 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 		      const struct form *create, const char *problem)
 {
 	html h = html_on(&w->body);
-	begin(&h, r, T(r, "Seiten"));
+	layout_staff_begin(&h, r, T(r, "Seiten"));
 	html_elem(&h, "p", T(r, "Die Seiten der Website. Wählen Sie eine Sprache, um die Seite in dieser "
 				"Sprache zu bearbeiten oder anzulegen."), "class", "lead", NULL);
 	const char *const heads[] = { T(r, "Titel"), T(r, "Adresse"), T(r, "Sprachen"),
@@ -238,7 +232,7 @@ void view_editor_form(struct req *r, struct resp *w, const struct editor_state *
 {
 	html h = html_on(&w->body);
 	const char *lname = i18n_lang_name(e->lang);
-	begin(&h, r, i18n_fill(r->a, T(r, "„{1}“ bearbeiten ({2})"), e->slug, lname, NULL));
+	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "„{1}“ bearbeiten ({2})"), e->slug, lname, NULL));
 	editor_links(&h, r, e->slug, e->lang, e->exists, 0);
 	if (e->notice)
 		staff_notice(&h, e->notice);
@@ -331,7 +325,7 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 			 const struct page_rev *revs, size_t n)
 {
 	html h = html_on(&w->body);
-	begin(&h, r, i18n_fill(r->a, T(r, "Versionen von „{1}“ ({2})"), slug, i18n_lang_name(lang), NULL));
+	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Versionen von „{1}“ ({2})"), slug, i18n_lang_name(lang), NULL));
 	editor_links(&h, r, slug, lang, 1, 1);
 	if (n == 0) {
 		html_elem(&h, "p", T(r, "Von dieser Seite ist noch keine Version gespeichert. Jedes Speichern im "
@@ -377,7 +371,7 @@ void view_editor_revision(struct req *r, struct resp *w, const struct page_rev *
 {
 	html h = html_on(&w->body);
 	const char *when = layout_time(r, rev->created_at);
-	begin(&h, r, i18n_fill(r->a, T(r, "Version vom {1}"), when, NULL));
+	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Version vom {1}"), when, NULL));
 	html_open(&h, "ul", "class", "inline-list page-links", NULL);
 	html_open(&h, "li", NULL);
 	html_elem(&h, "a", T(r, "Alle Versionen"), "href",

@@ -80,8 +80,7 @@ void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *ro
 		     const char *status, long page, long total, const char *notice)
 {
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, "Nachrichten"), .staff = 1, .noindex = 1 };
-	layout_begin(&h, r, &m);
+	layout_staff_begin(&h, r, T(r, "Nachrichten"));
 	if (notice)
 		staff_notice(&h, notice);
 	html_elem(&h, "p", T(r, "Nachrichten über das Kontaktformular. Sie enthalten personenbezogene Daten: "
@@ -145,9 +144,7 @@ void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *ms
 	const char *base = arena_printf(r->a, "/intern/nachrichten/%s", id);
 	int done = strcmp(msg->status, "done") == 0;
 	/* The title names no one: it ends up in the browser's history. */
-	struct page_meta m = { .title = i18n_fill(r->a, T(r, "Nachricht Nr. {1}"), id, NULL), .staff = 1,
-			       .noindex = 1 };
-	layout_begin(&h, r, &m);
+	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Nachricht Nr. {1}"), id, NULL));
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Zurück zu den Nachrichten"), "href", "/intern/nachrichten", NULL);
 	html_close(&h, "p");

@@ -21,8 +21,7 @@ void staff_dashboard(struct req *r, struct resp *w)
 	const struct auth_user *u = auth_current(r);
 	long fresh = site_contact_count_new(r->db);
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, "Interner Bereich"), .staff = 1, .noindex = 1 };
-	layout_begin(&h, r, &m);
+	layout_staff_begin(&h, r, T(r, "Interner Bereich"));
 	html_elem(&h, "p", i18n_fill(r->a, T(r, "Angemeldet als {1}."), u->email, NULL), "class", "lead", NULL);
 	html_open(&h, "div", "class", "cards", NULL);
 	if (u->roles & ROLE_EDITOR) {
