@@ -7,18 +7,12 @@
 #include "directory/csv_import.h"
 #include "directory/import_write.h"
 #include "core/buf.h"
+#include "core/strmap.h"
 
 #include <csv.h>
 #include <stdatomic.h>
 
 #define MAX_COLS 200
-
-/* A small string map (key -> UUID) for providers and places. */
-struct smap {
-	char **keys;
-	char (*vals)[37];
-	size_t cap, n;
-};
 
 struct problems {
 	struct dir_import_problem *v;
@@ -60,7 +54,7 @@ struct importer {
 	/* lookups */
 	arena *ta;
 	struct dir_import_terms terms;
-	struct smap orgs, places;  /* name -> id; place key -> id */
+	struct strmap orgs, places; /* name -> id; place key -> id (see import_rows.c) */
 	struct made *made;
 	size_t nmade, capmade;
 	struct imp_ids ids;

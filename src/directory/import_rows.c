@@ -15,61 +15,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a small string map (key -> UUID) for providers and places; a
- * value "" is a key taken back (the row that made it was rolled back) ---- */
+/* ---- providers and places by name or address: key -> id (a copy); a
+ * NULL id is a key taken back (the row that made it was rolled back) ---- */
 
-
-static uint64_t hash(const char *s)
+static const char *id_get(const struct strmap *m, const char *key)
 {
-	return core_hash(s, strlen(s));
+	return strmap_get(m, key, strlen(key));
 }
 
-static size_t smap_slot(const struct smap *m, const char *k)
+static void id_put(struct strmap *m, const char *key, const char *id)
 {
-	size_t i = hash(k) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], k) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static const char *smap_get(const struct smap *m, const char *k)
-{
-	if (!m->cap)
-		return NULL;
-	size_t i = smap_slot(m, k);
-	return m->keys[i] && m->vals[i][0] ? m->vals[i] : NULL;
-}
-
-static void smap_put(struct smap *m, const char *k, const char *v)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		struct smap g = { .cap = m->cap ? 2 * m->cap : 1024, .n = m->n };
-		g.keys = xcalloc(g.cap, sizeof(*g.keys));
-		g.vals = xcalloc(g.cap, sizeof(*g.vals));
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->keys[i]) {
-				size_t j = smap_slot(&g, m->keys[i]);
-				g.keys[j] = m->keys[i];
-				memcpy(g.vals[j], m->vals[i], 37);
-			}
-		free(m->keys);
-		free(m->vals);
-		*m = g;
-	}
-	size_t i = smap_slot(m, k);
-	if (!m->keys[i]) {
-		m->keys[i] = xstrdup(k);
-		m->n++;
-	}
-	snprintf(m->vals[i], 37, "%s", v);
-}
-
-static void smap_free(struct smap *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
+	void **v = strmap_slot(m, key, strlen(key));
+	free(*v);
+	*v = id ? xstrdup(id) : NULL;
 }
 
 void imp_problem_add(struct problems *l, arena *a, long line, const char *msgid, const char *arg1,
@@ -125,7 +83,7 @@ static int step_sql(struct importer *im, const char *sql)
 
 static void remember(struct importer *im, const char *key, const char *id, int is_org)
 {
-	smap_put(is_org ? &im->orgs : &im->places, key, id);
+	id_put(is_org ? &im->orgs : &im->places, key, id);
 	im->res->providers_created += is_org;
 	if (!im->careful)
 		return;
@@ -143,8 +101,7 @@ static void settle(struct importer *im, int keep)
 	for (size_t i = 0; i < im->nmade; i++) {
 		struct made *m = &im->made[i];
 		if (!keep) {
-			struct smap *map = m->is_org ? &im->orgs : &im->places;
-			map->vals[smap_slot(map, m->key)][0] = '\0';
+			id_put(m->is_org ? &im->orgs : &im->places, m->key, NULL);
 			im->res->providers_created -= m->is_org;
 		}
 		free(m->key);
@@ -155,7 +112,7 @@ static void settle(struct importer *im, int keep)
 /* The provider named name: known, or created now. */
 static int resolve_org(struct importer *im, const char *name, char id[37])
 {
-	const char *known = smap_get(&im->orgs, name);
+	const char *known = id_get(&im->orgs, name);
 	if (known) {
 		memcpy(id, known, 37);
 		return ST_OK;
@@ -183,7 +140,7 @@ static int resolve_place(struct importer *im, const char *org_id, struct dir_imp
 	char key[2048];
 	place_key(key, sizeof(key), org_id, row->street, row->postcode, row->city, l->latitude, l->longitude,
 		  l->has_coords);
-	const char *known = smap_get(&im->places, key);
+	const char *known = id_get(&im->places, key);
 	if (known) {
 		memcpy(id, known, 37);
 		return ST_OK;
@@ -204,7 +161,7 @@ int imp_load_known(struct importer *im)
 	if (!st)
 		return ST_ERR;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		smap_put(&im->orgs, store_col_text(st, 1), store_col_text(st, 0));
+		id_put(&im->orgs, store_col_text(st, 1), store_col_text(st, 0));
 	sqlite3_reset(st);
 	st = store_stmt(im->s, "SELECT l.id, l.organization_id, coalesce(ad.address_1, ''), "
 			       "coalesce(ad.postal_code, ''), coalesce(ad.city, ''), l.latitude, l.longitude, "
@@ -218,7 +175,7 @@ int imp_load_known(struct importer *im)
 		place_key(key, sizeof(key), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
 			  store_col_text(st, 4), sqlite3_column_double(st, 5), sqlite3_column_double(st, 6),
 			  sqlite3_column_int(st, 7));
-		smap_put(&im->places, key, store_col_text(st, 0));
+		id_put(&im->places, key, store_col_text(st, 0));
 	}
 	sqlite3_reset(st);
 	return ST_OK;
@@ -472,8 +429,6 @@ void imp_forget(struct importer *im)
 	free(im->made);
 	im->made = NULL;
 	im->capmade = 0;
-	smap_free(&im->orgs);
-	smap_free(&im->places);
-	memset(&im->orgs, 0, sizeof(im->orgs));
-	memset(&im->places, 0, sizeof(im->places));
+	strmap_free(&im->orgs, free);
+	strmap_free(&im->places, free);
 }

@@ -6,6 +6,7 @@
 #include "directory/languages.h"
 #include "core/buf.h"
 #include "core/core.h"
+#include "core/strmap.h"
 #include "core/log.h"
 
 #include <stdio.h>
@@ -15,59 +16,21 @@
 /* ---- the batch's changes to the vocabulary's counts ---- */
 
 struct tdelta {
-	char *term;
 	int d[ST__N];          /* change of the count per table */
 	int64_t stamp[ST__N];  /* last (offer, old/new) counted: once per offer */
 };
 
-struct tmap {
-	struct tdelta *slot;
-	size_t cap, n;
-};
-
-static uint64_t hash(const char *s, size_t n)
+/* The counts of term (n bytes), new ones zero and never stamped. */
+static struct tdelta *tdelta_of(struct strmap *m, const char *term, size_t n)
 {
-	return core_hash(s, n);
-}
-
-static struct tdelta *tmap_get(struct tmap *m, const char *s, size_t n)
-{
-	if (m->n * 2 >= m->cap) {
-		size_t nc = m->cap ? m->cap * 2 : 1024;
-		struct tdelta *ns = xcalloc(nc, sizeof(*ns));
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->slot[i].term)
-				continue;
-			size_t k = hash(m->slot[i].term, strlen(m->slot[i].term)) & (nc - 1);
-			while (ns[k].term)
-				k = (k + 1) & (nc - 1);
-			ns[k] = m->slot[i];
-		}
-		free(m->slot);
-		m->slot = ns;
-		m->cap = nc;
+	void **v = strmap_slot(m, term, n);
+	if (!*v) {
+		struct tdelta *e = xcalloc(1, sizeof(*e));
+		for (int t = 0; t < ST__N; t++)
+			e->stamp[t] = -1;
+		*v = e;
 	}
-	size_t k = hash(s, n) & (m->cap - 1);
-	while (m->slot[k].term) {
-		if (strncmp(m->slot[k].term, s, n) == 0 && m->slot[k].term[n] == '\0')
-			return &m->slot[k];
-		k = (k + 1) & (m->cap - 1);
-	}
-	struct tdelta *e = &m->slot[k];
-	e->term = xmalloc(n + 1);
-	memcpy(e->term, s, n);
-	e->term[n] = '\0';
-	for (int t = 0; t < ST__N; t++)
-		e->stamp[t] = -1;
-	m->n++;
-	return e;
-}
-
-static void tmap_free(struct tmap *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->slot[i].term);
-	free(m->slot);
+	return *v;
 }
 
 /* ---- the terms, read once per batch ---- */
@@ -88,7 +51,7 @@ struct indexer {
 	struct term_info *terms; /* by id (BINARY order: strcmp's) */
 	size_t nterms;
 	struct search_tok *tok;
-	struct tmap counts;
+	struct strmap counts;    /* term -> struct tdelta */
 	int64_t stamp, serial;  /* this offer's old or new text: counted once */
 	enum search_table table;
 	int sign;
@@ -113,7 +76,7 @@ static int count_token(void *p, const char *fold, size_t nf, const char *stem, s
 	(void)fold;
 	(void)nf;
 	struct indexer *ix = p;
-	struct tdelta *e = tmap_get(&ix->counts, stem, ns);
+	struct tdelta *e = tdelta_of(&ix->counts, stem, ns);
 	if (e->stamp[ix->table] != ix->stamp) {
 		e->stamp[ix->table] = ix->stamp;
 		e->d[ix->table] += ix->sign;
@@ -445,9 +408,11 @@ static int index_one(struct indexer *ix, struct reader *rd, const char *id)
 /* Write the batch's count changes into the vocabulary. */
 static int flush_counts(struct indexer *ix)
 {
-	for (size_t i = 0; i < ix->counts.cap; i++) {
-		const struct tdelta *e = &ix->counts.slot[i];
-		if (!e->term || (e->d[0] == 0 && e->d[1] == 0 && e->d[2] == 0))
+	const char *term;
+	void *v;
+	for (size_t i = 0; strmap_next(&ix->counts, &i, &term, &v);) {
+		const struct tdelta *e = v;
+		if (e->d[0] == 0 && e->d[1] == 0 && e->d[2] == 0)
 			continue;
 		sqlite3_stmt *st = store_stmt(ix->s,
 			"INSERT INTO search_term(term, df_name, df_head, df_body) "
@@ -456,7 +421,7 @@ static int flush_counts(struct indexer *ix)
 			"df_body = max(0, df_body + ?4)");
 		if (!st)
 			return ST_ERR;
-		sqlite3_bind_text(st, 1, e->term, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
 		for (int t = 0; t < ST__N; t++)
 			sqlite3_bind_int(st, 2 + t, e->d[t]);
 		if (store_exec_stmt(ix->s, st) != ST_OK)
@@ -543,7 +508,7 @@ out_free:
 	free(ids);
 	if (ix.tok)
 		search_tok_free(ix.tok);
-	tmap_free(&ix.counts);
+	strmap_free(&ix.counts, free);
 	free_terms(&ix);
 	buf_free(&ix.sort);
 	return rc;
