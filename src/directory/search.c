@@ -9,6 +9,7 @@
 #include "core/core.h"
 #include "core/log.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -649,12 +650,17 @@ static int run(struct qctx *c, const struct dir_query *q, const char *lang, stru
 				score[np] = v[i].score;
 			}
 		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by name */
-			v = xmalloc(out->total * sizeof(*v));
-			for (size_t j = 0; j < W; j++)
-				for (uint64_t x = res[j]; x; x &= x - 1) {
-					uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
-					v[n++] = (struct cand){ i, 0, -1, sn->docs[i].name_rank };
-				}
+			/* The per-offer pass (an age filter alone) has already
+			 * collected exactly the results, each with score 0. */
+			if (!per_offer) {
+				v = xmalloc(out->total * sizeof(*v));
+				for (size_t j = 0; j < W; j++)
+					for (uint64_t x = res[j]; x; x &= x - 1) {
+						uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
+						v[n++] = (struct cand){ i, 0, -1, sn->docs[i].name_rank };
+					}
+			}
+			assert(n == out->total);
 			top_k(v, n, to, by_score, q_score); /* equal scores: name order */
 			for (size_t i = from; i < to; i++, np++) {
 				page[np] = v[i].idx;
