@@ -21,9 +21,15 @@ record() { # suite passed failed
 meson_suite() { # name builddir [meson setup options...]
 	name=$1 dir=$2
 	shift 2
-	if [ ! -f "$dir/build.ninja" ]; then
-		meson setup "$dir" "$@" >/dev/null || { record "$name" 0 1; return; }
-	fi
+	# Always (re)configured with the suite's options: a build/ made by
+	# `make` (no -Werror, maybe before cmocka was installed) is not reused
+	# as it is.
+	if [ -f "$dir/build.ninja" ]; then
+		meson setup --reconfigure "$dir" "$@" >"$dir.setup.log" 2>&1
+	else
+		meson setup "$dir" "$@" >"$dir.setup.log" 2>&1
+	fi || { cat "$dir.setup.log"; record "$name" 0 1; return; }
+	rm -f "$dir.setup.log"
 	if ! ninja -C "$dir" >"$dir/ninja.log" 2>&1; then
 		cat "$dir/ninja.log"
 		record "$name" 0 1
