@@ -562,8 +562,9 @@ static int run(struct qctx *c, const struct dir_query *q, const char *lang, stru
 	memset(res, 0xFF, sn->n_docs / 64 * sizeof(uint64_t));
 	if (sn->n_docs % 64)
 		res[sn->n_docs / 64] = (1ull << (sn->n_docs % 64)) - 1;
-	for (size_t i = 0; i <= q->n_terms && i <= DIR_QUERY_MAX_TERMS; i++) {
-		const char *key = i < q->n_terms ? q->terms[i]
+	size_t n_terms = q->n_terms < DIR_QUERY_MAX_TERMS ? q->n_terms : DIR_QUERY_MAX_TERMS;
+	for (size_t i = 0; i <= n_terms; i++) { /* the terms, then the language */
+		const char *key = i < n_terms ? q->terms[i]
 				  : q->language && *q->language ? arena_printf(c->a, "lang:%s", q->language) : NULL;
 		if (!key)
 			continue;
