@@ -119,6 +119,19 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql)
 	return NULL;
 }
 
+int store_step(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	const char *sql = sqlite3_sql(st);
+	log_error("step failed: %s (%d) in \"%.60s\"", sqlite3_errmsg(sqlite3_db_handle(st)), rc,
+		  sql ? sql : "?");
+	return -1;
+}
+
 int store_exec_stmt(struct store *s, sqlite3_stmt *st)
 {
 	int rc;
@@ -190,24 +203,24 @@ int store_schema_version(struct store *s)
 			       "SELECT coalesce(max(version), 0) FROM schema_version", -1, &st,
 			       NULL) != SQLITE_OK)
 		return 0; /* no table yet: an empty database */
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int k = store_step(st);
+	if (k > 0)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return v;
+	return k < 0 ? -1 : v;
 }
 
 /* Is migration v recorded? (Each one is checked, not just the highest, so
  * a migration that arrived with a lower number than one already applied
- * is still applied.) */
+ * is still applied.) 1 yes, 0 no, -1 the table cannot be read. */
 static int migration_applied(struct store *s, int v)
 {
 	sqlite3_stmt *st;
-	int found = 0;
 	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM schema_version WHERE version = ?", -1, &st, NULL) !=
 	    SQLITE_OK)
-		return 0;
+		return -1;
 	sqlite3_bind_int(st, 1, v);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	int found = store_step(st);
 	sqlite3_finalize(st);
 	return found;
 }
@@ -222,6 +235,10 @@ int store_migrate(struct store *s, char *err, size_t errlen)
 		return ST_ERR;
 	}
 	int have = store_schema_version(s), latest = store_schema_latest();
+	if (have < 0) {
+		snprintf(err, errlen, "cannot read schema_version: %s", sqlite3_errmsg(s->db));
+		return ST_ERR;
+	}
 	if (have > latest) {
 		snprintf(err, errlen,
 			 "the database has schema version %d, but this lotse knows only up to %d; "
@@ -232,7 +249,12 @@ int store_migrate(struct store *s, char *err, size_t errlen)
 	for (size_t i = 0; i < embed_sql_count; i++) {
 		const struct embed_file *m = &embed_sql[i];
 		int v = migration_version(m->name);
-		if (migration_applied(s, v))
+		int applied = migration_applied(s, v);
+		if (applied < 0) {
+			snprintf(err, errlen, "cannot read schema_version: %s", sqlite3_errmsg(s->db));
+			return ST_ERR;
+		}
+		if (applied)
 			continue;
 		char *msg = NULL;
 		if (store_begin(s) != ST_OK ||
@@ -250,7 +272,7 @@ int store_migrate(struct store *s, char *err, size_t errlen)
 		if (rc == SQLITE_OK) {
 			sqlite3_bind_int(st, 1, v);
 			sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
-			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+			rc = store_step(st) == 0 ? SQLITE_OK : SQLITE_ERROR;
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_OK || store_commit(s) != ST_OK) {
@@ -281,10 +303,11 @@ int store_bulk_begin(struct store *s, const char *const *tables, struct store_bu
 	/* first what to drop and make again (no DROP while this reads the schema) */
 	char **drop = NULL;
 	size_t cap = 0;
-	for (const char *const *t = tables; *t; t++) {
+	int k = 0;
+	for (const char *const *t = tables; *t && k >= 0; t++) {
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, *t, -1, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while ((k = store_step(st)) > 0) {
 			if (b->n == cap) {
 				cap = cap ? 2 * cap : 32;
 				b->sql = xrealloc(b->sql, cap * sizeof(*b->sql));
@@ -295,7 +318,7 @@ int store_bulk_begin(struct store *s, const char *const *tables, struct store_bu
 		}
 	}
 	sqlite3_reset(st);
-	int rc = ST_OK;
+	int rc = k < 0 ? ST_ERR : ST_OK;
 	for (size_t i = 0; i < b->n && rc == ST_OK; i++)
 		rc = store_exec(s, drop[i]);
 	for (size_t i = 0; i < b->n; i++)

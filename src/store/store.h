@@ -36,8 +36,8 @@ sqlite3 *store_db(struct store *s);
  * schema is newer than this program. */
 int store_migrate(struct store *s, char *err, size_t errlen);
 
-/* Highest migration applied (0 for an empty database), and highest known
- * to this program. */
+/* Highest migration applied (0 for an empty database; -1 when the table
+ * cannot be read), and highest known to this program. */
 int store_schema_version(struct store *s);
 int store_schema_latest(void);
 
@@ -45,6 +45,22 @@ int store_schema_latest(void);
  * sql (pass string literals). It comes reset with bindings cleared. NULL
  * on a prepare error (logged). Borrowed: do not finalize. */
 sqlite3_stmt *store_stmt(struct store *s, const char *sql);
+
+/* Step st once and say how it went. Every read goes through this, so a
+ * failed read is an error, never the end of the rows (house rule 4):
+ *   1   a row is ready (read its columns),
+ *   0   the statement has finished: there are no (more) rows,
+ *  -1   the step failed (I/O error, corruption, interrupt, a constraint,
+ *       an error raised by an expression). The SQLite error and the start
+ *       of the statement's SQL are logged here, once; the caller only
+ *       passes ST_ERR on, and must not report what it read so far as whole.
+ * The statement is not reset. The usual loop:
+ *	int k;
+ *	while ((k = store_step(st)) > 0)
+ *		... read a row ...
+ *	sqlite3_reset(st);
+ *	return k == 0 ? ST_OK : ST_ERR; */
+int store_step(sqlite3_stmt *st);
 
 /* Step a statement that returns no rows (or ignores them); resets it.
  * Returns ST_OK, ST_CONFLICT (constraint) or ST_ERR (logged). */

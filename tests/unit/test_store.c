@@ -381,6 +381,52 @@ static void test_col_text_null(void **state)
 	store_close(s);
 }
 
+/* store_step: a row, the end, and a failure that must not look like the
+ * end (the second row raises an integer overflow mid-iteration). */
+static void test_step(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	static const char rows[] = "SELECT 1 UNION ALL SELECT 2";
+	sqlite3_stmt *st = store_stmt(s, rows);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), 1);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_int_equal(store_step(st), 1);
+	assert_int_equal(store_step(st), 0);
+
+	static const char none[] = "SELECT 1 WHERE 0";
+	st = store_stmt(s, none);
+	assert_int_equal(store_step(st), 0);
+
+	static const char failing[] = "WITH v(x) AS (VALUES (1), (-9223372036854775807 - 1)) "
+				      "SELECT abs(x) FROM v";
+	st = store_stmt(s, failing);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), 1);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_int_equal(store_step(st), -1);
+	sqlite3_reset(st);
+
+	/* the usual loop ends with -1, not 0, and has read the first row only */
+	st = store_stmt(s, failing);
+	int k, n = 0;
+	while ((k = store_step(st)) > 0)
+		n++;
+	sqlite3_reset(st);
+	assert_int_equal(k, -1);
+	assert_int_equal(n, 1);
+
+	/* a write that breaks a constraint fails too */
+	assert_int_equal(store_exec(s, "CREATE TABLE t(x INTEGER PRIMARY KEY)"), ST_OK);
+	assert_int_equal(store_exec(s, "INSERT INTO t VALUES (1)"), ST_OK);
+	static const char dup[] = "INSERT INTO t VALUES (1)";
+	st = store_stmt(s, dup);
+	assert_int_equal(store_step(st), -1);
+	sqlite3_reset(st);
+	store_close(s);
+}
+
 static void test_transactions(void **state)
 {
 	struct fx *f = *state;
@@ -551,6 +597,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stmt_cache_and_bind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_col_text_null, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
