@@ -11,12 +11,14 @@
 # before it). Exits 1 when a target failed.
 #
 # To reproduce a failure: build-fuzz/tests/fuzz/fuzz_NAME build-fuzz/artifacts/NAME-crash-...
-# Longer runs: tests/fuzz/run.sh 600   (or `make fuzz-long`).
+# Longer runs: tests/fuzz/run.sh 1800   (or `make fuzz-long`: 30 minutes a
+# target; FUZZ_TARGETS="finder hsds_api" runs only those).
 set -u
 cd "$(dirname "$0")/../.."
 SECONDS_PER=${1:-15}
 BUILD=build-fuzz
 TARGETS="urlencoded cookies router markdown po form http hsds offers_csv"
+TARGETS=${FUZZ_TARGETS:-$TARGETS} # e.g. FUZZ_TARGETS="finder hsds_api"
 PARALLEL=${FUZZ_PARALLEL:-2}
 
 fail_all() {
