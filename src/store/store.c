@@ -10,16 +10,21 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define STMT_SLOTS 256 /* power of two, larger than the number of distinct queries */
+#define STMT_SLOTS_MIN 256 /* the cache's first size; a power of two */
 
 struct stmt_slot {
 	const char *sql;
 	sqlite3_stmt *st;
 };
 
+/* The statement cache is an open-addressing hash table keyed by the
+ * address of the SQL text. It doubles when it is half full, so that a
+ * lookup never fails for lack of room however many distinct queries a
+ * connection sees. */
 struct store {
 	sqlite3 *db;
-	struct stmt_slot slots[STMT_SLOTS];
+	struct stmt_slot *slots;
+	size_t nslots, nused; /* nslots: a power of two */
 };
 
 static int file_exists(const char *path)
@@ -41,6 +46,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 		return ST_ERR;
 	}
 	struct store *s = xcalloc(1, sizeof(*s));
+	s->nslots = STMT_SLOTS_MIN;
+	s->slots = xcalloc(s->nslots, sizeof(*s->slots));
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 		    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
@@ -83,8 +90,9 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < STMT_SLOTS; i++)
+	for (size_t i = 0; i < s->nslots; i++)
 		sqlite3_finalize(s->slots[i].st);
+	free(s->slots);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -94,29 +102,55 @@ sqlite3 *store_db(struct store *s)
 	return s->db;
 }
 
+static size_t stmt_hash(const char *sql)
+{
+	return (size_t)(((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15ull);
+}
+
+/* The slot of sql, or the empty slot where it belongs. The table always
+ * has an empty slot (it is at most half full), so the probe ends. */
+static struct stmt_slot *stmt_slot(struct stmt_slot *slots, size_t nslots, const char *sql)
+{
+	for (size_t k = stmt_hash(sql);; k++) {
+		struct stmt_slot *slot = &slots[k & (nslots - 1)];
+		if (slot->sql == sql || slot->sql == NULL)
+			return slot;
+	}
+}
+
+static void stmt_grow(struct store *s)
+{
+	size_t n = 2 * s->nslots;
+	struct stmt_slot *slots = xcalloc(n, sizeof(*slots));
+	for (size_t i = 0; i < s->nslots; i++)
+		if (s->slots[i].sql)
+			*stmt_slot(slots, n, s->slots[i].sql) = s->slots[i];
+	free(s->slots);
+	s->slots = slots;
+	s->nslots = n;
+}
+
 sqlite3_stmt *store_stmt(struct store *s, const char *sql)
 {
-	size_t h = ((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15ull;
-	for (size_t k = 0; k < STMT_SLOTS; k++) {
-		struct stmt_slot *slot = &s->slots[(h + k) & (STMT_SLOTS - 1)];
-		if (slot->sql == sql) {
-			sqlite3_reset(slot->st);
-			sqlite3_clear_bindings(slot->st);
-			return slot->st;
-		}
-		if (slot->sql == NULL) {
-			if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-					       &slot->st, NULL) != SQLITE_OK) {
-				log_error("prepare failed: %s", sqlite3_errmsg(s->db));
-				slot->st = NULL;
-				return NULL;
-			}
-			slot->sql = sql;
-			return slot->st;
-		}
+	struct stmt_slot *slot = stmt_slot(s->slots, s->nslots, sql);
+	if (slot->sql == sql) {
+		sqlite3_reset(slot->st);
+		sqlite3_clear_bindings(slot->st);
+		return slot->st;
 	}
-	log_error("statement cache full");
-	return NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		log_error("prepare failed: %s", sqlite3_errmsg(s->db));
+		return NULL;
+	}
+	if (2 * (s->nused + 1) > s->nslots) {
+		stmt_grow(s);
+		slot = stmt_slot(s->slots, s->nslots, sql);
+	}
+	slot->sql = sql;
+	slot->st = st;
+	s->nused++;
+	return st;
 }
 
 int store_step(sqlite3_stmt *st)

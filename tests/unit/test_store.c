@@ -369,6 +369,32 @@ static void test_stmt_cache_and_bind(void **state)
 	store_close(s);
 }
 
+static void test_stmt_cache_grows(void **state)
+{
+	/* More distinct statements on one connection than the cache first
+	 * held (256): each one prepares, and each comes back cached. Keys are
+	 * the addresses of the SQL texts, so every text is its own array. */
+	enum { N = 1000 };
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	static char sql[N][32];
+	sqlite3_stmt *st[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(sql[i], sizeof(sql[i]), "SELECT %d", i);
+		st[i] = store_stmt(s, sql[i]);
+		assert_non_null(st[i]);
+		assert_int_equal(sqlite3_step(st[i]), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st[i], 0), i);
+	}
+	for (int i = 0; i < N; i++) {
+		sqlite3_stmt *again = store_stmt(s, sql[i]);
+		assert_ptr_equal(again, st[i]);
+		assert_int_equal(sqlite3_step(again), SQLITE_ROW); /* it comes reset */
+		assert_int_equal(sqlite3_column_int(again, 0), i);
+	}
+	store_close(s);
+}
+
 static void test_col_text_null(void **state)
 {
 	struct fx *f = *state;
@@ -596,6 +622,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stmt_cache_and_bind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stmt_cache_grows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_col_text_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
