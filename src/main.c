@@ -276,7 +276,7 @@ static int cmd_serve(const struct opts *o)
 		.listen = o->listen,
 		.base_url = o->base_url,
 		.threads = o->threads,
-		.max_body = 10u << 20,
+		.max_body = SERVER_MAX_BODY,
 		.timeout_s = 30,
 		.routes = app_routes,
 		.nroutes = app_routes_count,

@@ -8,6 +8,7 @@
 #include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
+#include "http/server.h"
 
 #include <string.h>
 
@@ -18,7 +19,8 @@
 static const struct {
 	const char *name;
 	size_t max; /* bytes; the server refuses larger bodies before */
-} upload_file = { "datei", 10u << 20 };
+} upload_file = { "datei", SERVER_MAX_BODY };
+_Static_assert(SERVER_MAX_BODY == 10u << 20, "the upload's texts say 10 MB");
 
 /* The uploaded bytes, or NULL with the msgid of the problem in *why. */
 static const char *upload_get(struct req *r, size_t *len, const char **why)

@@ -709,7 +709,7 @@ int dir_search(struct store *s, arena *a, const struct dir_query *q, const char 
 		/* Not behind a long write (an import): then the index as it is. */
 		sqlite3_busy_timeout(db, 20);
 		dir_search_refresh(s, 500, NULL);
-		sqlite3_busy_timeout(db, 5000); /* store_open's */
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS); /* store_open's */
 	}
 
 	if (own && store_exec(s, "BEGIN") != ST_OK) /* one consistent view */

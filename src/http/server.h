@@ -14,12 +14,16 @@
 
 struct sockaddr;
 
+/* The largest request body the server reads (10 MiB); larger ones get 413.
+ * The spreadsheet upload is bounded by it too (its texts say "10 MB"). */
+#define SERVER_MAX_BODY (10u << 20)
+
 struct server_config {
 	const char *db_path;
 	const char *listen;        /* "ADDR:PORT"; port 0 picks a free one */
 	const char *base_url;      /* for canonical links; NULL = from listen */
 	unsigned threads;          /* worker threads */
-	size_t max_body;           /* bytes; larger bodies get 413 */
+	size_t max_body;           /* bytes; larger bodies get 413 (SERVER_MAX_BODY) */
 	unsigned timeout_s;        /* idle connection timeout */
 	const struct route *routes;
 	size_t nroutes;

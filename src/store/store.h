@@ -11,6 +11,10 @@
 
 struct store;
 
+/* How long a connection waits for another one's write lock before a
+ * statement fails with SQLITE_BUSY (store_open sets it). */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
 enum store_mode {
 	STORE_CREATE,   /* the file must not exist yet; it is created */
 	STORE_EXISTING, /* the file must exist */

@@ -75,7 +75,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		.db_path = db,
 		.listen = "127.0.0.1:8080",
 		.threads = 1,
-		.max_body = 10u << 20,
+		.max_body = SERVER_MAX_BODY,
 		.timeout_s = 5,
 		.routes = app_routes,
 		.nroutes = app_routes_count,

@@ -1,5 +1,6 @@
 /* harness.c — a real lotse server per test group, and libcurl requests. */
 #include "harness.h"
+#include "store/store.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -264,7 +265,7 @@ long db_scalar(const struct server *s, const char *sql)
 	sqlite3 *db;
 	long v = -1;
 	if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
-		sqlite3_busy_timeout(db, 5000);
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
 			int rc = sqlite3_step(st);

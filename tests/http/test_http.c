@@ -1,6 +1,7 @@
 /* test_http.c — the real server on 127.0.0.1 with a real database file:
  * pages, errors, limits, the contact form, headers, languages, backup. */
 #include "harness.h"
+#include "http/server.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -128,7 +129,7 @@ static void test_wrong_method(void **state)
 static void test_body_too_large(void **state)
 {
 	(void)state;
-	size_t n = 11u << 20;
+	size_t n = SERVER_MAX_BODY + (1u << 20);
 	char *big = malloc(n);
 	assert_non_null(big);
 	memset(big, 'a', n);

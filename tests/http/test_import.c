@@ -3,6 +3,7 @@
  * rows, Windows-1252, ',' and ';', changes by id, a write that fails half
  * way, and the upload at /intern/import with its permissions and CSRF. */
 #include "harness.h"
+#include "store/store.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,7 +39,7 @@ static const char *db_text(const char *sql, const char *param, char *out, size_t
 	sqlite3 *db;
 	out[0] = '\0';
 	if (sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-		sqlite3_busy_timeout(db, 5000);
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
 			if (param)
