@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "directory/directory.h"
+#include "html/layout.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "routes.h"
@@ -32,7 +33,9 @@ static const char usage[] =
 	"training-support offers, surveys, counselling and committee documentation.\n"
 	"\n"
 	"commands:\n"
-	"  init [--db PATH] [--demo]      create a new database (refuses an existing file);\n"
+	"  init [--db PATH] [--demo]      create a new database (refuses an existing file)\n"
+	"                                 with the site's start page, contact text, Impressum\n"
+	"                                 and Datenschutz as placeholders to fill in;\n"
 	"                                 --demo fills it with the demo website content, the\n"
 	"                                 fictional demo directory of providers and offers,\n"
 	"                                 and one demo account per role (passwords printed once)\n"
@@ -170,8 +173,13 @@ static int cmd_init(const struct opts *o)
 	if (open_migrated(o->db, STORE_CREATE, &s) != 0)
 		return 1;
 	int rc = 0;
-	if (o->demo) {
-		char err[400];
+	char err[400];
+	if (!o->demo) {
+		if (site_init_load(s, err, sizeof(err)) != ST_OK) {
+			fprintf(stderr, "lotse: %s\n", err);
+			rc = 1;
+		}
+	} else {
 		char partner_org[37];
 		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
@@ -187,7 +195,9 @@ static int cmd_init(const struct opts *o)
 	store_close(s);
 	if (rc == 0)
 		printf("created %s (schema %d)%s\n", o->db, store_schema_latest(),
-		       o->demo ? " with demo content" : "");
+		       o->demo ? " with demo content"
+			       : "; its start page, contact text, Impressum and Datenschutz hold\n"
+				 "placeholder text to fill in before the site goes online (/intern/seiten)");
 	return rc;
 }
 
@@ -271,6 +281,7 @@ static int cmd_serve(const struct opts *o)
 		return 1;
 	store_close(s);
 	static_init();
+	layout_set_page_check(site_page_linked);
 	struct server_config cfg = {
 		.db_path = o->db,
 		.listen = o->listen,

@@ -11,38 +11,46 @@ struct nav_item {
 	const char *path;
 	const char *label; /* msgid */
 	enum perm perm;    /* who sees the item (staff navigation) */
+	const char *page;  /* the content page shown at path, linked only when it exists; NULL: always */
 };
 
 static const struct nav_item main_nav[] = {
-	{ "/", N_("Startseite"), 0 },
-	{ "/bqn-rlp", N_("Das BQN RLP"), 0 },
-	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen"), 0 },
-	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), 0 },
-	{ "/angebote", N_("Angebote finden"), 0 },
-	{ "/kontakt", N_("Kontakt"), 0 },
+	{ "/", N_("Startseite"), 0, "start" },
+	{ "/bqn-rlp", N_("Das BQN RLP"), 0, "bqn-rlp" },
+	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen"), 0, "modellprojekt-ludwigshafen" },
+	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), 0, "modellprojekt-mainz" },
+	{ "/angebote", N_("Angebote finden"), 0, NULL },
+	{ "/kontakt", N_("Kontakt"), 0, NULL },
 };
 
 /* The staff area; each item shows only to the roles its pages allow. */
 static const struct nav_item staff_nav[] = {
-	{ "/intern", N_("Übersicht"), PERM_STAFF },
-	{ "/intern/seiten", N_("Seiten"), PERM_EDITOR },
-	{ "/intern/nachrichten", N_("Nachrichten"), PERM_EDITOR },
-	{ "/intern/angebote", N_("Angebote"), PERM_EDITOR },
-	{ "/intern/traeger", N_("Träger"), PERM_EDITOR },
-	{ "/intern/pruefung", N_("Prüfung"), PERM_EDITOR },
-	{ "/intern/kategorien", N_("Kategorien"), PERM_EDITOR },
-	{ "/intern/suchwoerter", N_("Suchwörter"), PERM_EDITOR },
-	{ "/intern/meine-angebote", N_("Meine Angebote"), PERM_PARTNER },
-	{ "/intern/benutzer", N_("Benutzer"), PERM_ADMIN },
-	{ "/intern/protokoll", N_("Protokoll"), PERM_ADMIN },
-	{ "/intern/konto", N_("Mein Konto"), PERM_STAFF },
+	{ "/intern", N_("Übersicht"), PERM_STAFF, NULL },
+	{ "/intern/seiten", N_("Seiten"), PERM_EDITOR, NULL },
+	{ "/intern/nachrichten", N_("Nachrichten"), PERM_EDITOR, NULL },
+	{ "/intern/angebote", N_("Angebote"), PERM_EDITOR, NULL },
+	{ "/intern/traeger", N_("Träger"), PERM_EDITOR, NULL },
+	{ "/intern/pruefung", N_("Prüfung"), PERM_EDITOR, NULL },
+	{ "/intern/kategorien", N_("Kategorien"), PERM_EDITOR, NULL },
+	{ "/intern/suchwoerter", N_("Suchwörter"), PERM_EDITOR, NULL },
+	{ "/intern/meine-angebote", N_("Meine Angebote"), PERM_PARTNER, NULL },
+	{ "/intern/benutzer", N_("Benutzer"), PERM_ADMIN, NULL },
+	{ "/intern/protokoll", N_("Protokoll"), PERM_ADMIN, NULL },
+	{ "/intern/konto", N_("Mein Konto"), PERM_STAFF, NULL },
 };
 
 static const struct nav_item footer_nav[] = {
-	{ "/kontakt", N_("Kontakt"), 0 },
-	{ "/datenschutz", N_("Datenschutz"), 0 },
-	{ "/impressum", N_("Impressum"), 0 },
+	{ "/kontakt", N_("Kontakt"), 0, NULL },
+	{ "/datenschutz", N_("Datenschutz"), 0, "datenschutz" },
+	{ "/impressum", N_("Impressum"), 0, "impressum" },
 };
+
+static layout_page_check page_check;
+
+void layout_set_page_check(layout_page_check check)
+{
+	page_check = check;
+}
 
 /* The URL of this page in lang, absolute when base is given. */
 static const char *lang_url(struct req *r, const char *base, const char *lang)
@@ -56,6 +64,8 @@ static void nav_list(html *h, struct req *r, const struct nav_item *items, size_
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (items[i].perm && (!r->user || !auth_allows(items[i].perm, r->user->roles)))
+			continue;
+		if (items[i].page && page_check && !page_check(r, items[i].page))
 			continue;
 		html_open(h, "li", NULL);
 		const char *p = items[i].path;

@@ -17,6 +17,13 @@ struct page_meta {
 	int staff;                /* a page of the staff area: staff navigation, sign-out button */
 };
 
+/* Does the content page slug exist (nonzero), so that the navigation may
+ * link it? The main and footer navigation leave out a page for which this
+ * says no (a database without demo content has no "bqn-rlp"). Set once
+ * before serving; without a check every link is shown. */
+typedef int (*layout_page_check)(struct req *r, const char *slug);
+void layout_set_page_check(layout_page_check check);
+
 /* Write everything up to and including the <h1>. The canonical link is
  * r->base_url + r->path (+ ?lang=xx for languages other than German). */
 void layout_begin(html *h, struct req *r, const struct page_meta *m);

@@ -242,6 +242,8 @@ static void dispatch(struct ctx *c)
 	enum route_match m = router_match(r->a, cfg->routes, cfg->nroutes, r->method, r->path,
 					  &route, r->params, &r->nparams, &allowed);
 	if (m == ROUTE_NOT_FOUND) {
+		/* the page's navigation asks which pages exist (NULL: it links fewer) */
+		r->db = thread_store(c->srv);
 		error_response(c, 404);
 		return;
 	}

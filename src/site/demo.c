@@ -1,5 +1,6 @@
-/* demo.c — the demo pages (data/demo/pages/<slug>.<lang>.md) loaded into
- * a new database by `lotse init --demo`.
+/* demo.c — the pages a new database starts with: the site's own pages
+ * with placeholder text (data/init/pages/<slug>.<lang>.md) for `lotse
+ * init`, the demo pages (data/demo/pages/) for `lotse init --demo`.
  *
  * A file starts with "title: ..." and "description: ..." lines, then a
  * blank line, then the Markdown body. */
@@ -25,15 +26,17 @@ static const char *header_line(arena *a, const char **p, const char *key)
 	return arena_strndup(a, v, (size_t)(eol - v));
 }
 
-int site_demo_load(struct store *s, char *err, size_t errlen)
+/* Store every embedded data/<dir><slug>.<lang>.md. */
+static int load_pages(struct store *s, const char *dir, char *err, size_t errlen)
 {
 	int rc = ST_OK;
+	size_t dl = strlen(dir);
 	arena *a = arena_new();
 	for (size_t i = 0; i < embed_data_count && rc == ST_OK; i++) {
 		const struct embed_file *f = &embed_data[i];
 		char slug[65], lang[3];
-		if (strncmp(f->name, "demo/pages/", 11) != 0 ||
-		    sscanf(f->name + 11, "%64[a-z0-9-].%2[a-z].md", slug, lang) != 2)
+		if (strncmp(f->name, dir, dl) != 0 ||
+		    sscanf(f->name + dl, "%64[a-z0-9-].%2[a-z].md", slug, lang) != 2)
 			continue;
 		const char *p = f->data;
 		struct page pg = { .slug = slug, .lang = lang };
@@ -53,4 +56,14 @@ int site_demo_load(struct store *s, char *err, size_t errlen)
 	}
 	arena_free(a);
 	return rc;
+}
+
+int site_demo_load(struct store *s, char *err, size_t errlen)
+{
+	return load_pages(s, "demo/pages/", err, errlen);
+}
+
+int site_init_load(struct store *s, char *err, size_t errlen)
+{
+	return load_pages(s, "init/pages/", err, errlen);
 }

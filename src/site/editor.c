@@ -46,8 +46,11 @@ const char *site_slug_problem(const char *slug)
 	const char *problem = slug_form_problem(slug);
 	if (problem)
 		return problem;
-	/* "start" is the home page, served at "/". */
-	int reserved = strcmp(slug, "start") == 0;
+	/* The home page ("/") and the text above the contact form are pages the
+	 * site serves itself: an editor may create them when they are missing. */
+	if (strcmp(slug, "start") == 0 || strcmp(slug, "kontakt") == 0)
+		return NULL;
+	int reserved = 0;
 	size_t n = strlen(slug);
 	for (size_t i = 0; i < app_routes_count && !reserved; i++) {
 		const char *seg = app_routes[i].pattern + 1;
@@ -119,6 +122,8 @@ static void list_page(struct req *r, struct resp *w, const struct form *f, const
 		failed(r, w);
 		return;
 	}
+	for (size_t i = 0; i < n; i++)
+		pages[i].placeholder = site_page_placeholder(r->db, pages[i].slug) == ST_OK;
 	view_editor_list(r, w, pages, n, f, problem);
 }
 

@@ -147,13 +147,28 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 	layout_staff_begin(&h, r, T(r, "Seiten"));
 	html_elem(&h, "p", T(r, "Die Seiten der Website. Wählen Sie eine Sprache, um die Seite in dieser "
 				"Sprache zu bearbeiten oder anzulegen."), "class", "lead", NULL);
+	size_t todo = 0;
+	for (size_t i = 0; i < n; i++)
+		todo += pages[i].placeholder != 0;
+	if (todo)
+		html_elem(&h, "p", i18n_fill(r->a, T(r, "Seiten mit Platzhaltertext: {1}. Sie sind noch nicht "
+							"fertig. Bitte füllen Sie sie aus, bevor die Website "
+							"online geht."),
+					     arena_printf(r->a, "%zu", todo), NULL),
+			  "class", "notice", NULL);
 	const char *const heads[] = { T(r, "Titel"), T(r, "Adresse"), T(r, "Sprachen"),
 				     T(r, "Zuletzt geändert") };
 	layout_table_begin(&h, r, "seiten-caption", T(r, "Alle Seiten"), heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		const struct page_info *p = &pages[i];
 		html_open(&h, "tr", NULL);
-		html_elem(&h, "th", p->title, "scope", "row", NULL);
+		html_open(&h, "th", "scope", "row", NULL);
+		html_text(&h, p->title);
+		if (p->placeholder) {
+			html_text(&h, " ");
+			html_elem(&h, "span", T(r, "Platzhaltertext"), "class", "tag tag-todo", NULL);
+		}
+		html_close(&h, "th");
 		html_open(&h, "td", NULL);
 		html_elem(&h, "a", public_path(r, p->slug, i18n_langs[0]), "href",
 			  public_path(r, p->slug, i18n_langs[0]), NULL);
@@ -236,6 +251,12 @@ void view_editor_form(struct req *r, struct resp *w, const struct editor_state *
 	editor_links(&h, r, e->slug, e->lang, e->exists, 0);
 	if (e->notice)
 		staff_notice(&h, e->notice);
+	if (e->exists && site_is_placeholder(e->val.body_md))
+		html_elem(&h, "p", i18n_fill(r->a, T(r, "Diese Seite enthält noch Platzhaltertext. Ersetzen Sie "
+						       "jede Stelle „{1}“ durch die richtigen Angaben."),
+					     strstr(e->val.body_md, SITE_PLACEHOLDER_DE) ? SITE_PLACEHOLDER_DE
+										   : SITE_PLACEHOLDER_EN, NULL),
+			  "class", "notice", NULL);
 	if (!e->exists) {
 		html_open(&h, "p", "class", "notice", NULL);
 		html_text(&h, i18n_fill(r->a, T(r, "Diese Seite gibt es noch nicht auf {1}."), lname, NULL));

@@ -103,6 +103,41 @@ long site_contact_count_new(struct store *s)
 	return n;
 }
 
+/* ---- placeholder text left by `lotse init` ---- */
+
+int site_is_placeholder(const char *md)
+{
+	return md && (strstr(md, SITE_PLACEHOLDER_DE) || strstr(md, SITE_PLACEHOLDER_EN));
+}
+
+int site_page_placeholder(struct store *s, const char *slug)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT 1 FROM page WHERE slug = ?1 AND (instr(body_md, ?2) > 0 OR instr(body_md, ?3) > 0) "
+		"LIMIT 1");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, SITE_PLACEHOLDER_DE, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, SITE_PLACEHOLDER_EN, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+}
+
+long site_page_count_placeholder(struct store *s)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT count(DISTINCT slug) FROM page WHERE instr(body_md, ?1) > 0 OR instr(body_md, ?2) > 0");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, SITE_PLACEHOLDER_DE, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, SITE_PLACEHOLDER_EN, -1, SQLITE_STATIC);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
 /* ---- the staff area ---- */
 
 /* Room for one more element in an arena array of *cap elements of size

@@ -54,6 +54,11 @@ static void show_page(struct req *r, struct resp *w, const char *slug)
 	view_page(r, w, &p);
 }
 
+int site_page_linked(struct req *r, const char *slug)
+{
+	return r->db && site_page_exists(r->db, slug) == ST_OK;
+}
+
 void site_home(struct req *r, struct resp *w)
 {
 	show_page(r, w, "start");

@@ -32,6 +32,7 @@ struct page_info {
 	const char *title;          /* the German title, else the first one found */
 	const char *updated_at;     /* latest change over its languages, ISO 8601 UTC */
 	unsigned langs;             /* bit i set: the page exists in i18n_langs[i] */
+	int placeholder;            /* some language still holds a placeholder marker */
 };
 
 /* A saved version of a page in one language. */
@@ -99,6 +100,22 @@ int site_contact_delete(struct store *s, int64_t id);
 /* demo.c: load the demo pages compiled into the binary. Returns ST_OK or
  * ST_ERR with a message in err. */
 int site_demo_load(struct store *s, char *err, size_t errlen);
+/* demo.c: load the site's own pages (start, kontakt, impressum,
+ * datenschutz, in every language) with placeholder text, for a new
+ * database made without demo content. As site_demo_load. */
+int site_init_load(struct store *s, char *err, size_t errlen);
+
+/* The marker in each language that `lotse init` puts into the text an
+ * editor still has to fill in; a page holding one is not finished. */
+#define SITE_PLACEHOLDER_DE "[Platzhalter – bitte ausfüllen]"
+#define SITE_PLACEHOLDER_EN "[Placeholder – please fill in]"
+/* Does the Markdown text md hold a placeholder marker? */
+int site_is_placeholder(const char *md);
+/* Does slug hold a placeholder marker in any language? ST_OK (yes),
+ * ST_NOTFOUND (no) or ST_ERR. */
+int site_page_placeholder(struct store *s, const char *slug);
+/* Number of pages (slugs) still holding a placeholder marker, or -1. */
+long site_page_count_placeholder(struct store *s);
 
 /* routes.c: handlers named in src/routes.c. */
 void site_home(struct req *r, struct resp *w);
@@ -110,6 +127,9 @@ void site_healthz(struct req *r, struct resp *w);
 void site_robots(struct req *r, struct resp *w);
 void site_sitemap(struct req *r, struct resp *w);
 void site_favicon(struct req *r, struct resp *w);
+/* The layout's check for a navigation link to a content page: nonzero when
+ * slug exists in some language (routes.c; see layout_set_page_check). */
+int site_page_linked(struct req *r, const char *slug);
 
 /* editor.c: the page editor of the staff area. */
 void site_editor_list(struct req *r, struct resp *w);     /* GET /intern/seiten */
@@ -122,7 +142,9 @@ void site_editor_restore(struct req *r, struct resp *w);  /* POST .../versionen/
 
 /* NULL when slug may name a new page, else the msgid of the reason: not
  * lowercase a-z, 0-9 and inner hyphens (at most 64), or a path the site
- * uses itself (a first segment of a route in src/routes.c, or "start"). */
+ * uses itself (a first segment of a route in src/routes.c). The site's
+ * own pages "start" (the home page) and "kontakt" (the text above the
+ * contact form) may be named: they are pages too. */
 const char *site_slug_problem(const char *slug);
 
 /* inbox.c: contact messages in the staff area (personal data: every view audited). */

@@ -31,6 +31,14 @@ void staff_dashboard(struct req *r, struct resp *w)
 		     "/intern/nachrichten", T(r, "Nachrichten lesen"));
 		card(&h, T(r, "Seiten"), T(r, "Die Seiten der Website bearbeiten, auf Deutsch und Englisch."),
 		     "/intern/seiten", T(r, "Seiten bearbeiten"));
+		long todo = site_page_count_placeholder(r->db);
+		if (todo > 0)
+			card(&h, T(r, "Platzhaltertext"),
+			     i18n_fill(r->a, T(r, "Seiten, die noch Platzhaltertext enthalten und vor der "
+						  "Veröffentlichung ausgefüllt werden müssen (etwa Impressum und "
+						  "Datenschutzerklärung): {1}"),
+				       arena_printf(r->a, "%ld", todo), NULL),
+			     "/intern/seiten", T(r, "Seiten ausfüllen"));
 	}
 	if (u->roles & ROLE_EDITOR) {
 		card(&h, T(r, "Prüfung"),
