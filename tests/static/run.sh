@@ -6,6 +6,8 @@
 #   views-escape   views write HTML only through the escaping writer: no
 #                  buf_* calls in any views file
 #   raw-trusted    html_raw_trusted() only in the layout and the Markdown renderer
+#   runner-missing tests/run-all.sh counts a suite whose runner is missing as
+#                  failed (a copy of it run where no runner exists)
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -20,3 +22,9 @@ if [ -z "$bad" ]; then echo "ok views-escape"; else echo "$bad"; echo "FAIL view
 bad=$(grep -rn 'html_raw_trusted(' src --include=*.c | grep -v '^src/html/html.c:' \
 	| grep -v '^src/html/layout.c:' | grep -v '^src/html/markdown.c:')
 if [ -z "$bad" ]; then echo "ok raw-trusted"; else echo "$bad"; echo "FAIL raw-trusted"; fi
+
+tmp=$(mktemp -d)
+mkdir "$tmp/tests" && cp tests/run-all.sh "$tmp/tests/"
+last=$(sh "$tmp/tests/run-all.sh" browser robust fuzz 2>&1 | tail -n 1)
+rm -rf "$tmp"
+if [ "$last" = "0 passed, 3 failed" ]; then echo "ok runner-missing"; else echo "run-all.sh without runners: $last"; echo "FAIL runner-missing"; fi
