@@ -27,7 +27,14 @@ static void account_page(struct req *r, struct resp *w, const struct form *f, co
 	}
 	struct audit_filter flt = { .user_id = u.id, .action = "login", .limit = ACCOUNT_LOGINS };
 	struct account_page p = { .u = &u, .f = f, .problem = problem, .notice = notice };
-	p.logins = audit_list(r->db, r->a, &flt, &p.nlogins);
+	struct audit_row *logins;
+	if (audit_list(r->db, r->a, &flt, &logins, &p.nlogins) != ST_OK) {
+		admin_view_problem(r, w, 500, T(r, "Interner Fehler"),
+				   T(r, "Ihr Konto konnte gerade nicht gelesen werden. Bitte versuchen Sie es "
+					"noch einmal."));
+		return;
+	}
+	p.logins = logins;
 	account_view(r, w, &p);
 }
 

@@ -104,7 +104,11 @@ static void generate_password(char *out, size_t size, const char *email)
 static void users_page(struct req *r, struct resp *w, const struct form *f, const char *problem)
 {
 	size_t n;
-	struct user_row *users = auth_user_list(r->db, r->a, &n);
+	struct user_row *users;
+	if (auth_user_list(r->db, r->a, &users, &n) != ST_OK) {
+		server_problem(r, w);
+		return;
+	}
 	admin_view_users(r, w, users, n, core_now(), f, problem);
 }
 
@@ -291,10 +295,16 @@ out:
 void auth_admin_audit(struct req *r, struct resp *w)
 {
 	/* the filters offer what occurs in the log */
+	const char **actions, **object_types;
+	if (audit_actions(r->db, r->a, &actions) != ST_OK ||
+	    audit_object_types(r->db, r->a, &object_types) != ST_OK) {
+		server_problem(r, w);
+		return;
+	}
 	struct field fields[AF__MAX] = {
 		[AF_USER] = { "user", FIELD_INT, 0, 19, 1, INT64_MAX, NULL },
-		[AF_ACTION] = { "action", FIELD_CHOICE, 0, 64, 0, 0, audit_actions(r->db, r->a) },
-		[AF_OBJECT] = { "object", FIELD_CHOICE, 0, 64, 0, 0, audit_object_types(r->db, r->a) },
+		[AF_ACTION] = { "action", FIELD_CHOICE, 0, 64, 0, 0, actions },
+		[AF_OBJECT] = { "object", FIELD_CHOICE, 0, 64, 0, 0, object_types },
 		[AF_BEFORE] = { "before", FIELD_INT, 0, 19, 1, INT64_MAX, NULL },
 	};
 	struct form f;
@@ -313,12 +323,17 @@ void auth_admin_audit(struct req *r, struct resp *w)
 		.limit = AUDIT_PAGE + 1,
 	};
 	struct admin_audit_page p = { .f = &f, .fields = fields };
-	struct audit_row *rows = audit_list(r->db, r->a, &flt, &p.nrows);
+	struct audit_row *rows;
+	struct user_row *users;
+	if (audit_list(r->db, r->a, &flt, &rows, &p.nrows) != ST_OK ||
+	    auth_user_list(r->db, r->a, &users, &p.nusers) != ST_OK) {
+		server_problem(r, w);
+		return;
+	}
 	p.rows = rows;
 	p.more = p.nrows > AUDIT_PAGE;
 	if (p.more)
 		p.nrows = AUDIT_PAGE;
-	struct user_row *users = auth_user_list(r->db, r->a, &p.nusers);
 	p.users = users;
 	char err[300];
 	p.chain_broken = audit_verify_rows(r->db, &p.chain_rows, err, sizeof(err));

@@ -42,11 +42,14 @@ int audit_add(struct store *s, int64_t user_id, const char *action, const char *
 	sqlite3_stmt *st = store_stmt(s, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
 	if (!st)
 		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int k = store_step(st);
+	if (k > 0) {
 		id = sqlite3_column_int64(st, 0) + 1;
 		snprintf(prev, sizeof(prev), "%s", store_col_text(st, 1));
 	}
 	sqlite3_reset(st);
+	if (k < 0)
+		goto out; /* never a second chain from the genesis */
 	char ts[20];
 	core_fmt_time(core_now(), ts);
 	snprintf(at, sizeof(at), "%.10sT%.8sZ", ts, ts + 11);
@@ -81,7 +84,7 @@ out:
 	return rc;
 }
 
-struct audit_row *audit_list(struct store *s, arena *a, const struct audit_filter *f, size_t *n)
+int audit_list(struct store *s, arena *a, const struct audit_filter *f, struct audit_row **out, size_t *n)
 {
 	sqlite3_stmt *st = store_stmt(s,
 		"SELECT l.id, l.at, coalesce(l.user_id, 0), coalesce(u.email, ''), l.action, "
@@ -92,10 +95,10 @@ struct audit_row *audit_list(struct store *s, arena *a, const struct audit_filte
 	size_t limit = f->limit ? f->limit : 50;
 	struct audit_row *v = arena_alloc(a, limit * sizeof(*v));
 	size_t k = 0;
-	if (!st) {
-		*n = 0;
-		return v;
-	}
+	*out = v;
+	*n = 0;
+	if (!st)
+		return ST_ERR;
 	sqlite3_bind_int64(st, 1, f->user_id);
 	if (f->action)
 		sqlite3_bind_text(st, 2, f->action, -1, SQLITE_STATIC);
@@ -103,7 +106,8 @@ struct audit_row *audit_list(struct store *s, arena *a, const struct audit_filte
 		sqlite3_bind_text(st, 3, f->object_type, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, f->before_id);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)limit);
-	while (k < limit && sqlite3_step(st) == SQLITE_ROW) {
+	int step = 0;
+	while (k < limit && (step = store_step(st)) > 0) {
 		struct audit_row *r = &v[k++];
 		r->id = sqlite3_column_int64(st, 0);
 		r->at = arena_strdup(a, store_col_text(st, 1));
@@ -115,17 +119,24 @@ struct audit_row *audit_list(struct store *s, arena *a, const struct audit_filte
 		r->outcome = arena_strdup(a, store_col_text(st, 7));
 	}
 	sqlite3_reset(st);
+	if (step < 0)
+		return ST_ERR;
 	*n = k;
-	return v;
+	return ST_OK;
 }
 
 /* The distinct values of one column, sorted, as a NULL-terminated array in a. */
-static const char **distinct(struct store *s, arena *a, const char *sql)
+static int distinct(struct store *s, arena *a, const char *sql, const char ***out)
 {
 	sqlite3_stmt *st = store_stmt(s, sql);
 	size_t cap = 16, k = 0;
 	const char **v = arena_alloc(a, cap * sizeof(*v));
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	v[0] = NULL;
+	*out = v;
+	if (!st)
+		return ST_ERR;
+	int step;
+	while ((step = store_step(st)) > 0) {
 		if (k + 1 == cap) {
 			const char **w = arena_alloc(a, 2 * cap * sizeof(*w));
 			memcpy(w, v, k * sizeof(*v));
@@ -134,21 +145,41 @@ static const char **distinct(struct store *s, arena *a, const char *sql)
 		}
 		v[k++] = arena_strdup(a, store_col_text(st, 0));
 	}
-	if (st)
-		sqlite3_reset(st);
-	v[k] = NULL;
-	return v;
+	sqlite3_reset(st);
+	v[step < 0 ? 0 : k] = NULL;
+	*out = v;
+	return step < 0 ? ST_ERR : ST_OK;
 }
 
-const char **audit_actions(struct store *s, arena *a)
+int audit_actions(struct store *s, arena *a, const char ***out)
 {
-	return distinct(s, a, "SELECT DISTINCT action FROM audit_log ORDER BY action");
+	return distinct(s, a, "SELECT DISTINCT action FROM audit_log ORDER BY action", out);
 }
 
-const char **audit_object_types(struct store *s, arena *a)
+int audit_object_types(struct store *s, arena *a, const char ***out)
 {
 	return distinct(s, a, "SELECT DISTINCT object_type FROM audit_log WHERE object_type <> '' "
-			      "ORDER BY object_type");
+			      "ORDER BY object_type", out);
+}
+
+/* Why column i of a verified row is unfit, or NULL: text without a NUL
+ * inside (two values that read the same would hash the same), and for the
+ * hashes 64 lowercase hex digits; user_id (coalesced) an integer. */
+static const char *unfit(sqlite3_stmt *st, int i)
+{
+	if (i == 2)
+		return sqlite3_column_type(st, i) == SQLITE_INTEGER ? NULL : "user_id is not an integer";
+	if (sqlite3_column_type(st, i) != SQLITE_TEXT)
+		return "a value is not text";
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	if (!t)
+		return "a value cannot be read";
+	size_t n = (size_t)sqlite3_column_bytes(st, i);
+	if (strlen(t) != n)
+		return "a value holds a NUL byte";
+	if (i >= 7 && (n != 64 || strspn(t, "0123456789abcdef") != 64))
+		return "a hash is not 64 hex digits";
+	return NULL;
 }
 
 int64_t audit_verify(struct store *s, char *err, size_t errlen)
@@ -173,8 +204,18 @@ int64_t audit_verify_rows(struct store *s, int64_t *nrows, char *err, size_t err
 	}
 	char prev[65] = GENESIS, h[65];
 	int64_t expect_id = 0, bad = 0, rows = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int step;
+	while ((step = store_step(st)) > 0) {
 		int64_t id = sqlite3_column_int64(st, 0);
+		const char *why = sqlite3_column_type(st, 0) == SQLITE_INTEGER ? NULL : "id is not an integer";
+		for (int i = 1; i < 9 && !why; i++)
+			why = unfit(st, i);
+		if (why) {
+			snprintf(err, errlen, "row %lld is malformed (%s): it was changed outside lotse",
+				 (long long)id, why);
+			bad = id > 0 ? id : -1;
+			break;
+		}
 		row_hash(prev, id, store_col_text(st, 1), sqlite3_column_int64(st, 2), store_col_text(st, 3),
 			 store_col_text(st, 4), store_col_text(st, 5), store_col_text(st, 6), h);
 		if (expect_id && id != expect_id + 1) {
@@ -192,6 +233,12 @@ int64_t audit_verify_rows(struct store *s, int64_t *nrows, char *err, size_t err
 		memcpy(prev, h, sizeof(prev));
 		expect_id = id;
 		rows++;
+	}
+	if (step < 0) {
+		/* a row that cannot be read is not the end of the log */
+		snprintf(err, errlen, "cannot read the audit log after row %lld: %s", (long long)expect_id,
+			 sqlite3_errmsg(store_db(s)));
+		bad = -1;
 	}
 	sqlite3_finalize(st);
 	*nrows = rows;

@@ -94,8 +94,9 @@ int auth_user_add(struct store *s, const char *email, const char *name, const ch
 /* Find by e-mail (case-insensitive) or id; strings in a. ST_NOTFOUND when absent. */
 int auth_user_by_email(struct store *s, arena *a, const char *email, struct user_row *u);
 int auth_user_by_id(struct store *s, arena *a, int64_t id, struct user_row *u);
-/* All users ordered by e-mail, as an array in a; *n receives the count. */
-struct user_row *auth_user_list(struct store *s, arena *a, size_t *n);
+/* All users ordered by e-mail, as an array in a into *out; *n receives the
+ * count. ST_OK, or ST_ERR (and no users) when they cannot be read. */
+int auth_user_list(struct store *s, arena *a, struct user_row **out, size_t *n);
 int auth_user_set_password(struct store *s, int64_t id, const char *password);
 int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char *org_id);
 int auth_user_set_disabled(struct store *s, int64_t id, int disabled);
@@ -142,19 +143,24 @@ struct audit_filter {
 	size_t limit;
 };
 
-/* Rows matching f, newest first, in a; *n receives the count. */
-struct audit_row *audit_list(struct store *s, arena *a, const struct audit_filter *f, size_t *n);
+/* Rows matching f, newest first, into *out (in a); *n receives the count.
+ * ST_OK, or ST_ERR (and no rows) when the log cannot be read. */
+int audit_list(struct store *s, arena *a, const struct audit_filter *f, struct audit_row **out, size_t *n);
 
-/* Recompute the chain. Returns 0 when intact; else the id of the first
- * broken row (and a message in err). */
+/* Recompute the chain. Returns 0 when intact (err says how many rows);
+ * else the id of the first broken row: changed, inserted after, removed
+ * before or malformed (a wrong-typed or NULL value); or -1 when the log
+ * cannot be read to its end. Never 0 unless every row was read and
+ * checked. A message in err either way. */
 int64_t audit_verify(struct store *s, char *err, size_t errlen);
 /* The same; *rows receives the number of rows found intact. */
 int64_t audit_verify_rows(struct store *s, int64_t *rows, char *err, size_t errlen);
 
 /* The actions / object types that occur in the log, sorted, as a
- * NULL-terminated array in a (for the viewer's filters). */
-const char **audit_actions(struct store *s, arena *a);
-const char **audit_object_types(struct store *s, arena *a);
+ * NULL-terminated array in a (for the viewer's filters) into *out.
+ * ST_OK, or ST_ERR with *out empty. */
+int audit_actions(struct store *s, arena *a, const char ***out);
+int audit_object_types(struct store *s, arena *a, const char ***out);
 
 /* ---- request integration (request.c) ---- */
 

@@ -124,7 +124,11 @@ int auth_cli_user(int argc, char **argv)
 		if (open_db(o.db, &s) != 0)
 			goto out;
 		size_t n;
-		struct user_row *v = auth_user_list(s, a, &n);
+		struct user_row *v;
+		if (auth_user_list(s, a, &v, &n) != ST_OK) {
+			fputs("lotse: cannot read the users\n", stderr);
+			goto out;
+		}
 		printf("%-6s %-36s %-28s %-10s %s\n", "id", "email", "roles", "status", "org");
 		for (size_t i = 0; i < n; i++)
 			printf("%-6lld %-36s %-28s %-10s %s\n", (long long)v[i].id, v[i].email,
@@ -219,6 +223,11 @@ int auth_cli_audit(int argc, char **argv)
 	char msg[300];
 	int64_t bad = audit_verify(s, msg, sizeof(msg));
 	store_close(s);
+	if (bad < 0) {
+		/* fail closed: what cannot be read is not intact */
+		fprintf(stderr, "lotse: audit log NOT VERIFIED: %s\n", msg);
+		return 1;
+	}
 	if (bad != 0) {
 		fprintf(stderr, "lotse: audit log BROKEN: %s\n", msg);
 		return 1;

@@ -50,9 +50,14 @@ int auth_authorize(struct req *r, const struct route *route, struct resp *w)
 	const char *token = kv_get(&r->cookies, auth_session_cookie(r));
 	if (token) {
 		struct auth_user *u = arena_alloc(r->a, sizeof(*u));
-		if (auth_session_load(r->db, r->a, token, core_now(), u) == ST_OK) {
+		int rc = auth_session_load(r->db, r->a, token, core_now(), u);
+		if (rc == ST_OK) {
 			r->user = u;
 			r->csrf = u->csrf;
+		} else if (rc == ST_ERR) {
+			/* a session that cannot be read is not a signed-out visitor */
+			auth_view_denied(r, w, 503, AUTH_DENIED_UNAVAILABLE);
+			return 1;
 		}
 	}
 	if (route->perm != PERM_PUBLIC) {

@@ -51,10 +51,10 @@ int auth_session_load(struct store *s, arena *a, const char *token, int64_t now,
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	int k = store_step(st);
+	if (k <= 0) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+		return k == 0 ? ST_NOTFOUND : ST_ERR;
 	}
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, 0);
@@ -84,9 +84,13 @@ int auth_session_load(struct store *s, arena *a, const char *token, int64_t now,
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, u->id);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((k = store_step(st)) > 0)
 		u->roles |= auth_role_parse(store_col_text(st, 0));
 	sqlite3_reset(st);
+	if (k < 0) {
+		u->roles = 0; /* never a partial set of roles */
+		return ST_ERR;
+	}
 	return ST_OK;
 }
 

@@ -4,17 +4,20 @@
 
 #include <string.h>
 
-static unsigned load_roles(struct store *s, int64_t id)
+static int load_roles(struct store *s, int64_t id, unsigned *roles)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT role FROM user_role WHERE user_id = ?");
-	unsigned roles = 0;
+	*roles = 0;
 	if (!st)
-		return 0;
+		return ST_ERR;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		roles |= auth_role_parse(store_col_text(st, 0));
+	int k;
+	while ((k = store_step(st)) > 0)
+		*roles |= auth_role_parse(store_col_text(st, 0));
 	sqlite3_reset(st);
-	return roles;
+	if (k < 0)
+		*roles = 0; /* never a partial set of roles */
+	return k < 0 ? ST_ERR : ST_OK;
 }
 
 static int save_roles(struct store *s, int64_t id, unsigned roles)
@@ -93,14 +96,13 @@ static void read_user(struct store *s, arena *a, sqlite3_stmt *st, struct user_r
 
 static int one_user(struct store *s, arena *a, sqlite3_stmt *st, struct user_row *u)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int k = store_step(st);
+	if (k > 0)
 		read_user(s, a, st, u);
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
-	u->roles = load_roles(s, u->id);
-	return ST_OK;
+	if (k <= 0)
+		return k == 0 ? ST_NOTFOUND : ST_ERR;
+	return load_roles(s, u->id, &u->roles);
 }
 
 int auth_user_by_email(struct store *s, arena *a, const char *email, struct user_row *u)
@@ -121,12 +123,17 @@ int auth_user_by_id(struct store *s, arena *a, int64_t id, struct user_row *u)
 	return one_user(s, a, st, u);
 }
 
-struct user_row *auth_user_list(struct store *s, arena *a, size_t *n)
+int auth_user_list(struct store *s, arena *a, struct user_row **out, size_t *n)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT " USER_COLS " FROM user ORDER BY email");
 	size_t cap = 16, k = 0;
 	struct user_row *v = arena_alloc(a, cap * sizeof(*v));
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	*out = v;
+	*n = 0;
+	if (!st)
+		return ST_ERR;
+	int step;
+	while ((step = store_step(st)) > 0) {
 		if (k == cap) {
 			struct user_row *w = arena_alloc(a, 2 * cap * sizeof(*w));
 			memcpy(w, v, k * sizeof(*v));
@@ -135,12 +142,15 @@ struct user_row *auth_user_list(struct store *s, arena *a, size_t *n)
 		}
 		read_user(s, a, st, &v[k++]);
 	}
-	if (st)
-		sqlite3_reset(st);
+	sqlite3_reset(st);
+	if (step < 0)
+		return ST_ERR;
 	for (size_t i = 0; i < k; i++)
-		v[i].roles = load_roles(s, v[i].id);
+		if (load_roles(s, v[i].id, &v[i].roles) != ST_OK)
+			return ST_ERR;
+	*out = v;
 	*n = k;
-	return v;
+	return ST_OK;
 }
 
 int auth_user_set_password(struct store *s, int64_t id, const char *password)

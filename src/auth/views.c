@@ -66,6 +66,10 @@ void auth_view_denied(struct req *r, struct resp *w, int status, enum auth_denie
 		text = T(r, "Das Formular war veraltet oder kam nicht von dieser Seite. Aus Sicherheitsgründen "
 			    "wurde nichts gespeichert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.");
 		break;
+	case AUTH_DENIED_UNAVAILABLE:
+		title = T(r, "Vorübergehend nicht verfügbar");
+		text = T(r, "Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.");
+		break;
 	case AUTH_DENIED_ROLE:
 	default:
 		text = T(r, "Ihre Rolle erlaubt diese Seite nicht. Wenn Sie sie brauchen, fragen Sie die "
@@ -79,7 +83,9 @@ void auth_view_denied(struct req *r, struct resp *w, int status, enum auth_denie
 	layout_begin(&h, r, &m);
 	html_elem(&h, "p", text, "class", "lead", NULL);
 	html_open(&h, "p", NULL);
-	if (why == AUTH_DENIED_SESSION)
+	if (why == AUTH_DENIED_UNAVAILABLE)
+		html_elem(&h, "a", T(r, "Zur Startseite"), "class", "button", "href", "/", NULL);
+	else if (why == AUTH_DENIED_SESSION)
 		html_elem(&h, "a", T(r, "Zur Anmeldung"), "class", "button", "href", "/login", NULL);
 	else
 		html_elem(&h, "a", T(r, "Zur Übersicht"), "class", "button", "href", "/intern", NULL);

@@ -2,6 +2,8 @@
  * the audit log, and the permission matrix over every route. */
 #include "harness.h"
 #include "routes.h"
+#include "auth/auth.h"
+#include "store/store.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -390,6 +392,69 @@ static void test_audit_verify_and_tamper(void **state)
 	buf_free(&out);
 }
 
+/* Overwrite the b-tree page header of the page of the database file path
+ * that holds needle, so reading that page fails (SQLITE_CORRUPT). */
+static void corrupt_page_holding(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	long size = ftell(f);
+	assert_true(size > 100);
+	char *data = malloc((size_t)size);
+	assert_non_null(data);
+	rewind(f);
+	assert_int_equal(fread(data, 1, (size_t)size, f), (size_t)size);
+	long page = ((unsigned char)data[16] << 8) | (unsigned char)data[17];
+	if (page == 1)
+		page = 65536;
+	size_t n = strlen(needle);
+	long at = -1;
+	for (long i = page; i + (long)n <= size && at < 0; i++)
+		if (memcmp(data + i, needle, n) == 0)
+			at = i;
+	assert_true(at >= page);
+	static const unsigned char junk[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+						0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	assert_int_equal(fseek(f, at / page * page, SEEK_SET), 0);
+	assert_int_equal(fwrite(junk, 1, sizeof(junk), f), sizeof(junk));
+	assert_int_equal(fclose(f), 0);
+	free(data);
+}
+
+/* `lotse audit verify` fails closed: a copy of the database whose audit
+ * log cannot be read to its end (a damaged page among its rows) is
+ * reported and exits non-zero, never "chain intact" over the rows before. */
+static void test_audit_verify_unreadable(void **state)
+{
+	(void)state;
+	buf out;
+	buf_init(&out, 0);
+	char copy[sizeof(srv.db)], err[300], hash[65];
+	snprintf(copy, sizeof(copy), "%.280s/damaged.db", srv.dir);
+	assert_int_equal(run_lotse(&out, "backup", "--db", srv.db, copy, NULL), 0);
+	struct store *s;
+	assert_int_equal(store_open(copy, STORE_EXISTING, &s, err, sizeof(err)), ST_OK);
+	for (int i = 0; i < 600; i++) /* rows on many pages */
+		assert_int_equal(audit_add(s, 0, "test_row", "test", "x", "ok"), ST_OK);
+	sqlite3_stmt *st = store_stmt(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET 100");
+	assert_int_equal(store_step(st), 1);
+	snprintf(hash, sizeof(hash), "%s", store_col_text(st, 0));
+	sqlite3_reset(st);
+	store_close(s);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "audit", "verify", "--db", copy, NULL), 0); /* intact so far */
+	assert_contains(buf_str(&out), "chain intact");
+
+	corrupt_page_holding(copy, hash);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "audit", "verify", "--db", copy, NULL), 1);
+	assert_contains(buf_str(&out), "NOT VERIFIED");
+	assert_contains(buf_str(&out), "cannot read the audit log");
+	assert_not_contains(buf_str(&out), "intact");
+	buf_free(&out);
+}
+
 /* ---- the permission matrix ---- */
 
 /* The path of a route with each {} replaced by an id that does not exist. */
@@ -517,6 +582,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_password_rules_cli),
 		cmocka_unit_test(test_permission_matrix),
 		cmocka_unit_test(test_audit_verify_and_tamper),
+		cmocka_unit_test(test_audit_verify_unreadable),
 	};
 	const struct CMUnitTest own[] = {
 		cmocka_unit_test(test_client_throttle),

@@ -201,6 +201,105 @@ static void test_audit_chain(void **state)
 	remove_dir(dir);
 }
 
+/* Overwrite the b-tree page header of the page of path that holds needle
+ * (a closed database: the WAL checkpointed into the file), so reading that
+ * page fails with SQLITE_CORRUPT. */
+static void corrupt_page_holding(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	long size = ftell(f);
+	assert_true(size > 0);
+	char *data = malloc((size_t)size);
+	assert_non_null(data);
+	rewind(f);
+	assert_int_equal(fread(data, 1, (size_t)size, f), (size_t)size);
+	unsigned page = ((unsigned char)data[16] << 8) | (unsigned char)data[17];
+	if (page == 1)
+		page = 65536;
+	size_t n = strlen(needle);
+	long at = -1;
+	for (long i = 0; i + (long)n <= size && at < 0; i++)
+		if (memcmp(data + i, needle, n) == 0)
+			at = i;
+	assert_true(at >= (long)page); /* not on page 1, the schema */
+	static const unsigned char junk[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+						0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	assert_int_equal(fseek(f, at / (long)page * (long)page, SEEK_SET), 0);
+	assert_int_equal(fwrite(junk, 1, sizeof(junk), f), sizeof(junk));
+	assert_int_equal(fclose(f), 0);
+	free(data);
+}
+
+/* A row that cannot be read is not the end of the log: verify fails
+ * closed (-1, "cannot read"), never "chain intact" over the rows before. */
+static void test_audit_unreadable(void **state)
+{
+	(void)state;
+	char dir[64], msg[300], path[300], hash[65];
+	struct store *s = temp_store(dir, sizeof(dir));
+	enum { ROWS = 600 };
+	for (int i = 0; i < ROWS; i++)
+		assert_int_equal(audit_add(s, 1, "login", "user", "1", "ok"), ST_OK);
+	assert_int_equal(audit_verify(s, msg, sizeof(msg)), 0);
+	sqlite3_stmt *st = store_stmt(s, "SELECT hash FROM audit_log WHERE id = 500");
+	assert_int_equal(store_step(st), 1);
+	snprintf(hash, sizeof(hash), "%s", store_col_text(st, 0));
+	sqlite3_reset(st);
+	store_close(s);
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	corrupt_page_holding(path, hash);
+
+	char err[300];
+	assert_int_equal(store_open(path, STORE_EXISTING, &s, err, sizeof(err)), ST_OK);
+	int64_t rows = -1;
+	assert_int_equal(audit_verify_rows(s, &rows, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "cannot read the audit log"));
+	assert_null(strstr(msg, "intact"));
+	assert_true(rows > 0 && rows < ROWS); /* the rows before were read */
+	/* the viewer's list fails too, not a shorter log */
+	arena *a = arena_new();
+	struct audit_row *list;
+	size_t n = 99;
+	struct audit_filter flt = { .limit = ROWS };
+	assert_int_equal(audit_list(s, a, &flt, &list, &n), ST_ERR);
+	assert_int_equal(n, 0);
+	arena_free(a);
+	store_close(s);
+	remove_dir(dir);
+}
+
+/* A value of the wrong type that reads as the right text (a BLOB with the
+ * hash's bytes, an outcome as BLOB) is malformed, not intact. */
+static void test_audit_malformed(void **state)
+{
+	(void)state;
+	char dir[64], msg[300];
+	struct store *s = temp_store(dir, sizeof(dir));
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(audit_add(s, 1, "login", "user", "1", "ok"), ST_OK);
+	assert_int_equal(sqlite3_exec(store_db(s), "DROP TRIGGER audit_log_no_update;"
+				      "UPDATE audit_log SET hash = CAST(hash AS BLOB) WHERE id = 3", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(audit_verify(s, msg, sizeof(msg)), 3);
+	assert_non_null(strstr(msg, "row 3 is malformed"));
+	store_close(s);
+	remove_dir(dir);
+
+	s = temp_store(dir, sizeof(dir));
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(audit_add(s, 1, "login", "user", "1", "ok"), ST_OK);
+	assert_int_equal(sqlite3_exec(store_db(s), "DROP TRIGGER audit_log_no_update;"
+				      "UPDATE audit_log SET outcome = CAST(outcome AS BLOB) WHERE id = 2", NULL, NULL,
+				      NULL),
+			 SQLITE_OK);
+	assert_int_equal(audit_verify(s, msg, sizeof(msg)), 2);
+	assert_non_null(strstr(msg, "malformed"));
+	store_close(s);
+	remove_dir(dir);
+}
+
 int main(void)
 {
 	i18n_init();
@@ -212,6 +311,8 @@ int main(void)
 		cmocka_unit_test(test_hash_verify),
 		cmocka_unit_test(test_users_and_sessions),
 		cmocka_unit_test(test_audit_chain),
+		cmocka_unit_test(test_audit_unreadable),
+		cmocka_unit_test(test_audit_malformed),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	i18n_free();
