@@ -1,5 +1,5 @@
 /* harness.mjs — the browser tests' fixture: a real lotse server on a demo
- * database in a temp dir, a headless Chromium that talks only to it, a page
+ * database (or one made by plain `lotse init`: fixture({ demo: false })) in a temp dir, a headless Chromium that talks only to it, a page
  * guard that fails on console errors, failed requests, unexpected HTTP errors
  * and HTML that tidy rejects, plus axe-core and screenshot helpers.
  *
@@ -9,6 +9,7 @@
  *   await guard.check();            // after each step
  */
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,14 +82,26 @@ export function parseDemoAccounts(stdout) {
 
 /* Start `lotse serve` on a fresh demo database; resolves once it logs its
  * port. Returns { base, accounts, log(), stop() }; stop() sends SIGTERM and
- * waits. accounts: the demo accounts by role (parseDemoAccounts). */
-export async function startServer(bin) {
+ * waits. accounts: the demo accounts by role (parseDemoAccounts).
+ * opts.demo false: a database made by plain `lotse init`, as a real install
+ * starts (placeholder pages, no directory, no accounts); opts.users: roles
+ * to create accounts for with `lotse user add` (role@example.org, a random
+ * password), in accounts like the demo ones. */
+export async function startServer(bin, opts = {}) {
 	assert.ok(bin, 'LOTSE_BIN is not set (run tests/browser/run.sh path/to/lotse)');
 	assert.ok(fs.existsSync(bin), `LOTSE_BIN ${bin} does not exist`);
+	const demo = opts.demo ?? true;
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-browser-'));
 	const db = path.join(dir, 'x.db');
-	const init = run(bin, ['init', '--db', db, '--demo'], 20000);
-	const accounts = parseDemoAccounts(init.stdout);
+	const init = run(bin, ['init', '--db', db, ...(demo ? ['--demo'] : [])], 20000);
+	const accounts = demo ? parseDemoAccounts(init.stdout) : {};
+	for (const role of opts.users || []) {
+		const acc = { email: `${role}@example.org`, password: crypto.randomBytes(12).toString('base64url') };
+		const r = spawnSync(bin, ['user', 'add', '--db', db, '--email', acc.email, '--role', role, '--password-stdin'],
+			{ input: `${acc.password}\n`, encoding: 'utf8', timeout: 20000 });
+		assert.equal(r.status, 0, `lotse user add ${acc.email}: ${r.stdout}${r.stderr}`);
+		accounts[role] = acc;
+	}
 
 	const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
 		{ stdio: ['ignore', 'pipe', 'pipe'] });
@@ -252,9 +265,9 @@ export async function launchBrowser() {
 	return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 15000 });
 }
 
-/* Start the server and the browser for one test file. */
-export async function setup() {
-	const server = await startServer(process.env.LOTSE_BIN);
+/* Start the server and the browser for one test file (opts as for startServer). */
+export async function setup(opts = {}) {
+	const server = await startServer(process.env.LOTSE_BIN, opts);
 	let browser;
 	try {
 		browser = await launchBrowser();
@@ -269,7 +282,7 @@ export async function setup() {
 		base: server.base,
 		browser,
 		url: (p) => server.base + p,
-		/* The demo accounts by role: { email, password }. */
+		/* The demo accounts (or opts.users) by role: { email, password }. */
 		accounts: server.accounts,
 		/* A fresh context (own cookies) with one guarded page.
 		 * opts: viewport name or size, locale (default de-DE), bypassCSP (only
@@ -340,13 +353,14 @@ export async function setup() {
  *   it(SHUTDOWN_TEST, () => fx.finish());   // last
  * Setup runs once, on the first test. If it fails, every test fails with its
  * error (a failing before() hook would only cancel them, and cancelled tests
- * count neither as passed nor as failed). */
+ * count neither as passed nor as failed). opts as for startServer, e.g.
+ * fixture({ demo: false, users: ['editor'] }) for a plain-init database. */
 export const SHUTDOWN_TEST = 'the server stops cleanly on SIGTERM, with no error or 5xx in its log';
-export function fixture() {
+export function fixture(opts = {}) {
 	let envp = null;
 	let done = false;
 	return {
-		ready() { return (envp ??= setup()); },
+		ready() { return (envp ??= setup(opts)); },
 		async finish() {
 			const env = await this.ready();
 			done = true;
@@ -455,7 +469,7 @@ export async function submitWith(page, action, match = {}) {
 	return resp;
 }
 
-/* Sign in as a demo account of role through the form at /login, as a person
+/* Sign in as the account of role (env.accounts) through the form at /login, as a person
  * would (type, press the button); lands on next (default /intern). */
 export async function signIn(env, page, guard, role, next = '/intern') {
 	const acc = env.accounts[role];

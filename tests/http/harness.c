@@ -131,7 +131,8 @@ static int spawn(struct server *s)
 	return -1;
 }
 
-int server_start(struct server *s, const char *extra_env)
+/* Make the database (with demo content and accounts when demo) and start. */
+static int start(struct server *s, const char *extra_env, int demo)
 {
 	memset(s, 0, sizeof(*s));
 	saved_env = extra_env;
@@ -142,8 +143,8 @@ int server_start(struct server *s, const char *extra_env)
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
 	buf out;
 	buf_init(&out, 0);
-	int rc = run_lotse(&out, "init", "--db", s->db, "--demo", NULL);
-	for (int i = 0; rc == 0 && i < DEMO__COUNT; i++) {
+	int rc = run_lotse(&out, "init", "--db", s->db, demo ? "--demo" : NULL, NULL);
+	for (int i = 0; rc == 0 && demo && i < DEMO__COUNT; i++) {
 		const char *p = strstr(buf_str(&out), demo_email[i]);
 		if (!p || sscanf(p + strlen(demo_email[i]), " %31s", s->demo_pw[i]) != 1)
 			rc = -1;
@@ -152,6 +153,16 @@ int server_start(struct server *s, const char *extra_env)
 	if (rc != 0)
 		return -1;
 	return spawn(s);
+}
+
+int server_start(struct server *s, const char *extra_env)
+{
+	return start(s, extra_env, 1);
+}
+
+int server_start_plain(struct server *s, const char *extra_env)
+{
+	return start(s, extra_env, 0);
 }
 
 int server_restart(struct server *s)

@@ -28,6 +28,10 @@ extern const char *harness_bin;
  * on a free port. Returns 0 when it answers. extra_env (NULL or
  * "NAME=value") is added to the server's environment. */
 int server_start(struct server *s, const char *extra_env);
+/* The same on a database made by plain `lotse init` (no --demo), as a
+ * real install starts: the site's own pages with placeholder text, no
+ * directory content, no accounts (demo_pw stays empty). */
+int server_start_plain(struct server *s, const char *extra_env);
 /* Start again on an existing database (after a stop or a kill). */
 int server_restart(struct server *s);
 /* SIGTERM and wait; returns the exit status, or -1. */

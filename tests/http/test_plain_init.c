@@ -1,0 +1,206 @@
+/* test_plain_init.c — the site as a real install sees it: a database made
+ * by plain `lotse init` (no --demo). The start page, Impressum and
+ * Datenschutz answer with marked placeholder text, no link on them leads
+ * nowhere, and an editor (made with `lotse user add`) fills them in. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MARKER_DE "[Platzhalter – bitte ausfüllen]"
+#define MARKER_EN "[Placeholder – please fill in]"
+#define EDITOR_EMAIL "redaktion@example.org"
+#define EDITOR_PW "Mainzer-Rheinufer-2026"
+
+static struct server srv;
+static struct agent anon, editor;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (server_start_plain(&srv, NULL) != 0 || agent_init(&anon) != 0 || agent_init(&editor) != 0)
+		return -1;
+	buf out;
+	buf_init(&out, 0);
+	int rc = run_lotse_input(EDITOR_PW "\n", &out, "user", "add", "--db", srv.db, "--email", EDITOR_EMAIL,
+				 "--role", "editor", "--password-stdin", NULL);
+	if (rc != 0)
+		fprintf(stderr, "lotse user add: %s\n", buf_str(&out));
+	buf_free(&out);
+	return rc == 0 ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&srv, &anon, &editor, NULL);
+}
+
+/* The site's own pages: path, and the marker its text must show. */
+static const struct {
+	const char *path, *marker;
+} own_pages[] = {
+	{ "/", MARKER_DE },
+	{ "/impressum", MARKER_DE },
+	{ "/datenschutz", MARKER_DE },
+	{ "/kontakt", MARKER_DE },
+	{ "/?lang=en", MARKER_EN },
+	{ "/impressum?lang=en", MARKER_EN },
+	{ "/datenschutz?lang=en", MARKER_EN },
+};
+
+static void test_own_pages_hold_placeholder(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(own_pages) / sizeof(own_pages[0]); i++) {
+		struct reply r;
+		assert_int_equal(http_get(&srv, own_pages[i].path, &r), 0);
+		if (r.status != 200)
+			fail_msg("%s answered %ld on a plain-init database", own_pages[i].path, r.status);
+		assert_contains(buf_str(&r.body), own_pages[i].marker);
+		assert_tidy(&srv, buf_str(&r.body), own_pages[i].path);
+		reply_free(&r);
+	}
+	/* what the notices must name */
+	struct reply r;
+	assert_int_equal(http_get(&srv, "/impressum", &r), 0);
+	assert_contains(buf_str(&r.body), "§ 5 DDG");
+	assert_contains(buf_str(&r.body), "Anschrift");
+	assert_contains(buf_str(&r.body), "E-Mail-Adresse");
+	reply_free(&r);
+	assert_int_equal(http_get(&srv, "/datenschutz", &r), 0);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "Verantwortliche Stelle");
+	assert_contains(b, "Zweck");
+	assert_contains(b, "Rechtsgrundlage");
+	assert_contains(b, "12 Monate");
+	assert_contains(b, "Ihre Rechte");
+	assert_contains(b, "Aufsichtsbehörde");
+	reply_free(&r);
+}
+
+/* Every local link on path (href="/..."), each GET answering below 400.
+ * Pages without demo content are not linked at all. */
+static void check_links(const char *path)
+{
+	struct reply r;
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 200);
+	char *body = strdup(buf_str(&r.body));
+	reply_free(&r);
+	assert_non_null(body);
+	assert_not_contains(body, "href=\"/bqn-rlp\"");
+	assert_not_contains(body, "href=\"/modellprojekt-mainz\"");
+	assert_not_contains(body, "href=\"/modellprojekt-ludwigshafen\"");
+	assert_contains(body, "href=\"/impressum\"");
+	assert_contains(body, "href=\"/datenschutz\"");
+	int links = 0;
+	for (const char *p = body; (p = strstr(p, "href=\"/")) != NULL;) {
+		p += strlen("href=\"");
+		const char *end = strchr(p, '"');
+		assert_non_null(end);
+		char link[512];
+		size_t n = 0;
+		for (const char *q = p; q < end && n + 1 < sizeof(link); q++) {
+			if (strncmp(q, "&amp;", 5) == 0) {
+				link[n++] = '&';
+				q += 4;
+			} else {
+				link[n++] = *q;
+			}
+		}
+		link[n] = '\0';
+		assert_int_equal(http_get(&srv, link, &r), 0);
+		if (r.status >= 400)
+			fail_msg("%s links %s, which answers %ld", path, link, r.status);
+		reply_free(&r);
+		links++;
+		p = end;
+	}
+	assert_true(links >= 5);
+	free(body);
+}
+
+static void test_no_dead_links(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(own_pages) / sizeof(own_pages[0]); i++)
+		check_links(own_pages[i].path);
+	check_links("/angebote");
+}
+
+/* The editor sees the placeholders flagged, opens each page the navigation
+ * shows, and fills in the Impressum; the public page then shows it. */
+static void test_editor_fills_in_impressum(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_login(&srv, &editor, EDITOR_EMAIL, EDITOR_PW), 303);
+
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	assert_contains(buf_str(&r.body), "Platzhaltertext");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten", &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "Seiten mit Platzhaltertext: 4.");
+	assert_contains(b, "class=\"tag tag-todo\"");
+	static const char *const edit[] = { "start", "impressum", "datenschutz", "kontakt" };
+	for (size_t i = 0; i < sizeof(edit) / sizeof(edit[0]); i++) {
+		char href[128];
+		snprintf(href, sizeof(href), "href=\"/intern/seiten/%s/de\"", edit[i]);
+		assert_contains(b, href);
+	}
+	reply_free(&r);
+	for (size_t i = 0; i < sizeof(edit) / sizeof(edit[0]); i++) {
+		char path[128];
+		snprintf(path, sizeof(path), "/intern/seiten/%s/de", edit[i]);
+		assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+		assert_contains(buf_str(&r.body), "Diese Seite enthält noch Platzhaltertext.");
+		reply_free(&r);
+	}
+
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten/impressum/de", &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/seiten/impressum/de",
+				      form("title", "Impressum", "description", "Anbieterkennzeichnung",
+					   "body", "## Anbieter\n\nNetzwerk Lotse e. V.\\\nRheinstraße 5\\\n55116 Mainz\n",
+					   "action", "save", NULL), &r),
+			 303);
+	reply_free(&r);
+
+	assert_int_equal(http_get(&srv, "/impressum", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Netzwerk Lotse e. V.");
+	assert_contains(buf_str(&r.body), "Rheinstraße 5");
+	assert_not_contains(buf_str(&r.body), MARKER_DE);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'page_save' "
+					 "AND object_id = 'impressum/de'"), 1);
+	/* the English Impressum still holds its placeholder: the page stays flagged */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/seiten", &r), 200);
+	assert_contains(buf_str(&r.body), "Seiten mit Platzhaltertext: 4.");
+	reply_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		harness_bin = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_own_pages_hold_placeholder),
+		cmocka_unit_test(test_no_dead_links),
+		cmocka_unit_test(test_editor_fills_in_impressum),
+	};
+	int failed = cmocka_run_group_tests_name("plain_init", tests, group_setup, group_teardown);
+	curl_global_cleanup();
+	return failed ? 1 : 0;
+}
