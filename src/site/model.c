@@ -18,8 +18,8 @@ int site_page_get(struct store *s, arena *a, const char *slug, const char *lang,
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = store_step(st);
+	if (rc > 0) {
 		p->slug = col(a, st, 0);
 		p->lang = col(a, st, 1);
 		p->title = col(a, st, 2);
@@ -27,7 +27,7 @@ int site_page_get(struct store *s, arena *a, const char *slug, const char *lang,
 		p->body_md = col(a, st, 4);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 int site_page_put(struct store *s, const struct page *p)
@@ -47,12 +47,17 @@ int site_page_put(struct store *s, const struct page *p)
 	return store_exec_stmt(s, st);
 }
 
-const char **site_page_slugs(struct store *s, arena *a)
+int site_page_slugs(struct store *s, arena *a, const char ***out)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT DISTINCT slug FROM page ORDER BY slug");
 	size_t n = 0, cap = 16;
 	const char **v = arena_alloc(a, cap * sizeof(*v));
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	v[0] = NULL;
+	*out = v;
+	if (!st)
+		return ST_ERR;
+	int k;
+	while ((k = store_step(st)) > 0) {
 		if (n + 1 == cap) {
 			const char **w = arena_alloc(a, 2 * cap * sizeof(*w));
 			memcpy(w, v, n * sizeof(*v));
@@ -61,10 +66,10 @@ const char **site_page_slugs(struct store *s, arena *a)
 		}
 		v[n++] = col(a, st, 0);
 	}
-	if (st)
-		sqlite3_reset(st);
-	v[n] = NULL;
-	return v;
+	sqlite3_reset(st);
+	v[k < 0 ? 0 : n] = NULL;
+	*out = v;
+	return k < 0 ? ST_ERR : ST_OK;
 }
 
 int site_contact_add(struct store *s, const struct contact_message *m)
@@ -85,7 +90,7 @@ long site_contact_count(struct store *s)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM contact_message");
 	long n = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	if (st && store_step(st) > 0)
 		n = (long)sqlite3_column_int64(st, 0);
 	if (st)
 		sqlite3_reset(st);
@@ -96,7 +101,7 @@ long site_contact_count_new(struct store *s)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM contact_message WHERE status = 'new'");
 	long n = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	if (st && store_step(st) > 0)
 		n = (long)sqlite3_column_int64(st, 0);
 	if (st)
 		sqlite3_reset(st);
@@ -120,9 +125,9 @@ int site_page_placeholder(struct store *s, const char *slug)
 	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, SITE_PLACEHOLDER_DE, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, SITE_PLACEHOLDER_EN, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	int rc = store_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 long site_page_count_placeholder(struct store *s)
@@ -133,7 +138,7 @@ long site_page_count_placeholder(struct store *s)
 		return -1;
 	sqlite3_bind_text(st, 1, SITE_PLACEHOLDER_DE, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, SITE_PLACEHOLDER_EN, -1, SQLITE_STATIC);
-	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	long n = store_step(st) > 0 ? (long)sqlite3_column_int64(st, 0) : -1;
 	sqlite3_reset(st);
 	return n;
 }
@@ -191,7 +196,7 @@ int site_page_list(struct store *s, arena *a, struct page_info **out, size_t *n)
 	struct page_info *v = NULL;
 	size_t k = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		const char *slug = store_col_text(st, 0), *lang = store_col_text(st, 1);
 		if (k == 0 || strcmp(v[k - 1].slug, slug) != 0) {
 			v = grow(a, v, k, &cap, sizeof(*v));
@@ -210,7 +215,7 @@ int site_page_list(struct store *s, arena *a, struct page_info **out, size_t *n)
 	sqlite3_reset(st);
 	*out = v;
 	*n = k;
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 int site_page_exists(struct store *s, const char *slug)
@@ -219,9 +224,9 @@ int site_page_exists(struct store *s, const char *slug)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	int rc = store_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 int site_page_save(struct store *s, const struct page *p, int64_t author_id, int create)
@@ -294,7 +299,7 @@ int site_revision_list(struct store *s, arena *a, const char *slug, const char *
 	struct page_rev *v = NULL;
 	size_t k = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		v = grow(a, v, k, &cap, sizeof(*v));
 		v[k++] = (struct page_rev){ .id = sqlite3_column_int64(st, 0), .slug = arena_strdup(a, slug),
 					    .lang = arena_strdup(a, lang), .title = col(a, st, 1),
@@ -303,7 +308,7 @@ int site_revision_list(struct store *s, arena *a, const char *slug, const char *
 	sqlite3_reset(st);
 	*out = v;
 	*n = k;
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 int site_revision_get(struct store *s, arena *a, const char *slug, const char *lang, int64_t id,
@@ -318,14 +323,14 @@ int site_revision_get(struct store *s, arena *a, const char *slug, const char *l
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, slug, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = store_step(st);
+	if (rc > 0)
 		*out = (struct page_rev){ .id = sqlite3_column_int64(st, 0), .slug = col(a, st, 1),
 					  .lang = col(a, st, 2), .title = col(a, st, 3),
 					  .description = col(a, st, 4), .body_md = col(a, st, 5),
 					  .author_email = col(a, st, 6), .created_at = col(a, st, 7) };
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 int site_contact_list(struct store *s, arena *a, const char *status, size_t offset, size_t limit,
@@ -345,7 +350,7 @@ int site_contact_list(struct store *s, arena *a, const char *status, size_t offs
 	struct contact_row *v = NULL;
 	size_t k = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		v = grow(a, v, k, &cap, sizeof(*v));
 		v[k++] = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = col(a, st, 1),
 					       .lang = col(a, st, 2), .consent_at = col(a, st, 3),
@@ -354,7 +359,7 @@ int site_contact_list(struct store *s, arena *a, const char *status, size_t offs
 	sqlite3_reset(st);
 	*out = v;
 	*n = k;
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 long site_contact_count_status(struct store *s, const char *status)
@@ -365,7 +370,7 @@ long site_contact_count_status(struct store *s, const char *status)
 		return -1;
 	if (status)
 		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_step(st) > 0)
 		n = (long)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return n;
@@ -379,14 +384,14 @@ int site_contact_get(struct store *s, arena *a, int64_t id, struct contact_row *
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = store_step(st);
+	if (rc > 0)
 		*out = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = col(a, st, 1),
 					     .email = col(a, st, 2), .message = col(a, st, 3),
 					     .lang = col(a, st, 4), .consent_at = col(a, st, 5),
 					     .created_at = col(a, st, 6), .status = col(a, st, 7) };
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 /* Step a write and tell whether it changed a row. */

@@ -164,10 +164,15 @@ void site_robots(struct req *r, struct resp *w)
 
 void site_sitemap(struct req *r, struct resp *w)
 {
+	const char **slugs;
+	if (site_page_slugs(r->db, r->a, &slugs) != ST_OK) {
+		w->status = 503;
+		site_error_page(r, w, 503);
+		return;
+	}
 	w->content_type = "application/xml; charset=utf-8";
 	buf_puts(&w->body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	const char **slugs = site_page_slugs(r->db, r->a);
 	for (size_t i = 0; slugs[i]; i++) {
 		const char *path = strcmp(slugs[i], "start") == 0 ? "/" : arena_printf(r->a, "/%s", slugs[i]);
 		for (size_t l = 0; i18n_langs[l]; l++) {

@@ -57,11 +57,13 @@ struct contact_row {
 int site_page_get(struct store *s, arena *a, const char *slug, const char *lang, struct page *p);
 /* Insert or replace a page. */
 int site_page_put(struct store *s, const struct page *p);
-/* All distinct slugs, in order, as a NULL-terminated array in a. */
-const char **site_page_slugs(struct store *s, arena *a);
+/* All distinct slugs, in order, as a NULL-terminated array in a into
+ * *out. ST_OK, or ST_ERR (and none) when they cannot be read. */
+int site_page_slugs(struct store *s, arena *a, const char ***out);
 /* Store a contact message; its consent time is now. */
 int site_contact_add(struct store *s, const struct contact_message *m);
-/* Number of stored contact messages, and of those not yet done. */
+/* Number of stored contact messages, and of those not yet done; -1 when
+ * they cannot be counted. */
 long site_contact_count(struct store *s);
 long site_contact_count_new(struct store *s);
 
