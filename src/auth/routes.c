@@ -28,8 +28,10 @@ void auth_login_form(struct req *r, struct resp *w)
 		resp_redirect(r, w, "/intern");
 		return;
 	}
-	const char *notice = kv_get(&r->query, "abgemeldet") ? T(r, "Sie sind abgemeldet.") : NULL;
-	auth_view_login(r, w, NULL, NULL, notice);
+	struct form q;
+	form_validate(r, &r->query, login_query, LQ__MAX, &q);
+	const char *notice = q.val[LQ_SIGNED_OUT] ? T(r, "Sie sind abgemeldet.") : NULL;
+	auth_view_login(r, w, NULL, q.err[LQ_NEXT] ? NULL : q.val[LQ_NEXT], NULL, notice);
 }
 
 void auth_login(struct req *r, struct resp *w)
@@ -39,14 +41,14 @@ void auth_login(struct req *r, struct resp *w)
 	int64_t now = core_now();
 	if (form_validate(r, &r->form, login_fields, LF__MAX, &f) != 0) {
 		w->status = 422;
-		auth_view_login(r, w, &f, T(r, "Bitte geben Sie Ihre E-Mail-Adresse und Ihr Passwort ein."), NULL);
+		auth_view_login(r, w, &f, NULL, T(r, "Bitte geben Sie Ihre E-Mail-Adresse und Ihr Passwort ein."), NULL);
 		return;
 	}
 	/* A client with many failures is refused before any password work. */
 	if (ratelimit_exceeded(&client_failures, r->client, now)) {
 		w->status = 429;
 		resp_header(r, w, "Retry-After", "900");
-		auth_view_login(r, w, &f, T(r, "Zu viele fehlgeschlagene Anmeldungen von Ihrem Netzwerk. Bitte "
+		auth_view_login(r, w, &f, NULL, T(r, "Zu viele fehlgeschlagene Anmeldungen von Ihrem Netzwerk. Bitte "
 					    "warten Sie 15 Minuten."), NULL);
 		return;
 	}
@@ -61,7 +63,7 @@ void auth_login(struct req *r, struct resp *w)
 		auth_user_succeeded(r->db, u.id);
 		if (auth_session_create(r->db, u.id, now, token, csrf) != ST_OK) {
 			w->status = 503;
-			auth_view_login(r, w, &f, T(r, "Die Anmeldung ist gerade nicht möglich. Bitte versuchen "
+			auth_view_login(r, w, &f, NULL, T(r, "Die Anmeldung ist gerade nicht möglich. Bitte versuchen "
 						    "Sie es später noch einmal."), NULL);
 			return;
 		}
@@ -91,7 +93,7 @@ void auth_login(struct req *r, struct resp *w)
 	}
 	w->status = locked ? 429 : 401;
 	f.val[LF_PASSWORD] = NULL;
-	auth_view_login(r, w, &f,
+	auth_view_login(r, w, &f, NULL,
 			locked ? T(r, "Zu viele Fehlversuche: Die Anmeldung mit dieser E-Mail-Adresse ist für "
 				      "15 Minuten gesperrt. Bitte versuchen Sie es später noch einmal.")
 			       : T(r, "E-Mail-Adresse oder Passwort ist falsch."),

@@ -9,8 +9,13 @@ const struct field login_fields[LF__MAX] = {
 	[LF_NEXT] = { "next", FIELD_TEXT, 0, 300, 0, 0, NULL },
 };
 
-void auth_view_login(struct req *r, struct resp *w, const struct form *f, const char *problem,
-		     const char *notice)
+const struct field login_query[LQ__MAX] = {
+	[LQ_NEXT] = { "next", FIELD_TEXT, 0, 300, 0, 0, NULL },
+	[LQ_SIGNED_OUT] = { "abgemeldet", FIELD_CHECKBOX, 0, 0, 0, 0, NULL },
+};
+
+void auth_view_login(struct req *r, struct resp *w, const struct form *f, const char *next,
+		     const char *problem, const char *notice)
 {
 	html h = html_on(&w->body);
 	struct page_meta m = { .title = T(r, "Anmelden"), .noindex = 1 };
@@ -31,7 +36,7 @@ void auth_view_login(struct req *r, struct resp *w, const struct form *f, const 
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/login", NULL);
 	html_void(&h, "input", "type", "hidden", "name", "csrf", "value", csrf, NULL);
 	html_void(&h, "input", "type", "hidden", "name", "next", "value",
-		  f ? f->val[LF_NEXT] : kv_get(&r->query, "next"), NULL);
+		  f ? f->val[LF_NEXT] : next, NULL);
 
 	html_open(&h, "div", "class", "field", NULL);
 	html_elem(&h, "label", T(r, "E-Mail-Adresse"), "for", "f-email", NULL);

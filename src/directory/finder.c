@@ -126,6 +126,7 @@ static void finder_page(struct req *r, struct resp *w)
 {
 	struct finder *fd = arena_alloc(r->a, sizeof(*fd));
 	fd->tax = dir_taxonomies(r->db, r->a, r->lang, &fd->n_tax);
+	fd->filtered = r->query.n > 0;
 	const struct field fields[FF__MAX] = {
 		[FF_Q] = { "q", FIELD_TEXT, 0, 200, 0, 0, NULL },
 		[FF_ORT] = { "ort", FIELD_CHOICE, 0, 100, 0, 0, codes(r, taxonomy(fd, "ort")) },

@@ -36,6 +36,7 @@ struct finder {
 	struct dir_query q;                            /* what was searched */
 	struct dir_result res;
 	const char *problem;                           /* the search failed (translated) */
+	int filtered;                                  /* the page was asked with parameters */
 };
 
 /* The finder URL with fd's valid parameters, for page (1: none), leaving

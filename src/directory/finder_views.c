@@ -603,7 +603,7 @@ static void results(html *h, struct req *r, const struct finder *fd)
 void finder_view(struct req *r, struct resp *w, const struct finder *fd)
 {
 	html h = html_on(&w->body);
-	int filtered = r->query.n > 0;
+	int filtered = fd->filtered;
 	struct page_meta m = {
 		.title = T(r, "Angebote finden"),
 		.description = T(r, "Beratung, Sprachkurse, Bewerbungstraining und mehr für junge Menschen auf dem "

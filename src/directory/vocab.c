@@ -90,9 +90,22 @@ static void show_synonyms(struct req *r, struct resp *w, const struct form *f, c
 	vocab_view_synonyms(r, w, v, n, f, problem, notice);
 }
 
+/* The lists' query: "gespeichert" after a change was saved. */
+static const struct field saved_query[] = {
+	{ "gespeichert", FIELD_CHECKBOX, 0, 0, 0, 0, NULL },
+};
+
+/* The notice the list's query asks for, or NULL. */
+static const char *saved_notice(struct req *r)
+{
+	struct form q;
+	form_validate(r, &r->query, saved_query, NELEM(saved_query), &q);
+	return q.val[0] ? T(r, "Gespeichert.") : NULL;
+}
+
 void dir_vocab_terms(struct req *r, struct resp *w)
 {
-	show_terms(r, w, NULL, NULL, kv_get(&r->query, "gespeichert") ? T(r, "Gespeichert.") : NULL);
+	show_terms(r, w, NULL, NULL, saved_notice(r));
 }
 
 void dir_vocab_term_save(struct req *r, struct resp *w)
@@ -188,7 +201,7 @@ void dir_vocab_term_add(struct req *r, struct resp *w)
 
 void dir_vocab_synonyms(struct req *r, struct resp *w)
 {
-	show_synonyms(r, w, NULL, NULL, kv_get(&r->query, "gespeichert") ? T(r, "Gespeichert.") : NULL);
+	show_synonyms(r, w, NULL, NULL, saved_notice(r));
 }
 
 static void synonym_change(struct req *r, struct resp *w, int add)

@@ -4,6 +4,7 @@
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "http/form.h"
 #include "store/store.h"
 
 #include <arpa/inet.h>
@@ -204,7 +205,13 @@ static void error_response(struct ctx *c, int status)
 static void choose_language(struct ctx *c)
 {
 	struct req *r = &c->r;
-	const char *q = i18n_lang(kv_get(&r->query, "lang"));
+	/* ?lang=, declared like every input: one of the languages */
+	static const struct field lang_query[] = {
+		{ "lang", FIELD_CHOICE, 0, 8, 0, 0, i18n_langs },
+	};
+	struct form f;
+	form_validate(r, &r->query, lang_query, NELEM(lang_query), &f);
+	const char *q = f.err[0] ? NULL : i18n_lang(f.val[0]);
 	if (q) {
 		r->lang = q;
 		resp_cookie(r, &c->w, "lang", q, 365L * 24 * 3600);

@@ -205,11 +205,20 @@ void site_editor_form(struct req *r, struct resp *w)
 		refuse(r, w, rc);
 		return;
 	}
-	if (kv_get(&r->query, "gespeichert"))
+	/* the query: which change just happened (the redirects after them set it) */
+	enum { EQ_SAVED, EQ_CREATED, EQ_RESTORED, EQ__MAX };
+	static const struct field query[EQ__MAX] = {
+		[EQ_SAVED] = { "gespeichert", FIELD_CHECKBOX, 0, 0, 0, 0, NULL },
+		[EQ_CREATED] = { "angelegt", FIELD_CHECKBOX, 0, 0, 0, 0, NULL },
+		[EQ_RESTORED] = { "wiederhergestellt", FIELD_CHECKBOX, 0, 0, 0, 0, NULL },
+	};
+	struct form q;
+	form_validate(r, &r->query, query, EQ__MAX, &q);
+	if (q.val[EQ_SAVED])
 		e.notice = T(r, "Gespeichert. Die Änderungen sind jetzt öffentlich sichtbar.");
-	else if (kv_get(&r->query, "angelegt"))
+	else if (q.val[EQ_CREATED])
 		e.notice = T(r, "Die Seite ist angelegt. Schreiben Sie jetzt den Text und speichern Sie.");
-	else if (kv_get(&r->query, "wiederhergestellt"))
+	else if (q.val[EQ_RESTORED])
 		e.notice = T(r, "Die ältere Fassung ist wiederhergestellt und als neue Version gespeichert.");
 	view_editor_form(r, w, &e);
 }

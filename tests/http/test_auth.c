@@ -268,6 +268,37 @@ static void test_next_is_local(void **state)
 	agent_free(&ag);
 }
 
+/* The login page's query (next, abgemeldet) is declared and validated like
+ * any input: a next longer than the form takes (300) is dropped, not put
+ * into the form, where it would make every sign-in fail with 422. */
+static void test_login_query_declared(void **state)
+{
+	(void)state;
+	char path[600], longnext[400];
+	memset(longnext, 'a', sizeof(longnext) - 1);
+	longnext[sizeof(longnext) - 1] = '\0';
+	snprintf(path, sizeof(path), "/login?next=%%2Fintern%%2F%s", longnext);
+	struct agent ag;
+	struct reply r;
+	agent_init(&ag);
+	agent_http(&srv, &ag, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_not_contains(buf_str(&r.body), longnext);
+	assert_not_contains(buf_str(&r.body), "Sie sind abgemeldet.");
+	reply_free(&r);
+	/* the form as served signs in */
+	char body[300];
+	snprintf(body, sizeof(body), "email=editor%%40demo.lotse.invalid&password=%s", srv.demo_pw[DEMO_EDITOR]);
+	assert_int_equal(agent_post(&srv, &ag, "/login", body, &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	agent_free(&ag);
+	/* the signed-out notice still comes */
+	assert_int_equal(http_get(&srv, "/login?abgemeldet=1", &r), 0);
+	assert_contains(buf_str(&r.body), "Sie sind abgemeldet.");
+	reply_free(&r);
+}
+
 static void test_cookie_flags(void **state)
 {
 	(void)state;
@@ -578,6 +609,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_session_expiry),
 		cmocka_unit_test(test_csrf),
 		cmocka_unit_test(test_next_is_local),
+		cmocka_unit_test(test_login_query_declared),
 		cmocka_unit_test(test_cookie_flags),
 		cmocka_unit_test(test_password_rules_cli),
 		cmocka_unit_test(test_permission_matrix),
