@@ -76,13 +76,13 @@ static json_t *rows2(struct q *q, const char *sql, const char *p1, const char *p
 	if (p2)
 		sqlite3_bind_text(st, 2, p2, -1, SQLITE_TRANSIENT);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		json_t *o = json_object();
 		for (int i = 0; i < sqlite3_column_count(st); i++)
 			put_col(o, st, i);
 		json_array_append_new(a, o);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != 0) {
 		log_error("api query failed: %s", sqlite3_errmsg(store_db(q->s)));
 		q->err = 1;
 	}
@@ -456,14 +456,14 @@ static json_t *page_rows(struct store *s, const char *ids_sql, const char *row_s
 	} item[100];
 	size_t n = 0;
 	int rc;
-	while (n < 100 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (n < 100 && (rc = store_step(st)) > 0) {
 		snprintf(item[n].id, sizeof(item[n].id), "%s", store_col_text(st, 0));
 		item[n].has_d2 = sqlite3_column_type(st, 1) != SQLITE_NULL;
 		item[n].d2 = sqlite3_column_double(st, 1);
 		n++;
 	}
 	sqlite3_reset(st);
-	if (n < 100 && rc != SQLITE_DONE) {
+	if (n < 100 && rc != 0) {
 		log_error("api list failed: %s", sqlite3_errmsg(store_db(s)));
 		return NULL;
 	}
@@ -490,10 +490,10 @@ static int count_rows(struct store *s, const char *sql, const struct dir_api_fil
 	if (!st)
 		return ST_ERR;
 	bind_filter(st, f);
-	int rc = sqlite3_step(st);
-	*total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	int rc = store_step(st);
+	*total = rc > 0 ? (long)sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : ST_ERR;
+	return rc > 0 ? ST_OK : ST_ERR;
 }
 
 #define SERVICE_ROW                                                                             \
@@ -605,23 +605,23 @@ static json_t *simple_list(struct store *s, const char *count_sql, const char *s
 		sqlite3_bind_int64(st, 5, f->per_page);
 		sqlite3_bind_int64(st, 6, (f->page - 1) * f->per_page);
 		if (pass == 0) {
-			int rc = sqlite3_step(st);
-			*total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+			int rc = store_step(st);
+			*total = rc > 0 ? (long)sqlite3_column_int64(st, 0) : 0;
 			sqlite3_reset(st);
-			if (rc != SQLITE_ROW)
+			if (rc <= 0)
 				return NULL;
 		}
 	}
 	json_t *a = json_array();
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		json_t *o = json_object();
 		for (int i = 0; i < sqlite3_column_count(st); i++)
 			put_col(o, st, i);
 		json_array_append_new(a, o);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != 0) {
 		json_decref(a);
 		return NULL;
 	}
@@ -690,11 +690,11 @@ int dir_api_postcode(struct store *s, const char *code, double *lat, double *lon
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = store_step(st);
+	if (rc > 0) {
 		*lat = sqlite3_column_double(st, 0);
 		*lon = sqlite3_column_double(st, 1);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }

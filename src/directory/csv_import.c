@@ -256,10 +256,14 @@ static const char *const bulk_tables[] = {
 static int bulk_begin(struct store *s, struct store_bulk *b, sqlite3_int64 *last)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(rowid), 0) FROM service");
-	if (!st || sqlite3_step(st) != SQLITE_ROW)
+	if (!st)
 		return ST_ERR;
-	*last = sqlite3_column_int64(st, 0);
+	int k = store_step(st);
+	if (k > 0)
+		*last = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (k <= 0)
+		return ST_ERR;
 	return store_bulk_begin(s, bulk_tables, b);
 }
 
@@ -347,17 +351,21 @@ static int header_has_id(const char *text, size_t len, char sep)
 
 /* Is the file big against what is stored? Then making the indexes once
  * after the rows costs less than keeping them current row by row. (Lines
- * count rows from above: a cell may hold line breaks.) */
+ * count rows from above: a cell may hold line breaks.) 1 yes, 0 no, -1 the
+ * count cannot be read. */
 static int is_bulk(struct store *s, const char *text, size_t len)
 {
 	size_t lines = 0;
 	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
 		lines++;
 	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM service");
-	if (!st || sqlite3_step(st) != SQLITE_ROW)
-		return 0;
-	sqlite3_int64 stored = sqlite3_column_int64(st, 0);
+	if (!st)
+		return -1;
+	int k = store_step(st);
+	sqlite3_int64 stored = k > 0 ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
+	if (k <= 0)
+		return -1;
 	return lines >= BULK_MIN_ROWS && (sqlite3_int64)lines >= stored;
 }
 
@@ -367,14 +375,19 @@ static int is_bulk(struct store *s, const char *text, size_t len)
  * both kinds of check may rest: they cost SQLite an ephemeral table (for
  * every IN list) and extra cursors per insert, half the time of a run.
  * Changes of stored offers (an id column) keep the foreign keys: their
- * cascades tidy up what hangs off a replaced place. */
-static void bulk_settings(struct store *s, int on, int fk_off, int *fk_was)
+ * cascades tidy up what hangs off a replaced place. ST_ERR (and nothing
+ * changed) when the foreign-key setting cannot be read. */
+static int bulk_settings(struct store *s, int on, int fk_off, int *fk_was)
 {
 	if (on) {
 		sqlite3_stmt *st = store_stmt(s, "PRAGMA foreign_keys");
-		*fk_was = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-		if (st)
-			sqlite3_reset(st);
+		if (!st)
+			return ST_ERR;
+		int k = store_step(st);
+		*fk_was = k > 0 && sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		if (k <= 0)
+			return ST_ERR;
 		store_exec(s, "PRAGMA ignore_check_constraints = ON");
 		if (fk_off && *fk_was)
 			store_exec(s, "PRAGMA foreign_keys = OFF");
@@ -383,6 +396,7 @@ static void bulk_settings(struct store *s, int on, int fk_off, int *fk_was)
 		if (fk_off && *fk_was)
 			store_exec(s, "PRAGMA foreign_keys = ON");
 	}
+	return ST_OK;
 }
 
 int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, const struct dir_import_opts *o,
@@ -415,8 +429,12 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 		goto out;
 	}
 	int fk_off = !header_has_id(text, tlen, out->separator), fk_was = 0;
-	im->bulk = fk_off && is_bulk(s, text, tlen);
-	bulk_settings(s, 1, fk_off, &fk_was);
+	int bulk = fk_off ? is_bulk(s, text, tlen) : 0;
+	if (bulk < 0 || bulk_settings(s, 1, fk_off, &fk_was) != ST_OK) {
+		rc = ST_ERR;
+		goto out;
+	}
+	im->bulk = bulk;
 	rc = pass(im, text, tlen);
 	if (rc == ST_OK && im->restart) {
 		reset_pass(im);

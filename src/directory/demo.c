@@ -408,10 +408,10 @@ int dir_demo_partner_org(struct store *s, char out[37])
 				: NULL;
 	if (st) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-		int step = sqlite3_step(st);
-		if (step == SQLITE_ROW)
+		int step = store_step(st);
+		if (step > 0)
 			rc = snprintf(out, 37, "%s", store_col_text(st, 0)) == 36 ? ST_OK : ST_ERR;
-		else if (step != SQLITE_DONE)
+		else if (step != 0)
 			rc = ST_ERR;
 		sqlite3_reset(st);
 	} else if (name) {

@@ -120,9 +120,10 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 		struct dir_org *out);
 
 /* The offers of a provider (id, name, status, assured_date, last_modified
- * filled; lists empty), ordered by name. */
-struct dir_service *dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_view view,
-				     size_t *n);
+ * filled; lists empty), ordered by name, into *out. ST_OK, or ST_ERR (and
+ * none) when they cannot be read. */
+int dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_view view, struct dir_service **out,
+		     size_t *n);
 
 /* ---- writing (save.c) ---- */
 
@@ -155,7 +156,8 @@ struct dir_taxonomy {
 	DIR_LIST(struct dir_term, terms); /* in display order, names in lang */
 };
 
-/* All taxonomies with their terms, names in lang (German when no label). */
+/* All taxonomies with their terms, names in lang (German when no label).
+ * NULL (and *n 0) when they cannot be read. */
 struct dir_taxonomy *dir_taxonomies(struct store *s, arena *a, const char *lang, size_t *n);
 /* A term by taxonomy code and term code, or NULL. */
 const struct dir_term *dir_term_find(const struct dir_taxonomy *t, size_t n, const char *taxonomy_code,
@@ -170,5 +172,18 @@ int dir_demo_load(struct store *s, char *err, size_t errlen);
  * one marked "partner_account" in the demo data) into out. ST_OK,
  * ST_NOTFOUND (demo data not loaded) or ST_ERR. */
 int dir_demo_partner_org(struct store *s, char out[37]);
+
+/* ---- providers in short (org_list.c) ---- */
+
+/* A provider as a list shows it: id, name and the town of its first
+ * public address ("" when it has none). */
+struct dir_org_brief {
+	const char *id, *name, *city;
+};
+/* The current providers (not archived, not merged) whose name or town
+ * contains search, ignoring case (NULL or "": all), in name order, into
+ * *out (allocated in a). ST_OK or ST_ERR. For `lotse org list` and the
+ * provider picker of the user administration. */
+int dir_org_briefs(struct store *s, arena *a, const char *search, struct dir_org_brief **out, size_t *n);
 
 #endif

@@ -47,10 +47,10 @@ static int write_table(struct store *s, const struct hsds_table *t, const char *
 	if (t->export_sql && !st)
 		rc = ST_ERR;
 	while (st && rc == ST_OK) {
-		int step = sqlite3_step(st);
-		if (step == SQLITE_DONE)
+		int step = store_step(st);
+		if (step == 0)
 			break;
-		if (step != SQLITE_ROW) {
+		if (step < 0) {
 			rc = ST_ERR;
 			break;
 		}

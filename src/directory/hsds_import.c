@@ -248,7 +248,9 @@ static const char *const exists_sql[HT__COUNT] = {
 	[HT_PHONE] = "SELECT 1 FROM phone WHERE id = ?",
 };
 
-/* Is there a row id in table t, in the files or in the database? */
+/* Is there a row id in table t, in the files or in the database? A
+ * database that cannot be read is reported as the problem it is (which
+ * refuses the import), and the row is taken as found: no false "names no". */
 static int exists(struct ictx *c, int t, const char *id)
 {
 	if (hsds_find(&c->tab[t], id) >= 0)
@@ -256,11 +258,16 @@ static int exists(struct ictx *c, int t, const char *id)
 	if (!exists_sql[t])
 		return 0;
 	sqlite3_stmt *st = store_stmt(c->s, exists_sql[t]);
-	if (!st)
-		return 0;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	int found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	int found = -1;
+	if (st) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		found = store_step(st);
+		sqlite3_reset(st);
+	}
+	if (found < 0) {
+		problem(c, "(import)", 0, NULL, "cannot read the database: %s", sqlite3_errmsg(store_db(c->s)));
+		return 1;
+	}
 	return found;
 }
 
@@ -410,19 +417,21 @@ static void check_rows(struct ictx *c)
 /* ---- the whole import ---- */
 
 /* Report the rows whose references point nowhere (deferred checks);
- * returns how many. */
+ * returns how many, or -1 when they cannot be read. */
 static long report_fk(struct ictx *c)
 {
 	long n = 0;
 	sqlite3_stmt *st = store_stmt(c->s, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	if (!st)
+		return -1;
+	int k;
+	while ((k = store_step(st)) > 0) {
 		problem(c, store_col_text(st, 0), 0, NULL, "row %lld names a missing %s",
 			(long long)sqlite3_column_int64(st, 1), store_col_text(st, 2));
 		n++;
 	}
-	if (st)
-		sqlite3_reset(st);
-	return n;
+	sqlite3_reset(st);
+	return k < 0 ? -1 : n;
 }
 
 static int write_all(struct ictx *c)
@@ -445,13 +454,15 @@ static int write_all(struct ictx *c)
 			c->res->nerrors++; /* the line the load wrote */
 		}
 	}
-	if (rc == ST_OK && !own && report_fk(c) > 0)
-		rc = ST_CONFLICT;
+	if (rc == ST_OK && !own) {
+		long broken = report_fk(c);
+		rc = broken < 0 ? ST_ERR : broken > 0 ? ST_CONFLICT : ST_OK;
+	}
 	if (rc == ST_OK && !own)
 		rc = store_exec(s, "RELEASE hsds_import");
 	if (rc == ST_OK && own && store_commit(s) != ST_OK) {
 		/* a deferred reference check failed: say which, then undo */
-		if (report_fk(c) == 0)
+		if (report_fk(c) <= 0)
 			problem(c, "(import)", 0, NULL, "the transaction could not be committed");
 		rc = ST_CONFLICT;
 	}

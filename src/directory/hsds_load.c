@@ -58,18 +58,19 @@ static int absent(const struct hsds_itab *t, const char *col)
 	return t->colmap[hsds_col_index(t->t, col)] < 0;
 }
 
-/* Column i of the stored row sql names (?1 = id), or dflt when there is none. */
-static int stored_int(struct lctx *c, const char *sql, const char *id, int i, int dflt)
+/* Column i of the stored row sql names (?1 = id) into *v (-1 for NULL);
+ * *v is left alone when there is no such row. ST_OK or ST_ERR. */
+static int stored_int(struct lctx *c, const char *sql, const char *id, int i, int *v)
 {
 	sqlite3_stmt *st = store_stmt(c->s, sql);
 	if (!st)
-		return dflt;
+		return ST_ERR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	int v = dflt;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+	int k = store_step(st);
+	if (k > 0)
+		*v = sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
 	sqlite3_reset(st);
-	return v;
+	return k < 0 ? ST_ERR : ST_OK;
 }
 
 /* ---- children grouped by their parent ---- */
@@ -206,8 +207,9 @@ static int save_locations(struct lctx *c)
 			.longitude = strtod(lon, NULL),
 			.confidential = is_true(cell(t, r, "confidential")),
 		};
-		if (absent(t, "confidential"))
-			l.confidential = stored_int(c, "SELECT confidential FROM location WHERE id = ?1", l.id, 0, 0);
+		if (absent(t, "confidential") &&
+		    stored_int(c, "SELECT confidential FROM location WHERE id = ?1", l.id, 0, &l.confidential) != ST_OK)
+			return refused(c, t, r);
 		long k = g.head[r];
 		if (k >= 0) {
 			l.has_address = 1;
@@ -337,19 +339,35 @@ static int save_services(struct lctx *c)
 			.maximum_age = cell_int(t, r, "maximum_age"),
 			.capacity = cell_int(t, r, "capacity"),
 		};
-		if (absent(t, "free_of_charge"))
-			sv.free_of_charge = stored_int(c, "SELECT free_of_charge FROM service WHERE id = ?1", sv.id, 0, 0);
-		if (absent(t, "capacity"))
-			sv.capacity = stored_int(c, "SELECT capacity FROM service WHERE id = ?1", sv.id, 0, -1);
+		int stored = ST_OK;
+		if (absent(t, "free_of_charge")) {
+			sv.free_of_charge = 0;
+			stored = stored_int(c, "SELECT free_of_charge FROM service WHERE id = ?1", sv.id, 0,
+					    &sv.free_of_charge);
+		}
+		if (absent(t, "capacity") && stored == ST_OK) {
+			sv.capacity = -1;
+			stored = stored_int(c, "SELECT capacity FROM service WHERE id = ?1", sv.id, 0, &sv.capacity);
+		}
+		if (stored != ST_OK) {
+			arena_free(a);
+			return refused(c, t, r);
+		}
 		if (absent(t, "delivery"))
 			sv.delivery = NULL; /* below: the stored one */
 		service_lists(c, a, &sv, r, g);
 		if (!sv.delivery) {
 			sqlite3_stmt *st = store_stmt(c->s, "SELECT delivery FROM service WHERE id = ?1");
+			int k = -1;
 			if (st) {
 				sqlite3_bind_text(st, 1, sv.id, -1, SQLITE_STATIC);
-				sv.delivery = sqlite3_step(st) == SQLITE_ROW ? arena_strdup(a, store_col_text(st, 0)) : "";
+				k = store_step(st);
+				sv.delivery = k > 0 ? arena_strdup(a, store_col_text(st, 0)) : "";
 				sqlite3_reset(st);
+			}
+			if (k < 0) {
+				arena_free(a);
+				return refused(c, t, r);
 			}
 		}
 		int rc = dir_service_save(c->s, &sv, WHO, NULL);
@@ -586,9 +604,12 @@ int dir_hsds_load(struct store *s, arena *a, struct hsds_itab *tab, buf *report)
 	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(rowid), 0) FROM metadata");
 	if (!st)
 		return ST_ERR;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int k = store_step(st);
+	if (k > 0)
 		before = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (k < 0)
+		return ST_ERR;
 	int rc = ST_OK;
 	static const int first[] = { HT_TAXONOMY, HT_TERM, HT_LABEL };
 	for (size_t i = 0; i < NELEM(first) && rc == ST_OK; i++)

@@ -160,9 +160,12 @@ int imp_load_known(struct importer *im)
 					     "merged_into IS NOT NULL DESC, rowid DESC");
 	if (!st)
 		return ST_ERR;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int k;
+	while ((k = store_step(st)) > 0)
 		id_put(&im->orgs, store_col_text(st, 1), store_col_text(st, 0));
 	sqlite3_reset(st);
+	if (k < 0)
+		return ST_ERR;
 	st = store_stmt(im->s, "SELECT l.id, l.organization_id, coalesce(ad.address_1, ''), "
 			       "coalesce(ad.postal_code, ''), coalesce(ad.city, ''), l.latitude, l.longitude, "
 			       "l.latitude IS NOT NULL AND l.longitude IS NOT NULL FROM location l "
@@ -171,14 +174,14 @@ int imp_load_known(struct importer *im)
 	if (!st)
 		return ST_ERR;
 	char key[2048];
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((k = store_step(st)) > 0) {
 		place_key(key, sizeof(key), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
 			  store_col_text(st, 4), sqlite3_column_double(st, 5), sqlite3_column_double(st, 6),
 			  sqlite3_column_int(st, 7));
 		id_put(&im->places, key, store_col_text(st, 0));
 	}
 	sqlite3_reset(st);
-	return ST_OK;
+	return k < 0 ? ST_ERR : ST_OK;
 }
 
 static int has_taxonomy(const struct dir_import_row *row, const char *code)

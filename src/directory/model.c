@@ -116,13 +116,16 @@ struct colmap {
 #define CM_NUM(type, f, has) { offsetof(type, f), COL_NUM, offsetof(type, has) }
 
 /* Every row of st as an array of structs of size bytes (column i into
- * map[i]), in a; *n receives the count. Resets st. */
-static void *read_rows(arena *a, sqlite3_stmt *st, size_t size, const struct colmap *map, size_t ncols, size_t *n)
+ * map[i]), in a; *n receives the count, *rc ST_OK or ST_ERR (then no
+ * rows) when a row cannot be read. Resets st. */
+static void *read_rows(arena *a, sqlite3_stmt *st, size_t size, const struct colmap *map, size_t ncols, size_t *n,
+		       int *rc)
 {
 	void *items = NULL;
 	size_t cap = 0;
 	*n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int k;
+	while ((k = store_step(st)) > 0) {
 		char *x = push(a, &items, n, &cap, size);
 		for (size_t i = 0; i < ncols; i++) {
 			void *f = x + map[i].off;
@@ -139,11 +142,22 @@ static void *read_rows(arena *a, sqlite3_stmt *st, size_t size, const struct col
 		}
 	}
 	sqlite3_reset(st);
+	*rc = k < 0 ? ST_ERR : ST_OK;
+	if (k < 0) {
+		*n = 0;
+		return NULL;
+	}
 	return items;
 }
 
-#define READ_ROWS(a, st, list, n, map) \
-	((list) = read_rows((a), (st), sizeof(*(list)), (map), NELEM(map), &(n)))
+/* READ_ROWS into list and n; a failed read returns ST_ERR from the caller. */
+#define READ_ROWS(a, st, list, n, map)                                                         \
+	do {                                                                                   \
+		int rr_rc;                                                                     \
+		(list) = read_rows((a), (st), sizeof(*(list)), (map), NELEM(map), &(n), &rr_rc); \
+		if (rr_rc != ST_OK)                                                            \
+			return ST_ERR;                                                         \
+	} while (0)
 
 /* The cached statement sql with id bound to ?1 (NULL on a prepare error). */
 static sqlite3_stmt *by_id(struct store *s, const char *sql, const char *id)
@@ -210,10 +224,10 @@ int dir_service_get(struct store *s, arena *a, const char *id, const char *lang,
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	int rc = store_step(st);
+	if (rc <= 0) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+		return rc == 0 ? ST_NOTFOUND : ST_ERR;
 	}
 	out->id = col(a, st, 0);
 	out->organization_id = col(a, st, 1);
@@ -251,9 +265,12 @@ int dir_service_get(struct store *s, arena *a, const char *id, const char *lang,
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, view == DIR_STAFF);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int k;
+	while ((k = store_step(st)) > 0)
 		read_location(a, st, 0, PUSH(a, out->locations, out->n_locations, cap));
 	sqlite3_reset(st);
+	if (k < 0)
+		return ST_ERR;
 
 	static const struct {
 		const char *sql;
@@ -285,7 +302,9 @@ int dir_service_get(struct store *s, arena *a, const char *id, const char *lang,
 			return ST_ERR;
 		size_t *n = (size_t *)((char *)out + lists[i].n_off);
 		*(void **)((char *)out + lists[i].list_off) = read_rows(a, st, lists[i].size, lists[i].map,
-									 lists[i].ncols, n);
+									 lists[i].ncols, n, &rc);
+		if (rc != ST_OK)
+			return ST_ERR;
 	}
 
 	st = by_id(s, TERM_SELECT "WHERE at.link_entity = 'service' AND at.link_id = ?1 ORDER BY x.name, t.position",
@@ -308,10 +327,10 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	int rc = store_step(st);
+	if (rc <= 0) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+		return rc == 0 ? ST_NOTFOUND : ST_ERR;
 	}
 	out->id = col(a, st, 0);
 	out->name = col(a, st, 1);
@@ -347,9 +366,12 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, view == DIR_STAFF);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int k;
+	while ((k = store_step(st)) > 0)
 		read_location(a, st, 0, PUSH(a, out->locations, out->n_locations, cap));
 	sqlite3_reset(st);
+	if (k < 0)
+		return ST_ERR;
 
 	st = by_id(s, TERM_SELECT "WHERE at.link_entity = 'organization' AND at.link_id = ?1 "
 				  "ORDER BY x.name, t.position", id);
@@ -360,21 +382,23 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 	return ST_OK;
 }
 
-struct dir_service *dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_view view,
-				     size_t *n)
+int dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_view view, struct dir_service **out,
+		     size_t *n)
 {
 	struct dir_service *v = NULL;
 	size_t cap = 0;
+	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = store_stmt(s,
 		"SELECT id, name, status, assured_date, last_modified, archived, description FROM service "
 		"WHERE organization_id = ?1 AND (?2 OR (archived = 0 AND merged_into IS NULL)) "
 		"ORDER BY name, id");
 	if (!st)
-		return NULL;
+		return ST_ERR;
 	sqlite3_bind_text(st, 1, org_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, view == DIR_STAFF);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int k;
+	while ((k = store_step(st)) > 0) {
 		struct dir_service *x = PUSH(a, v, *n, cap);
 		x->id = col(a, st, 0);
 		x->organization_id = org_id;
@@ -387,5 +411,10 @@ struct dir_service *dir_org_services(struct store *s, arena *a, const char *org_
 		x->minimum_age = x->maximum_age = x->capacity = -1;
 	}
 	sqlite3_reset(st);
-	return v;
+	if (k < 0) {
+		*n = 0;
+		return ST_ERR;
+	}
+	*out = v;
+	return ST_OK;
 }

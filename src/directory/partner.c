@@ -65,12 +65,14 @@ void dir_partner_offers(struct req *r, struct resp *w)
 	}
 	if (rc == ST_OK && !o.merged_into) {
 		p.org = &o;
-		p.offers = dir_org_services(r->db, r->a, org, DIR_PUBLIC, &p.n_offers);
+		struct dir_service *offers;
 		struct ds_draft *d;
-		if (ds_draft_list(r->db, r->a, NULL, org, 100, &d, &p.n_drafts) != ST_OK) {
+		if (dir_org_services(r->db, r->a, org, DIR_PUBLIC, &offers, &p.n_offers) != ST_OK ||
+		    ds_draft_list(r->db, r->a, NULL, org, 100, &d, &p.n_drafts) != ST_OK) {
 			dv_failed(r, w);
 			return;
 		}
+		p.offers = offers;
 		p.drafts = d;
 	}
 	dv_partner_list(r, w, &p);

@@ -64,6 +64,10 @@ void dir_public_org(struct req *r, struct resp *w)
 		return;
 	}
 	size_t n;
-	struct dir_service *offers = dir_org_services(r->db, r->a, o.id, DIR_PUBLIC, &n);
+	struct dir_service *offers;
+	if (dir_org_services(r->db, r->a, o.id, DIR_PUBLIC, &offers, &n) != ST_OK) {
+		error(r, w, 500);
+		return;
+	}
 	dir_view_org(r, w, &o, offers, n);
 }

@@ -77,14 +77,16 @@ static void alt_add(struct word *w, const char *form, int direct)
 		w->alt[w->n++] = (struct alt){ form, direct };
 }
 
-/* Is the word's stem in the index? */
+/* Is the word's stem in the index? 1 yes, 0 no, -1 it cannot be read. */
 static int known(struct store *s, const struct word *w)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT df_name + df_head + df_body FROM search_term WHERE term = ?");
 	if (!st)
 		return 0;
 	sqlite3_bind_text(st, 1, w->stem, -1, SQLITE_STATIC);
-	int k = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+	int k = store_step(st);
+	if (k > 0)
+		k = sqlite3_column_int64(st, 0) > 0;
 	sqlite3_reset(st);
 	return k;
 }
@@ -105,10 +107,10 @@ static int compounds(struct store *s, arena *a, struct word *w)
 	sqlite3_bind_text(st, 2, w->stem, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, MAX_COMPOUNDS);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = store_step(st)) > 0)
 		alt_add(w, arena_strdup(a, store_col_text(st, 0)), 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 static void synonyms(const struct snap *sn, struct word *w)
@@ -430,10 +432,10 @@ static int read_hit(struct qctx *c, uint32_t i, const char *lang, struct dir_hit
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, sn->docs[i].docid);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	int rc = store_step(st);
+	if (rc <= 0) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+		return rc == 0 ? ST_NOTFOUND : ST_ERR;
 	}
 	h->id = arena_strdup(a, store_col_text(st, 0));
 	h->name = arena_strdup(a, store_col_text(st, 1));
@@ -507,7 +509,7 @@ static int parse_text(struct qctx *c, const char *text, struct parse *ps, struct
 		alt_add(w, w->stem, 1);
 		synonyms(c->sn, w);
 		int k = known(c->s, w);
-		if (compounds(c->s, c->a, w) != ST_OK)
+		if (k < 0 || compounds(c->s, c->a, w) != ST_OK)
 			return ST_ERR;
 		if (k || w->n > 1 || strlen(w->fold) < 5 || typos(c->sn, w) == 0)
 			continue;
@@ -533,9 +535,10 @@ static int find_center(struct store *s, arena *a, const struct dir_query *q, str
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, q->postcode, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	int k = store_step(st);
+	if (k <= 0) {
 		sqlite3_reset(st);
-		return ST_NOTFOUND;
+		return k == 0 ? ST_NOTFOUND : ST_ERR;
 	}
 	out->place = arena_strdup(a, store_col_text(st, 0));
 	c->lat = sqlite3_column_double(st, 1);
@@ -703,8 +706,12 @@ int dir_search(struct store *s, arena *a, const struct dir_query *q, const char 
 	sqlite3_stmt *st = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM search_dirty)");
 	if (!st)
 		return ST_ERR;
-	int dirty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	int dirty = store_step(st);
+	if (dirty > 0)
+		dirty = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
+	if (dirty < 0)
+		return ST_ERR;
 	if (dirty && own) {
 		/* Not behind a long write (an import): then the index as it is. */
 		sqlite3_busy_timeout(db, 20);
@@ -746,7 +753,7 @@ int64_t dir_search_version(struct store *s, char token[40])
 	int64_t gen = -1;
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 2) == 0) {
+	if (store_step(st) > 0 && sqlite3_column_int(st, 2) == 0) {
 		gen = sqlite3_column_int64(st, 0);
 		snprintf(token, 40, "%s", store_col_text(st, 1));
 	}

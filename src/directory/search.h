@@ -39,7 +39,8 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done);
 
 /* The index's version for caching pages built from it: its generation,
  * with the database's token (32 hex digits) in token. -1 while offers wait
- * to be re-indexed (a page built now would soon be out of date). */
+ * to be re-indexed (a page built now would soon be out of date) or when
+ * the state cannot be read (nothing is cached then). */
 int64_t dir_search_version(struct store *s, char token[40]);
 
 /* Rebuild the whole index (all offers, the vocabulary); *done (may be

@@ -131,7 +131,7 @@ static int load_terms(struct indexer *ix)
 		return ST_ERR;
 	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		if (ix->nterms == cap) {
 			cap = cap ? 2 * cap : 128;
 			ix->terms = xrealloc(ix->terms, cap * sizeof(*ix->terms));
@@ -144,7 +144,7 @@ static int load_terms(struct indexer *ix)
 		t->labels = xstrdup(store_col_text(st, 4));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 static void free_terms(struct indexer *ix)
@@ -208,9 +208,9 @@ static int reader_open(struct store *s, struct reader *rd, sqlite3_int64 limit)
 	}
 	for (int k = 0; k < R__N; k++) {
 		sqlite3_bind_int64(rd->st[k], 1, limit);
-		int rc = sqlite3_step(rd->st[k]);
-		rd->row[k] = rc == SQLITE_ROW;
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		int rc = store_step(rd->st[k]);
+		rd->row[k] = rc > 0;
+		if (rc < 0)
 			return ST_ERR;
 	}
 	return ST_OK;
@@ -242,9 +242,9 @@ static int on(struct reader *rd, int k, const char *id)
 
 static int next(struct reader *rd, int k)
 {
-	int rc = sqlite3_step(rd->st[k]);
-	rd->row[k] = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	int rc = store_step(rd->st[k]);
+	rd->row[k] = rc > 0;
+	if (rc < 0)
 		rd->failed = 1;
 	return rd->row[k];
 }
@@ -382,9 +382,12 @@ static int index_one(struct indexer *ix, struct reader *rd, const char *id)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int k = store_step(st);
+	if (k > 0)
 		docid = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (k < 0)
+		return ST_ERR;
 
 	struct doc d = { .min_age = -1, .max_age = -1 };
 	buf *bufs[] = { &d.text[0], &d.text[1], &d.text[2], &d.features, &d.coords };
@@ -445,7 +448,8 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, limit ? (sqlite3_int64)limit : -1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int k;
+	while ((k = store_step(st)) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			ids = xrealloc(ids, cap * sizeof(*ids));
@@ -453,6 +457,8 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 		ids[n++] = xstrdup(store_col_text(st, 0));
 	}
 	sqlite3_reset(st);
+	if (k < 0)
+		goto out;
 	rc = ST_OK;
 	if (n == 0)
 		goto out;
@@ -463,9 +469,14 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 	}
 	/* a big batch reads much of the database: a page cache of 64 MB at least */
 	st = store_stmt(s, "PRAGMA cache_size");
-	sqlite3_int64 cache = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2000;
+	k = st ? store_step(st) : -1;
+	sqlite3_int64 cache = k > 0 ? sqlite3_column_int64(st, 0) : -2000;
 	if (st)
 		sqlite3_reset(st);
+	if (k < 0) {
+		rc = ST_ERR;
+		goto out;
+	}
 	int bigger = n > 1000 && cache < 0 && cache > -65536; /* negative: KiB (we set no page counts) */
 	if (bigger)
 		store_exec(s, "PRAGMA cache_size = -65536");

@@ -83,13 +83,13 @@ static int fts_each_expr(struct store *s, const struct snap *sn, const char *exp
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		sqlite3_int64 docid = sqlite3_column_int64(st, 0);
 		if (docid >= 0 && docid <= sn->max_docid && sn->by_docid[docid] >= 0)
 			fn(ctx, (uint32_t)sn->by_docid[docid]);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 static int fts_each(struct store *s, const struct snap *sn, const char *term, enum search_table t,
@@ -152,7 +152,7 @@ static int load_words(struct store *s, struct snap *sn)
 	const char **terms = NULL;
 	size_t n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		if (search_stopword(store_col_text(st, 0)))
 			continue; /* never searched for */
 		if (n == cap) {
@@ -162,7 +162,7 @@ static int load_words(struct store *s, struct snap *sn)
 		terms[n++] = arena_strdup(sn->a, store_col_text(st, 0));
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != 0) {
 		free(terms);
 		return ST_ERR;
 	}
@@ -257,7 +257,7 @@ static int load_docs(struct store *s, struct snap *sn)
 	struct feat_map *fm = xcalloc(1, sizeof(*fm));
 	uint8_t *free_of_charge = NULL;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		if (sn->n_docs == cap) {
 			cap = cap ? cap * 2 : 1024;
 			sn->docs = xrealloc(sn->docs, cap * sizeof(*sn->docs));
@@ -308,7 +308,7 @@ static int load_docs(struct store *s, struct snap *sn)
 		sn->n_docs++;
 	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE) {
+	if (rc == 0) {
 		sn->words = (sn->n_docs + 63) / 64 ? (sn->n_docs + 63) / 64 : 1;
 		sn->feat_bits = xcalloc((sn->n_feat ? sn->n_feat : 1) * sn->words, sizeof(uint64_t));
 		for (size_t i = 0; i < np; i++)
@@ -325,7 +325,7 @@ static int load_docs(struct store *s, struct snap *sn)
 	free(pairs);
 	free(fm);
 	free(free_of_charge);
-	if (rc != SQLITE_DONE)
+	if (rc != 0)
 		return ST_ERR;
 
 	/* the name order */
@@ -334,7 +334,7 @@ static int load_docs(struct store *s, struct snap *sn)
 		return ST_ERR;
 	sn->by_name = xmalloc((sn->n_docs ? sn->n_docs : 1) * sizeof(*sn->by_name));
 	size_t k = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < sn->n_docs) {
+	while ((rc = store_step(st)) > 0 && k < sn->n_docs) {
 		sqlite3_int64 docid = sqlite3_column_int64(st, 0);
 		if (docid < 0 || docid > sn->max_docid || sn->by_docid[docid] < 0)
 			continue;
@@ -343,7 +343,7 @@ static int load_docs(struct store *s, struct snap *sn)
 		sn->docs[i].name_rank = (uint32_t)k++;
 	}
 	sqlite3_reset(st);
-	return k == sn->n_docs ? ST_OK : ST_ERR;
+	return rc >= 0 && k == sn->n_docs ? ST_OK : ST_ERR;
 }
 
 /* What the taxonomy features name, with their labels. */
@@ -358,7 +358,7 @@ static int load_feature_terms(struct store *s, struct snap *sn)
 	if (!st)
 		return ST_ERR;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		int k = snap_feature(sn, store_col_text(st, 0));
 		if (k < 0)
 			continue; /* no public offer has it */
@@ -380,7 +380,7 @@ static int load_feature_terms(struct store *s, struct snap *sn)
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 static int load_terms(struct store *s, struct snap *sn)
@@ -391,7 +391,7 @@ static int load_terms(struct store *s, struct snap *sn)
 		return ST_ERR;
 	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		const char *t = store_col_text(st, 0);
 		if (strpbrk(t, "0123456789"))
 			continue;
@@ -405,7 +405,7 @@ static int load_terms(struct store *s, struct snap *sn)
 		sn->term_len[sn->n_terms++] = (uint8_t)n;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 static int syn_cmp(const void *a, const void *b)
@@ -420,7 +420,7 @@ static int load_synonyms(struct store *s, struct snap *sn)
 		return ST_ERR;
 	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		char *t = dir_search_normalize(s, sn->a, store_col_text(st, 0), 1);
 		char *e = dir_search_normalize(s, sn->a, store_col_text(st, 1), 1);
 		if (!t || !e || !*t || !*e || strchr(t, ' '))
@@ -435,7 +435,7 @@ static int load_synonyms(struct store *s, struct snap *sn)
 	sqlite3_reset(st);
 	if (sn->n_syn)
 		qsort(sn->syn, sn->n_syn, sizeof(*sn->syn), syn_cmp);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 static struct snap *snap_build(struct store *s, const char *token, int64_t gen)
@@ -486,7 +486,7 @@ struct snap *snap_acquire(struct store *s)
 	sqlite3_stmt *st = store_stmt(s, "SELECT token, gen FROM search_state WHERE id = 1");
 	if (!st)
 		return NULL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (store_step(st) <= 0) { /* no state or a failed read: no snapshot (the search fails) */
 		sqlite3_reset(st);
 		return NULL;
 	}

@@ -113,7 +113,8 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
+	if (store_step(st) < 0)
+		api = NULL;
 	sqlite3_finalize(st);
 	return api;
 }
@@ -304,7 +305,8 @@ struct search_tok *search_tok_new(struct store *s)
 	sqlite3_stmt *st = store_stmt(s, "SELECT fts5(?1)");
 	if (st) {
 		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-		sqlite3_step(st);
+		if (store_step(st) < 0)
+			api = NULL;
 		sqlite3_reset(st);
 	}
 	Fts5Tokenizer *t = NULL;

@@ -33,7 +33,7 @@ int ds_offer_list(struct store *s, arena *a, const char *q, enum ds_state st, lo
 int ds_org_list(struct store *s, arena *a, const char *q, enum ds_state st, long offset, long limit,
 		struct ds_row **out, size_t *n, long *total);
 /* Current providers (id, name) in name order, for selects. */
-struct ds_row *ds_org_options(struct store *s, arena *a, size_t *n);
+int ds_org_options(struct store *s, arena *a, struct ds_row **out, size_t *n);
 /* Current active offers verified more than 12 months ago or never,
  * never-verified and oldest first. */
 int ds_stale_list(struct store *s, arena *a, long offset, long limit, struct ds_row **out, size_t *n,

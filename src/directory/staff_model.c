@@ -50,7 +50,7 @@ static long scalar(struct store *s, sqlite3_stmt *st)
 {
 	long v = -1;
 	(void)s;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	if (st && store_step(st) > 0)
 		v = (long)sqlite3_column_int64(st, 0);
 	if (st)
 		sqlite3_reset(st);
@@ -170,10 +170,10 @@ static int list_rows(struct store *s, arena *a, const char *count_sql, const cha
 	sqlite3_bind_int64(st, 3, limit);
 	sqlite3_bind_int64(st, 4, offset);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = store_step(st)) > 0)
 		read(a, st, PUSH(a, *out, *n, cap));
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 int ds_offer_list(struct store *s, arena *a, const char *q, enum ds_state state, long offset, long limit,
@@ -209,22 +209,29 @@ int ds_org_list(struct store *s, arena *a, const char *q, enum ds_state state, l
 	return list_rows(s, a, org_count_sql, org_list_sql, read_org_row, q, state, offset, limit, out, n, total);
 }
 
-struct ds_row *ds_org_options(struct store *s, arena *a, size_t *n)
+int ds_org_options(struct store *s, arena *a, struct ds_row **out, size_t *n)
 {
 	struct ds_row *v = NULL;
 	size_t cap = 0;
+	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = store_stmt(s, "SELECT id, name FROM organization WHERE archived = 0 AND "
 					 "merged_into IS NULL ORDER BY name COLLATE NOCASE, id");
 	if (!st)
-		return NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+		return ST_ERR;
+	int k;
+	while ((k = store_step(st)) > 0) {
 		struct ds_row *x = PUSH(a, v, *n, cap);
 		x->id = col(a, st, 0);
 		x->name = col(a, st, 1);
 	}
 	sqlite3_reset(st);
-	return v;
+	if (k < 0) {
+		*n = 0;
+		return ST_ERR;
+	}
+	*out = v;
+	return ST_OK;
 }
 
 #define STALE_WHERE                                                                        \
@@ -249,10 +256,10 @@ int ds_stale_list(struct store *s, arena *a, long offset, long limit, struct ds_
 	sqlite3_bind_int64(st, 1, limit);
 	sqlite3_bind_int64(st, 2, offset);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = store_step(st)) > 0)
 		read_offer_row(a, st, PUSH(a, *out, *n, cap));
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 /* ---- the change log ---- */
@@ -278,7 +285,7 @@ int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, 
 	sqlite3_bind_int64(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) > 0) {
 		struct ds_change *x = PUSH(a, *out, *n, cap);
 		x->at = col(a, st, 0);
 		x->action = col(a, st, 1);
@@ -288,7 +295,7 @@ int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, 
 		x->who = col(a, st, 5);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 /* ---- drafts ---- */
@@ -301,7 +308,7 @@ int ds_draft_put(struct store *s, const char *service_id, const char *org_id, co
 		return rc;
 	rc = ST_ERR;
 	sqlite3_stmt *st = NULL;
-	int step = SQLITE_DONE;
+	int step = 0; /* store_step: 0 = no row updated */
 	if (service_id) {
 		st = store_stmt(s, "UPDATE service_draft SET data = ?1, submitted_by = ?2, "
 				   "submitted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
@@ -312,16 +319,16 @@ int ds_draft_put(struct store *s, const char *service_id, const char *org_id, co
 		sqlite3_bind_int64(st, 2, user_id);
 		bind_text(st, 3, service_id);
 		bind_text(st, 4, org_id);
-		step = sqlite3_step(st);
-		if (step == SQLITE_ROW)
+		step = store_step(st);
+		if (step > 0)
 			*id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}
-	if (step == SQLITE_ROW) {
+	if (step > 0) {
 		rc = ST_OK;
 		goto out;
 	}
-	if (step != SQLITE_DONE)
+	if (step != 0)
 		goto out;
 	st = store_stmt(s, "INSERT INTO service_draft(service_id, organization_id, data, submitted_by) "
 			   "VALUES (?1, ?2, ?3, ?4)");
@@ -369,11 +376,11 @@ int ds_draft_get(struct store *s, arena *a, int64_t id, struct ds_draft *d)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = store_step(st);
+	if (rc > 0)
 		read_draft(a, st, d);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 int ds_draft_list(struct store *s, arena *a, const char *status, const char *org_id, long limit,
@@ -392,10 +399,10 @@ int ds_draft_list(struct store *s, arena *a, const char *status, const char *org
 	bind_text(st, 2, org_id);
 	sqlite3_bind_int64(st, 3, limit);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = store_step(st)) > 0)
 		read_draft(a, st, PUSH(a, *out, *n, cap));
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
+	return rc == 0 ? ST_OK : ST_ERR;
 }
 
 int ds_draft_pending(struct store *s, arena *a, const char *service_id, const char *org_id,
@@ -407,11 +414,11 @@ int ds_draft_pending(struct store *s, arena *a, const char *service_id, const ch
 		return ST_ERR;
 	bind_text(st, 1, service_id);
 	bind_text(st, 2, org_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = store_step(st);
+	if (rc > 0)
 		read_draft(a, st, d);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 int ds_draft_decide(struct store *s, int64_t id, const char *status, int64_t reviewer, const char *comment,
@@ -505,7 +512,9 @@ int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, 
 		goto out;
 	/* the offers that move, each with its change log row */
 	size_t n;
-	struct dir_service *moved = dir_org_services(s, a, from, DIR_STAFF, &n);
+	struct dir_service *moved;
+	if ((rc = dir_org_services(s, a, from, DIR_STAFF, &moved, &n)) != ST_OK)
+		goto out;
 	for (size_t i = 0; i < n; i++)
 		if ((rc = ds_log(s, moved[i].id, "service", "update", "organization_id", from, into, who)) != ST_OK)
 			goto out;
@@ -539,11 +548,11 @@ int ds_location_org(struct store *s, arena *a, const char *id, const char **org_
 	if (!st)
 		return ST_ERR;
 	bind_text(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = store_step(st);
+	if (rc > 0)
 		*org_id = col(a, st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 /* ---- dashboard figures ---- */

@@ -12,8 +12,14 @@
 int ds_edit_setup(struct req *r, struct offer_edit *e, const char *org_id, const struct dir_service *stored)
 {
 	e->tax = dir_taxonomies(r->db, r->a, r->lang, &e->n_tax);
-	if (!e->partner)
-		e->orgs = ds_org_options(r->db, r->a, &e->n_orgs);
+	if (!e->tax)
+		return ST_ERR;
+	if (!e->partner) {
+		struct ds_row *orgs;
+		if (ds_org_options(r->db, r->a, &orgs, &e->n_orgs) != ST_OK)
+			return ST_ERR;
+		e->orgs = orgs;
+	}
 	struct dir_org o;
 	size_t n = 0;
 	int rc = org_id ? dir_org_get(r->db, r->a, org_id, r->lang, DIR_STAFF, &o) : ST_NOTFOUND;
@@ -287,7 +293,9 @@ static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_r
 		if (ds_offer_list(r->db, r->a, q, DS_CURRENT, 0, 20, &rows, &n, &total) != ST_OK)
 			return ST_ERR;
 	} else {
-		struct dir_service *same = dir_org_services(r->db, r->a, a->organization_id, DIR_PUBLIC, &n);
+		struct dir_service *same;
+		if (dir_org_services(r->db, r->a, a->organization_id, DIR_PUBLIC, &same, &n) != ST_OK)
+			return ST_ERR;
 		rows = arena_alloc(r->a, (n + 1) * sizeof(*rows));
 		for (size_t i = 0; i < n; i++)
 			rows[i] = (struct ds_row){ .id = same[i].id, .name = same[i].name,

@@ -67,11 +67,14 @@ void dir_staff_orgs(struct req *r, struct resp *w)
 
 /* ---- create and edit ---- */
 
-static void fill(struct req *r, struct org_edit *e, const struct dir_org *o)
+/* ST_OK, or ST_ERR when the taxonomies or the offers cannot be read. */
+static int fill(struct req *r, struct org_edit *e, const struct dir_org *o)
 {
 	e->tax = dir_taxonomies(r->db, r->a, r->lang, &e->n_tax);
+	if (!e->tax)
+		return ST_ERR;
 	if (!o)
-		return;
+		return ST_OK;
 	e->v[GF_NAME] = o->name;
 	e->v[GF_ALT] = nz(o->alternate_name);
 	e->v[GF_DESC] = nz(o->description);
@@ -91,13 +94,20 @@ static void fill(struct req *r, struct org_edit *e, const struct dir_org *o)
 	e->terms = arena_alloc(r->a, (o->n_terms + 1) * sizeof(*e->terms));
 	for (size_t i = 0; i < o->n_terms; i++)
 		e->terms[e->n_terms++] = o->terms[i].id;
-	e->offers = dir_org_services(r->db, r->a, o->id, DIR_STAFF, &e->n_offers);
+	struct dir_service *offers;
+	if (dir_org_services(r->db, r->a, o->id, DIR_STAFF, &offers, &e->n_offers) != ST_OK)
+		return ST_ERR;
+	e->offers = offers;
+	return ST_OK;
 }
 
 void dir_staff_org_new(struct req *r, struct resp *w)
 {
 	struct org_edit e = { .action = "/intern/traeger/neu" };
-	fill(r, &e, NULL);
+	if (fill(r, &e, NULL) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
 	dv_org_form(r, w, &e);
 }
 
@@ -237,7 +247,10 @@ void dir_staff_org(struct req *r, struct resp *w)
 		return;
 	struct org_edit e = { .stored = &o, .notice = notice(r) };
 	e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
-	fill(r, &e, &o);
+	if (fill(r, &e, &o) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
 	dv_org_form(r, w, &e);
 }
 
@@ -260,7 +273,10 @@ void dir_staff_org_archive(struct req *r, struct resp *w)
 		struct org_edit e = { .stored = &o, .problem = T(r, "Bitte wählen Sie „archivieren“ oder "
 								    "„wiederherstellen“.") };
 		e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
-		fill(r, &e, &o);
+		if (fill(r, &e, &o) != ST_OK) {
+			dv_failed(r, w);
+			return;
+		}
 		w->status = 422;
 		dv_org_form(r, w, &e);
 		return;

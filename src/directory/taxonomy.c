@@ -18,7 +18,8 @@ struct dir_taxonomy *dir_taxonomies(struct store *s, arena *a, const char *lang,
 	size_t cap = 16;
 	struct dir_taxonomy *v = arena_alloc(a, cap * sizeof(*v));
 	size_t tcap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int k;
+	while ((k = store_step(st)) > 0) {
 		const char *xid = store_col_text(st, 0);
 		if (*n == 0 || strcmp(v[*n - 1].id, xid) != 0) {
 			if (*n == cap) {
@@ -53,6 +54,10 @@ struct dir_taxonomy *dir_taxonomies(struct store *s, arena *a, const char *lang,
 		t->taxonomy_code = arena_strdup(a, store_col_text(st, 7));
 	}
 	sqlite3_reset(st);
+	if (k < 0) {
+		*n = 0;
+		return NULL;
+	}
 	return v;
 }
 

@@ -65,6 +65,12 @@ static void show_terms(struct req *r, struct resp *w, const struct form *f, cons
 	struct vocab_terms t;
 	t.de = dir_taxonomies(r->db, r->a, "de", &t.n);
 	t.en = dir_taxonomies(r->db, r->a, "en", &t.n_en);
+	if (!t.de || !t.en) {
+		/* not an empty vocabulary: say that it could not be read */
+		t.n = t.n_en = 0;
+		w->status = 503;
+		problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
+	}
 	vocab_view_terms(r, w, &t, f, problem, notice);
 }
 
@@ -74,7 +80,8 @@ static void show_synonyms(struct req *r, struct resp *w, const struct form *f, c
 	size_t n = 0, cap = 64;
 	struct vocab_synonym *v = arena_alloc(r->a, cap * sizeof(*v));
 	sqlite3_stmt *st = store_stmt(r->db, "SELECT term, expansion FROM search_synonym ORDER BY term, expansion");
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	int k = -1;
+	while (st && (k = store_step(st)) > 0) {
 		if (n == cap) {
 			struct vocab_synonym *bigger = arena_alloc(r->a, 2 * cap * sizeof(*v));
 			memcpy(bigger, v, n * sizeof(*v));
@@ -87,6 +94,12 @@ static void show_synonyms(struct req *r, struct resp *w, const struct form *f, c
 	}
 	if (st)
 		sqlite3_reset(st);
+	if (k < 0) {
+		/* not an empty list: say that it could not be read */
+		n = 0;
+		w->status = 503;
+		problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
+	}
 	vocab_view_synonyms(r, w, v, n, f, problem, notice);
 }
 

@@ -160,9 +160,10 @@ static void test_save_and_read(void **state)
 	assert_int_equal(dir_service_get(db, a, svc_id, "de", DIR_PUBLIC, &got), ST_NOTFOUND);
 	assert_int_equal(dir_service_get(db, a, svc_id, "de", DIR_STAFF, &got), ST_OK);
 	size_t n;
-	dir_org_services(db, a, org_id, DIR_PUBLIC, &n);
+	struct dir_service *offers;
+	assert_int_equal(dir_org_services(db, a, org_id, DIR_PUBLIC, &offers, &n), ST_OK);
 	assert_int_equal(n, 0);
-	dir_org_services(db, a, org_id, DIR_STAFF, &n);
+	assert_int_equal(dir_org_services(db, a, org_id, DIR_STAFF, &offers, &n), ST_OK);
 	assert_int_equal(n, 1);
 
 	/* unknown ids and bad references */

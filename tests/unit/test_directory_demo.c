@@ -212,7 +212,8 @@ static void test_partner_org(void **state)
 	assert_true(dir_is_uuid(id));
 	arena *a = arena_new();
 	size_t n;
-	struct dir_service *v = dir_org_services(db, a, id, DIR_PUBLIC, &n);
+	struct dir_service *v;
+	assert_int_equal(dir_org_services(db, a, id, DIR_PUBLIC, &v, &n), ST_OK);
 	assert_non_null(v);
 	assert_true(n >= 3);
 	arena_free(a);
