@@ -6,6 +6,9 @@
 #   views-escape   views write HTML only through the escaping writer: no
 #                  buf_* calls in any views file
 #   raw-trusted    html_raw_trusted() only in the layout and the Markdown renderer
+#   step-checked   sqlite3_step() only in src/store/: everything else steps
+#                  through store_step(), so a failed read is never the end of
+#                  the rows (house rule 4)
 #   runner-missing tests/run-all.sh counts a suite whose runner is missing as
 #                  failed (a copy of it run where no runner exists)
 set -u
@@ -22,6 +25,9 @@ if [ -z "$bad" ]; then echo "ok views-escape"; else echo "$bad"; echo "FAIL view
 bad=$(grep -rn 'html_raw_trusted(' src --include=*.c | grep -v '^src/html/html.c:' \
 	| grep -v '^src/html/layout.c:' | grep -v '^src/html/markdown.c:')
 if [ -z "$bad" ]; then echo "ok raw-trusted"; else echo "$bad"; echo "FAIL raw-trusted"; fi
+
+bad=$(grep -rn 'sqlite3_step *(' src --include=*.c --include=*.h | grep -v '^src/store/')
+if [ -z "$bad" ]; then echo "ok step-checked"; else echo "$bad"; echo "FAIL step-checked"; fi
 
 tmp=$(mktemp -d)
 mkdir "$tmp/tests" && cp tests/run-all.sh "$tmp/tests/"
