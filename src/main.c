@@ -45,11 +45,14 @@ static const char usage[] =
 	"  migrate [--db PATH]            apply pending migrations and exit\n"
 	"  backup [--db PATH] FILE        write a consistent copy of the database to FILE\n"
 	"                                 (safe while the server runs)\n"
+	"  org list [--db PATH] [SEARCH] the providers, one a line: id, name, town; SEARCH\n"
+	"                                 keeps those whose name or town contains it\n"
 	"  user add --email E --role R [--role R2] [--org ID] [--name NAME] --password-stdin\n"
 	"  user passwd --email E --password-stdin\n"
 	"  user list | user disable --email E | user enable --email E\n"
 	"                                 staff accounts; roles: admin editor researcher\n"
-	"                                 counsellor partner (a partner needs --org)\n"
+	"                                 counsellor partner (a partner needs --org, the id\n"
+	"                                 of a provider: see `lotse org list`)\n"
 	"  audit verify [--db PATH]       check the audit log's hash chain; exits 1 if broken\n"
 	"  import offers [--db PATH] FILE.csv\n"
 	"                                 import offers from a flat CSV file, one row per\n"
@@ -252,6 +255,47 @@ static int cmd_import(const struct opts *o, int npos, char **pos)
 	return 2;
 }
 
+/* `lotse org list [SEARCH]`: the providers, so that an operator finds the
+ * id a partner account is bound to (lotse user add --org ID). */
+static int cmd_org(const struct opts *o, int npos, char **pos)
+{
+	if (npos < 1 || npos > 2 || strcmp(pos[0], "list") != 0) {
+		fprintf(stderr, "lotse: usage: lotse org list [--db PATH] [SEARCH]\n");
+		return 2;
+	}
+	struct store *s;
+	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
+		return 1;
+	arena *a = arena_new();
+	struct dir_org_brief *v;
+	size_t n;
+	int rc = dir_org_briefs(s, a, npos == 2 ? pos[1] : NULL, &v, &n);
+	if (rc == ST_OK) {
+		for (size_t i = 0; i < n; i++)
+			printf("%s\t%s\t%s\n", v[i].id, v[i].name, v[i].city);
+	} else {
+		fprintf(stderr, "lotse: the providers could not be read\n");
+	}
+	arena_free(a);
+	store_close(s);
+	return rc == ST_OK ? 0 : 1;
+}
+
+/* The providers for auth (partner accounts), which does not include the
+ * directory: the same list in auth's terms. */
+static int orgs_for_auth(struct store *s, arena *a, const char *search, struct auth_org **out, size_t *n)
+{
+	struct dir_org_brief *v;
+	int rc = dir_org_briefs(s, a, search, &v, n);
+	*out = NULL;
+	if (rc != ST_OK || *n == 0)
+		return rc;
+	*out = arena_alloc(a, *n * sizeof(**out));
+	for (size_t i = 0; i < *n; i++)
+		(*out)[i] = (struct auth_org){ v[i].id, v[i].name, v[i].city };
+	return ST_OK;
+}
+
 /* `lotse reindex [all]`: the search index, now. */
 static int cmd_reindex(const struct opts *o, int npos, char **pos)
 {
@@ -316,6 +360,7 @@ int main(int argc, char **argv)
 	}
 	if (i18n_init() != 0)
 		return 1;
+	auth_set_orgs(orgs_for_auth);
 	if (strcmp(cmd, "user") == 0 || strcmp(cmd, "audit") == 0) {
 		int rc = strcmp(cmd, "user") == 0 ? auth_cli_user(argc - 1, argv + 1)
 						  : auth_cli_audit(argc - 1, argv + 1);
@@ -339,6 +384,8 @@ int main(int argc, char **argv)
 		rc = cmd_backup(&o, pos[0]);
 	} else if (strcmp(cmd, "import") == 0) {
 		rc = cmd_import(&o, npos, pos);
+	} else if (strcmp(cmd, "org") == 0) {
+		rc = cmd_org(&o, npos, pos);
 	} else if (strcmp(cmd, "reindex") == 0) {
 		rc = cmd_reindex(&o, npos, pos);
 	} else if (strcmp(cmd, "export") == 0) {

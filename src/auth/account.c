@@ -35,6 +35,10 @@ static void account_page(struct req *r, struct resp *w, const struct form *f, co
 		return;
 	}
 	p.logins = logins;
+	/* the partner's provider by name (its id when it is no current provider) */
+	struct auth_org org;
+	if (u.org_id)
+		p.org_name = auth_org_find(r->db, r->a, u.org_id, &org) == ST_OK ? org.name : u.org_id;
 	account_view(r, w, &p);
 }
 

@@ -64,10 +64,10 @@ static int load_user(struct req *r, struct resp *w, struct user_row *u)
 
 /* The roles ticked in f (checkboxes first .. first+ROLE__COUNT), checked
  * against the rules every set of roles obeys: at least one role; a
- * partner names the organisation, an identifier. Errors go into f. */
-static unsigned check_roles(struct form *f, int first, int org)
+ * partner names its provider, one of the current ones (from the picker;
+ * a made-up id is refused at the field). Errors go into f. */
+static unsigned check_roles(struct req *r, struct form *f, int first, int org)
 {
-	static const char org_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
 	unsigned roles = 0;
 	for (unsigned i = 0; i < ROLE__COUNT; i++)
 		if (f->val[first + (int)i])
@@ -79,12 +79,20 @@ static unsigned check_roles(struct form *f, int first, int org)
 	const char *o = f->val[org];
 	if (f->err[org])
 		return roles;
-	if (o && strspn(o, org_chars) != strlen(o)) {
-		f->err[org] = N_("Bitte verwenden Sie nur Buchstaben, Ziffern und die Zeichen - _ .");
+	if ((roles & ROLE_PARTNER) && !o) {
+		f->err[org] = N_("Für die Rolle Partnerorganisation wählen Sie bitte die Organisation.");
 		f->nerr++;
-	} else if ((roles & ROLE_PARTNER) && !o) {
-		f->err[org] = N_("Für die Rolle Partnerorganisation geben Sie bitte die Organisation an.");
-		f->nerr++;
+	} else if ((roles & ROLE_PARTNER) && o) {
+		struct auth_org found;
+		int rc = auth_org_find(r->db, r->a, o, &found);
+		if (rc != ST_OK) {
+			f->err[org] = rc == ST_NOTFOUND
+					      ? N_("Diese Organisation gibt es im Verzeichnis nicht. Bitte wählen Sie eine "
+						   "aus der Liste.")
+					      : N_("Die Organisationen konnten gerade nicht gelesen werden. Bitte versuchen "
+						   "Sie es noch einmal.");
+			f->nerr++;
+		}
 	}
 	return roles;
 }
@@ -103,13 +111,17 @@ static void generate_password(char *out, size_t size, const char *email)
 
 static void users_page(struct req *r, struct resp *w, const struct form *f, const char *problem)
 {
-	size_t n;
+	size_t n, norgs;
 	struct user_row *users;
-	if (auth_user_list(r->db, r->a, &users, &n) != ST_OK) {
+	struct auth_org *orgs;
+	if (auth_user_list(r->db, r->a, &users, &n) != ST_OK ||
+	    auth_orgs(r->db, r->a, NULL, &orgs, &norgs) != ST_OK) {
 		server_problem(r, w);
 		return;
 	}
-	admin_view_users(r, w, users, n, core_now(), f, problem);
+	struct admin_users_page p = { .users = users, .n = n, .orgs = orgs, .norgs = norgs, .now = core_now(),
+				      .f = f, .problem = problem };
+	admin_view_users(r, w, &p);
 }
 
 void auth_admin_users(struct req *r, struct resp *w)
@@ -123,7 +135,7 @@ void auth_admin_user_add(struct req *r, struct resp *w)
 	char pw[GENERATED_PASSWORD_LEN + 1] = "";
 	int64_t id = 0;
 	form_validate(r, &r->form, user_fields, UF__MAX, &f);
-	unsigned roles = check_roles(&f, UF_ROLE, UF_ORG);
+	unsigned roles = check_roles(r, &f, UF_ROLE, UF_ORG);
 	if (f.nerr) {
 		w->status = 422;
 		users_page(r, w, &f, NULL);
@@ -154,6 +166,16 @@ out:
 
 /* ---- one user ---- */
 
+/* The user's page with the providers for the partner picker. */
+static void show_user(struct req *r, struct resp *w, struct admin_user_page *p)
+{
+	if (auth_orgs(r->db, r->a, NULL, &p->orgs, &p->norgs) != ST_OK) {
+		server_problem(r, w);
+		return;
+	}
+	admin_view_user(r, w, p);
+}
+
 void auth_admin_user(struct req *r, struct resp *w)
 {
 	static const char *const done[] = { "rollen", "gesperrt", "freigegeben", "angaben", NULL };
@@ -175,7 +197,7 @@ void auth_admin_user(struct req *r, struct resp *w)
 		p.notice = T(r, "Das Konto ist freigegeben.");
 	else if (strcmp(ok, "angaben") == 0)
 		p.notice = T(r, "Name und E-Mail-Adresse sind gespeichert.");
-	admin_view_user(r, w, &p);
+	show_user(r, w, &p);
 }
 
 void auth_admin_user_profile(struct req *r, struct resp *w)
@@ -193,7 +215,7 @@ void auth_admin_user_profile(struct req *r, struct resp *w)
 	if (f.nerr) {
 		struct admin_user_page p = { .u = &u, .profile = &f, .self = u.id == r->user->id, .now = core_now() };
 		w->status = 422;
-		admin_view_user(r, w, &p);
+		show_user(r, w, &p);
 		return;
 	}
 	if (rc != ST_OK) {
@@ -212,7 +234,7 @@ void auth_admin_user_roles(struct req *r, struct resp *w)
 		return;
 	int self = u.id == r->user->id;
 	form_validate(r, &r->form, roles_fields, RF__MAX, &f);
-	unsigned roles = check_roles(&f, RF_ROLE, RF_ORG);
+	unsigned roles = check_roles(r, &f, RF_ROLE, RF_ORG);
 	if (self && !(roles & ROLE_ADMIN) && !f.err[RF_ROLE]) {
 		f.err[RF_ROLE] = N_("Sie können sich die Administration nicht selbst entziehen.");
 		f.nerr++;
@@ -220,7 +242,7 @@ void auth_admin_user_roles(struct req *r, struct resp *w)
 	if (f.nerr) {
 		struct admin_user_page p = { .u = &u, .roles = &f, .self = self, .now = core_now() };
 		w->status = 422;
-		admin_view_user(r, w, &p);
+		show_user(r, w, &p);
 		return;
 	}
 	if (auth_user_set_roles(r->db, u.id, roles, (roles & ROLE_PARTNER) ? f.val[RF_ORG] : NULL) != ST_OK) {
@@ -243,14 +265,14 @@ void auth_admin_user_disable(struct req *r, struct resp *w)
 	if (form_validate(r, &r->form, fields, NELEM(fields), &f) != 0) {
 		w->status = 422;
 		p.lock_problem = T(r, f.err[0]);
-		admin_view_user(r, w, &p);
+		show_user(r, w, &p);
 		return;
 	}
 	int disable = strcmp(f.val[0], "1") == 0;
 	if (p.self && disable) {
 		w->status = 422;
 		p.lock_problem = T(r, "Ihr eigenes Konto können Sie nicht sperren.");
-		admin_view_user(r, w, &p);
+		show_user(r, w, &p);
 		return;
 	}
 	int rc = auth_user_set_disabled(r->db, u.id, disable);
@@ -275,7 +297,7 @@ void auth_admin_user_password(struct req *r, struct resp *w)
 		struct admin_user_page p = { .u = &u, .self = 1, .now = core_now() };
 		p.pw_problem = T(r, "Ihr eigenes Passwort ändern Sie unter „Mein Konto“.");
 		w->status = 422;
-		admin_view_user(r, w, &p);
+		show_user(r, w, &p);
 		goto out;
 	}
 	generate_password(pw, sizeof(pw), u.email);

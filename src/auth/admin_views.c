@@ -278,9 +278,47 @@ static unsigned form_roles(const struct form *f, int first)
 	return roles;
 }
 
-void admin_view_users(struct req *r, struct resp *w, const struct user_row *users, size_t n,
-		      int64_t now, const struct form *f, const char *problem)
+/* The provider a partner account is bound to: a <select> of the current
+ * providers by name (and town), which works without JavaScript and is the
+ * phone's own list picker; the value sent is the provider's id. selected
+ * an id or NULL; err a msgid or NULL. */
+static void org_picker(html *h, struct req *r, const char *label, const char *hint, const char *selected,
+		       const char *err, const struct auth_org *orgs, size_t n)
 {
+	html_open(h, "div", "class", err ? "field has-error" : "field", NULL);
+	html_elem(h, "label", label, "for", "f-org", NULL);
+	html_open(h, "select", "id", "f-org", "name", "org", "aria-invalid", err ? "true" : NULL,
+		  "aria-describedby", err ? "f-org-err f-org-hint" : "f-org-hint", NULL);
+	html_elem(h, "option", T(r, "– keine –"), "value", "", NULL);
+	for (size_t i = 0; i < n; i++) {
+		const char *text = *orgs[i].city ? arena_printf(r->a, "%s (%s)", orgs[i].name, orgs[i].city)
+						 : orgs[i].name;
+		html_elem(h, "option", text, "value", orgs[i].id, "selected",
+			  selected && strcmp(selected, orgs[i].id) == 0 ? "" : NULL, NULL);
+	}
+	html_close(h, "select");
+	html_elem(h, "p", hint, "class", "field-hint", "id", "f-org-hint", NULL);
+	if (err)
+		html_elem(h, "p", T(r, err), "class", "field-error", "id", "f-org-err", NULL);
+	html_close(h, "div");
+}
+
+/* The name of provider id (its id when it is no current provider). */
+static const char *org_name(const struct auth_org *orgs, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(orgs[i].id, id) == 0)
+			return orgs[i].name;
+	return id;
+}
+
+void admin_view_users(struct req *r, struct resp *w, const struct admin_users_page *p)
+{
+	const struct user_row *users = p->users;
+	size_t n = p->n;
+	int64_t now = p->now;
+	const struct form *f = p->f;
+	const char *problem = p->problem;
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Benutzer"));
 	html_elem(&h, "p", T(r, "Alle Konten des internen Bereichs. Wählen Sie ein Konto, um seine Rollen "
@@ -334,12 +372,10 @@ void admin_view_users(struct req *r, struct resp *w, const struct user_row *user
 			      .autocomplete = "off", .maxlen = 200, .required = 1 };
 	input_field(&h, r, &name);
 	roles_fieldset(&h, r, f ? form_roles(f, UF_ROLE) : 0, f ? f->err[UF_ROLE] : NULL, NULL);
-	struct input org = { .name = "org", .type = "text", .label = labels[UF_ORG],
-			     .hint = T(r, "Nur für die Rolle Partnerorganisation, dort Pflicht: die Kennung des "
-					  "Trägers, dessen Angebote die Person pflegt (Buchstaben, Ziffern, - _ .)."),
-			     .value = f ? f->val[UF_ORG] : NULL, .err = f ? f->err[UF_ORG] : NULL,
-			     .autocomplete = "off", .maxlen = 64 };
-	input_field(&h, r, &org);
+	org_picker(&h, r, labels[UF_ORG],
+		   T(r, "Nur für die Rolle Partnerorganisation, dort Pflicht: der Träger, dessen Angebote die "
+			"Person pflegt."),
+		   f ? f->val[UF_ORG] : NULL, f ? f->err[UF_ORG] : NULL, p->orgs, p->norgs);
 	html_elem(&h, "p", T(r, "Lotse erzeugt ein zufälliges Anfangspasswort und zeigt es Ihnen einmal an."),
 		  "class", "meta", NULL);
 	html_elem(&h, "button", T(r, "Konto anlegen"), "type", "submit", "class", "button", NULL);
@@ -361,7 +397,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	fact(&h, T(r, "Name"), u->name);
 	fact(&h, T(r, "Rollen"), roles_text(r, u->roles));
 	if (u->org_id)
-		fact(&h, T(r, "Organisation"), u->org_id);
+		fact(&h, T(r, "Organisation"), org_name(p->orgs, p->norgs, u->org_id));
 	fact(&h, T(r, "Status"), status_text(r, u, p->now));
 	fact(&h, T(r, "Angelegt"), fmt_day(r, u->created_at));
 	html_close(&h, "dl");
@@ -405,11 +441,8 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	csrf_input(&h, r, w);
 	roles_fieldset(&h, r, f ? form_roles(f, RF_ROLE) : u->roles, f ? f->err[RF_ROLE] : NULL,
 		       p->self ? T(r, "Die Administration können Sie sich nicht selbst entziehen.") : NULL);
-	struct input org = { .name = "org", .type = "text", .label = T(r, "Organisation"),
-			     .hint = T(r, "Nur für die Rolle Partnerorganisation, dort Pflicht."),
-			     .value = f ? f->val[RF_ORG] : u->org_id, .err = f ? f->err[RF_ORG] : NULL,
-			     .autocomplete = "off", .maxlen = 64 };
-	input_field(&h, r, &org);
+	org_picker(&h, r, T(r, "Organisation"), T(r, "Nur für die Rolle Partnerorganisation, dort Pflicht."),
+		   f ? f->val[RF_ORG] : u->org_id, f ? f->err[RF_ORG] : NULL, p->orgs, p->norgs);
 	html_elem(&h, "button", T(r, "Rollen speichern"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 
@@ -659,8 +692,8 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	fact(&h, T(r, "E-Mail-Adresse"), u->email);
 	fact(&h, T(r, "Name"), u->name);
 	fact(&h, T(r, "Rollen"), roles_text(r, u->roles));
-	if (u->org_id)
-		fact(&h, T(r, "Organisation"), u->org_id);
+	if (p->org_name)
+		fact(&h, T(r, "Organisation"), p->org_name);
 	html_close(&h, "dl");
 
 	html_elem(&h, "h2", T(r, "Letzte Anmeldungen"), "id", "anmeldungen", NULL);

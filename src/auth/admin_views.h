@@ -25,11 +25,17 @@ extern const struct field password_fields[PF__MAX];
 /* The audit log viewer's filters (a GET form). */
 enum audit_field { AF_USER, AF_ACTION, AF_OBJECT, AF_BEFORE, AF__MAX };
 
-/* GET /intern/benutzer: the users (n of them) and the new-user form; f
- * NULL for an empty form, else the entered values with their errors;
- * problem a translated message above the form, or NULL. */
-void admin_view_users(struct req *r, struct resp *w, const struct user_row *users, size_t n,
-		      int64_t now, const struct form *f, const char *problem);
+/* GET /intern/benutzer: the users and the new-user form. */
+struct admin_users_page {
+	const struct user_row *users;
+	size_t n;
+	const struct auth_org *orgs; /* the providers, for the partner picker */
+	size_t norgs;
+	int64_t now;
+	const struct form *f;        /* NULL for an empty form, else as entered, with errors */
+	const char *problem;         /* translated, above the form, or NULL */
+};
+void admin_view_users(struct req *r, struct resp *w, const struct admin_users_page *p);
 
 /* One user's page. */
 struct admin_user_page {
@@ -41,6 +47,8 @@ struct admin_user_page {
 	const char *notice;        /* translated success message, or NULL */
 	int self;                  /* the signed-in admin's own account */
 	int64_t now;
+	struct auth_org *orgs;     /* the providers, for the partner picker */
+	size_t norgs;
 };
 void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page *p);
 
@@ -74,6 +82,7 @@ struct account_page {
 	const struct form *f;   /* the password form as sent, or NULL */
 	const char *problem;    /* translated, above the form, or NULL */
 	const char *notice;     /* translated success message, or NULL */
+	const char *org_name;   /* a partner's provider, or NULL */
 };
 void account_view(struct req *r, struct resp *w, const struct account_page *p);
 

@@ -179,6 +179,24 @@ const char *auth_csrf_token(struct req *r, struct resp *w);
 /* Cookie names (with the __Host- prefix over TLS). */
 const char *auth_session_cookie(const struct req *r);
 
+/* ---- provider organisations (orgs.c) ----
+ *
+ * A partner account is bound to one provider of the directory. The
+ * directory includes auth, not the other way round: the program hands
+ * auth a function that lists the providers (src/main.c). Without one
+ * (auth_set_orgs never called) there are none, and no partner can be bound. */
+struct auth_org {
+	const char *id, *name, *city; /* city: "" when unknown */
+};
+/* Current providers whose name or city contains search (NULL: all), in
+ * name order, into *out (allocated in a). ST_OK or ST_ERR. */
+typedef int (*auth_org_fn)(struct store *s, arena *a, const char *search, struct auth_org **out, size_t *n);
+void auth_set_orgs(auth_org_fn fn);
+/* Through the function set (none: an empty list). */
+int auth_orgs(struct store *s, arena *a, const char *search, struct auth_org **out, size_t *n);
+/* The current provider id into *o: ST_OK, ST_NOTFOUND or ST_ERR. */
+int auth_org_find(struct store *s, arena *a, const char *id, struct auth_org *o);
+
 /* ---- handlers (routes.c) ---- */
 void auth_login_form(struct req *r, struct resp *w);  /* GET /login */
 void auth_login(struct req *r, struct resp *w);       /* POST /login */

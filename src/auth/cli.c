@@ -10,6 +10,7 @@
 
 static const char user_usage[] =
 	"usage: lotse user add --email E --role R [--role R2 ...] [--org ID] [--name NAME] --password-stdin\n"
+	"       (--org: the provider a partner belongs to; `lotse org list` shows their ids)\n"
 	"       lotse user passwd --email E --password-stdin\n"
 	"       lotse user list\n"
 	"       lotse user disable --email E\n"
@@ -155,6 +156,17 @@ int auth_cli_user(int argc, char **argv)
 		}
 		if (new_password(o.email, pw, sizeof(pw)) != 0 || open_db(o.db, &s) != 0)
 			goto out;
+		struct auth_org org;
+		int found = o.org ? auth_org_find(s, a, o.org, &org) : ST_OK;
+		if (found == ST_NOTFOUND) {
+			fprintf(stderr, "lotse: no current provider has the id '%s' (`lotse org list` shows them)\n",
+				o.org);
+			goto out;
+		}
+		if (found != ST_OK) {
+			fprintf(stderr, "lotse: the providers could not be read\n");
+			goto out;
+		}
 		int64_t id;
 		int st = auth_user_add(s, o.email, o.name, pw, o.roles, o.org, &id);
 		if (st == ST_CONFLICT) {

@@ -122,9 +122,8 @@ void dir_finder(struct req *r, struct resp *w)
 		page_cache_put(&finder_cache, key, version, now, w->body.data, w->body.len);
 }
 
-static void finder_page(struct req *r, struct resp *w)
+void finder_parse(struct req *r, struct finder *fd)
 {
-	struct finder *fd = arena_alloc(r->a, sizeof(*fd));
 	fd->tax = dir_taxonomies(r->db, r->a, r->lang, &fd->n_tax);
 	fd->filtered = r->query.n > 0;
 	const struct field fields[FF__MAX] = {
@@ -169,7 +168,14 @@ static void finder_page(struct req *r, struct resp *w)
 	q->radius_km = f->val[FF_UMKREIS] && !f->err[FF_UMKREIS] ? (int)strtol(f->val[FF_UMKREIS], NULL, 10) : 10;
 	q->page = f->val[FF_SEITE] && !f->err[FF_SEITE] ? (int)f->num[FF_SEITE] : 1;
 	q->per_page = PER_PAGE;
+}
 
+static void finder_page(struct req *r, struct resp *w)
+{
+	struct finder *fd = arena_alloc(r->a, sizeof(*fd));
+	finder_parse(r, fd);
+	struct form *f = &fd->f;
+	struct dir_query *q = &fd->q;
 	int rc = dir_search(r->db, r->a, q, r->lang, &fd->res);
 	if (rc == ST_NOTFOUND) { /* a postcode outside the region: the rest still counts */
 		f->err[FF_PLZ] = N_("Diese Postleitzahl kennen wir nicht. Das Verzeichnis umfasst Mainz, "

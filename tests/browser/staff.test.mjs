@@ -280,6 +280,32 @@ describe('admin', () => {
 	});
 });
 
+describe('partner accounts', () => {
+	it('an admin binds a new partner account to its provider by picking its name, on a phone without JavaScript', TIMEOUT, async () => {
+		const { page, guard, context } = await env.page({ viewport: 'phone', javaScriptEnabled: false });
+		await signIn(env, page, guard, 'admin', '/intern/benutzer');
+		const picker = page.getByLabel('Organisation', { exact: true });
+		assert.equal(await picker.evaluate((e) => e.tagName), 'SELECT', 'the provider is picked from a list, not typed');
+		const options = await picker.locator('option').allTextContents();
+		assert.ok(options.includes('Jugendmigrationsdienst Mainz (Beispiel) (Mainz)'), `providers by name and town: ${options.slice(0, 3)}`);
+		await page.getByLabel(/^E-Mail-Adresse/).fill('picker.partner@example.org');
+		await page.getByLabel(/^Name/).fill('Pia Picker');
+		await page.getByLabel('Partnerorganisation', { exact: true }).check();
+		await picker.selectOption({ label: 'Jugendmigrationsdienst Mainz (Beispiel) (Mainz)' });
+		const resp = await submitWith(page, () => page.getByRole('button', { name: 'Konto anlegen' }).click(),
+			{ method: 'POST', path: '/intern/benutzer' });
+		assert.equal(resp.status(), 200);
+		assert.match(await page.locator('main').textContent(), /Das Konto für picker\.partner@example\.org ist angelegt/);
+		await env.visit(page, guard, '/intern/benutzer');
+		const user = page.locator('tbody a', { hasText: 'picker.partner@example.org' });
+		await submitWith(page, () => user.click(), { method: 'GET', path: await user.getAttribute('href') });
+		assert.match(await page.locator('dl.facts').textContent(), /Jugendmigrationsdienst Mainz \(Beispiel\)/,
+			'the user page names the provider');
+		await guard.check();
+		await context.close();
+	});
+});
+
 describe('signing in and out', () => {
 	it('a wrong password: 401, the message, the address kept, the password not', TIMEOUT, async () => {
 		const { page, guard, context } = await env.page();

@@ -132,6 +132,20 @@ static void test_user_list(void **state)
 	reply_free(&r);
 }
 
+/* The id of the first provider `lotse org list SEARCH` prints (the way
+ * an operator finds it), into out. */
+static void org_id(const char *search, char *out, size_t n)
+{
+	buf b;
+	buf_init(&b, 1 << 20);
+	assert_int_equal(run_lotse(&b, "org", "list", "--db", srv.db, search, NULL), 0);
+	const char *s = buf_str(&b);
+	size_t len = strcspn(s, "\t\n");
+	assert_true(len == 36 && s[len] == '\t');
+	snprintf(out, n, "%.*s", (int)len, s);
+	buf_free(&b);
+}
+
 static void test_create_user_and_login(void **state)
 {
 	(void)state;
@@ -203,15 +217,22 @@ static void test_create_user_refused(void **state)
 	assert_int_equal(post_from(&admin, "/intern/benutzer", "/intern/benutzer",
 				   "email=partner2%40example.org&name=P&role_partner=1&org=", &r), 422);
 	b = buf_str(&r.body);
-	assert_contains(b, "Für die Rolle Partnerorganisation geben Sie bitte die Organisation an.");
+	assert_contains(b, "Für die Rolle Partnerorganisation wählen Sie bitte die Organisation.");
 	assert_contains(b, "id=\"f-org-err\"");
 	assert_contains(b, "value=\"partner2@example.org\"");
 	reply_free(&r);
 
-	/* an organisation that is not an identifier */
+	/* an organisation that is not a provider: made up, or not even an identifier */
 	assert_int_equal(post_from(&admin, "/intern/benutzer", "/intern/benutzer",
 				   "email=partner2%40example.org&name=P&role_partner=1&org=a+b%3C", &r), 422);
-	assert_contains(buf_str(&r.body), "nur Buchstaben, Ziffern");
+	assert_contains(buf_str(&r.body), "Diese Organisation gibt es im Verzeichnis nicht.");
+	reply_free(&r);
+	assert_int_equal(post_from(&admin, "/intern/benutzer", "/intern/benutzer",
+				   "email=partner2%40example.org&name=P&role_partner=1&org=traeger-mainz", &r), 422);
+	b = buf_str(&r.body);
+	assert_contains(b, "Diese Organisation gibt es im Verzeichnis nicht.");
+	assert_contains(b, "class=\"field-error\" id=\"f-org-err\"");
+	assert_contains(b, "value=\"partner2@example.org\"");
 	reply_free(&r);
 
 	/* no role, no name, a bad address */
@@ -226,10 +247,99 @@ static void test_create_user_refused(void **state)
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM user"), users);
 
 	/* with its organisation the partner is created */
-	long id = create_user("partner2", "role_partner=1&org=traeger-mainz", pw, sizeof(pw));
+	char org[40], roles[100];
+	org_id("Jugendmigrationsdienst Mainz", org, sizeof(org));
+	snprintf(roles, sizeof(roles), "role_partner=1&org=%s", org);
+	long id = create_user("partner2", roles, pw, sizeof(pw));
 	char sql[200];
-	snprintf(sql, sizeof(sql), "SELECT org_id = 'traeger-mainz' FROM user WHERE id = %ld", id);
+	snprintf(sql, sizeof(sql), "SELECT org_id = '%s' FROM user WHERE id = %ld", org, id);
 	assert_int_equal(db_scalar(&srv, sql), 1);
+}
+
+/* A partner account is bound to its provider by picking it from a list
+ * of names, not by typing an internal id; the id the list sends must be
+ * a current provider's. */
+static void test_partner_org_picker(void **state)
+{
+	(void)state;
+	char org[40], body[300], pw[32], path[100], want[200];
+	struct reply r;
+	org_id("Jugendmigrationsdienst Mainz", org, sizeof(org));
+	assert_int_equal(agent_http(&srv, &admin, "GET", "/intern/benutzer", NULL, NULL, &r), 0);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "<select id=\"f-org\" name=\"org\"");
+	snprintf(want, sizeof(want), "<option value=\"%s\">Jugendmigrationsdienst Mainz (Beispiel) (Mainz)</option>", org);
+	assert_contains(b, want);
+	assert_not_contains(b, "<input id=\"f-org\"");
+	reply_free(&r);
+
+	/* a made-up id is refused at the field, nothing is created */
+	long users = db_scalar(&srv, "SELECT count(*) FROM user");
+	assert_int_equal(post_from(&admin, "/intern/benutzer", "/intern/benutzer",
+				   "email=waehler%40example.org&name=W&role_partner=1&org=00000000-0000-4000-8000-000000000000",
+				   &r), 422);
+	assert_contains(buf_str(&r.body), "Diese Organisation gibt es im Verzeichnis nicht.");
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM user"), users);
+
+	/* the picked one binds it; the user page names it and has it picked */
+	snprintf(body, sizeof(body), "role_partner=1&org=%s", org);
+	long id = create_user("waehler", body, pw, sizeof(pw));
+	snprintf(path, sizeof(path), "/intern/benutzer/%ld", id);
+	assert_int_equal(agent_http(&srv, &admin, "GET", path, NULL, NULL, &r), 0);
+	b = buf_str(&r.body);
+	assert_contains(b, "<dd>Jugendmigrationsdienst Mainz (Beispiel)</dd>");
+	snprintf(want, sizeof(want), "<option value=\"%s\" selected>", org);
+	assert_contains(b, want);
+	reply_free(&r);
+
+	/* the roles form refuses a made-up id too, and keeps the binding */
+	snprintf(path, sizeof(path), "/intern/benutzer/%ld/rollen", id);
+	assert_int_equal(post_from(&admin, "/intern/benutzer", path, "role_partner=1&org=erfunden", &r), 422);
+	assert_contains(buf_str(&r.body), "Diese Organisation gibt es im Verzeichnis nicht.");
+	reply_free(&r);
+	char sql[200];
+	snprintf(sql, sizeof(sql), "SELECT org_id = '%s' FROM user WHERE id = %ld", org, id);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+}
+
+/* The command line: `lotse org list` finds the id, `lotse user add
+ * --org` refuses one that is no provider's. */
+static void test_partner_org_cli(void **state)
+{
+	(void)state;
+	char org[40];
+	buf out;
+	buf_init(&out, 1 << 20);
+	/* one line per provider: id, name, town; a search narrows it */
+	assert_int_equal(run_lotse(&out, "org", "list", "--db", srv.db, NULL), 0);
+	assert_contains(buf_str(&out), "\tJugendmigrationsdienst Mainz (Beispiel)\tMainz\n");
+	assert_contains(buf_str(&out), "\tVolkshochschule Mainz (Beispiel)\tMainz\n");
+	buf_reset(&out);
+	/* by name or town, in any case */
+	assert_int_equal(run_lotse(&out, "org", "list", "--db", srv.db, "LUDWIGSHAFEN", NULL), 0);
+	assert_contains(buf_str(&out), "\tJugendmigrationsdienst Ludwigshafen (Beispiel)\t");
+	assert_contains(buf_str(&out), "\tBildungszentrum Hemshof gGmbH (Beispiel)\tLudwigshafen am Rhein\n");
+	assert_not_contains(buf_str(&out), "Mainz");
+	buf_reset(&out);
+
+	assert_int_equal(run_lotse_input("Rhein-Lotse-am-Abend\n", &out, "user", "add", "--db", srv.db, "--email",
+					 "cli.partner@example.net", "--role", "partner", "--org", "erfunden",
+					 "--password-stdin", NULL), 1);
+	assert_contains(buf_str(&out), "no current provider has the id 'erfunden'");
+	assert_contains(buf_str(&out), "lotse org list");
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM user WHERE email = 'cli.partner@example.net'"), 0);
+	buf_reset(&out);
+
+	org_id("Jugendmigrationsdienst Mainz", org, sizeof(org));
+	assert_int_equal(run_lotse_input("Rhein-Lotse-am-Abend\n", &out, "user", "add", "--db", srv.db, "--email",
+					 "cli.partner@example.net", "--role", "partner", "--org", org,
+					 "--password-stdin", NULL), 0);
+	char sql[200];
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM user WHERE email = 'cli.partner@example.net' AND org_id = '%s'",
+		 org);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	buf_free(&out);
 }
 
 static void test_user_page_and_idor(void **state)
@@ -596,7 +706,10 @@ static void test_account_recent_logins(void **state)
 	(void)state;
 	char pw[32];
 	struct reply r;
-	create_user("anmeldungen", "role_partner=1&org=demo-traeger", pw, sizeof(pw));
+	char org[40], roles[100];
+	org_id("Jugendmigrationsdienst Mainz", org, sizeof(org));
+	snprintf(roles, sizeof(roles), "role_partner=1&org=%s", org);
+	create_user("anmeldungen", roles, pw, sizeof(pw));
 	struct agent ag;
 	agent_init(&ag);
 	assert_int_equal(login(&ag, "anmeldungen", "ganz-falsches-passwort"), 401);
@@ -608,7 +721,7 @@ static void test_account_recent_logins(void **state)
 	assert_contains(b, "<td>erfolgreich</td>");
 	assert_contains(b, "<td>fehlgeschlagen</td>");
 	assert_contains(b, "<time datetime=\"20");
-	assert_contains(b, "<dd>demo-traeger</dd>");
+	assert_contains(b, "<dd>Jugendmigrationsdienst Mainz (Beispiel)</dd>");
 	/* the successful one is newest */
 	assert_true(strstr(b, "<td>erfolgreich</td>") < strstr(b, "<td>fehlgeschlagen</td>"));
 	/* only the user's own */
@@ -781,6 +894,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_user_list),
 		cmocka_unit_test(test_create_user_and_login),
 		cmocka_unit_test(test_create_user_refused),
+		cmocka_unit_test(test_partner_org_picker),
+		cmocka_unit_test(test_partner_org_cli),
 		cmocka_unit_test(test_user_page_and_idor),
 		cmocka_unit_test(test_change_name_and_email),
 		cmocka_unit_test(test_roles_take_effect),
