@@ -458,8 +458,11 @@ static int after_index(struct bigdir *d)
 		k[n++] = (struct name_key){ key, o->id, (uint32_t)i };
 	}
 	qsort(k, n, sizeof(*k), cmp_name);
-	for (size_t r = 0; r < n; r++)
+	d->by_name = arena_alloc(d->a, (n ? n : 1) * sizeof(*d->by_name));
+	for (size_t r = 0; r < n; r++) {
 		d->offers[k[r].i].name_rank = (uint32_t)r;
+		d->by_name[r] = k[r].i;
+	}
 	d->n_public = n;
 	arena_free(tmp);
 	free(k);
@@ -498,6 +501,7 @@ int bigdir_build(struct bigdir *d, size_t n, uint64_t seed)
 		fprintf(stderr, "bigdir: %s\n", err);
 		goto out;
 	}
+	store_exec(d->db, "PRAGMA synchronous = OFF"); /* a throwaway database */
 
 	/* providers: each gets its offer before the others are spread */
 	d->n_orgs = n / 100 > 8 ? n / 100 : 8;
@@ -583,7 +587,7 @@ long bigdir_find(const struct bigdir *d, const char *id)
 
 /* The coordinates of place k as the index holds them: the spreadsheet's
  * text read as a double, written with six decimals, read as a float. */
-static void place_coords(size_t k, float *lat, float *lon)
+static void place_coords_of(size_t k, float *lat, float *lon)
 {
 	char t[40];
 	double v[2] = { bigdir_places[k].lat, bigdir_places[k].lon };
@@ -595,6 +599,19 @@ static void place_coords(size_t k, float *lat, float *lon)
 	}
 	*lat = f[0];
 	*lon = f[1];
+}
+
+static void place_coords(size_t k, float *lat, float *lon)
+{
+	static float cache[64][2];
+	static int done;
+	if (!done) {
+		for (size_t i = 0; i < bigdir_n_places && i < 64; i++)
+			place_coords_of(i, &cache[i][0], &cache[i][1]);
+		done = 1;
+	}
+	*lat = cache[k][0];
+	*lon = cache[k][1];
 }
 
 /* The made-up words of text (the first 8, as the finder uses 8), their
@@ -687,17 +704,33 @@ int bigdir_ref_search(const struct bigdir *d, const struct dir_query *q, int ign
 	for (size_t k = 0; k < bigdir_n_places && k < 64; k++)
 		place_coords(k, &plat[k], &plon[k]);
 
-	out->in = calloc(d->n_offers ? d->n_offers : 1, 1);
-	out->odist = malloc((d->n_offers ? d->n_offers : 1) * sizeof(float));
-	struct rcand *v = malloc((d->n_offers ? d->n_offers : 1) * sizeof(*v));
-	if (!out->in || !out->odist || !v)
-		abort();
+	/* scratch kept from call to call (big allocations are slow under
+	 * AddressSanitizer): one reference at a time */
+	static uint8_t *in;
+	static float *odist;
+	static struct rcand *v;
+	static size_t cap;
+	if (cap < d->n_offers) {
+		free(in);
+		free(odist);
+		free(v);
+		cap = d->n_offers;
+		in = malloc(cap);
+		odist = malloc(cap * sizeof(*odist));
+		v = malloc(cap * sizeof(*v));
+		if (!in || !odist || !v)
+			abort();
+	}
+	memset(in, 0, d->n_offers);
+	for (size_t i = 0; i < d->n_offers; i++)
+		odist[i] = -1;
+	out->in = in;
+	out->odist = odist;
 	size_t n = 0;
-	for (size_t i = 0; i < d->n_offers; i++) {
+	/* in name order, so that without text or postcode no sort is needed */
+	for (size_t r = 0; r < d->n_public && !none; r++) {
+		size_t i = d->by_name[r];
 		const struct bigdir_offer *o = &d->offers[i];
-		out->odist[i] = -1;
-		if (!o->public_ || none)
-			continue;
 		int ok = 1;
 		for (int k = 0; k < nt && ok; k++)
 			ok = (o->terms >> need_t[k]) & 1;
@@ -735,13 +768,14 @@ int bigdir_ref_search(const struct bigdir *d, const struct dir_query *q, int ign
 		out->in[i] = 1;
 		out->total++;
 		out->n_free += (size_t)o->free_of_charge;
-		for (size_t t = 0; t < bigdir_n_terms; t++)
-			out->term_count[t] += (int)((o->terms >> t) & 1);
-		for (size_t l = 0; l < bigdir_n_langs; l++)
-			out->lang_count[l] += (int)((o->langs >> l) & 1);
+		for (uint64_t t = o->terms; t; t &= t - 1)
+			out->term_count[__builtin_ctzll(t)]++;
+		for (uint32_t l = o->langs; l; l &= l - 1)
+			out->lang_count[__builtin_ctz(l)]++;
 		v[n++] = (struct rcand){ (uint32_t)i, nw ? score : 0, dist, o->name_rank };
 	}
-	qsort(v, n, sizeof(*v), rcand_cmp);
+	if (center || nw)
+		qsort(v, n, sizeof(*v), rcand_cmp);
 	out->per_page = q->per_page > 0 && q->per_page <= 100 ? q->per_page : 20;
 	out->page = q->page > 0 ? q->page : 1;
 	out->pages = (int)((out->total + (size_t)out->per_page - 1) / (size_t)out->per_page);
@@ -759,7 +793,6 @@ int bigdir_ref_search(const struct bigdir *d, const struct dir_query *q, int ign
 		out->score[k] = v[from + k].score;
 	}
 	out->n_hits = np;
-	free(v);
 	return rc;
 }
 
@@ -768,9 +801,7 @@ void bigdir_ref_free(struct bigdir_ref *r)
 	free(r->hits);
 	free(r->dist);
 	free(r->score);
-	free(r->in);
-	free(r->odist);
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, sizeof(*r)); /* in and odist are the scratch of bigdir_ref_search */
 }
 
 const char *bigdir_query_text(arena *a, const struct dir_query *q)

@@ -82,6 +82,7 @@ struct bigdir {
 	struct bigdir_org *orgs;
 	struct bigdir_postcode *postcodes; /* the postcode table */
 	uint32_t *by_id;           /* offer indices sorted by id */
+	uint32_t *by_name;         /* the public offers' indices in name order */
 	double build_s;            /* seconds to build database and index */
 };
 
@@ -108,6 +109,7 @@ struct bigdir_ref {
 	int term_count[64], lang_count[32]; /* facets */
 	uint8_t *in;               /* per offer: a result */
 	float *odist;              /* per offer: its distance (-1: none, or no postcode) */
+	/* (in and odist are scratch shared by all calls: one reference at a time) */
 };
 
 /* The reference answer to q: ST_OK, ST_NOTFOUND (postcode not in the
