@@ -6,7 +6,7 @@
  * The time is what the server spends in dir_search() for one /angebote
  * request: query parsing, FTS5, filters, facets, distance, the page's
  * offers. Indexing the offers first (dir_search_refresh) is timed apart. */
-#include "directory/search.h"
+#include "directory/search/search.h"
 #include "core/core.h"
 
 #include <stdio.h>

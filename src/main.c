@@ -1,9 +1,9 @@
 /* main.c — the lotse command line: subcommands and their options. */
 #include "auth/auth.h"
 #include "core/core.h"
-#include "directory/csv_import.h"
-#include "directory/hsds.h"
-#include "directory/search.h"
+#include "directory/import/csv_import.h"
+#include "directory/hsds/hsds.h"
+#include "directory/search/search.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "directory/directory.h"

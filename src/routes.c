@@ -5,15 +5,15 @@
  * literal paths come before "{}" catch-alls. */
 #include "routes.h"
 #include "auth/auth.h"
-#include "directory/api.h"
-#include "directory/csv_import.h"
-#include "directory/finder.h"
-#include "directory/public.h"
-#include "directory/staff.h"
+#include "directory/hsds/api.h"
+#include "directory/import/csv_import.h"
+#include "directory/public/finder.h"
+#include "directory/public/public.h"
+#include "directory/staff/staff.h"
 #include "http/static.h"
 #include "site/site.h"
 #include "staff/staff.h"
-#include "directory/vocab.h"
+#include "directory/staff/vocab.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST

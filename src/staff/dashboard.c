@@ -2,7 +2,7 @@
 #include "staff/staff.h"
 #include "auth/auth.h"
 #include "core/i18n.h"
-#include "directory/staff.h"
+#include "directory/staff/staff.h"
 #include "html/layout.h"
 #include "site/site.h"
 

@@ -3,7 +3,7 @@
 #include "core/core.h"
 #include "core/embed.h"
 #include "core/log.h"
-#include "directory/search.h"
+#include "directory/search/search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +74,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 		goto fail;
 	}
 	/* The search index's tokenizer: the schema needs it on every
-	 * connection (src/directory/search_text.c). */
+	 * connection (src/directory/search/search_text.c). */
 	if (dir_search_register(s->db) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot set up full-text search on %s", path);
 		goto fail;

@@ -18,7 +18,7 @@
 #include "../support/bigdir.h"
 #include "core/core.h"
 #include "core/i18n.h"
-#include "directory/finder.h"
+#include "directory/public/finder.h"
 #include "http/http.h"
 
 static struct bigdir big;

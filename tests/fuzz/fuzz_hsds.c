@@ -18,7 +18,7 @@
 #include "core/csvio.h"
 #include "core/i18n.h"
 #include "directory/directory.h"
-#include "directory/hsds.h"
+#include "directory/hsds/hsds.h"
 
 #include <ctype.h>
 

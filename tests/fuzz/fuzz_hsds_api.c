@@ -20,7 +20,7 @@
 #include "../support/bigdir.h"
 #include "core/core.h"
 #include "core/i18n.h"
-#include "directory/api.h"
+#include "directory/hsds/api.h"
 #include "http/http.h"
 
 #include <math.h>

@@ -17,7 +17,7 @@
 #include "fuzz.h"
 #include "core/core.h"
 #include "core/i18n.h"
-#include "directory/csv_import.h"
+#include "directory/import/csv_import.h"
 
 static struct store *db;
 

@@ -19,7 +19,7 @@ out=$(cppcheck --enable=warning,performance,portability --inline-suppr \
 	--error-exitcode=1 src/ 2>&1)
 if [ $? -eq 0 ]; then echo "ok cppcheck"; else echo "$out"; echo "FAIL cppcheck"; fi
 
-bad=$(grep -n 'buf_[a-z]*(' src/*/*views*.c 2>/dev/null)
+bad=$(grep -rn 'buf_[a-z]*(' src --include='*views*.c' 2>/dev/null)
 if [ -z "$bad" ]; then echo "ok views-escape"; else echo "$bad"; echo "FAIL views-escape"; fi
 
 bad=$(grep -rn 'html_raw_trusted(' src --include=*.c | grep -v '^src/html/html.c:' \

@@ -4,7 +4,7 @@
 #include "bigdir.h"
 #include "core/buf.h"
 #include "core/core.h"
-#include "directory/csv_import.h"
+#include "directory/import/csv_import.h"
 
 #include <math.h>
 #include <stdio.h>

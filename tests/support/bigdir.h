@@ -19,7 +19,7 @@
 #define LOTSE_TESTS_BIGDIR_H
 
 #include "core/arena.h"
-#include "directory/search.h"
+#include "directory/search/search.h"
 #include "store/store.h"
 
 #include <stddef.h>

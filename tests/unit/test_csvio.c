@@ -2,7 +2,7 @@
  * (line numbers of records, refusals with their line), and the date and
  * time checks of the HSDS tables. */
 #include "core/csvio.h"
-#include "directory/hsds.h"
+#include "directory/hsds/hsds.h"
 
 #include <stdarg.h>
 #include <stddef.h>

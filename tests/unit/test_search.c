@@ -3,7 +3,7 @@
  * with dir_service_save, queries with the offers they must find, must
  * rank first and must not find; filters, facets, distance, paging and
  * the index following changes. */
-#include "directory/search.h"
+#include "directory/search/search.h"
 #include "core/core.h"
 
 #include <stdarg.h>

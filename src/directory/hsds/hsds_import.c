@@ -1,0 +1,589 @@
+/* hsds_import.c — reading and checking HSDS tabular files before anything
+ * is written: CSV syntax, columns, ids, values, references; then one
+ * transaction for the whole set (hsds_load.c writes it). */
+#include "directory/hsds/hsds.h"
+#include "core/core.h"
+#include "directory/directory.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_FILE_BYTES (1024L * 1024 * 1024)
+
+struct hsds_index {
+	size_t cap; /* a power of two */
+	const char **keys;
+	long *rows;
+};
+
+struct ictx {
+	struct store *s;
+	arena *a;
+	buf *report;
+	struct hsds_import_result *res;
+	struct hsds_itab tab[HT__COUNT];
+	int broken[HT__COUNT]; /* the file could not be read: its rows are unknown */
+};
+
+/* ---- messages ---- */
+
+/* Append v for a message: at most 60 characters, controls as '?'. */
+static void show(buf *b, const char *v)
+{
+	size_t n = 0;
+	buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if ((*p & 0xC0) != 0x80 && ++n > 60) {
+			buf_puts(b, "...");
+			break;
+		}
+		buf_putc(b, *p < 0x20 || *p == 0x7F ? '?' : (char)*p);
+	}
+	buf_putc(b, '"');
+}
+
+/* One line of the report: "file:line: column: text: "value"". */
+static void __attribute__((format(printf, 7, 0)))
+vmsg(struct ictx *c, const char *file, long line, const char *col, const char *value, const char *tail,
+     const char *fmt, va_list ap)
+{
+	buf *b = c->report;
+	buf_puts(b, file);
+	if (line > 0)
+		buf_printf(b, ":%ld", line);
+	buf_puts(b, ": ");
+	if (col)
+		buf_printf(b, "%s: ", col);
+	buf_vprintf(b, fmt, ap);
+	if (value) {
+		buf_puts(b, ": ");
+		show(b, value);
+	}
+	buf_puts(b, tail);
+}
+
+static void __attribute__((format(printf, 5, 6)))
+problem(struct ictx *c, const char *file, long line, const char *col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(c, file, line, col, NULL, "\n", fmt, ap);
+	va_end(ap);
+	c->res->nerrors++;
+}
+
+/* A problem with the value shown at the end. */
+static void __attribute__((format(printf, 6, 7)))
+bad_value(struct ictx *c, const struct hsds_itab *t, size_t r, const char *col, const char *v, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(c, t->file, t->rows[r].line, col, v, "\n", fmt, ap);
+	va_end(ap);
+	c->res->nerrors++;
+}
+
+static void __attribute__((format(printf, 3, 4))) note(struct ictx *c, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(c, file, 0, NULL, NULL, " (note)\n", fmt, ap);
+	va_end(ap);
+	c->res->nnotes++;
+}
+
+/* ---- cells and the id index ---- */
+
+const char *hsds_cell(const struct hsds_itab *t, size_t row, int col)
+{
+	if (col < 0 || (size_t)col >= t->t->ncols)
+		return "";
+	int fc = t->colmap[col];
+	if (fc < 0 || (size_t)fc >= t->rows[row].n)
+		return "";
+	return t->rows[row].cells[fc];
+}
+
+static uint64_t hash(const char *s)
+{
+	return core_hash(s, strlen(s));
+}
+
+long hsds_find(const struct hsds_itab *t, const char *id)
+{
+	const struct hsds_index *x = t->index;
+	if (!x || !*id)
+		return -1;
+	for (size_t i = hash(id) & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
+		if (!x->keys[i])
+			return -1;
+		if (strcmp(x->keys[i], id) == 0)
+			return x->rows[i];
+	}
+}
+
+static void index_build(struct ictx *c, struct hsds_itab *t)
+{
+	struct hsds_index *x = arena_alloc(c->a, sizeof(*x));
+	x->cap = 16;
+	while (x->cap < 2 * t->nrows)
+		x->cap *= 2;
+	x->keys = arena_alloc(c->a, x->cap * sizeof(*x->keys));
+	x->rows = arena_alloc(c->a, x->cap * sizeof(*x->rows));
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *id = hsds_cell(t, r, 0);
+		if (!*id)
+			continue;
+		size_t i = hash(id) & (x->cap - 1);
+		while (x->keys[i] && strcmp(x->keys[i], id) != 0)
+			i = (i + 1) & (x->cap - 1);
+		if (x->keys[i]) {
+			problem(c, t->file, t->rows[r].line, "id", "the id %s is used on line %ld too", id,
+				t->rows[x->rows[i]].line);
+			continue;
+		}
+		x->keys[i] = id;
+		x->rows[i] = (long)r;
+	}
+	t->index = x;
+}
+
+/* ---- values ---- */
+
+static int has_controls(const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
+			return 1;
+	return 0;
+}
+
+static int number(const char *v, double *out)
+{
+	if (strspn(v, "0123456789+-.eE") != strlen(v))
+		return 0; /* no hex, inf, nan or spaces */
+	char *end;
+	errno = 0;
+	double d = strtod(v, &end);
+	if (errno || *end || end == v || !isfinite(d))
+		return 0;
+	*out = d;
+	return 1;
+}
+
+/* Why v does not fit col (into why), or NULL when it does. */
+static const char *check_value(const struct hsds_col *col, const char *v, char *why, size_t n)
+{
+	double d;
+	if (!*v)
+		return col->flags & HC_REQUIRED ? "is required but empty" : NULL;
+	switch (col->kind) {
+	case HK_TEXT:
+	case HK_UNUSED:
+		return has_controls(v) ? "holds a control character" : NULL;
+	case HK_ID:
+	case HK_REF:
+	case HK_UUID:
+		return dir_is_uuid(v) ? NULL : "is not a UUID";
+	case HK_INT:
+		if (!number(v, &d) || d != floor(d) || strpbrk(v, ".eE") || d < col->min || d > col->max) {
+			snprintf(why, n, "is not a whole number from %.0f to %.0f", col->min, col->max);
+			return why;
+		}
+		return NULL;
+	case HK_NUM:
+		if (!number(v, &d) || d < col->min || d > col->max) {
+			snprintf(why, n, "is not a number from %g to %g", col->min, col->max);
+			return why;
+		}
+		return NULL;
+	case HK_DATE:
+		return hsds_is_date(v) ? NULL : "is not a date (YYYY-MM-DD)";
+	case HK_DATETIME:
+		return hsds_is_datetime(v) ? NULL : "is not a date and time (YYYY-MM-DDTHH:MM:SSZ)";
+	case HK_TIME:
+		return hsds_is_time(v) ? NULL : "is not a time (HH:MM or HH:MM:SS)";
+	case HK_ENUM:
+		for (const char *const *ch = col->choices; *ch; ch++)
+			if (strcmp(*ch, v) == 0)
+				return NULL;
+		size_t k = (size_t)snprintf(why, n, "is not one of");
+		for (const char *const *ch = col->choices; *ch && k < n; ch++)
+			k += (size_t)snprintf(why + k, n - k, "%s \"%s\"", ch == col->choices ? "" : ",", *ch);
+		return why;
+	case HK_BOOL:
+		return strcasecmp(v, "true") == 0 || strcasecmp(v, "false") == 0 || strcmp(v, "1") == 0 ||
+				       strcmp(v, "0") == 0
+			       ? NULL
+			       : "is not true or false";
+	case HK_CODE: {
+		size_t len = strlen(v);
+		int ok = len >= 2 && len <= 3;
+		for (size_t i = 0; ok && i < len; i++)
+			ok = isalpha((unsigned char)v[i]);
+		return ok ? NULL : "is not a language code (ISO 639: 2 or 3 letters)";
+	}
+	}
+	return NULL;
+}
+
+/* ---- references ---- */
+
+static const char *const exists_sql[HT__COUNT] = {
+	[HT_TAXONOMY] = "SELECT 1 FROM taxonomy WHERE id = ?",
+	[HT_TERM] = "SELECT 1 FROM taxonomy_term WHERE id = ?",
+	[HT_ORG] = "SELECT 1 FROM organization WHERE id = ?",
+	[HT_LOCATION] = "SELECT 1 FROM location WHERE id = ?",
+	[HT_SERVICE] = "SELECT 1 FROM service WHERE id = ?",
+	[HT_SAL] = "SELECT 1 FROM service_at_location WHERE id = ?",
+	[HT_CONTACT] = "SELECT 1 FROM contact WHERE id = ?",
+	[HT_PHONE] = "SELECT 1 FROM phone WHERE id = ?",
+};
+
+/* Is there a row id in table t, in the files or in the database? A
+ * database that cannot be read is reported as the problem it is (which
+ * refuses the import), and the row is taken as found: no false "names no". */
+static int exists(struct ictx *c, int t, const char *id)
+{
+	if (hsds_find(&c->tab[t], id) >= 0)
+		return 1;
+	if (!exists_sql[t])
+		return 0;
+	sqlite3_stmt *st = store_stmt(c->s, exists_sql[t]);
+	int found = -1;
+	if (st) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		found = store_step(st);
+		sqlite3_reset(st);
+	}
+	if (found < 0) {
+		problem(c, "(import)", 0, NULL, "cannot read the database: %s", sqlite3_errmsg(store_db(c->s)));
+		return 1;
+	}
+	return found;
+}
+
+static void lower(const char *s)
+{
+	for (char *p = (char *)s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+}
+
+/* ---- one table ---- */
+
+static void read_table(struct ictx *c, int ti, const struct hsds_file *f)
+{
+	struct hsds_itab *t = &c->tab[ti];
+	char err[200];
+	struct csvio_table ct;
+	c->broken[ti] = 1; /* until it is read */
+	if (f->len > (size_t)MAX_FILE_BYTES) {
+		problem(c, f->name, 0, NULL, "the file is larger than 1 GiB");
+		return;
+	}
+	long line = 0;
+	if (csvio_parse(c->a, f->data, f->len, &ct, err, sizeof(err), &line) != 0) {
+		problem(c, f->name, line, NULL, "%s", err);
+		return;
+	}
+	c->broken[ti] = 0;
+	if (!ct.header)
+		return; /* an empty file: no rows */
+	int ok = 1;
+	for (size_t i = 0; i < ct.ncols; i++) {
+		int k = hsds_col_index(t->t, ct.header[i]);
+		if (k < 0) {
+			note(c, f->name, "column \"%s\" is not one of HSDS 3.0 %s; ignored", ct.header[i], t->t->resource);
+		} else if (t->colmap[k] >= 0) {
+			problem(c, f->name, ct.header_line, ct.header[i], "the column is named twice in the header");
+			ok = 0;
+		} else {
+			t->colmap[k] = (int)i;
+		}
+	}
+	for (size_t k = 0; k < t->t->ncols; k++)
+		if ((t->t->cols[k].flags & HC_REQUIRED) && t->colmap[k] < 0 && ct.nrows > 0 && t->t->stored) {
+			problem(c, f->name, ct.header_line, t->t->cols[k].name, "the column is missing");
+			ok = 0;
+		}
+	if (!t->t->stored) {
+		if (ct.nrows)
+			note(c, f->name, "%zu rows ignored: lotse does not keep HSDS %s", ct.nrows, t->t->resource);
+		return;
+	}
+	for (size_t r = 0; r < ct.nrows; r++)
+		if (ct.rows[r].n != ct.ncols) {
+			problem(c, f->name, ct.rows[r].line, NULL, "the row has %zu fields, the header %zu", ct.rows[r].n,
+				ct.ncols);
+			ok = 0;
+		}
+	if (!ok) {
+		c->broken[ti] = 1;
+		return;
+	}
+	t->rows = ct.rows;
+	t->nrows = ct.nrows;
+	c->res->rows[ti] = (long)ct.nrows;
+	for (size_t k = 0; k < t->t->ncols; k++) {
+		enum hsds_kind kind = t->t->cols[k].kind;
+		if (kind == HK_ID || kind == HK_REF || kind == HK_UUID)
+			for (size_t r = 0; r < t->nrows; r++)
+				lower(hsds_cell(t, r, (int)k));
+	}
+}
+
+static void check_table(struct ictx *c, int ti)
+{
+	struct hsds_itab *t = &c->tab[ti];
+	const struct hsds_table *d = t->t;
+	char why[200];
+	for (size_t k = 0; k < d->ncols; k++) {
+		const struct hsds_col *col = &d->cols[k];
+		size_t ignored = 0;
+		for (size_t r = 0; r < t->nrows; r++) {
+			const char *v = hsds_cell(t, r, (int)k);
+			const char *bad = check_value(col, v, why, sizeof(why));
+			if (bad) {
+				bad_value(c, t, r, col->name, v, "%s", bad);
+			} else if (col->kind == HK_UNUSED && *v) {
+				ignored++;
+			} else if (col->kind == HK_REF && *v && !c->broken[col->ref] && !exists(c, col->ref, v)) {
+				bad_value(c, t, r, col->name, v, "names no %s in %s or the database",
+					  hsds_tables[col->ref].resource, hsds_tables[col->ref].file);
+			}
+		}
+		if (ignored)
+			note(c, t->file, "column %s: lotse does not keep it; %zu values ignored", col->name, ignored);
+	}
+}
+
+/* Checks across the columns of a row. */
+static void check_rows(struct ictx *c)
+{
+	struct hsds_itab *t = &c->tab[HT_SERVICE];
+	int id = 0, min = hsds_col_index(t->t, "minimum_age"), max = hsds_col_index(t->t, "maximum_age"),
+	    merged = hsds_col_index(t->t, "merged_into");
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *lo = hsds_cell(t, r, min), *hi = hsds_cell(t, r, max);
+		if (*lo && *hi && atoi(lo) > atoi(hi))
+			problem(c, t->file, t->rows[r].line, "maximum_age", "is below minimum_age");
+		if (strcmp(hsds_cell(t, r, merged), hsds_cell(t, r, id)) == 0)
+			problem(c, t->file, t->rows[r].line, "merged_into", "names the service itself");
+	}
+	t = &c->tab[HT_ORG];
+	int parent = hsds_col_index(t->t, "parent_organization_id");
+	merged = hsds_col_index(t->t, "merged_into");
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (strcmp(hsds_cell(t, r, merged), hsds_cell(t, r, id)) == 0)
+			problem(c, t->file, t->rows[r].line, "merged_into", "names the organization itself");
+		if (strcmp(hsds_cell(t, r, parent), hsds_cell(t, r, id)) == 0)
+			problem(c, t->file, t->rows[r].line, "parent_organization_id", "names the organization itself");
+	}
+	t = &c->tab[HT_LOCATION];
+	int lat = hsds_col_index(t->t, "latitude"), lon = hsds_col_index(t->t, "longitude");
+	for (size_t r = 0; r < t->nrows; r++)
+		if (!*hsds_cell(t, r, lat) != !*hsds_cell(t, r, lon))
+			problem(c, t->file, t->rows[r].line, "latitude", "latitude and longitude go together");
+	t = &c->tab[HT_TERM];
+	parent = hsds_col_index(t->t, "parent_id");
+	for (size_t r = 0; r < t->nrows; r++)
+		if (strcmp(hsds_cell(t, r, parent), hsds_cell(t, r, id)) == 0)
+			problem(c, t->file, t->rows[r].line, "parent_id", "names the term itself");
+	t = &c->tab[HT_LABEL];
+	for (size_t r = 0; r < t->nrows; r++)
+		if (strlen(hsds_cell(t, r, 1)) != 2)
+			bad_value(c, t, r, "language", hsds_cell(t, r, 1), "is not a two-letter language code");
+	t = &c->tab[HT_ATTRIBUTE];
+	int link = hsds_col_index(t->t, "link_id"), entity = hsds_col_index(t->t, "link_entity");
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *e = hsds_cell(t, r, entity), *v = hsds_cell(t, r, link);
+		int target = strcmp(e, "service") == 0 ? HT_SERVICE
+			     : strcmp(e, "organization") == 0 ? HT_ORG
+			     : strcmp(e, "location") == 0 ? HT_LOCATION
+							   : -1;
+		if (target >= 0 && !c->broken[target] && dir_is_uuid(v) && !exists(c, target, v))
+			bad_value(c, t, r, "link_id", v, "names no %s", e);
+	}
+}
+
+/* ---- the whole import ---- */
+
+/* Report the rows whose references point nowhere (deferred checks);
+ * returns how many, or -1 when they cannot be read. */
+static long report_fk(struct ictx *c)
+{
+	long n = 0;
+	sqlite3_stmt *st = store_stmt(c->s, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
+	if (!st)
+		return -1;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		problem(c, store_col_text(st, 0), 0, NULL, "row %lld names a missing %s",
+			(long long)sqlite3_column_int64(st, 1), store_col_text(st, 2));
+		n++;
+	}
+	sqlite3_reset(st);
+	return k < 0 ? -1 : n;
+}
+
+static int write_all(struct ictx *c)
+{
+	struct store *s = c->s;
+	int own = sqlite3_get_autocommit(store_db(s));
+	int rc = own ? store_begin(s) : store_exec(s, "SAVEPOINT hsds_import");
+	if (rc != ST_OK) {
+		problem(c, "(import)", 0, NULL, "cannot write to the database: %s", sqlite3_errmsg(store_db(s)));
+		return ST_ERR;
+	}
+	rc = store_exec(s, "PRAGMA defer_foreign_keys = ON");
+	if (rc == ST_OK) {
+		size_t before = c->report->len;
+		rc = dir_hsds_load(s, c->a, c->tab, c->report);
+		if (rc != ST_OK) {
+			if (c->report->len == before)
+				buf_printf(c->report, "(import): the database refused the import: %s\n",
+					   sqlite3_errmsg(store_db(s)));
+			c->res->nerrors++; /* the line the load wrote */
+		}
+	}
+	if (rc == ST_OK && !own) {
+		long broken = report_fk(c);
+		rc = broken < 0 ? ST_ERR : broken > 0 ? ST_CONFLICT : ST_OK;
+	}
+	if (rc == ST_OK && !own)
+		rc = store_exec(s, "RELEASE hsds_import");
+	if (rc == ST_OK && own && store_commit(s) != ST_OK) {
+		/* a deferred reference check failed: say which, then undo */
+		if (report_fk(c) <= 0)
+			problem(c, "(import)", 0, NULL, "the transaction could not be committed");
+		rc = ST_CONFLICT;
+	}
+	if (rc != ST_OK) {
+		if (own) {
+			store_rollback(s);
+		} else {
+			store_exec(s, "ROLLBACK TO hsds_import");
+			store_exec(s, "RELEASE hsds_import");
+		}
+	}
+	return rc == ST_CONFLICT ? ST_OK : rc;
+}
+
+int dir_hsds_import(struct store *s, const struct hsds_file *files, size_t nfiles, buf *report,
+		    struct hsds_import_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	struct ictx c = { .s = s, .a = arena_new(), .report = report, .res = res };
+	int seen[HT__COUNT] = { 0 };
+	for (int i = 0; i < HT__COUNT; i++) {
+		c.tab[i].t = &hsds_tables[i];
+		c.tab[i].file = hsds_tables[i].file;
+		for (size_t k = 0; k < NELEM(c.tab[i].colmap); k++)
+			c.tab[i].colmap[k] = -1;
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		int ti = -1;
+		for (int k = 0; k < HT__COUNT && ti < 0; k++)
+			if (strcmp(files[i].name, hsds_tables[k].file) == 0)
+				ti = k;
+		if (ti < 0) {
+			if (strcmp(files[i].name, "datapackage.json") != 0)
+				note(&c, files[i].name, "not a file of the HSDS 3.0 tabular form; ignored");
+		} else if (seen[ti]++) {
+			problem(&c, files[i].name, 0, NULL, "the file is given twice");
+		} else {
+			read_table(&c, ti, &files[i]);
+		}
+	}
+	/* every readable file is checked, so that one run reports every bad row */
+	int rc = ST_OK;
+	for (int i = 0; i < HT__COUNT; i++)
+		if (hsds_tables[i].has_id && hsds_tables[i].stored)
+			index_build(&c, &c.tab[i]);
+	for (int i = 0; i < HT__COUNT; i++)
+		if (hsds_tables[i].stored)
+			check_table(&c, i);
+	check_rows(&c);
+	if (res->nerrors == 0)
+		rc = write_all(&c);
+	arena_free(c.a);
+	return rc;
+}
+
+/* ---- a folder of files ---- */
+
+static int read_file(const char *path, char **data, size_t *len)
+{
+	*data = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	buf b;
+	buf_init(&b, (size_t)MAX_FILE_BYTES + 1);
+	char tmp[65536];
+	size_t got;
+	while ((got = fread(tmp, 1, sizeof(tmp), f)) > 0 && !b.err)
+		buf_append(&b, tmp, got);
+	int rc = ferror(f) ? -1 : 0;
+	fclose(f);
+	if (b.err) {
+		errno = EFBIG;
+		rc = -1;
+	}
+	*len = b.len;
+	*data = b.data ? b.data : xstrdup("");
+	return rc;
+}
+
+int dir_hsds_import_dir(struct store *s, const char *dir, buf *report, struct hsds_import_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	DIR *d = opendir(dir);
+	if (!d) {
+		buf_printf(report, "%s: cannot open the folder: %s\n", dir, strerror(errno));
+		res->nerrors = 1;
+		return ST_ERR;
+	}
+	arena *a = arena_new();
+	struct hsds_file files[HT__COUNT + 32];
+	size_t n = 0;
+	int rc = ST_OK;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0)
+			continue;
+		if (n == NELEM(files)) {
+			buf_printf(report, "%s: too many CSV files\n", dir);
+			rc = ST_ERR;
+			break;
+		}
+		const char *path = arena_printf(a, "%s/%s", dir, e->d_name);
+		char *data;
+		size_t dlen;
+		if (read_file(path, &data, &dlen) != 0) {
+			buf_printf(report, "%s: cannot read: %s\n", path, strerror(errno));
+			free(data);
+			rc = ST_ERR;
+			break;
+		}
+		files[n++] = (struct hsds_file){ .name = arena_strdup(a, e->d_name), .data = data, .len = dlen };
+	}
+	closedir(d);
+	if (rc == ST_OK)
+		rc = dir_hsds_import(s, files, n, report, res);
+	else
+		res->nerrors++;
+	for (size_t i = 0; i < n; i++)
+		free((char *)files[i].data);
+	arena_free(a);
+	return rc;
+}

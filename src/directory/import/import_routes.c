@@ -1,0 +1,242 @@
+/* import_routes.c — the flat offer import in the staff area
+ * (/intern/import, editors): the upload form, the result with every
+ * refused row, and a template file to start from. */
+#include "directory/import/csv_import.h"
+#include "directory/search/search.h"
+#include "directory/staff/staff_internal.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+#include "http/server.h"
+
+#include <string.h>
+
+/* ---- the one input: the file ---- */
+
+/* Declared like a struct field, checked by hand: its bytes are no text
+ * until the importer has found their encoding. */
+static const struct {
+	const char *name;
+	size_t max; /* bytes; the server refuses larger bodies before */
+} upload_file = { "datei", SERVER_MAX_BODY };
+_Static_assert(SERVER_MAX_BODY == 10u << 20, "the upload's texts say 10 MB");
+
+/* The uploaded bytes, or NULL with the msgid of the problem in *why. */
+static const char *upload_get(struct req *r, size_t *len, const char **why)
+{
+	const struct kv *f = NULL;
+	for (size_t i = 0; i < r->form.n && !f; i++)
+		if (strcmp(r->form.items[i].key, upload_file.name) == 0)
+			f = &r->form.items[i];
+	if (kv_count(&r->form, upload_file.name) > 1) {
+		*why = N_("Bitte laden Sie genau eine Datei hoch.");
+		return NULL;
+	}
+	if (!f || f->len == 0) {
+		*why = N_("Bitte wählen Sie eine CSV-Datei aus.");
+		return NULL;
+	}
+	if (f->len > upload_file.max) {
+		*why = N_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf.");
+		return NULL;
+	}
+	*len = f->len;
+	return f->val;
+}
+
+/* ---- the page ---- */
+
+/* What the page shows besides the form: a result, or a refused upload. */
+struct import_page {
+	const struct dir_import_result *res; /* or NULL */
+	const char *file_err;                /* msgid at the file field, or NULL */
+	const char *file_err_text;           /* the same, filled and translated */
+};
+
+#define SHOW_PROBLEMS 500 /* refused rows listed on the page; the rest are counted */
+
+static void problem_list(html *h, struct req *r, const struct dir_import_problem *v, size_t n)
+{
+	html_open(h, "ul", "class", "import-problems", NULL);
+	for (size_t i = 0; i < n && i < SHOW_PROBLEMS; i++)
+		html_elem(h, "li", dir_import_problem_text(r->a, r->lang, &v[i]), NULL);
+	html_close(h, "ul");
+	if (n > SHOW_PROBLEMS)
+		html_elem(h, "p", i18n_fill(r->a, T(r, "… und {1} weitere."),
+					    arena_printf(r->a, "%zu", n - SHOW_PROBLEMS), NULL), NULL);
+}
+
+static void result(html *h, struct req *r, const struct dir_import_result *res)
+{
+	html_open(h, "section", "aria-labelledby", "import-result", NULL);
+	html_elem(h, "h2", T(r, "Ergebnis"), "id", "import-result", NULL);
+	const char *summary = dir_import_summary(r->a, r->lang, res);
+	if (res->bad)
+		dv_alert(h, summary);
+	else
+		dv_notice(h, summary);
+	html_open(h, "dl", "class", "meta", NULL);
+	const char *facts[][2] = {
+		{ T(r, "Neue Angebote"), arena_printf(r->a, "%ld", res->created) },
+		{ T(r, "Geänderte Angebote"), arena_printf(r->a, "%ld", res->updated) },
+		{ T(r, "Neue Träger"), arena_printf(r->a, "%ld", res->providers_created) },
+		{ T(r, "Zeichenkodierung"), res->encoding },
+		{ T(r, "Trennzeichen"), res->separator == '\t' ? T(r, "Tabulator")
+					: res->separator == ',' ? T(r, "Komma") : T(r, "Semikolon") },
+	};
+	for (size_t i = 0; i < NELEM(facts); i++) {
+		html_elem(h, "dt", facts[i][0], NULL);
+		html_elem(h, "dd", facts[i][1], NULL);
+	}
+	html_close(h, "dl");
+	if (res->n_problems) {
+		html_elem(h, "h3", i18n_fill(r->a, T(r, "Zeilen mit Fehlern ({1})"),
+					     arena_printf(r->a, "%zu", res->n_problems), NULL), NULL);
+		html_elem(h, "p", T(r, "Diese Zeilen wurden nicht übernommen, alle anderen schon. Korrigieren Sie "
+				       "sie und laden Sie nur diese Zeilen (mit der Kopfzeile) noch einmal hoch."),
+			  NULL);
+		problem_list(h, r, res->problems, res->n_problems);
+	}
+	if (res->n_notes) {
+		html_elem(h, "h3", T(r, "Hinweise"), NULL);
+		problem_list(h, r, res->notes, res->n_notes);
+	}
+	html_close(h, "section");
+}
+
+static void columns_help(html *h, struct req *r)
+{
+	html_open(h, "details", NULL);
+	html_elem(h, "summary", T(r, "Welche Spalten gelesen werden"), NULL);
+	html_open(h, "p", NULL);
+	html_text(h, T(r, "Die erste Zeile nennt die Spalten, in beliebiger Reihenfolge; Groß- und "
+			  "Kleinschreibung, Umlaute und Leerzeichen spielen keine Rolle, englische Namen gehen auch. "
+			  "Pflicht sind nur „Angebot“ und, für neue Angebote, „Träger“. Mit einer Spalte „id“ "
+			  "ändert eine Zeile das Angebot mit dieser id; fehlende Spalten lassen dessen Angaben "
+			  "unverändert."));
+	html_close(h, "p");
+	html_open(h, "ul", "class", "inline-list", NULL);
+	for (int c = 0; c < IC__MAX; c++)
+		html_elem(h, "li", dir_import_col_label(c), NULL);
+	html_close(h, "ul");
+	html_elem(h, "p", T(r, "Listen (Zielgruppe, Angebotsart, Übergangsphase, Förderung, Stadtteil/Ort) "
+			       "trennen Sie mit Semikolon, z. B. „Sprachförderung; Beratung“; Sprachen als Codes, "
+			       "z. B. „de, tr, ar“; Datumsangaben als TT.MM.JJJJ."),
+		  NULL);
+	html_close(h, "details");
+}
+
+static void page(struct req *r, struct resp *w, const struct import_page *p)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Angebote importieren"));
+	html_elem(&h, "p", T(r, "Laden Sie eine Tabelle mit einer Zeile je Angebot als CSV-Datei hoch. Zeilen "
+				"mit Fehlern werden mit ihrer Zeilennummer gemeldet und nicht übernommen, alle "
+				"anderen werden importiert."),
+		  "class", "lead", NULL);
+	if (p->res)
+		result(&h, r, p->res);
+	if (p->file_err_text)
+		dv_alert(&h, p->file_err_text);
+	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/import", "enctype",
+		  "multipart/form-data", "novalidate", "", NULL);
+	dv_csrf(&h, r, w);
+	html_open(&h, "div", "class", p->file_err ? "field has-error" : "field", NULL);
+	html_open(&h, "label", "for", "f-datei", NULL);
+	html_text(&h, T(r, "CSV-Datei"));
+	html_text(&h, " ");
+	html_elem(&h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
+	html_close(&h, "label");
+	html_void(&h, "input", "type", "file", "id", "f-datei", "name", upload_file.name, "accept",
+		  ".csv,text/csv,text/plain", "required", "", "aria-invalid", p->file_err ? "true" : NULL,
+		  "aria-describedby", p->file_err ? "f-datei-err f-datei-hint" : "f-datei-hint", NULL);
+	html_elem(&h, "p", T(r, "UTF-8 oder Windows-1252 (Excel: „CSV (Trennzeichen-getrennt)“), Trennzeichen "
+				"Semikolon oder Komma, höchstens 10 MB."),
+		  "class", "field-hint", "id", "f-datei-hint", NULL);
+	if (p->file_err)
+		html_elem(&h, "p", p->file_err_text ? p->file_err_text : T(r, p->file_err), "class", "field-error",
+			  "id", "f-datei-err", NULL);
+	html_close(&h, "div");
+	html_elem(&h, "button", T(r, "Importieren"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	html_open(&h, "ul", "class", "inline-list", NULL);
+	html_open(&h, "li", NULL);
+	html_elem(&h, "a", T(r, "Vorlage herunterladen (CSV)"), "href", "/intern/import/vorlage.csv", "download",
+		  "", NULL);
+	html_close(&h, "li");
+	html_open(&h, "li", NULL);
+	html_elem(&h, "a", T(r, "Zu den Angeboten"), "href", "/intern/angebote", NULL);
+	html_close(&h, "li");
+	html_close(&h, "ul");
+	columns_help(&h, r);
+	layout_end(&h, r);
+}
+
+/* ---- handlers ---- */
+
+void dir_import_form(struct req *r, struct resp *w)
+{
+	struct import_page p = { 0 };
+	page(r, w, &p);
+}
+
+void dir_import_upload(struct req *r, struct resp *w)
+{
+	const struct auth_user *u = auth_current(r);
+	struct import_page p = { 0 };
+	size_t len = 0;
+	const char *data = upload_get(r, &len, &p.file_err);
+	if (!data) {
+		w->status = 422;
+		page(r, w, &p);
+		return;
+	}
+	struct dir_import_result *res = arena_alloc(r->a, sizeof(*res));
+	struct dir_import_opts o = { .who = u && u->email ? u->email : "import" };
+	int rc = dir_import_offers(r->db, r->a, data, len, &o, res);
+	audit_add(r->db, u ? u->id : 0, "offers_import", "file", "",
+		  rc == ST_OK && !res->refused ? "ok" : "failed");
+	if (rc != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
+	if (res->refused) {
+		/* the file as a whole: the first reason at the field, all of them above */
+		w->status = 422;
+		p.file_err = res->n_problems ? res->problems[0].msgid : N_("Die Datei konnte nicht gelesen werden.");
+		p.file_err_text = res->n_problems ? dir_import_problem_text(r->a, r->lang, &res->problems[0])
+						  : T(r, p.file_err);
+		page(r, w, &p);
+		return;
+	}
+	/* make the new offers findable now (a large upload: the first ones;
+	 * the finder indexes the rest with its next searches) */
+	(void)dir_search_refresh(r->db, 2000, NULL);
+	p.res = res;
+	page(r, w, &p);
+}
+
+/* The header and one example row (fictional), with a BOM so that Excel
+ * reads the umlauts right. A file, not a page: written directly. */
+void dir_import_template(struct req *r, struct resp *w)
+{
+	(void)r;
+	static const char example[] =
+		"Jugendmigrationsdienst Beispielstadt (Beispiel);Sprachcafé für Jugendliche;"
+		"\"Deutsch sprechen in entspannter Runde.\nVorkenntnisse sind nicht nötig.\";aktiv;"
+		"\"Geflüchtete; Neuzugewanderte\";\"Sprachförderung; Beratung\";Berufsorientierung;Kommune;"
+		"Mainz-Neustadt;de, ar, tr;14;27;ja;;Einfach vorbeikommen.;;Mi 16–18 Uhr;"
+		"Musterstraße 1;55118;Mainz;50,0095;8,2580;06131 000000;info@example.org;"
+		"https://www.example.org;Frau Beispiel;15;Präsenz;01.03.2025\r\n";
+	w->content_type = "text/csv; charset=utf-8";
+	resp_header(r, w, "Content-Disposition", "attachment; filename=\"angebote-vorlage.csv\"");
+	buf_puts(&w->body, "\xEF\xBB\xBF");
+	for (int c = 0; c < IC__MAX; c++) {
+		if (c == IC_ID)
+			continue; /* only for changes of stored offers */
+		buf_puts(&w->body, dir_import_col_label(c));
+		buf_puts(&w->body, c + 1 < IC__MAX ? ";" : "\r\n");
+	}
+	buf_puts(&w->body, example);
+}

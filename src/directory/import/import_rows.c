@@ -1,0 +1,437 @@
+/* import_rows.c — the writing half of the flat offer import: each checked
+ * row is written whole or not at all, its provider and place are found
+ * (by name, by address) or made once, and a writer thread does this while
+ * the reader (csv_import.c) checks the next rows.
+ *
+ * The writer owns the connection during a pass, the maps of providers and
+ * places and the counts of what it wrote; its problems go into a list of
+ * their own, merged by line when it stops. */
+#include "directory/import/import_internal.h"
+#include "core/core.h"
+#include "core/i18n.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- providers and places by name or address: key -> id (a copy); a
+ * NULL id is a key taken back (the row that made it was rolled back) ---- */
+
+static const char *id_get(const struct strmap *m, const char *key)
+{
+	return strmap_get(m, key, strlen(key));
+}
+
+static void id_put(struct strmap *m, const char *key, const char *id)
+{
+	void **v = strmap_slot(m, key, strlen(key));
+	free(*v);
+	*v = id ? xstrdup(id) : NULL;
+}
+
+void imp_problem_add(struct problems *l, arena *a, long line, const char *msgid, const char *arg1,
+		     const char *arg2)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = (struct dir_import_problem){ .line = line, .msgid = msgid,
+						   .arg1 = arg1 ? arena_strdup(a, arg1) : NULL,
+						   .arg2 = arg2 ? arena_strdup(a, arg2) : NULL };
+}
+
+/* A row the writer could not write (line: where it began). */
+static void write_failed(struct importer *im, long line, const char *msgid, const char *arg1)
+{
+	imp_problem_add(&im->wproblems, im->wa, line, msgid, arg1, NULL);
+	im->wbad++;
+}
+
+/* The writer's problems into the reader's, in the order of their lines. */
+static void merge_problems(struct importer *im)
+{
+	struct problems *r = &im->problems, *w = &im->wproblems;
+	if (w->n) {
+		struct dir_import_problem *v = xmalloc((r->n + w->n) * sizeof(*v));
+		size_t i = 0, j = 0, k = 0;
+		while (i < r->n || j < w->n) {
+			if (j == w->n || (i < r->n && r->v[i].line <= w->v[j].line)) {
+				v[k++] = r->v[i++];
+			} else {
+				v[k] = w->v[j++];
+				if (v[k].arg1) /* from the writer's arena into the result's */
+					v[k].arg1 = arena_strdup(im->a, v[k].arg1);
+				k++;
+			}
+		}
+		free(r->v);
+		r->v = v;
+		r->n = r->cap = k;
+	}
+	im->res->bad += im->wbad;
+	w->n = 0;
+	im->wbad = 0;
+}
+
+static int step_sql(struct importer *im, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(im->s, sql);
+	return st ? store_exec_stmt(im->s, st) : ST_ERR;
+}
+
+static void remember(struct importer *im, const char *key, const char *id, int is_org)
+{
+	id_put(is_org ? &im->orgs : &im->places, key, id);
+	im->res->providers_created += is_org;
+	if (!im->careful)
+		return;
+	if (im->nmade == im->capmade) {
+		im->capmade = im->capmade ? 2 * im->capmade : 16;
+		im->made = xrealloc(im->made, im->capmade * sizeof(*im->made));
+	}
+	im->made[im->nmade++] = (struct made){ .key = xstrdup(key), .is_org = is_org };
+}
+
+/* The row's savepoint was released (keep = 1) or rolled back: what it
+ * made stays known, or is forgotten. */
+static void settle(struct importer *im, int keep)
+{
+	for (size_t i = 0; i < im->nmade; i++) {
+		struct made *m = &im->made[i];
+		if (!keep) {
+			id_put(m->is_org ? &im->orgs : &im->places, m->key, NULL);
+			im->res->providers_created -= m->is_org;
+		}
+		free(m->key);
+	}
+	im->nmade = 0;
+}
+
+/* The provider named name: known, or created now. */
+static int resolve_org(struct importer *im, const char *name, char id[37])
+{
+	const char *known = id_get(&im->orgs, name);
+	if (known) {
+		memcpy(id, known, 37);
+		return ST_OK;
+	}
+	int rc = imp_insert_org(im->s, &im->ids, name, im->o->who, id);
+	if (rc == ST_OK)
+		remember(im, name, id, 1);
+	return rc;
+}
+
+static void place_key(char *key, size_t n, const char *org_id, const char *street, const char *postcode,
+		      const char *city, double lat, double lon, int has_coords)
+{
+	if (!has_coords)
+		lat = lon = 0;
+	snprintf(key, n, "%s\x1f%s\x1f%s\x1f%s\x1f%.7f\x1f%.7f\x1f%d", org_id, street, postcode, city, lat, lon,
+		 has_coords);
+}
+
+/* The row's place at its provider: an equal one (same address and
+ * coordinates, not confidential), or a new one. */
+static int resolve_place(struct importer *im, const char *org_id, struct dir_import_row *row, char id[37])
+{
+	struct dir_location *l = &row->loc;
+	char key[2048];
+	place_key(key, sizeof(key), org_id, row->street, row->postcode, row->city, l->latitude, l->longitude,
+		  l->has_coords);
+	const char *known = id_get(&im->places, key);
+	if (known) {
+		memcpy(id, known, 37);
+		return ST_OK;
+	}
+	l->organization_id = org_id;
+	int rc = imp_insert_location(im->s, &im->ids, l, im->o->who, id);
+	if (rc == ST_OK)
+		remember(im, key, id, 0);
+	return rc;
+}
+
+/* What is stored before the run: providers by name (an active one wins
+ * over archived or merged ones), places by provider and address. */
+int imp_load_known(struct importer *im)
+{
+	sqlite3_stmt *st = store_stmt(im->s, "SELECT id, name FROM organization ORDER BY archived DESC, "
+					     "merged_into IS NOT NULL DESC, rowid DESC");
+	if (!st)
+		return ST_ERR;
+	int k;
+	while ((k = store_step(st)) > 0)
+		id_put(&im->orgs, store_col_text(st, 1), store_col_text(st, 0));
+	sqlite3_reset(st);
+	if (k < 0)
+		return ST_ERR;
+	st = store_stmt(im->s, "SELECT l.id, l.organization_id, coalesce(ad.address_1, ''), "
+			       "coalesce(ad.postal_code, ''), coalesce(ad.city, ''), l.latitude, l.longitude, "
+			       "l.latitude IS NOT NULL AND l.longitude IS NOT NULL FROM location l "
+			       "LEFT JOIN address ad ON ad.location_id = l.id "
+			       "WHERE l.confidential = 0 AND l.organization_id IS NOT NULL ORDER BY l.rowid DESC");
+	if (!st)
+		return ST_ERR;
+	char key[2048];
+	while ((k = store_step(st)) > 0) {
+		place_key(key, sizeof(key), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
+			  store_col_text(st, 4), sqlite3_column_double(st, 5), sqlite3_column_double(st, 6),
+			  sqlite3_column_int(st, 7));
+		id_put(&im->places, key, store_col_text(st, 0));
+	}
+	sqlite3_reset(st);
+	return k < 0 ? ST_ERR : ST_OK;
+}
+
+static int has_taxonomy(const struct dir_import_row *row, const char *code)
+{
+	for (size_t i = 0; i < row->n_term_taxonomies; i++)
+		if (strcmp(row->term_taxonomies[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+/* Put the columns the file has into the stored offer sv (update by id). */
+static void merge(arena *a, const struct dir_import_row *row, struct dir_service *sv)
+{
+	const struct dir_service *n = &row->sv;
+	const int *has = row->present;
+	sv->name = n->name;
+#define TAKE(c, f) if (has[c]) sv->f = n->f
+	TAKE(IC_DESCRIPTION, description);
+	TAKE(IC_STATUS, status);
+	TAKE(IC_AGE_MIN, minimum_age);
+	TAKE(IC_AGE_MAX, maximum_age);
+	TAKE(IC_FREE, free_of_charge);
+	TAKE(IC_COSTS, fees_description);
+	TAKE(IC_APPLY, application_process);
+	TAKE(IC_ELIGIBILITY, eligibility_description);
+	TAKE(IC_EMAIL, email);
+	TAKE(IC_WEBSITE, url);
+	TAKE(IC_CAPACITY, capacity);
+	TAKE(IC_DELIVERY, delivery);
+	TAKE(IC_ASSURED, assured_date);
+#undef TAKE
+#define TAKE_LIST(c, f) if (has[c]) sv->f = n->f, sv->n_##f = n->n_##f
+	TAKE_LIST(IC_TIMES, schedules);
+	TAKE_LIST(IC_LANGUAGES, languages);
+	TAKE_LIST(IC_PHONE, phones);
+	TAKE_LIST(IC_CONTACT, contacts);
+	TAKE_LIST(IC_FUNDING, funding);
+#undef TAKE_LIST
+	/* terms: those of the taxonomies the file has are replaced */
+	struct dir_term *t = arena_alloc(a, (sv->n_terms + n->n_terms + 1) * sizeof(*t));
+	size_t k = 0;
+	for (size_t i = 0; i < sv->n_terms; i++)
+		if (!has_taxonomy(row, sv->terms[i].taxonomy_code))
+			t[k++] = sv->terms[i];
+	for (size_t i = 0; i < n->n_terms; i++)
+		t[k++] = n->terms[i];
+	sv->terms = t;
+	sv->n_terms = k;
+	sv->last_modified = NULL; /* an update is "now" */
+}
+
+enum { REFUSED = -1 }; /* write_row: refused before anything was written (*why set) */
+
+/* Write one checked row: a new offer (fast path), or the change of a
+ * stored one. ST_OK; REFUSED with *why; else the status of the failed
+ * write (the row may be half written). */
+static int write_row(struct importer *im, arena *ra, struct dir_import_row *row, const char **why)
+{
+	struct dir_service sv;
+	char org_id[37], place_id[37], new_id[37];
+	int rc;
+	const int *has = row->present;
+	if (row->id) {
+		rc = dir_service_get(im->s, ra, row->id, "de", DIR_STAFF, &sv);
+		if (rc == ST_NOTFOUND)
+			*why = N_("Ein Angebot mit der id {1} gibt es nicht.");
+		if (rc != ST_OK)
+			return rc == ST_NOTFOUND ? REFUSED : rc;
+		merge(ra, row, &sv);
+		if (sv.minimum_age >= 0 && sv.maximum_age >= 0 && sv.minimum_age > sv.maximum_age) {
+			*why = N_("Alter von ist größer als Alter bis (zusammen mit den gespeicherten Angaben).");
+			return REFUSED;
+		}
+	} else {
+		sv = row->sv;
+	}
+	if (row->org) {
+		if ((rc = resolve_org(im, row->org, org_id)) != ST_OK)
+			return rc;
+		sv.organization_id = org_id;
+	}
+	if (row->id && !(has[IC_STREET] || has[IC_POSTCODE] || has[IC_CITY] || has[IC_LAT] || has[IC_LON])) {
+		/* the offer keeps its places */
+	} else if (row->loc.has_address || row->loc.has_coords) {
+		if ((rc = resolve_place(im, sv.organization_id, row, place_id)) != ST_OK)
+			return rc;
+		sv.locations = arena_alloc(ra, sizeof(*sv.locations));
+		sv.locations[0] = (struct dir_location){ .id = place_id };
+		sv.n_locations = 1;
+	} else {
+		sv.n_locations = 0;
+	}
+	if (!row->id)
+		return imp_insert_offer(im->s, &im->ids, &sv, im->o->who, new_id);
+	return dir_service_save(im->s, &sv, im->o->who, NULL);
+}
+
+/* Write a mapped row: without savepoint, or (careful) under its own. */
+static void store_row(struct importer *im, arena *ra, struct dir_import_row *row, long line)
+{
+	const char *why = NULL;
+	if (im->careful && step_sql(im, "SAVEPOINT import_row") != ST_OK) {
+		im->failed = 1;
+		return;
+	}
+	int rc = write_row(im, ra, row, &why);
+	if (rc == ST_OK || rc == REFUSED) {
+		if (im->careful && step_sql(im, "RELEASE import_row") != ST_OK) {
+			im->failed = 1;
+			return;
+		}
+		settle(im, 1);
+		if (rc == REFUSED)
+			write_failed(im, line, why, row->id);
+		else if (row->id)
+			im->res->updated++;
+		else
+			im->res->created++;
+		return;
+	}
+	if (rc == ST_ERR || sqlite3_get_autocommit(store_db(im->s))) {
+		im->failed = 1; /* the database failed (or gave up the transaction) */
+		return;
+	}
+	if (!im->careful) {
+		im->restart = 1; /* half a row is written: start again carefully */
+		return;
+	}
+	if (step_sql(im, "ROLLBACK TO import_row") != ST_OK || step_sql(im, "RELEASE import_row") != ST_OK) {
+		im->failed = 1;
+		return;
+	}
+	settle(im, 0);
+	write_failed(im, line, N_("Die Zeile passt nicht zu den gespeicherten Daten und wurde nicht gespeichert."),
+		     NULL);
+}
+
+/* ---- the queue from the reader to the writer thread ---- */
+
+#define QUEUE_LEN 64
+
+struct job {
+	arena *ra; /* the row's memory: the writer frees it */
+	struct dir_import_row row;
+	long line;
+};
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t put, take;
+	struct job jobs[QUEUE_LEN];
+	size_t head, n;
+	int closed;
+	pthread_t writer;
+};
+
+static void queue_put(struct queue *q, const struct job *j)
+{
+	pthread_mutex_lock(&q->mu);
+	if (q->n == QUEUE_LEN)
+		while (q->n > QUEUE_LEN / 2)
+			pthread_cond_wait(&q->put, &q->mu);
+	q->jobs[(q->head + q->n++) % QUEUE_LEN] = *j;
+	if (q->n == 1)
+		pthread_cond_signal(&q->take);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* The next job; 0 once the queue is closed and empty. */
+static int queue_take(struct queue *q, struct job *j)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->n == 0 && !q->closed)
+		pthread_cond_wait(&q->take, &q->mu);
+	int got = q->n > 0;
+	if (got) {
+		*j = q->jobs[q->head];
+		q->head = (q->head + 1) % QUEUE_LEN;
+		if (q->n-- == QUEUE_LEN / 2) /* the reader waits for half the queue: fewer wake-ups */
+			pthread_cond_signal(&q->put);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return got;
+}
+
+static void *writer_main(void *p)
+{
+	struct importer *im = p;
+	struct job j;
+	while (queue_take(im->q, &j)) {
+		if (!im->failed && !im->restart) /* after those, the rest is dropped */
+			store_row(im, j.ra, &j.row, j.line);
+		arena_free(j.ra);
+	}
+	return NULL;
+}
+
+/* Start the writer; without a thread the reader writes itself. */
+void imp_writer_start(struct importer *im)
+{
+	struct queue *q = xcalloc(1, sizeof(*q));
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->put, NULL);
+	pthread_cond_init(&q->take, NULL);
+	im->q = q;
+	if (pthread_create(&q->writer, NULL, writer_main, im) != 0)
+		im->q = NULL;
+	if (!im->q) {
+		pthread_cond_destroy(&q->take);
+		pthread_cond_destroy(&q->put);
+		pthread_mutex_destroy(&q->mu);
+		free(q);
+	}
+}
+
+/* Let the writer finish what is queued and wait for it. */
+void imp_writer_stop(struct importer *im)
+{
+	struct queue *q = im->q;
+	if (q) {
+		pthread_mutex_lock(&q->mu);
+		q->closed = 1;
+		pthread_cond_signal(&q->take);
+		pthread_mutex_unlock(&q->mu);
+		pthread_join(q->writer, NULL);
+		pthread_cond_destroy(&q->take);
+		pthread_cond_destroy(&q->put);
+		pthread_mutex_destroy(&q->mu);
+		free(q);
+		im->q = NULL;
+	}
+	merge_problems(im);
+}
+
+void imp_write(struct importer *im, arena *ra, struct dir_import_row *row, long line)
+{
+	if (im->q) {
+		queue_put(im->q, &(struct job){ .ra = ra, .row = *row, .line = line });
+		return;
+	}
+	store_row(im, ra, row, line);
+	arena_free(ra);
+}
+
+void imp_forget(struct importer *im)
+{
+	settle(im, 1);
+	free(im->made);
+	im->made = NULL;
+	im->capmade = 0;
+	strmap_free(&im->orgs, free);
+	strmap_free(&im->places, free);
+}

@@ -1,0 +1,627 @@
+/* finder_views.c — HTML of the offer finder /angebote: the search box,
+ * the filters with their counts (a GET form: shareable, no JavaScript),
+ * the results with distance, the pages, and what to try when nothing
+ * was found. Phone first: filters above the results, beside on wide
+ * screens (.with-filters). */
+#include "directory/public/finder.h"
+#include "directory/languages.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small helpers (results owned by the request arena) ---- */
+
+static int selected(const struct finder *fd, int m, const char *code)
+{
+	for (size_t i = 0; i < fd->n_sel[m]; i++)
+		if (strcmp(fd->sel[m][i], code) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct dir_taxonomy *taxonomy(const struct finder *fd, const char *code)
+{
+	for (size_t i = 0; i < fd->n_tax; i++)
+		if (strcmp(fd->tax[i].code, code) == 0)
+			return &fd->tax[i];
+	return NULL;
+}
+
+static const char *term_name(const struct finder *fd, const char *taxonomy_code, const char *code)
+{
+	const struct dir_term *t = dir_term_find(fd->tax, fd->n_tax, taxonomy_code, code);
+	return t ? t->name : code;
+}
+
+static const char *language(struct req *r, const char *code)
+{
+	const char *n = dir_language_name(code, r->lang);
+	return n ? n : code;
+}
+
+/* A value with its count: "Beratung (12)". */
+static const char *with_count(struct req *r, const char *name, int count)
+{
+	return arena_printf(r->a, "%s (%d)", name, count);
+}
+
+static const char *num(struct req *r, long long n)
+{
+	return arena_printf(r->a, "%lld", n);
+}
+
+/* "3,4 km" in German, "3.4 km" otherwise. */
+static const char *km(struct req *r, double d)
+{
+	char *s = arena_printf(r->a, "%.1f km", d);
+	if (strcmp(r->lang, "de") == 0)
+		for (char *p = s; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return s;
+}
+
+static const char *ages(struct req *r, int min, int max)
+{
+	if (min >= 0 && max >= 0)
+		return i18n_fill(r->a, T(r, "{1}–{2} Jahre"), num(r, min), num(r, max), NULL);
+	if (min >= 0)
+		return i18n_fill(r->a, T(r, "ab {1} Jahren"), num(r, min), NULL);
+	if (max >= 0)
+		return i18n_fill(r->a, T(r, "bis {1} Jahre"), num(r, max), NULL);
+	return NULL;
+}
+
+static const char *field_id(struct req *r, const char *name)
+{
+	return arena_printf(r->a, "f-%s", name);
+}
+
+/* ---- the form ---- */
+
+static const char *multi_label(struct req *r, int m)
+{
+	switch (m) {
+	case FM_PHASE: return T(r, "Übergangsphase");
+	case FM_ART: return T(r, "Angebotsart");
+	default: return T(r, "Zielgruppe");
+	}
+}
+
+static const char *field_label(struct req *r, int i)
+{
+	switch (i) {
+	case FF_Q: return T(r, "Suchbegriff");
+	case FF_ORT: return T(r, "Stadtteil oder Ort");
+	case FF_SPRACHE: return T(r, "Sprache des Angebots");
+	case FF_ALTER: return T(r, "Alter");
+	case FF_KOSTENLOS: return T(r, "Kostenlos");
+	case FF_PLZ: return T(r, "Postleitzahl");
+	case FF_UMKREIS: return T(r, "Umkreis");
+	default: return T(r, "Seite");
+	}
+}
+
+static const char *const field_names[FF__MAX] = {
+	[FF_Q] = "q", [FF_ORT] = "ort", [FF_SPRACHE] = "sprache", [FF_ALTER] = "alter",
+	[FF_KOSTENLOS] = "kostenlos", [FF_PLZ] = "plz", [FF_UMKREIS] = "umkreis", [FF_SEITE] = "seite",
+};
+
+static void error_summary(html *h, struct req *r, const struct finder *fd)
+{
+	html_open(h, "div", "class", "error-summary", "role", "alert", NULL);
+	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Angaben"), NULL);
+	html_elem(h, "p", T(r, "Diese Angaben haben wir bei der Suche weggelassen:"), NULL);
+	html_open(h, "ul", NULL);
+	for (int i = 0; i < FF__MAX; i++) {
+		if (!fd->f.err[i])
+			continue;
+		html_open(h, "li", NULL);
+		html_open(h, "a", "href", arena_printf(r->a, "#f-%s", field_names[i]), NULL);
+		html_textf(h, "%s: %s", field_label(r, i), T(r, fd->f.err[i]));
+		html_close(h, "a");
+		html_close(h, "li");
+	}
+	for (int m = 0; m < FM__MAX; m++) {
+		if (!fd->err_multi[m])
+			continue;
+		html_open(h, "li", NULL);
+		html_open(h, "a", "href", arena_printf(r->a, "#f-%s", finder_multi[m].param), NULL);
+		html_textf(h, "%s: %s", multi_label(r, m), T(r, fd->err_multi[m]));
+		html_close(h, "a");
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "div");
+}
+
+/* A field's message under it, when it has one. */
+static void field_error(html *h, struct req *r, const char *msgid, const char *name)
+{
+	if (msgid)
+		html_elem(h, "p", T(r, msgid), "class", "field-error", "id", arena_printf(r->a, "f-%s-err", name),
+			  NULL);
+}
+
+static void search_box(html *h, struct req *r, const struct finder *fd)
+{
+	const char *err = fd->f.err[FF_Q];
+	html_open(h, "div", "class", err ? "field finder-search has-error" : "field finder-search", NULL);
+	html_elem(h, "label", T(r, "Wonach suchen Sie?"), "for", "f-q", NULL);
+	html_open(h, "div", "class", "search-row", NULL);
+	html_void(h, "input", "type", "search", "id", "f-q", "name", "q", "form", "finder", "value", fd->f.val[FF_Q],
+		  "maxlength", "200", "autocomplete", "off", "enterkeyhint", "search",
+		  "aria-describedby", err ? "f-q-hint f-q-err" : "f-q-hint", "aria-invalid", err ? "true" : NULL, NULL);
+	html_elem(h, "button", T(r, "Suchen"), "type", "submit", "form", "finder", "class", "button", NULL);
+	html_close(h, "div");
+	html_elem(h, "p", T(r, "Zum Beispiel: Sprachkurs, Bewerbung, Azubi, Beratung für Geflüchtete"),
+		  "class", "field-hint", "id", "f-q-hint", NULL);
+	field_error(h, r, err, "q");
+	html_close(h, "div");
+}
+
+/* Checkboxes of one taxonomy with their counts: the values that have
+ * results, and the checked ones. */
+static void multi_filter(html *h, struct req *r, const struct finder *fd, int m)
+{
+	const struct dir_taxonomy *t = taxonomy(fd, finder_multi[m].taxonomy);
+	if (!t)
+		return;
+	const char *param = finder_multi[m].param;
+	int shown = 0;
+	html_open(h, "details", "class", "filter-group", "open", fd->n_sel[m] || fd->err_multi[m] ? "" : NULL, NULL);
+	html_open(h, "summary", NULL);
+	html_text(h, multi_label(r, m));
+	if (fd->n_sel[m]) {
+		html_text(h, " ");
+		html_elem(h, "span", i18n_fill(r->a, T(r, "({1} gewählt)"), num(r, (long long)fd->n_sel[m]), NULL),
+			  "class", "count", NULL);
+	}
+	html_close(h, "summary");
+	html_open(h, "fieldset", "id", field_id(r, param), "class", fd->err_multi[m] ? "field has-error" : "field",
+		  NULL);
+	html_elem(h, "legend", multi_label(r, m), "class", "visually-hidden", NULL);
+	field_error(h, r, fd->err_multi[m], param);
+	for (size_t i = 0; i < t->n_terms; i++) {
+		const struct dir_term *x = &t->terms[i];
+		int on = selected(fd, m, x->code);
+		int count = dir_facet_count(&fd->res, arena_printf(r->a, "%s:%s", t->code, x->code));
+		if (!on && count == 0)
+			continue;
+		const char *id = arena_printf(r->a, "f-%s-%s", param, x->code);
+		html_open(h, "div", "class", "field-check", NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name", param, "value", x->code, "checked",
+			  on ? "" : NULL, NULL);
+		html_open(h, "label", "for", id, NULL);
+		html_text(h, x->name);
+		html_text(h, " ");
+		html_elem(h, "span", arena_printf(r->a, "(%d)", count), "class", "count", NULL);
+		html_close(h, "label");
+		html_close(h, "div");
+		shown++;
+	}
+	if (!shown)
+		html_elem(h, "p", T(r, "Keine Auswahl bei diesen Ergebnissen."), "class", "field-hint", NULL);
+	html_close(h, "fieldset");
+	html_close(h, "details");
+}
+
+static void open_field(html *h, struct req *r, const struct finder *fd, int i)
+{
+	html_open(h, "div", "class", fd->f.err[i] ? "field has-error" : "field", NULL);
+	html_elem(h, "label", field_label(r, i), "for", field_id(r, field_names[i]), NULL);
+}
+
+static const char *described(struct req *r, const struct finder *fd, int i)
+{
+	return fd->f.err[i] ? arena_printf(r->a, "f-%s-err", field_names[i]) : NULL;
+}
+
+static void place_filter(html *h, struct req *r, const struct finder *fd)
+{
+	const struct dir_taxonomy *t = taxonomy(fd, "ort");
+	if (!t)
+		return;
+	const char *cur = fd->f.err[FF_ORT] ? NULL : fd->f.val[FF_ORT];
+	open_field(h, r, fd, FF_ORT);
+	html_open(h, "select", "id", "f-ort", "name", "ort", "aria-describedby", described(r, fd, FF_ORT),
+		  "aria-invalid", fd->f.err[FF_ORT] ? "true" : NULL, NULL);
+	html_elem(h, "option", T(r, "Alle Orte"), "value", "", NULL);
+	for (size_t i = 0; i < t->n_terms; i++) {
+		const struct dir_term *x = &t->terms[i];
+		int on = cur && strcmp(cur, x->code) == 0;
+		int count = dir_facet_count(&fd->res, arena_printf(r->a, "ort:%s", x->code));
+		if (!on && count == 0)
+			continue;
+		html_elem(h, "option", with_count(r, x->name, count), "value", x->code, "selected", on ? "" : NULL,
+			  NULL);
+	}
+	html_close(h, "select");
+	field_error(h, r, fd->f.err[FF_ORT], "ort");
+	html_close(h, "div");
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct dir_facet *x = *(const struct dir_facet *const *)a, *y = *(const struct dir_facet *const *)b;
+	return x->count != y->count ? y->count - x->count : strcmp(x->key, y->key);
+}
+
+static void language_filter(html *h, struct req *r, const struct finder *fd)
+{
+	const char *cur = fd->f.err[FF_SPRACHE] ? NULL : fd->f.val[FF_SPRACHE];
+	open_field(h, r, fd, FF_SPRACHE);
+	html_open(h, "select", "id", "f-sprache", "name", "sprache", "aria-describedby", described(r, fd, FF_SPRACHE),
+		  "aria-invalid", fd->f.err[FF_SPRACHE] ? "true" : NULL, NULL);
+	html_elem(h, "option", T(r, "Alle Sprachen"), "value", "", NULL);
+	/* the languages of the results, the most frequent first */
+	size_t n = 0;
+	const struct dir_facet **v = arena_alloc(r->a, (fd->res.n_facets + 1) * sizeof(*v));
+	for (size_t i = 0; i < fd->res.n_facets; i++)
+		if (strncmp(fd->res.facets[i].key, "lang:", 5) == 0)
+			v[n++] = &fd->res.facets[i];
+	qsort(v, n, sizeof(*v), by_count);
+	int cur_shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct dir_facet *x = v[i];
+		const char *code = x->key + 5;
+		int on = cur && strcmp(cur, code) == 0;
+		cur_shown |= on;
+		html_elem(h, "option", with_count(r, language(r, code), x->count), "value", code, "selected",
+			  on ? "" : NULL, NULL);
+	}
+	if (cur && !cur_shown)
+		html_elem(h, "option", with_count(r, language(r, cur), 0), "value", cur, "selected", "", NULL);
+	html_close(h, "select");
+	field_error(h, r, fd->f.err[FF_SPRACHE], "sprache");
+	html_close(h, "div");
+}
+
+static void age_filter(html *h, struct req *r, const struct finder *fd)
+{
+	open_field(h, r, fd, FF_ALTER);
+	html_void(h, "input", "type", "number", "id", "f-alter", "name", "alter", "min", "0", "max", "99",
+		  "inputmode", "numeric", "value", fd->f.val[FF_ALTER], "aria-invalid", fd->f.err[FF_ALTER] ? "true" : NULL,
+		  "aria-describedby", fd->f.err[FF_ALTER] ? "f-alter-hint f-alter-err" : "f-alter-hint", NULL);
+	html_elem(h, "p", T(r, "Nur Angebote, die für dieses Alter offen sind."), "class", "field-hint", "id",
+		  "f-alter-hint", NULL);
+	field_error(h, r, fd->f.err[FF_ALTER], "alter");
+	html_close(h, "div");
+}
+
+static void free_filter(html *h, struct req *r, const struct finder *fd)
+{
+	html_open(h, "div", "class", "field field-check", NULL);
+	html_void(h, "input", "type", "checkbox", "id", "f-kostenlos", "name", "kostenlos", "value", "1", "checked",
+		  fd->f.val[FF_KOSTENLOS] ? "" : NULL, NULL);
+	html_open(h, "label", "for", "f-kostenlos", NULL);
+	html_text(h, T(r, "Nur kostenlose Angebote"));
+	html_text(h, " ");
+	html_elem(h, "span", arena_printf(r->a, "(%zu)", fd->res.n_free), "class", "count", NULL);
+	html_close(h, "label");
+	html_close(h, "div");
+}
+
+static void distance_filter(html *h, struct req *r, const struct finder *fd)
+{
+	const char *perr = fd->f.err[FF_PLZ];
+	html_open(h, "fieldset", "class", perr || fd->f.err[FF_UMKREIS] ? "field has-error" : "field", NULL);
+	html_elem(h, "legend", T(r, "In meiner Nähe"), NULL);
+	html_open(h, "div", "class", "field", NULL);
+	html_elem(h, "label", T(r, "Postleitzahl"), "for", "f-plz", NULL);
+	html_void(h, "input", "type", "text", "id", "f-plz", "name", "plz", "inputmode", "numeric", "maxlength", "5",
+		  "autocomplete", "postal-code", "value", fd->f.val[FF_PLZ], "aria-invalid", perr ? "true" : NULL,
+		  "aria-describedby", described(r, fd, FF_PLZ), NULL);
+	field_error(h, r, perr, "plz");
+	html_close(h, "div");
+	html_open(h, "div", "class", "field", NULL);
+	html_elem(h, "label", T(r, "Umkreis"), "for", "f-umkreis", NULL);
+	html_open(h, "select", "id", "f-umkreis", "name", "umkreis", "aria-describedby", described(r, fd, FF_UMKREIS),
+		  NULL);
+	static const int radii[] = { 5, 10, 25, 50 };
+	for (size_t i = 0; i < sizeof(radii) / sizeof(radii[0]); i++)
+		html_elem(h, "option", arena_printf(r->a, "%d km", radii[i]), "value", num(r, radii[i]), "selected",
+			  fd->q.radius_km == radii[i] ? "" : NULL, NULL);
+	html_close(h, "select");
+	field_error(h, r, fd->f.err[FF_UMKREIS], "umkreis");
+	html_close(h, "div");
+	html_close(h, "fieldset");
+}
+
+static void filters(html *h, struct req *r, const struct finder *fd)
+{
+	html_open(h, "form", "class", "filters", "id", "finder", "method", "get", "action", "/angebote",
+		  "aria-labelledby", "filter-h", NULL);
+	html_elem(h, "h2", T(r, "Filter"), "id", "filter-h", NULL);
+	for (int m = 0; m < FM__MAX; m++)
+		multi_filter(h, r, fd, m);
+	place_filter(h, r, fd);
+	language_filter(h, r, fd);
+	age_filter(h, r, fd);
+	free_filter(h, r, fd);
+	distance_filter(h, r, fd);
+	html_elem(h, "button", T(r, "Filter anwenden"), "type", "submit", "class", "button", NULL);
+	html_close(h, "form");
+}
+
+/* ---- the results ---- */
+
+/* One active filter as a link that removes it. */
+static void chip(html *h, struct req *r, const char *label, const char *url)
+{
+	html_open(h, "li", NULL);
+	html_open(h, "a", "href", url, "class", "chip", "aria-label",
+		  i18n_fill(r->a, T(r, "Filter entfernen: {1}"), label, NULL), NULL);
+	html_text(h, label);
+	html_text(h, " ×");
+	html_close(h, "a");
+	html_close(h, "li");
+}
+
+static int active_filters(const struct finder *fd)
+{
+	int n = 0;
+	for (int m = 0; m < FM__MAX; m++)
+		n += (int)fd->n_sel[m];
+	for (int i = FF_ORT; i <= FF_PLZ; i++)
+		n += fd->f.val[i] && !fd->f.err[i];
+	return n;
+}
+
+static void chips(html *h, struct req *r, const struct finder *fd)
+{
+	if (!active_filters(fd))
+		return;
+	const struct form *f = &fd->f;
+	html_open(h, "ul", "class", "chips", "aria-label", T(r, "Gewählte Filter"), NULL);
+	for (int m = 0; m < FM__MAX; m++)
+		for (size_t k = 0; k < fd->n_sel[m]; k++)
+			chip(h, r, term_name(fd, finder_multi[m].taxonomy, fd->sel[m][k]),
+			     finder_url(r, fd, 1, finder_multi[m].param, fd->sel[m][k]));
+	if (f->val[FF_ORT] && !f->err[FF_ORT])
+		chip(h, r, term_name(fd, "ort", f->val[FF_ORT]), finder_url(r, fd, 1, "ort", NULL));
+	if (f->val[FF_SPRACHE] && !f->err[FF_SPRACHE])
+		chip(h, r, language(r, f->val[FF_SPRACHE]), finder_url(r, fd, 1, "sprache", NULL));
+	if (f->val[FF_ALTER] && !f->err[FF_ALTER])
+		chip(h, r, i18n_fill(r->a, T(r, "Alter: {1}"), f->val[FF_ALTER], NULL), finder_url(r, fd, 1, "alter", NULL));
+	if (f->val[FF_KOSTENLOS])
+		chip(h, r, T(r, "kostenlos"), finder_url(r, fd, 1, "kostenlos", NULL));
+	if (f->val[FF_PLZ] && !f->err[FF_PLZ])
+		chip(h, r, i18n_fill(r->a, T(r, "{1} km um {2}"), num(r, fd->q.radius_km), f->val[FF_PLZ], NULL),
+		     finder_url(r, fd, 1, "plz", NULL));
+	html_open(h, "li", NULL);
+	html_elem(h, "a", T(r, "Alle Filter entfernen"), "href",
+		  html_url(r->a, "/angebote", "q", f->err[FF_Q] ? NULL : f->val[FF_Q], NULL), NULL);
+	html_close(h, "li");
+	html_close(h, "ul");
+}
+
+static void summary_line(html *h, struct req *r, const struct finder *fd)
+{
+	const struct dir_result *res = &fd->res;
+	const char *n = num(r, (long long)res->total);
+	const char *text = res->total == 1 ? T(r, "1 Angebot gefunden")
+					   : i18n_fill(r->a, T(r, "{1} Angebote gefunden"), n, NULL);
+	html_open(h, "div", "class", "result-count", "role", "status", NULL);
+	html_elem(h, "p", text, "class", "lead", NULL);
+	/* on a phone the filters follow the results: a way down to them */
+	int n_active = active_filters(fd);
+	html_open(h, "p", "class", "to-filters", NULL);
+	html_elem(h, "a",
+		  n_active ? i18n_fill(r->a, T(r, "Filter ändern ({1} gewählt)"), num(r, n_active), NULL)
+			   : T(r, "Filter wählen"),
+		  "href", "#finder", NULL);
+	html_close(h, "p");
+	if (res->place)
+		html_elem(h, "p", i18n_fill(r->a, T(r, "Im Umkreis von {1} km um {2} {3}, die nächsten zuerst."),
+					    num(r, fd->q.radius_km), fd->q.postcode, res->place, NULL),
+			  NULL);
+	if (res->n_corrected) {
+		const char *words = "";
+		for (size_t i = 0; i < res->n_corrected; i++)
+			words = arena_printf(r->a, "%s%s„%s“", words, i ? ", " : "", res->corrected[i]);
+		html_elem(h, "p", i18n_fill(r->a, T(r, "Für {1} haben wir auch ähnliche Schreibweisen gesucht."), words,
+					    NULL),
+			  "class", "meta", NULL);
+	}
+	html_close(h, "div");
+}
+
+/* Terms shown as tags: the kind of offer and its target groups. */
+static int tag_term(const struct dir_term *t)
+{
+	return strcmp(t->taxonomy_code, "angebotsart") == 0 || strcmp(t->taxonomy_code, "zielgruppe") == 0;
+}
+
+static void hit(html *h, struct req *r, const struct dir_hit *x)
+{
+	html_open(h, "li", "class", "hit", NULL);
+	html_open(h, "h3", NULL);
+	html_elem(h, "a", x->name, "href", arena_printf(r->a, "/angebote/%s", x->id), NULL);
+	html_close(h, "h3");
+	/* provider, places, distance */
+	html_open(h, "p", "class", "meta", NULL);
+	html_elem(h, "a", x->organization_name, "href", arena_printf(r->a, "/traeger/%s", x->organization_id), NULL);
+	for (size_t i = 0; i < x->n_terms; i++) {
+		if (strcmp(x->terms[i].taxonomy_code, "ort") == 0) {
+			html_text(h, " · ");
+			html_text(h, x->terms[i].name);
+		}
+	}
+	if (x->distance_km >= 0) {
+		html_text(h, " · ");
+		html_elem(h, "strong", km(r, x->distance_km), NULL);
+	}
+	html_close(h, "p");
+	if (x->summary && *x->summary)
+		html_elem(h, "p", x->summary, NULL);
+	/* what it is and for whom */
+	size_t shown = 0;
+	for (size_t i = 0; i < x->n_terms; i++)
+		shown += tag_term(&x->terms[i]);
+	if (shown || x->free_of_charge) {
+		html_open(h, "ul", "class", "tags", NULL);
+		if (x->free_of_charge)
+			html_elem(h, "li", T(r, "kostenlos"), "class", "tag", NULL);
+		for (size_t i = 0; i < x->n_terms; i++)
+			if (tag_term(&x->terms[i]))
+				html_elem(h, "li", x->terms[i].name, "class", "tag", NULL);
+		html_close(h, "ul");
+	}
+	const char *age = ages(r, x->minimum_age, x->maximum_age);
+	if (x->n_languages || age) {
+		html_open(h, "p", "class", "meta", NULL);
+		if (x->n_languages) {
+			const char *langs = "";
+			for (size_t i = 0; i < x->n_languages; i++)
+				langs = arena_printf(r->a, "%s%s%s", langs, i ? ", " : "", language(r, x->languages[i]));
+			html_text(h, i18n_fill(r->a, T(r, "Sprachen: {1}"), langs, NULL));
+		}
+		if (age) {
+			if (x->n_languages)
+				html_text(h, " · ");
+			html_text(h, age);
+		}
+		html_close(h, "p");
+	}
+	html_close(h, "li");
+}
+
+static void page_link(html *h, struct req *r, const struct finder *fd, int page, int current)
+{
+	html_open(h, "li", NULL);
+	if (page == current)
+		html_elem(h, "span", num(r, page), "aria-current", "page", NULL);
+	else
+		html_elem(h, "a", num(r, page), "href", finder_url(r, fd, page, NULL, NULL), "aria-label",
+			  i18n_fill(r->a, T(r, "Seite {1}"), num(r, page), NULL), NULL);
+	html_close(h, "li");
+}
+
+static void pagination(html *h, struct req *r, const struct finder *fd)
+{
+	int pages = fd->res.pages, cur = fd->res.page;
+	if (pages <= 1)
+		return;
+	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Ergebnisse"), NULL);
+	html_open(h, "ul", NULL);
+	if (cur > 1 && cur <= pages) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", T(r, "« Zurück"), "href", finder_url(r, fd, cur - 1, NULL, NULL), "rel", "prev", NULL);
+		html_close(h, "li");
+	}
+	int last = 0;
+	for (int p = 1; p <= pages; p++) {
+		if (p != 1 && p != pages && (p < cur - 2 || p > cur + 2))
+			continue;
+		if (last && p > last + 1)
+			html_elem(h, "li", "…", "aria-hidden", "true", NULL);
+		page_link(h, r, fd, p, cur);
+		last = p;
+	}
+	if (cur < pages) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", T(r, "Weiter »"), "href", finder_url(r, fd, cur + 1, NULL, NULL), "rel", "next", NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
+/* Nothing found: what to try. */
+static void empty(html *h, struct req *r, const struct finder *fd)
+{
+	const struct form *f = &fd->f;
+	if (fd->res.total > 0) { /* a page after the last one */
+		html_open(h, "p", NULL);
+		html_text(h, T(r, "Diese Seite gibt es bei diesen Ergebnissen nicht."));
+		html_text(h, " ");
+		html_elem(h, "a", T(r, "Zur ersten Seite"), "href", finder_url(r, fd, 1, NULL, NULL), NULL);
+		html_close(h, "p");
+		return;
+	}
+	html_open(h, "div", "class", "notice", NULL);
+	html_elem(h, "h3", T(r, "Keine passenden Angebote gefunden"), NULL);
+	html_elem(h, "p", T(r, "Das können Sie versuchen:"), NULL);
+	html_open(h, "ul", NULL);
+	if (active_filters(fd)) {
+		html_open(h, "li", NULL);
+		html_text(h, T(r, "Weniger Filter wählen:"));
+		html_text(h, " ");
+		html_elem(h, "a", T(r, "alle Filter entfernen"), "href",
+			  html_url(r->a, "/angebote", "q", f->err[FF_Q] ? NULL : f->val[FF_Q], NULL), NULL);
+		html_close(h, "li");
+	}
+	if (fd->q.postcode && fd->q.radius_km < 50)
+		html_elem(h, "li", T(r, "Einen größeren Umkreis wählen."), NULL);
+	if (fd->q.q && *fd->q.q) {
+		html_elem(h, "li", T(r, "Ein anderes oder allgemeineres Wort versuchen, zum Beispiel „Beratung“ statt "
+					"eines Namens."), NULL);
+		html_elem(h, "li", T(r, "Die Schreibweise prüfen oder nur den Anfang eines langen Wortes eingeben."), NULL);
+	}
+	html_open(h, "li", NULL);
+	html_elem(h, "a", T(r, "Alle Angebote anzeigen"), "href", "/angebote", NULL);
+	html_close(h, "li");
+	html_close(h, "ul");
+	html_elem(h, "p", T(r, "Oder fragen Sie uns: wir helfen gern weiter."), NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", T(r, "Zum Kontakt"), "href", "/kontakt", NULL);
+	html_close(h, "p");
+	html_close(h, "div");
+}
+
+static void results(html *h, struct req *r, const struct finder *fd)
+{
+	const struct dir_result *res = &fd->res;
+	html_open(h, "div", "class", "results", "id", "ergebnisse", NULL);
+	html_elem(h, "h2", T(r, "Ergebnisse"), "class", "visually-hidden", NULL);
+	if (fd->problem) {
+		html_open(h, "div", "class", "error-summary", "role", "alert", NULL);
+		html_elem(h, "p", fd->problem, NULL);
+		html_close(h, "div");
+		html_close(h, "div");
+		return;
+	}
+	summary_line(h, r, fd);
+	chips(h, r, fd);
+	if (res->n_hits == 0) {
+		empty(h, r, fd);
+	} else {
+		html_open(h, "ol", "class", "hits", "start",
+			  num(r, (long long)(res->page - 1) * res->per_page + 1), NULL);
+		for (size_t i = 0; i < res->n_hits; i++)
+			hit(h, r, &res->hits[i]);
+		html_close(h, "ol");
+	}
+	pagination(h, r, fd);
+	html_close(h, "div");
+}
+
+void finder_view(struct req *r, struct resp *w, const struct finder *fd)
+{
+	html h = html_on(&w->body);
+	int filtered = fd->filtered;
+	struct page_meta m = {
+		.title = T(r, "Angebote finden"),
+		.description = T(r, "Beratung, Sprachkurse, Bewerbungstraining und mehr für junge Menschen auf dem "
+				    "Weg in Ausbildung und Beruf in Mainz, Mainz-Bingen und Ludwigshafen."),
+		.noindex = filtered, /* one page for search engines, not every combination */
+	};
+	layout_begin(&h, r, &m);
+	html_elem(&h, "p", T(r, "Suchen Sie nach einem Wort, wählen Sie Filter oder beides. Alle Filter gelten "
+				"zusammen."),
+		  "class", "intro", NULL);
+	if (fd->nerr)
+		error_summary(&h, r, fd);
+	search_box(&h, r, fd);
+	/* results first: on a phone they come right after the search box;
+	 * on a wide screen the filters stand beside them, on the left */
+	html_open(&h, "div", "class", "with-filters results-first", NULL);
+	results(&h, r, fd);
+	filters(&h, r, fd);
+	html_close(&h, "div");
+	layout_end(&h, r);
+}

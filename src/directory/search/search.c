@@ -1,0 +1,762 @@
+/* search.c — one finder query. Each word of the text becomes the set of
+ * offers holding it in any of its forms (its stem, its synonyms, longer
+ * words containing it from the vocabulary's trigram index, and for an
+ * unknown word the words one typo away), as a bitmap per table (name,
+ * head, body); the words' sets are ANDed with the filters' bitmaps; facet
+ * counts are popcounts; the page is ordered by rank, distance or name. */
+#include "directory/search/search_internal.h"
+#include "core/buf.h"
+#include "core/core.h"
+#include "core/log.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_WORDS 8      /* query words used; the rest are ignored */
+#define MAX_ALTS 32      /* forms of one word */
+#define MAX_COMPOUNDS 24 /* vocabulary terms containing the word, most frequent first */
+#define MAX_TYPOS 8
+
+/* The rank: per query word, where the offer holds it (a direct form: the
+ * word, its stem or a synonym; an indirect one: a compound or a typo
+ * correction), summed over the words. */
+#define R_NAME 10    /* in the name, directly */
+#define R_NAME_IND 6 /* in the name, indirectly */
+#define R_HEAD 3     /* in a term, a language or the provider's name */
+#define R_BODY 1     /* elsewhere (description, place) */
+
+struct alt {
+	const char *form; /* search-form tokens, separated by spaces (all must match) */
+	int direct;
+};
+
+struct word {
+	const char *fold, *stem;
+	struct alt alt[MAX_ALTS];
+	int n;
+};
+
+struct parse {
+	arena *a;
+	struct word w[MAX_WORDS];
+	int n, n_stop;
+	struct word stop[MAX_WORDS]; /* used when the query has nothing else */
+};
+
+static int parse_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+{
+	struct parse *ps = p;
+	char *f = arena_strndup(ps->a, fold, nf);
+	struct word *w;
+	if (search_stopword(f)) {
+		if (ps->n_stop == MAX_WORDS)
+			return 0;
+		w = &ps->stop[ps->n_stop++];
+	} else {
+		if (ps->n == MAX_WORDS)
+			return 1;
+		w = &ps->w[ps->n++];
+	}
+	w->fold = f;
+	w->stem = arena_strndup(ps->a, stem, ns);
+	return 0;
+}
+
+static void alt_add(struct word *w, const char *form, int direct)
+{
+	for (int i = 0; i < w->n; i++) {
+		if (strcmp(w->alt[i].form, form) == 0) {
+			w->alt[i].direct |= direct;
+			return;
+		}
+	}
+	if (w->n < MAX_ALTS)
+		w->alt[w->n++] = (struct alt){ form, direct };
+}
+
+/* Is the word's stem in the index? 1 yes, 0 no, -1 it cannot be read. */
+static int known(struct store *s, const struct word *w)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT df_name + df_head + df_body FROM search_term WHERE term = ?");
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, w->stem, -1, SQLITE_STATIC);
+	int k = store_step(st);
+	if (k > 0)
+		k = sqlite3_column_int64(st, 0) > 0;
+	sqlite3_reset(st);
+	return k;
+}
+
+/* Longer words of the vocabulary containing the stem: "sprachkur" finds
+ * "berufssprachkur", "bewerb" finds "bewerbungstraining". */
+static int compounds(struct store *s, arena *a, struct word *w)
+{
+	if (strlen(w->stem) < 4)
+		return ST_OK;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT t.term FROM search_term_tri JOIN search_term t ON t.id = search_term_tri.rowid "
+		"WHERE search_term_tri MATCH ?1 AND t.df_name + t.df_head + t.df_body > 0 AND t.term <> ?2 "
+		"ORDER BY t.df_name + t.df_head + t.df_body DESC, t.term LIMIT ?3");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, arena_printf(a, "\"%s\"", w->stem), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, w->stem, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, MAX_COMPOUNDS);
+	int rc;
+	while ((rc = store_step(st)) > 0)
+		alt_add(w, arena_strdup(a, store_col_text(st, 0)), 0);
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+static void synonyms(const struct snap *sn, struct word *w)
+{
+	size_t lo = 0, hi = sn->n_syn;
+	while (lo < hi) { /* first entry >= stem */
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(sn->syn[mid].term, w->stem) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < sn->n_syn && strcmp(sn->syn[lo].term, w->stem) == 0; lo++)
+		alt_add(w, sn->syn[lo].expansion, 1);
+}
+
+/* Words of the vocabulary one edit away from the stem or the folded word. */
+static int typos(const struct snap *sn, struct word *w)
+{
+	size_t ls = strlen(w->stem), lf = strlen(w->fold);
+	int found = 0;
+	for (size_t i = 0; i < sn->n_terms && found < MAX_TYPOS; i++) {
+		size_t n = sn->term_len[i];
+		const char *t = sn->terms[i];
+		if ((n + 1 >= ls && n <= ls + 1 && dir_search_edit1(t, n, w->stem, ls)) ||
+		    (n + 1 >= lf && n <= lf + 1 && dir_search_edit1(t, n, w->fold, lf))) {
+			alt_add(w, t, 0);
+			found++;
+		}
+	}
+	return found;
+}
+
+/* ---- bitmaps over the snapshot's offers ---- */
+
+struct qctx {
+	struct store *s;
+	arena *a;
+	const struct snap *sn;
+	size_t words;
+};
+
+static uint64_t *bits_new(struct qctx *c)
+{
+	return arena_alloc(c->a, c->words * sizeof(uint64_t)); /* zeroed */
+}
+
+/* popcount: the CPU's instruction where there is one (x86-64 since 2008) */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define POPCNT __attribute__((target_clones("popcnt", "default")))
+#else
+#define POPCNT
+#endif
+
+POPCNT static size_t bits_count(const uint64_t *b, size_t words)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < words; i++)
+		n += (size_t)__builtin_popcountll(b[i]);
+	return n;
+}
+
+POPCNT static size_t bits_count_and(const uint64_t *a, const uint64_t *b, size_t words)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < words; i++)
+		n += (size_t)__builtin_popcountll(a[i] & b[i]);
+	return n;
+}
+
+static int bit(const uint64_t *b, uint32_t i)
+{
+	return (b[i >> 6] >> (i & 63)) & 1;
+}
+
+/* One query word: the offers holding it anywhere (any), in the name
+ * directly (name) or indirectly (name_ind), in name or head (head). */
+struct wsets {
+	uint64_t *any, *name, *name_ind, *head;
+};
+
+/* Add one form's sets (kn: name, kh: head, kb: body) to the word's. */
+static void add_form(struct wsets *o, int direct, const uint64_t *kn, const uint64_t *kh, const uint64_t *kb,
+		     size_t W)
+{
+	uint64_t *name = direct ? o->name : o->name_ind;
+	for (size_t k = 0; k < W; k++) {
+		name[k] |= kn[k];
+		o->head[k] |= kn[k] | kh[k];
+		o->any[k] |= kn[k] | kh[k] | kb[k];
+	}
+}
+
+static int word_sets(struct qctx *c, const struct word *w, struct wsets *o)
+{
+	size_t W = c->words;
+	o->any = bits_new(c);
+	o->name = bits_new(c);
+	o->name_ind = bits_new(c);
+	o->head = bits_new(c);
+	uint64_t *kn = bits_new(c), *kh = bits_new(c), *kb = bits_new(c);
+	/* rare one-token forms: one FTS5 query per table for all of them */
+	buf rare[2];
+	buf_init(&rare[0], 0);
+	buf_init(&rare[1], 0);
+	int rc = ST_OK;
+	for (int i = 0; i < w->n && rc == ST_OK; i++) {
+		const char *f = w->alt[i].form;
+		int direct = w->alt[i].direct;
+		if (!strchr(f, ' ')) {
+			const struct snap_word *sw = snap_word(c->sn, f);
+			if (sw) { /* frequent: in memory */
+				dset_or(direct ? o->name : o->name_ind, &sw->in[ST_NAME], W);
+				for (int t = 0; t < ST__N; t++) {
+					if (t != ST_BODY)
+						dset_or(o->head, &sw->in[t], W);
+					dset_or(o->any, &sw->in[t], W);
+				}
+			} else if (!strchr(f, '"')) {
+				buf_printf(&rare[direct], "%s\"" SEARCH_MARK "%s\"", rare[direct].len ? " OR " : "", f);
+			}
+			continue;
+		}
+		/* several tokens (a synonym's expansion): all of them, anywhere */
+		uint64_t *ta = bits_new(c), *tn = bits_new(c), *th = bits_new(c);
+		int first = 1;
+		for (const char *p = f; *p && rc == ST_OK;) {
+			const char *e = strchr(p, ' ');
+			size_t len = e ? (size_t)(e - p) : strlen(p);
+			char tok[SEARCH_TOK_MAX + 1];
+			if (len > SEARCH_TOK_MAX)
+				len = SEARCH_TOK_MAX;
+			memcpy(tok, p, len);
+			tok[len] = '\0';
+			p = e ? e + 1 : p + len;
+			if (!len)
+				continue;
+			memset(kn, 0, W * 8);
+			memset(kh, 0, W * 8);
+			memset(kb, 0, W * 8);
+			if (snap_word_or(c->s, c->sn, tok, ST_NAME, kn) != ST_OK ||
+			    snap_word_or(c->s, c->sn, tok, ST_HEAD, kh) != ST_OK ||
+			    snap_word_or(c->s, c->sn, tok, ST_BODY, kb) != ST_OK) {
+				rc = ST_ERR;
+				break;
+			}
+			for (size_t k = 0; k < W; k++) {
+				uint64_t h = kn[k] | kh[k], a = h | kb[k];
+				ta[k] = first ? a : ta[k] & a;
+				tn[k] = first ? kn[k] : tn[k] & kn[k];
+				th[k] = first ? h : th[k] & h;
+			}
+			first = 0;
+		}
+		if (!first)
+			add_form(o, direct, tn, th, ta, W);
+	}
+	for (int d = 0; d < 2 && rc == ST_OK; d++) {
+		if (!rare[d].len)
+			continue;
+		memset(kn, 0, W * 8);
+		memset(kh, 0, W * 8);
+		memset(kb, 0, W * 8);
+		const char *expr = buf_str(&rare[d]);
+		if (snap_fts_or(c->s, c->sn, expr, ST_NAME, kn) != ST_OK ||
+		    snap_fts_or(c->s, c->sn, expr, ST_HEAD, kh) != ST_OK ||
+		    snap_fts_or(c->s, c->sn, expr, ST_BODY, kb) != ST_OK)
+			rc = ST_ERR;
+		else
+			add_form(o, d, kn, kh, kb, W);
+	}
+	buf_free(&rare[0]);
+	buf_free(&rare[1]);
+	return rc;
+}
+
+/* ---- the query ---- */
+
+struct cand {
+	uint32_t idx;
+	float score, dist;
+	uint32_t rank; /* name order */
+};
+
+struct center {
+	int on;
+	double lat, lon, radius, kx, ky; /* km per degree of longitude, latitude there */
+};
+
+/* The nearest public place of offer i within the radius, or -1. Within a
+ * few dozen km the plane approximation (equirectangular) differs from the
+ * great-circle distance by far less than the 100 m shown. */
+static double distance(const struct snap *sn, const struct center *c, uint32_t i)
+{
+	const struct snap_doc *d = &sn->docs[i];
+	double best = -1, r2 = c->radius * c->radius;
+	for (unsigned k = 0; k < d->n_coords; k++) {
+		double dy = (sn->coords[d->coord_off + 2 * k] - c->lat) * c->ky;
+		double dx = (sn->coords[d->coord_off + 2 * k + 1] - c->lon) * c->kx;
+		double d2 = dx * dx + dy * dy;
+		if (d2 <= r2 && (best < 0 || d2 < best))
+			best = d2;
+	}
+	return best < 0 ? -1 : sqrt(best);
+}
+
+static int by_dist(const struct cand *a, const struct cand *b)
+{
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static int by_score(const struct cand *a, const struct cand *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+typedef int (*cand_cmp)(const struct cand *, const struct cand *);
+
+static int q_dist(const void *a, const void *b) { return by_dist(a, b); }
+static int q_score(const void *a, const void *b) { return by_score(a, b); }
+
+static void sift(struct cand *v, size_t k, size_t p, cand_cmp cmp)
+{
+	for (;;) {
+		size_t c = 2 * p + 1;
+		if (c >= k)
+			return;
+		if (c + 1 < k && cmp(&v[c + 1], &v[c]) > 0)
+			c++;
+		if (cmp(&v[c], &v[p]) <= 0)
+			return;
+		struct cand t = v[c];
+		v[c] = v[p];
+		v[p] = t;
+		p = c;
+	}
+}
+
+/* Order v so that its first k are the first k in cmp's order. */
+static void top_k(struct cand *v, size_t n, size_t k, cand_cmp cmp, int (*qcmp)(const void *, const void *))
+{
+	if (k >= n || n <= 2048) {
+		qsort(v, n, sizeof(*v), qcmp);
+		return;
+	}
+	for (size_t i = k / 2; i-- > 0;) /* a heap of the best k, the worst on top */
+		sift(v, k, i, cmp);
+	for (size_t i = k; i < n; i++) {
+		if (cmp(&v[i], &v[0]) >= 0)
+			continue;
+		v[0] = v[i];
+		sift(v, k, 0, cmp);
+	}
+	qsort(v, k, sizeof(*v), qcmp);
+}
+/* ---- the page's offers ---- */
+
+/* The start of text, whitespace collapsed, cut at a word near max bytes. */
+static const char *summary(arena *a, const char *text, size_t max)
+{
+	size_t n = strlen(text), o = 0;
+	char *out = arena_alloc(a, (n < max ? n : max) + 4);
+	int space = 0;
+	size_t cut = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			space = o > 0;
+			continue;
+		}
+		if (space) {
+			if (o + 1 > max)
+				goto cut;
+			cut = o;
+			out[o++] = ' ';
+			space = 0;
+		}
+		if (o + 1 > max)
+			goto cut;
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return out;
+cut:
+	o = cut ? cut : o;
+	while (o > 0 && ((unsigned char)out[o] & 0xC0) == 0x80)
+		o--; /* never half a character */
+	memcpy(out + o, "…", sizeof("…"));
+	return out;
+}
+
+/* German first, then by code. */
+static int cmp_lang(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int dx = strcmp(x, "de") == 0, dy = strcmp(y, "de") == 0;
+	return dx != dy ? dy - dx : strcmp(x, y);
+}
+
+/* The offer at position i, when it is still public (the snapshot may be a
+ * moment old); its terms and languages come from the snapshot. ST_OK,
+ * ST_NOTFOUND or ST_ERR. */
+static int read_hit(struct qctx *c, uint32_t i, const char *lang, struct dir_hit *h)
+{
+	const struct snap *sn = c->sn;
+	arena *a = c->a;
+	sqlite3_stmt *st = store_stmt(c->s,
+		"SELECT s.id, s.name, s.organization_id, o.name, s.description, s.free_of_charge, "
+		"s.minimum_age, s.maximum_age, s.delivery, s.assured_date FROM search_doc d "
+		"JOIN service s ON s.id = d.service_id JOIN organization o ON o.id = s.organization_id "
+		"WHERE d.docid = ? AND s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL "
+		"AND o.archived = 0 AND o.merged_into IS NULL");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, sn->docs[i].docid);
+	int rc = store_step(st);
+	if (rc <= 0) {
+		sqlite3_reset(st);
+		return rc == 0 ? ST_NOTFOUND : ST_ERR;
+	}
+	h->id = arena_strdup(a, store_col_text(st, 0));
+	h->name = arena_strdup(a, store_col_text(st, 1));
+	h->organization_id = arena_strdup(a, store_col_text(st, 2));
+	h->organization_name = arena_strdup(a, store_col_text(st, 3));
+	h->summary = summary(a, store_col_text(st, 4), 220);
+	h->free_of_charge = sqlite3_column_int(st, 5);
+	h->minimum_age = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
+	h->maximum_age = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
+	h->delivery = arena_strdup(a, store_col_text(st, 8));
+	h->assured_date = sqlite3_column_type(st, 9) == SQLITE_NULL ? NULL : arena_strdup(a, store_col_text(st, 9));
+	sqlite3_reset(st);
+
+	/* terms (ordered by taxonomy and position) and languages ("de" first) */
+	size_t nt = 0, nl = 0;
+	for (size_t k = 0; k < sn->n_feat; k++) {
+		if (!bit(&sn->feat_bits[k * c->words], i))
+			continue;
+		if (sn->feat_term[k].id)
+			nt++;
+		else if (strncmp(sn->feat[k], "lang:", 5) == 0)
+			nl++;
+	}
+	h->terms = arena_alloc(a, (nt ? nt : 1) * sizeof(*h->terms));
+	h->languages = arena_alloc(a, (nl ? nl : 1) * sizeof(*h->languages));
+	int *order = arena_alloc(a, (nt ? nt : 1) * sizeof(int));
+	for (size_t k = 0; k < sn->n_feat; k++) {
+		if (!bit(&sn->feat_bits[k * c->words], i))
+			continue;
+		const struct snap_term *t = &sn->feat_term[k];
+		if (t->id) {
+			const char *name = t->name;
+			for (int l = 0; l < 4 && t->label_lang[l]; l++)
+				if (strcmp(t->label_lang[l], lang) == 0)
+					name = t->label[l];
+			size_t p = h->n_terms++; /* insertion by order */
+			while (p > 0 && order[p - 1] > t->order) {
+				h->terms[p] = h->terms[p - 1];
+				order[p] = order[p - 1];
+				p--;
+			}
+			h->terms[p] = (struct dir_term){ t->id, t->code, name, t->taxonomy_id, t->taxonomy_code };
+			order[p] = t->order;
+		} else if (strncmp(sn->feat[k], "lang:", 5) == 0) {
+			h->languages[h->n_languages++] = arena_strdup(a, sn->feat[k] + 5);
+		}
+	}
+	qsort(h->languages, h->n_languages, sizeof(*h->languages), cmp_lang);
+	return ST_OK;
+}
+
+/* The words of text with all their forms; *n = 0 when there are none. */
+static int parse_text(struct qctx *c, const char *text, struct parse *ps, struct dir_result *out)
+{
+	memset(ps, 0, sizeof(*ps));
+	ps->a = c->a;
+	struct search_tok *tok = search_tok_new(c->s);
+	if (!tok)
+		return ST_ERR;
+	int rc = search_tok_run(tok, text, strlen(text), parse_token, ps);
+	search_tok_free(tok);
+	if (rc != ST_OK)
+		return ST_ERR;
+	if (ps->n == 0) { /* only little words: search them after all */
+		memcpy(ps->w, ps->stop, sizeof(ps->stop));
+		ps->n = ps->n_stop;
+	}
+	size_t cap = 0;
+	for (int i = 0; i < ps->n; i++) {
+		struct word *w = &ps->w[i];
+		alt_add(w, w->stem, 1);
+		synonyms(c->sn, w);
+		int k = known(c->s, w);
+		if (k < 0 || compounds(c->s, c->a, w) != ST_OK)
+			return ST_ERR;
+		if (k || w->n > 1 || strlen(w->fold) < 5 || typos(c->sn, w) == 0)
+			continue;
+		if (out->n_corrected == cap) {
+			cap = cap ? cap * 2 : 4;
+			const char **v = arena_alloc(c->a, cap * sizeof(*v));
+			if (out->n_corrected)
+				memcpy(v, out->corrected, out->n_corrected * sizeof(*v));
+			out->corrected = v;
+		}
+		out->corrected[out->n_corrected++] = w->fold;
+	}
+	return ST_OK;
+}
+
+static int find_center(struct store *s, arena *a, const struct dir_query *q, struct center *c,
+		       struct dir_result *out)
+{
+	memset(c, 0, sizeof(*c));
+	if (!q->postcode || !*q->postcode)
+		return ST_OK;
+	sqlite3_stmt *st = store_stmt(s, "SELECT city, latitude, longitude FROM postcode WHERE code = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, q->postcode, -1, SQLITE_STATIC);
+	int k = store_step(st);
+	if (k <= 0) {
+		sqlite3_reset(st);
+		return k == 0 ? ST_NOTFOUND : ST_ERR;
+	}
+	out->place = arena_strdup(a, store_col_text(st, 0));
+	c->lat = sqlite3_column_double(st, 1);
+	c->lon = sqlite3_column_double(st, 2);
+	sqlite3_reset(st);
+	c->on = 1;
+	c->radius = q->radius_km > 0 ? q->radius_km : 25;
+	c->ky = 111.2;
+	c->kx = 111.32 * cos(c->lat * M_PI / 180);
+	return ST_OK;
+}
+
+static int run(struct qctx *c, const struct dir_query *q, const char *lang, struct dir_result *out)
+{
+	const struct snap *sn = c->sn;
+	size_t W = c->words;
+	struct center ctr;
+	int rc = find_center(c->s, c->a, q, &ctr, out);
+	if (rc != ST_OK)
+		return rc;
+
+	/* the filters */
+	uint64_t *res = bits_new(c);
+	memset(res, 0xFF, sn->n_docs / 64 * sizeof(uint64_t));
+	if (sn->n_docs % 64)
+		res[sn->n_docs / 64] = (1ull << (sn->n_docs % 64)) - 1;
+	size_t n_terms = q->n_terms < DIR_QUERY_MAX_TERMS ? q->n_terms : DIR_QUERY_MAX_TERMS;
+	for (size_t i = 0; i <= n_terms; i++) { /* the terms, then the language */
+		const char *key = i < n_terms ? q->terms[i]
+				  : q->language && *q->language ? arena_printf(c->a, "lang:%s", q->language) : NULL;
+		if (!key)
+			continue;
+		int k = snap_feature(sn, key);
+		const uint64_t *f = k >= 0 ? &sn->feat_bits[(size_t)k * W] : NULL;
+		for (size_t j = 0; j < W; j++)
+			res[j] &= f ? f[j] : 0;
+	}
+	if (q->free_only)
+		for (size_t j = 0; j < W; j++)
+			res[j] &= sn->free_bits[j];
+
+	/* the words */
+	struct parse ps = { 0 };
+	struct wsets ws[MAX_WORDS];
+	int text = q->q && *q->q;
+	if (text && (rc = parse_text(c, q->q, &ps, out)) != ST_OK)
+		return rc;
+	text = text && ps.n > 0;
+	for (int i = 0; text && i < ps.n; i++) {
+		if ((rc = word_sets(c, &ps.w[i], &ws[i])) != ST_OK)
+			return rc;
+		for (size_t j = 0; j < W; j++)
+			res[j] &= ws[i].any[j];
+	}
+
+	/* per offer: age, distance, rank */
+	struct cand *v = NULL;
+	size_t n = 0;
+	int per_offer = text || ctr.on || q->age >= 0;
+	if (per_offer) {
+		v = xmalloc((bits_count(res, W) + 1) * sizeof(*v));
+		for (size_t j = 0; j < W; j++) {
+			for (uint64_t x = res[j]; x; x &= x - 1) {
+				uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
+				const struct snap_doc *d = &sn->docs[i];
+				double dist = -1;
+				if ((q->age >= 0 && ((d->min_age >= 0 && d->min_age > q->age) ||
+						     (d->max_age >= 0 && d->max_age < q->age))) ||
+				    (ctr.on && (dist = distance(sn, &ctr, i)) < 0)) {
+					res[j] &= ~(1ull << (i & 63));
+					continue;
+				}
+				float score = 0;
+				for (int k = 0; text && k < ps.n; k++)
+					score += bit(ws[k].name, i)       ? R_NAME
+						 : bit(ws[k].name_ind, i) ? R_NAME_IND
+						 : bit(ws[k].head, i)     ? R_HEAD
+									  : R_BODY;
+				v[n++] = (struct cand){ i, score, (float)dist, d->name_rank };
+			}
+		}
+	}
+
+	/* facets: how many results carry each value */
+	out->total = bits_count(res, W);
+	out->n_free = bits_count_and(res, sn->free_bits, W);
+	out->facets = arena_alloc(c->a, (sn->n_feat ? sn->n_feat : 1) * sizeof(*out->facets));
+	for (size_t k = 0; k < sn->n_feat && out->total; k++) {
+		size_t cnt = bits_count_and(res, &sn->feat_bits[k * W], W);
+		if (cnt)
+			out->facets[out->n_facets++] = (struct dir_facet){ arena_strdup(c->a, sn->feat[k]), (int)cnt };
+	}
+
+	/* the page */
+	out->per_page = q->per_page > 0 && q->per_page <= 100 ? q->per_page : 20;
+	out->page = q->page > 0 ? q->page : 1;
+	out->pages = (int)((out->total + (size_t)out->per_page - 1) / (size_t)out->per_page);
+	size_t from = (size_t)(out->page - 1) * (size_t)out->per_page, to = from + (size_t)out->per_page;
+	if (to > out->total)
+		to = out->total;
+	uint32_t *page = NULL;
+	float *dist = NULL, *score = NULL;
+	size_t np = 0;
+	if (from < to) {
+		page = arena_alloc(c->a, (to - from) * sizeof(*page));
+		dist = arena_alloc(c->a, (to - from) * sizeof(*dist));
+		score = arena_alloc(c->a, (to - from) * sizeof(*score));
+		if (per_offer && (ctr.on || text)) {
+			top_k(v, n, to, ctr.on ? by_dist : by_score, ctr.on ? q_dist : q_score);
+			for (size_t i = from; i < to; i++, np++) {
+				page[np] = v[i].idx;
+				dist[np] = v[i].dist;
+				score[np] = v[i].score;
+			}
+		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by name */
+			/* The per-offer pass (an age filter alone) has already
+			 * collected exactly the results, each with score 0. */
+			if (!per_offer) {
+				v = xmalloc(out->total * sizeof(*v));
+				for (size_t j = 0; j < W; j++)
+					for (uint64_t x = res[j]; x; x &= x - 1) {
+						uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
+						v[n++] = (struct cand){ i, 0, -1, sn->docs[i].name_rank };
+					}
+			}
+			assert(n == out->total);
+			top_k(v, n, to, by_score, q_score); /* equal scores: name order */
+			for (size_t i = from; i < to; i++, np++) {
+				page[np] = v[i].idx;
+				dist[np] = -1;
+			}
+		} else { /* many: walk the name order, counting results */
+			size_t seen = 0;
+			for (size_t r = 0; r < sn->n_docs && np < to - from; r++) {
+				uint32_t i = sn->by_name[r];
+				if (!bit(res, i) || seen++ < from)
+					continue;
+				dist[np] = -1;
+				page[np++] = i;
+			}
+		}
+	}
+	free(v);
+	out->hits = arena_alloc(c->a, (np ? np : 1) * sizeof(*out->hits));
+	for (size_t i = 0; i < np; i++) {
+		struct dir_hit *h = &out->hits[out->n_hits];
+		rc = read_hit(c, page[i], lang, h);
+		if (rc == ST_ERR)
+			return ST_ERR;
+		if (rc == ST_NOTFOUND)
+			continue; /* no longer public: left out of this page */
+		h->distance_km = dist[i];
+		h->score = score[i];
+		out->n_hits++;
+	}
+	return ST_OK;
+}
+
+int dir_search(struct store *s, arena *a, const struct dir_query *q, const char *lang, struct dir_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3 *db = store_db(s);
+	int own = sqlite3_get_autocommit(db);
+	/* follow the latest changes first (a few hundred offers per query) */
+	sqlite3_stmt *st = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM search_dirty)");
+	if (!st)
+		return ST_ERR;
+	int dirty = store_step(st);
+	if (dirty > 0)
+		dirty = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (dirty < 0)
+		return ST_ERR;
+	if (dirty && own) {
+		/* Not behind a long write (an import): then the index as it is. */
+		sqlite3_busy_timeout(db, 20);
+		dir_search_refresh(s, 500, NULL);
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS); /* store_open's */
+	}
+
+	if (own && store_exec(s, "BEGIN") != ST_OK) /* one consistent view */
+		return ST_ERR;
+	struct snap *sn = snap_acquire(s);
+	int rc = ST_ERR;
+	if (sn) {
+		struct qctx c = { s, a, sn, sn->words };
+		rc = run(&c, q, lang ? lang : "de", out);
+	}
+	snap_release(sn);
+	if (own)
+		store_exec(s, "COMMIT");
+	if (rc != ST_OK) {
+		const char *place = out->place;
+		memset(out, 0, sizeof(*out));
+		out->place = place;
+	}
+	return rc;
+}
+
+int dir_facet_count(const struct dir_result *r, const char *key)
+{
+	for (size_t i = 0; i < r->n_facets; i++)
+		if (strcmp(r->facets[i].key, key) == 0)
+			return r->facets[i].count;
+	return 0;
+}
+
+int64_t dir_search_version(struct store *s, char token[40])
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT gen, token, EXISTS (SELECT 1 FROM search_dirty) "
+					 "FROM search_state WHERE id = 1");
+	int64_t gen = -1;
+	if (!st)
+		return -1;
+	if (store_step(st) > 0 && sqlite3_column_int(st, 2) == 0) {
+		gen = sqlite3_column_int64(st, 0);
+		snprintf(token, 40, "%s", store_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return gen;
+}

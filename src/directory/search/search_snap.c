@@ -1,0 +1,552 @@
+/* search_snap.c — the per-process snapshot of the search index: every
+ * public offer's filter values as bitmaps (one per taxonomy term and
+ * language), ages and coordinates, the name order, the offers of the
+ * frequent words per table, the vocabulary (for typos) and the synonyms.
+ * Built when the index's generation changes, by one thread while the
+ * others keep using the previous one; shared read-only. */
+#include "directory/search/search_internal.h"
+#include "core/core.h"
+#include "core/log.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SNAP_CACHE 4 /* databases per process (tests open several) */
+
+/* Words in at least this many offers (and 1/64 of all) are kept in memory;
+ * rarer ones are read from FTS5 per query, which costs ~0.1 µs per offer. */
+#define WORD_MIN_DF 1000
+#define WORD_BUDGET (16u << 20) /* bytes for the frequent words' sets */
+
+static pthread_mutex_t snap_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct snap *snap_cache[SNAP_CACHE];
+static pthread_mutex_t snap_build_mu = PTHREAD_MUTEX_INITIALIZER; /* one build at a time */
+
+static const char *const fts_rows[ST__N] = {
+	"SELECT rowid FROM search_name WHERE search_name MATCH ?",
+	"SELECT rowid FROM search_head WHERE search_head MATCH ?",
+	"SELECT rowid FROM search_body WHERE search_body MATCH ?",
+};
+
+static void snap_free(struct snap *sn)
+{
+	if (!sn)
+		return;
+	free(sn->docs);
+	free(sn->by_name);
+	free(sn->by_docid);
+	free(sn->feat_bits);
+	free(sn->feat_term);
+	free(sn->free_bits);
+	free(sn->coords);
+	free(sn->terms);
+	free(sn->term_len);
+	free(sn->syn);
+	free(sn->cached);
+	arena_free(sn->a);
+	free(sn);
+}
+
+int snap_feature(const struct snap *sn, const char *key)
+{
+	for (size_t i = 0; i < sn->n_feat; i++)
+		if (strcmp(sn->feat[i], key) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct snap_word *snap_word(const struct snap *sn, const char *term)
+{
+	size_t lo = 0, hi = sn->n_cached;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(sn->cached[mid].term, term);
+		if (c == 0)
+			return &sn->cached[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Each offer (position) holding term in table t, in ascending order, to
+ * fn. ST_OK or ST_ERR. */
+static int fts_each_expr(struct store *s, const struct snap *sn, const char *expr, enum search_table t,
+			 void (*fn)(void *, uint32_t), void *ctx)
+{
+	sqlite3_stmt *st = store_stmt(s, fts_rows[t]);
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		sqlite3_int64 docid = sqlite3_column_int64(st, 0);
+		if (docid >= 0 && docid <= sn->max_docid && sn->by_docid[docid] >= 0)
+			fn(ctx, (uint32_t)sn->by_docid[docid]);
+	}
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+static int fts_each(struct store *s, const struct snap *sn, const char *term, enum search_table t,
+		    void (*fn)(void *, uint32_t), void *ctx)
+{
+	char q[SEARCH_TOK_MAX + 8];
+	snprintf(q, sizeof(q), "\"" SEARCH_MARK "%s\"", term);
+	return fts_each_expr(s, sn, q, t, fn, ctx);
+}
+
+static void set_bit(void *ctx, uint32_t i)
+{
+	uint64_t *b = ctx;
+	b[i >> 6] |= 1ull << (i & 63);
+}
+
+int snap_word_or(struct store *s, const struct snap *sn, const char *term, enum search_table t, uint64_t *b)
+{
+	const struct snap_word *w = snap_word(sn, term);
+	if (w) {
+		dset_or(b, &w->in[t], sn->words);
+		return ST_OK;
+	}
+	return fts_each(s, sn, term, t, set_bit, b);
+}
+
+int snap_fts_or(struct store *s, const struct snap *sn, const char *expr, enum search_table t, uint64_t *b)
+{
+	return fts_each_expr(s, sn, expr, t, set_bit, b);
+}
+
+/* ---- building ---- */
+
+struct grow {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static void grow_push(void *ctx, uint32_t i)
+{
+	struct grow *g = ctx;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 1024;
+		g->v = xrealloc(g->v, g->cap * sizeof(*g->v));
+	}
+	g->v[g->n++] = i;
+}
+
+/* The frequent words' sets, largest first, within the budget. */
+static int load_words(struct store *s, struct snap *sn)
+{
+	size_t min_df = sn->n_docs / 64 > WORD_MIN_DF ? sn->n_docs / 64 : WORD_MIN_DF;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT term FROM search_term WHERE df_name + df_head + df_body >= ? "
+		"ORDER BY df_name + df_head + df_body DESC, term");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)min_df);
+	size_t cap = 0, bytes = 0, bitmap = sn->words * sizeof(uint64_t);
+	const char **terms = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		if (search_stopword(store_col_text(st, 0)))
+			continue; /* never searched for */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			terms = xrealloc(terms, cap * sizeof(*terms));
+		}
+		terms[n++] = arena_strdup(sn->a, store_col_text(st, 0));
+	}
+	sqlite3_reset(st);
+	if (rc != 0) {
+		free(terms);
+		return ST_ERR;
+	}
+	sn->cached = xcalloc(n ? n : 1, sizeof(*sn->cached));
+	struct grow g = { 0 };
+	rc = ST_OK;
+	for (size_t i = 0; i < n && rc == ST_OK && bytes + 3 * bitmap <= WORD_BUDGET; i++) {
+		struct snap_word *w = &sn->cached[sn->n_cached];
+		w->term = terms[i];
+		for (int t = 0; t < ST__N && rc == ST_OK; t++) {
+			g.n = 0;
+			rc = fts_each(s, sn, terms[i], (enum search_table)t, grow_push, &g);
+			struct dset *d = &w->in[t];
+			d->n = (uint32_t)g.n;
+			if (g.n * sizeof(uint32_t) >= bitmap) {
+				d->bits = arena_alloc(sn->a, bitmap);
+				for (size_t k = 0; k < g.n; k++)
+					d->bits[g.v[k] >> 6] |= 1ull << (g.v[k] & 63);
+				bytes += bitmap;
+			} else if (g.n) {
+				d->ids = arena_alloc(sn->a, g.n * sizeof(uint32_t));
+				memcpy(d->ids, g.v, g.n * sizeof(uint32_t));
+				bytes += g.n * sizeof(uint32_t);
+			}
+		}
+		sn->n_cached++;
+	}
+	free(g.v);
+	free(terms);
+	/* sorted for lookups (the budget kept the most frequent) */
+	for (size_t i = 1; i < sn->n_cached; i++) {
+		struct snap_word x = sn->cached[i];
+		size_t k = i;
+		while (k > 0 && strcmp(sn->cached[k - 1].term, x.term) > 0) {
+			sn->cached[k] = sn->cached[k - 1];
+			k--;
+		}
+		sn->cached[k] = x;
+	}
+	return rc;
+}
+
+/* Features by key while building: a small open hash of numbers + 1. */
+struct feat_map {
+	uint32_t slot[4096];
+};
+
+static uint64_t fhash(const char *s, size_t n)
+{
+	return core_hash(s, n);
+}
+
+/* The feature number of key (len bytes), added when new; -1 when full. */
+static int feature_add(struct snap *sn, struct feat_map *m, size_t *cap, const char *key, size_t len)
+{
+	size_t k = fhash(key, len) & 4095;
+	for (size_t probe = 0; probe < 4096; probe++, k = (k + 1) & 4095) {
+		uint32_t f = m->slot[k];
+		if (!f)
+			break;
+		if (strlen(sn->feat[f - 1]) == len && memcmp(sn->feat[f - 1], key, len) == 0)
+			return (int)f - 1;
+	}
+	if (m->slot[k] || sn->n_feat >= 2048)
+		return -1;
+	m->slot[k] = (uint32_t)sn->n_feat + 1;
+	if (sn->n_feat == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		const char **v = arena_alloc(sn->a, nc * sizeof(*v));
+		if (sn->n_feat)
+			memcpy(v, sn->feat, sn->n_feat * sizeof(*v));
+		sn->feat = v;
+		*cap = nc;
+	}
+	sn->feat[sn->n_feat] = arena_strndup(sn->a, key, len);
+	return (int)sn->n_feat++;
+}
+
+struct pair {
+	uint32_t doc, feat;
+};
+
+static int load_docs(struct store *s, struct snap *sn)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT docid, features, minimum_age, maximum_age, free_of_charge, coords "
+		"FROM search_doc ORDER BY docid");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0, pcap = 0, np = 0, ccap = 0, nc = 0, fcap = 0;
+	struct pair *pairs = NULL;
+	struct feat_map *fm = xcalloc(1, sizeof(*fm));
+	uint8_t *free_of_charge = NULL;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		if (sn->n_docs == cap) {
+			cap = cap ? cap * 2 : 1024;
+			sn->docs = xrealloc(sn->docs, cap * sizeof(*sn->docs));
+			free_of_charge = xrealloc(free_of_charge, cap);
+		}
+		struct snap_doc *d = &sn->docs[sn->n_docs];
+		memset(d, 0, sizeof(*d));
+		d->docid = sqlite3_column_int64(st, 0);
+		d->min_age = (int16_t)(sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 2));
+		d->max_age = (int16_t)(sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3));
+		free_of_charge[sn->n_docs] = (uint8_t)sqlite3_column_int(st, 4);
+		sn->max_docid = d->docid;
+		for (const char *p = store_col_text(st, 1); *p;) {
+			while (*p == ' ')
+				p++;
+			const char *e = p;
+			while (*e && *e != ' ')
+				e++;
+			int f = e > p ? feature_add(sn, fm, &fcap, p, (size_t)(e - p)) : -1;
+			if (f >= 0) {
+				if (np == pcap) {
+					pcap = pcap ? pcap * 2 : 4096;
+					pairs = xrealloc(pairs, pcap * sizeof(*pairs));
+				}
+				pairs[np].doc = (uint32_t)sn->n_docs;
+				pairs[np++].feat = (uint32_t)f;
+			}
+			p = e;
+		}
+		d->coord_off = (uint32_t)nc;
+		for (const char *p = store_col_text(st, 5); *p && d->n_coords < 1000;) {
+			char *e;
+			double lat = strtod(p, &e);
+			if (e == p || *e != ',')
+				break;
+			double lon = strtod(e + 1, &e);
+			if (nc + 2 > ccap) {
+				ccap = ccap ? ccap * 2 : 4096;
+				sn->coords = xrealloc(sn->coords, ccap * sizeof(*sn->coords));
+			}
+			sn->coords[nc++] = (float)lat;
+			sn->coords[nc++] = (float)lon;
+			d->n_coords++;
+			if (*e != ';')
+				break;
+			p = e + 1;
+		}
+		sn->n_docs++;
+	}
+	sqlite3_reset(st);
+	if (rc == 0) {
+		sn->words = (sn->n_docs + 63) / 64 ? (sn->n_docs + 63) / 64 : 1;
+		sn->feat_bits = xcalloc((sn->n_feat ? sn->n_feat : 1) * sn->words, sizeof(uint64_t));
+		for (size_t i = 0; i < np; i++)
+			sn->feat_bits[pairs[i].feat * sn->words + pairs[i].doc / 64] |= 1ull << (pairs[i].doc % 64);
+		sn->free_bits = xcalloc(sn->words, sizeof(uint64_t));
+		for (size_t i = 0; i < sn->n_docs; i++)
+			if (free_of_charge[i])
+				sn->free_bits[i / 64] |= 1ull << (i % 64);
+		sn->by_docid = xmalloc(((size_t)sn->max_docid + 1) * sizeof(*sn->by_docid));
+		memset(sn->by_docid, 0xFF, ((size_t)sn->max_docid + 1) * sizeof(*sn->by_docid));
+		for (size_t i = 0; i < sn->n_docs; i++)
+			sn->by_docid[sn->docs[i].docid] = (int32_t)i;
+	}
+	free(pairs);
+	free(fm);
+	free(free_of_charge);
+	if (rc != 0)
+		return ST_ERR;
+
+	/* the name order */
+	st = store_stmt(s, "SELECT docid FROM search_doc ORDER BY sort_key, docid");
+	if (!st)
+		return ST_ERR;
+	sn->by_name = xmalloc((sn->n_docs ? sn->n_docs : 1) * sizeof(*sn->by_name));
+	size_t k = 0;
+	while ((rc = store_step(st)) > 0 && k < sn->n_docs) {
+		sqlite3_int64 docid = sqlite3_column_int64(st, 0);
+		if (docid < 0 || docid > sn->max_docid || sn->by_docid[docid] < 0)
+			continue;
+		uint32_t i = (uint32_t)sn->by_docid[docid];
+		sn->by_name[k] = i;
+		sn->docs[i].name_rank = (uint32_t)k++;
+	}
+	sqlite3_reset(st);
+	return rc >= 0 && k == sn->n_docs ? ST_OK : ST_ERR;
+}
+
+/* What the taxonomy features name, with their labels. */
+static int load_feature_terms(struct store *s, struct snap *sn)
+{
+	sn->feat_term = xcalloc(sn->n_feat ? sn->n_feat : 1, sizeof(*sn->feat_term));
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT t.taxonomy || ':' || t.code, t.id, t.code, t.taxonomy_id, t.taxonomy, t.name, "
+		"x.rowid * 10000 + t.position, lb.lang, lb.name FROM taxonomy_term t "
+		"JOIN taxonomy x ON x.id = t.taxonomy_id "
+		"LEFT JOIN taxonomy_term_label lb ON lb.term_id = t.id ORDER BY t.id");
+	if (!st)
+		return ST_ERR;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		int k = snap_feature(sn, store_col_text(st, 0));
+		if (k < 0)
+			continue; /* no public offer has it */
+		struct snap_term *t = &sn->feat_term[k];
+		if (!t->id) {
+			t->id = arena_strdup(sn->a, store_col_text(st, 1));
+			t->code = arena_strdup(sn->a, store_col_text(st, 2));
+			t->taxonomy_id = arena_strdup(sn->a, store_col_text(st, 3));
+			t->taxonomy_code = arena_strdup(sn->a, store_col_text(st, 4));
+			t->name = arena_strdup(sn->a, store_col_text(st, 5));
+			t->order = sqlite3_column_int(st, 6);
+		}
+		for (int i = 0; i < 4 && sqlite3_column_type(st, 7) != SQLITE_NULL; i++) {
+			if (!t->label_lang[i]) {
+				t->label_lang[i] = arena_strdup(sn->a, store_col_text(st, 7));
+				t->label[i] = arena_strdup(sn->a, store_col_text(st, 8));
+				break;
+			}
+		}
+	}
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+static int load_terms(struct store *s, struct snap *sn)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT term FROM search_term WHERE df_name + df_head + df_body > 0 "
+					 "AND length(term) BETWEEN 3 AND 64");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		const char *t = store_col_text(st, 0);
+		if (strpbrk(t, "0123456789"))
+			continue;
+		if (sn->n_terms == cap) {
+			cap = cap ? cap * 2 : 4096;
+			sn->terms = xrealloc(sn->terms, cap * sizeof(*sn->terms));
+			sn->term_len = xrealloc(sn->term_len, cap);
+		}
+		size_t n = strlen(t);
+		sn->terms[sn->n_terms] = arena_strndup(sn->a, t, n);
+		sn->term_len[sn->n_terms++] = (uint8_t)n;
+	}
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+static int syn_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct snap_syn *)a)->term, ((const struct snap_syn *)b)->term);
+}
+
+static int load_synonyms(struct store *s, struct snap *sn)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT term, expansion FROM search_synonym");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		char *t = dir_search_normalize(s, sn->a, store_col_text(st, 0), 1);
+		char *e = dir_search_normalize(s, sn->a, store_col_text(st, 1), 1);
+		if (!t || !e || !*t || !*e || strchr(t, ' '))
+			continue; /* only one-word terms expand a query word */
+		if (sn->n_syn == cap) {
+			cap = cap ? cap * 2 : 64;
+			sn->syn = xrealloc(sn->syn, cap * sizeof(*sn->syn));
+		}
+		sn->syn[sn->n_syn].term = t;
+		sn->syn[sn->n_syn++].expansion = e;
+	}
+	sqlite3_reset(st);
+	if (sn->n_syn)
+		qsort(sn->syn, sn->n_syn, sizeof(*sn->syn), syn_cmp);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+static struct snap *snap_build(struct store *s, const char *token, int64_t gen)
+{
+	struct snap *sn = xcalloc(1, sizeof(*sn));
+	sn->a = arena_new();
+	snprintf(sn->token, sizeof(sn->token), "%s", token);
+	sn->gen = gen;
+	int64_t t0 = core_mono_us();
+	if (load_docs(s, sn) != ST_OK || load_feature_terms(s, sn) != ST_OK || load_words(s, sn) != ST_OK ||
+	    load_terms(s, sn) != ST_OK || load_synonyms(s, sn) != ST_OK) {
+		log_error("search: cannot read the index");
+		snap_free(sn);
+		return NULL;
+	}
+	sn->built_at = core_mono_us();
+	sn->build_us = sn->built_at - t0;
+	if (sn->n_docs >= 1000)
+		log_info("search: %zu offers, %zu frequent words in memory (%.0f ms)", sn->n_docs, sn->n_cached,
+			 (double)(core_mono_us() - t0) / 1e3);
+	return sn;
+}
+
+/* Drop one reference; the last one frees. Call with snap_mu held. */
+static void unref(struct snap *sn)
+{
+	if (sn && --sn->refs == 0)
+		snap_free(sn);
+}
+
+/* The cached snapshot of token (referenced), or NULL. Call with snap_mu. */
+static struct snap *cached(const char *token)
+{
+	for (size_t i = 0; i < SNAP_CACHE; i++) {
+		struct snap *c = snap_cache[i];
+		if (c && strcmp(c->token, token) == 0) {
+			c->refs++;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+struct snap *snap_acquire(struct store *s)
+{
+	char token[40];
+	int64_t gen;
+	sqlite3_stmt *st = store_stmt(s, "SELECT token, gen FROM search_state WHERE id = 1");
+	if (!st)
+		return NULL;
+	if (store_step(st) <= 0) { /* no state or a failed read: no snapshot (the search fails) */
+		sqlite3_reset(st);
+		return NULL;
+	}
+	snprintf(token, sizeof(token), "%s", store_col_text(st, 0));
+	gen = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+
+	pthread_mutex_lock(&snap_mu);
+	struct snap *old = cached(token);
+	pthread_mutex_unlock(&snap_mu);
+	if (old && old->gen >= gen)
+		return old;
+	if (old) {
+		/* Stale. A large index is renewed at most every other build time
+		 * (an import changes it again and again), by one thread at a
+		 * time; meanwhile the previous state serves, a moment old
+		 * (read_hit re-checks that an offer is still public). */
+		int resting = old->build_us > 50000 && core_mono_us() - old->built_at < 2 * old->build_us;
+		if (resting || pthread_mutex_trylock(&snap_build_mu) != 0)
+			return old;
+	} else {
+		/* none yet: wait for a thread that builds one, then look again */
+		pthread_mutex_lock(&snap_build_mu);
+		pthread_mutex_lock(&snap_mu);
+		struct snap *c = cached(token);
+		pthread_mutex_unlock(&snap_mu);
+		if (c && c->gen >= gen) {
+			pthread_mutex_unlock(&snap_build_mu);
+			return c;
+		}
+		if (c)
+			snap_release(c);
+	}
+	struct snap *sn = snap_build(s, token, gen);
+	pthread_mutex_lock(&snap_mu);
+	if (sn) {
+		size_t slot = SNAP_CACHE - 1; /* this database's, else a free one, else the last */
+		for (size_t i = 0; i < SNAP_CACHE; i++) {
+			if (!snap_cache[i] || strcmp(snap_cache[i]->token, token) == 0) {
+				slot = i;
+				break;
+			}
+		}
+		unref(snap_cache[slot]);
+		sn->refs = 2; /* the cache's and the caller's */
+		snap_cache[slot] = sn;
+		unref(old);
+	} else {
+		sn = old; /* could not read the index now: the previous state, if any */
+	}
+	pthread_mutex_unlock(&snap_mu);
+	pthread_mutex_unlock(&snap_build_mu);
+	return sn;
+}
+
+void snap_release(struct snap *sn)
+{
+	if (!sn)
+		return;
+	pthread_mutex_lock(&snap_mu);
+	unref(sn);
+	pthread_mutex_unlock(&snap_mu);
+}

@@ -1,0 +1,382 @@
+/* draft_views.c — HTML of partner drafts: the partner's own offers and
+ * proposals, the editors' review list, and a draft next to the current
+ * version with the changed fields marked. Escaping writer only. */
+#include "directory/staff/staff_internal.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <string.h>
+
+static const char *draft_status(struct req *r, const char *status)
+{
+	if (strcmp(status, "pending") == 0)
+		return T(r, "wartet auf Prüfung");
+	if (strcmp(status, "approved") == 0)
+		return T(r, "freigegeben");
+	if (strcmp(status, "rejected") == 0)
+		return T(r, "abgelehnt");
+	return status;
+}
+
+static const char *draft_name(struct req *r, const struct ds_draft *d)
+{
+	return *d->proposed_name ? d->proposed_name : d->service_name ? d->service_name : T(r, "ohne Namen");
+}
+
+/* ---- the partner's page ---- */
+
+void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Meine Angebote"));
+	dv_notice(&h, p->notice);
+	if (!p->org) {
+		html_elem(&h, "p", T(r, "Ihr Konto ist noch keinem Träger zugeordnet. Bitte wenden Sie sich an die "
+					"Redaktion."), "class", "lead", NULL);
+		layout_end(&h, r);
+		return;
+	}
+	html_elem(&h, "p", i18n_fill(r->a, T(r, "Die Angebote von {1}. Ihre Änderungen prüft die Redaktion, bevor "
+						"sie öffentlich erscheinen. Stimmt ein Angebot noch, bestätigen Sie "
+						"das mit einem Klick auf „Noch aktuell“."), p->org->name, NULL),
+		  "class", "lead", NULL);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Neues Angebot vorschlagen"), "class", "button", "href", "/intern/meine-angebote/neu",
+		  NULL);
+	html_close(&h, "p");
+	if (p->n_offers == 0) {
+		html_elem(&h, "p", T(r, "Noch keine Angebote."), NULL);
+	} else {
+		const char *heads[] = { T(r, "Angebot"), T(r, "Zuletzt geprüft"), T(r, "Bestätigen") };
+		layout_table_begin(&h, r, "offers-caption", T(r, "Ihre Angebote"), heads, NELEM(heads));
+		for (size_t i = 0; i < p->n_offers; i++) {
+			const struct dir_service *s = &p->offers[i];
+			html_open(&h, "tr", NULL);
+			html_open(&h, "th", "scope", "row", NULL);
+			html_elem(&h, "a", s->name, "href", arena_printf(r->a, "/intern/meine-angebote/%s", s->id), NULL);
+			html_close(&h, "th");
+			html_elem(&h, "td", s->assured_date ? layout_date(r, s->assured_date) : T(r, "nie"), NULL);
+			html_open(&h, "td", NULL);
+			html_open(&h, "form", "method", "post", "action", "/intern/meine-angebote/aktuell", NULL);
+			dv_csrf(&h, r, w);
+			html_void(&h, "input", "type", "hidden", "name", "angebot", "value", s->id, NULL);
+			html_open(&h, "button", "type", "submit", "class", "button secondary", NULL);
+			html_text(&h, T(r, "Noch aktuell"));
+			html_elem(&h, "span", i18n_fill(r->a, T(r, ": {1}"), s->name, NULL), "class", "visually-hidden", NULL);
+			html_close(&h, "button");
+			html_close(&h, "form");
+			html_close(&h, "td");
+			html_close(&h, "tr");
+		}
+		layout_table_end(&h);
+	}
+	html_elem(&h, "h2", T(r, "Meine Vorschläge"), "id", "vorschlaege", NULL);
+	if (p->n_drafts == 0) {
+		html_elem(&h, "p", T(r, "Sie haben noch keine Änderungen vorgeschlagen."), NULL);
+		layout_end(&h, r);
+		return;
+	}
+	const char *heads[] = { T(r, "Eingereicht"), T(r, "Angebot"), T(r, "Stand"), T(r, "Anmerkung der Redaktion") };
+	layout_table_begin(&h, r, "drafts-caption", T(r, "Ihre Vorschläge, wartende zuerst"), heads, NELEM(heads));
+	for (size_t i = 0; i < p->n_drafts; i++) {
+		const struct ds_draft *d = &p->drafts[i];
+		html_open(&h, "tr", "class", arena_printf(r->a, "draft draft-%s", d->status), NULL);
+		html_open(&h, "td", NULL);
+		html_elem(&h, "time", layout_time(r, d->submitted_at), "datetime", d->submitted_at, NULL);
+		html_close(&h, "td");
+		html_open(&h, "td", NULL);
+		html_text(&h, draft_name(r, d));
+		if (!d->service_id) {
+			html_text(&h, " ");
+			html_elem(&h, "span", T(r, "neu"), "class", "tag", NULL);
+		}
+		html_close(&h, "td");
+		html_elem(&h, "td", draft_status(r, d->status), NULL);
+		html_open(&h, "td", NULL);
+		dv_lines(&h, r, d->comment);
+		html_close(&h, "td");
+		html_close(&h, "tr");
+	}
+	layout_table_end(&h);
+	layout_end(&h, r);
+}
+
+/* ---- the review list ---- */
+
+static void draft_table(html *h, struct req *r, const struct ds_draft *d, size_t n, int pending, const char *id,
+			const char *caption)
+{
+	const char *heads[] = { pending ? T(r, "Eingereicht") : T(r, "Entschieden"), T(r, "Angebot"), T(r, "Träger"),
+				T(r, "Von"), T(r, "Stand") };
+	layout_table_begin(h, r, id, caption, heads, NELEM(heads));
+	for (size_t i = 0; i < n; i++) {
+		if ((strcmp(d[i].status, "pending") == 0) != pending)
+			continue;
+		const char *at = pending ? d[i].submitted_at : d[i].reviewed_at;
+		html_open(h, "tr", NULL);
+		html_open(h, "td", NULL);
+		html_elem(h, "time", layout_time(r, at), "datetime", at, NULL);
+		html_close(h, "td");
+		html_open(h, "th", "scope", "row", NULL);
+		html_elem(h, "a", draft_name(r, &d[i]), "href", arena_printf(r->a, "/intern/pruefung/%lld",
+									     (long long)d[i].id), NULL);
+		if (!d[i].service_id) {
+			html_text(h, " ");
+			html_elem(h, "span", T(r, "neu"), "class", "tag", NULL);
+		}
+		html_close(h, "th");
+		html_elem(h, "td", d[i].org_name, NULL);
+		html_elem(h, "td", d[i].submitter, NULL);
+		html_elem(h, "td", draft_status(r, d[i].status), NULL);
+		html_close(h, "tr");
+	}
+	layout_table_end(h);
+}
+
+void dv_review_list(struct req *r, struct resp *w, const struct ds_draft *d, size_t n, const char *notice)
+{
+	size_t pending = 0;
+	for (size_t i = 0; i < n; i++)
+		pending += strcmp(d[i].status, "pending") == 0;
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Prüfung"));
+	dv_notice(&h, notice);
+	html_elem(&h, "p", T(r, "Änderungen, die Partnerorganisationen an ihren Angeboten vorschlagen. Öffentlich "
+				"erscheinen sie erst, wenn Sie sie freigeben."), "class", "lead", NULL);
+	if (pending == 0)
+		html_elem(&h, "p", T(r, "Keine Vorschläge warten auf Prüfung."), NULL);
+	else
+		draft_table(&h, r, d, n, 1, "pending-caption",
+			    i18n_fill(r->a, T(r, "Warten auf Prüfung: {1}, die ältesten zuerst"),
+				      arena_printf(r->a, "%zu", pending), NULL));
+	if (n > pending) {
+		html_elem(&h, "h2", T(r, "Zuletzt entschieden"), NULL);
+		draft_table(&h, r, d, n, 0, "done-caption", T(r, "Entschiedene Vorschläge, die neuesten zuerst"));
+	}
+	layout_end(&h, r);
+}
+
+/* ---- one draft next to the current version ---- */
+
+enum { ROWS_MAX = 26 };
+
+static const char *join(struct req *r, const char *acc, const char *item)
+{
+	return *acc ? arena_printf(r->a, "%s\n%s", acc, item) : item;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *num(struct req *r, int v)
+{
+	return v < 0 ? "" : arena_printf(r->a, "%d", v);
+}
+
+/* The non-empty ones of a, b, c joined by " · ". */
+static const char *parts(struct req *r, const char *a, const char *b, const char *c)
+{
+	const char *v[] = { a, b, c }, *out = "";
+	for (int i = 0; i < 3; i++)
+		if (v[i] && *v[i])
+			out = *out ? arena_printf(r->a, "%s · %s", out, v[i]) : v[i];
+	return out;
+}
+
+/* The offer as rows of label and text; returns the count. */
+static size_t offer_rows(struct req *r, const struct dv_review *v, const struct dir_service *s, const char **label,
+			 const char **text)
+{
+	size_t n = 0;
+#define ROW(l, t) (label[n] = (l), text[n++] = or_empty(t))
+	ROW(T(r, "Name"), s->name);
+	ROW(T(r, "Andere Bezeichnung"), s->alternate_name);
+	ROW(T(r, "Beschreibung"), s->description);
+	ROW(T(r, "Status"), T(r, ds_status_label(s->status)));
+	ROW(T(r, "Form"), T(r, ds_delivery_label(s->delivery)));
+	ROW(T(r, "Aktueller Hinweis"), s->alert);
+	ROW(T(r, "Voraussetzungen"), s->eligibility_description);
+	ROW(T(r, "Mindestalter"), num(r, s->minimum_age));
+	ROW(T(r, "Höchstalter"), num(r, s->maximum_age));
+	ROW(T(r, "Plätze"), num(r, s->capacity));
+	ROW(T(r, "Anmeldung"), s->application_process);
+	ROW(T(r, "Dolmetschen"), s->interpretation_services);
+	ROW(T(r, "Webseite"), s->url);
+	ROW(T(r, "E-Mail-Adresse"), s->email);
+	ROW(T(r, "Kostenlos"), s->free_of_charge ? T(r, "ja") : T(r, "nein"));
+	ROW(T(r, "Kosten (Text)"), s->fees_description);
+	const char *t = "";
+	for (size_t i = 0; i < s->n_phones; i++)
+		t = join(r, t, parts(r, s->phones[i].number, s->phones[i].extension, s->phones[i].description));
+	ROW(T(r, "Telefonnummern"), t);
+	t = "";
+	for (size_t i = 0; i < s->n_contacts; i++)
+		t = join(r, t, parts(r, s->contacts[i].name, s->contacts[i].title,
+				     parts(r, s->contacts[i].department, s->contacts[i].email, NULL)));
+	ROW(T(r, "Ansprechpersonen"), t);
+	t = "";
+	for (size_t i = 0; i < s->n_costs; i++)
+		t = join(r, t, parts(r, s->costs[i].option,
+				     s->costs[i].has_amount ? arena_printf(r->a, "%.2f %s", s->costs[i].amount,
+									    or_empty(s->costs[i].currency)) : NULL,
+				     s->costs[i].amount_description));
+	ROW(T(r, "Kosten"), t);
+	t = "";
+	for (size_t i = 0; i < s->n_funding; i++)
+		t = join(r, t, or_empty(s->funding[i]));
+	ROW(T(r, "Förderung"), t);
+	t = "";
+	for (size_t i = 0; i < s->n_languages; i++) {
+		const char *name = ds_lang_name(s->languages[i].code);
+		t = join(r, t, name ? i18n_fill(r->a, T(r, "{1} ({2})"), T(r, name), s->languages[i].code, NULL)
+				    : s->languages[i].code);
+	}
+	ROW(T(r, "Sprachen"), t);
+	t = "";
+	for (size_t i = 0; i < s->n_terms; i++) {
+		const char *name = s->terms[i].id;
+		for (size_t x = 0; x < v->n_tax; x++)
+			for (size_t k = 0; k < v->tax[x].n_terms; k++)
+				if (strcmp(v->tax[x].terms[k].id, s->terms[i].id) == 0)
+					name = i18n_fill(r->a, T(r, "{1}: {2}"), v->tax[x].name, v->tax[x].terms[k].name, NULL);
+		t = join(r, t, name);
+	}
+	ROW(T(r, "Kategorien"), t);
+	t = "";
+	for (size_t i = 0; i < s->n_locations; i++) {
+		const char *name = s->locations[i].id;
+		for (size_t k = 0; k < v->n_locs; k++)
+			if (strcmp(v->locs[k].id, s->locations[i].id) == 0)
+				name = *v->locs[k].name ? v->locs[k].name : v->locs[k].address.address_1;
+		t = join(r, t, name);
+	}
+	ROW(T(r, "Standorte"), t);
+	t = "";
+	for (size_t i = 0; i < s->n_schedules; i++) {
+		const struct dir_schedule *x = &s->schedules[i];
+		t = join(r, t, parts(r, x->description, x->byday, x->opens_at && x->closes_at
+						   ? arena_printf(r->a, "%s–%s", x->opens_at, x->closes_at) : NULL));
+	}
+	ROW(T(r, "Zeiten"), t);
+	t = "";
+	for (size_t i = 0; i < s->n_areas; i++)
+		t = join(r, t, or_empty(s->areas[i].name));
+	ROW(T(r, "Einzugsgebiete"), t);
+#undef ROW
+	return n;
+}
+
+static void comparison(html *h, struct req *r, const struct dv_review *v)
+{
+	const char *label[ROWS_MAX], *now[ROWS_MAX], *next[ROWS_MAX];
+	size_t n = offer_rows(r, v, v->proposed, label, next);
+	if (v->current)
+		offer_rows(r, v, v->current, label, now);
+	size_t changed = 0;
+	for (size_t i = 0; i < n; i++)
+		changed += !v->current || strcmp(now[i], next[i]) != 0;
+	const char *heads[] = { T(r, "Feld"), T(r, "Bisher (öffentlich)"), T(r, "Vorschlag") };
+	layout_table_begin(h, r, "compare-caption",
+		       v->current ? i18n_fill(r->a, T(r, "Vergleich – geänderte Felder: {1}"),
+					      arena_printf(r->a, "%zu", changed), NULL)
+				  : T(r, "Vorgeschlagenes neues Angebot"), heads, NELEM(heads));
+	for (size_t i = 0; i < n; i++) {
+		int diff = v->current && strcmp(now[i], next[i]) != 0;
+		if (!*next[i] && (!v->current || !*now[i]))
+			continue; /* empty on both sides */
+		html_open(h, "tr", "class", diff ? "changed" : NULL, NULL);
+		html_open(h, "th", "scope", "row", NULL);
+		html_text(h, label[i]);
+		if (diff) {
+			html_text(h, " ");
+			html_elem(h, "mark", T(r, "geändert"), NULL);
+		}
+		html_close(h, "th");
+		html_open(h, "td", NULL);
+		if (v->current)
+			dv_lines(h, r, now[i]);
+		else
+			html_text(h, "–");
+		html_close(h, "td");
+		html_open(h, "td", NULL);
+		if (diff)
+			html_open(h, "mark", NULL);
+		dv_lines(h, r, next[i]);
+		if (diff)
+			html_close(h, "mark");
+		html_close(h, "td");
+		html_close(h, "tr");
+	}
+	layout_table_end(h);
+}
+
+void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)
+{
+	const struct ds_draft *d = v->d;
+	const char *base = arena_printf(r->a, "/intern/pruefung/%lld", (long long)d->id);
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Vorschlag prüfen: {1}"), draft_name(r, d), NULL));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Alle Vorschläge"), "href", "/intern/pruefung", NULL);
+	html_close(&h, "p");
+	dv_alert(&h, v->problem);
+	html_open(&h, "dl", "class", "facts", NULL);
+	html_elem(&h, "dt", T(r, "Träger"), NULL);
+	html_open(&h, "dd", NULL);
+	html_elem(&h, "a", d->org_name, "href", arena_printf(r->a, "/intern/traeger/%s", d->org_id), NULL);
+	html_close(&h, "dd");
+	html_elem(&h, "dt", T(r, "Eingereicht"), NULL);
+	html_elem(&h, "dd", i18n_fill(r->a, T(r, "{1} von {2}"), layout_time(r, d->submitted_at),
+				      *d->submitter ? d->submitter : T(r, "unbekannt"), NULL), NULL);
+	html_elem(&h, "dt", T(r, "Stand"), NULL);
+	html_elem(&h, "dd", draft_status(r, d->status), NULL);
+	if (strcmp(d->status, "pending") != 0) {
+		html_elem(&h, "dt", T(r, "Entschieden"), NULL);
+		html_elem(&h, "dd", i18n_fill(r->a, T(r, "{1} von {2}"), layout_time(r, d->reviewed_at),
+					      *d->reviewer ? d->reviewer : T(r, "unbekannt"), NULL), NULL);
+		if (*d->comment) {
+			html_elem(&h, "dt", T(r, "Begründung"), NULL);
+			html_open(&h, "dd", NULL);
+			dv_lines(&h, r, d->comment);
+			html_close(&h, "dd");
+		}
+	}
+	if (v->current) {
+		html_elem(&h, "dt", T(r, "Angebot"), NULL);
+		html_open(&h, "dd", NULL);
+		html_elem(&h, "a", v->current->name, "href", arena_printf(r->a, "/intern/angebote/%s", v->current->id), NULL);
+		if (v->current->archived || v->current->merged_into) {
+			html_text(&h, " ");
+			html_elem(&h, "span", T(r, "archiviert"), "class", "tag", NULL);
+		}
+		html_close(&h, "dd");
+	}
+	html_close(&h, "dl");
+	comparison(&h, r, v);
+	if (strcmp(d->status, "pending") != 0) {
+		layout_end(&h, r);
+		return;
+	}
+	html_elem(&h, "h2", T(r, "Freigeben"), "id", "freigeben", NULL);
+	html_elem(&h, "p", T(r, "Der Vorschlag wird übernommen und ist sofort öffentlich sichtbar."), NULL);
+	html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/freigeben", base), "aria-labelledby",
+		  "freigeben", NULL);
+	dv_csrf(&h, r, w);
+	html_elem(&h, "button", T(r, "Vorschlag freigeben"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+
+	html_elem(&h, "h2", T(r, "Ablehnen"), "id", "ablehnen", NULL);
+	html_open(&h, "form", "class", "form", "method", "post", "action", arena_printf(r->a, "%s/ablehnen", base),
+		  "novalidate", "", "aria-labelledby", "ablehnen", NULL);
+	dv_csrf(&h, r, w);
+	struct dv_input in = { .name = "comment", .label = T(r, "Begründung für die Partnerorganisation"),
+			       .hint = T(r, "Die Partnerorganisation sieht diesen Text bei ihren Vorschlägen."),
+			       .value = v->comment, .err = v->comment_err, .maxlen = 2000, .required = 1, .rows = 4 };
+	dv_input(&h, r, &in);
+	html_elem(&h, "button", T(r, "Vorschlag ablehnen"), "type", "submit", "class", "button secondary", NULL);
+	html_close(&h, "form");
+	layout_end(&h, r);
+}

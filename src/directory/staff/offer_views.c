@@ -1,0 +1,419 @@
+/* offer_views.c — HTML of the offer form, for editors (saves the offer)
+ * and partners (proposes a draft): every field, the repeated rows with two
+ * empty ones to add more without JavaScript, languages, categories and
+ * locations as checkboxes, messages at the fields. */
+#include "directory/staff/staff_internal.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <string.h>
+
+static int has(const char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const status_values[] = { "active", "inactive", "defunct", "temporarily closed" };
+static const char *const delivery_values[] = { "in_person", "online", "mixed" };
+
+/* The field labels (msgids), for the form and its error summary. */
+static const char *const labels[OF__MAX] = {
+	[OF_ORG] = N_("Träger"),
+	[OF_NAME] = N_("Name des Angebots"),
+	[OF_ALT] = N_("Andere Bezeichnung"),
+	[OF_DESC] = N_("Beschreibung"),
+	[OF_URL] = N_("Webseite"),
+	[OF_EMAIL] = N_("E-Mail-Adresse"),
+	[OF_STATUS] = N_("Status"),
+	[OF_INTERP] = N_("Dolmetschen"),
+	[OF_APPLY] = N_("Anmeldung"),
+	[OF_FEES] = N_("Kosten (Text)"),
+	[OF_FREE] = N_("Kostenlos"),
+	[OF_ELIG] = N_("Voraussetzungen"),
+	[OF_MINAGE] = N_("Mindestalter"),
+	[OF_MAXAGE] = N_("Höchstalter"),
+	[OF_CAPACITY] = N_("Plätze"),
+	[OF_DELIVERY] = N_("Form"),
+	[OF_ALERT] = N_("Aktueller Hinweis"),
+	[OF_ASSURED] = N_("Zuletzt geprüft am"),
+	[OF_LANG_OTHER] = N_("Weitere Sprachen"),
+};
+
+/* One input of the offer's scalar fields. */
+static void field(html *h, struct req *r, const struct offer_edit *e, int i, const char *hint, int rows,
+		  const char *type)
+{
+	struct dv_input in = { .name = offer_fields[i].name, .label = T(r, labels[i]), .hint = hint,
+			       .value = e->v[i], .err = e->err[i], .type = type, .maxlen = offer_fields[i].maxlen,
+			       .required = (offer_fields[i].flags & FIELD_REQUIRED) != 0, .rows = rows };
+	dv_input(h, r, &in);
+}
+
+static void error_summary(html *h, struct req *r, const struct offer_edit *e)
+{
+	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
+	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
+	html_open(h, "ul", NULL);
+	for (int i = 0; i < OF__MAX; i++) {
+		if (!e->err[i])
+			continue;
+		html_open(h, "li", NULL);
+		html_elem(h, "a", i18n_fill(r->a, T(r, "{1}: {2}"), T(r, labels[i]), T(r, e->err[i]), NULL), "href",
+			  arena_printf(r->a, "#f-%s", offer_fields[i].name), NULL);
+		html_close(h, "li");
+	}
+	if (e->locs_err) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", i18n_fill(r->a, T(r, "{1}: {2}"), T(r, "Standorte"), T(r, e->locs_err), NULL), "href",
+			  "#standorte", NULL);
+		html_close(h, "li");
+	}
+	for (int l = 0; l < DL__MAX; l++)
+		dv_row_errors(h, r, (enum ds_list)l, &e->lists[l]);
+	html_close(h, "ul");
+	html_close(h, "div");
+}
+
+void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
+{
+	const struct ds_list_def *d = &ds_lists[l];
+	size_t n = L->n + 2;
+	if (n > DS_MAX_ROWS)
+		n = DS_MAX_ROWS > L->n ? DS_MAX_ROWS : L->n;
+	const char *gid = arena_printf(r->a, "liste-%s", d->name);
+	html_open(h, "fieldset", "class", "field row-list", "id", gid, NULL);
+	html_elem(h, "legend", T(r, d->legend), NULL);
+	if (d->hint)
+		html_elem(h, "p", T(r, d->hint), "class", "field-hint", NULL);
+	html_elem(h, "p", T(r, "Leere Einträge werden nicht gespeichert; um einen Eintrag zu entfernen, leeren Sie "
+			       "seine Felder. Für mehr Einträge speichern Sie, dann kommen zwei leere hinzu."),
+		  "class", "field-hint", NULL);
+	html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "%s_n", d->name), "value",
+		  arena_printf(r->a, "%zu", n), NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct ds_rowvals *x = i < L->n ? &L->rows[i] : NULL;
+		html_open(h, "fieldset", "class", "row", NULL);
+		/* numbered, the new ones too: each group has a name of its own */
+		html_elem(h, "legend",
+			  i18n_fill(r->a, i < L->n ? T(r, "Eintrag {1}") : T(r, "Neuer Eintrag {1}"),
+				    arena_printf(r->a, "%zu", i + 1), NULL),
+			  "class", "row-legend", NULL);
+		if (x && x->id)
+			html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "%s_id_%zu", d->name, i), "value",
+				  x->id, NULL);
+		for (size_t c = 0; c < d->ncols; c++) {
+			const struct ds_col *col = &d->cols[c];
+			const char *name = arena_printf(r->a, "%s_%s_%zu", d->name, col->name, i);
+			if (col->kind == FIELD_CHOICE) {
+				size_t nc = 0;
+				while (col->choices[nc])
+					nc++;
+				const char **cl = arena_alloc(r->a, (nc + 1) * sizeof(*cl));
+				for (size_t k = 0; k < nc; k++)
+					cl[k] = T(r, col->choice_labels[k]);
+				dv_select(h, r, name, T(r, col->label), x && x->val[c] ? x->val[c] : col->choices[0],
+					  x ? x->err[c] : NULL, col->choices, cl, nc, 0);
+				continue;
+			}
+			struct dv_input in = { .name = name, .label = T(r, col->label), .value = x ? x->val[c] : NULL,
+					       .err = x ? x->err[c] : NULL, .maxlen = col->maxlen,
+					       .type = col->kind == FIELD_EMAIL ? "email" : "text" };
+			dv_input(h, r, &in);
+		}
+		html_close(h, "fieldset");
+	}
+	html_close(h, "fieldset");
+}
+
+static void languages(html *h, struct req *r, const struct offer_edit *e)
+{
+	html_open(h, "fieldset", "class", "field checks", "id", "sprachen", NULL);
+	html_elem(h, "legend", T(r, "Sprachen, in denen das Angebot stattfindet"), NULL);
+	for (size_t i = 0; i < ds_n_common_langs; i++) {
+		const struct ds_lang *l = &ds_common_langs[i];
+		dv_checkbox(h, r, arena_printf(r->a, "lang_%s", l->code),
+			    i18n_fill(r->a, T(r, "{1} ({2})"), T(r, l->name), l->code, NULL),
+			    has(e->langs, e->n_langs, l->code), NULL);
+	}
+	field(h, r, e, OF_LANG_OTHER,
+	      T(r, "Weitere Sprachen als Codes nach ISO 639, getrennt durch Kommas, z. B. „sq, prs“ für "
+		   "Albanisch und Dari."), 0, NULL);
+	html_close(h, "fieldset");
+}
+
+void dv_terms(html *h, struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char *const *ticked,
+	      size_t nticked)
+{
+	for (size_t t = 0; t < ntax; t++) {
+		const struct dir_taxonomy *x = &tax[t];
+		if (x->n_terms == 0)
+			continue;
+		html_open(h, "fieldset", "class", "field checks", "id", arena_printf(r->a, "kategorie-%s", x->code), NULL);
+		html_elem(h, "legend", x->name, NULL);
+		for (size_t k = 0; k < x->n_terms; k++)
+			dv_checkbox(h, r, arena_printf(r->a, "term_%s", x->terms[k].id), x->terms[k].name,
+				    has(ticked, nticked, x->terms[k].id), NULL);
+		html_close(h, "fieldset");
+	}
+}
+
+static void locations(html *h, struct req *r, const struct offer_edit *e)
+{
+	html_open(h, "fieldset", "class", e->locs_err ? "field checks has-error" : "field checks", "id", "standorte",
+		  NULL);
+	html_elem(h, "legend", T(r, "Standorte"), NULL);
+	if (e->locs_err)
+		html_elem(h, "p", T(r, e->locs_err), "class", "field-error", NULL);
+	if (e->n_cand == 0 && !e->v[OF_ORG])
+		html_elem(h, "p", T(r, "Die Standorte können Sie wählen, sobald das Angebot einem Träger zugeordnet "
+				       "und gespeichert ist."), "class", "field-hint", NULL);
+	else if (e->n_cand == 0)
+		html_elem(h, "p", e->partner ? T(r, "Für Ihren Träger sind noch keine Standorte erfasst. Bitte "
+						    "wenden Sie sich an die Redaktion.")
+					     : T(r, "Dieser Träger hat noch keine Standorte. Legen Sie sie auf der "
+						    "Seite des Trägers an."), "class", "field-hint", NULL);
+	for (size_t i = 0; i < e->n_cand; i++) {
+		const struct dir_location *l = &e->cand[i];
+		const char *label = *l->name ? l->name : T(r, "Standort ohne Namen");
+		if (l->has_address && *l->address.address_1)
+			label = i18n_fill(r->a, T(r, "{1}, {2}, {3} {4}"), label, l->address.address_1,
+					  l->address.postal_code, l->address.city, NULL);
+		dv_checkbox(h, r, arena_printf(r->a, "loc_%s", l->id), label, has(e->locs, e->n_locs, l->id),
+			    l->confidential ? T(r, "Geschützte Adresse: wird nie öffentlich angezeigt.") : NULL);
+	}
+	html_close(h, "fieldset");
+}
+
+/* Facts about the stored offer above the form. */
+static void stored_facts(html *h, struct req *r, const struct offer_edit *e)
+{
+	const struct dir_service *s = e->stored;
+	if (s->merged_into) {
+		html_open(h, "p", "class", "notice", NULL);
+		html_text(h, T(r, "Dieses Angebot ist in ein anderes übernommen worden und öffentlich nicht mehr "
+				  "sichtbar."));
+		html_text(h, " ");
+		if (!e->partner)
+			html_elem(h, "a", T(r, "Zum übernehmenden Angebot"), "href",
+				  arena_printf(r->a, "/intern/angebote/%s", s->merged_into), NULL);
+		html_close(h, "p");
+	} else if (s->archived) {
+		html_elem(h, "p", T(r, "Dieses Angebot ist archiviert und öffentlich nicht sichtbar."), "class", "notice",
+			  NULL);
+	}
+	html_open(h, "dl", "class", "facts", NULL);
+	html_elem(h, "dt", T(r, "Träger"), NULL);
+	html_open(h, "dd", NULL);
+	if (e->partner)
+		html_text(h, s->organization_name);
+	else
+		html_elem(h, "a", s->organization_name, "href", arena_printf(r->a, "/intern/traeger/%s", s->organization_id),
+			  NULL);
+	html_close(h, "dd");
+	html_elem(h, "dt", T(r, "Zuletzt geprüft"), NULL);
+	html_elem(h, "dd", s->assured_date ? i18n_fill(r->a, T(r, "{1} von {2}"), layout_date(r, s->assured_date),
+						       *s->assurer_email ? s->assurer_email : T(r, "unbekannt"), NULL)
+					   : T(r, "nie"), NULL);
+	html_elem(h, "dt", T(r, "Zuletzt geändert"), NULL);
+	html_elem(h, "dd", layout_time(r, s->last_modified), NULL);
+	html_close(h, "dl");
+}
+
+static void links(html *h, struct req *r, const struct offer_edit *e)
+{
+	const char *base = arena_printf(r->a, "/intern/angebote/%s", e->stored->id);
+	html_open(h, "ul", "class", "inline-list page-links", NULL);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", T(r, "Alle Angebote"), "href", "/intern/angebote", NULL);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_elem(h, "a", T(r, "Verlauf"), "href", arena_printf(r->a, "%s/verlauf", base), NULL);
+	html_close(h, "li");
+	if (!e->stored->merged_into) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", T(r, "Dublette zusammenführen"), "href", arena_printf(r->a, "%s/zusammenfuehren", base),
+			  NULL);
+		html_close(h, "li");
+	}
+	if (!e->stored->archived && !e->stored->merged_into) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", T(r, "Öffentliche Seite"), "href", arena_printf(r->a, "/angebote/%s", e->stored->id),
+			  NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+}
+
+/* The summary of errors in repeated rows (items of an open <ul>). */
+void dv_row_errors(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
+{
+	const struct ds_list_def *d = &ds_lists[l];
+	for (size_t i = 0; i < L->n; i++)
+		for (size_t c = 0; c < d->ncols; c++) {
+			const char *err = L->rows[i].err[c];
+			if (!err)
+				continue;
+			html_open(h, "li", NULL);
+			html_elem(h, "a", i18n_fill(r->a, T(r, "{1} {2}, {3}: {4}"), T(r, d->legend),
+						    arena_printf(r->a, "%zu", i + 1), T(r, d->cols[c].label), T(r, err), NULL),
+				  "href", arena_printf(r->a, "#f-%s_%s_%zu", d->name, d->cols[c].name, i), NULL);
+			html_close(h, "li");
+		}
+}
+
+void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
+{
+	html h = html_on(&w->body);
+	const char *title = e->stored ? i18n_fill(r->a, T(r, "Angebot: {1}"), e->stored->name, NULL)
+		: e->partner ? T(r, "Neues Angebot vorschlagen") : T(r, "Neues Angebot");
+	layout_staff_begin(&h, r, title);
+	if (e->partner) {
+		html_open(&h, "p", NULL);
+		html_elem(&h, "a", T(r, "Zurück zu meinen Angeboten"), "href", "/intern/meine-angebote", NULL);
+		html_close(&h, "p");
+	} else if (e->stored) {
+		links(&h, r, e);
+	}
+	dv_notice(&h, e->notice);
+	dv_alert(&h, e->problem);
+	if (e->stored)
+		stored_facts(&h, r, e);
+	if (e->partner) {
+		html_elem(&h, "p", T(r, "Ihre Änderungen prüft die Redaktion, bevor sie öffentlich erscheinen. Bis "
+					"dahin sieht die Öffentlichkeit die zuletzt freigegebene Fassung."),
+			  "class", "notice", NULL);
+		if (e->pending)
+			html_elem(&h, "p", i18n_fill(r->a, T(r, "Ihr Vorschlag vom {1} wartet noch auf die Prüfung. "
+								"Das Formular zeigt ihn; wenn Sie erneut einreichen, "
+								"ersetzt er den wartenden Vorschlag."),
+						     layout_time(r, e->pending->submitted_at), NULL),
+				  "class", "notice", NULL);
+	}
+	if (!e->partner && e->pending) {
+		html_open(&h, "p", "class", "notice", NULL);
+		html_text(&h, T(r, "Die Partnerorganisation hat eine Änderung vorgeschlagen, die auf Prüfung wartet."));
+		html_text(&h, " ");
+		html_elem(&h, "a", T(r, "Vorschlag prüfen"), "href",
+			  arena_printf(r->a, "/intern/pruefung/%lld", (long long)e->pending->id), NULL);
+		html_close(&h, "p");
+	}
+	if (e->nerr)
+		error_summary(&h, r, e);
+
+	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
+	dv_csrf(&h, r, w);
+
+	html_open(&h, "fieldset", "class", "field group", NULL);
+	html_elem(&h, "legend", T(r, "Grunddaten"), NULL);
+	if (e->partner) {
+		html_void(&h, "input", "type", "hidden", "name", "organization_id", "value", e->own_org, NULL);
+	} else {
+		const char **ids = arena_alloc(r->a, (e->n_orgs + 2) * sizeof(*ids));
+		const char **names = arena_alloc(r->a, (e->n_orgs + 2) * sizeof(*names));
+		size_t n = 0;
+		int listed = 0;
+		for (size_t i = 0; i < e->n_orgs; i++) {
+			ids[n] = e->orgs[i].id;
+			names[n++] = e->orgs[i].name;
+			listed |= e->v[OF_ORG] && strcmp(e->v[OF_ORG], e->orgs[i].id) == 0;
+		}
+		if (!listed && e->stored && e->v[OF_ORG] && strcmp(e->v[OF_ORG], e->stored->organization_id) == 0) {
+			ids[n] = e->stored->organization_id; /* an archived provider */
+			names[n++] = e->stored->organization_name;
+		}
+		dv_select(&h, r, "organization_id", T(r, labels[OF_ORG]), e->v[OF_ORG], e->err[OF_ORG], ids, names, n, 1);
+	}
+	field(&h, r, e, OF_NAME, NULL, 0, NULL);
+	field(&h, r, e, OF_ALT, T(r, "Abkürzung oder geläufiger Name, z. B. „JMD“."), 0, NULL);
+	field(&h, r, e, OF_DESC, T(r, "Was das Angebot leistet, in einfacher Sprache."), 8, NULL);
+	const char *sl[4], *dl[3];
+	for (int i = 0; i < 4; i++)
+		sl[i] = T(r, ds_status_label(status_values[i]));
+	for (int i = 0; i < 3; i++)
+		dl[i] = T(r, ds_delivery_label(delivery_values[i]));
+	dv_select(&h, r, "status", T(r, labels[OF_STATUS]), e->v[OF_STATUS], e->err[OF_STATUS], status_values, sl, 4, 1);
+	dv_select(&h, r, "delivery", T(r, labels[OF_DELIVERY]), e->v[OF_DELIVERY], e->err[OF_DELIVERY], delivery_values,
+		  dl, 3, 1);
+	field(&h, r, e, OF_ALERT, T(r, "Erscheint hervorgehoben, z. B. „Sommerpause bis 15. August“."), 0, NULL);
+	html_close(&h, "fieldset");
+
+	html_open(&h, "fieldset", "class", "field group", NULL);
+	html_elem(&h, "legend", T(r, "Zugang"), NULL);
+	field(&h, r, e, OF_ELIG, T(r, "Für wen das Angebot ist und was man mitbringen muss."), 4, NULL);
+	field(&h, r, e, OF_MINAGE, T(r, "In Jahren; leer lassen, wenn es keine Grenze gibt."), 0, "number");
+	field(&h, r, e, OF_MAXAGE, T(r, "In Jahren; leer lassen, wenn es keine Grenze gibt."), 0, "number");
+	field(&h, r, e, OF_CAPACITY, T(r, "Wie viele Personen teilnehmen können."), 0, "number");
+	field(&h, r, e, OF_APPLY, T(r, "Wie man teilnimmt: anrufen, vorbeikommen, anmelden …"), 4, NULL);
+	field(&h, r, e, OF_INTERP, T(r, "Ob und wie gedolmetscht wird."), 0, NULL);
+	html_close(&h, "fieldset");
+
+	html_open(&h, "fieldset", "class", "field group", NULL);
+	html_elem(&h, "legend", T(r, "Kontakt"), NULL);
+	field(&h, r, e, OF_URL, NULL, 0, "url");
+	field(&h, r, e, OF_EMAIL, NULL, 0, "email");
+	dv_rows(&h, r, DL_PHONE, &e->lists[DL_PHONE]);
+	dv_rows(&h, r, DL_CONTACT, &e->lists[DL_CONTACT]);
+	html_close(&h, "fieldset");
+
+	html_open(&h, "fieldset", "class", "field group", NULL);
+	html_elem(&h, "legend", T(r, "Kosten und Förderung"), NULL);
+	dv_checkbox(&h, r, "free_of_charge", T(r, "Das Angebot ist für Teilnehmende kostenlos."), e->v[OF_FREE] != NULL,
+		    NULL);
+	field(&h, r, e, OF_FEES, NULL, 3, NULL);
+	dv_rows(&h, r, DL_COST, &e->lists[DL_COST]);
+	dv_rows(&h, r, DL_FUNDING, &e->lists[DL_FUNDING]);
+	html_close(&h, "fieldset");
+
+	html_open(&h, "fieldset", "class", "field group", NULL);
+	html_elem(&h, "legend", T(r, "Sprachen und Kategorien"), NULL);
+	languages(&h, r, e);
+	dv_terms(&h, r, e->tax, e->n_tax, e->terms, e->n_terms);
+	html_close(&h, "fieldset");
+
+	html_open(&h, "fieldset", "class", "field group", NULL);
+	html_elem(&h, "legend", T(r, "Orte und Zeiten"), NULL);
+	locations(&h, r, e);
+	dv_rows(&h, r, DL_SCHEDULE, &e->lists[DL_SCHEDULE]);
+	dv_rows(&h, r, DL_AREA, &e->lists[DL_AREA]);
+	html_close(&h, "fieldset");
+
+	if (!e->partner)
+		field(&h, r, e, OF_ASSURED,
+		      T(r, "Wann jemand die Angaben zuletzt mit dem Träger abgeglichen hat (JJJJ-MM-TT)."), 0, "date");
+	html_elem(&h, "button", e->partner ? T(r, "Zur Prüfung einreichen") : T(r, "Speichern"), "type", "submit",
+		  "class", "button", NULL);
+	html_close(&h, "form");
+
+	if (!e->partner && e->stored && !e->stored->merged_into && !e->stored->archived) {
+		html_elem(&h, "h2", T(r, "Geprüft"), "id", "geprueft", NULL);
+		html_elem(&h, "p", T(r, "Stimmen alle Angaben noch? Dann vermerken Sie das Angebot als heute geprüft."),
+			  NULL);
+		html_open(&h, "form", "method", "post", "action",
+			  arena_printf(r->a, "/intern/angebote/%s/geprueft", e->stored->id), "aria-labelledby", "geprueft",
+			  NULL);
+		dv_csrf(&h, r, w);
+		html_void(&h, "input", "type", "hidden", "name", "zurueck", "value", "angebot", NULL);
+		html_elem(&h, "button", T(r, "Als geprüft vermerken"), "type", "submit", "class", "button secondary", NULL);
+		html_close(&h, "form");
+	}
+	if (!e->partner && e->stored && !e->stored->merged_into) {
+		int archived = e->stored->archived;
+		html_elem(&h, "h2", archived ? T(r, "Wiederherstellen") : T(r, "Archivieren"), "id", "archiv", NULL);
+		html_elem(&h, "p", archived ? T(r, "Das Angebot wird wieder öffentlich angezeigt.")
+					    : T(r, "Das Angebot verschwindet aus der öffentlichen Suche; alle Angaben "
+						   "und der Verlauf bleiben erhalten."), NULL);
+		html_open(&h, "form", "method", "post", "action",
+			  arena_printf(r->a, "/intern/angebote/%s/archivieren", e->stored->id), "aria-labelledby", "archiv",
+			  NULL);
+		dv_csrf(&h, r, w);
+		html_void(&h, "input", "type", "hidden", "name", "archived", "value", archived ? "0" : "1", NULL);
+		html_elem(&h, "button", archived ? T(r, "Angebot wiederherstellen") : T(r, "Angebot archivieren"), "type",
+			  "submit", "class", "button secondary", NULL);
+		html_close(&h, "form");
+	}
+	layout_end(&h, r);
+}

@@ -1,0 +1,212 @@
+/* review.c — editors review partner drafts: the list of waiting drafts,
+ * one draft next to the current version, approve (the draft becomes the
+ * public version) or reject with a comment. Both decisions are audited. */
+#include "directory/staff/staff_internal.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The draft id in the path: a positive decimal integer. */
+static int path_id(struct req *r, int64_t *id)
+{
+	static const struct field f[] = { { "id", FIELD_INT, FIELD_REQUIRED, 19, 1, INT64_MAX, NULL } };
+	struct kvlist l = { 0 };
+	struct form v;
+	if (r->nparams < 1)
+		return ST_NOTFOUND;
+	kv_add(r->a, &l, "id", r->params[0], strlen(r->params[0]));
+	if (form_validate(r, &l, f, 1, &v) != 0)
+		return ST_NOTFOUND;
+	*id = v.num[0];
+	return ST_OK;
+}
+
+/* Everything the draft page shows, into *v; answers 404 / 503 itself. */
+static int load(struct req *r, struct resp *w, struct dv_review *v)
+{
+	int64_t id;
+	struct ds_draft *d = arena_alloc(r->a, sizeof(*d));
+	struct dir_service *proposed = arena_alloc(r->a, sizeof(*proposed));
+	struct dir_service *current = arena_alloc(r->a, sizeof(*current));
+	memset(v, 0, sizeof(*v));
+	int rc = path_id(r, &id);
+	if (rc == ST_OK)
+		rc = ds_draft_get(r->db, r->a, id, d);
+	if (rc == ST_OK && d->service_id)
+		rc = dir_service_get(r->db, r->a, d->service_id, r->lang, DIR_STAFF, current);
+	if (rc == ST_NOTFOUND) {
+		dv_not_found(r, w);
+		return rc;
+	}
+	if (rc != ST_OK || offer_from_json(r->a, d->data, proposed) != ST_OK) {
+		dv_failed(r, w);
+		return ST_ERR;
+	}
+	proposed->organization_id = d->org_id;
+	v->d = d;
+	v->proposed = proposed;
+	v->current = d->service_id ? current : NULL;
+	v->tax = dir_taxonomies(r->db, r->a, r->lang, &v->n_tax);
+	/* location names: the provider's and those the offer has */
+	struct dir_org o;
+	if (dir_org_get(r->db, r->a, d->org_id, r->lang, DIR_STAFF, &o) == ST_OK) {
+		size_t extra = v->current ? v->current->n_locations : 0;
+		struct dir_location *l = arena_alloc(r->a, (o.n_locations + extra + 1) * sizeof(*l));
+		memcpy(l, o.locations, o.n_locations * sizeof(*l));
+		if (extra)
+			memcpy(l + o.n_locations, v->current->locations, extra * sizeof(*l));
+		v->locs = l;
+		v->n_locs = o.n_locations + extra;
+	}
+	return ST_OK;
+}
+
+void dir_review_list(struct req *r, struct resp *w)
+{
+	static const char *const keys[] = { "freigegeben", "abgelehnt", NULL };
+	static const struct field f[] = { { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, keys } };
+	struct form q;
+	struct ds_draft *d;
+	size_t n;
+	const char *notice = NULL;
+	form_validate(r, &r->query, f, 1, &q);
+	if (!q.err[0] && q.val[0])
+		notice = strcmp(q.val[0], "freigegeben") == 0
+				 ? T(r, "Der Vorschlag ist freigegeben und jetzt öffentlich sichtbar.")
+				 : T(r, "Der Vorschlag ist abgelehnt. Die Partnerorganisation sieht Ihre Begründung.");
+	if (ds_draft_list(r->db, r->a, NULL, NULL, 200, &d, &n) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
+	dv_review_list(r, w, d, n, notice);
+}
+
+void dir_review_show(struct req *r, struct resp *w)
+{
+	struct dv_review v;
+	if (load(r, w, &v) == ST_OK)
+		dv_review_show(r, w, &v);
+}
+
+/* A draft decided meanwhile by someone else. */
+static void decided(struct req *r, struct resp *w, struct dv_review *v)
+{
+	w->status = 409;
+	v->problem = T(r, "Über diesen Vorschlag ist inzwischen schon entschieden worden.");
+	dv_review_show(r, w, v);
+}
+
+void dir_review_approve(struct req *r, struct resp *w)
+{
+	struct dv_review v;
+	if (load(r, w, &v) != ST_OK)
+		return;
+	if (strcmp(v.d->status, "pending") != 0) {
+		decided(r, w, &v);
+		return;
+	}
+	/* what the draft cannot change: verification, rows of other offers,
+	 * locations of other providers */
+	struct dir_service sv = *v.proposed;
+	const struct dir_service *cur = v.current;
+	sv.id = cur ? cur->id : NULL;
+	sv.organization_id = v.d->org_id;
+	sv.assured_date = cur ? cur->assured_date : NULL;
+	sv.assurer_email = cur ? cur->assurer_email : NULL;
+	if (cur)
+		offer_keep_known_ids(&sv, cur);
+	else
+		offer_keep_known_ids(&sv, &(struct dir_service){ 0 });
+	size_t kept = 0;
+	for (size_t i = 0; i < sv.n_locations; i++) {
+		int ok = 0;
+		for (size_t k = 0; k < v.n_locs && !ok; k++)
+			ok = strcmp(v.locs[k].id, sv.locations[i].id) == 0;
+		if (ok)
+			sv.locations[kept++] = sv.locations[i];
+	}
+	sv.n_locations = kept;
+
+	const struct auth_user *u = auth_current(r);
+	const char *who = arena_printf(r->a, "%s (freigegeben von %s)", *v.d->submitter ? v.d->submitter : "partner",
+				       u->email);
+	char id[37];
+	int rc = store_begin(r->db);
+	if (rc == ST_OK) {
+		rc = dir_service_save(r->db, &sv, who, id);
+		if (rc == ST_OK)
+			rc = ds_draft_decide(r->db, v.d->id, "approved", u->id, "", id);
+		if (rc == ST_OK)
+			rc = audit_add(r->db, u->id, "dir_draft_approve", "service_draft",
+				       arena_printf(r->a, "%lld", (long long)v.d->id), "ok");
+		if (rc == ST_OK)
+			rc = store_commit(r->db);
+		if (rc != ST_OK)
+			store_rollback(r->db);
+	}
+	if (rc == ST_CONFLICT) {
+		/* decided meanwhile, or a provider or term gone */
+		w->status = 409;
+		v.problem = T(r, "Der Vorschlag konnte nicht übernommen werden: Er ist inzwischen entschieden, oder "
+				 "ein Träger oder eine Kategorie gibt es nicht mehr.");
+		dv_review_show(r, w, &v);
+		return;
+	}
+	if (rc != ST_OK) {
+		w->status = 503;
+		v.problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
+		dv_review_show(r, w, &v);
+		return;
+	}
+	resp_redirect(r, w, "/intern/pruefung?hinweis=freigegeben");
+}
+
+void dir_review_reject(struct req *r, struct resp *w)
+{
+	static const struct field f[] = { { "comment", FIELD_MULTILINE, FIELD_REQUIRED, 2000, 0, 0, NULL } };
+	struct dv_review v;
+	struct form in;
+	if (load(r, w, &v) != ST_OK)
+		return;
+	if (strcmp(v.d->status, "pending") != 0) {
+		decided(r, w, &v);
+		return;
+	}
+	if (form_validate(r, &r->form, f, 1, &in) != 0) {
+		w->status = 422;
+		v.comment = in.val[0];
+		v.comment_err = in.err[0] && !in.val[0] ? N_("Bitte schreiben Sie der Partnerorganisation, warum Sie "
+							     "den Vorschlag ablehnen.")
+							: in.err[0];
+		dv_review_show(r, w, &v);
+		return;
+	}
+	const struct auth_user *u = auth_current(r);
+	int rc = store_begin(r->db);
+	if (rc == ST_OK) {
+		rc = ds_draft_decide(r->db, v.d->id, "rejected", u->id, in.val[0], NULL);
+		if (rc == ST_OK)
+			rc = audit_add(r->db, u->id, "dir_draft_reject", "service_draft",
+				       arena_printf(r->a, "%lld", (long long)v.d->id), "ok");
+		if (rc == ST_OK)
+			rc = store_commit(r->db);
+		if (rc != ST_OK)
+			store_rollback(r->db);
+	}
+	if (rc == ST_CONFLICT) {
+		decided(r, w, &v);
+		return;
+	}
+	if (rc != ST_OK) {
+		w->status = 503;
+		v.comment = in.val[0];
+		v.problem = T(r, "Das hat gerade nicht geklappt. Ihre Begründung ist noch da; bitte versuchen Sie es "
+				 "noch einmal.");
+		dv_review_show(r, w, &v);
+		return;
+	}
+	resp_redirect(r, w, "/intern/pruefung?hinweis=abgelehnt");
+}

@@ -1,0 +1,115 @@
+/* staff_merge.c — merging a duplicate into the record that stays, for
+ * offers and providers alike: the merge page (search, pick, check the
+ * survivor) and its POST (survivor and confirmation required; 422 with the
+ * page again on error). What differs comes in a struct ds_merge_kind. */
+#include "directory/staff/staff_internal.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+
+#include <string.h>
+
+/* The duplicate named by path parameter 0; writes 404 / 500 when missing. */
+static int load(struct req *r, struct resp *w, const struct ds_merge_kind *k, struct ds_merge_rec *a)
+{
+	const char *id = ds_path_uuid(r, 0);
+	int rc = id ? k->get(r, id, a) : ST_NOTFOUND;
+	if (rc == ST_NOTFOUND)
+		dv_not_found(r, w);
+	else if (rc != ST_OK)
+		dv_failed(r, w);
+	return rc;
+}
+
+/* The survivor named by id for duplicate a: NULL and a msgid in *err when unfit. */
+static const struct ds_merge_rec *target(struct req *r, const struct ds_merge_kind *k, const struct ds_merge_rec *a,
+					 const char *id, const char **err)
+{
+	struct ds_merge_rec *b = arena_alloc(r->a, sizeof(*b));
+	*err = NULL;
+	if (!id)
+		return NULL;
+	int rc = dir_is_uuid(id) ? k->get(r, id, b) : ST_NOTFOUND;
+	if (rc != ST_OK || strcmp(b->id, a->id) == 0 || b->archived || b->merged_into) {
+		*err = k->target_msg;
+		return NULL;
+	}
+	return b;
+}
+
+void ds_merge_form(struct req *r, struct resp *w, const struct ds_merge_kind *k)
+{
+	static const struct field f[] = { { "q", FIELD_TEXT, 0, 100, 0, 0, NULL },
+					  { "ziel", FIELD_TEXT, 0, 36, 0, 0, NULL } };
+	struct ds_merge_rec a;
+	struct form q;
+	struct dv_merge m = { 0 };
+	if (load(r, w, k, &a) != ST_OK)
+		return;
+	if (a.merged_into) {
+		dv_problem(r, w, 409, T(r, "Schon zusammengeführt"), T(r, k->merged_msg));
+		return;
+	}
+	form_validate(r, &r->query, f, 2, &q);
+	if (k->page(r, &m, &a, q.err[0] ? NULL : q.val[0]) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
+	/* the duplicate itself is no candidate */
+	struct ds_row *cand = arena_alloc(r->a, (m.n + 1) * sizeof(*cand));
+	size_t n = 0;
+	for (size_t i = 0; i < m.n; i++)
+		if (strcmp(m.cand[i].id, a.id) != 0)
+			cand[n++] = m.cand[i];
+	m.cand = cand;
+	m.n = n;
+	const struct ds_merge_rec *b = target(r, k, &a, q.err[1] ? "-" : q.val[1], &m.target_err);
+	if (b) {
+		m.target_id = b->id;
+		m.target_name = b->name;
+	}
+	if (m.target_err)
+		w->status = 422;
+	dv_merge(r, w, &m);
+}
+
+void ds_merge_post(struct req *r, struct resp *w, const struct ds_merge_kind *k)
+{
+	static const struct field f[] = { { "ziel", FIELD_TEXT, FIELD_REQUIRED, 36, 0, 0, NULL },
+					  { "confirm", FIELD_CHECKBOX, FIELD_REQUIRED, 1, 0, 0, NULL } };
+	struct ds_merge_rec a;
+	struct form in;
+	struct dv_merge m = { 0 };
+	if (load(r, w, k, &a) != ST_OK)
+		return;
+	form_validate(r, &r->form, f, 2, &in);
+	const struct ds_merge_rec *b =
+		a.merged_into ? NULL : target(r, k, &a, in.val[0] ? in.val[0] : "-", &m.target_err);
+	if (!b || in.err[1]) {
+		if (k->page(r, &m, &a, NULL) != ST_OK) {
+			dv_failed(r, w);
+			return;
+		}
+		if (b) {
+			m.target_id = b->id;
+			m.target_name = b->name;
+			m.confirm_err = k->confirm_msg;
+		}
+		w->status = 422;
+		dv_merge(r, w, &m);
+		return;
+	}
+	int rc = store_begin(r->db);
+	if (rc == ST_OK)
+		rc = k->merge(r->db, r->a, a.id, b->id, ds_who(r));
+	if (rc == ST_OK)
+		rc = audit_add(r->db, auth_current(r)->id, "dir_merge", k->audit_type, a.id, "ok");
+	if (rc == ST_OK)
+		rc = store_commit(r->db);
+	if (rc != ST_OK) {
+		store_rollback(r->db); /* a no-op when no transaction is open */
+		dv_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "%s%s?hinweis=zusammengefuehrt", k->base, b->id));
+}

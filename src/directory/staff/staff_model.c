@@ -1,0 +1,589 @@
+/* staff_model.c — the staff area's queries on the directory: lists with
+ * filters and paging, the change log, partner drafts, merging duplicates
+ * and the dashboard figures. Bound parameters only. */
+#include "directory/staff/staff_internal.h"
+#include "core/core.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- helpers ---- */
+
+static const char *col(arena *a, sqlite3_stmt *st, int i)
+{
+	return arena_strdup(a, store_col_text(st, i));
+}
+
+static const char *col_null(arena *a, sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col(a, st, i);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* A LIKE pattern "%q%" with the wildcards in q escaped by '\'; NULL for no q. */
+static const char *like_pattern(arena *a, const char *q)
+{
+	if (!q || !*q)
+		return NULL;
+	size_t n = strlen(q);
+	char *p = arena_alloc(a, 2 * n + 3), *o = p;
+	*o++ = '%';
+	for (const char *c = q; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			*o++ = '\\';
+		*o++ = *c;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+/* One integer from a statement with its parameters bound; -1 on error. */
+static long scalar(struct store *s, sqlite3_stmt *st)
+{
+	long v = -1;
+	(void)s;
+	if (st && store_step(st) > 0)
+		v = (long)sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+static int in_tx(struct store *s, int *own)
+{
+	*own = sqlite3_get_autocommit(store_db(s));
+	return *own ? store_begin(s) : ST_OK;
+}
+
+static int end_tx(struct store *s, int own, int rc)
+{
+	if (!own)
+		return rc;
+	if (rc == ST_OK && store_commit(s) == ST_OK)
+		return ST_OK;
+	store_rollback(s);
+	return rc == ST_OK ? ST_ERR : rc;
+}
+
+/* Run a one-parameter-pair statement (?1, ?2 texts). */
+static int exec2(struct store *s, const char *sql, const char *p1, const char *p2)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, p1);
+	bind_text(st, 2, p2);
+	return store_exec_stmt(s, st);
+}
+
+int ds_log(struct store *s, const char *rid, const char *type, const char *action, const char *field,
+		   const char *before, const char *after, const char *who)
+{
+	char id[37];
+	dir_uuid(id);
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO metadata(id, resource_id, resource_type, last_action_type, field_name, "
+		"previous_value, replacement_value, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return ST_ERR;
+	const char *v[] = { id, rid, type, action, field, before, after, who };
+	for (int i = 0; i < 8; i++)
+		sqlite3_bind_text(st, i + 1, v[i] ? v[i] : "", -1, SQLITE_TRANSIENT);
+	return store_exec_stmt(s, st);
+}
+
+/* Grow an arena array by one zeroed element. */
+static void *push(arena *a, void **items, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		void *v = arena_alloc(a, nc * size);
+		memset(v, 0, nc * size);
+		if (*n)
+			memcpy(v, *items, *n * size);
+		*items = v;
+		*cap = nc;
+	}
+	return (char *)*items + (*n)++ * size;
+}
+#define PUSH(a, list, n, cap) push((a), (void **)&(list), &(n), &(cap), sizeof(*(list)))
+
+/* ---- lists ---- */
+
+#define STATE_WHERE(p, t)                                                               \
+	"(?" p " = 2 OR (?" p " = 0 AND " t ".archived = 0 AND " t ".merged_into IS NULL) " \
+	"OR (?" p " = 1 AND (" t ".archived = 1 OR " t ".merged_into IS NOT NULL)))"
+
+static const char offer_count_sql[] =
+	"SELECT count(*) FROM service s JOIN organization o ON o.id = s.organization_id "
+	"WHERE (?1 IS NULL OR s.name LIKE ?1 ESCAPE '\\' OR s.alternate_name LIKE ?1 ESCAPE '\\' "
+	"OR o.name LIKE ?1 ESCAPE '\\') AND " STATE_WHERE("2", "s");
+static const char offer_list_sql[] =
+	"SELECT s.id, s.name, s.organization_id, o.name, s.status, s.assured_date, s.last_modified, "
+	"s.merged_into, s.archived FROM service s JOIN organization o ON o.id = s.organization_id "
+	"WHERE (?1 IS NULL OR s.name LIKE ?1 ESCAPE '\\' OR s.alternate_name LIKE ?1 ESCAPE '\\' "
+	"OR o.name LIKE ?1 ESCAPE '\\') AND " STATE_WHERE("2", "s")
+	" ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?3 OFFSET ?4";
+
+static void read_offer_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
+{
+	x->id = col(a, st, 0);
+	x->name = col(a, st, 1);
+	x->org_id = col(a, st, 2);
+	x->org_name = col(a, st, 3);
+	x->status = col(a, st, 4);
+	x->assured_date = col_null(a, st, 5);
+	x->last_modified = col(a, st, 6);
+	x->merged_into = col_null(a, st, 7);
+	x->archived = sqlite3_column_int(st, 8);
+}
+
+/* A list page: count_sql gives *total, list_sql the rows (read by read);
+ * both take ?1 the LIKE pattern and ?2 the state, list_sql ?3 limit, ?4 offset. */
+static int list_rows(struct store *s, arena *a, const char *count_sql, const char *list_sql,
+		     void (*read)(arena *, sqlite3_stmt *, struct ds_row *), const char *q, enum ds_state state,
+		     long offset, long limit, struct ds_row **out, size_t *n, long *total)
+{
+	const char *pat = like_pattern(a, q);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, count_sql);
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, pat);
+	sqlite3_bind_int(st, 2, (int)state);
+	if ((*total = scalar(s, st)) < 0)
+		return ST_ERR;
+	if (!(st = store_stmt(s, list_sql)))
+		return ST_ERR;
+	bind_text(st, 1, pat);
+	sqlite3_bind_int(st, 2, (int)state);
+	sqlite3_bind_int64(st, 3, limit);
+	sqlite3_bind_int64(st, 4, offset);
+	int rc;
+	while ((rc = store_step(st)) > 0)
+		read(a, st, PUSH(a, *out, *n, cap));
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+int ds_offer_list(struct store *s, arena *a, const char *q, enum ds_state state, long offset, long limit,
+		  struct ds_row **out, size_t *n, long *total)
+{
+	return list_rows(s, a, offer_count_sql, offer_list_sql, read_offer_row, q, state, offset, limit, out, n,
+			 total);
+}
+
+static const char org_count_sql[] =
+	"SELECT count(*) FROM organization o WHERE (?1 IS NULL OR o.name LIKE ?1 ESCAPE '\\' "
+	"OR o.alternate_name LIKE ?1 ESCAPE '\\') AND " STATE_WHERE("2", "o");
+static const char org_list_sql[] =
+	"SELECT o.id, o.name, o.last_modified, o.merged_into, o.archived, "
+	"(SELECT count(*) FROM service s WHERE s.organization_id = o.id AND s.archived = 0 "
+	"AND s.merged_into IS NULL) FROM organization o WHERE (?1 IS NULL OR o.name LIKE ?1 ESCAPE '\\' "
+	"OR o.alternate_name LIKE ?1 ESCAPE '\\') AND " STATE_WHERE("2", "o")
+	" ORDER BY o.name COLLATE NOCASE, o.id LIMIT ?3 OFFSET ?4";
+
+static void read_org_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
+{
+	x->id = col(a, st, 0);
+	x->name = col(a, st, 1);
+	x->last_modified = col(a, st, 2);
+	x->merged_into = col_null(a, st, 3);
+	x->archived = sqlite3_column_int(st, 4);
+	x->count = (long)sqlite3_column_int64(st, 5);
+}
+
+int ds_org_list(struct store *s, arena *a, const char *q, enum ds_state state, long offset, long limit,
+		struct ds_row **out, size_t *n, long *total)
+{
+	return list_rows(s, a, org_count_sql, org_list_sql, read_org_row, q, state, offset, limit, out, n, total);
+}
+
+int ds_org_options(struct store *s, arena *a, struct ds_row **out, size_t *n)
+{
+	struct ds_row *v = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT id, name FROM organization WHERE archived = 0 AND "
+					 "merged_into IS NULL ORDER BY name COLLATE NOCASE, id");
+	if (!st)
+		return ST_ERR;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		struct ds_row *x = PUSH(a, v, *n, cap);
+		x->id = col(a, st, 0);
+		x->name = col(a, st, 1);
+	}
+	sqlite3_reset(st);
+	if (k < 0) {
+		*n = 0;
+		return ST_ERR;
+	}
+	*out = v;
+	return ST_OK;
+}
+
+#define STALE_WHERE                                                                        \
+	" WHERE s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND "     \
+	"(s.assured_date IS NULL OR s.assured_date < date('now', '-12 months'))"
+
+int ds_stale_list(struct store *s, arena *a, long offset, long limit, struct ds_row **out, size_t *n,
+		  long *total)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	if ((*total = dir_staff_stale_offers(s)) < 0)
+		return ST_ERR;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT s.id, s.name, s.organization_id, o.name, s.status, s.assured_date, s.last_modified, "
+		"s.merged_into, s.archived FROM service s JOIN organization o ON o.id = s.organization_id"
+		STALE_WHERE " ORDER BY s.assured_date IS NOT NULL, s.assured_date, s.name COLLATE NOCASE, s.id "
+		"LIMIT ?1 OFFSET ?2");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, limit);
+	sqlite3_bind_int64(st, 2, offset);
+	int rc;
+	while ((rc = store_step(st)) > 0)
+		read_offer_row(a, st, PUSH(a, *out, *n, cap));
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+/* ---- the change log ---- */
+
+int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, long limit,
+	       struct ds_change **out, size_t *n, long *total)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM metadata WHERE resource_id = ?");
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, resource_id);
+	if ((*total = scalar(s, st)) < 0)
+		return ST_ERR;
+	st = store_stmt(s, "SELECT last_action_date, last_action_type, field_name, previous_value, "
+			   "replacement_value, updated_by FROM metadata WHERE resource_id = ?1 "
+			   "ORDER BY last_action_date DESC, rowid DESC LIMIT ?2 OFFSET ?3");
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, resource_id);
+	sqlite3_bind_int64(st, 2, limit);
+	sqlite3_bind_int64(st, 3, offset);
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		struct ds_change *x = PUSH(a, *out, *n, cap);
+		x->at = col(a, st, 0);
+		x->action = col(a, st, 1);
+		x->field = col(a, st, 2);
+		x->before = col(a, st, 3);
+		x->after = col(a, st, 4);
+		x->who = col(a, st, 5);
+	}
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+/* ---- drafts ---- */
+
+int ds_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
+		 int64_t user_id, int64_t *id)
+{
+	int own, rc;
+	if ((rc = in_tx(s, &own)) != ST_OK)
+		return rc;
+	rc = ST_ERR;
+	sqlite3_stmt *st = NULL;
+	int step = 0; /* store_step: 0 = no row updated */
+	if (service_id) {
+		st = store_stmt(s, "UPDATE service_draft SET data = ?1, submitted_by = ?2, "
+				   "submitted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+				   "WHERE service_id = ?3 AND organization_id = ?4 AND status = 'pending' RETURNING id");
+		if (!st)
+			goto out;
+		bind_text(st, 1, json);
+		sqlite3_bind_int64(st, 2, user_id);
+		bind_text(st, 3, service_id);
+		bind_text(st, 4, org_id);
+		step = store_step(st);
+		if (step > 0)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	if (step > 0) {
+		rc = ST_OK;
+		goto out;
+	}
+	if (step != 0)
+		goto out;
+	st = store_stmt(s, "INSERT INTO service_draft(service_id, organization_id, data, submitted_by) "
+			   "VALUES (?1, ?2, ?3, ?4)");
+	if (!st)
+		goto out;
+	bind_text(st, 1, service_id);
+	bind_text(st, 2, org_id);
+	bind_text(st, 3, json);
+	sqlite3_bind_int64(st, 4, user_id);
+	if ((rc = store_exec_stmt(s, st)) == ST_OK)
+		*id = sqlite3_last_insert_rowid(store_db(s));
+out:
+	return end_tx(s, own, rc);
+}
+
+#define DRAFT_COLS                                                                                   \
+	"SELECT d.id, d.service_id, d.organization_id, o.name, sv.name, json_extract(d.data, '$.name'), " \
+	"d.data, coalesce(u.email, ''), d.submitted_at, d.status, coalesce(v.email, ''), d.reviewed_at, " \
+	"d.comment, coalesce(d.submitted_by, 0) FROM service_draft d "                                \
+	"JOIN organization o ON o.id = d.organization_id "                                            \
+	"LEFT JOIN service sv ON sv.id = d.service_id "                                               \
+	"LEFT JOIN user u ON u.id = d.submitted_by LEFT JOIN user v ON v.id = d.reviewed_by "
+
+static void read_draft(arena *a, sqlite3_stmt *st, struct ds_draft *d)
+{
+	d->id = sqlite3_column_int64(st, 0);
+	d->service_id = col_null(a, st, 1);
+	d->org_id = col(a, st, 2);
+	d->org_name = col(a, st, 3);
+	d->service_name = col_null(a, st, 4);
+	d->proposed_name = col(a, st, 5);
+	d->data = col(a, st, 6);
+	d->submitter = col(a, st, 7);
+	d->submitted_at = col(a, st, 8);
+	d->status = col(a, st, 9);
+	d->reviewer = col(a, st, 10);
+	d->reviewed_at = col_null(a, st, 11);
+	d->comment = col(a, st, 12);
+	d->submitted_by = sqlite3_column_int64(st, 13);
+}
+
+int ds_draft_get(struct store *s, arena *a, int64_t id, struct ds_draft *d)
+{
+	sqlite3_stmt *st = store_stmt(s, DRAFT_COLS "WHERE d.id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	if (rc > 0)
+		read_draft(a, st, d);
+	sqlite3_reset(st);
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+int ds_draft_list(struct store *s, arena *a, const char *status, const char *org_id, long limit,
+		  struct ds_draft **out, size_t *n)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, DRAFT_COLS
+		"WHERE (?1 IS NULL OR d.status = ?1) AND (?2 IS NULL OR d.organization_id = ?2) "
+		"ORDER BY d.status <> 'pending', CASE WHEN d.status = 'pending' THEN d.submitted_at END, "
+		"coalesce(d.reviewed_at, d.submitted_at) DESC, d.id DESC LIMIT ?3");
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, status);
+	bind_text(st, 2, org_id);
+	sqlite3_bind_int64(st, 3, limit);
+	int rc;
+	while ((rc = store_step(st)) > 0)
+		read_draft(a, st, PUSH(a, *out, *n, cap));
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+int ds_draft_pending(struct store *s, arena *a, const char *service_id, const char *org_id,
+		     struct ds_draft *d)
+{
+	sqlite3_stmt *st = store_stmt(s, DRAFT_COLS "WHERE d.service_id = ?1 AND d.organization_id = ?2 "
+						    "AND d.status = 'pending' ORDER BY d.id DESC LIMIT 1");
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, service_id);
+	bind_text(st, 2, org_id);
+	int rc = store_step(st);
+	if (rc > 0)
+		read_draft(a, st, d);
+	sqlite3_reset(st);
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+int ds_draft_decide(struct store *s, int64_t id, const char *status, int64_t reviewer, const char *comment,
+		    const char *service_id)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE service_draft SET status = ?1, reviewed_by = ?2, comment = ?3, "
+		"reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), service_id = coalesce(?4, service_id) "
+		"WHERE id = ?5 AND status = 'pending'");
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, status);
+	sqlite3_bind_int64(st, 2, reviewer);
+	sqlite3_bind_text(st, 3, comment ? comment : "", -1, SQLITE_TRANSIENT);
+	bind_text(st, 4, service_id);
+	sqlite3_bind_int64(st, 5, id);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_CONFLICT;
+	return rc;
+}
+
+/* ---- merging duplicates ---- */
+
+int ds_offer_merge(struct store *s, arena *a, const char *from, const char *into, const char *who)
+{
+	struct dir_service A, B;
+	int own, rc;
+	if ((rc = in_tx(s, &own)) != ST_OK)
+		return rc;
+	if ((rc = dir_service_get(s, a, from, "de", DIR_STAFF, &A)) != ST_OK ||
+	    (rc = dir_service_get(s, a, into, "de", DIR_STAFF, &B)) != ST_OK)
+		goto out;
+	rc = ST_CONFLICT;
+	if (strcmp(A.id, B.id) == 0 || A.merged_into || B.merged_into || B.archived)
+		goto out;
+	/* B gains what A has and B lacks: languages, terms, locations */
+	struct dir_service M = B;
+	M.languages = arena_alloc(a, (B.n_languages + A.n_languages + 1) * sizeof(*M.languages));
+	memcpy(M.languages, B.languages, B.n_languages * sizeof(*M.languages));
+	for (size_t i = 0; i < A.n_languages; i++) {
+		int have = 0;
+		for (size_t k = 0; k < M.n_languages && !have; k++)
+			have = strcmp(M.languages[k].code, A.languages[i].code) == 0;
+		if (!have) {
+			M.languages[M.n_languages] = A.languages[i];
+			M.languages[M.n_languages++].id = NULL; /* a new row; A keeps its own */
+		}
+	}
+	M.terms = arena_alloc(a, (B.n_terms + A.n_terms + 1) * sizeof(*M.terms));
+	memcpy(M.terms, B.terms, B.n_terms * sizeof(*M.terms));
+	for (size_t i = 0; i < A.n_terms; i++) {
+		int have = 0;
+		for (size_t k = 0; k < M.n_terms && !have; k++)
+			have = strcmp(M.terms[k].id, A.terms[i].id) == 0;
+		if (!have)
+			M.terms[M.n_terms++] = A.terms[i];
+	}
+	M.locations = arena_alloc(a, (B.n_locations + A.n_locations + 1) * sizeof(*M.locations));
+	memcpy(M.locations, B.locations, B.n_locations * sizeof(*M.locations));
+	for (size_t i = 0; i < A.n_locations; i++) {
+		int have = 0;
+		for (size_t k = 0; k < M.n_locations && !have; k++)
+			have = strcmp(M.locations[k].id, A.locations[i].id) == 0;
+		if (!have)
+			M.locations[M.n_locations++] = A.locations[i];
+	}
+	if ((rc = dir_service_save(s, &M, who, NULL)) != ST_OK)
+		goto out;
+	if ((rc = exec2(s, "UPDATE service SET merged_into = ?2, archived = 1, "
+			   "last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", from, into)) != ST_OK)
+		goto out;
+	if ((rc = ds_log(s, from, "service", "merge", "merged_into", "", into, who)) != ST_OK)
+		goto out;
+	rc = ds_log(s, into, "service", "merge", "merged_from", "", from, who);
+out:
+	return end_tx(s, own, rc);
+}
+
+int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, const char *who)
+{
+	struct dir_org A, B;
+	int own, rc;
+	if ((rc = in_tx(s, &own)) != ST_OK)
+		return rc;
+	if ((rc = dir_org_get(s, a, from, "de", DIR_STAFF, &A)) != ST_OK ||
+	    (rc = dir_org_get(s, a, into, "de", DIR_STAFF, &B)) != ST_OK)
+		goto out;
+	rc = ST_CONFLICT;
+	if (strcmp(A.id, B.id) == 0 || A.merged_into || B.merged_into || B.archived)
+		goto out;
+	/* the offers that move, each with its change log row */
+	size_t n;
+	struct dir_service *moved;
+	if ((rc = dir_org_services(s, a, from, DIR_STAFF, &moved, &n)) != ST_OK)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = ds_log(s, moved[i].id, "service", "update", "organization_id", from, into, who)) != ST_OK)
+			goto out;
+	for (size_t i = 0; i < A.n_locations; i++)
+		if ((rc = ds_log(s, A.locations[i].id, "location", "update", "organization_id", from, into, who)) !=
+		    ST_OK)
+			goto out;
+	static const char *const moves[] = {
+		"UPDATE service SET organization_id = ?2, last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+		"WHERE organization_id = ?1",
+		"UPDATE location SET organization_id = ?2 WHERE organization_id = ?1",
+		"UPDATE service_draft SET organization_id = ?2 WHERE organization_id = ?1",
+		/* partners of the duplicate now keep the surviving provider's offers */
+		"UPDATE user SET org_id = ?2 WHERE org_id = ?1",
+		"UPDATE organization SET merged_into = ?2, archived = 1, "
+		"last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+	};
+	for (size_t i = 0; i < NELEM(moves); i++)
+		if ((rc = exec2(s, moves[i], from, into)) != ST_OK)
+			goto out;
+	if ((rc = ds_log(s, from, "organization", "merge", "merged_into", "", into, who)) != ST_OK)
+		goto out;
+	rc = ds_log(s, into, "organization", "merge", "merged_from", "", from, who);
+out:
+	return end_tx(s, own, rc);
+}
+
+int ds_location_org(struct store *s, arena *a, const char *id, const char **org_id)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(organization_id, '') FROM location WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, id);
+	int rc = store_step(st);
+	if (rc > 0)
+		*org_id = col(a, st, 0);
+	sqlite3_reset(st);
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+/* ---- dashboard figures ---- */
+
+long dir_staff_pending_drafts(struct store *s)
+{
+	return scalar(s, store_stmt(s, "SELECT count(*) FROM service_draft WHERE status = 'pending'"));
+}
+
+long dir_staff_stale_offers(struct store *s)
+{
+	return scalar(s, store_stmt(s, "SELECT count(*) FROM service s" STALE_WHERE));
+}
+
+long dir_staff_org_offers(struct store *s, const char *org_id)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM service WHERE organization_id = ? "
+					 "AND archived = 0 AND merged_into IS NULL");
+	if (!st)
+		return -1;
+	bind_text(st, 1, org_id);
+	return scalar(s, st);
+}
+
+long dir_staff_org_drafts(struct store *s, const char *org_id, const char *status)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM service_draft WHERE organization_id = ?1 "
+					 "AND status = ?2");
+	if (!st)
+		return -1;
+	bind_text(st, 1, org_id);
+	bind_text(st, 2, status);
+	return scalar(s, st);
+}

@@ -1,0 +1,544 @@
+/* staff_orgs.c — the editors' handlers for providers (Träger) and their
+ * locations: list, create, edit, archive, change log, merging duplicates. */
+#include "directory/staff/staff_internal.h"
+#include "core/core.h"
+#include "core/i18n.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *notice(struct req *r)
+{
+	static const char *const keys[] = { "angelegt", "gespeichert", "archiviert", "wiederhergestellt",
+					    "zusammengefuehrt", "standort", NULL };
+	static const char *const texts[] = {
+		N_("Der Träger ist angelegt. Legen Sie jetzt seine Standorte und Angebote an."),
+		N_("Gespeichert."),
+		N_("Der Träger ist archiviert und öffentlich nicht mehr sichtbar."),
+		N_("Der Träger ist wiederhergestellt."),
+		N_("Die Dublette ist in diesen Träger übernommen: Angebote und Standorte gehören jetzt hierher."),
+		N_("Der Standort ist gespeichert."),
+	};
+	static const struct field f[] = { { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, keys } };
+	struct form q;
+	if (form_validate(r, &r->query, f, 1, &q) != 0 || !q.val[0])
+		return NULL;
+	for (size_t i = 0; keys[i]; i++)
+		if (strcmp(keys[i], q.val[0]) == 0)
+			return T(r, texts[i]);
+	return NULL;
+}
+
+static int load(struct req *r, struct resp *w, struct dir_org *o)
+{
+	const char *id = ds_path_uuid(r, 0);
+	int rc = id ? dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, o) : ST_NOTFOUND;
+	if (rc == ST_NOTFOUND)
+		dv_not_found(r, w);
+	else if (rc != ST_OK)
+		dv_failed(r, w);
+	return rc;
+}
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* ---- list ---- */
+
+void dir_staff_orgs(struct req *r, struct resp *w)
+{
+	struct form q;
+	form_validate(r, &r->query, list_query_fields, LQ__MAX, &q);
+	struct dv_list p = { .q = q.err[LQ_Q] ? NULL : q.val[LQ_Q],
+			     .state = q.err[LQ_STATUS] || !q.val[LQ_STATUS] ? "aktuell" : q.val[LQ_STATUS],
+			     .page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE] };
+	struct ds_row *rows;
+	if (ds_org_list(r->db, r->a, p.q, ds_list_state(p.state), (p.page - 1) * DS_PAGE, DS_PAGE, &rows, &p.n,
+			&p.total) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
+	p.rows = rows;
+	dv_org_list(r, w, &p);
+}
+
+/* ---- create and edit ---- */
+
+/* ST_OK, or ST_ERR when the taxonomies or the offers cannot be read. */
+static int fill(struct req *r, struct org_edit *e, const struct dir_org *o)
+{
+	e->tax = dir_taxonomies(r->db, r->a, r->lang, &e->n_tax);
+	if (!e->tax)
+		return ST_ERR;
+	if (!o)
+		return ST_OK;
+	e->v[GF_NAME] = o->name;
+	e->v[GF_ALT] = nz(o->alternate_name);
+	e->v[GF_DESC] = nz(o->description);
+	e->v[GF_EMAIL] = nz(o->email);
+	e->v[GF_WEBSITE] = nz(o->website);
+	e->v[GF_LEGAL] = nz(o->legal_status);
+	e->v[GF_YEAR] = o->year_incorporated < 0 ? NULL : arena_printf(r->a, "%d", o->year_incorporated);
+	e->phones.rows = arena_alloc(r->a, (o->n_phones + 1) * sizeof(*e->phones.rows));
+	for (size_t i = 0; i < o->n_phones; i++)
+		e->phones.rows[e->phones.n++] = (struct ds_rowvals){ .id = o->phones[i].id, .val = { nz(o->phones[i].number),
+			nz(o->phones[i].extension), nz(o->phones[i].type), nz(o->phones[i].description) } };
+	e->contacts.rows = arena_alloc(r->a, (o->n_contacts + 1) * sizeof(*e->contacts.rows));
+	for (size_t i = 0; i < o->n_contacts; i++)
+		e->contacts.rows[e->contacts.n++] = (struct ds_rowvals){ .id = o->contacts[i].id, .val = {
+			nz(o->contacts[i].name), nz(o->contacts[i].title), nz(o->contacts[i].department),
+			nz(o->contacts[i].email) } };
+	e->terms = arena_alloc(r->a, (o->n_terms + 1) * sizeof(*e->terms));
+	for (size_t i = 0; i < o->n_terms; i++)
+		e->terms[e->n_terms++] = o->terms[i].id;
+	struct dir_service *offers;
+	if (dir_org_services(r->db, r->a, o->id, DIR_STAFF, &offers, &e->n_offers) != ST_OK)
+		return ST_ERR;
+	e->offers = offers;
+	return ST_OK;
+}
+
+void dir_staff_org_new(struct req *r, struct resp *w)
+{
+	struct org_edit e = { .action = "/intern/traeger/neu" };
+	if (fill(r, &e, NULL) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
+	dv_org_form(r, w, &e);
+}
+
+/* A list of the change log's kind: the items joined by "; ". */
+static const char *joined(struct req *r, const struct ds_rows *rows, size_t col, size_t col2)
+{
+	const char *s = "";
+	for (size_t i = 0; i < rows->n; i++) {
+		const char *a = rows->rows[i].val[col] ? rows->rows[i].val[col] : "";
+		const char *b = col2 != col ? (rows->rows[i].val[col2] ? rows->rows[i].val[col2] : "") : NULL;
+		s = arena_printf(r->a, "%s%s%s", s, i ? "; " : "", b ? arena_printf(r->a, "%s <%s>", a, b) : a);
+	}
+	return s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Log the changes of the lists dir_org_save does not log itself. */
+static int log_lists(struct req *r, const char *id, const struct org_edit *before, const struct org_edit *after)
+{
+	const char *f[][3] = {
+		{ "phones", joined(r, &before->phones, 0, 0), joined(r, &after->phones, 0, 0) },
+		{ "contacts", joined(r, &before->contacts, 0, 3), joined(r, &after->contacts, 0, 3) },
+		{ "taxonomy_terms", "", "" },
+	};
+	/* terms as a set: sorted, so that their order does not count as a change */
+	const struct org_edit *side[2] = { before, after };
+	for (int k = 0; k < 2; k++) {
+		const char **t = arena_alloc(r->a, (side[k]->n_terms + 1) * sizeof(*t));
+		if (side[k]->n_terms)
+			memcpy(t, side[k]->terms, side[k]->n_terms * sizeof(*t));
+		qsort(t, side[k]->n_terms, sizeof(*t), cmp_str);
+		for (size_t i = 0; i < side[k]->n_terms; i++)
+			f[2][1 + k] = arena_printf(r->a, "%s%s%s", f[2][1 + k], i ? "; " : "", t[i]);
+	}
+	for (size_t i = 0; i < NELEM(f); i++)
+		if (strcmp(f[i][1], f[i][2]) != 0 &&
+		    ds_log(r->db, id, "organization", "update", f[i][0], f[i][1], f[i][2], ds_who(r)) != ST_OK)
+			return ST_ERR;
+	return ST_OK;
+}
+
+static void save(struct req *r, struct resp *w, const struct dir_org *stored)
+{
+	struct org_edit e = { .stored = stored }, before = { 0 };
+	struct form f;
+	e.action = stored ? arena_printf(r->a, "/intern/traeger/%s", stored->id) : "/intern/traeger/neu";
+	fill(r, &before, stored);
+	e.tax = before.tax;
+	e.n_tax = before.n_tax;
+	e.offers = before.offers;
+	e.n_offers = before.n_offers;
+	e.nerr = form_validate(r, &r->form, org_fields, GF__MAX, &f);
+	for (int i = 0; i < GF__MAX; i++) {
+		e.v[i] = f.val[i];
+		e.err[i] = f.err[i];
+	}
+	if (e.err[GF_YEAR] && e.v[GF_YEAR])
+		e.err[GF_YEAR] = N_("Bitte ein Jahr zwischen 1800 und 2100 angeben, z. B. 1998.");
+	if (e.v[GF_WEBSITE] && !e.err[GF_WEBSITE] && (e.err[GF_WEBSITE] = ds_check_url(e.v[GF_WEBSITE])))
+		e.nerr++;
+	e.nerr += ds_parse_rows(r, DL_PHONE, &e.phones);
+	e.nerr += ds_parse_rows(r, DL_CONTACT, &e.contacts);
+	ds_parse_terms(r, e.tax, e.n_tax, &e.terms, &e.n_terms);
+	if (e.nerr) {
+		w->status = 422;
+		dv_org_form(r, w, &e);
+		return;
+	}
+	struct dir_org o = { .id = stored ? stored->id : NULL, .name = e.v[GF_NAME], .alternate_name = e.v[GF_ALT],
+			     .description = e.v[GF_DESC], .email = e.v[GF_EMAIL], .website = e.v[GF_WEBSITE],
+			     .legal_status = e.v[GF_LEGAL],
+			     .year_incorporated = e.v[GF_YEAR] ? (int)f.num[GF_YEAR] : -1,
+			     .parent_organization_id = stored ? stored->parent_organization_id : NULL };
+	o.phones = arena_alloc(r->a, (e.phones.n + 1) * sizeof(*o.phones));
+	for (size_t i = 0; i < e.phones.n; i++) {
+		const struct ds_rowvals *x = &e.phones.rows[i];
+		o.phones[o.n_phones++] = (struct dir_phone){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
+	}
+	o.contacts = arena_alloc(r->a, (e.contacts.n + 1) * sizeof(*o.contacts));
+	for (size_t i = 0; i < e.contacts.n; i++) {
+		const struct ds_rowvals *x = &e.contacts.rows[i];
+		o.contacts[o.n_contacts++] = (struct dir_contact){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
+	}
+	/* row ids only where the stored provider has them */
+	for (size_t i = 0; i < o.n_phones; i++) {
+		int known = 0;
+		for (size_t k = 0; stored && o.phones[i].id && k < stored->n_phones && !known; k++)
+			known = strcmp(stored->phones[k].id, o.phones[i].id) == 0;
+		if (!known)
+			o.phones[i].id = NULL;
+	}
+	for (size_t i = 0; i < o.n_contacts; i++) {
+		int known = 0;
+		for (size_t k = 0; stored && o.contacts[i].id && k < stored->n_contacts && !known; k++)
+			known = strcmp(stored->contacts[k].id, o.contacts[i].id) == 0;
+		if (!known)
+			o.contacts[i].id = NULL;
+	}
+	o.terms = arena_alloc(r->a, (e.n_terms + 1) * sizeof(*o.terms));
+	for (size_t i = 0; i < e.n_terms; i++)
+		o.terms[o.n_terms++] = (struct dir_term){ .id = e.terms[i] };
+
+	char id[37];
+	int rc = store_begin(r->db);
+	if (rc == ST_OK) {
+		rc = dir_org_save(r->db, &o, ds_who(r), id);
+		if (rc == ST_OK && stored)
+			rc = log_lists(r, id, &before, &e);
+		if (rc == ST_OK)
+			rc = store_commit(r->db);
+		if (rc != ST_OK)
+			store_rollback(r->db);
+	}
+	if (rc != ST_OK) {
+		w->status = 503;
+		e.problem = T(r, "Der Träger konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
+				 "bitte versuchen Sie es noch einmal.");
+		dv_org_form(r, w, &e);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/traeger/%s?hinweis=%s", id, stored ? "gespeichert" : "angelegt"));
+}
+
+void dir_staff_org_create(struct req *r, struct resp *w)
+{
+	save(r, w, NULL);
+}
+
+void dir_staff_org(struct req *r, struct resp *w)
+{
+	struct dir_org o;
+	if (load(r, w, &o) != ST_OK)
+		return;
+	struct org_edit e = { .stored = &o, .notice = notice(r) };
+	e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
+	if (fill(r, &e, &o) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
+	dv_org_form(r, w, &e);
+}
+
+void dir_staff_org_save(struct req *r, struct resp *w)
+{
+	struct dir_org o;
+	if (load(r, w, &o) == ST_OK)
+		save(r, w, &o);
+}
+
+void dir_staff_org_archive(struct req *r, struct resp *w)
+{
+	static const char *const states[] = { "0", "1", NULL };
+	static const struct field f[] = { { "archived", FIELD_CHOICE, FIELD_REQUIRED, 1, 0, 0, states } };
+	struct dir_org o;
+	struct form in;
+	if (load(r, w, &o) != ST_OK)
+		return;
+	if (form_validate(r, &r->form, f, 1, &in) != 0) {
+		struct org_edit e = { .stored = &o, .problem = T(r, "Bitte wählen Sie „archivieren“ oder "
+								    "„wiederherstellen“.") };
+		e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
+		if (fill(r, &e, &o) != ST_OK) {
+			dv_failed(r, w);
+			return;
+		}
+		w->status = 422;
+		dv_org_form(r, w, &e);
+		return;
+	}
+	int archived = strcmp(in.val[0], "1") == 0;
+	if (dir_org_archive(r->db, o.id, archived, ds_who(r)) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/traeger/%s?hinweis=%s", o.id,
+					 archived ? "archiviert" : "wiederhergestellt"));
+}
+
+void dir_staff_org_log(struct req *r, struct resp *w)
+{
+	struct dir_org o;
+	struct form q;
+	if (load(r, w, &o) != ST_OK)
+		return;
+	form_validate(r, &r->query, list_query_fields, LQ__MAX, &q);
+	long page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE];
+	struct ds_change *rows;
+	size_t n, ntax;
+	long total;
+	if (ds_changes(r->db, r->a, o.id, (page - 1) * DS_PAGE, DS_PAGE, &rows, &n, &total) != ST_OK) {
+		dv_failed(r, w);
+		return;
+	}
+	const struct dir_taxonomy *tax = dir_taxonomies(r->db, r->a, r->lang, &ntax);
+	dv_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), o.name, NULL),
+		   arena_printf(r->a, "/intern/traeger/%s", o.id), T(r, "Zurück zum Träger"), rows, n, page, total, tax,
+		   ntax);
+}
+
+/* ---- merging duplicates ---- */
+
+/* Fill the merge page of duplicate provider d. */
+static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_rec *d, const char *q)
+{
+	const struct dir_org *a = d->full;
+	m->title = i18n_fill(r->a, T(r, "Dublette zusammenführen: {1}"), a->name, NULL);
+	m->explain = T(r, "Wenn zwei Einträge denselben Träger beschreiben, bleibt einer bestehen. Der andere "
+			  "wird archiviert und verweist auf ihn.");
+	m->effect = T(r, "Alle Angebote, Standorte, Vorschläge und Partnerkonten der Dublette gehören danach "
+			 "zum bleibenden Träger. Beide Verläufe vermerken die Zusammenführung.");
+	m->base = arena_printf(r->a, "/intern/traeger/%s", a->id);
+	m->self_name = a->name;
+	if (!q) /* a first guess: the first word of the name */
+		q = arena_strndup(r->a, a->name, strcspn(a->name, " -("));
+	m->q = q;
+	struct ds_row *rows;
+	size_t n;
+	long total;
+	if (ds_org_list(r->db, r->a, q, DS_CURRENT, 0, 20, &rows, &n, &total) != ST_OK)
+		return ST_ERR;
+	m->cand = rows;
+	m->n = n;
+	return ST_OK;
+}
+
+static int merge_get(struct req *r, const char *id, struct ds_merge_rec *out)
+{
+	struct dir_org *o = arena_alloc(r->a, sizeof(*o));
+	int rc = dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, o);
+	if (rc == ST_OK)
+		*out = (struct ds_merge_rec){ .id = o->id, .name = o->name, .merged_into = o->merged_into,
+					      .archived = o->archived, .full = o };
+	return rc;
+}
+
+static const struct ds_merge_kind merge_kind = {
+	.base = "/intern/traeger/",
+	.audit_type = "organization",
+	.merged_msg = N_("Dieser Träger ist schon in einen anderen übernommen worden."),
+	.target_msg = N_("Bitte wählen Sie einen anderen, nicht archivierten Träger, der bestehen bleibt."),
+	.confirm_msg = N_("Bitte bestätigen Sie, dass beide Einträge denselben Träger beschreiben."),
+	.get = merge_get,
+	.page = merge_page,
+	.merge = ds_org_merge,
+};
+
+void dir_staff_org_merge_form(struct req *r, struct resp *w)
+{
+	ds_merge_form(r, w, &merge_kind);
+}
+
+void dir_staff_org_merge(struct req *r, struct resp *w)
+{
+	ds_merge_post(r, w, &merge_kind);
+}
+
+/* ---- locations ---- */
+
+/* The provider (param 0) and, with want_loc, its location (param 1). */
+static int load_loc(struct req *r, struct resp *w, struct dir_org *o, const struct dir_location **l, int want_loc)
+{
+	if (load(r, w, o) != ST_OK)
+		return -1;
+	*l = NULL;
+	if (!want_loc)
+		return 0;
+	const char *id = ds_path_uuid(r, 1);
+	for (size_t i = 0; id && i < o->n_locations; i++)
+		if (strcmp(o->locations[i].id, id) == 0)
+			*l = &o->locations[i];
+	if (!*l) {
+		dv_not_found(r, w);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *coord_text(struct req *r, const struct dir_location *l, int lat)
+{
+	return l->has_coords ? arena_printf(r->a, "%.6f", lat ? l->latitude : l->longitude) : NULL;
+}
+
+static void loc_fill(struct req *r, struct loc_edit *e, const struct dir_location *l)
+{
+	e->v[LF_TYPE] = "physical";
+	if (!l)
+		return;
+	const char **v = e->v;
+	v[LF_NAME] = nz(l->name);
+	v[LF_ALT] = nz(l->alternate_name);
+	v[LF_TYPE] = l->location_type;
+	v[LF_DESC] = nz(l->description);
+	v[LF_TRANSPORT] = nz(l->transportation);
+	v[LF_URL] = nz(l->url);
+	v[LF_ATTENTION] = nz(l->address.attention);
+	v[LF_ADDR1] = nz(l->address.address_1);
+	v[LF_ADDR2] = nz(l->address.address_2);
+	v[LF_POSTCODE] = nz(l->address.postal_code);
+	v[LF_CITY] = nz(l->address.city);
+	v[LF_REGION] = nz(l->address.region);
+	v[LF_STATE] = nz(l->address.state_province);
+	v[LF_COUNTRY] = nz(l->address.country);
+	v[LF_LAT] = coord_text(r, l, 1);
+	v[LF_LON] = coord_text(r, l, 0);
+	v[LF_CONFIDENTIAL] = l->confidential ? "1" : NULL;
+}
+
+/* A decimal degree ("49.99" or "49,99") within [-lim, lim]. */
+static int parse_degree(const char *v, double lim, double *out)
+{
+	char tmp[24];
+	size_t n = strlen(v);
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	for (size_t i = 0; i <= n; i++)
+		tmp[i] = v[i] == ',' ? '.' : v[i];
+	char *end;
+	double x = strtod(tmp, &end);
+	if (*end || end == tmp || !isfinite(x) || x < -lim || x > lim)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+void dir_staff_location_new(struct req *r, struct resp *w)
+{
+	struct dir_org o;
+	const struct dir_location *l;
+	if (load_loc(r, w, &o, &l, 0) != 0)
+		return;
+	struct loc_edit e = { .org = &o, .action = arena_printf(r->a, "/intern/traeger/%s/standorte/neu", o.id) };
+	loc_fill(r, &e, NULL);
+	dv_location_form(r, w, &e);
+}
+
+void dir_staff_location(struct req *r, struct resp *w)
+{
+	struct dir_org o;
+	const struct dir_location *l;
+	if (load_loc(r, w, &o, &l, 1) != 0)
+		return;
+	struct loc_edit e = { .org = &o, .stored = l,
+			      .action = arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o.id, l->id) };
+	loc_fill(r, &e, l);
+	dv_location_form(r, w, &e);
+}
+
+static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_location *stored)
+{
+	struct loc_edit e = { .org = o, .stored = stored };
+	struct form f;
+	e.action = stored ? arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o->id, stored->id)
+			  : arena_printf(r->a, "/intern/traeger/%s/standorte/neu", o->id);
+	e.nerr = form_validate(r, &r->form, loc_fields, LF__MAX, &f);
+	const char **v = e.v, **err = e.err;
+	for (int i = 0; i < LF__MAX; i++) {
+		v[i] = f.val[i];
+		err[i] = f.err[i];
+	}
+	const char *extra[LF__MAX] = { 0 };
+	double lat = 0, lon = 0;
+	int postal = v[LF_TYPE] && strcmp(v[LF_TYPE], "virtual") != 0;
+	if (postal && !v[LF_ADDR1])
+		extra[LF_ADDR1] = N_("Bitte Straße und Hausnummer angeben.");
+	if (postal && !v[LF_CITY])
+		extra[LF_CITY] = N_("Bitte den Ort angeben.");
+	if (postal && !v[LF_POSTCODE])
+		extra[LF_POSTCODE] = N_("Bitte die Postleitzahl angeben.");
+	const char *country = v[LF_COUNTRY] ? v[LF_COUNTRY] : "DE";
+	if (v[LF_COUNTRY] && (strlen(country) != 2 || strspn(country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2))
+		extra[LF_COUNTRY] = N_("Bitte den Ländercode aus zwei Großbuchstaben angeben, z. B. DE.");
+	else if (v[LF_POSTCODE] && strcmp(country, "DE") == 0 &&
+		 (strlen(v[LF_POSTCODE]) != 5 || strspn(v[LF_POSTCODE], "0123456789") != 5))
+		extra[LF_POSTCODE] = N_("Eine deutsche Postleitzahl hat fünf Ziffern.");
+	if (v[LF_TYPE] && strcmp(v[LF_TYPE], "virtual") == 0 && !v[LF_URL])
+		extra[LF_URL] = N_("Für einen Online-Standort bitte die Webadresse angeben.");
+	else if (v[LF_URL])
+		extra[LF_URL] = ds_check_url(v[LF_URL]);
+	if (v[LF_LAT] && parse_degree(v[LF_LAT], 90, &lat) != 0)
+		extra[LF_LAT] = N_("Bitte einen Breitengrad zwischen -90 und 90 angeben, z. B. 49.9929.");
+	if (v[LF_LON] && parse_degree(v[LF_LON], 180, &lon) != 0)
+		extra[LF_LON] = N_("Bitte einen Längengrad zwischen -180 und 180 angeben, z. B. 8.2473.");
+	if (!v[LF_LAT] != !v[LF_LON])
+		extra[v[LF_LAT] ? LF_LON : LF_LAT] = N_("Bitte Breiten- und Längengrad zusammen angeben.");
+	for (int i = 0; i < LF__MAX; i++)
+		if (extra[i] && !err[i]) {
+			err[i] = extra[i];
+			e.nerr++;
+		}
+	if (e.nerr) {
+		w->status = 422;
+		dv_location_form(r, w, &e);
+		return;
+	}
+	struct dir_location l = {
+		.id = stored ? stored->id : NULL, .organization_id = o->id, .location_type = v[LF_TYPE],
+		.url = v[LF_URL], .name = v[LF_NAME], .alternate_name = v[LF_ALT], .description = v[LF_DESC],
+		.transportation = v[LF_TRANSPORT], .has_coords = v[LF_LAT] != NULL, .latitude = lat, .longitude = lon,
+		.confidential = v[LF_CONFIDENTIAL] != NULL, .has_address = v[LF_ADDR1] != NULL,
+		.address = { .id = stored && stored->has_address ? stored->address.id : NULL,
+			     .attention = v[LF_ATTENTION], .address_1 = v[LF_ADDR1], .address_2 = v[LF_ADDR2],
+			     .city = v[LF_CITY], .region = v[LF_REGION], .state_province = v[LF_STATE],
+			     .postal_code = v[LF_POSTCODE], .country = country,
+			     .address_type = strcmp(v[LF_TYPE], "postal") == 0 ? "postal" : "physical" },
+	};
+	if (dir_location_save(r->db, &l, ds_who(r), NULL) != ST_OK) {
+		w->status = 503;
+		e.problem = T(r, "Der Standort konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
+				 "bitte versuchen Sie es noch einmal.");
+		dv_location_form(r, w, &e);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/traeger/%s?hinweis=standort#standorte", o->id));
+}
+
+void dir_staff_location_create(struct req *r, struct resp *w)
+{
+	struct dir_org o;
+	const struct dir_location *l;
+	if (load_loc(r, w, &o, &l, 0) == 0)
+		loc_save(r, w, &o, NULL);
+}
+
+void dir_staff_location_save(struct req *r, struct resp *w)
+{
+	struct dir_org o;
+	const struct dir_location *l;
+	if (load_loc(r, w, &o, &l, 1) == 0)
+		loc_save(r, w, &o, l);
+}

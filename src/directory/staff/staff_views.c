@@ -1,0 +1,507 @@
+/* staff_views.c — HTML helpers of the directory's staff pages and the
+ * pages they share: inputs with their messages, tables, page links, the
+ * change log, the offer list, the freshness list and the merge pages.
+ * Escaping writer only. */
+#include "directory/staff/staff_internal.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <string.h>
+
+static const char *const list_states[] = { "aktuell", "archiviert", "alle", NULL };
+
+const struct field list_query_fields[LQ__MAX] = {
+	[LQ_Q] = { "q", FIELD_TEXT, 0, 100, 0, 0, NULL },
+	[LQ_STATUS] = { "status", FIELD_CHOICE, 0, 12, 0, 0, list_states },
+	[LQ_PAGE] = { "seite", FIELD_INT, 0, 7, 1, 1000000, NULL },
+};
+
+/* ---- small helpers ---- */
+
+const char *ds_path_uuid(struct req *r, size_t i)
+{
+	return i < r->nparams && dir_is_uuid(r->params[i]) ? r->params[i] : NULL;
+}
+
+const char *ds_who(struct req *r)
+{
+	const struct auth_user *u = auth_current(r);
+	return u && u->email ? u->email : "";
+}
+
+void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text)
+{
+	layout_staff_problem(r, w, status, title, text);
+}
+
+void dv_not_found(struct req *r, struct resp *w)
+{
+	dv_problem(r, w, 404, T(r, "Nicht gefunden"),
+		   T(r, "Diesen Eintrag gibt es nicht, oder Sie haben keinen Zugriff darauf."));
+}
+
+void dv_failed(struct req *r, struct resp *w)
+{
+	dv_problem(r, w, 503, T(r, "Gerade nicht möglich"),
+		   T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einigen Minuten noch einmal."));
+}
+
+void dv_csrf(html *h, struct req *r, struct resp *w)
+{
+	html_void(h, "input", "type", "hidden", "name", "csrf", "value", auth_csrf_token(r, w), NULL);
+}
+
+void dv_notice(html *h, const char *text)
+{
+	if (!text)
+		return;
+	html_open(h, "div", "class", "success", "role", "status", NULL);
+	html_elem(h, "p", text, NULL);
+	html_close(h, "div");
+}
+
+void dv_alert(html *h, const char *text)
+{
+	if (!text)
+		return;
+	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
+	html_elem(h, "p", text, NULL);
+	html_close(h, "div");
+}
+
+void dv_input(html *h, struct req *r, const struct dv_input *in)
+{
+	const char *id = arena_printf(r->a, "f-%s", in->name);
+	const char *err_id = arena_printf(r->a, "f-%s-err", in->name);
+	const char *hint_id = arena_printf(r->a, "f-%s-hint", in->name);
+	const char *described = in->err ? (in->hint ? arena_printf(r->a, "%s %s", err_id, hint_id) : err_id)
+					: in->hint ? hint_id : NULL;
+	const char *cls = arena_printf(r->a, "field%s%s%s", in->err ? " has-error" : "",
+				       in->extra_class ? " " : "", in->extra_class ? in->extra_class : "");
+	html_open(h, "div", "class", cls, NULL);
+	html_open(h, "label", "for", id, NULL);
+	html_text(h, in->label);
+	if (in->required) {
+		html_text(h, " ");
+		html_elem(h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
+	}
+	html_close(h, "label");
+	const char *maxlen = arena_printf(r->a, "%zu", in->maxlen ? in->maxlen : 200);
+	if (in->rows > 0) {
+		html_open(h, "textarea", "id", id, "name", in->name, "rows", arena_printf(r->a, "%d", in->rows),
+			  "required", in->required ? "" : NULL, "maxlength", maxlen,
+			  "aria-invalid", in->err ? "true" : NULL, "aria-describedby", described, NULL);
+		if (in->value && in->value[0] == '\n')
+			html_text(h, "\n");
+		html_text(h, in->value);
+		html_close(h, "textarea");
+	} else {
+		/* numbers, e-mail addresses and web addresses as text inputs with
+		 * the matching keyboard: what was entered is shown again as it was */
+		const char *type = in->type ? in->type : "text", *mode = NULL;
+		if (strcmp(type, "number") == 0 || strcmp(type, "email") == 0 || strcmp(type, "url") == 0) {
+			mode = strcmp(type, "number") == 0 ? "numeric" : type;
+			type = "text";
+		}
+		html_void(h, "input", "id", id, "name", in->name, "type", type, "inputmode", mode, "required",
+			  in->required ? "" : NULL, "maxlength", maxlen, "autocomplete", mode ? "off" : NULL,
+			  "spellcheck", mode ? "false" : NULL, "value", in->value, "aria-invalid", in->err ? "true" : NULL,
+			  "aria-describedby", described, NULL);
+	}
+	if (in->hint)
+		html_elem(h, "p", in->hint, "class", "field-hint", "id", hint_id, NULL);
+	if (in->err)
+		html_elem(h, "p", T(r, in->err), "class", "field-error", "id", err_id, NULL);
+	html_close(h, "div");
+}
+
+void dv_select(html *h, struct req *r, const char *name, const char *label, const char *value,
+	       const char *err, const char *const *values, const char *const *labels, size_t n, int required)
+{
+	const char *id = arena_printf(r->a, "f-%s", name);
+	const char *err_id = arena_printf(r->a, "f-%s-err", name);
+	html_open(h, "div", "class", err ? "field has-error" : "field", NULL);
+	html_open(h, "label", "for", id, NULL);
+	html_text(h, label);
+	if (required) {
+		html_text(h, " ");
+		html_elem(h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
+	}
+	html_close(h, "label");
+	html_open(h, "select", "id", id, "name", name, "required", required ? "" : NULL, "aria-invalid",
+		  err ? "true" : NULL, "aria-describedby", err ? err_id : NULL, NULL);
+	int found = 0;
+	for (size_t i = 0; i < n; i++)
+		found |= value && strcmp(value, values[i]) == 0;
+	/* a required select starts with an empty placeholder (HTML) */
+	if (!found || required)
+		html_elem(h, "option", T(r, "Bitte wählen"), "value", "", NULL);
+	for (size_t i = 0; i < n; i++)
+		html_elem(h, "option", labels[i], "value", values[i], "selected",
+			  value && strcmp(value, values[i]) == 0 ? "" : NULL, NULL);
+	html_close(h, "select");
+	if (err)
+		html_elem(h, "p", T(r, err), "class", "field-error", "id", err_id, NULL);
+	html_close(h, "div");
+}
+
+void dv_checkbox(html *h, struct req *r, const char *name, const char *label, int checked, const char *hint)
+{
+	const char *id = arena_printf(r->a, "f-%s", name);
+	const char *hint_id = arena_printf(r->a, "f-%s-hint", name);
+	html_open(h, "div", "class", "field-check", NULL);
+	html_void(h, "input", "type", "checkbox", "id", id, "name", name, "value", "1", "checked",
+		  checked ? "" : NULL, "aria-describedby", hint ? hint_id : NULL, NULL);
+	html_elem(h, "label", label, "for", id, NULL);
+	if (hint)
+		html_elem(h, "p", hint, "class", "field-hint", "id", hint_id, NULL);
+	html_close(h, "div");
+}
+
+void dv_pages(html *h, struct req *r, long page, long total, const char *path, const char *k1, const char *v1,
+	      const char *k2, const char *v2)
+{
+	long pages = (total + DS_PAGE - 1) / DS_PAGE;
+	if (pages <= 1)
+		return;
+	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Liste"), NULL);
+	html_open(h, "ul", NULL);
+	for (long p = 1; p <= pages; p++) {
+		/* first, last and the neighbourhood of the current page */
+		if (p != 1 && p != pages && (p < page - 3 || p > page + 3)) {
+			if (p == page - 4 || p == page + 4)
+				html_elem(h, "li", "…", NULL);
+			continue;
+		}
+		html_open(h, "li", NULL);
+		const char *label = arena_printf(r->a, "%ld", p);
+		if (p == page)
+			html_elem(h, "span", label, "aria-current", "page", NULL);
+		else
+			html_elem(h, "a", label, "href",
+				  html_url(r->a, path, k1 ? k1 : "", v1, k2 ? k2 : "", v2, "seite",
+					   p > 1 ? label : NULL, NULL), NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
+void dv_lines(html *h, struct req *r, const char *s)
+{
+	while (s && *s) {
+		const char *eol = strchr(s, '\n');
+		size_t len = eol ? (size_t)(eol - s) : strlen(s);
+		html_text(h, arena_strndup(r->a, s, len && s[len - 1] == '\r' ? len - 1 : len));
+		if (!eol)
+			break;
+		html_void(h, "br", NULL);
+		s = eol + 1;
+	}
+}
+
+/* ---- the change log ---- */
+
+static const struct {
+	const char *name, *label;
+} field_labels[] = {
+	{ "organization_id", N_("Träger") },
+	{ "name", N_("Name") },
+	{ "alternate_name", N_("Andere Bezeichnung") },
+	{ "description", N_("Beschreibung") },
+	{ "url", N_("Webseite") },
+	{ "website", N_("Webseite") },
+	{ "email", N_("E-Mail-Adresse") },
+	{ "status", N_("Status") },
+	{ "interpretation_services", N_("Dolmetschen") },
+	{ "application_process", N_("Anmeldung") },
+	{ "fees_description", N_("Kosten (Text)") },
+	{ "free_of_charge", N_("Kostenlos") },
+	{ "eligibility_description", N_("Voraussetzungen") },
+	{ "minimum_age", N_("Mindestalter") },
+	{ "maximum_age", N_("Höchstalter") },
+	{ "capacity", N_("Plätze") },
+	{ "delivery", N_("Form") },
+	{ "assured_date", N_("Zuletzt geprüft") },
+	{ "assurer_email", N_("Geprüft von") },
+	{ "alert", N_("Aktueller Hinweis") },
+	{ "locations", N_("Standorte") },
+	{ "phones", N_("Telefonnummern") },
+	{ "contacts", N_("Ansprechpersonen") },
+	{ "schedules", N_("Zeiten") },
+	{ "languages", N_("Sprachen") },
+	{ "cost_options", N_("Kosten") },
+	{ "funding", N_("Förderung") },
+	{ "service_areas", N_("Einzugsgebiete") },
+	{ "taxonomy_terms", N_("Kategorien") },
+	{ "legal_status", N_("Rechtsform") },
+	{ "year_incorporated", N_("Gründungsjahr") },
+	{ "parent_organization_id", N_("Übergeordneter Träger") },
+	{ "merged_into", N_("Zusammengeführt in") },
+	{ "merged_from", N_("Übernommen aus") },
+};
+
+static const struct {
+	const char *name, *label;
+} action_labels[] = {
+	{ "create", N_("angelegt") },     { "update", N_("geändert") },   { "delete", N_("gelöscht") },
+	{ "archive", N_("archiviert") },  { "restore", N_("wiederhergestellt") },
+	{ "merge", N_("zusammengeführt") }, { "approve", N_("freigegeben") }, { "verify", N_("geprüft") },
+};
+
+/* A stored value as shown: term ids become their names. */
+static const char *shown_value(struct req *r, const char *field, const char *v, const struct dir_taxonomy *tax,
+			       size_t ntax)
+{
+	if (strcmp(field, "taxonomy_terms") != 0 || !*v)
+		return v;
+	const char *out = "";
+	for (const char *p = v; *p;) {
+		size_t n = strcspn(p, ";");
+		const char *id = arena_strndup(r->a, p, n), *name = id;
+		for (size_t i = 0; i < ntax; i++)
+			for (size_t k = 0; k < tax[i].n_terms; k++)
+				if (strcmp(tax[i].terms[k].id, id) == 0)
+					name = tax[i].terms[k].name;
+		out = arena_printf(r->a, "%s%s%s", out, *out ? "; " : "", name);
+		p += n;
+		p += strspn(p, "; ");
+	}
+	return out;
+}
+
+void dv_changes(struct req *r, struct resp *w, const char *title, const char *back, const char *back_label,
+		const struct ds_change *rows, size_t n, long page, long total, const struct dir_taxonomy *tax,
+		size_t ntax)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, title);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", back_label, "href", back, NULL);
+	html_close(&h, "p");
+	html_elem(&h, "p", T(r, "Jede Änderung mit Zeit, Person, Feld, altem und neuem Wert. Einträge "
+				"lassen sich nicht ändern."), "class", "lead", NULL);
+	if (n == 0) {
+		html_elem(&h, "p", T(r, "Noch keine Einträge."), NULL);
+		layout_end(&h, r);
+		return;
+	}
+	const char *heads[] = { T(r, "Zeit"), T(r, "Wer"), T(r, "Aktion"), T(r, "Feld"), T(r, "Vorher"),
+				T(r, "Nachher") };
+	layout_table_begin(&h, r, "log-caption", i18n_fill(r->a, T(r, "Änderungen: {1}, die neuesten zuerst"),
+						    arena_printf(r->a, "%ld", total), NULL), heads, NELEM(heads));
+	for (size_t i = 0; i < n; i++) {
+		const struct ds_change *c = &rows[i];
+		const char *action = c->action, *field = c->field;
+		for (size_t k = 0; k < NELEM(action_labels); k++)
+			if (strcmp(action_labels[k].name, c->action) == 0)
+				action = T(r, action_labels[k].label);
+		for (size_t k = 0; k < NELEM(field_labels); k++)
+			if (strcmp(field_labels[k].name, c->field) == 0)
+				field = T(r, field_labels[k].label);
+		html_open(&h, "tr", "class", "change", NULL);
+		html_open(&h, "td", NULL);
+		html_elem(&h, "time", layout_time(r, c->at), "datetime", c->at, NULL);
+		html_close(&h, "td");
+		html_elem(&h, "td", c->who, NULL);
+		html_elem(&h, "td", action, NULL);
+		html_elem(&h, "td", field, "data-field", c->field, NULL);
+		html_open(&h, "td", NULL);
+		dv_lines(&h, r, shown_value(r, c->field, c->before, tax, ntax));
+		html_close(&h, "td");
+		html_open(&h, "td", NULL);
+		dv_lines(&h, r, shown_value(r, c->field, c->after, tax, ntax));
+		html_close(&h, "td");
+		html_close(&h, "tr");
+	}
+	layout_table_end(&h);
+	dv_pages(&h, r, page, total, r->path, NULL, NULL, NULL, NULL);
+	layout_end(&h, r);
+}
+
+/* ---- lists ---- */
+
+/* The filter form (text and state) of a list at path. */
+static void list_filters(html *h, struct req *r, const char *path, const char *q, const char *state,
+			 const char *qlabel)
+{
+	static const char *const labels[] = { N_("Aktuell geführt"), N_("Archiviert"), N_("Alle") };
+	html_open(h, "form", "class", "filters", "method", "get", "action", path, "role", "search",
+		  "aria-labelledby", "filter", NULL);
+	html_elem(h, "h2", T(r, "Filter"), "id", "filter", NULL);
+	struct dv_input in = { .name = "q", .label = qlabel, .value = q, .type = "search", .maxlen = 100 };
+	dv_input(h, r, &in);
+	const char *l[3] = { T(r, labels[0]), T(r, labels[1]), T(r, labels[2]) };
+	dv_select(h, r, "status", T(r, "Stand"), state, NULL, list_states, l, 3, 0);
+	html_elem(h, "button", T(r, "Anzeigen"), "type", "submit", "class", "button", NULL);
+	html_close(h, "form");
+}
+
+void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Angebote"));
+	dv_notice(&h, p->notice);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Neues Angebot"), "class", "button", "href", "/intern/angebote/neu", NULL);
+	html_text(&h, " ");
+	html_elem(&h, "a", T(r, "Nicht mehr geprüfte Angebote"), "class", "button secondary", "href",
+		  "/intern/angebote/veraltet", NULL);
+	html_text(&h, " ");
+	/* the upload is otherwise linked from nowhere */
+	html_elem(&h, "a", T(r, "Angebote importieren"), "class", "button secondary", "href", "/intern/import", NULL);
+	html_close(&h, "p");
+	html_open(&h, "div", "class", "with-filters", NULL);
+	list_filters(&h, r, "/intern/angebote", p->q, p->state, T(r, "Name des Angebots oder Trägers"));
+	html_open(&h, "div", "class", "results", NULL);
+	if (p->n == 0) {
+		html_elem(&h, "p", T(r, "Keine Angebote für diese Auswahl."), NULL);
+	} else {
+		const char *heads[] = { T(r, "Angebot"), T(r, "Träger"), T(r, "Status"), T(r, "Zuletzt geprüft") };
+		layout_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Angebote: {1}"),
+							     arena_printf(r->a, "%ld", p->total), NULL),
+			       heads, NELEM(heads));
+		for (size_t i = 0; i < p->n; i++) {
+			const struct ds_row *x = &p->rows[i];
+			html_open(&h, "tr", NULL);
+			html_open(&h, "th", "scope", "row", NULL);
+			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/angebote/%s", x->id), NULL);
+			html_close(&h, "th");
+			html_open(&h, "td", NULL);
+			html_elem(&h, "a", x->org_name, "href", arena_printf(r->a, "/intern/traeger/%s", x->org_id), NULL);
+			html_close(&h, "td");
+			html_elem(&h, "td", x->merged_into ? T(r, "zusammengeführt")
+					    : x->archived  ? T(r, "archiviert")
+							   : T(r, ds_status_label(x->status)), NULL);
+			html_elem(&h, "td", x->assured_date ? layout_date(r, x->assured_date) : T(r, "nie"), NULL);
+			html_close(&h, "tr");
+		}
+		layout_table_end(&h);
+	}
+	dv_pages(&h, r, p->page, p->total, "/intern/angebote", "q", p->q, "status", p->state);
+	html_close(&h, "div");
+	html_close(&h, "div");
+	layout_end(&h, r);
+}
+
+void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Nicht mehr geprüfte Angebote"));
+	dv_notice(&h, p->notice);
+	html_elem(&h, "p", T(r, "Aktive Angebote, die seit mehr als zwölf Monaten niemand geprüft hat – die "
+				"nie geprüften und ältesten zuerst. Wenn die Angaben noch stimmen, genügt ein "
+				"Klick auf „geprüft“."), "class", "lead", NULL);
+	if (p->n == 0) {
+		html_elem(&h, "p", T(r, "Alle aktiven Angebote sind in den letzten zwölf Monaten geprüft worden."),
+			  NULL);
+		layout_end(&h, r);
+		return;
+	}
+	const char *heads[] = { T(r, "Angebot"), T(r, "Träger"), T(r, "Zuletzt geprüft"), T(r, "Aktion") };
+	layout_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Zu prüfen: {1}"),
+						     arena_printf(r->a, "%ld", p->total), NULL), heads, NELEM(heads));
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ds_row *x = &p->rows[i];
+		html_open(&h, "tr", NULL);
+		html_open(&h, "th", "scope", "row", NULL);
+		html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/angebote/%s", x->id), NULL);
+		html_close(&h, "th");
+		html_elem(&h, "td", x->org_name, NULL);
+		html_elem(&h, "td", x->assured_date ? layout_date(r, x->assured_date) : T(r, "nie"), NULL);
+		html_open(&h, "td", NULL);
+		html_open(&h, "form", "method", "post", "action",
+			  arena_printf(r->a, "/intern/angebote/%s/geprueft", x->id), NULL);
+		dv_csrf(&h, r, w);
+		html_open(&h, "button", "type", "submit", "class", "button secondary", NULL);
+		html_text(&h, T(r, "geprüft"));
+		html_elem(&h, "span", i18n_fill(r->a, T(r, ": {1}"), x->name, NULL), "class", "visually-hidden", NULL);
+		html_close(&h, "button");
+		html_close(&h, "form");
+		html_close(&h, "td");
+		html_close(&h, "tr");
+	}
+	layout_table_end(&h);
+	dv_pages(&h, r, p->page, p->total, "/intern/angebote/veraltet", NULL, NULL, NULL, NULL);
+	layout_end(&h, r);
+}
+
+/* ---- merging duplicates ---- */
+
+void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, m->title);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zurück zum Eintrag"), "href", m->base, NULL);
+	html_close(&h, "p");
+	html_elem(&h, "p", m->explain, "class", "lead", NULL);
+	html_open(&h, "dl", "class", "facts", NULL);
+	html_elem(&h, "dt", T(r, "Dublette (wird archiviert)"), NULL);
+	html_elem(&h, "dd", m->self_name, NULL);
+	html_close(&h, "dl");
+
+	/* step 1: find the record that stays */
+	html_elem(&h, "h2", T(r, "1. Eintrag wählen, der bestehen bleibt"), "id", "suche", NULL);
+	html_open(&h, "form", "class", "form", "method", "get", "action", arena_printf(r->a, "%s/zusammenfuehren", m->base),
+		  "role", "search", "aria-labelledby", "suche", NULL);
+	struct dv_input in = { .name = "q", .label = T(r, "Name"), .value = m->q, .type = "search", .maxlen = 100 };
+	dv_input(&h, r, &in);
+	html_elem(&h, "button", T(r, "Suchen"), "type", "submit", "class", "button secondary", NULL);
+	html_close(&h, "form");
+	if (m->n == 0) {
+		html_elem(&h, "p", T(r, "Keine passenden Einträge."), NULL);
+	} else {
+		html_open(&h, "ul", "class", "merge-candidates", NULL);
+		for (size_t i = 0; i < m->n; i++) {
+			const struct ds_row *x = &m->cand[i];
+			html_open(&h, "li", NULL);
+			html_text(&h, x->name);
+			if (x->org_name && *x->org_name) {
+				html_text(&h, " – ");
+				html_text(&h, x->org_name);
+			}
+			html_text(&h, " ");
+			html_open(&h, "a", "href", html_url(r->a, arena_printf(r->a, "%s/zusammenfuehren", m->base),
+							   "q", m->q, "ziel", x->id, NULL), NULL);
+			html_text(&h, T(r, "Auswählen"));
+			html_elem(&h, "span", i18n_fill(r->a, T(r, ": {1}"), x->name, NULL), "class", "visually-hidden",
+				  NULL);
+			html_close(&h, "a");
+			html_close(&h, "li");
+		}
+		html_close(&h, "ul");
+	}
+
+	/* step 2: confirm */
+	if (!m->target_id) {
+		dv_alert(&h, m->target_err ? T(r, m->target_err) : NULL);
+		layout_end(&h, r);
+		return;
+	}
+	html_elem(&h, "h2", T(r, "2. Zusammenführen bestätigen"), "id", "bestaetigen", NULL);
+	dv_alert(&h, m->target_err ? T(r, m->target_err) : NULL);
+	html_open(&h, "p", NULL);
+	html_text(&h, i18n_fill(r->a, T(r, "„{1}“ wird in „{2}“ übernommen."), m->self_name, m->target_name, NULL));
+	html_text(&h, " ");
+	html_text(&h, m->effect);
+	html_close(&h, "p");
+	html_open(&h, "form", "class", "form", "method", "post", "action",
+		  arena_printf(r->a, "%s/zusammenfuehren", m->base), "novalidate", "", "aria-labelledby", "bestaetigen",
+		  NULL);
+	dv_csrf(&h, r, w);
+	html_void(&h, "input", "type", "hidden", "name", "ziel", "value", m->target_id, NULL);
+	html_open(&h, "div", "class", m->confirm_err ? "field-check has-error" : "field-check", NULL);
+	html_void(&h, "input", "type", "checkbox", "id", "f-confirm", "name", "confirm", "value", "1", "required", "",
+		  "aria-invalid", m->confirm_err ? "true" : NULL, "aria-describedby",
+		  m->confirm_err ? "f-confirm-err" : NULL, NULL);
+	html_elem(&h, "label", T(r, "Ja, diese beiden Einträge beschreiben dasselbe."), "for", "f-confirm", NULL);
+	if (m->confirm_err)
+		html_elem(&h, "p", T(r, m->confirm_err), "class", "field-error", "id", "f-confirm-err", NULL);
+	html_close(&h, "div");
+	html_elem(&h, "button", T(r, "Zusammenführen"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	layout_end(&h, r);
+}

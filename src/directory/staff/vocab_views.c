@@ -1,0 +1,146 @@
+/* vocab_views.c — the term editor and the synonym editor. */
+#include "directory/staff/vocab_views.h"
+#include "auth/auth.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <string.h>
+
+static void messages(html *h, const char *problem, const char *notice)
+{
+	if (problem) {
+		html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
+		html_elem(h, "p", problem, NULL);
+		html_close(h, "div");
+	}
+	if (notice) {
+		html_open(h, "div", "class", "success", "role", "status", NULL);
+		html_elem(h, "p", notice, NULL);
+		html_close(h, "div");
+	}
+}
+
+static void csrf(html *h, struct req *r, struct resp *w)
+{
+	html_void(h, "input", "type", "hidden", "name", "csrf", "value", auth_csrf_token(r, w), NULL);
+}
+
+/* A labelled text input; id unique on the page. */
+static void text_input(html *h, const char *id, const char *name, const char *label, const char *value,
+		       int required)
+{
+	html_open(h, "div", "class", "field", NULL);
+	html_elem(h, "label", label, "for", id, NULL);
+	html_void(h, "input", "id", id, "name", name, "type", "text", "value", value, "maxlength", "100",
+		  "required", required ? "" : NULL, NULL);
+	html_close(h, "div");
+}
+
+void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t, const struct form *f,
+		      const char *problem, const char *notice)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Kategorien"));
+	messages(&h, problem, notice);
+	html_elem(&h, "p", T(r, "Die Kategorien, nach denen Angebote eingeordnet und im Angebotsfinder gefiltert "
+				"werden. Ändern Sie hier die Namen auf Deutsch und Englisch oder fügen Sie neue hinzu."),
+		  "class", "lead", NULL);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct dir_taxonomy *x = &t->de[i];
+		html_elem(&h, "h2", x->name, NULL);
+		if (*x->description)
+			html_elem(&h, "p", x->description, "class", "meta", NULL);
+		for (size_t k = 0; k < x->n_terms; k++) {
+			const struct dir_term *de = &x->terms[k];
+			const struct dir_term *en = i < t->n_en && k < t->en[i].n_terms ? &t->en[i].terms[k] : de;
+			html_open(&h, "form", "class", "form term-form", "method", "post", "action",
+				  arena_printf(r->a, "/intern/kategorien/%s", de->id), NULL);
+			csrf(&h, r, w);
+			html_open(&h, "fieldset", NULL);
+			html_elem(&h, "legend", i18n_fill(r->a, T(r, "Kurzname: {1}"), de->code, NULL), NULL);
+			text_input(&h, arena_printf(r->a, "t-%s-de", de->id), "name", T(r, "Name (Deutsch)"), de->name, 1);
+			text_input(&h, arena_printf(r->a, "t-%s-en", de->id), "name_en", T(r, "Name (Englisch)"),
+				   strcmp(en->name, de->name) != 0 ? en->name : NULL, 0);
+			html_elem(&h, "button", T(r, "Speichern"), "type", "submit", "class", "button secondary", NULL);
+			html_close(&h, "fieldset");
+			html_close(&h, "form");
+		}
+	}
+	html_elem(&h, "h2", T(r, "Neue Kategorie"), "id", "neu", NULL);
+	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/kategorien/neu", NULL);
+	csrf(&h, r, w);
+	html_open(&h, "div", "class", "field", NULL);
+	html_elem(&h, "label", T(r, "Gruppe"), "for", "n-taxonomy", NULL);
+	html_open(&h, "select", "id", "n-taxonomy", "name", "taxonomy", NULL);
+	for (size_t i = 0; i < t->n; i++)
+		html_elem(&h, "option", t->de[i].name, "value", t->de[i].id, "selected",
+			  f && f->val[VT_TAXONOMY] && strcmp(f->val[VT_TAXONOMY], t->de[i].id) == 0 ? "" : NULL, NULL);
+	html_close(&h, "select");
+	html_close(&h, "div");
+	const char *cerr = f ? f->err[VT_CODE] : NULL;
+	html_open(&h, "div", "class", cerr ? "field has-error" : "field", NULL);
+	html_elem(&h, "label", T(r, "Kurzname"), "for", "n-code", NULL);
+	html_void(&h, "input", "id", "n-code", "name", "code", "type", "text", "required", "", "maxlength", "60",
+		  "value", f ? f->val[VT_CODE] : NULL, "aria-describedby", "n-code-hint",
+		  "aria-invalid", cerr ? "true" : NULL, NULL);
+	html_elem(&h, "p", T(r, "Kleinbuchstaben a–z, Ziffern und Bindestriche; er erscheint in Adressen des "
+				"Angebotsfinders und bleibt gleich."), "class", "field-hint", "id", "n-code-hint", NULL);
+	if (cerr)
+		html_elem(&h, "p", T(r, cerr), "class", "field-error", NULL);
+	html_close(&h, "div");
+	text_input(&h, "n-name", "name", T(r, "Name (Deutsch)"), f ? f->val[VT_NAME] : NULL, 1);
+	text_input(&h, "n-name-en", "name_en", T(r, "Name (Englisch)"), f ? f->val[VT_NAME_EN] : NULL, 0);
+	html_elem(&h, "button", T(r, "Kategorie anlegen"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	layout_end(&h, r);
+}
+
+void vocab_view_synonyms(struct req *r, struct resp *w, const struct vocab_synonym *v, size_t n,
+			 const struct form *f, const char *problem, const char *notice)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Suchwörter"));
+	messages(&h, problem, notice);
+	html_elem(&h, "p", T(r, "Wer im Angebotsfinder nach dem Wort links sucht, findet auch Angebote mit dem "
+				"Wort rechts: Abkürzungen (Azubi, BvB, JMD) und andere Wörter für dieselbe Sache."),
+		  "class", "lead", NULL);
+	html_elem(&h, "h2", T(r, "Neues Suchwort"), NULL);
+	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/suchwoerter", NULL);
+	csrf(&h, r, w);
+	text_input(&h, "s-term", "term", T(r, "Suchwort"), f ? f->val[VS_TERM] : NULL, 1);
+	text_input(&h, "s-expansion", "expansion", T(r, "sucht auch nach"), f ? f->val[VS_EXPANSION] : NULL, 1);
+	html_elem(&h, "button", T(r, "Hinzufügen"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+
+	html_elem(&h, "h2", i18n_fill(r->a, T(r, "Alle Suchwörter ({1})"), arena_printf(r->a, "%zu", n), NULL), NULL);
+	html_open(&h, "div", "class", "table-wrap", NULL);
+	html_open(&h, "table", NULL);
+	html_open(&h, "thead", NULL);
+	html_open(&h, "tr", NULL);
+	html_elem(&h, "th", T(r, "Suchwort"), "scope", "col", NULL);
+	html_elem(&h, "th", T(r, "sucht auch nach"), "scope", "col", NULL);
+	html_elem(&h, "th", T(r, "Aktionen"), "scope", "col", NULL);
+	html_close(&h, "tr");
+	html_close(&h, "thead");
+	html_open(&h, "tbody", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(&h, "tr", NULL);
+		html_elem(&h, "td", v[i].term, NULL);
+		html_elem(&h, "td", v[i].expansion, NULL);
+		html_open(&h, "td", NULL);
+		html_open(&h, "form", "method", "post", "action", "/intern/suchwoerter/loeschen", NULL);
+		csrf(&h, r, w);
+		html_void(&h, "input", "type", "hidden", "name", "term", "value", v[i].term, NULL);
+		html_void(&h, "input", "type", "hidden", "name", "expansion", "value", v[i].expansion, NULL);
+		html_elem(&h, "button", T(r, "Entfernen"), "type", "submit", "class", "button secondary",
+			  "aria-label", i18n_fill(r->a, T(r, "{1} → {2} entfernen"), v[i].term, v[i].expansion, NULL),
+			  NULL);
+		html_close(&h, "form");
+		html_close(&h, "td");
+		html_close(&h, "tr");
+	}
+	html_close(&h, "tbody");
+	html_close(&h, "table");
+	html_close(&h, "div");
+	layout_end(&h, r);
+}
