@@ -7,6 +7,7 @@
  * request: query parsing, FTS5, filters, facets, distance, the page's
  * offers. Indexing the offers first (dir_search_refresh) is timed apart. */
 #include "directory/search/search.h"
+#include "search/search.h"
 #include "core/core.h"
 
 #include <stdio.h>
@@ -64,6 +65,7 @@ static int cmp_ll(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+	search_init(); /* the schema needs its tokenizer */
 	if (argc < 2) {
 		fprintf(stderr, "usage: bench_search DB [REPEAT]\n");
 		return 2;

@@ -1,5 +1,6 @@
 /* main.c — the lotse command line: subcommands and their options. */
 #include "auth/auth.h"
+#include "search/search.h"
 #include "core/core.h"
 #include "directory/import/csv_import.h"
 #include "directory/hsds/hsds.h"
@@ -345,6 +346,7 @@ static int cmd_serve(const struct opts *o)
 
 int main(int argc, char **argv)
 {
+	search_init(); /* the schema needs its tokenizer */
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;

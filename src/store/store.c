@@ -3,7 +3,6 @@
 #include "core/core.h"
 #include "core/embed.h"
 #include "core/log.h"
-#include "directory/search/search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,21 @@ struct store {
 	struct stmt_slot *slots;
 	size_t nslots, nused; /* nslots: a power of two */
 };
+
+static store_conn_hook conn_hooks[8];
+static size_t n_conn_hooks;
+
+void store_add_conn_hook(store_conn_hook fn)
+{
+	for (size_t i = 0; i < n_conn_hooks; i++)
+		if (conn_hooks[i] == fn)
+			return;
+	if (n_conn_hooks == NELEM(conn_hooks)) { /* a programming error */
+		fputs("store: too many connection hooks\n", stderr);
+		abort();
+	}
+	conn_hooks[n_conn_hooks++] = fn;
+}
 
 static int file_exists(const char *path)
 {
@@ -73,11 +87,12 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 		sqlite3_free(msg);
 		goto fail;
 	}
-	/* The search index's tokenizer: the schema needs it on every
-	 * connection (src/directory/search/search_text.c). */
-	if (dir_search_register(s->db) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot set up full-text search on %s", path);
-		goto fail;
+	for (size_t i = 0; i < n_conn_hooks; i++) {
+		if (conn_hooks[i](s->db) != SQLITE_OK) {
+			snprintf(err, errlen, "cannot set up the connection to %s: %s", path,
+				 sqlite3_errmsg(s->db));
+			goto fail;
+		}
 	}
 	*out = s;
 	return ST_OK;

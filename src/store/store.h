@@ -27,9 +27,18 @@ enum store_status {
 	ST_ERR,
 };
 
-/* Open path with WAL, foreign keys and a busy timeout. On failure returns
- * ST_ERR and writes a message to err. The caller owns *out (store_close). */
+/* Open path with WAL, foreign keys and a busy timeout, and run the
+ * connection hooks on it. On failure returns ST_ERR and writes a message
+ * to err. The caller owns *out (store_close). */
 int store_open(const char *path, enum store_mode mode, struct store **out, char *err, size_t errlen);
+
+/* A function run on every new connection before anything else uses it,
+ * e.g. to register an FTS5 tokenizer the schema needs (the text engine of
+ * src/search/ adds one). Returns SQLITE_OK or an SQLite error code. */
+typedef int (*store_conn_hook)(sqlite3 *db);
+/* Add fn to the hooks of every later store_open (at most 8; a hook already
+ * added is not added twice). Call at program start, before threads. */
+void store_add_conn_hook(store_conn_hook fn);
 void store_close(struct store *s);
 
 /* The raw connection, for model code that steps statements. Borrowed. */

@@ -14,6 +14,7 @@
  * after the rollback the fixture is unchanged. FUZZ_HSDS_VERBOSE=1 prints
  * each import's report. */
 #include "fuzz.h"
+#include "search/search.h"
 #include "core/core.h"
 #include "core/csvio.h"
 #include "core/i18n.h"
@@ -67,6 +68,7 @@ static long scalar(const char *sql, const char *arg)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	search_init(); /* the schema needs its tokenizer */
 	(void)argc, (void)argv;
 	char err[300];
 	if (i18n_init() != 0 || store_open(":memory:", STORE_CREATE, &db, err, sizeof(err)) != ST_OK ||

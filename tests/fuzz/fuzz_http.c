@@ -11,6 +11,7 @@
  * libmicrohttpd itself are fine), and the process never crashes, leaks or
  * hangs (a connection not closed within 10 s aborts). */
 #include "fuzz.h"
+#include "search/search.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -49,6 +50,7 @@ static void cleanup(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	search_init(); /* the schema needs its tokenizer */
 	(void)argc, (void)argv;
 	log_set_quiet(1);
 	/* every well-formed contact POST should reach the database */

@@ -15,6 +15,7 @@
  * import runs with both off. Each run starts again from the fixture.
  * FUZZ_OFFERS_VERBOSE=1 prints each run's problems. */
 #include "fuzz.h"
+#include "search/search.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "directory/import/csv_import.h"
@@ -74,6 +75,7 @@ static void check_clean(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	search_init(); /* the schema needs its tokenizer */
 	(void)argc, (void)argv;
 	char err[300];
 	if (i18n_init() != 0 || store_open(":memory:", STORE_CREATE, &db, err, sizeof(err)) != ST_OK ||

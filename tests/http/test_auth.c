@@ -1,6 +1,7 @@
 /* test_auth.c — signing in and out, sessions, CSRF, lockout, cookie flags,
  * the audit log, and the permission matrix over every route. */
 #include "harness.h"
+#include "search/search.h"
 #include "routes.h"
 #include "auth/auth.h"
 #include "store/store.h"
@@ -598,6 +599,7 @@ static void test_client_throttle(void **state)
 
 int main(int argc, char **argv)
 {
+	search_init(); /* the schema needs its tokenizer */
 	if (argc > 1)
 		harness_bin = argv[1];
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -4,6 +4,7 @@
  * text and filters, pagination links that keep every parameter, distance,
  * bad parameters (a message, never a 500) and escaping. */
 #include "harness.h"
+#include "search/search.h"
 #include "directory/directory.h"
 
 #include <stdarg.h>
@@ -347,6 +348,7 @@ static void test_follows_changes_and_english(void **state)
 
 int main(int argc, char **argv)
 {
+	search_init(); /* the schema needs its tokenizer */
 	if (argc > 1)
 		harness_bin = argv[1];
 	curl_global_init(CURL_GLOBAL_DEFAULT);

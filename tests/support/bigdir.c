@@ -2,6 +2,7 @@
  * the reference of the finder's search over its model (see bigdir.h).
  * Everything here is FICTIONAL sample data. */
 #include "bigdir.h"
+#include "search/search.h"
 #include "core/buf.h"
 #include "core/core.h"
 #include "directory/import/csv_import.h"
@@ -450,7 +451,7 @@ static int after_index(struct bigdir *d)
 		o->public_ = o->active && !o->archived && !d->orgs[o->org].archived;
 		if (!o->public_)
 			continue;
-		const char *key = dir_search_normalize(d->db, tmp, o->name, 0);
+		const char *key = search_normalize(d->db, tmp, o->name, 0);
 		if (!key) {
 			rc = ST_ERR;
 			break;
@@ -496,6 +497,7 @@ int bigdir_build(struct bigdir *d, size_t n, uint64_t seed)
 		}
 	}
 	snprintf(path, sizeof(path), "%s/big.db", d->dir);
+	search_init(); /* the schema needs its tokenizer */
 	if (store_open(path, STORE_CREATE, &d->db, err, sizeof(err)) != ST_OK ||
 	    store_migrate(d->db, err, sizeof(err)) != ST_OK) {
 		fprintf(stderr, "bigdir: %s\n", err);

@@ -1,6 +1,7 @@
 /* test_auth.c — the rules of accounts: session lifetime, permissions,
  * password policy, hashing, sessions and the audit chain on a real file. */
 #include "auth/auth.h"
+#include "search/search.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
@@ -302,6 +303,7 @@ static void test_audit_malformed(void **state)
 
 int main(void)
 {
+	search_init(); /* the schema needs its tokenizer */
 	i18n_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_session_state),

@@ -1,6 +1,7 @@
 /* test_directory.c — the directory model: saving and reading offers,
  * providers and locations, the change log, archive and verify. */
 #include "directory/directory.h"
+#include "search/search.h"
 #include "core/core.h"
 
 #include <stdarg.h>
@@ -180,6 +181,7 @@ static void test_save_and_read(void **state)
 
 int main(void)
 {
+	search_init(); /* the schema needs its tokenizer */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_taxonomies),

@@ -3,6 +3,7 @@
  * fictional markers, confidential locations hidden from the public, the
  * freshness mix and the change log. */
 #include "directory/directory.h"
+#include "search/search.h"
 #include "core/core.h"
 
 #include <stdarg.h>
@@ -253,6 +254,7 @@ static void test_postcodes(void **state)
 
 int main(void)
 {
+	search_init(); /* the schema needs its tokenizer */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_every_offer_complete),

@@ -3,6 +3,7 @@
  * checks of one row, and the import of a few rows into a fresh database
  * (whole rows only, the change log, update by id). */
 #include "directory/import/csv_import.h"
+#include "search/search.h"
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -334,6 +335,7 @@ static void test_import_problem_order(void **state)
 
 int main(void)
 {
+	search_init(); /* the schema needs its tokenizer */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_decode),

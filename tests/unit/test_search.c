@@ -4,6 +4,7 @@
  * rank first and must not find; filters, facets, distance, paging and
  * the index following changes. */
 #include "directory/search/search.h"
+#include "search/search.h"
 #include "core/core.h"
 
 #include <stdarg.h>
@@ -274,15 +275,15 @@ static void test_fold(void **state)
 		{ "aee", "a" }, { "mädchen", "mädchen" /* ä is folded earlier, by unicode61 */ },
 	};
 	for (size_t i = 0; i < NELEM(cases); i++) {
-		dir_search_fold(cases[i].in, strlen(cases[i].in), out, sizeof(out));
+		search_fold(cases[i].in, strlen(cases[i].in), out, sizeof(out));
 		assert_string_equal(out, cases[i].out);
 		/* idempotent: folding twice changes nothing */
-		dir_search_fold(out, strlen(out), again, sizeof(again));
+		search_fold(out, strlen(out), again, sizeof(again));
 		assert_string_equal(again, out);
 	}
 	/* a long token is cut before a whole character, never inside one */
 	char small[6];
-	size_t n = dir_search_fold("abcdä", strlen("abcdä"), small, sizeof(small));
+	size_t n = search_fold("abcdä", strlen("abcdä"), small, sizeof(small));
 	assert_int_equal(n, 4);
 	assert_string_equal(small, "abcd");
 }
@@ -304,10 +305,10 @@ static void test_edit1(void **state)
 		{ "abc", "cba", 0 },
 	};
 	for (size_t i = 0; i < NELEM(cases); i++) {
-		int got = dir_search_edit1(cases[i].a, strlen(cases[i].a), cases[i].b, strlen(cases[i].b));
+		int got = search_edit1(cases[i].a, strlen(cases[i].a), cases[i].b, strlen(cases[i].b));
 		if (got != cases[i].one)
 			fail_msg("%s ~ %s: %d", cases[i].a, cases[i].b, got);
-		got = dir_search_edit1(cases[i].b, strlen(cases[i].b), cases[i].a, strlen(cases[i].a));
+		got = search_edit1(cases[i].b, strlen(cases[i].b), cases[i].a, strlen(cases[i].a));
 		assert_int_equal(got, cases[i].one);
 	}
 }
@@ -317,27 +318,27 @@ static void test_tokenizer_and_stemming(void **state)
 	(void)state;
 	arena *a = arena_new();
 	/* all spellings meet */
-	const char *g = dir_search_normalize(db, a, "Geflüchtete Gefluchtete Gefluechtete GEFLÜCHTETE", 1);
+	const char *g = search_normalize(db, a, "Geflüchtete Gefluchtete Gefluechtete GEFLÜCHTETE", 1);
 	assert_non_null(g);
 	const char *w[4];
 	assert_int_equal(words(a, g, w, 4), 4);
 	for (int i = 1; i < 4; i++)
 		assert_string_equal(w[i], w[0]);
-	g = dir_search_normalize(db, a, "Straße Strasse STRASSE", 1);
+	g = search_normalize(db, a, "Straße Strasse STRASSE", 1);
 	assert_int_equal(words(a, g, w, 4), 3);
 	assert_string_equal(w[0], w[1]);
 	assert_string_equal(w[0], w[2]);
 	/* stemming: plural and singular meet */
-	g = dir_search_normalize(db, a, "Ausbildungen Ausbildung", 1);
+	g = search_normalize(db, a, "Ausbildungen Ausbildung", 1);
 	assert_int_equal(words(a, g, w, 4), 2);
 	assert_string_equal(w[0], w[1]);
-	g = dir_search_normalize(db, a, "Kurse Kurs", 1);
+	g = search_normalize(db, a, "Kurse Kurs", 1);
 	assert_int_equal(words(a, g, w, 4), 2);
 	assert_string_equal(w[0], w[1]);
 	/* unstemmed: only folded; punctuation separates; digits kept */
-	assert_string_equal(dir_search_normalize(db, a, "Schüler:innen, B2-Kurs!", 0), "schuler innen b2 kurs");
+	assert_string_equal(search_normalize(db, a, "Schüler:innen, B2-Kurs!", 0), "schuler innen b2 kurs");
 	/* other scripts are lower-cased and kept */
-	assert_string_equal(dir_search_normalize(db, a, "Привет", 0), "привет");
+	assert_string_equal(search_normalize(db, a, "Привет", 0), "привет");
 	arena_free(a);
 }
 
@@ -532,8 +533,8 @@ static void test_age_language_free(void **state)
 	r = search(a, NULL, NULL);
 	assert_int_equal(r.total, NELEM(offers) - 2);
 	for (size_t i = 1; i < r.n_hits; i++)
-		assert_true(strcmp(dir_search_normalize(db, a, r.hits[i - 1].name, 0),
-				   dir_search_normalize(db, a, r.hits[i].name, 0)) <= 0);
+		assert_true(strcmp(search_normalize(db, a, r.hits[i - 1].name, 0),
+				   search_normalize(db, a, r.hits[i].name, 0)) <= 0);
 	arena_free(a);
 }
 
@@ -670,6 +671,7 @@ static void test_follows_changes(void **state)
 
 int main(void)
 {
+	search_init(); /* the schema needs its tokenizer */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_edit1),

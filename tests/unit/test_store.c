@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "search/search.h"
 #include "core/log.h"
 #include "store/store.h"
 
@@ -612,6 +613,7 @@ static void test_backup(void **state)
 
 int main(void)
 {
+	search_init(); /* the schema needs its tokenizer */
 	log_set_quiet(1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),

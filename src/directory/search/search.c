@@ -135,8 +135,8 @@ static int typos(const struct snap *sn, struct word *w)
 	for (size_t i = 0; i < sn->n_terms && found < MAX_TYPOS; i++) {
 		size_t n = sn->term_len[i];
 		const char *t = sn->terms[i];
-		if ((n + 1 >= ls && n <= ls + 1 && dir_search_edit1(t, n, w->stem, ls)) ||
-		    (n + 1 >= lf && n <= lf + 1 && dir_search_edit1(t, n, w->fold, lf))) {
+		if ((n + 1 >= ls && n <= ls + 1 && search_edit1(t, n, w->stem, ls)) ||
+		    (n + 1 >= lf && n <= lf + 1 && search_edit1(t, n, w->fold, lf))) {
 			alt_add(w, t, 0);
 			found++;
 		}

@@ -1,12 +1,11 @@
 /* search.h — the offer finder's search: German-aware full text, filters
  * that combine with AND, facet counts, postcode + radius.
  *
- * How it fits together (search_text.c, search_index.c, search_snap.c,
- * search.c; schema in sql/0005_search.sql):
- *  - Text is lower-cased, stripped of diacritics, ß -> ss, an "e" after a,
- *    o or u is dropped (so ä = a = ae: Geflüchtete = Gefluchtete =
- *    Gefluechtete), then stemmed twice with Snowball German: the FTS5
- *    tokenizer "lotse_de", used for the documents and the queries alike.
+ * How it fits together (search_index.c, search_snap.c, search.c; schema
+ * in sql/0005_search.sql):
+ *  - Text becomes words through the text engine of src/search/ (the FTS5
+ *    tokenizer "lotse_de": folded and stemmed German), for the documents
+ *    and the queries alike.
  *  - Public offers are indexed in three FTS5 tables by where a word stands
  *    (name; terms, languages and provider; the rest), which gives the rank
  *    (a match in the name counts most). Their vocabulary, with how many
@@ -26,11 +25,6 @@
 #include "directory/directory.h"
 
 #include <sqlite3.h>
-
-/* Register the FTS5 tokenizer "lotse_de" on db. store_open() calls it for
- * every connection; the schema needs it. Returns SQLITE_OK or an SQLite
- * error code. */
-int dir_search_register(sqlite3 *db);
 
 /* Re-index the offers recorded as changed, at most limit of them (0: all),
  * in one transaction (or inside the caller's). *done (may be NULL) gets
@@ -98,21 +92,5 @@ int dir_search(struct store *s, arena *a, const struct dir_query *q, const char 
 
 /* The count of a facet key in r (0 when absent). */
 int dir_facet_count(const struct dir_result *r, const char *key);
-
-/* ---- text processing, exposed for tests and the benchmark ---- */
-
-/* The search form of text: every word lower-cased, folded and stemmed,
- * separated by single spaces (stem = 0: folded only). Owned by a; NULL on
- * error. */
-char *dir_search_normalize(struct store *s, arena *a, const char *text, int stem);
-
-/* Fold a token that is already lower case without diacritics: ß -> ss,
- * and an "e" after a, o or u is dropped. Writes at most outcap-1 bytes and
- * a NUL; returns the length. Idempotent. */
-size_t dir_search_fold(const char *tok, size_t n, char *out, size_t outcap);
-
-/* Are a and b at most one edit apart (insert, delete, replace, or swap
- * of two neighbours)? */
-int dir_search_edit1(const char *a, size_t na, const char *b, size_t nb);
 
 #endif

@@ -1,46 +1,16 @@
-/* search_internal.h — what the search's files share (internal to
- * src/directory/search*.c): the tokenizer as a C function, the
- * per-process snapshot of the index, sets of offers as bitmaps. */
+/* search_internal.h — what the offer index's files share (internal to
+ * src/directory/search/): the per-process snapshot of the index, sets of
+ * offers as bitmaps. The text engine itself is src/search/. */
 #ifndef LOTSE_DIRECTORY_SEARCH_INTERNAL_H
 #define LOTSE_DIRECTORY_SEARCH_INTERNAL_H
 
 #include "directory/search/search.h"
+#include "search/search.h"
 
 #include <stdint.h>
 
-/* Longest token kept, in bytes (longer ones are cut at a character). */
-#define SEARCH_TOK_MAX 64
-
-/* In a query, a phrase starting with this byte holds tokens that are
- * already in search form, separated by spaces: the tokenizer passes them
- * on as they are (stemming twice more would not be idempotent). */
-#define SEARCH_MARK "\x01"
-
 /* The three word tables, by weight in the rank. */
 enum search_table { ST_NAME, ST_HEAD, ST_BODY, ST__N };
-
-/* ---- search_text.c ---- */
-
-struct search_tok;
-
-/* A tokenizer for C callers on the connection's FTS5 (NULL on error);
- * free it. */
-struct search_tok *search_tok_new(struct store *s);
-void search_tok_free(struct search_tok *t);
-
-/* Called per token with its folded form and its stem (both not
- * NUL-terminated, valid during the call). Return non-zero to stop. */
-typedef int (*search_tok_cb)(void *ctx, const char *fold, size_t nfold, const char *stem, size_t nstem);
-int search_tok_run(struct search_tok *t, const char *text, size_t n, search_tok_cb cb, void *ctx);
-
-/* While a hook is set (on this thread), every token that FTS5 reads from a
- * document of the lotse_de tables (the text of an insert, and the stored
- * text of a delete) also goes to cb: the indexer counts the vocabulary
- * without tokenizing each text a second time. NULL clears it. */
-void search_tok_hook(search_tok_cb cb, void *ctx);
-
-/* Is w (a search form) a word without meaning in a query ("und", "für")? */
-int search_stopword(const char *w);
 
 /* ---- sets of offers (snapshot positions 0..n-1) ---- */
 

@@ -421,8 +421,8 @@ static int load_synonyms(struct store *s, struct snap *sn)
 	size_t cap = 0;
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		char *t = dir_search_normalize(s, sn->a, store_col_text(st, 0), 1);
-		char *e = dir_search_normalize(s, sn->a, store_col_text(st, 1), 1);
+		char *t = search_normalize(s, sn->a, store_col_text(st, 0), 1);
+		char *e = search_normalize(s, sn->a, store_col_text(st, 1), 1);
 		if (!t || !e || !*t || !*e || strchr(t, ' '))
 			continue; /* only one-word terms expand a query word */
 		if (sn->n_syn == cap) {

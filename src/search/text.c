@@ -1,8 +1,8 @@
-/* search_text.c — the German search form of text: the FTS5 tokenizer
+/* text.c — the German search form of text: the FTS5 tokenizer
  * "lotse_de" (unicode61 without diacritics, then ß -> ss, "ae/oe/ue" ->
  * "a/o/u", then Snowball German stemming) and small text helpers
- * (folding, edit distance). */
-#include "directory/search/search_internal.h"
+ * (folding, edit distance, stop words). The contract: search.h. */
+#include "search/search.h"
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/log.h"
@@ -21,7 +21,7 @@ static size_t seq_len(unsigned char c)
 	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 }
 
-size_t dir_search_fold(const char *tok, size_t n, char *out, size_t outcap)
+size_t search_fold(const char *tok, size_t n, char *out, size_t outcap)
 {
 	size_t o = 0;
 	if (outcap == 0)
@@ -52,7 +52,7 @@ size_t dir_search_fold(const char *tok, size_t n, char *out, size_t outcap)
 	return o;
 }
 
-int dir_search_edit1(const char *a, size_t na, const char *b, size_t nb)
+int search_edit1(const char *a, size_t na, const char *b, size_t nb)
 {
 	if (na > nb + 1 || nb > na + 1)
 		return 0;
@@ -223,7 +223,7 @@ static int one_token(struct run_ctx *c, int tflags, const char *tok, int n, int 
 	char fold[SEARCH_TOK_MAX + 1];
 	if (n <= 0)
 		return SQLITE_OK;
-	size_t nf = dir_search_fold(tok, (size_t)n, fold, sizeof(fold));
+	size_t nf = search_fold(tok, (size_t)n, fold, sizeof(fold));
 	if (nf == 0)
 		return SQLITE_OK;
 	const char *stem = fold;
@@ -346,7 +346,7 @@ static int norm_token(void *p, const char *fold, size_t nf, const char *stem, si
 	return 0;
 }
 
-char *dir_search_normalize(struct store *s, arena *a, const char *text, int stem)
+char *search_normalize(struct store *s, arena *a, const char *text, int stem)
 {
 	struct search_tok *t = search_tok_new(s);
 	if (!t)
@@ -361,11 +361,16 @@ char *dir_search_normalize(struct store *s, arena *a, const char *text, int stem
 	return out;
 }
 
-int dir_search_register(sqlite3 *db)
+int search_register(sqlite3 *db)
 {
 	fts5_api *api = fts5_api_of(db);
 	if (!api)
 		return SQLITE_ERROR;
 	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
 	return api->xCreateTokenizer(api, "lotse_de", api, &tok, NULL);
+}
+
+void search_init(void)
+{
+	store_add_conn_hook(search_register);
 }
