@@ -77,6 +77,16 @@ struct resp {
 /* Add a response header (copied into the request arena). */
 void resp_header(struct req *r, struct resp *w, const char *name, const char *value);
 /* 303 See Other to a local path (must start with '/'). */
+/* The status of a request whose store work failed — the one rule, for
+ * every handler, HTML or JSON:
+ *   - the database was busy or locked (another connection, e.g. an
+ *     import, held it longer than the busy timeout: store_failed_busy):
+ *     503 Service Unavailable with Retry-After: 5, since it passes;
+ *   - any other failure (a broken query, a full disk, a corrupt file):
+ *     500 Internal Server Error, since trying again will not help.
+ * (The server itself answers 503 when it cannot open the database at all.)
+ * Sets w->status (and the header) and returns the status for the page. */
+int resp_store_failed(struct req *r, struct resp *w);
 void resp_redirect(struct req *r, struct resp *w, const char *path);
 /* Set a cookie: HttpOnly; SameSite=Lax; Path=/ (+ Secure over TLS); max_age
  * seconds, 0 for a browser-session cookie, negative to delete it. */

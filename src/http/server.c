@@ -88,6 +88,17 @@ void resp_header(struct req *r, struct resp *w, const char *name, const char *va
 	kv_add(r->a, &w->headers, name, value, strlen(value));
 }
 
+int resp_store_failed(struct req *r, struct resp *w)
+{
+	if (store_failed_busy()) {
+		w->status = 503;
+		resp_header(r, w, "Retry-After", "5");
+	} else {
+		w->status = 500;
+	}
+	return w->status;
+}
+
 void resp_redirect(struct req *r, struct resp *w, const char *path)
 {
 	w->status = 303;
@@ -272,6 +283,7 @@ static void dispatch(struct ctx *c)
 		return;
 	}
 	w->status = 200;
+	store_failure_clear(); /* resp_store_failed asks about this request's only */
 	if (cfg->authorize ? cfg->authorize(r, route, w) != 0 : route->perm != PERM_PUBLIC) {
 		if (!cfg->authorize)
 			error_response(c, 404); /* deny by default */

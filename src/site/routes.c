@@ -121,7 +121,7 @@ void site_contact_send(struct req *r, struct resp *w)
 		.lang = r->lang,
 	};
 	if (site_contact_add(r->db, &m) != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		contact_page(r, w, &f,
 			     T(r, "Ihre Nachricht konnte gerade nicht gespeichert werden. Bitte versuchen "
 				  "Sie es in einigen Minuten noch einmal. Ihr Text ist noch da."));

@@ -117,6 +117,27 @@ sqlite3 *store_db(struct store *s)
 	return s->db;
 }
 
+/* Whether a failure on this thread since store_failure_clear() came from
+ * a database held by another connection (see store_failed_busy). Each
+ * server worker thread has its own connection and one request at a time. */
+static _Thread_local int failed_busy;
+
+static void note_failure(int rc)
+{
+	if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
+		failed_busy = 1;
+}
+
+int store_failed_busy(void)
+{
+	return failed_busy;
+}
+
+void store_failure_clear(void)
+{
+	failed_busy = 0;
+}
+
 static size_t stmt_hash(const char *sql)
 {
 	return (size_t)(((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15ull);
@@ -154,7 +175,9 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql)
 		return slot->st;
 	}
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		note_failure(rc);
 		log_error("prepare failed: %s", sqlite3_errmsg(s->db));
 		return NULL;
 	}
@@ -175,6 +198,7 @@ int store_step(sqlite3_stmt *st)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
+	note_failure(rc);
 	const char *sql = sqlite3_sql(st);
 	log_error("step failed: %s (%d) in \"%.60s\"", sqlite3_errmsg(sqlite3_db_handle(st)), rc,
 		  sql ? sql : "?");
@@ -191,6 +215,7 @@ int store_exec_stmt(struct store *s, sqlite3_stmt *st)
 		return ST_OK;
 	if ((rc & 0xFF) == SQLITE_CONSTRAINT)
 		return ST_CONFLICT;
+	note_failure(rc);
 	log_error("statement failed: %s", sqlite3_errmsg(s->db));
 	return ST_ERR;
 }
@@ -198,7 +223,9 @@ int store_exec_stmt(struct store *s, sqlite3_stmt *st)
 int store_exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		note_failure(rc);
 		log_error("exec failed: %s", msg ? msg : "?");
 		sqlite3_free(msg);
 		return ST_ERR;

@@ -79,6 +79,15 @@ int store_step(sqlite3_stmt *st);
  * Returns ST_OK, ST_CONFLICT (constraint) or ST_ERR (logged). */
 int store_exec_stmt(struct store *s, sqlite3_stmt *st);
 
+/* Did a statement of this thread fail, since store_failure_clear(),
+ * because another connection held the database (SQLITE_BUSY or
+ * SQLITE_LOCKED once STORE_BUSY_TIMEOUT_MS had passed)? Such a failure
+ * passes; any other does not. Counted by store_stmt, store_step,
+ * store_exec_stmt and store_exec (so begin and commit too). The HTTP
+ * server clears it before each request (resp_store_failed asks it). */
+int store_failed_busy(void);
+void store_failure_clear(void);
+
 /* Run SQL without parameters (schema, pragmas, BEGIN/COMMIT). */
 int store_exec(struct store *s, const char *sql);
 

@@ -445,6 +445,47 @@ static void test_contact_rate_limit(void **state)
 	server_cleanup(&s);
 }
 
+/* The one rule for store failures (resp_store_failed): a database held by
+ * another connection past the busy timeout is 503 with Retry-After (it
+ * passes); any other failure is 500. The contact form keeps the text. */
+static void test_store_failure_status(void **state)
+{
+	(void)state;
+	struct server s;
+	assert_int_equal(server_start(&s, NULL), 0);
+	struct reply r;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(s.db, &db), SQLITE_OK);
+
+	/* another writer holds the database longer than the server waits */
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(http_post_form(&s, "/kontakt", "name=A&email=a%40example.org&message=Gesperrt&consent=1", &r), 0);
+	assert_int_equal(r.status, 503);
+	assert_non_null(reply_header(&r, "Retry-After"));
+	assert_string_equal(reply_header(&r, "Retry-After"), "5");
+	assert_contains(buf_str(&r.body), ">Gesperrt</textarea>");
+	reply_free(&r);
+	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+
+	/* a failure that waiting does not mend */
+	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER broken BEFORE INSERT ON contact_message "
+					  "BEGIN SELECT RAISE(ABORT, 'broken'); END", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(http_post_form(&s, "/kontakt", "name=A&email=a%40example.org&message=Kaputt&consent=1", &r), 0);
+	assert_int_equal(r.status, 500);
+	assert_null(reply_header(&r, "Retry-After"));
+	assert_contains(buf_str(&r.body), ">Kaputt</textarea>");
+	reply_free(&r);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER broken", NULL, NULL, NULL), SQLITE_OK);
+
+	/* and then it works again */
+	assert_int_equal(http_post_form(&s, "/kontakt", "name=A&email=a%40example.org&message=Wieder&consent=1", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	sqlite3_close(db);
+	assert_int_equal(server_stop(&s), 0);
+	server_cleanup(&s);
+}
+
 static void test_cli(void **state)
 {
 	(void)state;
@@ -536,6 +577,7 @@ int main(int argc, char **argv)
 	};
 	const struct CMUnitTest own[] = {
 		cmocka_unit_test(test_contact_rate_limit),
+		cmocka_unit_test(test_store_failure_status),
 		cmocka_unit_test(test_cli),
 	};
 	int failed = cmocka_run_group_tests_name("http", shared, group_setup, group_teardown);
