@@ -20,7 +20,7 @@ static void account_page(struct req *r, struct resp *w, const struct form *f, co
 {
 	struct user_row u;
 	if (auth_user_by_id(r->db, r->a, r->user->id, &u) != ST_OK) {
-		admin_view_problem(r, w, 500, T(r, "Interner Fehler"),
+		admin_view_problem(r, w, resp_store_failed(r, w), T(r, "Interner Fehler"),
 				   T(r, "Ihr Konto konnte gerade nicht gelesen werden. Bitte versuchen Sie es "
 					"noch einmal."));
 		return;
@@ -29,7 +29,7 @@ static void account_page(struct req *r, struct resp *w, const struct form *f, co
 	struct account_page p = { .u = &u, .f = f, .problem = problem, .notice = notice };
 	struct audit_row *logins;
 	if (audit_list(r->db, r->a, &flt, &logins, &p.nlogins) != ST_OK) {
-		admin_view_problem(r, w, 500, T(r, "Interner Fehler"),
+		admin_view_problem(r, w, resp_store_failed(r, w), T(r, "Interner Fehler"),
 				   T(r, "Ihr Konto konnte gerade nicht gelesen werden. Bitte versuchen Sie es "
 					"noch einmal."));
 		return;
@@ -72,7 +72,7 @@ void auth_account_password(struct req *r, struct resp *w)
 		goto out;
 	}
 	if (auth_user_by_id(r->db, r->a, r->user->id, &u) != ST_OK) {
-		admin_view_problem(r, w, 500, T(r, "Interner Fehler"),
+		admin_view_problem(r, w, resp_store_failed(r, w), T(r, "Interner Fehler"),
 				   T(r, "Das hat gerade nicht geklappt. Ihr Passwort ist unverändert."));
 		goto out;
 	}
@@ -102,7 +102,7 @@ void auth_account_password(struct req *r, struct resp *w)
 	}
 	/* ends every session of the user, this one too */
 	if (auth_user_set_password(r->db, u.id, f.val[PF_NEW]) != ST_OK) {
-		admin_view_problem(r, w, 500, T(r, "Interner Fehler"),
+		admin_view_problem(r, w, resp_store_failed(r, w), T(r, "Interner Fehler"),
 				   T(r, "Das Passwort konnte gerade nicht geändert werden. Bitte versuchen Sie es "
 					"noch einmal."));
 		goto out;

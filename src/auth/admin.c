@@ -21,7 +21,7 @@ static const char *id_text(struct req *r, int64_t id)
 
 static void server_problem(struct req *r, struct resp *w)
 {
-	admin_view_problem(r, w, 500, T(r, "Interner Fehler"),
+	admin_view_problem(r, w, resp_store_failed(r, w), T(r, "Interner Fehler"),
 			   T(r, "Das hat gerade nicht geklappt. Bitte laden Sie die Seite neu und versuchen "
 				"Sie es noch einmal."));
 }
@@ -152,7 +152,7 @@ void auth_admin_user_add(struct req *r, struct resp *w)
 		goto out;
 	}
 	if (rc != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		users_page(r, w, &f, T(r, "Das Konto konnte gerade nicht angelegt werden. Ihre Eingaben sind noch "
 					  "da; bitte versuchen Sie es noch einmal."));
 		goto out;

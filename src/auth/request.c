@@ -56,7 +56,7 @@ int auth_authorize(struct req *r, const struct route *route, struct resp *w)
 			r->csrf = u->csrf;
 		} else if (rc == ST_ERR) {
 			/* a session that cannot be read is not a signed-out visitor */
-			auth_view_denied(r, w, 503, AUTH_DENIED_UNAVAILABLE);
+			auth_view_denied(r, w, resp_store_failed(r, w), AUTH_DENIED_UNAVAILABLE);
 			return 1;
 		}
 	}

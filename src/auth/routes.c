@@ -62,7 +62,7 @@ void auth_login(struct req *r, struct resp *w)
 		char token[44], csrf[44];
 		auth_user_succeeded(r->db, u.id);
 		if (auth_session_create(r->db, u.id, now, token, csrf) != ST_OK) {
-			w->status = 503;
+			resp_store_failed(r, w);
 			auth_view_login(r, w, &f, NULL, T(r, "Die Anmeldung ist gerade nicht möglich. Bitte versuchen "
 						    "Sie es später noch einmal."), NULL);
 			return;

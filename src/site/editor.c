@@ -163,7 +163,7 @@ void site_editor_create(struct req *r, struct resp *w)
 		return;
 	}
 	if (rc != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		list_page(r, w, &f, T(r, "Die Seite konnte gerade nicht angelegt werden. Bitte versuchen Sie "
 					 "es in einigen Minuten noch einmal."));
 		return;
@@ -272,7 +272,7 @@ void site_editor_save(struct req *r, struct resp *w)
 		return;
 	}
 	if (save_audited(r, &e.val, "page_save", 0) != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		e.problem = T(r, "Die Seite konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in "
 				 "einigen Minuten noch einmal. Ihr Text ist noch da.");
 		view_editor_form(r, w, &e);

@@ -10,7 +10,10 @@
 
 static void refuse(struct req *r, struct resp *w, int rc)
 {
-	w->status = rc == ST_NOTFOUND ? 404 : 503;
+	if (rc == ST_NOTFOUND)
+		w->status = 404;
+	else
+		resp_store_failed(r, w);
 	site_error_page(r, w, w->status);
 }
 

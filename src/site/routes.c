@@ -47,7 +47,10 @@ static void show_page(struct req *r, struct resp *w, const char *slug)
 	struct page p;
 	int rc = load_page(r, slug, &p);
 	if (rc != ST_OK) {
-		w->status = rc == ST_NOTFOUND ? 404 : 500;
+		if (rc == ST_NOTFOUND)
+			w->status = 404;
+		else
+			resp_store_failed(r, w);
 		view_error(r, w, w->status);
 		return;
 	}
@@ -166,8 +169,7 @@ void site_sitemap(struct req *r, struct resp *w)
 {
 	const char **slugs;
 	if (site_page_slugs(r->db, r->a, &slugs) != ST_OK) {
-		w->status = 503;
-		site_error_page(r, w, 503);
+		site_error_page(r, w, resp_store_failed(r, w));
 		return;
 	}
 	w->content_type = "application/xml; charset=utf-8";

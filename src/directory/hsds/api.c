@@ -55,7 +55,7 @@ static void not_found(struct req *r, struct resp *w)
 
 static void server_error(struct req *r, struct resp *w)
 {
-	problem(r, w, 500, T(r, "Die Anfrage konnte nicht beantwortet werden. Bitte versuchen Sie es später noch einmal."),
+	problem(r, w, resp_store_failed(r, w), T(r, "Die Anfrage konnte nicht beantwortet werden. Bitte versuchen Sie es später noch einmal."),
 		NULL);
 }
 

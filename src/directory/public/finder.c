@@ -186,7 +186,7 @@ static void finder_page(struct req *r, struct resp *w)
 		rc = dir_search(r->db, r->a, q, r->lang, &fd->res);
 	}
 	if (rc != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		fd->problem = T(r, "Die Suche ist gerade nicht möglich. Bitte versuchen Sie es in einigen Minuten "
 				   "noch einmal.");
 	} else if (fd->nerr) {

@@ -44,7 +44,7 @@ void dir_public_offer(struct req *r, struct resp *w)
 		rc = dir_org_get(r->db, r->a, sv.organization_id, r->lang, DIR_PUBLIC, &o);
 	}
 	if (rc != ST_OK) {
-		error(r, w, rc == ST_NOTFOUND ? 404 : 500);
+		error(r, w, rc == ST_NOTFOUND ? 404 : resp_store_failed(r, w));
 		return;
 	}
 	dir_view_offer(r, w, &sv, q.val[OQ_DRUCK] != NULL);
@@ -60,13 +60,13 @@ void dir_public_org(struct req *r, struct resp *w)
 	struct dir_org o;
 	int rc = dir_org_get(r->db, r->a, id, r->lang, DIR_PUBLIC, &o);
 	if (rc != ST_OK) {
-		error(r, w, rc == ST_NOTFOUND ? 404 : 500);
+		error(r, w, rc == ST_NOTFOUND ? 404 : resp_store_failed(r, w));
 		return;
 	}
 	size_t n;
 	struct dir_service *offers;
 	if (dir_org_services(r->db, r->a, o.id, DIR_PUBLIC, &offers, &n) != ST_OK) {
-		error(r, w, 500);
+		error(r, w, resp_store_failed(r, w));
 		return;
 	}
 	dir_view_org(r, w, &o, offers, n);

@@ -166,7 +166,7 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 			store_rollback(r->db);
 	}
 	if (rc != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		e.problem = T(r, "Ihr Vorschlag konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
 				 "bitte versuchen Sie es noch einmal.");
 		dv_offer_form(r, w, &e);

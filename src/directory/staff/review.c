@@ -156,7 +156,7 @@ void dir_review_approve(struct req *r, struct resp *w)
 		return;
 	}
 	if (rc != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		v.problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
 		dv_review_show(r, w, &v);
 		return;
@@ -201,7 +201,7 @@ void dir_review_reject(struct req *r, struct resp *w)
 		return;
 	}
 	if (rc != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		v.comment = in.val[0];
 		v.problem = T(r, "Das hat gerade nicht geklappt. Ihre Begründung ist noch da; bitte versuchen Sie es "
 				 "noch einmal.");

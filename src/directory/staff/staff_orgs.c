@@ -226,7 +226,7 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 			store_rollback(r->db);
 	}
 	if (rc != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		e.problem = T(r, "Der Träger konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
 				 "bitte versuchen Sie es noch einmal.");
 		dv_org_form(r, w, &e);
@@ -518,7 +518,7 @@ static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, con
 			     .address_type = strcmp(v[LF_TYPE], "postal") == 0 ? "postal" : "physical" },
 	};
 	if (dir_location_save(r->db, &l, ds_who(r), NULL) != ST_OK) {
-		w->status = 503;
+		resp_store_failed(r, w);
 		e.problem = T(r, "Der Standort konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
 				 "bitte versuchen Sie es noch einmal.");
 		dv_location_form(r, w, &e);

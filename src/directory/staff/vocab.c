@@ -68,7 +68,7 @@ static void show_terms(struct req *r, struct resp *w, const struct form *f, cons
 	if (!t.de || !t.en) {
 		/* not an empty vocabulary: say that it could not be read */
 		t.n = t.n_en = 0;
-		w->status = 503;
+		resp_store_failed(r, w);
 		problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
 	}
 	vocab_view_terms(r, w, &t, f, problem, notice);
@@ -97,7 +97,7 @@ static void show_synonyms(struct req *r, struct resp *w, const struct form *f, c
 	if (k < 0) {
 		/* not an empty list: say that it could not be read */
 		n = 0;
-		w->status = 503;
+		resp_store_failed(r, w);
 		problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
 	}
 	vocab_view_synonyms(r, w, v, n, f, problem, notice);
@@ -155,7 +155,10 @@ void dir_vocab_term_save(struct req *r, struct resp *w)
 		return;
 	}
 	store_rollback(r->db);
-	w->status = rc == ST_NOTFOUND ? 404 : 503;
+	if (rc == ST_NOTFOUND)
+		w->status = 404;
+	else
+		resp_store_failed(r, w);
 	show_terms(r, w, &f, rc == ST_NOTFOUND ? T(r, "Diese Kategorie gibt es nicht.")
 						   : T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal."),
 			 NULL);
@@ -206,7 +209,10 @@ void dir_vocab_term_add(struct req *r, struct resp *w)
 		return;
 	}
 	store_rollback(r->db);
-	w->status = rc == ST_CONFLICT ? 422 : rc == ST_NOTFOUND ? 404 : 503;
+	if (rc == ST_CONFLICT || rc == ST_NOTFOUND)
+		w->status = rc == ST_CONFLICT ? 422 : 404;
+	else
+		resp_store_failed(r, w);
 	show_terms(r, w, &f, rc == ST_CONFLICT ? T(r, "Diesen Kurznamen gibt es in dieser Kategorie schon.")
 				   : T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal."),
 			 NULL);
@@ -240,7 +246,7 @@ static void synonym_change(struct req *r, struct resp *w, int add)
 		resp_redirect(r, w, "/intern/suchwoerter?gespeichert=1");
 		return;
 	}
-	w->status = 503;
+	resp_store_failed(r, w);
 	show_synonyms(r, w, &f, T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal."), NULL);
 }
 
