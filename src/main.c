@@ -336,8 +336,9 @@ static int cmd_serve(const struct opts *o)
 		.timeout_s = 30,
 		.routes = app_routes,
 		.nroutes = app_routes_count,
-		.error_page = site_error_page,
+		.error_page = layout_error_page,
 		.authorize = app_authorize,
+		.may = auth_may,
 		.tls = getenv("LOTSE_TLS") && strcmp(getenv("LOTSE_TLS"), "1") == 0,
 		.trusted_proxy = getenv("LOTSE_TRUSTED_PROXY"),
 	};

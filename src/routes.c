@@ -4,6 +4,7 @@
  * Order matters only where patterns overlap: the first match wins, so
  * literal paths come before "{}" catch-alls. */
 #include "routes.h"
+#include "core/core.h"
 #include "auth/auth.h"
 #include "directory/hsds/api.h"
 #include "directory/import/csv_import.h"
@@ -17,6 +18,14 @@
 
 #define GET HTTP_GET
 #define POST HTTP_POST
+
+/* The staff dashboard's cards, by capability, in this order. */
+static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, auth_staff_panel };
+
+static void dashboard(struct req *r, struct resp *w)
+{
+	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels));
+}
 
 const struct route app_routes[] = {
 	/* public website */
@@ -36,7 +45,7 @@ const struct route app_routes[] = {
 	{ POST, "/login", auth_login, PERM_PUBLIC, CSRF_CHECK },
 	{ POST, "/logout", auth_logout, PERM_STAFF, CSRF_CHECK },
 	/* staff area */
-	{ GET, "/intern", staff_dashboard, PERM_STAFF, CSRF_EXEMPT },
+	{ GET, "/intern", dashboard, PERM_STAFF, CSRF_EXEMPT },
 	/* staff area: the website's pages (editors) */
 	{ GET, "/intern/seiten", site_editor_list, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/seiten/neu", site_editor_create, PERM_EDITOR, CSRF_CHECK },

@@ -2,6 +2,7 @@
  * list and one user's page, a generated password shown once, the audit
  * log viewer and "my account". Escaping writer only. */
 #include "auth/admin_views.h"
+#include "html/fields.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -251,11 +252,6 @@ static void roles_fieldset(html *h, struct req *r, unsigned checked, const char 
 	html_close(h, "fieldset");
 }
 
-static void csrf_input(html *h, struct req *r, struct resp *w)
-{
-	html_void(h, "input", "type", "hidden", "name", "csrf", "value", auth_csrf_token(r, w), NULL);
-}
-
 static void fact(html *h, const char *term, const char *value)
 {
 	html_elem(h, "dt", term, NULL);
@@ -362,7 +358,7 @@ void admin_view_users(struct req *r, struct resp *w, const struct admin_users_pa
 	}
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/benutzer", "novalidate", "",
 		  "aria-labelledby", "neu", NULL);
-	csrf_input(&h, r, w);
+	fields_csrf(&h, r);
 	struct input email = { .name = "email", .type = "email", .label = labels[UF_EMAIL],
 			       .value = f ? f->val[UF_EMAIL] : NULL, .err = f ? f->err[UF_EMAIL] : NULL,
 			       .autocomplete = "off", .maxlen = 254, .required = 1 };
@@ -414,7 +410,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	}
 	html_open(&h, "form", "class", "form", "method", "post", "action",
 		  arena_printf(r->a, "%s/angaben", base), "novalidate", "", "aria-labelledby", "angaben", NULL);
-	csrf_input(&h, r, w);
+	fields_csrf(&h, r);
 	struct input email = { .name = "email", .type = "email", .label = T(r, "E-Mail-Adresse"),
 			       .hint = T(r, "Mit dieser Adresse meldet sich die Person an."),
 			       .value = pf ? pf->val[NF_EMAIL] : u->email, .err = pf ? pf->err[NF_EMAIL] : NULL,
@@ -438,7 +434,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	}
 	html_open(&h, "form", "class", "form", "method", "post", "action",
 		  arena_printf(r->a, "%s/rollen", base), "novalidate", "", "aria-labelledby", "rollen", NULL);
-	csrf_input(&h, r, w);
+	fields_csrf(&h, r);
 	roles_fieldset(&h, r, f ? form_roles(f, RF_ROLE) : u->roles, f ? f->err[RF_ROLE] : NULL,
 		       p->self ? T(r, "Die Administration können Sie sich nicht selbst entziehen.") : NULL);
 	org_picker(&h, r, T(r, "Organisation"), T(r, "Nur für die Rolle Partnerorganisation, dort Pflicht."),
@@ -456,7 +452,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	} else {
 		html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/sperren", base),
 			  "aria-labelledby", "sperren", NULL);
-		csrf_input(&h, r, w);
+		fields_csrf(&h, r);
 		html_void(&h, "input", "type", "hidden", "name", "disabled", "value", u->disabled ? "0" : "1",
 			  NULL);
 		html_elem(&h, "p", u->disabled
@@ -483,7 +479,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	} else if (!p->self) {
 		html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/passwort", base),
 			  "aria-labelledby", "passwort", NULL);
-		csrf_input(&h, r, w);
+		fields_csrf(&h, r);
 		html_elem(&h, "p", T(r, "Lotse erzeugt ein neues zufälliges Passwort und zeigt es Ihnen einmal "
 					"an. Das alte Passwort gilt dann nicht mehr, und alle Sitzungen der Person "
 					"werden beendet."), NULL);
@@ -734,7 +730,7 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	}
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/konto/passwort",
 		  "novalidate", "", "aria-labelledby", "passwort", NULL);
-	csrf_input(&h, r, w);
+	fields_csrf(&h, r);
 	struct input cur = { .name = "current", .type = "password", .label = labels[PF_CURRENT],
 			     .err = f ? f->err[PF_CURRENT] : NULL, .autocomplete = "current-password",
 			     .maxlen = 1024, .required = 1 };

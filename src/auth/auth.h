@@ -58,6 +58,9 @@ enum session_state auth_session_state(int64_t created, int64_t last_seen, int64_
 
 /* Does a user with roles satisfy perm? */
 int auth_allows(enum perm perm, unsigned roles);
+/* Does r's signed-in user (set by auth_authorize) pass perm? The server's
+ * "may" hook, for links (req_may_get). */
+int auth_may(const struct req *r, enum perm perm);
 
 /* NULL when password is acceptable for a new password, else the msgid of
  * the reason (too short, too common, contains the e-mail address). */
@@ -225,5 +228,10 @@ int auth_cli_audit(int argc, char **argv);
 /* Create one demo user per role with random passwords and print them
  * (lotse init --demo); the partner belongs to the provider partner_org. */
 int auth_demo_users(struct store *s, FILE *out, const char *partner_org);
+
+/* The accounts' cards of the staff dashboard (see staff/staff.h): users
+ * and the audit log. The number written. */
+struct layout_card;
+int auth_staff_panel(struct req *r, struct layout_card *out);
 
 #endif

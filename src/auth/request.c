@@ -53,6 +53,7 @@ int auth_authorize(struct req *r, const struct route *route, struct resp *w)
 		int rc = auth_session_load(r->db, r->a, token, core_now(), u);
 		if (rc == ST_OK) {
 			r->user = u;
+			r->user_email = u->email;
 			r->csrf = u->csrf;
 		} else if (rc == ST_ERR) {
 			/* a session that cannot be read is not a signed-out visitor */

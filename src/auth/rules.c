@@ -104,3 +104,8 @@ const char *auth_password_problem(const char *password, const char *email)
 	}
 	return NULL;
 }
+
+int auth_may(const struct req *r, enum perm perm)
+{
+	return perm == PERM_PUBLIC || (r->user && auth_allows(perm, r->user->roles));
+}

@@ -1,5 +1,6 @@
 /* views.c — the sign-in page and refusal pages. */
 #include "auth/views.h"
+#include "html/fields.h"
 #include "core/i18n.h"
 #include "html/layout.h"
 
@@ -19,22 +20,14 @@ void auth_view_login(struct req *r, struct resp *w, const struct form *f, const 
 {
 	html h = html_on(&w->body);
 	struct page_meta m = { .title = T(r, "Anmelden"), .noindex = 1 };
-	const char *csrf = auth_csrf_token(r, w);
+	auth_csrf_token(r, w); /* sets r->csrf before signing in */
 	layout_begin(&h, r, &m);
 	html_elem(&h, "p", T(r, "Der interne Bereich ist für Mitarbeitende des Netzwerks und seiner "
 				"Partnerorganisationen."), "class", "lead", NULL);
-	if (notice) {
-		html_open(&h, "div", "class", "success", "role", "status", NULL);
-		html_elem(&h, "p", notice, NULL);
-		html_close(&h, "div");
-	}
-	if (problem) {
-		html_open(&h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-		html_elem(&h, "p", problem, NULL);
-		html_close(&h, "div");
-	}
+	fields_notice(&h, notice);
+	fields_alert(&h, problem);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/login", NULL);
-	html_void(&h, "input", "type", "hidden", "name", "csrf", "value", csrf, NULL);
+	fields_csrf(&h, r);
 	html_void(&h, "input", "type", "hidden", "name", "next", "value",
 		  f ? f->val[LF_NEXT] : next, NULL);
 

@@ -1,48 +1,50 @@
 /* layout.c — the page frame shared by every HTML page. */
 #include "html/layout.h"
-#include "auth/auth.h"
+#include "html/fields.h"
+#include "http/router.h"
 #include "core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+/* An item shows only to those who may open its path (by the route table,
+ * req_may_get), and a content page's item only when the page exists. */
 struct nav_item {
 	const char *path;
 	const char *label; /* msgid */
-	enum perm perm;    /* who sees the item (staff navigation) */
 	const char *page;  /* the content page shown at path, linked only when it exists; NULL: always */
 };
 
 static const struct nav_item main_nav[] = {
-	{ "/", N_("Startseite"), 0, "start" },
-	{ "/bqn-rlp", N_("Das BQN RLP"), 0, "bqn-rlp" },
-	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen"), 0, "modellprojekt-ludwigshafen" },
-	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), 0, "modellprojekt-mainz" },
-	{ "/angebote", N_("Angebote finden"), 0, NULL },
-	{ "/kontakt", N_("Kontakt"), 0, NULL },
+	{ "/", N_("Startseite"), "start" },
+	{ "/bqn-rlp", N_("Das BQN RLP"), "bqn-rlp" },
+	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen"), "modellprojekt-ludwigshafen" },
+	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), "modellprojekt-mainz" },
+	{ "/angebote", N_("Angebote finden"), NULL },
+	{ "/kontakt", N_("Kontakt"), NULL },
 };
 
-/* The staff area; each item shows only to the roles its pages allow. */
+/* The staff area. */
 static const struct nav_item staff_nav[] = {
-	{ "/intern", N_("Übersicht"), PERM_STAFF, NULL },
-	{ "/intern/seiten", N_("Seiten"), PERM_EDITOR, NULL },
-	{ "/intern/nachrichten", N_("Nachrichten"), PERM_EDITOR, NULL },
-	{ "/intern/angebote", N_("Angebote"), PERM_EDITOR, NULL },
-	{ "/intern/traeger", N_("Träger"), PERM_EDITOR, NULL },
-	{ "/intern/pruefung", N_("Prüfung"), PERM_EDITOR, NULL },
-	{ "/intern/kategorien", N_("Kategorien"), PERM_EDITOR, NULL },
-	{ "/intern/suchwoerter", N_("Suchwörter"), PERM_EDITOR, NULL },
-	{ "/intern/meine-angebote", N_("Meine Angebote"), PERM_PARTNER, NULL },
-	{ "/intern/benutzer", N_("Benutzer"), PERM_ADMIN, NULL },
-	{ "/intern/protokoll", N_("Protokoll"), PERM_ADMIN, NULL },
-	{ "/intern/konto", N_("Mein Konto"), PERM_STAFF, NULL },
+	{ "/intern", N_("Übersicht"), NULL },
+	{ "/intern/seiten", N_("Seiten"), NULL },
+	{ "/intern/nachrichten", N_("Nachrichten"), NULL },
+	{ "/intern/angebote", N_("Angebote"), NULL },
+	{ "/intern/traeger", N_("Träger"), NULL },
+	{ "/intern/pruefung", N_("Prüfung"), NULL },
+	{ "/intern/kategorien", N_("Kategorien"), NULL },
+	{ "/intern/suchwoerter", N_("Suchwörter"), NULL },
+	{ "/intern/meine-angebote", N_("Meine Angebote"), NULL },
+	{ "/intern/benutzer", N_("Benutzer"), NULL },
+	{ "/intern/protokoll", N_("Protokoll"), NULL },
+	{ "/intern/konto", N_("Mein Konto"), NULL },
 };
 
 static const struct nav_item footer_nav[] = {
-	{ "/kontakt", N_("Kontakt"), 0, NULL },
-	{ "/datenschutz", N_("Datenschutz"), 0, "datenschutz" },
-	{ "/impressum", N_("Impressum"), 0, "impressum" },
+	{ "/kontakt", N_("Kontakt"), NULL },
+	{ "/datenschutz", N_("Datenschutz"), "datenschutz" },
+	{ "/impressum", N_("Impressum"), "impressum" },
 };
 
 static layout_page_check page_check;
@@ -63,7 +65,7 @@ static void nav_list(html *h, struct req *r, const struct nav_item *items, size_
 {
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < n; i++) {
-		if (items[i].perm && (!r->user || !auth_allows(items[i].perm, r->user->roles)))
+		if (!req_may_get(r, items[i].path))
 			continue;
 		if (items[i].page && page_check && !page_check(r, items[i].page))
 			continue;
@@ -128,10 +130,10 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 	}
 	html_close(h, "ul");
 	html_close(h, "nav");
-	if (m->staff && r->user) {
+	if (m->staff && r->user_email) {
 		html_open(h, "form", "class", "signout", "method", "post", "action", "/logout", NULL);
-		html_void(h, "input", "type", "hidden", "name", "csrf", "value", r->csrf, NULL);
-		html_elem(h, "span", r->user->email, "class", "signed-in", NULL);
+		fields_csrf(h, r);
+		html_elem(h, "span", r->user_email, "class", "signed-in", NULL);
 		html_elem(h, "button", T(r, "Abmelden"), "type", "submit", "class", "button secondary", NULL);
 		html_close(h, "form");
 	}
@@ -269,4 +271,64 @@ const char *layout_time(struct req *r, const char *iso)
 				    l.tm_hour, l.tm_min);
 	return arena_printf(r->a, "%04d-%02d-%02d, %02d:%02d %s", l.tm_year + 1900, l.tm_mon + 1, l.tm_mday,
 			    l.tm_hour, l.tm_min, summer ? "CEST" : "CET");
+}
+
+void layout_cards(html *h, struct req *r, const struct layout_card *cards, size_t n)
+{
+	html_open(h, "div", "class", "cards", NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct layout_card *c = &cards[i];
+		if (c->href && !req_may_get(r, c->href))
+			continue;
+		html_open(h, "section", "class", "card", NULL);
+		html_elem(h, "h2", c->title, NULL);
+		html_elem(h, "p", c->text, NULL);
+		if (c->href)
+			html_elem(h, "a", c->link, "href", c->href, NULL);
+		html_close(h, "section");
+	}
+	html_close(h, "div");
+}
+
+void layout_error_page(struct req *r, struct resp *w, int status)
+{
+	static const struct {
+		int status;
+		const char *title, *text;
+	} errors[] = {
+		{ 400, N_("Ungültige Anfrage"), N_("Ihr Browser hat eine Anfrage geschickt, die wir nicht verstehen.") },
+		{ 403, N_("Zugriff verweigert"), N_("Sie haben keine Berechtigung für diese Seite.") },
+		{ 404, N_("Seite nicht gefunden"), N_("Diese Seite gibt es nicht. Vielleicht hat sich die Adresse geändert.") },
+		{ 405, N_("Methode nicht erlaubt"), N_("Diese Adresse kann so nicht aufgerufen werden.") },
+		{ 413, N_("Anfrage zu groß"), N_("Die gesendeten Daten sind zu groß.") },
+		{ 429, N_("Zu viele Anfragen"), N_("Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.") },
+		{ 500, N_("Interner Fehler"), N_("Etwas ist schiefgegangen. Bitte versuchen Sie es später noch einmal.") },
+		{ 503, N_("Vorübergehend nicht verfügbar"), N_("Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.") },
+	};
+	size_t i = 0;
+	while (i + 1 < sizeof(errors) / sizeof(errors[0]) && errors[i].status != status)
+		i++;
+	if (errors[i].status != status)
+		i = 6; /* 500 */
+	html h = html_on(&w->body);
+	struct page_meta m = { .title = T(r, errors[i].title), .noindex = 1 };
+	layout_begin(&h, r, &m);
+	html_elem(&h, "p", T(r, errors[i].text), "class", "lead", NULL);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zur Startseite"), "class", "button", "href", "/", NULL);
+	html_close(&h, "p");
+	layout_end(&h, r);
+}
+
+void layout_staff_failed(struct req *r, struct resp *w)
+{
+	layout_staff_problem(r, w, resp_store_failed(r, w), T(r, "Gerade nicht möglich"),
+			     T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einigen Minuten noch "
+				  "einmal."));
+}
+
+void layout_staff_not_found(struct req *r, struct resp *w)
+{
+	layout_staff_problem(r, w, 404, T(r, "Nicht gefunden"),
+			     T(r, "Diesen Eintrag gibt es nicht, oder Sie haben keinen Zugriff darauf."));
 }

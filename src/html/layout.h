@@ -53,6 +53,29 @@ void layout_staff_begin(html *h, struct req *r, const char *title);
 /* A whole staff page that says what went wrong (status, title, text, all
  * translated) with a way back to the overview. */
 void layout_staff_problem(struct req *r, struct resp *w, int status, const char *title, const char *text);
+/* The staff page when a store read or write failed (status by
+ * resp_store_failed: 503 when the database was busy, else 500). */
+void layout_staff_failed(struct req *r, struct resp *w);
+/* The staff page of a record that does not exist or is not the user's
+ * (404). */
+void layout_staff_not_found(struct req *r, struct resp *w);
+
+/* One card of an overview (the staff dashboard): a heading, a sentence,
+ * and a link to where the work is done (href NULL: no link). All
+ * translated, in r's arena. */
+struct layout_card {
+	const char *title, *text, *href, *link;
+};
+/* The most cards one part of an overview gives. */
+#define LAYOUT_CARDS_MAX 8
+/* The cards[0..n) that the user may open (req_may_get of their href), as
+ * a grid. */
+void layout_cards(html *h, struct req *r, const struct layout_card *cards, size_t n);
+
+/* The whole page of an error status (400, 403, 404, 405, 413, 429, 500,
+ * 503; any other as 500): what happened and a way back. The server's
+ * error hook; the caller sets w->status. */
+void layout_error_page(struct req *r, struct resp *w, int status);
 
 /* Close <main> and write the footer. */
 void layout_end(html *h, struct req *r);

@@ -59,6 +59,7 @@ struct req {
 	const char *base_url;      /* e.g. "http://127.0.0.1:8080", no trailing slash */
 	int secure;                /* served over TLS (directly or via a trusted proxy) */
 	const struct auth_user *user; /* the signed-in user, or NULL (set by auth_authorize) */
+	const char *user_email;    /* and their e-mail address, for the page header */
 	const char *csrf;          /* the CSRF token for this request's forms, once known */
 	void *conn_;               /* private: the libmicrohttpd connection */
 };
@@ -76,7 +77,6 @@ struct resp {
 
 /* Add a response header (copied into the request arena). */
 void resp_header(struct req *r, struct resp *w, const char *name, const char *value);
-/* 303 See Other to a local path (must start with '/'). */
 /* The status of a request whose store work failed — the one rule, for
  * every handler, HTML or JSON:
  *   - the database was busy or locked (another connection, e.g. an
@@ -87,6 +87,7 @@ void resp_header(struct req *r, struct resp *w, const char *name, const char *va
  * (The server itself answers 503 when it cannot open the database at all.)
  * Sets w->status (and the header) and returns the status for the page. */
 int resp_store_failed(struct req *r, struct resp *w);
+/* 303 See Other to a local path (must start with '/'). */
 void resp_redirect(struct req *r, struct resp *w, const char *path);
 /* Set a cookie: HttpOnly; SameSite=Lax; Path=/ (+ Secure over TLS); max_age
  * seconds, 0 for a browser-session cookie, negative to delete it. */

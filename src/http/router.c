@@ -52,3 +52,40 @@ enum route_match router_match(arena *a, const struct route *table, size_t n,
 	}
 	return *allowed ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
 }
+
+static const struct route *use_table;
+static size_t use_n;
+static int (*use_may)(const struct req *r, enum perm perm);
+
+void router_use(const struct route *table, size_t n, int (*may)(const struct req *r, enum perm perm))
+{
+	use_table = table;
+	use_n = n;
+	use_may = may;
+}
+
+int req_may_get(struct req *r, const char *path)
+{
+	const struct route *route;
+	const char *params[HTTP_MAX_PARAMS];
+	size_t np;
+	unsigned allowed;
+	if (!use_table || router_match(r->a, use_table, use_n, HTTP_GET, path, &route, params, &np, &allowed) !=
+				  ROUTE_FOUND)
+		return 0;
+	if (route->perm == PERM_PUBLIC)
+		return 1;
+	return use_may && use_may(r, route->perm);
+}
+
+int router_segment_taken(const char *seg, size_t n)
+{
+	for (size_t i = 0; i < use_n; i++) {
+		const char *p = use_table[i].pattern + 1;
+		const char *end = strchr(p, '/');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && strncmp(p, seg, n) == 0)
+			return 1;
+	}
+	return 0;
+}

@@ -50,4 +50,19 @@ enum route_match router_match(arena *a, const struct route *table, size_t n,
 			      const struct route **out, const char **params, size_t *nparams,
 			      unsigned *allowed);
 
+/* The table and the permission check the server answers with, for the
+ * questions a page asks of them (server_launch calls this). may tells
+ * whether r's user passes a permission, without answering anything. */
+void router_use(const struct route *table, size_t n, int (*may)(const struct req *r, enum perm perm));
+
+/* May r's user open path with GET: a route of the table matches it and
+ * its permission lets the user through. The navigation and the staff
+ * dashboard link only such paths, so a permission is written once, in
+ * the route table. 0 when no table is in use. */
+int req_may_get(struct req *r, const char *path);
+
+/* Is seg[0..n) the first segment of a route's pattern ("intern" of
+ * "/intern/...")? Content pages cannot take such an address. */
+int router_segment_taken(const char *seg, size_t n);
+
 #endif

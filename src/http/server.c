@@ -554,6 +554,7 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 {
 	int no_listen = (sflags & SERVER_NO_LISTEN) != 0;
 	*out = NULL;
+	router_use(cfg->routes, cfg->nroutes, cfg->may);
 	const char *where = cfg->listen ? cfg->listen : "127.0.0.1:0";
 	struct sockaddr_storage ss;
 	socklen_t sslen;

@@ -33,6 +33,9 @@ struct server_config {
 	 * hook has written the answer into w (a redirect or a refusal). NULL
 	 * lets only PERM_PUBLIC routes through. */
 	int (*authorize)(struct req *r, const struct route *route, struct resp *w);
+	/* Does r's user pass perm? Asked without answering (req_may_get, for
+	 * links); NULL: only PERM_PUBLIC. */
+	int (*may)(const struct req *r, enum perm perm);
 	int tls;                   /* served over TLS: cookies get Secure and __Host- */
 	const char *trusted_proxy; /* client address whose X-Forwarded-Proto is believed */
 };

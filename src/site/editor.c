@@ -2,11 +2,12 @@
  * preview, revisions and restore. Every write is a revision and an audit
  * row, committed together. */
 #include "site/site.h"
+#include "html/layout.h"
 #include "site/staff_views.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
-#include "routes.h"
+#include "http/router.h"
 
 #include <string.h>
 
@@ -50,27 +51,18 @@ const char *site_slug_problem(const char *slug)
 	 * site serves itself: an editor may create them when they are missing. */
 	if (strcmp(slug, "start") == 0 || strcmp(slug, "kontakt") == 0)
 		return NULL;
-	int reserved = 0;
-	size_t n = strlen(slug);
-	for (size_t i = 0; i < app_routes_count && !reserved; i++) {
-		const char *seg = app_routes[i].pattern + 1;
-		const char *end = strchr(seg, '/');
-		size_t len = end ? (size_t)(end - seg) : strlen(seg);
-		reserved = len == n && strncmp(seg, slug, n) == 0;
-	}
-	return reserved ? N_("Diese Adresse verwendet die Website selbst. Bitte wählen Sie eine andere.") : NULL;
+	return router_segment_taken(slug, strlen(slug)) ? N_("Diese Adresse verwendet die Website selbst. Bitte wählen Sie eine andere.") : NULL;
 }
 
 static void not_found(struct req *r, struct resp *w)
 {
 	w->status = 404;
-	site_error_page(r, w, 404);
+	layout_error_page(r, w, 404);
 }
 
 static void failed(struct req *r, struct resp *w)
 {
-	w->status = 503;
-	site_error_page(r, w, 503);
+	layout_error_page(r, w, resp_store_failed(r, w));
 }
 
 /* The error page for a store status other than ST_OK. */
@@ -254,7 +246,7 @@ void site_editor_save(struct req *r, struct resp *w)
 	if (f.err[EF_ACTION]) {
 		/* the value comes from the buttons: only a tampered form gets here */
 		w->status = 400;
-		site_error_page(r, w, 400);
+		layout_error_page(r, w, 400);
 		return;
 	}
 	e.f = &f;

@@ -1,6 +1,7 @@
 /* editor_views.c — HTML of the page editor (list, edit form with preview,
  * revisions) and the helpers the staff views share. */
 #include "site/staff_views.h"
+#include "html/fields.h"
 #include "auth/auth.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -27,11 +28,6 @@ const struct field create_fields[NF__MAX] = {
 void staff_time_elem(html *h, struct req *r, const char *iso)
 {
 	html_elem(h, "time", layout_time(r, iso), "datetime", iso, NULL);
-}
-
-void staff_csrf(html *h, struct req *r, struct resp *w)
-{
-	html_void(h, "input", "type", "hidden", "name", "csrf", "value", auth_csrf_token(r, w), NULL);
 }
 
 void staff_notice(html *h, const char *text)
@@ -201,7 +197,7 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 		staff_error_summary(&h, r, create_fields, create, labels);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/seiten/neu",
 		  "novalidate", "", "aria-labelledby", "neu", NULL);
-	staff_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	staff_field(&h, r, create_fields, create, NF_SLUG, create ? create->val[NF_SLUG] : NULL,
 		    labels[NF_SLUG],
 		    T(r, "Kleinbuchstaben a–z, Ziffern und Bindestriche, z. B. angebote-mainz. "
@@ -279,7 +275,7 @@ void view_editor_form(struct req *r, struct resp *w, const struct editor_state *
 
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action",
 		  edit_path(r, e->slug, e->lang), "novalidate", "", NULL);
-	staff_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	staff_field(&h, r, editor_fields, e->f, EF_TITLE, e->val.title, labels[EF_TITLE],
 		    T(r, "Die Hauptüberschrift der Seite."), 0);
 	staff_field(&h, r, editor_fields, e->f, EF_DESCRIPTION, e->val.description, labels[EF_DESCRIPTION],
@@ -328,7 +324,7 @@ static void restore_form(html *h, struct req *r, struct resp *w, const struct pa
 	html_open(h, "form", "class", "inline-form", "method", "post", "action",
 		  arena_printf(r->a, "%s/versionen/%lld/wiederherstellen", edit_path(r, rev->slug, rev->lang),
 			       (long long)rev->id), NULL);
-	staff_csrf(h, r, w);
+	fields_csrf(h, r);
 	html_open(h, "button", "type", "submit", "class", "button secondary", NULL);
 	html_text(h, T(r, "Wiederherstellen"));
 	if (context)

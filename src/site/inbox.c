@@ -2,6 +2,7 @@
  * personal data: every list view, read, change and deletion is audited,
  * and nothing is shown when the audit row cannot be written. */
 #include "site/site.h"
+#include "html/layout.h"
 #include "site/staff_views.h"
 #include "auth/auth.h"
 #include "core/i18n.h"
@@ -14,7 +15,7 @@ static void refuse(struct req *r, struct resp *w, int rc)
 		w->status = 404;
 	else
 		resp_store_failed(r, w);
-	site_error_page(r, w, w->status);
+	layout_error_page(r, w, w->status);
 }
 
 static int audit(struct req *r, const char *action, const char *object_id)
@@ -119,7 +120,7 @@ void site_inbox_status(struct req *r, struct resp *w)
 	if (form_validate(r, &r->form, status_fields, SF__MAX, &f) != 0) {
 		/* the value comes from a hidden field: only a tampered form gets here */
 		w->status = 400;
-		site_error_page(r, w, 400);
+		layout_error_page(r, w, 400);
 		return;
 	}
 	int done = strcmp(f.val[SF_STATUS], "done") == 0;

@@ -1,6 +1,7 @@
 /* inbox_views.c — HTML of the contact inbox: the list (names, no message
  * text) and one message with its actions. */
 #include "site/staff_views.h"
+#include "html/fields.h"
 #include "core/i18n.h"
 #include "html/layout.h"
 
@@ -186,7 +187,7 @@ void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *ms
 	html_open(&h, "div", "class", "actions", NULL);
 	html_open(&h, "form", "class", "inline-form", "method", "post", "action",
 		  arena_printf(r->a, "%s/erledigt", base), NULL);
-	staff_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	html_void(&h, "input", "type", "hidden", "name", "status", "value", done ? "new" : "done", NULL);
 	html_elem(&h, "button", done ? T(r, "Wieder öffnen") : T(r, "Als erledigt markieren"), "type",
 		  "submit", "class", "button", NULL);
@@ -200,7 +201,7 @@ void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *ms
 				"mehr brauchen. Das lässt sich nicht rückgängig machen."), NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", arena_printf(r->a, "%s/loeschen", base),
 		  "novalidate", "", "aria-labelledby", "loeschen", NULL);
-	staff_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	staff_field(&h, r, delete_fields, del, DF_CONFIRM, NULL,
 		    T(r, "Ja, diese Nachricht endgültig löschen."), NULL, 0);
 	html_elem(&h, "button", T(r, "Endgültig löschen"), "type", "submit", "class", "button danger", NULL);

@@ -1,5 +1,6 @@
 /* routes.c — handlers of the public website. */
 #include "site/site.h"
+#include "html/layout.h"
 #include "site/views.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -51,7 +52,7 @@ static void show_page(struct req *r, struct resp *w, const char *slug)
 			w->status = 404;
 		else
 			resp_store_failed(r, w);
-		view_error(r, w, w->status);
+		layout_error_page(r, w, w->status);
 		return;
 	}
 	view_page(r, w, &p);
@@ -75,7 +76,7 @@ void site_page(struct req *r, struct resp *w)
 	for (size_t i = 0; i < NELEM(reserved); i++) {
 		if (strcmp(r->params[0], reserved[i]) == 0) {
 			w->status = 404;
-			view_error(r, w, 404);
+			layout_error_page(r, w, 404);
 			return;
 		}
 	}
@@ -138,11 +139,6 @@ void site_contact_thanks(struct req *r, struct resp *w)
 	view_contact_thanks(r, w);
 }
 
-void site_error_page(struct req *r, struct resp *w, int status)
-{
-	view_error(r, w, status);
-}
-
 void site_healthz(struct req *r, struct resp *w)
 {
 	int ok = store_health(r->db) == ST_OK;
@@ -169,7 +165,7 @@ void site_sitemap(struct req *r, struct resp *w)
 {
 	const char **slugs;
 	if (site_page_slugs(r->db, r->a, &slugs) != ST_OK) {
-		site_error_page(r, w, resp_store_failed(r, w));
+		layout_error_page(r, w, resp_store_failed(r, w));
 		return;
 	}
 	w->content_type = "application/xml; charset=utf-8";

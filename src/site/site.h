@@ -159,7 +159,11 @@ void site_inbox_delete(struct req *r, struct resp *w);    /* POST /intern/nachri
  * leading zeros). 0 and *id set, or -1. */
 int site_parse_id(const char *s, int64_t *id);
 
-/* The error page for status (the server's error hook). */
-void site_error_page(struct req *r, struct resp *w, int status);
+
+/* The site's cards of the staff dashboard (see staff/staff.h): new contact
+ * messages, the pages, pages still holding placeholder text. The number
+ * written, or -1 when a read failed. */
+struct layout_card;
+int site_staff_panel(struct req *r, struct layout_card *out);
 
 #endif

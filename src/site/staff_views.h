@@ -59,7 +59,6 @@ void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *m,
 /* <time datetime=iso>formatted</time> */
 void staff_time_elem(html *h, struct req *r, const char *iso);
 /* The hidden CSRF input every staff form carries. */
-void staff_csrf(html *h, struct req *r, struct resp *w);
 /* A success message (role=status) / an error box (role=alert). */
 void staff_notice(html *h, const char *text);
 void staff_problem(html *h, const char *text);

@@ -176,32 +176,3 @@ void view_contact_thanks(struct req *r, struct resp *w)
 	layout_end(&h, r);
 }
 
-void view_error(struct req *r, struct resp *w, int status)
-{
-	static const struct {
-		int status;
-		const char *title, *text;
-	} errors[] = {
-		{ 400, N_("Ungültige Anfrage"), N_("Ihr Browser hat eine Anfrage geschickt, die wir nicht verstehen.") },
-		{ 403, N_("Zugriff verweigert"), N_("Sie haben keine Berechtigung für diese Seite.") },
-		{ 404, N_("Seite nicht gefunden"), N_("Diese Seite gibt es nicht. Vielleicht hat sich die Adresse geändert.") },
-		{ 405, N_("Methode nicht erlaubt"), N_("Diese Adresse kann so nicht aufgerufen werden.") },
-		{ 413, N_("Anfrage zu groß"), N_("Die gesendeten Daten sind zu groß.") },
-		{ 429, N_("Zu viele Anfragen"), N_("Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.") },
-		{ 500, N_("Interner Fehler"), N_("Etwas ist schiefgegangen. Bitte versuchen Sie es später noch einmal.") },
-		{ 503, N_("Vorübergehend nicht verfügbar"), N_("Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.") },
-	};
-	size_t i = 0;
-	while (i + 1 < sizeof(errors) / sizeof(errors[0]) && errors[i].status != status)
-		i++;
-	if (errors[i].status != status)
-		i = 6; /* 500 */
-	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, errors[i].title), .noindex = 1 };
-	layout_begin(&h, r, &m);
-	html_elem(&h, "p", T(r, errors[i].text), "class", "lead", NULL);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "Zur Startseite"), "class", "button", "href", "/", NULL);
-	html_close(&h, "p");
-	layout_end(&h, r);
-}

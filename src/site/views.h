@@ -23,6 +23,5 @@ void view_page(struct req *r, struct resp *w, const struct page *p);
 void view_contact(struct req *r, struct resp *w, const struct page *intro, const struct form *f,
 		  const char *problem);
 void view_contact_thanks(struct req *r, struct resp *w);
-void view_error(struct req *r, struct resp *w, int status);
 
 #endif

@@ -1,10 +1,22 @@
-/* staff.h — the staff area under /intern: the dashboard that shows each
- * role what is waiting for it. */
+/* staff.h — the shell of the staff area under /intern: the dashboard that
+ * shows each user what is waiting for them. The shell knows no
+ * capability: each one contributes a panel (a function that writes its
+ * cards), and the app hands the panels to staff_dashboard. */
 #ifndef LOTSE_STAFF_H
 #define LOTSE_STAFF_H
 
+#include "html/layout.h"
 #include "http/http.h"
 
-void staff_dashboard(struct req *r, struct resp *w); /* GET /intern */
+#include <stddef.h>
+
+/* A capability's part of the dashboard: writes up to LAYOUT_CARDS_MAX
+ * cards (html/layout.h) for r's user into out and returns how many, or -1
+ * when a read failed. A card whose href the user may not open (by the route table)
+ * is left out by the dashboard, so a panel does not repeat permissions. */
+typedef int (*staff_panel)(struct req *r, struct layout_card *out);
+
+/* GET /intern: the cards of panels[0..n), in order, then the account's. */
+void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, size_t n);
 
 #endif

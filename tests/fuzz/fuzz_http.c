@@ -11,6 +11,7 @@
  * libmicrohttpd itself are fine), and the process never crashes, leaks or
  * hangs (a connection not closed within 10 s aborts). */
 #include "fuzz.h"
+#include "html/layout.h"
 #include "search/search.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -81,8 +82,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		.timeout_s = 5,
 		.routes = app_routes,
 		.nroutes = app_routes_count,
-		.error_page = site_error_page,
+		.error_page = layout_error_page,
 		.authorize = app_authorize,
+		.may = auth_may,
 	};
 	if (server_launch(&cfg, SERVER_NO_LISTEN, &srv) != 0)
 		abort();

@@ -6,6 +6,7 @@
 #   views-escape   views write HTML only through the escaping writer: no
 #                  buf_* calls in any views file
 #   raw-trusted    html_raw_trusted() only in the layout and the Markdown renderer
+#   includes       the include rules of docs/architecture.md (tools/check-includes.py)
 #   step-checked   sqlite3_step() only in src/store/: everything else steps
 #                  through store_step(), so a failed read is never the end of
 #                  the rows (house rule 4)
@@ -34,3 +35,22 @@ mkdir "$tmp/tests" && cp tests/run-all.sh "$tmp/tests/"
 last=$(sh "$tmp/tests/run-all.sh" browser robust fuzz 2>&1 | tail -n 1)
 rm -rf "$tmp"
 if [ "$last" = "0 passed, 3 failed" ]; then echo "ok runner-missing"; else echo "run-all.sh without runners: $last"; echo "FAIL runner-missing"; fi
+
+# The include rules of docs/architecture.md: which folder may include which,
+# public headers only across folders, no cycles (tools/check-includes.py).
+out=$(python3 tools/check-includes.py 2>&1)
+if [ "$out" = "ok" ]; then echo "ok includes"; else echo "$out"; echo "FAIL includes"; fi
+
+# ... and the check itself catches a crossing and a cycle (a tiny tree).
+tmp=$(mktemp -d)
+mkdir -p "$tmp/docs" "$tmp/src/store" "$tmp/src/directory"
+cp docs/architecture.md "$tmp/docs/"
+printf '#include "directory/directory.h"\n' >"$tmp/src/store/store.c"
+printf '#include "store/store.h"\n' >"$tmp/src/directory/directory.h"
+out=$(python3 tools/check-includes.py "$tmp" 2>&1)
+rm -rf "$tmp"
+if echo "$out" | grep -q 'store may not include directory' && echo "$out" | grep -q 'include cycle'; then
+	echo "ok includes-guard"
+else
+	echo "$out"; echo "FAIL includes-guard"
+fi

@@ -3,7 +3,7 @@
  * refused row, and a template file to start from. */
 #include "directory/import/csv_import.h"
 #include "directory/search/search.h"
-#include "directory/staff/staff_internal.h"
+#include "html/fields.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -73,9 +73,9 @@ static void result(html *h, struct req *r, const struct dir_import_result *res)
 	html_elem(h, "h2", T(r, "Ergebnis"), "id", "import-result", NULL);
 	const char *summary = dir_import_summary(r->a, r->lang, res);
 	if (res->bad)
-		dv_alert(h, summary);
+		fields_alert(h, summary);
 	else
-		dv_notice(h, summary);
+		fields_notice(h, summary);
 	html_open(h, "dl", "class", "meta", NULL);
 	const char *facts[][2] = {
 		{ T(r, "Neue Angebote"), arena_printf(r->a, "%ld", res->created) },
@@ -138,10 +138,10 @@ static void page(struct req *r, struct resp *w, const struct import_page *p)
 	if (p->res)
 		result(&h, r, p->res);
 	if (p->file_err_text)
-		dv_alert(&h, p->file_err_text);
+		fields_alert(&h, p->file_err_text);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/import", "enctype",
 		  "multipart/form-data", "novalidate", "", NULL);
-	dv_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	html_open(&h, "div", "class", p->file_err ? "field has-error" : "field", NULL);
 	html_open(&h, "label", "for", "f-datei", NULL);
 	html_text(&h, T(r, "CSV-Datei"));
@@ -198,7 +198,7 @@ void dir_import_upload(struct req *r, struct resp *w)
 	audit_add(r->db, u ? u->id : 0, "offers_import", "file", "",
 		  rc == ST_OK && !res->refused ? "ok" : "failed");
 	if (rc != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	if (res->refused) {

@@ -3,7 +3,7 @@
  * hand over to the view. */
 #include "directory/public/public.h"
 #include "http/form.h"
-#include "site/site.h"
+#include "html/layout.h"
 
 #include <string.h>
 
@@ -21,7 +21,7 @@ static const struct field offer_query[OQ__MAX] = {
 static void error(struct req *r, struct resp *w, int status)
 {
 	w->status = status;
-	site_error_page(r, w, status);
+	layout_error_page(r, w, status);
 }
 
 void dir_public_offer(struct req *r, struct resp *w)

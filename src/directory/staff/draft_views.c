@@ -2,6 +2,7 @@
  * proposals, the editors' review list, and a draft next to the current
  * version with the changed fields marked. Escaping writer only. */
 #include "directory/staff/staff_internal.h"
+#include "html/fields.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -30,7 +31,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Meine Angebote"));
-	dv_notice(&h, p->notice);
+	fields_notice(&h, p->notice);
 	if (!p->org) {
 		html_elem(&h, "p", T(r, "Ihr Konto ist noch keinem Träger zugeordnet. Bitte wenden Sie sich an die "
 					"Redaktion."), "class", "lead", NULL);
@@ -59,7 +60,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 			html_elem(&h, "td", s->assured_date ? layout_date(r, s->assured_date) : T(r, "nie"), NULL);
 			html_open(&h, "td", NULL);
 			html_open(&h, "form", "method", "post", "action", "/intern/meine-angebote/aktuell", NULL);
-			dv_csrf(&h, r, w);
+			fields_csrf(&h, r);
 			html_void(&h, "input", "type", "hidden", "name", "angebot", "value", s->id, NULL);
 			html_open(&h, "button", "type", "submit", "class", "button secondary", NULL);
 			html_text(&h, T(r, "Noch aktuell"));
@@ -141,7 +142,7 @@ void dv_review_list(struct req *r, struct resp *w, const struct ds_draft *d, siz
 		pending += strcmp(d[i].status, "pending") == 0;
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Prüfung"));
-	dv_notice(&h, notice);
+	fields_notice(&h, notice);
 	html_elem(&h, "p", T(r, "Änderungen, die Partnerorganisationen an ihren Angeboten vorschlagen. Öffentlich "
 				"erscheinen sie erst, wenn Sie sie freigeben."), "class", "lead", NULL);
 	if (pending == 0)
@@ -322,7 +323,7 @@ void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Alle Vorschläge"), "href", "/intern/pruefung", NULL);
 	html_close(&h, "p");
-	dv_alert(&h, v->problem);
+	fields_alert(&h, v->problem);
 	html_open(&h, "dl", "class", "facts", NULL);
 	html_elem(&h, "dt", T(r, "Träger"), NULL);
 	html_open(&h, "dd", NULL);
@@ -364,14 +365,14 @@ void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)
 	html_elem(&h, "p", T(r, "Der Vorschlag wird übernommen und ist sofort öffentlich sichtbar."), NULL);
 	html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/freigeben", base), "aria-labelledby",
 		  "freigeben", NULL);
-	dv_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	html_elem(&h, "button", T(r, "Vorschlag freigeben"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 
 	html_elem(&h, "h2", T(r, "Ablehnen"), "id", "ablehnen", NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", arena_printf(r->a, "%s/ablehnen", base),
 		  "novalidate", "", "aria-labelledby", "ablehnen", NULL);
-	dv_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	struct dv_input in = { .name = "comment", .label = T(r, "Begründung für die Partnerorganisation"),
 			       .hint = T(r, "Die Partnerorganisation sieht diesen Text bei ihren Vorschlägen."),
 			       .value = v->comment, .err = v->comment_err, .maxlen = 2000, .required = 1, .rows = 4 };

@@ -3,6 +3,7 @@
  * empty ones to add more without JavaScript, languages, categories and
  * locations as checkboxes, messages at the fields. */
 #include "directory/staff/staff_internal.h"
+#include "html/fields.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -278,8 +279,8 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 	} else if (e->stored) {
 		links(&h, r, e);
 	}
-	dv_notice(&h, e->notice);
-	dv_alert(&h, e->problem);
+	fields_notice(&h, e->notice);
+	fields_alert(&h, e->problem);
 	if (e->stored)
 		stored_facts(&h, r, e);
 	if (e->partner) {
@@ -305,7 +306,7 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 		error_summary(&h, r, e);
 
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
-	dv_csrf(&h, r, w);
+	fields_csrf(&h, r);
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Grunddaten"), NULL);
@@ -395,7 +396,7 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 		html_open(&h, "form", "method", "post", "action",
 			  arena_printf(r->a, "/intern/angebote/%s/geprueft", e->stored->id), "aria-labelledby", "geprueft",
 			  NULL);
-		dv_csrf(&h, r, w);
+		fields_csrf(&h, r);
 		html_void(&h, "input", "type", "hidden", "name", "zurueck", "value", "angebot", NULL);
 		html_elem(&h, "button", T(r, "Als geprüft vermerken"), "type", "submit", "class", "button secondary", NULL);
 		html_close(&h, "form");
@@ -409,7 +410,7 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 		html_open(&h, "form", "method", "post", "action",
 			  arena_printf(r->a, "/intern/angebote/%s/archivieren", e->stored->id), "aria-labelledby", "archiv",
 			  NULL);
-		dv_csrf(&h, r, w);
+		fields_csrf(&h, r);
 		html_void(&h, "input", "type", "hidden", "name", "archived", "value", archived ? "0" : "1", NULL);
 		html_elem(&h, "button", archived ? T(r, "Angebot wiederherstellen") : T(r, "Angebot archivieren"), "type",
 			  "submit", "class", "button secondary", NULL);

@@ -2,6 +2,7 @@
  * provider form with its locations and offers, and the location form
  * (address, coordinates, the confidential flag). Escaping writer only. */
 #include "directory/staff/staff_internal.h"
+#include "html/fields.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -230,8 +231,8 @@ void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e)
 		}
 	}
 	html_close(&h, "ul");
-	dv_notice(&h, e->notice);
-	dv_alert(&h, e->problem);
+	fields_notice(&h, e->notice);
+	fields_alert(&h, e->problem);
 	if (o && o->merged_into) {
 		html_open(&h, "p", "class", "notice", NULL);
 		html_text(&h, T(r, "Dieser Träger ist in einen anderen übernommen worden."));
@@ -246,7 +247,7 @@ void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e)
 	if (e->nerr)
 		summary(&h, r, org_fields, org_labels, GF__MAX, e->err, &e->phones, &e->contacts);
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
-	dv_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	input(&h, r, org_fields, org_labels, e->v, e->err, GF_NAME, NULL, 0, NULL);
 	input(&h, r, org_fields, org_labels, e->v, e->err, GF_ALT, T(r, "Abkürzung oder geläufiger Name."), 0, NULL);
 	input(&h, r, org_fields, org_labels, e->v, e->err, GF_DESC, NULL, 6, NULL);
@@ -278,7 +279,7 @@ void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e)
 						      "archivieren Sie einzeln."), NULL);
 		html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/archivieren", base),
 			  "aria-labelledby", "archiv", NULL);
-		dv_csrf(&h, r, w);
+		fields_csrf(&h, r);
 		html_void(&h, "input", "type", "hidden", "name", "archived", "value", o->archived ? "0" : "1", NULL);
 		html_elem(&h, "button", o->archived ? T(r, "Träger wiederherstellen") : T(r, "Träger archivieren"), "type",
 			  "submit", "class", "button secondary", NULL);
@@ -297,11 +298,11 @@ void dv_location_form(struct req *r, struct resp *w, const struct loc_edit *e)
 	html_elem(&h, "a", i18n_fill(r->a, T(r, "Zurück zu {1}"), e->org->name, NULL), "href",
 		  arena_printf(r->a, "/intern/traeger/%s#standorte", e->org->id), NULL);
 	html_close(&h, "p");
-	dv_alert(&h, e->problem);
+	fields_alert(&h, e->problem);
 	if (e->nerr)
 		summary(&h, r, loc_fields, loc_labels, LF__MAX, e->err, NULL, NULL);
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
-	dv_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	const char *const *v = e->v, *const *err = e->err;
 	input(&h, r, loc_fields, loc_labels, v, err, LF_NAME, T(r, "z. B. „Beratungsstelle Neustadt“."), 0, NULL);
 	input(&h, r, loc_fields, loc_labels, v, err, LF_ALT, NULL, 0, NULL);

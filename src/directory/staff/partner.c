@@ -4,6 +4,7 @@
  * check: a partner reaches only its own organisation's offers; any other
  * id, in the address or in a form field, answers 404 (ids cannot be probed). */
 #include "directory/staff/staff_internal.h"
+#include "html/layout.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -26,9 +27,9 @@ static int load_own(struct req *r, struct resp *w, const char *id, struct dir_se
 	if (rc == ST_OK && (strcmp(sv->organization_id, org) != 0 || sv->archived || sv->merged_into))
 		rc = ST_NOTFOUND;
 	if (rc == ST_NOTFOUND)
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 	else if (rc != ST_OK)
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 	return rc == ST_OK ? 0 : -1;
 }
 
@@ -60,7 +61,7 @@ void dir_partner_offers(struct req *r, struct resp *w)
 	struct dir_org o;
 	int rc = org ? dir_org_get(r->db, r->a, org, r->lang, DIR_STAFF, &o) : ST_NOTFOUND;
 	if (rc == ST_ERR) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	if (rc == ST_OK && !o.merged_into) {
@@ -69,7 +70,7 @@ void dir_partner_offers(struct req *r, struct resp *w)
 		struct ds_draft *d;
 		if (dir_org_services(r->db, r->a, org, DIR_PUBLIC, &offers, &p.n_offers) != ST_OK ||
 		    ds_draft_list(r->db, r->a, NULL, org, 100, &d, &p.n_drafts) != ST_OK) {
-			dv_failed(r, w);
+			layout_staff_failed(r, w);
 			return;
 		}
 		p.offers = offers;
@@ -93,12 +94,12 @@ void dir_partner_offer_new(struct req *r, struct resp *w)
 {
 	struct offer_edit e = { 0 };
 	if (!own_org(r)) {
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 		return;
 	}
 	offer_edit_fill(r, &e, NULL);
 	if (setup(r, &e, NULL) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	dv_offer_form(r, w, &e);
@@ -114,7 +115,7 @@ void dir_partner_offer(struct req *r, struct resp *w)
 	/* a waiting draft is what the partner continues from */
 	int rc = ds_draft_pending(r->db, r->a, sv.id, sv.organization_id, &d);
 	if (rc == ST_ERR) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	if (rc == ST_OK && offer_from_json(r->a, d.data, &proposed) == ST_OK) {
@@ -126,7 +127,7 @@ void dir_partner_offer(struct req *r, struct resp *w)
 		offer_edit_fill(r, &e, &sv);
 	}
 	if (setup(r, &e, &sv) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	dv_offer_form(r, w, &e);
@@ -138,11 +139,11 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 	struct offer_edit e = { 0 };
 	struct dir_service sv;
 	if (foreign_org_posted(r)) {
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 		return;
 	}
 	if (setup(r, &e, stored) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	if (offer_edit_parse(r, &e, stored, &sv) != 0) {
@@ -178,7 +179,7 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 void dir_partner_offer_create(struct req *r, struct resp *w)
 {
 	if (!own_org(r)) {
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 		return;
 	}
 	submit(r, w, NULL);
@@ -202,7 +203,7 @@ void dir_partner_verify(struct req *r, struct resp *w)
 	if (load_own(r, w, in.err[0] ? NULL : in.val[0], &sv) != 0)
 		return;
 	if (dir_service_verify(r->db, sv.id, ds_who(r)) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	resp_redirect(r, w, "/intern/meine-angebote?hinweis=aktuell");

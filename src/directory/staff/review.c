@@ -2,6 +2,7 @@
  * one draft next to the current version, approve (the draft becomes the
  * public version) or reject with a comment. Both decisions are audited. */
 #include "directory/staff/staff_internal.h"
+#include "html/layout.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -38,11 +39,11 @@ static int load(struct req *r, struct resp *w, struct dv_review *v)
 	if (rc == ST_OK && d->service_id)
 		rc = dir_service_get(r->db, r->a, d->service_id, r->lang, DIR_STAFF, current);
 	if (rc == ST_NOTFOUND) {
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 		return rc;
 	}
 	if (rc != ST_OK || offer_from_json(r->a, d->data, proposed) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return ST_ERR;
 	}
 	proposed->organization_id = d->org_id;
@@ -78,7 +79,7 @@ void dir_review_list(struct req *r, struct resp *w)
 				 ? T(r, "Der Vorschlag ist freigegeben und jetzt öffentlich sichtbar.")
 				 : T(r, "Der Vorschlag ist abgelehnt. Die Partnerorganisation sieht Ihre Begründung.");
 	if (ds_draft_list(r->db, r->a, NULL, NULL, 200, &d, &n) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	dv_review_list(r, w, d, n, notice);

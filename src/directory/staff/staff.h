@@ -61,4 +61,10 @@ void dir_review_show(struct req *r, struct resp *w);         /* GET  /intern/pru
 void dir_review_approve(struct req *r, struct resp *w);      /* POST /intern/pruefung/{}/freigeben */
 void dir_review_reject(struct req *r, struct resp *w);       /* POST /intern/pruefung/{}/ablehnen */
 
+/* The directory's cards of the staff dashboard (see staff/staff.h):
+ * proposals to review, stale offers, providers; a partner's own offers.
+ * The number written, or -1 when a read failed. */
+struct layout_card;
+int dir_staff_panel(struct req *r, struct layout_card *out);
+
 #endif

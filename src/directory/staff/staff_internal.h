@@ -7,6 +7,7 @@
 
 #include "directory/directory.h"
 #include "directory/staff/staff.h"
+#include "html/fields.h"
 #include "html/html.h"
 #include "http/form.h"
 
@@ -207,11 +208,6 @@ const char *ds_lang_name(const char *code);
 
 /* A staff page with a title and a text for status (404, 503 ...). */
 void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text);
-void dv_not_found(struct req *r, struct resp *w);
-void dv_failed(struct req *r, struct resp *w);
-void dv_csrf(html *h, struct req *r, struct resp *w);
-void dv_notice(html *h, const char *text);
-void dv_alert(html *h, const char *text);
 
 /* One labelled input. */
 struct dv_input {

@@ -3,6 +3,7 @@
  * survivor) and its POST (survivor and confirmation required; 422 with the
  * page again on error). What differs comes in a struct ds_merge_kind. */
 #include "directory/staff/staff_internal.h"
+#include "html/layout.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -15,9 +16,9 @@ static int load(struct req *r, struct resp *w, const struct ds_merge_kind *k, st
 	const char *id = ds_path_uuid(r, 0);
 	int rc = id ? k->get(r, id, a) : ST_NOTFOUND;
 	if (rc == ST_NOTFOUND)
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 	else if (rc != ST_OK)
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 	return rc;
 }
 
@@ -52,7 +53,7 @@ void ds_merge_form(struct req *r, struct resp *w, const struct ds_merge_kind *k)
 	}
 	form_validate(r, &r->query, f, 2, &q);
 	if (k->page(r, &m, &a, q.err[0] ? NULL : q.val[0]) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	/* the duplicate itself is no candidate */
@@ -87,7 +88,7 @@ void ds_merge_post(struct req *r, struct resp *w, const struct ds_merge_kind *k)
 		a.merged_into ? NULL : target(r, k, &a, in.val[0] ? in.val[0] : "-", &m.target_err);
 	if (!b || in.err[1]) {
 		if (k->page(r, &m, &a, NULL) != ST_OK) {
-			dv_failed(r, w);
+			layout_staff_failed(r, w);
 			return;
 		}
 		if (b) {
@@ -108,7 +109,7 @@ void ds_merge_post(struct req *r, struct resp *w, const struct ds_merge_kind *k)
 		rc = store_commit(r->db);
 	if (rc != ST_OK) {
 		store_rollback(r->db); /* a no-op when no transaction is open */
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "%s%s?hinweis=zusammengefuehrt", k->base, b->id));

@@ -2,6 +2,7 @@
  * archive and restore, verify ("geprüft"), the freshness list, the change
  * log and merging duplicates. */
 #include "directory/staff/staff_internal.h"
+#include "html/layout.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
@@ -77,9 +78,9 @@ static int load(struct req *r, struct resp *w, struct dir_service *sv)
 	const char *id = ds_path_uuid(r, 0);
 	int rc = id ? dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, sv) : ST_NOTFOUND;
 	if (rc == ST_NOTFOUND)
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 	else if (rc != ST_OK)
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 	return rc;
 }
 
@@ -96,7 +97,7 @@ void dir_staff_offers(struct req *r, struct resp *w)
 	struct ds_row *rows;
 	if (ds_offer_list(r->db, r->a, p.q, ds_list_state(p.state), (p.page - 1) * DS_PAGE, DS_PAGE, &rows, &p.n,
 			  &p.total) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	p.rows = rows;
@@ -110,7 +111,7 @@ void dir_staff_stale(struct req *r, struct resp *w)
 	struct dv_list p = { .page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE], .notice = notice(r) };
 	struct ds_row *rows;
 	if (ds_stale_list(r->db, r->a, (p.page - 1) * DS_PAGE, DS_PAGE, &rows, &p.n, &p.total) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	p.rows = rows;
@@ -128,7 +129,7 @@ void dir_staff_offer_new(struct req *r, struct resp *w)
 	const char *org = !q.err[0] && dir_is_uuid(q.val[0]) ? q.val[0] : NULL;
 	offer_edit_fill(r, &e, NULL);
 	if (ds_edit_setup(r, &e, org, NULL) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	for (size_t i = 0; org && i < e.n_orgs; i++)
@@ -145,7 +146,7 @@ static void save(struct req *r, struct resp *w, const struct dir_service *stored
 	e.action = stored ? arena_printf(r->a, "/intern/angebote/%s", stored->id) : "/intern/angebote/neu";
 	const char *org = offer_posted_org(r);
 	if (ds_edit_setup(r, &e, org ? org : stored ? stored->organization_id : NULL, stored) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	if (offer_edit_parse(r, &e, stored, &sv) != 0) {
@@ -185,7 +186,7 @@ void dir_staff_offer(struct req *r, struct resp *w)
 	if (rc == ST_OK)
 		e.pending = &d;
 	if (rc == ST_ERR || ds_edit_setup(r, &e, sv.organization_id, &sv) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	dv_offer_form(r, w, &e);
@@ -214,7 +215,7 @@ void dir_staff_offer_archive(struct req *r, struct resp *w)
 		e.action = arena_printf(r->a, "/intern/angebote/%s", sv.id);
 		offer_edit_fill(r, &e, &sv);
 		if (ds_edit_setup(r, &e, sv.organization_id, &sv) != ST_OK) {
-			dv_failed(r, w);
+			layout_staff_failed(r, w);
 			return;
 		}
 		w->status = 422;
@@ -223,7 +224,7 @@ void dir_staff_offer_archive(struct req *r, struct resp *w)
 	}
 	int archived = strcmp(in.val[0], "1") == 0;
 	if (dir_service_archive(r->db, sv.id, archived, ds_who(r)) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/angebote/%s?hinweis=%s", sv.id,
@@ -240,7 +241,7 @@ void dir_staff_offer_verify(struct req *r, struct resp *w)
 		return;
 	form_validate(r, &r->form, f, 1, &in);
 	if (dir_service_verify(r->db, sv.id, ds_who(r)) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	if (!in.err[0] && in.val[0] && strcmp(in.val[0], "angebot") == 0)
@@ -263,7 +264,7 @@ void dir_staff_offer_log(struct req *r, struct resp *w)
 	size_t n, ntax;
 	long total;
 	if (ds_changes(r->db, r->a, sv.id, (page - 1) * DS_PAGE, DS_PAGE, &rows, &n, &total) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	const struct dir_taxonomy *tax = dir_taxonomies(r->db, r->a, r->lang, &ntax);

@@ -1,6 +1,7 @@
 /* staff_orgs.c — the editors' handlers for providers (Träger) and their
  * locations: list, create, edit, archive, change log, merging duplicates. */
 #include "directory/staff/staff_internal.h"
+#include "html/layout.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
@@ -35,9 +36,9 @@ static int load(struct req *r, struct resp *w, struct dir_org *o)
 	const char *id = ds_path_uuid(r, 0);
 	int rc = id ? dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, o) : ST_NOTFOUND;
 	if (rc == ST_NOTFOUND)
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 	else if (rc != ST_OK)
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 	return rc;
 }
 
@@ -58,7 +59,7 @@ void dir_staff_orgs(struct req *r, struct resp *w)
 	struct ds_row *rows;
 	if (ds_org_list(r->db, r->a, p.q, ds_list_state(p.state), (p.page - 1) * DS_PAGE, DS_PAGE, &rows, &p.n,
 			&p.total) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	p.rows = rows;
@@ -105,7 +106,7 @@ void dir_staff_org_new(struct req *r, struct resp *w)
 {
 	struct org_edit e = { .action = "/intern/traeger/neu" };
 	if (fill(r, &e, NULL) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	dv_org_form(r, w, &e);
@@ -248,7 +249,7 @@ void dir_staff_org(struct req *r, struct resp *w)
 	struct org_edit e = { .stored = &o, .notice = notice(r) };
 	e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
 	if (fill(r, &e, &o) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	dv_org_form(r, w, &e);
@@ -274,7 +275,7 @@ void dir_staff_org_archive(struct req *r, struct resp *w)
 								    "„wiederherstellen“.") };
 		e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
 		if (fill(r, &e, &o) != ST_OK) {
-			dv_failed(r, w);
+			layout_staff_failed(r, w);
 			return;
 		}
 		w->status = 422;
@@ -283,7 +284,7 @@ void dir_staff_org_archive(struct req *r, struct resp *w)
 	}
 	int archived = strcmp(in.val[0], "1") == 0;
 	if (dir_org_archive(r->db, o.id, archived, ds_who(r)) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/traeger/%s?hinweis=%s", o.id,
@@ -302,7 +303,7 @@ void dir_staff_org_log(struct req *r, struct resp *w)
 	size_t n, ntax;
 	long total;
 	if (ds_changes(r->db, r->a, o.id, (page - 1) * DS_PAGE, DS_PAGE, &rows, &n, &total) != ST_OK) {
-		dv_failed(r, w);
+		layout_staff_failed(r, w);
 		return;
 	}
 	const struct dir_taxonomy *tax = dir_taxonomies(r->db, r->a, r->lang, &ntax);
@@ -383,7 +384,7 @@ static int load_loc(struct req *r, struct resp *w, struct dir_org *o, const stru
 		if (strcmp(o->locations[i].id, id) == 0)
 			*l = &o->locations[i];
 	if (!*l) {
-		dv_not_found(r, w);
+		layout_staff_not_found(r, w);
 		return -1;
 	}
 	return 0;

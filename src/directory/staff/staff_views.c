@@ -3,6 +3,7 @@
  * change log, the offer list, the freshness list and the merge pages.
  * Escaping writer only. */
 #include "directory/staff/staff_internal.h"
+#include "html/fields.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -34,41 +35,6 @@ const char *ds_who(struct req *r)
 void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text)
 {
 	layout_staff_problem(r, w, status, title, text);
-}
-
-void dv_not_found(struct req *r, struct resp *w)
-{
-	dv_problem(r, w, 404, T(r, "Nicht gefunden"),
-		   T(r, "Diesen Eintrag gibt es nicht, oder Sie haben keinen Zugriff darauf."));
-}
-
-void dv_failed(struct req *r, struct resp *w)
-{
-	dv_problem(r, w, 503, T(r, "Gerade nicht möglich"),
-		   T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einigen Minuten noch einmal."));
-}
-
-void dv_csrf(html *h, struct req *r, struct resp *w)
-{
-	html_void(h, "input", "type", "hidden", "name", "csrf", "value", auth_csrf_token(r, w), NULL);
-}
-
-void dv_notice(html *h, const char *text)
-{
-	if (!text)
-		return;
-	html_open(h, "div", "class", "success", "role", "status", NULL);
-	html_elem(h, "p", text, NULL);
-	html_close(h, "div");
-}
-
-void dv_alert(html *h, const char *text)
-{
-	if (!text)
-		return;
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-	html_elem(h, "p", text, NULL);
-	html_close(h, "div");
 }
 
 void dv_input(html *h, struct req *r, const struct dv_input *in)
@@ -343,7 +309,7 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Angebote"));
-	dv_notice(&h, p->notice);
+	fields_notice(&h, p->notice);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Neues Angebot"), "class", "button", "href", "/intern/angebote/neu", NULL);
 	html_text(&h, " ");
@@ -390,7 +356,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Nicht mehr geprüfte Angebote"));
-	dv_notice(&h, p->notice);
+	fields_notice(&h, p->notice);
 	html_elem(&h, "p", T(r, "Aktive Angebote, die seit mehr als zwölf Monaten niemand geprüft hat – die "
 				"nie geprüften und ältesten zuerst. Wenn die Angaben noch stimmen, genügt ein "
 				"Klick auf „geprüft“."), "class", "lead", NULL);
@@ -414,7 +380,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 		html_open(&h, "td", NULL);
 		html_open(&h, "form", "method", "post", "action",
 			  arena_printf(r->a, "/intern/angebote/%s/geprueft", x->id), NULL);
-		dv_csrf(&h, r, w);
+		fields_csrf(&h, r);
 		html_open(&h, "button", "type", "submit", "class", "button secondary", NULL);
 		html_text(&h, T(r, "geprüft"));
 		html_elem(&h, "span", i18n_fill(r->a, T(r, ": {1}"), x->name, NULL), "class", "visually-hidden", NULL);
@@ -477,12 +443,12 @@ void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m)
 
 	/* step 2: confirm */
 	if (!m->target_id) {
-		dv_alert(&h, m->target_err ? T(r, m->target_err) : NULL);
+		fields_alert(&h, m->target_err ? T(r, m->target_err) : NULL);
 		layout_end(&h, r);
 		return;
 	}
 	html_elem(&h, "h2", T(r, "2. Zusammenführen bestätigen"), "id", "bestaetigen", NULL);
-	dv_alert(&h, m->target_err ? T(r, m->target_err) : NULL);
+	fields_alert(&h, m->target_err ? T(r, m->target_err) : NULL);
 	html_open(&h, "p", NULL);
 	html_text(&h, i18n_fill(r->a, T(r, "„{1}“ wird in „{2}“ übernommen."), m->self_name, m->target_name, NULL));
 	html_text(&h, " ");
@@ -491,7 +457,7 @@ void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m)
 	html_open(&h, "form", "class", "form", "method", "post", "action",
 		  arena_printf(r->a, "%s/zusammenfuehren", m->base), "novalidate", "", "aria-labelledby", "bestaetigen",
 		  NULL);
-	dv_csrf(&h, r, w);
+	fields_csrf(&h, r);
 	html_void(&h, "input", "type", "hidden", "name", "ziel", "value", m->target_id, NULL);
 	html_open(&h, "div", "class", m->confirm_err ? "field-check has-error" : "field-check", NULL);
 	html_void(&h, "input", "type", "checkbox", "id", "f-confirm", "name", "confirm", "value", "1", "required", "",

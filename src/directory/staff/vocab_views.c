@@ -1,5 +1,6 @@
 /* vocab_views.c — the term editor and the synonym editor. */
 #include "directory/staff/vocab_views.h"
+#include "html/fields.h"
 #include "auth/auth.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -18,11 +19,6 @@ static void messages(html *h, const char *problem, const char *notice)
 		html_elem(h, "p", notice, NULL);
 		html_close(h, "div");
 	}
-}
-
-static void csrf(html *h, struct req *r, struct resp *w)
-{
-	html_void(h, "input", "type", "hidden", "name", "csrf", "value", auth_csrf_token(r, w), NULL);
 }
 
 /* A labelled text input; id unique on the page. */
@@ -55,7 +51,7 @@ void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t
 			const struct dir_term *en = i < t->n_en && k < t->en[i].n_terms ? &t->en[i].terms[k] : de;
 			html_open(&h, "form", "class", "form term-form", "method", "post", "action",
 				  arena_printf(r->a, "/intern/kategorien/%s", de->id), NULL);
-			csrf(&h, r, w);
+			fields_csrf(&h, r);
 			html_open(&h, "fieldset", NULL);
 			html_elem(&h, "legend", i18n_fill(r->a, T(r, "Kurzname: {1}"), de->code, NULL), NULL);
 			text_input(&h, arena_printf(r->a, "t-%s-de", de->id), "name", T(r, "Name (Deutsch)"), de->name, 1);
@@ -68,7 +64,7 @@ void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t
 	}
 	html_elem(&h, "h2", T(r, "Neue Kategorie"), "id", "neu", NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/kategorien/neu", NULL);
-	csrf(&h, r, w);
+	fields_csrf(&h, r);
 	html_open(&h, "div", "class", "field", NULL);
 	html_elem(&h, "label", T(r, "Gruppe"), "for", "n-taxonomy", NULL);
 	html_open(&h, "select", "id", "n-taxonomy", "name", "taxonomy", NULL);
@@ -106,7 +102,7 @@ void vocab_view_synonyms(struct req *r, struct resp *w, const struct vocab_synon
 		  "class", "lead", NULL);
 	html_elem(&h, "h2", T(r, "Neues Suchwort"), NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/suchwoerter", NULL);
-	csrf(&h, r, w);
+	fields_csrf(&h, r);
 	text_input(&h, "s-term", "term", T(r, "Suchwort"), f ? f->val[VS_TERM] : NULL, 1);
 	text_input(&h, "s-expansion", "expansion", T(r, "sucht auch nach"), f ? f->val[VS_EXPANSION] : NULL, 1);
 	html_elem(&h, "button", T(r, "Hinzufügen"), "type", "submit", "class", "button", NULL);
@@ -129,7 +125,7 @@ void vocab_view_synonyms(struct req *r, struct resp *w, const struct vocab_synon
 		html_elem(&h, "td", v[i].expansion, NULL);
 		html_open(&h, "td", NULL);
 		html_open(&h, "form", "method", "post", "action", "/intern/suchwoerter/loeschen", NULL);
-		csrf(&h, r, w);
+		fields_csrf(&h, r);
 		html_void(&h, "input", "type", "hidden", "name", "term", "value", v[i].term, NULL);
 		html_void(&h, "input", "type", "hidden", "name", "expansion", "value", v[i].expansion, NULL);
 		html_elem(&h, "button", T(r, "Entfernen"), "type", "submit", "class", "button secondary",
