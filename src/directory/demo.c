@@ -339,9 +339,14 @@ int dir_demo_load(struct store *s, char *err, size_t errlen)
 		goto out;
 	}
 	L.tax = dir_taxonomies(s, L.a, "de", &L.ntax);
+	if (!L.tax) {
+		snprintf(err, errlen, "cannot read the taxonomies from the database");
+		rc = ST_ERR;
+		goto rollback;
+	}
 	json_t *orgs = json_object_get(root, "organizations");
-	if (!json_is_array(orgs) || !L.tax) {
-		rc = fail(&L, "no \"organizations\" list, or no taxonomies in the database");
+	if (!json_is_array(orgs)) {
+		rc = fail(&L, "no \"organizations\" list");
 		goto rollback;
 	}
 	size_t nids = json_array_size(orgs), loc_cap = 0;

@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 .db = big.db };
 	http_parse_urlencoded(a, s, size, &r.query, 100);
 	struct finder *fd = arena_alloc(a, sizeof(*fd));
-	finder_parse(&r, fd);
+	FUZZ_CHECK(finder_parse(&r, fd) == ST_OK);
 	struct dir_query *q = &fd->q;
 
 	FUZZ_CHECK(q->n_terms <= DIR_QUERY_MAX_TERMS);

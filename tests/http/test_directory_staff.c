@@ -722,6 +722,43 @@ static void test_partner_object_check(void **state)
 	reply_free(&r);
 }
 
+/* The categories cannot be read (a column of theirs gone): the pages that
+ * show them answer 500 instead of showing none, and a provider's save is
+ * refused instead of storing it without its categories (#10). */
+static void test_taxonomies_unreadable(void **state)
+{
+	(void)state;
+	struct reply r;
+	long terms = count("SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id);
+	assert_true(terms > 0);
+	long draft = count("SELECT max(id) FROM service_draft");
+	assert_true(draft > 0);
+	char url[120];
+	snprintf(url, sizeof(url), "/intern/pruefung/%ld", draft);
+	assert_int_equal(count("ALTER TABLE taxonomy RENAME COLUMN description TO description_gone"), 0);
+
+	assert_int_equal(http_get(&srv, "/angebote?q=Kategorien+unlesbar", &r), 0);
+	assert_int_equal(r.status, 500);
+	assert_not_contains(buf_str(&r.body), "name=\"phase\"");
+	reply_free(&r);
+	const char *const pages[] = { path("/intern/angebote/%s/verlauf", offer_id), path("/intern/traeger/%s/verlauf", org_id),
+				      path("/intern/angebote/%s", offer_id), path("/intern/traeger/%s", org_id), url };
+	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
+		if (agent_fetch(&srv, &editor, pages[i], &r) != 500)
+			fail_msg("%s answered %ld, not 500", pages[i], r.status);
+		reply_free(&r);
+	}
+	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s", org_id),
+			      form("name", "Lotsenhaus Test (Beispiel)", NULL), &r), 500);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id), terms);
+
+	assert_int_equal(count("ALTER TABLE taxonomy RENAME COLUMN description_gone TO description"), 0);
+	assert_int_equal(http_get(&srv, "/angebote?q=Kategorien+lesbar", &r), 0);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -741,6 +778,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_freshness),
 		cmocka_unit_test(test_partner_drafts),
 		cmocka_unit_test(test_partner_object_check),
+		cmocka_unit_test(test_taxonomies_unreadable),
 	};
 	int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
 	curl_global_cleanup();

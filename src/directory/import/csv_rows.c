@@ -450,7 +450,7 @@ int dir_import_terms_build(arena *a, struct store *s, struct dir_import_terms *o
 	memset(out, 0, sizeof(*out));
 	const struct dir_taxonomy *tax = dir_taxonomies(s, a, "de", &ntax);
 	const struct dir_taxonomy *en = dir_taxonomies(s, a, "en", &nen);
-	if (!tax)
+	if (!tax || !en) /* not terms without English names: they could not be read */
 		return ST_ERR;
 	size_t n = 0;
 	for (size_t i = 0; i < ntax; i++)

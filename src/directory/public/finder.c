@@ -6,6 +6,7 @@
 #include "http/cache.h"
 #include "core/i18n.h"
 #include "html/html.h"
+#include "html/layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -122,7 +123,7 @@ void dir_finder(struct req *r, struct resp *w)
 		page_cache_put(&finder_cache, key, version, now, w->body.data, w->body.len);
 }
 
-void finder_parse(struct req *r, struct finder *fd)
+int finder_parse(struct req *r, struct finder *fd)
 {
 	fd->tax = dir_taxonomies(r->db, r->a, r->lang, &fd->n_tax);
 	fd->filtered = r->query.n > 0;
@@ -168,12 +169,17 @@ void finder_parse(struct req *r, struct finder *fd)
 	q->radius_km = f->val[FF_UMKREIS] && !f->err[FF_UMKREIS] ? (int)strtol(f->val[FF_UMKREIS], NULL, 10) : 10;
 	q->page = f->val[FF_SEITE] && !f->err[FF_SEITE] ? (int)f->num[FF_SEITE] : 1;
 	q->per_page = PER_PAGE;
+	return fd->tax ? ST_OK : ST_ERR;
 }
 
 static void finder_page(struct req *r, struct resp *w)
 {
 	struct finder *fd = arena_alloc(r->a, sizeof(*fd));
-	finder_parse(r, fd);
+	if (finder_parse(r, fd) != ST_OK) {
+		/* not a finder without filters: the page cannot be shown */
+		layout_error_page(r, w, resp_store_failed(r, w));
+		return;
+	}
 	struct form *f = &fd->f;
 	struct dir_query *q = &fd->q;
 	int rc = dir_search(r->db, r->a, q, r->lang, &fd->res);

@@ -41,9 +41,10 @@ struct finder {
 
 /* Check r->query into fd (zeroed, in r->a): the values and messages of
  * the fields, the checked terms, and fd->q, the search the page runs.
- * Exposed for the fuzz target tests/fuzz/fuzz_finder.c, which searches
- * exactly what the page would. */
-void finder_parse(struct req *r, struct finder *fd);
+ * ST_OK, or ST_ERR when the taxonomies could not be read (fd is filled
+ * all the same, without them). Exposed for the fuzz target
+ * tests/fuzz/fuzz_finder.c, which searches exactly what the page would. */
+int finder_parse(struct req *r, struct finder *fd);
 
 /* The finder URL with fd's valid parameters, for page (1: none), leaving
  * out the one value drop_param=drop_value (NULL: none; drop_value NULL:

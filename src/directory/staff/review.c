@@ -51,9 +51,19 @@ static int load(struct req *r, struct resp *w, struct dv_review *v)
 	v->proposed = proposed;
 	v->current = d->service_id ? current : NULL;
 	v->tax = dir_taxonomies(r->db, r->a, r->lang, &v->n_tax);
+	if (!v->tax) {
+		/* not a draft without categories: say that they could not be read */
+		layout_staff_failed(r, w);
+		return ST_ERR;
+	}
 	/* location names: the provider's and those the offer has */
 	struct dir_org o;
-	if (dir_org_get(r->db, r->a, d->org_id, r->lang, DIR_STAFF, &o) == ST_OK) {
+	rc = dir_org_get(r->db, r->a, d->org_id, r->lang, DIR_STAFF, &o);
+	if (rc == ST_ERR) {
+		layout_staff_failed(r, w);
+		return ST_ERR;
+	}
+	if (rc == ST_OK) {
 		size_t extra = v->current ? v->current->n_locations : 0;
 		struct dir_location *l = arena_alloc(r->a, (o.n_locations + extra + 1) * sizeof(*l));
 		memcpy(l, o.locations, o.n_locations * sizeof(*l));

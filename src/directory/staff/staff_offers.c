@@ -268,6 +268,10 @@ void dir_staff_offer_log(struct req *r, struct resp *w)
 		return;
 	}
 	const struct dir_taxonomy *tax = dir_taxonomies(r->db, r->a, r->lang, &ntax);
+	if (!tax) {
+		layout_staff_failed(r, w);
+		return;
+	}
 	dv_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), sv.name, NULL),
 		   arena_printf(r->a, "/intern/angebote/%s", sv.id), T(r, "Zurück zum Angebot"), rows, n, page, total,
 		   tax, ntax);

@@ -159,7 +159,11 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 	struct org_edit e = { .stored = stored }, before = { 0 };
 	struct form f;
 	e.action = stored ? arena_printf(r->a, "/intern/traeger/%s", stored->id) : "/intern/traeger/neu";
-	fill(r, &before, stored);
+	if (fill(r, &before, stored) != ST_OK) {
+		/* not a provider without categories: its terms would be lost */
+		layout_staff_failed(r, w);
+		return;
+	}
 	e.tax = before.tax;
 	e.n_tax = before.n_tax;
 	e.offers = before.offers;
@@ -307,6 +311,10 @@ void dir_staff_org_log(struct req *r, struct resp *w)
 		return;
 	}
 	const struct dir_taxonomy *tax = dir_taxonomies(r->db, r->a, r->lang, &ntax);
+	if (!tax) {
+		layout_staff_failed(r, w);
+		return;
+	}
 	dv_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), o.name, NULL),
 		   arena_printf(r->a, "/intern/traeger/%s", o.id), T(r, "Zurück zum Träger"), rows, n, page, total, tax,
 		   ntax);
