@@ -609,6 +609,36 @@ static void test_script_escaped(void **state)
 	reply_free(&r);
 }
 
+/* The dashboard never shows a count it could not read (as "-1"): each
+ * count unreadable in turn (a column of its table gone), /intern answers
+ * 500 with the staff failure page, and then 200 again (#10). */
+static void test_dashboard_count_unreadable(void **state)
+{
+	(void)state;
+	static const char *const cols[][2] = {
+		{ "contact_message", "status" }, /* new messages */
+		{ "page", "body_md" },           /* pages with placeholder text */
+		{ "service_draft", "status" },   /* proposals waiting for review */
+		{ "service", "assured_date" },   /* offers nobody checked */
+	};
+	struct reply r;
+	char sql[200];
+	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
+		snprintf(sql, sizeof(sql), "ALTER TABLE %s RENAME COLUMN %s TO gone", cols[i][0], cols[i][1]);
+		assert_int_equal(count(sql), 0);
+		if (agent_fetch(&srv, &editor, "/intern", &r) != 500)
+			fail_msg("%s.%s unreadable: /intern answered %ld, not 500", cols[i][0], cols[i][1], r.status);
+		assert_not_contains(buf_str(&r.body), ": -1");
+		assert_contains(buf_str(&r.body), "Gerade nicht möglich");
+		reply_free(&r);
+		snprintf(sql, sizeof(sql), "ALTER TABLE %s RENAME COLUMN gone TO %s", cols[i][0], cols[i][1]);
+		assert_int_equal(count(sql), 0);
+		assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+		assert_contains(buf_str(&r.body), "Neue Nachrichten über das Kontaktformular: ");
+		reply_free(&r);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -630,6 +660,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_anonymous_refused),
 		cmocka_unit_test(test_post_without_csrf),
 		cmocka_unit_test(test_script_escaped),
+		cmocka_unit_test(test_dashboard_count_unreadable),
 	};
 	int failed = cmocka_run_group_tests_name("staff", tests, group_setup, group_teardown);
 	curl_global_cleanup();
