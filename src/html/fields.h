@@ -1,10 +1,17 @@
 /* fields.h — the recurring shapes of forms and their messages, one writer
- * each: the error summary at the top of a form, the confirmation after a
- * change, the CSRF field. */
+ * each: the labelled control with its hint and error, the error summary
+ * at the top of a form, the confirmation after a change, the CSRF field.
+ *
+ * A control named NAME has the id f-NAME (unless given another), its hint
+ * the id f-NAME-hint and its error f-NAME-err; the control is described by
+ * the error first, then the hint (aria-describedby), and marked
+ * aria-invalid while it has an error. The error summary links to the
+ * controls by these ids. */
 #ifndef LOTSE_HTML_FIELDS_H
 #define LOTSE_HTML_FIELDS_H
 
 #include "html/html.h"
+#include "http/form.h"
 #include "http/http.h"
 
 /* The hidden CSRF field of a form that changes something: r->csrf, which
@@ -12,12 +19,68 @@
  * form before signing in). */
 void fields_csrf(html *h, const struct req *r);
 
-/* The error summary at the top of a form: text (translated) in a box
- * that screen readers announce and that takes the focus. NULL: nothing. */
+/* The error summary with one sentence: text (translated) in a box that
+ * screen readers announce and that takes the focus. NULL: nothing. */
 void fields_alert(html *h, const char *text);
 
 /* A confirmation that something was done (translated), announced
  * politely. NULL: nothing. */
 void fields_notice(html *h, const char *text);
+
+/* ---- the labelled control ---- */
+
+struct fields_in {
+	const char *name;         /* the name the form sends */
+	const char *id;           /* NULL: "f-" name */
+	const char *label;        /* translated */
+	const char *hint;         /* translated, or NULL */
+	const char *value;        /* shown again as entered or stored; NULL: empty */
+	const char *err;          /* msgid of the problem (or a text already translated), or NULL */
+	const char *type;         /* input: NULL "text"; "number" is a text input with the
+				   * numeric keyboard (what was entered is shown again as it was) */
+	const char *autocomplete; /* NULL: none */
+	const char *accept;       /* type "file": the types it takes */
+	const char *cls;          /* more classes of the wrapper ("field"; checkbox "field-check") */
+	const char *ctl_cls;      /* classes of the control itself */
+	const char *link, *link_href; /* checkbox: a link after the label's text (translated) */
+	size_t maxlen;            /* in characters; 0: 200 (input but a file, textarea) */
+	int required;             /* required, and "(Pflichtfeld)" in the label */
+	int unmarked;             /* required without the mark: a confirmation box, the sign-in */
+	int rows;                 /* textarea; 0: 4 */
+};
+
+/* The name, length and need of a declared field, with its value and its
+ * error (a msgid or NULL); the caller adds label, hint and the rest. */
+struct fields_in fields_of(const struct field *d, const char *value, const char *err);
+
+/* A labelled <input>, its hint and its error. */
+void fields_input(html *h, struct req *r, const struct fields_in *in);
+/* A labelled <textarea> (in->rows), its hint and its error. */
+void fields_textarea(html *h, struct req *r, const struct fields_in *in);
+/* A labelled <select>: values[i] shown as labels[i] (translated), the one
+ * equal to in->value selected; first an option with the value "" and the
+ * text empty (translated) unless empty is NULL. */
+void fields_select(html *h, struct req *r, const struct fields_in *in, const char *empty,
+		   const char *const *values, const char *const *labels, size_t n);
+/* A checkbox (value "1") with its label after it, its hint and its error. */
+void fields_checkbox(html *h, struct req *r, const struct fields_in *in, int checked);
+
+/* ---- the error summary with the fields in error ---- */
+
+/* The summary of a declared form f: a heading and a link to each field
+ * of defs with an error and a label (labels[i] translated; NULL: not
+ * listed). Nothing when f is NULL or has no error. */
+void fields_summary(html *h, struct req *r, const struct field *defs, const struct form *f,
+		    const char *const *labels);
+
+/* The same in parts, for errors outside one declared form: begin writes
+ * the box, the heading (translated; NULL: "Bitte prüfen Sie Ihre
+ * Eingaben"), text (translated, or NULL) and opens the list; item links
+ * "label: error" to the control named name (nothing when err is NULL);
+ * link links text to the element with the id anchor; end closes it all. */
+void fields_summary_begin(html *h, struct req *r, const char *heading, const char *text);
+void fields_summary_item(html *h, struct req *r, const char *name, const char *label, const char *err);
+void fields_summary_link(html *h, struct req *r, const char *anchor, const char *text);
+void fields_summary_end(html *h);
 
 #endif

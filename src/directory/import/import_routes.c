@@ -142,22 +142,13 @@ static void page(struct req *r, struct resp *w, const struct import_page *p)
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/import", "enctype",
 		  "multipart/form-data", "novalidate", "", NULL);
 	fields_csrf(&h, r);
-	html_open(&h, "div", "class", p->file_err ? "field has-error" : "field", NULL);
-	html_open(&h, "label", "for", "f-datei", NULL);
-	html_text(&h, T(r, "CSV-Datei"));
-	html_text(&h, " ");
-	html_elem(&h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
-	html_close(&h, "label");
-	html_void(&h, "input", "type", "file", "id", "f-datei", "name", upload_file.name, "accept",
-		  ".csv,text/csv,text/plain", "required", "", "aria-invalid", p->file_err ? "true" : NULL,
-		  "aria-describedby", p->file_err ? "f-datei-err f-datei-hint" : "f-datei-hint", NULL);
-	html_elem(&h, "p", T(r, "UTF-8 oder Windows-1252 (Excel: „CSV (Trennzeichen-getrennt)“), Trennzeichen "
-				"Semikolon oder Komma, höchstens 10 MB."),
-		  "class", "field-hint", "id", "f-datei-hint", NULL);
-	if (p->file_err)
-		html_elem(&h, "p", p->file_err_text ? p->file_err_text : T(r, p->file_err), "class", "field-error",
-			  "id", "f-datei-err", NULL);
-	html_close(&h, "div");
+	struct fields_in file = { .name = upload_file.name, .id = "f-datei", .label = T(r, "CSV-Datei"), .type = "file",
+				  .accept = ".csv,text/csv,text/plain", .required = 1,
+				  .hint = T(r, "UTF-8 oder Windows-1252 (Excel: „CSV (Trennzeichen-getrennt)“), Trennzeichen "
+					       "Semikolon oder Komma, höchstens 10 MB."),
+				  /* the text filled in, or the msgid */
+				  .err = p->file_err_text ? p->file_err_text : p->file_err };
+	fields_input(&h, r, &file);
 	html_elem(&h, "button", T(r, "Importieren"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	html_open(&h, "ul", "class", "inline-list", NULL);

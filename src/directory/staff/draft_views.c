@@ -373,10 +373,10 @@ void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)
 	html_open(&h, "form", "class", "form", "method", "post", "action", arena_printf(r->a, "%s/ablehnen", base),
 		  "novalidate", "", "aria-labelledby", "ablehnen", NULL);
 	fields_csrf(&h, r);
-	struct dv_input in = { .name = "comment", .label = T(r, "Begründung für die Partnerorganisation"),
-			       .hint = T(r, "Die Partnerorganisation sieht diesen Text bei ihren Vorschlägen."),
-			       .value = v->comment, .err = v->comment_err, .maxlen = 2000, .required = 1, .rows = 4 };
-	dv_input(&h, r, &in);
+	struct fields_in in = { .name = "comment", .label = T(r, "Begründung für die Partnerorganisation"),
+				.hint = T(r, "Die Partnerorganisation sieht diesen Text bei ihren Vorschlägen."),
+				.value = v->comment, .err = v->comment_err, .maxlen = 2000, .required = 1, .rows = 4 };
+	fields_textarea(&h, r, &in);
 	html_elem(&h, "button", T(r, "Vorschlag ablehnen"), "type", "submit", "class", "button secondary", NULL);
 	html_close(&h, "form");
 	layout_end(&h, r);

@@ -48,35 +48,46 @@ static const char *const labels[OF__MAX] = {
 static void field(html *h, struct req *r, const struct offer_edit *e, int i, const char *hint, int rows,
 		  const char *type)
 {
-	struct dv_input in = { .name = offer_fields[i].name, .label = T(r, labels[i]), .hint = hint,
-			       .value = e->v[i], .err = e->err[i], .type = type, .maxlen = offer_fields[i].maxlen,
-			       .required = (offer_fields[i].flags & FIELD_REQUIRED) != 0, .rows = rows };
-	dv_input(h, r, &in);
+	struct fields_in in = fields_of(&offer_fields[i], e->v[i], e->err[i]);
+	in.label = T(r, labels[i]);
+	in.hint = hint;
+	in.type = type;
+	in.autocomplete = type ? "off" : NULL;
+	in.rows = rows;
+	if (rows)
+		fields_textarea(h, r, &in);
+	else
+		fields_input(h, r, &in);
+}
+
+/* One of the offer's selects (all required), with an empty choice first. */
+static void select_field(html *h, struct req *r, const struct offer_edit *e, int i, const char *const *values,
+			 const char *const *shown, size_t n)
+{
+	struct fields_in in = fields_of(&offer_fields[i], e->v[i], e->err[i]);
+	in.label = T(r, labels[i]);
+	in.required = 1; /* the provider too: the partner's is given */
+	fields_select(h, r, &in, T(r, "Bitte wählen"), values, shown, n);
+}
+
+/* A checkbox of a group (languages, categories, locations). */
+static void check(html *h, struct req *r, const char *name, const char *label, int checked, const char *hint)
+{
+	struct fields_in in = { .name = name, .label = label, .hint = hint };
+	fields_checkbox(h, r, &in, checked);
 }
 
 static void error_summary(html *h, struct req *r, const struct offer_edit *e)
 {
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
-	html_open(h, "ul", NULL);
-	for (int i = 0; i < OF__MAX; i++) {
-		if (!e->err[i])
-			continue;
-		html_open(h, "li", NULL);
-		html_elem(h, "a", i18n_fill(r->a, T(r, "{1}: {2}"), T(r, labels[i]), T(r, e->err[i]), NULL), "href",
-			  arena_printf(r->a, "#f-%s", offer_fields[i].name), NULL);
-		html_close(h, "li");
-	}
-	if (e->locs_err) {
-		html_open(h, "li", NULL);
-		html_elem(h, "a", i18n_fill(r->a, T(r, "{1}: {2}"), T(r, "Standorte"), T(r, e->locs_err), NULL), "href",
-			  "#standorte", NULL);
-		html_close(h, "li");
-	}
+	fields_summary_begin(h, r, NULL, NULL);
+	for (int i = 0; i < OF__MAX; i++)
+		fields_summary_item(h, r, offer_fields[i].name, T(r, labels[i]), e->err[i]);
+	if (e->locs_err)
+		fields_summary_link(h, r, "standorte", i18n_fill(r->a, T(r, "{1}: {2}"), T(r, "Standorte"),
+								 T(r, e->locs_err), NULL));
 	for (int l = 0; l < DL__MAX; l++)
 		dv_row_errors(h, r, (enum ds_list)l, &e->lists[l]);
-	html_close(h, "ul");
-	html_close(h, "div");
+	fields_summary_end(h);
 }
 
 void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
@@ -116,14 +127,17 @@ void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
 				const char **cl = arena_alloc(r->a, (nc + 1) * sizeof(*cl));
 				for (size_t k = 0; k < nc; k++)
 					cl[k] = T(r, col->choice_labels[k]);
-				dv_select(h, r, name, T(r, col->label), x && x->val[c] ? x->val[c] : col->choices[0],
-					  x ? x->err[c] : NULL, col->choices, cl, nc, 0);
+				struct fields_in in = { .name = name, .label = T(r, col->label),
+							.value = x && x->val[c] ? x->val[c] : col->choices[0],
+							.err = x ? x->err[c] : NULL };
+				fields_select(h, r, &in, NULL, col->choices, cl, nc);
 				continue;
 			}
-			struct dv_input in = { .name = name, .label = T(r, col->label), .value = x ? x->val[c] : NULL,
-					       .err = x ? x->err[c] : NULL, .maxlen = col->maxlen,
-					       .type = col->kind == FIELD_EMAIL ? "email" : "text" };
-			dv_input(h, r, &in);
+			int email = col->kind == FIELD_EMAIL;
+			struct fields_in in = { .name = name, .label = T(r, col->label), .value = x ? x->val[c] : NULL,
+						.err = x ? x->err[c] : NULL, .maxlen = col->maxlen,
+						.type = email ? "email" : NULL, .autocomplete = email ? "off" : NULL };
+			fields_input(h, r, &in);
 		}
 		html_close(h, "fieldset");
 	}
@@ -136,9 +150,9 @@ static void languages(html *h, struct req *r, const struct offer_edit *e)
 	html_elem(h, "legend", T(r, "Sprachen, in denen das Angebot stattfindet"), NULL);
 	for (size_t i = 0; i < ds_n_common_langs; i++) {
 		const struct ds_lang *l = &ds_common_langs[i];
-		dv_checkbox(h, r, arena_printf(r->a, "lang_%s", l->code),
-			    i18n_fill(r->a, T(r, "{1} ({2})"), T(r, l->name), l->code, NULL),
-			    has(e->langs, e->n_langs, l->code), NULL);
+		check(h, r, arena_printf(r->a, "lang_%s", l->code),
+		      i18n_fill(r->a, T(r, "{1} ({2})"), T(r, l->name), l->code, NULL), has(e->langs, e->n_langs, l->code),
+		      NULL);
 	}
 	field(h, r, e, OF_LANG_OTHER,
 	      T(r, "Weitere Sprachen als Codes nach ISO 639, getrennt durch Kommas, z. B. „sq, prs“ für "
@@ -156,8 +170,8 @@ void dv_terms(html *h, struct req *r, const struct dir_taxonomy *tax, size_t nta
 		html_open(h, "fieldset", "class", "field checks", "id", arena_printf(r->a, "kategorie-%s", x->code), NULL);
 		html_elem(h, "legend", x->name, NULL);
 		for (size_t k = 0; k < x->n_terms; k++)
-			dv_checkbox(h, r, arena_printf(r->a, "term_%s", x->terms[k].id), x->terms[k].name,
-				    has(ticked, nticked, x->terms[k].id), NULL);
+			check(h, r, arena_printf(r->a, "term_%s", x->terms[k].id), x->terms[k].name,
+			      has(ticked, nticked, x->terms[k].id), NULL);
 		html_close(h, "fieldset");
 	}
 }
@@ -183,8 +197,8 @@ static void locations(html *h, struct req *r, const struct offer_edit *e)
 		if (l->has_address && *l->address.address_1)
 			label = i18n_fill(r->a, T(r, "{1}, {2}, {3} {4}"), label, l->address.address_1,
 					  l->address.postal_code, l->address.city, NULL);
-		dv_checkbox(h, r, arena_printf(r->a, "loc_%s", l->id), label, has(e->locs, e->n_locs, l->id),
-			    l->confidential ? T(r, "Geschützte Adresse: wird nie öffentlich angezeigt.") : NULL);
+		check(h, r, arena_printf(r->a, "loc_%s", l->id), label, has(e->locs, e->n_locs, l->id),
+		      l->confidential ? T(r, "Geschützte Adresse: wird nie öffentlich angezeigt.") : NULL);
 	}
 	html_close(h, "fieldset");
 }
@@ -258,11 +272,9 @@ void dv_row_errors(html *h, struct req *r, enum ds_list l, const struct ds_rows 
 			const char *err = L->rows[i].err[c];
 			if (!err)
 				continue;
-			html_open(h, "li", NULL);
-			html_elem(h, "a", i18n_fill(r->a, T(r, "{1} {2}, {3}: {4}"), T(r, d->legend),
-						    arena_printf(r->a, "%zu", i + 1), T(r, d->cols[c].label), T(r, err), NULL),
-				  "href", arena_printf(r->a, "#f-%s_%s_%zu", d->name, d->cols[c].name, i), NULL);
-			html_close(h, "li");
+			fields_summary_link(h, r, arena_printf(r->a, "f-%s_%s_%zu", d->name, d->cols[c].name, i),
+					    i18n_fill(r->a, T(r, "{1} {2}, {3}: {4}"), T(r, d->legend),
+						      arena_printf(r->a, "%zu", i + 1), T(r, d->cols[c].label), T(r, err), NULL));
 		}
 }
 
@@ -326,7 +338,7 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 			ids[n] = e->stored->organization_id; /* an archived provider */
 			names[n++] = e->stored->organization_name;
 		}
-		dv_select(&h, r, "organization_id", T(r, labels[OF_ORG]), e->v[OF_ORG], e->err[OF_ORG], ids, names, n, 1);
+		select_field(&h, r, e, OF_ORG, ids, names, n);
 	}
 	field(&h, r, e, OF_NAME, NULL, 0, NULL);
 	field(&h, r, e, OF_ALT, T(r, "Abkürzung oder geläufiger Name, z. B. „JMD“."), 0, NULL);
@@ -336,9 +348,8 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 		sl[i] = T(r, ds_status_label(status_values[i]));
 	for (int i = 0; i < 3; i++)
 		dl[i] = T(r, ds_delivery_label(delivery_values[i]));
-	dv_select(&h, r, "status", T(r, labels[OF_STATUS]), e->v[OF_STATUS], e->err[OF_STATUS], status_values, sl, 4, 1);
-	dv_select(&h, r, "delivery", T(r, labels[OF_DELIVERY]), e->v[OF_DELIVERY], e->err[OF_DELIVERY], delivery_values,
-		  dl, 3, 1);
+	select_field(&h, r, e, OF_STATUS, status_values, sl, 4);
+	select_field(&h, r, e, OF_DELIVERY, delivery_values, dl, 3);
 	field(&h, r, e, OF_ALERT, T(r, "Erscheint hervorgehoben, z. B. „Sommerpause bis 15. August“."), 0, NULL);
 	html_close(&h, "fieldset");
 
@@ -362,8 +373,7 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Kosten und Förderung"), NULL);
-	dv_checkbox(&h, r, "free_of_charge", T(r, "Das Angebot ist für Teilnehmende kostenlos."), e->v[OF_FREE] != NULL,
-		    NULL);
+	check(&h, r, "free_of_charge", T(r, "Das Angebot ist für Teilnehmende kostenlos."), e->v[OF_FREE] != NULL, NULL);
 	field(&h, r, e, OF_FEES, NULL, 3, NULL);
 	dv_rows(&h, r, DL_COST, &e->lists[DL_COST]);
 	dv_rows(&h, r, DL_FUNDING, &e->lists[DL_FUNDING]);

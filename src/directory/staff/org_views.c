@@ -75,32 +75,29 @@ static const char *const loc_labels[LF__MAX] = {
 static void summary(html *h, struct req *r, const struct field *defs, const char *const *labels, size_t n,
 		    const char *const *err, const struct ds_rows *phones, const struct ds_rows *contacts)
 {
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
-	html_open(h, "ul", NULL);
-	for (size_t i = 0; i < n; i++) {
-		if (!err[i])
-			continue;
-		html_open(h, "li", NULL);
-		html_elem(h, "a", i18n_fill(r->a, T(r, "{1}: {2}"), T(r, labels[i]), T(r, err[i]), NULL), "href",
-			  arena_printf(r->a, "#f-%s", defs[i].name), NULL);
-		html_close(h, "li");
-	}
+	fields_summary_begin(h, r, NULL, NULL);
+	for (size_t i = 0; i < n; i++)
+		fields_summary_item(h, r, defs[i].name, T(r, labels[i]), err[i]);
 	if (phones)
 		dv_row_errors(h, r, DL_PHONE, phones);
 	if (contacts)
 		dv_row_errors(h, r, DL_CONTACT, contacts);
-	html_close(h, "ul");
-	html_close(h, "div");
+	fields_summary_end(h);
 }
 
 static void input(html *h, struct req *r, const struct field *defs, const char *const *labels, const char *const *v,
 		  const char *const *err, int i, const char *hint, int rows, const char *type)
 {
-	struct dv_input in = { .name = defs[i].name, .label = T(r, labels[i]), .hint = hint, .value = v[i],
-			       .err = err[i], .maxlen = defs[i].maxlen, .rows = rows, .type = type,
-			       .required = (defs[i].flags & FIELD_REQUIRED) != 0 };
-	dv_input(h, r, &in);
+	struct fields_in in = fields_of(&defs[i], v[i], err[i]);
+	in.label = T(r, labels[i]);
+	in.hint = hint;
+	in.type = type;
+	in.autocomplete = type ? "off" : NULL;
+	in.rows = rows;
+	if (rows)
+		fields_textarea(h, r, &in);
+	else
+		fields_input(h, r, &in);
 }
 
 /* ---- the list ---- */
@@ -118,11 +115,12 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 	html_open(&h, "form", "class", "filters", "method", "get", "action", "/intern/traeger", "role", "search",
 		  "aria-labelledby", "filter", NULL);
 	html_elem(&h, "h2", T(r, "Filter"), "id", "filter", NULL);
-	struct dv_input in = { .name = "q", .label = T(r, "Name des Trägers"), .value = p->q, .type = "search",
-			       .maxlen = 100 };
-	dv_input(&h, r, &in);
+	struct fields_in in = { .name = "q", .label = T(r, "Name des Trägers"), .value = p->q, .type = "search",
+				.maxlen = 100 };
+	fields_input(&h, r, &in);
 	const char *l[3] = { T(r, state_labels[0]), T(r, state_labels[1]), T(r, state_labels[2]) };
-	dv_select(&h, r, "status", T(r, "Stand"), p->state, NULL, states, l, 3, 0);
+	struct fields_in st = { .name = "status", .label = T(r, "Stand"), .value = p->state };
+	fields_select(&h, r, &st, NULL, states, l, 3);
 	html_elem(&h, "button", T(r, "Anzeigen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	html_open(&h, "div", "class", "results", NULL);
@@ -307,7 +305,9 @@ void dv_location_form(struct req *r, struct resp *w, const struct loc_edit *e)
 	input(&h, r, loc_fields, loc_labels, v, err, LF_NAME, T(r, "z. B. „Beratungsstelle Neustadt“."), 0, NULL);
 	input(&h, r, loc_fields, loc_labels, v, err, LF_ALT, NULL, 0, NULL);
 	const char *tl[3] = { T(r, "Gebäude (Besuchsadresse)"), T(r, "Postanschrift"), T(r, "online") };
-	dv_select(&h, r, "location_type", T(r, loc_labels[LF_TYPE]), v[LF_TYPE], err[LF_TYPE], loc_types, tl, 3, 1);
+	struct fields_in type = fields_of(&loc_fields[LF_TYPE], v[LF_TYPE], err[LF_TYPE]);
+	type.label = T(r, loc_labels[LF_TYPE]);
+	fields_select(&h, r, &type, T(r, "Bitte wählen"), loc_types, tl, 3);
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Adresse"), NULL);
@@ -332,10 +332,11 @@ void dv_location_form(struct req *r, struct resp *w, const struct loc_edit *e)
 	input(&h, r, loc_fields, loc_labels, v, err, LF_DESC, NULL, 3, NULL);
 	html_close(&h, "fieldset");
 
-	dv_checkbox(&h, r, "confidential", T(r, "Geschützte Adresse"), v[LF_CONFIDENTIAL] != NULL,
-		    T(r, "Geschützte Adresse: wird nie öffentlich angezeigt – weder auf der Website noch in der "
+	struct fields_in conf = { .name = "confidential", .label = T(r, "Geschützte Adresse"),
+				  .hint = T(r, "Geschützte Adresse: wird nie öffentlich angezeigt – weder auf der Website noch in der "
 			 "Schnittstelle. Öffentlich erscheint nur die Kontaktmöglichkeit des Angebots. Für "
-			 "Beratungsstellen, deren Ort Ratsuchende schützen muss."));
+			 "Beratungsstellen, deren Ort Ratsuchende schützen muss.") };
+	fields_checkbox(&h, r, &conf, v[LF_CONFIDENTIAL] != NULL);
 	html_elem(&h, "button", T(r, "Speichern"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	layout_end(&h, r);

@@ -209,21 +209,6 @@ const char *ds_lang_name(const char *code);
 /* A staff page with a title and a text for status (404, 503 ...). */
 void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text);
 
-/* One labelled input. */
-struct dv_input {
-	const char *name, *label, *hint; /* label, hint translated */
-	const char *value, *err;         /* err: msgid */
-	const char *type;                /* "text" (default), "email", "url", "number", "date" */
-	size_t maxlen;
-	int required, rows;              /* rows > 0: a textarea */
-	const char *extra_class;
-};
-void dv_input(html *h, struct req *r, const struct dv_input *in);
-/* A labelled <select>; values[i] shown as labels[i] (translated). */
-void dv_select(html *h, struct req *r, const char *name, const char *label, const char *value,
-	       const char *err, const char *const *values, const char *const *labels, size_t n, int required);
-/* One checkbox with its label (translated). */
-void dv_checkbox(html *h, struct req *r, const char *name, const char *label, int checked, const char *hint);
 /* Page links of a list with total rows, page size DS_PAGE; url(page)
  * is made from path and the pairs of args (NULL-terminated, at most 4). */
 void dv_pages(html *h, struct req *r, long page, long total, const char *path, const char *k1,

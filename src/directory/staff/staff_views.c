@@ -37,95 +37,6 @@ void dv_problem(struct req *r, struct resp *w, int status, const char *title, co
 	layout_staff_problem(r, w, status, title, text);
 }
 
-void dv_input(html *h, struct req *r, const struct dv_input *in)
-{
-	const char *id = arena_printf(r->a, "f-%s", in->name);
-	const char *err_id = arena_printf(r->a, "f-%s-err", in->name);
-	const char *hint_id = arena_printf(r->a, "f-%s-hint", in->name);
-	const char *described = in->err ? (in->hint ? arena_printf(r->a, "%s %s", err_id, hint_id) : err_id)
-					: in->hint ? hint_id : NULL;
-	const char *cls = arena_printf(r->a, "field%s%s%s", in->err ? " has-error" : "",
-				       in->extra_class ? " " : "", in->extra_class ? in->extra_class : "");
-	html_open(h, "div", "class", cls, NULL);
-	html_open(h, "label", "for", id, NULL);
-	html_text(h, in->label);
-	if (in->required) {
-		html_text(h, " ");
-		html_elem(h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
-	}
-	html_close(h, "label");
-	const char *maxlen = arena_printf(r->a, "%zu", in->maxlen ? in->maxlen : 200);
-	if (in->rows > 0) {
-		html_open(h, "textarea", "id", id, "name", in->name, "rows", arena_printf(r->a, "%d", in->rows),
-			  "required", in->required ? "" : NULL, "maxlength", maxlen,
-			  "aria-invalid", in->err ? "true" : NULL, "aria-describedby", described, NULL);
-		if (in->value && in->value[0] == '\n')
-			html_text(h, "\n");
-		html_text(h, in->value);
-		html_close(h, "textarea");
-	} else {
-		/* numbers, e-mail addresses and web addresses as text inputs with
-		 * the matching keyboard: what was entered is shown again as it was */
-		const char *type = in->type ? in->type : "text", *mode = NULL;
-		if (strcmp(type, "number") == 0 || strcmp(type, "email") == 0 || strcmp(type, "url") == 0) {
-			mode = strcmp(type, "number") == 0 ? "numeric" : type;
-			type = "text";
-		}
-		html_void(h, "input", "id", id, "name", in->name, "type", type, "inputmode", mode, "required",
-			  in->required ? "" : NULL, "maxlength", maxlen, "autocomplete", mode ? "off" : NULL,
-			  "spellcheck", mode ? "false" : NULL, "value", in->value, "aria-invalid", in->err ? "true" : NULL,
-			  "aria-describedby", described, NULL);
-	}
-	if (in->hint)
-		html_elem(h, "p", in->hint, "class", "field-hint", "id", hint_id, NULL);
-	if (in->err)
-		html_elem(h, "p", T(r, in->err), "class", "field-error", "id", err_id, NULL);
-	html_close(h, "div");
-}
-
-void dv_select(html *h, struct req *r, const char *name, const char *label, const char *value,
-	       const char *err, const char *const *values, const char *const *labels, size_t n, int required)
-{
-	const char *id = arena_printf(r->a, "f-%s", name);
-	const char *err_id = arena_printf(r->a, "f-%s-err", name);
-	html_open(h, "div", "class", err ? "field has-error" : "field", NULL);
-	html_open(h, "label", "for", id, NULL);
-	html_text(h, label);
-	if (required) {
-		html_text(h, " ");
-		html_elem(h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
-	}
-	html_close(h, "label");
-	html_open(h, "select", "id", id, "name", name, "required", required ? "" : NULL, "aria-invalid",
-		  err ? "true" : NULL, "aria-describedby", err ? err_id : NULL, NULL);
-	int found = 0;
-	for (size_t i = 0; i < n; i++)
-		found |= value && strcmp(value, values[i]) == 0;
-	/* a required select starts with an empty placeholder (HTML) */
-	if (!found || required)
-		html_elem(h, "option", T(r, "Bitte wählen"), "value", "", NULL);
-	for (size_t i = 0; i < n; i++)
-		html_elem(h, "option", labels[i], "value", values[i], "selected",
-			  value && strcmp(value, values[i]) == 0 ? "" : NULL, NULL);
-	html_close(h, "select");
-	if (err)
-		html_elem(h, "p", T(r, err), "class", "field-error", "id", err_id, NULL);
-	html_close(h, "div");
-}
-
-void dv_checkbox(html *h, struct req *r, const char *name, const char *label, int checked, const char *hint)
-{
-	const char *id = arena_printf(r->a, "f-%s", name);
-	const char *hint_id = arena_printf(r->a, "f-%s-hint", name);
-	html_open(h, "div", "class", "field-check", NULL);
-	html_void(h, "input", "type", "checkbox", "id", id, "name", name, "value", "1", "checked",
-		  checked ? "" : NULL, "aria-describedby", hint ? hint_id : NULL, NULL);
-	html_elem(h, "label", label, "for", id, NULL);
-	if (hint)
-		html_elem(h, "p", hint, "class", "field-hint", "id", hint_id, NULL);
-	html_close(h, "div");
-}
-
 void dv_pages(html *h, struct req *r, long page, long total, const char *path, const char *k1, const char *v1,
 	      const char *k2, const char *v2)
 {
@@ -297,10 +208,11 @@ static void list_filters(html *h, struct req *r, const char *path, const char *q
 	html_open(h, "form", "class", "filters", "method", "get", "action", path, "role", "search",
 		  "aria-labelledby", "filter", NULL);
 	html_elem(h, "h2", T(r, "Filter"), "id", "filter", NULL);
-	struct dv_input in = { .name = "q", .label = qlabel, .value = q, .type = "search", .maxlen = 100 };
-	dv_input(h, r, &in);
+	struct fields_in in = { .name = "q", .label = qlabel, .value = q, .type = "search", .maxlen = 100 };
+	fields_input(h, r, &in);
 	const char *l[3] = { T(r, labels[0]), T(r, labels[1]), T(r, labels[2]) };
-	dv_select(h, r, "status", T(r, "Stand"), state, NULL, list_states, l, 3, 0);
+	struct fields_in st = { .name = "status", .label = T(r, "Stand"), .value = state };
+	fields_select(h, r, &st, NULL, list_states, l, 3);
 	html_elem(h, "button", T(r, "Anzeigen"), "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
 }
@@ -413,8 +325,8 @@ void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m)
 	html_elem(&h, "h2", T(r, "1. Eintrag wählen, der bestehen bleibt"), "id", "suche", NULL);
 	html_open(&h, "form", "class", "form", "method", "get", "action", arena_printf(r->a, "%s/zusammenfuehren", m->base),
 		  "role", "search", "aria-labelledby", "suche", NULL);
-	struct dv_input in = { .name = "q", .label = T(r, "Name"), .value = m->q, .type = "search", .maxlen = 100 };
-	dv_input(&h, r, &in);
+	struct fields_in in = { .name = "q", .label = T(r, "Name"), .value = m->q, .type = "search", .maxlen = 100 };
+	fields_input(&h, r, &in);
 	html_elem(&h, "button", T(r, "Suchen"), "type", "submit", "class", "button secondary", NULL);
 	html_close(&h, "form");
 	if (m->n == 0) {
@@ -459,14 +371,9 @@ void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m)
 		  NULL);
 	fields_csrf(&h, r);
 	html_void(&h, "input", "type", "hidden", "name", "ziel", "value", m->target_id, NULL);
-	html_open(&h, "div", "class", m->confirm_err ? "field-check has-error" : "field-check", NULL);
-	html_void(&h, "input", "type", "checkbox", "id", "f-confirm", "name", "confirm", "value", "1", "required", "",
-		  "aria-invalid", m->confirm_err ? "true" : NULL, "aria-describedby",
-		  m->confirm_err ? "f-confirm-err" : NULL, NULL);
-	html_elem(&h, "label", T(r, "Ja, diese beiden Einträge beschreiben dasselbe."), "for", "f-confirm", NULL);
-	if (m->confirm_err)
-		html_elem(&h, "p", T(r, m->confirm_err), "class", "field-error", "id", "f-confirm-err", NULL);
-	html_close(&h, "div");
+	struct fields_in confirm = { .name = "confirm", .label = T(r, "Ja, diese beiden Einträge beschreiben dasselbe."),
+				     .err = m->confirm_err, .required = 1, .unmarked = 1 };
+	fields_checkbox(&h, r, &confirm, 0);
 	html_elem(&h, "button", T(r, "Zusammenführen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	layout_end(&h, r);

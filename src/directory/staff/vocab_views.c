@@ -7,29 +7,13 @@
 
 #include <string.h>
 
-static void messages(html *h, const char *problem, const char *notice)
-{
-	if (problem) {
-		html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-		html_elem(h, "p", problem, NULL);
-		html_close(h, "div");
-	}
-	if (notice) {
-		html_open(h, "div", "class", "success", "role", "status", NULL);
-		html_elem(h, "p", notice, NULL);
-		html_close(h, "div");
-	}
-}
-
 /* A labelled text input; id unique on the page. */
-static void text_input(html *h, const char *id, const char *name, const char *label, const char *value,
-		       int required)
+static void text_input(html *h, struct req *r, const char *id, const char *name, const char *label,
+		       const char *value, int required)
 {
-	html_open(h, "div", "class", "field", NULL);
-	html_elem(h, "label", label, "for", id, NULL);
-	html_void(h, "input", "id", id, "name", name, "type", "text", "value", value, "maxlength", "100",
-		  "required", required ? "" : NULL, NULL);
-	html_close(h, "div");
+	struct fields_in in = { .name = name, .id = id, .label = label, .value = value, .maxlen = 100,
+				.required = required };
+	fields_input(h, r, &in);
 }
 
 void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t, const struct form *f,
@@ -37,7 +21,8 @@ void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Kategorien"));
-	messages(&h, problem, notice);
+	fields_alert(&h, problem);
+	fields_notice(&h, notice);
 	html_elem(&h, "p", T(r, "Die Kategorien, nach denen Angebote eingeordnet und im Angebotsfinder gefiltert "
 				"werden. Ändern Sie hier die Namen auf Deutsch und Englisch oder fügen Sie neue hinzu."),
 		  "class", "lead", NULL);
@@ -54,8 +39,8 @@ void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t
 			fields_csrf(&h, r);
 			html_open(&h, "fieldset", NULL);
 			html_elem(&h, "legend", i18n_fill(r->a, T(r, "Kurzname: {1}"), de->code, NULL), NULL);
-			text_input(&h, arena_printf(r->a, "t-%s-de", de->id), "name", T(r, "Name (Deutsch)"), de->name, 1);
-			text_input(&h, arena_printf(r->a, "t-%s-en", de->id), "name_en", T(r, "Name (Englisch)"),
+			text_input(&h, r, arena_printf(r->a, "t-%s-de", de->id), "name", T(r, "Name (Deutsch)"), de->name, 1);
+			text_input(&h, r, arena_printf(r->a, "t-%s-en", de->id), "name_en", T(r, "Name (Englisch)"),
 				   strcmp(en->name, de->name) != 0 ? en->name : NULL, 0);
 			html_elem(&h, "button", T(r, "Speichern"), "type", "submit", "class", "button secondary", NULL);
 			html_close(&h, "fieldset");
@@ -65,27 +50,23 @@ void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t
 	html_elem(&h, "h2", T(r, "Neue Kategorie"), "id", "neu", NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/kategorien/neu", NULL);
 	fields_csrf(&h, r);
-	html_open(&h, "div", "class", "field", NULL);
-	html_elem(&h, "label", T(r, "Gruppe"), "for", "n-taxonomy", NULL);
-	html_open(&h, "select", "id", "n-taxonomy", "name", "taxonomy", NULL);
-	for (size_t i = 0; i < t->n; i++)
-		html_elem(&h, "option", t->de[i].name, "value", t->de[i].id, "selected",
-			  f && f->val[VT_TAXONOMY] && strcmp(f->val[VT_TAXONOMY], t->de[i].id) == 0 ? "" : NULL, NULL);
-	html_close(&h, "select");
-	html_close(&h, "div");
-	const char *cerr = f ? f->err[VT_CODE] : NULL;
-	html_open(&h, "div", "class", cerr ? "field has-error" : "field", NULL);
-	html_elem(&h, "label", T(r, "Kurzname"), "for", "n-code", NULL);
-	html_void(&h, "input", "id", "n-code", "name", "code", "type", "text", "required", "", "maxlength", "60",
-		  "value", f ? f->val[VT_CODE] : NULL, "aria-describedby", "n-code-hint",
-		  "aria-invalid", cerr ? "true" : NULL, NULL);
-	html_elem(&h, "p", T(r, "Kleinbuchstaben a–z, Ziffern und Bindestriche; er erscheint in Adressen des "
-				"Angebotsfinders und bleibt gleich."), "class", "field-hint", "id", "n-code-hint", NULL);
-	if (cerr)
-		html_elem(&h, "p", T(r, cerr), "class", "field-error", NULL);
-	html_close(&h, "div");
-	text_input(&h, "n-name", "name", T(r, "Name (Deutsch)"), f ? f->val[VT_NAME] : NULL, 1);
-	text_input(&h, "n-name-en", "name_en", T(r, "Name (Englisch)"), f ? f->val[VT_NAME_EN] : NULL, 0);
+	const char **ids = arena_alloc(r->a, (t->n + 1) * sizeof(*ids));
+	const char **names = arena_alloc(r->a, (t->n + 1) * sizeof(*names));
+	for (size_t i = 0; i < t->n; i++) {
+		ids[i] = t->de[i].id;
+		names[i] = t->de[i].name;
+	}
+	struct fields_in group = { .name = "taxonomy", .id = "n-taxonomy", .label = T(r, "Gruppe"),
+				   .value = f ? f->val[VT_TAXONOMY] : NULL };
+	fields_select(&h, r, &group, NULL, ids, names, t->n);
+	struct fields_in code = { .name = "code", .id = "n-code", .label = T(r, "Kurzname"),
+				  .hint = T(r, "Kleinbuchstaben a–z, Ziffern und Bindestriche; er erscheint in Adressen "
+					       "des Angebotsfinders und bleibt gleich."),
+				  .value = f ? f->val[VT_CODE] : NULL, .err = f ? f->err[VT_CODE] : NULL, .maxlen = 60,
+				  .required = 1 };
+	fields_input(&h, r, &code);
+	text_input(&h, r, "n-name", "name", T(r, "Name (Deutsch)"), f ? f->val[VT_NAME] : NULL, 1);
+	text_input(&h, r, "n-name-en", "name_en", T(r, "Name (Englisch)"), f ? f->val[VT_NAME_EN] : NULL, 0);
 	html_elem(&h, "button", T(r, "Kategorie anlegen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	layout_end(&h, r);
@@ -96,15 +77,16 @@ void vocab_view_synonyms(struct req *r, struct resp *w, const struct vocab_synon
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Suchwörter"));
-	messages(&h, problem, notice);
+	fields_alert(&h, problem);
+	fields_notice(&h, notice);
 	html_elem(&h, "p", T(r, "Wer im Angebotsfinder nach dem Wort links sucht, findet auch Angebote mit dem "
 				"Wort rechts: Abkürzungen (Azubi, BvB, JMD) und andere Wörter für dieselbe Sache."),
 		  "class", "lead", NULL);
 	html_elem(&h, "h2", T(r, "Neues Suchwort"), NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/suchwoerter", NULL);
 	fields_csrf(&h, r);
-	text_input(&h, "s-term", "term", T(r, "Suchwort"), f ? f->val[VS_TERM] : NULL, 1);
-	text_input(&h, "s-expansion", "expansion", T(r, "sucht auch nach"), f ? f->val[VS_EXPANSION] : NULL, 1);
+	text_input(&h, r, "s-term", "term", T(r, "Suchwort"), f ? f->val[VS_TERM] : NULL, 1);
+	text_input(&h, r, "s-expansion", "expansion", T(r, "sucht auch nach"), f ? f->val[VS_EXPANSION] : NULL, 1);
 	html_elem(&h, "button", T(r, "Hinzufügen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 
