@@ -117,7 +117,8 @@ int auth_user_succeeded(struct store *s, int64_t id);
 int auth_session_create(struct store *s, int64_t user_id, int64_t now, char token[44], char csrf[44]);
 /* The user of a session token, if the session is live and the user not
  * disabled; touches last_seen. ST_NOTFOUND otherwise (and an expired
- * session is deleted). */
+ * session is deleted). ST_ERR when the session cannot be read, its
+ * last_seen not written or the expired session not deleted. */
 int auth_session_load(struct store *s, arena *a, const char *token, int64_t now, struct auth_user *u);
 int auth_session_delete(struct store *s, const char *token);
 /* End every session of a user (password change, disable). */

@@ -68,17 +68,19 @@ int auth_session_load(struct store *s, arena *a, const char *token, int64_t now,
 	sqlite3_reset(st);
 
 	if (disabled || auth_session_state(u->created_at, last_seen, now) != SESSION_OK) {
-		delete_hash(s, h);
-		return ST_NOTFOUND;
+		/* not signed out while the session stays behind */
+		return delete_hash(s, h) == ST_OK ? ST_NOTFOUND : ST_ERR;
 	}
-	/* Touch at most once a minute: fewer writes, the same idle timeout. */
+	/* Touch at most once a minute: fewer writes, the same idle timeout.
+	 * Untouched, a session in use would time out as idle. */
 	if (now - last_seen >= 60) {
 		st = store_stmt(s, "UPDATE session SET last_seen = ? WHERE id_hash = ?");
-		if (st) {
-			sqlite3_bind_int64(st, 1, now);
-			sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
-			store_exec_stmt(s, st);
-		}
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
+		if (store_exec_stmt(s, st) != ST_OK)
+			return ST_ERR;
 	}
 	st = store_stmt(s, "SELECT role FROM user_role WHERE user_id = ?");
 	if (!st)

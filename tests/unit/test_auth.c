@@ -235,6 +235,40 @@ static void corrupt_page_holding(const char *path, const char *needle)
 
 /* A row that cannot be read is not the end of the log: verify fails
  * closed (-1, "cannot read"), never "chain intact" over the rows before. */
+/* A session whose last_seen cannot be written, or whose expiry cannot be
+ * deleted, is a failure (ST_ERR), not a signed-in or signed-out user. */
+static void test_session_write_fails(void **state)
+{
+	(void)state;
+	char dir[64];
+	struct store *s = temp_store(dir, sizeof(dir));
+	arena *a = arena_new();
+	int64_t id;
+	assert_int_equal(auth_user_add(s, "ed@example.org", "Ed", "Lotsen-Boot-7-Rhein", ROLE_EDITOR, NULL, &id),
+			 ST_OK);
+	char token[44], csrf[44];
+	int64_t now = 5000000;
+	assert_int_equal(auth_session_create(s, id, now, token, csrf), ST_OK);
+	struct auth_user au;
+	assert_int_equal(sqlite3_exec(store_db(s), "CREATE TRIGGER no_touch BEFORE UPDATE ON session "
+						   "BEGIN SELECT RAISE(ABORT, 'no'); END;"
+						   "CREATE TRIGGER no_end BEFORE DELETE ON session "
+						   "BEGIN SELECT RAISE(ABORT, 'no'); END", NULL, NULL, NULL), SQLITE_OK);
+	/* within the minute nothing is written */
+	assert_int_equal(auth_session_load(s, a, token, now + 10, &au), ST_OK);
+	/* past it, last_seen is */
+	assert_int_equal(auth_session_load(s, a, token, now + 120, &au), ST_ERR);
+	/* expired, the session is deleted */
+	assert_int_equal(auth_session_load(s, a, token, now + AUTH_IDLE_TIMEOUT + 10, &au), ST_ERR);
+	assert_int_equal(sqlite3_exec(store_db(s), "DROP TRIGGER no_touch; DROP TRIGGER no_end", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(auth_session_load(s, a, token, now + 120, &au), ST_OK);
+	assert_int_equal(auth_session_load(s, a, token, now + 120 + AUTH_IDLE_TIMEOUT + 10, &au), ST_NOTFOUND);
+	arena_free(a);
+	store_close(s);
+	remove_dir(dir);
+}
+
 static void test_audit_unreadable(void **state)
 {
 	(void)state;
@@ -312,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_password_rules),
 		cmocka_unit_test(test_hash_verify),
 		cmocka_unit_test(test_users_and_sessions),
+		cmocka_unit_test(test_session_write_fails),
 		cmocka_unit_test(test_audit_chain),
 		cmocka_unit_test(test_audit_unreadable),
 		cmocka_unit_test(test_audit_malformed),
