@@ -28,6 +28,15 @@ static int refused(struct lctx *c, const struct hsds_itab *t, size_t r)
 	return ST_CONFLICT;
 }
 
+/* Report that the stored record (what) row r of t keeps values of (for
+ * the columns the file lacks) could not be read; returns ST_ERR. */
+static int unreadable(struct lctx *c, const struct hsds_itab *t, size_t r, const char *what)
+{
+	buf_printf(c->report, "%s:%ld: the stored %s could not be read (for the columns the file lacks): %s\n",
+		   t->file, t->rows[r].line, what, sqlite3_errmsg(store_db(c->s)));
+	return ST_ERR;
+}
+
 static const char *cell(const struct hsds_itab *t, size_t r, const char *col)
 {
 	return hsds_cell(t, r, hsds_col_index(t->t, col));
@@ -209,7 +218,7 @@ static int save_locations(struct lctx *c)
 		};
 		if (absent(t, "confidential") &&
 		    stored_int(c, "SELECT confidential FROM location WHERE id = ?1", l.id, 0, &l.confidential) != ST_OK)
-			return refused(c, t, r);
+			return unreadable(c, t, r, "location");
 		long k = g.head[r];
 		if (k >= 0) {
 			l.has_address = 1;
@@ -351,7 +360,7 @@ static int save_services(struct lctx *c)
 		}
 		if (stored != ST_OK) {
 			arena_free(a);
-			return refused(c, t, r);
+			return unreadable(c, t, r, "offer");
 		}
 		if (absent(t, "delivery"))
 			sv.delivery = NULL; /* below: the stored one */
@@ -367,7 +376,7 @@ static int save_services(struct lctx *c)
 			}
 			if (k < 0) {
 				arena_free(a);
-				return refused(c, t, r);
+				return unreadable(c, t, r, "offer");
 			}
 		}
 		int rc = dir_service_save(c->s, &sv, WHO, NULL);
