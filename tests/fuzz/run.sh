@@ -82,6 +82,7 @@ for t in $TARGETS; do
 	rc=$(cat "$WORK/$t.rc" 2>/dev/null || echo 1)
 	# A sanitizer report that did not stop the run is still a failure.
 	if [ "$rc" = 0 ] && ! grep -qE "runtime error:|ERROR: (Address|Leak|Undefined)Sanitizer" "$WORK/$t.log"; then
+		grep -h "^Done [0-9]* runs" "$WORK/$t.log" | sed "s/^/  $t: /"
 		echo "fuzz ok $t"
 	else
 		grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse|INITED)' "$WORK/$t.log" | tail -n 60
