@@ -16,7 +16,7 @@ enum auth_denied {
 	AUTH_DENIED_SESSION, /* not signed in (or the session ended) */
 	AUTH_DENIED_ROLE,    /* signed in, but the role does not allow it */
 	AUTH_DENIED_CSRF,    /* the form's token is missing or wrong */
-	AUTH_DENIED_UNAVAILABLE, /* the session could not be read (503) */
+	AUTH_DENIED_UNAVAILABLE, /* the session could not be read (status by resp_store_failed) */
 };
 
 /* The sign-in page; f NULL for an empty form, which carries next (the

@@ -19,7 +19,8 @@ static const char *own_org(struct req *r)
 }
 
 /* The offer id (a UUID) into *sv when it is one of the partner's current
- * offers; otherwise answers 404 (or 503) and returns -1. */
+ * offers; otherwise answers 404, or the staff failure page when it cannot
+ * be read (resp_store_failed: 503 when busy, else 500), and returns -1. */
 static int load_own(struct req *r, struct resp *w, const char *id, struct dir_service *sv)
 {
 	const char *org = own_org(r);

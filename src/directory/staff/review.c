@@ -25,7 +25,8 @@ static int path_id(struct req *r, int64_t *id)
 	return ST_OK;
 }
 
-/* Everything the draft page shows, into *v; answers 404 / 503 itself. */
+/* Everything the draft page shows, into *v; answers 404, or the staff
+ * failure page when something cannot be read (resp_store_failed), itself. */
 static int load(struct req *r, struct resp *w, struct dv_review *v)
 {
 	int64_t id;

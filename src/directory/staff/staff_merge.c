@@ -10,7 +10,8 @@
 
 #include <string.h>
 
-/* The duplicate named by path parameter 0; writes 404 / 500 when missing. */
+/* The duplicate named by path parameter 0; answers 404 when missing, the
+ * staff failure page when it cannot be read (resp_store_failed). */
 static int load(struct req *r, struct resp *w, const struct ds_merge_kind *k, struct ds_merge_rec *a)
 {
 	const char *id = ds_path_uuid(r, 0);

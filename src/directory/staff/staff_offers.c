@@ -72,7 +72,8 @@ static const char *notice(struct req *r)
 	return NULL;
 }
 
-/* The offer named in the path into *sv; answers 404 / 503 itself. */
+/* The offer named in the path into *sv; answers 404, or the staff failure
+ * page when it cannot be read (resp_store_failed), itself. */
 static int load(struct req *r, struct resp *w, struct dir_service *sv)
 {
 	const char *id = ds_path_uuid(r, 0);
