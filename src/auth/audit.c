@@ -33,8 +33,8 @@ int audit_add(struct store *s, int64_t user_id, const char *action, const char *
 {
 	/* The chain needs the previous row: read and append in one write
 	 * transaction, so concurrent writers queue up. */
-	int own_tx = sqlite3_get_autocommit(store_db(s));
-	if (own_tx && store_begin(s) != ST_OK)
+	struct store_tx tx;
+	if (store_tx_begin(s, &tx) != ST_OK)
 		return ST_ERR;
 	int rc = ST_ERR;
 	char prev[65] = GENESIS, hash[65], at[21];
@@ -73,12 +73,7 @@ int audit_add(struct store *s, int64_t user_id, const char *action, const char *
 	sqlite3_bind_text(st, 9, hash, -1, SQLITE_TRANSIENT);
 	rc = store_exec_stmt(s, st);
 out:
-	if (own_tx) {
-		if (rc == ST_OK && store_commit(s) != ST_OK)
-			rc = ST_ERR;
-		if (rc != ST_OK)
-			store_rollback(s);
-	}
+	rc = store_tx_end(s, &tx, rc);
 	if (rc != ST_OK)
 		log_error("audit: cannot record %s", action);
 	return rc;

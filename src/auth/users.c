@@ -48,7 +48,8 @@ int auth_user_add(struct store *s, const char *email, const char *name, const ch
 	char hash[128];
 	if (auth_hash_password(password, hash) != 0)
 		return ST_ERR;
-	if (store_begin(s) != ST_OK)
+	struct store_tx tx;
+	if (store_tx_begin(s, &tx) != ST_OK)
 		return ST_ERR;
 	sqlite3_stmt *st = store_stmt(s,
 		"INSERT INTO user(email, display_name, pw_hash, org_id, created_at, password_changed_at) "
@@ -70,10 +71,7 @@ int auth_user_add(struct store *s, const char *email, const char *name, const ch
 	*id = sqlite3_last_insert_rowid(store_db(s));
 	rc = save_roles(s, *id, roles);
 out:
-	if (rc == ST_OK && store_commit(s) == ST_OK)
-		return ST_OK;
-	store_rollback(s);
-	return rc == ST_OK ? ST_ERR : rc;
+	return store_tx_end(s, &tx, rc);
 }
 
 #define USER_COLS "id, email, display_name, pw_hash, org_id, disabled, failed_count, " \
@@ -176,7 +174,8 @@ int auth_user_set_password(struct store *s, int64_t id, const char *password)
 
 int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char *org_id)
 {
-	if (store_begin(s) != ST_OK)
+	struct store_tx tx;
+	if (store_tx_begin(s, &tx) != ST_OK)
 		return ST_ERR;
 	sqlite3_stmt *st = store_stmt(s, "UPDATE user SET org_id = ? WHERE id = ?");
 	int rc = ST_ERR;
@@ -190,10 +189,7 @@ int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char 
 	}
 	if (rc == ST_OK)
 		rc = save_roles(s, id, roles);
-	if (rc == ST_OK && store_commit(s) == ST_OK)
-		return ST_OK;
-	store_rollback(s);
-	return rc == ST_OK ? ST_ERR : rc;
+	return store_tx_end(s, &tx, rc);
 }
 
 int auth_user_set_profile(struct store *s, int64_t id, const char *email, const char *name)

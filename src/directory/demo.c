@@ -333,7 +333,8 @@ int dir_demo_load(struct store *s, char *err, size_t errlen)
 	if (!root)
 		return ST_ERR;
 	struct loader L = { .s = s, .a = arena_new(), .err = err, .errlen = errlen };
-	int rc = store_begin(s);
+	struct store_tx tx;
+	int rc = store_tx_begin(s, &tx);
 	if (rc != ST_OK) {
 		snprintf(err, errlen, "cannot begin a transaction");
 		goto out;
@@ -384,11 +385,11 @@ int dir_demo_load(struct store *s, char *err, size_t errlen)
 			if ((rc = load_service(&L, json_array_get(svcs, k), org_ids[i])) != ST_OK)
 				goto rollback;
 	}
-	if ((rc = store_commit(s)) == ST_OK)
-		goto out;
-	snprintf(err, errlen, "cannot commit the demo directory");
+	if ((rc = store_tx_end(s, &tx, ST_OK)) != ST_OK)
+		snprintf(err, errlen, "cannot commit the demo directory");
+	goto out;
 rollback:
-	store_rollback(s);
+	store_tx_end(s, &tx, rc);
 	rc = ST_ERR;
 out:
 	arena_free(L.a);

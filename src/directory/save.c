@@ -103,22 +103,6 @@ static int is_import(const char *who)
 	return who && strcmp(who, "import") == 0;
 }
 
-static int in_tx(struct store *s, int *own)
-{
-	*own = sqlite3_get_autocommit(store_db(s));
-	return *own ? store_begin(s) : ST_OK;
-}
-
-static int end_tx(struct store *s, int own, int rc)
-{
-	if (!own)
-		return rc;
-	if (rc == ST_OK && store_commit(s) == ST_OK)
-		return ST_OK;
-	store_rollback(s);
-	return rc == ST_OK ? ST_ERR : rc;
-}
-
 static int delete_children(struct store *s, const char *service_id)
 {
 	static const char *const sql[] = {
@@ -334,13 +318,14 @@ static int log_service(struct store *s, arena *a, const struct dir_service *old,
 
 int dir_service_save(struct store *s, const struct dir_service *sv, const char *updated_by, char new_id[37])
 {
-	int own, rc;
+	struct store_tx tx;
+	int rc;
 	char fresh[37];
 	arena *a = arena_new();
 	struct dir_service old;
 	const struct dir_service *oldp = NULL;
 	const char *id = sv->id;
-	if ((rc = in_tx(s, &own)) != ST_OK)
+	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		goto out_noend;
 	if (id) {
 		rc = dir_service_get(s, a, id, "de", DIR_STAFF, &old);
@@ -401,7 +386,7 @@ int dir_service_save(struct store *s, const struct dir_service *sv, const char *
 	if (rc == ST_OK && new_id)
 		snprintf(new_id, 37, "%s", id);
 out:
-	rc = end_tx(s, own, rc);
+	rc = store_tx_end(s, &tx, rc);
 out_noend:
 	arena_free(a);
 	return rc;
@@ -409,13 +394,14 @@ out_noend:
 
 int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_by, char new_id[37])
 {
-	int own, rc;
+	struct store_tx tx;
+	int rc;
 	char fresh[37];
 	arena *a = arena_new();
 	struct dir_org old;
 	const char *id = o->id;
 	int existed = 0;
-	if ((rc = in_tx(s, &own)) != ST_OK)
+	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		goto out_noend;
 	if (id) {
 		rc = dir_org_get(s, a, id, "de", DIR_STAFF, &old);
@@ -495,7 +481,7 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 	if (rc == ST_OK && new_id)
 		snprintf(new_id, 37, "%s", id);
 out:
-	rc = end_tx(s, own, rc);
+	rc = store_tx_end(s, &tx, rc);
 out_noend:
 	arena_free(a);
 	return rc;
@@ -503,10 +489,11 @@ out_noend:
 
 int dir_location_save(struct store *s, const struct dir_location *l, const char *updated_by, char new_id[37])
 {
-	int own, rc;
+	struct store_tx tx;
+	int rc;
 	char fresh[37], aid[37];
 	const char *id = l->id;
-	if ((rc = in_tx(s, &own)) != ST_OK)
+	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		return rc;
 	int existed = id != NULL;
 	if (!id) {
@@ -572,14 +559,15 @@ int dir_location_save(struct store *s, const struct dir_location *l, const char 
 	if (rc == ST_OK && new_id)
 		snprintf(new_id, 37, "%s", id);
 out:
-	return end_tx(s, own, rc);
+	return store_tx_end(s, &tx, rc);
 }
 
 static int set_flag(struct store *s, const char *sql, const char *id, int value, const char *type,
 		    const char *action, const char *who)
 {
-	int own, rc;
-	if ((rc = in_tx(s, &own)) != ST_OK)
+	struct store_tx tx;
+	int rc;
+	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		return rc;
 	sqlite3_stmt *st = store_stmt(s, sql);
 	rc = ST_ERR;
@@ -592,7 +580,7 @@ static int set_flag(struct store *s, const char *sql, const char *id, int value,
 	}
 	if (rc == ST_OK)
 		rc = log_change(s, id, type, action, "", "", "", who);
-	return end_tx(s, own, rc);
+	return store_tx_end(s, &tx, rc);
 }
 
 int dir_service_archive(struct store *s, const char *id, int archived, const char *who)
@@ -611,8 +599,9 @@ int dir_org_archive(struct store *s, const char *id, int archived, const char *w
 
 int dir_service_verify(struct store *s, const char *id, const char *who)
 {
-	int own, rc;
-	if ((rc = in_tx(s, &own)) != ST_OK)
+	struct store_tx tx;
+	int rc;
+	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		return rc;
 	sqlite3_stmt *st = store_stmt(s, "UPDATE service SET assured_date = date('now'), assurer_email = ?1 "
 					 "WHERE id = ?2");
@@ -626,5 +615,5 @@ int dir_service_verify(struct store *s, const char *id, const char *who)
 	}
 	if (rc == ST_OK)
 		rc = log_change(s, id, "service", "verify", "assured_date", "", "today", who);
-	return end_tx(s, own, rc);
+	return store_tx_end(s, &tx, rc);
 }

@@ -91,19 +91,15 @@ static int page_params(struct req *r, const char **slug, const char **lang)
 static int save_audited(struct req *r, const struct page *p, const char *action, int create)
 {
 	const struct auth_user *u = auth_current(r);
-	int rc = store_begin(r->db);
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
 	if (rc != ST_OK)
 		goto out;
 	if ((rc = site_page_save(r->db, p, u->id, create)) != ST_OK)
 		goto out;
 	rc = audit_add(r->db, u->id, action, "page", arena_printf(r->a, "%s/%s", p->slug, p->lang), "ok");
-	if (rc != ST_OK)
-		goto out;
-	rc = store_commit(r->db);
 out:
-	if (rc != ST_OK)
-		store_rollback(r->db);
-	return rc;
+	return store_tx_end(r->db, &tx, rc);
 }
 
 static void list_page(struct req *r, struct resp *w, const struct form *f, const char *problem)

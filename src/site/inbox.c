@@ -93,19 +93,16 @@ void site_inbox_show(struct req *r, struct resp *w)
  * in one transaction. ST_NOTFOUND when there is no such message. */
 static int change(struct req *r, int64_t id, const char *status, const char *action)
 {
-	int rc = store_begin(r->db);
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
 	if (rc != ST_OK)
 		goto out;
 	rc = status ? site_contact_set_status(r->db, id, status) : site_contact_delete(r->db, id);
 	if (rc != ST_OK)
 		goto out;
-	if ((rc = audit(r, action, arena_printf(r->a, "%lld", (long long)id))) != ST_OK)
-		goto out;
-	rc = store_commit(r->db);
+	rc = audit(r, action, arena_printf(r->a, "%lld", (long long)id));
 out:
-	if (rc != ST_OK)
-		store_rollback(r->db);
-	return rc;
+	return store_tx_end(r->db, &tx, rc);
 }
 
 void site_inbox_status(struct req *r, struct resp *w)

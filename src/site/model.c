@@ -159,25 +159,6 @@ static void *grow(arena *a, void *v, size_t n, size_t *cap, size_t size)
 	return w;
 }
 
-/* Begin a transaction unless the caller has one open (*own tells which);
- * tx_end commits or rolls back only its own. */
-static int tx_begin(struct store *s, int *own)
-{
-	*own = sqlite3_get_autocommit(store_db(s));
-	return *own ? store_begin(s) : ST_OK;
-}
-
-static int tx_end(struct store *s, int own, int rc)
-{
-	if (!own)
-		return rc;
-	if (rc == ST_OK && store_commit(s) != ST_OK)
-		rc = ST_ERR;
-	if (rc != ST_OK)
-		store_rollback(s);
-	return rc;
-}
-
 static int lang_index(const char *lang)
 {
 	for (int i = 0; i < SITE_MAX_LANGS && i18n_langs[i]; i++)
@@ -231,7 +212,8 @@ int site_page_exists(struct store *s, const char *slug)
 
 int site_page_save(struct store *s, const struct page *p, int64_t author_id, int create)
 {
-	int own, rc = tx_begin(s, &own);
+	struct store_tx tx;
+	int rc = store_tx_begin(s, &tx);
 	if (rc != ST_OK)
 		return rc;
 	sqlite3_stmt *st = store_stmt(s,
@@ -280,7 +262,7 @@ int site_page_save(struct store *s, const struct page *p, int64_t author_id, int
 		sqlite3_bind_int64(st, 6, author_id);
 	rc = store_exec_stmt(s, st);
 out:
-	return tx_end(s, own, rc);
+	return store_tx_end(s, &tx, rc);
 }
 
 int site_revision_list(struct store *s, arena *a, const char *slug, const char *lang,

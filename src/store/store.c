@@ -249,6 +249,60 @@ void store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_tx_begin(struct store *s, struct store_tx *tx)
+{
+	*tx = (struct store_tx){ .own = sqlite3_get_autocommit(s->db) };
+	tx->save = !tx->own;
+	int rc;
+	if (tx->own) {
+		rc = store_begin(s);
+	} else {
+		sqlite3_stmt *st = store_stmt(s, "SAVEPOINT store_tx");
+		rc = st ? store_exec_stmt(s, st) : ST_ERR;
+	}
+	tx->open = rc == ST_OK;
+	return rc == ST_OK ? ST_OK : ST_ERR;
+}
+
+int store_tx_read(struct store *s, struct store_tx *tx)
+{
+	*tx = (struct store_tx){ .own = sqlite3_get_autocommit(s->db) };
+	int rc = tx->own ? store_exec(s, "BEGIN") : ST_OK;
+	tx->open = rc == ST_OK;
+	return rc;
+}
+
+int store_tx_end(struct store *s, struct store_tx *tx, int rc)
+{
+	if (!tx->open)
+		return rc;
+	tx->open = 0;
+	if (tx->save) {
+		sqlite3_stmt *st;
+		if (rc == ST_OK) {
+			st = store_stmt(s, "RELEASE store_tx");
+			if (st && store_exec_stmt(s, st) == ST_OK)
+				return ST_OK;
+			rc = ST_ERR;
+		}
+		/* gone when SQLite has rolled back the whole transaction itself */
+		if (sqlite3_get_autocommit(s->db))
+			return rc;
+		st = store_stmt(s, "ROLLBACK TO store_tx");
+		if (!st || store_exec_stmt(s, st) != ST_OK)
+			return ST_ERR;
+		st = store_stmt(s, "RELEASE store_tx");
+		return st && store_exec_stmt(s, st) == ST_OK ? rc : ST_ERR;
+	}
+	if (!tx->own)
+		return rc; /* a read joined the caller's transaction */
+	if (rc == ST_OK && store_commit(s) == ST_OK)
+		return ST_OK;
+	if (!sqlite3_get_autocommit(s->db) && sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+		return ST_ERR;
+	return rc == ST_OK ? ST_ERR : rc;
+}
+
 const char *store_col_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);

@@ -91,9 +91,43 @@ void store_failure_clear(void);
 /* Run SQL without parameters (schema, pragmas, BEGIN/COMMIT). */
 int store_exec(struct store *s, const char *sql);
 
+/* Transactions: the one helper for a piece of work that must be written
+ * whole or not at all, alone or inside a caller's transaction:
+ *
+ *	struct store_tx tx;
+ *	int rc = store_tx_begin(s, &tx);
+ *	if (rc == ST_OK)
+ *		rc = ... the writes ...;
+ *	rc = store_tx_end(s, &tx, rc);
+ *
+ * store_tx_begin opens a write transaction (BEGIN IMMEDIATE) when the
+ * connection has none open (tx.own = 1), else a savepoint in the open one
+ * (tx.own = 0), so a nested piece that fails is undone alone and its
+ * caller decides about the rest. ST_OK, or ST_ERR (logged) with nothing
+ * opened. store_tx_end closes what store_tx_begin opened, by rc: ST_OK
+ * commits (or releases the savepoint) and returns ST_OK, or ST_ERR when
+ * the commit failed (then it rolls back); any other rc rolls back (or
+ * back to the savepoint, and releases it) and returns rc, or ST_ERR when
+ * the rollback failed. When store_tx_begin failed, or tx is zeroed and
+ * never begun, store_tx_end only returns rc. Ends must nest like begins.
+ * store_tx_read opens a read transaction (BEGIN, deferred: one consistent
+ * view over several statements) or joins the open one; end it with
+ * store_tx_end too. A failed commit leaves the failure counted for
+ * store_failed_busy like any other statement. */
+struct store_tx {
+	int open; /* 1 while begun and not ended */
+	int own;  /* 1: a transaction of its own; 0: a savepoint or joined */
+	int save; /* 1: a savepoint to release or roll back to */
+};
+int store_tx_begin(struct store *s, struct store_tx *tx);
+int store_tx_read(struct store *s, struct store_tx *tx);
+int store_tx_end(struct store *s, struct store_tx *tx, int rc);
+
+/* The primitives under store_tx_*, for tests and the store itself;
+ * model code uses store_tx_begin and store_tx_end. */
 int store_begin(struct store *s);     /* BEGIN IMMEDIATE */
 int store_commit(struct store *s);
-void store_rollback(struct store *s);
+void store_rollback(struct store *s); /* a no-op outside a transaction */
 
 /* Quick health check: the connection answers and the schema is current. */
 int store_health(struct store *s);

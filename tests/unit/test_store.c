@@ -482,6 +482,56 @@ static void test_transactions(void **state)
 	store_close(s);
 }
 
+static void put_page(struct store *s, const char *slug)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "de", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, "", -1, SQLITE_STATIC);
+	assert_int_equal(store_exec_stmt(s, st), ST_OK);
+}
+
+/* store_tx: its own transaction, or a savepoint in the caller's that a
+ * failure undoes alone */
+static void test_tx(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	struct store_tx outer, inner;
+	assert_int_equal(store_tx_begin(s, &outer), ST_OK);
+	assert_true(outer.own);
+	put_page(s, "a");
+	assert_int_equal(store_tx_begin(s, &inner), ST_OK);
+	assert_false(inner.own);
+	put_page(s, "b");
+	assert_int_equal(store_tx_end(s, &inner, ST_CONFLICT), ST_CONFLICT); /* b undone */
+	assert_int_equal(store_tx_begin(s, &inner), ST_OK);
+	put_page(s, "c");
+	assert_int_equal(store_tx_end(s, &inner, ST_OK), ST_OK); /* c kept */
+	assert_int_equal(store_tx_end(s, &outer, ST_OK), ST_OK);
+	assert_int_equal(count_lang(s, "de"), 2);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM page WHERE slug = 'b'"), 0);
+
+	/* a failure of its own transaction rolls all back, and says so */
+	assert_int_equal(store_tx_begin(s, &outer), ST_OK);
+	put_page(s, "d");
+	assert_int_equal(store_tx_end(s, &outer, ST_NOTFOUND), ST_NOTFOUND);
+	assert_int_equal(count_lang(s, "de"), 2);
+	assert_int_equal(sqlite3_get_autocommit(store_db(s)), 1);
+
+	/* a read joins the open transaction; a zeroed tx ends as a no-op */
+	assert_int_equal(store_tx_begin(s, &outer), ST_OK);
+	assert_int_equal(store_tx_read(s, &inner), ST_OK);
+	assert_int_equal(store_tx_end(s, &inner, ST_ERR), ST_ERR);
+	assert_int_equal(sqlite3_get_autocommit(store_db(s)), 0);
+	struct store_tx none = { 0 };
+	assert_int_equal(store_tx_end(s, &none, ST_CONFLICT), ST_CONFLICT);
+	assert_int_equal(store_tx_end(s, &outer, ST_OK), ST_OK);
+	assert_int_equal(sqlite3_get_autocommit(store_db(s)), 1);
+	store_close(s);
+}
+
 /* The schema of table t as one string: its indexes and triggers. */
 static char *schema_of(struct store *s, const char *t)
 {
@@ -628,6 +678,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_col_text_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	};

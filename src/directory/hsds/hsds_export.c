@@ -190,7 +190,8 @@ int dir_hsds_export(struct store *s, const char *dir, long *rows, char *err, siz
 		return ST_ERR;
 	}
 	/* one read transaction: the files agree with each other */
-	if (store_exec(s, "BEGIN") != ST_OK) {
+	struct store_tx tx;
+	if (store_tx_read(s, &tx) != ST_OK) {
 		snprintf(err, errlen, "cannot read the database");
 		return ST_ERR;
 	}
@@ -203,7 +204,7 @@ int dir_hsds_export(struct store *s, const char *dir, long *rows, char *err, siz
 		rc = write_table(s, &hsds_tables[i], path, &n, err, errlen);
 		free(path);
 	}
-	store_exec(s, "COMMIT");
+	rc = store_tx_end(s, &tx, rc);
 	if (rc == ST_OK)
 		rc = write_datapackage(dir, err, errlen);
 	if (rows)

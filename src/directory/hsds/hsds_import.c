@@ -437,8 +437,8 @@ static long report_fk(struct ictx *c)
 static int write_all(struct ictx *c)
 {
 	struct store *s = c->s;
-	int own = sqlite3_get_autocommit(store_db(s));
-	int rc = own ? store_begin(s) : store_exec(s, "SAVEPOINT hsds_import");
+	struct store_tx tx;
+	int rc = store_tx_begin(s, &tx), own = tx.own;
 	if (rc != ST_OK) {
 		problem(c, "(import)", 0, NULL, "cannot write to the database: %s", sqlite3_errmsg(store_db(s)));
 		return ST_ERR;
@@ -454,25 +454,21 @@ static int write_all(struct ictx *c)
 			c->res->nerrors++; /* the line the load wrote */
 		}
 	}
-	if (rc == ST_OK && !own) {
+	/* a reference still broken (checks deferred): say which, then undo
+	 * (a savepoint's cannot wait for the commit; a transaction's would
+	 * fail it, so they are told before) */
+	int open_refs = 0, hi = 0;
+	if (rc == ST_OK && own)
+		sqlite3_db_status(store_db(s), SQLITE_DBSTATUS_DEFERRED_FKS, &open_refs, &hi, 0);
+	if (rc == ST_OK && (!own || open_refs)) {
 		long broken = report_fk(c);
 		rc = broken < 0 ? ST_ERR : broken > 0 ? ST_CONFLICT : ST_OK;
 	}
-	if (rc == ST_OK && !own)
-		rc = store_exec(s, "RELEASE hsds_import");
-	if (rc == ST_OK && own && store_commit(s) != ST_OK) {
-		/* a deferred reference check failed: say which, then undo */
-		if (report_fk(c) <= 0)
-			problem(c, "(import)", 0, NULL, "the transaction could not be committed");
+	int before = rc;
+	rc = store_tx_end(s, &tx, rc);
+	if (own && before == ST_OK && rc != ST_OK) {
+		problem(c, "(import)", 0, NULL, "the transaction could not be committed");
 		rc = ST_CONFLICT;
-	}
-	if (rc != ST_OK) {
-		if (own) {
-			store_rollback(s);
-		} else {
-			store_exec(s, "ROLLBACK TO hsds_import");
-			store_exec(s, "RELEASE hsds_import");
-		}
 	}
 	return rc == ST_CONFLICT ? ST_OK : rc;
 }

@@ -285,30 +285,26 @@ static int bulk_end(struct store *s, struct store_bulk *b, sqlite3_int64 last)
 static int pass(struct importer *im, const char *text, size_t len)
 {
 	int rc = ST_ERR;
+	struct store_tx tx = { 0 };
 	struct store_bulk bulk = { 0 };
 	sqlite3_int64 last = 0;
 	if (csv_init(&im->csv, CSV_OPTS) != 0)
 		return ST_ERR;
-	if (store_begin(im->s) != ST_OK)
+	if (store_tx_begin(im->s, &tx) != ST_OK)
 		goto out;
-	if (imp_load_known(im) != ST_OK || (im->bulk && bulk_begin(im->s, &bulk, &last) != ST_OK)) {
-		store_rollback(im->s);
+	if (imp_load_known(im) != ST_OK || (im->bulk && bulk_begin(im->s, &bulk, &last) != ST_OK))
 		goto out;
-	}
 	imp_writer_start(im);
 	read_csv(im, text, len);
 	imp_writer_stop(im);
 	if (im->failed || im->restart || im->res->refused) {
-		store_rollback(im->s);
+		store_tx_end(im->s, &tx, ST_ERR); /* nothing of this pass stays */
 		rc = im->failed ? ST_ERR : ST_OK;
 		goto out;
 	}
 	rc = im->bulk ? bulk_end(im->s, &bulk, last) : ST_OK;
-	if (rc == ST_OK)
-		rc = store_commit(im->s);
-	if (rc != ST_OK)
-		store_rollback(im->s);
 out:
+	rc = store_tx_end(im->s, &tx, rc);
 	store_bulk_free(&bulk);
 	csv_free(&im->csv);
 	return rc;

@@ -75,12 +75,6 @@ static void merge_problems(struct importer *im)
 	im->wbad = 0;
 }
 
-static int step_sql(struct importer *im, const char *sql)
-{
-	sqlite3_stmt *st = store_stmt(im->s, sql);
-	return st ? store_exec_stmt(im->s, st) : ST_ERR;
-}
-
 static void remember(struct importer *im, const char *key, const char *id, int is_org)
 {
 	id_put(is_org ? &im->orgs : &im->places, key, id);
@@ -283,13 +277,14 @@ static int write_row(struct importer *im, arena *ra, struct dir_import_row *row,
 static void store_row(struct importer *im, arena *ra, struct dir_import_row *row, long line)
 {
 	const char *why = NULL;
-	if (im->careful && step_sql(im, "SAVEPOINT import_row") != ST_OK) {
+	struct store_tx tx = { 0 }; /* careful: the row's savepoint */
+	if (im->careful && store_tx_begin(im->s, &tx) != ST_OK) {
 		im->failed = 1;
 		return;
 	}
 	int rc = write_row(im, ra, row, &why);
 	if (rc == ST_OK || rc == REFUSED) {
-		if (im->careful && step_sql(im, "RELEASE import_row") != ST_OK) {
+		if (store_tx_end(im->s, &tx, ST_OK) != ST_OK) {
 			im->failed = 1;
 			return;
 		}
@@ -310,7 +305,7 @@ static void store_row(struct importer *im, arena *ra, struct dir_import_row *row
 		im->restart = 1; /* half a row is written: start again carefully */
 		return;
 	}
-	if (step_sql(im, "ROLLBACK TO import_row") != ST_OK || step_sql(im, "RELEASE import_row") != ST_OK) {
+	if (store_tx_end(im->s, &tx, rc) == ST_ERR) {
 		im->failed = 1;
 		return;
 	}

@@ -719,7 +719,8 @@ int dir_search(struct store *s, arena *a, const struct dir_query *q, const char 
 		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS); /* store_open's */
 	}
 
-	if (own && store_exec(s, "BEGIN") != ST_OK) /* one consistent view */
+	struct store_tx tx;
+	if (store_tx_read(s, &tx) != ST_OK) /* one consistent view */
 		return ST_ERR;
 	struct snap *sn = snap_acquire(s);
 	int rc = ST_ERR;
@@ -728,8 +729,7 @@ int dir_search(struct store *s, arena *a, const struct dir_query *q, const char 
 		rc = run(&c, q, lang ? lang : "de", out);
 	}
 	snap_release(sn);
-	if (own)
-		store_exec(s, "COMMIT");
+	rc = store_tx_end(s, &tx, rc);
 	if (rc != ST_OK) {
 		const char *place = out->place;
 		memset(out, 0, sizeof(*out));

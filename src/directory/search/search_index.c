@@ -435,14 +435,15 @@ static int flush_counts(struct indexer *ix)
 
 int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 {
-	int own = sqlite3_get_autocommit(store_db(s)), rc = ST_ERR;
+	struct store_tx tx;
+	int rc = ST_ERR;
 	size_t n = 0, cap = 0;
 	char **ids = NULL;
 	struct indexer ix = { .s = s };
 	buf_init(&ix.sort, 0);
 	if (done)
 		*done = 0;
-	if (own && store_begin(s) != ST_OK)
+	if (store_tx_begin(s, &tx) != ST_OK)
 		goto out_free;
 	sqlite3_stmt *st = store_stmt(s, "SELECT service_id FROM search_dirty ORDER BY service_id LIMIT ?");
 	if (!st)
@@ -505,12 +506,7 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 	if (rc == ST_OK && done)
 		*done = n;
 out:
-	if (own) {
-		if (rc == ST_OK && store_commit(s) != ST_OK)
-			rc = ST_ERR;
-		if (rc != ST_OK)
-			store_rollback(s);
-	}
+	rc = store_tx_end(s, &tx, rc);
 	if (rc != ST_OK)
 		log_error("search: re-indexing failed");
 out_free:
@@ -527,8 +523,8 @@ out_free:
 
 int dir_search_rebuild(struct store *s, size_t *done)
 {
-	int own = sqlite3_get_autocommit(store_db(s));
-	if (own && store_begin(s) != ST_OK)
+	struct store_tx tx;
+	if (store_tx_begin(s, &tx) != ST_OK)
 		return ST_ERR;
 	int rc = store_exec(s, "DELETE FROM search_name; DELETE FROM search_head; DELETE FROM search_body; "
 			       "DELETE FROM search_doc; DELETE FROM search_term; "
@@ -536,11 +532,5 @@ int dir_search_rebuild(struct store *s, size_t *done)
 			       "INSERT OR IGNORE INTO search_dirty SELECT id FROM service;");
 	if (rc == ST_OK)
 		rc = dir_search_refresh(s, 0, done);
-	if (own) {
-		if (rc == ST_OK && store_commit(s) != ST_OK)
-			rc = ST_ERR;
-		if (rc != ST_OK)
-			store_rollback(s);
-	}
-	return rc;
+	return store_tx_end(s, &tx, rc);
 }

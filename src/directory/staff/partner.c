@@ -156,16 +156,14 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 	const char *json = offer_to_json(r->a, &sv);
 	const struct auth_user *u = auth_current(r);
 	int64_t id = 0;
-	int rc = json ? store_begin(r->db) : ST_ERR;
+	struct store_tx tx;
+	int rc = json ? store_tx_begin(r->db, &tx) : ST_ERR;
 	if (rc == ST_OK) {
 		rc = ds_draft_put(r->db, stored ? stored->id : NULL, e.own_org, json, u->id, &id);
 		if (rc == ST_OK)
 			rc = audit_add(r->db, u->id, "dir_draft_submit", "service_draft", arena_printf(r->a, "%lld",
 													(long long)id), "ok");
-		if (rc == ST_OK)
-			rc = store_commit(r->db);
-		if (rc != ST_OK)
-			store_rollback(r->db);
+		rc = store_tx_end(r->db, &tx, rc);
 	}
 	if (rc != ST_OK) {
 		resp_store_failed(r, w);

@@ -146,7 +146,8 @@ void dir_review_approve(struct req *r, struct resp *w)
 	const char *who = arena_printf(r->a, "%s (freigegeben von %s)", *v.d->submitter ? v.d->submitter : "partner",
 				       u->email);
 	char id[37];
-	int rc = store_begin(r->db);
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
 	if (rc == ST_OK) {
 		rc = dir_service_save(r->db, &sv, who, id);
 		if (rc == ST_OK)
@@ -154,10 +155,7 @@ void dir_review_approve(struct req *r, struct resp *w)
 		if (rc == ST_OK)
 			rc = audit_add(r->db, u->id, "dir_draft_approve", "service_draft",
 				       arena_printf(r->a, "%lld", (long long)v.d->id), "ok");
-		if (rc == ST_OK)
-			rc = store_commit(r->db);
-		if (rc != ST_OK)
-			store_rollback(r->db);
+		rc = store_tx_end(r->db, &tx, rc);
 	}
 	if (rc == ST_CONFLICT) {
 		/* decided meanwhile, or a provider or term gone */
@@ -197,16 +195,14 @@ void dir_review_reject(struct req *r, struct resp *w)
 		return;
 	}
 	const struct auth_user *u = auth_current(r);
-	int rc = store_begin(r->db);
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
 	if (rc == ST_OK) {
 		rc = ds_draft_decide(r->db, v.d->id, "rejected", u->id, in.val[0], NULL);
 		if (rc == ST_OK)
 			rc = audit_add(r->db, u->id, "dir_draft_reject", "service_draft",
 				       arena_printf(r->a, "%lld", (long long)v.d->id), "ok");
-		if (rc == ST_OK)
-			rc = store_commit(r->db);
-		if (rc != ST_OK)
-			store_rollback(r->db);
+		rc = store_tx_end(r->db, &tx, rc);
 	}
 	if (rc == ST_CONFLICT) {
 		decided(r, w, &v);

@@ -101,15 +101,13 @@ void ds_merge_post(struct req *r, struct resp *w, const struct ds_merge_kind *k)
 		dv_merge(r, w, &m);
 		return;
 	}
-	int rc = store_begin(r->db);
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
 	if (rc == ST_OK)
 		rc = k->merge(r->db, r->a, a.id, b->id, ds_who(r));
 	if (rc == ST_OK)
 		rc = audit_add(r->db, auth_current(r)->id, "dir_merge", k->audit_type, a.id, "ok");
-	if (rc == ST_OK)
-		rc = store_commit(r->db);
-	if (rc != ST_OK) {
-		store_rollback(r->db); /* a no-op when no transaction is open */
+	if (store_tx_end(r->db, &tx, rc) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}

@@ -57,22 +57,6 @@ static long scalar(struct store *s, sqlite3_stmt *st)
 	return v;
 }
 
-static int in_tx(struct store *s, int *own)
-{
-	*own = sqlite3_get_autocommit(store_db(s));
-	return *own ? store_begin(s) : ST_OK;
-}
-
-static int end_tx(struct store *s, int own, int rc)
-{
-	if (!own)
-		return rc;
-	if (rc == ST_OK && store_commit(s) == ST_OK)
-		return ST_OK;
-	store_rollback(s);
-	return rc == ST_OK ? ST_ERR : rc;
-}
-
 /* Run a one-parameter-pair statement (?1, ?2 texts). */
 static int exec2(struct store *s, const char *sql, const char *p1, const char *p2)
 {
@@ -303,8 +287,9 @@ int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, 
 int ds_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
 		 int64_t user_id, int64_t *id)
 {
-	int own, rc;
-	if ((rc = in_tx(s, &own)) != ST_OK)
+	struct store_tx tx;
+	int rc;
+	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		return rc;
 	rc = ST_ERR;
 	sqlite3_stmt *st = NULL;
@@ -341,7 +326,7 @@ int ds_draft_put(struct store *s, const char *service_id, const char *org_id, co
 	if ((rc = store_exec_stmt(s, st)) == ST_OK)
 		*id = sqlite3_last_insert_rowid(store_db(s));
 out:
-	return end_tx(s, own, rc);
+	return store_tx_end(s, &tx, rc);
 }
 
 #define DRAFT_COLS                                                                                   \
@@ -446,8 +431,9 @@ int ds_draft_decide(struct store *s, int64_t id, const char *status, int64_t rev
 int ds_offer_merge(struct store *s, arena *a, const char *from, const char *into, const char *who)
 {
 	struct dir_service A, B;
-	int own, rc;
-	if ((rc = in_tx(s, &own)) != ST_OK)
+	struct store_tx tx;
+	int rc;
+	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		return rc;
 	if ((rc = dir_service_get(s, a, from, "de", DIR_STAFF, &A)) != ST_OK ||
 	    (rc = dir_service_get(s, a, into, "de", DIR_STAFF, &B)) != ST_OK)
@@ -495,14 +481,15 @@ int ds_offer_merge(struct store *s, arena *a, const char *from, const char *into
 		goto out;
 	rc = ds_log(s, into, "service", "merge", "merged_from", "", from, who);
 out:
-	return end_tx(s, own, rc);
+	return store_tx_end(s, &tx, rc);
 }
 
 int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, const char *who)
 {
 	struct dir_org A, B;
-	int own, rc;
-	if ((rc = in_tx(s, &own)) != ST_OK)
+	struct store_tx tx;
+	int rc;
+	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		return rc;
 	if ((rc = dir_org_get(s, a, from, "de", DIR_STAFF, &A)) != ST_OK ||
 	    (rc = dir_org_get(s, a, into, "de", DIR_STAFF, &B)) != ST_OK)
@@ -539,7 +526,7 @@ int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, 
 		goto out;
 	rc = ds_log(s, into, "organization", "merge", "merged_from", "", from, who);
 out:
-	return end_tx(s, own, rc);
+	return store_tx_end(s, &tx, rc);
 }
 
 int ds_location_org(struct store *s, arena *a, const char *id, const char **org_id)

@@ -220,15 +220,13 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 		o.terms[o.n_terms++] = (struct dir_term){ .id = e.terms[i] };
 
 	char id[37];
-	int rc = store_begin(r->db);
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
 	if (rc == ST_OK) {
 		rc = dir_org_save(r->db, &o, ds_who(r), id);
 		if (rc == ST_OK && stored)
 			rc = log_lists(r, id, &before, &e);
-		if (rc == ST_OK)
-			rc = store_commit(r->db);
-		if (rc != ST_OK)
-			store_rollback(r->db);
+		rc = store_tx_end(r->db, &tx, rc);
 	}
 	if (rc != ST_OK) {
 		resp_store_failed(r, w);

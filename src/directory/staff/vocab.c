@@ -135,7 +135,8 @@ void dir_vocab_term_save(struct req *r, struct resp *w)
 		show_terms(r, w, &f, T(r, "Bitte geben Sie einen deutschen Namen an."), NULL);
 		return;
 	}
-	int rc = store_begin(r->db);
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
 	sqlite3_stmt *st = store_stmt(r->db, "UPDATE taxonomy_term SET name = ? WHERE id = ?");
 	if (rc == ST_OK && st) {
 		sqlite3_bind_text(st, 1, f.val[VT_NAME], -1, SQLITE_STATIC);
@@ -150,11 +151,10 @@ void dir_vocab_term_save(struct req *r, struct resp *w)
 		rc = set_label(r->db, id, f.val[VT_NAME_EN]);
 	if (rc == ST_OK)
 		rc = audit_add(r->db, r->user->id, "term_save", "taxonomy_term", id, "ok");
-	if (rc == ST_OK && store_commit(r->db) == ST_OK) {
+	if ((rc = store_tx_end(r->db, &tx, rc)) == ST_OK) {
 		resp_redirect(r, w, "/intern/kategorien?gespeichert=1");
 		return;
 	}
-	store_rollback(r->db);
 	if (rc == ST_NOTFOUND)
 		w->status = 404;
 	else
@@ -183,7 +183,8 @@ void dir_vocab_term_add(struct req *r, struct resp *w)
 	}
 	char id[37];
 	dir_uuid(id);
-	int rc = store_begin(r->db);
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
 	sqlite3_stmt *st = store_stmt(r->db,
 		"INSERT INTO taxonomy_term(id, code, name, taxonomy, language, taxonomy_id, position) "
 		"SELECT ?1, ?2, ?3, substr(x.uri, length('urn:lotse:taxonomy:') + 1), 'de', x.id, "
@@ -204,11 +205,10 @@ void dir_vocab_term_add(struct req *r, struct resp *w)
 		rc = set_label(r->db, id, f.val[VT_NAME_EN]);
 	if (rc == ST_OK)
 		rc = audit_add(r->db, r->user->id, "term_add", "taxonomy_term", id, "ok");
-	if (rc == ST_OK && store_commit(r->db) == ST_OK) {
+	if ((rc = store_tx_end(r->db, &tx, rc)) == ST_OK) {
 		resp_redirect(r, w, "/intern/kategorien?gespeichert=1");
 		return;
 	}
-	store_rollback(r->db);
 	if (rc == ST_CONFLICT || rc == ST_NOTFOUND)
 		w->status = rc == ST_CONFLICT ? 422 : 404;
 	else
