@@ -158,7 +158,10 @@ static void save(struct req *r, struct resp *w, const struct dir_service *stored
 	char id[37];
 	int rc = dir_service_save(r->db, &sv, ds_who(r), id);
 	if (rc != ST_OK) {
-		w->status = rc == ST_CONFLICT ? 422 : 503;
+		if (rc == ST_CONFLICT)
+			w->status = 422;
+		else
+			resp_store_failed(r, w);
 		e.problem = rc == ST_CONFLICT ? T(r, "Der Träger oder ein Standort ist gerade entfernt worden. Bitte "
 						     "prüfen Sie die Auswahl; Ihre Eingaben sind noch da.")
 					      : T(r, "Das Angebot konnte gerade nicht gespeichert werden. Ihre Eingaben "
