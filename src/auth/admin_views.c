@@ -151,79 +151,16 @@ static void audit_time(html *h, struct req *r, const char *at)
 	html_elem(h, "time", shown, "datetime", at, NULL);
 }
 
-static void notice_box(html *h, const char *notice)
+/* One labelled input of defs[i] with its value and error (f may be NULL). */
+static void input(html *h, struct req *r, const struct field *defs, const struct form *f, int i, const char *value,
+		  const char *type, const char *label, const char *hint, const char *autocomplete)
 {
-	if (!notice)
-		return;
-	html_open(h, "div", "class", "success", "role", "status", NULL);
-	html_elem(h, "p", notice, NULL);
-	html_close(h, "div");
-}
-
-static void problem_box(html *h, const char *problem)
-{
-	if (!problem)
-		return;
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-	html_elem(h, "p", problem, NULL);
-	html_close(h, "div");
-}
-
-struct summary_item {
-	const char *anchor; /* id of the field, without '#' */
-	const char *label;  /* translated */
-	const char *err;    /* msgid or NULL */
-};
-
-static void error_summary(html *h, struct req *r, const struct summary_item *items, size_t n)
-{
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
-	html_open(h, "ul", NULL);
-	for (size_t i = 0; i < n; i++) {
-		if (!items[i].err)
-			continue;
-		html_open(h, "li", NULL);
-		html_open(h, "a", "href", arena_printf(r->a, "#%s", items[i].anchor), NULL);
-		html_textf(h, "%s: %s", items[i].label, T(r, items[i].err));
-		html_close(h, "a");
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "div");
-}
-
-struct input {
-	const char *name, *type, *label, *hint, *value, *err, *autocomplete;
-	size_t maxlen;
-	int required;
-};
-
-/* One labelled input with its hint and its error (a msgid). */
-static void input_field(html *h, struct req *r, const struct input *in)
-{
-	const char *id = arena_printf(r->a, "f-%s", in->name);
-	const char *err_id = arena_printf(r->a, "f-%s-err", in->name);
-	const char *hint_id = arena_printf(r->a, "f-%s-hint", in->name);
-	const char *described = in->err ? (in->hint ? arena_printf(r->a, "%s %s", err_id, hint_id) : err_id)
-					: in->hint ? hint_id : NULL;
-	html_open(h, "div", "class", in->err ? "field has-error" : "field", NULL);
-	html_open(h, "label", "for", id, NULL);
-	html_text(h, in->label);
-	if (in->required) {
-		html_text(h, " ");
-		html_elem(h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
-	}
-	html_close(h, "label");
-	html_void(h, "input", "id", id, "name", in->name, "type", in->type, "autocomplete", in->autocomplete,
-		  "required", in->required ? "" : NULL, "maxlength", arena_printf(r->a, "%zu", in->maxlen),
-		  "value", in->value, "aria-invalid", in->err ? "true" : NULL, "aria-describedby", described,
-		  NULL);
-	if (in->hint)
-		html_elem(h, "p", in->hint, "class", "field-hint", "id", hint_id, NULL);
-	if (in->err)
-		html_elem(h, "p", T(r, in->err), "class", "field-error", "id", err_id, NULL);
-	html_close(h, "div");
+	struct fields_in in = fields_of(&defs[i], value, f ? f->err[i] : NULL);
+	in.type = type;
+	in.label = label;
+	in.hint = hint;
+	in.autocomplete = autocomplete;
+	fields_input(h, r, &in);
 }
 
 /* The five role checkboxes (named role_<name>); err a msgid or NULL. */
@@ -241,13 +178,9 @@ static void roles_fieldset(html *h, struct req *r, unsigned checked, const char 
 	if (err)
 		html_elem(h, "p", T(r, err), "class", "field-error", "id", "f-roles-err", NULL);
 	for (unsigned i = 0; i < ROLE__COUNT; i++) {
-		const char *name = arena_printf(r->a, "role_%s", auth_role_names[i]);
-		const char *id = arena_printf(r->a, "f-%s", name);
-		html_open(h, "div", "class", "field-check", NULL);
-		html_void(h, "input", "type", "checkbox", "id", id, "name", name, "value", "1", "checked",
-			  checked & (1u << i) ? "" : NULL, NULL);
-		html_elem(h, "label", T(r, auth_role_labels[i]), "for", id, NULL);
-		html_close(h, "div");
+		struct fields_in in = { .name = arena_printf(r->a, "role_%s", auth_role_names[i]),
+					.label = T(r, auth_role_labels[i]) };
+		fields_checkbox(h, r, &in, (checked & (1u << i)) != 0);
 	}
 	html_close(h, "fieldset");
 }
@@ -281,22 +214,14 @@ static unsigned form_roles(const struct form *f, int first)
 static void org_picker(html *h, struct req *r, const char *label, const char *hint, const char *selected,
 		       const char *err, const struct auth_org *orgs, size_t n)
 {
-	html_open(h, "div", "class", err ? "field has-error" : "field", NULL);
-	html_elem(h, "label", label, "for", "f-org", NULL);
-	html_open(h, "select", "id", "f-org", "name", "org", "aria-invalid", err ? "true" : NULL,
-		  "aria-describedby", err ? "f-org-err f-org-hint" : "f-org-hint", NULL);
-	html_elem(h, "option", T(r, "– keine –"), "value", "", NULL);
+	const char **ids = arena_alloc(r->a, (n + 1) * sizeof(*ids));
+	const char **names = arena_alloc(r->a, (n + 1) * sizeof(*names));
 	for (size_t i = 0; i < n; i++) {
-		const char *text = *orgs[i].city ? arena_printf(r->a, "%s (%s)", orgs[i].name, orgs[i].city)
-						 : orgs[i].name;
-		html_elem(h, "option", text, "value", orgs[i].id, "selected",
-			  selected && strcmp(selected, orgs[i].id) == 0 ? "" : NULL, NULL);
+		ids[i] = orgs[i].id;
+		names[i] = *orgs[i].city ? arena_printf(r->a, "%s (%s)", orgs[i].name, orgs[i].city) : orgs[i].name;
 	}
-	html_close(h, "select");
-	html_elem(h, "p", hint, "class", "field-hint", "id", "f-org-hint", NULL);
-	if (err)
-		html_elem(h, "p", T(r, err), "class", "field-error", "id", "f-org-err", NULL);
-	html_close(h, "div");
+	struct fields_in in = { .name = "org", .label = label, .hint = hint, .value = selected, .err = err };
+	fields_select(h, r, &in, T(r, "– keine –"), ids, names, n);
 }
 
 /* The name of provider id (its id when it is no current provider). */
@@ -345,28 +270,15 @@ void admin_view_users(struct req *r, struct resp *w, const struct admin_users_pa
 		[UF_ORG] = T(r, "Organisation"),
 		[UF_ROLE] = T(r, "Rollen"),
 	};
-	if (problem) {
-		problem_box(&h, problem);
-	} else if (f && f->nerr) {
-		const struct summary_item items[] = {
-			{ "f-email", labels[UF_EMAIL], f->err[UF_EMAIL] },
-			{ "f-name", labels[UF_NAME], f->err[UF_NAME] },
-			{ "f-role_admin", labels[UF_ROLE], f->err[UF_ROLE] },
-			{ "f-org", labels[UF_ORG], f->err[UF_ORG] },
-		};
-		error_summary(&h, r, items, NELEM(items));
-	}
+	if (problem)
+		fields_alert(&h, problem);
+	else
+		fields_summary(&h, r, user_fields, f, labels);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/benutzer", "novalidate", "",
 		  "aria-labelledby", "neu", NULL);
 	fields_csrf(&h, r);
-	struct input email = { .name = "email", .type = "email", .label = labels[UF_EMAIL],
-			       .value = f ? f->val[UF_EMAIL] : NULL, .err = f ? f->err[UF_EMAIL] : NULL,
-			       .autocomplete = "off", .maxlen = 254, .required = 1 };
-	input_field(&h, r, &email);
-	struct input name = { .name = "name", .type = "text", .label = labels[UF_NAME],
-			      .value = f ? f->val[UF_NAME] : NULL, .err = f ? f->err[UF_NAME] : NULL,
-			      .autocomplete = "off", .maxlen = 200, .required = 1 };
-	input_field(&h, r, &name);
+	input(&h, r, user_fields, f, UF_EMAIL, f ? f->val[UF_EMAIL] : NULL, "email", labels[UF_EMAIL], NULL, "off");
+	input(&h, r, user_fields, f, UF_NAME, f ? f->val[UF_NAME] : NULL, NULL, labels[UF_NAME], NULL, "off");
 	roles_fieldset(&h, r, f ? form_roles(f, UF_ROLE) : 0, f ? f->err[UF_ROLE] : NULL, NULL);
 	org_picker(&h, r, labels[UF_ORG],
 		   T(r, "Nur für die Rolle Partnerorganisation, dort Pflicht: der Träger, dessen Angebote die "
@@ -386,7 +298,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	const char *base = user_href(r, u->id);
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, u->email);
-	notice_box(&h, p->notice);
+	fields_notice(&h, p->notice);
 
 	html_open(&h, "dl", "class", "facts", NULL);
 	fact(&h, T(r, "E-Mail-Adresse"), u->email);
@@ -401,37 +313,21 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	/* name and e-mail address */
 	const struct form *pf = p->profile;
 	html_elem(&h, "h2", T(r, "Name und E-Mail-Adresse ändern"), "id", "angaben", NULL);
-	if (pf && pf->nerr) {
-		const struct summary_item items[] = {
-			{ "f-email", T(r, "E-Mail-Adresse"), pf->err[NF_EMAIL] },
-			{ "f-name", T(r, "Name"), pf->err[NF_NAME] },
-		};
-		error_summary(&h, r, items, NELEM(items));
-	}
+	const char *plabels[NF__MAX] = { [NF_EMAIL] = T(r, "E-Mail-Adresse"), [NF_NAME] = T(r, "Name") };
+	fields_summary(&h, r, profile_fields, pf, plabels);
 	html_open(&h, "form", "class", "form", "method", "post", "action",
 		  arena_printf(r->a, "%s/angaben", base), "novalidate", "", "aria-labelledby", "angaben", NULL);
 	fields_csrf(&h, r);
-	struct input email = { .name = "email", .type = "email", .label = T(r, "E-Mail-Adresse"),
-			       .hint = T(r, "Mit dieser Adresse meldet sich die Person an."),
-			       .value = pf ? pf->val[NF_EMAIL] : u->email, .err = pf ? pf->err[NF_EMAIL] : NULL,
-			       .autocomplete = "off", .maxlen = 254, .required = 1 };
-	input_field(&h, r, &email);
-	struct input name = { .name = "name", .type = "text", .label = T(r, "Name"),
-			      .value = pf ? pf->val[NF_NAME] : u->name, .err = pf ? pf->err[NF_NAME] : NULL,
-			      .autocomplete = "off", .maxlen = 200, .required = 1 };
-	input_field(&h, r, &name);
+	input(&h, r, profile_fields, pf, NF_EMAIL, pf ? pf->val[NF_EMAIL] : u->email, "email", plabels[NF_EMAIL],
+	      T(r, "Mit dieser Adresse meldet sich die Person an."), "off");
+	input(&h, r, profile_fields, pf, NF_NAME, pf ? pf->val[NF_NAME] : u->name, NULL, plabels[NF_NAME], NULL, "off");
 	html_elem(&h, "button", T(r, "Angaben speichern"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 
 	/* roles */
 	html_elem(&h, "h2", T(r, "Rollen ändern"), "id", "rollen", NULL);
-	if (f && f->nerr) {
-		const struct summary_item items[] = {
-			{ "f-role_admin", T(r, "Rollen"), f->err[RF_ROLE] },
-			{ "f-org", T(r, "Organisation"), f->err[RF_ORG] },
-		};
-		error_summary(&h, r, items, NELEM(items));
-	}
+	const char *rlabels[RF__MAX] = { [RF_ORG] = T(r, "Organisation"), [RF_ROLE] = T(r, "Rollen") };
+	fields_summary(&h, r, roles_fields, f, rlabels);
 	html_open(&h, "form", "class", "form", "method", "post", "action",
 		  arena_printf(r->a, "%s/rollen", base), "novalidate", "", "aria-labelledby", "rollen", NULL);
 	fields_csrf(&h, r);
@@ -445,7 +341,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 	/* disable / enable */
 	html_elem(&h, "h2", u->disabled ? T(r, "Konto freigeben") : T(r, "Konto sperren"), "id", "sperren",
 		  NULL);
-	problem_box(&h, p->lock_problem);
+	fields_alert(&h, p->lock_problem);
 	if (p->self) {
 		if (!p->lock_problem)
 			html_elem(&h, "p", T(r, "Ihr eigenes Konto können Sie nicht sperren."), NULL);
@@ -468,7 +364,7 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 
 	/* password */
 	html_elem(&h, "h2", T(r, "Passwort zurücksetzen"), "id", "passwort", NULL);
-	problem_box(&h, p->pw_problem);
+	fields_alert(&h, p->pw_problem);
 	if (p->self && !p->pw_problem) {
 		html_open(&h, "p", NULL);
 		html_text(&h, T(r, "Ihr eigenes Passwort ändern Sie unter"));
@@ -498,7 +394,7 @@ void admin_view_password(struct req *r, struct resp *w, const struct user_row *u
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, created ? T(r, "Konto angelegt") : T(r, "Neues Passwort erzeugt"));
-	notice_box(&h, created ? i18n_fill(r->a, T(r, "Das Konto für {1} ist angelegt."), u->email, NULL)
+	fields_notice(&h, created ? i18n_fill(r->a, T(r, "Das Konto für {1} ist angelegt."), u->email, NULL)
 			       : i18n_fill(r->a, T(r, "Für {1} gilt ab jetzt ein neues Passwort. Alle "
 						      "Sitzungen der Person sind beendet."), u->email, NULL));
 	html_open(&h, "dl", "class", "facts", NULL);
@@ -532,20 +428,8 @@ void admin_view_problem(struct req *r, struct resp *w, int status, const char *t
 static void select_field(html *h, struct req *r, const char *name, const char *label, const char *err,
 			 const char *selected, const char *const *values, const char *const *labels, size_t n)
 {
-	const char *id = arena_printf(r->a, "f-%s", name);
-	const char *err_id = arena_printf(r->a, "f-%s-err", name);
-	html_open(h, "div", "class", err ? "field has-error" : "field", NULL);
-	html_elem(h, "label", label, "for", id, NULL);
-	html_open(h, "select", "id", id, "name", name, "aria-invalid", err ? "true" : NULL,
-		  "aria-describedby", err ? err_id : NULL, NULL);
-	html_elem(h, "option", T(r, "Alle"), "value", "", NULL);
-	for (size_t i = 0; i < n; i++)
-		html_elem(h, "option", labels[i], "value", values[i], "selected",
-			  selected && strcmp(selected, values[i]) == 0 ? "" : NULL, NULL);
-	html_close(h, "select");
-	if (err)
-		html_elem(h, "p", T(r, err), "class", "field-error", "id", err_id, NULL);
-	html_close(h, "div");
+	struct fields_in in = { .name = name, .label = label, .value = selected, .err = err };
+	fields_select(h, r, &in, T(r, "Alle"), values, labels, n);
 }
 
 static void audit_filters(html *h, struct req *r, const struct admin_audit_page *p)
@@ -632,23 +516,19 @@ void admin_view_audit(struct req *r, struct resp *w, const struct admin_audit_pa
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Protokoll"));
 	if (p->chain_broken == 0) {
-		notice_box(&h, p->chain_rows == 1
+		fields_notice(&h, p->chain_rows == 1
 				       ? T(r, "Die Kette ist intakt: 1 Eintrag.")
 				       : i18n_fill(r->a, T(r, "Die Kette ist intakt: {1} Einträge."),
 						   arena_printf(r->a, "%lld", (long long)p->chain_rows), NULL));
 	} else {
-		html_open(&h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-		html_elem(&h, "h2", T(r, "Achtung: Das Protokoll ist beschädigt"), NULL);
-		if (p->chain_broken > 0)
-			html_elem(&h, "p", i18n_fill(r->a, T(r, "Ab Eintrag {1} passt die Kette nicht mehr: "
-								 "Einträge wurden verändert, eingefügt oder gelöscht. "
-								 "Bitte sichern Sie die Datenbank und informieren Sie "
-								 "die Datenschutzbeauftragten."),
-						       arena_printf(r->a, "%lld", (long long)p->chain_broken), NULL),
-				  NULL);
-		else
-			html_elem(&h, "p", T(r, "Das Protokoll konnte nicht geprüft werden."), NULL);
-		html_close(&h, "div");
+		fields_alert_heading(&h, T(r, "Achtung: Das Protokoll ist beschädigt"),
+				     p->chain_broken > 0
+					     ? i18n_fill(r->a, T(r, "Ab Eintrag {1} passt die Kette nicht mehr: Einträge "
+								    "wurden verändert, eingefügt oder gelöscht. Bitte "
+								    "sichern Sie die Datenbank und informieren Sie die "
+								    "Datenschutzbeauftragten."),
+							 arena_printf(r->a, "%lld", (long long)p->chain_broken), NULL)
+					     : T(r, "Das Protokoll konnte nicht geprüft werden."));
 	}
 	html_elem(&h, "p", T(r, "Anmeldungen, Änderungen an Konten und verweigerte Zugriffe. Einträge können "
 				"weder geändert noch gelöscht werden."), "class", "lead", NULL);
@@ -683,7 +563,7 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	const struct form *f = p->f;
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Mein Konto"));
-	notice_box(&h, p->notice);
+	fields_notice(&h, p->notice);
 	html_open(&h, "dl", "class", "facts", NULL);
 	fact(&h, T(r, "E-Mail-Adresse"), u->email);
 	fact(&h, T(r, "Name"), u->name);
@@ -718,33 +598,19 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 		[PF_NEW] = T(r, "Neues Passwort"),
 		[PF_REPEAT] = T(r, "Neues Passwort wiederholen"),
 	};
-	if (p->problem) {
-		problem_box(&h, p->problem);
-	} else if (f && f->nerr) {
-		const struct summary_item items[] = {
-			{ "f-current", labels[PF_CURRENT], f->err[PF_CURRENT] },
-			{ "f-new", labels[PF_NEW], f->err[PF_NEW] },
-			{ "f-repeat", labels[PF_REPEAT], f->err[PF_REPEAT] },
-		};
-		error_summary(&h, r, items, NELEM(items));
-	}
+	if (p->problem)
+		fields_alert(&h, p->problem);
+	else
+		fields_summary(&h, r, password_fields, f, labels);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/konto/passwort",
 		  "novalidate", "", "aria-labelledby", "passwort", NULL);
 	fields_csrf(&h, r);
-	struct input cur = { .name = "current", .type = "password", .label = labels[PF_CURRENT],
-			     .err = f ? f->err[PF_CURRENT] : NULL, .autocomplete = "current-password",
-			     .maxlen = 1024, .required = 1 };
-	input_field(&h, r, &cur);
-	struct input nw = { .name = "new", .type = "password", .label = labels[PF_NEW],
-			    .hint = T(r, "Mindestens 12 Zeichen, kein bekanntes Passwort und nicht Ihre "
-					 "E-Mail-Adresse. Ein Satz aus mehreren Wörtern ist leicht zu merken."),
-			    .err = f ? f->err[PF_NEW] : NULL, .autocomplete = "new-password", .maxlen = 1024,
-			    .required = 1 };
-	input_field(&h, r, &nw);
-	struct input rep = { .name = "repeat", .type = "password", .label = labels[PF_REPEAT],
-			     .err = f ? f->err[PF_REPEAT] : NULL, .autocomplete = "new-password",
-			     .maxlen = 1024, .required = 1 };
-	input_field(&h, r, &rep);
+	/* a password is never sent back */
+	input(&h, r, password_fields, f, PF_CURRENT, NULL, "password", labels[PF_CURRENT], NULL, "current-password");
+	input(&h, r, password_fields, f, PF_NEW, NULL, "password", labels[PF_NEW],
+	      T(r, "Mindestens 12 Zeichen, kein bekanntes Passwort und nicht Ihre E-Mail-Adresse. Ein Satz aus "
+		   "mehreren Wörtern ist leicht zu merken."), "new-password");
+	input(&h, r, password_fields, f, PF_REPEAT, NULL, "password", labels[PF_REPEAT], NULL, "new-password");
 	html_elem(&h, "p", T(r, "Danach sind Sie auf allen anderen Geräten abgemeldet."), "class", "meta",
 		  NULL);
 	html_elem(&h, "button", T(r, "Passwort ändern"), "type", "submit", "class", "button", NULL);

@@ -31,17 +31,19 @@ void auth_view_login(struct req *r, struct resp *w, const struct form *f, const 
 	html_void(&h, "input", "type", "hidden", "name", "next", "value",
 		  f ? f->val[LF_NEXT] : next, NULL);
 
-	html_open(&h, "div", "class", "field", NULL);
-	html_elem(&h, "label", T(r, "E-Mail-Adresse"), "for", "f-email", NULL);
-	html_void(&h, "input", "id", "f-email", "name", "email", "type", "email", "autocomplete",
-		  "username", "required", "", "maxlength", "254", "value", f ? f->val[LF_EMAIL] : NULL, NULL);
-	html_close(&h, "div");
-
-	html_open(&h, "div", "class", "field", NULL);
-	html_elem(&h, "label", T(r, "Passwort"), "for", "f-password", NULL);
-	html_void(&h, "input", "id", "f-password", "name", "password", "type", "password",
-		  "autocomplete", "current-password", "required", "", NULL);
-	html_close(&h, "div");
+	/* every field is needed: none is marked; the password is never sent back */
+	struct fields_in email = fields_of(&login_fields[LF_EMAIL], f ? f->val[LF_EMAIL] : NULL, NULL);
+	email.label = T(r, "E-Mail-Adresse");
+	email.type = "email";
+	email.autocomplete = "username";
+	email.unmarked = 1;
+	fields_input(&h, r, &email);
+	struct fields_in pw = fields_of(&login_fields[LF_PASSWORD], NULL, NULL);
+	pw.label = T(r, "Passwort");
+	pw.type = "password";
+	pw.autocomplete = "current-password";
+	pw.unmarked = 1;
+	fields_input(&h, r, &pw);
 
 	html_elem(&h, "button", T(r, "Anmelden"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");

@@ -13,6 +13,14 @@ void fields_alert(html *h, const char *text)
 	html_close(h, "div");
 }
 
+void fields_alert_heading(html *h, const char *heading, const char *text)
+{
+	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
+	html_elem(h, "h2", heading, NULL);
+	html_elem(h, "p", text, NULL);
+	html_close(h, "div");
+}
+
 void fields_notice(html *h, const char *text)
 {
 	if (!text)

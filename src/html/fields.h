@@ -23,6 +23,9 @@ void fields_csrf(html *h, const struct req *r);
  * screen readers announce and that takes the focus. NULL: nothing. */
 void fields_alert(html *h, const char *text);
 
+/* The same with a heading (translated) above the sentence. */
+void fields_alert_heading(html *h, const char *heading, const char *text);
+
 /* A confirmation that something was done (translated), announced
  * politely. NULL: nothing. */
 void fields_notice(html *h, const char *text);

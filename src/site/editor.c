@@ -112,7 +112,7 @@ static void list_page(struct req *r, struct resp *w, const struct form *f, const
 	}
 	for (size_t i = 0; i < n; i++)
 		pages[i].placeholder = site_page_placeholder(r->db, pages[i].slug) == ST_OK;
-	view_editor_list(r, w, pages, n, f, problem);
+	site_view_editor_list(r, w, pages, n, f, problem);
 }
 
 void site_editor_list(struct req *r, struct resp *w)
@@ -208,7 +208,7 @@ void site_editor_form(struct req *r, struct resp *w)
 		e.notice = T(r, "Die Seite ist angelegt. Schreiben Sie jetzt den Text und speichern Sie.");
 	else if (q.val[EQ_RESTORED])
 		e.notice = T(r, "Die ältere Fassung ist wiederhergestellt und als neue Version gespeichert.");
-	view_editor_form(r, w, &e);
+	site_view_editor_form(r, w, &e);
 }
 
 /* Browsers send line breaks as CR LF; store LF only. */
@@ -252,18 +252,18 @@ void site_editor_save(struct req *r, struct resp *w)
 	e.preview = f.val[EF_ACTION] && strcmp(f.val[EF_ACTION], "preview") == 0;
 	if (f.nerr) {
 		w->status = 422;
-		view_editor_form(r, w, &e);
+		site_view_editor_form(r, w, &e);
 		return;
 	}
 	if (e.preview) {
-		view_editor_form(r, w, &e);
+		site_view_editor_form(r, w, &e);
 		return;
 	}
 	if (save_audited(r, &e.val, "page_save", 0) != ST_OK) {
 		resp_store_failed(r, w);
 		e.problem = T(r, "Die Seite konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in "
 				 "einigen Minuten noch einmal. Ihr Text ist noch da.");
-		view_editor_form(r, w, &e);
+		site_view_editor_form(r, w, &e);
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/seiten/%s/%s?gespeichert=1", e.slug, e.lang));
@@ -286,7 +286,7 @@ void site_editor_history(struct req *r, struct resp *w)
 		refuse(r, w, rc);
 		return;
 	}
-	view_editor_history(r, w, slug, lang, revs, n);
+	site_view_editor_history(r, w, slug, lang, revs, n);
 }
 
 /* The revision named by params 0..2; ST_NOTFOUND for malformed URLs too. */
@@ -307,7 +307,7 @@ void site_editor_revision(struct req *r, struct resp *w)
 		refuse(r, w, rc);
 		return;
 	}
-	view_editor_revision(r, w, &rev);
+	site_view_editor_revision(r, w, &rev);
 }
 
 void site_editor_restore(struct req *r, struct resp *w)

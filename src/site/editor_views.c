@@ -25,92 +25,30 @@ const struct field create_fields[NF__MAX] = {
 
 /* ---- helpers shared by the staff views ---- */
 
-void staff_time_elem(html *h, struct req *r, const char *iso)
+void site_view_time(html *h, struct req *r, const char *iso)
 {
 	html_elem(h, "time", layout_time(r, iso), "datetime", iso, NULL);
 }
 
-void staff_notice(html *h, const char *text)
+/* One labelled control of defs[i] with its hint and error; val is the
+ * shown value; rows > 0 gives a textarea. */
+static void field(html *h, struct req *r, const struct field *defs, const struct form *f, int i, const char *val,
+		  const char *label, const char *hint, int rows)
 {
-	html_open(h, "div", "class", "success", "role", "status", NULL);
-	html_elem(h, "p", text, NULL);
-	html_close(h, "div");
-}
-
-void staff_problem(html *h, const char *text)
-{
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-	html_elem(h, "p", text, NULL);
-	html_close(h, "div");
-}
-
-void staff_field(html *h, struct req *r, const struct field *defs, const struct form *f, int i,
-		 const char *val, const char *label, const char *hint, int rows)
-{
-	const struct field *d = &defs[i];
-	const char *id = arena_printf(r->a, "f-%s", d->name);
-	const char *err_id = arena_printf(r->a, "f-%s-err", d->name);
-	const char *hint_id = arena_printf(r->a, "f-%s-hint", d->name);
-	const char *err = f ? f->err[i] : NULL;
-	const char *described = err ? (hint ? arena_printf(r->a, "%s %s", err_id, hint_id) : err_id)
-				    : hint ? hint_id : NULL;
-	int required = (d->flags & FIELD_REQUIRED) != 0;
-	int check = d->kind == FIELD_CHECKBOX;
-	const char *cls = check ? (err ? "field field-check has-error" : "field field-check")
-				: (err ? "field has-error" : "field");
-
-	html_open(h, "div", "class", cls, NULL);
-	if (check)
-		html_void(h, "input", "type", "checkbox", "id", id, "name", d->name, "value", "1",
-			  "required", required ? "" : NULL, "checked", val ? "" : NULL,
-			  "aria-invalid", err ? "true" : NULL, "aria-describedby", described, NULL);
-	html_open(h, "label", "for", id, NULL);
-	html_text(h, label);
-	if (required && !check) {
-		html_text(h, " ");
-		html_elem(h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
+	struct fields_in in = fields_of(&defs[i], val, f ? f->err[i] : NULL);
+	in.label = label;
+	in.hint = hint;
+	in.rows = rows;
+	if (defs[i].kind == FIELD_CHECKBOX) {
+		in.cls = "field";
+		in.unmarked = 1;
+		fields_checkbox(h, r, &in, val != NULL);
+	} else if (rows > 0) {
+		in.ctl_cls = "code";
+		fields_textarea(h, r, &in);
+	} else {
+		fields_input(h, r, &in);
 	}
-	html_close(h, "label");
-	const char *maxlen = arena_printf(r->a, "%zu", d->maxlen ? d->maxlen : 200);
-	if (rows > 0) {
-		html_open(h, "textarea", "id", id, "name", d->name, "rows", arena_printf(r->a, "%d", rows),
-			  "class", "code", "spellcheck", "true", "required", required ? "" : NULL,
-			  "maxlength", maxlen, "aria-invalid", err ? "true" : NULL,
-			  "aria-describedby", described, NULL);
-		/* A newline right after <textarea> is dropped by parsers: keep a leading one. */
-		if (val && val[0] == '\n')
-			html_text(h, "\n");
-		html_text(h, val);
-		html_close(h, "textarea");
-	} else if (!check) {
-		html_void(h, "input", "id", id, "name", d->name, "type", "text", "required",
-			  required ? "" : NULL, "maxlength", maxlen, "value", val,
-			  "aria-invalid", err ? "true" : NULL, "aria-describedby", described, NULL);
-	}
-	if (hint)
-		html_elem(h, "p", hint, "class", "field-hint", "id", hint_id, NULL);
-	if (err)
-		html_elem(h, "p", T(r, err), "class", "field-error", "id", err_id, NULL);
-	html_close(h, "div");
-}
-
-void staff_error_summary(html *h, struct req *r, const struct field *defs, const struct form *f,
-			 const char *const *labels)
-{
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
-	html_open(h, "ul", NULL);
-	for (size_t i = 0; i < f->n; i++) {
-		if (!f->err[i] || !labels[i])
-			continue;
-		html_open(h, "li", NULL);
-		html_open(h, "a", "href", arena_printf(r->a, "#f-%s", defs[i].name), NULL);
-		html_text(h, i18n_fill(r->a, T(r, "{1}: {2}"), labels[i], T(r, f->err[i]), NULL));
-		html_close(h, "a");
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "div");
 }
 
 /* ---- the editor ---- */
@@ -136,8 +74,8 @@ static void link_with_context(html *h, const char *href, const char *text, const
 	html_close(h, "a");
 }
 
-void view_editor_list(struct req *r, struct resp *w, const struct page_info *pages, size_t n,
-		      const struct form *create, const char *problem)
+void site_view_editor_list(struct req *r, struct resp *w, const struct page_info *pages, size_t n,
+			   const struct form *create, const char *problem)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Seiten"));
@@ -183,7 +121,7 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 		html_close(&h, "ul");
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
-		staff_time_elem(&h, r, p->updated_at);
+		site_view_time(&h, r, p->updated_at);
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
@@ -192,17 +130,17 @@ void view_editor_list(struct req *r, struct resp *w, const struct page_info *pag
 	const char *labels[NF__MAX] = { [NF_SLUG] = T(r, "Adresse"), [NF_TITLE] = T(r, "Titel (Deutsch)") };
 	html_elem(&h, "h2", T(r, "Neue Seite anlegen"), "id", "neu", NULL);
 	if (problem)
-		staff_problem(&h, problem);
-	else if (create && create->nerr)
-		staff_error_summary(&h, r, create_fields, create, labels);
+		fields_alert(&h, problem);
+	else
+		fields_summary(&h, r, create_fields, create, labels);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/seiten/neu",
 		  "novalidate", "", "aria-labelledby", "neu", NULL);
 	fields_csrf(&h, r);
-	staff_field(&h, r, create_fields, create, NF_SLUG, create ? create->val[NF_SLUG] : NULL,
+	field(&h, r, create_fields, create, NF_SLUG, create ? create->val[NF_SLUG] : NULL,
 		    labels[NF_SLUG],
 		    T(r, "Kleinbuchstaben a–z, Ziffern und Bindestriche, z. B. angebote-mainz. "
 			 "Die Seite erscheint dann unter /angebote-mainz."), 0);
-	staff_field(&h, r, create_fields, create, NF_TITLE, create ? create->val[NF_TITLE] : NULL,
+	field(&h, r, create_fields, create, NF_TITLE, create ? create->val[NF_TITLE] : NULL,
 		    labels[NF_TITLE], NULL, 0);
 	html_elem(&h, "button", T(r, "Seite anlegen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
@@ -239,14 +177,13 @@ static void editor_links(html *h, struct req *r, const char *slug, const char *l
 	html_close(h, "ul");
 }
 
-void view_editor_form(struct req *r, struct resp *w, const struct editor_state *e)
+void site_view_editor_form(struct req *r, struct resp *w, const struct editor_state *e)
 {
 	html h = html_on(&w->body);
 	const char *lname = i18n_lang_name(e->lang);
 	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "„{1}“ bearbeiten ({2})"), e->slug, lname, NULL));
 	editor_links(&h, r, e->slug, e->lang, e->exists, 0);
-	if (e->notice)
-		staff_notice(&h, e->notice);
+	fields_notice(&h, e->notice);
 	if (e->exists && site_is_placeholder(e->val.body_md))
 		html_elem(&h, "p", i18n_fill(r->a, T(r, "Diese Seite enthält noch Platzhaltertext. Ersetzen Sie "
 						       "jede Stelle „{1}“ durch die richtigen Angaben."),
@@ -269,18 +206,18 @@ void view_editor_form(struct req *r, struct resp *w, const struct editor_state *
 		[EF_BODY] = T(r, "Text"),
 	};
 	if (e->problem)
-		staff_problem(&h, e->problem);
-	else if (e->f && e->f->nerr)
-		staff_error_summary(&h, r, editor_fields, e->f, labels);
+		fields_alert(&h, e->problem);
+	else
+		fields_summary(&h, r, editor_fields, e->f, labels);
 
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action",
 		  edit_path(r, e->slug, e->lang), "novalidate", "", NULL);
 	fields_csrf(&h, r);
-	staff_field(&h, r, editor_fields, e->f, EF_TITLE, e->val.title, labels[EF_TITLE],
+	field(&h, r, editor_fields, e->f, EF_TITLE, e->val.title, labels[EF_TITLE],
 		    T(r, "Die Hauptüberschrift der Seite."), 0);
-	staff_field(&h, r, editor_fields, e->f, EF_DESCRIPTION, e->val.description, labels[EF_DESCRIPTION],
+	field(&h, r, editor_fields, e->f, EF_DESCRIPTION, e->val.description, labels[EF_DESCRIPTION],
 		    T(r, "Ein Satz, der die Seite zusammenfasst; Suchmaschinen zeigen ihn an."), 0);
-	staff_field(&h, r, editor_fields, e->f, EF_BODY, e->val.body_md, labels[EF_BODY],
+	field(&h, r, editor_fields, e->f, EF_BODY, e->val.body_md, labels[EF_BODY],
 		    T(r, "Markdown: ## Zwischenüberschrift, **fett**, *kursiv*, [Linktext](https://…), "
 			 "Listen mit - am Zeilenanfang. HTML wird nicht übernommen."), 20);
 	html_open(&h, "div", "class", "actions", NULL);
@@ -338,8 +275,8 @@ static const char *author(struct req *r, const char *email)
 	return email && *email ? email : T(r, "unbekannt (ursprüngliche Fassung)");
 }
 
-void view_editor_history(struct req *r, struct resp *w, const char *slug, const char *lang,
-			 const struct page_rev *revs, size_t n)
+void site_view_editor_history(struct req *r, struct resp *w, const char *slug, const char *lang,
+			      const struct page_rev *revs, size_t n)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Versionen von „{1}“ ({2})"), slug, i18n_lang_name(lang), NULL));
@@ -361,7 +298,7 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 		const char *context = i18n_fill(r->a, T(r, " (Version vom {1})"), when, NULL);
 		html_open(&h, "tr", NULL);
 		html_open(&h, "td", NULL);
-		staff_time_elem(&h, r, v->created_at);
+		site_view_time(&h, r, v->created_at);
 		if (i == 0) {
 			html_text(&h, " ");
 			html_elem(&h, "span", T(r, "aktuell"), "class", "tag", NULL);
@@ -384,7 +321,7 @@ void view_editor_history(struct req *r, struct resp *w, const char *slug, const 
 	layout_end(&h, r);
 }
 
-void view_editor_revision(struct req *r, struct resp *w, const struct page_rev *rev)
+void site_view_editor_revision(struct req *r, struct resp *w, const struct page_rev *rev)
 {
 	html h = html_on(&w->body);
 	const char *when = layout_time(r, rev->created_at);

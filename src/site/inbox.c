@@ -56,7 +56,7 @@ void site_inbox_list(struct req *r, struct resp *w)
 		refuse(r, w, ST_ERR);
 		return;
 	}
-	view_inbox_list(r, w, rows, n, status, page, total, notice);
+	site_view_inbox_list(r, w, rows, n, status, page, total, notice);
 }
 
 /* The message named by params[0]: ST_NOTFOUND for malformed ids too. */
@@ -74,7 +74,7 @@ static void show(struct req *r, struct resp *w, const struct contact_row *m, con
 		refuse(r, w, ST_ERR);
 		return;
 	}
-	view_inbox_show(r, w, m, del);
+	site_view_inbox_show(r, w, m, del);
 }
 
 void site_inbox_show(struct req *r, struct resp *w)

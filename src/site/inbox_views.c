@@ -77,13 +77,12 @@ static void pagination(html *h, struct req *r, const char *status, long page, lo
 	html_close(h, "nav");
 }
 
-void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *rows, size_t n,
-		     const char *status, long page, long total, const char *notice)
+void site_view_inbox_list(struct req *r, struct resp *w, const struct contact_row *rows, size_t n,
+			  const char *status, long page, long total, const char *notice)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Nachrichten"));
-	if (notice)
-		staff_notice(&h, notice);
+	fields_notice(&h, notice);
 	html_elem(&h, "p", T(r, "Nachrichten über das Kontaktformular. Sie enthalten personenbezogene Daten: "
 				"Jeder Aufruf wird protokolliert. Löschen Sie Nachrichten, die Sie nicht mehr "
 				"brauchen."), "class", "lead", NULL);
@@ -104,7 +103,7 @@ void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *ro
 	for (size_t i = 0; i < n; i++) {
 		html_open(&h, "tr", NULL);
 		html_open(&h, "td", NULL);
-		staff_time_elem(&h, r, rows[i].created_at);
+		site_view_time(&h, r, rows[i].created_at);
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
 		html_elem(&h, "a", rows[i].name, "href",
@@ -138,7 +137,7 @@ static void text_lines(html *h, struct req *r, const char *s)
 	}
 }
 
-void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *msg, const struct form *del)
+void site_view_inbox_show(struct req *r, struct resp *w, const struct contact_row *msg, const struct form *del)
 {
 	html h = html_on(&w->body);
 	const char *id = arena_printf(r->a, "%lld", (long long)msg->id);
@@ -150,7 +149,7 @@ void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *ms
 	html_elem(&h, "a", T(r, "Zurück zu den Nachrichten"), "href", "/intern/nachrichten", NULL);
 	html_close(&h, "p");
 	if (del && del->nerr)
-		staff_problem(&h, T(r, "Die Nachricht ist nicht gelöscht. Bitte bestätigen Sie das Löschen mit "
+		fields_alert(&h, T(r, "Die Nachricht ist nicht gelöscht. Bitte bestätigen Sie das Löschen mit "
 				       "dem Kästchen."));
 
 	html_open(&h, "dl", "class", "facts", NULL);
@@ -162,13 +161,13 @@ void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *ms
 	html_close(&h, "dd");
 	html_elem(&h, "dt", T(r, "Eingegangen"), NULL);
 	html_open(&h, "dd", NULL);
-	staff_time_elem(&h, r, msg->created_at);
+	site_view_time(&h, r, msg->created_at);
 	html_close(&h, "dd");
 	html_elem(&h, "dt", T(r, "Sprache"), NULL);
 	html_elem(&h, "dd", i18n_lang(msg->lang) ? i18n_lang_name(msg->lang) : msg->lang, NULL);
 	html_elem(&h, "dt", T(r, "Einwilligung erteilt"), NULL);
 	html_open(&h, "dd", NULL);
-	staff_time_elem(&h, r, msg->consent_at);
+	site_view_time(&h, r, msg->consent_at);
 	html_close(&h, "dd");
 	html_elem(&h, "dt", T(r, "Status"), NULL);
 	html_open(&h, "dd", NULL);
@@ -202,8 +201,11 @@ void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *ms
 	html_open(&h, "form", "class", "form", "method", "post", "action", arena_printf(r->a, "%s/loeschen", base),
 		  "novalidate", "", "aria-labelledby", "loeschen", NULL);
 	fields_csrf(&h, r);
-	staff_field(&h, r, delete_fields, del, DF_CONFIRM, NULL,
-		    T(r, "Ja, diese Nachricht endgültig löschen."), NULL, 0);
+	struct fields_in confirm = fields_of(&delete_fields[DF_CONFIRM], NULL, del ? del->err[DF_CONFIRM] : NULL);
+	confirm.label = T(r, "Ja, diese Nachricht endgültig löschen.");
+	confirm.cls = "field";
+	confirm.unmarked = 1;
+	fields_checkbox(&h, r, &confirm, 0);
 	html_elem(&h, "button", T(r, "Endgültig löschen"), "type", "submit", "class", "button danger", NULL);
 	html_close(&h, "form");
 	layout_end(&h, r);

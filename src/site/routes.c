@@ -55,7 +55,7 @@ static void show_page(struct req *r, struct resp *w, const char *slug)
 		layout_error_page(r, w, w->status);
 		return;
 	}
-	view_page(r, w, &p);
+	site_view_page(r, w, &p);
 }
 
 int site_page_linked(struct req *r, const char *slug)
@@ -87,7 +87,7 @@ static void contact_page(struct req *r, struct resp *w, const struct form *f, co
 {
 	struct page intro;
 	int rc = load_page(r, "kontakt", &intro);
-	view_contact(r, w, rc == ST_OK ? &intro : NULL, f, problem);
+	site_view_contact(r, w, rc == ST_OK ? &intro : NULL, f, problem);
 }
 
 void site_contact_form(struct req *r, struct resp *w)
@@ -136,7 +136,7 @@ void site_contact_send(struct req *r, struct resp *w)
 
 void site_contact_thanks(struct req *r, struct resp *w)
 {
-	view_contact_thanks(r, w);
+	site_view_contact_thanks(r, w);
 }
 
 void site_healthz(struct req *r, struct resp *w)

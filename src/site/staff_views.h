@@ -41,34 +41,20 @@ struct editor_state {
 /* editor_views.c */
 /* create: the new-page form with values and errors, or NULL; problem: a
  * translated message above it, or NULL. */
-void view_editor_list(struct req *r, struct resp *w, const struct page_info *pages, size_t n,
-		      const struct form *create, const char *problem);
-void view_editor_form(struct req *r, struct resp *w, const struct editor_state *e);
-void view_editor_history(struct req *r, struct resp *w, const char *slug, const char *lang,
-			 const struct page_rev *revs, size_t n);
-void view_editor_revision(struct req *r, struct resp *w, const struct page_rev *rev);
+void site_view_editor_list(struct req *r, struct resp *w, const struct page_info *pages, size_t n,
+			   const struct form *create, const char *problem);
+void site_view_editor_form(struct req *r, struct resp *w, const struct editor_state *e);
+void site_view_editor_history(struct req *r, struct resp *w, const char *slug, const char *lang,
+			      const struct page_rev *revs, size_t n);
+void site_view_editor_revision(struct req *r, struct resp *w, const struct page_rev *rev);
 
 /* inbox_views.c; status is "new", "done" or "all"; notice translated or NULL. */
-void view_inbox_list(struct req *r, struct resp *w, const struct contact_row *rows, size_t n,
-		     const char *status, long page, long total, const char *notice);
+void site_view_inbox_list(struct req *r, struct resp *w, const struct contact_row *rows, size_t n,
+			  const char *status, long page, long total, const char *notice);
 /* One message; del carries the error of a delete without confirmation, or NULL. */
-void view_inbox_show(struct req *r, struct resp *w, const struct contact_row *m, const struct form *del);
+void site_view_inbox_show(struct req *r, struct resp *w, const struct contact_row *m, const struct form *del);
 
-/* Helpers shared by the staff views (editor_views.c). */
-
-/* <time datetime=iso>formatted</time> */
-void staff_time_elem(html *h, struct req *r, const char *iso);
-/* The hidden CSRF input every staff form carries. */
-/* A success message (role=status) / an error box (role=alert). */
-void staff_notice(html *h, const char *text);
-void staff_problem(html *h, const char *text);
-/* One labelled input of defs[i] with hint and error; val is the shown
- * value; rows > 0 gives a textarea. */
-void staff_field(html *h, struct req *r, const struct field *defs, const struct form *f, int i,
-		 const char *val, const char *label, const char *hint, int rows);
-/* The list of errors at the top of a form, linking to the fields; labels
- * indexed like defs (NULL: not listed). */
-void staff_error_summary(html *h, struct req *r, const struct field *defs, const struct form *f,
-			 const char *const *labels);
+/* Shared by the staff views (editor_views.c): <time datetime=iso>formatted</time> */
+void site_view_time(html *h, struct req *r, const char *iso);
 
 #endif

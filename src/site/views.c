@@ -1,6 +1,7 @@
 /* views.c — HTML of the public website: content pages, the contact form,
  * the thank-you page and error pages. */
 #include "site/views.h"
+#include "html/fields.h"
 #include "core/i18n.h"
 #include "html/layout.h"
 #include "html/markdown.h"
@@ -29,7 +30,7 @@ static const char *translation_notice(struct req *r, const struct page *p)
 	return T(r, "Diese Seite gibt es noch nicht in Ihrer Sprache. Sie sehen die deutsche Fassung.");
 }
 
-void view_page(struct req *r, struct resp *w, const struct page *p)
+void site_view_page(struct req *r, struct resp *w, const struct page *p)
 {
 	html h = html_on(&w->body);
 	struct page_meta m = { .title = p->title, .description = p->description,
@@ -39,66 +40,26 @@ void view_page(struct req *r, struct resp *w, const struct page *p)
 	layout_end(&h, r);
 }
 
-/* One labelled input with its hint and error. */
-static void field(html *h, struct req *r, const struct form *f, int i, const char *label,
-		  const char *hint)
+/* One labelled control of the contact form with its hint and error. */
+static void field(html *h, struct req *r, const struct form *f, int i, const char *label, const char *hint,
+		  const char *autocomplete)
 {
 	const struct field *d = &contact_fields[i];
-	const char *id = arena_printf(r->a, "f-%s", d->name);
-	const char *err_id = arena_printf(r->a, "f-%s-err", d->name);
-	const char *hint_id = arena_printf(r->a, "f-%s-hint", d->name);
-	const char *err = f ? f->err[i] : NULL;
-	const char *val = f ? f->val[i] : NULL;
-	const char *described = err ? (hint ? arena_printf(r->a, "%s %s", err_id, hint_id) : err_id)
-				    : hint ? hint_id : NULL;
-
-	html_open(h, "div", "class", err ? "field has-error" : "field", NULL);
-	html_open(h, "label", "for", id, NULL);
-	html_text(h, label);
-	html_text(h, " ");
-	html_elem(h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
-	html_close(h, "label");
-	const char *maxlen = arena_printf(r->a, "%zu", d->maxlen);
+	struct fields_in in = fields_of(d, f ? f->val[i] : NULL, f ? f->err[i] : NULL);
+	in.label = label;
+	in.hint = hint;
+	in.autocomplete = autocomplete;
 	if (d->kind == FIELD_MULTILINE) {
-		html_open(h, "textarea", "id", id, "name", d->name, "rows", "8", "required", "",
-			  "maxlength", maxlen, "aria-invalid", err ? "true" : NULL,
-			  "aria-describedby", described, NULL);
-		html_text(h, val);
-		html_close(h, "textarea");
+		in.rows = 8;
+		fields_textarea(h, r, &in);
 	} else {
-		html_void(h, "input", "id", id, "name", d->name,
-			  "type", d->kind == FIELD_EMAIL ? "email" : "text",
-			  "autocomplete", d->kind == FIELD_EMAIL ? "email" : "name", "required", "",
-			  "maxlength", maxlen, "value", val, "aria-invalid", err ? "true" : NULL,
-			  "aria-describedby", described, NULL);
+		in.type = d->kind == FIELD_EMAIL ? "email" : "text";
+		fields_input(h, r, &in);
 	}
-	if (hint)
-		html_elem(h, "p", hint, "class", "field-hint", "id", hint_id, NULL);
-	if (err)
-		html_elem(h, "p", T(r, err), "class", "field-error", "id", err_id, NULL);
-	html_close(h, "div");
 }
 
-static void error_summary(html *h, struct req *r, const struct form *f, const char *const *labels)
-{
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", NULL);
-	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
-	html_open(h, "ul", NULL);
-	for (int i = 0; i < CF__MAX; i++) {
-		if (!f->err[i] || !labels[i])
-			continue;
-		html_open(h, "li", NULL);
-		html_open(h, "a", "href", arena_printf(r->a, "#f-%s", contact_fields[i].name), NULL);
-		html_textf(h, "%s: %s", labels[i], T(r, f->err[i]));
-		html_close(h, "a");
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "div");
-}
-
-void view_contact(struct req *r, struct resp *w, const struct page *intro, const struct form *f,
-		  const char *problem)
+void site_view_contact(struct req *r, struct resp *w, const struct page *intro, const struct form *f,
+		       const char *problem)
 {
 	html h = html_on(&w->body);
 	const char *labels[CF__MAX] = {
@@ -115,39 +76,26 @@ void view_contact(struct req *r, struct resp *w, const struct page *intro, const
 	layout_begin(&h, r, &m);
 	/* A problem comes first, where the reader lands after sending. */
 	if (problem) {
-		html_open(&h, "div", "class", "error-summary", "role", "alert", NULL);
-		html_elem(&h, "p", problem, NULL);
-		html_close(&h, "div");
+		fields_alert(&h, problem);
 	} else if (f && f->nerr) {
-		error_summary(&h, r, f, labels);
+		fields_summary(&h, r, contact_fields, f, labels);
 	} else if (intro) {
 		page_body(&h, intro);
 	}
 	html_elem(&h, "h2", T(r, "Kontaktformular"), "id", "formular", NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/kontakt", "novalidate", "",
 		  "aria-labelledby", "formular", NULL);
-	field(&h, r, f, CF_NAME, labels[CF_NAME], NULL);
-	field(&h, r, f, CF_EMAIL, labels[CF_EMAIL],
-	      T(r, "Wir nutzen sie nur, um Ihnen zu antworten."));
-	field(&h, r, f, CF_MESSAGE, labels[CF_MESSAGE], NULL);
+	field(&h, r, f, CF_NAME, labels[CF_NAME], NULL, "name");
+	field(&h, r, f, CF_EMAIL, labels[CF_EMAIL], T(r, "Wir nutzen sie nur, um Ihnen zu antworten."), "email");
+	field(&h, r, f, CF_MESSAGE, labels[CF_MESSAGE], NULL, NULL);
 
-	const char *cerr = f ? f->err[CF_CONSENT] : NULL;
-	html_open(&h, "div", "class", cerr ? "field field-check has-error" : "field field-check", NULL);
-	html_void(&h, "input", "type", "checkbox", "id", "f-consent", "name", "consent", "value", "1",
-		  "required", "", "checked", f && f->val[CF_CONSENT] ? "" : NULL,
-		  "aria-invalid", cerr ? "true" : NULL, "aria-describedby", cerr ? "f-consent-err" : NULL,
-		  NULL);
-	html_open(&h, "label", "for", "f-consent", NULL);
-	html_text(&h, T(r, "Ich bin einverstanden, dass meine Angaben gespeichert werden, um meine "
-			   "Anfrage zu beantworten. Mehr dazu in der"));
-	html_text(&h, " ");
-	html_elem(&h, "a", T(r, "Datenschutzerklärung"), "href", "/datenschutz", NULL);
-	html_text(&h, ". ");
-	html_elem(&h, "span", T(r, "(Pflichtfeld)"), "class", "req", NULL);
-	html_close(&h, "label");
-	if (cerr)
-		html_elem(&h, "p", T(r, cerr), "class", "field-error", "id", "f-consent-err", NULL);
-	html_close(&h, "div");
+	struct fields_in consent = fields_of(&contact_fields[CF_CONSENT], NULL, f ? f->err[CF_CONSENT] : NULL);
+	consent.label = T(r, "Ich bin einverstanden, dass meine Angaben gespeichert werden, um meine "
+			     "Anfrage zu beantworten. Mehr dazu in der");
+	consent.link = T(r, "Datenschutzerklärung");
+	consent.link_href = "/datenschutz";
+	consent.cls = "field";
+	fields_checkbox(&h, r, &consent, f && f->val[CF_CONSENT]);
 
 	/* Honeypot: invisible to people, filled in by simple bots. */
 	html_open(&h, "div", "class", "hp", "aria-hidden", "true", NULL);
@@ -161,15 +109,13 @@ void view_contact(struct req *r, struct resp *w, const struct page *intro, const
 	layout_end(&h, r);
 }
 
-void view_contact_thanks(struct req *r, struct resp *w)
+void site_view_contact_thanks(struct req *r, struct resp *w)
 {
 	html h = html_on(&w->body);
 	struct page_meta m = { .title = T(r, "Vielen Dank für Ihre Nachricht"), .noindex = 1 };
 	layout_begin(&h, r, &m);
-	html_open(&h, "div", "class", "success", "role", "status", NULL);
-	html_elem(&h, "p", T(r, "Wir haben Ihre Nachricht erhalten und antworten Ihnen so bald wie "
-				"möglich, meist innerhalb einer Woche."), NULL);
-	html_close(&h, "div");
+	fields_notice(&h, T(r, "Wir haben Ihre Nachricht erhalten und antworten Ihnen so bald wie möglich, meist "
+			       "innerhalb einer Woche."));
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Zur Startseite"), "class", "button", "href", "/", NULL);
 	html_close(&h, "p");

@@ -17,11 +17,11 @@ enum contact_field {
 extern const struct field contact_fields[CF__MAX];
 
 /* A content page; p->lang may differ from r->lang (missing translation). */
-void view_page(struct req *r, struct resp *w, const struct page *p);
+void site_view_page(struct req *r, struct resp *w, const struct page *p);
 /* The contact page: intro (may be NULL), the form with values and errors
  * (f may be NULL for an empty form), and an optional general message. */
-void view_contact(struct req *r, struct resp *w, const struct page *intro, const struct form *f,
-		  const char *problem);
-void view_contact_thanks(struct req *r, struct resp *w);
+void site_view_contact(struct req *r, struct resp *w, const struct page *intro, const struct form *f,
+		       const char *problem);
+void site_view_contact_thanks(struct req *r, struct resp *w);
 
 #endif

@@ -6,6 +6,7 @@
 #include "directory/public/finder.h"
 #include "directory/languages.h"
 #include "core/i18n.h"
+#include "html/fields.h"
 #include "html/layout.h"
 
 #include <stdio.h>
@@ -112,30 +113,13 @@ static const char *const field_names[FF__MAX] = {
 
 static void error_summary(html *h, struct req *r, const struct finder *fd)
 {
-	html_open(h, "div", "class", "error-summary", "role", "alert", NULL);
-	html_elem(h, "h2", T(r, "Bitte prüfen Sie Ihre Angaben"), NULL);
-	html_elem(h, "p", T(r, "Diese Angaben haben wir bei der Suche weggelassen:"), NULL);
-	html_open(h, "ul", NULL);
-	for (int i = 0; i < FF__MAX; i++) {
-		if (!fd->f.err[i])
-			continue;
-		html_open(h, "li", NULL);
-		html_open(h, "a", "href", arena_printf(r->a, "#f-%s", field_names[i]), NULL);
-		html_textf(h, "%s: %s", field_label(r, i), T(r, fd->f.err[i]));
-		html_close(h, "a");
-		html_close(h, "li");
-	}
-	for (int m = 0; m < FM__MAX; m++) {
-		if (!fd->err_multi[m])
-			continue;
-		html_open(h, "li", NULL);
-		html_open(h, "a", "href", arena_printf(r->a, "#f-%s", finder_multi[m].param), NULL);
-		html_textf(h, "%s: %s", multi_label(r, m), T(r, fd->err_multi[m]));
-		html_close(h, "a");
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "div");
+	fields_summary_begin(h, r, T(r, "Bitte prüfen Sie Ihre Angaben"),
+			     T(r, "Diese Angaben haben wir bei der Suche weggelassen:"));
+	for (int i = 0; i < FF__MAX; i++)
+		fields_summary_item(h, r, field_names[i], field_label(r, i), fd->f.err[i]);
+	for (int m = 0; m < FM__MAX; m++)
+		fields_summary_item(h, r, finder_multi[m].param, multi_label(r, m), fd->err_multi[m]);
+	fields_summary_end(h);
 }
 
 /* A field's message under it, when it has one. */
@@ -209,39 +193,25 @@ static void multi_filter(html *h, struct req *r, const struct finder *fd, int m)
 	html_close(h, "details");
 }
 
-static void open_field(html *h, struct req *r, const struct finder *fd, int i)
-{
-	html_open(h, "div", "class", fd->f.err[i] ? "field has-error" : "field", NULL);
-	html_elem(h, "label", field_label(r, i), "for", field_id(r, field_names[i]), NULL);
-}
-
-static const char *described(struct req *r, const struct finder *fd, int i)
-{
-	return fd->f.err[i] ? arena_printf(r->a, "f-%s-err", field_names[i]) : NULL;
-}
-
 static void place_filter(html *h, struct req *r, const struct finder *fd)
 {
 	const struct dir_taxonomy *t = taxonomy(fd, "ort");
 	if (!t)
 		return;
 	const char *cur = fd->f.err[FF_ORT] ? NULL : fd->f.val[FF_ORT];
-	open_field(h, r, fd, FF_ORT);
-	html_open(h, "select", "id", "f-ort", "name", "ort", "aria-describedby", described(r, fd, FF_ORT),
-		  "aria-invalid", fd->f.err[FF_ORT] ? "true" : NULL, NULL);
-	html_elem(h, "option", T(r, "Alle Orte"), "value", "", NULL);
+	const char **values = arena_alloc(r->a, (t->n_terms + 1) * sizeof(*values));
+	const char **labels = arena_alloc(r->a, (t->n_terms + 1) * sizeof(*labels));
+	size_t n = 0;
 	for (size_t i = 0; i < t->n_terms; i++) {
 		const struct dir_term *x = &t->terms[i];
-		int on = cur && strcmp(cur, x->code) == 0;
 		int count = dir_facet_count(&fd->res, arena_printf(r->a, "ort:%s", x->code));
-		if (!on && count == 0)
+		if ((!cur || strcmp(cur, x->code) != 0) && count == 0)
 			continue;
-		html_elem(h, "option", with_count(r, x->name, count), "value", x->code, "selected", on ? "" : NULL,
-			  NULL);
+		values[n] = x->code;
+		labels[n++] = with_count(r, x->name, count);
 	}
-	html_close(h, "select");
-	field_error(h, r, fd->f.err[FF_ORT], "ort");
-	html_close(h, "div");
+	struct fields_in in = { .name = "ort", .label = field_label(r, FF_ORT), .value = cur, .err = fd->f.err[FF_ORT] };
+	fields_select(h, r, &in, T(r, "Alle Orte"), values, labels, n);
 }
 
 static int by_count(const void *a, const void *b)
@@ -253,10 +223,6 @@ static int by_count(const void *a, const void *b)
 static void language_filter(html *h, struct req *r, const struct finder *fd)
 {
 	const char *cur = fd->f.err[FF_SPRACHE] ? NULL : fd->f.val[FF_SPRACHE];
-	open_field(h, r, fd, FF_SPRACHE);
-	html_open(h, "select", "id", "f-sprache", "name", "sprache", "aria-describedby", described(r, fd, FF_SPRACHE),
-		  "aria-invalid", fd->f.err[FF_SPRACHE] ? "true" : NULL, NULL);
-	html_elem(h, "option", T(r, "Alle Sprachen"), "value", "", NULL);
 	/* the languages of the results, the most frequent first */
 	size_t n = 0;
 	const struct dir_facet **v = arena_alloc(r->a, (fd->res.n_facets + 1) * sizeof(*v));
@@ -264,32 +230,29 @@ static void language_filter(html *h, struct req *r, const struct finder *fd)
 		if (strncmp(fd->res.facets[i].key, "lang:", 5) == 0)
 			v[n++] = &fd->res.facets[i];
 	qsort(v, n, sizeof(*v), by_count);
+	const char **values = arena_alloc(r->a, (n + 2) * sizeof(*values));
+	const char **labels = arena_alloc(r->a, (n + 2) * sizeof(*labels));
 	int cur_shown = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct dir_facet *x = v[i];
-		const char *code = x->key + 5;
-		int on = cur && strcmp(cur, code) == 0;
-		cur_shown |= on;
-		html_elem(h, "option", with_count(r, language(r, code), x->count), "value", code, "selected",
-			  on ? "" : NULL, NULL);
+		values[i] = v[i]->key + 5;
+		labels[i] = with_count(r, language(r, values[i]), v[i]->count);
+		cur_shown |= cur && strcmp(cur, values[i]) == 0;
 	}
-	if (cur && !cur_shown)
-		html_elem(h, "option", with_count(r, language(r, cur), 0), "value", cur, "selected", "", NULL);
-	html_close(h, "select");
-	field_error(h, r, fd->f.err[FF_SPRACHE], "sprache");
-	html_close(h, "div");
+	if (cur && !cur_shown) {
+		values[n] = cur;
+		labels[n++] = with_count(r, language(r, cur), 0);
+	}
+	struct fields_in in = { .name = "sprache", .label = field_label(r, FF_SPRACHE), .value = cur,
+				.err = fd->f.err[FF_SPRACHE] };
+	fields_select(h, r, &in, T(r, "Alle Sprachen"), values, labels, n);
 }
 
 static void age_filter(html *h, struct req *r, const struct finder *fd)
 {
-	open_field(h, r, fd, FF_ALTER);
-	html_void(h, "input", "type", "number", "id", "f-alter", "name", "alter", "min", "0", "max", "99",
-		  "inputmode", "numeric", "value", fd->f.val[FF_ALTER], "aria-invalid", fd->f.err[FF_ALTER] ? "true" : NULL,
-		  "aria-describedby", fd->f.err[FF_ALTER] ? "f-alter-hint f-alter-err" : "f-alter-hint", NULL);
-	html_elem(h, "p", T(r, "Nur Angebote, die für dieses Alter offen sind."), "class", "field-hint", "id",
-		  "f-alter-hint", NULL);
-	field_error(h, r, fd->f.err[FF_ALTER], "alter");
-	html_close(h, "div");
+	struct fields_in in = { .name = "alter", .label = field_label(r, FF_ALTER),
+				.hint = T(r, "Nur Angebote, die für dieses Alter offen sind."), .value = fd->f.val[FF_ALTER],
+				.err = fd->f.err[FF_ALTER], .type = "number", .maxlen = 2 };
+	fields_input(h, r, &in);
 }
 
 static void free_filter(html *h, struct req *r, const struct finder *fd)
@@ -307,27 +270,20 @@ static void free_filter(html *h, struct req *r, const struct finder *fd)
 
 static void distance_filter(html *h, struct req *r, const struct finder *fd)
 {
-	const char *perr = fd->f.err[FF_PLZ];
-	html_open(h, "fieldset", "class", perr || fd->f.err[FF_UMKREIS] ? "field has-error" : "field", NULL);
+	html_open(h, "fieldset", "class", "field", NULL);
 	html_elem(h, "legend", T(r, "In meiner Nähe"), NULL);
-	html_open(h, "div", "class", "field", NULL);
-	html_elem(h, "label", T(r, "Postleitzahl"), "for", "f-plz", NULL);
-	html_void(h, "input", "type", "text", "id", "f-plz", "name", "plz", "inputmode", "numeric", "maxlength", "5",
-		  "autocomplete", "postal-code", "value", fd->f.val[FF_PLZ], "aria-invalid", perr ? "true" : NULL,
-		  "aria-describedby", described(r, fd, FF_PLZ), NULL);
-	field_error(h, r, perr, "plz");
-	html_close(h, "div");
-	html_open(h, "div", "class", "field", NULL);
-	html_elem(h, "label", T(r, "Umkreis"), "for", "f-umkreis", NULL);
-	html_open(h, "select", "id", "f-umkreis", "name", "umkreis", "aria-describedby", described(r, fd, FF_UMKREIS),
-		  NULL);
+	struct fields_in plz = { .name = "plz", .label = field_label(r, FF_PLZ), .value = fd->f.val[FF_PLZ],
+				 .err = fd->f.err[FF_PLZ], .type = "number", .maxlen = 5, .autocomplete = "postal-code" };
+	fields_input(h, r, &plz);
 	static const int radii[] = { 5, 10, 25, 50 };
-	for (size_t i = 0; i < sizeof(radii) / sizeof(radii[0]); i++)
-		html_elem(h, "option", arena_printf(r->a, "%d km", radii[i]), "value", num(r, radii[i]), "selected",
-			  fd->q.radius_km == radii[i] ? "" : NULL, NULL);
-	html_close(h, "select");
-	field_error(h, r, fd->f.err[FF_UMKREIS], "umkreis");
-	html_close(h, "div");
+	const char *values[NELEM(radii)], *labels[NELEM(radii)];
+	for (size_t i = 0; i < NELEM(radii); i++) {
+		values[i] = num(r, radii[i]);
+		labels[i] = arena_printf(r->a, "%d km", radii[i]);
+	}
+	struct fields_in radius = { .name = "umkreis", .label = field_label(r, FF_UMKREIS),
+				    .value = num(r, fd->q.radius_km), .err = fd->f.err[FF_UMKREIS] };
+	fields_select(h, r, &radius, NULL, values, labels, NELEM(radii));
 	html_close(h, "fieldset");
 }
 
@@ -579,9 +535,7 @@ static void results(html *h, struct req *r, const struct finder *fd)
 	html_open(h, "div", "class", "results", "id", "ergebnisse", NULL);
 	html_elem(h, "h2", T(r, "Ergebnisse"), "class", "visually-hidden", NULL);
 	if (fd->problem) {
-		html_open(h, "div", "class", "error-summary", "role", "alert", NULL);
-		html_elem(h, "p", fd->problem, NULL);
-		html_close(h, "div");
+		fields_alert(h, fd->problem);
 		html_close(h, "div");
 		return;
 	}
