@@ -105,13 +105,13 @@ int audit_list(struct store *s, arena *a, const struct audit_filter *f, struct a
 	while (k < limit && (step = store_step(st)) > 0) {
 		struct audit_row *r = &v[k++];
 		r->id = sqlite3_column_int64(st, 0);
-		r->at = arena_strdup(a, store_col_text(st, 1));
+		r->at = store_col_str(a, st, 1);
 		r->user_id = sqlite3_column_int64(st, 2);
-		r->user_email = arena_strdup(a, store_col_text(st, 3));
-		r->action = arena_strdup(a, store_col_text(st, 4));
-		r->object_type = arena_strdup(a, store_col_text(st, 5));
-		r->object_id = arena_strdup(a, store_col_text(st, 6));
-		r->outcome = arena_strdup(a, store_col_text(st, 7));
+		r->user_email = store_col_str(a, st, 3);
+		r->action = store_col_str(a, st, 4);
+		r->object_type = store_col_str(a, st, 5);
+		r->object_id = store_col_str(a, st, 6);
+		r->outcome = store_col_str(a, st, 7);
 	}
 	sqlite3_reset(st);
 	if (step < 0)
@@ -138,7 +138,7 @@ static int distinct(struct store *s, arena *a, const char *sql, const char ***ou
 			v = w;
 			cap *= 2;
 		}
-		v[k++] = arena_strdup(a, store_col_text(st, 0));
+		v[k++] = store_col_str(a, st, 0);
 	}
 	sqlite3_reset(st);
 	v[step < 0 ? 0 : k] = NULL;

@@ -58,12 +58,12 @@ int auth_session_load(struct store *s, arena *a, const char *token, int64_t now,
 	}
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, 0);
-	u->csrf = arena_strdup(a, store_col_text(st, 1));
+	u->csrf = store_col_str(a, st, 1);
 	u->created_at = sqlite3_column_int64(st, 2);
 	int64_t last_seen = sqlite3_column_int64(st, 3);
-	u->email = arena_strdup(a, store_col_text(st, 4));
-	u->name = arena_strdup(a, store_col_text(st, 5));
-	u->org_id = sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL : arena_strdup(a, store_col_text(st, 6));
+	u->email = store_col_str(a, st, 4);
+	u->name = store_col_str(a, st, 5);
+	u->org_id = store_col_opt(a, st, 6);
 	int disabled = sqlite3_column_int(st, 7);
 	sqlite3_reset(st);
 

@@ -80,10 +80,10 @@ out:
 static void read_user(struct store *s, arena *a, sqlite3_stmt *st, struct user_row *u)
 {
 	u->id = sqlite3_column_int64(st, 0);
-	u->email = arena_strdup(a, store_col_text(st, 1));
-	u->name = arena_strdup(a, store_col_text(st, 2));
-	u->pw_hash = arena_strdup(a, store_col_text(st, 3));
-	u->org_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : arena_strdup(a, store_col_text(st, 4));
+	u->email = store_col_str(a, st, 1);
+	u->name = store_col_str(a, st, 2);
+	u->pw_hash = store_col_str(a, st, 3);
+	u->org_id = store_col_opt(a, st, 4);
 	u->disabled = sqlite3_column_int(st, 5);
 	u->failed_count = sqlite3_column_int64(st, 6);
 	u->failed_since = sqlite3_column_int64(st, 7);

@@ -32,23 +32,6 @@ int dir_is_uuid(const char *s)
 	return 1;
 }
 
-/* Column i as an arena string ("" for NULL). */
-static const char *col(arena *a, sqlite3_stmt *st, int i)
-{
-	return arena_strdup(a, store_col_text(st, i));
-}
-
-/* Column i, or NULL when SQL NULL. */
-static const char *col_null(arena *a, sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col(a, st, i);
-}
-
-static int col_int(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
-}
-
 /* Grow an arena array by one element; returns the new element (zeroed). */
 static void *push(arena *a, void **items, size_t *n, size_t *cap, size_t size)
 {
@@ -67,30 +50,30 @@ static void *push(arena *a, void **items, size_t *n, size_t *cap, size_t size)
 
 static void read_location(arena *a, sqlite3_stmt *st, int c, struct dir_location *l)
 {
-	l->id = col(a, st, c + 0);
-	l->organization_id = col_null(a, st, c + 1);
-	l->location_type = col(a, st, c + 2);
-	l->url = col(a, st, c + 3);
-	l->name = col(a, st, c + 4);
-	l->alternate_name = col(a, st, c + 5);
-	l->description = col(a, st, c + 6);
-	l->transportation = col(a, st, c + 7);
+	l->id = store_col_str(a, st, c + 0);
+	l->organization_id = store_col_opt(a, st, c + 1);
+	l->location_type = store_col_str(a, st, c + 2);
+	l->url = store_col_str(a, st, c + 3);
+	l->name = store_col_str(a, st, c + 4);
+	l->alternate_name = store_col_str(a, st, c + 5);
+	l->description = store_col_str(a, st, c + 6);
+	l->transportation = store_col_str(a, st, c + 7);
 	l->has_coords = sqlite3_column_type(st, c + 8) != SQLITE_NULL && sqlite3_column_type(st, c + 9) != SQLITE_NULL;
 	l->latitude = sqlite3_column_double(st, c + 8);
 	l->longitude = sqlite3_column_double(st, c + 9);
 	l->confidential = sqlite3_column_int(st, c + 10);
 	l->has_address = sqlite3_column_type(st, c + 11) != SQLITE_NULL;
 	struct dir_address *ad = &l->address;
-	ad->id = col_null(a, st, c + 11);
-	ad->attention = col(a, st, c + 12);
-	ad->address_1 = col(a, st, c + 13);
-	ad->address_2 = col(a, st, c + 14);
-	ad->city = col(a, st, c + 15);
-	ad->region = col(a, st, c + 16);
-	ad->state_province = col(a, st, c + 17);
-	ad->postal_code = col(a, st, c + 18);
-	ad->country = col(a, st, c + 19);
-	ad->address_type = col(a, st, c + 20);
+	ad->id = store_col_opt(a, st, c + 11);
+	ad->attention = store_col_str(a, st, c + 12);
+	ad->address_1 = store_col_str(a, st, c + 13);
+	ad->address_2 = store_col_str(a, st, c + 14);
+	ad->city = store_col_str(a, st, c + 15);
+	ad->region = store_col_str(a, st, c + 16);
+	ad->state_province = store_col_str(a, st, c + 17);
+	ad->postal_code = store_col_str(a, st, c + 18);
+	ad->country = store_col_str(a, st, c + 19);
+	ad->address_type = store_col_str(a, st, c + 20);
 	l->distance_km = -1;
 }
 
@@ -131,9 +114,9 @@ static void *read_rows(arena *a, sqlite3_stmt *st, size_t size, const struct col
 			void *f = x + map[i].off;
 			int c = (int)i;
 			switch (map[i].kind) {
-			case COL_TEXT: *(const char **)f = col(a, st, c); break;
-			case COL_TEXT_NULL: *(const char **)f = col_null(a, st, c); break;
-			case COL_INT: *(int *)f = col_int(st, c); break;
+			case COL_TEXT: *(const char **)f = store_col_str(a, st, c); break;
+			case COL_TEXT_NULL: *(const char **)f = store_col_opt(a, st, c); break;
+			case COL_INT: *(int *)f = store_col_int(st, c); break;
 			case COL_NUM:
 				*(double *)f = sqlite3_column_double(st, c);
 				*(int *)(x + map[i].has_off) = sqlite3_column_type(st, c) != SQLITE_NULL;
@@ -229,30 +212,30 @@ int dir_service_get(struct store *s, arena *a, const char *id, const char *lang,
 		sqlite3_reset(st);
 		return rc == 0 ? ST_NOTFOUND : ST_ERR;
 	}
-	out->id = col(a, st, 0);
-	out->organization_id = col(a, st, 1);
-	out->organization_name = col(a, st, 2);
-	out->name = col(a, st, 3);
-	out->alternate_name = col(a, st, 4);
-	out->description = col(a, st, 5);
-	out->url = col(a, st, 6);
-	out->email = col(a, st, 7);
-	out->status = col(a, st, 8);
-	out->interpretation_services = col(a, st, 9);
-	out->application_process = col(a, st, 10);
-	out->fees_description = col(a, st, 11);
-	out->eligibility_description = col(a, st, 12);
-	out->delivery = col(a, st, 13);
-	out->assured_date = col_null(a, st, 14);
-	out->assurer_email = col(a, st, 15);
-	out->alert = col(a, st, 16);
-	out->last_modified = col(a, st, 17);
-	out->merged_into = col_null(a, st, 18);
+	out->id = store_col_str(a, st, 0);
+	out->organization_id = store_col_str(a, st, 1);
+	out->organization_name = store_col_str(a, st, 2);
+	out->name = store_col_str(a, st, 3);
+	out->alternate_name = store_col_str(a, st, 4);
+	out->description = store_col_str(a, st, 5);
+	out->url = store_col_str(a, st, 6);
+	out->email = store_col_str(a, st, 7);
+	out->status = store_col_str(a, st, 8);
+	out->interpretation_services = store_col_str(a, st, 9);
+	out->application_process = store_col_str(a, st, 10);
+	out->fees_description = store_col_str(a, st, 11);
+	out->eligibility_description = store_col_str(a, st, 12);
+	out->delivery = store_col_str(a, st, 13);
+	out->assured_date = store_col_opt(a, st, 14);
+	out->assurer_email = store_col_str(a, st, 15);
+	out->alert = store_col_str(a, st, 16);
+	out->last_modified = store_col_str(a, st, 17);
+	out->merged_into = store_col_opt(a, st, 18);
 	out->free_of_charge = sqlite3_column_int(st, 19);
 	out->archived = sqlite3_column_int(st, 20);
-	out->minimum_age = col_int(st, 21);
-	out->maximum_age = col_int(st, 22);
-	out->capacity = col_int(st, 23);
+	out->minimum_age = store_col_int(st, 21);
+	out->maximum_age = store_col_int(st, 22);
+	out->capacity = store_col_int(st, 23);
 	sqlite3_reset(st);
 	if (view == DIR_PUBLIC && (out->archived || out->merged_into))
 		return ST_NOTFOUND;
@@ -332,17 +315,17 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 		sqlite3_reset(st);
 		return rc == 0 ? ST_NOTFOUND : ST_ERR;
 	}
-	out->id = col(a, st, 0);
-	out->name = col(a, st, 1);
-	out->alternate_name = col(a, st, 2);
-	out->description = col(a, st, 3);
-	out->email = col(a, st, 4);
-	out->website = col(a, st, 5);
-	out->legal_status = col(a, st, 6);
-	out->parent_organization_id = col_null(a, st, 7);
-	out->merged_into = col_null(a, st, 8);
-	out->last_modified = col(a, st, 9);
-	out->year_incorporated = col_int(st, 10);
+	out->id = store_col_str(a, st, 0);
+	out->name = store_col_str(a, st, 1);
+	out->alternate_name = store_col_str(a, st, 2);
+	out->description = store_col_str(a, st, 3);
+	out->email = store_col_str(a, st, 4);
+	out->website = store_col_str(a, st, 5);
+	out->legal_status = store_col_str(a, st, 6);
+	out->parent_organization_id = store_col_opt(a, st, 7);
+	out->merged_into = store_col_opt(a, st, 8);
+	out->last_modified = store_col_str(a, st, 9);
+	out->year_incorporated = store_col_int(st, 10);
 	out->archived = sqlite3_column_int(st, 11);
 	sqlite3_reset(st);
 	if (view == DIR_PUBLIC && (out->archived || out->merged_into))
@@ -400,14 +383,14 @@ int dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_vie
 	int k;
 	while ((k = store_step(st)) > 0) {
 		struct dir_service *x = PUSH(a, v, *n, cap);
-		x->id = col(a, st, 0);
+		x->id = store_col_str(a, st, 0);
 		x->organization_id = org_id;
-		x->name = col(a, st, 1);
-		x->status = col(a, st, 2);
-		x->assured_date = col_null(a, st, 3);
-		x->last_modified = col(a, st, 4);
+		x->name = store_col_str(a, st, 1);
+		x->status = store_col_str(a, st, 2);
+		x->assured_date = store_col_opt(a, st, 3);
+		x->last_modified = store_col_str(a, st, 4);
 		x->archived = sqlite3_column_int(st, 5);
-		x->description = col(a, st, 6);
+		x->description = store_col_str(a, st, 6);
 		x->minimum_age = x->maximum_age = x->capacity = -1;
 	}
 	sqlite3_reset(st);

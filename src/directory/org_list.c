@@ -29,7 +29,7 @@ int dir_org_briefs(struct store *s, arena *a, const char *search, struct dir_org
 				memcpy(v, *out, *n * sizeof(*v));
 			*out = v;
 		}
-		(*out)[(*n)++] = (struct dir_org_brief){ arena_strdup(a, store_col_text(st, 0)),
+		(*out)[(*n)++] = (struct dir_org_brief){ store_col_str(a, st, 0),
 							 arena_strdup(a, name), arena_strdup(a, city) };
 	}
 	sqlite3_reset(st);

@@ -30,9 +30,9 @@ struct dir_taxonomy *dir_taxonomies(struct store *s, arena *a, const char *lang,
 			}
 			struct dir_taxonomy *x = &v[(*n)++];
 			x->id = arena_strdup(a, xid);
-			x->code = arena_strdup(a, store_col_text(st, 1));
-			x->name = arena_strdup(a, store_col_text(st, 2));
-			x->description = arena_strdup(a, store_col_text(st, 3));
+			x->code = store_col_str(a, st, 1);
+			x->name = store_col_str(a, st, 2);
+			x->description = store_col_str(a, st, 3);
 			tcap = 0;
 		}
 		if (sqlite3_column_type(st, 4) == SQLITE_NULL)
@@ -47,11 +47,11 @@ struct dir_taxonomy *dir_taxonomies(struct store *s, arena *a, const char *lang,
 			tcap = nc;
 		}
 		struct dir_term *t = &x->terms[x->n_terms++];
-		t->id = arena_strdup(a, store_col_text(st, 4));
-		t->code = arena_strdup(a, store_col_text(st, 5));
-		t->name = arena_strdup(a, store_col_text(st, 6));
+		t->id = store_col_str(a, st, 4);
+		t->code = store_col_str(a, st, 5);
+		t->name = store_col_str(a, st, 6);
 		t->taxonomy_id = x->id;
-		t->taxonomy_code = arena_strdup(a, store_col_text(st, 7));
+		t->taxonomy_code = store_col_str(a, st, 7);
 	}
 	sqlite3_reset(st);
 	if (k < 0) {

@@ -5,11 +5,6 @@
 
 #include <string.h>
 
-static const char *col(arena *a, sqlite3_stmt *st, int i)
-{
-	return arena_strdup(a, store_col_text(st, i));
-}
-
 int site_page_get(struct store *s, arena *a, const char *slug, const char *lang, struct page *p)
 {
 	sqlite3_stmt *st = store_stmt(s,
@@ -20,11 +15,11 @@ int site_page_get(struct store *s, arena *a, const char *slug, const char *lang,
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
 	int rc = store_step(st);
 	if (rc > 0) {
-		p->slug = col(a, st, 0);
-		p->lang = col(a, st, 1);
-		p->title = col(a, st, 2);
-		p->description = col(a, st, 3);
-		p->body_md = col(a, st, 4);
+		p->slug = store_col_str(a, st, 0);
+		p->lang = store_col_str(a, st, 1);
+		p->title = store_col_str(a, st, 2);
+		p->description = store_col_str(a, st, 3);
+		p->body_md = store_col_str(a, st, 4);
 	}
 	sqlite3_reset(st);
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
@@ -64,7 +59,7 @@ int site_page_slugs(struct store *s, arena *a, const char ***out)
 			v = w;
 			cap *= 2;
 		}
-		v[n++] = col(a, st, 0);
+		v[n++] = store_col_str(a, st, 0);
 	}
 	sqlite3_reset(st);
 	v[k < 0 ? 0 : n] = NULL;
@@ -181,17 +176,17 @@ int site_page_list(struct store *s, arena *a, struct page_info **out, size_t *n)
 		const char *slug = store_col_text(st, 0), *lang = store_col_text(st, 1);
 		if (k == 0 || strcmp(v[k - 1].slug, slug) != 0) {
 			v = grow(a, v, k, &cap, sizeof(*v));
-			v[k++] = (struct page_info){ .slug = col(a, st, 0), .title = col(a, st, 2),
-						     .updated_at = col(a, st, 3) };
+			v[k++] = (struct page_info){ .slug = store_col_str(a, st, 0), .title = store_col_str(a, st, 2),
+						     .updated_at = store_col_str(a, st, 3) };
 		}
 		struct page_info *p = &v[k - 1];
 		int li = lang_index(lang);
 		if (li >= 0)
 			p->langs |= 1u << li;
 		if (li == 0)
-			p->title = col(a, st, 2);
+			p->title = store_col_str(a, st, 2);
 		if (strcmp(store_col_text(st, 3), p->updated_at) > 0)
-			p->updated_at = col(a, st, 3);
+			p->updated_at = store_col_str(a, st, 3);
 	}
 	sqlite3_reset(st);
 	*out = v;
@@ -284,8 +279,8 @@ int site_revision_list(struct store *s, arena *a, const char *slug, const char *
 	while ((rc = store_step(st)) > 0) {
 		v = grow(a, v, k, &cap, sizeof(*v));
 		v[k++] = (struct page_rev){ .id = sqlite3_column_int64(st, 0), .slug = arena_strdup(a, slug),
-					    .lang = arena_strdup(a, lang), .title = col(a, st, 1),
-					    .author_email = col(a, st, 2), .created_at = col(a, st, 3) };
+					    .lang = arena_strdup(a, lang), .title = store_col_str(a, st, 1),
+					    .author_email = store_col_str(a, st, 2), .created_at = store_col_str(a, st, 3) };
 	}
 	sqlite3_reset(st);
 	*out = v;
@@ -307,10 +302,10 @@ int site_revision_get(struct store *s, arena *a, const char *slug, const char *l
 	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
 	int rc = store_step(st);
 	if (rc > 0)
-		*out = (struct page_rev){ .id = sqlite3_column_int64(st, 0), .slug = col(a, st, 1),
-					  .lang = col(a, st, 2), .title = col(a, st, 3),
-					  .description = col(a, st, 4), .body_md = col(a, st, 5),
-					  .author_email = col(a, st, 6), .created_at = col(a, st, 7) };
+		*out = (struct page_rev){ .id = sqlite3_column_int64(st, 0), .slug = store_col_str(a, st, 1),
+					  .lang = store_col_str(a, st, 2), .title = store_col_str(a, st, 3),
+					  .description = store_col_str(a, st, 4), .body_md = store_col_str(a, st, 5),
+					  .author_email = store_col_str(a, st, 6), .created_at = store_col_str(a, st, 7) };
 	sqlite3_reset(st);
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
@@ -334,9 +329,9 @@ int site_contact_list(struct store *s, arena *a, const char *status, size_t offs
 	int rc;
 	while ((rc = store_step(st)) > 0) {
 		v = grow(a, v, k, &cap, sizeof(*v));
-		v[k++] = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = col(a, st, 1),
-					       .lang = col(a, st, 2), .consent_at = col(a, st, 3),
-					       .created_at = col(a, st, 4), .status = col(a, st, 5) };
+		v[k++] = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = store_col_str(a, st, 1),
+					       .lang = store_col_str(a, st, 2), .consent_at = store_col_str(a, st, 3),
+					       .created_at = store_col_str(a, st, 4), .status = store_col_str(a, st, 5) };
 	}
 	sqlite3_reset(st);
 	*out = v;
@@ -368,10 +363,10 @@ int site_contact_get(struct store *s, arena *a, int64_t id, struct contact_row *
 	sqlite3_bind_int64(st, 1, id);
 	int rc = store_step(st);
 	if (rc > 0)
-		*out = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = col(a, st, 1),
-					     .email = col(a, st, 2), .message = col(a, st, 3),
-					     .lang = col(a, st, 4), .consent_at = col(a, st, 5),
-					     .created_at = col(a, st, 6), .status = col(a, st, 7) };
+		*out = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = store_col_str(a, st, 1),
+					     .email = store_col_str(a, st, 2), .message = store_col_str(a, st, 3),
+					     .lang = store_col_str(a, st, 4), .consent_at = store_col_str(a, st, 5),
+					     .created_at = store_col_str(a, st, 6), .status = store_col_str(a, st, 7) };
 	sqlite3_reset(st);
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }

@@ -309,6 +309,21 @@ const char *store_col_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+const char *store_col_str(arena *a, sqlite3_stmt *st, int i)
+{
+	return arena_strdup(a, store_col_text(st, i));
+}
+
+const char *store_col_opt(arena *a, sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : store_col_str(a, st, i);
+}
+
+int store_col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
 static int migration_version(const char *name)
 {
 	return atoi(name);

@@ -6,6 +6,8 @@
 #ifndef LOTSE_STORE_H
 #define LOTSE_STORE_H
 
+#include "core/arena.h"
+
 #include <sqlite3.h>
 #include <stddef.h>
 
@@ -152,7 +154,16 @@ int store_bulk_begin(struct store *s, const char *const *tables, struct store_bu
 int store_bulk_end(struct store *s, struct store_bulk *b); /* frees b */
 void store_bulk_free(struct store_bulk *b);
 
-/* The column text, or "" for NULL. Borrowed until the next step or reset. */
+/* Column readers, the one set for every model:
+ *   store_col_text  the text, or "" for NULL; borrowed until the next step
+ *                   or reset;
+ *   store_col_str   the same, copied into a;
+ *   store_col_opt   a copy in a, or NULL for SQL NULL (an optional value);
+ *   store_col_int   the integer, or -1 for NULL (an optional number that
+ *                   is never negative: an age, a year). */
 const char *store_col_text(sqlite3_stmt *st, int i);
+const char *store_col_str(arena *a, sqlite3_stmt *st, int i);
+const char *store_col_opt(arena *a, sqlite3_stmt *st, int i);
+int store_col_int(sqlite3_stmt *st, int i);
 
 #endif

@@ -77,7 +77,7 @@ static int stored_int(struct lctx *c, const char *sql, const char *id, int i, in
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int k = store_step(st);
 	if (k > 0)
-		*v = sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+		*v = store_col_int(st, i);
 	sqlite3_reset(st);
 	return k < 0 ? ST_ERR : ST_OK;
 }
@@ -371,7 +371,7 @@ static int save_services(struct lctx *c)
 			if (st) {
 				sqlite3_bind_text(st, 1, sv.id, -1, SQLITE_STATIC);
 				k = store_step(st);
-				sv.delivery = k > 0 ? arena_strdup(a, store_col_text(st, 0)) : "";
+				sv.delivery = k > 0 ? store_col_str(a, st, 0) : "";
 				sqlite3_reset(st);
 			}
 			if (k < 0) {

@@ -108,7 +108,7 @@ static int compounds(struct store *s, arena *a, struct word *w)
 	sqlite3_bind_int(st, 3, MAX_COMPOUNDS);
 	int rc;
 	while ((rc = store_step(st)) > 0)
-		alt_add(w, arena_strdup(a, store_col_text(st, 0)), 0);
+		alt_add(w, store_col_str(a, st, 0), 0);
 	sqlite3_reset(st);
 	return rc == 0 ? ST_OK : ST_ERR;
 }
@@ -437,16 +437,16 @@ static int read_hit(struct qctx *c, uint32_t i, const char *lang, struct dir_hit
 		sqlite3_reset(st);
 		return rc == 0 ? ST_NOTFOUND : ST_ERR;
 	}
-	h->id = arena_strdup(a, store_col_text(st, 0));
-	h->name = arena_strdup(a, store_col_text(st, 1));
-	h->organization_id = arena_strdup(a, store_col_text(st, 2));
-	h->organization_name = arena_strdup(a, store_col_text(st, 3));
+	h->id = store_col_str(a, st, 0);
+	h->name = store_col_str(a, st, 1);
+	h->organization_id = store_col_str(a, st, 2);
+	h->organization_name = store_col_str(a, st, 3);
 	h->summary = summary(a, store_col_text(st, 4), 220);
 	h->free_of_charge = sqlite3_column_int(st, 5);
-	h->minimum_age = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
-	h->maximum_age = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
-	h->delivery = arena_strdup(a, store_col_text(st, 8));
-	h->assured_date = sqlite3_column_type(st, 9) == SQLITE_NULL ? NULL : arena_strdup(a, store_col_text(st, 9));
+	h->minimum_age = store_col_int(st, 6);
+	h->maximum_age = store_col_int(st, 7);
+	h->delivery = store_col_str(a, st, 8);
+	h->assured_date = store_col_opt(a, st, 9);
 	sqlite3_reset(st);
 
 	/* terms (ordered by taxonomy and position) and languages ("de" first) */
@@ -540,7 +540,7 @@ static int find_center(struct store *s, arena *a, const struct dir_query *q, str
 		sqlite3_reset(st);
 		return k == 0 ? ST_NOTFOUND : ST_ERR;
 	}
-	out->place = arena_strdup(a, store_col_text(st, 0));
+	out->place = store_col_str(a, st, 0);
 	c->lat = sqlite3_column_double(st, 1);
 	c->lon = sqlite3_column_double(st, 2);
 	sqlite3_reset(st);

@@ -260,8 +260,8 @@ static int read_doc(const struct indexer *ix, struct reader *rd, const char *id,
 		add(&d->text[ST_NAME], store_col_text(st, 2));
 		for (int i = 3; i <= 7; i++)
 			add(&d->text[ST_BODY], store_col_text(st, i));
-		d->min_age = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 8);
-		d->max_age = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9);
+		d->min_age = store_col_int(st, 8);
+		d->max_age = store_col_int(st, 9);
 		d->free_of_charge = sqlite3_column_int(st, 10);
 		add(&d->text[ST_HEAD], store_col_text(st, 11));
 		add(&d->text[ST_HEAD], store_col_text(st, 12));

@@ -159,7 +159,7 @@ static int load_words(struct store *s, struct snap *sn)
 			cap = cap ? cap * 2 : 256;
 			terms = xrealloc(terms, cap * sizeof(*terms));
 		}
-		terms[n++] = arena_strdup(sn->a, store_col_text(st, 0));
+		terms[n++] = store_col_str(sn->a, st, 0);
 	}
 	sqlite3_reset(st);
 	if (rc != 0) {
@@ -266,8 +266,8 @@ static int load_docs(struct store *s, struct snap *sn)
 		struct snap_doc *d = &sn->docs[sn->n_docs];
 		memset(d, 0, sizeof(*d));
 		d->docid = sqlite3_column_int64(st, 0);
-		d->min_age = (int16_t)(sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 2));
-		d->max_age = (int16_t)(sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3));
+		d->min_age = (int16_t)(store_col_int(st, 2));
+		d->max_age = (int16_t)(store_col_int(st, 3));
 		free_of_charge[sn->n_docs] = (uint8_t)sqlite3_column_int(st, 4);
 		sn->max_docid = d->docid;
 		for (const char *p = store_col_text(st, 1); *p;) {
@@ -364,17 +364,17 @@ static int load_feature_terms(struct store *s, struct snap *sn)
 			continue; /* no public offer has it */
 		struct snap_term *t = &sn->feat_term[k];
 		if (!t->id) {
-			t->id = arena_strdup(sn->a, store_col_text(st, 1));
-			t->code = arena_strdup(sn->a, store_col_text(st, 2));
-			t->taxonomy_id = arena_strdup(sn->a, store_col_text(st, 3));
-			t->taxonomy_code = arena_strdup(sn->a, store_col_text(st, 4));
-			t->name = arena_strdup(sn->a, store_col_text(st, 5));
+			t->id = store_col_str(sn->a, st, 1);
+			t->code = store_col_str(sn->a, st, 2);
+			t->taxonomy_id = store_col_str(sn->a, st, 3);
+			t->taxonomy_code = store_col_str(sn->a, st, 4);
+			t->name = store_col_str(sn->a, st, 5);
 			t->order = sqlite3_column_int(st, 6);
 		}
 		for (int i = 0; i < 4 && sqlite3_column_type(st, 7) != SQLITE_NULL; i++) {
 			if (!t->label_lang[i]) {
-				t->label_lang[i] = arena_strdup(sn->a, store_col_text(st, 7));
-				t->label[i] = arena_strdup(sn->a, store_col_text(st, 8));
+				t->label_lang[i] = store_col_str(sn->a, st, 7);
+				t->label[i] = store_col_str(sn->a, st, 8);
 				break;
 			}
 		}

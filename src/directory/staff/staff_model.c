@@ -9,16 +9,6 @@
 
 /* ---- helpers ---- */
 
-static const char *col(arena *a, sqlite3_stmt *st, int i)
-{
-	return arena_strdup(a, store_col_text(st, i));
-}
-
-static const char *col_null(arena *a, sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col(a, st, i);
-}
-
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
@@ -119,14 +109,14 @@ static const char offer_list_sql[] =
 
 static void read_offer_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
 {
-	x->id = col(a, st, 0);
-	x->name = col(a, st, 1);
-	x->org_id = col(a, st, 2);
-	x->org_name = col(a, st, 3);
-	x->status = col(a, st, 4);
-	x->assured_date = col_null(a, st, 5);
-	x->last_modified = col(a, st, 6);
-	x->merged_into = col_null(a, st, 7);
+	x->id = store_col_str(a, st, 0);
+	x->name = store_col_str(a, st, 1);
+	x->org_id = store_col_str(a, st, 2);
+	x->org_name = store_col_str(a, st, 3);
+	x->status = store_col_str(a, st, 4);
+	x->assured_date = store_col_opt(a, st, 5);
+	x->last_modified = store_col_str(a, st, 6);
+	x->merged_into = store_col_opt(a, st, 7);
 	x->archived = sqlite3_column_int(st, 8);
 }
 
@@ -179,10 +169,10 @@ static const char org_list_sql[] =
 
 static void read_org_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
 {
-	x->id = col(a, st, 0);
-	x->name = col(a, st, 1);
-	x->last_modified = col(a, st, 2);
-	x->merged_into = col_null(a, st, 3);
+	x->id = store_col_str(a, st, 0);
+	x->name = store_col_str(a, st, 1);
+	x->last_modified = store_col_str(a, st, 2);
+	x->merged_into = store_col_opt(a, st, 3);
 	x->archived = sqlite3_column_int(st, 4);
 	x->count = (long)sqlite3_column_int64(st, 5);
 }
@@ -206,8 +196,8 @@ int ds_org_options(struct store *s, arena *a, struct ds_row **out, size_t *n)
 	int k;
 	while ((k = store_step(st)) > 0) {
 		struct ds_row *x = PUSH(a, v, *n, cap);
-		x->id = col(a, st, 0);
-		x->name = col(a, st, 1);
+		x->id = store_col_str(a, st, 0);
+		x->name = store_col_str(a, st, 1);
 	}
 	sqlite3_reset(st);
 	if (k < 0) {
@@ -271,12 +261,12 @@ int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, 
 	int rc;
 	while ((rc = store_step(st)) > 0) {
 		struct ds_change *x = PUSH(a, *out, *n, cap);
-		x->at = col(a, st, 0);
-		x->action = col(a, st, 1);
-		x->field = col(a, st, 2);
-		x->before = col(a, st, 3);
-		x->after = col(a, st, 4);
-		x->who = col(a, st, 5);
+		x->at = store_col_str(a, st, 0);
+		x->action = store_col_str(a, st, 1);
+		x->field = store_col_str(a, st, 2);
+		x->before = store_col_str(a, st, 3);
+		x->after = store_col_str(a, st, 4);
+		x->who = store_col_str(a, st, 5);
 	}
 	sqlite3_reset(st);
 	return rc == 0 ? ST_OK : ST_ERR;
@@ -340,18 +330,18 @@ out:
 static void read_draft(arena *a, sqlite3_stmt *st, struct ds_draft *d)
 {
 	d->id = sqlite3_column_int64(st, 0);
-	d->service_id = col_null(a, st, 1);
-	d->org_id = col(a, st, 2);
-	d->org_name = col(a, st, 3);
-	d->service_name = col_null(a, st, 4);
-	d->proposed_name = col(a, st, 5);
-	d->data = col(a, st, 6);
-	d->submitter = col(a, st, 7);
-	d->submitted_at = col(a, st, 8);
-	d->status = col(a, st, 9);
-	d->reviewer = col(a, st, 10);
-	d->reviewed_at = col_null(a, st, 11);
-	d->comment = col(a, st, 12);
+	d->service_id = store_col_opt(a, st, 1);
+	d->org_id = store_col_str(a, st, 2);
+	d->org_name = store_col_str(a, st, 3);
+	d->service_name = store_col_opt(a, st, 4);
+	d->proposed_name = store_col_str(a, st, 5);
+	d->data = store_col_str(a, st, 6);
+	d->submitter = store_col_str(a, st, 7);
+	d->submitted_at = store_col_str(a, st, 8);
+	d->status = store_col_str(a, st, 9);
+	d->reviewer = store_col_str(a, st, 10);
+	d->reviewed_at = store_col_opt(a, st, 11);
+	d->comment = store_col_str(a, st, 12);
 	d->submitted_by = sqlite3_column_int64(st, 13);
 }
 
@@ -537,7 +527,7 @@ int ds_location_org(struct store *s, arena *a, const char *id, const char **org_
 	bind_text(st, 1, id);
 	int rc = store_step(st);
 	if (rc > 0)
-		*org_id = col(a, st, 0);
+		*org_id = store_col_str(a, st, 0);
 	sqlite3_reset(st);
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }

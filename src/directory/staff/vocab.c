@@ -88,8 +88,8 @@ static void show_synonyms(struct req *r, struct resp *w, const struct form *f, c
 			v = bigger;
 			cap *= 2;
 		}
-		v[n].term = arena_strdup(r->a, store_col_text(st, 0));
-		v[n].expansion = arena_strdup(r->a, store_col_text(st, 1));
+		v[n].term = store_col_str(r->a, st, 0);
+		v[n].expansion = store_col_str(r->a, st, 1);
 		n++;
 	}
 	if (st)
