@@ -138,6 +138,17 @@ int dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_vie
  * makes a new record under that id, and sv->last_modified is kept. */
 int dir_service_save(struct store *s, const struct dir_service *sv, const char *updated_by,
 		     char new_id[37]);
+/* The one writer of an offer's own row in service (every column but
+ * archived and merged_into; not its lists, not the change log), for
+ * dir_service_save and the spreadsheet import. id is the row's id;
+ * last_modified NULL is "now". DIR_ROW_UPSERT inserts or updates the row;
+ * DIR_ROW_NEW only inserts (INSERT OR IGNORE: no statement journal, for
+ * the import's speed), and a row that is not inserted (a broken
+ * constraint, an id taken) is ST_CONFLICT. sv's strings must live until
+ * it returns. ST_OK, ST_CONFLICT or ST_ERR. */
+enum dir_row_write { DIR_ROW_UPSERT, DIR_ROW_NEW };
+int dir_service_write_row(struct store *s, const struct dir_service *sv, const char *id,
+			  const char *last_modified, enum dir_row_write how);
 int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_by, char new_id[37]);
 /* A location with its address (id NULL: new). */
 int dir_location_save(struct store *s, const struct dir_location *l, const char *updated_by,

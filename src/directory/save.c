@@ -316,6 +316,53 @@ static int log_service(struct store *s, arena *a, const struct dir_service *old,
 	return ST_OK;
 }
 
+/* The columns of a service row besides its id, and their values (?1 is
+ * the id): the one list for the insert and the update. */
+#define SERVICE_COLS                                                                                   \
+	"organization_id, name, alternate_name, description, url, email, status, "                     \
+	"interpretation_services, application_process, fees_description, free_of_charge, "           \
+	"eligibility_description, minimum_age, maximum_age, capacity, delivery, assured_date, "        \
+	"assurer_email, alert, last_modified"
+#define SERVICE_VALS                                                                                   \
+	"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "    \
+	"coalesce(?21, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+
+int dir_service_write_row(struct store *s, const struct dir_service *sv, const char *id,
+			  const char *last_modified, enum dir_row_write how)
+{
+	static const char upsert[] = "INSERT INTO service(id, " SERVICE_COLS ") VALUES (?1, " SERVICE_VALS ") "
+				     "ON CONFLICT(id) DO UPDATE SET (" SERVICE_COLS ") = (" SERVICE_VALS ")";
+	static const char insert[] = "INSERT OR IGNORE INTO service(id, " SERVICE_COLS ") VALUES (?1, " SERVICE_VALS ")";
+	sqlite3_stmt *st = store_stmt(s, how == DIR_ROW_NEW ? insert : upsert);
+	if (!st)
+		return ST_ERR;
+	bind_text(st, 1, id);
+	bind_text(st, 2, sv->organization_id);
+	bind_text(st, 3, sv->name);
+	bind_text(st, 4, sv->alternate_name);
+	bind_text(st, 5, sv->description);
+	bind_text(st, 6, sv->url);
+	bind_text(st, 7, sv->email);
+	bind_text(st, 8, sv->status && *sv->status ? sv->status : "active");
+	bind_text(st, 9, sv->interpretation_services);
+	bind_text(st, 10, sv->application_process);
+	bind_text(st, 11, sv->fees_description);
+	sqlite3_bind_int(st, 12, sv->free_of_charge ? 1 : 0);
+	bind_text(st, 13, sv->eligibility_description);
+	bind_opt_int(st, 14, sv->minimum_age);
+	bind_opt_int(st, 15, sv->maximum_age);
+	bind_opt_int(st, 16, sv->capacity);
+	bind_text(st, 17, sv->delivery && *sv->delivery ? sv->delivery : "in_person");
+	bind_null_text(st, 18, sv->assured_date);
+	bind_text(st, 19, sv->assurer_email);
+	bind_text(st, 20, sv->alert);
+	bind_null_text(st, 21, last_modified);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && how == DIR_ROW_NEW && sqlite3_changes(store_db(s)) != 1)
+		rc = ST_CONFLICT;
+	return rc;
+}
+
 int dir_service_save(struct store *s, const struct dir_service *sv, const char *updated_by, char new_id[37])
 {
 	struct store_tx tx;
@@ -339,45 +386,8 @@ int dir_service_save(struct store *s, const struct dir_service *sv, const char *
 		dir_uuid(fresh);
 		id = fresh;
 	}
-	sqlite3_stmt *st = store_stmt(s,
-		"INSERT INTO service(id, organization_id, name, alternate_name, description, url, email, "
-		"status, interpretation_services, application_process, fees_description, free_of_charge, "
-		"eligibility_description, minimum_age, maximum_age, capacity, delivery, assured_date, "
-		"assurer_email, alert, last_modified) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-		"coalesce(?21, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) "
-		"ON CONFLICT(id) DO UPDATE SET organization_id = ?2, name = ?3, alternate_name = ?4, "
-		"description = ?5, url = ?6, email = ?7, status = ?8, interpretation_services = ?9, "
-		"application_process = ?10, fees_description = ?11, free_of_charge = ?12, "
-		"eligibility_description = ?13, minimum_age = ?14, maximum_age = ?15, capacity = ?16, "
-		"delivery = ?17, assured_date = ?18, assurer_email = ?19, alert = ?20, "
-		"last_modified = coalesce(?21, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-	rc = ST_ERR;
-	if (!st)
-		goto out;
-	bind_text(st, 1, id);
-	bind_text(st, 2, sv->organization_id);
-	bind_text(st, 3, sv->name);
-	bind_text(st, 4, sv->alternate_name);
-	bind_text(st, 5, sv->description);
-	bind_text(st, 6, sv->url);
-	bind_text(st, 7, sv->email);
-	bind_text(st, 8, sv->status && *sv->status ? sv->status : "active");
-	bind_text(st, 9, sv->interpretation_services);
-	bind_text(st, 10, sv->application_process);
-	bind_text(st, 11, sv->fees_description);
-	sqlite3_bind_int(st, 12, sv->free_of_charge ? 1 : 0);
-	bind_text(st, 13, sv->eligibility_description);
-	bind_opt_int(st, 14, sv->minimum_age);
-	bind_opt_int(st, 15, sv->maximum_age);
-	bind_opt_int(st, 16, sv->capacity);
-	bind_text(st, 17, sv->delivery && *sv->delivery ? sv->delivery : "in_person");
-	bind_null_text(st, 18, sv->assured_date);
-	bind_text(st, 19, sv->assurer_email);
-	bind_text(st, 20, sv->alert);
 	/* an import keeps its source's modification time; an edit is "now" */
-	bind_null_text(st, 21, updated_by && strcmp(updated_by, "import") == 0 ? sv->last_modified : NULL);
-	rc = store_exec_stmt(s, st);
+	rc = dir_service_write_row(s, sv, id, is_import(updated_by) ? sv->last_modified : NULL, DIR_ROW_UPSERT);
 	if (rc != ST_OK)
 		goto out;
 	if ((rc = delete_children(s, id)) != ST_OK || (rc = insert_children(s, sv, id)) != ST_OK)

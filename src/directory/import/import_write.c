@@ -3,7 +3,8 @@
  * with time-ordered ids, so that 100,000 offers go in within seconds.
  *
  * It writes what dir_service_save / dir_org_save / dir_location_save write
- * for a new record, including the change log (one "create" row in
+ * for a new record, the offer's row through the same writer
+ * (dir_service_write_row), including the change log (one "create" row in
  * metadata each); the search index follows through the triggers of
  * sql/0005_search.sql like for any writer. Offers changed by id still go
  * through dir_service_save. */
@@ -65,12 +66,6 @@ void imp_uuid(struct imp_ids *g, char out[37])
 static void text(sqlite3_stmt *st, int i, const char *v)
 {
 	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
-}
-
-static void opt_int(sqlite3_stmt *st, int i, int v)
-{
-	if (v >= 0)
-		sqlite3_bind_int(st, i, v);
 }
 
 /* Step an INSERT OR IGNORE of rows rows: a row it ignored (a broken
@@ -199,31 +194,8 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 {
 	char cid[37];
 	imp_uuid(g, id);
-	sqlite3_stmt *st = store_stmt(s,
-		"INSERT OR IGNORE INTO service(id, organization_id, name, description, url, email, status, "
-		"application_process, fees_description, free_of_charge, eligibility_description, minimum_age, "
-		"maximum_age, capacity, delivery, assured_date) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return ST_ERR;
-	text(st, 1, id);
-	text(st, 2, sv->organization_id);
-	text(st, 3, sv->name);
-	text(st, 4, sv->description);
-	text(st, 5, sv->url);
-	text(st, 6, sv->email);
-	text(st, 7, sv->status && *sv->status ? sv->status : "active");
-	text(st, 8, sv->application_process);
-	text(st, 9, sv->fees_description);
-	sqlite3_bind_int(st, 10, sv->free_of_charge ? 1 : 0);
-	text(st, 11, sv->eligibility_description);
-	opt_int(st, 12, sv->minimum_age);
-	opt_int(st, 13, sv->maximum_age);
-	opt_int(st, 14, sv->capacity);
-	text(st, 15, sv->delivery && *sv->delivery ? sv->delivery : "in_person");
-	if (sv->assured_date && *sv->assured_date)
-		text(st, 16, sv->assured_date);
-	int rc = run(s, st);
+	int rc = dir_service_write_row(s, sv, id, NULL, DIR_ROW_NEW);
+	sqlite3_stmt *st;
 	for (size_t i = 0; i < sv->n_locations && rc == ST_OK; i++) {
 		st = store_stmt(s, "INSERT OR IGNORE INTO service_at_location(id, service_id, location_id) VALUES (?, ?, ?)");
 		imp_uuid(g, cid);
