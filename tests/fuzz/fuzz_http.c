@@ -11,6 +11,7 @@
  * libmicrohttpd itself are fine), and the process never crashes, leaks or
  * hangs (a connection not closed within 10 s aborts). */
 #include "fuzz.h"
+#include "auth/auth.h"
 #include "html/layout.h"
 #include "search/search.h"
 #include "core/i18n.h"
