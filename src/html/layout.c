@@ -332,3 +332,48 @@ void layout_staff_not_found(struct req *r, struct resp *w)
 	layout_staff_problem(r, w, 404, T(r, "Nicht gefunden"),
 			     T(r, "Diesen Eintrag gibt es nicht, oder Sie haben keinen Zugriff darauf."));
 }
+
+void layout_pages(html *h, struct req *r, long page, long total, long per_page, const char *path,
+		  const char *k1, const char *v1, const char *k2, const char *v2)
+{
+	long pages = per_page > 0 ? (total + per_page - 1) / per_page : 1;
+	if (pages <= 1)
+		return;
+	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Liste"), NULL);
+	html_open(h, "ul", NULL);
+	for (long p = 1; p <= pages; p++) {
+		/* first, last and the neighbourhood of the current page */
+		if (p != 1 && p != pages && (p < page - 3 || p > page + 3)) {
+			if (p == page - 4 || p == page + 4)
+				html_elem(h, "li", "…", NULL);
+			continue;
+		}
+		html_open(h, "li", NULL);
+		const char *label = arena_printf(r->a, "%ld", p);
+		if (p == page)
+			html_elem(h, "span", label, "aria-current", "page", NULL);
+		else
+			html_elem(h, "a", label, "href",
+				  html_url(r->a, path, k1 ? k1 : "", k1 ? v1 : NULL, k2 ? k2 : "", k2 ? v2 : NULL,
+					   "seite", p > 1 ? label : NULL, NULL),
+				  NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
+void layout_lines(html *h, struct req *r, const char *s)
+{
+	while (s && *s) {
+		const char *eol = strchr(s, '\n');
+		size_t len = eol ? (size_t)(eol - s) : strlen(s);
+		if (len && s[len - 1] == '\r')
+			len--;
+		html_text(h, arena_strndup(r->a, s, len));
+		if (!eol)
+			break;
+		html_void(h, "br", NULL);
+		s = eol + 1;
+	}
+}

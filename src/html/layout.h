@@ -77,6 +77,16 @@ void layout_cards(html *h, struct req *r, const struct layout_card *cards, size_
  * error hook; the caller sets w->status. */
 void layout_error_page(struct req *r, struct resp *w, int status);
 
+/* The page links of a list of total rows, per_page a page (nothing when
+ * it fits on one): the first, the last and the neighbourhood of page, each
+ * a link to path with k1=v1 and k2=v2 (a NULL key or value is left out)
+ * and seite=N (none for the first page). */
+void layout_pages(html *h, struct req *r, long page, long total, long per_page, const char *path,
+		  const char *k1, const char *v1, const char *k2, const char *v2);
+
+/* Text with its line breaks as <br>, every piece escaped (CR LF too). */
+void layout_lines(html *h, struct req *r, const char *s);
+
 /* Close <main> and write the footer. */
 void layout_end(html *h, struct req *r);
 

@@ -57,26 +57,6 @@ static void filters(html *h, struct req *r, const char *current)
 	html_close(h, "nav");
 }
 
-static void pagination(html *h, struct req *r, const char *status, long page, long total)
-{
-	long pages = (total + INBOX_PAGE_SIZE - 1) / INBOX_PAGE_SIZE;
-	if (pages <= 1)
-		return;
-	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Liste"), NULL);
-	html_open(h, "ul", NULL);
-	for (long p = 1; p <= pages; p++) {
-		html_open(h, "li", NULL);
-		const char *label = arena_printf(r->a, "%ld", p);
-		if (p == page)
-			html_elem(h, "span", label, "aria-current", "page", NULL);
-		else
-			html_elem(h, "a", label, "href", list_url(r, status, p), NULL);
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "nav");
-}
-
 void site_view_inbox_list(struct req *r, struct resp *w, const struct contact_row *rows, size_t n,
 			  const char *status, long page, long total, const char *notice)
 {
@@ -117,24 +97,9 @@ void site_view_inbox_list(struct req *r, struct resp *w, const struct contact_ro
 		html_close(&h, "tr");
 	}
 	layout_table_end(&h);
-	pagination(&h, r, status, page, total);
+	layout_pages(&h, r, page, total, INBOX_PAGE_SIZE, "/intern/nachrichten", "status",
+		     strcmp(status, "new") == 0 ? NULL : status, NULL, NULL);
 	layout_end(&h, r);
-}
-
-/* Text with its line breaks as <br>; every piece escaped. */
-static void text_lines(html *h, struct req *r, const char *s)
-{
-	while (s && *s) {
-		const char *eol = strchr(s, '\n');
-		size_t len = eol ? (size_t)(eol - s) : strlen(s);
-		if (len && s[len - 1] == '\r')
-			len--;
-		html_text(h, arena_strndup(r->a, s, len));
-		if (!eol)
-			break;
-		html_void(h, "br", NULL);
-		s = eol + 1;
-	}
 }
 
 void site_view_inbox_show(struct req *r, struct resp *w, const struct contact_row *msg, const struct form *del)
@@ -179,7 +144,7 @@ void site_view_inbox_show(struct req *r, struct resp *w, const struct contact_ro
 	html_open(&h, "blockquote", "class", "message-text", "aria-labelledby", "nachricht", "lang", msg->lang,
 		  NULL);
 	html_open(&h, "p", NULL);
-	text_lines(&h, r, msg->message);
+	layout_lines(&h, r, msg->message);
 	html_close(&h, "p");
 	html_close(&h, "blockquote");
 

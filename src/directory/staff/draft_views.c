@@ -95,7 +95,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 		html_close(&h, "td");
 		html_elem(&h, "td", draft_status(r, d->status), NULL);
 		html_open(&h, "td", NULL);
-		dv_lines(&h, r, d->comment);
+		layout_lines(&h, r, d->comment);
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
@@ -298,14 +298,14 @@ static void comparison(html *h, struct req *r, const struct dv_review *v)
 		html_close(h, "th");
 		html_open(h, "td", NULL);
 		if (v->current)
-			dv_lines(h, r, now[i]);
+			layout_lines(h, r, now[i]);
 		else
 			html_text(h, "–");
 		html_close(h, "td");
 		html_open(h, "td", NULL);
 		if (diff)
 			html_open(h, "mark", NULL);
-		dv_lines(h, r, next[i]);
+		layout_lines(h, r, next[i]);
 		if (diff)
 			html_close(h, "mark");
 		html_close(h, "td");
@@ -341,7 +341,7 @@ void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)
 		if (*d->comment) {
 			html_elem(&h, "dt", T(r, "Begründung"), NULL);
 			html_open(&h, "dd", NULL);
-			dv_lines(&h, r, d->comment);
+			layout_lines(&h, r, d->comment);
 			html_close(&h, "dd");
 		}
 	}

@@ -144,7 +144,7 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 		}
 		layout_table_end(&h);
 	}
-	dv_pages(&h, r, p->page, p->total, "/intern/traeger", "q", p->q, "status", p->state);
+	layout_pages(&h, r, p->page, p->total, DS_PAGE, "/intern/traeger", "q", p->q, "status", p->state);
 	html_close(&h, "div");
 	html_close(&h, "div");
 	layout_end(&h, r);

@@ -209,16 +209,10 @@ const char *ds_lang_name(const char *code);
 /* A staff page with a title and a text for status (404, 503 ...). */
 void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text);
 
-/* Page links of a list with total rows, page size DS_PAGE; url(page)
- * is made from path and the pairs of args (NULL-terminated, at most 4). */
-void dv_pages(html *h, struct req *r, long page, long total, const char *path, const char *k1,
-	      const char *v1, const char *k2, const char *v2);
 /* The change log table of a record. */
 void dv_changes(struct req *r, struct resp *w, const char *title, const char *back, const char *back_label,
 		const struct ds_change *rows, size_t n, long page, long total,
 		const struct dir_taxonomy *tax, size_t ntax);
-/* Text with line breaks as <br>. */
-void dv_lines(html *h, struct req *r, const char *s);
 
 /* A list page: offers, providers, the freshness list. */
 struct dv_list {

@@ -37,48 +37,6 @@ void dv_problem(struct req *r, struct resp *w, int status, const char *title, co
 	layout_staff_problem(r, w, status, title, text);
 }
 
-void dv_pages(html *h, struct req *r, long page, long total, const char *path, const char *k1, const char *v1,
-	      const char *k2, const char *v2)
-{
-	long pages = (total + DS_PAGE - 1) / DS_PAGE;
-	if (pages <= 1)
-		return;
-	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Liste"), NULL);
-	html_open(h, "ul", NULL);
-	for (long p = 1; p <= pages; p++) {
-		/* first, last and the neighbourhood of the current page */
-		if (p != 1 && p != pages && (p < page - 3 || p > page + 3)) {
-			if (p == page - 4 || p == page + 4)
-				html_elem(h, "li", "…", NULL);
-			continue;
-		}
-		html_open(h, "li", NULL);
-		const char *label = arena_printf(r->a, "%ld", p);
-		if (p == page)
-			html_elem(h, "span", label, "aria-current", "page", NULL);
-		else
-			html_elem(h, "a", label, "href",
-				  html_url(r->a, path, k1 ? k1 : "", v1, k2 ? k2 : "", v2, "seite",
-					   p > 1 ? label : NULL, NULL), NULL);
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "nav");
-}
-
-void dv_lines(html *h, struct req *r, const char *s)
-{
-	while (s && *s) {
-		const char *eol = strchr(s, '\n');
-		size_t len = eol ? (size_t)(eol - s) : strlen(s);
-		html_text(h, arena_strndup(r->a, s, len && s[len - 1] == '\r' ? len - 1 : len));
-		if (!eol)
-			break;
-		html_void(h, "br", NULL);
-		s = eol + 1;
-	}
-}
-
 /* ---- the change log ---- */
 
 static const struct {
@@ -186,15 +144,15 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 		html_elem(&h, "td", action, NULL);
 		html_elem(&h, "td", field, "data-field", c->field, NULL);
 		html_open(&h, "td", NULL);
-		dv_lines(&h, r, shown_value(r, c->field, c->before, tax, ntax));
+		layout_lines(&h, r, shown_value(r, c->field, c->before, tax, ntax));
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
-		dv_lines(&h, r, shown_value(r, c->field, c->after, tax, ntax));
+		layout_lines(&h, r, shown_value(r, c->field, c->after, tax, ntax));
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
 	layout_table_end(&h);
-	dv_pages(&h, r, page, total, r->path, NULL, NULL, NULL, NULL);
+	layout_pages(&h, r, page, total, DS_PAGE, r->path, NULL, NULL, NULL, NULL);
 	layout_end(&h, r);
 }
 
@@ -258,7 +216,7 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 		}
 		layout_table_end(&h);
 	}
-	dv_pages(&h, r, p->page, p->total, "/intern/angebote", "q", p->q, "status", p->state);
+	layout_pages(&h, r, p->page, p->total, DS_PAGE, "/intern/angebote", "q", p->q, "status", p->state);
 	html_close(&h, "div");
 	html_close(&h, "div");
 	layout_end(&h, r);
@@ -302,7 +260,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 		html_close(&h, "tr");
 	}
 	layout_table_end(&h);
-	dv_pages(&h, r, p->page, p->total, "/intern/angebote/veraltet", NULL, NULL, NULL, NULL);
+	layout_pages(&h, r, p->page, p->total, DS_PAGE, "/intern/angebote/veraltet", NULL, NULL, NULL, NULL);
 	layout_end(&h, r);
 }
 
