@@ -106,3 +106,14 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *arena_grow(arena *a, void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	if (n < *cap)
+		return v;
+	*cap = core_grow_cap(*cap, size, first);
+	void *w = arena_alloc(a, *cap * size);
+	if (n)
+		memcpy(w, v, n * size);
+	return w;
+}

@@ -22,6 +22,10 @@ void *arena_alloc(arena *a, size_t n);
 
 /* Copies of s (or of its first n bytes), NUL-terminated, owned by the arena. */
 char *arena_strdup(arena *a, const char *s);
+/* xgrow (core.h) for an array in a: when n == *cap a twice as large,
+ * zeroed array is allocated in a and the n elements copied. Returns v or
+ * its new place (store it). */
+void *arena_grow(arena *a, void *v, size_t n, size_t *cap, size_t size, size_t first);
 char *arena_strndup(arena *a, const char *s, size_t n);
 
 /* printf into a new string owned by the arena. */

@@ -2,6 +2,7 @@
 #include "core/core.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -36,6 +37,22 @@ void *xrealloc(void *p, size_t n)
 	if (!q)
 		core_oom();
 	return q;
+}
+
+size_t core_grow_cap(size_t cap, size_t size, size_t first)
+{
+	size_t nc = cap ? cap * 2 : (first ? first : 1);
+	if (nc < cap || (size && nc > SIZE_MAX / size))
+		core_oom();
+	return nc;
+}
+
+void *xgrow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	if (n < *cap)
+		return v;
+	*cap = core_grow_cap(*cap, size, first);
+	return xrealloc(v, *cap * size);
 }
 
 char *xstrdup(const char *s)

@@ -23,6 +23,17 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* The one array growth: room for one more element in the heap array v of
+ * n elements of size bytes, *cap of them allocated. When n == *cap the
+ * capacity doubles (first when 0) and v is reallocated. Returns v or its
+ * new place (store it); aborts on overflow or out of memory. Usage:
+ *   v = xgrow(v, n, &cap, sizeof(*v), 64);
+ *   v[n++] = x; */
+void *xgrow(void *v, size_t n, size_t *cap, size_t size, size_t first);
+/* The next capacity after cap (first when 0); aborts when cap * 2
+ * elements of size bytes would overflow. For arena_grow. */
+size_t core_grow_cap(size_t cap, size_t size, size_t first);
+
 /* FNV-1a hash of n bytes at p (for hash tables, cache keys and ETags;
  * not for anything an attacker must not predict). */
 uint64_t core_hash(const void *p, size_t n);

@@ -83,10 +83,7 @@ static void on_field(void *s, size_t len, void *data)
 		fail(c, "a cell is too long");
 		return;
 	}
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 32;
-		c->cells = xrealloc(c->cells, c->cap * sizeof(*c->cells));
-	}
+	c->cells = xgrow(c->cells, c->n, &c->cap, sizeof(*c->cells), 32);
 	c->cells[c->n++] = arena_strndup(c->a, s ? (const char *)s : "", len);
 }
 
@@ -114,14 +111,7 @@ static void on_row(int term, void *data)
 		t->header_line = start;
 		return;
 	}
-	if (t->nrows == c->rows_cap) {
-		size_t nc = c->rows_cap ? c->rows_cap * 2 : 64;
-		struct csvio_row *v = arena_alloc(c->a, nc * sizeof(*v));
-		if (t->nrows)
-			memcpy(v, t->rows, t->nrows * sizeof(*v));
-		t->rows = v;
-		c->rows_cap = nc;
-	}
+	t->rows = arena_grow(c->a, t->rows, t->nrows, &c->rows_cap, sizeof(*t->rows), 64);
 	t->rows[t->nrows++] = (struct csvio_row){ .line = start, .n = n, .cells = cells };
 }
 

@@ -124,10 +124,7 @@ int po_parse(const char *text, size_t len, struct po_entry **out, size_t *nout, 
 				goto out;
 			}
 			if (id.len > 0 && str.len > 0 && !fuzzy) {
-				if (n == cap) {
-					cap = cap ? cap * 2 : 64;
-					v = xrealloc(v, cap * sizeof(*v));
-				}
+				v = xgrow(v, n, &cap, sizeof(*v), 64);
 				v[n].id = xstrdup(buf_str(&id));
 				v[n].str = xstrdup(buf_str(&str));
 				n++;

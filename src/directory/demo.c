@@ -159,14 +159,7 @@ static int load_locations(struct loader *L, json_t *org, const char *org_id, siz
 		char id[37];
 		if (dir_location_save(L->s, &l, DEMO_WHO, id) != ST_OK)
 			return fail(L, "cannot save location %s", key);
-		if (L->nlocs == *cap) {
-			size_t nc = *cap ? *cap * 2 : 64;
-			struct loc_ref *v = arena_alloc(L->a, nc * sizeof(*v));
-			if (L->nlocs)
-				memcpy(v, L->locs, L->nlocs * sizeof(*v));
-			L->locs = v;
-			*cap = nc;
-		}
+		L->locs = arena_grow(L->a, L->locs, L->nlocs, cap, sizeof(*L->locs), 64);
 		L->locs[L->nlocs++] = (struct loc_ref){ key, arena_strdup(L->a, id), str(L->a, j, "ort"), l.confidential };
 	}
 	return ST_OK;

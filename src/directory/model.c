@@ -35,14 +35,7 @@ int dir_is_uuid(const char *s)
 /* Grow an arena array by one element; returns the new element (zeroed). */
 static void *push(arena *a, void **items, size_t *n, size_t *cap, size_t size)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 4;
-		void *v = arena_alloc(a, nc * size);
-		if (*n)
-			memcpy(v, *items, *n * size);
-		*items = v;
-		*cap = nc;
-	}
+	*items = arena_grow(a, *items, *n, cap, size, 4);
 	return (char *)*items + (*n)++ * size;
 }
 

@@ -22,13 +22,7 @@ int dir_org_briefs(struct store *s, arena *a, const char *search, struct dir_org
 		const char *name = store_col_text(st, 1), *city = store_col_text(st, 2);
 		if (search && *search && !strcasestr(name, search) && !strcasestr(city, search))
 			continue;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 32;
-			struct dir_org_brief *v = arena_alloc(a, cap * sizeof(*v));
-			if (*n)
-				memcpy(v, *out, *n * sizeof(*v));
-			*out = v;
-		}
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 32);
 		(*out)[(*n)++] = (struct dir_org_brief){ store_col_str(a, st, 0),
 							 arena_strdup(a, name), arena_strdup(a, city) };
 	}

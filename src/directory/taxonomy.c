@@ -38,14 +38,7 @@ struct dir_taxonomy *dir_taxonomies(struct store *s, arena *a, const char *lang,
 		if (sqlite3_column_type(st, 4) == SQLITE_NULL)
 			continue;
 		struct dir_taxonomy *x = &v[*n - 1];
-		if (x->n_terms == tcap) {
-			size_t nc = tcap ? tcap * 2 : 8;
-			struct dir_term *w = arena_alloc(a, nc * sizeof(*w));
-			if (x->n_terms)
-				memcpy(w, x->terms, x->n_terms * sizeof(*w));
-			x->terms = w;
-			tcap = nc;
-		}
+		x->terms = arena_grow(a, x->terms, x->n_terms, &tcap, sizeof(*x->terms), 8);
 		struct dir_term *t = &x->terms[x->n_terms++];
 		t->id = store_col_str(a, st, 4);
 		t->code = store_col_str(a, st, 5);

@@ -8,14 +8,7 @@
 
 void kv_add(arena *a, struct kvlist *l, const char *key, const char *val, size_t len)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct kv *items = arena_alloc(a, cap * sizeof(*items));
-		if (l->n)
-			memcpy(items, l->items, l->n * sizeof(*items));
-		l->items = items;
-		l->cap = cap;
-	}
+	l->items = arena_grow(a, l->items, l->n, &l->cap, sizeof(*l->items), 8);
 	struct kv *kv = &l->items[l->n++];
 	kv->key = arena_strdup(a, key);
 	kv->val = arena_strndup(a, val, len);

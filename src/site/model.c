@@ -140,20 +140,6 @@ long site_page_count_placeholder(struct store *s)
 
 /* ---- the staff area ---- */
 
-/* Room for one more element in an arena array of *cap elements of size
- * bytes holding n; returns the (possibly moved) array. */
-static void *grow(arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	if (v && n < *cap)
-		return v;
-	size_t ncap = *cap ? 2 * *cap : 16;
-	void *w = arena_alloc(a, ncap * size);
-	if (v)
-		memcpy(w, v, n * size);
-	*cap = ncap;
-	return w;
-}
-
 static int lang_index(const char *lang)
 {
 	for (int i = 0; i < SITE_MAX_LANGS && i18n_langs[i]; i++)
@@ -175,7 +161,7 @@ int site_page_list(struct store *s, arena *a, struct page_info **out, size_t *n)
 	while ((rc = store_step(st)) > 0) {
 		const char *slug = store_col_text(st, 0), *lang = store_col_text(st, 1);
 		if (k == 0 || strcmp(v[k - 1].slug, slug) != 0) {
-			v = grow(a, v, k, &cap, sizeof(*v));
+			v = arena_grow(a, v, k, &cap, sizeof(*v), 16);
 			v[k++] = (struct page_info){ .slug = store_col_str(a, st, 0), .title = store_col_str(a, st, 2),
 						     .updated_at = store_col_str(a, st, 3) };
 		}
@@ -277,7 +263,7 @@ int site_revision_list(struct store *s, arena *a, const char *slug, const char *
 	size_t k = 0, cap = 0;
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		v = grow(a, v, k, &cap, sizeof(*v));
+		v = arena_grow(a, v, k, &cap, sizeof(*v), 16);
 		v[k++] = (struct page_rev){ .id = sqlite3_column_int64(st, 0), .slug = arena_strdup(a, slug),
 					    .lang = arena_strdup(a, lang), .title = store_col_str(a, st, 1),
 					    .author_email = store_col_str(a, st, 2), .created_at = store_col_str(a, st, 3) };
@@ -328,7 +314,7 @@ int site_contact_list(struct store *s, arena *a, const char *status, size_t offs
 	size_t k = 0, cap = 0;
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		v = grow(a, v, k, &cap, sizeof(*v));
+		v = arena_grow(a, v, k, &cap, sizeof(*v), 16);
 		v[k++] = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = store_col_str(a, st, 1),
 					       .lang = store_col_str(a, st, 2), .consent_at = store_col_str(a, st, 3),
 					       .created_at = store_col_str(a, st, 4), .status = store_col_str(a, st, 5) };

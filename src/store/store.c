@@ -453,11 +453,9 @@ int store_bulk_begin(struct store *s, const char *const *tables, struct store_bu
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, *t, -1, SQLITE_STATIC);
 		while ((k = store_step(st)) > 0) {
-			if (b->n == cap) {
-				cap = cap ? 2 * cap : 32;
-				b->sql = xrealloc(b->sql, cap * sizeof(*b->sql));
-				drop = xrealloc(drop, cap * sizeof(*drop));
-			}
+			size_t cap_drop = cap;
+			b->sql = xgrow(b->sql, b->n, &cap, sizeof(*b->sql), 32);
+			drop = xgrow(drop, b->n, &cap_drop, sizeof(*drop), 32);
 			b->sql[b->n] = xstrdup(store_col_text(st, 0));
 			drop[b->n++] = xstrdup(store_col_text(st, 1));
 		}

@@ -33,10 +33,7 @@ static void id_put(struct strmap *m, const char *key, const char *id)
 void imp_problem_add(struct problems *l, arena *a, long line, const char *msgid, const char *arg1,
 		     const char *arg2)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 64;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-	}
+	l->v = xgrow(l->v, l->n, &l->cap, sizeof(*l->v), 64);
 	l->v[l->n++] = (struct dir_import_problem){ .line = line, .msgid = msgid,
 						   .arg1 = arg1 ? arena_strdup(a, arg1) : NULL,
 						   .arg2 = arg2 ? arena_strdup(a, arg2) : NULL };

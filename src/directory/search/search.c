@@ -513,13 +513,7 @@ static int parse_text(struct qctx *c, const char *text, struct parse *ps, struct
 			return ST_ERR;
 		if (k || w->n > 1 || strlen(w->fold) < 5 || typos(c->sn, w) == 0)
 			continue;
-		if (out->n_corrected == cap) {
-			cap = cap ? cap * 2 : 4;
-			const char **v = arena_alloc(c->a, cap * sizeof(*v));
-			if (out->n_corrected)
-				memcpy(v, out->corrected, out->n_corrected * sizeof(*v));
-			out->corrected = v;
-		}
+		out->corrected = arena_grow(c->a, out->corrected, out->n_corrected, &cap, sizeof(*out->corrected), 4);
 		out->corrected[out->n_corrected++] = w->fold;
 	}
 	return ST_OK;

@@ -132,10 +132,7 @@ static int load_terms(struct indexer *ix)
 	size_t cap = 0;
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		if (ix->nterms == cap) {
-			cap = cap ? 2 * cap : 128;
-			ix->terms = xrealloc(ix->terms, cap * sizeof(*ix->terms));
-		}
+		ix->terms = xgrow(ix->terms, ix->nterms, &cap, sizeof(*ix->terms), 128);
 		struct term_info *t = &ix->terms[ix->nterms++];
 		t->id = xstrdup(store_col_text(st, 0));
 		t->taxonomy = xstrdup(store_col_text(st, 1));
@@ -451,10 +448,7 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done)
 	sqlite3_bind_int64(st, 1, limit ? (sqlite3_int64)limit : -1);
 	int k;
 	while ((k = store_step(st)) > 0) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			ids = xrealloc(ids, cap * sizeof(*ids));
-		}
+		ids = xgrow(ids, n, &cap, sizeof(*ids), 64);
 		ids[n++] = xstrdup(store_col_text(st, 0));
 	}
 	sqlite3_reset(st);

@@ -131,10 +131,7 @@ struct grow {
 static void grow_push(void *ctx, uint32_t i)
 {
 	struct grow *g = ctx;
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 1024;
-		g->v = xrealloc(g->v, g->cap * sizeof(*g->v));
-	}
+	g->v = xgrow(g->v, g->n, &g->cap, sizeof(*g->v), 1024);
 	g->v[g->n++] = i;
 }
 
@@ -155,10 +152,7 @@ static int load_words(struct store *s, struct snap *sn)
 	while ((rc = store_step(st)) > 0) {
 		if (search_stopword(store_col_text(st, 0)))
 			continue; /* never searched for */
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			terms = xrealloc(terms, cap * sizeof(*terms));
-		}
+		terms = xgrow(terms, n, &cap, sizeof(*terms), 256);
 		terms[n++] = store_col_str(sn->a, st, 0);
 	}
 	sqlite3_reset(st);
@@ -229,14 +223,7 @@ static int feature_add(struct snap *sn, struct feat_map *m, size_t *cap, const c
 	if (m->slot[k] || sn->n_feat >= 2048)
 		return -1;
 	m->slot[k] = (uint32_t)sn->n_feat + 1;
-	if (sn->n_feat == *cap) {
-		size_t nc = *cap ? *cap * 2 : 64;
-		const char **v = arena_alloc(sn->a, nc * sizeof(*v));
-		if (sn->n_feat)
-			memcpy(v, sn->feat, sn->n_feat * sizeof(*v));
-		sn->feat = v;
-		*cap = nc;
-	}
+	sn->feat = arena_grow(sn->a, sn->feat, sn->n_feat, cap, sizeof(*sn->feat), 64);
 	sn->feat[sn->n_feat] = arena_strndup(sn->a, key, len);
 	return (int)sn->n_feat++;
 }
@@ -258,11 +245,9 @@ static int load_docs(struct store *s, struct snap *sn)
 	uint8_t *free_of_charge = NULL;
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		if (sn->n_docs == cap) {
-			cap = cap ? cap * 2 : 1024;
-			sn->docs = xrealloc(sn->docs, cap * sizeof(*sn->docs));
-			free_of_charge = xrealloc(free_of_charge, cap);
-		}
+		size_t cap_free = cap; /* the two grow together */
+		sn->docs = xgrow(sn->docs, sn->n_docs, &cap, sizeof(*sn->docs), 1024);
+		free_of_charge = xgrow(free_of_charge, sn->n_docs, &cap_free, 1, 1024);
 		struct snap_doc *d = &sn->docs[sn->n_docs];
 		memset(d, 0, sizeof(*d));
 		d->docid = sqlite3_column_int64(st, 0);
@@ -278,10 +263,7 @@ static int load_docs(struct store *s, struct snap *sn)
 				e++;
 			int f = e > p ? feature_add(sn, fm, &fcap, p, (size_t)(e - p)) : -1;
 			if (f >= 0) {
-				if (np == pcap) {
-					pcap = pcap ? pcap * 2 : 4096;
-					pairs = xrealloc(pairs, pcap * sizeof(*pairs));
-				}
+				pairs = xgrow(pairs, np, &pcap, sizeof(*pairs), 4096);
 				pairs[np].doc = (uint32_t)sn->n_docs;
 				pairs[np++].feat = (uint32_t)f;
 			}
@@ -395,11 +377,9 @@ static int load_terms(struct store *s, struct snap *sn)
 		const char *t = store_col_text(st, 0);
 		if (strpbrk(t, "0123456789"))
 			continue;
-		if (sn->n_terms == cap) {
-			cap = cap ? cap * 2 : 4096;
-			sn->terms = xrealloc(sn->terms, cap * sizeof(*sn->terms));
-			sn->term_len = xrealloc(sn->term_len, cap);
-		}
+		size_t cap_len = cap; /* the two grow together */
+		sn->terms = xgrow(sn->terms, sn->n_terms, &cap, sizeof(*sn->terms), 4096);
+		sn->term_len = xgrow(sn->term_len, sn->n_terms, &cap_len, 1, 4096);
 		size_t n = strlen(t);
 		sn->terms[sn->n_terms] = arena_strndup(sn->a, t, n);
 		sn->term_len[sn->n_terms++] = (uint8_t)n;
@@ -425,10 +405,7 @@ static int load_synonyms(struct store *s, struct snap *sn)
 		char *e = search_normalize(s, sn->a, store_col_text(st, 1), 1);
 		if (!t || !e || !*t || !*e || strchr(t, ' '))
 			continue; /* only one-word terms expand a query word */
-		if (sn->n_syn == cap) {
-			cap = cap ? cap * 2 : 64;
-			sn->syn = xrealloc(sn->syn, cap * sizeof(*sn->syn));
-		}
+		sn->syn = xgrow(sn->syn, sn->n_syn, &cap, sizeof(*sn->syn), 64);
 		sn->syn[sn->n_syn].term = t;
 		sn->syn[sn->n_syn++].expansion = e;
 	}

@@ -77,15 +77,7 @@ int ds_log(struct store *s, const char *rid, const char *type, const char *actio
 /* Grow an arena array by one zeroed element. */
 static void *push(arena *a, void **items, size_t *n, size_t *cap, size_t size)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		void *v = arena_alloc(a, nc * size);
-		memset(v, 0, nc * size);
-		if (*n)
-			memcpy(v, *items, *n * size);
-		*items = v;
-		*cap = nc;
-	}
+	*items = arena_grow(a, *items, *n, cap, size, 16); /* zeroed */
 	return (char *)*items + (*n)++ * size;
 }
 #define PUSH(a, list, n, cap) push((a), (void **)&(list), &(n), &(cap), sizeof(*(list)))
