@@ -59,7 +59,7 @@ int auth_user_add(struct store *s, const char *email, const char *name, const ch
 		goto out;
 	int64_t now = core_now();
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name ? name : "", -1, SQLITE_STATIC);
+	store_bind_str(st, 2, name);
 	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
 	if (org_id && *org_id)
 		sqlite3_bind_text(st, 4, org_id, -1, SQLITE_STATIC);

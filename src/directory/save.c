@@ -10,25 +10,10 @@
 
 /* ---- small helpers ---- */
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_TRANSIENT);
-}
-
+/* Text that is empty is stored as NULL (an unset optional field). */
 static void bind_null_text(sqlite3_stmt *st, int i, const char *v)
 {
-	if (v && *v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_opt_int(sqlite3_stmt *st, int i, int v)
-{
-	if (v >= 0)
-		sqlite3_bind_int(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
+	store_bind_opt(st, i, v && *v ? v : NULL);
 }
 
 static const char *or_empty(const char *s)
@@ -55,14 +40,14 @@ static int log_change(struct store *s, const char *resource_id, const char *type
 		"previous_value, replacement_value, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, id);
-	bind_text(st, 2, resource_id);
-	bind_text(st, 3, type);
-	bind_text(st, 4, action);
-	bind_text(st, 5, field);
-	bind_text(st, 6, before);
-	bind_text(st, 7, after);
-	bind_text(st, 8, who);
+	store_bind_str(st, 1, id);
+	store_bind_str(st, 2, resource_id);
+	store_bind_str(st, 3, type);
+	store_bind_str(st, 4, action);
+	store_bind_str(st, 5, field);
+	store_bind_str(st, 6, before);
+	store_bind_str(st, 7, after);
+	store_bind_str(st, 8, who);
 	return store_exec_stmt(s, st);
 }
 
@@ -120,7 +105,7 @@ static int delete_children(struct store *s, const char *service_id)
 		sqlite3_stmt *st = store_stmt(s, sql[i]);
 		if (!st)
 			return ST_ERR;
-		bind_text(st, 1, service_id);
+		store_bind_str(st, 1, service_id);
 		if (store_exec_stmt(s, st) != ST_OK)
 			return ST_ERR;
 	}
@@ -149,9 +134,9 @@ static int insert_row(struct store *s, const char *sql, const struct val *v, siz
 	for (size_t i = 0; i < n; i++) {
 		int col = (int)i + 1;
 		switch (v[i].kind) {
-		case V_TEXT: bind_text(st, col, v[i].text); break;
+		case V_TEXT: store_bind_str(st, col, v[i].text); break;
 		case V_OPT_TEXT: bind_null_text(st, col, v[i].text); break;
-		case V_OPT_INT: bind_opt_int(st, col, v[i].has ? (int)v[i].num : -1); break;
+		case V_OPT_INT: store_bind_int_opt(st, col, v[i].has ? (int)v[i].num : -1); break;
 		case V_OPT_NUM:
 			if (v[i].has)
 				sqlite3_bind_double(st, col, v[i].num);
@@ -336,26 +321,26 @@ int dir_service_write_row(struct store *s, const struct dir_service *sv, const c
 	sqlite3_stmt *st = store_stmt(s, how == DIR_ROW_NEW ? insert : upsert);
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, id);
-	bind_text(st, 2, sv->organization_id);
-	bind_text(st, 3, sv->name);
-	bind_text(st, 4, sv->alternate_name);
-	bind_text(st, 5, sv->description);
-	bind_text(st, 6, sv->url);
-	bind_text(st, 7, sv->email);
-	bind_text(st, 8, sv->status && *sv->status ? sv->status : "active");
-	bind_text(st, 9, sv->interpretation_services);
-	bind_text(st, 10, sv->application_process);
-	bind_text(st, 11, sv->fees_description);
+	store_bind_str(st, 1, id);
+	store_bind_str(st, 2, sv->organization_id);
+	store_bind_str(st, 3, sv->name);
+	store_bind_str(st, 4, sv->alternate_name);
+	store_bind_str(st, 5, sv->description);
+	store_bind_str(st, 6, sv->url);
+	store_bind_str(st, 7, sv->email);
+	store_bind_str(st, 8, sv->status && *sv->status ? sv->status : "active");
+	store_bind_str(st, 9, sv->interpretation_services);
+	store_bind_str(st, 10, sv->application_process);
+	store_bind_str(st, 11, sv->fees_description);
 	sqlite3_bind_int(st, 12, sv->free_of_charge ? 1 : 0);
-	bind_text(st, 13, sv->eligibility_description);
-	bind_opt_int(st, 14, sv->minimum_age);
-	bind_opt_int(st, 15, sv->maximum_age);
-	bind_opt_int(st, 16, sv->capacity);
-	bind_text(st, 17, sv->delivery && *sv->delivery ? sv->delivery : "in_person");
+	store_bind_str(st, 13, sv->eligibility_description);
+	store_bind_int_opt(st, 14, sv->minimum_age);
+	store_bind_int_opt(st, 15, sv->maximum_age);
+	store_bind_int_opt(st, 16, sv->capacity);
+	store_bind_str(st, 17, sv->delivery && *sv->delivery ? sv->delivery : "in_person");
 	bind_null_text(st, 18, sv->assured_date);
-	bind_text(st, 19, sv->assurer_email);
-	bind_text(st, 20, sv->alert);
+	store_bind_str(st, 19, sv->assurer_email);
+	store_bind_str(st, 20, sv->alert);
 	bind_null_text(st, 21, last_modified);
 	int rc = store_exec_stmt(s, st);
 	if (rc == ST_OK && how == DIR_ROW_NEW && sqlite3_changes(store_db(s)) != 1)
@@ -434,14 +419,14 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 	rc = ST_ERR;
 	if (!st)
 		goto out;
-	bind_text(st, 1, id);
-	bind_text(st, 2, o->name);
-	bind_text(st, 3, o->alternate_name);
-	bind_text(st, 4, o->description);
-	bind_text(st, 5, o->email);
-	bind_text(st, 6, o->website);
-	bind_text(st, 7, o->legal_status);
-	bind_opt_int(st, 8, o->year_incorporated);
+	store_bind_str(st, 1, id);
+	store_bind_str(st, 2, o->name);
+	store_bind_str(st, 3, o->alternate_name);
+	store_bind_str(st, 4, o->description);
+	store_bind_str(st, 5, o->email);
+	store_bind_str(st, 6, o->website);
+	store_bind_str(st, 7, o->legal_status);
+	store_bind_int_opt(st, 8, o->year_incorporated);
 	bind_null_text(st, 9, o->parent_organization_id);
 	if ((rc = store_exec_stmt(s, st)) != ST_OK)
 		goto out;
@@ -456,7 +441,7 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 		rc = ST_ERR;
 		if (!st)
 			goto out;
-		bind_text(st, 1, id);
+		store_bind_str(st, 1, id);
 		if ((rc = store_exec_stmt(s, st)) != ST_OK)
 			goto out;
 	}
@@ -520,14 +505,14 @@ int dir_location_save(struct store *s, const struct dir_location *l, const char 
 	rc = ST_ERR;
 	if (!st)
 		goto out;
-	bind_text(st, 1, id);
+	store_bind_str(st, 1, id);
 	bind_null_text(st, 2, l->organization_id);
-	bind_text(st, 3, l->location_type && *l->location_type ? l->location_type : "physical");
-	bind_text(st, 4, l->url);
-	bind_text(st, 5, l->name);
-	bind_text(st, 6, l->alternate_name);
-	bind_text(st, 7, l->description);
-	bind_text(st, 8, l->transportation);
+	store_bind_str(st, 3, l->location_type && *l->location_type ? l->location_type : "physical");
+	store_bind_str(st, 4, l->url);
+	store_bind_str(st, 5, l->name);
+	store_bind_str(st, 6, l->alternate_name);
+	store_bind_str(st, 7, l->description);
+	store_bind_str(st, 8, l->transportation);
 	if (l->has_coords) {
 		sqlite3_bind_double(st, 9, l->latitude);
 		sqlite3_bind_double(st, 10, l->longitude);
@@ -539,7 +524,7 @@ int dir_location_save(struct store *s, const struct dir_location *l, const char 
 	rc = ST_ERR;
 	if (!st)
 		goto out;
-	bind_text(st, 1, id);
+	store_bind_str(st, 1, id);
 	if ((rc = store_exec_stmt(s, st)) != ST_OK)
 		goto out;
 	if (l->has_address) {
@@ -550,17 +535,17 @@ int dir_location_save(struct store *s, const struct dir_location *l, const char 
 		rc = ST_ERR;
 		if (!st)
 			goto out;
-		bind_text(st, 1, child_id(ad->id, aid));
-		bind_text(st, 2, id);
-		bind_text(st, 3, ad->attention);
-		bind_text(st, 4, ad->address_1);
-		bind_text(st, 5, ad->address_2);
-		bind_text(st, 6, ad->city);
-		bind_text(st, 7, ad->region);
-		bind_text(st, 8, ad->state_province && *ad->state_province ? ad->state_province : "Rheinland-Pfalz");
-		bind_text(st, 9, ad->postal_code);
-		bind_text(st, 10, ad->country && *ad->country ? ad->country : "DE");
-		bind_text(st, 11, ad->address_type && *ad->address_type ? ad->address_type : "physical");
+		store_bind_str(st, 1, child_id(ad->id, aid));
+		store_bind_str(st, 2, id);
+		store_bind_str(st, 3, ad->attention);
+		store_bind_str(st, 4, ad->address_1);
+		store_bind_str(st, 5, ad->address_2);
+		store_bind_str(st, 6, ad->city);
+		store_bind_str(st, 7, ad->region);
+		store_bind_str(st, 8, ad->state_province && *ad->state_province ? ad->state_province : "Rheinland-Pfalz");
+		store_bind_str(st, 9, ad->postal_code);
+		store_bind_str(st, 10, ad->country && *ad->country ? ad->country : "DE");
+		store_bind_str(st, 11, ad->address_type && *ad->address_type ? ad->address_type : "physical");
 		if ((rc = store_exec_stmt(s, st)) != ST_OK)
 			goto out;
 	}
@@ -583,7 +568,7 @@ static int set_flag(struct store *s, const char *sql, const char *id, int value,
 	rc = ST_ERR;
 	if (st) {
 		sqlite3_bind_int(st, 1, value);
-		bind_text(st, 2, id);
+		store_bind_str(st, 2, id);
 		rc = store_exec_stmt(s, st);
 		if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
 			rc = ST_NOTFOUND;
@@ -617,8 +602,8 @@ int dir_service_verify(struct store *s, const char *id, const char *who)
 					 "WHERE id = ?2");
 	rc = ST_ERR;
 	if (st) {
-		bind_text(st, 1, who);
-		bind_text(st, 2, id);
+		store_bind_str(st, 1, who);
+		store_bind_str(st, 2, id);
 		rc = store_exec_stmt(s, st);
 		if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
 			rc = ST_NOTFOUND;

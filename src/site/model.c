@@ -218,8 +218,8 @@ int site_page_save(struct store *s, const struct page *p, int64_t author_id, int
 		sqlite3_bind_text(st, 1, p->slug, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, p->lang, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, p->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, p->description ? p->description : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, p->body_md ? p->body_md : "", -1, SQLITE_STATIC);
+		store_bind_str(st, 4, p->description);
+		store_bind_str(st, 5, p->body_md);
 		rc = store_exec_stmt(s, st);
 	} else {
 		struct page q = *p;
@@ -237,8 +237,8 @@ int site_page_save(struct store *s, const struct page *p, int64_t author_id, int
 	sqlite3_bind_text(st, 1, p->slug, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->lang, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, p->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, p->description ? p->description : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, p->body_md ? p->body_md : "", -1, SQLITE_STATIC);
+	store_bind_str(st, 4, p->description);
+	store_bind_str(st, 5, p->body_md);
 	if (author_id)
 		sqlite3_bind_int64(st, 6, author_id);
 	rc = store_exec_stmt(s, st);

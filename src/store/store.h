@@ -166,4 +166,12 @@ const char *store_col_str(arena *a, sqlite3_stmt *st, int i);
 const char *store_col_opt(arena *a, sqlite3_stmt *st, int i);
 int store_col_int(sqlite3_stmt *st, int i);
 
+/* The binders that mirror them (parameter i from 1; the value is copied):
+ *   store_bind_str      v, or "" for NULL;
+ *   store_bind_opt      v, or SQL NULL for NULL;
+ *   store_bind_int_opt  v, or SQL NULL for a negative v (-1: not stated). */
+void store_bind_str(sqlite3_stmt *st, int i, const char *v);
+void store_bind_opt(sqlite3_stmt *st, int i, const char *v);
+void store_bind_int_opt(sqlite3_stmt *st, int i, int v);
+
 #endif

@@ -134,7 +134,7 @@ static const char *const provider_towns[] = { "Mainz", "Ludwigshafen", "Bingen",
 
 /* ---- randomness (splitmix64: the same seed, the same directory) ---- */
 
-static uint64_t rnd(uint64_t *s)
+uint64_t bigdir_rnd(uint64_t *s)
 {
 	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -142,14 +142,14 @@ static uint64_t rnd(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
-static int pick(uint64_t *s, int n)
+int bigdir_pick(uint64_t *s, int n)
 {
-	return (int)(rnd(s) % (uint64_t)n);
+	return (int)(bigdir_rnd(s) % (uint64_t)n);
 }
 
 static int chance(uint64_t *s, int per_mille)
 {
-	return pick(s, 1000) < per_mille;
+	return bigdir_pick(s, 1000) < per_mille;
 }
 
 int bigdir_term(const char *key)
@@ -172,42 +172,42 @@ static void gen_offer(struct bigdir *d, uint64_t *s, size_t i, struct bigdir_off
 	arena *a = d->a;
 	memset(o, 0, sizeof(*o));
 	/* a few big providers, many small ones */
-	o->org = chance(s, 300) ? pick(s, 8) : pick(s, (int)d->n_orgs);
-	int art = pick(s, N_ART);
+	o->org = chance(s, 300) ? bigdir_pick(s, 8) : bigdir_pick(s, (int)d->n_orgs);
+	int art = bigdir_pick(s, N_ART);
 	o->terms |= 1ull << (T_ART + art);
 	if (chance(s, 250))
-		o->terms |= 1ull << (T_ART + pick(s, N_ART));
-	for (int k = pick(s, 3); k > 0; k--)
-		o->terms |= 1ull << (T_GROUP + pick(s, N_GROUP));
-	for (int k = pick(s, 3); k > 0; k--)
-		o->terms |= 1ull << (T_PHASE + pick(s, N_PHASE));
+		o->terms |= 1ull << (T_ART + bigdir_pick(s, N_ART));
+	for (int k = bigdir_pick(s, 3); k > 0; k--)
+		o->terms |= 1ull << (T_GROUP + bigdir_pick(s, N_GROUP));
+	for (int k = bigdir_pick(s, 3); k > 0; k--)
+		o->terms |= 1ull << (T_PHASE + bigdir_pick(s, N_PHASE));
 	if (chance(s, 400))
-		o->terms |= 1ull << (T_FUND + pick(s, N_FUND));
+		o->terms |= 1ull << (T_FUND + bigdir_pick(s, N_FUND));
 	for (size_t l = 0; l < bigdir_n_langs; l++)
 		if (chance(s, lang_odds[l]))
 			o->langs |= 1u << l;
 
 	/* ages: rarely open, so that an age alone can leave few results */
-	int r = pick(s, 1000);
+	int r = bigdir_pick(s, 1000);
 	if (r < 5) {
 		o->min_age = o->max_age = -1;
 	} else {
-		o->min_age = r < 15 ? -1 : r < 25 ? pick(s, 6) : 6 + pick(s, 25);
-		o->max_age = chance(s, 20) ? -1 : (o->min_age < 0 ? 10 : o->min_age) + pick(s, 21);
+		o->min_age = r < 15 ? -1 : r < 25 ? bigdir_pick(s, 6) : 6 + bigdir_pick(s, 25);
+		o->max_age = chance(s, 20) ? -1 : (o->min_age < 0 ? 10 : o->min_age) + bigdir_pick(s, 21);
 	}
 	o->free_of_charge = chance(s, 600);
-	r = pick(s, 1000);
+	r = bigdir_pick(s, 1000);
 	o->active = r >= 50;
 	o->archived = chance(s, 20);
 
 	/* places: the first offers use each place once, so that every
 	 * place exists as a location to link further offers to */
-	r = pick(s, 1000);
+	r = bigdir_pick(s, 1000);
 	o->n_places = i < bigdir_n_places ? 1 : r < 80 ? 0 : r < 830 ? 1 : r < 960 ? 2 : 3;
 	for (int k = 0; k < o->n_places; k++) {
 		int p, dup;
 		do {
-			p = i < bigdir_n_places && k == 0 ? (int)i : pick(s, (int)bigdir_n_places);
+			p = i < bigdir_n_places && k == 0 ? (int)i : bigdir_pick(s, (int)bigdir_n_places);
 			dup = 0;
 			for (int j = 0; j < k; j++)
 				dup |= o->places[j] == p;
@@ -217,26 +217,26 @@ static void gen_offer(struct bigdir *d, uint64_t *s, size_t i, struct bigdir_off
 	if (o->n_places && bigdir_places[o->places[0]].ort && chance(s, 700))
 		o->terms |= 1ull << bigdir_term(bigdir_places[o->places[0]].ort);
 	else if (chance(s, 100))
-		o->terms |= 1ull << (T_ORT + pick(s, N_ORT));
+		o->terms |= 1ull << (T_ORT + bigdir_pick(s, N_ORT));
 
 	/* name and description, with the made-up words */
 	buf b;
 	buf_init(&b, 0);
-	buf_puts(&b, heads[art][pick(s, 4)]);
+	buf_puts(&b, heads[art][bigdir_pick(s, 4)]);
 	for (size_t w = 0; w < bigdir_n_words; w++) {
 		if (chance(s, word_name_odds[w])) {
 			o->words_name |= 1u << w;
 			buf_printf(&b, " %c%s", bigdir_words[w][0] - 'a' + 'A', bigdir_words[w] + 1);
 		}
 	}
-	const char *tail = tails[pick(s, NELEM(tails))];
+	const char *tail = tails[bigdir_pick(s, NELEM(tails))];
 	if (*tail)
 		buf_printf(&b, " %s", tail);
 	if (chance(s, 300))
-		buf_printf(&b, " %d", 1 + pick(s, 40));
+		buf_printf(&b, " %d", 1 + bigdir_pick(s, 40));
 	o->name = arena_strdup(a, buf_str(&b));
 	buf_reset(&b);
-	buf_printf(&b, "%s %s", sentences[pick(s, NELEM(sentences))], sentences[pick(s, NELEM(sentences))]);
+	buf_printf(&b, "%s %s", sentences[bigdir_pick(s, NELEM(sentences))], sentences[bigdir_pick(s, NELEM(sentences))]);
 	for (size_t w = 0; w < bigdir_n_words; w++) {
 		if (chance(s, word_desc_odds[w])) {
 			o->words_desc |= 1u << w;
@@ -261,7 +261,7 @@ static void write_csv(const struct bigdir *d, buf *b, uint64_t *s)
 	for (size_t i = 0; i < d->n_offers; i++) {
 		const struct bigdir_offer *o = &d->offers[i];
 		buf_printf(b, "%s;%s;%s;%s", d->orgs[o->org].name, o->name, o->desc,
-			   o->active ? (chance(s, 500) ? "aktiv" : "") : statuses[pick(s, 3)]);
+			   o->active ? (chance(s, 500) ? "aktiv" : "") : statuses[bigdir_pick(s, 3)]);
 		for (int t = 0; t < 5; t++) {
 			buf_putc(b, ';');
 			int first = 1;
@@ -302,7 +302,7 @@ static void write_csv(const struct bigdir *d, buf *b, uint64_t *s)
 
 static void make_uuid(uint64_t *s, char out[37])
 {
-	uint64_t x = rnd(s), y = rnd(s);
+	uint64_t x = bigdir_rnd(s), y = bigdir_rnd(s);
 	snprintf(out, 37, "%08x-%04x-4%03x-8%03x-%012llx", (unsigned)(x >> 32), (unsigned)(x >> 16) & 0xFFFF,
 		 (unsigned)x & 0xFFF, (unsigned)(y >> 48) & 0xFFF, (unsigned long long)(y & 0xFFFFFFFFFFFFull));
 }
@@ -510,7 +510,7 @@ int bigdir_build(struct bigdir *d, size_t n, uint64_t seed)
 	d->orgs = arena_alloc(d->a, d->n_orgs * sizeof(*d->orgs));
 	for (size_t i = 0; i < d->n_orgs; i++)
 		d->orgs[i].name = arena_printf(d->a, "%s %s Nr. %zu", provider_kinds[i % NELEM(provider_kinds)],
-					       provider_towns[pick(&s, NELEM(provider_towns))], i + 1);
+					       provider_towns[bigdir_pick(&s, NELEM(provider_towns))], i + 1);
 	d->orgs[d->n_orgs - 1].archived = 1;
 	d->n_offers = n;
 	d->offers = arena_alloc(d->a, (n ? n : 1) * sizeof(*d->offers));

@@ -90,6 +90,12 @@ struct bigdir {
  * stderr). BIGDIR_VERBOSE=1 in the environment prints the time of each
  * step. */
 int bigdir_build(struct bigdir *d, size_t n, uint64_t seed);
+
+/* The generator's randomness (splitmix64: the same seed, the same
+ * sequence), for tests that draw queries: the next number, and one of
+ * 0..n-1. */
+uint64_t bigdir_rnd(uint64_t *s);
+int bigdir_pick(uint64_t *s, int n);
 void bigdir_free(struct bigdir *d);
 
 /* The offer of id, or -1. */

@@ -114,19 +114,6 @@ static void test_issue9_age_few_results(void **state)
 
 /* ---- random combinations ---- */
 
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static int pick(uint64_t *s, int n)
-{
-	return (int)(rnd(s) % (uint64_t)n);
-}
-
 /* postcodes of the places (with and without coordinates), one far away,
  * and ones the table does not know */
 static const char *const postcodes[] = { "55116", "55118", "55120", "55122", "55124", "55126", "55127", "55128",
@@ -140,13 +127,13 @@ enum kind { K_TERM, K_TERM2, K_TERM_SAME, K_LANG, K_AGE, K_FREE, K_PLZ, K_TEXT, 
 
 static const char *text_query(arena *a, uint64_t *s)
 {
-	int n = 1 + pick(s, 3);
+	int n = 1 + bigdir_pick(s, 3);
 	char *out = arena_strdup(a, "");
 	for (int i = 0; i < n; i++) {
-		char *w = arena_strdup(a, bigdir_words[pick(s, (int)bigdir_n_words)]);
-		if (pick(s, 3) == 0)
+		char *w = arena_strdup(a, bigdir_words[bigdir_pick(s, (int)bigdir_n_words)]);
+		if (bigdir_pick(s, 3) == 0)
 			w[0] = (char)(w[0] - 'a' + 'A');
-		out = arena_printf(a, "%s%s%s", out, i ? (pick(s, 2) ? " " : ", ") : "", w);
+		out = arena_printf(a, "%s%s%s", out, i ? (bigdir_pick(s, 2) ? " " : ", ") : "", w);
 	}
 	return out;
 }
@@ -158,7 +145,7 @@ static void add_filter(arena *a, uint64_t *s, struct dir_query *q, enum kind k)
 	case K_TERM:
 	case K_TERM2:
 		if (q->n_terms < DIR_QUERY_MAX_TERMS)
-			q->terms[q->n_terms++] = pick(s, 50) ? bigdir_terms[pick(s, (int)bigdir_n_terms)]
+			q->terms[q->n_terms++] = bigdir_pick(s, 50) ? bigdir_terms[bigdir_pick(s, (int)bigdir_n_terms)]
 							      : "angebotsart:gibt-es-nicht";
 		break;
 	case K_TERM_SAME: /* a second term of the taxonomy of the first (AND) */
@@ -166,7 +153,7 @@ static void add_filter(arena *a, uint64_t *s, struct dir_query *q, enum kind k)
 			const char *first = q->terms[0];
 			size_t len = (size_t)(strchr(first, ':') - first);
 			for (int tries = 0; tries < 50; tries++) {
-				const char *t = bigdir_terms[pick(s, (int)bigdir_n_terms)];
+				const char *t = bigdir_terms[bigdir_pick(s, (int)bigdir_n_terms)];
 				if (strncmp(t, first, len + 1) == 0) {
 					q->terms[q->n_terms++] = t;
 					break;
@@ -175,19 +162,19 @@ static void add_filter(arena *a, uint64_t *s, struct dir_query *q, enum kind k)
 		}
 		break;
 	case K_LANG:
-		q->language = pick(s, 30) ? bigdir_langs[pick(s, (int)bigdir_n_langs)] : "xx";
+		q->language = bigdir_pick(s, 30) ? bigdir_langs[bigdir_pick(s, (int)bigdir_n_langs)] : "xx";
 		break;
 	case K_AGE: {
 		static const int special[] = { 0, 2, 3, 5, 16, 24, 30, 50, 80, 99 };
-		q->age = pick(s, 2) ? special[pick(s, NELEM(special))] : pick(s, 100);
+		q->age = bigdir_pick(s, 2) ? special[bigdir_pick(s, NELEM(special))] : bigdir_pick(s, 100);
 		break;
 	}
 	case K_FREE:
 		q->free_only = 1;
 		break;
 	case K_PLZ:
-		q->postcode = postcodes[pick(s, NELEM(postcodes))];
-		q->radius_km = radii[pick(s, NELEM(radii))];
+		q->postcode = postcodes[bigdir_pick(s, NELEM(postcodes))];
+		q->radius_km = radii[bigdir_pick(s, NELEM(radii))];
 		break;
 	case K_TEXT:
 		q->q = text_query(a, s);
@@ -199,10 +186,10 @@ static void add_filter(arena *a, uint64_t *s, struct dir_query *q, enum kind k)
 
 static void paging(uint64_t *s, struct dir_query *q)
 {
-	int r = pick(s, 10);
-	q->per_page = r == 0 ? 0 : r == 1 ? 101 : r == 2 ? 100 : 1 + pick(s, 100);
-	r = pick(s, 10);
-	q->page = r < 4 ? 1 : r < 7 ? 2 + pick(s, 3) : r < 9 ? 1 + pick(s, 400) : r == 9 ? 0 : 1;
+	int r = bigdir_pick(s, 10);
+	q->per_page = r == 0 ? 0 : r == 1 ? 101 : r == 2 ? 100 : 1 + bigdir_pick(s, 100);
+	r = bigdir_pick(s, 10);
+	q->page = r < 4 ? 1 : r < 7 ? 2 + bigdir_pick(s, 3) : r < 9 ? 1 + bigdir_pick(s, 400) : r == 9 ? 0 : 1;
 }
 
 static void test_random_combinations(void **state)
@@ -214,10 +201,10 @@ static void test_random_combinations(void **state)
 		arena *a = arena_new();
 		struct dir_query q = { .age = -1 };
 		for (int k = 0; k < K__N; k++)
-			if (pick(&s, 100) < 35)
+			if (bigdir_pick(&s, 100) < 35)
 				add_filter(a, &s, &q, (enum kind)k);
-		if (pick(&s, 8) == 0) /* now and then many terms */
-			for (int k = pick(&s, 6); k > 0; k--)
+		if (bigdir_pick(&s, 8) == 0) /* now and then many terms */
+			for (int k = bigdir_pick(&s, 6); k > 0; k--)
 				add_filter(a, &s, &q, K_TERM_SAME);
 		paging(&s, &q);
 		check(&q, &failures);

@@ -63,10 +63,6 @@ void imp_uuid(struct imp_ids *g, char out[37])
 
 /* ---- inserts ---- */
 
-static void text(sqlite3_stmt *st, int i, const char *v)
-{
-	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
-}
 
 /* Step an INSERT OR IGNORE of rows rows: a row it ignored (a broken
  * constraint) is ST_CONFLICT. (OR IGNORE spares SQLite a statement journal
@@ -115,9 +111,9 @@ static int insert_terms(struct store *s, struct imp_ids *g, const char *id, cons
 			return ST_ERR;
 		for (int j = 0; j < k; j++, i++) {
 			imp_uuid(g, aid[j]);
-			text(st, 3 * j + 1, aid[j]);
-			text(st, 3 * j + 2, id);
-			text(st, 3 * j + 3, terms[i].id);
+			store_bind_str(st, 3 * j + 1, aid[j]);
+			store_bind_str(st, 3 * j + 2, id);
+			store_bind_str(st, 3 * j + 3, terms[i].id);
 		}
 		rc = run_rows(s, st, k);
 	}
@@ -133,11 +129,11 @@ static int log_create(struct store *s, struct imp_ids *g, const char *rid, const
 					 "replacement_value, updated_by) VALUES (?, ?, ?, 'create', ?, ?)");
 	if (!st)
 		return ST_ERR;
-	text(st, 1, id);
-	text(st, 2, rid);
-	text(st, 3, type);
-	text(st, 4, what);
-	text(st, 5, who);
+	store_bind_str(st, 1, id);
+	store_bind_str(st, 2, rid);
+	store_bind_str(st, 3, type);
+	store_bind_str(st, 4, what);
+	store_bind_str(st, 5, who);
 	return run(s, st);
 }
 
@@ -147,8 +143,8 @@ int imp_insert_org(struct store *s, struct imp_ids *g, const char *name, const c
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO organization(id, name) VALUES (?, ?)");
 	if (!st)
 		return ST_ERR;
-	text(st, 1, id);
-	text(st, 2, name);
+	store_bind_str(st, 1, id);
+	store_bind_str(st, 2, name);
 	int rc = run(s, st);
 	return rc == ST_OK ? log_create(s, g, id, "organization", name, who) : rc;
 }
@@ -161,8 +157,8 @@ int imp_insert_location(struct store *s, struct imp_ids *g, const struct dir_loc
 					 "longitude) VALUES (?, ?, 'physical', ?, ?)");
 	if (!st)
 		return ST_ERR;
-	text(st, 1, id);
-	text(st, 2, l->organization_id);
+	store_bind_str(st, 1, id);
+	store_bind_str(st, 2, l->organization_id);
 	if (l->has_coords) {
 		sqlite3_bind_double(st, 3, l->latitude);
 		sqlite3_bind_double(st, 4, l->longitude);
@@ -177,11 +173,11 @@ int imp_insert_location(struct store *s, struct imp_ids *g, const struct dir_loc
 				   "VALUES (?, ?, ?, ?, 'Rheinland-Pfalz', ?, 'DE', 'physical')");
 		if (!st)
 			return ST_ERR;
-		text(st, 1, aid);
-		text(st, 2, id);
-		text(st, 3, ad->address_1);
-		text(st, 4, ad->city);
-		text(st, 5, ad->postal_code);
+		store_bind_str(st, 1, aid);
+		store_bind_str(st, 2, id);
+		store_bind_str(st, 3, ad->address_1);
+		store_bind_str(st, 4, ad->city);
+		store_bind_str(st, 5, ad->postal_code);
 		rc = run(s, st);
 	}
 	if (rc == ST_OK)
@@ -200,9 +196,9 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 		st = store_stmt(s, "INSERT OR IGNORE INTO service_at_location(id, service_id, location_id) VALUES (?, ?, ?)");
 		imp_uuid(g, cid);
 		if (st) {
-			text(st, 1, cid);
-			text(st, 2, id);
-			text(st, 3, sv->locations[i].id);
+			store_bind_str(st, 1, cid);
+			store_bind_str(st, 2, id);
+			store_bind_str(st, 3, sv->locations[i].id);
 		}
 		rc = run(s, st);
 	}
@@ -210,9 +206,9 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 		st = store_stmt(s, "INSERT OR IGNORE INTO phone(id, service_id, number) VALUES (?, ?, ?)");
 		imp_uuid(g, cid);
 		if (st) {
-			text(st, 1, cid);
-			text(st, 2, id);
-			text(st, 3, sv->phones[i].number);
+			store_bind_str(st, 1, cid);
+			store_bind_str(st, 2, id);
+			store_bind_str(st, 3, sv->phones[i].number);
 		}
 		rc = run(s, st);
 	}
@@ -220,10 +216,10 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 		st = store_stmt(s, "INSERT OR IGNORE INTO contact(id, service_id, name, email) VALUES (?, ?, ?, ?)");
 		imp_uuid(g, cid);
 		if (st) {
-			text(st, 1, cid);
-			text(st, 2, id);
-			text(st, 3, sv->contacts[i].name);
-			text(st, 4, sv->contacts[i].email);
+			store_bind_str(st, 1, cid);
+			store_bind_str(st, 2, id);
+			store_bind_str(st, 3, sv->contacts[i].name);
+			store_bind_str(st, 4, sv->contacts[i].email);
 		}
 		rc = run(s, st);
 	}
@@ -231,9 +227,9 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 		st = store_stmt(s, "INSERT OR IGNORE INTO schedule(id, service_id, description) VALUES (?, ?, ?)");
 		imp_uuid(g, cid);
 		if (st) {
-			text(st, 1, cid);
-			text(st, 2, id);
-			text(st, 3, sv->schedules[i].description);
+			store_bind_str(st, 1, cid);
+			store_bind_str(st, 2, id);
+			store_bind_str(st, 3, sv->schedules[i].description);
 		}
 		rc = run(s, st);
 	}
@@ -241,10 +237,10 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 		st = store_stmt(s, "INSERT OR IGNORE INTO language(id, service_id, code, name) VALUES (?, ?, ?, ?)");
 		imp_uuid(g, cid);
 		if (st) {
-			text(st, 1, cid);
-			text(st, 2, id);
-			text(st, 3, sv->languages[i].code);
-			text(st, 4, sv->languages[i].name);
+			store_bind_str(st, 1, cid);
+			store_bind_str(st, 2, id);
+			store_bind_str(st, 3, sv->languages[i].code);
+			store_bind_str(st, 4, sv->languages[i].name);
 		}
 		rc = run(s, st);
 	}
@@ -252,9 +248,9 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 		st = store_stmt(s, "INSERT OR IGNORE INTO funding(id, service_id, source) VALUES (?, ?, ?)");
 		imp_uuid(g, cid);
 		if (st) {
-			text(st, 1, cid);
-			text(st, 2, id);
-			text(st, 3, sv->funding[i]);
+			store_bind_str(st, 1, cid);
+			store_bind_str(st, 2, id);
+			store_bind_str(st, 3, sv->funding[i]);
 		}
 		rc = run(s, st);
 	}

@@ -206,8 +206,6 @@ const char *ds_lang_name(const char *code);
 
 /* ================= view helpers (staff_views.c) ================= */
 
-/* A staff page with a title and a text for status (404, 503 ...). */
-void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text);
 
 /* The change log table of a record. */
 void dv_changes(struct req *r, struct resp *w, const char *title, const char *back, const char *back_label,

@@ -49,7 +49,7 @@ void ds_merge_form(struct req *r, struct resp *w, const struct ds_merge_kind *k)
 	if (load(r, w, k, &a) != ST_OK)
 		return;
 	if (a.merged_into) {
-		dv_problem(r, w, 409, T(r, "Schon zusammengeführt"), T(r, k->merged_msg));
+		layout_staff_problem(r, w, 409, T(r, "Schon zusammengeführt"), T(r, k->merged_msg));
 		return;
 	}
 	form_validate(r, &r->query, f, 2, &q);

@@ -9,14 +9,6 @@
 
 /* ---- helpers ---- */
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* A LIKE pattern "%q%" with the wildcards in q escaped by '\'; NULL for no q. */
 static const char *like_pattern(arena *a, const char *q)
 {
@@ -53,8 +45,8 @@ static int exec2(struct store *s, const char *sql, const char *p1, const char *p
 	sqlite3_stmt *st = store_stmt(s, sql);
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, p1);
-	bind_text(st, 2, p2);
+	store_bind_opt(st, 1, p1);
+	store_bind_opt(st, 2, p2);
 	return store_exec_stmt(s, st);
 }
 
@@ -70,7 +62,7 @@ int ds_log(struct store *s, const char *rid, const char *type, const char *actio
 		return ST_ERR;
 	const char *v[] = { id, rid, type, action, field, before, after, who };
 	for (int i = 0; i < 8; i++)
-		sqlite3_bind_text(st, i + 1, v[i] ? v[i] : "", -1, SQLITE_TRANSIENT);
+		store_bind_str(st, i + 1, v[i]);
 	return store_exec_stmt(s, st);
 }
 
@@ -125,13 +117,13 @@ static int list_rows(struct store *s, arena *a, const char *count_sql, const cha
 	sqlite3_stmt *st = store_stmt(s, count_sql);
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, pat);
+	store_bind_opt(st, 1, pat);
 	sqlite3_bind_int(st, 2, (int)state);
 	if ((*total = scalar(s, st)) < 0)
 		return ST_ERR;
 	if (!(st = store_stmt(s, list_sql)))
 		return ST_ERR;
-	bind_text(st, 1, pat);
+	store_bind_opt(st, 1, pat);
 	sqlite3_bind_int(st, 2, (int)state);
 	sqlite3_bind_int64(st, 3, limit);
 	sqlite3_bind_int64(st, 4, offset);
@@ -239,7 +231,7 @@ int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, 
 	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM metadata WHERE resource_id = ?");
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, resource_id);
+	store_bind_opt(st, 1, resource_id);
 	if ((*total = scalar(s, st)) < 0)
 		return ST_ERR;
 	st = store_stmt(s, "SELECT last_action_date, last_action_type, field_name, previous_value, "
@@ -247,7 +239,7 @@ int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, 
 			   "ORDER BY last_action_date DESC, rowid DESC LIMIT ?2 OFFSET ?3");
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, resource_id);
+	store_bind_opt(st, 1, resource_id);
 	sqlite3_bind_int64(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);
 	int rc;
@@ -282,10 +274,10 @@ int ds_draft_put(struct store *s, const char *service_id, const char *org_id, co
 				   "WHERE service_id = ?3 AND organization_id = ?4 AND status = 'pending' RETURNING id");
 		if (!st)
 			goto out;
-		bind_text(st, 1, json);
+		store_bind_opt(st, 1, json);
 		sqlite3_bind_int64(st, 2, user_id);
-		bind_text(st, 3, service_id);
-		bind_text(st, 4, org_id);
+		store_bind_opt(st, 3, service_id);
+		store_bind_opt(st, 4, org_id);
 		step = store_step(st);
 		if (step > 0)
 			*id = sqlite3_column_int64(st, 0);
@@ -301,9 +293,9 @@ int ds_draft_put(struct store *s, const char *service_id, const char *org_id, co
 			   "VALUES (?1, ?2, ?3, ?4)");
 	if (!st)
 		goto out;
-	bind_text(st, 1, service_id);
-	bind_text(st, 2, org_id);
-	bind_text(st, 3, json);
+	store_bind_opt(st, 1, service_id);
+	store_bind_opt(st, 2, org_id);
+	store_bind_opt(st, 3, json);
 	sqlite3_bind_int64(st, 4, user_id);
 	if ((rc = store_exec_stmt(s, st)) == ST_OK)
 		*id = sqlite3_last_insert_rowid(store_db(s));
@@ -362,8 +354,8 @@ int ds_draft_list(struct store *s, arena *a, const char *status, const char *org
 		"coalesce(d.reviewed_at, d.submitted_at) DESC, d.id DESC LIMIT ?3");
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, status);
-	bind_text(st, 2, org_id);
+	store_bind_opt(st, 1, status);
+	store_bind_opt(st, 2, org_id);
 	sqlite3_bind_int64(st, 3, limit);
 	int rc;
 	while ((rc = store_step(st)) > 0)
@@ -379,8 +371,8 @@ int ds_draft_pending(struct store *s, arena *a, const char *service_id, const ch
 						    "AND d.status = 'pending' ORDER BY d.id DESC LIMIT 1");
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, service_id);
-	bind_text(st, 2, org_id);
+	store_bind_opt(st, 1, service_id);
+	store_bind_opt(st, 2, org_id);
 	int rc = store_step(st);
 	if (rc > 0)
 		read_draft(a, st, d);
@@ -397,10 +389,10 @@ int ds_draft_decide(struct store *s, int64_t id, const char *status, int64_t rev
 		"WHERE id = ?5 AND status = 'pending'");
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, status);
+	store_bind_opt(st, 1, status);
 	sqlite3_bind_int64(st, 2, reviewer);
-	sqlite3_bind_text(st, 3, comment ? comment : "", -1, SQLITE_TRANSIENT);
-	bind_text(st, 4, service_id);
+	store_bind_str(st, 3, comment);
+	store_bind_opt(st, 4, service_id);
 	sqlite3_bind_int64(st, 5, id);
 	int rc = store_exec_stmt(s, st);
 	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
@@ -516,7 +508,7 @@ int ds_location_org(struct store *s, arena *a, const char *id, const char **org_
 	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(organization_id, '') FROM location WHERE id = ?");
 	if (!st)
 		return ST_ERR;
-	bind_text(st, 1, id);
+	store_bind_opt(st, 1, id);
 	int rc = store_step(st);
 	if (rc > 0)
 		*org_id = store_col_str(a, st, 0);
@@ -542,7 +534,7 @@ long dir_staff_org_offers(struct store *s, const char *org_id)
 					 "AND archived = 0 AND merged_into IS NULL");
 	if (!st)
 		return -1;
-	bind_text(st, 1, org_id);
+	store_bind_opt(st, 1, org_id);
 	return scalar(s, st);
 }
 
@@ -552,7 +544,7 @@ long dir_staff_org_drafts(struct store *s, const char *org_id, const char *statu
 					 "AND status = ?2");
 	if (!st)
 		return -1;
-	bind_text(st, 1, org_id);
-	bind_text(st, 2, status);
+	store_bind_opt(st, 1, org_id);
+	store_bind_opt(st, 2, status);
 	return scalar(s, st);
 }

@@ -32,11 +32,6 @@ const char *ds_who(struct req *r)
 	return u && u->email ? u->email : "";
 }
 
-void dv_problem(struct req *r, struct resp *w, int status, const char *title, const char *text)
-{
-	layout_staff_problem(r, w, status, title, text);
-}
-
 /* ---- the change log ---- */
 
 static const struct {
