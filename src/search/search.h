@@ -1,14 +1,26 @@
 /* search.h — the German (and multilingual) text engine, the contract of
- * src/search/: how text becomes the words an index holds and a query
- * looks for. It knows no capability: the directory's offer index (and
- * later interviews and committee papers) feed it their texts.
+ * src/search/. It knows no capability: the directory's offers (and later
+ * interviews and committee papers) are documents a capability describes
+ * to it; it keeps their index current and answers queries over it.
  *
+ * Text (text.c):
  *  - The FTS5 tokenizer "lotse_de": unicode61 without diacritics, then
  *    ß -> ss and an "e" after a, o or u dropped (so ä = a = ae:
  *    Geflüchtete = Gefluchtete = Gefluechtete), then Snowball German
  *    stemming, twice. Documents and queries alike.
  *  - The same tokenizer for C callers (search_tok_*), with the folded form
  *    and the stem of every token; folding, edit distance and stop words.
+ *
+ * Indexes (index.c: upkeep; snap.c: the in-memory snapshot; query.c):
+ *  - A capability's documents, each with a key (its id), words in three
+ *    fields by weight (title, head, body), filter features ("lang:ar"),
+ *    a range of numbers it covers (ages) and places (coordinates).
+ *  - The capability records WHICH keys changed (its triggers write
+ *    PREFIX_dirty); search_refresh() asks it for those documents again.
+ *  - A query: words in any of their forms (the stem, synonyms from the
+ *    shared table search_synonym, longer words containing it, words one
+ *    typo away), ANDed with the features, the range and the distance;
+ *    ranked (a match in the title counts most), facet counts.
  *
  * The store knows nothing of this engine: search_init() adds
  * search_register to the hooks store_open runs on every new connection
@@ -17,10 +29,12 @@
 #define LOTSE_SEARCH_H
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Have every later store_open register the tokenizer on its connection.
  * Call once at program start, before any store is opened (idempotent). */
@@ -74,5 +88,108 @@ int search_edit1(const char *a, size_t na, const char *b, size_t nb);
 
 /* Is w (a search form) a word without meaning in a query ("und", "für")? */
 int search_stopword(const char *w);
+
+/* ---- indexes ---- */
+
+/* The fields of a document, by weight in the rank. */
+enum search_field { SEARCH_TITLE, SEARCH_HEAD, SEARCH_BODY, SEARCH_FIELDS };
+
+/* What a capability tells the engine about one document. */
+struct search_doc {
+	buf text[SEARCH_FIELDS]; /* the title (name); what classifies it (terms,
+				  * languages, who offers it); the rest */
+	buf features;            /* filter keys separated by spaces, each
+				  * without spaces: "angebotsart:beratung lang:ar" */
+	buf coords;              /* its places: "lat,lon;lat,lon" */
+	int lo, hi;              /* the range it covers (ages); -1 = open */
+};
+
+/* Append word to b, after a space when b is not empty (nothing for NULL
+ * or ""): how a source fills a search_doc. */
+void search_add(buf *b, const char *word);
+
+/* A capability's index. Its tables, made by the capability's migration in
+ * the shape of sql/0005_search.sql and 0009_search_engine.sql (prefix
+ * "search", the offers'): PREFIX_state (token, gen), PREFIX_dirty (key),
+ * PREFIX_doc, the FTS5 tables PREFIX_name, PREFIX_head, PREFIX_body
+ * (tokenize lotse_de, detail none), PREFIX_term and PREFIX_term_tri. The
+ * capability's triggers insert the keys of changed documents into
+ * PREFIX_dirty, the source reads them again; a trigger on search_synonym
+ * bumps PREFIX_state.gen (synonyms are read into the snapshot). A const struct with static
+ * storage: the engine keeps it by address. */
+struct search_index {
+	const char *prefix; /* letters and "_" only */
+	/* Start reading a batch: the first n keys of PREFIX_dirty in key
+	 * order (the source may read that table). A reader, or NULL on error. */
+	void *(*open)(struct store *s, size_t n);
+	/* Describe document key, the next of the batch, into d (zeroed, lo
+	 * and hi -1). ST_OK, ST_NOTFOUND (not to be found: gone or not
+	 * public) or ST_ERR. */
+	int (*read)(void *reader, const char *key, struct search_doc *d);
+	void (*close)(void *reader);
+};
+
+/* Index the documents recorded as changed, at most limit of them (0: all),
+ * in one transaction (or inside the caller's). *done (may be NULL) gets
+ * how many were handled. ST_OK or ST_ERR. */
+int search_refresh(struct store *s, const struct search_index *ix, size_t limit, size_t *done);
+
+/* Rebuild the whole index: every key the capability names with all_keys
+ * (an SQL SELECT of one column, e.g. "SELECT id FROM service") is read
+ * again. *done (may be NULL) gets the number read. ST_OK or ST_ERR. */
+int search_rebuild(struct store *s, const struct search_index *ix, const char *all_keys, size_t *done);
+
+/* The index's version for caching pages built from it: its generation,
+ * with the database's token (32 hex digits) in token. -1 while documents
+ * wait to be indexed (a page built now would soon be out of date) or when
+ * the state cannot be read. */
+int64_t search_version(struct store *s, const struct search_index *ix, char token[40]);
+
+#define SEARCH_MAX_FEATURES 32
+
+/* A query. Every part narrows the result (AND). */
+struct search_query {
+	const char *text;                             /* NULL or "": none */
+	const char *features[SEARCH_MAX_FEATURES];    /* keys a document must have */
+	size_t n_features;
+	int value;                                    /* its range holds value; -1 = any */
+	int near;                                     /* a place within radius_km of lat, lon */
+	double lat, lon, radius_km;
+	size_t offset, limit;                         /* the page (limit 1..1000) */
+};
+
+struct search_hit {
+	const char *key;
+	double score;                                 /* 0 without text */
+	double distance_km;                           /* -1 without near */
+	const char **features;                        /* its feature keys */
+	size_t n_features;
+};
+
+/* How many results carry a feature: since filters combine with AND, also
+ * the number of results when it is added as a filter. */
+struct search_facet {
+	const char *key;
+	size_t count;
+};
+
+struct search_result {
+	size_t total;                                 /* all results, not only this page */
+	struct search_hit *hits;                      /* the page: by distance (near), */
+	size_t n_hits;                                /* score (text), else title */
+	struct search_facet *facets;                  /* features with count > 0 */
+	size_t n_facets;
+	const char **corrected;                       /* query words found only as */
+	size_t n_corrected;                           /* typos of indexed words */
+};
+
+/* Run q over ix (first indexing a few changed documents when no
+ * transaction is open). Strings in out are owned by a. ST_OK or ST_ERR
+ * (out is then empty). */
+int search_run(struct store *s, arena *a, const struct search_index *ix, const struct search_query *q,
+	       struct search_result *out);
+
+/* The count of feature key among r's results (0 when absent). */
+size_t search_facet_count(const struct search_result *r, const char *key);
 
 #endif

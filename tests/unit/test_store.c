@@ -595,7 +595,7 @@ static void test_bulk(void **state)
 				      "organization_id = 'o1'"), 1);
 	assert_int_equal(store_exec(s, "INSERT INTO service(id, organization_id, name) VALUES ('s2', 'o1', 'B')"),
 			 ST_OK);
-	assert_int_equal(query_int(s, "SELECT count(*) FROM search_dirty WHERE service_id = 's2'"), 1);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM search_dirty WHERE key = 's2'"), 1);
 	assert_int_equal(query_int(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
 			 0);
 	store_close(s);

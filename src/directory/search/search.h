@@ -1,24 +1,14 @@
 /* search.h — the offer finder's search: German-aware full text, filters
  * that combine with AND, facet counts, postcode + radius.
  *
- * How it fits together (search_index.c, search_snap.c, search.c; schema
- * in sql/0005_search.sql):
- *  - Text becomes words through the text engine of src/search/ (the FTS5
- *    tokenizer "lotse_de": folded and stemmed German), for the documents
- *    and the queries alike.
- *  - Public offers are indexed in three FTS5 tables by where a word stands
- *    (name; terms, languages and provider; the rest), which gives the rank
- *    (a match in the name counts most). Their vocabulary, with how many
- *    offers hold each word, has a trigram index: a query word also finds
- *    longer words containing it (Sprachkurs -> Berufssprachkurs). Synonyms
- *    (search_synonym) expand query words; an unknown word of 5+ letters
- *    also matches the words one typo away.
- *  - Triggers record WHICH offers changed (search_dirty); dir_search_refresh()
- *    re-indexes them, and dir_search() refreshes a few first, so the index
- *    follows every writer (the model, imports, even the sqlite3 shell).
- *  - Filters, facets, distance and ranking run on a per-process snapshot:
- *    bitmaps over the public offers per taxonomy term and language, and for
- *    the frequent words; rebuilt when the index changes. */
+ * The offers are documents of the text engine (src/search/, see its
+ * search.h): model.c describes an offer to it (name; terms, languages and
+ * provider; the rest; features "taxonomy:code", "lang:xx", "free"; ages;
+ * places) and turns a finder query into an engine query and its hits back
+ * into offers. The index's tables are in sql/0005_search.sql (prefix
+ * "search"); its triggers record WHICH offers changed (search_dirty), so
+ * the index follows every writer (the model, imports, even the sqlite3
+ * shell); dir_search() indexes a few of them first. */
 #ifndef LOTSE_DIRECTORY_SEARCH_H
 #define LOTSE_DIRECTORY_SEARCH_H
 

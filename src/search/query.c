@@ -1,10 +1,11 @@
-/* search.c — one finder query. Each word of the text becomes the set of
- * offers holding it in any of its forms (its stem, its synonyms, longer
- * words containing it from the vocabulary's trigram index, and for an
- * unknown word the words one typo away), as a bitmap per table (name,
- * head, body); the words' sets are ANDed with the filters' bitmaps; facet
- * counts are popcounts; the page is ordered by rank, distance or name. */
-#include "directory/search/search_internal.h"
+/* query.c — one query over an index. Each word of the text becomes the
+ * set of documents holding it in any of its forms (its stem, its
+ * synonyms, longer words containing it from the vocabulary's trigram
+ * index, and for an unknown word the words one typo away), as a bitmap per
+ * table (title, head, body); the words' sets are ANDed with the features'
+ * bitmaps; facet counts are popcounts; the page is ordered by rank,
+ * distance or title. */
+#include "search/search_internal.h"
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/log.h"
@@ -20,13 +21,13 @@
 #define MAX_COMPOUNDS 24 /* vocabulary terms containing the word, most frequent first */
 #define MAX_TYPOS 8
 
-/* The rank: per query word, where the offer holds it (a direct form: the
+/* The rank: per query word, where the document holds it (a direct form: the
  * word, its stem or a synonym; an indirect one: a compound or a typo
  * correction), summed over the words. */
 #define R_NAME 10    /* in the name, directly */
 #define R_NAME_IND 6 /* in the name, indirectly */
-#define R_HEAD 3     /* in a term, a language or the provider's name */
-#define R_BODY 1     /* elsewhere (description, place) */
+#define R_HEAD 3     /* in the head field (terms, languages, the provider) */
+#define R_BODY 1     /* elsewhere (description, places) */
 
 struct alt {
 	const char *form; /* search-form tokens, separated by spaces (all must match) */
@@ -77,12 +78,21 @@ static void alt_add(struct word *w, const char *form, int direct)
 		w->alt[w->n++] = (struct alt){ form, direct };
 }
 
+/* ---- bitmaps over the snapshot's documents ---- */
+
+struct qctx {
+	struct store *s;
+	arena *a;
+	const struct snap *sn;
+	size_t words;
+};
+
 /* Is the word's stem in the index? 1 yes, 0 no, -1 it cannot be read. */
-static int known(struct store *s, const struct word *w)
+static int known(struct qctx *c, const struct word *w)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT df_name + df_head + df_body FROM search_term WHERE term = ?");
+	sqlite3_stmt *st = search_stmt(c->s, c->sn->ix, Q_TERM_KNOWN);
 	if (!st)
-		return 0;
+		return -1;
 	sqlite3_bind_text(st, 1, w->stem, -1, SQLITE_STATIC);
 	int k = store_step(st);
 	if (k > 0)
@@ -93,14 +103,12 @@ static int known(struct store *s, const struct word *w)
 
 /* Longer words of the vocabulary containing the stem: "sprachkur" finds
  * "berufssprachkur", "bewerb" finds "bewerbungstraining". */
-static int compounds(struct store *s, arena *a, struct word *w)
+static int compounds(struct qctx *c, struct word *w)
 {
+	arena *a = c->a;
 	if (strlen(w->stem) < 4)
 		return ST_OK;
-	sqlite3_stmt *st = store_stmt(s,
-		"SELECT t.term FROM search_term_tri JOIN search_term t ON t.id = search_term_tri.rowid "
-		"WHERE search_term_tri MATCH ?1 AND t.df_name + t.df_head + t.df_body > 0 AND t.term <> ?2 "
-		"ORDER BY t.df_name + t.df_head + t.df_body DESC, t.term LIMIT ?3");
+	sqlite3_stmt *st = search_stmt(c->s, c->sn->ix, Q_TERM_COMPOUNDS);
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, arena_printf(a, "\"%s\"", w->stem), -1, SQLITE_TRANSIENT);
@@ -144,15 +152,6 @@ static int typos(const struct snap *sn, struct word *w)
 	return found;
 }
 
-/* ---- bitmaps over the snapshot's offers ---- */
-
-struct qctx {
-	struct store *s;
-	arena *a;
-	const struct snap *sn;
-	size_t words;
-};
-
 static uint64_t *bits_new(struct qctx *c)
 {
 	return arena_alloc(c->a, c->words * sizeof(uint64_t)); /* zeroed */
@@ -186,7 +185,7 @@ static int bit(const uint64_t *b, uint32_t i)
 	return (b[i >> 6] >> (i & 63)) & 1;
 }
 
-/* One query word: the offers holding it anywhere (any), in the name
+/* One query word: the documents holding it anywhere (any), in the name
  * directly (name) or indirectly (name_ind), in name or head (head). */
 struct wsets {
 	uint64_t *any, *name, *name_ind, *head;
@@ -221,7 +220,7 @@ static int word_sets(struct qctx *c, const struct word *w, struct wsets *o)
 		const char *f = w->alt[i].form;
 		int direct = w->alt[i].direct;
 		if (!strchr(f, ' ')) {
-			const struct snap_word *sw = snap_word(c->sn, f);
+			const struct snap_word *sw = search_snap_word(c->sn, f);
 			if (sw) { /* frequent: in memory */
 				dset_or(direct ? o->name : o->name_ind, &sw->in[ST_NAME], W);
 				for (int t = 0; t < ST__N; t++) {
@@ -251,9 +250,9 @@ static int word_sets(struct qctx *c, const struct word *w, struct wsets *o)
 			memset(kn, 0, W * 8);
 			memset(kh, 0, W * 8);
 			memset(kb, 0, W * 8);
-			if (snap_word_or(c->s, c->sn, tok, ST_NAME, kn) != ST_OK ||
-			    snap_word_or(c->s, c->sn, tok, ST_HEAD, kh) != ST_OK ||
-			    snap_word_or(c->s, c->sn, tok, ST_BODY, kb) != ST_OK) {
+			if (search_snap_word_or(c->s, c->sn, tok, ST_NAME, kn) != ST_OK ||
+			    search_snap_word_or(c->s, c->sn, tok, ST_HEAD, kh) != ST_OK ||
+			    search_snap_word_or(c->s, c->sn, tok, ST_BODY, kb) != ST_OK) {
 				rc = ST_ERR;
 				break;
 			}
@@ -275,9 +274,9 @@ static int word_sets(struct qctx *c, const struct word *w, struct wsets *o)
 		memset(kh, 0, W * 8);
 		memset(kb, 0, W * 8);
 		const char *expr = buf_str(&rare[d]);
-		if (snap_fts_or(c->s, c->sn, expr, ST_NAME, kn) != ST_OK ||
-		    snap_fts_or(c->s, c->sn, expr, ST_HEAD, kh) != ST_OK ||
-		    snap_fts_or(c->s, c->sn, expr, ST_BODY, kb) != ST_OK)
+		if (search_snap_fts_or(c->s, c->sn, expr, ST_NAME, kn) != ST_OK ||
+		    search_snap_fts_or(c->s, c->sn, expr, ST_HEAD, kh) != ST_OK ||
+		    search_snap_fts_or(c->s, c->sn, expr, ST_BODY, kb) != ST_OK)
 			rc = ST_ERR;
 		else
 			add_form(o, d, kn, kh, kb, W);
@@ -300,7 +299,7 @@ struct center {
 	double lat, lon, radius, kx, ky; /* km per degree of longitude, latitude there */
 };
 
-/* The nearest public place of offer i within the radius, or -1. Within a
+/* The nearest place of document i within the radius, or -1. Within a
  * few dozen km the plane approximation (equirectangular) differs from the
  * great-circle distance by far less than the 100 m shown. */
 static double distance(const struct snap *sn, const struct center *c, uint32_t i)
@@ -372,123 +371,8 @@ static void top_k(struct cand *v, size_t n, size_t k, cand_cmp cmp, int (*qcmp)(
 	}
 	qsort(v, k, sizeof(*v), qcmp);
 }
-/* ---- the page's offers ---- */
-
-/* The start of text, whitespace collapsed, cut at a word near max bytes. */
-static const char *summary(arena *a, const char *text, size_t max)
-{
-	size_t n = strlen(text), o = 0;
-	char *out = arena_alloc(a, (n < max ? n : max) + 4);
-	int space = 0;
-	size_t cut = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-			space = o > 0;
-			continue;
-		}
-		if (space) {
-			if (o + 1 > max)
-				goto cut;
-			cut = o;
-			out[o++] = ' ';
-			space = 0;
-		}
-		if (o + 1 > max)
-			goto cut;
-		out[o++] = (char)c;
-	}
-	out[o] = '\0';
-	return out;
-cut:
-	o = cut ? cut : o;
-	while (o > 0 && ((unsigned char)out[o] & 0xC0) == 0x80)
-		o--; /* never half a character */
-	memcpy(out + o, "…", sizeof("…"));
-	return out;
-}
-
-/* German first, then by code. */
-static int cmp_lang(const void *a, const void *b)
-{
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	int dx = strcmp(x, "de") == 0, dy = strcmp(y, "de") == 0;
-	return dx != dy ? dy - dx : strcmp(x, y);
-}
-
-/* The offer at position i, when it is still public (the snapshot may be a
- * moment old); its terms and languages come from the snapshot. ST_OK,
- * ST_NOTFOUND or ST_ERR. */
-static int read_hit(struct qctx *c, uint32_t i, const char *lang, struct dir_hit *h)
-{
-	const struct snap *sn = c->sn;
-	arena *a = c->a;
-	sqlite3_stmt *st = store_stmt(c->s,
-		"SELECT s.id, s.name, s.organization_id, o.name, s.description, s.free_of_charge, "
-		"s.minimum_age, s.maximum_age, s.delivery, s.assured_date FROM search_doc d "
-		"JOIN service s ON s.id = d.service_id JOIN organization o ON o.id = s.organization_id "
-		"WHERE d.docid = ? AND s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL "
-		"AND o.archived = 0 AND o.merged_into IS NULL");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, sn->docs[i].docid);
-	int rc = store_step(st);
-	if (rc <= 0) {
-		sqlite3_reset(st);
-		return rc == 0 ? ST_NOTFOUND : ST_ERR;
-	}
-	h->id = store_col_str(a, st, 0);
-	h->name = store_col_str(a, st, 1);
-	h->organization_id = store_col_str(a, st, 2);
-	h->organization_name = store_col_str(a, st, 3);
-	h->summary = summary(a, store_col_text(st, 4), 220);
-	h->free_of_charge = sqlite3_column_int(st, 5);
-	h->minimum_age = store_col_int(st, 6);
-	h->maximum_age = store_col_int(st, 7);
-	h->delivery = store_col_str(a, st, 8);
-	h->assured_date = store_col_opt(a, st, 9);
-	sqlite3_reset(st);
-
-	/* terms (ordered by taxonomy and position) and languages ("de" first) */
-	size_t nt = 0, nl = 0;
-	for (size_t k = 0; k < sn->n_feat; k++) {
-		if (!bit(&sn->feat_bits[k * c->words], i))
-			continue;
-		if (sn->feat_term[k].id)
-			nt++;
-		else if (strncmp(sn->feat[k], "lang:", 5) == 0)
-			nl++;
-	}
-	h->terms = arena_alloc(a, (nt ? nt : 1) * sizeof(*h->terms));
-	h->languages = arena_alloc(a, (nl ? nl : 1) * sizeof(*h->languages));
-	int *order = arena_alloc(a, (nt ? nt : 1) * sizeof(int));
-	for (size_t k = 0; k < sn->n_feat; k++) {
-		if (!bit(&sn->feat_bits[k * c->words], i))
-			continue;
-		const struct snap_term *t = &sn->feat_term[k];
-		if (t->id) {
-			const char *name = t->name;
-			for (int l = 0; l < 4 && t->label_lang[l]; l++)
-				if (strcmp(t->label_lang[l], lang) == 0)
-					name = t->label[l];
-			size_t p = h->n_terms++; /* insertion by order */
-			while (p > 0 && order[p - 1] > t->order) {
-				h->terms[p] = h->terms[p - 1];
-				order[p] = order[p - 1];
-				p--;
-			}
-			h->terms[p] = (struct dir_term){ t->id, t->code, name, t->taxonomy_id, t->taxonomy_code };
-			order[p] = t->order;
-		} else if (strncmp(sn->feat[k], "lang:", 5) == 0) {
-			h->languages[h->n_languages++] = arena_strdup(a, sn->feat[k] + 5);
-		}
-	}
-	qsort(h->languages, h->n_languages, sizeof(*h->languages), cmp_lang);
-	return ST_OK;
-}
-
 /* The words of text with all their forms; *n = 0 when there are none. */
-static int parse_text(struct qctx *c, const char *text, struct parse *ps, struct dir_result *out)
+static int parse_text(struct qctx *c, const char *text, struct parse *ps, struct search_result *out)
 {
 	memset(ps, 0, sizeof(*ps));
 	ps->a = c->a;
@@ -508,8 +392,8 @@ static int parse_text(struct qctx *c, const char *text, struct parse *ps, struct
 		struct word *w = &ps->w[i];
 		alt_add(w, w->stem, 1);
 		synonyms(c->sn, w);
-		int k = known(c->s, w);
-		if (k < 0 || compounds(c->s, c->a, w) != ST_OK)
+		int k = known(c, w);
+		if (k < 0 || compounds(c, w) != ST_OK)
 			return ST_ERR;
 		if (k || w->n > 1 || strlen(w->fold) < 5 || typos(c->sn, w) == 0)
 			continue;
@@ -519,66 +403,53 @@ static int parse_text(struct qctx *c, const char *text, struct parse *ps, struct
 	return ST_OK;
 }
 
-static int find_center(struct store *s, arena *a, const struct dir_query *q, struct center *c,
-		       struct dir_result *out)
+
+/* The features of document i (copies: the snapshot may go). */
+static void hit_features(struct qctx *c, uint32_t i, struct search_hit *h)
 {
-	memset(c, 0, sizeof(*c));
-	if (!q->postcode || !*q->postcode)
-		return ST_OK;
-	sqlite3_stmt *st = store_stmt(s, "SELECT city, latitude, longitude FROM postcode WHERE code = ?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, q->postcode, -1, SQLITE_STATIC);
-	int k = store_step(st);
-	if (k <= 0) {
-		sqlite3_reset(st);
-		return k == 0 ? ST_NOTFOUND : ST_ERR;
-	}
-	out->place = store_col_str(a, st, 0);
-	c->lat = sqlite3_column_double(st, 1);
-	c->lon = sqlite3_column_double(st, 2);
-	sqlite3_reset(st);
-	c->on = 1;
-	c->radius = q->radius_km > 0 ? q->radius_km : 25;
-	c->ky = 111.2;
-	c->kx = 111.32 * cos(c->lat * M_PI / 180);
-	return ST_OK;
+	const struct snap *sn = c->sn;
+	size_t n = 0;
+	for (size_t k = 0; k < sn->n_feat; k++)
+		n += (size_t)bit(&sn->feat_bits[k * c->words], i);
+	h->features = arena_alloc(c->a, (n ? n : 1) * sizeof(*h->features));
+	for (size_t k = 0; k < sn->n_feat; k++)
+		if (bit(&sn->feat_bits[k * c->words], i))
+			h->features[h->n_features++] = arena_strdup(c->a, sn->feat[k]);
 }
 
-static int run(struct qctx *c, const struct dir_query *q, const char *lang, struct dir_result *out)
+static int run(struct qctx *c, const struct search_query *q, struct search_result *out)
 {
 	const struct snap *sn = c->sn;
 	size_t W = c->words;
-	struct center ctr;
-	int rc = find_center(c->s, c->a, q, &ctr, out);
-	if (rc != ST_OK)
-		return rc;
+	struct center ctr = { 0 };
+	if (q->near) {
+		ctr.on = 1;
+		ctr.lat = q->lat;
+		ctr.lon = q->lon;
+		ctr.radius = q->radius_km > 0 ? q->radius_km : 25;
+		ctr.ky = 111.2;
+		ctr.kx = 111.32 * cos(q->lat * M_PI / 180);
+	}
 
-	/* the filters */
+	/* the features */
 	uint64_t *res = bits_new(c);
 	memset(res, 0xFF, sn->n_docs / 64 * sizeof(uint64_t));
 	if (sn->n_docs % 64)
 		res[sn->n_docs / 64] = (1ull << (sn->n_docs % 64)) - 1;
-	size_t n_terms = q->n_terms < DIR_QUERY_MAX_TERMS ? q->n_terms : DIR_QUERY_MAX_TERMS;
-	for (size_t i = 0; i <= n_terms; i++) { /* the terms, then the language */
-		const char *key = i < n_terms ? q->terms[i]
-				  : q->language && *q->language ? arena_printf(c->a, "lang:%s", q->language) : NULL;
-		if (!key)
-			continue;
-		int k = snap_feature(sn, key);
+	size_t n_features = q->n_features < SEARCH_MAX_FEATURES ? q->n_features : SEARCH_MAX_FEATURES;
+	for (size_t i = 0; i < n_features; i++) {
+		int k = search_snap_feature(sn, q->features[i]);
 		const uint64_t *f = k >= 0 ? &sn->feat_bits[(size_t)k * W] : NULL;
 		for (size_t j = 0; j < W; j++)
 			res[j] &= f ? f[j] : 0;
 	}
-	if (q->free_only)
-		for (size_t j = 0; j < W; j++)
-			res[j] &= sn->free_bits[j];
 
 	/* the words */
 	struct parse ps = { 0 };
 	struct wsets ws[MAX_WORDS];
-	int text = q->q && *q->q;
-	if (text && (rc = parse_text(c, q->q, &ps, out)) != ST_OK)
+	int text = q->text && *q->text;
+	int rc;
+	if (text && (rc = parse_text(c, q->text, &ps, out)) != ST_OK)
 		return rc;
 	text = text && ps.n > 0;
 	for (int i = 0; text && i < ps.n; i++) {
@@ -588,19 +459,18 @@ static int run(struct qctx *c, const struct dir_query *q, const char *lang, stru
 			res[j] &= ws[i].any[j];
 	}
 
-	/* per offer: age, distance, rank */
+	/* per document: range, distance, rank */
 	struct cand *v = NULL;
 	size_t n = 0;
-	int per_offer = text || ctr.on || q->age >= 0;
-	if (per_offer) {
+	int per_doc = text || ctr.on || q->value >= 0;
+	if (per_doc) {
 		v = xmalloc((bits_count(res, W) + 1) * sizeof(*v));
 		for (size_t j = 0; j < W; j++) {
 			for (uint64_t x = res[j]; x; x &= x - 1) {
 				uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
 				const struct snap_doc *d = &sn->docs[i];
 				double dist = -1;
-				if ((q->age >= 0 && ((d->min_age >= 0 && d->min_age > q->age) ||
-						     (d->max_age >= 0 && d->max_age < q->age))) ||
+				if ((q->value >= 0 && ((d->lo >= 0 && d->lo > q->value) || (d->hi >= 0 && d->hi < q->value))) ||
 				    (ctr.on && (dist = distance(sn, &ctr, i)) < 0)) {
 					res[j] &= ~(1ull << (i & 63));
 					continue;
@@ -616,41 +486,28 @@ static int run(struct qctx *c, const struct dir_query *q, const char *lang, stru
 		}
 	}
 
-	/* facets: how many results carry each value */
+	/* facets: how many results carry each feature */
 	out->total = bits_count(res, W);
-	out->n_free = bits_count_and(res, sn->free_bits, W);
 	out->facets = arena_alloc(c->a, (sn->n_feat ? sn->n_feat : 1) * sizeof(*out->facets));
 	for (size_t k = 0; k < sn->n_feat && out->total; k++) {
 		size_t cnt = bits_count_and(res, &sn->feat_bits[k * W], W);
 		if (cnt)
-			out->facets[out->n_facets++] = (struct dir_facet){ arena_strdup(c->a, sn->feat[k]), (int)cnt };
+			out->facets[out->n_facets++] = (struct search_facet){ arena_strdup(c->a, sn->feat[k]), cnt };
 	}
 
 	/* the page */
-	out->per_page = q->per_page > 0 && q->per_page <= 100 ? q->per_page : 20;
-	out->page = q->page > 0 ? q->page : 1;
-	out->pages = (int)((out->total + (size_t)out->per_page - 1) / (size_t)out->per_page);
-	size_t from = (size_t)(out->page - 1) * (size_t)out->per_page, to = from + (size_t)out->per_page;
+	size_t limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 20;
+	size_t from = q->offset, to = from + limit;
 	if (to > out->total)
 		to = out->total;
-	uint32_t *page = NULL;
-	float *dist = NULL, *score = NULL;
-	size_t np = 0;
+	out->hits = arena_alloc(c->a, (from < to ? to - from : 1) * sizeof(*out->hits));
 	if (from < to) {
-		page = arena_alloc(c->a, (to - from) * sizeof(*page));
-		dist = arena_alloc(c->a, (to - from) * sizeof(*dist));
-		score = arena_alloc(c->a, (to - from) * sizeof(*score));
-		if (per_offer && (ctr.on || text)) {
+		if (per_doc && (ctr.on || text)) {
 			top_k(v, n, to, ctr.on ? by_dist : by_score, ctr.on ? q_dist : q_score);
-			for (size_t i = from; i < to; i++, np++) {
-				page[np] = v[i].idx;
-				dist[np] = v[i].dist;
-				score[np] = v[i].score;
-			}
-		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by name */
-			/* The per-offer pass (an age filter alone) has already
+		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by title */
+			/* The per-document pass (a range alone) has already
 			 * collected exactly the results, each with score 0. */
-			if (!per_offer) {
+			if (!per_doc) {
 				v = xmalloc(out->total * sizeof(*v));
 				for (size_t j = 0; j < W; j++)
 					for (uint64_t x = res[j]; x; x &= x - 1) {
@@ -659,45 +516,39 @@ static int run(struct qctx *c, const struct dir_query *q, const char *lang, stru
 					}
 			}
 			assert(n == out->total);
-			top_k(v, n, to, by_score, q_score); /* equal scores: name order */
-			for (size_t i = from; i < to; i++, np++) {
-				page[np] = v[i].idx;
-				dist[np] = -1;
-			}
-		} else { /* many: walk the name order, counting results */
+			top_k(v, n, to, by_score, q_score); /* equal scores: title order */
+		} else { /* many: walk the title order, counting results */
+			free(v);
+			v = xmalloc((to - from) * sizeof(*v));
 			size_t seen = 0;
-			for (size_t r = 0; r < sn->n_docs && np < to - from; r++) {
+			n = 0;
+			for (size_t r = 0; r < sn->n_docs && n < to - from; r++) {
 				uint32_t i = sn->by_name[r];
-				if (!bit(res, i) || seen++ < from)
-					continue;
-				dist[np] = -1;
-				page[np++] = i;
+				if (bit(res, i) && seen++ >= from)
+					v[n++] = (struct cand){ i, 0, -1, (uint32_t)r };
 			}
+			from = 0;
+			to = n;
+		}
+		for (size_t i = from; i < to; i++) {
+			struct search_hit *h = &out->hits[out->n_hits++];
+			h->key = arena_strdup(c->a, sn->docs[v[i].idx].key);
+			h->score = v[i].score;
+			h->distance_km = ctr.on ? v[i].dist : -1;
+			hit_features(c, v[i].idx, h);
 		}
 	}
 	free(v);
-	out->hits = arena_alloc(c->a, (np ? np : 1) * sizeof(*out->hits));
-	for (size_t i = 0; i < np; i++) {
-		struct dir_hit *h = &out->hits[out->n_hits];
-		rc = read_hit(c, page[i], lang, h);
-		if (rc == ST_ERR)
-			return ST_ERR;
-		if (rc == ST_NOTFOUND)
-			continue; /* no longer public: left out of this page */
-		h->distance_km = dist[i];
-		h->score = score[i];
-		out->n_hits++;
-	}
 	return ST_OK;
 }
 
-int dir_search(struct store *s, arena *a, const struct dir_query *q, const char *lang, struct dir_result *out)
+int search_run(struct store *s, arena *a, const struct search_index *ix, const struct search_query *q,
+	       struct search_result *out)
 {
 	memset(out, 0, sizeof(*out));
 	sqlite3 *db = store_db(s);
-	int own = sqlite3_get_autocommit(db);
-	/* follow the latest changes first (a few hundred offers per query) */
-	sqlite3_stmt *st = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM search_dirty)");
+	/* follow the latest changes first (a few hundred documents a query) */
+	sqlite3_stmt *st = search_stmt(s, ix, Q_ANY_DIRTY);
 	if (!st)
 		return ST_ERR;
 	int dirty = store_step(st);
@@ -706,51 +557,33 @@ int dir_search(struct store *s, arena *a, const struct dir_query *q, const char 
 	sqlite3_reset(st);
 	if (dirty < 0)
 		return ST_ERR;
-	if (dirty && own) {
+	if (dirty && sqlite3_get_autocommit(db)) {
 		/* Not behind a long write (an import): then the index as it is. */
 		sqlite3_busy_timeout(db, 20);
-		dir_search_refresh(s, 500, NULL);
+		search_refresh(s, ix, 500, NULL);
 		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS); /* store_open's */
 	}
 
 	struct store_tx tx;
 	if (store_tx_read(s, &tx) != ST_OK) /* one consistent view */
 		return ST_ERR;
-	struct snap *sn = snap_acquire(s);
+	struct snap *sn = search_snap_acquire(s, ix);
 	int rc = ST_ERR;
 	if (sn) {
 		struct qctx c = { s, a, sn, sn->words };
-		rc = run(&c, q, lang ? lang : "de", out);
+		rc = run(&c, q, out);
 	}
-	snap_release(sn);
+	search_snap_release(sn);
 	rc = store_tx_end(s, &tx, rc);
-	if (rc != ST_OK) {
-		const char *place = out->place;
+	if (rc != ST_OK)
 		memset(out, 0, sizeof(*out));
-		out->place = place;
-	}
 	return rc;
 }
 
-int dir_facet_count(const struct dir_result *r, const char *key)
+size_t search_facet_count(const struct search_result *r, const char *key)
 {
 	for (size_t i = 0; i < r->n_facets; i++)
 		if (strcmp(r->facets[i].key, key) == 0)
 			return r->facets[i].count;
 	return 0;
-}
-
-int64_t dir_search_version(struct store *s, char token[40])
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT gen, token, EXISTS (SELECT 1 FROM search_dirty) "
-					 "FROM search_state WHERE id = 1");
-	int64_t gen = -1;
-	if (!st)
-		return -1;
-	if (store_step(st) > 0 && sqlite3_column_int(st, 2) == 0) {
-		gen = sqlite3_column_int64(st, 0);
-		snprintf(token, 40, "%s", store_col_text(st, 1));
-	}
-	sqlite3_reset(st);
-	return gen;
 }

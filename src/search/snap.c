@@ -1,10 +1,10 @@
-/* search_snap.c — the per-process snapshot of the search index: every
- * public offer's filter values as bitmaps (one per taxonomy term and
- * language), ages and coordinates, the name order, the offers of the
- * frequent words per table, the vocabulary (for typos) and the synonyms.
- * Built when the index's generation changes, by one thread while the
- * others keep using the previous one; shared read-only. */
-#include "directory/search/search_internal.h"
+/* snap.c — the per-process snapshot of an index: every document's
+ * features as bitmaps (one per feature key), ranges and coordinates, the
+ * title order, the documents of the frequent words per table, the
+ * vocabulary (for typos) and the synonyms. Built when the index's
+ * generation changes, by one thread while the others keep using the
+ * previous one; shared read-only. */
+#include "search/search_internal.h"
 #include "core/core.h"
 #include "core/log.h"
 
@@ -13,22 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SNAP_CACHE 4 /* databases per process (tests open several) */
+#define SNAP_CACHE 4 /* indexes and databases per process (tests open several) */
 
-/* Words in at least this many offers (and 1/64 of all) are kept in memory;
- * rarer ones are read from FTS5 per query, which costs ~0.1 µs per offer. */
+/* Words in at least this many documents (and 1/64 of all) are kept in
+ * memory; rarer ones are read from FTS5 per query (~0.1 µs a document). */
 #define WORD_MIN_DF 1000
 #define WORD_BUDGET (16u << 20) /* bytes for the frequent words' sets */
 
 static pthread_mutex_t snap_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct snap *snap_cache[SNAP_CACHE];
 static pthread_mutex_t snap_build_mu = PTHREAD_MUTEX_INITIALIZER; /* one build at a time */
-
-static const char *const fts_rows[ST__N] = {
-	"SELECT rowid FROM search_name WHERE search_name MATCH ?",
-	"SELECT rowid FROM search_head WHERE search_head MATCH ?",
-	"SELECT rowid FROM search_body WHERE search_body MATCH ?",
-};
 
 static void snap_free(struct snap *sn)
 {
@@ -38,8 +32,6 @@ static void snap_free(struct snap *sn)
 	free(sn->by_name);
 	free(sn->by_docid);
 	free(sn->feat_bits);
-	free(sn->feat_term);
-	free(sn->free_bits);
 	free(sn->coords);
 	free(sn->terms);
 	free(sn->term_len);
@@ -49,7 +41,7 @@ static void snap_free(struct snap *sn)
 	free(sn);
 }
 
-int snap_feature(const struct snap *sn, const char *key)
+int search_snap_feature(const struct snap *sn, const char *key)
 {
 	for (size_t i = 0; i < sn->n_feat; i++)
 		if (strcmp(sn->feat[i], key) == 0)
@@ -57,7 +49,7 @@ int snap_feature(const struct snap *sn, const char *key)
 	return -1;
 }
 
-const struct snap_word *snap_word(const struct snap *sn, const char *term)
+const struct snap_word *search_snap_word(const struct snap *sn, const char *term)
 {
 	size_t lo = 0, hi = sn->n_cached;
 	while (lo < hi) {
@@ -73,12 +65,12 @@ const struct snap_word *snap_word(const struct snap *sn, const char *term)
 	return NULL;
 }
 
-/* Each offer (position) holding term in table t, in ascending order, to
- * fn. ST_OK or ST_ERR. */
+/* Each document (position) holding term in table t, in ascending order,
+ * to fn. ST_OK or ST_ERR. */
 static int fts_each_expr(struct store *s, const struct snap *sn, const char *expr, enum search_table t,
 			 void (*fn)(void *, uint32_t), void *ctx)
 {
-	sqlite3_stmt *st = store_stmt(s, fts_rows[t]);
+	sqlite3_stmt *st = search_stmt(s, sn->ix, Q_FTS_ROWS + t);
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
@@ -106,9 +98,9 @@ static void set_bit(void *ctx, uint32_t i)
 	b[i >> 6] |= 1ull << (i & 63);
 }
 
-int snap_word_or(struct store *s, const struct snap *sn, const char *term, enum search_table t, uint64_t *b)
+int search_snap_word_or(struct store *s, const struct snap *sn, const char *term, enum search_table t, uint64_t *b)
 {
-	const struct snap_word *w = snap_word(sn, term);
+	const struct snap_word *w = search_snap_word(sn, term);
 	if (w) {
 		dset_or(b, &w->in[t], sn->words);
 		return ST_OK;
@@ -116,7 +108,7 @@ int snap_word_or(struct store *s, const struct snap *sn, const char *term, enum 
 	return fts_each(s, sn, term, t, set_bit, b);
 }
 
-int snap_fts_or(struct store *s, const struct snap *sn, const char *expr, enum search_table t, uint64_t *b)
+int search_snap_fts_or(struct store *s, const struct snap *sn, const char *expr, enum search_table t, uint64_t *b)
 {
 	return fts_each_expr(s, sn, expr, t, set_bit, b);
 }
@@ -139,9 +131,7 @@ static void grow_push(void *ctx, uint32_t i)
 static int load_words(struct store *s, struct snap *sn)
 {
 	size_t min_df = sn->n_docs / 64 > WORD_MIN_DF ? sn->n_docs / 64 : WORD_MIN_DF;
-	sqlite3_stmt *st = store_stmt(s,
-		"SELECT term FROM search_term WHERE df_name + df_head + df_body >= ? "
-		"ORDER BY df_name + df_head + df_body DESC, term");
+	sqlite3_stmt *st = search_stmt(s, sn->ix, Q_TERM_FREQUENT);
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)min_df);
@@ -234,28 +224,23 @@ struct pair {
 
 static int load_docs(struct store *s, struct snap *sn)
 {
-	sqlite3_stmt *st = store_stmt(s,
-		"SELECT docid, features, minimum_age, maximum_age, free_of_charge, coords "
-		"FROM search_doc ORDER BY docid");
+	sqlite3_stmt *st = search_stmt(s, sn->ix, Q_DOCS);
 	if (!st)
 		return ST_ERR;
 	size_t cap = 0, pcap = 0, np = 0, ccap = 0, nc = 0, fcap = 0;
 	struct pair *pairs = NULL;
 	struct feat_map *fm = xcalloc(1, sizeof(*fm));
-	uint8_t *free_of_charge = NULL;
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		size_t cap_free = cap; /* the two grow together */
 		sn->docs = xgrow(sn->docs, sn->n_docs, &cap, sizeof(*sn->docs), 1024);
-		free_of_charge = xgrow(free_of_charge, sn->n_docs, &cap_free, 1, 1024);
 		struct snap_doc *d = &sn->docs[sn->n_docs];
 		memset(d, 0, sizeof(*d));
 		d->docid = sqlite3_column_int64(st, 0);
-		d->min_age = (int16_t)(store_col_int(st, 2));
-		d->max_age = (int16_t)(store_col_int(st, 3));
-		free_of_charge[sn->n_docs] = (uint8_t)sqlite3_column_int(st, 4);
+		d->key = store_col_str(sn->a, st, 1);
+		d->lo = store_col_int(st, 3);
+		d->hi = store_col_int(st, 4);
 		sn->max_docid = d->docid;
-		for (const char *p = store_col_text(st, 1); *p;) {
+		for (const char *p = store_col_text(st, 2); *p;) {
 			while (*p == ' ')
 				p++;
 			const char *e = p;
@@ -295,10 +280,6 @@ static int load_docs(struct store *s, struct snap *sn)
 		sn->feat_bits = xcalloc((sn->n_feat ? sn->n_feat : 1) * sn->words, sizeof(uint64_t));
 		for (size_t i = 0; i < np; i++)
 			sn->feat_bits[pairs[i].feat * sn->words + pairs[i].doc / 64] |= 1ull << (pairs[i].doc % 64);
-		sn->free_bits = xcalloc(sn->words, sizeof(uint64_t));
-		for (size_t i = 0; i < sn->n_docs; i++)
-			if (free_of_charge[i])
-				sn->free_bits[i / 64] |= 1ull << (i % 64);
 		sn->by_docid = xmalloc(((size_t)sn->max_docid + 1) * sizeof(*sn->by_docid));
 		memset(sn->by_docid, 0xFF, ((size_t)sn->max_docid + 1) * sizeof(*sn->by_docid));
 		for (size_t i = 0; i < sn->n_docs; i++)
@@ -306,12 +287,11 @@ static int load_docs(struct store *s, struct snap *sn)
 	}
 	free(pairs);
 	free(fm);
-	free(free_of_charge);
 	if (rc != 0)
 		return ST_ERR;
 
-	/* the name order */
-	st = store_stmt(s, "SELECT docid FROM search_doc ORDER BY sort_key, docid");
+	/* the title order */
+	st = search_stmt(s, sn->ix, Q_DOCS_BY_NAME);
 	if (!st)
 		return ST_ERR;
 	sn->by_name = xmalloc((sn->n_docs ? sn->n_docs : 1) * sizeof(*sn->by_name));
@@ -328,47 +308,9 @@ static int load_docs(struct store *s, struct snap *sn)
 	return rc >= 0 && k == sn->n_docs ? ST_OK : ST_ERR;
 }
 
-/* What the taxonomy features name, with their labels. */
-static int load_feature_terms(struct store *s, struct snap *sn)
-{
-	sn->feat_term = xcalloc(sn->n_feat ? sn->n_feat : 1, sizeof(*sn->feat_term));
-	sqlite3_stmt *st = store_stmt(s,
-		"SELECT t.taxonomy || ':' || t.code, t.id, t.code, t.taxonomy_id, t.taxonomy, t.name, "
-		"x.rowid * 10000 + t.position, lb.lang, lb.name FROM taxonomy_term t "
-		"JOIN taxonomy x ON x.id = t.taxonomy_id "
-		"LEFT JOIN taxonomy_term_label lb ON lb.term_id = t.id ORDER BY t.id");
-	if (!st)
-		return ST_ERR;
-	int rc;
-	while ((rc = store_step(st)) > 0) {
-		int k = snap_feature(sn, store_col_text(st, 0));
-		if (k < 0)
-			continue; /* no public offer has it */
-		struct snap_term *t = &sn->feat_term[k];
-		if (!t->id) {
-			t->id = store_col_str(sn->a, st, 1);
-			t->code = store_col_str(sn->a, st, 2);
-			t->taxonomy_id = store_col_str(sn->a, st, 3);
-			t->taxonomy_code = store_col_str(sn->a, st, 4);
-			t->name = store_col_str(sn->a, st, 5);
-			t->order = sqlite3_column_int(st, 6);
-		}
-		for (int i = 0; i < 4 && sqlite3_column_type(st, 7) != SQLITE_NULL; i++) {
-			if (!t->label_lang[i]) {
-				t->label_lang[i] = store_col_str(sn->a, st, 7);
-				t->label[i] = store_col_str(sn->a, st, 8);
-				break;
-			}
-		}
-	}
-	sqlite3_reset(st);
-	return rc == 0 ? ST_OK : ST_ERR;
-}
-
 static int load_terms(struct store *s, struct snap *sn)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT term FROM search_term WHERE df_name + df_head + df_body > 0 "
-					 "AND length(term) BETWEEN 3 AND 64");
+	sqlite3_stmt *st = search_stmt(s, sn->ix, Q_TERM_ALL);
 	if (!st)
 		return ST_ERR;
 	size_t cap = 0;
@@ -415,24 +357,25 @@ static int load_synonyms(struct store *s, struct snap *sn)
 	return rc == 0 ? ST_OK : ST_ERR;
 }
 
-static struct snap *snap_build(struct store *s, const char *token, int64_t gen)
+static struct snap *snap_build(struct store *s, const struct search_index *ix, const char *token, int64_t gen)
 {
 	struct snap *sn = xcalloc(1, sizeof(*sn));
+	sn->ix = ix;
 	sn->a = arena_new();
 	snprintf(sn->token, sizeof(sn->token), "%s", token);
 	sn->gen = gen;
 	int64_t t0 = core_mono_us();
-	if (load_docs(s, sn) != ST_OK || load_feature_terms(s, sn) != ST_OK || load_words(s, sn) != ST_OK ||
-	    load_terms(s, sn) != ST_OK || load_synonyms(s, sn) != ST_OK) {
-		log_error("search: cannot read the index");
+	if (load_docs(s, sn) != ST_OK || load_words(s, sn) != ST_OK || load_terms(s, sn) != ST_OK ||
+	    load_synonyms(s, sn) != ST_OK) {
+		log_error("search: cannot read the index %s", ix->prefix);
 		snap_free(sn);
 		return NULL;
 	}
 	sn->built_at = core_mono_us();
 	sn->build_us = sn->built_at - t0;
 	if (sn->n_docs >= 1000)
-		log_info("search: %zu offers, %zu frequent words in memory (%.0f ms)", sn->n_docs, sn->n_cached,
-			 (double)(core_mono_us() - t0) / 1e3);
+		log_info("search: %s: %zu documents, %zu frequent words in memory (%.0f ms)", ix->prefix,
+			 sn->n_docs, sn->n_cached, (double)(core_mono_us() - t0) / 1e3);
 	return sn;
 }
 
@@ -443,12 +386,18 @@ static void unref(struct snap *sn)
 		snap_free(sn);
 }
 
-/* The cached snapshot of token (referenced), or NULL. Call with snap_mu. */
-static struct snap *cached(const char *token)
+static int same(const struct snap *c, const struct search_index *ix, const char *token)
+{
+	return c && c->ix == ix && strcmp(c->token, token) == 0;
+}
+
+/* The cached snapshot of ix in the database of token (referenced), or
+ * NULL. Call with snap_mu. */
+static struct snap *cached(const struct search_index *ix, const char *token)
 {
 	for (size_t i = 0; i < SNAP_CACHE; i++) {
 		struct snap *c = snap_cache[i];
-		if (c && strcmp(c->token, token) == 0) {
+		if (same(c, ix, token)) {
 			c->refs++;
 			return c;
 		}
@@ -456,11 +405,11 @@ static struct snap *cached(const char *token)
 	return NULL;
 }
 
-struct snap *snap_acquire(struct store *s)
+struct snap *search_snap_acquire(struct store *s, const struct search_index *ix)
 {
 	char token[40];
 	int64_t gen;
-	sqlite3_stmt *st = store_stmt(s, "SELECT token, gen FROM search_state WHERE id = 1");
+	sqlite3_stmt *st = search_stmt(s, ix, Q_STATE);
 	if (!st)
 		return NULL;
 	if (store_step(st) <= 0) { /* no state or a failed read: no snapshot (the search fails) */
@@ -472,7 +421,7 @@ struct snap *snap_acquire(struct store *s)
 	sqlite3_reset(st);
 
 	pthread_mutex_lock(&snap_mu);
-	struct snap *old = cached(token);
+	struct snap *old = cached(ix, token);
 	pthread_mutex_unlock(&snap_mu);
 	if (old && old->gen >= gen)
 		return old;
@@ -480,7 +429,7 @@ struct snap *snap_acquire(struct store *s)
 		/* Stale. A large index is renewed at most every other build time
 		 * (an import changes it again and again), by one thread at a
 		 * time; meanwhile the previous state serves, a moment old
-		 * (read_hit re-checks that an offer is still public). */
+		 * (the capability re-checks that a hit is still public). */
 		int resting = old->build_us > 50000 && core_mono_us() - old->built_at < 2 * old->build_us;
 		if (resting || pthread_mutex_trylock(&snap_build_mu) != 0)
 			return old;
@@ -488,21 +437,21 @@ struct snap *snap_acquire(struct store *s)
 		/* none yet: wait for a thread that builds one, then look again */
 		pthread_mutex_lock(&snap_build_mu);
 		pthread_mutex_lock(&snap_mu);
-		struct snap *c = cached(token);
+		struct snap *c = cached(ix, token);
 		pthread_mutex_unlock(&snap_mu);
 		if (c && c->gen >= gen) {
 			pthread_mutex_unlock(&snap_build_mu);
 			return c;
 		}
 		if (c)
-			snap_release(c);
+			search_snap_release(c);
 	}
-	struct snap *sn = snap_build(s, token, gen);
+	struct snap *sn = snap_build(s, ix, token, gen);
 	pthread_mutex_lock(&snap_mu);
 	if (sn) {
 		size_t slot = SNAP_CACHE - 1; /* this database's, else a free one, else the last */
 		for (size_t i = 0; i < SNAP_CACHE; i++) {
-			if (!snap_cache[i] || strcmp(snap_cache[i]->token, token) == 0) {
+			if (!snap_cache[i] || same(snap_cache[i], ix, token)) {
 				slot = i;
 				break;
 			}
@@ -519,7 +468,7 @@ struct snap *snap_acquire(struct store *s)
 	return sn;
 }
 
-void snap_release(struct snap *sn)
+void search_snap_release(struct snap *sn)
 {
 	if (!sn)
 		return;

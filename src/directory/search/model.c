@@ -1,0 +1,481 @@
+/* model.c — the offers as documents of the text engine (src/search/) and
+ * the finder's query on it. An offer's document: its name (title); its
+ * taxonomy terms in every language, its languages and its provider
+ * (head); descriptions and places (body); features "taxonomy:code",
+ * "lang:xx" and "free"; its ages as the range; the coordinates of its
+ * public places. Only public offers are documents (active, not archived,
+ * not merged, the provider neither). The triggers of sql/0005_search.sql
+ * record which offers changed. */
+#include "directory/search/search.h"
+#include "directory/languages.h"
+#include "search/search.h"
+#include "core/core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the documents: one query per kind of data for all offers of a
+ * batch (the first ?1 keys of search_dirty, in order), walked side by side
+ * with the offers, instead of four queries per offer ---- */
+
+#define BATCH "(SELECT key FROM search_dirty ORDER BY key LIMIT ?1)"
+
+enum { R_SERVICE, R_TERMS, R_LANGS, R_PLACES, R__N };
+
+static const char *const reader_sql[R__N] = {
+	[R_SERVICE] = "SELECT s.id, s.name, s.alternate_name, s.description, s.eligibility_description, "
+		      "s.application_process, s.fees_description, s.interpretation_services, s.minimum_age, "
+		      "s.maximum_age, s.free_of_charge, o.name, o.alternate_name, "
+		      "s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 "
+		      "AND o.merged_into IS NULL "
+		      "FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id IN " BATCH
+		      " ORDER BY s.id",
+	/* terms of the offer and of its public locations */
+	[R_TERMS] = "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service' AND link_id IN " BATCH
+		    " UNION SELECT sal.service_id, at.taxonomy_term_id FROM service_at_location sal "
+		    "JOIN location l ON l.id = sal.location_id AND l.confidential = 0 "
+		    "JOIN attribute at ON at.link_entity = 'location' AND at.link_id = sal.location_id "
+		    "WHERE sal.service_id IN " BATCH " ORDER BY 1, 2",
+	[R_LANGS] = "SELECT DISTINCT service_id, lower(code), name FROM language WHERE service_id IN " BATCH
+		    " ORDER BY 1, 2, 3",
+	/* public locations only: a protected address gives no place, no distance */
+	[R_PLACES] = "SELECT sal.service_id, l.name, l.latitude, l.longitude, ad.city, ad.region, ad.postal_code "
+		     "FROM service_at_location sal JOIN location l ON l.id = sal.location_id "
+		     "LEFT JOIN address ad ON ad.location_id = l.id "
+		     "WHERE sal.service_id IN " BATCH " AND l.confidential = 0 ORDER BY 1, l.id",
+};
+
+/* A taxonomy term with its labels, read once per batch. */
+struct term_info {
+	char *id, *taxonomy, *code, *name, *labels;
+};
+
+struct reader {
+	sqlite3_stmt *st[R__N];
+	int row[R__N]; /* the statement stands on a row */
+	int failed;
+	struct term_info *terms; /* by id (BINARY order: strcmp's) */
+	size_t nterms;
+};
+
+static int term_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct term_info *)elem)->id);
+}
+
+static int load_terms(struct store *s, struct reader *rd)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT t.id, t.taxonomy, t.code, t.name, (SELECT group_concat(lb.name, "
+					 "' ') FROM taxonomy_term_label lb WHERE lb.term_id = t.id) "
+					 "FROM taxonomy_term t ORDER BY t.id");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		rd->terms = xgrow(rd->terms, rd->nterms, &cap, sizeof(*rd->terms), 128);
+		struct term_info *t = &rd->terms[rd->nterms++];
+		t->id = xstrdup(store_col_text(st, 0));
+		t->taxonomy = xstrdup(store_col_text(st, 1));
+		t->code = xstrdup(store_col_text(st, 2));
+		t->name = xstrdup(store_col_text(st, 3));
+		t->labels = xstrdup(store_col_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+static void reader_close(void *p)
+{
+	struct reader *rd = p;
+	for (int k = 0; k < R__N; k++)
+		if (rd->st[k])
+			sqlite3_reset(rd->st[k]);
+	for (size_t i = 0; i < rd->nterms; i++) {
+		struct term_info *t = &rd->terms[i];
+		free(t->id);
+		free(t->taxonomy);
+		free(t->code);
+		free(t->name);
+		free(t->labels);
+	}
+	free(rd->terms);
+	free(rd);
+}
+
+static void *reader_open(struct store *s, size_t n)
+{
+	struct reader *rd = xcalloc(1, sizeof(*rd));
+	int rc = load_terms(s, rd);
+	for (int k = 0; k < R__N && rc == ST_OK; k++)
+		if (!(rd->st[k] = store_stmt(s, reader_sql[k])))
+			rc = ST_ERR;
+	for (int k = 0; k < R__N && rc == ST_OK; k++) {
+		sqlite3_bind_int64(rd->st[k], 1, (sqlite3_int64)n);
+		int step = store_step(rd->st[k]);
+		rd->row[k] = step > 0;
+		if (step < 0)
+			rc = ST_ERR;
+	}
+	if (rc != ST_OK) {
+		reader_close(rd);
+		return NULL;
+	}
+	return rd;
+}
+
+static int next(struct reader *rd, int k)
+{
+	int rc = store_step(rd->st[k]);
+	rd->row[k] = rc > 0;
+	if (rc < 0)
+		rd->failed = 1;
+	return rd->row[k];
+}
+
+/* Is statement k on a row of offer id? Rows of offers before id (none are
+ * expected: every statement reads the same batch in the same order) are
+ * passed over. */
+static int on(struct reader *rd, int k, const char *id)
+{
+	while (rd->row[k]) {
+		int c = strcmp(store_col_text(rd->st[k], 0), id);
+		if (c == 0)
+			return 1;
+		if (c > 0)
+			return 0;
+		if (!next(rd, k))
+			return 0;
+	}
+	return 0;
+}
+
+/* Describe offer id (the next of the batch) into d. ST_OK, ST_NOTFOUND
+ * (gone or not public) or ST_ERR. */
+static int reader_read(void *p, const char *id, struct search_doc *d)
+{
+	struct reader *rd = p;
+	int found = on(rd, R_SERVICE, id) && sqlite3_column_int(rd->st[R_SERVICE], 13);
+	if (found) {
+		sqlite3_stmt *st = rd->st[R_SERVICE];
+		search_add(&d->text[SEARCH_TITLE], store_col_text(st, 1));
+		search_add(&d->text[SEARCH_TITLE], store_col_text(st, 2));
+		for (int i = 3; i <= 7; i++)
+			search_add(&d->text[SEARCH_BODY], store_col_text(st, i));
+		d->lo = store_col_int(st, 8);
+		d->hi = store_col_int(st, 9);
+		if (sqlite3_column_int(st, 10))
+			search_add(&d->features, "free");
+		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 11));
+		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 12));
+	}
+	/* the rows of the other statements are passed either way */
+	for (; on(rd, R_TERMS, id); next(rd, R_TERMS)) {
+		const struct term_info *t = bsearch(store_col_text(rd->st[R_TERMS], 1), rd->terms, rd->nterms,
+						    sizeof(*rd->terms), term_cmp);
+		if (!found || !t)
+			continue;
+		search_add(&d->text[SEARCH_HEAD], t->name);
+		search_add(&d->text[SEARCH_HEAD], t->labels);
+		if (d->features.len)
+			buf_putc(&d->features, ' ');
+		buf_printf(&d->features, "%s:%s", t->taxonomy, t->code);
+	}
+	for (; on(rd, R_LANGS, id); next(rd, R_LANGS)) {
+		sqlite3_stmt *st = rd->st[R_LANGS];
+		const char *code = store_col_text(st, 1);
+		if (!found)
+			continue;
+		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 2));
+		search_add(&d->text[SEARCH_HEAD], dir_language_name(code, "de"));
+		search_add(&d->text[SEARCH_HEAD], dir_language_name(code, "en"));
+		if (d->features.len)
+			buf_putc(&d->features, ' ');
+		buf_printf(&d->features, "lang:%s", code);
+	}
+	for (; on(rd, R_PLACES, id); next(rd, R_PLACES)) {
+		sqlite3_stmt *st = rd->st[R_PLACES];
+		if (!found)
+			continue;
+		for (int i = 4; i <= 6; i++)
+			search_add(&d->text[SEARCH_BODY], store_col_text(st, i));
+		search_add(&d->text[SEARCH_BODY], store_col_text(st, 1));
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			if (d->coords.len)
+				buf_putc(&d->coords, ';');
+			buf_printf(&d->coords, "%.6f,%.6f", sqlite3_column_double(st, 2),
+				   sqlite3_column_double(st, 3));
+		}
+	}
+	if (found)
+		next(rd, R_SERVICE);
+	if (rd->failed)
+		return ST_ERR;
+	return found ? ST_OK : ST_NOTFOUND;
+}
+
+static const struct search_index offers = {
+	.prefix = "search",
+	.open = reader_open,
+	.read = reader_read,
+	.close = reader_close,
+};
+
+int dir_search_refresh(struct store *s, size_t limit, size_t *done)
+{
+	return search_refresh(s, &offers, limit, done);
+}
+
+int dir_search_rebuild(struct store *s, size_t *done)
+{
+	return search_rebuild(s, &offers, "SELECT id FROM service", done);
+}
+
+int64_t dir_search_version(struct store *s, char token[40])
+{
+	return search_version(s, &offers, token);
+}
+
+/* The start of text, whitespace collapsed, cut at a word near max bytes. */
+static const char *summary(arena *a, const char *text, size_t max)
+{
+	size_t n = strlen(text), o = 0;
+	char *out = arena_alloc(a, (n < max ? n : max) + 4);
+	int space = 0;
+	size_t cut = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			space = o > 0;
+			continue;
+		}
+		if (space) {
+			if (o + 1 > max)
+				goto cut;
+			cut = o;
+			out[o++] = ' ';
+			space = 0;
+		}
+		if (o + 1 > max)
+			goto cut;
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return out;
+cut:
+	o = cut ? cut : o;
+	while (o > 0 && ((unsigned char)out[o] & 0xC0) == 0x80)
+		o--; /* never half a character */
+	memcpy(out + o, "…", sizeof("…"));
+	return out;
+}
+
+/* German first, then by code. */
+static int cmp_lang(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int dx = strcmp(x, "de") == 0, dy = strcmp(y, "de") == 0;
+	return dx != dy ? dy - dx : strcmp(x, y);
+}
+
+/* ---- the finder's query ---- */
+
+/* A taxonomy term named by a feature, with its place in the order of
+ * taxonomies and their terms; id NULL when the feature is not a term. */
+struct feature_term {
+	const char *key;
+	struct dir_term term;
+	int order;
+};
+
+/* The term of feature key ("taxonomy:code") named in lang, looked up once
+ * per page in seen (*n of them, room for max). ST_OK or ST_ERR. */
+static int feature_term(struct store *s, arena *a, const char *key, const char *lang, struct feature_term *seen,
+			size_t *n, size_t max, const struct feature_term **out)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp(seen[i].key, key) == 0) {
+			*out = &seen[i];
+			return ST_OK;
+		}
+	}
+	const char *colon = strchr(key, ':');
+	struct feature_term *f = *n < max ? &seen[(*n)++] : &seen[max - 1];
+	memset(f, 0, sizeof(*f));
+	f->key = key;
+	*out = f;
+	if (!colon || strncmp(key, "lang:", 5) == 0)
+		return ST_OK;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT t.id, t.code, t.taxonomy_id, t.taxonomy, coalesce(lb.name, t.name), "
+		"x.rowid * 10000 + t.position FROM taxonomy_term t JOIN taxonomy x ON x.id = t.taxonomy_id "
+		"LEFT JOIN taxonomy_term_label lb ON lb.term_id = t.id AND lb.lang = ?3 "
+		"WHERE t.taxonomy = ?1 AND t.code = ?2 ORDER BY t.id LIMIT 1");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, key, (int)(colon - key), SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, colon + 1, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	int rc = store_step(st);
+	if (rc > 0) {
+		f->term = (struct dir_term){ store_col_str(a, st, 0), store_col_str(a, st, 1),
+					     store_col_str(a, st, 4), store_col_str(a, st, 2),
+					     store_col_str(a, st, 3) };
+		f->order = sqlite3_column_int(st, 5);
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? ST_ERR : ST_OK;
+}
+
+/* The offer of hit h, when it is still public (the index may be a moment
+ * old), with its terms (ordered by taxonomy and position) and languages
+ * ("de" first). ST_OK, ST_NOTFOUND or ST_ERR. */
+static int read_hit(struct store *s, arena *a, const struct search_hit *sh, const char *lang,
+		    struct feature_term *seen, size_t *n_seen, size_t max_seen, struct dir_hit *h)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT s.id, s.name, s.organization_id, o.name, s.description, s.free_of_charge, "
+		"s.minimum_age, s.maximum_age, s.delivery, s.assured_date FROM service s "
+		"JOIN organization o ON o.id = s.organization_id "
+		"WHERE s.id = ? AND s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL "
+		"AND o.archived = 0 AND o.merged_into IS NULL");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, sh->key, -1, SQLITE_STATIC);
+	int rc = store_step(st);
+	if (rc <= 0) {
+		sqlite3_reset(st);
+		return rc == 0 ? ST_NOTFOUND : ST_ERR;
+	}
+	h->id = store_col_str(a, st, 0);
+	h->name = store_col_str(a, st, 1);
+	h->organization_id = store_col_str(a, st, 2);
+	h->organization_name = store_col_str(a, st, 3);
+	h->summary = summary(a, store_col_text(st, 4), 220);
+	h->free_of_charge = sqlite3_column_int(st, 5);
+	h->minimum_age = store_col_int(st, 6);
+	h->maximum_age = store_col_int(st, 7);
+	h->delivery = store_col_str(a, st, 8);
+	h->assured_date = store_col_opt(a, st, 9);
+	sqlite3_reset(st);
+	h->distance_km = sh->distance_km;
+	h->score = sh->score;
+
+	size_t nf = sh->n_features ? sh->n_features : 1;
+	h->terms = arena_alloc(a, nf * sizeof(*h->terms));
+	h->languages = arena_alloc(a, nf * sizeof(*h->languages));
+	int *order = arena_alloc(a, nf * sizeof(int));
+	for (size_t k = 0; k < sh->n_features; k++) {
+		const char *key = sh->features[k];
+		if (strncmp(key, "lang:", 5) == 0) {
+			h->languages[h->n_languages++] = key + 5;
+			continue;
+		}
+		const struct feature_term *t;
+		if (feature_term(s, a, key, lang, seen, n_seen, max_seen, &t) != ST_OK)
+			return ST_ERR;
+		if (!t->term.id)
+			continue; /* "free", or a term no longer there */
+		size_t p = h->n_terms++; /* insertion by order */
+		while (p > 0 && order[p - 1] > t->order) {
+			h->terms[p] = h->terms[p - 1];
+			order[p] = order[p - 1];
+			p--;
+		}
+		h->terms[p] = t->term;
+		order[p] = t->order;
+	}
+	qsort(h->languages, h->n_languages, sizeof(*h->languages), cmp_lang);
+	return ST_OK;
+}
+
+/* The centre of q's postcode into sq (the place's name into out). ST_OK,
+ * ST_NOTFOUND or ST_ERR. */
+static int find_center(struct store *s, arena *a, const struct dir_query *q, struct search_query *sq,
+		       struct dir_result *out)
+{
+	if (!q->postcode || !*q->postcode)
+		return ST_OK;
+	sqlite3_stmt *st = store_stmt(s, "SELECT city, latitude, longitude FROM postcode WHERE code = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, q->postcode, -1, SQLITE_STATIC);
+	int k = store_step(st);
+	if (k > 0) {
+		out->place = store_col_str(a, st, 0);
+		sq->near = 1;
+		sq->lat = sqlite3_column_double(st, 1);
+		sq->lon = sqlite3_column_double(st, 2);
+		sq->radius_km = q->radius_km > 0 ? q->radius_km : 25;
+	}
+	sqlite3_reset(st);
+	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+/* The page's offers and the facets of r into out. */
+static int read_result(struct store *s, arena *a, const struct search_result *r, const char *lang,
+		       struct dir_result *out)
+{
+	out->total = r->total;
+	out->n_free = search_facet_count(r, "free");
+	out->facets = arena_alloc(a, (r->n_facets ? r->n_facets : 1) * sizeof(*out->facets));
+	for (size_t i = 0; i < r->n_facets; i++)
+		if (strcmp(r->facets[i].key, "free") != 0)
+			out->facets[out->n_facets++] = (struct dir_facet){ r->facets[i].key, (int)r->facets[i].count };
+	out->corrected = r->corrected;
+	out->n_corrected = r->n_corrected;
+
+	struct feature_term seen[64];
+	size_t n_seen = 0;
+	struct store_tx tx;
+	if (store_tx_read(s, &tx) != ST_OK)
+		return ST_ERR;
+	int rc = ST_OK;
+	out->hits = arena_alloc(a, (r->n_hits ? r->n_hits : 1) * sizeof(*out->hits));
+	for (size_t i = 0; i < r->n_hits && rc != ST_ERR; i++) {
+		rc = read_hit(s, a, &r->hits[i], lang, seen, &n_seen, NELEM(seen), &out->hits[out->n_hits]);
+		if (rc == ST_OK)
+			out->n_hits++; /* ST_NOTFOUND: no longer public, left out of this page */
+	}
+	return store_tx_end(s, &tx, rc == ST_ERR ? ST_ERR : ST_OK);
+}
+
+int dir_search(struct store *s, arena *a, const struct dir_query *q, const char *lang, struct dir_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct search_query sq = { .text = q->q, .value = q->age };
+	size_t n_terms = q->n_terms < DIR_QUERY_MAX_TERMS ? q->n_terms : DIR_QUERY_MAX_TERMS;
+	for (size_t i = 0; i < n_terms; i++)
+		sq.features[sq.n_features++] = q->terms[i];
+	if (q->language && *q->language)
+		sq.features[sq.n_features++] = arena_printf(a, "lang:%s", q->language);
+	if (q->free_only)
+		sq.features[sq.n_features++] = "free";
+	out->per_page = q->per_page > 0 && q->per_page <= 100 ? q->per_page : 20;
+	out->page = q->page > 0 ? q->page : 1;
+	sq.offset = (size_t)(out->page - 1) * (size_t)out->per_page;
+	sq.limit = (size_t)out->per_page;
+
+	int rc = find_center(s, a, q, &sq, out);
+	struct search_result r;
+	if (rc == ST_OK)
+		rc = search_run(s, a, &offers, &sq, &r);
+	if (rc == ST_OK)
+		rc = read_result(s, a, &r, lang ? lang : "de", out);
+	if (rc == ST_OK) {
+		out->pages = (int)((out->total + (size_t)out->per_page - 1) / (size_t)out->per_page);
+		return ST_OK;
+	}
+	const char *place = out->place;
+	memset(out, 0, sizeof(*out));
+	out->place = place;
+	return rc;
+}
+
+int dir_facet_count(const struct dir_result *r, const char *key)
+{
+	for (size_t i = 0; i < r->n_facets; i++)
+		if (strcmp(r->facets[i].key, key) == 0)
+			return r->facets[i].count;
+	return 0;
+}

@@ -1,0 +1,97 @@
+/* sql.c — the statements of an index, made from templates with "@" for
+ * the index's prefix once per index and kept for the process (the store's
+ * statement cache knows a statement by the address of its text). */
+#include "search/search_internal.h"
+#include "core/buf.h"
+#include "core/core.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const templates[Q__N] = {
+	[Q_STATE] = "SELECT token, gen FROM @_state WHERE id = 1",
+	[Q_VERSION] = "SELECT gen, token, EXISTS (SELECT 1 FROM @_dirty) FROM @_state WHERE id = 1",
+	[Q_ANY_DIRTY] = "SELECT EXISTS (SELECT 1 FROM @_dirty)",
+	[Q_DIRTY_BATCH] = "SELECT key FROM @_dirty ORDER BY key LIMIT ?",
+	[Q_DIRTY_DONE] = "DELETE FROM @_dirty WHERE key <= ?",
+	[Q_GEN_BUMP] = "UPDATE @_state SET gen = gen + 1",
+	[Q_DOC_ID] = "SELECT docid FROM @_doc WHERE key = ?",
+	[Q_DOC_INSERT] = "INSERT INTO @_doc(key, sort_key, features, lo, hi, coords) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_DOC_UPDATE] = "UPDATE @_doc SET sort_key = ?2, features = ?3, lo = ?4, hi = ?5, coords = ?6 "
+			 "WHERE docid = ?1",
+	[Q_DOC_DELETE] = "DELETE FROM @_doc WHERE docid = ?",
+	[Q_DOCS] = "SELECT docid, key, features, lo, hi, coords FROM @_doc ORDER BY docid",
+	[Q_DOCS_BY_NAME] = "SELECT docid FROM @_doc ORDER BY sort_key, docid",
+	[Q_FTS_ROWS + ST_NAME] = "SELECT rowid FROM @_name WHERE @_name MATCH ?",
+	[Q_FTS_ROWS + ST_HEAD] = "SELECT rowid FROM @_head WHERE @_head MATCH ?",
+	[Q_FTS_ROWS + ST_BODY] = "SELECT rowid FROM @_body WHERE @_body MATCH ?",
+	[Q_FTS_INSERT + ST_NAME] = "INSERT INTO @_name(rowid, text) VALUES (?, ?)",
+	[Q_FTS_INSERT + ST_HEAD] = "INSERT INTO @_head(rowid, text) VALUES (?, ?)",
+	[Q_FTS_INSERT + ST_BODY] = "INSERT INTO @_body(rowid, text) VALUES (?, ?)",
+	[Q_FTS_DELETE + ST_NAME] = "DELETE FROM @_name WHERE rowid = ?",
+	[Q_FTS_DELETE + ST_HEAD] = "DELETE FROM @_head WHERE rowid = ?",
+	[Q_FTS_DELETE + ST_BODY] = "DELETE FROM @_body WHERE rowid = ?",
+	[Q_TERM_COUNT] = "INSERT INTO @_term(term, df_name, df_head, df_body) "
+			 "VALUES (?1, max(?2, 0), max(?3, 0), max(?4, 0)) ON CONFLICT(term) DO UPDATE SET "
+			 "df_name = max(0, df_name + ?2), df_head = max(0, df_head + ?3), "
+			 "df_body = max(0, df_body + ?4)",
+	[Q_TERM_KNOWN] = "SELECT df_name + df_head + df_body FROM @_term WHERE term = ?",
+	[Q_TERM_FREQUENT] = "SELECT term FROM @_term WHERE df_name + df_head + df_body >= ? "
+			    "ORDER BY df_name + df_head + df_body DESC, term",
+	[Q_TERM_ALL] = "SELECT term FROM @_term WHERE df_name + df_head + df_body > 0 "
+		       "AND length(term) BETWEEN 3 AND 64",
+	[Q_TERM_COMPOUNDS] = "SELECT t.term FROM @_term_tri JOIN @_term t ON t.id = @_term_tri.rowid "
+			     "WHERE @_term_tri MATCH ?1 AND t.df_name + t.df_head + t.df_body > 0 AND t.term <> ?2 "
+			     "ORDER BY t.df_name + t.df_head + t.df_body DESC, t.term LIMIT ?3",
+	[Q_CLEAR] = "DELETE FROM @_name; DELETE FROM @_head; DELETE FROM @_body; DELETE FROM @_doc; "
+		    "DELETE FROM @_term; INSERT INTO @_term_tri(@_term_tri) VALUES ('delete-all');",
+	[Q_MARK_ALL] = "INSERT OR IGNORE INTO @_dirty ",
+};
+
+#define MAX_INDEXES 8
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static struct made {
+	const struct search_index *ix;
+	char *sql[Q__N];
+} made[MAX_INDEXES];
+
+static char *expand(const char *tpl, const char *prefix)
+{
+	buf b;
+	buf_init(&b, 256);
+	for (const char *p = tpl; *p; p++) {
+		if (*p == '@')
+			buf_puts(&b, prefix);
+		else
+			buf_putc(&b, *p);
+	}
+	char *s = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+const char *search_sql(const struct search_index *ix, enum search_stmt_id id)
+{
+	pthread_mutex_lock(&mu);
+	struct made *m = NULL;
+	for (size_t i = 0; i < MAX_INDEXES && !m; i++) {
+		if (made[i].ix == ix) {
+			m = &made[i];
+		} else if (!made[i].ix) {
+			m = &made[i];
+			m->ix = ix;
+			for (int k = 0; k < Q__N; k++)
+				m->sql[k] = expand(templates[k], ix->prefix);
+		}
+	}
+	pthread_mutex_unlock(&mu);
+	return m ? m->sql[id] : NULL;
+}
+
+sqlite3_stmt *search_stmt(struct store *s, const struct search_index *ix, enum search_stmt_id id)
+{
+	const char *sql = search_sql(ix, id);
+	return sql ? store_stmt(s, sql) : NULL;
+}

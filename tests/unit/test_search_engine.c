@@ -1,0 +1,265 @@
+/* test_search_engine.c — the text engine of src/search/ serving a
+ * capability that is not the directory: a made-up "note" index of
+ * committee papers with its own tables, triggers and source. The engine
+ * must index what the source describes, follow changes the triggers
+ * mark, and answer with words (stems, compounds, typos, synonyms),
+ * features, a range, distance, facets, paging and title order. */
+#include "search/search.h"
+#include "core/core.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+static struct store *db;
+
+/* The capability's own table, and its index in the engine's shape (the
+ * same as sql/0005_search.sql and 0009 give the offers). */
+static const char schema[] =
+	"CREATE TABLE paper (id TEXT PRIMARY KEY, title TEXT NOT NULL, committee TEXT NOT NULL, "
+	"  body TEXT NOT NULL, year INTEGER, lat REAL, lon REAL, public INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE note_state (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, "
+	"  gen INTEGER NOT NULL DEFAULT 0);"
+	"INSERT INTO note_state(id, token) VALUES (1, lower(hex(randomblob(16))));"
+	"CREATE TABLE note_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE note_doc (docid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, sort_key TEXT NOT NULL, "
+	"  features TEXT NOT NULL DEFAULT '', lo INTEGER, hi INTEGER, coords TEXT NOT NULL DEFAULT '');"
+	"CREATE VIRTUAL TABLE note_name USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);"
+	"CREATE VIRTUAL TABLE note_head USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);"
+	"CREATE VIRTUAL TABLE note_body USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);"
+	"CREATE TABLE note_term (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, "
+	"  df_name INTEGER NOT NULL DEFAULT 0, df_head INTEGER NOT NULL DEFAULT 0, df_body INTEGER NOT NULL DEFAULT 0);"
+	"CREATE VIRTUAL TABLE note_term_tri USING fts5(term, content = 'note_term', content_rowid = 'id', "
+	"  tokenize = 'trigram');"
+	"CREATE TRIGGER note_term_ai AFTER INSERT ON note_term BEGIN "
+	"  INSERT INTO note_term_tri(rowid, term) VALUES (new.id, new.term); END;"
+	"CREATE TRIGGER note_synonym_ai AFTER INSERT ON search_synonym BEGIN "
+	"  UPDATE note_state SET gen = gen + 1; END;"
+	"CREATE TRIGGER paper_ai AFTER INSERT ON paper BEGIN "
+	"  INSERT INTO note_dirty VALUES (new.id) ON CONFLICT DO NOTHING; END;"
+	"CREATE TRIGGER paper_au AFTER UPDATE ON paper BEGIN "
+	"  INSERT INTO note_dirty VALUES (new.id) ON CONFLICT DO NOTHING; END;"
+	"CREATE TRIGGER paper_ad AFTER DELETE ON paper BEGIN "
+	"  INSERT INTO note_dirty VALUES (old.id) ON CONFLICT DO NOTHING; END;"
+	"INSERT INTO paper VALUES "
+	"('p1', 'Sprachförderung an Berufsschulen', 'ausschuss', 'Der Ausschuss beschließt Deutschkurse.', 2025, 49.99, 8.27, 1),"
+	"('p2', 'Ausbildungsbegleitung für Geflüchtete', 'beirat', 'Mentoring in der Pflegeausbildung.', 2026, 49.48, 8.44, 1),"
+	"('p3', 'Haushalt 2027', 'ausschuss', 'Mittel für Jugendberufsagentur und Sprachkurse.', 2027, NULL, NULL, 1),"
+	"('p4', 'Nichtöffentliche Vorlage', 'ausschuss', 'Sprachförderung vertraulich.', 2026, 49.99, 8.27, 0);";
+
+/* ---- the source: papers as documents ---- */
+
+struct reader {
+	struct store *s;
+};
+
+static void *src_open(struct store *s, size_t n)
+{
+	(void)n;
+	struct reader *rd = xcalloc(1, sizeof(*rd));
+	rd->s = s;
+	return rd;
+}
+
+static int src_read(void *p, const char *key, struct search_doc *d)
+{
+	struct reader *rd = p;
+	sqlite3_stmt *st = store_stmt(rd->s, "SELECT title, committee, body, year, lat, lon FROM paper "
+					     "WHERE id = ? AND public = 1");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = store_step(st);
+	if (rc > 0) {
+		search_add(&d->text[SEARCH_TITLE], store_col_text(st, 0));
+		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 1));
+		search_add(&d->text[SEARCH_BODY], store_col_text(st, 2));
+		buf_printf(&d->features, "gremium:%s", store_col_text(st, 1));
+		d->lo = d->hi = store_col_int(st, 3);
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			buf_printf(&d->coords, "%.4f,%.4f", sqlite3_column_double(st, 4),
+				   sqlite3_column_double(st, 5));
+	}
+	sqlite3_reset(st);
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+static void src_close(void *p)
+{
+	free(p);
+}
+
+static const struct search_index notes = { "note", src_open, src_read, src_close };
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/lotse-engine-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	char path[300], err[300];
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	if (store_open(path, STORE_CREATE, &db, err, sizeof(err)) != ST_OK ||
+	    store_migrate(db, err, sizeof(err)) != ST_OK || store_exec(db, schema) != ST_OK) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_close(db);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The keys of a query's page, space-separated, in order. */
+static const char *keys(arena *a, const struct search_query *q, struct search_result *r)
+{
+	assert_int_equal(search_run(db, a, &notes, q, r), ST_OK);
+	buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < r->n_hits; i++)
+		search_add(&b, r->hits[i].key);
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+static void test_indexes_what_the_source_describes(void **state)
+{
+	(void)state;
+	size_t done = 0;
+	assert_int_equal(search_refresh(db, &notes, 0, &done), ST_OK);
+	assert_int_equal(done, 4); /* p4 was read and left out: not public */
+	arena *a = arena_new();
+	struct search_result r;
+	struct search_query q = { .value = -1 };
+	assert_string_equal(keys(a, &q, &r), "p2 p3 p1"); /* title order */
+	assert_int_equal(r.total, 3);
+	assert_int_equal(search_facet_count(&r, "gremium:ausschuss"), 2);
+	assert_int_equal(search_facet_count(&r, "gremium:beirat"), 1);
+	char token[40];
+	assert_true(search_version(db, &notes, token) > 0);
+	assert_int_equal(strlen(token), 32);
+	arena_free(a);
+}
+
+static void test_words_in_their_forms(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	struct search_result r;
+	/* a stem, and the title ranks first */
+	struct search_query q = { .text = "Sprachförderung", .value = -1 };
+	assert_string_equal(keys(a, &q, &r), "p1");
+	assert_true(r.hits[0].score > 0);
+	/* a compound part: "ausbildung" in "Pflegeausbildung", "Ausbildungsbegleitung" */
+	q.text = "ausbildung";
+	assert_string_equal(keys(a, &q, &r), "p2");
+	/* one typo away, reported as corrected */
+	q.text = "Haushallt";
+	assert_string_equal(keys(a, &q, &r), "p3");
+	assert_int_equal(r.n_corrected, 1);
+	assert_string_equal(r.corrected[0], "haushallt");
+	/* the shared synonyms (the index's trigger renews its snapshot) */
+	q.text = "dk";
+	assert_string_equal(keys(a, &q, &r), "");
+	assert_int_equal(store_exec(db, "INSERT INTO search_synonym(term, expansion) VALUES ('dk', 'deutschkurse')"),
+			 ST_OK);
+	assert_string_equal(keys(a, &q, &r), "p1");
+	/* every word must match */
+	q.text = "Sprachförderung Pflege";
+	assert_string_equal(keys(a, &q, &r), "");
+	assert_int_equal(r.total, 0);
+	arena_free(a);
+}
+
+static void test_features_range_and_distance(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	struct search_result r;
+	struct search_query q = { .features = { "gremium:ausschuss" }, .n_features = 1, .value = -1 };
+	assert_string_equal(keys(a, &q, &r), "p3 p1");
+	q.value = 2027;
+	assert_string_equal(keys(a, &q, &r), "p3");
+	q.features[1] = "gremium:nirgends"; /* an unknown feature: nothing */
+	q.n_features = 2;
+	assert_string_equal(keys(a, &q, &r), "");
+	/* within 10 km of Mainz: p1; p2 is in Ludwigshafen, p3 has no place */
+	struct search_query near = { .value = -1, .near = 1, .lat = 49.998, .lon = 8.271, .radius_km = 10 };
+	assert_string_equal(keys(a, &near, &r), "p1");
+	assert_true(r.hits[0].distance_km >= 0 && r.hits[0].distance_km < 1);
+	near.radius_km = 80; /* nearest first */
+	assert_string_equal(keys(a, &near, &r), "p1 p2");
+	assert_true(r.hits[0].distance_km < r.hits[1].distance_km);
+	/* a hit's features */
+	assert_int_equal(r.hits[1].n_features, 1);
+	assert_string_equal(r.hits[1].features[0], "gremium:beirat");
+	arena_free(a);
+}
+
+static void test_paging(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	struct search_result r;
+	struct search_query q = { .value = -1, .offset = 1, .limit = 1 };
+	assert_string_equal(keys(a, &q, &r), "p3");
+	assert_int_equal(r.total, 3);
+	q.offset = 3;
+	assert_string_equal(keys(a, &q, &r), "");
+	arena_free(a);
+}
+
+static void test_follows_changes(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	struct search_result r;
+	struct search_query q = { .text = "Wohnraum", .value = -1 };
+	assert_string_equal(keys(a, &q, &r), "");
+	/* the triggers mark, the next query indexes first */
+	assert_int_equal(store_exec(db, "UPDATE paper SET body = 'Wohnraum für Auszubildende' WHERE id = 'p3'"),
+			 ST_OK);
+	assert_true(search_version(db, &notes, (char[40]){ 0 }) < 0); /* waiting: no caching */
+	assert_string_equal(keys(a, &q, &r), "p3");
+	assert_int_equal(store_exec(db, "UPDATE paper SET public = 0 WHERE id = 'p3'"), ST_OK);
+	assert_string_equal(keys(a, &q, &r), "");
+	assert_int_equal(store_exec(db, "UPDATE paper SET public = 1 WHERE id = 'p4'"), ST_OK);
+	q.text = "vertraulich";
+	assert_string_equal(keys(a, &q, &r), "p4");
+	/* a rebuild reads every key again and gives the same answers */
+	size_t done = 0;
+	assert_int_equal(search_rebuild(db, &notes, "SELECT id FROM paper", &done), ST_OK);
+	assert_int_equal(done, 4);
+	assert_string_equal(keys(a, &q, &r), "p4");
+	struct search_query all = { .value = -1 };
+	assert_string_equal(keys(a, &all, &r), "p2 p4 p1");
+	arena_free(a);
+}
+
+int main(void)
+{
+	search_init(); /* the schema needs its tokenizer */
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_indexes_what_the_source_describes),
+		cmocka_unit_test(test_words_in_their_forms),
+		cmocka_unit_test(test_features_range_and_distance),
+		cmocka_unit_test(test_paging),
+		cmocka_unit_test(test_follows_changes),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
