@@ -11,6 +11,8 @@
 #include "search/search.h"
 #include "core/core.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -280,58 +282,154 @@ static int cmp_lang(const void *a, const void *b)
 
 /* ---- the finder's query ---- */
 
-/* A taxonomy term named by a feature, with its place in the order of
- * taxonomies and their terms; id NULL when the feature is not a term. */
+/* A taxonomy term named by a feature ("taxonomy:code"), with its place in
+ * the order of taxonomies and their terms. */
 struct feature_term {
 	const char *key;
 	struct dir_term term;
 	int order;
 };
 
-/* The term of feature key ("taxonomy:code") named in lang, looked up once
- * per page in seen (*n of them, room for max). ST_OK or ST_ERR. */
-static int feature_term(struct store *s, arena *a, const char *key, const char *lang, struct feature_term *seen,
-			size_t *n, size_t max, const struct feature_term **out)
+static int feature_cmp(const void *key, const void *elem)
 {
-	for (size_t i = 0; i < *n; i++) {
-		if (strcmp(seen[i].key, key) == 0) {
-			*out = &seen[i];
-			return ST_OK;
-		}
-	}
-	const char *colon = strchr(key, ':');
-	struct feature_term *f = *n < max ? &seen[(*n)++] : &seen[max - 1];
-	memset(f, 0, sizeof(*f));
-	f->key = key;
-	*out = f;
-	if (!colon || strncmp(key, "lang:", 5) == 0)
-		return ST_OK;
+	return strcmp(key, ((const struct feature_term *)elem)->key);
+}
+
+/* ---- the taxonomy terms that features name, read once per database
+ * and index generation (a change of a term marks its offers, which renews
+ * the generation) and shared by the requests ---- */
+
+struct term_row {
+	const char *key; /* "taxonomy:code" */
+	struct dir_term term;
+	int order;
+	size_t n_labels;
+	const char **label_lang, **label;
+};
+
+static struct term_cache {
+	char token[40];
+	int64_t gen;
+	arena *a;
+	struct term_row *rows; /* by key */
+	size_t n;
+} term_cache[4]; /* databases per process */
+static pthread_mutex_t term_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Read every term with its labels into c (its arena new). */
+static int load_term_rows(struct store *s, struct term_cache *c)
+{
 	sqlite3_stmt *st = store_stmt(s,
-		"SELECT t.id, t.code, t.taxonomy_id, t.taxonomy, coalesce(lb.name, t.name), "
-		"x.rowid * 10000 + t.position FROM taxonomy_term t JOIN taxonomy x ON x.id = t.taxonomy_id "
-		"LEFT JOIN taxonomy_term_label lb ON lb.term_id = t.id AND lb.lang = ?3 "
-		"WHERE t.taxonomy = ?1 AND t.code = ?2 ORDER BY t.id LIMIT 1");
+		"SELECT t.taxonomy || ':' || t.code, t.id, t.code, t.taxonomy_id, t.taxonomy, t.name, "
+		"x.rowid * 10000 + t.position, lb.lang, lb.name FROM taxonomy_term t "
+		"JOIN taxonomy x ON x.id = t.taxonomy_id "
+		"LEFT JOIN taxonomy_term_label lb ON lb.term_id = t.id ORDER BY 1, t.id, lb.lang");
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_text(st, 1, key, (int)(colon - key), SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, colon + 1, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-	int rc = store_step(st);
-	if (rc > 0) {
-		f->term = (struct dir_term){ store_col_str(a, st, 0), store_col_str(a, st, 1),
-					     store_col_str(a, st, 4), store_col_str(a, st, 2),
-					     store_col_str(a, st, 3) };
-		f->order = sqlite3_column_int(st, 5);
+	size_t cap = 0, lcap = 0;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		const char *key = store_col_text(st, 0);
+		struct term_row *t = c->n ? &c->rows[c->n - 1] : NULL;
+		if (!t || strcmp(t->key, key) != 0) {
+			c->rows = arena_grow(c->a, c->rows, c->n, &cap, sizeof(*c->rows), 64);
+			t = &c->rows[c->n++];
+			memset(t, 0, sizeof(*t));
+			t->key = store_col_str(c->a, st, 0);
+			t->term = (struct dir_term){ store_col_str(c->a, st, 1), store_col_str(c->a, st, 2),
+						     store_col_str(c->a, st, 5), store_col_str(c->a, st, 3),
+						     store_col_str(c->a, st, 4) };
+			t->order = sqlite3_column_int(st, 6);
+			lcap = 0;
+		} else if (strcmp(t->term.id, store_col_text(st, 1)) != 0) {
+			continue; /* the first term of a key */
+		}
+		if (sqlite3_column_type(st, 7) == SQLITE_NULL)
+			continue;
+		size_t lcap2 = lcap; /* the two grow together */
+		t->label_lang = arena_grow(c->a, t->label_lang, t->n_labels, &lcap, sizeof(*t->label_lang), 4);
+		t->label = arena_grow(c->a, t->label, t->n_labels, &lcap2, sizeof(*t->label), 4);
+		t->label_lang[t->n_labels] = store_col_str(c->a, st, 7);
+		t->label[t->n_labels++] = store_col_str(c->a, st, 8);
 	}
 	sqlite3_reset(st);
-	return rc < 0 ? ST_ERR : ST_OK;
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+static int row_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct term_row *)elem)->key);
+}
+
+/* The terms named by the features of the page's hits, named in lang,
+ * into *out (copies owned by a, sorted by key). ST_OK or ST_ERR. */
+static int page_terms(struct store *s, arena *a, const struct search_result *r, const char *lang,
+		      struct feature_term **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	char token[40];
+	int64_t gen = dir_search_version(s, token);
+	struct term_cache fresh = { .gen = -1 }, *c = NULL;
+	pthread_mutex_lock(&term_mu);
+	for (size_t i = 0; i < NELEM(term_cache) && gen >= 0 && !c; i++)
+		if (term_cache[i].a && term_cache[i].gen == gen && strcmp(term_cache[i].token, token) == 0)
+			c = &term_cache[i];
+	int rc = ST_OK;
+	if (!c) {
+		fresh.a = arena_new();
+		snprintf(fresh.token, sizeof(fresh.token), "%s", gen >= 0 ? token : "");
+		fresh.gen = gen;
+		rc = load_term_rows(s, &fresh);
+		c = &fresh;
+	}
+	size_t cap = 0;
+	for (size_t i = 0; i < r->n_hits && rc == ST_OK; i++) {
+		for (size_t k = 0; k < r->hits[i].n_features; k++) {
+			const char *key = r->hits[i].features[k];
+			const struct term_row *t = bsearch(key, c->rows, c->n, sizeof(*c->rows), row_cmp);
+			if (!t || (*n && bsearch(key, *out, *n, sizeof(**out), feature_cmp)))
+				continue;
+			*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 32);
+			size_t p = (*n)++; /* insertion by key */
+			while (p > 0 && strcmp((*out)[p - 1].key, key) > 0) {
+				(*out)[p] = (*out)[p - 1];
+				p--;
+			}
+			struct feature_term *f = &(*out)[p];
+			f->key = arena_strdup(a, t->key);
+			f->order = t->order;
+			const char *name = t->term.name;
+			for (size_t l = 0; l < t->n_labels; l++)
+				if (strcmp(t->label_lang[l], lang) == 0)
+					name = t->label[l];
+			f->term = (struct dir_term){ arena_strdup(a, t->term.id), arena_strdup(a, t->term.code),
+						     arena_strdup(a, name), arena_strdup(a, t->term.taxonomy_id),
+						     arena_strdup(a, t->term.taxonomy_code) };
+		}
+	}
+	if (c == &fresh && rc == ST_OK && gen >= 0) { /* keep it: in this database's slot, else a free one */
+		size_t slot = NELEM(term_cache) - 1;
+		for (size_t i = 0; i < NELEM(term_cache); i++) {
+			if (!term_cache[i].a || strcmp(term_cache[i].token, token) == 0) {
+				slot = i;
+				break;
+			}
+		}
+		arena_free(term_cache[slot].a);
+		term_cache[slot] = fresh;
+	} else if (c == &fresh) {
+		arena_free(fresh.a);
+	}
+	pthread_mutex_unlock(&term_mu);
+	return rc;
 }
 
 /* The offer of hit h, when it is still public (the index may be a moment
  * old), with its terms (ordered by taxonomy and position) and languages
  * ("de" first). ST_OK, ST_NOTFOUND or ST_ERR. */
-static int read_hit(struct store *s, arena *a, const struct search_hit *sh, const char *lang,
-		    struct feature_term *seen, size_t *n_seen, size_t max_seen, struct dir_hit *h)
+static int read_hit(struct store *s, arena *a, const struct search_hit *sh, const struct feature_term *terms,
+		    size_t n_terms, struct dir_hit *h)
 {
 	sqlite3_stmt *st = store_stmt(s,
 		"SELECT s.id, s.name, s.organization_id, o.name, s.description, s.free_of_charge, "
@@ -371,10 +469,8 @@ static int read_hit(struct store *s, arena *a, const struct search_hit *sh, cons
 			h->languages[h->n_languages++] = key + 5;
 			continue;
 		}
-		const struct feature_term *t;
-		if (feature_term(s, a, key, lang, seen, n_seen, max_seen, &t) != ST_OK)
-			return ST_ERR;
-		if (!t->term.id)
+		const struct feature_term *t = bsearch(key, terms, n_terms, sizeof(*terms), feature_cmp);
+		if (!t)
 			continue; /* "free", or a term no longer there */
 		size_t p = h->n_terms++; /* insertion by order */
 		while (p > 0 && order[p - 1] > t->order) {
@@ -425,15 +521,15 @@ static int read_result(struct store *s, arena *a, const struct search_result *r,
 	out->corrected = r->corrected;
 	out->n_corrected = r->n_corrected;
 
-	struct feature_term seen[64];
-	size_t n_seen = 0;
 	struct store_tx tx;
 	if (store_tx_read(s, &tx) != ST_OK)
 		return ST_ERR;
-	int rc = ST_OK;
+	struct feature_term *terms;
+	size_t n_terms;
+	int rc = page_terms(s, a, r, lang, &terms, &n_terms);
 	out->hits = arena_alloc(a, (r->n_hits ? r->n_hits : 1) * sizeof(*out->hits));
 	for (size_t i = 0; i < r->n_hits && rc != ST_ERR; i++) {
-		rc = read_hit(s, a, &r->hits[i], lang, seen, &n_seen, NELEM(seen), &out->hits[out->n_hits]);
+		rc = read_hit(s, a, &r->hits[i], terms, n_terms, &out->hits[out->n_hits]);
 		if (rc == ST_OK)
 			out->n_hits++; /* ST_NOTFOUND: no longer public, left out of this page */
 	}
