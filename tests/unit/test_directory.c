@@ -3,6 +3,7 @@
 #include "directory/directory.h"
 #include "search/search.h"
 #include "core/core.h"
+#include "../support/testdb.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,39 +16,27 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
+static struct testdb tdb;
 static struct store *db;
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/lotse-unit-XXXXXX");
-	if (!mkdtemp(dir))
+	if (testdb_open(&tdb) != 0)
 		return -1;
-	char path[300], err[300];
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (store_open(path, STORE_CREATE, &db, err, sizeof(err)) != ST_OK)
-		return -1;
-	return store_migrate(db, err, sizeof(err)) == ST_OK ? 0 : -1;
+	db = tdb.s;
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(db);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return testdb_close(&tdb);
 }
 
 static long scalar(const char *sql)
 {
-	sqlite3_stmt *st;
-	long v = -1;
-	if (sqlite3_prepare_v2(store_db(db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return testdb_scalar(db, sql);
 }
 
 static void test_uuid(void **state)

@@ -5,6 +5,7 @@
 #include "directory/directory.h"
 #include "search/search.h"
 #include "core/core.h"
+#include "../support/testdb.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,21 +18,16 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
+static struct testdb tdb;
 static struct store *db;
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/lotse-unit-XXXXXX");
-	if (!mkdtemp(dir))
+	char err[300];
+	if (testdb_open(&tdb) != 0)
 		return -1;
-	char path[300], err[300];
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (store_open(path, STORE_CREATE, &db, err, sizeof(err)) != ST_OK)
-		return -1;
-	if (store_migrate(db, err, sizeof(err)) != ST_OK)
-		return -1;
+	db = tdb.s;
 	if (dir_demo_load(db, err, sizeof(err)) != ST_OK) {
 		fprintf(stderr, "dir_demo_load: %s\n", err);
 		return -1;
@@ -42,10 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(db);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return testdb_close(&tdb);
 }
 
 static long scalar(const char *sql)

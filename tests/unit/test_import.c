@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/i18n.h"
+#include "../support/testdb.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -44,12 +45,7 @@ static int teardown(void **state)
 
 static long scalar(const char *sql)
 {
-	sqlite3_stmt *st;
-	long v = -1;
-	if (sqlite3_prepare_v2(store_db(db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return testdb_scalar(db, sql);
 }
 
 static void test_headers(void **state)

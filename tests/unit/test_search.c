@@ -6,6 +6,7 @@
 #include "directory/search/search.h"
 #include "search/search.h"
 #include "core/core.h"
+#include "../support/testdb.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
+static struct testdb tdb;
 static struct store *db;
 
 /* ---- the fixture ---- */
@@ -176,16 +177,9 @@ static int save_offer(arena *a, struct offer_fx *f, struct dir_taxonomy *tax, si
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/lotse-search-XXXXXX");
-	if (!mkdtemp(dir))
+	if (testdb_open(&tdb) != 0)
 		return -1;
-	char path[300], err[300];
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (store_open(path, STORE_CREATE, &db, err, sizeof(err)) != ST_OK ||
-	    store_migrate(db, err, sizeof(err)) != ST_OK) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
+	db = tdb.s;
 	if (store_exec(db, "INSERT OR REPLACE INTO postcode(code, city, latitude, longitude) "
 			   "VALUES ('99998', 'Testhausen', 49.9975, 8.2700)") != ST_OK)
 		return -1;
@@ -216,10 +210,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(db);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return testdb_close(&tdb);
 }
 
 /* ---- helpers ---- */

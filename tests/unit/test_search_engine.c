@@ -6,6 +6,7 @@
  * features, a range, distance, facets, paging and title order. */
 #include "search/search.h"
 #include "core/core.h"
+#include "../support/testdb.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
+static struct testdb tdb;
 static struct store *db;
 
 /* The capability's own table, and its index in the engine's shape (the
@@ -102,26 +103,16 @@ static const struct search_index notes = { "note", src_open, src_read, src_close
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/lotse-engine-XXXXXX");
-	if (!mkdtemp(dir))
+	if (testdb_open(&tdb) != 0)
 		return -1;
-	char path[300], err[300];
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (store_open(path, STORE_CREATE, &db, err, sizeof(err)) != ST_OK ||
-	    store_migrate(db, err, sizeof(err)) != ST_OK || store_exec(db, schema) != ST_OK) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	return 0;
+	db = tdb.s;
+	return store_exec(db, schema) == ST_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(db);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return testdb_close(&tdb);
 }
 
 /* The keys of a query's page, space-separated, in order. */
