@@ -13,3 +13,23 @@ ALTER TABLE search_doc DROP COLUMN free_of_charge;
 UPDATE search_state SET gen = gen + 1;
 
 CREATE INDEX taxonomy_term_key ON taxonomy_term(taxonomy, code);
+
+-- The synonyms are every index's: their own generation, which each
+-- index's snapshot and page version add to their own.
+CREATE TABLE search_synonym_state (
+  id  INTEGER PRIMARY KEY CHECK (id = 1),
+  gen INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO search_synonym_state(id) VALUES (1);
+DROP TRIGGER search_synonym_ai;
+DROP TRIGGER search_synonym_au;
+DROP TRIGGER search_synonym_ad;
+CREATE TRIGGER search_synonym_ai AFTER INSERT ON search_synonym BEGIN
+  UPDATE search_synonym_state SET gen = gen + 1;
+END;
+CREATE TRIGGER search_synonym_au AFTER UPDATE ON search_synonym BEGIN
+  UPDATE search_synonym_state SET gen = gen + 1;
+END;
+CREATE TRIGGER search_synonym_ad AFTER DELETE ON search_synonym BEGIN
+  UPDATE search_synonym_state SET gen = gen + 1;
+END;

@@ -114,8 +114,7 @@ void search_add(buf *b, const char *word);
  * PREFIX_doc, the FTS5 tables PREFIX_name, PREFIX_head, PREFIX_body
  * (tokenize lotse_de, detail none), PREFIX_term and PREFIX_term_tri. The
  * capability's triggers insert the keys of changed documents into
- * PREFIX_dirty, the source reads them again; a trigger on search_synonym
- * bumps PREFIX_state.gen (synonyms are read into the snapshot). A const struct with static
+ * PREFIX_dirty, the source reads them again. A const struct with static
  * storage: the engine keeps it by address. */
 struct search_index {
 	const char *prefix; /* letters and "_" only */
@@ -144,6 +143,22 @@ int search_rebuild(struct store *s, const struct search_index *ix, const char *a
  * wait to be indexed (a page built now would soon be out of date) or when
  * the state cannot be read. */
 int64_t search_version(struct store *s, const struct search_index *ix, char token[40]);
+
+/* ---- the synonyms every index shares (synonym.c) ---- */
+
+struct search_synonym {
+	const char *term, *expansion; /* as written (lower case) */
+};
+
+/* Every synonym, by term and expansion, owned by a. ST_OK or ST_ERR (and
+ * none: a failed read is not an empty list). */
+int search_synonym_list(struct store *s, arena *a, struct search_synonym **out, size_t *n);
+
+/* Add (add = 1) or remove the pair; adding one that is there, or removing
+ * one that is not, changes nothing. ST_OK or ST_ERR. */
+int search_synonym_set(struct store *s, const char *term, const char *expansion, int add);
+
+/* ---- queries ---- */
 
 #define SEARCH_MAX_FEATURES 32
 

@@ -10,8 +10,10 @@
 #include <string.h>
 
 static const char *const templates[Q__N] = {
-	[Q_STATE] = "SELECT token, gen FROM @_state WHERE id = 1",
-	[Q_VERSION] = "SELECT gen, token, EXISTS (SELECT 1 FROM @_dirty) FROM @_state WHERE id = 1",
+	/* the generation: the index's and the synonyms' (both only grow) */
+	[Q_STATE] = "SELECT token, gen + (SELECT gen FROM search_synonym_state) FROM @_state WHERE id = 1",
+	[Q_VERSION] = "SELECT gen + (SELECT gen FROM search_synonym_state), token, EXISTS (SELECT 1 FROM @_dirty) "
+		      "FROM @_state WHERE id = 1",
 	[Q_ANY_DIRTY] = "SELECT EXISTS (SELECT 1 FROM @_dirty)",
 	[Q_DIRTY_BATCH] = "SELECT key FROM @_dirty ORDER BY key LIMIT ?",
 	[Q_DIRTY_DONE] = "DELETE FROM @_dirty WHERE key <= ?",
