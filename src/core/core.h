@@ -41,6 +41,9 @@ uint64_t core_hash(const void *p, size_t n);
 /* Is s[0..len) valid UTF-8 without overlong forms or surrogates? Returns
  * the number of code points, or -1. */
 long utf8_count(const char *s, size_t len);
+/* The length in bytes (1-4) of the valid UTF-8 character at s[0..len),
+ * or 0 when there is none. */
+size_t utf8_char(const char *s, size_t len);
 
 /* Current wall-clock time in seconds since the epoch, and a monotonic
  * clock in microseconds for durations. */

@@ -548,6 +548,37 @@ static void test_request_log_has_no_query(void **state)
 	assert_true(seen);
 }
 
+/* A client cannot forge or break lines of the request log: CR, LF and
+ * other control bytes, backslashes and bytes that are not UTF-8 in the
+ * path are written as \xNN (#11). */
+static void test_log_cannot_be_forged(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(http_get(&srv, "/x%0D%0A2026-01-01T00:00:00Z%20info%20GET%20/forged%20200%201.0ms", &r), 0);
+	assert_int_equal(r.status, 404);
+	reply_free(&r);
+	assert_int_equal(http_get(&srv, "/y%E9%1B[31m%5C", &r), 0);
+	reply_free(&r);
+	assert_int_equal(http_get(&srv, "/stra%C3%9Fe", &r), 0); /* UTF-8 stays readable */
+	reply_free(&r);
+	FILE *f = fopen(srv.log, "r");
+	assert_non_null(f);
+	char line[2048];
+	int forged = 0, escaped = 0, raw = 0, utf8 = 0;
+	while (fgets(line, sizeof(line), f)) {
+		forged += strncmp(line, "2026-01-01T00:00:00Z", 20) == 0;
+		escaped += strstr(line, "/x\\x0D\\x0A2026-01-01T00:00:00Z info GET /forged") != NULL;
+		raw += strstr(line, "/y\\xE9\\x1B[31m\\x5C 404") != NULL;
+		utf8 += strstr(line, "/straße 404") != NULL;
+	}
+	fclose(f);
+	assert_int_equal(forged, 0);
+	assert_int_equal(escaped, 1);
+	assert_int_equal(raw, 1);
+	assert_int_equal(utf8, 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -555,6 +586,7 @@ int main(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest shared[] = {
 		cmocka_unit_test(test_every_page),
+		cmocka_unit_test(test_log_cannot_be_forged),
 		cmocka_unit_test(test_mainz_page_content),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_wrong_method),
