@@ -154,6 +154,20 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 int dir_location_save(struct store *s, const struct dir_location *l, const char *updated_by,
 		      char new_id[37]);
 
+/* The one writer of the change log (metadata), for the saves above, the
+ * staff area's merges and the spreadsheet import: a row saying that who
+ * did action ("create", "update", "archive", "merge", ...) to the record
+ * resource_id of type ("service", "organization", "location"), with field
+ * and its values before and after ("" where there are none). id is the
+ * row's id, or NULL for a new random one (the import passes its
+ * time-ordered ids, which keep its inserts at the right edge of the
+ * index). Written with INSERT OR IGNORE, which spares SQLite a statement
+ * journal per row (the import's speed); a row not inserted (its id taken)
+ * is ST_CONFLICT, as the broken constraint of a plain INSERT would be.
+ * Joins the caller's transaction. ST_OK, ST_CONFLICT or ST_ERR. */
+int dir_log_change(struct store *s, const char *id, const char *resource_id, const char *type,
+		   const char *action, const char *field, const char *before, const char *after, const char *who);
+
 /* Mark verified today by who ("zuletzt geprüft"); logged. */
 int dir_service_verify(struct store *s, const char *id, const char *who);
 /* Archive (hide from the public) or restore; logged. */

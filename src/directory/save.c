@@ -30,13 +30,18 @@ static const char *child_id(const char *id, char fresh[37])
 	return fresh;
 }
 
-static int log_change(struct store *s, const char *resource_id, const char *type, const char *action,
-		      const char *field, const char *before, const char *after, const char *who)
+int dir_log_change(struct store *s, const char *id, const char *resource_id, const char *type,
+		   const char *action, const char *field, const char *before, const char *after, const char *who)
 {
-	char id[37];
-	dir_uuid(id);
+	char fresh[37];
+	if (!id) {
+		dir_uuid(fresh);
+		id = fresh;
+	}
+	/* OR IGNORE: no statement journal per row (the import writes one per
+	 * record); a row not inserted is the conflict a plain INSERT reports */
 	sqlite3_stmt *st = store_stmt(s,
-		"INSERT INTO metadata(id, resource_id, resource_type, last_action_type, field_name, "
+		"INSERT OR IGNORE INTO metadata(id, resource_id, resource_type, last_action_type, field_name, "
 		"previous_value, replacement_value, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return ST_ERR;
@@ -48,7 +53,10 @@ static int log_change(struct store *s, const char *resource_id, const char *type
 	store_bind_str(st, 6, before);
 	store_bind_str(st, 7, after);
 	store_bind_str(st, 8, who);
-	return store_exec_stmt(s, st);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) != 1)
+		rc = ST_CONFLICT;
+	return rc;
 }
 
 /* Log field when its value changed (both may be NULL). */
@@ -57,7 +65,7 @@ static int diff(struct store *s, const char *rid, const char *type, const char *
 {
 	if (strcmp(or_empty(before), or_empty(after)) == 0)
 		return ST_OK;
-	return log_change(s, rid, type, "update", field, or_empty(before), or_empty(after), who);
+	return dir_log_change(s, NULL, rid, type, "update", field, or_empty(before), or_empty(after), who);
 }
 
 static const char *num(arena *a, int v)
@@ -256,7 +264,7 @@ static int log_service(struct store *s, arena *a, const struct dir_service *old,
 		       const char *id, const char *who)
 {
 	if (!old)
-		return log_change(s, id, "service", "create", "", "", sv->name, who);
+		return dir_log_change(s, NULL, id, "service", "create", "", "", sv->name, who);
 	struct {
 		const char *field, *before, *after;
 	} f[] = {
@@ -456,7 +464,7 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 	if (rc != ST_OK)
 		goto out;
 	if (!existed) {
-		rc = log_change(s, id, "organization", "create", "", "", o->name, updated_by);
+		rc = dir_log_change(s, NULL, id, "organization", "create", "", "", o->name, updated_by);
 	} else {
 		struct {
 			const char *field, *before, *after;
@@ -549,8 +557,8 @@ int dir_location_save(struct store *s, const struct dir_location *l, const char 
 		if ((rc = store_exec_stmt(s, st)) != ST_OK)
 			goto out;
 	}
-	rc = log_change(s, id, "location", existed ? "update" : "create", "", "",
-			l->name && *l->name ? l->name : l->address.address_1, updated_by);
+	rc = dir_log_change(s, NULL, id, "location", existed ? "update" : "create", "", "",
+			    l->name && *l->name ? l->name : l->address.address_1, updated_by);
 	if (rc == ST_OK && new_id)
 		snprintf(new_id, 37, "%s", id);
 out:
@@ -574,7 +582,7 @@ static int set_flag(struct store *s, const char *sql, const char *id, int value,
 			rc = ST_NOTFOUND;
 	}
 	if (rc == ST_OK)
-		rc = log_change(s, id, type, action, "", "", "", who);
+		rc = dir_log_change(s, NULL, id, type, action, "", "", "", who);
 	return store_tx_end(s, &tx, rc);
 }
 
@@ -609,6 +617,6 @@ int dir_service_verify(struct store *s, const char *id, const char *who)
 			rc = ST_NOTFOUND;
 	}
 	if (rc == ST_OK)
-		rc = log_change(s, id, "service", "verify", "assured_date", "", "today", who);
+		rc = dir_log_change(s, NULL, id, "service", "verify", "assured_date", "", "today", who);
 	return store_tx_end(s, &tx, rc);
 }

@@ -5,7 +5,8 @@
  * It writes what dir_service_save / dir_org_save / dir_location_save write
  * for a new record, the offer's row through the same writer
  * (dir_service_write_row), including the change log (one "create" row in
- * metadata each); the search index follows through the triggers of
+ * metadata each, through the same writer, dir_log_change, under this
+ * file's time-ordered ids); the search index follows through the triggers of
  * sql/0005_search.sql like for any writer. Offers changed by id still go
  * through dir_service_save. */
 #include "directory/import/import_write.h"
@@ -120,21 +121,13 @@ static int insert_terms(struct store *s, struct imp_ids *g, const char *id, cons
 	return rc;
 }
 
+/* The record's "create" row of the change log, under a time-ordered id. */
 static int log_create(struct store *s, struct imp_ids *g, const char *rid, const char *type, const char *what,
 		      const char *who)
 {
 	char id[37];
 	imp_uuid(g, id);
-	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO metadata(id, resource_id, resource_type, last_action_type, "
-					 "replacement_value, updated_by) VALUES (?, ?, ?, 'create', ?, ?)");
-	if (!st)
-		return ST_ERR;
-	store_bind_str(st, 1, id);
-	store_bind_str(st, 2, rid);
-	store_bind_str(st, 3, type);
-	store_bind_str(st, 4, what);
-	store_bind_str(st, 5, who);
-	return run(s, st);
+	return dir_log_change(s, id, rid, type, "create", "", "", what, who);
 }
 
 int imp_insert_org(struct store *s, struct imp_ids *g, const char *name, const char *who, char id[37])

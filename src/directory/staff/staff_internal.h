@@ -85,10 +85,6 @@ int ds_offer_merge(struct store *s, arena *a, const char *from, const char *into
  * partner accounts move to into; from is archived with merged_into set. */
 int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, const char *who);
 
-/* Append one row to the change log (metadata). */
-int ds_log(struct store *s, const char *rid, const char *type, const char *action, const char *field,
-	   const char *before, const char *after, const char *who);
-
 /* The provider of location id (ST_NOTFOUND when unknown). */
 int ds_location_org(struct store *s, arena *a, const char *id, const char **org_id);
 

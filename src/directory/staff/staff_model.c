@@ -50,22 +50,6 @@ static int exec2(struct store *s, const char *sql, const char *p1, const char *p
 	return store_exec_stmt(s, st);
 }
 
-int ds_log(struct store *s, const char *rid, const char *type, const char *action, const char *field,
-		   const char *before, const char *after, const char *who)
-{
-	char id[37];
-	dir_uuid(id);
-	sqlite3_stmt *st = store_stmt(s,
-		"INSERT INTO metadata(id, resource_id, resource_type, last_action_type, field_name, "
-		"previous_value, replacement_value, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return ST_ERR;
-	const char *v[] = { id, rid, type, action, field, before, after, who };
-	for (int i = 0; i < 8; i++)
-		store_bind_str(st, i + 1, v[i]);
-	return store_exec_stmt(s, st);
-}
-
 /* Grow an arena array by one zeroed element. */
 static void *push(arena *a, void **items, size_t *n, size_t *cap, size_t size)
 {
@@ -451,9 +435,9 @@ int ds_offer_merge(struct store *s, arena *a, const char *from, const char *into
 	if ((rc = exec2(s, "UPDATE service SET merged_into = ?2, archived = 1, "
 			   "last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", from, into)) != ST_OK)
 		goto out;
-	if ((rc = ds_log(s, from, "service", "merge", "merged_into", "", into, who)) != ST_OK)
+	if ((rc = dir_log_change(s, NULL, from, "service", "merge", "merged_into", "", into, who)) != ST_OK)
 		goto out;
-	rc = ds_log(s, into, "service", "merge", "merged_from", "", from, who);
+	rc = dir_log_change(s, NULL, into, "service", "merge", "merged_from", "", from, who);
 out:
 	return store_tx_end(s, &tx, rc);
 }
@@ -477,11 +461,12 @@ int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, 
 	if ((rc = dir_org_services(s, a, from, DIR_STAFF, &moved, &n)) != ST_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++)
-		if ((rc = ds_log(s, moved[i].id, "service", "update", "organization_id", from, into, who)) != ST_OK)
+		if ((rc = dir_log_change(s, NULL, moved[i].id, "service", "update", "organization_id", from, into,
+					 who)) != ST_OK)
 			goto out;
 	for (size_t i = 0; i < A.n_locations; i++)
-		if ((rc = ds_log(s, A.locations[i].id, "location", "update", "organization_id", from, into, who)) !=
-		    ST_OK)
+		if ((rc = dir_log_change(s, NULL, A.locations[i].id, "location", "update", "organization_id", from,
+					 into, who)) != ST_OK)
 			goto out;
 	static const char *const moves[] = {
 		"UPDATE service SET organization_id = ?2, last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
@@ -496,9 +481,9 @@ int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, 
 	for (size_t i = 0; i < NELEM(moves); i++)
 		if ((rc = exec2(s, moves[i], from, into)) != ST_OK)
 			goto out;
-	if ((rc = ds_log(s, from, "organization", "merge", "merged_into", "", into, who)) != ST_OK)
+	if ((rc = dir_log_change(s, NULL, from, "organization", "merge", "merged_into", "", into, who)) != ST_OK)
 		goto out;
-	rc = ds_log(s, into, "organization", "merge", "merged_from", "", from, who);
+	rc = dir_log_change(s, NULL, into, "organization", "merge", "merged_from", "", from, who);
 out:
 	return store_tx_end(s, &tx, rc);
 }

@@ -149,7 +149,7 @@ static int log_lists(struct req *r, const char *id, const struct org_edit *befor
 	}
 	for (size_t i = 0; i < NELEM(f); i++)
 		if (strcmp(f[i][1], f[i][2]) != 0 &&
-		    ds_log(r->db, id, "organization", "update", f[i][0], f[i][1], f[i][2], ds_who(r)) != ST_OK)
+		    dir_log_change(r->db, NULL, id, "organization", "update", f[i][0], f[i][1], f[i][2], ds_who(r)) != ST_OK)
 			return ST_ERR;
 	return ST_OK;
 }
