@@ -32,8 +32,10 @@ static int email_ok(const char *s)
 	const char *dot = strrchr(at + 1, '.');
 	if (!dot || dot == at + 1 || dot[1] == '\0')
 		return 0;
+	/* nothing that could end the address in a mailto: link or a header
+	 * ("?bcc=", "&body=", "%0A"), nor spaces, quotes or brackets */
 	for (const char *p = s; *p; p++)
-		if (*p == ' ' || *p == '<' || *p == '>' || *p == ',' || *p == ';' || *p == '"')
+		if ((unsigned char)*p <= ' ' || strchr("<>,;\"?&%/\\:()[]", *p))
 			return 0;
 	return 1;
 }

@@ -639,6 +639,24 @@ static void test_dashboard_count_unreadable(void **state)
 	}
 }
 
+/* The reply link is built from the address's parts: an address stored
+ * before the check was strict cannot add "bcc" or "body" headers (#11). */
+static void test_inbox_mailto_from_parts(void **state)
+{
+	(void)state;
+	struct reply r;
+	char path[64];
+	assert_true(count("INSERT INTO contact_message(name, email, message, lang, consent_at) VALUES "
+			  "('Alt', 'a@b.de?bcc=x@evil.example&body=hi', 'x', 'de', '2026-01-01T00:00:00Z') "
+			  "RETURNING id") > 0);
+	snprintf(path, sizeof(path), "/intern/nachrichten/%ld", message_id("Alt"));
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "href=\"mailto:a%40b.de%3Fbcc%3Dx@evil.example%26body%3Dhi\"");
+	assert_not_contains(b, "mailto:a@b.de?");
+	reply_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -661,6 +679,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_post_without_csrf),
 		cmocka_unit_test(test_script_escaped),
 		cmocka_unit_test(test_dashboard_count_unreadable),
+		cmocka_unit_test(test_inbox_mailto_from_parts),
 	};
 	int failed = cmocka_run_group_tests_name("staff", tests, group_setup, group_teardown);
 	curl_global_cleanup();
