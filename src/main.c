@@ -349,6 +349,8 @@ static int cmd_serve(const struct opts *o)
 
 int main(int argc, char **argv)
 {
+	/* the database, its WAL, backups and exports: the owner's alone */
+	umask(077);
 	search_init(); /* the schema needs its tokenizer */
 	if (argc < 2) {
 		fputs(usage, stderr);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static struct server srv;
@@ -441,6 +442,27 @@ static void test_backup_while_running(void **state)
 	sqlite3_close(db);
 }
 
+/* The database, its WAL and a backup are the owner's alone (#11). */
+static void test_files_not_world_readable(void **state)
+{
+	(void)state;
+	char dest[400], wal[400];
+	snprintf(dest, sizeof(dest), "%s/private.db", srv.dir);
+	snprintf(wal, sizeof(wal), "%s-wal", srv.db);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "backup", "--db", srv.db, dest, NULL), 0);
+	buf_free(&out);
+	const char *files[] = { srv.db, wal, dest };
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		struct stat sb;
+		if (stat(files[i], &sb) != 0)
+			fail_msg("%s: missing", files[i]);
+		if (sb.st_mode & 077)
+			fail_msg("%s: mode %03o", files[i], (unsigned)(sb.st_mode & 0777));
+	}
+}
+
 /* ---- tests with their own server ---- */
 
 static void test_contact_rate_limit(void **state)
@@ -632,6 +654,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_robots_sitemap_favicon),
 		cmocka_unit_test(test_static_etag),
 		cmocka_unit_test(test_backup_while_running),
+		cmocka_unit_test(test_files_not_world_readable),
 		cmocka_unit_test(test_request_log_has_no_query),
 	};
 	const struct CMUnitTest own[] = {
