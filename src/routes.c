@@ -14,7 +14,6 @@
 #include "http/static.h"
 #include "site/site.h"
 #include "staff/staff.h"
-#include "directory/staff/vocab.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -102,12 +101,12 @@ const struct route app_routes[] = {
 	{ GET, "/intern/angebote/{}/zusammenfuehren", dir_staff_offer_merge_form, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/angebote/{}/zusammenfuehren", dir_staff_offer_merge, PERM_EDITOR, CSRF_CHECK },
 	/* staff area: the flat offer import (a CSV file, one row per offer) */
-	{ GET, "/intern/kategorien", dir_vocab_terms, PERM_EDITOR, CSRF_EXEMPT },
-	{ POST, "/intern/kategorien/neu", dir_vocab_term_add, PERM_EDITOR, CSRF_CHECK },
-	{ POST, "/intern/kategorien/{}", dir_vocab_term_save, PERM_EDITOR, CSRF_CHECK },
-	{ GET, "/intern/suchwoerter", dir_vocab_synonyms, PERM_EDITOR, CSRF_EXEMPT },
-	{ POST, "/intern/suchwoerter", dir_vocab_synonym_add, PERM_EDITOR, CSRF_CHECK },
-	{ POST, "/intern/suchwoerter/loeschen", dir_vocab_synonym_del, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/kategorien", dir_staff_vocab_terms, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/kategorien/neu", dir_staff_vocab_term_add, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/kategorien/{}", dir_staff_vocab_term_save, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/suchwoerter", dir_staff_vocab_synonyms, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/suchwoerter", dir_staff_vocab_synonym_add, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/suchwoerter/loeschen", dir_staff_vocab_synonym_del, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/import", dir_import_form, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/import", dir_import_upload, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/import/vorlage.csv", dir_import_template, PERM_EDITOR, CSRF_EXEMPT },
@@ -125,17 +124,17 @@ const struct route app_routes[] = {
 	{ GET, "/intern/traeger/{}/standorte/{}", dir_staff_location, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/traeger/{}/standorte/{}", dir_staff_location_save, PERM_EDITOR, CSRF_CHECK },
 	/* directory, staff area: review of partner drafts (editors) */
-	{ GET, "/intern/pruefung", dir_review_list, PERM_EDITOR, CSRF_EXEMPT },
-	{ GET, "/intern/pruefung/{}", dir_review_show, PERM_EDITOR, CSRF_EXEMPT },
-	{ POST, "/intern/pruefung/{}/freigeben", dir_review_approve, PERM_EDITOR, CSRF_CHECK },
-	{ POST, "/intern/pruefung/{}/ablehnen", dir_review_reject, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/pruefung", dir_staff_review_list, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/pruefung/{}", dir_staff_review_show, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/pruefung/{}/freigeben", dir_staff_review_approve, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/pruefung/{}/ablehnen", dir_staff_review_reject, PERM_EDITOR, CSRF_CHECK },
 	/* directory, staff area: a partner's own offers (drafts; object check in partner.c) */
-	{ GET, "/intern/meine-angebote", dir_partner_offers, PERM_PARTNER, CSRF_EXEMPT },
-	{ GET, "/intern/meine-angebote/neu", dir_partner_offer_new, PERM_PARTNER, CSRF_EXEMPT },
-	{ POST, "/intern/meine-angebote/neu", dir_partner_offer_create, PERM_PARTNER, CSRF_CHECK },
-	{ POST, "/intern/meine-angebote/aktuell", dir_partner_verify, PERM_PARTNER, CSRF_CHECK },
-	{ GET, "/intern/meine-angebote/{}", dir_partner_offer, PERM_PARTNER, CSRF_EXEMPT },
-	{ POST, "/intern/meine-angebote/{}", dir_partner_offer_save, PERM_PARTNER, CSRF_CHECK },
+	{ GET, "/intern/meine-angebote", dir_staff_partner_offers, PERM_PARTNER, CSRF_EXEMPT },
+	{ GET, "/intern/meine-angebote/neu", dir_staff_partner_offer_new, PERM_PARTNER, CSRF_EXEMPT },
+	{ POST, "/intern/meine-angebote/neu", dir_staff_partner_offer_create, PERM_PARTNER, CSRF_CHECK },
+	{ POST, "/intern/meine-angebote/aktuell", dir_staff_partner_verify, PERM_PARTNER, CSRF_CHECK },
+	{ GET, "/intern/meine-angebote/{}", dir_staff_partner_offer, PERM_PARTNER, CSRF_EXEMPT },
+	{ POST, "/intern/meine-angebote/{}", dir_staff_partner_offer_save, PERM_PARTNER, CSRF_CHECK },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

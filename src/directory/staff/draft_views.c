@@ -20,14 +20,14 @@ static const char *draft_status(struct req *r, const char *status)
 	return status;
 }
 
-static const char *draft_name(struct req *r, const struct ds_draft *d)
+static const char *draft_name(struct req *r, const struct dir_staff_draft *d)
 {
 	return *d->proposed_name ? d->proposed_name : d->service_name ? d->service_name : T(r, "ohne Namen");
 }
 
 /* ---- the partner's page ---- */
 
-void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
+void dir_staff_view_partner(struct req *r, struct resp *w, const struct dir_staff_partner_page *p)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Meine Angebote"));
@@ -81,7 +81,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 	const char *heads[] = { T(r, "Eingereicht"), T(r, "Angebot"), T(r, "Stand"), T(r, "Anmerkung der Redaktion") };
 	layout_table_begin(&h, r, "drafts-caption", T(r, "Ihre Vorschläge, wartende zuerst"), heads, NELEM(heads));
 	for (size_t i = 0; i < p->n_drafts; i++) {
-		const struct ds_draft *d = &p->drafts[i];
+		const struct dir_staff_draft *d = &p->drafts[i];
 		html_open(&h, "tr", "class", arena_printf(r->a, "draft draft-%s", d->status), NULL);
 		html_open(&h, "td", NULL);
 		html_elem(&h, "time", layout_time(r, d->submitted_at), "datetime", d->submitted_at, NULL);
@@ -105,7 +105,7 @@ void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p)
 
 /* ---- the review list ---- */
 
-static void draft_table(html *h, struct req *r, const struct ds_draft *d, size_t n, int pending, const char *id,
+static void draft_table(html *h, struct req *r, const struct dir_staff_draft *d, size_t n, int pending, const char *id,
 			const char *caption)
 {
 	const char *heads[] = { pending ? T(r, "Eingereicht") : T(r, "Entschieden"), T(r, "Angebot"), T(r, "Träger"),
@@ -135,7 +135,7 @@ static void draft_table(html *h, struct req *r, const struct ds_draft *d, size_t
 	layout_table_end(h);
 }
 
-void dv_review_list(struct req *r, struct resp *w, const struct ds_draft *d, size_t n, const char *notice)
+void dir_staff_view_reviews(struct req *r, struct resp *w, const struct dir_staff_draft *d, size_t n, const char *notice)
 {
 	size_t pending = 0;
 	for (size_t i = 0; i < n; i++)
@@ -188,7 +188,7 @@ static const char *parts(struct req *r, const char *a, const char *b, const char
 }
 
 /* The offer as rows of label and text; returns the count. */
-static size_t offer_rows(struct req *r, const struct dv_review *v, const struct dir_service *s, const char **label,
+static size_t offer_rows(struct req *r, const struct dir_staff_review_page *v, const struct dir_service *s, const char **label,
 			 const char **text)
 {
 	size_t n = 0;
@@ -196,8 +196,8 @@ static size_t offer_rows(struct req *r, const struct dv_review *v, const struct 
 	ROW(T(r, "Name"), s->name);
 	ROW(T(r, "Andere Bezeichnung"), s->alternate_name);
 	ROW(T(r, "Beschreibung"), s->description);
-	ROW(T(r, "Status"), T(r, ds_status_label(s->status)));
-	ROW(T(r, "Form"), T(r, ds_delivery_label(s->delivery)));
+	ROW(T(r, "Status"), T(r, dir_staff_status_label(s->status)));
+	ROW(T(r, "Form"), T(r, dir_staff_delivery_label(s->delivery)));
 	ROW(T(r, "Aktueller Hinweis"), s->alert);
 	ROW(T(r, "Voraussetzungen"), s->eligibility_description);
 	ROW(T(r, "Mindestalter"), num(r, s->minimum_age));
@@ -231,7 +231,7 @@ static size_t offer_rows(struct req *r, const struct dv_review *v, const struct 
 	ROW(T(r, "Förderung"), t);
 	t = "";
 	for (size_t i = 0; i < s->n_languages; i++) {
-		const char *name = ds_lang_name(s->languages[i].code);
+		const char *name = dir_staff_lang_name(s->languages[i].code);
 		t = join(r, t, name ? i18n_fill(r->a, T(r, "{1} ({2})"), T(r, name), s->languages[i].code, NULL)
 				    : s->languages[i].code);
 	}
@@ -270,7 +270,7 @@ static size_t offer_rows(struct req *r, const struct dv_review *v, const struct 
 	return n;
 }
 
-static void comparison(html *h, struct req *r, const struct dv_review *v)
+static void comparison(html *h, struct req *r, const struct dir_staff_review_page *v)
 {
 	const char *label[ROWS_MAX], *now[ROWS_MAX], *next[ROWS_MAX];
 	size_t n = offer_rows(r, v, v->proposed, label, next);
@@ -314,9 +314,9 @@ static void comparison(html *h, struct req *r, const struct dv_review *v)
 	layout_table_end(h);
 }
 
-void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v)
+void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff_review_page *v)
 {
-	const struct ds_draft *d = v->d;
+	const struct dir_staff_draft *d = v->d;
 	const char *base = arena_printf(r->a, "/intern/pruefung/%lld", (long long)d->id);
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Vorschlag prüfen: {1}"), draft_name(r, d), NULL));

@@ -1,4 +1,4 @@
-/* staff_model.c — the staff area's queries on the directory: lists with
+/* model.c — the staff area's queries on the directory: lists with
  * filters and paging, the change log, partner drafts, merging duplicates
  * and the dashboard figures. Bound parameters only. */
 #include "directory/staff/staff_internal.h"
@@ -75,7 +75,7 @@ static const char offer_list_sql[] =
 	"OR o.name LIKE ?1 ESCAPE '\\') AND " STATE_WHERE("2", "s")
 	" ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?3 OFFSET ?4";
 
-static void read_offer_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
+static void read_offer_row(arena *a, sqlite3_stmt *st, struct dir_staff_row *x)
 {
 	x->id = store_col_str(a, st, 0);
 	x->name = store_col_str(a, st, 1);
@@ -91,8 +91,8 @@ static void read_offer_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
 /* A list page: count_sql gives *total, list_sql the rows (read by read);
  * both take ?1 the LIKE pattern and ?2 the state, list_sql ?3 limit, ?4 offset. */
 static int list_rows(struct store *s, arena *a, const char *count_sql, const char *list_sql,
-		     void (*read)(arena *, sqlite3_stmt *, struct ds_row *), const char *q, enum ds_state state,
-		     long offset, long limit, struct ds_row **out, size_t *n, long *total)
+		     void (*read)(arena *, sqlite3_stmt *, struct dir_staff_row *), const char *q, enum dir_staff_state state,
+		     long offset, long limit, struct dir_staff_row **out, size_t *n, long *total)
 {
 	const char *pat = like_pattern(a, q);
 	size_t cap = 0;
@@ -118,8 +118,8 @@ static int list_rows(struct store *s, arena *a, const char *count_sql, const cha
 	return rc == 0 ? ST_OK : ST_ERR;
 }
 
-int ds_offer_list(struct store *s, arena *a, const char *q, enum ds_state state, long offset, long limit,
-		  struct ds_row **out, size_t *n, long *total)
+int dir_staff_offer_list(struct store *s, arena *a, const char *q, enum dir_staff_state state, long offset, long limit,
+			 struct dir_staff_row **out, size_t *n, long *total)
 {
 	return list_rows(s, a, offer_count_sql, offer_list_sql, read_offer_row, q, state, offset, limit, out, n,
 			 total);
@@ -135,7 +135,7 @@ static const char org_list_sql[] =
 	"OR o.alternate_name LIKE ?1 ESCAPE '\\') AND " STATE_WHERE("2", "o")
 	" ORDER BY o.name COLLATE NOCASE, o.id LIMIT ?3 OFFSET ?4";
 
-static void read_org_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
+static void read_org_row(arena *a, sqlite3_stmt *st, struct dir_staff_row *x)
 {
 	x->id = store_col_str(a, st, 0);
 	x->name = store_col_str(a, st, 1);
@@ -145,15 +145,15 @@ static void read_org_row(arena *a, sqlite3_stmt *st, struct ds_row *x)
 	x->count = (long)sqlite3_column_int64(st, 5);
 }
 
-int ds_org_list(struct store *s, arena *a, const char *q, enum ds_state state, long offset, long limit,
-		struct ds_row **out, size_t *n, long *total)
+int dir_staff_org_list(struct store *s, arena *a, const char *q, enum dir_staff_state state, long offset, long limit,
+		       struct dir_staff_row **out, size_t *n, long *total)
 {
 	return list_rows(s, a, org_count_sql, org_list_sql, read_org_row, q, state, offset, limit, out, n, total);
 }
 
-int ds_org_options(struct store *s, arena *a, struct ds_row **out, size_t *n)
+int dir_staff_org_options(struct store *s, arena *a, struct dir_staff_row **out, size_t *n)
 {
-	struct ds_row *v = NULL;
+	struct dir_staff_row *v = NULL;
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
@@ -163,7 +163,7 @@ int ds_org_options(struct store *s, arena *a, struct ds_row **out, size_t *n)
 		return ST_ERR;
 	int k;
 	while ((k = store_step(st)) > 0) {
-		struct ds_row *x = PUSH(a, v, *n, cap);
+		struct dir_staff_row *x = PUSH(a, v, *n, cap);
 		x->id = store_col_str(a, st, 0);
 		x->name = store_col_str(a, st, 1);
 	}
@@ -180,8 +180,8 @@ int ds_org_options(struct store *s, arena *a, struct ds_row **out, size_t *n)
 	" WHERE s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND "     \
 	"(s.assured_date IS NULL OR s.assured_date < date('now', '-12 months'))"
 
-int ds_stale_list(struct store *s, arena *a, long offset, long limit, struct ds_row **out, size_t *n,
-		  long *total)
+int dir_staff_stale_list(struct store *s, arena *a, long offset, long limit, struct dir_staff_row **out, size_t *n,
+			 long *total)
 {
 	size_t cap = 0;
 	*out = NULL;
@@ -206,8 +206,8 @@ int ds_stale_list(struct store *s, arena *a, long offset, long limit, struct ds_
 
 /* ---- the change log ---- */
 
-int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, long limit,
-	       struct ds_change **out, size_t *n, long *total)
+int dir_staff_changes(struct store *s, arena *a, const char *resource_id, long offset, long limit,
+		      struct dir_staff_change **out, size_t *n, long *total)
 {
 	size_t cap = 0;
 	*out = NULL;
@@ -228,7 +228,7 @@ int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, 
 	sqlite3_bind_int64(st, 3, offset);
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		struct ds_change *x = PUSH(a, *out, *n, cap);
+		struct dir_staff_change *x = PUSH(a, *out, *n, cap);
 		x->at = store_col_str(a, st, 0);
 		x->action = store_col_str(a, st, 1);
 		x->field = store_col_str(a, st, 2);
@@ -242,8 +242,8 @@ int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, 
 
 /* ---- drafts ---- */
 
-int ds_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
-		 int64_t user_id, int64_t *id)
+int dir_staff_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
+			int64_t user_id, int64_t *id)
 {
 	struct store_tx tx;
 	int rc;
@@ -295,7 +295,7 @@ out:
 	"LEFT JOIN service sv ON sv.id = d.service_id "                                               \
 	"LEFT JOIN user u ON u.id = d.submitted_by LEFT JOIN user v ON v.id = d.reviewed_by "
 
-static void read_draft(arena *a, sqlite3_stmt *st, struct ds_draft *d)
+static void read_draft(arena *a, sqlite3_stmt *st, struct dir_staff_draft *d)
 {
 	d->id = sqlite3_column_int64(st, 0);
 	d->service_id = store_col_opt(a, st, 1);
@@ -313,7 +313,7 @@ static void read_draft(arena *a, sqlite3_stmt *st, struct ds_draft *d)
 	d->submitted_by = sqlite3_column_int64(st, 13);
 }
 
-int ds_draft_get(struct store *s, arena *a, int64_t id, struct ds_draft *d)
+int dir_staff_draft_get(struct store *s, arena *a, int64_t id, struct dir_staff_draft *d)
 {
 	sqlite3_stmt *st = store_stmt(s, DRAFT_COLS "WHERE d.id = ?");
 	if (!st)
@@ -326,8 +326,8 @@ int ds_draft_get(struct store *s, arena *a, int64_t id, struct ds_draft *d)
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
-int ds_draft_list(struct store *s, arena *a, const char *status, const char *org_id, long limit,
-		  struct ds_draft **out, size_t *n)
+int dir_staff_draft_list(struct store *s, arena *a, const char *status, const char *org_id, long limit,
+			 struct dir_staff_draft **out, size_t *n)
 {
 	size_t cap = 0;
 	*out = NULL;
@@ -348,8 +348,8 @@ int ds_draft_list(struct store *s, arena *a, const char *status, const char *org
 	return rc == 0 ? ST_OK : ST_ERR;
 }
 
-int ds_draft_pending(struct store *s, arena *a, const char *service_id, const char *org_id,
-		     struct ds_draft *d)
+int dir_staff_draft_pending(struct store *s, arena *a, const char *service_id, const char *org_id,
+			    struct dir_staff_draft *d)
 {
 	sqlite3_stmt *st = store_stmt(s, DRAFT_COLS "WHERE d.service_id = ?1 AND d.organization_id = ?2 "
 						    "AND d.status = 'pending' ORDER BY d.id DESC LIMIT 1");
@@ -364,8 +364,8 @@ int ds_draft_pending(struct store *s, arena *a, const char *service_id, const ch
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
-int ds_draft_decide(struct store *s, int64_t id, const char *status, int64_t reviewer, const char *comment,
-		    const char *service_id)
+int dir_staff_draft_decide(struct store *s, int64_t id, const char *status, int64_t reviewer, const char *comment,
+			   const char *service_id)
 {
 	sqlite3_stmt *st = store_stmt(s,
 		"UPDATE service_draft SET status = ?1, reviewed_by = ?2, comment = ?3, "
@@ -386,7 +386,7 @@ int ds_draft_decide(struct store *s, int64_t id, const char *status, int64_t rev
 
 /* ---- merging duplicates ---- */
 
-int ds_offer_merge(struct store *s, arena *a, const char *from, const char *into, const char *who)
+int dir_staff_merge_offer(struct store *s, arena *a, const char *from, const char *into, const char *who)
 {
 	struct dir_service A, B;
 	struct store_tx tx;
@@ -442,7 +442,7 @@ out:
 	return store_tx_end(s, &tx, rc);
 }
 
-int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, const char *who)
+int dir_staff_merge_org(struct store *s, arena *a, const char *from, const char *into, const char *who)
 {
 	struct dir_org A, B;
 	struct store_tx tx;
@@ -486,19 +486,6 @@ int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, 
 	rc = dir_log_change(s, NULL, into, "organization", "merge", "merged_from", "", from, who);
 out:
 	return store_tx_end(s, &tx, rc);
-}
-
-int ds_location_org(struct store *s, arena *a, const char *id, const char **org_id)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(organization_id, '') FROM location WHERE id = ?");
-	if (!st)
-		return ST_ERR;
-	store_bind_opt(st, 1, id);
-	int rc = store_step(st);
-	if (rc > 0)
-		*org_id = store_col_str(a, st, 0);
-	sqlite3_reset(st);
-	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
 /* ---- dashboard figures ---- */

@@ -16,7 +16,7 @@
 static const char *const status_values[] = { "active", "inactive", "defunct", "temporarily closed", NULL };
 static const char *const delivery_values[] = { "in_person", "online", "mixed", NULL };
 
-const struct field offer_fields[OF__MAX] = {
+const struct field dir_staff_offer_fields[OF__MAX] = {
 	[OF_ORG] = { "organization_id", FIELD_TEXT, 0, 36, 0, 0, NULL },
 	[OF_NAME] = { "name", FIELD_TEXT, FIELD_REQUIRED, 200, 0, 0, NULL },
 	[OF_ALT] = { "alternate_name", FIELD_TEXT, 0, 200, 0, 0, NULL },
@@ -38,7 +38,7 @@ const struct field offer_fields[OF__MAX] = {
 	[OF_LANG_OTHER] = { "languages_other", FIELD_TEXT, 0, 200, 0, 0, NULL },
 };
 
-const struct ds_lang ds_common_langs[] = {
+const struct dir_staff_lang dir_staff_langs[] = {
 	{ "de", N_("Deutsch") },    { "en", N_("Englisch") },  { "tr", N_("Türkisch") },
 	{ "ar", N_("Arabisch") },   { "fa", N_("Persisch") },  { "ru", N_("Russisch") },
 	{ "uk", N_("Ukrainisch") }, { "pl", N_("Polnisch") },  { "ro", N_("Rumänisch") },
@@ -46,17 +46,17 @@ const struct ds_lang ds_common_langs[] = {
 	{ "ku", N_("Kurdisch") },   { "fr", N_("Französisch") }, { "it", N_("Italienisch") },
 	{ "es", N_("Spanisch") },
 };
-const size_t ds_n_common_langs = NELEM(ds_common_langs);
+const size_t dir_staff_n_langs = NELEM(dir_staff_langs);
 
-const char *ds_lang_name(const char *code)
+const char *dir_staff_lang_name(const char *code)
 {
-	for (size_t i = 0; i < NELEM(ds_common_langs); i++)
-		if (strcmp(ds_common_langs[i].code, code) == 0)
-			return ds_common_langs[i].name;
+	for (size_t i = 0; i < NELEM(dir_staff_langs); i++)
+		if (strcmp(dir_staff_langs[i].code, code) == 0)
+			return dir_staff_langs[i].name;
 	return NULL;
 }
 
-const char *ds_status_label(const char *status)
+const char *dir_staff_status_label(const char *status)
 {
 	static const char *const labels[] = { N_("aktiv"), N_("ruht"), N_("eingestellt"),
 					      N_("vorübergehend geschlossen") };
@@ -66,7 +66,7 @@ const char *ds_status_label(const char *status)
 	return status ? status : "";
 }
 
-const char *ds_delivery_label(const char *delivery)
+const char *dir_staff_delivery_label(const char *delivery)
 {
 	static const char *const labels[] = { N_("Präsenz"), N_("online"), N_("gemischt") };
 	for (size_t i = 0; delivery && i < NELEM(labels); i++)
@@ -192,7 +192,7 @@ static const char *check_currency(const char *v)
 	return NULL;
 }
 
-const char *ds_check_url(const char *v)
+const char *dir_staff_check_url(const char *v)
 {
 	if ((strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0) || strpbrk(v, " <>\"") ||
 	    strlen(v) < 11)
@@ -224,7 +224,7 @@ static const char *const phone_types[] = { "voice", "cell", "fax", "text", "vide
 static const char *const phone_type_labels[] = { N_("Telefon"), N_("Mobil"), N_("Fax"), N_("SMS"),
 						 N_("Video"), NULL };
 
-const struct ds_list_def ds_lists[DL__MAX] = {
+const struct dir_staff_list_def dir_staff_lists[DL__MAX] = {
 	[DL_PHONE] = { "phone", N_("Telefonnummern"), NULL, 4, {
 		{ "number", N_("Nummer"), FIELD_TEXT, 40, NULL, NULL, check_phone, 1 },
 		{ "extension", N_("Durchwahl"), FIELD_TEXT, 20, NULL, NULL, NULL, 1 },
@@ -277,10 +277,10 @@ static int validate_many(struct req *r, const struct field *defs, size_t n, cons
 }
 
 /* Read the rows of list l from the posted form; empty rows are dropped. */
-int ds_parse_rows(struct req *r, enum ds_list l, struct ds_rows *out)
+int dir_staff_parse_rows(struct req *r, enum dir_staff_list l, struct dir_staff_rows *out)
 {
-	const struct ds_list_def *d = &ds_lists[l];
-	struct field cnt = { arena_printf(r->a, "%s_n", d->name), FIELD_INT, 0, 3, 0, DS_READ_ROWS, NULL };
+	const struct dir_staff_list_def *d = &dir_staff_lists[l];
+	struct field cnt = { arena_printf(r->a, "%s_n", d->name), FIELD_INT, 0, 3, 0, DIR_STAFF_READ_ROWS, NULL };
 	const char *cv;
 	long long rows = 0;
 	if (validate_many(r, &cnt, 1, &cv, NULL, &rows) != 0 || !cv)
@@ -289,8 +289,8 @@ int ds_parse_rows(struct req *r, enum ds_list l, struct ds_rows *out)
 	out->n = 0;
 	int nerr = 0;
 	for (long long i = 0; i < rows; i++) {
-		struct field defs[DS_MAX_COLS + 1];
-		const char *val[DS_MAX_COLS + 1], *err[DS_MAX_COLS + 1];
+		struct field defs[DIR_STAFF_MAX_COLS + 1];
+		const char *val[DIR_STAFF_MAX_COLS + 1], *err[DIR_STAFF_MAX_COLS + 1];
 		for (size_t c = 0; c < d->ncols; c++)
 			defs[c] = (struct field){ arena_printf(r->a, "%s_%s_%lld", d->name, d->cols[c].name, i),
 						  d->cols[c].kind, 0, d->cols[c].maxlen, 0, 0, d->cols[c].choices };
@@ -303,7 +303,7 @@ int ds_parse_rows(struct req *r, enum ds_list l, struct ds_rows *out)
 				filled = 1;
 		if (!filled)
 			continue;
-		struct ds_rowvals *x = &out->rows[out->n++];
+		struct dir_staff_rowvals *x = &out->rows[out->n++];
 		memset(x, 0, sizeof(*x));
 		x->id = val[d->ncols] && dir_is_uuid(val[d->ncols]) ? val[d->ncols] : NULL;
 		for (size_t c = 0; c < d->ncols; c++) {
@@ -351,7 +351,7 @@ static const char *amount_text(struct req *r, const struct dir_cost *c)
 	return s;
 }
 
-void offer_edit_fill(struct req *r, struct offer_edit *e, const struct dir_service *sv)
+void dir_staff_offer_fill(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *sv)
 {
 	memset(e->v, 0, sizeof(e->v));
 	memset(e->err, 0, sizeof(e->err));
@@ -384,7 +384,7 @@ void offer_edit_fill(struct req *r, struct offer_edit *e, const struct dir_servi
 	e->langs = arena_alloc(r->a, (sv->n_languages + 1) * sizeof(*e->langs));
 	const char *other = "";
 	for (size_t i = 0; i < sv->n_languages; i++) {
-		if (ds_lang_name(sv->languages[i].code))
+		if (dir_staff_lang_name(sv->languages[i].code))
 			e->langs[e->n_langs++] = sv->languages[i].code;
 		else
 			other = arena_printf(r->a, "%s%s%s", other, *other ? ", " : "", sv->languages[i].code);
@@ -400,35 +400,35 @@ void offer_edit_fill(struct req *r, struct offer_edit *e, const struct dir_servi
 	size_t counts[DL__MAX] = { sv->n_phones, sv->n_contacts, sv->n_schedules, sv->n_costs, sv->n_funding,
 				   sv->n_areas };
 	for (int l = 0; l < DL__MAX; l++) {
-		struct ds_rows *L = &e->lists[l];
+		struct dir_staff_rows *L = &e->lists[l];
 		L->rows = arena_alloc(r->a, (counts[l] + 1) * sizeof(*L->rows));
 		memset(L->rows, 0, (counts[l] + 1) * sizeof(*L->rows));
 		L->n = counts[l];
 		for (size_t i = 0; i < counts[l]; i++) {
-			struct ds_rowvals *x = &L->rows[i];
+			struct dir_staff_rowvals *x = &L->rows[i];
 			switch (l) {
 			case DL_PHONE:
-				*x = (struct ds_rowvals){ .id = sv->phones[i].id, .val = { nz(sv->phones[i].number),
+				*x = (struct dir_staff_rowvals){ .id = sv->phones[i].id, .val = { nz(sv->phones[i].number),
 					nz(sv->phones[i].extension), nz(sv->phones[i].type), nz(sv->phones[i].description) } };
 				break;
 			case DL_CONTACT:
-				*x = (struct ds_rowvals){ .id = sv->contacts[i].id, .val = { nz(sv->contacts[i].name),
+				*x = (struct dir_staff_rowvals){ .id = sv->contacts[i].id, .val = { nz(sv->contacts[i].name),
 					nz(sv->contacts[i].title), nz(sv->contacts[i].department), nz(sv->contacts[i].email) } };
 				break;
 			case DL_SCHEDULE:
-				*x = (struct ds_rowvals){ .id = sv->schedules[i].id, .val = { nz(sv->schedules[i].description),
+				*x = (struct dir_staff_rowvals){ .id = sv->schedules[i].id, .val = { nz(sv->schedules[i].description),
 					nz(sv->schedules[i].byday), nz(sv->schedules[i].opens_at), nz(sv->schedules[i].closes_at) } };
 				break;
 			case DL_COST:
-				*x = (struct ds_rowvals){ .id = sv->costs[i].id, .val = { nz(sv->costs[i].option),
+				*x = (struct dir_staff_rowvals){ .id = sv->costs[i].id, .val = { nz(sv->costs[i].option),
 					amount_text(r, &sv->costs[i]), nz(sv->costs[i].currency),
 					nz(sv->costs[i].amount_description) } };
 				break;
 			case DL_FUNDING:
-				*x = (struct ds_rowvals){ .id = NULL, .val = { nz(sv->funding[i]) } };
+				*x = (struct dir_staff_rowvals){ .id = NULL, .val = { nz(sv->funding[i]) } };
 				break;
 			case DL_AREA:
-				*x = (struct ds_rowvals){ .id = sv->areas[i].id, .val = { nz(sv->areas[i].name),
+				*x = (struct dir_staff_rowvals){ .id = sv->areas[i].id, .val = { nz(sv->areas[i].name),
 					nz(sv->areas[i].description) } };
 				break;
 			}
@@ -438,10 +438,10 @@ void offer_edit_fill(struct req *r, struct offer_edit *e, const struct dir_servi
 
 /* ---- parsing ---- */
 
-const char *offer_posted_org(struct req *r)
+const char *dir_staff_offer_posted_org(struct req *r)
 {
 	const char *v;
-	if (validate_many(r, &offer_fields[OF_ORG], 1, &v, NULL, NULL) != 0 || !dir_is_uuid(v))
+	if (validate_many(r, &dir_staff_offer_fields[OF_ORG], 1, &v, NULL, NULL) != 0 || !dir_is_uuid(v))
 		return NULL;
 	return v;
 }
@@ -468,20 +468,20 @@ static int cmp_tax(const void *x, const void *y)
 }
 
 /* The ticked language checkboxes and the other codes into e; errors too. */
-static int parse_languages(struct req *r, struct offer_edit *e)
+static int parse_languages(struct req *r, struct dir_staff_offer_edit *e)
 {
-	size_t n = ds_n_common_langs;
+	size_t n = dir_staff_n_langs;
 	struct field *defs = arena_alloc(r->a, n * sizeof(*defs));
 	const char **val = arena_alloc(r->a, n * sizeof(*val));
 	for (size_t i = 0; i < n; i++)
-		defs[i] = (struct field){ arena_printf(r->a, "lang_%s", ds_common_langs[i].code), FIELD_CHECKBOX, 0, 1,
+		defs[i] = (struct field){ arena_printf(r->a, "lang_%s", dir_staff_langs[i].code), FIELD_CHECKBOX, 0, 1,
 					  0, 0, NULL };
 	validate_many(r, defs, n, val, NULL, NULL);
 	e->langs = arena_alloc(r->a, (n + 1) * sizeof(*e->langs));
 	e->n_langs = 0;
 	for (size_t i = 0; i < n; i++)
 		if (val[i])
-			e->langs[e->n_langs++] = ds_common_langs[i].code;
+			e->langs[e->n_langs++] = dir_staff_langs[i].code;
 	const char *o = e->v[OF_LANG_OTHER];
 	if (!o || e->err[OF_LANG_OTHER])
 		return 0;
@@ -501,8 +501,8 @@ static int parse_languages(struct req *r, struct offer_edit *e)
 }
 
 /* Checkboxes named prefix<id> for each id; the ticked ones into *out. */
-void ds_parse_ticks(struct req *r, const char *prefix, const char *const *ids, size_t n, const char ***out,
-		    size_t *nout)
+void dir_staff_parse_ticks(struct req *r, const char *prefix, const char *const *ids, size_t n, const char ***out,
+			   size_t *nout)
 {
 	struct field *defs = arena_alloc(r->a, (n + 1) * sizeof(*defs));
 	const char **val = arena_alloc(r->a, (n + 1) * sizeof(*val));
@@ -516,7 +516,7 @@ void ds_parse_ticks(struct req *r, const char *prefix, const char *const *ids, s
 			(*out)[(*nout)++] = ids[i];
 }
 
-void ds_parse_terms(struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char ***out, size_t *nout)
+void dir_staff_parse_terms(struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char ***out, size_t *nout)
 {
 	size_t nt = 0;
 	for (size_t i = 0; i < ntax; i++)
@@ -526,11 +526,11 @@ void ds_parse_terms(struct req *r, const struct dir_taxonomy *tax, size_t ntax, 
 	for (size_t i = 0; i < ntax; i++)
 		for (size_t k = 0; k < tax[i].n_terms; k++)
 			tids[nt++] = tax[i].terms[k].id;
-	ds_parse_ticks(r, "term_", tids, nt, out, nout);
+	dir_staff_parse_ticks(r, "term_", tids, nt, out, nout);
 }
 
 /* Build the offer from the valid form in e. */
-static void build(struct req *r, const struct offer_edit *e, const long long *num, const struct dir_service *old,
+static void build(struct req *r, const struct dir_staff_offer_edit *e, const long long *num, const struct dir_service *old,
 		  struct dir_service *sv)
 {
 	const char *const *v = e->v;
@@ -560,7 +560,7 @@ static void build(struct req *r, const struct offer_edit *e, const long long *nu
 		sv->assured_date = v[OF_ASSURED];
 		const char *was = old && old->assured_date ? old->assured_date : "";
 		sv->assurer_email = !v[OF_ASSURED] ? "" : strcmp(was, v[OF_ASSURED]) == 0 && old ? old->assurer_email
-											      : ds_who(r);
+											      : dir_staff_who(r);
 	}
 
 	/* languages: those kept in their stored order, then the new ones */
@@ -590,7 +590,7 @@ static void build(struct req *r, const struct offer_edit *e, const long long *nu
 			stored = strcmp(sv->languages[k].code, codes[i]) == 0;
 		if (stored)
 			continue;
-		const char *name = ds_lang_name(codes[i]);
+		const char *name = dir_staff_lang_name(codes[i]);
 		sv->languages[sv->n_languages++] = (struct dir_language){ NULL, codes[i], name ? name : "", "" };
 	}
 
@@ -613,20 +613,20 @@ static void build(struct req *r, const struct offer_edit *e, const long long *nu
 	qsort(sv->locations, sv->n_locations, sizeof(*sv->locations), cmp_loc);
 
 	/* the rows; fields the form does not show are kept from the stored row */
-	const struct ds_rows *L = e->lists;
+	const struct dir_staff_rows *L = e->lists;
 	sv->phones = arena_alloc(r->a, (L[DL_PHONE].n + 1) * sizeof(*sv->phones));
 	for (size_t i = 0; i < L[DL_PHONE].n; i++) {
-		const struct ds_rowvals *x = &L[DL_PHONE].rows[i];
+		const struct dir_staff_rowvals *x = &L[DL_PHONE].rows[i];
 		sv->phones[sv->n_phones++] = (struct dir_phone){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
 	}
 	sv->contacts = arena_alloc(r->a, (L[DL_CONTACT].n + 1) * sizeof(*sv->contacts));
 	for (size_t i = 0; i < L[DL_CONTACT].n; i++) {
-		const struct ds_rowvals *x = &L[DL_CONTACT].rows[i];
+		const struct dir_staff_rowvals *x = &L[DL_CONTACT].rows[i];
 		sv->contacts[sv->n_contacts++] = (struct dir_contact){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
 	}
 	sv->schedules = arena_alloc(r->a, (L[DL_SCHEDULE].n + 1) * sizeof(*sv->schedules));
 	for (size_t i = 0; i < L[DL_SCHEDULE].n; i++) {
-		const struct ds_rowvals *x = &L[DL_SCHEDULE].rows[i];
+		const struct dir_staff_rowvals *x = &L[DL_SCHEDULE].rows[i];
 		struct dir_schedule *y = &sv->schedules[sv->n_schedules++];
 		*y = (struct dir_schedule){ .id = x->id, .description = x->val[0], .interval = -1 };
 		for (size_t k = 0; x->id && old && k < old->n_schedules; k++)
@@ -650,7 +650,7 @@ static void build(struct req *r, const struct offer_edit *e, const long long *nu
 	}
 	sv->costs = arena_alloc(r->a, (L[DL_COST].n + 1) * sizeof(*sv->costs));
 	for (size_t i = 0; i < L[DL_COST].n; i++) {
-		const struct ds_rowvals *x = &L[DL_COST].rows[i];
+		const struct dir_staff_rowvals *x = &L[DL_COST].rows[i];
 		struct dir_cost *y = &sv->costs[sv->n_costs++];
 		*y = (struct dir_cost){ .id = x->id };
 		for (size_t k = 0; x->id && old && k < old->n_costs; k++)
@@ -666,7 +666,7 @@ static void build(struct req *r, const struct offer_edit *e, const long long *nu
 		sv->funding[sv->n_funding++] = L[DL_FUNDING].rows[i].val[0];
 	sv->areas = arena_alloc(r->a, (L[DL_AREA].n + 1) * sizeof(*sv->areas));
 	for (size_t i = 0; i < L[DL_AREA].n; i++) {
-		const struct ds_rowvals *x = &L[DL_AREA].rows[i];
+		const struct dir_staff_rowvals *x = &L[DL_AREA].rows[i];
 		struct dir_area *y = &sv->areas[sv->n_areas++];
 		*y = (struct dir_area){ .id = x->id };
 		for (size_t k = 0; x->id && old && k < old->n_areas; k++)
@@ -675,13 +675,13 @@ static void build(struct req *r, const struct offer_edit *e, const long long *nu
 		y->name = x->val[0];
 		y->description = x->val[1];
 	}
-	offer_keep_known_ids(sv, old);
+	dir_staff_offer_keep_ids(sv, old);
 }
 
-int offer_edit_parse(struct req *r, struct offer_edit *e, const struct dir_service *old, struct dir_service *out)
+int dir_staff_offer_parse(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *old, struct dir_service *out)
 {
 	long long num[OF__MAX];
-	e->nerr = validate_many(r, offer_fields, OF__MAX, e->v, e->err, num);
+	e->nerr = validate_many(r, dir_staff_offer_fields, OF__MAX, e->v, e->err, num);
 	const char **v = e->v, **err = e->err;
 	/* fields the form of this user does not show */
 	if (e->partner) {
@@ -702,7 +702,7 @@ int offer_edit_parse(struct req *r, struct offer_edit *e, const struct dir_servi
 			extra[OF_ORG] = N_("Bitte wählen Sie einen Träger aus der Liste.");
 	}
 	if (v[OF_URL] && !err[OF_URL])
-		extra[OF_URL] = ds_check_url(v[OF_URL]);
+		extra[OF_URL] = dir_staff_check_url(v[OF_URL]);
 	if (!e->partner && v[OF_ASSURED] && !err[OF_ASSURED] && !(old && old->assured_date &&
 								strcmp(old->assured_date, v[OF_ASSURED]) == 0))
 		extra[OF_ASSURED] = check_date(v[OF_ASSURED]);
@@ -720,11 +720,11 @@ int offer_edit_parse(struct req *r, struct offer_edit *e, const struct dir_servi
 	e->nerr += parse_languages(r, e);
 
 	/* terms and locations: only those on offer are read */
-	ds_parse_terms(r, e->tax, e->n_tax, &e->terms, &e->n_terms);
+	dir_staff_parse_terms(r, e->tax, e->n_tax, &e->terms, &e->n_terms);
 	const char **lids = arena_alloc(r->a, (e->n_cand + 1) * sizeof(*lids));
 	for (size_t i = 0; i < e->n_cand; i++)
 		lids[i] = e->cand[i].id;
-	ds_parse_ticks(r, "loc_", lids, e->n_cand, &e->locs, &e->n_locs);
+	dir_staff_parse_ticks(r, "loc_", lids, e->n_cand, &e->locs, &e->n_locs);
 	/* a location of another provider only where the offer already had it */
 	e->locs_err = NULL;
 	for (size_t i = 0; i < e->n_cand && v[OF_ORG]; i++) {
@@ -742,7 +742,7 @@ int offer_edit_parse(struct req *r, struct offer_edit *e, const struct dir_servi
 		}
 	}
 	for (int l = 0; l < DL__MAX; l++)
-		e->nerr += ds_parse_rows(r, (enum ds_list)l, &e->lists[l]);
+		e->nerr += dir_staff_parse_rows(r, (enum dir_staff_list)l, &e->lists[l]);
 	if (e->nerr == 0)
 		build(r, e, num, old, out);
 	return e->nerr;
@@ -759,7 +759,7 @@ int offer_edit_parse(struct req *r, struct offer_edit *e, const struct dir_servi
 			(list)[i_].id = NULL;                                          \
 	}
 
-void offer_keep_known_ids(struct dir_service *sv, const struct dir_service *old)
+void dir_staff_offer_keep_ids(struct dir_service *sv, const struct dir_service *old)
 {
 	KEEP_KNOWN(sv->phones, sv->n_phones, old->phones, old->n_phones);
 	KEEP_KNOWN(sv->contacts, sv->n_contacts, old->contacts, old->n_contacts);

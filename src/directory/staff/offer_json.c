@@ -17,7 +17,7 @@ static json_t *num(int v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
-char *offer_to_json(arena *a, const struct dir_service *sv)
+char *dir_staff_offer_to_json(arena *a, const struct dir_service *sv)
 {
 	json_t *j = json_object();
 	json_object_set_new(j, "organization_id", str(sv->organization_id));
@@ -148,7 +148,7 @@ static json_t *get_a(json_t *o, const char *key, size_t *n)
 
 #define ALLOC(a, ptr, n) ((ptr) = arena_alloc((a), ((n) + 1) * sizeof(*(ptr))), memset((ptr), 0, ((n) + 1) * sizeof(*(ptr))))
 
-int offer_from_json(arena *a, const char *text, struct dir_service *sv)
+int dir_staff_offer_from_json(arena *a, const char *text, struct dir_service *sv)
 {
 	memset(sv, 0, sizeof(*sv));
 	json_error_t jerr;

@@ -45,10 +45,10 @@ static const char *const labels[OF__MAX] = {
 };
 
 /* One input of the offer's scalar fields. */
-static void field(html *h, struct req *r, const struct offer_edit *e, int i, const char *hint, int rows,
+static void field(html *h, struct req *r, const struct dir_staff_offer_edit *e, int i, const char *hint, int rows,
 		  const char *type)
 {
-	struct fields_in in = fields_of(&offer_fields[i], e->v[i], e->err[i]);
+	struct fields_in in = fields_of(&dir_staff_offer_fields[i], e->v[i], e->err[i]);
 	in.label = T(r, labels[i]);
 	in.hint = hint;
 	in.type = type;
@@ -61,10 +61,10 @@ static void field(html *h, struct req *r, const struct offer_edit *e, int i, con
 }
 
 /* One of the offer's selects (all required), with an empty choice first. */
-static void select_field(html *h, struct req *r, const struct offer_edit *e, int i, const char *const *values,
+static void select_field(html *h, struct req *r, const struct dir_staff_offer_edit *e, int i, const char *const *values,
 			 const char *const *shown, size_t n)
 {
-	struct fields_in in = fields_of(&offer_fields[i], e->v[i], e->err[i]);
+	struct fields_in in = fields_of(&dir_staff_offer_fields[i], e->v[i], e->err[i]);
 	in.label = T(r, labels[i]);
 	in.required = 1; /* the provider too: the partner's is given */
 	fields_select(h, r, &in, T(r, "Bitte wählen"), values, shown, n);
@@ -77,25 +77,25 @@ static void check(html *h, struct req *r, const char *name, const char *label, i
 	fields_checkbox(h, r, &in, checked);
 }
 
-static void error_summary(html *h, struct req *r, const struct offer_edit *e)
+static void error_summary(html *h, struct req *r, const struct dir_staff_offer_edit *e)
 {
 	fields_summary_begin(h, r, NULL, NULL);
 	for (int i = 0; i < OF__MAX; i++)
-		fields_summary_item(h, r, offer_fields[i].name, T(r, labels[i]), e->err[i]);
+		fields_summary_item(h, r, dir_staff_offer_fields[i].name, T(r, labels[i]), e->err[i]);
 	if (e->locs_err)
 		fields_summary_link(h, r, "standorte", i18n_fill(r->a, T(r, "{1}: {2}"), T(r, "Standorte"),
 								 T(r, e->locs_err), NULL));
 	for (int l = 0; l < DL__MAX; l++)
-		dv_row_errors(h, r, (enum ds_list)l, &e->lists[l]);
+		dir_staff_view_row_errors(h, r, (enum dir_staff_list)l, &e->lists[l]);
 	fields_summary_end(h);
 }
 
-void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
+void dir_staff_view_rows(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *L)
 {
-	const struct ds_list_def *d = &ds_lists[l];
+	const struct dir_staff_list_def *d = &dir_staff_lists[l];
 	size_t n = L->n + 2;
-	if (n > DS_MAX_ROWS)
-		n = DS_MAX_ROWS > L->n ? DS_MAX_ROWS : L->n;
+	if (n > DIR_STAFF_MAX_ROWS)
+		n = DIR_STAFF_MAX_ROWS > L->n ? DIR_STAFF_MAX_ROWS : L->n;
 	const char *gid = arena_printf(r->a, "liste-%s", d->name);
 	html_open(h, "fieldset", "class", "field row-list", "id", gid, NULL);
 	html_elem(h, "legend", T(r, d->legend), NULL);
@@ -107,7 +107,7 @@ void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
 	html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "%s_n", d->name), "value",
 		  arena_printf(r->a, "%zu", n), NULL);
 	for (size_t i = 0; i < n; i++) {
-		const struct ds_rowvals *x = i < L->n ? &L->rows[i] : NULL;
+		const struct dir_staff_rowvals *x = i < L->n ? &L->rows[i] : NULL;
 		html_open(h, "fieldset", "class", "row", NULL);
 		/* numbered, the new ones too: each group has a name of its own */
 		html_elem(h, "legend",
@@ -118,7 +118,7 @@ void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
 			html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "%s_id_%zu", d->name, i), "value",
 				  x->id, NULL);
 		for (size_t c = 0; c < d->ncols; c++) {
-			const struct ds_col *col = &d->cols[c];
+			const struct dir_staff_col *col = &d->cols[c];
 			const char *name = arena_printf(r->a, "%s_%s_%zu", d->name, col->name, i);
 			if (col->kind == FIELD_CHOICE) {
 				size_t nc = 0;
@@ -144,12 +144,12 @@ void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
 	html_close(h, "fieldset");
 }
 
-static void languages(html *h, struct req *r, const struct offer_edit *e)
+static void languages(html *h, struct req *r, const struct dir_staff_offer_edit *e)
 {
 	html_open(h, "fieldset", "class", "field checks", "id", "sprachen", NULL);
 	html_elem(h, "legend", T(r, "Sprachen, in denen das Angebot stattfindet"), NULL);
-	for (size_t i = 0; i < ds_n_common_langs; i++) {
-		const struct ds_lang *l = &ds_common_langs[i];
+	for (size_t i = 0; i < dir_staff_n_langs; i++) {
+		const struct dir_staff_lang *l = &dir_staff_langs[i];
 		check(h, r, arena_printf(r->a, "lang_%s", l->code),
 		      i18n_fill(r->a, T(r, "{1} ({2})"), T(r, l->name), l->code, NULL), has(e->langs, e->n_langs, l->code),
 		      NULL);
@@ -160,8 +160,8 @@ static void languages(html *h, struct req *r, const struct offer_edit *e)
 	html_close(h, "fieldset");
 }
 
-void dv_terms(html *h, struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char *const *ticked,
-	      size_t nticked)
+void dir_staff_view_term_checks(html *h, struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char *const *ticked,
+				size_t nticked)
 {
 	for (size_t t = 0; t < ntax; t++) {
 		const struct dir_taxonomy *x = &tax[t];
@@ -176,7 +176,7 @@ void dv_terms(html *h, struct req *r, const struct dir_taxonomy *tax, size_t nta
 	}
 }
 
-static void locations(html *h, struct req *r, const struct offer_edit *e)
+static void locations(html *h, struct req *r, const struct dir_staff_offer_edit *e)
 {
 	html_open(h, "fieldset", "class", e->locs_err ? "field checks has-error" : "field checks", "id", "standorte",
 		  NULL);
@@ -204,7 +204,7 @@ static void locations(html *h, struct req *r, const struct offer_edit *e)
 }
 
 /* Facts about the stored offer above the form. */
-static void stored_facts(html *h, struct req *r, const struct offer_edit *e)
+static void stored_facts(html *h, struct req *r, const struct dir_staff_offer_edit *e)
 {
 	const struct dir_service *s = e->stored;
 	if (s->merged_into) {
@@ -238,7 +238,7 @@ static void stored_facts(html *h, struct req *r, const struct offer_edit *e)
 	html_close(h, "dl");
 }
 
-static void links(html *h, struct req *r, const struct offer_edit *e)
+static void links(html *h, struct req *r, const struct dir_staff_offer_edit *e)
 {
 	const char *base = arena_printf(r->a, "/intern/angebote/%s", e->stored->id);
 	html_open(h, "ul", "class", "inline-list page-links", NULL);
@@ -264,9 +264,9 @@ static void links(html *h, struct req *r, const struct offer_edit *e)
 }
 
 /* The summary of errors in repeated rows (items of an open <ul>). */
-void dv_row_errors(html *h, struct req *r, enum ds_list l, const struct ds_rows *L)
+void dir_staff_view_row_errors(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *L)
 {
-	const struct ds_list_def *d = &ds_lists[l];
+	const struct dir_staff_list_def *d = &dir_staff_lists[l];
 	for (size_t i = 0; i < L->n; i++)
 		for (size_t c = 0; c < d->ncols; c++) {
 			const char *err = L->rows[i].err[c];
@@ -278,7 +278,7 @@ void dv_row_errors(html *h, struct req *r, enum ds_list l, const struct ds_rows 
 		}
 }
 
-void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
+void dir_staff_view_offer(struct req *r, struct resp *w, const struct dir_staff_offer_edit *e)
 {
 	html h = html_on(&w->body);
 	const char *title = e->stored ? i18n_fill(r->a, T(r, "Angebot: {1}"), e->stored->name, NULL)
@@ -345,9 +345,9 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 	field(&h, r, e, OF_DESC, T(r, "Was das Angebot leistet, in einfacher Sprache."), 8, NULL);
 	const char *sl[4], *dl[3];
 	for (int i = 0; i < 4; i++)
-		sl[i] = T(r, ds_status_label(status_values[i]));
+		sl[i] = T(r, dir_staff_status_label(status_values[i]));
 	for (int i = 0; i < 3; i++)
-		dl[i] = T(r, ds_delivery_label(delivery_values[i]));
+		dl[i] = T(r, dir_staff_delivery_label(delivery_values[i]));
 	select_field(&h, r, e, OF_STATUS, status_values, sl, 4);
 	select_field(&h, r, e, OF_DELIVERY, delivery_values, dl, 3);
 	field(&h, r, e, OF_ALERT, T(r, "Erscheint hervorgehoben, z. B. „Sommerpause bis 15. August“."), 0, NULL);
@@ -367,29 +367,29 @@ void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e)
 	html_elem(&h, "legend", T(r, "Kontakt"), NULL);
 	field(&h, r, e, OF_URL, NULL, 0, "url");
 	field(&h, r, e, OF_EMAIL, NULL, 0, "email");
-	dv_rows(&h, r, DL_PHONE, &e->lists[DL_PHONE]);
-	dv_rows(&h, r, DL_CONTACT, &e->lists[DL_CONTACT]);
+	dir_staff_view_rows(&h, r, DL_PHONE, &e->lists[DL_PHONE]);
+	dir_staff_view_rows(&h, r, DL_CONTACT, &e->lists[DL_CONTACT]);
 	html_close(&h, "fieldset");
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Kosten und Förderung"), NULL);
 	check(&h, r, "free_of_charge", T(r, "Das Angebot ist für Teilnehmende kostenlos."), e->v[OF_FREE] != NULL, NULL);
 	field(&h, r, e, OF_FEES, NULL, 3, NULL);
-	dv_rows(&h, r, DL_COST, &e->lists[DL_COST]);
-	dv_rows(&h, r, DL_FUNDING, &e->lists[DL_FUNDING]);
+	dir_staff_view_rows(&h, r, DL_COST, &e->lists[DL_COST]);
+	dir_staff_view_rows(&h, r, DL_FUNDING, &e->lists[DL_FUNDING]);
 	html_close(&h, "fieldset");
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Sprachen und Kategorien"), NULL);
 	languages(&h, r, e);
-	dv_terms(&h, r, e->tax, e->n_tax, e->terms, e->n_terms);
+	dir_staff_view_term_checks(&h, r, e->tax, e->n_tax, e->terms, e->n_terms);
 	html_close(&h, "fieldset");
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Orte und Zeiten"), NULL);
 	locations(&h, r, e);
-	dv_rows(&h, r, DL_SCHEDULE, &e->lists[DL_SCHEDULE]);
-	dv_rows(&h, r, DL_AREA, &e->lists[DL_AREA]);
+	dir_staff_view_rows(&h, r, DL_SCHEDULE, &e->lists[DL_SCHEDULE]);
+	dir_staff_view_rows(&h, r, DL_AREA, &e->lists[DL_AREA]);
 	html_close(&h, "fieldset");
 
 	if (!e->partner)

@@ -1,4 +1,4 @@
-/* staff_offers.c — the editors' handlers for offers: list, create, edit,
+/* offers.c — the editors' handlers for offers: list, create, edit,
  * archive and restore, verify ("geprüft"), the freshness list, the change
  * log and merging duplicates. */
 #include "directory/staff/staff_internal.h"
@@ -10,14 +10,14 @@
 
 /* ---- shared with partner.c and review.c ---- */
 
-int ds_edit_setup(struct req *r, struct offer_edit *e, const char *org_id, const struct dir_service *stored)
+int dir_staff_offer_setup(struct req *r, struct dir_staff_offer_edit *e, const char *org_id, const struct dir_service *stored)
 {
 	e->tax = dir_taxonomies(r->db, r->a, r->lang, &e->n_tax);
 	if (!e->tax)
 		return ST_ERR;
 	if (!e->partner) {
-		struct ds_row *orgs;
-		if (ds_org_options(r->db, r->a, &orgs, &e->n_orgs) != ST_OK)
+		struct dir_staff_row *orgs;
+		if (dir_staff_org_options(r->db, r->a, &orgs, &e->n_orgs) != ST_OK)
 			return ST_ERR;
 		e->orgs = orgs;
 	}
@@ -44,9 +44,9 @@ int ds_edit_setup(struct req *r, struct offer_edit *e, const char *org_id, const
 	return ST_OK;
 }
 
-enum ds_state ds_list_state(const char *v)
+enum dir_staff_state dir_staff_list_state(const char *v)
 {
-	return !v || strcmp(v, "aktuell") == 0 ? DS_CURRENT : strcmp(v, "archiviert") == 0 ? DS_ARCHIVED : DS_ALL;
+	return !v || strcmp(v, "aktuell") == 0 ? DIR_STAFF_CURRENT : strcmp(v, "archiviert") == 0 ? DIR_STAFF_ARCHIVED : DIR_STAFF_ALL;
 }
 
 /* The notice named by ?hinweis=, or NULL. */
@@ -76,7 +76,7 @@ static const char *notice(struct req *r)
  * page when it cannot be read (resp_store_failed), itself. */
 static int load(struct req *r, struct resp *w, struct dir_service *sv)
 {
-	const char *id = ds_path_uuid(r, 0);
+	const char *id = dir_staff_path_uuid(r, 0);
 	int rc = id ? dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, sv) : ST_NOTFOUND;
 	if (rc == ST_NOTFOUND)
 		layout_staff_not_found(r, w);
@@ -91,32 +91,32 @@ void dir_staff_offers(struct req *r, struct resp *w)
 {
 	struct form q;
 	/* a bad filter in the address falls back to the default */
-	form_validate(r, &r->query, list_query_fields, LQ__MAX, &q);
-	struct dv_list p = { .q = q.err[LQ_Q] ? NULL : q.val[LQ_Q],
+	form_validate(r, &r->query, dir_staff_list_fields, LQ__MAX, &q);
+	struct dir_staff_list_page p = { .q = q.err[LQ_Q] ? NULL : q.val[LQ_Q],
 			     .state = q.err[LQ_STATUS] || !q.val[LQ_STATUS] ? "aktuell" : q.val[LQ_STATUS],
 			     .page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE] };
-	struct ds_row *rows;
-	if (ds_offer_list(r->db, r->a, p.q, ds_list_state(p.state), (p.page - 1) * DS_PAGE, DS_PAGE, &rows, &p.n,
+	struct dir_staff_row *rows;
+	if (dir_staff_offer_list(r->db, r->a, p.q, dir_staff_list_state(p.state), (p.page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows, &p.n,
 			  &p.total) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
 	p.rows = rows;
-	dv_offer_list(r, w, &p);
+	dir_staff_view_offers(r, w, &p);
 }
 
 void dir_staff_stale(struct req *r, struct resp *w)
 {
 	struct form q;
-	form_validate(r, &r->query, list_query_fields, LQ__MAX, &q);
-	struct dv_list p = { .page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE], .notice = notice(r) };
-	struct ds_row *rows;
-	if (ds_stale_list(r->db, r->a, (p.page - 1) * DS_PAGE, DS_PAGE, &rows, &p.n, &p.total) != ST_OK) {
+	form_validate(r, &r->query, dir_staff_list_fields, LQ__MAX, &q);
+	struct dir_staff_list_page p = { .page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE], .notice = notice(r) };
+	struct dir_staff_row *rows;
+	if (dir_staff_stale_list(r->db, r->a, (p.page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows, &p.n, &p.total) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
 	p.rows = rows;
-	dv_stale(r, w, &p);
+	dir_staff_view_stale(r, w, &p);
 }
 
 /* ---- create and edit ---- */
@@ -125,38 +125,38 @@ void dir_staff_offer_new(struct req *r, struct resp *w)
 {
 	static const struct field f[] = { { "traeger", FIELD_TEXT, 0, 36, 0, 0, NULL } };
 	struct form q;
-	struct offer_edit e = { .action = "/intern/angebote/neu" };
+	struct dir_staff_offer_edit e = { .action = "/intern/angebote/neu" };
 	form_validate(r, &r->query, f, 1, &q);
 	const char *org = !q.err[0] && dir_is_uuid(q.val[0]) ? q.val[0] : NULL;
-	offer_edit_fill(r, &e, NULL);
-	if (ds_edit_setup(r, &e, org, NULL) != ST_OK) {
+	dir_staff_offer_fill(r, &e, NULL);
+	if (dir_staff_offer_setup(r, &e, org, NULL) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
 	for (size_t i = 0; org && i < e.n_orgs; i++)
 		if (strcmp(e.orgs[i].id, org) == 0)
 			e.v[OF_ORG] = e.orgs[i].id;
-	dv_offer_form(r, w, &e);
+	dir_staff_view_offer(r, w, &e);
 }
 
 /* Save the posted form over stored (NULL: a new offer). */
 static void save(struct req *r, struct resp *w, const struct dir_service *stored)
 {
-	struct offer_edit e = { .stored = stored };
+	struct dir_staff_offer_edit e = { .stored = stored };
 	struct dir_service sv;
 	e.action = stored ? arena_printf(r->a, "/intern/angebote/%s", stored->id) : "/intern/angebote/neu";
-	const char *org = offer_posted_org(r);
-	if (ds_edit_setup(r, &e, org ? org : stored ? stored->organization_id : NULL, stored) != ST_OK) {
+	const char *org = dir_staff_offer_posted_org(r);
+	if (dir_staff_offer_setup(r, &e, org ? org : stored ? stored->organization_id : NULL, stored) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	if (offer_edit_parse(r, &e, stored, &sv) != 0) {
+	if (dir_staff_offer_parse(r, &e, stored, &sv) != 0) {
 		w->status = 422;
-		dv_offer_form(r, w, &e);
+		dir_staff_view_offer(r, w, &e);
 		return;
 	}
 	char id[37];
-	int rc = dir_service_save(r->db, &sv, ds_who(r), id);
+	int rc = dir_service_save(r->db, &sv, dir_staff_who(r), id);
 	if (rc != ST_OK) {
 		if (rc == ST_CONFLICT)
 			w->status = 422;
@@ -166,7 +166,7 @@ static void save(struct req *r, struct resp *w, const struct dir_service *stored
 						     "prüfen Sie die Auswahl; Ihre Eingaben sind noch da.")
 					      : T(r, "Das Angebot konnte gerade nicht gespeichert werden. Ihre Eingaben "
 						     "sind noch da; bitte versuchen Sie es noch einmal.");
-		dv_offer_form(r, w, &e);
+		dir_staff_view_offer(r, w, &e);
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/angebote/%s?hinweis=%s", id, stored ? "gespeichert" : "angelegt"));
@@ -182,18 +182,18 @@ void dir_staff_offer(struct req *r, struct resp *w)
 	struct dir_service sv;
 	if (load(r, w, &sv) != ST_OK)
 		return;
-	struct offer_edit e = { .stored = &sv, .notice = notice(r) };
-	struct ds_draft d;
+	struct dir_staff_offer_edit e = { .stored = &sv, .notice = notice(r) };
+	struct dir_staff_draft d;
 	e.action = arena_printf(r->a, "/intern/angebote/%s", sv.id);
-	offer_edit_fill(r, &e, &sv);
-	int rc = ds_draft_pending(r->db, r->a, sv.id, sv.organization_id, &d);
+	dir_staff_offer_fill(r, &e, &sv);
+	int rc = dir_staff_draft_pending(r->db, r->a, sv.id, sv.organization_id, &d);
 	if (rc == ST_OK)
 		e.pending = &d;
-	if (rc == ST_ERR || ds_edit_setup(r, &e, sv.organization_id, &sv) != ST_OK) {
+	if (rc == ST_ERR || dir_staff_offer_setup(r, &e, sv.organization_id, &sv) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	dv_offer_form(r, w, &e);
+	dir_staff_view_offer(r, w, &e);
 }
 
 void dir_staff_offer_save(struct req *r, struct resp *w)
@@ -214,20 +214,20 @@ void dir_staff_offer_archive(struct req *r, struct resp *w)
 	if (load(r, w, &sv) != ST_OK)
 		return;
 	if (form_validate(r, &r->form, f, 1, &in) != 0) {
-		struct offer_edit e = { .stored = &sv, .problem = T(r, "Bitte wählen Sie „archivieren“ oder "
-								     "„wiederherstellen“.") };
+		struct dir_staff_offer_edit e = { .stored = &sv, .problem = T(r, "Bitte wählen Sie „archivieren“ oder "
+									      "„wiederherstellen“.") };
 		e.action = arena_printf(r->a, "/intern/angebote/%s", sv.id);
-		offer_edit_fill(r, &e, &sv);
-		if (ds_edit_setup(r, &e, sv.organization_id, &sv) != ST_OK) {
+		dir_staff_offer_fill(r, &e, &sv);
+		if (dir_staff_offer_setup(r, &e, sv.organization_id, &sv) != ST_OK) {
 			layout_staff_failed(r, w);
 			return;
 		}
 		w->status = 422;
-		dv_offer_form(r, w, &e);
+		dir_staff_view_offer(r, w, &e);
 		return;
 	}
 	int archived = strcmp(in.val[0], "1") == 0;
-	if (dir_service_archive(r->db, sv.id, archived, ds_who(r)) != ST_OK) {
+	if (dir_service_archive(r->db, sv.id, archived, dir_staff_who(r)) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -244,7 +244,7 @@ void dir_staff_offer_verify(struct req *r, struct resp *w)
 	if (load(r, w, &sv) != ST_OK)
 		return;
 	form_validate(r, &r->form, f, 1, &in);
-	if (dir_service_verify(r->db, sv.id, ds_who(r)) != ST_OK) {
+	if (dir_service_verify(r->db, sv.id, dir_staff_who(r)) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -262,12 +262,12 @@ void dir_staff_offer_log(struct req *r, struct resp *w)
 	struct form q;
 	if (load(r, w, &sv) != ST_OK)
 		return;
-	form_validate(r, &r->query, list_query_fields, LQ__MAX, &q);
+	form_validate(r, &r->query, dir_staff_list_fields, LQ__MAX, &q);
 	long page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE];
-	struct ds_change *rows;
+	struct dir_staff_change *rows;
 	size_t n, ntax;
 	long total;
-	if (ds_changes(r->db, r->a, sv.id, (page - 1) * DS_PAGE, DS_PAGE, &rows, &n, &total) != ST_OK) {
+	if (dir_staff_changes(r->db, r->a, sv.id, (page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows, &n, &total) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -276,15 +276,15 @@ void dir_staff_offer_log(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
-	dv_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), sv.name, NULL),
-		   arena_printf(r->a, "/intern/angebote/%s", sv.id), T(r, "Zurück zum Angebot"), rows, n, page, total,
-		   tax, ntax);
+	dir_staff_view_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), sv.name, NULL),
+			       arena_printf(r->a, "/intern/angebote/%s", sv.id), T(r, "Zurück zum Angebot"), rows, n, page, total,
+			       tax, ntax);
 }
 
 /* ---- merging duplicates ---- */
 
 /* Fill the merge page of duplicate offer d. */
-static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_rec *d, const char *q)
+static int merge_page(struct req *r, struct dir_staff_merge_page *m, const struct dir_staff_rec *d, const char *q)
 {
 	const struct dir_service *a = d->full;
 	m->title = i18n_fill(r->a, T(r, "Dublette zusammenführen: {1}"), a->name, NULL);
@@ -295,11 +295,11 @@ static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_r
 	m->base = arena_printf(r->a, "/intern/angebote/%s", a->id);
 	m->self_name = a->name;
 	m->q = q;
-	struct ds_row *rows = NULL;
+	struct dir_staff_row *rows = NULL;
 	size_t n = 0;
 	if (q) {
 		long total;
-		if (ds_offer_list(r->db, r->a, q, DS_CURRENT, 0, 20, &rows, &n, &total) != ST_OK)
+		if (dir_staff_offer_list(r->db, r->a, q, DIR_STAFF_CURRENT, 0, 20, &rows, &n, &total) != ST_OK)
 			return ST_ERR;
 	} else {
 		struct dir_service *same;
@@ -307,7 +307,7 @@ static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_r
 			return ST_ERR;
 		rows = arena_alloc(r->a, (n + 1) * sizeof(*rows));
 		for (size_t i = 0; i < n; i++)
-			rows[i] = (struct ds_row){ .id = same[i].id, .name = same[i].name,
+			rows[i] = (struct dir_staff_row){ .id = same[i].id, .name = same[i].name,
 						   .org_name = a->organization_name };
 	}
 	m->cand = rows;
@@ -315,17 +315,17 @@ static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_r
 	return ST_OK;
 }
 
-static int merge_get(struct req *r, const char *id, struct ds_merge_rec *out)
+static int merge_get(struct req *r, const char *id, struct dir_staff_rec *out)
 {
 	struct dir_service *sv = arena_alloc(r->a, sizeof(*sv));
 	int rc = dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, sv);
 	if (rc == ST_OK)
-		*out = (struct ds_merge_rec){ .id = sv->id, .name = sv->name, .merged_into = sv->merged_into,
+		*out = (struct dir_staff_rec){ .id = sv->id, .name = sv->name, .merged_into = sv->merged_into,
 					      .archived = sv->archived, .full = sv };
 	return rc;
 }
 
-static const struct ds_merge_kind merge_kind = {
+static const struct dir_staff_kind merge_kind = {
 	.base = "/intern/angebote/",
 	.audit_type = "service",
 	.merged_msg = N_("Dieses Angebot ist schon in ein anderes übernommen worden."),
@@ -333,15 +333,15 @@ static const struct ds_merge_kind merge_kind = {
 	.confirm_msg = N_("Bitte bestätigen Sie, dass beide Einträge dasselbe Angebot beschreiben."),
 	.get = merge_get,
 	.page = merge_page,
-	.merge = ds_offer_merge,
+	.merge = dir_staff_merge_offer,
 };
 
 void dir_staff_offer_merge_form(struct req *r, struct resp *w)
 {
-	ds_merge_form(r, w, &merge_kind);
+	dir_staff_merge_form(r, w, &merge_kind);
 }
 
 void dir_staff_offer_merge(struct req *r, struct resp *w)
 {
-	ds_merge_post(r, w, &merge_kind);
+	dir_staff_merge_post(r, w, &merge_kind);
 }

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-const struct field org_fields[GF__MAX] = {
+const struct field dir_staff_org_fields[GF__MAX] = {
 	[GF_NAME] = { "name", FIELD_TEXT, FIELD_REQUIRED, 200, 0, 0, NULL },
 	[GF_ALT] = { "alternate_name", FIELD_TEXT, 0, 200, 0, 0, NULL },
 	[GF_DESC] = { "description", FIELD_MULTILINE, 0, 10000, 0, 0, NULL },
@@ -21,7 +21,7 @@ const struct field org_fields[GF__MAX] = {
 
 static const char *const loc_types[] = { "physical", "postal", "virtual", NULL };
 
-const struct field loc_fields[LF__MAX] = {
+const struct field dir_staff_loc_fields[LF__MAX] = {
 	[LF_NAME] = { "name", FIELD_TEXT, 0, 200, 0, 0, NULL },
 	[LF_ALT] = { "alternate_name", FIELD_TEXT, 0, 200, 0, 0, NULL },
 	[LF_TYPE] = { "location_type", FIELD_CHOICE, FIELD_REQUIRED, 10, 0, 0, loc_types },
@@ -73,15 +73,15 @@ static const char *const loc_labels[LF__MAX] = {
 
 /* The error summary of a form with fields defs/labels and, maybe, rows. */
 static void summary(html *h, struct req *r, const struct field *defs, const char *const *labels, size_t n,
-		    const char *const *err, const struct ds_rows *phones, const struct ds_rows *contacts)
+		    const char *const *err, const struct dir_staff_rows *phones, const struct dir_staff_rows *contacts)
 {
 	fields_summary_begin(h, r, NULL, NULL);
 	for (size_t i = 0; i < n; i++)
 		fields_summary_item(h, r, defs[i].name, T(r, labels[i]), err[i]);
 	if (phones)
-		dv_row_errors(h, r, DL_PHONE, phones);
+		dir_staff_view_row_errors(h, r, DL_PHONE, phones);
 	if (contacts)
-		dv_row_errors(h, r, DL_CONTACT, contacts);
+		dir_staff_view_row_errors(h, r, DL_CONTACT, contacts);
 	fields_summary_end(h);
 }
 
@@ -102,7 +102,7 @@ static void input(html *h, struct req *r, const struct field *defs, const char *
 
 /* ---- the list ---- */
 
-void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
+void dir_staff_view_orgs(struct req *r, struct resp *w, const struct dir_staff_list_page *p)
 {
 	static const char *const states[] = { "aktuell", "archiviert", "alle" };
 	static const char *const state_labels[] = { N_("Aktuell geführt"), N_("Archiviert"), N_("Alle") };
@@ -131,7 +131,7 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 		const char *caption = i18n_fill(r->a, T(r, "Träger: {1}"), arena_printf(r->a, "%ld", p->total), NULL);
 		layout_table_begin(&h, r, "list-caption", caption, heads, NELEM(heads));
 		for (size_t i = 0; i < p->n; i++) {
-			const struct ds_row *x = &p->rows[i];
+			const struct dir_staff_row *x = &p->rows[i];
 			html_open(&h, "tr", NULL);
 			html_open(&h, "th", "scope", "row", NULL);
 			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/traeger/%s", x->id), NULL);
@@ -144,7 +144,7 @@ void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p)
 		}
 		layout_table_end(&h);
 	}
-	layout_pages(&h, r, p->page, p->total, DS_PAGE, "/intern/traeger", "q", p->q, "status", p->state);
+	layout_pages(&h, r, p->page, p->total, DIR_STAFF_PAGE, "/intern/traeger", "q", p->q, "status", p->state);
 	html_close(&h, "div");
 	html_close(&h, "div");
 	layout_end(&h, r);
@@ -182,7 +182,7 @@ static void org_locations(html *h, struct req *r, const struct dir_org *o)
 	html_close(h, "ul");
 }
 
-static void org_offers(html *h, struct req *r, const struct org_edit *e)
+static void org_offers(html *h, struct req *r, const struct dir_staff_org_edit *e)
 {
 	html_elem(h, "h2", T(r, "Angebote"), "id", "angebote", NULL);
 	html_open(h, "p", NULL);
@@ -207,7 +207,7 @@ static void org_offers(html *h, struct req *r, const struct org_edit *e)
 	html_close(h, "ul");
 }
 
-void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e)
+void dir_staff_view_org(struct req *r, struct resp *w, const struct dir_staff_org_edit *e)
 {
 	const struct dir_org *o = e->stored;
 	html h = html_on(&w->body);
@@ -243,22 +243,22 @@ void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e)
 			  NULL);
 	}
 	if (e->nerr)
-		summary(&h, r, org_fields, org_labels, GF__MAX, e->err, &e->phones, &e->contacts);
+		summary(&h, r, dir_staff_org_fields, org_labels, GF__MAX, e->err, &e->phones, &e->contacts);
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
 	fields_csrf(&h, r);
-	input(&h, r, org_fields, org_labels, e->v, e->err, GF_NAME, NULL, 0, NULL);
-	input(&h, r, org_fields, org_labels, e->v, e->err, GF_ALT, T(r, "Abkürzung oder geläufiger Name."), 0, NULL);
-	input(&h, r, org_fields, org_labels, e->v, e->err, GF_DESC, NULL, 6, NULL);
-	input(&h, r, org_fields, org_labels, e->v, e->err, GF_EMAIL, NULL, 0, "email");
-	input(&h, r, org_fields, org_labels, e->v, e->err, GF_WEBSITE, NULL, 0, "url");
-	input(&h, r, org_fields, org_labels, e->v, e->err, GF_LEGAL, T(r, "z. B. e. V., gGmbH, Körperschaft des "
+	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_NAME, NULL, 0, NULL);
+	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_ALT, T(r, "Abkürzung oder geläufiger Name."), 0, NULL);
+	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_DESC, NULL, 6, NULL);
+	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_EMAIL, NULL, 0, "email");
+	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_WEBSITE, NULL, 0, "url");
+	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_LEGAL, T(r, "z. B. e. V., gGmbH, Körperschaft des "
 									   "öffentlichen Rechts"), 0, NULL);
-	input(&h, r, org_fields, org_labels, e->v, e->err, GF_YEAR, NULL, 0, "number");
-	dv_rows(&h, r, DL_PHONE, &e->phones);
-	dv_rows(&h, r, DL_CONTACT, &e->contacts);
+	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_YEAR, NULL, 0, "number");
+	dir_staff_view_rows(&h, r, DL_PHONE, &e->phones);
+	dir_staff_view_rows(&h, r, DL_CONTACT, &e->contacts);
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Kategorien"), NULL);
-	dv_terms(&h, r, e->tax, e->n_tax, e->terms, e->n_terms);
+	dir_staff_view_term_checks(&h, r, e->tax, e->n_tax, e->terms, e->n_terms);
 	html_close(&h, "fieldset");
 	html_elem(&h, "button", T(r, "Speichern"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
@@ -288,7 +288,7 @@ void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e)
 
 /* ---- a location ---- */
 
-void dv_location_form(struct req *r, struct resp *w, const struct loc_edit *e)
+void dir_staff_view_location(struct req *r, struct resp *w, const struct dir_staff_loc_edit *e)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, e->stored ? T(r, "Standort bearbeiten") : T(r, "Neuer Standort"));
@@ -298,38 +298,38 @@ void dv_location_form(struct req *r, struct resp *w, const struct loc_edit *e)
 	html_close(&h, "p");
 	fields_alert(&h, e->problem);
 	if (e->nerr)
-		summary(&h, r, loc_fields, loc_labels, LF__MAX, e->err, NULL, NULL);
+		summary(&h, r, dir_staff_loc_fields, loc_labels, LF__MAX, e->err, NULL, NULL);
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
 	fields_csrf(&h, r);
 	const char *const *v = e->v, *const *err = e->err;
-	input(&h, r, loc_fields, loc_labels, v, err, LF_NAME, T(r, "z. B. „Beratungsstelle Neustadt“."), 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_ALT, NULL, 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_NAME, T(r, "z. B. „Beratungsstelle Neustadt“."), 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_ALT, NULL, 0, NULL);
 	const char *tl[3] = { T(r, "Gebäude (Besuchsadresse)"), T(r, "Postanschrift"), T(r, "online") };
-	struct fields_in type = fields_of(&loc_fields[LF_TYPE], v[LF_TYPE], err[LF_TYPE]);
+	struct fields_in type = fields_of(&dir_staff_loc_fields[LF_TYPE], v[LF_TYPE], err[LF_TYPE]);
 	type.label = T(r, loc_labels[LF_TYPE]);
 	fields_select(&h, r, &type, T(r, "Bitte wählen"), loc_types, tl, 3);
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Adresse"), NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_ADDR1, T(r, "Pflicht bei Gebäuden und Postanschriften."), 0,
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_ADDR1, T(r, "Pflicht bei Gebäuden und Postanschriften."), 0,
 	      NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_ADDR2, NULL, 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_ATTENTION, NULL, 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_POSTCODE, NULL, 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_CITY, NULL, 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_REGION, NULL, 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_STATE, T(r, "Leer lassen für Rheinland-Pfalz."), 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_COUNTRY, T(r, "Zwei Buchstaben; leer lassen für DE."), 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_ADDR2, NULL, 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_ATTENTION, NULL, 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_POSTCODE, NULL, 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_CITY, NULL, 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_REGION, NULL, 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_STATE, T(r, "Leer lassen für Rheinland-Pfalz."), 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_COUNTRY, T(r, "Zwei Buchstaben; leer lassen für DE."), 0, NULL);
 	html_close(&h, "fieldset");
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Lage"), NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_LAT, T(r, "Dezimalgrad, z. B. 49.9929 (Mainz)."), 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_LON, T(r, "Dezimalgrad, z. B. 8.2473 (Mainz)."), 0, NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_TRANSPORT, T(r, "Bus, Bahn, Parken, Barrierefreiheit."), 0,
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_LAT, T(r, "Dezimalgrad, z. B. 49.9929 (Mainz)."), 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_LON, T(r, "Dezimalgrad, z. B. 8.2473 (Mainz)."), 0, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_TRANSPORT, T(r, "Bus, Bahn, Parken, Barrierefreiheit."), 0,
 	      NULL);
-	input(&h, r, loc_fields, loc_labels, v, err, LF_URL, NULL, 0, "url");
-	input(&h, r, loc_fields, loc_labels, v, err, LF_DESC, NULL, 3, NULL);
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_URL, NULL, 0, "url");
+	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_DESC, NULL, 3, NULL);
 	html_close(&h, "fieldset");
 
 	struct fields_in conf = { .name = "confidential", .label = T(r, "Geschützte Adresse"),

@@ -1,4 +1,4 @@
-/* staff_orgs.c — the editors' handlers for providers (Träger) and their
+/* orgs.c — the editors' handlers for providers (Träger) and their
  * locations: list, create, edit, archive, change log, merging duplicates. */
 #include "directory/staff/staff_internal.h"
 #include "html/layout.h"
@@ -33,7 +33,7 @@ static const char *notice(struct req *r)
 
 static int load(struct req *r, struct resp *w, struct dir_org *o)
 {
-	const char *id = ds_path_uuid(r, 0);
+	const char *id = dir_staff_path_uuid(r, 0);
 	int rc = id ? dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, o) : ST_NOTFOUND;
 	if (rc == ST_NOTFOUND)
 		layout_staff_not_found(r, w);
@@ -52,24 +52,24 @@ static const char *nz(const char *s)
 void dir_staff_orgs(struct req *r, struct resp *w)
 {
 	struct form q;
-	form_validate(r, &r->query, list_query_fields, LQ__MAX, &q);
-	struct dv_list p = { .q = q.err[LQ_Q] ? NULL : q.val[LQ_Q],
+	form_validate(r, &r->query, dir_staff_list_fields, LQ__MAX, &q);
+	struct dir_staff_list_page p = { .q = q.err[LQ_Q] ? NULL : q.val[LQ_Q],
 			     .state = q.err[LQ_STATUS] || !q.val[LQ_STATUS] ? "aktuell" : q.val[LQ_STATUS],
 			     .page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE] };
-	struct ds_row *rows;
-	if (ds_org_list(r->db, r->a, p.q, ds_list_state(p.state), (p.page - 1) * DS_PAGE, DS_PAGE, &rows, &p.n,
+	struct dir_staff_row *rows;
+	if (dir_staff_org_list(r->db, r->a, p.q, dir_staff_list_state(p.state), (p.page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows, &p.n,
 			&p.total) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
 	p.rows = rows;
-	dv_org_list(r, w, &p);
+	dir_staff_view_orgs(r, w, &p);
 }
 
 /* ---- create and edit ---- */
 
 /* ST_OK, or ST_ERR when the taxonomies or the offers cannot be read. */
-static int fill(struct req *r, struct org_edit *e, const struct dir_org *o)
+static int fill(struct req *r, struct dir_staff_org_edit *e, const struct dir_org *o)
 {
 	e->tax = dir_taxonomies(r->db, r->a, r->lang, &e->n_tax);
 	if (!e->tax)
@@ -85,11 +85,11 @@ static int fill(struct req *r, struct org_edit *e, const struct dir_org *o)
 	e->v[GF_YEAR] = o->year_incorporated < 0 ? NULL : arena_printf(r->a, "%d", o->year_incorporated);
 	e->phones.rows = arena_alloc(r->a, (o->n_phones + 1) * sizeof(*e->phones.rows));
 	for (size_t i = 0; i < o->n_phones; i++)
-		e->phones.rows[e->phones.n++] = (struct ds_rowvals){ .id = o->phones[i].id, .val = { nz(o->phones[i].number),
+		e->phones.rows[e->phones.n++] = (struct dir_staff_rowvals){ .id = o->phones[i].id, .val = { nz(o->phones[i].number),
 			nz(o->phones[i].extension), nz(o->phones[i].type), nz(o->phones[i].description) } };
 	e->contacts.rows = arena_alloc(r->a, (o->n_contacts + 1) * sizeof(*e->contacts.rows));
 	for (size_t i = 0; i < o->n_contacts; i++)
-		e->contacts.rows[e->contacts.n++] = (struct ds_rowvals){ .id = o->contacts[i].id, .val = {
+		e->contacts.rows[e->contacts.n++] = (struct dir_staff_rowvals){ .id = o->contacts[i].id, .val = {
 			nz(o->contacts[i].name), nz(o->contacts[i].title), nz(o->contacts[i].department),
 			nz(o->contacts[i].email) } };
 	e->terms = arena_alloc(r->a, (o->n_terms + 1) * sizeof(*e->terms));
@@ -104,16 +104,16 @@ static int fill(struct req *r, struct org_edit *e, const struct dir_org *o)
 
 void dir_staff_org_new(struct req *r, struct resp *w)
 {
-	struct org_edit e = { .action = "/intern/traeger/neu" };
+	struct dir_staff_org_edit e = { .action = "/intern/traeger/neu" };
 	if (fill(r, &e, NULL) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	dv_org_form(r, w, &e);
+	dir_staff_view_org(r, w, &e);
 }
 
 /* A list of the change log's kind: the items joined by "; ". */
-static const char *joined(struct req *r, const struct ds_rows *rows, size_t col, size_t col2)
+static const char *joined(struct req *r, const struct dir_staff_rows *rows, size_t col, size_t col2)
 {
 	const char *s = "";
 	for (size_t i = 0; i < rows->n; i++) {
@@ -130,7 +130,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Log the changes of the lists dir_org_save does not log itself. */
-static int log_lists(struct req *r, const char *id, const struct org_edit *before, const struct org_edit *after)
+static int log_lists(struct req *r, const char *id, const struct dir_staff_org_edit *before, const struct dir_staff_org_edit *after)
 {
 	const char *f[][3] = {
 		{ "phones", joined(r, &before->phones, 0, 0), joined(r, &after->phones, 0, 0) },
@@ -138,7 +138,7 @@ static int log_lists(struct req *r, const char *id, const struct org_edit *befor
 		{ "taxonomy_terms", "", "" },
 	};
 	/* terms as a set: sorted, so that their order does not count as a change */
-	const struct org_edit *side[2] = { before, after };
+	const struct dir_staff_org_edit *side[2] = { before, after };
 	for (int k = 0; k < 2; k++) {
 		const char **t = arena_alloc(r->a, (side[k]->n_terms + 1) * sizeof(*t));
 		if (side[k]->n_terms)
@@ -149,14 +149,14 @@ static int log_lists(struct req *r, const char *id, const struct org_edit *befor
 	}
 	for (size_t i = 0; i < NELEM(f); i++)
 		if (strcmp(f[i][1], f[i][2]) != 0 &&
-		    dir_log_change(r->db, NULL, id, "organization", "update", f[i][0], f[i][1], f[i][2], ds_who(r)) != ST_OK)
+		    dir_log_change(r->db, NULL, id, "organization", "update", f[i][0], f[i][1], f[i][2], dir_staff_who(r)) != ST_OK)
 			return ST_ERR;
 	return ST_OK;
 }
 
 static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 {
-	struct org_edit e = { .stored = stored }, before = { 0 };
+	struct dir_staff_org_edit e = { .stored = stored }, before = { 0 };
 	struct form f;
 	e.action = stored ? arena_printf(r->a, "/intern/traeger/%s", stored->id) : "/intern/traeger/neu";
 	if (fill(r, &before, stored) != ST_OK) {
@@ -168,21 +168,21 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 	e.n_tax = before.n_tax;
 	e.offers = before.offers;
 	e.n_offers = before.n_offers;
-	e.nerr = form_validate(r, &r->form, org_fields, GF__MAX, &f);
+	e.nerr = form_validate(r, &r->form, dir_staff_org_fields, GF__MAX, &f);
 	for (int i = 0; i < GF__MAX; i++) {
 		e.v[i] = f.val[i];
 		e.err[i] = f.err[i];
 	}
 	if (e.err[GF_YEAR] && e.v[GF_YEAR])
 		e.err[GF_YEAR] = N_("Bitte ein Jahr zwischen 1800 und 2100 angeben, z. B. 1998.");
-	if (e.v[GF_WEBSITE] && !e.err[GF_WEBSITE] && (e.err[GF_WEBSITE] = ds_check_url(e.v[GF_WEBSITE])))
+	if (e.v[GF_WEBSITE] && !e.err[GF_WEBSITE] && (e.err[GF_WEBSITE] = dir_staff_check_url(e.v[GF_WEBSITE])))
 		e.nerr++;
-	e.nerr += ds_parse_rows(r, DL_PHONE, &e.phones);
-	e.nerr += ds_parse_rows(r, DL_CONTACT, &e.contacts);
-	ds_parse_terms(r, e.tax, e.n_tax, &e.terms, &e.n_terms);
+	e.nerr += dir_staff_parse_rows(r, DL_PHONE, &e.phones);
+	e.nerr += dir_staff_parse_rows(r, DL_CONTACT, &e.contacts);
+	dir_staff_parse_terms(r, e.tax, e.n_tax, &e.terms, &e.n_terms);
 	if (e.nerr) {
 		w->status = 422;
-		dv_org_form(r, w, &e);
+		dir_staff_view_org(r, w, &e);
 		return;
 	}
 	struct dir_org o = { .id = stored ? stored->id : NULL, .name = e.v[GF_NAME], .alternate_name = e.v[GF_ALT],
@@ -192,12 +192,12 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 			     .parent_organization_id = stored ? stored->parent_organization_id : NULL };
 	o.phones = arena_alloc(r->a, (e.phones.n + 1) * sizeof(*o.phones));
 	for (size_t i = 0; i < e.phones.n; i++) {
-		const struct ds_rowvals *x = &e.phones.rows[i];
+		const struct dir_staff_rowvals *x = &e.phones.rows[i];
 		o.phones[o.n_phones++] = (struct dir_phone){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
 	}
 	o.contacts = arena_alloc(r->a, (e.contacts.n + 1) * sizeof(*o.contacts));
 	for (size_t i = 0; i < e.contacts.n; i++) {
-		const struct ds_rowvals *x = &e.contacts.rows[i];
+		const struct dir_staff_rowvals *x = &e.contacts.rows[i];
 		o.contacts[o.n_contacts++] = (struct dir_contact){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
 	}
 	/* row ids only where the stored provider has them */
@@ -223,7 +223,7 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 	struct store_tx tx;
 	int rc = store_tx_begin(r->db, &tx);
 	if (rc == ST_OK) {
-		rc = dir_org_save(r->db, &o, ds_who(r), id);
+		rc = dir_org_save(r->db, &o, dir_staff_who(r), id);
 		if (rc == ST_OK && stored)
 			rc = log_lists(r, id, &before, &e);
 		rc = store_tx_end(r->db, &tx, rc);
@@ -232,7 +232,7 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 		resp_store_failed(r, w);
 		e.problem = T(r, "Der Träger konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
 				 "bitte versuchen Sie es noch einmal.");
-		dv_org_form(r, w, &e);
+		dir_staff_view_org(r, w, &e);
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/traeger/%s?hinweis=%s", id, stored ? "gespeichert" : "angelegt"));
@@ -248,13 +248,13 @@ void dir_staff_org(struct req *r, struct resp *w)
 	struct dir_org o;
 	if (load(r, w, &o) != ST_OK)
 		return;
-	struct org_edit e = { .stored = &o, .notice = notice(r) };
+	struct dir_staff_org_edit e = { .stored = &o, .notice = notice(r) };
 	e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
 	if (fill(r, &e, &o) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	dv_org_form(r, w, &e);
+	dir_staff_view_org(r, w, &e);
 }
 
 void dir_staff_org_save(struct req *r, struct resp *w)
@@ -273,19 +273,19 @@ void dir_staff_org_archive(struct req *r, struct resp *w)
 	if (load(r, w, &o) != ST_OK)
 		return;
 	if (form_validate(r, &r->form, f, 1, &in) != 0) {
-		struct org_edit e = { .stored = &o, .problem = T(r, "Bitte wählen Sie „archivieren“ oder "
-								    "„wiederherstellen“.") };
+		struct dir_staff_org_edit e = { .stored = &o, .problem = T(r, "Bitte wählen Sie „archivieren“ oder "
+									   "„wiederherstellen“.") };
 		e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
 		if (fill(r, &e, &o) != ST_OK) {
 			layout_staff_failed(r, w);
 			return;
 		}
 		w->status = 422;
-		dv_org_form(r, w, &e);
+		dir_staff_view_org(r, w, &e);
 		return;
 	}
 	int archived = strcmp(in.val[0], "1") == 0;
-	if (dir_org_archive(r->db, o.id, archived, ds_who(r)) != ST_OK) {
+	if (dir_org_archive(r->db, o.id, archived, dir_staff_who(r)) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -299,12 +299,12 @@ void dir_staff_org_log(struct req *r, struct resp *w)
 	struct form q;
 	if (load(r, w, &o) != ST_OK)
 		return;
-	form_validate(r, &r->query, list_query_fields, LQ__MAX, &q);
+	form_validate(r, &r->query, dir_staff_list_fields, LQ__MAX, &q);
 	long page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE];
-	struct ds_change *rows;
+	struct dir_staff_change *rows;
 	size_t n, ntax;
 	long total;
-	if (ds_changes(r->db, r->a, o.id, (page - 1) * DS_PAGE, DS_PAGE, &rows, &n, &total) != ST_OK) {
+	if (dir_staff_changes(r->db, r->a, o.id, (page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows, &n, &total) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -313,15 +313,15 @@ void dir_staff_org_log(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
-	dv_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), o.name, NULL),
-		   arena_printf(r->a, "/intern/traeger/%s", o.id), T(r, "Zurück zum Träger"), rows, n, page, total, tax,
-		   ntax);
+	dir_staff_view_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), o.name, NULL),
+			       arena_printf(r->a, "/intern/traeger/%s", o.id), T(r, "Zurück zum Träger"), rows, n, page, total, tax,
+			       ntax);
 }
 
 /* ---- merging duplicates ---- */
 
 /* Fill the merge page of duplicate provider d. */
-static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_rec *d, const char *q)
+static int merge_page(struct req *r, struct dir_staff_merge_page *m, const struct dir_staff_rec *d, const char *q)
 {
 	const struct dir_org *a = d->full;
 	m->title = i18n_fill(r->a, T(r, "Dublette zusammenführen: {1}"), a->name, NULL);
@@ -334,27 +334,27 @@ static int merge_page(struct req *r, struct dv_merge *m, const struct ds_merge_r
 	if (!q) /* a first guess: the first word of the name */
 		q = arena_strndup(r->a, a->name, strcspn(a->name, " -("));
 	m->q = q;
-	struct ds_row *rows;
+	struct dir_staff_row *rows;
 	size_t n;
 	long total;
-	if (ds_org_list(r->db, r->a, q, DS_CURRENT, 0, 20, &rows, &n, &total) != ST_OK)
+	if (dir_staff_org_list(r->db, r->a, q, DIR_STAFF_CURRENT, 0, 20, &rows, &n, &total) != ST_OK)
 		return ST_ERR;
 	m->cand = rows;
 	m->n = n;
 	return ST_OK;
 }
 
-static int merge_get(struct req *r, const char *id, struct ds_merge_rec *out)
+static int merge_get(struct req *r, const char *id, struct dir_staff_rec *out)
 {
 	struct dir_org *o = arena_alloc(r->a, sizeof(*o));
 	int rc = dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, o);
 	if (rc == ST_OK)
-		*out = (struct ds_merge_rec){ .id = o->id, .name = o->name, .merged_into = o->merged_into,
+		*out = (struct dir_staff_rec){ .id = o->id, .name = o->name, .merged_into = o->merged_into,
 					      .archived = o->archived, .full = o };
 	return rc;
 }
 
-static const struct ds_merge_kind merge_kind = {
+static const struct dir_staff_kind merge_kind = {
 	.base = "/intern/traeger/",
 	.audit_type = "organization",
 	.merged_msg = N_("Dieser Träger ist schon in einen anderen übernommen worden."),
@@ -362,17 +362,17 @@ static const struct ds_merge_kind merge_kind = {
 	.confirm_msg = N_("Bitte bestätigen Sie, dass beide Einträge denselben Träger beschreiben."),
 	.get = merge_get,
 	.page = merge_page,
-	.merge = ds_org_merge,
+	.merge = dir_staff_merge_org,
 };
 
 void dir_staff_org_merge_form(struct req *r, struct resp *w)
 {
-	ds_merge_form(r, w, &merge_kind);
+	dir_staff_merge_form(r, w, &merge_kind);
 }
 
 void dir_staff_org_merge(struct req *r, struct resp *w)
 {
-	ds_merge_post(r, w, &merge_kind);
+	dir_staff_merge_post(r, w, &merge_kind);
 }
 
 /* ---- locations ---- */
@@ -385,7 +385,7 @@ static int load_loc(struct req *r, struct resp *w, struct dir_org *o, const stru
 	*l = NULL;
 	if (!want_loc)
 		return 0;
-	const char *id = ds_path_uuid(r, 1);
+	const char *id = dir_staff_path_uuid(r, 1);
 	for (size_t i = 0; id && i < o->n_locations; i++)
 		if (strcmp(o->locations[i].id, id) == 0)
 			*l = &o->locations[i];
@@ -401,7 +401,7 @@ static const char *coord_text(struct req *r, const struct dir_location *l, int l
 	return l->has_coords ? arena_printf(r->a, "%.6f", lat ? l->latitude : l->longitude) : NULL;
 }
 
-static void loc_fill(struct req *r, struct loc_edit *e, const struct dir_location *l)
+static void loc_fill(struct req *r, struct dir_staff_loc_edit *e, const struct dir_location *l)
 {
 	e->v[LF_TYPE] = "physical";
 	if (!l)
@@ -449,9 +449,9 @@ void dir_staff_location_new(struct req *r, struct resp *w)
 	const struct dir_location *l;
 	if (load_loc(r, w, &o, &l, 0) != 0)
 		return;
-	struct loc_edit e = { .org = &o, .action = arena_printf(r->a, "/intern/traeger/%s/standorte/neu", o.id) };
+	struct dir_staff_loc_edit e = { .org = &o, .action = arena_printf(r->a, "/intern/traeger/%s/standorte/neu", o.id) };
 	loc_fill(r, &e, NULL);
-	dv_location_form(r, w, &e);
+	dir_staff_view_location(r, w, &e);
 }
 
 void dir_staff_location(struct req *r, struct resp *w)
@@ -460,19 +460,19 @@ void dir_staff_location(struct req *r, struct resp *w)
 	const struct dir_location *l;
 	if (load_loc(r, w, &o, &l, 1) != 0)
 		return;
-	struct loc_edit e = { .org = &o, .stored = l,
+	struct dir_staff_loc_edit e = { .org = &o, .stored = l,
 			      .action = arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o.id, l->id) };
 	loc_fill(r, &e, l);
-	dv_location_form(r, w, &e);
+	dir_staff_view_location(r, w, &e);
 }
 
 static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_location *stored)
 {
-	struct loc_edit e = { .org = o, .stored = stored };
+	struct dir_staff_loc_edit e = { .org = o, .stored = stored };
 	struct form f;
 	e.action = stored ? arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o->id, stored->id)
 			  : arena_printf(r->a, "/intern/traeger/%s/standorte/neu", o->id);
-	e.nerr = form_validate(r, &r->form, loc_fields, LF__MAX, &f);
+	e.nerr = form_validate(r, &r->form, dir_staff_loc_fields, LF__MAX, &f);
 	const char **v = e.v, **err = e.err;
 	for (int i = 0; i < LF__MAX; i++) {
 		v[i] = f.val[i];
@@ -496,7 +496,7 @@ static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, con
 	if (v[LF_TYPE] && strcmp(v[LF_TYPE], "virtual") == 0 && !v[LF_URL])
 		extra[LF_URL] = N_("Für einen Online-Standort bitte die Webadresse angeben.");
 	else if (v[LF_URL])
-		extra[LF_URL] = ds_check_url(v[LF_URL]);
+		extra[LF_URL] = dir_staff_check_url(v[LF_URL]);
 	if (v[LF_LAT] && parse_degree(v[LF_LAT], 90, &lat) != 0)
 		extra[LF_LAT] = N_("Bitte einen Breitengrad zwischen -90 und 90 angeben, z. B. 49.9929.");
 	if (v[LF_LON] && parse_degree(v[LF_LON], 180, &lon) != 0)
@@ -510,7 +510,7 @@ static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, con
 		}
 	if (e.nerr) {
 		w->status = 422;
-		dv_location_form(r, w, &e);
+		dir_staff_view_location(r, w, &e);
 		return;
 	}
 	struct dir_location l = {
@@ -524,11 +524,11 @@ static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, con
 			     .postal_code = v[LF_POSTCODE], .country = country,
 			     .address_type = strcmp(v[LF_TYPE], "postal") == 0 ? "postal" : "physical" },
 	};
-	if (dir_location_save(r->db, &l, ds_who(r), NULL) != ST_OK) {
+	if (dir_location_save(r->db, &l, dir_staff_who(r), NULL) != ST_OK) {
 		resp_store_failed(r, w);
 		e.problem = T(r, "Der Standort konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
 				 "bitte versuchen Sie es noch einmal.");
-		dv_location_form(r, w, &e);
+		dir_staff_view_location(r, w, &e);
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/traeger/%s?hinweis=standort#standorte", o->id));

@@ -39,19 +39,19 @@ static int load_own(struct req *r, struct resp *w, const char *id, struct dir_se
 static int foreign_org_posted(struct req *r)
 {
 	struct form f;
-	form_validate(r, &r->form, &offer_fields[OF_ORG], 1, &f);
+	form_validate(r, &r->form, &dir_staff_offer_fields[OF_ORG], 1, &f);
 	const char *org = own_org(r);
 	return f.val[0] && (!org || strcmp(f.val[0], org) != 0);
 }
 
 /* ---- the list ---- */
 
-void dir_partner_offers(struct req *r, struct resp *w)
+void dir_staff_partner_offers(struct req *r, struct resp *w)
 {
 	static const char *const keys[] = { "eingereicht", "aktuell", NULL };
 	static const struct field f[] = { { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, keys } };
 	struct form q;
-	struct dv_partner p = { 0 };
+	struct dir_staff_partner_page p = { 0 };
 	form_validate(r, &r->query, f, 1, &q);
 	if (!q.err[0] && q.val[0])
 		p.notice = strcmp(q.val[0], "eingereicht") == 0
@@ -68,76 +68,76 @@ void dir_partner_offers(struct req *r, struct resp *w)
 	if (rc == ST_OK && !o.merged_into) {
 		p.org = &o;
 		struct dir_service *offers;
-		struct ds_draft *d;
+		struct dir_staff_draft *d;
 		if (dir_org_services(r->db, r->a, org, DIR_PUBLIC, &offers, &p.n_offers) != ST_OK ||
-		    ds_draft_list(r->db, r->a, NULL, org, 100, &d, &p.n_drafts) != ST_OK) {
+		    dir_staff_draft_list(r->db, r->a, NULL, org, 100, &d, &p.n_drafts) != ST_OK) {
 			layout_staff_failed(r, w);
 			return;
 		}
 		p.offers = offers;
 		p.drafts = d;
 	}
-	dv_partner_list(r, w, &p);
+	dir_staff_view_partner(r, w, &p);
 }
 
 /* ---- the form ---- */
 
-static int setup(struct req *r, struct offer_edit *e, const struct dir_service *stored)
+static int setup(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *stored)
 {
 	e->partner = 1;
 	e->own_org = own_org(r);
 	e->stored = stored;
 	e->action = stored ? arena_printf(r->a, "/intern/meine-angebote/%s", stored->id) : "/intern/meine-angebote/neu";
-	return ds_edit_setup(r, e, e->own_org, stored);
+	return dir_staff_offer_setup(r, e, e->own_org, stored);
 }
 
-void dir_partner_offer_new(struct req *r, struct resp *w)
+void dir_staff_partner_offer_new(struct req *r, struct resp *w)
 {
-	struct offer_edit e = { 0 };
+	struct dir_staff_offer_edit e = { 0 };
 	if (!own_org(r)) {
 		layout_staff_not_found(r, w);
 		return;
 	}
-	offer_edit_fill(r, &e, NULL);
+	dir_staff_offer_fill(r, &e, NULL);
 	if (setup(r, &e, NULL) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	dv_offer_form(r, w, &e);
+	dir_staff_view_offer(r, w, &e);
 }
 
-void dir_partner_offer(struct req *r, struct resp *w)
+void dir_staff_partner_offer(struct req *r, struct resp *w)
 {
 	struct dir_service sv, proposed;
-	struct ds_draft d;
-	struct offer_edit e = { 0 };
+	struct dir_staff_draft d;
+	struct dir_staff_offer_edit e = { 0 };
 	if (load_own(r, w, r->nparams ? r->params[0] : NULL, &sv) != 0)
 		return;
 	/* a waiting draft is what the partner continues from */
-	int rc = ds_draft_pending(r->db, r->a, sv.id, sv.organization_id, &d);
+	int rc = dir_staff_draft_pending(r->db, r->a, sv.id, sv.organization_id, &d);
 	if (rc == ST_ERR) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	if (rc == ST_OK && offer_from_json(r->a, d.data, &proposed) == ST_OK) {
+	if (rc == ST_OK && dir_staff_offer_from_json(r->a, d.data, &proposed) == ST_OK) {
 		e.pending = &d;
 		proposed.id = sv.id;
 		proposed.organization_id = sv.organization_id;
-		offer_edit_fill(r, &e, &proposed);
+		dir_staff_offer_fill(r, &e, &proposed);
 	} else {
-		offer_edit_fill(r, &e, &sv);
+		dir_staff_offer_fill(r, &e, &sv);
 	}
 	if (setup(r, &e, &sv) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	dv_offer_form(r, w, &e);
+	dir_staff_view_offer(r, w, &e);
 }
 
 /* Store the posted form as a draft of stored (NULL: a new offer). */
 static void submit(struct req *r, struct resp *w, const struct dir_service *stored)
 {
-	struct offer_edit e = { 0 };
+	struct dir_staff_offer_edit e = { 0 };
 	struct dir_service sv;
 	if (foreign_org_posted(r)) {
 		layout_staff_not_found(r, w);
@@ -147,19 +147,19 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 		layout_staff_failed(r, w);
 		return;
 	}
-	if (offer_edit_parse(r, &e, stored, &sv) != 0) {
+	if (dir_staff_offer_parse(r, &e, stored, &sv) != 0) {
 		w->status = 422;
-		dv_offer_form(r, w, &e);
+		dir_staff_view_offer(r, w, &e);
 		return;
 	}
 	sv.organization_id = e.own_org;
-	const char *json = offer_to_json(r->a, &sv);
+	const char *json = dir_staff_offer_to_json(r->a, &sv);
 	const struct auth_user *u = auth_current(r);
 	int64_t id = 0;
 	struct store_tx tx;
 	int rc = json ? store_tx_begin(r->db, &tx) : ST_ERR;
 	if (rc == ST_OK) {
-		rc = ds_draft_put(r->db, stored ? stored->id : NULL, e.own_org, json, u->id, &id);
+		rc = dir_staff_draft_put(r->db, stored ? stored->id : NULL, e.own_org, json, u->id, &id);
 		if (rc == ST_OK)
 			rc = audit_add(r->db, u->id, "dir_draft_submit", "service_draft", arena_printf(r->a, "%lld",
 													(long long)id), "ok");
@@ -169,13 +169,13 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 		resp_store_failed(r, w);
 		e.problem = T(r, "Ihr Vorschlag konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
 				 "bitte versuchen Sie es noch einmal.");
-		dv_offer_form(r, w, &e);
+		dir_staff_view_offer(r, w, &e);
 		return;
 	}
 	resp_redirect(r, w, "/intern/meine-angebote?hinweis=eingereicht");
 }
 
-void dir_partner_offer_create(struct req *r, struct resp *w)
+void dir_staff_partner_offer_create(struct req *r, struct resp *w)
 {
 	if (!own_org(r)) {
 		layout_staff_not_found(r, w);
@@ -184,7 +184,7 @@ void dir_partner_offer_create(struct req *r, struct resp *w)
 	submit(r, w, NULL);
 }
 
-void dir_partner_offer_save(struct req *r, struct resp *w)
+void dir_staff_partner_offer_save(struct req *r, struct resp *w)
 {
 	struct dir_service sv;
 	if (load_own(r, w, r->nparams ? r->params[0] : NULL, &sv) == 0)
@@ -193,7 +193,7 @@ void dir_partner_offer_save(struct req *r, struct resp *w)
 
 /* ---- "noch aktuell" ---- */
 
-void dir_partner_verify(struct req *r, struct resp *w)
+void dir_staff_partner_verify(struct req *r, struct resp *w)
 {
 	static const struct field f[] = { { "angebot", FIELD_TEXT, FIELD_REQUIRED, 36, 0, 0, NULL } };
 	struct form in;
@@ -201,7 +201,7 @@ void dir_partner_verify(struct req *r, struct resp *w)
 	form_validate(r, &r->form, f, 1, &in);
 	if (load_own(r, w, in.err[0] ? NULL : in.val[0], &sv) != 0)
 		return;
-	if (dir_service_verify(r->db, sv.id, ds_who(r)) != ST_OK) {
+	if (dir_service_verify(r->db, sv.id, dir_staff_who(r)) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}

@@ -27,23 +27,23 @@ static int path_id(struct req *r, int64_t *id)
 
 /* Everything the draft page shows, into *v; answers 404, or the staff
  * failure page when something cannot be read (resp_store_failed), itself. */
-static int load(struct req *r, struct resp *w, struct dv_review *v)
+static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v)
 {
 	int64_t id;
-	struct ds_draft *d = arena_alloc(r->a, sizeof(*d));
+	struct dir_staff_draft *d = arena_alloc(r->a, sizeof(*d));
 	struct dir_service *proposed = arena_alloc(r->a, sizeof(*proposed));
 	struct dir_service *current = arena_alloc(r->a, sizeof(*current));
 	memset(v, 0, sizeof(*v));
 	int rc = path_id(r, &id);
 	if (rc == ST_OK)
-		rc = ds_draft_get(r->db, r->a, id, d);
+		rc = dir_staff_draft_get(r->db, r->a, id, d);
 	if (rc == ST_OK && d->service_id)
 		rc = dir_service_get(r->db, r->a, d->service_id, r->lang, DIR_STAFF, current);
 	if (rc == ST_NOTFOUND) {
 		layout_staff_not_found(r, w);
 		return rc;
 	}
-	if (rc != ST_OK || offer_from_json(r->a, d->data, proposed) != ST_OK) {
+	if (rc != ST_OK || dir_staff_offer_from_json(r->a, d->data, proposed) != ST_OK) {
 		layout_staff_failed(r, w);
 		return ST_ERR;
 	}
@@ -76,12 +76,12 @@ static int load(struct req *r, struct resp *w, struct dv_review *v)
 	return ST_OK;
 }
 
-void dir_review_list(struct req *r, struct resp *w)
+void dir_staff_review_list(struct req *r, struct resp *w)
 {
 	static const char *const keys[] = { "freigegeben", "abgelehnt", NULL };
 	static const struct field f[] = { { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, keys } };
 	struct form q;
-	struct ds_draft *d;
+	struct dir_staff_draft *d;
 	size_t n;
 	const char *notice = NULL;
 	form_validate(r, &r->query, f, 1, &q);
@@ -89,31 +89,31 @@ void dir_review_list(struct req *r, struct resp *w)
 		notice = strcmp(q.val[0], "freigegeben") == 0
 				 ? T(r, "Der Vorschlag ist freigegeben und jetzt öffentlich sichtbar.")
 				 : T(r, "Der Vorschlag ist abgelehnt. Die Partnerorganisation sieht Ihre Begründung.");
-	if (ds_draft_list(r->db, r->a, NULL, NULL, 200, &d, &n) != ST_OK) {
+	if (dir_staff_draft_list(r->db, r->a, NULL, NULL, 200, &d, &n) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	dv_review_list(r, w, d, n, notice);
+	dir_staff_view_reviews(r, w, d, n, notice);
 }
 
-void dir_review_show(struct req *r, struct resp *w)
+void dir_staff_review_show(struct req *r, struct resp *w)
 {
-	struct dv_review v;
+	struct dir_staff_review_page v;
 	if (load(r, w, &v) == ST_OK)
-		dv_review_show(r, w, &v);
+		dir_staff_view_review(r, w, &v);
 }
 
 /* A draft decided meanwhile by someone else. */
-static void decided(struct req *r, struct resp *w, struct dv_review *v)
+static void decided(struct req *r, struct resp *w, struct dir_staff_review_page *v)
 {
 	w->status = 409;
 	v->problem = T(r, "Über diesen Vorschlag ist inzwischen schon entschieden worden.");
-	dv_review_show(r, w, v);
+	dir_staff_view_review(r, w, v);
 }
 
-void dir_review_approve(struct req *r, struct resp *w)
+void dir_staff_review_approve(struct req *r, struct resp *w)
 {
-	struct dv_review v;
+	struct dir_staff_review_page v;
 	if (load(r, w, &v) != ST_OK)
 		return;
 	if (strcmp(v.d->status, "pending") != 0) {
@@ -129,9 +129,9 @@ void dir_review_approve(struct req *r, struct resp *w)
 	sv.assured_date = cur ? cur->assured_date : NULL;
 	sv.assurer_email = cur ? cur->assurer_email : NULL;
 	if (cur)
-		offer_keep_known_ids(&sv, cur);
+		dir_staff_offer_keep_ids(&sv, cur);
 	else
-		offer_keep_known_ids(&sv, &(struct dir_service){ 0 });
+		dir_staff_offer_keep_ids(&sv, &(struct dir_service){ 0 });
 	size_t kept = 0;
 	for (size_t i = 0; i < sv.n_locations; i++) {
 		int ok = 0;
@@ -151,7 +151,7 @@ void dir_review_approve(struct req *r, struct resp *w)
 	if (rc == ST_OK) {
 		rc = dir_service_save(r->db, &sv, who, id);
 		if (rc == ST_OK)
-			rc = ds_draft_decide(r->db, v.d->id, "approved", u->id, "", id);
+			rc = dir_staff_draft_decide(r->db, v.d->id, "approved", u->id, "", id);
 		if (rc == ST_OK)
 			rc = audit_add(r->db, u->id, "dir_draft_approve", "service_draft",
 				       arena_printf(r->a, "%lld", (long long)v.d->id), "ok");
@@ -162,22 +162,22 @@ void dir_review_approve(struct req *r, struct resp *w)
 		w->status = 409;
 		v.problem = T(r, "Der Vorschlag konnte nicht übernommen werden: Er ist inzwischen entschieden, oder "
 				 "ein Träger oder eine Kategorie gibt es nicht mehr.");
-		dv_review_show(r, w, &v);
+		dir_staff_view_review(r, w, &v);
 		return;
 	}
 	if (rc != ST_OK) {
 		resp_store_failed(r, w);
 		v.problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
-		dv_review_show(r, w, &v);
+		dir_staff_view_review(r, w, &v);
 		return;
 	}
 	resp_redirect(r, w, "/intern/pruefung?hinweis=freigegeben");
 }
 
-void dir_review_reject(struct req *r, struct resp *w)
+void dir_staff_review_reject(struct req *r, struct resp *w)
 {
 	static const struct field f[] = { { "comment", FIELD_MULTILINE, FIELD_REQUIRED, 2000, 0, 0, NULL } };
-	struct dv_review v;
+	struct dir_staff_review_page v;
 	struct form in;
 	if (load(r, w, &v) != ST_OK)
 		return;
@@ -191,14 +191,14 @@ void dir_review_reject(struct req *r, struct resp *w)
 		v.comment_err = in.err[0] && !in.val[0] ? N_("Bitte schreiben Sie der Partnerorganisation, warum Sie "
 							     "den Vorschlag ablehnen.")
 							: in.err[0];
-		dv_review_show(r, w, &v);
+		dir_staff_view_review(r, w, &v);
 		return;
 	}
 	const struct auth_user *u = auth_current(r);
 	struct store_tx tx;
 	int rc = store_tx_begin(r->db, &tx);
 	if (rc == ST_OK) {
-		rc = ds_draft_decide(r->db, v.d->id, "rejected", u->id, in.val[0], NULL);
+		rc = dir_staff_draft_decide(r->db, v.d->id, "rejected", u->id, in.val[0], NULL);
 		if (rc == ST_OK)
 			rc = audit_add(r->db, u->id, "dir_draft_reject", "service_draft",
 				       arena_printf(r->a, "%lld", (long long)v.d->id), "ok");
@@ -213,7 +213,7 @@ void dir_review_reject(struct req *r, struct resp *w)
 		v.comment = in.val[0];
 		v.problem = T(r, "Das hat gerade nicht geklappt. Ihre Begründung ist noch da; bitte versuchen Sie es "
 				 "noch einmal.");
-		dv_review_show(r, w, &v);
+		dir_staff_view_review(r, w, &v);
 		return;
 	}
 	resp_redirect(r, w, "/intern/pruefung?hinweis=abgelehnt");

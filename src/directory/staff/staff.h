@@ -1,14 +1,15 @@
 /* staff.h — the Bestandsaufnahme in the browser: the handlers of the
- * directory's staff pages (editors under /intern/angebote, /intern/traeger
- * and /intern/pruefung; partners under /intern/meine-angebote) and the
- * figures the staff dashboard shows. */
+ * directory's staff pages (editors under /intern/angebote, /intern/traeger,
+ * /intern/pruefung, /intern/kategorien and /intern/suchwoerter; partners
+ * under /intern/meine-angebote) and the figures the staff dashboard shows.
+ * The one public header of src/directory/staff/. */
 #ifndef LOTSE_DIRECTORY_STAFF_H
 #define LOTSE_DIRECTORY_STAFF_H
 
 #include "http/http.h"
 #include "store/store.h"
 
-/* ---- figures for the dashboard (staff_model.c); -1 on a database error ---- */
+/* ---- figures for the dashboard (model.c); -1 on a database error ---- */
 
 /* Partner drafts waiting for review. */
 long dir_staff_pending_drafts(struct store *s);
@@ -19,7 +20,7 @@ long dir_staff_stale_offers(struct store *s);
 long dir_staff_org_offers(struct store *s, const char *org_id);
 long dir_staff_org_drafts(struct store *s, const char *org_id, const char *status);
 
-/* ---- editors: offers (staff_offers.c) ---- */
+/* ---- editors: offers (offers.c) ---- */
 void dir_staff_offers(struct req *r, struct resp *w);        /* GET  /intern/angebote */
 void dir_staff_offer_new(struct req *r, struct resp *w);     /* GET  /intern/angebote/neu */
 void dir_staff_offer_create(struct req *r, struct resp *w);  /* POST /intern/angebote/neu */
@@ -32,7 +33,7 @@ void dir_staff_offer_log(struct req *r, struct resp *w);     /* GET  /intern/ang
 void dir_staff_offer_merge_form(struct req *r, struct resp *w); /* GET  /intern/angebote/{}/zusammenfuehren */
 void dir_staff_offer_merge(struct req *r, struct resp *w);      /* POST /intern/angebote/{}/zusammenfuehren */
 
-/* ---- editors: providers and their locations (staff_orgs.c) ---- */
+/* ---- editors: providers and their locations (orgs.c) ---- */
 void dir_staff_orgs(struct req *r, struct resp *w);          /* GET  /intern/traeger */
 void dir_staff_org_new(struct req *r, struct resp *w);       /* GET  /intern/traeger/neu */
 void dir_staff_org_create(struct req *r, struct resp *w);    /* POST /intern/traeger/neu */
@@ -48,18 +49,28 @@ void dir_staff_location(struct req *r, struct resp *w);        /* GET  /intern/t
 void dir_staff_location_save(struct req *r, struct resp *w);   /* POST /intern/traeger/{}/standorte/{} */
 
 /* ---- partners: their own organisation's offers (partner.c) ---- */
-void dir_partner_offers(struct req *r, struct resp *w);      /* GET  /intern/meine-angebote */
-void dir_partner_offer_new(struct req *r, struct resp *w);   /* GET  /intern/meine-angebote/neu */
-void dir_partner_offer_create(struct req *r, struct resp *w); /* POST /intern/meine-angebote/neu */
-void dir_partner_verify(struct req *r, struct resp *w);      /* POST /intern/meine-angebote/aktuell */
-void dir_partner_offer(struct req *r, struct resp *w);       /* GET  /intern/meine-angebote/{} */
-void dir_partner_offer_save(struct req *r, struct resp *w);  /* POST /intern/meine-angebote/{} */
+void dir_staff_partner_offers(struct req *r, struct resp *w);       /* GET  /intern/meine-angebote */
+void dir_staff_partner_offer_new(struct req *r, struct resp *w);    /* GET  /intern/meine-angebote/neu */
+void dir_staff_partner_offer_create(struct req *r, struct resp *w); /* POST /intern/meine-angebote/neu */
+void dir_staff_partner_verify(struct req *r, struct resp *w);       /* POST /intern/meine-angebote/aktuell */
+void dir_staff_partner_offer(struct req *r, struct resp *w);        /* GET  /intern/meine-angebote/{} */
+void dir_staff_partner_offer_save(struct req *r, struct resp *w);   /* POST /intern/meine-angebote/{} */
 
 /* ---- editors: review of partner drafts (review.c) ---- */
-void dir_review_list(struct req *r, struct resp *w);         /* GET  /intern/pruefung */
-void dir_review_show(struct req *r, struct resp *w);         /* GET  /intern/pruefung/{} */
-void dir_review_approve(struct req *r, struct resp *w);      /* POST /intern/pruefung/{}/freigeben */
-void dir_review_reject(struct req *r, struct resp *w);       /* POST /intern/pruefung/{}/ablehnen */
+void dir_staff_review_list(struct req *r, struct resp *w);    /* GET  /intern/pruefung */
+void dir_staff_review_show(struct req *r, struct resp *w);    /* GET  /intern/pruefung/{} */
+void dir_staff_review_approve(struct req *r, struct resp *w); /* POST /intern/pruefung/{}/freigeben */
+void dir_staff_review_reject(struct req *r, struct resp *w);  /* POST /intern/pruefung/{}/ablehnen */
+
+/* ---- editors: the words of the directory (vocab.c): taxonomy terms with
+ * their German names and English labels, the search's synonyms and
+ * abbreviations ---- */
+void dir_staff_vocab_terms(struct req *r, struct resp *w);       /* GET  /intern/kategorien */
+void dir_staff_vocab_term_save(struct req *r, struct resp *w);   /* POST /intern/kategorien/{} */
+void dir_staff_vocab_term_add(struct req *r, struct resp *w);    /* POST /intern/kategorien/neu */
+void dir_staff_vocab_synonyms(struct req *r, struct resp *w);    /* GET  /intern/suchwoerter */
+void dir_staff_vocab_synonym_add(struct req *r, struct resp *w); /* POST /intern/suchwoerter */
+void dir_staff_vocab_synonym_del(struct req *r, struct resp *w); /* POST /intern/suchwoerter/loeschen */
 
 /* The directory's cards of the staff dashboard (see staff/staff.h):
  * proposals to review, stale offers, providers; a partner's own offers.

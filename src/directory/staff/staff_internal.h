@@ -1,7 +1,11 @@
-/* staff_internal.h — what the files of the directory's staff area share
- * (internal to src/directory): list and draft queries, the offer form's
- * declaration and parser, and the view helpers. Strings are owned by the
- * arena they were read or made in. */
+/* staff_internal.h — what the files of src/directory/staff/ share, and
+ * nothing outside it includes: the queries (model.c), the offer form's
+ * declaration and parser (offer_form.c, offer_json.c), the views
+ * (views.c, offer_views.c, org_views.c, draft_views.c, vocab_views.c) and
+ * the handlers' shared pieces (offers.c, records.c). Every name carries
+ * the folder's prefix, dir_staff_ (DIR_STAFF_ for constants; the field
+ * indexes of a form keep their short OF_, GF_, LF_, DL_, LQ_, VT_, VS_).
+ * Strings are owned by the arena they were read or made in. */
 #ifndef LOTSE_DIRECTORY_STAFF_INTERNAL_H
 #define LOTSE_DIRECTORY_STAFF_INTERNAL_H
 
@@ -13,107 +17,105 @@
 
 #include <stdint.h>
 
-#define DS_PAGE 50 /* rows per list page */
+#define DIR_STAFF_PAGE 50 /* rows per list page */
 
-/* ================= model (staff_model.c) ================= */
+/* ================= the queries (model.c) ================= */
 
 /* An offer or a provider in a list. */
-struct ds_row {
+struct dir_staff_row {
 	const char *id, *name, *org_id, *org_name, *status, *assured_date, *last_modified, *merged_into;
 	int archived;
 	long count; /* providers: their offers */
 };
 
 /* Which records a list shows. */
-enum ds_state { DS_CURRENT, DS_ARCHIVED, DS_ALL };
+enum dir_staff_state { DIR_STAFF_CURRENT, DIR_STAFF_ARCHIVED, DIR_STAFF_ALL };
 
 /* Offers / providers whose names contain q (NULL: all), name order; rows
  * [offset, offset+limit) in *out, the number of matches in *total. */
-int ds_offer_list(struct store *s, arena *a, const char *q, enum ds_state st, long offset, long limit,
-		  struct ds_row **out, size_t *n, long *total);
-int ds_org_list(struct store *s, arena *a, const char *q, enum ds_state st, long offset, long limit,
-		struct ds_row **out, size_t *n, long *total);
+int dir_staff_offer_list(struct store *s, arena *a, const char *q, enum dir_staff_state st, long offset,
+			 long limit, struct dir_staff_row **out, size_t *n, long *total);
+int dir_staff_org_list(struct store *s, arena *a, const char *q, enum dir_staff_state st, long offset, long limit,
+		       struct dir_staff_row **out, size_t *n, long *total);
 /* Current providers (id, name) in name order, for selects. */
-int ds_org_options(struct store *s, arena *a, struct ds_row **out, size_t *n);
+int dir_staff_org_options(struct store *s, arena *a, struct dir_staff_row **out, size_t *n);
 /* Current active offers verified more than 12 months ago or never,
  * never-verified and oldest first. */
-int ds_stale_list(struct store *s, arena *a, long offset, long limit, struct ds_row **out, size_t *n,
-		  long *total);
+int dir_staff_stale_list(struct store *s, arena *a, long offset, long limit, struct dir_staff_row **out,
+			 size_t *n, long *total);
 
 /* One row of the change log. */
-struct ds_change {
+struct dir_staff_change {
 	const char *at, *action, *field, *before, *after, *who;
 };
 /* The change log of a record, newest first. */
-int ds_changes(struct store *s, arena *a, const char *resource_id, long offset, long limit,
-	       struct ds_change **out, size_t *n, long *total);
+int dir_staff_changes(struct store *s, arena *a, const char *resource_id, long offset, long limit,
+		      struct dir_staff_change **out, size_t *n, long *total);
 
 /* A partner's proposed version of an offer. */
-struct ds_draft {
+struct dir_staff_draft {
 	int64_t id, submitted_by;
 	const char *service_id;   /* NULL: a new offer */
 	const char *org_id, *org_name;
 	const char *service_name; /* the offer's current name, or NULL */
 	const char *proposed_name;
-	const char *data;         /* JSON (offer_to_json) */
+	const char *data;         /* JSON (dir_staff_offer_to_json) */
 	const char *submitter, *submitted_at, *status, *reviewer, *reviewed_at, *comment;
 };
 /* Store a pending draft of service_id (NULL: new offer) for org_id by
  * user_id. A pending draft of the same offer by the same organisation is
  * replaced. *id receives the draft's id. */
-int ds_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
-		 int64_t user_id, int64_t *id);
-int ds_draft_get(struct store *s, arena *a, int64_t id, struct ds_draft *d);
+int dir_staff_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
+			int64_t user_id, int64_t *id);
+int dir_staff_draft_get(struct store *s, arena *a, int64_t id, struct dir_staff_draft *d);
 /* Drafts with status (NULL: any) of org_id (NULL: any), newest first,
  * pending ones oldest first; at most limit. */
-int ds_draft_list(struct store *s, arena *a, const char *status, const char *org_id, long limit,
-		  struct ds_draft **out, size_t *n);
+int dir_staff_draft_list(struct store *s, arena *a, const char *status, const char *org_id, long limit,
+			 struct dir_staff_draft **out, size_t *n);
 /* The pending draft of service_id by org_id: ST_OK, ST_NOTFOUND. */
-int ds_draft_pending(struct store *s, arena *a, const char *service_id, const char *org_id,
-		     struct ds_draft *d);
+int dir_staff_draft_pending(struct store *s, arena *a, const char *service_id, const char *org_id,
+			    struct dir_staff_draft *d);
 /* Decide a pending draft ("approved" / "rejected"); ST_CONFLICT when it
  * is not pending any more. service_id: the offer it became (or NULL). */
-int ds_draft_decide(struct store *s, int64_t id, const char *status, int64_t reviewer, const char *comment,
-		    const char *service_id);
+int dir_staff_draft_decide(struct store *s, int64_t id, const char *status, int64_t reviewer,
+			   const char *comment, const char *service_id);
 
 /* Merge offer from into into (into survives; from is archived with
  * merged_into set; its languages, terms and locations are added to into
  * where missing). Logged in the change log. ST_NOTFOUND, ST_CONFLICT
  * (same offer, already merged) or ST_ERR. Joins an open transaction. */
-int ds_offer_merge(struct store *s, arena *a, const char *from, const char *into, const char *who);
+int dir_staff_merge_offer(struct store *s, arena *a, const char *from, const char *into, const char *who);
 /* Merge provider from into into: its offers, locations, drafts and
  * partner accounts move to into; from is archived with merged_into set. */
-int ds_org_merge(struct store *s, arena *a, const char *from, const char *into, const char *who);
-
-/* The provider of location id (ST_NOTFOUND when unknown). */
-int ds_location_org(struct store *s, arena *a, const char *id, const char **org_id);
+int dir_staff_merge_org(struct store *s, arena *a, const char *from, const char *into, const char *who);
 
 /* ================= the offer form (offer_form.c) ================= */
 
-enum offer_field {
+enum dir_staff_offer_field {
 	OF_ORG, OF_NAME, OF_ALT, OF_DESC, OF_URL, OF_EMAIL, OF_STATUS, OF_INTERP, OF_APPLY, OF_FEES,
 	OF_FREE, OF_ELIG, OF_MINAGE, OF_MAXAGE, OF_CAPACITY, OF_DELIVERY, OF_ALERT, OF_ASSURED,
 	OF_LANG_OTHER, OF__MAX
 };
-extern const struct field offer_fields[OF__MAX];
+extern const struct field dir_staff_offer_fields[OF__MAX];
 
 /* The repeated rows of the form (phones, contacts ...). */
-enum ds_list { DL_PHONE, DL_CONTACT, DL_SCHEDULE, DL_COST, DL_FUNDING, DL_AREA, DL__MAX };
-/* The form offers empty rows up to DS_MAX_ROWS in a list; it reads up to
- * DS_READ_ROWS (more than any stored offer has), so nothing stored is lost. */
-#define DS_MAX_ROWS 40
-#define DS_READ_ROWS 400
-#define DS_MAX_COLS 4
-struct ds_rowvals {
+enum dir_staff_list { DL_PHONE, DL_CONTACT, DL_SCHEDULE, DL_COST, DL_FUNDING, DL_AREA, DL__MAX };
+/* The form offers empty rows up to DIR_STAFF_MAX_ROWS in a list; it reads
+ * up to DIR_STAFF_READ_ROWS (more than any stored offer has), so nothing
+ * stored is lost. */
+#define DIR_STAFF_MAX_ROWS 40
+#define DIR_STAFF_READ_ROWS 400
+#define DIR_STAFF_MAX_COLS 4
+struct dir_staff_rowvals {
 	const char *id; /* the stored row's id, or NULL */
-	const char *val[DS_MAX_COLS];
-	const char *err[DS_MAX_COLS];
+	const char *val[DIR_STAFF_MAX_COLS];
+	const char *err[DIR_STAFF_MAX_COLS];
 };
-struct ds_rows {
-	struct ds_rowvals *rows;
+struct dir_staff_rows {
+	struct dir_staff_rowvals *rows;
 	size_t n;
 };
-struct ds_col {
+struct dir_staff_col {
 	const char *name;   /* the column in the field name "<list>_<col>_<i>" */
 	const char *label;  /* msgid */
 	enum field_kind kind;
@@ -122,140 +124,140 @@ struct ds_col {
 	const char *(*check)(const char *v); /* more checks: NULL or a msgid */
 	int key;            /* a row counts as filled when a key column is */
 };
-struct ds_list_def {
+struct dir_staff_list_def {
 	const char *name;   /* "phone", ... */
 	const char *legend; /* msgid */
 	const char *hint;   /* msgid or NULL */
 	size_t ncols;
-	struct ds_col cols[DS_MAX_COLS];
+	struct dir_staff_col cols[DIR_STAFF_MAX_COLS];
 };
-extern const struct ds_list_def ds_lists[DL__MAX];
+extern const struct dir_staff_list_def dir_staff_lists[DL__MAX];
 
 /* The common languages offered as checkboxes: ISO 639 code, German name. */
-struct ds_lang {
+struct dir_staff_lang {
 	const char *code, *name;
 };
-extern const struct ds_lang ds_common_langs[];
-extern const size_t ds_n_common_langs;
+extern const struct dir_staff_lang dir_staff_langs[];
+extern const size_t dir_staff_n_langs;
 
 /* Everything the offer form shows. */
-struct offer_edit {
-	int partner;                    /* a partner: no provider select, no assured date */
-	const char *own_org;            /* a partner's provider */
-	const char *action;             /* where the form posts */
-	const struct dir_service *stored; /* the stored offer, or NULL for a new one */
-	const char *v[OF__MAX];         /* shown values */
-	const char *err[OF__MAX];       /* msgids */
-	struct ds_rows lists[DL__MAX];
-	const char **langs;             /* codes ticked among ds_common_langs */
+struct dir_staff_offer_edit {
+	int partner;                           /* a partner: no provider select, no assured date */
+	const char *own_org;                   /* a partner's provider */
+	const char *action;                    /* where the form posts */
+	const struct dir_service *stored;      /* the stored offer, or NULL for a new one */
+	const char *v[OF__MAX];                /* shown values */
+	const char *err[OF__MAX];              /* msgids */
+	struct dir_staff_rows lists[DL__MAX];
+	const char **langs;                    /* codes ticked among dir_staff_langs */
 	size_t n_langs;
-	const char **terms;             /* term ids ticked */
+	const char **terms;                    /* term ids ticked */
 	size_t n_terms;
-	const char **locs;              /* location ids ticked */
+	const char **locs;                     /* location ids ticked */
 	size_t n_locs;
 	const char *locs_err;
-	const struct dir_location *cand; /* the locations on offer */
+	const struct dir_location *cand;       /* the locations on offer */
 	size_t n_cand;
-	const struct ds_row *orgs;      /* the provider select (editors) */
+	const struct dir_staff_row *orgs;      /* the provider select (editors) */
 	size_t n_orgs;
 	const struct dir_taxonomy *tax;
 	size_t n_tax;
 	int nerr;
-	const char *notice, *problem;   /* translated */
-	const struct ds_draft *pending; /* partner: the draft waiting for review */
+	const char *notice, *problem;          /* translated */
+	const struct dir_staff_draft *pending; /* partner: the draft waiting for review */
 };
 
 /* Show sv (NULL: a new, empty offer) in e. */
-void offer_edit_fill(struct req *r, struct offer_edit *e, const struct dir_service *sv);
+void dir_staff_offer_fill(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *sv);
 /* Read the posted form into e (values as entered, errors at the fields)
  * and, when all is valid, into *out (strings in r's arena; ids of rows
  * kept only when old has them; out->id = old's id). e->cand, e->tax and,
  * for editors, e->orgs must be set. Returns the number of errors. */
-int offer_edit_parse(struct req *r, struct offer_edit *e, const struct dir_service *old,
-		     struct dir_service *out);
+int dir_staff_offer_parse(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *old,
+			  struct dir_service *out);
 /* The rows of list l from the posted form (empty rows dropped, the main
  * column required); returns the number of errors. */
-int ds_parse_rows(struct req *r, enum ds_list l, struct ds_rows *out);
+int dir_staff_parse_rows(struct req *r, enum dir_staff_list l, struct dir_staff_rows *out);
 /* Checkboxes named prefix<id> for each of ids; the ticked ids into *out. */
-void ds_parse_ticks(struct req *r, const char *prefix, const char *const *ids, size_t n, const char ***out,
-		    size_t *nout);
+void dir_staff_parse_ticks(struct req *r, const char *prefix, const char *const *ids, size_t n,
+			   const char ***out, size_t *nout);
 /* The ticked term checkboxes ("term_<id>") of all taxonomies. */
-void ds_parse_terms(struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char ***out, size_t *nout);
+void dir_staff_parse_terms(struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char ***out,
+			   size_t *nout);
 
 /* NULL when v is a full http(s) address, else a msgid. */
-const char *ds_check_url(const char *v);
+const char *dir_staff_check_url(const char *v);
 
 /* The provider named in the posted form (validated text), or NULL. */
-const char *offer_posted_org(struct req *r);
+const char *dir_staff_offer_posted_org(struct req *r);
 
 /* A draft's proposed offer as JSON and back (offer_json.c). */
-char *offer_to_json(arena *a, const struct dir_service *sv);
-int offer_from_json(arena *a, const char *json, struct dir_service *out);
+char *dir_staff_offer_to_json(arena *a, const struct dir_service *sv);
+int dir_staff_offer_from_json(arena *a, const char *json, struct dir_service *out);
 /* Keep the ids of rows (phones, ...) only where old has the same id. */
-void offer_keep_known_ids(struct dir_service *sv, const struct dir_service *old);
+void dir_staff_offer_keep_ids(struct dir_service *sv, const struct dir_service *old);
 
 /* German label of a status / delivery value (msgid; the value when unknown). */
-const char *ds_status_label(const char *status);
-const char *ds_delivery_label(const char *delivery);
+const char *dir_staff_status_label(const char *status);
+const char *dir_staff_delivery_label(const char *delivery);
 /* The German name of a common language code, or NULL. */
-const char *ds_lang_name(const char *code);
+const char *dir_staff_lang_name(const char *code);
 
-/* ================= view helpers (staff_views.c) ================= */
-
+/* ================= the shared views (views.c) ================= */
 
 /* The change log table of a record. */
-void dv_changes(struct req *r, struct resp *w, const char *title, const char *back, const char *back_label,
-		const struct ds_change *rows, size_t n, long page, long total,
-		const struct dir_taxonomy *tax, size_t ntax);
+void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, const char *back,
+			    const char *back_label, const struct dir_staff_change *rows, size_t n, long page,
+			    long total, const struct dir_taxonomy *tax, size_t ntax);
 
 /* A list page: offers, providers, the freshness list. */
-struct dv_list {
-	const struct ds_row *rows;
+struct dir_staff_list_page {
+	const struct dir_staff_row *rows;
 	size_t n;
 	long page, total;
-	const char *q, *state;  /* the filters as given */
-	const char *notice;     /* translated, or NULL */
+	const char *q, *state; /* the filters as given */
+	const char *notice;    /* translated, or NULL */
 };
-void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p);
-void dv_stale(struct req *r, struct resp *w, const struct dv_list *p);
+void dir_staff_view_offers(struct req *r, struct resp *w, const struct dir_staff_list_page *p);
+void dir_staff_view_stale(struct req *r, struct resp *w, const struct dir_staff_list_page *p);
 
 /* The merge page of an offer or a provider: find the record that stays,
  * then confirm. */
-struct dv_merge {
+struct dir_staff_merge_page {
 	const char *title, *explain, *effect; /* translated */
 	const char *base;                     /* the duplicate's staff URL */
 	const char *self_name;
 	const char *q;
-	const struct ds_row *cand;            /* search results */
+	const struct dir_staff_row *cand;     /* search results */
 	size_t n;
 	const char *target_id, *target_name;  /* the chosen survivor, or NULL */
 	const char *target_err, *confirm_err; /* msgids */
 };
-void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m);
+void dir_staff_view_merge(struct req *r, struct resp *w, const struct dir_staff_merge_page *m);
 
 /* The offer form (offer_views.c) and its parts the provider form uses:
  * repeated rows (plus two empty ones), their error summary items, the
  * taxonomy checkboxes. */
-void dv_rows(html *h, struct req *r, enum ds_list l, const struct ds_rows *rows);
-void dv_row_errors(html *h, struct req *r, enum ds_list l, const struct ds_rows *rows);
-void dv_terms(html *h, struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char *const *ticked,
-	      size_t nticked);
-void dv_offer_form(struct req *r, struct resp *w, const struct offer_edit *e);
+void dir_staff_view_rows(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *rows);
+void dir_staff_view_row_errors(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *rows);
+void dir_staff_view_term_checks(html *h, struct req *r, const struct dir_taxonomy *tax, size_t ntax,
+				const char *const *ticked, size_t nticked);
+void dir_staff_view_offer(struct req *r, struct resp *w, const struct dir_staff_offer_edit *e);
 
 /* Query fields shared by the lists: ?q=&status=&seite= */
-enum list_query { LQ_Q, LQ_STATUS, LQ_PAGE, LQ__MAX };
-extern const struct field list_query_fields[LQ__MAX];
+enum dir_staff_list_field { LQ_Q, LQ_STATUS, LQ_PAGE, LQ__MAX };
+extern const struct field dir_staff_list_fields[LQ__MAX];
 
 /* ================= providers and locations (org_views.c) ================= */
 
-enum org_field { GF_NAME, GF_ALT, GF_DESC, GF_EMAIL, GF_WEBSITE, GF_LEGAL, GF_YEAR, GF__MAX };
-extern const struct field org_fields[GF__MAX];
+enum dir_staff_org_field { GF_NAME, GF_ALT, GF_DESC, GF_EMAIL, GF_WEBSITE, GF_LEGAL, GF_YEAR, GF__MAX };
+extern const struct field dir_staff_org_fields[GF__MAX];
 
-struct org_edit {
+struct dir_staff_org_edit {
 	const struct dir_org *stored;      /* NULL: a new provider */
 	const char *action;
 	const char *v[GF__MAX], *err[GF__MAX];
-	struct ds_rows phones, contacts;
+	struct dir_staff_rows phones, contacts;
 	const char **terms;
 	size_t n_terms;
 	const struct dir_taxonomy *tax;
@@ -265,16 +267,16 @@ struct org_edit {
 	int nerr;
 	const char *notice, *problem;      /* translated */
 };
-void dv_org_list(struct req *r, struct resp *w, const struct dv_list *p);
-void dv_org_form(struct req *r, struct resp *w, const struct org_edit *e);
+void dir_staff_view_orgs(struct req *r, struct resp *w, const struct dir_staff_list_page *p);
+void dir_staff_view_org(struct req *r, struct resp *w, const struct dir_staff_org_edit *e);
 
-enum loc_field {
+enum dir_staff_loc_field {
 	LF_NAME, LF_ALT, LF_TYPE, LF_DESC, LF_TRANSPORT, LF_URL, LF_ATTENTION, LF_ADDR1, LF_ADDR2, LF_POSTCODE,
 	LF_CITY, LF_REGION, LF_STATE, LF_COUNTRY, LF_LAT, LF_LON, LF_CONFIDENTIAL, LF__MAX
 };
-extern const struct field loc_fields[LF__MAX];
+extern const struct field dir_staff_loc_fields[LF__MAX];
 
-struct loc_edit {
+struct dir_staff_loc_edit {
 	const struct dir_org *org;
 	const struct dir_location *stored; /* NULL: a new location */
 	const char *action;
@@ -282,25 +284,26 @@ struct loc_edit {
 	int nerr;
 	const char *problem;
 };
-void dv_location_form(struct req *r, struct resp *w, const struct loc_edit *e);
+void dir_staff_view_location(struct req *r, struct resp *w, const struct dir_staff_loc_edit *e);
 
 /* ================= drafts: partners and review (draft_views.c) ================= */
 
-struct dv_partner {
-	const struct dir_org *org;          /* NULL: the account has no provider */
-	const struct dir_service *offers;   /* its current offers */
+struct dir_staff_partner_page {
+	const struct dir_org *org;            /* NULL: the account has no provider */
+	const struct dir_service *offers;     /* its current offers */
 	size_t n_offers;
-	const struct ds_draft *drafts;      /* its drafts, pending first */
+	const struct dir_staff_draft *drafts; /* its drafts, pending first */
 	size_t n_drafts;
-	const char *notice;                 /* translated, or NULL */
+	const char *notice;                   /* translated, or NULL */
 };
-void dv_partner_list(struct req *r, struct resp *w, const struct dv_partner *p);
+void dir_staff_view_partner(struct req *r, struct resp *w, const struct dir_staff_partner_page *p);
 
 /* The review list: pending drafts first, then the recently decided. */
-void dv_review_list(struct req *r, struct resp *w, const struct ds_draft *d, size_t n, const char *notice);
+void dir_staff_view_reviews(struct req *r, struct resp *w, const struct dir_staff_draft *d, size_t n,
+			    const char *notice);
 
-struct dv_review {
-	const struct ds_draft *d;
+struct dir_staff_review_page {
+	const struct dir_staff_draft *d;
 	const struct dir_service *current;  /* NULL: a proposed new offer */
 	const struct dir_service *proposed;
 	const struct dir_location *locs;    /* for location names */
@@ -310,42 +313,69 @@ struct dv_review {
 	const char *comment, *comment_err;  /* the rejection as sent; err a msgid */
 	const char *problem;                /* translated, or NULL */
 };
-void dv_review_show(struct req *r, struct resp *w, const struct dv_review *v);
+void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff_review_page *v);
 
-/* Handler helpers (staff_offers.c): the selects and candidate locations
- * of the offer form (the provider org_id's and those stored already has);
- * the list state named by ?status=. */
-int ds_edit_setup(struct req *r, struct offer_edit *e, const char *org_id, const struct dir_service *stored);
-enum ds_state ds_list_state(const char *v);
+/* ================= the handlers' shared pieces ================= */
 
-/* Merging a duplicate into the record that stays (staff_merge.c), for
+/* The selects and candidate locations of the offer form (the provider
+ * org_id's and those stored already has; offers.c); the list state named
+ * by ?status=. */
+int dir_staff_offer_setup(struct req *r, struct dir_staff_offer_edit *e, const char *org_id,
+			  const struct dir_service *stored);
+enum dir_staff_state dir_staff_list_state(const char *v);
+
+/* Merging a duplicate into the record that stays (records.c), for
  * offers and providers: what the shared handlers need of a record, and
  * the parts that differ by kind. */
-struct ds_merge_rec {
+struct dir_staff_rec {
 	const char *id, *name, *merged_into;
 	int archived;
 	const void *full; /* the struct dir_service or struct dir_org */
 };
-struct ds_merge_kind {
+struct dir_staff_kind {
 	const char *base;        /* staff URL prefix, e.g. "/intern/angebote/" */
 	const char *audit_type;  /* the audit row's object type */
 	const char *merged_msg;  /* msgid: 409, the duplicate is merged already */
 	const char *target_msg;  /* msgid: the chosen survivor is unfit */
 	const char *confirm_msg; /* msgid: the confirmation is missing */
 	/* The record id (staff view) into *out: ST_OK, ST_NOTFOUND, ST_ERR. */
-	int (*get)(struct req *r, const char *id, struct ds_merge_rec *out);
+	int (*get)(struct req *r, const char *id, struct dir_staff_rec *out);
 	/* Fill the page of duplicate a; q: the search (NULL: a first guess).
-	 * The candidates may include a itself: ds_merge_form leaves it out. */
-	int (*page)(struct req *r, struct dv_merge *m, const struct ds_merge_rec *a, const char *q);
+	 * The candidates may include a itself: dir_staff_merge_form leaves it out. */
+	int (*page)(struct req *r, struct dir_staff_merge_page *m, const struct dir_staff_rec *a, const char *q);
 	/* Merge from into into; joins the open transaction. */
 	int (*merge)(struct store *s, arena *a, const char *from, const char *into, const char *who);
 };
-void ds_merge_form(struct req *r, struct resp *w, const struct ds_merge_kind *k);
-void ds_merge_post(struct req *r, struct resp *w, const struct ds_merge_kind *k);
+void dir_staff_merge_form(struct req *r, struct resp *w, const struct dir_staff_kind *k);
+void dir_staff_merge_post(struct req *r, struct resp *w, const struct dir_staff_kind *k);
 
-/* The id in path parameter i: a UUID, else NULL. */
-const char *ds_path_uuid(struct req *r, size_t i);
+/* The id in path parameter i: a UUID, else NULL (views.c). */
+const char *dir_staff_path_uuid(struct req *r, size_t i);
 /* The user's e-mail for the change log. */
-const char *ds_who(struct req *r);
+const char *dir_staff_who(struct req *r);
+
+/* ================= terms and search words (vocab.c, vocab_views.c) ================= */
+
+enum dir_staff_term_field { VT_NAME, VT_NAME_EN, VT_CODE, VT_TAXONOMY, VT__MAX };
+enum dir_staff_synonym_field { VS_TERM, VS_EXPANSION, VS__MAX };
+extern const struct field dir_staff_term_fields[VT__MAX];
+extern const struct field dir_staff_synonym_fields[VS__MAX];
+
+/* The taxonomies twice, with names in German and in English, same order. */
+struct dir_staff_vocab {
+	struct dir_taxonomy *de, *en;
+	size_t n, n_en;
+};
+
+struct dir_staff_synonym {
+	const char *term, *expansion;
+};
+
+/* f (may be NULL) is the form sent with its values and errors; problem
+ * and notice are translated messages or NULL. */
+void dir_staff_view_vocab(struct req *r, struct resp *w, const struct dir_staff_vocab *t, const struct form *f,
+			  const char *problem, const char *notice);
+void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct dir_staff_synonym *v, size_t n,
+			     const struct form *f, const char *problem, const char *notice);
 
 #endif

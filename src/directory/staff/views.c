@@ -1,4 +1,4 @@
-/* staff_views.c — HTML helpers of the directory's staff pages and the
+/* views.c — HTML helpers of the directory's staff pages and the
  * pages they share: inputs with their messages, tables, page links, the
  * change log, the offer list, the freshness list and the merge pages.
  * Escaping writer only. */
@@ -13,7 +13,7 @@
 
 static const char *const list_states[] = { "aktuell", "archiviert", "alle", NULL };
 
-const struct field list_query_fields[LQ__MAX] = {
+const struct field dir_staff_list_fields[LQ__MAX] = {
 	[LQ_Q] = { "q", FIELD_TEXT, 0, 100, 0, 0, NULL },
 	[LQ_STATUS] = { "status", FIELD_CHOICE, 0, 12, 0, 0, list_states },
 	[LQ_PAGE] = { "seite", FIELD_INT, 0, 7, 1, 1000000, NULL },
@@ -21,12 +21,12 @@ const struct field list_query_fields[LQ__MAX] = {
 
 /* ---- small helpers ---- */
 
-const char *ds_path_uuid(struct req *r, size_t i)
+const char *dir_staff_path_uuid(struct req *r, size_t i)
 {
 	return i < r->nparams && dir_is_uuid(r->params[i]) ? r->params[i] : NULL;
 }
 
-const char *ds_who(struct req *r)
+const char *dir_staff_who(struct req *r)
 {
 	const struct auth_user *u = auth_current(r);
 	return u && u->email ? u->email : "";
@@ -102,9 +102,9 @@ static const char *shown_value(struct req *r, const char *field, const char *v, 
 	return out;
 }
 
-void dv_changes(struct req *r, struct resp *w, const char *title, const char *back, const char *back_label,
-		const struct ds_change *rows, size_t n, long page, long total, const struct dir_taxonomy *tax,
-		size_t ntax)
+void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, const char *back, const char *back_label,
+			    const struct dir_staff_change *rows, size_t n, long page, long total, const struct dir_taxonomy *tax,
+			    size_t ntax)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, title);
@@ -123,7 +123,7 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 	layout_table_begin(&h, r, "log-caption", i18n_fill(r->a, T(r, "Änderungen: {1}, die neuesten zuerst"),
 						    arena_printf(r->a, "%ld", total), NULL), heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
-		const struct ds_change *c = &rows[i];
+		const struct dir_staff_change *c = &rows[i];
 		const char *action = c->action, *field = c->field;
 		for (size_t k = 0; k < NELEM(action_labels); k++)
 			if (strcmp(action_labels[k].name, c->action) == 0)
@@ -147,7 +147,7 @@ void dv_changes(struct req *r, struct resp *w, const char *title, const char *ba
 		html_close(&h, "tr");
 	}
 	layout_table_end(&h);
-	layout_pages(&h, r, page, total, DS_PAGE, r->path, NULL, NULL, NULL, NULL);
+	layout_pages(&h, r, page, total, DIR_STAFF_PAGE, r->path, NULL, NULL, NULL, NULL);
 	layout_end(&h, r);
 }
 
@@ -170,7 +170,7 @@ static void list_filters(html *h, struct req *r, const char *path, const char *q
 	html_close(h, "form");
 }
 
-void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
+void dir_staff_view_offers(struct req *r, struct resp *w, const struct dir_staff_list_page *p)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Angebote"));
@@ -195,7 +195,7 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 							     arena_printf(r->a, "%ld", p->total), NULL),
 			       heads, NELEM(heads));
 		for (size_t i = 0; i < p->n; i++) {
-			const struct ds_row *x = &p->rows[i];
+			const struct dir_staff_row *x = &p->rows[i];
 			html_open(&h, "tr", NULL);
 			html_open(&h, "th", "scope", "row", NULL);
 			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/angebote/%s", x->id), NULL);
@@ -205,19 +205,19 @@ void dv_offer_list(struct req *r, struct resp *w, const struct dv_list *p)
 			html_close(&h, "td");
 			html_elem(&h, "td", x->merged_into ? T(r, "zusammengeführt")
 					    : x->archived  ? T(r, "archiviert")
-							   : T(r, ds_status_label(x->status)), NULL);
+				  : T(r, dir_staff_status_label(x->status)), NULL);
 			html_elem(&h, "td", x->assured_date ? layout_date(r, x->assured_date) : T(r, "nie"), NULL);
 			html_close(&h, "tr");
 		}
 		layout_table_end(&h);
 	}
-	layout_pages(&h, r, p->page, p->total, DS_PAGE, "/intern/angebote", "q", p->q, "status", p->state);
+	layout_pages(&h, r, p->page, p->total, DIR_STAFF_PAGE, "/intern/angebote", "q", p->q, "status", p->state);
 	html_close(&h, "div");
 	html_close(&h, "div");
 	layout_end(&h, r);
 }
 
-void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
+void dir_staff_view_stale(struct req *r, struct resp *w, const struct dir_staff_list_page *p)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Nicht mehr geprüfte Angebote"));
@@ -235,7 +235,7 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 	layout_table_begin(&h, r, "list-caption", i18n_fill(r->a, T(r, "Zu prüfen: {1}"),
 						     arena_printf(r->a, "%ld", p->total), NULL), heads, NELEM(heads));
 	for (size_t i = 0; i < p->n; i++) {
-		const struct ds_row *x = &p->rows[i];
+		const struct dir_staff_row *x = &p->rows[i];
 		html_open(&h, "tr", NULL);
 		html_open(&h, "th", "scope", "row", NULL);
 		html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/angebote/%s", x->id), NULL);
@@ -255,13 +255,13 @@ void dv_stale(struct req *r, struct resp *w, const struct dv_list *p)
 		html_close(&h, "tr");
 	}
 	layout_table_end(&h);
-	layout_pages(&h, r, p->page, p->total, DS_PAGE, "/intern/angebote/veraltet", NULL, NULL, NULL, NULL);
+	layout_pages(&h, r, p->page, p->total, DIR_STAFF_PAGE, "/intern/angebote/veraltet", NULL, NULL, NULL, NULL);
 	layout_end(&h, r);
 }
 
 /* ---- merging duplicates ---- */
 
-void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m)
+void dir_staff_view_merge(struct req *r, struct resp *w, const struct dir_staff_merge_page *m)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, m->title);
@@ -287,7 +287,7 @@ void dv_merge(struct req *r, struct resp *w, const struct dv_merge *m)
 	} else {
 		html_open(&h, "ul", "class", "merge-candidates", NULL);
 		for (size_t i = 0; i < m->n; i++) {
-			const struct ds_row *x = &m->cand[i];
+			const struct dir_staff_row *x = &m->cand[i];
 			html_open(&h, "li", NULL);
 			html_text(&h, x->name);
 			if (x->org_name && *x->org_name) {

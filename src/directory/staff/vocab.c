@@ -1,20 +1,18 @@
 /* vocab.c — editors keep the taxonomy terms and the search synonyms. */
-#include "directory/staff/vocab.h"
+#include "directory/staff/staff_internal.h"
 #include "auth/auth.h"
 #include "core/i18n.h"
-#include "directory/directory.h"
-#include "directory/staff/vocab_views.h"
 
 #include <string.h>
 
-const struct field vocab_term_fields[VT__MAX] = {
+const struct field dir_staff_term_fields[VT__MAX] = {
 	[VT_NAME] = { "name", FIELD_TEXT, FIELD_REQUIRED, 100, 0, 0, NULL },
 	[VT_NAME_EN] = { "name_en", FIELD_TEXT, 0, 100, 0, 0, NULL },
 	[VT_CODE] = { "code", FIELD_TEXT, 0, 60, 0, 0, NULL },
 	[VT_TAXONOMY] = { "taxonomy", FIELD_TEXT, 0, 36, 0, 0, NULL },
 };
 
-const struct field vocab_syn_fields[VS__MAX] = {
+const struct field dir_staff_synonym_fields[VS__MAX] = {
 	[VS_TERM] = { "term", FIELD_TEXT, FIELD_REQUIRED, 60, 0, 0, NULL },
 	[VS_EXPANSION] = { "expansion", FIELD_TEXT, FIELD_REQUIRED, 100, 0, 0, NULL },
 };
@@ -62,7 +60,7 @@ static int set_label(struct store *s, const char *term_id, const char *name_en)
 static void show_terms(struct req *r, struct resp *w, const struct form *f, const char *problem,
 		       const char *notice)
 {
-	struct vocab_terms t;
+	struct dir_staff_vocab t;
 	t.de = dir_taxonomies(r->db, r->a, "de", &t.n);
 	t.en = dir_taxonomies(r->db, r->a, "en", &t.n_en);
 	if (!t.de || !t.en) {
@@ -71,19 +69,19 @@ static void show_terms(struct req *r, struct resp *w, const struct form *f, cons
 		resp_store_failed(r, w);
 		problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
 	}
-	vocab_view_terms(r, w, &t, f, problem, notice);
+	dir_staff_view_vocab(r, w, &t, f, problem, notice);
 }
 
 static void show_synonyms(struct req *r, struct resp *w, const struct form *f, const char *problem,
 			  const char *notice)
 {
 	size_t n = 0, cap = 64;
-	struct vocab_synonym *v = arena_alloc(r->a, cap * sizeof(*v));
+	struct dir_staff_synonym *v = arena_alloc(r->a, cap * sizeof(*v));
 	sqlite3_stmt *st = store_stmt(r->db, "SELECT term, expansion FROM search_synonym ORDER BY term, expansion");
 	int k = -1;
 	while (st && (k = store_step(st)) > 0) {
 		if (n == cap) {
-			struct vocab_synonym *bigger = arena_alloc(r->a, 2 * cap * sizeof(*v));
+			struct dir_staff_synonym *bigger = arena_alloc(r->a, 2 * cap * sizeof(*v));
 			memcpy(bigger, v, n * sizeof(*v));
 			v = bigger;
 			cap *= 2;
@@ -100,7 +98,7 @@ static void show_synonyms(struct req *r, struct resp *w, const struct form *f, c
 		resp_store_failed(r, w);
 		problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
 	}
-	vocab_view_synonyms(r, w, v, n, f, problem, notice);
+	dir_staff_view_synonyms(r, w, v, n, f, problem, notice);
 }
 
 /* The lists' query: "gespeichert" after a change was saved. */
@@ -116,12 +114,12 @@ static const char *saved_notice(struct req *r)
 	return q.val[0] ? T(r, "Gespeichert.") : NULL;
 }
 
-void dir_vocab_terms(struct req *r, struct resp *w)
+void dir_staff_vocab_terms(struct req *r, struct resp *w)
 {
 	show_terms(r, w, NULL, NULL, saved_notice(r));
 }
 
-void dir_vocab_term_save(struct req *r, struct resp *w)
+void dir_staff_vocab_term_save(struct req *r, struct resp *w)
 {
 	struct form f;
 	const char *id = r->params[0];
@@ -130,7 +128,7 @@ void dir_vocab_term_save(struct req *r, struct resp *w)
 		show_terms(r, w, NULL, T(r, "Diese Kategorie gibt es nicht."), NULL);
 		return;
 	}
-	if (form_validate(r, &r->form, vocab_term_fields, VT__MAX, &f) != 0) {
+	if (form_validate(r, &r->form, dir_staff_term_fields, VT__MAX, &f) != 0) {
 		w->status = 422;
 		show_terms(r, w, &f, T(r, "Bitte geben Sie einen deutschen Namen an."), NULL);
 		return;
@@ -164,10 +162,10 @@ void dir_vocab_term_save(struct req *r, struct resp *w)
 			 NULL);
 }
 
-void dir_vocab_term_add(struct req *r, struct resp *w)
+void dir_staff_vocab_term_add(struct req *r, struct resp *w)
 {
 	struct form f;
-	form_validate(r, &r->form, vocab_term_fields, VT__MAX, &f);
+	form_validate(r, &r->form, dir_staff_term_fields, VT__MAX, &f);
 	if (!f.err[VT_CODE] && !code_ok(f.val[VT_CODE])) {
 		f.err[VT_CODE] = N_("Bitte nur Kleinbuchstaben a–z, Ziffern und Bindestriche verwenden.");
 		f.nerr++;
@@ -218,7 +216,7 @@ void dir_vocab_term_add(struct req *r, struct resp *w)
 			 NULL);
 }
 
-void dir_vocab_synonyms(struct req *r, struct resp *w)
+void dir_staff_vocab_synonyms(struct req *r, struct resp *w)
 {
 	show_synonyms(r, w, NULL, NULL, saved_notice(r));
 }
@@ -226,7 +224,7 @@ void dir_vocab_synonyms(struct req *r, struct resp *w)
 static void synonym_change(struct req *r, struct resp *w, int add)
 {
 	struct form f;
-	if (form_validate(r, &r->form, vocab_syn_fields, VS__MAX, &f) != 0) {
+	if (form_validate(r, &r->form, dir_staff_synonym_fields, VS__MAX, &f) != 0) {
 		w->status = 422;
 		show_synonyms(r, w, &f, T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
 		return;
@@ -250,12 +248,12 @@ static void synonym_change(struct req *r, struct resp *w, int add)
 	show_synonyms(r, w, &f, T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal."), NULL);
 }
 
-void dir_vocab_synonym_add(struct req *r, struct resp *w)
+void dir_staff_vocab_synonym_add(struct req *r, struct resp *w)
 {
 	synonym_change(r, w, 1);
 }
 
-void dir_vocab_synonym_del(struct req *r, struct resp *w)
+void dir_staff_vocab_synonym_del(struct req *r, struct resp *w)
 {
 	synonym_change(r, w, 0);
 }

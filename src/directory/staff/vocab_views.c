@@ -1,5 +1,5 @@
 /* vocab_views.c — the term editor and the synonym editor. */
-#include "directory/staff/vocab_views.h"
+#include "directory/staff/staff_internal.h"
 #include "html/fields.h"
 #include "auth/auth.h"
 #include "core/i18n.h"
@@ -16,8 +16,8 @@ static void text_input(html *h, struct req *r, const char *id, const char *name,
 	fields_input(h, r, &in);
 }
 
-void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t, const struct form *f,
-		      const char *problem, const char *notice)
+void dir_staff_view_vocab(struct req *r, struct resp *w, const struct dir_staff_vocab *t, const struct form *f,
+			  const char *problem, const char *notice)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Kategorien"));
@@ -72,8 +72,8 @@ void vocab_view_terms(struct req *r, struct resp *w, const struct vocab_terms *t
 	layout_end(&h, r);
 }
 
-void vocab_view_synonyms(struct req *r, struct resp *w, const struct vocab_synonym *v, size_t n,
-			 const struct form *f, const char *problem, const char *notice)
+void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct dir_staff_synonym *v, size_t n,
+			     const struct form *f, const char *problem, const char *notice)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Suchwörter"));
