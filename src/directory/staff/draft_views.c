@@ -135,7 +135,8 @@ static void draft_table(html *h, struct req *r, const struct dir_staff_draft *d,
 	layout_table_end(h);
 }
 
-void dir_staff_view_reviews(struct req *r, struct resp *w, const struct dir_staff_draft *d, size_t n, const char *notice)
+void dir_staff_view_reviews(struct req *r, struct resp *w, const struct dir_staff_draft *d, size_t n,
+			    const char *notice)
 {
 	size_t pending = 0;
 	for (size_t i = 0; i < n; i++)
@@ -188,8 +189,8 @@ static const char *parts(struct req *r, const char *a, const char *b, const char
 }
 
 /* The offer as rows of label and text; returns the count. */
-static size_t offer_rows(struct req *r, const struct dir_staff_review_page *v, const struct dir_service *s, const char **label,
-			 const char **text)
+static size_t offer_rows(struct req *r, const struct dir_staff_review_page *v, const struct dir_service *s,
+			 const char **label, const char **text)
 {
 	size_t n = 0;
 #define ROW(l, t) (label[n] = (l), text[n++] = or_empty(t))

@@ -91,8 +91,9 @@ static void read_offer_row(arena *a, sqlite3_stmt *st, struct dir_staff_row *x)
 /* A list page: count_sql gives *total, list_sql the rows (read by read);
  * both take ?1 the LIKE pattern and ?2 the state, list_sql ?3 limit, ?4 offset. */
 static int list_rows(struct store *s, arena *a, const char *count_sql, const char *list_sql,
-		     void (*read)(arena *, sqlite3_stmt *, struct dir_staff_row *), const char *q, enum dir_staff_state state,
-		     long offset, long limit, struct dir_staff_row **out, size_t *n, long *total)
+		     void (*read)(arena *, sqlite3_stmt *, struct dir_staff_row *), const char *q,
+		     enum dir_staff_state state, long offset, long limit, struct dir_staff_row **out, size_t *n,
+		     long *total)
 {
 	const char *pat = like_pattern(a, q);
 	size_t cap = 0;
@@ -118,8 +119,8 @@ static int list_rows(struct store *s, arena *a, const char *count_sql, const cha
 	return rc == 0 ? ST_OK : ST_ERR;
 }
 
-int dir_staff_offer_list(struct store *s, arena *a, const char *q, enum dir_staff_state state, long offset, long limit,
-			 struct dir_staff_row **out, size_t *n, long *total)
+int dir_staff_offer_list(struct store *s, arena *a, const char *q, enum dir_staff_state state, long offset,
+			 long limit, struct dir_staff_row **out, size_t *n, long *total)
 {
 	return list_rows(s, a, offer_count_sql, offer_list_sql, read_offer_row, q, state, offset, limit, out, n,
 			 total);
@@ -145,8 +146,8 @@ static void read_org_row(arena *a, sqlite3_stmt *st, struct dir_staff_row *x)
 	x->count = (long)sqlite3_column_int64(st, 5);
 }
 
-int dir_staff_org_list(struct store *s, arena *a, const char *q, enum dir_staff_state state, long offset, long limit,
-		       struct dir_staff_row **out, size_t *n, long *total)
+int dir_staff_org_list(struct store *s, arena *a, const char *q, enum dir_staff_state state, long offset,
+		       long limit, struct dir_staff_row **out, size_t *n, long *total)
 {
 	return list_rows(s, a, org_count_sql, org_list_sql, read_org_row, q, state, offset, limit, out, n, total);
 }
@@ -180,8 +181,8 @@ int dir_staff_org_options(struct store *s, arena *a, struct dir_staff_row **out,
 	" WHERE s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND "     \
 	"(s.assured_date IS NULL OR s.assured_date < date('now', '-12 months'))"
 
-int dir_staff_stale_list(struct store *s, arena *a, long offset, long limit, struct dir_staff_row **out, size_t *n,
-			 long *total)
+int dir_staff_stale_list(struct store *s, arena *a, long offset, long limit, struct dir_staff_row **out,
+			 size_t *n, long *total)
 {
 	size_t cap = 0;
 	*out = NULL;

@@ -351,6 +351,42 @@ static const char *amount_text(struct req *r, const struct dir_cost *c)
 	return s;
 }
 
+void dir_staff_phone_rows(arena *a, const struct dir_phone *p, size_t n, struct dir_staff_rows *out)
+{
+	out->rows = arena_alloc(a, (n + 1) * sizeof(*out->rows));
+	for (out->n = 0; out->n < n; out->n++, p++)
+		out->rows[out->n] = (struct dir_staff_rowvals){ .id = p->id, .val = { nz(p->number), nz(p->extension),
+											nz(p->type), nz(p->description) } };
+}
+
+void dir_staff_contact_rows(arena *a, const struct dir_contact *c, size_t n, struct dir_staff_rows *out)
+{
+	out->rows = arena_alloc(a, (n + 1) * sizeof(*out->rows));
+	for (out->n = 0; out->n < n; out->n++, c++)
+		out->rows[out->n] = (struct dir_staff_rowvals){ .id = c->id, .val = { nz(c->name), nz(c->title),
+											nz(c->department), nz(c->email) } };
+}
+
+struct dir_phone *dir_staff_rows_phones(arena *a, const struct dir_staff_rows *rows, size_t *n)
+{
+	struct dir_phone *p = arena_alloc(a, (rows->n + 1) * sizeof(*p));
+	for (*n = 0; *n < rows->n; ++*n) {
+		const struct dir_staff_rowvals *x = &rows->rows[*n];
+		p[*n] = (struct dir_phone){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
+	}
+	return p;
+}
+
+struct dir_contact *dir_staff_rows_contacts(arena *a, const struct dir_staff_rows *rows, size_t *n)
+{
+	struct dir_contact *c = arena_alloc(a, (rows->n + 1) * sizeof(*c));
+	for (*n = 0; *n < rows->n; ++*n) {
+		const struct dir_staff_rowvals *x = &rows->rows[*n];
+		c[*n] = (struct dir_contact){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
+	}
+	return c;
+}
+
 void dir_staff_offer_fill(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *sv)
 {
 	memset(e->v, 0, sizeof(e->v));
@@ -397,27 +433,21 @@ void dir_staff_offer_fill(struct req *r, struct dir_staff_offer_edit *e, const s
 	for (size_t i = 0; i < sv->n_locations; i++)
 		e->locs[e->n_locs++] = sv->locations[i].id;
 
-	size_t counts[DL__MAX] = { sv->n_phones, sv->n_contacts, sv->n_schedules, sv->n_costs, sv->n_funding,
-				   sv->n_areas };
-	for (int l = 0; l < DL__MAX; l++) {
+	dir_staff_phone_rows(r->a, sv->phones, sv->n_phones, &e->lists[DL_PHONE]);
+	dir_staff_contact_rows(r->a, sv->contacts, sv->n_contacts, &e->lists[DL_CONTACT]);
+	size_t counts[DL__MAX] = { [DL_SCHEDULE] = sv->n_schedules, [DL_COST] = sv->n_costs,
+				   [DL_FUNDING] = sv->n_funding, [DL_AREA] = sv->n_areas };
+	for (int l = DL_SCHEDULE; l < DL__MAX; l++) {
 		struct dir_staff_rows *L = &e->lists[l];
 		L->rows = arena_alloc(r->a, (counts[l] + 1) * sizeof(*L->rows));
-		memset(L->rows, 0, (counts[l] + 1) * sizeof(*L->rows));
 		L->n = counts[l];
 		for (size_t i = 0; i < counts[l]; i++) {
 			struct dir_staff_rowvals *x = &L->rows[i];
 			switch (l) {
-			case DL_PHONE:
-				*x = (struct dir_staff_rowvals){ .id = sv->phones[i].id, .val = { nz(sv->phones[i].number),
-					nz(sv->phones[i].extension), nz(sv->phones[i].type), nz(sv->phones[i].description) } };
-				break;
-			case DL_CONTACT:
-				*x = (struct dir_staff_rowvals){ .id = sv->contacts[i].id, .val = { nz(sv->contacts[i].name),
-					nz(sv->contacts[i].title), nz(sv->contacts[i].department), nz(sv->contacts[i].email) } };
-				break;
 			case DL_SCHEDULE:
-				*x = (struct dir_staff_rowvals){ .id = sv->schedules[i].id, .val = { nz(sv->schedules[i].description),
-					nz(sv->schedules[i].byday), nz(sv->schedules[i].opens_at), nz(sv->schedules[i].closes_at) } };
+				*x = (struct dir_staff_rowvals){ .id = sv->schedules[i].id, .val = {
+					nz(sv->schedules[i].description), nz(sv->schedules[i].byday),
+					nz(sv->schedules[i].opens_at), nz(sv->schedules[i].closes_at) } };
 				break;
 			case DL_COST:
 				*x = (struct dir_staff_rowvals){ .id = sv->costs[i].id, .val = { nz(sv->costs[i].option),
@@ -530,8 +560,8 @@ void dir_staff_parse_terms(struct req *r, const struct dir_taxonomy *tax, size_t
 }
 
 /* Build the offer from the valid form in e. */
-static void build(struct req *r, const struct dir_staff_offer_edit *e, const long long *num, const struct dir_service *old,
-		  struct dir_service *sv)
+static void build(struct req *r, const struct dir_staff_offer_edit *e, const long long *num,
+		  const struct dir_service *old, struct dir_service *sv)
 {
 	const char *const *v = e->v;
 	memset(sv, 0, sizeof(*sv));
@@ -614,16 +644,8 @@ static void build(struct req *r, const struct dir_staff_offer_edit *e, const lon
 
 	/* the rows; fields the form does not show are kept from the stored row */
 	const struct dir_staff_rows *L = e->lists;
-	sv->phones = arena_alloc(r->a, (L[DL_PHONE].n + 1) * sizeof(*sv->phones));
-	for (size_t i = 0; i < L[DL_PHONE].n; i++) {
-		const struct dir_staff_rowvals *x = &L[DL_PHONE].rows[i];
-		sv->phones[sv->n_phones++] = (struct dir_phone){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
-	}
-	sv->contacts = arena_alloc(r->a, (L[DL_CONTACT].n + 1) * sizeof(*sv->contacts));
-	for (size_t i = 0; i < L[DL_CONTACT].n; i++) {
-		const struct dir_staff_rowvals *x = &L[DL_CONTACT].rows[i];
-		sv->contacts[sv->n_contacts++] = (struct dir_contact){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
-	}
+	sv->phones = dir_staff_rows_phones(r->a, &L[DL_PHONE], &sv->n_phones);
+	sv->contacts = dir_staff_rows_contacts(r->a, &L[DL_CONTACT], &sv->n_contacts);
 	sv->schedules = arena_alloc(r->a, (L[DL_SCHEDULE].n + 1) * sizeof(*sv->schedules));
 	for (size_t i = 0; i < L[DL_SCHEDULE].n; i++) {
 		const struct dir_staff_rowvals *x = &L[DL_SCHEDULE].rows[i];
@@ -678,7 +700,8 @@ static void build(struct req *r, const struct dir_staff_offer_edit *e, const lon
 	dir_staff_offer_keep_ids(sv, old);
 }
 
-int dir_staff_offer_parse(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *old, struct dir_service *out)
+int dir_staff_offer_parse(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *old,
+			  struct dir_service *out)
 {
 	long long num[OF__MAX];
 	e->nerr = validate_many(r, dir_staff_offer_fields, OF__MAX, e->v, e->err, num);
@@ -759,6 +782,7 @@ int dir_staff_offer_parse(struct req *r, struct dir_staff_offer_edit *e, const s
 			(list)[i_].id = NULL;                                          \
 	}
 
+/* old may be NULL (then no id is known) */
 void dir_staff_offer_keep_ids(struct dir_service *sv, const struct dir_service *old)
 {
 	KEEP_KNOWN(sv->phones, sv->n_phones, old->phones, old->n_phones);
@@ -767,4 +791,10 @@ void dir_staff_offer_keep_ids(struct dir_service *sv, const struct dir_service *
 	KEEP_KNOWN(sv->languages, sv->n_languages, old->languages, old->n_languages);
 	KEEP_KNOWN(sv->costs, sv->n_costs, old->costs, old->n_costs);
 	KEEP_KNOWN(sv->areas, sv->n_areas, old->areas, old->n_areas);
+}
+
+void dir_staff_org_keep_ids(struct dir_org *o, const struct dir_org *old)
+{
+	KEEP_KNOWN(o->phones, o->n_phones, old->phones, old->n_phones);
+	KEEP_KNOWN(o->contacts, o->n_contacts, old->contacts, old->n_contacts);
 }

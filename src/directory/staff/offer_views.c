@@ -160,8 +160,8 @@ static void languages(html *h, struct req *r, const struct dir_staff_offer_edit 
 	html_close(h, "fieldset");
 }
 
-void dir_staff_view_term_checks(html *h, struct req *r, const struct dir_taxonomy *tax, size_t ntax, const char *const *ticked,
-				size_t nticked)
+void dir_staff_view_term_checks(html *h, struct req *r, const struct dir_taxonomy *tax, size_t ntax,
+				const char *const *ticked, size_t nticked)
 {
 	for (size_t t = 0; t < ntax; t++) {
 		const struct dir_taxonomy *x = &tax[t];

@@ -1,5 +1,6 @@
 /* orgs.c — the editors' handlers for providers (Träger) and their
- * locations: list, create, edit, archive, change log, merging duplicates. */
+ * locations: list, create, edit; archive and restore, the change log and
+ * merging duplicates through the shared flows of records.c. */
 #include "directory/staff/staff_internal.h"
 #include "html/layout.h"
 #include "core/core.h"
@@ -9,38 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *notice(struct req *r)
-{
-	static const char *const keys[] = { "angelegt", "gespeichert", "archiviert", "wiederhergestellt",
-					    "zusammengefuehrt", "standort", NULL };
-	static const char *const texts[] = {
-		N_("Der Träger ist angelegt. Legen Sie jetzt seine Standorte und Angebote an."),
-		N_("Gespeichert."),
-		N_("Der Träger ist archiviert und öffentlich nicht mehr sichtbar."),
-		N_("Der Träger ist wiederhergestellt."),
-		N_("Die Dublette ist in diesen Träger übernommen: Angebote und Standorte gehören jetzt hierher."),
-		N_("Der Standort ist gespeichert."),
-	};
-	static const struct field f[] = { { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, keys } };
-	struct form q;
-	if (form_validate(r, &r->query, f, 1, &q) != 0 || !q.val[0])
-		return NULL;
-	for (size_t i = 0; keys[i]; i++)
-		if (strcmp(keys[i], q.val[0]) == 0)
-			return T(r, texts[i]);
-	return NULL;
-}
-
-static int load(struct req *r, struct resp *w, struct dir_org *o)
-{
-	const char *id = dir_staff_path_uuid(r, 0);
-	int rc = id ? dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, o) : ST_NOTFOUND;
-	if (rc == ST_NOTFOUND)
-		layout_staff_not_found(r, w);
-	else if (rc != ST_OK)
-		layout_staff_failed(r, w);
-	return rc;
-}
+/* The notices named by ?hinweis=. */
+static const char *const notice_keys[] = { "angelegt", "gespeichert", "archiviert", "wiederhergestellt",
+					   "zusammengefuehrt", "standort", NULL };
+static const char *const notice_texts[] = {
+	N_("Der Träger ist angelegt. Legen Sie jetzt seine Standorte und Angebote an."),
+	N_("Gespeichert."),
+	N_("Der Träger ist archiviert und öffentlich nicht mehr sichtbar."),
+	N_("Der Träger ist wiederhergestellt."),
+	N_("Die Dublette ist in diesen Träger übernommen: Angebote und Standorte gehören jetzt hierher."),
+	N_("Der Standort ist gespeichert."),
+};
 
 static const char *nz(const char *s)
 {
@@ -51,19 +31,7 @@ static const char *nz(const char *s)
 
 void dir_staff_orgs(struct req *r, struct resp *w)
 {
-	struct form q;
-	form_validate(r, &r->query, dir_staff_list_fields, LQ__MAX, &q);
-	struct dir_staff_list_page p = { .q = q.err[LQ_Q] ? NULL : q.val[LQ_Q],
-			     .state = q.err[LQ_STATUS] || !q.val[LQ_STATUS] ? "aktuell" : q.val[LQ_STATUS],
-			     .page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE] };
-	struct dir_staff_row *rows;
-	if (dir_staff_org_list(r->db, r->a, p.q, dir_staff_list_state(p.state), (p.page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows, &p.n,
-			&p.total) != ST_OK) {
-		layout_staff_failed(r, w);
-		return;
-	}
-	p.rows = rows;
-	dir_staff_view_orgs(r, w, &p);
+	dir_staff_list(r, w, dir_staff_org_list, dir_staff_view_orgs);
 }
 
 /* ---- create and edit ---- */
@@ -83,15 +51,8 @@ static int fill(struct req *r, struct dir_staff_org_edit *e, const struct dir_or
 	e->v[GF_WEBSITE] = nz(o->website);
 	e->v[GF_LEGAL] = nz(o->legal_status);
 	e->v[GF_YEAR] = o->year_incorporated < 0 ? NULL : arena_printf(r->a, "%d", o->year_incorporated);
-	e->phones.rows = arena_alloc(r->a, (o->n_phones + 1) * sizeof(*e->phones.rows));
-	for (size_t i = 0; i < o->n_phones; i++)
-		e->phones.rows[e->phones.n++] = (struct dir_staff_rowvals){ .id = o->phones[i].id, .val = { nz(o->phones[i].number),
-			nz(o->phones[i].extension), nz(o->phones[i].type), nz(o->phones[i].description) } };
-	e->contacts.rows = arena_alloc(r->a, (o->n_contacts + 1) * sizeof(*e->contacts.rows));
-	for (size_t i = 0; i < o->n_contacts; i++)
-		e->contacts.rows[e->contacts.n++] = (struct dir_staff_rowvals){ .id = o->contacts[i].id, .val = {
-			nz(o->contacts[i].name), nz(o->contacts[i].title), nz(o->contacts[i].department),
-			nz(o->contacts[i].email) } };
+	dir_staff_phone_rows(r->a, o->phones, o->n_phones, &e->phones);
+	dir_staff_contact_rows(r->a, o->contacts, o->n_contacts, &e->contacts);
 	e->terms = arena_alloc(r->a, (o->n_terms + 1) * sizeof(*e->terms));
 	for (size_t i = 0; i < o->n_terms; i++)
 		e->terms[e->n_terms++] = o->terms[i].id;
@@ -101,6 +62,70 @@ static int fill(struct req *r, struct dir_staff_org_edit *e, const struct dir_or
 	e->offers = offers;
 	return ST_OK;
 }
+
+/* The edit form of the stored provider o with e's notice or problem,
+ * answered with status (0: 200); the staff failure page when its parts
+ * cannot be read. */
+static void edit_page(struct req *r, struct resp *w, struct dir_staff_org_edit *e, const struct dir_org *o,
+		      int status)
+{
+	e->stored = o;
+	e->action = arena_printf(r->a, "/intern/traeger/%s", o->id);
+	if (fill(r, e, o) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	if (status)
+		w->status = status;
+	dir_staff_view_org(r, w, e);
+}
+
+/* ---- providers in the shared flows of records.c ---- */
+
+static int get(struct req *r, const char *id, struct dir_staff_rec *out)
+{
+	struct dir_org *o = arena_alloc(r->a, sizeof(*o));
+	int rc = dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, o);
+	if (rc == ST_OK)
+		*out = (struct dir_staff_rec){ .id = o->id, .name = o->name, .merged_into = o->merged_into,
+					       .archived = o->archived, .full = o };
+	return rc;
+}
+
+static void refuse(struct req *r, struct resp *w, const struct dir_staff_rec *rec, const char *problem)
+{
+	struct dir_staff_org_edit e = { .problem = problem };
+	edit_page(r, w, &e, rec->full, 422);
+}
+
+/* Merge candidates: the current providers the search finds; at first it
+ * searches for the first word of the name. */
+static int candidates(struct req *r, const struct dir_staff_rec *d, const char **q, struct dir_staff_row **out,
+		      size_t *n)
+{
+	long total;
+	if (!*q)
+		*q = arena_strndup(r->a, d->name, strcspn(d->name, " -("));
+	return dir_staff_org_list(r->db, r->a, *q, DIR_STAFF_CURRENT, 0, 20, out, n, &total);
+}
+
+static const struct dir_staff_kind kind = {
+	.base = "/intern/traeger/",
+	.audit_type = "organization",
+	.back_label = N_("Zurück zum Träger"),
+	.merge_explain = N_("Wenn zwei Einträge denselben Träger beschreiben, bleibt einer bestehen. Der andere "
+			    "wird archiviert und verweist auf ihn."),
+	.merge_effect = N_("Alle Angebote, Standorte, Vorschläge und Partnerkonten der Dublette gehören danach "
+			   "zum bleibenden Träger. Beide Verläufe vermerken die Zusammenführung."),
+	.merged_msg = N_("Dieser Träger ist schon in einen anderen übernommen worden."),
+	.target_msg = N_("Bitte wählen Sie einen anderen, nicht archivierten Träger, der bestehen bleibt."),
+	.confirm_msg = N_("Bitte bestätigen Sie, dass beide Einträge denselben Träger beschreiben."),
+	.get = get,
+	.refuse = refuse,
+	.archive = dir_org_archive,
+	.candidates = candidates,
+	.merge = dir_staff_merge_org,
+};
 
 void dir_staff_org_new(struct req *r, struct resp *w)
 {
@@ -130,7 +155,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Log the changes of the lists dir_org_save does not log itself. */
-static int log_lists(struct req *r, const char *id, const struct dir_staff_org_edit *before, const struct dir_staff_org_edit *after)
+static int log_lists(struct req *r, const char *id, const struct dir_staff_org_edit *before,
+		     const struct dir_staff_org_edit *after)
 {
 	const char *f[][3] = {
 		{ "phones", joined(r, &before->phones, 0, 0), joined(r, &after->phones, 0, 0) },
@@ -148,8 +174,8 @@ static int log_lists(struct req *r, const char *id, const struct dir_staff_org_e
 			f[2][1 + k] = arena_printf(r->a, "%s%s%s", f[2][1 + k], i ? "; " : "", t[i]);
 	}
 	for (size_t i = 0; i < NELEM(f); i++)
-		if (strcmp(f[i][1], f[i][2]) != 0 &&
-		    dir_log_change(r->db, NULL, id, "organization", "update", f[i][0], f[i][1], f[i][2], dir_staff_who(r)) != ST_OK)
+		if (strcmp(f[i][1], f[i][2]) != 0 && dir_log_change(r->db, NULL, id, "organization", "update", f[i][0],
+								    f[i][1], f[i][2], dir_staff_who(r)) != ST_OK)
 			return ST_ERR;
 	return ST_OK;
 }
@@ -190,31 +216,9 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 			     .legal_status = e.v[GF_LEGAL],
 			     .year_incorporated = e.v[GF_YEAR] ? (int)f.num[GF_YEAR] : -1,
 			     .parent_organization_id = stored ? stored->parent_organization_id : NULL };
-	o.phones = arena_alloc(r->a, (e.phones.n + 1) * sizeof(*o.phones));
-	for (size_t i = 0; i < e.phones.n; i++) {
-		const struct dir_staff_rowvals *x = &e.phones.rows[i];
-		o.phones[o.n_phones++] = (struct dir_phone){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
-	}
-	o.contacts = arena_alloc(r->a, (e.contacts.n + 1) * sizeof(*o.contacts));
-	for (size_t i = 0; i < e.contacts.n; i++) {
-		const struct dir_staff_rowvals *x = &e.contacts.rows[i];
-		o.contacts[o.n_contacts++] = (struct dir_contact){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
-	}
-	/* row ids only where the stored provider has them */
-	for (size_t i = 0; i < o.n_phones; i++) {
-		int known = 0;
-		for (size_t k = 0; stored && o.phones[i].id && k < stored->n_phones && !known; k++)
-			known = strcmp(stored->phones[k].id, o.phones[i].id) == 0;
-		if (!known)
-			o.phones[i].id = NULL;
-	}
-	for (size_t i = 0; i < o.n_contacts; i++) {
-		int known = 0;
-		for (size_t k = 0; stored && o.contacts[i].id && k < stored->n_contacts && !known; k++)
-			known = strcmp(stored->contacts[k].id, o.contacts[i].id) == 0;
-		if (!known)
-			o.contacts[i].id = NULL;
-	}
+	o.phones = dir_staff_rows_phones(r->a, &e.phones, &o.n_phones);
+	o.contacts = dir_staff_rows_contacts(r->a, &e.contacts, &o.n_contacts);
+	dir_staff_org_keep_ids(&o, stored);
 	o.terms = arena_alloc(r->a, (e.n_terms + 1) * sizeof(*o.terms));
 	for (size_t i = 0; i < e.n_terms; i++)
 		o.terms[o.n_terms++] = (struct dir_term){ .id = e.terms[i] };
@@ -245,150 +249,60 @@ void dir_staff_org_create(struct req *r, struct resp *w)
 
 void dir_staff_org(struct req *r, struct resp *w)
 {
-	struct dir_org o;
-	if (load(r, w, &o) != ST_OK)
+	struct dir_staff_rec rec;
+	if (dir_staff_load(r, w, &kind, &rec) != ST_OK)
 		return;
-	struct dir_staff_org_edit e = { .stored = &o, .notice = notice(r) };
-	e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
-	if (fill(r, &e, &o) != ST_OK) {
-		layout_staff_failed(r, w);
-		return;
-	}
-	dir_staff_view_org(r, w, &e);
+	struct dir_staff_org_edit e = { .notice = dir_staff_notice(r, notice_keys, notice_texts) };
+	edit_page(r, w, &e, rec.full, 0);
 }
 
 void dir_staff_org_save(struct req *r, struct resp *w)
 {
-	struct dir_org o;
-	if (load(r, w, &o) == ST_OK)
-		save(r, w, &o);
+	struct dir_staff_rec rec;
+	if (dir_staff_load(r, w, &kind, &rec) == ST_OK)
+		save(r, w, rec.full);
 }
+
+/* ---- archive, change log, merge: the shared flows ---- */
 
 void dir_staff_org_archive(struct req *r, struct resp *w)
 {
-	static const char *const states[] = { "0", "1", NULL };
-	static const struct field f[] = { { "archived", FIELD_CHOICE, FIELD_REQUIRED, 1, 0, 0, states } };
-	struct dir_org o;
-	struct form in;
-	if (load(r, w, &o) != ST_OK)
-		return;
-	if (form_validate(r, &r->form, f, 1, &in) != 0) {
-		struct dir_staff_org_edit e = { .stored = &o, .problem = T(r, "Bitte wählen Sie „archivieren“ oder "
-									   "„wiederherstellen“.") };
-		e.action = arena_printf(r->a, "/intern/traeger/%s", o.id);
-		if (fill(r, &e, &o) != ST_OK) {
-			layout_staff_failed(r, w);
-			return;
-		}
-		w->status = 422;
-		dir_staff_view_org(r, w, &e);
-		return;
-	}
-	int archived = strcmp(in.val[0], "1") == 0;
-	if (dir_org_archive(r->db, o.id, archived, dir_staff_who(r)) != ST_OK) {
-		layout_staff_failed(r, w);
-		return;
-	}
-	resp_redirect(r, w, arena_printf(r->a, "/intern/traeger/%s?hinweis=%s", o.id,
-					 archived ? "archiviert" : "wiederhergestellt"));
+	dir_staff_archive(r, w, &kind);
 }
 
 void dir_staff_org_log(struct req *r, struct resp *w)
 {
-	struct dir_org o;
-	struct form q;
-	if (load(r, w, &o) != ST_OK)
-		return;
-	form_validate(r, &r->query, dir_staff_list_fields, LQ__MAX, &q);
-	long page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE];
-	struct dir_staff_change *rows;
-	size_t n, ntax;
-	long total;
-	if (dir_staff_changes(r->db, r->a, o.id, (page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows, &n, &total) != ST_OK) {
-		layout_staff_failed(r, w);
-		return;
-	}
-	const struct dir_taxonomy *tax = dir_taxonomies(r->db, r->a, r->lang, &ntax);
-	if (!tax) {
-		layout_staff_failed(r, w);
-		return;
-	}
-	dir_staff_view_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), o.name, NULL),
-			       arena_printf(r->a, "/intern/traeger/%s", o.id), T(r, "Zurück zum Träger"), rows, n, page, total, tax,
-			       ntax);
+	dir_staff_log(r, w, &kind);
 }
-
-/* ---- merging duplicates ---- */
-
-/* Fill the merge page of duplicate provider d. */
-static int merge_page(struct req *r, struct dir_staff_merge_page *m, const struct dir_staff_rec *d, const char *q)
-{
-	const struct dir_org *a = d->full;
-	m->title = i18n_fill(r->a, T(r, "Dublette zusammenführen: {1}"), a->name, NULL);
-	m->explain = T(r, "Wenn zwei Einträge denselben Träger beschreiben, bleibt einer bestehen. Der andere "
-			  "wird archiviert und verweist auf ihn.");
-	m->effect = T(r, "Alle Angebote, Standorte, Vorschläge und Partnerkonten der Dublette gehören danach "
-			 "zum bleibenden Träger. Beide Verläufe vermerken die Zusammenführung.");
-	m->base = arena_printf(r->a, "/intern/traeger/%s", a->id);
-	m->self_name = a->name;
-	if (!q) /* a first guess: the first word of the name */
-		q = arena_strndup(r->a, a->name, strcspn(a->name, " -("));
-	m->q = q;
-	struct dir_staff_row *rows;
-	size_t n;
-	long total;
-	if (dir_staff_org_list(r->db, r->a, q, DIR_STAFF_CURRENT, 0, 20, &rows, &n, &total) != ST_OK)
-		return ST_ERR;
-	m->cand = rows;
-	m->n = n;
-	return ST_OK;
-}
-
-static int merge_get(struct req *r, const char *id, struct dir_staff_rec *out)
-{
-	struct dir_org *o = arena_alloc(r->a, sizeof(*o));
-	int rc = dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, o);
-	if (rc == ST_OK)
-		*out = (struct dir_staff_rec){ .id = o->id, .name = o->name, .merged_into = o->merged_into,
-					      .archived = o->archived, .full = o };
-	return rc;
-}
-
-static const struct dir_staff_kind merge_kind = {
-	.base = "/intern/traeger/",
-	.audit_type = "organization",
-	.merged_msg = N_("Dieser Träger ist schon in einen anderen übernommen worden."),
-	.target_msg = N_("Bitte wählen Sie einen anderen, nicht archivierten Träger, der bestehen bleibt."),
-	.confirm_msg = N_("Bitte bestätigen Sie, dass beide Einträge denselben Träger beschreiben."),
-	.get = merge_get,
-	.page = merge_page,
-	.merge = dir_staff_merge_org,
-};
 
 void dir_staff_org_merge_form(struct req *r, struct resp *w)
 {
-	dir_staff_merge_form(r, w, &merge_kind);
+	dir_staff_merge_form(r, w, &kind);
 }
 
 void dir_staff_org_merge(struct req *r, struct resp *w)
 {
-	dir_staff_merge_post(r, w, &merge_kind);
+	dir_staff_merge_post(r, w, &kind);
 }
 
 /* ---- locations ---- */
 
-/* The provider (param 0) and, with want_loc, its location (param 1). */
-static int load_loc(struct req *r, struct resp *w, struct dir_org *o, const struct dir_location **l, int want_loc)
+/* The provider (param 0) into *o and, with want_loc, its location (param
+ * 1) into *l; answers 404 or the staff failure page itself and returns -1. */
+static int load_loc(struct req *r, struct resp *w, const struct dir_org **o, const struct dir_location **l,
+		    int want_loc)
 {
-	if (load(r, w, o) != ST_OK)
+	struct dir_staff_rec rec;
+	if (dir_staff_load(r, w, &kind, &rec) != ST_OK)
 		return -1;
+	*o = rec.full;
 	*l = NULL;
 	if (!want_loc)
 		return 0;
 	const char *id = dir_staff_path_uuid(r, 1);
-	for (size_t i = 0; id && i < o->n_locations; i++)
-		if (strcmp(o->locations[i].id, id) == 0)
-			*l = &o->locations[i];
+	for (size_t i = 0; id && i < (*o)->n_locations; i++)
+		if (strcmp((*o)->locations[i].id, id) == 0)
+			*l = &(*o)->locations[i];
 	if (!*l) {
 		layout_staff_not_found(r, w);
 		return -1;
@@ -445,23 +359,24 @@ static int parse_degree(const char *v, double lim, double *out)
 
 void dir_staff_location_new(struct req *r, struct resp *w)
 {
-	struct dir_org o;
+	const struct dir_org *o;
 	const struct dir_location *l;
 	if (load_loc(r, w, &o, &l, 0) != 0)
 		return;
-	struct dir_staff_loc_edit e = { .org = &o, .action = arena_printf(r->a, "/intern/traeger/%s/standorte/neu", o.id) };
+	struct dir_staff_loc_edit e = { .org = o,
+					.action = arena_printf(r->a, "/intern/traeger/%s/standorte/neu", o->id) };
 	loc_fill(r, &e, NULL);
 	dir_staff_view_location(r, w, &e);
 }
 
 void dir_staff_location(struct req *r, struct resp *w)
 {
-	struct dir_org o;
+	const struct dir_org *o;
 	const struct dir_location *l;
 	if (load_loc(r, w, &o, &l, 1) != 0)
 		return;
-	struct dir_staff_loc_edit e = { .org = &o, .stored = l,
-			      .action = arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o.id, l->id) };
+	struct dir_staff_loc_edit e = { .org = o, .stored = l,
+					.action = arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o->id, l->id) };
 	loc_fill(r, &e, l);
 	dir_staff_view_location(r, w, &e);
 }
@@ -536,16 +451,16 @@ static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, con
 
 void dir_staff_location_create(struct req *r, struct resp *w)
 {
-	struct dir_org o;
+	const struct dir_org *o;
 	const struct dir_location *l;
 	if (load_loc(r, w, &o, &l, 0) == 0)
-		loc_save(r, w, &o, NULL);
+		loc_save(r, w, o, NULL);
 }
 
 void dir_staff_location_save(struct req *r, struct resp *w)
 {
-	struct dir_org o;
+	const struct dir_org *o;
 	const struct dir_location *l;
 	if (load_loc(r, w, &o, &l, 1) == 0)
-		loc_save(r, w, &o, l);
+		loc_save(r, w, o, l);
 }

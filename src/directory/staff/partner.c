@@ -27,11 +27,7 @@ static int load_own(struct req *r, struct resp *w, const char *id, struct dir_se
 	int rc = org && dir_is_uuid(id) ? dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, sv) : ST_NOTFOUND;
 	if (rc == ST_OK && (strcmp(sv->organization_id, org) != 0 || sv->archived || sv->merged_into))
 		rc = ST_NOTFOUND;
-	if (rc == ST_NOTFOUND)
-		layout_staff_not_found(r, w);
-	else if (rc != ST_OK)
-		layout_staff_failed(r, w);
-	return rc == ST_OK ? 0 : -1;
+	return dir_staff_answer(r, w, rc) == ST_OK ? 0 : -1;
 }
 
 /* A provider named in the posted form other than the partner's own: the
@@ -49,15 +45,12 @@ static int foreign_org_posted(struct req *r)
 void dir_staff_partner_offers(struct req *r, struct resp *w)
 {
 	static const char *const keys[] = { "eingereicht", "aktuell", NULL };
-	static const struct field f[] = { { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, keys } };
-	struct form q;
-	struct dir_staff_partner_page p = { 0 };
-	form_validate(r, &r->query, f, 1, &q);
-	if (!q.err[0] && q.val[0])
-		p.notice = strcmp(q.val[0], "eingereicht") == 0
-				   ? T(r, "Ihr Vorschlag ist eingereicht. Die Redaktion prüft ihn; bis dahin bleibt "
-					  "die bisherige Fassung öffentlich.")
-				   : T(r, "Danke! Das Angebot ist als aktuell bestätigt.");
+	static const char *const texts[] = {
+		N_("Ihr Vorschlag ist eingereicht. Die Redaktion prüft ihn; bis dahin bleibt die bisherige Fassung "
+		   "öffentlich."),
+		N_("Danke! Das Angebot ist als aktuell bestätigt."),
+	};
+	struct dir_staff_partner_page p = { .notice = dir_staff_notice(r, keys, texts) };
 	const char *org = own_org(r);
 	struct dir_org o;
 	int rc = org ? dir_org_get(r->db, r->a, org, r->lang, DIR_STAFF, &o) : ST_NOTFOUND;
@@ -82,12 +75,19 @@ void dir_staff_partner_offers(struct req *r, struct resp *w)
 
 /* ---- the form ---- */
 
-static int setup(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *stored)
+/* The partner's form of stored (NULL: a new offer). */
+static void partner_edit(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *stored)
 {
 	e->partner = 1;
 	e->own_org = own_org(r);
 	e->stored = stored;
 	e->action = stored ? arena_printf(r->a, "/intern/meine-angebote/%s", stored->id) : "/intern/meine-angebote/neu";
+}
+
+/* Set the form up: ST_OK or ST_ERR. */
+static int setup(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *stored)
+{
+	partner_edit(r, e, stored);
 	return dir_staff_offer_setup(r, e, e->own_org, stored);
 }
 
@@ -143,15 +143,9 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 		layout_staff_not_found(r, w);
 		return;
 	}
-	if (setup(r, &e, stored) != ST_OK) {
-		layout_staff_failed(r, w);
+	partner_edit(r, &e, stored);
+	if (dir_staff_offer_read(r, w, &e, e.own_org, stored, &sv) != 0)
 		return;
-	}
-	if (dir_staff_offer_parse(r, &e, stored, &sv) != 0) {
-		w->status = 422;
-		dir_staff_view_offer(r, w, &e);
-		return;
-	}
 	sv.organization_id = e.own_org;
 	const char *json = dir_staff_offer_to_json(r->a, &sv);
 	const struct auth_user *u = auth_current(r);

@@ -1,7 +1,11 @@
-/* records.c — merging a duplicate into the record that stays, for
- * offers and providers alike: the merge page (search, pick, check the
- * survivor) and its POST (survivor and confirmation required; 422 with the
- * page again on error). What differs comes in a struct dir_staff_kind. */
+/* records.c — what the staff handlers share: the id in the path, the
+ * user for the change log, the notice named by ?hinweis=, the list pages
+ * (?q=&status=&seite=) and, for offers and providers alike, one flow each
+ * of loading the record in the path, archiving and restoring it, its
+ * change log and merging a duplicate into the record that stays (the merge
+ * page: search, pick, check the survivor; its POST: survivor and
+ * confirmation required, 422 with the page again on error). What differs
+ * by kind comes in a struct dir_staff_kind (offers.c, orgs.c). */
 #include "directory/staff/staff_internal.h"
 #include "html/layout.h"
 #include "auth/auth.h"
@@ -10,18 +14,130 @@
 
 #include <string.h>
 
-/* The duplicate named by path parameter 0; answers 404 when missing, the
- * staff failure page when it cannot be read (resp_store_failed). */
-static int load(struct req *r, struct resp *w, const struct dir_staff_kind *k, struct dir_staff_rec *a)
+/* ---- small pieces ---- */
+
+const char *dir_staff_path_uuid(struct req *r, size_t i)
 {
-	const char *id = dir_staff_path_uuid(r, 0);
-	int rc = id ? k->get(r, id, a) : ST_NOTFOUND;
+	return i < r->nparams && dir_is_uuid(r->params[i]) ? r->params[i] : NULL;
+}
+
+const char *dir_staff_who(struct req *r)
+{
+	const struct auth_user *u = auth_current(r);
+	return u && u->email ? u->email : "";
+}
+
+int dir_staff_answer(struct req *r, struct resp *w, int rc)
+{
 	if (rc == ST_NOTFOUND)
 		layout_staff_not_found(r, w);
 	else if (rc != ST_OK)
 		layout_staff_failed(r, w);
 	return rc;
 }
+
+const char *dir_staff_notice(struct req *r, const char *const *keys, const char *const *texts)
+{
+	const struct field f[] = { { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, keys } };
+	struct form q;
+	if (form_validate(r, &r->query, f, 1, &q) != 0 || !q.val[0])
+		return NULL;
+	for (size_t i = 0; keys[i]; i++)
+		if (strcmp(keys[i], q.val[0]) == 0)
+			return T(r, texts[i]);
+	return NULL;
+}
+
+/* ---- lists ---- */
+
+enum dir_staff_state dir_staff_list_state(const char *v)
+{
+	return !v || strcmp(v, "aktuell") == 0 ? DIR_STAFF_CURRENT
+	       : strcmp(v, "archiviert") == 0  ? DIR_STAFF_ARCHIVED
+					       : DIR_STAFF_ALL;
+}
+
+void dir_staff_list_query(struct req *r, struct dir_staff_list_page *p)
+{
+	struct form q;
+	/* a bad filter in the address falls back to the default */
+	form_validate(r, &r->query, dir_staff_list_fields, LQ__MAX, &q);
+	*p = (struct dir_staff_list_page){
+		.q = q.err[LQ_Q] ? NULL : q.val[LQ_Q],
+		.state = q.err[LQ_STATUS] || !q.val[LQ_STATUS] ? "aktuell" : q.val[LQ_STATUS],
+		.page = q.err[LQ_PAGE] || !q.val[LQ_PAGE] ? 1 : (long)q.num[LQ_PAGE],
+	};
+}
+
+void dir_staff_list(struct req *r, struct resp *w, dir_staff_lister *list, dir_staff_list_view *view)
+{
+	struct dir_staff_list_page p;
+	struct dir_staff_row *rows;
+	dir_staff_list_query(r, &p);
+	if (list(r->db, r->a, p.q, dir_staff_list_state(p.state), (p.page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows,
+		 &p.n, &p.total) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	p.rows = rows;
+	view(r, w, &p);
+}
+
+/* ---- one record: load, archive, change log ---- */
+
+int dir_staff_load(struct req *r, struct resp *w, const struct dir_staff_kind *k, struct dir_staff_rec *rec)
+{
+	const char *id = dir_staff_path_uuid(r, 0);
+	return dir_staff_answer(r, w, id ? k->get(r, id, rec) : ST_NOTFOUND);
+}
+
+void dir_staff_archive(struct req *r, struct resp *w, const struct dir_staff_kind *k)
+{
+	static const char *const states[] = { "0", "1", NULL };
+	static const struct field f[] = { { "archived", FIELD_CHOICE, FIELD_REQUIRED, 1, 0, 0, states } };
+	struct dir_staff_rec rec;
+	struct form in;
+	if (dir_staff_load(r, w, k, &rec) != ST_OK)
+		return;
+	if (form_validate(r, &r->form, f, 1, &in) != 0) {
+		k->refuse(r, w, &rec, T(r, "Bitte wählen Sie „archivieren“ oder „wiederherstellen“."));
+		return;
+	}
+	int archived = strcmp(in.val[0], "1") == 0;
+	if (k->archive(r->db, rec.id, archived, dir_staff_who(r)) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "%s%s?hinweis=%s", k->base, rec.id,
+					 archived ? "archiviert" : "wiederhergestellt"));
+}
+
+void dir_staff_log(struct req *r, struct resp *w, const struct dir_staff_kind *k)
+{
+	struct dir_staff_rec rec;
+	struct dir_staff_list_page p;
+	if (dir_staff_load(r, w, k, &rec) != ST_OK)
+		return;
+	dir_staff_list_query(r, &p);
+	struct dir_staff_change *rows;
+	size_t n, ntax;
+	long total;
+	if (dir_staff_changes(r->db, r->a, rec.id, (p.page - 1) * DIR_STAFF_PAGE, DIR_STAFF_PAGE, &rows, &n, &total) !=
+	    ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	const struct dir_taxonomy *tax = dir_taxonomies(r->db, r->a, r->lang, &ntax);
+	if (!tax) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	dir_staff_view_changes(r, w, i18n_fill(r->a, T(r, "Verlauf: {1}"), rec.name, NULL),
+			       arena_printf(r->a, "%s%s", k->base, rec.id), T(r, k->back_label), rows, n, p.page, total,
+			       tax, ntax);
+}
+
+/* ---- merging a duplicate ---- */
 
 /* The survivor named by id for duplicate a: NULL and a msgid in *err when unfit. */
 static const struct dir_staff_rec *target(struct req *r, const struct dir_staff_kind *k, const struct dir_staff_rec *a,
@@ -39,6 +155,31 @@ static const struct dir_staff_rec *target(struct req *r, const struct dir_staff_
 	return b;
 }
 
+/* Fill the merge page of duplicate a with the candidates for the search q
+ * (NULL: the kind's first guess), leaving a itself out. */
+static int merge_page(struct req *r, const struct dir_staff_kind *k, const struct dir_staff_rec *a, const char *q,
+		      struct dir_staff_merge_page *m)
+{
+	struct dir_staff_row *rows;
+	size_t n;
+	m->title = i18n_fill(r->a, T(r, "Dublette zusammenführen: {1}"), a->name, NULL);
+	m->explain = T(r, k->merge_explain);
+	m->effect = T(r, k->merge_effect);
+	m->base = arena_printf(r->a, "%s%s", k->base, a->id);
+	m->self_name = a->name;
+	if (k->candidates(r, a, &q, &rows, &n) != ST_OK)
+		return ST_ERR;
+	m->q = q;
+	/* the duplicate itself is no candidate */
+	struct dir_staff_row *cand = arena_alloc(r->a, (n + 1) * sizeof(*cand));
+	m->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].id, a->id) != 0)
+			cand[m->n++] = rows[i];
+	m->cand = cand;
+	return ST_OK;
+}
+
 void dir_staff_merge_form(struct req *r, struct resp *w, const struct dir_staff_kind *k)
 {
 	static const struct field f[] = { { "q", FIELD_TEXT, 0, 100, 0, 0, NULL },
@@ -46,25 +187,17 @@ void dir_staff_merge_form(struct req *r, struct resp *w, const struct dir_staff_
 	struct dir_staff_rec a;
 	struct form q;
 	struct dir_staff_merge_page m = { 0 };
-	if (load(r, w, k, &a) != ST_OK)
+	if (dir_staff_load(r, w, k, &a) != ST_OK)
 		return;
 	if (a.merged_into) {
 		layout_staff_problem(r, w, 409, T(r, "Schon zusammengeführt"), T(r, k->merged_msg));
 		return;
 	}
 	form_validate(r, &r->query, f, 2, &q);
-	if (k->page(r, &m, &a, q.err[0] ? NULL : q.val[0]) != ST_OK) {
+	if (merge_page(r, k, &a, q.err[0] ? NULL : q.val[0], &m) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	/* the duplicate itself is no candidate */
-	struct dir_staff_row *cand = arena_alloc(r->a, (m.n + 1) * sizeof(*cand));
-	size_t n = 0;
-	for (size_t i = 0; i < m.n; i++)
-		if (strcmp(m.cand[i].id, a.id) != 0)
-			cand[n++] = m.cand[i];
-	m.cand = cand;
-	m.n = n;
 	const struct dir_staff_rec *b = target(r, k, &a, q.err[1] ? "-" : q.val[1], &m.target_err);
 	if (b) {
 		m.target_id = b->id;
@@ -82,13 +215,13 @@ void dir_staff_merge_post(struct req *r, struct resp *w, const struct dir_staff_
 	struct dir_staff_rec a;
 	struct form in;
 	struct dir_staff_merge_page m = { 0 };
-	if (load(r, w, k, &a) != ST_OK)
+	if (dir_staff_load(r, w, k, &a) != ST_OK)
 		return;
 	form_validate(r, &r->form, f, 2, &in);
 	const struct dir_staff_rec *b =
 		a.merged_into ? NULL : target(r, k, &a, in.val[0] ? in.val[0] : "-", &m.target_err);
 	if (!b || in.err[1]) {
-		if (k->page(r, &m, &a, NULL) != ST_OK) {
+		if (merge_page(r, k, &a, NULL, &m) != ST_OK) {
 			layout_staff_failed(r, w);
 			return;
 		}

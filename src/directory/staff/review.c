@@ -39,14 +39,10 @@ static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v)
 		rc = dir_staff_draft_get(r->db, r->a, id, d);
 	if (rc == ST_OK && d->service_id)
 		rc = dir_service_get(r->db, r->a, d->service_id, r->lang, DIR_STAFF, current);
-	if (rc == ST_NOTFOUND) {
-		layout_staff_not_found(r, w);
+	if (rc == ST_OK && dir_staff_offer_from_json(r->a, d->data, proposed) != ST_OK)
+		rc = ST_ERR;
+	if (dir_staff_answer(r, w, rc) != ST_OK)
 		return rc;
-	}
-	if (rc != ST_OK || dir_staff_offer_from_json(r->a, d->data, proposed) != ST_OK) {
-		layout_staff_failed(r, w);
-		return ST_ERR;
-	}
 	proposed->organization_id = d->org_id;
 	v->d = d;
 	v->proposed = proposed;
@@ -79,16 +75,13 @@ static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v)
 void dir_staff_review_list(struct req *r, struct resp *w)
 {
 	static const char *const keys[] = { "freigegeben", "abgelehnt", NULL };
-	static const struct field f[] = { { "hinweis", FIELD_CHOICE, 0, 20, 0, 0, keys } };
-	struct form q;
+	static const char *const texts[] = {
+		N_("Der Vorschlag ist freigegeben und jetzt öffentlich sichtbar."),
+		N_("Der Vorschlag ist abgelehnt. Die Partnerorganisation sieht Ihre Begründung."),
+	};
 	struct dir_staff_draft *d;
 	size_t n;
-	const char *notice = NULL;
-	form_validate(r, &r->query, f, 1, &q);
-	if (!q.err[0] && q.val[0])
-		notice = strcmp(q.val[0], "freigegeben") == 0
-				 ? T(r, "Der Vorschlag ist freigegeben und jetzt öffentlich sichtbar.")
-				 : T(r, "Der Vorschlag ist abgelehnt. Die Partnerorganisation sieht Ihre Begründung.");
+	const char *notice = dir_staff_notice(r, keys, texts);
 	if (dir_staff_draft_list(r->db, r->a, NULL, NULL, 200, &d, &n) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
@@ -128,10 +121,7 @@ void dir_staff_review_approve(struct req *r, struct resp *w)
 	sv.organization_id = v.d->org_id;
 	sv.assured_date = cur ? cur->assured_date : NULL;
 	sv.assurer_email = cur ? cur->assurer_email : NULL;
-	if (cur)
-		dir_staff_offer_keep_ids(&sv, cur);
-	else
-		dir_staff_offer_keep_ids(&sv, &(struct dir_service){ 0 });
+	dir_staff_offer_keep_ids(&sv, cur);
 	size_t kept = 0;
 	for (size_t i = 0; i < sv.n_locations; i++) {
 		int ok = 0;

@@ -194,8 +194,16 @@ const char *dir_staff_offer_posted_org(struct req *r);
 /* A draft's proposed offer as JSON and back (offer_json.c). */
 char *dir_staff_offer_to_json(arena *a, const struct dir_service *sv);
 int dir_staff_offer_from_json(arena *a, const char *json, struct dir_service *out);
-/* Keep the ids of rows (phones, ...) only where old has the same id. */
+/* Keep the ids of rows (phones, ...) only where old (NULL: none) has the
+ * same id. */
 void dir_staff_offer_keep_ids(struct dir_service *sv, const struct dir_service *old);
+void dir_staff_org_keep_ids(struct dir_org *o, const struct dir_org *old);
+/* The form rows of phones / contacts (an offer's or a provider's), and
+ * the phones / contacts of form rows (ids as they are). */
+void dir_staff_phone_rows(arena *a, const struct dir_phone *p, size_t n, struct dir_staff_rows *out);
+void dir_staff_contact_rows(arena *a, const struct dir_contact *c, size_t n, struct dir_staff_rows *out);
+struct dir_phone *dir_staff_rows_phones(arena *a, const struct dir_staff_rows *rows, size_t *n);
+struct dir_contact *dir_staff_rows_contacts(arena *a, const struct dir_staff_rows *rows, size_t *n);
 
 /* German label of a status / delivery value (msgid; the value when unknown). */
 const char *dir_staff_status_label(const char *status);
@@ -318,41 +326,84 @@ void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff
 /* ================= the handlers' shared pieces ================= */
 
 /* The selects and candidate locations of the offer form (the provider
- * org_id's and those stored already has; offers.c); the list state named
- * by ?status=. */
+ * org_id's and those stored already has; offers.c). */
 int dir_staff_offer_setup(struct req *r, struct dir_staff_offer_edit *e, const char *org_id,
 			  const struct dir_service *stored);
-enum dir_staff_state dir_staff_list_state(const char *v);
+/* Set e up (dir_staff_offer_setup) and read the posted form into *out
+ * (dir_staff_offer_parse): 0; or -1 when it has answered, with the staff
+ * failure page or 422 and the form with its messages. */
+int dir_staff_offer_read(struct req *r, struct resp *w, struct dir_staff_offer_edit *e, const char *org_id,
+			 const struct dir_service *stored, struct dir_service *out);
 
-/* Merging a duplicate into the record that stays (records.c), for
- * offers and providers: what the shared handlers need of a record, and
- * the parts that differ by kind. */
+/* The rest is records.c. */
+
+/* The id in path parameter i: a UUID, else NULL. */
+const char *dir_staff_path_uuid(struct req *r, size_t i);
+/* The user's e-mail for the change log. */
+const char *dir_staff_who(struct req *r);
+/* The answer to a record that could not be loaded: rc ST_NOTFOUND answers
+ * 404, any other failure the staff failure page (resp_store_failed), ST_OK
+ * nothing. Returns rc. */
+int dir_staff_answer(struct req *r, struct resp *w, int rc);
+/* The notice named by ?hinweis=: texts[i] (a msgid) translated for keys[i]
+ * (NULL-terminated); NULL when the query names none of them. */
+const char *dir_staff_notice(struct req *r, const char *const *keys, const char *const *texts);
+
+/* The list state named by ?status= (NULL: current). */
+enum dir_staff_state dir_staff_list_state(const char *v);
+/* The filters and the page of a list from the query into *p (rows and
+ * notice empty); a bad value falls back to its default. */
+void dir_staff_list_query(struct req *r, struct dir_staff_list_page *p);
+/* A list page of offers or providers: the rows list finds for the query,
+ * shown by view; the staff failure page when they cannot be read. */
+typedef int dir_staff_lister(struct store *s, arena *a, const char *q, enum dir_staff_state st, long offset,
+			     long limit, struct dir_staff_row **out, size_t *n, long *total);
+typedef void dir_staff_list_view(struct req *r, struct resp *w, const struct dir_staff_list_page *p);
+void dir_staff_list(struct req *r, struct resp *w, dir_staff_lister *list, dir_staff_list_view *view);
+
+/* A record an editor works on, offers and providers alike: what the
+ * shared flows need of it, and the whole record. */
 struct dir_staff_rec {
 	const char *id, *name, *merged_into;
 	int archived;
 	const void *full; /* the struct dir_service or struct dir_org */
 };
+/* What differs between offers and providers in the shared flows. */
 struct dir_staff_kind {
-	const char *base;        /* staff URL prefix, e.g. "/intern/angebote/" */
-	const char *audit_type;  /* the audit row's object type */
-	const char *merged_msg;  /* msgid: 409, the duplicate is merged already */
-	const char *target_msg;  /* msgid: the chosen survivor is unfit */
-	const char *confirm_msg; /* msgid: the confirmation is missing */
+	const char *base;          /* staff URL prefix, e.g. "/intern/angebote/" */
+	const char *audit_type;    /* the audit row's object type of a merge */
+	const char *back_label;    /* msgid: the change log's link back to the record */
+	const char *merge_explain; /* msgids: the merge page's lead and what a merge does */
+	const char *merge_effect;
+	const char *merged_msg;    /* msgid: 409, the duplicate is merged already */
+	const char *target_msg;    /* msgid: the chosen survivor is unfit */
+	const char *confirm_msg;   /* msgid: the confirmation is missing */
 	/* The record id (staff view) into *out: ST_OK, ST_NOTFOUND, ST_ERR. */
 	int (*get)(struct req *r, const char *id, struct dir_staff_rec *out);
-	/* Fill the page of duplicate a; q: the search (NULL: a first guess).
-	 * The candidates may include a itself: dir_staff_merge_form leaves it out. */
-	int (*page)(struct req *r, struct dir_staff_merge_page *m, const struct dir_staff_rec *a, const char *q);
+	/* Answer 422 with rec's edit form and problem (translated) above it,
+	 * or the staff failure page when the form's parts cannot be read. */
+	void (*refuse)(struct req *r, struct resp *w, const struct dir_staff_rec *rec, const char *problem);
+	/* Archive or restore id, logged under who. */
+	int (*archive)(struct store *s, const char *id, int archived, const char *who);
+	/* The records a merge of duplicate a may keep, for the search *q
+	 * (NULL: the kind sets its first guess into *q, or searches none);
+	 * may include a itself. ST_OK or ST_ERR. */
+	int (*candidates)(struct req *r, const struct dir_staff_rec *a, const char **q, struct dir_staff_row **out,
+			  size_t *n);
 	/* Merge from into into; joins the open transaction. */
 	int (*merge)(struct store *s, arena *a, const char *from, const char *into, const char *who);
 };
+/* The record of kind k named by path parameter 0 into *rec; anything but
+ * ST_OK is answered (dir_staff_answer) and returned. */
+int dir_staff_load(struct req *r, struct resp *w, const struct dir_staff_kind *k, struct dir_staff_rec *rec);
+/* POST .../archivieren (archived=0|1): archive or restore the record,
+ * back to it with a notice; an invalid choice is refused (k->refuse). */
+void dir_staff_archive(struct req *r, struct resp *w, const struct dir_staff_kind *k);
+/* GET .../verlauf: the record's change log, a page of it (?seite=). */
+void dir_staff_log(struct req *r, struct resp *w, const struct dir_staff_kind *k);
+/* GET and POST .../zusammenfuehren: merge the record into another. */
 void dir_staff_merge_form(struct req *r, struct resp *w, const struct dir_staff_kind *k);
 void dir_staff_merge_post(struct req *r, struct resp *w, const struct dir_staff_kind *k);
-
-/* The id in path parameter i: a UUID, else NULL (views.c). */
-const char *dir_staff_path_uuid(struct req *r, size_t i);
-/* The user's e-mail for the change log. */
-const char *dir_staff_who(struct req *r);
 
 /* ================= terms and search words (vocab.c, vocab_views.c) ================= */
 

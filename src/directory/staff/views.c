@@ -19,19 +19,6 @@ const struct field dir_staff_list_fields[LQ__MAX] = {
 	[LQ_PAGE] = { "seite", FIELD_INT, 0, 7, 1, 1000000, NULL },
 };
 
-/* ---- small helpers ---- */
-
-const char *dir_staff_path_uuid(struct req *r, size_t i)
-{
-	return i < r->nparams && dir_is_uuid(r->params[i]) ? r->params[i] : NULL;
-}
-
-const char *dir_staff_who(struct req *r)
-{
-	const struct auth_user *u = auth_current(r);
-	return u && u->email ? u->email : "";
-}
-
 /* ---- the change log ---- */
 
 static const struct {
@@ -102,9 +89,9 @@ static const char *shown_value(struct req *r, const char *field, const char *v, 
 	return out;
 }
 
-void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, const char *back, const char *back_label,
-			    const struct dir_staff_change *rows, size_t n, long page, long total, const struct dir_taxonomy *tax,
-			    size_t ntax)
+void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, const char *back,
+			    const char *back_label, const struct dir_staff_change *rows, size_t n, long page,
+			    long total, const struct dir_taxonomy *tax, size_t ntax)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, title);
