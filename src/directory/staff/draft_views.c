@@ -53,21 +53,10 @@ void dir_staff_view_partner(struct req *r, struct resp *w, const struct dir_staf
 		layout_table_begin(&h, r, "offers-caption", T(r, "Ihre Angebote"), heads, NELEM(heads));
 		for (size_t i = 0; i < p->n_offers; i++) {
 			const struct dir_service *s = &p->offers[i];
-			html_open(&h, "tr", NULL);
-			html_open(&h, "th", "scope", "row", NULL);
-			html_elem(&h, "a", s->name, "href", arena_printf(r->a, "/intern/meine-angebote/%s", s->id), NULL);
-			html_close(&h, "th");
+			dir_staff_view_row_link(&h, s->name, arena_printf(r->a, "/intern/meine-angebote/%s", s->id));
 			html_elem(&h, "td", s->assured_date ? layout_date(r, s->assured_date) : T(r, "nie"), NULL);
-			html_open(&h, "td", NULL);
-			html_open(&h, "form", "method", "post", "action", "/intern/meine-angebote/aktuell", NULL);
-			fields_csrf(&h, r);
-			html_void(&h, "input", "type", "hidden", "name", "angebot", "value", s->id, NULL);
-			html_open(&h, "button", "type", "submit", "class", "button secondary", NULL);
-			html_text(&h, T(r, "Noch aktuell"));
-			html_elem(&h, "span", i18n_fill(r->a, T(r, ": {1}"), s->name, NULL), "class", "visually-hidden", NULL);
-			html_close(&h, "button");
-			html_close(&h, "form");
-			html_close(&h, "td");
+			dir_staff_view_row_button(&h, r, "/intern/meine-angebote/aktuell", "angebot", s->id,
+						  T(r, "Noch aktuell"), s->name);
 			html_close(&h, "tr");
 		}
 		layout_table_end(&h);

@@ -489,6 +489,57 @@ out:
 	return store_tx_end(s, &tx, rc);
 }
 
+/* ---- taxonomy terms ---- */
+
+/* A statement's one change: ST_OK; ST_NOTFOUND when it changed no row. */
+static int exec_one(struct store *s, sqlite3_stmt *st)
+{
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
+int dir_staff_term_rename(struct store *s, const char *id, const char *name)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE taxonomy_term SET name = ? WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, name);
+	store_bind_str(st, 2, id);
+	return exec_one(s, st);
+}
+
+int dir_staff_term_add(struct store *s, const char *id, const char *code, const char *name, const char *taxonomy_id)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO taxonomy_term(id, code, name, taxonomy, language, taxonomy_id, position) "
+		"SELECT ?1, ?2, ?3, substr(x.uri, length('urn:lotse:taxonomy:') + 1), 'de', x.id, "
+		"coalesce((SELECT max(position) + 1 FROM taxonomy_term WHERE taxonomy_id = x.id), 0) "
+		"FROM taxonomy x WHERE x.id = ?4");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, id);
+	store_bind_str(st, 2, code);
+	store_bind_str(st, 3, name);
+	store_bind_str(st, 4, taxonomy_id);
+	return exec_one(s, st);
+}
+
+int dir_staff_term_label(struct store *s, const char *id, const char *name_en)
+{
+	static const char set[] = "INSERT INTO taxonomy_term_label(term_id, lang, name) VALUES (?, 'en', ?) "
+				  "ON CONFLICT(term_id, lang) DO UPDATE SET name = excluded.name";
+	static const char del[] = "DELETE FROM taxonomy_term_label WHERE term_id = ? AND lang = 'en'";
+	sqlite3_stmt *st = store_stmt(s, name_en ? set : del);
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, id);
+	if (name_en)
+		store_bind_str(st, 2, name_en);
+	return store_exec_stmt(s, st);
+}
+
 /* ---- dashboard figures ---- */
 
 long dir_staff_pending_drafts(struct store *s)

@@ -355,16 +355,16 @@ void dir_staff_phone_rows(arena *a, const struct dir_phone *p, size_t n, struct 
 {
 	out->rows = arena_alloc(a, (n + 1) * sizeof(*out->rows));
 	for (out->n = 0; out->n < n; out->n++, p++)
-		out->rows[out->n] = (struct dir_staff_rowvals){ .id = p->id, .val = { nz(p->number), nz(p->extension),
-											nz(p->type), nz(p->description) } };
+		out->rows[out->n] = (struct dir_staff_rowvals){
+			.id = p->id, .val = { nz(p->number), nz(p->extension), nz(p->type), nz(p->description) } };
 }
 
 void dir_staff_contact_rows(arena *a, const struct dir_contact *c, size_t n, struct dir_staff_rows *out)
 {
 	out->rows = arena_alloc(a, (n + 1) * sizeof(*out->rows));
 	for (out->n = 0; out->n < n; out->n++, c++)
-		out->rows[out->n] = (struct dir_staff_rowvals){ .id = c->id, .val = { nz(c->name), nz(c->title),
-											nz(c->department), nz(c->email) } };
+		out->rows[out->n] = (struct dir_staff_rowvals){
+			.id = c->id, .val = { nz(c->name), nz(c->title), nz(c->department), nz(c->email) } };
 }
 
 struct dir_phone *dir_staff_rows_phones(arena *a, const struct dir_staff_rows *rows, size_t *n)

@@ -48,16 +48,7 @@ static const char *const labels[OF__MAX] = {
 static void field(html *h, struct req *r, const struct dir_staff_offer_edit *e, int i, const char *hint, int rows,
 		  const char *type)
 {
-	struct fields_in in = fields_of(&dir_staff_offer_fields[i], e->v[i], e->err[i]);
-	in.label = T(r, labels[i]);
-	in.hint = hint;
-	in.type = type;
-	in.autocomplete = type ? "off" : NULL;
-	in.rows = rows;
-	if (rows)
-		fields_textarea(h, r, &in);
-	else
-		fields_input(h, r, &in);
+	dir_staff_view_field(h, r, &dir_staff_offer_fields[i], T(r, labels[i]), e->v[i], e->err[i], hint, rows, type);
 }
 
 /* One of the offer's selects (all required), with an empty choice first. */
@@ -80,8 +71,7 @@ static void check(html *h, struct req *r, const char *name, const char *label, i
 static void error_summary(html *h, struct req *r, const struct dir_staff_offer_edit *e)
 {
 	fields_summary_begin(h, r, NULL, NULL);
-	for (int i = 0; i < OF__MAX; i++)
-		fields_summary_item(h, r, dir_staff_offer_fields[i].name, T(r, labels[i]), e->err[i]);
+	dir_staff_view_summary_items(h, r, dir_staff_offer_fields, labels, OF__MAX, e->err);
 	if (e->locs_err)
 		fields_summary_link(h, r, "standorte", i18n_fill(r->a, T(r, "{1}: {2}"), T(r, "Standorte"),
 								 T(r, e->locs_err), NULL));

@@ -71,59 +71,30 @@ static const char *const loc_labels[LF__MAX] = {
 	[LF_CONFIDENTIAL] = N_("Geschützte Adresse"),
 };
 
-/* The error summary of a form with fields defs/labels and, maybe, rows. */
-static void summary(html *h, struct req *r, const struct field *defs, const char *const *labels, size_t n,
-		    const char *const *err, const struct dir_staff_rows *phones, const struct dir_staff_rows *contacts)
+static void org_input(html *h, struct req *r, const struct dir_staff_org_edit *e, int i, const char *hint, int rows,
+		      const char *type)
 {
-	fields_summary_begin(h, r, NULL, NULL);
-	for (size_t i = 0; i < n; i++)
-		fields_summary_item(h, r, defs[i].name, T(r, labels[i]), err[i]);
-	if (phones)
-		dir_staff_view_row_errors(h, r, DL_PHONE, phones);
-	if (contacts)
-		dir_staff_view_row_errors(h, r, DL_CONTACT, contacts);
-	fields_summary_end(h);
+	dir_staff_view_field(h, r, &dir_staff_org_fields[i], T(r, org_labels[i]), e->v[i], e->err[i], hint, rows,
+			     type);
 }
 
-static void input(html *h, struct req *r, const struct field *defs, const char *const *labels, const char *const *v,
-		  const char *const *err, int i, const char *hint, int rows, const char *type)
+static void loc_input(html *h, struct req *r, const struct dir_staff_loc_edit *e, int i, const char *hint,
+		      int rows, const char *type)
 {
-	struct fields_in in = fields_of(&defs[i], v[i], err[i]);
-	in.label = T(r, labels[i]);
-	in.hint = hint;
-	in.type = type;
-	in.autocomplete = type ? "off" : NULL;
-	in.rows = rows;
-	if (rows)
-		fields_textarea(h, r, &in);
-	else
-		fields_input(h, r, &in);
+	dir_staff_view_field(h, r, &dir_staff_loc_fields[i], T(r, loc_labels[i]), e->v[i], e->err[i], hint, rows,
+			     type);
 }
 
 /* ---- the list ---- */
 
 void dir_staff_view_orgs(struct req *r, struct resp *w, const struct dir_staff_list_page *p)
 {
-	static const char *const states[] = { "aktuell", "archiviert", "alle" };
-	static const char *const state_labels[] = { N_("Aktuell geführt"), N_("Archiviert"), N_("Alle") };
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Träger"));
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Neuer Träger"), "class", "button", "href", "/intern/traeger/neu", NULL);
 	html_close(&h, "p");
-	html_open(&h, "div", "class", "with-filters", NULL);
-	html_open(&h, "form", "class", "filters", "method", "get", "action", "/intern/traeger", "role", "search",
-		  "aria-labelledby", "filter", NULL);
-	html_elem(&h, "h2", T(r, "Filter"), "id", "filter", NULL);
-	struct fields_in in = { .name = "q", .label = T(r, "Name des Trägers"), .value = p->q, .type = "search",
-				.maxlen = 100 };
-	fields_input(&h, r, &in);
-	const char *l[3] = { T(r, state_labels[0]), T(r, state_labels[1]), T(r, state_labels[2]) };
-	struct fields_in st = { .name = "status", .label = T(r, "Stand"), .value = p->state };
-	fields_select(&h, r, &st, NULL, states, l, 3);
-	html_elem(&h, "button", T(r, "Anzeigen"), "type", "submit", "class", "button", NULL);
-	html_close(&h, "form");
-	html_open(&h, "div", "class", "results", NULL);
+	dir_staff_view_list_begin(&h, r, "/intern/traeger", p, T(r, "Name des Trägers"));
 	if (p->n == 0) {
 		html_elem(&h, "p", T(r, "Keine Träger für diese Auswahl."), NULL);
 	} else {
@@ -132,10 +103,7 @@ void dir_staff_view_orgs(struct req *r, struct resp *w, const struct dir_staff_l
 		layout_table_begin(&h, r, "list-caption", caption, heads, NELEM(heads));
 		for (size_t i = 0; i < p->n; i++) {
 			const struct dir_staff_row *x = &p->rows[i];
-			html_open(&h, "tr", NULL);
-			html_open(&h, "th", "scope", "row", NULL);
-			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/traeger/%s", x->id), NULL);
-			html_close(&h, "th");
+			dir_staff_view_row_link(&h, x->name, arena_printf(r->a, "/intern/traeger/%s", x->id));
 			html_elem(&h, "td", arena_printf(r->a, "%ld", x->count), NULL);
 			html_elem(&h, "td", x->merged_into ? T(r, "zusammengeführt")
 					    : x->archived  ? T(r, "archiviert") : T(r, "aktuell"), NULL);
@@ -144,10 +112,7 @@ void dir_staff_view_orgs(struct req *r, struct resp *w, const struct dir_staff_l
 		}
 		layout_table_end(&h);
 	}
-	layout_pages(&h, r, p->page, p->total, DIR_STAFF_PAGE, "/intern/traeger", "q", p->q, "status", p->state);
-	html_close(&h, "div");
-	html_close(&h, "div");
-	layout_end(&h, r);
+	dir_staff_view_list_end(&h, r, "/intern/traeger", p);
 }
 
 /* ---- one provider ---- */
@@ -242,18 +207,22 @@ void dir_staff_view_org(struct req *r, struct resp *w, const struct dir_staff_or
 		html_elem(&h, "p", T(r, "Dieser Träger ist archiviert und öffentlich nicht sichtbar."), "class", "notice",
 			  NULL);
 	}
-	if (e->nerr)
-		summary(&h, r, dir_staff_org_fields, org_labels, GF__MAX, e->err, &e->phones, &e->contacts);
+	if (e->nerr) {
+		fields_summary_begin(&h, r, NULL, NULL);
+		dir_staff_view_summary_items(&h, r, dir_staff_org_fields, org_labels, GF__MAX, e->err);
+		dir_staff_view_row_errors(&h, r, DL_PHONE, &e->phones);
+		dir_staff_view_row_errors(&h, r, DL_CONTACT, &e->contacts);
+		fields_summary_end(&h);
+	}
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
 	fields_csrf(&h, r);
-	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_NAME, NULL, 0, NULL);
-	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_ALT, T(r, "Abkürzung oder geläufiger Name."), 0, NULL);
-	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_DESC, NULL, 6, NULL);
-	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_EMAIL, NULL, 0, "email");
-	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_WEBSITE, NULL, 0, "url");
-	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_LEGAL, T(r, "z. B. e. V., gGmbH, Körperschaft des "
-									   "öffentlichen Rechts"), 0, NULL);
-	input(&h, r, dir_staff_org_fields, org_labels, e->v, e->err, GF_YEAR, NULL, 0, "number");
+	org_input(&h, r, e, GF_NAME, NULL, 0, NULL);
+	org_input(&h, r, e, GF_ALT, T(r, "Abkürzung oder geläufiger Name."), 0, NULL);
+	org_input(&h, r, e, GF_DESC, NULL, 6, NULL);
+	org_input(&h, r, e, GF_EMAIL, NULL, 0, "email");
+	org_input(&h, r, e, GF_WEBSITE, NULL, 0, "url");
+	org_input(&h, r, e, GF_LEGAL, T(r, "z. B. e. V., gGmbH, Körperschaft des öffentlichen Rechts"), 0, NULL);
+	org_input(&h, r, e, GF_YEAR, NULL, 0, "number");
 	dir_staff_view_rows(&h, r, DL_PHONE, &e->phones);
 	dir_staff_view_rows(&h, r, DL_CONTACT, &e->contacts);
 	html_open(&h, "fieldset", "class", "field group", NULL);
@@ -297,46 +266,47 @@ void dir_staff_view_location(struct req *r, struct resp *w, const struct dir_sta
 		  arena_printf(r->a, "/intern/traeger/%s#standorte", e->org->id), NULL);
 	html_close(&h, "p");
 	fields_alert(&h, e->problem);
-	if (e->nerr)
-		summary(&h, r, dir_staff_loc_fields, loc_labels, LF__MAX, e->err, NULL, NULL);
+	if (e->nerr) {
+		fields_summary_begin(&h, r, NULL, NULL);
+		dir_staff_view_summary_items(&h, r, dir_staff_loc_fields, loc_labels, LF__MAX, e->err);
+		fields_summary_end(&h);
+	}
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
 	fields_csrf(&h, r);
-	const char *const *v = e->v, *const *err = e->err;
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_NAME, T(r, "z. B. „Beratungsstelle Neustadt“."), 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_ALT, NULL, 0, NULL);
+	loc_input(&h, r, e, LF_NAME, T(r, "z. B. „Beratungsstelle Neustadt“."), 0, NULL);
+	loc_input(&h, r, e, LF_ALT, NULL, 0, NULL);
 	const char *tl[3] = { T(r, "Gebäude (Besuchsadresse)"), T(r, "Postanschrift"), T(r, "online") };
-	struct fields_in type = fields_of(&dir_staff_loc_fields[LF_TYPE], v[LF_TYPE], err[LF_TYPE]);
+	struct fields_in type = fields_of(&dir_staff_loc_fields[LF_TYPE], e->v[LF_TYPE], e->err[LF_TYPE]);
 	type.label = T(r, loc_labels[LF_TYPE]);
 	fields_select(&h, r, &type, T(r, "Bitte wählen"), loc_types, tl, 3);
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Adresse"), NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_ADDR1, T(r, "Pflicht bei Gebäuden und Postanschriften."), 0,
-	      NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_ADDR2, NULL, 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_ATTENTION, NULL, 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_POSTCODE, NULL, 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_CITY, NULL, 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_REGION, NULL, 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_STATE, T(r, "Leer lassen für Rheinland-Pfalz."), 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_COUNTRY, T(r, "Zwei Buchstaben; leer lassen für DE."), 0, NULL);
+	loc_input(&h, r, e, LF_ADDR1, T(r, "Pflicht bei Gebäuden und Postanschriften."), 0, NULL);
+	loc_input(&h, r, e, LF_ADDR2, NULL, 0, NULL);
+	loc_input(&h, r, e, LF_ATTENTION, NULL, 0, NULL);
+	loc_input(&h, r, e, LF_POSTCODE, NULL, 0, NULL);
+	loc_input(&h, r, e, LF_CITY, NULL, 0, NULL);
+	loc_input(&h, r, e, LF_REGION, NULL, 0, NULL);
+	loc_input(&h, r, e, LF_STATE, T(r, "Leer lassen für Rheinland-Pfalz."), 0, NULL);
+	loc_input(&h, r, e, LF_COUNTRY, T(r, "Zwei Buchstaben; leer lassen für DE."), 0, NULL);
 	html_close(&h, "fieldset");
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Lage"), NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_LAT, T(r, "Dezimalgrad, z. B. 49.9929 (Mainz)."), 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_LON, T(r, "Dezimalgrad, z. B. 8.2473 (Mainz)."), 0, NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_TRANSPORT, T(r, "Bus, Bahn, Parken, Barrierefreiheit."), 0,
-	      NULL);
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_URL, NULL, 0, "url");
-	input(&h, r, dir_staff_loc_fields, loc_labels, v, err, LF_DESC, NULL, 3, NULL);
+	loc_input(&h, r, e, LF_LAT, T(r, "Dezimalgrad, z. B. 49.9929 (Mainz)."), 0, NULL);
+	loc_input(&h, r, e, LF_LON, T(r, "Dezimalgrad, z. B. 8.2473 (Mainz)."), 0, NULL);
+	loc_input(&h, r, e, LF_TRANSPORT, T(r, "Bus, Bahn, Parken, Barrierefreiheit."), 0, NULL);
+	loc_input(&h, r, e, LF_URL, NULL, 0, "url");
+	loc_input(&h, r, e, LF_DESC, NULL, 3, NULL);
 	html_close(&h, "fieldset");
 
 	struct fields_in conf = { .name = "confidential", .label = T(r, "Geschützte Adresse"),
-				  .hint = T(r, "Geschützte Adresse: wird nie öffentlich angezeigt – weder auf der Website noch in der "
-			 "Schnittstelle. Öffentlich erscheint nur die Kontaktmöglichkeit des Angebots. Für "
-			 "Beratungsstellen, deren Ort Ratsuchende schützen muss.") };
-	fields_checkbox(&h, r, &conf, v[LF_CONFIDENTIAL] != NULL);
+				  .hint = T(r, "Geschützte Adresse: wird nie öffentlich angezeigt – weder auf der "
+					       "Website noch in der Schnittstelle. Öffentlich erscheint nur die "
+					       "Kontaktmöglichkeit des Angebots. Für Beratungsstellen, deren Ort "
+					       "Ratsuchende schützen muss.") };
+	fields_checkbox(&h, r, &conf, e->v[LF_CONFIDENTIAL] != NULL);
 	html_elem(&h, "button", T(r, "Speichern"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	layout_end(&h, r);

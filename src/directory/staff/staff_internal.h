@@ -89,6 +89,15 @@ int dir_staff_merge_offer(struct store *s, arena *a, const char *from, const cha
  * partner accounts move to into; from is archived with merged_into set. */
 int dir_staff_merge_org(struct store *s, arena *a, const char *from, const char *into, const char *who);
 
+/* Rename taxonomy term id (its German name): ST_NOTFOUND when there is
+ * none. */
+int dir_staff_term_rename(struct store *s, const char *id, const char *name);
+/* A new term id with code and German name at the end of taxonomy
+ * taxonomy_id: ST_NOTFOUND (no such taxonomy), ST_CONFLICT (code taken). */
+int dir_staff_term_add(struct store *s, const char *id, const char *code, const char *name, const char *taxonomy_id);
+/* Set the English label of term id, or remove it (name_en NULL). */
+int dir_staff_term_label(struct store *s, const char *id, const char *name_en);
+
 /* ================= the offer form (offer_form.c) ================= */
 
 enum dir_staff_offer_field {
@@ -213,6 +222,22 @@ const char *dir_staff_lang_name(const char *code);
 
 /* ================= the shared views (views.c) ================= */
 
+/* A declared field's labelled control with its value and message (msgid):
+ * a textarea of rows lines, else an input of type (NULL: text; a type
+ * also turns autocomplete off). */
+void dir_staff_view_field(html *h, struct req *r, const struct field *def, const char *label, const char *value,
+			  const char *err, const char *hint, int rows, const char *type);
+/* The error summary's items of n declared fields (labels: msgids). */
+void dir_staff_view_summary_items(html *h, struct req *r, const struct field *defs, const char *const *labels,
+				  size_t n, const char *const *err);
+/* Opens a table row whose header cell links text to href. */
+void dir_staff_view_row_link(html *h, const char *text, const char *href);
+/* A table cell with a one-button form posting to action (with the hidden
+ * field name=value when name is given); the button says label (translated),
+ * and to a screen reader also which row: ": row". */
+void dir_staff_view_row_button(html *h, struct req *r, const char *action, const char *name, const char *value,
+			       const char *label, const char *row);
+
 /* The change log table of a record. */
 void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, const char *back,
 			    const char *back_label, const struct dir_staff_change *rows, size_t n, long page,
@@ -226,6 +251,12 @@ struct dir_staff_list_page {
 	const char *q, *state; /* the filters as given */
 	const char *notice;    /* translated, or NULL */
 };
+/* The frame of a list page at path beside its filters (the search, with
+ * qlabel, and the state): begin opens the results, end writes the page
+ * links, closes the frame and ends the page. */
+void dir_staff_view_list_begin(html *h, struct req *r, const char *path, const struct dir_staff_list_page *p,
+			       const char *qlabel);
+void dir_staff_view_list_end(html *h, struct req *r, const char *path, const struct dir_staff_list_page *p);
 void dir_staff_view_offers(struct req *r, struct resp *w, const struct dir_staff_list_page *p);
 void dir_staff_view_stale(struct req *r, struct resp *w, const struct dir_staff_list_page *p);
 
@@ -418,15 +449,12 @@ struct dir_staff_vocab {
 	size_t n, n_en;
 };
 
-struct dir_staff_synonym {
-	const char *term, *expansion;
-};
-
 /* f (may be NULL) is the form sent with its values and errors; problem
  * and notice are translated messages or NULL. */
 void dir_staff_view_vocab(struct req *r, struct resp *w, const struct dir_staff_vocab *t, const struct form *f,
 			  const char *problem, const char *notice);
-void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct dir_staff_synonym *v, size_t n,
+struct search_synonym;
+void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct search_synonym *v, size_t n,
 			     const struct form *f, const char *problem, const char *notice);
 
 #endif

@@ -1,7 +1,7 @@
-/* views.c — HTML helpers of the directory's staff pages and the
- * pages they share: inputs with their messages, tables, page links, the
- * change log, the offer list, the freshness list and the merge pages.
- * Escaping writer only. */
+/* views.c — HTML helpers of the directory's staff pages and the pages
+ * they share: a declared field with its message, the frame of a list,
+ * table rows with a link or a button, the change log, the offer list, the
+ * freshness list and the merge page. Escaping writer only. */
 #include "directory/staff/staff_internal.h"
 #include "html/fields.h"
 #include "auth/auth.h"
@@ -18,6 +18,54 @@ const struct field dir_staff_list_fields[LQ__MAX] = {
 	[LQ_STATUS] = { "status", FIELD_CHOICE, 0, 12, 0, 0, list_states },
 	[LQ_PAGE] = { "seite", FIELD_INT, 0, 7, 1, 1000000, NULL },
 };
+
+/* ---- parts ---- */
+
+void dir_staff_view_field(html *h, struct req *r, const struct field *def, const char *label, const char *value,
+			  const char *err, const char *hint, int rows, const char *type)
+{
+	struct fields_in in = fields_of(def, value, err);
+	in.label = label;
+	in.hint = hint;
+	in.type = type;
+	in.autocomplete = type ? "off" : NULL;
+	in.rows = rows;
+	if (rows)
+		fields_textarea(h, r, &in);
+	else
+		fields_input(h, r, &in);
+}
+
+void dir_staff_view_summary_items(html *h, struct req *r, const struct field *defs, const char *const *labels,
+				  size_t n, const char *const *err)
+{
+	for (size_t i = 0; i < n; i++)
+		fields_summary_item(h, r, defs[i].name, T(r, labels[i]), err[i]);
+}
+
+void dir_staff_view_row_link(html *h, const char *text, const char *href)
+{
+	html_open(h, "tr", NULL);
+	html_open(h, "th", "scope", "row", NULL);
+	html_elem(h, "a", text, "href", href, NULL);
+	html_close(h, "th");
+}
+
+void dir_staff_view_row_button(html *h, struct req *r, const char *action, const char *name, const char *value,
+			       const char *label, const char *row)
+{
+	html_open(h, "td", NULL);
+	html_open(h, "form", "method", "post", "action", action, NULL);
+	fields_csrf(h, r);
+	if (name)
+		html_void(h, "input", "type", "hidden", "name", name, "value", value, NULL);
+	html_open(h, "button", "type", "submit", "class", "button secondary", NULL);
+	html_text(h, label);
+	html_elem(h, "span", i18n_fill(r->a, T(r, ": {1}"), row, NULL), "class", "visually-hidden", NULL);
+	html_close(h, "button");
+	html_close(h, "form");
+	html_close(h, "td");
+}
 
 /* ---- the change log ---- */
 
@@ -140,21 +188,30 @@ void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, co
 
 /* ---- lists ---- */
 
-/* The filter form (text and state) of a list at path. */
-static void list_filters(html *h, struct req *r, const char *path, const char *q, const char *state,
-			 const char *qlabel)
+void dir_staff_view_list_begin(html *h, struct req *r, const char *path, const struct dir_staff_list_page *p,
+			       const char *qlabel)
 {
 	static const char *const labels[] = { N_("Aktuell geführt"), N_("Archiviert"), N_("Alle") };
+	html_open(h, "div", "class", "with-filters", NULL);
 	html_open(h, "form", "class", "filters", "method", "get", "action", path, "role", "search",
 		  "aria-labelledby", "filter", NULL);
 	html_elem(h, "h2", T(r, "Filter"), "id", "filter", NULL);
-	struct fields_in in = { .name = "q", .label = qlabel, .value = q, .type = "search", .maxlen = 100 };
+	struct fields_in in = { .name = "q", .label = qlabel, .value = p->q, .type = "search", .maxlen = 100 };
 	fields_input(h, r, &in);
 	const char *l[3] = { T(r, labels[0]), T(r, labels[1]), T(r, labels[2]) };
-	struct fields_in st = { .name = "status", .label = T(r, "Stand"), .value = state };
+	struct fields_in st = { .name = "status", .label = T(r, "Stand"), .value = p->state };
 	fields_select(h, r, &st, NULL, list_states, l, 3);
 	html_elem(h, "button", T(r, "Anzeigen"), "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
+	html_open(h, "div", "class", "results", NULL);
+}
+
+void dir_staff_view_list_end(html *h, struct req *r, const char *path, const struct dir_staff_list_page *p)
+{
+	layout_pages(h, r, p->page, p->total, DIR_STAFF_PAGE, path, "q", p->q, "status", p->state);
+	html_close(h, "div");
+	html_close(h, "div");
+	layout_end(h, r);
 }
 
 void dir_staff_view_offers(struct req *r, struct resp *w, const struct dir_staff_list_page *p)
@@ -171,9 +228,7 @@ void dir_staff_view_offers(struct req *r, struct resp *w, const struct dir_staff
 	/* the upload is otherwise linked from nowhere */
 	html_elem(&h, "a", T(r, "Angebote importieren"), "class", "button secondary", "href", "/intern/import", NULL);
 	html_close(&h, "p");
-	html_open(&h, "div", "class", "with-filters", NULL);
-	list_filters(&h, r, "/intern/angebote", p->q, p->state, T(r, "Name des Angebots oder Trägers"));
-	html_open(&h, "div", "class", "results", NULL);
+	dir_staff_view_list_begin(&h, r, "/intern/angebote", p, T(r, "Name des Angebots oder Trägers"));
 	if (p->n == 0) {
 		html_elem(&h, "p", T(r, "Keine Angebote für diese Auswahl."), NULL);
 	} else {
@@ -183,25 +238,19 @@ void dir_staff_view_offers(struct req *r, struct resp *w, const struct dir_staff
 			       heads, NELEM(heads));
 		for (size_t i = 0; i < p->n; i++) {
 			const struct dir_staff_row *x = &p->rows[i];
-			html_open(&h, "tr", NULL);
-			html_open(&h, "th", "scope", "row", NULL);
-			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/angebote/%s", x->id), NULL);
-			html_close(&h, "th");
+			dir_staff_view_row_link(&h, x->name, arena_printf(r->a, "/intern/angebote/%s", x->id));
 			html_open(&h, "td", NULL);
 			html_elem(&h, "a", x->org_name, "href", arena_printf(r->a, "/intern/traeger/%s", x->org_id), NULL);
 			html_close(&h, "td");
 			html_elem(&h, "td", x->merged_into ? T(r, "zusammengeführt")
 					    : x->archived  ? T(r, "archiviert")
-				  : T(r, dir_staff_status_label(x->status)), NULL);
+							   : T(r, dir_staff_status_label(x->status)), NULL);
 			html_elem(&h, "td", x->assured_date ? layout_date(r, x->assured_date) : T(r, "nie"), NULL);
 			html_close(&h, "tr");
 		}
 		layout_table_end(&h);
 	}
-	layout_pages(&h, r, p->page, p->total, DIR_STAFF_PAGE, "/intern/angebote", "q", p->q, "status", p->state);
-	html_close(&h, "div");
-	html_close(&h, "div");
-	layout_end(&h, r);
+	dir_staff_view_list_end(&h, r, "/intern/angebote", p);
 }
 
 void dir_staff_view_stale(struct req *r, struct resp *w, const struct dir_staff_list_page *p)
@@ -223,22 +272,11 @@ void dir_staff_view_stale(struct req *r, struct resp *w, const struct dir_staff_
 						     arena_printf(r->a, "%ld", p->total), NULL), heads, NELEM(heads));
 	for (size_t i = 0; i < p->n; i++) {
 		const struct dir_staff_row *x = &p->rows[i];
-		html_open(&h, "tr", NULL);
-		html_open(&h, "th", "scope", "row", NULL);
-		html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/intern/angebote/%s", x->id), NULL);
-		html_close(&h, "th");
+		dir_staff_view_row_link(&h, x->name, arena_printf(r->a, "/intern/angebote/%s", x->id));
 		html_elem(&h, "td", x->org_name, NULL);
 		html_elem(&h, "td", x->assured_date ? layout_date(r, x->assured_date) : T(r, "nie"), NULL);
-		html_open(&h, "td", NULL);
-		html_open(&h, "form", "method", "post", "action",
-			  arena_printf(r->a, "/intern/angebote/%s/geprueft", x->id), NULL);
-		fields_csrf(&h, r);
-		html_open(&h, "button", "type", "submit", "class", "button secondary", NULL);
-		html_text(&h, T(r, "geprüft"));
-		html_elem(&h, "span", i18n_fill(r->a, T(r, ": {1}"), x->name, NULL), "class", "visually-hidden", NULL);
-		html_close(&h, "button");
-		html_close(&h, "form");
-		html_close(&h, "td");
+		dir_staff_view_row_button(&h, r, arena_printf(r->a, "/intern/angebote/%s/geprueft", x->id), NULL, NULL,
+					  T(r, "geprüft"), x->name);
 		html_close(&h, "tr");
 	}
 	layout_table_end(&h);

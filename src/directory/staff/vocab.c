@@ -1,7 +1,9 @@
-/* vocab.c — editors keep the taxonomy terms and the search synonyms. */
+/* vocab.c — editors keep the taxonomy terms (their queries in model.c)
+ * and the search's synonyms (the text engine's, search/search.h). */
 #include "directory/staff/staff_internal.h"
 #include "auth/auth.h"
 #include "core/i18n.h"
+#include "search/search.h"
 
 #include <string.h>
 
@@ -37,25 +39,6 @@ static char *lower(arena *a, const char *s)
 	return t;
 }
 
-static int set_label(struct store *s, const char *term_id, const char *name_en)
-{
-	sqlite3_stmt *st;
-	if (name_en) {
-		st = store_stmt(s, "INSERT INTO taxonomy_term_label(term_id, lang, name) VALUES (?, 'en', ?) "
-				   "ON CONFLICT(term_id, lang) DO UPDATE SET name = excluded.name");
-		if (!st)
-			return ST_ERR;
-		sqlite3_bind_text(st, 1, term_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, name_en, -1, SQLITE_STATIC);
-	} else {
-		st = store_stmt(s, "DELETE FROM taxonomy_term_label WHERE term_id = ? AND lang = 'en'");
-		if (!st)
-			return ST_ERR;
-		sqlite3_bind_text(st, 1, term_id, -1, SQLITE_STATIC);
-	}
-	return store_exec_stmt(s, st);
-}
-
 /* The taxonomies in German and in English (same order), for the views. */
 static void show_terms(struct req *r, struct resp *w, const struct form *f, const char *problem,
 		       const char *notice)
@@ -75,26 +58,10 @@ static void show_terms(struct req *r, struct resp *w, const struct form *f, cons
 static void show_synonyms(struct req *r, struct resp *w, const struct form *f, const char *problem,
 			  const char *notice)
 {
-	size_t n = 0, cap = 64;
-	struct dir_staff_synonym *v = arena_alloc(r->a, cap * sizeof(*v));
-	sqlite3_stmt *st = store_stmt(r->db, "SELECT term, expansion FROM search_synonym ORDER BY term, expansion");
-	int k = -1;
-	while (st && (k = store_step(st)) > 0) {
-		if (n == cap) {
-			struct dir_staff_synonym *bigger = arena_alloc(r->a, 2 * cap * sizeof(*v));
-			memcpy(bigger, v, n * sizeof(*v));
-			v = bigger;
-			cap *= 2;
-		}
-		v[n].term = store_col_str(r->a, st, 0);
-		v[n].expansion = store_col_str(r->a, st, 1);
-		n++;
-	}
-	if (st)
-		sqlite3_reset(st);
-	if (k < 0) {
+	struct search_synonym *v;
+	size_t n;
+	if (search_synonym_list(r->db, r->a, &v, &n) != ST_OK) {
 		/* not an empty list: say that it could not be read */
-		n = 0;
 		resp_store_failed(r, w);
 		problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
 	}
@@ -119,6 +86,48 @@ void dir_staff_vocab_terms(struct req *r, struct resp *w)
 	show_terms(r, w, NULL, NULL, saved_notice(r));
 }
 
+/* In one transaction: the row of term id (a new one when add, else its
+ * German name), its English label and the audit row. ST_OK, or the code
+ * of what failed (ST_NOTFOUND: no such term or taxonomy, ST_CONFLICT: the
+ * code is taken). */
+static int write_term(struct req *r, const struct form *f, const char *id, int add)
+{
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = add ? dir_staff_term_add(r->db, id, f->val[VT_CODE], f->val[VT_NAME], f->val[VT_TAXONOMY])
+			 : dir_staff_term_rename(r->db, id, f->val[VT_NAME]);
+	if (rc == ST_OK)
+		rc = dir_staff_term_label(r->db, id, f->val[VT_NAME_EN]);
+	if (rc == ST_OK)
+		rc = audit_add(r->db, r->user->id, add ? "term_add" : "term_save", "taxonomy_term", id, "ok");
+	return store_tx_end(r->db, &tx, rc);
+}
+
+/* After write_term: back to the list, or the editor again with what went
+ * wrong: 404 and notfound (a msgid) for ST_NOTFOUND, 422 and conflict for
+ * ST_CONFLICT when conflict is given, else the store's failure. */
+static void term_done(struct req *r, struct resp *w, const struct form *f, int rc, const char *notfound,
+		      const char *conflict)
+{
+	if (rc == ST_OK) {
+		resp_redirect(r, w, "/intern/kategorien?gespeichert=1");
+		return;
+	}
+	const char *problem = N_("Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
+	if (rc == ST_NOTFOUND) {
+		w->status = 404;
+		if (notfound)
+			problem = notfound;
+	} else if (rc == ST_CONFLICT && conflict) {
+		w->status = 422;
+		problem = conflict;
+	} else {
+		resp_store_failed(r, w);
+	}
+	show_terms(r, w, f, T(r, problem), NULL);
+}
+
 void dir_staff_vocab_term_save(struct req *r, struct resp *w)
 {
 	struct form f;
@@ -133,33 +142,7 @@ void dir_staff_vocab_term_save(struct req *r, struct resp *w)
 		show_terms(r, w, &f, T(r, "Bitte geben Sie einen deutschen Namen an."), NULL);
 		return;
 	}
-	struct store_tx tx;
-	int rc = store_tx_begin(r->db, &tx);
-	sqlite3_stmt *st = store_stmt(r->db, "UPDATE taxonomy_term SET name = ? WHERE id = ?");
-	if (rc == ST_OK && st) {
-		sqlite3_bind_text(st, 1, f.val[VT_NAME], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-		rc = store_exec_stmt(r->db, st);
-		if (rc == ST_OK && sqlite3_changes(store_db(r->db)) == 0)
-			rc = ST_NOTFOUND;
-	} else {
-		rc = ST_ERR;
-	}
-	if (rc == ST_OK)
-		rc = set_label(r->db, id, f.val[VT_NAME_EN]);
-	if (rc == ST_OK)
-		rc = audit_add(r->db, r->user->id, "term_save", "taxonomy_term", id, "ok");
-	if ((rc = store_tx_end(r->db, &tx, rc)) == ST_OK) {
-		resp_redirect(r, w, "/intern/kategorien?gespeichert=1");
-		return;
-	}
-	if (rc == ST_NOTFOUND)
-		w->status = 404;
-	else
-		resp_store_failed(r, w);
-	show_terms(r, w, &f, rc == ST_NOTFOUND ? T(r, "Diese Kategorie gibt es nicht.")
-						   : T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal."),
-			 NULL);
+	term_done(r, w, &f, write_term(r, &f, id, 0), N_("Diese Kategorie gibt es nicht."), NULL);
 }
 
 void dir_staff_vocab_term_add(struct req *r, struct resp *w)
@@ -181,39 +164,7 @@ void dir_staff_vocab_term_add(struct req *r, struct resp *w)
 	}
 	char id[37];
 	dir_uuid(id);
-	struct store_tx tx;
-	int rc = store_tx_begin(r->db, &tx);
-	sqlite3_stmt *st = store_stmt(r->db,
-		"INSERT INTO taxonomy_term(id, code, name, taxonomy, language, taxonomy_id, position) "
-		"SELECT ?1, ?2, ?3, substr(x.uri, length('urn:lotse:taxonomy:') + 1), 'de', x.id, "
-		"coalesce((SELECT max(position) + 1 FROM taxonomy_term WHERE taxonomy_id = x.id), 0) "
-		"FROM taxonomy x WHERE x.id = ?4");
-	if (rc == ST_OK && st) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, f.val[VT_CODE], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, f.val[VT_NAME], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, f.val[VT_TAXONOMY], -1, SQLITE_STATIC);
-		rc = store_exec_stmt(r->db, st);
-		if (rc == ST_OK && sqlite3_changes(store_db(r->db)) == 0)
-			rc = ST_NOTFOUND;
-	} else {
-		rc = ST_ERR;
-	}
-	if (rc == ST_OK)
-		rc = set_label(r->db, id, f.val[VT_NAME_EN]);
-	if (rc == ST_OK)
-		rc = audit_add(r->db, r->user->id, "term_add", "taxonomy_term", id, "ok");
-	if ((rc = store_tx_end(r->db, &tx, rc)) == ST_OK) {
-		resp_redirect(r, w, "/intern/kategorien?gespeichert=1");
-		return;
-	}
-	if (rc == ST_CONFLICT || rc == ST_NOTFOUND)
-		w->status = rc == ST_CONFLICT ? 422 : 404;
-	else
-		resp_store_failed(r, w);
-	show_terms(r, w, &f, rc == ST_CONFLICT ? T(r, "Diesen Kurznamen gibt es in dieser Kategorie schon.")
-				   : T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal."),
-			 NULL);
+	term_done(r, w, &f, write_term(r, &f, id, 1), NULL, N_("Diesen Kurznamen gibt es in dieser Kategorie schon."));
 }
 
 void dir_staff_vocab_synonyms(struct req *r, struct resp *w)
@@ -230,14 +181,7 @@ static void synonym_change(struct req *r, struct resp *w, int add)
 		return;
 	}
 	const char *term = lower(r->a, f.val[VS_TERM]), *exp = lower(r->a, f.val[VS_EXPANSION]);
-	sqlite3_stmt *st = store_stmt(r->db, add ? "INSERT OR IGNORE INTO search_synonym(term, expansion) VALUES (?, ?)"
-						 : "DELETE FROM search_synonym WHERE term = ? AND expansion = ?");
-	int rc = ST_ERR;
-	if (st) {
-		sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, exp, -1, SQLITE_STATIC);
-		rc = store_exec_stmt(r->db, st);
-	}
+	int rc = search_synonym_set(r->db, term, exp, add);
 	if (rc == ST_OK)
 		rc = audit_add(r->db, r->user->id, add ? "synonym_add" : "synonym_delete", "search_synonym", term, "ok");
 	if (rc == ST_OK) {

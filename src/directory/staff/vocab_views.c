@@ -4,6 +4,7 @@
 #include "auth/auth.h"
 #include "core/i18n.h"
 #include "html/layout.h"
+#include "search/search.h"
 
 #include <string.h>
 
@@ -16,16 +17,24 @@ static void text_input(html *h, struct req *r, const char *id, const char *name,
 	fields_input(h, r, &in);
 }
 
+/* The start of an editor's page: its title, the problem or notice, the
+ * lead paragraph. */
+static void begin(html *h, struct req *r, const char *title, const char *problem, const char *notice,
+		  const char *lead)
+{
+	layout_staff_begin(h, r, title);
+	fields_alert(h, problem);
+	fields_notice(h, notice);
+	html_elem(h, "p", lead, "class", "lead", NULL);
+}
+
 void dir_staff_view_vocab(struct req *r, struct resp *w, const struct dir_staff_vocab *t, const struct form *f,
 			  const char *problem, const char *notice)
 {
 	html h = html_on(&w->body);
-	layout_staff_begin(&h, r, T(r, "Kategorien"));
-	fields_alert(&h, problem);
-	fields_notice(&h, notice);
-	html_elem(&h, "p", T(r, "Die Kategorien, nach denen Angebote eingeordnet und im Angebotsfinder gefiltert "
-				"werden. Ändern Sie hier die Namen auf Deutsch und Englisch oder fügen Sie neue hinzu."),
-		  "class", "lead", NULL);
+	begin(&h, r, T(r, "Kategorien"), problem, notice,
+	      T(r, "Die Kategorien, nach denen Angebote eingeordnet und im Angebotsfinder gefiltert werden. Ändern "
+		   "Sie hier die Namen auf Deutsch und Englisch oder fügen Sie neue hinzu."));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dir_taxonomy *x = &t->de[i];
 		html_elem(&h, "h2", x->name, NULL);
@@ -72,16 +81,13 @@ void dir_staff_view_vocab(struct req *r, struct resp *w, const struct dir_staff_
 	layout_end(&h, r);
 }
 
-void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct dir_staff_synonym *v, size_t n,
+void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct search_synonym *v, size_t n,
 			     const struct form *f, const char *problem, const char *notice)
 {
 	html h = html_on(&w->body);
-	layout_staff_begin(&h, r, T(r, "Suchwörter"));
-	fields_alert(&h, problem);
-	fields_notice(&h, notice);
-	html_elem(&h, "p", T(r, "Wer im Angebotsfinder nach dem Wort links sucht, findet auch Angebote mit dem "
-				"Wort rechts: Abkürzungen (Azubi, BvB, JMD) und andere Wörter für dieselbe Sache."),
-		  "class", "lead", NULL);
+	begin(&h, r, T(r, "Suchwörter"), problem, notice,
+	      T(r, "Wer im Angebotsfinder nach dem Wort links sucht, findet auch Angebote mit dem Wort rechts: "
+		   "Abkürzungen (Azubi, BvB, JMD) und andere Wörter für dieselbe Sache."));
 	html_elem(&h, "h2", T(r, "Neues Suchwort"), NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/suchwoerter", NULL);
 	fields_csrf(&h, r);
