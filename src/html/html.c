@@ -174,3 +174,21 @@ char *html_url(arena *a, const char *path, ...)
 	buf_free(&b);
 	return s;
 }
+
+char *html_mailto(arena *a, const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+	buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, "mailto:");
+	if (at) {
+		esc_url_arg(&b, arena_strndup(a, addr, (size_t)(at - addr)));
+		buf_putc(&b, '@');
+		esc_url_arg(&b, at + 1);
+	} else {
+		esc_url_arg(&b, addr);
+	}
+	char *s = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return s;
+}

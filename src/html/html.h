@@ -49,4 +49,10 @@ void html_raw_trusted(html *h, const char *s);
  * value is NULL or "" is left out. Owned by a. */
 char *html_url(arena *a, const char *path, ...) __attribute__((sentinel));
 
+/* A mailto: URL for the address addr, built from its parts: the local
+ * part and the domain each escaped by esc_url_arg, so that nothing in a
+ * stored address ("?bcc=", "&body=") becomes a header of the mail. Owned
+ * by a. */
+char *html_mailto(arena *a, const char *addr);
+
 #endif

@@ -7,28 +7,6 @@
 
 #include <string.h>
 
-/* A mailto: link to addr built from its parts: the local part and the
- * domain percent-encoded, so that nothing in a stored address ("?bcc=",
- * "&body=") becomes a header of the mail. */
-static const char *mailto(arena *a, const char *addr)
-{
-	const char *at = strrchr(addr, '@');
-	buf b;
-	buf_init(&b, 0);
-	buf_puts(&b, "mailto:");
-	if (at) {
-		char *local = arena_strndup(a, addr, (size_t)(at - addr));
-		esc_url_arg(&b, local);
-		buf_putc(&b, '@');
-		esc_url_arg(&b, at + 1);
-	} else {
-		esc_url_arg(&b, addr);
-	}
-	const char *out = arena_strdup(a, buf_str(&b));
-	buf_free(&b);
-	return out;
-}
-
 static const char *const status_filters[] = { "new", "done", "all", NULL };
 static const char *const status_values[] = { "new", "done", NULL };
 static const char *const notice_keys[] = { "erledigt", "offen", "geloescht", NULL };
@@ -144,7 +122,7 @@ void site_view_inbox_show(struct req *r, struct resp *w, const struct contact_ro
 	html_elem(&h, "dd", msg->name, NULL);
 	html_elem(&h, "dt", T(r, "E-Mail-Adresse"), NULL);
 	html_open(&h, "dd", NULL);
-	html_elem(&h, "a", msg->email, "href", mailto(r->a, msg->email), NULL);
+	html_elem(&h, "a", msg->email, "href", html_mailto(r->a, msg->email), NULL);
 	html_close(&h, "dd");
 	html_elem(&h, "dt", T(r, "Eingegangen"), NULL);
 	html_open(&h, "dd", NULL);
@@ -179,7 +157,7 @@ void site_view_inbox_show(struct req *r, struct resp *w, const struct contact_ro
 		  "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	html_elem(&h, "a", T(r, "Per E-Mail antworten"), "class", "button secondary", "href",
-		  mailto(r->a, msg->email), NULL);
+		  html_mailto(r->a, msg->email), NULL);
 	html_close(&h, "div");
 
 	html_elem(&h, "h2", T(r, "Nachricht löschen"), "id", "loeschen", NULL);

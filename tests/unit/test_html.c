@@ -203,6 +203,17 @@ static void test_textf(void **state)
 	assert_memory_equal(buf_str(&f->b), "&amp;&amp;", 10);
 }
 
+static void test_mailto(void **state)
+{
+	struct fx *f = *state;
+	assert_string_equal(html_mailto(f->a, "person@example.org"), "mailto:person@example.org");
+	assert_string_equal(html_mailto(f->a, "a+b@x.de"), "mailto:a%2Bb@x.de");
+	/* nothing becomes a header: "?" "&" "=" and a second "@" are escaped */
+	assert_string_equal(html_mailto(f->a, "a@b.de?bcc=x@evil.example&body=hi"),
+			    "mailto:a%40b.de%3Fbcc%3Dx@evil.example%26body%3Dhi");
+	assert_string_equal(html_mailto(f->a, "kein-at"), "mailto:kein-at");
+}
+
 static void test_url(void **state)
 {
 	struct fx *f = *state;
@@ -316,6 +327,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_void_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_elem_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_textf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mailto, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_markdown_safe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_markdown_renders, setup, teardown),

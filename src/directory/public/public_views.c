@@ -179,7 +179,7 @@ static void web_link(html *h, const char *url)
 static void mail_link(html *h, struct req *r, const char *email)
 {
 	if (is_email(email))
-		html_elem(h, "a", email, "href", arena_printf(r->a, "mailto:%s", email), NULL);
+		html_elem(h, "a", email, "href", html_mailto(r->a, email), NULL);
 	else
 		html_text(h, email);
 }
