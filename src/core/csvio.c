@@ -5,9 +5,31 @@
 
 #include <csv.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- writing ---- */
+
+/* Would a spreadsheet read s as a formula? A cell starting with = + - @,
+ * a tab or a CR, unless it is a plain number ("-8.27", "+49"). */
+static int formula_like(const char *s)
+{
+	if (s[0] == '\0' || !strchr("=+-@\t\r", s[0]))
+		return 0;
+	if (s[0] == '-' || s[0] == '+') {
+		char *end;
+		strtod(s, &end);
+		return end == s + 1 || *end != '\0'; /* not a whole number */
+	}
+	return 1;
+}
+
+/* Does the writer put a ' before s? A formula, or a ' before one (so that
+ * the reader, which takes one ' off, gives back what was written). */
+static int guarded(const char *s)
+{
+	return formula_like(s) || (s[0] == '\'' && formula_like(s + 1));
+}
 
 static int needs_quotes(const char *s)
 {
@@ -26,17 +48,25 @@ void csvio_field(buf *b, int *first, const char *s)
 	*first = 0;
 	if (!s)
 		return;
+	char *copy = NULL;
+	if (guarded(s)) { /* shown as text, not run */
+		copy = xmalloc(strlen(s) + 2);
+		copy[0] = '\'';
+		strcpy(copy + 1, s);
+		s = copy;
+	}
 	if (!needs_quotes(s)) {
 		buf_puts(b, s);
-		return;
+	} else {
+		buf_putc(b, '"');
+		for (const char *p = s; *p; p++) {
+			if (*p == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *p);
+		}
+		buf_putc(b, '"');
 	}
-	buf_putc(b, '"');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
+	free(copy);
 }
 
 void csvio_end(buf *b, int *first)
@@ -83,8 +113,13 @@ static void on_field(void *s, size_t len, void *data)
 		fail(c, "a cell is too long");
 		return;
 	}
+	const char *cell = s ? (const char *)s : "";
+	if (len > 1 && cell[0] == '\'' && guarded(arena_strndup(c->a, cell + 1, len - 1))) {
+		cell++; /* what the writer guarded */
+		len--;
+	}
 	c->cells = xgrow(c->cells, c->n, &c->cap, sizeof(*c->cells), 32);
-	c->cells[c->n++] = arena_strndup(c->a, s ? (const char *)s : "", len);
+	c->cells[c->n++] = arena_strndup(c->a, cell, len);
 }
 
 static void on_row(int term, void *data)

@@ -17,7 +17,9 @@
 /* Append one field (NULL counts as empty), preceded by ',' unless it is
  * the first of its record (*first is then cleared). A field holding a
  * comma, quote, CR, LF, or leading/trailing space or tab is quoted and
- * its quotes doubled. */
+ * its quotes doubled. A field a spreadsheet would run as a formula
+ * (starting with = + - @, tab or CR, other than a number) gets a leading
+ * ' (OWASP CSV injection), which csvio_parse takes off again. */
 void csvio_field(buf *b, int *first, const char *s);
 /* End the record: "\r\n", and reset *first for the next one. */
 void csvio_end(buf *b, int *first);

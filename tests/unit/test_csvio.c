@@ -44,6 +44,34 @@ static void test_write_quoting(void **state)
 	buf_free(&b);
 }
 
+/* A cell a spreadsheet would run as a formula is written with a leading
+ * ', numbers are not, and the reader gives back what was written (#11). */
+static void test_write_formula_guard(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b, 0);
+	int first = 1;
+	const char *cells[] = { "=HYPERLINK(\"http://x\",\"y\")", "+49 6131", "-8.27", "+1", "@SUM(A1)",
+				"\tx", "-", "'=kept", "a=b", "-1e3" };
+	size_t n = sizeof(cells) / sizeof(cells[0]);
+	for (size_t i = 0; i < n; i++)
+		csvio_field(&b, &first, cells[i]);
+	csvio_end(&b, &first);
+	assert_string_equal(buf_str(&b), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+49 6131,-8.27,+1,'@SUM(A1),"
+					 "'\tx,'-,''=kept,a=b,-1e3\r\n");
+	arena *a = arena_new();
+	struct csvio_table t;
+	char err[200];
+	long line = 0;
+	assert_int_equal(csvio_parse(a, b.data, b.len, &t, err, sizeof(err), &line), 0);
+	assert_int_equal(t.ncols, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(t.header[i], cells[i]);
+	arena_free(a);
+	buf_free(&b);
+}
+
 static void test_read_lines(void **state)
 {
 	(void)state;
@@ -145,6 +173,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_quoting),
+		cmocka_unit_test(test_write_formula_guard),
 		cmocka_unit_test(test_read_lines),
 		cmocka_unit_test(test_read_refusals),
 		cmocka_unit_test(test_dates),
