@@ -6,9 +6,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_space(char c)
+/* The length of the blank or invisible character at s[0..n) — a space,
+ * tab, CR, LF, no-break space (U+00A0, U+202F), zero-width space, joiner
+ * or direction mark (U+200B-U+200F), word joiner (U+2060) or byte-order
+ * mark (U+FEFF) — or 0. A value is trimmed of them at both ends, so that
+ * a name made only of them is empty. */
+static size_t blank_len(const char *str, size_t n)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	const unsigned char *s = (const unsigned char *)str;
+	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n'))
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (n >= 3 && ((s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x8B && s[2] <= 0x8F) || s[2] == 0xAF)) ||
+		       (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0xA0) || (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)))
+		return 3;
+	return 0;
+}
+
+/* The length of a blank character that ends s[0..n), or 0. */
+static size_t blank_end(const char *s, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++)
+		if (blank_len(s + n - k, k) == k)
+			return k;
+	return 0;
+}
+
+/* Does s hold a bidi embedding, override or isolate (U+202A-U+202E,
+ * U+2066-U+2069), which can make text read other than it is stored, or a
+ * byte-order mark inside? */
+static int has_bidi_controls(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i + 2 < len; i++) {
+		if (s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] >= 0xAA && s[i + 2] <= 0xAE)
+			return 1;
+		if (s[i] == 0xE2 && s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)
+			return 1;
+		if (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+			return 1;
+	}
+	return 0;
 }
 
 /* Control characters other than those allowed are refused. */
@@ -48,6 +87,8 @@ static const char *check(const struct field *f, const char *v, size_t len, long 
 		return N_("Der Text enthält ungültige Zeichen.");
 	if ((size_t)chars > maxlen)
 		return N_("Der Text ist zu lang.");
+	if (has_bidi_controls(v, len))
+		return N_("Der Text enthält ungültige Zeichen.");
 	switch (f->kind) {
 	case FIELD_TEXT:
 	case FIELD_EMAIL:
@@ -104,12 +145,12 @@ int form_validate(struct req *r, const struct kvlist *src, const struct field *f
 			}
 		}
 		/* trim */
-		while (raw && rawlen && is_space(*raw)) {
-			raw++;
-			rawlen--;
+		for (size_t k; raw && (k = blank_len(raw, rawlen)) > 0;) {
+			raw += k;
+			rawlen -= k;
 		}
-		while (raw && rawlen && is_space(raw[rawlen - 1]))
-			rawlen--;
+		for (size_t k; raw && (k = blank_end(raw, rawlen)) > 0;)
+			rawlen -= k;
 		const char *v = raw && rawlen ? arena_strndup(r->a, raw, rawlen) : NULL;
 
 		if (f->kind == FIELD_HONEYPOT) {

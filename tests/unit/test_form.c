@@ -109,6 +109,32 @@ static void test_valid(void **state)
 		assert_null(x->f.err[i]);
 }
 
+/* Invisible characters at the ends are trimmed, so a value made only of
+ * them is empty; bidi overrides and isolates, and a byte-order mark
+ * inside, are refused; a zero-width non-joiner inside a Persian word
+ * stays (#11). */
+static void test_invisible(void **state)
+{
+	struct fx *x = *state;
+	static const char *const empty[] = { "\xE2\x80\x8B\xE2\x80\x8B", "\xEF\xBB\xBF", "\xC2\xA0 \xE2\x81\xA0",
+					     "\xE2\x80\x8E\xE2\x80\x8F\xE2\x80\xAF" };
+	for (size_t i = 0; i < sizeof(empty) / sizeof(*empty); i++) {
+		assert_int_equal(one(x, &fields[F_NAME], empty[i], strlen(empty[i])), 1);
+		assert_string_equal(x->f.err[0], "Bitte füllen Sie dieses Feld aus.");
+	}
+	assert_int_equal(ONE(x, &fields[F_NAME], "\xEF\xBB\xBFLeyla\xE2\x80\x8B"), 0);
+	assert_string_equal(x->f.val[0], "Leyla");
+	static const char *const bad[] = { "ab\xE2\x80\xAE" "cd", "\xE2\x81\xA6x\xE2\x81\xA9", "a\xEF\xBB\xBF" "b",
+					   "x\xE2\x80\xAAy" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(one(x, &fields[F_NOTE], bad[i], strlen(bad[i])), 1);
+		assert_string_equal(x->f.err[0], "Der Text enthält ungültige Zeichen.");
+	}
+	/* "می‌خواهم": the non-joiner belongs to the word */
+	assert_int_equal(ONE(x, &fields[F_NOTE], "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85"), 0);
+	assert_string_equal(x->f.val[0], "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85");
+}
+
 static void test_required(void **state)
 {
 	struct fx *x = *state;
@@ -444,6 +470,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_valid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_required, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invisible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_maxlen_code_points, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
