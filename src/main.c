@@ -2,7 +2,7 @@
 #include "auth/auth.h"
 #include "search/search.h"
 #include "core/core.h"
-#include "directory/import/csv_import.h"
+#include "directory/import/import.h"
 #include "directory/hsds/hsds.h"
 #include "directory/search/search.h"
 #include "core/i18n.h"

@@ -7,7 +7,7 @@
 #include "core/core.h"
 #include "auth/auth.h"
 #include "directory/hsds/api.h"
-#include "directory/import/csv_import.h"
+#include "directory/import/import.h"
 #include "directory/public/finder.h"
 #include "directory/public/public.h"
 #include "directory/staff/staff.h"

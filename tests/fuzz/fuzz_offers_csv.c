@@ -18,7 +18,7 @@
 #include "search/search.h"
 #include "core/core.h"
 #include "core/i18n.h"
-#include "directory/import/csv_import.h"
+#include "directory/import/import.h"
 
 static struct store *db;
 

@@ -5,7 +5,7 @@
 #include "search/search.h"
 #include "core/buf.h"
 #include "core/core.h"
-#include "directory/import/csv_import.h"
+#include "directory/import/import.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * header names and their aliases, encoding and separator detection, the
  * checks of one row, and the import of a few rows into a fresh database
  * (whole rows only, the change log, update by id). */
-#include "directory/import/csv_import.h"
+#include "directory/import/import_internal.h"
 #include "search/search.h"
 #include "core/buf.h"
 #include "core/core.h"

@@ -1,6 +1,6 @@
-/* csv_import.c — the flat offer import: reading the file (libcsv, with
+/* read.c — the flat offer import: reading the file (libcsv, with
  * the line where each record starts), checking each row, and the run in
- * one transaction; import_rows.c writes the checked rows.
+ * one transaction; writer.c writes the checked rows.
  *
  * All rows go into one transaction. First without savepoints (they cost
  * about a third of the time): rows are checked completely before anything
@@ -8,7 +8,7 @@
  * one does, the transaction is rolled back and the file is read again
  * with a savepoint per row, which reports that row and keeps the rest.
  * While this thread reads and checks the next rows, a writer thread
- * writes the last ones (import_rows.c). */
+ * writes the last ones (writer.c). */
 #include "directory/import/import_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -20,19 +20,19 @@
 #define BULK_MIN_ROWS 1000 /* fewer rows: the indexes stay as they are */
 #define MAX_FIELD (256u << 10) /* a cell longer than this refuses its row */
 
-static void add_problem(struct importer *im, struct problems *l, long line, const char *msgid,
+static void add_problem(struct dir_import_run *im, struct dir_import_problems *l, long line, const char *msgid,
 			const char *arg1, const char *arg2)
 {
-	imp_problem_add(l, im->a, line, msgid, arg1, arg2);
+	dir_import_problem_add(l, im->a, line, msgid, arg1, arg2);
 }
 
-static void row_failed(struct importer *im, const char *msgid, const char *arg1, const char *arg2)
+static void row_failed(struct dir_import_run *im, const char *msgid, const char *arg1, const char *arg2)
 {
 	im->res->bad++;
 	add_problem(im, &im->problems, im->rec_line, msgid, arg1, arg2);
 }
 
-static void do_row(struct importer *im)
+static void do_row(struct dir_import_run *im)
 {
 	const char *val[IC__MAX] = { 0 };
 	const char *cells = buf_str(&im->cells);
@@ -63,10 +63,10 @@ static void do_row(struct importer *im)
 		arena_free(ra);
 		return;
 	}
-	imp_write(im, ra, &row, im->rec_line);
+	dir_import_write(im, ra, &row, im->rec_line);
 }
 
-static int do_header(struct importer *im)
+static int do_header(struct dir_import_run *im)
 {
 	const char *cells = buf_str(&im->cells);
 	int seen[IC__MAX] = { 0 };
@@ -106,8 +106,8 @@ static int do_header(struct importer *im)
 
 static void on_cell(void *data, size_t len, void *ctx)
 {
-	struct importer *im = ctx;
-	if (im->nf >= MAX_COLS || (im->have_header && im->nf >= (size_t)im->ncols)) {
+	struct dir_import_run *im = ctx;
+	if (im->nf >= DIR_IMPORT_MAX_COLS || (im->have_header && im->nf >= (size_t)im->ncols)) {
 		/* past the header's width: only counts when it holds something */
 		for (size_t i = 0; i < len; i++)
 			if (((const char *)data)[i] != ' ' && ((const char *)data)[i] != '\t') {
@@ -134,7 +134,7 @@ static void on_cell(void *data, size_t len, void *ctx)
 static void on_record(int c, void *ctx)
 {
 	(void)c;
-	struct importer *im = ctx;
+	struct dir_import_run *im = ctx;
 	if (im->failed || im->restart || im->res->refused) {
 		/* nothing more to do */
 	} else if (!im->have_header) {
@@ -156,7 +156,7 @@ static void on_record(int c, void *ctx)
 
 /* ---- the run ---- */
 
-static int stopped(const struct importer *im)
+static int stopped(const struct dir_import_run *im)
 {
 	return im->failed || im->restart || im->res->refused;
 }
@@ -165,7 +165,7 @@ static int stopped(const struct importer *im)
 
 /* libcsv stopped at a quote out of place (strict mode): the record is
  * refused and reading goes on with the next line and a fresh parser. */
-static void quote_error(struct importer *im)
+static void quote_error(struct dir_import_run *im)
 {
 	if (csv_error(&im->csv) != CSV_EPARSE || !im->have_header) {
 		add_problem(im, &im->problems, im->have_header ? im->rec_line : 0,
@@ -190,7 +190,7 @@ static void quote_error(struct importer *im)
 	im->too_long = 0;
 }
 
-static void read_csv(struct importer *im, const char *text, size_t len)
+static void read_csv(struct dir_import_run *im, const char *text, size_t len)
 {
 	csv_set_delim(&im->csv, (unsigned char)im->res->separator);
 	im->total = len;
@@ -227,7 +227,7 @@ static void read_csv(struct importer *im, const char *text, size_t len)
 }
 
 /* Forget what one pass found (before a careful second one). */
-static void reset_pass(struct importer *im)
+static void reset_pass(struct dir_import_run *im)
 {
 	struct dir_import_result *res = im->res;
 	const char *enc = res->encoding;
@@ -236,7 +236,7 @@ static void reset_pass(struct importer *im)
 	res->encoding = enc;
 	res->separator = sep;
 	im->problems.n = im->notes.n = 0;
-	imp_forget(im);
+	dir_import_forget(im);
 	buf_reset(&im->cells);
 	im->nf = im->extra = 0;
 	im->too_long = im->have_header = im->ncols = 0;
@@ -282,7 +282,7 @@ static int bulk_end(struct store *s, struct store_bulk *b, sqlite3_int64 last)
 
 /* One pass over the text inside a new transaction: committed, or (on a
  * refused file, a restart or a failure) rolled back. */
-static int pass(struct importer *im, const char *text, size_t len)
+static int pass(struct dir_import_run *im, const char *text, size_t len)
 {
 	int rc = ST_ERR;
 	struct store_tx tx = { 0 };
@@ -292,11 +292,11 @@ static int pass(struct importer *im, const char *text, size_t len)
 		return ST_ERR;
 	if (store_tx_begin(im->s, &tx) != ST_OK)
 		goto out;
-	if (imp_load_known(im) != ST_OK || (im->bulk && bulk_begin(im->s, &bulk, &last) != ST_OK))
+	if (dir_import_load_known(im) != ST_OK || (im->bulk && bulk_begin(im->s, &bulk, &last) != ST_OK))
 		goto out;
-	imp_writer_start(im);
+	dir_import_writer_start(im);
 	read_csv(im, text, len);
-	imp_writer_stop(im);
+	dir_import_writer_stop(im);
 	if (im->failed || im->restart || im->res->refused) {
 		store_tx_end(im->s, &tx, ST_ERR); /* nothing of this pass stays */
 		rc = im->failed ? ST_ERR : ST_OK;
@@ -401,7 +401,7 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 	memset(out, 0, sizeof(*out));
 	out->encoding = "UTF-8";
 	out->separator = ';';
-	struct importer *im = xcalloc(1, sizeof(*im));
+	struct dir_import_run *im = xcalloc(1, sizeof(*im));
 	im->s = s;
 	im->a = a;
 	im->o = o;
@@ -409,7 +409,7 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 	im->ta = arena_new();
 	im->wa = arena_new();
 	buf_init(&im->cells, 0);
-	imp_ids_init(&im->ids);
+	dir_import_ids_init(&im->ids);
 	int rc = ST_OK;
 	char *owned = NULL;
 	size_t tlen = 0;
@@ -443,7 +443,7 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 out:
 	if (rc != ST_OK || out->refused)
 		out->created = out->updated = out->providers_created = 0;
-	imp_forget(im);
+	dir_import_forget(im);
 	out->problems = arena_alloc(a, (im->problems.n + 1) * sizeof(*out->problems));
 	if (im->problems.n)
 		memcpy(out->problems, im->problems.v, im->problems.n * sizeof(*out->problems));

@@ -1,4 +1,4 @@
-/* import_write.c — the flat import's fast path for NEW offers, providers
+/* model.c — the flat import's fast path for NEW offers, providers
  * and places: plain inserts (no reading back, no deleting of children)
  * with time-ordered ids, so that 100,000 offers go in within seconds.
  *
@@ -9,7 +9,7 @@
  * file's time-ordered ids); the search index follows through the triggers of
  * sql/0005_search.sql like for any writer. Offers changed by id still go
  * through dir_service_save. */
-#include "directory/import/import_write.h"
+#include "directory/import/import_internal.h"
 #include "core/core.h"
 
 #include <stdio.h>
@@ -20,13 +20,13 @@
  * 12-bit counter that keeps ids of one millisecond in order, 62 random
  * bits. In order, they land at the right edge of every index. ---- */
 
-void imp_ids_init(struct imp_ids *g)
+void dir_import_ids_init(struct dir_import_ids *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->pos = sizeof(g->pool);
 }
 
-void imp_uuid(struct imp_ids *g, char out[37])
+void dir_import_uuid(struct dir_import_ids *g, char out[37])
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -100,7 +100,7 @@ static const char *const attr_insert[] = {
 };
 #define ATTR_MAX ((int)NELEM(attr_insert) - 1)
 
-static int insert_terms(struct store *s, struct imp_ids *g, const char *id, const struct dir_term *terms,
+static int insert_terms(struct store *s, struct dir_import_ids *g, const char *id, const struct dir_term *terms,
 			size_t n)
 {
 	int rc = ST_OK;
@@ -111,7 +111,7 @@ static int insert_terms(struct store *s, struct imp_ids *g, const char *id, cons
 		if (!st)
 			return ST_ERR;
 		for (int j = 0; j < k; j++, i++) {
-			imp_uuid(g, aid[j]);
+			dir_import_uuid(g, aid[j]);
 			store_bind_str(st, 3 * j + 1, aid[j]);
 			store_bind_str(st, 3 * j + 2, id);
 			store_bind_str(st, 3 * j + 3, terms[i].id);
@@ -122,17 +122,17 @@ static int insert_terms(struct store *s, struct imp_ids *g, const char *id, cons
 }
 
 /* The record's "create" row of the change log, under a time-ordered id. */
-static int log_create(struct store *s, struct imp_ids *g, const char *rid, const char *type, const char *what,
+static int log_create(struct store *s, struct dir_import_ids *g, const char *rid, const char *type, const char *what,
 		      const char *who)
 {
 	char id[37];
-	imp_uuid(g, id);
+	dir_import_uuid(g, id);
 	return dir_log_change(s, id, rid, type, "create", "", "", what, who);
 }
 
-int imp_insert_org(struct store *s, struct imp_ids *g, const char *name, const char *who, char id[37])
+int dir_import_insert_org(struct store *s, struct dir_import_ids *g, const char *name, const char *who, char id[37])
 {
-	imp_uuid(g, id);
+	dir_import_uuid(g, id);
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO organization(id, name) VALUES (?, ?)");
 	if (!st)
 		return ST_ERR;
@@ -142,10 +142,10 @@ int imp_insert_org(struct store *s, struct imp_ids *g, const char *name, const c
 	return rc == ST_OK ? log_create(s, g, id, "organization", name, who) : rc;
 }
 
-int imp_insert_location(struct store *s, struct imp_ids *g, const struct dir_location *l, const char *who,
+int dir_import_insert_location(struct store *s, struct dir_import_ids *g, const struct dir_location *l, const char *who,
 			char id[37])
 {
-	imp_uuid(g, id);
+	dir_import_uuid(g, id);
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO location(id, organization_id, location_type, latitude, "
 					 "longitude) VALUES (?, ?, 'physical', ?, ?)");
 	if (!st)
@@ -160,7 +160,7 @@ int imp_insert_location(struct store *s, struct imp_ids *g, const struct dir_loc
 	if (rc == ST_OK && l->has_address) {
 		const struct dir_address *ad = &l->address;
 		char aid[37];
-		imp_uuid(g, aid);
+		dir_import_uuid(g, aid);
 		st = store_stmt(s, "INSERT OR IGNORE INTO address(id, location_id, address_1, city, state_province, "
 				   "postal_code, country, address_type) "
 				   "VALUES (?, ?, ?, ?, 'Rheinland-Pfalz', ?, 'DE', 'physical')");
@@ -178,16 +178,16 @@ int imp_insert_location(struct store *s, struct imp_ids *g, const struct dir_loc
 	return rc;
 }
 
-int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_service *sv, const char *who,
+int dir_import_insert_offer(struct store *s, struct dir_import_ids *g, const struct dir_service *sv, const char *who,
 		     char id[37])
 {
 	char cid[37];
-	imp_uuid(g, id);
+	dir_import_uuid(g, id);
 	int rc = dir_service_write_row(s, sv, id, NULL, DIR_ROW_NEW);
 	sqlite3_stmt *st;
 	for (size_t i = 0; i < sv->n_locations && rc == ST_OK; i++) {
 		st = store_stmt(s, "INSERT OR IGNORE INTO service_at_location(id, service_id, location_id) VALUES (?, ?, ?)");
-		imp_uuid(g, cid);
+		dir_import_uuid(g, cid);
 		if (st) {
 			store_bind_str(st, 1, cid);
 			store_bind_str(st, 2, id);
@@ -197,7 +197,7 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 	}
 	for (size_t i = 0; i < sv->n_phones && rc == ST_OK; i++) {
 		st = store_stmt(s, "INSERT OR IGNORE INTO phone(id, service_id, number) VALUES (?, ?, ?)");
-		imp_uuid(g, cid);
+		dir_import_uuid(g, cid);
 		if (st) {
 			store_bind_str(st, 1, cid);
 			store_bind_str(st, 2, id);
@@ -207,7 +207,7 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 	}
 	for (size_t i = 0; i < sv->n_contacts && rc == ST_OK; i++) {
 		st = store_stmt(s, "INSERT OR IGNORE INTO contact(id, service_id, name, email) VALUES (?, ?, ?, ?)");
-		imp_uuid(g, cid);
+		dir_import_uuid(g, cid);
 		if (st) {
 			store_bind_str(st, 1, cid);
 			store_bind_str(st, 2, id);
@@ -218,7 +218,7 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 	}
 	for (size_t i = 0; i < sv->n_schedules && rc == ST_OK; i++) {
 		st = store_stmt(s, "INSERT OR IGNORE INTO schedule(id, service_id, description) VALUES (?, ?, ?)");
-		imp_uuid(g, cid);
+		dir_import_uuid(g, cid);
 		if (st) {
 			store_bind_str(st, 1, cid);
 			store_bind_str(st, 2, id);
@@ -228,7 +228,7 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 	}
 	for (size_t i = 0; i < sv->n_languages && rc == ST_OK; i++) {
 		st = store_stmt(s, "INSERT OR IGNORE INTO language(id, service_id, code, name) VALUES (?, ?, ?, ?)");
-		imp_uuid(g, cid);
+		dir_import_uuid(g, cid);
 		if (st) {
 			store_bind_str(st, 1, cid);
 			store_bind_str(st, 2, id);
@@ -239,7 +239,7 @@ int imp_insert_offer(struct store *s, struct imp_ids *g, const struct dir_servic
 	}
 	for (size_t i = 0; i < sv->n_funding && rc == ST_OK; i++) {
 		st = store_stmt(s, "INSERT OR IGNORE INTO funding(id, service_id, source) VALUES (?, ?, ?)");
-		imp_uuid(g, cid);
+		dir_import_uuid(g, cid);
 		if (st) {
 			store_bind_str(st, 1, cid);
 			store_bind_str(st, 2, id);

@@ -1,7 +1,7 @@
-/* csv_text.c — the bytes of an uploaded CSV file as UTF-8 text: refusing
+/* text.c — the bytes of an uploaded CSV file as UTF-8 text: refusing
  * what is no text (Excel files, UTF-16, NUL bytes), the encoding (UTF-8
  * with or without BOM, else Windows-1252) and the separator. */
-#include "directory/import/csv_import.h"
+#include "directory/import/import_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "http/form.h"

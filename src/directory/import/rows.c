@@ -1,6 +1,6 @@
-/* csv_rows.c — one row of the flat offer import turned into an offer:
+/* rows.c — one row of the flat offer import turned into an offer:
  * the columns with their aliases, and a checker for every kind of value. */
-#include "directory/import/csv_import.h"
+#include "directory/import/import_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
 

@@ -1,7 +1,7 @@
-/* import_routes.c — the flat offer import in the staff area
+/* routes.c — the flat offer import in the staff area
  * (/intern/import, editors): the upload form, the result with every
  * refused row, and a template file to start from. */
-#include "directory/import/csv_import.h"
+#include "directory/import/import_internal.h"
 #include "directory/search/search.h"
 #include "html/fields.h"
 #include "auth/auth.h"

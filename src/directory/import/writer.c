@@ -1,7 +1,7 @@
-/* import_rows.c — the writing half of the flat offer import: each checked
+/* writer.c — the writing half of the flat offer import: each checked
  * row is written whole or not at all, its provider and place are found
  * (by name, by address) or made once, and a writer thread does this while
- * the reader (csv_import.c) checks the next rows.
+ * the reader (read.c) checks the next rows.
  *
  * The writer owns the connection during a pass, the maps of providers and
  * places and the counts of what it wrote; its problems go into a list of
@@ -30,7 +30,7 @@ static void id_put(struct strmap *m, const char *key, const char *id)
 	*v = id ? xstrdup(id) : NULL;
 }
 
-void imp_problem_add(struct problems *l, arena *a, long line, const char *msgid, const char *arg1,
+void dir_import_problem_add(struct dir_import_problems *l, arena *a, long line, const char *msgid, const char *arg1,
 		     const char *arg2)
 {
 	l->v = xgrow(l->v, l->n, &l->cap, sizeof(*l->v), 64);
@@ -40,16 +40,16 @@ void imp_problem_add(struct problems *l, arena *a, long line, const char *msgid,
 }
 
 /* A row the writer could not write (line: where it began). */
-static void write_failed(struct importer *im, long line, const char *msgid, const char *arg1)
+static void write_failed(struct dir_import_run *im, long line, const char *msgid, const char *arg1)
 {
-	imp_problem_add(&im->wproblems, im->wa, line, msgid, arg1, NULL);
+	dir_import_problem_add(&im->wproblems, im->wa, line, msgid, arg1, NULL);
 	im->wbad++;
 }
 
 /* The writer's problems into the reader's, in the order of their lines. */
-static void merge_problems(struct importer *im)
+static void merge_problems(struct dir_import_run *im)
 {
-	struct problems *r = &im->problems, *w = &im->wproblems;
+	struct dir_import_problems *r = &im->problems, *w = &im->wproblems;
 	if (w->n) {
 		struct dir_import_problem *v = xmalloc((r->n + w->n) * sizeof(*v));
 		size_t i = 0, j = 0, k = 0;
@@ -72,7 +72,7 @@ static void merge_problems(struct importer *im)
 	im->wbad = 0;
 }
 
-static void remember(struct importer *im, const char *key, const char *id, int is_org)
+static void remember(struct dir_import_run *im, const char *key, const char *id, int is_org)
 {
 	id_put(is_org ? &im->orgs : &im->places, key, id);
 	im->res->providers_created += is_org;
@@ -82,15 +82,15 @@ static void remember(struct importer *im, const char *key, const char *id, int i
 		im->capmade = im->capmade ? 2 * im->capmade : 16;
 		im->made = xrealloc(im->made, im->capmade * sizeof(*im->made));
 	}
-	im->made[im->nmade++] = (struct made){ .key = xstrdup(key), .is_org = is_org };
+	im->made[im->nmade++] = (struct dir_import_made){ .key = xstrdup(key), .is_org = is_org };
 }
 
 /* The row's savepoint was released (keep = 1) or rolled back: what it
  * made stays known, or is forgotten. */
-static void settle(struct importer *im, int keep)
+static void settle(struct dir_import_run *im, int keep)
 {
 	for (size_t i = 0; i < im->nmade; i++) {
-		struct made *m = &im->made[i];
+		struct dir_import_made *m = &im->made[i];
 		if (!keep) {
 			id_put(m->is_org ? &im->orgs : &im->places, m->key, NULL);
 			im->res->providers_created -= m->is_org;
@@ -101,14 +101,14 @@ static void settle(struct importer *im, int keep)
 }
 
 /* The provider named name: known, or created now. */
-static int resolve_org(struct importer *im, const char *name, char id[37])
+static int resolve_org(struct dir_import_run *im, const char *name, char id[37])
 {
 	const char *known = id_get(&im->orgs, name);
 	if (known) {
 		memcpy(id, known, 37);
 		return ST_OK;
 	}
-	int rc = imp_insert_org(im->s, &im->ids, name, im->o->who, id);
+	int rc = dir_import_insert_org(im->s, &im->ids, name, im->o->who, id);
 	if (rc == ST_OK)
 		remember(im, name, id, 1);
 	return rc;
@@ -125,7 +125,7 @@ static void place_key(char *key, size_t n, const char *org_id, const char *stree
 
 /* The row's place at its provider: an equal one (same address and
  * coordinates, not confidential), or a new one. */
-static int resolve_place(struct importer *im, const char *org_id, struct dir_import_row *row, char id[37])
+static int resolve_place(struct dir_import_run *im, const char *org_id, struct dir_import_row *row, char id[37])
 {
 	struct dir_location *l = &row->loc;
 	char key[2048];
@@ -137,7 +137,7 @@ static int resolve_place(struct importer *im, const char *org_id, struct dir_imp
 		return ST_OK;
 	}
 	l->organization_id = org_id;
-	int rc = imp_insert_location(im->s, &im->ids, l, im->o->who, id);
+	int rc = dir_import_insert_location(im->s, &im->ids, l, im->o->who, id);
 	if (rc == ST_OK)
 		remember(im, key, id, 0);
 	return rc;
@@ -145,7 +145,7 @@ static int resolve_place(struct importer *im, const char *org_id, struct dir_imp
 
 /* What is stored before the run: providers by name (an active one wins
  * over archived or merged ones), places by provider and address. */
-int imp_load_known(struct importer *im)
+int dir_import_load_known(struct dir_import_run *im)
 {
 	sqlite3_stmt *st = store_stmt(im->s, "SELECT id, name FROM organization ORDER BY archived DESC, "
 					     "merged_into IS NOT NULL DESC, rowid DESC");
@@ -229,7 +229,7 @@ enum { REFUSED = -1 }; /* write_row: refused before anything was written (*why s
 /* Write one checked row: a new offer (fast path), or the change of a
  * stored one. ST_OK; REFUSED with *why; else the status of the failed
  * write (the row may be half written). */
-static int write_row(struct importer *im, arena *ra, struct dir_import_row *row, const char **why)
+static int write_row(struct dir_import_run *im, arena *ra, struct dir_import_row *row, const char **why)
 {
 	struct dir_service sv;
 	char org_id[37], place_id[37], new_id[37];
@@ -266,12 +266,12 @@ static int write_row(struct importer *im, arena *ra, struct dir_import_row *row,
 		sv.n_locations = 0;
 	}
 	if (!row->id)
-		return imp_insert_offer(im->s, &im->ids, &sv, im->o->who, new_id);
+		return dir_import_insert_offer(im->s, &im->ids, &sv, im->o->who, new_id);
 	return dir_service_save(im->s, &sv, im->o->who, NULL);
 }
 
 /* Write a mapped row: without savepoint, or (careful) under its own. */
-static void store_row(struct importer *im, arena *ra, struct dir_import_row *row, long line)
+static void store_row(struct dir_import_run *im, arena *ra, struct dir_import_row *row, long line)
 {
 	const char *why = NULL;
 	struct store_tx tx = { 0 }; /* careful: the row's savepoint */
@@ -321,7 +321,7 @@ struct job {
 	long line;
 };
 
-struct queue {
+struct dir_import_queue {
 	pthread_mutex_t mu;
 	pthread_cond_t put, take;
 	struct job jobs[QUEUE_LEN];
@@ -330,7 +330,7 @@ struct queue {
 	pthread_t writer;
 };
 
-static void queue_put(struct queue *q, const struct job *j)
+static void queue_put(struct dir_import_queue *q, const struct job *j)
 {
 	pthread_mutex_lock(&q->mu);
 	if (q->n == QUEUE_LEN)
@@ -343,7 +343,7 @@ static void queue_put(struct queue *q, const struct job *j)
 }
 
 /* The next job; 0 once the queue is closed and empty. */
-static int queue_take(struct queue *q, struct job *j)
+static int queue_take(struct dir_import_queue *q, struct job *j)
 {
 	pthread_mutex_lock(&q->mu);
 	while (q->n == 0 && !q->closed)
@@ -361,7 +361,7 @@ static int queue_take(struct queue *q, struct job *j)
 
 static void *writer_main(void *p)
 {
-	struct importer *im = p;
+	struct dir_import_run *im = p;
 	struct job j;
 	while (queue_take(im->q, &j)) {
 		if (!im->failed && !im->restart) /* after those, the rest is dropped */
@@ -372,9 +372,9 @@ static void *writer_main(void *p)
 }
 
 /* Start the writer; without a thread the reader writes itself. */
-void imp_writer_start(struct importer *im)
+void dir_import_writer_start(struct dir_import_run *im)
 {
-	struct queue *q = xcalloc(1, sizeof(*q));
+	struct dir_import_queue *q = xcalloc(1, sizeof(*q));
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->put, NULL);
 	pthread_cond_init(&q->take, NULL);
@@ -390,9 +390,9 @@ void imp_writer_start(struct importer *im)
 }
 
 /* Let the writer finish what is queued and wait for it. */
-void imp_writer_stop(struct importer *im)
+void dir_import_writer_stop(struct dir_import_run *im)
 {
-	struct queue *q = im->q;
+	struct dir_import_queue *q = im->q;
 	if (q) {
 		pthread_mutex_lock(&q->mu);
 		q->closed = 1;
@@ -408,7 +408,7 @@ void imp_writer_stop(struct importer *im)
 	merge_problems(im);
 }
 
-void imp_write(struct importer *im, arena *ra, struct dir_import_row *row, long line)
+void dir_import_write(struct dir_import_run *im, arena *ra, struct dir_import_row *row, long line)
 {
 	if (im->q) {
 		queue_put(im->q, &(struct job){ .ra = ra, .row = *row, .line = line });
@@ -418,7 +418,7 @@ void imp_write(struct importer *im, arena *ra, struct dir_import_row *row, long 
 	arena_free(ra);
 }
 
-void imp_forget(struct importer *im)
+void dir_import_forget(struct dir_import_run *im)
 {
 	settle(im, 1);
 	free(im->made);

@@ -1,6 +1,6 @@
-/* import_cli.c — `lotse import offers FILE.csv`: the flat offer import on
+/* cli.c — `lotse import offers FILE.csv`: the flat offer import on
  * the command line, with a progress bar when stderr is a terminal. */
-#include "directory/import/csv_import.h"
+#include "directory/import/import.h"
 #include "directory/search/search.h"
 #include "core/core.h"
 #include "core/log.h"

@@ -1,8 +1,8 @@
-/* csv_import.h — the flat offer import: one spreadsheet row per offer
+/* import.h — the flat offer import: one spreadsheet row per offer
  * (columns in docs/import-offers.md), as `lotse import offers` and the
  * upload at /intern/import use it. */
-#ifndef LOTSE_DIRECTORY_CSV_IMPORT_H
-#define LOTSE_DIRECTORY_CSV_IMPORT_H
+#ifndef LOTSE_DIRECTORY_IMPORT_H
+#define LOTSE_DIRECTORY_IMPORT_H
 
 #include "core/arena.h"
 #include "directory/directory.h"
@@ -65,63 +65,10 @@ const char *dir_import_summary(arena *a, const char *lang, const struct dir_impo
 
 /* `lotse import offers FILE` on the database db (FILE "-": standard
  * input): problems to stderr, the summary to stdout. Returns the exit
- * status: 0 when every row was imported, 1 otherwise. (import_cli.c) */
+ * status: 0 when every row was imported, 1 otherwise. (cli.c) */
 int dir_import_offers_cli(const char *db, const char *file);
 
-/* ---- internal to the importer ---- */
-
-/* The bytes of a file as UTF-8 text (csv_text.c): data itself (past a
- * BOM) or a converted copy in *owned (the caller frees it), with the
- * encoding and separator found. NULL and a msgid in *problem when the
- * bytes are no CSV text (UTF-16, an Excel file, NUL bytes). */
-const char *dir_import_decode(const char *data, size_t len, size_t *out_len, char **owned, const char **encoding,
-			      char *separator, const char **problem);
-
-/* ---- the row mapping (csv_rows.c; internal to the importer) ---- */
-
-enum dir_import_col {
-	IC_ID, IC_ORG, IC_NAME, IC_DESCRIPTION, IC_STATUS, IC_TARGET, IC_KIND, IC_PHASE, IC_FUNDING,
-	IC_AREA, IC_LANGUAGES, IC_AGE_MIN, IC_AGE_MAX, IC_FREE, IC_COSTS, IC_APPLY, IC_ELIGIBILITY,
-	IC_TIMES, IC_STREET, IC_POSTCODE, IC_CITY, IC_LAT, IC_LON, IC_PHONE, IC_EMAIL, IC_WEBSITE,
-	IC_CONTACT, IC_CAPACITY, IC_DELIVERY, IC_ASSURED, IC__MAX
-};
-
-/* The documented German header of a column ("Alter von"). */
-const char *dir_import_col_label(enum dir_import_col c);
-/* The column a header cell names (German, English or an alias; case,
- * umlauts, spaces and punctuation do not matter), or -1. */
-int dir_import_col_find(const char *header);
-
-/* What a row says, checked. present[c]: the file has column c. */
-struct dir_import_row {
-	int present[IC__MAX];
-	const char *id, *org, *street, *postcode, *city;
-	struct dir_service sv;     /* fields of the offer (terms, lists filled) */
-	struct dir_location loc;   /* has_address / has_coords when stated */
-	const char *term_taxonomies[8]; /* taxonomy codes whose column is present */
-	size_t n_term_taxonomies;
-};
-
-/* The terms of every taxonomy with their names normalised for lookup
- * (code, German name, English label), read once per import. */
-struct dir_import_term_key {
-	const char *taxonomy, *key;
-	const struct dir_term *term;
-};
-struct dir_import_terms {
-	struct dir_import_term_key *v;
-	size_t n;
-};
-/* Fill *out from the taxonomies in s (everything in a). ST_OK or ST_ERR. */
-int dir_import_terms_build(arena *a, struct store *s, struct dir_import_terms *out);
-
-/* Turn the row's cells (val[c] NULL when the column is absent; trimmed
- * UTF-8 text otherwise) into *out. On a problem fills *p (line left 0)
- * and returns -1; else 0. Terms are looked up in terms. Everything in a. */
-int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct dir_import_terms *terms,
-		       struct dir_import_row *out, struct dir_import_problem *p);
-
-/* ---- the upload in the staff area (import_routes.c; editors) ---- */
+/* ---- the upload in the staff area (routes.c; editors) ---- */
 void dir_import_form(struct req *r, struct resp *w);   /* GET /intern/import */
 void dir_import_upload(struct req *r, struct resp *w); /* POST /intern/import */
 /* GET /intern/import/vorlage.csv: the header and an example row */
