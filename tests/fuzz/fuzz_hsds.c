@@ -2,7 +2,7 @@
  * bytes, against an in-memory database holding one provider, location,
  * offer and the default taxonomies (so references can resolve).
  *
- * The first byte chooses the file: its low 7 bits index hsds_tables (the
+ * The first byte chooses the file: its low 7 bits index dir_hsds_tables (the
  * rest is that file); with the high bit set, the rest is split at '\f'
  * into files for organizations, locations, services, service_at_location,
  * phones, addresses, attributes and taxonomy_terms in this order. Each
@@ -19,7 +19,7 @@
 #include "core/csvio.h"
 #include "core/i18n.h"
 #include "directory/directory.h"
-#include "directory/hsds/hsds.h"
+#include "directory/hsds/hsds_internal.h"
 
 #include <ctype.h>
 
@@ -29,7 +29,7 @@ static struct store *db;
 #define LOC "0bbbbbbb-0000-4000-8000-000000000001"
 #define SVC "0ccccccc-0000-4000-8000-000000000001"
 
-static const struct hsds_file fixture[] = {
+static const struct dir_hsds_file fixture[] = {
 	{ "organizations.csv", "id,name\n" ORG ",Fuzz-Träger\n", 0 },
 	{ "locations.csv", "id,organization_id,name,latitude,longitude\n" LOC "," ORG ",Ort,50,8.2\n", 0 },
 	{ "services.csv", "id,organization_id,name\n" SVC "," ORG ",Angebot\n", 0 },
@@ -76,14 +76,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz_hsds: setup failed: %s\n", err);
 		abort();
 	}
-	struct hsds_file f[NELEM(fixture)];
+	struct dir_hsds_file f[NELEM(fixture)];
 	for (size_t i = 0; i < NELEM(fixture); i++) {
 		f[i] = fixture[i];
 		f[i].len = strlen(f[i].data);
 	}
 	buf report;
 	buf_init(&report, 0);
-	struct hsds_import_result res;
+	struct dir_hsds_import_result res;
 	if (dir_hsds_import(db, f, NELEM(f), &report, &res) != ST_OK || res.nerrors) {
 		fprintf(stderr, "fuzz_hsds: fixture refused:\n%s", buf_str(&report));
 		abort();
@@ -112,7 +112,7 @@ static void check_stored(int ti, const char *data, size_t len)
 				*p = (char)tolower((unsigned char)*p);
 			if (scalar(exists_sql[ti], id) != 1) {
 				fprintf(stderr, "row %ld (%s) of %s was not stored\n", t.rows[r].line, id,
-					hsds_tables[ti].file);
+					dir_hsds_tables[ti].file);
 				abort();
 			}
 		}
@@ -126,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	static const int order[] = { HT_ORG, HT_LOCATION, HT_SERVICE, HT_SAL, HT_PHONE, HT_ADDRESS, HT_ATTRIBUTE,
 				     HT_TERM };
-	struct hsds_file files[NELEM(order)];
+	struct dir_hsds_file files[NELEM(order)];
 	size_t n = 0;
 	int single = -1;
 	char *copy = fuzz_copy(data + 1, size - 1);
@@ -135,7 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while (n < NELEM(order)) {
 			const char *ff = memchr(p, '\f', (size_t)(end - p));
 			const char *stop = ff ? ff : end;
-			files[n] = (struct hsds_file){ hsds_tables[order[n]].file, p, (size_t)(stop - p) };
+			files[n] = (struct dir_hsds_file){ dir_hsds_tables[order[n]].file, p, (size_t)(stop - p) };
 			n++;
 			if (!ff)
 				break;
@@ -143,12 +143,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	} else {
 		single = data[0] % HT__COUNT;
-		files[n++] = (struct hsds_file){ hsds_tables[single].file, copy, size - 1 };
+		files[n++] = (struct dir_hsds_file){ dir_hsds_tables[single].file, copy, size - 1 };
 	}
 	FUZZ_CHECK(store_begin(db) == ST_OK);
 	buf report;
 	buf_init(&report, 0);
-	struct hsds_import_result res;
+	struct dir_hsds_import_result res;
 	int rc = dir_hsds_import(db, files, n, &report, &res);
 	FUZZ_CHECK(rc == ST_OK);
 	if (getenv("FUZZ_HSDS_VERBOSE")) /* to see why an input was refused */
@@ -157,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (const char *q = buf_str(&report); *q; q++)
 		lines += *q == '\n';
 	FUZZ_CHECK(lines >= res.nerrors + res.nnotes);
-	if (res.nerrors == 0 && single >= 0 && hsds_tables[single].stored)
+	if (res.nerrors == 0 && single >= 0 && dir_hsds_tables[single].stored)
 		check_stored(single, copy, size - 1);
 	store_rollback(db);
 	FUZZ_CHECK(scalar("SELECT count(*) FROM service", NULL) == 1);

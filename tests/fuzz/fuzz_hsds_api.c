@@ -21,6 +21,7 @@
 #include "core/core.h"
 #include "core/i18n.h"
 #include "directory/hsds/api.h"
+#include "directory/hsds/hsds_internal.h"
 #include "http/http.h"
 
 #include <math.h>
@@ -138,9 +139,9 @@ static void run(struct req *r, int sals)
 	struct resp w = { 0 };
 	buf_init(&w.body, 0);
 	if (sals)
-		dir_api_sals(r, &w);
+		dir_hsds_api_sals(r, &w);
 	else
-		dir_api_services(r, &w);
+		dir_hsds_api_services(r, &w);
 	FUZZ_CHECK(w.status == 200 || w.status == 400);
 	json_error_t err;
 	json_t *j = json_loadb(w.body.data, w.body.len, 0, &err);
@@ -166,7 +167,7 @@ static void run(struct req *r, int sals)
 	}
 	f.postcode = param(r->a, &r->query, "postcode");
 	if (f.postcode) {
-		FUZZ_CHECK(dir_api_postcode(big.db, f.postcode, &f.lat, &f.lon) == ST_OK);
+		FUZZ_CHECK(dir_hsds_api_postcode(big.db, f.postcode, &f.lat, &f.lon) == ST_OK);
 		if ((v = param(r->a, &r->query, "proximity")))
 			f.proximity = atol(v);
 	}

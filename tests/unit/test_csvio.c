@@ -2,7 +2,7 @@
  * (line numbers of records, refusals with their line), and the date and
  * time checks of the HSDS tables. */
 #include "core/csvio.h"
-#include "directory/hsds/hsds.h"
+#include "directory/hsds/hsds_internal.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -149,24 +149,24 @@ static void test_read_refusals(void **state)
 static void test_dates(void **state)
 {
 	(void)state;
-	assert_true(hsds_is_date("2024-02-29"));
-	assert_false(hsds_is_date("2023-02-29"));
-	assert_false(hsds_is_date("2024-13-01"));
-	assert_false(hsds_is_date("2024-1-01"));
-	assert_false(hsds_is_date("31.12.2024"));
-	assert_true(hsds_is_datetime("2024-05-01"));
-	assert_true(hsds_is_datetime("2024-05-01T10:00:00Z"));
-	assert_true(hsds_is_datetime("2023-03-15T10:30:45.123Z"));
-	assert_true(hsds_is_datetime("2024-05-01T10:00+02:00"));
-	assert_false(hsds_is_datetime("2024-05-01T25:00:00Z"));
-	assert_false(hsds_is_datetime("2024-05-01T10:00:00+2"));
-	assert_false(hsds_is_datetime("2024-05-01T10:00:00Zx"));
-	assert_true(hsds_is_time("09:30"));
-	assert_true(hsds_is_time("18:00:00"));
-	assert_true(hsds_is_time("24:00"));
-	assert_false(hsds_is_time("24:30"));
-	assert_false(hsds_is_time("9:30"));
-	assert_false(hsds_is_time("09:30:"));
+	assert_true(dir_hsds_is_date("2024-02-29"));
+	assert_false(dir_hsds_is_date("2023-02-29"));
+	assert_false(dir_hsds_is_date("2024-13-01"));
+	assert_false(dir_hsds_is_date("2024-1-01"));
+	assert_false(dir_hsds_is_date("31.12.2024"));
+	assert_true(dir_hsds_is_datetime("2024-05-01"));
+	assert_true(dir_hsds_is_datetime("2024-05-01T10:00:00Z"));
+	assert_true(dir_hsds_is_datetime("2023-03-15T10:30:45.123Z"));
+	assert_true(dir_hsds_is_datetime("2024-05-01T10:00+02:00"));
+	assert_false(dir_hsds_is_datetime("2024-05-01T25:00:00Z"));
+	assert_false(dir_hsds_is_datetime("2024-05-01T10:00:00+2"));
+	assert_false(dir_hsds_is_datetime("2024-05-01T10:00:00Zx"));
+	assert_true(dir_hsds_is_time("09:30"));
+	assert_true(dir_hsds_is_time("18:00:00"));
+	assert_true(dir_hsds_is_time("24:00"));
+	assert_false(dir_hsds_is_time("24:30"));
+	assert_false(dir_hsds_is_time("9:30"));
+	assert_false(dir_hsds_is_time("09:30:"));
 }
 
 int main(void)

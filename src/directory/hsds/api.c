@@ -2,7 +2,7 @@
  * parameters, paging, problem answers (RFC 7807), CORS. */
 #include "directory/hsds/api.h"
 #include "directory/directory.h"
-#include "directory/hsds/hsds.h"
+#include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "http/form.h"
@@ -101,7 +101,7 @@ static const char *utc_datetime(arena *a, const char *v)
 	size_t n = strlen(s);
 	if (n > 19 && s[n - 6] == ' ')
 		s[n - 6] = '+';
-	if (!hsds_is_datetime(s))
+	if (!dir_hsds_is_datetime(s))
 		return NULL;
 	struct tm tm = { 0 };
 	tm.tm_year = atoi(s) - 1900;
@@ -161,7 +161,7 @@ static const char *uuid_param(arena *a, const char *v)
 /* Check the query into *f; on bad parameters answer 400 and return -1.
  * offers: the text search goes through the finder (1: services, 2:
  * service_at_locations) instead of a name match. */
-static int parse_filter(struct req *r, struct resp *w, struct dir_api_filter *f, int offers)
+static int parse_filter(struct req *r, struct resp *w, struct dir_hsds_api_filter *f, int offers)
 {
 	struct form fm;
 	memset(f, 0, sizeof(*f));
@@ -198,7 +198,7 @@ static int parse_filter(struct req *r, struct resp *w, struct dir_api_filter *f,
 	}
 	if (fm.val[P_POSTCODE] && !fm.err[P_POSTCODE]) {
 		f->postcode = fm.val[P_POSTCODE];
-		int rc = dir_api_postcode(r->db, f->postcode, &f->lat, &f->lon);
+		int rc = dir_hsds_api_postcode(r->db, f->postcode, &f->lat, &f->lon);
 		if (rc == ST_NOTFOUND) {
 			invalid(r, bad, "postcode", N_("Diese Postleitzahl ist nicht bekannt."));
 		} else if (rc != ST_OK) {
@@ -223,7 +223,7 @@ static int parse_filter(struct req *r, struct resp *w, struct dir_api_filter *f,
 		f->lang = r->lang;
 		f->a = r->a;
 	} else if (text && offers) {
-		if (!(f->hits = dir_api_search_hits(r->db, r->a, text, r->lang, SEARCH_MAX_HITS))) {
+		if (!(f->hits = dir_hsds_api_search_hits(r->db, r->a, text, r->lang, SEARCH_MAX_HITS))) {
 			server_error(r, w);
 			return -1;
 		}
@@ -235,18 +235,18 @@ static int parse_filter(struct req *r, struct resp *w, struct dir_api_filter *f,
 
 /* ---- handlers ---- */
 
-void dir_api_root(struct req *r, struct resp *w)
+void dir_hsds_api_root(struct req *r, struct resp *w)
 {
 	send_json(r, w, 200,
 		  json_pack("{s:s, s:s, s:s}", "version", "3.0", "profile", PROFILE_URL, "openapi_url", OPENAPI_URL),
 		  "application/json");
 }
 
-typedef json_t *(*list_fn)(struct store *, const struct dir_api_filter *, long *);
+typedef json_t *(*list_fn)(struct store *, const struct dir_hsds_api_filter *, long *);
 
 static void list(struct req *r, struct resp *w, list_fn fn, int offers)
 {
-	struct dir_api_filter f;
+	struct dir_hsds_api_filter f;
 	if (parse_filter(r, w, &f, offers) != 0)
 		return;
 	long total = 0;
@@ -258,29 +258,29 @@ static void list(struct req *r, struct resp *w, list_fn fn, int offers)
 	send_json(r, w, 200, paged(total, f.page, f.per_page, c), "application/json");
 }
 
-void dir_api_services(struct req *r, struct resp *w)
+void dir_hsds_api_services(struct req *r, struct resp *w)
 {
-	list(r, w, dir_api_list_services, 1);
+	list(r, w, dir_hsds_api_list_services, 1);
 }
 
-void dir_api_sals(struct req *r, struct resp *w)
+void dir_hsds_api_sals(struct req *r, struct resp *w)
 {
-	list(r, w, dir_api_list_sals, 2);
+	list(r, w, dir_hsds_api_list_sals, 2);
 }
 
-void dir_api_orgs(struct req *r, struct resp *w)
+void dir_hsds_api_orgs(struct req *r, struct resp *w)
 {
-	list(r, w, dir_api_list_orgs, 0);
+	list(r, w, dir_hsds_api_list_orgs, 0);
 }
 
-void dir_api_taxonomies(struct req *r, struct resp *w)
+void dir_hsds_api_taxonomies(struct req *r, struct resp *w)
 {
-	list(r, w, dir_api_list_taxonomies, 0);
+	list(r, w, dir_hsds_api_list_taxonomies, 0);
 }
 
-void dir_api_terms(struct req *r, struct resp *w)
+void dir_hsds_api_terms(struct req *r, struct resp *w)
 {
-	list(r, w, dir_api_list_terms, 0);
+	list(r, w, dir_hsds_api_list_terms, 0);
 }
 
 /* One record by the id in the path: 400 when it is no UUID, 404 when
@@ -295,11 +295,11 @@ static void one(struct req *r, struct resp *w, int kind)
 		return;
 	}
 	int status = ST_ERR;
-	json_t *j = kind == 0	? dir_api_get_service(r->db, r->a, id, &status)
-		    : kind == 1 ? dir_api_get_org(r->db, r->a, id, &status)
-		    : kind == 2 ? dir_api_get_sal(r->db, r->a, id, &status)
-		    : kind == 3 ? dir_api_get_taxonomy(r->db, id, &status)
-				: dir_api_get_term(r->db, id, &status);
+	json_t *j = kind == 0	? dir_hsds_api_get_service(r->db, r->a, id, &status)
+		    : kind == 1 ? dir_hsds_api_get_org(r->db, r->a, id, &status)
+		    : kind == 2 ? dir_hsds_api_get_sal(r->db, r->a, id, &status)
+		    : kind == 3 ? dir_hsds_api_get_taxonomy(r->db, id, &status)
+				: dir_hsds_api_get_term(r->db, id, &status);
 	if (j)
 		send_json(r, w, 200, j, "application/json");
 	else if (status == ST_NOTFOUND)
@@ -308,32 +308,32 @@ static void one(struct req *r, struct resp *w, int kind)
 		server_error(r, w);
 }
 
-void dir_api_service(struct req *r, struct resp *w)
+void dir_hsds_api_service(struct req *r, struct resp *w)
 {
 	one(r, w, 0);
 }
 
-void dir_api_org(struct req *r, struct resp *w)
+void dir_hsds_api_org(struct req *r, struct resp *w)
 {
 	one(r, w, 1);
 }
 
-void dir_api_sal(struct req *r, struct resp *w)
+void dir_hsds_api_sal(struct req *r, struct resp *w)
 {
 	one(r, w, 2);
 }
 
-void dir_api_taxonomy(struct req *r, struct resp *w)
+void dir_hsds_api_taxonomy(struct req *r, struct resp *w)
 {
 	one(r, w, 3);
 }
 
-void dir_api_term(struct req *r, struct resp *w)
+void dir_hsds_api_term(struct req *r, struct resp *w)
 {
 	one(r, w, 4);
 }
 
-void dir_api_unknown(struct req *r, struct resp *w)
+void dir_hsds_api_unknown(struct req *r, struct resp *w)
 {
 	problem(r, w, 404, T(r, "Diesen Endpunkt gibt es in der HSDS-Schnittstelle nicht."), NULL);
 }

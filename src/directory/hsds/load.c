@@ -1,10 +1,10 @@
-/* hsds_load.c — writing checked HSDS tables into the directory: records
+/* load.c — writing checked HSDS tables into the directory: records
  * through the model's save functions (updated_by "import"), then every
  * row of the files by its id, so that what the model's structs do not
  * carry (ids of links, further addresses, phones of contacts, attribute
  * values ...) arrives unchanged. Runs inside the importer's transaction. */
 #include "directory/directory.h"
-#include "directory/hsds/hsds.h"
+#include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
 
 #include <stdlib.h>
@@ -15,13 +15,13 @@
 
 struct lctx {
 	struct store *s;
-	struct hsds_itab *tab;
+	struct dir_hsds_itab *tab;
 	buf *report;
 	arena *a;
 };
 
 /* Report why row r of t could not be written; returns ST_CONFLICT. */
-static int refused(struct lctx *c, const struct hsds_itab *t, size_t r)
+static int refused(struct lctx *c, const struct dir_hsds_itab *t, size_t r)
 {
 	buf_printf(c->report, "%s:%ld: could not be written: %s\n", t->file, t->rows[r].line,
 		   sqlite3_errmsg(store_db(c->s)));
@@ -30,25 +30,25 @@ static int refused(struct lctx *c, const struct hsds_itab *t, size_t r)
 
 /* Report that the stored record (what) row r of t keeps values of (for
  * the columns the file lacks) could not be read; returns ST_ERR. */
-static int unreadable(struct lctx *c, const struct hsds_itab *t, size_t r, const char *what)
+static int unreadable(struct lctx *c, const struct dir_hsds_itab *t, size_t r, const char *what)
 {
 	buf_printf(c->report, "%s:%ld: the stored %s could not be read (for the columns the file lacks): %s\n",
 		   t->file, t->rows[r].line, what, sqlite3_errmsg(store_db(c->s)));
 	return ST_ERR;
 }
 
-static const char *cell(const struct hsds_itab *t, size_t r, const char *col)
+static const char *cell(const struct dir_hsds_itab *t, size_t r, const char *col)
 {
-	return hsds_cell(t, r, hsds_col_index(t->t, col));
+	return dir_hsds_cell(t, r, dir_hsds_col_index(t->t, col));
 }
 
-static const char *cell_or_null(const struct hsds_itab *t, size_t r, const char *col)
+static const char *cell_or_null(const struct dir_hsds_itab *t, size_t r, const char *col)
 {
 	const char *v = cell(t, r, col);
 	return *v ? v : NULL;
 }
 
-static int cell_int(const struct hsds_itab *t, size_t r, const char *col)
+static int cell_int(const struct dir_hsds_itab *t, size_t r, const char *col)
 {
 	const char *v = cell(t, r, col);
 	return *v ? atoi(v) : -1;
@@ -62,9 +62,9 @@ static int is_true(const char *v)
 /* Does the file lack column col? (lotse's own columns a file lacks keep
  * their stored values: an HSDS file from elsewhere must not make a
  * confidential location public or un-archive a record.) */
-static int absent(const struct hsds_itab *t, const char *col)
+static int absent(const struct dir_hsds_itab *t, const char *col)
 {
-	return t->colmap[hsds_col_index(t->t, col)] < 0;
+	return t->colmap[dir_hsds_col_index(t->t, col)] < 0;
 }
 
 /* Column i of the stored row sql names (?1 = id) into *v (-1 for NULL);
@@ -95,7 +95,7 @@ struct group {
 static struct group group_by(struct lctx *c, int child, const char *fk, int parent, const char *empty_col,
 			     const char *entity)
 {
-	struct hsds_itab *ct = &c->tab[child], *pt = &c->tab[parent];
+	struct dir_hsds_itab *ct = &c->tab[child], *pt = &c->tab[parent];
 	struct group g = { arena_alloc(c->a, (pt->nrows + 1) * sizeof(long)),
 			   arena_alloc(c->a, (ct->nrows + 1) * sizeof(long)) };
 	for (size_t i = 0; i < pt->nrows; i++)
@@ -105,7 +105,7 @@ static struct group group_by(struct lctx *c, int child, const char *fk, int pare
 			continue;
 		if (entity && strcmp(cell(ct, r, "link_entity"), entity) != 0)
 			continue;
-		long p = hsds_find(pt, cell(ct, r, fk));
+		long p = dir_hsds_find(pt, cell(ct, r, fk));
 		if (p < 0)
 			continue;
 		g.next[r] = g.head[p];
@@ -124,7 +124,7 @@ static size_t count(struct group g, size_t p)
 	return n;
 }
 
-static struct dir_phone *phones(arena *a, const struct hsds_itab *t, struct group g, size_t p, size_t *n)
+static struct dir_phone *phones(arena *a, const struct dir_hsds_itab *t, struct group g, size_t p, size_t *n)
 {
 	*n = count(g, p);
 	struct dir_phone *v = arena_alloc(a, (*n + 1) * sizeof(*v)), *x = v;
@@ -139,7 +139,7 @@ static struct dir_phone *phones(arena *a, const struct hsds_itab *t, struct grou
 	return v;
 }
 
-static struct dir_contact *contacts(arena *a, const struct hsds_itab *t, struct group g, size_t p, size_t *n)
+static struct dir_contact *contacts(arena *a, const struct dir_hsds_itab *t, struct group g, size_t p, size_t *n)
 {
 	*n = count(g, p);
 	struct dir_contact *v = arena_alloc(a, (*n + 1) * sizeof(*v)), *x = v;
@@ -154,7 +154,7 @@ static struct dir_contact *contacts(arena *a, const struct hsds_itab *t, struct 
 	return v;
 }
 
-static struct dir_term *terms(arena *a, const struct hsds_itab *t, struct group g, size_t p, size_t *n)
+static struct dir_term *terms(arena *a, const struct dir_hsds_itab *t, struct group g, size_t p, size_t *n)
 {
 	*n = count(g, p);
 	struct dir_term *v = arena_alloc(a, (*n + 1) * sizeof(*v)), *x = v;
@@ -167,7 +167,7 @@ static struct dir_term *terms(arena *a, const struct hsds_itab *t, struct group 
 
 static int save_orgs(struct lctx *c)
 {
-	struct hsds_itab *t = &c->tab[HT_ORG];
+	struct dir_hsds_itab *t = &c->tab[HT_ORG];
 	struct group ph = group_by(c, HT_PHONE, "organization_id", HT_ORG, "service_id", NULL);
 	struct group co = group_by(c, HT_CONTACT, "organization_id", HT_ORG, "service_id", NULL);
 	struct group at = group_by(c, HT_ATTRIBUTE, "link_id", HT_ORG, NULL, "organization");
@@ -198,7 +198,7 @@ static int save_orgs(struct lctx *c)
 
 static int save_locations(struct lctx *c)
 {
-	struct hsds_itab *t = &c->tab[HT_LOCATION], *ad = &c->tab[HT_ADDRESS];
+	struct dir_hsds_itab *t = &c->tab[HT_LOCATION], *ad = &c->tab[HT_ADDRESS];
 	struct group g = group_by(c, HT_ADDRESS, "location_id", HT_LOCATION, NULL, NULL);
 	for (size_t r = 0; r < t->nrows; r++) {
 		const char *lat = cell(t, r, "latitude"), *lon = cell(t, r, "longitude");
@@ -243,7 +243,7 @@ static int save_locations(struct lctx *c)
 
 static void service_lists(struct lctx *c, arena *a, struct dir_service *sv, size_t r, const struct group *g)
 {
-	struct hsds_itab *tb = c->tab;
+	struct dir_hsds_itab *tb = c->tab;
 	sv->n_locations = count(g[0], r);
 	sv->locations = arena_alloc(a, (sv->n_locations + 1) * sizeof(*sv->locations));
 	struct dir_location *l = sv->locations;
@@ -253,7 +253,7 @@ static void service_lists(struct lctx *c, arena *a, struct dir_service *sv, size
 	sv->contacts = contacts(a, &tb[HT_CONTACT], g[2], r, &sv->n_contacts);
 	sv->n_schedules = count(g[3], r);
 	struct dir_schedule *x = sv->schedules = arena_alloc(a, (sv->n_schedules + 1) * sizeof(*x));
-	const struct hsds_itab *t = &tb[HT_SCHEDULE];
+	const struct dir_hsds_itab *t = &tb[HT_SCHEDULE];
 	EACH(g[3], r, k) {
 		*x++ = (struct dir_schedule){
 			.id = cell(t, k, "id"),
@@ -311,7 +311,7 @@ static void service_lists(struct lctx *c, arena *a, struct dir_service *sv, size
 
 static int save_services(struct lctx *c)
 {
-	struct hsds_itab *t = &c->tab[HT_SERVICE];
+	struct dir_hsds_itab *t = &c->tab[HT_SERVICE];
 	const struct group g[9] = {
 		group_by(c, HT_SAL, "service_id", HT_SERVICE, NULL, NULL),
 		group_by(c, HT_PHONE, "service_id", HT_SERVICE, NULL, NULL),
@@ -391,7 +391,7 @@ static int save_services(struct lctx *c)
 
 /* Run sql with ?1 = row's id and further parameters from cols (kinds
  * bound as in upserts) for every row of table ti. */
-static void bind_cell(sqlite3_stmt *st, int i, const struct hsds_col *col, const char *v)
+static void bind_cell(sqlite3_stmt *st, int i, const struct dir_hsds_col *col, const char *v)
 {
 	if (!*v && col->dflt)
 		v = col->dflt;
@@ -422,16 +422,16 @@ static void bind_cell(sqlite3_stmt *st, int i, const struct hsds_col *col, const
 /* Bind every kept column k of row r as parameter ?k+1 and run sql. */
 static int put_row(struct lctx *c, int ti, size_t r, const char *sql)
 {
-	const struct hsds_itab *t = &c->tab[ti];
+	const struct dir_hsds_itab *t = &c->tab[ti];
 	sqlite3_stmt *st = store_stmt(c->s, sql);
 	if (!st)
 		return ST_ERR;
 	for (size_t k = 0; k < t->t->ncols; k++) {
-		const char *v = hsds_cell(t, r, (int)k);
+		const char *v = dir_hsds_cell(t, r, (int)k);
 		if (t->t->cols[k].kind == HK_UNUSED)
 			continue;
 		if (ti == HT_TERM && k == 1 && !*v)
-			v = hsds_cell(t, r, 0); /* codes are unique per taxonomy: the id stands in */
+			v = dir_hsds_cell(t, r, 0); /* codes are unique per taxonomy: the id stands in */
 		if ((t->t->cols[k].flags & HC_EXTRA) && t->colmap[k] < 0)
 			sqlite3_bind_null(st, (int)k + 1); /* a lotse column the file lacks: kept */
 		else
@@ -545,21 +545,21 @@ static int put_all(struct lctx *c, int ti)
  * every row. */
 static int each_row(struct lctx *c, int ti, const char *sql, const char *c2, const char *c3, const char *c4)
 {
-	struct hsds_itab *t = &c->tab[ti];
+	struct dir_hsds_itab *t = &c->tab[ti];
 	const char *cols[] = { c2, c3, c4 };
 	for (size_t r = 0; r < t->nrows; r++) {
 		sqlite3_stmt *st = store_stmt(c->s, sql);
 		if (!st)
 			return ST_ERR;
-		sqlite3_bind_text(st, 1, hsds_cell(t, r, 0), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, dir_hsds_cell(t, r, 0), -1, SQLITE_STATIC);
 		for (int i = 0; i < 3 && cols[i]; i++) {
-			int k = hsds_col_index(t->t, cols[i]);
+			int k = dir_hsds_col_index(t->t, cols[i]);
 			if ((t->t->cols[k].flags & HC_EXTRA) && t->colmap[k] < 0)
 				sqlite3_bind_null(st, i + 2);
 			else
-				bind_cell(st, i + 2, &t->t->cols[k], hsds_cell(t, r, k));
+				bind_cell(st, i + 2, &t->t->cols[k], dir_hsds_cell(t, r, k));
 		}
-		sqlite3_bind_int(st, 5, c3 && t->colmap[hsds_col_index(t->t, c3)] >= 0);
+		sqlite3_bind_int(st, 5, c3 && t->colmap[dir_hsds_col_index(t->t, c3)] >= 0);
 		if (store_exec_stmt(c->s, st) != ST_OK)
 			return refused(c, t, r);
 	}
@@ -569,7 +569,7 @@ static int each_row(struct lctx *c, int ti, const char *sql, const char *c2, con
 /* The links of services to locations keep their ids and descriptions. */
 static int put_links(struct lctx *c)
 {
-	struct hsds_itab *t = &c->tab[HT_SAL];
+	struct dir_hsds_itab *t = &c->tab[HT_SAL];
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (put_row(c, HT_SAL, r,
 			    "UPDATE service_at_location SET id = ?1, description = ?4 "
@@ -585,7 +585,7 @@ static int put_links(struct lctx *c)
  * replaces the entries this import made for the record. */
 static int put_history(struct lctx *c, sqlite3_int64 before)
 {
-	struct hsds_itab *t = &c->tab[HT_METADATA];
+	struct dir_hsds_itab *t = &c->tab[HT_METADATA];
 	if (t->nrows == 0)
 		return ST_OK;
 	if (store_exec(c->s, "CREATE TEMP TABLE IF NOT EXISTS hsds_history(id TEXT PRIMARY KEY) WITHOUT ROWID") !=
@@ -606,7 +606,7 @@ static int put_history(struct lctx *c, sqlite3_int64 before)
 	return put_all(c, HT_METADATA);
 }
 
-int dir_hsds_load(struct store *s, arena *a, struct hsds_itab *tab, buf *report)
+int dir_hsds_load(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report)
 {
 	struct lctx c = { .s = s, .tab = tab, .report = report, .a = a };
 	sqlite3_int64 before = 0;

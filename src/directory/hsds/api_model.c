@@ -1,9 +1,9 @@
-/* api_query.c — the queries behind the HSDS API, giving JSON trees with
+/* api_model.c — the queries behind the HSDS API, giving JSON trees with
  * the HSDS field names. A row becomes an object through its column names:
  * "a.b" nests b inside a, a trailing "?" makes a boolean, a trailing "!"
  * keeps an empty text (required HSDS fields), a trailing "_" is internal
  * and left out; NULL and other empty texts are left out. */
-#include "directory/hsds/api.h"
+#include "directory/hsds/hsds_internal.h"
 #include "directory/directory.h"
 #include "directory/search/search.h"
 #include "core/core.h"
@@ -240,7 +240,7 @@ static json_t *checked(json_t *o, const struct q *q, int *status)
 	return NULL;
 }
 
-json_t *dir_api_get_service(struct store *s, arena *a, const char *id, int *status)
+json_t *dir_hsds_api_get_service(struct store *s, arena *a, const char *id, int *status)
 {
 	struct q q = { .s = s };
 	struct dir_service sv;
@@ -291,7 +291,7 @@ json_t *dir_api_get_service(struct store *s, arena *a, const char *id, int *stat
 	return checked(o, &q, status);
 }
 
-json_t *dir_api_get_org(struct store *s, arena *a, const char *id, int *status)
+json_t *dir_hsds_api_get_org(struct store *s, arena *a, const char *id, int *status)
 {
 	struct q q = { .s = s };
 	struct dir_org org;
@@ -336,7 +336,7 @@ json_t *dir_api_get_org(struct store *s, arena *a, const char *id, int *status)
 	return checked(o, &q, status);
 }
 
-json_t *dir_api_get_sal(struct store *s, arena *a, const char *id, int *status)
+json_t *dir_hsds_api_get_sal(struct store *s, arena *a, const char *id, int *status)
 {
 	struct q q = { .s = s };
 	json_t *link = one_row(&q,
@@ -347,7 +347,7 @@ json_t *dir_api_get_sal(struct store *s, arena *a, const char *id, int *status)
 		*status = q.err ? ST_ERR : ST_NOTFOUND;
 		return NULL;
 	}
-	json_t *svc = dir_api_get_service(s, a, str(link, "service_id"), status);
+	json_t *svc = dir_hsds_api_get_service(s, a, str(link, "service_id"), status);
 	json_t *o = svc ? sal(&q, id, str(link, "location_id")) : NULL;
 	json_decref(link);
 	if (!o) {
@@ -369,7 +369,7 @@ json_t *dir_api_get_sal(struct store *s, arena *a, const char *id, int *status)
 	"x.uri AS \"taxonomy_detail.uri\", x.version AS \"taxonomy_detail.version\" "                      \
 	"FROM taxonomy_term t LEFT JOIN taxonomy x ON x.id = t.taxonomy_id "
 
-json_t *dir_api_get_taxonomy(struct store *s, const char *id, int *status)
+json_t *dir_hsds_api_get_taxonomy(struct store *s, const char *id, int *status)
 {
 	struct q q = { .s = s };
 	json_t *o = one_row(&q, TAXONOMY_SQL "WHERE id = ?1", id, NULL);
@@ -377,7 +377,7 @@ json_t *dir_api_get_taxonomy(struct store *s, const char *id, int *status)
 	return o;
 }
 
-json_t *dir_api_get_term(struct store *s, const char *id, int *status)
+json_t *dir_hsds_api_get_term(struct store *s, const char *id, int *status)
 {
 	struct q q = { .s = s };
 	json_t *o = one_row(&q, TERM_SQL "WHERE t.id = ?1", id, NULL);
@@ -388,7 +388,7 @@ json_t *dir_api_get_term(struct store *s, const char *id, int *status)
 /* ---- lists ---- */
 
 /* Bind the filter's parameters as the list queries name them. */
-static void bind_filter(sqlite3_stmt *st, const struct dir_api_filter *f)
+static void bind_filter(sqlite3_stmt *st, const struct dir_hsds_api_filter *f)
 {
 	const char *text[] = { f->hits, f->taxonomy_term_id, f->taxonomy_id, f->organization_id,
 			       f->modified_after, f->proximity < 0 ? f->postcode : NULL };
@@ -443,7 +443,7 @@ static void bind_filter(sqlite3_stmt *st, const struct dir_api_filter *f)
 
 /* A page in two steps: the ids in order (ids_sql: id, d2_), then each
  * item by its id (row_sql, ?1), with lotse.distance_m from d2_. */
-static json_t *page_rows(struct store *s, const char *ids_sql, const char *row_sql, const struct dir_api_filter *f)
+static json_t *page_rows(struct store *s, const char *ids_sql, const char *row_sql, const struct dir_hsds_api_filter *f)
 {
 	sqlite3_stmt *st = store_stmt(s, ids_sql);
 	if (!st)
@@ -484,7 +484,7 @@ static json_t *page_rows(struct store *s, const char *ids_sql, const char *row_s
 	return checked(a, &q, NULL);
 }
 
-static int count_rows(struct store *s, const char *sql, const struct dir_api_filter *f, long *total)
+static int count_rows(struct store *s, const char *sql, const struct dir_hsds_api_filter *f, long *total)
 {
 	sqlite3_stmt *st = store_stmt(s, sql);
 	if (!st)
@@ -501,7 +501,7 @@ static int count_rows(struct store *s, const char *sql, const struct dir_api_fil
 	"JOIN organization o ON o.id = s.organization_id WHERE s.id = ?1 AND " SERVICE_PUBLIC
 
 /* A text search alone: the finder's page, best first. */
-static json_t *searched_services(struct store *s, const struct dir_api_filter *f, long *total)
+static json_t *searched_services(struct store *s, const struct dir_hsds_api_filter *f, long *total)
 {
 	struct dir_query dq = { .q = f->text, .age = -1, .page = (int)f->page, .per_page = (int)f->per_page };
 	struct dir_result res;
@@ -521,7 +521,7 @@ static json_t *searched_services(struct store *s, const struct dir_api_filter *f
 /* No filter at all: the whole list in name order. Its own statements
  * (same order, same rows) let SQLite read the page from the index
  * service_list instead of sorting every offer for each page. */
-static int unfiltered(const struct dir_api_filter *f)
+static int unfiltered(const struct dir_hsds_api_filter *f)
 {
 	return !f->hits && !f->taxonomy_term_id && !f->taxonomy_id && !f->organization_id && !f->modified_after &&
 	       !f->postcode && f->proximity < 0;
@@ -530,7 +530,7 @@ static int unfiltered(const struct dir_api_filter *f)
 #define PUBLIC_SERVICES \
 	"FROM service s JOIN organization o ON o.id = s.organization_id WHERE " SERVICE_PUBLIC
 
-json_t *dir_api_list_services(struct store *s, const struct dir_api_filter *f, long *total)
+json_t *dir_hsds_api_list_services(struct store *s, const struct dir_hsds_api_filter *f, long *total)
 {
 	if (f->text)
 		return searched_services(s, f, total);
@@ -562,7 +562,7 @@ json_t *dir_api_list_services(struct store *s, const struct dir_api_filter *f, l
 	"JOIN location l ON l.id = sal.location_id JOIN service s ON s.id = sal.service_id "                     \
 	"JOIN organization o ON o.id = s.organization_id WHERE sal.id = ?1"
 
-json_t *dir_api_list_sals(struct store *s, const struct dir_api_filter *f, long *total)
+json_t *dir_hsds_api_list_sals(struct store *s, const struct dir_hsds_api_filter *f, long *total)
 {
 	if (unfiltered(f)) {
 		/* the public offers once as a set, not a service row per link */
@@ -587,7 +587,7 @@ json_t *dir_api_list_sals(struct store *s, const struct dir_api_filter *f, long 
 }
 
 /* Lists with a name search (?1 LIKE pattern) and up to three more texts. */
-static json_t *simple_list(struct store *s, const char *count_sql, const char *sql, const struct dir_api_filter *f,
+static json_t *simple_list(struct store *s, const char *count_sql, const char *sql, const struct dir_hsds_api_filter *f,
 			   const char *p2, const char *p3, int p4, long *total)
 {
 	sqlite3_stmt *st;
@@ -633,7 +633,7 @@ static json_t *simple_list(struct store *s, const char *count_sql, const char *s
 	"o.name LIKE ?1 ESCAPE '\\' OR o.alternate_name LIKE ?1 ESCAPE '\\' OR "                   \
 	"o.description LIKE ?1 ESCAPE '\\') "
 
-json_t *dir_api_list_orgs(struct store *s, const struct dir_api_filter *f, long *total)
+json_t *dir_hsds_api_list_orgs(struct store *s, const struct dir_hsds_api_filter *f, long *total)
 {
 	return simple_list(s, "SELECT count(*) " ORG_WHERE,
 			   "SELECT " ORG_COLS("") " " ORG_WHERE "ORDER BY o.name, o.id LIMIT ?5 OFFSET ?6", f, NULL,
@@ -643,7 +643,7 @@ json_t *dir_api_list_orgs(struct store *s, const struct dir_api_filter *f, long 
 #define TAXONOMY_WHERE \
 	"WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\') "
 
-json_t *dir_api_list_taxonomies(struct store *s, const struct dir_api_filter *f, long *total)
+json_t *dir_hsds_api_list_taxonomies(struct store *s, const struct dir_hsds_api_filter *f, long *total)
 {
 	return simple_list(s, "SELECT count(*) FROM taxonomy " TAXONOMY_WHERE,
 			   TAXONOMY_SQL TAXONOMY_WHERE "ORDER BY name, id LIMIT ?5 OFFSET ?6", f, NULL, NULL, 0, total);
@@ -653,7 +653,7 @@ json_t *dir_api_list_taxonomies(struct store *s, const struct dir_api_filter *f,
 	"WHERE (?1 IS NULL OR t.name LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR t.taxonomy_id = ?2) AND "      \
 	"(?3 IS NULL OR t.parent_id = ?3) AND (?4 = 0 OR t.parent_id IS NULL) "
 
-json_t *dir_api_list_terms(struct store *s, const struct dir_api_filter *f, long *total)
+json_t *dir_hsds_api_list_terms(struct store *s, const struct dir_hsds_api_filter *f, long *total)
 {
 	return simple_list(s, "SELECT count(*) FROM taxonomy_term t " TERM_WHERE,
 			   TERM_SQL TERM_WHERE "ORDER BY x.name, t.position, t.name, t.id LIMIT ?5 OFFSET ?6", f,
@@ -662,7 +662,7 @@ json_t *dir_api_list_terms(struct store *s, const struct dir_api_filter *f, long
 
 /* ---- search and places ---- */
 
-const char *dir_api_search_hits(struct store *s, arena *a, const char *text, const char *lang, size_t max)
+const char *dir_hsds_api_search_hits(struct store *s, arena *a, const char *text, const char *lang, size_t max)
 {
 	json_t *ids = json_array();
 	struct dir_query q = { .q = text, .age = -1, .per_page = 100 };
@@ -684,7 +684,7 @@ const char *dir_api_search_hits(struct store *s, arena *a, const char *text, con
 	return out;
 }
 
-int dir_api_postcode(struct store *s, const char *code, double *lat, double *lon)
+int dir_hsds_api_postcode(struct store *s, const char *code, double *lat, double *lon)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT latitude, longitude FROM postcode WHERE code = ?");
 	if (!st)

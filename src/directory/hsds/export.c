@@ -1,6 +1,6 @@
-/* hsds_export.c — writing the directory as HSDS 3.0 CSV files with a
+/* export.c — writing the directory as HSDS 3.0 CSV files with a
  * datapackage.json, and the `lotse import|export hsds` commands. */
-#include "directory/hsds/hsds.h"
+#include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
 #include "core/csvio.h"
 
@@ -29,7 +29,7 @@ static int flush(FILE *f, buf *b)
 }
 
 /* One table into path; adds its data rows to *rows. */
-static int write_table(struct store *s, const struct hsds_table *t, const char *path, long *rows, char *err,
+static int write_table(struct store *s, const struct dir_hsds_table *t, const char *path, long *rows, char *err,
 		       size_t errlen)
 {
 	FILE *f = fopen(path, "wb");
@@ -89,7 +89,7 @@ static int write_table(struct store *s, const struct hsds_table *t, const char *
 }
 
 /* The Frictionless type of a column, as the HSDS datapackage names it. */
-static const char *field_type(const struct hsds_col *c)
+static const char *field_type(const struct dir_hsds_col *c)
 {
 	switch (c->kind) {
 	case HK_INT:
@@ -109,11 +109,11 @@ static const char *field_type(const struct hsds_col *c)
 	}
 }
 
-static json_t *table_json(const struct hsds_table *t)
+static json_t *table_json(const struct dir_hsds_table *t)
 {
 	json_t *fields = json_array(), *fks = json_array();
 	for (size_t k = 0; k < t->ncols; k++) {
-		const struct hsds_col *c = &t->cols[k];
+		const struct dir_hsds_col *c = &t->cols[k];
 		json_t *f = json_pack("{s:s, s:s}", "name", c->name, "type", field_type(c));
 		if (c->kind == HK_ID || c->kind == HK_REF || c->kind == HK_UUID)
 			json_object_set_new(f, "format", json_string("uuid"));
@@ -140,7 +140,7 @@ static json_t *table_json(const struct hsds_table *t)
 			json_object_set_new(f, "description", json_string("not kept by lotse: always empty"));
 		json_array_append_new(fields, f);
 		if (c->kind == HK_REF && t->stored) {
-			const char *res = c->ref == (int)(t - hsds_tables) ? "" : hsds_tables[c->ref].resource;
+			const char *res = c->ref == (int)(t - dir_hsds_tables) ? "" : dir_hsds_tables[c->ref].resource;
 			json_array_append_new(fks, json_pack("{s:s, s:{s:s, s:s}}", "fields", c->name, "reference",
 							     "resource", res, "fields", "id"));
 		}
@@ -163,7 +163,7 @@ static int write_datapackage(const char *dir, char *err, size_t errlen)
 {
 	json_t *res = json_array();
 	for (int i = 0; i < HT__COUNT; i++)
-		json_array_append_new(res, table_json(&hsds_tables[i]));
+		json_array_append_new(res, table_json(&dir_hsds_tables[i]));
 	json_t *dp = json_pack(
 		"{s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "name", "human_services_data", "title",
 		"Human Services Data Specification (lotse export)", "description",
@@ -198,10 +198,10 @@ int dir_hsds_export(struct store *s, const char *dir, long *rows, char *err, siz
 	int rc = ST_OK;
 	for (int i = 0; i < HT__COUNT && rc == ST_OK; i++) {
 		char *path = NULL;
-		if (asprintf(&path, "%s/%s", dir, hsds_tables[i].file) < 0)
+		if (asprintf(&path, "%s/%s", dir, dir_hsds_tables[i].file) < 0)
 			core_oom();
 		errno = 0;
-		rc = write_table(s, &hsds_tables[i], path, &n, err, errlen);
+		rc = write_table(s, &dir_hsds_tables[i], path, &n, err, errlen);
 		free(path);
 	}
 	rc = store_tx_end(s, &tx, rc);
@@ -236,7 +236,7 @@ int dir_hsds_cli(const char *verb, const char *db, const char *dir)
 	} else {
 		buf report;
 		buf_init(&report, 0);
-		struct hsds_import_result res;
+		struct dir_hsds_import_result res;
 		/* one transaction for everything: a page cache that holds it */
 		store_exec(s, "PRAGMA cache_size = -262144");
 		int rc = dir_hsds_import_dir(s, dir, &report, &res);

@@ -1,7 +1,7 @@
-/* hsds_tables.c — the HSDS 3.0 tabular form as lotse writes and reads it:
+/* tables.c — the HSDS 3.0 tabular form as lotse writes and reads it:
  * every file with its columns (HSDS order, then lotse's extra columns),
  * their kinds, and the query that exports each table. */
-#include "directory/hsds/hsds.h"
+#include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
 
 #include <ctype.h>
@@ -26,7 +26,7 @@ static const char *const link_entities[] = { "service", "organization", "locatio
 #define ENUM(n, c, d) { .name = (n), .kind = HK_ENUM, .choices = (c), .dflt = (d) }
 #define EXTRA_BOOL(n) { .name = (n), .kind = HK_BOOL, .flags = HC_EXTRA }
 
-static const struct hsds_col org_cols[] = {
+static const struct dir_hsds_col org_cols[] = {
 	ID, REQ("name"), TXT("alternate_name"), TXT("description"), TXT("email"), TXT("website"),
 	UNUSED("tax_status"), UNUSED("tax_id"), INT("year_incorporated", 0, 9999), TXT("legal_status"),
 	UNUSED("logo"), UNUSED("uri"), REF("parent_organization_id", HT_ORG),
@@ -35,7 +35,7 @@ static const struct hsds_col org_cols[] = {
 	{ .name = "last_modified", .kind = HK_DATETIME, .flags = HC_EXTRA },
 };
 
-static const struct hsds_col service_cols[] = {
+static const struct dir_hsds_col service_cols[] = {
 	ID, REF_REQ("organization_id", HT_ORG), UNUSED("program_id"), REQ("name"), TXT("alternate_name"),
 	TXT("description"), TXT("url"), TXT("email"), ENUM("status", status_choices, "active"),
 	TXT("interpretation_services"), TXT("application_process"), TXT("fees_description"),
@@ -49,35 +49,35 @@ static const struct hsds_col service_cols[] = {
 	{ .name = "merged_into", .kind = HK_REF, .ref = HT_SERVICE, .flags = HC_EXTRA },
 };
 
-static const struct hsds_col location_cols[] = {
+static const struct dir_hsds_col location_cols[] = {
 	ID, ENUM("location_type", location_types, "physical"), TXT("url"), REF("organization_id", HT_ORG),
 	TXT("name"), TXT("alternate_name"), TXT("description"), TXT("transportation"),
 	NUM("latitude", -90, 90), NUM("longitude", -180, 180), TXT("external_identifier"),
 	TXT("external_identifier_type"), EXTRA_BOOL("confidential"),
 };
 
-static const struct hsds_col address_cols[] = {
+static const struct dir_hsds_col address_cols[] = {
 	ID, REF_REQ("location_id", HT_LOCATION), TXT("attention"), TXT("address_1"), TXT("address_2"),
 	TXT("city"), TXT("region"), TXT("state_province"), TXT("postal_code"),
 	{ .name = "country", .kind = HK_TEXT, .dflt = "DE" }, ENUM("address_type", location_types, "physical"),
 };
 
-static const struct hsds_col sal_cols[] = {
+static const struct dir_hsds_col sal_cols[] = {
 	ID, REF_REQ("service_id", HT_SERVICE), REF_REQ("location_id", HT_LOCATION), TXT("description"),
 };
 
-static const struct hsds_col phone_cols[] = {
+static const struct dir_hsds_col phone_cols[] = {
 	ID, REF("location_id", HT_LOCATION), REF("service_id", HT_SERVICE), REF("organization_id", HT_ORG),
 	REF("contact_id", HT_CONTACT), REF("service_at_location_id", HT_SAL), REQ("number"), TXT("extension"),
 	{ .name = "type", .kind = HK_TEXT, .dflt = "voice" }, TXT("description"),
 };
 
-static const struct hsds_col contact_cols[] = {
+static const struct dir_hsds_col contact_cols[] = {
 	ID, REF("organization_id", HT_ORG), REF("service_id", HT_SERVICE), REF("service_at_location_id", HT_SAL),
 	REF("location_id", HT_LOCATION), TXT("name"), TXT("title"), TXT("department"), TXT("email"),
 };
 
-static const struct hsds_col schedule_cols[] = {
+static const struct dir_hsds_col schedule_cols[] = {
 	ID, REF("service_id", HT_SERVICE), REF("location_id", HT_LOCATION), REF("service_at_location_id", HT_SAL),
 	DATE("valid_from"), DATE("valid_to"), DATE("dtstart"), UNUSED("timezone"), DATE("until"),
 	UNUSED("count"), UNUSED("wkst"), ENUM("freq", freq_choices, NULL), INT("interval", 1, 1000),
@@ -85,71 +85,71 @@ static const struct hsds_col schedule_cols[] = {
 	TIME("opens_at"), TIME("closes_at"), UNUSED("schedule_link"), TXT("attending_type"), TXT("notes"),
 };
 
-static const struct hsds_col language_cols[] = {
+static const struct dir_hsds_col language_cols[] = {
 	ID, REF("service_id", HT_SERVICE), REF("location_id", HT_LOCATION), REF("phone_id", HT_PHONE),
 	TXT("name"), { .name = "code", .kind = HK_CODE, .flags = HC_REQUIRED }, TXT("note"),
 };
 
-static const struct hsds_col cost_cols[] = {
+static const struct dir_hsds_col cost_cols[] = {
 	ID, REF_REQ("service_id", HT_SERVICE), DATE("valid_from"), DATE("valid_to"), TXT("option"),
 	{ .name = "currency", .kind = HK_TEXT, .dflt = "EUR" }, NUM("amount", -1e12, 1e12),
 	TXT("amount_description"),
 };
 
-static const struct hsds_col funding_cols[] = {
+static const struct dir_hsds_col funding_cols[] = {
 	ID, REF("organization_id", HT_ORG), REF("service_id", HT_SERVICE), REQ("source"),
 };
 
-static const struct hsds_col area_cols[] = {
+static const struct dir_hsds_col area_cols[] = {
 	ID, REF("service_id", HT_SERVICE), TXT("name"), TXT("description"), TXT("extent"), TXT("extent_type"),
 	TXT("uri"),
 };
 
-static const struct hsds_col taxonomy_cols[] = {
+static const struct dir_hsds_col taxonomy_cols[] = {
 	ID, REQ("name"), TXT("description"), TXT("uri"), TXT("version"),
 };
 
-static const struct hsds_col term_cols[] = {
+static const struct dir_hsds_col term_cols[] = {
 	ID, TXT("code"), REQ("name"), TXT("description"), REF("parent_id", HT_TERM), TXT("taxonomy"),
 	{ .name = "language", .kind = HK_TEXT, .dflt = "de" }, REF("taxonomy_id", HT_TAXONOMY), TXT("term_uri"),
 	{ .name = "position", .kind = HK_INT, .flags = HC_EXTRA, .min = -1000000, .max = 1000000, .dflt = "0" },
 };
 
-static const struct hsds_col label_cols[] = {
+static const struct dir_hsds_col label_cols[] = {
 	REF_REQ("taxonomy_term_id", HT_TERM), { .name = "language", .kind = HK_CODE, .flags = HC_REQUIRED },
 	REQ("name"),
 };
 
-static const struct hsds_col attribute_cols[] = {
+static const struct dir_hsds_col attribute_cols[] = {
 	ID, { .name = "link_id", .kind = HK_UUID, .flags = HC_REQUIRED }, REF_REQ("taxonomy_term_id", HT_TERM),
 	TXT("link_type"), { .name = "link_entity", .kind = HK_ENUM, .flags = HC_REQUIRED, .choices = link_entities },
 	TXT("value"),
 };
 
-static const struct hsds_col metadata_cols[] = {
+static const struct dir_hsds_col metadata_cols[] = {
 	ID, { .name = "resource_id", .kind = HK_UUID, .flags = HC_REQUIRED }, REQ("resource_type"),
 	{ .name = "last_action_date", .kind = HK_DATE, .flags = HC_REQUIRED }, REQ("last_action_type"),
 	TXT("field_name"), TXT("previous_value"), TXT("replacement_value"), TXT("updated_by"),
 	{ .name = "last_action_at", .kind = HK_DATETIME, .flags = HC_EXTRA },
 };
 
-static const struct hsds_col program_cols[] = {
+static const struct dir_hsds_col program_cols[] = {
 	ID, UNUSED("organization_id"), UNUSED("name"), UNUSED("alternate_name"), UNUSED("description"),
 };
-static const struct hsds_col reqdoc_cols[] = { ID, UNUSED("service_id"), UNUSED("document"), UNUSED("uri") };
-static const struct hsds_col access_cols[] = {
+static const struct dir_hsds_col reqdoc_cols[] = { ID, UNUSED("service_id"), UNUSED("document"), UNUSED("uri") };
+static const struct dir_hsds_col access_cols[] = {
 	ID, UNUSED("location_id"), UNUSED("description"), UNUSED("details"), UNUSED("url"),
 };
-static const struct hsds_col orgident_cols[] = {
+static const struct dir_hsds_col orgident_cols[] = {
 	ID, UNUSED("organization_id"), UNUSED("identifier_scheme"), UNUSED("identifier_type"), UNUSED("identifier"),
 };
-static const struct hsds_col metatable_cols[] = {
+static const struct dir_hsds_col metatable_cols[] = {
 	ID, UNUSED("name"), UNUSED("language"), UNUSED("character_set"),
 };
 
 #define COLS(c) (c), NELEM(c)
 
-const struct hsds_table hsds_tables[HT__COUNT] = {
+const struct dir_hsds_table dir_hsds_tables[HT__COUNT] = {
 	[HT_TAXONOMY] = { "taxonomy", "taxonomies.csv", "Taxonomy", COLS(taxonomy_cols), 1, 1,
 		"SELECT id, name, description, uri, version FROM taxonomy ORDER BY id" },
 	[HT_TERM] = { "taxonomy_term", "taxonomy_terms.csv", "Taxonomy Term", COLS(term_cols), 1, 1,
@@ -213,7 +213,7 @@ const struct hsds_table hsds_tables[HT__COUNT] = {
 		COLS(metatable_cols), 1, 0, NULL },
 };
 
-int hsds_col_index(const struct hsds_table *t, const char *name)
+int dir_hsds_col_index(const struct dir_hsds_table *t, const char *name)
 {
 	for (size_t i = 0; i < t->ncols; i++)
 		if (strcmp(t->cols[i].name, name) == 0)
@@ -259,18 +259,18 @@ static size_t time_at(const char *s)
 	return sec >= 0 && sec <= 60 ? 8 : 0;
 }
 
-int hsds_is_date(const char *s)
+int dir_hsds_is_date(const char *s)
 {
 	return s && strlen(s) == 10 && date_at(s);
 }
 
-int hsds_is_time(const char *s)
+int dir_hsds_is_time(const char *s)
 {
 	size_t n = s && strlen(s) >= 5 ? time_at(s) : 0;
 	return n && s[n] == '\0';
 }
 
-int hsds_is_datetime(const char *s)
+int dir_hsds_is_datetime(const char *s)
 {
 	if (!s || strlen(s) < 10 || !date_at(s))
 		return 0;

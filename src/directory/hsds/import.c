@@ -1,7 +1,7 @@
-/* hsds_import.c — reading and checking HSDS tabular files before anything
+/* import.c — reading and checking HSDS tabular files before anything
  * is written: CSV syntax, columns, ids, values, references; then one
- * transaction for the whole set (hsds_load.c writes it). */
-#include "directory/hsds/hsds.h"
+ * transaction for the whole set (load.c writes it). */
+#include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
 #include "directory/directory.h"
 
@@ -18,7 +18,7 @@
 
 #define MAX_FILE_BYTES (1024L * 1024 * 1024)
 
-struct hsds_index {
+struct dir_hsds_index {
 	size_t cap; /* a power of two */
 	const char **keys;
 	long *rows;
@@ -28,8 +28,8 @@ struct ictx {
 	struct store *s;
 	arena *a;
 	buf *report;
-	struct hsds_import_result *res;
-	struct hsds_itab tab[HT__COUNT];
+	struct dir_hsds_import_result *res;
+	struct dir_hsds_itab tab[HT__COUNT];
 	int broken[HT__COUNT]; /* the file could not be read: its rows are unknown */
 };
 
@@ -82,7 +82,7 @@ problem(struct ictx *c, const char *file, long line, const char *col, const char
 
 /* A problem with the value shown at the end. */
 static void __attribute__((format(printf, 6, 7)))
-bad_value(struct ictx *c, const struct hsds_itab *t, size_t r, const char *col, const char *v, const char *fmt, ...)
+bad_value(struct ictx *c, const struct dir_hsds_itab *t, size_t r, const char *col, const char *v, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -102,7 +102,7 @@ static void __attribute__((format(printf, 3, 4))) note(struct ictx *c, const cha
 
 /* ---- cells and the id index ---- */
 
-const char *hsds_cell(const struct hsds_itab *t, size_t row, int col)
+const char *dir_hsds_cell(const struct dir_hsds_itab *t, size_t row, int col)
 {
 	if (col < 0 || (size_t)col >= t->t->ncols)
 		return "";
@@ -117,9 +117,9 @@ static uint64_t hash(const char *s)
 	return core_hash(s, strlen(s));
 }
 
-long hsds_find(const struct hsds_itab *t, const char *id)
+long dir_hsds_find(const struct dir_hsds_itab *t, const char *id)
 {
-	const struct hsds_index *x = t->index;
+	const struct dir_hsds_index *x = t->index;
 	if (!x || !*id)
 		return -1;
 	for (size_t i = hash(id) & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
@@ -130,16 +130,16 @@ long hsds_find(const struct hsds_itab *t, const char *id)
 	}
 }
 
-static void index_build(struct ictx *c, struct hsds_itab *t)
+static void index_build(struct ictx *c, struct dir_hsds_itab *t)
 {
-	struct hsds_index *x = arena_alloc(c->a, sizeof(*x));
+	struct dir_hsds_index *x = arena_alloc(c->a, sizeof(*x));
 	x->cap = 16;
 	while (x->cap < 2 * t->nrows)
 		x->cap *= 2;
 	x->keys = arena_alloc(c->a, x->cap * sizeof(*x->keys));
 	x->rows = arena_alloc(c->a, x->cap * sizeof(*x->rows));
 	for (size_t r = 0; r < t->nrows; r++) {
-		const char *id = hsds_cell(t, r, 0);
+		const char *id = dir_hsds_cell(t, r, 0);
 		if (!*id)
 			continue;
 		size_t i = hash(id) & (x->cap - 1);
@@ -180,7 +180,7 @@ static int number(const char *v, double *out)
 }
 
 /* Why v does not fit col (into why), or NULL when it does. */
-static const char *check_value(const struct hsds_col *col, const char *v, char *why, size_t n)
+static const char *check_value(const struct dir_hsds_col *col, const char *v, char *why, size_t n)
 {
 	double d;
 	if (!*v)
@@ -206,11 +206,11 @@ static const char *check_value(const struct hsds_col *col, const char *v, char *
 		}
 		return NULL;
 	case HK_DATE:
-		return hsds_is_date(v) ? NULL : "is not a date (YYYY-MM-DD)";
+		return dir_hsds_is_date(v) ? NULL : "is not a date (YYYY-MM-DD)";
 	case HK_DATETIME:
-		return hsds_is_datetime(v) ? NULL : "is not a date and time (YYYY-MM-DDTHH:MM:SSZ)";
+		return dir_hsds_is_datetime(v) ? NULL : "is not a date and time (YYYY-MM-DDTHH:MM:SSZ)";
 	case HK_TIME:
-		return hsds_is_time(v) ? NULL : "is not a time (HH:MM or HH:MM:SS)";
+		return dir_hsds_is_time(v) ? NULL : "is not a time (HH:MM or HH:MM:SS)";
 	case HK_ENUM:
 		for (const char *const *ch = col->choices; *ch; ch++)
 			if (strcmp(*ch, v) == 0)
@@ -253,7 +253,7 @@ static const char *const exists_sql[HT__COUNT] = {
  * refuses the import), and the row is taken as found: no false "names no". */
 static int exists(struct ictx *c, int t, const char *id)
 {
-	if (hsds_find(&c->tab[t], id) >= 0)
+	if (dir_hsds_find(&c->tab[t], id) >= 0)
 		return 1;
 	if (!exists_sql[t])
 		return 0;
@@ -279,9 +279,9 @@ static void lower(const char *s)
 
 /* ---- one table ---- */
 
-static void read_table(struct ictx *c, int ti, const struct hsds_file *f)
+static void read_table(struct ictx *c, int ti, const struct dir_hsds_file *f)
 {
-	struct hsds_itab *t = &c->tab[ti];
+	struct dir_hsds_itab *t = &c->tab[ti];
 	char err[200];
 	struct csvio_table ct;
 	c->broken[ti] = 1; /* until it is read */
@@ -299,7 +299,7 @@ static void read_table(struct ictx *c, int ti, const struct hsds_file *f)
 		return; /* an empty file: no rows */
 	int ok = 1;
 	for (size_t i = 0; i < ct.ncols; i++) {
-		int k = hsds_col_index(t->t, ct.header[i]);
+		int k = dir_hsds_col_index(t->t, ct.header[i]);
 		if (k < 0) {
 			note(c, f->name, "column \"%s\" is not one of HSDS 3.0 %s; ignored", ct.header[i], t->t->resource);
 		} else if (t->colmap[k] >= 0) {
@@ -333,23 +333,23 @@ static void read_table(struct ictx *c, int ti, const struct hsds_file *f)
 	t->nrows = ct.nrows;
 	c->res->rows[ti] = (long)ct.nrows;
 	for (size_t k = 0; k < t->t->ncols; k++) {
-		enum hsds_kind kind = t->t->cols[k].kind;
+		enum dir_hsds_kind kind = t->t->cols[k].kind;
 		if (kind == HK_ID || kind == HK_REF || kind == HK_UUID)
 			for (size_t r = 0; r < t->nrows; r++)
-				lower(hsds_cell(t, r, (int)k));
+				lower(dir_hsds_cell(t, r, (int)k));
 	}
 }
 
 static void check_table(struct ictx *c, int ti)
 {
-	struct hsds_itab *t = &c->tab[ti];
-	const struct hsds_table *d = t->t;
+	struct dir_hsds_itab *t = &c->tab[ti];
+	const struct dir_hsds_table *d = t->t;
 	char why[200];
 	for (size_t k = 0; k < d->ncols; k++) {
-		const struct hsds_col *col = &d->cols[k];
+		const struct dir_hsds_col *col = &d->cols[k];
 		size_t ignored = 0;
 		for (size_t r = 0; r < t->nrows; r++) {
-			const char *v = hsds_cell(t, r, (int)k);
+			const char *v = dir_hsds_cell(t, r, (int)k);
 			const char *bad = check_value(col, v, why, sizeof(why));
 			if (bad) {
 				bad_value(c, t, r, col->name, v, "%s", bad);
@@ -357,7 +357,7 @@ static void check_table(struct ictx *c, int ti)
 				ignored++;
 			} else if (col->kind == HK_REF && *v && !c->broken[col->ref] && !exists(c, col->ref, v)) {
 				bad_value(c, t, r, col->name, v, "names no %s in %s or the database",
-					  hsds_tables[col->ref].resource, hsds_tables[col->ref].file);
+					  dir_hsds_tables[col->ref].resource, dir_hsds_tables[col->ref].file);
 			}
 		}
 		if (ignored)
@@ -368,43 +368,43 @@ static void check_table(struct ictx *c, int ti)
 /* Checks across the columns of a row. */
 static void check_rows(struct ictx *c)
 {
-	struct hsds_itab *t = &c->tab[HT_SERVICE];
-	int id = 0, min = hsds_col_index(t->t, "minimum_age"), max = hsds_col_index(t->t, "maximum_age"),
-	    merged = hsds_col_index(t->t, "merged_into");
+	struct dir_hsds_itab *t = &c->tab[HT_SERVICE];
+	int id = 0, min = dir_hsds_col_index(t->t, "minimum_age"), max = dir_hsds_col_index(t->t, "maximum_age"),
+	    merged = dir_hsds_col_index(t->t, "merged_into");
 	for (size_t r = 0; r < t->nrows; r++) {
-		const char *lo = hsds_cell(t, r, min), *hi = hsds_cell(t, r, max);
+		const char *lo = dir_hsds_cell(t, r, min), *hi = dir_hsds_cell(t, r, max);
 		if (*lo && *hi && atoi(lo) > atoi(hi))
 			problem(c, t->file, t->rows[r].line, "maximum_age", "is below minimum_age");
-		if (strcmp(hsds_cell(t, r, merged), hsds_cell(t, r, id)) == 0)
+		if (strcmp(dir_hsds_cell(t, r, merged), dir_hsds_cell(t, r, id)) == 0)
 			problem(c, t->file, t->rows[r].line, "merged_into", "names the service itself");
 	}
 	t = &c->tab[HT_ORG];
-	int parent = hsds_col_index(t->t, "parent_organization_id");
-	merged = hsds_col_index(t->t, "merged_into");
+	int parent = dir_hsds_col_index(t->t, "parent_organization_id");
+	merged = dir_hsds_col_index(t->t, "merged_into");
 	for (size_t r = 0; r < t->nrows; r++) {
-		if (strcmp(hsds_cell(t, r, merged), hsds_cell(t, r, id)) == 0)
+		if (strcmp(dir_hsds_cell(t, r, merged), dir_hsds_cell(t, r, id)) == 0)
 			problem(c, t->file, t->rows[r].line, "merged_into", "names the organization itself");
-		if (strcmp(hsds_cell(t, r, parent), hsds_cell(t, r, id)) == 0)
+		if (strcmp(dir_hsds_cell(t, r, parent), dir_hsds_cell(t, r, id)) == 0)
 			problem(c, t->file, t->rows[r].line, "parent_organization_id", "names the organization itself");
 	}
 	t = &c->tab[HT_LOCATION];
-	int lat = hsds_col_index(t->t, "latitude"), lon = hsds_col_index(t->t, "longitude");
+	int lat = dir_hsds_col_index(t->t, "latitude"), lon = dir_hsds_col_index(t->t, "longitude");
 	for (size_t r = 0; r < t->nrows; r++)
-		if (!*hsds_cell(t, r, lat) != !*hsds_cell(t, r, lon))
+		if (!*dir_hsds_cell(t, r, lat) != !*dir_hsds_cell(t, r, lon))
 			problem(c, t->file, t->rows[r].line, "latitude", "latitude and longitude go together");
 	t = &c->tab[HT_TERM];
-	parent = hsds_col_index(t->t, "parent_id");
+	parent = dir_hsds_col_index(t->t, "parent_id");
 	for (size_t r = 0; r < t->nrows; r++)
-		if (strcmp(hsds_cell(t, r, parent), hsds_cell(t, r, id)) == 0)
+		if (strcmp(dir_hsds_cell(t, r, parent), dir_hsds_cell(t, r, id)) == 0)
 			problem(c, t->file, t->rows[r].line, "parent_id", "names the term itself");
 	t = &c->tab[HT_LABEL];
 	for (size_t r = 0; r < t->nrows; r++)
-		if (strlen(hsds_cell(t, r, 1)) != 2)
-			bad_value(c, t, r, "language", hsds_cell(t, r, 1), "is not a two-letter language code");
+		if (strlen(dir_hsds_cell(t, r, 1)) != 2)
+			bad_value(c, t, r, "language", dir_hsds_cell(t, r, 1), "is not a two-letter language code");
 	t = &c->tab[HT_ATTRIBUTE];
-	int link = hsds_col_index(t->t, "link_id"), entity = hsds_col_index(t->t, "link_entity");
+	int link = dir_hsds_col_index(t->t, "link_id"), entity = dir_hsds_col_index(t->t, "link_entity");
 	for (size_t r = 0; r < t->nrows; r++) {
-		const char *e = hsds_cell(t, r, entity), *v = hsds_cell(t, r, link);
+		const char *e = dir_hsds_cell(t, r, entity), *v = dir_hsds_cell(t, r, link);
 		int target = strcmp(e, "service") == 0 ? HT_SERVICE
 			     : strcmp(e, "organization") == 0 ? HT_ORG
 			     : strcmp(e, "location") == 0 ? HT_LOCATION
@@ -473,22 +473,22 @@ static int write_all(struct ictx *c)
 	return rc == ST_CONFLICT ? ST_OK : rc;
 }
 
-int dir_hsds_import(struct store *s, const struct hsds_file *files, size_t nfiles, buf *report,
-		    struct hsds_import_result *res)
+int dir_hsds_import(struct store *s, const struct dir_hsds_file *files, size_t nfiles, buf *report,
+		    struct dir_hsds_import_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	struct ictx c = { .s = s, .a = arena_new(), .report = report, .res = res };
 	int seen[HT__COUNT] = { 0 };
 	for (int i = 0; i < HT__COUNT; i++) {
-		c.tab[i].t = &hsds_tables[i];
-		c.tab[i].file = hsds_tables[i].file;
+		c.tab[i].t = &dir_hsds_tables[i];
+		c.tab[i].file = dir_hsds_tables[i].file;
 		for (size_t k = 0; k < NELEM(c.tab[i].colmap); k++)
 			c.tab[i].colmap[k] = -1;
 	}
 	for (size_t i = 0; i < nfiles; i++) {
 		int ti = -1;
 		for (int k = 0; k < HT__COUNT && ti < 0; k++)
-			if (strcmp(files[i].name, hsds_tables[k].file) == 0)
+			if (strcmp(files[i].name, dir_hsds_tables[k].file) == 0)
 				ti = k;
 		if (ti < 0) {
 			if (strcmp(files[i].name, "datapackage.json") != 0)
@@ -502,10 +502,10 @@ int dir_hsds_import(struct store *s, const struct hsds_file *files, size_t nfile
 	/* every readable file is checked, so that one run reports every bad row */
 	int rc = ST_OK;
 	for (int i = 0; i < HT__COUNT; i++)
-		if (hsds_tables[i].has_id && hsds_tables[i].stored)
+		if (dir_hsds_tables[i].has_id && dir_hsds_tables[i].stored)
 			index_build(&c, &c.tab[i]);
 	for (int i = 0; i < HT__COUNT; i++)
-		if (hsds_tables[i].stored)
+		if (dir_hsds_tables[i].stored)
 			check_table(&c, i);
 	check_rows(&c);
 	if (res->nerrors == 0)
@@ -539,7 +539,7 @@ static int read_file(const char *path, char **data, size_t *len)
 	return rc;
 }
 
-int dir_hsds_import_dir(struct store *s, const char *dir, buf *report, struct hsds_import_result *res)
+int dir_hsds_import_dir(struct store *s, const char *dir, buf *report, struct dir_hsds_import_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	DIR *d = opendir(dir);
@@ -549,7 +549,7 @@ int dir_hsds_import_dir(struct store *s, const char *dir, buf *report, struct hs
 		return ST_ERR;
 	}
 	arena *a = arena_new();
-	struct hsds_file files[HT__COUNT + 32];
+	struct dir_hsds_file files[HT__COUNT + 32];
 	size_t n = 0;
 	int rc = ST_OK;
 	struct dirent *e;
@@ -571,7 +571,7 @@ int dir_hsds_import_dir(struct store *s, const char *dir, buf *report, struct hs
 			rc = ST_ERR;
 			break;
 		}
-		files[n++] = (struct hsds_file){ .name = arena_strdup(a, e->d_name), .data = data, .len = dlen };
+		files[n++] = (struct dir_hsds_file){ .name = arena_strdup(a, e->d_name), .data = data, .len = dlen };
 	}
 	closedir(d);
 	if (rc == ST_OK)

@@ -1,0 +1,140 @@
+/* hsds_internal.h — what the files of src/directory/hsds/ share: the
+ * tables of the tabular form and their value checks (tables.c), the
+ * tables as read by the importer (import.c) for the loader (load.c), and
+ * the queries of the API (api_model.c) for its handlers (api.c). */
+#ifndef LOTSE_DIRECTORY_HSDS_INTERNAL_H
+#define LOTSE_DIRECTORY_HSDS_INTERNAL_H
+
+#include "directory/hsds/hsds.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/csvio.h"
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* ---- the tables (tables.c) ---- */
+
+enum dir_hsds_kind {
+	HK_TEXT = 1, /* any text (line breaks allowed) */
+	HK_ID,       /* the row's own UUID */
+	HK_REF,      /* a UUID naming a row of table ref */
+	HK_UUID,     /* a UUID without a checked target */
+	HK_INT,      /* whole number in [min, max] */
+	HK_NUM,      /* decimal number in [min, max] */
+	HK_DATE,     /* YYYY-MM-DD */
+	HK_DATETIME, /* YYYY-MM-DD[THH:MM[:SS[.f]]][Z|+HH:MM] */
+	HK_TIME,     /* HH:MM[:SS] */
+	HK_ENUM,     /* one of choices */
+	HK_BOOL,     /* true/false (also 1/0); empty = false */
+	HK_CODE,     /* a language code: 2 or 3 letters */
+	HK_UNUSED,   /* an HSDS column lotse does not keep: exported empty, ignored */
+};
+
+/* An empty cell is stored as dflt when the column has one, else as NULL
+ * for numbers, dates, times and references, and as "" for text. */
+enum {
+	HC_REQUIRED = 1 << 0, /* must not be empty */
+	HC_EXTRA = 1 << 1,    /* a lotse column, not HSDS */
+};
+
+
+struct dir_hsds_col {
+	const char *name;
+	enum dir_hsds_kind kind;
+	unsigned flags;
+	int ref;                    /* HK_REF: the table named */
+	const char *const *choices; /* HK_ENUM: NULL-terminated */
+	double min, max;            /* HK_INT, HK_NUM */
+	const char *dflt;           /* stored when the cell is empty */
+};
+
+struct dir_hsds_table {
+	const char *resource; /* datapackage resource name ("service") */
+	const char *file;     /* "services.csv" */
+	const char *title;
+	const struct dir_hsds_col *cols;
+	size_t ncols;
+	int has_id;           /* first column is the row's id */
+	int stored;           /* lotse keeps this table */
+	const char *export_sql; /* the rows in cols order (NULL for unused tables) */
+};
+
+extern const struct dir_hsds_table dir_hsds_tables[HT__COUNT];
+
+/* The index of column name in table t, or -1. */
+int dir_hsds_col_index(const struct dir_hsds_table *t, const char *name);
+
+/* Value checks shared by the importer and the API (strict formats). */
+int dir_hsds_is_date(const char *s);
+int dir_hsds_is_datetime(const char *s);
+int dir_hsds_is_time(const char *s);
+
+/* ---- the importer (import.c <-> load.c) ---- */
+
+/* A table as read: rows of cells by file column, and where each of the
+ * table's columns is in the file (-1: absent). */
+struct dir_hsds_itab {
+	const struct dir_hsds_table *t;
+	const char *file; /* for messages */
+	int colmap[64];
+	struct csvio_row *rows;
+	size_t nrows;
+	struct dir_hsds_index *index; /* id -> row (tables with ids) */
+};
+
+/* The cell of table column col in row (never NULL; "" when absent). */
+const char *dir_hsds_cell(const struct dir_hsds_itab *t, size_t row, int col);
+/* The row of t whose id is id (ids are lower case after reading), or -1. */
+long dir_hsds_find(const struct dir_hsds_itab *t, const char *id);
+
+/* Write the checked tables (tab[HT__COUNT]) into s inside the open
+ * transaction. On a refused write, appends the reason to report and
+ * returns ST_CONFLICT; ST_ERR on a database failure. */
+int dir_hsds_load(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report);
+
+/* ---- the API's queries (api_model.c) ---- */
+
+/* The filters of a list, already checked; NULL / -1 where not given. */
+struct dir_hsds_api_filter {
+	const char *text;             /* services: a text search alone, paged by the finder */
+	const char *lang;             /* with text: the language of term names */
+	arena *a;                     /* with text: for the finder's result */
+	const char *hits;             /* JSON array of service ids, best first (text search) */
+	const char *taxonomy_term_id, *taxonomy_id, *organization_id, *parent_id;
+	const char *modified_after;   /* "YYYY-MM-DDTHH:MM:SSZ" */
+	const char *postcode;         /* without proximity: a location's postal code */
+	double lat, lon;              /* the postcode's centroid, with proximity */
+	long proximity;               /* metres; -1 = none */
+	const char *like;             /* LIKE pattern for name searches (organizations, taxonomies) */
+	int top_only;
+	long page, per_page;
+};
+
+/* A page of services, organizations, taxonomies, terms or
+ * service_at_locations: fills *total and returns the contents array
+ * (new reference), or NULL on a database error. */
+json_t *dir_hsds_api_list_services(struct store *s, const struct dir_hsds_api_filter *f, long *total);
+json_t *dir_hsds_api_list_sals(struct store *s, const struct dir_hsds_api_filter *f, long *total);
+json_t *dir_hsds_api_list_orgs(struct store *s, const struct dir_hsds_api_filter *f, long *total);
+json_t *dir_hsds_api_list_taxonomies(struct store *s, const struct dir_hsds_api_filter *f, long *total);
+json_t *dir_hsds_api_list_terms(struct store *s, const struct dir_hsds_api_filter *f, long *total);
+
+/* One record in full (new reference); NULL with *status ST_NOTFOUND when
+ * it is not public, ST_ERR on a database error. */
+json_t *dir_hsds_api_get_service(struct store *s, arena *a, const char *id, int *status);
+json_t *dir_hsds_api_get_org(struct store *s, arena *a, const char *id, int *status);
+json_t *dir_hsds_api_get_sal(struct store *s, arena *a, const char *id, int *status);
+json_t *dir_hsds_api_get_taxonomy(struct store *s, const char *id, int *status);
+json_t *dir_hsds_api_get_term(struct store *s, const char *id, int *status);
+
+/* The ids of public offers matching text, best first, as a JSON array
+ * (owned by a), at most max of them; NULL on error. The one place the API
+ * searches text (through the finder's search, dir_search). */
+const char *dir_hsds_api_search_hits(struct store *s, arena *a, const char *text, const char *lang, size_t max);
+
+/* The centroid of a postcode; ST_OK, ST_NOTFOUND or ST_ERR. */
+int dir_hsds_api_postcode(struct store *s, const char *code, double *lat, double *lon);
+
+#endif
