@@ -8,7 +8,6 @@
 #include "auth/auth.h"
 #include "directory/hsds/api.h"
 #include "directory/import/import.h"
-#include "directory/public/finder.h"
 #include "directory/public/public.h"
 #include "directory/staff/staff.h"
 #include "http/static.h"
@@ -71,7 +70,7 @@ const struct route app_routes[] = {
 	{ GET, "/intern/konto", auth_account, PERM_STAFF, CSRF_EXEMPT },
 	{ POST, "/intern/konto/passwort", auth_account_password, PERM_STAFF, CSRF_CHECK },
 	/* directory: the public page of one offer (?druck=1: print view) and of one provider */
-	{ GET, "/angebote", dir_finder, PERM_PUBLIC, CSRF_EXEMPT }, /* the offer finder (GET form) */
+	{ GET, "/angebote", dir_public_finder, PERM_PUBLIC, CSRF_EXEMPT }, /* the offer finder (GET form) */
 	{ GET, "/angebote/{}", dir_public_offer, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/traeger/{}", dir_public_org, PERM_PUBLIC, CSRF_EXEMPT },
 	/* directory: the HSDS 3.0 API (open data, read-only, any origin) */

@@ -4,7 +4,7 @@
  *
  * The input is the query string (a leading "/angebote?" is passed over),
  * parsed as the server does (http_parse_urlencoded) and checked exactly
- * as the page does (finder_parse) into a struct dir_query; the search
+ * as the page does (dir_public_finder_parse) into a struct dir_query; the search
  * runs as the page runs it (again without the postcode when that is
  * unknown). The dict names every parameter and the generated data's
  * values, so filters combine with each other.
@@ -18,7 +18,7 @@
 #include "../support/bigdir.h"
 #include "core/core.h"
 #include "core/i18n.h"
-#include "directory/public/finder.h"
+#include "directory/public/public_internal.h"
 #include "http/http.h"
 
 static struct bigdir big;
@@ -56,8 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct req r = { .a = a, .method = HTTP_GET, .path = "/angebote", .lang = size % 2 ? "en" : "de",
 			 .db = big.db };
 	http_parse_urlencoded(a, s, size, &r.query, 100);
-	struct finder *fd = arena_alloc(a, sizeof(*fd));
-	FUZZ_CHECK(finder_parse(&r, fd) == ST_OK);
+	struct dir_public_finder *fd = arena_alloc(a, sizeof(*fd));
+	FUZZ_CHECK(dir_public_finder_parse(&r, fd) == ST_OK);
 	struct dir_query *q = &fd->q;
 
 	FUZZ_CHECK(q->n_terms <= DIR_QUERY_MAX_TERMS);

@@ -1,7 +1,7 @@
 /* finder.c — the handler of the public offer finder GET /angebote: the
  * declared query parameters and their validation, the search, the URLs
  * that keep a search (pages, removing one filter). */
-#include "directory/public/finder.h"
+#include "directory/public/public_internal.h"
 #include "core/core.h"
 #include "http/cache.h"
 #include "core/i18n.h"
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct finder_multi finder_multi[FM__MAX] = {
+const struct dir_public_finder_multi dir_public_finder_multi[FM__MAX] = {
 	[FM_PHASE] = { "phase", "uebergangsphase" },
 	[FM_ART] = { "art", "angebotsart" },
 	[FM_GRUPPE] = { "gruppe", "zielgruppe" },
@@ -21,7 +21,7 @@ static const char *const radius_choices[] = { "5", "10", "25", "50", NULL };
 
 #define PER_PAGE 20
 
-static const struct dir_taxonomy *taxonomy(const struct finder *fd, const char *code)
+static const struct dir_taxonomy *taxonomy(const struct dir_public_finder *fd, const char *code)
 {
 	for (size_t i = 0; i < fd->n_tax; i++)
 		if (strcmp(fd->tax[i].code, code) == 0)
@@ -46,7 +46,7 @@ static int all_of(const char *s, const char *set, size_t min, size_t max)
 }
 
 /* Each value of a repeatable parameter, checked with its declared field. */
-static void validate_multi(struct req *r, struct finder *fd, int m, const struct field *f)
+static void validate_multi(struct req *r, struct dir_public_finder *fd, int m, const struct field *f)
 {
 	for (size_t k = 0; k < r->query.n; k++) {
 		const struct kv *kv = &r->query.items[k];
@@ -66,7 +66,7 @@ static void validate_multi(struct req *r, struct finder *fd, int m, const struct
 			dup |= strcmp(fd->sel[m][i], v.val[0]) == 0;
 		if (dup)
 			continue;
-		if (fd->n_sel[m] == FINDER_MAX_VALUES) {
+		if (fd->n_sel[m] == DIR_PUBLIC_FINDER_MAX_VALUES) {
 			fd->err_multi[m] = N_("Bitte wählen Sie höchstens zehn Werte.");
 			continue;
 		}
@@ -76,7 +76,7 @@ static void validate_multi(struct req *r, struct finder *fd, int m, const struct
 		fd->nerr++;
 }
 
-const char *finder_url(struct req *r, const struct finder *fd, int page, const char *drop_param,
+const char *dir_public_finder_url(struct req *r, const struct dir_public_finder *fd, int page, const char *drop_param,
 		       const char *drop_value)
 {
 	static const char *const names[FF__MAX] = {
@@ -90,9 +90,9 @@ const char *finder_url(struct req *r, const struct finder *fd, int page, const c
 		url = html_url(r->a, url, "q", f->val[FF_Q], NULL);
 	for (int m = 0; m < FM__MAX; m++)
 		for (size_t k = 0; k < fd->n_sel[m]; k++)
-			if (!(drop_param && strcmp(drop_param, finder_multi[m].param) == 0 &&
+			if (!(drop_param && strcmp(drop_param, dir_public_finder_multi[m].param) == 0 &&
 			      (!drop_value || strcmp(drop_value, fd->sel[m][k]) == 0)))
-				url = html_url(r->a, url, finder_multi[m].param, fd->sel[m][k], NULL);
+				url = html_url(r->a, url, dir_public_finder_multi[m].param, fd->sel[m][k], NULL);
 	for (int i = FF_ORT; i <= FF_PLZ; i++)
 		if (KEEP(i))
 			url = html_url(r->a, url, names[i], f->val[i], NULL);
@@ -110,7 +110,7 @@ static struct page_cache finder_cache = PAGE_CACHE_INIT(60);
 
 static void finder_page(struct req *r, struct resp *w);
 
-void dir_finder(struct req *r, struct resp *w)
+void dir_public_finder(struct req *r, struct resp *w)
 {
 	char token[40];
 	int64_t version = dir_search_version(r->db, token);
@@ -123,7 +123,7 @@ void dir_finder(struct req *r, struct resp *w)
 		page_cache_put(&finder_cache, key, version, now, w->body.data, w->body.len);
 }
 
-int finder_parse(struct req *r, struct finder *fd)
+int dir_public_finder_parse(struct req *r, struct dir_public_finder *fd)
 {
 	fd->tax = dir_taxonomies(r->db, r->a, r->lang, &fd->n_tax);
 	fd->filtered = r->query.n > 0;
@@ -149,8 +149,8 @@ int finder_parse(struct req *r, struct finder *fd)
 	}
 	fd->nerr = f->nerr;
 	for (int m = 0; m < FM__MAX; m++) {
-		const struct field mf = { finder_multi[m].param, FIELD_CHOICE, 0, 100, 0, 0,
-					  codes(r, taxonomy(fd, finder_multi[m].taxonomy)) };
+		const struct field mf = { dir_public_finder_multi[m].param, FIELD_CHOICE, 0, 100, 0, 0,
+					  codes(r, taxonomy(fd, dir_public_finder_multi[m].taxonomy)) };
 		validate_multi(r, fd, m, &mf);
 	}
 
@@ -159,7 +159,7 @@ int finder_parse(struct req *r, struct finder *fd)
 	q->q = f->err[FF_Q] ? NULL : f->val[FF_Q];
 	for (int m = 0; m < FM__MAX; m++)
 		for (size_t k = 0; k < fd->n_sel[m] && q->n_terms < DIR_QUERY_MAX_TERMS; k++)
-			q->terms[q->n_terms++] = arena_printf(r->a, "%s:%s", finder_multi[m].taxonomy, fd->sel[m][k]);
+			q->terms[q->n_terms++] = arena_printf(r->a, "%s:%s", dir_public_finder_multi[m].taxonomy, fd->sel[m][k]);
 	if (f->val[FF_ORT] && !f->err[FF_ORT] && q->n_terms < DIR_QUERY_MAX_TERMS)
 		q->terms[q->n_terms++] = arena_printf(r->a, "ort:%s", f->val[FF_ORT]);
 	q->language = f->err[FF_SPRACHE] ? NULL : f->val[FF_SPRACHE];
@@ -174,8 +174,8 @@ int finder_parse(struct req *r, struct finder *fd)
 
 static void finder_page(struct req *r, struct resp *w)
 {
-	struct finder *fd = arena_alloc(r->a, sizeof(*fd));
-	if (finder_parse(r, fd) != ST_OK) {
+	struct dir_public_finder *fd = arena_alloc(r->a, sizeof(*fd));
+	if (dir_public_finder_parse(r, fd) != ST_OK) {
 		/* not a finder without filters: the page cannot be shown */
 		layout_error_page(r, w, resp_store_failed(r, w));
 		return;
@@ -198,5 +198,5 @@ static void finder_page(struct req *r, struct resp *w)
 	} else if (fd->nerr) {
 		w->status = 422;
 	}
-	finder_view(r, w, fd);
+	dir_public_view_finder(r, w, fd);
 }

@@ -3,7 +3,7 @@
  * the results with distance, the pages, and what to try when nothing
  * was found. Phone first: filters above the results, beside on wide
  * screens (.with-filters). */
-#include "directory/public/finder.h"
+#include "directory/public/public_internal.h"
 #include "directory/languages.h"
 #include "core/i18n.h"
 #include "html/fields.h"
@@ -15,7 +15,7 @@
 
 /* ---- small helpers (results owned by the request arena) ---- */
 
-static int selected(const struct finder *fd, int m, const char *code)
+static int selected(const struct dir_public_finder *fd, int m, const char *code)
 {
 	for (size_t i = 0; i < fd->n_sel[m]; i++)
 		if (strcmp(fd->sel[m][i], code) == 0)
@@ -23,7 +23,7 @@ static int selected(const struct finder *fd, int m, const char *code)
 	return 0;
 }
 
-static const struct dir_taxonomy *taxonomy(const struct finder *fd, const char *code)
+static const struct dir_taxonomy *taxonomy(const struct dir_public_finder *fd, const char *code)
 {
 	for (size_t i = 0; i < fd->n_tax; i++)
 		if (strcmp(fd->tax[i].code, code) == 0)
@@ -31,7 +31,7 @@ static const struct dir_taxonomy *taxonomy(const struct finder *fd, const char *
 	return NULL;
 }
 
-static const char *term_name(const struct finder *fd, const char *taxonomy_code, const char *code)
+static const char *term_name(const struct dir_public_finder *fd, const char *taxonomy_code, const char *code)
 {
 	const struct dir_term *t = dir_term_find(fd->tax, fd->n_tax, taxonomy_code, code);
 	return t ? t->name : code;
@@ -111,14 +111,14 @@ static const char *const field_names[FF__MAX] = {
 	[FF_KOSTENLOS] = "kostenlos", [FF_PLZ] = "plz", [FF_UMKREIS] = "umkreis", [FF_SEITE] = "seite",
 };
 
-static void error_summary(html *h, struct req *r, const struct finder *fd)
+static void error_summary(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	fields_summary_begin(h, r, T(r, "Bitte prüfen Sie Ihre Angaben"),
 			     T(r, "Diese Angaben haben wir bei der Suche weggelassen:"));
 	for (int i = 0; i < FF__MAX; i++)
 		fields_summary_item(h, r, field_names[i], field_label(r, i), fd->f.err[i]);
 	for (int m = 0; m < FM__MAX; m++)
-		fields_summary_item(h, r, finder_multi[m].param, multi_label(r, m), fd->err_multi[m]);
+		fields_summary_item(h, r, dir_public_finder_multi[m].param, multi_label(r, m), fd->err_multi[m]);
 	fields_summary_end(h);
 }
 
@@ -130,7 +130,7 @@ static void field_error(html *h, struct req *r, const char *msgid, const char *n
 			  NULL);
 }
 
-static void search_box(html *h, struct req *r, const struct finder *fd)
+static void search_box(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const char *err = fd->f.err[FF_Q];
 	html_open(h, "div", "class", err ? "field finder-search has-error" : "field finder-search", NULL);
@@ -149,12 +149,12 @@ static void search_box(html *h, struct req *r, const struct finder *fd)
 
 /* Checkboxes of one taxonomy with their counts: the values that have
  * results, and the checked ones. */
-static void multi_filter(html *h, struct req *r, const struct finder *fd, int m)
+static void multi_filter(html *h, struct req *r, const struct dir_public_finder *fd, int m)
 {
-	const struct dir_taxonomy *t = taxonomy(fd, finder_multi[m].taxonomy);
+	const struct dir_taxonomy *t = taxonomy(fd, dir_public_finder_multi[m].taxonomy);
 	if (!t)
 		return;
-	const char *param = finder_multi[m].param;
+	const char *param = dir_public_finder_multi[m].param;
 	int shown = 0;
 	html_open(h, "details", "class", "filter-group", "open", fd->n_sel[m] || fd->err_multi[m] ? "" : NULL, NULL);
 	html_open(h, "summary", NULL);
@@ -193,7 +193,7 @@ static void multi_filter(html *h, struct req *r, const struct finder *fd, int m)
 	html_close(h, "details");
 }
 
-static void place_filter(html *h, struct req *r, const struct finder *fd)
+static void place_filter(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct dir_taxonomy *t = taxonomy(fd, "ort");
 	if (!t)
@@ -220,7 +220,7 @@ static int by_count(const void *a, const void *b)
 	return x->count != y->count ? y->count - x->count : strcmp(x->key, y->key);
 }
 
-static void language_filter(html *h, struct req *r, const struct finder *fd)
+static void language_filter(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const char *cur = fd->f.err[FF_SPRACHE] ? NULL : fd->f.val[FF_SPRACHE];
 	/* the languages of the results, the most frequent first */
@@ -247,7 +247,7 @@ static void language_filter(html *h, struct req *r, const struct finder *fd)
 	fields_select(h, r, &in, T(r, "Alle Sprachen"), values, labels, n);
 }
 
-static void age_filter(html *h, struct req *r, const struct finder *fd)
+static void age_filter(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	struct fields_in in = { .name = "alter", .label = field_label(r, FF_ALTER),
 				.hint = T(r, "Nur Angebote, die für dieses Alter offen sind."), .value = fd->f.val[FF_ALTER],
@@ -255,7 +255,7 @@ static void age_filter(html *h, struct req *r, const struct finder *fd)
 	fields_input(h, r, &in);
 }
 
-static void free_filter(html *h, struct req *r, const struct finder *fd)
+static void free_filter(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	html_open(h, "div", "class", "field field-check", NULL);
 	html_void(h, "input", "type", "checkbox", "id", "f-kostenlos", "name", "kostenlos", "value", "1", "checked",
@@ -268,7 +268,7 @@ static void free_filter(html *h, struct req *r, const struct finder *fd)
 	html_close(h, "div");
 }
 
-static void distance_filter(html *h, struct req *r, const struct finder *fd)
+static void distance_filter(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	html_open(h, "fieldset", "class", "field", NULL);
 	html_elem(h, "legend", T(r, "In meiner Nähe"), NULL);
@@ -287,7 +287,7 @@ static void distance_filter(html *h, struct req *r, const struct finder *fd)
 	html_close(h, "fieldset");
 }
 
-static void filters(html *h, struct req *r, const struct finder *fd)
+static void filters(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	html_open(h, "form", "class", "filters", "id", "finder", "method", "get", "action", "/angebote",
 		  "aria-labelledby", "filter-h", NULL);
@@ -317,7 +317,7 @@ static void chip(html *h, struct req *r, const char *label, const char *url)
 	html_close(h, "li");
 }
 
-static int active_filters(const struct finder *fd)
+static int active_filters(const struct dir_public_finder *fd)
 {
 	int n = 0;
 	for (int m = 0; m < FM__MAX; m++)
@@ -327,7 +327,7 @@ static int active_filters(const struct finder *fd)
 	return n;
 }
 
-static void chips(html *h, struct req *r, const struct finder *fd)
+static void chips(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	if (!active_filters(fd))
 		return;
@@ -335,19 +335,20 @@ static void chips(html *h, struct req *r, const struct finder *fd)
 	html_open(h, "ul", "class", "chips", "aria-label", T(r, "Gewählte Filter"), NULL);
 	for (int m = 0; m < FM__MAX; m++)
 		for (size_t k = 0; k < fd->n_sel[m]; k++)
-			chip(h, r, term_name(fd, finder_multi[m].taxonomy, fd->sel[m][k]),
-			     finder_url(r, fd, 1, finder_multi[m].param, fd->sel[m][k]));
+			chip(h, r, term_name(fd, dir_public_finder_multi[m].taxonomy, fd->sel[m][k]),
+			     dir_public_finder_url(r, fd, 1, dir_public_finder_multi[m].param, fd->sel[m][k]));
 	if (f->val[FF_ORT] && !f->err[FF_ORT])
-		chip(h, r, term_name(fd, "ort", f->val[FF_ORT]), finder_url(r, fd, 1, "ort", NULL));
+		chip(h, r, term_name(fd, "ort", f->val[FF_ORT]), dir_public_finder_url(r, fd, 1, "ort", NULL));
 	if (f->val[FF_SPRACHE] && !f->err[FF_SPRACHE])
-		chip(h, r, language(r, f->val[FF_SPRACHE]), finder_url(r, fd, 1, "sprache", NULL));
+		chip(h, r, language(r, f->val[FF_SPRACHE]), dir_public_finder_url(r, fd, 1, "sprache", NULL));
 	if (f->val[FF_ALTER] && !f->err[FF_ALTER])
-		chip(h, r, i18n_fill(r->a, T(r, "Alter: {1}"), f->val[FF_ALTER], NULL), finder_url(r, fd, 1, "alter", NULL));
+		chip(h, r, i18n_fill(r->a, T(r, "Alter: {1}"), f->val[FF_ALTER], NULL),
+		     dir_public_finder_url(r, fd, 1, "alter", NULL));
 	if (f->val[FF_KOSTENLOS])
-		chip(h, r, T(r, "kostenlos"), finder_url(r, fd, 1, "kostenlos", NULL));
+		chip(h, r, T(r, "kostenlos"), dir_public_finder_url(r, fd, 1, "kostenlos", NULL));
 	if (f->val[FF_PLZ] && !f->err[FF_PLZ])
 		chip(h, r, i18n_fill(r->a, T(r, "{1} km um {2}"), num(r, fd->q.radius_km), f->val[FF_PLZ], NULL),
-		     finder_url(r, fd, 1, "plz", NULL));
+		     dir_public_finder_url(r, fd, 1, "plz", NULL));
 	html_open(h, "li", NULL);
 	html_elem(h, "a", T(r, "Alle Filter entfernen"), "href",
 		  html_url(r->a, "/angebote", "q", f->err[FF_Q] ? NULL : f->val[FF_Q], NULL), NULL);
@@ -355,7 +356,7 @@ static void chips(html *h, struct req *r, const struct finder *fd)
 	html_close(h, "ul");
 }
 
-static void summary_line(html *h, struct req *r, const struct finder *fd)
+static void summary_line(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct dir_result *res = &fd->res;
 	const char *n = num(r, (long long)res->total);
@@ -446,18 +447,18 @@ static void hit(html *h, struct req *r, const struct dir_hit *x)
 	html_close(h, "li");
 }
 
-static void page_link(html *h, struct req *r, const struct finder *fd, int page, int current)
+static void page_link(html *h, struct req *r, const struct dir_public_finder *fd, int page, int current)
 {
 	html_open(h, "li", NULL);
 	if (page == current)
 		html_elem(h, "span", num(r, page), "aria-current", "page", NULL);
 	else
-		html_elem(h, "a", num(r, page), "href", finder_url(r, fd, page, NULL, NULL), "aria-label",
+		html_elem(h, "a", num(r, page), "href", dir_public_finder_url(r, fd, page, NULL, NULL), "aria-label",
 			  i18n_fill(r->a, T(r, "Seite {1}"), num(r, page), NULL), NULL);
 	html_close(h, "li");
 }
 
-static void pagination(html *h, struct req *r, const struct finder *fd)
+static void pagination(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	int pages = fd->res.pages, cur = fd->res.page;
 	if (pages <= 1)
@@ -466,7 +467,7 @@ static void pagination(html *h, struct req *r, const struct finder *fd)
 	html_open(h, "ul", NULL);
 	if (cur > 1 && cur <= pages) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", T(r, "« Zurück"), "href", finder_url(r, fd, cur - 1, NULL, NULL), "rel", "prev", NULL);
+		html_elem(h, "a", T(r, "« Zurück"), "href", dir_public_finder_url(r, fd, cur - 1, NULL, NULL), "rel", "prev", NULL);
 		html_close(h, "li");
 	}
 	int last = 0;
@@ -480,7 +481,7 @@ static void pagination(html *h, struct req *r, const struct finder *fd)
 	}
 	if (cur < pages) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", T(r, "Weiter »"), "href", finder_url(r, fd, cur + 1, NULL, NULL), "rel", "next", NULL);
+		html_elem(h, "a", T(r, "Weiter »"), "href", dir_public_finder_url(r, fd, cur + 1, NULL, NULL), "rel", "next", NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -488,14 +489,14 @@ static void pagination(html *h, struct req *r, const struct finder *fd)
 }
 
 /* Nothing found: what to try. */
-static void empty(html *h, struct req *r, const struct finder *fd)
+static void empty(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct form *f = &fd->f;
 	if (fd->res.total > 0) { /* a page after the last one */
 		html_open(h, "p", NULL);
 		html_text(h, T(r, "Diese Seite gibt es bei diesen Ergebnissen nicht."));
 		html_text(h, " ");
-		html_elem(h, "a", T(r, "Zur ersten Seite"), "href", finder_url(r, fd, 1, NULL, NULL), NULL);
+		html_elem(h, "a", T(r, "Zur ersten Seite"), "href", dir_public_finder_url(r, fd, 1, NULL, NULL), NULL);
 		html_close(h, "p");
 		return;
 	}
@@ -529,7 +530,7 @@ static void empty(html *h, struct req *r, const struct finder *fd)
 	html_close(h, "div");
 }
 
-static void results(html *h, struct req *r, const struct finder *fd)
+static void results(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct dir_result *res = &fd->res;
 	html_open(h, "div", "class", "results", "id", "ergebnisse", NULL);
@@ -554,7 +555,7 @@ static void results(html *h, struct req *r, const struct finder *fd)
 	html_close(h, "div");
 }
 
-void finder_view(struct req *r, struct resp *w, const struct finder *fd)
+void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_public_finder *fd)
 {
 	html h = html_on(&w->body);
 	int filtered = fd->filtered;

@@ -1,8 +1,8 @@
-/* public_views.c — HTML of the public offer page (with its print view)
+/* views.c — HTML of the public offer page (with its print view)
  * and the provider page. Everything shown was read with DIR_PUBLIC, so a
  * confidential location never reaches these functions; an offer without
  * a public address points to its contacts instead. */
-#include "directory/public/public.h"
+#include "directory/public/public_internal.h"
 #include "directory/languages.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -448,7 +448,7 @@ static void offer_contact(html *h, struct req *r, const struct dir_service *sv)
 	html_close(h, "dl");
 }
 
-void dir_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print)
+void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print)
 {
 	html h = html_on(&w->body);
 	struct page_meta m = {
@@ -535,7 +535,7 @@ void dir_view_offer(struct req *r, struct resp *w, const struct dir_service *sv,
 
 /* ---- the provider page ---- */
 
-void dir_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
+void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
 		  size_t n_offers)
 {
 	html h = html_on(&w->body);

@@ -1,7 +1,7 @@
-/* public.c — handlers of the public offer and provider pages: check the
+/* routes.c — handlers of the public offer and provider pages: check the
  * id and the query, read with DIR_PUBLIC (never a confidential location),
  * hand over to the view. */
-#include "directory/public/public.h"
+#include "directory/public/public_internal.h"
 #include "http/form.h"
 #include "html/layout.h"
 
@@ -47,7 +47,7 @@ void dir_public_offer(struct req *r, struct resp *w)
 		error(r, w, rc == ST_NOTFOUND ? 404 : resp_store_failed(r, w));
 		return;
 	}
-	dir_view_offer(r, w, &sv, q.val[OQ_DRUCK] != NULL);
+	dir_public_view_offer(r, w, &sv, q.val[OQ_DRUCK] != NULL);
 }
 
 void dir_public_org(struct req *r, struct resp *w)
@@ -69,5 +69,5 @@ void dir_public_org(struct req *r, struct resp *w)
 		error(r, w, resp_store_failed(r, w));
 		return;
 	}
-	dir_view_org(r, w, &o, offers, n);
+	dir_public_view_org(r, w, &o, offers, n);
 }

@@ -1,0 +1,68 @@
+/* public_internal.h — what the files of src/directory/public/ share:
+ * the views of the offer and provider pages (views.c), and the finder's
+ * validated query (finder.c) that its view shows (finder_views.c). */
+#ifndef LOTSE_DIRECTORY_PUBLIC_INTERNAL_H
+#define LOTSE_DIRECTORY_PUBLIC_INTERNAL_H
+
+#include "directory/public/public.h"
+#include "directory/directory.h"
+#include "directory/search/search.h"
+#include "http/form.h"
+#include "http/http.h"
+
+#include <stddef.h>
+
+/* Views. sv and o were read with DIR_PUBLIC, so they hold no
+ * confidential location; print selects the print-friendly frame. */
+void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print);
+void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
+			 size_t n_offers);
+
+/* ---- the offer finder (finder.c, finder_views.c) ---- */
+
+/* The single-valued parameters, in their field table's order. */
+enum dir_public_finder_field {
+	FF_Q, FF_ORT, FF_SPRACHE, FF_ALTER, FF_KOSTENLOS, FF_PLZ, FF_UMKREIS, FF_SEITE, FF__MAX
+};
+
+/* The repeatable parameters: taxonomy terms (checkboxes). */
+enum { FM_PHASE, FM_ART, FM_GRUPPE, FM__MAX };
+#define DIR_PUBLIC_FINDER_MAX_VALUES 10 /* per repeatable parameter */
+
+struct dir_public_finder_multi {
+	const char *param, *taxonomy;
+};
+extern const struct dir_public_finder_multi dir_public_finder_multi[FM__MAX];
+
+struct dir_public_finder {
+	struct form f;                                 /* FF_* values and messages */
+	/* valid checked term codes */
+	const char *sel[FM__MAX][DIR_PUBLIC_FINDER_MAX_VALUES];
+	size_t n_sel[FM__MAX];
+	const char *err_multi[FM__MAX];                /* msgid, or NULL */
+	int nerr;                                      /* all messages */
+	const struct dir_taxonomy *tax;                /* names in r->lang */
+	size_t n_tax;
+	struct dir_query q;                            /* what was searched */
+	struct dir_result res;
+	const char *problem;                           /* the search failed (translated) */
+	int filtered;                                  /* the page was asked with parameters */
+};
+
+/* Check r->query into fd (zeroed, in r->a): the values and messages of
+ * the fields, the checked terms, and fd->q, the search the page runs.
+ * ST_OK, or ST_ERR when the taxonomies could not be read (fd is filled
+ * all the same, without them). Exposed for the fuzz target
+ * tests/fuzz/fuzz_finder.c, which searches exactly what the page would. */
+int dir_public_finder_parse(struct req *r, struct dir_public_finder *fd);
+
+/* The finder URL with fd's valid parameters, for page (1: none), leaving
+ * out the one value drop_param=drop_value (NULL: none; drop_value NULL:
+ * every value of drop_param). Owned by r->a. */
+const char *dir_public_finder_url(struct req *r, const struct dir_public_finder *fd, int page,
+				  const char *drop_param, const char *drop_value);
+
+/* The page: search box, filters with counts, results, pages. */
+void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_public_finder *fd);
+
+#endif
