@@ -1,5 +1,6 @@
 /* cli.c — operators' commands: `lotse user ...`, `lotse audit verify`. */
 #include "auth/auth.h"
+#include "http/form.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
@@ -62,14 +63,18 @@ static int parse(int argc, char **argv, struct user_opts *o)
 	return optind;
 }
 
-/* One line from stdin without its line end; 0 or -1. */
+/* One line from stdin, trimmed as the sign-in form trims what is typed
+ * (so the account can sign in on the web); 0 or -1. */
 static int read_password(char *out, size_t size)
 {
 	if (!fgets(out, (int)size, stdin)) {
 		fprintf(stderr, "lotse: no password on standard input\n");
 		return -1;
 	}
-	out[strcspn(out, "\r\n")] = '\0';
+	const char *p = out;
+	size_t n = form_trim(&p, strlen(out));
+	memmove(out, p, n);
+	out[n] = '\0';
 	return 0;
 }
 

@@ -33,6 +33,17 @@ static size_t blank_end(const char *s, size_t n)
 	return 0;
 }
 
+size_t form_trim(const char **s, size_t len)
+{
+	for (size_t k; (k = blank_len(*s, len)) > 0;) {
+		*s += k;
+		len -= k;
+	}
+	for (size_t k; (k = blank_end(*s, len)) > 0;)
+		len -= k;
+	return len;
+}
+
 /* Does s hold a bidi embedding, override or isolate (U+202A-U+202E,
  * U+2066-U+2069), which can make text read other than it is stored, or a
  * byte-order mark inside? */
@@ -144,13 +155,8 @@ int form_validate(struct req *r, const struct kvlist *src, const struct field *f
 				break;
 			}
 		}
-		/* trim */
-		for (size_t k; raw && (k = blank_len(raw, rawlen)) > 0;) {
-			raw += k;
-			rawlen -= k;
-		}
-		for (size_t k; raw && (k = blank_end(raw, rawlen)) > 0;)
-			rawlen -= k;
+		if (raw)
+			rawlen = form_trim(&raw, rawlen);
 		const char *v = raw && rawlen ? arena_strndup(r->a, raw, rawlen) : NULL;
 
 		if (f->kind == FIELD_HONEYPOT) {

@@ -51,4 +51,11 @@ struct form {
 int form_validate(struct req *r, const struct kvlist *src, const struct field *fields,
 		  size_t n, struct form *out);
 
+/* Trim a value of blank and invisible characters at both ends (spaces,
+ * tabs, line ends, no-break and zero-width spaces, direction marks, the
+ * word joiner, byte-order marks): *s moves past those at the start; the
+ * length without those at the end is returned. form_validate does this to
+ * every value; a password read elsewhere (the command line) gets the same. */
+size_t form_trim(const char **s, size_t len);
+
 #endif

@@ -349,6 +349,26 @@ static void test_cookie_flags(void **state)
 	server_cleanup(&tls);
 }
 
+/* A password set on the command line is read as the sign-in form reads
+ * it: spaces at its ends do not lock the account out of the web (#11). */
+static void test_password_cli_like_web(void **state)
+{
+	(void)state;
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse_input("  Leerzeichen-am-Rand-2026 \t\n", &out, "user", "add", "--db", srv.db,
+					 "--email", "kante@example.org", "--role", "editor", "--password-stdin", NULL),
+			 0);
+	buf_free(&out);
+	struct agent ag;
+	agent_init(&ag);
+	assert_int_equal(agent_login(&srv, &ag, "kante@example.org", "  Leerzeichen-am-Rand-2026 "), 303);
+	agent_free(&ag);
+	agent_init(&ag);
+	assert_int_equal(agent_login(&srv, &ag, "kante@example.org", "Leerzeichen-am-Rand-2026"), 303);
+	agent_free(&ag);
+}
+
 static void test_password_rules_cli(void **state)
 {
 	(void)state;
@@ -614,6 +634,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_login_query_declared),
 		cmocka_unit_test(test_cookie_flags),
 		cmocka_unit_test(test_password_rules_cli),
+		cmocka_unit_test(test_password_cli_like_web),
 		cmocka_unit_test(test_permission_matrix),
 		cmocka_unit_test(test_audit_verify_and_tamper),
 		cmocka_unit_test(test_audit_verify_unreadable),
