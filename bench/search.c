@@ -17,7 +17,7 @@
 
 struct bq {
 	const char *label;
-	struct dir_query q;
+	struct dir_search_query q;
 };
 
 #define Q(...) { .age = -1, .per_page = 20, __VA_ARGS__ }
@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 	if (done)
 		printf("indexed %zu offers in %.1f s\n", done, (core_mono_us() - t0) / 1e6);
 	arena *a = arena_new();
-	struct dir_result r;
+	struct dir_search_result r;
 	t0 = core_mono_us();
 	dir_search(s, a, &queries[0].q, "de", &r); /* builds the in-memory snapshot */
 	printf("first query (snapshot of %zu offers): %.1f ms\n", r.total,

@@ -4,7 +4,7 @@
  *
  * The input is the query string (a leading "/angebote?" is passed over),
  * parsed as the server does (http_parse_urlencoded) and checked exactly
- * as the page does (dir_public_finder_parse) into a struct dir_query; the search
+ * as the page does (dir_public_finder_parse) into a struct dir_search_query; the search
  * runs as the page runs it (again without the postcode when that is
  * unknown). The dict names every parameter and the generated data's
  * values, so filters combine with each other.
@@ -35,7 +35,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void check(const struct dir_query *q, int rc, const struct dir_result *res, arena *a)
+static void check(const struct dir_search_query *q, int rc, const struct dir_search_result *res, arena *a)
 {
 	char why[512];
 	if (bigdir_check(&big, q, rc, res, why, sizeof(why)) != 0) {
@@ -58,9 +58,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	http_parse_urlencoded(a, s, size, &r.query, 100);
 	struct dir_public_finder *fd = arena_alloc(a, sizeof(*fd));
 	FUZZ_CHECK(dir_public_finder_parse(&r, fd) == ST_OK);
-	struct dir_query *q = &fd->q;
+	struct dir_search_query *q = &fd->q;
 
-	FUZZ_CHECK(q->n_terms <= DIR_QUERY_MAX_TERMS);
+	FUZZ_CHECK(q->n_terms <= DIR_SEARCH_MAX_TERMS);
 	FUZZ_CHECK(q->age >= -1 && q->age <= 99);
 	FUZZ_CHECK(q->page >= 1 && q->page <= 1000);
 	FUZZ_CHECK(q->per_page == 20);

@@ -661,7 +661,7 @@ static int rcand_cmp(const void *x, const void *y)
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
-int bigdir_ref_search(const struct bigdir *d, const struct dir_query *q, int ignore_text, struct bigdir_ref *out)
+int bigdir_ref_search(const struct bigdir *d, const struct dir_search_query *q, int ignore_text, struct bigdir_ref *out)
 {
 	memset(out, 0, sizeof(*out));
 	int words[8], nw = 0, rc = ST_OK;
@@ -686,8 +686,8 @@ int bigdir_ref_search(const struct bigdir *d, const struct dir_query *q, int ign
 		r2 = radius * radius;
 		kx = 111.32 * cos(clat * M_PI / 180);
 	}
-	int need_t[DIR_QUERY_MAX_TERMS], nt = 0, none = 0;
-	for (size_t i = 0; i < q->n_terms && i < DIR_QUERY_MAX_TERMS; i++) {
+	int need_t[DIR_SEARCH_MAX_TERMS], nt = 0, none = 0;
+	for (size_t i = 0; i < q->n_terms && i < DIR_SEARCH_MAX_TERMS; i++) {
 		int t = bigdir_term(q->terms[i]);
 		if (t < 0)
 			none = 1; /* a term no offer has: nothing */
@@ -806,7 +806,7 @@ void bigdir_ref_free(struct bigdir_ref *r)
 	memset(r, 0, sizeof(*r)); /* in and odist are the scratch of bigdir_ref_search */
 }
 
-const char *bigdir_query_text(arena *a, const struct dir_query *q)
+const char *bigdir_query_text(arena *a, const struct dir_search_query *q)
 {
 	buf b;
 	buf_init(&b, 0);
@@ -836,7 +836,7 @@ const char *bigdir_query_text(arena *a, const struct dir_query *q)
 	} while (0)
 
 /* The hit's data against the model. */
-static int hit_matches(const struct bigdir *d, const struct dir_hit *h, const struct bigdir_offer *o, char *why,
+static int hit_matches(const struct bigdir *d, const struct dir_search_hit *h, const struct bigdir_offer *o, char *why,
 		       size_t whylen)
 {
 	int rc = 0;
@@ -863,7 +863,7 @@ out:
 	return rc;
 }
 
-int bigdir_check(const struct bigdir *d, const struct dir_query *q, int rc_got, const struct dir_result *got,
+int bigdir_check(const struct bigdir *d, const struct dir_search_query *q, int rc_got, const struct dir_search_result *got,
 		 char *why, size_t whylen)
 {
 	struct bigdir_ref ref;
@@ -905,7 +905,7 @@ int bigdir_check(const struct bigdir *d, const struct dir_query *q, int rc_got, 
 	for (size_t l = 0; l < bigdir_n_langs; l++)
 		want_facets += ref.lang_count[l] > 0;
 	for (size_t k = 0; k < got->n_facets; k++) {
-		const struct dir_facet *f = &got->facets[k];
+		const struct dir_search_facet *f = &got->facets[k];
 		int want = -1;
 		if (strncmp(f->key, "lang:", 5) == 0) {
 			for (size_t l = 0; l < bigdir_n_langs; l++)
@@ -923,7 +923,7 @@ int bigdir_check(const struct bigdir *d, const struct dir_query *q, int rc_got, 
 		DIFF("%zu facets, expected %zu", got->n_facets, want_facets);
 	/* the page */
 	for (size_t k = 0; k < got->n_hits; k++) {
-		const struct dir_hit *h = &got->hits[k];
+		const struct dir_search_hit *h = &got->hits[k];
 		long i = bigdir_find(d, h->id);
 		if (i < 0 || !ref.in[i])
 			DIFF("hit %zu (%s, %s) is not a result", k + 1, h->id, h->name);

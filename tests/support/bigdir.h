@@ -11,7 +11,7 @@
  * and which of a few made-up words (bigdir_words) stand in its name or
  * description, so text queries made of them have predictable results.
  *
- * bigdir_ref_search() answers a struct dir_query from the model alone
+ * bigdir_ref_search() answers a struct dir_search_query from the model alone
  * (loops over every offer, no index); bigdir_check() compares a
  * dir_search result with it: the result set, total, n_free, every facet,
  * pages, and the page in order. */
@@ -121,17 +121,17 @@ struct bigdir_ref {
 /* The reference answer to q: ST_OK, ST_NOTFOUND (postcode not in the
  * table), or -1 when q->q holds something else than the made-up words
  * (then, with ignore_text set, it answers as if there were no text). */
-int bigdir_ref_search(const struct bigdir *d, const struct dir_query *q, int ignore_text, struct bigdir_ref *out);
+int bigdir_ref_search(const struct bigdir *d, const struct dir_search_query *q, int ignore_text, struct bigdir_ref *out);
 void bigdir_ref_free(struct bigdir_ref *r);
 
 /* Compare dir_search's answer (rc, got) to q with the reference: 0 when
  * all agree, else -1 with the first difference in why. When the text is
  * outside the reference, only what still holds is checked (every hit
  * passes the other filters, counts at most those without text). */
-int bigdir_check(const struct bigdir *d, const struct dir_query *q, int rc, const struct dir_result *got, char *why,
+int bigdir_check(const struct bigdir *d, const struct dir_search_query *q, int rc, const struct dir_search_result *got, char *why,
 		 size_t whylen);
 
 /* A readable form of q, for messages (owned by a). */
-const char *bigdir_query_text(arena *a, const struct dir_query *q);
+const char *bigdir_query_text(arena *a, const struct dir_search_query *q);
 
 #endif

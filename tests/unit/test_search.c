@@ -223,7 +223,7 @@ static const char *offer_name(const char *id)
 	return "?";
 }
 
-static int has(const struct dir_result *r, const char *name)
+static int has(const struct dir_search_result *r, const char *name)
 {
 	for (size_t i = 0; i < r->n_hits; i++)
 		if (strcmp(r->hits[i].name, name) == 0)
@@ -231,7 +231,7 @@ static int has(const struct dir_result *r, const char *name)
 	return 0;
 }
 
-static void dump(const char *what, const struct dir_result *r)
+static void dump(const char *what, const struct dir_search_result *r)
 {
 	fprintf(stderr, "%s: %zu results\n", what, r->total);
 	for (size_t i = 0; i < r->n_hits; i++)
@@ -239,12 +239,12 @@ static void dump(const char *what, const struct dir_result *r)
 			offer_name(r->hits[i].id));
 }
 
-static struct dir_result search(arena *a, const char *q, const struct dir_query *base)
+static struct dir_search_result search(arena *a, const char *q, const struct dir_search_query *base)
 {
-	struct dir_query dq = { .q = q, .age = -1, .per_page = 100 };
+	struct dir_search_query dq = { .q = q, .age = -1, .per_page = 100 };
 	if (base)
 		dq = *base;
-	struct dir_result r;
+	struct dir_search_result r;
 	int rc = dir_search(db, a, &dq, "de", &r);
 	if (rc != ST_OK)
 		fail_msg("search for '%s' failed: %d", q ? q : "", rc);
@@ -399,7 +399,7 @@ static void test_quality_table(void **state)
 	for (size_t i = 0; i < NELEM(quality); i++) {
 		const struct quality *c = &quality[i];
 		arena *a = arena_new();
-		struct dir_result r = search(a, c->q, NULL);
+		struct dir_search_result r = search(a, c->q, NULL);
 		int ok = 1;
 		for (size_t k = 0; k < 4 && c->must[k]; k++)
 			if (!has(&r, c->must[k])) {
@@ -430,7 +430,7 @@ static void test_name_over_description(void **state)
 	(void)state;
 	arena *a = arena_new();
 	/* "Bewerbung" is in two names (as a compound) and in one description */
-	struct dir_result r = search(a, "Bewerbung", NULL);
+	struct dir_search_result r = search(a, "Bewerbung", NULL);
 	size_t pos_desc = r.n_hits, pos_name = r.n_hits;
 	for (size_t i = 0; i < r.n_hits; i++) {
 		if (strcmp(r.hits[i].name, "Deutsch für den Alltag") == 0)
@@ -447,7 +447,7 @@ static void test_typo_reported(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct dir_result r = search(a, "Bewerbungstrainnig", NULL);
+	struct dir_search_result r = search(a, "Bewerbungstrainnig", NULL);
 	assert_int_equal(r.n_corrected, 1);
 	assert_string_equal(r.corrected[0], "bewerbungstrainnig");
 	/* short words are not guessed at */
@@ -465,19 +465,19 @@ static void test_filters_and(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct dir_query q = { .age = -1, .per_page = 100, .n_terms = 1, .terms = { "angebotsart:beratung" } };
-	struct dir_result r = search(a, NULL, &q);
+	struct dir_search_query q = { .age = -1, .per_page = 100, .n_terms = 1, .terms = { "angebotsart:beratung" } };
+	struct dir_search_result r = search(a, NULL, &q);
 	assert_int_equal(r.total, 5); /* Treffpunkt, Sprechstunde, BAB, Anerkennung, Geschützte */
-	assert_int_equal(dir_facet_count(&r, "angebotsart:beratung"), 5);
-	assert_int_equal(dir_facet_count(&r, "zielgruppe:gefluechtete"), 1);
-	assert_int_equal(dir_facet_count(&r, "lang:ar"), 3);
+	assert_int_equal(dir_search_facet_count(&r, "angebotsart:beratung"), 5);
+	assert_int_equal(dir_search_facet_count(&r, "zielgruppe:gefluechtete"), 1);
+	assert_int_equal(dir_search_facet_count(&r, "lang:ar"), 3);
 	q.terms[1] = "zielgruppe:gefluechtete";
 	q.n_terms = 2;
 	r = search(a, NULL, &q);
 	assert_int_equal(r.total, 1);
 	assert_string_equal(r.hits[0].name, "Offene Sprechstunde");
 	/* with text: AND as well */
-	r = search(a, "Beratung", &(struct dir_query){ .q = "Beratung", .age = -1, .per_page = 100, .n_terms = 1,
+	r = search(a, "Beratung", &(struct dir_search_query){ .q = "Beratung", .age = -1, .per_page = 100, .n_terms = 1,
 						       .terms = { "zielgruppe:fachkraefte" } });
 	assert_int_equal(r.total, 1);
 	assert_string_equal(r.hits[0].name, "Anerkennungsberatung");
@@ -493,7 +493,7 @@ static void test_age_language_free(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct dir_result r = search(a, NULL, &(struct dir_query){ .age = 12, .per_page = 100 });
+	struct dir_search_result r = search(a, NULL, &(struct dir_search_query){ .age = 12, .per_page = 100 });
 	assert_true(has(&r, "Deutsch als Zweitsprache am Nachmittag"));
 	assert_true(has(&r, "Mentoring für Schüler:innen"));
 	assert_true(has(&r, "Offene Sprechstunde"));    /* 12-27 */
@@ -502,7 +502,7 @@ static void test_age_language_free(void **state)
 	assert_false(has(&r, "Berufssprachkurs B2"));     /* 18-99 */
 	assert_false(has(&r, "Wege in die Ausbildung"));  /* 14-25 */
 
-	r = search(a, NULL, &(struct dir_query){ .age = -1, .per_page = 100, .language = "ar" });
+	r = search(a, NULL, &(struct dir_search_query){ .age = -1, .per_page = 100, .language = "ar" });
 	assert_int_equal(r.total, 7);
 	for (size_t i = 0; i < r.n_hits; i++) {
 		int ar = 0;
@@ -510,10 +510,10 @@ static void test_age_language_free(void **state)
 			ar |= strcmp(r.hits[i].languages[k], "ar") == 0;
 		assert_true(ar);
 	}
-	assert_int_equal(dir_facet_count(&r, "lang:ar"), 7);
-	assert_int_equal(dir_facet_count(&r, "lang:fa"), 2);
+	assert_int_equal(dir_search_facet_count(&r, "lang:ar"), 7);
+	assert_int_equal(dir_search_facet_count(&r, "lang:fa"), 2);
 
-	r = search(a, NULL, &(struct dir_query){ .age = -1, .per_page = 100, .free_only = 1 });
+	r = search(a, NULL, &(struct dir_search_query){ .age = -1, .per_page = 100, .free_only = 1 });
 	assert_false(has(&r, "Nachhilfe Mathematik"));
 	assert_false(has(&r, "Coaching für Erwachsene"));
 	assert_true(has(&r, "Lerntreff am Nachmittag"));
@@ -533,7 +533,7 @@ static void test_postcode_radius(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct dir_result r = search(a, NULL, &(struct dir_query){ .age = -1, .per_page = 100, .postcode = "99998",
+	struct dir_search_result r = search(a, NULL, &(struct dir_search_query){ .age = -1, .per_page = 100, .postcode = "99998",
 								  .radius_km = 25 });
 	assert_string_equal(r.place, "Testhausen");
 	assert_true(r.total > 5);
@@ -545,17 +545,17 @@ static void test_postcode_radius(void **state)
 	assert_false(has(&r, "Wege in die Ausbildung"));           /* Ludwigshafen, ~58 km */
 	assert_false(has(&r, "Anerkennungsberatung"));             /* no place */
 	assert_false(has(&r, "Geschützte Beratung für Frauen"));   /* confidential: no distance */
-	r = search(a, NULL, &(struct dir_query){ .age = -1, .per_page = 100, .postcode = "99998", .radius_km = 5 });
+	r = search(a, NULL, &(struct dir_search_query){ .age = -1, .per_page = 100, .postcode = "99998", .radius_km = 5 });
 	assert_false(has(&r, "Treffpunkt Straße"));
 	assert_true(has(&r, "Offene Sprechstunde"));
 	/* text and distance: the matches, nearest first */
-	r = search(a, NULL, &(struct dir_query){ .q = "Beratung", .age = -1, .per_page = 100, .postcode = "99998",
+	r = search(a, NULL, &(struct dir_search_query){ .q = "Beratung", .age = -1, .per_page = 100, .postcode = "99998",
 						  .radius_km = 25 });
 	assert_true(r.total >= 2);
 	assert_string_equal(r.hits[r.n_hits - 1].name, "Treffpunkt Straße");
 	/* unknown postcode */
-	struct dir_result bad;
-	assert_int_equal(dir_search(db, a, &(struct dir_query){ .age = -1, .postcode = "00000" }, "de", &bad),
+	struct dir_search_result bad;
+	assert_int_equal(dir_search(db, a, &(struct dir_search_query){ .age = -1, .postcode = "00000" }, "de", &bad),
 			 ST_NOTFOUND);
 	assert_int_equal(bad.total, 0);
 	arena_free(a);
@@ -565,19 +565,19 @@ static void test_paging(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct dir_result all = search(a, NULL, NULL);
-	struct dir_result p2 = search(a, NULL, &(struct dir_query){ .age = -1, .per_page = 5, .page = 2 });
+	struct dir_search_result all = search(a, NULL, NULL);
+	struct dir_search_result p2 = search(a, NULL, &(struct dir_search_query){ .age = -1, .per_page = 5, .page = 2 });
 	assert_int_equal(p2.total, all.total);
 	assert_int_equal(p2.pages, (int)((all.total + 4) / 5));
 	assert_int_equal(p2.n_hits, 5);
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(p2.hits[i].id, all.hits[5 + i].id);
-	struct dir_result far = search(a, NULL, &(struct dir_query){ .age = -1, .per_page = 5, .page = 99 });
+	struct dir_search_result far = search(a, NULL, &(struct dir_search_query){ .age = -1, .per_page = 5, .page = 99 });
 	assert_int_equal(far.n_hits, 0);
 	assert_int_equal(far.total, all.total);
 	/* text results page the same way */
-	struct dir_result t1 = search(a, "Beratung", &(struct dir_query){ .q = "Beratung", .age = -1, .per_page = 2 });
-	struct dir_result t2 = search(a, "Beratung", &(struct dir_query){ .q = "Beratung", .age = -1, .per_page = 2,
+	struct dir_search_result t1 = search(a, "Beratung", &(struct dir_search_query){ .q = "Beratung", .age = -1, .per_page = 2 });
+	struct dir_search_result t2 = search(a, "Beratung", &(struct dir_search_query){ .q = "Beratung", .age = -1, .per_page = 2,
 									   .page = 2 });
 	assert_int_equal(t1.n_hits, 2);
 	assert_string_not_equal(t1.hits[0].id, t2.hits[0].id);
@@ -606,7 +606,7 @@ static void test_follows_changes(void **state)
 	(void)state;
 	arena *a = arena_new();
 	struct offer_fx *b = &offers[1];
-	struct dir_result r = search(a, "Lebenslauf", NULL);
+	struct dir_search_result r = search(a, "Lebenslauf", NULL);
 	assert_true(has(&r, b->name));
 	assert_int_equal(dir_service_archive(db, b->id, 1, "test"), ST_OK);
 	r = search(a, "Lebenslauf", NULL);

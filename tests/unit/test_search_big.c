@@ -50,10 +50,10 @@ static int teardown(void **state)
 
 /* Run q and compare; print the difference (at most MAX_REPORTED times).
  * Returns 0 when the finder and the reference agree. */
-static int check(const struct dir_query *q, size_t *failures)
+static int check(const struct dir_search_query *q, size_t *failures)
 {
 	arena *a = arena_new();
-	struct dir_result r;
+	struct dir_search_result r;
 	int rc = dir_search(big.db, a, q, "de", &r);
 	char why[512];
 	int bad = bigdir_check(&big, q, rc, &r, why, sizeof(why)) != 0;
@@ -77,7 +77,7 @@ static void test_issue9_age_few_results(void **state)
 		for (size_t l = 0; l < NELEM(langs); l++)
 			for (size_t t = 0; t < NELEM(terms); t++)
 				for (int page = 1; page <= 3; page++) {
-					struct dir_query q = { .age = ages[i], .language = langs[l], .page = page,
+					struct dir_search_query q = { .age = ages[i], .language = langs[l], .page = page,
 							       .per_page = 20 };
 					if (terms[t])
 						q.terms[q.n_terms++] = terms[t];
@@ -91,7 +91,7 @@ static void test_issue9_age_few_results(void **state)
 	/* the issue's own query, with a younger age too */
 	for (int age = 24; age >= 14; age -= 10)
 		for (int page = 1; page <= 3; page++) {
-			struct dir_query q = { .age = age, .language = "fa", .page = page, .per_page = 20,
+			struct dir_search_query q = { .age = age, .language = "fa", .page = page, .per_page = 20,
 					       .terms = { "ort:mainz-mombach" }, .n_terms = 1 };
 			check(&q, &failures);
 		}
@@ -99,7 +99,7 @@ static void test_issue9_age_few_results(void **state)
 	 * with more than two pages */
 	int many_pages = 0;
 	for (size_t i = 0; i < NELEM(ages); i++) {
-		struct dir_query q = { .age = ages[i], .per_page = 20 };
+		struct dir_search_query q = { .age = ages[i], .per_page = 20 };
 		struct bigdir_ref ref;
 		assert_int_equal(bigdir_ref_search(&big, &q, 0, &ref), ST_OK);
 		assert_true(ref.total * 32 < big.n_public);
@@ -139,17 +139,17 @@ static const char *text_query(arena *a, uint64_t *s)
 }
 
 /* Add one filter of kind k to q (values in a). */
-static void add_filter(arena *a, uint64_t *s, struct dir_query *q, enum kind k)
+static void add_filter(arena *a, uint64_t *s, struct dir_search_query *q, enum kind k)
 {
 	switch (k) {
 	case K_TERM:
 	case K_TERM2:
-		if (q->n_terms < DIR_QUERY_MAX_TERMS)
+		if (q->n_terms < DIR_SEARCH_MAX_TERMS)
 			q->terms[q->n_terms++] = bigdir_pick(s, 50) ? bigdir_terms[bigdir_pick(s, (int)bigdir_n_terms)]
 							      : "angebotsart:gibt-es-nicht";
 		break;
 	case K_TERM_SAME: /* a second term of the taxonomy of the first (AND) */
-		if (q->n_terms && q->n_terms < DIR_QUERY_MAX_TERMS) {
+		if (q->n_terms && q->n_terms < DIR_SEARCH_MAX_TERMS) {
 			const char *first = q->terms[0];
 			size_t len = (size_t)(strchr(first, ':') - first);
 			for (int tries = 0; tries < 50; tries++) {
@@ -184,7 +184,7 @@ static void add_filter(arena *a, uint64_t *s, struct dir_query *q, enum kind k)
 	}
 }
 
-static void paging(uint64_t *s, struct dir_query *q)
+static void paging(uint64_t *s, struct dir_search_query *q)
 {
 	int r = bigdir_pick(s, 10);
 	q->per_page = r == 0 ? 0 : r == 1 ? 101 : r == 2 ? 100 : 1 + bigdir_pick(s, 100);
@@ -199,7 +199,7 @@ static void test_random_combinations(void **state)
 	size_t n = env_size("LOTSE_BIGDIR_QUERIES", 3000), failures = 0;
 	for (size_t i = 0; i < n; i++) {
 		arena *a = arena_new();
-		struct dir_query q = { .age = -1 };
+		struct dir_search_query q = { .age = -1 };
 		for (int k = 0; k < K__N; k++)
 			if (bigdir_pick(&s, 100) < 35)
 				add_filter(a, &s, &q, (enum kind)k);
@@ -227,7 +227,7 @@ static void test_all_pairs(void **state)
 		for (int k2 = k1; k2 < K__N; k2++) {
 			for (int rep = 0; rep < 6; rep++) {
 				arena *a = arena_new();
-				struct dir_query q = { .age = -1 };
+				struct dir_search_query q = { .age = -1 };
 				add_filter(a, &s, &q, (enum kind)k1);
 				if (k2 != k1)
 					add_filter(a, &s, &q, (enum kind)k2);
@@ -261,12 +261,12 @@ static void test_never_non_public(void **state)
 		hidden += !big.offers[i].public_;
 	assert_true(hidden > big.n_offers / 50);
 	arena *a = arena_new();
-	struct dir_query q = { .age = -1, .per_page = 100 };
-	struct dir_result r;
+	struct dir_search_query q = { .age = -1, .per_page = 100 };
+	struct dir_search_result r;
 	assert_int_equal(dir_search(big.db, a, &q, "de", &r), ST_OK);
 	assert_int_equal(r.total, big.n_public);
 	for (q.page = 1; q.page <= r.pages; q.page++) {
-		struct dir_result pr;
+		struct dir_search_result pr;
 		assert_int_equal(dir_search(big.db, a, &q, "de", &pr), ST_OK);
 		for (size_t k = 0; k < pr.n_hits; k++) {
 			long i = bigdir_find(&big, pr.hits[k].id);

@@ -503,8 +503,8 @@ static int count_rows(struct store *s, const char *sql, const struct dir_hsds_ap
 /* A text search alone: the finder's page, best first. */
 static json_t *searched_services(struct store *s, const struct dir_hsds_api_filter *f, long *total)
 {
-	struct dir_query dq = { .q = f->text, .age = -1, .page = (int)f->page, .per_page = (int)f->per_page };
-	struct dir_result res;
+	struct dir_search_query dq = { .q = f->text, .age = -1, .page = (int)f->page, .per_page = (int)f->per_page };
+	struct dir_search_result res;
 	if (dir_search(s, f->a, &dq, f->lang, &res) != ST_OK)
 		return NULL;
 	*total = (long)res.total;
@@ -665,9 +665,9 @@ json_t *dir_hsds_api_list_terms(struct store *s, const struct dir_hsds_api_filte
 const char *dir_hsds_api_search_hits(struct store *s, arena *a, const char *text, const char *lang, size_t max)
 {
 	json_t *ids = json_array();
-	struct dir_query q = { .q = text, .age = -1, .per_page = 100 };
+	struct dir_search_query q = { .q = text, .age = -1, .per_page = 100 };
 	for (q.page = 1;; q.page++) {
-		struct dir_result res;
+		struct dir_search_result res;
 		if (dir_search(s, a, &q, lang, &res) != ST_OK) {
 			json_decref(ids);
 			return NULL;

@@ -155,12 +155,12 @@ int dir_public_finder_parse(struct req *r, struct dir_public_finder *fd)
 	}
 
 	/* the search, with the valid values only */
-	struct dir_query *q = &fd->q;
+	struct dir_search_query *q = &fd->q;
 	q->q = f->err[FF_Q] ? NULL : f->val[FF_Q];
 	for (int m = 0; m < FM__MAX; m++)
-		for (size_t k = 0; k < fd->n_sel[m] && q->n_terms < DIR_QUERY_MAX_TERMS; k++)
+		for (size_t k = 0; k < fd->n_sel[m] && q->n_terms < DIR_SEARCH_MAX_TERMS; k++)
 			q->terms[q->n_terms++] = arena_printf(r->a, "%s:%s", dir_public_finder_multi[m].taxonomy, fd->sel[m][k]);
-	if (f->val[FF_ORT] && !f->err[FF_ORT] && q->n_terms < DIR_QUERY_MAX_TERMS)
+	if (f->val[FF_ORT] && !f->err[FF_ORT] && q->n_terms < DIR_SEARCH_MAX_TERMS)
 		q->terms[q->n_terms++] = arena_printf(r->a, "ort:%s", f->val[FF_ORT]);
 	q->language = f->err[FF_SPRACHE] ? NULL : f->val[FF_SPRACHE];
 	q->age = f->val[FF_ALTER] && !f->err[FF_ALTER] ? (int)f->num[FF_ALTER] : -1;
@@ -181,7 +181,7 @@ static void finder_page(struct req *r, struct resp *w)
 		return;
 	}
 	struct form *f = &fd->f;
-	struct dir_query *q = &fd->q;
+	struct dir_search_query *q = &fd->q;
 	int rc = dir_search(r->db, r->a, q, r->lang, &fd->res);
 	if (rc == ST_NOTFOUND) { /* a postcode outside the region: the rest still counts */
 		f->err[FF_PLZ] = N_("Diese Postleitzahl kennen wir nicht. Das Verzeichnis umfasst Mainz, "

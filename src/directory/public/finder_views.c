@@ -172,7 +172,7 @@ static void multi_filter(html *h, struct req *r, const struct dir_public_finder 
 	for (size_t i = 0; i < t->n_terms; i++) {
 		const struct dir_term *x = &t->terms[i];
 		int on = selected(fd, m, x->code);
-		int count = dir_facet_count(&fd->res, arena_printf(r->a, "%s:%s", t->code, x->code));
+		int count = dir_search_facet_count(&fd->res, arena_printf(r->a, "%s:%s", t->code, x->code));
 		if (!on && count == 0)
 			continue;
 		const char *id = arena_printf(r->a, "f-%s-%s", param, x->code);
@@ -204,7 +204,7 @@ static void place_filter(html *h, struct req *r, const struct dir_public_finder 
 	size_t n = 0;
 	for (size_t i = 0; i < t->n_terms; i++) {
 		const struct dir_term *x = &t->terms[i];
-		int count = dir_facet_count(&fd->res, arena_printf(r->a, "ort:%s", x->code));
+		int count = dir_search_facet_count(&fd->res, arena_printf(r->a, "ort:%s", x->code));
 		if ((!cur || strcmp(cur, x->code) != 0) && count == 0)
 			continue;
 		values[n] = x->code;
@@ -216,7 +216,7 @@ static void place_filter(html *h, struct req *r, const struct dir_public_finder 
 
 static int by_count(const void *a, const void *b)
 {
-	const struct dir_facet *x = *(const struct dir_facet *const *)a, *y = *(const struct dir_facet *const *)b;
+	const struct dir_search_facet *x = *(const struct dir_search_facet *const *)a, *y = *(const struct dir_search_facet *const *)b;
 	return x->count != y->count ? y->count - x->count : strcmp(x->key, y->key);
 }
 
@@ -225,7 +225,7 @@ static void language_filter(html *h, struct req *r, const struct dir_public_find
 	const char *cur = fd->f.err[FF_SPRACHE] ? NULL : fd->f.val[FF_SPRACHE];
 	/* the languages of the results, the most frequent first */
 	size_t n = 0;
-	const struct dir_facet **v = arena_alloc(r->a, (fd->res.n_facets + 1) * sizeof(*v));
+	const struct dir_search_facet **v = arena_alloc(r->a, (fd->res.n_facets + 1) * sizeof(*v));
 	for (size_t i = 0; i < fd->res.n_facets; i++)
 		if (strncmp(fd->res.facets[i].key, "lang:", 5) == 0)
 			v[n++] = &fd->res.facets[i];
@@ -358,7 +358,7 @@ static void chips(html *h, struct req *r, const struct dir_public_finder *fd)
 
 static void summary_line(html *h, struct req *r, const struct dir_public_finder *fd)
 {
-	const struct dir_result *res = &fd->res;
+	const struct dir_search_result *res = &fd->res;
 	const char *n = num(r, (long long)res->total);
 	const char *text = res->total == 1 ? T(r, "1 Angebot gefunden")
 					   : i18n_fill(r->a, T(r, "{1} Angebote gefunden"), n, NULL);
@@ -393,7 +393,7 @@ static int tag_term(const struct dir_term *t)
 	return strcmp(t->taxonomy_code, "angebotsart") == 0 || strcmp(t->taxonomy_code, "zielgruppe") == 0;
 }
 
-static void hit(html *h, struct req *r, const struct dir_hit *x)
+static void hit(html *h, struct req *r, const struct dir_search_hit *x)
 {
 	html_open(h, "li", "class", "hit", NULL);
 	html_open(h, "h3", NULL);
@@ -532,7 +532,7 @@ static void empty(html *h, struct req *r, const struct dir_public_finder *fd)
 
 static void results(html *h, struct req *r, const struct dir_public_finder *fd)
 {
-	const struct dir_result *res = &fd->res;
+	const struct dir_search_result *res = &fd->res;
 	html_open(h, "div", "class", "results", "id", "ergebnisse", NULL);
 	html_elem(h, "h2", T(r, "Ergebnisse"), "class", "visually-hidden", NULL);
 	if (fd->problem) {

@@ -43,8 +43,8 @@ struct dir_public_finder {
 	int nerr;                                      /* all messages */
 	const struct dir_taxonomy *tax;                /* names in r->lang */
 	size_t n_tax;
-	struct dir_query q;                            /* what was searched */
-	struct dir_result res;
+	struct dir_search_query q;                            /* what was searched */
+	struct dir_search_result res;
 	const char *problem;                           /* the search failed (translated) */
 	int filtered;                                  /* the page was asked with parameters */
 };

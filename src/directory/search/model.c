@@ -429,7 +429,7 @@ static int page_terms(struct store *s, arena *a, const struct search_result *r, 
  * old), with its terms (ordered by taxonomy and position) and languages
  * ("de" first). ST_OK, ST_NOTFOUND or ST_ERR. */
 static int read_hit(struct store *s, arena *a, const struct search_hit *sh, const struct feature_term *terms,
-		    size_t n_terms, struct dir_hit *h)
+		    size_t n_terms, struct dir_search_hit *h)
 {
 	sqlite3_stmt *st = store_stmt(s,
 		"SELECT s.id, s.name, s.organization_id, o.name, s.description, s.free_of_charge, "
@@ -487,8 +487,8 @@ static int read_hit(struct store *s, arena *a, const struct search_hit *sh, cons
 
 /* The centre of q's postcode into sq (the place's name into out). ST_OK,
  * ST_NOTFOUND or ST_ERR. */
-static int find_center(struct store *s, arena *a, const struct dir_query *q, struct search_query *sq,
-		       struct dir_result *out)
+static int find_center(struct store *s, arena *a, const struct dir_search_query *q, struct search_query *sq,
+		       struct dir_search_result *out)
 {
 	if (!q->postcode || !*q->postcode)
 		return ST_OK;
@@ -510,14 +510,14 @@ static int find_center(struct store *s, arena *a, const struct dir_query *q, str
 
 /* The page's offers and the facets of r into out. */
 static int read_result(struct store *s, arena *a, const struct search_result *r, const char *lang,
-		       struct dir_result *out)
+		       struct dir_search_result *out)
 {
 	out->total = r->total;
 	out->n_free = search_facet_count(r, "free");
 	out->facets = arena_alloc(a, (r->n_facets ? r->n_facets : 1) * sizeof(*out->facets));
 	for (size_t i = 0; i < r->n_facets; i++)
 		if (strcmp(r->facets[i].key, "free") != 0)
-			out->facets[out->n_facets++] = (struct dir_facet){ r->facets[i].key, (int)r->facets[i].count };
+			out->facets[out->n_facets++] = (struct dir_search_facet){ r->facets[i].key, (int)r->facets[i].count };
 	out->corrected = r->corrected;
 	out->n_corrected = r->n_corrected;
 
@@ -536,11 +536,11 @@ static int read_result(struct store *s, arena *a, const struct search_result *r,
 	return store_tx_end(s, &tx, rc == ST_ERR ? ST_ERR : ST_OK);
 }
 
-int dir_search(struct store *s, arena *a, const struct dir_query *q, const char *lang, struct dir_result *out)
+int dir_search(struct store *s, arena *a, const struct dir_search_query *q, const char *lang, struct dir_search_result *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct search_query sq = { .text = q->q, .value = q->age };
-	size_t n_terms = q->n_terms < DIR_QUERY_MAX_TERMS ? q->n_terms : DIR_QUERY_MAX_TERMS;
+	size_t n_terms = q->n_terms < DIR_SEARCH_MAX_TERMS ? q->n_terms : DIR_SEARCH_MAX_TERMS;
 	for (size_t i = 0; i < n_terms; i++)
 		sq.features[sq.n_features++] = q->terms[i];
 	if (q->language && *q->language)
@@ -568,7 +568,7 @@ int dir_search(struct store *s, arena *a, const struct dir_query *q, const char 
 	return rc;
 }
 
-int dir_facet_count(const struct dir_result *r, const char *key)
+int dir_search_facet_count(const struct dir_search_result *r, const char *key)
 {
 	for (size_t i = 0; i < r->n_facets; i++)
 		if (strcmp(r->facets[i].key, key) == 0)

@@ -31,13 +31,13 @@ int64_t dir_search_version(struct store *s, char token[40]);
  * NULL) gets the number of offers read. ST_OK or ST_ERR. */
 int dir_search_rebuild(struct store *s, size_t *done);
 
-#define DIR_QUERY_MAX_TERMS 24
+#define DIR_SEARCH_MAX_TERMS 24
 
 /* A finder query. Every part narrows the result (AND, also between two
  * terms of one taxonomy). */
-struct dir_query {
+struct dir_search_query {
 	const char *q;                          /* free text; NULL or "" for none */
-	const char *terms[DIR_QUERY_MAX_TERMS]; /* "taxonomy:code", e.g. "angebotsart:beratung" */
+	const char *terms[DIR_SEARCH_MAX_TERMS]; /* "taxonomy:code", e.g. "angebotsart:beratung" */
 	size_t n_terms;
 	const char *language;                   /* ISO 639 code of the offer's language, or NULL */
 	int age;                                /* the offer fits this age; -1 = any */
@@ -49,12 +49,12 @@ struct dir_query {
 
 /* How many results carry a value; since filters combine with AND this is
  * also the number of results when that value is added as a filter. */
-struct dir_facet {
+struct dir_search_facet {
 	const char *key; /* "taxonomy:code" or "lang:xx" */
 	int count;
 };
 
-struct dir_hit {
+struct dir_search_hit {
 	const char *id, *name, *organization_id, *organization_name, *summary, *delivery,
 		*assured_date;
 	int free_of_charge, minimum_age, maximum_age; /* ages -1 = not stated */
@@ -64,11 +64,11 @@ struct dir_hit {
 	DIR_LIST(const char *, languages);            /* ISO codes */
 };
 
-struct dir_result {
+struct dir_search_result {
 	size_t total;            /* all results, not only this page */
 	int page, pages, per_page;
-	DIR_LIST(struct dir_hit, hits);
-	DIR_LIST(struct dir_facet, facets); /* values with count > 0 among all results */
+	DIR_LIST(struct dir_search_hit, hits);
+	DIR_LIST(struct dir_search_facet, facets); /* values with count > 0 among all results */
 	size_t n_free;           /* results free of charge */
 	const char *place;       /* the postcode's place name */
 	DIR_LIST(const char *, corrected); /* query words found only through typo tolerance */
@@ -77,10 +77,10 @@ struct dir_result {
 /* Run q; term names in lang. Strings in out are owned by a. Returns ST_OK,
  * ST_NOTFOUND when q->postcode is not in the postcode table (out is then
  * empty), or ST_ERR. */
-int dir_search(struct store *s, arena *a, const struct dir_query *q, const char *lang,
-	       struct dir_result *out);
+int dir_search(struct store *s, arena *a, const struct dir_search_query *q, const char *lang,
+	       struct dir_search_result *out);
 
 /* The count of a facet key in r (0 when absent). */
-int dir_facet_count(const struct dir_result *r, const char *key);
+int dir_search_facet_count(const struct dir_search_result *r, const char *key);
 
 #endif
