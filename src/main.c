@@ -87,7 +87,11 @@ static const char usage[] =
 	"                   is believed (e.g. 127.0.0.1)\n"
 	"  LOTSE_CONTACT_RATE\n"
 	"                   contact-form messages allowed per client address in\n"
-	"                   10 minutes (default 5; raise it only for tests)\n";
+	"                   10 minutes (default 5; raise it only for tests)\n"
+	"  LOTSE_ASSURER_EMAIL\n"
+	"                   role address the HSDS API and export give as an offer's\n"
+	"                   assurer_email once it is checked (default: none; never\n"
+	"                   a staff member's login)\n";
 
 struct opts {
 	const char *db;

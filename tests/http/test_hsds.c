@@ -2,7 +2,8 @@
  * the API at /api/hsds (shape, paging, filters combined with AND,
  * problems, CORS, never a confidential location), the HSDS import (every
  * bad row reported, all or nothing) and the export -> import -> export
- * round trip. The fixtures are imported through `lotse import hsds`, so
+ * round trip, and no staff member's login address in the API or the
+ * export (only the role address LOTSE_ASSURER_EMAIL). The fixtures are imported through `lotse import hsds`, so
  * the tests do not depend on the demo data. */
 #include "harness.h"
 
@@ -22,6 +23,10 @@
 #include <unistd.h>
 
 static struct server srv;
+static struct agent editor;
+
+/* the role address the server publishes as assurer_email */
+#define ROLE_ADDRESS "pruefstelle@netzwerk.example"
 
 /* fixtures: fixed ids */
 #define ORG_A "aaaaaaaa-0000-4000-8000-000000000001"
@@ -132,7 +137,7 @@ static void fixtures(const char *dir)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (harness_group_setup(&srv, NULL, NULL) != 0)
+	if (harness_group_setup(&srv, "LOTSE_ASSURER_EMAIL=" ROLE_ADDRESS, &editor, DEMO_EDITOR, NULL) != 0)
 		return -1;
 	/* the postcodes the tests use, should the table lack them */
 	db_scalar(&srv, "INSERT OR IGNORE INTO postcode(code, city, latitude, longitude) "
@@ -153,7 +158,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	return harness_group_teardown(&srv, NULL);
+	return harness_group_teardown(&srv, &editor, NULL);
 }
 
 /* ---- helpers ---- */
@@ -773,6 +778,77 @@ static void test_import_upsert_and_absent_files(void **state)
 	buf_free(&out);
 }
 
+/* The services of an export to a new folder name, as one text (caller frees). */
+static char *export_services(const char *name)
+{
+	const char *dir = subdir(name);
+	buf out;
+	buf_init(&out, 0);
+	if (run_lotse(&out, "export", "hsds", "--db", srv.db, dir, NULL) != 0)
+		fail_msg("export failed:\n%s", buf_str(&out));
+	buf_free(&out);
+	char path[600];
+	snprintf(path, sizeof(path), "%s/services.csv", dir);
+	size_t n;
+	char *csv = slurp(path, &n);
+	assert_non_null(csv);
+	return csv;
+}
+
+static void test_no_staff_address(void **state)
+{
+	(void)state;
+	/* an editor marks an offer as checked: lotse keeps who did it */
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/" SVC_2, &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/" SVC_2 "/geprueft", "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service WHERE id = '" SVC_2 "' AND "
+					 "assurer_email = 'editor@demo.lotse.invalid'"),
+			 1);
+	/* the API publishes the role address, never the login */
+	json_t *j = get_json("/api/hsds/services/" SVC_2, 200, &r);
+	reply_free(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "assurer_email")), ROLE_ADDRESS);
+	json_decref(j);
+	static const char *const paths[] = {
+		"/api/hsds/services/" SVC_2,
+		"/api/hsds/services?per_page=100",
+		"/api/hsds/services?organization_id=" ORG_A,
+		"/api/hsds/services?q=Zauberkurs",
+		"/api/hsds/organizations/" ORG_A,
+		"/api/hsds/service_at_locations?per_page=100",
+		"/api/hsds/service_at_locations?organization_id=" ORG_A,
+	};
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		assert_int_equal(http_get(&srv, paths[i], &r), 0);
+		if (r.status != 200)
+			fail_msg("%s answered %ld", paths[i], r.status);
+		assert_not_contains(buf_str(&r.body), "@demo.lotse.invalid");
+		reply_free(&r);
+	}
+	/* nor does the CSV export: the role address, or nothing */
+	setenv("LOTSE_ASSURER_EMAIL", ROLE_ADDRESS, 1);
+	char *csv = export_services("assurer-role");
+	unsetenv("LOTSE_ASSURER_EMAIL");
+	assert_not_contains(csv, "@demo.lotse.invalid");
+	assert_contains(csv, SVC_2);
+	assert_contains(csv, "," ROLE_ADDRESS ",");
+	free(csv);
+	csv = export_services("assurer-none");
+	assert_not_contains(csv, "@demo.lotse.invalid");
+	assert_not_contains(csv, ROLE_ADDRESS);
+	free(csv);
+	/* an address that is not one publishes nothing */
+	setenv("LOTSE_ASSURER_EMAIL", "=HYPERLINK(\"x\") <a@b.c>", 1);
+	csv = export_services("assurer-bad");
+	unsetenv("LOTSE_ASSURER_EMAIL");
+	assert_not_contains(csv, "HYPERLINK");
+	assert_not_contains(csv, "@demo.lotse.invalid");
+	free(csv);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -791,6 +867,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_import_reports_every_bad_row),
 		cmocka_unit_test(test_import_upsert_and_absent_files),
+		cmocka_unit_test(test_no_staff_address),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -2,7 +2,9 @@
  * the HSDS field names. A row becomes an object through its column names:
  * "a.b" nests b inside a, a trailing "?" makes a boolean, a trailing "!"
  * keeps an empty text (required HSDS fields), a trailing "_" is internal
- * and left out; NULL and other empty texts are left out. */
+ * and left out, a trailing "@" puts the role address (dir_hsds_assurer)
+ * in place of a value, or leaves it out when none is set; NULL and other
+ * empty texts are left out. */
 #include "directory/hsds/hsds_internal.h"
 #include "directory/directory.h"
 #include "directory/search/search.h"
@@ -24,9 +26,11 @@ static void put_col(json_t *o, sqlite3_stmt *st, int i)
 	if (type == SQLITE_NULL || n == 0 || n >= sizeof(key) || name[n - 1] == '_')
 		return;
 	memcpy(key, name, n + 1);
-	int is_bool = key[n - 1] == '?', keep = key[n - 1] == '!';
-	if (is_bool || keep)
+	int is_bool = key[n - 1] == '?', keep = key[n - 1] == '!', role = key[n - 1] == '@';
+	if (is_bool || keep || role)
 		key[n - 1] = '\0';
+	if (role && !dir_hsds_assurer())
+		return;
 	json_t *target = o;
 	char *k = key, *dot;
 	while ((dot = strchr(k, '.')) != NULL) {
@@ -40,7 +44,9 @@ static void put_col(json_t *o, sqlite3_stmt *st, int i)
 		k = dot + 1;
 	}
 	json_t *v;
-	if (is_bool) {
+	if (role) {
+		v = json_string(dir_hsds_assurer());
+	} else if (is_bool) {
 		v = json_boolean(sqlite3_column_int(st, i));
 	} else if (type == SQLITE_INTEGER) {
 		v = json_integer(sqlite3_column_int64(st, i));
@@ -209,7 +215,7 @@ static json_t *sal(struct q *q, const char *sal_id, const char *location_id)
 	"s.fees_description AS \"" p "fees_description\", "                                                 \
 	"s.eligibility_description AS \"" p "eligibility_description\", "                                   \
 	"s.minimum_age AS \"" p "minimum_age\", s.maximum_age AS \"" p "maximum_age\", "                       \
-	"s.assured_date AS \"" p "assured_date\", s.assurer_email AS \"" p "assurer_email\", "                \
+	"s.assured_date AS \"" p "assured_date\", " DIR_HSDS_ASSURED("s.") " AS \"" p "assurer_email@\", "                \
 	"s.alert AS \"" p "alert\", s.last_modified AS \"" p "last_modified\", "                              \
 	"s.free_of_charge AS \"" p "lotse.free_of_charge?\", s.capacity AS \"" p "lotse.capacity\", "          \
 	"s.delivery AS \"" p "lotse.delivery\""

@@ -60,6 +60,8 @@ static int write_table(struct store *s, const struct dir_hsds_table *t, const ch
 			int type = sqlite3_column_type(st, (int)k);
 			if (type == SQLITE_NULL) {
 				v = NULL;
+			} else if (t->cols[k].flags & HC_ROLE) {
+				v = dir_hsds_assurer();
 			} else if (t->cols[k].kind == HK_BOOL) {
 				v = sqlite3_column_int(st, (int)k) ? "true" : "false";
 			} else if (type == SQLITE_FLOAT) {

@@ -37,6 +37,8 @@ enum dir_hsds_kind {
 enum {
 	HC_REQUIRED = 1 << 0, /* must not be empty */
 	HC_EXTRA = 1 << 1,    /* a lotse column, not HSDS */
+	HC_ROLE = 1 << 2,     /* exported as the role address (dir_hsds_assurer) where the
+			         query gives a value, never the stored one */
 };
 
 
@@ -65,6 +67,17 @@ extern const struct dir_hsds_table dir_hsds_tables[HT__COUNT];
 
 /* The index of column name in table t, or -1. */
 int dir_hsds_col_index(const struct dir_hsds_table *t, const char *name);
+
+/* The role address published as a service's assurer_email (HSDS: whom
+ * to ask about the listing's check): LOTSE_ASSURER_EMAIL when it is set
+ * and looks like an address, else NULL (nothing is published). Never the
+ * stored assurer_email, which holds the login of the staff member who
+ * checked the offer. */
+const char *dir_hsds_assurer(void);
+/* The SQL of a service row (table alias prefix p, "s." or "") that is 1
+ * where it has been checked and NULL where not: the queries select it in
+ * place of assurer_email, so the stored address is never read for output. */
+#define DIR_HSDS_ASSURED(p) "CASE WHEN " p "assured_date IS NOT NULL OR " p "assurer_email <> '' THEN 1 END"
 
 /* Value checks shared by the importer and the API (strict formats). */
 int dir_hsds_is_date(const char *s);

@@ -3,8 +3,11 @@
  * their kinds, and the query that exports each table. */
 #include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
+#include "core/log.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const status_choices[] = { "active", "inactive", "defunct", "temporarily closed", NULL };
@@ -40,7 +43,8 @@ static const struct dir_hsds_col service_cols[] = {
 	TXT("description"), TXT("url"), TXT("email"), ENUM("status", status_choices, "active"),
 	TXT("interpretation_services"), TXT("application_process"), TXT("fees_description"),
 	UNUSED("wait_time"), UNUSED("fees"), UNUSED("accreditations"), TXT("eligibility_description"),
-	INT("minimum_age", 0, 120), INT("maximum_age", 0, 120), DATE("assured_date"), TXT("assurer_email"),
+	INT("minimum_age", 0, 120), INT("maximum_age", 0, 120), DATE("assured_date"),
+	{ .name = "assurer_email", .kind = HK_TEXT, .flags = HC_ROLE },
 	UNUSED("licenses"), TXT("alert"), { .name = "last_modified", .kind = HK_DATETIME },
 	EXTRA_BOOL("free_of_charge"),
 	{ .name = "capacity", .kind = HK_INT, .flags = HC_EXTRA, .min = 0, .max = 1000000000 },
@@ -172,7 +176,7 @@ const struct dir_hsds_table dir_hsds_tables[HT__COUNT] = {
 	[HT_SERVICE] = { "service", "services.csv", "Service", COLS(service_cols), 1, 1,
 		"SELECT id, organization_id, NULL, name, alternate_name, description, url, email, status, "
 		"interpretation_services, application_process, fees_description, NULL, NULL, NULL, "
-		"eligibility_description, minimum_age, maximum_age, assured_date, assurer_email, NULL, alert, "
+		"eligibility_description, minimum_age, maximum_age, assured_date, " DIR_HSDS_ASSURED("") ", NULL, alert, "
 		"last_modified, free_of_charge, capacity, delivery, archived, merged_into "
 		"FROM service ORDER BY id" },
 	[HT_SAL] = { "service_at_location", "service_at_location.csv", "Service at Location", COLS(sal_cols), 1, 1,
@@ -212,6 +216,38 @@ const struct dir_hsds_table dir_hsds_tables[HT__COUNT] = {
 	[HT_METATABLE] = { "meta_table_description", "meta_table_descriptions.csv", "Meta Table Description",
 		COLS(metatable_cols), 1, 0, NULL },
 };
+
+/* local@domain.tld of printable ASCII without the characters that could
+ * start something else in a CSV cell, a mailto: link or JSON. */
+static int role_address_ok(const char *v)
+{
+	const char *at = strchr(v, '@');
+	size_t n = strlen(v);
+	if (!at || at == v || strchr(at + 1, '@') || n > 254 || !strchr(at + 1, '.') || v[n - 1] == '.' ||
+	    *v == '+' || *v == '-' || *v == '=')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || strchr("\"'<>()[]{},;:\\?&%=/`", *p))
+			return 0;
+	return 1;
+}
+
+static const char *assurer;
+static pthread_once_t assurer_once = PTHREAD_ONCE_INIT;
+
+static void assurer_init(void)
+{
+	const char *v = getenv("LOTSE_ASSURER_EMAIL");
+	if (v && *v && !role_address_ok(v))
+		log_error("LOTSE_ASSURER_EMAIL is not an e-mail address; no assurer_email is published");
+	assurer = v && role_address_ok(v) ? v : NULL;
+}
+
+const char *dir_hsds_assurer(void)
+{
+	pthread_once(&assurer_once, assurer_init);
+	return assurer;
+}
 
 int dir_hsds_col_index(const struct dir_hsds_table *t, const char *name)
 {
