@@ -5,6 +5,7 @@
 #include "core/core.h"
 #include "html/html.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -23,17 +24,59 @@ const struct auth_user *auth_current(const struct req *r)
 	return r->user;
 }
 
+/* The anonymous pre-session token (login and contact forms) is a signed
+ * double-submit token: 16 random bytes and the first 16 bytes of their
+ * HMAC-SHA-512-256 (crypto_auth) under a key only this process knows,
+ * base64url (43 characters, like a session's token). A cookie and field
+ * pair made up by someone else is refused; a token from before a restart
+ * is replaced by a fresh one on the next page. */
+#define PRE_NONCE 16
+static unsigned char pre_key[crypto_auth_KEYBYTES];
+static pthread_once_t pre_key_once = PTHREAD_ONCE_INIT;
+
+static void make_pre_key(void)
+{
+	if (sodium_init() < 0)
+		core_oom(); /* cannot happen after the library loaded */
+	crypto_auth_keygen(pre_key);
+}
+
+static void pre_token_new(char out[44])
+{
+	unsigned char raw[PRE_NONCE * 2], mac[crypto_auth_BYTES];
+	pthread_once(&pre_key_once, make_pre_key);
+	core_random(raw, PRE_NONCE);
+	crypto_auth(mac, raw, PRE_NONCE, pre_key);
+	memcpy(raw + PRE_NONCE, mac, PRE_NONCE);
+	sodium_bin2base64(out, 44, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* Was t made by pre_token_new in this process? */
+static int pre_token_valid(const char *t)
+{
+	unsigned char raw[PRE_NONCE * 2], mac[crypto_auth_BYTES];
+	size_t n = 0;
+	if (!t || strlen(t) != 43)
+		return 0;
+	pthread_once(&pre_key_once, make_pre_key);
+	if (sodium_base642bin(raw, sizeof(raw), t, 43, NULL, &n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    n != sizeof(raw))
+		return 0;
+	crypto_auth(mac, raw, PRE_NONCE, pre_key);
+	return sodium_memcmp(mac, raw + PRE_NONCE, PRE_NONCE) == 0;
+}
+
 const char *auth_csrf_token(struct req *r, struct resp *w)
 {
 	if (r->csrf)
 		return r->csrf;
 	const char *pre = kv_get(&r->cookies, pre_cookie(r));
-	if (pre && strlen(pre) == 43) {
+	if (pre_token_valid(pre)) {
 		r->csrf = pre;
 		return pre;
 	}
 	char *t = arena_alloc(r->a, 44);
-	auth_token(t);
+	pre_token_new(t);
 	resp_cookie(r, w, pre_cookie(r), t, 0);
 	r->csrf = t;
 	return t;
@@ -80,7 +123,7 @@ int auth_authorize(struct req *r, const struct route *route, struct resp *w)
 	}
 	if (route->csrf == CSRF_CHECK && r->method == HTTP_POST) {
 		const char *expected = r->user ? r->user->csrf : kv_get(&r->cookies, pre_cookie(r));
-		if (!tokens_equal(expected, kv_get(&r->form, "csrf"))) {
+		if ((!r->user && !pre_token_valid(expected)) || !tokens_equal(expected, kv_get(&r->form, "csrf"))) {
 			if (r->user)
 				audit_add(r->db, r->user->id, "csrf_rejected", "route", route->pattern, "denied");
 			auth_view_denied(r, w, 403, AUTH_DENIED_CSRF);
