@@ -45,7 +45,14 @@ static const char usage[] =
 	"                                 pending migrations first\n"
 	"  migrate [--db PATH]            apply pending migrations and exit\n"
 	"  backup [--db PATH] FILE        write a consistent copy of the database to FILE\n"
-	"                                 (safe while the server runs)\n"
+	"                                 (safe while the server runs): copied from one\n"
+	"                                 snapshot to FILE.partial-XXXXXX, checked, then\n"
+	"                                 renamed to FILE; refuses an existing FILE\n"
+	"  restore [--db PATH] FILE       replace the database with the backup FILE: refuses\n"
+	"                                 a copy that is damaged, not lotse's or of a newer\n"
+	"                                 lotse, and a database a running server uses (stop\n"
+	"                                 it first); migrates the copy; keeps the replaced\n"
+	"                                 database as PATH.before-restore-TIME\n"
 	"  org list [--db PATH] [SEARCH]\n"
 	"                                 the providers, one a line: id, name, town; SEARCH\n"
 	"                                 keeps those whose name or town contains it\n"
@@ -221,6 +228,20 @@ static int cmd_migrate(const struct opts *o)
 	return 0;
 }
 
+/* An audit row for a backup or a restore (object: the file's base name),
+ * in the database at db; a failure is reported, not fatal. */
+static void audit_file(const char *db, const char *action, const char *file, const char *outcome)
+{
+	struct store *s;
+	char err[400];
+	char *copy = xstrdup(file);
+	if (store_open(db, STORE_EXISTING, &s, err, sizeof(err)) != ST_OK ||
+	    audit_add(s, 0, action, "file", basename(copy), outcome) != ST_OK)
+		fprintf(stderr, "lotse: the audit log of %s could not record the %s\n", db, action);
+	store_close(s);
+	free(copy);
+}
+
 static int cmd_backup(const struct opts *o, const char *file)
 {
 	struct store *s;
@@ -229,13 +250,33 @@ static int cmd_backup(const struct opts *o, const char *file)
 		fprintf(stderr, "lotse: %s\n", err);
 		return 1;
 	}
+	int64_t t0 = core_mono_us();
 	int rc = store_backup(s, file, err, sizeof(err));
 	store_close(s);
+	audit_file(o->db, "backup", file, rc == ST_OK ? "ok" : "failed");
 	if (rc != ST_OK) {
 		fprintf(stderr, "lotse: %s\n", err);
 		return 1;
 	}
-	printf("wrote %s\n", file);
+	printf("wrote %s (checked; %.1f s)\n", file, (double)(core_mono_us() - t0) / 1e6);
+	return 0;
+}
+
+static int cmd_restore(const struct opts *o, const char *file)
+{
+	char err[600], aside[4200];
+	struct stat sb;
+	int had = stat(o->db, &sb) == 0;
+	if (store_restore(o->db, file, aside, sizeof(aside), err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "lotse: %s\n", err);
+		if (had)
+			audit_file(o->db, "restore", file, "refused");
+		return 1;
+	}
+	audit_file(o->db, "restore", file, "ok");
+	printf("restored %s from %s (schema %d)\n", o->db, file, store_schema_latest());
+	if (aside[0])
+		printf("the database it replaced is kept as %s; remove it when it is no longer needed\n", aside);
 	return 0;
 }
 
@@ -328,6 +369,14 @@ static int cmd_reindex(const struct opts *o, int npos, char **pos)
 static int cmd_serve(const struct opts *o)
 {
 	struct store *s;
+	char err[400];
+	/* held while serving, so that `lotse restore` refuses (never closed:
+	 * that would drop SQLite's locks of this process on the file) */
+	struct stat sb;
+	if (stat(o->db, &sb) == 0 && store_claim(o->db, 0, err, sizeof(err)) < 0) {
+		fprintf(stderr, "lotse: %s\n", err);
+		return 1;
+	}
 	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
 		return 1;
 	store_close(s);
@@ -393,6 +442,8 @@ int main(int argc, char **argv)
 		rc = cmd_migrate(&o);
 	} else if (strcmp(cmd, "backup") == 0 && npos == 1) {
 		rc = cmd_backup(&o, pos[0]);
+	} else if (strcmp(cmd, "restore") == 0 && npos == 1) {
+		rc = cmd_restore(&o, pos[0]);
 	} else if (strcmp(cmd, "import") == 0) {
 		rc = cmd_import(&o, npos, pos);
 	} else if (strcmp(cmd, "org") == 0) {

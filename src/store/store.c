@@ -1,4 +1,4 @@
-/* store.c — SQLite connection, pragmas, statement cache, migrations, backup. */
+/* store.c — SQLite connection, pragmas, statement cache, migrations (backup.c: copies). */
 #include "store/store.h"
 #include "core/core.h"
 #include "core/embed.h"
@@ -508,39 +508,4 @@ void store_bulk_free(struct store_bulk *b)
 		free(b->sql[i]);
 	free(b->sql);
 	memset(b, 0, sizeof(*b));
-}
-
-int store_backup(struct store *s, const char *path, char *err, size_t errlen)
-{
-	if (file_exists(path)) {
-		snprintf(err, errlen, "%s already exists; refusing to overwrite it", path);
-		return ST_ERR;
-	}
-	sqlite3 *dst = NULL;
-	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
-		if (b) {
-			/* Copy in steps so that a busy server is not blocked for long. */
-			do {
-				rc = sqlite3_backup_step(b, 256);
-				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-					sqlite3_sleep(20);
-			} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-			sqlite3_backup_finish(b);
-			if (rc == SQLITE_DONE)
-				rc = SQLITE_OK;
-		} else {
-			rc = sqlite3_errcode(dst);
-		}
-	}
-	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "backup to %s failed: %s", path,
-			 dst ? sqlite3_errmsg(dst) : "cannot open");
-		sqlite3_close(dst);
-		remove(path);
-		return ST_ERR;
-	}
-	sqlite3_close(dst);
-	return ST_OK;
 }

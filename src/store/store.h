@@ -134,9 +134,39 @@ void store_rollback(struct store *s); /* a no-op outside a transaction */
 /* Quick health check: the connection answers and the schema is current. */
 int store_health(struct store *s);
 
-/* Write a consistent copy of the database to path (SQLite online backup;
- * safe while a server writes). path must not exist. */
+/* Copies (backup.c). store_backup writes a consistent copy of the
+ * database to path, safe while a server writes: all pages are copied from
+ * one read snapshot (writers go on and cannot make it start again) into
+ * path.partial-XXXXXX in path's folder (mode 0600), which is synced,
+ * checked (store_check) and then renamed to path (and the folder synced).
+ * path must not exist. On failure nothing is left under either name but a
+ * .partial- file of a process killed on the way. ST_OK, or ST_ERR with a
+ * message in err. */
 int store_backup(struct store *s, const char *path, char *err, size_t errlen);
+
+/* Is s a whole lotse database? PRAGMA quick_check passes, it has a
+ * schema_version whose migrations are this program's (number and name)
+ * and none newer. ST_OK, or ST_ERR with the reason in err ("it is not a
+ * lotse database ...", "it is damaged ...", "it has schema version ..."). */
+int store_check(struct store *s, char *err, size_t errlen);
+
+/* Claim the database file at path: shared (alone = 0: each server holds
+ * it while it runs) or alone (alone = 1: a restore). An flock(2) on the
+ * file, apart from SQLite's own locks. Returns the descriptor that holds
+ * the claim (close it to give it up, and only after the last SQLite
+ * connection to path in this process is closed), or -1 with a message in
+ * err, e.g. when a server holds the file and a restore asks for it. */
+int store_claim(const char *path, int alone, char *err, size_t errlen);
+
+/* Replace the database at db with the copy at file: file is copied to
+ * db.partial-XXXXXX, checked (store_check: a damaged, foreign or newer
+ * copy is refused and db is not touched) and migrated to this program's
+ * schema; then db (with any WAL) is renamed to
+ * db.before-restore-YYYYMMDDTHHMMSSZ, whose name goes to aside ("" when
+ * there was no db), and the copy takes db's name. db must not be in use:
+ * the restore claims it alone (store_claim) and refuses while a server
+ * holds it. ST_OK, or ST_ERR with a message in err (db as it was). */
+int store_restore(const char *db, const char *file, char *aside, size_t asidelen, char *err, size_t errlen);
 
 /* Bulk loading. Inside an open transaction, store_bulk_begin drops the
  * indexes made by CREATE INDEX (not those of UNIQUE or PRIMARY KEY) and
