@@ -76,6 +76,10 @@ static const char usage[] =
 	"  reindex [--db PATH] [all]      bring the offer finder's search index up to date\n"
 	"                                 now (after a big import; else the first searches\n"
 	"                                 do it bit by bit); all: rebuild it completely\n"
+	"  maintenance [--db PATH]        run daily: delete what the privacy notice says is\n"
+	"                                 kept no longer (contact messages 12 months after\n"
+	"                                 they arrived) and sessions that are over; prints\n"
+	"                                 the numbers and writes them to the audit log\n"
 	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
 	"                                 datapackage.json to DIR (a backup: it holds\n"
 	"                                 archived records and confidential locations)\n"
@@ -344,6 +348,40 @@ static int orgs_for_auth(struct store *s, arena *a, const char *search, struct a
 	return ST_OK;
 }
 
+/* `lotse maintenance`: delete what is not to be kept any longer, each
+ * kind with its audit row in one transaction. */
+static int cmd_maintenance(const struct opts *o)
+{
+	struct store *s;
+	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
+		return 1;
+	int64_t now = core_now();
+	long messages = 0, sessions = 0;
+	char cutoff[21] = "";
+	int rc = site_contact_cutoff(now, cutoff) == 0 ? site_contact_expire(s, now, &messages) : ST_ERR;
+	if (rc == ST_OK)
+		printf("deleted %ld contact message%s that arrived before %s (kept %d months)\n", messages,
+		       messages == 1 ? "" : "s", cutoff, SITE_CONTACT_KEEP_MONTHS);
+	else
+		fprintf(stderr, "lotse: the contact messages could not be deleted\n");
+	struct store_tx tx;
+	char n[24];
+	int rs = store_tx_begin(s, &tx);
+	if (rs == ST_OK)
+		rs = auth_session_expire(s, now, &sessions);
+	snprintf(n, sizeof(n), "%ld", sessions);
+	if (rs == ST_OK)
+		rs = audit_add(s, 0, "session_expire", "session", n, "ok");
+	rs = store_tx_end(s, &tx, rs);
+	if (rs == ST_OK)
+		printf("deleted %ld session%s that %s over\n", sessions, sessions == 1 ? "" : "s",
+		       sessions == 1 ? "was" : "were");
+	else
+		fprintf(stderr, "lotse: the sessions that are over could not be deleted\n");
+	store_close(s);
+	return rc == ST_OK && rs == ST_OK ? 0 : 1;
+}
+
 /* `lotse reindex [all]`: the search index, now. */
 static int cmd_reindex(const struct opts *o, int npos, char **pos)
 {
@@ -450,6 +488,8 @@ int main(int argc, char **argv)
 		rc = cmd_org(&o, npos, pos);
 	} else if (strcmp(cmd, "reindex") == 0) {
 		rc = cmd_reindex(&o, npos, pos);
+	} else if (strcmp(cmd, "maintenance") == 0 && npos == 0) {
+		rc = cmd_maintenance(&o);
 	} else if (strcmp(cmd, "export") == 0) {
 		rc = cmd_hsds("export", &o, npos, pos);
 	} else {

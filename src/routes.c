@@ -55,6 +55,9 @@ const struct route app_routes[] = {
 	  CSRF_CHECK },
 	/* staff area: contact messages (editors; personal data, every view audited) */
 	{ GET, "/intern/nachrichten", site_inbox_list, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/nachrichten/suche", site_inbox_search_form, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/nachrichten/suche", site_inbox_search, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/nachrichten/suche/loeschen", site_inbox_erase, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/nachrichten/{}", site_inbox_show, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/nachrichten/{}/erledigt", site_inbox_status, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/nachrichten/{}/loeschen", site_inbox_delete, PERM_EDITOR, CSRF_CHECK },

@@ -121,6 +121,9 @@ int auth_session_create(struct store *s, int64_t user_id, int64_t now, char toke
  * last_seen not written or the expired session not deleted. */
 int auth_session_load(struct store *s, arena *a, const char *token, int64_t now, struct auth_user *u);
 int auth_session_delete(struct store *s, const char *token);
+/* Delete every session that is over at now (auth_session_state not
+ * SESSION_OK), for `lotse maintenance`; *deleted gets their number. */
+int auth_session_expire(struct store *s, int64_t now, long *deleted);
 /* End every session of a user (password change, disable). */
 int auth_session_delete_user(struct store *s, int64_t user_id);
 

@@ -105,6 +105,22 @@ int auth_session_delete(struct store *s, const char *token)
 	return delete_hash(s, h);
 }
 
+int auth_session_expire(struct store *s, int64_t now, long *deleted)
+{
+	*deleted = 0;
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM session WHERE created_at <= ?1 OR created_at > ?2 "
+					 "OR last_seen <= ?3");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, now - AUTH_ABSOLUTE_TIMEOUT);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, now - AUTH_IDLE_TIMEOUT);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK)
+		*deleted = (long)sqlite3_changes(store_db(s));
+	return rc;
+}
+
 int auth_session_delete_user(struct store *s, int64_t user_id)
 {
 	sqlite3_stmt *st = store_stmt(s, "DELETE FROM session WHERE user_id = ?");

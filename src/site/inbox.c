@@ -1,6 +1,8 @@
 /* inbox.c — the contact inbox of the staff area. Contact messages are
  * personal data: every list view, read, change and deletion is audited,
- * and nothing is shown when the audit row cannot be written. */
+ * and nothing is shown when the audit row cannot be written. A search for
+ * the messages of one address (access and erasure requests) records their
+ * number, never the address. */
 #include "site/site.h"
 #include "html/layout.h"
 #include "site/staff_views.h"
@@ -155,4 +157,85 @@ void site_inbox_delete(struct req *r, struct resp *w)
 		return;
 	}
 	resp_redirect(r, w, "/intern/nachrichten?hinweis=geloescht");
+}
+
+/* ---- all messages of one address (access and erasure requests) ---- */
+
+void site_inbox_search_form(struct req *r, struct resp *w)
+{
+	struct form q;
+	form_validate(r, &r->query, search_query_fields, XQ__MAX, &q);
+	struct inbox_search v = { 0 };
+	if (!q.err[XQ_DELETED] && q.val[XQ_DELETED])
+		v.notice = i18n_fill(r->a, T(r, "Alle Nachrichten der Adresse sind gelöscht. Gelöschte Nachrichten: {1}"),
+				     q.val[XQ_DELETED], NULL);
+	site_view_inbox_search(r, w, &v);
+}
+
+/* Find and show the messages of email, recording the search (with their
+ * number: the address itself stays out of the log). */
+static void found(struct req *r, struct resp *w, struct inbox_search *v)
+{
+	struct contact_row *rows;
+	size_t n;
+	int rc = site_contact_by_email(r->db, r->a, v->email, &rows, &n);
+	if (rc == ST_OK)
+		rc = audit(r, "contact_search", arena_printf(r->a, "%zu", n));
+	if (rc != ST_OK) {
+		refuse(r, w, ST_ERR);
+		return;
+	}
+	v->searched = 1;
+	v->rows = rows;
+	v->n = n;
+	site_view_inbox_search(r, w, v);
+}
+
+void site_inbox_search(struct req *r, struct resp *w)
+{
+	struct form f;
+	struct inbox_search v = { .f = &f };
+	w->no_store = 1;
+	if (form_validate(r, &r->form, search_fields, XF__MAX, &f) != 0) {
+		w->status = 422;
+		site_view_inbox_search(r, w, &v);
+		return;
+	}
+	v.email = f.val[XF_EMAIL];
+	found(r, w, &v);
+}
+
+void site_inbox_erase(struct req *r, struct resp *w)
+{
+	struct form f;
+	w->no_store = 1;
+	form_validate(r, &r->form, erase_fields, EF_ERASE__MAX, &f);
+	if (f.err[EF_ERASE_EMAIL] || f.err[EF_ERASE_MAX_ID]) {
+		/* hidden fields: only a tampered form gets here */
+		w->status = 400;
+		layout_error_page(r, w, 400);
+		return;
+	}
+	if (f.err[EF_ERASE_CONFIRM]) {
+		/* not confirmed: the messages again, with the question at the box */
+		struct form s = { 0 };
+		s.val[XF_EMAIL] = f.val[EF_ERASE_EMAIL];
+		struct inbox_search v = { .f = &s, .email = f.val[EF_ERASE_EMAIL], .erase = &f };
+		w->status = 422;
+		found(r, w, &v);
+		return;
+	}
+	long deleted = 0;
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = site_contact_delete_email(r->db, f.val[EF_ERASE_EMAIL], (int64_t)f.num[EF_ERASE_MAX_ID], &deleted);
+	if (rc == ST_OK)
+		rc = audit(r, "contact_erase", arena_printf(r->a, "%ld", deleted));
+	rc = store_tx_end(r->db, &tx, rc);
+	if (rc != ST_OK) {
+		refuse(r, w, ST_ERR);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/nachrichten/suche?geloescht=%ld", deleted));
 }

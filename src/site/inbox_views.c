@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "html/layout.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static const char *const status_filters[] = { "new", "done", "all", NULL };
@@ -23,6 +24,20 @@ const struct field status_fields[SF__MAX] = {
 
 const struct field delete_fields[DF__MAX] = {
 	[DF_CONFIRM] = { "confirm", FIELD_CHECKBOX, FIELD_REQUIRED, 1, 0, 0, NULL },
+};
+
+const struct field search_fields[XF__MAX] = {
+	[XF_EMAIL] = { "email", FIELD_EMAIL, FIELD_REQUIRED, 254, 0, 0, NULL },
+};
+
+const struct field erase_fields[EF_ERASE__MAX] = {
+	[EF_ERASE_EMAIL] = { "email", FIELD_EMAIL, FIELD_REQUIRED, 254, 0, 0, NULL },
+	[EF_ERASE_MAX_ID] = { "bis", FIELD_INT, FIELD_REQUIRED, 20, 1, INT64_MAX, NULL },
+	[EF_ERASE_CONFIRM] = { "confirm", FIELD_CHECKBOX, FIELD_REQUIRED, 1, 0, 0, NULL },
+};
+
+const struct field search_query_fields[XQ__MAX] = {
+	[XQ_DELETED] = { "geloescht", FIELD_INT, 0, 10, 0, 1000000000, NULL },
 };
 
 static const char *status_label(struct req *r, const char *status)
@@ -67,6 +82,10 @@ void site_view_inbox_list(struct req *r, struct resp *w, const struct contact_ro
 				"Jeder Aufruf wird protokolliert. Löschen Sie Nachrichten, die Sie nicht mehr "
 				"brauchen."), "class", "lead", NULL);
 	filters(&h, r, status);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Alle Nachrichten einer E-Mail-Adresse finden (Auskunft, Löschung)"), "href",
+		  "/intern/nachrichten/suche", NULL);
+	html_close(&h, "p");
 	if (n == 0) {
 		const char *none = strcmp(status, "new") == 0    ? T(r, "Keine neuen Nachrichten.")
 				   : strcmp(status, "done") == 0 ? T(r, "Keine erledigten Nachrichten.")
@@ -173,5 +192,119 @@ void site_view_inbox_show(struct req *r, struct resp *w, const struct contact_ro
 	fields_checkbox(&h, r, &confirm, 0);
 	html_elem(&h, "button", T(r, "Endgültig löschen"), "type", "submit", "class", "button danger", NULL);
 	html_close(&h, "form");
+	layout_end(&h, r);
+}
+
+/* Message m in full, for an access request: its facts and its text. */
+static void message_block(html *h, struct req *r, const struct contact_row *m)
+{
+	const char *id = arena_printf(r->a, "%lld", (long long)m->id);
+	const char *hid = arena_printf(r->a, "nachricht-%s", id);
+	html_open(h, "article", "class", "found-message", "aria-labelledby", hid, NULL);
+	html_open(h, "h3", "id", hid, NULL);
+	html_elem(h, "a", i18n_fill(r->a, T(r, "Nachricht Nr. {1}"), id, NULL), "href",
+		  arena_printf(r->a, "/intern/nachrichten/%s", id), NULL);
+	html_close(h, "h3");
+	html_open(h, "dl", "class", "facts", NULL);
+	html_elem(h, "dt", T(r, "Eingegangen"), NULL);
+	html_open(h, "dd", NULL);
+	site_view_time(h, r, m->created_at);
+	html_close(h, "dd");
+	html_elem(h, "dt", T(r, "Name"), NULL);
+	html_elem(h, "dd", m->name, NULL);
+	html_elem(h, "dt", T(r, "E-Mail-Adresse"), NULL);
+	html_elem(h, "dd", m->email, NULL);
+	html_elem(h, "dt", T(r, "Sprache"), NULL);
+	html_elem(h, "dd", i18n_lang(m->lang) ? i18n_lang_name(m->lang) : m->lang, NULL);
+	html_elem(h, "dt", T(r, "Einwilligung erteilt"), NULL);
+	html_open(h, "dd", NULL);
+	site_view_time(h, r, m->consent_at);
+	html_close(h, "dd");
+	html_elem(h, "dt", T(r, "Status"), NULL);
+	html_open(h, "dd", NULL);
+	html_elem(h, "span", status_label(r, m->status), "class",
+		  strcmp(m->status, "done") == 0 ? "tag tag-done" : "tag", NULL);
+	html_close(h, "dd");
+	html_close(h, "dl");
+	html_open(h, "blockquote", "class", "message-text", "lang", m->lang, NULL);
+	html_open(h, "p", NULL);
+	layout_lines(h, r, m->message);
+	html_close(h, "p");
+	html_close(h, "blockquote");
+	html_close(h, "article");
+}
+
+/* "Alle löschen": the address and the newest id shown, and the box. */
+static void erase_form(html *h, struct req *r, const struct inbox_search *v)
+{
+	int64_t max_id = 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->rows[i].id > max_id)
+			max_id = v->rows[i].id;
+	const char *count = arena_printf(r->a, "%zu", v->n);
+	html_elem(h, "h2", T(r, "Alle löschen"), "id", "alle-loeschen", NULL);
+	html_elem(h, "p", T(r, "Für einen Antrag auf Löschung (Art. 17 DSGVO): Löschen Sie alle Nachrichten, die "
+			       "oben stehen. Das lässt sich nicht rückgängig machen. Das Protokoll hält nur fest, "
+			       "wie viele Nachrichten gelöscht wurden, nicht die Adresse."), NULL);
+	if (v->erase && v->erase->nerr)
+		fields_alert(h, T(r, "Nichts ist gelöscht. Bitte bestätigen Sie das Löschen mit dem Kästchen."));
+	html_open(h, "form", "class", "form", "method", "post", "action", "/intern/nachrichten/suche/loeschen",
+		  "novalidate", "", "aria-labelledby", "alle-loeschen", NULL);
+	fields_csrf(h, r);
+	html_void(h, "input", "type", "hidden", "name", "email", "value", v->email, NULL);
+	html_void(h, "input", "type", "hidden", "name", "bis", "value", arena_printf(r->a, "%lld", (long long)max_id),
+		  NULL);
+	struct fields_in confirm = fields_of(&erase_fields[EF_ERASE_CONFIRM], NULL,
+					     v->erase ? v->erase->err[EF_ERASE_CONFIRM] : NULL);
+	confirm.label = i18n_fill(r->a, T(r, "Ja, alle Nachrichten dieser Adresse endgültig löschen (Anzahl: {1})."),
+				  count, NULL);
+	confirm.cls = "field";
+	confirm.unmarked = 1;
+	fields_checkbox(h, r, &confirm, 0);
+	html_elem(h, "button", T(r, "Alle endgültig löschen"), "type", "submit", "class", "button danger", NULL);
+	html_close(h, "form");
+}
+
+void site_view_inbox_search(struct req *r, struct resp *w, const struct inbox_search *v)
+{
+	html h = html_on(&w->body);
+	/* The title names no one: it ends up in the browser's history. */
+	layout_staff_begin(&h, r, T(r, "Nachrichten einer E-Mail-Adresse"));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zurück zu den Nachrichten"), "href", "/intern/nachrichten", NULL);
+	html_close(&h, "p");
+	fields_notice(&h, v->notice);
+	html_elem(&h, "p", T(r, "Für eine Auskunft (Art. 15 DSGVO) oder eine Löschung (Art. 17 DSGVO): Finden Sie "
+				"alle Nachrichten, die von einer E-Mail-Adresse gekommen sind. Groß- und "
+				"Kleinschreibung zählen nicht. Jede Suche wird protokolliert, die Adresse nicht."),
+		  "class", "lead", NULL);
+	const struct form *f = v->f;
+	if (f && f->nerr)
+		fields_summary(&h, r, search_fields, f, (const char *const[]){ T(r, "E-Mail-Adresse") });
+	html_open(&h, "form", "class", "form", "method", "post", "action", "/intern/nachrichten/suche", "novalidate",
+		  "", "role", "search", NULL);
+	fields_csrf(&h, r);
+	struct fields_in email = fields_of(&search_fields[XF_EMAIL], f ? f->val[XF_EMAIL] : NULL,
+					   f ? f->err[XF_EMAIL] : NULL);
+	email.label = T(r, "E-Mail-Adresse");
+	email.type = "email";
+	email.autocomplete = "off";
+	fields_input(&h, r, &email);
+	html_elem(&h, "button", T(r, "Nachrichten suchen"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	if (!v->searched) {
+		layout_end(&h, r);
+		return;
+	}
+	html_elem(&h, "h2", i18n_fill(r->a, T(r, "Gefundene Nachrichten: {1}"), arena_printf(r->a, "%zu", v->n), NULL),
+		  "id", "gefunden", NULL);
+	if (v->n == 0) {
+		html_elem(&h, "p", T(r, "Von dieser Adresse sind keine Nachrichten gespeichert."), NULL);
+		layout_end(&h, r);
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++)
+		message_block(&h, r, &v->rows[i]);
+	erase_form(&h, r, v);
 	layout_end(&h, r);
 }

@@ -1,9 +1,12 @@
 /* model.c — the website's queries: pages, their revisions and contact messages. */
 #include "site/site.h"
+#include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int site_page_get(struct store *s, arena *a, const char *slug, const char *lang, struct page *p)
 {
@@ -383,4 +386,91 @@ int site_contact_delete(struct store *s, int64_t id)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, id);
 	return exec_changed(s, st);
+}
+
+int site_contact_by_email(struct store *s, arena *a, const char *email, struct contact_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT id, name, email, message, lang, consent_at, created_at, status FROM contact_message "
+		"WHERE lower(email) = lower(?) ORDER BY id DESC");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	struct contact_row *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		v = arena_grow(a, v, k, &cap, sizeof(*v), 8);
+		v[k++] = (struct contact_row){ .id = sqlite3_column_int64(st, 0), .name = store_col_str(a, st, 1),
+					       .email = store_col_str(a, st, 2), .message = store_col_str(a, st, 3),
+					       .lang = store_col_str(a, st, 4), .consent_at = store_col_str(a, st, 5),
+					       .created_at = store_col_str(a, st, 6), .status = store_col_str(a, st, 7) };
+	}
+	sqlite3_reset(st);
+	if (rc != 0)
+		return ST_ERR;
+	*out = v;
+	*n = k;
+	return ST_OK;
+}
+
+int site_contact_delete_email(struct store *s, const char *email, int64_t max_id, long *deleted)
+{
+	*deleted = 0;
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM contact_message WHERE lower(email) = lower(?) AND id <= ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, max_id);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK)
+		*deleted = (long)sqlite3_changes(store_db(s));
+	return rc;
+}
+
+/* ---- keeping what the privacy notice promises ---- */
+
+int site_contact_cutoff(int64_t now, char out[21])
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return -1;
+	tm.tm_mon -= SITE_CONTACT_KEEP_MONTHS;
+	tm.tm_mday += 1; /* a daily run: none outlives its months by that day */
+	tm.tm_isdst = 0;
+	t = timegm(&tm); /* normalises: 29 Feb less 12 months is 1 Mar */
+	if (t == (time_t)-1 || !gmtime_r(&t, &tm))
+		return -1;
+	return strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 20 ? 0 : -1;
+}
+
+int site_contact_expire(struct store *s, int64_t now, long *deleted)
+{
+	char cutoff[21];
+	*deleted = 0;
+	if (site_contact_cutoff(now, cutoff) != 0)
+		return ST_ERR;
+	struct store_tx tx;
+	int rc = store_tx_begin(s, &tx);
+	if (rc != ST_OK)
+		return rc;
+	rc = ST_ERR;
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM contact_message WHERE created_at < ?");
+	if (!st)
+		goto out;
+	sqlite3_bind_text(st, 1, cutoff, -1, SQLITE_TRANSIENT);
+	if ((rc = store_exec_stmt(s, st)) != ST_OK)
+		goto out;
+	*deleted = (long)sqlite3_changes(store_db(s));
+	char n[24];
+	snprintf(n, sizeof(n), "%ld", *deleted);
+	/* who: the system (user 0); what: how many, never whose */
+	rc = audit_add(s, 0, "contact_expire", "contact_message", n, "ok");
+out:
+	if (rc != ST_OK)
+		*deleted = 0;
+	return store_tx_end(s, &tx, rc);
 }

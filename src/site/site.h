@@ -99,6 +99,27 @@ int site_contact_get(struct store *s, arena *a, int64_t id, struct contact_row *
 int site_contact_set_status(struct store *s, int64_t id, const char *status);
 int site_contact_delete(struct store *s, int64_t id);
 
+/* Every message from email (the same address, upper and lower case alike:
+ * an access or erasure request), all fields, newest first. */
+int site_contact_by_email(struct store *s, arena *a, const char *email, struct contact_row **out, size_t *n);
+/* Delete the messages from email (as above) with an id up to max_id (those
+ * the editor saw); *deleted gets their number. */
+int site_contact_delete_email(struct store *s, const char *email, int64_t max_id, long *deleted);
+
+/* How long contact messages are kept: the privacy notice promises their
+ * deletion at the latest 12 months after they arrived. */
+#define SITE_CONTACT_KEEP_MONTHS 12
+/* The time SITE_CONTACT_KEEP_MONTHS calendar months less one day before
+ * now (seconds since the epoch) as ISO 8601 UTC ("2025-12-06T03:00:00Z")
+ * into out; messages that arrived before it are due: run daily, none is
+ * kept longer than the months promised. 0, or -1. */
+int site_contact_cutoff(int64_t now, char out[21]);
+/* Delete every contact message that is due at now, and write an audit row
+ * with their number (by the system, user 0), in one transaction; *deleted
+ * gets the number. For `lotse maintenance`. ST_OK or ST_ERR (nothing
+ * deleted). */
+int site_contact_expire(struct store *s, int64_t now, long *deleted);
+
 /* demo.c: load the demo pages compiled into the binary. Returns ST_OK or
  * ST_ERR with a message in err. */
 int site_demo_load(struct store *s, char *err, size_t errlen);
@@ -154,6 +175,11 @@ void site_inbox_list(struct req *r, struct resp *w);      /* GET /intern/nachric
 void site_inbox_show(struct req *r, struct resp *w);      /* GET /intern/nachrichten/{id} */
 void site_inbox_status(struct req *r, struct resp *w);    /* POST /intern/nachrichten/{id}/erledigt */
 void site_inbox_delete(struct req *r, struct resp *w);    /* POST /intern/nachrichten/{id}/loeschen */
+/* All messages of one e-mail address (Art. 15 and 17 DSGVO); the address
+ * goes in a POST body, never into a URL or a log. */
+void site_inbox_search_form(struct req *r, struct resp *w); /* GET /intern/nachrichten/suche */
+void site_inbox_search(struct req *r, struct resp *w);      /* POST /intern/nachrichten/suche */
+void site_inbox_erase(struct req *r, struct resp *w);       /* POST /intern/nachrichten/suche/loeschen */
 
 /* A positive decimal row id from a path segment (no sign, no spaces, no
  * leading zeros). 0 and *id set, or -1. */

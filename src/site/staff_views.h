@@ -54,6 +54,31 @@ void site_view_inbox_list(struct req *r, struct resp *w, const struct contact_ro
 /* One message; del carries the error of a delete without confirmation, or NULL. */
 void site_view_inbox_show(struct req *r, struct resp *w, const struct contact_row *m, const struct form *del);
 
+/* Searching the messages of one address (POST /intern/nachrichten/suche)
+ * and deleting them all (.../suche/loeschen: the address and the highest
+ * id shown as hidden fields, and the confirmation box). */
+enum search_field { XF_EMAIL, XF__MAX };
+extern const struct field search_fields[XF__MAX];
+enum erase_field { EF_ERASE_EMAIL, EF_ERASE_MAX_ID, EF_ERASE_CONFIRM, EF_ERASE__MAX };
+extern const struct field erase_fields[EF_ERASE__MAX];
+/* The search page's query (?geloescht=N after deleting). */
+enum search_query { XQ_DELETED, XQ__MAX };
+extern const struct field search_query_fields[XQ__MAX];
+/* What the search page shows: the form (f: its values and errors, or
+ * NULL), and after a search the messages found (searched set); erase: the
+ * error of a deletion without confirmation, or NULL; notice translated or
+ * NULL. */
+struct inbox_search {
+	const struct form *f;
+	int searched;
+	const char *email;
+	const struct contact_row *rows;
+	size_t n;
+	const struct form *erase;
+	const char *notice;
+};
+void site_view_inbox_search(struct req *r, struct resp *w, const struct inbox_search *v);
+
 /* Shared by the staff views (editor_views.c): <time datetime=iso>formatted</time> */
 void site_view_time(html *h, struct req *r, const char *iso);
 
