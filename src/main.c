@@ -47,7 +47,8 @@ static const char usage[] =
 	"  backup [--db PATH] FILE        write a consistent copy of the database to FILE\n"
 	"                                 (safe while the server runs): copied from one\n"
 	"                                 snapshot to FILE.partial-XXXXXX, checked, then\n"
-	"                                 renamed to FILE; refuses an existing FILE\n"
+	"                                 renamed to FILE; refuses an existing FILE; the\n"
+	"                                 copy's audit head goes to FILE.audit-head\n"
 	"  restore [--db PATH] FILE       replace the database with the backup FILE: refuses\n"
 	"                                 a copy that is damaged, not lotse's or of a newer\n"
 	"                                 lotse, and a database a running server uses (stop\n"
@@ -62,8 +63,12 @@ static const char usage[] =
 	"                                 staff accounts; roles: admin editor researcher\n"
 	"                                 counsellor partner (a partner needs --org, the id\n"
 	"                                 of a provider: see `lotse org list`)\n"
-	"  audit verify [--db PATH]       check the audit log's hash chain; exits 1 if it is\n"
-	"                                 broken or a row cannot be read\n"
+	"  audit verify [--db PATH] [--head FILE ...]\n"
+	"                                 check the audit log's keyed hash chain (needs the\n"
+	"                                 key file); --head: also against the heads kept in\n"
+	"                                 FILE (a backup's FILE.audit-head, the server's\n"
+	"                                 log), which finds rows cut off the end; exits 1 if\n"
+	"                                 anything is broken or cannot be read\n"
 	"  import offers [--db PATH] FILE.csv\n"
 	"                                 import offers from a flat CSV file, one row per\n"
 	"                                 offer (columns: docs/import-offers.md); UTF-8 or\n"
@@ -90,6 +95,9 @@ static const char usage[] =
 	"\n"
 	"environment:\n"
 	"  LOTSE_DB         database path (default " DEFAULT_DB ")\n"
+	"  LOTSE_KEY_FILE   the key file (default lotse.key beside the database; made\n"
+	"                   by init or the first start, 0600): keys the audit log;\n"
+	"                   keep a copy apart from the backups\n"
 	"  LOTSE_LISTEN     listen address (default " DEFAULT_LISTEN ")\n"
 	"  LOTSE_BASE_URL   public base URL for canonical links and the sitemap\n"
 	"  LOTSE_TLS=1      lotse is reached over HTTPS: cookies get Secure and __Host-\n"
@@ -187,20 +195,33 @@ static int open_migrated(const char *path, enum store_mode mode, struct store **
 	return 0;
 }
 
+/* The audit log's key (made when missing and the log has no keyed row):
+ * a server or command that writes audit rows finds a problem at its
+ * start. 0, or 1 said on stderr. */
+static int audit_key(struct store *s)
+{
+	char err[600];
+	if (audit_key_open(s, 1, err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "lotse: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_init(const struct opts *o)
 {
 	struct store *s;
 	make_parent(o->db);
 	if (open_migrated(o->db, STORE_CREATE, &s) != 0)
 		return 1;
-	int rc = 0;
+	int rc = audit_key(s);
 	char err[400];
-	if (!o->demo) {
+	if (rc == 0 && !o->demo) {
 		if (site_init_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		}
-	} else {
+	} else if (rc == 0) {
 		char partner_org[37];
 		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
@@ -225,8 +246,10 @@ static int cmd_init(const struct opts *o)
 static int cmd_migrate(const struct opts *o)
 {
 	struct store *s;
-	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
+	if (open_migrated(o->db, STORE_EXISTING, &s) != 0 || audit_key(s) != 0) {
+		store_close(s);
 		return 1;
+	}
 	printf("%s is at schema %d\n", o->db, store_schema_version(s));
 	store_close(s);
 	return 0;
@@ -257,6 +280,9 @@ static int cmd_backup(const struct opts *o, const char *file)
 	int64_t t0 = core_mono_us();
 	int rc = store_backup(s, file, err, sizeof(err));
 	store_close(s);
+	/* the copy's audit head beside it, where the database is not (lotse audit verify --head) */
+	if (rc == ST_OK)
+		rc = audit_head_sidecar(file, err, sizeof(err));
 	audit_file(o->db, "backup", file, rc == ST_OK ? "ok" : "failed");
 	if (rc != ST_OK) {
 		fprintf(stderr, "lotse: %s\n", err);
@@ -417,6 +443,11 @@ static int cmd_serve(const struct opts *o)
 	}
 	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
 		return 1;
+	/* the head of the audit log in the server's log, where the database is not */
+	if (audit_key(s) != 0 || audit_head_log(s) != ST_OK) {
+		store_close(s);
+		return 1;
+	}
 	store_close(s);
 	static_init();
 	layout_set_page_check(site_page_linked);

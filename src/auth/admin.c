@@ -249,7 +249,16 @@ void auth_admin_user_roles(struct req *r, struct resp *w)
 		server_problem(r, w);
 		return;
 	}
-	audit_add(r->db, r->user->id, "user_roles", "user", id_text(r, u.id), "ok");
+	/* the roles before and after, by their names */
+	const char *was = "", *now = "";
+	for (unsigned i = 0; i < ROLE__COUNT; i++) {
+		if (u.roles & (1u << i))
+			was = arena_printf(r->a, "%s%s%s", was, *was ? "," : "", auth_role_names[i]);
+		if (roles & (1u << i))
+			now = arena_printf(r->a, "%s%s%s", now, *now ? "," : "", auth_role_names[i]);
+	}
+	audit_add_req(r, "user_roles", "user", id_text(r, u.id), "ok",
+		      arena_printf(r->a, "%s -> %s", *was ? was : "-", *now ? now : "-"));
 	resp_redirect(r, w, arena_printf(r->a, "/intern/benutzer/%lld?ok=rollen", (long long)u.id));
 }
 
@@ -358,7 +367,8 @@ void auth_admin_audit(struct req *r, struct resp *w)
 		p.nrows = AUDIT_PAGE;
 	p.users = users;
 	char err[300];
-	p.chain_broken = audit_verify_rows(r->db, &p.chain_rows, err, sizeof(err));
+	/* only the rows added since the last view (a full check: lotse audit verify) */
+	p.chain_broken = audit_verify_new(r->db, &p.chain_rows, err, sizeof(err));
 	if (p.chain_broken)
 		log_error("audit log: %s", err);
 	admin_view_audit(r, w, &p);

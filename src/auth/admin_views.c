@@ -60,6 +60,14 @@ static const struct {
 	{ "dir_draft_approve", N_("Änderungsvorschlag freigegeben") },
 	{ "dir_draft_reject", N_("Änderungsvorschlag abgelehnt") },
 	{ "offers_import", N_("Angebote importiert") },
+	{ "hsds_import", N_("HSDS-Dateien importiert") },
+	{ "hsds_export", N_("HSDS-Dateien exportiert") },
+	{ "dir_create", N_("Eintrag angelegt") },
+	{ "dir_save", N_("Eintrag gespeichert") },
+	{ "dir_archive", N_("Eintrag archiviert") },
+	{ "dir_restore", N_("Eintrag wiederhergestellt") },
+	{ "dir_verify", N_("Angebot als geprüft markiert") },
+	{ "dir_partner_verify", N_("Angebot vom Partner als aktuell bestätigt") },
 	{ "access_denied", N_("Zugriff verweigert") },
 	{ "csrf_rejected", N_("Formular abgelehnt") },
 	{ "user_add", N_("Konto angelegt") },
@@ -87,6 +95,12 @@ static const struct {
 } object_types[] = {
 	{ "user", N_("Konto") },
 	{ "route", N_("Adresse") },
+	{ "service", N_("Angebot") },
+	{ "organization", N_("Träger") },
+	{ "location", N_("Standort") },
+	{ "service_draft", N_("Änderungsvorschlag") },
+	{ "file", N_("Datei") },
+	{ "folder", N_("Ordner") },
 };
 
 const char *admin_action_label(struct req *r, const char *action)
@@ -477,7 +491,7 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 		return;
 	}
 	const char *const heads[] = { T(r, "Zeit (UTC)"), T(r, "Benutzer"), T(r, "Aktion"), T(r, "Objekt"),
-				     T(r, "Ergebnis") };
+				     T(r, "Ergebnis"), T(r, "Netz") };
 	layout_table_begin(h, r, "log-caption", T(r, "Einträge, die neuesten zuerst"), heads, NELEM(heads));
 	for (size_t i = 0; i < p->nrows; i++) {
 		const struct audit_row *a = &p->rows[i];
@@ -504,7 +518,16 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 				html_elem(h, "code", a->object_id, NULL);
 		}
 		html_close(h, "td");
-		html_elem(h, "td", admin_outcome_label(r, a->outcome), NULL);
+		html_open(h, "td", NULL);
+		html_text(h, admin_outcome_label(r, a->outcome));
+		if (*a->detail) {
+			html_text(h, " ");
+			html_elem(h, "span", a->detail, "class", "meta", NULL);
+		}
+		html_close(h, "td");
+		/* the client's network (shortened), "local" for the command line */
+		html_elem(h, "td", !*a->client ? "–" : strcmp(a->client, "local") == 0 ? T(r, "Kommandozeile")
+											  : a->client, NULL);
 		html_close(h, "tr");
 	}
 	layout_table_end(h);
@@ -530,8 +553,10 @@ void admin_view_audit(struct req *r, struct resp *w, const struct admin_audit_pa
 							 arena_printf(r->a, "%lld", (long long)p->chain_broken), NULL)
 					     : T(r, "Das Protokoll konnte nicht geprüft werden."));
 	}
-	html_elem(&h, "p", T(r, "Anmeldungen, Änderungen an Konten und verweigerte Zugriffe. Einträge können "
-				"weder geändert noch gelöscht werden."), "class", "lead", NULL);
+	html_elem(&h, "p", T(r, "Anmeldungen, Änderungen an Konten und Inhalten, Importe und Exporte und "
+				"verweigerte Zugriffe. Einträge können weder geändert noch gelöscht werden; von "
+				"jeder Adresse wird nur das Netz gespeichert (IPv4 /24, IPv6 /48)."), "class", "lead",
+		  NULL);
 	html_open(&h, "div", "class", "with-filters", NULL);
 	audit_filters(&h, r, p);
 	html_open(&h, "div", "class", "results", NULL);

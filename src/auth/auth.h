@@ -127,12 +127,48 @@ int auth_session_expire(struct store *s, int64_t now, long *deleted);
 /* End every session of a user (password change, disable). */
 int auth_session_delete_user(struct store *s, int64_t user_id);
 
-/* ---- audit log (audit.c) ---- */
+/* ---- audit log (audit.c) ----
+ *
+ * Keyed: each row's hash is an HMAC with a key from the key file outside
+ * the database (core/keyfile.h: LOTSE_KEY_FILE, else lotse.key beside the
+ * database), loaded on first use and made there when missing while the log
+ * has no keyed row yet. Rows from before the key (keyed = 0) are checked by
+ * the old plain-hash rule. */
 
-/* Append one row. user_id 0 = no user. Never pass message contents or
- * personal data of the public. Returns ST_OK or ST_ERR (logged). */
+/* Load (create: make when missing, as above) the audit key of s's
+ * database, so that a server or command finds a missing or unreadable key
+ * at its start. ST_OK, or ST_ERR with a message naming the file in err. */
+int audit_key_open(struct store *s, int create, char *err, size_t errlen);
+
+/* One row. user_id 0 = no user. client: NULL for the client of the
+ * request this thread serves (audit_set_client), "local" outside one.
+ * detail: NULL or what else says what was done (a file name and counts,
+ * old and new roles). Never message contents or personal data of the
+ * public. */
+struct audit_entry {
+	int64_t user_id;
+	const char *action, *object_type, *object_id, *outcome;
+	const char *detail, *client;
+};
+/* Append e. ST_OK or ST_ERR (logged; also when the key cannot be had). */
+int audit_write(struct store *s, const struct audit_entry *e);
+/* Append one row (no detail; client as above). ST_OK or ST_ERR (logged). */
 int audit_add(struct store *s, int64_t user_id, const char *action, const char *object_type,
 	      const char *object_id, const char *outcome);
+/* Append one row for request r: its user, its shortened client address,
+ * on its connection. ST_OK or ST_ERR (logged). */
+struct req;
+int audit_add_req(struct req *r, const char *action, const char *object_type, const char *object_id,
+		  const char *outcome, const char *detail);
+
+/* The client address as the log keeps it: IPv4 to its /24
+ * ("192.0.2.0/24"), IPv6 to its /48 ("2001:db8:1::/48"), "?" when it is
+ * not an address. */
+#define AUDIT_CLIENT_MAX 64
+void audit_client_text(const char *addr, char out[AUDIT_CLIENT_MAX]);
+/* The client of the request this thread now serves (the permission hook
+ * sets it for every request), or NULL when it serves none. */
+void audit_set_client(const char *addr);
 
 struct audit_row {
 	int64_t id;
@@ -140,6 +176,7 @@ struct audit_row {
 	int64_t user_id;
 	const char *user_email; /* joined from user, "" when gone */
 	const char *action, *object_type, *object_id, *outcome;
+	const char *client, *detail; /* "" in rows from before the key */
 };
 
 struct audit_filter {
@@ -156,12 +193,44 @@ int audit_list(struct store *s, arena *a, const struct audit_filter *f, struct a
 
 /* Recompute the chain. Returns 0 when intact (err says how many rows);
  * else the id of the first broken row: changed, inserted after, removed
- * before or malformed (a wrong-typed or NULL value); or -1 when the log
- * cannot be read to its end. Never 0 unless every row was read and
+ * before, malformed (a wrong-typed or NULL value) or unkeyed after a keyed
+ * one; or -1 when the log cannot be read to its end or the key cannot be
+ * read (never created here). Never 0 unless every row was read and
  * checked. A message in err either way. */
 int64_t audit_verify(struct store *s, char *err, size_t errlen);
 /* The same; *rows receives the number of rows found intact. */
 int64_t audit_verify_rows(struct store *s, int64_t *rows, char *err, size_t errlen);
+/* The same for the log viewer, but checking only the rows added since the
+ * last call that found the log intact (remembered in this process for one
+ * database), after checking that the last row then checked is still there
+ * unchanged. A change to older rows is found by audit_verify. */
+int64_t audit_verify_new(struct store *s, int64_t *rows, char *err, size_t errlen);
+
+/* The head of the log (its last row's id and hash; 0 and the genesis hash
+ * when empty) is also kept where the database is not, so that rows cut
+ * off its end are found: as a line "audit-head id=N mac=HEX" in the
+ * server's log at start and when AUDIT_HEAD_ROWS rows were added or
+ * AUDIT_HEAD_SECONDS passed since, and in a file beside every backup. */
+#define AUDIT_HEAD_TAG "audit-head"
+#define AUDIT_HEAD_ROWS 1000
+#define AUDIT_HEAD_SECONDS 600
+int audit_head(struct store *s, int64_t *id, char hash[65]);
+/* Log the head now (ST_OK), or log an error (ST_ERR). */
+int audit_head_log(struct store *s);
+/* Log the head when due (called outside transactions, per request). */
+void audit_head_tick(struct store *s);
+/* Write the head line to the file path (0600, replaced). ST_OK or ST_ERR. */
+int audit_head_write(struct store *s, const char *path, char *err, size_t errlen);
+/* Write the head of the copy at backup beside it, as backup.audit-head.
+ * ST_OK or ST_ERR (err). */
+int audit_head_sidecar(const char *backup, char *err, size_t errlen);
+/* Check the log against the head lines in the file path (a backup's
+ * .audit-head file or the server's log): every row they name must be there
+ * with the hash they record. 0 when all match (err says how many), the
+ * first row id that is missing or differs (after the last row: the log
+ * was cut), or -1 when the file cannot be read or holds no head line.
+ * *anchors receives the number of head lines found. */
+int64_t audit_verify_head(struct store *s, const char *path, int *anchors, char *err, size_t errlen);
 
 /* The actions / object types that occur in the log, sorted, as a
  * NULL-terminated array in a (for the viewer's filters) into *out.
@@ -222,6 +291,7 @@ void auth_admin_audit(struct req *r, struct resp *w);         /* GET /intern/pro
 /* ---- my account (account.c; every signed-in user) ---- */
 void auth_account(struct req *r, struct resp *w);             /* GET /intern/konto */
 void auth_account_password(struct req *r, struct resp *w);    /* POST /intern/konto/passwort */
+
 
 /* ---- command line (cli.c) ---- */
 

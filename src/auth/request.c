@@ -90,6 +90,11 @@ static int tokens_equal(const char *a, const char *b)
 
 int auth_authorize(struct req *r, const struct route *route, struct resp *w)
 {
+	/* the audit rows this request writes say where it came from; and
+	 * now and then the log's head goes to the server's log (outside any
+	 * transaction here, so the head named is committed) */
+	audit_set_client(r->client);
+	audit_head_tick(r->db);
 	const char *token = kv_get(&r->cookies, auth_session_cookie(r));
 	if (token) {
 		struct auth_user *u = arena_alloc(r->a, sizeof(*u));

@@ -413,7 +413,8 @@ static void test_upload_as_editor(void **state)
 	assert_contains(buf_str(&r.body), "name=\"csrf\"");
 	reply_free(&r);
 
-	long audits = db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'offers_import'");
+	long audits = db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'offers_import' AND "
+					"object_type = 'file' AND outcome = 'ok'");
 	static const char csv[] = "Träger;Angebot;Alter von;Beschreibung\n"
 				  "Upload-Verein;Hochladekurs;15;<script>alert(1)</script>\n"
 				  "Upload-Verein;Kaputtkurs;fünf;\n";

@@ -175,6 +175,7 @@ static void test_audit_chain(void **state)
 	(void)state;
 	char dir[64], msg[300];
 	struct store *s = temp_store(dir, sizeof(dir));
+	assert_int_equal(audit_key_open(s, 1, msg, sizeof(msg)), ST_OK); /* as lotse init does */
 	assert_int_equal(audit_verify(s, msg, sizeof(msg)), 0); /* empty is intact */
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(audit_add(s, i, "login", "user", "1", "ok"), ST_OK);

@@ -3,9 +3,11 @@
 #include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
 #include "core/csvio.h"
+#include "auth/auth.h"
 
 #include <errno.h>
 #include <jansson.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,7 +231,16 @@ int dir_hsds_cli(const char *verb, const char *db, const char *dir)
 	int status = 0;
 	if (strcmp(verb, "export") == 0) {
 		long rows = 0;
-		if (dir_hsds_export(s, dir, &rows, err, sizeof(err)) != ST_OK) {
+		int rc = dir_hsds_export(s, dir, &rows, err, sizeof(err));
+		char *copy = xstrdup(dir);
+		struct audit_entry e = { .action = "hsds_export", .object_type = "folder", .object_id = basename(copy),
+					 .outcome = rc == ST_OK ? "ok" : "failed" };
+		char detail[64];
+		snprintf(detail, sizeof(detail), "%ld rows", rows);
+		e.detail = rc == ST_OK ? detail : "";
+		audit_write(s, &e);
+		free(copy);
+		if (rc != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			status = 1;
 		} else {
@@ -243,14 +254,23 @@ int dir_hsds_cli(const char *verb, const char *db, const char *dir)
 		store_exec(s, "PRAGMA cache_size = -262144");
 		int rc = dir_hsds_import_dir(s, dir, &report, &res);
 		fputs(buf_str(&report), stderr);
+		long all = 0;
+		for (int i = 0; i < HT__COUNT; i++)
+			all += res.rows[i];
+		char *copy = xstrdup(dir), detail[200];
+		snprintf(detail, sizeof(detail), "%ld organizations, %ld services, %ld locations, %ld terms, %ld rows; "
+			 "%ld problems", res.rows[HT_ORG], res.rows[HT_SERVICE], res.rows[HT_LOCATION], res.rows[HT_TERM],
+			 all, res.nerrors);
+		struct audit_entry e = { .action = "hsds_import", .object_type = "folder", .object_id = basename(copy),
+					 .outcome = rc == ST_OK && res.nerrors == 0 ? "ok" : "failed",
+					 .detail = rc == ST_OK ? detail : "" };
+		audit_write(s, &e);
+		free(copy);
 		if (rc != ST_OK || res.nerrors > 0) {
 			fprintf(stderr, "lotse: %s: %ld problem%s; nothing was imported\n", dir, res.nerrors,
 				res.nerrors == 1 ? "" : "s");
 			status = 1;
 		} else {
-			long all = 0;
-			for (int i = 0; i < HT__COUNT; i++)
-				all += res.rows[i];
 			printf("imported from %s: %ld organizations, %ld services, %ld locations, %ld taxonomy "
 			       "terms, %ld rows in all\n",
 			       dir, res.rows[HT_ORG], res.rows[HT_SERVICE], res.rows[HT_LOCATION], res.rows[HT_TERM], all);

@@ -1,11 +1,13 @@
 /* cli.c — `lotse import offers FILE.csv`: the flat offer import on
  * the command line, with a progress bar when stderr is a terminal. */
 #include "directory/import/import.h"
+#include "auth/auth.h"
 #include "directory/search/search.h"
 #include "core/core.h"
 #include "core/log.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -116,6 +118,16 @@ int dir_import_offers_cli(const char *db, const char *file)
 	pthread_t ck;
 	int ck_running = rc == ST_OK && pthread_create(&ck, NULL, checkpoint, (void *)db) == 0;
 	int irc = rc == ST_OK && res.created + res.updated > 0 ? dir_search_refresh(s, 0, &indexed) : ST_OK;
+	/* the file's name, not its folder (which may name a person) */
+	char *copy = xstrdup(file);
+	struct audit_entry e = {
+		.action = "offers_import", .object_type = "file", .object_id = basename(copy),
+		.outcome = rc == ST_OK && !res.refused ? "ok" : "failed",
+		.detail = rc == ST_OK ? arena_printf(a, "%ld rows: %ld created, %ld updated, %ld refused", res.rows,
+						     res.created, res.updated, res.bad) : "",
+	};
+	audit_write(s, &e);
+	free(copy);
 	double isecs = (double)(core_mono_us() - t1) / 1e6;
 	if (ck_running)
 		pthread_join(ck, NULL);

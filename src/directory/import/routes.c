@@ -10,6 +10,7 @@
 #include "html/layout.h"
 #include "http/server.h"
 
+#include <sodium.h>
 #include <string.h>
 
 /* ---- the one input: the file ---- */
@@ -186,8 +187,17 @@ void dir_import_upload(struct req *r, struct resp *w)
 	struct dir_import_result *res = arena_alloc(r->a, sizeof(*res));
 	struct dir_import_opts o = { .who = u && u->email ? u->email : "import" };
 	int rc = dir_import_offers(r->db, r->a, data, len, &o, res);
-	audit_add(r->db, u ? u->id : 0, "offers_import", "file", "",
-		  rc == ST_OK && !res->refused ? "ok" : "failed");
+	/* the upload's name is not kept by the server: its size and the start
+	 * of its SHA-256 name the file */
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[17];
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	sodium_bin2hex(hex, sizeof(hex), h, 8);
+	audit_add_req(r, "offers_import", "file", arena_printf(r->a, "sha256:%s", hex),
+		      rc == ST_OK && !res->refused ? "ok" : "failed",
+		      rc == ST_OK ? arena_printf(r->a, "%zu bytes; %ld rows: %ld created, %ld updated, %ld refused",
+						 len, res->rows, res->created, res->updated, res->bad)
+				  : arena_printf(r->a, "%zu bytes", len));
 	if (rc != ST_OK) {
 		layout_staff_failed(r, w);
 		return;

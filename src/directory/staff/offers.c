@@ -3,6 +3,7 @@
  * log and merging duplicates through the shared flows of records.c. */
 #include "directory/staff/staff_internal.h"
 #include "html/layout.h"
+#include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
@@ -211,6 +212,7 @@ static void save(struct req *r, struct resp *w, const struct dir_service *stored
 		dir_staff_view_offer(r, w, &e);
 		return;
 	}
+	audit_add_req(r, stored ? "dir_save" : "dir_create", "service", id, "ok", NULL);
 	resp_redirect(r, w, arena_printf(r->a, "/intern/angebote/%s?hinweis=%s", id, stored ? "gespeichert" : "angelegt"));
 }
 
@@ -259,6 +261,7 @@ void dir_staff_offer_verify(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
+	audit_add_req(r, "dir_verify", "service", rec.id, "ok", NULL);
 	if (!in.err[0] && in.val[0] && strcmp(in.val[0], "angebot") == 0)
 		resp_redirect(r, w, arena_printf(r->a, "/intern/angebote/%s?hinweis=geprueft", rec.id));
 	else

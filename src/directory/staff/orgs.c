@@ -3,6 +3,7 @@
  * merging duplicates through the shared flows of records.c. */
 #include "directory/staff/staff_internal.h"
 #include "html/layout.h"
+#include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
 
@@ -230,6 +231,8 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 		rc = dir_org_save(r->db, &o, dir_staff_who(r), id);
 		if (rc == ST_OK && stored)
 			rc = log_lists(r, id, &before, &e);
+		if (rc == ST_OK)
+			rc = audit_add_req(r, stored ? "dir_save" : "dir_create", "organization", id, "ok", NULL);
 		rc = store_tx_end(r->db, &tx, rc);
 	}
 	if (rc != ST_OK) {
@@ -439,13 +442,15 @@ static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, con
 			     .postal_code = v[LF_POSTCODE], .country = country,
 			     .address_type = strcmp(v[LF_TYPE], "postal") == 0 ? "postal" : "physical" },
 	};
-	if (dir_location_save(r->db, &l, dir_staff_who(r), NULL) != ST_OK) {
+	char lid[37];
+	if (dir_location_save(r->db, &l, dir_staff_who(r), lid) != ST_OK) {
 		resp_store_failed(r, w);
 		e.problem = T(r, "Der Standort konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
 				 "bitte versuchen Sie es noch einmal.");
 		dir_staff_view_location(r, w, &e);
 		return;
 	}
+	audit_add_req(r, stored ? "dir_save" : "dir_create", "location", lid, "ok", NULL);
 	resp_redirect(r, w, arena_printf(r->a, "/intern/traeger/%s?hinweis=standort#standorte", o->id));
 }
 

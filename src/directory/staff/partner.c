@@ -199,5 +199,6 @@ void dir_staff_partner_verify(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
+	audit_add_req(r, "dir_partner_verify", "service", sv.id, "ok", NULL);
 	resp_redirect(r, w, "/intern/meine-angebote?hinweis=aktuell");
 }

@@ -104,7 +104,13 @@ void dir_staff_archive(struct req *r, struct resp *w, const struct dir_staff_kin
 		return;
 	}
 	int archived = strcmp(in.val[0], "1") == 0;
-	if (k->archive(r->db, rec.id, archived, dir_staff_who(r)) != ST_OK) {
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = k->archive(r->db, rec.id, archived, dir_staff_who(r));
+	if (rc == ST_OK)
+		rc = audit_add_req(r, archived ? "dir_archive" : "dir_restore", k->audit_type, rec.id, "ok", NULL);
+	if (store_tx_end(r->db, &tx, rc) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -239,7 +245,8 @@ void dir_staff_merge_post(struct req *r, struct resp *w, const struct dir_staff_
 	if (rc == ST_OK)
 		rc = k->merge(r->db, r->a, a.id, b->id, dir_staff_who(r));
 	if (rc == ST_OK)
-		rc = audit_add(r->db, auth_current(r)->id, "dir_merge", k->audit_type, a.id, "ok");
+		rc = audit_add_req(r, "dir_merge", k->audit_type, a.id, "ok",
+				   arena_printf(r->a, "into %s", b->id));
 	if (store_tx_end(r->db, &tx, rc) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
