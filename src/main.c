@@ -100,10 +100,19 @@ static const char usage[] =
 	"                   keep a copy apart from the backups\n"
 	"  LOTSE_LISTEN     listen address (default " DEFAULT_LISTEN ")\n"
 	"  LOTSE_BASE_URL   public base URL for canonical links and the sitemap\n"
-	"  LOTSE_TLS=1      lotse is reached over HTTPS: cookies get Secure and __Host-\n"
+	"  LOTSE_TLS=1      lotse is reached over HTTPS: cookies get Secure and __Host-,\n"
+	"                   answers Strict-Transport-Security\n"
 	"  LOTSE_TRUSTED_PROXY\n"
-	"                   address of a reverse proxy whose X-Forwarded-Proto: https\n"
-	"                   is believed (e.g. 127.0.0.1)\n"
+	"                   address(es) of a reverse proxy, separated by commas (e.g.\n"
+	"                   127.0.0.1): from it, X-Forwarded-For names the client (its\n"
+	"                   right-most address that is not a trusted proxy) and\n"
+	"                   X-Forwarded-Proto: https means HTTPS; it is exempt from\n"
+	"                   the per-address connection limit\n"
+	"  LOTSE_CONNECTIONS_PER_ADDRESS\n"
+	"                   connections one client address may hold open (default 50)\n"
+	"  LOTSE_HEAD_TIMEOUT\n"
+	"                   seconds a connection has for a request's head, from its\n"
+	"                   opening or its previous answer (default 10)\n"
 	"  LOTSE_CONTACT_RATE\n"
 	"                   contact-form messages allowed per client address in\n"
 	"                   10 minutes (default 5; raise it only for tests)\n"
@@ -124,6 +133,24 @@ static const char *env_or(const char *name, const char *fallback)
 {
 	const char *v = getenv(name);
 	return v && *v ? v : fallback;
+}
+
+/* A whole number from 1 to max in the environment variable name into
+ * *out (left alone when it is not set). 0, or 1 said on stderr. */
+static int env_count(const char *name, unsigned long max, unsigned *out)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return 0;
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (*end || errno || n < 1 || n > max || v[0] == '-') {
+		fprintf(stderr, "lotse: %s must be a whole number from 1 to %lu\n", name, max);
+		return 1;
+	}
+	*out = (unsigned)n;
+	return 0;
 }
 
 /* Parse the options after the subcommand; returns the index of the first
@@ -466,6 +493,9 @@ static int cmd_serve(const struct opts *o)
 		.tls = getenv("LOTSE_TLS") && strcmp(getenv("LOTSE_TLS"), "1") == 0,
 		.trusted_proxy = getenv("LOTSE_TRUSTED_PROXY"),
 	};
+	if (env_count("LOTSE_CONNECTIONS_PER_ADDRESS", 100000, &cfg.conns_per_address) != 0 ||
+	    env_count("LOTSE_HEAD_TIMEOUT", 3600, &cfg.head_timeout_s) != 0)
+		return 1;
 	return server_run(&cfg);
 }
 

@@ -14,6 +14,7 @@
 
 struct store;
 struct auth_user;
+struct sockaddr;
 
 enum http_method {
 	HTTP_GET = 1,
@@ -115,5 +116,41 @@ const char *http_pick_language(const char *header, const char *const *supported)
 /* Decode %XX in place; returns the new length. '+' is decoded to ' ' if
  * plus_is_space. Invalid escapes are kept as they are. */
 size_t http_url_decode(char *s, size_t len, int plus_is_space);
+
+/* An IP address in binary; an IPv4-mapped IPv6 address (::ffff:a.b.c.d)
+ * is held as the IPv4 address, so both spellings are one client. */
+struct http_addr {
+	int family;            /* AF_INET or AF_INET6 */
+	unsigned char b[16];   /* 4 or 16 bytes in network order */
+};
+
+/* Parse one address of len bytes: "203.0.113.7", "2001:db8::7" or
+ * "[2001:db8::7]", optionally followed by ":PORT" (IPv4, brackets), with
+ * no spaces. Returns 0, or -1 when it is not an address. */
+int http_addr_parse(const char *s, size_t len, struct http_addr *out);
+/* The address of a socket (AF_INET or AF_INET6); -1 for other kinds. */
+int http_addr_from_sockaddr(const struct sockaddr *sa, struct http_addr *out);
+/* The usual text of a, into out (at least HTTP_ADDR_TEXT bytes). */
+#define HTTP_ADDR_TEXT 46
+void http_addr_text(const struct http_addr *a, char *out);
+/* Are a and b the same address? */
+int http_addr_equal(const struct http_addr *a, const struct http_addr *b);
+/* Is a one of list[0..n)? */
+int http_addr_in(const struct http_addr *a, const struct http_addr *list, size_t n);
+/* Parse a list of addresses separated by commas or spaces into out (at
+ * most max). Returns the number, or -1 when an item is not an address
+ * or there are more than max. */
+int http_addr_list_parse(const char *s, struct http_addr *out, size_t max);
+
+/* The client behind trusted proxies, from X-Forwarded-For: xff is the
+ * header's value (several headers joined by ", " in their order), each
+ * proxy having appended the address it was connected from. Walking from
+ * the right, the hops that are trusted[0..ntrusted) are skipped; the
+ * first that is not is the client, since everything left of it was
+ * written by the client itself and may be made up. Returns 0 with it in
+ * *out, or -1 when there is no such hop or it is not an address (the
+ * caller then keeps the socket's address). */
+int http_forwarded_client(const char *xff, const struct http_addr *trusted, size_t ntrusted,
+			  struct http_addr *out);
 
 #endif

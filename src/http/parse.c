@@ -1,7 +1,10 @@
-/* parse.c — query strings, urlencoded bodies, cookies, Accept-Language. */
+/* parse.c — query strings, urlencoded bodies, cookies, Accept-Language,
+ * client addresses and X-Forwarded-For. */
 #include "http/http.h"
 #include "core/core.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -175,4 +178,151 @@ const char *http_pick_language(const char *h, const char *const *supported)
 		p = end ? end + 1 : NULL;
 	}
 	return best;
+}
+
+/* ---- client addresses ---- */
+
+static const unsigned char v4_mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+static void addr_set(struct http_addr *out, int family, const void *bytes)
+{
+	memset(out, 0, sizeof(*out));
+	if (family == AF_INET6 && memcmp(bytes, v4_mapped, sizeof(v4_mapped)) == 0) {
+		out->family = AF_INET;
+		memcpy(out->b, (const unsigned char *)bytes + 12, 4);
+		return;
+	}
+	out->family = family;
+	memcpy(out->b, bytes, family == AF_INET ? 4 : 16);
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	if (n == 0 || n > 5)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int http_addr_parse(const char *s, size_t len, struct http_addr *out)
+{
+	char tmp[HTTP_ADDR_TEXT];
+	const char *host = s;
+	size_t hlen = len;
+	if (len > 0 && s[0] == '[') {
+		const char *close = memchr(s, ']', len);
+		if (!close)
+			return -1;
+		size_t rest = len - (size_t)(close + 1 - s);
+		if (rest && (close[1] != ':' || !all_digits(close + 2, rest - 1)))
+			return -1;
+		host = s + 1;
+		hlen = (size_t)(close - host);
+	} else {
+		const char *colon = memchr(s, ':', len);
+		/* "a.b.c.d:PORT": one colon after a dotted address */
+		if (colon && !memchr(colon + 1, ':', len - (size_t)(colon + 1 - s)) &&
+		    memchr(s, '.', (size_t)(colon - s))) {
+			if (!all_digits(colon + 1, len - (size_t)(colon + 1 - s)))
+				return -1;
+			hlen = (size_t)(colon - s);
+		}
+	}
+	if (hlen == 0 || hlen >= sizeof(tmp) || memchr(host, '\0', hlen))
+		return -1;
+	memcpy(tmp, host, hlen);
+	tmp[hlen] = '\0';
+	unsigned char b[16];
+	if (inet_pton(AF_INET, tmp, b) == 1) {
+		addr_set(out, AF_INET, b);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, tmp, b) == 1) {
+		addr_set(out, AF_INET6, b);
+		return 0;
+	}
+	return -1;
+}
+
+int http_addr_from_sockaddr(const struct sockaddr *sa, struct http_addr *out)
+{
+	if (!sa)
+		return -1;
+	if (sa->sa_family == AF_INET) {
+		addr_set(out, AF_INET, &((const struct sockaddr_in *)sa)->sin_addr);
+		return 0;
+	}
+	if (sa->sa_family == AF_INET6) {
+		addr_set(out, AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr);
+		return 0;
+	}
+	return -1;
+}
+
+void http_addr_text(const struct http_addr *a, char *out)
+{
+	if (!inet_ntop(a->family, a->b, out, HTTP_ADDR_TEXT))
+		strcpy(out, "?");
+}
+
+int http_addr_equal(const struct http_addr *a, const struct http_addr *b)
+{
+	return a->family == b->family && memcmp(a->b, b->b, a->family == AF_INET ? 4 : 16) == 0;
+}
+
+int http_addr_in(const struct http_addr *a, const struct http_addr *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (http_addr_equal(a, &list[i]))
+			return 1;
+	return 0;
+}
+
+int http_addr_list_parse(const char *s, struct http_addr *out, size_t max)
+{
+	size_t n = 0;
+	const char *p = s;
+	while (p && *p) {
+		p += strspn(p, ", \t");
+		size_t len = strcspn(p, ", \t");
+		if (len == 0)
+			break;
+		if (n == max || http_addr_parse(p, len, &out[n]) != 0)
+			return -1;
+		n++;
+		p += len;
+	}
+	return (int)n;
+}
+
+int http_forwarded_client(const char *xff, const struct http_addr *trusted, size_t ntrusted,
+			  struct http_addr *out)
+{
+	if (!xff)
+		return -1;
+	size_t end = strlen(xff);
+	while (end > 0) {
+		/* the hop before end: from the comma before it */
+		size_t start = end;
+		while (start > 0 && xff[start - 1] != ',')
+			start--;
+		size_t a = start, b = end;
+		while (a < b && (xff[a] == ' ' || xff[a] == '\t'))
+			a++;
+		while (b > a && (xff[b - 1] == ' ' || xff[b - 1] == '\t'))
+			b--;
+		if (a < b) { /* empty items ("a,,b") are skipped, as RFC 9110 lists allow */
+			struct http_addr hop;
+			if (http_addr_parse(xff + a, b - a, &hop) != 0)
+				return -1;
+			if (!http_addr_in(&hop, trusted, ntrusted)) {
+				*out = hop;
+				return 0;
+			}
+		}
+		end = start > 0 ? start - 1 : 0;
+	}
+	return -1;
 }

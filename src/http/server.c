@@ -1,10 +1,12 @@
 /* server.c — libmicrohttpd glue: request context, body limits, dispatch,
- * security headers, request log, per-thread database, clean shutdown. */
+ * security headers, request log, the client's address, per-thread
+ * database, clean shutdown. */
 #include "http/server.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/form.h"
+#include "http/guard.h"
 #include "store/store.h"
 
 #include <arpa/inet.h>
@@ -20,6 +22,7 @@
 
 #define MAX_FIELDS 1000
 #define MAX_COOKIES 50
+#define MAX_PROXIES 8
 
 /* A running server: the daemon and what its callbacks share. */
 struct server_handle {
@@ -28,11 +31,16 @@ struct server_handle {
 	pthread_key_t store_key;   /* each worker thread's database */
 	atomic_long in_flight;     /* requests between on_uri and on_completed */
 	char base_url[128];        /* from the bound address when not configured */
+	struct http_addr proxies[MAX_PROXIES]; /* cfg->trusted_proxy, parsed */
+	size_t nproxies;
+	struct http_guard *guard;  /* per-address limit, head deadline */
 };
 
-/* Per connection: the request context on_uri made that is not yet freed. */
+/* Per connection: the request context on_uri made that is not yet freed,
+ * and the guard's view of the connection. */
 struct conn_state {
 	struct ctx *open;
+	struct http_guard_conn gc;
 };
 
 /* Per-request state, created in the URI callback and freed when the
@@ -53,6 +61,7 @@ struct ctx {
 	int bad_request;        /* 400, then close the connection */
 	int64_t start_us;
 	const char *method_name;
+	const char *forwarded;  /* X-Forwarded-For (from a trusted proxy only) */
 };
 
 /* ---- the worker thread's database ---- */
@@ -155,9 +164,16 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 
 /* ---- responses ---- */
 
-/* The one place that sets the headers every response carries. */
-static void security_headers(struct MHD_Response *mr)
+/* The one place that sets the headers every response carries. HSTS only
+ * when the request came over TLS (LOTSE_TLS, or a trusted proxy's
+ * X-Forwarded-Proto: https): over plain HTTP the header means nothing
+ * (RFC 6797 §8.1) and would tell a browser that reached lotse by mistake
+ * nothing true. Without includeSubDomains: lotse does not know the other
+ * hosts under its domain, which may still serve plain HTTP. */
+static void security_headers(struct MHD_Response *mr, int secure)
 {
+	if (secure)
+		MHD_add_response_header(mr, "Strict-Transport-Security", "max-age=31536000");
 	MHD_add_response_header(mr, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
 				"script-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -188,7 +204,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct ctx *c)
 		free(data);
 		return MHD_NO;
 	}
-	security_headers(mr);
+	security_headers(mr, c->r.secure);
 	MHD_add_response_header(mr, "Content-Type",
 				w->content_type ? w->content_type : "text/html; charset=utf-8");
 	if (w->no_store)
@@ -346,33 +362,66 @@ static int ambiguous_request(struct MHD_Connection *conn, const char *target)
 	return plen && memmem(target, plen, "%00", 3) != NULL;
 }
 
+/* X-Forwarded-For, every header of that name in their order, joined by ", ". */
+static enum MHD_Result join_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *value)
+{
+	(void)kind;
+	struct ctx *c = cls;
+	if (strcasecmp(key, "X-Forwarded-For") == 0 && value) {
+		const char *prev = c->forwarded;
+		c->forwarded = prev ? arena_printf(c->r.a, "%s, %s", prev, value)
+				    : arena_strdup(c->r.a, value);
+	}
+	return MHD_YES;
+}
+
+/* r->client and r->secure. The socket's address, unless it is a trusted
+ * proxy's: then the client is the right-most hop of X-Forwarded-For that
+ * is not a trusted proxy (left of it the client writes what it likes),
+ * and X-Forwarded-Proto says whether the client used TLS. From any other
+ * socket both headers are ignored. */
+static void client_of(struct MHD_Connection *conn, struct ctx *c)
+{
+	struct server_handle *srv = c->srv;
+	struct req *r = &c->r;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	struct http_addr sock, client;
+	char text[HTTP_ADDR_TEXT] = "?";
+	int known = ci && http_addr_from_sockaddr(ci->client_addr, &sock) == 0;
+	int via_proxy = known && http_addr_in(&sock, srv->proxies, srv->nproxies);
+	r->secure = srv->cfg->tls;
+	if (via_proxy) {
+		if (!r->secure) {
+			const char *proto =
+				MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+			r->secure = proto && strcmp(proto, "https") == 0;
+		}
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, join_forwarded, c);
+		if (http_forwarded_client(c->forwarded, srv->proxies, srv->nproxies, &client) == 0)
+			sock = client;
+	}
+	if (known)
+		http_addr_text(&sock, text);
+	r->client = arena_strdup(r->a, text);
+}
+
 static enum MHD_Result first_call(struct MHD_Connection *conn, struct ctx *c, const char *url,
 				  const char *method)
 {
 	const struct server_config *cfg = c->srv->cfg;
 	struct req *r = &c->r;
+	/* the guard cut the connection while its head came in: serve nothing */
+	if (c->cs && http_guard_head_done(&c->cs->gc) != 0)
+		return MHD_NO;
 	c->started = 1;
 	c->method_name = arena_strdup(r->a, method);
 	r->method = parse_method(method);
 	r->path = arena_strdup(r->a, url);
 	r->conn_ = conn;
 	r->base_url = cfg->base_url ? cfg->base_url : c->srv->base_url;
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char addr[INET6_ADDRSTRLEN] = "?";
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof(addr));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof(addr));
-	}
-	r->client = arena_strdup(r->a, addr);
-	r->secure = cfg->tls;
-	if (!r->secure && cfg->trusted_proxy && strcmp(r->client, cfg->trusted_proxy) == 0) {
-		const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
-		r->secure = proto && strcmp(proto, "https") == 0;
-	}
+	client_of(conn, c);
 	const char *qs = r->target ? strchr(r->target, '?') : NULL;
 	if (qs)
 		http_parse_urlencoded(r->a, qs + 1, strlen(qs + 1), &r->query, MAX_FIELDS);
@@ -476,6 +525,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	struct ctx *c = *req_cls;
 	if (!c)
 		return;
+	if (c->cs)
+		http_guard_head_wait(&c->cs->gc); /* a keep-alive connection's next head */
 	ctx_finish(c, toe);
 	*req_cls = NULL;
 }
@@ -489,14 +540,29 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
-	(void)cls, (void)conn;
+	struct server_handle *srv = cls;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-		*socket_context = xcalloc(1, sizeof(struct conn_state));
+		struct conn_state *cs = xcalloc(1, sizeof(*cs));
+		*socket_context = cs;
+		/* The guard counts it (or refuses it) and watches its head. A
+		 * socket of no IP family (a socketpair handed in) counts as
+		 * one address of its own. */
+		const union MHD_ConnectionInfo *ai =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		const union MHD_ConnectionInfo *fi =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		struct http_addr addr = { 0 };
+		if (ai)
+			http_addr_from_sockaddr(ai->client_addr, &addr);
+		if (fi)
+			http_guard_open(srv->guard, &cs->gc, &addr, fi->connect_fd);
 		return;
 	}
 	struct conn_state *cs = *socket_context;
 	if (!cs)
 		return;
+	/* libmicrohttpd closes the socket after this returns */
+	http_guard_close(srv->guard, &cs->gc);
 	if (cs->open)
 		ctx_finish(cs->open, MHD_REQUEST_TERMINATED_WITH_ERROR);
 	free(cs);
@@ -568,7 +634,24 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 	struct server_handle *srv = xcalloc(1, sizeof(*srv));
 	srv->cfg = cfg;
 	atomic_init(&srv->in_flight, 0);
+	if (cfg->trusted_proxy && *cfg->trusted_proxy) {
+		int n = http_addr_list_parse(cfg->trusted_proxy, srv->proxies, MAX_PROXIES);
+		if (n < 0) {
+			log_error("LOTSE_TRUSTED_PROXY must be up to %d IP addresses separated by "
+				  "commas (e.g. 127.0.0.1 or 127.0.0.1,::1)", MAX_PROXIES);
+			free(srv);
+			return 1;
+		}
+		srv->nproxies = (size_t)n;
+	}
+	srv->guard = http_guard_new(cfg->conns_per_address, cfg->head_timeout_s, srv->proxies,
+				    srv->nproxies);
+	if (!srv->guard) {
+		free(srv);
+		return 1;
+	}
 	if (pthread_key_create(&srv->store_key, store_destroy) != 0) {
+		http_guard_free(srv->guard);
 		free(srv);
 		return 1;
 	}
@@ -596,6 +679,7 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 	if (!srv->d) {
 		log_error("cannot listen on %s (in use, or not an address of this machine?)", where);
 		pthread_key_delete(srv->store_key);
+		http_guard_free(srv->guard);
 		free(srv);
 		return 1;
 	}
@@ -613,6 +697,8 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 	snprintf(srv->base_url, sizeof(srv->base_url), "http://%s:%u", host, port);
 	if (!no_listen)
 		log_info("listening on %s (%u threads)", srv->base_url, threads);
+	if (srv->nproxies)
+		log_info("trusting %zu proxy address(es) for X-Forwarded-For and -Proto", srv->nproxies);
 	*out = srv;
 	return 0;
 }
@@ -640,6 +726,7 @@ void server_shutdown(struct server_handle *srv)
 	MHD_stop_daemon(srv->d);
 	/* The workers' destructors closed their databases as they exited. */
 	pthread_key_delete(srv->store_key);
+	http_guard_free(srv->guard); /* every connection is closed now */
 	free(srv);
 }
 

@@ -36,8 +36,17 @@ struct server_config {
 	/* Does r's user pass perm? Asked without answering (req_may_get, for
 	 * links); NULL: only PERM_PUBLIC. */
 	int (*may)(const struct req *r, enum perm perm);
-	int tls;                   /* served over TLS: cookies get Secure and __Host- */
-	const char *trusted_proxy; /* client address whose X-Forwarded-Proto is believed */
+	int tls;                   /* served over TLS: cookies get Secure and __Host-, and HSTS */
+	/* Addresses of reverse proxies (up to 8, separated by commas; NULL:
+	 * none): from them X-Forwarded-For names the client (its right-most
+	 * hop that is not one of them) and X-Forwarded-Proto: https means
+	 * TLS. They are exempt from the per-address connection limit. */
+	const char *trusted_proxy;
+	/* Connections one address may hold open; 0: HTTP_GUARD_PER_ADDRESS (50). */
+	unsigned conns_per_address;
+	/* Seconds for a request's head, from the connection's opening or its
+	 * previous answer, however slowly the bytes come; 0: 10 s. */
+	unsigned head_timeout_s;
 };
 
 /* Run until SIGTERM or SIGINT. Returns 0 after a clean stop, 1 when the

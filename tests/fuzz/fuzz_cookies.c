@@ -1,8 +1,12 @@
-/* fuzz_cookies.c — http_parse_cookies and http_pick_language (both read
- * request headers, so the input is a C string). */
+/* fuzz_cookies.c — http_parse_cookies, http_pick_language and the
+ * client addresses of X-Forwarded-For (http_forwarded_client,
+ * http_addr_parse, http_addr_list_parse): all read request headers or
+ * settings, so the input is a C string. */
 #include "fuzz.h"
 #include "core/i18n.h"
 #include "http/http.h"
+
+#include <sys/socket.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -35,6 +39,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			known |= lang == many[i];
 		FUZZ_CHECK(known);
 	}
+
+	/* X-Forwarded-For: the client found is an address whose text parses
+	 * back to itself, and never a trusted proxy */
+	struct http_addr trusted[8], client;
+	int nt = http_addr_list_parse(h, trusted, 8);
+	FUZZ_CHECK(nt >= -1 && nt <= 8);
+	static const char *const proxies = "127.0.0.1, ::1, 10.0.0.1";
+	if (nt <= 0)
+		nt = http_addr_list_parse(proxies, trusted, 8);
+	FUZZ_CHECK(nt > 0);
+	if (http_forwarded_client(h, trusted, (size_t)nt, &client) == 0) {
+		FUZZ_CHECK(client.family == AF_INET || client.family == AF_INET6);
+		FUZZ_CHECK(!http_addr_in(&client, trusted, (size_t)nt));
+		char text[HTTP_ADDR_TEXT];
+		struct http_addr again;
+		http_addr_text(&client, text);
+		FUZZ_CHECK(http_addr_parse(text, strlen(text), &again) == 0);
+		FUZZ_CHECK(http_addr_equal(&client, &again));
+	}
+	struct http_addr one;
+	if (http_addr_parse(h, hlen, &one) == 0)
+		FUZZ_CHECK(one.family == AF_INET || one.family == AF_INET6);
 
 	arena_free(a);
 	free(h);

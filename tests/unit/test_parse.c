@@ -1,10 +1,12 @@
-/* test_parse.c — unit tests for the request parsers: urlencoded text, cookies, Accept-Language, %-decoding. */
+/* test_parse.c — unit tests for the request parsers: urlencoded text, cookies, Accept-Language, %-decoding,
+ * client addresses and X-Forwarded-For. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -378,6 +380,100 @@ static void test_kv_add_get(void **state)
 	assert_memory_equal(kv_get(&l, "bin"), "a\0b", 4);
 }
 
+
+/* The text of an address parsed from s, or "-" when it is none. */
+static const char *addr_of(const char *s)
+{
+	static char out[HTTP_ADDR_TEXT];
+	struct http_addr a;
+	if (http_addr_parse(s, strlen(s), &a) != 0)
+		return "-";
+	http_addr_text(&a, out);
+	return out;
+}
+
+static void test_addr_parse(void **state)
+{
+	(void)state;
+	assert_string_equal(addr_of("203.0.113.7"), "203.0.113.7");
+	assert_string_equal(addr_of("203.0.113.7:4711"), "203.0.113.7");
+	assert_string_equal(addr_of("2001:DB8:0::7"), "2001:db8::7");
+	assert_string_equal(addr_of("[2001:db8::7]"), "2001:db8::7");
+	assert_string_equal(addr_of("[2001:db8::7]:443"), "2001:db8::7");
+	assert_string_equal(addr_of("::1"), "::1");
+	/* an IPv4-mapped address is the IPv4 address */
+	assert_string_equal(addr_of("::ffff:198.51.100.1"), "198.51.100.1");
+	struct http_addr a, b;
+	assert_int_equal(http_addr_parse("::ffff:10.0.0.1", 15, &a), 0);
+	assert_int_equal(a.family, AF_INET);
+	assert_int_equal(http_addr_parse("10.0.0.1", 8, &b), 0);
+	assert_true(http_addr_equal(&a, &b));
+	assert_int_equal(http_addr_parse("10.0.0.2", 8, &b), 0);
+	assert_false(http_addr_equal(&a, &b));
+	/* not addresses */
+	static const char *const bad[] = {
+		"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4:", "1.2.3.4:x", "1.2.3.4:123456",
+		" 1.2.3.4", "1.2.3.4 ", "[::1", "[::1]x", "[::1]:", "[]", "[1.2.3.4]x", "unknown",
+		"localhost", "1.2.3.4:80:80", "::1]", "[::1]:80:80",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strcmp(addr_of(bad[i]), "-") != 0)
+			fail_msg("'%s' taken as %s", bad[i], addr_of(bad[i]));
+	/* only len bytes count, and a NUL inside is refused */
+	assert_int_equal(http_addr_parse("10.0.0.1xyz", 8, &a), 0);
+	assert_int_equal(http_addr_parse("10.0\0.0.1", 10, &a), -1);
+}
+
+static void test_addr_list(void **state)
+{
+	(void)state;
+	struct http_addr l[3];
+	assert_int_equal(http_addr_list_parse("", l, 3), 0);
+	assert_int_equal(http_addr_list_parse("127.0.0.1", l, 3), 1);
+	assert_int_equal(http_addr_list_parse(" 127.0.0.1, ::1 ,10.0.0.1", l, 3), 3);
+	char t[HTTP_ADDR_TEXT];
+	http_addr_text(&l[1], t);
+	assert_string_equal(t, "::1");
+	assert_true(http_addr_in(&l[2], l, 3));
+	assert_false(http_addr_in(&l[2], l, 2));
+	assert_int_equal(http_addr_list_parse("127.0.0.1 localhost", l, 3), -1);
+	assert_int_equal(http_addr_list_parse("1.1.1.1,2.2.2.2,3.3.3.3,4.4.4.4", l, 3), -1);
+}
+
+/* The client behind proxies 127.0.0.1 and ::1, or "-". */
+static const char *client_of(const char *xff)
+{
+	static char out[HTTP_ADDR_TEXT];
+	struct http_addr trusted[2], c;
+	assert_int_equal(http_addr_list_parse("127.0.0.1,::1", trusted, 2), 2);
+	if (http_forwarded_client(xff, trusted, 2, &c) != 0)
+		return "-";
+	http_addr_text(&c, out);
+	return out;
+}
+
+static void test_forwarded_client(void **state)
+{
+	(void)state;
+	assert_string_equal(client_of("198.51.100.1"), "198.51.100.1");
+	/* the right-most hop counts: what is left of it the client wrote */
+	assert_string_equal(client_of("203.0.113.9, 198.51.100.1"), "198.51.100.1");
+	assert_string_equal(client_of("not an address, 198.51.100.1"), "198.51.100.1");
+	/* trusted proxies on the right are skipped */
+	assert_string_equal(client_of("203.0.113.9, 198.51.100.1, 127.0.0.1,::1"), "198.51.100.1");
+	assert_string_equal(client_of("198.51.100.1,127.0.0.1, ::ffff:127.0.0.1"), "198.51.100.1");
+	/* empty items and spaces */
+	assert_string_equal(client_of(" 198.51.100.1 ,, \t,"), "198.51.100.1");
+	assert_string_equal(client_of("[2001:db8::1]:4711, 127.0.0.1"), "2001:db8::1");
+	/* no client: nothing, only proxies, or the right-most hop is no address */
+	assert_string_equal(client_of(NULL), "-");
+	assert_string_equal(client_of(""), "-");
+	assert_string_equal(client_of(" , ,"), "-");
+	assert_string_equal(client_of("127.0.0.1, ::1"), "-");
+	assert_string_equal(client_of("198.51.100.1, unknown"), "-");
+	assert_string_equal(client_of("198.51.100.1, 127.0.0.1, _hidden"), "-");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +489,9 @@ int main(void)
 		cmocka_unit_test(test_pick_language_none),
 		cmocka_unit_test(test_url_decode),
 		cmocka_unit_test_setup_teardown(test_kv_add_get, setup, teardown),
+		cmocka_unit_test(test_addr_parse),
+		cmocka_unit_test(test_addr_list),
+		cmocka_unit_test(test_forwarded_client),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
