@@ -33,6 +33,7 @@ struct dir_location {
 	struct dir_address address;  /* the first address (physical if any) */
 	int has_address;
 	double distance_km;          /* filled by searches with a centre; else -1 */
+	int64_t version, edit_version; /* see struct dir_service */
 };
 
 struct dir_phone {
@@ -88,6 +89,11 @@ struct dir_service {
 	DIR_LIST(const char *, funding);          /* funding sources as text */
 	DIR_LIST(struct dir_area, areas);
 	DIR_LIST(struct dir_term, terms);
+	/* version: the stored version read (every save counts it up).
+	 * edit_version, to a save: the version the edit was made from; a save
+	 * when another one is stored is DIR_STALE. 0 (as read): not checked
+	 * (imports, merges, a form that sent none). */
+	int64_t version, edit_version;
 };
 
 struct dir_org {
@@ -99,6 +105,7 @@ struct dir_org {
 	DIR_LIST(struct dir_contact, contacts);
 	DIR_LIST(struct dir_location, locations);
 	DIR_LIST(struct dir_term, terms);
+	int64_t version, edit_version; /* see struct dir_service */
 };
 
 /* Who may see what: the public never sees confidential locations,
@@ -127,13 +134,19 @@ int dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_vie
 
 /* ---- writing (save.c) ---- */
 
+/* A save made from a version of the record that is no longer the stored
+ * one: someone else saved it in between (a status beside store.h's ST_). */
+enum { DIR_STALE = ST_ERR + 1 };
+
 /* Insert or update the offer sv (sv->id set: update that one; NULL: a new
  * id is made and written back into *new_id when given) with all its lists,
  * which replace the stored ones. Locations are linked by id (they must
  * exist; see dir_location_save). Every changed field goes into the change
  * log (metadata) under updated_by. One transaction unless the caller has
  * one open. Returns ST_OK, ST_NOTFOUND (sv->id unknown), ST_CONFLICT (a
- * constraint: unknown organization, location or term) or ST_ERR.
+ * constraint: unknown organization, location or term), DIR_STALE
+ * (sv->edit_version is set and not the stored one; nothing written) or ST_ERR.
+ * A save counts the stored version up.
  * updated_by "import" (the HSDS import): an unknown sv->id that is a UUID
  * makes a new record under that id, and sv->last_modified is kept. */
 int dir_service_save(struct store *s, const struct dir_service *sv, const char *updated_by,
@@ -149,8 +162,10 @@ int dir_service_save(struct store *s, const struct dir_service *sv, const char *
 enum dir_row_write { DIR_ROW_UPSERT, DIR_ROW_NEW };
 int dir_service_write_row(struct store *s, const struct dir_service *sv, const char *id,
 			  const char *last_modified, enum dir_row_write how);
+/* A provider with its phones, contacts and terms (id NULL: new); statuses
+ * as dir_service_save, DIR_STALE included. */
 int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_by, char new_id[37]);
-/* A location with its address (id NULL: new). */
+/* A location with its address (id NULL: new); DIR_STALE as above. */
 int dir_location_save(struct store *s, const struct dir_location *l, const char *updated_by,
 		      char new_id[37]);
 

@@ -67,6 +67,7 @@ static void read_location(arena *a, sqlite3_stmt *st, int c, struct dir_location
 	ad->postal_code = store_col_str(a, st, c + 18);
 	ad->country = store_col_str(a, st, c + 19);
 	ad->address_type = store_col_str(a, st, c + 20);
+	l->version = sqlite3_column_int64(st, c + 21);
 	l->distance_km = -1;
 }
 
@@ -74,7 +75,7 @@ static void read_location(arena *a, sqlite3_stmt *st, int c, struct dir_location
 	"l.id, l.organization_id, l.location_type, l.url, l.name, l.alternate_name, l.description, " \
 	"l.transportation, l.latitude, l.longitude, l.confidential, ad.id, ad.attention, "          \
 	"ad.address_1, ad.address_2, ad.city, ad.region, ad.state_province, ad.postal_code, "       \
-	"ad.country, ad.address_type"
+	"ad.country, ad.address_type, l.version"
 /* the first address of a location, physical ones first */
 #define LOCATION_ADDRESS_JOIN                                                                       \
 	" LEFT JOIN address ad ON ad.id = (SELECT a2.id FROM address a2 WHERE a2.location_id = l.id " \
@@ -195,7 +196,7 @@ int dir_service_get(struct store *s, arena *a, const char *id, const char *lang,
 		"s.email, s.status, s.interpretation_services, s.application_process, s.fees_description, "
 		"s.eligibility_description, s.delivery, s.assured_date, s.assurer_email, s.alert, "
 		"s.last_modified, s.merged_into, s.free_of_charge, s.archived, s.minimum_age, "
-		"s.maximum_age, s.capacity FROM service s JOIN organization o ON o.id = s.organization_id "
+		"s.maximum_age, s.capacity, s.version FROM service s JOIN organization o ON o.id = s.organization_id "
 		"WHERE s.id = ?");
 	if (!st)
 		return ST_ERR;
@@ -229,6 +230,7 @@ int dir_service_get(struct store *s, arena *a, const char *id, const char *lang,
 	out->minimum_age = store_col_int(st, 21);
 	out->maximum_age = store_col_int(st, 22);
 	out->capacity = store_col_int(st, 23);
+	out->version = sqlite3_column_int64(st, 24);
 	sqlite3_reset(st);
 	if (view == DIR_PUBLIC && (out->archived || out->merged_into))
 		return ST_NOTFOUND;
@@ -298,7 +300,7 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 	memset(out, 0, sizeof(*out));
 	sqlite3_stmt *st = store_stmt(s,
 		"SELECT id, name, alternate_name, description, email, website, legal_status, "
-		"parent_organization_id, merged_into, last_modified, year_incorporated, archived "
+		"parent_organization_id, merged_into, last_modified, year_incorporated, archived, version "
 		"FROM organization WHERE id = ?");
 	if (!st)
 		return ST_ERR;
@@ -320,6 +322,7 @@ int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enu
 	out->last_modified = store_col_str(a, st, 9);
 	out->year_incorporated = store_col_int(st, 10);
 	out->archived = sqlite3_column_int(st, 11);
+	out->version = sqlite3_column_int64(st, 12);
 	sqlite3_reset(st);
 	if (view == DIR_PUBLIC && (out->archived || out->merged_into))
 		return ST_NOTFOUND;

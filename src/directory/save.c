@@ -59,6 +59,28 @@ int dir_log_change(struct store *s, const char *id, const char *resource_id, con
 	return rc;
 }
 
+/* The stored version of the record id, read by sql (one column):
+ * ST_OK, ST_NOTFOUND or ST_ERR. */
+static int stored_version(struct store *s, const char *sql, const char *id, int64_t *out)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, id);
+	int rc = store_step(st);
+	if (rc > 0)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+/* DIR_STALE when the edit was made from a version (want, 0: unchecked)
+ * other than the stored one (have), else ST_OK. */
+static int check_version(int64_t want, int64_t have)
+{
+	return want && want != have ? DIR_STALE : ST_OK;
+}
+
 /* Log field when its value changed (both may be NULL). */
 static int diff(struct store *s, const char *rid, const char *type, const char *who, const char *field,
 		const char *before, const char *after)
@@ -324,7 +346,8 @@ int dir_service_write_row(struct store *s, const struct dir_service *sv, const c
 			  const char *last_modified, enum dir_row_write how)
 {
 	static const char upsert[] = "INSERT INTO service(id, " SERVICE_COLS ") VALUES (?1, " SERVICE_VALS ") "
-				     "ON CONFLICT(id) DO UPDATE SET (" SERVICE_COLS ") = (" SERVICE_VALS ")";
+				     "ON CONFLICT(id) DO UPDATE SET (" SERVICE_COLS ") = (" SERVICE_VALS "), "
+				     "version = version + 1";
 	static const char insert[] = "INSERT OR IGNORE INTO service(id, " SERVICE_COLS ") VALUES (?1, " SERVICE_VALS ")";
 	sqlite3_stmt *st = store_stmt(s, how == DIR_ROW_NEW ? insert : upsert);
 	if (!st)
@@ -371,8 +394,10 @@ int dir_service_save(struct store *s, const struct dir_service *sv, const char *
 		rc = dir_service_get(s, a, id, "de", DIR_STAFF, &old);
 		if (rc == ST_NOTFOUND && is_import(updated_by) && dir_is_uuid(id))
 			rc = ST_OK; /* an import creates records under their own ids */
-		else if (rc == ST_OK)
+		else if (rc == ST_OK) {
 			oldp = &old;
+			rc = check_version(sv->edit_version, old.version);
+		}
 		if (rc != ST_OK)
 			goto out;
 	} else {
@@ -410,8 +435,10 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 		rc = dir_org_get(s, a, id, "de", DIR_STAFF, &old);
 		if (rc == ST_NOTFOUND && is_import(updated_by) && dir_is_uuid(id))
 			rc = ST_OK; /* an import creates records under their own ids */
-		else if (rc == ST_OK)
+		else if (rc == ST_OK) {
 			existed = 1;
+			rc = check_version(o->edit_version, old.version);
+		}
 		if (rc != ST_OK)
 			goto out;
 	} else {
@@ -423,7 +450,7 @@ int dir_org_save(struct store *s, const struct dir_org *o, const char *updated_b
 		"year_incorporated, parent_organization_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
 		"ON CONFLICT(id) DO UPDATE SET name = ?2, alternate_name = ?3, description = ?4, email = ?5, "
 		"website = ?6, legal_status = ?7, year_incorporated = ?8, parent_organization_id = ?9, "
-		"last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+		"last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), version = version + 1");
 	rc = ST_ERR;
 	if (!st)
 		goto out;
@@ -502,6 +529,15 @@ int dir_location_save(struct store *s, const struct dir_location *l, const char 
 	if (!id) {
 		dir_uuid(fresh);
 		id = fresh;
+	} else {
+		int64_t have = 0;
+		rc = stored_version(s, "SELECT version FROM location WHERE id = ?", id, &have);
+		if (rc == ST_OK)
+			rc = check_version(l->edit_version, have);
+		else if (rc == ST_NOTFOUND)
+			rc = ST_OK; /* saved under a given new id, as before */
+		if (rc != ST_OK)
+			goto out;
 	}
 	sqlite3_stmt *st = store_stmt(s,
 		"INSERT INTO location(id, organization_id, location_type, url, name, alternate_name, description, "
@@ -509,7 +545,7 @@ int dir_location_save(struct store *s, const struct dir_location *l, const char 
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, '', '', ?11) "
 		"ON CONFLICT(id) DO UPDATE SET organization_id = ?2, location_type = ?3, url = ?4, name = ?5, "
 		"alternate_name = ?6, description = ?7, transportation = ?8, latitude = ?9, longitude = ?10, "
-		"confidential = ?11");
+		"confidential = ?11, version = version + 1");
 	rc = ST_ERR;
 	if (!st)
 		goto out;
@@ -606,8 +642,8 @@ int dir_service_verify(struct store *s, const char *id, const char *who)
 	int rc;
 	if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 		return rc;
-	sqlite3_stmt *st = store_stmt(s, "UPDATE service SET assured_date = date('now'), assurer_email = ?1 "
-					 "WHERE id = ?2");
+	sqlite3_stmt *st = store_stmt(s, "UPDATE service SET assured_date = date('now'), assurer_email = ?1, "
+					 "version = version + 1 WHERE id = ?2");
 	rc = ST_ERR;
 	if (st) {
 		store_bind_str(st, 1, who);

@@ -1,5 +1,6 @@
 /* fields.c — the recurring shapes of forms and their messages (fields.h). */
 #include "html/fields.h"
+#include "html/layout.h"
 #include "core/i18n.h"
 
 #include <string.h>
@@ -28,6 +29,57 @@ void fields_notice(html *h, const char *text)
 	html_open(h, "div", "class", "success", "role", "status", NULL);
 	html_elem(h, "p", text, NULL);
 	html_close(h, "div");
+}
+
+/* One side of a difference: its lines, or that it is empty. */
+static void value(html *h, struct req *r, const char *v)
+{
+	if (!v || !*v) {
+		html_elem(h, "p", T(r, "(leer)"), "class", "compare-empty", NULL);
+		return;
+	}
+	html_open(h, "p", NULL);
+	layout_lines(h, r, v);
+	html_close(h, "p");
+}
+
+void fields_conflict(html *h, struct req *r, const struct fields_conflict *c)
+{
+	html_open(h, "div", "class", "error-summary conflict", "role", "alert", "tabindex", "-1", "id", "konflikt",
+		  NULL);
+	html_elem(h, "h2", c->heading, NULL);
+	html_elem(h, "p", c->who && *c->who && c->at
+			       ? i18n_fill(r->a, T(r, "{1} hat am {2} gespeichert, nachdem Sie das Formular geöffnet "
+						       "hatten. Ihre Änderungen sind noch nicht gespeichert."), c->who, c->at, NULL)
+			       : T(r, "Jemand hat gespeichert, nachdem Sie das Formular geöffnet hatten. Ihre Änderungen "
+				      "sind noch nicht gespeichert."), NULL);
+	html_elem(h, "p", i18n_fill(r->a, T(r, "Ihre Eingaben stehen unten im Formular. Übernehmen Sie, was von der "
+					       "anderen Fassung bleiben soll, und klicken Sie dann noch einmal auf "
+					       "„{1}“: Dann gilt Ihre Fassung."), c->again, NULL), NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", T(r, "Meine Eingaben verwerfen und die gespeicherte Fassung öffnen"), "href", c->reload, NULL);
+	html_close(h, "p");
+	html_close(h, "div");
+
+	html_open(h, "section", "class", "compare", "aria-labelledby", "konflikt-felder", NULL);
+	html_elem(h, "h2", c->n ? T(r, "Was sich unterscheidet") : T(r, "Die gespeicherte Fassung ist gleich Ihrer Eingabe"),
+		  "id", "konflikt-felder", NULL);
+	const char *theirs = c->who && *c->who ? i18n_fill(r->a, T(r, "Gespeichert von {1}"), c->who, NULL)
+					       : T(r, "Gespeichert");
+	for (size_t i = 0; i < c->n; i++) {
+		html_open(h, "div", "class", "compare-field", NULL);
+		html_elem(h, "h3", c->label[i], NULL);
+		html_open(h, "div", "class", "compare-theirs", NULL);
+		html_elem(h, "p", theirs, "class", "compare-head", NULL);
+		value(h, r, c->theirs[i]);
+		html_close(h, "div");
+		html_open(h, "div", "class", "compare-yours", NULL);
+		html_elem(h, "p", T(r, "Ihre Eingabe"), "class", "compare-head", NULL);
+		value(h, r, c->yours[i]);
+		html_close(h, "div");
+		html_close(h, "div");
+	}
+	html_close(h, "section");
 }
 
 void fields_csrf(html *h, const struct req *r)

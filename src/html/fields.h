@@ -30,6 +30,21 @@ void fields_alert_heading(html *h, const char *heading, const char *text);
  * politely. NULL: nothing. */
 void fields_notice(html *h, const char *text);
 
+/* A save refused because someone else saved the record after this form
+ * was opened (409): what the other person saved beside what this person
+ * typed, field by field, above the form that still holds this person's
+ * input. All texts translated; who and at (a formatted time) may be NULL. */
+struct fields_conflict {
+	const char *heading;                 /* e.g. "Jemand anderes hat dieses Angebot geändert" */
+	const char *who, *at;                /* the other person's save */
+	const char *const *label;            /* the fields that differ ... */
+	const char *const *theirs, *const *yours; /* ... and their two values (lines) */
+	size_t n;
+	const char *reload;                  /* URL of the form of the stored version */
+	const char *again;                   /* the form's button, named in the advice */
+};
+void fields_conflict(html *h, struct req *r, const struct fields_conflict *c);
+
 /* ---- the labelled control ---- */
 
 struct fields_in {

@@ -4,6 +4,7 @@
 #include "site/site.h"
 #include "html/layout.h"
 #include "site/staff_views.h"
+#include "html/fields.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -86,15 +87,41 @@ static int page_params(struct req *r, const char **slug, const char **lang)
 	return *lang ? 0 : -1;
 }
 
+/* A save made from an older version of the page than the stored one. */
+enum { STALE = ST_ERR + 1 };
+
+/* The version of slug in lang: the id of its newest revision (0: none)
+ * into *v, that revision into *newest when given. ST_OK or ST_ERR. */
+static int page_version(struct req *r, const char *slug, const char *lang, int64_t *v, struct page_rev *newest)
+{
+	struct page_rev *revs;
+	size_t n;
+	if (site_revision_list(r->db, r->a, slug, lang, &revs, &n) != ST_OK)
+		return ST_ERR;
+	*v = n ? revs[0].id : 0;
+	if (newest)
+		*newest = n ? revs[0] : (struct page_rev){ .author_email = "", .created_at = "" };
+	return ST_OK;
+}
+
 /* Save p as a new revision by the current user, with its audit row, in
- * one transaction. ST_OK, ST_CONFLICT (create: the page exists) or ST_ERR. */
-static int save_audited(struct req *r, const struct page *p, const char *action, int create)
+ * one transaction; made from version (-1: not checked). ST_OK,
+ * ST_CONFLICT (create: the page exists), STALE (someone saved a newer
+ * version; nothing written) or ST_ERR. */
+static int save_audited(struct req *r, const struct page *p, const char *action, int create, int64_t version)
 {
 	const struct auth_user *u = auth_current(r);
 	struct store_tx tx;
+	int64_t have;
 	int rc = store_tx_begin(r->db, &tx);
 	if (rc != ST_OK)
 		goto out;
+	if (version >= 0 && (rc = page_version(r, p->slug, p->lang, &have, NULL)) != ST_OK)
+		goto out;
+	if (version >= 0 && have != version) {
+		rc = STALE;
+		goto out;
+	}
 	if ((rc = site_page_save(r->db, p, u->id, create)) != ST_OK)
 		goto out;
 	rc = audit_add(r->db, u->id, action, "page", arena_printf(r->a, "%s/%s", p->slug, p->lang), "ok");
@@ -142,7 +169,7 @@ void site_editor_create(struct req *r, struct resp *w)
 	struct page p = { .slug = f.val[NF_SLUG], .lang = i18n_langs[0], .title = f.val[NF_TITLE],
 			  .description = "", .body_md = "" };
 	if (rc == ST_NOTFOUND)
-		rc = save_audited(r, &p, "page_create", 1);
+		rc = save_audited(r, &p, "page_create", 1, -1);
 	if (rc == ST_CONFLICT) {
 		f.err[NF_SLUG] = N_("Eine Seite mit dieser Adresse gibt es schon.");
 		f.nerr++;
@@ -189,6 +216,8 @@ void site_editor_form(struct req *r, struct resp *w)
 		return;
 	}
 	int rc = load_editor(r, &e, &stored, &source);
+	if (rc == ST_OK)
+		rc = page_version(r, e.slug, e.lang, &e.version, NULL);
 	if (rc != ST_OK) {
 		refuse(r, w, rc);
 		return;
@@ -224,6 +253,49 @@ static const char *unix_newlines(struct req *r, const char *s)
 	return out;
 }
 
+/* The save of e's text, made from an older version of the page, is
+ * refused: 409, what is stored now beside what was typed, and the form
+ * with the text on the stored version, so that saving again takes it
+ * over. stored: the page as loaded before the save (when it existed). */
+static void stale(struct req *r, struct resp *w, struct editor_state *e, struct page *stored)
+{
+	struct page_rev newest;
+	if (page_version(r, e->slug, e->lang, &e->version, &newest) != ST_OK ||
+	    site_page_get(r->db, r->a, e->slug, e->lang, stored) != ST_OK) {
+		failed(r, w);
+		return;
+	}
+	static const char *const labels[] = { N_("Titel"), N_("Beschreibung"), N_("Text") };
+	const char **label = arena_alloc(r->a, sizeof(labels));
+	for (size_t i = 0; i < NELEM(labels); i++)
+		label[i] = T(r, labels[i]);
+	const char *theirs[] = { stored->title, stored->description, stored->body_md };
+	const char *yours[] = { e->val.title, e->val.description, e->val.body_md };
+	struct fields_conflict *c = arena_alloc(r->a, sizeof(*c));
+	const char **l = arena_alloc(r->a, 4 * sizeof(*l)), **t = arena_alloc(r->a, 4 * sizeof(*t)),
+		   **y = arena_alloc(r->a, 4 * sizeof(*y));
+	size_t n = 0;
+	for (size_t i = 0; i < NELEM(labels); i++)
+		if (strcmp(theirs[i] ? theirs[i] : "", yours[i] ? yours[i] : "") != 0) {
+			l[n] = label[i];
+			t[n] = theirs[i] ? theirs[i] : "";
+			y[n++] = yours[i] ? yours[i] : "";
+		}
+	*c = (struct fields_conflict){
+		.heading = T(r, "Jemand anderes hat diese Seite inzwischen geändert"),
+		.who = *newest.author_email ? newest.author_email : NULL,
+		.at = *newest.created_at ? layout_time(r, newest.created_at) : NULL,
+		.label = l, .theirs = t, .yours = y, .n = n,
+		.reload = arena_printf(r->a, "/intern/seiten/%s/%s", e->slug, e->lang),
+		.again = T(r, "Speichern"),
+	};
+	e->conflict = c;
+	e->exists = 1;
+	e->preview = 0;
+	w->status = 409;
+	site_view_editor_form(r, w, e);
+}
+
 void site_editor_save(struct req *r, struct resp *w)
 {
 	struct editor_state e = { 0 };
@@ -239,8 +311,9 @@ void site_editor_save(struct req *r, struct resp *w)
 		return;
 	}
 	form_validate(r, &r->form, editor_fields, EF__MAX, &f);
-	if (f.err[EF_ACTION]) {
-		/* the value comes from the buttons: only a tampered form gets here */
+	if (f.err[EF_ACTION] || f.err[EF_VERSION]) {
+		/* the values come from the buttons and a hidden field: only a
+		 * tampered form gets here */
 		w->status = 400;
 		layout_error_page(r, w, 400);
 		return;
@@ -250,6 +323,8 @@ void site_editor_save(struct req *r, struct resp *w)
 			       .description = f.val[EF_DESCRIPTION] ? f.val[EF_DESCRIPTION] : "",
 			       .body_md = unix_newlines(r, f.val[EF_BODY] ? f.val[EF_BODY] : "") };
 	e.preview = f.val[EF_ACTION] && strcmp(f.val[EF_ACTION], "preview") == 0;
+	/* a preview or an error keeps the version the text was made from */
+	e.version = f.val[EF_VERSION] ? f.num[EF_VERSION] : -1;
 	if (f.nerr) {
 		w->status = 422;
 		site_view_editor_form(r, w, &e);
@@ -259,7 +334,12 @@ void site_editor_save(struct req *r, struct resp *w)
 		site_view_editor_form(r, w, &e);
 		return;
 	}
-	if (save_audited(r, &e.val, "page_save", 0) != ST_OK) {
+	rc = save_audited(r, &e.val, "page_save", 0, e.version);
+	if (rc == STALE) {
+		stale(r, w, &e, &stored);
+		return;
+	}
+	if (rc != ST_OK) {
 		resp_store_failed(r, w);
 		e.problem = T(r, "Die Seite konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in "
 				 "einigen Minuten noch einmal. Ihr Text ist noch da.");
@@ -320,7 +400,7 @@ void site_editor_restore(struct req *r, struct resp *w)
 	}
 	struct page p = { .slug = rev.slug, .lang = rev.lang, .title = rev.title,
 			  .description = rev.description, .body_md = rev.body_md };
-	if (save_audited(r, &p, "page_restore", 0) != ST_OK) {
+	if (save_audited(r, &p, "page_restore", 0, -1) != ST_OK) {
 		failed(r, w);
 		return;
 	}

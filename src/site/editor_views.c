@@ -16,6 +16,7 @@ const struct field editor_fields[EF__MAX] = {
 	[EF_DESCRIPTION] = { "description", FIELD_TEXT, 0, 300, 0, 0, NULL },
 	[EF_BODY] = { "body", FIELD_MULTILINE, 0, 100000, 0, 0, NULL },
 	[EF_ACTION] = { "action", FIELD_CHOICE, 0, 20, 0, 0, editor_actions },
+	[EF_VERSION] = { "version", FIELD_INT, 0, 19, 0, INT64_MAX, NULL },
 };
 
 const struct field create_fields[NF__MAX] = {
@@ -207,12 +208,17 @@ void site_view_editor_form(struct req *r, struct resp *w, const struct editor_st
 	};
 	if (e->problem)
 		fields_alert(&h, e->problem);
+	else if (e->conflict)
+		fields_conflict(&h, r, e->conflict);
 	else
 		fields_summary(&h, r, editor_fields, e->f, labels);
 
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action",
 		  edit_path(r, e->slug, e->lang), "novalidate", "", NULL);
 	fields_csrf(&h, r);
+	if (e->version >= 0)
+		html_void(&h, "input", "type", "hidden", "name", "version", "value",
+			  arena_printf(r->a, "%lld", (long long)e->version), NULL);
 	field(&h, r, editor_fields, e->f, EF_TITLE, e->val.title, labels[EF_TITLE],
 		    T(r, "Die Hauptüberschrift der Seite."), 0);
 	field(&h, r, editor_fields, e->f, EF_DESCRIPTION, e->val.description, labels[EF_DESCRIPTION],

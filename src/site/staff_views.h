@@ -8,7 +8,7 @@
 #include "site/site.h"
 
 /* The editor's form (POST /intern/seiten/{slug}/{lang}). */
-enum editor_field { EF_TITLE, EF_DESCRIPTION, EF_BODY, EF_ACTION, EF__MAX };
+enum editor_field { EF_TITLE, EF_DESCRIPTION, EF_BODY, EF_ACTION, EF_VERSION, EF__MAX };
 extern const struct field editor_fields[EF__MAX];
 
 /* The form for a new page (POST /intern/seiten/neu). */
@@ -36,6 +36,10 @@ struct editor_state {
 	int preview;                /* render val.body_md below the form */
 	const char *notice;         /* a translated success message, or NULL */
 	const char *problem;        /* a translated error above the form, or NULL */
+	/* the version the form is made from (hidden): the id of the page's
+	 * newest revision, 0 when it has none; -1: none sent, none shown */
+	int64_t version;
+	const struct fields_conflict *conflict; /* a save refused as stale, or NULL */
 };
 
 /* editor_views.c */

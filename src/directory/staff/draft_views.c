@@ -150,7 +150,7 @@ void dir_staff_view_reviews(struct req *r, struct resp *w, const struct dir_staf
 
 /* ---- one draft next to the current version ---- */
 
-enum { ROWS_MAX = 26 };
+enum { ROWS_MAX = DIR_STAFF_OFFER_ROWS };
 
 static const char *join(struct req *r, const char *acc, const char *item)
 {
@@ -177,9 +177,8 @@ static const char *parts(struct req *r, const char *a, const char *b, const char
 	return out;
 }
 
-/* The offer as rows of label and text; returns the count. */
-static size_t offer_rows(struct req *r, const struct dir_staff_review_page *v, const struct dir_service *s,
-			 const char **label, const char **text)
+size_t dir_staff_offer_rows(struct req *r, const struct dir_service *s, const struct dir_taxonomy *tax, size_t ntax,
+			    const struct dir_location *locs, size_t nlocs, const char **label, const char **text)
 {
 	size_t n = 0;
 #define ROW(l, t) (label[n] = (l), text[n++] = or_empty(t))
@@ -229,19 +228,19 @@ static size_t offer_rows(struct req *r, const struct dir_staff_review_page *v, c
 	t = "";
 	for (size_t i = 0; i < s->n_terms; i++) {
 		const char *name = s->terms[i].id;
-		for (size_t x = 0; x < v->n_tax; x++)
-			for (size_t k = 0; k < v->tax[x].n_terms; k++)
-				if (strcmp(v->tax[x].terms[k].id, s->terms[i].id) == 0)
-					name = i18n_fill(r->a, T(r, "{1}: {2}"), v->tax[x].name, v->tax[x].terms[k].name, NULL);
+		for (size_t x = 0; x < ntax; x++)
+			for (size_t k = 0; k < tax[x].n_terms; k++)
+				if (strcmp(tax[x].terms[k].id, s->terms[i].id) == 0)
+					name = i18n_fill(r->a, T(r, "{1}: {2}"), tax[x].name, tax[x].terms[k].name, NULL);
 		t = join(r, t, name);
 	}
 	ROW(T(r, "Kategorien"), t);
 	t = "";
 	for (size_t i = 0; i < s->n_locations; i++) {
 		const char *name = s->locations[i].id;
-		for (size_t k = 0; k < v->n_locs; k++)
-			if (strcmp(v->locs[k].id, s->locations[i].id) == 0)
-				name = *v->locs[k].name ? v->locs[k].name : v->locs[k].address.address_1;
+		for (size_t k = 0; k < nlocs; k++)
+			if (strcmp(locs[k].id, s->locations[i].id) == 0)
+				name = *locs[k].name ? locs[k].name : locs[k].address.address_1;
 		t = join(r, t, name);
 	}
 	ROW(T(r, "Standorte"), t);
@@ -263,13 +262,15 @@ static size_t offer_rows(struct req *r, const struct dir_staff_review_page *v, c
 static void comparison(html *h, struct req *r, const struct dir_staff_review_page *v)
 {
 	const char *label[ROWS_MAX], *now[ROWS_MAX], *next[ROWS_MAX];
-	size_t n = offer_rows(r, v, v->proposed, label, next);
+	size_t n = dir_staff_offer_rows(r, v->proposed, v->tax, v->n_tax, v->locs, v->n_locs, label, next);
 	if (v->current)
-		offer_rows(r, v, v->current, label, now);
+		dir_staff_offer_rows(r, v->current, v->tax, v->n_tax, v->locs, v->n_locs, label, now);
 	size_t changed = 0;
 	for (size_t i = 0; i < n; i++)
 		changed += !v->current || strcmp(now[i], next[i]) != 0;
-	const char *heads[] = { T(r, "Feld"), T(r, "Bisher (öffentlich)"), T(r, "Vorschlag") };
+	int stale = v->current && DIR_STAFF_DRAFT_STALE(v->d) && strcmp(v->d->status, "pending") == 0;
+	const char *heads[] = { T(r, "Feld"), stale ? T(r, "Jetzt gespeichert") : T(r, "Bisher (öffentlich)"),
+				T(r, "Vorschlag") };
 	layout_table_begin(h, r, "compare-caption",
 		       v->current ? i18n_fill(r->a, T(r, "Vergleich – geänderte Felder: {1}"),
 					      arena_printf(r->a, "%zu", changed), NULL)
@@ -346,6 +347,15 @@ void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff
 		html_close(&h, "dd");
 	}
 	html_close(&h, "dl");
+	if (v->current && DIR_STAFF_DRAFT_STALE(d) && strcmp(d->status, "pending") == 0)
+		fields_alert_heading(&h, T(r, "Das Angebot ist seit diesem Vorschlag geändert worden"),
+				     i18n_fill(r->a, T(r, "{1} hat das Angebot am {2} geändert, nachdem die "
+							  "Partnerorganisation ihren Vorschlag gemacht hatte. Die Spalte "
+							  "„Jetzt gespeichert“ zeigt diese Änderung. Wer den Vorschlag "
+							  "freigibt, ersetzt sie: Als „geändert“ markierte Felder können "
+							  "auch Änderungen der Redaktion sein, die dann verloren gehen."),
+					       v->changed_by ? v->changed_by : T(r, "Jemand"),
+					       v->changed_at ? v->changed_at : "?", NULL));
 	comparison(&h, r, v);
 	if (strcmp(d->status, "pending") != 0) {
 		layout_end(&h, r);
@@ -356,6 +366,15 @@ void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff
 	html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/freigeben", base), "aria-labelledby",
 		  "freigeben", NULL);
 	fields_csrf(&h, r);
+	if (v->current) {
+		dir_staff_view_version(&h, r, v->current->version);
+		if (DIR_STAFF_DRAFT_STALE(d)) {
+			struct fields_in in = { .name = "uebernehmen",
+						.label = T(r, "Der Vorschlag soll die spätere Änderung ersetzen."),
+						.err = v->confirm_err };
+			fields_checkbox(&h, r, &in, 0);
+		}
+	}
 	html_elem(&h, "button", T(r, "Vorschlag freigeben"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 

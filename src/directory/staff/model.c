@@ -244,7 +244,7 @@ int dir_staff_changes(struct store *s, arena *a, const char *resource_id, long o
 /* ---- drafts ---- */
 
 int dir_staff_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
-			int64_t user_id, int64_t *id)
+			int64_t base_version, int64_t user_id, int64_t *id)
 {
 	struct store_tx tx;
 	int rc;
@@ -254,7 +254,7 @@ int dir_staff_draft_put(struct store *s, const char *service_id, const char *org
 	sqlite3_stmt *st = NULL;
 	int step = 0; /* store_step: 0 = no row updated */
 	if (service_id) {
-		st = store_stmt(s, "UPDATE service_draft SET data = ?1, submitted_by = ?2, "
+		st = store_stmt(s, "UPDATE service_draft SET data = ?1, submitted_by = ?2, base_version = ?5, "
 				   "submitted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
 				   "WHERE service_id = ?3 AND organization_id = ?4 AND status = 'pending' RETURNING id");
 		if (!st)
@@ -263,6 +263,8 @@ int dir_staff_draft_put(struct store *s, const char *service_id, const char *org
 		sqlite3_bind_int64(st, 2, user_id);
 		store_bind_opt(st, 3, service_id);
 		store_bind_opt(st, 4, org_id);
+		if (base_version > 0)
+			sqlite3_bind_int64(st, 5, base_version);
 		step = store_step(st);
 		if (step > 0)
 			*id = sqlite3_column_int64(st, 0);
@@ -274,14 +276,16 @@ int dir_staff_draft_put(struct store *s, const char *service_id, const char *org
 	}
 	if (step != 0)
 		goto out;
-	st = store_stmt(s, "INSERT INTO service_draft(service_id, organization_id, data, submitted_by) "
-			   "VALUES (?1, ?2, ?3, ?4)");
+	st = store_stmt(s, "INSERT INTO service_draft(service_id, organization_id, data, submitted_by, base_version) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
 		goto out;
 	store_bind_opt(st, 1, service_id);
 	store_bind_opt(st, 2, org_id);
 	store_bind_opt(st, 3, json);
 	sqlite3_bind_int64(st, 4, user_id);
+	if (service_id && base_version > 0)
+		sqlite3_bind_int64(st, 5, base_version);
 	if ((rc = store_exec_stmt(s, st)) == ST_OK)
 		*id = sqlite3_last_insert_rowid(store_db(s));
 out:
@@ -291,7 +295,8 @@ out:
 #define DRAFT_COLS                                                                                   \
 	"SELECT d.id, d.service_id, d.organization_id, o.name, sv.name, json_extract(d.data, '$.name'), " \
 	"d.data, coalesce(u.email, ''), d.submitted_at, d.status, coalesce(v.email, ''), d.reviewed_at, " \
-	"d.comment, coalesce(d.submitted_by, 0) FROM service_draft d "                                \
+	"d.comment, coalesce(d.submitted_by, 0), coalesce(d.base_version, 0), coalesce(sv.version, 0) "  \
+	"FROM service_draft d "                                \
 	"JOIN organization o ON o.id = d.organization_id "                                            \
 	"LEFT JOIN service sv ON sv.id = d.service_id "                                               \
 	"LEFT JOIN user u ON u.id = d.submitted_by LEFT JOIN user v ON v.id = d.reviewed_by "
@@ -312,6 +317,8 @@ static void read_draft(arena *a, sqlite3_stmt *st, struct dir_staff_draft *d)
 	d->reviewed_at = store_col_opt(a, st, 11);
 	d->comment = store_col_str(a, st, 12);
 	d->submitted_by = sqlite3_column_int64(st, 13);
+	d->base_version = sqlite3_column_int64(st, 14);
+	d->service_version = sqlite3_column_int64(st, 15);
 }
 
 int dir_staff_draft_get(struct store *s, arena *a, int64_t id, struct dir_staff_draft *d)
@@ -470,9 +477,9 @@ int dir_staff_merge_org(struct store *s, arena *a, const char *from, const char 
 					 into, who)) != ST_OK)
 			goto out;
 	static const char *const moves[] = {
-		"UPDATE service SET organization_id = ?2, last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-		"WHERE organization_id = ?1",
-		"UPDATE location SET organization_id = ?2 WHERE organization_id = ?1",
+		"UPDATE service SET organization_id = ?2, last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+		"version = version + 1 WHERE organization_id = ?1",
+		"UPDATE location SET organization_id = ?2, version = version + 1 WHERE organization_id = ?1",
 		"UPDATE service_draft SET organization_id = ?2 WHERE organization_id = ?1",
 		/* partners of the duplicate now keep the surviving provider's offers */
 		"UPDATE user SET org_id = ?2 WHERE org_id = ?1",

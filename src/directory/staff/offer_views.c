@@ -283,6 +283,8 @@ void dir_staff_view_offer(struct req *r, struct resp *w, const struct dir_staff_
 	}
 	fields_notice(&h, e->notice);
 	fields_alert(&h, e->problem);
+	if (e->conflict)
+		fields_conflict(&h, r, e->conflict);
 	if (e->stored)
 		stored_facts(&h, r, e);
 	if (e->partner) {
@@ -309,6 +311,7 @@ void dir_staff_view_offer(struct req *r, struct resp *w, const struct dir_staff_
 
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
 	fields_csrf(&h, r);
+	dir_staff_view_version(&h, r, e->version);
 
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Grunddaten"), NULL);

@@ -81,6 +81,7 @@ static void edit_page(struct req *r, struct resp *w, struct dir_staff_offer_edit
 {
 	e->stored = sv;
 	e->action = arena_printf(r->a, "/intern/angebote/%s", sv->id);
+	e->version = sv->version;
 	dir_staff_offer_fill(r, e, sv);
 	if (dir_staff_offer_setup(r, e, sv->organization_id, sv) != ST_OK) {
 		layout_staff_failed(r, w);
@@ -189,17 +190,55 @@ void dir_staff_offer_new(struct req *r, struct resp *w)
 	dir_staff_view_offer(r, w, &e);
 }
 
+/* The save of sv, made from an older version of the offer id, is refused:
+ * 409, what is stored now beside what was typed, and the form with the
+ * input on the stored version, so that saving again takes it over. */
+static void stale(struct req *r, struct resp *w, struct dir_staff_offer_edit *e, const struct dir_service *sv,
+		  const char *id)
+{
+	struct dir_service *cur = arena_alloc(r->a, sizeof(*cur));
+	if (dir_staff_answer(r, w, dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, cur)) != ST_OK)
+		return;
+	const char *label[DIR_STAFF_OFFER_ROWS + 2], *theirs[DIR_STAFF_OFFER_ROWS + 2], *yours[DIR_STAFF_OFFER_ROWS + 2];
+	size_t n = dir_staff_offer_rows(r, cur, e->tax, e->n_tax, e->cand, e->n_cand, label, theirs);
+	dir_staff_offer_rows(r, sv, e->tax, e->n_tax, e->cand, e->n_cand, label, yours);
+	const char *org_theirs = cur->organization_name, *org_yours = sv->organization_id;
+	for (size_t i = 0; i < e->n_orgs; i++)
+		if (sv->organization_id && strcmp(e->orgs[i].id, sv->organization_id) == 0)
+			org_yours = e->orgs[i].name;
+	if (sv->organization_id && strcmp(sv->organization_id, cur->organization_id) == 0)
+		org_yours = org_theirs;
+	label[n] = T(r, "Träger");
+	theirs[n] = org_theirs;
+	yours[n++] = org_yours;
+	label[n] = T(r, "Zuletzt geprüft");
+	theirs[n] = cur->assured_date;
+	yours[n++] = sv->assured_date;
+	e->conflict = dir_staff_conflict(r, T(r, "Jemand anderes hat dieses Angebot inzwischen geändert"), id,
+					 arena_printf(r->a, "/intern/angebote/%s", id), label, theirs, yours, n);
+	e->stored = cur;
+	e->version = cur->version;
+	w->status = 409;
+	dir_staff_view_offer(r, w, e);
+}
+
 /* Save the posted form over stored (NULL: a new offer). */
 static void save(struct req *r, struct resp *w, const struct dir_service *stored)
 {
 	struct dir_staff_offer_edit e = { .stored = stored };
 	struct dir_service sv;
 	e.action = stored ? arena_printf(r->a, "/intern/angebote/%s", stored->id) : "/intern/angebote/neu";
+	e.version = stored ? dir_staff_posted_version(r) : 0;
 	const char *org = dir_staff_offer_posted_org(r);
 	if (dir_staff_offer_read(r, w, &e, org ? org : stored ? stored->organization_id : NULL, stored, &sv) != 0)
 		return;
+	sv.edit_version = e.version;
 	char id[37];
 	int rc = dir_service_save(r->db, &sv, dir_staff_who(r), id);
+	if (rc == DIR_STALE) {
+		stale(r, w, &e, &sv, stored->id);
+		return;
+	}
 	if (rc != ST_OK) {
 		if (rc == ST_CONFLICT)
 			w->status = 422;

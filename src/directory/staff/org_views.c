@@ -41,7 +41,7 @@ const struct field dir_staff_loc_fields[LF__MAX] = {
 	[LF_CONFIDENTIAL] = { "confidential", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
 };
 
-static const char *const org_labels[GF__MAX] = {
+const char *const dir_staff_org_labels[GF__MAX] = {
 	[GF_NAME] = N_("Name des Trägers"),
 	[GF_ALT] = N_("Andere Bezeichnung"),
 	[GF_DESC] = N_("Beschreibung"),
@@ -51,7 +51,7 @@ static const char *const org_labels[GF__MAX] = {
 	[GF_YEAR] = N_("Gründungsjahr"),
 };
 
-static const char *const loc_labels[LF__MAX] = {
+const char *const dir_staff_loc_labels[LF__MAX] = {
 	[LF_NAME] = N_("Name des Standorts"),
 	[LF_ALT] = N_("Andere Bezeichnung"),
 	[LF_TYPE] = N_("Art"),
@@ -74,14 +74,14 @@ static const char *const loc_labels[LF__MAX] = {
 static void org_input(html *h, struct req *r, const struct dir_staff_org_edit *e, int i, const char *hint, int rows,
 		      const char *type)
 {
-	dir_staff_view_field(h, r, &dir_staff_org_fields[i], T(r, org_labels[i]), e->v[i], e->err[i], hint, rows,
+	dir_staff_view_field(h, r, &dir_staff_org_fields[i], T(r, dir_staff_org_labels[i]), e->v[i], e->err[i], hint, rows,
 			     type);
 }
 
 static void loc_input(html *h, struct req *r, const struct dir_staff_loc_edit *e, int i, const char *hint,
 		      int rows, const char *type)
 {
-	dir_staff_view_field(h, r, &dir_staff_loc_fields[i], T(r, loc_labels[i]), e->v[i], e->err[i], hint, rows,
+	dir_staff_view_field(h, r, &dir_staff_loc_fields[i], T(r, dir_staff_loc_labels[i]), e->v[i], e->err[i], hint, rows,
 			     type);
 }
 
@@ -196,6 +196,8 @@ void dir_staff_view_org(struct req *r, struct resp *w, const struct dir_staff_or
 	html_close(&h, "ul");
 	fields_notice(&h, e->notice);
 	fields_alert(&h, e->problem);
+	if (e->conflict)
+		fields_conflict(&h, r, e->conflict);
 	if (o && o->merged_into) {
 		html_open(&h, "p", "class", "notice", NULL);
 		html_text(&h, T(r, "Dieser Träger ist in einen anderen übernommen worden."));
@@ -209,13 +211,14 @@ void dir_staff_view_org(struct req *r, struct resp *w, const struct dir_staff_or
 	}
 	if (e->nerr) {
 		fields_summary_begin(&h, r, NULL, NULL);
-		dir_staff_view_summary_items(&h, r, dir_staff_org_fields, org_labels, GF__MAX, e->err);
+		dir_staff_view_summary_items(&h, r, dir_staff_org_fields, dir_staff_org_labels, GF__MAX, e->err);
 		dir_staff_view_row_errors(&h, r, DL_PHONE, &e->phones);
 		dir_staff_view_row_errors(&h, r, DL_CONTACT, &e->contacts);
 		fields_summary_end(&h);
 	}
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
 	fields_csrf(&h, r);
+	dir_staff_view_version(&h, r, e->version);
 	org_input(&h, r, e, GF_NAME, NULL, 0, NULL);
 	org_input(&h, r, e, GF_ALT, T(r, "Abkürzung oder geläufiger Name."), 0, NULL);
 	org_input(&h, r, e, GF_DESC, NULL, 6, NULL);
@@ -266,18 +269,21 @@ void dir_staff_view_location(struct req *r, struct resp *w, const struct dir_sta
 		  arena_printf(r->a, "/intern/traeger/%s#standorte", e->org->id), NULL);
 	html_close(&h, "p");
 	fields_alert(&h, e->problem);
+	if (e->conflict)
+		fields_conflict(&h, r, e->conflict);
 	if (e->nerr) {
 		fields_summary_begin(&h, r, NULL, NULL);
-		dir_staff_view_summary_items(&h, r, dir_staff_loc_fields, loc_labels, LF__MAX, e->err);
+		dir_staff_view_summary_items(&h, r, dir_staff_loc_fields, dir_staff_loc_labels, LF__MAX, e->err);
 		fields_summary_end(&h);
 	}
 	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
 	fields_csrf(&h, r);
+	dir_staff_view_version(&h, r, e->version);
 	loc_input(&h, r, e, LF_NAME, T(r, "z. B. „Beratungsstelle Neustadt“."), 0, NULL);
 	loc_input(&h, r, e, LF_ALT, NULL, 0, NULL);
 	const char *tl[3] = { T(r, "Gebäude (Besuchsadresse)"), T(r, "Postanschrift"), T(r, "online") };
 	struct fields_in type = fields_of(&dir_staff_loc_fields[LF_TYPE], e->v[LF_TYPE], e->err[LF_TYPE]);
-	type.label = T(r, loc_labels[LF_TYPE]);
+	type.label = T(r, dir_staff_loc_labels[LF_TYPE]);
 	fields_select(&h, r, &type, T(r, "Bitte wählen"), loc_types, tl, 3);
 
 	html_open(&h, "fieldset", "class", "field group", NULL);

@@ -72,6 +72,7 @@ static void edit_page(struct req *r, struct resp *w, struct dir_staff_org_edit *
 {
 	e->stored = o;
 	e->action = arena_printf(r->a, "/intern/traeger/%s", o->id);
+	e->version = o->version;
 	if (fill(r, e, o) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
@@ -181,11 +182,78 @@ static int log_lists(struct req *r, const char *id, const struct dir_staff_org_e
 	return ST_OK;
 }
 
+/* Form rows (phones, contacts) as lines of text, their columns joined. */
+static const char *rows_text(struct req *r, const struct dir_staff_rows *rows)
+{
+	const char *out = "";
+	for (size_t i = 0; i < rows->n; i++) {
+		const char *line = "";
+		for (size_t k = 0; k < DIR_STAFF_MAX_COLS; k++)
+			if (rows->rows[i].val[k] && *rows->rows[i].val[k])
+				line = *line ? arena_printf(r->a, "%s · %s", line, rows->rows[i].val[k]) : rows->rows[i].val[k];
+		out = *out ? arena_printf(r->a, "%s\n%s", out, line) : line;
+	}
+	return out;
+}
+
+/* Ticked term ids as their names, one a line. */
+static const char *terms_text(struct req *r, const struct dir_staff_org_edit *e, const char *const *ids, size_t n)
+{
+	const char *out = "";
+	for (size_t x = 0; x < e->n_tax; x++)
+		for (size_t k = 0; k < e->tax[x].n_terms; k++)
+			for (size_t i = 0; i < n; i++)
+				if (strcmp(e->tax[x].terms[k].id, ids[i]) == 0)
+					out = *out ? arena_printf(r->a, "%s\n%s", out, e->tax[x].terms[k].name)
+						   : e->tax[x].terms[k].name;
+	return out;
+}
+
+/* The save of e's input, made from an older version of provider id, is
+ * refused: 409, what is stored now beside what was typed, and the form
+ * with the input on the stored version. */
+static void stale(struct req *r, struct resp *w, struct dir_staff_org_edit *e, const char *id)
+{
+	struct dir_org *cur = arena_alloc(r->a, sizeof(*cur));
+	struct dir_staff_org_edit now = { 0 };
+	if (dir_staff_answer(r, w, dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, cur)) != ST_OK)
+		return;
+	if (fill(r, &now, cur) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	const char *label[GF__MAX + 3], *theirs[GF__MAX + 3], *yours[GF__MAX + 3];
+	size_t n = 0;
+	for (int i = 0; i < GF__MAX; i++) {
+		label[n] = T(r, dir_staff_org_labels[i]);
+		theirs[n] = now.v[i];
+		yours[n++] = e->v[i];
+	}
+	label[n] = T(r, dir_staff_lists[DL_PHONE].legend);
+	theirs[n] = rows_text(r, &now.phones);
+	yours[n++] = rows_text(r, &e->phones);
+	label[n] = T(r, dir_staff_lists[DL_CONTACT].legend);
+	theirs[n] = rows_text(r, &now.contacts);
+	yours[n++] = rows_text(r, &e->contacts);
+	label[n] = T(r, "Kategorien");
+	theirs[n] = terms_text(r, e, now.terms, now.n_terms);
+	yours[n++] = terms_text(r, e, e->terms, e->n_terms);
+	e->conflict = dir_staff_conflict(r, T(r, "Jemand anderes hat diesen Träger inzwischen geändert"), id,
+					 arena_printf(r->a, "/intern/traeger/%s", id), label, theirs, yours, n);
+	e->stored = cur;
+	e->version = cur->version;
+	e->offers = now.offers;
+	e->n_offers = now.n_offers;
+	w->status = 409;
+	dir_staff_view_org(r, w, e);
+}
+
 static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 {
 	struct dir_staff_org_edit e = { .stored = stored }, before = { 0 };
 	struct form f;
 	e.action = stored ? arena_printf(r->a, "/intern/traeger/%s", stored->id) : "/intern/traeger/neu";
+	e.version = stored ? dir_staff_posted_version(r) : 0;
 	if (fill(r, &before, stored) != ST_OK) {
 		/* not a provider without categories: its terms would be lost */
 		layout_staff_failed(r, w);
@@ -216,7 +284,8 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 			     .description = e.v[GF_DESC], .email = e.v[GF_EMAIL], .website = e.v[GF_WEBSITE],
 			     .legal_status = e.v[GF_LEGAL],
 			     .year_incorporated = e.v[GF_YEAR] ? (int)f.num[GF_YEAR] : -1,
-			     .parent_organization_id = stored ? stored->parent_organization_id : NULL };
+			     .parent_organization_id = stored ? stored->parent_organization_id : NULL,
+			     .edit_version = e.version };
 	o.phones = dir_staff_rows_phones(r->a, &e.phones, &o.n_phones);
 	o.contacts = dir_staff_rows_contacts(r->a, &e.contacts, &o.n_contacts);
 	dir_staff_org_keep_ids(&o, stored);
@@ -234,6 +303,10 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 		if (rc == ST_OK)
 			rc = audit_add_req(r, stored ? "dir_save" : "dir_create", "organization", id, "ok", NULL);
 		rc = store_tx_end(r->db, &tx, rc);
+	}
+	if (rc == DIR_STALE) {
+		stale(r, w, &e, stored->id);
+		return;
 	}
 	if (rc != ST_OK) {
 		resp_store_failed(r, w);
@@ -378,10 +451,43 @@ void dir_staff_location(struct req *r, struct resp *w)
 	const struct dir_location *l;
 	if (load_loc(r, w, &o, &l, 1) != 0)
 		return;
-	struct dir_staff_loc_edit e = { .org = o, .stored = l,
+	struct dir_staff_loc_edit e = { .org = o, .stored = l, .version = l->version,
 					.action = arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o->id, l->id) };
 	loc_fill(r, &e, l);
 	dir_staff_view_location(r, w, &e);
+}
+
+/* The save of e's input, made from an older version of its location, is
+ * refused: 409, what is stored now beside what was typed, and the form
+ * with the input on the stored version. */
+static void loc_stale(struct req *r, struct resp *w, struct dir_staff_loc_edit *e)
+{
+	struct dir_org *o = arena_alloc(r->a, sizeof(*o));
+	const struct dir_location *cur = NULL;
+	int rc = dir_org_get(r->db, r->a, e->org->id, r->lang, DIR_STAFF, o);
+	for (size_t i = 0; rc == ST_OK && i < o->n_locations; i++)
+		if (strcmp(o->locations[i].id, e->stored->id) == 0)
+			cur = &o->locations[i];
+	if (dir_staff_answer(r, w, rc == ST_OK && !cur ? ST_NOTFOUND : rc) != ST_OK)
+		return;
+	struct dir_staff_loc_edit now = { 0 };
+	loc_fill(r, &now, cur);
+	const char *label[LF__MAX], *theirs[LF__MAX], *yours[LF__MAX];
+	for (int i = 0; i < LF__MAX; i++) {
+		label[i] = T(r, dir_staff_loc_labels[i]);
+		theirs[i] = now.v[i];
+		yours[i] = e->v[i];
+	}
+	theirs[LF_CONFIDENTIAL] = now.v[LF_CONFIDENTIAL] ? T(r, "ja") : T(r, "nein");
+	yours[LF_CONFIDENTIAL] = e->v[LF_CONFIDENTIAL] ? T(r, "ja") : T(r, "nein");
+	e->conflict = dir_staff_conflict(r, T(r, "Jemand anderes hat diesen Standort inzwischen geändert"), cur->id,
+					 arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o->id, cur->id), label,
+					 theirs, yours, LF__MAX);
+	e->org = o;
+	e->stored = cur;
+	e->version = cur->version;
+	w->status = 409;
+	dir_staff_view_location(r, w, e);
 }
 
 static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_location *stored)
@@ -390,6 +496,7 @@ static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, con
 	struct form f;
 	e.action = stored ? arena_printf(r->a, "/intern/traeger/%s/standorte/%s", o->id, stored->id)
 			  : arena_printf(r->a, "/intern/traeger/%s/standorte/neu", o->id);
+	e.version = stored ? dir_staff_posted_version(r) : 0;
 	e.nerr = form_validate(r, &r->form, dir_staff_loc_fields, LF__MAX, &f);
 	const char **v = e.v, **err = e.err;
 	for (int i = 0; i < LF__MAX; i++) {
@@ -441,9 +548,15 @@ static void loc_save(struct req *r, struct resp *w, const struct dir_org *o, con
 			     .city = v[LF_CITY], .region = v[LF_REGION], .state_province = v[LF_STATE],
 			     .postal_code = v[LF_POSTCODE], .country = country,
 			     .address_type = strcmp(v[LF_TYPE], "postal") == 0 ? "postal" : "physical" },
+		.edit_version = e.version,
 	};
 	char lid[37];
-	if (dir_location_save(r->db, &l, dir_staff_who(r), lid) != ST_OK) {
+	int rc = dir_location_save(r->db, &l, dir_staff_who(r), lid);
+	if (rc == DIR_STALE) {
+		loc_stale(r, w, &e);
+		return;
+	}
+	if (rc != ST_OK) {
 		resp_store_failed(r, w);
 		e.problem = T(r, "Der Standort konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da; "
 				 "bitte versuchen Sie es noch einmal.");

@@ -131,6 +131,8 @@ void dir_staff_partner_offer(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
+	/* the version the form's offer was made from: the waiting draft's */
+	e.version = e.pending && d.base_version ? d.base_version : sv.version;
 	dir_staff_view_offer(r, w, &e);
 }
 
@@ -144,8 +146,12 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 		return;
 	}
 	partner_edit(r, &e, stored);
+	e.version = stored ? dir_staff_posted_version(r) : 0;
 	if (dir_staff_offer_read(r, w, &e, e.own_org, stored, &sv) != 0)
 		return;
+	/* the draft remembers the offer's version it was made from, so that
+	 * the review sees a change made since */
+	int64_t base = !stored ? 0 : e.version ? e.version : stored->version;
 	sv.organization_id = e.own_org;
 	const char *json = dir_staff_offer_to_json(r->a, &sv);
 	const struct auth_user *u = auth_current(r);
@@ -153,7 +159,7 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 	struct store_tx tx;
 	int rc = json ? store_tx_begin(r->db, &tx) : ST_ERR;
 	if (rc == ST_OK) {
-		rc = dir_staff_draft_put(r->db, stored ? stored->id : NULL, e.own_org, json, u->id, &id);
+		rc = dir_staff_draft_put(r->db, stored ? stored->id : NULL, e.own_org, json, base, u->id, &id);
 		if (rc == ST_OK)
 			rc = audit_add(r->db, u->id, "dir_draft_submit", "service_draft", arena_printf(r->a, "%lld",
 													(long long)id), "ok");

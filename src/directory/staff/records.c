@@ -48,6 +48,51 @@ const char *dir_staff_notice(struct req *r, const char *const *keys, const char 
 	return NULL;
 }
 
+/* ---- versions: a save made from an older version ---- */
+
+int64_t dir_staff_posted_version(struct req *r)
+{
+	static const struct field f[] = { { "version", FIELD_INT, 0, 19, 1, INT64_MAX, NULL } };
+	struct form in;
+	form_validate(r, &r->form, f, 1, &in);
+	return in.err[0] || !in.val[0] ? 0 : in.num[0];
+}
+
+void dir_staff_last_change(struct req *r, const char *id, const char **who, const char **at)
+{
+	struct dir_staff_change *c;
+	size_t n;
+	long total;
+	*who = *at = NULL;
+	if (dir_staff_changes(r->db, r->a, id, 0, 1, &c, &n, &total) == ST_OK && n) {
+		*who = c[0].who;
+		*at = layout_time(r, c[0].at);
+	}
+}
+
+struct fields_conflict *dir_staff_conflict(struct req *r, const char *heading, const char *id, const char *reload,
+					   const char *const *label, const char *const *theirs,
+					   const char *const *yours, size_t n)
+{
+	struct fields_conflict *c = arena_alloc(r->a, sizeof(*c));
+	const char **l = arena_alloc(r->a, (n + 1) * sizeof(*l));
+	const char **t = arena_alloc(r->a, (n + 1) * sizeof(*t));
+	const char **y = arena_alloc(r->a, (n + 1) * sizeof(*y));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *a = theirs[i] ? theirs[i] : "", *b = yours[i] ? yours[i] : "";
+		if (strcmp(a, b) == 0)
+			continue;
+		l[k] = label[i];
+		t[k] = a;
+		y[k++] = b;
+	}
+	*c = (struct fields_conflict){ .heading = heading, .label = l, .theirs = t, .yours = y, .n = k,
+				       .reload = reload, .again = T(r, "Speichern") };
+	dir_staff_last_change(r, id, &c->who, &c->at);
+	return c;
+}
+
 /* ---- lists ---- */
 
 enum dir_staff_state dir_staff_list_state(const char *v)

@@ -44,6 +44,8 @@ static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v)
 	if (dir_staff_answer(r, w, rc) != ST_OK)
 		return rc;
 	proposed->organization_id = d->org_id;
+	if (d->service_id && DIR_STAFF_DRAFT_STALE(d))
+		dir_staff_last_change(r, d->service_id, &v->changed_by, &v->changed_at);
 	v->d = d;
 	v->proposed = proposed;
 	v->current = d->service_id ? current : NULL;
@@ -113,11 +115,34 @@ void dir_staff_review_approve(struct req *r, struct resp *w)
 		decided(r, w, &v);
 		return;
 	}
+	/* The version of the offer the reviewer saw: a change since is shown
+	 * first. A draft made from an older version would undo the later
+	 * change: only with the reviewer's confirmation on this version. */
+	static const struct field f[] = { { "uebernehmen", FIELD_CHECKBOX, 0, 0, 0, 0, NULL } };
+	struct form in;
+	form_validate(r, &r->form, f, 1, &in);
+	int64_t seen = dir_staff_posted_version(r);
+	const struct dir_service *cur = v.current;
+	if (cur && seen && seen != cur->version) {
+		w->status = 409;
+		v.problem = T(r, "Das Angebot ist geändert worden, während Sie diese Seite offen hatten. Bitte sehen "
+				 "Sie sich den Vergleich noch einmal an.");
+		dir_staff_view_review(r, w, &v);
+		return;
+	}
+	if (cur && DIR_STAFF_DRAFT_STALE(v.d) && (!in.val[0] || !seen)) {
+		w->status = 409;
+		v.confirm_err = N_("Bitte bestätigen Sie, dass der Vorschlag die spätere Änderung ersetzen soll – oder "
+				   "lehnen Sie ihn ab.");
+		dir_staff_view_review(r, w, &v);
+		return;
+	}
 	/* what the draft cannot change: verification, rows of other offers,
 	 * locations of other providers */
 	struct dir_service sv = *v.proposed;
-	const struct dir_service *cur = v.current;
 	sv.id = cur ? cur->id : NULL;
+	/* checked again in the save's transaction */
+	sv.edit_version = !cur ? 0 : seen ? seen : v.d->base_version;
 	sv.organization_id = v.d->org_id;
 	sv.assured_date = cur ? cur->assured_date : NULL;
 	sv.assurer_email = cur ? cur->assurer_email : NULL;
@@ -146,6 +171,16 @@ void dir_staff_review_approve(struct req *r, struct resp *w)
 			rc = audit_add(r->db, u->id, "dir_draft_approve", "service_draft",
 				       arena_printf(r->a, "%lld", (long long)v.d->id), "ok");
 		rc = store_tx_end(r->db, &tx, rc);
+	}
+	if (rc == DIR_STALE) {
+		/* the page again, with the offer as it is now */
+		if (load(r, w, &v) != ST_OK)
+			return;
+		w->status = 409;
+		v.problem = T(r, "Das Angebot ist gerade geändert worden. Bitte sehen Sie sich den Vergleich noch "
+				 "einmal an.");
+		dir_staff_view_review(r, w, &v);
+		return;
 	}
 	if (rc == ST_CONFLICT) {
 		/* decided meanwhile, or a provider or term gone */

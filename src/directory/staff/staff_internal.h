@@ -61,12 +61,18 @@ struct dir_staff_draft {
 	const char *proposed_name;
 	const char *data;         /* JSON (dir_staff_offer_to_json) */
 	const char *submitter, *submitted_at, *status, *reviewer, *reviewed_at, *comment;
+	int64_t base_version;     /* the offer's version it was made from; 0: unknown or new */
+	int64_t service_version;  /* the offer's version now; 0: a new offer */
 };
+/* A draft made from an older version of its offer than the stored one:
+ * approving it as it is would undo the later change. */
+#define DIR_STAFF_DRAFT_STALE(d) ((d)->base_version && (d)->base_version != (d)->service_version)
 /* Store a pending draft of service_id (NULL: new offer) for org_id by
- * user_id. A pending draft of the same offer by the same organisation is
- * replaced. *id receives the draft's id. */
+ * user_id, made from the offer's version base_version (0: unknown). A
+ * pending draft of the same offer by the same organisation is replaced.
+ * *id receives the draft's id. */
 int dir_staff_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
-			int64_t user_id, int64_t *id);
+			int64_t base_version, int64_t user_id, int64_t *id);
 int dir_staff_draft_get(struct store *s, arena *a, int64_t id, struct dir_staff_draft *d);
 /* Drafts with status (NULL: any) of org_id (NULL: any), newest first,
  * pending ones oldest first; at most limit. */
@@ -174,6 +180,8 @@ struct dir_staff_offer_edit {
 	int nerr;
 	const char *notice, *problem;          /* translated */
 	const struct dir_staff_draft *pending; /* partner: the draft waiting for review */
+	int64_t version;                       /* the version the form is made from (hidden); 0: none */
+	const struct fields_conflict *conflict; /* a save refused as stale, or NULL */
 };
 
 /* Show sv (NULL: a new, empty offer) in e. */
@@ -230,6 +238,14 @@ void dir_staff_view_field(html *h, struct req *r, const struct field *def, const
 /* The error summary's items of n declared fields (labels: msgids). */
 void dir_staff_view_summary_items(html *h, struct req *r, const struct field *defs, const char *const *labels,
 				  size_t n, const char *const *err);
+/* The hidden field of the version a form is made from (0: none). */
+void dir_staff_view_version(html *h, struct req *r, int64_t version);
+/* An offer as rows of label and text, for comparing two (the review, a
+ * conflict): up to DIR_STAFF_OFFER_ROWS into label and text; term and
+ * location names from tax and locs. Returns the count. */
+#define DIR_STAFF_OFFER_ROWS 28
+size_t dir_staff_offer_rows(struct req *r, const struct dir_service *s, const struct dir_taxonomy *tax, size_t ntax,
+			    const struct dir_location *locs, size_t nlocs, const char **label, const char **text);
 /* Opens a table row whose header cell links text to href. */
 void dir_staff_view_row_link(html *h, const char *text, const char *href);
 /* A table cell with a one-button form posting to action (with the hidden
@@ -291,6 +307,7 @@ extern const struct field dir_staff_list_fields[LQ__MAX];
 
 enum dir_staff_org_field { GF_NAME, GF_ALT, GF_DESC, GF_EMAIL, GF_WEBSITE, GF_LEGAL, GF_YEAR, GF__MAX };
 extern const struct field dir_staff_org_fields[GF__MAX];
+extern const char *const dir_staff_org_labels[GF__MAX]; /* msgids */
 
 struct dir_staff_org_edit {
 	const struct dir_org *stored;      /* NULL: a new provider */
@@ -305,6 +322,8 @@ struct dir_staff_org_edit {
 	size_t n_offers;
 	int nerr;
 	const char *notice, *problem;      /* translated */
+	int64_t version;                   /* as in struct dir_staff_offer_edit */
+	const struct fields_conflict *conflict;
 };
 void dir_staff_view_orgs(struct req *r, struct resp *w, const struct dir_staff_list_page *p);
 void dir_staff_view_org(struct req *r, struct resp *w, const struct dir_staff_org_edit *e);
@@ -314,6 +333,7 @@ enum dir_staff_loc_field {
 	LF_CITY, LF_REGION, LF_STATE, LF_COUNTRY, LF_LAT, LF_LON, LF_CONFIDENTIAL, LF__MAX
 };
 extern const struct field dir_staff_loc_fields[LF__MAX];
+extern const char *const dir_staff_loc_labels[LF__MAX]; /* msgids */
 
 struct dir_staff_loc_edit {
 	const struct dir_org *org;
@@ -322,6 +342,8 @@ struct dir_staff_loc_edit {
 	const char *v[LF__MAX], *err[LF__MAX];
 	int nerr;
 	const char *problem;
+	int64_t version;                   /* as in struct dir_staff_offer_edit */
+	const struct fields_conflict *conflict;
 };
 void dir_staff_view_location(struct req *r, struct resp *w, const struct dir_staff_loc_edit *e);
 
@@ -351,6 +373,10 @@ struct dir_staff_review_page {
 	size_t n_tax;
 	const char *comment, *comment_err;  /* the rejection as sent; err a msgid */
 	const char *problem;                /* translated, or NULL */
+	/* a draft made from an older version of the offer (DIR_STAFF_DRAFT_STALE):
+	 * the later change, by whom and when; approving it needs the
+	 * confirmation "uebernehmen" (confirm_err: msgid when it was missing) */
+	const char *changed_by, *changed_at, *confirm_err;
 };
 void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff_review_page *v);
 
@@ -367,6 +393,20 @@ int dir_staff_offer_read(struct req *r, struct resp *w, struct dir_staff_offer_e
 			 const struct dir_service *stored, struct dir_service *out);
 
 /* The rest is records.c. */
+
+/* The version a posted edit form was made from (its hidden field
+ * "version"), or 0 when it sent none. */
+int64_t dir_staff_posted_version(struct req *r);
+/* Who made the last change of record id and when (formatted), from the
+ * change log; NULL when it cannot be read. */
+void dir_staff_last_change(struct req *r, const char *id, const char **who, const char **at);
+/* The conflict box of a save refused as stale (DIR_STALE) of record id:
+ * the fields i of n (labels translated) whose stored value theirs[i]
+ * differs from what this person typed, yours[i]; reload is the form of the
+ * stored version. */
+struct fields_conflict *dir_staff_conflict(struct req *r, const char *heading, const char *id, const char *reload,
+					   const char *const *label, const char *const *theirs,
+					   const char *const *yours, size_t n);
 
 /* The id in path parameter i: a UUID, else NULL. */
 const char *dir_staff_path_uuid(struct req *r, size_t i);

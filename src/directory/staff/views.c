@@ -43,6 +43,13 @@ void dir_staff_view_summary_items(html *h, struct req *r, const struct field *de
 		fields_summary_item(h, r, defs[i].name, T(r, labels[i]), err[i]);
 }
 
+void dir_staff_view_version(html *h, struct req *r, int64_t version)
+{
+	if (version > 0)
+		html_void(h, "input", "type", "hidden", "name", "version", "value",
+			  arena_printf(r->a, "%lld", (long long)version), NULL);
+}
+
 void dir_staff_view_row_link(html *h, const char *text, const char *href)
 {
 	html_open(h, "tr", NULL);
