@@ -285,8 +285,6 @@ void auth_admin_user_disable(struct req *r, struct resp *w)
 		return;
 	}
 	int rc = auth_user_set_disabled(r->db, u.id, disable);
-	if (rc == ST_OK && !disable)
-		rc = auth_user_succeeded(r->db, u.id); /* lifts a lock after failed logins too */
 	if (rc != ST_OK) {
 		server_problem(r, w);
 		return;

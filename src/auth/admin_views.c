@@ -84,6 +84,8 @@ static const struct {
 	{ "ok", N_("erfolgreich") },
 	{ "failed", N_("fehlgeschlagen") },
 	{ "locked", N_("gesperrt nach Fehlversuchen") },
+	{ "throttled", N_("gebremst nach Fehlversuchen") },
+	{ "busy", N_("abgewiesen: zu viele Anmeldungen zugleich") },
 	{ "disabled", N_("Konto gesperrt") },
 	{ "unknown", N_("unbekannte E-Mail-Adresse") },
 	{ "denied", N_("verweigert") },
@@ -141,8 +143,8 @@ static const char *status_text(struct req *r, const struct user_row *u, int64_t 
 {
 	if (u->disabled)
 		return T(r, "gesperrt");
-	if (u->locked_until > now)
-		return T(r, "vorübergehend gesperrt (Fehlversuche)");
+	if (auth_user_throttled(u, now))
+		return T(r, "Anmeldung gebremst (Fehlversuche)");
 	return T(r, "aktiv");
 }
 
@@ -366,14 +368,26 @@ void admin_view_user(struct req *r, struct resp *w, const struct admin_user_page
 		html_void(&h, "input", "type", "hidden", "name", "disabled", "value", u->disabled ? "0" : "1",
 			  NULL);
 		html_elem(&h, "p", u->disabled
-				    ? T(r, "Die Person kann sich danach wieder anmelden. Eine Sperre nach "
-					   "Fehlversuchen wird dabei ebenfalls aufgehoben.")
+				    ? T(r, "Die Person kann sich danach wieder anmelden. Eine Bremse nach "
+					   "Fehlversuchen wird dabei ebenfalls gelöst.")
 				    : T(r, "Die Person wird sofort abgemeldet und kann sich nicht mehr anmelden. "
 					   "Das Konto und seine Einträge im Protokoll bleiben erhalten."),
 			  NULL);
 		html_elem(&h, "button", u->disabled ? T(r, "Konto freigeben") : T(r, "Konto sperren"), "type",
 			  "submit", "class", "button secondary", NULL);
 		html_close(&h, "form");
+		if (!u->disabled && auth_user_throttled(u, p->now)) {
+			/* enabling an active account lifts the throttle after failed sign-ins */
+			html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/sperren", base),
+				  "aria-labelledby", "sperren", NULL);
+			fields_csrf(&h, r);
+			html_void(&h, "input", "type", "hidden", "name", "disabled", "value", "0", NULL);
+			html_elem(&h, "p", T(r, "Nach Fehlversuchen ist die Anmeldung gebremst. Freigeben löst "
+						"die Bremse für alle Adressen, von denen es versucht wurde."), NULL);
+			html_elem(&h, "button", T(r, "Anmeldung freigeben"), "type", "submit", "class",
+				  "button secondary", NULL);
+			html_close(&h, "form");
+		}
 	}
 
 	/* password */

@@ -42,12 +42,15 @@ struct auth_user {
 #define AUTH_IDLE_TIMEOUT (30 * 60)
 #define AUTH_ABSOLUTE_TIMEOUT (12 * 60 * 60)
 
-/* Lockout (ASVS 2.2.1): LOCK_FAILS failures within LOCK_WINDOW seconds
- * lock the account for LOCK_WINDOW seconds. */
+/* Wrong current passwords (my account, re-authentication): LOCK_FAILS
+ * within LOCK_WINDOW seconds per session's user. Sign-in is throttled per
+ * account and client instead (throttle.h, ASVS 2.2.1). */
 #define AUTH_LOCK_FAILS 5
 #define AUTH_LOCK_WINDOW (15 * 60)
-/* A client address with this many failed logins in LOCK_WINDOW is refused. */
-#define AUTH_CLIENT_FAILS 20
+/* Password checks (argon2id) running at once; more sign-ins meanwhile are
+ * answered 503 at once (Retry-After) instead of queueing on the worker
+ * threads that serve the public pages. */
+#define AUTH_HASH_SLOTS 2
 
 #define AUTH_MIN_PASSWORD 12
 
@@ -71,8 +74,11 @@ const char *auth_password_problem(const char *password, const char *email);
 /* argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1. */
 int auth_hash_password(const char *password, char out[128]);
 /* Does password match hash? Takes the same time when hash is NULL
- * (unknown user): it then verifies against a dummy hash and fails. */
+ * (unknown user): it then verifies against a dummy hash and fails. Waits
+ * for one of the AUTH_HASH_SLOTS. */
 int auth_verify_password(const char *hash, const char *password);
+/* The same, but -1 at once when all AUTH_HASH_SLOTS are in use (sign-in). */
+int auth_verify_password_try(const char *hash, const char *password);
 /* A random password of n characters (n < size) for demo users. */
 void auth_random_password(char *out, size_t size, size_t n);
 /* A random URL-safe token of 43 characters (256 bits). */
@@ -88,7 +94,8 @@ struct user_row {
 	const char *org_id;
 	unsigned roles;
 	int disabled;
-	int64_t failed_count, failed_since, locked_until, created_at;
+	int64_t throttle_lifted_at; /* failed sign-ins before it are forgotten */
+	int64_t created_at;
 };
 
 /* Create a user; *id receives the new id. ST_CONFLICT when the e-mail is taken. */
@@ -102,13 +109,15 @@ int auth_user_by_id(struct store *s, arena *a, int64_t id, struct user_row *u);
 int auth_user_list(struct store *s, arena *a, struct user_row **out, size_t *n);
 int auth_user_set_password(struct store *s, int64_t id, const char *password);
 int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char *org_id);
+/* Disable (and end the sessions), or enable, which also lifts the
+ * sign-in throttle: failures before now no longer slow anyone down
+ * (lotse user enable, the admin's "freigeben"). */
 int auth_user_set_disabled(struct store *s, int64_t id, int disabled);
 /* A new e-mail address (the sign-in name) and name; ST_CONFLICT when
  * another account has that address. */
 int auth_user_set_profile(struct store *s, int64_t id, const char *email, const char *name);
-/* Record a failed login at now (locks after AUTH_LOCK_FAILS) / a success. */
-int auth_user_failed(struct store *s, const struct user_row *u, int64_t now);
-int auth_user_succeeded(struct store *s, int64_t id);
+/* Is the sign-in to u held back for some client now (throttle.h)? */
+int auth_user_throttled(const struct user_row *u, int64_t now);
 
 /* ---- sessions (session.c) ---- */
 

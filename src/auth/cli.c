@@ -15,7 +15,7 @@ static const char user_usage[] =
 	"       lotse user passwd --email E --password-stdin\n"
 	"       lotse user list\n"
 	"       lotse user disable --email E\n"
-	"       lotse user enable --email E\n"
+	"       lotse user enable --email E      (also lifts a slowdown after failed sign-ins)\n"
 	"(each also takes --db PATH; roles: admin editor researcher counsellor partner)\n";
 
 struct user_opts {
@@ -212,7 +212,7 @@ int auth_cli_user(int argc, char **argv)
 			goto out;
 		audit_add(s, 0, disable ? "user_disable" : "user_enable", "user",
 			  arena_printf(a, "%lld", (long long)u.id), "cli");
-		printf("user %s\n", disable ? "disabled; sessions ended" : "enabled");
+		printf("user %s\n", disable ? "disabled; sessions ended" : "enabled; sign-in throttle lifted");
 		rc = 0;
 	} else {
 		fputs(user_usage, stderr);

@@ -28,7 +28,33 @@ int auth_hash_password(const char *password, char out[128])
 				 crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0 ? 0 : -1;
 }
 
-int auth_verify_password(const char *hash, const char *password)
+/* At most AUTH_HASH_SLOTS password checks run at once, so that a flood
+ * of sign-ins leaves the other worker threads to the public pages. */
+static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slots_free = PTHREAD_COND_INITIALIZER;
+static unsigned slots_used;
+
+static int slot_take(int wait)
+{
+	pthread_mutex_lock(&slots_lock);
+	while (wait && slots_used >= AUTH_HASH_SLOTS)
+		pthread_cond_wait(&slots_free, &slots_lock);
+	int got = slots_used < AUTH_HASH_SLOTS;
+	if (got)
+		slots_used++;
+	pthread_mutex_unlock(&slots_lock);
+	return got;
+}
+
+static void slot_give(void)
+{
+	pthread_mutex_lock(&slots_lock);
+	slots_used--;
+	pthread_cond_signal(&slots_free);
+	pthread_mutex_unlock(&slots_lock);
+}
+
+static int verify(const char *hash, const char *password)
 {
 	pthread_once(&dummy_once, make_dummy);
 	if (!hash || !*hash) {
@@ -38,6 +64,24 @@ int auth_verify_password(const char *hash, const char *password)
 		return 0;
 	}
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+int auth_verify_password(const char *hash, const char *password)
+{
+	slot_take(1);
+	int ok = verify(hash, password);
+	slot_give();
+	return ok;
+}
+
+int auth_verify_password_try(const char *hash, const char *password)
+{
+	pthread_once(&dummy_once, make_dummy); /* not inside the first sign-in's slot */
+	if (!slot_take(0))
+		return -1;
+	int ok = verify(hash, password);
+	slot_give();
+	return ok;
 }
 
 void auth_random_password(char *out, size_t size, size_t n)

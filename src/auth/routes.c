@@ -1,16 +1,18 @@
 /* routes.c — signing in and out. */
 #include "auth/auth.h"
+#include "auth/throttle.h"
 #include "auth/views.h"
 #include "core/core.h"
 #include "core/i18n.h"
-#include "core/ratelimit.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
-/* Failed logins per client address, and per unknown e-mail address (so
- * that unknown addresses lock like real ones and reveal nothing). */
-static struct ratelimit client_failures = RATELIMIT_INIT(AUTH_CLIENT_FAILS, AUTH_LOCK_WINDOW);
-static struct ratelimit unknown_failures = RATELIMIT_INIT(AUTH_LOCK_FAILS - 1, AUTH_LOCK_WINDOW);
+/* When a sign-in was last refused for want of a free password check: one
+ * audit row per burst of such refusals (a minute apart at least). */
+static _Atomic int64_t busy_noted;
+#define BUSY_BURST 60
 
 /* Where to go after signing in: a local path of the staff area only. */
 static const char *safe_next(const char *next)
@@ -44,60 +46,75 @@ void auth_login(struct req *r, struct resp *w)
 		auth_view_login(r, w, &f, NULL, T(r, "Bitte geben Sie Ihre E-Mail-Adresse und Ihr Passwort ein."), NULL);
 		return;
 	}
-	/* A client with many failures is refused before any password work. */
-	if (ratelimit_exceeded(&client_failures, r->client, now)) {
-		w->status = 429;
-		resp_header(r, w, "Retry-After", "900");
-		auth_view_login(r, w, &f, NULL, T(r, "Zu viele fehlgeschlagene Anmeldungen von Ihrem Netzwerk. Bitte "
-					    "warten Sie 15 Minuten."), NULL);
-		return;
-	}
 	const char *email = f.val[LF_EMAIL], *password = f.val[LF_PASSWORD];
 	struct user_row u;
 	int found = auth_user_by_email(r->db, r->a, email, &u) == ST_OK;
-	int locked = found && u.locked_until > now;
-	/* Always verify, so that known, unknown and locked accounts take the same time. */
-	int ok = auth_verify_password(found ? u.pw_hash : NULL, password);
-	if (found && !locked && !u.disabled && ok) {
+	/* The throttle's key: a known account by its id, an unknown address
+	 * by itself (lower-cased), so both are slowed alike and reveal nothing. */
+	char *account;
+	if (found) {
+		account = arena_printf(r->a, "u:%lld", (long long)u.id);
+	} else {
+		account = arena_printf(r->a, "e:%s", email);
+		for (char *p = account; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	}
+	const char *uid = found ? arena_printf(r->a, "%lld", (long long)u.id) : "";
+	f.val[LF_PASSWORD] = NULL; /* never shown again */
+
+	/* Counted before the password is checked (throttle.h). */
+	struct throttle_ticket ticket;
+	int note;
+	int64_t wait = throttle_begin(&ticket, account, r->client, found ? u.throttle_lifted_at : 0, now, &note);
+	if (wait > 0) {
+		if (note)
+			audit_add(r->db, found ? u.id : 0, "login", "user", uid, "throttled");
+		w->status = 429;
+		resp_header(r, w, "Retry-After", arena_printf(r->a, "%lld", (long long)wait));
+		const char *minutes = arena_printf(r->a, "%lld", (long long)((wait + 59) / 60));
+		auth_view_login(r, w, &f, NULL,
+				wait <= 60 ? T(r, "Zu viele Anmeldeversuche. Bitte warten Sie eine Minute und "
+						  "versuchen Sie es dann noch einmal.")
+					   : i18n_fill(r->a, T(r, "Zu viele Anmeldeversuche. Bitte warten Sie {1} "
+								  "Minuten und versuchen Sie es dann noch einmal."),
+						       minutes, NULL),
+				NULL);
+		return;
+	}
+	/* Always verify, so that known, unknown and disabled accounts take the same time. */
+	int ok = auth_verify_password_try(found ? u.pw_hash : NULL, password);
+	if (ok < 0) {
+		/* all password checks busy: answer at once, count nothing */
+		throttle_end(&ticket, THROTTLE_UNCHECKED);
+		int64_t last = atomic_load(&busy_noted);
+		if (now - last >= BUSY_BURST && atomic_compare_exchange_strong(&busy_noted, &last, now))
+			audit_add(r->db, 0, "login", "user", "", "busy");
+		w->status = 503;
+		resp_header(r, w, "Retry-After", "2");
+		auth_view_login(r, w, &f, NULL, T(r, "Gerade melden sich sehr viele an. Bitte versuchen Sie es in "
+						   "ein paar Sekunden noch einmal."), NULL);
+		return;
+	}
+	int signed_in = found && !u.disabled && ok;
+	throttle_end(&ticket, signed_in ? THROTTLE_OK : THROTTLE_FAILED);
+	if (signed_in) {
 		char token[44], csrf[44];
-		auth_user_succeeded(r->db, u.id);
 		if (auth_session_create(r->db, u.id, now, token, csrf) != ST_OK) {
 			resp_store_failed(r, w);
 			auth_view_login(r, w, &f, NULL, T(r, "Die Anmeldung ist gerade nicht möglich. Bitte versuchen "
 						    "Sie es später noch einmal."), NULL);
 			return;
 		}
-		audit_add(r->db, u.id, "login", "user", arena_printf(r->a, "%lld", (long long)u.id), "ok");
+		audit_add(r->db, u.id, "login", "user", uid, "ok");
 		resp_cookie(r, w, auth_session_cookie(r), token, 0);
 		resp_redirect(r, w, safe_next(f.val[LF_NEXT]));
 		return;
 	}
-	/* A failure counts against the client, and against the account (or,
-	 * for an unknown address, against that address in memory). */
-	ratelimit_hit(&client_failures, r->client, now);
-	if (found) {
-		if (!locked) {
-			auth_user_failed(r->db, &u, now);
-			int64_t count = now - u.failed_since >= AUTH_LOCK_WINDOW ? 1 : u.failed_count + 1;
-			locked = count >= AUTH_LOCK_FAILS;
-		}
-		audit_add(r->db, u.id, "login", "user", arena_printf(r->a, "%lld", (long long)u.id),
-			  locked ? "locked" : u.disabled ? "disabled" : "failed");
-	} else {
-		char *key = arena_strdup(r->a, email);
-		for (char *p = key; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		locked = !ratelimit_hit(&unknown_failures, key, now);
-		audit_add(r->db, 0, "login", "user", "", "unknown");
-	}
-	w->status = locked ? 429 : 401;
-	f.val[LF_PASSWORD] = NULL;
-	auth_view_login(r, w, &f, NULL,
-			locked ? T(r, "Zu viele Fehlversuche: Die Anmeldung mit dieser E-Mail-Adresse ist für "
-				      "15 Minuten gesperrt. Bitte versuchen Sie es später noch einmal.")
-			       : T(r, "E-Mail-Adresse oder Passwort ist falsch."),
-			NULL);
+	audit_add(r->db, found ? u.id : 0, "login", "user", uid,
+		  !found ? "unknown" : u.disabled ? "disabled" : "failed");
+	w->status = 401;
+	auth_view_login(r, w, &f, NULL, T(r, "E-Mail-Adresse oder Passwort ist falsch."), NULL);
 }
 
 void auth_logout(struct req *r, struct resp *w)

@@ -1,6 +1,9 @@
 /* users.c — the queries of staff accounts and their roles. */
 #include "auth/auth.h"
+#include "auth/throttle.h"
 #include "core/core.h"
+
+#include <stdio.h>
 
 #include <string.h>
 
@@ -74,8 +77,7 @@ out:
 	return store_tx_end(s, &tx, rc);
 }
 
-#define USER_COLS "id, email, display_name, pw_hash, org_id, disabled, failed_count, " \
-		  "failed_since, locked_until, created_at"
+#define USER_COLS "id, email, display_name, pw_hash, org_id, disabled, throttle_lifted_at, created_at"
 
 static void read_user(struct store *s, arena *a, sqlite3_stmt *st, struct user_row *u)
 {
@@ -85,10 +87,8 @@ static void read_user(struct store *s, arena *a, sqlite3_stmt *st, struct user_r
 	u->pw_hash = store_col_str(a, st, 3);
 	u->org_id = store_col_opt(a, st, 4);
 	u->disabled = sqlite3_column_int(st, 5);
-	u->failed_count = sqlite3_column_int64(st, 6);
-	u->failed_since = sqlite3_column_int64(st, 7);
-	u->locked_until = sqlite3_column_int64(st, 8);
-	u->created_at = sqlite3_column_int64(st, 9);
+	u->throttle_lifted_at = sqlite3_column_int64(st, 6);
+	u->created_at = sqlite3_column_int64(st, 7);
 	(void)s;
 }
 
@@ -157,8 +157,7 @@ int auth_user_set_password(struct store *s, int64_t id, const char *password)
 	if (auth_hash_password(password, hash) != 0)
 		return ST_ERR;
 	sqlite3_stmt *st = store_stmt(s,
-		"UPDATE user SET pw_hash = ?, password_changed_at = ?, failed_count = 0, "
-		"locked_until = 0 WHERE id = ?");
+		"UPDATE user SET pw_hash = ?, password_changed_at = ? WHERE id = ?");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -208,11 +207,15 @@ int auth_user_set_profile(struct store *s, int64_t id, const char *email, const 
 
 int auth_user_set_disabled(struct store *s, int64_t id, int disabled)
 {
-	sqlite3_stmt *st = store_stmt(s, "UPDATE user SET disabled = ? WHERE id = ?");
+	/* enabling also lifts the sign-in throttle (throttle.h) */
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE user SET disabled = ?1, "
+		"throttle_lifted_at = CASE WHEN ?1 = 0 THEN ?2 ELSE throttle_lifted_at END WHERE id = ?3");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int(st, 1, disabled ? 1 : 0);
-	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 2, core_now());
+	sqlite3_bind_int64(st, 3, id);
 	int rc = store_exec_stmt(s, st);
 	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
 		rc = ST_NOTFOUND;
@@ -221,33 +224,9 @@ int auth_user_set_disabled(struct store *s, int64_t id, int disabled)
 	return rc;
 }
 
-int auth_user_failed(struct store *s, const struct user_row *u, int64_t now)
+int auth_user_throttled(const struct user_row *u, int64_t now)
 {
-	int64_t count = u->failed_count, since = u->failed_since, locked = u->locked_until;
-	if (now - since >= AUTH_LOCK_WINDOW) {
-		count = 0;
-		since = now;
-	}
-	count++;
-	if (count >= AUTH_LOCK_FAILS)
-		locked = now + AUTH_LOCK_WINDOW;
-	sqlite3_stmt *st = store_stmt(s,
-		"UPDATE user SET failed_count = ?, failed_since = ?, locked_until = ? WHERE id = ?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, count);
-	sqlite3_bind_int64(st, 2, since);
-	sqlite3_bind_int64(st, 3, locked);
-	sqlite3_bind_int64(st, 4, u->id);
-	return store_exec_stmt(s, st);
-}
-
-int auth_user_succeeded(struct store *s, int64_t id)
-{
-	sqlite3_stmt *st = store_stmt(s,
-		"UPDATE user SET failed_count = 0, failed_since = 0, locked_until = 0 WHERE id = ?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	return store_exec_stmt(s, st);
+	char key[32];
+	snprintf(key, sizeof(key), "u:%lld", (long long)u->id);
+	return throttle_active(key, u->throttle_lifted_at, now);
 }

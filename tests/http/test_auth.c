@@ -1,4 +1,4 @@
-/* test_auth.c — signing in and out, sessions, CSRF, lockout, cookie flags,
+/* test_auth.c — signing in and out, sessions, CSRF, the client throttle, cookie flags,
  * the audit log, and the permission matrix over every route. */
 #include "harness.h"
 #include "search/search.h"
@@ -101,35 +101,6 @@ static void test_wrong_password_same_message(void **state)
 	assert_true(audit_count("action = 'login' AND outcome = 'unknown'") >= 2);
 	agent_free(&a1);
 	agent_free(&a2);
-}
-
-static void test_lockout(void **state)
-{
-	(void)state;
-	struct agent ag;
-	agent_init(&ag);
-	/* counsellor: 4 failures, the 5th locks */
-	for (int i = 0; i < 4; i++)
-		assert_int_equal(agent_login(&srv, &ag, demo_email[DEMO_COUNSELLOR], "falsch-falsch-falsch"), 401);
-	assert_int_equal(agent_login(&srv, &ag, demo_email[DEMO_COUNSELLOR], "falsch-falsch-falsch"), 429);
-	/* now even the right password is refused, with a message saying why */
-	struct reply r;
-	assert_int_equal(agent_login(&srv, &ag, demo_email[DEMO_COUNSELLOR], srv.demo_pw[DEMO_COUNSELLOR]), 429);
-	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern", NULL, NULL, &r), 0);
-	assert_int_equal(r.status, 303);
-	reply_free(&r);
-	assert_true(db_scalar(&srv, "SELECT locked_until > strftime('%s','now') FROM user "
-				    "WHERE email = 'counsellor@demo.lotse.invalid'") == 1);
-	assert_true(audit_count("action = 'login' AND outcome = 'locked'") >= 1);
-	/* an unknown address behaves the same: it locks after as many tries */
-	for (int i = 0; i < 4; i++)
-		assert_int_equal(agent_login(&srv, &ag, "gibtsnicht@example.org", "falsch-falsch-falsch"), 401);
-	assert_int_equal(agent_login(&srv, &ag, "gibtsnicht@example.org", "falsch-falsch-falsch"), 429);
-	/* when the lock has run out (moved back in the database), the right password works */
-	assert_int_equal(db_scalar(&srv, "UPDATE user SET locked_until = 0, failed_count = 0 "
-					 "WHERE email = 'counsellor@demo.lotse.invalid'"), 0);
-	assert_int_equal(agent_login(&srv, &ag, demo_email[DEMO_COUNSELLOR], srv.demo_pw[DEMO_COUNSELLOR]), 303);
-	agent_free(&ag);
 }
 
 static void test_session_changes_at_login(void **state)
@@ -626,7 +597,6 @@ int main(int argc, char **argv)
 	const struct CMUnitTest shared[] = {
 		cmocka_unit_test(test_login_logout),
 		cmocka_unit_test(test_wrong_password_same_message),
-		cmocka_unit_test(test_lockout),
 		cmocka_unit_test(test_session_changes_at_login),
 		cmocka_unit_test(test_session_expiry),
 		cmocka_unit_test(test_csrf),

@@ -155,16 +155,12 @@ static void test_users_and_sessions(void **state)
 	assert_int_equal(auth_session_create(s, u.id, now, token, csrf), ST_OK);
 	assert_int_equal(auth_user_set_disabled(s, u.id, 1), ST_OK);
 	assert_int_equal(auth_session_load(s, a, token, now + 1, &au), ST_NOTFOUND);
-	/* lockout after AUTH_LOCK_FAILS failures in the window */
+	/* enabling lifts the sign-in throttle: failures before it are forgotten */
 	assert_int_equal(auth_user_by_id(s, a, u.id, &u), ST_OK);
-	for (int i = 0; i < AUTH_LOCK_FAILS; i++) {
-		assert_int_equal(auth_user_failed(s, &u, now + i), ST_OK);
-		assert_int_equal(auth_user_by_id(s, a, u.id, &u), ST_OK);
-	}
-	assert_true(u.locked_until > now);
-	assert_int_equal(auth_user_succeeded(s, u.id), ST_OK);
+	assert_int_equal(u.throttle_lifted_at, 0);
+	assert_int_equal(auth_user_set_disabled(s, u.id, 0), ST_OK);
 	assert_int_equal(auth_user_by_id(s, a, u.id, &u), ST_OK);
-	assert_int_equal(u.locked_until, 0);
+	assert_true(u.throttle_lifted_at >= now && u.throttle_lifted_at <= core_now());
 	arena_free(a);
 	store_close(s);
 	remove_dir(dir);
