@@ -167,6 +167,10 @@ static void test_offer_second_save_refused(void **state)
 	/* the version moved on: the first's old form is refused too */
 	assert_int_equal(agent_submit(&srv, &editor, path, offer_form("Alt", "", v1), &r), 409);
 	reply_free(&r);
+	/* a form with an error keeps the version it was made from, not the stored one */
+	assert_int_equal(agent_submit(&srv, &editor, path, offer_form("", "", v1), &r), 422);
+	assert_string_equal(form_version(&r), v1);
+	reply_free(&r);
 }
 
 static void test_provider_second_save_refused(void **state)

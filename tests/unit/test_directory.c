@@ -168,6 +168,59 @@ static void test_save_and_read(void **state)
 	arena_free(a);
 }
 
+/* A save made from an older version is DIR_STALE and writes nothing;
+ * every save counts the version up; unchecked saves (edit_version 0) stay
+ * as they were. */
+static void test_versions(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	char org_id[37], loc_id[37], svc_id[37];
+	struct dir_org o = { .name = "Versionen e. V.", .year_incorporated = -1 };
+	assert_int_equal(dir_org_save(db, &o, "test", org_id), ST_OK);
+	struct dir_service sv = { .organization_id = org_id, .name = "Sprachcafé", .minimum_age = -1,
+				  .maximum_age = -1, .capacity = -1 };
+	assert_int_equal(dir_service_save(db, &sv, "test", svc_id), ST_OK);
+	struct dir_service one, two;
+	assert_int_equal(dir_service_get(db, a, svc_id, "de", DIR_STAFF, &one), ST_OK);
+	assert_int_equal(one.version, 1);
+	assert_int_equal(one.edit_version, 0);
+	assert_int_equal(dir_service_get(db, a, svc_id, "de", DIR_STAFF, &two), ST_OK);
+	/* two edits of version 1: the first is saved, the second refused */
+	one.edit_version = two.edit_version = one.version;
+	one.name = "Sprachcafé am Montag";
+	two.name = "Sprachcafé am Dienstag";
+	long log = scalar("SELECT count(*) FROM metadata");
+	assert_int_equal(dir_service_save(db, &one, "a@example.org", NULL), ST_OK);
+	assert_int_equal(dir_service_save(db, &two, "b@example.org", NULL), DIR_STALE);
+	assert_int_equal(scalar("SELECT count(*) FROM metadata") - log, 1);
+	assert_int_equal(dir_service_get(db, a, svc_id, "de", DIR_STAFF, &two), ST_OK);
+	assert_string_equal(two.name, "Sprachcafé am Montag");
+	assert_int_equal(two.version, 2);
+	/* "geprüft" changes a field of the form: a new version */
+	assert_int_equal(dir_service_verify(db, svc_id, "c@example.org"), ST_OK);
+	assert_int_equal(scalar("SELECT version FROM service WHERE name = 'Sprachcafé am Montag'"), 3);
+	/* unchecked, as imports and merges save */
+	two.edit_version = 0;
+	assert_int_equal(dir_service_save(db, &two, "import", NULL), ST_OK);
+	assert_int_equal(scalar("SELECT version FROM service WHERE name = 'Sprachcafé am Montag'"), 4);
+
+	/* providers and locations alike */
+	struct dir_org go;
+	assert_int_equal(dir_org_get(db, a, org_id, "de", DIR_STAFF, &go), ST_OK);
+	go.edit_version = go.version;
+	assert_int_equal(dir_org_save(db, &go, "a@example.org", NULL), ST_OK);
+	assert_int_equal(dir_org_save(db, &go, "b@example.org", NULL), DIR_STALE);
+	struct dir_location l = { .organization_id = org_id, .name = "Haus am Markt" };
+	assert_int_equal(dir_location_save(db, &l, "test", loc_id), ST_OK);
+	struct dir_location m = { .id = loc_id, .organization_id = org_id, .name = "Haus am Dom", .edit_version = 1 };
+	assert_int_equal(dir_location_save(db, &m, "a@example.org", NULL), ST_OK);
+	m.name = "Haus am Rhein";
+	assert_int_equal(dir_location_save(db, &m, "b@example.org", NULL), DIR_STALE);
+	assert_int_equal(scalar("SELECT count(*) FROM location WHERE name = 'Haus am Dom' AND version = 2"), 1);
+	arena_free(a);
+}
+
 int main(void)
 {
 	search_init(); /* the schema needs its tokenizer */
@@ -175,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_taxonomies),
 		cmocka_unit_test(test_save_and_read),
+		cmocka_unit_test(test_versions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
