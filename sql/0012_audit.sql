@@ -12,3 +12,5 @@
 ALTER TABLE audit_log ADD COLUMN client TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_log ADD COLUMN detail TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_log ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
+-- the log viewer's object filter lists the types that occur (audit_object_types)
+CREATE INDEX audit_log_object ON audit_log(object_type, id);
