@@ -432,19 +432,41 @@ int site_contact_delete_email(struct store *s, const char *email, int64_t max_id
 
 /* ---- keeping what the privacy notice promises ---- */
 
-int site_contact_cutoff(int64_t now, char out[21])
+/* The time months calendar months and then days days before now as ISO
+ * 8601 UTC into out. 0, or -1. */
+static int months_before(int64_t now, int months, int days, char out[21])
 {
 	time_t t = (time_t)now;
 	struct tm tm;
 	if (!gmtime_r(&t, &tm))
 		return -1;
-	tm.tm_mon -= SITE_CONTACT_KEEP_MONTHS;
-	tm.tm_mday += 1; /* a daily run: none outlives its months by that day */
+	tm.tm_mon -= months;
+	tm.tm_mday -= days;
 	tm.tm_isdst = 0;
 	t = timegm(&tm); /* normalises: 29 Feb less 12 months is 1 Mar */
 	if (t == (time_t)-1 || !gmtime_r(&t, &tm))
 		return -1;
 	return strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 20 ? 0 : -1;
+}
+
+int site_contact_cutoff(int64_t now, char out[21])
+{
+	/* a daily run: none outlives its months by that day */
+	return months_before(now, SITE_CONTACT_KEEP_MONTHS, -1, out);
+}
+
+long site_contact_count_overdue(struct store *s, int64_t now)
+{
+	char cutoff[21];
+	if (months_before(now, SITE_CONTACT_KEEP_MONTHS, 0, cutoff) != 0)
+		return -1;
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM contact_message WHERE created_at < ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, cutoff, -1, SQLITE_TRANSIENT);
+	long n = store_step(st) > 0 ? (long)sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
 }
 
 int site_contact_expire(struct store *s, int64_t now, long *deleted)

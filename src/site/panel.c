@@ -1,6 +1,8 @@
 /* panel.c — the site's part of the staff dashboard: new contact messages,
- * the pages, and pages still holding the placeholder text of `lotse init`. */
+ * messages kept longer than the privacy notice promises, the pages, and
+ * pages still holding the placeholder text of `lotse init`. */
 #include "site/site.h"
+#include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
 #include "http/router.h"
@@ -17,6 +19,17 @@ int site_staff_panel(struct req *r, struct layout_card *out)
 			i18n_fill(r->a, T(r, "Neue Nachrichten über das Kontaktformular: {1}"),
 				  arena_printf(r->a, "%ld", fresh), NULL),
 			"/intern/nachrichten", T(r, "Nachrichten lesen") };
+		long overdue = site_contact_count_overdue(r->db, core_now());
+		if (overdue < 0)
+			return -1;
+		if (overdue > 0)
+			out[n++] = (struct layout_card){
+				T(r, "Aufbewahrungsfrist überschritten"),
+				i18n_fill(r->a, T(r, "Nachrichten, die länger als 12 Monate gespeichert sind, obwohl die "
+						     "Datenschutzerklärung ihre Löschung verspricht: {1}. Läuft „lotse "
+						     "maintenance“ täglich? (README)"),
+					  arena_printf(r->a, "%ld", overdue), NULL),
+				"/intern/nachrichten", T(r, "Nachrichten ansehen") };
 	}
 	if (req_may_get(r, "/intern/seiten")) {
 		out[n++] = (struct layout_card){ T(r, "Seiten"),

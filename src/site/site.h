@@ -114,6 +114,9 @@ int site_contact_delete_email(struct store *s, const char *email, int64_t max_id
  * into out; messages that arrived before it are due: run daily, none is
  * kept longer than the months promised. 0, or -1. */
 int site_contact_cutoff(int64_t now, char out[21]);
+/* Number of messages kept longer than the months promised at now (none
+ * when `lotse maintenance` runs daily), or -1. */
+long site_contact_count_overdue(struct store *s, int64_t now);
 /* Delete every contact message that is due at now, and write an audit row
  * with their number (by the system, user 0), in one transaction; *deleted
  * gets the number. For `lotse maintenance`. ST_OK or ST_ERR (nothing

@@ -77,6 +77,12 @@ static void test_maintenance_deletes_after_12_months(void **state)
 			       "CAST(strftime('%%s', 'now') AS INTEGER) - 3600)"), 0);
 	long sessions = count("SELECT count(*) FROM session");
 	assert_true(sessions >= 3);
+	/* the dashboard warns while a message is kept longer than promised */
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	assert_contains(buf_str(&r.body), "Aufbewahrungsfrist überschritten");
+	assert_contains(buf_str(&r.body), "obwohl die Datenschutzerklärung ihre Löschung verspricht: 1.");
+	reply_free(&r);
 
 	buf out;
 	buf_init(&out, 0);
@@ -98,8 +104,11 @@ static void test_maintenance_deletes_after_12_months(void **state)
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE object_type = 'contact_message' AND "
 			       "object_id LIKE '%%@%%'"), 0);
 
-	/* the editor's session lives on, and the inbox no longer lists the old message */
-	struct reply r;
+	/* the editor's session lives on, the inbox no longer lists the old
+	   message, and the dashboard's warning is gone */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	assert_not_contains(buf_str(&r.body), "Aufbewahrungsfrist");
+	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/nachrichten", &r), 200);
 	assert_not_contains(buf_str(&r.body), "Alt Dreizehn");
 	assert_contains(buf_str(&r.body), "Mittel Elf");
