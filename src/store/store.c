@@ -509,3 +509,86 @@ void store_bulk_free(struct store_bulk *b)
 	free(b->sql);
 	memset(b, 0, sizeof(*b));
 }
+
+/* ---- staging ---- */
+
+/* "CREATE TABLE x (...)" of the stored table name, as "CREATE TEMP TABLE
+ * x (...)" (malloc'd), or NULL. */
+static char *temp_copy_sql(struct store *s, const char *name)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?");
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	char *out = NULL;
+	int k = store_step(st);
+	static const char head[] = "CREATE TABLE ";
+	if (k > 0 && strncmp(store_col_text(st, 0), head, sizeof(head) - 1) == 0) {
+		const char *rest = store_col_text(st, 0) + sizeof(head) - 1;
+		size_t n = strlen(rest);
+		out = xmalloc(n + sizeof("CREATE TEMP TABLE "));
+		memcpy(out, "CREATE TEMP TABLE ", sizeof("CREATE TEMP TABLE ") - 1);
+		memcpy(out + sizeof("CREATE TEMP TABLE ") - 1, rest, n + 1);
+	}
+	sqlite3_reset(st);
+	return out;
+}
+
+/* Run SQL made from fmt (one or two %s, both the name) and a table name,
+ * quoted as an identifier. */
+static int exec_on(struct store *s, const char *fmt, const char *name)
+{
+	char *q = sqlite3_mprintf("\"%w\"", name);
+	char *sql = q ? sqlite3_mprintf(fmt, q, q) : NULL;
+	int rc = sql ? store_exec(s, sql) : ST_ERR;
+	sqlite3_free(sql);
+	sqlite3_free(q);
+	return rc;
+}
+
+int store_stage_on_disk(struct store *s, int on)
+{
+	/* a page cache of 64 MB for the temporary database: the staged
+	 * tables grow mostly at their ends */
+	return store_exec(s, on ? "PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -65536"
+				: "PRAGMA temp_store = MEMORY");
+}
+
+int store_stage_begin(struct store *s, const char *const *tables)
+{
+	int rc = ST_OK;
+	for (const char *const *t = tables; *t && rc == ST_OK; t++) {
+		char *sql = temp_copy_sql(s, *t);
+		rc = sql ? store_exec(s, sql) : ST_ERR;
+		free(sql);
+	}
+	return rc;
+}
+
+int store_stage_publish(struct store *s, const char *const *tables, int bulk,
+			int (*staged)(struct store *s, void *ctx), void *ctx)
+{
+	struct store_tx tx;
+	struct store_bulk b = { 0 };
+	if (store_tx_begin(s, &tx) != ST_OK)
+		return ST_ERR;
+	int rc = bulk ? store_bulk_begin(s, tables, &b) : ST_OK;
+	for (const char *const *t = tables; *t && rc == ST_OK; t++)
+		rc = exec_on(s, "INSERT INTO main.%s SELECT * FROM temp.%s", *t);
+	if (rc == ST_OK && staged)
+		rc = staged(s, ctx);
+	for (const char *const *t = tables; *t && rc == ST_OK; t++)
+		rc = exec_on(s, "DROP TABLE temp.%s", *t);
+	/* the indexes and triggers again, now that the names mean the
+	 * database's tables alone */
+	if (rc == ST_OK && bulk)
+		rc = store_bulk_end(s, &b);
+	store_bulk_free(&b);
+	return store_tx_end(s, &tx, rc);
+}
+
+void store_stage_end(struct store *s, const char *const *tables)
+{
+	for (const char *const *t = tables; *t; t++)
+		exec_on(s, "DROP TABLE IF EXISTS temp.%s", *t);
+}

@@ -184,6 +184,36 @@ int store_bulk_begin(struct store *s, const char *const *tables, struct store_bu
 int store_bulk_end(struct store *s, struct store_bulk *b); /* frees b */
 void store_bulk_free(struct store_bulk *b);
 
+/* Staging: a long piece of work writes its new rows without holding the
+ * database's write lock, and they appear all at once or not at all.
+ *
+ * store_stage_begin creates, for each table named in tables
+ * (NULL-terminated), an empty private copy for this connection (a TEMP
+ * table of the same definition) that shadows the table on this
+ * connection only: the work's INSERTs go there, and its reads of those
+ * tables see only the staged rows (read what is needed of them first).
+ * Call it inside a read transaction (store_tx_read): writing into the
+ * copies takes no lock on the database, other connections write on, and
+ * a rollback undoes the copies too. Commit that transaction, then
+ * store_stage_publish moves the staged rows into the tables in one write
+ * transaction of its own, the only time the work holds the write lock:
+ * with bulk, the tables' indexes and triggers are made again after the
+ * rows (store_bulk_begin); staged(s, ctx), when not NULL, runs inside it
+ * while the names still mean the staged rows alone (e.g. to mark them for
+ * an index); then the copies are dropped. store_stage_end drops copies
+ * that are left (after a failure, or to give up). Only for rows that are
+ * all new: their keys must not clash with stored rows (a clash fails the
+ * publish, ST_ERR, and nothing is moved). ST_OK or ST_ERR (logged). */
+int store_stage_begin(struct store *s, const char *const *tables);
+/* Keep staged rows in a temporary file (on = 1; for many rows: the OS
+ * keeps what fits in memory) or in memory (0, as store_open sets it).
+ * Outside a transaction, and not while rows are staged: it drops every
+ * TEMP table of the connection. ST_OK or ST_ERR. */
+int store_stage_on_disk(struct store *s, int on);
+int store_stage_publish(struct store *s, const char *const *tables, int bulk,
+			int (*staged)(struct store *s, void *ctx), void *ctx);
+void store_stage_end(struct store *s, const char *const *tables);
+
 /* Column readers, the one set for every model:
  *   store_col_text  the text, or "" for NULL; borrowed until the next step
  *                   or reset;

@@ -78,6 +78,23 @@ static void *checkpoint(void *path)
 	return NULL;
 }
 
+/* The search index for the new offers, in batches of a transaction
+ * each, so that other writers wait for one batch at most, never for all. */
+#define REFRESH_BATCH 1000
+
+static int refresh(struct store *s, size_t *indexed)
+{
+	size_t n;
+	int rc;
+	*indexed = 0;
+	do {
+		n = 0;
+		rc = dir_search_refresh(s, REFRESH_BATCH, &n);
+		*indexed += n;
+	} while (rc == ST_OK && n == REFRESH_BATCH);
+	return rc;
+}
+
 int dir_import_offers_cli(const char *db, const char *file)
 {
 	char *data = NULL;
@@ -117,7 +134,7 @@ int dir_import_offers_cli(const char *db, const char *file)
 		fputs("\nSuchindex wird aktualisiert …", stderr);
 	pthread_t ck;
 	int ck_running = rc == ST_OK && pthread_create(&ck, NULL, checkpoint, (void *)db) == 0;
-	int irc = rc == ST_OK && res.created + res.updated > 0 ? dir_search_refresh(s, 0, &indexed) : ST_OK;
+	int irc = rc == ST_OK && res.created + res.updated > 0 ? refresh(s, &indexed) : ST_OK;
 	/* the file's name, not its folder (which may name a person) */
 	char *copy = xstrdup(file);
 	struct audit_entry e = {

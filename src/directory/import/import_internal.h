@@ -115,6 +115,8 @@ struct dir_import_run {
 	atomic_int restart;        /* a write failed without savepoint: read again carefully */
 	atomic_int failed;         /* the database failed: stop, roll back */
 	int bulk;                  /* many new offers: indexes made after the rows */
+	int staged;                /* only new offers: written into staged copies of the
+				    * tables, published at the end (store_stage_begin) */
 	struct dir_import_queue *q;           /* to the writer thread (NULL: rows are written here) */
 	struct dir_import_problems wproblems; /* the writer's, with their arguments in wa */
 	long wbad;

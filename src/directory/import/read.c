@@ -2,6 +2,13 @@
  * the line where each record starts), checking each row, and the run in
  * one transaction; writer.c writes the checked rows.
  *
+ * A file of new offers only (no id column) is staged: its rows go into
+ * private copies of the tables (store_stage_begin) while the database's
+ * write lock stays free for everybody else (sign-ins, contact messages,
+ * editors), and one short transaction publishes them at the end, all or
+ * nothing. A file that changes stored offers (an id column) is written
+ * into the tables in one write transaction.
+ *
  * All rows go into one transaction. First without savepoints (they cost
  * about a third of the time): rows are checked completely before anything
  * is written, so a write fails only on a constraint nobody foresaw. If
@@ -280,19 +287,33 @@ static int bulk_end(struct store *s, struct store_bulk *b, sqlite3_int64 last)
 	return store_exec_stmt(s, st);
 }
 
+/* Staged rows at their publication: the new offers wait for the search
+ * index (the staged service table holds them alone). */
+static int mark_staged(struct store *s, void *ctx)
+{
+	(void)ctx;
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO search_dirty SELECT id FROM service WHERE id IS NOT NULL "
+					 "ON CONFLICT DO NOTHING");
+	return st ? store_exec_stmt(s, st) : ST_ERR;
+}
+
 /* One pass over the text inside a new transaction: committed, or (on a
- * refused file, a restart or a failure) rolled back. */
+ * refused file, a restart or a failure) rolled back. Staged, it is a read
+ * transaction that writes only the staged copies (the database's tables
+ * are read before they are shadowed), and bulk waits for the publication. */
 static int pass(struct dir_import_run *im, const char *text, size_t len)
 {
 	int rc = ST_ERR;
 	struct store_tx tx = { 0 };
 	struct store_bulk bulk = { 0 };
 	sqlite3_int64 last = 0;
+	int bulk_now = im->bulk && !im->staged;
 	if (csv_init(&im->csv, CSV_OPTS) != 0)
 		return ST_ERR;
-	if (store_tx_begin(im->s, &tx) != ST_OK)
+	if ((im->staged ? store_tx_read(im->s, &tx) : store_tx_begin(im->s, &tx)) != ST_OK)
 		goto out;
-	if (dir_import_load_known(im) != ST_OK || (im->bulk && bulk_begin(im->s, &bulk, &last) != ST_OK))
+	if (dir_import_load_known(im) != ST_OK || (bulk_now && bulk_begin(im->s, &bulk, &last) != ST_OK) ||
+	    (im->staged && store_stage_begin(im->s, bulk_tables) != ST_OK))
 		goto out;
 	dir_import_writer_start(im);
 	read_csv(im, text, len);
@@ -302,11 +323,24 @@ static int pass(struct dir_import_run *im, const char *text, size_t len)
 		rc = im->failed ? ST_ERR : ST_OK;
 		goto out;
 	}
-	rc = im->bulk ? bulk_end(im->s, &bulk, last) : ST_OK;
+	rc = bulk_now ? bulk_end(im->s, &bulk, last) : ST_OK;
 out:
 	rc = store_tx_end(im->s, &tx, rc);
 	store_bulk_free(&bulk);
 	csv_free(&im->csv);
+	return rc;
+}
+
+/* The passes over the text: one, and a careful second one when a write
+ * failed in the first. */
+static int run(struct dir_import_run *im, const char *text, size_t len)
+{
+	int rc = pass(im, text, len);
+	if (rc == ST_OK && im->restart) {
+		reset_pass(im);
+		im->careful = 1;
+		rc = pass(im, text, len);
+	}
 	return rc;
 }
 
@@ -431,11 +465,27 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 		goto out;
 	}
 	im->bulk = bulk;
-	rc = pass(im, text, tlen);
-	if (rc == ST_OK && im->restart) {
-		reset_pass(im);
-		im->careful = 1;
-		rc = pass(im, text, tlen);
+	im->staged = fk_off;
+	/* a big file's staged rows wait in a temporary file, not in memory */
+	if (im->staged && bulk && store_stage_on_disk(s, 1) != ST_OK)
+		im->staged = 0;
+	rc = run(im, text, tlen);
+	if (im->staged) {
+		int published = rc == ST_OK && !out->refused
+					? store_stage_publish(s, bulk_tables, bulk, mark_staged, NULL)
+					: ST_OK;
+		store_stage_end(s, bulk_tables);
+		if (published != ST_OK) {
+			/* a write the staged copies could not refuse (a trigger or
+			 * a key of the tables themselves): the rows again, into the
+			 * tables, where such a row is reported and left out */
+			reset_pass(im);
+			im->careful = 0;
+			im->staged = 0;
+			rc = run(im, text, tlen);
+		}
+		if (bulk)
+			store_stage_on_disk(s, 0);
 	}
 	bulk_settings(s, 0, fk_off, &fk_was);
 	if (o->progress)

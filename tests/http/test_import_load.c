@@ -1,0 +1,165 @@
+/* test_import_load.c — a big spreadsheet import does not lock people out
+ * (#11): while `lotse import offers` writes 15,000 new offers into the
+ * database of a running server, contact messages and sign-ins answer as
+ * usual (no 503) and soon (under 3 s each), and the import is whole. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define ROWS 15000
+#define MAX_WAIT_S 3.0
+
+static struct server srv;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return harness_group_setup(&srv, "LOTSE_CONTACT_RATE=100000", NULL);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&srv, NULL);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct import_job {
+	char file[400];
+	buf out;
+	int status;
+	atomic_int done;
+	double secs;
+};
+
+static void *import_main(void *p)
+{
+	struct import_job *j = p;
+	double t0 = now_s();
+	j->status = run_lotse(&j->out, "import", "offers", "--db", srv.db, j->file, NULL);
+	j->secs = now_s() - t0;
+	atomic_store(&j->done, 1);
+	return NULL;
+}
+
+/* Sign-ins, one after the other, until the import is done. */
+struct signins {
+	struct import_job *job;
+	int n, failed;
+	long status;
+	double slowest;
+};
+
+static void *signin_main(void *p)
+{
+	struct signins *g = p;
+	while (!atomic_load(&g->job->done)) {
+		struct agent ag;
+		if (agent_init(&ag) != 0) {
+			g->failed++;
+			break;
+		}
+		double t0 = now_s();
+		long st = agent_login_as(&srv, &ag, DEMO_EDITOR);
+		double took = now_s() - t0;
+		agent_free(&ag);
+		if (st != 303) {
+			g->failed++;
+			g->status = st;
+		}
+		g->slowest = took > g->slowest ? took : g->slowest;
+		g->n++;
+	}
+	return NULL;
+}
+
+static void test_writes_during_import(void **state)
+{
+	(void)state;
+	struct import_job job = { 0 };
+	buf_init(&job.out, 0);
+	snprintf(job.file, sizeof(job.file), "%s/gross.csv", srv.dir);
+	FILE *f = fopen(job.file, "w");
+	assert_non_null(f);
+	fputs("Träger;Angebot;Beschreibung;Straße;PLZ;Ort;Sprachen\n", f);
+	for (int i = 0; i < ROWS; i++)
+		fprintf(f, "Last-Verein %d;Lastkurs %d;Ein Kurs für viele, Nummer %d.;Lastweg %d;55116;Mainz;de, tr\n",
+			i % 500, i, i, i % 2000);
+	assert_int_equal(fclose(f), 0);
+	long before = db_scalar(&srv, "SELECT count(*) FROM contact_message");
+
+	pthread_t t, g;
+	struct signins sg = { .job = &job };
+	assert_int_equal(pthread_create(&t, NULL, import_main, &job), 0);
+	assert_int_equal(pthread_create(&g, NULL, signin_main, &sg), 0);
+	int contacts = 0;
+	double slowest = 0;
+	while (!atomic_load(&job.done)) {
+		struct reply r;
+		double t0 = now_s();
+		assert_int_equal(http_post_form(&srv, "/kontakt",
+						"name=Lea&email=lea%40example.org&message=Gibt+es+Kurse+am+Abend%3F&"
+						"consent=1&website=",
+						&r),
+				 0);
+		double took = now_s() - t0;
+		if (r.status != 303)
+			fail_msg("a contact message during the import: %ld after %.2f s", r.status, took);
+		reply_free(&r);
+		if (took > MAX_WAIT_S)
+			fail_msg("a contact message waited %.2f s during the import", took);
+		slowest = took > slowest ? took : slowest;
+		contacts++;
+		struct timespec pause = { 0, 50 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
+	pthread_join(t, NULL);
+	pthread_join(g, NULL);
+	print_message("import of %d rows: %.1f s; meanwhile %d contact messages (the slowest %.2f s) and %d "
+		      "sign-ins (the slowest %.2f s, form and sign-in)\n",
+		      ROWS, job.secs, contacts, slowest, sg.n, sg.slowest);
+	if (job.status != 0)
+		fail_msg("the import failed:\n%s", buf_str(&job.out));
+	if (sg.failed)
+		fail_msg("%d of %d sign-ins during the import failed (the last: %ld)", sg.failed, sg.n, sg.status);
+	if (sg.slowest > 2 * MAX_WAIT_S) /* two requests: the form and the sign-in */
+		fail_msg("a sign-in took %.2f s during the import", sg.slowest);
+	assert_true(contacts >= 2);
+	assert_contains(buf_str(&job.out), "Angebote importiert: 15000, Zeilen mit Fehlern: 0");
+	buf_free(&job.out);
+	/* all of it is there: the import and every message */
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service WHERE name LIKE 'Lastkurs %'"), ROWS);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM organization WHERE name LIKE 'Last-Verein %'"), 500);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM contact_message"), before + contacts);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		harness_bin = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_writes_during_import),
+	};
+	int failed = cmocka_run_group_tests_name("import_load", tests, group_setup, group_teardown);
+	curl_global_cleanup();
+	return failed ? 1 : 0;
+}
