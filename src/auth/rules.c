@@ -5,7 +5,9 @@
 #include "core/i18n.h"
 
 #include <ctype.h>
+#include <passwdqc.h>
 #include <string.h>
+#include <stdio.h>
 #include <strings.h>
 
 const char *const auth_role_names[ROLE__COUNT] = {
@@ -69,6 +71,44 @@ static int is_common(const char *password)
 	return 0;
 }
 
+/* passwdqc (Openwall, Debian's libpasswdqc): is password based on a
+ * dictionary word, a common sequence (qwertz, 1234), the e-mail address,
+ * or too few different characters? Our own length rule stands: passwdqc's
+ * minimum lengths are set to it for every mix of character classes. NULL
+ * when acceptable, else the msgid of the reason. */
+static const char *weak(const char *password, const char *email)
+{
+	passwdqc_params_t params;
+	passwdqc_params_reset(&params);
+	for (size_t i = 0; i < sizeof(params.qc.min) / sizeof(params.qc.min[0]); i++)
+		params.qc.min[i] = AUTH_MIN_PASSWORD;
+	params.qc.max = 1024; /* ours: auth_password_problem refuses more */
+	char local[256] = "";
+	if (email) {
+		const char *at = strchr(email, '@');
+		size_t n = at ? (size_t)(at - email) : strlen(email);
+		if (n >= sizeof(local))
+			n = sizeof(local) - 1;
+		memcpy(local, email, n);
+		local[n] = '\0';
+	}
+	/* the fields passwdqc reads of the account; none may be NULL */
+	char empty[] = "", gecos[320];
+	snprintf(gecos, sizeof(gecos), "%s", email ? email : "");
+	struct passwd pw = { .pw_name = local, .pw_passwd = empty, .pw_gecos = gecos, .pw_dir = empty,
+			     .pw_shell = empty };
+	const char *reason = passwdqc_check(&params.qc, password, NULL, &pw);
+	if (!reason)
+		return NULL;
+	if (strstr(reason, "personal"))
+		return N_("Das Passwort darf Ihre E-Mail-Adresse nicht enthalten.");
+	if (strstr(reason, "dictionary") || strstr(reason, "sequence"))
+		return N_("Dieses Passwort ist leicht zu erraten: Es beruht auf einem Wort aus dem Wörterbuch oder "
+			  "einer bekannten Zeichenfolge. Bitte wählen Sie ein anderes, etwa einen Satz aus mehreren "
+			  "Wörtern.");
+	return N_("Dieses Passwort ist zu einfach. Bitte wählen Sie ein anderes.");
+}
+
 /* Code points in a UTF-8 string (invalid bytes count one each). */
 static size_t chars(const char *s)
 {
@@ -102,7 +142,7 @@ const char *auth_password_problem(const char *password, const char *email)
 					return N_("Das Passwort darf Ihre E-Mail-Adresse nicht enthalten.");
 		}
 	}
-	return NULL;
+	return weak(password, email);
 }
 
 int auth_may(const struct req *r, enum perm perm)

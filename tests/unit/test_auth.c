@@ -69,8 +69,22 @@ static void test_password_rules(void **state)
 	assert_non_null(auth_password_problem("aaaaaaaaaaaaaaaa", NULL));     /* one character */
 	assert_non_null(auth_password_problem("xx-maria.k-2024!!", "maria.k@example.org"));
 	/* 12 umlauts are 12 characters, not 24 bytes of "too long" or "short" */
-	assert_null(auth_password_problem("äöüäöüäöüäöü", NULL));
-	assert_non_null(auth_password_problem("äöüäöüäöüäö", NULL));
+	assert_null(auth_password_problem("äöüßéèêàçñåø", NULL));
+	assert_non_null(auth_password_problem("äöüßéèêàçñå", NULL));
+	/* passwdqc: not on the common list, but a dictionary word with digits,
+	 * a keyboard or alphabet sequence, the e-mail's name with digits */
+	const char *dict = "Dieses Passwort ist leicht zu erraten: Es beruht auf einem Wort aus dem Wörterbuch oder "
+			   "einer bekannten Zeichenfolge. Bitte wählen Sie ein anderes, etwa einen Satz aus mehreren "
+			   "Wörtern.";
+	assert_string_equal(auth_password_problem("Sommer2026!!", NULL), dict);
+	assert_string_equal(auth_password_problem("elfzeichen12", NULL), dict);
+	assert_string_equal(auth_password_problem("abcdefghijkl1", NULL), dict);
+	assert_string_equal(auth_password_problem("anna.schmidt1234", "anna.schmidt@example.org"),
+			    "Das Passwort darf Ihre E-Mail-Adresse nicht enthalten.");
+	/* a passphrase and the test passwords of the other suites pass */
+	assert_null(auth_password_problem("korrekt-pferd-batterie-klammer", NULL));
+	assert_null(auth_password_problem("Neues-Passwort-fuer-Mainz", "neu@example.org"));
+	assert_null(auth_password_problem("Rheinfaehre-faehrt-um-acht", NULL));
 }
 
 static void test_hash_verify(void **state)
