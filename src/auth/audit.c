@@ -652,10 +652,9 @@ int audit_head_sidecar(const char *backup, char *err, size_t errlen)
 	return rc;
 }
 
-/* An anchor in line: "audit-head id=N mac=HEX" at its start, or after a
- * log line's "YYYY-MM-DD HH:MM:SSZ info " (a request's path cannot start
- * there). 1 with *id and hash, else 0. */
-static int parse_anchor(const char *line, int64_t *id, char hash[65])
+/* See auth.h: at the line's start, or after a log line's time stamp and
+ * level, where no request's path can stand. */
+int audit_parse_head(const char *line, int64_t *id, char hash[65])
 {
 	static const char tag[] = AUDIT_HEAD_TAG " id=";
 	const char *p = line;
@@ -667,13 +666,16 @@ static int parse_anchor(const char *line, int64_t *id, char hash[65])
 			return 0;
 	}
 	p += sizeof(tag) - 1;
+	if (*p < '0' || *p > '9')
+		return 0; /* no sign, no space */
 	char *end;
 	errno = 0;
 	long long v = strtoll(p, &end, 10);
 	if (errno || end == p || v < 0 || strncmp(end, " mac=", 5) != 0)
 		return 0;
 	end += 5;
-	if (strspn(end, "0123456789abcdef") != 64 || (end[64] && end[64] != '\n' && end[64] != '\r'))
+	if (strspn(end, "0123456789abcdef") != 64 || (strcmp(end + 64, "") != 0 && strcmp(end + 64, "\n") != 0 &&
+							  strcmp(end + 64, "\r\n") != 0))
 		return 0;
 	*id = v;
 	memcpy(hash, end, 64);
@@ -700,7 +702,7 @@ int64_t audit_verify_head(struct store *s, const char *path, int *nanchors, char
 	while (!bad && fgets(line, sizeof(line), f)) {
 		int64_t id;
 		char hash[65];
-		if (!parse_anchor(line, &id, hash))
+		if (!audit_parse_head(line, &id, hash))
 			continue;
 		(*nanchors)++;
 		if (id == 0)

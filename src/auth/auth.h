@@ -230,6 +230,11 @@ int audit_head_log(struct store *s);
 void audit_head_tick(struct store *s);
 /* Write the head line to the file path (0600, replaced). ST_OK or ST_ERR. */
 int audit_head_write(struct store *s, const char *path, char *err, size_t errlen);
+/* The head in one line of such a file: "audit-head id=N mac=HEX" at the
+ * line's start, or after a log line's "YYYY-MM-DD HH:MM:SSZ info "; the
+ * rest of the line empty. 1 with *id and hash (64 lowercase hex digits),
+ * else 0. */
+int audit_parse_head(const char *line, int64_t *id, char hash[65]);
 /* Write the head of the copy at backup beside it, as backup.audit-head.
  * ST_OK or ST_ERR (err). */
 int audit_head_sidecar(const char *backup, char *err, size_t errlen);

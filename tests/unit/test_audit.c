@@ -244,6 +244,31 @@ static void test_head(void **state)
 	assert_int_equal(testdb_close(&t), 0);
 }
 
+static void test_parse_head(void **state)
+{
+	(void)state;
+	char h[65], line[200];
+	int64_t id;
+	const char *mac = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	snprintf(line, sizeof(line), "audit-head id=12 mac=%s\n", mac);
+	assert_int_equal(audit_parse_head(line, &id, h), 1);
+	assert_int_equal(id, 12);
+	assert_string_equal(h, mac);
+	snprintf(line, sizeof(line), "2026-12-05 01:00:00Z info audit-head id=3 mac=%s\r\n", mac);
+	assert_int_equal(audit_parse_head(line, &id, h), 1);
+	assert_int_equal(id, 3);
+	static const char *const bad[][2] = { { "audit-head id= 12 mac=", "" }, { "audit-head id=+12 mac=", "" },
+					      { "audit-head id=-1 mac=", "" }, { "audit-head id=12 mac=", " trailing" },
+					      { "2026-12-05 01:00:00Z info GET /audit-head id=12 mac=", "" },
+					      { "x audit-head id=12 mac=", "" },
+					      { "audit-head id=99999999999999999999 mac=", "" } };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		snprintf(line, sizeof(line), "%s%s%s", bad[i][0], mac, bad[i][1]);
+		assert_int_equal(audit_parse_head(line, &id, h), 0);
+	}
+	assert_int_equal(audit_parse_head("audit-head id=12 mac=0123ABCDEF", &id, h), 0);
+}
+
 static void test_verify_new(void **state)
 {
 	(void)state;
@@ -300,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_rows_from_before_the_key),
 		cmocka_unit_test(test_missing_key),
 		cmocka_unit_test(test_head),
+		cmocka_unit_test(test_parse_head),
 		cmocka_unit_test(test_verify_new),
 		cmocka_unit_test(test_client_text),
 	};
