@@ -119,18 +119,22 @@ int64_t throttle_begin(struct throttle_ticket *t, const char *account, const cha
 	pair->account = ak;
 	age(pair, lifted_at, now);
 	age(cl, 0, now);
+	age(acct, lifted_at, now);
 	if (now < pair->until) {
 		wait = refuse(pair, pair->until - now, note);
 	} else if (!pair->good && now < cl->until) {
 		wait = refuse(cl, cl->until - now, note);
+	} else if (!pair->good && now < acct->until) {
+		wait = refuse(acct, acct->until - now, note);
 	} else if (!pair->good && acct->busy >= AUTH_ACCOUNT_PARALLEL) {
 		wait = refuse(acct, 1, note);
 	} else {
 		count(pair, AUTH_PAIR_FREE, now);
 		count(cl, AUTH_CLIENT_FREE, now);
+		if (!pair->good) /* a known address does not count against the account */
+			count(acct, AUTH_ACCOUNT_FREE, now);
 		acct->busy++;
-		acct->last = now;
-		acct->noted = 0;
+		t->account_counted = !pair->good;
 		t->pair = pk;
 		t->client = ck;
 		t->account = ak;
@@ -159,6 +163,8 @@ void throttle_end(const struct throttle_ticket *t, enum throttle_outcome outcome
 	if (acct && acct->busy)
 		acct->busy--;
 	if (outcome != THROTTLE_FAILED) {
+		if (t->account_counted)
+			uncount(acct, AUTH_ACCOUNT_FREE);
 		struct slot *pair = find(t->pair, 0, 0, 0, 0);
 		uncount(find(t->client, 0, 0, 0, 0), AUTH_CLIENT_FREE);
 		if (pair && outcome == THROTTLE_OK) {
@@ -180,7 +186,7 @@ int throttle_active(const char *account, int64_t lifted_at, int64_t now)
 		uint64_t ak = key_of('a', account, NULL);
 		for (size_t i = 0; i < SLOTS && !active; i++) {
 			const struct slot *s = &tab.slots[i];
-			active = s->key && s->account == ak && s->until > now &&
+			active = s->key && (s->account == ak || s->key == ak) && s->until > now &&
 				 !(lifted_at > 0 && s->last <= lifted_at);
 		}
 	}

@@ -2,9 +2,11 @@
  *
  * Not a lock an attacker can put on an account: failures slow down the
  * pair of account and client they come from (growing delays after
- * AUTH_PAIR_FREE), and a client that fails on many accounts (after
- * AUTH_CLIENT_FREE); an account takes at most AUTH_ACCOUNT_PARALLEL
- * guesses at once. A client that has signed in to the account before (in
+ * AUTH_PAIR_FREE), a client that fails on many accounts (after
+ * AUTH_CLIENT_FREE), and an account that fails from many clients (after
+ * AUTH_ACCOUNT_FREE in the hour, so that many addresses together get no
+ * more than about 60 guesses an hour); an account takes at most
+ * AUTH_ACCOUNT_PARALLEL guesses at once. A client that has signed in to the account before (in
  * this process) is not held back by the client's or the account's
  * limits, only by its own pair's delays, so the owner at their usual
  * address still gets in while a flood from elsewhere is slowed.
@@ -25,9 +27,12 @@
 #define AUTH_THROTTLE_MAX (15 * 60) /* the longest delay */
 #define AUTH_THROTTLE_FORGET (60 * 60) /* failures older than this are forgotten */
 #define AUTH_ACCOUNT_PARALLEL 2   /* guesses at one account being checked at once */
+#define AUTH_ACCOUNT_FREE 50      /* failures of one account from any addresses before
+				   * delays for addresses that have not signed in to it */
 
 struct throttle_ticket {
 	uint64_t pair, client, account;
+	int account_counted; /* against the account's total (not a known address) */
 };
 
 /* Before checking a password for account (a stable key: "u:ID" of a known

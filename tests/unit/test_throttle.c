@@ -102,6 +102,32 @@ static void test_client_on_many_accounts(void **state)
 	assert_int_equal(sign_in("u:1", "192.0.2.66", 0, T0), 0);
 }
 
+/* Many addresses, one guess each, at one account: after
+ * AUTH_ACCOUNT_FREE the account slows down new addresses, but not one
+ * that has signed in to it before; lifting clears it. */
+static void test_account_from_many(void **state)
+{
+	(void)state;
+	throttle_reset();
+	char client[32];
+	assert_int_equal(sign_in("u:1", "192.0.2.1", 0, T0), 0);
+	for (int i = 0; i < AUTH_ACCOUNT_FREE; i++) {
+		snprintf(client, sizeof(client), "10.0.%d.%d", i / 200, i % 200 + 1);
+		assert_int_equal(wrong("u:1", client, 0, T0), 0);
+	}
+	assert_int_equal(wrong("u:1", "10.9.9.9", 0, T0), AUTH_THROTTLE_DELAY);
+	assert_true(throttle_active("u:1", 0, T0));
+	/* the owner's usual address */
+	assert_int_equal(sign_in("u:1", "192.0.2.1", 0, T0), 0);
+	/* delays grow */
+	assert_int_equal(wrong("u:1", "10.9.9.9", 0, T0 + AUTH_THROTTLE_DELAY), 0);
+	assert_int_equal(wrong("u:1", "10.9.9.10", 0, T0 + AUTH_THROTTLE_DELAY), 2 * AUTH_THROTTLE_DELAY);
+	/* lifted */
+	assert_int_equal(wrong("u:1", "10.9.9.10", T0 + 40, T0 + 41), 0);
+	/* other accounts are not touched */
+	assert_int_equal(wrong("u:2", "10.9.9.11", 0, T0), 0);
+}
+
 static void test_parallel_cap(void **state)
 {
 	(void)state;
@@ -170,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_pair_delays_grow),
 		cmocka_unit_test(test_lift),
 		cmocka_unit_test(test_client_on_many_accounts),
+		cmocka_unit_test(test_account_from_many),
 		cmocka_unit_test(test_parallel_cap),
 		cmocka_unit_test(test_threads_counted_before),
 	};
