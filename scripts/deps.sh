@@ -8,7 +8,8 @@
 set -eu
 
 BUILD="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libsqlite3-dev
-       libjansson-dev libsodium-dev libcmark-dev libstemmer-dev libcsv-dev libpasswdqc-dev"
+       libjansson-dev libsodium-dev libcmark-dev libstemmer-dev libcsv-dev
+       liboath-dev libqrencode-dev libpasswdqc-dev"
 TEST="cppcheck libcmocka-dev libcurl4-openssl-dev tidy clang libclang-rt-14-dev chromium curl
       gettext sqlite3"
 

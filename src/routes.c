@@ -41,6 +41,8 @@ const struct route app_routes[] = {
 	/* accounts; the login form carries the anonymous pre-session token */
 	{ GET, "/login", auth_login_form, PERM_PUBLIC, CSRF_EXEMPT },
 	{ POST, "/login", auth_login, PERM_PUBLIC, CSRF_CHECK },
+	{ GET, "/login/code", auth_login_code_form, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/login/code", auth_login_code, PERM_PUBLIC, CSRF_CHECK },
 	{ POST, "/logout", auth_logout, PERM_STAFF, CSRF_CHECK },
 	/* staff area */
 	{ GET, "/intern", dashboard, PERM_STAFF, CSRF_EXEMPT },
@@ -72,6 +74,10 @@ const struct route app_routes[] = {
 	{ GET, "/intern/protokoll", auth_admin_audit, PERM_ADMIN, CSRF_EXEMPT },
 	{ GET, "/intern/konto", auth_account, PERM_STAFF, CSRF_EXEMPT },
 	{ POST, "/intern/konto/passwort", auth_account_password, PERM_STAFF, CSRF_CHECK },
+	{ GET, "/intern/konto/zwei-faktor", auth_second_enrol_form, PERM_STAFF, CSRF_EXEMPT },
+	{ POST, "/intern/konto/zwei-faktor", auth_second_enrol, PERM_STAFF, CSRF_CHECK },
+	{ POST, "/intern/konto/zwei-faktor/aus", auth_second_disable, PERM_STAFF, CSRF_CHECK },
+	{ POST, "/intern/konto/sitzungen", auth_account_sessions_end, PERM_STAFF, CSRF_CHECK },
 	/* directory: the public page of one offer (?druck=1: print view) and of one provider */
 	{ GET, "/angebote", dir_public_finder, PERM_PUBLIC, CSRF_EXEMPT }, /* the offer finder (GET form) */
 	{ GET, "/angebote/{}", dir_public_offer, PERM_PUBLIC, CSRF_EXEMPT },

@@ -1,6 +1,7 @@
 /* account.c — "my account": every signed-in user's own data, recent
  * logins and password change under /intern/konto. */
 #include "auth/admin_views.h"
+#include "auth/second.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/ratelimit.h"
@@ -35,6 +36,14 @@ static void account_page(struct req *r, struct resp *w, const struct form *f, co
 		return;
 	}
 	p.logins = logins;
+	struct account_second second; /* the second factor and one's sessions */
+	if (second_account_read(r, &second) != ST_OK) {
+		admin_view_problem(r, w, resp_store_failed(r, w), T(r, "Interner Fehler"),
+				   T(r, "Ihr Konto konnte gerade nicht gelesen werden. Bitte versuchen Sie es "
+					"noch einmal."));
+		return;
+	}
+	p.second = &second;
 	/* the partner's provider by name (its id when it is no current provider) */
 	struct auth_org org;
 	if (u.org_id)
@@ -44,14 +53,18 @@ static void account_page(struct req *r, struct resp *w, const struct form *f, co
 
 void auth_account(struct req *r, struct resp *w)
 {
-	static const char *const done[] = { "passwort", NULL };
+	static const char *const done[] = { "passwort", "sitzungen", "zwei-faktor-aus", NULL };
 	static const struct field fields[] = { { "ok", FIELD_CHOICE, 0, 20, 0, 0, done } };
 	struct form q;
 	/* the notice after a change; an unknown value just shows none */
 	form_validate(r, &r->query, fields, NELEM(fields), &q);
+	const char *ok = q.val[0] && !q.err[0] ? q.val[0] : "";
 	account_page(r, w, NULL, NULL,
-		     q.val[0] && !q.err[0] ? T(r, "Ihr Passwort ist geändert. Alle anderen Sitzungen sind "
-						 "beendet.") : NULL);
+		     strcmp(ok, "passwort") == 0 ? T(r, "Ihr Passwort ist geändert. Alle anderen Sitzungen sind "
+							"beendet.")
+		     : strcmp(ok, "sitzungen") == 0 ? T(r, "Sie sind auf allen anderen Geräten abgemeldet.")
+		     : strcmp(ok, "zwei-faktor-aus") == 0 ? T(r, "Die Zwei-Faktor-Anmeldung ist ausgeschaltet.")
+							: NULL);
 }
 
 void auth_account_password(struct req *r, struct resp *w)

@@ -233,6 +233,8 @@ void auth_admin_user_roles(struct req *r, struct resp *w)
 	if (load_user(r, w, &u) != 0)
 		return;
 	int self = u.id == r->user->id;
+	if (auth_reauth(r, w) != 0) /* password (and code) of the last 5 minutes */
+		return;
 	form_validate(r, &r->form, roles_fields, RF__MAX, &f);
 	unsigned roles = check_roles(r, &f, RF_ROLE, RF_ORG);
 	if (self && !(roles & ROLE_ADMIN) && !f.err[RF_ROLE]) {
@@ -307,6 +309,8 @@ void auth_admin_user_password(struct req *r, struct resp *w)
 		show_user(r, w, &p);
 		goto out;
 	}
+	if (auth_reauth(r, w) != 0) /* password (and code) of the last 5 minutes */
+		goto out;
 	generate_password(pw, sizeof(pw), u.email);
 	/* also ends the user's sessions and lifts a lock after failed logins */
 	if (auth_user_set_password(r->db, u.id, pw) != ST_OK) {

@@ -2,6 +2,7 @@
  * list and one user's page, a generated password shown once, the audit
  * log viewer and "my account". Escaping writer only. */
 #include "auth/admin_views.h"
+#include "auth/second.h"
 #include "html/fields.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -630,6 +631,8 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	}
 	html_elem(&h, "p", T(r, "Sehen Sie eine Anmeldung, die nicht von Ihnen war? Ändern Sie Ihr Passwort "
 				"und informieren Sie die Administration."), "class", "meta", NULL);
+
+	second_view_account(&h, r, p->second);
 
 	html_elem(&h, "h2", T(r, "Passwort ändern"), "id", "passwort", NULL);
 	const char *labels[PF__MAX] = {

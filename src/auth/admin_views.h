@@ -74,6 +74,7 @@ struct admin_audit_page {
 };
 void admin_view_audit(struct req *r, struct resp *w, const struct admin_audit_page *p);
 
+struct account_second;
 /* GET /intern/konto: the user's data, recent logins and the password form. */
 struct account_page {
 	const struct user_row *u;
@@ -83,6 +84,7 @@ struct account_page {
 	const char *problem;    /* translated, above the form, or NULL */
 	const char *notice;     /* translated success message, or NULL */
 	const char *org_name;   /* a partner's provider, or NULL */
+	const struct account_second *second; /* the second factor and sessions (second.h) */
 };
 void account_view(struct req *r, struct resp *w, const struct account_page *p);
 

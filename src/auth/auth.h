@@ -5,6 +5,7 @@
 #ifndef LOTSE_AUTH_H
 #define LOTSE_AUTH_H
 
+#include "html/html.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -306,6 +307,40 @@ void auth_admin_audit(struct req *r, struct resp *w);         /* GET /intern/pro
 void auth_account(struct req *r, struct resp *w);             /* GET /intern/konto */
 void auth_account_password(struct req *r, struct resp *w);    /* POST /intern/konto/passwort */
 
+
+/* ---- the second factor, re-authentication, one's sessions (second.c,
+ * enrol.c, reauth.c; ASVS 2.8, 3.3.4, 3.7.1, 4.3.1) ---- */
+
+/* After the right password for u at the one point auth_login lets a
+ * sign-in through: a session (and on to next), or, when u has a second
+ * factor, on to /login/code. */
+void auth_login_second(struct req *r, struct resp *w, const struct user_row *u, const char *next);
+void auth_login_code_form(struct req *r, struct resp *w);     /* GET /login/code */
+void auth_login_code(struct req *r, struct resp *w);          /* POST /login/code */
+/* From auth_authorize: an admin without a second factor may open only its
+ * enrolment (and sign out); 0 to go on, else answered (303 there). */
+int auth_second_gate(struct req *r, const struct route *route, struct resp *w);
+void auth_second_enrol_form(struct req *r, struct resp *w);   /* GET /intern/konto/zwei-faktor */
+void auth_second_enrol(struct req *r, struct resp *w);        /* POST /intern/konto/zwei-faktor */
+void auth_second_disable(struct req *r, struct resp *w);      /* POST /intern/konto/zwei-faktor/aus */
+void auth_account_sessions_end(struct req *r, struct resp *w); /* POST /intern/konto/sitzungen */
+/* Before an admin's role change or password reset: 0 when the session
+ * confirmed password (and code) in the last 5 minutes, or r's form carries
+ * them now; else answered with the confirmation form (403, 422, 429). */
+int auth_reauth(struct req *r, struct resp *w);
+
+/* The account's notices of password and second-factor changes (ASVS
+ * 2.2.3) for the staff start page: read, then write them. */
+struct auth_notice {
+	const char *kind; /* "password", "totp_on", "totp_off", "recovery" */
+	int64_t at;       /* unix time */
+};
+struct auth_notices {
+	const struct auth_notice *items;
+	size_t n;
+};
+int auth_staff_notices(struct req *r, struct auth_notices *out);  /* ST_OK or ST_ERR */
+void auth_view_notices(html *h, struct req *r, const struct auth_notices *n);
 
 /* ---- command line (cli.c) ---- */
 

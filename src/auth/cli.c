@@ -1,5 +1,6 @@
 /* cli.c — operators' commands: `lotse user ...`, `lotse audit verify`. */
 #include "auth/auth.h"
+#include "auth/second.h"
 #include "http/form.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -298,6 +299,28 @@ int auth_cli_audit(int argc, char **argv)
 	return rc;
 }
 
+/* The admin role needs a second factor, the demo admin's too: enrolled
+ * here, with its key (for an authenticator app, or oathtool --totp -b KEY)
+ * and recovery codes printed once. */
+static int demo_second_factor(struct store *s, int64_t id, FILE *out)
+{
+	char secret[TOTP_SECRET_LEN + 1], codes[RECOVERY_CODES][RECOVERY_LEN + 1];
+	int64_t now = core_now();
+	totp_new_secret(secret);
+	int rc = totp_begin(s, id, secret, now);
+	if (rc == ST_OK)
+		rc = totp_enable(s, id, 0, codes, now);
+	if (rc == ST_OK) {
+		fprintf(out, "    second factor (TOTP) key: %s\n    recovery codes:", secret);
+		for (int i = 0; i < RECOVERY_CODES; i++)
+			fprintf(out, " %s", codes[i]);
+		fputc('\n', out);
+	}
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(codes, sizeof(codes));
+	return rc;
+}
+
 int auth_demo_users(struct store *s, FILE *out, const char *partner_org)
 {
 	fprintf(out, "\ndemo accounts (the passwords are shown only now):\n");
@@ -311,6 +334,8 @@ int auth_demo_users(struct store *s, FILE *out, const char *partner_org)
 				  role == ROLE_PARTNER ? partner_org : NULL, &id) != ST_OK)
 			return ST_ERR;
 		fprintf(out, "  %-34s %s\n", email, pw);
+		if (role == ROLE_ADMIN && demo_second_factor(s, id, out) != ST_OK)
+			return ST_ERR;
 	}
 	fprintf(out, "sign in at /login\n");
 	return ST_OK;

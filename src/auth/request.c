@@ -120,6 +120,9 @@ int auth_authorize(struct req *r, const struct route *route, struct resp *w)
 			}
 			return 1;
 		}
+		/* an admin without a second factor: its enrolment first */
+		if (auth_second_gate(r, route, w))
+			return 1;
 		if (!auth_allows(route->perm, r->user->roles)) {
 			audit_add(r->db, r->user->id, "access_denied", "route", route->pattern, "denied");
 			auth_view_denied(r, w, 403, AUTH_DENIED_ROLE);

@@ -99,16 +99,8 @@ void auth_login(struct req *r, struct resp *w)
 	int signed_in = found && !u.disabled && ok;
 	throttle_end(&ticket, signed_in ? THROTTLE_OK : THROTTLE_FAILED);
 	if (signed_in) {
-		char token[44], csrf[44];
-		if (auth_session_create(r->db, u.id, now, token, csrf) != ST_OK) {
-			resp_store_failed(r, w);
-			auth_view_login(r, w, &f, NULL, T(r, "Die Anmeldung ist gerade nicht möglich. Bitte versuchen "
-						    "Sie es später noch einmal."), NULL);
-			return;
-		}
-		audit_add(r->db, u.id, "login", "user", uid, "ok");
-		resp_cookie(r, w, auth_session_cookie(r), token, 0);
-		resp_redirect(r, w, safe_next(f.val[LF_NEXT]));
+		/* a session, or first the second factor (second.c) */
+		auth_login_second(r, w, &u, safe_next(f.val[LF_NEXT]));
 		return;
 	}
 	audit_add(r->db, found ? u.id : 0, "login", "user", uid,

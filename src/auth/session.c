@@ -1,5 +1,6 @@
 /* session.c — server-side sessions keyed by the hash of their token. */
 #include "auth/auth.h"
+#include "auth/second.h"
 #include "core/core.h"
 
 #include <sodium.h>
@@ -127,5 +128,200 @@ int auth_session_delete_user(struct store *s, int64_t user_id)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, user_id);
+	return store_exec_stmt(s, st);
+}
+
+/* ---- one's sessions (second.h) ---- */
+
+int auth_session_list(struct store *s, arena *a, int64_t user_id, const char *token, int64_t now,
+		      struct session_info *out, size_t max, size_t *n)
+{
+	unsigned char mine[32] = { 0 };
+	if (token)
+		token_hash(token, mine);
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT id_hash, agent, created_at, last_seen FROM session WHERE user_id = ? "
+		"ORDER BY last_seen DESC, created_at DESC");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, user_id);
+	int k;
+	while ((k = store_step(st)) > 0 && *n < max) {
+		int64_t created = sqlite3_column_int64(st, 2), seen = sqlite3_column_int64(st, 3);
+		if (auth_session_state(created, seen, now) != SESSION_OK)
+			continue; /* over, though not yet deleted */
+		struct session_info *i = &out[(*n)++];
+		i->current = token && sqlite3_column_bytes(st, 0) == 32 &&
+			     memcmp(sqlite3_column_blob(st, 0), mine, 32) == 0;
+		i->agent = store_col_str(a, st, 1);
+		i->created_at = created;
+		i->last_seen = seen;
+	}
+	sqlite3_reset(st);
+	if (k < 0) {
+		*n = 0;
+		return ST_ERR;
+	}
+	return ST_OK;
+}
+
+int auth_session_delete_others(struct store *s, int64_t user_id, const char *token)
+{
+	unsigned char h[32];
+	if (!token)
+		return ST_ERR;
+	token_hash(token, h);
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM session WHERE user_id = ? AND id_hash <> ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
+	return store_exec_stmt(s, st);
+}
+
+int auth_session_set_agent(struct store *s, const char *token, const char *agent)
+{
+	unsigned char h[32];
+	token_hash(token, h);
+	sqlite3_stmt *st = store_stmt(s, "UPDATE session SET agent = ? WHERE id_hash = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, agent ? agent : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
+	return store_exec_stmt(s, st);
+}
+
+int64_t auth_session_reauth_at(struct store *s, const char *token)
+{
+	unsigned char h[32];
+	if (!token)
+		return -1;
+	token_hash(token, h);
+	sqlite3_stmt *st = store_stmt(s, "SELECT reauth_at FROM session WHERE id_hash = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
+	int k = store_step(st);
+	int64_t at = k > 0 ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return k < 0 ? -1 : at;
+}
+
+int auth_session_set_reauth(struct store *s, const char *token, int64_t now)
+{
+	unsigned char h[32];
+	if (!token)
+		return ST_ERR;
+	token_hash(token, h);
+	sqlite3_stmt *st = store_stmt(s, "UPDATE session SET reauth_at = ? WHERE id_hash = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
+	return store_exec_stmt(s, st);
+}
+
+const char *auth_agent_short(arena *a, const char *ua)
+{
+	/* the order matters: Edge and Opera name Chrome too, Chrome names Safari */
+	static const char *const browsers[][2] = {
+		{ "Firefox/", "Firefox" }, { "Edg/", "Edge" }, { "OPR/", "Opera" },
+		{ "HeadlessChrome/", "Chrome" }, { "Chromium/", "Chromium" }, { "Chrome/", "Chrome" },
+		{ "Safari/", "Safari" }, { "curl/", "curl" },
+	};
+	static const char *const systems[][2] = {
+		{ "Android", "Android" }, { "iPhone", "iPhone" }, { "iPad", "iPad" }, { "Windows", "Windows" },
+		{ "Mac OS X", "macOS" }, { "CrOS", "ChromeOS" }, { "Linux", "Linux" },
+	};
+	const char *b = NULL, *o = NULL;
+	for (size_t i = 0; ua && !b && i < NELEM(browsers); i++)
+		if (strstr(ua, browsers[i][0]))
+			b = browsers[i][1];
+	for (size_t i = 0; ua && !o && i < NELEM(systems); i++)
+		if (strstr(ua, systems[i][0]))
+			o = systems[i][1];
+	if (b && o)
+		return arena_printf(a, "%s, %s", b, o);
+	return arena_strdup(a, b ? b : o ? o : "");
+}
+
+/* ---- sign-ins waiting for their code (second.h) ---- */
+
+int auth_pending_create(struct store *s, int64_t user_id, const char *next, int64_t now, char token[44])
+{
+	unsigned char h[32];
+	auth_token(token);
+	token_hash(token, h);
+	/* the waiting sign-ins that are over go first */
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM login_pending WHERE created_at < ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, now - PENDING_TTL);
+	if (store_exec_stmt(s, st) != ST_OK)
+		return ST_ERR;
+	st = store_stmt(s, "INSERT INTO login_pending(id_hash, user_id, next, created_at) VALUES (?, ?, ?, ?)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_text(st, 3, next, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, now);
+	return store_exec_stmt(s, st);
+}
+
+int auth_pending_get(struct store *s, arena *a, const char *token, int64_t now, int64_t *user_id,
+		     const char **next)
+{
+	if (!token || strlen(token) != 43)
+		return ST_NOTFOUND;
+	unsigned char h[32];
+	token_hash(token, h);
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT user_id, next FROM login_pending WHERE id_hash = ? AND created_at >= ? AND fails < ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now - PENDING_TTL);
+	sqlite3_bind_int(st, 3, PENDING_FAILS);
+	int k = store_step(st);
+	if (k > 0) {
+		*user_id = sqlite3_column_int64(st, 0);
+		*next = store_col_str(a, st, 1);
+	}
+	sqlite3_reset(st);
+	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+int auth_pending_try(struct store *s, const char *token, int64_t now)
+{
+	if (!token || strlen(token) != 43)
+		return ST_NOTFOUND;
+	unsigned char h[32];
+	token_hash(token, h);
+	/* counted before the code is checked: parallel guesses count too */
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE login_pending SET fails = fails + 1 WHERE id_hash = ? AND created_at >= ? AND fails < ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now - PENDING_TTL);
+	sqlite3_bind_int(st, 3, PENDING_FAILS);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) != 1)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
+int auth_pending_delete(struct store *s, const char *token)
+{
+	if (!token)
+		return ST_OK;
+	unsigned char h[32];
+	token_hash(token, h);
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM login_pending WHERE id_hash = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
 	return store_exec_stmt(s, st);
 }

@@ -27,9 +27,17 @@ void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, s
 	cards[nc++] = (struct layout_card){ T(r, "Mein Konto"), T(r, "Passwort ändern und letzte Anmeldungen sehen."),
 					   "/intern/konto", T(r, "Zu meinem Konto") };
 
+	/* the account's notices of password and second-factor changes */
+	struct auth_notices notices;
+	if (auth_staff_notices(r, &notices) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Interner Bereich"));
 	html_elem(&h, "p", i18n_fill(r->a, T(r, "Angemeldet als {1}."), u->email, NULL), "class", "lead", NULL);
+	auth_view_notices(&h, r, &notices);
 	layout_cards(&h, r, cards, nc);
 	layout_end(&h, r);
 }

@@ -1,6 +1,7 @@
 /* harness.c — a real lotse server per test group, and libcurl requests. */
 #include "harness.h"
 #include "store/store.h"
+#include <liboath/oath.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -149,6 +150,10 @@ static int start(struct server *s, const char *extra_env, int demo)
 		if (!p || sscanf(p + strlen(demo_email[i]), " %31s", s->demo_pw[i]) != 1)
 			rc = -1;
 	}
+	/* the demo admin's second factor, enrolled by init */
+	const char *key = demo ? strstr(buf_str(&out), "second factor (TOTP) key: ") : NULL;
+	if (rc == 0 && demo && (!key || sscanf(key + 26, "%63s", s->admin_totp) != 1))
+		rc = -1;
 	buf_free(&out);
 	if (rc != 0)
 		return -1;
@@ -404,11 +409,98 @@ long agent_login(const struct server *s, struct agent *ag, const char *email, co
 	buf_puts(&b, "&password=");
 	form_escape(&b, password);
 	long status = -1;
-	if (agent_post(s, ag, "/login", buf_str(&b), &r) == 0)
+	const char *loc = NULL;
+	if (agent_post(s, ag, "/login", buf_str(&b), &r) == 0) {
 		status = r.status;
+		loc = reply_header(&r, "Location");
+	}
 	reply_free(&r);
 	buf_free(&b);
+	/* the demo admin's second step: the code of its authenticator */
+	if (status == 303 && loc && strcmp(loc, "/login/code") == 0 && *s->admin_totp &&
+	    strcmp(email, demo_email[DEMO_ADMIN]) == 0)
+		status = agent_login_code(s, ag, s->admin_totp);
 	return status;
+}
+
+long agent_login_code(const struct server *s, struct agent *ag, const char *key)
+{
+	char code[8];
+	if (totp_now(key, code) != 0)
+		return -1;
+	struct reply r;
+	long status = -1;
+	if (agent_post(s, ag, "/login/code", form("code", code, NULL), &r) == 0)
+		status = r.status;
+	reply_free(&r);
+	return status;
+}
+
+/* The text between mark and the next '<' in body into out; 0 or -1. */
+static int text_after(const char *body, const char *mark, char *out, size_t n)
+{
+	const char *p = strstr(body, mark), *e;
+	if (!p || !(e = strchr(p += strlen(mark), '<')))
+		return -1;
+	snprintf(out, n, "%.*s", (int)(e - p), p);
+	return 0;
+}
+
+int agent_enrol(const struct server *s, struct agent *ag, char key[64], char code0[32])
+{
+	struct reply r;
+	char shown[80], code[8];
+	if (agent_http(s, ag, "GET", "/intern/konto/zwei-faktor", NULL, NULL, &r) != 0)
+		return -1;
+	int rc = r.status == 200 ? text_after(buf_str(&r.body), "id=\"secret\">", shown, sizeof(shown)) : -1;
+	reply_free(&r);
+	if (rc != 0)
+		return -1;
+	size_t k = 0;
+	for (const char *p = shown; *p && k < 63; p++)
+		if (*p != ' ')
+			key[k++] = *p;
+	key[k] = '\0';
+	if (totp_now(key, code) != 0 || agent_post(s, ag, "/intern/konto/zwei-faktor", form("code", code, NULL), &r) != 0)
+		return -1;
+	rc = r.status == 200 ? text_after(buf_str(&r.body), "<ol class=\"recovery-codes\"><li><code>", code0, 32) : -1;
+	reply_free(&r);
+	return rc;
+}
+
+/* The codes used per key, so that a second sign-in within one time step
+ * takes the next step's code (the server takes each step once). */
+static struct {
+	char key[64];
+	long long step;
+} used[16];
+
+int totp_now(const char *key, char out[8])
+{
+	size_t i;
+	for (i = 0; i < 16 && *used[i].key && strcmp(used[i].key, key) != 0; i++)
+		;
+	if (i == 16)
+		i = 0;
+	for (;;) {
+		long long cur = (long long)time(NULL) / 30, step = cur;
+		if (strcmp(used[i].key, key) == 0 && used[i].step >= step)
+			step = used[i].step + 1;
+		if (step <= cur + 1) {
+			char *raw = NULL;
+			size_t len = 0;
+			if (oath_init() != OATH_OK || oath_base32_decode(key, strlen(key), &raw, &len) != OATH_OK)
+				return -1;
+			int rc = oath_totp_generate(raw, len, (time_t)(step * 30), 30, 0, 6, out);
+			free(raw);
+			if (rc != OATH_OK)
+				return -1;
+			snprintf(used[i].key, sizeof(used[i].key), "%s", key);
+			used[i].step = step;
+			return 0;
+		}
+		sleep_ms(500);
+	}
 }
 
 long agent_login_as(const struct server *s, struct agent *ag, enum demo_role role)

@@ -15,6 +15,7 @@ extern const char *const demo_email[DEMO__COUNT];
 struct server {
 	pid_t pid;
 	char demo_pw[DEMO__COUNT][32]; /* their passwords, read from init's output */
+	char admin_totp[64]; /* the demo admin's second-factor key (base32), from init's output */
 	char dir[256];   /* temporary folder holding the database and log */
 	char db[320];
 	char log[320];
@@ -80,6 +81,19 @@ int agent_http(const struct server *s, struct agent *ag, const char *method, con
 /* GET /login, then POST the credentials with the form's token. Returns
  * the status of the POST (303 on success). */
 long agent_login(const struct server *s, struct agent *ag, const char *email, const char *password);
+/* The second step of a sign-in waiting at /login/code: POST the current
+ * code of the authenticator key (base32). Returns the status (303). The
+ * demo admin's sign-ins (agent_login, agent_login_as) take this step by
+ * themselves. */
+long agent_login_code(const struct server *s, struct agent *ag, const char *key);
+/* The TOTP code (RFC 6238, by liboath) of key for now, or for the next
+ * time step when now's was handed out already for key (waiting when
+ * that is more than one step ahead), into out. 0, or -1. */
+int totp_now(const char *key, char out[8]);
+/* Turn the second factor on for ag's account as a person would: read the
+ * key from /intern/konto/zwei-faktor into key (base32, no spaces), send
+ * its code, and read the first recovery code shown into code0. 0 or -1. */
+int agent_enrol(const struct server *s, struct agent *ag, char key[64], char code0[32]);
 /* Sign in as a demo role. */
 long agent_login_as(const struct server *s, struct agent *ag, enum demo_role role);
 /* POST a form (urlencoded body without the token): "&csrf=<token>" is

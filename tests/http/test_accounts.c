@@ -441,6 +441,10 @@ static void test_roles_take_effect(void **state)
 	snprintf(want, sizeof(want), "/intern/benutzer/%ld?ok=rollen", id);
 	assert_string_equal(reply_header(&r, "Location"), want);
 	reply_free(&r);
+	/* an admin needs a second factor: first its enrolment (#11) */
+	assert_int_equal(get(&ag, "/intern/benutzer"), 303);
+	char key[64], code0[32];
+	assert_int_equal(agent_enrol(&srv, &ag, key, code0), 0);
 	/* the same session, on its next request */
 	assert_int_equal(get(&ag, "/intern/benutzer"), 200);
 	assert_int_equal(agent_http(&srv, &admin, "GET", want, NULL, NULL, &r), 0);
