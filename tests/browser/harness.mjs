@@ -77,7 +77,56 @@ export function parseDemoAccounts(stdout) {
 		accounts[m[1]] = { email: `${m[1]}@${m[2]}`, password: m[3] };
 	for (const role of ROLES)
 		assert.ok(accounts[role], `lotse init --demo printed no ${role} account:\n${stdout}`);
+	/* the admin role needs a second factor: init enrols the demo admin and
+	 * prints its key, "    second factor (TOTP) key: BASE32" */
+	const key = stdout.match(/second factor \(TOTP\) key: ([A-Z2-7]+)/);
+	assert.ok(key, `lotse init --demo printed no second-factor key:\n${stdout}`);
+	accounts.admin.totp = key[1];
 	return accounts;
+}
+
+/* ---------- the second factor ---------- */
+
+/* The bytes of a base32 (RFC 4648) text. */
+function base32Bytes(text) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = 0, value = 0;
+	const out = [];
+	for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+		value = (value << 5) | alphabet.indexOf(c);
+		bits += 5;
+		if (bits >= 8) {
+			out.push((value >>> (bits - 8)) & 255);
+			bits -= 8;
+		}
+	}
+	return Buffer.from(out);
+}
+
+/* The six-digit TOTP code (RFC 6238: HMAC-SHA1, 30-second steps) of key
+ * (base32) for time step. */
+export function totpCode(key, step) {
+	const msg = Buffer.alloc(8);
+	msg.writeBigUInt64BE(BigInt(step));
+	const h = crypto.createHmac('sha1', base32Bytes(key)).update(msg).digest();
+	const o = h[h.length - 1] & 15;
+	return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+/* The server takes each time step's code once per account: a second
+ * sign-in within one step takes the next step's code, and waits when that
+ * would be more than one step ahead. */
+const usedStep = new Map();
+export async function totpNow(key) {
+	for (;;) {
+		const cur = Math.floor(Date.now() / 30000);
+		const step = Math.max(cur, (usedStep.get(key) ?? -1) + 1);
+		if (step <= cur + 1) {
+			usedStep.set(key, step);
+			return totpCode(key, step);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
 }
 
 /* Start `lotse serve` on a fresh demo database; resolves once it logs its
@@ -479,6 +528,14 @@ export async function signIn(env, page, guard, role, next = '/intern') {
 	const resp = await submitWith(page, () => page.locator('main form button[type="submit"]').click(),
 		{ method: 'POST', path: '/login' });
 	assert.equal(resp.status(), 303, `signing in as ${role}: the login answers 303 See Other`);
+	if (new URL(page.url()).pathname === '/login/code') {
+		/* the second step: the code of the account's authenticator */
+		assert.ok(acc.totp, `${role} has a second factor, but the test knows no key`);
+		await page.locator('#f-code').fill(await totpNow(acc.totp));
+		const r2 = await submitWith(page, () => page.locator('main form button[type="submit"]').click(),
+			{ method: 'POST', path: '/login/code' });
+		assert.equal(r2.status(), 303, `signing in as ${role}: the code answers 303 See Other`);
+	}
 	await page.waitForURL((u) => u.pathname === next);
 	assert.equal(await page.locator('.signout .signed-in').textContent(), acc.email,
 		`the header shows who is signed in (${role})`);
