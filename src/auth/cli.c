@@ -17,6 +17,7 @@ static const char user_usage[] =
 	"       lotse user list\n"
 	"       lotse user disable --email E\n"
 	"       lotse user enable --email E      (also lifts a slowdown after failed sign-ins)\n"
+	"       lotse user second-factor-off --email E  (phone and recovery codes lost; ends its sessions)\n"
 	"(each also takes --db PATH; roles: admin editor researcher counsellor partner)\n";
 
 struct user_opts {
@@ -200,6 +201,19 @@ int auth_cli_user(int argc, char **argv)
 			goto out;
 		audit_add(s, 0, "password_reset", "user", arena_printf(a, "%lld", (long long)u.id), "cli");
 		printf("password changed; the user's sessions are ended\n");
+		rc = 0;
+	} else if (strcmp(cmd, "second-factor-off") == 0) {
+		if (open_db(o.db, &s) != 0)
+			goto out;
+		if (auth_user_by_email(s, a, o.email, &u) != ST_OK) {
+			fprintf(stderr, "lotse: no such user\n");
+			goto out;
+		}
+		/* an admin enrols again at the next sign-in */
+		if (totp_disable(s, u.id, core_now()) != ST_OK || auth_session_delete_user(s, u.id) != ST_OK)
+			goto out;
+		audit_add(s, 0, "totp_off", "user", arena_printf(a, "%lld", (long long)u.id), "cli");
+		printf("second factor off; the user's sessions are ended\n");
 		rc = 0;
 	} else if (strcmp(cmd, "disable") == 0 || strcmp(cmd, "enable") == 0) {
 		int disable = strcmp(cmd, "disable") == 0;

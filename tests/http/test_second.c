@@ -305,6 +305,34 @@ static void test_disable(void **state)
 	agent_free(&ag);
 }
 
+/* Phone and recovery codes lost: `lotse user second-factor-off` turns it
+ * off and ends the sessions; an admin enrols again at the next sign-in. */
+static void test_cli_off(void **state)
+{
+	(void)state;
+	long uid = add_user("verloren", "admin");
+	struct agent ag;
+	char key[64], code0[32], loc[200];
+	agent_init(&ag);
+	assert_int_equal(agent_login(&srv, &ag, email_of("verloren"), PW), 303);
+	assert_int_equal(agent_enrol(&srv, &ag, key, code0), 0);
+	assert_int_equal(enabled(uid), 1);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "user", "second-factor-off", "--db", srv.db, "--email", email_of("verloren"), NULL), 0);
+	buf_free(&out);
+	assert_int_equal(enabled(uid), 0);
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &ag, "/intern", &r), 303);
+	assert_contains(reply_header(&r, "Location"), "/login");
+	reply_free(&r);
+	agent_free(&ag);
+	agent_init(&ag);
+	assert_int_equal(password_step(&ag, email_of("verloren"), PW, loc, sizeof(loc)), 303);
+	assert_string_equal(loc, "/intern/konto/zwei-faktor");
+	agent_free(&ag);
+}
+
 /* An admin without a second factor can do nothing but enrol (and sign out). */
 static void test_admin_forced_to_enrol(void **state)
 {
@@ -455,6 +483,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_recovery_once),
 		cmocka_unit_test(test_enrol_wrong_code),
 		cmocka_unit_test(test_disable),
+		cmocka_unit_test(test_cli_off),
 		cmocka_unit_test(test_admin_forced_to_enrol),
 		cmocka_unit_test(test_reauth),
 		cmocka_unit_test(test_sessions),
