@@ -3,6 +3,8 @@
 #include "auth/auth.h"
 #include "auth/views.h"
 #include "core/core.h"
+#include "core/keyfile.h"
+#include "core/log.h"
 #include "html/html.h"
 
 #include <pthread.h>
@@ -26,43 +28,59 @@ const struct auth_user *auth_current(const struct req *r)
 
 /* The anonymous pre-session token (login and contact forms) is a signed
  * double-submit token: 16 random bytes and the first 16 bytes of their
- * HMAC-SHA-512-256 (crypto_auth) under a key only this process knows,
- * base64url (43 characters, like a session's token). A cookie and field
- * pair made up by someone else is refused; a token from before a restart
- * is replaced by a fresh one on the next page. */
+ * HMAC-SHA-512-256 (crypto_auth), base64url (43 characters, like a
+ * session's token). The key is the "csrf" subkey of the database's key
+ * file (core/keyfile.h), so a form opened before a restart of the server
+ * can still be sent after it; without a key file, a key of this process
+ * (logged). A cookie and field pair made up by someone else is refused. */
 #define PRE_NONCE 16
+#define PRE_PURPOSE "csrf"
+static pthread_mutex_t pre_key_mu = PTHREAD_MUTEX_INITIALIZER;
 static unsigned char pre_key[crypto_auth_KEYBYTES];
-static pthread_once_t pre_key_once = PTHREAD_ONCE_INIT;
+static int pre_key_have;
 
-static void make_pre_key(void)
+_Static_assert(crypto_auth_KEYBYTES == KEYFILE_BYTES, "a key file subkey is a crypto_auth key");
+
+/* The signing key, loaded once per process from the key file of r's
+ * database. */
+static const unsigned char *pre_key_get(struct req *r)
 {
-	if (sodium_init() < 0)
-		core_oom(); /* cannot happen after the library loaded */
-	crypto_auth_keygen(pre_key);
+	pthread_mutex_lock(&pre_key_mu);
+	if (!pre_key_have) {
+		char path[4096], err[512];
+		const char *db = r->db ? sqlite3_db_filename(store_db(r->db), "main") : NULL;
+		if (!db || keyfile_path(db, path, sizeof(path)) != 0 ||
+		    keyfile_load(path, KEYFILE_EXISTING, PRE_PURPOSE, pre_key, NULL, err, sizeof(err)) != 0) {
+			log_error("csrf: no key file (%s); form tokens last until the server stops",
+				 db ? err : "no database");
+			core_random(pre_key, sizeof(pre_key));
+		}
+		pre_key_have = 1;
+	}
+	pthread_mutex_unlock(&pre_key_mu);
+	return pre_key;
 }
 
-static void pre_token_new(char out[44])
+static void pre_token_new(struct req *r, char out[44])
 {
 	unsigned char raw[PRE_NONCE * 2], mac[crypto_auth_BYTES];
-	pthread_once(&pre_key_once, make_pre_key);
 	core_random(raw, PRE_NONCE);
-	crypto_auth(mac, raw, PRE_NONCE, pre_key);
+	crypto_auth(mac, raw, PRE_NONCE, pre_key_get(r));
 	memcpy(raw + PRE_NONCE, mac, PRE_NONCE);
 	sodium_bin2base64(out, 44, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-/* Was t made by pre_token_new in this process? */
-static int pre_token_valid(const char *t)
+/* Was t made by pre_token_new (with this key)? */
+static int pre_token_valid(struct req *r, const char *t)
 {
 	unsigned char raw[PRE_NONCE * 2], mac[crypto_auth_BYTES];
 	size_t n = 0;
 	if (!t || strlen(t) != 43)
 		return 0;
-	pthread_once(&pre_key_once, make_pre_key);
 	if (sodium_base642bin(raw, sizeof(raw), t, 43, NULL, &n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
 	    n != sizeof(raw))
 		return 0;
-	crypto_auth(mac, raw, PRE_NONCE, pre_key);
+	crypto_auth(mac, raw, PRE_NONCE, pre_key_get(r));
 	return sodium_memcmp(mac, raw + PRE_NONCE, PRE_NONCE) == 0;
 }
 
@@ -71,12 +89,12 @@ const char *auth_csrf_token(struct req *r, struct resp *w)
 	if (r->csrf)
 		return r->csrf;
 	const char *pre = kv_get(&r->cookies, pre_cookie(r));
-	if (pre_token_valid(pre)) {
+	if (pre_token_valid(r, pre)) {
 		r->csrf = pre;
 		return pre;
 	}
 	char *t = arena_alloc(r->a, 44);
-	pre_token_new(t);
+	pre_token_new(r, t);
 	resp_cookie(r, w, pre_cookie(r), t, 0);
 	r->csrf = t;
 	return t;
@@ -131,7 +149,7 @@ int auth_authorize(struct req *r, const struct route *route, struct resp *w)
 	}
 	if (route->csrf == CSRF_CHECK && r->method == HTTP_POST) {
 		const char *expected = r->user ? r->user->csrf : kv_get(&r->cookies, pre_cookie(r));
-		if ((!r->user && !pre_token_valid(expected)) || !tokens_equal(expected, kv_get(&r->form, "csrf"))) {
+		if ((!r->user && !pre_token_valid(r, expected)) || !tokens_equal(expected, kv_get(&r->form, "csrf"))) {
 			if (r->user)
 				audit_add(r->db, r->user->id, "csrf_rejected", "route", route->pattern, "denied");
 			auth_view_denied(r, w, 403, AUTH_DENIED_CSRF);

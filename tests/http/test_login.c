@@ -98,6 +98,28 @@ static long wrong(struct agent *ag, enum demo_role role)
 
 /* A flood of wrong passwords for the admin from 127.0.0.2 slows that
  * address down, and the admin still signs in from 127.0.0.1. */
+/* A sign-in form opened before the server was restarted (an update, a
+ * crash) still signs in after it, instead of a 403: the signing key of
+ * the anonymous form token is kept in the key file, not made per
+ * process. */
+static void test_form_survives_restart(void **state)
+{
+	(void)state;
+	struct agent ag;
+	struct reply r;
+	char body[200];
+	assert_int_equal(agent_init(&ag), 0);
+	assert_int_equal(agent_fetch(&srv, &ag, "/login", &r), 200);
+	reply_free(&r);
+	assert_int_equal(strlen(ag.csrf), 43);
+	assert_int_equal(server_stop(&srv), 0);
+	assert_int_equal(server_restart(&srv), 0);
+	snprintf(body, sizeof(body), "email=editor%%40demo.lotse.invalid&password=%s", srv.demo_pw[DEMO_EDITOR]);
+	assert_int_equal(agent_submit(&srv, &ag, "/login", body, &r), 303);
+	reply_free(&r);
+	agent_free(&ag);
+}
+
 static void test_flood_from_elsewhere(void **state)
 {
 	(void)state;
@@ -285,6 +307,7 @@ int main(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest shared[] = {
 		cmocka_unit_test(test_forged_login_csrf),
+		cmocka_unit_test(test_form_survives_restart),
 		cmocka_unit_test(test_flood_from_elsewhere),
 		cmocka_unit_test(test_lift),
 		cmocka_unit_test(test_parallel_counted_before),
