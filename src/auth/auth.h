@@ -54,6 +54,7 @@ struct auth_user {
 #define AUTH_HASH_SLOTS 2
 
 #define AUTH_MIN_PASSWORD 12
+#define AUTH_MAX_PASSWORD 128 /* characters; ASVS 2.1.2: 64 allowed, more than 128 refused */
 
 /* ---- domain rules (pure) ---- */
 

@@ -82,7 +82,7 @@ static const char *weak(const char *password, const char *email)
 	passwdqc_params_reset(&params);
 	for (size_t i = 0; i < sizeof(params.qc.min) / sizeof(params.qc.min[0]); i++)
 		params.qc.min[i] = AUTH_MIN_PASSWORD;
-	params.qc.max = 1024; /* ours: auth_password_problem refuses more */
+	params.qc.max = 4 * AUTH_MAX_PASSWORD; /* bytes; ours counts characters */
 	char local[256] = "";
 	if (email) {
 		const char *at = strchr(email, '@');
@@ -123,8 +123,8 @@ const char *auth_password_problem(const char *password, const char *email)
 {
 	if (chars(password) < AUTH_MIN_PASSWORD)
 		return N_("Das Passwort muss mindestens 12 Zeichen lang sein.");
-	if (strlen(password) > 1024)
-		return N_("Das Passwort ist zu lang.");
+	if (chars(password) > AUTH_MAX_PASSWORD)
+		return N_("Das Passwort darf höchstens 128 Zeichen lang sein.");
 	if (is_common(password))
 		return N_("Dieses Passwort ist zu bekannt. Bitte wählen Sie ein anderes.");
 	/* one character repeated, or the e-mail address in it */

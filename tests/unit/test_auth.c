@@ -85,6 +85,26 @@ static void test_password_rules(void **state)
 	assert_null(auth_password_problem("korrekt-pferd-batterie-klammer", NULL));
 	assert_null(auth_password_problem("Neues-Passwort-fuer-Mainz", "neu@example.org"));
 	assert_null(auth_password_problem("Rheinfaehre-faehrt-um-acht", NULL));
+	/* ASVS 2.1.2: 64 and 128 characters are allowed, 129 are refused
+	 * (characters, not bytes: 128 umlauts pass) */
+	char longpw[600];
+	const char *words = "Rheinfaehre-faehrt-um-acht-nach-Kastel-und-zurueck-wenn-Nebel-ist-";
+	for (size_t n = 0; n < 129; n++)
+		longpw[n] = words[n % strlen(words)];
+	longpw[64] = '\0';
+	assert_null(auth_password_problem(longpw, NULL));
+	longpw[64] = words[64 % strlen(words)];
+	longpw[128] = '\0';
+	assert_null(auth_password_problem(longpw, NULL));
+	longpw[128] = 'X';
+	longpw[129] = '\0';
+	assert_string_equal(auth_password_problem(longpw, NULL), "Das Passwort darf höchstens 128 Zeichen lang sein.");
+	longpw[0] = '\0';
+	for (int n = 0; n < 128; n++)
+		strcat(longpw, n % 2 ? "ä" : "ö");
+	assert_int_equal(strlen(longpw), 256);
+	const char *umlauts = auth_password_problem(longpw, NULL);
+	assert_true(umlauts == NULL || strstr(umlauts, "128") == NULL);
 }
 
 static void test_hash_verify(void **state)
