@@ -195,10 +195,12 @@ static void test_not_found(void **state)
 	query("SELECT id, organization_id FROM service WHERE archived = 1", &rows);
 	assert_true(rows.n >= 1);
 	char path[80];
+	/* an archived offer's address says that it is gone (410), not that
+	 * there never was one (#12) */
 	snprintf(path, sizeof(path), "/angebote/%s", rows.v[0][0]);
-	get_status(path, 404);
+	get_status(path, 410);
 	snprintf(path, sizeof(path), "/angebote/%s?druck=1", rows.v[0][0]);
-	get_status(path, 404);
+	get_status(path, 410);
 	/* the provider page does not list it either */
 	snprintf(path, sizeof(path), "/traeger/%s", rows.v[0][1]);
 	struct reply r;
@@ -223,6 +225,83 @@ static void test_not_found(void **state)
 	assert_contains(buf_str(&e.body), "<title>Seite nicht gefunden");
 	assert_contains(buf_str(&e.body), "noindex");
 	reply_free(&e);
+}
+
+/* Links shared in messenger groups keep working (#12): a merged
+ * duplicate's address leads (301) to the offer or provider that was kept,
+ * also along a chain of merges; an archived one, or an offer of an
+ * archived provider, answers 410 with a page that names it and leads on. */
+static void test_gone_and_moved(void **state)
+{
+	(void)state;
+	struct rows rows;
+	query(PUBLIC_OFFERS, &rows);
+	assert_true(rows.n >= 3);
+	const char *a = rows.v[0][0], *b = rows.v[1][0], *c = rows.v[2][0];
+	char sql[400], path[80], want[120];
+	struct reply r;
+	/* a merged into b: 301 to b */
+	snprintf(sql, sizeof(sql), "UPDATE service SET merged_into = '%s' WHERE id = '%s'", b, a);
+	db_scalar(&srv, sql);
+	snprintf(path, sizeof(path), "/angebote/%s", a);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 301);
+	snprintf(want, sizeof(want), "/angebote/%s", b);
+	assert_non_null(reply_header(&r, "Location"));
+	assert_string_equal(reply_header(&r, "Location"), want);
+	reply_free(&r);
+	/* b merged on into c: a goes straight to c */
+	snprintf(sql, sizeof(sql), "UPDATE service SET merged_into = '%s' WHERE id = '%s'", c, b);
+	db_scalar(&srv, sql);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 301);
+	snprintf(want, sizeof(want), "/angebote/%s", c);
+	assert_string_equal(reply_header(&r, "Location"), want);
+	reply_free(&r);
+	/* the kept offer archived: nothing to lead to, 410 */
+	snprintf(sql, sizeof(sql), "UPDATE service SET archived = 1 WHERE id = '%s'", c);
+	db_scalar(&srv, sql);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 410);
+	assert_contains(buf_str(&r.body), "gibt es nicht mehr in unserem Verzeichnis");
+	assert_contains(buf_str(&r.body), "href=\"/angebote\"");
+	assert_contains(buf_str(&r.body), "noindex");
+	assert_contains(buf_str(&r.body), "Weitere Angebote von"); /* c's provider is public */
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "UPDATE service SET merged_into = NULL, archived = 0 WHERE id IN ('%s', '%s', '%s')",
+		 a, b, c);
+	db_scalar(&srv, sql);
+	get_status(path, 200);
+
+	/* a provider merged into another: 301; archived: 410, and its offers
+	 * 410 without a link to it */
+	const char *org = rows.v[0][3];
+	struct rows other;
+	snprintf(sql, sizeof(sql), "SELECT id FROM organization WHERE archived = 0 AND merged_into IS NULL AND id <> '%s'",
+		 org);
+	query(sql, &other);
+	assert_true(other.n >= 1);
+	snprintf(sql, sizeof(sql), "UPDATE organization SET merged_into = '%s' WHERE id = '%s'", other.v[0][0], org);
+	db_scalar(&srv, sql);
+	snprintf(path, sizeof(path), "/traeger/%s", org);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 301);
+	snprintf(want, sizeof(want), "/traeger/%s", other.v[0][0]);
+	assert_string_equal(reply_header(&r, "Location"), want);
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "UPDATE organization SET merged_into = NULL, archived = 1 WHERE id = '%s'", org);
+	db_scalar(&srv, sql);
+	get_status(path, 410);
+	snprintf(path, sizeof(path), "/angebote/%s", a);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 410);
+	assert_not_contains(buf_str(&r.body), "Weitere Angebote von");
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "UPDATE organization SET archived = 0 WHERE id = '%s'", org);
+	db_scalar(&srv, sql);
+	get_status(path, 200);
+	rows_free(&other);
+	rows_free(&rows);
 }
 
 static void test_print_view(void **state)
@@ -389,6 +468,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_every_offer_page),
 		cmocka_unit_test(test_confidential_never_shown),
 		cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_gone_and_moved),
 		cmocka_unit_test(test_print_view),
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_offer_details),

@@ -14,6 +14,9 @@
 
 /* Views. sv and o were read with DIR_PUBLIC, so they hold no
  * confidential location; print selects the print-friendly frame. */
+/* 410: the offer or provider called name is no longer in the directory;
+ * org, when not NULL, is the offer's provider, still public. */
+void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org);
 void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print);
 void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
 			 size_t n_offers);

@@ -1,6 +1,7 @@
 /* routes.c — handlers of the public offer and provider pages: check the
  * id and the query, read with DIR_PUBLIC (never a confidential location),
- * hand over to the view. */
+ * hand over to the view. The address of a merged or archived record
+ * stays useful: 301 to the record kept, or 410 with a page. */
 #include "directory/public/public_internal.h"
 #include "http/form.h"
 #include "html/layout.h"
@@ -24,6 +25,49 @@ static void error(struct req *r, struct resp *w, int status)
 	layout_error_page(r, w, status);
 }
 
+/* A chain of merges is followed this far (a merge of a merged record). */
+#define MERGE_HOPS 8
+
+/* Is the offer id public, its provider too? */
+static int offer_public(struct req *r, const char *id)
+{
+	struct dir_service sv;
+	struct dir_org o;
+	return dir_service_get(r->db, r->a, id, r->lang, DIR_PUBLIC, &sv) == ST_OK &&
+	       dir_org_get(r->db, r->a, sv.organization_id, r->lang, DIR_PUBLIC, &o) == ST_OK;
+}
+
+static void moved(struct req *r, struct resp *w, const char *prefix, const char *id)
+{
+	w->status = 301;
+	resp_header(r, w, "Location", arena_printf(r->a, "%s%s", prefix, id));
+}
+
+/* The address of an offer that is not public: a merged duplicate goes to
+ * the offer that was kept (301), so that links shared in messenger groups
+ * keep working; an archived offer, or one whose provider is gone, answers
+ * 410 with a page that says so; an unknown id 404. Only the flags and the
+ * name of the staff view are used, nothing else of it is shown. */
+static void offer_gone(struct req *r, struct resp *w, const char *id)
+{
+	struct dir_service sv;
+	int rc = dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, &sv);
+	const char *name = rc == ST_OK ? sv.name : NULL, *org = rc == ST_OK ? sv.organization_id : NULL;
+	for (int hop = 0; rc == ST_OK && sv.merged_into && hop < MERGE_HOPS; hop++)
+		rc = dir_service_get(r->db, r->a, sv.merged_into, r->lang, DIR_STAFF, &sv);
+	if (!name || (rc != ST_OK && rc != ST_NOTFOUND)) {
+		error(r, w, !name && rc == ST_NOTFOUND ? 404 : resp_store_failed(r, w));
+		return;
+	}
+	if (rc == ST_OK && strcmp(sv.id, id) != 0 && offer_public(r, sv.id)) {
+		moved(r, w, "/angebote/", sv.id);
+		return;
+	}
+	struct dir_org o;
+	int org_public = dir_org_get(r->db, r->a, org, r->lang, DIR_PUBLIC, &o) == ST_OK;
+	dir_public_view_gone(r, w, name, org_public ? &o : NULL);
+}
+
 void dir_public_offer(struct req *r, struct resp *w)
 {
 	struct form q;
@@ -43,11 +87,36 @@ void dir_public_offer(struct req *r, struct resp *w)
 		struct dir_org o;
 		rc = dir_org_get(r->db, r->a, sv.organization_id, r->lang, DIR_PUBLIC, &o);
 	}
+	if (rc == ST_NOTFOUND) {
+		offer_gone(r, w, id);
+		return;
+	}
 	if (rc != ST_OK) {
-		error(r, w, rc == ST_NOTFOUND ? 404 : resp_store_failed(r, w));
+		error(r, w, resp_store_failed(r, w));
 		return;
 	}
 	dir_public_view_offer(r, w, &sv, q.val[OQ_DRUCK] != NULL);
+}
+
+/* The same for a provider: merged to the one kept (301), archived 410. */
+static void org_gone(struct req *r, struct resp *w, const char *id)
+{
+	struct dir_org o;
+	int rc = dir_org_get(r->db, r->a, id, r->lang, DIR_STAFF, &o);
+	const char *name = rc == ST_OK ? o.name : NULL;
+	for (int hop = 0; rc == ST_OK && o.merged_into && hop < MERGE_HOPS; hop++)
+		rc = dir_org_get(r->db, r->a, o.merged_into, r->lang, DIR_STAFF, &o);
+	if (!name || (rc != ST_OK && rc != ST_NOTFOUND)) {
+		error(r, w, !name && rc == ST_NOTFOUND ? 404 : resp_store_failed(r, w));
+		return;
+	}
+	struct dir_org kept;
+	if (rc == ST_OK && strcmp(o.id, id) != 0 &&
+	    dir_org_get(r->db, r->a, o.id, r->lang, DIR_PUBLIC, &kept) == ST_OK) {
+		moved(r, w, "/traeger/", o.id);
+		return;
+	}
+	dir_public_view_gone(r, w, name, NULL);
 }
 
 void dir_public_org(struct req *r, struct resp *w)
@@ -59,8 +128,12 @@ void dir_public_org(struct req *r, struct resp *w)
 	}
 	struct dir_org o;
 	int rc = dir_org_get(r->db, r->a, id, r->lang, DIR_PUBLIC, &o);
+	if (rc == ST_NOTFOUND) {
+		org_gone(r, w, id);
+		return;
+	}
 	if (rc != ST_OK) {
-		error(r, w, rc == ST_NOTFOUND ? 404 : resp_store_failed(r, w));
+		error(r, w, resp_store_failed(r, w));
 		return;
 	}
 	size_t n;

@@ -611,3 +611,23 @@ void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o,
 	html_close(&h, "div");
 	layout_end(&h, r);
 }
+
+void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org)
+{
+	w->status = 410;
+	html h = html_on(&w->body);
+	struct page_meta m = { .title = T(r, "Nicht mehr im Verzeichnis"), .noindex = 1 };
+	layout_begin(&h, r, &m);
+	html_elem(&h, "p",
+		  i18n_fill(r->a, T(r, "„{1}“ gibt es nicht mehr in unserem Verzeichnis. Vielleicht finden Sie ein "
+				       "ähnliches Angebot."),
+			    name, NULL),
+		  "class", "lead", NULL);
+	html_open(&h, "p", "class", "actions", NULL);
+	html_elem(&h, "a", T(r, "Angebote suchen"), "class", "button", "href", "/angebote", NULL);
+	if (org)
+		html_elem(&h, "a", i18n_fill(r->a, T(r, "Weitere Angebote von {1}"), org->name, NULL), "href",
+			  arena_printf(r->a, "/traeger/%s", org->id), NULL);
+	html_close(&h, "p");
+	layout_end(&h, r);
+}
