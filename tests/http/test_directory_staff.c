@@ -406,7 +406,7 @@ static void test_archive_and_restore(void **state)
 	assert_int_equal(count("SELECT archived FROM service WHERE id = '%s'", offer_id), 1);
 	assert_int_equal(http_get(&srv, path("/angebote/%s", offer_id), &r), 0);
 	if (public_before == 200)
-		assert_int_equal(r.status, 404);
+		assert_int_equal(r.status, 410); /* gone, with a page that says so (#12) */
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote?status=archiviert&q=Lotsen", &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)");
