@@ -31,12 +31,13 @@ static int guarded(const char *s)
 	return formula_like(s) || (s[0] == '\'' && formula_like(s + 1));
 }
 
-static int needs_quotes(const char *s)
+/* Does s, after the guard ' when guard is set, need quotes? */
+static int needs_quotes(const char *s, int guard)
 {
 	size_t n = strlen(s);
 	if (n == 0)
 		return 0;
-	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+	if ((!guard && (s[0] == ' ' || s[0] == '\t')) || s[n - 1] == ' ' || s[n - 1] == '\t')
 		return 1;
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
@@ -48,25 +49,19 @@ void csvio_field(buf *b, int *first, const char *s)
 	*first = 0;
 	if (!s)
 		return;
-	char *copy = NULL;
-	if (guarded(s)) { /* shown as text, not run */
-		copy = xmalloc(strlen(s) + 2);
-		copy[0] = '\'';
-		strcpy(copy + 1, s);
-		s = copy;
-	}
-	if (!needs_quotes(s)) {
-		buf_puts(b, s);
-	} else {
+	int guard = guarded(s); /* shown as text, not run */
+	int quote = needs_quotes(s, guard);
+	if (quote)
 		buf_putc(b, '"');
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *p);
-		}
-		buf_putc(b, '"');
+	if (guard)
+		buf_putc(b, '\'');
+	for (const char *p = s; *p; p++) {
+		if (quote && *p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
 	}
-	free(copy);
+	if (quote)
+		buf_putc(b, '"');
 }
 
 void csvio_end(buf *b, int *first)

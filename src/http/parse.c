@@ -264,7 +264,7 @@ int http_addr_from_sockaddr(const struct sockaddr *sa, struct http_addr *out)
 void http_addr_text(const struct http_addr *a, char *out)
 {
 	if (!inet_ntop(a->family, a->b, out, HTTP_ADDR_TEXT))
-		strcpy(out, "?");
+		memcpy(out, "?", 2);
 }
 
 int http_addr_equal(const struct http_addr *a, const struct http_addr *b)
