@@ -28,6 +28,7 @@ struct kv {
 	const char *key;
 	char *val;
 	size_t len; /* bytes in val, which may contain NUL in binary uploads */
+	const char *filename; /* a file part's name as the browser sent it, or NULL */
 };
 
 struct kvlist {

@@ -16,6 +16,7 @@ void kv_add(arena *a, struct kvlist *l, const char *key, const char *val, size_t
 	kv->key = arena_strdup(a, key);
 	kv->val = arena_strndup(a, val, len);
 	kv->len = len;
+	kv->filename = NULL;
 }
 
 const char *kv_get(const struct kvlist *l, const char *key)

@@ -53,6 +53,7 @@ struct ctx {
 	struct MHD_PostProcessor *pp;
 	buf field;              /* the form field being received */
 	char *field_key;
+	char *field_filename;   /* its file name, for a file part */
 	size_t nfields;
 	size_t body_bytes;
 	int started;
@@ -131,9 +132,12 @@ static void field_flush(struct ctx *c)
 		return;
 	if (c->field.err)
 		c->too_large = 1;
-	else
+	else {
 		kv_add(c->r.a, &c->r.form, c->field_key, buf_str(&c->field), c->field.len);
+		c->r.form.items[c->r.form.n - 1].filename = c->field_filename;
+	}
 	c->field_key = NULL;
+	c->field_filename = NULL;
 	buf_reset(&c->field);
 }
 
@@ -142,7 +146,7 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 				 const char *transfer_encoding, const char *data, uint64_t off,
 				 size_t size)
 {
-	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
+	(void)kind, (void)content_type, (void)transfer_encoding;
 	struct ctx *c = cls;
 	if (!key) {
 		/* libmicrohttpd passes no name for a multipart part whose
@@ -157,6 +161,7 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 			return MHD_NO;
 		}
 		c->field_key = arena_strdup(c->r.a, key);
+		c->field_filename = filename ? arena_strdup(c->r.a, filename) : NULL;
 	}
 	buf_append(&c->field, data, size);
 	return MHD_YES;

@@ -374,14 +374,17 @@ static int agent_post_bytes(struct agent *ag, const char *path, const char *body
 	return cr == CURLE_OK ? 0 : -1;
 }
 
+/* The file name the uploads send. */
+static const char *upload_filename = "angebote.csv";
+
 /* A multipart body with the CSRF token (unless csrf is NULL) and the file. */
 static size_t multipart(buf *b, const char *csrf, const char *file, size_t len)
 {
 	buf_init(b, 0);
 	if (csrf)
 		buf_printf(b, "--XyZimport\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf);
-	buf_puts(b, "--XyZimport\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"angebote.csv\"\r\n"
-		    "Content-Type: text/csv\r\n\r\n");
+	buf_printf(b, "--XyZimport\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"%s\"\r\n"
+		      "Content-Type: text/csv\r\n\r\n", upload_filename);
 	buf_append(b, file, len);
 	buf_puts(b, "\r\n--XyZimport--\r\n");
 	return b->len;
@@ -433,6 +436,20 @@ static void test_upload_as_editor(void **state)
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'offers_import' AND "
 					 "object_type = 'file' AND outcome = 'ok'"),
 			 audits + 1);
+	/* the audit row names the file as it was called on the editor's computer */
+	assert_string_equal(db_text("SELECT object_id || ' ' || substr(detail, 1, 7) FROM audit_log "
+				    "WHERE action = 'offers_import' ORDER BY id DESC LIMIT 1", NULL, v, sizeof(v)),
+			    "angebote.csv sha256:");
+	/* a name with the sender's folders, which may name a person, and a
+	 * direction override that would turn the name around in the log */
+	static const char csv2[] = "Träger;Angebot\nUpload-Verein;Ordnerkurs\n";
+	upload_filename = "/home/aylin.yilmaz/Schreibtisch/tr\xc3\xa4ger\xe2\x80\xaeliste.csv";
+	assert_int_equal(upload(&editor, csv2, sizeof(csv2) - 1, 1, &r), 200);
+	upload_filename = "angebote.csv";
+	reply_free(&r);
+	assert_string_equal(db_text("SELECT object_id FROM audit_log WHERE action = 'offers_import' "
+				    "ORDER BY id DESC LIMIT 1", NULL, v, sizeof(v)),
+			    "tr\xc3\xa4ger?liste.csv");
 	/* made searchable right away */
 	assert_int_equal(http_get(&srv, "/angebote?q=Hochladekurs", &r), 0);
 	assert_contains(buf_str(&r.body), "Hochladekurs");

@@ -5,6 +5,7 @@
 #include "directory/search/search.h"
 #include "html/fields.h"
 #include "auth/auth.h"
+#include "core/buf.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -23,8 +24,8 @@ static const struct {
 } upload_file = { "datei", SERVER_MAX_BODY };
 _Static_assert(SERVER_MAX_BODY == 10u << 20, "the upload's texts say 10 MB");
 
-/* The uploaded bytes, or NULL with the msgid of the problem in *why. */
-static const char *upload_get(struct req *r, size_t *len, const char **why)
+/* The uploaded file, or NULL with the msgid of the problem in *why. */
+static const struct kv *upload_get(struct req *r, const char **why)
 {
 	const struct kv *f = NULL;
 	for (size_t i = 0; i < r->form.n && !f; i++)
@@ -42,8 +43,42 @@ static const char *upload_get(struct req *r, size_t *len, const char **why)
 		*why = N_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf.");
 		return NULL;
 	}
-	*len = f->len;
-	return f->val;
+	return f;
+}
+
+/* The upload's file name as the audit log keeps it: without a folder
+ * (some browsers send one, and it may name a person), at most 100 bytes,
+ * every control byte, invalid UTF-8 and direction override as '?'; "" when
+ * the browser sent none. */
+static const char *upload_name(arena *a, const char *name)
+{
+	if (!name)
+		return "";
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			name = p + 1;
+	buf b;
+	buf_init(&b, 0);
+	size_t len = strlen(name);
+	for (size_t i = 0, n; i < len && b.len < 100; i += n) {
+		n = utf8_char(name + i, len - i);
+		unsigned char c = (unsigned char)name[i];
+		/* U+202A-U+202E and U+2066-U+2069: E2 80 AA-AE, E2 81 A6-A9 */
+		int bidi = n == 3 && c == 0xE2 &&
+			   (((unsigned char)name[i + 1] == 0x80 && (unsigned char)name[i + 2] >= 0xAA &&
+			     (unsigned char)name[i + 2] <= 0xAE) ||
+			    ((unsigned char)name[i + 1] == 0x81 && (unsigned char)name[i + 2] >= 0xA6 &&
+			     (unsigned char)name[i + 2] <= 0xA9));
+		if (n == 0 || c < 0x20 || c == 0x7F || bidi) {
+			buf_append(&b, "?", 1);
+			n = n ? n : 1;
+		} else {
+			buf_append(&b, name + i, n);
+		}
+	}
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
 }
 
 /* ---- the page ---- */
@@ -177,27 +212,28 @@ void dir_import_upload(struct req *r, struct resp *w)
 {
 	const struct auth_user *u = auth_current(r);
 	struct import_page p = { 0 };
-	size_t len = 0;
-	const char *data = upload_get(r, &len, &p.file_err);
-	if (!data) {
+	const struct kv *f = upload_get(r, &p.file_err);
+	if (!f) {
 		w->status = 422;
 		page(r, w, &p);
 		return;
 	}
 	struct dir_import_result *res = arena_alloc(r->a, sizeof(*res));
 	struct dir_import_opts o = { .who = u && u->email ? u->email : "import" };
-	int rc = dir_import_offers(r->db, r->a, data, len, &o, res);
-	/* the upload's name is not kept by the server: its size and the start
-	 * of its SHA-256 name the file */
+	int rc = dir_import_offers(r->db, r->a, f->val, f->len, &o, res);
+	/* the file by the name it had on the sender's computer, and by the
+	 * start of its SHA-256 (a name says little: "angebote.csv") */
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[17];
-	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	crypto_hash_sha256(h, (const unsigned char *)f->val, f->len);
 	sodium_bin2hex(hex, sizeof(hex), h, 8);
-	audit_add_req(r, "offers_import", "file", arena_printf(r->a, "sha256:%s", hex),
+	const char *name = upload_name(r->a, f->filename);
+	audit_add_req(r, "offers_import", "file", *name ? name : arena_printf(r->a, "sha256:%s", hex),
 		      rc == ST_OK && !res->refused ? "ok" : "failed",
-		      rc == ST_OK ? arena_printf(r->a, "%zu bytes; %ld rows: %ld created, %ld updated, %ld refused",
-						 len, res->rows, res->created, res->updated, res->bad)
-				  : arena_printf(r->a, "%zu bytes", len));
+		      rc == ST_OK ? arena_printf(r->a, "sha256:%s, %zu bytes; %ld rows: %ld created, %ld updated, "
+						       "%ld refused",
+						 hex, f->len, res->rows, res->created, res->updated, res->bad)
+				  : arena_printf(r->a, "sha256:%s, %zu bytes", hex, f->len));
 	if (rc != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
