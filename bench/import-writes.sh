@@ -27,7 +27,7 @@ IMPORT=
 cleanup() {
 	[ -n "$IMPORT" ] && kill "$IMPORT" 2>/dev/null || true
 	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
-	rm -rf "$TMP"
+	if [ -n "${BENCH_KEEP:-}" ]; then echo "kept       $TMP (server.log, import.out, requests)"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -48,9 +48,12 @@ for _ in $(seq 1 100); do
 done
 [ -n "$base" ] || { echo "import-writes.sh: the server did not start:" >&2; cat "$TMP/server.log" >&2; exit 1; }
 
-# one contact message; "kind status seconds"
+# seconds since the import started
+since() { awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+# one contact message; "kind status seconds since"
 contact() {
-	curl -s -o /dev/null -m 30 -w 'kontakt %{http_code} %{time_total}\n' \
+	at=$(since)
+	curl -s -o /dev/null -m 30 -w "kontakt %{http_code} %{time_total} $at\n" \
 		--data 'name=Bench&email=bench%40example.org&message=Eine+Nachricht+beim+Import.&consent=1&website=' \
 		"$base/kontakt" || echo "kontakt 000 30"
 }
@@ -59,7 +62,8 @@ login() {
 	jar=$TMP/jar
 	rm -f "$jar"
 	token=$(curl -s -m 30 -c "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
-	curl -s -o /dev/null -m 30 -b "$jar" -w 'login %{http_code} %{time_total}\n' \
+	at=$(since)
+	curl -s -o /dev/null -m 30 -b "$jar" -w "login %{http_code} %{time_total} $at\n" \
 		--data "email=nobody%40example.org&password=wrong-password-here&csrf=$token" \
 		"$base/login" || echo "login 000 30"
 }
@@ -81,11 +85,11 @@ end=$(date +%s.%N)
 awk -v a="$start" -v b="$end" 'BEGIN { printf "import     %.1f s (the whole command)\n", b - a }'
 for kind in kontakt login; do
 	grep "^$kind " "$TMP/requests" | sort -k3 -n | awk -v k="$kind" '
-		{ t[NR] = $3; if ($2 == "503" || $2 == "000" || $2 ~ /^5/) f++ }
+		{ t[NR] = $3; at[NR] = $4; if ($2 == "503" || $2 == "000" || $2 ~ /^5/) f++ }
 		END {
 			if (NR == 0) { printf "%-10s no request finished during the import\n", k; exit }
-			printf "%-10s %d during the import, %d failed (5xx or none), median %.2f s, slowest %.2f s\n",
-				k, NR, f + 0, t[int((NR + 1) / 2)], t[NR]
+			printf "%-10s %d during the import, %d failed (5xx or none), median %.2f s, slowest %.2f s (sent %.1f s after the start)\n",
+				k, NR, f + 0, t[int((NR + 1) / 2)], t[NR], at[NR]
 		}'
 done
 ! awk '$2 ~ /^5/ || $2 == "000" { bad = 1 } END { exit !bad }' "$TMP/requests"

@@ -411,6 +411,8 @@ static int cmd_maintenance(const struct opts *o)
 	int64_t now = core_now();
 	long messages = 0, sessions = 0;
 	char cutoff[21] = "";
+	if (store_stage_recover(s) != ST_OK)
+		fprintf(stderr, "lotse: the rows of an unfinished import could not be taken out\n");
 	int rc = site_contact_cutoff(now, cutoff) == 0 ? site_contact_expire(s, now, &messages) : ST_ERR;
 	if (rc == ST_OK)
 		printf("deleted %ld contact message%s that arrived before %s (kept %d months)\n", messages,
@@ -470,8 +472,9 @@ static int cmd_serve(const struct opts *o)
 	}
 	if (open_migrated(o->db, STORE_EXISTING, &s) != 0)
 		return 1;
-	/* the head of the audit log in the server's log, where the database is not */
-	if (audit_key(s) != 0 || audit_head_log(s) != ST_OK) {
+	/* the head of the audit log in the server's log, where the database is
+	 * not; the rows of an import that died while it published them out */
+	if (audit_key(s) != 0 || audit_head_log(s) != ST_OK || store_stage_recover(s) != ST_OK) {
 		store_close(s);
 		return 1;
 	}

@@ -34,6 +34,7 @@ struct server_handle {
 	struct http_addr proxies[MAX_PROXIES]; /* cfg->trusted_proxy, parsed */
 	size_t nproxies;
 	struct http_guard *guard;  /* per-address limit, head deadline */
+	struct store_checkpointer *ckpt; /* the workers' connections leave checkpoints to it */
 };
 
 /* Per connection: the request context on_uri made that is not yet freed,
@@ -82,6 +83,8 @@ static struct store *thread_store(struct server_handle *srv)
 		log_error("%s", err);
 		return NULL;
 	}
+	if (srv->ckpt)
+		store_no_checkpoints(s);
 	pthread_setspecific(srv->store_key, s);
 	return s;
 }
@@ -661,6 +664,9 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* no request waits for a checkpoint (without the thread, the workers
+	 * checkpoint as SQLite does by default) */
+	srv->ckpt = store_checkpointer_start(cfg->db_path, 500);
 
 	unsigned threads = cfg->threads ? cfg->threads : 4;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
@@ -683,6 +689,7 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 		MHD_OPTION_END);
 	if (!srv->d) {
 		log_error("cannot listen on %s (in use, or not an address of this machine?)", where);
+		store_checkpointer_stop(srv->ckpt);
 		pthread_key_delete(srv->store_key);
 		http_guard_free(srv->guard);
 		free(srv);
@@ -729,6 +736,7 @@ void server_shutdown(struct server_handle *srv)
 	for (int i = 0; i < 100 && atomic_load(&srv->in_flight) > 0; i++)
 		usleep(50 * 1000);
 	MHD_stop_daemon(srv->d);
+	store_checkpointer_stop(srv->ckpt);
 	/* The workers' destructors closed their databases as they exited. */
 	pthread_key_delete(srv->store_key);
 	http_guard_free(srv->guard); /* every connection is closed now */

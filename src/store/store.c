@@ -4,10 +4,12 @@
 #include "core/embed.h"
 #include "core/log.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define STMT_SLOTS_MIN 256 /* the cache's first size; a power of two */
 
@@ -24,6 +26,7 @@ struct store {
 	sqlite3 *db;
 	struct stmt_slot *slots;
 	size_t nslots, nused; /* nslots: a power of two */
+	int64_t busy_since;   /* when the present wait for a lock began */
 };
 
 static store_conn_hook conn_hooks[8];
@@ -39,6 +42,24 @@ void store_add_conn_hook(store_conn_hook fn)
 		abort();
 	}
 	conn_hooks[n_conn_hooks++] = fn;
+}
+
+/* Waiting for another connection's lock, for at most
+ * STORE_BUSY_TIMEOUT_MS: naps of 1 ms, then 5 ms. A long piece of work
+ * lets the write lock go for a moment between its chunks
+ * (store_stage_publish); SQLite's own busy timeout naps up to 100 ms at a
+ * time and would mostly sleep through such a gap. */
+static int busy_wait(void *ctx, int count)
+{
+	struct store *s = ctx;
+	int64_t now = core_mono_us();
+	if (count == 0)
+		s->busy_since = now;
+	if (now - s->busy_since >= (int64_t)STORE_BUSY_TIMEOUT_MS * 1000)
+		return 0;
+	struct timespec nap = { 0, count < 10 ? 1000000L : 5000000L };
+	nanosleep(&nap, NULL);
+	return 1;
 }
 
 static int file_exists(const char *path)
@@ -68,7 +89,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 		snprintf(err, errlen, "cannot open %s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(s->db, busy_wait, s);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* 16 KB pages for a new file: a bulk import writes and checkpoints a
 	 * quarter of the pages (and system calls) it would with 4 KB */
@@ -115,6 +136,82 @@ void store_close(struct store *s)
 sqlite3 *store_db(struct store *s)
 {
 	return s->db;
+}
+
+/* ---- checkpoints off the request threads ---- */
+
+struct store_checkpointer {
+	struct store *s;
+	int interval_ms;
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+};
+
+static void *checkpointer(void *arg)
+{
+	struct store_checkpointer *c = arg;
+	pthread_mutex_lock(&c->mu);
+	while (!c->stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += c->interval_ms / 1000;
+		until.tv_nsec += (long)(c->interval_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&c->cv, &c->mu, &until);
+		if (c->stop)
+			break;
+		pthread_mutex_unlock(&c->mu);
+		sqlite3_wal_checkpoint_v2(c->s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&c->mu);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+struct store_checkpointer *store_checkpointer_start(const char *path, int interval_ms)
+{
+	struct store_checkpointer *c = xcalloc(1, sizeof(*c));
+	char err[400];
+	if (store_open(path, STORE_EXISTING, &c->s, err, sizeof(err)) != ST_OK) {
+		log_error("checkpoints: %s", err);
+		free(c);
+		return NULL;
+	}
+	c->interval_ms = interval_ms;
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	if (pthread_create(&c->thread, NULL, checkpointer, c) != 0) {
+		log_error("checkpoints: cannot start a thread");
+		store_close(c->s);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void store_checkpointer_stop(struct store_checkpointer *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->mu);
+	c->stop = 1;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	pthread_join(c->thread, NULL);
+	pthread_cond_destroy(&c->cv);
+	pthread_mutex_destroy(&c->mu);
+	store_close(c->s);
+	free(c);
+}
+
+void store_no_checkpoints(struct store *s)
+{
+	sqlite3_wal_autocheckpoint(s->db, 0);
 }
 
 /* Whether a failure on this thread since store_failure_clear() came from
@@ -226,7 +323,7 @@ int store_exec(struct store *s, const char *sql)
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		note_failure(rc);
-		log_error("exec failed: %s", msg ? msg : "?");
+		log_error("exec failed: %s (%d) in \"%.60s\"", msg ? msg : "?", rc, sql);
 		sqlite3_free(msg);
 		return ST_ERR;
 	}
@@ -454,141 +551,4 @@ int store_migrate(struct store *s, char *err, size_t errlen)
 int store_health(struct store *s)
 {
 	return store_schema_version(s) == store_schema_latest() ? ST_OK : ST_ERR;
-}
-
-/* ---- bulk loading ---- */
-
-int store_bulk_begin(struct store *s, const char *const *tables, struct store_bulk *b)
-{
-	memset(b, 0, sizeof(*b));
-	sqlite3_stmt *st = store_stmt(s, "SELECT sql, 'DROP ' || upper(type) || ' \"' || replace(name, '\"', '\"\"') "
-					 "|| '\"' FROM sqlite_schema WHERE tbl_name = ? AND type IN ('index', 'trigger') "
-					 "AND sql IS NOT NULL ORDER BY type, name");
-	if (!st)
-		return ST_ERR;
-	/* first what to drop and make again (no DROP while this reads the schema) */
-	char **drop = NULL;
-	size_t cap = 0;
-	int k = 0;
-	for (const char *const *t = tables; *t && k >= 0; t++) {
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, *t, -1, SQLITE_STATIC);
-		while ((k = store_step(st)) > 0) {
-			size_t cap_drop = cap;
-			b->sql = xgrow(b->sql, b->n, &cap, sizeof(*b->sql), 32);
-			drop = xgrow(drop, b->n, &cap_drop, sizeof(*drop), 32);
-			b->sql[b->n] = xstrdup(store_col_text(st, 0));
-			drop[b->n++] = xstrdup(store_col_text(st, 1));
-		}
-	}
-	sqlite3_reset(st);
-	int rc = k < 0 ? ST_ERR : ST_OK;
-	for (size_t i = 0; i < b->n && rc == ST_OK; i++)
-		rc = store_exec(s, drop[i]);
-	for (size_t i = 0; i < b->n; i++)
-		free(drop[i]);
-	free(drop);
-	return rc;
-}
-
-int store_bulk_end(struct store *s, struct store_bulk *b)
-{
-	/* a helper thread may sort while this one reads the table */
-	int rc = store_exec(s, "PRAGMA threads = 1");
-	for (size_t i = 0; i < b->n && rc == ST_OK; i++)
-		rc = store_exec(s, b->sql[i]);
-	store_exec(s, "PRAGMA threads = 0");
-	store_bulk_free(b);
-	return rc;
-}
-
-void store_bulk_free(struct store_bulk *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		free(b->sql[i]);
-	free(b->sql);
-	memset(b, 0, sizeof(*b));
-}
-
-/* ---- staging ---- */
-
-/* "CREATE TABLE x (...)" of the stored table name, as "CREATE TEMP TABLE
- * x (...)" (malloc'd), or NULL. */
-static char *temp_copy_sql(struct store *s, const char *name)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?");
-	if (!st)
-		return NULL;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	char *out = NULL;
-	int k = store_step(st);
-	static const char head[] = "CREATE TABLE ";
-	if (k > 0 && strncmp(store_col_text(st, 0), head, sizeof(head) - 1) == 0) {
-		const char *rest = store_col_text(st, 0) + sizeof(head) - 1;
-		size_t n = strlen(rest);
-		out = xmalloc(n + sizeof("CREATE TEMP TABLE "));
-		memcpy(out, "CREATE TEMP TABLE ", sizeof("CREATE TEMP TABLE ") - 1);
-		memcpy(out + sizeof("CREATE TEMP TABLE ") - 1, rest, n + 1);
-	}
-	sqlite3_reset(st);
-	return out;
-}
-
-/* Run SQL made from fmt (one or two %s, both the name) and a table name,
- * quoted as an identifier. */
-static int exec_on(struct store *s, const char *fmt, const char *name)
-{
-	char *q = sqlite3_mprintf("\"%w\"", name);
-	char *sql = q ? sqlite3_mprintf(fmt, q, q) : NULL;
-	int rc = sql ? store_exec(s, sql) : ST_ERR;
-	sqlite3_free(sql);
-	sqlite3_free(q);
-	return rc;
-}
-
-int store_stage_on_disk(struct store *s, int on)
-{
-	/* a page cache of 64 MB for the temporary database: the staged
-	 * tables grow mostly at their ends */
-	return store_exec(s, on ? "PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -65536"
-				: "PRAGMA temp_store = MEMORY");
-}
-
-int store_stage_begin(struct store *s, const char *const *tables)
-{
-	int rc = ST_OK;
-	for (const char *const *t = tables; *t && rc == ST_OK; t++) {
-		char *sql = temp_copy_sql(s, *t);
-		rc = sql ? store_exec(s, sql) : ST_ERR;
-		free(sql);
-	}
-	return rc;
-}
-
-int store_stage_publish(struct store *s, const char *const *tables, int bulk,
-			int (*staged)(struct store *s, void *ctx), void *ctx)
-{
-	struct store_tx tx;
-	struct store_bulk b = { 0 };
-	if (store_tx_begin(s, &tx) != ST_OK)
-		return ST_ERR;
-	int rc = bulk ? store_bulk_begin(s, tables, &b) : ST_OK;
-	for (const char *const *t = tables; *t && rc == ST_OK; t++)
-		rc = exec_on(s, "INSERT INTO main.%s SELECT * FROM temp.%s", *t);
-	if (rc == ST_OK && staged)
-		rc = staged(s, ctx);
-	for (const char *const *t = tables; *t && rc == ST_OK; t++)
-		rc = exec_on(s, "DROP TABLE temp.%s", *t);
-	/* the indexes and triggers again, now that the names mean the
-	 * database's tables alone */
-	if (rc == ST_OK && bulk)
-		rc = store_bulk_end(s, &b);
-	store_bulk_free(&b);
-	return store_tx_end(s, &tx, rc);
-}
-
-void store_stage_end(struct store *s, const char *const *tables)
-{
-	for (const char *const *t = tables; *t; t++)
-		exec_on(s, "DROP TABLE IF EXISTS temp.%s", *t);
 }

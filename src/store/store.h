@@ -46,6 +46,20 @@ void store_close(struct store *s);
 /* The raw connection, for model code that steps statements. Borrowed. */
 sqlite3 *store_db(struct store *s);
 
+/* Checkpoints off the request threads. SQLite moves the write-ahead log
+ * into the database file after a commit that finds it past 1,000 pages,
+ * in the committing connection; after a big write by another process (an
+ * import) that can be seconds of a request's time. store_checkpointer_start
+ * starts a thread with a connection of its own to path that runs a passive
+ * checkpoint (one that never waits for, nor blocks, readers and writers)
+ * every interval_ms; store_no_checkpoints makes a connection leave
+ * checkpoints to it. NULL when the thread or its connection cannot be
+ * made (logged). store_checkpointer_stop ends the thread (NULL: nothing). */
+struct store_checkpointer;
+struct store_checkpointer *store_checkpointer_start(const char *path, int interval_ms);
+void store_checkpointer_stop(struct store_checkpointer *c);
+void store_no_checkpoints(struct store *s);
+
 /* Apply every embedded migration newer than the database, in order, each
  * in its own transaction. Refuses (ST_ERR with a message) a database whose
  * schema is newer than this program. */
@@ -185,34 +199,42 @@ int store_bulk_end(struct store *s, struct store_bulk *b); /* frees b */
 void store_bulk_free(struct store_bulk *b);
 
 /* Staging: a long piece of work writes its new rows without holding the
- * database's write lock, and they appear all at once or not at all.
+ * database's write lock for more than a moment, and they stay only when
+ * all of them were written.
  *
  * store_stage_begin creates, for each table named in tables
- * (NULL-terminated), an empty private copy for this connection (a TEMP
- * table of the same definition) that shadows the table on this
- * connection only: the work's INSERTs go there, and its reads of those
- * tables see only the staged rows (read what is needed of them first).
- * Call it inside a read transaction (store_tx_read): writing into the
- * copies takes no lock on the database, other connections write on, and
- * a rollback undoes the copies too. Commit that transaction, then
- * store_stage_publish moves the staged rows into the tables in one write
- * transaction of its own, the only time the work holds the write lock:
- * with bulk, the tables' indexes and triggers are made again after the
- * rows (store_bulk_begin); staged(s, ctx), when not NULL, runs inside it
- * while the names still mean the staged rows alone (e.g. to mark them for
- * an index); then the copies are dropped. store_stage_end drops copies
- * that are left (after a failure, or to give up). Only for rows that are
- * all new: their keys must not clash with stored rows (a clash fails the
- * publish, ST_ERR, and nothing is moved). ST_OK or ST_ERR (logged). */
+ * (NULL-terminated; each with a unique column id), an empty private copy
+ * for this connection (a TEMP table of the same definition) that shadows
+ * the table on this connection only: the work's INSERTs go there, and its
+ * reads of those tables see only the staged rows (read what is needed of
+ * them first). Call it inside a read transaction (store_tx_read): writing
+ * into the copies takes no lock on the database, other connections write
+ * on, and a rollback undoes the copies too. Commit that transaction, then
+ * store_stage_publish moves the staged rows into the tables, table by
+ * table in the order given (parents first), in chunks of about a tenth of
+ * a second each with a pause between them, so that other connections'
+ * writes wait at most about that long. A journal (the table
+ * store_publish) names every row moved; emptying it at the end is the
+ * moment of publication. When a chunk fails (a key that clashes with a
+ * stored row, a trigger's refusal) the rows moved so far are taken out
+ * again and ST_ERR returned; when the process dies on the way, the next
+ * publication or store_stage_recover takes them out. Readers may see a
+ * publication's rows while it is under way. One publication at a time per
+ * database (a lock file "DB-publish" beside it). The tables' triggers run
+ * for every row moved. ST_OK or ST_ERR (logged). store_stage_end drops
+ * the copies (after the publication, after a failure, or to give up). */
 int store_stage_begin(struct store *s, const char *const *tables);
 /* Keep staged rows in a temporary file (on = 1; for many rows: the OS
  * keeps what fits in memory) or in memory (0, as store_open sets it).
  * Outside a transaction, and not while rows are staged: it drops every
  * TEMP table of the connection. ST_OK or ST_ERR. */
 int store_stage_on_disk(struct store *s, int on);
-int store_stage_publish(struct store *s, const char *const *tables, int bulk,
-			int (*staged)(struct store *s, void *ctx), void *ctx);
+int store_stage_publish(struct store *s, const char *const *tables);
 void store_stage_end(struct store *s, const char *const *tables);
+/* Take out the rows of a publication that died on the way, unless one is
+ * under way (for `lotse serve` at its start and `lotse maintenance`).
+ * ST_OK or ST_ERR (logged). */
+int store_stage_recover(struct store *s);
 
 /* Column readers, the one set for every model:
  *   store_col_text  the text, or "" for NULL; borrowed until the next step

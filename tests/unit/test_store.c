@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -199,7 +200,6 @@ static void test_pragmas(void **state)
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal(store_col_text(st, 0), "wal");
 	sqlite3_finalize(st);
-	assert_int_equal(query_int(s, "PRAGMA busy_timeout"), STORE_BUSY_TIMEOUT_MS);
 	store_close(s);
 
 	/* the same on reopening an existing database */
@@ -551,6 +551,91 @@ static char *schema_of(struct store *s, const char *t)
 	}
 	sqlite3_finalize(st);
 	return out;
+}
+
+/* Stage n offers (of one new provider, with a term each) whose ids start
+ * with prefix; the offer at clash (1-based; 0 for none) takes the id of a
+ * stored one. As the import does: in a read transaction, foreign keys off
+ * (a copy's references would look in the temporary schema). */
+static void stage_offers(struct store *s, const char *prefix, int n, int clash)
+{
+	static const char *const tables[] = { "organization", "service", "attribute", NULL };
+	struct store_tx tx;
+	assert_int_equal(store_exec(s, "PRAGMA foreign_keys = OFF"), ST_OK);
+	assert_int_equal(store_tx_read(s, &tx), ST_OK);
+	assert_int_equal(store_stage_begin(s, tables), ST_OK);
+	char sql[512];
+	snprintf(sql, sizeof(sql), "INSERT INTO organization(id, name) VALUES ('%s-org', 'Neuer Träger')", prefix);
+	assert_int_equal(store_exec(s, sql), ST_OK);
+	snprintf(sql, sizeof(sql),
+		 "WITH RECURSIVE i(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM i WHERE k < %d) "
+		 "INSERT INTO service(id, organization_id, name) SELECT CASE k WHEN %d THEN 's-stored' "
+		 "ELSE '%s-' || k END, '%s-org', 'Neu ' || k FROM i", n, clash, prefix, prefix);
+	assert_int_equal(store_exec(s, sql), ST_OK);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO attribute(id, link_id, taxonomy_term_id, link_entity) "
+		 "SELECT 'a-' || id, id, 'term', 'service' FROM service");
+	assert_int_equal(store_exec(s, sql), ST_OK);
+	assert_int_equal(store_tx_end(s, &tx, ST_OK), ST_OK);
+	/* nothing in the database yet */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM main.service WHERE id LIKE '%s-%%'", prefix);
+	assert_int_equal(query_int(s, sql), 0);
+}
+
+static void test_stage_publish(void **state)
+{
+	static const char *const tables[] = { "organization", "service", "attribute", NULL };
+	struct fx *f = *state;
+	struct store *s = fresh(f);
+	assert_int_equal(store_exec(s, "INSERT INTO organization(id, name) VALUES ('o0', 'Alter Träger'); "
+				       "INSERT INTO service(id, organization_id, name) VALUES ('s-stored', 'o0', 'Alt'); "
+				       "DELETE FROM search_dirty"),
+			 ST_OK);
+
+	/* published: every row, in chunks, the triggers ran, the journal is empty */
+	stage_offers(s, "a", 5000, 0);
+	assert_int_equal(store_stage_publish(s, tables), ST_OK);
+	store_stage_end(s, tables);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM service WHERE name LIKE 'Neu %'"), 5000);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM attribute WHERE link_id LIKE 'a-%'"), 5000);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM search_dirty"), 5000);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM store_publish"), 0);
+
+	/* a clash after the first chunks: what was moved is taken out again */
+	stage_offers(s, "b", 5000, 4000);
+	assert_int_equal(store_stage_publish(s, tables), ST_ERR);
+	store_stage_end(s, tables);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM organization WHERE id = 'b-org'"), 0);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM service WHERE id LIKE 'b-%'"), 0);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM attribute WHERE link_id LIKE 'b-%'"), 0);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM service"), 5001);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM store_publish"), 0);
+
+	/* a publication that died on the way left rows and their journal */
+	assert_int_equal(store_exec(s, "PRAGMA foreign_keys = ON; "
+				       "INSERT INTO organization(id, name) VALUES ('c-org', 'Halber Träger'); "
+				       "INSERT INTO service(id, organization_id, name) VALUES ('c-1', 'c-org', 'Halb'); "
+				       "INSERT INTO store_publish VALUES ('organization', 'c-org'), ('service', 'c-1')"),
+			 ST_OK);
+	/* while a publication holds the lock, its journal is alive: kept */
+	char lock[256];
+	snprintf(lock, sizeof(lock), "%s-publish", f->db);
+	int fd = open(lock, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_int_equal(store_stage_recover(s), ST_OK);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM service WHERE id = 'c-1'"), 1);
+	close(fd);
+	/* its holder gone: taken out, children before parents */
+	assert_int_equal(store_stage_recover(s), ST_OK);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM service WHERE id = 'c-1'"), 0);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM organization WHERE id = 'c-org'"), 0);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM store_publish"), 0);
+	assert_int_equal(query_int(s, "SELECT count(*) FROM service"), 5001);
+	struct stat sb;
+	assert_int_equal(stat(lock, &sb), 0);
+	assert_int_equal(sb.st_mode & 077, 0);
+	store_close(s);
 }
 
 static void test_bulk(void **state)
@@ -953,6 +1038,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stage_publish, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_under_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_failure_leaves_nothing, setup, teardown),

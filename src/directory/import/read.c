@@ -5,9 +5,10 @@
  * A file of new offers only (no id column) is staged: its rows go into
  * private copies of the tables (store_stage_begin) while the database's
  * write lock stays free for everybody else (sign-ins, contact messages,
- * editors), and one short transaction publishes them at the end, all or
- * nothing. A file that changes stored offers (an id column) is written
- * into the tables in one write transaction.
+ * editors); then they are moved into the tables in transactions of about
+ * a tenth of a second each (store_stage_publish), all or nothing. A file
+ * that changes stored offers (an id column) is written into the tables in
+ * one write transaction.
  *
  * All rows go into one transaction. First without savepoints (they cost
  * about a third of the time): rows are checked completely before anything
@@ -287,16 +288,6 @@ static int bulk_end(struct store *s, struct store_bulk *b, sqlite3_int64 last)
 	return store_exec_stmt(s, st);
 }
 
-/* Staged rows at their publication: the new offers wait for the search
- * index (the staged service table holds them alone). */
-static int mark_staged(struct store *s, void *ctx)
-{
-	(void)ctx;
-	sqlite3_stmt *st = store_stmt(s, "INSERT INTO search_dirty SELECT id FROM service WHERE id IS NOT NULL "
-					 "ON CONFLICT DO NOTHING");
-	return st ? store_exec_stmt(s, st) : ST_ERR;
-}
-
 /* One pass over the text inside a new transaction: committed, or (on a
  * refused file, a restart or a failure) rolled back. Staged, it is a read
  * transaction that writes only the staged copies (the database's tables
@@ -472,7 +463,7 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 	rc = run(im, text, tlen);
 	if (im->staged) {
 		int published = rc == ST_OK && !out->refused
-					? store_stage_publish(s, bulk_tables, bulk, mark_staged, NULL)
+					? store_stage_publish(s, bulk_tables)
 					: ST_OK;
 		store_stage_end(s, bulk_tables);
 		if (published != ST_OK) {
