@@ -559,9 +559,9 @@ int search_run(struct store *s, arena *a, const struct search_index *ix, const s
 		return ST_ERR;
 	if (dirty && sqlite3_get_autocommit(db)) {
 		/* Not behind a long write (an import): then the index as it is. */
-		sqlite3_busy_timeout(db, 20);
+		store_busy_limit(s, 20);
 		search_refresh(s, ix, 500, NULL);
-		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS); /* store_open's */
+		store_busy_limit(s, STORE_BUSY_TIMEOUT_MS); /* store_open's */
 	}
 
 	struct store_tx tx;

@@ -27,6 +27,7 @@ struct store {
 	struct stmt_slot *slots;
 	size_t nslots, nused; /* nslots: a power of two */
 	int64_t busy_since;   /* when the present wait for a lock began */
+	int busy_ms;          /* how long a wait may last */
 };
 
 static store_conn_hook conn_hooks[8];
@@ -44,8 +45,7 @@ void store_add_conn_hook(store_conn_hook fn)
 	conn_hooks[n_conn_hooks++] = fn;
 }
 
-/* Waiting for another connection's lock, for at most
- * STORE_BUSY_TIMEOUT_MS: naps of 1 ms, then 5 ms. A long piece of work
+/* Waiting for another connection's lock, for at most s->busy_ms: naps of 1 ms, then 5 ms. A long piece of work
  * lets the write lock go for a moment between its chunks
  * (store_stage_publish); SQLite's own busy timeout naps up to 100 ms at a
  * time and would mostly sleep through such a gap. */
@@ -55,7 +55,7 @@ static int busy_wait(void *ctx, int count)
 	int64_t now = core_mono_us();
 	if (count == 0)
 		s->busy_since = now;
-	if (now - s->busy_since >= (int64_t)STORE_BUSY_TIMEOUT_MS * 1000)
+	if (now - s->busy_since >= (int64_t)s->busy_ms * 1000)
 		return 0;
 	struct timespec nap = { 0, count < 10 ? 1000000L : 5000000L };
 	nanosleep(&nap, NULL);
@@ -89,6 +89,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 		snprintf(err, errlen, "cannot open %s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
+	s->busy_ms = STORE_BUSY_TIMEOUT_MS;
 	sqlite3_busy_handler(s->db, busy_wait, s);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* 16 KB pages for a new file: a bulk import writes and checkpoints a
@@ -207,6 +208,11 @@ void store_checkpointer_stop(struct store_checkpointer *c)
 	pthread_mutex_destroy(&c->mu);
 	store_close(c->s);
 	free(c);
+}
+
+void store_busy_limit(struct store *s, int ms)
+{
+	s->busy_ms = ms;
 }
 
 void store_no_checkpoints(struct store *s)

@@ -46,6 +46,11 @@ void store_close(struct store *s);
 /* The raw connection, for model code that steps statements. Borrowed. */
 sqlite3 *store_db(struct store *s);
 
+/* How long a statement of s waits for another connection's lock before it
+ * fails with SQLITE_BUSY (store_open sets STORE_BUSY_TIMEOUT_MS). Not
+ * sqlite3_busy_timeout: that would replace the store's own waiting. */
+void store_busy_limit(struct store *s, int ms);
+
 /* Checkpoints off the request threads. SQLite moves the write-ahead log
  * into the database file after a commit that finds it past 1,000 pages,
  * in the committing connection; after a big write by another process (an

@@ -553,6 +553,43 @@ static char *schema_of(struct store *s, const char *t)
 	return out;
 }
 
+/* Holds the write lock of the database at arg for 30 ms. */
+static void *hold_lock(void *arg)
+{
+	struct store *s = arg;
+	if (store_begin(s) == ST_OK) {
+		usleep(30 * 1000);
+		store_commit(s);
+	}
+	return NULL;
+}
+
+static void test_busy_wait(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = fresh(f), *b = NULL;
+	assert_int_equal(store_open(f->db, STORE_EXISTING, &b, f->err, sizeof(f->err)), ST_OK);
+	/* a short limit gives up soon, and the failure counts as busy */
+	assert_int_equal(store_begin(a), ST_OK);
+	store_busy_limit(b, 20);
+	store_failure_clear();
+	int64_t t0 = core_mono_us();
+	assert_int_equal(store_begin(b), ST_ERR);
+	assert_true(core_mono_us() - t0 < 2 * 1000 * 1000);
+	assert_true(store_failed_busy());
+	store_commit(a);
+	/* the usual limit waits for a lock another thread lets go */
+	store_busy_limit(b, STORE_BUSY_TIMEOUT_MS);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, hold_lock, a), 0);
+	usleep(5 * 1000);
+	assert_int_equal(store_begin(b), ST_OK);
+	store_commit(b);
+	pthread_join(t, NULL);
+	store_close(b);
+	store_close(a);
+}
+
 /* Stage n offers (of one new provider, with a term each) whose ids start
  * with prefix; the offer at clash (1-based; 0 for none) takes the id of a
  * stored one. As the import does: in a read transaction, foreign keys off
@@ -1039,6 +1076,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_publish, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_wait, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_under_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_failure_leaves_nothing, setup, teardown),
