@@ -7,6 +7,7 @@
  * renamed to its name; a failure removes it, and a copy killed on the way
  * keeps its .partial- name. */
 #include "store/store.h"
+#include "store/lockfile.h"
 #include "core/core.h"
 #include "core/embed.h"
 
@@ -248,25 +249,33 @@ int store_backup(struct store *s, const char *path, char *err, size_t errlen)
 
 /* ---- the claim of a database: servers share it, a restore has it alone ---- */
 
-int store_claim(const char *path, int alone, char *err, size_t errlen)
+int store_lock_file(const char *path, int create, int op)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+	int fd = create ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
-	}
-	if (flock(fd, (alone ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+	int r;
+	while ((r = flock(fd, op)) != 0 && errno == EINTR)
+		;
+	if (r != 0) {
 		int e = errno;
 		close(fd);
-		if (e == EWOULDBLOCK)
-			snprintf(err, errlen,
-				 alone ? "%s is in use by a running lotse server (or a restore); stop it first"
-				       : "%s is being restored; start the server when the restore has finished",
-				 path);
-		else
-			snprintf(err, errlen, "cannot lock %s: %s", path, strerror(e));
+		errno = e;
 		return -1;
 	}
+	return fd;
+}
+
+int store_claim(const char *path, int alone, char *err, size_t errlen)
+{
+	int fd = store_lock_file(path, 0, (alone ? LOCK_EX : LOCK_SH) | LOCK_NB);
+	if (fd < 0 && errno == EWOULDBLOCK)
+		snprintf(err, errlen,
+			 alone ? "%s is in use by a running lotse server (or a restore); stop it first"
+			       : "%s is being restored; start the server when the restore has finished",
+			 path);
+	else if (fd < 0)
+		snprintf(err, errlen, "cannot open and lock %s: %s", path, strerror(errno));
 	return fd;
 }
 

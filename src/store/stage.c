@@ -2,6 +2,7 @@
  * loading (indexes made once after the rows) and staging (rows written
  * into private copies, then moved in small transactions). See store.h. */
 #include "store/store.h"
+#include "store/lockfile.h"
 #include "core/core.h"
 #include "core/log.h"
 
@@ -148,24 +149,13 @@ static int publish_lock(struct store *s, int wait, int *fd)
 	char *path = sqlite3_mprintf("%s-publish", db);
 	if (!path)
 		return ST_ERR;
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (*fd < 0) {
-		log_error("cannot open %s: %s", path, strerror(errno));
-		sqlite3_free(path);
-		return ST_ERR;
-	}
-	int r;
-	while ((r = flock(*fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB)) != 0 && errno == EINTR)
-		;
-	int busy = r != 0 && errno == EWOULDBLOCK;
-	if (r != 0 && !busy)
-		log_error("cannot lock %s: %s", path, strerror(errno));
+	*fd = store_lock_file(path, 1, wait ? LOCK_EX : LOCK_EX | LOCK_NB);
+	int busy = *fd < 0 && errno == EWOULDBLOCK;
+	if (*fd < 0 && !busy)
+		log_error("cannot open and lock %s: %s", path, strerror(errno));
 	sqlite3_free(path);
-	if (r != 0) {
-		close(*fd);
-		*fd = -1;
+	if (*fd < 0)
 		return busy ? ST_CONFLICT : ST_ERR;
-	}
 	return ST_OK;
 }
 
