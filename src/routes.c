@@ -143,6 +143,9 @@ const struct route app_routes[] = {
 	{ POST, "/intern/meine-angebote/aktuell", dir_staff_partner_verify, PERM_PARTNER, CSRF_CHECK },
 	{ GET, "/intern/meine-angebote/{}", dir_staff_partner_offer, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/meine-angebote/{}", dir_staff_partner_offer_save, PERM_PARTNER, CSRF_CHECK },
+	/* the pages in Leichte Sprache (German plain language) */
+	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

@@ -35,8 +35,9 @@ static void code_input(html *h, struct req *r, const struct field *d, const stru
 
 void second_view_code(struct req *r, struct resp *w, const struct form *f, const char *problem)
 {
+	r->lang = i18n_staff_lang(r->lang); /* a page of the staff area */
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, "Code eingeben"), .noindex = 1 };
+	struct page_meta m = { .title = T(r, "Code eingeben"), .noindex = 1, .staff_langs = 1 };
 	auth_csrf_token(r, w);
 	layout_begin(&h, r, &m);
 	html_elem(&h, "p", T(r, "Ihr Passwort stimmt. Geben Sie jetzt den sechsstelligen Code aus Ihrer "

@@ -18,8 +18,9 @@ const struct field login_query[LQ__MAX] = {
 void auth_view_login(struct req *r, struct resp *w, const struct form *f, const char *next,
 		     const char *problem, const char *notice)
 {
+	r->lang = i18n_staff_lang(r->lang); /* a page of the staff area */
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, "Anmelden"), .noindex = 1 };
+	struct page_meta m = { .title = T(r, "Anmelden"), .noindex = 1, .staff_langs = 1 };
 	auth_csrf_token(r, w); /* sets r->csrf before signing in */
 	layout_begin(&h, r, &m);
 	html_elem(&h, "p", T(r, "Der interne Bereich ist für Mitarbeitende des Netzwerks und seiner "

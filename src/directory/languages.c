@@ -1,55 +1,55 @@
 /* languages.c — a small table of ISO 639 language codes with their German
- * and English names (the languages offers are given in). */
+ * names (the languages offers are given in), translated through po/. */
 #include "directory/languages.h"
+#include "core/i18n.h"
 
 #include <stddef.h>
 #include <strings.h>
 
 static const struct {
-	const char *code, *de, *en;
+	const char *code, *name; /* name: German, the msgid of its translations */
 } names[] = {
-	{ "de", "Deutsch", "German" },
-	{ "en", "Englisch", "English" },
-	{ "ar", "Arabisch", "Arabic" },
-	{ "tr", "Türkisch", "Turkish" },
-	{ "fa", "Persisch (Farsi)", "Persian (Farsi)" },
-	{ "prs", "Dari", "Dari" },
-	{ "ps", "Paschtu", "Pashto" },
-	{ "ku", "Kurdisch", "Kurdish" },
-	{ "ckb", "Kurdisch (Sorani)", "Kurdish (Sorani)" },
-	{ "kmr", "Kurdisch (Kurmandschi)", "Kurdish (Kurmanji)" },
-	{ "ti", "Tigrinya", "Tigrinya" },
-	{ "am", "Amharisch", "Amharic" },
-	{ "so", "Somali", "Somali" },
-	{ "ru", "Russisch", "Russian" },
-	{ "uk", "Ukrainisch", "Ukrainian" },
-	{ "pl", "Polnisch", "Polish" },
-	{ "ro", "Rumänisch", "Romanian" },
-	{ "bg", "Bulgarisch", "Bulgarian" },
-	{ "hu", "Ungarisch", "Hungarian" },
-	{ "sq", "Albanisch", "Albanian" },
-	{ "sr", "Serbisch", "Serbian" },
-	{ "hr", "Kroatisch", "Croatian" },
-	{ "bs", "Bosnisch", "Bosnian" },
-	{ "el", "Griechisch", "Greek" },
-	{ "fr", "Französisch", "French" },
-	{ "it", "Italienisch", "Italian" },
-	{ "es", "Spanisch", "Spanish" },
-	{ "pt", "Portugiesisch", "Portuguese" },
-	{ "ur", "Urdu", "Urdu" },
-	{ "hi", "Hindi", "Hindi" },
-	{ "vi", "Vietnamesisch", "Vietnamese" },
-	{ "zh", "Chinesisch", "Chinese" },
-	{ "gsg", "Deutsche Gebärdensprache", "German Sign Language" },
+	{ "de", N_("Deutsch") },
+	{ "en", N_("Englisch") },
+	{ "ar", N_("Arabisch") },
+	{ "tr", N_("Türkisch") },
+	{ "fa", N_("Persisch (Farsi)") },
+	{ "prs", N_("Dari") },
+	{ "ps", N_("Paschtu") },
+	{ "ku", N_("Kurdisch") },
+	{ "ckb", N_("Kurdisch (Sorani)") },
+	{ "kmr", N_("Kurdisch (Kurmandschi)") },
+	{ "ti", N_("Tigrinya") },
+	{ "am", N_("Amharisch") },
+	{ "so", N_("Somali") },
+	{ "ru", N_("Russisch") },
+	{ "uk", N_("Ukrainisch") },
+	{ "pl", N_("Polnisch") },
+	{ "ro", N_("Rumänisch") },
+	{ "bg", N_("Bulgarisch") },
+	{ "hu", N_("Ungarisch") },
+	{ "sq", N_("Albanisch") },
+	{ "sr", N_("Serbisch") },
+	{ "hr", N_("Kroatisch") },
+	{ "bs", N_("Bosnisch") },
+	{ "el", N_("Griechisch") },
+	{ "fr", N_("Französisch") },
+	{ "it", N_("Italienisch") },
+	{ "es", N_("Spanisch") },
+	{ "pt", N_("Portugiesisch") },
+	{ "ur", N_("Urdu") },
+	{ "hi", N_("Hindi") },
+	{ "vi", N_("Vietnamesisch") },
+	{ "zh", N_("Chinesisch") },
+	{ "gsg", N_("Deutsche Gebärdensprache") },
 };
 
 const char *dir_language_name(const char *code, const char *ui_lang)
 {
 	if (!code)
 		return NULL;
-	int en = ui_lang && ui_lang[0] == 'e' && ui_lang[1] == 'n' && !ui_lang[2];
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcasecmp(names[i].code, code) == 0)
-			return en ? names[i].en : names[i].de;
+			return i18n_get(ui_lang, names[i].name);
 	return NULL;
 }

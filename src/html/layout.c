@@ -4,6 +4,7 @@
 #include "http/router.h"
 #include "core/i18n.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -54,11 +55,47 @@ void layout_set_page_check(layout_page_check check)
 	page_check = check;
 }
 
-/* The URL of this page in lang, absolute when base is given. */
-static const char *lang_url(struct req *r, const char *base, const char *lang)
+/* The address of this page in lang for search engines (canonical,
+ * alternates): base + path (+ ?lang=xx but for German). */
+static const char *lang_url(struct req *r, const char *lang)
 {
-	const char *path = arena_printf(r->a, "%s%s", base ? base : "", r->path);
-	return html_url(r->a, path, "lang", strcmp(lang, i18n_langs[0]) == 0 && base ? NULL : lang, NULL);
+	const char *path = arena_printf(r->a, "%s%s", r->base_url, r->path);
+	return html_url(r->a, path, "lang", strcmp(lang, i18n_langs[0]) == 0 ? NULL : lang, NULL);
+}
+
+/* A globe, the sign of a language menu that readers of any script know. */
+static const char globe_svg[] =
+	"<svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\" width=\"20\" "
+	"height=\"20\"><g fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.8\"><circle cx=\"12\" "
+	"cy=\"12\" r=\"9.5\"/><path d=\"M2.5 12h19M12 2.5c2.8 2.6 4 6 4 9.5s-1.2 6.9-4 9.5c-2.8-2.6-4-6-4-9.5"
+	"s1.2-6.9 4-9.5z\"/></g></svg>";
+
+/* The language menu: the current language's name opens (without
+ * JavaScript: <details>) the list of the languages, each named in itself,
+ * each a link to this page (m->self: with its query) in that language. A
+ * staff page offers the staff area's languages only. */
+static void lang_menu(html *h, struct req *r, const struct page_meta *m)
+{
+	html_open(h, "nav", "class", "lang-menu", "aria-label", T(r, "Sprache"), NULL);
+	html_open(h, "details", NULL);
+	html_open(h, "summary", NULL);
+	html_raw_trusted(h, globe_svg);
+	html_elem(h, "span", T(r, "Sprache"), "class", "visually-hidden", NULL);
+	html_elem(h, "span", i18n_lang_name(r->lang), "lang", r->lang, NULL);
+	html_close(h, "summary");
+	html_open(h, "ul", NULL);
+	int staff = m->staff || m->staff_langs;
+	for (size_t i = 0; i18n_langs[i] && (!staff || i < I18N_STAFF_LANGS); i++) {
+		const char *l = i18n_langs[i];
+		html_open(h, "li", NULL);
+		html_elem(h, "a", i18n_lang_name(l), "href", html_url(r->a, m->self ? m->self : r->path, "lang", l, NULL),
+			  "lang", l, "hreflang", l, "dir", i18n_rtl(l) ? "rtl" : "ltr", "aria-current",
+			  strcmp(l, r->lang) == 0 ? "true" : NULL, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "details");
+	html_close(h, "nav");
 }
 
 static void nav_list(html *h, struct req *r, const struct nav_item *items, size_t n)
@@ -85,7 +122,7 @@ static void nav_list(html *h, struct req *r, const struct nav_item *items, size_
 void layout_begin(html *h, struct req *r, const struct page_meta *m)
 {
 	html_raw_trusted(h, "<!DOCTYPE html>\n");
-	html_open(h, "html", "lang", r->lang, NULL);
+	html_open(h, "html", "lang", r->lang, "dir", i18n_rtl(r->lang) ? "rtl" : NULL, NULL);
 	html_open(h, "head", NULL);
 	html_void(h, "meta", "charset", "utf-8", NULL);
 	html_void(h, "meta", "name", "viewport", "content", "width=device-width, initial-scale=1", NULL);
@@ -98,10 +135,14 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 		html_void(h, "meta", "name", "description", "content", m->description, NULL);
 	if (m->noindex)
 		html_void(h, "meta", "name", "robots", "content", "noindex", NULL);
-	html_void(h, "link", "rel", "canonical", "href", lang_url(r, r->base_url, r->lang), NULL);
-	for (size_t i = 0; i18n_langs[i]; i++)
+	html_void(h, "link", "rel", "canonical", "href", lang_url(r, r->lang), NULL);
+	/* the page in every language (a staff page has no public versions) */
+	for (size_t i = 0; i18n_langs[i] && !m->staff && !m->staff_langs; i++)
 		html_void(h, "link", "rel", "alternate", "hreflang", i18n_langs[i], "href",
-			  lang_url(r, r->base_url, i18n_langs[i]), NULL);
+			  lang_url(r, i18n_langs[i]), NULL);
+	if (!m->staff && !m->staff_langs)
+		html_void(h, "link", "rel", "alternate", "hreflang", "x-default", "href", lang_url(r, i18n_langs[0]),
+			  NULL);
 	html_void(h, "link", "rel", "icon", "href", "/favicon.ico", "sizes", "32x32", NULL);
 	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg", "type", "image/svg+xml", NULL);
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
@@ -119,17 +160,13 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 		  "class", "brand-sub", NULL);
 	html_close(h, "span");
 	html_close(h, "a");
-	html_open(h, "nav", "class", "lang-switch", "aria-label", T(r, "Sprache"), NULL);
-	html_open(h, "ul", NULL);
-	for (size_t i = 0; i18n_langs[i]; i++) {
-		const char *l = i18n_langs[i];
-		html_open(h, "li", NULL);
-		html_elem(h, "a", i18n_lang_name(l), "href", lang_url(r, NULL, l), "lang", l, "hreflang", l,
-			  "aria-current", strcmp(l, r->lang) == 0 ? "true" : NULL, NULL);
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "nav");
+	html_open(h, "div", "class", "header-tools", NULL);
+	/* German plain language (BITV 2.0): German on every page, as its name is */
+	if (!m->staff && (!page_check || page_check(r, "leichte-sprache")))
+		html_elem(h, "a", "Leichte Sprache", "class", "plain-link", "href", "/leichte-sprache", "lang", "de",
+			  "hreflang", "de", "dir", "ltr", NULL);
+	lang_menu(h, r, m);
+	html_close(h, "div");
 	if (m->staff && r->user_email) {
 		html_open(h, "form", "class", "signout", "method", "post", "action", "/logout", NULL);
 		fields_csrf(h, r);
@@ -152,10 +189,16 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 	html_close(h, "header");
 
 	html_open(h, "main", "id", "main", "class", "wrap", "tabindex", "-1", NULL);
+	if (!m->staff && !m->staff_langs && i18n_review_note(r->lang))
+		html_elem(h, "p", T(r, "Diese Übersetzung hat noch kein Mensch mit dieser Muttersprache geprüft."),
+			  "class", "review-note", NULL);
 	if (m->notice)
 		html_elem(h, "p", m->notice, "class", "notice", NULL);
-	if (!m->no_h1)
-		html_elem(h, "h1", m->title, NULL);
+	if (!m->no_h1) {
+		int other = m->title_lang && strcmp(m->title_lang, r->lang) != 0;
+		html_elem(h, "h1", m->title, "lang", other ? m->title_lang : NULL, "dir",
+			  other ? layout_dir(r, m->title_lang) : NULL, NULL);
+	}
 }
 
 void layout_end(html *h, struct req *r)
@@ -376,4 +419,36 @@ void layout_lines(html *h, struct req *r, const char *s)
 		html_void(h, "br", NULL);
 		s = eol + 1;
 	}
+}
+
+const char *layout_dir(struct req *r, const char *lang)
+{
+	if (!lang)
+		return i18n_rtl(r->lang) ? "auto" : NULL;
+	if (i18n_rtl(lang) == i18n_rtl(r->lang))
+		return NULL;
+	return i18n_rtl(lang) ? "rtl" : "ltr";
+}
+
+void layout_fill(html *h, struct req *r, const char *tmpl, ...)
+{
+	const char *args[9];
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, tmpl);
+	const char *x;
+	while (n < 9 && (x = va_arg(ap, const char *)) != NULL)
+		args[n++] = x;
+	va_end(ap);
+	const char *p = tmpl, *run = tmpl;
+	for (; *p; p++) {
+		if (p[0] != '{' || p[1] < '1' || p[1] > '9' || p[2] != '}' || (size_t)(p[1] - '1') >= n)
+			continue;
+		if (p > run)
+			html_text(h, arena_strndup(r->a, run, (size_t)(p - run)));
+		html_elem(h, "bdi", args[p[1] - '1'], NULL);
+		p += 2;
+		run = p + 1;
+	}
+	html_text(h, run);
 }

@@ -15,6 +15,11 @@ struct page_meta {
 	int noindex;              /* keep out of search engines (error pages, forms) */
 	int no_h1;                /* the page writes its own <h1> */
 	int staff;                /* a page of the staff area: staff navigation, sign-out button */
+	int staff_langs;          /* in the staff area's languages only (the sign-in pages) */
+	const char *title_lang;   /* the language of title when it is content in another language than the
+				     page's (a German offer name on an Arabic page); NULL: the page's */
+	const char *self;         /* this page's path with its validated query ("/angebote?q=x"), which
+				     the language menu keeps; NULL: the path alone */
 };
 
 /* Does the content page slug exist (nonzero), so that the navigation may
@@ -83,6 +88,17 @@ void layout_error_page(struct req *r, struct resp *w, int status);
  * and seite=N (none for the first page). */
 void layout_pages(html *h, struct req *r, long page, long total, long per_page, const char *path,
 		  const char *k1, const char *v1, const char *k2, const char *v2);
+
+/* The dir attribute for text in lang on r's page: NULL when both run the
+ * same way, else "ltr" or "rtl" (a German offer text on an Arabic page).
+ * lang NULL: text of unknown direction (a name a person entered): "auto"
+ * on a right-to-left page, so that it keeps its own direction. */
+const char *layout_dir(struct req *r, const char *lang);
+
+/* A translated template as text, each {1} ... {9} filled with the
+ * argument (NULL-terminated list) inside <bdi>, so that a name in another
+ * script does not reorder the sentence around it. */
+void layout_fill(html *h, struct req *r, const char *tmpl, ...) __attribute__((sentinel));
 
 /* Text with its line breaks as <br>, every piece escaped (CR LF too). */
 void layout_lines(html *h, struct req *r, const char *s);

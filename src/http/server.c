@@ -306,6 +306,9 @@ static void dispatch(struct ctx *c)
 		error_response(c, 503);
 		return;
 	}
+	/* the staff area speaks German and English only */
+	if (route->perm != PERM_PUBLIC)
+		r->lang = i18n_staff_lang(r->lang);
 	w->status = 200;
 	store_failure_clear(); /* resp_store_failed asks about this request's only */
 	if (cfg->authorize ? cfg->authorize(r, route, w) != 0 : route->perm != PERM_PUBLIC) {

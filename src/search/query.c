@@ -16,11 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_WORDS 8      /* query words used; the rest are ignored */
-#define MAX_ALTS 32      /* forms of one word */
-#define MAX_COMPOUNDS 24 /* vocabulary terms containing the word, most frequent first */
-#define MAX_TYPOS 8
-
 /* The rank: per query word, where the document holds it (a direct form: the
  * word, its stem or a synonym; an indirect one: a compound or a typo
  * correction), summed over the words. */
@@ -28,55 +23,6 @@
 #define R_NAME_IND 6 /* in the name, indirectly */
 #define R_HEAD 3     /* in the head field (terms, languages, the provider) */
 #define R_BODY 1     /* elsewhere (description, places) */
-
-struct alt {
-	const char *form; /* search-form tokens, separated by spaces (all must match) */
-	int direct;
-};
-
-struct word {
-	const char *fold, *stem;
-	struct alt alt[MAX_ALTS];
-	int n;
-};
-
-struct parse {
-	arena *a;
-	struct word w[MAX_WORDS];
-	int n, n_stop;
-	struct word stop[MAX_WORDS]; /* used when the query has nothing else */
-};
-
-static int parse_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
-{
-	struct parse *ps = p;
-	char *f = arena_strndup(ps->a, fold, nf);
-	struct word *w;
-	if (search_stopword(f)) {
-		if (ps->n_stop == MAX_WORDS)
-			return 0;
-		w = &ps->stop[ps->n_stop++];
-	} else {
-		if (ps->n == MAX_WORDS)
-			return 1;
-		w = &ps->w[ps->n++];
-	}
-	w->fold = f;
-	w->stem = arena_strndup(ps->a, stem, ns);
-	return 0;
-}
-
-static void alt_add(struct word *w, const char *form, int direct)
-{
-	for (int i = 0; i < w->n; i++) {
-		if (strcmp(w->alt[i].form, form) == 0) {
-			w->alt[i].direct |= direct;
-			return;
-		}
-	}
-	if (w->n < MAX_ALTS)
-		w->alt[w->n++] = (struct alt){ form, direct };
-}
 
 /* ---- bitmaps over the snapshot's documents ---- */
 
@@ -86,71 +32,6 @@ struct qctx {
 	const struct snap *sn;
 	size_t words;
 };
-
-/* Is the word's stem in the index? 1 yes, 0 no, -1 it cannot be read. */
-static int known(struct qctx *c, const struct word *w)
-{
-	sqlite3_stmt *st = search_stmt(c->s, c->sn->ix, Q_TERM_KNOWN);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, w->stem, -1, SQLITE_STATIC);
-	int k = store_step(st);
-	if (k > 0)
-		k = sqlite3_column_int64(st, 0) > 0;
-	sqlite3_reset(st);
-	return k;
-}
-
-/* Longer words of the vocabulary containing the stem: "sprachkur" finds
- * "berufssprachkur", "bewerb" finds "bewerbungstraining". */
-static int compounds(struct qctx *c, struct word *w)
-{
-	arena *a = c->a;
-	if (strlen(w->stem) < 4)
-		return ST_OK;
-	sqlite3_stmt *st = search_stmt(c->s, c->sn->ix, Q_TERM_COMPOUNDS);
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, arena_printf(a, "\"%s\"", w->stem), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, w->stem, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, MAX_COMPOUNDS);
-	int rc;
-	while ((rc = store_step(st)) > 0)
-		alt_add(w, store_col_str(a, st, 0), 0);
-	sqlite3_reset(st);
-	return rc == 0 ? ST_OK : ST_ERR;
-}
-
-static void synonyms(const struct snap *sn, struct word *w)
-{
-	size_t lo = 0, hi = sn->n_syn;
-	while (lo < hi) { /* first entry >= stem */
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(sn->syn[mid].term, w->stem) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < sn->n_syn && strcmp(sn->syn[lo].term, w->stem) == 0; lo++)
-		alt_add(w, sn->syn[lo].expansion, 1);
-}
-
-/* Words of the vocabulary one edit away from the stem or the folded word. */
-static int typos(const struct snap *sn, struct word *w)
-{
-	size_t ls = strlen(w->stem), lf = strlen(w->fold);
-	int found = 0;
-	for (size_t i = 0; i < sn->n_terms && found < MAX_TYPOS; i++) {
-		size_t n = sn->term_len[i];
-		const char *t = sn->terms[i];
-		if ((n + 1 >= ls && n <= ls + 1 && search_edit1(t, n, w->stem, ls)) ||
-		    (n + 1 >= lf && n <= lf + 1 && search_edit1(t, n, w->fold, lf))) {
-			alt_add(w, t, 0);
-			found++;
-		}
-	}
-	return found;
-}
 
 static uint64_t *bits_new(struct qctx *c)
 {
@@ -203,7 +84,7 @@ static void add_form(struct wsets *o, int direct, const uint64_t *kn, const uint
 	}
 }
 
-static int word_sets(struct qctx *c, const struct word *w, struct wsets *o)
+static int word_sets(struct qctx *c, const struct search_word *w, struct wsets *o)
 {
 	size_t W = c->words;
 	o->any = bits_new(c);
@@ -371,39 +252,6 @@ static void top_k(struct cand *v, size_t n, size_t k, cand_cmp cmp, int (*qcmp)(
 	}
 	qsort(v, k, sizeof(*v), qcmp);
 }
-/* The words of text with all their forms; *n = 0 when there are none. */
-static int parse_text(struct qctx *c, const char *text, struct parse *ps, struct search_result *out)
-{
-	memset(ps, 0, sizeof(*ps));
-	ps->a = c->a;
-	struct search_tok *tok = search_tok_new(c->s);
-	if (!tok)
-		return ST_ERR;
-	int rc = search_tok_run(tok, text, strlen(text), parse_token, ps);
-	search_tok_free(tok);
-	if (rc != ST_OK)
-		return ST_ERR;
-	if (ps->n == 0) { /* only little words: search them after all */
-		memcpy(ps->w, ps->stop, sizeof(ps->stop));
-		ps->n = ps->n_stop;
-	}
-	size_t cap = 0;
-	for (int i = 0; i < ps->n; i++) {
-		struct word *w = &ps->w[i];
-		alt_add(w, w->stem, 1);
-		synonyms(c->sn, w);
-		int k = known(c, w);
-		if (k < 0 || compounds(c, w) != ST_OK)
-			return ST_ERR;
-		if (k || w->n > 1 || strlen(w->fold) < 5 || typos(c->sn, w) == 0)
-			continue;
-		out->corrected = arena_grow(c->a, out->corrected, out->n_corrected, &cap, sizeof(*out->corrected), 4);
-		out->corrected[out->n_corrected++] = w->fold;
-	}
-	return ST_OK;
-}
-
-
 /* The features of document i (copies: the snapshot may go). */
 static void hit_features(struct qctx *c, uint32_t i, struct search_hit *h)
 {
@@ -415,6 +263,169 @@ static void hit_features(struct qctx *c, uint32_t i, struct search_hit *h)
 	for (size_t k = 0; k < sn->n_feat; k++)
 		if (bit(&sn->feat_bits[k * c->words], i))
 			h->features[h->n_features++] = arena_strdup(c->a, sn->feat[k]);
+}
+
+/* ---- filters: the features of a query that share the part of their key
+ * up to ':' ("angebotsart:") are one group; a document needs one
+ * feature of each group (OR within a group, AND between groups) ---- */
+
+struct group {
+	const char *key; /* of its first feature; the group is its prefix */
+	size_t len;      /* the prefix's length, ':' included (a key without ':': all of it) */
+	uint64_t *bits;  /* documents with a feature of the group */
+	uint64_t *other; /* documents in every other group */
+};
+
+static size_t prefix_len(const char *key)
+{
+	const char *colon = strchr(key, ':');
+	return colon ? (size_t)(colon - key) + 1 : strlen(key);
+}
+
+/* The group of feature key, or -1. */
+static int group_of(const struct group *g, int ng, const char *key)
+{
+	size_t len = prefix_len(key);
+	for (int i = 0; i < ng; i++)
+		if (g[i].len == len && memcmp(g[i].key, key, len) == 0)
+			return i;
+	return -1;
+}
+
+/* The groups of q's features into g (at most SEARCH_MAX_FEATURES); all
+ * into filt (documents in every group), almost (in all but at most one). */
+static int groups(struct qctx *c, const struct search_query *q, struct group *g, uint64_t *filt, uint64_t *almost,
+		  const uint64_t *ones)
+{
+	size_t W = c->words;
+	int ng = 0;
+	size_t n_features = q->n_features < SEARCH_MAX_FEATURES ? q->n_features : SEARCH_MAX_FEATURES;
+	for (size_t i = 0; i < n_features; i++) {
+		int k = group_of(g, ng, q->features[i]);
+		if (k < 0) {
+			k = ng++;
+			g[k] = (struct group){ q->features[i], prefix_len(q->features[i]), bits_new(c), bits_new(c) };
+		}
+		int f = search_snap_feature(c->sn, q->features[i]);
+		if (f >= 0)
+			for (size_t j = 0; j < W; j++)
+				g[k].bits[j] |= c->sn->feat_bits[(size_t)f * W + j];
+	}
+	memcpy(filt, ones, W * 8);
+	if (ng <= 1)
+		memcpy(almost, ones, W * 8);
+	for (int k = 0; k < ng; k++) {
+		memcpy(g[k].other, ones, W * 8);
+		for (int h = 0; h < ng; h++)
+			for (size_t j = 0; h != k && j < W; j++)
+				g[k].other[j] &= g[h].bits[j];
+		for (size_t j = 0; j < W; j++) {
+			filt[j] &= g[k].bits[j];
+			if (ng > 1)
+				almost[j] |= g[k].other[j];
+		}
+	}
+	return ng;
+}
+
+/* ---- the documents: range, distance, rank ---- */
+
+struct text {
+	int n;                        /* words */
+	struct wsets ws[SEARCH_MAX_WORDS];
+	int keep[SEARCH_MAX_WORDS];   /* the words that count */
+};
+
+static float score_of(const struct text *t, uint32_t i)
+{
+	float score = 0;
+	for (int k = 0; k < t->n; k++)
+		if (t->keep[k])
+			score += bit(t->ws[k].name, i)       ? R_NAME
+				 : bit(t->ws[k].name_ind, i) ? R_NAME_IND
+				 : bit(t->ws[k].head, i)     ? R_HEAD
+							     : R_BODY;
+	return score;
+}
+
+/* The documents of pre within the range and the distance into ok; those
+ * also in filt into v (when not NULL) with their score and distance.
+ * Returns how many went into v. */
+static size_t pass(struct qctx *c, const struct search_query *q, const struct center *ctr, const struct text *t,
+		   const uint64_t *pre, const uint64_t *filt, uint64_t *ok, struct cand *v)
+{
+	const struct snap *sn = c->sn;
+	size_t n = 0;
+	memcpy(ok, pre, c->words * 8);
+	if (!v && q->value < 0 && !ctr->on)
+		return 0;
+	for (size_t j = 0; j < c->words; j++) {
+		for (uint64_t x = pre[j]; x; x &= x - 1) {
+			uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
+			const struct snap_doc *d = &sn->docs[i];
+			double dist = -1;
+			if ((q->value >= 0 && ((d->lo >= 0 && d->lo > q->value) || (d->hi >= 0 && d->hi < q->value))) ||
+			    (ctr->on && (dist = distance(sn, ctr, i)) < 0)) {
+				ok[j] &= ~(1ull << (i & 63));
+				continue;
+			}
+			if (v && bit(filt, i))
+				v[n++] = (struct cand){ i, score_of(t, i), (float)dist, d->name_rank };
+		}
+	}
+	return n;
+}
+
+/* Nothing has all the words: the largest set of them that some document
+ * within the filters has, the one with the best-ranked document (then
+ * with the most results), into t->keep. 1 when there is one. */
+static int best_partial(struct qctx *c, const struct search_query *q, const struct center *ctr, struct text *t,
+			const uint64_t *filt, const uint64_t *almost)
+{
+	size_t W = c->words;
+	uint64_t *any = bits_new(c), *ok = bits_new(c), *r = bits_new(c);
+	for (int k = 0; k < t->n; k++)
+		for (size_t j = 0; j < W; j++)
+			any[j] |= t->ws[k].any[j];
+	for (size_t j = 0; j < W; j++)
+		any[j] &= almost[j];
+	pass(c, q, ctr, t, any, filt, ok, NULL);
+	for (int size = t->n - 1; size > 0; size--) {
+		unsigned best_mask = 0;
+		float best_score = -1;
+		size_t best_count = 0;
+		for (unsigned mask = 0; mask < (1u << t->n); mask++) {
+			if (__builtin_popcount(mask) != size)
+				continue;
+			for (size_t j = 0; j < W; j++)
+				r[j] = ok[j] & filt[j];
+			for (int k = 0; k < t->n; k++)
+				for (size_t j = 0; (mask >> k & 1) && j < W; j++)
+					r[j] &= t->ws[k].any[j];
+			struct text sub = *t;
+			for (int k = 0; k < t->n; k++)
+				sub.keep[k] = mask >> k & 1;
+			float top = -1;
+			size_t count = 0;
+			for (size_t j = 0; j < W; j++)
+				for (uint64_t x = r[j]; x; x &= x - 1, count++) {
+					float s = score_of(&sub, (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x)));
+					if (s > top)
+						top = s;
+				}
+			if (count && (top > best_score || (top == best_score && count > best_count))) {
+				best_mask = mask;
+				best_score = top;
+				best_count = count;
+			}
+		}
+		if (best_mask) {
+			for (int k = 0; k < t->n; k++)
+				t->keep[k] = best_mask >> k & 1;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static int run(struct qctx *c, const struct search_query *q, struct search_result *out)
@@ -430,67 +441,75 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		ctr.ky = 111.2;
 		ctr.kx = 111.32 * cos(q->lat * M_PI / 180);
 	}
-
-	/* the features */
-	uint64_t *res = bits_new(c);
-	memset(res, 0xFF, sn->n_docs / 64 * sizeof(uint64_t));
+	uint64_t *ones = bits_new(c);
+	memset(ones, 0xFF, sn->n_docs / 64 * sizeof(uint64_t));
 	if (sn->n_docs % 64)
-		res[sn->n_docs / 64] = (1ull << (sn->n_docs % 64)) - 1;
-	size_t n_features = q->n_features < SEARCH_MAX_FEATURES ? q->n_features : SEARCH_MAX_FEATURES;
-	for (size_t i = 0; i < n_features; i++) {
-		int k = search_snap_feature(sn, q->features[i]);
-		const uint64_t *f = k >= 0 ? &sn->feat_bits[(size_t)k * W] : NULL;
-		for (size_t j = 0; j < W; j++)
-			res[j] &= f ? f[j] : 0;
-	}
+		ones[sn->n_docs / 64] = (1ull << (sn->n_docs % 64)) - 1;
+
+	/* the filters */
+	struct group g[SEARCH_MAX_FEATURES];
+	uint64_t *filt = bits_new(c), *almost = bits_new(c);
+	int ng = groups(c, q, g, filt, almost, ones);
 
 	/* the words */
-	struct parse ps = { 0 };
-	struct wsets ws[MAX_WORDS];
-	int text = q->text && *q->text;
+	struct search_words *words = arena_alloc(c->a, sizeof(*words));
+	struct text *t = arena_alloc(c->a, sizeof(*t));
 	int rc;
-	if (text && (rc = parse_text(c, q->text, &ps, out)) != ST_OK)
+	if (q->text && *q->text && (rc = search_words_parse(c->s, c->a, sn, q->text, words)) != ST_OK)
 		return rc;
-	text = text && ps.n > 0;
-	for (int i = 0; text && i < ps.n; i++) {
-		if ((rc = word_sets(c, &ps.w[i], &ws[i])) != ST_OK)
+	t->n = words->n;
+	for (int i = 0; i < t->n; i++) {
+		if ((rc = word_sets(c, &words->w[i], &t->ws[i])) != ST_OK)
 			return rc;
-		for (size_t j = 0; j < W; j++)
-			res[j] &= ws[i].any[j];
+		t->keep[i] = 1;
 	}
 
-	/* per document: range, distance, rank */
+	/* the documents with every word, within the filters, range and distance */
+	int per_doc = t->n > 0 || ctr.on || q->value >= 0;
+	uint64_t *pre = bits_new(c), *ok = bits_new(c), *res = bits_new(c);
 	struct cand *v = NULL;
 	size_t n = 0;
-	int per_doc = text || ctr.on || q->value >= 0;
-	if (per_doc) {
-		v = xmalloc((bits_count(res, W) + 1) * sizeof(*v));
-		for (size_t j = 0; j < W; j++) {
-			for (uint64_t x = res[j]; x; x &= x - 1) {
-				uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
-				const struct snap_doc *d = &sn->docs[i];
-				double dist = -1;
-				if ((q->value >= 0 && ((d->lo >= 0 && d->lo > q->value) || (d->hi >= 0 && d->hi < q->value))) ||
-				    (ctr.on && (dist = distance(sn, &ctr, i)) < 0)) {
-					res[j] &= ~(1ull << (i & 63));
-					continue;
-				}
-				float score = 0;
-				for (int k = 0; text && k < ps.n; k++)
-					score += bit(ws[k].name, i)       ? R_NAME
-						 : bit(ws[k].name_ind, i) ? R_NAME_IND
-						 : bit(ws[k].head, i)     ? R_HEAD
-									  : R_BODY;
-				v[n++] = (struct cand){ i, score, (float)dist, d->name_rank };
-			}
+	for (int round = 0; round < 2; round++) {
+		memcpy(pre, almost, W * 8);
+		for (int k = 0; k < t->n; k++)
+			for (size_t j = 0; t->keep[k] && j < W; j++)
+				pre[j] &= t->ws[k].any[j];
+		free(v);
+		v = per_doc ? xmalloc((bits_count_and(pre, filt, W) + 1) * sizeof(*v)) : NULL;
+		n = pass(c, q, &ctr, t, pre, filt, ok, v);
+		for (size_t j = 0; j < W; j++)
+			res[j] = ok[j] & filt[j];
+		/* none: the best results without some of the words */
+		if (round > 0 || t->n < 2 || bits_count(res, W) > 0 || !best_partial(c, q, &ctr, t, filt, almost))
+			break;
+	}
+	size_t dcap = 0, ccap = 0;
+	for (int k = 0; k < t->n; k++) {
+		const struct search_word *w = &words->w[k];
+		if (!t->keep[k]) {
+			out->dropped = arena_grow(c->a, out->dropped, out->n_dropped, &dcap, sizeof(*out->dropped), 4);
+			out->dropped[out->n_dropped++] = w->fold;
+		} else if (w->typo) {
+			size_t cap2 = ccap;
+			out->corrected = arena_grow(c->a, out->corrected, out->n_corrected, &ccap, sizeof(*out->corrected), 4);
+			out->corrected_to = arena_grow(c->a, out->corrected_to, out->n_corrected, &cap2,
+						       sizeof(*out->corrected_to), 4);
+			out->corrected_to[out->n_corrected] = w->typo_best;
+			out->corrected[out->n_corrected++] = w->fold;
 		}
 	}
 
-	/* facets: how many results carry each feature */
+	/* facets: how many results carry each feature; for a feature of a
+	 * group of the query, with the other groups only (as if chosen) */
 	out->total = bits_count(res, W);
 	out->facets = arena_alloc(c->a, (sn->n_feat ? sn->n_feat : 1) * sizeof(*out->facets));
-	for (size_t k = 0; k < sn->n_feat && out->total; k++) {
-		size_t cnt = bits_count_and(res, &sn->feat_bits[k * W], W);
+	for (int k = 0; k < ng; k++)
+		for (size_t j = 0; j < W; j++)
+			g[k].other[j] &= ok[j];
+	for (size_t k = 0; k < sn->n_feat; k++) {
+		int gk = ng ? group_of(g, ng, sn->feat[k]) : -1;
+		const uint64_t *base = gk >= 0 ? g[gk].other : res;
+		size_t cnt = bits_count_and(base, &sn->feat_bits[k * W], W);
 		if (cnt)
 			out->facets[out->n_facets++] = (struct search_facet){ arena_strdup(c->a, sn->feat[k]), cnt };
 	}
@@ -502,7 +521,7 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		to = out->total;
 	out->hits = arena_alloc(c->a, (from < to ? to - from : 1) * sizeof(*out->hits));
 	if (from < to) {
-		if (per_doc && (ctr.on || text)) {
+		if (per_doc && (ctr.on || t->n > 0)) {
 			top_k(v, n, to, ctr.on ? by_dist : by_score, ctr.on ? q_dist : q_score);
 		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by title */
 			/* The per-document pass (a range alone) has already

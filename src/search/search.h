@@ -3,11 +3,14 @@
  * interviews and committee papers) are documents a capability describes
  * to it; it keeps their index current and answers queries over it.
  *
- * Text (text.c):
- *  - The FTS5 tokenizer "lotse_de": unicode61 without diacritics, then
- *    ß -> ss and an "e" after a, o or u dropped (so ä = a = ae:
- *    Geflüchtete = Gefluchtete = Gefluechtete), then Snowball German
- *    stemming, twice. Documents and queries alike.
+ * Text (text.c, fold.c, stop.c, thesaurus.c):
+ *  - The FTS5 tokenizer "lotse_de": unicode61 without diacritics (combining
+ *    marks kept in a token), then ß -> ss and an "e" after a, o or u
+ *    dropped (so ä = a = ae: Geflüchtete = Gefluchtete = Gefluechtete), the
+ *    letters of Arabic and Farsi made one (alef, ya, kaf, heh; no harakat,
+ *    no tatweel; their digits as ASCII), ё -> е, ı -> i; then Snowball
+ *    German stemming twice (Latin letters), Russian once (Cyrillic), a light
+ *    Arabic stemmer (Arabic script). Documents and queries alike.
  *  - The same tokenizer for C callers (search_tok_*), with the folded form
  *    and the stem of every token; folding, edit distance and stop words.
  *
@@ -17,10 +20,13 @@
  *    a range of numbers it covers (ages) and places (coordinates).
  *  - The capability records WHICH keys changed (its triggers write
  *    PREFIX_dirty); search_refresh() asks it for those documents again.
- *  - A query: words in any of their forms (the stem, synonyms from the
- *    shared table search_synonym, longer words containing it, words one
- *    typo away), ANDed with the features, the range and the distance;
- *    ranked (a match in the title counts most), facet counts.
+ *  - A query: its words without stop and intent words, a run of words
+ *    that is a synonym term as one, each in any of its forms (the stem,
+ *    synonyms from the shared table search_synonym with the shipped
+ *    thesaurus, longer words containing it, words a typo or two away),
+ *    ANDed (when nothing has them all: the best part of them), with the
+ *    features (OR within a group, AND between), the range and the
+ *    distance; ranked (a match in the title counts most), facet counts.
  *
  * The store knows nothing of this engine: search_init() adds
  * search_register to the hooks store_open runs on every new connection
@@ -36,8 +42,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Have every later store_open register the tokenizer on its connection.
- * Call once at program start, before any store is opened (idempotent). */
+/* Have every later store_open register the tokenizer on its connection,
+ * and every store_migrate bring the thesaurus up to date. Call once at
+ * program start, before any store is opened (idempotent). */
 void search_init(void);
 
 /* Register the FTS5 tokenizer "lotse_de" on db. Returns SQLITE_OK or an
@@ -82,9 +89,22 @@ char *search_normalize(struct store *s, arena *a, const char *text, int stem);
  * a NUL; returns the length. Idempotent. */
 size_t search_fold(const char *tok, size_t n, char *out, size_t outcap);
 
-/* Are a and b at most one edit apart (insert, delete, replace, or swap
- * of two neighbours)? */
+/* The number of edits (insert, delete, replace a character, or swap two
+ * neighbours) between the UTF-8 texts a and b, or max + 1 when it is more
+ * than max. Counts characters, not bytes. */
+int search_edits(const char *a, size_t na, const char *b, size_t nb, int max);
+
+/* The fewest edits between b and a or a followed by one of endings
+ * (NULL-terminated; NULL: none): b may be an inflected word and a a stem
+ * ("ausbilding" is one edit from "ausbild" + "ung"). Or max + 1. */
+int search_edits_endings(const char *a, size_t na, const char *b, size_t nb, int max, const char *const *endings);
+
+/* Are a and b at most one edit apart? */
 int search_edit1(const char *a, size_t na, const char *b, size_t nb);
+
+/* The edits a query word of n characters may be away from an indexed
+ * word and still find it: 0 below 4 characters, 1 up to 7, else 2. */
+int search_typo_budget(size_t n);
 
 /* Is w (a search form) a word without meaning in a query ("und", "für")? */
 int search_stopword(const char *w);
@@ -158,14 +178,35 @@ int search_synonym_list(struct store *s, arena *a, struct search_synonym **out, 
  * one that is not, changes nothing. ST_OK or ST_ERR. */
 int search_synonym_set(struct store *s, const char *term, const char *expansion, int add);
 
+/* ---- the thesaurus shipped with lotse (thesaurus.c) ---- */
+
+/* Called per pair with NUL-terminated strings, valid during the call. */
+typedef void (*search_pair_cb)(void *ctx, const char *term, const char *expansion);
+
+/* The pairs "term -> expansion" of a thesaurus text (data/thesaurus.txt
+ * describes the format: concepts in "[...]", lines "de: word | word" with
+ * the German words offers use, lines of other languages "en: ..."): each
+ * word of a concept to each German word of it. Long words are skipped,
+ * lines of another shape ignored. Returns the number of pairs. */
+size_t search_thesaurus_parse(const char *text, size_t len, search_pair_cb cb, void *ctx);
+
+/* Bring the embedded thesaurus into search_synonym when it changed since
+ * the last time: its new pairs added, the ones it no longer has removed;
+ * one that an editor removed stays removed. A migration hook (search_init
+ * adds it). ST_OK or ST_ERR. */
+int search_thesaurus_sync(struct store *s);
+
 /* ---- queries ---- */
 
 #define SEARCH_MAX_FEATURES 32
 
-/* A query. Every part narrows the result (AND). */
+/* A query. Every part narrows the result (AND), except features that
+ * share the part of their key up to ':' ("angebotsart:"): a group, of
+ * which a document needs one (OR). When no document has all the words,
+ * the result is the documents with the best part of them (dropped). */
 struct search_query {
 	const char *text;                             /* NULL or "": none */
-	const char *features[SEARCH_MAX_FEATURES];    /* keys a document must have */
+	const char *features[SEARCH_MAX_FEATURES];    /* keys a document must have (OR in a group) */
 	size_t n_features;
 	int value;                                    /* its range holds value; -1 = any */
 	int near;                                     /* a place within radius_km of lat, lon */
@@ -181,8 +222,9 @@ struct search_hit {
 	size_t n_features;
 };
 
-/* How many results carry a feature: since filters combine with AND, also
- * the number of results when it is added as a filter. */
+/* How many results carry a feature. For a feature of a group of the
+ * query: how many documents it has with every other part of the query
+ * (its own group left out), the number of results when it is chosen. */
 struct search_facet {
 	const char *key;
 	size_t count;
@@ -196,6 +238,9 @@ struct search_result {
 	size_t n_facets;
 	const char **corrected;                       /* query words found only as */
 	size_t n_corrected;                           /* typos of indexed words */
+	const char **corrected_to;                    /* for each, the nearest indexed word (search form) */
+	const char **dropped;                         /* query words left out: no result */
+	size_t n_dropped;                             /* had them all (folded, as typed) */
 };
 
 /* Run q over ix (first indexing a few changed documents when no

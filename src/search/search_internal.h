@@ -11,6 +11,48 @@
 /* The three word tables, by weight in the rank (enum search_field). */
 enum search_table { ST_NAME = SEARCH_TITLE, ST_HEAD = SEARCH_HEAD, ST_BODY = SEARCH_BODY, ST__N = SEARCH_FIELDS };
 
+/* ---- scripts (fold.c) ---- */
+
+/* The script of a folded token: all its letters of one (digits and
+ * anything else make it SCRIPT_OTHER). */
+enum search_script { SCRIPT_OTHER, SCRIPT_LATIN, SCRIPT_CYRILLIC, SCRIPT_ARABIC };
+enum search_script search_script_of(const char *w, size_t n);
+
+/* Stem the folded Arabic-script token w (n bytes, NUL-terminated) in
+ * place: a leading article, common endings. Returns the new length. */
+size_t search_arabic_stem(char *w, size_t n);
+
+/* ---- the words of a query (words.c) ---- */
+
+struct snap;
+
+#define SEARCH_MAX_WORDS 8  /* query words used; the rest are ignored */
+#define SEARCH_MAX_ALTS 40  /* forms of one word */
+
+struct search_alt {
+	const char *form; /* search-form tokens, separated by spaces (all must match) */
+	int direct;       /* the word, its stem or a synonym (else a compound or a typo) */
+};
+
+struct search_word {
+	const char *fold, *stem;   /* as typed (folded), its search form; a phrase's separated by spaces */
+	int phrase;                /* several words that are one synonym term */
+	int typo;                  /* unknown: found only through typo tolerance */
+	const char *typo_best;     /* then the nearest indexed word (search form) */
+	struct search_alt alt[SEARCH_MAX_ALTS];
+	int n;
+};
+
+struct search_words {
+	struct search_word w[SEARCH_MAX_WORDS];
+	int n;
+};
+
+/* The words of text that carry meaning (stop and intent words left out,
+ * unless there is nothing else) with all their forms on the snapshot sn
+ * (owned by a). ST_OK or ST_ERR. */
+int search_words_parse(struct store *s, arena *a, const struct snap *sn, const char *text, struct search_words *out);
+
 /* ---- an index's statements (sql.c) ---- */
 
 /* The statements of every index, written with "@" for its prefix. */

@@ -5,6 +5,7 @@
  * generation changes, by one thread while the others keep using the
  * previous one; shared read-only. */
 #include "search/search_internal.h"
+#include "core/buf.h"
 #include "core/core.h"
 #include "core/log.h"
 
@@ -335,23 +336,63 @@ static int syn_cmp(const void *a, const void *b)
 	return strcmp(((const struct snap_syn *)a)->term, ((const struct snap_syn *)b)->term);
 }
 
+/* The search form of a synonym's side: its stems separated by spaces,
+ * without stop words (as a query leaves them out) unless it has nothing
+ * else. */
+struct syn_form {
+	buf all, meaning;
+};
+
+static int syn_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+{
+	struct syn_form *f = p;
+	char w[SEARCH_TOK_MAX + 1];
+	memcpy(w, fold, nf);
+	w[nf] = '\0';
+	buf *b = search_stopword(w) ? &f->all : &f->meaning;
+	if (b == &f->meaning) {
+		if (f->meaning.len)
+			buf_putc(&f->meaning, ' ');
+		buf_append(&f->meaning, stem, ns);
+	}
+	if (f->all.len)
+		buf_putc(&f->all, ' ');
+	buf_append(&f->all, stem, ns);
+	return 0;
+}
+
+static char *syn_form(struct search_tok *t, arena *a, const char *text)
+{
+	struct syn_form f;
+	buf_init(&f.all, 0);
+	buf_init(&f.meaning, 0);
+	char *out = NULL;
+	if (search_tok_run(t, text, strlen(text), syn_token, &f) == ST_OK && !f.all.err && !f.meaning.err)
+		out = arena_strdup(a, buf_str(f.meaning.len ? &f.meaning : &f.all));
+	buf_free(&f.all);
+	buf_free(&f.meaning);
+	return out;
+}
+
 static int load_synonyms(struct store *s, struct snap *sn)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT term, expansion FROM search_synonym");
-	if (!st)
+	struct search_tok *t = st ? search_tok_new(s) : NULL;
+	if (!t)
 		return ST_ERR;
 	size_t cap = 0;
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		char *t = search_normalize(s, sn->a, store_col_text(st, 0), 1);
-		char *e = search_normalize(s, sn->a, store_col_text(st, 1), 1);
-		if (!t || !e || !*t || !*e || strchr(t, ' '))
-			continue; /* only one-word terms expand a query word */
+		char *term = syn_form(t, sn->a, store_col_text(st, 0));
+		char *e = syn_form(t, sn->a, store_col_text(st, 1));
+		if (!term || !e || !*term || !*e || strcmp(term, e) == 0)
+			continue;
 		sn->syn = xgrow(sn->syn, sn->n_syn, &cap, sizeof(*sn->syn), 64);
-		sn->syn[sn->n_syn].term = t;
+		sn->syn[sn->n_syn].term = term;
 		sn->syn[sn->n_syn++].expansion = e;
 	}
 	sqlite3_reset(st);
+	search_tok_free(t);
 	if (sn->n_syn)
 		qsort(sn->syn, sn->n_syn, sizeof(*sn->syn), syn_cmp);
 	return rc == 0 ? ST_OK : ST_ERR;
@@ -426,11 +467,14 @@ struct snap *search_snap_acquire(struct store *s, const struct search_index *ix)
 	if (old && old->gen >= gen)
 		return old;
 	if (old) {
-		/* Stale. A large index is renewed at most every other build time
-		 * (an import changes it again and again), by one thread at a
-		 * time; meanwhile the previous state serves, a moment old
-		 * (the capability re-checks that a hit is still public). */
-		int resting = old->build_us > 50000 && core_mono_us() - old->built_at < 2 * old->build_us;
+		/* Stale. A large index (by documents, not by time, which a
+		 * slow machine or a sanitizer stretches) that is slow to build
+		 * is renewed at most every other build time (an import changes
+		 * it again and again), by one thread at a time; meanwhile the
+		 * previous state serves, a moment old (the capability re-checks
+		 * that a hit is still public). A small one is always current. */
+		int resting = old->n_docs >= 1000 && old->build_us > 50000 &&
+			      core_mono_us() - old->built_at < 2 * old->build_us;
 		if (resting || pthread_mutex_trylock(&snap_build_mu) != 0)
 			return old;
 	} else {

@@ -2,7 +2,7 @@
  * "lotse_de" (unicode61 without diacritics, then ß -> ss, "ae/oe/ue" ->
  * "a/o/u", then Snowball German stemming) and small text helpers
  * (folding, edit distance, stop words). The contract: search.h. */
-#include "search/search.h"
+#include "search/search_internal.h"
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/log.h"
@@ -13,89 +13,108 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- folding ---- */
-
-/* Bytes in the UTF-8 sequence that starts with c (1 for stray bytes). */
-static size_t seq_len(unsigned char c)
+/* The code points of UTF-8 text into cp (at most max); how many, or
+ * max + 1 when there are more. */
+static size_t code_points(const char *s, size_t n, uint32_t *cp, size_t max)
 {
-	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	size_t k = 0;
+	for (size_t i = 0; i < n; k++) {
+		if (k == max)
+			return max + 1;
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		uint32_t v = len == 1 ? c : c & (0x3F >> (len - 1));
+		for (size_t j = 1; j < len && i + j < n; j++)
+			v = (v << 6) | ((unsigned char)s[i + j] & 0x3F);
+		cp[k] = v;
+		i += len;
+	}
+	return k;
 }
 
-size_t search_fold(const char *tok, size_t n, char *out, size_t outcap)
+#define EDIT_MAX_CP 64
+
+/* One row of the table of edits: row i (character c of a) from the two
+ * before; returns its least value. */
+static int edit_row(uint32_t c, uint32_t before, size_t i, const uint32_t *y, size_t m, const int *prev2,
+		    const int *prev, int *cur)
 {
-	size_t o = 0;
-	if (outcap == 0)
-		return 0;
-	for (size_t i = 0; i < n;) {
-		const unsigned char *u = (const unsigned char *)tok + i;
-		const char *rep = tok + i;
-		size_t in = seq_len(u[0]), rl;
-		if (in > n - i)
-			in = n - i;
-		rl = in;
-		if (in == 2 && u[0] == 0xC3 && u[1] == 0x9F) { /* ß */
-			rep = "ss";
-		} else if (in == 3 && u[0] == 0xE1 && u[1] == 0xBA && u[2] == 0x9E) { /* ẞ */
-			rep = "ss";
-			rl = 2;
-		} else if (u[0] == 'e' && o > 0 && (out[o - 1] == 'a' || out[o - 1] == 'o' || out[o - 1] == 'u')) {
-			i++; /* ae = ä = a, oe = ö = o, ue = ü = u */
-			continue;
-		}
-		if (o + rl > outcap - 1)
-			break; /* cut before a whole character */
-		memcpy(out + o, rep, rl);
-		o += rl;
-		i += in;
+	int best = cur[0] = (int)i;
+	for (size_t j = 1; j <= m; j++) {
+		int v = prev[j - 1] + (c != y[j - 1]);
+		if (prev[j] + 1 < v)
+			v = prev[j] + 1;
+		if (cur[j - 1] + 1 < v)
+			v = cur[j - 1] + 1;
+		if (i > 1 && j > 1 && c == y[j - 2] && before == y[j - 1] && prev2[j - 2] + 1 < v)
+			v = prev2[j - 2] + 1;
+		cur[j] = v;
+		if (v < best)
+			best = v;
 	}
-	out[o] = '\0';
-	return o;
+	return best;
+}
+
+int search_edits_endings(const char *a, size_t na, const char *b, size_t nb, int max, const char *const *endings)
+{
+	uint32_t x[EDIT_MAX_CP + 8], y[EDIT_MAX_CP];
+	size_t n = code_points(a, na, x, EDIT_MAX_CP), m = code_points(b, nb, y, EDIT_MAX_CP);
+	if (n > EDIT_MAX_CP || m > EDIT_MAX_CP)
+		return na == nb && memcmp(a, b, na) == 0 ? 0 : max + 1;
+	if (n > m + (size_t)max)
+		return max + 1;
+	/* optimal string alignment (a swap of neighbours is one edit), row
+	 * by row of a, stopping once a row is all over max */
+	int rows[3][EDIT_MAX_CP + 1], more[3][EDIT_MAX_CP + 1];
+	int *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		if (edit_row(x[i - 1], i > 1 ? x[i - 2] : 0, i, y, m, prev2, prev, cur) > max)
+			return max + 1;
+		int *t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+	}
+	int d = n + (size_t)max >= m ? prev[m] : max + 1;
+	/* a with each ending: the rows go on from a's last two */
+	for (size_t e = 0; endings && endings[e]; e++) {
+		uint32_t ex[8];
+		size_t ne = code_points(endings[e], strlen(endings[e]), ex, 8);
+		if (ne > 8 || n + ne > m + (size_t)max || n + ne + (size_t)max < m)
+			continue;
+		memcpy(more[0], prev2, (m + 1) * sizeof(int));
+		memcpy(more[1], prev, (m + 1) * sizeof(int));
+		int *p2 = more[0], *p1 = more[1], *c = more[2], over = 0;
+		for (size_t k = 0; k < ne && !over; k++) {
+			size_t i = n + k + 1;
+			uint32_t before = k > 0 ? ex[k - 1] : n > 0 ? x[n - 1] : 0;
+			over = edit_row(ex[k], before, i, y, m, p2, p1, c) > max;
+			int *t = p2;
+			p2 = p1;
+			p1 = c;
+			c = t;
+		}
+		if (!over && p1[m] < d)
+			d = p1[m];
+	}
+	return d <= max ? d : max + 1;
+}
+
+int search_edits(const char *a, size_t na, const char *b, size_t nb, int max)
+{
+	return search_edits_endings(a, na, b, nb, max, NULL);
 }
 
 int search_edit1(const char *a, size_t na, const char *b, size_t nb)
 {
-	if (na > nb + 1 || nb > na + 1)
-		return 0;
-	size_t i = 0;
-	while (i < na && i < nb && a[i] == b[i])
-		i++;
-	if (i == na && i == nb)
-		return 1; /* equal */
-	if (na == nb) {
-		/* one replacement, or a swap of neighbours */
-		if (memcmp(a + i + 1, b + i + 1, na - i - 1) == 0)
-			return 1;
-		return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-		       memcmp(a + i + 2, b + i + 2, na - i - 2) == 0;
-	}
-	if (na > nb) /* a has one more */
-		return memcmp(a + i + 1, b + i, nb - i) == 0;
-	return memcmp(a + i, b + i + 1, na - i) == 0;
+	return search_edits(a, na, b, nb, 1) <= 1;
 }
 
-/* Words that carry no meaning in a finder query (search forms; they
- * are their own stems). */
-static const char *const stopwords[] = { /* sorted (strcmp) */
-	"als", "am", "an", "and", "auch", "auf", "aus", "bei", "das", "dem", "den", "der", "des",
-	"die", "ein", "eine", "einem", "einen", "einer", "es", "for", "fur", "ich", "ihr", "im", "in",
-	"ist", "mich", "mir", "mit", "oder", "of", "sich", "sie", "sind", "the", "to", "und", "uns",
-	"vom", "von", "wir", "wird", "zu", "zum", "zur",
-};
-
-int search_stopword(const char *w)
+int search_typo_budget(size_t n)
 {
-	size_t lo = 0, hi = NELEM(stopwords);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(stopwords[mid], w);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return n < 4 ? 0 : n <= 7 ? 1 : 2;
 }
 
 /* ---- the tokenizer ---- */
@@ -103,7 +122,8 @@ int search_stopword(const char *w)
 struct search_tok {
 	fts5_tokenizer inner_mod; /* unicode61 */
 	Fts5Tokenizer *inner;
-	struct sb_stemmer *stemmer;
+	struct sb_stemmer *stemmer;    /* German: Latin letters */
+	struct sb_stemmer *stemmer_ru; /* Russian: Cyrillic (Ukrainian too) */
 };
 
 static fts5_api *fts5_api_of(sqlite3 *db)
@@ -128,6 +148,8 @@ static void tok_delete(Fts5Tokenizer *p)
 		t->inner_mod.xDelete(t->inner);
 	if (t->stemmer)
 		sb_stemmer_delete(t->stemmer);
+	if (t->stemmer_ru)
+		sb_stemmer_delete(t->stemmer_ru);
 	free(t);
 }
 
@@ -142,16 +164,19 @@ static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **ou
 	struct search_tok *t = xcalloc(1, sizeof(*t));
 	int rc = api->xFindTokenizer(api, "unicode61", &uctx, &t->inner_mod);
 	if (rc == SQLITE_OK) {
-		static const char *args[] = { "remove_diacritics", "2" };
-		rc = t->inner_mod.xCreate(uctx, args, 2, &t->inner);
+		/* combining marks (Mn) are letters of a token, so that the
+		 * harakat of Arabic do not cut a word; fold drops them */
+		static const char *args[] = { "remove_diacritics", "2", "categories", "L* N* Co Mn" };
+		rc = t->inner_mod.xCreate(uctx, args, 4, &t->inner);
 	}
 	if (rc != SQLITE_OK) {
 		free(t);
 		return rc;
 	}
 	t->stemmer = sb_stemmer_new("german", NULL);
-	if (!t->stemmer)
-		log_error("search: no Snowball German stemmer; searching without stemming");
+	t->stemmer_ru = sb_stemmer_new("russian", NULL);
+	if (!t->stemmer || !t->stemmer_ru)
+		log_error("search: no Snowball German or Russian stemmer; searching without stemming");
 	*out = (Fts5Tokenizer *)t;
 	return SQLITE_OK;
 }
@@ -228,28 +253,34 @@ static int one_token(struct run_ctx *c, int tflags, const char *tok, int n, int 
 		return SQLITE_OK;
 	const char *stem = fold;
 	size_t ns = nf;
-	int letters = nf >= 3;
-	for (size_t i = 0; i < nf && letters; i++)
-		letters = fold[i] >= 'a' && fold[i] <= 'z';
+	enum search_script script = nf >= 3 ? search_script_of(fold, nf) : SCRIPT_OTHER;
+	struct sb_stemmer *sb = script == SCRIPT_LATIN ? c->t->stemmer : script == SCRIPT_CYRILLIC ? c->t->stemmer_ru : NULL;
+	int todo = sb != NULL || script == SCRIPT_ARABIC;
 	char once[SEARCH_TOK_MAX + 1];
-	struct stem_slot *slot = letters && c->t->stemmer ? stem_cached(fold, nf) : NULL;
+	struct stem_slot *slot = todo ? stem_cached(fold, nf) : NULL;
 	if (slot && slot->nf) {
 		stem = slot->stem;
 		ns = slot->ns;
-		letters = 0;
+		todo = 0;
 	}
-	/* Stemmed twice: Snowball strips one suffix per pass, so "Kurse"
-	 * gives "kurs" but "Kurs" gives "kur"; a second pass makes them meet. */
-	for (int pass = 0; pass < 2 && letters && c->t->stemmer; pass++) {
-		const sb_symbol *s = sb_stemmer_stem(c->t->stemmer, (const sb_symbol *)stem, (int)ns);
-		int len = s ? sb_stemmer_length(c->t->stemmer) : 0;
-		if (len <= 0 || ((size_t)len == ns && memcmp(s, stem, ns) == 0))
+	if (todo && script == SCRIPT_ARABIC) {
+		memcpy(once, fold, nf + 1);
+		ns = search_arabic_stem(once, nf);
+		stem = once;
+	}
+	/* German is stemmed twice: Snowball strips one suffix per pass, so
+	 * "Kurse" gives "kurs" but "Kurs" gives "kur"; a second pass makes
+	 * them meet. Russian once. */
+	for (int pass = 0; pass < (script == SCRIPT_LATIN ? 2 : 1) && todo && sb; pass++) {
+		const sb_symbol *s = sb_stemmer_stem(sb, (const sb_symbol *)stem, (int)ns);
+		int len = s ? sb_stemmer_length(sb) : 0;
+		if (len <= 0 || (size_t)len > SEARCH_TOK_MAX || ((size_t)len == ns && memcmp(s, stem, ns) == 0))
 			break;
 		memcpy(once, s, (size_t)len);
 		stem = once;
 		ns = (size_t)len;
 	}
-	if (slot && !slot->nf) { /* remember it */
+	if (slot && !slot->nf && ns <= STEM_KEY) { /* remember it */
 		memcpy(slot->fold, fold, nf);
 		memcpy(slot->stem, stem, ns);
 		slot->nf = (uint8_t)nf;
@@ -373,4 +404,5 @@ int search_register(sqlite3 *db)
 void search_init(void)
 {
 	store_add_conn_hook(search_register);
+	store_add_migrate_hook(search_thesaurus_sync);
 }

@@ -1,6 +1,7 @@
 /* demo.c — the pages a new database starts with: the site's own pages
  * with placeholder text (data/init/pages/<slug>.<lang>.md) for `lotse
- * init`, the demo pages (data/demo/pages/) for `lotse init --demo`.
+ * init`, the demo pages (data/demo/pages/) for `lotse init --demo`, and
+ * for both the pages in Leichte Sprache (data/plain/).
  *
  * A file starts with "title: ..." and "description: ..." lines, then a
  * blank line, then the Markdown body. */
@@ -60,10 +61,12 @@ static int load_pages(struct store *s, const char *dir, char *err, size_t errlen
 
 int site_demo_load(struct store *s, char *err, size_t errlen)
 {
-	return load_pages(s, "demo/pages/", err, errlen);
+	int rc = load_pages(s, "demo/pages/", err, errlen);
+	return rc == ST_OK ? load_pages(s, "plain/", err, errlen) : rc;
 }
 
 int site_init_load(struct store *s, char *err, size_t errlen)
 {
-	return load_pages(s, "init/pages/", err, errlen);
+	int rc = load_pages(s, "init/pages/", err, errlen);
+	return rc == ST_OK ? load_pages(s, "plain/", err, errlen) : rc;
 }

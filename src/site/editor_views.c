@@ -62,7 +62,7 @@ static const char *edit_path(struct req *r, const char *slug, const char *lang)
 /* Where the public sees slug in lang. */
 static const char *public_path(struct req *r, const char *slug, const char *lang)
 {
-	const char *path = strcmp(slug, "start") == 0 ? "/" : arena_printf(r->a, "/%s", slug);
+	const char *path = site_page_path(r, slug);
 	return html_url(r->a, path, "lang", strcmp(lang, i18n_langs[0]) == 0 ? NULL : lang, NULL);
 }
 

@@ -68,13 +68,42 @@ void site_home(struct req *r, struct resp *w)
 	show_page(r, w, "start");
 }
 
+const char *site_page_path(struct req *r, const char *slug)
+{
+	size_t pl = strlen(SITE_PLAIN_PREFIX);
+	if (strcmp(slug, "start") == 0)
+		return "/";
+	if (strncmp(slug, SITE_PLAIN_PREFIX "-", pl + 1) == 0)
+		return arena_printf(r->a, "/%s/%s", SITE_PLAIN_PREFIX, slug + pl + 1);
+	return arena_printf(r->a, "/%s", slug);
+}
+
+void site_plain_page(struct req *r, struct resp *w)
+{
+	const char *slug = r->nparams ? arena_printf(r->a, "%s-%s", SITE_PLAIN_PREFIX, r->params[0])
+				      : SITE_PLAIN_PREFIX;
+	struct page p;
+	int rc = site_page_get(r->db, r->a, slug, i18n_langs[0], &p);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			w->status = 404;
+		else
+			resp_store_failed(r, w);
+		layout_error_page(r, w, w->status);
+		return;
+	}
+	site_view_plain(r, w, &p);
+}
+
 /* GET /{} — a content page by its slug. The slug goes to the database as a
- * bound parameter; unknown slugs are 404. */
+ * bound parameter; unknown slugs are 404, and so are the pages the site
+ * shows at another address (one address for each page). */
 void site_page(struct req *r, struct resp *w)
 {
-	static const char *const reserved[] = { "start", "kontakt" };
+	static const char *const reserved[] = { "start", "kontakt", SITE_PLAIN_PREFIX };
 	for (size_t i = 0; i < NELEM(reserved); i++) {
-		if (strcmp(r->params[0], reserved[i]) == 0) {
+		if (strcmp(r->params[0], reserved[i]) == 0 ||
+		    strncmp(r->params[0], SITE_PLAIN_PREFIX "-", sizeof(SITE_PLAIN_PREFIX)) == 0) {
 			w->status = 404;
 			layout_error_page(r, w, 404);
 			return;
@@ -171,9 +200,22 @@ void site_sitemap(struct req *r, struct resp *w)
 	w->content_type = "application/xml; charset=utf-8";
 	buf_puts(&w->body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (size_t i = 0; slugs[i]; i++) {
-		const char *path = strcmp(slugs[i], "start") == 0 ? "/" : arena_printf(r->a, "/%s", slugs[i]);
-		for (size_t l = 0; i18n_langs[l]; l++) {
+	/* every page in every language, the finder and the contact form too;
+	 * the pages in Leichte Sprache are German only */
+	size_t n = 0;
+	while (slugs[n])
+		n++;
+	const char **paths = arena_alloc(r->a, (n + 2) * sizeof(*paths));
+	for (size_t i = 0; i < n; i++)
+		paths[i] = site_page_path(r, slugs[i]);
+	paths[n] = "/angebote";
+	paths[n + 1] = "/kontakt";
+	for (size_t i = 0; i < n + 2; i++) {
+		const char *path = paths[i];
+		int plain = i < n && strncmp(slugs[i], SITE_PLAIN_PREFIX, strlen(SITE_PLAIN_PREFIX)) == 0;
+		if (i < n && strcmp(slugs[i], "kontakt") == 0)
+			continue; /* listed below as the form */
+		for (size_t l = 0; i18n_langs[l] && (l == 0 || !plain); l++) {
 			buf_puts(&w->body, "  <url><loc>");
 			esc_text(&w->body, r->base_url);
 			esc_text(&w->body, path);

@@ -123,6 +123,9 @@ long site_contact_count_overdue(struct store *s, int64_t now);
  * deleted). */
 int site_contact_expire(struct store *s, int64_t now, long *deleted);
 
+/* The prefix of the slugs of the pages in Leichte Sprache. */
+#define SITE_PLAIN_PREFIX "leichte-sprache"
+
 /* demo.c: load the demo pages compiled into the binary. Returns ST_OK or
  * ST_ERR with a message in err. */
 int site_demo_load(struct store *s, char *err, size_t errlen);
@@ -153,6 +156,14 @@ void site_healthz(struct req *r, struct resp *w);
 void site_robots(struct req *r, struct resp *w);
 void site_sitemap(struct req *r, struct resp *w);
 void site_favicon(struct req *r, struct resp *w);
+/* GET /leichte-sprache and /leichte-sprache/{name}: the pages in Leichte
+ * Sprache (German plain language, BITV 2.0), the content pages
+ * "leichte-sprache" and "leichte-sprache-NAME", always in German. */
+void site_plain_page(struct req *r, struct resp *w);
+/* The address of content page slug: "/" for "start",
+ * "/leichte-sprache/NAME" for "leichte-sprache-NAME", else "/slug". In r's
+ * arena. */
+const char *site_page_path(struct req *r, const char *slug);
 /* The layout's check for a navigation link to a content page: nonzero when
  * slug exists in some language (routes.c; see layout_set_page_check). */
 int site_page_linked(struct req *r, const char *slug);

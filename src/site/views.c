@@ -16,9 +16,9 @@ const struct field contact_fields[CF__MAX] = {
 	[CF_WEBSITE] = { "website", FIELD_HONEYPOT, 0, 200, 0, 0, NULL },
 };
 
-static void page_body(html *h, const struct page *p)
+static void page_body(html *h, struct req *r, const struct page *p)
 {
-	html_open(h, "div", "class", "prose", "lang", p->lang, NULL);
+	html_open(h, "div", "class", "prose", "lang", p->lang, "dir", layout_dir(r, p->lang), NULL);
 	html_markdown(h, p->body_md);
 	html_close(h, "div");
 }
@@ -33,10 +33,27 @@ static const char *translation_notice(struct req *r, const struct page *p)
 void site_view_page(struct req *r, struct resp *w, const struct page *p)
 {
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = p->title, .description = p->description,
+	struct page_meta m = { .title = p->title, .title_lang = p->lang, .description = p->description,
 			       .notice = translation_notice(r, p) };
 	layout_begin(&h, r, &m);
-	page_body(&h, p);
+	page_body(&h, r, p);
+	layout_end(&h, r);
+}
+
+void site_view_plain(struct req *r, struct resp *w, const struct page *p)
+{
+	html h = html_on(&w->body);
+	struct page_meta m = { .title = p->title, .title_lang = p->lang, .description = p->description };
+	layout_begin(&h, r, &m);
+	html_open(&h, "div", "class", "prose plain-language", "lang", p->lang, "dir", layout_dir(r, p->lang), NULL);
+	html_markdown(&h, p->body_md);
+	if (strcmp(p->slug, SITE_PLAIN_PREFIX) != 0) {
+		/* part of the German text in Leichte Sprache, as its links are */
+		html_open(&h, "p", "class", "plain-back", NULL);
+		html_elem(&h, "a", "Zurück zur Übersicht in Leichter Sprache", "href", "/" SITE_PLAIN_PREFIX, NULL);
+		html_close(&h, "p");
+	}
+	html_close(&h, "div");
 	layout_end(&h, r);
 }
 
@@ -72,6 +89,7 @@ void site_view_contact(struct req *r, struct resp *w, const struct page *intro, 
 		.title = intro ? intro->title : T(r, "Kontakt"),
 		.description = intro ? intro->description : NULL,
 		.notice = intro ? translation_notice(r, intro) : NULL,
+		.title_lang = intro ? intro->lang : NULL,
 	};
 	layout_begin(&h, r, &m);
 	/* A problem comes first, where the reader lands after sending. */
@@ -80,7 +98,7 @@ void site_view_contact(struct req *r, struct resp *w, const struct page *intro, 
 	} else if (f && f->nerr) {
 		fields_summary(&h, r, contact_fields, f, labels);
 	} else if (intro) {
-		page_body(&h, intro);
+		page_body(&h, r, intro);
 	}
 	html_elem(&h, "h2", T(r, "Kontaktformular"), "id", "formular", NULL);
 	html_open(&h, "form", "class", "form", "method", "post", "action", "/kontakt", "novalidate", "",

@@ -18,6 +18,9 @@ extern const struct field contact_fields[CF__MAX];
 
 /* A content page; p->lang may differ from r->lang (missing translation). */
 void site_view_page(struct req *r, struct resp *w, const struct page *p);
+/* A page in Leichte Sprache: German, in the visitor's page frame, with a
+ * way back to the overview of the pages in Leichte Sprache. */
+void site_view_plain(struct req *r, struct resp *w, const struct page *p);
 /* The contact page: intro (may be NULL), the form with values and errors
  * (f may be NULL for an empty form), and an optional general message. */
 void site_view_contact(struct req *r, struct resp *w, const struct page *intro, const struct form *f,

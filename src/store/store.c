@@ -30,25 +30,44 @@ struct store {
 	int busy_ms;          /* how long a wait may last */
 };
 
-static store_conn_hook conn_hooks[8];
-static size_t n_conn_hooks;
+/* The hooks of every store_open and store_migrate: one of the two
+ * functions set in each, at most 8 of each kind (16 in all). */
+static struct hook {
+	store_conn_hook conn;
+	store_migrate_hook migrate;
+} hooks[16];
+static size_t n_hooks;
+
+static void hook_add(struct hook h)
+{
+	for (size_t i = 0; i < n_hooks; i++)
+		if (hooks[i].conn == h.conn && hooks[i].migrate == h.migrate)
+			return; /* added already */
+	size_t same_kind = 0;
+	for (size_t i = 0; i < n_hooks; i++)
+		same_kind += !hooks[i].conn == !h.conn;
+	if (same_kind == 8) { /* a programming error */
+		fputs("store: too many hooks\n", stderr);
+		abort();
+	}
+	hooks[n_hooks++] = h;
+}
 
 void store_add_conn_hook(store_conn_hook fn)
 {
-	for (size_t i = 0; i < n_conn_hooks; i++)
-		if (conn_hooks[i] == fn)
-			return;
-	if (n_conn_hooks == NELEM(conn_hooks)) { /* a programming error */
-		fputs("store: too many connection hooks\n", stderr);
-		abort();
-	}
-	conn_hooks[n_conn_hooks++] = fn;
+	hook_add((struct hook){ .conn = fn });
 }
 
-/* Waiting for another connection's lock, for at most s->busy_ms: naps of 1 ms, then 5 ms. A long piece of work
- * lets the write lock go for a moment between its chunks
- * (store_stage_publish); SQLite's own busy timeout naps up to 100 ms at a
- * time and would mostly sleep through such a gap. */
+void store_add_migrate_hook(store_migrate_hook fn)
+{
+	hook_add((struct hook){ .migrate = fn });
+}
+
+/* Waiting for another connection's lock, for at most s->busy_ms: naps of
+ * 1 ms, then 5 ms. A long piece of work lets the write lock go for a
+ * moment between its chunks (store_stage_publish); SQLite's own busy
+ * timeout naps up to 100 ms at a time and would mostly sleep through such
+ * a gap. */
 static int busy_wait(void *ctx, int count)
 {
 	struct store *s = ctx;
@@ -109,8 +128,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 		sqlite3_free(msg);
 		goto fail;
 	}
-	for (size_t i = 0; i < n_conn_hooks; i++) {
-		if (conn_hooks[i](s->db) != SQLITE_OK) {
+	for (size_t i = 0; i < n_hooks; i++) {
+		if (hooks[i].conn && hooks[i].conn(s->db) != SQLITE_OK) {
 			snprintf(err, errlen, "cannot set up the connection to %s: %s", path,
 				 sqlite3_errmsg(s->db));
 			goto fail;
@@ -548,6 +567,12 @@ int store_migrate(struct store *s, char *err, size_t errlen)
 			snprintf(err, errlen, "migration %s could not be recorded: %s", m->name,
 				 sqlite3_errmsg(s->db));
 			store_rollback(s);
+			return ST_ERR;
+		}
+	}
+	for (size_t i = 0; i < n_hooks; i++) {
+		if (hooks[i].migrate && hooks[i].migrate(s) != ST_OK) {
+			snprintf(err, errlen, "updating the data shipped with lotse failed: %s", sqlite3_errmsg(s->db));
 			return ST_ERR;
 		}
 	}

@@ -41,6 +41,14 @@ typedef int (*store_conn_hook)(sqlite3 *db);
 /* Add fn to the hooks of every later store_open (at most 8; a hook already
  * added is not added twice). Call at program start, before threads. */
 void store_add_conn_hook(store_conn_hook fn);
+
+/* A migration hook keeps data shipped with the program current in the
+ * database (the search's thesaurus): run by store_migrate after the
+ * migrations, on every database it brings up to date; ST_OK or ST_ERR.
+ * At most 8; a hook already added is not added twice. Call at program
+ * start, before threads. */
+typedef int (*store_migrate_hook)(struct store *s);
+void store_add_migrate_hook(store_migrate_hook fn);
 void store_close(struct store *s);
 
 /* The raw connection, for model code that steps statements. Borrowed. */
@@ -66,8 +74,8 @@ void store_checkpointer_stop(struct store_checkpointer *c);
 void store_no_checkpoints(struct store *s);
 
 /* Apply every embedded migration newer than the database, in order, each
- * in its own transaction. Refuses (ST_ERR with a message) a database whose
- * schema is newer than this program. */
+ * in its own transaction; then run the migration hooks. Refuses (ST_ERR
+ * with a message) a database whose schema is newer than this program. */
 int store_migrate(struct store *s, char *err, size_t errlen);
 
 /* Highest migration applied (0 for an empty database; -1 when the table

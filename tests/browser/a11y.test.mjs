@@ -15,6 +15,11 @@ const TARGETS = [
 	...PUBLIC_PAGES.map((p) => ({ name: p.name, path: p.path })),
 	{ name: 'startseite-en', path: '/?lang=en' },
 	{ name: 'kontakt-en', path: '/kontakt?lang=en' },
+	{ name: 'leichte-sprache', path: '/leichte-sprache' },
+	{ name: 'leichte-sprache-netzwerk', path: '/leichte-sprache/netzwerk' },
+	{ name: 'leichte-sprache-angebote-finden', path: '/leichte-sprache/angebote-finden' },
+	{ name: 'leichte-sprache-kontakt', path: '/leichte-sprache/kontakt' },
+	{ name: 'leichte-sprache-datenschutz', path: '/leichte-sprache/datenschutz' },
 	{ name: '404', path: '/gibt-es-nicht', status: 404 },
 	{ name: 'kontakt-danke', path: '/kontakt/danke' },
 	{

@@ -437,7 +437,7 @@ export async function pageFacts(page) {
 		nav: [...document.querySelectorAll('nav.main-nav a')].map((a) => ({
 			text: a.textContent.trim(), href: a.getAttribute('href'), current: a.getAttribute('aria-current'),
 		})),
-		langLinks: [...document.querySelectorAll('nav.lang-switch a')].map((a) => ({
+		langLinks: [...document.querySelectorAll('nav.lang-menu a')].map((a) => ({
 			text: a.textContent.trim(), hreflang: a.getAttribute('hreflang'), current: a.getAttribute('aria-current'),
 		})),
 	}));

@@ -1,6 +1,7 @@
-/* language.test.mjs — the language switch: following the "English" link
- * shows the English page, marks English as current, and a cookie keeps the
- * choice on the next pages until the visitor switches back. */
+/* language.test.mjs — the language menu (a <details> that opens without
+ * JavaScript): following the "English" link shows the English page, marks
+ * English as current, and a cookie keeps the choice on the next pages until
+ * the visitor switches back. */
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, SHUTDOWN_TEST, TIMEOUT, pageFacts, assertLayout } from './harness.mjs';
@@ -17,16 +18,24 @@ describe('language switch', () => {
 		const de = await pageFacts(page);
 		assertLayout(de, '/bqn-rlp', 'de');
 
-		// with the keyboard: focus the English link and press Enter
-		await page.locator('nav.lang-switch a[hreflang="en"]').focus();
+		// with the keyboard: open the menu, focus the English link and press Enter
+		assert.equal(await page.locator('nav.lang-menu a[hreflang="en"]').isVisible(), false,
+			'the menu is closed at first');
+		await page.locator('nav.lang-menu summary').focus();
+		await page.keyboard.press('Enter');
+		await page.locator('nav.lang-menu a[hreflang="en"]').focus();
 		await page.keyboard.press('Enter');
 		await page.waitForURL(/\/bqn-rlp\?lang=en$/);
 		await page.waitForLoadState('load');
 		const en = await pageFacts(page);
 		assertLayout(en, '/bqn-rlp?lang=en', 'en');
 		assert.equal(await page.locator('html[lang="en"]').count(), 1);
-		assert.deepEqual(en.langLinks.map((l) => [l.hreflang, l.current]), [['de', null], ['en', 'true']],
+		assert.deepEqual(en.langLinks.map((l) => [l.hreflang, l.current]),
+			[['de', null], ['en', 'true'], ['tr', null], ['ar', null], ['uk', null], ['ru', null], ['fa', null]],
 			'aria-current moves to the English link');
+		assert.deepEqual(en.langLinks.map((l) => l.text),
+			['Deutsch', 'English', 'Türkçe', 'العربية', 'Українська', 'Русский', 'فارسی'],
+			'each language is named in itself');
 		assert.notEqual(en.h1[0], de.h1[0], 'the page content is in English');
 
 		// The navigation: where a UI string has an English translation, it
@@ -54,12 +63,13 @@ describe('language switch', () => {
 		assertLayout(await pageFacts(page), '/ after switching', 'en');
 
 		// and back to German, which persists too
-		await page.locator('nav.lang-switch a[hreflang="de"]').click();
+		await page.locator('nav.lang-menu summary').click();
+		await page.locator('nav.lang-menu a[hreflang="de"]').click();
 		await page.waitForURL(/\/\?lang=de$/);
 		await page.waitForLoadState('load');
 		const back = await pageFacts(page);
 		assertLayout(back, '/?lang=de', 'de');
-		assert.deepEqual(back.langLinks.map((l) => [l.hreflang, l.current]), [['de', 'true'], ['en', null]]);
+		assert.deepEqual(back.langLinks.filter((l) => l.current).map((l) => l.hreflang), ['de']);
 		await page.locator('nav.main-nav a[href="/modellprojekt-mainz"]').click();
 		await page.waitForURL(/\/modellprojekt-mainz$/);
 		await page.waitForLoadState('load');

@@ -80,6 +80,14 @@ static void test_terms(void **state)
 	agent_free(&ag);
 }
 
+static size_t count_str(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
 static void test_synonyms(void **state)
 {
 	(void)state;
@@ -87,9 +95,19 @@ static void test_synonyms(void **state)
 	struct reply r;
 	agent_init(&ag);
 	assert_int_equal(agent_login_as(&srv, &ag, DEMO_EDITOR), 303);
+	/* thousands with the thesaurus: the first 200, and a search */
 	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/suchwoerter", NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Gezeigt sind die ersten 200 von ");
+	assert_true(count_str(buf_str(&r.body), "/intern/suchwoerter/loeschen") == 200);
+	reply_free(&r);
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/suchwoerter?suche=JMD", NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
 	assert_contains(buf_str(&r.body), "jugendmigrationsdienst");
+	assert_contains(buf_str(&r.body), "Suchwörter enthalten „JMD“.");
+	reply_free(&r);
+	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/suchwoerter?suche=german+course", NULL, NULL, &r), 0);
+	assert_contains(buf_str(&r.body), "<td>german course</td><td>deutschkurs</td>");
 	reply_free(&r);
 	/* before: a word no offer uses finds nothing */
 	assert_int_equal(agent_http(&srv, &ag, "GET", "/angebote?q=Werkstattkurs", NULL, NULL, &r), 0);

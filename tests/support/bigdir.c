@@ -686,21 +686,43 @@ int bigdir_ref_search(const struct bigdir *d, const struct dir_search_query *q, 
 		r2 = radius * radius;
 		kx = 111.32 * cos(clat * M_PI / 180);
 	}
-	int need_t[DIR_SEARCH_MAX_TERMS], nt = 0, none = 0;
+	/* the filters in groups: the terms of one taxonomy (one of them
+	 * needed), the language, free of charge; each group is needed */
+	enum { G_LANG = DIR_SEARCH_MAX_TERMS, G_FREE, G__N };
+	uint64_t need_t[DIR_SEARCH_MAX_TERMS]; /* per taxonomy group: its known terms */
+	const char *gkey[DIR_SEARCH_MAX_TERMS];
+	size_t glen[DIR_SEARCH_MAX_TERMS];
+	int ng = 0;
 	for (size_t i = 0; i < q->n_terms && i < DIR_SEARCH_MAX_TERMS; i++) {
+		const char *colon = strchr(q->terms[i], ':');
+		size_t len = colon ? (size_t)(colon - q->terms[i]) + 1 : strlen(q->terms[i]);
+		int g = 0;
+		while (g < ng && !(glen[g] == len && strncmp(gkey[g], q->terms[i], len) == 0))
+			g++;
+		if (g == ng) {
+			gkey[ng] = q->terms[i];
+			glen[ng] = len;
+			need_t[ng++] = 0;
+		}
 		int t = bigdir_term(q->terms[i]);
-		if (t < 0)
-			none = 1; /* a term no offer has: nothing */
-		else
-			need_t[nt++] = t;
+		if (t >= 0) /* a term no offer has adds nothing */
+			need_t[g] |= 1ull << t;
 	}
-	int need_l = -1;
+	int term_group[64]; /* per term: its group of the query, or -1 */
+	for (size_t t = 0; t < bigdir_n_terms && t < 64; t++) {
+		const char *colon = strchr(bigdir_terms[t], ':');
+		size_t len = (size_t)(colon - bigdir_terms[t]) + 1;
+		term_group[t] = -1;
+		for (int g = 0; g < ng; g++)
+			if (glen[g] == len && strncmp(gkey[g], bigdir_terms[t], len) == 0)
+				term_group[t] = g;
+	}
+	int need_l = -2; /* -2: no language asked; -1: one no offer has */
 	if (q->language && *q->language) {
+		need_l = -1;
 		for (size_t l = 0; l < bigdir_n_langs; l++)
 			if (strcmp(bigdir_langs[l], q->language) == 0)
 				need_l = (int)l;
-		if (need_l < 0)
-			none = 1;
 	}
 	float plat[64], plon[64];
 	for (size_t k = 0; k < bigdir_n_places && k < 64; k++)
@@ -711,44 +733,38 @@ int bigdir_ref_search(const struct bigdir *d, const struct dir_search_query *q, 
 	static uint8_t *in;
 	static float *odist;
 	static struct rcand *v;
+	static struct pre {
+		int fails, failed;   /* groups failed, the (last) one */
+		uint32_t words;      /* the query words it has (bit k: word k) */
+		uint32_t in_name;    /* those in its name */
+	} *pre;
 	static size_t cap;
 	if (cap < d->n_offers) {
 		free(in);
 		free(odist);
 		free(v);
+		free(pre);
 		cap = d->n_offers;
 		in = malloc(cap);
 		odist = malloc(cap * sizeof(*odist));
 		v = malloc(cap * sizeof(*v));
-		if (!in || !odist || !v)
+		pre = malloc(cap * sizeof(*pre));
+		if (!in || !odist || !v || !pre)
 			abort();
 	}
 	memset(in, 0, d->n_offers);
-	for (size_t i = 0; i < d->n_offers; i++)
+	for (size_t i = 0; i < d->n_offers; i++) {
 		odist[i] = -1;
+		pre[i].fails = -1; /* out: age, distance */
+	}
 	out->in = in;
 	out->odist = odist;
-	size_t n = 0;
-	/* in name order, so that without text or postcode no sort is needed */
-	for (size_t r = 0; r < d->n_public && !none; r++) {
+	/* per offer: age, distance, the groups it fails, its words */
+	for (size_t r = 0; r < d->n_public; r++) {
 		size_t i = d->by_name[r];
 		const struct bigdir_offer *o = &d->offers[i];
-		int ok = 1;
-		for (int k = 0; k < nt && ok; k++)
-			ok = (o->terms >> need_t[k]) & 1;
-		if (!ok || (need_l >= 0 && !((o->langs >> need_l) & 1)) || (q->free_only && !o->free_of_charge))
-			continue;
 		if (q->age >= 0 && ((o->min_age >= 0 && o->min_age > q->age) || (o->max_age >= 0 && o->max_age < q->age)))
 			continue;
-		float score = 0;
-		for (int k = 0; k < nw && ok; k++) {
-			uint32_t bit = 1u << words[k];
-			ok = ((o->words_name | o->words_desc) & bit) != 0;
-			score += (o->words_name & bit) ? 10 : 1; /* R_NAME, else R_BODY */
-		}
-		if (!ok)
-			continue;
-		float dist = -1;
 		if (center) {
 			/* the nearest public place with coordinates, as search.c measures */
 			double best = -1;
@@ -764,17 +780,95 @@ int bigdir_ref_search(const struct bigdir *d, const struct dir_search_query *q, 
 			}
 			if (best < 0)
 				continue;
-			dist = (float)sqrt(best);
-			out->odist[i] = dist;
+			odist[i] = (float)sqrt(best);
 		}
+		struct pre *p = &pre[i];
+		p->fails = 0;
+		for (int g = 0; g < ng; g++)
+			if (!(o->terms & need_t[g]))
+				p->fails++, p->failed = g;
+		if (need_l != -2 && (need_l < 0 || !((o->langs >> need_l) & 1)))
+			p->fails++, p->failed = G_LANG;
+		if (q->free_only && !o->free_of_charge)
+			p->fails++, p->failed = G_FREE;
+		p->words = p->in_name = 0;
+		for (int k = 0; k < nw; k++) {
+			uint32_t bit = 1u << words[k];
+			if ((o->words_name | o->words_desc) & bit)
+				p->words |= 1u << k;
+			if (o->words_name & bit)
+				p->in_name |= 1u << k;
+		}
+	}
+	/* the words that count: all, or when no offer has them all, the
+	 * largest set of them some offer has, with the best-ranked offer
+	 * (then the most offers), the first such set in mask order */
+	uint32_t keep = nw ? (1u << nw) - 1 : 0;
+	for (int pass = 0; pass < 2 && nw >= 2; pass++) {
+		size_t all = 0;
+		for (size_t i = 0; i < d->n_offers && !pass; i++)
+			all += pre[i].fails == 0 && (pre[i].words & keep) == keep;
+		if (all)
+			break;
+		for (int size = nw - 1; size > 0 && pass; size--) {
+			uint32_t best_mask = 0;
+			float best_score = -1;
+			size_t best_count = 0;
+			for (uint32_t mask = 0; mask < (1u << nw); mask++) {
+				if (__builtin_popcount(mask) != size)
+					continue;
+				float top = -1;
+				size_t count = 0;
+				for (size_t i = 0; i < d->n_offers; i++) {
+					if (pre[i].fails != 0 || (pre[i].words & mask) != mask)
+						continue;
+					count++;
+					float sc = 0;
+					for (int k = 0; k < nw; k++)
+						if (mask >> k & 1)
+							sc += (pre[i].in_name >> k & 1) ? 10 : 1;
+					if (sc > top)
+						top = sc;
+				}
+				if (count && (top > best_score || (top == best_score && count > best_count))) {
+					best_mask = mask;
+					best_score = top;
+					best_count = count;
+				}
+			}
+			if (best_mask) {
+				keep = best_mask;
+				break;
+			}
+		}
+	}
+	out->dropped = nw ? (uint32_t)((1u << nw) - 1) & ~keep : 0;
+	size_t n = 0;
+	/* in name order, so that without text or postcode no sort is needed */
+	for (size_t r = 0; r < d->n_public; r++) {
+		size_t i = d->by_name[r];
+		const struct bigdir_offer *o = &d->offers[i];
+		const struct pre *p = &pre[i];
+		if (p->fails < 0 || p->fails > 1 || (p->words & keep) != keep)
+			continue;
+		/* facets: a value of a group of the query counts the offers
+		 * that pass every other group */
+		for (uint64_t t = o->terms; t; t &= t - 1) {
+			int k = __builtin_ctzll(t);
+			out->term_count[k] += p->fails == 0 || (term_group[k] >= 0 && p->failed == term_group[k]);
+		}
+		for (uint32_t l = o->langs; l; l &= l - 1)
+			out->lang_count[__builtin_ctz(l)] += p->fails == 0 || (need_l != -2 && p->failed == G_LANG);
+		out->n_free += o->free_of_charge && (p->fails == 0 || (q->free_only && p->failed == G_FREE));
+		if (p->fails)
+			continue;
+		float score = 0;
+		for (int k = 0; k < nw; k++)
+			if (keep >> k & 1)
+				score += (p->in_name >> k & 1) ? 10 : 1; /* R_NAME, else R_BODY */
 		out->in[i] = 1;
 		out->total++;
-		out->n_free += (size_t)o->free_of_charge;
-		for (uint64_t t = o->terms; t; t &= t - 1)
-			out->term_count[__builtin_ctzll(t)]++;
-		for (uint32_t l = o->langs; l; l &= l - 1)
-			out->lang_count[__builtin_ctz(l)]++;
-		v[n++] = (struct rcand){ (uint32_t)i, nw ? score : 0, dist, o->name_rank };
+		v[n++] = (struct rcand){ (uint32_t)i, nw ? score : 0, odist[i], o->name_rank };
 	}
 	if (center || nw)
 		qsort(v, n, sizeof(*v), rcand_cmp);
@@ -894,6 +988,8 @@ int bigdir_check(const struct bigdir *d, const struct dir_search_query *q, int r
 			DIFF("total %zu, expected %zu", got->total, ref.total);
 		if (got->n_free != ref.n_free)
 			DIFF("n_free %zu, expected %zu", got->n_free, ref.n_free);
+		if (got->n_dropped != (size_t)__builtin_popcount(ref.dropped))
+			DIFF("%zu words left out, expected %d", got->n_dropped, __builtin_popcount(ref.dropped));
 	} else if (got->total > ref.total || got->n_free > ref.n_free || got->n_free > got->total) {
 		DIFF("total %zu / n_free %zu above those without text (%zu / %zu)", got->total, got->n_free, ref.total,
 		     ref.n_free);
@@ -915,8 +1011,14 @@ int bigdir_check(const struct bigdir *d, const struct dir_search_query *q, int r
 			int t = bigdir_term(f->key);
 			want = t >= 0 ? ref.term_count[t] : -1;
 		}
+		/* a value of a filter group of the query may count more than the results */
+		int grouped = strncmp(f->key, "lang:", 5) == 0 && q->language && *q->language;
+		for (size_t t = 0; t < q->n_terms && !grouped; t++) {
+			const char *colon = strchr(f->key, ':');
+			grouped = colon && strncmp(q->terms[t], f->key, (size_t)(colon - f->key) + 1) == 0;
+		}
 		if (want < 0 || f->count <= 0 || (!partial && f->count != want) || (partial && f->count > want) ||
-		    (size_t)f->count > got->total)
+		    (!grouped && (size_t)f->count > got->total))
 			DIFF("facet %s: %d, expected %d", f->key, f->count, want);
 	}
 	if (!partial && got->n_facets != want_facets)

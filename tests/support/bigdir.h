@@ -113,6 +113,7 @@ struct bigdir_ref {
 	float *dist;               /* per hit: km as the finder computes it, -1 without postcode */
 	float *score;              /* per hit */
 	int term_count[64], lang_count[32]; /* facets */
+	uint32_t dropped;          /* query words left out (bit k: word k): no offer had them all */
 	uint8_t *in;               /* per offer: a result */
 	float *odist;              /* per offer: its distance (-1: none, or no postcode) */
 	/* (in and odist are scratch shared by all calls: one reference at a time) */

@@ -192,12 +192,31 @@ static void test_po_bad(void **state)
 		     "msgstr \"\\q\"\n", 2, "escape");
 	expect_error("msgid \"\\x41\"\n"
 		     "msgstr \"A\"\n", 1, "escape");
+	expect_error("msgid \"a\"\n"
+		     "msgstr[0] \"x\"\n", 2, "without msgid_plural");
+	expect_error("msgid \"Datei\"\n"
+		     "msgid_plural \"Dateien\"\n"
+		     "msgstr \"file\"\n", 3, "msgstr[0]");
+	expect_error("msgid \"Datei\"\n"
+		     "msgid_plural \"Dateien\"\n"
+		     "msgstr[1] \"files\"\n", 3, "expected msgstr[0]");
 	expect_error("msgid \"Datei\"\n"
 		     "msgid_plural \"Dateien\"\n"
 		     "msgstr[0] \"file\"\n"
-		     "msgstr[1] \"files\"\n", 2, "plural");
-	expect_error("msgid \"a\"\n"
-		     "msgstr[0] \"x\"\n", 2, "plural");
+		     "msgstr[0] \"files\"\n", 4, "expected msgstr[1]");
+	expect_error("msgid \"Datei\"\n"
+		     "msgstr \"file\"\n"
+		     "msgid_plural \"Dateien\"\n", 3, "out of place");
+	expect_error("msgid_plural \"Dateien\"\n"
+		     "msgstr[0] \"file\"\n", 1, "out of place");
+	expect_error("msgid \"D\"\n"
+		     "msgid_plural \"Ds\"\n"
+		     "msgstr[0] \"0\"\nmsgstr[1] \"1\"\nmsgstr[2] \"2\"\n"
+		     "msgstr[3] \"3\"\nmsgstr[4] \"4\"\nmsgstr[5] \"5\"\n"
+		     "msgstr[6] \"6\"\n", 9, "more than 6");
+	expect_error("msgid \"D\"\n"
+		     "msgid_plural \"Ds\"\n"
+		     "msgstr[x] \"0\"\n", 3, "expected msgstr[0]");
 	expect_error("msgid \"a\"\n"
 		     "msgctxt \"menu\"\n"
 		     "msgstr \"x\"\n", 2, "msgctxt out of place");
@@ -270,25 +289,116 @@ static void test_po_limits(void **state)
 	po_free(e, n);
 }
 
-/* The embedded en.po parses, and every entry in it is what i18n_get
- * answers for English. */
+/* Plural entries: msgid_plural and msgstr[0..k), with continuation lines;
+ * one with an empty form is untranslated. */
+static void test_po_plural(void **state)
+{
+	(void)state;
+	struct parsed p = parse("msgid \"{1} Angebot\"\n"
+				"msgid_plural \"{1} Angebote\"\n"
+				"msgstr[0] \"{1} предложение\"\n"
+				"msgstr[1] \"{1} \"\n"
+				"\"предложения\"\n"
+				"msgstr[2] \"{1} предложений\"\n"
+				"\n"
+				"msgid \"{1} Platz\"\n"
+				"msgid_plural \"{1} Plätze\"\n"
+				"msgstr[0] \"{1} место\"\n"
+				"msgstr[1] \"\"\n"
+				"msgstr[2] \"{1} мест\"\n"
+				"msgid \"Einzeln\"\n"
+				"msgstr \"Один\"\n");
+	if (p.rc != 0)
+		fail_msg("po_parse: %s", p.err);
+	assert_int_equal(p.n, 2);
+	assert_string_equal(p.e[0].id, "{1} Angebot");
+	assert_string_equal(p.e[0].id_plural, "{1} Angebote");
+	assert_string_equal(p.e[0].str, "{1} предложение");
+	assert_string_equal(p.e[0].plural[0], "{1} предложения");
+	assert_string_equal(p.e[0].plural[1], "{1} предложений");
+	assert_null(p.e[0].plural[2]);
+	assert_null(p.e[1].id_plural);
+	assert_string_equal(p.e[1].str, "Один");
+	po_free(p.e, p.n);
+}
+
+/* Every embedded PO file parses, and every entry in it is what i18n_get
+ * (i18n_nget for a plural entry) answers for its language. */
 static void test_embedded_catalog(void **state)
 {
 	(void)state;
-	const struct embed_file *f = embed_find(embed_po, embed_po_count, "en.po");
-	assert_non_null(f);
-	struct po_entry *e;
-	size_t n;
-	char err[200];
-	if (po_parse(f->data, f->len, &e, &n, err, sizeof(err)) != 0)
-		fail_msg("po/en.po: %s", err);
-	for (size_t i = 0; i < n; i++) {
-		assert_string_equal(i18n_get("en", e[i].id), e[i].str);
-		/* German is the source: the msgid itself (after its context) */
-		const char *ctx = strchr(e[i].id, I18N_CTX_SEP);
-		assert_ptr_equal(i18n_get("de", e[i].id), ctx ? ctx + 1 : e[i].id);
+	for (size_t l = 1; i18n_langs[l]; l++) {
+		const char *lang = i18n_langs[l];
+		char name[16];
+		snprintf(name, sizeof(name), "%s.po", lang);
+		const struct embed_file *f = embed_find(embed_po, embed_po_count, name);
+		if (!f)
+			fail_msg("po/%s is not embedded", name);
+		struct po_entry *e;
+		size_t n;
+		char err[200];
+		if (po_parse(f->data, f->len, &e, &n, err, sizeof(err)) != 0)
+			fail_msg("po/%s: %s", name, err);
+		for (size_t i = 0; i < n; i++) {
+			/* German is the source: the msgid itself (after its context) */
+			const char *ctx = strchr(e[i].id, I18N_CTX_SEP);
+			if (!e[i].id_plural) {
+				assert_string_equal(i18n_get(lang, e[i].id), e[i].str);
+				assert_ptr_equal(i18n_get("de", e[i].id), ctx ? ctx + 1 : e[i].id);
+				continue;
+			}
+			for (unsigned long k = 0; k < 200; k++) {
+				int form = i18n_plural(lang, k);
+				const char *want = form == 0 ? e[i].str : e[i].plural[form - 1];
+				assert_non_null(want);
+				assert_string_equal(i18n_nget(lang, e[i].id, e[i].id_plural, k), want);
+			}
+			assert_ptr_equal(i18n_nget("de", e[i].id, e[i].id_plural, 1), e[i].id);
+			assert_ptr_equal(i18n_nget("de", e[i].id, e[i].id_plural, 0), e[i].id_plural);
+		}
+		po_free(e, n);
 	}
-	po_free(e, n);
+}
+
+/* The plural rules, at the numbers where the forms change. */
+static void test_plural_rules(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lang;
+		unsigned long n;
+		int form;
+	} cases[] = {
+		{ "de", 0, 1 }, { "de", 1, 0 }, { "de", 2, 1 }, { "en", 1, 0 }, { "en", 21, 1 },
+		{ "tr", 0, 1 }, { "tr", 1, 0 }, { "tr", 5, 1 },
+		{ "fa", 0, 0 }, { "fa", 1, 0 }, { "fa", 2, 1 }, { "fa", 100, 1 },
+		{ "ru", 0, 2 }, { "ru", 1, 0 }, { "ru", 2, 1 }, { "ru", 4, 1 }, { "ru", 5, 2 },
+		{ "ru", 11, 2 }, { "ru", 12, 2 }, { "ru", 14, 2 }, { "ru", 21, 0 }, { "ru", 22, 1 },
+		{ "ru", 25, 2 }, { "ru", 101, 0 }, { "ru", 111, 2 }, { "ru", 112, 2 }, { "ru", 122, 1 },
+		{ "uk", 1, 0 }, { "uk", 3, 1 }, { "uk", 11, 2 }, { "uk", 31, 0 }, { "uk", 1000, 2 },
+		{ "ar", 0, 0 }, { "ar", 1, 1 }, { "ar", 2, 2 }, { "ar", 3, 3 }, { "ar", 10, 3 },
+		{ "ar", 11, 4 }, { "ar", 99, 4 }, { "ar", 100, 5 }, { "ar", 101, 5 }, { "ar", 102, 5 },
+		{ "ar", 103, 3 }, { "ar", 111, 4 }, { "ar", 200, 5 }, { "ar", 1000, 5 }, { "ar", 1003, 3 },
+		{ "xx", 1, 0 }, { "xx", 2, 1 }, /* an unknown language: German's rule */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = i18n_plural(cases[i].lang, cases[i].n);
+		if (got != cases[i].form)
+			fail_msg("%s, %lu: form %d, expected %d", cases[i].lang, cases[i].n, got, cases[i].form);
+		assert_true(got < i18n_nplurals(cases[i].lang));
+	}
+	assert_int_equal(i18n_nplurals("ar"), 6);
+	assert_int_equal(i18n_nplurals("ru"), 3);
+	assert_int_equal(i18n_nplurals("uk"), 3);
+	assert_int_equal(i18n_nplurals("tr"), 2);
+	assert_int_equal(i18n_nplurals("fa"), 2);
+	/* a msgid nobody translated: German's two forms */
+	assert_string_equal(i18n_nget("ar", "{1} Ding", "{1} Dinge", 1), "{1} Ding");
+	assert_string_equal(i18n_nget("ar", "{1} Ding", "{1} Dinge", 3), "{1} Dinge");
+	assert_string_equal(i18n_nget("en", "{1} Angebot gefunden", "{1} Angebote gefunden", 1),
+			    "{1} offer found");
+	assert_string_equal(i18n_nget("en", "{1} Angebot gefunden", "{1} Angebote gefunden", 0),
+			    "{1} offers found");
 }
 
 static void test_get(void **state)
@@ -320,6 +430,21 @@ static void test_lang(void **state)
 	assert_null(i18n_lang("de\n"));
 	assert_string_equal(i18n_lang_name("de"), "Deutsch");
 	assert_string_equal(i18n_lang_name("en"), "English");
+	assert_string_equal(i18n_lang_name("tr"), "Türkçe");
+	assert_string_equal(i18n_lang_name("ar"), "العربية");
+	assert_string_equal(i18n_lang_name("uk"), "Українська");
+	assert_string_equal(i18n_lang_name("ru"), "Русский");
+	assert_string_equal(i18n_lang_name("fa"), "فارسی");
+	assert_true(i18n_rtl("ar") && i18n_rtl("fa"));
+	assert_false(i18n_rtl("de") || i18n_rtl("uk") || i18n_rtl("tr") || i18n_rtl(NULL));
+	/* the staff area speaks German and English */
+	assert_string_equal(i18n_staff_lang("en"), "en");
+	assert_string_equal(i18n_staff_lang("de"), "de");
+	assert_string_equal(i18n_staff_lang("ar"), "de");
+	assert_string_equal(i18n_staff_lang(NULL), "de");
+	/* German is the source; English is reviewed */
+	assert_false(i18n_review_note("de"));
+	assert_false(i18n_review_note("en"));
 	for (size_t i = 0; i18n_langs[i]; i++) {
 		assert_non_null(i18n_lang_name(i18n_langs[i]));
 		assert_true(strlen(i18n_lang_name(i18n_langs[i])) > 0);
@@ -349,7 +474,9 @@ int main(void)
 		cmocka_unit_test(test_po_empty),
 		cmocka_unit_test(test_po_bad),
 		cmocka_unit_test(test_po_limits),
+		cmocka_unit_test(test_po_plural),
 		cmocka_unit_test(test_embedded_catalog),
+		cmocka_unit_test(test_plural_rules),
 		cmocka_unit_test(test_get),
 		cmocka_unit_test(test_lang),
 	};

@@ -389,7 +389,6 @@ static const struct quality {
 	  { "Nachhilfe Mathematik" } },
 	{ "Frauen", { "Geschützte Beratung für Frauen" }, NULL, { "Nachhilfe Mathematik" } },
 	{ "Schutzraum", { NULL }, NULL, { "Geschützte Beratung für Frauen" } }, /* a confidential place */
-	{ "Sprachkurs Ausbildung", { NULL }, NULL, { "Berufssprachkurs B2", "Wege in die Ausbildung" } },
 };
 
 static void test_quality_table(void **state)

@@ -356,12 +356,37 @@ static void chips(html *h, struct req *r, const struct dir_public_finder *fd)
 	html_close(h, "ul");
 }
 
+/* Words in German quotes, separated by commas: „mainz“, „pflege“. */
+static const char *quoted(struct req *r, const char *const *words, size_t n)
+{
+	const char *s = "";
+	for (size_t i = 0; i < n; i++)
+		s = arena_printf(r->a, "%s%s„%s“", s, i ? ", " : "", words[i]);
+	return s;
+}
+
+/* "Meinten Sie: Ausbildung?" with a link to the search for it, the
+ * filters kept. */
+static void did_you_mean(html *h, struct req *r, const struct dir_public_finder *fd, const char *q)
+{
+	struct dir_public_finder *with = arena_alloc(r->a, sizeof(*with));
+	*with = *fd;
+	with->f.val[FF_Q] = q;
+	with->f.err[FF_Q] = NULL;
+	html_open(h, "p", "class", "did-you-mean", NULL);
+	html_text(h, T(r, "Meinten Sie:"));
+	html_text(h, " ");
+	html_elem(h, "a", q, "href", dir_public_finder_url(r, with, 1, NULL, NULL), NULL);
+	html_text(h, T(r, "?"));
+	html_close(h, "p");
+}
+
 static void summary_line(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct dir_search_result *res = &fd->res;
 	const char *n = num(r, (long long)res->total);
-	const char *text = res->total == 1 ? T(r, "1 Angebot gefunden")
-					   : i18n_fill(r->a, T(r, "{1} Angebote gefunden"), n, NULL);
+	const char *text = i18n_fill(r->a, TN(r, "{1} Angebot gefunden", "{1} Angebote gefunden",
+					      (unsigned long)res->total), n, NULL);
 	html_open(h, "div", "class", "result-count", "role", "status", NULL);
 	html_elem(h, "p", text, "class", "lead", NULL);
 	/* on a phone the filters follow the results: a way down to them */
@@ -376,14 +401,20 @@ static void summary_line(html *h, struct req *r, const struct dir_public_finder 
 		html_elem(h, "p", i18n_fill(r->a, T(r, "Im Umkreis von {1} km um {2} {3}, die nächsten zuerst."),
 					    num(r, fd->q.radius_km), fd->q.postcode, res->place, NULL),
 			  NULL);
-	if (res->n_corrected) {
-		const char *words = "";
-		for (size_t i = 0; i < res->n_corrected; i++)
-			words = arena_printf(r->a, "%s%s„%s“", words, i ? ", " : "", res->corrected[i]);
-		html_elem(h, "p", i18n_fill(r->a, T(r, "Für {1} haben wir auch ähnliche Schreibweisen gesucht."), words,
-					    NULL),
-			  "class", "meta", NULL);
+	if (res->n_dropped) {
+		html_open(h, "p", "class", "partial-note", NULL);
+		layout_fill(h, r, T(r, "Kein Angebot enthält alle Suchwörter. Ergebnisse ohne {1}:"),
+			    quoted(r, res->dropped, res->n_dropped), NULL);
+		html_close(h, "p");
 	}
+	if (res->n_corrected) {
+		html_open(h, "p", "class", "meta", NULL);
+		layout_fill(h, r, T(r, "Für {1} haben wir auch ähnliche Schreibweisen gesucht."),
+			    quoted(r, res->corrected, res->n_corrected), NULL);
+		html_close(h, "p");
+	}
+	if (res->suggestion)
+		did_you_mean(h, r, fd, res->suggestion);
 	html_close(h, "div");
 }
 
@@ -396,12 +427,15 @@ static int tag_term(const struct dir_term *t)
 static void hit(html *h, struct req *r, const struct dir_search_hit *x)
 {
 	html_open(h, "li", "class", "hit", NULL);
-	html_open(h, "h3", NULL);
+	/* the offer's text is German (the directory's language) */
+	const char *de = strcmp(r->lang, "de") == 0 ? NULL : "de", *dir = layout_dir(r, "de");
+	html_open(h, "h3", "lang", de, "dir", dir, NULL);
 	html_elem(h, "a", x->name, "href", arena_printf(r->a, "/angebote/%s", x->id), NULL);
 	html_close(h, "h3");
 	/* provider, places, distance */
 	html_open(h, "p", "class", "meta", NULL);
-	html_elem(h, "a", x->organization_name, "href", arena_printf(r->a, "/traeger/%s", x->organization_id), NULL);
+	html_elem(h, "a", x->organization_name, "href", arena_printf(r->a, "/traeger/%s", x->organization_id), "dir",
+		  layout_dir(r, NULL), NULL);
 	for (size_t i = 0; i < x->n_terms; i++) {
 		if (strcmp(x->terms[i].taxonomy_code, "ort") == 0) {
 			html_text(h, " · ");
@@ -414,7 +448,7 @@ static void hit(html *h, struct req *r, const struct dir_search_hit *x)
 	}
 	html_close(h, "p");
 	if (x->summary && *x->summary)
-		html_elem(h, "p", x->summary, NULL);
+		html_elem(h, "p", x->summary, "lang", de, "dir", dir, NULL);
 	/* what it is and for whom */
 	size_t shown = 0;
 	for (size_t i = 0; i < x->n_terms; i++)
@@ -564,6 +598,7 @@ void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_publ
 		.description = T(r, "Beratung, Sprachkurse, Bewerbungstraining und mehr für junge Menschen auf dem "
 				    "Weg in Ausbildung und Beruf in Mainz, Mainz-Bingen und Ludwigshafen."),
 		.noindex = filtered, /* one page for search engines, not every combination */
+		.self = dir_public_finder_url(r, fd, fd->res.page, NULL, NULL),
 	};
 	layout_begin(&h, r, &m);
 	html_elem(&h, "p", T(r, "Suchen Sie nach einem Wort, wählen Sie Filter oder beides. Alle Filter gelten "

@@ -117,7 +117,7 @@ static void paragraphs(html *h, struct req *r, const char *text)
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 		const char *line = arena_strndup(a, p, len);
 		if (strspn(line, " \t\r") < len)
-			html_elem(h, "p", line, "lang", data_lang(r), NULL);
+			html_elem(h, "p", line, "lang", data_lang(r), "dir", layout_dir(r, "de"), NULL);
 		p = eol ? eol + 1 : NULL;
 	}
 }
@@ -385,7 +385,8 @@ static void offer_facts(html *h, struct req *r, const struct dir_service *sv)
 	}
 	if (sv->capacity >= 0)
 		fact_text(h, T(r, "Plätze"),
-			  i18n_fill(r->a, T(r, "{1} Plätze"), arena_printf(r->a, "%d", sv->capacity), NULL));
+			  i18n_fill(r->a, TN(r, "{1} Platz", "{1} Plätze", (unsigned long)sv->capacity),
+				    arena_printf(r->a, "%d", sv->capacity), NULL));
 	fact_terms(h, T(r, "Angebotsart"), sv->terms, sv->n_terms, "angebotsart");
 	fact_terms(h, T(r, "Übergangsphase"), sv->terms, sv->n_terms, "uebergangsphase");
 	fact_terms(h, T(r, "Ort"), sv->terms, sv->n_terms, "ort");
@@ -453,6 +454,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 	html h = html_on(&w->body);
 	struct page_meta m = {
 		.title = sv->name,
+		.title_lang = "de",
 		.description = excerpt(r->a, sv->description, META_DESCRIPTION_CHARS),
 		.noindex = print, /* the print view repeats the offer page */
 	};
@@ -470,7 +472,8 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 	html_open(&h, "p", "class", "offer-provider", NULL);
 	html_text(&h, T(r, "Angebot von"));
 	html_text(&h, " ");
-	html_elem(&h, "a", sv->organization_name, "href", arena_printf(r->a, "/traeger/%s", sv->organization_id), NULL);
+	html_elem(&h, "a", sv->organization_name, "href", arena_printf(r->a, "/traeger/%s", sv->organization_id), "dir",
+		  layout_dir(r, NULL), NULL);
 	html_close(&h, "p");
 	html_elem(&h, "p", sv->assured_date ? i18n_fill(r->a, T(r, "Zuletzt geprüft am {1}"), layout_date(r, sv->assured_date), NULL)
 					    : T(r, "Noch nicht geprüft"),
@@ -479,10 +482,12 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 	if (notice)
 		html_elem(&h, "p", notice, "class", "notice status-notice", NULL);
 	if (*sv->alert)
-		html_elem(&h, "p", sv->alert, "class", "notice", NULL);
-	if (*sv->alternate_name)
-		html_elem(&h, "p", i18n_fill(r->a, T(r, "Auch bekannt als: {1}"), sv->alternate_name, NULL), "class",
-			  "meta", NULL);
+		html_elem(&h, "p", sv->alert, "class", "notice", "lang", data_lang(r), "dir", layout_dir(r, "de"), NULL);
+	if (*sv->alternate_name) {
+		html_open(&h, "p", "class", "meta", NULL);
+		layout_fill(&h, r, T(r, "Auch bekannt als: {1}"), sv->alternate_name, NULL);
+		html_close(&h, "p");
+	}
 	html_open(&h, "div", "class", "prose offer-description", NULL);
 	paragraphs(&h, r, sv->description);
 	html_close(&h, "div");
@@ -541,13 +546,16 @@ void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o,
 	html h = html_on(&w->body);
 	struct page_meta m = {
 		.title = o->name,
+		.title_lang = "de",
 		.description = excerpt(r->a, o->description, META_DESCRIPTION_CHARS),
 	};
 	layout_begin(&h, r, &m);
 	html_open(&h, "div", "class", "provider", NULL);
-	if (*o->alternate_name)
-		html_elem(&h, "p", i18n_fill(r->a, T(r, "Auch bekannt als: {1}"), o->alternate_name, NULL), "class",
-			  "meta", NULL);
+	if (*o->alternate_name) {
+		html_open(&h, "p", "class", "meta", NULL);
+		layout_fill(&h, r, T(r, "Auch bekannt als: {1}"), o->alternate_name, NULL);
+		html_close(&h, "p");
+	}
 	html_open(&h, "div", "class", "prose", NULL);
 	paragraphs(&h, r, o->description);
 	html_close(&h, "div");
@@ -594,13 +602,14 @@ void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o,
 		for (size_t i = 0; i < n_offers; i++) {
 			const struct dir_service *x = &offers[i];
 			html_open(&h, "li", "class", "card", NULL);
-			html_open(&h, "h3", NULL);
+			html_open(&h, "h3", "lang", data_lang(r), "dir", layout_dir(r, "de"), NULL);
 			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/angebote/%s", x->id), NULL);
 			html_close(&h, "h3");
 			const char *label = status_label(r, x->status);
 			if (label)
 				html_elem(&h, "p", label, "class", "meta status", NULL);
-			html_elem(&h, "p", excerpt(r->a, x->description, CARD_EXCERPT_CHARS), "lang", data_lang(r), NULL);
+			html_elem(&h, "p", excerpt(r->a, x->description, CARD_EXCERPT_CHARS), "lang", data_lang(r), "dir",
+				  layout_dir(r, "de"), NULL);
 			html_close(&h, "li");
 		}
 		html_close(&h, "ul");
@@ -618,16 +627,18 @@ void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const
 	html h = html_on(&w->body);
 	struct page_meta m = { .title = T(r, "Nicht mehr im Verzeichnis"), .noindex = 1 };
 	layout_begin(&h, r, &m);
-	html_elem(&h, "p",
-		  i18n_fill(r->a, T(r, "„{1}“ gibt es nicht mehr in unserem Verzeichnis. Vielleicht finden Sie ein "
-				       "ähnliches Angebot."),
-			    name, NULL),
-		  "class", "lead", NULL);
+	html_open(&h, "p", "class", "lead", NULL);
+	layout_fill(&h, r, T(r, "„{1}“ gibt es nicht mehr in unserem Verzeichnis. Vielleicht finden Sie ein "
+				"ähnliches Angebot."),
+		    name, NULL);
+	html_close(&h, "p");
 	html_open(&h, "p", "class", "actions", NULL);
 	html_elem(&h, "a", T(r, "Angebote suchen"), "class", "button", "href", "/angebote", NULL);
-	if (org)
-		html_elem(&h, "a", i18n_fill(r->a, T(r, "Weitere Angebote von {1}"), org->name, NULL), "href",
-			  arena_printf(r->a, "/traeger/%s", org->id), NULL);
+	if (org) {
+		html_open(&h, "a", "href", arena_printf(r->a, "/traeger/%s", org->id), NULL);
+		layout_fill(&h, r, T(r, "Weitere Angebote von {1}"), org->name, NULL);
+		html_close(&h, "a");
+	}
 	html_close(&h, "p");
 	layout_end(&h, r);
 }

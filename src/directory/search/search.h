@@ -33,8 +33,9 @@ int dir_search_rebuild(struct store *s, size_t *done);
 
 #define DIR_SEARCH_MAX_TERMS 24
 
-/* A finder query. Every part narrows the result (AND, also between two
- * terms of one taxonomy). */
+/* A finder query. Every part narrows the result (AND), except several
+ * terms of one taxonomy, which widen it (OR): "Beratung or Mentoring,
+ * for Geflüchtete". */
 struct dir_search_query {
 	const char *q;                          /* free text; NULL or "" for none */
 	const char *terms[DIR_SEARCH_MAX_TERMS]; /* "taxonomy:code", e.g. "angebotsart:beratung" */
@@ -47,8 +48,10 @@ struct dir_search_query {
 	int page, per_page;                     /* page from 1; per_page 1..100 (0 means 20) */
 };
 
-/* How many results carry a value; since filters combine with AND this is
- * also the number of results when that value is added as a filter. */
+/* How many results carry a value: the number of results when it is
+ * chosen. For a value of a taxonomy with chosen terms, of the language
+ * or "free": the offers it has with every other filter (its own
+ * taxonomy's left out). */
 struct dir_search_facet {
 	const char *key; /* "taxonomy:code" or "lang:xx" */
 	int count;
@@ -72,6 +75,8 @@ struct dir_search_result {
 	size_t n_free;           /* results free of charge */
 	const char *place;       /* the postcode's place name */
 	DIR_LIST(const char *, corrected); /* query words found only through typo tolerance */
+	const char *suggestion;  /* then the query with the words as the offers write them, or NULL */
+	DIR_LIST(const char *, dropped);   /* query words left out: no offer had them all */
 };
 
 /* Run q; term names in lang. Strings in out are owned by a. Returns ST_OK,

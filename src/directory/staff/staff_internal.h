@@ -494,7 +494,13 @@ struct dir_staff_vocab {
 void dir_staff_view_vocab(struct req *r, struct resp *w, const struct dir_staff_vocab *t, const struct form *f,
 			  const char *problem, const char *notice);
 struct search_synonym;
-void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct search_synonym *v, size_t n,
+/* The search words shown: v[0..n) of matching (all: total) for filter. */
+struct dir_staff_synonym_list {
+	const struct search_synonym *v;
+	size_t n, matching, total;
+	const char *filter; /* NULL or "": none */
+};
+void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct dir_staff_synonym_list *l,
 			     const struct form *f, const char *problem, const char *notice);
 
 #endif

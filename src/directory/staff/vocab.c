@@ -6,6 +6,7 @@
 #include "search/search.h"
 
 #include <string.h>
+#include <strings.h>
 
 const struct field dir_staff_term_fields[VT__MAX] = {
 	[VT_NAME] = { "name", FIELD_TEXT, FIELD_REQUIRED, 100, 0, 0, NULL },
@@ -55,22 +56,48 @@ static void show_terms(struct req *r, struct resp *w, const struct form *f, cons
 	dir_staff_view_vocab(r, w, &t, f, problem, notice);
 }
 
+/* At most this many search words on the page: the shipped thesaurus
+ * holds thousands; a search narrows them. */
+#define SYNONYMS_SHOWN 200
+
+/* Does s contain part (ASCII letters in any case)? */
+static int contains(const char *s, const char *part)
+{
+	size_t n = strlen(part);
+	for (; *s; s++)
+		if (strncasecmp(s, part, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The list, or the pairs whose term or expansion contains filter (NULL
+ * or "": all), at most SYNONYMS_SHOWN of them. */
 static void show_synonyms(struct req *r, struct resp *w, const struct form *f, const char *problem,
-			  const char *notice)
+			  const char *notice, const char *filter)
 {
 	struct search_synonym *v;
-	size_t n;
+	size_t n, shown = 0, matching = 0;
 	if (search_synonym_list(r->db, r->a, &v, &n) != ST_OK) {
 		/* not an empty list: say that it could not be read */
 		resp_store_failed(r, w);
 		problem = T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal.");
 	}
-	dir_staff_view_synonyms(r, w, v, n, f, problem, notice);
+	for (size_t i = 0; i < n; i++) {
+		if (filter && *filter && !contains(v[i].term, filter) && !contains(v[i].expansion, filter))
+			continue;
+		matching++;
+		if (shown < SYNONYMS_SHOWN)
+			v[shown++] = v[i];
+	}
+	struct dir_staff_synonym_list list = { v, shown, matching, n, filter };
+	dir_staff_view_synonyms(r, w, &list, f, problem, notice);
 }
 
-/* The lists' query: "gespeichert" after a change was saved. */
+/* The lists' query: "gespeichert" after a change was saved; the search
+ * words' list also "suche", a part of the words to show. */
 static const struct field saved_query[] = {
 	{ "gespeichert", FIELD_CHECKBOX, 0, 0, 0, 0, NULL },
+	{ "suche", FIELD_TEXT, 0, 60, 0, 0, NULL },
 };
 
 /* The notice the list's query asks for, or NULL. */
@@ -169,7 +196,9 @@ void dir_staff_vocab_term_add(struct req *r, struct resp *w)
 
 void dir_staff_vocab_synonyms(struct req *r, struct resp *w)
 {
-	show_synonyms(r, w, NULL, NULL, saved_notice(r));
+	struct form q;
+	form_validate(r, &r->query, saved_query, NELEM(saved_query), &q);
+	show_synonyms(r, w, NULL, NULL, saved_notice(r), q.err[1] ? NULL : q.val[1]);
 }
 
 static void synonym_change(struct req *r, struct resp *w, int add)
@@ -177,7 +206,7 @@ static void synonym_change(struct req *r, struct resp *w, int add)
 	struct form f;
 	if (form_validate(r, &r->form, dir_staff_synonym_fields, VS__MAX, &f) != 0) {
 		w->status = 422;
-		show_synonyms(r, w, &f, T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL);
+		show_synonyms(r, w, &f, T(r, "Bitte prüfen Sie Ihre Eingaben"), NULL, NULL);
 		return;
 	}
 	const char *term = lower(r->a, f.val[VS_TERM]), *exp = lower(r->a, f.val[VS_EXPANSION]);
@@ -189,7 +218,8 @@ static void synonym_change(struct req *r, struct resp *w, int add)
 		return;
 	}
 	resp_store_failed(r, w);
-	show_synonyms(r, w, &f, T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal."), NULL);
+	show_synonyms(r, w, &f, T(r, "Das hat gerade nicht geklappt. Bitte versuchen Sie es noch einmal."), NULL,
+		      NULL);
 }
 
 void dir_staff_vocab_synonym_add(struct req *r, struct resp *w)

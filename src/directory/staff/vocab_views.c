@@ -81,9 +81,11 @@ void dir_staff_view_vocab(struct req *r, struct resp *w, const struct dir_staff_
 	layout_end(&h, r);
 }
 
-void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct search_synonym *v, size_t n,
+void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct dir_staff_synonym_list *l,
 			     const struct form *f, const char *problem, const char *notice)
 {
+	const struct search_synonym *v = l->v;
+	size_t n = l->n;
 	html h = html_on(&w->body);
 	begin(&h, r, T(r, "Suchwörter"), problem, notice,
 	      T(r, "Wer im Angebotsfinder nach dem Wort links sucht, findet auch Angebote mit dem Wort rechts: "
@@ -96,7 +98,27 @@ void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct search_
 	html_elem(&h, "button", T(r, "Hinzufügen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 
-	html_elem(&h, "h2", i18n_fill(r->a, T(r, "Alle Suchwörter ({1})"), arena_printf(r->a, "%zu", n), NULL), NULL);
+	html_elem(&h, "h2", i18n_fill(r->a, T(r, "Alle Suchwörter ({1})"), arena_printf(r->a, "%zu", l->total), NULL),
+		  "id", "liste", NULL);
+	html_elem(&h, "p", T(r, "Dazu gehört der Thesaurus, der mit lotse kommt: Wörter der Übergangsarbeit in den "
+				"Sprachen der Jugendlichen. Was Sie hier entfernen, bleibt entfernt."),
+		  NULL);
+	html_open(&h, "form", "class", "form", "method", "get", "action", "/intern/suchwoerter#liste", "role", "search",
+		  NULL);
+	struct fields_in in = { .name = "suche", .id = "s-suche", .label = T(r, "Suchwörter finden, die dies enthalten"),
+				.value = l->filter, .maxlen = 60 };
+	fields_input(&h, r, &in);
+	html_elem(&h, "button", T(r, "Finden"), "type", "submit", "class", "button secondary", NULL);
+	html_close(&h, "form");
+	if (l->matching > n)
+		html_elem(&h, "p",
+			  i18n_fill(r->a, T(r, "Gezeigt sind die ersten {1} von {2}. Suchen Sie ein Wort, um die anderen zu sehen."),
+				    arena_printf(r->a, "%zu", n), arena_printf(r->a, "%zu", l->matching), NULL),
+			  "class", "meta", NULL);
+	else if (l->filter && *l->filter)
+		html_elem(&h, "p", i18n_fill(r->a, T(r, "{1} Suchwörter enthalten „{2}“."),
+					     arena_printf(r->a, "%zu", l->matching), l->filter, NULL),
+			  "class", "meta", NULL);
 	html_open(&h, "div", "class", "table-wrap", NULL);
 	html_open(&h, "table", NULL);
 	html_open(&h, "thead", NULL);
