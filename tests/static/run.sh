@@ -10,6 +10,7 @@
 #   step-checked   sqlite3_step() only in src/store/: everything else steps
 #                  through store_step(), so a failed read is never the end of
 #                  the rows (house rule 4)
+#   thesaurus      data/thesaurus.txt is well formed (tools/thesaurus-check.py)
 #   runner-missing tests/run-all.sh counts a suite whose runner is missing as
 #                  failed (a copy of it run where no runner exists)
 set -u
@@ -54,3 +55,10 @@ if echo "$out" | grep -q 'store may not include directory' && echo "$out" | grep
 else
 	echo "$out"; echo "FAIL includes-guard"
 fi
+
+# The shipped thesaurus (data/thesaurus.txt) parses, every concept has
+# German and English words, no word is repeated in a concept, none is
+# ambiguous beyond the allowed list, no letters of a stray script
+# (tools/thesaurus-check.py; its own test: tests/unit/test_thesaurus_check.py).
+out=$(python3 tools/thesaurus-check.py data/thesaurus.txt 2>&1)
+if [ "$out" = "ok" ]; then echo "ok thesaurus"; else echo "$out"; echo "FAIL thesaurus"; fi
