@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/log.h"
+#include "core/strmap.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -374,17 +375,33 @@ static char *syn_form(struct search_tok *t, arena *a, const char *text)
 	return out;
 }
 
+/* The search forms of the synonyms: tens of thousands of pairs (the
+ * thesaurus maps every word of a concept to each of its German words)
+ * made of a few thousand distinct texts, so each text is tokenized once:
+ * the rows come grouped by term, the expansions are remembered. */
 static int load_synonyms(struct store *s, struct snap *sn)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT term, expansion FROM search_synonym");
+	sqlite3_stmt *st = store_stmt(s, "SELECT term, expansion FROM search_synonym ORDER BY term");
 	struct search_tok *t = st ? search_tok_new(s) : NULL;
 	if (!t)
 		return ST_ERR;
+	struct strmap forms = { 0 };
+	buf last;
+	buf_init(&last, 0);
+	char *term = NULL;
 	size_t cap = 0;
 	int rc;
 	while ((rc = store_step(st)) > 0) {
-		char *term = syn_form(t, sn->a, store_col_text(st, 0));
-		char *e = syn_form(t, sn->a, store_col_text(st, 1));
+		const char *tt = store_col_text(st, 0), *et = store_col_text(st, 1);
+		if (!term || strcmp(buf_str(&last), tt) != 0) {
+			buf_reset(&last);
+			buf_puts(&last, tt);
+			term = syn_form(t, sn->a, tt);
+		}
+		void **slot = strmap_slot(&forms, et, strlen(et));
+		if (!*slot)
+			*slot = syn_form(t, sn->a, et);
+		char *e = *slot;
 		if (!term || !e || !*term || !*e || strcmp(term, e) == 0)
 			continue;
 		sn->syn = xgrow(sn->syn, sn->n_syn, &cap, sizeof(*sn->syn), 64);
@@ -393,6 +410,8 @@ static int load_synonyms(struct store *s, struct snap *sn)
 	}
 	sqlite3_reset(st);
 	search_tok_free(t);
+	strmap_free(&forms, NULL);
+	buf_free(&last);
 	if (sn->n_syn)
 		qsort(sn->syn, sn->n_syn, sizeof(*sn->syn), syn_cmp);
 	return rc == 0 ? ST_OK : ST_ERR;

@@ -104,36 +104,21 @@ size_t search_thesaurus_parse(const char *text, size_t len, search_pair_cb cb, v
 
 struct sync {
 	struct store *s;
+	sqlite3_stmt *st;
 	int rc;
 };
 
-/* One pair of the file: new ones go into both tables, known ones are
- * marked seen (an editor may have removed them from the synonyms). */
+/* One pair of the file, into search_thesaurus: a known one (seen 0) is
+ * marked seen (1), a new one added as new (2); the synonyms follow in
+ * one statement per kind after the whole file (search_thesaurus_sync). */
 static void sync_pair(void *p, const char *term, const char *expansion)
 {
 	struct sync *c = p;
 	if (c->rc != ST_OK)
 		return;
-	sqlite3_stmt *st = store_stmt(c->s, "UPDATE search_thesaurus SET seen = 1 WHERE term = ? AND expansion = ?");
-	if (!st) {
-		c->rc = ST_ERR;
-		return;
-	}
-	store_bind_str(st, 1, term);
-	store_bind_str(st, 2, expansion);
-	c->rc = store_exec_stmt(c->s, st);
-	if (c->rc != ST_OK || sqlite3_changes(store_db(c->s)) > 0)
-		return;
-	st = store_stmt(c->s, "INSERT INTO search_thesaurus(term, expansion) VALUES (?, ?)");
-	if (!st) {
-		c->rc = ST_ERR;
-		return;
-	}
-	store_bind_str(st, 1, term);
-	store_bind_str(st, 2, expansion);
-	c->rc = store_exec_stmt(c->s, st);
-	if (c->rc == ST_OK)
-		c->rc = search_synonym_set(c->s, term, expansion, 1);
+	store_bind_str(c->st, 1, term);
+	store_bind_str(c->st, 2, expansion);
+	c->rc = store_exec_stmt(c->s, c->st);
 }
 
 int search_thesaurus_sync(struct store *s)
@@ -154,16 +139,25 @@ int search_thesaurus_sync(struct store *s)
 	struct store_tx tx;
 	if (store_tx_begin(s, &tx) != ST_OK)
 		return ST_ERR;
-	struct sync c = { s, store_exec(s, "UPDATE search_thesaurus SET seen = 0") };
+	struct sync c = { s, NULL, store_exec(s, "UPDATE search_thesaurus SET seen = 0") };
+	if (c.rc == ST_OK && !(c.st = store_stmt(s, "INSERT INTO search_thesaurus(term, expansion, seen) VALUES (?, ?, 2) "
+						       "ON CONFLICT (term, expansion) DO UPDATE SET seen = max(seen, 1)")))
+		c.rc = ST_ERR;
 	if (f && c.rc == ST_OK)
 		search_thesaurus_parse(f->data, f->len, sync_pair, &c);
-	/* the pairs the new version no longer has */
+	/* the new pairs go into the synonyms; the ones the new version no
+	 * longer has leave them; a known pair an editor removed stays out */
+	if (c.rc == ST_OK)
+		c.rc = store_exec(s, "INSERT OR IGNORE INTO search_synonym(term, expansion) "
+				     "SELECT term, expansion FROM search_thesaurus WHERE seen = 2");
 	if (c.rc == ST_OK)
 		c.rc = store_exec(s, "DELETE FROM search_synonym WHERE EXISTS (SELECT 1 FROM search_thesaurus t "
 				     "WHERE t.seen = 0 AND t.term = search_synonym.term "
 				     "AND t.expansion = search_synonym.expansion)");
 	if (c.rc == ST_OK)
 		c.rc = store_exec(s, "DELETE FROM search_thesaurus WHERE seen = 0");
+	if (c.rc == ST_OK)
+		c.rc = store_exec(s, "UPDATE search_thesaurus SET seen = 1 WHERE seen = 2");
 	if (c.rc == ST_OK && (st = store_stmt(s, "UPDATE search_thesaurus_state SET hash = ? WHERE id = 1"))) {
 		store_bind_str(st, 1, hash);
 		c.rc = store_exec_stmt(s, st);
