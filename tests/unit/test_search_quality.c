@@ -212,6 +212,11 @@ static const struct {
 	{ "لودفيغسهافن دورة اندماج", "Integrationskurs Ludwigshafen" },
 	{ "ሓኪም", "Psychosoziale Beratung für geflüchtete Frauen" },
 	{ "deyn", "Jugendberufshilfe: Begleitung bis zum Ausbildungsplatz" },
+	{ "job placement", "Beratung und Vermittlung für junge Menschen unter 25" },
+	{ "iş bulma", "Beratung und Vermittlung für junge Menschen unter 25" },
+	{ "application deadline", "Online-Sprechstunde Ausbildungsplatzsuche" },
+	{ "مهلت ثبت نام", "Online-Sprechstunde Ausbildungsplatzsuche" },
+	{ "контактное лицо", "Jugendberufshilfe: Begleitung bis zum Ausbildungsplatz" },
 };
 
 static int in_top5(const struct dir_search_result *r, const char *name)
