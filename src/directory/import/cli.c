@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The whole of f (a file, or standard input for "-") in *data; 0 or -1. */
@@ -79,19 +80,34 @@ static void *checkpoint(void *path)
 }
 
 /* The search index for the new offers, in batches of a transaction
- * each, so that other writers wait for one batch at most, never for all. */
-#define REFRESH_BATCH 1000
+ * each, so that other writers wait for one batch at most, never for all:
+ * a batch is sized to take about REFRESH_TARGET_US (as the publication's
+ * chunks in store/stage.c), whatever the machine's speed or load, with a
+ * pause after it in which a waiting writer gets the lock. */
+#define REFRESH_FIRST 200
+#define REFRESH_MIN 20
+#define REFRESH_MAX 5000
+#define REFRESH_TARGET_US 100000
+#define REFRESH_GAP_US 20000
 
 static int refresh(struct store *s, size_t *indexed)
 {
-	size_t n;
+	size_t n, batch = REFRESH_FIRST;
 	int rc;
 	*indexed = 0;
-	do {
+	for (;;) {
+		int64_t t0 = core_mono_us();
 		n = 0;
-		rc = dir_search_refresh(s, REFRESH_BATCH, &n);
+		rc = dir_search_refresh(s, batch, &n);
 		*indexed += n;
-	} while (rc == ST_OK && n == REFRESH_BATCH);
+		if (rc != ST_OK || n < batch)
+			break;
+		int64_t took = core_mono_us() - t0;
+		batch = (size_t)((int64_t)batch * REFRESH_TARGET_US / (took > 1000 ? took : 1000));
+		batch = batch < REFRESH_MIN ? REFRESH_MIN : batch > REFRESH_MAX ? REFRESH_MAX : batch;
+		struct timespec gap = { 0, REFRESH_GAP_US * 1000L };
+		nanosleep(&gap, NULL);
+	}
 	return rc;
 }
 
