@@ -227,6 +227,20 @@ static void test_finder(void **state)
 	reply_free(&r);
 }
 
+static void test_hsds_api(void **state)
+{
+	(void)state;
+	struct reply r;
+	/* German stays the record's language; the translations ride along as lotse's extension */
+	assert_int_equal(agent_fetch(&srv, &anon, path("/api/hsds/services/%s", jmd_id), &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "\"name\":\"Beratung für junge Zugewanderte\"");
+	assert_contains(b, "\"translations\"");
+	assert_contains(b, "\"language\":\"uk\"");
+	assert_contains(b, "Консультація для молоді, яка нещодавно приїхала");
+	reply_free(&r);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -254,6 +268,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_partner_rights),
 		cmocka_unit_test(test_public_page),
 		cmocka_unit_test(test_finder),
+		cmocka_unit_test(test_hsds_api),
 	};
 	int failed = cmocka_run_group_tests_name("offer_translations", tests, setup, teardown);
 	curl_global_cleanup();

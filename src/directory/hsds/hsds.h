@@ -2,8 +2,8 @@
  * one CSV file per entity with the HSDS file and column names, plus
  * datapackage.json (`lotse export hsds`, `lotse import hsds`).
  *
- * lotse's own fields come as extra columns after the HSDS ones (and one
- * extra file for the translated term labels), so that an export read back
+ * lotse's own fields come as extra columns after the HSDS ones (and two
+ * extra files: the translated term labels and the offers' translations), so that an export read back
  * by the import gives the same data; see docs/hsds.md. */
 #ifndef LOTSE_DIRECTORY_HSDS_H
 #define LOTSE_DIRECTORY_HSDS_H
@@ -18,6 +18,7 @@ enum dir_hsds_table_id {
 	HT_TAXONOMY, HT_TERM, HT_LABEL, HT_ORG, HT_LOCATION, HT_ADDRESS, HT_SERVICE, HT_SAL,
 	HT_CONTACT, HT_PHONE, HT_SCHEDULE, HT_LANGUAGE, HT_COST, HT_FUNDING, HT_AREA,
 	HT_ATTRIBUTE, HT_METADATA,
+	HT_TRANSLATION, /* lotse: offers' texts in other languages (sql/0017) */
 	/* HSDS tables lotse does not keep: exported with their header only */
 	HT_PROGRAM, HT_REQDOC, HT_ACCESSIBILITY, HT_ORGIDENT, HT_METATABLE,
 	HT__COUNT
