@@ -18,9 +18,11 @@ enum dir_hsds_table_id {
 	HT_TAXONOMY, HT_TERM, HT_LABEL, HT_ORG, HT_LOCATION, HT_ADDRESS, HT_SERVICE, HT_SAL,
 	HT_CONTACT, HT_PHONE, HT_SCHEDULE, HT_LANGUAGE, HT_COST, HT_FUNDING, HT_AREA,
 	HT_ATTRIBUTE, HT_METADATA,
-	HT_TRANSLATION, /* lotse: offers' texts in other languages (sql/0017) */
 	/* HSDS tables lotse does not keep: exported with their header only */
 	HT_PROGRAM, HT_REQDOC, HT_ACCESSIBILITY, HT_ORGIDENT, HT_METATABLE,
+	/* lotse: offers' texts in other languages (sql/0017), last so that the
+	 * tables before keep their numbers */
+	HT_TRANSLATION,
 	HT__COUNT
 };
 
