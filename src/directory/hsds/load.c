@@ -459,9 +459,9 @@ static const struct {
 		"INSERT INTO taxonomy_term_label(term_id, lang, name) VALUES (?1, ?2, ?3)" },
 	[HT_TRANSLATION] = {
 		"UPDATE service_translation SET name = ?3, description = ?4, application_process = ?5, "
-		"updated_by = ?6, updated_at = coalesce(?7, updated_at) WHERE service_id = ?1 AND lang = ?2",
+		"updated_by = 'import', updated_at = coalesce(?6, updated_at) WHERE service_id = ?1 AND lang = ?2",
 		"INSERT INTO service_translation(service_id, lang, name, description, application_process, updated_by, "
-		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))" },
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'import', coalesce(?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))" },
 	[HT_ADDRESS] = {
 		"UPDATE address SET location_id = ?2, attention = ?3, address_1 = ?4, address_2 = ?5, "
 		"city = ?6, region = ?7, state_province = ?8, postal_code = ?9, country = ?10, "

@@ -126,12 +126,12 @@ static const struct dir_hsds_col label_cols[] = {
 };
 
 /* an offer's name, short description and how to apply in another
- * language (sql/0017); German stays the record's language */
+ * language (sql/0017); German stays the record's language. Who wrote it
+ * stays behind: the export holds no staff member's address. */
 static const struct dir_hsds_col translation_cols[] = {
 	REF_REQ("service_id", HT_SERVICE),
 	{ .name = "language", .kind = HK_ENUM, .flags = HC_REQUIRED, .choices = dir_tr_langs }, REQ("name"),
-	TXT("description"), TXT("application_process"), TXT("updated_by"),
-	{ .name = "updated_at", .kind = HK_DATETIME },
+	TXT("description"), TXT("application_process"), { .name = "updated_at", .kind = HK_DATETIME },
 };
 
 static const struct dir_hsds_col attribute_cols[] = {
@@ -218,7 +218,7 @@ const struct dir_hsds_table dir_hsds_tables[HT__COUNT] = {
 		"FROM metadata ORDER BY id" },
 	[HT_TRANSLATION] = { "lotse_service_translation", "lotse_service_translations.csv",
 		"lotse: offers' names, short descriptions and how to apply in other languages", COLS(translation_cols),
-		0, 1, "SELECT service_id, lang, name, description, application_process, updated_by, updated_at "
+		0, 1, "SELECT service_id, lang, name, description, application_process, updated_at "
 		"FROM service_translation ORDER BY service_id, lang" },
 	[HT_PROGRAM] = { "program", "programs.csv", "Program", COLS(program_cols), 1, 0, NULL },
 	[HT_REQDOC] = { "required_document", "required_documents.csv", "Required Document", COLS(reqdoc_cols),
