@@ -82,12 +82,14 @@ static void lang_form(html *h, struct req *r, const struct dir_staff_tr_page *p,
 	in.ctl_lang = lang;
 	fields_textarea(h, r, &in);
 	html_open(h, "div", "class", "form-actions", NULL);
+	/* the visible text first in the name (WCAG 2.5.3), the language after it */
 	html_elem(h, "button", T(r, "Übersetzung speichern"), "type", "submit", "name", "aktion", "value", "speichern",
-		  "class", "button", NULL);
+		  "class", "button", "aria-label",
+		  i18n_fill(r->a, T(r, "Übersetzung speichern: {1}"), name ? name : lang, NULL), NULL);
 	if (t)
 		html_elem(h, "button", T(r, "Übersetzung löschen"), "type", "submit", "name", "aktion", "value",
 			  "loeschen", "class", "button secondary", "aria-label",
-			  i18n_fill(r->a, T(r, "Übersetzung {1} löschen"), name ? name : lang, NULL), NULL);
+			  i18n_fill(r->a, T(r, "Übersetzung löschen: {1}"), name ? name : lang, NULL), NULL);
 	html_close(h, "div");
 	html_close(h, "form");
 	html_close(h, "section");
