@@ -30,9 +30,11 @@ static const char *const reader_sql[R__N] = {
 		      "s.maximum_age, s.free_of_charge, o.name, o.alternate_name, "
 		      "s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 "
 		      "AND o.merged_into IS NULL, "
-		      /* the offer's translations (sql/0017): names with the name, the rest in the body */
+		      /* the offer's translations (sql/0017): their names in the head, their short
+		       * descriptions in the body (how to apply, mostly "call or write", is left
+		       * out: it matched everything about post and phones) */
 		      "(SELECT group_concat(t.name, ' ') FROM service_translation t WHERE t.service_id = s.id), "
-		      "(SELECT group_concat(t.description || ' ' || t.application_process, ' ') "
+		      "(SELECT group_concat(t.description, ' ') "
 		      "FROM service_translation t WHERE t.service_id = s.id) "
 		      "FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id IN " BATCH
 		      " ORDER BY s.id",
@@ -174,7 +176,7 @@ static int reader_read(void *p, const char *id, struct search_doc *d)
 			search_add(&d->features, "free");
 		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 11));
 		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 12));
-		search_add(&d->text[SEARCH_TITLE], store_col_text(st, 14));
+		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 14));
 		search_add(&d->text[SEARCH_BODY], store_col_text(st, 15));
 	}
 	/* the rows of the other statements are passed either way */
