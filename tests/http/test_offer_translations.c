@@ -241,6 +241,34 @@ static void test_hsds_api(void **state)
 	reply_free(&r);
 }
 
+/* The HSDS import reads the extension file and refuses bad rows with
+ * their line and reason, writing nothing. */
+static void test_hsds_import_refuses(void **state)
+{
+	(void)state;
+	char dir[400], file[480], db2[400];
+	snprintf(dir, sizeof(dir), "%s/tr-import", srv.dir);
+	snprintf(db2, sizeof(db2), "%s/tr-import.db", srv.dir);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "export", "hsds", "--db", srv.db, dir, NULL), 0);
+	assert_int_equal(run_lotse(&out, "init", "--db", db2, NULL), 0);
+	snprintf(file, sizeof(file), "%s/lotse_service_translations.csv", dir);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fprintf(f, "service_id,language,name\r\n00000000-0000-4000-8000-000000000009,ar,x\r\n%s,de,y\r\n%s,uk,\r\n",
+		jmd_id, jmd_id);
+	fclose(f);
+	buf_reset(&out);
+	assert_int_not_equal(run_lotse(&out, "import", "hsds", "--db", db2, dir, NULL), 0);
+	const char *o = buf_str(&out);
+	assert_contains(o, "lotse_service_translations.csv:2: service_id: names no service");
+	assert_contains(o, "lotse_service_translations.csv:3: language: is not one of");
+	assert_contains(o, "lotse_service_translations.csv:4: name");
+	assert_contains(o, "nothing was imported");
+	buf_free(&out);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -269,6 +297,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_public_page),
 		cmocka_unit_test(test_finder),
 		cmocka_unit_test(test_hsds_api),
+		cmocka_unit_test(test_hsds_import_refuses),
 	};
 	int failed = cmocka_run_group_tests_name("offer_translations", tests, setup, teardown);
 	curl_global_cleanup();
