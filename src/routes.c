@@ -108,6 +108,8 @@ const struct route app_routes[] = {
 	{ GET, "/intern/angebote/{}/verlauf", dir_staff_offer_log, PERM_EDITOR, CSRF_EXEMPT },
 	{ GET, "/intern/angebote/{}/zusammenfuehren", dir_staff_offer_merge_form, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/angebote/{}/zusammenfuehren", dir_staff_offer_merge, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/angebote/{}/uebersetzungen", dir_staff_offer_translations, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/angebote/{}/uebersetzungen", dir_staff_offer_translations_save, PERM_EDITOR, CSRF_CHECK },
 	/* staff area: the flat offer import (a CSV file, one row per offer) */
 	{ GET, "/intern/kategorien", dir_staff_vocab_terms, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/kategorien/neu", dir_staff_vocab_term_add, PERM_EDITOR, CSRF_CHECK },
@@ -143,6 +145,9 @@ const struct route app_routes[] = {
 	{ POST, "/intern/meine-angebote/aktuell", dir_staff_partner_verify, PERM_PARTNER, CSRF_CHECK },
 	{ GET, "/intern/meine-angebote/{}", dir_staff_partner_offer, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/meine-angebote/{}", dir_staff_partner_offer_save, PERM_PARTNER, CSRF_CHECK },
+	{ GET, "/intern/meine-angebote/{}/uebersetzungen", dir_staff_partner_translations, PERM_PARTNER, CSRF_EXEMPT },
+	{ POST, "/intern/meine-angebote/{}/uebersetzungen", dir_staff_partner_translations_save, PERM_PARTNER,
+	  CSRF_CHECK },
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },

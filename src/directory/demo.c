@@ -10,6 +10,7 @@
  * entries older than a year. */
 #include "directory/directory.h"
 #include "directory/languages.h"
+#include "directory/translations.h"
 #include "core/embed.h"
 
 #include <jansson.h>
@@ -303,6 +304,19 @@ static int load_service(struct loader *L, json_t *j, const char *org_id)
 		return fail(L, "%s: cannot save it (status %d)", sv.name, rc);
 	if (flag(j, "archived") && dir_service_archive(L->s, id, 1, DEMO_WHO) != ST_OK)
 		return fail(L, "%s: cannot archive it", sv.name);
+	/* "translations": {"ar": {"name", "description", "application_process"}, ...} */
+	const char *lang;
+	json_t *t;
+	json_object_foreach(json_object_get(j, "translations"), lang, t) {
+		struct dir_translation tr = { .service_id = id, .lang = lang, .name = str(a, t, "name"),
+					      .description = str(a, t, "description"),
+					      .application_process = str(a, t, "application_process") };
+		const char *bad = dir_tr_check(&tr, NULL);
+		if (bad)
+			return fail(L, "%s: translation %s: %s", sv.name, lang, bad);
+		if (dir_tr_save(L->s, &tr, DEMO_WHO) != ST_OK)
+			return fail(L, "%s: cannot save its translation %s", sv.name, lang);
+	}
 	return ST_OK;
 }
 

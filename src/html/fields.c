@@ -163,8 +163,9 @@ void fields_input(html *h, struct req *r, const struct fields_in *in)
 	open_field(h, r, in, &x);
 	html_void(h, "input", "id", x.id, "name", in->name, "type", type, "inputmode", mode, "class", in->ctl_cls,
 		  "accept", in->accept, "required", in->required ? "" : NULL, "maxlength", file ? NULL : maxlength(r, in),
-		  "autocomplete", in->autocomplete, "spellcheck", plain ? "false" : NULL, "value", in->value, "aria-invalid",
-		  in->err ? "true" : NULL, "aria-describedby", x.described, NULL);
+		  "autocomplete", in->autocomplete, "spellcheck", plain ? "false" : NULL, "value", in->value, "lang", in->ctl_lang,
+		  "dir", in->ctl_lang ? layout_dir(r, in->ctl_lang) : NULL, "aria-invalid", in->err ? "true" : NULL,
+		  "aria-describedby", x.described, NULL);
 	close_field(h, r, in, &x);
 }
 
@@ -173,8 +174,9 @@ void fields_textarea(html *h, struct req *r, const struct fields_in *in)
 	struct ids x = ids_of(r, in);
 	open_field(h, r, in, &x);
 	html_open(h, "textarea", "id", x.id, "name", in->name, "rows", arena_printf(r->a, "%d", in->rows ? in->rows : 4),
-		  "class", in->ctl_cls, "required", in->required ? "" : NULL, "maxlength", maxlength(r, in),
-		  "aria-invalid", in->err ? "true" : NULL, "aria-describedby", x.described, NULL);
+		  "class", in->ctl_cls, "required", in->required ? "" : NULL, "maxlength", maxlength(r, in), "lang",
+		  in->ctl_lang, "dir", in->ctl_lang ? layout_dir(r, in->ctl_lang) : NULL, "aria-invalid",
+		  in->err ? "true" : NULL, "aria-describedby", x.described, NULL);
 	/* a newline right after <textarea> is dropped by parsers: keep a leading one */
 	if (in->value && in->value[0] == '\n')
 		html_text(h, "\n");

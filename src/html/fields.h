@@ -60,6 +60,8 @@ struct fields_in {
 	const char *accept;       /* type "file": the types it takes */
 	const char *cls;          /* more classes of the wrapper ("field"; checkbox "field-check") */
 	const char *ctl_cls;      /* classes of the control itself */
+	const char *ctl_lang;     /* input, textarea: the language of what is typed there (a translation of
+				   * an offer), marked with its direction; NULL: the page's */
 	const char *link, *link_href; /* checkbox: a link after the label's text (translated) */
 	size_t maxlen;            /* in characters; 0: 200 (input but a file, textarea) */
 	int required;             /* required, and "(Pflichtfeld)" in the label */

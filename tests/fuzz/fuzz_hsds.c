@@ -92,9 +92,48 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* When the import took the offers' translations, every (service, language) is stored. */
+static void check_translations(const char *data, size_t len)
+{
+	arena *a = arena_new();
+	struct csvio_table t;
+	char err[200];
+	long line;
+	if (csvio_parse(a, data, len, &t, err, sizeof(err), &line) == 0 && t.header) {
+		int sc = -1, lc = -1;
+		for (size_t k = 0; k < t.ncols; k++) {
+			if (strcmp(t.header[k], "service_id") == 0)
+				sc = (int)k;
+			if (strcmp(t.header[k], "language") == 0)
+				lc = (int)k;
+		}
+		for (size_t r = 0; sc >= 0 && lc >= 0 && r < t.nrows; r++) {
+			char *id = arena_strdup(a, t.rows[r].cells[sc]);
+			for (char *p = id; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			sqlite3_stmt *st = store_stmt(db, "SELECT count(*) FROM service_translation WHERE service_id = ? "
+							  "AND lang = ?");
+			FUZZ_CHECK(st != NULL);
+			sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 2, t.rows[r].cells[lc], -1, SQLITE_TRANSIENT);
+			long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+			sqlite3_reset(st);
+			if (n != 1) {
+				fprintf(stderr, "translation row %ld (%s) was not stored\n", t.rows[r].line, id);
+				abort();
+			}
+		}
+	}
+	arena_free(a);
+}
+
 /* When the import took the file, every id of its rows is stored. */
 static void check_stored(int ti, const char *data, size_t len)
 {
+	if (ti == HT_TRANSLATION) {
+		check_translations(data, len);
+		return;
+	}
 	if (!exists_sql[ti])
 		return;
 	arena *a = arena_new();

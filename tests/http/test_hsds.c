@@ -627,7 +627,7 @@ static void test_round_trip(void **state)
 		files++;
 	}
 	closedir(d);
-	assert_true(files >= 23); /* 22 tables + datapackage.json */
+	assert_true(files >= 24); /* 23 tables + datapackage.json */
 	/* the export is a backup: the confidential location is in it, marked */
 	char path[600];
 	snprintf(path, sizeof(path), "%s/locations.csv", out1);
@@ -650,11 +650,19 @@ static void test_round_trip(void **state)
 	/* a text with a quote, a comma and a line break is quoted */
 	assert_non_null(strstr(csv, "\"Zaubern lernen, \"\"mit\"\" Hut\nzweite Zeile\""));
 	free(csv);
+	/* lotse's extension file: the offers' translations of the demo data,
+	 * read back by the import (the round trip above) */
+	snprintf(path, sizeof(path), "%s/lotse_service_translations.csv", out1);
+	csv = slurp(path, &n);
+	assert_non_null(csv);
+	assert_memory_equal(csv, "service_id,language,name,description,application_process,updated_at\r\n", 69);
+	assert_non_null(strstr(csv, ",ar,استشارة للشباب القادمين الجدد,"));
+	free(csv);
 	snprintf(path, sizeof(path), "%s/datapackage.json", out1);
 	json_error_t je;
 	json_t *dp = json_load_file(path, 0, &je);
 	assert_non_null(dp);
-	assert_int_equal(json_array_size(json_object_get(dp, "resources")), 22);
+	assert_int_equal(json_array_size(json_object_get(dp, "resources")), 23);
 	json_decref(dp);
 	/* and what was imported is what the API shows */
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service WHERE id = '" SVC_1 "' AND "

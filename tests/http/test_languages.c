@@ -217,7 +217,8 @@ static void test_directory_text_direction(void **state)
 {
 	(void)state;
 	struct reply r;
-	const char *b = body_of("/angebote?lang=ar&q=Bewerbungstraining", NULL, &r, 200);
+	/* an offer without an Arabic translation (#13: translated ones are shown in Arabic) */
+	const char *b = body_of("/angebote?lang=ar&q=Werkstatttage", NULL, &r, 200);
 	assert_contains(b, "lang=\"de\" dir=\"ltr\"");
 	const char *at = strstr(b, "href=\"/angebote/");
 	assert_non_null(at);

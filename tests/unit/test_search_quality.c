@@ -85,7 +85,9 @@ static const struct {
 	/* Ukrainian */
 	{ "професійне навчання", "Gruppenangebot „Fit für die Ausbildung“" },
 	{ "визнання дипломів", "Anerkennungsberatung für ausländische Abschlüsse" },
-	{ "резюме", "Bewerbungscafé" },
+	/* #13: the application training's own Ukrainian text says резюме; it ranks
+	 * first, and the Bewerbungscafé ties with 15 offers below it */
+	{ "резюме", "Bewerbungstraining kompakt" },
 	{ "консультація для біженців", "Ausbildungsberatung für Geflüchtete" },
 	{ "де я можу вивчити німецьку", "Deutschkurs am Abend (A1 bis B1)" },
 	{ "репетитор", "Nachhilfe für Auszubildende" },
@@ -107,7 +109,7 @@ static const struct {
 	{ "ስደተኛታት", "Ausbildungsberatung für Geflüchtete" },
 	/* German phrases with intent words */
 	{ "wo kann ich deutsch lernen", "Deutschkurs am Abend (A1 bis B1)" },
-	{ "hilfe beim lebenslauf", "Bewerbungscafé" },
+	{ "hilfe beim lebenslauf", "Bewerbungstraining kompakt" }, /* its translations name it "(Bewerbung)" (#13) */
 	{ "ich suche einen ausbildungsplatz", "Jugendberufshilfe: Begleitung bis zum Ausbildungsplatz" },
 	{ "ausbildung pflege mainz", "Gruppenangebot „Fit für die Ausbildung“" },
 	{ "ich brauche hilfe bei der anerkennung", "Anerkennungsberatung für ausländische Abschlüsse" },

@@ -294,6 +294,14 @@ json_t *dir_hsds_api_get_service(struct store *s, arena *a, const char *id, int 
 						"ORDER BY x.name, t.position, a.id",
 				 sv.id));
 	json_object_set_new(o, "metadata", json_array());
+	/* lotse's extension: the offer's texts in other languages (sql/0017) */
+	json_t *ext = json_object_get(o, "lotse");
+	if (!ext)
+		json_object_set_new(o, "lotse", ext = json_object());
+	json_object_set_new(ext, "translations",
+			    rows(&q, "SELECT lang AS language, name, description, application_process "
+				     "FROM service_translation WHERE service_id = ?1 ORDER BY lang",
+				 sv.id));
 	return checked(o, &q, status);
 }
 

@@ -153,7 +153,7 @@ static json_t *table_json(const struct dir_hsds_table *t)
 	if (t->has_id)
 		json_object_set_new(schema, "primaryKey", json_string("id"));
 	else
-		json_object_set_new(schema, "primaryKey", json_pack("[s, s]", "taxonomy_term_id", "language"));
+		json_object_set_new(schema, "primaryKey", json_pack("[s, s]", t->cols[0].name, t->cols[1].name));
 	if (json_array_size(fks))
 		json_object_set_new(schema, "foreignKeys", fks);
 	else

@@ -2,8 +2,8 @@
  * one CSV file per entity with the HSDS file and column names, plus
  * datapackage.json (`lotse export hsds`, `lotse import hsds`).
  *
- * lotse's own fields come as extra columns after the HSDS ones (and one
- * extra file for the translated term labels), so that an export read back
+ * lotse's own fields come as extra columns after the HSDS ones (and two
+ * extra files: the translated term labels and the offers' translations), so that an export read back
  * by the import gives the same data; see docs/hsds.md. */
 #ifndef LOTSE_DIRECTORY_HSDS_H
 #define LOTSE_DIRECTORY_HSDS_H
@@ -20,6 +20,9 @@ enum dir_hsds_table_id {
 	HT_ATTRIBUTE, HT_METADATA,
 	/* HSDS tables lotse does not keep: exported with their header only */
 	HT_PROGRAM, HT_REQDOC, HT_ACCESSIBILITY, HT_ORGIDENT, HT_METATABLE,
+	/* lotse: offers' texts in other languages (sql/0017), last so that the
+	 * tables before keep their numbers */
+	HT_TRANSLATION,
 	HT__COUNT
 };
 

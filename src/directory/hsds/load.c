@@ -457,6 +457,11 @@ static const struct {
 	[HT_LABEL] = {
 		"UPDATE taxonomy_term_label SET name = ?3 WHERE term_id = ?1 AND lang = ?2",
 		"INSERT INTO taxonomy_term_label(term_id, lang, name) VALUES (?1, ?2, ?3)" },
+	[HT_TRANSLATION] = {
+		"UPDATE service_translation SET name = ?3, description = ?4, application_process = ?5, "
+		"updated_by = 'import', updated_at = coalesce(?6, updated_at) WHERE service_id = ?1 AND lang = ?2",
+		"INSERT INTO service_translation(service_id, lang, name, description, application_process, updated_by, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'import', coalesce(?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))" },
 	[HT_ADDRESS] = {
 		"UPDATE address SET location_id = ?2, attention = ?3, address_1 = ?4, address_2 = ?5, "
 		"city = ?6, region = ?7, state_province = ?8, postal_code = ?9, country = ?10, "
@@ -663,7 +668,7 @@ int dir_hsds_load(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *rep
 	if (rc == ST_OK)
 		rc = put_links(&c);
 	static const int rest[] = { HT_ADDRESS, HT_CONTACT, HT_PHONE, HT_SCHEDULE, HT_LANGUAGE,
-				    HT_COST, HT_FUNDING, HT_AREA, HT_ATTRIBUTE };
+				    HT_COST, HT_FUNDING, HT_AREA, HT_ATTRIBUTE, HT_TRANSLATION };
 	for (size_t i = 0; i < NELEM(rest) && rc == ST_OK; i++)
 		rc = put_all(&c, rest[i]);
 	if (rc == ST_OK)

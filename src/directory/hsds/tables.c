@@ -2,6 +2,7 @@
  * every file with its columns (HSDS order, then lotse's extra columns),
  * their kinds, and the query that exports each table. */
 #include "directory/hsds/hsds_internal.h"
+#include "directory/translations.h"
 #include "core/core.h"
 #include "core/log.h"
 
@@ -124,6 +125,15 @@ static const struct dir_hsds_col label_cols[] = {
 	REQ("name"),
 };
 
+/* an offer's name, short description and how to apply in another
+ * language (sql/0017); German stays the record's language. Who wrote it
+ * stays behind: the export holds no staff member's address. */
+static const struct dir_hsds_col translation_cols[] = {
+	REF_REQ("service_id", HT_SERVICE),
+	{ .name = "language", .kind = HK_ENUM, .flags = HC_REQUIRED, .choices = dir_tr_langs }, REQ("name"),
+	TXT("description"), TXT("application_process"), { .name = "updated_at", .kind = HK_DATETIME },
+};
+
 static const struct dir_hsds_col attribute_cols[] = {
 	ID, { .name = "link_id", .kind = HK_UUID, .flags = HC_REQUIRED }, REF_REQ("taxonomy_term_id", HT_TERM),
 	TXT("link_type"), { .name = "link_entity", .kind = HK_ENUM, .flags = HC_REQUIRED, .choices = link_entities },
@@ -206,6 +216,10 @@ const struct dir_hsds_table dir_hsds_tables[HT__COUNT] = {
 		"SELECT id, resource_id, resource_type, substr(last_action_date, 1, 10), last_action_type, "
 		"field_name, previous_value, replacement_value, updated_by, last_action_date "
 		"FROM metadata ORDER BY id" },
+	[HT_TRANSLATION] = { "lotse_service_translation", "lotse_service_translations.csv",
+		"lotse: offers' names, short descriptions and how to apply in other languages", COLS(translation_cols),
+		0, 1, "SELECT service_id, lang, name, description, application_process, updated_at "
+		"FROM service_translation ORDER BY service_id, lang" },
 	[HT_PROGRAM] = { "program", "programs.csv", "Program", COLS(program_cols), 1, 0, NULL },
 	[HT_REQDOC] = { "required_document", "required_documents.csv", "Required Document", COLS(reqdoc_cols),
 		1, 0, NULL },

@@ -429,7 +429,9 @@ static void hit(html *h, struct req *r, const struct dir_search_hit *x)
 	html_open(h, "li", "class", "hit", NULL);
 	/* the offer's text is German (the directory's language) */
 	const char *de = strcmp(r->lang, "de") == 0 ? NULL : "de", *dir = layout_dir(r, "de");
-	html_open(h, "h3", "lang", de, "dir", dir, NULL);
+	/* or its translation into the reader's language (sql/0017) */
+	const char *nl = x->name_lang ? x->name_lang : de, *sl = x->summary_lang ? x->summary_lang : de;
+	html_open(h, "h3", "lang", nl, "dir", layout_dir(r, nl ? nl : r->lang), NULL);
 	html_elem(h, "a", x->name, "href", arena_printf(r->a, "/angebote/%s", x->id), NULL);
 	html_close(h, "h3");
 	/* provider, places, distance */
@@ -448,7 +450,7 @@ static void hit(html *h, struct req *r, const struct dir_search_hit *x)
 	}
 	html_close(h, "p");
 	if (x->summary && *x->summary)
-		html_elem(h, "p", x->summary, "lang", de, "dir", dir, NULL);
+		html_elem(h, "p", x->summary, "lang", sl, "dir", sl ? layout_dir(r, sl) : dir, NULL);
 	/* what it is and for whom */
 	size_t shown = 0;
 	for (size_t i = 0; i < x->n_terms; i++)

@@ -6,6 +6,8 @@
 
 #include "directory/public/public.h"
 #include "directory/directory.h"
+#include "directory/translations.h"
+#include "html/html.h"
 #include "directory/search/search.h"
 #include "http/form.h"
 #include "http/http.h"
@@ -20,6 +22,29 @@ void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const
 void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print);
 void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
 			 size_t n_offers);
+
+/* ---- an offer's texts in the reader's language (offer_texts.c) ---- */
+
+/* The offer page's name, short description and how to apply: the
+ * translation into r->lang when there is one, else the German record. */
+struct dir_public_texts {
+	const struct dir_translation *tr; /* NULL: none (the page is German, or no translation) */
+	const char *name, *name_lang;     /* the name and its language ("de", or the translation's) */
+	const char *description, *apply;  /* translated; NULL: none, the German one is shown */
+};
+/* Fill t for sv and the reader of r. A translation that cannot be read
+ * leaves the German texts. */
+void dir_public_offer_texts(struct req *r, const struct dir_service *sv, struct dir_public_texts *t);
+/* The mark "Übersetzung" for a translated offer; on a page in another
+ * language than German without one, the note that the offer is described
+ * in German only; nothing on a German page. */
+void dir_public_view_texts_note(html *h, struct req *r, const struct dir_public_texts *t);
+/* The translated text (t->tr set, text not NULL) as paragraphs marked
+ * with its language and direction, then german (NULL or "": none) folded
+ * away under "Auf Deutsch"; 1. 0 and nothing when there is none: the
+ * caller writes the German text. */
+int dir_public_view_translated(html *h, struct req *r, const struct dir_public_texts *t, const char *text,
+			       const char *german);
 
 /* ---- the offer finder (finder.c, finder_views.c) ---- */
 

@@ -452,10 +452,12 @@ static void offer_contact(html *h, struct req *r, const struct dir_service *sv)
 void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print)
 {
 	html h = html_on(&w->body);
+	struct dir_public_texts tx; /* in the reader's language where translated (offer_texts.c) */
+	dir_public_offer_texts(r, sv, &tx);
 	struct page_meta m = {
-		.title = sv->name,
-		.title_lang = "de",
-		.description = excerpt(r->a, sv->description, META_DESCRIPTION_CHARS),
+		.title = tx.name,
+		.title_lang = tx.name_lang,
+		.description = excerpt(r->a, tx.description ? tx.description : sv->description, META_DESCRIPTION_CHARS),
 		.noindex = print, /* the print view repeats the offer page */
 	};
 	layout_begin(&h, r, &m);
@@ -469,6 +471,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 		html_close(&h, "p");
 	}
 
+	dir_public_view_texts_note(&h, r, &tx);
 	html_open(&h, "p", "class", "offer-provider", NULL);
 	html_text(&h, T(r, "Angebot von"));
 	html_text(&h, " ");
@@ -489,15 +492,17 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 		html_close(&h, "p");
 	}
 	html_open(&h, "div", "class", "prose offer-description", NULL);
-	paragraphs(&h, r, sv->description);
+	if (!dir_public_view_translated(&h, r, &tx, tx.description, sv->description))
+		paragraphs(&h, r, sv->description);
 	html_close(&h, "div");
 
 	offer_facts(&h, r, sv);
 
-	if (*sv->application_process) {
+	if (*sv->application_process || tx.apply) {
 		html_elem(&h, "h2", T(r, "So melden Sie sich an"), NULL);
-		html_open(&h, "div", "class", "prose", NULL);
-		paragraphs(&h, r, sv->application_process);
+		html_open(&h, "div", "class", "prose offer-apply", NULL);
+		if (!dir_public_view_translated(&h, r, &tx, tx.apply, sv->application_process))
+			paragraphs(&h, r, sv->application_process);
 		html_close(&h, "div");
 	}
 

@@ -29,7 +29,13 @@ static const char *const reader_sql[R__N] = {
 		      "s.application_process, s.fees_description, s.interpretation_services, s.minimum_age, "
 		      "s.maximum_age, s.free_of_charge, o.name, o.alternate_name, "
 		      "s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 "
-		      "AND o.merged_into IS NULL "
+		      "AND o.merged_into IS NULL, "
+		      /* the offer's translations (sql/0017): their names in the head, their short
+		       * descriptions in the body (how to apply, mostly "call or write", is left
+		       * out: it matched everything about post and phones) */
+		      "(SELECT group_concat(t.name, ' ') FROM service_translation t WHERE t.service_id = s.id), "
+		      "(SELECT group_concat(t.description, ' ') "
+		      "FROM service_translation t WHERE t.service_id = s.id) "
 		      "FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id IN " BATCH
 		      " ORDER BY s.id",
 	/* terms of the offer and of its public locations */
@@ -170,6 +176,8 @@ static int reader_read(void *p, const char *id, struct search_doc *d)
 			search_add(&d->features, "free");
 		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 11));
 		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 12));
+		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 14));
+		search_add(&d->text[SEARCH_BODY], store_col_text(st, 15));
 	}
 	/* the rows of the other statements are passed either way */
 	for (; on(rd, R_TERMS, id); next(rd, R_TERMS)) {
@@ -429,17 +437,19 @@ static int page_terms(struct store *s, arena *a, const struct search_result *r, 
  * old), with its terms (ordered by taxonomy and position) and languages
  * ("de" first). ST_OK, ST_NOTFOUND or ST_ERR. */
 static int read_hit(struct store *s, arena *a, const struct search_hit *sh, const struct feature_term *terms,
-		    size_t n_terms, struct dir_search_hit *h)
+		    size_t n_terms, const char *lang, struct dir_search_hit *h)
 {
 	sqlite3_stmt *st = store_stmt(s,
 		"SELECT s.id, s.name, s.organization_id, o.name, s.description, s.free_of_charge, "
-		"s.minimum_age, s.maximum_age, s.delivery, s.assured_date FROM service s "
-		"JOIN organization o ON o.id = s.organization_id "
-		"WHERE s.id = ? AND s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL "
+		"s.minimum_age, s.maximum_age, s.delivery, s.assured_date, t.lang, t.name, t.description "
+		"FROM service s JOIN organization o ON o.id = s.organization_id "
+		"LEFT JOIN service_translation t ON t.service_id = s.id AND t.lang = ?2 "
+		"WHERE s.id = ?1 AND s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL "
 		"AND o.archived = 0 AND o.merged_into IS NULL");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, sh->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
 	int rc = store_step(st);
 	if (rc <= 0) {
 		sqlite3_reset(st);
@@ -455,6 +465,17 @@ static int read_hit(struct store *s, arena *a, const struct search_hit *sh, cons
 	h->maximum_age = store_col_int(st, 7);
 	h->delivery = store_col_str(a, st, 8);
 	h->assured_date = store_col_opt(a, st, 9);
+	h->name_lang = h->summary_lang = NULL;
+	/* the name and short description in the reader's language, where
+	 * the offer has them (sql/0017); else the German ones */
+	if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
+		h->name_lang = store_col_str(a, st, 10);
+		h->name = store_col_str(a, st, 11);
+		if (*store_col_text(st, 12)) {
+			h->summary_lang = h->name_lang;
+			h->summary = summary(a, store_col_text(st, 12), 220);
+		}
+	}
 	sqlite3_reset(st);
 	h->distance_km = sh->distance_km;
 	h->score = sh->score;
@@ -633,7 +654,7 @@ static int read_result(struct store *s, arena *a, const struct search_result *r,
 	int rc = page_terms(s, a, r, lang, &terms, &n_terms);
 	out->hits = arena_alloc(a, (r->n_hits ? r->n_hits : 1) * sizeof(*out->hits));
 	for (size_t i = 0; i < r->n_hits && rc != ST_ERR; i++) {
-		rc = read_hit(s, a, &r->hits[i], terms, n_terms, &out->hits[out->n_hits]);
+		rc = read_hit(s, a, &r->hits[i], terms, n_terms, lang, &out->hits[out->n_hits]);
 		if (rc == ST_OK)
 			out->n_hits++; /* ST_NOTFOUND: no longer public, left out of this page */
 	}

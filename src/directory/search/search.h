@@ -60,6 +60,8 @@ struct dir_search_facet {
 struct dir_search_hit {
 	const char *id, *name, *organization_id, *organization_name, *summary, *delivery,
 		*assured_date;
+	const char *name_lang, *summary_lang;         /* the language of a translated name and summary
+							 (sql/0017); NULL: German */
 	int free_of_charge, minimum_age, maximum_age; /* ages -1 = not stated */
 	double distance_km;                           /* -1 without a postcode */
 	double score;                                 /* 0 without text */

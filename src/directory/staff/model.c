@@ -2,6 +2,7 @@
  * filters and paging, the change log, partner drafts, merging duplicates
  * and the dashboard figures. Bound parameters only. */
 #include "directory/staff/staff_internal.h"
+#include "directory/translations.h"
 #include "core/core.h"
 
 #include <stdio.h>
@@ -439,6 +440,9 @@ int dir_staff_merge_offer(struct store *s, arena *a, const char *from, const cha
 			M.locations[M.n_locations++] = A.locations[i];
 	}
 	if ((rc = dir_service_save(s, &M, who, NULL)) != ST_OK)
+		goto out;
+	/* and the translations into the languages B has none in */
+	if ((rc = dir_tr_merge(s, from, into, who)) != ST_OK)
 		goto out;
 	if ((rc = exec2(s, "UPDATE service SET merged_into = ?2, archived = 1, "
 			   "last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", from, into)) != ST_OK)

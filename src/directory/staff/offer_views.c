@@ -238,6 +238,9 @@ static void links(html *h, struct req *r, const struct dir_staff_offer_edit *e)
 	html_open(h, "li", NULL);
 	html_elem(h, "a", T(r, "Verlauf"), "href", arena_printf(r->a, "%s/verlauf", base), NULL);
 	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_elem(h, "a", T(r, "Übersetzungen"), "href", arena_printf(r->a, "%s/uebersetzungen", base), NULL);
+	html_close(h, "li");
 	if (!e->stored->merged_into) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", T(r, "Dublette zusammenführen"), "href", arena_printf(r->a, "%s/zusammenfuehren", base),
@@ -277,6 +280,11 @@ void dir_staff_view_offer(struct req *r, struct resp *w, const struct dir_staff_
 	if (e->partner) {
 		html_open(&h, "p", NULL);
 		html_elem(&h, "a", T(r, "Zurück zu meinen Angeboten"), "href", "/intern/meine-angebote", NULL);
+		if (e->stored) {
+			html_text(&h, " · ");
+			html_elem(&h, "a", T(r, "Übersetzungen"), "href",
+				  arena_printf(r->a, "/intern/meine-angebote/%s/uebersetzungen", e->stored->id), NULL);
+		}
 		html_close(&h, "p");
 	} else if (e->stored) {
 		links(&h, r, e);

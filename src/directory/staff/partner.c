@@ -18,10 +18,8 @@ static const char *own_org(struct req *r)
 	return u && dir_is_uuid(u->org_id) ? u->org_id : NULL;
 }
 
-/* The offer id (a UUID) into *sv when it is one of the partner's current
- * offers; otherwise answers 404, or the staff failure page when it cannot
- * be read (resp_store_failed: 503 when busy, else 500), and returns -1. */
-static int load_own(struct req *r, struct resp *w, const char *id, struct dir_service *sv)
+/* see staff_internal.h */
+int dir_staff_partner_load(struct req *r, struct resp *w, const char *id, struct dir_service *sv)
 {
 	const char *org = own_org(r);
 	int rc = org && dir_is_uuid(id) ? dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, sv) : ST_NOTFOUND;
@@ -111,7 +109,7 @@ void dir_staff_partner_offer(struct req *r, struct resp *w)
 	struct dir_service sv, proposed;
 	struct dir_staff_draft d;
 	struct dir_staff_offer_edit e = { 0 };
-	if (load_own(r, w, r->nparams ? r->params[0] : NULL, &sv) != 0)
+	if (dir_staff_partner_load(r, w, r->nparams ? r->params[0] : NULL, &sv) != 0)
 		return;
 	/* a waiting draft is what the partner continues from */
 	int rc = dir_staff_draft_pending(r->db, r->a, sv.id, sv.organization_id, &d);
@@ -187,7 +185,7 @@ void dir_staff_partner_offer_create(struct req *r, struct resp *w)
 void dir_staff_partner_offer_save(struct req *r, struct resp *w)
 {
 	struct dir_service sv;
-	if (load_own(r, w, r->nparams ? r->params[0] : NULL, &sv) == 0)
+	if (dir_staff_partner_load(r, w, r->nparams ? r->params[0] : NULL, &sv) == 0)
 		submit(r, w, &sv);
 }
 
@@ -199,7 +197,7 @@ void dir_staff_partner_verify(struct req *r, struct resp *w)
 	struct form in;
 	struct dir_service sv;
 	form_validate(r, &r->form, f, 1, &in);
-	if (load_own(r, w, in.err[0] ? NULL : in.val[0], &sv) != 0)
+	if (dir_staff_partner_load(r, w, in.err[0] ? NULL : in.val[0], &sv) != 0)
 		return;
 	if (dir_service_verify(r->db, sv.id, dir_staff_who(r)) != ST_OK) {
 		layout_staff_failed(r, w);

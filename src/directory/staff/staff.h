@@ -56,6 +56,13 @@ void dir_staff_partner_verify(struct req *r, struct resp *w);       /* POST /int
 void dir_staff_partner_offer(struct req *r, struct resp *w);        /* GET  /intern/meine-angebote/{} */
 void dir_staff_partner_offer_save(struct req *r, struct resp *w);   /* POST /intern/meine-angebote/{} */
 
+/* ---- an offer's translations (translations.c): editors any offer,
+ * partners their own provider's ---- */
+void dir_staff_offer_translations(struct req *r, struct resp *w);        /* GET  /intern/angebote/{}/uebersetzungen */
+void dir_staff_offer_translations_save(struct req *r, struct resp *w);   /* POST /intern/angebote/{}/uebersetzungen */
+void dir_staff_partner_translations(struct req *r, struct resp *w);      /* GET  /intern/meine-angebote/{}/uebersetzungen */
+void dir_staff_partner_translations_save(struct req *r, struct resp *w); /* POST /intern/meine-angebote/{}/uebersetzungen */
+
 /* ---- editors: review of partner drafts (review.c) ---- */
 void dir_staff_review_list(struct req *r, struct resp *w);    /* GET  /intern/pruefung */
 void dir_staff_review_show(struct req *r, struct resp *w);    /* GET  /intern/pruefung/{} */

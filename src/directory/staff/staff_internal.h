@@ -503,4 +503,34 @@ struct dir_staff_synonym_list {
 void dir_staff_view_synonyms(struct req *r, struct resp *w, const struct dir_staff_synonym_list *l,
 			     const struct form *f, const char *problem, const char *notice);
 
+/* ================= partners (partner.c) ================= */
+
+/* The offer id (a UUID) into *sv when it is one of the signed-in
+ * partner's current offers; otherwise answers 404, or the staff failure
+ * page when it cannot be read (resp_store_failed: 503 when busy, else
+ * 500), and returns -1. 0 when it is the partner's. */
+int dir_staff_partner_load(struct req *r, struct resp *w, const char *id, struct dir_service *sv);
+
+/* ================= an offer's translations (translations.c, translation_views.c) ================= */
+
+enum dir_staff_tr_field { TF_LANG, TF_NAME, TF_DESCRIPTION, TF_APPLY, TF_ACTION, TF__MAX };
+extern const struct field dir_staff_tr_fields[TF__MAX];
+
+struct dir_translation;
+/* The translations page of offer sv: the German text, then one form per
+ * language of dir_tr_langs with the stored translation or, for the
+ * language of a refused form, what was sent (f) with its errors. */
+struct dir_staff_tr_page {
+	const struct dir_service *sv;
+	const char *action;                /* the forms' URL */
+	const char *back, *back_label;     /* the link back to the offer (translated label) */
+	int partner;                       /* the partner's page: its own words */
+	const struct dir_translation *tr;  /* stored, in dir_tr_langs' order */
+	size_t n_tr;
+	const char *notice, *problem;      /* translated, or NULL */
+	const char *f_lang;                /* the language of the refused form, or NULL */
+	const struct form *f;              /* its values and errors */
+};
+void dir_staff_view_translations(struct req *r, struct resp *w, const struct dir_staff_tr_page *p);
+
 #endif

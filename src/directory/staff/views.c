@@ -3,6 +3,7 @@
  * table rows with a link or a button, the change log, the offer list, the
  * freshness list and the merge page. Escaping writer only. */
 #include "directory/staff/staff_internal.h"
+#include "directory/languages.h"
 #include "html/fields.h"
 #include "auth/auth.h"
 #include "core/core.h"
@@ -123,6 +124,24 @@ static const struct {
 	{ "merge", N_("zusammengeführt") }, { "approve", N_("freigegeben") }, { "verify", N_("geprüft") },
 };
 
+/* A text of a translation ("translation_ar_name", translations.c) as
+ * "Übersetzung Arabisch: Name"; any other field as it is. */
+static const char *translation_field(struct req *r, const char *field)
+{
+	static const struct {
+		const char *name, *label;
+	} texts[] = { { "name", N_("Name") }, { "description", N_("Kurzbeschreibung") },
+		      { "application_process", N_("Anmeldung") } };
+	if (strncmp(field, "translation_", 12) != 0 || strlen(field) < 16 || field[14] != '_')
+		return field;
+	const char *lang = arena_strndup(r->a, field + 12, 2), *name = dir_language_name(lang, r->lang);
+	for (size_t k = 0; k < NELEM(texts); k++)
+		if (strcmp(field + 15, texts[k].name) == 0)
+			return i18n_fill(r->a, T(r, "Übersetzung {1}: {2}"), name ? name : lang, T(r, texts[k].label),
+					 NULL);
+	return field;
+}
+
 /* A stored value as shown: term ids become their names. */
 static const char *shown_value(struct req *r, const char *field, const char *v, const struct dir_taxonomy *tax,
 			       size_t ntax)
@@ -173,6 +192,7 @@ void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, co
 		for (size_t k = 0; k < NELEM(field_labels); k++)
 			if (strcmp(field_labels[k].name, c->field) == 0)
 				field = T(r, field_labels[k].label);
+		field = translation_field(r, field);
 		html_open(&h, "tr", "class", "change", NULL);
 		html_open(&h, "td", NULL);
 		html_elem(&h, "time", layout_time(r, c->at), "datetime", c->at, NULL);
