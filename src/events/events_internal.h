@@ -1,0 +1,51 @@
+/* events_internal.h — what the files of src/events/ share: the declared
+ * forms and the views. Not for other folders. */
+#ifndef LOTSE_EVENTS_INTERNAL_H
+#define LOTSE_EVENTS_INTERNAL_H
+
+#include "events/events.h"
+#include "http/form.h"
+
+/* The registration form. */
+enum { RF_NAME, RF_EMAIL, RF_ORG, RF_CONSENT, RF_WEBSITE, RF__MAX };
+extern const struct field events_reg_fields[RF__MAX];
+
+/* The list's query. */
+enum { LQ_TYPE, LQ_MONTH, LQ_PAGE, LQ__MAX };
+extern const struct field events_list_fields[LQ__MAX];
+
+#define EVENTS_PER_PAGE 20
+
+/* May one register for e at local time now? NULL, or the msgid of why not. */
+const char *events_reg_closed(const struct event *e, const char *now);
+
+/* views.c: the public pages. */
+struct events_list_view {
+	int past;
+	const struct form *q;           /* the validated query */
+	const struct event *events;
+	size_t n;
+	long total, page;
+};
+void events_view_list(struct req *r, struct resp *w, const struct events_list_view *v);
+/* The event page; orgs are provider names with their ids; f and problem
+ * the registration form's state (NULL: empty). */
+struct events_page_view {
+	const struct event *e;
+	const char *const *org_names, *const *org_ids, *const *org_roles;
+	size_t norgs;
+	const char *closed;             /* why registration is closed, or NULL */
+	const struct form *f;
+	const char *problem;
+};
+void events_view_page(struct req *r, struct resp *w, const struct events_page_view *v);
+/* The registrant's own page (token: the personal link's token). */
+void events_view_reg(struct req *r, struct resp *w, const struct event *e, const struct event_reg *g,
+		     const char *token, const char *notice);
+
+/* A type's label, translated. */
+const char *events_type_text(struct req *r, const char *type);
+/* "Mo., 12.05.2027, 18:00–20:00 Uhr" style span of e in r's language. */
+const char *events_when(struct req *r, const struct event *e);
+
+#endif
