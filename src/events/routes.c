@@ -231,8 +231,8 @@ void events_public_register(struct req *r, struct resp *w)
 	if (!ratelimit_hit(&reg_limit, r->client, core_now())) {
 		w->status = 429;
 		show_page(r, w, &e, &f,
-			  T(r, "Von hier kamen in kurzer Zeit viele Anmeldungen. Bitte warte einige Minuten und "
-			       "sende dann noch einmal. Deine Angaben sind noch da."));
+			  T(r, "Von hier kamen in kurzer Zeit viele Anmeldungen. Bitte warten Sie einige Minuten "
+			       "und senden Sie dann noch einmal. Ihre Angaben sind noch da."));
 		return;
 	}
 	char token[44];
@@ -241,15 +241,14 @@ void events_public_register(struct req *r, struct resp *w)
 	if (rc == ST_CONFLICT) {
 		w->status = 409;
 		show_page(r, w, &e, &f,
-			  T(r, "Mit dieser E-Mail-Adresse bist du schon angemeldet. Den Link zu deiner Anmeldung "
-			       "findest du auf der Bestätigungsseite."));
+			  T(r, "Mit dieser E-Mail-Adresse sind Sie für diese Veranstaltung schon angemeldet."));
 		return;
 	}
 	if (rc != ST_OK) {
 		resp_store_failed(r, w);
 		show_page(r, w, &e, &f,
-			  T(r, "Deine Anmeldung konnte gerade nicht gespeichert werden. Bitte versuche es in einigen "
-			       "Minuten noch einmal. Deine Angaben sind noch da."));
+			  T(r, "Ihre Anmeldung konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in "
+			       "einigen Minuten noch einmal. Ihre Angaben sind noch da."));
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/veranstaltungen/anmeldung/%s", token));
@@ -287,7 +286,7 @@ void events_public_reg(struct req *r, struct resp *w)
 	w->no_store = 1;
 	auth_csrf_token(r, w);
 	events_view_reg(r, w, &e, &g, token,
-			kv_get(&r->query, "abgemeldet") ? T(r, "Du bist abgemeldet.") : NULL);
+			kv_get(&r->query, "abgemeldet") ? T(r, "Sie sind abgemeldet.") : NULL);
 }
 
 void events_public_reg_cancel(struct req *r, struct resp *w)

@@ -124,8 +124,8 @@ static void reg_form(html *h, struct req *r, const struct events_page_view *v)
 		[RF_CONSENT] = T(r, "Einwilligung"),
 	};
 	if (e->capacity >= 0 && e->confirmed >= e->capacity)
-		fields_notice(h, T(r, "Alle Plätze sind vergeben. Wenn du dich anmeldest, kommst du auf die "
-				      "Warteliste. Sagt jemand ab, rückst du nach."));
+		fields_notice(h, T(r, "Alle Plätze sind vergeben. Wenn Sie sich anmelden, kommen Sie auf die "
+				      "Warteliste. Sagt jemand ab, rücken Sie nach."));
 	html_open(h, "form", "class", "form", "method", "post", "novalidate", "", "aria-labelledby", "anmeldung",
 		  "action", arena_printf(r->a, "/veranstaltungen/%lld/anmeldung", (long long)e->id), NULL);
 	fields_csrf(h, r);
@@ -143,7 +143,7 @@ static void reg_form(html *h, struct req *r, const struct events_page_view *v)
 	}
 	struct fields_in c = fields_of(&events_reg_fields[RF_CONSENT], NULL, f ? f->err[RF_CONSENT] : NULL);
 	c.label = T(r, "Ich bin einverstanden, dass meine Angaben für diese Veranstaltung gespeichert werden. "
-		       "Sie werden sechs Monate nach der Veranstaltung gelöscht. Mehr dazu in der");
+		       "Sie werden einige Monate nach der Veranstaltung gelöscht. Mehr dazu in der");
 	c.link = T(r, "Datenschutzerklärung");
 	c.link_href = "/datenschutz";
 	c.cls = "field";
@@ -153,7 +153,7 @@ static void reg_form(html *h, struct req *r, const struct events_page_view *v)
 	html_void(h, "input", "id", "f-website", "name", "website", "type", "text", "tabindex", "-1", "autocomplete",
 		  "off", NULL);
 	html_close(h, "div");
-	html_elem(h, "button", T(r, "Anmelden"), "type", "submit", "class", "button", NULL);
+	html_elem(h, "button", T(r, "Jetzt anmelden"), "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
 }
 
@@ -181,7 +181,7 @@ void events_view_page(struct req *r, struct resp *w, const struct events_page_vi
 	fact(&h, T(r, "Wann"), events_when(r, e));
 	fact(&h, T(r, "Ort"), *e->place ? e->place : NULL);
 	if (e->online_url)
-		fact(&h, T(r, "Online"), T(r, "Den Link bekommst du nach der Anmeldung."));
+		fact(&h, T(r, "Online"), T(r, "Den Link bekommen Sie nach der Anmeldung."));
 	fact(&h, T(r, "Barrierefreiheit"), e->accessibility);
 	fact(&h, T(r, "Sprachen"), e->languages);
 	fact(&h, T(r, "Für wen"), e->target_groups);
@@ -199,7 +199,7 @@ void events_view_page(struct req *r, struct resp *w, const struct events_page_vi
 		     arena_printf(r->a, "%ld", e->confirmed < e->capacity ? e->capacity - e->confirmed : 0L));
 	html_close(&h, "dl");
 	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "In meinen Kalender (iCalendar-Datei)"), "class", "button button-secondary", "href",
+	html_elem(&h, "a", T(r, "In den Kalender (iCalendar-Datei)"), "class", "button button-secondary", "href",
 		  arena_printf(r->a, "/veranstaltungen/%lld.ics", (long long)e->id), NULL);
 	html_close(&h, "p");
 	if (*e->description_md) {
@@ -219,7 +219,7 @@ void events_view_reg(struct req *r, struct resp *w, const struct event *e, const
 		     const char *token, const char *notice)
 {
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, "Deine Anmeldung"), .noindex = 1 };
+	struct page_meta m = { .title = T(r, "Ihre Anmeldung"), .noindex = 1 };
 	layout_begin(&h, r, &m);
 	if (notice)
 		fields_notice(&h, notice);
@@ -234,11 +234,11 @@ void events_view_reg(struct req *r, struct resp *w, const struct event *e, const
 	html_open(&h, "p", "class", "reg-status", NULL);
 	if (strcmp(g->status, "confirmed") == 0) {
 		if (g->name)
-			layout_fill(&h, r, T(r, "{1}, du bist angemeldet."), g->name, NULL);
+			layout_fill(&h, r, T(r, "{1}, Sie sind angemeldet."), g->name, NULL);
 		else
-			html_text(&h, T(r, "Du bist angemeldet."));
+			html_text(&h, T(r, "Sie sind angemeldet."));
 	} else if (strcmp(g->status, "waiting") == 0) {
-		layout_fill(&h, r, T(r, "Du stehst auf der Warteliste, auf Platz {1}. Sagt jemand ab, rückst du nach."),
+		layout_fill(&h, r, T(r, "Sie stehen auf der Warteliste, auf Platz {1}. Sagt jemand ab, rücken Sie nach."),
 			    arena_printf(r->a, "%ld", g->position), NULL);
 	} else {
 		html_text(&h, T(r, "Diese Anmeldung ist abgesagt."));
@@ -251,8 +251,8 @@ void events_view_reg(struct req *r, struct resp *w, const struct event *e, const
 	}
 	if (strcmp(g->status, "cancelled") != 0) {
 		html_elem(&h, "p",
-			  T(r, "Speichere diese Seite als Lesezeichen. Mit ihrer Adresse kannst du deine Anmeldung "
-			       "ansehen oder absagen."),
+			  T(r, "Speichern Sie diese Seite als Lesezeichen. Mit ihrer Adresse können Sie Ihre "
+			       "Anmeldung ansehen oder absagen."),
 			  NULL);
 		html_open(&h, "form", "method", "post", "class", "form", "action",
 			  arena_printf(r->a, "/veranstaltungen/anmeldung/%s/abmelden", token), NULL);

@@ -88,6 +88,9 @@ static void test_list_and_archive(void **state)
 	/* in every language, right to left too */
 	assert_int_equal(agent_fetch(&srv, &visitor, "/veranstaltungen?lang=ar", &r), 200);
 	assert_contains(r.body.data, "dir=\"rtl\"");
+	assert_contains(r.body.data, "الفعاليات");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &visitor, "/veranstaltungen?lang=de", &r), 200); /* back to German */
 	reply_free(&r);
 	/* the sitemap lists the list and the archive */
 	assert_int_equal(agent_fetch(&srv, &visitor, "/sitemap.xml", &r), 200);
