@@ -85,13 +85,13 @@ void events_view_list(struct req *r, struct resp *w, const struct events_list_vi
 	filter_form(&h, r, v);
 	if (v->n == 0)
 		html_elem(&h, "p", T(r, "Keine Veranstaltungen gefunden."), NULL);
-	html_open(&h, "ul", "class", "event-list", NULL);
+	html_open(&h, "ul", "class", "cards event-list", NULL);
 	for (size_t i = 0; i < v->n; i++) {
 		const struct event *e = &v->events[i];
 		html_open(&h, "li", "class", "card", NULL);
 		html_open(&h, "h2", NULL);
 		html_elem(&h, "a", e->title, "href", arena_printf(r->a, "/veranstaltungen/%lld", (long long)e->id),
-			  "dir", layout_dir(r, NULL), NULL);
+			  "lang", "de", "dir", layout_dir(r, "de"), NULL);
 		html_close(&h, "h2");
 		if (e->cancelled)
 			html_elem(&h, "p", T(r, "Fällt aus"), "class", "badge badge-cancelled", NULL);
@@ -161,7 +161,8 @@ void events_view_page(struct req *r, struct resp *w, const struct events_page_vi
 {
 	const struct event *e = v->e;
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = e->title, .description = events_when(r, e), .noindex = v->f != NULL };
+	struct page_meta m = { .title = e->title, .title_lang = "de", .description = events_when(r, e),
+			       .noindex = v->f != NULL };
 	layout_begin(&h, r, &m);
 	if (v->problem)
 		fields_alert(&h, v->problem);
@@ -184,7 +185,7 @@ void events_view_page(struct req *r, struct resp *w, const struct events_page_vi
 		fact(&h, T(r, "Online"), T(r, "Den Link bekommen Sie nach der Anmeldung."));
 	fact(&h, T(r, "Barrierefreiheit"), e->accessibility);
 	fact(&h, T(r, "Sprachen"), e->languages);
-	fact(&h, T(r, "Für wen"), e->target_groups);
+	fact(&h, T(r, "Zielgruppe"), e->target_groups);
 	fact(&h, T(r, "Reihe"), e->series);
 	for (size_t i = 0; i < v->norgs; i++) {
 		html_elem(&h, "dt", strcmp(v->org_roles[i], "partner") == 0 ? T(r, "Partner") : T(r, "Veranstalter"),
@@ -224,8 +225,8 @@ void events_view_reg(struct req *r, struct resp *w, const struct event *e, const
 	if (notice)
 		fields_notice(&h, notice);
 	html_open(&h, "p", NULL);
-	html_elem(&h, "a", e->title, "href", arena_printf(r->a, "/veranstaltungen/%lld", (long long)e->id), "dir",
-		  layout_dir(r, NULL), NULL);
+	html_elem(&h, "a", e->title, "href", arena_printf(r->a, "/veranstaltungen/%lld", (long long)e->id), "lang",
+		  "de", "dir", layout_dir(r, "de"), NULL);
 	html_text(&h, " · ");
 	html_text(&h, events_when(r, e));
 	html_close(&h, "p");
