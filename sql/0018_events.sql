@@ -24,6 +24,7 @@ CREATE TABLE event (
   reg_closes_at  TEXT,                          -- local time; NULL: until the event starts
   series         TEXT NOT NULL DEFAULT '',
   cancelled      INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+  minutes_md     TEXT NOT NULL DEFAULT '',     -- the minutes (Markdown), staff only
   created_at     TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated_at     TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CHECK (ends_at >= starts_at)
@@ -59,3 +60,19 @@ CREATE INDEX event_registration_event ON event_registration(event_id, status, id
 -- one live registration per address and event
 CREATE UNIQUE INDEX event_registration_email ON event_registration(event_id, lower(email))
   WHERE status <> 'cancelled' AND email IS NOT NULL;
+
+-- The decisions and action items of an event's minutes: an action item
+-- says who does what by when, and is ticked off when done.
+CREATE TABLE event_item (
+  id         INTEGER PRIMARY KEY,
+  event_id   INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL CHECK (kind IN ('decision', 'action')),
+  text       TEXT NOT NULL,
+  who        TEXT NOT NULL DEFAULT '',
+  due        TEXT,                              -- "YYYY-MM-DD", action items only
+  done       INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+  created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CHECK (kind = 'decision' OR due IS NOT NULL)
+);
+CREATE INDEX event_item_event ON event_item(event_id, id);
+CREATE INDEX event_item_due ON event_item(kind, done, due);

@@ -163,6 +163,10 @@ const struct route app_routes[] = {
 	{ POST, "/intern/veranstaltungen/{}/absagen", events_staff_cancel, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/veranstaltungen/{}/anwesenheit", events_staff_attendance, PERM_EDITOR, CSRF_EXEMPT },
 	{ GET, "/intern/veranstaltungen/{}/anmeldungen.csv", events_staff_csv, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/veranstaltungen/{}/protokoll", events_minutes_save_form, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/veranstaltungen/{}/punkte", events_item_add_form, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/veranstaltungen/{}/punkte/{}/erledigt", events_item_done_form, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/aufgaben", events_actions_list, PERM_EDITOR, CSRF_EXEMPT },
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },

@@ -30,6 +30,7 @@ struct event {
 	const char *series;
 	int cancelled;
 	const char *updated_at;   /* UTC, "YYYY-MM-DD HH:MM:SS" */
+	const char *minutes_md;   /* the minutes (Markdown; staff only), "" when none */
 	long confirmed, waiting;  /* registrations by status (lists and event_get) */
 };
 
@@ -94,6 +95,28 @@ int events_reg_cancel(struct store *s, const char *token);
 /* The registrations of an event in order (confirmed and waiting first). */
 int events_regs(struct store *s, arena *a, int64_t id, struct event_reg **out, size_t *n);
 
+/* A decision or an action item of an event's minutes. */
+struct event_item {
+	int64_t id, event_id;
+	const char *kind;         /* "decision" or "action" */
+	const char *text, *who;   /* who: "" for a decision */
+	const char *due;          /* "YYYY-MM-DD" (action items), else NULL */
+	int done;
+	const char *event_title, *event_starts_at; /* from events_actions */
+};
+/* Save the minutes of event id. ST_NOTFOUND: no such event. */
+int events_minutes_save(struct store *s, int64_t id, const char *md);
+/* The decisions and action items of event id, in the order written. */
+int events_items(struct store *s, arena *a, int64_t id, struct event_item **out, size_t *n);
+/* Add one (due NULL for a decision). ST_NOTFOUND: no such event. */
+int events_item_add(struct store *s, int64_t id, const char *kind, const char *text, const char *who,
+		    const char *due);
+/* Tick an action item of event id off (done 1) or on again. ST_NOTFOUND. */
+int events_item_done(struct store *s, int64_t id, int64_t item, int done);
+/* The action items of every event, open ones by due date first (all 0:
+ * only the open ones), with their event's title and start. */
+int events_actions(struct store *s, arena *a, int all, struct event_item **out, size_t *n);
+
 /* How many months after an event its registrants' personal data are
  * kept: LOTSE_EVENTS_KEEP_MONTHS, else EVENTS_KEEP_MONTHS. */
 #define EVENTS_KEEP_MONTHS 6
@@ -134,5 +157,11 @@ void events_staff_save(struct req *r, struct resp *w);     /* POST /intern/veran
 void events_staff_cancel(struct req *r, struct resp *w);   /* POST .../{id}/absagen */
 void events_staff_attendance(struct req *r, struct resp *w); /* GET .../{id}/anwesenheit */
 void events_staff_csv(struct req *r, struct resp *w);      /* GET .../{id}/anmeldungen.csv */
+/* minutes.c: the minutes, their decisions and action items, and the list
+ * of action items across events. */
+void events_minutes_save_form(struct req *r, struct resp *w); /* POST .../{id}/protokoll */
+void events_item_add_form(struct req *r, struct resp *w);     /* POST .../{id}/punkte */
+void events_item_done_form(struct req *r, struct resp *w);    /* POST .../{id}/punkte/{item}/erledigt */
+void events_actions_list(struct req *r, struct resp *w);      /* GET /intern/aufgaben */
 
 #endif

@@ -4,6 +4,7 @@
 #define LOTSE_EVENTS_INTERNAL_H
 
 #include "events/events.h"
+#include "html/html.h"
 #include "http/form.h"
 
 /* The registration form. */
@@ -47,5 +48,23 @@ void events_view_reg(struct req *r, struct resp *w, const struct event *e, const
 const char *events_type_text(struct req *r, const char *type);
 /* "Mo., 12.05.2027, 18:00–20:00 Uhr" style span of e in r's language. */
 const char *events_when(struct req *r, const struct event *e);
+
+/* staff.c: the event of params[0] for the staff area (0), or -1 after
+ * answering with the not-found or failure page; the event's edit page
+ * with a notice (or NULL) and the item form's state (or NULL). */
+int events_staff_load(struct req *r, struct resp *w, struct event *e);
+void events_staff_page(struct req *r, struct resp *w, const struct event *e, const char *notice,
+		       const struct form *item_form);
+
+/* minutes_views.c: the staff's minutes of an event (on its edit page):
+ * the Markdown text, the decisions and action items, and the forms to
+ * add one (f: the item form with errors, or NULL); and the list of
+ * action items across events. */
+enum { IF_KIND, IF_TEXT, IF_WHO, IF_DUE, IF__MAX };
+extern const struct field events_item_fields[IF__MAX];
+void events_view_minutes(html *h, struct req *r, const struct event *e, const struct event_item *items, size_t n,
+			 const struct form *f);
+void events_view_actions(struct req *r, struct resp *w, const struct event_item *items, size_t n, int all,
+			 const char *today);
 
 #endif

@@ -40,7 +40,7 @@ int events_time_valid(const char *s)
 #define EVENT_COLS                                                                                       \
 	"e.id, e.uid, e.type, e.title, e.description_md, e.starts_at, e.ends_at, e.location_id, e.place, " \
 	"e.online_url, e.accessibility, e.languages, e.target_groups, e.capacity, e.reg_opens_at, "       \
-	"e.reg_closes_at, e.series, e.cancelled, e.updated_at, "                                          \
+	"e.reg_closes_at, e.series, e.cancelled, e.updated_at, e.minutes_md, "                            \
 	"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.status = 'confirmed'), " \
 	"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.status = 'waiting') "
 
@@ -56,7 +56,8 @@ static void read_event(arena *a, sqlite3_stmt *st, struct event *e)
 		.capacity = store_col_int(st, 13), .reg_opens_at = store_col_opt(a, st, 14),
 		.reg_closes_at = store_col_opt(a, st, 15), .series = store_col_str(a, st, 16),
 		.cancelled = sqlite3_column_int(st, 17), .updated_at = store_col_str(a, st, 18),
-		.confirmed = (long)sqlite3_column_int64(st, 19), .waiting = (long)sqlite3_column_int64(st, 20),
+		.minutes_md = store_col_str(a, st, 19),
+		.confirmed = (long)sqlite3_column_int64(st, 20), .waiting = (long)sqlite3_column_int64(st, 21),
 	};
 }
 
@@ -471,4 +472,98 @@ out:
 	if (rc != ST_OK)
 		*erased = 0;
 	return store_tx_end(s, &tx, rc);
+}
+
+/* ---- minutes: decisions and action items ---- */
+
+int events_minutes_save(struct store *s, int64_t id, const char *md)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE event SET minutes_md = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, md);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
+static int read_items(arena *a, sqlite3_stmt *st, int with_event, struct event_item **out, size_t *n)
+{
+	struct event_item *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+	while ((rc = store_step(st)) > 0) {
+		v = arena_grow(a, v, k, &cap, sizeof(*v), 16);
+		v[k++] = (struct event_item){
+			.id = sqlite3_column_int64(st, 0), .event_id = sqlite3_column_int64(st, 1),
+			.kind = store_col_str(a, st, 2), .text = store_col_str(a, st, 3), .who = store_col_str(a, st, 4),
+			.due = store_col_opt(a, st, 5), .done = sqlite3_column_int(st, 6),
+			.event_title = with_event ? store_col_str(a, st, 7) : NULL,
+			.event_starts_at = with_event ? store_col_str(a, st, 8) : NULL,
+		};
+	}
+	sqlite3_reset(st);
+	*out = v;
+	*n = rc == 0 ? k : 0;
+	return rc == 0 ? ST_OK : ST_ERR;
+}
+
+int events_items(struct store *s, arena *a, int64_t id, struct event_item **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT id, event_id, kind, text, who, due, done FROM event_item "
+					 "WHERE event_id = ? ORDER BY id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return read_items(a, st, 0, out, n);
+}
+
+int events_item_add(struct store *s, int64_t id, const char *kind, const char *text, const char *who,
+		    const char *due)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO event_item(event_id, kind, text, who, due) "
+					 "SELECT id, ?, ?, ?, ? FROM event WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+	store_bind_str(st, 3, who);
+	store_bind_opt(st, 4, due);
+	sqlite3_bind_int64(st, 5, id);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
+int events_item_done(struct store *s, int64_t id, int64_t item, int done)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE event_item SET done = ? WHERE id = ? AND event_id = ? AND kind = 'action'");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int(st, 1, done ? 1 : 0);
+	sqlite3_bind_int64(st, 2, item);
+	sqlite3_bind_int64(st, 3, id);
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
+int events_actions(struct store *s, arena *a, int all, struct event_item **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT i.id, i.event_id, i.kind, i.text, i.who, i.due, i.done, e.title, e.starts_at "
+		"FROM event_item i JOIN event e ON e.id = i.event_id "
+		"WHERE i.kind = 'action' AND (?1 = 1 OR i.done = 0) ORDER BY i.done, i.due, i.id LIMIT 2000");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int(st, 1, all ? 1 : 0);
+	return read_items(a, st, 1, out, n);
 }

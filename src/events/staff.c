@@ -43,8 +43,7 @@ static int parse_id(const char *s, int64_t *id)
 	return 0;
 }
 
-/* Load the event of params[0] for the staff area; answers itself on failure. */
-static int load(struct req *r, struct resp *w, struct event *e)
+int events_staff_load(struct req *r, struct resp *w, struct event *e)
 {
 	int64_t id;
 	int rc = parse_id(r->params[0], &id) == 0 ? events_get(r->db, r->a, id, e) : ST_NOTFOUND;
@@ -119,7 +118,7 @@ static const char *val(const struct form *f, const struct event *e, int i)
 /* The event's form (e NULL: a new one), then for an existing one its
  * registrations. */
 static void form_page(struct req *r, struct resp *w, const struct event *e, const struct form *f,
-		      const char *orgs, const char *partners, const char *notice)
+		      const char *orgs, const char *partners, const char *notice, const struct form *item_form)
 {
 	static const char *const labels_de[EF__MAX] = {
 		N_("Art"), N_("Titel"), N_("Beschreibung (Markdown)"), N_("Beginn"), N_("Ende"), N_("Ort"),
@@ -215,13 +214,19 @@ static void form_page(struct req *r, struct resp *w, const struct event *e, cons
 			}
 			layout_table_end(&h);
 		}
+		struct event_item *items;
+		size_t ni;
+		if (events_items(r->db, r->a, e->id, &items, &ni) != ST_OK)
+			fields_alert(&h, T(r, "Das Protokoll konnte nicht gelesen werden."));
+		else
+			events_view_minutes(&h, r, e, items, ni, item_form);
 	}
 	layout_end(&h, r);
 }
 
 void events_staff_new(struct req *r, struct resp *w)
 {
-	form_page(r, w, NULL, NULL, NULL, NULL, NULL);
+	form_page(r, w, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 /* "a, b" as organisers of role into v (at most 16 in all). */
@@ -276,7 +281,7 @@ static void save(struct req *r, struct resp *w, const struct event *old)
 	size_t norgs;
 	if (read_form(r, &f, &e, orgs, &norgs)) {
 		w->status = 422;
-		form_page(r, w, old, &f, f.val[EF_ORGS], f.val[EF_PARTNERS], NULL);
+		form_page(r, w, old, &f, f.val[EF_ORGS], f.val[EF_PARTNERS], NULL, NULL);
 		return;
 	}
 	e.id = old ? old->id : 0;
@@ -289,7 +294,8 @@ static void save(struct req *r, struct resp *w, const struct event *old)
 	if (rc != ST_OK) {
 		resp_store_failed(r, w);
 		form_page(r, w, old, &f, f.val[EF_ORGS], f.val[EF_PARTNERS],
-			  T(r, "Die Veranstaltung konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da."));
+			  T(r, "Die Veranstaltung konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da."),
+			  NULL);
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/veranstaltungen/%lld?gespeichert=1", (long long)id));
@@ -316,22 +322,27 @@ static const char *orgs_text(struct req *r, const struct event_org *o, size_t n,
 void events_staff_edit(struct req *r, struct resp *w)
 {
 	struct event e;
-	if (load(r, w, &e) != 0)
+	if (events_staff_load(r, w, &e) != 0)
 		return;
+	events_staff_page(r, w, &e, kv_get(&r->query, "gespeichert") ? T(r, "Gespeichert.") : NULL, NULL);
+}
+
+void events_staff_page(struct req *r, struct resp *w, const struct event *e, const char *notice,
+		       const struct form *item_form)
+{
 	struct event_org *o;
 	size_t n;
-	if (events_orgs(r->db, r->a, e.id, &o, &n) != ST_OK) {
+	if (events_orgs(r->db, r->a, e->id, &o, &n) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	form_page(r, w, &e, NULL, orgs_text(r, o, n, "organiser"), orgs_text(r, o, n, "partner"),
-		  kv_get(&r->query, "gespeichert") ? T(r, "Gespeichert.") : NULL);
+	form_page(r, w, e, NULL, orgs_text(r, o, n, "organiser"), orgs_text(r, o, n, "partner"), notice, item_form);
 }
 
 void events_staff_save(struct req *r, struct resp *w)
 {
 	struct event e;
-	if (load(r, w, &e) != 0)
+	if (events_staff_load(r, w, &e) != 0)
 		return;
 	save(r, w, &e);
 }
@@ -339,7 +350,7 @@ void events_staff_save(struct req *r, struct resp *w)
 void events_staff_cancel(struct req *r, struct resp *w)
 {
 	struct event e;
-	if (load(r, w, &e) != 0)
+	if (events_staff_load(r, w, &e) != 0)
 		return;
 	const char *v = kv_get(&r->form, "cancelled");
 	int on = v && strcmp(v, "1") == 0;
@@ -355,7 +366,7 @@ void events_staff_cancel(struct req *r, struct resp *w)
 void events_staff_attendance(struct req *r, struct resp *w)
 {
 	struct event e;
-	if (load(r, w, &e) != 0)
+	if (events_staff_load(r, w, &e) != 0)
 		return;
 	struct event_reg *g;
 	size_t n;
@@ -389,7 +400,7 @@ void events_staff_attendance(struct req *r, struct resp *w)
 void events_staff_csv(struct req *r, struct resp *w)
 {
 	struct event e;
-	if (load(r, w, &e) != 0)
+	if (events_staff_load(r, w, &e) != 0)
 		return;
 	struct event_reg *g;
 	size_t n;

@@ -35,6 +35,7 @@ static const struct nav_item staff_nav[] = {
 	{ "/intern/angebote", N_("Angebote"), NULL },
 	{ "/intern/traeger", N_("Träger"), NULL },
 	{ "/intern/veranstaltungen", N_("Veranstaltungen"), NULL },
+	{ "/intern/aufgaben", N_("Aufgaben"), NULL },
 	{ "/intern/pruefung", N_("Prüfung"), NULL },
 	{ "/intern/kategorien", N_("Kategorien"), NULL },
 	{ "/intern/suchwoerter", N_("Suchwörter"), NULL },

@@ -310,6 +310,75 @@ static void test_staff_and_waiting_list(void **state)
 	assert_int_equal(count("SELECT cancelled FROM event WHERE id = %ld", id), 1);
 }
 
+/* ---- minutes: decisions and action items ---- */
+
+static void test_minutes(void **state)
+{
+	(void)state;
+	struct reply r;
+	long id = event_id("%%Migration II:%%");
+	char path[120], base[80];
+	snprintf(base, sizeof(base), "/intern/veranstaltungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, base, &r), 200);
+	assert_contains(r.body.data, "Protokoll");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "%s/protokoll", base);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("minutes", "# Protokoll\n\nAnwesend: 12", NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event WHERE id = %ld AND minutes_md LIKE '%%Anwesend: 12%%'", id), 1);
+	/* the minutes are for the staff only */
+	snprintf(path, sizeof(path), "/veranstaltungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
+	assert_not_contains(r.body.data, "Anwesend: 12");
+	reply_free(&r);
+	/* an action item without who and by when: the form again with the errors */
+	snprintf(path, sizeof(path), "%s/punkte", base);
+	assert_int_equal(agent_fetch(&srv, &editor, base, &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("kind", "action", "text", "Liste verschicken", NULL), &r),
+			 422);
+	assert_contains(r.body.data, "f-who");
+	assert_contains(r.body.data, "Liste verschicken");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("kind", "action", "text", "Liste verschicken", "who", "Frau Demir", "due",
+					   "2000-01-31", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, base, &r), 200);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("kind", "decision", "text", "Nächster Termin im Mai", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event_item WHERE event_id = %ld", id), 2);
+	/* the list across events: overdue, then ticked off */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_contains(r.body.data, "Liste verschicken");
+	assert_contains(r.body.data, "Frau Demir");
+	assert_contains(r.body.data, "überfällig");
+	assert_not_contains(r.body.data, "Nächster Termin im Mai"); /* a decision is no task */
+	assert_tidy(&srv, r.body.data, "/intern/aufgaben");
+	reply_free(&r);
+	long item = count("SELECT id FROM event_item WHERE text = 'Liste verschicken'");
+	snprintf(path, sizeof(path), "%s/punkte/%ld/erledigt", base, item);
+	assert_int_equal(agent_submit(&srv, &editor, path, "done=1&zurueck=aufgaben", &r), 303);
+	assert_contains(reply_header(&r, "Location"), "/intern/aufgaben");
+	reply_free(&r);
+	assert_int_equal(count("SELECT done FROM event_item WHERE id = %ld", item), 1);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_not_contains(r.body.data, "Liste verschicken");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben?alle=1", &r), 200);
+	assert_contains(r.body.data, "Liste verschicken");
+	reply_free(&r);
+	/* another event's item: not found */
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/punkte/%ld/erledigt", event_id("%%Migration III%%"), item);
+	assert_int_equal(agent_submit(&srv, &editor, path, "done=0", &r), 404);
+	reply_free(&r);
+	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_add'") >= 2);
+}
+
 /* ---- iCalendar ---- */
 
 /* Write body to a file and read it back with ical_check.py; its output into out. */
@@ -407,6 +476,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_event_page),
 		cmocka_unit_test(test_register_and_cancel),
 		cmocka_unit_test(test_staff_and_waiting_list),
+		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_ical),
 		cmocka_unit_test(test_maintenance),
 	};
