@@ -72,6 +72,36 @@ static void org_id(struct store *s, const char *name, char out[37])
 	arena_free(a);
 }
 
+/* The minutes of the second seminar: a decision, an action item done and
+ * one due in two weeks. */
+static int demo_minutes(struct store *s, int64_t id, int64_t now)
+{
+	char soon[17], past[17];
+	events_local_now(now + 14 * 86400, soon);
+	events_local_now(now - 30 * 86400, past);
+	soon[10] = past[10] = '\0';
+	int rc = events_minutes_save(s, id,
+		"## Protokoll\n\nAnwesend: 24 Teilnehmende, Referentin vom ZWW.\n\n"
+		"- Überblick über das Anerkennungsgesetz\n- Fragen aus der Praxis der Ausbildungslotsen\n");
+	if (rc == ST_OK)
+		rc = events_item_add(s, id, "decision", "Die Reihe wird im Wintersemester fortgesetzt.", "", NULL);
+	if (rc == ST_OK)
+		rc = events_item_add(s, id, "action", "Folien an die Teilnehmenden schicken.", "Netzwerkbüro", past);
+	if (rc == ST_OK) {
+		struct event_item *v;
+		size_t n;
+		arena *a = arena_new();
+		rc = events_items(s, a, id, &v, &n);
+		if (rc == ST_OK && n == 2)
+			rc = events_item_done(s, id, v[1].id, 1);
+		arena_free(a);
+	}
+	if (rc == ST_OK)
+		rc = events_item_add(s, id, "action", "Termin für Teil III mit dem ZWW abstimmen.", "Frau Demir (Beispiel)",
+				     soon);
+	return rc;
+}
+
 int events_demo_load(struct store *s, char *err, size_t errlen)
 {
 	static const char *const people[][2] = {
@@ -98,6 +128,8 @@ int events_demo_load(struct store *s, char *err, size_t errlen)
 		struct event_org o = { org, "organiser" };
 		int64_t id;
 		rc = events_save(s, &e, &o, org[0] ? 1 : 0, &id);
+		if (rc == ST_OK && d->day == -60)
+			rc = demo_minutes(s, id, now);
 		for (int k = 0; rc == ST_OK && k < d->regs && k < (int)NELEM(people); k++) {
 			char token[44];
 			const char *status;

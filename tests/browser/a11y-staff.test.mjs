@@ -132,6 +132,7 @@ const TARGETS = [
 	},
 	{ name: 'intern-veranstaltung', path: event },
 	{ name: 'intern-veranstaltung-anwesenheit', path: async (p, g) => `${await event(p, g)}/anwesenheit` },
+	{ name: 'intern-aufgaben', path: '/intern/aufgaben' },
 	{ name: 'intern-konto-redaktion', path: '/intern/konto' },
 ];
 
