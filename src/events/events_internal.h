@@ -49,6 +49,30 @@ const char *events_type_text(struct req *r, const char *type);
 /* "Mo., 12.05.2027, 18:00–20:00 Uhr" style span of e in r's language. */
 const char *events_when(struct req *r, const struct event *e);
 
+enum { EF_TYPE, EF_TITLE, EF_DESC, EF_START, EF_END, EF_PLACE, EF_ONLINE, EF_ACCESS, EF_LANGS, EF_GROUPS,
+       EF_CAPACITY, EF_OPENS, EF_CLOSES, EF_SERIES, EF_ORGS, EF_PARTNERS, EF__MAX };
+extern const struct field events_event_fields[EF__MAX];
+
+/* staff_views.c: the staff's list of events, an event's form with its
+ * registrations and minutes, the attendance list (confirmed ones). */
+struct events_staff_view {
+	const struct event *e;          /* NULL: a new event */
+	const struct form *f;           /* the form with errors, or NULL */
+	const char *orgs, *partners;    /* provider ids, "a, b" */
+	const char *notice;
+	const struct form *item_form;   /* the minutes' item form with errors, or NULL */
+	const struct event_reg *regs;
+	size_t nregs;
+	int regs_ok;                    /* 0: they could not be read */
+	const struct event_item *items;
+	size_t nitems;
+	int items_ok;
+};
+void events_view_staff_list(struct req *r, struct resp *w, const struct event *ev, size_t n);
+void events_view_staff_form(struct req *r, struct resp *w, const struct events_staff_view *v);
+void events_view_attendance(struct req *r, struct resp *w, const struct event *e, const struct event_reg *g,
+			    size_t n);
+
 /* staff.c: the event of params[0] for the staff area (0), or -1 after
  * answering with the not-found or failure page; the event's edit page
  * with a notice (or NULL) and the item form's state (or NULL). */
