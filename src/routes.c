@@ -19,7 +19,8 @@
 #define POST HTTP_POST
 
 /* The staff dashboard's cards, by capability, in this order. */
-static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, auth_staff_panel };
+static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
+						 auth_staff_panel };
 
 static void dashboard(struct req *r, struct resp *w)
 {

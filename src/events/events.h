@@ -137,6 +137,12 @@ void events_ical_line(buf *b, const char *name, const char *value);
  * is the site's address for URL; dtstamp "YYYYMMDDTHHMMSSZ". */
 void events_ical(buf *b, const char *base, const struct event *events, size_t n, const char *dtstamp);
 
+/* ---- panel.c: the events' cards of the staff dashboard (see
+ * staff/staff.h): upcoming events, open tasks. The number written, or -1
+ * when a read failed. ---- */
+struct layout_card;
+int events_staff_panel(struct req *r, struct layout_card *out);
+
 /* ---- demo.c ---- */
 int events_demo_load(struct store *s, char *err, size_t errlen);
 

@@ -382,6 +382,12 @@ static void test_minutes(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, path, "done=0", &r), 404);
 	reply_free(&r);
 	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_add'") >= 2);
+	/* the dashboard's cards */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	assert_contains(r.body.data, "Kommende Veranstaltungen: ");
+	assert_contains(r.body.data, "Offene Aufgaben aus den Protokollen: ");
+	assert_contains(r.body.data, "href=\"/intern/aufgaben\"");
+	reply_free(&r);
 }
 
 /* ---- iCalendar ---- */
