@@ -28,7 +28,7 @@ async function register(page, name, email) {
 }
 
 describe('events', () => {
-	it('the list: navigation entry, filters; accessible at both widths', TIMEOUT, async (t) => {
+	it('the list: navigation entry; accessible at both widths', TIMEOUT, async (t) => {
 		const { page, guard, context } = await env.page({ bypassCSP: true });
 		await env.visit(page, guard, '/veranstaltungen');
 		const f = await pageFacts(page);
@@ -38,7 +38,13 @@ describe('events', () => {
 		assert.equal(nav.current, 'page');
 		assert.ok(await page.locator('.event-list li').count() >= 3);
 		await assertAccessible(page, 'veranstaltungen', '/veranstaltungen', t);
+		await guard.check();
+		await context.close();
+	});
 
+	it('the filters: by type', TIMEOUT, async () => {
+		const { page, guard, context } = await env.page();
+		await env.visit(page, guard, '/veranstaltungen');
 		await page.locator('#f-typ').selectOption('network');
 		await submitWith(page, () => page.locator('form.filters button').click(), { path: '/veranstaltungen' });
 		assert.ok(page.url().includes('typ=network'));
