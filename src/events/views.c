@@ -220,7 +220,9 @@ void events_view_reg(struct req *r, struct resp *w, const struct event *e, const
 		     const char *token, const char *notice)
 {
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = T(r, "Ihre Anmeldung"), .noindex = 1 };
+	/* the language menu keeps this page (r->path hides the token from the log) */
+	struct page_meta m = { .title = T(r, "Ihre Anmeldung"), .noindex = 1,
+			       .self = arena_printf(r->a, "/veranstaltungen/anmeldung/%s", token) };
 	layout_begin(&h, r, &m);
 	if (notice)
 		fields_notice(&h, notice);

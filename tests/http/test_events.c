@@ -172,6 +172,11 @@ static void test_register_and_cancel(void **state)
 	assert_contains(r.body.data, "Ana Test");
 	assert_contains(r.body.data, "angemeldet");
 	assert_contains(r.body.data, "noindex");
+	{
+		char lang_link[260];
+		snprintf(lang_link, sizeof(lang_link), "href=\"%s?lang=en\"", link);
+		assert_contains(r.body.data, lang_link); /* the language menu keeps the page */
+	}
 	assert_contains(reply_header(&r, "Cache-Control") ? reply_header(&r, "Cache-Control") : "", "no-store");
 	reply_free(&r);
 	/* the token never reaches the log */
