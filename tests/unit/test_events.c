@@ -3,6 +3,7 @@
  * list and its moving up, the same address twice, and the deletion of
  * registrants' data. */
 #include "events/events.h"
+#include "events/events_internal.h"
 #include "core/buf.h"
 #include "core/core.h"
 #include "search/search.h"
@@ -76,6 +77,22 @@ static void test_ical_escape_and_fold(void **state)
 	assert_int_equal(lines, 3);
 	assert_memory_equal(s, "SUMMARY:", 8);
 	buf_free(&b);
+}
+
+static void test_reg_closed(void **state)
+{
+	(void)state;
+	struct event e = { .starts_at = "2027-05-12T18:00", .ends_at = "2027-05-12T20:00" };
+	assert_null(events_reg_closed(&e, "2027-05-01T10:00"));
+	assert_non_null(events_reg_closed(&e, "2027-05-12T18:00")); /* it has begun */
+	e.reg_opens_at = "2027-05-02T08:00";
+	assert_string_equal(events_reg_closed(&e, "2027-05-01T10:00"), "Die Anmeldung ist noch nicht offen.");
+	assert_null(events_reg_closed(&e, "2027-05-02T08:00"));
+	e.reg_closes_at = "2027-05-10T00:00";
+	assert_string_equal(events_reg_closed(&e, "2027-05-10T00:00"), "Die Anmeldung ist geschlossen.");
+	e.reg_opens_at = e.reg_closes_at = NULL;
+	e.cancelled = 1;
+	assert_string_equal(events_reg_closed(&e, "2027-05-01T10:00"), "Diese Veranstaltung fällt aus.");
 }
 
 /* ---- the model ---- */
@@ -229,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_time_valid),
 		cmocka_unit_test(test_local_now),
 		cmocka_unit_test(test_ical_escape_and_fold),
+		cmocka_unit_test(test_reg_closed),
 	};
 	const struct CMUnitTest model[] = {
 		cmocka_unit_test(test_list_filters),
