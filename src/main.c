@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "directory/directory.h"
+#include "events/events.h"
 #include "html/layout.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -250,7 +251,8 @@ static int cmd_init(const struct opts *o)
 		}
 	} else if (rc == 0) {
 		char partner_org[37];
-		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK) {
+		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK ||
+		    events_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		} else if (dir_demo_partner_org(s, partner_org) != ST_OK) {
@@ -433,8 +435,16 @@ static int cmd_maintenance(const struct opts *o)
 		       sessions == 1 ? "was" : "were");
 	else
 		fprintf(stderr, "lotse: the sessions that are over could not be deleted\n");
+	long erased = 0;
+	int months = events_keep_months();
+	int re = events_expire(s, now, months, &erased);
+	if (re == ST_OK)
+		printf("deleted the personal data of %ld event registration%s (kept %d months after the event)\n",
+		       erased, erased == 1 ? "" : "s", months);
+	else
+		fprintf(stderr, "lotse: the personal data of event registrations could not be deleted\n");
 	store_close(s);
-	return rc == ST_OK && rs == ST_OK ? 0 : 1;
+	return rc == ST_OK && rs == ST_OK && re == ST_OK ? 0 : 1;
 }
 
 /* `lotse reindex [all]`: the search index, now. */

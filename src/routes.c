@@ -10,6 +10,7 @@
 #include "directory/import/import.h"
 #include "directory/public/public.h"
 #include "directory/staff/staff.h"
+#include "events/events.h"
 #include "http/static.h"
 #include "site/site.h"
 #include "staff/staff.h"
@@ -18,7 +19,8 @@
 #define POST HTTP_POST
 
 /* The staff dashboard's cards, by capability, in this order. */
-static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, auth_staff_panel };
+static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
+						 auth_staff_panel };
 
 static void dashboard(struct req *r, struct resp *w)
 {
@@ -148,6 +150,29 @@ const struct route app_routes[] = {
 	{ GET, "/intern/meine-angebote/{}/uebersetzungen", dir_staff_partner_translations, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/meine-angebote/{}/uebersetzungen", dir_staff_partner_translations_save, PERM_PARTNER,
 	  CSRF_CHECK },
+	/* events: the list, the archive, an event's page (and {id}.ics), the
+	 * calendar feed; registration without an account (the anonymous
+	 * pre-session token guards the forms), the registrant's own page */
+	{ GET, "/veranstaltungen", events_public_list, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/veranstaltungen.ics", events_public_feed, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/veranstaltungen/archiv", events_public_archive, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/veranstaltungen/anmeldung/{}", events_public_reg, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/veranstaltungen/anmeldung/{}/abmelden", events_public_reg_cancel, PERM_PUBLIC, CSRF_CHECK },
+	{ GET, "/veranstaltungen/{}", events_public_page, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/veranstaltungen/{}/anmeldung", events_public_register, PERM_PUBLIC, CSRF_CHECK },
+	/* events, staff area (editors) */
+	{ GET, "/intern/veranstaltungen", events_staff_list, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/veranstaltungen/neu", events_staff_new, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/veranstaltungen/neu", events_staff_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/veranstaltungen/{}", events_staff_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/veranstaltungen/{}", events_staff_save, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/veranstaltungen/{}/absagen", events_staff_cancel, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/veranstaltungen/{}/anwesenheit", events_staff_attendance, PERM_EDITOR, CSRF_EXEMPT },
+	{ GET, "/intern/veranstaltungen/{}/anmeldungen.csv", events_staff_csv, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/veranstaltungen/{}/protokoll", events_minutes_save_form, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/veranstaltungen/{}/punkte", events_item_add_form, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/veranstaltungen/{}/punkte/{}/erledigt", events_item_done_form, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/aufgaben", events_actions_list, PERM_EDITOR, CSRF_EXEMPT },
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },

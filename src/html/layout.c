@@ -23,6 +23,7 @@ static const struct nav_item main_nav[] = {
 	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen"), "modellprojekt-ludwigshafen" },
 	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), "modellprojekt-mainz" },
 	{ "/angebote", N_("Angebote finden"), NULL },
+	{ "/veranstaltungen", N_("Veranstaltungen"), NULL },
 	{ "/kontakt", N_("Kontakt"), NULL },
 };
 
@@ -33,6 +34,8 @@ static const struct nav_item staff_nav[] = {
 	{ "/intern/nachrichten", N_("Nachrichten"), NULL },
 	{ "/intern/angebote", N_("Angebote"), NULL },
 	{ "/intern/traeger", N_("Träger"), NULL },
+	{ "/intern/veranstaltungen", N_("Veranstaltungen"), NULL },
+	{ "/intern/aufgaben", N_("Aufgaben"), NULL },
 	{ "/intern/pruefung", N_("Prüfung"), NULL },
 	{ "/intern/kategorien", N_("Kategorien"), NULL },
 	{ "/intern/suchwoerter", N_("Suchwörter"), NULL },

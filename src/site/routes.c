@@ -186,7 +186,7 @@ void site_healthz(struct req *r, struct resp *w)
 void site_robots(struct req *r, struct resp *w)
 {
 	w->content_type = "text/plain; charset=utf-8";
-	buf_printf(&w->body, "User-agent: *\nDisallow: /intern\nDisallow: /kontakt/danke\n\nSitemap: %s/sitemap.xml\n",
+	buf_printf(&w->body, "User-agent: *\nDisallow: /intern\nDisallow: /kontakt/danke\nDisallow: /veranstaltungen/anmeldung/\n\nSitemap: %s/sitemap.xml\n",
 		   r->base_url);
 }
 
@@ -205,12 +205,14 @@ void site_sitemap(struct req *r, struct resp *w)
 	size_t n = 0;
 	while (slugs[n])
 		n++;
-	const char **paths = arena_alloc(r->a, (n + 2) * sizeof(*paths));
+	const char **paths = arena_alloc(r->a, (n + 4) * sizeof(*paths));
 	for (size_t i = 0; i < n; i++)
 		paths[i] = site_page_path(r, slugs[i]);
 	paths[n] = "/angebote";
 	paths[n + 1] = "/kontakt";
-	for (size_t i = 0; i < n + 2; i++) {
+	paths[n + 2] = "/veranstaltungen";
+	paths[n + 3] = "/veranstaltungen/archiv";
+	for (size_t i = 0; i < n + 4; i++) {
 		const char *path = paths[i];
 		int plain = i < n && strncmp(slugs[i], SITE_PLAIN_PREFIX, strlen(SITE_PLAIN_PREFIX)) == 0;
 		if (i < n && strcmp(slugs[i], "kontakt") == 0)

@@ -25,6 +25,7 @@ after(() => fx.cleanup());
 
 const offer = (p, g) => linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]');
 const org = (p, g) => linkOn(p, g, '/intern/traeger', 'tbody th a[href^="/intern/traeger/"]');
+const event = (p, g) => linkOn(p, g, '/intern/veranstaltungen', 'tbody a[href^="/intern/veranstaltungen/"]');
 const click = (page, name, method, path) =>
 	submitWith(page, () => page.getByRole('button', { name, exact: true }).click(), { method, path });
 
@@ -120,6 +121,18 @@ const TARGETS = [
 		name: 'intern-standort',
 		path: async (p, g) => linkOn(p, g, await org(p, g), 'main a[href*="/standorte/"]:not([href$="/neu"])'),
 	},
+	{ name: 'intern-veranstaltungen', path: '/intern/veranstaltungen' },
+	{ name: 'intern-veranstaltung-neu', path: '/intern/veranstaltungen/neu' },
+	{
+		name: 'intern-veranstaltung-neu-fehler', path: '/intern/veranstaltungen/neu',
+		async prepare(page, guard) {
+			guard.expect(422, '/intern/veranstaltungen/neu');
+			assert.equal((await click(page, 'Speichern', 'POST', '/intern/veranstaltungen/neu')).status(), 422);
+		},
+	},
+	{ name: 'intern-veranstaltung', path: event },
+	{ name: 'intern-veranstaltung-anwesenheit', path: async (p, g) => `${await event(p, g)}/anwesenheit` },
+	{ name: 'intern-aufgaben', path: '/intern/aufgaben' },
 	{ name: 'intern-konto-redaktion', path: '/intern/konto' },
 ];
 

@@ -1,0 +1,123 @@
+/* minutes.c — the minutes of an event in the staff area: saving the text,
+ * adding decisions and action items (who does what by when), ticking an
+ * action item off, and the list of action items across events. */
+#include "events/events_internal.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *id_text(struct req *r, int64_t id)
+{
+	return arena_printf(r->a, "%lld", (long long)id);
+}
+
+void events_minutes_save_form(struct req *r, struct resp *w)
+{
+	struct event e;
+	if (events_staff_load(r, w, &e) != 0)
+		return;
+	static const struct field fields[] = { { "minutes", FIELD_MULTILINE, 0, 50000, 0, 0, NULL } };
+	struct form f;
+	if (form_validate(r, &r->form, fields, 1, &f)) {
+		w->status = 422;
+		events_staff_page(r, w, &e, NULL, NULL);
+		return;
+	}
+	if (events_minutes_save(r->db, e.id, f.val[0] ? f.val[0] : "") != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	audit_add_req(r, "event_minutes_save", "event", id_text(r, e.id), "ok", NULL);
+	resp_redirect(r, w, arena_printf(r->a, "/intern/veranstaltungen/%lld?gespeichert=1#protokoll", (long long)e.id));
+}
+
+/* Is s a real day "YYYY-MM-DD"? */
+static int date_valid(const char *s)
+{
+	char t[17];
+	if (!s || strlen(s) != 10)
+		return 0;
+	snprintf(t, sizeof(t), "%sT00:00", s);
+	return events_time_valid(t);
+}
+
+void events_item_add_form(struct req *r, struct resp *w)
+{
+	struct event e;
+	if (events_staff_load(r, w, &e) != 0)
+		return;
+	struct form f;
+	form_validate(r, &r->form, events_item_fields, IF__MAX, &f);
+	int action = f.val[IF_KIND] && strcmp(f.val[IF_KIND], "action") == 0;
+	if (action && !f.val[IF_WHO] && !f.err[IF_WHO]) {
+		f.err[IF_WHO] = N_("Bitte angeben, wer die Aufgabe erledigt.");
+		f.nerr++;
+	}
+	if (action && !f.err[IF_DUE] && !date_valid(f.val[IF_DUE])) {
+		f.err[IF_DUE] = N_("Bitte ein Datum wie 2027-06-30 angeben.");
+		f.nerr++;
+	}
+	if (!action && f.val[IF_DUE] && !f.err[IF_DUE] && !date_valid(f.val[IF_DUE])) {
+		f.err[IF_DUE] = N_("Bitte ein Datum wie 2027-06-30 angeben.");
+		f.nerr++;
+	}
+	if (f.nerr) {
+		w->status = 422;
+		events_staff_page(r, w, &e, NULL, &f);
+		return;
+	}
+	if (events_item_add(r->db, e.id, f.val[IF_KIND], f.val[IF_TEXT], f.val[IF_WHO],
+			    action ? f.val[IF_DUE] : NULL) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	audit_add_req(r, "event_item_add", "event", id_text(r, e.id), "ok", f.val[IF_KIND]);
+	resp_redirect(r, w, arena_printf(r->a, "/intern/veranstaltungen/%lld?gespeichert=1#punkte", (long long)e.id));
+}
+
+void events_item_done_form(struct req *r, struct resp *w)
+{
+	struct event e;
+	if (events_staff_load(r, w, &e) != 0)
+		return;
+	const char *p = r->params[1];
+	size_t n = strspn(p, "0123456789");
+	const char *v = kv_get(&r->form, "done");
+	int rc = n == 0 || n > 15 || p[n] || p[0] == '0'
+			 ? ST_NOTFOUND
+			 : events_item_done(r->db, e.id, strtoll(p, NULL, 10), v && strcmp(v, "1") == 0);
+	if (rc == ST_NOTFOUND) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	if (rc != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	audit_add_req(r, "event_item_done", "event", id_text(r, e.id), "ok", p);
+	const char *back = kv_get(&r->form, "zurueck");
+	if (back && strcmp(back, "aufgaben") == 0)
+		resp_redirect(r, w, "/intern/aufgaben");
+	else
+		resp_redirect(r, w, arena_printf(r->a, "/intern/veranstaltungen/%lld?gespeichert=1#punkte", (long long)e.id));
+}
+
+void events_actions_list(struct req *r, struct resp *w)
+{
+	int all = kv_get(&r->query, "alle") != NULL;
+	struct event_item *items;
+	size_t n;
+	if (events_actions(r->db, r->a, all, &items, &n) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	char now[17];
+	events_local_now(core_now(), now);
+	now[10] = '\0';
+	events_view_actions(r, w, items, n, all, now);
+}

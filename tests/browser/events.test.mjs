@@ -1,0 +1,117 @@
+/* events.test.mjs — the events as a visitor uses them: the list with its
+ * navigation entry and filters, an event page, registering (empty first:
+ * the error summary; then filled in: the personal page), cancelling with
+ * the personal link, the waiting list of a full event; axe-core clean and
+ * no sideways scrolling at 360 and 1280 px on each page. */
+import { describe, it, beforeEach, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, SHUTDOWN_TEST, TIMEOUT, pageFacts, assertLayout, assertAccessible, submitWith } from './harness.mjs';
+
+const fx = fixture();
+let env;
+beforeEach(async () => { env = await fx.ready(); });
+after(() => fx.cleanup());
+
+/* The path of the first event in the list whose title holds text. */
+async function eventPath(page, text) {
+	const href = await page.locator('.event-list a', { hasText: text }).first().getAttribute('href');
+	assert.match(href, /^\/veranstaltungen\/\d+$/);
+	return href;
+}
+
+async function register(page, name, email) {
+	await page.locator('#f-name').fill(name);
+	await page.locator('#f-email').fill(email);
+	await page.locator('#f-consent').check();
+	return submitWith(page, () => page.locator('form[action$="/anmeldung"] button[type="submit"]').click(),
+		{ method: 'POST', path: /\/anmeldung$/ });
+}
+
+describe('events', () => {
+	it('the list: navigation entry; accessible at both widths', TIMEOUT, async (t) => {
+		const { page, guard, context } = await env.page({ bypassCSP: true });
+		await env.visit(page, guard, '/veranstaltungen');
+		const f = await pageFacts(page);
+		assertLayout(f, '/veranstaltungen', 'de');
+		const nav = f.nav.find((n) => n.href === '/veranstaltungen');
+		assert.ok(nav, 'the main navigation links the events');
+		assert.equal(nav.current, 'page');
+		assert.ok(await page.locator('.event-list li').count() >= 3);
+		await assertAccessible(page, 'veranstaltungen', '/veranstaltungen', t);
+		await guard.check();
+		await context.close();
+	});
+
+	it('the filters: by type', TIMEOUT, async () => {
+		const { page, guard, context } = await env.page();
+		await env.visit(page, guard, '/veranstaltungen');
+		await page.locator('#f-typ').selectOption('network');
+		await submitWith(page, () => page.locator('form.filters button').click(), { path: '/veranstaltungen' });
+		assert.ok(page.url().includes('typ=network'));
+		const titles = await page.locator('.event-list h2').allTextContents();
+		assert.ok(titles.length >= 1 && titles.every((x) => x.includes('Netzwerktreffen')), titles.join(' | '));
+
+		await guard.check();
+		await context.close();
+	});
+
+	it('the archive: past events, accessible at both widths', TIMEOUT, async (t) => {
+		const { page, guard, context } = await env.page({ bypassCSP: true });
+		await env.visit(page, guard, '/veranstaltungen/archiv');
+		assertLayout(await pageFacts(page), '/veranstaltungen/archiv', 'de');
+		assert.ok((await page.locator('.event-list').textContent()).includes('Europäische Migration I:'));
+		await assertAccessible(page, 'veranstaltungen-archiv', '/veranstaltungen/archiv', t);
+		await guard.check();
+		await context.close();
+	});
+
+	it('register (empty first), see the personal page, cancel', TIMEOUT, async (t) => {
+		const { page, guard, context } = await env.page({ bypassCSP: true });
+		await env.visit(page, guard, '/veranstaltungen');
+		const path = await eventPath(page, 'Europäische Migration III');
+		await env.visit(page, guard, path);
+		assertLayout(await pageFacts(page), path, 'de');
+		assert.equal(await page.locator('a[href$=".ics"]').count() >= 1, true, 'a calendar download');
+		await assertAccessible(page, 'veranstaltung', path, t);
+
+		guard.expect(422, `${path}/anmeldung`);
+		const empty = await submitWith(page, () => page.locator('form[action$="/anmeldung"] button[type="submit"]').click(),
+			{ method: 'POST', path: `${path}/anmeldung` });
+		assert.equal(empty.status(), 422);
+		await page.locator('.error-summary').waitFor({ state: 'visible' });
+		assert.equal(await page.locator('#f-name').getAttribute('aria-invalid'), 'true');
+		await assertAccessible(page, 'veranstaltung-fehler', `${path} with errors`, t);
+
+		const ok = await register(page, 'Lea Browser', 'lea.browser@example.org');
+		assert.equal(ok.status(), 303);
+		await page.waitForURL(/\/veranstaltungen\/anmeldung\/[A-Za-z0-9_-]{43}$/);
+		assert.ok(!page.url().includes('example.org'), 'no personal data in the URL');
+		const status = await page.locator('.reg-status').textContent();
+		assert.ok(status.includes('Lea Browser') && status.includes('angemeldet'), status);
+		await assertAccessible(page, 'anmeldung', 'the personal page', t);
+
+		await submitWith(page, () => page.locator('main form button[type="submit"]').click(), { method: 'POST' });
+		assert.ok((await page.locator('main').textContent()).includes('Sie sind abgemeldet.'));
+		assert.ok((await page.locator('.reg-status').textContent()).includes('abgesagt'));
+		await guard.check();
+		await context.close();
+	});
+
+	it('a full event puts the registrant on the waiting list, in Arabic too', TIMEOUT, async (t) => {
+		const { page, guard, context } = await env.page({ bypassCSP: true });
+		await env.visit(page, guard, '/veranstaltungen');
+		const path = await eventPath(page, 'Infoabend');
+		await env.visit(page, guard, `${path}?lang=ar`);
+		assertLayout(await pageFacts(page), `${path}?lang=ar`, 'ar');
+		await assertAccessible(page, 'veranstaltung-voll-ar', `${path} (ar, full)`, t);
+		const ok = await register(page, 'سارة', 'sara.browser@example.org');
+		assert.equal(ok.status(), 303);
+		const status = await page.locator('.reg-status').textContent();
+		assert.ok(status.includes('2'), `waiting-list place 2 (one waits already): ${status}`);
+		await env.visit(page, guard, '/veranstaltungen?lang=de');
+		await guard.check();
+		await context.close();
+	});
+
+	it(SHUTDOWN_TEST, TIMEOUT, () => fx.finish());
+});
