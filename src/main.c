@@ -3,6 +3,7 @@
 #include "search/search.h"
 #include "core/core.h"
 #include "directory/import/import.h"
+#include "policy/policy.h"
 #include "directory/hsds/hsds.h"
 #include "directory/search/search.h"
 #include "core/i18n.h"
@@ -250,7 +251,8 @@ static int cmd_init(const struct opts *o)
 		}
 	} else if (rc == 0) {
 		char partner_org[37];
-		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK) {
+		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK ||
+		    pol_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		} else if (dir_demo_partner_org(s, partner_org) != ST_OK) {

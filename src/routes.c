@@ -11,6 +11,7 @@
 #include "directory/public/public.h"
 #include "directory/staff/staff.h"
 #include "http/static.h"
+#include "policy/policy.h"
 #include "site/site.h"
 #include "staff/staff.h"
 
@@ -146,6 +147,14 @@ const struct route app_routes[] = {
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
+	/* committees and decision processes: public pages (only what is public) */
+	{ GET, "/gremien", pol_public_bodies, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/gremien/{}", pol_public_body, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/sitzungen/{}", pol_public_meeting, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/vorlagen", pol_public_papers, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/vorlagen/{}", pol_public_paper, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/prozesse/{}", pol_public_process, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/dateien/{}", pol_public_file, PERM_PUBLIC, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };
