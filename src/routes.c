@@ -155,6 +155,12 @@ const struct route app_routes[] = {
 	{ GET, "/vorlagen/{}", pol_public_paper, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/prozesse/{}", pol_public_process, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/dateien/{}", pol_public_file, PERM_PUBLIC, CSRF_EXEMPT },
+	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
+	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/oparl/v1/body/{}", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/oparl/v1/body/{}/{}", pol_oparl_list, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/oparl/v1/{}/{}", pol_oparl_object, PERM_PUBLIC, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

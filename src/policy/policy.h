@@ -66,7 +66,7 @@ struct pol_paper {
 struct pol_consultation {
 	int64_t id, paper_id, meeting_id, item_id, body_id;
 	const char *purpose, *result, *created, *modified;
-	/* what it links, for the pages */
+	/* what it links, for the pages; item_name "" when the item is not public */
 	const char *paper_name, *paper_reference, *meeting_name, *meeting_start, *body_name, *item_name;
 	int deleted;
 };

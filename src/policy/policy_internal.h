@@ -19,7 +19,7 @@
 #define POL_CONSULTATION_COLS                                                                           \
 	"c.id, c.paper_id, c.meeting_id, c.item_id, c.body_id, c.purpose, c.result, c.created_at, "    \
 	"c.modified_at, c.deleted, p.name, p.reference, COALESCE(mt.name, ''), COALESCE(mt.start_at, ''), " \
-	"COALESCE(b.name, ''), COALESCE(i.name, '')"
+	"COALESCE(b.name, ''), CASE WHEN i.public = 1 AND i.deleted = 0 THEN i.name ELSE '' END"
 #define POL_CONSULTATION_FROM                                                                  \
 	"pol_consultation c JOIN pol_paper p ON p.id = c.paper_id LEFT JOIN pol_meeting mt ON " \
 	"mt.id = c.meeting_id LEFT JOIN pol_body b ON b.id = c.body_id LEFT JOIN pol_item i ON i.id = c.item_id"
