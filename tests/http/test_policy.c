@@ -1,0 +1,307 @@
+/* test_policy.c — committees and decision processes against the real
+ * server with the demo data: the public pages, files with their type and
+ * name, the OParl 1.1 API (every answer valid against the spec's schemas
+ * by tests/http/oparl_validate.py, pagination, filters, CORS, deleted
+ * objects), and nothing that is not public in pages or API. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SRC_DIR
+#define SRC_DIR "."
+#endif
+
+static struct server srv;
+
+/* the demo's texts that are not public */
+static const char *const secret[] = { "Personalfragen", "Personalangelegenheiten", "stellenplan", "Stellenplan",
+				      "vertraulich", "Vertraulich" };
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return server_start(&srv, NULL);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	server_stop(&srv);
+	server_cleanup(&srv);
+	return 0;
+}
+
+static void get_ok(const char *path, struct reply *out)
+{
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(http_get(&srv, path, out), 0);
+	if (out->status != 200)
+		fail_msg("%s: status %ld", path, out->status);
+}
+
+static void assert_no_secret(const char *where, const char *body)
+{
+	for (size_t i = 0; i < sizeof(secret) / sizeof(secret[0]); i++)
+		if (strstr(body, secret[i]))
+			fail_msg("%s shows the non-public text %s", where, secret[i]);
+}
+
+static void test_public_pages(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *path, *text;
+	} pages[] = {
+		{ "/gremien", "Ausländerbeirat" },
+		{ "/gremien", "Ausbildungslotsen an allen Realschulen plus" },
+		{ "/gremien/1", "Hanna Becker" },
+		{ "/sitzungen/1", "Antrag: Ausbildungslotsen an allen Realschulen plus" },
+		{ "/vorlagen", "AK-2026/01" },
+		{ "/vorlagen/1", "Beratungen" },
+		{ "/prozesse/1", "Zeitleiste" },
+		{ "/prozesse/1", "Zum Schuljahr 2026/27" },
+		{ "/gremien?lang=ar", "dir=\"rtl\"" },
+	};
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		struct reply r;
+		get_ok(pages[i].path, &r);
+		if (!strstr(r.body.data, pages[i].text))
+			fail_msg("%s lacks %s", pages[i].path, pages[i].text);
+		assert_no_secret(pages[i].path, r.body.data);
+		reply_free(&r);
+	}
+	/* the meetings and the paper with non-public parts */
+	const char *more[] = { "/sitzungen/2", "/sitzungen/5", "/vorlagen/4", "/gremien/1", "/gremien/4" };
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+		struct reply r;
+		get_ok(more[i], &r);
+		assert_no_secret(more[i], r.body.data);
+		reply_free(&r);
+	}
+}
+
+static void test_not_public_is_404(void **state)
+{
+	(void)state;
+	const char *paths[] = { "/vorlagen/5", "/dateien/3", "/gremien/999", "/sitzungen/abc", "/prozesse/0",
+				"/vorlagen/-1", "/dateien/99999999999999999999" };
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct reply r = { 0 };
+		assert_int_equal(http_get(&srv, paths[i], &r), 0);
+		if (r.status != 404)
+			fail_msg("%s: status %ld, want 404", paths[i], r.status);
+		reply_free(&r);
+	}
+}
+
+static void test_file_download(void **state)
+{
+	(void)state;
+	struct reply r;
+	get_ok("/dateien/1", &r);
+	const char *type = reply_header(&r, "Content-Type");
+	assert_non_null(type);
+	assert_string_equal(type, "application/pdf");
+	const char *disp = reply_header(&r, "Content-Disposition");
+	assert_non_null(disp);
+	assert_non_null(strstr(disp, "attachment; filename=\"niederschrift-ak-2026-1.pdf\""));
+	assert_true(r.body.len > 8);
+	assert_memory_equal(r.body.data, "%PDF-", 5);
+	reply_free(&r);
+}
+
+/* Fetch path into the next numbered file of the test folder, and name it in list. */
+static void save(const char *path, buf *list, long want)
+{
+	static int k;
+	struct reply r = { 0 };
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	if (r.status != want)
+		fail_msg("%s: status %ld, want %ld", path, r.status, want);
+	const char *cors = reply_header(&r, "Access-Control-Allow-Origin");
+	if (!cors || strcmp(cors, "*") != 0)
+		fail_msg("%s: no CORS header", path);
+	assert_no_secret(path, r.body.data);
+	char file[512];
+	snprintf(file, sizeof(file), "%s/oparl-%03d.json", srv.dir, k++);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	fwrite(r.body.data, 1, r.body.len, f);
+	fclose(f);
+	if (list && want == 200)
+		buf_printf(list, " '%s'", file);
+	reply_free(&r);
+}
+
+static void validate(buf *list)
+{
+	char *cmd = NULL;
+	assert_true(asprintf(&cmd, "python3 '%s/tests/http/oparl_validate.py' '%s/tests/http/oparl-1.1'%s", SRC_DIR,
+			     SRC_DIR, buf_str(list)) > 0);
+	int rc = system(cmd);
+	free(cmd);
+	assert_int_equal(rc, 0);
+}
+
+static void test_oparl_valid(void **state)
+{
+	(void)state;
+	buf list = { 0 };
+	static const char *const lists[] = { "organization", "person", "membership", "meeting", "agendaItem",
+					     "paper", "consultation", "file", "legislativeTerm" };
+	save("/oparl/v1", &list, 200);
+	save("/oparl/v1/body", &list, 200);
+	save("/oparl/v1/body/1", &list, 200);
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		char path[128];
+		snprintf(path, sizeof(path), "/oparl/v1/body/1/%s", lists[i]);
+		save(path, &list, 200);
+		snprintf(path, sizeof(path), "/oparl/v1/%s/1", lists[i]);
+		save(path, &list, 200);
+	}
+	save("/oparl/v1/meeting/2", &list, 200);
+	save("/oparl/v1/paper/4", &list, 200);
+	save("/oparl/v1/body/1/meeting?limit=2&page=3", &list, 200);
+	save("/oparl/v1/body/1/meeting?organization=1", &list, 200);
+	/* not public, unknown */
+	save("/oparl/v1/paper/5", NULL, 404);
+	save("/oparl/v1/file/3", NULL, 404);
+	save("/oparl/v1/agendaItem/6", NULL, 404);
+	save("/oparl/v1/body/2", NULL, 404);
+	save("/oparl/v1/body/1/nothing", NULL, 404);
+	save("/oparl/v1/nothing/1", NULL, 404);
+	validate(&list);
+	buf_free(&list);
+}
+
+static json_t *get_json(const char *path)
+{
+	struct reply r;
+	get_ok(path, &r);
+	json_error_t e;
+	json_t *j = json_loads(r.body.data, 0, &e);
+	reply_free(&r);
+	if (!j)
+		fail_msg("%s: not JSON: %s", path, e.text);
+	return j;
+}
+
+static void test_oparl_pagination(void **state)
+{
+	(void)state;
+	json_t *all = get_json("/oparl/v1/body/1/meeting?limit=100");
+	long total = (long)json_integer_value(json_object_get(json_object_get(all, "pagination"), "totalElements"));
+	assert_int_equal(total, 7);
+	assert_int_equal(json_array_size(json_object_get(all, "data")), 7);
+	json_decref(all);
+	/* walk the pages of 3 by links.next: every meeting once */
+	char next[512] = "/oparl/v1/body/1/meeting?limit=3";
+	long seen = 0, pages = 0;
+	while (next[0]) {
+		json_t *j = get_json(next);
+		json_t *links = json_object_get(j, "links");
+		assert_non_null(json_object_get(links, "first"));
+		assert_non_null(json_object_get(links, "last"));
+		if (pages > 0)
+			assert_non_null(json_object_get(links, "prev"));
+		seen += (long)json_array_size(json_object_get(j, "data"));
+		json_t *n = json_object_get(links, "next");
+		next[0] = 0;
+		if (n) {
+			const char *u = json_string_value(n);
+			const char *p = strstr(u, "/oparl/");
+			assert_non_null(p);
+			assert_non_null(strstr(p, "limit=3"));
+			snprintf(next, sizeof(next), "%s", p);
+		}
+		json_decref(j);
+		pages++;
+		assert_true(pages < 10);
+	}
+	assert_int_equal(seen, 7);
+	assert_int_equal(pages, 3);
+}
+
+static long count(const char *path)
+{
+	json_t *j = get_json(path);
+	long n = (long)json_integer_value(json_object_get(json_object_get(j, "pagination"), "totalElements"));
+	json_decref(j);
+	return n;
+}
+
+static void test_oparl_filters(void **state)
+{
+	(void)state;
+	long papers = count("/oparl/v1/body/1/paper");
+	assert_int_equal(papers, 4); /* the fifth is not public */
+	assert_int_equal(count("/oparl/v1/body/1/paper?created_since=2000-01-01T00:00:00Z"), papers);
+	assert_int_equal(count("/oparl/v1/body/1/paper?created_since=2999-01-01T00:00:00%2B01:00"), 0);
+	assert_int_equal(count("/oparl/v1/body/1/paper?created_until=2000-01-01"), 0);
+	assert_int_equal(count("/oparl/v1/body/1/paper?modified_since=2000-01-01T00:00:00Z&modified_until=2999-01-01T00:00:00Z"),
+			 papers);
+	assert_int_equal(count("/oparl/v1/body/1/paper?modified_until=2000-01-01T10:00:00Z"), 0);
+	const char *bad[] = { "/oparl/v1/body/1/paper?created_since=gestern",
+			      "/oparl/v1/body/1/paper?modified_until=2026-02-30",
+			      "/oparl/v1/body/1/paper?limit=1000", "/oparl/v1/body/1/paper?page=0" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct reply r = { 0 };
+		assert_int_equal(http_get(&srv, bad[i], &r), 0);
+		if (r.status != 400)
+			fail_msg("%s: status %ld, want 400", bad[i], r.status);
+		reply_free(&r);
+	}
+}
+
+static void test_oparl_deleted(void **state)
+{
+	(void)state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_exec(db, "UPDATE pol_paper SET deleted = 1, modified_at = '2030-01-01T00:00:00Z' "
+					  "WHERE id = 2", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	json_t *j = get_json("/oparl/v1/paper/2");
+	assert_true(json_is_true(json_object_get(j, "deleted")));
+	assert_null(json_object_get(j, "name"));
+	json_decref(j);
+	/* in the list too, as deleted (a client learns what to remove) */
+	assert_int_equal(count("/oparl/v1/body/1/paper?modified_since=2029-01-01T00:00:00Z"), 1);
+	struct reply r = { 0 };
+	assert_int_equal(http_get(&srv, "/vorlagen/2", &r), 0);
+	assert_int_equal(r.status, 404);
+	reply_free(&r);
+	buf list = { 0 };
+	save("/oparl/v1/paper/2", &list, 200);
+	save("/oparl/v1/body/1/paper", &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		harness_bin = argv[1];
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_public_pages),
+		cmocka_unit_test(test_not_public_is_404),
+		cmocka_unit_test(test_file_download),
+		cmocka_unit_test(test_oparl_valid),
+		cmocka_unit_test(test_oparl_pagination),
+		cmocka_unit_test(test_oparl_filters),
+		cmocka_unit_test(test_oparl_deleted),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
