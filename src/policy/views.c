@@ -16,7 +16,7 @@ const char *pol_label(struct req *r, const char *v)
 	const char *labels[] = {
 		T(r, "geplant"),       T(r, "eingeladen"),     T(r, "durchgeführt"), T(r, "abgesagt"),
 		T(r, "Vorberatung"),   T(r, "Entscheidung"),   T(r, "Kenntnisnahme"), T(r, "Vorschlag"),
-		T(r, "Beratung"),      T(r, "Beitrag des Netzwerks"), T(r, "Umsetzung"), T(r, "Vorlage"),
+		T(r, "Beratung im Gremium"), T(r, "Beitrag des Netzwerks"), T(r, "Umsetzung"), T(r, "Vorlage"),
 		T(r, "Antrag"),        T(r, "Anfrage"),        T(r, "Stellungnahme"),
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
