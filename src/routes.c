@@ -19,7 +19,7 @@
 #define POST HTTP_POST
 
 /* The staff dashboard's cards, by capability, in this order. */
-static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, auth_staff_panel };
+static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, pol_staff_panel, auth_staff_panel };
 
 static void dashboard(struct req *r, struct resp *w)
 {
@@ -155,6 +155,18 @@ const struct route app_routes[] = {
 	{ GET, "/vorlagen/{}", pol_public_paper, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/prozesse/{}", pol_public_process, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/dateien/{}", pol_public_file, PERM_PUBLIC, CSRF_EXEMPT },
+	/* committees, staff area: bodies, meetings, agenda, papers, files (editors) */
+	{ GET, "/intern/gremien", pol_editor_home, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/gremien/neu", pol_editor_body_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/gremien/{}", pol_editor_body, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/gremien/{}", pol_editor_body, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/gremien/{}/sitzungen", pol_editor_meeting_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/sitzungen/{}", pol_editor_meeting, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/sitzungen/{}", pol_editor_meeting, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/punkte", pol_editor_item_create, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/beratungen", pol_editor_consultation_create, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/dateien", pol_editor_file_upload, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/vorlagen/neu", pol_editor_paper_create, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },

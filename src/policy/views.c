@@ -12,12 +12,14 @@ const char *pol_label(struct req *r, const char *v)
 {
 	static const char *const keys[] = { "planned", "invited", "held", "cancelled", "preliminary", "decision",
 					    "information", "proposal", "consultation", "contribution",
-					    "implementation", "Vorlage", "Antrag", "Anfrage", "Stellungnahme" };
+					    "implementation", "Vorlage", "Antrag", "Anfrage", "Stellungnahme",
+					    "invitation", "minutes", "attachment" };
 	const char *labels[] = {
 		T(r, "geplant"),       T(r, "eingeladen"),     T(r, "durchgeführt"), T(r, "abgesagt"),
 		T(r, "Vorberatung"),   T(r, "Entscheidung"),   T(r, "Kenntnisnahme"), T(r, "Vorschlag"),
 		T(r, "Beratung im Gremium"), T(r, "Beitrag des Netzwerks"), T(r, "Umsetzung"), T(r, "Vorlage"),
 		T(r, "Antrag"),        T(r, "Anfrage"),        T(r, "Stellungnahme"),
+		T(r, "Einladung"),     T(r, "Niederschrift"),  T(r, "Anlage"),
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(v, keys[i]) == 0)

@@ -22,6 +22,7 @@
 #endif
 
 static struct server srv;
+static struct agent editor, visitor;
 
 /* the demo's texts that are not public */
 static const char *const secret[] = { "Personalfragen", "Personalangelegenheiten", "stellenplan", "Stellenplan",
@@ -30,15 +31,13 @@ static const char *const secret[] = { "Personalfragen", "Personalangelegenheiten
 static int group_setup(void **state)
 {
 	(void)state;
-	return server_start(&srv, NULL);
+	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT, NULL);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	server_stop(&srv);
-	server_cleanup(&srv);
-	return 0;
+	return harness_group_teardown(&srv, &editor, &visitor, NULL);
 }
 
 static void get_ok(const char *path, struct reply *out)
@@ -290,6 +289,114 @@ static void test_oparl_deleted(void **state)
 	buf_free(&list);
 }
 
+/* The id at the end of the path in r's Location (before any '?'). */
+static long location_id(const struct reply *r, const char *prefix)
+{
+	const char *loc = reply_header(r, "Location");
+	assert_non_null(loc);
+	if (strncmp(loc, prefix, strlen(prefix)) != 0)
+		fail_msg("Location %s does not start with %s", loc, prefix);
+	return atol(loc + strlen(prefix));
+}
+
+static void test_editor_meeting(void **state)
+{
+	(void)state;
+	struct reply r;
+	/* the public may not edit */
+	assert_int_equal(http_get(&srv, "/intern/gremien", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	assert_contains(buf_str(&r.body), "href=\"/intern/gremien\"");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/1", &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), "/intern/gremien/1");
+	reply_free(&r);
+	/* a bad date comes back with the error at the field and the text kept */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/sitzungen",
+				      form("name", "Sondersitzung Lotsen", "datum", "2027-02-30", "uhrzeit", "17:00",
+					   "ort", "Rathaus", "stand", "planned", NULL),
+				      &r),
+			 422);
+	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
+	assert_contains(buf_str(&r.body), "Sondersitzung Lotsen");
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting WHERE name = 'Sondersitzung Lotsen'"), 0);
+	/* created: 17:00 in March is 16:00 UTC */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/sitzungen",
+				      form("name", "Sondersitzung Lotsen", "datum", "2027-03-15", "uhrzeit", "17:00",
+					   "ort", "Rathaus", "stand", "invited", NULL),
+				      &r),
+			 303);
+	long id = location_id(&r, "/intern/sitzungen/");
+	reply_free(&r);
+	assert_true(id > 0);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_meeting WHERE id = %ld AND start_at = '2027-03-15T16:00:00Z'", id);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	char path[128];
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), path);
+	reply_free(&r);
+	/* two items, one not public; a consultation of paper 1 */
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "1", "name", "Bericht der Lotsen",
+								"oeffentlich", "1", NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "2", "name", "Vertrauliche Personalsache",
+								NULL), &r), 303);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/beratungen", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("vorlage", "1", "zweck", "information", NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("vorlage", "99999", "zweck", "information", NULL), &r),
+			 422);
+	reply_free(&r);
+	/* a PDF upload, and a file that is no PDF refused */
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	reply_free(&r);
+	static const char pdf[] = "%PDF-1.4\n% test\n%%EOF\n";
+	for (int bad = 0; bad < 2; bad++) {
+		char body[2048];
+		int n = snprintf(body, sizeof(body),
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nEinladung zur Sondersitzung\r\n"
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"rolle\"\r\n\r\ninvitation\r\n"
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"oeffentlich\"\r\n\r\n1\r\n"
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"einladung.pdf\"\r\n"
+				 "Content-Type: application/pdf\r\n\r\n%s\r\n--XyZ--\r\n",
+				 editor.csrf, bad ? "kein pdf" : pdf);
+		assert_true(n > 0 && (size_t)n < sizeof(body));
+		snprintf(path, sizeof(path), "/intern/sitzungen/%ld/dateien", id);
+		assert_int_equal(agent_http(&srv, &editor, "POST", path, body, "multipart/form-data; boundary=XyZ", &r), 0);
+		assert_int_equal(r.status, bad ? 422 : 303);
+		reply_free(&r);
+		snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
+		assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+		reply_free(&r);
+	}
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_file WHERE name = 'Einladung zur Sondersitzung' AND "
+					 "size = 22 AND length(sha256) = 64"), 1);
+	assert_true(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action LIKE 'policy.%'") >= 5);
+	/* the public page: the public item, the file, not the other item */
+	snprintf(path, sizeof(path), "/sitzungen/%ld", id);
+	struct reply p;
+	get_ok(path, &p);
+	assert_contains(buf_str(&p.body), "Bericht der Lotsen");
+	assert_contains(buf_str(&p.body), "Einladung zur Sondersitzung");
+	assert_not_contains(buf_str(&p.body), "Vertrauliche Personalsache");
+	reply_free(&p);
+	/* and the OParl meeting with its invitation, valid */
+	buf list = { 0 };
+	snprintf(path, sizeof(path), "/oparl/v1/meeting/%ld", id);
+	save(path, &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -302,6 +409,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_oparl_pagination),
 		cmocka_unit_test(test_oparl_filters),
 		cmocka_unit_test(test_oparl_deleted),
+		cmocka_unit_test(test_editor_meeting),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
