@@ -79,6 +79,11 @@ static const char usage[] =
 	"                                 (docs/hsds.md), matched by id; all or nothing:\n"
 	"                                 every bad row is reported as file:line and then\n"
 	"                                 nothing is written (exit 1)\n"
+	"  import oparl [--db PATH] DIR   import OParl 1.1 (and 1.0) JSON files *.json from\n"
+	"                                 DIR: organizations as bodies, meetings, papers\n"
+	"                                 (docs/oparl.md), matched by their OParl id; bad\n"
+	"                                 objects are reported and left out, the rest is\n"
+	"                                 stored in one transaction\n"
 	"  reindex [--db PATH] [all]      bring the offer finder's search index up to date\n"
 	"                                 now (after a big import; else the first searches\n"
 	"                                 do it bit by bit); all: rebuild it completely\n"
@@ -357,8 +362,11 @@ static int cmd_import(const struct opts *o, int npos, char **pos)
 		return dir_import_offers_cli(o->db, pos[1]);
 	if (npos >= 1 && strcmp(pos[0], "hsds") == 0)
 		return cmd_hsds("import", o, npos, pos);
+	if (npos == 2 && strcmp(pos[0], "oparl") == 0)
+		return pol_import_cli(o->db, pos[1]);
 	fprintf(stderr, "lotse: usage: lotse import offers [--db PATH] FILE.csv\n"
-			"       lotse import hsds [--db PATH] DIR\n");
+			"       lotse import hsds [--db PATH] DIR\n"
+			"       lotse import oparl [--db PATH] DIR\n");
 	return 2;
 }
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef SRC_DIR
 #define SRC_DIR "."
@@ -397,6 +398,71 @@ static void test_editor_meeting(void **state)
 	buf_free(&list);
 }
 
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	fclose(f);
+}
+
+static void test_import_oparl(void **state)
+{
+	(void)state;
+	char dir[400];
+	snprintf(dir, sizeof(dir), "%s/oparl-in", srv.dir);
+	mkdir(dir, 0700);
+	write_file(dir, "a-organization.json",
+		   "{\"id\": \"https://rat.example/oparl/organization/7\", \"type\": "
+		   "\"https://schema.oparl.org/1.1/Organization\", \"name\": \"Ausschuss für Migration (Stadtrat)\"}");
+	/* the 1.0 variants: an old type URL, organization as one string; and bad objects */
+	write_file(dir, "b-list.json",
+		   "{\"data\": ["
+		   "{\"id\": \"http://rat.example/oparl/meeting/70\", \"type\": \"http://oparl.org/schema/1.0/Meeting\", "
+		   "\"name\": \"Stadtrat: 3. Sitzung Migration\", \"start\": \"2026-04-02T17:00:00+02:00\", "
+		   "\"organization\": \"https://rat.example/oparl/organization/7\"},"
+		   "{\"id\": \"http://rat.example/oparl/paper/700\", \"type\": \"http://oparl.org/schema/1.0/Paper\", "
+		   "\"name\": \"Sprachkurse für Azubis im Stadtrat\", \"reference\": \"DS 0700/2026\", \"date\": \"2026-03-01\", "
+		   "\"paperType\": \"Antrag\"},"
+		   "{\"id\": \"http://rat.example/oparl/meeting/71\", \"type\": \"https://schema.oparl.org/1.1/Meeting\"},"
+		   "{\"id\": \"http://rat.example/oparl/paper/701\", \"type\": \"https://schema.oparl.org/1.1/Paper\", "
+		   "\"name\": \"Datum falsch\", \"date\": \"2026-02-31\"},"
+		   "{\"type\": \"https://schema.oparl.org/1.1/Paper\", \"name\": \"ohne id\"}"
+		   "], \"pagination\": {}, \"links\": {}}");
+	write_file(dir, "c-broken.json", "{\"data\": [");
+	for (int round = 0; round < 2; round++) {
+		buf out = { 0 };
+		assert_int_equal(run_lotse(&out, "import", "oparl", "--db", srv.db, dir, NULL), 0);
+		assert_contains(buf_str(&out), "imported 3 OParl objects");
+		assert_contains(buf_str(&out), "b-list.json: Objekt 3 (http://rat.example/oparl/meeting/71): start fehlt");
+		assert_contains(buf_str(&out), "b-list.json: Objekt 4 (http://rat.example/oparl/paper/701): date ist kein Datum");
+		assert_contains(buf_str(&out), "b-list.json: Objekt 5: id fehlt");
+		assert_contains(buf_str(&out), "c-broken.json: kein gültiges JSON");
+		buf_free(&out);
+	}
+	/* matched by id: the second round changed nothing, the meeting has its body */
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_body WHERE origin LIKE 'https://rat.example/%'"), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting m JOIN pol_body b ON b.id = m.body_id "
+					 "WHERE m.origin = 'http://rat.example/oparl/meeting/70' AND "
+					 "m.start_at = '2026-04-02T15:00:00Z'"), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_paper WHERE origin LIKE 'http://rat.example/%' AND "
+					 "kind = 'Antrag'"), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting WHERE origin = 'http://rat.example/oparl/meeting/71'"), 0);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.import.oparl'"), 2);
+	/* the imported paper is public, and its OParl answer valid */
+	struct reply r;
+	get_ok("/vorlagen", &r);
+	assert_contains(buf_str(&r.body), "Sprachkurse für Azubis im Stadtrat");
+	reply_free(&r);
+	buf list = { 0 };
+	save("/oparl/v1/body/1/meeting?limit=100", &list, 200);
+	save("/oparl/v1/body/1/organization", &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -410,6 +476,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_oparl_filters),
 		cmocka_unit_test(test_oparl_deleted),
 		cmocka_unit_test(test_editor_meeting),
+		cmocka_unit_test(test_import_oparl),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
