@@ -167,6 +167,10 @@ const struct route app_routes[] = {
 	{ POST, "/intern/sitzungen/{}/beratungen", pol_editor_consultation_create, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/dateien", pol_editor_file_upload, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/vorlagen/neu", pol_editor_paper_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/prozesse", pol_editor_processes, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/prozesse/neu", pol_editor_process_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/prozesse/{}", pol_editor_process, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/prozesse/{}/schritte", pol_editor_step_create, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },

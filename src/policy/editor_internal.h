@@ -57,6 +57,42 @@ struct pol_editor_meeting {
 };
 void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_editor_meeting *p);
 
+/* Form helpers of the editors' views: one control of defs[i] (a select
+ * for a choice, labelled by pol_label; a checkbox; a textarea for
+ * multiline text; else an input) with f's value and error, or val; a
+ * form's start (with the CSRF field) and its submit button and end. */
+#include "html/html.h"
+void pol_editor_field(html *h, struct req *r, const struct field *defs, const struct form *f, int i, const char *val,
+		      const char *label, const char *hint);
+void pol_editor_form_begin(html *h, struct req *r, const char *action, const char *heading_id, int multipart);
+void pol_editor_form_end(html *h, const char *button);
+
+enum { RF_TITLE, RF_SUMMARY, RF_PUBLIC, RF__MAX };
+enum { SF_DATE, SF_KIND, SF_TEXT, SF_PAPER, SF_MEETING, SF__MAX };
+extern const struct field pol_process_fields[RF__MAX];
+extern const struct field pol_step_fields[SF__MAX];
+
+struct pol_editor_processes {
+	struct pol_process *procs;
+	size_t n;
+	const struct form *rf;
+	const char *notice;
+};
+void pol_editor_view_processes(struct req *r, struct resp *w, const struct pol_editor_processes *p);
+
+struct pol_editor_process {
+	struct pol_process proc;
+	struct pol_step *steps;
+	size_t nsteps;
+	struct pol_paper *papers;
+	size_t npapers;
+	struct pol_meeting *meetings;
+	size_t nmeetings;
+	const struct form *sf;
+	const char *notice;
+};
+void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_editor_process *p);
+
 /* A meeting's start at a local date and time (Europe/Berlin) as UTC
  * ISO 8601 into out; -1 when they are not a date and a time. */
 int pol_local_to_utc(const char *date, const char *time, char out[21]);

@@ -12,7 +12,7 @@
 
 /* One control of defs[i]: a select for a choice (options labelled by
  * pol_label), a checkbox, a textarea for multiline text, else an input. */
-static void field(html *h, struct req *r, const struct field *defs, const struct form *f, int i, const char *val,
+void pol_editor_field(html *h, struct req *r, const struct field *defs, const struct form *f, int i, const char *val,
 		  const char *label, const char *hint)
 {
 	const char *v = f ? f->val[i] : val;
@@ -37,7 +37,7 @@ static void field(html *h, struct req *r, const struct field *defs, const struct
 	}
 }
 
-static void form_begin(html *h, struct req *r, const char *action, const char *heading_id, int multipart)
+void pol_editor_form_begin(html *h, struct req *r, const char *action, const char *heading_id, int multipart)
 {
 	if (multipart)
 		html_open(h, "form", "class", "form", "method", "post", "action", action, "enctype",
@@ -48,7 +48,7 @@ static void form_begin(html *h, struct req *r, const char *action, const char *h
 	fields_csrf(h, r);
 }
 
-static void form_end(html *h, const char *button)
+void pol_editor_form_end(html *h, const char *button)
 {
 	html_elem(h, "button", button, "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
@@ -67,13 +67,13 @@ static void body_form(html *h, struct req *r, const char *action, const struct p
 	const char *labels[BF__MAX] = { T(r, "Name"), T(r, "Kurzname"), T(r, "Art des Gremiums"),
 					T(r, "Beschreibung") };
 	fields_summary(h, r, pol_body_fields, f, labels);
-	form_begin(h, r, action, heading_id, 0);
-	field(h, r, pol_body_fields, f, BF_NAME, b ? b->name : NULL, labels[BF_NAME], NULL);
-	field(h, r, pol_body_fields, f, BF_SHORT, b ? b->short_name : NULL, labels[BF_SHORT], NULL);
-	field(h, r, pol_body_fields, f, BF_KIND, b ? b->kind : NULL, labels[BF_KIND],
+	pol_editor_form_begin(h, r, action, heading_id, 0);
+	pol_editor_field(h, r, pol_body_fields, f, BF_NAME, b ? b->name : NULL, labels[BF_NAME], NULL);
+	pol_editor_field(h, r, pol_body_fields, f, BF_SHORT, b ? b->short_name : NULL, labels[BF_SHORT], NULL);
+	pol_editor_field(h, r, pol_body_fields, f, BF_KIND, b ? b->kind : NULL, labels[BF_KIND],
 	      T(r, "z. B. Arbeitskreis, Beirat, Ausschuss"));
-	field(h, r, pol_body_fields, f, BF_DESCRIPTION, b ? b->description : NULL, labels[BF_DESCRIPTION], NULL);
-	form_end(h, button);
+	pol_editor_field(h, r, pol_body_fields, f, BF_DESCRIPTION, b ? b->description : NULL, labels[BF_DESCRIPTION], NULL);
+	pol_editor_form_end(h, button);
 }
 
 void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor_home *p)
@@ -82,6 +82,9 @@ void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor
 	layout_staff_begin(&h, r, T(r, "Gremien und Vorlagen"));
 	if (p->notice)
 		fields_notice(&h, p->notice);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Entscheidungsprozesse"), "href", "/intern/prozesse", NULL);
+	html_close(&h, "p");
 	html_elem(&h, "h2", T(r, "Gremien"), NULL);
 	html_open(&h, "ul", NULL);
 	for (size_t i = 0; i < p->nbodies; i++) {
@@ -117,11 +120,11 @@ void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor
 	const char *labels[PF__MAX] = { T(r, "Nummer"), T(r, "Titel"), T(r, "Datum"), T(r, "Art"), T(r, "Von"),
 					T(r, "Zusammenfassung"), T(r, "Öffentlich zeigen") };
 	fields_summary(&h, r, pol_paper_fields, p->pf, labels);
-	form_begin(&h, r, "/intern/vorlagen/neu", "neue-vorlage", 0);
+	pol_editor_form_begin(&h, r, "/intern/vorlagen/neu", "neue-vorlage", 0);
 	for (int i = 0; i < PF__MAX; i++)
-		field(&h, r, pol_paper_fields, p->pf, i, i == PF_PUBLIC ? "1" : NULL, labels[i],
+		pol_editor_field(&h, r, pol_paper_fields, p->pf, i, i == PF_PUBLIC ? "1" : NULL, labels[i],
 		      i == PF_DATE ? T(r, "JJJJ-MM-TT, z. B. 2027-03-15") : NULL);
-	form_end(&h, T(r, "Vorlage anlegen"));
+	pol_editor_form_end(&h, T(r, "Vorlage anlegen"));
 	layout_end(&h, r);
 }
 
@@ -136,7 +139,7 @@ static void meeting_fields(html *h, struct req *r, const struct form *f, const s
 	const char *vals[MF__MAX] = { m ? m->name : NULL, m ? date : NULL, m ? tm_ : NULL, m ? m->place : NULL,
 				      m ? m->state : "planned" };
 	for (int i = 0; i < MF__MAX; i++)
-		field(h, r, pol_meeting_fields, f, i, vals[i], labels[i],
+		pol_editor_field(h, r, pol_meeting_fields, f, i, vals[i], labels[i],
 		      i == MF_DATE ? T(r, "JJJJ-MM-TT, z. B. 2027-03-15")
 		      : i == MF_TIME ? T(r, "HH:MM, Ortszeit Mainz") : NULL);
 }
@@ -163,9 +166,9 @@ void pol_editor_view_body(struct req *r, struct resp *w, const struct pol_editor
 	}
 	html_close(&h, "ul");
 	html_elem(&h, "h2", T(r, "Neue Sitzung"), "id", "neue-sitzung", NULL);
-	form_begin(&h, r, arena_printf(r->a, "/intern/gremien/%" PRId64 "/sitzungen", p->body.id), "neue-sitzung", 0);
+	pol_editor_form_begin(&h, r, arena_printf(r->a, "/intern/gremien/%" PRId64 "/sitzungen", p->body.id), "neue-sitzung", 0);
 	meeting_fields(&h, r, p->mf, NULL);
-	form_end(&h, T(r, "Sitzung anlegen"));
+	pol_editor_form_end(&h, T(r, "Sitzung anlegen"));
 	html_elem(&h, "h2", T(r, "Angaben zum Gremium"), "id", "angaben", NULL);
 	body_form(&h, r, arena_printf(r->a, "/intern/gremien/%" PRId64, p->body.id), &p->body, p->bf, "angaben",
 		  T(r, "Speichern"));
@@ -202,10 +205,10 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 	html_elem(&h, "h3", T(r, "Neuer Tagesordnungspunkt"), "id", "neuer-punkt", NULL);
 	const char *il[IF__MAX] = { T(r, "Nummer"), T(r, "Titel"), T(r, "Öffentlich zeigen"), T(r, "Ergebnis") };
 	fields_summary(&h, r, pol_item_fields, p->itf, il);
-	form_begin(&h, r, arena_printf(r->a, "%s/punkte", base), "neuer-punkt", 0);
+	pol_editor_form_begin(&h, r, arena_printf(r->a, "%s/punkte", base), "neuer-punkt", 0);
 	for (int i = 0; i < IF__MAX; i++)
-		field(&h, r, pol_item_fields, p->itf, i, i == IF_PUBLIC ? "1" : NULL, il[i], NULL);
-	form_end(&h, T(r, "Punkt hinzufügen"));
+		pol_editor_field(&h, r, pol_item_fields, p->itf, i, i == IF_PUBLIC ? "1" : NULL, il[i], NULL);
+	pol_editor_form_end(&h, T(r, "Punkt hinzufügen"));
 
 	html_elem(&h, "h2", T(r, "Beratungen"), "id", "beratungen", NULL);
 	html_open(&h, "ul", NULL);
@@ -220,7 +223,7 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 	html_elem(&h, "h3", T(r, "Vorlage beraten"), "id", "neue-beratung", NULL);
 	const char *cl[CF__MAX] = { T(r, "Vorlage"), T(r, "Tagesordnungspunkt"), T(r, "Zweck"), T(r, "Ergebnis") };
 	fields_summary(&h, r, pol_cons_fields, p->cf, cl);
-	form_begin(&h, r, arena_printf(r->a, "%s/beratungen", base), "neue-beratung", 0);
+	pol_editor_form_begin(&h, r, arena_printf(r->a, "%s/beratungen", base), "neue-beratung", 0);
 	{
 		const char **vals = arena_alloc(r->a, (p->npapers + 1) * sizeof(*vals));
 		const char **labs = arena_alloc(r->a, (p->npapers + 1) * sizeof(*labs));
@@ -242,10 +245,10 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			       p->cf ? p->cf->err[CF_ITEM] : NULL);
 		in.label = cl[CF_ITEM];
 		fields_select(&h, r, &in, T(r, "ohne Punkt"), iv, ilab, p->nitems);
-		field(&h, r, pol_cons_fields, p->cf, CF_PURPOSE, "decision", cl[CF_PURPOSE], NULL);
-		field(&h, r, pol_cons_fields, p->cf, CF_RESULT, NULL, cl[CF_RESULT], NULL);
+		pol_editor_field(&h, r, pol_cons_fields, p->cf, CF_PURPOSE, "decision", cl[CF_PURPOSE], NULL);
+		pol_editor_field(&h, r, pol_cons_fields, p->cf, CF_RESULT, NULL, cl[CF_RESULT], NULL);
 	}
-	form_end(&h, T(r, "Beratung hinzufügen"));
+	pol_editor_form_end(&h, T(r, "Beratung hinzufügen"));
 
 	html_elem(&h, "h2", T(r, "Dateien"), "id", "dateien", NULL);
 	html_open(&h, "ul", NULL);
@@ -263,18 +266,18 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 		fields_alert(&h, T(r, p->file_problem));
 	else
 		fields_summary(&h, r, pol_file_fields, p->ff, fl);
-	form_begin(&h, r, arena_printf(r->a, "%s/dateien", base), "neue-datei", 1);
+	pol_editor_form_begin(&h, r, arena_printf(r->a, "%s/dateien", base), "neue-datei", 1);
 	for (int i = 0; i < FF__MAX; i++)
-		field(&h, r, pol_file_fields, p->ff, i, i == FF_PUBLIC ? "1" : i == FF_ROLE ? "minutes" : NULL, fl[i],
+		pol_editor_field(&h, r, pol_file_fields, p->ff, i, i == FF_PUBLIC ? "1" : i == FF_ROLE ? "minutes" : NULL, fl[i],
 		      NULL);
 	struct fields_in fin = { .name = "datei", .label = T(r, "PDF-Datei"), .type = "file",
 				 .accept = "application/pdf", .required = 1, .err = p->file_problem };
 	fields_input(&h, r, &fin);
-	form_end(&h, T(r, "Hochladen"));
+	pol_editor_form_end(&h, T(r, "Hochladen"));
 
 	html_elem(&h, "h2", T(r, "Angaben zur Sitzung"), "id", "angaben", NULL);
-	form_begin(&h, r, base, "angaben", 0);
+	pol_editor_form_begin(&h, r, base, "angaben", 0);
 	meeting_fields(&h, r, p->mf, m);
-	form_end(&h, T(r, "Speichern"));
+	pol_editor_form_end(&h, T(r, "Speichern"));
 	layout_end(&h, r);
 }

@@ -413,3 +413,12 @@ int pol_person_list(struct store *s, arena *a, struct pol_person **out, size_t *
 		return ST_ERR;
 	return pol_collect(a, st, sizeof(**out), READER(read_person), (void **)out, n);
 }
+
+int pol_meeting_list(struct store *s, arena *a, struct pol_meeting **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " POL_MEETING_COLS " FROM pol_meeting m LEFT JOIN pol_body b ON "
+					 "b.id = m.body_id WHERE m.deleted = 0 ORDER BY m.start_at DESC");
+	if (!st)
+		return ST_ERR;
+	return pol_collect(a, st, sizeof(**out), READER(pol_read_meeting), (void **)out, n);
+}

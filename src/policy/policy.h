@@ -123,6 +123,8 @@ int pol_process_get(struct store *s, arena *a, int64_t id, int pub, struct pol_p
 /* The steps of a process by date; links to papers the public may not see are left out when pub. */
 int pol_process_steps(struct store *s, arena *a, int64_t process_id, int pub, struct pol_step **out, size_t *n);
 int pol_person_list(struct store *s, arena *a, struct pol_person **out, size_t *n);
+/* Every meeting not deleted, newest first. */
+int pol_meeting_list(struct store *s, arena *a, struct pol_meeting **out, size_t *n);
 
 /* ---- save.c: writes, each one transaction (or a savepoint in the
  * caller's); *id gets the new row's id. ST_OK, ST_CONFLICT (a reference
@@ -188,6 +190,11 @@ void pol_editor_item_create(struct req *r, struct resp *w);
 void pol_editor_file_upload(struct req *r, struct resp *w);
 void pol_editor_paper_create(struct req *r, struct resp *w);
 void pol_editor_consultation_create(struct req *r, struct resp *w);
+/* process_editor.c: decision processes and their steps (editors). */
+void pol_editor_processes(struct req *r, struct resp *w);
+void pol_editor_process_create(struct req *r, struct resp *w);
+void pol_editor_process(struct req *r, struct resp *w);
+void pol_editor_step_create(struct req *r, struct resp *w);
 
 /* oparl.c: the OParl 1.1 API (read-only, any origin). */
 void pol_oparl_system(struct req *r, struct resp *w);

@@ -398,6 +398,48 @@ static void test_editor_meeting(void **state)
 	buf_free(&list);
 }
 
+static void test_editor_process(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/prozesse", &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), "/intern/prozesse");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/prozesse/neu", form("titel", "", NULL), &r), 422);
+	reply_free(&r);
+	/* a process not (yet) public */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/prozesse/neu",
+				      form("titel", "Sprachmittlung in Elterngesprächen", "zusammenfassung", "Von der Idee an.",
+					   NULL),
+				      &r),
+			 303);
+	long id = location_id(&r, "/intern/prozesse/");
+	reply_free(&r);
+	char path[128];
+	snprintf(path, sizeof(path), "/intern/prozesse/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), path);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/prozesse/%ld/schritte", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("datum", "2026-13-01", "art", "proposal", "text", "Idee", NULL),
+				      &r),
+			 422);
+	assert_contains(buf_str(&r.body), "JJJJ-MM-TT");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("datum", "2026-12-01", "art", "proposal", "text", "Der Beirat schlägt Sprachmittlung vor.",
+					   "vorlage", "3", "sitzung", "2", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'"),
+			 1);
+	snprintf(path, sizeof(path), "/prozesse/%ld", id);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 404); /* not public */
+	reply_free(&r);
+}
+
 static void write_file(const char *dir, const char *name, const char *text)
 {
 	char path[512];
@@ -477,6 +519,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_oparl_deleted),
 		cmocka_unit_test(test_editor_meeting),
 		cmocka_unit_test(test_import_oparl),
+		cmocka_unit_test(test_editor_process),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
