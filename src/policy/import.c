@@ -318,7 +318,8 @@ int pol_import_cli(const char *db, const char *dir)
 		}
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n)
+		qsort(names, n, sizeof(*names), by_name);
 	buf report = { 0 };
 	long refused = 0;
 	json_t *all = json_array();
