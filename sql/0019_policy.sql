@@ -172,3 +172,59 @@ CREATE TABLE pol_step (
   created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX pol_step_process ON pol_step(process_id, date);
+
+-- ---- full-text search over papers and agenda items ----
+-- An index of the text engine (src/search/search.h) with the prefix
+-- "polsearch", in the shape of the offers' (0005_search.sql, 0009): keys
+-- "p" || paper id and "i" || agenda item id; the triggers mark what
+-- changed, src/policy/search.c reads it again (only what is public).
+CREATE TABLE polsearch_state (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  token TEXT NOT NULL,
+  gen   INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO polsearch_state(id, token) VALUES (1, lower(hex(randomblob(16))));
+CREATE TABLE polsearch_dirty (
+  key TEXT PRIMARY KEY
+) WITHOUT ROWID;
+CREATE TABLE polsearch_doc (
+  docid    INTEGER PRIMARY KEY,
+  key      TEXT NOT NULL UNIQUE,
+  sort_key TEXT NOT NULL,
+  features TEXT NOT NULL DEFAULT '',
+  lo       INTEGER,
+  hi       INTEGER,
+  coords   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX polsearch_doc_sort ON polsearch_doc(sort_key, docid);
+CREATE VIRTUAL TABLE polsearch_name USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);
+CREATE VIRTUAL TABLE polsearch_head USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);
+CREATE VIRTUAL TABLE polsearch_body USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);
+CREATE TABLE polsearch_term (
+  id      INTEGER PRIMARY KEY,
+  term    TEXT NOT NULL UNIQUE,
+  df_name INTEGER NOT NULL DEFAULT 0,
+  df_head INTEGER NOT NULL DEFAULT 0,
+  df_body INTEGER NOT NULL DEFAULT 0
+);
+CREATE VIRTUAL TABLE polsearch_term_tri USING fts5(term, content = 'polsearch_term',
+  content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER polsearch_term_ai AFTER INSERT ON polsearch_term BEGIN
+  INSERT INTO polsearch_term_tri(rowid, term) VALUES (new.id, new.term);
+END;
+CREATE TRIGGER polsearch_paper_ai AFTER INSERT ON pol_paper BEGIN
+  INSERT INTO polsearch_dirty(key) VALUES ('p' || new.id) ON CONFLICT DO NOTHING;
+END;
+CREATE TRIGGER polsearch_paper_au AFTER UPDATE ON pol_paper BEGIN
+  INSERT INTO polsearch_dirty(key) VALUES ('p' || new.id) ON CONFLICT DO NOTHING;
+END;
+CREATE TRIGGER polsearch_item_ai AFTER INSERT ON pol_item BEGIN
+  INSERT INTO polsearch_dirty(key) VALUES ('i' || new.id) ON CONFLICT DO NOTHING;
+END;
+CREATE TRIGGER polsearch_item_au AFTER UPDATE ON pol_item BEGIN
+  INSERT INTO polsearch_dirty(key) VALUES ('i' || new.id) ON CONFLICT DO NOTHING;
+END;
+CREATE TRIGGER polsearch_meeting_au AFTER UPDATE ON pol_meeting BEGIN
+  INSERT INTO polsearch_dirty(key) SELECT 'i' || id FROM pol_item WHERE meeting_id = new.id
+    ON CONFLICT DO NOTHING;
+END;

@@ -149,6 +149,7 @@ const struct route app_routes[] = {
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	/* committees and decision processes: public pages (only what is public) */
 	{ GET, "/gremien", pol_public_bodies, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/gremien/suche", pol_public_search, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/gremien/{}", pol_public_body, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/sitzungen/{}", pol_public_meeting, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/vorlagen", pol_public_papers, PERM_PUBLIC, CSRF_EXEMPT },

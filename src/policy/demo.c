@@ -199,6 +199,8 @@ int pol_demo_load(struct store *s, char *err, size_t errlen)
 						   .paper_id = steps[i].paper >= 0 ? papers[steps[i].paper] : 0,
 						   .meeting_id = steps[i].meeting >= 0 ? mid[steps[i].meeting] : 0 },
 				 NULL));
+	/* the papers and agenda items findable right away */
+	TRY(pol_search_refresh(s, NULL));
 out:
 	rc = store_tx_end(s, &tx, rc);
 	if (rc != ST_OK)

@@ -362,6 +362,8 @@ int pol_import_cli(const char *db, const char *dir)
 	if (rc == ST_OK)
 		rc = import_all(&c, all);
 	if (rc == ST_OK)
+		rc = pol_search_refresh(s, NULL); /* findable right away */
+	if (rc == ST_OK)
 		rc = audit_add(s, 0, "policy.import.oparl", "oparl", "-",
 			       c.refused ? "partial" : "ok");
 	rc = store_tx_end(s, &tx, rc);

@@ -180,6 +180,12 @@ void pol_public_paper(struct req *r, struct resp *w);
 void pol_public_process(struct req *r, struct resp *w);
 void pol_public_file(struct req *r, struct resp *w);
 
+/* search.c: papers and agenda items in the text engine (index
+ * "polsearch"); the public search at /gremien/suche. Index what changed
+ * (search_run also does it bit by bit). */
+int pol_search_refresh(struct store *s, size_t *done);
+void pol_public_search(struct req *r, struct resp *w);
+
 /* editor.c: the staff area /intern/gremien (editors). */
 void pol_editor_home(struct req *r, struct resp *w);
 void pol_editor_body_create(struct req *r, struct resp *w);

@@ -62,6 +62,9 @@ void pol_view_bodies(struct req *r, struct resp *w, const struct pol_body *b, si
 			       .description = T(r, "Die Gremien des Netzwerks, ihre Sitzungen, Vorlagen und Entscheidungen.") };
 	layout_begin(&h, r, &m);
 	html_elem(&h, "p", T(r, "Hier sehen Sie, wer im Netzwerk worüber berät und entscheidet."), NULL);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Vorlagen und Tagesordnungen durchsuchen"), "href", "/gremien/suche", NULL);
+	html_close(&h, "p");
 	html_open(&h, "ul", "class", "pol-list", NULL);
 	for (size_t i = 0; i < n; i++) {
 		html_open(&h, "li", NULL);
