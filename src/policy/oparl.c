@@ -522,9 +522,35 @@ void pol_oparl_list(struct req *r, struct resp *w)
 	send_json(r, w, 200, j);
 }
 
+/* A meeting's place as an OParl Location, at /oparl/v1/location/meeting-ID
+ * (the id its embedded location gives). */
+static void location(struct req *r, struct resp *w)
+{
+	const char *p = r->params[1];
+	int64_t id = strncmp(p, "meeting-", 8) == 0 ? pol_param_id(p + 8) : 0;
+	struct pol_meeting m;
+	int rc = id ? pol_meeting_get(r->db, r->a, id, &m) : ST_NOTFOUND;
+	if (rc == ST_OK && !*m.place)
+		rc = ST_NOTFOUND;
+	if (rc != ST_OK) {
+		failed(r, w, rc);
+		return;
+	}
+	json_t *j = json_pack("{s:s, s:s, s:s, s:[s]}", "id",
+			      arena_printf(r->a, "%s/oparl/v1/location/meeting-%" PRId64, r->base_url, m.id), "type",
+			      SCHEMA "Location", "description", m.place, "meetings", pol_oparl_url(r, "meeting", m.id));
+	set_str(j, "created", m.created);
+	set_str(j, "modified", m.modified);
+	send_json(r, w, 200, j);
+}
+
 void pol_oparl_object(struct req *r, struct resp *w)
 {
 	enum pol_kind kind;
+	if (strcmp(r->params[0], "location") == 0) {
+		location(r, w);
+		return;
+	}
 	int64_t id = pol_param_id(r->params[1]);
 	if (!kind_of(r->params[0], &kind) || !id) {
 		not_found(r, w);

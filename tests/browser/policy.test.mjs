@@ -1,6 +1,6 @@
 /* policy.test.mjs — committees and decision processes in the browser: the
  * public pages (bodies, a body, a meeting, papers, a paper, a decision
- * process, and the bodies in Arabic, right to left) have no axe-core
+ * process, the search, and the bodies in Arabic, right to left) have no axe-core
  * violation and do not scroll sideways at 360 and 1280 px (screenshots in
  * build/screenshots/policy-*), the non-public agenda item is not shown; an
  * editor creates a meeting with an agenda item through the forms, and it
@@ -22,6 +22,7 @@ const PAGES = [
 	{ name: 'policy-vorlagen', path: '/vorlagen', text: 'AK-2026/01' },
 	{ name: 'policy-vorlage', path: '/vorlagen/1', text: 'Beratungen' },
 	{ name: 'policy-prozess', path: '/prozesse/1', text: 'Zeitleiste' },
+	{ name: 'policy-suche', path: '/gremien/suche?q=Ausbildungslotsen', text: 'AK-2026/01' },
 ];
 
 describe('public committee pages', () => {

@@ -182,6 +182,8 @@ static void test_oparl_valid(void **state)
 		save(path, &list, 200);
 	}
 	save("/oparl/v1/meeting/2", &list, 200);
+	save("/oparl/v1/location/meeting-2", &list, 200);
+	save("/oparl/v1/location/meeting-x", NULL, 404);
 	save("/oparl/v1/paper/4", &list, 200);
 	save("/oparl/v1/body/1/meeting?limit=2&page=3", &list, 200);
 	save("/oparl/v1/body/1/meeting?organization=1", &list, 200);
