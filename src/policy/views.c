@@ -40,9 +40,15 @@ static void link_to(html *h, struct req *r, const char *prefix, int64_t id, cons
 	html_close(h, "a");
 }
 
-static void user_text(html *h, const char *tag, const char *text)
+/* Text the network wrote (German, the source language) in its own
+ * language and direction on a page of another. */
+static void user_text(html *h, struct req *r, const char *tag, const char *text)
 {
-	html_open(h, tag, "dir", "auto", NULL);
+	const char *dir = layout_dir(r, "de");
+	if (dir)
+		html_open(h, tag, "lang", "de", "dir", dir, NULL);
+	else
+		html_open(h, tag, "lang", "de", NULL);
 	html_text(h, text);
 	html_close(h, tag);
 }
@@ -70,7 +76,7 @@ void pol_view_bodies(struct req *r, struct resp *w, const struct pol_body *b, si
 		html_open(&h, "li", NULL);
 		link_to(&h, r, "/gremien", b[i].id, b[i].name);
 		if (*b[i].description)
-			user_text(&h, "p", b[i].description);
+			user_text(&h, r, "p", b[i].description);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ul");
@@ -104,10 +110,10 @@ static void meeting_row(html *h, struct req *r, const struct pol_meeting *m)
 void pol_view_body(struct req *r, struct resp *w, const struct pol_body_page *p)
 {
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = p->body.name, .description = p->body.description };
+	struct page_meta m = { .title = p->body.name, .description = p->body.description, .title_lang = "de" };
 	layout_begin(&h, r, &m);
 	if (*p->body.description)
-		user_text(&h, "p", p->body.description);
+		user_text(&h, r, "p", p->body.description);
 	html_elem(&h, "h2", T(r, "Mitglieder"), NULL);
 	const char *mh[] = { T(r, "Name"), T(r, "Rolle"), T(r, "seit"), T(r, "bis") };
 	layout_table_begin(&h, r, "pol-members", T(r, "Mitglieder"), mh, 4);
@@ -154,7 +160,7 @@ void pol_view_meeting(struct req *r, struct resp *w, const struct pol_meeting_pa
 {
 	const struct pol_meeting *mt = &p->meeting;
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = mt->name };
+	struct page_meta m = { .title = mt->name, .title_lang = "de" };
 	layout_begin(&h, r, &m);
 	html_open(&h, "dl", "class", "pol-facts", NULL);
 	html_elem(&h, "dt", T(r, "Gremium"), NULL);
@@ -232,7 +238,7 @@ void pol_view_paper(struct req *r, struct resp *w, const struct pol_paper_page *
 {
 	const struct pol_paper *pp = &p->paper;
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = pp->name };
+	struct page_meta m = { .title = pp->name, .title_lang = "de" };
 	layout_begin(&h, r, &m);
 	html_open(&h, "dl", "class", "pol-facts", NULL);
 	html_elem(&h, "dt", T(r, "Nummer"), NULL);
@@ -249,7 +255,7 @@ void pol_view_paper(struct req *r, struct resp *w, const struct pol_paper_page *
 	html_close(&h, "dd");
 	html_close(&h, "dl");
 	if (*pp->summary)
-		user_text(&h, "p", pp->summary);
+		user_text(&h, r, "p", pp->summary);
 	html_elem(&h, "h2", T(r, "Beratungen"), NULL);
 	const char *heads[] = { T(r, "Datum"), T(r, "Sitzung"), T(r, "Zweck"), T(r, "Ergebnis") };
 	layout_table_begin(&h, r, "pol-cons", T(r, "Beratungen"), heads, 4);
@@ -279,10 +285,10 @@ void pol_view_process(struct req *r, struct resp *w, const struct pol_process *p
 		      size_t n)
 {
 	html h = html_on(&w->body);
-	struct page_meta m = { .title = p->title, .description = p->summary };
+	struct page_meta m = { .title = p->title, .description = p->summary, .title_lang = "de" };
 	layout_begin(&h, r, &m);
 	if (*p->summary)
-		user_text(&h, "p", p->summary);
+		user_text(&h, r, "p", p->summary);
 	html_elem(&h, "h2", T(r, "Zeitleiste"), NULL);
 	html_open(&h, "ol", "class", "pol-timeline", NULL);
 	for (size_t i = 0; i < n; i++) {
@@ -295,7 +301,7 @@ void pol_view_process(struct req *r, struct resp *w, const struct pol_process *p
 		html_text(&h, " – ");
 		html_elem(&h, "strong", pol_label(r, x->kind), NULL);
 		html_close(&h, "p");
-		user_text(&h, "p", x->text);
+		user_text(&h, r, "p", x->text);
 		if (x->paper_id || x->meeting_id) {
 			html_open(&h, "p", NULL);
 			if (x->paper_id)
