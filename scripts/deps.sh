@@ -11,7 +11,7 @@ BUILD="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libsqlite
        libjansson-dev libsodium-dev libcmark-dev libstemmer-dev libcsv-dev
        liboath-dev libqrencode-dev libpasswdqc-dev"
 TEST="cppcheck libcmocka-dev libcurl4-openssl-dev tidy clang libclang-rt-14-dev chromium curl
-      gettext sqlite3 python3-icalendar"
+      gettext sqlite3 python3-icalendar python3-jsonschema"
 
 want="$BUILD"
 [ "${1:-}" = "--test" ] && want="$want $TEST"

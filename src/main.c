@@ -3,6 +3,7 @@
 #include "search/search.h"
 #include "core/core.h"
 #include "directory/import/import.h"
+#include "policy/policy.h"
 #include "directory/hsds/hsds.h"
 #include "directory/search/search.h"
 #include "core/i18n.h"
@@ -79,6 +80,11 @@ static const char usage[] =
 	"                                 (docs/hsds.md), matched by id; all or nothing:\n"
 	"                                 every bad row is reported as file:line and then\n"
 	"                                 nothing is written (exit 1)\n"
+	"  import oparl [--db PATH] DIR   import OParl 1.1 (and 1.0) JSON files *.json from\n"
+	"                                 DIR: organizations as bodies, meetings, papers\n"
+	"                                 (docs/oparl.md), matched by their OParl id; bad\n"
+	"                                 objects are reported and left out, the rest is\n"
+	"                                 stored in one transaction\n"
 	"  reindex [--db PATH] [all]      bring the offer finder's search index up to date\n"
 	"                                 now (after a big import; else the first searches\n"
 	"                                 do it bit by bit); all: rebuild it completely\n"
@@ -252,7 +258,8 @@ static int cmd_init(const struct opts *o)
 	} else if (rc == 0) {
 		char partner_org[37];
 		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK ||
-		    events_demo_load(s, err, sizeof(err)) != ST_OK) {
+		    events_demo_load(s, err, sizeof(err)) != ST_OK ||
+		    pol_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		} else if (dir_demo_partner_org(s, partner_org) != ST_OK) {
@@ -357,8 +364,11 @@ static int cmd_import(const struct opts *o, int npos, char **pos)
 		return dir_import_offers_cli(o->db, pos[1]);
 	if (npos >= 1 && strcmp(pos[0], "hsds") == 0)
 		return cmd_hsds("import", o, npos, pos);
+	if (npos == 2 && strcmp(pos[0], "oparl") == 0)
+		return pol_import_cli(o->db, pos[1]);
 	fprintf(stderr, "lotse: usage: lotse import offers [--db PATH] FILE.csv\n"
-			"       lotse import hsds [--db PATH] DIR\n");
+			"       lotse import hsds [--db PATH] DIR\n"
+			"       lotse import oparl [--db PATH] DIR\n");
 	return 2;
 }
 

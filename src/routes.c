@@ -12,6 +12,7 @@
 #include "directory/staff/staff.h"
 #include "events/events.h"
 #include "http/static.h"
+#include "policy/policy.h"
 #include "site/site.h"
 #include "staff/staff.h"
 
@@ -20,7 +21,7 @@
 
 /* The staff dashboard's cards, by capability, in this order. */
 static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
-						 auth_staff_panel };
+						 pol_staff_panel, auth_staff_panel };
 
 static void dashboard(struct req *r, struct resp *w)
 {
@@ -176,6 +177,37 @@ const struct route app_routes[] = {
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
+	/* committees and decision processes: public pages (only what is public) */
+	{ GET, "/gremien", pol_public_bodies, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/gremien/suche", pol_public_search, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/gremien/{}", pol_public_body, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/sitzungen/{}", pol_public_meeting, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/vorlagen", pol_public_papers, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/vorlagen/{}", pol_public_paper, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/prozesse/{}", pol_public_process, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/dateien/{}", pol_public_file, PERM_PUBLIC, CSRF_EXEMPT },
+	/* committees, staff area: bodies, meetings, agenda, papers, files (editors) */
+	{ GET, "/intern/gremien", pol_editor_home, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/gremien/neu", pol_editor_body_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/gremien/{}", pol_editor_body, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/gremien/{}", pol_editor_body, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/gremien/{}/sitzungen", pol_editor_meeting_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/sitzungen/{}", pol_editor_meeting, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/sitzungen/{}", pol_editor_meeting, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/punkte", pol_editor_item_create, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/beratungen", pol_editor_consultation_create, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/dateien", pol_editor_file_upload, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/vorlagen/neu", pol_editor_paper_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/prozesse", pol_editor_processes, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/prozesse/neu", pol_editor_process_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/prozesse/{}", pol_editor_process, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/prozesse/{}/schritte", pol_editor_step_create, PERM_EDITOR, CSRF_CHECK },
+	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
+	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/oparl/v1/body/{}", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/oparl/v1/body/{}/{}", pol_oparl_list, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/oparl/v1/{}/{}", pol_oparl_object, PERM_PUBLIC, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

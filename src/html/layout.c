@@ -39,6 +39,7 @@ static const struct nav_item staff_nav[] = {
 	{ "/intern/pruefung", N_("Prüfung"), NULL },
 	{ "/intern/kategorien", N_("Kategorien"), NULL },
 	{ "/intern/suchwoerter", N_("Suchwörter"), NULL },
+	{ "/intern/gremien", N_("Gremien"), NULL },
 	{ "/intern/meine-angebote", N_("Meine Angebote"), NULL },
 	{ "/intern/benutzer", N_("Benutzer"), NULL },
 	{ "/intern/protokoll", N_("Protokoll"), NULL },

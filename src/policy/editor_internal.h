@@ -1,0 +1,102 @@
+/* editor_internal.h — what the editor's handlers (editor.c) and views
+ * (editor_views.c) share: the declared forms and the pages. */
+#ifndef LOTSE_POLICY_EDITOR_INTERNAL_H
+#define LOTSE_POLICY_EDITOR_INTERNAL_H
+
+#include "policy/policy.h"
+#include "http/form.h"
+
+enum { BF_NAME, BF_SHORT, BF_KIND, BF_DESCRIPTION, BF__MAX };
+enum { MF_NAME, MF_DATE, MF_TIME, MF_PLACE, MF_STATE, MF__MAX };
+enum { IF_NUMBER, IF_NAME, IF_PUBLIC, IF_RESULT, IF__MAX };
+enum { PF_REFERENCE, PF_NAME, PF_DATE, PF_KIND, PF_ORIGINATOR, PF_SUMMARY, PF_PUBLIC, PF__MAX };
+enum { CF_PAPER, CF_ITEM, CF_PURPOSE, CF_RESULT, CF__MAX };
+enum { FF_NAME, FF_ROLE, FF_PUBLIC, FF__MAX };
+
+extern const struct field pol_body_fields[BF__MAX];
+extern const struct field pol_meeting_fields[MF__MAX];
+extern const struct field pol_item_fields[IF__MAX];
+extern const struct field pol_paper_fields[PF__MAX];
+extern const struct field pol_cons_fields[CF__MAX];
+extern const struct field pol_file_fields[FF__MAX];
+
+/* The overview: bodies, papers, processes; a refused new body (bf) or
+ * paper (pf) is shown again with its errors. */
+struct pol_editor_home {
+	struct pol_body *bodies;
+	size_t nbodies;
+	struct pol_paper *papers;
+	size_t npapers;
+	const struct form *bf, *pf;
+	const char *notice;
+};
+void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor_home *p);
+
+struct pol_editor_body {
+	struct pol_body body;
+	struct pol_meeting *meetings;
+	size_t nmeetings;
+	const struct form *bf, *mf;
+	const char *notice;
+};
+void pol_editor_view_body(struct req *r, struct resp *w, const struct pol_editor_body *p);
+
+struct pol_editor_meeting {
+	struct pol_meeting meeting;
+	struct pol_item *items;
+	size_t nitems;
+	struct pol_consultation *cons;
+	size_t ncons;
+	struct pol_file *files;
+	size_t nfiles;
+	struct pol_paper *papers;
+	size_t npapers;
+	const struct form *mf, *itf, *cf, *ff;
+	const char *file_problem; /* a msgid */
+	const char *notice;
+};
+void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_editor_meeting *p);
+
+/* Form helpers of the editors' views: one control of defs[i] (a select
+ * for a choice, labelled by pol_label; a checkbox; a textarea for
+ * multiline text; else an input) with f's value and error, or val; a
+ * form's start (with the CSRF field) and its submit button and end. */
+#include "html/html.h"
+void pol_editor_field(html *h, struct req *r, const struct field *defs, const struct form *f, int i, const char *val,
+		      const char *label, const char *hint);
+void pol_editor_form_begin(html *h, struct req *r, const char *action, const char *heading_id, int multipart);
+void pol_editor_form_end(html *h, const char *button);
+
+enum { RF_TITLE, RF_SUMMARY, RF_PUBLIC, RF__MAX };
+enum { SF_DATE, SF_KIND, SF_TEXT, SF_PAPER, SF_MEETING, SF__MAX };
+extern const struct field pol_process_fields[RF__MAX];
+extern const struct field pol_step_fields[SF__MAX];
+
+struct pol_editor_processes {
+	struct pol_process *procs;
+	size_t n;
+	const struct form *rf;
+	const char *notice;
+};
+void pol_editor_view_processes(struct req *r, struct resp *w, const struct pol_editor_processes *p);
+
+struct pol_editor_process {
+	struct pol_process proc;
+	struct pol_step *steps;
+	size_t nsteps;
+	struct pol_paper *papers;
+	size_t npapers;
+	struct pol_meeting *meetings;
+	size_t nmeetings;
+	const struct form *sf;
+	const char *notice;
+};
+void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_editor_process *p);
+
+/* A meeting's start at a local date and time (Europe/Berlin) as UTC
+ * ISO 8601 into out; -1 when they are not a date and a time. */
+int pol_local_to_utc(const char *date, const char *time, char out[21]);
+/* The local date (YYYY-MM-DD) and time (HH:MM) of a UTC time. */
+void pol_utc_to_local(const char *iso, char date[11], char time[6]);
+
+#endif

@@ -1,0 +1,331 @@
+/* save.c — the writes of committees and decision processes: each a
+ * transaction of its own (a savepoint in the caller's), stamping
+ * created_at / modified_at with the time now. */
+#include "policy/policy.h"
+#include "policy/policy_internal.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void pol_now(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int pol_is_date(const char *v)
+{
+	if (!v || strlen(v) != 10 || v[4] != '-' || v[7] != '-' || !digits(v, 4) || !digits(v + 5, 2) ||
+	    !digits(v + 8, 2))
+		return 0;
+	int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+int pol_is_datetime(const char *v)
+{
+	if (!v || strlen(v) < 16)
+		return 0;
+	char date[11];
+	memcpy(date, v, 10);
+	date[10] = 0;
+	if (!pol_is_date(date) || (v[10] != 'T' && v[10] != ' ') || !digits(v + 11, 2) || v[13] != ':' ||
+	    !digits(v + 14, 2) || atoi(v + 11) > 23 || atoi(v + 14) > 59)
+		return 0;
+	const char *rest = v + 16;
+	if (*rest == ':') {
+		if (!digits(rest + 1, 2) || atoi(rest + 1) > 59)
+			return 0;
+		rest += 3;
+	}
+	return *rest == 0 || strcmp(rest, "Z") == 0;
+}
+
+static void bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, const char *v)
+{
+	store_bind_opt(st, i, v && *v ? v : NULL);
+}
+
+/* Run st (bound by the caller, ?1 and ?2 the times) alone in a
+ * transaction; *id gets the new row's id (when id). */
+static int write1(struct store *s, sqlite3_stmt *st, int64_t *id)
+{
+	if (!st)
+		return ST_ERR;
+	char now[21];
+	pol_now(now);
+	store_bind_str(st, 1, now);
+	struct store_tx tx;
+	int rc = store_tx_begin(s, &tx);
+	if (rc == ST_OK)
+		rc = store_exec_stmt(s, st);
+	if (rc == ST_OK && id)
+		*id = sqlite3_last_insert_rowid(store_db(s));
+	else
+		sqlite3_clear_bindings(st);
+	return store_tx_end(s, &tx, rc);
+}
+
+int pol_body_save(struct store *s, const struct pol_body *b, int64_t *id)
+{
+	sqlite3_stmt *st;
+	if (b->id == 0)
+		st = store_stmt(s, "INSERT INTO pol_body (created_at, modified_at, name, short_name, kind, description, "
+				   "website) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)");
+	else
+		st = store_stmt(s, "UPDATE pol_body SET modified_at = ?1, name = ?2, short_name = ?3, kind = ?4, "
+				   "description = ?5, website = ?6 WHERE id = ?7 AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, b->name);
+	store_bind_str(st, 3, b->short_name);
+	store_bind_str(st, 4, b->kind && *b->kind ? b->kind : "Gremium");
+	store_bind_str(st, 5, b->description);
+	store_bind_str(st, 6, b->website);
+	if (b->id)
+		sqlite3_bind_int64(st, 7, b->id);
+	int rc = write1(s, st, b->id ? NULL : id);
+	if (rc == ST_OK && b->id) {
+		if (sqlite3_changes(store_db(s)) == 0)
+			return ST_NOTFOUND;
+		if (id)
+			*id = b->id;
+	}
+	return rc;
+}
+
+int pol_person_add(struct store *s, const struct pol_person *p, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_person (created_at, modified_at, name, given_name, "
+					 "family_name, organisation) VALUES (?1, ?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, p->name);
+	store_bind_str(st, 3, p->given_name);
+	store_bind_str(st, 4, p->family_name);
+	store_bind_str(st, 5, p->organisation);
+	return write1(s, st, id);
+}
+
+int pol_membership_add(struct store *s, const struct pol_membership *m, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_membership (created_at, modified_at, person_id, body_id, "
+					 "role, voting_right, start_date, end_date) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, m->person_id);
+	sqlite3_bind_int64(st, 3, m->body_id);
+	store_bind_str(st, 4, m->role && *m->role ? m->role : "Mitglied");
+	sqlite3_bind_int(st, 5, m->voting_right);
+	bind_date(st, 6, m->start_date);
+	bind_date(st, 7, m->end_date);
+	return write1(s, st, id);
+}
+
+int pol_term_add(struct store *s, const struct pol_term *t, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_term (created_at, modified_at, name, start_date, end_date) "
+					 "VALUES (?1, ?1, ?2, ?3, ?4)");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, t->name);
+	bind_date(st, 3, t->start_date);
+	bind_date(st, 4, t->end_date);
+	return write1(s, st, id);
+}
+
+int pol_meeting_save(struct store *s, const struct pol_meeting *m, int64_t *id)
+{
+	sqlite3_stmt *st;
+	if (m->id == 0)
+		st = store_stmt(s, "INSERT INTO pol_meeting (created_at, modified_at, body_id, name, start_at, end_at, "
+				   "place, state) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	else
+		st = store_stmt(s, "UPDATE pol_meeting SET modified_at = ?1, body_id = ?2, name = ?3, start_at = ?4, "
+				   "end_at = ?5, place = ?6, state = ?7 WHERE id = ?8 AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	bind_id(st, 2, m->body_id);
+	store_bind_str(st, 3, m->name);
+	store_bind_str(st, 4, m->start_at);
+	bind_date(st, 5, m->end_at);
+	store_bind_str(st, 6, m->place);
+	store_bind_str(st, 7, m->state && *m->state ? m->state : "planned");
+	if (m->id)
+		sqlite3_bind_int64(st, 8, m->id);
+	int rc = write1(s, st, m->id ? NULL : id);
+	if (rc == ST_OK && m->id) {
+		if (sqlite3_changes(store_db(s)) == 0)
+			return ST_NOTFOUND;
+		if (id)
+			*id = m->id;
+	}
+	return rc;
+}
+
+int pol_item_add(struct store *s, const struct pol_item *it, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_item (created_at, modified_at, meeting_id, number, position, "
+					 "name, public, result, resolution) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, it->meeting_id);
+	store_bind_str(st, 3, it->number);
+	sqlite3_bind_int(st, 4, it->position);
+	store_bind_str(st, 5, it->name);
+	sqlite3_bind_int(st, 6, it->public);
+	store_bind_str(st, 7, it->result);
+	store_bind_str(st, 8, it->resolution);
+	return write1(s, st, id);
+}
+
+int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id)
+{
+	sqlite3_stmt *st;
+	if (p->id == 0)
+		st = store_stmt(s, "INSERT INTO pol_paper (created_at, modified_at, reference, name, date, kind, "
+				   "originator, body_id, summary, public) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	else
+		st = store_stmt(s, "UPDATE pol_paper SET modified_at = ?1, reference = ?2, name = ?3, date = ?4, "
+				   "kind = ?5, originator = ?6, body_id = ?7, summary = ?8, public = ?9 WHERE id = ?10 "
+				   "AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, p->reference);
+	store_bind_str(st, 3, p->name);
+	bind_date(st, 4, p->date);
+	store_bind_str(st, 5, p->kind && *p->kind ? p->kind : "Vorlage");
+	store_bind_str(st, 6, p->originator);
+	bind_id(st, 7, p->body_id);
+	store_bind_str(st, 8, p->summary);
+	sqlite3_bind_int(st, 9, p->public);
+	if (p->id)
+		sqlite3_bind_int64(st, 10, p->id);
+	int rc = write1(s, st, p->id ? NULL : id);
+	if (rc == ST_OK && p->id) {
+		if (sqlite3_changes(store_db(s)) == 0)
+			return ST_NOTFOUND;
+		if (id)
+			*id = p->id;
+	}
+	return rc;
+}
+
+int pol_paper_delete(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_paper SET modified_at = ?1, deleted = 1 WHERE id = ?2 AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, id);
+	int rc = write1(s, st, NULL);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		return ST_NOTFOUND;
+	return rc;
+}
+
+int pol_consultation_add(struct store *s, const struct pol_consultation *c, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_consultation (created_at, modified_at, paper_id, meeting_id, "
+					 "item_id, body_id, purpose, result) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, c->paper_id);
+	bind_id(st, 3, c->meeting_id);
+	bind_id(st, 4, c->item_id);
+	bind_id(st, 5, c->body_id);
+	store_bind_str(st, 6, c->purpose && *c->purpose ? c->purpose : "information");
+	store_bind_str(st, 7, c->result);
+	return write1(s, st, id);
+}
+
+static void hex(char *out, const unsigned char *h, size_t n)
+{
+	static const char d[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = d[h[i] >> 4];
+		out[2 * i + 1] = d[h[i] & 15];
+	}
+	out[2 * n] = 0;
+}
+
+int pol_file_add(struct store *s, const struct pol_file *f, const void *data, size_t len, int64_t *id)
+{
+	unsigned char h256[crypto_hash_sha256_BYTES], h512[crypto_hash_sha512_BYTES];
+	char x256[2 * sizeof(h256) + 1], x512[2 * sizeof(h512) + 1];
+	crypto_hash_sha256(h256, data, len);
+	crypto_hash_sha512(h512, data, len);
+	hex(x256, h256, sizeof(h256));
+	hex(x512, h512, sizeof(h512));
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_file (created_at, modified_at, name, file_name, mime_type, "
+					 "role, meeting_id, item_id, paper_id, public, size, sha256, sha512, data, date) "
+					 "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, f->name);
+	store_bind_str(st, 3, f->file_name);
+	store_bind_str(st, 4, f->mime_type && *f->mime_type ? f->mime_type : "application/pdf");
+	store_bind_str(st, 5, f->role && *f->role ? f->role : "attachment");
+	bind_id(st, 6, f->meeting_id);
+	bind_id(st, 7, f->item_id);
+	bind_id(st, 8, f->paper_id);
+	sqlite3_bind_int(st, 9, f->public);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)len);
+	store_bind_str(st, 11, x256);
+	store_bind_str(st, 12, x512);
+	sqlite3_bind_blob64(st, 13, len ? data : "", len, SQLITE_TRANSIENT);
+	bind_date(st, 14, f->date);
+	return write1(s, st, id);
+}
+
+int pol_process_add(struct store *s, const struct pol_process *p, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_process (created_at, modified_at, title, summary, public) "
+					 "VALUES (?1, ?1, ?2, ?3, ?4)");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, p->title);
+	store_bind_str(st, 3, p->summary);
+	sqlite3_bind_int(st, 4, p->public);
+	return write1(s, st, id);
+}
+
+int pol_step_add(struct store *s, const struct pol_step *x, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_step (created_at, process_id, date, kind, text, paper_id, "
+					 "meeting_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, x->process_id);
+	store_bind_str(st, 3, x->date);
+	store_bind_str(st, 4, x->kind);
+	store_bind_str(st, 5, x->text);
+	bind_id(st, 6, x->paper_id);
+	bind_id(st, 7, x->meeting_id);
+	return write1(s, st, id);
+}

@@ -1,0 +1,155 @@
+/* search.c — papers and agenda items as documents of the text engine
+ * (src/search/): what a document holds, and the public search at
+ * /gremien/suche. Only public, not deleted papers and items of meetings
+ * not deleted are found (the reader says ST_NOTFOUND for the others). */
+#include "policy/policy.h"
+#include "policy/policy_internal.h"
+#include "search/search.h"
+#include "core/i18n.h"
+#include "html/fields.h"
+#include "html/layout.h"
+#include "http/form.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct reader {
+	struct store *s;
+};
+
+static void *reader_open(struct store *s, size_t n)
+{
+	(void)n;
+	struct reader *rd = malloc(sizeof(*rd));
+	if (!rd)
+		abort();
+	rd->s = s;
+	return rd;
+}
+
+static void reader_close(void *p)
+{
+	free(p);
+}
+
+static int reader_read(void *p, const char *key, struct search_doc *d)
+{
+	struct reader *rd = p;
+	int64_t id = pol_param_id(key + 1);
+	sqlite3_stmt *st;
+	if (key[0] == 'p')
+		st = store_stmt(rd->s, "SELECT name, reference || ' ' || kind || ' ' || originator, summary FROM pol_paper "
+				       "WHERE id = ? AND deleted = 0 AND public = 1");
+	else if (key[0] == 'i')
+		st = store_stmt(rd->s, "SELECT i.name, m.name || ' ' || COALESCE(b.name, ''), i.result || ' ' || i.resolution "
+				       "FROM pol_item i JOIN pol_meeting m ON m.id = i.meeting_id LEFT JOIN pol_body b ON "
+				       "b.id = m.body_id WHERE i.id = ? AND i.deleted = 0 AND i.public = 1 AND m.deleted = 0");
+	else
+		return ST_NOTFOUND;
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	if (rc > 0) {
+		for (int f = 0; f < SEARCH_FIELDS; f++)
+			search_add(&d->text[f], store_col_text(st, f));
+		search_add(&d->features, key[0] == 'p' ? "art:vorlage" : "art:top");
+	}
+	sqlite3_reset(st);
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+static const struct search_index papers_items = {
+	.prefix = "polsearch",
+	.open = reader_open,
+	.read = reader_read,
+	.close = reader_close,
+};
+
+int pol_search_refresh(struct store *s, size_t *done)
+{
+	return search_refresh(s, &papers_items, 0, done);
+}
+
+/* The title and link of a hit's key, or ST_NOTFOUND. */
+static int hit_link(struct req *r, const char *key, const char **title, const char **href, const char **what)
+{
+	int64_t id = pol_param_id(key + 1);
+	if (key[0] == 'p') {
+		struct pol_paper p;
+		int rc = pol_paper_get(r->db, r->a, id, 1, &p);
+		if (rc == ST_OK) {
+			*title = *p.reference ? arena_printf(r->a, "%s: %s", p.reference, p.name) : p.name;
+			*href = arena_printf(r->a, "/vorlagen/%" PRId64, id);
+			*what = pol_label(r, p.kind);
+		}
+		return rc;
+	}
+	sqlite3_stmt *st = store_stmt(r->db, "SELECT i.name, i.meeting_id, m.name FROM pol_item i JOIN pol_meeting m ON "
+					     "m.id = i.meeting_id WHERE i.id = ? AND i.public = 1 AND i.deleted = 0");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	if (rc > 0) {
+		*title = store_col_str(r->a, st, 0);
+		*href = arena_printf(r->a, "/sitzungen/%" PRId64 "#top-%" PRId64, (int64_t)sqlite3_column_int64(st, 1), id);
+		*what = store_col_str(r->a, st, 2);
+	}
+	sqlite3_reset(st);
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+static const struct field search_fields[] = {
+	{ "q", FIELD_TEXT, 0, 200, 0, 0, NULL },
+};
+
+/* GET /gremien/suche?q=... — papers and agenda items that hold the words. */
+void pol_public_search(struct req *r, struct resp *w)
+{
+	struct form f;
+	form_validate(r, &r->query, search_fields, 1, &f);
+	const char *q = f.nerr ? NULL : f.val[0];
+	struct search_result res = { 0 };
+	if (q && search_run(r->db, r->a, &papers_items, &(struct search_query){ .text = q, .value = -1, .limit = 50 },
+			    &res) != ST_OK) {
+		layout_error_page(r, w, resp_store_failed(r, w));
+		return;
+	}
+	html h = html_on(&w->body);
+	struct page_meta m = { .title = T(r, "Vorlagen und Tagesordnungen durchsuchen"), .noindex = 1,
+			       .self = q ? arena_printf(r->a, "/gremien/suche?q=%s", q) : NULL };
+	layout_begin(&h, r, &m);
+	html_open(&h, "form", "class", "form", "method", "get", "action", "/gremien/suche", "role", "search", NULL);
+	struct fields_in in = fields_of(&search_fields[0], q, f.err[0]);
+	in.label = T(r, "Suchwörter");
+	in.type = "search";
+	fields_input(&h, r, &in);
+	html_elem(&h, "button", T(r, "Suchen"), "type", "submit", "class", "button", NULL);
+	html_close(&h, "form");
+	if (q) {
+		html_open(&h, "p", "role", "status", NULL);
+		html_text(&h, i18n_fill(r->a, TN(r, "{1} Treffer", "{1} Treffer", (unsigned long)res.total),
+					arena_printf(r->a, "%zu", res.total), NULL));
+		html_close(&h, "p");
+		html_open(&h, "ul", "class", "pol-list", NULL);
+		for (size_t i = 0; i < res.n_hits; i++) {
+			const char *title, *href, *what;
+			int rc = hit_link(r, res.hits[i].key, &title, &href, &what);
+			if (rc == ST_NOTFOUND)
+				continue;
+			if (rc != ST_OK)
+				break;
+			html_open(&h, "li", NULL);
+			html_open(&h, "a", "href", href, NULL);
+			html_elem(&h, "bdi", title, NULL);
+			html_close(&h, "a");
+			html_text(&h, " – ");
+			html_elem(&h, "bdi", what, NULL);
+			html_close(&h, "li");
+		}
+		html_close(&h, "ul");
+	}
+	layout_end(&h, r);
+}

@@ -1,0 +1,75 @@
+/* policy.test.mjs — committees and decision processes in the browser: the
+ * public pages (bodies, a body, a meeting, papers, a paper, a decision
+ * process, the search, and the bodies in Arabic, right to left) have no axe-core
+ * violation and do not scroll sideways at 360 and 1280 px (screenshots in
+ * build/screenshots/policy-*), the non-public agenda item is not shown; an
+ * editor creates a meeting with an agenda item through the forms, and it
+ * appears on the public page. */
+import { describe, it, beforeEach, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, SHUTDOWN_TEST, TIMEOUT, assertAccessible, submitWith, signIn } from './harness.mjs';
+
+const fx = fixture();
+let env;
+beforeEach(async () => { env = await fx.ready(); });
+after(() => fx.cleanup());
+
+const PAGES = [
+	{ name: 'policy-gremien', path: '/gremien', text: 'Ausländerbeirat' },
+	{ name: 'policy-gremien-ar', path: '/gremien?lang=ar', text: 'Ausländerbeirat' },
+	{ name: 'policy-gremium', path: '/gremien/1', text: 'Hanna Becker' },
+	{ name: 'policy-sitzung', path: '/sitzungen/2', text: 'Stellungnahme des Ausländerbeirats' },
+	{ name: 'policy-vorlagen', path: '/vorlagen', text: 'AK-2026/01' },
+	{ name: 'policy-vorlage', path: '/vorlagen/1', text: 'Beratungen' },
+	{ name: 'policy-prozess', path: '/prozesse/1', text: 'Zeitleiste' },
+	{ name: 'policy-suche', path: '/gremien/suche?q=Ausbildungslotsen', text: 'AK-2026/01' },
+];
+
+describe('public committee pages', () => {
+	for (const pg of PAGES) {
+		it(`${pg.path}: accessible at 360 and 1280 px, nothing non-public`, TIMEOUT, async (t) => {
+			const { page, guard } = await env.shared('axe', { bypassCSP: true });
+			await env.visit(page, guard, pg.path);
+			const main = await page.locator('main').textContent();
+			assert.ok(main.includes(pg.text), `${pg.path} shows ${pg.text}`);
+			assert.ok(!/Personalangelegenheiten|Personalfragen|vertraulich/i.test(main), `${pg.path} shows nothing non-public`);
+			await assertAccessible(page, pg.name, pg.path, t);
+			await guard.check(pg.path);
+		});
+	}
+});
+
+describe('editor', () => {
+	it('creates a meeting with an agenda item; the public page shows it', TIMEOUT, async (t) => {
+		const { page, guard } = await env.page({ bypassCSP: true });
+		await signIn(env, page, guard, 'editor');
+		await env.visit(page, guard, '/intern/gremien/4');
+		await page.locator('#f-name').first().fill('Sitzung im Browser');
+		const form = page.locator('form[action="/intern/gremien/4/sitzungen"]');
+		await form.locator('#f-datum').fill('2027-05-12');
+		await form.locator('#f-uhrzeit').fill('18:30');
+		await form.locator('#f-ort').fill('Rathaus Mainz, Ratssaal');
+		await form.locator('#f-stand').selectOption('invited');
+		const resp = await submitWith(page, () => form.locator('button[type="submit"]').click(),
+			{ method: 'POST', path: '/intern/gremien/4/sitzungen' });
+		assert.equal(resp.status(), 303);
+		const path = new URL(page.url()).pathname;
+		assert.match(path, /^\/intern\/sitzungen\/\d+$/);
+		assert.ok((await page.locator('main').textContent()).includes('Gespeichert.'));
+		await assertAccessible(page, 'policy-editor-sitzung', path, t);
+		const item = page.locator(`form[action="${path}/punkte"]`);
+		await item.locator('#f-nummer').fill('1');
+		await item.locator('#f-name').fill('Bericht aus den Schulen');
+		const r2 = await submitWith(page, () => item.locator('button[type="submit"]').click(),
+			{ method: 'POST', path: `${path}/punkte` });
+		assert.equal(r2.status(), 303);
+		const id = path.split('/').pop();
+		await env.visit(page, guard, `/sitzungen/${id}`);
+		const main = await page.locator('main').textContent();
+		assert.ok(main.includes('Sitzung im Browser') && main.includes('Bericht aus den Schulen'), main);
+		assert.ok(main.includes('12.05.2027, 18:30 Uhr'), `the time in Mainz: ${main}`);
+		await guard.check();
+	});
+});
+
+it(SHUTDOWN_TEST, TIMEOUT, () => fx.finish());

@@ -1,0 +1,539 @@
+/* test_policy.c — committees and decision processes against the real
+ * server with the demo data: the public pages, files with their type and
+ * name, the OParl 1.1 API (every answer valid against the spec's schemas
+ * by tests/http/oparl_validate.py, pagination, filters, CORS, deleted
+ * objects), and nothing that is not public in pages or API. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef SRC_DIR
+#define SRC_DIR "."
+#endif
+
+static struct server srv;
+static struct agent editor, visitor;
+
+/* the demo's texts that are not public */
+static const char *const secret[] = { "Personalfragen", "Personalangelegenheiten", "stellenplan", "Stellenplan",
+				      "vertraulich", "Vertraulich" };
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT, NULL);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&srv, &editor, &visitor, NULL);
+}
+
+static void get_ok(const char *path, struct reply *out)
+{
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(http_get(&srv, path, out), 0);
+	if (out->status != 200)
+		fail_msg("%s: status %ld", path, out->status);
+}
+
+static void assert_no_secret(const char *where, const char *body)
+{
+	for (size_t i = 0; i < sizeof(secret) / sizeof(secret[0]); i++)
+		if (strstr(body, secret[i]))
+			fail_msg("%s shows the non-public text %s", where, secret[i]);
+}
+
+static void test_public_pages(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *path, *text;
+	} pages[] = {
+		{ "/gremien", "Ausländerbeirat" },
+		{ "/gremien", "Ausbildungslotsen an allen Realschulen plus" },
+		{ "/gremien/1", "Hanna Becker" },
+		{ "/sitzungen/1", "Antrag: Ausbildungslotsen an allen Realschulen plus" },
+		{ "/vorlagen", "AK-2026/01" },
+		{ "/vorlagen/1", "Beratungen" },
+		{ "/prozesse/1", "Zeitleiste" },
+		{ "/prozesse/1", "Zum Schuljahr 2026/27" },
+		{ "/gremien?lang=ar", "dir=\"rtl\"" },
+		{ "/gremien/suche?q=Ausbildungslotsen", "AK-2026/01" },
+		{ "/gremien/suche?q=Ausbildungslotzen", "IAM-2026/07" }, /* a typo */
+		{ "/gremien/suche?q=Kosten", "Anfrage zu Kosten und Finanzierung" },
+		{ "/gremien/suche?q=Personalfragen", "0 Treffer" },
+		{ "/gremien/suche?q=Personalangelegenheiten", "0 Treffer" },
+		{ "/gremien/suche?q=Stellenplan", "0 Treffer" },
+	};
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		struct reply r;
+		get_ok(pages[i].path, &r);
+		if (!strstr(r.body.data, pages[i].text))
+			fail_msg("%s lacks %s", pages[i].path, pages[i].text);
+		if (strncmp(pages[i].path, "/gremien/suche", 14) != 0) {
+			assert_no_secret(pages[i].path, r.body.data);
+		} else { /* the query is shown again in the form: the titles are not */
+			assert_not_contains(r.body.data, "Personalfragen der Lotsenstellen");
+			assert_not_contains(r.body.data, "Personalangelegenheiten (nicht");
+			assert_not_contains(r.body.data, "Stellenplan (vertraulich)");
+		}
+		reply_free(&r);
+	}
+	/* the meetings and the paper with non-public parts */
+	const char *more[] = { "/sitzungen/2", "/sitzungen/5", "/vorlagen/4", "/gremien/1", "/gremien/4" };
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+		struct reply r;
+		get_ok(more[i], &r);
+		assert_no_secret(more[i], r.body.data);
+		reply_free(&r);
+	}
+}
+
+static void test_not_public_is_404(void **state)
+{
+	(void)state;
+	const char *paths[] = { "/vorlagen/5", "/dateien/3", "/gremien/999", "/sitzungen/abc", "/prozesse/0",
+				"/vorlagen/-1", "/dateien/99999999999999999999" };
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct reply r = { 0 };
+		assert_int_equal(http_get(&srv, paths[i], &r), 0);
+		if (r.status != 404)
+			fail_msg("%s: status %ld, want 404", paths[i], r.status);
+		reply_free(&r);
+	}
+}
+
+static void test_file_download(void **state)
+{
+	(void)state;
+	struct reply r;
+	get_ok("/dateien/1", &r);
+	const char *type = reply_header(&r, "Content-Type");
+	assert_non_null(type);
+	assert_string_equal(type, "application/pdf");
+	const char *disp = reply_header(&r, "Content-Disposition");
+	assert_non_null(disp);
+	assert_non_null(strstr(disp, "attachment; filename=\"niederschrift-ak-2026-1.pdf\""));
+	assert_true(r.body.len > 8);
+	assert_memory_equal(r.body.data, "%PDF-", 5);
+	reply_free(&r);
+}
+
+/* Fetch path into the next numbered file of the test folder, and name it in list. */
+static void save(const char *path, buf *list, long want)
+{
+	static int k;
+	struct reply r = { 0 };
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	if (r.status != want)
+		fail_msg("%s: status %ld, want %ld", path, r.status, want);
+	const char *cors = reply_header(&r, "Access-Control-Allow-Origin");
+	if (!cors || strcmp(cors, "*") != 0)
+		fail_msg("%s: no CORS header", path);
+	assert_no_secret(path, r.body.data);
+	char file[512];
+	snprintf(file, sizeof(file), "%s/oparl-%03d.json", srv.dir, k++);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	fwrite(r.body.data, 1, r.body.len, f);
+	fclose(f);
+	if (list && want == 200)
+		buf_printf(list, " '%s'", file);
+	reply_free(&r);
+}
+
+static void validate(buf *list)
+{
+	char *cmd = NULL;
+	assert_true(asprintf(&cmd, "python3 '%s/tests/http/oparl_validate.py' '%s/tests/http/oparl-1.1'%s", SRC_DIR,
+			     SRC_DIR, buf_str(list)) > 0);
+	int rc = system(cmd);
+	free(cmd);
+	assert_int_equal(rc, 0);
+}
+
+static void test_oparl_valid(void **state)
+{
+	(void)state;
+	buf list = { 0 };
+	static const char *const lists[] = { "organization", "person", "membership", "meeting", "agendaItem",
+					     "paper", "consultation", "file", "legislativeTerm" };
+	save("/oparl/v1", &list, 200);
+	save("/oparl/v1/body", &list, 200);
+	save("/oparl/v1/body/1", &list, 200);
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		char path[128];
+		snprintf(path, sizeof(path), "/oparl/v1/body/1/%s", lists[i]);
+		save(path, &list, 200);
+		snprintf(path, sizeof(path), "/oparl/v1/%s/1", lists[i]);
+		save(path, &list, 200);
+	}
+	save("/oparl/v1/meeting/2", &list, 200);
+	save("/oparl/v1/location/meeting-2", &list, 200);
+	save("/oparl/v1/location/meeting-x", NULL, 404);
+	save("/oparl/v1/paper/4", &list, 200);
+	save("/oparl/v1/body/1/meeting?limit=2&page=3", &list, 200);
+	save("/oparl/v1/body/1/meeting?organization=1", &list, 200);
+	/* not public, unknown */
+	save("/oparl/v1/paper/5", NULL, 404);
+	save("/oparl/v1/file/3", NULL, 404);
+	save("/oparl/v1/agendaItem/6", NULL, 404);
+	save("/oparl/v1/body/2", NULL, 404);
+	save("/oparl/v1/body/1/nothing", NULL, 404);
+	save("/oparl/v1/nothing/1", NULL, 404);
+	validate(&list);
+	buf_free(&list);
+}
+
+static json_t *get_json(const char *path)
+{
+	struct reply r;
+	get_ok(path, &r);
+	json_error_t e;
+	json_t *j = json_loads(r.body.data, 0, &e);
+	reply_free(&r);
+	if (!j)
+		fail_msg("%s: not JSON: %s", path, e.text);
+	return j;
+}
+
+static void test_oparl_pagination(void **state)
+{
+	(void)state;
+	json_t *all = get_json("/oparl/v1/body/1/meeting?limit=100");
+	long total = (long)json_integer_value(json_object_get(json_object_get(all, "pagination"), "totalElements"));
+	assert_int_equal(total, 7);
+	assert_int_equal(json_array_size(json_object_get(all, "data")), 7);
+	json_decref(all);
+	/* walk the pages of 3 by links.next: every meeting once */
+	char next[512] = "/oparl/v1/body/1/meeting?limit=3";
+	long seen = 0, pages = 0;
+	while (next[0]) {
+		json_t *j = get_json(next);
+		json_t *links = json_object_get(j, "links");
+		assert_non_null(json_object_get(links, "first"));
+		assert_non_null(json_object_get(links, "last"));
+		if (pages > 0)
+			assert_non_null(json_object_get(links, "prev"));
+		seen += (long)json_array_size(json_object_get(j, "data"));
+		json_t *n = json_object_get(links, "next");
+		next[0] = 0;
+		if (n) {
+			const char *u = json_string_value(n);
+			const char *p = strstr(u, "/oparl/");
+			assert_non_null(p);
+			assert_non_null(strstr(p, "limit=3"));
+			snprintf(next, sizeof(next), "%s", p);
+		}
+		json_decref(j);
+		pages++;
+		assert_true(pages < 10);
+	}
+	assert_int_equal(seen, 7);
+	assert_int_equal(pages, 3);
+}
+
+static long count(const char *path)
+{
+	json_t *j = get_json(path);
+	long n = (long)json_integer_value(json_object_get(json_object_get(j, "pagination"), "totalElements"));
+	json_decref(j);
+	return n;
+}
+
+static void test_oparl_filters(void **state)
+{
+	(void)state;
+	long papers = count("/oparl/v1/body/1/paper");
+	assert_int_equal(papers, 4); /* the fifth is not public */
+	assert_int_equal(count("/oparl/v1/body/1/paper?created_since=2000-01-01T00:00:00Z"), papers);
+	assert_int_equal(count("/oparl/v1/body/1/paper?created_since=2999-01-01T00:00:00%2B01:00"), 0);
+	assert_int_equal(count("/oparl/v1/body/1/paper?created_until=2000-01-01"), 0);
+	assert_int_equal(count("/oparl/v1/body/1/paper?modified_since=2000-01-01T00:00:00Z&modified_until=2999-01-01T00:00:00Z"),
+			 papers);
+	assert_int_equal(count("/oparl/v1/body/1/paper?modified_until=2000-01-01T10:00:00Z"), 0);
+	const char *bad[] = { "/oparl/v1/body/1/paper?created_since=gestern",
+			      "/oparl/v1/body/1/paper?modified_until=2026-02-30",
+			      "/oparl/v1/body/1/paper?limit=1000", "/oparl/v1/body/1/paper?page=0" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct reply r = { 0 };
+		assert_int_equal(http_get(&srv, bad[i], &r), 0);
+		if (r.status != 400)
+			fail_msg("%s: status %ld, want 400", bad[i], r.status);
+		reply_free(&r);
+	}
+}
+
+static void test_oparl_deleted(void **state)
+{
+	(void)state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_exec(db, "UPDATE pol_paper SET deleted = 1, modified_at = '2030-01-01T00:00:00Z' "
+					  "WHERE id = 2", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	json_t *j = get_json("/oparl/v1/paper/2");
+	assert_true(json_is_true(json_object_get(j, "deleted")));
+	assert_null(json_object_get(j, "name"));
+	json_decref(j);
+	/* in the list too, as deleted (a client learns what to remove) */
+	assert_int_equal(count("/oparl/v1/body/1/paper?modified_since=2029-01-01T00:00:00Z"), 1);
+	struct reply r = { 0 };
+	assert_int_equal(http_get(&srv, "/vorlagen/2", &r), 0);
+	assert_int_equal(r.status, 404);
+	reply_free(&r);
+	buf list = { 0 };
+	save("/oparl/v1/paper/2", &list, 200);
+	save("/oparl/v1/body/1/paper", &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
+/* The id at the end of the path in r's Location (before any '?'). */
+static long location_id(const struct reply *r, const char *prefix)
+{
+	const char *loc = reply_header(r, "Location");
+	assert_non_null(loc);
+	if (strncmp(loc, prefix, strlen(prefix)) != 0)
+		fail_msg("Location %s does not start with %s", loc, prefix);
+	return atol(loc + strlen(prefix));
+}
+
+static void test_editor_meeting(void **state)
+{
+	(void)state;
+	struct reply r;
+	/* the public may not edit */
+	assert_int_equal(http_get(&srv, "/intern/gremien", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	assert_contains(buf_str(&r.body), "href=\"/intern/gremien\"");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/1", &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), "/intern/gremien/1");
+	reply_free(&r);
+	/* a bad date comes back with the error at the field and the text kept */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/sitzungen",
+				      form("name", "Sondersitzung Lotsen", "datum", "2027-02-30", "uhrzeit", "17:00",
+					   "ort", "Rathaus", "stand", "planned", NULL),
+				      &r),
+			 422);
+	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
+	assert_contains(buf_str(&r.body), "Sondersitzung Lotsen");
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting WHERE name = 'Sondersitzung Lotsen'"), 0);
+	/* created: 17:00 in March is 16:00 UTC */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/sitzungen",
+				      form("name", "Sondersitzung Lotsen", "datum", "2027-03-15", "uhrzeit", "17:00",
+					   "ort", "Rathaus", "stand", "invited", NULL),
+				      &r),
+			 303);
+	long id = location_id(&r, "/intern/sitzungen/");
+	reply_free(&r);
+	assert_true(id > 0);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_meeting WHERE id = %ld AND start_at = '2027-03-15T16:00:00Z'", id);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	char path[128];
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), path);
+	reply_free(&r);
+	/* two items, one not public; a consultation of paper 1 */
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "1", "name", "Bericht der Lotsen",
+								"oeffentlich", "1", NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "2", "name", "Vertrauliche Personalsache",
+								NULL), &r), 303);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/beratungen", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("vorlage", "1", "zweck", "information", NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("vorlage", "99999", "zweck", "information", NULL), &r),
+			 422);
+	reply_free(&r);
+	/* a PDF upload, and a file that is no PDF refused */
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	reply_free(&r);
+	static const char pdf[] = "%PDF-1.4\n% test\n%%EOF\n";
+	for (int bad = 0; bad < 2; bad++) {
+		char body[2048];
+		int n = snprintf(body, sizeof(body),
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nEinladung zur Sondersitzung\r\n"
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"rolle\"\r\n\r\ninvitation\r\n"
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"oeffentlich\"\r\n\r\n1\r\n"
+				 "--XyZ\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"einladung.pdf\"\r\n"
+				 "Content-Type: application/pdf\r\n\r\n%s\r\n--XyZ--\r\n",
+				 editor.csrf, bad ? "kein pdf" : pdf);
+		assert_true(n > 0 && (size_t)n < sizeof(body));
+		snprintf(path, sizeof(path), "/intern/sitzungen/%ld/dateien", id);
+		assert_int_equal(agent_http(&srv, &editor, "POST", path, body, "multipart/form-data; boundary=XyZ", &r), 0);
+		assert_int_equal(r.status, bad ? 422 : 303);
+		reply_free(&r);
+		snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
+		assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+		reply_free(&r);
+	}
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_file WHERE name = 'Einladung zur Sondersitzung' AND "
+					 "size = 22 AND length(sha256) = 64"), 1);
+	assert_true(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action LIKE 'policy.%'") >= 5);
+	/* the public page: the public item, the file, not the other item */
+	snprintf(path, sizeof(path), "/sitzungen/%ld", id);
+	struct reply p;
+	get_ok(path, &p);
+	assert_contains(buf_str(&p.body), "Bericht der Lotsen");
+	assert_contains(buf_str(&p.body), "Einladung zur Sondersitzung");
+	assert_not_contains(buf_str(&p.body), "Vertrauliche Personalsache");
+	reply_free(&p);
+	/* and the OParl meeting with its invitation, valid */
+	buf list = { 0 };
+	snprintf(path, sizeof(path), "/oparl/v1/meeting/%ld", id);
+	save(path, &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
+static void test_editor_process(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/prozesse", &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), "/intern/prozesse");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/prozesse/neu", form("titel", "", NULL), &r), 422);
+	reply_free(&r);
+	/* a process not (yet) public */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/prozesse/neu",
+				      form("titel", "Sprachmittlung in Elterngesprächen", "zusammenfassung", "Von der Idee an.",
+					   NULL),
+				      &r),
+			 303);
+	long id = location_id(&r, "/intern/prozesse/");
+	reply_free(&r);
+	char path[128];
+	snprintf(path, sizeof(path), "/intern/prozesse/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), path);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/prozesse/%ld/schritte", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("datum", "2026-13-01", "art", "proposal", "text", "Idee", NULL),
+				      &r),
+			 422);
+	assert_contains(buf_str(&r.body), "JJJJ-MM-TT");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("datum", "2026-12-01", "art", "proposal", "text", "Der Beirat schlägt Sprachmittlung vor.",
+					   "vorlage", "3", "sitzung", "2", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'"),
+			 1);
+	snprintf(path, sizeof(path), "/prozesse/%ld", id);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 404); /* not public */
+	reply_free(&r);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	fclose(f);
+}
+
+static void test_import_oparl(void **state)
+{
+	(void)state;
+	char dir[400];
+	snprintf(dir, sizeof(dir), "%s/oparl-in", srv.dir);
+	mkdir(dir, 0700);
+	write_file(dir, "a-organization.json",
+		   "{\"id\": \"https://rat.example/oparl/organization/7\", \"type\": "
+		   "\"https://schema.oparl.org/1.1/Organization\", \"name\": \"Ausschuss für Migration (Stadtrat)\"}");
+	/* the 1.0 variants: an old type URL, organization as one string; and bad objects */
+	write_file(dir, "b-list.json",
+		   "{\"data\": ["
+		   "{\"id\": \"http://rat.example/oparl/meeting/70\", \"type\": \"http://oparl.org/schema/1.0/Meeting\", "
+		   "\"name\": \"Stadtrat: 3. Sitzung Migration\", \"start\": \"2026-04-02T17:00:00+02:00\", "
+		   "\"organization\": \"https://rat.example/oparl/organization/7\"},"
+		   "{\"id\": \"http://rat.example/oparl/paper/700\", \"type\": \"http://oparl.org/schema/1.0/Paper\", "
+		   "\"name\": \"Sprachkurse für Azubis im Stadtrat\", \"reference\": \"DS 0700/2026\", \"date\": \"2026-03-01\", "
+		   "\"paperType\": \"Antrag\"},"
+		   "{\"id\": \"http://rat.example/oparl/meeting/71\", \"type\": \"https://schema.oparl.org/1.1/Meeting\"},"
+		   "{\"id\": \"http://rat.example/oparl/paper/701\", \"type\": \"https://schema.oparl.org/1.1/Paper\", "
+		   "\"name\": \"Datum falsch\", \"date\": \"2026-02-31\"},"
+		   "{\"type\": \"https://schema.oparl.org/1.1/Paper\", \"name\": \"ohne id\"}"
+		   "], \"pagination\": {}, \"links\": {}}");
+	write_file(dir, "c-broken.json", "{\"data\": [");
+	for (int round = 0; round < 2; round++) {
+		buf out = { 0 };
+		assert_int_equal(run_lotse(&out, "import", "oparl", "--db", srv.db, dir, NULL), 0);
+		assert_contains(buf_str(&out), "imported 3 OParl objects");
+		assert_contains(buf_str(&out), "b-list.json: Objekt 3 (http://rat.example/oparl/meeting/71): start fehlt");
+		assert_contains(buf_str(&out), "b-list.json: Objekt 4 (http://rat.example/oparl/paper/701): date ist kein Datum");
+		assert_contains(buf_str(&out), "b-list.json: Objekt 5: id fehlt");
+		assert_contains(buf_str(&out), "c-broken.json: kein gültiges JSON");
+		buf_free(&out);
+	}
+	/* matched by id: the second round changed nothing, the meeting has its body */
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_body WHERE origin LIKE 'https://rat.example/%'"), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting m JOIN pol_body b ON b.id = m.body_id "
+					 "WHERE m.origin = 'http://rat.example/oparl/meeting/70' AND "
+					 "m.start_at = '2026-04-02T15:00:00Z'"), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_paper WHERE origin LIKE 'http://rat.example/%' AND "
+					 "kind = 'Antrag'"), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting WHERE origin = 'http://rat.example/oparl/meeting/71'"), 0);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.import.oparl'"), 2);
+	/* the imported paper is public, and its OParl answer valid */
+	struct reply r;
+	get_ok("/vorlagen", &r);
+	assert_contains(buf_str(&r.body), "Sprachkurse für Azubis im Stadtrat");
+	reply_free(&r);
+	buf list = { 0 };
+	save("/oparl/v1/body/1/meeting?limit=100", &list, 200);
+	save("/oparl/v1/body/1/organization", &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		harness_bin = argv[1];
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_public_pages),
+		cmocka_unit_test(test_not_public_is_404),
+		cmocka_unit_test(test_file_download),
+		cmocka_unit_test(test_oparl_valid),
+		cmocka_unit_test(test_oparl_pagination),
+		cmocka_unit_test(test_oparl_filters),
+		cmocka_unit_test(test_oparl_deleted),
+		cmocka_unit_test(test_editor_meeting),
+		cmocka_unit_test(test_import_oparl),
+		cmocka_unit_test(test_editor_process),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
