@@ -1,0 +1,168 @@
+/* test_first_visit.c — the public pages for a phone and a first visit
+ * (issue #12) against the real server on the demo data: the compact
+ * header (a <details> menu), the start page's search box and topics (each
+ * a prepared finder query that finds offers, in every language), the
+ * finder's filters before its results with a skip link. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct server srv;
+
+static const char *get(const char *path, struct reply *r, long want)
+{
+	assert_int_equal(http_get(&srv, path, r), 0);
+	if (r->status != want)
+		fail_msg("%s answered %ld, not %ld:\n%.2000s", path, r->status, want, buf_str(&r->body));
+	return buf_str(&r->body);
+}
+
+/* The number in "N Angebote gefunden" / "1 Angebot gefunden" of a finder
+ * page, or -1. */
+static long found(const char *b)
+{
+	const char *p = strstr(b, "<p class=\"lead\">");
+	if (!p)
+		return -1;
+	p += strlen("<p class=\"lead\">");
+	char *end;
+	long n = strtol(p, &end, 10);
+	if (end == p || (strncmp(end, " Angebote gefunden", 18) != 0 && strncmp(end, " Angebot gefunden", 17) != 0))
+		return -1;
+	return n;
+}
+
+static void test_compact_header(void **state)
+{
+	(void)state;
+	static const char *const paths[] = { "/", "/angebote", "/kontakt", "/bqn-rlp" };
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct reply r;
+		const char *b = get(paths[i], &r, 200);
+		/* one menu that opens without JavaScript, inside the header, the
+		 * links of the main navigation in it */
+		const char *menu = strstr(b, "<nav class=\"main-nav\" aria-label=\"Hauptnavigation\"><details class=\"site-menu\"><summary>");
+		assert_non_null(menu);
+		assert_true(menu < strstr(b, "</header>"));
+		assert_contains(menu, "<span>Menü</span></summary><ul>");
+		assert_contains(menu, "<a href=\"/angebote\"");
+		assert_contains(menu, "<a href=\"/kontakt\"");
+		assert_true(strstr(menu, "</details></nav>") < strstr(b, "<main"));
+		assert_tidy(&srv, b, paths[i]);
+		reply_free(&r);
+	}
+	struct reply r;
+	const char *b = get("/?lang=fa", &r, 200);
+	assert_contains(b, "<span>منو</span></summary>");
+	reply_free(&r);
+}
+
+static void test_start_page(void **state)
+{
+	(void)state;
+	struct reply r;
+	const char *b = get("/", &r, 200);
+	/* a search box into the finder before the page's text */
+	const char *form = strstr(b, "<form class=\"start-search\" method=\"get\" action=\"/angebote\" role=\"search\">");
+	assert_non_null(form);
+	assert_true(form < strstr(b, "<div class=\"prose\""));
+	assert_contains(b, "<label for=\"start-q\">Was suchst du?</label>");
+	assert_contains(b, "<input type=\"search\" id=\"start-q\" name=\"q\"");
+	static const char *const names[] = { "Deutsch lernen", "Ausbildung finden", "Hilfe bei der Bewerbung",
+					     "Anerkennung", "Geld während der Ausbildung", "Beratung in meiner Sprache" };
+	const char *ul = strstr(b, "<ul class=\"topics\"");
+	assert_non_null(ul);
+	const char *p = ul;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		/* each topic a link to a prepared finder query that finds offers */
+		p = strstr(p, "<li><a href=\"");
+		assert_non_null(p);
+		p += strlen("<li><a href=\"");
+		const char *q = strchr(p, '"');
+		char href[300];
+		snprintf(href, sizeof(href), "%.*s", (int)(q - p), p);
+		char label[100];
+		snprintf(label, sizeof(label), "\">%s</a>", names[i]);
+		assert_true(strncmp(q, label, strlen(label)) == 0);
+		/* &amp; in the attribute is & in the address */
+		char path[300];
+		size_t n = 0;
+		for (const char *c = href; *c && n + 1 < sizeof(path); c++) {
+			path[n++] = *c;
+			if (strncmp(c, "&amp;", 5) == 0)
+				c += 4;
+		}
+		path[n] = '\0';
+		assert_true(strncmp(path, "/angebote?", 10) == 0);
+		struct reply t;
+		long k = found(get(path, &t, 200));
+		if (k <= 0)
+			fail_msg("topic \"%s\" (%s) finds %ld offers", names[i], path, k);
+		reply_free(&t);
+	}
+	assert_tidy(&srv, b, "/");
+	reply_free(&r);
+
+	/* in another language: translated, "in my language" asks for it */
+	b = get("/?lang=ar", &r, 200);
+	assert_contains(b, ">تعلّم الألمانية</a>");
+	assert_contains(b, "href=\"/angebote?art=beratung&amp;sprache=ar\"");
+	reply_free(&r);
+	struct reply t;
+	assert_true(found(get("/angebote?art=beratung&sprache=ar&lang=ar", &t, 200)) == -1); /* not German */
+	reply_free(&t);
+	assert_true(found(get("/angebote?art=beratung&sprache=ar", &t, 200)) > 0);
+	reply_free(&t);
+}
+
+static void test_finder_order(void **state)
+{
+	(void)state;
+	struct reply r;
+	const char *b = get("/angebote?q=deutsch", &r, 200);
+	const char *skip = strstr(b, "<a class=\"skip-results\" href=\"#ergebnisse\">Zu den Ergebnissen</a>");
+	assert_non_null(skip);
+	/* search box, skip link, filters, results: in the page as on the screen */
+	assert_true(strstr(b, "id=\"f-q\"") < skip);
+	assert_true(skip < strstr(b, "<details class=\"filter-panel\">"));
+	assert_true(strstr(b, "<details class=\"filter-panel\">") < strstr(b, "id=\"ergebnisse\""));
+	/* the language menu keeps the query */
+	assert_contains(b, "href=\"/angebote?q=deutsch&amp;lang=en\"");
+	reply_free(&r);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return harness_group_setup(&srv, NULL, NULL);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&srv, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		harness_bin = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_compact_header),
+		cmocka_unit_test(test_start_page),
+		cmocka_unit_test(test_finder_order),
+	};
+	int failed = cmocka_run_group_tests_name("first_visit", tests, group_setup, group_teardown);
+	curl_global_cleanup();
+	return failed ? 1 : 0;
+}
