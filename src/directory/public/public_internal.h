@@ -17,9 +17,10 @@
 /* 410: the offer or provider called name is no longer in the directory;
  * org, when not NULL, is the offer's provider, still public. */
 void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org);
-void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print);
+/* back: the finder address of "Zur Angebotssuche" (dir_public_finder_back). */
+void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print, const char *back);
 void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
-			 size_t n_offers);
+			 size_t n_offers, const char *back);
 
 /* ---- the offer finder (finder.c, finder_views.c) ---- */
 
@@ -64,6 +65,13 @@ int dir_public_finder_parse(struct req *r, struct dir_public_finder *fd);
  * every value of drop_param). Owned by r->a. */
 const char *dir_public_finder_url(struct req *r, const struct dir_public_finder *fd, int page,
 				  const char *drop_param, const char *drop_value);
+
+/* The finder address a visitor came from, for the way back from an offer
+ * or a provider page: the Referer when it is this site's finder, its
+ * parameters checked as the finder checks them and rebuilt (an invalid
+ * one left out), else "/angebote". Reads the taxonomies (r->db). Owned by
+ * r->a. */
+const char *dir_public_finder_back(struct req *r);
 
 /* The page: search box, filters with counts, results, pages. */
 void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_public_finder *fd);

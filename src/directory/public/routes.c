@@ -95,7 +95,7 @@ void dir_public_offer(struct req *r, struct resp *w)
 		error(r, w, resp_store_failed(r, w));
 		return;
 	}
-	dir_public_view_offer(r, w, &sv, q.val[OQ_DRUCK] != NULL);
+	dir_public_view_offer(r, w, &sv, q.val[OQ_DRUCK] != NULL, dir_public_finder_back(r));
 }
 
 /* The same for a provider: merged to the one kept (301), archived 410. */
@@ -142,5 +142,5 @@ void dir_public_org(struct req *r, struct resp *w)
 		error(r, w, resp_store_failed(r, w));
 		return;
 	}
-	dir_public_view_org(r, w, &o, offers, n);
+	dir_public_view_org(r, w, &o, offers, n, dir_public_finder_back(r));
 }

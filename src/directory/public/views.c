@@ -389,7 +389,7 @@ static void offer_facts(html *h, struct req *r, const struct dir_service *sv)
 				    arena_printf(r->a, "%d", sv->capacity), NULL));
 	fact_terms(h, T(r, "Angebotsart"), sv->terms, sv->n_terms, "angebotsart");
 	fact_terms(h, T(r, "Übergangsphase"), sv->terms, sv->n_terms, "uebergangsphase");
-	fact_terms(h, T(r, "Ort"), sv->terms, sv->n_terms, "ort");
+	/* the place terms are in the one "Ort" section (offer_places) */
 	if (sv->n_areas) {
 		fact(h, T(r, "Einzugsgebiet"));
 		html_open(h, "p", NULL);
@@ -399,18 +399,7 @@ static void offer_facts(html *h, struct req *r, const struct dir_service *sv)
 		html_close(h, "dd");
 	}
 	fact_text(h, T(r, "Sprachmittlung"), sv->interpretation_services);
-	if (sv->n_funding || count_terms(sv->terms, sv->n_terms, "foerderung")) {
-		fact(h, T(r, "Förderung"));
-		if (count_terms(sv->terms, sv->n_terms, "foerderung"))
-			term_tags(h, sv->terms, sv->n_terms, "foerderung");
-		if (sv->n_funding) {
-			html_open(h, "ul", "class", "plain", NULL);
-			for (size_t i = 0; i < sv->n_funding; i++)
-				html_elem(h, "li", sv->funding[i], NULL);
-			html_close(h, "ul");
-		}
-		html_close(h, "dd");
-	}
+	/* funding (programmes, funders) is for staff: their offer form shows it */
 	html_close(h, "dl");
 }
 
@@ -449,7 +438,7 @@ static void offer_contact(html *h, struct req *r, const struct dir_service *sv)
 	html_close(h, "dl");
 }
 
-void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print)
+void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print, const char *back)
 {
 	html h = html_on(&w->body);
 	struct page_meta m = {
@@ -502,6 +491,8 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 	}
 
 	html_elem(&h, "h2", sv->n_locations > 1 ? T(r, "Orte") : T(r, "Ort"), NULL);
+	if (count_terms(sv->terms, sv->n_terms, "ort"))
+		term_tags(&h, sv->terms, sv->n_terms, "ort");
 	if (sv->n_locations) {
 		html_open(&h, "ul", "class", "locations", NULL);
 		for (size_t i = 0; i < sv->n_locations; i++)
@@ -530,7 +521,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 			  "alternate", NULL);
 		html_close(&h, "li");
 		html_open(&h, "li", NULL);
-		html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", "/angebote", NULL);
+		html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", back, NULL);
 		html_close(&h, "li");
 		html_close(&h, "ul");
 	}
@@ -541,7 +532,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 /* ---- the provider page ---- */
 
 void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
-		  size_t n_offers)
+		  size_t n_offers, const char *back)
 {
 	html h = html_on(&w->body);
 	struct page_meta m = {
@@ -615,7 +606,7 @@ void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o,
 		html_close(&h, "ul");
 	}
 	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", "/angebote", NULL);
+	html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", back, NULL);
 	html_close(&h, "p");
 	html_close(&h, "div");
 	layout_end(&h, r);
