@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,30 @@ static long found(const char *b)
 	long n = strtol(p, &end, 10);
 	if (end == p || (strncmp(end, " Angebote gefunden", 18) != 0 && strncmp(end, " Angebot gefunden", 17) != 0))
 		return -1;
+	return n;
+}
+
+/* The first column of the first row of sql on the server's file, copied
+ * into out ("" when there is none). */
+static void query_text(const char *sql, char *out, size_t n)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	assert_int_equal(sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
 	return n;
 }
 
@@ -140,6 +165,65 @@ static void test_finder_order(void **state)
 	reply_free(&r);
 }
 
+/* An archived offer's address: 410, a page that says so, and up to three
+ * similar public offers, each a working link. */
+static void test_gone_similar(void **state)
+{
+	(void)state;
+	char id[64], path[120];
+	query_text("SELECT id FROM service WHERE archived = 1", id, sizeof(id));
+	assert_true(id[0]);
+	snprintf(path, sizeof(path), "/angebote/%s", id);
+	struct reply r;
+	const char *b = get(path, &r, 410);
+	assert_contains(b, "gibt es nicht mehr in unserem Verzeichnis");
+	assert_contains(b, "<h2 id=\"similar\">Ähnliche Angebote</h2>");
+	size_t n = count(b, "<li class=\"card\">");
+	assert_true(n >= 1 && n <= 3);
+	const char *p = strstr(b, "<ul class=\"cards similar\"");
+	for (size_t i = 0; i < n; i++) {
+		p = strstr(p, "<h3><a href=\"/angebote/");
+		assert_non_null(p);
+		p += strlen("<h3><a href=\"");
+		char link[120];
+		snprintf(link, sizeof(link), "%.*s", (int)(strchr(p, '"') - p), p);
+		assert_true(strcmp(link, path) != 0); /* not itself */
+		struct reply t;
+		get(link, &t, 200);
+		reply_free(&t);
+	}
+	assert_tidy(&srv, b, path);
+	reply_free(&r);
+}
+
+/* "Zur Angebotssuche" leads back to the finder page the visitor came
+ * from: a Referer of this site's finder, its parameters checked again. */
+static void test_back_to_query(void **state)
+{
+	(void)state;
+	char id[64], path[120], ref[300];
+	query_text("SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL", id, sizeof(id));
+	snprintf(path, sizeof(path), "/angebote/%s", id);
+	snprintf(ref, sizeof(ref), "Referer: %s/angebote?q=deutsch&art=sprachfoerderung&art=%%3Cx%%3E&seite=2#ergebnisse",
+		 srv.base);
+	struct reply r;
+	assert_int_equal(http(&srv, "GET", path, NULL, 0, NULL, ref, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "<a href=\"/angebote?q=deutsch&amp;art=sprachfoerderung&amp;seite=2\">Zur Angebotssuche</a>");
+	reply_free(&r);
+	/* another site, another page of this one, none: the finder itself */
+	static const char *const others[] = { "http://evil.example", "", "", NULL };
+	static const char *const rest[] = { "/angebote?q=x", "/kontakt?q=x", "/angebotex?q=x", NULL };
+	for (size_t i = 0; i < 4; i++) {
+		if (others[i])
+			snprintf(ref, sizeof(ref), "Referer: %s%s", *others[i] ? others[i] : srv.base, rest[i]);
+		assert_int_equal(http(&srv, "GET", path, NULL, 0, NULL, others[i] ? ref : NULL, &r), 0);
+		assert_int_equal(r.status, 200);
+		assert_contains(buf_str(&r.body), "<a href=\"/angebote\">Zur Angebotssuche</a>");
+		reply_free(&r);
+	}
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -161,6 +245,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_compact_header),
 		cmocka_unit_test(test_start_page),
 		cmocka_unit_test(test_finder_order),
+		cmocka_unit_test(test_gone_similar),
+		cmocka_unit_test(test_back_to_query),
 	};
 	int failed = cmocka_run_group_tests_name("first_visit", tests, group_setup, group_teardown);
 	curl_global_cleanup();

@@ -612,7 +612,8 @@ void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o,
 	layout_end(&h, r);
 }
 
-void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org)
+void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org,
+			  const struct dir_search_hit *const *similar, size_t n)
 {
 	w->status = 410;
 	html h = html_on(&w->body);
@@ -631,5 +632,27 @@ void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const
 		html_close(&h, "a");
 	}
 	html_close(&h, "p");
+	if (n) {
+		html_elem(&h, "h2", T(r, "Ähnliche Angebote"), "id", "similar", NULL);
+		html_open(&h, "ul", "class", "cards similar", "aria-labelledby", "similar", NULL);
+		for (size_t i = 0; i < n; i++) {
+			const struct dir_search_hit *x = similar[i];
+			html_open(&h, "li", "class", "card", NULL);
+			html_open(&h, "h3", "lang", data_lang(r), "dir", layout_dir(r, "de"), NULL);
+			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/angebote/%s", x->id), NULL);
+			html_close(&h, "h3");
+			html_open(&h, "p", "class", "meta", NULL);
+			html_elem(&h, "bdi", x->organization_name, NULL);
+			for (size_t k = 0; k < x->n_terms; k++)
+				if (strcmp(x->terms[k].taxonomy_code, "ort") == 0)
+					html_textf(&h, " · %s", x->terms[k].name);
+			html_close(&h, "p");
+			if (x->summary && *x->summary)
+				html_elem(&h, "p", excerpt(r->a, x->summary, CARD_EXCERPT_CHARS), "lang", data_lang(r),
+					  "dir", layout_dir(r, "de"), NULL);
+			html_close(&h, "li");
+		}
+		html_close(&h, "ul");
+	}
 	layout_end(&h, r);
 }
