@@ -23,6 +23,7 @@ static const struct nav_item main_nav[] = {
 	{ "/modellprojekt-ludwigshafen", N_("Das Modellprojekt Ludwigshafen"), "modellprojekt-ludwigshafen" },
 	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), "modellprojekt-mainz" },
 	{ "/angebote", N_("Angebote finden"), NULL },
+	{ "/merkliste", N_("Merkliste"), NULL },
 	{ "/kontakt", N_("Kontakt"), NULL },
 };
 
@@ -170,6 +171,11 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 	html_void(h, "link", "rel", "icon", "href", "/favicon.ico", "sizes", "32x32", NULL);
 	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg", "type", "image/svg+xml", NULL);
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	/* the Merkliste in the browser; every page works without it */
+	if (!m->staff && !m->staff_langs) {
+		html_open(h, "script", "src", "/static/merkliste.js", "defer", "", NULL);
+		html_close(h, "script");
+	}
 	html_close(h, "head");
 
 	html_open(h, "body", NULL);

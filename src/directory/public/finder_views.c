@@ -485,6 +485,7 @@ static void hit(html *h, struct req *r, const struct dir_search_hit *x)
 		}
 		html_close(h, "p");
 	}
+	dir_public_keep_button(h, r, x->id);
 	html_close(h, "li");
 }
 

@@ -9,6 +9,7 @@
 #include "directory/search/search.h"
 #include "http/form.h"
 #include "http/http.h"
+#include "html/html.h"
 
 #include <stddef.h>
 
@@ -25,6 +26,37 @@ void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const
 void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print, const char *back);
 void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
 			 size_t n_offers, const char *back);
+
+/* Read the public offer id into sv (r's arena), only when its provider
+ * is public too: ST_OK, ST_NOTFOUND (unknown, archived, merged, or of an
+ * archived provider) or ST_ERR. */
+int dir_public_offer_get(struct req *r, const char *id, struct dir_service *sv);
+
+/* ---- the Merkliste (keep.c, keep_views.c) ---- */
+
+/* The most offers one Merkliste link holds. */
+#define DIR_PUBLIC_KEEP_MAX 50
+
+/* The ids of a Merkliste link's parameter ("ID,ID,..."): each an offer
+ * id (a UUID, lower case), in their order, repeats left out, at most max
+ * (<= DIR_PUBLIC_KEEP_MAX) into ids (pointers into a copy in a). Returns
+ * how many; *bad (may be NULL) gets the number of pieces that are not
+ * ids, and of ids past max. A NULL or empty s: 0. Pure; fuzzed by
+ * tests/fuzz/fuzz_keep.c. */
+size_t dir_public_keep_parse(arena *a, const char *s, const char **ids, size_t max, size_t *bad);
+
+/* The Merkliste page: offers[0..n) still public, with the share link
+ * ids (the valid ids joined); gone: ids no longer public; bad: pieces of
+ * the link that were no ids (a message each, nothing else is lost). */
+void dir_public_view_keep(struct req *r, struct resp *w, const struct dir_service *offers, size_t n,
+			  const char *ids, size_t gone, size_t bad);
+
+/* The share links of a page (keep_views.c): url (absolute) in a field to
+ * copy (a button with JavaScript), by e-mail, by messenger; id makes the
+ * field's id unique on the page; title names what is shared. */
+void dir_public_share_links(html *h, struct req *r, const char *id, const char *title, const char *url);
+/* The "Merken" button of offer id (shown by static/merkliste.js). */
+void dir_public_keep_button(html *h, struct req *r, const char *id);
 
 /* ---- the offer finder (finder.c, finder_views.c) ---- */
 

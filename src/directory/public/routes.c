@@ -29,13 +29,22 @@ static void error(struct req *r, struct resp *w, int status)
 /* A chain of merges is followed this far (a merge of a merged record). */
 #define MERGE_HOPS 8
 
+int dir_public_offer_get(struct req *r, const char *id, struct dir_service *sv)
+{
+	int rc = dir_service_get(r->db, r->a, id, r->lang, DIR_PUBLIC, sv);
+	if (rc == ST_OK) {
+		/* the offers of an archived or merged provider are not public either */
+		struct dir_org o;
+		rc = dir_org_get(r->db, r->a, sv->organization_id, r->lang, DIR_PUBLIC, &o);
+	}
+	return rc;
+}
+
 /* Is the offer id public, its provider too? */
 static int offer_public(struct req *r, const char *id)
 {
 	struct dir_service sv;
-	struct dir_org o;
-	return dir_service_get(r->db, r->a, id, r->lang, DIR_PUBLIC, &sv) == ST_OK &&
-	       dir_org_get(r->db, r->a, sv.organization_id, r->lang, DIR_PUBLIC, &o) == ST_OK;
+	return dir_public_offer_get(r, id, &sv) == ST_OK;
 }
 
 /* Up to DIR_PUBLIC_SIMILAR public offers like sv (the archived one): of
@@ -127,12 +136,7 @@ void dir_public_offer(struct req *r, struct resp *w)
 		return;
 	}
 	struct dir_service sv;
-	int rc = dir_service_get(r->db, r->a, id, r->lang, DIR_PUBLIC, &sv);
-	if (rc == ST_OK) {
-		/* the offers of an archived or merged provider are not public either */
-		struct dir_org o;
-		rc = dir_org_get(r->db, r->a, sv.organization_id, r->lang, DIR_PUBLIC, &o);
-	}
+	int rc = dir_public_offer_get(r, id, &sv);
 	if (rc == ST_NOTFOUND) {
 		offer_gone(r, w, id);
 		return;

@@ -515,6 +515,12 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 		const char *url = arena_printf(r->a, "%s%s", r->base_url, self);
 		html_elem(&h, "p", i18n_fill(r->a, T(r, "Diese Seite im Internet: {1}"), url, NULL), "class", "meta", NULL);
 	} else {
+		html_elem(&h, "h2", T(r, "Merken und teilen"), NULL);
+		html_open(&h, "p", "class", "keep-actions", NULL);
+		dir_public_keep_button(&h, r, sv->id);
+		html_elem(&h, "a", T(r, "Zur Merkliste"), "href", "/merkliste", NULL);
+		html_close(&h, "p");
+		dir_public_share_links(&h, r, "offer", sv->name, arena_printf(r->a, "%s%s", r->base_url, self));
 		html_open(&h, "ul", "class", "offer-actions", NULL);
 		html_open(&h, "li", NULL);
 		html_elem(&h, "a", T(r, "Druckansicht"), "href", html_url(r->a, self, "druck", "1", NULL), "rel",
