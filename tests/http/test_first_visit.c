@@ -224,6 +224,77 @@ static void test_back_to_query(void **state)
 	}
 }
 
+/* The Merkliste: the list is its link; bad pieces are said and left out,
+ * offers no longer public are counted, repeats and case do not matter. */
+static void test_keep_list(void **state)
+{
+	(void)state;
+	char a[64], b2[64], gone[64], path[600];
+	query_text("SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL ORDER BY id", a, sizeof(a));
+	query_text("SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL ORDER BY id DESC", b2, sizeof(b2));
+	query_text("SELECT id FROM service WHERE archived = 1", gone, sizeof(gone));
+	struct reply r;
+	/* empty: what to do */
+	const char *b = get("/merkliste", &r, 200);
+	assert_contains(b, "<h1>Merkliste</h1>");
+	assert_contains(b, "Deine Merkliste ist leer.");
+	assert_contains(b, "noindex");
+	assert_contains(b, "<script src=\"/static/merkliste.js\" defer></script>");
+	assert_tidy(&srv, b, "/merkliste");
+	reply_free(&r);
+
+	snprintf(path, sizeof(path), "/merkliste?ids=%s,%s", a, b2);
+	b = get(path, &r, 200);
+	assert_contains(b, "2 Angebote gemerkt");
+	assert_int_equal(count(b, "<li class=\"card kept\">"), 2);
+	char want[400];
+	snprintf(want, sizeof(want), "<a href=\"/angebote/%s\">", a);
+	assert_true(strstr(b, want) != NULL);
+	/* the share link is the list, readable; mail and messenger as links */
+	snprintf(want, sizeof(want), "value=\"%s/merkliste?ids=%s,%s\" readonly", srv.base, a, b2);
+	assert_contains(b, want);
+	assert_contains(b, "<a href=\"mailto:?subject=Merkliste&amp;body=");
+	assert_contains(b, "<a href=\"https://wa.me/?text=");
+	/* the buttons that need JavaScript wait hidden for it */
+	assert_contains(b, "class=\"button secondary keep-remove\" hidden");
+	assert_contains(b, "class=\"button print-page\" hidden");
+	assert_not_contains(b, "error-summary");
+	assert_tidy(&srv, b, path);
+	reply_free(&r);
+
+	/* upper case, a repeat, spaces, rubbish, an archived offer */
+	char upper[40];
+	for (size_t i = 0; i <= strlen(a); i++)
+		upper[i] = (char)(a[i] >= 'a' && a[i] <= 'f' ? a[i] - 32 : a[i]);
+	snprintf(path, sizeof(path), "/merkliste?ids=%s,%%20%s%%20,%%3Cscript%%3E,,%s", a, upper, gone);
+	b = get(path, &r, 200);
+	assert_contains(b, "1 Angebot gemerkt");
+	assert_contains(b, "Ein Teil dieses Links ist keine Angebotsnummer");
+	assert_contains(b, "1 Angebot dieser Liste gibt es nicht mehr.");
+	assert_not_contains(b, "<script>");
+	reply_free(&r);
+
+	/* (more than DIR_PUBLIC_KEEP_MAX ids do not fit into the harness's
+	 * 1024-byte addresses; tests/fuzz/fuzz_keep.c checks the bound) */
+
+	/* the offer page: a Merken button, share links, the way to the list */
+	snprintf(path, sizeof(path), "/angebote/%s", a);
+	b = get(path, &r, 200);
+	snprintf(want, sizeof(want), "class=\"button secondary keep\" hidden data-id=\"%s\"", a);
+	assert_contains(b, want);
+	assert_contains(b, "<a href=\"/merkliste\">Zur Merkliste</a>");
+	snprintf(want, sizeof(want), "value=\"%s/angebote/%s\" readonly", srv.base, a);
+	assert_contains(b, want);
+	reply_free(&r);
+	/* a finder hit too */
+	b = get("/angebote?q=deutsch", &r, 200);
+	assert_contains(b, "class=\"button secondary keep\" hidden data-id=\"");
+	reply_free(&r);
+	b = get("/static/merkliste.js", &r, 200);
+	assert_contains(b, "localStorage");
+	reply_free(&r);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -247,6 +318,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_finder_order),
 		cmocka_unit_test(test_gone_similar),
 		cmocka_unit_test(test_back_to_query),
+		cmocka_unit_test(test_keep_list),
 	};
 	int failed = cmocka_run_group_tests_name("first_visit", tests, group_setup, group_teardown);
 	curl_global_cleanup();
