@@ -575,7 +575,8 @@ static void empty(html *h, struct req *r, const struct dir_public_finder *fd)
 static void results(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct dir_search_result *res = &fd->res;
-	html_open(h, "div", "class", "results", "id", "ergebnisse", NULL);
+	/* tabindex: the skip link "Zu den Ergebnissen" moves the focus here */
+	html_open(h, "div", "class", "results", "id", "ergebnisse", "tabindex", "-1", NULL);
 	html_elem(h, "h2", T(r, "Ergebnisse"), "class", "visually-hidden", NULL);
 	if (fd->problem) {
 		fields_alert(h, fd->problem);
