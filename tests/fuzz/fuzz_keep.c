@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *lower = fuzz_cstr(data, size);
 	for (char *p = lower; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	char joined[DIR_PUBLIC_KEEP_MAX * 37 + 1];
+	char joined[DIR_PUBLIC_KEEP_MAX * 37 + 1] = "";
 	size_t jl = 0;
 	for (size_t i = 0; i < n; i++) {
 		FUZZ_CHECK(dir_is_uuid(ids[i]));
