@@ -21,7 +21,7 @@
 #define DIR_PUBLIC_SIMILAR 3
 /* similar[0..n): public offers like the one that is gone (n may be 0). */
 void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org,
-			  const struct dir_search_hit *const *similar, size_t n);
+			  const struct dir_search_hit *similar, size_t n);
 /* back: the finder address of "Zur Angebotssuche" (dir_public_finder_back). */
 void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print, const char *back);
 void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,

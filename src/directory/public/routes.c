@@ -52,7 +52,7 @@ static int offer_public(struct req *r, const char *id)
  * same kind anywhere, then in the same place; never sv itself. A failed
  * search leaves the list shorter (the page says the offer is gone all
  * the same). */
-static size_t similar_offers(struct req *r, const struct dir_service *sv, const struct dir_search_hit **out)
+static size_t similar_offers(struct req *r, const struct dir_service *sv, struct dir_search_hit *out)
 {
 	const char *kinds[DIR_SEARCH_MAX_TERMS / 2], *places[DIR_SEARCH_MAX_TERMS / 2];
 	size_t nk = 0, np = 0, n = 0;
@@ -80,9 +80,9 @@ static size_t similar_offers(struct req *r, const struct dir_service *sv, const 
 		for (size_t i = 0; i < res.n_hits && n < DIR_PUBLIC_SIMILAR; i++) {
 			int dup = strcmp(res.hits[i].id, sv->id) == 0;
 			for (size_t k = 0; k < n; k++)
-				dup |= strcmp(out[k]->id, res.hits[i].id) == 0;
+				dup |= strcmp(out[k].id, res.hits[i].id) == 0;
 			if (!dup)
-				out[n++] = &res.hits[i];
+				out[n++] = res.hits[i]; /* its strings are in r->a */
 		}
 	}
 	return n;
@@ -118,7 +118,7 @@ static void offer_gone(struct req *r, struct resp *w, const char *id)
 	}
 	struct dir_org o;
 	int org_public = dir_org_get(r->db, r->a, org, r->lang, DIR_PUBLIC, &o) == ST_OK;
-	const struct dir_search_hit *similar[DIR_PUBLIC_SIMILAR];
+	struct dir_search_hit similar[DIR_PUBLIC_SIMILAR];
 	size_t n = similar_offers(r, &gone, similar);
 	dir_public_view_gone(r, w, name, org_public ? &o : NULL, similar, n);
 }

@@ -619,7 +619,7 @@ void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o,
 }
 
 void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org,
-			  const struct dir_search_hit *const *similar, size_t n)
+			  const struct dir_search_hit *similar, size_t n)
 {
 	w->status = 410;
 	html h = html_on(&w->body);
@@ -642,7 +642,7 @@ void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const
 		html_elem(&h, "h2", T(r, "Ähnliche Angebote"), "id", "similar", NULL);
 		html_open(&h, "ul", "class", "cards similar", "aria-labelledby", "similar", NULL);
 		for (size_t i = 0; i < n; i++) {
-			const struct dir_search_hit *x = similar[i];
+			const struct dir_search_hit *x = &similar[i];
 			html_open(&h, "li", "class", "card", NULL);
 			html_open(&h, "h3", "lang", data_lang(r), "dir", layout_dir(r, "de"), NULL);
 			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/angebote/%s", x->id), NULL);
