@@ -171,9 +171,8 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 	html_void(h, "link", "rel", "icon", "href", "/favicon.ico", "sizes", "32x32", NULL);
 	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg", "type", "image/svg+xml", NULL);
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
-	/* the Merkliste in the browser; every page works without it */
-	if (!m->staff && !m->staff_langs) {
-		html_open(h, "script", "src", "/static/merkliste.js", "defer", "", NULL);
+	if (m->script) {
+		html_open(h, "script", "src", m->script, "defer", "", NULL);
 		html_close(h, "script");
 	}
 	html_close(h, "head");

@@ -608,6 +608,7 @@ void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_publ
 				    "Weg in Ausbildung und Beruf in Mainz, Mainz-Bingen und Ludwigshafen."),
 		.noindex = filtered, /* one page for search engines, not every combination */
 		.self = dir_public_finder_url(r, fd, fd->res.page, NULL, NULL),
+		.script = DIR_PUBLIC_KEEP_SCRIPT,
 	};
 	layout_begin(&h, r, &m);
 	html_elem(&h, "p", T(r, "Suchen Sie nach einem Wort, wählen Sie Filter oder beides. Alle Filter gelten "

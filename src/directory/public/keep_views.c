@@ -83,7 +83,8 @@ void dir_public_view_keep(struct req *r, struct resp *w, const struct dir_servic
 	html h = html_on(&w->body);
 	/* ids are offer ids and commas only: readable in the link as they are */
 	const char *self = *ids ? arena_printf(r->a, "/merkliste?ids=%s", ids) : "/merkliste";
-	struct page_meta m = { .title = T(r, "Merkliste"), .noindex = 1, .self = self };
+	struct page_meta m = { .title = T(r, "Merkliste"), .noindex = 1, .self = self,
+			       .script = DIR_PUBLIC_KEEP_SCRIPT };
 	layout_begin(&h, r, &m);
 	html_open(&h, "div", "class", "keep-page", "data-ids", ids, NULL);
 	if (bad)

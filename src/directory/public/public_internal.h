@@ -34,6 +34,8 @@ int dir_public_offer_get(struct req *r, const char *id, struct dir_service *sv);
 
 /* ---- the Merkliste (keep.c, keep_views.c) ---- */
 
+/* The script of the pages with "Merken" buttons and of the list. */
+#define DIR_PUBLIC_KEEP_SCRIPT "/static/merkliste.js"
 /* The most offers one Merkliste link holds. */
 #define DIR_PUBLIC_KEEP_MAX 50
 

@@ -446,6 +446,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 		.title_lang = "de",
 		.description = excerpt(r->a, sv->description, META_DESCRIPTION_CHARS),
 		.noindex = print, /* the print view repeats the offer page */
+		.script = print ? NULL : DIR_PUBLIC_KEEP_SCRIPT,
 	};
 	layout_begin(&h, r, &m);
 	html_open(&h, "div", "class", print ? "offer print-view" : "offer", NULL);
