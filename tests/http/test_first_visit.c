@@ -275,7 +275,8 @@ static void test_keep_list(void **state)
 	reply_free(&r);
 
 	/* (more than DIR_PUBLIC_KEEP_MAX ids do not fit into the harness's
-	 * 1024-byte addresses; tests/fuzz/fuzz_keep.c checks the bound) */
+	 * 1024-byte addresses: tests/unit/test_directory.c and
+	 * tests/fuzz/fuzz_keep.c check the bound) */
 
 	/* the offer page: a Merken button, share links, the way to the list */
 	snprintf(path, sizeof(path), "/angebote/%s", a);
