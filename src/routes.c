@@ -85,6 +85,7 @@ const struct route app_routes[] = {
 	{ GET, "/angebote", dir_public_finder, PERM_PUBLIC, CSRF_EXEMPT }, /* the offer finder (GET form) */
 	{ GET, "/angebote/{}", dir_public_offer, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/traeger/{}", dir_public_org, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/merkliste", dir_public_keep, PERM_PUBLIC, CSRF_EXEMPT }, /* the list is its link (?ids=) */
 	/* directory: the HSDS 3.0 API (open data, read-only, any origin) */
 	{ GET, "/api/hsds", dir_hsds_api_root, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/api/hsds/services", dir_hsds_api_services, PERM_PUBLIC, CSRF_EXEMPT },

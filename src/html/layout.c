@@ -24,6 +24,7 @@ static const struct nav_item main_nav[] = {
 	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), "modellprojekt-mainz" },
 	{ "/angebote", N_("Angebote finden"), NULL },
 	{ "/veranstaltungen", N_("Veranstaltungen"), NULL },
+	{ "/merkliste", N_("Merkliste"), NULL },
 	{ "/kontakt", N_("Kontakt"), NULL },
 };
 
@@ -123,6 +124,30 @@ static void nav_list(html *h, struct req *r, const struct nav_item *items, size_
 	html_close(h, "ul");
 }
 
+/* Three lines, the sign of a menu. */
+static const char menu_svg[] =
+	"<svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\" width=\"20\" "
+	"height=\"20\"><path fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\" "
+	"d=\"M4 6.5h16M4 12h16M4 17.5h16\"/></svg>";
+
+/* The public main navigation, compact: on a phone one button "Menü"
+ * that opens the list (without JavaScript: <details>), so that a page's
+ * content starts on the first screen; on a wide screen the list stands
+ * as a bar below the header (style.css shows the details' content and
+ * hides the button where the browser can). */
+static void site_menu(html *h, struct req *r)
+{
+	html_open(h, "nav", "class", "main-nav", "aria-label", T(r, "Hauptnavigation"), NULL);
+	html_open(h, "details", "class", "site-menu", NULL);
+	html_open(h, "summary", NULL);
+	html_raw_trusted(h, menu_svg);
+	html_elem(h, "span", T(r, "Menü"), NULL);
+	html_close(h, "summary");
+	nav_list(h, r, main_nav, sizeof(main_nav) / sizeof(main_nav[0]));
+	html_close(h, "details");
+	html_close(h, "nav");
+}
+
 void layout_begin(html *h, struct req *r, const struct page_meta *m)
 {
 	html_raw_trusted(h, "<!DOCTYPE html>\n");
@@ -150,6 +175,10 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 	html_void(h, "link", "rel", "icon", "href", "/favicon.ico", "sizes", "32x32", NULL);
 	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg", "type", "image/svg+xml", NULL);
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	if (m->script) {
+		html_open(h, "script", "src", m->script, "defer", "", NULL);
+		html_close(h, "script");
+	}
 	html_close(h, "head");
 
 	html_open(h, "body", NULL);
@@ -171,6 +200,8 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 			  "hreflang", "de", "dir", "ltr", NULL);
 	lang_menu(h, r, m);
 	html_close(h, "div");
+	if (!m->staff)
+		site_menu(h, r);
 	if (m->staff && r->user_email) {
 		html_open(h, "form", "class", "signout", "method", "post", "action", "/logout", NULL);
 		fields_csrf(h, r);
@@ -183,13 +214,9 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 		html_open(h, "nav", "class", "main-nav staff-nav", "aria-label", T(r, "Interner Bereich"), NULL);
 		html_open(h, "div", "class", "wrap", NULL);
 		nav_list(h, r, staff_nav, sizeof(staff_nav) / sizeof(staff_nav[0]));
-	} else {
-		html_open(h, "nav", "class", "main-nav", "aria-label", T(r, "Hauptnavigation"), NULL);
-		html_open(h, "div", "class", "wrap", NULL);
-		nav_list(h, r, main_nav, sizeof(main_nav) / sizeof(main_nav[0]));
+		html_close(h, "div");
+		html_close(h, "nav");
 	}
-	html_close(h, "div");
-	html_close(h, "nav");
 	html_close(h, "header");
 
 	html_open(h, "main", "id", "main", "class", "wrap", "tabindex", "-1", NULL);

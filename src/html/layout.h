@@ -20,6 +20,8 @@ struct page_meta {
 				     page's (a German offer name on an Arabic page); NULL: the page's */
 	const char *self;         /* this page's path with its validated query ("/angebote?q=x"), which
 				     the language menu keeps; NULL: the path alone */
+	const char *script;       /* the one static script the page uses ("/static/merkliste.js"), loaded
+				     deferred; NULL: none (every page works without it) */
 };
 
 /* Does the content page slug exist (nonzero), so that the navigation may

@@ -43,7 +43,9 @@ static int load_page(struct req *r, const char *slug, struct page *p)
 	return rc;
 }
 
-static void show_page(struct req *r, struct resp *w, const char *slug)
+/* The page slug shown by view, or the error page. */
+static void show_page(struct req *r, struct resp *w, const char *slug,
+		      void (*view)(struct req *, struct resp *, const struct page *))
 {
 	struct page p;
 	int rc = load_page(r, slug, &p);
@@ -55,7 +57,7 @@ static void show_page(struct req *r, struct resp *w, const char *slug)
 		layout_error_page(r, w, w->status);
 		return;
 	}
-	site_view_page(r, w, &p);
+	view(r, w, &p);
 }
 
 int site_page_linked(struct req *r, const char *slug)
@@ -65,7 +67,7 @@ int site_page_linked(struct req *r, const char *slug)
 
 void site_home(struct req *r, struct resp *w)
 {
-	show_page(r, w, "start");
+	show_page(r, w, "start", site_view_home);
 }
 
 const char *site_page_path(struct req *r, const char *slug)
@@ -109,7 +111,7 @@ void site_page(struct req *r, struct resp *w)
 			return;
 		}
 	}
-	show_page(r, w, r->params[0]);
+	show_page(r, w, r->params[0], site_view_page);
 }
 
 static void contact_page(struct req *r, struct resp *w, const struct form *f, const char *problem)

@@ -2,6 +2,7 @@
  * the thank-you page and error pages. */
 #include "site/views.h"
 #include "html/fields.h"
+#include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
 #include "html/markdown.h"
@@ -36,6 +37,67 @@ void site_view_page(struct req *r, struct resp *w, const struct page *p)
 	struct page_meta m = { .title = p->title, .title_lang = p->lang, .description = p->description,
 			       .notice = translation_notice(r, p) };
 	layout_begin(&h, r, &m);
+	page_body(&h, r, p);
+	layout_end(&h, r);
+}
+
+/* The start page's ways into the offer finder for a first visit: each a
+ * prepared query (filter codes, so that it works in every language); "in
+ * my language" adds the page's language. Each finds offers in the demo
+ * data (tests/http/test_first_visit.c). */
+static const struct {
+	const char *label; /* msgid */
+	const char *query; /* after "/angebote?" */
+	int own_lang;      /* add &sprache= the page's language */
+} topics[] = {
+	{ N_("Deutsch lernen"), "art=sprachfoerderung", 0 },
+	{ N_("Ausbildung finden"), "phase=ausbildungsvorbereitung&phase=berufsorientierung", 0 },
+	{ N_("Hilfe bei der Bewerbung"), "art=bewerbungstraining", 0 },
+	{ N_("Anerkennung"), "phase=anerkennung", 0 },
+	{ N_("Geld während der Ausbildung"), "q=Geld+Ausbildung", 0 },
+	{ N_("Beratung in meiner Sprache"), "art=beratung", 1 },
+};
+
+/* A search box into the finder and the topics, above the start page's text. */
+static void first_visit(html *h, struct req *r)
+{
+	html_open(h, "section", "class", "first-visit", "aria-labelledby", "start-search-h", NULL);
+	html_open(h, "form", "class", "start-search", "method", "get", "action", "/angebote", "role", "search", NULL);
+	html_open(h, "h2", "id", "start-search-h", NULL);
+	html_elem(h, "label", T(r, "Was suchst du?"), "for", "start-q", NULL);
+	html_close(h, "h2");
+	html_open(h, "div", "class", "search-row", NULL);
+	html_void(h, "input", "type", "search", "id", "start-q", "name", "q", "maxlength", "200", "autocomplete", "off",
+		  "enterkeyhint", "search", "aria-describedby", "start-q-hint", NULL);
+	html_elem(h, "button", T(r, "Suchen"), "type", "submit", "class", "button", NULL);
+	html_close(h, "div");
+	html_elem(h, "p", T(r, "Zum Beispiel: Sprachkurs, Bewerbung, Azubi, Beratung für Geflüchtete"), "class",
+		  "field-hint", "id", "start-q-hint", NULL);
+	html_close(h, "form");
+	html_elem(h, "h2", T(r, "Wobei brauchst du Hilfe?"), "id", "topics-h", NULL);
+	html_open(h, "ul", "class", "topics", "aria-labelledby", "topics-h", NULL);
+	for (size_t i = 0; i < NELEM(topics); i++) {
+		const char *href = arena_printf(r->a, "/angebote?%s", topics[i].query);
+		if (topics[i].own_lang)
+			href = arena_printf(r->a, "%s&sprache=%s", href, r->lang);
+		html_open(h, "li", NULL);
+		html_elem(h, "a", T(r, topics[i].label), "href", href, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_open(h, "p", NULL);
+	html_elem(h, "a", T(r, "Alle Angebote anzeigen"), "href", "/angebote", NULL);
+	html_close(h, "p");
+	html_close(h, "section");
+}
+
+void site_view_home(struct req *r, struct resp *w, const struct page *p)
+{
+	html h = html_on(&w->body);
+	struct page_meta m = { .title = p->title, .title_lang = p->lang, .description = p->description,
+			       .notice = translation_notice(r, p) };
+	layout_begin(&h, r, &m);
+	first_visit(&h, r);
 	page_body(&h, r, p);
 	layout_end(&h, r);
 }

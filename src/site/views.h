@@ -18,6 +18,9 @@ extern const struct field contact_fields[CF__MAX];
 
 /* A content page; p->lang may differ from r->lang (missing translation). */
 void site_view_page(struct req *r, struct resp *w, const struct page *p);
+/* The start page: a search box into the offer finder and the topics of a
+ * first visit (each a prepared finder query), then the page p. */
+void site_view_home(struct req *r, struct resp *w, const struct page *p);
 /* A page in Leichte Sprache: German, in the visitor's page frame, with a
  * way back to the overview of the pages in Leichte Sprache. */
 void site_view_plain(struct req *r, struct resp *w, const struct page *p);

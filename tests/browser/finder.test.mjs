@@ -265,12 +265,13 @@ describe('offer finder', () => {
 		const hits = page.locator('ol.hits > li.hit h3 a');
 		assert.ok(await hits.count() > 0, 'results without JavaScript');
 		const count = await page.locator('.result-count .lead').textContent();
-		// on a phone the results follow the search box, the filters follow them
+		// on a phone the filters are a closed panel between the search box
+		// and the results, which start on the first screen
 		const top = (await hits.first().boundingBox()).y;
-		assert.ok(top < 900, `the first hit is near the top of the page on a phone (at ${top} px)`);
-		await page.getByRole('link', { name: 'Filter wählen' }).click();
-		assert.equal(new URL(page.url()).hash, '#finder');
-		assert.ok(await page.locator('#finder').isVisible(), 'the link leads to the filters');
+		assert.ok(top < 740, `the first hit is on the first screen of a phone (at ${top} px)`);
+		assert.equal(await page.locator('#f-art').isVisible(), false, 'the filter panel is closed on a phone');
+		await page.locator('details.filter-panel > summary', { hasText: 'Filter wählen' }).click();
+		assert.ok(await page.locator('#finder details.filter-group').first().isVisible(), 'the panel opens');
 
 		await page.locator('details.filter-group', { has: page.locator('#f-art') }).locator('summary').click();
 		await page.getByLabel(/^Sprachförderung/).check();

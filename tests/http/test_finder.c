@@ -111,11 +111,13 @@ static void test_page_on_demo_data(void **state)
 	assert_contains(b, "<a href=\"/angebote\" aria-current=\"page\">Angebote finden</a>"); /* in the main navigation */
 	assert_contains(b, "<form class=\"filters\" id=\"finder\" method=\"get\" action=\"/angebote\"");
 	assert_contains(b, "name=\"q\" form=\"finder\"");
-	assert_contains(b, "<div class=\"with-filters results-first\">");
+	assert_contains(b, "<div class=\"with-filters\">");
 	assert_contains(b, "Angebote gefunden</p>");
-	/* the results come before the filters; a link leads down to them */
-	assert_true(strstr(b, "<ol class=\"hits\"") < strstr(b, "<form class=\"filters\""));
-	assert_contains(b, "<p class=\"to-filters\"><a href=\"#finder\">Filter wählen</a></p>");
+	/* the filters come before the results (keyboard order = visual order),
+	 * in a panel that is closed on a phone, with a skip link past them */
+	assert_true(strstr(b, "<form class=\"filters\"") < strstr(b, "<ol class=\"hits\""));
+	assert_contains(b, "<a class=\"skip-results\" href=\"#ergebnisse\">Zu den Ergebnissen</a>");
+	assert_contains(b, "<details class=\"filter-panel\"><summary>Filter wählen</summary>");
 	assert_contains(b, "<ol class=\"hits\" start=\"1\">");
 	assert_contains(b, "<nav class=\"pagination\"");
 	assert_contains(b, "name=\"umkreis\"");
@@ -184,7 +186,7 @@ static void test_filters_keep_parameters(void **state)
 	assert_contains(b, "7 Angebote gefunden");
 	assert_contains(b, "value=\"beratung\" checked");
 	assert_contains(b, "Filter entfernen: Beratung");
-	assert_contains(b, "<a href=\"#finder\">Filter ändern (2 gewählt)</a>");
+	assert_contains(b, "<summary>Filter ändern (2 gewählt)</summary>");
 	/* removing one filter keeps the others */
 	assert_contains(b, "href=\"/angebote?q=Quokka&amp;gruppe=gefluechtete\"");
 	reply_free(&r);
@@ -314,7 +316,7 @@ static void test_filters_or(void **state)
 	assert_contains(b, "Beratung <span class=\"count\">(13)</span>");
 	assert_contains(b, "Mentoring <span class=\"count\">(12)</span>");
 	assert_contains(b, "Geflüchtete <span class=\"count\">(7)</span>");
-	assert_contains(b, "<a href=\"#finder\">Filter ändern (2 gewählt)</a>");
+	assert_contains(b, "<summary>Filter ändern (2 gewählt)</summary>");
 	/* removing one value keeps the other */
 	assert_contains(b, "href=\"/angebote?q=Quokka&amp;art=mentoring\"");
 	reply_free(&r);

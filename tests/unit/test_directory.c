@@ -1,6 +1,7 @@
 /* test_directory.c — the directory model: saving and reading offers,
  * providers and locations, the change log, archive and verify. */
 #include "directory/directory.h"
+#include "directory/public/public_internal.h"
 #include "search/search.h"
 #include "core/core.h"
 #include "../support/testdb.h"
@@ -221,11 +222,48 @@ static void test_versions(void **state)
 	arena_free(a);
 }
 
+/* The ids of a Merkliste link (#12): ids only, case folded, spaces
+ * trimmed, repeats dropped, at most max; everything else counted as bad. */
+static void test_keep_parse(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	const char *ids[DIR_PUBLIC_KEEP_MAX];
+	size_t bad = 99;
+	assert_int_equal(dir_public_keep_parse(a, NULL, ids, DIR_PUBLIC_KEEP_MAX, &bad), 0);
+	assert_int_equal(bad, 0);
+	assert_int_equal(dir_public_keep_parse(a, ",, ,", ids, DIR_PUBLIC_KEEP_MAX, &bad), 0);
+	assert_int_equal(bad, 0);
+	size_t n = dir_public_keep_parse(a,
+					 " 00000000-0000-4000-8000-0000000000AB ,x,00000000-0000-4000-8000-0000000000ab,"
+					 "00000000-0000-4000-8000-00000000000g,00000000-0000-4000-8000-000000000001",
+					 ids, DIR_PUBLIC_KEEP_MAX, &bad);
+	assert_int_equal(n, 2);
+	assert_int_equal(bad, 2);
+	assert_string_equal(ids[0], "00000000-0000-4000-8000-0000000000ab");
+	assert_string_equal(ids[1], "00000000-0000-4000-8000-000000000001");
+	/* 55 ids: the first 50, five too many */
+	char big[60 * 37 + 1] = "";
+	size_t len = 0;
+	for (int i = 0; i < 55; i++)
+		len += (size_t)snprintf(big + len, sizeof(big) - len, "%s00000000-0000-4000-8000-%012d", i ? "," : "", i);
+	n = dir_public_keep_parse(a, big, ids, DIR_PUBLIC_KEEP_MAX, &bad);
+	assert_int_equal(n, DIR_PUBLIC_KEEP_MAX);
+	assert_int_equal(bad, 5);
+	assert_string_equal(ids[49], "00000000-0000-4000-8000-000000000049");
+	/* a smaller max, and no more than the limit even when asked */
+	assert_int_equal(dir_public_keep_parse(a, big, ids, 3, &bad), 3);
+	assert_int_equal(bad, 52);
+	assert_int_equal(dir_public_keep_parse(a, big, ids, 1000, NULL), DIR_PUBLIC_KEEP_MAX);
+	arena_free(a);
+}
+
 int main(void)
 {
 	search_init(); /* the schema needs its tokenizer */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uuid),
+		cmocka_unit_test(test_keep_parse),
 		cmocka_unit_test(test_taxonomies),
 		cmocka_unit_test(test_save_and_read),
 		cmocka_unit_test(test_versions),

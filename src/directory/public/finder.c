@@ -200,3 +200,31 @@ static void finder_page(struct req *r, struct resp *w)
 	}
 	dir_public_view_finder(r, w, fd);
 }
+
+/* Most parameters a finder address in a Referer may have (the finder's
+ * own parameters, each repeatable one up to its limit, and some spare). */
+#define BACK_MAX_PAIRS 64
+
+const char *dir_public_finder_back(struct req *r)
+{
+	const char *ref = req_header(r, "Referer");
+	size_t bl = r->base_url ? strlen(r->base_url) : 0;
+	if (!ref || !bl || strncmp(ref, r->base_url, bl) != 0)
+		return "/angebote"; /* none, or from another site */
+	const char *rest = ref + bl;
+	if (strncmp(rest, "/angebote", 9) != 0 || (rest[9] != '\0' && rest[9] != '?'))
+		return "/angebote";
+	if (rest[9] == '\0')
+		return "/angebote";
+	const char *qs = rest + 10, *hash = strchr(qs, '#');
+	struct kvlist kv = { 0 };
+	if (http_parse_urlencoded(r->a, qs, hash ? (size_t)(hash - qs) : strlen(qs), &kv, BACK_MAX_PAIRS) != 0)
+		return "/angebote";
+	/* only what the finder itself accepts comes back, rebuilt */
+	struct req other = *r;
+	other.query = kv;
+	struct dir_public_finder *fd = arena_alloc(r->a, sizeof(*fd));
+	memset(fd, 0, sizeof(*fd));
+	dir_public_finder_parse(&other, fd);
+	return dir_public_finder_url(r, fd, fd->q.page, NULL, NULL);
+}

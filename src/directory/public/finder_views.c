@@ -287,11 +287,25 @@ static void distance_filter(html *h, struct req *r, const struct dir_public_find
 	html_close(h, "fieldset");
 }
 
+static int active_filters(const struct dir_public_finder *fd);
+
+/* The filters come before the results, in the page as on the screen: on a
+ * phone a closed panel ("Filter wählen") above the results, so that the
+ * first results are on the first screen; on a wide screen the column at
+ * the start side (style.css opens the panel there). A skip link leads past
+ * them to the results. */
 static void filters(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	html_open(h, "form", "class", "filters", "id", "finder", "method", "get", "action", "/angebote",
 		  "aria-labelledby", "filter-h", NULL);
+	html_elem(h, "a", T(r, "Zu den Ergebnissen"), "class", "skip-results", "href", "#ergebnisse", NULL);
 	html_elem(h, "h2", T(r, "Filter"), "id", "filter-h", NULL);
+	html_open(h, "details", "class", "filter-panel", "open", fd->nerr ? "" : NULL, NULL);
+	int n_active = active_filters(fd);
+	html_elem(h, "summary",
+		  n_active ? i18n_fill(r->a, T(r, "Filter ändern ({1} gewählt)"), num(r, n_active), NULL)
+			   : T(r, "Filter wählen"),
+		  NULL);
 	for (int m = 0; m < FM__MAX; m++)
 		multi_filter(h, r, fd, m);
 	place_filter(h, r, fd);
@@ -300,6 +314,7 @@ static void filters(html *h, struct req *r, const struct dir_public_finder *fd)
 	free_filter(h, r, fd);
 	distance_filter(h, r, fd);
 	html_elem(h, "button", T(r, "Filter anwenden"), "type", "submit", "class", "button", NULL);
+	html_close(h, "details");
 	html_close(h, "form");
 }
 
@@ -389,14 +404,6 @@ static void summary_line(html *h, struct req *r, const struct dir_public_finder 
 					      (unsigned long)res->total), n, NULL);
 	html_open(h, "div", "class", "result-count", "role", "status", NULL);
 	html_elem(h, "p", text, "class", "lead", NULL);
-	/* on a phone the filters follow the results: a way down to them */
-	int n_active = active_filters(fd);
-	html_open(h, "p", "class", "to-filters", NULL);
-	html_elem(h, "a",
-		  n_active ? i18n_fill(r->a, T(r, "Filter ändern ({1} gewählt)"), num(r, n_active), NULL)
-			   : T(r, "Filter wählen"),
-		  "href", "#finder", NULL);
-	html_close(h, "p");
 	if (res->place)
 		html_elem(h, "p", i18n_fill(r->a, T(r, "Im Umkreis von {1} km um {2} {3}, die nächsten zuerst."),
 					    num(r, fd->q.radius_km), fd->q.postcode, res->place, NULL),
@@ -480,6 +487,7 @@ static void hit(html *h, struct req *r, const struct dir_search_hit *x)
 		}
 		html_close(h, "p");
 	}
+	dir_public_keep_button(h, r, x->id);
 	html_close(h, "li");
 }
 
@@ -569,7 +577,8 @@ static void empty(html *h, struct req *r, const struct dir_public_finder *fd)
 static void results(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct dir_search_result *res = &fd->res;
-	html_open(h, "div", "class", "results", "id", "ergebnisse", NULL);
+	/* tabindex: the skip link "Zu den Ergebnissen" moves the focus here */
+	html_open(h, "div", "class", "results", "id", "ergebnisse", "tabindex", "-1", NULL);
 	html_elem(h, "h2", T(r, "Ergebnisse"), "class", "visually-hidden", NULL);
 	if (fd->problem) {
 		fields_alert(h, fd->problem);
@@ -601,6 +610,7 @@ void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_publ
 				    "Weg in Ausbildung und Beruf in Mainz, Mainz-Bingen und Ludwigshafen."),
 		.noindex = filtered, /* one page for search engines, not every combination */
 		.self = dir_public_finder_url(r, fd, fd->res.page, NULL, NULL),
+		.script = DIR_PUBLIC_KEEP_SCRIPT,
 	};
 	layout_begin(&h, r, &m);
 	html_elem(&h, "p", T(r, "Suchen Sie nach einem Wort, wählen Sie Filter oder beides. Alle Filter gelten "
@@ -609,11 +619,9 @@ void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_publ
 	if (fd->nerr)
 		error_summary(&h, r, fd);
 	search_box(&h, r, fd);
-	/* results first: on a phone they come right after the search box;
-	 * on a wide screen the filters stand beside them, on the left */
-	html_open(&h, "div", "class", "with-filters results-first", NULL);
-	results(&h, r, fd);
+	html_open(&h, "div", "class", "with-filters", NULL);
 	filters(&h, r, fd);
+	results(&h, r, fd);
 	html_close(&h, "div");
 	layout_end(&h, r);
 }

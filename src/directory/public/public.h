@@ -14,6 +14,13 @@ void dir_public_offer(struct req *r, struct resp *w);
 /* GET /traeger/{}: the provider page with its public offers. */
 void dir_public_org(struct req *r, struct resp *w);
 
+/* GET /merkliste?ids=ID,ID,...: the offers a visitor keeps, without an
+ * account: the list is the link (shareable, printable); static/merkliste.js
+ * keeps it in the browser too. Ids that are not offer ids are reported and
+ * left out, offers no longer public are counted; at most
+ * DIR_PUBLIC_KEEP_MAX. */
+void dir_public_keep(struct req *r, struct resp *w);
+
 /* GET /angebote?q=&phase=&art=&gruppe=&ort=&sprache=&alter=&kostenlos=1&plz=&umkreis=&seite=
  * Every parameter narrows the result (AND). Bad values get a message at
  * their field (422) and are left out of the search; never a 500. */

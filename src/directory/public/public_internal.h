@@ -11,6 +11,7 @@
 #include "directory/search/search.h"
 #include "http/form.h"
 #include "http/http.h"
+#include "html/html.h"
 
 #include <stddef.h>
 
@@ -18,10 +19,48 @@
  * confidential location; print selects the print-friendly frame. */
 /* 410: the offer or provider called name is no longer in the directory;
  * org, when not NULL, is the offer's provider, still public. */
-void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org);
-void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print);
+/* The most similar offers the 410 page of an archived offer shows. */
+#define DIR_PUBLIC_SIMILAR 3
+/* similar[0..n): public offers like the one that is gone (n may be 0). */
+void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org,
+			  const struct dir_search_hit *similar, size_t n);
+/* back: the finder address of "Zur Angebotssuche" (dir_public_finder_back). */
+void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print, const char *back);
 void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
-			 size_t n_offers);
+			 size_t n_offers, const char *back);
+
+/* Read the public offer id into sv (r's arena), only when its provider
+ * is public too: ST_OK, ST_NOTFOUND (unknown, archived, merged, or of an
+ * archived provider) or ST_ERR. */
+int dir_public_offer_get(struct req *r, const char *id, struct dir_service *sv);
+
+/* ---- the Merkliste (keep.c, keep_views.c) ---- */
+
+/* The script of the pages with "Merken" buttons and of the list. */
+#define DIR_PUBLIC_KEEP_SCRIPT "/static/merkliste.js"
+/* The most offers one Merkliste link holds. */
+#define DIR_PUBLIC_KEEP_MAX 50
+
+/* The ids of a Merkliste link's parameter ("ID,ID,..."): each an offer
+ * id (a UUID, lower case), in their order, repeats left out, at most max
+ * (<= DIR_PUBLIC_KEEP_MAX) into ids (pointers into a copy in a). Returns
+ * how many; *bad (may be NULL) gets the number of pieces that are not
+ * ids, and of ids past max. A NULL or empty s: 0. Pure; fuzzed by
+ * tests/fuzz/fuzz_keep.c. */
+size_t dir_public_keep_parse(arena *a, const char *s, const char **ids, size_t max, size_t *bad);
+
+/* The Merkliste page: offers[0..n) still public, with the share link
+ * ids (the valid ids joined); gone: ids no longer public; bad: pieces of
+ * the link that were no ids (a message each, nothing else is lost). */
+void dir_public_view_keep(struct req *r, struct resp *w, const struct dir_service *offers, size_t n,
+			  const char *ids, size_t gone, size_t bad);
+
+/* The share links of a page (keep_views.c): url (absolute) in a field to
+ * copy (a button with JavaScript), by e-mail, by messenger; id makes the
+ * field's id unique on the page; title names what is shared. */
+void dir_public_share_links(html *h, struct req *r, const char *id, const char *title, const char *url);
+/* The "Merken" button of offer id (shown by static/merkliste.js). */
+void dir_public_keep_button(html *h, struct req *r, const char *id);
 
 /* ---- an offer's texts in the reader's language (offer_texts.c) ---- */
 
@@ -89,6 +128,13 @@ int dir_public_finder_parse(struct req *r, struct dir_public_finder *fd);
  * every value of drop_param). Owned by r->a. */
 const char *dir_public_finder_url(struct req *r, const struct dir_public_finder *fd, int page,
 				  const char *drop_param, const char *drop_value);
+
+/* The finder address a visitor came from, for the way back from an offer
+ * or a provider page: the Referer when it is this site's finder, its
+ * parameters checked as the finder checks them and rebuilt (an invalid
+ * one left out), else "/angebote". Reads the taxonomies (r->db). Owned by
+ * r->a. */
+const char *dir_public_finder_back(struct req *r);
 
 /* The page: search box, filters with counts, results, pages. */
 void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_public_finder *fd);

@@ -5,6 +5,7 @@
 #include "directory/public/public_internal.h"
 #include "http/form.h"
 #include "html/layout.h"
+#include "core/core.h"
 
 #include <string.h>
 
@@ -28,13 +29,63 @@ static void error(struct req *r, struct resp *w, int status)
 /* A chain of merges is followed this far (a merge of a merged record). */
 #define MERGE_HOPS 8
 
+int dir_public_offer_get(struct req *r, const char *id, struct dir_service *sv)
+{
+	int rc = dir_service_get(r->db, r->a, id, r->lang, DIR_PUBLIC, sv);
+	if (rc == ST_OK) {
+		/* the offers of an archived or merged provider are not public either */
+		struct dir_org o;
+		rc = dir_org_get(r->db, r->a, sv->organization_id, r->lang, DIR_PUBLIC, &o);
+	}
+	return rc;
+}
+
 /* Is the offer id public, its provider too? */
 static int offer_public(struct req *r, const char *id)
 {
 	struct dir_service sv;
-	struct dir_org o;
-	return dir_service_get(r->db, r->a, id, r->lang, DIR_PUBLIC, &sv) == ST_OK &&
-	       dir_org_get(r->db, r->a, sv.organization_id, r->lang, DIR_PUBLIC, &o) == ST_OK;
+	return dir_public_offer_get(r, id, &sv) == ST_OK;
+}
+
+/* Up to DIR_PUBLIC_SIMILAR public offers like sv (the archived one): of
+ * the same kind (angebotsart) in the same place (ort) first, then of the
+ * same kind anywhere, then in the same place; never sv itself. A failed
+ * search leaves the list shorter (the page says the offer is gone all
+ * the same). */
+static size_t similar_offers(struct req *r, const struct dir_service *sv, struct dir_search_hit *out)
+{
+	const char *kinds[DIR_SEARCH_MAX_TERMS / 2], *places[DIR_SEARCH_MAX_TERMS / 2];
+	size_t nk = 0, np = 0, n = 0;
+	for (size_t i = 0; i < sv->n_terms; i++) {
+		const struct dir_term *t = &sv->terms[i];
+		const char *key = arena_printf(r->a, "%s:%s", t->taxonomy_code, t->code);
+		if (strcmp(t->taxonomy_code, "angebotsart") == 0 && nk < NELEM(kinds))
+			kinds[nk++] = key;
+		else if (strcmp(t->taxonomy_code, "ort") == 0 && np < NELEM(places))
+			places[np++] = key;
+	}
+	/* 0: kind and place; 1: kind; 2: place */
+	for (int pass = 0; pass < 3 && n < DIR_PUBLIC_SIMILAR; pass++) {
+		int with_kind = pass != 2, with_place = pass != 1;
+		if ((with_kind && !nk) || (with_place && !np))
+			continue;
+		struct dir_search_query q = { .age = -1, .page = 1, .per_page = 10 };
+		for (size_t i = 0; with_kind && i < nk; i++)
+			q.terms[q.n_terms++] = kinds[i];
+		for (size_t i = 0; with_place && i < np; i++)
+			q.terms[q.n_terms++] = places[i];
+		struct dir_search_result res;
+		if (dir_search(r->db, r->a, &q, r->lang, &res) != ST_OK)
+			continue;
+		for (size_t i = 0; i < res.n_hits && n < DIR_PUBLIC_SIMILAR; i++) {
+			int dup = strcmp(res.hits[i].id, sv->id) == 0;
+			for (size_t k = 0; k < n; k++)
+				dup |= strcmp(out[k].id, res.hits[i].id) == 0;
+			if (!dup)
+				out[n++] = res.hits[i]; /* its strings are in r->a */
+		}
+	}
+	return n;
 }
 
 static void moved(struct req *r, struct resp *w, const char *prefix, const char *id)
@@ -50,9 +101,11 @@ static void moved(struct req *r, struct resp *w, const char *prefix, const char 
  * name of the staff view are used, nothing else of it is shown. */
 static void offer_gone(struct req *r, struct resp *w, const char *id)
 {
-	struct dir_service sv;
+	struct dir_service sv, gone;
 	int rc = dir_service_get(r->db, r->a, id, r->lang, DIR_STAFF, &sv);
 	const char *name = rc == ST_OK ? sv.name : NULL, *org = rc == ST_OK ? sv.organization_id : NULL;
+	if (rc == ST_OK)
+		gone = sv;
 	for (int hop = 0; rc == ST_OK && sv.merged_into && hop < MERGE_HOPS; hop++)
 		rc = dir_service_get(r->db, r->a, sv.merged_into, r->lang, DIR_STAFF, &sv);
 	if (!name || (rc != ST_OK && rc != ST_NOTFOUND)) {
@@ -65,7 +118,9 @@ static void offer_gone(struct req *r, struct resp *w, const char *id)
 	}
 	struct dir_org o;
 	int org_public = dir_org_get(r->db, r->a, org, r->lang, DIR_PUBLIC, &o) == ST_OK;
-	dir_public_view_gone(r, w, name, org_public ? &o : NULL);
+	struct dir_search_hit similar[DIR_PUBLIC_SIMILAR];
+	size_t n = similar_offers(r, &gone, similar);
+	dir_public_view_gone(r, w, name, org_public ? &o : NULL, similar, n);
 }
 
 void dir_public_offer(struct req *r, struct resp *w)
@@ -81,12 +136,7 @@ void dir_public_offer(struct req *r, struct resp *w)
 		return;
 	}
 	struct dir_service sv;
-	int rc = dir_service_get(r->db, r->a, id, r->lang, DIR_PUBLIC, &sv);
-	if (rc == ST_OK) {
-		/* the offers of an archived or merged provider are not public either */
-		struct dir_org o;
-		rc = dir_org_get(r->db, r->a, sv.organization_id, r->lang, DIR_PUBLIC, &o);
-	}
+	int rc = dir_public_offer_get(r, id, &sv);
 	if (rc == ST_NOTFOUND) {
 		offer_gone(r, w, id);
 		return;
@@ -95,7 +145,7 @@ void dir_public_offer(struct req *r, struct resp *w)
 		error(r, w, resp_store_failed(r, w));
 		return;
 	}
-	dir_public_view_offer(r, w, &sv, q.val[OQ_DRUCK] != NULL);
+	dir_public_view_offer(r, w, &sv, q.val[OQ_DRUCK] != NULL, dir_public_finder_back(r));
 }
 
 /* The same for a provider: merged to the one kept (301), archived 410. */
@@ -116,7 +166,7 @@ static void org_gone(struct req *r, struct resp *w, const char *id)
 		moved(r, w, "/traeger/", o.id);
 		return;
 	}
-	dir_public_view_gone(r, w, name, NULL);
+	dir_public_view_gone(r, w, name, NULL, NULL, 0);
 }
 
 void dir_public_org(struct req *r, struct resp *w)
@@ -142,5 +192,5 @@ void dir_public_org(struct req *r, struct resp *w)
 		error(r, w, resp_store_failed(r, w));
 		return;
 	}
-	dir_public_view_org(r, w, &o, offers, n);
+	dir_public_view_org(r, w, &o, offers, n, dir_public_finder_back(r));
 }

@@ -389,7 +389,7 @@ static void offer_facts(html *h, struct req *r, const struct dir_service *sv)
 				    arena_printf(r->a, "%d", sv->capacity), NULL));
 	fact_terms(h, T(r, "Angebotsart"), sv->terms, sv->n_terms, "angebotsart");
 	fact_terms(h, T(r, "Übergangsphase"), sv->terms, sv->n_terms, "uebergangsphase");
-	fact_terms(h, T(r, "Ort"), sv->terms, sv->n_terms, "ort");
+	/* the place terms are in the one "Ort" section (offer_places) */
 	if (sv->n_areas) {
 		fact(h, T(r, "Einzugsgebiet"));
 		html_open(h, "p", NULL);
@@ -399,18 +399,7 @@ static void offer_facts(html *h, struct req *r, const struct dir_service *sv)
 		html_close(h, "dd");
 	}
 	fact_text(h, T(r, "Sprachmittlung"), sv->interpretation_services);
-	if (sv->n_funding || count_terms(sv->terms, sv->n_terms, "foerderung")) {
-		fact(h, T(r, "Förderung"));
-		if (count_terms(sv->terms, sv->n_terms, "foerderung"))
-			term_tags(h, sv->terms, sv->n_terms, "foerderung");
-		if (sv->n_funding) {
-			html_open(h, "ul", "class", "plain", NULL);
-			for (size_t i = 0; i < sv->n_funding; i++)
-				html_elem(h, "li", sv->funding[i], NULL);
-			html_close(h, "ul");
-		}
-		html_close(h, "dd");
-	}
+	/* funding (programmes, funders) is for staff: their offer form shows it */
 	html_close(h, "dl");
 }
 
@@ -449,7 +438,7 @@ static void offer_contact(html *h, struct req *r, const struct dir_service *sv)
 	html_close(h, "dl");
 }
 
-void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print)
+void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_service *sv, int print, const char *back)
 {
 	html h = html_on(&w->body);
 	struct dir_public_texts tx; /* in the reader's language where translated (offer_texts.c) */
@@ -459,6 +448,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 		.title_lang = tx.name_lang,
 		.description = excerpt(r->a, tx.description ? tx.description : sv->description, META_DESCRIPTION_CHARS),
 		.noindex = print, /* the print view repeats the offer page */
+		.script = print ? NULL : DIR_PUBLIC_KEEP_SCRIPT,
 	};
 	layout_begin(&h, r, &m);
 	html_open(&h, "div", "class", print ? "offer print-view" : "offer", NULL);
@@ -507,6 +497,8 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 	}
 
 	html_elem(&h, "h2", sv->n_locations > 1 ? T(r, "Orte") : T(r, "Ort"), NULL);
+	if (count_terms(sv->terms, sv->n_terms, "ort"))
+		term_tags(&h, sv->terms, sv->n_terms, "ort");
 	if (sv->n_locations) {
 		html_open(&h, "ul", "class", "locations", NULL);
 		for (size_t i = 0; i < sv->n_locations; i++)
@@ -529,13 +521,19 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 		const char *url = arena_printf(r->a, "%s%s", r->base_url, self);
 		html_elem(&h, "p", i18n_fill(r->a, T(r, "Diese Seite im Internet: {1}"), url, NULL), "class", "meta", NULL);
 	} else {
+		html_elem(&h, "h2", T(r, "Merken und teilen"), NULL);
+		html_open(&h, "p", "class", "keep-actions", NULL);
+		dir_public_keep_button(&h, r, sv->id);
+		html_elem(&h, "a", T(r, "Zur Merkliste"), "href", "/merkliste", NULL);
+		html_close(&h, "p");
+		dir_public_share_links(&h, r, "offer", sv->name, arena_printf(r->a, "%s%s", r->base_url, self));
 		html_open(&h, "ul", "class", "offer-actions", NULL);
 		html_open(&h, "li", NULL);
 		html_elem(&h, "a", T(r, "Druckansicht"), "href", html_url(r->a, self, "druck", "1", NULL), "rel",
 			  "alternate", NULL);
 		html_close(&h, "li");
 		html_open(&h, "li", NULL);
-		html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", "/angebote", NULL);
+		html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", back, NULL);
 		html_close(&h, "li");
 		html_close(&h, "ul");
 	}
@@ -546,7 +544,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 /* ---- the provider page ---- */
 
 void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o, const struct dir_service *offers,
-		  size_t n_offers)
+		  size_t n_offers, const char *back)
 {
 	html h = html_on(&w->body);
 	struct page_meta m = {
@@ -620,13 +618,14 @@ void dir_public_view_org(struct req *r, struct resp *w, const struct dir_org *o,
 		html_close(&h, "ul");
 	}
 	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", "/angebote", NULL);
+	html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", back, NULL);
 	html_close(&h, "p");
 	html_close(&h, "div");
 	layout_end(&h, r);
 }
 
-void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org)
+void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const struct dir_org *org,
+			  const struct dir_search_hit *similar, size_t n)
 {
 	w->status = 410;
 	html h = html_on(&w->body);
@@ -645,5 +644,27 @@ void dir_public_view_gone(struct req *r, struct resp *w, const char *name, const
 		html_close(&h, "a");
 	}
 	html_close(&h, "p");
+	if (n) {
+		html_elem(&h, "h2", T(r, "Ähnliche Angebote"), "id", "similar", NULL);
+		html_open(&h, "ul", "class", "cards similar", "aria-labelledby", "similar", NULL);
+		for (size_t i = 0; i < n; i++) {
+			const struct dir_search_hit *x = &similar[i];
+			html_open(&h, "li", "class", "card", NULL);
+			html_open(&h, "h3", "lang", data_lang(r), "dir", layout_dir(r, "de"), NULL);
+			html_elem(&h, "a", x->name, "href", arena_printf(r->a, "/angebote/%s", x->id), NULL);
+			html_close(&h, "h3");
+			html_open(&h, "p", "class", "meta", NULL);
+			html_elem(&h, "bdi", x->organization_name, NULL);
+			for (size_t k = 0; k < x->n_terms; k++)
+				if (strcmp(x->terms[k].taxonomy_code, "ort") == 0)
+					html_textf(&h, " · %s", x->terms[k].name);
+			html_close(&h, "p");
+			if (x->summary && *x->summary)
+				html_elem(&h, "p", excerpt(r->a, x->summary, CARD_EXCERPT_CHARS), "lang", data_lang(r),
+					  "dir", layout_dir(r, "de"), NULL);
+			html_close(&h, "li");
+		}
+		html_close(&h, "ul");
+	}
 	layout_end(&h, r);
 }
