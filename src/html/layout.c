@@ -24,6 +24,7 @@ static const struct nav_item main_nav[] = {
 	{ "/modellprojekt-mainz", N_("Das Modellprojekt Mainz"), "modellprojekt-mainz" },
 	{ "/angebote", N_("Angebote finden"), NULL },
 	{ "/veranstaltungen", N_("Veranstaltungen"), NULL },
+	{ "/gremien", N_("Gremien"), NULL },
 	{ "/merkliste", N_("Merkliste"), NULL },
 	{ "/kontakt", N_("Kontakt"), NULL },
 };

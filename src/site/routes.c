@@ -207,14 +207,16 @@ void site_sitemap(struct req *r, struct resp *w)
 	size_t n = 0;
 	while (slugs[n])
 		n++;
-	const char **paths = arena_alloc(r->a, (n + 4) * sizeof(*paths));
+	const char **paths = arena_alloc(r->a, (n + 6) * sizeof(*paths));
 	for (size_t i = 0; i < n; i++)
 		paths[i] = site_page_path(r, slugs[i]);
 	paths[n] = "/angebote";
 	paths[n + 1] = "/kontakt";
 	paths[n + 2] = "/veranstaltungen";
 	paths[n + 3] = "/veranstaltungen/archiv";
-	for (size_t i = 0; i < n + 4; i++) {
+	paths[n + 4] = "/gremien";
+	paths[n + 5] = "/vorlagen";
+	for (size_t i = 0; i < n + 6; i++) {
 		const char *path = paths[i];
 		int plain = i < n && strncmp(slugs[i], SITE_PLAIN_PREFIX, strlen(SITE_PLAIN_PREFIX)) == 0;
 		if (i < n && strcmp(slugs[i], "kontakt") == 0)
