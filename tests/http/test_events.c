@@ -352,6 +352,7 @@ static void test_minutes(void **state)
 			 303);
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, base, &r), 200);
+	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, path,
 				      form("kind", "decision", "text", "Nächster Termin im Mai", NULL), &r),
 			 303);

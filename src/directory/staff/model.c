@@ -411,7 +411,8 @@ int dir_staff_merge_offer(struct store *s, arena *a, const char *from, const cha
 	/* B gains what A has and B lacks: languages, terms, locations */
 	struct dir_service M = B;
 	M.languages = arena_alloc(a, (B.n_languages + A.n_languages + 1) * sizeof(*M.languages));
-	memcpy(M.languages, B.languages, B.n_languages * sizeof(*M.languages));
+	if (B.n_languages) /* B.languages may be NULL then */
+		memcpy(M.languages, B.languages, B.n_languages * sizeof(*M.languages));
 	for (size_t i = 0; i < A.n_languages; i++) {
 		int have = 0;
 		for (size_t k = 0; k < M.n_languages && !have; k++)
@@ -422,7 +423,8 @@ int dir_staff_merge_offer(struct store *s, arena *a, const char *from, const cha
 		}
 	}
 	M.terms = arena_alloc(a, (B.n_terms + A.n_terms + 1) * sizeof(*M.terms));
-	memcpy(M.terms, B.terms, B.n_terms * sizeof(*M.terms));
+	if (B.n_terms)
+		memcpy(M.terms, B.terms, B.n_terms * sizeof(*M.terms));
 	for (size_t i = 0; i < A.n_terms; i++) {
 		int have = 0;
 		for (size_t k = 0; k < M.n_terms && !have; k++)
@@ -431,7 +433,8 @@ int dir_staff_merge_offer(struct store *s, arena *a, const char *from, const cha
 			M.terms[M.n_terms++] = A.terms[i];
 	}
 	M.locations = arena_alloc(a, (B.n_locations + A.n_locations + 1) * sizeof(*M.locations));
-	memcpy(M.locations, B.locations, B.n_locations * sizeof(*M.locations));
+	if (B.n_locations)
+		memcpy(M.locations, B.locations, B.n_locations * sizeof(*M.locations));
 	for (size_t i = 0; i < A.n_locations; i++) {
 		int have = 0;
 		for (size_t k = 0; k < M.n_locations && !have; k++)
