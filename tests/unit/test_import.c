@@ -119,7 +119,8 @@ static int map(struct dir_import_row *row, struct dir_import_problem *p, ...)
 	for (int c = va_arg(ap, int); c >= 0; c = va_arg(ap, int))
 		val[c] = va_arg(ap, const char *);
 	va_end(ap);
-	return dir_import_row_map(A, val, &terms, row, p);
+	size_t n = 0;
+	return dir_import_row_map(A, val, &terms, row, p, 1, &n);
 }
 
 /* The problem of a refused row as German text. */
@@ -220,6 +221,35 @@ static void test_row_problems(void **state)
 	/* with a line: "Zeile N: ..." */
 	p.line = 17;
 	assert_int_equal(strncmp(why(&p), "Zeile 17: Angebot ist zu lang", 29), 0);
+}
+
+/* A row with several problems: all of them, in column order. */
+static void test_row_all_problems(void **state)
+{
+	(void)state;
+	const char *val[IC__MAX] = { 0 };
+	val[IC_ORG] = "JMD";
+	val[IC_NAME] = "";
+	val[IC_AGE_MIN] = "sechzehn";
+	val[IC_EMAIL] = "info(at)example.org";
+	val[IC_PHONE] = "0800 HILFE; 06131 1234";
+	val[IC_KIND] = "Beratung; Kochkurs";
+	val[IC_POSTCODE] = "55116!";
+	struct dir_import_row row;
+	struct dir_import_problem p[DIR_IMPORT_ROW_PROBLEMS];
+	size_t n = 0;
+	assert_int_equal(dir_import_row_map(A, val, &terms, &row, p, DIR_IMPORT_ROW_PROBLEMS, &n), -1);
+	assert_int_equal(n, 6);
+	static const char *const want[] = {
+		"Angebot fehlt.", "Alter von ist keine Zahl", "E-Mail ist keine gültige", "Telefon ist keine",
+		"Angebotsart „Kochkurs“", "PLZ „55116!“",
+	};
+	for (size_t i = 0; i < n; i++)
+		if (!strstr(why(&p[i]), want[i]))
+			fail_msg("problem %zu: expected '%s' in '%s'", i, want[i], why(&p[i]));
+	/* more problems than room: the first ones, counted to the room */
+	assert_int_equal(dir_import_row_map(A, val, &terms, &row, p, 2, &n), -1);
+	assert_int_equal(n, 2);
 }
 
 static void test_import_rows(void **state)
@@ -337,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_row_values),
 		cmocka_unit_test(test_row_problems),
+		cmocka_unit_test(test_row_all_problems),
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test(test_import_bulk),
 		cmocka_unit_test(test_import_problem_order),

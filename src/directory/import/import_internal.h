@@ -59,10 +59,12 @@ struct dir_import_terms {
 int dir_import_terms_build(arena *a, struct store *s, struct dir_import_terms *out);
 
 /* Turn the row's cells (val[c] NULL when the column is absent; trimmed
- * UTF-8 text otherwise) into *out. On a problem fills *p (line left 0)
- * and returns -1; else 0. Terms are looked up in terms. Everything in a. */
+ * UTF-8 text otherwise) into *out. Every problem of the row (at most
+ * max_p of them, in column order, line left 0) goes into p[0..*n_p) and
+ * makes it return -1; else 0. Terms are looked up in terms. Everything in a. */
+#define DIR_IMPORT_ROW_PROBLEMS 40
 int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct dir_import_terms *terms,
-		       struct dir_import_row *out, struct dir_import_problem *p);
+		       struct dir_import_row *out, struct dir_import_problem *p, size_t max_p, size_t *n_p);
 
 /* ---- the fast path for new records (model.c) ---- */
 /* A source of time-ordered UUIDs (version 7) with buffered randomness. */

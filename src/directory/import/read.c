@@ -65,9 +65,13 @@ static void do_row(struct dir_import_run *im)
 			val[im->col[i]] = cells + im->off[i];
 	arena *ra = arena_new();
 	struct dir_import_row row;
-	struct dir_import_problem p;
-	if (dir_import_row_map(ra, val, &im->terms, &row, &p) != 0) {
-		row_failed(im, p.msgid, p.arg1, p.arg2);
+	struct dir_import_problem p[DIR_IMPORT_ROW_PROBLEMS];
+	size_t np = 0;
+	if (dir_import_row_map(ra, val, &im->terms, &row, p, NELEM(p), &np) != 0) {
+		/* one refused row, all its problems reported */
+		im->res->bad++;
+		for (size_t i = 0; i < np; i++)
+			add_problem(im, &im->problems, im->rec_line, p[i].msgid, p[i].arg1, p[i].arg2);
 		arena_free(ra);
 		return;
 	}
