@@ -6,6 +6,7 @@
 #include "core/log.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- small helpers ---- */
@@ -281,9 +282,34 @@ static int insert_children(struct store *s, const struct dir_service *sv, const 
 	return rc;
 }
 
-/* Log the differences between the stored offer old (NULL: new) and sv. */
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The ids of terms as one line, sorted (their order means nothing). */
+static const char *term_ids(arena *a, const struct dir_term *t, size_t n)
+{
+	const char **v = arena_alloc(a, (n + 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = or_empty(t[i].id);
+	qsort(v, n, sizeof(*v), cmp_str);
+	buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, "; ");
+		buf_puts(&b, v[i]);
+	}
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Log the differences between the stored offer old (NULL: new) and sv;
+ * s NULL: only count them into *n (may be NULL otherwise). */
 static int log_service(struct store *s, arena *a, const struct dir_service *old, const struct dir_service *sv,
-		       const char *id, const char *who)
+		       const char *id, const char *who, size_t *n)
 {
 	if (!old)
 		return dir_log_change(s, NULL, id, "service", "create", "", "", sv->name, who);
@@ -323,12 +349,26 @@ static int log_service(struct store *s, arena *a, const struct dir_service *old,
 		  SUMMARY(a, sv->costs, sv->n_costs, x->option) },
 		{ "funding", SUMMARY(a, old->funding, old->n_funding, *x), SUMMARY(a, sv->funding, sv->n_funding, *x) },
 		{ "service_areas", SUMMARY(a, old->areas, old->n_areas, x->name), SUMMARY(a, sv->areas, sv->n_areas, x->name) },
-		{ "taxonomy_terms", SUMMARY(a, old->terms, old->n_terms, x->id), SUMMARY(a, sv->terms, sv->n_terms, x->id) },
+		{ "taxonomy_terms", term_ids(a, old->terms, old->n_terms), term_ids(a, sv->terms, sv->n_terms) },
 	};
-	for (size_t i = 0; i < NELEM(f); i++)
+	for (size_t i = 0; i < NELEM(f); i++) {
+		if (!s) {
+			*n += strcmp(or_empty(f[i].before), or_empty(f[i].after)) != 0;
+			continue;
+		}
 		if (diff(s, id, "service", who, f[i].field, f[i].before, f[i].after) != ST_OK)
 			return ST_ERR;
+	}
 	return ST_OK;
+}
+
+size_t dir_service_differs(const struct dir_service *old, const struct dir_service *sv)
+{
+	arena *a = arena_new();
+	size_t n = 0;
+	log_service(NULL, a, old, sv, old->id, NULL, &n);
+	arena_free(a);
+	return n;
 }
 
 /* The columns of a service row besides its id, and their values (?1 is
@@ -410,7 +450,7 @@ int dir_service_save(struct store *s, const struct dir_service *sv, const char *
 		goto out;
 	if ((rc = delete_children(s, id)) != ST_OK || (rc = insert_children(s, sv, id)) != ST_OK)
 		goto out;
-	rc = log_service(s, a, oldp, sv, id, updated_by);
+	rc = log_service(s, a, oldp, sv, id, updated_by, NULL);
 	if (rc == ST_OK && new_id)
 		snprintf(new_id, 37, "%s", id);
 out:

@@ -279,13 +279,40 @@ static void test_import_rows(void **state)
 	assert_int_equal(scalar("SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(scalar("PRAGMA foreign_keys"), 1); /* restored */
 	assert_int_equal(scalar("SELECT count(*) FROM pragma_quick_check WHERE quick_check <> 'ok'"), 0);
-	/* the same file again: the provider and place are found, not made again */
+	assert_int_equal(res.n_links, 2);
+	assert_string_equal(res.links[0].name, "Erstes");
+	assert_int_equal(res.links[0].changed, 0);
+	/* the same file again: provider, place and offers are recognised,
+	 * nothing is made again, nothing changes */
+	long logged = scalar("SELECT count(*) FROM metadata");
 	assert_int_equal(dir_import_offers(db, a, csv, sizeof(csv) - 1, &o, &res), ST_OK);
 	assert_int_equal(res.providers_created, 0);
+	assert_int_equal(res.created, 0);
+	assert_int_equal(res.updated, 0);
+	assert_int_equal(res.unchanged, 2);
+	assert_int_equal(res.bad, 1);
+	assert_int_equal(res.n_links, 0);
+	assert_int_equal(scalar("SELECT count(*) FROM metadata"), logged);
 	assert_int_equal(scalar("SELECT count(*) FROM organization WHERE name = 'Unit-Verein'"), 1);
 	assert_int_equal(scalar("SELECT count(*) FROM location"), 1);
+	assert_int_equal(scalar("SELECT count(*) FROM service WHERE name IN ('Erstes', 'Drittes')"), 2);
+	/* spelled otherwise (case, spaces), with one change: that offer is updated */
+	static const char csv2[] = "Träger;Angebot;Sprachen;Angebotsart;Straße;Ort\n"
+				   "unit-verein ; ERSTES;de, tr;beratung;Weg  1;mainz\n"
+				   "Unit-Verein;Drittes;tr;mentoring;Weg 1;Mainz\n";
+	assert_int_equal(dir_import_offers(db, a, csv2, sizeof(csv2) - 1, &o, &res), ST_OK);
+	assert_int_equal(res.created, 0);
+	assert_int_equal(res.updated, 1);
+	assert_int_equal(res.unchanged, 1);
+	assert_int_equal(res.n_links, 1);
+	assert_int_equal(res.links[0].changed, 1);
+	assert_int_equal(res.links[0].line, 2);
+	assert_int_equal(scalar("SELECT count(*) FROM service"), 2);
+	assert_int_equal(scalar("SELECT count(*) FROM language l JOIN service s ON s.id = l.service_id "
+				"WHERE s.name = 'ERSTES'"), 2);
+	assert_int_equal(scalar("SELECT count(*) FROM service_at_location"), 2);
 	/* ids are UUIDs */
-	assert_int_equal(scalar("SELECT count(*) FROM service WHERE length(id) = 36 AND substr(id, 15, 1) = '7'"), 4);
+	assert_int_equal(scalar("SELECT count(*) FROM service WHERE length(id) = 36 AND substr(id, 15, 1) = '7'"), 2);
 	arena_free(a);
 }
 

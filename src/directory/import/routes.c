@@ -103,6 +103,27 @@ static void problem_list(html *h, struct req *r, const struct dir_import_problem
 					    arena_printf(r->a, "%zu", n - SHOW_PROBLEMS), NULL), NULL);
 }
 
+/* The problems of the refused rows: one line each, with row, column and reason. */
+static void problem_table(html *h, struct req *r, const struct dir_import_problem *v, size_t n)
+{
+	const char *heads[] = { T(r, "Zeile"), T(r, "Spalte"), T(r, "Problem") };
+	layout_table_begin(h, r, "import-problems", T(r, "Alle Fehler, nach Zeilen"), heads, NELEM(heads));
+	for (size_t i = 0; i < n && i < SHOW_PROBLEMS; i++) {
+		struct dir_import_problem p = v[i];
+		long line = p.line;
+		p.line = 0; /* the reason alone: the line has its own cell */
+		html_open(h, "tr", NULL);
+		html_elem(h, "td", line > 0 ? arena_printf(r->a, "%ld", line) : "–", NULL);
+		html_elem(h, "td", p.column ? p.column : "–", NULL);
+		html_elem(h, "td", dir_import_problem_text(r->a, r->lang, &p), NULL);
+		html_close(h, "tr");
+	}
+	layout_table_end(h);
+	if (n > SHOW_PROBLEMS)
+		html_elem(h, "p", i18n_fill(r->a, T(r, "… und {1} weitere."),
+					    arena_printf(r->a, "%zu", n - SHOW_PROBLEMS), NULL), NULL);
+}
+
 static void result(html *h, struct req *r, const struct dir_import_result *res)
 {
 	html_open(h, "section", "aria-labelledby", "import-result", NULL);
@@ -128,11 +149,11 @@ static void result(html *h, struct req *r, const struct dir_import_result *res)
 	html_close(h, "dl");
 	if (res->n_problems) {
 		html_elem(h, "h3", i18n_fill(r->a, T(r, "Zeilen mit Fehlern ({1})"),
-					     arena_printf(r->a, "%zu", res->n_problems), NULL), NULL);
+					     arena_printf(r->a, "%ld", res->bad), NULL), NULL);
 		html_elem(h, "p", T(r, "Diese Zeilen wurden nicht übernommen, alle anderen schon. Korrigieren Sie "
 				       "sie und laden Sie nur diese Zeilen (mit der Kopfzeile) noch einmal hoch."),
 			  NULL);
-		problem_list(h, r, res->problems, res->n_problems);
+		problem_table(h, r, res->problems, res->n_problems);
 	}
 	if (res->n_notes) {
 		html_elem(h, "h3", T(r, "Hinweise"), NULL);

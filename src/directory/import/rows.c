@@ -147,7 +147,8 @@ static const char *shorten(arena *a, const char *v);
 static void note(arena *a, struct row_problems *pr, const char *msgid, const char *arg1, const char *v)
 {
 	if (pr->n < pr->max)
-		pr->v[pr->n] = (struct dir_import_problem){ .msgid = msgid, .arg1 = arg1, .arg2 = v ? shorten(a, v) : NULL };
+		pr->v[pr->n] = (struct dir_import_problem){ .msgid = msgid, .arg1 = arg1, .arg2 = v ? shorten(a, v) : NULL,
+							    .column = arg1 };
 	pr->n++;
 }
 
