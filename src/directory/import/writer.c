@@ -72,7 +72,7 @@ static void merge_problems(struct dir_import_run *im)
 	im->wbad = 0;
 }
 
-/* A name as the import compares it: lower case (also Ä, Ö, Ü), every
+/* A name as the import compares it: lower case (also Ä, É, Ö, Ü, ...), every
  * run of white space one space, none at the ends; into out (size n). */
 static void fold(char *out, size_t n, const char *s)
 {
@@ -91,9 +91,9 @@ static void fold(char *out, size_t n, const char *s)
 		}
 		if (c >= 'A' && c <= 'Z') {
 			out[k++] = (char)(c - 'A' + 'a');
-		} else if (c == 0xC3 && (p[1] == 0x84 || p[1] == 0x96 || p[1] == 0x9C)) {
+		} else if (c == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
 			out[k++] = (char)c;
-			out[k++] = (char)(p[1] + 0x20); /* Ä Ö Ü -> ä ö ü */
+			out[k++] = (char)(p[1] + 0x20); /* À..Þ (Ä, É, Ö, Ü ...) -> à..þ */
 			p++;
 		} else {
 			out[k++] = (char)c;
