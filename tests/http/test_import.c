@@ -544,6 +544,41 @@ static void test_upload_twice(void **state)
 	assert_int_equal(offers_named("Zweimalkurs A"), 1);
 }
 
+/* The change log after imports: places by their address, not their id;
+ * a long text's change word by word. */
+static void test_change_log_readable(void **state)
+{
+	(void)state;
+	static const char csv[] = "Träger;Angebot;Beschreibung;Straße;PLZ;Ort\n"
+				  "Verlauf-Verein;Verlaufkurs;Wir treffen uns jeden Montag im Jugendhaus und sprechen "
+				  "über Ausbildung und Beruf.;Alte Gasse 3;55116;Mainz\n";
+	struct reply r;
+	assert_int_equal(upload(&editor, csv, sizeof(csv) - 1, 1, &r), 200);
+	reply_free(&r);
+	char id[64];
+	db_text("SELECT id FROM service WHERE name = ?", "Verlaufkurs", id, sizeof(id));
+	char csv2[512];
+	int n = snprintf(csv2, sizeof(csv2), "id;Angebot;Beschreibung;Straße;PLZ;Ort\n"
+				  "%s;Verlaufkurs;Wir treffen uns jeden Dienstag im Jugendhaus und sprechen über Ausbildung und "
+				  "Beruf.;Neue Gasse 5;55118;Mainz\n", id);
+	assert_int_equal(upload(&editor, csv2, (size_t)n, 1, &r), 200);
+	assert_contains(buf_str(&r.body), "<dt>Geänderte Angebote</dt><dd>1</dd>");
+	reply_free(&r);
+	char path[128];
+	snprintf(path, sizeof(path), "/intern/angebote/%s/verlauf", id);
+	assert_int_equal(agent_http(&srv, &editor, "GET", path, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "<del>Montag </del>");
+	assert_contains(b, "<ins>Dienstag </ins>");
+	assert_contains(b, "Alte Gasse 3, 55116 Mainz");
+	assert_contains(b, "Neue Gasse 5, 55118 Mainz");
+	char loc[64];
+	db_text("SELECT location_id FROM service_at_location WHERE service_id = ?", id, loc, sizeof(loc));
+	assert_not_contains(b, loc);
+	reply_free(&r);
+}
+
 static void test_upload_refused_files(void **state)
 {
 	(void)state;
@@ -644,6 +679,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_cli_refused_files),
 		cmocka_unit_test(test_upload_as_editor),
 		cmocka_unit_test(test_upload_twice),
+		cmocka_unit_test(test_change_log_readable),
 		cmocka_unit_test(test_upload_refused_files),
 		cmocka_unit_test(test_upload_as_researcher_refused),
 		cmocka_unit_test(test_upload_without_csrf_refused),
