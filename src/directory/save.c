@@ -306,16 +306,18 @@ static const char *term_ids(arena *a, const struct dir_term *t, size_t n)
 	return out;
 }
 
-/* Log the differences between the stored offer old (NULL: new) and sv;
- * s NULL: only count them into *n (may be NULL otherwise). */
-static int log_service(struct store *s, arena *a, const struct dir_service *old, const struct dir_service *sv,
-		       const char *id, const char *who, size_t *n)
+struct logged_field {
+	const char *field, *before, *after;
+};
+
+#define SERVICE_FIELDS 28
+
+/* The fields of an offer the change log compares, old beside sv, into f;
+ * returns their number. */
+static size_t service_fields(arena *a, const struct dir_service *old, const struct dir_service *sv,
+			     struct logged_field f[SERVICE_FIELDS])
 {
-	if (!old)
-		return dir_log_change(s, NULL, id, "service", "create", "", "", sv->name, who);
-	struct {
-		const char *field, *before, *after;
-	} f[] = {
+	const struct logged_field v[] = {
 		{ "organization_id", old->organization_id, sv->organization_id },
 		{ "name", old->name, sv->name },
 		{ "alternate_name", old->alternate_name, sv->alternate_name },
@@ -351,24 +353,34 @@ static int log_service(struct store *s, arena *a, const struct dir_service *old,
 		{ "service_areas", SUMMARY(a, old->areas, old->n_areas, x->name), SUMMARY(a, sv->areas, sv->n_areas, x->name) },
 		{ "taxonomy_terms", term_ids(a, old->terms, old->n_terms), term_ids(a, sv->terms, sv->n_terms) },
 	};
-	for (size_t i = 0; i < NELEM(f); i++) {
-		if (!s) {
-			*n += strcmp(or_empty(f[i].before), or_empty(f[i].after)) != 0;
-			continue;
-		}
+	_Static_assert(NELEM(v) == SERVICE_FIELDS, "SERVICE_FIELDS is the number of logged fields");
+	memcpy(f, v, sizeof(v));
+	return NELEM(v);
+}
+
+/* Log the differences between the stored offer old (NULL: new) and sv. */
+static int log_service(struct store *s, arena *a, const struct dir_service *old, const struct dir_service *sv,
+		       const char *id, const char *who)
+{
+	if (!old)
+		return dir_log_change(s, NULL, id, "service", "create", "", "", sv->name, who);
+	struct logged_field f[SERVICE_FIELDS];
+	size_t n = service_fields(a, old, sv, f);
+	for (size_t i = 0; i < n; i++)
 		if (diff(s, id, "service", who, f[i].field, f[i].before, f[i].after) != ST_OK)
 			return ST_ERR;
-	}
 	return ST_OK;
 }
 
 size_t dir_service_differs(const struct dir_service *old, const struct dir_service *sv)
 {
 	arena *a = arena_new();
-	size_t n = 0;
-	log_service(NULL, a, old, sv, old->id, NULL, &n);
+	struct logged_field f[SERVICE_FIELDS];
+	size_t n = service_fields(a, old, sv, f), k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += strcmp(or_empty(f[i].before), or_empty(f[i].after)) != 0;
 	arena_free(a);
-	return n;
+	return k;
 }
 
 /* The columns of a service row besides its id, and their values (?1 is
@@ -450,7 +462,7 @@ int dir_service_save(struct store *s, const struct dir_service *sv, const char *
 		goto out;
 	if ((rc = delete_children(s, id)) != ST_OK || (rc = insert_children(s, sv, id)) != ST_OK)
 		goto out;
-	rc = log_service(s, a, oldp, sv, id, updated_by, NULL);
+	rc = log_service(s, a, oldp, sv, id, updated_by);
 	if (rc == ST_OK && new_id)
 		snprintf(new_id, 37, "%s", id);
 out:
