@@ -3,7 +3,8 @@
  * several problems; the result counts the new offers, links them and
  * lists every problem of the bad row with line, column and reason. The
  * same file again makes nothing new: both offers are recognised and
- * reported unchanged. Each result page axe-core clean and without
+ * reported unchanged. A changed row updates its offer, and the offer's
+ * change log marks the changed words. Each page axe-core clean and without
  * sideways scrolling at 1280 and 360 px; tidy checks every document (the
  * page guard). Screenshots: build/screenshots/staff-import-*-<desktop|phone>.png. */
 import { describe, it, beforeEach, after } from 'node:test';
@@ -73,6 +74,27 @@ describe('the spreadsheet import', () => {
 		assert.equal(await page.locator('tbody th a[href^="/intern/angebote/"]').count(), 2, 'two offers, not four');
 		await upload(page, guard);
 		await assertAccessible(page, 'staff-import-again', 'the second import result', t);
+		await guard.check();
+	});
+
+	it('a changed row updates its offer, linked; the offer\'s change log shows the words that changed', TIMEOUT, async (t) => {
+		const { page, guard } = await roles.as('editor');
+		const text = (day) => `Wir lesen jeden ${day} zusammen Bücher und Zeitungen und sprechen über das, was wir gelesen haben.`;
+		for (const [day, want] of [['Montag', 'Geänderte Angebote'], ['Mittwoch', 'Geänderte Angebote']]) {
+			await env.visit(page, guard, '/intern/import');
+			const csv = `Träger;Angebot;Beschreibung;PLZ;Ort\nBrowser-Verein;Browserkurs Lesen;${text(day)};55116;Mainz\n`;
+			await page.locator('#f-datei').setInputFiles({ name: 'lesen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+			await submitWith(page, () => page.getByRole('button', { name: 'Importieren', exact: true }).click(),
+				{ method: 'POST', path: '/intern/import' });
+			assert.equal((await facts(page))[want], '1');
+		}
+		const href = await page.locator('ul.import-offers a').first().getAttribute('href');
+		await env.visit(page, guard, `${href}/verlauf`);
+		assertStaffLayout(await pageFacts(page), 'the change log');
+		const row = page.locator('tr.change', { has: page.locator('td[data-field="description"]') }).first();
+		assert.equal((await row.locator('del').first().textContent()).trim(), 'Montag');
+		assert.equal((await row.locator('ins').first().textContent()).trim(), 'Mittwoch');
+		await assertAccessible(page, 'staff-import-log', 'the change log with a word diff', t);
 		await guard.check();
 	});
 
