@@ -151,6 +151,10 @@ enum { DIR_STALE = ST_ERR + 1 };
  * makes a new record under that id, and sv->last_modified is kept. */
 int dir_service_save(struct store *s, const struct dir_service *sv, const char *updated_by,
 		     char new_id[37]);
+/* How many of the fields dir_service_save logs differ between the stored
+ * offer old and sv (0: saving sv would change nothing; the order of its
+ * terms does not count). */
+size_t dir_service_differs(const struct dir_service *old, const struct dir_service *sv);
 /* The one writer of an offer's own row in service (every column but
  * archived and merged_into; not its lists, not the change log), for
  * dir_service_save and the spreadsheet import. id is the row's id;

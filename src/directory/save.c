@@ -6,6 +6,7 @@
 #include "core/log.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- small helpers ---- */
@@ -281,15 +282,42 @@ static int insert_children(struct store *s, const struct dir_service *sv, const 
 	return rc;
 }
 
-/* Log the differences between the stored offer old (NULL: new) and sv. */
-static int log_service(struct store *s, arena *a, const struct dir_service *old, const struct dir_service *sv,
-		       const char *id, const char *who)
+static int cmp_str(const void *x, const void *y)
 {
-	if (!old)
-		return dir_log_change(s, NULL, id, "service", "create", "", "", sv->name, who);
-	struct {
-		const char *field, *before, *after;
-	} f[] = {
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The ids of terms as one line, sorted (their order means nothing). */
+static const char *term_ids(arena *a, const struct dir_term *t, size_t n)
+{
+	const char **v = arena_alloc(a, (n + 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = or_empty(t[i].id);
+	qsort(v, n, sizeof(*v), cmp_str);
+	buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, "; ");
+		buf_puts(&b, v[i]);
+	}
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+struct logged_field {
+	const char *field, *before, *after;
+};
+
+#define SERVICE_FIELDS 28
+
+/* The fields of an offer the change log compares, old beside sv, into f;
+ * returns their number. */
+static size_t service_fields(arena *a, const struct dir_service *old, const struct dir_service *sv,
+			     struct logged_field f[SERVICE_FIELDS])
+{
+	const struct logged_field v[] = {
 		{ "organization_id", old->organization_id, sv->organization_id },
 		{ "name", old->name, sv->name },
 		{ "alternate_name", old->alternate_name, sv->alternate_name },
@@ -323,12 +351,36 @@ static int log_service(struct store *s, arena *a, const struct dir_service *old,
 		  SUMMARY(a, sv->costs, sv->n_costs, x->option) },
 		{ "funding", SUMMARY(a, old->funding, old->n_funding, *x), SUMMARY(a, sv->funding, sv->n_funding, *x) },
 		{ "service_areas", SUMMARY(a, old->areas, old->n_areas, x->name), SUMMARY(a, sv->areas, sv->n_areas, x->name) },
-		{ "taxonomy_terms", SUMMARY(a, old->terms, old->n_terms, x->id), SUMMARY(a, sv->terms, sv->n_terms, x->id) },
+		{ "taxonomy_terms", term_ids(a, old->terms, old->n_terms), term_ids(a, sv->terms, sv->n_terms) },
 	};
-	for (size_t i = 0; i < NELEM(f); i++)
+	_Static_assert(NELEM(v) == SERVICE_FIELDS, "SERVICE_FIELDS is the number of logged fields");
+	memcpy(f, v, sizeof(v));
+	return NELEM(v);
+}
+
+/* Log the differences between the stored offer old (NULL: new) and sv. */
+static int log_service(struct store *s, arena *a, const struct dir_service *old, const struct dir_service *sv,
+		       const char *id, const char *who)
+{
+	if (!old)
+		return dir_log_change(s, NULL, id, "service", "create", "", "", sv->name, who);
+	struct logged_field f[SERVICE_FIELDS];
+	size_t n = service_fields(a, old, sv, f);
+	for (size_t i = 0; i < n; i++)
 		if (diff(s, id, "service", who, f[i].field, f[i].before, f[i].after) != ST_OK)
 			return ST_ERR;
 	return ST_OK;
+}
+
+size_t dir_service_differs(const struct dir_service *old, const struct dir_service *sv)
+{
+	arena *a = arena_new();
+	struct logged_field f[SERVICE_FIELDS];
+	size_t n = service_fields(a, old, sv, f), k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += strcmp(or_empty(f[i].before), or_empty(f[i].after)) != 0;
+	arena_free(a);
+	return k;
 }
 
 /* The columns of a service row besides its id, and their values (?1 is

@@ -122,8 +122,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(res.n_problems > 0);
 		FUZZ_CHECK(scalar("SELECT count(*) FROM service") == before);
 	} else {
-		FUZZ_CHECK(res.rows == res.created + res.updated + res.bad);
-		FUZZ_CHECK(res.n_problems == (size_t)res.bad);
+		FUZZ_CHECK(res.rows == res.created + res.updated + res.unchanged + res.bad);
+		/* every refused row has one problem or more (all of its own) */
+		FUZZ_CHECK(res.n_problems >= (size_t)res.bad);
+		FUZZ_CHECK(res.bad > 0 || res.n_problems == 0);
+		/* a link for every new and changed offer, to one that is stored */
+		FUZZ_CHECK(res.n_links == (size_t)(res.created + res.updated));
+		for (size_t i = 0; i < res.n_links; i++) {
+			sqlite3_stmt *q = store_stmt(db, "SELECT count(*) FROM service WHERE id = ?");
+			FUZZ_CHECK(q != NULL);
+			store_bind_str(q, 1, res.links[i].id);
+			FUZZ_CHECK(store_step(q) > 0 && sqlite3_column_int(q, 0) == 1);
+			sqlite3_reset(q);
+		}
 		for (size_t i = 0; i < res.n_problems; i++) {
 			FUZZ_CHECK(res.problems[i].line >= 2);
 			if (i > 0)

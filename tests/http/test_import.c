@@ -177,6 +177,56 @@ static void test_cli_good_and_bad_rows(void **state)
 	reply_free(&r);
 }
 
+/* A row with several problems: every one of them, each with its line. */
+static void test_cli_all_problems_of_a_row(void **state)
+{
+	(void)state;
+	static const char csv[] = "Träger;Angebot;Alter von;E-Mail;PLZ;Angebotsart\n"
+				  "Vielfehler-Verein;Vielfehlerkurs;zwölf;info(at)example.org;551!6;Kochkurs\n";
+	buf out;
+	const char *f = write_file("vielfehler.csv", csv, sizeof(csv) - 1);
+	assert_int_equal(import_cli(f, &out), 1);
+	const char *o = buf_str(&out);
+	assert_contains(o, "Zeile 2: Alter von ist keine Zahl: „zwölf“");
+	assert_contains(o, "Zeile 2: E-Mail ist keine gültige E-Mail-Adresse: „info(at)example.org“");
+	assert_contains(o, "Zeile 2: PLZ „551!6“ ist keine Postleitzahl.");
+	assert_contains(o, "Zeile 2: Angebotsart „Kochkurs“ gibt es nicht");
+	assert_contains(o, "Angebote importiert: 0, Zeilen mit Fehlern: 1");
+	buf_free(&out);
+	assert_int_equal(offers_named("Vielfehlerkurs"), 0);
+}
+
+/* The same file twice: the second run recognises every offer and makes
+ * none; a row that changes something updates its offer. */
+static void test_cli_reimport(void **state)
+{
+	(void)state;
+	buf out;
+	long offers = db_scalar(&srv, "SELECT count(*) FROM service");
+	const char *f = write_file("gut-und-schlecht.csv", good_and_bad, strlen(good_and_bad));
+	assert_int_equal(import_cli(f, &out), 1); /* the bad rows are still bad */
+	assert_contains(buf_str(&out), "(0 neu, 0 geändert, 3 unverändert, 4 abgelehnt");
+	buf_free(&out);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service"), offers);
+	assert_int_equal(offers_named("Zebrafinkencafé"), 1);
+	/* case and spaces of provider, name and place do not matter */
+	static const char changed[] = "Träger;Angebot;Alter von;Straße;PLZ;Ort;Breitengrad;Längengrad\n"
+				      "jmd  testhausen;ZEBRAFINKENCAFÉ ;16;teststraße 1;55116;mainz;49,9990;8,2650\n"
+				      "Neuer Träger Test e.V.;Elsterwerkstatt;;;;;;\n";
+	f = write_file("geaendert.csv", changed, sizeof(changed) - 1);
+	assert_int_equal(import_cli(f, &out), 0);
+	assert_contains(buf_str(&out), "(0 neu, 1 geändert, 1 unverändert, 0 abgelehnt");
+	buf_free(&out);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service"), offers);
+	char v[64];
+	assert_string_equal(db_text("SELECT minimum_age FROM service WHERE name = ?", "ZEBRAFINKENCAFÉ", v, sizeof(v)),
+			    "16");
+	/* the change is in the change log */
+	assert_int_equal(db_count("SELECT count(*) FROM metadata m JOIN service s ON s.id = m.resource_id "
+				  "WHERE s.name = ? AND m.field_name = 'minimum_age' AND m.previous_value = '14' "
+				  "AND m.replacement_value = '16'", "ZEBRAFINKENCAFÉ"), 1);
+}
+
 static void test_cli_cp1252(void **state)
 {
 	(void)state;
@@ -424,7 +474,8 @@ static void test_upload_as_editor(void **state)
 	assert_int_equal(upload(&editor, csv, sizeof(csv) - 1, 1, &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "Angebote importiert: 1, Zeilen mit Fehlern: 1");
-	assert_contains(b, "Zeile 3: Alter von ist keine Zahl: „fünf“");
+	/* one line per problem: row, column, reason */
+	assert_contains(b, "<td>3</td><td>Alter von</td><td>Alter von ist keine Zahl: „fünf“</td>");
 	assert_not_contains(b, "<script>");
 	reply_free(&r);
 	assert_int_equal(offers_named("Hochladekurs"), 1);
@@ -453,6 +504,78 @@ static void test_upload_as_editor(void **state)
 	/* made searchable right away */
 	assert_int_equal(http_get(&srv, "/angebote?q=Hochladekurs", &r), 0);
 	assert_contains(buf_str(&r.body), "Hochladekurs");
+	reply_free(&r);
+}
+
+/* The same file uploaded twice: nothing new the second time; the result
+ * page counts and links the new and changed offers. */
+static void test_upload_twice(void **state)
+{
+	(void)state;
+	struct reply r;
+	static const char csv[] = "Träger;Angebot;Ort\n"
+				  "Zweimal-Verein;Zweimalkurs A;Mainz\n"
+				  "Zweimal-Verein;Zweimalkurs B;Mainz\n";
+	assert_int_equal(upload(&editor, csv, sizeof(csv) - 1, 1, &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "<dt>Neue Angebote</dt><dd>2</dd>");
+	assert_contains(b, "Neue und geänderte Angebote");
+	char id[64], href[128];
+	db_text("SELECT id FROM service WHERE name = ?", "Zweimalkurs A", id, sizeof(id));
+	snprintf(href, sizeof(href), "href=\"/intern/angebote/%s\"", id);
+	assert_contains(b, href);
+	reply_free(&r);
+	assert_int_equal(upload(&editor, csv, sizeof(csv) - 1, 1, &r), 200);
+	b = buf_str(&r.body);
+	assert_contains(b, "<dt>Neue Angebote</dt><dd>0</dd>");
+	assert_contains(b, "<dt>Unveränderte Angebote</dt><dd>2</dd>");
+	assert_not_contains(b, "Neue und geänderte Angebote");
+	reply_free(&r);
+	assert_int_equal(offers_named("Zweimalkurs A"), 1);
+	assert_int_equal(offers_named("Zweimalkurs B"), 1);
+	static const char csv2[] = "Träger;Angebot;Ort;Beschreibung\n"
+				   "Zweimal-Verein;Zweimalkurs A;Mainz;Jetzt mit Beschreibung\n";
+	assert_int_equal(upload(&editor, csv2, sizeof(csv2) - 1, 1, &r), 200);
+	b = buf_str(&r.body);
+	assert_contains(b, "<dt>Geänderte Angebote</dt><dd>1</dd>");
+	assert_contains(b, href);
+	assert_contains(b, "(geändert, Zeile 2)");
+	reply_free(&r);
+	assert_int_equal(offers_named("Zweimalkurs A"), 1);
+}
+
+/* The change log after imports: places by their address, not their id;
+ * a long text's change word by word. */
+static void test_change_log_readable(void **state)
+{
+	(void)state;
+	static const char csv[] = "Träger;Angebot;Beschreibung;Straße;PLZ;Ort\n"
+				  "Verlauf-Verein;Verlaufkurs;Wir treffen uns jeden Montag im Jugendhaus und sprechen "
+				  "über Ausbildung und Beruf.;Alte Gasse 3;55116;Mainz\n";
+	struct reply r;
+	assert_int_equal(upload(&editor, csv, sizeof(csv) - 1, 1, &r), 200);
+	reply_free(&r);
+	char id[64];
+	db_text("SELECT id FROM service WHERE name = ?", "Verlaufkurs", id, sizeof(id));
+	char csv2[512];
+	int n = snprintf(csv2, sizeof(csv2), "id;Angebot;Beschreibung;Straße;PLZ;Ort\n"
+				  "%s;Verlaufkurs;Wir treffen uns jeden Dienstag im Jugendhaus und sprechen über Ausbildung und "
+				  "Beruf.;Neue Gasse 5;55118;Mainz\n", id);
+	assert_int_equal(upload(&editor, csv2, (size_t)n, 1, &r), 200);
+	assert_contains(buf_str(&r.body), "<dt>Geänderte Angebote</dt><dd>1</dd>");
+	reply_free(&r);
+	char path[128];
+	snprintf(path, sizeof(path), "/intern/angebote/%s/verlauf", id);
+	assert_int_equal(agent_http(&srv, &editor, "GET", path, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "<del>Montag </del>");
+	assert_contains(b, "<ins>Dienstag </ins>");
+	assert_contains(b, "Alte Gasse 3, 55116 Mainz");
+	assert_contains(b, "Neue Gasse 5, 55118 Mainz");
+	char loc[64];
+	db_text("SELECT location_id FROM service_at_location WHERE service_id = ?", id, loc, sizeof(loc));
+	assert_not_contains(b, loc);
 	reply_free(&r);
 }
 
@@ -547,12 +670,16 @@ int main(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cli_good_and_bad_rows),
+		cmocka_unit_test(test_cli_all_problems_of_a_row),
+		cmocka_unit_test(test_cli_reimport),
 		cmocka_unit_test(test_cli_cp1252),
 		cmocka_unit_test(test_cli_comma_and_semicolon),
 		cmocka_unit_test(test_cli_update_by_id),
 		cmocka_unit_test(test_cli_failed_write_is_whole_row),
 		cmocka_unit_test(test_cli_refused_files),
 		cmocka_unit_test(test_upload_as_editor),
+		cmocka_unit_test(test_upload_twice),
+		cmocka_unit_test(test_change_log_readable),
 		cmocka_unit_test(test_upload_refused_files),
 		cmocka_unit_test(test_upload_as_researcher_refused),
 		cmocka_unit_test(test_upload_without_csrf_refused),

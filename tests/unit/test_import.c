@@ -119,7 +119,8 @@ static int map(struct dir_import_row *row, struct dir_import_problem *p, ...)
 	for (int c = va_arg(ap, int); c >= 0; c = va_arg(ap, int))
 		val[c] = va_arg(ap, const char *);
 	va_end(ap);
-	return dir_import_row_map(A, val, &terms, row, p);
+	size_t n = 0;
+	return dir_import_row_map(A, val, &terms, row, p, 1, &n);
 }
 
 /* The problem of a refused row as German text. */
@@ -222,6 +223,35 @@ static void test_row_problems(void **state)
 	assert_int_equal(strncmp(why(&p), "Zeile 17: Angebot ist zu lang", 29), 0);
 }
 
+/* A row with several problems: all of them, in column order. */
+static void test_row_all_problems(void **state)
+{
+	(void)state;
+	const char *val[IC__MAX] = { 0 };
+	val[IC_ORG] = "JMD";
+	val[IC_NAME] = "";
+	val[IC_AGE_MIN] = "sechzehn";
+	val[IC_EMAIL] = "info(at)example.org";
+	val[IC_PHONE] = "0800 HILFE; 06131 1234";
+	val[IC_KIND] = "Beratung; Kochkurs";
+	val[IC_POSTCODE] = "55116!";
+	struct dir_import_row row;
+	struct dir_import_problem p[DIR_IMPORT_ROW_PROBLEMS];
+	size_t n = 0;
+	assert_int_equal(dir_import_row_map(A, val, &terms, &row, p, DIR_IMPORT_ROW_PROBLEMS, &n), -1);
+	assert_int_equal(n, 6);
+	static const char *const want[] = {
+		"Angebot fehlt.", "Alter von ist keine Zahl", "E-Mail ist keine gültige", "Telefon ist keine",
+		"Angebotsart „Kochkurs“", "PLZ „55116!“",
+	};
+	for (size_t i = 0; i < n; i++)
+		if (!strstr(why(&p[i]), want[i]))
+			fail_msg("problem %zu: expected '%s' in '%s'", i, want[i], why(&p[i]));
+	/* more problems than room: the first ones, counted to the room */
+	assert_int_equal(dir_import_row_map(A, val, &terms, &row, p, 2, &n), -1);
+	assert_int_equal(n, 2);
+}
+
 static void test_import_rows(void **state)
 {
 	(void)state;
@@ -249,13 +279,40 @@ static void test_import_rows(void **state)
 	assert_int_equal(scalar("SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(scalar("PRAGMA foreign_keys"), 1); /* restored */
 	assert_int_equal(scalar("SELECT count(*) FROM pragma_quick_check WHERE quick_check <> 'ok'"), 0);
-	/* the same file again: the provider and place are found, not made again */
+	assert_int_equal(res.n_links, 2);
+	assert_string_equal(res.links[0].name, "Erstes");
+	assert_int_equal(res.links[0].changed, 0);
+	/* the same file again: provider, place and offers are recognised,
+	 * nothing is made again, nothing changes */
+	long logged = scalar("SELECT count(*) FROM metadata");
 	assert_int_equal(dir_import_offers(db, a, csv, sizeof(csv) - 1, &o, &res), ST_OK);
 	assert_int_equal(res.providers_created, 0);
+	assert_int_equal(res.created, 0);
+	assert_int_equal(res.updated, 0);
+	assert_int_equal(res.unchanged, 2);
+	assert_int_equal(res.bad, 1);
+	assert_int_equal(res.n_links, 0);
+	assert_int_equal(scalar("SELECT count(*) FROM metadata"), logged);
 	assert_int_equal(scalar("SELECT count(*) FROM organization WHERE name = 'Unit-Verein'"), 1);
 	assert_int_equal(scalar("SELECT count(*) FROM location"), 1);
+	assert_int_equal(scalar("SELECT count(*) FROM service WHERE name IN ('Erstes', 'Drittes')"), 2);
+	/* spelled otherwise (case, spaces), with one change: that offer is updated */
+	static const char csv2[] = "Träger;Angebot;Sprachen;Angebotsart;Straße;Ort\n"
+				   "unit-verein ; ERSTES;de, tr;beratung;Weg  1;mainz\n"
+				   "Unit-Verein;Drittes;tr;mentoring;Weg 1;Mainz\n";
+	assert_int_equal(dir_import_offers(db, a, csv2, sizeof(csv2) - 1, &o, &res), ST_OK);
+	assert_int_equal(res.created, 0);
+	assert_int_equal(res.updated, 1);
+	assert_int_equal(res.unchanged, 1);
+	assert_int_equal(res.n_links, 1);
+	assert_int_equal(res.links[0].changed, 1);
+	assert_int_equal(res.links[0].line, 2);
+	assert_int_equal(scalar("SELECT count(*) FROM service"), 2);
+	assert_int_equal(scalar("SELECT count(*) FROM language l JOIN service s ON s.id = l.service_id "
+				"WHERE s.name = 'ERSTES'"), 2);
+	assert_int_equal(scalar("SELECT count(*) FROM service_at_location"), 2);
 	/* ids are UUIDs */
-	assert_int_equal(scalar("SELECT count(*) FROM service WHERE length(id) = 36 AND substr(id, 15, 1) = '7'"), 4);
+	assert_int_equal(scalar("SELECT count(*) FROM service WHERE length(id) = 36 AND substr(id, 15, 1) = '7'"), 2);
 	arena_free(a);
 }
 
@@ -337,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_row_values),
 		cmocka_unit_test(test_row_problems),
+		cmocka_unit_test(test_row_all_problems),
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test(test_import_bulk),
 		cmocka_unit_test(test_import_problem_order),

@@ -181,8 +181,9 @@ int dir_import_offers_cli(const char *db, const char *file)
 		status = 1;
 	} else {
 		printf("%s\n", dir_import_summary(a, "de", &res));
-		printf("(%ld neu, %ld geändert, %ld neue Träger; %s, Trennzeichen '%s'; %.2f s)\n", res.created,
-		       res.updated, res.providers_created, res.encoding,
+		printf("(%ld neu, %ld geändert, %ld unverändert, %ld abgelehnt, %ld neue Träger; %s, "
+		       "Trennzeichen '%s'; %.2f s)\n",
+		       res.created, res.updated, res.unchanged, res.bad, res.providers_created, res.encoding,
 		       res.separator == '\t' ? "\\t" : (res.separator == ',' ? "," : ";"), secs);
 		if (irc != ST_OK)
 			fprintf(stderr, "lotse: Der Suchindex konnte nicht aktualisiert werden; die Suche holt das "

@@ -19,11 +19,24 @@ struct dir_import_problem {
 	long line;
 	const char *msgid;
 	const char *arg1, *arg2;
+	const char *column; /* the German header of the column at fault (static), or NULL */
 };
+
+/* A new or changed offer, for the link on the result page. */
+struct dir_import_link {
+	long line;          /* the row's line in the file */
+	const char *id, *name;
+	int changed;        /* 1: a stored offer changed; 0: a new one */
+};
+
+#define DIR_IMPORT_MAX_LINKS 1000 /* links kept; the rest are only counted */
 
 struct dir_import_result {
 	long rows;              /* data rows read (empty rows not counted) */
-	long created, updated;  /* rows written: new offers, offers changed by id */
+	/* rows written: new offers, stored offers changed (named by id, or
+	 * recognised by provider, name and place) */
+	long created, updated;
+	long unchanged;         /* rows that named a stored offer and changed nothing */
 	long bad;               /* rows refused (nothing of them was written) */
 	long providers_created; /* Träger made because their name was new */
 	int refused;            /* the file as a whole was refused: nothing written */
@@ -35,6 +48,9 @@ struct dir_import_result {
 	/* notes that refuse nothing, e.g. an unknown column that was ignored */
 	struct dir_import_problem *notes;
 	size_t n_notes;
+	/* the new and changed offers in file order (at most DIR_IMPORT_MAX_LINKS) */
+	struct dir_import_link *links;
+	size_t n_links;
 };
 
 /* Called now and then while importing (done <= total bytes). */

@@ -59,10 +59,12 @@ struct dir_import_terms {
 int dir_import_terms_build(arena *a, struct store *s, struct dir_import_terms *out);
 
 /* Turn the row's cells (val[c] NULL when the column is absent; trimmed
- * UTF-8 text otherwise) into *out. On a problem fills *p (line left 0)
- * and returns -1; else 0. Terms are looked up in terms. Everything in a. */
+ * UTF-8 text otherwise) into *out. Every problem of the row (at most
+ * max_p of them, in column order, line left 0) goes into p[0..*n_p) and
+ * makes it return -1; else 0. Terms are looked up in terms. Everything in a. */
+#define DIR_IMPORT_ROW_PROBLEMS 40
 int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct dir_import_terms *terms,
-		       struct dir_import_row *out, struct dir_import_problem *p);
+		       struct dir_import_row *out, struct dir_import_problem *p, size_t max_p, size_t *n_p);
 
 /* ---- the fast path for new records (model.c) ---- */
 /* A source of time-ordered UUIDs (version 7) with buffered randomness. */
@@ -98,10 +100,16 @@ struct dir_import_problems {
 	size_t n, cap;
 };
 
-/* A provider or place made since the row's savepoint (careful mode). */
+/* A provider, place or offer made since the row's savepoint (careful mode). */
+enum dir_import_kind { DIK_PLACE, DIK_ORG, DIK_OFFER };
 struct dir_import_made {
 	char *key;
-	int is_org;
+	enum dir_import_kind kind;
+};
+
+struct dir_import_links {
+	struct dir_import_link *v;
+	size_t n, cap;
 };
 
 struct dir_import_queue;
@@ -114,11 +122,13 @@ struct dir_import_run {
 	int careful;               /* a savepoint per row */
 	atomic_int restart;        /* a write failed without savepoint: read again carefully */
 	atomic_int failed;         /* the database failed: stop, roll back */
+	atomic_int unstage;        /* staged, a row named a stored offer: read again, unstaged */
 	int bulk;                  /* many new offers: indexes made after the rows */
 	int staged;                /* only new offers: written into staged copies of the
 				    * tables, published at the end (store_stage_begin) */
 	struct dir_import_queue *q;           /* to the writer thread (NULL: rows are written here) */
 	struct dir_import_problems wproblems; /* the writer's, with their arguments in wa */
+	struct dir_import_links links;        /* the writer's: new and changed offers (strings in wa) */
 	long wbad;
 	arena *wa;
 	struct csv_parser csv;
@@ -135,7 +145,9 @@ struct dir_import_run {
 	/* lookups */
 	arena *ta;
 	struct dir_import_terms terms;
-	struct strmap orgs, places; /* name -> id; place key -> id (see writer.c) */
+	/* normalised name -> id; place key -> id; offer key (provider, name,
+	 * place) -> id (see writer.c) */
+	struct strmap orgs, places, offers;
 	struct dir_import_made *made;
 	size_t nmade, capmade;
 	struct dir_import_ids ids;
@@ -146,7 +158,7 @@ struct dir_import_run {
 void dir_import_problem_add(struct dir_import_problems *l, arena *a, long line, const char *msgid, const char *arg1,
 		     const char *arg2);
 
-/* Providers and places stored before the run (in the maps). ST_OK or ST_ERR. */
+/* Providers, places and offers stored before the run (in the maps). ST_OK or ST_ERR. */
 int dir_import_load_known(struct dir_import_run *im);
 /* Start the writer thread (without one, dir_import_write writes at once). */
 void dir_import_writer_start(struct dir_import_run *im);

@@ -65,9 +65,15 @@ static void do_row(struct dir_import_run *im)
 			val[im->col[i]] = cells + im->off[i];
 	arena *ra = arena_new();
 	struct dir_import_row row;
-	struct dir_import_problem p;
-	if (dir_import_row_map(ra, val, &im->terms, &row, &p) != 0) {
-		row_failed(im, p.msgid, p.arg1, p.arg2);
+	struct dir_import_problem p[DIR_IMPORT_ROW_PROBLEMS];
+	size_t np = 0;
+	if (dir_import_row_map(ra, val, &im->terms, &row, p, NELEM(p), &np) != 0) {
+		/* one refused row, all its problems reported */
+		im->res->bad++;
+		for (size_t i = 0; i < np; i++) {
+			add_problem(im, &im->problems, im->rec_line, p[i].msgid, p[i].arg1, p[i].arg2);
+			im->problems.v[im->problems.n - 1].column = p[i].column;
+		}
 		arena_free(ra);
 		return;
 	}
@@ -143,7 +149,7 @@ static void on_record(int c, void *ctx)
 {
 	(void)c;
 	struct dir_import_run *im = ctx;
-	if (im->failed || im->restart || im->res->refused) {
+	if (im->failed || im->restart || im->unstage || im->res->refused) {
 		/* nothing more to do */
 	} else if (!im->have_header) {
 		if (im->nf || im->extra) {
@@ -166,7 +172,7 @@ static void on_record(int c, void *ctx)
 
 static int stopped(const struct dir_import_run *im)
 {
-	return im->failed || im->restart || im->res->refused;
+	return im->failed || im->restart || im->unstage || im->res->refused;
 }
 
 #define CSV_OPTS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
@@ -244,12 +250,14 @@ static void reset_pass(struct dir_import_run *im)
 	res->encoding = enc;
 	res->separator = sep;
 	im->problems.n = im->notes.n = 0;
+	im->links.n = 0;
 	dir_import_forget(im);
 	buf_reset(&im->cells);
 	im->nf = im->extra = 0;
 	im->too_long = im->have_header = im->ncols = 0;
 	im->line = im->rec_line = 0;
 	im->restart = 0;
+	im->unstage = 0;
 }
 
 /* The tables a new offer writes to. In a bulk import their indexes are
@@ -309,7 +317,7 @@ static int pass(struct dir_import_run *im, const char *text, size_t len)
 	dir_import_writer_start(im);
 	read_csv(im, text, len);
 	dir_import_writer_stop(im);
-	if (im->failed || im->restart || im->res->refused) {
+	if (im->failed || im->restart || im->unstage || im->res->refused) {
 		store_tx_end(im->s, &tx, ST_ERR); /* nothing of this pass stays */
 		rc = im->failed ? ST_ERR : ST_OK;
 		goto out;
@@ -462,17 +470,23 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 		im->staged = 0;
 	rc = run(im, text, tlen);
 	if (im->staged) {
-		int published = rc == ST_OK && !out->refused
+		int unstage = rc == ST_OK && im->unstage;
+		int published = rc == ST_OK && !out->refused && !unstage
 					? store_stage_publish(s, bulk_tables)
 					: ST_OK;
 		store_stage_end(s, bulk_tables);
-		if (published != ST_OK) {
+		if (published != ST_OK || unstage) {
 			/* a write the staged copies could not refuse (a trigger or
-			 * a key of the tables themselves): the rows again, into the
-			 * tables, where such a row is reported and left out */
+			 * a key of the tables themselves), or a row that names a
+			 * stored offer: the rows again, into the tables, where
+			 * such a row is reported and left out, or the stored
+			 * offer compared and changed (row by row: its indexes
+			 * are needed) */
 			reset_pass(im);
 			im->careful = 0;
 			im->staged = 0;
+			if (unstage)
+				im->bulk = 0;
 			rc = run(im, text, tlen);
 		}
 		if (bulk)
@@ -482,8 +496,10 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 	if (o->progress)
 		o->progress(o->progress_ctx, len, len, out->rows);
 out:
-	if (rc != ST_OK || out->refused)
-		out->created = out->updated = out->providers_created = 0;
+	if (rc != ST_OK || out->refused) {
+		out->created = out->updated = out->unchanged = out->providers_created = 0;
+		im->links.n = 0;
+	}
 	dir_import_forget(im);
 	out->problems = arena_alloc(a, (im->problems.n + 1) * sizeof(*out->problems));
 	if (im->problems.n)
@@ -493,6 +509,14 @@ out:
 	if (im->notes.n)
 		memcpy(out->notes, im->notes.v, im->notes.n * sizeof(*out->notes));
 	out->n_notes = im->notes.n;
+	out->links = arena_alloc(a, (im->links.n + 1) * sizeof(*out->links));
+	for (size_t i = 0; i < im->links.n; i++) {
+		out->links[i] = im->links.v[i];
+		out->links[i].id = arena_strdup(a, im->links.v[i].id);
+		out->links[i].name = arena_strdup(a, im->links.v[i].name);
+	}
+	out->n_links = im->links.n;
+	free(im->links.v);
 	free(im->problems.v);
 	free(im->notes.v);
 	free(owned);

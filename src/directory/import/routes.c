@@ -103,6 +103,48 @@ static void problem_list(html *h, struct req *r, const struct dir_import_problem
 					    arena_printf(r->a, "%zu", n - SHOW_PROBLEMS), NULL), NULL);
 }
 
+/* The problems of the refused rows: one line each, with row, column and reason. */
+static void problem_table(html *h, struct req *r, const struct dir_import_problem *v, size_t n)
+{
+	const char *heads[] = { T(r, "Zeile"), T(r, "Spalte"), T(r, "Problem") };
+	layout_table_begin(h, r, "import-problems", T(r, "Alle Fehler, nach Zeilen"), heads, NELEM(heads));
+	for (size_t i = 0; i < n && i < SHOW_PROBLEMS; i++) {
+		struct dir_import_problem p = v[i];
+		long line = p.line;
+		p.line = 0; /* the reason alone: the line has its own cell */
+		html_open(h, "tr", NULL);
+		html_elem(h, "td", line > 0 ? arena_printf(r->a, "%ld", line) : "–", NULL);
+		html_elem(h, "td", p.column ? p.column : "–", NULL);
+		html_elem(h, "td", dir_import_problem_text(r->a, r->lang, &p), NULL);
+		html_close(h, "tr");
+	}
+	layout_table_end(h);
+	if (n > SHOW_PROBLEMS)
+		html_elem(h, "p", i18n_fill(r->a, T(r, "… und {1} weitere."),
+					    arena_printf(r->a, "%zu", n - SHOW_PROBLEMS), NULL), NULL);
+}
+
+/* Links to the new and changed offers, to look at them right away. */
+static void offer_links(html *h, struct req *r, const struct dir_import_result *res)
+{
+	html_elem(h, "h3", T(r, "Neue und geänderte Angebote"), NULL);
+	html_open(h, "ul", "class", "import-offers", NULL);
+	for (size_t i = 0; i < res->n_links; i++) {
+		const struct dir_import_link *l = &res->links[i];
+		html_open(h, "li", NULL);
+		html_elem(h, "a", l->name, "href", arena_printf(r->a, "/intern/angebote/%s", l->id), NULL);
+		html_text(h, " ");
+		html_text(h, i18n_fill(r->a, l->changed ? T(r, "(geändert, Zeile {1})") : T(r, "(neu, Zeile {1})"),
+				       arena_printf(r->a, "%ld", l->line), NULL));
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	long more = res->created + res->updated - (long)res->n_links;
+	if (more > 0)
+		html_elem(h, "p", i18n_fill(r->a, T(r, "… und {1} weitere."), arena_printf(r->a, "%ld", more), NULL),
+			  NULL);
+}
+
 static void result(html *h, struct req *r, const struct dir_import_result *res)
 {
 	html_open(h, "section", "aria-labelledby", "import-result", NULL);
@@ -116,6 +158,8 @@ static void result(html *h, struct req *r, const struct dir_import_result *res)
 	const char *facts[][2] = {
 		{ T(r, "Neue Angebote"), arena_printf(r->a, "%ld", res->created) },
 		{ T(r, "Geänderte Angebote"), arena_printf(r->a, "%ld", res->updated) },
+		{ T(r, "Unveränderte Angebote"), arena_printf(r->a, "%ld", res->unchanged) },
+		{ T(r, "Abgelehnte Zeilen"), arena_printf(r->a, "%ld", res->bad) },
 		{ T(r, "Neue Träger"), arena_printf(r->a, "%ld", res->providers_created) },
 		{ T(r, "Zeichenkodierung"), res->encoding },
 		{ T(r, "Trennzeichen"), res->separator == '\t' ? T(r, "Tabulator")
@@ -126,13 +170,15 @@ static void result(html *h, struct req *r, const struct dir_import_result *res)
 		html_elem(h, "dd", facts[i][1], NULL);
 	}
 	html_close(h, "dl");
+	if (res->n_links)
+		offer_links(h, r, res);
 	if (res->n_problems) {
 		html_elem(h, "h3", i18n_fill(r->a, T(r, "Zeilen mit Fehlern ({1})"),
-					     arena_printf(r->a, "%zu", res->n_problems), NULL), NULL);
+					     arena_printf(r->a, "%ld", res->bad), NULL), NULL);
 		html_elem(h, "p", T(r, "Diese Zeilen wurden nicht übernommen, alle anderen schon. Korrigieren Sie "
 				       "sie und laden Sie nur diese Zeilen (mit der Kopfzeile) noch einmal hoch."),
 			  NULL);
-		problem_list(h, r, res->problems, res->n_problems);
+		problem_table(h, r, res->problems, res->n_problems);
 	}
 	if (res->n_notes) {
 		html_elem(h, "h3", T(r, "Hinweise"), NULL);

@@ -133,13 +133,24 @@ int dir_import_col_find(const char *header)
 
 /* ---- values ---- */
 
-#define FAIL(msg, c, v)                                                    \
-	do {                                                               \
-		p->msgid = (msg);                                          \
-		p->arg1 = cols[c].label;                                   \
-		p->arg2 = (v) ? shorten(a, (v)) : NULL;                    \
-		return -1;                                                 \
-	} while (0)
+/* A problem of the row: noted, and checking goes on, so that a row's
+ * problems are all reported at once (at most r->max; more are dropped). */
+struct row_problems {
+	struct dir_import_problem *v;
+	size_t max, n;
+};
+
+#define FAIL(msg, c, v) note(a, pr, (msg), cols[c].label, (v))
+
+static const char *shorten(arena *a, const char *v);
+
+static void note(arena *a, struct row_problems *pr, const char *msgid, const char *arg1, const char *v)
+{
+	if (pr->n < pr->max)
+		pr->v[pr->n] = (struct dir_import_problem){ .msgid = msgid, .arg1 = arg1, .arg2 = v ? shorten(a, v) : NULL,
+							    .column = arg1 };
+	pr->n++;
+}
 
 /* A value quoted in a message: at most 60 characters. */
 static const char *shorten(arena *a, const char *v)
@@ -412,7 +423,7 @@ static size_t split(arena *a, const char *v, int spaces, const char **items, siz
 
 #define MAX_ITEMS 64
 
-static int map_languages(arena *a, const char *v, struct dir_service *sv, struct dir_import_problem *p)
+static void map_languages(arena *a, const char *v, struct dir_service *sv, struct row_problems *pr)
 {
 	const char *items[MAX_ITEMS];
 	size_t n = split(a, v, 1, items, MAX_ITEMS);
@@ -430,9 +441,11 @@ static int map_languages(arena *a, const char *v, struct dir_service *sv, struct
 			int letters = len >= 2 && len <= 3 && strlen(items[i]) == len;
 			for (size_t j = 0; j < len && letters; j++)
 				letters = k[j] >= 'a' && k[j] <= 'z';
-			if (!letters)
+			if (!letters) {
 				FAIL(N_("{1}: „{2}“ ist kein Sprachcode nach ISO 639 (z. B. de, tr, ar)."), IC_LANGUAGES,
 				     items[i]);
+				continue;
+			}
 			code = arena_strdup(a, k);
 		}
 		int dup = 0;
@@ -441,7 +454,6 @@ static int map_languages(arena *a, const char *v, struct dir_service *sv, struct
 		if (!dup)
 			sv->languages[sv->n_languages++] = (struct dir_language){ .code = code, .name = name };
 	}
-	return 0;
 }
 
 int dir_import_terms_build(arena *a, struct store *s, struct dir_import_terms *out)
@@ -491,10 +503,11 @@ static const struct dir_term *find_term(const struct dir_import_terms *terms, co
 }
 
 int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct dir_import_terms *terms,
-		       struct dir_import_row *out, struct dir_import_problem *p)
+		       struct dir_import_row *out, struct dir_import_problem *p, size_t max_p, size_t *n_p)
 {
+	struct row_problems prs = { .v = p, .max = max_p }, *pr = &prs;
+	int bad[IC__MAX] = { 0 }; /* a cell refused already: no second problem about it */
 	memset(out, 0, sizeof(*out));
-	memset(p, 0, sizeof(*p));
 	struct dir_service *sv = &out->sv;
 	sv->minimum_age = sv->maximum_age = sv->capacity = -1;
 	sv->status = "active";
@@ -509,19 +522,18 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 				c == IC_TIMES;
 		txt[c] = clean_text(a, val[c], cols[c].maxlen, multiline, &why);
 		if (!txt[c]) {
-			p->msgid = why;
-			p->arg1 = cols[c].label;
-			p->arg2 = arena_printf(a, "%zu", cols[c].maxlen);
-			return -1;
+			note(a, pr, why, cols[c].label, arena_printf(a, "%zu", cols[c].maxlen));
+			bad[c] = 1;
 		}
 	}
 	/* the offer: name, and (for new offers) the provider */
-	if (!txt[IC_NAME] || !*txt[IC_NAME])
+	if (!bad[IC_NAME] && (!txt[IC_NAME] || !*txt[IC_NAME]))
 		FAIL(N_("{1} fehlt."), IC_NAME, NULL);
-	sv->name = txt[IC_NAME];
-	if (txt[IC_ID] && *txt[IC_ID]) {
-		if (!dir_is_uuid(txt[IC_ID]))
-			FAIL(N_("{1} ist keine UUID: „{2}“"), IC_ID, txt[IC_ID]);
+	sv->name = txt[IC_NAME] ? txt[IC_NAME] : "";
+	if (txt[IC_ID] && *txt[IC_ID] && !dir_is_uuid(txt[IC_ID])) {
+		FAIL(N_("{1} ist keine UUID: „{2}“"), IC_ID, txt[IC_ID]);
+		bad[IC_ID] = 1;
+	} else if (txt[IC_ID] && *txt[IC_ID]) {
 		char *id = arena_strdup(a, txt[IC_ID]);
 		for (char *s = id; *s; s++)
 			if (*s >= 'A' && *s <= 'F')
@@ -529,7 +541,7 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 		out->id = id;
 	}
 	out->org = txt[IC_ORG] && *txt[IC_ORG] ? txt[IC_ORG] : NULL;
-	if (!out->id && !out->org)
+	if (!out->id && !out->org && !bad[IC_ORG] && !bad[IC_ID])
 		FAIL(N_("{1} fehlt."), IC_ORG, NULL);
 	sv->description = txt[IC_DESCRIPTION] ? txt[IC_DESCRIPTION] : "";
 	sv->fees_description = txt[IC_COSTS] ? txt[IC_COSTS] : "";
@@ -538,18 +550,23 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 	sv->url = sv->email = "";
 
 	if (txt[IC_STATUS] && *txt[IC_STATUS] &&
-	    !(sv->status = pick(txt[IC_STATUS], statuses, NELEM(statuses))))
+	    !(sv->status = pick(txt[IC_STATUS], statuses, NELEM(statuses)))) {
 		FAIL(N_("{1} „{2}“ ist unbekannt; erlaubt sind aktiv, inaktiv, eingestellt und vorübergehend "
 			"geschlossen."), IC_STATUS, txt[IC_STATUS]);
+		sv->status = "active";
+	}
 	if (txt[IC_DELIVERY] && *txt[IC_DELIVERY] &&
-	    !(sv->delivery = pick(txt[IC_DELIVERY], deliveries, NELEM(deliveries))))
+	    !(sv->delivery = pick(txt[IC_DELIVERY], deliveries, NELEM(deliveries)))) {
 		FAIL(N_("{1} „{2}“ ist unbekannt; erlaubt sind Präsenz, online und gemischt."), IC_DELIVERY,
 		     txt[IC_DELIVERY]);
+		sv->delivery = "in_person";
+	}
 	if (txt[IC_FREE] && *txt[IC_FREE]) {
 		const char *yn = pick(txt[IC_FREE], yes_no, NELEM(yes_no));
 		if (!yn)
 			FAIL(N_("{1}: „{2}“ – bitte ja oder nein angeben."), IC_FREE, txt[IC_FREE]);
-		sv->free_of_charge = *yn == '1';
+		else
+			sv->free_of_charge = *yn == '1';
 	}
 	/* numbers */
 	static const struct {
@@ -564,7 +581,7 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 		int rc = parse_int(v, 0, nums[i].hi, targets[i]);
 		if (rc == -1)
 			FAIL(N_("{1} ist keine Zahl: „{2}“"), nums[i].c, v);
-		if (rc == -2)
+		else if (rc == -2)
 			FAIL(nums[i].hi == 120 ? N_("{1} muss zwischen 0 und 120 liegen: „{2}“")
 					       : N_("{1} ist zu groß: „{2}“"),
 			     nums[i].c, v);
@@ -577,7 +594,8 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 	if (txt[IC_EMAIL] && *txt[IC_EMAIL]) {
 		if (!valid_email(txt[IC_EMAIL]))
 			FAIL(N_("{1} ist keine gültige E-Mail-Adresse: „{2}“"), IC_EMAIL, txt[IC_EMAIL]);
-		sv->email = txt[IC_EMAIL];
+		else
+			sv->email = txt[IC_EMAIL];
 	}
 	if (txt[IC_WEBSITE] && *txt[IC_WEBSITE] && !(sv->url = clean_url(a, txt[IC_WEBSITE])))
 		FAIL(N_("{1} ist keine Webadresse (http:// oder https://): „{2}“"), IC_WEBSITE, txt[IC_WEBSITE]);
@@ -601,8 +619,10 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 		}
 		sv->phones = arena_alloc(a, (n ? n : 1) * sizeof(*sv->phones));
 		for (size_t i = 0; i < n; i++) {
-			if (!valid_phone(items[i]))
+			if (!valid_phone(items[i])) {
 				FAIL(N_("{1} ist keine Telefonnummer: „{2}“"), IC_PHONE, items[i]);
+				continue;
+			}
 			sv->phones[sv->n_phones++] = (struct dir_phone){ .number = items[i], .type = "voice" };
 		}
 	}
@@ -616,8 +636,8 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 		sv->schedules[0] = (struct dir_schedule){ .description = txt[IC_TIMES], .interval = -1 };
 		sv->n_schedules = 1;
 	}
-	if (txt[IC_LANGUAGES] && map_languages(a, txt[IC_LANGUAGES], sv, p) != 0)
-		return -1;
+	if (txt[IC_LANGUAGES])
+		map_languages(a, txt[IC_LANGUAGES], sv, pr);
 	/* terms of the taxonomies (Förderung also as funding sources) */
 	size_t tcap = 0;
 	for (int c = 0; c < IC__MAX; c++)
@@ -635,8 +655,10 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 			sv->funding = arena_alloc(a, (n ? n : 1) * sizeof(*sv->funding));
 		for (size_t i = 0; i < n; i++) {
 			const struct dir_term *t = find_term(terms, cols[c].taxonomy, items[i]);
-			if (!t)
+			if (!t) {
 				FAIL(N_("{1} „{2}“ gibt es nicht (Code oder Name eines Begriffs angeben)."), c, items[i]);
+				continue;
+			}
 			int dup = 0;
 			for (size_t j = 0; j < sv->n_terms; j++)
 				dup |= strcmp(sv->terms[j].id, t->id) == 0;
@@ -655,23 +677,24 @@ int dir_import_row_map(arena *a, const char *const val[IC__MAX], const struct di
 	if (*out->postcode && !valid_postcode(out->postcode))
 		FAIL(N_("{1} „{2}“ ist keine Postleitzahl."), IC_POSTCODE, out->postcode);
 	int has_lat = txt[IC_LAT] && *txt[IC_LAT], has_lon = txt[IC_LON] && *txt[IC_LON];
-	if (has_lat != has_lon)
+	if (has_lat != has_lon && !bad[IC_LAT] && !bad[IC_LON])
 		FAIL(N_("{1} und Längengrad gehören zusammen: bitte beide angeben oder keinen."), IC_LAT, NULL);
-	if (has_lat) {
+	if (has_lat && has_lon) {
 		int rc = parse_coord(txt[IC_LAT], 90, &l->latitude);
 		if (rc != 0)
 			FAIL(rc == -1 ? N_("{1} ist keine Zahl: „{2}“") : N_("{1} liegt außerhalb des gültigen Bereichs: „{2}“"),
 			     IC_LAT, txt[IC_LAT]);
-		rc = parse_coord(txt[IC_LON], 180, &l->longitude);
-		if (rc != 0)
-			FAIL(rc == -1 ? N_("{1} ist keine Zahl: „{2}“") : N_("{1} liegt außerhalb des gültigen Bereichs: „{2}“"),
+		int rc2 = parse_coord(txt[IC_LON], 180, &l->longitude);
+		if (rc2 != 0)
+			FAIL(rc2 == -1 ? N_("{1} ist keine Zahl: „{2}“") : N_("{1} liegt außerhalb des gültigen Bereichs: „{2}“"),
 			     IC_LON, txt[IC_LON]);
-		l->has_coords = 1;
+		l->has_coords = rc == 0 && rc2 == 0;
 	}
 	l->has_address = *out->street || *out->postcode || *out->city;
 	if (l->has_address)
 		l->address = (struct dir_address){ .address_1 = out->street, .postal_code = out->postcode,
 						   .city = out->city, .country = "DE", .address_type = "physical" };
 	l->location_type = "physical";
-	return 0;
+	*n_p = pr->n < pr->max ? pr->n : pr->max;
+	return pr->n ? -1 : 0;
 }

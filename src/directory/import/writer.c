@@ -72,9 +72,46 @@ static void merge_problems(struct dir_import_run *im)
 	im->wbad = 0;
 }
 
-static void remember(struct dir_import_run *im, const char *key, const char *id, int is_org)
+/* A name as the import compares it: lower case (also Ä, É, Ö, Ü, ...), every
+ * run of white space one space, none at the ends; into out (size n). */
+static void fold(char *out, size_t n, const char *s)
 {
-	id_put(is_org ? &im->orgs : &im->places, key, id);
+	size_t k = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	while (*p && k + 2 < n) {
+		unsigned char c = *p;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+				p++;
+			if (*p)
+				out[k++] = ' ';
+			continue;
+		}
+		if (c >= 'A' && c <= 'Z') {
+			out[k++] = (char)(c - 'A' + 'a');
+		} else if (c == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
+			out[k++] = (char)c;
+			out[k++] = (char)(p[1] + 0x20); /* À..Þ (Ä, É, Ö, Ü ...) -> à..þ */
+			p++;
+		} else {
+			out[k++] = (char)c;
+		}
+		p++;
+	}
+	out[k] = '\0';
+}
+
+static struct strmap *map_of(struct dir_import_run *im, enum dir_import_kind kind)
+{
+	return kind == DIK_ORG ? &im->orgs : kind == DIK_OFFER ? &im->offers : &im->places;
+}
+
+static void remember(struct dir_import_run *im, const char *key, const char *id, enum dir_import_kind kind)
+{
+	int is_org = kind == DIK_ORG;
+	id_put(map_of(im, kind), key, id);
 	im->res->providers_created += is_org;
 	if (!im->careful)
 		return;
@@ -82,7 +119,7 @@ static void remember(struct dir_import_run *im, const char *key, const char *id,
 		im->capmade = im->capmade ? 2 * im->capmade : 16;
 		im->made = xrealloc(im->made, im->capmade * sizeof(*im->made));
 	}
-	im->made[im->nmade++] = (struct dir_import_made){ .key = xstrdup(key), .is_org = is_org };
+	im->made[im->nmade++] = (struct dir_import_made){ .key = xstrdup(key), .kind = kind };
 }
 
 /* The row's savepoint was released (keep = 1) or rolled back: what it
@@ -92,8 +129,8 @@ static void settle(struct dir_import_run *im, int keep)
 	for (size_t i = 0; i < im->nmade; i++) {
 		struct dir_import_made *m = &im->made[i];
 		if (!keep) {
-			id_put(m->is_org ? &im->orgs : &im->places, m->key, NULL);
-			im->res->providers_created -= m->is_org;
+			id_put(map_of(im, m->kind), m->key, NULL);
+			im->res->providers_created -= m->kind == DIK_ORG;
 		}
 		free(m->key);
 	}
@@ -101,26 +138,41 @@ static void settle(struct dir_import_run *im, int keep)
 }
 
 /* The provider named name: known, or created now. */
+/* The provider named name (case and spaces aside): known, or created now. */
 static int resolve_org(struct dir_import_run *im, const char *name, char id[37])
 {
-	const char *known = id_get(&im->orgs, name);
+	char key[1024];
+	fold(key, sizeof(key), name);
+	const char *known = id_get(&im->orgs, key);
 	if (known) {
 		memcpy(id, known, 37);
 		return ST_OK;
 	}
 	int rc = dir_import_insert_org(im->s, &im->ids, name, im->o->who, id);
 	if (rc == ST_OK)
-		remember(im, name, id, 1);
+		remember(im, key, id, DIK_ORG);
 	return rc;
 }
 
 static void place_key(char *key, size_t n, const char *org_id, const char *street, const char *postcode,
 		      const char *city, double lat, double lon, int has_coords)
 {
+	char fs[1024], fp[64], fc[512];
+	fold(fs, sizeof(fs), street);
+	fold(fp, sizeof(fp), postcode);
+	fold(fc, sizeof(fc), city);
 	if (!has_coords)
 		lat = lon = 0;
-	snprintf(key, n, "%s\x1f%s\x1f%s\x1f%s\x1f%.7f\x1f%.7f\x1f%d", org_id, street, postcode, city, lat, lon,
-		 has_coords);
+	snprintf(key, n, "%s\x1f%s\x1f%s\x1f%s\x1f%.7f\x1f%.7f\x1f%d", org_id, fs, fp, fc, lat, lon, has_coords);
+}
+
+/* An offer as the import recognises it: its provider, its name (case and
+ * spaces aside) and one of its places ("" for none). */
+static void offer_key(char *key, size_t n, const char *org_id, const char *name, const char *place_id)
+{
+	char fn[1024];
+	fold(fn, sizeof(fn), name);
+	snprintf(key, n, "%s\x1f%s\x1f%s", org_id ? org_id : "", fn, place_id ? place_id : "");
 }
 
 /* The row's place at its provider: an equal one (same address and
@@ -139,7 +191,7 @@ static int resolve_place(struct dir_import_run *im, const char *org_id, struct d
 	l->organization_id = org_id;
 	int rc = dir_import_insert_location(im->s, &im->ids, l, im->o->who, id);
 	if (rc == ST_OK)
-		remember(im, key, id, 0);
+		remember(im, key, id, DIK_PLACE);
 	return rc;
 }
 
@@ -152,8 +204,11 @@ int dir_import_load_known(struct dir_import_run *im)
 	if (!st)
 		return ST_ERR;
 	int k;
-	while ((k = store_step(st)) > 0)
-		id_put(&im->orgs, store_col_text(st, 1), store_col_text(st, 0));
+	char key[2048];
+	while ((k = store_step(st)) > 0) {
+		fold(key, sizeof(key), store_col_text(st, 1));
+		id_put(&im->orgs, key, store_col_text(st, 0));
+	}
 	sqlite3_reset(st);
 	if (k < 0)
 		return ST_ERR;
@@ -164,12 +219,25 @@ int dir_import_load_known(struct dir_import_run *im)
 			       "WHERE l.confidential = 0 AND l.organization_id IS NOT NULL ORDER BY l.rowid DESC");
 	if (!st)
 		return ST_ERR;
-	char key[2048];
 	while ((k = store_step(st)) > 0) {
 		place_key(key, sizeof(key), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
 			  store_col_text(st, 4), sqlite3_column_double(st, 5), sqlite3_column_double(st, 6),
 			  sqlite3_column_int(st, 7));
 		id_put(&im->places, key, store_col_text(st, 0));
+	}
+	sqlite3_reset(st);
+	if (k < 0)
+		return ST_ERR;
+	/* offers not archived nor merged, by each of their places (or none);
+	 * of two alike the older wins */
+	st = store_stmt(im->s, "SELECT s.id, s.organization_id, s.name, sal.location_id FROM service s "
+			       "LEFT JOIN service_at_location sal ON sal.service_id = s.id "
+			       "WHERE s.archived = 0 AND s.merged_into IS NULL ORDER BY s.rowid DESC");
+	if (!st)
+		return ST_ERR;
+	while ((k = store_step(st)) > 0) {
+		offer_key(key, sizeof(key), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3));
+		id_put(&im->offers, key, store_col_text(st, 0));
 	}
 	sqlite3_reset(st);
 	return k < 0 ? ST_ERR : ST_OK;
@@ -224,74 +292,137 @@ static void merge(arena *a, const struct dir_import_row *row, struct dir_service
 	sv->last_modified = NULL; /* an update is "now" */
 }
 
-enum { REFUSED = -1 }; /* write_row: refused before anything was written (*why set) */
+enum { REFUSED = -1, /* write_row: refused before anything was written (*why set) */
+       STOP = -2 };   /* staged, and the row names a stored offer: nothing written */
+
+enum outcome { OUT_NEW, OUT_CHANGED, OUT_SAME };
 
 /* Write one checked row: a new offer (fast path), or the change of a
- * stored one. ST_OK; REFUSED with *why; else the status of the failed
- * write (the row may be half written). */
-static int write_row(struct dir_import_run *im, arena *ra, struct dir_import_row *row, const char **why)
+ * stored one, named by id or recognised by provider, name and place (a
+ * stored offer the row would not change is left as it is). ST_OK with
+ * *out, the offer's id and name; REFUSED with *why; STOP; else the status
+ * of the failed write (the row may be half written). */
+static int write_row(struct dir_import_run *im, arena *ra, struct dir_import_row *row, const char **why,
+		     enum outcome *out, char id[37], const char **name)
 {
-	struct dir_service sv;
-	char org_id[37], place_id[37], new_id[37];
+	struct dir_service sv, old;
+	char org_id[37], place_id[37];
 	int rc;
 	const int *has = row->present;
-	if (row->id) {
-		rc = dir_service_get(im->s, ra, row->id, "de", DIR_STAFF, &sv);
+	const char *stored = row->id;
+	int place_given = row->loc.has_address || row->loc.has_coords;
+	int keep_places = row->id && !(has[IC_STREET] || has[IC_POSTCODE] || has[IC_CITY] || has[IC_LAT] ||
+				       has[IC_LON]);
+	if (stored) {
+		rc = dir_service_get(im->s, ra, stored, "de", DIR_STAFF, &old);
 		if (rc == ST_NOTFOUND)
 			*why = N_("Ein Angebot mit der id {1} gibt es nicht.");
 		if (rc != ST_OK)
 			return rc == ST_NOTFOUND ? REFUSED : rc;
-		merge(ra, row, &sv);
-		if (sv.minimum_age >= 0 && sv.maximum_age >= 0 && sv.minimum_age > sv.maximum_age) {
-			*why = N_("Alter von ist größer als Alter bis (zusammen mit den gespeicherten Angaben).");
-			return REFUSED;
+	}
+	if (row->org && (rc = resolve_org(im, row->org, org_id)) != ST_OK)
+		return rc;
+	if (!keep_places && place_given &&
+	    (rc = resolve_place(im, row->org ? org_id : old.organization_id, row, place_id)) != ST_OK)
+		return rc;
+	if (!stored) {
+		char key[2048];
+		offer_key(key, sizeof(key), org_id, row->sv.name, place_given ? place_id : "");
+		const char *known = id_get(&im->offers, key);
+		if (!known) {
+			sv = row->sv;
+			sv.organization_id = org_id;
+			sv.n_locations = 0;
+			if (place_given) {
+				sv.locations = arena_alloc(ra, sizeof(*sv.locations));
+				sv.locations[0] = (struct dir_location){ .id = place_id };
+				sv.n_locations = 1;
+			}
+			rc = dir_import_insert_offer(im->s, &im->ids, &sv, im->o->who, id);
+			if (rc == ST_OK) {
+				remember(im, key, id, DIK_OFFER);
+				*out = OUT_NEW;
+				*name = sv.name;
+			}
+			return rc;
 		}
-	} else {
-		sv = row->sv;
+		if (im->staged) {
+			im->unstage = 1; /* a change of a stored offer is not staged */
+			return STOP;
+		}
+		stored = arena_strdup(ra, known);
+		rc = dir_service_get(im->s, ra, stored, "de", DIR_STAFF, &old);
+		if (rc != ST_OK)
+			return rc == ST_NOTFOUND ? ST_CONFLICT : rc;
+		keep_places = 1; /* it is at this place, and keeps its others */
 	}
-	if (row->org) {
-		if ((rc = resolve_org(im, row->org, org_id)) != ST_OK)
-			return rc;
+	sv = old;
+	merge(ra, row, &sv);
+	if (sv.minimum_age >= 0 && sv.maximum_age >= 0 && sv.minimum_age > sv.maximum_age) {
+		*why = N_("Alter von ist größer als Alter bis (zusammen mit den gespeicherten Angaben).");
+		return REFUSED;
+	}
+	if (row->org)
 		sv.organization_id = org_id;
-	}
-	if (row->id && !(has[IC_STREET] || has[IC_POSTCODE] || has[IC_CITY] || has[IC_LAT] || has[IC_LON])) {
-		/* the offer keeps its places */
-	} else if (row->loc.has_address || row->loc.has_coords) {
-		if ((rc = resolve_place(im, sv.organization_id, row, place_id)) != ST_OK)
-			return rc;
-		sv.locations = arena_alloc(ra, sizeof(*sv.locations));
-		sv.locations[0] = (struct dir_location){ .id = place_id };
-		sv.n_locations = 1;
-	} else {
+	if (!keep_places) {
 		sv.n_locations = 0;
+		if (place_given) {
+			sv.locations = arena_alloc(ra, sizeof(*sv.locations));
+			sv.locations[0] = (struct dir_location){ .id = place_id };
+			sv.n_locations = 1;
+		}
 	}
-	if (!row->id)
-		return dir_import_insert_offer(im->s, &im->ids, &sv, im->o->who, new_id);
+	snprintf(id, 37, "%s", stored);
+	*name = sv.name;
+	if (!dir_service_differs(&old, &sv)) {
+		*out = OUT_SAME;
+		return ST_OK;
+	}
+	*out = OUT_CHANGED;
 	return dir_service_save(im->s, &sv, im->o->who, NULL);
+}
+
+static void add_link(struct dir_import_run *im, long line, const char *id, const char *name, int changed)
+{
+	struct dir_import_links *l = &im->links;
+	if (l->n >= DIR_IMPORT_MAX_LINKS)
+		return;
+	l->v = xgrow(l->v, l->n, &l->cap, sizeof(*l->v), 64);
+	l->v[l->n++] = (struct dir_import_link){ .line = line, .id = arena_strdup(im->wa, id),
+						 .name = arena_strdup(im->wa, name), .changed = changed };
 }
 
 /* Write a mapped row: without savepoint, or (careful) under its own. */
 static void store_row(struct dir_import_run *im, arena *ra, struct dir_import_row *row, long line)
 {
-	const char *why = NULL;
+	const char *why = NULL, *name = "";
+	enum outcome out = OUT_SAME;
+	char id[37] = "";
 	struct store_tx tx = { 0 }; /* careful: the row's savepoint */
 	if (im->careful && store_tx_begin(im->s, &tx) != ST_OK) {
 		im->failed = 1;
 		return;
 	}
-	int rc = write_row(im, ra, row, &why);
-	if (rc == ST_OK || rc == REFUSED) {
+	int rc = write_row(im, ra, row, &why, &out, id, &name);
+	if (rc == ST_OK || rc == REFUSED || rc == STOP) {
 		if (store_tx_end(im->s, &tx, ST_OK) != ST_OK) {
 			im->failed = 1;
 			return;
 		}
 		settle(im, 1);
-		if (rc == REFUSED)
+		if (rc == STOP)
+			return;
+		if (rc == REFUSED) {
 			write_failed(im, line, why, row->id);
-		else if (row->id)
-			im->res->updated++;
-		else
-			im->res->created++;
+		} else if (out == OUT_SAME) {
+			im->res->unchanged++;
+		} else {
+			if (out == OUT_CHANGED)
+				im->res->updated++;
+			else
+				im->res->created++;
+			add_link(im, line, id, name, out == OUT_CHANGED);
+		}
 		return;
 	}
 	if (rc == ST_ERR || sqlite3_get_autocommit(store_db(im->s))) {
@@ -364,7 +495,7 @@ static void *writer_main(void *p)
 	struct dir_import_run *im = p;
 	struct job j;
 	while (queue_take(im->q, &j)) {
-		if (!im->failed && !im->restart) /* after those, the rest is dropped */
+		if (!im->failed && !im->restart && !im->unstage) /* after those, the rest is dropped */
 			store_row(im, j.ra, &j.row, j.line);
 		arena_free(j.ra);
 	}
@@ -426,4 +557,5 @@ void dir_import_forget(struct dir_import_run *im)
 	im->capmade = 0;
 	strmap_free(&im->orgs, free);
 	strmap_free(&im->places, free);
+	strmap_free(&im->offers, free);
 }

@@ -208,6 +208,46 @@ int dir_staff_stale_list(struct store *s, arena *a, long offset, long limit, str
 
 /* ---- the change log ---- */
 
+/* The fields of the change log whose values are ids ("id; id; ..."). */
+static int holds_ids(const char *field)
+{
+	static const char *const f[] = { "organization_id", "parent_organization_id", "merged_into", "merged_from",
+					 "locations", NULL };
+	for (size_t i = 0; f[i]; i++)
+		if (strcmp(field, f[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* "id; id" with each id that names a place, provider or offer replaced by
+ * its name (an unknown id stays as it is). NULL when it cannot be read. */
+static const char *named_ids(struct store *s, arena *a, const char *v)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT name FROM organization WHERE id = ?1 UNION ALL "
+				      "SELECT coalesce(nullif(l.name, ''), nullif(trim(coalesce(ad.address_1, '') || ', ' "
+				      "|| trim(coalesce(ad.postal_code, '') || ' ' || coalesce(ad.city, '')), ', '), '')) "
+				      "FROM location l LEFT JOIN address ad ON ad.location_id = l.id WHERE l.id = ?1 "
+				      "UNION ALL SELECT name FROM service WHERE id = ?1 LIMIT 1");
+	if (!st)
+		return NULL;
+	const char *out = "";
+	for (const char *p = v; *p;) {
+		size_t n = strcspn(p, ";");
+		const char *id = arena_strndup(a, p, n), *name = id;
+		store_bind_str(st, 1, id);
+		int k = store_step(st);
+		if (k > 0 && *store_col_text(st, 0))
+			name = store_col_str(a, st, 0);
+		sqlite3_reset(st);
+		if (k < 0)
+			return NULL;
+		out = arena_printf(a, "%s%s%s", out, *out ? "; " : "", name);
+		p += n;
+		p += strspn(p, "; ");
+	}
+	return out;
+}
+
 int dir_staff_changes(struct store *s, arena *a, const char *resource_id, long offset, long limit,
 		      struct dir_staff_change **out, size_t *n, long *total)
 {
@@ -239,7 +279,16 @@ int dir_staff_changes(struct store *s, arena *a, const char *resource_id, long o
 		x->who = store_col_str(a, st, 5);
 	}
 	sqlite3_reset(st);
-	return rc == 0 ? ST_OK : ST_ERR;
+	if (rc != 0)
+		return ST_ERR;
+	for (size_t i = 0; i < *n; i++) {
+		struct dir_staff_change *x = &(*out)[i];
+		if (!holds_ids(x->field))
+			continue;
+		if (!(x->before_named = named_ids(s, a, x->before)) || !(x->after_named = named_ids(s, a, x->after)))
+			return ST_ERR;
+	}
+	return ST_OK;
 }
 
 /* ---- drafts ---- */

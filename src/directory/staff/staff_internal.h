@@ -47,8 +47,12 @@ int dir_staff_stale_list(struct store *s, arena *a, long offset, long limit, str
 /* One row of the change log. */
 struct dir_staff_change {
 	const char *at, *action, *field, *before, *after, *who;
+	/* for fields that hold ids (places, providers): before and after
+	 * with the names of the records they name, else NULL */
+	const char *before_named, *after_named;
 };
-/* The change log of a record, newest first. */
+/* The change log of a record, newest first; ids of places and providers
+ * named (a place by its name, else its address). */
 int dir_staff_changes(struct store *s, arena *a, const char *resource_id, long offset, long limit,
 		      struct dir_staff_change **out, size_t *n, long *total);
 

@@ -8,6 +8,7 @@
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
+#include "core/worddiff.h"
 #include "html/layout.h"
 
 #include <string.h>
@@ -163,6 +164,34 @@ static const char *shown_value(struct req *r, const char *field, const char *v, 
 	return out;
 }
 
+/* Texts where a change is shown word by word (when one side is long). */
+static int is_long_text(const char *field)
+{
+	static const char *const f[] = { "description", "application_process", "eligibility_description",
+					 "fees_description", "alert", "schedules", "interpretation_services", NULL };
+	for (size_t i = 0; f[i]; i++)
+		if (strcmp(field, f[i]) == 0)
+			return 1;
+	return strncmp(field, "translation_", 12) == 0;
+}
+
+#define DIFF_MIN_CHARS 60 /* shorter texts are read whole at a glance */
+
+/* The before (after = 0) or after cell of a long text: the words taken
+ * out in <del>, those put in in <ins>, the rest as it was. */
+static void diff_cell(html *h, struct req *r, const struct worddiff_part *p, size_t n, int after)
+{
+	html_open(h, "td", "class", "diff", NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].kind == WD_SAME) {
+			html_text(h, after ? arena_strndup(r->a, p[i].s2, p[i].len2) : arena_strndup(r->a, p[i].s, p[i].len));
+		} else if ((p[i].kind == WD_INS) == (after != 0)) {
+			html_elem(h, after ? "ins" : "del", arena_strndup(r->a, p[i].s, p[i].len), NULL);
+		}
+	}
+	html_close(h, "td");
+}
+
 void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, const char *back,
 			    const char *back_label, const struct dir_staff_change *rows, size_t n, long page,
 			    long total, const struct dir_taxonomy *tax, size_t ntax)
@@ -200,11 +229,21 @@ void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, co
 		html_elem(&h, "td", c->who, NULL);
 		html_elem(&h, "td", action, NULL);
 		html_elem(&h, "td", field, "data-field", c->field, NULL);
+		struct worddiff_part *parts;
+		size_t nparts;
+		if (is_long_text(c->field) && *c->before && *c->after &&
+		    (strlen(c->before) >= DIFF_MIN_CHARS || strlen(c->after) >= DIFF_MIN_CHARS) &&
+		    worddiff(r->a, c->before, c->after, &parts, &nparts) == 0) {
+			diff_cell(&h, r, parts, nparts, 0);
+			diff_cell(&h, r, parts, nparts, 1);
+			html_close(&h, "tr");
+			continue;
+		}
 		html_open(&h, "td", NULL);
-		layout_lines(&h, r, shown_value(r, c->field, c->before, tax, ntax));
+		layout_lines(&h, r, c->before_named ? c->before_named : shown_value(r, c->field, c->before, tax, ntax));
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
-		layout_lines(&h, r, shown_value(r, c->field, c->after, tax, ntax));
+		layout_lines(&h, r, c->after_named ? c->after_named : shown_value(r, c->field, c->after, tax, ntax));
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
