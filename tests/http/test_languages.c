@@ -234,7 +234,7 @@ static void test_directory_text_direction(void **state)
 	reply_free(&r);
 }
 
-/* The network's own pages and the privacy notice answer in every public
+/* The network's own pages, the privacy notice and the Impressum answer in every public
  * language from a file of their own (data/demo/pages/SLUG.LANG.md): the
  * document's language and direction, the translated title and a heading,
  * and not the German text with its note. A missing file fails here. */
@@ -264,6 +264,11 @@ static void test_network_pages_translated(void **state)
 		{ "/modellprojekt-ludwigshafen", "uk", "Модельний проєкт Людвігсгафен", "Дізнатися більше" },
 		{ "/modellprojekt-ludwigshafen", "ru", "Модельный проект Людвигсхафен", "Узнать больше" },
 		{ "/modellprojekt-ludwigshafen", "fa", "پروژهٔ نمونهٔ لودویگسهافن", "بیشتر بدانید" },
+		{ "/impressum", "tr", "Künye (Impressum)", "Sağlayıcı" },
+		{ "/impressum", "ar", "بيانات الناشر (Impressum)", "الناشر" },
+		{ "/impressum", "uk", "Вихідні дані (Impressum)", "Постачальник" },
+		{ "/impressum", "ru", "Выходные данные (Impressum)", "Поставщик" },
+		{ "/impressum", "fa", "مشخصات ناشر (Impressum)", "ناشر" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char path[96], want[160];
