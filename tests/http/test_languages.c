@@ -2,7 +2,8 @@
  * choice (?lang=, cookie, Accept-Language), <html lang dir>, hreflang
  * alternates, the language menu keeping the finder's query, the staff area
  * in German, the review note, plural forms, the sitemap, and the pages in
- * Leichte Sprache. */
+ * Leichte Sprache; the network's pages and the privacy notice in every
+ * language. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -233,6 +234,64 @@ static void test_directory_text_direction(void **state)
 	reply_free(&r);
 }
 
+/* The network's own pages, the privacy notice and the Impressum answer in every public
+ * language from a file of their own (data/demo/pages/SLUG.LANG.md): the
+ * document's language and direction, the translated title and a heading,
+ * and not the German text with its note. A missing file fails here. */
+static void test_network_pages_translated(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *path, *lang, *title, *heading;
+	} cases[] = {
+		{ "/datenschutz", "tr", "Gizlilik bildirimi", "Haklarınız" },
+		{ "/datenschutz", "ar", "بيان حماية البيانات", "حقوقك" },
+		{ "/datenschutz", "uk", "Політика захисту даних", "Ваші права" },
+		{ "/datenschutz", "ru", "Политика защиты данных", "Ваши права" },
+		{ "/datenschutz", "fa", "بیانیهٔ حفاظت از داده‌ها", "حقوق شما" },
+		{ "/bqn-rlp", "tr", "BQN RLP", "Biz kimiz" },
+		{ "/bqn-rlp", "ar", "شبكة BQN RLP", "من نحن" },
+		{ "/bqn-rlp", "uk", "BQN RLP", "Хто ми" },
+		{ "/bqn-rlp", "ru", "BQN RLP", "Кто мы" },
+		{ "/bqn-rlp", "fa", "شبکهٔ BQN RLP", "ما چه کسی هستیم" },
+		{ "/modellprojekt-mainz", "tr", "Mainz model projesi", "Proje çalışmasının temeli" },
+		{ "/modellprojekt-mainz", "ar", "المشروع النموذجي في ماينتس", "أساس عمل المشروع" },
+		{ "/modellprojekt-mainz", "uk", "Модельний проєкт Майнц", "Основа роботи проєкту" },
+		{ "/modellprojekt-mainz", "ru", "Модельный проект Майнц", "Основа работы проекта" },
+		{ "/modellprojekt-mainz", "fa", "پروژهٔ نمونهٔ ماینتس", "پایهٔ کار پروژه" },
+		{ "/modellprojekt-ludwigshafen", "tr", "Ludwigshafen model projesi", "Daha fazla bilgi" },
+		{ "/modellprojekt-ludwigshafen", "ar", "المشروع النموذجي في لودفيغسهافن", "لمعرفة المزيد" },
+		{ "/modellprojekt-ludwigshafen", "uk", "Модельний проєкт Людвігсгафен", "Дізнатися більше" },
+		{ "/modellprojekt-ludwigshafen", "ru", "Модельный проект Людвигсхафен", "Узнать больше" },
+		{ "/modellprojekt-ludwigshafen", "fa", "پروژهٔ نمونهٔ لودویگسهافن", "بیشتر بدانید" },
+		{ "/impressum", "tr", "Künye (Impressum)", "Sağlayıcı" },
+		{ "/impressum", "ar", "بيانات الناشر (Impressum)", "الناشر" },
+		{ "/impressum", "uk", "Вихідні дані (Impressum)", "Постачальник" },
+		{ "/impressum", "ru", "Выходные данные (Impressum)", "Поставщик" },
+		{ "/impressum", "fa", "مشخصات ناشر (Impressum)", "ناشر" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[96], want[160];
+		snprintf(path, sizeof(path), "%s?lang=%s", cases[i].path, cases[i].lang);
+		struct reply r;
+		const char *b = body_of(path, NULL, &r, 200);
+		int rtl = !strcmp(cases[i].lang, "ar") || !strcmp(cases[i].lang, "fa");
+		snprintf(want, sizeof(want), "<html lang=\"%s\"%s>", cases[i].lang, rtl ? " dir=\"rtl\"" : "");
+		if (!strstr(b, want))
+			fail_msg("%s: expected %s", path, want);
+		snprintf(want, sizeof(want), "<h1>%s</h1>", cases[i].title);
+		if (!strstr(b, want))
+			fail_msg("%s: expected %s (is data/demo/pages/%s.%s.md missing?)", path, want,
+				 cases[i].path + 1, cases[i].lang);
+		snprintf(want, sizeof(want), "<h2>%s</h2>", cases[i].heading);
+		if (!strstr(b, want))
+			fail_msg("%s: expected %s", path, want);
+		if (strstr(b, "<div class=\"prose\" lang=\"de\">"))
+			fail_msg("%s: shows the German text", path);
+		reply_free(&r);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -262,6 +321,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_sitemap),
 		cmocka_unit_test(test_leichte_sprache),
 		cmocka_unit_test(test_directory_text_direction),
+		cmocka_unit_test(test_network_pages_translated),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* test_plain_init.c — the site as a real install sees it: a database made
  * by plain `lotse init` (no --demo). The start page, Impressum and
- * Datenschutz answer with marked placeholder text, no link on them leads
+ * Datenschutz answer with marked placeholder text (the privacy notice in
+ * every public language), no link on them leads
  * nowhere, and an editor (made with `lotse user add`) fills them in. */
 #include "harness.h"
 
@@ -55,6 +56,13 @@ static const struct {
 	{ "/?lang=en", MARKER_EN },
 	{ "/impressum?lang=en", MARKER_EN },
 	{ "/datenschutz?lang=en", MARKER_EN },
+	/* the privacy notice in the other public languages keeps the German
+	 * marker: the editors look for it */
+	{ "/datenschutz?lang=tr", MARKER_DE },
+	{ "/datenschutz?lang=ar", MARKER_DE },
+	{ "/datenschutz?lang=uk", MARKER_DE },
+	{ "/datenschutz?lang=ru", MARKER_DE },
+	{ "/datenschutz?lang=fa", MARKER_DE },
 };
 
 static void test_own_pages_hold_placeholder(void **state)
@@ -85,6 +93,44 @@ static void test_own_pages_hold_placeholder(void **state)
 	assert_contains(b, "Ihre Rechte");
 	assert_contains(b, "Aufsichtsbehörde");
 	reply_free(&r);
+}
+
+/* A fresh install has the privacy notice's structure in every public
+ * language (data/init/pages/datenschutz.LANG.md), not the German text with
+ * a note: its title, the controller, the legal basis, the rights. */
+static void test_privacy_notice_every_language(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lang, *html, *title, *controller, *rights;
+	} cases[] = {
+		{ "tr", "<html lang=\"tr\">", "<h1>Gizlilik bildirimi</h1>", "<h2>Sorumlu kurum</h2>", "<h2>Haklarınız</h2>" },
+		{ "ar", "<html lang=\"ar\" dir=\"rtl\">", "<h1>بيان حماية البيانات</h1>", "<h2>الجهة المسؤولة</h2>",
+		  "<h2>حقوقك</h2>" },
+		{ "uk", "<html lang=\"uk\">", "<h1>Політика захисту даних</h1>", "<h2>Відповідальна установа</h2>",
+		  "<h2>Ваші права</h2>" },
+		{ "ru", "<html lang=\"ru\">", "<h1>Политика защиты данных</h1>", "<h2>Ответственная организация</h2>",
+		  "<h2>Ваши права</h2>" },
+		{ "fa", "<html lang=\"fa\" dir=\"rtl\">", "<h1>بیانیهٔ حفاظت از داده‌ها</h1>", "<h2>نهاد مسئول</h2>",
+		  "<h2>حقوق شما</h2>" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "/datenschutz?lang=%s", cases[i].lang);
+		struct reply r;
+		assert_int_equal(http_get(&srv, path, &r), 0);
+		assert_int_equal(r.status, 200);
+		const char *b = buf_str(&r.body);
+		if (!strstr(b, cases[i].title))
+			fail_msg("%s: expected %s (is data/init/pages/datenschutz.%s.md missing?)", path,
+				 cases[i].title, cases[i].lang);
+		assert_contains(b, cases[i].html);
+		assert_contains(b, cases[i].controller);
+		assert_contains(b, cases[i].rights);
+		assert_contains(b, "DSGVO");
+		assert_contains(b, "12");
+		reply_free(&r);
+	}
 }
 
 /* Every local link on path (href="/..."), each GET answering below 400.
@@ -197,6 +243,7 @@ int main(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_own_pages_hold_placeholder),
+		cmocka_unit_test(test_privacy_notice_every_language),
 		cmocka_unit_test(test_no_dead_links),
 		cmocka_unit_test(test_editor_fills_in_impressum),
 	};
