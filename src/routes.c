@@ -203,6 +203,8 @@ const struct route app_routes[] = {
 	{ POST, "/intern/prozesse/neu", pol_editor_process_create, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/prozesse/{}", pol_editor_process, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/prozesse/{}/schritte", pol_editor_step_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },

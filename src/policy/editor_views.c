@@ -76,6 +76,15 @@ static void body_form(html *h, struct req *r, const char *action, const struct p
 	pol_editor_form_end(h, button);
 }
 
+/* The link to the page that deletes record id of kind (named name, for
+ * the link's accessible name). */
+void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const char *name)
+{
+	html_text(h, " ");
+	html_elem(h, "a", T(r, "Löschen"), "class", "delete-link", "href", pol_delete_path(r, kind, id), "aria-label",
+		  i18n_fill(r->a, T(r, "Löschen: {1}"), name, NULL), NULL);
+}
+
 void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor_home *p)
 {
 	html h = html_on(&w->body);
@@ -97,8 +106,8 @@ void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor
 	body_form(&h, r, "/intern/gremien/neu", NULL, p->bf, "neues-gremium", T(r, "Gremium anlegen"));
 
 	html_elem(&h, "h2", T(r, "Vorlagen"), "id", "vorlagen", NULL);
-	const char *heads[] = { T(r, "Datum"), T(r, "Nummer"), T(r, "Titel"), T(r, "Öffentlich") };
-	layout_table_begin(&h, r, "pol-ed-papers", T(r, "Vorlagen"), heads, 4);
+	const char *heads[] = { T(r, "Datum"), T(r, "Nummer"), T(r, "Titel"), T(r, "Öffentlich"), T(r, "Aktion") };
+	layout_table_begin(&h, r, "pol-ed-papers", T(r, "Vorlagen"), heads, 5);
 	for (size_t i = 0; i < p->npapers; i++) {
 		const struct pol_paper *x = &p->papers[i];
 		html_open(&h, "tr", NULL);
@@ -113,6 +122,9 @@ void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor
 			html_elem(&h, "bdi", x->name, NULL);
 		html_close(&h, "td");
 		html_elem(&h, "td", x->public ? T(r, "ja") : T(r, "nein"), NULL);
+		html_open(&h, "td", NULL);
+		pol_editor_delete_link(&h, r, POL_DEL_PAPER, x->id, x->name);
+		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
 	layout_table_end(&h);
@@ -199,6 +211,7 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			html_text(&h, " ");
 			html_elem(&h, "span", T(r, "nicht öffentlich"), "class", "tag", NULL);
 		}
+		pol_editor_delete_link(&h, r, POL_DEL_ITEM, p->items[i].id, p->items[i].name);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");
@@ -217,6 +230,7 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 		html_text(&h, pol_label(r, p->cons[i].purpose));
 		html_text(&h, ": ");
 		html_elem(&h, "bdi", p->cons[i].paper_name, NULL);
+		pol_editor_delete_link(&h, r, POL_DEL_CONSULTATION, p->cons[i].id, p->cons[i].paper_name);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ul");
@@ -257,6 +271,7 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 		html_elem(&h, "bdi", p->files[i].name, NULL);
 		html_textf(&h, " (%s, %lld Bytes, SHA-256 %.12s…)", pol_label(r, p->files[i].role), p->files[i].size,
 			   p->files[i].sha256);
+		pol_editor_delete_link(&h, r, POL_DEL_FILE, p->files[i].id, p->files[i].name);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ul");
@@ -279,5 +294,25 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 	pol_editor_form_begin(&h, r, base, "angaben", 0);
 	meeting_fields(&h, r, p->mf, m);
 	pol_editor_form_end(&h, T(r, "Speichern"));
+	layout_end(&h, r);
+}
+
+void pol_editor_view_delete(struct req *r, struct resp *w, const char *action, const char *name, const char *back)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Löschen?"));
+	html_open(&h, "p", "class", "lead", NULL);
+	html_elem(&h, "bdi", name, NULL);
+	html_close(&h, "p");
+	fields_alert_heading(&h, T(r, "Das lässt sich nicht rückgängig machen"),
+			     T(r, "Es verschwindet von den öffentlichen Seiten, aus der Suche und aus den Listen hier. Die "
+				  "OParl-Schnittstelle meldet es als gelöscht. Das Protokoll hält fest, wer es gelöscht hat."));
+	pol_editor_form_begin(&h, r, action, NULL, 0);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "button", T(r, "Endgültig löschen"), "type", "submit", "class", "button", NULL);
+	html_text(&h, " ");
+	html_elem(&h, "a", T(r, "Abbrechen"), "href", back, NULL);
+	html_close(&h, "p");
+	html_close(&h, "form");
 	layout_end(&h, r);
 }

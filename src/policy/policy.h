@@ -201,6 +201,10 @@ void pol_editor_processes(struct req *r, struct resp *w);
 void pol_editor_process_create(struct req *r, struct resp *w);
 void pol_editor_process(struct req *r, struct resp *w);
 void pol_editor_step_create(struct req *r, struct resp *w);
+/* delete.c: GET the warning page, POST (CSRF) the soft deletion of an
+ * agenda item, consultation, file, paper or process step:
+ * /intern/gremien/loeschen/{punkt|beratung|datei|vorlage|schritt}/{id} */
+void pol_editor_delete(struct req *r, struct resp *w);
 
 /* oparl.c: the OParl 1.1 API (read-only, any origin). */
 void pol_oparl_system(struct req *r, struct resp *w);

@@ -1,0 +1,77 @@
+/* delete.c — the editors' deletion of an agenda item, a consultation, a
+ * file, a paper or a process step at /intern/gremien/loeschen/KIND/ID: a
+ * page that names the record and warns that there is no undo (GET), then
+ * the soft deletion with its audit row (POST, with CSRF), back to the
+ * page the record was listed on. */
+#include "policy/editor_internal.h"
+#include "policy/policy_internal.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* The kinds as the path names them, their audit object type, and where
+ * they are listed: back, the meeting's or process's id, anchor; or
+ * back_none when there is none. */
+static const struct {
+	const char *slug, *audit, *back, *anchor, *back_none;
+} kinds[POL_DEL__COUNT] = {
+	[POL_DEL_ITEM] = { "punkt", "pol_item", "/intern/sitzungen/", "#tagesordnung", "/intern/gremien" },
+	[POL_DEL_CONSULTATION] = { "beratung", "pol_consultation", "/intern/sitzungen/", "#beratungen",
+				   "/intern/gremien#vorlagen" },
+	[POL_DEL_FILE] = { "datei", "pol_file", "/intern/sitzungen/", "#dateien", "/intern/gremien" },
+	[POL_DEL_PAPER] = { "vorlage", "pol_paper", NULL, NULL, "/intern/gremien#vorlagen" },
+	[POL_DEL_STEP] = { "schritt", "pol_step", "/intern/prozesse/", "", "/intern/prozesse" },
+};
+
+const char *pol_delete_path(struct req *r, int kind, int64_t id)
+{
+	return arena_printf(r->a, "/intern/gremien/loeschen/%s/%" PRId64, kinds[kind].slug, id);
+}
+
+void pol_editor_delete(struct req *r, struct resp *w)
+{
+	int kind = 0;
+	while (kind < POL_DEL__COUNT && strcmp(kinds[kind].slug, r->params[0]) != 0)
+		kind++;
+	int64_t id = pol_param_id(r->params[1]);
+	if (kind == POL_DEL__COUNT || id == 0) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	const char *name;
+	int64_t parent;
+	int rc = pol_del_read(r->db, r->a, (enum pol_del)kind, id, &name, &parent);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	const char *back = parent && kinds[kind].back ? arena_printf(r->a, "%s%" PRId64 "%s", kinds[kind].back, parent, kinds[kind].anchor)
+						      : kinds[kind].back_none;
+	if (r->method != HTTP_POST) {
+		pol_editor_view_delete(r, w, pol_delete_path(r, (enum pol_del)kind, id), name, back);
+		return;
+	}
+	struct store_tx tx;
+	rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = pol_del(r->db, (enum pol_del)kind, id);
+	if (rc == ST_OK)
+		rc = audit_add_req(r, "policy_delete", kinds[kind].audit, arena_printf(r->a, "%" PRId64, id), "ok", NULL);
+	rc = store_tx_end(r->db, &tx, rc);
+	if (rc == ST_NOTFOUND) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	if (rc != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, back);
+}
