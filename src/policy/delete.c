@@ -63,7 +63,7 @@ void pol_editor_delete(struct req *r, struct resp *w)
 	if (rc == ST_OK)
 		rc = pol_del(r->db, (enum pol_del)kind, id);
 	if (rc == ST_OK)
-		rc = audit_add_req(r, "policy_delete", kinds[kind].audit, arena_printf(r->a, "%" PRId64, id), "ok", NULL);
+		rc = audit_add_req(r, arena_printf(r->a, "policy.%s.delete", kinds[kind].audit + 4), kinds[kind].audit, arena_printf(r->a, "%" PRId64, id), "ok", NULL);
 	rc = store_tx_end(r->db, &tx, rc);
 	if (rc == ST_NOTFOUND) {
 		layout_staff_not_found(r, w);
