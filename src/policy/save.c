@@ -239,14 +239,7 @@ int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id)
 
 int pol_paper_delete(struct store *s, int64_t id)
 {
-	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_paper SET modified_at = ?1, deleted = 1 WHERE id = ?2 AND deleted = 0");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 2, id);
-	int rc = write1(s, st, NULL);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		return ST_NOTFOUND;
-	return rc;
+	return pol_del(s, POL_DEL_PAPER, id);
 }
 
 int pol_consultation_add(struct store *s, const struct pol_consultation *c, int64_t *id)
