@@ -348,6 +348,9 @@ static void test_pickers(void **state)
 	assert_not_contains(r.body.data, "id=\"f-partner_3\""); /* two empty ones per role */
 	option_value(r.body.data, "Jugendmigrationsdienst Mainz (Beispiel) (Mainz)", org, sizeof(org));
 	option_value(r.body.data, "Beratungsstelle Neustadt (Frauenlobstraße 93, 55118 Mainz)", place, sizeof(place));
+	/* a protected address is never offered as a place */
+	assert_not_contains(r.body.data, "Pfaffengasse 9");
+	assert_not_contains(r.body.data, "Am Lindenhof 23");
 	assert_tidy(&srv, r.body.data, "/intern/veranstaltungen/neu");
 	reply_free(&r);
 	const char *fake = "00000000-0000-4000-8000-000000000000";
