@@ -196,6 +196,8 @@ const struct route app_routes[] = {
 	{ GET, "/intern/sitzungen/{}", pol_editor_meeting, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/sitzungen/{}", pol_editor_meeting, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/punkte", pol_editor_item_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/sitzungen/{}/punkte/{}", pol_editor_item_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/sitzungen/{}/punkte/{}", pol_editor_item_edit, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/beratungen", pol_editor_consultation_create, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/dateien", pol_editor_file_upload, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/vorlagen/neu", pol_editor_paper_create, PERM_EDITOR, CSRF_CHECK },

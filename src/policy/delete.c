@@ -1,4 +1,5 @@
-/* delete.c — the editors' deletion of an agenda item, a consultation, a
+/* delete.c — changing and deleting what the editors added: an agenda
+ * item's form at /intern/sitzungen/ID/punkte/ITEM; the deletion of an agenda item, a consultation, a
  * file, a paper or a process step at /intern/gremien/loeschen/KIND/ID: a
  * page that names the record and warns that there is no undo (GET), then
  * the soft deletion with its audit row (POST, with CSRF), back to the
@@ -74,4 +75,65 @@ void pol_editor_delete(struct req *r, struct resp *w)
 		return;
 	}
 	resp_redirect(r, w, back);
+}
+
+/* ---- changing an agenda item ---- */
+
+static int do_item_update(struct req *r, const struct pol_item *it)
+{
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = pol_item_update(r->db, it);
+	if (rc == ST_OK)
+		rc = audit_add_req(r, "policy.item.update", "pol_item", arena_printf(r->a, "%" PRId64, it->id), "ok",
+				   NULL);
+	return store_tx_end(r->db, &tx, rc);
+}
+
+void pol_editor_item_edit(struct req *r, struct resp *w)
+{
+	int64_t mid = pol_param_id(r->params[0]), iid = pol_param_id(r->params[1]);
+	struct pol_item *items, *it = NULL;
+	size_t n = 0;
+	int rc = mid && iid ? pol_meeting_items(r->db, r->a, mid, 0, &items, &n) : ST_NOTFOUND;
+	for (size_t i = 0; rc == ST_OK && i < n; i++)
+		if (items[i].id == iid)
+			it = &items[i];
+	if (rc == ST_OK && !it)
+		rc = ST_NOTFOUND;
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	const char *action = arena_printf(r->a, "/intern/sitzungen/%" PRId64 "/punkte/%" PRId64, mid, iid);
+	const char *back = arena_printf(r->a, "/intern/sitzungen/%" PRId64 "#tagesordnung", mid);
+	if (r->method != HTTP_POST) {
+		pol_editor_view_item(r, w, it, NULL, action, back);
+		return;
+	}
+	struct form f;
+	form_validate(r, &r->form, pol_item_fields, IF__MAX, &f);
+	if (f.nerr) {
+		w->status = 422;
+		pol_editor_view_item(r, w, it, &f, action, back);
+		return;
+	}
+	struct pol_item x = *it;
+	x.number = f.val[IF_NUMBER];
+	x.name = f.val[IF_NAME];
+	x.public = f.val[IF_PUBLIC] != NULL;
+	x.result = f.val[IF_RESULT];
+	rc = do_item_update(r, &x);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "?gespeichert=1#tagesordnung", mid));
 }

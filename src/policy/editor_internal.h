@@ -75,6 +75,10 @@ void pol_editor_form_begin(html *h, struct req *r, const char *action, const cha
 void pol_editor_form_end(html *h, const char *button);
 /* The link "Löschen" to the deletion page of record id of kind (named
  * name, for the link's accessible name). */
+/* The form that changes agenda item it (f: with errors, or NULL), posted
+ * to action; back: the meeting's page. */
+void pol_editor_view_item(struct req *r, struct resp *w, const struct pol_item *it, const struct form *f,
+			  const char *action, const char *back);
 void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const char *name);
 
 enum { RF_TITLE, RF_SUMMARY, RF_PUBLIC, RF__MAX };

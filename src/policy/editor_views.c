@@ -211,6 +211,10 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			html_text(&h, " ");
 			html_elem(&h, "span", T(r, "nicht öffentlich"), "class", "tag", NULL);
 		}
+		html_text(&h, " ");
+		html_elem(&h, "a", T(r, "Ändern"), "href",
+			  arena_printf(r->a, "%s/punkte/%" PRId64, base, p->items[i].id), "aria-label",
+			  i18n_fill(r->a, T(r, "Ändern: {1}"), p->items[i].name, NULL), NULL);
 		pol_editor_delete_link(&h, r, POL_DEL_ITEM, p->items[i].id, p->items[i].name);
 		html_close(&h, "li");
 	}
@@ -314,5 +318,24 @@ void pol_editor_view_delete(struct req *r, struct resp *w, const char *action, c
 	html_elem(&h, "a", T(r, "Abbrechen"), "href", back, NULL);
 	html_close(&h, "p");
 	html_close(&h, "form");
+	layout_end(&h, r);
+}
+
+void pol_editor_view_item(struct req *r, struct resp *w, const struct pol_item *it, const struct form *f,
+			  const char *action, const char *back)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Tagesordnungspunkt ändern"));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zurück zur Sitzung"), "href", back, NULL);
+	html_close(&h, "p");
+	const char *il[IF__MAX] = { T(r, "Nummer"), T(r, "Titel"), T(r, "Öffentlich zeigen"), T(r, "Ergebnis") };
+	fields_summary(&h, r, pol_item_fields, f, il);
+	html_elem(&h, "h2", it->name, "id", "punkt", NULL);
+	pol_editor_form_begin(&h, r, action, "punkt", 0);
+	const char *vals[IF__MAX] = { it->number, it->name, it->public ? "1" : NULL, it->result };
+	for (int i = 0; i < IF__MAX; i++)
+		pol_editor_field(&h, r, pol_item_fields, f, i, vals[i] && *vals[i] ? vals[i] : NULL, il[i], NULL);
+	pol_editor_form_end(&h, T(r, "Speichern"));
 	layout_end(&h, r);
 }

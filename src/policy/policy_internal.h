@@ -65,6 +65,10 @@ int pol_del_read(struct store *s, arena *a, enum pol_del kind, int64_t id, const
  * savepoint in the caller's). ST_OK, ST_NOTFOUND or ST_ERR. */
 int pol_del(struct store *s, enum pol_del kind, int64_t id);
 
+/* save.c: change the number, title, public flag and result of agenda
+ * item it->id of meeting it->meeting_id. ST_OK, ST_NOTFOUND or ST_ERR. */
+int pol_item_update(struct store *s, const struct pol_item *it);
+
 /* routes.c: a path segment as a positive id, or 0 when it is none. */
 int64_t pol_param_id(const char *s);
 

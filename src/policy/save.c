@@ -205,6 +205,24 @@ int pol_item_add(struct store *s, const struct pol_item *it, int64_t *id)
 	return write1(s, st, id);
 }
 
+int pol_item_update(struct store *s, const struct pol_item *it)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_item SET modified_at = ?1, number = ?2, name = ?3, public = ?4, "
+					 "result = ?5 WHERE id = ?6 AND meeting_id = ?7 AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, it->number);
+	store_bind_str(st, 3, it->name);
+	sqlite3_bind_int(st, 4, it->public);
+	store_bind_str(st, 5, it->result);
+	sqlite3_bind_int64(st, 6, it->id);
+	sqlite3_bind_int64(st, 7, it->meeting_id);
+	int rc = write1(s, st, NULL);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		return ST_NOTFOUND;
+	return rc;
+}
+
 int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id)
 {
 	sqlite3_stmt *st;

@@ -493,11 +493,38 @@ static void test_editor_delete(void **state)
 	long step = db_scalar(&srv, "SELECT id FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'");
 	long process = db_scalar(&srv, "SELECT process_id FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'");
 	assert_true(meeting > 0 && item > 0 && cons > 0 && file > 0 && step > 0);
-	char path[128], want[128];
+	char path[128], want[128], sql[200];
 	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", meeting);
 	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
 	snprintf(want, sizeof(want), "href=\"/intern/gremien/loeschen/punkt/%ld\"", item);
 	assert_contains(buf_str(&r.body), want);
+	reply_free(&r);
+	/* change the item: the form, a refused empty title, then saved */
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/%ld", meeting, item);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_contains(buf_str(&r.body), "value=\"Bericht der Lotsen\"");
+	assert_tidy(&srv, buf_str(&r.body), path);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "1", "name", "", NULL), &r), 422);
+	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("nummer", "1a", "name", "Bericht der Lotsen", "oeffentlich", "1", "ergebnis",
+					   "zur Kenntnis genommen", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_item WHERE id = %ld AND number = '1a' AND "
+				   "result = 'zur Kenntnis genommen'", item);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.item.update'"), 1);
+	snprintf(path, sizeof(path), "/sitzungen/%ld", meeting);
+	get_ok(path, &r);
+	assert_contains(buf_str(&r.body), "zur Kenntnis genommen");
+	reply_free(&r);
+	/* an item of another meeting through this meeting's address */
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/1", meeting);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
 	reply_free(&r);
 	/* an unknown kind or id */
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/loeschen/sitzung/1", &r), 404);
@@ -513,7 +540,6 @@ static void test_editor_delete(void **state)
 	snprintf(want, sizeof(want), "/intern/prozesse/%ld", process);
 	del("schritt", step, want);
 	del("vorlage", 1, "/intern/gremien#vorlagen");
-	char sql[200];
 	snprintf(sql, sizeof(sql), "SELECT deleted FROM pol_item WHERE id = %ld", item);
 	assert_int_equal(db_scalar(&srv, sql), 1);
 	snprintf(sql, sizeof(sql), "SELECT deleted FROM pol_step WHERE id = %ld", step);
