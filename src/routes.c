@@ -201,6 +201,8 @@ const struct route app_routes[] = {
 	{ POST, "/intern/sitzungen/{}/beratungen", pol_editor_consultation_create, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/dateien", pol_editor_file_upload, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/vorlagen/neu", pol_editor_paper_create, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/vorlagen/{}", pol_editor_paper_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/vorlagen/{}", pol_editor_paper_edit, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/prozesse", pol_editor_processes, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/prozesse/neu", pol_editor_process_create, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/prozesse/{}", pol_editor_process, PERM_EDITOR, CSRF_EXEMPT },

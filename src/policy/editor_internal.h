@@ -57,7 +57,7 @@ struct pol_editor_meeting {
 };
 void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_editor_meeting *p);
 
-/* delete.c: the address of the deletion page of record id of kind (an
+/* changes.c: the address of the deletion page of record id of kind (an
  * enum pol_del of policy_internal.h), in r's arena; editor_views.c: that
  * page, naming the record and warning that there is no undo, with the
  * form to delete (action) and the way back. */
@@ -79,6 +79,10 @@ void pol_editor_form_end(html *h, const char *button);
  * to action; back: the meeting's page. */
 void pol_editor_view_item(struct req *r, struct resp *w, const struct pol_item *it, const struct form *f,
 			  const char *action, const char *back);
+/* The form that changes paper p (f: with errors, or NULL), posted to
+ * action. */
+void pol_editor_view_paper(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
+			   const char *action);
 void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const char *name);
 
 enum { RF_TITLE, RF_SUMMARY, RF_PUBLIC, RF__MAX };

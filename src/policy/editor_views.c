@@ -123,6 +123,8 @@ void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor
 		html_close(&h, "td");
 		html_elem(&h, "td", x->public ? T(r, "ja") : T(r, "nein"), NULL);
 		html_open(&h, "td", NULL);
+		html_elem(&h, "a", T(r, "Ändern"), "href", arena_printf(r->a, "/intern/vorlagen/%" PRId64, x->id),
+			  "aria-label", i18n_fill(r->a, T(r, "Ändern: {1}"), x->name, NULL), NULL);
 		pol_editor_delete_link(&h, r, POL_DEL_PAPER, x->id, x->name);
 		html_close(&h, "td");
 		html_close(&h, "tr");
@@ -336,6 +338,28 @@ void pol_editor_view_item(struct req *r, struct resp *w, const struct pol_item *
 	const char *vals[IF__MAX] = { it->number, it->name, it->public ? "1" : NULL, it->result };
 	for (int i = 0; i < IF__MAX; i++)
 		pol_editor_field(&h, r, pol_item_fields, f, i, vals[i] && *vals[i] ? vals[i] : NULL, il[i], NULL);
+	pol_editor_form_end(&h, T(r, "Speichern"));
+	layout_end(&h, r);
+}
+
+void pol_editor_view_paper(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
+			   const char *action)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Vorlage ändern"));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Gremien und Vorlagen"), "href", "/intern/gremien#vorlagen", NULL);
+	html_close(&h, "p");
+	const char *labels[PF__MAX] = { T(r, "Nummer"), T(r, "Titel"), T(r, "Datum"), T(r, "Art"), T(r, "Von"),
+					T(r, "Zusammenfassung"), T(r, "Öffentlich zeigen") };
+	fields_summary(&h, r, pol_paper_fields, f, labels);
+	html_elem(&h, "h2", p->name, "id", "vorlage", NULL);
+	pol_editor_form_begin(&h, r, action, "vorlage", 0);
+	const char *vals[PF__MAX] = { p->reference, p->name, p->date, p->kind, p->originator, p->summary,
+				      p->public ? "1" : NULL };
+	for (int i = 0; i < PF__MAX; i++)
+		pol_editor_field(&h, r, pol_paper_fields, f, i, vals[i] && *vals[i] ? vals[i] : NULL, labels[i],
+				 i == PF_DATE ? T(r, "JJJJ-MM-TT, z. B. 2027-03-15") : NULL);
 	pol_editor_form_end(&h, T(r, "Speichern"));
 	layout_end(&h, r);
 }

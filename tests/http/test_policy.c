@@ -522,6 +522,32 @@ static void test_editor_delete(void **state)
 	get_ok(path, &r);
 	assert_contains(buf_str(&r.body), "zur Kenntnis genommen");
 	reply_free(&r);
+	/* change a paper: the form, a bad date refused, then saved */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/vorlagen/3", &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), "/intern/vorlagen/3");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/3",
+				      form("nummer", "X-1", "titel", "Geänderte Vorlage", "datum", "2027-02-30", "art",
+					   "Antrag", "oeffentlich", "1", NULL),
+				      &r),
+			 422);
+	assert_contains(buf_str(&r.body), "Geänderte Vorlage"); /* what was typed is kept */
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/3",
+				      form("nummer", "X-1", "titel", "Geänderte Vorlage", "datum", "2027-02-28", "art",
+					   "Antrag", "oeffentlich", "1", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_paper WHERE id = 3 AND reference = 'X-1' AND "
+					 "name = 'Geänderte Vorlage' AND date = '2027-02-28'"),
+			 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.paper.update'"), 1);
+	get_ok("/vorlagen/3", &r);
+	assert_contains(buf_str(&r.body), "Geänderte Vorlage");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/vorlagen/999999", &r), 404);
+	reply_free(&r);
 	/* an item of another meeting through this meeting's address */
 	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/1", meeting);
 	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);

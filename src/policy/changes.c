@@ -1,5 +1,6 @@
-/* delete.c — changing and deleting what the editors added: an agenda
- * item's form at /intern/sitzungen/ID/punkte/ITEM; the deletion of an agenda item, a consultation, a
+/* changes.c — changing and deleting what the editors added: an agenda
+ * item's form at /intern/sitzungen/ID/punkte/ITEM, a paper's at
+ * /intern/vorlagen/ID; the deletion of an agenda item, a consultation, a
  * file, a paper or a process step at /intern/gremien/loeschen/KIND/ID: a
  * page that names the record and warns that there is no undo (GET), then
  * the soft deletion with its audit row (POST, with CSRF), back to the
@@ -136,4 +137,66 @@ void pol_editor_item_edit(struct req *r, struct resp *w)
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "?gespeichert=1#tagesordnung", mid));
+}
+
+/* ---- changing a paper ---- */
+
+static int do_paper_update(struct req *r, const struct pol_paper *p)
+{
+	struct store_tx tx;
+	int64_t id;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = pol_paper_save(r->db, p, &id);
+	if (rc == ST_OK)
+		rc = audit_add_req(r, "policy.paper.update", "pol_paper", arena_printf(r->a, "%" PRId64, p->id), "ok",
+				   NULL);
+	return store_tx_end(r->db, &tx, rc);
+}
+
+void pol_editor_paper_edit(struct req *r, struct resp *w)
+{
+	int64_t id = pol_param_id(r->params[0]);
+	struct pol_paper old;
+	int rc = id ? pol_paper_get(r->db, r->a, id, 0, &old) : ST_NOTFOUND;
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	const char *action = arena_printf(r->a, "/intern/vorlagen/%" PRId64, id);
+	if (r->method != HTTP_POST) {
+		pol_editor_view_paper(r, w, &old, NULL, action);
+		return;
+	}
+	struct form f;
+	form_validate(r, &r->form, pol_paper_fields, PF__MAX, &f);
+	if (!f.nerr && f.val[PF_DATE] && !pol_is_date(f.val[PF_DATE])) {
+		f.err[PF_DATE] = N_("Bitte das Datum als JJJJ-MM-TT angeben, z. B. 2027-03-15.");
+		f.nerr++;
+	}
+	if (f.nerr) {
+		w->status = 422;
+		pol_editor_view_paper(r, w, &old, &f, action);
+		return;
+	}
+	struct pol_paper p = old;
+	p.reference = f.val[PF_REFERENCE];
+	p.name = f.val[PF_NAME];
+	p.date = f.val[PF_DATE];
+	p.kind = f.val[PF_KIND];
+	p.originator = f.val[PF_ORIGINATOR];
+	p.summary = f.val[PF_SUMMARY];
+	p.public = f.val[PF_PUBLIC] != NULL;
+	rc = do_paper_update(r, &p);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, "/intern/gremien?gespeichert=1#vorlagen");
 }
