@@ -224,21 +224,21 @@ static unsigned form_roles(const struct form *f, int first)
 	return roles;
 }
 
-/* The provider a partner account is bound to: a <select> of the current
- * providers by name (and town), which works without JavaScript and is the
- * phone's own list picker; the value sent is the provider's id. selected
- * an id or NULL; err a msgid or NULL. */
+/* The provider a partner account is bound to, picked by name (and town);
+ * selected an id or NULL; err a msgid or NULL. */
 static void org_picker(html *h, struct req *r, const char *label, const char *hint, const char *selected,
 		       const char *err, const struct auth_org *orgs, size_t n)
 {
 	const char **ids = arena_alloc(r->a, (n + 1) * sizeof(*ids));
 	const char **names = arena_alloc(r->a, (n + 1) * sizeof(*names));
+	const char **towns = arena_alloc(r->a, (n + 1) * sizeof(*towns));
 	for (size_t i = 0; i < n; i++) {
 		ids[i] = orgs[i].id;
-		names[i] = *orgs[i].city ? arena_printf(r->a, "%s (%s)", orgs[i].name, orgs[i].city) : orgs[i].name;
+		names[i] = orgs[i].name;
+		towns[i] = orgs[i].city;
 	}
 	struct fields_in in = { .name = "org", .label = label, .hint = hint, .value = selected, .err = err };
-	fields_select(h, r, &in, T(r, "– keine –"), ids, names, n);
+	fields_pick(h, r, &in, T(r, "– keine –"), ids, names, towns, n);
 }
 
 /* The name of provider id (its id when it is no current provider). */

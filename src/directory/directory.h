@@ -230,4 +230,19 @@ struct dir_org_brief {
  * provider picker of the user administration. */
 int dir_org_briefs(struct store *s, arena *a, const char *search, struct dir_org_brief **out, size_t *n);
 
+/* A place as a picker and an event page show it: id, name (the
+ * provider's when the place has none), its first address as one line
+ * "street, postcode town" ("" when it has none) and its provider's name
+ * ("" when none). */
+struct dir_location_brief {
+	const char *id, *name, *address, *org_name;
+};
+/* The public places (not confidential, not virtual, of no provider or a
+ * current one) in name order into *out (allocated in a). ST_OK or ST_ERR.
+ * For the place picker of an event. */
+int dir_location_briefs(struct store *s, arena *a, struct dir_location_brief **out, size_t *n);
+/* The public place id, as above. ST_OK, ST_NOTFOUND (none, confidential,
+ * or its provider archived) or ST_ERR. */
+int dir_location_brief(struct store *s, arena *a, const char *id, struct dir_location_brief *out);
+
 #endif

@@ -4,6 +4,7 @@
 #define LOTSE_EVENTS_INTERNAL_H
 
 #include "events/events.h"
+#include "directory/directory.h"
 #include "html/html.h"
 #include "http/form.h"
 
@@ -35,6 +36,7 @@ struct events_page_view {
 	const struct event *e;
 	const char *const *org_names, *const *org_ids, *const *org_roles;
 	size_t norgs;
+	const struct dir_location_brief *place; /* the directory's place, or NULL */
 	const char *closed;             /* why registration is closed, or NULL */
 	const struct form *f;
 	const char *problem;
@@ -49,8 +51,14 @@ const char *events_type_text(struct req *r, const char *type);
 /* "Mo., 12.05.2027, 18:00–20:00 Uhr" style span of e in r's language. */
 const char *events_when(struct req *r, const struct event *e);
 
-enum { EF_TYPE, EF_TITLE, EF_DESC, EF_START, EF_END, EF_PLACE, EF_ONLINE, EF_ACCESS, EF_LANGS, EF_GROUPS,
-       EF_CAPACITY, EF_OPENS, EF_CLOSES, EF_SERIES, EF_ORGS, EF_PARTNERS, EF__MAX };
+/* The event's form: its fields, the place among the directory's
+ * locations, and EVENTS_ORG_SLOTS pickers each of organisers
+ * ("organiser_1" ...) and partners ("partner_1" ...), providers chosen by
+ * name; the value sent is a provider's id. */
+#define EVENTS_ORG_SLOTS 6
+enum { EF_TYPE, EF_TITLE, EF_DESC, EF_START, EF_END, EF_LOCATION, EF_PLACE, EF_ONLINE, EF_ACCESS, EF_LANGS,
+       EF_GROUPS, EF_CAPACITY, EF_OPENS, EF_CLOSES, EF_SERIES, EF_ORG1,
+       EF_PART1 = EF_ORG1 + EVENTS_ORG_SLOTS, EF__MAX = EF_PART1 + EVENTS_ORG_SLOTS };
 extern const struct field events_event_fields[EF__MAX];
 
 /* staff_views.c: the staff's list of events, an event's form with its
@@ -58,7 +66,11 @@ extern const struct field events_event_fields[EF__MAX];
 struct events_staff_view {
 	const struct event *e;          /* NULL: a new event */
 	const struct form *f;           /* the form with errors, or NULL */
-	const char *orgs, *partners;    /* provider ids, "a, b" */
+	const char *slots[2 * EVENTS_ORG_SLOTS]; /* the stored organisers, then partners (ids), or NULL */
+	const struct dir_org_brief *orgs; /* the current providers, for the pickers */
+	size_t norgs;
+	const struct dir_location_brief *places; /* the public places, for the place picker */
+	size_t nplaces;
 	const char *notice;
 	const struct form *item_form;   /* the minutes' item form with errors, or NULL */
 	const struct event_reg *regs;

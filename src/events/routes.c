@@ -151,10 +151,21 @@ static void show_page(struct req *r, struct resp *w, const struct event *e, cons
 		ids[k] = o.id;
 		roles[k++] = orgs[i].role;
 	}
+	struct dir_location_brief place;
+	int has_place = 0;
+	if (e->location_id) {
+		int rc = dir_location_brief(r->db, r->a, e->location_id, &place);
+		if (rc == ST_ERR) {
+			layout_error_page(r, w, resp_store_failed(r, w));
+			return;
+		}
+		has_place = rc == ST_OK; /* a place made confidential or archived since: not shown */
+	}
 	char now[17];
 	events_local_now(core_now(), now);
 	auth_csrf_token(r, w);
-	struct events_page_view v = { e, names, ids, roles, k, events_reg_closed(e, now), f, problem };
+	struct events_page_view v = { e, names, ids, roles, k, has_place ? &place : NULL, events_reg_closed(e, now),
+				      f, problem };
 	events_view_page(r, w, &v);
 }
 

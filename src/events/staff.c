@@ -33,6 +33,21 @@ int events_staff_load(struct req *r, struct resp *w, struct event *e)
 	return rc == ST_OK ? 0 : -1;
 }
 
+/* What the form's pickers offer: the current providers and the public
+ * places of the directory. */
+struct picks {
+	struct dir_org_brief *orgs;
+	size_t norgs;
+	struct dir_location_brief *places;
+	size_t nplaces;
+};
+
+static int load_picks(struct req *r, struct picks *p)
+{
+	int rc = dir_org_briefs(r->db, r->a, NULL, &p->orgs, &p->norgs);
+	return rc != ST_OK ? rc : dir_location_briefs(r->db, r->a, &p->places, &p->nplaces);
+}
+
 void events_staff_list(struct req *r, struct resp *w)
 {
 	struct event *ev;
@@ -45,12 +60,17 @@ void events_staff_list(struct req *r, struct resp *w)
 }
 
 
-/* The event's form (e NULL: a new one); for an existing one, with its
- * registrations and minutes. */
+/* The event's form (e NULL: a new one; slots its stored organisers and
+ * partners, or NULL); for an existing one, with its registrations and
+ * minutes; the pickers' providers and places in lists. */
 static void form_page(struct req *r, struct resp *w, const struct event *e, const struct form *f,
-		      const char *orgs, const char *partners, const char *notice, const struct form *item_form)
+		      const struct picks *p, const char *const *slots, const char *notice,
+		      const struct form *item_form)
 {
-	struct events_staff_view v = { e, f, orgs, partners, notice, item_form, NULL, 0, 0, NULL, 0, 0 };
+	struct events_staff_view v = { .e = e, .f = f, .orgs = p->orgs, .norgs = p->norgs, .places = p->places,
+				       .nplaces = p->nplaces, .notice = notice, .item_form = item_form };
+	for (size_t i = 0; slots && i < NELEM(v.slots); i++)
+		v.slots[i] = slots[i];
 	if (e) {
 		struct event_reg *g;
 		struct event_item *items;
@@ -64,22 +84,45 @@ static void form_page(struct req *r, struct resp *w, const struct event *e, cons
 
 void events_staff_new(struct req *r, struct resp *w)
 {
-	form_page(r, w, NULL, NULL, NULL, NULL, NULL, NULL);
+	struct picks p;
+	if (load_picks(r, &p) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	form_page(r, w, NULL, NULL, &p, NULL, NULL, NULL);
 }
 
-/* "a, b" as organisers of role into v (at most 16 in all). */
-static size_t split_orgs(struct req *r, const char *s, const char *role, struct event_org *v, size_t k)
+/* The stored organisers, then partners, of event id into slots (each
+ * role from its first slot; NULL where none). */
+static int stored_slots(struct req *r, int64_t id, const char *slots[2 * EVENTS_ORG_SLOTS])
 {
-	if (!s)
-		return k;
-	char *copy = arena_strdup(r->a, s), *save = NULL;
-	for (char *t = strtok_r(copy, ", ", &save); t && k < 16; t = strtok_r(NULL, ", ", &save))
-		v[k++] = (struct event_org){ t, role };
-	return k;
+	struct event_org *o;
+	size_t n, k[2] = { 0, 0 };
+	for (size_t i = 0; i < 2 * EVENTS_ORG_SLOTS; i++)
+		slots[i] = NULL;
+	if (events_orgs(r->db, r->a, id, &o, &n) != ST_OK)
+		return ST_ERR;
+	for (size_t i = 0; i < n; i++) {
+		int role = strcmp(o[i].role, "partner") == 0;
+		if (k[role] < EVENTS_ORG_SLOTS)
+			slots[role * EVENTS_ORG_SLOTS + k[role]++] = o[i].org_id;
+	}
+	return ST_OK;
 }
 
-/* Validate the form into e and orgs; the number of errors. */
-static int read_form(struct req *r, struct form *f, struct event *e, struct event_org *orgs, size_t *norgs)
+static int in_slots(const char *const *slots, const char *id)
+{
+	for (size_t i = 0; slots && i < 2 * EVENTS_ORG_SLOTS; i++)
+		if (slots[i] && strcmp(slots[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Validate the form into e and orgs; the number of errors. A provider
+ * or place must be one of the pickers' (or the one stored before, old
+ * the stored slots and place of the event, NULL for a new one). */
+static int read_form(struct req *r, struct form *f, const struct picks *p, const char *const *old_slots,
+		     const char *old_place, struct event *e, struct event_org *orgs, size_t *norgs)
 {
 	form_validate(r, &r->form, events_event_fields, EF__MAX, f);
 	static const int times[] = { EF_START, EF_END, EF_OPENS, EF_CLOSES };
@@ -100,14 +143,46 @@ static int read_form(struct req *r, struct form *f, struct event *e, struct even
 		f->err[EF_ONLINE] = N_("Bitte eine Adresse, die mit https:// beginnt.");
 		f->nerr++;
 	}
+	const char *loc = f->val[EF_LOCATION];
+	if (loc && !f->err[EF_LOCATION] && !(old_place && strcmp(loc, old_place) == 0)) {
+		size_t i = 0;
+		while (i < p->nplaces && strcmp(p->places[i].id, loc) != 0)
+			i++;
+		if (i == p->nplaces) {
+			f->err[EF_LOCATION] = N_("Diesen Ort gibt es im Verzeichnis nicht. Bitte wählen Sie einen aus "
+						 "der Liste.");
+			f->nerr++;
+		}
+	}
+	*norgs = 0;
+	for (int i = EF_ORG1; i < EF_PART1 + EVENTS_ORG_SLOTS; i++) {
+		const char *id = f->val[i];
+		if (!id || f->err[i])
+			continue;
+		size_t k = 0;
+		while (k < p->norgs && strcmp(p->orgs[k].id, id) != 0)
+			k++;
+		int dup = 0;
+		for (size_t j = 0; j < *norgs; j++)
+			dup |= strcmp(orgs[j].org_id, id) == 0;
+		if (k == p->norgs && !in_slots(old_slots, id)) {
+			f->err[i] = N_("Diese Organisation gibt es im Verzeichnis nicht. Bitte wählen Sie eine aus der "
+				       "Liste.");
+			f->nerr++;
+		} else if (dup) {
+			f->err[i] = N_("Diese Organisation ist schon gewählt: als Veranstalter oder Partner nur einmal.");
+			f->nerr++;
+		} else {
+			orgs[(*norgs)++] = (struct event_org){ id, i < EF_PART1 ? "organiser" : "partner" };
+		}
+	}
 	*e = (struct event){
 		.type = f->val[EF_TYPE], .title = f->val[EF_TITLE], .description_md = f->val[EF_DESC],
-		.starts_at = f->val[EF_START], .ends_at = f->val[EF_END], .place = f->val[EF_PLACE],
+		.starts_at = f->val[EF_START], .ends_at = f->val[EF_END], .location_id = loc, .place = f->val[EF_PLACE],
 		.online_url = f->val[EF_ONLINE], .accessibility = f->val[EF_ACCESS], .languages = f->val[EF_LANGS],
 		.target_groups = f->val[EF_GROUPS], .capacity = f->val[EF_CAPACITY] ? (int)f->num[EF_CAPACITY] : -1,
 		.reg_opens_at = f->val[EF_OPENS], .reg_closes_at = f->val[EF_CLOSES], .series = f->val[EF_SERIES],
 	};
-	*norgs = split_orgs(r, f->val[EF_PARTNERS], "partner", orgs, split_orgs(r, f->val[EF_ORGS], "organiser", orgs, 0));
 	return f->nerr;
 }
 
@@ -115,11 +190,17 @@ static void save(struct req *r, struct resp *w, const struct event *old)
 {
 	struct form f;
 	struct event e;
-	struct event_org orgs[16];
+	struct event_org orgs[2 * EVENTS_ORG_SLOTS];
 	size_t norgs;
-	if (read_form(r, &f, &e, orgs, &norgs)) {
+	struct picks p;
+	const char *slots[2 * EVENTS_ORG_SLOTS];
+	if (load_picks(r, &p) != ST_OK || (old && stored_slots(r, old->id, slots) != ST_OK)) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	if (read_form(r, &f, &p, old ? slots : NULL, old ? old->location_id : NULL, &e, orgs, &norgs)) {
 		w->status = 422;
-		form_page(r, w, old, &f, f.val[EF_ORGS], f.val[EF_PARTNERS], NULL, NULL);
+		form_page(r, w, old, &f, &p, NULL, NULL, NULL);
 		return;
 	}
 	e.id = old ? old->id : 0;
@@ -131,7 +212,7 @@ static void save(struct req *r, struct resp *w, const struct event *old)
 			      "ok", NULL);
 	if (rc != ST_OK) {
 		resp_store_failed(r, w);
-		form_page(r, w, old, &f, f.val[EF_ORGS], f.val[EF_PARTNERS],
+		form_page(r, w, old, &f, &p, NULL,
 			  T(r, "Die Veranstaltung konnte gerade nicht gespeichert werden. Ihre Eingaben sind noch da."),
 			  NULL);
 		return;
@@ -142,19 +223,6 @@ static void save(struct req *r, struct resp *w, const struct event *old)
 void events_staff_create(struct req *r, struct resp *w)
 {
 	save(r, w, NULL);
-}
-
-/* The organisers (role) of e as "id, id". */
-static const char *orgs_text(struct req *r, const struct event_org *o, size_t n, const char *role)
-{
-	buf b;
-	buf_init(&b, 0);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(o[i].role, role) == 0)
-			buf_printf(&b, "%s%s", b.len ? ", " : "", o[i].org_id);
-	const char *s = arena_strdup(r->a, buf_str(&b));
-	buf_free(&b);
-	return s;
 }
 
 void events_staff_edit(struct req *r, struct resp *w)
@@ -168,13 +236,13 @@ void events_staff_edit(struct req *r, struct resp *w)
 void events_staff_page(struct req *r, struct resp *w, const struct event *e, const char *notice,
 		       const struct form *item_form)
 {
-	struct event_org *o;
-	size_t n;
-	if (events_orgs(r->db, r->a, e->id, &o, &n) != ST_OK) {
+	struct picks p;
+	const char *slots[2 * EVENTS_ORG_SLOTS];
+	if (load_picks(r, &p) != ST_OK || stored_slots(r, e->id, slots) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	form_page(r, w, e, NULL, orgs_text(r, o, n, "organiser"), orgs_text(r, o, n, "partner"), notice, item_form);
+	form_page(r, w, e, NULL, &p, slots, notice, item_form);
 }
 
 void events_staff_save(struct req *r, struct resp *w)

@@ -24,8 +24,19 @@ const struct field events_event_fields[EF__MAX] = {
 	[EF_OPENS] = { "reg_opens_at", FIELD_TEXT, 0, 16, 0, 0, NULL },
 	[EF_CLOSES] = { "reg_closes_at", FIELD_TEXT, 0, 16, 0, 0, NULL },
 	[EF_SERIES] = { "series", FIELD_TEXT, 0, 200, 0, 0, NULL },
-	[EF_ORGS] = { "organisers", FIELD_TEXT, 0, 400, 0, 0, NULL },
-	[EF_PARTNERS] = { "partners", FIELD_TEXT, 0, 400, 0, 0, NULL },
+	[EF_LOCATION] = { "location_id", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_ORG1 + 0] = { "organiser_1", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_ORG1 + 1] = { "organiser_2", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_ORG1 + 2] = { "organiser_3", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_ORG1 + 3] = { "organiser_4", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_ORG1 + 4] = { "organiser_5", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_ORG1 + 5] = { "organiser_6", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_PART1 + 0] = { "partner_1", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_PART1 + 1] = { "partner_2", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_PART1 + 2] = { "partner_3", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_PART1 + 3] = { "partner_4", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_PART1 + 4] = { "partner_5", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[EF_PART1 + 5] = { "partner_6", FIELD_TEXT, 0, 64, 0, 0, NULL },
 };
 
 void events_view_staff_list(struct req *r, struct resp *w, const struct event *ev, size_t n)
@@ -79,8 +90,82 @@ static const char *val(const struct form *f, const struct event *e, int i)
 	case EF_OPENS: return e->reg_opens_at;
 	case EF_CLOSES: return e->reg_closes_at;
 	case EF_SERIES: return e->series;
+	case EF_LOCATION: return e->location_id;
 	default: return NULL;
 	}
+}
+
+/* The place picker: the directory's public places by name and address;
+ * a stored place no longer among them stays as an option of its own. */
+static void pick_place(html *h, struct req *r, const struct fields_in *in, const struct events_staff_view *v)
+{
+	size_t n = v->nplaces, k = 0;
+	const char **ids = arena_alloc(r->a, (n + 2) * sizeof(*ids));
+	const char **names = arena_alloc(r->a, (n + 2) * sizeof(*names));
+	const char **places = arena_alloc(r->a, (n + 2) * sizeof(*places));
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		ids[k] = v->places[i].id;
+		names[k] = v->places[i].name;
+		places[k++] = v->places[i].address;
+		found |= in->value && strcmp(in->value, v->places[i].id) == 0;
+	}
+	if (in->value && !found) {
+		ids[k] = in->value;
+		names[k] = T(r, "(nicht mehr im Verzeichnis)");
+		places[k++] = in->value;
+	}
+	fields_pick(h, r, in, T(r, "– keiner –"), ids, names, places, k);
+}
+
+/* A provider picker: the current providers by name and town; a stored
+ * provider no longer among them stays as an option of its own. */
+static void pick_org(html *h, struct req *r, const struct fields_in *in, const struct events_staff_view *v)
+{
+	size_t n = v->norgs, k = 0;
+	const char **ids = arena_alloc(r->a, (n + 2) * sizeof(*ids));
+	const char **names = arena_alloc(r->a, (n + 2) * sizeof(*names));
+	const char **towns = arena_alloc(r->a, (n + 2) * sizeof(*towns));
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		ids[k] = v->orgs[i].id;
+		names[k] = v->orgs[i].name;
+		towns[k++] = v->orgs[i].city;
+		found |= in->value && strcmp(in->value, v->orgs[i].id) == 0;
+	}
+	if (in->value && !found) {
+		ids[k] = in->value;
+		names[k] = T(r, "(nicht mehr im Verzeichnis)");
+		towns[k++] = in->value;
+	}
+	fields_pick(h, r, in, T(r, "– keine –"), ids, names, towns, k);
+}
+
+/* The pickers of one role (first: its first field), in a fieldset: the
+ * chosen ones and two empty ones more (at most EVENTS_ORG_SLOTS). */
+static void org_slots(html *h, struct req *r, const struct events_staff_view *v, int first, const char *legend,
+		      const char *const *labels)
+{
+	const struct form *f = v->f;
+	int last = 0;
+	for (int k = 0; k < EVENTS_ORG_SLOTS; k++) {
+		const char *value = f ? f->val[first + k] : v->slots[first - EF_ORG1 + k];
+		if (value)
+			last = k + 1;
+	}
+	int shown = last + 2 < EVENTS_ORG_SLOTS ? last + 2 : EVENTS_ORG_SLOTS;
+	html_open(h, "fieldset", "class", "field", NULL);
+	html_elem(h, "legend", legend, NULL);
+	html_elem(h, "p", T(r, "Aus dem Verzeichnis wählen. Braucht es mehr Felder: speichern, dann kommen zwei "
+			       "neue dazu."), "class", "field-hint", NULL);
+	for (int k = 0; k < shown; k++) {
+		int i = first + k;
+		const char *value = f ? f->val[i] : v->slots[first - EF_ORG1 + k];
+		struct fields_in in = fields_of(&events_event_fields[i], value, f ? f->err[i] : NULL);
+		in.label = labels[i];
+		pick_org(h, r, &in, v);
+	}
+	html_close(h, "fieldset");
 }
 
 /* The event's form (e NULL: a new one), then for an existing one its
@@ -90,14 +175,19 @@ void events_view_staff_form(struct req *r, struct resp *w, const struct events_s
 	const struct event *e = v->e;
 	const struct form *f = v->f;
 	static const char *const labels_de[EF__MAX] = {
-		N_("Art"), N_("Titel"), N_("Beschreibung (Markdown)"), N_("Beginn"), N_("Ende"), N_("Ort"),
+		N_("Art"), N_("Titel"), N_("Beschreibung (Markdown)"), N_("Beginn"), N_("Ende"),
+		N_("Ort aus dem Verzeichnis"), N_("Ort"),
 		N_("Link der Online-Veranstaltung"), N_("Barrierefreiheit"), N_("Sprachen"), N_("Zielgruppen"),
 		N_("Plätze"), N_("Anmeldung ab"), N_("Anmeldung bis"), N_("Reihe"),
-		N_("Veranstalter (Träger-IDs, durch Komma getrennt)"), N_("Partner (Träger-IDs, durch Komma getrennt)"),
 	};
 	const char *labels[EF__MAX];
-	for (int i = 0; i < EF__MAX; i++)
+	for (int i = 0; i < EF_ORG1; i++)
 		labels[i] = T(r, labels_de[i]);
+	for (int k = 0; k < EVENTS_ORG_SLOTS; k++) {
+		const char *num = arena_printf(r->a, "%d", k + 1);
+		labels[EF_ORG1 + k] = i18n_fill(r->a, T(r, "Veranstalter {1}"), num, NULL);
+		labels[EF_PART1 + k] = i18n_fill(r->a, T(r, "Partner {1}"), num, NULL);
+	}
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, e ? e->title : T(r, "Neue Veranstaltung"));
 	fields_notice(&h, v->notice);
@@ -118,8 +208,8 @@ void events_view_staff_form(struct req *r, struct resp *w, const struct events_s
 		  e ? arena_printf(r->a, "/intern/veranstaltungen/%lld", (long long)e->id) : "/intern/veranstaltungen/neu",
 		  NULL);
 	fields_csrf(&h, r);
-	for (int i = 0; i < EF__MAX; i++) {
-		const char *value = i == EF_ORGS ? v->orgs : i == EF_PARTNERS ? v->partners : val(f, e, i);
+	for (int i = 0; i < EF_ORG1; i++) {
+		const char *value = val(f, e, i);
 		if (i == EF_CAPACITY)
 			value = f ? f->val[i] : e && e->capacity >= 0 ? arena_printf(r->a, "%d", e->capacity) : NULL;
 		struct fields_in in = fields_of(&events_event_fields[i], value, f ? f->err[i] : NULL);
@@ -131,6 +221,14 @@ void events_view_staff_form(struct req *r, struct resp *w, const struct events_s
 			fields_select(&h, r, &in, NULL, events_types, tl, EVENTS_TYPES);
 			continue;
 		}
+		if (i == EF_LOCATION) {
+			in.hint = T(r, "Die Adresse steht dann auf der öffentlichen Seite. Sonst den Ort unten frei "
+				       "beschreiben.");
+			pick_place(&h, r, &in, v);
+			continue;
+		}
+		if (i == EF_PLACE)
+			in.hint = T(r, "Frei beschrieben, z. B. Raum und Stockwerk, oder „online“.");
 		if (i == EF_START || i == EF_END || i == EF_OPENS || i == EF_CLOSES) {
 			in.type = "datetime-local";
 			in.hint = T(r, "Ortszeit Mainz, z. B. 2027-05-12T18:00");
@@ -146,6 +244,8 @@ void events_view_staff_form(struct req *r, struct resp *w, const struct events_s
 		else
 			fields_input(&h, r, &in);
 	}
+	org_slots(&h, r, v, EF_ORG1, T(r, "Veranstalter"), labels);
+	org_slots(&h, r, v, EF_PART1, T(r, "Partner"), labels);
 	html_elem(&h, "button", T(r, "Speichern"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	if (e) {

@@ -180,7 +180,23 @@ void events_view_page(struct req *r, struct resp *w, const struct events_page_vi
 	html_open(&h, "dl", "class", "facts", NULL);
 	fact(&h, T(r, "Art"), events_type_text(r, e->type));
 	fact(&h, T(r, "Wann"), events_when(r, e));
-	fact(&h, T(r, "Ort"), *e->place ? e->place : NULL);
+	if (v->place) {
+		/* the directory's place: its name, its address, then the free text */
+		html_elem(&h, "dt", T(r, "Ort"), NULL);
+		html_open(&h, "dd", "class", "event-place", NULL);
+		html_elem(&h, "bdi", v->place->name, NULL);
+		if (*v->place->address) {
+			html_void(&h, "br", NULL);
+			html_elem(&h, "bdi", v->place->address, NULL);
+		}
+		if (*e->place) {
+			html_void(&h, "br", NULL);
+			html_elem(&h, "bdi", e->place, NULL);
+		}
+		html_close(&h, "dd");
+	} else {
+		fact(&h, T(r, "Ort"), *e->place ? e->place : NULL);
+	}
 	if (e->online_url)
 		fact(&h, T(r, "Online"), T(r, "Den Link bekommen Sie nach der Anmeldung."));
 	fact(&h, T(r, "Barrierefreiheit"), e->accessibility);

@@ -202,6 +202,16 @@ void fields_select(html *h, struct req *r, const struct fields_in *in, const cha
 	close_field(h, r, in, &x);
 }
 
+void fields_pick(html *h, struct req *r, const struct fields_in *in, const char *empty, const char *const *ids,
+		 const char *const *names, const char *const *places, size_t n)
+{
+	const char **labels = arena_alloc(r->a, (n + 1) * sizeof(*labels));
+	for (size_t i = 0; i < n; i++)
+		labels[i] = places && places[i] && *places[i] ? arena_printf(r->a, "%s (%s)", names[i], places[i])
+							      : names[i];
+	fields_select(h, r, in, empty, ids, labels, n);
+}
+
 void fields_checkbox(html *h, struct req *r, const struct fields_in *in, int checked)
 {
 	struct ids x = ids_of(r, in);

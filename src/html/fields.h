@@ -82,6 +82,13 @@ void fields_textarea(html *h, struct req *r, const struct fields_in *in);
  * text empty (translated) unless empty is NULL. */
 void fields_select(html *h, struct req *r, const struct fields_in *in, const char *empty,
 		   const char *const *values, const char *const *labels, size_t n);
+/* The picker of a record by its name: a <select> of ids shown as
+ * "name (place)" ("name" when place is "" or places NULL), which works
+ * without JavaScript and is the phone's own list picker; the value sent
+ * is the id. For the providers of a partner account, an event's
+ * organisers and partners, its place among the directory's locations. */
+void fields_pick(html *h, struct req *r, const struct fields_in *in, const char *empty, const char *const *ids,
+		 const char *const *names, const char *const *places, size_t n);
 /* A checkbox (value "1") with its label after it, its hint and its error. */
 void fields_checkbox(html *h, struct req *r, const struct fields_in *in, int checked);
 

@@ -57,6 +57,13 @@ struct pol_editor_meeting {
 };
 void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_editor_meeting *p);
 
+/* changes.c: the address of the deletion page of record id of kind (an
+ * enum pol_del of policy_internal.h), in r's arena; editor_views.c: that
+ * page, naming the record and warning that there is no undo, with the
+ * form to delete (action) and the way back. */
+const char *pol_delete_path(struct req *r, int kind, int64_t id);
+void pol_editor_view_delete(struct req *r, struct resp *w, const char *action, const char *name, const char *back);
+
 /* Form helpers of the editors' views: one control of defs[i] (a select
  * for a choice, labelled by pol_label; a checkbox; a textarea for
  * multiline text; else an input) with f's value and error, or val; a
@@ -66,6 +73,17 @@ void pol_editor_field(html *h, struct req *r, const struct field *defs, const st
 		      const char *label, const char *hint);
 void pol_editor_form_begin(html *h, struct req *r, const char *action, const char *heading_id, int multipart);
 void pol_editor_form_end(html *h, const char *button);
+/* The link "Löschen" to the deletion page of record id of kind (named
+ * name, for the link's accessible name). */
+/* The form that changes agenda item it (f: with errors, or NULL), posted
+ * to action; back: the meeting's page. */
+void pol_editor_view_item(struct req *r, struct resp *w, const struct pol_item *it, const struct form *f,
+			  const char *action, const char *back);
+/* The form that changes paper p (f: with errors, or NULL), posted to
+ * action. */
+void pol_editor_view_paper(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
+			   const char *action);
+void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const char *name);
 
 enum { RF_TITLE, RF_SUMMARY, RF_PUBLIC, RF__MAX };
 enum { SF_DATE, SF_KIND, SF_TEXT, SF_PAPER, SF_MEETING, SF__MAX };

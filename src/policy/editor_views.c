@@ -76,6 +76,15 @@ static void body_form(html *h, struct req *r, const char *action, const struct p
 	pol_editor_form_end(h, button);
 }
 
+/* The link to the page that deletes record id of kind (named name, for
+ * the link's accessible name). */
+void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const char *name)
+{
+	html_text(h, " ");
+	html_elem(h, "a", T(r, "Löschen"), "class", "delete-link", "href", pol_delete_path(r, kind, id), "aria-label",
+		  i18n_fill(r->a, T(r, "Löschen: {1}"), name, NULL), NULL);
+}
+
 void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor_home *p)
 {
 	html h = html_on(&w->body);
@@ -97,8 +106,8 @@ void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor
 	body_form(&h, r, "/intern/gremien/neu", NULL, p->bf, "neues-gremium", T(r, "Gremium anlegen"));
 
 	html_elem(&h, "h2", T(r, "Vorlagen"), "id", "vorlagen", NULL);
-	const char *heads[] = { T(r, "Datum"), T(r, "Nummer"), T(r, "Titel"), T(r, "Öffentlich") };
-	layout_table_begin(&h, r, "pol-ed-papers", T(r, "Vorlagen"), heads, 4);
+	const char *heads[] = { T(r, "Datum"), T(r, "Nummer"), T(r, "Titel"), T(r, "Öffentlich"), T(r, "Aktion") };
+	layout_table_begin(&h, r, "pol-ed-papers", T(r, "Vorlagen"), heads, 5);
 	for (size_t i = 0; i < p->npapers; i++) {
 		const struct pol_paper *x = &p->papers[i];
 		html_open(&h, "tr", NULL);
@@ -113,6 +122,11 @@ void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor
 			html_elem(&h, "bdi", x->name, NULL);
 		html_close(&h, "td");
 		html_elem(&h, "td", x->public ? T(r, "ja") : T(r, "nein"), NULL);
+		html_open(&h, "td", NULL);
+		html_elem(&h, "a", T(r, "Ändern"), "href", arena_printf(r->a, "/intern/vorlagen/%" PRId64, x->id),
+			  "aria-label", i18n_fill(r->a, T(r, "Ändern: {1}"), x->name, NULL), NULL);
+		pol_editor_delete_link(&h, r, POL_DEL_PAPER, x->id, x->name);
+		html_close(&h, "td");
 		html_close(&h, "tr");
 	}
 	layout_table_end(&h);
@@ -199,6 +213,11 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			html_text(&h, " ");
 			html_elem(&h, "span", T(r, "nicht öffentlich"), "class", "tag", NULL);
 		}
+		html_text(&h, " ");
+		html_elem(&h, "a", T(r, "Ändern"), "href",
+			  arena_printf(r->a, "%s/punkte/%" PRId64, base, p->items[i].id), "aria-label",
+			  i18n_fill(r->a, T(r, "Ändern: {1}"), p->items[i].name, NULL), NULL);
+		pol_editor_delete_link(&h, r, POL_DEL_ITEM, p->items[i].id, p->items[i].name);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");
@@ -217,6 +236,7 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 		html_text(&h, pol_label(r, p->cons[i].purpose));
 		html_text(&h, ": ");
 		html_elem(&h, "bdi", p->cons[i].paper_name, NULL);
+		pol_editor_delete_link(&h, r, POL_DEL_CONSULTATION, p->cons[i].id, p->cons[i].paper_name);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ul");
@@ -257,6 +277,7 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 		html_elem(&h, "bdi", p->files[i].name, NULL);
 		html_textf(&h, " (%s, %lld Bytes, SHA-256 %.12s…)", pol_label(r, p->files[i].role), p->files[i].size,
 			   p->files[i].sha256);
+		pol_editor_delete_link(&h, r, POL_DEL_FILE, p->files[i].id, p->files[i].name);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ul");
@@ -278,6 +299,67 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 	html_elem(&h, "h2", T(r, "Angaben zur Sitzung"), "id", "angaben", NULL);
 	pol_editor_form_begin(&h, r, base, "angaben", 0);
 	meeting_fields(&h, r, p->mf, m);
+	pol_editor_form_end(&h, T(r, "Speichern"));
+	layout_end(&h, r);
+}
+
+void pol_editor_view_delete(struct req *r, struct resp *w, const char *action, const char *name, const char *back)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Löschen?"));
+	html_open(&h, "p", "class", "lead", NULL);
+	html_elem(&h, "bdi", name, NULL);
+	html_close(&h, "p");
+	fields_alert_heading(&h, T(r, "Das lässt sich nicht rückgängig machen"),
+			     T(r, "Es verschwindet von den öffentlichen Seiten, aus der Suche und aus den Listen hier. Die "
+				  "OParl-Schnittstelle meldet es als gelöscht. Das Protokoll hält fest, wer es gelöscht hat."));
+	pol_editor_form_begin(&h, r, action, NULL, 0);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "button", T(r, "Endgültig löschen"), "type", "submit", "class", "button", NULL);
+	html_text(&h, " ");
+	html_elem(&h, "a", T(r, "Abbrechen"), "href", back, NULL);
+	html_close(&h, "p");
+	html_close(&h, "form");
+	layout_end(&h, r);
+}
+
+void pol_editor_view_item(struct req *r, struct resp *w, const struct pol_item *it, const struct form *f,
+			  const char *action, const char *back)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Tagesordnungspunkt ändern"));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zurück zur Sitzung"), "href", back, NULL);
+	html_close(&h, "p");
+	const char *il[IF__MAX] = { T(r, "Nummer"), T(r, "Titel"), T(r, "Öffentlich zeigen"), T(r, "Ergebnis") };
+	fields_summary(&h, r, pol_item_fields, f, il);
+	html_elem(&h, "h2", it->name, "id", "punkt", NULL);
+	pol_editor_form_begin(&h, r, action, "punkt", 0);
+	const char *vals[IF__MAX] = { it->number, it->name, it->public ? "1" : NULL, it->result };
+	for (int i = 0; i < IF__MAX; i++)
+		pol_editor_field(&h, r, pol_item_fields, f, i, vals[i] && *vals[i] ? vals[i] : NULL, il[i], NULL);
+	pol_editor_form_end(&h, T(r, "Speichern"));
+	layout_end(&h, r);
+}
+
+void pol_editor_view_paper(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
+			   const char *action)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Vorlage ändern"));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Gremien und Vorlagen"), "href", "/intern/gremien#vorlagen", NULL);
+	html_close(&h, "p");
+	const char *labels[PF__MAX] = { T(r, "Nummer"), T(r, "Titel"), T(r, "Datum"), T(r, "Art"), T(r, "Von"),
+					T(r, "Zusammenfassung"), T(r, "Öffentlich zeigen") };
+	fields_summary(&h, r, pol_paper_fields, f, labels);
+	html_elem(&h, "h2", p->name, "id", "vorlage", NULL);
+	pol_editor_form_begin(&h, r, action, "vorlage", 0);
+	const char *vals[PF__MAX] = { p->reference, p->name, p->date, p->kind, p->originator, p->summary,
+				      p->public ? "1" : NULL };
+	for (int i = 0; i < PF__MAX; i++)
+		pol_editor_field(&h, r, pol_paper_fields, f, i, vals[i] && *vals[i] ? vals[i] : NULL, labels[i],
+				 i == PF_DATE ? T(r, "JJJJ-MM-TT, z. B. 2027-03-15") : NULL);
 	pol_editor_form_end(&h, T(r, "Speichern"));
 	layout_end(&h, r);
 }

@@ -380,7 +380,7 @@ int pol_process_steps(struct store *s, arena *a, int64_t process_id, int pub, st
 		s, "SELECT x.id, x.process_id, x.date, x.kind, x.text, p.id, m.id, p.name, p.reference, m.name "
 		   "FROM pol_step x LEFT JOIN pol_paper p ON p.id = x.paper_id AND p.deleted = 0 AND "
 		   "(?2 = 0 OR p.public = 1) LEFT JOIN pol_meeting m ON m.id = x.meeting_id AND m.deleted = 0 "
-		   "WHERE x.process_id = ?1 ORDER BY x.date, x.id");
+		   "WHERE x.process_id = ?1 AND x.deleted = 0 ORDER BY x.date, x.id");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, process_id);

@@ -113,6 +113,8 @@ json_t *pol_oparl_file(struct req *r, const struct pol_file *f)
 {
 	int done;
 	json_t *j = frame(r, "file", "File", f->id, f->created, f->modified, f->deleted, &done);
+	/* required by the schema, also of a deleted file (the address answers 404) */
+	json_object_set_new(j, "accessUrl", json_string(web(r, "/dateien", f->id)));
 	if (done)
 		return j;
 	set_str(j, "name", f->name);
@@ -121,7 +123,6 @@ json_t *pol_oparl_file(struct req *r, const struct pol_file *f)
 	set_str(j, "date", f->date);
 	json_object_set_new(j, "size", json_integer(f->size));
 	set_str(j, "sha512Checksum", f->sha512);
-	json_object_set_new(j, "accessUrl", json_string(web(r, "/dateien", f->id)));
 	json_object_set_new(j, "downloadUrl", json_string(web(r, "/dateien", f->id)));
 	if (f->meeting_id)
 		json_object_set_new(j, "meeting", json_pack("[s]", pol_oparl_url(r, "meeting", f->meeting_id)));

@@ -201,6 +201,15 @@ void pol_editor_processes(struct req *r, struct resp *w);
 void pol_editor_process_create(struct req *r, struct resp *w);
 void pol_editor_process(struct req *r, struct resp *w);
 void pol_editor_step_create(struct req *r, struct resp *w);
+/* changes.c: GET the warning page, POST (CSRF) the soft deletion of an
+ * agenda item, consultation, file, paper or process step:
+ * /intern/gremien/loeschen/{punkt|beratung|datei|vorlage|schritt}/{id} */
+void pol_editor_delete(struct req *r, struct resp *w);
+/* GET the form, POST (CSRF) the change of an agenda item:
+ * /intern/sitzungen/{meeting}/punkte/{item} */
+void pol_editor_item_edit(struct req *r, struct resp *w);
+/* GET the form, POST (CSRF) the change of a paper: /intern/vorlagen/{id} */
+void pol_editor_paper_edit(struct req *r, struct resp *w);
 
 /* oparl.c: the OParl 1.1 API (read-only, any origin). */
 void pol_oparl_system(struct req *r, struct resp *w);

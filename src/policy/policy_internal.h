@@ -53,6 +53,22 @@ int pol_collect(arena *a, sqlite3_stmt *st, size_t size, void (*read)(arena *, s
 /* The first row of st into row: ST_OK, ST_NOTFOUND or ST_ERR; st is reset. */
 int pol_one(arena *a, sqlite3_stmt *st, void (*read)(arena *, sqlite3_stmt *, void *), void *row);
 
+/* save.c: the editors' soft deletion of an agenda item, a consultation,
+ * a file, a paper or a process step: it leaves the public pages and the
+ * search; OParl shows it as "deleted": true (steps are not in OParl). */
+enum pol_del { POL_DEL_ITEM, POL_DEL_CONSULTATION, POL_DEL_FILE, POL_DEL_PAPER, POL_DEL_STEP, POL_DEL__COUNT };
+/* The name of record id of kind (in a) and the id of the meeting (item,
+ * consultation, file; 0 when none) or process (step) it is listed on.
+ * ST_OK, ST_NOTFOUND (none, or deleted already) or ST_ERR. */
+int pol_del_read(struct store *s, arena *a, enum pol_del kind, int64_t id, const char **name, int64_t *parent);
+/* Mark it deleted (and modified now), in a transaction of its own (a
+ * savepoint in the caller's). ST_OK, ST_NOTFOUND or ST_ERR. */
+int pol_del(struct store *s, enum pol_del kind, int64_t id);
+
+/* save.c: change the number, title, public flag and result of agenda
+ * item it->id of meeting it->meeting_id. ST_OK, ST_NOTFOUND or ST_ERR. */
+int pol_item_update(struct store *s, const struct pol_item *it);
+
 /* routes.c: a path segment as a positive id, or 0 when it is none. */
 int64_t pol_param_id(const char *s);
 

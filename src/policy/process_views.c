@@ -62,6 +62,7 @@ void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_edi
 		html_text(&h, pol_label(r, x->kind));
 		html_text(&h, ": ");
 		html_elem(&h, "bdi", x->text, NULL);
+		pol_editor_delete_link(&h, r, POL_DEL_STEP, x->id, x->text);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");

@@ -205,6 +205,24 @@ int pol_item_add(struct store *s, const struct pol_item *it, int64_t *id)
 	return write1(s, st, id);
 }
 
+int pol_item_update(struct store *s, const struct pol_item *it)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_item SET modified_at = ?1, number = ?2, name = ?3, public = ?4, "
+					 "result = ?5 WHERE id = ?6 AND meeting_id = ?7 AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, it->number);
+	store_bind_str(st, 3, it->name);
+	sqlite3_bind_int(st, 4, it->public);
+	store_bind_str(st, 5, it->result);
+	sqlite3_bind_int64(st, 6, it->id);
+	sqlite3_bind_int64(st, 7, it->meeting_id);
+	int rc = write1(s, st, NULL);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		return ST_NOTFOUND;
+	return rc;
+}
+
 int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id)
 {
 	sqlite3_stmt *st;
@@ -239,14 +257,7 @@ int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id)
 
 int pol_paper_delete(struct store *s, int64_t id)
 {
-	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_paper SET modified_at = ?1, deleted = 1 WHERE id = ?2 AND deleted = 0");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 2, id);
-	int rc = write1(s, st, NULL);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		return ST_NOTFOUND;
-	return rc;
+	return pol_del(s, POL_DEL_PAPER, id);
 }
 
 int pol_consultation_add(struct store *s, const struct pol_consultation *c, int64_t *id)
@@ -328,4 +339,53 @@ int pol_step_add(struct store *s, const struct pol_step *x, int64_t *id)
 	bind_id(st, 6, x->paper_id);
 	bind_id(st, 7, x->meeting_id);
 	return write1(s, st, id);
+}
+
+/* ---- soft deletion by the editors ---- */
+
+/* What each kind's deletion reads (?1 the id: its name and the id of the
+ * page it is listed on, 0 when none) and writes (?1 the time, ?2 the id). */
+static const struct {
+	const char *read, *write;
+} del_sql[POL_DEL__COUNT] = {
+	[POL_DEL_ITEM] = { "SELECT name, meeting_id FROM pol_item WHERE id = ?1 AND deleted = 0",
+			   "UPDATE pol_item SET deleted = 1, modified_at = ?1 WHERE id = ?2 AND deleted = 0" },
+	[POL_DEL_CONSULTATION] = { "SELECT p.name, coalesce(c.meeting_id, 0) FROM pol_consultation c JOIN pol_paper p "
+				   "ON p.id = c.paper_id WHERE c.id = ?1 AND c.deleted = 0",
+				   "UPDATE pol_consultation SET deleted = 1, modified_at = ?1 WHERE id = ?2 AND "
+				   "deleted = 0" },
+	[POL_DEL_FILE] = { "SELECT name, coalesce(meeting_id, 0) FROM pol_file WHERE id = ?1 AND deleted = 0",
+			   "UPDATE pol_file SET deleted = 1, modified_at = ?1 WHERE id = ?2 AND deleted = 0" },
+	[POL_DEL_PAPER] = { "SELECT CASE WHEN reference = '' THEN name ELSE reference || ' ' || name END, 0 "
+			    "FROM pol_paper WHERE id = ?1 AND deleted = 0",
+			    "UPDATE pol_paper SET deleted = 1, modified_at = ?1 WHERE id = ?2 AND deleted = 0" },
+	[POL_DEL_STEP] = { "SELECT text, process_id FROM pol_step WHERE id = ?1 AND deleted = 0",
+			   "UPDATE pol_step SET deleted = 1 WHERE id = ?2 AND deleted = 0 AND ?1 IS NOT NULL" },
+};
+
+int pol_del_read(struct store *s, arena *a, enum pol_del kind, int64_t id, const char **name, int64_t *parent)
+{
+	sqlite3_stmt *st = store_stmt(s, del_sql[kind].read);
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int k = store_step(st);
+	if (k > 0) {
+		*name = store_col_str(a, st, 0);
+		*parent = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return k < 0 ? ST_ERR : k == 0 ? ST_NOTFOUND : ST_OK;
+}
+
+int pol_del(struct store *s, enum pol_del kind, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, del_sql[kind].write);
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, id);
+	int rc = write1(s, st, NULL);
+	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
+		return ST_NOTFOUND;
+	return rc;
 }

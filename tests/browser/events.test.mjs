@@ -2,10 +2,11 @@
  * navigation entry and filters, an event page, registering (empty first:
  * the error summary; then filled in: the personal page), cancelling with
  * the personal link, the waiting list of a full event; axe-core clean and
- * no sideways scrolling at 360 and 1280 px on each page. */
+ * no sideways scrolling at 360 and 1280 px on each page; an editor picks
+ * an event's organiser and place by name, and the public page shows them. */
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, SHUTDOWN_TEST, TIMEOUT, pageFacts, assertLayout, assertAccessible, submitWith } from './harness.mjs';
+import { fixture, SHUTDOWN_TEST, TIMEOUT, pageFacts, assertLayout, assertAccessible, submitWith, signIn } from './harness.mjs';
 
 const fx = fixture();
 let env;
@@ -113,5 +114,32 @@ describe('events', () => {
 		await context.close();
 	});
 
-	it(SHUTDOWN_TEST, TIMEOUT, () => fx.finish());
+	describe('events: the staff form', () => {
+	it('an editor picks organiser and place by name; the public page shows the address', TIMEOUT, async (t) => {
+		const { page, guard } = await env.page({ bypassCSP: true });
+		await signIn(env, page, guard, 'editor');
+		await env.visit(page, guard, '/intern/veranstaltungen/neu');
+		await assertAccessible(page, 'events-staff-neu', '/intern/veranstaltungen/neu', t);
+		await page.locator('#f-type').selectOption('talk');
+		await page.locator('#f-title').fill('Fachgespräch im Browser');
+		await page.locator('#f-starts_at').fill('2099-07-01T18:00');
+		await page.locator('#f-ends_at').fill('2099-07-01T20:00');
+		await page.locator('#f-organiser_1').selectOption({ label: 'Jugendmigrationsdienst Mainz (Beispiel) (Mainz)' });
+		await page.locator('#f-location_id').selectOption({ label: 'Beratungsstelle Neustadt (Frauenlobstraße 93, 55118 Mainz)' });
+		const resp = await submitWith(page, () => page.locator('form[action="/intern/veranstaltungen/neu"] button[type="submit"]').click(),
+			{ method: 'POST', path: '/intern/veranstaltungen/neu' });
+		assert.equal(resp.status(), 303);
+		const path = new URL(page.url()).pathname;
+		assert.match(path, /^\/intern\/veranstaltungen\/\d+$/);
+		assert.ok((await page.locator('#f-organiser_1 option:checked').textContent()).includes('Jugendmigrationsdienst'));
+		await assertAccessible(page, 'events-staff-edit', path, t);
+		await env.visit(page, guard, path.replace('/intern', ''));
+		const main = await page.locator('main').textContent();
+		assert.ok(main.includes('Frauenlobstraße 93, 55118 Mainz'), main);
+		assert.ok(main.includes('Jugendmigrationsdienst Mainz (Beispiel)'), main);
+		await guard.check();
+	});
+});
+
+it(SHUTDOWN_TEST, TIMEOUT, () => fx.finish());
 });

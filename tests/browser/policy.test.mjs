@@ -4,7 +4,8 @@
  * violation and do not scroll sideways at 360 and 1280 px (screenshots in
  * build/screenshots/policy-*), the non-public agenda item is not shown; an
  * editor creates a meeting with an agenda item through the forms, and it
- * appears on the public page. */
+ * appears on the public page; the editor deletes it after the warning page,
+ * and it is gone from the public page. */
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, SHUTDOWN_TEST, TIMEOUT, assertAccessible, submitWith, signIn } from './harness.mjs';
@@ -68,6 +69,18 @@ describe('editor', () => {
 		const main = await page.locator('main').textContent();
 		assert.ok(main.includes('Sitzung im Browser') && main.includes('Bericht aus den Schulen'), main);
 		assert.ok(main.includes('12.05.2027, 18:30 Uhr'), `the time in Mainz: ${main}`);
+		/* delete the item: the warning page, then back to the meeting */
+		await env.visit(page, guard, path);
+		await page.locator('#tagesordnung + ol a.delete-link').first().click();
+		await page.waitForURL(/\/intern\/gremien\/loeschen\/punkt\/\d+$/);
+		const del = new URL(page.url()).pathname;
+		await assertAccessible(page, 'policy-editor-loeschen', del, t);
+		const r3 = await submitWith(page, () => page.locator(`form[action="${del}"] button[type="submit"]`).click(),
+			{ method: 'POST', path: del });
+		assert.equal(r3.status(), 303);
+		assert.equal(new URL(page.url()).pathname, path);
+		await env.visit(page, guard, `/sitzungen/${id}`);
+		assert.ok(!(await page.locator('main').textContent()).includes('Bericht aus den Schulen'));
 		await guard.check();
 	});
 });

@@ -317,6 +317,99 @@ static void test_staff_and_waiting_list(void **state)
 
 /* ---- minutes: decisions and action items ---- */
 
+/* The value of the <option> whose text is label in body into out. */
+static void option_value(const char *body, const char *label, char *out, size_t size)
+{
+	char text[300];
+	snprintf(text, sizeof(text), ">%s</option>", label);
+	const char *end = strstr(body, text);
+	assert_non_null(end);
+	const char *v = end;
+	while (v > body && strncmp(v, "value=\"", 7) != 0)
+		v--;
+	v += 7;
+	size_t n = strcspn(v, "\"");
+	assert_true(n < size);
+	memcpy(out, v, n);
+	out[n] = '\0';
+}
+
+/* Organisers, partners and the place are chosen by name from the
+ * directory: a made-up id is refused at its field, nothing stored; the
+ * chosen place's address is on the public page. */
+static void test_pickers(void **state)
+{
+	(void)state;
+	struct reply r;
+	char org[64], place[64];
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/veranstaltungen/neu", &r), 200);
+	assert_contains(r.body.data, "id=\"f-organiser_1\"");
+	assert_contains(r.body.data, "id=\"f-partner_2\"");
+	assert_not_contains(r.body.data, "id=\"f-partner_3\""); /* two empty ones per role */
+	option_value(r.body.data, "Jugendmigrationsdienst Mainz (Beispiel) (Mainz)", org, sizeof(org));
+	option_value(r.body.data, "Beratungsstelle Neustadt (Frauenlobstraße 93, 55118 Mainz)", place, sizeof(place));
+	/* a protected address is never offered as a place */
+	assert_not_contains(r.body.data, "Pfaffengasse 9");
+	assert_not_contains(r.body.data, "Am Lindenhof 23");
+	assert_tidy(&srv, r.body.data, "/intern/veranstaltungen/neu");
+	reply_free(&r);
+	const char *fake = "00000000-0000-4000-8000-000000000000";
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/veranstaltungen/neu",
+				      form("type", "talk", "title", "Picker-Test", "starts_at", "2099-06-01T18:00", "ends_at",
+					   "2099-06-01T20:00", "organiser_1", org, "partner_1", fake, NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "id=\"f-partner_1-err\"");
+	assert_contains(r.body.data, "Diese Organisation gibt es im Verzeichnis nicht.");
+	assert_contains(r.body.data, "href=\"#f-partner_1\""); /* the summary links to the field */
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/veranstaltungen/neu",
+				      form("type", "talk", "title", "Picker-Test", "starts_at", "2099-06-01T18:00", "ends_at",
+					   "2099-06-01T20:00", "location_id", fake, NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "id=\"f-location_id-err\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/veranstaltungen/neu",
+				      form("type", "talk", "title", "Picker-Test", "starts_at", "2099-06-01T18:00", "ends_at",
+					   "2099-06-01T20:00", "organiser_1", org, "partner_2", org, NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "id=\"f-partner_2-err\"");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event WHERE title = 'Picker-Test'"), 0);
+	/* chosen by name: stored, shown */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/veranstaltungen/neu",
+				      form("type", "talk", "title", "Picker-Test", "starts_at", "2099-06-01T18:00", "ends_at",
+					   "2099-06-01T20:00", "organiser_1", org, "location_id", place, "place",
+					   "Raum 2", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	long id = count("SELECT id FROM event WHERE title = 'Picker-Test'");
+	assert_true(id > 0);
+	assert_int_equal(count("SELECT count(*) FROM event_org WHERE event_id = %ld AND role = 'organiser'", id), 1);
+	assert_int_equal(count("SELECT count(*) FROM event WHERE id = %ld AND location_id IS NOT NULL", id), 1);
+	char path[120];
+	snprintf(path, sizeof(path), "/veranstaltungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
+	assert_contains(r.body.data, "<bdi>Beratungsstelle Neustadt</bdi>");
+	assert_contains(r.body.data, "<bdi>Frauenlobstraße 93, 55118 Mainz</bdi>");
+	assert_contains(r.body.data, "<bdi>Raum 2</bdi>");
+	assert_contains(r.body.data, "Jugendmigrationsdienst Mainz (Beispiel)");
+	reply_free(&r);
+	/* the edit page has them chosen, and a third empty organiser field */
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	char sel[120];
+	snprintf(sel, sizeof(sel), "value=\"%s\" selected", org);
+	assert_contains(r.body.data, sel);
+	snprintf(sel, sizeof(sel), "value=\"%s\" selected", place);
+	assert_contains(r.body.data, sel);
+	assert_contains(r.body.data, "id=\"f-organiser_3\"");
+	reply_free(&r);
+}
+
 static void test_minutes(void **state)
 {
 	(void)state;
@@ -493,6 +586,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_event_page),
 		cmocka_unit_test(test_register_and_cancel),
 		cmocka_unit_test(test_staff_and_waiting_list),
+		cmocka_unit_test(test_pickers),
 		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_ical),
 		cmocka_unit_test(test_maintenance),

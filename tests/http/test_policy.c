@@ -454,6 +454,163 @@ static void test_editor_process(void **state)
 	reply_free(&r);
 }
 
+/* The editors delete what they added: a warning page, then the soft
+ * deletion (CSRF, audit row); gone from the public pages, deleted: true
+ * in OParl (valid). */
+static void del(const char *kind, long id, const char *back)
+{
+	struct reply r;
+	char path[128];
+	snprintf(path, sizeof(path), "/intern/gremien/loeschen/%s/%ld", kind, id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_contains(buf_str(&r.body), "nicht rückgängig");
+	assert_tidy(&srv, buf_str(&r.body), path);
+	reply_free(&r);
+	/* without the CSRF token: refused, nothing deleted */
+	assert_int_equal(agent_http(&srv, &editor, "POST", path, "", "application/x-www-form-urlencoded", &r), 0);
+	assert_true(r.status >= 400);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 303);
+	const char *loc = reply_header(&r, "Location");
+	assert_non_null(loc);
+	if (strncmp(loc, back, strlen(back)) != 0)
+		fail_msg("Location %s, want %s...", loc, back);
+	reply_free(&r);
+	/* once deleted, the page is gone */
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
+	reply_free(&r);
+}
+
+static void test_editor_delete(void **state)
+{
+	(void)state;
+	struct reply r;
+	long meeting = db_scalar(&srv, "SELECT id FROM pol_meeting WHERE name = 'Sondersitzung Lotsen'");
+	long item = db_scalar(&srv, "SELECT id FROM pol_item WHERE name = 'Bericht der Lotsen'");
+	long cons = db_scalar(&srv, "SELECT max(id) FROM pol_consultation WHERE meeting_id = (SELECT id FROM pol_meeting "
+				    "WHERE name = 'Sondersitzung Lotsen')");
+	long file = db_scalar(&srv, "SELECT id FROM pol_file WHERE name = 'Einladung zur Sondersitzung'");
+	long step = db_scalar(&srv, "SELECT id FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'");
+	long process = db_scalar(&srv, "SELECT process_id FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'");
+	assert_true(meeting > 0 && item > 0 && cons > 0 && file > 0 && step > 0);
+	char path[128], want[128], sql[200];
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", meeting);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	snprintf(want, sizeof(want), "href=\"/intern/gremien/loeschen/punkt/%ld\"", item);
+	assert_contains(buf_str(&r.body), want);
+	reply_free(&r);
+	/* change the item: the form, a refused empty title, then saved */
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/%ld", meeting, item);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_contains(buf_str(&r.body), "value=\"Bericht der Lotsen\"");
+	assert_tidy(&srv, buf_str(&r.body), path);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "1", "name", "", NULL), &r), 422);
+	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("nummer", "1a", "name", "Bericht der Lotsen", "oeffentlich", "1", "ergebnis",
+					   "zur Kenntnis genommen", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_item WHERE id = %ld AND number = '1a' AND "
+				   "result = 'zur Kenntnis genommen'", item);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.item.update'"), 1);
+	snprintf(path, sizeof(path), "/sitzungen/%ld", meeting);
+	get_ok(path, &r);
+	assert_contains(buf_str(&r.body), "zur Kenntnis genommen");
+	reply_free(&r);
+	/* change a paper: the form, a bad date refused, then saved */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/vorlagen/3", &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), "/intern/vorlagen/3");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/3",
+				      form("nummer", "X-1", "titel", "Geänderte Vorlage", "datum", "2027-02-30", "art",
+					   "Antrag", "oeffentlich", "1", NULL),
+				      &r),
+			 422);
+	assert_contains(buf_str(&r.body), "Geänderte Vorlage"); /* what was typed is kept */
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/3",
+				      form("nummer", "X-1", "titel", "Geänderte Vorlage", "datum", "2027-02-28", "art",
+					   "Antrag", "oeffentlich", "1", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_paper WHERE id = 3 AND reference = 'X-1' AND "
+					 "name = 'Geänderte Vorlage' AND date = '2027-02-28'"),
+			 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.paper.update'"), 1);
+	get_ok("/vorlagen/3", &r);
+	assert_contains(buf_str(&r.body), "Geänderte Vorlage");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/vorlagen/999999", &r), 404);
+	reply_free(&r);
+	/* an item of another meeting through this meeting's address */
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/1", meeting);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
+	reply_free(&r);
+	/* an unknown kind or id */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/loeschen/sitzung/1", &r), 404);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/loeschen/punkt/999999", &r), 404);
+	reply_free(&r);
+	snprintf(want, sizeof(want), "/intern/sitzungen/%ld#tagesordnung", meeting);
+	del("punkt", item, want);
+	snprintf(want, sizeof(want), "/intern/sitzungen/%ld#beratungen", meeting);
+	del("beratung", cons, want);
+	snprintf(want, sizeof(want), "/intern/sitzungen/%ld#dateien", meeting);
+	del("datei", file, want);
+	snprintf(want, sizeof(want), "/intern/prozesse/%ld", process);
+	del("schritt", step, want);
+	del("vorlage", 1, "/intern/gremien#vorlagen");
+	snprintf(sql, sizeof(sql), "SELECT deleted FROM pol_item WHERE id = %ld", item);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	snprintf(sql, sizeof(sql), "SELECT deleted FROM pol_step WHERE id = %ld", step);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action LIKE 'policy.%.delete'"), 5);
+	/* gone from the public pages and the editors' lists */
+	snprintf(path, sizeof(path), "/sitzungen/%ld", meeting);
+	get_ok(path, &r);
+	assert_not_contains(buf_str(&r.body), "Bericht der Lotsen");
+	assert_not_contains(buf_str(&r.body), "Einladung zur Sondersitzung");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", meeting);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_not_contains(buf_str(&r.body), "Bericht der Lotsen");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/prozesse/%ld", process);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_not_contains(buf_str(&r.body), "Der Beirat schlägt Sprachmittlung vor.");
+	reply_free(&r);
+	assert_int_equal(http_get(&srv, "/vorlagen/1", &r), 0);
+	assert_int_equal(r.status, 404);
+	reply_free(&r);
+	/* OParl: deleted: true, valid against the schemas */
+	snprintf(path, sizeof(path), "/oparl/v1/agendaItem/%ld", item);
+	json_t *j = get_json(path);
+	assert_true(json_is_true(json_object_get(j, "deleted")));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/oparl/v1/file/%ld", file);
+	j = get_json(path);
+	assert_true(json_is_true(json_object_get(j, "deleted")));
+	json_decref(j);
+	j = get_json("/oparl/v1/paper/1");
+	assert_true(json_is_true(json_object_get(j, "deleted")));
+	json_decref(j);
+	buf list = { 0 };
+	snprintf(path, sizeof(path), "/oparl/v1/agendaItem/%ld", item);
+	save(path, &list, 200);
+	snprintf(path, sizeof(path), "/oparl/v1/file/%ld", file);
+	save(path, &list, 200);
+	save("/oparl/v1/paper/1", &list, 200);
+	save("/oparl/v1/body/1/agendaItem", &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
 static void write_file(const char *dir, const char *name, const char *text)
 {
 	char path[512];
@@ -534,6 +691,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_editor_meeting),
 		cmocka_unit_test(test_import_oparl),
 		cmocka_unit_test(test_editor_process),
+		cmocka_unit_test(test_editor_delete),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
