@@ -1,6 +1,7 @@
 /* languages.mjs — every public page in one language of the site
  * (Turkish, Arabic, Ukrainian, Russian, Farsi; German and English have
- * their own tests): the page says its language, Arabic and Farsi run right
+ * their own tests), the network's events and committees and the Merkliste
+ * included: the page says its language, Arabic and Farsi run right
  * to left, nothing scrolls sideways and axe-core finds no violation at
  * desktop and phone width (360 px). Screenshots of each:
  * build/screenshots/lang-<lang>-<page>-<desktop|phone>.png. One file per
@@ -32,6 +33,13 @@ export function languageTests(lang, extra) {
 		{ name: '404', path: '/gibt-es-nicht', status: 404 },
 		{ name: 'leichte-sprache', path: '/leichte-sprache' },
 		{ name: 'leichte-sprache-finden', path: '/leichte-sprache/angebote-finden' },
+		{ name: 'merkliste', path: '/merkliste' },
+		{ name: 'veranstaltungen', path: '/veranstaltungen' },
+		{ name: 'veranstaltung', path: (p, g) => linkOn(p, g, '/veranstaltungen', '.card a[href^="/veranstaltungen/"]') },
+		{ name: 'veranstaltungen-archiv', path: '/veranstaltungen/archiv' },
+		{ name: 'gremien', path: '/gremien' },
+		{ name: 'vorlagen', path: '/vorlagen' },
+		{ name: 'vorlage', path: (p, g) => linkOn(p, g, '/vorlagen', 'main a[href^="/vorlagen/"]') },
 	];
 
 	describe(`the public pages in ${lang}`, () => {
