@@ -338,9 +338,10 @@ static int write_row(struct dir_import_run *im, arena *ra, struct dir_import_row
 				sv.locations[0] = (struct dir_location){ .id = place_id };
 				sv.n_locations = 1;
 			}
+			/* not remembered: a row recognises offers stored before
+			 * the run, and two alike rows of one file stay two offers */
 			rc = dir_import_insert_offer(im->s, &im->ids, &sv, im->o->who, id);
 			if (rc == ST_OK) {
-				remember(im, key, id, DIK_OFFER);
 				*out = OUT_NEW;
 				*name = sv.name;
 			}
