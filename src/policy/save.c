@@ -92,6 +92,24 @@ static int write1(struct store *s, sqlite3_stmt *st, int64_t *id)
 	return store_tx_end(s, &tx, rc);
 }
 
+/* An UPDATE through write1: ST_NOTFOUND when it changed no row. */
+static int update1(struct store *s, sqlite3_stmt *st)
+{
+	int rc = write1(s, st, NULL);
+	return rc == ST_OK && sqlite3_changes(store_db(s)) == 0 ? ST_NOTFOUND : rc;
+}
+
+/* The INSERT (given 0: *id the new row) or UPDATE of row given (*id = given). */
+static int save1(struct store *s, sqlite3_stmt *st, int64_t given, int64_t *id)
+{
+	if (!given)
+		return write1(s, st, id);
+	int rc = update1(s, st);
+	if (rc == ST_OK && id)
+		*id = given;
+	return rc;
+}
+
 int pol_body_save(struct store *s, const struct pol_body *b, int64_t *id)
 {
 	sqlite3_stmt *st;
@@ -110,14 +128,7 @@ int pol_body_save(struct store *s, const struct pol_body *b, int64_t *id)
 	store_bind_str(st, 6, b->website);
 	if (b->id)
 		sqlite3_bind_int64(st, 7, b->id);
-	int rc = write1(s, st, b->id ? NULL : id);
-	if (rc == ST_OK && b->id) {
-		if (sqlite3_changes(store_db(s)) == 0)
-			return ST_NOTFOUND;
-		if (id)
-			*id = b->id;
-	}
-	return rc;
+	return save1(s, st, b->id, id);
 }
 
 int pol_person_add(struct store *s, const struct pol_person *p, int64_t *id)
@@ -179,14 +190,7 @@ int pol_meeting_save(struct store *s, const struct pol_meeting *m, int64_t *id)
 	store_bind_str(st, 7, m->state && *m->state ? m->state : "planned");
 	if (m->id)
 		sqlite3_bind_int64(st, 8, m->id);
-	int rc = write1(s, st, m->id ? NULL : id);
-	if (rc == ST_OK && m->id) {
-		if (sqlite3_changes(store_db(s)) == 0)
-			return ST_NOTFOUND;
-		if (id)
-			*id = m->id;
-	}
-	return rc;
+	return save1(s, st, m->id, id);
 }
 
 int pol_item_add(struct store *s, const struct pol_item *it, int64_t *id)
@@ -217,10 +221,7 @@ int pol_item_update(struct store *s, const struct pol_item *it)
 	store_bind_str(st, 5, it->result);
 	sqlite3_bind_int64(st, 6, it->id);
 	sqlite3_bind_int64(st, 7, it->meeting_id);
-	int rc = write1(s, st, NULL);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		return ST_NOTFOUND;
-	return rc;
+	return update1(s, st);
 }
 
 int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id)
@@ -245,14 +246,7 @@ int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id)
 	sqlite3_bind_int(st, 9, p->public);
 	if (p->id)
 		sqlite3_bind_int64(st, 10, p->id);
-	int rc = write1(s, st, p->id ? NULL : id);
-	if (rc == ST_OK && p->id) {
-		if (sqlite3_changes(store_db(s)) == 0)
-			return ST_NOTFOUND;
-		if (id)
-			*id = p->id;
-	}
-	return rc;
+	return save1(s, st, p->id, id);
 }
 
 int pol_paper_delete(struct store *s, int64_t id)
@@ -384,8 +378,5 @@ int pol_del(struct store *s, enum pol_del kind, int64_t id)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 2, id);
-	int rc = write1(s, st, NULL);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		return ST_NOTFOUND;
-	return rc;
+	return update1(s, st);
 }
