@@ -9,9 +9,10 @@ set -eu
 
 BUILD="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libsqlite3-dev
        libjansson-dev libsodium-dev libcmark-dev libstemmer-dev libcsv-dev
-       liboath-dev libqrencode-dev libpasswdqc-dev"
+       liboath-dev libqrencode-dev libpasswdqc-dev libxml2-dev libzip-dev
+       libxlsxwriter-dev libreadstat-dev"
 TEST="cppcheck libcmocka-dev libcurl4-openssl-dev tidy clang libclang-rt-14-dev chromium curl
-      gettext sqlite3 python3-icalendar python3-jsonschema"
+      gettext sqlite3 python3-icalendar python3-jsonschema libxml2-utils"
 
 want="$BUILD"
 [ "${1:-}" = "--test" ] && want="$want $TEST"
