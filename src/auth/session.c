@@ -307,9 +307,7 @@ int auth_pending_try(struct store *s, const char *token, int64_t now)
 	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now - PENDING_TTL);
 	sqlite3_bind_int(st, 3, PENDING_FAILS);
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) != 1)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	return rc;
 }
 

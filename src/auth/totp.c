@@ -360,9 +360,7 @@ int totp_use_recovery(struct store *s, int64_t user_id, const char *code, int64_
 		if (st) {
 			sqlite3_bind_int64(st, 1, now);
 			sqlite3_bind_int64(st, 2, found);
-			rc = store_exec_stmt(s, st);
-			if (rc == ST_OK && sqlite3_changes(store_db(s)) != 1)
-				rc = ST_NOTFOUND;
+			rc = store_exec_changed(s, st);
 		}
 	}
 	if (rc == ST_OK)

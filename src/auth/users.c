@@ -163,9 +163,7 @@ int auth_user_set_password(struct store *s, int64_t id, const char *password)
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, core_now());
 	sqlite3_bind_int64(st, 3, id);
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	if (rc == ST_OK)
 		rc = auth_session_delete_user(s, id);
 	return rc;
@@ -182,9 +180,7 @@ int auth_user_set_roles(struct store *s, int64_t id, unsigned roles, const char 
 		if (org_id && *org_id)
 			sqlite3_bind_text(st, 1, org_id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, id);
-		rc = store_exec_stmt(s, st);
-		if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-			rc = ST_NOTFOUND;
+		rc = store_exec_changed(s, st);
 	}
 	if (rc == ST_OK)
 		rc = save_roles(s, id, roles);
@@ -199,9 +195,7 @@ int auth_user_set_profile(struct store *s, int64_t id, const char *email, const 
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, id);
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	return rc;
 }
 
@@ -216,9 +210,7 @@ int auth_user_set_disabled(struct store *s, int64_t id, int disabled)
 	sqlite3_bind_int(st, 1, disabled ? 1 : 0);
 	sqlite3_bind_int64(st, 2, core_now());
 	sqlite3_bind_int64(st, 3, id);
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	if (rc == ST_OK && disabled)
 		rc = auth_session_delete_user(s, id);
 	return rc;

@@ -665,9 +665,7 @@ static int set_flag(struct store *s, const char *sql, const char *id, int value,
 	if (st) {
 		sqlite3_bind_int(st, 1, value);
 		store_bind_str(st, 2, id);
-		rc = store_exec_stmt(s, st);
-		if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-			rc = ST_NOTFOUND;
+		rc = store_exec_changed(s, st);
 	}
 	if (rc == ST_OK)
 		rc = dir_log_change(s, NULL, id, type, action, "", "", "", who);
@@ -700,9 +698,7 @@ int dir_service_verify(struct store *s, const char *id, const char *who)
 	if (st) {
 		store_bind_str(st, 1, who);
 		store_bind_str(st, 2, id);
-		rc = store_exec_stmt(s, st);
-		if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-			rc = ST_NOTFOUND;
+		rc = store_exec_changed(s, st);
 	}
 	if (rc == ST_OK)
 		rc = dir_log_change(s, NULL, id, "service", "verify", "assured_date", "", "today", who);

@@ -261,9 +261,7 @@ int events_set_cancelled(struct store *s, int64_t id, int cancelled)
 		return ST_ERR;
 	sqlite3_bind_int(st, 1, cancelled ? 1 : 0);
 	sqlite3_bind_int64(st, 2, id);
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	return rc;
 }
 
@@ -483,9 +481,7 @@ int events_minutes_save(struct store *s, int64_t id, const char *md)
 		return ST_ERR;
 	store_bind_str(st, 1, md);
 	sqlite3_bind_int64(st, 2, id);
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	return rc;
 }
 
@@ -534,9 +530,7 @@ int events_item_add(struct store *s, int64_t id, const char *kind, const char *t
 	store_bind_str(st, 3, who);
 	store_bind_opt(st, 4, due);
 	sqlite3_bind_int64(st, 5, id);
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	return rc;
 }
 
@@ -548,9 +542,7 @@ int events_item_done(struct store *s, int64_t id, int64_t item, int done)
 	sqlite3_bind_int(st, 1, done ? 1 : 0);
 	sqlite3_bind_int64(st, 2, item);
 	sqlite3_bind_int64(st, 3, id);
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	return rc;
 }
 

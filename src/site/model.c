@@ -360,14 +360,6 @@ int site_contact_get(struct store *s, arena *a, int64_t id, struct contact_row *
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
-/* Step a write and tell whether it changed a row. */
-static int exec_changed(struct store *s, sqlite3_stmt *st)
-{
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
-	return rc;
-}
 
 int site_contact_set_status(struct store *s, int64_t id, const char *status)
 {
@@ -376,7 +368,7 @@ int site_contact_set_status(struct store *s, int64_t id, const char *status)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
-	return exec_changed(s, st);
+	return store_exec_changed(s, st);
 }
 
 int site_contact_delete(struct store *s, int64_t id)
@@ -385,7 +377,7 @@ int site_contact_delete(struct store *s, int64_t id)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, id);
-	return exec_changed(s, st);
+	return store_exec_changed(s, st);
 }
 
 int site_contact_by_email(struct store *s, arena *a, const char *email, struct contact_row **out, size_t *n)

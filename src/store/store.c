@@ -342,6 +342,12 @@ int store_exec_stmt(struct store *s, sqlite3_stmt *st)
 	return ST_ERR;
 }
 
+int store_exec_changed(struct store *s, sqlite3_stmt *st)
+{
+	int rc = store_exec_stmt(s, st);
+	return rc == ST_OK && sqlite3_changes(s->db) == 0 ? ST_NOTFOUND : rc;
+}
+
 int store_exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;

@@ -108,6 +108,10 @@ int store_step(sqlite3_stmt *st);
  * Returns ST_OK, ST_CONFLICT (constraint) or ST_ERR (logged). */
 int store_exec_stmt(struct store *s, sqlite3_stmt *st);
 
+/* store_exec_stmt for a write meant to change a row (an UPDATE or DELETE
+ * by id): ST_NOTFOUND when it changed none. */
+int store_exec_changed(struct store *s, sqlite3_stmt *st);
+
 /* Did a statement of this thread fail, since store_failure_clear(),
  * because another connection held the database (SQLITE_BUSY or
  * SQLITE_LOCKED once STORE_BUSY_TIMEOUT_MS had passed)? Such a failure

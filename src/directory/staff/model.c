@@ -557,9 +557,7 @@ out:
 /* A statement's one change: ST_OK; ST_NOTFOUND when it changed no row. */
 static int exec_one(struct store *s, sqlite3_stmt *st)
 {
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK && sqlite3_changes(store_db(s)) == 0)
-		rc = ST_NOTFOUND;
+	int rc = store_exec_changed(s, st);
 	return rc;
 }
 
