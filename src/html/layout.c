@@ -296,6 +296,14 @@ void layout_table_end(html *h)
 	html_close(h, "div");
 }
 
+/* Dates in other languages than German are ISO 8601 (2026-07-01), kept on
+ * one line by no-break spaces; on a right-to-left page they are isolated
+ * as left-to-right (U+2066 … U+2069), so that year, month and day keep
+ * their order. */
+#define NBSP "\u00a0"
+#define LTR_OPEN(r) (i18n_rtl((r)->lang) ? "\u2066" : "")
+#define LTR_CLOSE(r) (i18n_rtl((r)->lang) ? "\u2069" : "")
+
 const char *layout_date(struct req *r, const char *iso)
 {
 	int y, m, d;
@@ -303,7 +311,7 @@ const char *layout_date(struct req *r, const char *iso)
 		return iso ? iso : "";
 	if (strcmp(r->lang, "de") == 0)
 		return arena_printf(r->a, "%02d.%02d.%04d", d, m, y);
-	return arena_printf(r->a, "%04d-%02d-%02d", y, m, d);
+	return arena_printf(r->a, "%s%04d-%02d-%02d%s", LTR_OPEN(r), y, m, d, LTR_CLOSE(r));
 }
 
 /* The day of the month of the last Sunday of month m (one of 31 days). */
@@ -344,8 +352,8 @@ const char *layout_time(struct req *r, const char *iso)
 	if (strcmp(r->lang, "de") == 0)
 		return arena_printf(r->a, "%02d.%02d.%04d, %02d:%02d Uhr", l.tm_mday, l.tm_mon + 1, l.tm_year + 1900,
 				    l.tm_hour, l.tm_min);
-	return arena_printf(r->a, "%04d-%02d-%02d, %02d:%02d %s", l.tm_year + 1900, l.tm_mon + 1, l.tm_mday,
-			    l.tm_hour, l.tm_min, summer ? "CEST" : "CET");
+	return arena_printf(r->a, "%s%04d-%02d-%02d" NBSP "%02d:%02d" NBSP "%s%s", LTR_OPEN(r), l.tm_year + 1900,
+			    l.tm_mon + 1, l.tm_mday, l.tm_hour, l.tm_min, summer ? "CEST" : "CET", LTR_CLOSE(r));
 }
 
 void layout_cards(html *h, struct req *r, const struct layout_card *cards, size_t n)

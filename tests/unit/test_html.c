@@ -309,8 +309,12 @@ static void test_local_time(void **state)
 	assert_string_equal(layout_time(&r, "2027-03-28T01:00:00Z"), "28.03.2027, 03:00 Uhr");
 	assert_string_equal(layout_time(&r, "2027-10-31T00:30:00Z"), "31.10.2027, 02:30 Uhr");
 	r.lang = "en";
-	assert_string_equal(layout_time(&r, "2026-11-27T17:51:48Z"), "2026-11-27, 18:51 CET");
-	assert_string_equal(layout_time(&r, "2026-07-01T10:00:00Z"), "2026-07-01, 12:00 CEST");
+	assert_string_equal(layout_time(&r, "2026-11-27T17:51:48Z"), "2026-11-27\u00a018:51\u00a0CET");
+	assert_string_equal(layout_time(&r, "2026-07-01T10:00:00Z"), "2026-07-01\u00a012:00\u00a0CEST");
+	r.lang = "ar"; /* isolated left to right */
+	assert_string_equal(layout_time(&r, "2026-07-01T10:00:00Z"), "\u20662026-07-01\u00a012:00\u00a0CEST\u2069");
+	assert_string_equal(layout_date(&r, "2026-07-01"), "\u20662026-07-01\u2069");
+	r.lang = "en";
 	/* a date alone, or something else, as it was */
 	assert_string_equal(layout_time(&r, "2026-07-01"), "2026-07-01");
 	assert_string_equal(layout_time(&r, "bald"), "bald");
