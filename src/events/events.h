@@ -32,6 +32,10 @@ struct event {
 	const char *updated_at;   /* UTC, "YYYY-MM-DD HH:MM:SS" */
 	const char *minutes_md;   /* the minutes (Markdown; staff only), "" when none */
 	long confirmed, waiting;  /* registrations by status (lists and event_get) */
+	/* The directory's place as one line, "name, street, postcode town"
+	 * (not stored: set by events_resolve_places; NULL when none or no
+	 * longer public). */
+	const char *location_line;
 };
 
 /* An organiser or partner of an event: a provider of the directory. */
@@ -46,6 +50,13 @@ struct event_reg {
 	int attended;
 	long position;            /* place on the waiting list (1 = next), else 0 */
 };
+
+/* Set location_line of ev[0..n) from the directory (one lookup per
+ * event with a place). ST_OK or ST_ERR. */
+int events_resolve_places(struct store *s, arena *a, struct event *ev, size_t n);
+/* Where an event takes place, as one line for a list or a calendar: the
+ * directory's place, then the free text ("" when neither). */
+const char *events_where(arena *a, const struct event *e);
 
 /* ---- time ---- */
 
@@ -135,7 +146,7 @@ void events_ical_escape(buf *b, const char *s);
 void events_ical_line(buf *b, const char *name, const char *value);
 /* A VCALENDAR of events[0..n) with the VTIMEZONE of Europe/Berlin; base
  * is the site's address for URL; dtstamp "YYYYMMDDTHHMMSSZ". */
-void events_ical(buf *b, const char *base, const struct event *events, size_t n, const char *dtstamp);
+void events_ical(buf *b, arena *a, const char *base, const struct event *events, size_t n, const char *dtstamp);
 
 /* ---- panel.c: the events' cards of the staff dashboard (see
  * staff/staff.h): upcoming events, open tasks. The number written, or -1

@@ -68,7 +68,7 @@ static void text_prop(buf *b, const char *name, const char *v)
 	buf_free(&t);
 }
 
-void events_ical(buf *b, const char *base, const struct event *events, size_t n, const char *dtstamp)
+void events_ical(buf *b, arena *a, const char *base, const struct event *events, size_t n, const char *dtstamp)
 {
 	buf_puts(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//lotse//Veranstaltungen//DE\r\n"
 		    "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
@@ -92,8 +92,9 @@ void events_ical(buf *b, const char *base, const struct event *events, size_t n,
 		basic_time(e->ends_at, t);
 		events_ical_line(b, "DTEND;TZID=Europe/Berlin", t);
 		text_prop(b, "SUMMARY", e->title);
-		if (e->place && *e->place)
-			text_prop(b, "LOCATION", e->place);
+		const char *where = events_where(a, e);
+		if (*where)
+			text_prop(b, "LOCATION", where);
 		if (e->description_md && *e->description_md)
 			text_prop(b, "DESCRIPTION", e->description_md);
 		snprintf(url, sizeof(url), "%s/veranstaltungen/%lld", base, (long long)e->id);

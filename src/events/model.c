@@ -1,8 +1,10 @@
 /* model.c — the events' queries: events, their organisers, registrations
- * with the waiting list, and the deletion of registrants' data. */
+ * with the waiting list, and the deletion of registrants' data; their
+ * places read from the directory through its header. */
 #include "events/events.h"
 #include "auth/auth.h"
 #include "core/core.h"
+#include "directory/directory.h"
 #include "html/layout.h"
 
 #include <sodium.h>
@@ -558,4 +560,28 @@ int events_actions(struct store *s, arena *a, int all, struct event_item **out, 
 		return ST_ERR;
 	sqlite3_bind_int(st, 1, all ? 1 : 0);
 	return read_items(a, st, 1, out, n);
+}
+
+int events_resolve_places(struct store *s, arena *a, struct event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		ev[i].location_line = NULL;
+		if (!ev[i].location_id)
+			continue;
+		struct dir_location_brief p;
+		int rc = dir_location_brief(s, a, ev[i].location_id, &p);
+		if (rc == ST_ERR)
+			return ST_ERR;
+		if (rc == ST_OK) /* confidential or archived since: not shown */
+			ev[i].location_line = *p.address ? arena_printf(a, "%s, %s", p.name, p.address) : p.name;
+	}
+	return ST_OK;
+}
+
+const char *events_where(arena *a, const struct event *e)
+{
+	const char *place = e->place ? e->place : "";
+	if (!e->location_line)
+		return place;
+	return *place ? arena_printf(a, "%s, %s", e->location_line, place) : e->location_line;
 }

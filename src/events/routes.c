@@ -84,7 +84,8 @@ static void list(struct req *r, struct resp *w, int past)
 	size_t n;
 	long total;
 	if (events_list(r->db, r->a, &f, (size_t)(page - 1) * EVENTS_PER_PAGE, EVENTS_PER_PAGE, &ev, &n, &total) !=
-	    ST_OK) {
+		    ST_OK ||
+	    events_resolve_places(r->db, r->a, ev, n) != ST_OK) {
 		layout_error_page(r, w, resp_store_failed(r, w));
 		return;
 	}
@@ -121,13 +122,17 @@ static void dtstamp(char out[17])
 	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
 }
 
-static void send_ical(struct req *r, struct resp *w, const struct event *ev, size_t n, const char *filename)
+static void send_ical(struct req *r, struct resp *w, struct event *ev, size_t n, const char *filename)
 {
+	if (events_resolve_places(r->db, r->a, ev, n) != ST_OK) {
+		layout_error_page(r, w, resp_store_failed(r, w));
+		return;
+	}
 	char stamp[17];
 	dtstamp(stamp);
 	w->content_type = "text/calendar; charset=utf-8";
 	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", filename));
-	events_ical(&w->body, r->base_url, ev, n, stamp);
+	events_ical(&w->body, r->a, r->base_url, ev, n, stamp);
 }
 
 static void show_page(struct req *r, struct resp *w, const struct event *e, const struct form *f,

@@ -100,9 +100,10 @@ void events_view_list(struct req *r, struct resp *w, const struct events_list_vi
 		html_text(&h, " · ");
 		html_text(&h, events_when(r, e));
 		html_close(&h, "p");
-		if (*e->place) {
+		const char *where = events_where(r->a, e);
+		if (*where) {
 			html_open(&h, "p", NULL);
-			html_elem(&h, "bdi", e->place, NULL);
+			html_elem(&h, "bdi", where, NULL);
 			html_close(&h, "p");
 		}
 		html_close(&h, "li");

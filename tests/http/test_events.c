@@ -398,6 +398,14 @@ static void test_pickers(void **state)
 	assert_contains(r.body.data, "<bdi>Raum 2</bdi>");
 	assert_contains(r.body.data, "Jugendmigrationsdienst Mainz (Beispiel)");
 	reply_free(&r);
+	/* the list and the calendar name the place too, with the free text */
+	assert_int_equal(agent_fetch(&srv, &visitor, "/veranstaltungen", &r), 200);
+	assert_contains(r.body.data, "<bdi>Beratungsstelle Neustadt, Frauenlobstraße 93, 55118 Mainz, Raum 2</bdi>");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/veranstaltungen/%ld.ics", id);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
+	assert_contains(r.body.data, "LOCATION:Beratungsstelle Neustadt\\, Frauenlobstraße 93\\, 55118 Mainz\\, R");
+	reply_free(&r);
 	/* the edit page has them chosen, and a third empty organiser field */
 	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld", id);
 	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
