@@ -1,7 +1,8 @@
 /* changes.c — changing and deleting what the editors added: an agenda
  * item's form at /intern/sitzungen/ID/punkte/ITEM, a paper's at
  * /intern/vorlagen/ID; the deletion of an agenda item, a consultation, a
- * file, a paper or a process step at /intern/gremien/loeschen/KIND/ID: a
+ * file, a paper, a process step, a membership, a person or a legislative
+ * term at /intern/gremien/loeschen/KIND/ID: a
  * page that names the record and warns that there is no undo (GET), then
  * the soft deletion with its audit row (POST, with CSRF), back to the
  * page the record was listed on. */
@@ -27,6 +28,10 @@ static const struct {
 	[POL_DEL_FILE] = { "datei", "pol_file", "/intern/sitzungen/", "#dateien", "/intern/gremien" },
 	[POL_DEL_PAPER] = { "vorlage", "pol_paper", NULL, NULL, "/intern/gremien#vorlagen" },
 	[POL_DEL_STEP] = { "schritt", "pol_step", "/intern/prozesse/", "", "/intern/prozesse" },
+	[POL_DEL_MEMBERSHIP] = { "mitgliedschaft", "pol_membership", "/intern/gremien/", "#mitglieder",
+				 "/intern/gremien" },
+	[POL_DEL_PERSON] = { "person", "pol_person", NULL, NULL, "/intern/personen" },
+	[POL_DEL_TERM] = { "wahlperiode", "pol_term", NULL, NULL, "/intern/wahlperioden" },
 };
 
 const char *pol_delete_path(struct req *r, int kind, int64_t id)

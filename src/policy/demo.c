@@ -43,7 +43,7 @@ int pol_demo_load(struct store *s, char *err, size_t errlen)
 	TRY(pol_body_save(s, &(struct pol_body){ .name = "Ausländerbeirat", .short_name = "ABR", .kind = "Beirat",
 					     .description = "Die gewählte Vertretung der Einwohnerinnen und Einwohner ohne deutschen Pass." },
 			  &ab));
-	TRY(pol_term_add(s, &(struct pol_term){ .name = "Wahlperiode 2024–2029", .start_date = "2024-07-01",
+	TRY(pol_term_save(s, &(struct pol_term){ .name = "Wahlperiode 2024–2029", .start_date = "2024-07-01",
 					     .end_date = "2029-06-30" },
 			 NULL));
 
@@ -58,7 +58,7 @@ int pol_demo_load(struct store *s, char *err, size_t errlen)
 	for (size_t i = 0; i < 6; i++) {
 		char name[128];
 		snprintf(name, sizeof(name), "%s %s", people[i].given, people[i].family);
-		TRY(pol_person_add(s, &(struct pol_person){ .name = name, .given_name = people[i].given,
+		TRY(pol_person_save(s, &(struct pol_person){ .name = name, .given_name = people[i].given,
 						       .family_name = people[i].family, .organisation = people[i].org },
 				   &pid[i]));
 	}
@@ -75,7 +75,7 @@ int pol_demo_load(struct store *s, char *err, size_t errlen)
 	};
 	int64_t body_ids[4] = { ak, rifi, ia, ab };
 	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
-		TRY(pol_membership_add(s, &(struct pol_membership){ .person_id = pid[members[i].person],
+		TRY(pol_membership_save(s, &(struct pol_membership){ .person_id = pid[members[i].person],
 								 .body_id = body_ids[members[i].body], .role = members[i].role,
 								 .voting_right = 1, .start_date = members[i].start,
 								 .end_date = members[i].end },

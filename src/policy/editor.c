@@ -196,13 +196,19 @@ void pol_editor_body_create(struct req *r, struct resp *w)
 
 /* ---- a body and its meetings ---- */
 
-static void body_page(struct req *r, struct resp *w, int64_t id, const struct form *bf, const struct form *mf,
-		      const char *notice)
+void pol_editor_body_page(struct req *r, struct resp *w, int64_t id, const struct pol_body_forms *forms,
+			  const char *notice)
 {
-	struct pol_editor_body p = { .bf = bf, .mf = mf, .notice = notice };
+	struct pol_editor_body p = { .notice = notice };
+	if (forms)
+		p.forms = *forms;
 	int rc = id ? pol_body_get(r->db, r->a, id, &p.body) : ST_NOTFOUND;
 	if (rc == ST_OK)
 		rc = pol_body_meetings(r->db, r->a, id, &p.meetings, &p.nmeetings);
+	if (rc == ST_OK)
+		rc = pol_body_members(r->db, r->a, id, &p.members, &p.nmembers);
+	if (rc == ST_OK)
+		rc = pol_person_list(r->db, r->a, &p.persons, &p.npersons);
 	if (rc != ST_OK) {
 		failed(r, w, rc);
 		return;
@@ -218,7 +224,7 @@ void pol_editor_body(struct req *r, struct resp *w)
 		form_validate(r, &r->form, pol_body_fields, BF__MAX, &f);
 		if (f.nerr) {
 			w->status = 422;
-			body_page(r, w, id, &f, NULL, NULL);
+			pol_editor_body_page(r, w, id, &(struct pol_body_forms){ .bf = &f }, NULL);
 			return;
 		}
 		struct pol_body b = body_of(&f, id);
@@ -231,7 +237,7 @@ void pol_editor_body(struct req *r, struct resp *w)
 		resp_redirect(r, w, arena_printf(r->a, "/intern/gremien/%" PRId64 "?gespeichert=1", id));
 		return;
 	}
-	body_page(r, w, id, NULL, NULL, kv_get(&r->query, "gespeichert") ? T(r, "Gespeichert.") : NULL);
+	pol_editor_body_page(r, w, id, NULL, kv_get(&r->query, "gespeichert") ? T(r, "Gespeichert.") : NULL);
 }
 
 /* The meeting of a form, or -1 with the field's error set. */
@@ -259,7 +265,7 @@ void pol_editor_meeting_create(struct req *r, struct resp *w)
 	form_validate(r, &r->form, pol_meeting_fields, MF__MAX, &f);
 	if (meeting_of(r, &f, 0, body, &m) != 0) {
 		w->status = 422;
-		body_page(r, w, body, NULL, &f, NULL);
+		pol_editor_body_page(r, w, body, &(struct pol_body_forms){ .mf = &f }, NULL);
 		return;
 	}
 	struct pol_body b;

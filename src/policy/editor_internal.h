@@ -5,6 +5,7 @@
 
 #include "policy/policy.h"
 #include "http/form.h"
+#include "html/html.h"
 
 enum { BF_NAME, BF_SHORT, BF_KIND, BF_DESCRIPTION, BF__MAX };
 enum { MF_NAME, MF_DATE, MF_TIME, MF_PLACE, MF_STATE, MF__MAX };
@@ -12,6 +13,9 @@ enum { IF_NUMBER, IF_NAME, IF_PUBLIC, IF_RESULT, IF__MAX };
 enum { PF_REFERENCE, PF_NAME, PF_DATE, PF_KIND, PF_ORIGINATOR, PF_SUMMARY, PF_PUBLIC, PF__MAX };
 enum { CF_PAPER, CF_ITEM, CF_PURPOSE, CF_RESULT, CF__MAX };
 enum { FF_NAME, FF_ROLE, FF_PUBLIC, FF__MAX };
+enum { MBF_PERSON, MBF_GIVEN, MBF_FAMILY, MBF_ORGANISATION, MBF_ROLE, MBF_START, MBF_END, MBF_VOTING, MBF__MAX };
+enum { PSF_GIVEN, PSF_FAMILY, PSF_ORGANISATION, PSF__MAX };
+enum { TF_NAME, TF_START, TF_END, TF__MAX };
 
 extern const struct field pol_body_fields[BF__MAX];
 extern const struct field pol_meeting_fields[MF__MAX];
@@ -19,6 +23,9 @@ extern const struct field pol_item_fields[IF__MAX];
 extern const struct field pol_paper_fields[PF__MAX];
 extern const struct field pol_cons_fields[CF__MAX];
 extern const struct field pol_file_fields[FF__MAX];
+extern const struct field pol_member_fields[MBF__MAX];
+extern const struct field pol_person_fields[PSF__MAX];
+extern const struct field pol_term_fields[TF__MAX];
 
 /* The overview: bodies, papers, processes; a refused new body (bf) or
  * paper (pf) is shown again with its errors. */
@@ -32,14 +39,40 @@ struct pol_editor_home {
 };
 void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor_home *p);
 
+/* A body's page: its meetings, members (with the persons to pick a new
+ * member from), its data; a refused form of the body (bf), a new meeting
+ * (mf) or a new member (msf) is shown again with its errors. */
+struct pol_body_forms {
+	const struct form *bf, *mf, *msf;
+};
 struct pol_editor_body {
 	struct pol_body body;
 	struct pol_meeting *meetings;
 	size_t nmeetings;
-	const struct form *bf, *mf;
+	struct pol_membership *members;
+	size_t nmembers;
+	struct pol_person *persons;
+	size_t npersons;
+	struct pol_body_forms forms;
 	const char *notice;
 };
+void pol_editor_body_page(struct req *r, struct resp *w, int64_t id, const struct pol_body_forms *forms,
+			  const char *notice);
 void pol_editor_view_body(struct req *r, struct resp *w, const struct pol_editor_body *p);
+
+/* members_views.c: the members' section of a body's page; a membership's
+ * form; the persons (with the form for a new one); a person with its
+ * memberships; the legislative terms (with the form for a new one); a
+ * term's form. f: a refused form with its errors, or NULL. */
+void pol_editor_members_section(html *h, struct req *r, const struct pol_editor_body *p);
+void pol_editor_view_membership(struct req *r, struct resp *w, const struct pol_membership *m, const struct form *f);
+void pol_editor_view_persons(struct req *r, struct resp *w, const struct pol_person *p, size_t n, const struct form *f,
+			     const char *notice);
+void pol_editor_view_person(struct req *r, struct resp *w, const struct pol_person *p, const struct pol_membership *ms,
+			    size_t nms, const struct form *f, const char *notice);
+void pol_editor_view_terms(struct req *r, struct resp *w, const struct pol_term *t, size_t n, const struct form *f,
+			   const char *notice);
+void pol_editor_view_term(struct req *r, struct resp *w, const struct pol_term *t, const struct form *f);
 
 struct pol_editor_meeting {
 	struct pol_meeting meeting;
@@ -68,7 +101,6 @@ void pol_editor_view_delete(struct req *r, struct resp *w, const char *action, c
  * for a choice, labelled by pol_label; a checkbox; a textarea for
  * multiline text; else an input) with f's value and error, or val; a
  * form's start (with the CSRF field) and its submit button and end. */
-#include "html/html.h"
 void pol_editor_field(html *h, struct req *r, const struct field *defs, const struct form *f, int i, const char *val,
 		      const char *label, const char *hint);
 void pol_editor_form_begin(html *h, struct req *r, const char *action, const char *heading_id, int multipart);

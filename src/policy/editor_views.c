@@ -93,6 +93,10 @@ void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor
 		fields_notice(&h, p->notice);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Entscheidungsprozesse"), "href", "/intern/prozesse", NULL);
+	html_text(&h, " · ");
+	html_elem(&h, "a", T(r, "Personen"), "href", "/intern/personen", NULL);
+	html_text(&h, " · ");
+	html_elem(&h, "a", T(r, "Wahlperioden"), "href", "/intern/wahlperioden", NULL);
 	html_close(&h, "p");
 	html_elem(&h, "h2", T(r, "Gremien"), NULL);
 	html_open(&h, "ul", NULL);
@@ -181,10 +185,11 @@ void pol_editor_view_body(struct req *r, struct resp *w, const struct pol_editor
 	html_close(&h, "ul");
 	html_elem(&h, "h2", T(r, "Neue Sitzung"), "id", "neue-sitzung", NULL);
 	pol_editor_form_begin(&h, r, arena_printf(r->a, "/intern/gremien/%" PRId64 "/sitzungen", p->body.id), "neue-sitzung", 0);
-	meeting_fields(&h, r, p->mf, NULL);
+	meeting_fields(&h, r, p->forms.mf, NULL);
 	pol_editor_form_end(&h, T(r, "Sitzung anlegen"));
+	pol_editor_members_section(&h, r, p);
 	html_elem(&h, "h2", T(r, "Angaben zum Gremium"), "id", "angaben", NULL);
-	body_form(&h, r, arena_printf(r->a, "/intern/gremien/%" PRId64, p->body.id), &p->body, p->bf, "angaben",
+	body_form(&h, r, arena_printf(r->a, "/intern/gremien/%" PRId64, p->body.id), &p->body, p->forms.bf, "angaben",
 		  T(r, "Speichern"));
 	layout_end(&h, r);
 }

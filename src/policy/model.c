@@ -414,6 +414,67 @@ int pol_person_list(struct store *s, arena *a, struct pol_person **out, size_t *
 	return pol_collect(a, st, sizeof(**out), READER(read_person), (void **)out, n);
 }
 
+int pol_person_get(struct store *s, arena *a, int64_t id, struct pol_person *out)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " POL_PERSON_COLS " FROM pol_person WHERE id = ? AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return pol_one(a, st, READER(read_person), out);
+}
+
+int pol_person_memberships(struct store *s, arena *a, int64_t person_id, struct pol_membership **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(
+		s, "SELECT " POL_MEMBERSHIP_COLS " FROM pol_membership m JOIN pol_person p ON p.id = m.person_id "
+		   "JOIN pol_body b ON b.id = m.body_id WHERE m.person_id = ? AND m.deleted = 0 AND b.deleted = 0 "
+		   "ORDER BY (m.end_date IS NOT NULL), m.end_date DESC, b.name");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, person_id);
+	return pol_collect(a, st, sizeof(**out), READER(read_member), (void **)out, n);
+}
+
+int pol_membership_get(struct store *s, arena *a, int64_t id, struct pol_membership *out)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " POL_MEMBERSHIP_COLS " FROM pol_membership m JOIN pol_person p ON "
+					 "p.id = m.person_id JOIN pol_body b ON b.id = m.body_id WHERE m.id = ? AND "
+					 "m.deleted = 0");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return pol_one(a, st, READER(read_member), out);
+}
+
+void pol_read_term(arena *a, sqlite3_stmt *st, struct pol_term *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	t->name = store_col_str(a, st, 1);
+	t->start_date = store_col_str(a, st, 2);
+	t->end_date = store_col_str(a, st, 3);
+	t->created = store_col_str(a, st, 4);
+	t->modified = store_col_str(a, st, 5);
+	t->deleted = sqlite3_column_int(st, 6);
+}
+
+int pol_term_list(struct store *s, arena *a, struct pol_term **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " POL_TERM_COLS " FROM pol_term t WHERE deleted = 0 "
+					 "ORDER BY t.start_date DESC, t.name");
+	if (!st)
+		return ST_ERR;
+	return pol_collect(a, st, sizeof(**out), READER(pol_read_term), (void **)out, n);
+}
+
+int pol_term_get(struct store *s, arena *a, int64_t id, struct pol_term *out)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " POL_TERM_COLS " FROM pol_term t WHERE id = ? AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return pol_one(a, st, READER(pol_read_term), out);
+}
+
 int pol_meeting_list(struct store *s, arena *a, struct pol_meeting **out, size_t *n)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT " POL_MEETING_COLS " FROM pol_meeting m LEFT JOIN pol_body b ON "

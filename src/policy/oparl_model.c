@@ -17,17 +17,6 @@
 	" AND (?8 IS NULL OR " X ".id = ?8) ORDER BY " X ".id LIMIT ?5 OFFSET ?6"
 #define COUNT ", COUNT(*) OVER ()"
 
-static void read_term(arena *a, sqlite3_stmt *st, struct pol_term *t)
-{
-	t->id = sqlite3_column_int64(st, 0);
-	t->name = store_col_str(a, st, 1);
-	t->start_date = store_col_str(a, st, 2);
-	t->end_date = store_col_str(a, st, 3);
-	t->created = store_col_str(a, st, 4);
-	t->modified = store_col_str(a, st, 5);
-	t->deleted = sqlite3_column_int(st, 6);
-}
-
 static const struct {
 	const char *sql;
 	size_t size;
@@ -55,9 +44,8 @@ static const struct {
 	[PK_FILE] = { "SELECT " POL_FILE_COLS COUNT " FROM " POL_FILE_FROM " WHERE ?7 >= 0 AND " POL_FILE_PUBLIC
 			      FILTER("f"),
 		      sizeof(struct pol_file), R(pol_read_file) },
-	[PK_TERM] = { "SELECT id, name, COALESCE(start_date, ''), COALESCE(end_date, ''), created_at, modified_at, "
-		      "deleted" COUNT " FROM pol_term t WHERE ?7 >= 0" FILTER("t"),
-		      sizeof(struct pol_term), R(read_term) },
+	[PK_TERM] = { "SELECT " POL_TERM_COLS COUNT " FROM pol_term t WHERE ?7 >= 0" FILTER("t"),
+		      sizeof(struct pol_term), R(pol_read_term) },
 #undef R
 };
 

@@ -123,6 +123,12 @@ int pol_process_get(struct store *s, arena *a, int64_t id, int pub, struct pol_p
 /* The steps of a process by date; links to papers the public may not see are left out when pub. */
 int pol_process_steps(struct store *s, arena *a, int64_t process_id, int pub, struct pol_step **out, size_t *n);
 int pol_person_list(struct store *s, arena *a, struct pol_person **out, size_t *n);
+int pol_person_get(struct store *s, arena *a, int64_t id, struct pol_person *out);
+/* A person's memberships (of bodies not deleted), current ones first. */
+int pol_person_memberships(struct store *s, arena *a, int64_t person_id, struct pol_membership **out, size_t *n);
+int pol_membership_get(struct store *s, arena *a, int64_t id, struct pol_membership *out);
+int pol_term_list(struct store *s, arena *a, struct pol_term **out, size_t *n); /* newest first */
+int pol_term_get(struct store *s, arena *a, int64_t id, struct pol_term *out);
 /* Every meeting not deleted, newest first. */
 int pol_meeting_list(struct store *s, arena *a, struct pol_meeting **out, size_t *n);
 
@@ -130,9 +136,10 @@ int pol_meeting_list(struct store *s, arena *a, struct pol_meeting **out, size_t
  * caller's); *id gets the new row's id. ST_OK, ST_CONFLICT (a reference
  * that does not exist) or ST_ERR. ---- */
 int pol_body_save(struct store *s, const struct pol_body *b, int64_t *id); /* b->id 0: new */
-int pol_person_add(struct store *s, const struct pol_person *p, int64_t *id);
-int pol_membership_add(struct store *s, const struct pol_membership *m, int64_t *id);
-int pol_term_add(struct store *s, const struct pol_term *t, int64_t *id);
+int pol_person_save(struct store *s, const struct pol_person *p, int64_t *id);         /* p->id 0: new */
+int pol_membership_save(struct store *s, const struct pol_membership *m, int64_t *id); /* m->id 0: new; else
+											 role, voting right and dates */
+int pol_term_save(struct store *s, const struct pol_term *t, int64_t *id);             /* t->id 0: new */
 int pol_meeting_save(struct store *s, const struct pol_meeting *m, int64_t *id); /* m->id 0: new */
 int pol_item_add(struct store *s, const struct pol_item *it, int64_t *id);
 int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id); /* p->id 0: new */
@@ -202,9 +209,23 @@ void pol_editor_process_create(struct req *r, struct resp *w);
 void pol_editor_process(struct req *r, struct resp *w);
 void pol_editor_step_create(struct req *r, struct resp *w);
 /* changes.c: GET the warning page, POST (CSRF) the soft deletion of an
- * agenda item, consultation, file, paper or process step:
- * /intern/gremien/loeschen/{punkt|beratung|datei|vorlage|schritt}/{id} */
+ * agenda item, consultation, file, paper, process step, membership,
+ * person or legislative term: /intern/gremien/loeschen/{punkt|beratung|
+ * datei|vorlage|schritt|mitgliedschaft|person|wahlperiode}/{id} */
 void pol_editor_delete(struct req *r, struct resp *w);
+/* members.c: a body's new member (POST /intern/gremien/ID/mitglieder), a
+ * membership (GET/POST /intern/mitgliedschaften/ID), the persons (GET
+ * /intern/personen, POST /intern/personen/neu, GET/POST
+ * /intern/personen/ID), the legislative terms (GET /intern/wahlperioden,
+ * POST /intern/wahlperioden/neu, GET/POST /intern/wahlperioden/ID). */
+void pol_editor_member_create(struct req *r, struct resp *w);
+void pol_editor_membership(struct req *r, struct resp *w);
+void pol_editor_persons(struct req *r, struct resp *w);
+void pol_editor_person_create(struct req *r, struct resp *w);
+void pol_editor_person(struct req *r, struct resp *w);
+void pol_editor_terms(struct req *r, struct resp *w);
+void pol_editor_term_create(struct req *r, struct resp *w);
+void pol_editor_term(struct req *r, struct resp *w);
 /* GET the form, POST (CSRF) the change of an agenda item:
  * /intern/sitzungen/{meeting}/punkte/{item} */
 void pol_editor_item_edit(struct req *r, struct resp *w);

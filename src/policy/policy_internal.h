@@ -45,6 +45,9 @@ void pol_read_consultation(arena *a, sqlite3_stmt *st, struct pol_consultation *
 void pol_read_file(arena *a, sqlite3_stmt *st, struct pol_file *f);
 void pol_read_person(arena *a, sqlite3_stmt *st, struct pol_person *p);
 void pol_read_membership(arena *a, sqlite3_stmt *st, struct pol_membership *m);
+void pol_read_term(arena *a, sqlite3_stmt *st, struct pol_term *t);
+#define POL_TERM_COLS \
+	"t.id, t.name, COALESCE(t.start_date, ''), COALESCE(t.end_date, ''), t.created_at, t.modified_at, t.deleted"
 
 /* Step st to its end, each row read by read into an array in a (*out, *n);
  * st is reset. ST_OK or ST_ERR. */
@@ -54,9 +57,21 @@ int pol_collect(arena *a, sqlite3_stmt *st, size_t size, void (*read)(arena *, s
 int pol_one(arena *a, sqlite3_stmt *st, void (*read)(arena *, sqlite3_stmt *, void *), void *row);
 
 /* save.c: the editors' soft deletion of an agenda item, a consultation,
- * a file, a paper or a process step: it leaves the public pages and the
- * search; OParl shows it as "deleted": true (steps are not in OParl). */
-enum pol_del { POL_DEL_ITEM, POL_DEL_CONSULTATION, POL_DEL_FILE, POL_DEL_PAPER, POL_DEL_STEP, POL_DEL__COUNT };
+ * a file, a paper, a process step, a membership, a person (only one
+ * without memberships: ST_NOTFOUND else) or a legislative term: it leaves
+ * the public pages and the search; OParl shows it as "deleted": true
+ * (steps are not in OParl). */
+enum pol_del {
+	POL_DEL_ITEM,
+	POL_DEL_CONSULTATION,
+	POL_DEL_FILE,
+	POL_DEL_PAPER,
+	POL_DEL_STEP,
+	POL_DEL_MEMBERSHIP,
+	POL_DEL_PERSON,
+	POL_DEL_TERM,
+	POL_DEL__COUNT
+};
 /* The name of record id of kind (in a) and the id of the meeting (item,
  * consultation, file; 0 when none) or process (step) it is listed on.
  * ST_OK, ST_NOTFOUND (none, or deleted already) or ST_ERR. */

@@ -131,23 +131,35 @@ int pol_body_save(struct store *s, const struct pol_body *b, int64_t *id)
 	return save1(s, st, b->id, id);
 }
 
-int pol_person_add(struct store *s, const struct pol_person *p, int64_t *id)
+int pol_person_save(struct store *s, const struct pol_person *p, int64_t *id)
 {
-	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_person (created_at, modified_at, name, given_name, "
-					 "family_name, organisation) VALUES (?1, ?1, ?2, ?3, ?4, ?5)");
+	sqlite3_stmt *st;
+	if (p->id == 0)
+		st = store_stmt(s, "INSERT INTO pol_person (created_at, modified_at, name, given_name, family_name, "
+				   "organisation) VALUES (?1, ?1, ?2, ?3, ?4, ?5)");
+	else
+		st = store_stmt(s, "UPDATE pol_person SET modified_at = ?1, name = ?2, given_name = ?3, family_name = ?4, "
+				   "organisation = ?5 WHERE id = ?6 AND deleted = 0");
 	if (!st)
 		return ST_ERR;
 	store_bind_str(st, 2, p->name);
 	store_bind_str(st, 3, p->given_name);
 	store_bind_str(st, 4, p->family_name);
 	store_bind_str(st, 5, p->organisation);
-	return write1(s, st, id);
+	if (p->id)
+		sqlite3_bind_int64(st, 6, p->id);
+	return save1(s, st, p->id, id);
 }
 
-int pol_membership_add(struct store *s, const struct pol_membership *m, int64_t *id)
+int pol_membership_save(struct store *s, const struct pol_membership *m, int64_t *id)
 {
-	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_membership (created_at, modified_at, person_id, body_id, "
-					 "role, voting_right, start_date, end_date) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	sqlite3_stmt *st;
+	if (m->id == 0)
+		st = store_stmt(s, "INSERT INTO pol_membership (created_at, modified_at, person_id, body_id, role, "
+				   "voting_right, start_date, end_date) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	else /* the person and the body of a membership stay */
+		st = store_stmt(s, "UPDATE pol_membership SET modified_at = ?1, role = ?4, voting_right = ?5, "
+				   "start_date = ?6, end_date = ?7 WHERE id = ?8 AND deleted = 0");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 2, m->person_id);
@@ -156,19 +168,28 @@ int pol_membership_add(struct store *s, const struct pol_membership *m, int64_t 
 	sqlite3_bind_int(st, 5, m->voting_right);
 	bind_date(st, 6, m->start_date);
 	bind_date(st, 7, m->end_date);
-	return write1(s, st, id);
+	if (m->id)
+		sqlite3_bind_int64(st, 8, m->id);
+	return save1(s, st, m->id, id);
 }
 
-int pol_term_add(struct store *s, const struct pol_term *t, int64_t *id)
+int pol_term_save(struct store *s, const struct pol_term *t, int64_t *id)
 {
-	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_term (created_at, modified_at, name, start_date, end_date) "
-					 "VALUES (?1, ?1, ?2, ?3, ?4)");
+	sqlite3_stmt *st;
+	if (t->id == 0)
+		st = store_stmt(s, "INSERT INTO pol_term (created_at, modified_at, name, start_date, end_date) "
+				   "VALUES (?1, ?1, ?2, ?3, ?4)");
+	else
+		st = store_stmt(s, "UPDATE pol_term SET modified_at = ?1, name = ?2, start_date = ?3, end_date = ?4 "
+				   "WHERE id = ?5 AND deleted = 0");
 	if (!st)
 		return ST_ERR;
 	store_bind_str(st, 2, t->name);
 	bind_date(st, 3, t->start_date);
 	bind_date(st, 4, t->end_date);
-	return write1(s, st, id);
+	if (t->id)
+		sqlite3_bind_int64(st, 5, t->id);
+	return save1(s, st, t->id, id);
 }
 
 int pol_meeting_save(struct store *s, const struct pol_meeting *m, int64_t *id)
@@ -355,6 +376,15 @@ static const struct {
 			    "UPDATE pol_paper SET deleted = 1, modified_at = ?1 WHERE id = ?2 AND deleted = 0" },
 	[POL_DEL_STEP] = { "SELECT text, process_id FROM pol_step WHERE id = ?1 AND deleted = 0",
 			   "UPDATE pol_step SET deleted = 1 WHERE id = ?2 AND deleted = 0 AND ?1 IS NOT NULL" },
+	[POL_DEL_MEMBERSHIP] = { "SELECT p.name || ' (' || m.role || ')', m.body_id FROM pol_membership m JOIN pol_person p "
+				 "ON p.id = m.person_id WHERE m.id = ?1 AND m.deleted = 0",
+				 "UPDATE pol_membership SET deleted = 1, modified_at = ?1 WHERE id = ?2 AND deleted = 0" },
+	/* a person goes with the memberships (their history) */
+	[POL_DEL_PERSON] = { "SELECT name, 0 FROM pol_person WHERE id = ?1 AND deleted = 0",
+			     "UPDATE pol_person SET deleted = 1, modified_at = ?1 WHERE id = ?2 AND deleted = 0 AND NOT EXISTS "
+			     "(SELECT 1 FROM pol_membership m WHERE m.person_id = ?2 AND m.deleted = 0)" },
+	[POL_DEL_TERM] = { "SELECT name, 0 FROM pol_term WHERE id = ?1 AND deleted = 0",
+			   "UPDATE pol_term SET deleted = 1, modified_at = ?1 WHERE id = ?2 AND deleted = 0" },
 };
 
 int pol_del_read(struct store *s, arena *a, enum pol_del kind, int64_t id, const char **name, int64_t *parent)

@@ -5,7 +5,9 @@
  * build/screenshots/policy-*), the non-public agenda item is not shown; an
  * editor creates a meeting with an agenda item through the forms, and it
  * appears on the public page; the editor deletes it after the warning page,
- * and it is gone from the public page. */
+ * and it is gone from the public page; the editor adds a new person as a
+ * member of a body, ends the membership, and the persons' and the
+ * legislative terms' pages are accessible. */
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, SHUTDOWN_TEST, TIMEOUT, assertAccessible, submitWith, signIn } from './harness.mjs';
@@ -81,6 +83,42 @@ describe('editor', () => {
 		assert.equal(new URL(page.url()).pathname, path);
 		await env.visit(page, guard, `/sitzungen/${id}`);
 		assert.ok(!(await page.locator('main').textContent()).includes('Bericht aus den Schulen'));
+		await guard.check();
+	});
+});
+
+describe('members', () => {
+	it('adds a new person as a member, ends the membership', TIMEOUT, async (t) => {
+		const { page, guard } = await env.page({ bypassCSP: true });
+		await signIn(env, page, guard, 'editor');
+		await env.visit(page, guard, '/intern/gremien/4');
+		const form = page.locator('form[action="/intern/gremien/4/mitglieder"]');
+		await form.locator('#f-vorname').fill('Amina');
+		await form.locator('#f-nachname').fill('Browser-Test');
+		await form.locator('#f-rolle').fill('Stellvertretung');
+		await form.locator('#f-von').fill('2027-02-01');
+		const resp = await submitWith(page, () => form.locator('button[type="submit"]').click(),
+			{ method: 'POST', path: '/intern/gremien/4/mitglieder' });
+		assert.equal(resp.status(), 303);
+		const row = page.locator('table:has(#pol-ed-members) tr').filter({ hasText: 'Amina Browser-Test' });
+		assert.equal(await row.count(), 1, 'the new member is listed');
+		assert.ok((await row.textContent()).includes('Stellvertretung'));
+		await assertAccessible(page, 'policy-editor-mitglieder', '/intern/gremien/4', t);
+		await row.locator('a', { hasText: 'Ändern' }).click();
+		await page.waitForURL(/\/intern\/mitgliedschaften\/\d+$/);
+		const path = new URL(page.url()).pathname;
+		await assertAccessible(page, 'policy-editor-mitgliedschaft', path, t);
+		await page.locator('#f-bis').fill('2027-06-30');
+		const r2 = await submitWith(page, () => page.locator(`form[action="${path}"] button[type="submit"]`).click(),
+			{ method: 'POST', path });
+		assert.equal(r2.status(), 303);
+		const ended = page.locator('table:has(#pol-ed-members) tr').filter({ hasText: 'Amina Browser-Test' });
+		assert.ok((await ended.textContent()).includes('30.06.2027'), await ended.textContent());
+		for (const [name, p] of [['policy-editor-personen', '/intern/personen'], ['policy-editor-wahlperioden', '/intern/wahlperioden']]) {
+			await env.visit(page, guard, p);
+			await assertAccessible(page, name, p, t);
+		}
+		assert.ok((await page.locator('main').textContent()).includes('Wahlperiode 2024–2029'));
 		await guard.check();
 	});
 });

@@ -621,6 +621,137 @@ static void write_file(const char *dir, const char *name, const char *text)
 	fclose(f);
 }
 
+/* Who sits on a body: a new person added as a member on the body's page,
+ * a person picked by name for another body, a membership ended, a
+ * person's names changed, a person without memberships and a legislative
+ * term deleted; each refused form keeps what was typed; OParl shows the
+ * end. */
+static void test_editor_members(void **state)
+{
+	(void)state;
+	struct reply r;
+	char path[128], sql[300];
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/1", &r), 200);
+	assert_contains(buf_str(&r.body), "id=\"mitglieder\"");
+	assert_contains(buf_str(&r.body), "action=\"/intern/gremien/1/mitglieder\"");
+	assert_tidy(&srv, buf_str(&r.body), "/intern/gremien/1");
+	reply_free(&r);
+	/* neither a person nor a name: refused at the picker, the role kept */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/mitglieder", form("rolle", "Schriftführung", NULL), &r),
+			 422);
+	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
+	assert_contains(buf_str(&r.body), "value=\"Schriftführung\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/mitglieder",
+				      form("vorname", "Leyla", "nachname", "Demir-Test", "organisation", "Elternverein",
+					   "rolle", "Vorsitz", "von", "2027-01-01", "stimmrecht", "1", NULL),
+				      &r),
+			 303);
+	assert_string_equal(reply_header(&r, "Location"), "/intern/gremien/1?gespeichert=1#mitglieder");
+	reply_free(&r);
+	long person = db_scalar(&srv, "SELECT id FROM pol_person WHERE name = 'Leyla Demir-Test' AND deleted = 0");
+	assert_true(person > 0);
+	snprintf(sql, sizeof(sql), "SELECT id FROM pol_membership WHERE person_id = %ld AND body_id = 1 AND "
+				   "role = 'Vorsitz' AND start_date = '2027-01-01' AND end_date IS NULL AND voting_right = 1", person);
+	long ms = db_scalar(&srv, sql);
+	assert_true(ms > 0);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action IN ('policy.person.create', "
+					 "'policy.membership.create')"), 2);
+	/* the same person picked for a second body; an end before the start refused */
+	char pid[24];
+	snprintf(pid, sizeof(pid), "%ld", person);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/2/mitglieder",
+				      form("person", pid, "rolle", "Mitglied", "von", "2027-05-01", "bis", "2027-04-01", NULL),
+				      &r),
+			 422);
+	assert_contains(buf_str(&r.body), "Das Ende liegt vor dem Beginn.");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/2/mitglieder",
+				      form("person", pid, "rolle", "Mitglied", "von", "2027-05-01", NULL), &r),
+			 303);
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_membership WHERE person_id = %ld AND deleted = 0", person);
+	assert_int_equal(db_scalar(&srv, sql), 2);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_person WHERE name = 'Leyla Demir-Test'"), 1);
+	/* end the first membership */
+	snprintf(path, sizeof(path), "/intern/mitgliedschaften/%ld", ms);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_contains(buf_str(&r.body), "value=\"Vorsitz\"");
+	assert_tidy(&srv, buf_str(&r.body), path);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("rolle", "Vorsitz", "von", "2027-01-01", "bis", "2027-13-01",
+								"stimmrecht", "1", NULL), &r),
+			 422);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("rolle", "Vorsitz", "von", "2027-01-01", "bis", "2027-12-31",
+								"stimmrecht", "1", NULL), &r),
+			 303);
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_membership WHERE id = %ld AND end_date = '2027-12-31'", ms);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	snprintf(path, sizeof(path), "/oparl/v1/membership/%ld", ms);
+	get_ok(path, &r);
+	assert_contains(buf_str(&r.body), "\"endDate\":\"2027-12-31\"");
+	reply_free(&r);
+	/* the person: both memberships listed, no deletion while they exist; names changed */
+	snprintf(path, sizeof(path), "/intern/personen/%ld", person);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), path);
+	assert_not_contains(buf_str(&r.body), "/intern/gremien/loeschen/person/");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("vorname", "Leyla", "nachname", "", NULL), &r), 422);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("vorname", "Leyla", "nachname", "Demir-Probe",
+								"organisation", "Elternverein", NULL), &r),
+			 303);
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_person WHERE id = %ld AND name = 'Leyla Demir-Probe'", person);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	/* a person without memberships can go */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/personen", &r), 200);
+	assert_contains(buf_str(&r.body), "Leyla Demir-Probe");
+	assert_tidy(&srv, buf_str(&r.body), "/intern/personen");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/personen/neu", form("nachname", "Einzeln-Test", NULL), &r), 303);
+	long lone = location_id(&r, "/intern/personen/");
+	reply_free(&r);
+	del("person", lone, "/intern/personen");
+	snprintf(sql, sizeof(sql), "SELECT deleted FROM pol_person WHERE id = %ld", lone);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	/* a membership goes back to its body's list */
+	snprintf(sql, sizeof(sql), "SELECT id FROM pol_membership WHERE person_id = %ld AND body_id = 2", person);
+	del("mitgliedschaft", db_scalar(&srv, sql), "/intern/gremien/2#mitglieder");
+	/* legislative terms: a bad date refused, one added, changed, deleted */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/wahlperioden", &r), 200);
+	assert_tidy(&srv, buf_str(&r.body), "/intern/wahlperioden");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/wahlperioden/neu",
+				      form("name", "Wahlperiode 2029–2034", "von", "2029-07-01", "bis", "2034-02-30", NULL), &r),
+			 422);
+	assert_contains(buf_str(&r.body), "Wahlperiode 2029–2034");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/wahlperioden/neu",
+				      form("name", "Wahlperiode 2029–2034", "von", "2029-07-01", "bis", "2034-06-30", NULL), &r),
+			 303);
+	reply_free(&r);
+	long term = db_scalar(&srv, "SELECT id FROM pol_term WHERE name = 'Wahlperiode 2029–2034'");
+	assert_true(term > 0);
+	snprintf(path, sizeof(path), "/intern/wahlperioden/%ld", term);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("name", "Wahlperiode 2029–2034", "von", "2029-08-01", "bis", "2034-06-30", NULL), &r),
+			 303);
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_term WHERE id = %ld AND start_date = '2029-08-01'", term);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	del("wahlperiode", term, "/intern/wahlperioden");
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action IN ('policy.person.update', "
+					 "'policy.membership.update', 'policy.term.create', 'policy.term.update')"), 4);
+	/* the public may not */
+	assert_int_equal(http_get(&srv, "/intern/personen", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+}
+
 static void test_import_oparl(void **state)
 {
 	(void)state;
@@ -692,6 +823,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_import_oparl),
 		cmocka_unit_test(test_editor_process),
 		cmocka_unit_test(test_editor_delete),
+		cmocka_unit_test(test_editor_members),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
