@@ -200,6 +200,8 @@ const struct route app_routes[] = {
 	{ POST, "/intern/sitzungen/{}/punkte/{}", pol_editor_item_edit, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/beratungen", pol_editor_consultation_create, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/dateien", pol_editor_file_upload, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/aufgaben", pol_editor_action_create, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/aufgaben/{}/erledigt", pol_editor_action_done, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/vorlagen/neu", pol_editor_paper_create, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/vorlagen/{}", pol_editor_paper_edit, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/vorlagen/{}", pol_editor_paper_edit, PERM_EDITOR, CSRF_CHECK },

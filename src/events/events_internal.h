@@ -95,12 +95,20 @@ void events_staff_page(struct req *r, struct resp *w, const struct event *e, con
 /* minutes_views.c: the staff's minutes of an event (on its edit page):
  * the Markdown text, the decisions and action items, and the forms to
  * add one (f: the item form with errors, or NULL); and the list of
- * action items across events. */
+ * action items across events and committee meetings. */
 enum { IF_KIND, IF_TEXT, IF_WHO, IF_DUE, IF__MAX };
 extern const struct field events_item_fields[IF__MAX];
 void events_view_minutes(html *h, struct req *r, const struct event *e, const struct event_item *items, size_t n,
 			 const struct form *f);
-void events_view_actions(struct req *r, struct resp *w, const struct event_item *items, size_t n, int all,
+/* One row of the staff's task list: an action item of an event's minutes
+ * or of a committee meeting (read through policy.h). */
+struct events_task {
+	const char *due, *text, *who;
+	const char *source, *source_href; /* the event's or meeting's name, and its staff page */
+	const char *done_action;          /* where its tick-off button posts */
+	int done;
+};
+void events_view_actions(struct req *r, struct resp *w, const struct events_task *t, size_t n, int all,
 			 const char *today);
 
 #endif

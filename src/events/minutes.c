@@ -1,8 +1,10 @@
 /* minutes.c — the minutes of an event in the staff area: saving the text,
  * adding decisions and action items (who does what by when), ticking an
- * action item off, and the list of action items across events. */
+ * action item off, and the list of action items across events and the
+ * committees' meetings (/intern/aufgaben). */
 #include "events/events_internal.h"
 #include "auth/auth.h"
+#include "policy/policy.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
@@ -107,17 +109,46 @@ void events_item_done_form(struct req *r, struct resp *w)
 		resp_redirect(r, w, arena_printf(r->a, "/intern/veranstaltungen/%lld?gespeichert=1#punkte", (long long)e.id));
 }
 
+/* Open ones first, then by due date. */
+static int task_cmp(const void *x, const void *y)
+{
+	const struct events_task *a = x, *b = y;
+	if (a->done != b->done)
+		return a->done - b->done;
+	return strcmp(a->due, b->due);
+}
+
 void events_actions_list(struct req *r, struct resp *w)
 {
 	int all = kv_get(&r->query, "alle") != NULL;
 	struct event_item *items;
-	size_t n;
-	if (events_actions(r->db, r->a, all, &items, &n) != ST_OK) {
+	struct pol_action *acts;
+	size_t n, nacts;
+	if (events_actions(r->db, r->a, all, &items, &n) != ST_OK ||
+	    pol_actions(r->db, r->a, all, &acts, &nacts) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
+	struct events_task *t = arena_alloc(r->a, (n + nacts + 1) * sizeof(*t));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		t[k++] = (struct events_task){
+			.due = items[i].due ? items[i].due : "", .text = items[i].text, .who = items[i].who,
+			.source = items[i].event_title,
+			.source_href = arena_printf(r->a, "/intern/veranstaltungen/%lld#punkte", (long long)items[i].event_id),
+			.done_action = arena_printf(r->a, "/intern/veranstaltungen/%lld/punkte/%lld/erledigt",
+						    (long long)items[i].event_id, (long long)items[i].id),
+			.done = items[i].done };
+	for (size_t i = 0; i < nacts; i++)
+		t[k++] = (struct events_task){
+			.due = acts[i].due, .text = acts[i].text, .who = acts[i].who, .source = acts[i].meeting_name,
+			.source_href = arena_printf(r->a, "/intern/sitzungen/%lld#aufgaben", (long long)acts[i].meeting_id),
+			.done_action = arena_printf(r->a, "/intern/sitzungen/%lld/aufgaben/%lld/erledigt",
+						    (long long)acts[i].meeting_id, (long long)acts[i].id),
+			.done = acts[i].done };
+	qsort(t, k, sizeof(*t), task_cmp);
 	char now[17];
 	events_local_now(core_now(), now);
 	now[10] = '\0';
-	events_view_actions(r, w, items, n, all, now);
+	events_view_actions(r, w, t, k, all, now);
 }

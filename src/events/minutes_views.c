@@ -50,13 +50,8 @@ void events_view_minutes(html *h, struct req *r, const struct event *e, const st
 			html_elem(h, "td", items[i].due ? layout_date(r, items[i].due) : "", NULL);
 			html_open(h, "td", NULL);
 			if (action) {
-				html_open(h, "form", "method", "post", "action",
-					  arena_printf(r->a, "%s/punkte/%lld/erledigt", base, (long long)items[i].id), NULL);
-				fields_csrf(h, r);
-				html_void(h, "input", "type", "hidden", "name", "done", "value", items[i].done ? "0" : "1", NULL);
-				html_elem(h, "button", items[i].done ? T(r, "Wieder öffnen") : T(r, "Als erledigt markieren"),
-					  "type", "submit", "class", "button button-secondary", NULL);
-				html_close(h, "form");
+				fields_done_button(h, r, arena_printf(r->a, "%s/punkte/%lld/erledigt", base, (long long)items[i].id),
+						   items[i].done, NULL);
 				if (items[i].done)
 					html_elem(h, "span", T(r, "erledigt"), "class", "tag tag-done", NULL);
 			}
@@ -97,12 +92,15 @@ void events_view_minutes(html *h, struct req *r, const struct event *e, const st
 	html_close(h, "form");
 }
 
-void events_view_actions(struct req *r, struct resp *w, const struct event_item *items, size_t n, int all,
+void events_view_actions(struct req *r, struct resp *w, const struct events_task *t, size_t n, int all,
 			 const char *today)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Aufgaben"));
-	html_elem(&h, "p", T(r, "Die Aufgaben aus den Protokollen der Veranstaltungen, die nächste Frist zuerst."), NULL);
+	html_elem(&h, "p",
+		  T(r, "Die Aufgaben aus den Protokollen der Veranstaltungen und den Sitzungen der Gremien, die nächste "
+		       "Frist zuerst."),
+		  NULL);
 	html_open(&h, "p", NULL);
 	if (all)
 		html_elem(&h, "a", T(r, "Nur offene Aufgaben"), "href", "/intern/aufgaben", NULL);
@@ -114,37 +112,27 @@ void events_view_actions(struct req *r, struct resp *w, const struct event_item 
 		layout_end(&h, r);
 		return;
 	}
-	const char *const heads[] = { T(r, "Bis"), T(r, "Was"), T(r, "Wer"), T(r, "Veranstaltung"), T(r, "Status"),
-				      T(r, "Erledigt") };
+	const char *const heads[] = { T(r, "Bis"), T(r, "Was"), T(r, "Wer"), T(r, "Veranstaltung oder Sitzung"),
+				      T(r, "Status"), T(r, "Erledigt") };
 	layout_table_begin(&h, r, "aufgaben-caption", T(r, "Aufgaben nach Frist"), heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
-		const struct event_item *it = &items[i];
-		int late = !it->done && it->due && strcmp(it->due, today) < 0;
+		const struct events_task *it = &t[i];
+		int late = !it->done && *it->due && strcmp(it->due, today) < 0;
 		html_open(&h, "tr", NULL);
-		html_elem(&h, "td", it->due ? layout_date(r, it->due) : "", NULL);
+		html_elem(&h, "td", *it->due ? layout_date(r, it->due) : "", NULL);
 		html_open(&h, "td", NULL);
 		layout_lines(&h, r, it->text);
 		html_close(&h, "td");
 		html_elem(&h, "td", it->who, "dir", "auto", NULL);
 		html_open(&h, "td", NULL);
-		html_elem(&h, "a", it->event_title, "href",
-			  arena_printf(r->a, "/intern/veranstaltungen/%lld#punkte", (long long)it->event_id), NULL);
+		html_elem(&h, "a", it->source, "href", it->source_href, NULL);
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
 		html_elem(&h, "span", it->done ? T(r, "erledigt") : late ? T(r, "überfällig") : T(r, "offen"), "class",
 			  it->done ? "tag tag-done" : "tag", NULL);
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
-		html_open(&h, "form", "method", "post", "action",
-			  arena_printf(r->a, "/intern/veranstaltungen/%lld/punkte/%lld/erledigt", (long long)it->event_id,
-				       (long long)it->id),
-			  NULL);
-		fields_csrf(&h, r);
-		html_void(&h, "input", "type", "hidden", "name", "done", "value", it->done ? "0" : "1", NULL);
-		html_void(&h, "input", "type", "hidden", "name", "zurueck", "value", "aufgaben", NULL);
-		html_elem(&h, "button", it->done ? T(r, "Wieder öffnen") : T(r, "Als erledigt markieren"), "type", "submit",
-			  "class", "button button-secondary", NULL);
-		html_close(&h, "form");
+		fields_done_button(&h, r, it->done_action, it->done, "aufgaben");
 		html_close(&h, "td");
 		html_close(&h, "tr");
 	}

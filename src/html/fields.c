@@ -87,6 +87,18 @@ void fields_csrf(html *h, const struct req *r)
 	html_void(h, "input", "type", "hidden", "name", "csrf", "value", r->csrf, NULL);
 }
 
+void fields_done_button(html *h, struct req *r, const char *action, int done, const char *back)
+{
+	html_open(h, "form", "method", "post", "action", action, NULL);
+	fields_csrf(h, r);
+	html_void(h, "input", "type", "hidden", "name", "done", "value", done ? "0" : "1", NULL);
+	if (back)
+		html_void(h, "input", "type", "hidden", "name", "zurueck", "value", back, NULL);
+	html_elem(h, "button", done ? T(r, "Wieder öffnen") : T(r, "Als erledigt markieren"), "type", "submit", "class",
+		  "button button-secondary", NULL);
+	html_close(h, "form");
+}
+
 /* ---- the labelled control ---- */
 
 struct fields_in fields_of(const struct field *d, const char *value, const char *err)

@@ -18,6 +18,10 @@
  * auth_authorize sets for a signed-in user (and auth_csrf_token for a
  * form before signing in). */
 void fields_csrf(html *h, const struct req *r);
+/* The button that ticks an action item off or opens it again: a form of
+ * its own posting done=1 (done=0 when done already) and, when back is not
+ * NULL, zurueck=back to action, with the CSRF field. */
+void fields_done_button(html *h, struct req *r, const char *action, int done, const char *back);
 
 /* The error summary with one sentence: text (translated) in a box that
  * screen readers announce and that takes the focus. NULL: nothing. */

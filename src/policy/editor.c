@@ -282,22 +282,12 @@ void pol_editor_meeting_create(struct req *r, struct resp *w)
 
 /* ---- a meeting: its data, agenda, consultations, files ---- */
 
-struct meeting_forms {
-	const struct form *mf, *itf, *cf, *ff;
-	const char *file_problem;
-};
-
-static void meeting_page(struct req *r, struct resp *w, int64_t id, const struct meeting_forms *mfs,
-			 const char *notice)
+void pol_editor_meeting_page(struct req *r, struct resp *w, int64_t id, const struct pol_meeting_forms *mfs,
+			     const char *notice)
 {
 	struct pol_editor_meeting p = { .notice = notice };
-	if (mfs) {
-		p.mf = mfs->mf;
-		p.itf = mfs->itf;
-		p.cf = mfs->cf;
-		p.ff = mfs->ff;
-		p.file_problem = mfs->file_problem;
-	}
+	if (mfs)
+		p.forms = *mfs;
 	int rc = id ? pol_meeting_get(r->db, r->a, id, &p.meeting) : ST_NOTFOUND;
 	if (rc == ST_OK)
 		rc = pol_meeting_items(r->db, r->a, id, 0, &p.items, &p.nitems);
@@ -307,6 +297,8 @@ static void meeting_page(struct req *r, struct resp *w, int64_t id, const struct
 		rc = pol_files_of(r->db, r->a, id, 0, 0, 0, &p.files, &p.nfiles);
 	if (rc == ST_OK)
 		rc = pol_paper_list(r->db, r->a, 0, &p.papers, &p.npapers);
+	if (rc == ST_OK)
+		rc = pol_meeting_actions(r->db, r->a, id, &p.actions, &p.nactions);
 	if (rc != ST_OK) {
 		failed(r, w, rc);
 		return;
@@ -323,7 +315,7 @@ void pol_editor_meeting(struct req *r, struct resp *w)
 {
 	int64_t id = pol_param_id(r->params[0]);
 	if (r->method != HTTP_POST) {
-		meeting_page(r, w, id, NULL, kv_get(&r->query, "gespeichert") ? T(r, "Gespeichert.") : NULL);
+		pol_editor_meeting_page(r, w, id, NULL, kv_get(&r->query, "gespeichert") ? T(r, "Gespeichert.") : NULL);
 		return;
 	}
 	struct pol_meeting old;
@@ -337,7 +329,7 @@ void pol_editor_meeting(struct req *r, struct resp *w)
 	form_validate(r, &r->form, pol_meeting_fields, MF__MAX, &f);
 	if (meeting_of(r, &f, id, old.body_id, &m) != 0) {
 		w->status = 422;
-		meeting_page(r, w, id, &(struct meeting_forms){ .mf = &f }, NULL);
+		pol_editor_meeting_page(r, w, id, &(struct pol_meeting_forms){ .mf = &f }, NULL);
 		return;
 	}
 	m.end_at = old.end_at;
@@ -367,7 +359,7 @@ void pol_editor_item_create(struct req *r, struct resp *w)
 	}
 	if (f.nerr) {
 		w->status = 422;
-		meeting_page(r, w, id, &(struct meeting_forms){ .itf = &f }, NULL);
+		pol_editor_meeting_page(r, w, id, &(struct pol_meeting_forms){ .itf = &f }, NULL);
 		return;
 	}
 	struct pol_item it = { .meeting_id = id, .number = f.val[IF_NUMBER], .name = f.val[IF_NAME],
@@ -415,7 +407,7 @@ void pol_editor_consultation_create(struct req *r, struct resp *w)
 	}
 	if (f.nerr) {
 		w->status = 422;
-		meeting_page(r, w, id, &(struct meeting_forms){ .cf = &f }, NULL);
+		pol_editor_meeting_page(r, w, id, &(struct pol_meeting_forms){ .cf = &f }, NULL);
 		return;
 	}
 	struct pol_consultation c = { .paper_id = (int64_t)f.num[CF_PAPER], .meeting_id = id,
@@ -460,7 +452,7 @@ void pol_editor_file_upload(struct req *r, struct resp *w)
 		problem = N_("Die Datei ist kein PDF. Bitte eine PDF-Datei hochladen.");
 	if (f.nerr || problem) {
 		w->status = 422;
-		meeting_page(r, w, id, &(struct meeting_forms){ .ff = &f, .file_problem = problem }, NULL);
+		pol_editor_meeting_page(r, w, id, &(struct pol_meeting_forms){ .ff = &f, .file_problem = problem }, NULL);
 		return;
 	}
 	/* the name it is served under: the browser's name without a folder, or "datei.pdf" */

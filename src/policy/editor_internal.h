@@ -16,6 +16,7 @@ enum { FF_NAME, FF_ROLE, FF_PUBLIC, FF__MAX };
 enum { MBF_PERSON, MBF_GIVEN, MBF_FAMILY, MBF_ORGANISATION, MBF_ROLE, MBF_START, MBF_END, MBF_VOTING, MBF__MAX };
 enum { PSF_GIVEN, PSF_FAMILY, PSF_ORGANISATION, PSF__MAX };
 enum { TF_NAME, TF_START, TF_END, TF__MAX };
+enum { AF_TEXT, AF_WHO, AF_DUE, AF__MAX };
 
 extern const struct field pol_body_fields[BF__MAX];
 extern const struct field pol_meeting_fields[MF__MAX];
@@ -26,6 +27,9 @@ extern const struct field pol_file_fields[FF__MAX];
 extern const struct field pol_member_fields[MBF__MAX];
 extern const struct field pol_person_fields[PSF__MAX];
 extern const struct field pol_term_fields[TF__MAX];
+extern const struct field pol_action_fields[AF__MAX];
+/* The message (a msgid) for a date that is not YYYY-MM-DD of a real day. */
+extern const char *const pol_date_problem;
 
 /* The overview: bodies, papers, processes; a refused new body (bf) or
  * paper (pf) is shown again with its errors. */
@@ -74,6 +78,14 @@ void pol_editor_view_terms(struct req *r, struct resp *w, const struct pol_term 
 			   const char *notice);
 void pol_editor_view_term(struct req *r, struct resp *w, const struct pol_term *t, const struct form *f);
 
+/* A meeting's page: its data, agenda, consultations, files and action
+ * items; a refused form of the meeting (mf), a new item (itf),
+ * consultation (cf), file (ff, with file_problem, a msgid) or action item
+ * (af) is shown again with its errors. */
+struct pol_meeting_forms {
+	const struct form *mf, *itf, *cf, *ff, *af;
+	const char *file_problem;
+};
 struct pol_editor_meeting {
 	struct pol_meeting meeting;
 	struct pol_item *items;
@@ -84,10 +96,13 @@ struct pol_editor_meeting {
 	size_t nfiles;
 	struct pol_paper *papers;
 	size_t npapers;
-	const struct form *mf, *itf, *cf, *ff;
-	const char *file_problem; /* a msgid */
+	struct pol_action *actions;
+	size_t nactions;
+	struct pol_meeting_forms forms;
 	const char *notice;
 };
+void pol_editor_meeting_page(struct req *r, struct resp *w, int64_t id, const struct pol_meeting_forms *mfs,
+			     const char *notice);
 void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_editor_meeting *p);
 
 /* changes.c: the address of the deletion page of record id of kind (an

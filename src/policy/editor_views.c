@@ -228,10 +228,10 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 	html_close(&h, "ol");
 	html_elem(&h, "h3", T(r, "Neuer Tagesordnungspunkt"), "id", "neuer-punkt", NULL);
 	const char *il[IF__MAX] = { T(r, "Nummer"), T(r, "Titel"), T(r, "Öffentlich zeigen"), T(r, "Ergebnis") };
-	fields_summary(&h, r, pol_item_fields, p->itf, il);
+	fields_summary(&h, r, pol_item_fields, p->forms.itf, il);
 	pol_editor_form_begin(&h, r, arena_printf(r->a, "%s/punkte", base), "neuer-punkt", 0);
 	for (int i = 0; i < IF__MAX; i++)
-		pol_editor_field(&h, r, pol_item_fields, p->itf, i, i == IF_PUBLIC ? "1" : NULL, il[i], NULL);
+		pol_editor_field(&h, r, pol_item_fields, p->forms.itf, i, i == IF_PUBLIC ? "1" : NULL, il[i], NULL);
 	pol_editor_form_end(&h, T(r, "Punkt hinzufügen"));
 
 	html_elem(&h, "h2", T(r, "Beratungen"), "id", "beratungen", NULL);
@@ -247,7 +247,7 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 	html_close(&h, "ul");
 	html_elem(&h, "h3", T(r, "Vorlage beraten"), "id", "neue-beratung", NULL);
 	const char *cl[CF__MAX] = { T(r, "Vorlage"), T(r, "Tagesordnungspunkt"), T(r, "Zweck"), T(r, "Ergebnis") };
-	fields_summary(&h, r, pol_cons_fields, p->cf, cl);
+	fields_summary(&h, r, pol_cons_fields, p->forms.cf, cl);
 	pol_editor_form_begin(&h, r, arena_printf(r->a, "%s/beratungen", base), "neue-beratung", 0);
 	{
 		const char **vals = arena_alloc(r->a, (p->npapers + 1) * sizeof(*vals));
@@ -256,8 +256,8 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			vals[i] = arena_printf(r->a, "%" PRId64, p->papers[i].id);
 			labs[i] = arena_printf(r->a, "%s %s", p->papers[i].reference, p->papers[i].name);
 		}
-		struct fields_in in = fields_of(&pol_cons_fields[CF_PAPER], p->cf ? p->cf->val[CF_PAPER] : NULL,
-						p->cf ? p->cf->err[CF_PAPER] : NULL);
+		struct fields_in in = fields_of(&pol_cons_fields[CF_PAPER], p->forms.cf ? p->forms.cf->val[CF_PAPER] : NULL,
+						p->forms.cf ? p->forms.cf->err[CF_PAPER] : NULL);
 		in.label = cl[CF_PAPER];
 		fields_select(&h, r, &in, T(r, "Bitte wählen"), vals, labs, p->npapers);
 		const char **iv = arena_alloc(r->a, (p->nitems + 1) * sizeof(*iv));
@@ -266,12 +266,12 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			iv[i] = arena_printf(r->a, "%" PRId64, p->items[i].id);
 			ilab[i] = p->items[i].name;
 		}
-		in = fields_of(&pol_cons_fields[CF_ITEM], p->cf ? p->cf->val[CF_ITEM] : NULL,
-			       p->cf ? p->cf->err[CF_ITEM] : NULL);
+		in = fields_of(&pol_cons_fields[CF_ITEM], p->forms.cf ? p->forms.cf->val[CF_ITEM] : NULL,
+			       p->forms.cf ? p->forms.cf->err[CF_ITEM] : NULL);
 		in.label = cl[CF_ITEM];
 		fields_select(&h, r, &in, T(r, "ohne Punkt"), iv, ilab, p->nitems);
-		pol_editor_field(&h, r, pol_cons_fields, p->cf, CF_PURPOSE, "decision", cl[CF_PURPOSE], NULL);
-		pol_editor_field(&h, r, pol_cons_fields, p->cf, CF_RESULT, NULL, cl[CF_RESULT], NULL);
+		pol_editor_field(&h, r, pol_cons_fields, p->forms.cf, CF_PURPOSE, "decision", cl[CF_PURPOSE], NULL);
+		pol_editor_field(&h, r, pol_cons_fields, p->forms.cf, CF_RESULT, NULL, cl[CF_RESULT], NULL);
 	}
 	pol_editor_form_end(&h, T(r, "Beratung hinzufügen"));
 
@@ -288,22 +288,55 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 	html_close(&h, "ul");
 	html_elem(&h, "h3", T(r, "Datei hochladen"), "id", "neue-datei", NULL);
 	const char *fl[FF__MAX] = { T(r, "Name"), T(r, "Art der Datei"), T(r, "Öffentlich zeigen") };
-	if (p->file_problem)
-		fields_alert(&h, T(r, p->file_problem));
+	if (p->forms.file_problem)
+		fields_alert(&h, T(r, p->forms.file_problem));
 	else
-		fields_summary(&h, r, pol_file_fields, p->ff, fl);
+		fields_summary(&h, r, pol_file_fields, p->forms.ff, fl);
 	pol_editor_form_begin(&h, r, arena_printf(r->a, "%s/dateien", base), "neue-datei", 1);
 	for (int i = 0; i < FF__MAX; i++)
-		pol_editor_field(&h, r, pol_file_fields, p->ff, i, i == FF_PUBLIC ? "1" : i == FF_ROLE ? "minutes" : NULL, fl[i],
+		pol_editor_field(&h, r, pol_file_fields, p->forms.ff, i, i == FF_PUBLIC ? "1" : i == FF_ROLE ? "minutes" : NULL, fl[i],
 		      NULL);
 	struct fields_in fin = { .name = "datei", .label = T(r, "PDF-Datei"), .type = "file",
-				 .accept = "application/pdf", .required = 1, .err = p->file_problem };
+				 .accept = "application/pdf", .required = 1, .err = p->forms.file_problem };
 	fields_input(&h, r, &fin);
 	pol_editor_form_end(&h, T(r, "Hochladen"));
 
+	html_elem(&h, "h2", T(r, "Aufgaben"), "id", "aufgaben", NULL);
+	if (p->nactions == 0)
+		html_elem(&h, "p", T(r, "Noch keine."), NULL);
+	else {
+		const char *const heads[] = { T(r, "Was"), T(r, "Wer"), T(r, "Bis"), T(r, "Erledigt") };
+		layout_table_begin(&h, r, "pol-ed-actions", T(r, "Aufgaben aus dieser Sitzung"), heads, 4);
+		for (size_t i = 0; i < p->nactions; i++) {
+			const struct pol_action *x = &p->actions[i];
+			html_open(&h, "tr", NULL);
+			html_open(&h, "td", NULL);
+			layout_lines(&h, r, x->text);
+			html_close(&h, "td");
+			html_elem(&h, "td", x->who, "dir", "auto", NULL);
+			html_elem(&h, "td", layout_date(r, x->due), NULL);
+			html_open(&h, "td", NULL);
+			fields_done_button(&h, r, arena_printf(r->a, "%s/aufgaben/%" PRId64 "/erledigt", base, x->id), x->done,
+					   NULL);
+			if (x->done)
+				html_elem(&h, "span", T(r, "erledigt"), "class", "tag tag-done", NULL);
+			html_close(&h, "td");
+			html_close(&h, "tr");
+		}
+		layout_table_end(&h);
+	}
+	html_elem(&h, "h3", T(r, "Aufgabe hinzufügen"), "id", "neue-aufgabe", NULL);
+	const char *al[AF__MAX] = { T(r, "Was"), T(r, "Wer"), T(r, "Bis") };
+	fields_summary(&h, r, pol_action_fields, p->forms.af, al);
+	pol_editor_form_begin(&h, r, arena_printf(r->a, "%s/aufgaben", base), "neue-aufgabe", 0);
+	for (int i = 0; i < AF__MAX; i++)
+		pol_editor_field(&h, r, pol_action_fields, p->forms.af, i, NULL, al[i],
+				 i == AF_DUE ? T(r, "JJJJ-MM-TT, z. B. 2027-03-15") : NULL);
+	pol_editor_form_end(&h, T(r, "Aufgabe hinzufügen"));
+
 	html_elem(&h, "h2", T(r, "Angaben zur Sitzung"), "id", "angaben", NULL);
 	pol_editor_form_begin(&h, r, base, "angaben", 0);
-	meeting_fields(&h, r, p->mf, m);
+	meeting_fields(&h, r, p->forms.mf, m);
 	pol_editor_form_end(&h, T(r, "Speichern"));
 	layout_end(&h, r);
 }

@@ -40,7 +40,7 @@ const struct field pol_term_fields[TF__MAX] = {
 	[TF_END] = { "bis", FIELD_TEXT, 0, 10, 0, 0, NULL },
 };
 
-static const char *const date_problem = N_("Bitte ein Datum als JJJJ-MM-TT angeben, z. B. 2027-03-15.");
+const char *const pol_date_problem = N_("Bitte ein Datum als JJJJ-MM-TT angeben, z. B. 2027-03-15.");
 
 /* Check the dates start and end of f (either may be absent): real dates,
  * the end not before the start. */
@@ -50,7 +50,7 @@ static void check_dates(struct form *f, int start, int end)
 	for (int k = 0; k < 2; k++) {
 		int i = both[k];
 		if (f->val[i] && !f->err[i] && !pol_is_date(f->val[i])) {
-			f->err[i] = date_problem;
+			f->err[i] = pol_date_problem;
 			f->nerr++;
 		}
 	}

@@ -483,3 +483,40 @@ int pol_meeting_list(struct store *s, arena *a, struct pol_meeting **out, size_t
 		return ST_ERR;
 	return pol_collect(a, st, sizeof(**out), READER(pol_read_meeting), (void **)out, n);
 }
+
+/* ---- action items ---- */
+
+static void read_action(arena *a, sqlite3_stmt *st, struct pol_action *x)
+{
+	x->id = sqlite3_column_int64(st, 0);
+	x->meeting_id = sqlite3_column_int64(st, 1);
+	x->text = store_col_str(a, st, 2);
+	x->who = store_col_str(a, st, 3);
+	x->due = store_col_str(a, st, 4);
+	x->done = sqlite3_column_int(st, 5);
+	x->meeting_name = store_col_str(a, st, 6);
+	x->meeting_start = store_col_str(a, st, 7);
+}
+
+#define POL_ACTION_SELECT \
+	"SELECT x.id, x.meeting_id, x.text, x.who, x.due, x.done, m.name, m.start_at FROM pol_action x " \
+	"JOIN pol_meeting m ON m.id = x.meeting_id "
+
+int pol_meeting_actions(struct store *s, arena *a, int64_t meeting_id, struct pol_action **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, POL_ACTION_SELECT "WHERE x.meeting_id = ? ORDER BY x.id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	return pol_collect(a, st, sizeof(**out), READER(read_action), (void **)out, n);
+}
+
+int pol_actions(struct store *s, arena *a, int all, struct pol_action **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, POL_ACTION_SELECT "WHERE m.deleted = 0 AND (?1 = 1 OR x.done = 0) "
+					 "ORDER BY x.done, x.due, x.id LIMIT 2000");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int(st, 1, all ? 1 : 0);
+	return pol_collect(a, st, sizeof(**out), READER(read_action), (void **)out, n);
+}

@@ -101,6 +101,14 @@ extern const char *const pol_step_kinds[];      /* proposal consultation decisio
 /* ---- model.c: reads. Lists are arrays in a, *n their count. "pub" 1:
  * only what the public may see (not deleted, public); 0: everything but
  * the deleted (the staff area). ST_OK, ST_NOTFOUND (get) or ST_ERR. ---- */
+/* An action item of a meeting: who does what by when ("YYYY-MM-DD"). */
+struct pol_action {
+	int64_t id, meeting_id;
+	const char *text, *who, *due;
+	int done;
+	const char *meeting_name, *meeting_start; /* the meeting's name and start (UTC) */
+};
+
 int pol_body_list(struct store *s, arena *a, struct pol_body **out, size_t *n);
 int pol_body_get(struct store *s, arena *a, int64_t id, struct pol_body *out);
 int pol_body_members(struct store *s, arena *a, int64_t body_id, struct pol_membership **out, size_t *n);
@@ -131,6 +139,12 @@ int pol_term_list(struct store *s, arena *a, struct pol_term **out, size_t *n); 
 int pol_term_get(struct store *s, arena *a, int64_t id, struct pol_term *out);
 /* Every meeting not deleted, newest first. */
 int pol_meeting_list(struct store *s, arena *a, struct pol_meeting **out, size_t *n);
+/* The action items of meeting id, in the order written. */
+int pol_meeting_actions(struct store *s, arena *a, int64_t meeting_id, struct pol_action **out, size_t *n);
+/* The action items of every meeting not deleted, open ones by due date
+ * first (all 0: only the open ones), at most 2000. For the staff's task
+ * list. */
+int pol_actions(struct store *s, arena *a, int all, struct pol_action **out, size_t *n);
 
 /* ---- save.c: writes, each one transaction (or a savepoint in the
  * caller's); *id gets the new row's id. ST_OK, ST_CONFLICT (a reference
@@ -142,6 +156,10 @@ int pol_membership_save(struct store *s, const struct pol_membership *m, int64_t
 int pol_term_save(struct store *s, const struct pol_term *t, int64_t *id);             /* t->id 0: new */
 int pol_meeting_save(struct store *s, const struct pol_meeting *m, int64_t *id); /* m->id 0: new */
 int pol_item_add(struct store *s, const struct pol_item *it, int64_t *id);
+int pol_action_add(struct store *s, const struct pol_action *x, int64_t *id);
+/* Tick action item id of meeting meeting_id off (done 1) or open it again.
+ * ST_OK, ST_NOTFOUND or ST_ERR. */
+int pol_action_done(struct store *s, int64_t meeting_id, int64_t id, int done);
 int pol_paper_save(struct store *s, const struct pol_paper *p, int64_t *id); /* p->id 0: new */
 int pol_consultation_add(struct store *s, const struct pol_consultation *c, int64_t *id);
 /* Store len bytes of data as a file of f's meeting/item/paper, with its
@@ -213,6 +231,12 @@ void pol_editor_step_create(struct req *r, struct resp *w);
  * person or legislative term: /intern/gremien/loeschen/{punkt|beratung|
  * datei|vorlage|schritt|mitgliedschaft|person|wahlperiode}/{id} */
 void pol_editor_delete(struct req *r, struct resp *w);
+/* actions.c: a meeting's new action item (POST /intern/sitzungen/ID/aufgaben)
+ * and ticking one off or opening it again (POST
+ * /intern/sitzungen/ID/aufgaben/ITEM/erledigt; back to /intern/aufgaben
+ * when the form says zurueck=aufgaben). */
+void pol_editor_action_create(struct req *r, struct resp *w);
+void pol_editor_action_done(struct req *r, struct resp *w);
 /* members.c: a body's new member (POST /intern/gremien/ID/mitglieder), a
  * membership (GET/POST /intern/mitgliedschaften/ID), the persons (GET
  * /intern/personen, POST /intern/personen/neu, GET/POST

@@ -356,6 +356,33 @@ int pol_step_add(struct store *s, const struct pol_step *x, int64_t *id)
 	return write1(s, st, id);
 }
 
+/* ---- action items ---- */
+
+int pol_action_add(struct store *s, const struct pol_action *x, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_action (created_at, modified_at, meeting_id, text, who, due) "
+					 "VALUES (?1, ?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, x->meeting_id);
+	store_bind_str(st, 3, x->text);
+	store_bind_str(st, 4, x->who);
+	store_bind_str(st, 5, x->due);
+	return write1(s, st, id);
+}
+
+int pol_action_done(struct store *s, int64_t meeting_id, int64_t id, int done)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_action SET modified_at = ?1, done = ?2 WHERE id = ?3 AND "
+					 "meeting_id = ?4");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int(st, 2, done ? 1 : 0);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, meeting_id);
+	return update1(s, st);
+}
+
 /* ---- soft deletion by the editors ---- */
 
 /* What each kind's deletion reads (?1 the id: its name and the id of the

@@ -752,6 +752,76 @@ static void test_editor_members(void **state)
 	reply_free(&r);
 }
 
+/* A meeting's action items: a refused one keeps what was typed; one added
+ * shows on the meeting's page and in the staff's task list beside the
+ * events' ones, is ticked off from there and opened again. */
+static void test_editor_actions(void **state)
+{
+	(void)state;
+	struct reply r;
+	char path[128], sql[200];
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/sitzungen/2", &r), 200);
+	assert_contains(buf_str(&r.body), "id=\"aufgaben\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/sitzungen/2/aufgaben",
+				      form("was", "Stellungnahme an die Schulen schicken", "wer", "Geschäftsstelle", "bis",
+					   "morgen", NULL),
+				      &r),
+			 422);
+	assert_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
+	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/sitzungen/2/aufgaben",
+				      form("was", "Stellungnahme an die Schulen schicken", "wer", "Geschäftsstelle", "bis",
+					   "2027-04-30", NULL),
+				      &r),
+			 303);
+	assert_string_equal(reply_header(&r, "Location"), "/intern/sitzungen/2?gespeichert=1#aufgaben");
+	reply_free(&r);
+	long id = db_scalar(&srv, "SELECT id FROM pol_action WHERE meeting_id = 2 AND who = 'Geschäftsstelle' AND "
+				  "due = '2027-04-30' AND done = 0");
+	assert_true(id > 0);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/sitzungen/2", &r), 200);
+	assert_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
+	assert_tidy(&srv, buf_str(&r.body), "/intern/sitzungen/2");
+	reply_free(&r);
+	/* the task list: the meeting's item with a link to its meeting */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
+	assert_contains(buf_str(&r.body), "href=\"/intern/sitzungen/2#aufgaben\"");
+	snprintf(path, sizeof(path), "/intern/sitzungen/2/aufgaben/%ld/erledigt", id);
+	assert_contains(buf_str(&r.body), path);
+	assert_tidy(&srv, buf_str(&r.body), "/intern/aufgaben");
+	reply_free(&r);
+	/* ticked off from the list, back to the list; gone from the open ones */
+	assert_int_equal(agent_submit(&srv, &editor, path, "done=1&zurueck=aufgaben", &r), 303);
+	assert_string_equal(reply_header(&r, "Location"), "/intern/aufgaben");
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "SELECT done FROM pol_action WHERE id = %ld", id);
+	assert_int_equal(db_scalar(&srv, sql), 1);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_not_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben?alle=1", &r), 200);
+	assert_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
+	reply_free(&r);
+	/* opened again on the meeting's page */
+	assert_int_equal(agent_submit(&srv, &editor, path, "done=0", &r), 303);
+	assert_string_equal(reply_header(&r, "Location"), "/intern/sitzungen/2?gespeichert=1#aufgaben");
+	reply_free(&r);
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action IN ('policy.action.create', "
+					 "'policy.action.done', 'policy.action.reopen')"), 3);
+	/* another meeting's item through this meeting's address */
+	snprintf(path, sizeof(path), "/intern/sitzungen/1/aufgaben/%ld/erledigt", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, "done=1", &r), 404);
+	reply_free(&r);
+	/* the public does not reach them */
+	assert_int_equal(http_get(&srv, "/intern/aufgaben", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+}
+
 static void test_import_oparl(void **state)
 {
 	(void)state;
@@ -824,6 +894,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_editor_process),
 		cmocka_unit_test(test_editor_delete),
 		cmocka_unit_test(test_editor_members),
+		cmocka_unit_test(test_editor_actions),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
