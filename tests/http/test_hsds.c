@@ -747,7 +747,10 @@ static void test_import_upsert_and_absent_files(void **state)
 	buf_init(&out, 0);
 	if (run_lotse(&out, "import", "hsds", "--db", srv.db, dir, NULL) != 0)
 		fail_msg("import failed:\n%s", buf_str(&out));
+	/* the search index is complete when the command returns */
+	assert_contains(buf_str(&out), "search index: ");
 	buf_free(&out);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM search_dirty"), 0);
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service WHERE id = '" SVC_2 "' AND name = "
 					 "'Zauberkurs Gamma neu' AND status = 'temporarily closed' AND "
 					 "last_modified = '2025-07-01T00:00:00Z'"),

@@ -79,38 +79,6 @@ static void *checkpoint(void *path)
 	return NULL;
 }
 
-/* The search index for the new offers, in batches of a transaction
- * each, so that other writers wait for one batch at most, never for all:
- * a batch is sized to take about REFRESH_TARGET_US (as the publication's
- * chunks in store/stage.c), whatever the machine's speed or load, with a
- * pause after it in which a waiting writer gets the lock. */
-#define REFRESH_FIRST 200
-#define REFRESH_MIN 20
-#define REFRESH_MAX 5000
-#define REFRESH_TARGET_US 100000
-#define REFRESH_GAP_US 20000
-
-static int refresh(struct store *s, size_t *indexed)
-{
-	size_t n, batch = REFRESH_FIRST;
-	int rc;
-	*indexed = 0;
-	for (;;) {
-		int64_t t0 = core_mono_us();
-		n = 0;
-		rc = dir_search_refresh(s, batch, &n);
-		*indexed += n;
-		if (rc != ST_OK || n < batch)
-			break;
-		int64_t took = core_mono_us() - t0;
-		batch = (size_t)((int64_t)batch * REFRESH_TARGET_US / (took > 1000 ? took : 1000));
-		batch = batch < REFRESH_MIN ? REFRESH_MIN : batch > REFRESH_MAX ? REFRESH_MAX : batch;
-		struct timespec gap = { 0, REFRESH_GAP_US * 1000L };
-		nanosleep(&gap, NULL);
-	}
-	return rc;
-}
-
 int dir_import_offers_cli(const char *db, const char *file)
 {
 	char *data = NULL;
@@ -150,7 +118,7 @@ int dir_import_offers_cli(const char *db, const char *file)
 		fputs("\nSuchindex wird aktualisiert …", stderr);
 	pthread_t ck;
 	int ck_running = rc == ST_OK && pthread_create(&ck, NULL, checkpoint, (void *)db) == 0;
-	int irc = rc == ST_OK && res.created + res.updated > 0 ? refresh(s, &indexed) : ST_OK;
+	int irc = rc == ST_OK && res.created + res.updated > 0 ? dir_search_catch_up(s, &indexed) : ST_OK;
 	/* the file's name, not its folder (which may name a person) */
 	char *copy = xstrdup(file);
 	struct audit_entry e = {

@@ -702,3 +702,35 @@ int dir_search_facet_count(const struct dir_search_result *r, const char *key)
 			return r->facets[i].count;
 	return 0;
 }
+
+/* The search index for every changed offer, in batches of a transaction
+ * each, so that other writers wait for one batch at most, never for all:
+ * a batch is sized to take about REFRESH_TARGET_US (as the publication's
+ * chunks in store/stage.c), whatever the machine's speed or load, with a
+ * pause after it in which a waiting writer gets the lock. */
+#define REFRESH_FIRST 200
+#define REFRESH_MIN 20
+#define REFRESH_MAX 5000
+#define REFRESH_TARGET_US 100000
+#define REFRESH_GAP_US 20000
+
+int dir_search_catch_up(struct store *s, size_t *indexed)
+{
+	size_t n, batch = REFRESH_FIRST;
+	int rc;
+	*indexed = 0;
+	for (;;) {
+		int64_t t0 = core_mono_us();
+		n = 0;
+		rc = dir_search_refresh(s, batch, &n);
+		*indexed += n;
+		if (rc != ST_OK || n < batch)
+			break;
+		int64_t took = core_mono_us() - t0;
+		batch = (size_t)((int64_t)batch * REFRESH_TARGET_US / (took > 1000 ? took : 1000));
+		batch = batch < REFRESH_MIN ? REFRESH_MIN : batch > REFRESH_MAX ? REFRESH_MAX : batch;
+		struct timespec gap = { 0, REFRESH_GAP_US * 1000L };
+		nanosleep(&gap, NULL);
+	}
+	return rc;
+}

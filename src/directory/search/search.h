@@ -20,6 +20,11 @@
  * in one transaction (or inside the caller's). *done (may be NULL) gets
  * how many were handled. ST_OK or ST_ERR. */
 int dir_search_refresh(struct store *s, size_t limit, size_t *done);
+/* Re-index every offer recorded as changed, in transactions of about
+ * 0.1 s with a pause between them in which other writers get the lock:
+ * after an import, so that the index is complete when the command returns
+ * and no request has to index. *indexed gets how many. ST_OK or ST_ERR. */
+int dir_search_catch_up(struct store *s, size_t *indexed);
 
 /* The index's version for caching pages built from it: its generation,
  * with the database's token (32 hex digits) in token. -1 while offers wait
