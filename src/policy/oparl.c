@@ -335,6 +335,25 @@ static json_t *paper(struct req *r, const struct pol_paper *p, int embed)
 	return j;
 }
 
+/* A meeting's place as an OParl Location, at /oparl/v1/location/meeting-ID
+ * (the id its embedded location gives). */
+static json_t *location_of(struct req *r, const struct pol_meeting *m)
+{
+	json_t *j = json_pack("{s:s, s:s}", "id",
+			      arena_printf(r->a, "%s/oparl/v1/location/meeting-%" PRId64, r->base_url, m->id), "type",
+			      SCHEMA "Location");
+	set_str(j, "created", m->created);
+	set_str(j, "modified", m->modified);
+	if (m->deleted) {
+		json_object_set_new(j, "deleted", json_true());
+		return j;
+	}
+	set_str(j, "description", m->place);
+	json_object_set_new(j, "bodies", json_pack("[s]", body_url(r)));
+	json_object_set_new(j, "meetings", json_pack("[s]", pol_oparl_url(r, "meeting", m->id)));
+	return j;
+}
+
 static json_t *term(struct req *r, const struct pol_term *t)
 {
 	int done;
@@ -360,6 +379,7 @@ json_t *pol_oparl_row(struct req *r, enum pol_kind kind, const void *row, int em
 	case PK_CONSULTATION: return consultation(r, row, 0);
 	case PK_FILE: return pol_oparl_file(r, row);
 	case PK_TERM: return term(r, row);
+	case PK_LOCATION: return location_of(r, row);
 	default: return json_object();
 	}
 }
@@ -376,6 +396,7 @@ static json_t *the_body(struct req *r)
 			      pol_oparl_url(r, "body/1/consultation", 0), "file", pol_oparl_url(r, "body/1/file", 0),
 			      "membership", pol_oparl_url(r, "body/1/membership", 0), "legislativeTermList",
 			      pol_oparl_url(r, "body/1/legislativeTerm", 0));
+	json_object_set_new(j, "locationList", json_string(pol_oparl_url(r, "body/1/location", 0)));
 	json_object_set_new(j, "web", json_string(arena_printf(r->a, "%s/gremien", r->base_url)));
 	json_object_set_new(j, "classification", json_string("Netzwerk"));
 	struct pol_oparl_page pg;
@@ -428,6 +449,7 @@ static const struct {
 	{ "organization", PK_ORGANIZATION }, { "person", PK_PERSON },	      { "membership", PK_MEMBERSHIP },
 	{ "meeting", PK_MEETING },	     { "agendaItem", PK_AGENDAITEM }, { "paper", PK_PAPER },
 	{ "consultation", PK_CONSULTATION }, { "file", PK_FILE },	      { "legislativeTerm", PK_TERM },
+	{ "location", PK_LOCATION },
 };
 
 static int kind_of(const char *name, enum pol_kind *out)
@@ -523,8 +545,7 @@ void pol_oparl_list(struct req *r, struct resp *w)
 	send_json(r, w, 200, j);
 }
 
-/* A meeting's place as an OParl Location, at /oparl/v1/location/meeting-ID
- * (the id its embedded location gives). */
+/* /oparl/v1/location/meeting-ID */
 static void location(struct req *r, struct resp *w)
 {
 	const char *p = r->params[1];
@@ -537,12 +558,7 @@ static void location(struct req *r, struct resp *w)
 		failed(r, w, rc);
 		return;
 	}
-	json_t *j = json_pack("{s:s, s:s, s:s, s:[s]}", "id",
-			      arena_printf(r->a, "%s/oparl/v1/location/meeting-%" PRId64, r->base_url, m.id), "type",
-			      SCHEMA "Location", "description", m.place, "meetings", pol_oparl_url(r, "meeting", m.id));
-	set_str(j, "created", m.created);
-	set_str(j, "modified", m.modified);
-	send_json(r, w, 200, j);
+	send_json(r, w, 200, location_of(r, &m));
 }
 
 void pol_oparl_object(struct req *r, struct resp *w)

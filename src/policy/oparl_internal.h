@@ -17,6 +17,7 @@ enum pol_kind {
 	PK_CONSULTATION,
 	PK_FILE,
 	PK_TERM,
+	PK_LOCATION, /* a meeting's place: rows are pol_meeting, ids "meeting-ID" */
 	PK__COUNT
 };
 

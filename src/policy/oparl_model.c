@@ -46,6 +46,9 @@ static const struct {
 		      sizeof(struct pol_file), R(pol_read_file) },
 	[PK_TERM] = { "SELECT " POL_TERM_COLS COUNT " FROM pol_term t WHERE ?7 >= 0" FILTER("t"),
 		      sizeof(struct pol_term), R(pol_read_term) },
+	[PK_LOCATION] = { "SELECT " POL_MEETING_COLS COUNT " FROM pol_meeting m LEFT JOIN pol_body b ON b.id = "
+			  "m.body_id WHERE ?7 >= 0 AND m.place <> ''" FILTER("m"),
+			  sizeof(struct pol_meeting), R(pol_read_meeting) },
 #undef R
 };
 

@@ -170,7 +170,7 @@ static void test_oparl_valid(void **state)
 	(void)state;
 	buf list = { 0 };
 	static const char *const lists[] = { "organization", "person", "membership", "meeting", "agendaItem",
-					     "paper", "consultation", "file", "legislativeTerm" };
+					     "paper", "consultation", "file", "legislativeTerm", "location" };
 	save("/oparl/v1", &list, 200);
 	save("/oparl/v1/body", &list, 200);
 	save("/oparl/v1/body/1", &list, 200);
@@ -178,7 +178,7 @@ static void test_oparl_valid(void **state)
 		char path[128];
 		snprintf(path, sizeof(path), "/oparl/v1/body/1/%s", lists[i]);
 		save(path, &list, 200);
-		snprintf(path, sizeof(path), "/oparl/v1/%s/1", lists[i]);
+		snprintf(path, sizeof(path), "/oparl/v1/%s/%s1", lists[i], strcmp(lists[i], "location") ? "" : "meeting-");
 		save(path, &list, 200);
 	}
 	save("/oparl/v1/meeting/2", &list, 200);
