@@ -70,8 +70,8 @@ int survey_expr_parse(arena *a, const char *text, survey_expr **out, struct surv
 /* Evaluate e with answers from lookup(ctx, code, ...). Returns 1 (true),
  * 0 (false) or -1 with *err filled (an unknown question code, division by
  * zero). selected() on a single-choice answer compares that one code.
- * Comparisons with an empty answer are false, except `== ""` (true) and
- * `!= ""` (false); see docs/survey-expressions.md for the exact rules.
+ * == and != treat an empty answer as the text ""; < <= > >= with an
+ * empty answer are false; see docs/survey-expressions.md for the rules.
  * Allocates nothing. */
 int survey_expr_eval(const survey_expr *e, survey_expr_lookup lookup, void *ctx,
 	struct survey_expr_error *err);
