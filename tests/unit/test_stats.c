@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/stats.h"
+#include "core/stats_json.h"
 
 static json_t *fixture(const char *name)
 {
@@ -236,6 +237,76 @@ static void test_tables(void **state)
 	assert_true(fabs(pa[0] + pa[1] + pa[2] - 100) < 1e-12 && fabs(pa[1] - 40) < 1e-12);
 }
 
+/* The JSON of the issue, exactly: keys, order of rows, integers for
+ * whole counts, reals for weighted ones, null for what is undefined. */
+static void test_json(void **state)
+{
+	(void)state;
+	const char *codes[] = { "A1", "A2", "A3" }, *labels[] = { "ja", "nein", NULL };
+	double counts[] = { 6, 2, 0 };
+	json_t *j = stats_json_freq("bedarf", "Q1", codes, labels, counts, 3, 2, 5);
+	assert_non_null(j);
+	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+	assert_string_equal(s, "{\"n\":10,\"no_answer\":2,\"not_shown\":5,\"question\":\"Q1\",\"rows\":["
+		"{\"code\":\"A1\",\"label\":\"ja\",\"n\":6,\"percent\":60,\"valid_percent\":75},"
+		"{\"code\":\"A2\",\"label\":\"nein\",\"n\":2,\"percent\":20,\"valid_percent\":25},"
+		"{\"code\":\"A3\",\"label\":\"\",\"n\":0,\"percent\":0,\"valid_percent\":0}],"
+		"\"survey\":\"bedarf\"}");
+	free(s);
+	json_decref(j);
+	/* weighted: reals */
+	double wc[] = { 1.5, 0.5, 0 };
+	j = stats_json_freq("bedarf", "Q1", codes, labels, wc, 3, 0, 0);
+	assert_true(json_is_real(json_object_get(j, "n")) == 0 && json_integer_value(json_object_get(j, "n")) == 2);
+	json_t *r0 = json_array_get(json_object_get(j, "rows"), 0);
+	assert_true(json_is_real(json_object_get(r0, "n")) && json_real_value(json_object_get(r0, "n")) == 1.5);
+	assert_true(json_number_value(json_object_get(r0, "percent")) == 75);
+	json_decref(j);
+	/* nothing answered: percentages 0, not a division by zero */
+	double none[] = { 0, 0, 0 };
+	j = stats_json_freq("bedarf", "Q1", codes, labels, none, 3, 0, 4);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(j, "rows"), 1), "percent")), 0);
+	json_decref(j);
+	double neg[] = { 1, -1, 0 };
+	assert_null(stats_json_freq("bedarf", "Q1", codes, labels, neg, 3, 0, 0));
+	const char *badcode[] = { "A1", "\xff", "A3" };
+	assert_null(stats_json_freq("bedarf", "Q1", badcode, labels, counts, 3, 0, 0));
+
+	/* the crosstab with an empty row and column: the fixture's numbers */
+	json_t *d = fixture("crosstab.json"), *c = json_array_get(d, 5);
+	double t[9];
+	for (size_t i = 0; i < 9; i++)
+		t[i] = json_number_value(json_array_get(json_array_get(json_object_get(c, "counts"), i / 3), i % 3));
+	const char *rc[] = { "r1", "r2", "r3" }, *cc[] = { "c1", "c2", "c3" };
+	j = stats_json_crosstab("bedarf", "Q1", "Q2", rc, 3, cc, 3, t);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(json_object_get(j, "row_codes")), 3);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "col_codes"), 2)), "c3");
+	assert_int_equal(json_integer_value(json_array_get(json_array_get(json_object_get(j, "counts"), 2), 2)), 40);
+	near("json n", 0, json_number_value(json_object_get(j, "n")), json_object_get(c, "n"));
+	near("json chi2", 0, json_number_value(json_object_get(j, "chi2")), json_object_get(c, "chi2"));
+	near("json df", 0, json_number_value(json_object_get(j, "df")), json_object_get(c, "df"));
+	near("json p", 0, json_number_value(json_object_get(j, "p")), json_object_get(c, "p"));
+	near("json v", 0, json_number_value(json_object_get(j, "cramers_v")), json_object_get(c, "cramers_v"));
+	near("json min_expected", 0, json_number_value(json_object_get(j, "min_expected")),
+		json_object_get(c, "min_expected"));
+	assert_int_equal(json_integer_value(json_object_get(j, "cells_expected_below_5")),
+		json_integer_value(json_object_get(c, "cells_below_5")));
+	const char *keys[] = { "survey", "row", "col", "row_codes", "col_codes", "counts", "n", "chi2", "df", "p",
+		"cramers_v", "min_expected", "cells_expected_below_5" };
+	assert_int_equal(json_object_size(j), 13);
+	for (size_t i = 0; i < 13; i++)
+		assert_non_null(json_object_get(j, keys[i]));
+	json_decref(j);
+	/* one column left: no test, nulls */
+	double one[] = { 5, 0, 7, 0 };
+	j = stats_json_crosstab("bedarf", "Q1", "Q2", rc, 2, cc, 2, one);
+	assert_true(json_is_null(json_object_get(j, "chi2")) && json_is_null(json_object_get(j, "p")) &&
+		json_is_null(json_object_get(j, "cramers_v")));
+	json_decref(j);
+	json_decref(d);
+}
+
 static void test_checked(void **state)
 {
 	(void)state;
@@ -252,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_crosstab),
 		cmocka_unit_test(test_wilson),
 		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_checked),
 	};
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
