@@ -29,6 +29,21 @@ static double gamma_series(double a, double x)
 	return sum * exp(-x + a * log(x) - lgamma(a));
 }
 
+/* One step of the modified Lentz method for a continued fraction with
+ * partial numerator an and denominator b: updates C and D and returns the
+ * factor the value is multiplied by. */
+static double lentz(double *c, double *d, double an, double b)
+{
+	*d = b + an * *d;
+	if (fabs(*d) < TINY)
+		*d = TINY;
+	*c = b + an / *c;
+	if (fabs(*c) < TINY)
+		*c = TINY;
+	*d = 1.0 / *d;
+	return *c * *d;
+}
+
 /* Q(a, x) by the continued fraction
  * e^-x x^a / Gamma(a) * 1 / (x + 1 - a - 1 (1 - a) / (x + 3 - a - 2 (2 - a) / ...)),
  * for x >= a + 1. */
@@ -36,16 +51,8 @@ static double gamma_fraction(double a, double x)
 {
 	double b = x + 1.0 - a, c = 1.0 / TINY, d = 1.0 / b, h = d;
 	for (int i = 1; i < MAX_ITER; i++) {
-		double an = -i * (i - a);
 		b += 2.0;
-		d = an * d + b;
-		if (fabs(d) < TINY)
-			d = TINY;
-		c = b + an / c;
-		if (fabs(c) < TINY)
-			c = TINY;
-		d = 1.0 / d;
-		double del = d * c;
+		double del = lentz(&c, &d, -i * (i - a), b);
 		h *= del;
 		if (fabs(del - 1.0) < EPS)
 			break;
@@ -53,26 +60,26 @@ static double gamma_fraction(double a, double x)
 	return exp(-x + a * log(x) - lgamma(a)) * h;
 }
 
-double stats_gamma_p(double a, double x)
+/* P(a, x) (upper 0) or Q(a, x) (upper 1), each from the form that
+ * converges fast where x is: the series below a + 1, the fraction above. */
+static double gamma_pq(double a, double x, int upper)
 {
 	if (!(a > 0) || !(x >= 0))
 		return NAN;
-	if (x == 0)
-		return 0;
-	if (isinf(x))
-		return 1;
-	return x < a + 1.0 ? gamma_series(a, x) : 1.0 - gamma_fraction(a, x);
+	if (x == 0 || isinf(x))
+		return (x == 0) == upper;
+	double v = x < a + 1.0 ? gamma_series(a, x) : gamma_fraction(a, x);
+	return (x < a + 1.0) == upper ? 1.0 - v : v;
+}
+
+double stats_gamma_p(double a, double x)
+{
+	return gamma_pq(a, x, 0);
 }
 
 double stats_gamma_q(double a, double x)
 {
-	if (!(a > 0) || !(x >= 0))
-		return NAN;
-	if (x == 0)
-		return 1;
-	if (isinf(x))
-		return 0;
-	return x < a + 1.0 ? 1.0 - gamma_series(a, x) : gamma_fraction(a, x);
+	return gamma_pq(a, x, 1);
 }
 
 double stats_chi2_sf(double x, double df)
@@ -96,24 +103,8 @@ static double beta_fraction(double a, double b, double x)
 	double h = d;
 	for (int m = 1; m < MAX_ITER; m++) {
 		double m2 = 2.0 * m;
-		double aa = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
-		d = 1.0 + aa * d;
-		if (fabs(d) < TINY)
-			d = TINY;
-		c = 1.0 + aa / c;
-		if (fabs(c) < TINY)
-			c = TINY;
-		d = 1.0 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
-		d = 1.0 + aa * d;
-		if (fabs(d) < TINY)
-			d = TINY;
-		c = 1.0 + aa / c;
-		if (fabs(c) < TINY)
-			c = TINY;
-		d = 1.0 / d;
-		double del = d * c;
+		h *= lentz(&c, &d, m * (b - m) * x / ((a + m2 - 1.0) * (a + m2)), 1.0);
+		double del = lentz(&c, &d, -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0)), 1.0);
 		h *= del;
 		if (fabs(del - 1.0) < EPS)
 			break;
@@ -175,12 +166,20 @@ static int weight_bad(double w)
 	return !isfinite(w) || w < 0;
 }
 
-int stats_count(const int *codes, const double *w, size_t n, double *counts, size_t k, double *other)
+/* Are the n weights (NULL: all 1) usable? */
+static int weights_ok(const double *w, size_t n)
 {
 	if (w)
 		for (size_t i = 0; i < n; i++)
 			if (weight_bad(w[i]))
-				return -1;
+				return 0;
+	return 1;
+}
+
+int stats_count(const int *codes, const double *w, size_t n, double *counts, size_t k, double *other)
+{
+	if (!weights_ok(w, n))
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		double x = w ? w[i] : 1.0;
 		if (codes[i] >= 0 && (size_t)codes[i] < k)
@@ -194,10 +193,8 @@ int stats_count(const int *codes, const double *w, size_t n, double *counts, siz
 int stats_count2(const int *a, const int *b, const double *w, size_t n, double *counts, size_t rows,
 	size_t cols, double *other)
 {
-	if (w)
-		for (size_t i = 0; i < n; i++)
-			if (weight_bad(w[i]))
-				return -1;
+	if (!weights_ok(w, n))
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		double x = w ? w[i] : 1.0;
 		if (a[i] >= 0 && (size_t)a[i] < rows && b[i] >= 0 && (size_t)b[i] < cols)
@@ -272,8 +269,10 @@ int stats_summary(const double *x, const double *w, size_t n, struct stats_summa
 	struct wx *v = NULL;
 	size_t m = 0;
 	int rc = -1;
+	if (!weights_ok(w, n))
+		goto out;
 	for (size_t i = 0; i < n; i++)
-		if (!isfinite(x[i]) || (w && weight_bad(w[i])))
+		if (!isfinite(x[i]))
 			goto out;
 	v = xmalloc((n ? n : 1) * sizeof *v);
 	for (size_t i = 0; i < n; i++) {
@@ -317,9 +316,8 @@ int stats_chi2_test(const double *counts, size_t rows, size_t cols, struct stats
 	struct stats_chi2 s = { .chi2 = NAN, .df = NAN, .p = NAN, .cramers_v = NAN, .min_expected = NAN };
 	double *rt = NULL, *ct = NULL;
 	int rc = -1;
-	for (size_t i = 0; i < rows * cols; i++)
-		if (weight_bad(counts[i]))
-			goto out;
+	if (!weights_ok(counts, rows * cols))
+		goto out;
 	rc = 0;
 	rt = xcalloc(rows ? rows : 1, sizeof *rt);
 	ct = xcalloc(cols ? cols : 1, sizeof *ct);
