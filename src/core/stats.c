@@ -211,6 +211,38 @@ void stats_percent(const double *counts, size_t k, double base, double *pct)
 		pct[i] = base != 0 ? 100.0 * counts[i] / base : 0;
 }
 
+void stats_row_percent(const double *counts, size_t rows, size_t cols, double *pct)
+{
+	for (size_t i = 0; i < rows; i++) {
+		double t = 0;
+		for (size_t j = 0; j < cols; j++)
+			t += counts[i * cols + j];
+		stats_percent(counts + i * cols, cols, t, pct + i * cols);
+	}
+}
+
+void stats_col_percent(const double *counts, size_t rows, size_t cols, double *pct)
+{
+	for (size_t j = 0; j < cols; j++) {
+		double t = 0;
+		for (size_t i = 0; i < rows; i++)
+			t += counts[i * cols + j];
+		for (size_t i = 0; i < rows; i++)
+			pct[i * cols + j] = t != 0 ? 100.0 * counts[i * cols + j] / t : 0;
+	}
+}
+
+double stats_top_box(const double *counts, size_t k, size_t top)
+{
+	double all = 0, box = 0;
+	for (size_t i = 0; i < k; i++) {
+		all += counts[i];
+		if (i + top >= k)
+			box += counts[i];
+	}
+	return all != 0 ? 100.0 * box / all : 0;
+}
+
 double stats_multi(const double *counts, size_t k, double cases, double *pct_cases, double *pct_answers)
 {
 	double answers = 0;

@@ -32,6 +32,17 @@ int stats_count2(const int *a, const int *b, const double *w, size_t n, double *
 /* pct[i] = 100 * counts[i] / base for i in [0, k); 0 when base is 0. */
 void stats_percent(const double *counts, size_t k, double base, double *pct);
 
+/* Row and column percentages of the rows x cols table counts (row-major)
+ * into pct (the same shape): each cell of its row's total, or of its
+ * column's; 0 in a row or column whose total is 0. */
+void stats_row_percent(const double *counts, size_t rows, size_t cols, double *pct);
+void stats_col_percent(const double *counts, size_t rows, size_t cols, double *pct);
+
+/* The top box of a scale: 100 * (the last top options' counts) / the sum
+ * of all k counts (top 2 of a Likert 5 scale: "agree" and "strongly
+ * agree" when the options run from disagree to agree); 0 when the sum is 0. */
+double stats_top_box(const double *counts, size_t k, size_t top);
+
 /* Multiple response: counts[i] is the (weighted) number of cases that
  * chose option i, cases the (weighted) number of cases the percentages of
  * cases are of (lotse passes the cases that chose at least one option, as

@@ -211,6 +211,8 @@ static void test_wilson(void **state)
 	assert_true(isnan(lo) && isnan(hi));
 }
 
+static const double none0[5] = { 0 };
+
 static void test_tables(void **state)
 {
 	(void)state;
@@ -235,6 +237,17 @@ static void test_tables(void **state)
 	assert_true(stats_multi(mc, 3, 10, pc, pa) == 15);
 	assert_true(pc[0] == 40 && pc[1] == 60 && pc[2] == 50);
 	assert_true(fabs(pa[0] + pa[1] + pa[2] - 100) < 1e-12 && fabs(pa[1] - 40) < 1e-12);
+	/* row and column percentages; an empty row and column give 0 */
+	double t[] = { 1, 3, 0, 0, 0, 0, 3, 1, 0 }, rp[9], cp[9];
+	stats_row_percent(t, 3, 3, rp);
+	stats_col_percent(t, 3, 3, cp);
+	assert_true(rp[0] == 25 && rp[1] == 75 && rp[2] == 0 && rp[3] == 0 && rp[6] == 75 && rp[7] == 25);
+	assert_true(cp[0] == 25 && cp[6] == 75 && cp[1] == 75 && cp[7] == 25 && cp[2] == 0 && cp[8] == 0);
+	/* Likert 5: top 2 of 2 + 3 + 5 + 6 + 4 = 20 is 50 % */
+	double lik[] = { 2, 3, 5, 6, 4 };
+	assert_true(stats_top_box(lik, 5, 2) == 50);
+	assert_true(stats_top_box(lik, 5, 0) == 0 && stats_top_box(lik, 5, 5) == 100);
+	assert_true(stats_top_box(none0, 5, 2) == 0);
 }
 
 /* The JSON of the issue, exactly: keys, order of rows, integers for
