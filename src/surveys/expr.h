@@ -68,8 +68,8 @@ typedef int (*survey_expr_lookup)(void *ctx, const char *code, struct survey_val
 int survey_expr_parse(arena *a, const char *text, survey_expr **out, struct survey_expr_error *err);
 
 /* Evaluate e with answers from lookup(ctx, code, ...). Returns 1 (true),
- * 0 (false) or -1 with *err filled (an unknown question code, division by
- * zero). selected() on a single-choice answer compares that one code.
+ * 0 (false) or -1 with *err filled (an unknown question code, arithmetic
+ * with a text that is not a number, division by zero). selected() on a single-choice answer compares that one code.
  * == and != treat an empty answer as the text ""; < <= > >= with an
  * empty answer are false; see docs/survey-expressions.md for the rules.
  * Allocates nothing. */
