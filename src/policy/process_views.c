@@ -146,7 +146,7 @@ void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_edi
 				      p->proc.public ? "1" : NULL };
 	for (int i = 0; i < RF__MAX; i++)
 		pol_editor_field(&h, r, pol_process_fields, p->rf, i, vals[i], pl[i],
-				 i == RF_PUBLIC ? T(r, "Nicht öffentlich: die Zeitleiste ist nur hier zu sehen.") : NULL);
+				 i == RF_PUBLIC ? T(r, "Ohne Haken ist die Zeitleiste nur hier im internen Bereich zu sehen.") : NULL);
 	pol_editor_form_end(&h, T(r, "Speichern"));
 	layout_end(&h, r);
 }
