@@ -553,6 +553,47 @@ static void test_ical(void **state)
 	reply_free(&r);
 }
 
+/* ---- the online link: only on a confirmed registrant's own page ---- */
+
+static void test_online_link(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/veranstaltungen/neu", &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/veranstaltungen/neu",
+				      form("type", "network", "title", "Online im Test", "starts_at", "2099-06-01T10:00",
+					   "ends_at", "2099-06-01T11:00", "place", "Online", "capacity", "1", "online_url",
+					   "https://meet.example.org/raum-im-test", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	long id = event_id("Online im Test");
+	char first[200], second[200], path[80];
+	assert_int_equal(reg(id, "Ida Online", "ida@example.org", first, sizeof(first)), 303);
+	assert_int_equal(reg(id, "Jan Online", "jan@example.org", second, sizeof(second)), 303); /* waiting */
+	assert_int_equal(agent_fetch(&srv, &visitor, first, &r), 200);
+	assert_contains(r.body.data, "href=\"https://meet.example.org/raum-im-test\"");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &visitor, second, &r), 200);
+	assert_not_contains(r.body.data, "raum-im-test");
+	reply_free(&r);
+	/* never on the public page or in a calendar */
+	snprintf(path, sizeof(path), "/veranstaltungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
+	assert_contains(r.body.data, "Den Link bekommen Sie nach der Anmeldung.");
+	assert_not_contains(r.body.data, "raum-im-test");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/veranstaltungen/%ld.ics", id);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
+	assert_not_contains(r.body.data, "raum-im-test");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &visitor, "/veranstaltungen.ics", &r), 200);
+	assert_contains(r.body.data, "Online im Test");
+	assert_not_contains(r.body.data, "raum-im-test");
+	reply_free(&r);
+}
+
 /* ---- attendance ticked off on the day ---- */
 
 static long reg_of(const char *email)
@@ -707,6 +748,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_pickers),
 		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_ical),
+		cmocka_unit_test(test_online_link),
 		cmocka_unit_test(test_checkin),
 		cmocka_unit_test(test_maintenance),
 	};

@@ -5,7 +5,9 @@
  * public flag) and its steps (changed, ordered among the steps of a day).
  * Each change is audited, a refused form keeps what was typed and stores
  * nothing, and what is not public never reaches the public pages, the
- * OParl API (answers valid against the schemas) or the search. */
+ * OParl API (answers valid against the schemas) or the search. And
+ * `lotse import oparl` on the specification's example documents, then a
+ * deletion sent as OParl 1.0. */
 #include "harness.h"
 
 #include <stdarg.h>
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef SRC_DIR
 #define SRC_DIR "."
@@ -457,6 +460,74 @@ static void test_process(void **state)
 	reply_free(&r);
 }
 
+/* ---- lotse import oparl: the specification's own examples ---- */
+
+static void test_import_spec_examples(void **state)
+{
+	(void)state;
+	buf out = { 0 };
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/tests/http/oparl-1.1/examples", SRC_DIR);
+	assert_int_equal(run_lotse(&out, "import", "oparl", "--db", srv.db, dir, NULL), 0);
+	/* Organization, Meeting and Paper are taken; System, Body, Person,
+	 * File and Location are other types, left out without complaint */
+	assert_contains(buf_str(&out), "imported 3 OParl objects from 8 files; 0 refused");
+	buf_free(&out);
+	long meeting = count("SELECT m.id FROM pol_meeting m JOIN pol_body b ON b.id = m.body_id WHERE "
+			     "m.origin = 'https://oparl.example.org/meeting/281' AND "
+			     "b.origin = 'https://oparl.example.org/organization/34' AND "
+			     "m.start_at = '2013-01-04T07:00:00Z' AND m.state = 'held' AND "
+			     "m.place LIKE 'Rathaus der Beispielstadt%%'");
+	assert_true(meeting > 0);
+	assert_int_equal(count("SELECT count(*) FROM pol_paper WHERE origin = 'https://oparl.example.org/paper/749' AND "
+			       "kind = 'Anfrage' AND reference = '1234/2014' AND date = '2014-04-04' AND public = 1"),
+			 1);
+	struct reply r;
+	assert_int_equal(get("/vorlagen", &r), 200);
+	assert_contains(r.body.data, "Antwort auf Anfrage 1200/2014");
+	reply_free(&r);
+	char path[80];
+	snprintf(path, sizeof(path), "/sitzungen/%ld", meeting);
+	assert_int_equal(get(path, &r), 200);
+	assert_contains(r.body.data, "4. Sitzung des Finanzausschusses");
+	reply_free(&r);
+	buf list = { 0 };
+	snprintf(path, sizeof(path), "/oparl/v1/meeting/%ld", meeting);
+	oparl(path, &list, 200);
+	oparl("/oparl/v1/body/1/organization", &list, 200);
+	/* the council deletes the meeting; its server still speaks 1.0 */
+	char gone[560];
+	snprintf(gone, sizeof(gone), "%s/oparl-gone", srv.dir);
+	assert_int_equal(mkdir(gone, 0700), 0);
+	char file[600];
+	snprintf(file, sizeof(file), "%s/meeting.json", gone);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	fputs("{\"id\": \"https://oparl.example.org/meeting/281\", \"type\": \"https://schema.oparl.org/1.0/Meeting\", "
+	      "\"name\": \"4. Sitzung des Finanzausschusses\", \"start\": \"2013-01-04T08:00:00+01:00\", "
+	      "\"organization\": \"https://oparl.example.org/organization/34\", \"deleted\": true}",
+	      f);
+	fclose(f);
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "import", "oparl", "--db", srv.db, gone, NULL), 0);
+	assert_contains(buf_str(&out), "imported 1 OParl objects");
+	buf_free(&out);
+	assert_int_equal(count("SELECT deleted FROM pol_meeting WHERE id = %ld", meeting), 1);
+	snprintf(path, sizeof(path), "/sitzungen/%ld", meeting);
+	assert_int_equal(get(path, &r), 404);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/oparl/v1/meeting/%ld", meeting);
+	assert_int_equal(get(path, &r), 200);
+	json_t *j = json_loads(r.body.data, 0, NULL);
+	reply_free(&r);
+	assert_non_null(j);
+	assert_true(json_is_true(json_object_get(j, "deleted")));
+	json_decref(j);
+	oparl(path, &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -466,6 +537,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_steps),
 		cmocka_unit_test(test_process),
+		cmocka_unit_test(test_import_spec_examples),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
