@@ -298,6 +298,17 @@ static void test_file(void **state)
 	assert_int_equal(post_file("/intern/vorlagen/5/dateien", "Stellenplan Anhang", 1, "anhang.pdf", pdf, &r), 303);
 	reply_free(&r);
 	not_public("/oparl/v1/body/1/file?limit=100", "Stellenplan Anhang");
+	/* a paper's file deleted: back to the paper's page */
+	long anhang = count("SELECT id FROM pol_file WHERE name = 'Stellenplan Anhang'");
+	char del[80];
+	snprintf(del, sizeof(del), "/intern/gremien/loeschen/datei/%ld", anhang);
+	assert_int_equal(agent_fetch(&srv, &editor, del, &r), 200);
+	assert_contains(r.body.data, "href=\"/intern/vorlagen/5#dateien\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, del, "", &r), 303);
+	expect_location(&r, "/intern/vorlagen/5#dateien");
+	reply_free(&r);
+	assert_int_equal(count("SELECT deleted FROM pol_file WHERE id = %ld", anhang), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/dateien/99999", &r), 404);
 	reply_free(&r);
 	buf list = { 0 };
