@@ -16,6 +16,7 @@
 #include "routes.h"
 #include "site/site.h"
 #include "store/store.h"
+#include "surveys/surveys.h" /* surveys (#18) */
 
 #include <errno.h>
 #include <getopt.h>
@@ -270,7 +271,8 @@ static int cmd_init(const struct opts *o)
 		char partner_org[37];
 		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK ||
 		    events_demo_load(s, err, sizeof(err)) != ST_OK ||
-		    pol_demo_load(s, err, sizeof(err)) != ST_OK) {
+		    pol_demo_load(s, err, sizeof(err)) != ST_OK ||
+		    survey_demo_load(s, err, sizeof(err)) != ST_OK /* surveys (#18) */) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		} else if (dir_demo_partner_org(s, partner_org) != ST_OK) {

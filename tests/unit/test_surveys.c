@@ -239,6 +239,32 @@ static void test_responses(void **state)
 	arena_free(a);
 }
 
+static void test_demo(void **state)
+{
+	(void)state;
+	char err[200] = "";
+	assert_int_equal(survey_demo_load(db.s, err, sizeof(err)), ST_OK);
+	assert_int_equal(testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id "
+					     "WHERE s.code = 'bedarf-2027'"), 3000);
+	int64_t id;
+	assert_int_equal(survey_id_by_code(db.s, "bedarf-2027", &id), ST_OK);
+	arena *a = arena_new();
+	struct survey sv;
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	assert_string_equal(sv.status, "active");
+	assert_int_equal(sv.nlangs, 4);
+	const char **problems;
+	assert_int_equal(survey_check(a, &sv, &problems), 0);
+	/* every question and option has its text in every language */
+	for (size_t i = 0; i < sv.nqs; i++)
+		for (size_t l = 0; l < sv.nlangs; l++) {
+			assert_non_null(survey_tx_exact(&sv.qs[i].tx, "text", sv.langs[l]));
+			for (size_t k = 0; k < sv.qs[i].nopts; k++)
+				assert_non_null(survey_tx_exact(&sv.qs[i].opts[k].tx, "label", sv.langs[l]));
+		}
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_conditions_and_validation),
 		cmocka_unit_test(test_activation),
 		cmocka_unit_test(test_responses),
+		cmocka_unit_test(test_demo),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
