@@ -436,7 +436,7 @@ static int respond(struct store *s, const struct survey *sv, int i)
 	for (size_t k = 0; rc == ST_OK && k < 4; k++) {
 		if (rnd(100) < 8)
 			continue; /* no answer in this row */
-		int v = 1 + (int)rnd(3) + bias[k] + (rnd(3) == 0);
+		int v = 1 + (int)rnd(4) + (bias[k] && rnd(2));
 		v = v > 5 ? 5 : v;
 		snprintf(num, sizeof(num), "%d", v);
 		rc = put(&c, "zufr", s_support[k].code, num);

@@ -382,3 +382,16 @@ int survey_load(struct store *s, arena *a, int64_t id, struct survey *out)
 out:
 	return store_tx_end(s, &tx, rc);
 }
+
+int survey_draft_id(struct store *s, const char *code, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM survey WHERE code = ?1 AND status = 'draft'");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int k = store_step(st);
+	if (k > 0)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+}

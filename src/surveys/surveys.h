@@ -14,6 +14,8 @@
 #include "store/store.h"
 #include "surveys/expr.h"
 
+#include <jansson.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -130,6 +132,8 @@ int survey_load(struct store *s, arena *a, int64_t id, struct survey *out);
 /* The id of code's version to collect and analyse: the newest that is
  * not a draft, else the newest. ST_NOTFOUND. */
 int survey_id_by_code(struct store *s, const char *code, int64_t *id);
+/* The id of code's draft version. ST_NOTFOUND: it has none. */
+int survey_draft_id(struct store *s, const char *code, int64_t *id);
 /* Create a draft survey code with its German title; *id gets its id.
  * ST_CONFLICT: the code is taken. */
 int survey_create(struct store *s, const char *code, const char *title, const char *kind, int64_t *id);
@@ -303,6 +307,14 @@ int survey_crosstab(arena *a, const struct survey_data *d, const struct survey *
  * (NULL when none). -1 when there is no such closed variable. */
 int survey_variable(const struct survey *sv, const char *var, const struct survey_question **q,
 		    const char **sub);
+
+/* The JSON shapes of issue #18 (core/stats_json.h) of the variable var
+ * ("Q" or "Q_SQ"), labels in German: the same for `lotse analyse --json`
+ * and the analysis page's link. NULL with *err (a msgid) when var is not
+ * a closed variable, or NULL alone when reading failed. json_decref it. */
+json_t *survey_freq_json(const struct survey_data *d, const struct survey *sv, const char *var, const char **err);
+json_t *survey_crosstab_json(const struct survey_data *d, const struct survey *sv, const char *row, const char *col,
+			     const char **err);
 
 /* ---- the staff dashboard's card (panel.c) ---- */
 struct layout_card;
