@@ -15,6 +15,7 @@
 #include "policy/policy.h"
 #include "site/site.h"
 #include "staff/staff.h"
+#include "surveys/surveys.h" /* surveys (#18) */
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -241,6 +242,12 @@ const struct route app_routes[] = {
 	{ GET, "/oparl/v1/body/{}", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body/{}/{}", pol_oparl_list, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/{}/{}", pol_oparl_object, PERM_PUBLIC, CSRF_EXEMPT },
+	/* surveys (#18): the public collection (a response is its resume code,
+	 * kept in a cookie; the forms carry the anonymous pre-session token) */
+	{ GET, "/umfrage/{}", survey_public_page, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/umfrage/{}", survey_public_post, PERM_PUBLIC, CSRF_CHECK },
+	{ GET, "/umfrage/{}/fortsetzen", survey_public_resume, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/umfrage/{}/fortsetzen", survey_public_resume_post, PERM_PUBLIC, CSRF_CHECK },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };
