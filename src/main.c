@@ -1,5 +1,6 @@
 /* main.c — the lotse command line: subcommands and their options. */
 #include "auth/auth.h"
+#include "counselling/counselling.h"
 #include "search/search.h"
 #include "core/core.h"
 #include "directory/import/import.h"
@@ -96,7 +97,8 @@ static const char usage[] =
 	"                                 kept no longer (contact messages 12 months after\n"
 	"                                 they arrived, the names and addresses of an\n"
 	"                                 event's registrants LOTSE_EVENTS_KEEP_MONTHS after\n"
-	"                                 it) and sessions that are over; prints\n"
+	"                                 it, counselling cases LOTSE_COUNSEL_KEEP_MONTHS\n"
+	"                                 after closing) and sessions that are over; prints\n"
 	"                                 the numbers and writes them to the audit log\n"
 	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
 	"                                 datapackage.json to DIR (a backup: it holds\n"
@@ -116,6 +118,14 @@ static const char usage[] =
 	"                                 and Cramer's V, of a survey's responses (filter:\n"
 	"                                 docs/survey-expressions.md; W a number question;\n"
 	"                                 --json: the JSON of docs/surveys.md)\n"
+	"  privacy export [--db PATH] PSEUDONYM\n"
+	"                                 everything held on a counselling case (K-XXXX) as\n"
+	"                                 JSON, with its audit entries (Art. 15/20 DSGVO)\n"
+	"  privacy erase [--db PATH] PSEUDONYM\n"
+	"                                 erase a counselling case: its key destroyed, its\n"
+	"                                 rows deleted with secure_delete, then a checkpoint\n"
+	"  privacy record                 the record of processing activities of counselling\n"
+	"                                 (Art. 30 DSGVO)\n"
 	"\n"
 	"options:\n"
 	"  --help, -h       show this help\n"
@@ -150,6 +160,9 @@ static const char usage[] =
 	"  LOTSE_EVENTS_KEEP_MONTHS\n"
 	"                   months after an event until `lotse maintenance` erases\n"
 	"                   its registrants' personal data (default 6, 0 to 120)\n"
+	"  LOTSE_COUNSEL_KEEP_MONTHS\n"
+	"                   months after closing until `lotse maintenance` erases a\n"
+	"                   counselling case (default 24, 1 to 120)\n"
 	"  LOTSE_ASSURER_EMAIL\n"
 	"                   role address the HSDS API and export give as an offer's\n"
 	"                   assurer_email once it is checked (default: none; never\n"
@@ -295,6 +308,10 @@ static int cmd_init(const struct opts *o)
 			rc = 1;
 		} else if (auth_demo_users(s, stdout, partner_org) != ST_OK) {
 			fprintf(stderr, "lotse: cannot create the demo accounts\n");
+			rc = 1;
+		} else if (counsel_demo_load(s, stdout, partner_org, err, sizeof(err)) != ST_OK) {
+			/* counselling (#14): its team and cases */
+			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		}
 	}
@@ -481,8 +498,16 @@ static int cmd_maintenance(const struct opts *o)
 		       erased, erased == 1 ? "" : "s", months);
 	else
 		fprintf(stderr, "lotse: the personal data of event registrations could not be deleted\n");
+	/* counselling (#14): cases closed longer than the retention period */
+	long cases = 0;
+	int cm = counsel_keep_months();
+	int rk = counsel_expire(s, now, cm, &cases);
+	if (rk == ST_OK)
+		printf("erased %ld counselling case%s closed more than %d months ago\n", cases, cases == 1 ? "" : "s", cm);
+	else
+		fprintf(stderr, "lotse: the counselling cases past their retention could not be erased\n");
 	store_close(s);
-	return rc == ST_OK && rs == ST_OK && re == ST_OK ? 0 : 1;
+	return rc == ST_OK && rs == ST_OK && re == ST_OK && rk == ST_OK ? 0 : 1;
 }
 
 /* `lotse reindex [all]`: the search index, now. */
@@ -610,6 +635,9 @@ int main(int argc, char **argv)
 		rc = cmd_maintenance(&o);
 	} else if (strcmp(cmd, "export") == 0) {
 		rc = cmd_hsds("export", &o, npos, pos);
+	} else if (strcmp(cmd, "privacy") == 0) {
+		/* counselling (#14): the data-subject rights */
+		rc = counsel_privacy_cli(o.db, npos, pos);
 	} else {
 		fprintf(stderr, "lotse: unknown command or wrong arguments: %s\n(see `lotse --help`)\n", cmd);
 		rc = 2;
