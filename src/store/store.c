@@ -589,3 +589,8 @@ int store_health(struct store *s)
 {
 	return store_schema_version(s) == store_schema_latest() ? ST_OK : ST_ERR;
 }
+
+int store_secure_delete(struct store *s, int on)
+{
+	return store_exec(s, on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
+}

@@ -273,4 +273,10 @@ void store_bind_str(sqlite3_stmt *st, int i, const char *v);
 void store_bind_opt(sqlite3_stmt *st, int i, const char *v);
 void store_bind_int_opt(sqlite3_stmt *st, int i, int v);
 
+/* Overwrite what is deleted on this connection (on = 1) with zeros, in
+ * the database file and its journal (SQLite's secure_delete), or stop
+ * doing so (0): for deleting personal data, such as a transcript, so that
+ * its bytes do not linger in free pages. ST_OK or ST_ERR. */
+int store_secure_delete(struct store *s, int on);
+
 #endif
