@@ -181,6 +181,10 @@ const struct route app_routes[] = {
 	/* events: attendance ticked off on the day (#16) */
 	{ GET, "/intern/veranstaltungen/{}/einlass", events_staff_checkin, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/veranstaltungen/{}/einlass/{}", events_staff_checkin_set, PERM_EDITOR, CSRF_CHECK },
+	/* events: a decision or action item of the minutes changed or deleted (#16) */
+	{ GET, "/intern/veranstaltungen/{}/punkte/{}", events_item_edit_form, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/veranstaltungen/{}/punkte/{}", events_item_edit_form, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/veranstaltungen/{}/punkte/{}/loeschen", events_item_delete_form, PERM_EDITOR, CSRF_CHECK },
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
@@ -228,7 +232,7 @@ const struct route app_routes[] = {
 	{ POST, "/intern/wahlperioden/{}", pol_editor_term, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_CHECK },
-	/* committees: changing consultations, files, processes and their steps (#16) */
+	/* committees: changing consultations, files, processes and their steps, action items (#16) */
 	{ GET, "/intern/sitzungen/{}/beratungen/{}", pol_editor_consultation_edit, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/sitzungen/{}/beratungen/{}", pol_editor_consultation_edit, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/dateien/{}", pol_editor_file_edit, PERM_EDITOR, CSRF_EXEMPT },
@@ -238,6 +242,9 @@ const struct route app_routes[] = {
 	{ GET, "/intern/prozesse/{}/schritte/{}", pol_editor_step_edit, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/prozesse/{}/schritte/{}", pol_editor_step_edit, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/prozesse/{}/schritte/{}/verschieben", pol_editor_step_move, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/sitzungen/{}/aufgaben/{}", pol_editor_action_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/sitzungen/{}/aufgaben/{}", pol_editor_action_edit, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/aufgaben/{}/loeschen", pol_editor_action_delete, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
