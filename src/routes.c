@@ -245,6 +245,7 @@ const struct route app_routes[] = {
 	{ GET, "/intern/sitzungen/{}/aufgaben/{}", pol_editor_action_edit, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/sitzungen/{}/aufgaben/{}", pol_editor_action_edit, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/aufgaben/{}/loeschen", pol_editor_action_delete, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/punkte/{}/verschieben", pol_editor_item_move, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
