@@ -17,6 +17,7 @@
 #include "routes.h"
 #include "site/site.h"
 #include "store/store.h"
+#include "surveys/surveys.h" /* surveys (#18) */
 
 #include <errno.h>
 #include <getopt.h>
@@ -102,6 +103,21 @@ static const char usage[] =
 	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
 	"                                 datapackage.json to DIR (a backup: it holds\n"
 	"                                 archived records and confidential locations)\n"
+	"  survey list [--db PATH]        the surveys (surveys, #18): code, version, status,\n"
+	"                                 responses, title\n"
+	"  survey show [--db PATH] CODE --json\n"
+	"                                 a survey's structure: pages, questions with code,\n"
+	"                                 type, texts per language, options, subquestions,\n"
+	"                                 conditions\n"
+	"  survey activate [--db PATH] CODE\n"
+	"                                 activate a survey's draft; refuses one whose\n"
+	"                                 conditions are broken or untranslated\n"
+	"  analyse [--db PATH] CODE --freq Q [--where EXPR] [--weight W] [--complete] [--json]\n"
+	"  analyse [--db PATH] CODE --crosstab Q1 Q2 [--where EXPR] [--weight W] [--complete] [--json]\n"
+	"                                 a frequency table, or a crosstab with chi-square\n"
+	"                                 and Cramer's V, of a survey's responses (filter:\n"
+	"                                 docs/survey-expressions.md; W a number question;\n"
+	"                                 --json: the JSON of docs/surveys.md)\n"
 	"  privacy export [--db PATH] PSEUDONYM\n"
 	"                                 everything held on a counselling case (K-XXXX) as\n"
 	"                                 JSON, with its audit entries (Art. 15/20 DSGVO)\n"
@@ -283,7 +299,8 @@ static int cmd_init(const struct opts *o)
 		char partner_org[37];
 		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK ||
 		    events_demo_load(s, err, sizeof(err)) != ST_OK ||
-		    pol_demo_load(s, err, sizeof(err)) != ST_OK) {
+		    pol_demo_load(s, err, sizeof(err)) != ST_OK ||
+		    survey_demo_load(s, err, sizeof(err)) != ST_OK /* surveys (#18) */) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		} else if (dir_demo_partner_org(s, partner_org) != ST_OK) {
@@ -579,6 +596,12 @@ int main(int argc, char **argv)
 	if (i18n_init() != 0)
 		return 1;
 	auth_set_orgs(orgs_for_auth);
+	if (strcmp(cmd, "analyse") == 0 || strcmp(cmd, "survey") == 0) { /* surveys (#18) */
+		int rc = strcmp(cmd, "analyse") == 0 ? survey_cli_analyse(argc - 1, argv + 1)
+						     : survey_cli_survey(argc - 1, argv + 1);
+		i18n_free();
+		return rc;
+	}
 	if (strcmp(cmd, "user") == 0 || strcmp(cmd, "audit") == 0) {
 		int rc = strcmp(cmd, "user") == 0 ? auth_cli_user(argc - 1, argv + 1)
 						  : auth_cli_audit(argc - 1, argv + 1);

@@ -16,6 +16,7 @@
 #include "policy/policy.h"
 #include "site/site.h"
 #include "staff/staff.h"
+#include "surveys/surveys.h" /* surveys (#18) */
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -177,6 +178,9 @@ const struct route app_routes[] = {
 	{ POST, "/intern/veranstaltungen/{}/punkte", events_item_add_form, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/veranstaltungen/{}/punkte/{}/erledigt", events_item_done_form, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/aufgaben", events_actions_list, PERM_EDITOR, CSRF_EXEMPT },
+	/* events: attendance ticked off on the day (#16) */
+	{ GET, "/intern/veranstaltungen/{}/einlass", events_staff_checkin, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/veranstaltungen/{}/einlass/{}", events_staff_checkin_set, PERM_EDITOR, CSRF_CHECK },
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
@@ -224,12 +228,28 @@ const struct route app_routes[] = {
 	{ POST, "/intern/wahlperioden/{}", pol_editor_term, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_CHECK },
+	/* committees: changing consultations, files, processes and their steps (#16) */
+	{ GET, "/intern/sitzungen/{}/beratungen/{}", pol_editor_consultation_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/sitzungen/{}/beratungen/{}", pol_editor_consultation_edit, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/dateien/{}", pol_editor_file_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/dateien/{}", pol_editor_file_edit, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/vorlagen/{}/dateien", pol_editor_paper_file_upload, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/prozesse/{}", pol_editor_process_save, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/prozesse/{}/schritte/{}", pol_editor_step_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/prozesse/{}/schritte/{}", pol_editor_step_edit, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/prozesse/{}/schritte/{}/verschieben", pol_editor_step_move, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body/{}", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body/{}/{}", pol_oparl_list, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/{}/{}", pol_oparl_object, PERM_PUBLIC, CSRF_EXEMPT },
+	/* surveys (#18): the public collection (a response is its resume code,
+	 * kept in a cookie; the forms carry the anonymous pre-session token) */
+	{ GET, "/umfrage/{}", survey_public_page, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/umfrage/{}", survey_public_post, PERM_PUBLIC, CSRF_CHECK },
+	{ GET, "/umfrage/{}/fortsetzen", survey_public_resume, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/umfrage/{}/fortsetzen", survey_public_resume_post, PERM_PUBLIC, CSRF_CHECK },
 	/* counselling (#14): case files (counsellors: own, shared, the team's for a
 	 * lead; any other case is 404), the provider's referrals (partners),
 	 * the statistics (aggregates of consenting cases; counsellors) */
