@@ -6,6 +6,7 @@
 #include "routes.h"
 #include "core/core.h"
 #include "auth/auth.h"
+#include "counselling/counselling.h"
 #include "directory/hsds/api.h"
 #include "directory/import/import.h"
 #include "directory/public/public.h"
@@ -15,6 +16,7 @@
 #include "policy/policy.h"
 #include "site/site.h"
 #include "staff/staff.h"
+#include "surveys/surveys.h" /* surveys (#18) */
 /* interviews and expert talks (#15) */
 #include "interviews/interviews.h"
 
@@ -24,6 +26,7 @@
 /* The staff dashboard's cards, by capability, in this order. */
 static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
 						 pol_staff_panel, auth_staff_panel,
+						 /* counselling */ counsel_staff_panel,
 						 /* interviews and expert talks (#15) */
 						 iv_staff_panel };
 
@@ -179,6 +182,9 @@ const struct route app_routes[] = {
 	{ POST, "/intern/veranstaltungen/{}/punkte", events_item_add_form, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/veranstaltungen/{}/punkte/{}/erledigt", events_item_done_form, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/aufgaben", events_actions_list, PERM_EDITOR, CSRF_EXEMPT },
+	/* events: attendance ticked off on the day (#16) */
+	{ GET, "/intern/veranstaltungen/{}/einlass", events_staff_checkin, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/veranstaltungen/{}/einlass/{}", events_staff_checkin_set, PERM_EDITOR, CSRF_CHECK },
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
@@ -226,12 +232,57 @@ const struct route app_routes[] = {
 	{ POST, "/intern/wahlperioden/{}", pol_editor_term, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_CHECK },
+	/* committees: changing consultations, files, processes and their steps (#16) */
+	{ GET, "/intern/sitzungen/{}/beratungen/{}", pol_editor_consultation_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/sitzungen/{}/beratungen/{}", pol_editor_consultation_edit, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/dateien/{}", pol_editor_file_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/dateien/{}", pol_editor_file_edit, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/vorlagen/{}/dateien", pol_editor_paper_file_upload, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/prozesse/{}", pol_editor_process_save, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/prozesse/{}/schritte/{}", pol_editor_step_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/prozesse/{}/schritte/{}", pol_editor_step_edit, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/prozesse/{}/schritte/{}/verschieben", pol_editor_step_move, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body/{}", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body/{}/{}", pol_oparl_list, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/{}/{}", pol_oparl_object, PERM_PUBLIC, CSRF_EXEMPT },
+	/* surveys (#18): the public collection (a response is its resume code,
+	 * kept in a cookie; the forms carry the anonymous pre-session token) */
+	{ GET, "/umfrage/{}", survey_public_page, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/umfrage/{}", survey_public_post, PERM_PUBLIC, CSRF_CHECK },
+	{ GET, "/umfrage/{}/fortsetzen", survey_public_resume, PERM_PUBLIC, CSRF_EXEMPT },
+	{ POST, "/umfrage/{}/fortsetzen", survey_public_resume_post, PERM_PUBLIC, CSRF_CHECK },
+	/* counselling (#14): case files (counsellors: own, shared, the team's for a
+	 * lead; any other case is 404), the provider's referrals (partners),
+	 * the statistics (aggregates of consenting cases; counsellors) */
+	{ GET, "/intern/beratung", counsel_list, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ GET, "/intern/beratung/neu", counsel_new_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/neu", counsel_create, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/beratung/{}", counsel_case_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/{}/profil", counsel_profile_save, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/beratung/{}/identitaet", counsel_identity_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/{}/identitaet", counsel_identity_save, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/einwilligungen", counsel_consent_add, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/einwilligungen/{}/widerruf", counsel_consent_withdraw, PERM_COUNSELLOR,
+	  CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/gespraeche", counsel_session_add, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/ziele", counsel_goal_add, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/ziele/{}/schritte", counsel_step_add, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/schritte/{}/erledigt", counsel_step_done, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/beratung/{}/passende-angebote", counsel_match_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/{}/vermittlungen", counsel_referral_add, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/vermittlungen/{}/status", counsel_referral_move, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/ergebnisse/{}", counsel_outcome_save, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/abschliessen", counsel_close, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/einschraenken", counsel_restrict, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/beratung/{}/auskunft", counsel_export_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ GET, "/intern/beratung/{}/loeschen", counsel_erase_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/{}/loeschen", counsel_erase, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
+	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
+	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	/* interviews and expert talks (#15): researchers; only a project's
 	 * members see it (checked in src/interviews/, 404 for anyone else) */
 	{ GET, "/intern/interviews", iv_project_list, PERM_RESEARCHER, CSRF_EXEMPT },

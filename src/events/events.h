@@ -106,6 +106,11 @@ int events_reg_cancel(struct store *s, const char *token);
 /* The registrations of an event in order (confirmed and waiting first). */
 int events_regs(struct store *s, arena *a, int64_t id, struct event_reg **out, size_t *n);
 
+/* Mark registration reg of event id present (1) or not present (0) on
+ * the day; a cancelled one cannot be. ST_OK, ST_NOTFOUND (no such
+ * registration of the event, or cancelled), ST_ERR. */
+int events_reg_attend(struct store *s, int64_t id, int64_t reg, int present);
+
 /* A decision or an action item of an event's minutes. */
 struct event_item {
 	int64_t id, event_id;
@@ -174,6 +179,9 @@ void events_staff_save(struct req *r, struct resp *w);     /* POST /intern/veran
 void events_staff_cancel(struct req *r, struct resp *w);   /* POST .../{id}/absagen */
 void events_staff_attendance(struct req *r, struct resp *w); /* GET .../{id}/anwesenheit */
 void events_staff_csv(struct req *r, struct resp *w);      /* GET .../{id}/anmeldungen.csv */
+/* attendance.c: ticking registrants off on the day, one button a person. */
+void events_staff_checkin(struct req *r, struct resp *w);     /* GET .../{id}/einlass */
+void events_staff_checkin_set(struct req *r, struct resp *w); /* POST .../{id}/einlass/{reg} (da=1|0) */
 /* minutes.c: the minutes, their decisions and action items, and the list
  * of action items across events. */
 void events_minutes_save_form(struct req *r, struct resp *w); /* POST .../{id}/protokoll */

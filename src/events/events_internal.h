@@ -85,6 +85,10 @@ void events_view_staff_form(struct req *r, struct resp *w, const struct events_s
 void events_view_attendance(struct req *r, struct resp *w, const struct event *e, const struct event_reg *g,
 			    size_t n);
 
+/* attendance_views.c: ticking off on the day; g[0..n) the confirmed and
+ * waiting registrations in the order to show. */
+void events_view_checkin(struct req *r, struct resp *w, const struct event *e, const struct event_reg *g, size_t n);
+
 /* staff.c: the event of params[0] for the staff area (0), or -1 after
  * answering with the not-found or failure page; the event's edit page
  * with a notice (or NULL) and the item form's state (or NULL). */

@@ -423,6 +423,18 @@ int events_regs(struct store *s, arena *a, int64_t id, struct event_reg **out, s
 	return rc == 0 ? ST_OK : ST_ERR;
 }
 
+int events_reg_attend(struct store *s, int64_t id, int64_t reg, int present)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE event_registration SET attended = ? WHERE id = ? AND event_id = ? "
+					 "AND status <> 'cancelled'");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int(st, 1, present ? 1 : 0);
+	sqlite3_bind_int64(st, 2, reg);
+	sqlite3_bind_int64(st, 3, id);
+	return store_exec_changed(s, st);
+}
+
 /* ---- keeping what the privacy notice promises ---- */
 
 int events_keep_months(void)
