@@ -18,6 +18,9 @@
 #include "site/site.h"
 #include "store/store.h"
 #include "surveys/surveys.h" /* surveys (#18) */
+/* interviews and expert talks (#15) */
+#include "interviews/interviews.h"
+#include <libxml/parser.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -126,6 +129,18 @@ static const char usage[] =
 	"                                 rows deleted with secure_delete, then a checkpoint\n"
 	"  privacy record                 the record of processing activities of counselling\n"
 	"                                 (Art. 30 DSGVO)\n"
+	"  qda list [--db PATH]           the interview projects, one a line: id, name,\n"
+	"                                 documents, codes, codings\n"
+	"  qda export [--db PATH] [--codebook] ID FILE\n"
+	"                                 write interview project ID as REFI-QDA 1.0: a\n"
+	"                                 .qdpx (project.qde and Sources/*.txt), or with\n"
+	"                                 --codebook its codebook as .qdc (docs/interviews.md)\n"
+	"  qda import [--db PATH] FILE    read a .qdpx or .qdc (MAXQDA, ATLAS.ti, NVivo,\n"
+	"                                 QualCoder, Taguette) into a new project; what it\n"
+	"                                 cannot take is listed; a malformed file stores\n"
+	"                                 nothing (exit 1); then add its members:\n"
+	"  qda member [--db PATH] ID EMAIL\n"
+	"                                 make the researcher EMAIL a member of project ID\n"
 	"\n"
 	"options:\n"
 	"  --help, -h       show this help\n"
@@ -174,6 +189,7 @@ struct opts {
 	const char *base_url;
 	unsigned threads;
 	int demo;
+	int codebook; /* qda export --codebook (#15) */
 };
 
 static const char *env_or(const char *name, const char *fallback)
@@ -210,6 +226,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "threads", required_argument, NULL, 't' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "demo", no_argument, NULL, 'D' },
+		{ "codebook", no_argument, NULL, 'C' }, /* qda export (#15) */
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -225,6 +242,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'l': o->listen = optarg; break;
 		case 'b': o->base_url = optarg; break;
 		case 'D': o->demo = 1; break;
+		case 'C': o->codebook = 1; break;
 		case 't': {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -311,6 +329,12 @@ static int cmd_init(const struct opts *o)
 			rc = 1;
 		} else if (counsel_demo_load(s, stdout, partner_org, err, sizeof(err)) != ST_OK) {
 			/* counselling (#14): its team and cases */
+			fprintf(stderr, "lotse: %s\n", err);
+			rc = 1;
+		}
+		/* interviews and expert talks (#15): after the accounts, so that
+		 * the demo researcher is a member of the demo project */
+		if (rc == 0 && iv_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		}
@@ -580,6 +604,9 @@ int main(int argc, char **argv)
 	/* the database, its WAL, backups and exports: the owner's alone */
 	umask(077);
 	search_init(); /* the schema needs its tokenizer */
+	/* interviews (#15): libxml2 2.9 sets itself up lazily, which is not
+	 * safe once the server's threads run: once here, before any */
+	xmlInitParser();
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
@@ -638,6 +665,8 @@ int main(int argc, char **argv)
 	} else if (strcmp(cmd, "privacy") == 0) {
 		/* counselling (#14): the data-subject rights */
 		rc = counsel_privacy_cli(o.db, npos, pos);
+	} else if (strcmp(cmd, "qda") == 0) { /* interviews and expert talks (#15) */
+		rc = iv_qda_cli(o.db, o.codebook, npos, pos);
 	} else {
 		fprintf(stderr, "lotse: unknown command or wrong arguments: %s\n(see `lotse --help`)\n", cmd);
 		rc = 2;

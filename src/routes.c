@@ -17,6 +17,8 @@
 #include "site/site.h"
 #include "staff/staff.h"
 #include "surveys/surveys.h" /* surveys (#18) */
+/* interviews and expert talks (#15) */
+#include "interviews/interviews.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -24,7 +26,9 @@
 /* The staff dashboard's cards, by capability, in this order. */
 static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
 						 pol_staff_panel, auth_staff_panel,
-						 /* counselling */ counsel_staff_panel };
+						 /* counselling */ counsel_staff_panel,
+						 /* interviews and expert talks (#15) */
+						 iv_staff_panel };
 
 static void dashboard(struct req *r, struct resp *w)
 {
@@ -286,6 +290,35 @@ const struct route app_routes[] = {
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
 	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	/* interviews and expert talks (#15): researchers; only a project's
+	 * members see it (checked in src/interviews/, 404 for anyone else) */
+	{ GET, "/intern/interviews", iv_project_list, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/neu", iv_project_new, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/import", iv_import_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}", iv_project_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/farben.css", iv_project_colors, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/mitglieder", iv_project_member, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/memos", iv_memo_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/dokumente/neu", iv_doc_new_form, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/dokumente/neu", iv_doc_upload, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/dokumente/{}", iv_doc_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/dokumente/{}/loeschen", iv_doc_remove, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/variablen", iv_doc_vars_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/kodieren", iv_coding_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/kodierungen/{}/loeschen", iv_coding_remove, PERM_RESEARCHER,
+	  CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes", iv_code_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/codes/{}", iv_code_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/codes/{}", iv_code_edit, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes/{}/zusammenfuehren", iv_code_merge_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/segmente", iv_segments_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/segmente.csv", iv_segments_csv, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/matrix", iv_matrix_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/ueberschneidungen", iv_cooc_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/suche", iv_search_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/uebereinstimmung", iv_agree_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/projekt.qdpx", iv_export_qdpx, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/codebuch.qdc", iv_export_qdc, PERM_RESEARCHER, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };
