@@ -26,9 +26,9 @@
 /* The staff dashboard's cards, by capability, in this order. */
 static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
 						 pol_staff_panel, auth_staff_panel,
-						 /* counselling */ counsel_staff_panel,
-						 /* interviews and expert talks (#15) */
-						 iv_staff_panel };
+						 counsel_staff_panel /* counselling (#14) */,
+						 iv_staff_panel /* interviews and expert talks (#15) */,
+						 survey_staff_panel /* surveys (#18) */ };
 
 static void dashboard(struct req *r, struct resp *w)
 {
@@ -319,6 +319,27 @@ const struct route app_routes[] = {
 	{ GET, "/intern/interviews/{}/uebereinstimmung", iv_agree_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/interviews/{}/projekt.qdpx", iv_export_qdpx, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/interviews/{}/codebuch.qdc", iv_export_qdc, PERM_RESEARCHER, CSRF_EXEMPT },
+	/* surveys (#18), staff area (researchers): the builder and the analysis */
+	{ GET, "/intern/umfragen", survey_staff_list, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/neu", survey_staff_create, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}", survey_staff_edit, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}", survey_staff_settings, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/seiten", survey_staff_page_add, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/seiten/{}", survey_staff_page_cond, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/fragen/{}", survey_staff_question, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/fragen/{}", survey_staff_question_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/fragen/{}/loeschen", survey_staff_question_delete, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/texte", survey_staff_texts, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/texte", survey_staff_texts_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/aktivieren", survey_staff_activate, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/schliessen", survey_staff_close, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/neue-version", survey_staff_version, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/druck", survey_staff_print, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/codes", survey_staff_invites, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/codes", survey_staff_invites_make, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/auswertung", survey_staff_analysis, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/auswertung.json", survey_staff_json, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/kreuztabelle", survey_staff_crosstab, PERM_RESEARCHER, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };
