@@ -11,6 +11,7 @@
 #include "directory/public/public.h"
 #include "directory/staff/staff.h"
 #include "events/events.h"
+#include "analysis/analysis.h"
 #include "http/static.h"
 #include "policy/policy.h"
 #include "site/site.h"
@@ -21,7 +22,8 @@
 
 /* The staff dashboard's cards, by capability, in this order. */
 static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
-						 pol_staff_panel, auth_staff_panel };
+						 pol_staff_panel, auth_staff_panel,
+						 an_staff_panel };
 
 static void dashboard(struct req *r, struct resp *w)
 {
@@ -228,6 +230,17 @@ const struct route app_routes[] = {
 	{ GET, "/oparl/v1/body/{}", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body/{}/{}", pol_oparl_list, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/{}/{}", pol_oparl_object, PERM_PUBLIC, CSRF_EXEMPT },
+	/* the evidence loop: coverage, funding, comparison, gaps, report and their
+	 * tables as CSV, XLSX, JSON (researchers and editors); the public aggregate */
+	{ GET, "/intern/analyse", an_staff_home, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/angebote", an_staff_cell, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/foerderung", an_staff_funding, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/vergleich", an_staff_compare, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/luecken", an_staff_gaps, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/bericht", an_staff_report, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/daten/{}", an_staff_data, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/angebotslandschaft", an_public_landscape, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/angebotslandschaft/{}", an_public_data, PERM_PUBLIC, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };
