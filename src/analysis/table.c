@@ -48,6 +48,12 @@ const char *an_count_text(arena *a, long n, int suppress)
 
 void an_table_html(html *h, struct req *r, const struct an_table *t)
 {
+	if (t->nrows == 0) {
+		/* no empty grid: the caption and a sentence */
+		html_elem(h, "p", t->caption, "class", "table-caption", NULL);
+		html_elem(h, "p", T(r, "Keine Einträge."), NULL);
+		return;
+	}
 	layout_table_begin(h, r, arena_printf(r->a, "%s-caption", t->name), t->caption, t->heads, t->ncols);
 	for (size_t i = 0; i < t->nrows; i++) {
 		html_open(h, "tr", NULL);
