@@ -12,6 +12,7 @@
 #include "directory/public/public.h"
 #include "directory/staff/staff.h"
 #include "events/events.h"
+#include "analysis/analysis.h"
 #include "http/static.h"
 #include "policy/policy.h"
 #include "site/site.h"
@@ -28,7 +29,8 @@ static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_pane
 						 pol_staff_panel, auth_staff_panel,
 						 counsel_staff_panel /* counselling (#14) */,
 						 iv_staff_panel /* interviews and expert talks (#15) */,
-						 survey_staff_panel /* surveys (#18) */ };
+						 survey_staff_panel /* surveys (#18) */,
+						 an_staff_panel /* the evidence loop (#17) */ };
 
 static void dashboard(struct req *r, struct resp *w)
 {
@@ -340,6 +342,17 @@ const struct route app_routes[] = {
 	{ GET, "/intern/umfragen/{}/auswertung", survey_staff_analysis, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/umfragen/{}/auswertung.json", survey_staff_json, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/umfragen/{}/kreuztabelle", survey_staff_crosstab, PERM_RESEARCHER, CSRF_EXEMPT },
+	/* the evidence loop: coverage, funding, comparison, gaps, report and their
+	 * tables as CSV, XLSX, JSON (researchers and editors); the public aggregate */
+	{ GET, "/intern/analyse", an_staff_home, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/angebote", an_staff_cell, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/foerderung", an_staff_funding, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/vergleich", an_staff_compare, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/luecken", an_staff_gaps, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/bericht", an_staff_report, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/daten/{}", an_staff_data, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/angebotslandschaft", an_public_landscape, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/angebotslandschaft/{}", an_public_data, PERM_PUBLIC, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };
