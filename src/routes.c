@@ -12,11 +12,14 @@
 #include "directory/public/public.h"
 #include "directory/staff/staff.h"
 #include "events/events.h"
+#include "analysis/analysis.h"
 #include "http/static.h"
 #include "policy/policy.h"
 #include "site/site.h"
 #include "staff/staff.h"
 #include "surveys/surveys.h" /* surveys (#18) */
+/* interviews and expert talks (#15) */
+#include "interviews/interviews.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -24,7 +27,10 @@
 /* The staff dashboard's cards, by capability, in this order. */
 static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
 						 pol_staff_panel, auth_staff_panel,
-						 /* counselling */ counsel_staff_panel };
+						 counsel_staff_panel /* counselling (#14) */,
+						 iv_staff_panel /* interviews and expert talks (#15) */,
+						 survey_staff_panel /* surveys (#18) */,
+						 an_staff_panel /* the evidence loop (#17) */ };
 
 static void dashboard(struct req *r, struct resp *w)
 {
@@ -287,6 +293,67 @@ const struct route app_routes[] = {
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
 	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	/* interviews and expert talks (#15): researchers; only a project's
+	 * members see it (checked in src/interviews/, 404 for anyone else) */
+	{ GET, "/intern/interviews", iv_project_list, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/neu", iv_project_new, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/import", iv_import_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}", iv_project_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/farben.css", iv_project_colors, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/mitglieder", iv_project_member, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/memos", iv_memo_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/dokumente/neu", iv_doc_new_form, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/dokumente/neu", iv_doc_upload, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/dokumente/{}", iv_doc_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/dokumente/{}/loeschen", iv_doc_remove, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/variablen", iv_doc_vars_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/kodieren", iv_coding_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/kodierungen/{}/loeschen", iv_coding_remove, PERM_RESEARCHER,
+	  CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes", iv_code_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/codes/{}", iv_code_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/codes/{}", iv_code_edit, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes/{}/zusammenfuehren", iv_code_merge_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/segmente", iv_segments_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/segmente.csv", iv_segments_csv, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/matrix", iv_matrix_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/ueberschneidungen", iv_cooc_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/suche", iv_search_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/uebereinstimmung", iv_agree_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/projekt.qdpx", iv_export_qdpx, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/codebuch.qdc", iv_export_qdc, PERM_RESEARCHER, CSRF_EXEMPT },
+	/* surveys (#18), staff area (researchers): the builder and the analysis */
+	{ GET, "/intern/umfragen", survey_staff_list, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/neu", survey_staff_create, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}", survey_staff_edit, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}", survey_staff_settings, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/seiten", survey_staff_page_add, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/seiten/{}", survey_staff_page_cond, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/fragen/{}", survey_staff_question, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/fragen/{}", survey_staff_question_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/fragen/{}/loeschen", survey_staff_question_delete, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/texte", survey_staff_texts, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/texte", survey_staff_texts_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/aktivieren", survey_staff_activate, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/schliessen", survey_staff_close, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/neue-version", survey_staff_version, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/druck", survey_staff_print, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/codes", survey_staff_invites, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/codes", survey_staff_invites_make, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/auswertung", survey_staff_analysis, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/auswertung.json", survey_staff_json, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/kreuztabelle", survey_staff_crosstab, PERM_RESEARCHER, CSRF_EXEMPT },
+	/* the evidence loop: coverage, funding, comparison, gaps, report and their
+	 * tables as CSV, XLSX, JSON (researchers and editors); the public aggregate */
+	{ GET, "/intern/analyse", an_staff_home, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/angebote", an_staff_cell, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/foerderung", an_staff_funding, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/vergleich", an_staff_compare, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/luecken", an_staff_gaps, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/bericht", an_staff_report, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/daten/{}", an_staff_data, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/angebotslandschaft", an_public_landscape, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/angebotslandschaft/{}", an_public_data, PERM_PUBLIC, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };
