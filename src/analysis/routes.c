@@ -100,6 +100,11 @@ void an_staff_cell(struct req *r, struct resp *w)
 	const struct dir_fact **v;
 	size_t n;
 	an_cell_offers(r->a, c.f, c.n, &q.filt, &v, &n);
+	const char **names, **orgs;
+	if (an_offer_names(r, v, n, 1, &names, &orgs) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
 	struct an_table *t = an_table_new(r->a, "angebote", T(r, "Die Angebote dieses Feldes"), 5, n);
 	an_table_col(t, 0, "angebot", T(r, "Angebot"), 0);
 	an_table_col(t, 1, "traeger", T(r, "Träger"), 0);
@@ -107,8 +112,8 @@ void an_staff_cell(struct req *r, struct resp *w)
 	an_table_col(t, 3, "kosten", T(r, "Kosten"), 0);
 	an_table_col(t, 4, "endet", T(r, "endet am"), 0);
 	for (size_t i = 0; i < n; i++) {
-		AN_CELL(t, i, 0) = v[i]->name;
-		AN_CELL(t, i, 1) = v[i]->org_name;
+		AN_CELL(t, i, 0) = names[i];
+		AN_CELL(t, i, 1) = orgs[i];
 		AN_CELL(t, i, 2) = v[i]->capacity >= 0 ? arena_printf(r->a, "%d", v[i]->capacity) : "";
 		AN_CELL(t, i, 3) = v[i]->free_of_charge ? T(r, "kostenfrei")
 				   : v[i]->has_cost	   ? arena_printf(r->a, "%.2f EUR", v[i]->cost)
@@ -121,9 +126,9 @@ void an_staff_cell(struct req *r, struct resp *w)
 	an_view_nav(&h, r, "");
 	errors(&h, r, &q);
 	html_open(&h, "dl", "class", "facts", NULL);
-	static const char *const names[AN_DIMS] = { N_("Übergangsphase"), N_("Zielgruppe"), N_("Ort"), N_("Sprache") };
+	static const char *const dims[AN_DIMS] = { N_("Übergangsphase"), N_("Zielgruppe"), N_("Ort"), N_("Sprache") };
 	for (int d = 0; d < AN_DIMS; d++) {
-		html_elem(&h, "dt", T(r, names[d]), NULL);
+		html_elem(&h, "dt", T(r, dims[d]), NULL);
 		html_elem(&h, "dd", an_dims_label(&c.dims, (enum an_dim)d, q.filt.code[d], r->lang), NULL);
 	}
 	html_close(&h, "dl");
