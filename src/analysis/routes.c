@@ -52,6 +52,30 @@ static void totals(html *h, struct req *r, const struct an_cell *t)
 	html_close(h, "p");
 }
 
+/* The links to the previous and next page of the cells, with every filter. */
+static void pages(html *h, struct req *r, const struct an_query *q, long total)
+{
+	long last = (total + PER_PAGE - 1) / PER_PAGE;
+	if (last < 2)
+		return;
+	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Tabelle"), NULL);
+	if (q->page > 1)
+		html_elem(h, "a", T(r, "Vorherige Seite"), "href",
+			  an_query_url(r, q, "/intern/analyse", "zeilen", an_dim_keys[q->rows], "spalten", an_dim_keys[q->cols],
+				       "seite", arena_printf(r->a, "%ld", q->page - 1), NULL),
+			  "rel", "prev", NULL);
+	html_text(h, " ");
+	html_text(h, i18n_fill(r->a, T(r, "Seite {1} von {2}"), arena_printf(r->a, "%ld", q->page),
+			       arena_printf(r->a, "%ld", last), NULL));
+	html_text(h, " ");
+	if (q->page < last)
+		html_elem(h, "a", T(r, "Nächste Seite"), "href",
+			  an_query_url(r, q, "/intern/analyse", "zeilen", an_dim_keys[q->rows], "spalten", an_dim_keys[q->cols],
+				       "seite", arena_printf(r->a, "%ld", q->page + 1), NULL),
+			  "rel", "next", NULL);
+	html_close(h, "nav");
+}
+
 void an_staff_home(struct req *r, struct resp *w)
 {
 	struct an_query q;
@@ -85,8 +109,7 @@ void an_staff_home(struct req *r, struct resp *w)
 	page.cells = cells->cells + first * cells->ncols;
 	page.links = cells->links + first;
 	an_table_html(&h, r, first < cells->nrows ? &page : cells);
-	layout_pages(&h, r, q.page, total, PER_PAGE, "/intern/analyse", "ort", q.f.val[AQ_DISTRICT], "phase",
-		     q.f.val[AQ_STAGE]);
+	pages(&h, r, &q, total);
 	an_view_downloads(&h, r, &q, "abdeckung");
 	layout_end(&h, r);
 }
