@@ -151,7 +151,7 @@ static void consents(html *h, struct req *r, const struct counsel_file *f, const
 	html_close(h, "details");
 }
 
-static void sessions(html *h, struct req *r, const struct counsel_file *f)
+static void sessions(html *h, struct req *r, const struct counsel_file *f, const struct form *sf)
 {
 	const struct counsel_case *c = &f->c;
 	heading(h, "gespraeche", T(r, "Gespräche"));
@@ -180,33 +180,43 @@ static void sessions(html *h, struct req *r, const struct counsel_file *f)
 	}
 	if (c->restricted)
 		return;
-	html_open(h, "details", NULL);
+	html_open(h, "details", "open", sf ? "" : NULL, NULL);
 	html_elem(h, "summary", T(r, "Gespräch festhalten"), NULL);
+	static const char *const labels[SF__MAX] = {
+		[SF_DATE] = N_("Datum"),       [SF_MINUTES] = N_("Dauer in Minuten"), [SF_FORM] = N_("Form"),
+		[SF_TOPICS] = N_("Themen"),    [SF_NOTES] = N_("Notizen"),
+		[SF_NEXT] = N_("Vereinbarte nächste Schritte"), [SF_FOLLOW] = N_("Wiedervorlage am"),
+	};
+	const char *tl[SF__MAX];
+	for (int i = 0; i < SF__MAX; i++)
+		tl[i] = T(r, labels[i]);
+	fields_summary(h, r, counsel_session_fields, sf, tl);
 	html_open(h, "form", "method", "post", "action", href(r, c, "/gespraeche"), NULL);
 	fields_csrf(h, r);
 	char today[11];
 	counsel_today(core_now(), today);
-	struct fields_in d = { .name = "held_on", .id = "f-held-on", .label = T(r, "Datum"), .value = today,
-			       .maxlen = 10, .required = 1 };
-	fields_input(h, r, &d);
-	struct fields_in m = { .name = "minutes", .id = "f-minutes", .label = T(r, "Dauer in Minuten"), .value = "45",
-			       .type = "number", .maxlen = 3, .required = 1 };
-	fields_input(h, r, &m);
+	static const char *const hints[SF__MAX] = { [SF_DATE] = N_("wie 2026-05-12"),
+						    [SF_NOTES] = N_("Wird verschlüsselt gespeichert."),
+						    [SF_FOLLOW] = N_("wie 2026-06-30") };
+	const char *defaults[SF__MAX] = { [SF_DATE] = today, [SF_MINUTES] = "45" };
 	size_t n;
-	const char **labels = counsel_tr(r, counsel_form_labels, &n);
-	struct fields_in fo = { .name = "form", .id = "f-form", .label = T(r, "Form"), .required = 1 };
-	fields_select(h, r, &fo, NULL, counsel_forms, labels, n);
-	struct fields_in t = { .name = "topics", .id = "f-topics", .label = T(r, "Themen"), .maxlen = 300 };
-	fields_input(h, r, &t);
-	struct fields_in no = { .name = "notes", .id = "f-notes", .label = T(r, "Notizen"),
-				.hint = T(r, "Wird verschlüsselt gespeichert."), .maxlen = 20000, .rows = 5 };
-	fields_textarea(h, r, &no);
-	struct fields_in nx = { .name = "next_steps", .id = "f-next-steps", .label = T(r, "Vereinbarte nächste Schritte"),
-				.maxlen = 4000, .rows = 3 };
-	fields_textarea(h, r, &nx);
-	struct fields_in fu = { .name = "follow_up", .id = "f-follow-up", .label = T(r, "Wiedervorlage am"),
-				.hint = T(r, "wie 2026-06-30"), .maxlen = 10 };
-	fields_input(h, r, &fu);
+	const char **forms = counsel_tr(r, counsel_form_labels, &n);
+	for (int i = 0; i < SF__MAX; i++) {
+		struct fields_in in = fields_of(&counsel_session_fields[i], sf ? sf->val[i] : defaults[i],
+						sf ? sf->err[i] : NULL);
+		in.label = tl[i];
+		in.hint = hints[i] ? T(r, hints[i]) : NULL;
+		if (i == SF_FORM)
+			fields_select(h, r, &in, NULL, counsel_forms, forms, n);
+		else if (i == SF_NOTES || i == SF_NEXT) {
+			in.rows = i == SF_NOTES ? 5 : 3;
+			fields_textarea(h, r, &in);
+		} else {
+			if (i == SF_MINUTES)
+				in.type = "number";
+			fields_input(h, r, &in);
+		}
+	}
 	html_elem(h, "button", T(r, "Gespräch speichern"), "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
 	html_close(h, "details");
@@ -414,7 +424,7 @@ void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_
 	html_close(&h, "div");
 	profile(&h, r, c, &terms);
 	consents(&h, r, f, orgs, norgs);
-	sessions(&h, r, f);
+	sessions(&h, r, f, v->session);
 	plan(&h, r, f);
 	referrals(&h, r, f);
 	outcomes(&h, r, f);

@@ -279,8 +279,12 @@ void counsel_view_new(struct req *r, struct resp *w, const struct form *f);
 struct counsel_case_view {
 	const struct counsel_file *f;
 	const char *notice;
-	const char *problem; /* a sentence at the top (a refused change) */
+	const char *problem;          /* a sentence at the top (a refused change) */
+	const struct form *session;   /* a session's form sent with errors, shown again; NULL: none */
 };
+/* The form of a session (plan.c). */
+enum { SF_DATE, SF_MINUTES, SF_FORM, SF_TOPICS, SF_NOTES, SF_NEXT, SF_FOLLOW, SF__MAX };
+extern const struct field counsel_session_fields[SF__MAX];
 void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_view *v);
 void counsel_view_identity(struct req *r, struct resp *w, const struct counsel_case *c,
 			   const struct counsel_identity *id, const char *notice);

@@ -259,7 +259,7 @@ void counsel_case_page(struct req *r, struct resp *w)
 		return;
 	}
 	const char *ok = kv_get(&r->query, "ok");
-	struct counsel_case_view v = { &f, ok ? T(r, "Gespeichert.") : NULL, NULL };
+	struct counsel_case_view v = { &f, ok ? T(r, "Gespeichert.") : NULL, NULL, NULL };
 	counsel_view_case(r, w, &v);
 }
 

@@ -153,6 +153,20 @@ static void test_create(void **state)
 	reply_free(&r);
 	char p[128];
 	path_of(p, sizeof(p), "/gespraeche");
+	/* a wrong day: the case page again, the form open with the notes kept */
+	assert_int_equal(agent_submit(&srv, &c1, p,
+				      form("held_on", "2026-13-01", "minutes", "45", "form", "person", "notes",
+					   "Bleibt-erhalten", NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "f-held_on-err");
+	assert_contains(r.body.data, "Bleibt-erhalten");
+	assert_contains(r.body.data, "<details open");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_session s JOIN counsel_case c ON c.id = s.case_id WHERE "
+			       "c.pseudonym = '%s'",
+			       pseudonym),
+			 0);
 	assert_int_equal(agent_submit(&srv, &c1, p,
 				      form("held_on", "2026-05-12", "minutes", "45", "form", "person", "topics", "Bewerbung",
 					   "notes", NOTE, "next_steps", "Lebenslauf", "follow_up", "2026-06-01", NULL),
