@@ -276,6 +276,8 @@ const struct route app_routes[] = {
 	{ GET, "/intern/beratung/{}/auskunft", counsel_export_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/{}/loeschen", counsel_erase_form, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/{}/loeschen", counsel_erase, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/beratung/{}/notfall", counsel_glass_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/{}/notfall", counsel_glass_read, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
 	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_COUNSELLOR, CSRF_EXEMPT },

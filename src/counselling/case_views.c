@@ -61,7 +61,7 @@ static void profile(html *h, struct req *r, const struct counsel_case *c, const 
 	dl_row(h, T(r, "Bedarf"), list);
 	dl_row(h, T(r, "Berufliche Interessen"), c->interests);
 	html_close(h, "dl");
-	if (c->restricted)
+	if (c->frozen)
 		return;
 	html_open(h, "details", NULL);
 	html_elem(h, "summary", T(r, "Profil ändern"), NULL);
@@ -114,7 +114,7 @@ static void consents(html *h, struct req *r, const struct counsel_file *f, const
 	} else {
 		html_elem(h, "p", T(r, "Noch keine Einwilligung festgehalten."), NULL);
 	}
-	if (c->restricted)
+	if (c->frozen)
 		return;
 	html_open(h, "details", NULL);
 	html_elem(h, "summary", T(r, "Einwilligung festhalten"), NULL);
@@ -178,7 +178,7 @@ static void sessions(html *h, struct req *r, const struct counsel_file *f, const
 		html_close(h, "dl");
 		html_close(h, "article");
 	}
-	if (c->restricted)
+	if (c->frozen)
 		return;
 	html_open(h, "details", "open", sf ? "" : NULL, NULL);
 	html_elem(h, "summary", T(r, "Gespräch festhalten"), NULL);
@@ -250,14 +250,14 @@ static void plan(html *h, struct req *r, const struct counsel_file *f)
 				layout_fill(h, r, T(r, "bis {1}"), layout_date(r, t->due), NULL);
 			}
 			html_text(h, " ");
-			if (!c->restricted)
+			if (!c->frozen)
 				button(h, r, href(r, c, arena_printf(r->a, "/schritte/%lld/erledigt", (long long)t->id)),
 				       t->done ? T(r, "wieder öffnen") : T(r, "erledigt"), "button secondary", "done",
 				       t->done ? "0" : "1");
 			html_close(h, "li");
 		}
 		html_close(h, "ul");
-		if (!c->restricted) {
+		if (!c->frozen) {
 			html_open(h, "details", NULL);
 			html_elem(h, "summary", T(r, "Schritt hinzufügen"), NULL);
 			html_open(h, "form", "method", "post", "action",
@@ -278,7 +278,7 @@ static void plan(html *h, struct req *r, const struct counsel_file *f)
 		}
 		html_close(h, "article");
 	}
-	if (c->restricted)
+	if (c->frozen)
 		return;
 	html_open(h, "details", NULL);
 	html_elem(h, "summary", T(r, "Ziel hinzufügen"), NULL);
@@ -332,7 +332,7 @@ static void referrals(html *h, struct req *r, const struct counsel_file *f)
 		html_elem(h, "td", T(r, counsel_label(counsel_channels, counsel_channel_labels, v->channel)), NULL);
 		html_elem(h, "td", *v->shared ? v->shared : "–", NULL);
 		html_open(h, "td", NULL);
-		if (!c->restricted)
+		if (!c->frozen)
 			moves(h, r, c, v);
 		html_close(h, "td");
 		html_close(h, "tr");
@@ -368,7 +368,7 @@ static void outcomes(html *h, struct req *r, const struct counsel_file *f)
 				html_text(h, ": ");
 				html_text(h, o->occupation);
 			}
-		} else if (!c->restricted) {
+		} else if (!c->frozen) {
 			html_open(h, "form", "method", "post", "action",
 				  href(r, c, arena_printf(r->a, "/ergebnisse/%lld", (long long)o->id)), NULL);
 			fields_csrf(h, r);
@@ -387,6 +387,36 @@ static void outcomes(html *h, struct req *r, const struct counsel_file *f)
 		html_close(h, "tr");
 	}
 	layout_table_end(h);
+}
+
+/* The break-glass reads of the case, when there were any. */
+static void glass(html *h, struct req *r, const struct counsel_file *f)
+{
+	if (!f->nglass)
+		return;
+	heading(h, "notfall", T(r, "Notfallzugriffe"));
+	const char *const heads[] = { T(r, "Wann"), T(r, "Wer"), T(r, "Grund") };
+	layout_table_begin(h, r, "notfall-caption", T(r, "Wer diesen Fall ohne Zuständigkeit gelesen hat"), heads,
+			   NELEM(heads));
+	for (size_t i = 0; i < f->nglass; i++) {
+		html_open(h, "tr", NULL);
+		html_elem(h, "td", layout_time(r, f->glass[i].at), NULL);
+		html_elem(h, "td", *f->glass[i].user ? f->glass[i].user : "–", NULL);
+		html_elem(h, "td", f->glass[i].reason, NULL);
+		html_close(h, "tr");
+	}
+	layout_table_end(h);
+}
+
+static void case_sections(html *h, struct req *r, const struct counsel_file *f, const struct counsel_case_view *v,
+			  const struct counsel_terms *terms, const struct dir_org_brief *orgs, size_t norgs)
+{
+	profile(h, r, &f->c, terms);
+	consents(h, r, f, orgs, norgs);
+	sessions(h, r, f, v->session);
+	plan(h, r, f);
+	referrals(h, r, f);
+	outcomes(h, r, f);
 }
 
 void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_view *v)
@@ -410,10 +440,19 @@ void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_
 		    strcmp(c->status, "open") == 0 ? T(r, "Offen seit {1}.") : T(r, "Abgeschlossen am {2}, offen seit {1}."),
 		    layout_date(r, c->opened_on), c->closed_on ? layout_date(r, c->closed_on) : "", NULL);
 	html_close(&h, "p");
+	if (v->glass) {
+		fields_alert_heading(&h, T(r, "Notfallzugriff"),
+				     T(r, "Sie lesen diesen Fall, weil Sie einen Grund angegeben haben. Der Zugriff ist "
+					  "protokolliert und wird der zuständigen Beratung auf dem Fall angezeigt."));
+		glass(&h, r, f);
+		case_sections(&h, r, f, v, &terms, orgs, norgs);
+		layout_end(&h, r);
+		return;
+	}
 	html_open(&h, "div", "class", "actions", NULL);
 	html_elem(&h, "a", T(r, "Identität ansehen"), "class", "button secondary", "href", href(r, c, "/identitaet"), NULL);
 	html_elem(&h, "a", T(r, "Auskunft (Art. 15)"), "class", "button secondary", "href", href(r, c, "/auskunft"), NULL);
-	if (!c->restricted)
+	if (!c->frozen)
 		button(&h, r, href(r, c, "/abschliessen"),
 		       strcmp(c->status, "open") == 0 ? T(r, "Fall abschließen") : T(r, "Fall wieder öffnen"),
 		       "button secondary", NULL, NULL);
@@ -422,12 +461,8 @@ void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_
 	       "button secondary", NULL, NULL);
 	html_elem(&h, "a", T(r, "Löschen (Art. 17)"), "class", "button danger", "href", href(r, c, "/loeschen"), NULL);
 	html_close(&h, "div");
-	profile(&h, r, c, &terms);
-	consents(&h, r, f, orgs, norgs);
-	sessions(&h, r, f, v->session);
-	plan(&h, r, f);
-	referrals(&h, r, f);
-	outcomes(&h, r, f);
+	glass(&h, r, f);
+	case_sections(&h, r, f, v, &terms, orgs, norgs);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Zurück zu den Fällen"), "href", "/intern/beratung", NULL);
 	html_close(&h, "p");

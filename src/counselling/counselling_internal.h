@@ -65,6 +65,7 @@ struct counsel_case {
 		*recognition, *stage, *target_group, *district, *needs, *residence, *interests;
 	const char *opened_on, *closed_on; /* closed_on NULL while open */
 	int restricted;
+	int frozen;                        /* the views offer no change: restricted, or a break-glass read */
 	struct counsel_key key;            /* opened by counsel_case_get */
 	const char *last_contact;          /* the last session's day, or NULL */
 	const char *next_follow_up;        /* the earliest open follow-up, or NULL */
@@ -113,6 +114,12 @@ struct counsel_outcome {
 	const char *due_on, *result, *occupation, *recorded_on;
 };
 
+/* A break-glass read: by whom (e-mail), when (UTC), why (opened). */
+struct counsel_glass {
+	int64_t user_id;
+	const char *user, *at, *reason;
+};
+
 /* Everything of a case that its page shows. */
 struct counsel_file {
 	struct counsel_case c;
@@ -126,6 +133,8 @@ struct counsel_file {
 	size_t nreferrals;
 	struct counsel_outcome *outcomes;
 	size_t noutcomes;
+	struct counsel_glass *glass;
+	size_t nglass;
 };
 
 /* ---- vocabularies (vocab.c) ----
@@ -220,6 +229,9 @@ int counsel_case_restrict(struct store *s, const struct counsel_case *c, int res
  * checkpoint. ST_OK or ST_ERR. */
 int counsel_case_erase(struct store *s, int64_t id);
 
+/* Record a break-glass read of case c by user with reason (sealed). */
+int counsel_glass_put(struct store *s, arena *a, const struct counsel_case *c, int64_t user, const char *reason);
+
 /* Teams: a new team (*id), a counsellor's team and lead flag, a case
  * shared with another counsellor. */
 int counsel_team_put(struct store *s, const char *name, int64_t *id);
@@ -281,6 +293,7 @@ struct counsel_case_view {
 	const char *notice;
 	const char *problem;          /* a sentence at the top (a refused change) */
 	const struct form *session;   /* a session's form sent with errors, shown again; NULL: none */
+	int glass;                    /* a break-glass read: read-only, no actions */
 };
 /* The form of a session (plan.c). */
 enum { SF_DATE, SF_MINUTES, SF_FORM, SF_TOPICS, SF_NOTES, SF_NEXT, SF_FOLLOW, SF__MAX };

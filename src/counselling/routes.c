@@ -8,6 +8,7 @@
 #include "core/core.h"
 #include "core/i18n.h"
 #include "directory/directory.h"
+#include "html/fields.h"
 #include "html/layout.h"
 
 #include <stdlib.h>
@@ -259,7 +260,7 @@ void counsel_case_page(struct req *r, struct resp *w)
 		return;
 	}
 	const char *ok = kv_get(&r->query, "ok");
-	struct counsel_case_view v = { &f, ok ? T(r, "Gespeichert.") : NULL, NULL, NULL };
+	struct counsel_case_view v = { &f, ok ? T(r, "Gespeichert.") : NULL, NULL, NULL, 0 };
 	counsel_view_case(r, w, &v);
 }
 
@@ -341,4 +342,93 @@ void counsel_restrict(struct req *r, struct resp *w)
 		return;
 	counsel_done(r, w, &c, c.restricted ? "counsel_unrestrict" : "counsel_restrict",
 		     counsel_case_restrict(r->db, &c, !c.restricted), NULL);
+}
+
+/* ---- break-glass reading ----
+ *
+ * A counsellor who is not the case's own may read it in an emergency
+ * (the young person in danger, the own counsellor unreachable), after
+ * stating why. The form is the same for every pseudonym, so it tells
+ * nothing about which cases exist; the read is audited and shows on the
+ * case for its counsellor. Nothing can be changed on such a read. */
+
+#define GLASS_MIN_REASON 20
+
+static void glass_page(struct req *r, struct resp *w, const char *pseudonym, const char *reason, const char *err)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, arena_printf(r->a, "%s: %s", T(r, "Notfallzugriff"), pseudonym));
+	if (err)
+		fields_alert(&h, T(r, err));
+	html_elem(&h, "p",
+		  T(r, "Nur im Notfall: wenn ein junger Mensch Hilfe braucht und die zuständige Beratung nicht erreichbar "
+		       "ist. Der Zugriff wird mit Ihrem Grund protokolliert und der zuständigen Beratung auf dem Fall "
+		       "angezeigt."),
+		  NULL);
+	html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "/intern/beratung/%s/notfall", pseudonym),
+		  NULL);
+	fields_csrf(&h, r);
+	struct fields_in in = { .name = "reason", .id = "f-reason", .label = T(r, "Grund"),
+				.hint = T(r, "Mindestens 20 Zeichen: Was ist passiert, warum jetzt?"), .value = reason,
+				.err = err, .maxlen = 500, .rows = 3, .required = 1 };
+	fields_textarea(&h, r, &in);
+	html_elem(&h, "button", T(r, "Fall lesen"), "type", "submit", "class", "button danger", NULL);
+	html_close(&h, "form");
+	layout_end(&h, r);
+}
+
+void counsel_glass_form(struct req *r, struct resp *w)
+{
+	if (!counsel_pseudonym_valid(r->params[0])) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	glass_page(r, w, r->params[0], NULL, NULL);
+}
+
+void counsel_glass_read(struct req *r, struct resp *w)
+{
+	static const struct field reason_field[] = { { "reason", FIELD_MULTILINE, FIELD_REQUIRED, 500, 0, 0, NULL } };
+	const char *p = r->params[0];
+	struct form f;
+	if (!counsel_pseudonym_valid(p)) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	form_validate(r, &r->form, reason_field, 1, &f);
+	if (!f.err[0] && (!f.val[0] || utf8_count(f.val[0], strlen(f.val[0])) < GLASS_MIN_REASON))
+		f.err[0] = N_("Bitte nennen Sie den Grund in mindestens 20 Zeichen.");
+	if (f.err[0]) {
+		w->status = 422;
+		glass_page(r, w, p, f.val[0], f.err[0]);
+		return;
+	}
+	struct counsel_case c;
+	int rc = counsel_case_by_pseudonym(r->db, r->a, p, &c);
+	if (rc == ST_NOTFOUND) {
+		audit_add_req(r, "counsel_break_glass", "counsel_case", p, "denied", NULL);
+		layout_staff_not_found(r, w);
+		return;
+	}
+	struct counsel_file file;
+	struct store_tx tx;
+	if (rc == ST_OK)
+		rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK) {
+		rc = counsel_glass_put(r->db, r->a, &c, r->user->id, f.val[0]);
+		if (rc == ST_OK)
+			rc = audit_add_req(r, "counsel_break_glass", "counsel_case", c.pseudonym, "ok", NULL);
+		rc = store_tx_end(r->db, &tx, rc);
+	}
+	if (rc == ST_OK)
+		rc = counsel_file_load(r->db, r->a, &c, &file);
+	counsel_key_forget(&c.key);
+	if (rc != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	file.c.frozen = 1;
+	w->no_store = 1;
+	struct counsel_case_view v = { &file, NULL, NULL, NULL, 1 };
+	counsel_view_case(r, w, &v);
 }

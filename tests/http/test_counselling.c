@@ -291,6 +291,59 @@ static void test_idor(void **state)
 	reply_free(&r);
 }
 
+/* ---- break-glass: another counsellor reads with a stated reason ---- */
+
+static void test_break_glass(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128];
+	path_of(p, sizeof(p), "/notfall");
+	/* the form tells nothing about whether the case exists */
+	assert_int_equal(agent_fetch(&srv, &other, p, &r), 200);
+	assert_not_contains(r.body.data, NOTE);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/K-AAAA/notfall", &r), 200);
+	reply_free(&r);
+	/* partners, editors, admins have no break-glass */
+	assert_int_equal(agent_fetch(&srv, &partner, p, &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &admin, p, &r), 403);
+	reply_free(&r);
+	/* a reason too short: the form again, nothing read */
+	assert_int_equal(agent_submit(&srv, &other, p, form("reason", "dringend", NULL), &r), 422);
+	assert_not_contains(r.body.data, NOTE);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'counsel_break_glass'"), 0);
+	/* with a reason: the case, read-only, and a row in the audit log */
+	assert_int_equal(agent_submit(&srv, &other, p,
+				      form("reason", "Jugendamt ruft an, Beratung 1 ist im Urlaub, Gefahr", NULL), &r),
+			 200);
+	assert_contains(r.body.data, NOTE);
+	assert_contains(r.body.data, "Notfallzugriff");
+	assert_not_contains(r.body.data, "/gespraeche\"");
+	assert_not_contains(r.body.data, "/loeschen");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'counsel_break_glass' AND object_id = '%s' "
+			       "AND outcome = 'ok'",
+			       pseudonym),
+			 1);
+	/* its counsellor sees it on the case, with the reason */
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "Notfallzugriffe");
+	assert_contains(r.body.data, "Beratung 1 ist im Urlaub");
+	assert_contains(r.body.data, "counsellor@demo.lotse.invalid");
+	reply_free(&r);
+	/* the reason is sealed: not in the file */
+	assert_false(stored("Beratung 1 ist im Urlaub", 24));
+	/* an unknown case: 404 after the reason, and audited */
+	assert_int_equal(agent_submit(&srv, &other, "/intern/beratung/K-AAAA/notfall",
+				      form("reason", "Jugendamt ruft an, Beratung 1 ist im Urlaub, Gefahr", NULL), &r),
+			 404);
+	reply_free(&r);
+}
+
 /* ---- consent gates referrals and the provider's view ---- */
 
 static char org[64], service[64];
@@ -606,6 +659,7 @@ int main(int argc, char **argv)
 	harness_bin = argc > 1 ? argv[1] : "lotse";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create),          cmocka_unit_test(test_idor),
+		cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_retention),       cmocka_unit_test(test_record),
