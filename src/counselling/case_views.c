@@ -38,7 +38,8 @@ static void heading(html *h, const char *id, const char *title)
 	html_elem(h, "h2", title, "id", id, NULL);
 }
 
-static void profile(html *h, struct req *r, const struct counsel_case *c, const struct counsel_terms *terms)
+static void profile(html *h, struct req *r, const struct counsel_case *c, const struct counsel_terms *terms,
+		    const struct form *pf)
 {
 	heading(h, "profil", T(r, "Profil"));
 	html_open(h, "dl", "class", "facts", NULL);
@@ -63,11 +64,12 @@ static void profile(html *h, struct req *r, const struct counsel_case *c, const 
 	html_close(h, "dl");
 	if (c->frozen)
 		return;
-	html_open(h, "details", NULL);
+	html_open(h, "details", "open", pf ? "" : NULL, NULL);
 	html_elem(h, "summary", T(r, "Profil ändern"), NULL);
-	html_open(h, "form", "method", "post", "action", href(r, c, "/profil"), NULL);
+	counsel_summary(h, r, pf);
+	html_open(h, "form", "method", "post", "action", href(r, c, "/profil"), "novalidate", "", NULL);
 	fields_csrf(h, r);
-	counsel_profile_fields(h, r, terms, NULL, c);
+	counsel_profile_fields(h, r, terms, pf, c);
 	html_elem(h, "button", T(r, "Profil speichern"), "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
 	html_close(h, "details");
@@ -411,7 +413,7 @@ static void glass(html *h, struct req *r, const struct counsel_file *f)
 static void case_sections(html *h, struct req *r, const struct counsel_file *f, const struct counsel_case_view *v,
 			  const struct counsel_terms *terms, const struct dir_org_brief *orgs, size_t norgs)
 {
-	profile(h, r, &f->c, terms);
+	profile(h, r, &f->c, terms, v->profile);
 	consents(h, r, f, orgs, norgs);
 	sessions(h, r, f, v->session);
 	plan(h, r, f);

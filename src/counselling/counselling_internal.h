@@ -294,13 +294,15 @@ struct counsel_case_view {
 	const char *problem;          /* a sentence at the top (a refused change) */
 	const struct form *session;   /* a session's form sent with errors, shown again; NULL: none */
 	int glass;                    /* a break-glass read: read-only, no actions */
+	const struct form *profile;   /* the profile's form sent with errors (counsel_case_fields); NULL: none */
 };
 /* The form of a session (plan.c). */
 enum { SF_DATE, SF_MINUTES, SF_FORM, SF_TOPICS, SF_NOTES, SF_NEXT, SF_FOLLOW, SF__MAX };
 extern const struct field counsel_session_fields[SF__MAX];
 void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_view *v);
+/* f: the identity sent with errors (indexes of counsel_case_fields), or NULL. */
 void counsel_view_identity(struct req *r, struct resp *w, const struct counsel_case *c,
-			   const struct counsel_identity *id, const char *notice);
+			   const struct counsel_identity *id, const char *notice, const struct form *f);
 void counsel_view_match(struct req *r, struct resp *w, const struct counsel_case *c, const struct counsel_match *m,
 			size_t n);
 void counsel_view_provider(struct req *r, struct resp *w, const struct counsel_referral *v, const char *const *first,
@@ -325,6 +327,10 @@ void counsel_needs_boxes(struct html *h, struct req *r, const struct counsel_ter
 			 const char *err);
 void counsel_profile_fields(struct html *h, struct req *r, const struct counsel_terms *terms, const struct form *f,
 			    const struct counsel_case *c);
+/* The error summary of a form over counsel_case_fields (NULL: nothing). */
+void counsel_summary(struct html *h, struct req *r, const struct form *f);
+/* The needs ticked in r's form, comma-separated (to show them again). */
+const char *counsel_form_needs(struct req *r);
 /* Translated copies of the NULL-terminated msgids labels, and their count. */
 const char **counsel_tr(struct req *r, const char *const *labels, size_t *n);
 

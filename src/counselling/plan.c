@@ -131,7 +131,7 @@ void counsel_session_add(struct req *r, struct resp *w)
 			return;
 		}
 		w->status = 422;
-		struct counsel_case_view v = { &file, NULL, NULL, &f, 0 };
+		struct counsel_case_view v = { &file, NULL, NULL, &f, 0, NULL };
 		counsel_view_case(r, w, &v);
 		return;
 	}

@@ -175,6 +175,16 @@ static int read_needs(struct req *r, const char **out)
 	return bad ? -1 : 0;
 }
 
+const char *counsel_form_needs(struct req *r)
+{
+	const char *list = "";
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "needs") == 0 && *r->form.items[i].val &&
+		    strlen(r->form.items[i].val) < 64 && !strchr(r->form.items[i].val, ','))
+			list = *list ? arena_printf(r->a, "%s,%s", list, r->form.items[i].val) : r->form.items[i].val;
+	return list;
+}
+
 /* Validate the profile (and, identity 1, the identity) into c and id;
  * the number of errors. */
 static int read_case_form(struct req *r, struct form *f, int identity, struct counsel_case *c,
@@ -260,7 +270,7 @@ void counsel_case_page(struct req *r, struct resp *w)
 		return;
 	}
 	const char *ok = kv_get(&r->query, "ok");
-	struct counsel_case_view v = { &f, ok ? T(r, "Gespeichert.") : NULL, NULL, NULL, 0 };
+	struct counsel_case_view v = { &f, ok ? T(r, "Gespeichert.") : NULL, NULL, NULL, 0, NULL };
 	counsel_view_case(r, w, &v);
 }
 
@@ -272,8 +282,17 @@ void counsel_profile_save(struct req *r, struct resp *w)
 	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
 		return;
 	if (read_case_form(r, &f, 0, &in, NULL)) {
-		layout_staff_problem(r, w, 422, T(r, "Das Profil wurde nicht gespeichert"),
-				     T(r, "Eine Angabe passt nicht. Bitte prüfen Sie die Auswahl und die Sprachkürzel."));
+		/* the case page again, the profile's form open with what was chosen */
+		struct counsel_file file;
+		int rc = counsel_file_load(r->db, r->a, &c, &file);
+		counsel_key_forget(&c.key);
+		if (rc != ST_OK) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		w->status = 422;
+		struct counsel_case_view v = { &file, NULL, NULL, NULL, 0, &f };
+		counsel_view_case(r, w, &v);
 		return;
 	}
 	counsel_done(r, w, &c, "counsel_profile", counsel_profile_update(r->db, r->a, &c, &in), "profil");
@@ -292,7 +311,7 @@ void counsel_identity_page(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
-	counsel_view_identity(r, w, &c, &id, kv_get(&r->query, "ok") ? T(r, "Gespeichert.") : NULL);
+	counsel_view_identity(r, w, &c, &id, kv_get(&r->query, "ok") ? T(r, "Gespeichert.") : NULL, NULL);
 }
 
 void counsel_identity_save(struct req *r, struct resp *w)
@@ -302,16 +321,29 @@ void counsel_identity_save(struct req *r, struct resp *w)
 	struct form f;
 	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
 		return;
-	form_validate(r, &r->form, counsel_case_fields + CF_NAME, CF__MAX - CF_NAME, &f);
-	const char *birth = f.val[CF_BIRTH - CF_NAME];
-	if (f.nerr || (birth && !counsel_day_valid(birth))) {
-		layout_staff_problem(r, w, 422, T(r, "Die Identität wurde nicht gespeichert"),
-				     T(r, "Name und Vorname sind nötig; ein Geburtsdatum wie 2009-03-14."));
-		return;
+	struct form part;
+	form_validate(r, &r->form, counsel_case_fields + CF_NAME, CF__MAX - CF_NAME, &part);
+	/* as a form of all the case's fields, the identity's filled */
+	memset(&f, 0, sizeof(f));
+	f.n = CF__MAX;
+	f.nerr = part.nerr;
+	for (int i = CF_NAME; i < CF__MAX; i++) {
+		f.val[i] = part.val[i - CF_NAME];
+		f.err[i] = part.err[i - CF_NAME];
 	}
-#define V(i) (f.val[(i) - CF_NAME] ? f.val[(i) - CF_NAME] : "")
+	if (f.val[CF_BIRTH] && !f.err[CF_BIRTH] && !counsel_day_valid(f.val[CF_BIRTH])) {
+		f.err[CF_BIRTH] = N_("Bitte ein Datum wie 2009-03-14 angeben.");
+		f.nerr++;
+	}
+#define V(i) (f.val[i] ? f.val[i] : "")
 	struct counsel_identity id = { V(CF_NAME), V(CF_FIRST), V(CF_CONTACT), V(CF_BIRTH), V(CF_GUARDIAN) };
 #undef V
+	if (f.nerr) {
+		counsel_key_forget(&c.key);
+		w->status = 422;
+		counsel_view_identity(r, w, &c, &id, NULL, &f);
+		return;
+	}
 	int rc = counsel_identity_put(r->db, r->a, &c, &id);
 	counsel_key_forget(&c.key);
 	audit_add_req(r, "counsel_identity_change", "counsel_case", c.pseudonym, rc == ST_OK ? "ok" : "failed", NULL);
@@ -429,6 +461,6 @@ void counsel_glass_read(struct req *r, struct resp *w)
 	}
 	file.c.frozen = 1;
 	w->no_store = 1;
-	struct counsel_case_view v = { &file, NULL, NULL, NULL, 1 };
+	struct counsel_case_view v = { &file, NULL, NULL, NULL, 1, NULL };
 	counsel_view_case(r, w, &v);
 }

@@ -213,7 +213,8 @@ void counsel_profile_fields(html *h, struct req *r, const struct counsel_terms *
 	for (size_t k = 0; k < NELEM(parts); k++) {
 		int i = parts[k].field;
 		if (i == CF_NEEDS) {
-			counsel_needs_boxes(h, r, terms, f ? NULL : stored[CF_NEEDS], f ? f->err[CF_NEEDS] : NULL);
+			counsel_needs_boxes(h, r, terms, f ? counsel_form_needs(r) : stored[CF_NEEDS],
+					    f ? f->err[CF_NEEDS] : NULL);
 			continue;
 		}
 		struct fields_in in = fields_of(&counsel_case_fields[i], f ? f->val[i] : stored[i], f ? f->err[i] : NULL);
@@ -256,23 +257,34 @@ static void identity_fields(html *h, struct req *r, const struct form *f, const 
 	}
 }
 
+/* The error summary of a form over counsel_case_fields (NULL: nothing). */
+static void summary(html *h, struct req *r, const struct form *f)
+{
+	if (!f)
+		return;
+	static const char *const labels[CF__MAX] = {
+		[CF_AGE] = N_("Altersgruppe"),   [CF_LANGS] = N_("Sprachen"),   [CF_STAGE] = N_("Phase im Übergang"),
+		[CF_GROUP] = N_("Zielgruppe"),   [CF_DISTRICT] = N_("Stadtteil oder Ort"),
+		[CF_NEEDS] = N_("Bedarf"),       [CF_NAME] = N_("Nachname"),   [CF_FIRST] = N_("Vorname"),
+		[CF_BIRTH] = N_("Geburtsdatum"),
+	};
+	const char *tl[CF__MAX];
+	for (int i = 0; i < CF__MAX; i++)
+		tl[i] = labels[i] ? T(r, labels[i]) : NULL;
+	fields_summary(h, r, counsel_case_fields, f, tl);
+}
+
+void counsel_summary(html *h, struct req *r, const struct form *f)
+{
+	summary(h, r, f);
+}
+
 void counsel_view_new(struct req *r, struct resp *w, const struct form *f)
 {
 	html h = html_on(&w->body);
 	struct counsel_terms terms = counsel_terms_load(r);
 	layout_staff_begin(&h, r, T(r, "Neuer Fall"));
-	if (f) {
-		static const char *const labels[CF__MAX] = {
-			[CF_AGE] = N_("Altersgruppe"),   [CF_LANGS] = N_("Sprachen"),   [CF_STAGE] = N_("Phase im Übergang"),
-			[CF_GROUP] = N_("Zielgruppe"),   [CF_DISTRICT] = N_("Stadtteil oder Ort"),
-			[CF_NEEDS] = N_("Bedarf"),       [CF_NAME] = N_("Nachname"),   [CF_FIRST] = N_("Vorname"),
-			[CF_BIRTH] = N_("Geburtsdatum"),
-		};
-		const char *tl[CF__MAX];
-		for (int i = 0; i < CF__MAX; i++)
-			tl[i] = labels[i] ? T(r, labels[i]) : NULL;
-		fields_summary(&h, r, counsel_case_fields, f, tl);
-	}
+	summary(&h, r, f);
 	html_elem(&h, "p",
 		  T(r, "Der Fall bekommt ein zufälliges Kürzel (etwa K-7Q4M), das überall statt des Namens steht. Name "
 		       "und Kontakt werden verschlüsselt und getrennt vom Fall gespeichert."),
@@ -293,16 +305,18 @@ void counsel_view_new(struct req *r, struct resp *w, const struct form *f)
 }
 
 void counsel_view_identity(struct req *r, struct resp *w, const struct counsel_case *c,
-			   const struct counsel_identity *id, const char *notice)
+			   const struct counsel_identity *id, const char *notice, const struct form *f)
 {
 	w->no_store = 1;
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, arena_printf(r->a, "%s: %s", T(r, "Identität"), c->pseudonym));
 	fields_notice(&h, notice);
+	summary(&h, r, f);
 	html_elem(&h, "p", T(r, "Dieser Abruf ist im Protokoll vermerkt."), NULL);
-	html_open(&h, "form", "method", "post", "action", case_href(r, c->pseudonym, "/identitaet"), NULL);
+	html_open(&h, "form", "method", "post", "action", case_href(r, c->pseudonym, "/identitaet"), "novalidate", "",
+		  NULL);
 	fields_csrf(&h, r);
-	identity_fields(&h, r, NULL, id);
+	identity_fields(&h, r, f, id);
 	html_elem(&h, "button", T(r, "Identität speichern"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	html_open(&h, "p", NULL);

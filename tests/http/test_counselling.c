@@ -192,6 +192,26 @@ static void test_create(void **state)
 	assert_contains(r.body.data, FIRST);
 	assert_non_null(strstr(r.headers.data, "no-store"));
 	reply_free(&r);
+	/* wrong values come back at their fields, with what was typed */
+	path_of(p, sizeof(p), "/profil");
+	assert_int_equal(agent_submit(&srv, &c1, p, form("age_band", "16-17", "languages", "Arabisch!", "stage", "mond", NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "f-languages-err");
+	assert_contains(r.body.data, "f-stage-err");
+	assert_contains(r.body.data, "Arabisch!");
+	reply_free(&r);
+	path_of(p, sizeof(p), "/identitaet");
+	assert_int_equal(agent_submit(&srv, &c1, p, form("name", "Anders-Geschrieben", "first_name", FIRST, "birth_date",
+							 "14.03.2009", NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "f-birth_date-err");
+	assert_contains(r.body.data, "Anders-Geschrieben");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, NAME); /* unchanged */
+	reply_free(&r);
 	/* not in the database file nor its WAL, in any form we wrote them */
 	assert_false(stored(NAME, strlen(NAME)));
 	assert_false(stored(FIRST, strlen(FIRST)));
