@@ -276,6 +276,8 @@ const struct route app_routes[] = {
 	{ GET, "/intern/beratung/{}/auskunft", counsel_export_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/{}/loeschen", counsel_erase_form, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/{}/loeschen", counsel_erase, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/teilen", counsel_share_add, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/teilen/{}/aufheben", counsel_share_remove, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/beratung/{}/notfall", counsel_glass_form, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/{}/notfall", counsel_glass_read, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },

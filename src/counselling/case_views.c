@@ -410,6 +410,45 @@ static void glass(html *h, struct req *r, const struct counsel_file *f)
 	layout_table_end(h);
 }
 
+static void sharing(html *h, struct req *r, const struct counsel_file *f)
+{
+	const struct counsel_case *c = &f->c;
+	heading(h, "teilen", T(r, "Geteilt mit"));
+	if (!f->nshares)
+		html_elem(h, "p", T(r, "Mit niemandem geteilt."), NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < f->nshares; i++) {
+		html_open(h, "li", NULL);
+		html_text(h, f->shares[i].email);
+		html_text(h, " ");
+		if (f->may_share && !c->frozen)
+			button(h, r, href(r, c, arena_printf(r->a, "/teilen/%lld/aufheben", (long long)f->shares[i].id)),
+			       T(r, "Nicht mehr teilen"), "button secondary", NULL, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	if (!f->may_share || c->frozen || !f->nteam)
+		return;
+	const char **ids = arena_alloc(r->a, (f->nteam + 1) * sizeof(*ids));
+	const char **names = arena_alloc(r->a, (f->nteam + 1) * sizeof(*names));
+	size_t k = 0;
+	for (size_t i = 0; i < f->nteam; i++) {
+		if (f->team[i].id == c->owner_id)
+			continue;
+		ids[k] = arena_printf(r->a, "%lld", (long long)f->team[i].id);
+		names[k++] = f->team[i].email;
+	}
+	if (!k)
+		return;
+	html_open(h, "form", "method", "post", "action", href(r, c, "/teilen"), NULL);
+	fields_csrf(h, r);
+	struct fields_in in = { .name = "user_id", .id = "f-share", .label = T(r, "Teilen mit (aus dem Team)"),
+				.required = 1 };
+	fields_select(h, r, &in, NULL, ids, names, k);
+	html_elem(h, "button", T(r, "Teilen"), "type", "submit", "class", "button", NULL);
+	html_close(h, "form");
+}
+
 static void case_sections(html *h, struct req *r, const struct counsel_file *f, const struct counsel_case_view *v,
 			  const struct counsel_terms *terms, const struct dir_org_brief *orgs, size_t norgs)
 {
@@ -419,6 +458,8 @@ static void case_sections(html *h, struct req *r, const struct counsel_file *f, 
 	plan(h, r, f);
 	referrals(h, r, f);
 	outcomes(h, r, f);
+	if (!v->glass && !v->session && !v->profile) /* the sharing is loaded for the page itself */
+		sharing(h, r, f);
 }
 
 void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_view *v)

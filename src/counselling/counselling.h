@@ -40,6 +40,8 @@ void counsel_restrict(struct req *r, struct resp *w);        /* POST /intern/ber
 void counsel_export_page(struct req *r, struct resp *w);     /* GET /intern/beratung/{}/auskunft(.json) */
 void counsel_erase_form(struct req *r, struct resp *w);      /* GET /intern/beratung/{}/loeschen */
 void counsel_erase(struct req *r, struct resp *w);           /* POST /intern/beratung/{}/loeschen */
+void counsel_share_add(struct req *r, struct resp *w);       /* POST /intern/beratung/{}/teilen */
+void counsel_share_remove(struct req *r, struct resp *w);    /* POST /intern/beratung/{}/teilen/{}/aufheben */
 void counsel_glass_form(struct req *r, struct resp *w);      /* GET /intern/beratung/{}/notfall */
 void counsel_glass_read(struct req *r, struct resp *w);      /* POST /intern/beratung/{}/notfall */
 void counsel_provider_list(struct req *r, struct resp *w);   /* GET /intern/vermittlungen */

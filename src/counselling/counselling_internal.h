@@ -135,6 +135,11 @@ struct counsel_file {
 	size_t noutcomes;
 	struct counsel_glass *glass;
 	size_t nglass;
+	/* sharing: who the case is shared with, and who it may be shared with
+	 * (the team; only when the reader is the owner or the team's lead) */
+	struct counsel_person *shares, *team;
+	size_t nshares, nteam;
+	int may_share;
 };
 
 /* ---- vocabularies (vocab.c) ----
@@ -237,6 +242,16 @@ int counsel_glass_put(struct store *s, arena *a, const struct counsel_case *c, i
 int counsel_team_put(struct store *s, const char *name, int64_t *id);
 int counsel_staff_put(struct store *s, int64_t user_id, int64_t team_id, int lead);
 int counsel_share_put(struct store *s, int64_t case_id, int64_t user_id);
+
+int counsel_share_delete(struct store *s, int64_t case_id, int64_t user_id);
+/* An account as a sharing list shows it. */
+struct counsel_person {
+	int64_t id;
+	const char *email, *name;
+};
+/* The counsellors of team_id, and those case_id is shared with. */
+int counsel_team_members(struct store *s, arena *a, int64_t team_id, struct counsel_person **out, size_t *n);
+int counsel_shares(struct store *s, arena *a, int64_t case_id, struct counsel_person **out, size_t *n);
 
 /* The provider's view: referrals to org_id's offers past "proposed". */
 int counsel_provider_referrals(struct store *s, arena *a, const char *org_id, struct counsel_referral **out,

@@ -445,3 +445,48 @@ int counsel_provider_contact(struct store *s, arena *a, int64_t case_id, const c
 	}
 	return rc;
 }
+
+/* Accounts by id into out (e-mail and name from auth); ST_OK or ST_ERR. */
+static int people(struct store *s, arena *a, sqlite3_stmt *st, struct counsel_person **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 8);
+		(*out)[(*n)++] = (struct counsel_person){ sqlite3_column_int64(st, 0), "", "" };
+	}
+	sqlite3_reset(st);
+	if (k != 0)
+		return ST_ERR;
+	for (size_t i = 0; i < *n; i++) {
+		struct user_row u;
+		int rc = auth_user_by_id(s, a, (*out)[i].id, &u);
+		if (rc == ST_OK) {
+			(*out)[i].email = u.email;
+			(*out)[i].name = u.name;
+		} else if (rc != ST_NOTFOUND) {
+			return ST_ERR;
+		}
+	}
+	return ST_OK;
+}
+
+int counsel_team_members(struct store *s, arena *a, int64_t team_id, struct counsel_person **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT user_id FROM counsel_staff WHERE team_id = ? ORDER BY user_id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, team_id);
+	return people(s, a, st, out, n);
+}
+
+int counsel_shares(struct store *s, arena *a, int64_t case_id, struct counsel_person **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT user_id FROM counsel_share WHERE case_id = ? ORDER BY user_id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, case_id);
+	return people(s, a, st, out, n);
+}

@@ -479,3 +479,13 @@ int counsel_share_put(struct store *s, int64_t case_id, int64_t user_id)
 	sqlite3_bind_int64(st, 2, user_id);
 	return store_exec_stmt(s, st);
 }
+
+int counsel_share_delete(struct store *s, int64_t case_id, int64_t user_id)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM counsel_share WHERE case_id = ? AND user_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, user_id);
+	return store_exec_changed(s, st);
+}

@@ -256,6 +256,12 @@ void counsel_create(struct req *r, struct resp *w)
 	resp_redirect(r, w, arena_printf(r->a, "/intern/beratung/%s?ok=1", pseudonym));
 }
 
+/* May who share case c (its owner, or the lead of its team)? */
+static int may_share(const struct counsel_who *who, const struct counsel_case *c)
+{
+	return c->owner_id == who->user_id || (who->lead && who->team_id && who->team_id == c->team_id);
+}
+
 void counsel_case_page(struct req *r, struct resp *w)
 {
 	struct counsel_who who;
@@ -265,6 +271,11 @@ void counsel_case_page(struct req *r, struct resp *w)
 	struct counsel_file f;
 	int rc = counsel_file_load(r->db, r->a, &c, &f);
 	counsel_key_forget(&c.key);
+	f.may_share = may_share(&who, &c);
+	if (rc == ST_OK)
+		rc = counsel_shares(r->db, r->a, c.id, &f.shares, &f.nshares);
+	if (rc == ST_OK && f.may_share && c.team_id)
+		rc = counsel_team_members(r->db, r->a, c.team_id, &f.team, &f.nteam);
 	if (rc != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
@@ -463,4 +474,54 @@ void counsel_glass_read(struct req *r, struct resp *w)
 	w->no_store = 1;
 	struct counsel_case_view v = { &file, NULL, NULL, NULL, 1, NULL };
 	counsel_view_case(r, w, &v);
+}
+
+/* ---- sharing a case within its team ---- */
+
+void counsel_share_add(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	int64_t user;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	counsel_key_forget(&c.key);
+	if (!may_share(&who, &c)) {
+		layout_staff_problem(r, w, 403, T(r, "Nicht geteilt"),
+				     T(r, "Einen Fall teilen nur die zuständige Beratung und die Teamleitung."));
+		return;
+	}
+	/* only with a counsellor of the case's team, not its owner */
+	struct counsel_person *team = NULL;
+	size_t n = 0;
+	int rc = c.team_id ? counsel_team_members(r->db, r->a, c.team_id, &team, &n) : ST_OK;
+	int found = 0;
+	if (counsel_parse_id(kv_get(&r->form, "user_id"), &user) == 0)
+		for (size_t i = 0; i < n; i++)
+			found |= team[i].id == user && user != c.owner_id;
+	if (rc == ST_OK && !found) {
+		layout_staff_problem(r, w, 422, T(r, "Nicht geteilt"),
+				     T(r, "Bitte eine Person aus dem Team des Falls wählen."));
+		return;
+	}
+	if (rc == ST_OK)
+		rc = counsel_share_put(r->db, c.id, user);
+	counsel_done(r, w, &c, "counsel_share", rc, "teilen");
+}
+
+void counsel_share_remove(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	int64_t user;
+	if (counsel_load(r, w, NULL, &who, &c) != 0)
+		return;
+	counsel_key_forget(&c.key);
+	if (!may_share(&who, &c)) {
+		layout_staff_problem(r, w, 403, T(r, "Nicht geändert"),
+				     T(r, "Das Teilen ändern nur die zuständige Beratung und die Teamleitung."));
+		return;
+	}
+	int rc = counsel_parse_id(r->params[1], &user) == 0 ? counsel_share_delete(r->db, c.id, user) : ST_NOTFOUND;
+	counsel_done(r, w, &c, "counsel_unshare", rc, "teilen");
 }

@@ -229,7 +229,8 @@ static void test_create(void **state)
 
 static const char *const get_routes[] = { "", "/identitaet", "/passende-angebote", "/auskunft", "/auskunft?format=json",
 					  "/loeschen" };
-static const char *const post_routes[] = { "/profil",        "/identitaet",         "/einwilligungen",
+static const char *const post_routes[] = { "/profil",        "/identitaet",         "/einwilligungen", "/teilen",
+					   "/teilen/1/aufheben",
 					   "/einwilligungen/1/widerruf", "/gespraeche", "/ziele",
 					   "/ziele/1/schritte", "/schritte/1/erledigt", "/vermittlungen",
 					   "/vermittlungen/1/status", "/ergebnisse/1", "/abschliessen",
@@ -309,6 +310,48 @@ static void test_idor(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/%27%20OR%201=1", &r), 404);
 	reply_free(&r);
+}
+
+/* ---- sharing within the team ---- */
+
+static void test_share(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128];
+	long c2id = count("SELECT id FROM user WHERE email = 'beratung2@demo.lotse.invalid'");
+	long otherid = count("SELECT id FROM user WHERE email = 'counsellor@demo.lotse.invalid'");
+	char id[24];
+	path_of(p, sizeof(p), "/teilen");
+	/* not with someone outside the case's team */
+	snprintf(id, sizeof(id), "%ld", otherid);
+	assert_int_equal(agent_submit(&srv, &c1, p, form("user_id", id, NULL), &r), 422);
+	reply_free(&r);
+	/* with beratung2: it sees the case then, in its list too */
+	snprintf(id, sizeof(id), "%ld", c2id);
+	assert_int_equal(agent_submit(&srv, &c1, p, form("user_id", id, NULL), &r), 303);
+	reply_free(&r);
+	/* beratung2 may not share it further */
+	assert_int_equal(agent_submit(&srv, &c2, p, form("user_id", id, NULL), &r), 403);
+	reply_free(&r);
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c2, p, &r), 200);
+	assert_contains(r.body.data, NOTE);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &c2, "/intern/beratung", &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	/* no longer shared: 404 again */
+	snprintf(p, sizeof(p), "/intern/beratung/%s/teilen/%ld/aufheben", pseudonym, c2id);
+	assert_int_equal(agent_submit(&srv, &c1, p, "", &r), 303);
+	reply_free(&r);
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c2, p, &r), 404);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE object_id = '%s' AND action IN ('counsel_share', "
+			       "'counsel_unshare') AND outcome = 'ok'",
+			       pseudonym),
+			 2);
 }
 
 /* ---- break-glass: another counsellor reads with a stated reason ---- */
@@ -679,7 +722,7 @@ int main(int argc, char **argv)
 	harness_bin = argc > 1 ? argv[1] : "lotse";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create),          cmocka_unit_test(test_idor),
-		cmocka_unit_test(test_break_glass),
+		cmocka_unit_test(test_share),           cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_retention),       cmocka_unit_test(test_record),
