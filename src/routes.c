@@ -255,6 +255,7 @@ const struct route app_routes[] = {
 	 * the statistics (aggregates of consenting cases; counsellors) */
 	{ GET, "/intern/beratung", counsel_list, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/neu", counsel_new_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/suche", counsel_search_post, PERM_COUNSELLOR, CSRF_CHECK },
 	{ POST, "/intern/beratung/neu", counsel_create, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/beratung/{}", counsel_case_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/{}/profil", counsel_profile_save, PERM_COUNSELLOR, CSRF_CHECK },

@@ -19,6 +19,7 @@
 
 /* ---- handlers (routes.c, case.c, plan.c, provider.c, stats.c) ---- */
 void counsel_list(struct req *r, struct resp *w);            /* GET /intern/beratung */
+void counsel_search_post(struct req *r, struct resp *w);     /* POST /intern/beratung/suche */
 void counsel_new_form(struct req *r, struct resp *w);        /* GET /intern/beratung/neu */
 void counsel_create(struct req *r, struct resp *w);          /* POST /intern/beratung/neu */
 void counsel_case_page(struct req *r, struct resp *w);       /* GET /intern/beratung/{} */

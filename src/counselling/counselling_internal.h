@@ -299,7 +299,8 @@ struct counsel_list_view {
 	const struct counsel_case *cases;
 	size_t n;
 	const char *today;
-	long page; /* of all cases, from 1 */
+	long page;       /* of all cases, from 1 */
+	const char *q;   /* the search (pseudonym, name or first name), or NULL */
 };
 void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_view *v);
 void counsel_view_new(struct req *r, struct resp *w, const struct form *f);

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const struct field counsel_case_fields[CF__MAX] = {
 	[CF_AGE] = { "age_band", FIELD_CHOICE, FIELD_REQUIRED, 8, 0, 0, counsel_age_bands },
@@ -90,19 +91,66 @@ void counsel_done(struct req *r, struct resp *w, const struct counsel_case *c, c
 				   anchor ? anchor : ""));
 }
 
-void counsel_list(struct req *r, struct resp *w)
+/* Does hay hold needle, ignoring the case of ASCII letters? */
+static int holds(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = hay; *p; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Keep of v[0..*n) the cases whose pseudonym, name or first name holds q
+ * (the identities opened one by one: they are sealed). ST_OK or ST_ERR. */
+static int search(struct req *r, const char *q, struct counsel_case *v, size_t *n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		int hit = holds(v[i].pseudonym, q);
+		if (!hit) {
+			struct counsel_case c;
+			struct counsel_identity id;
+			int rc = counsel_case_by_pseudonym(r->db, r->a, v[i].pseudonym, &c);
+			if (rc == ST_OK)
+				rc = counsel_identity_get(r->db, r->a, &c, &id);
+			counsel_key_forget(&c.key);
+			if (rc != ST_OK)
+				return ST_ERR;
+			hit = holds(id.name, q) || holds(id.first_name, q);
+		}
+		if (hit)
+			v[k++] = v[i];
+	}
+	*n = k;
+	return ST_OK;
+}
+
+/* The list of r's user's cases (q: only those found by it), page page. */
+static void list(struct req *r, struct resp *w, const char *q, long page)
 {
 	struct counsel_who who;
 	struct counsel_case *v;
 	size_t n;
 	if (counsel_who_load(r->db, r->user->id, &who) != ST_OK ||
-	    counsel_case_list(r->db, r->a, &who, &v, &n) != ST_OK) {
+	    counsel_case_list(r->db, r->a, &who, &v, &n) != ST_OK || (q && search(r, q, v, &n) != ST_OK)) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	audit_add_req(r, "counsel_list", "counsel_case", "*", "ok", arena_printf(r->a, "%zu", n));
+	/* a search is audited by its number of hits, never by what was asked */
+	audit_add_req(r, q ? "counsel_search" : "counsel_list", "counsel_case", "*", "ok", arena_printf(r->a, "%zu", n));
 	char today[11];
 	counsel_today(core_now(), today);
+	if ((size_t)(page - 1) * COUNSEL_PAGE_ROWS >= n && page > 1) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	struct counsel_list_view lv = { v, n, today, page, q };
+	counsel_view_list(r, w, &lv);
+}
+
+void counsel_list(struct req *r, struct resp *w)
+{
 	static const struct field page_field[] = { { "seite", FIELD_INT, 0, 6, 1, 100000, NULL } };
 	struct form q;
 	if (form_validate(r, &r->query, page_field, 1, &q)) {
@@ -110,13 +158,22 @@ void counsel_list(struct req *r, struct resp *w)
 		layout_error_page(r, w, 400);
 		return;
 	}
-	long page = q.val[0] ? (long)q.num[0] : 1;
-	if ((size_t)(page - 1) * COUNSEL_PAGE_ROWS >= n && page > 1) {
-		layout_staff_not_found(r, w);
+	list(r, w, NULL, q.val[0] ? (long)q.num[0] : 1);
+}
+
+/* A search by name is a POST: a name never goes into a URL (history,
+ * logs of proxies). */
+void counsel_search_post(struct req *r, struct resp *w)
+{
+	static const struct field q_field[] = { { "q", FIELD_TEXT, 0, 100, 0, 0, NULL } };
+	struct form q;
+	form_validate(r, &r->form, q_field, 1, &q);
+	if (q.err[0] || !q.val[0]) {
+		list(r, w, NULL, 1);
 		return;
 	}
-	struct counsel_list_view lv = { v, n, today, page };
-	counsel_view_list(r, w, &lv);
+	w->no_store = 1;
+	list(r, w, q.val[0], 1);
 }
 
 void counsel_new_form(struct req *r, struct resp *w)

@@ -95,6 +95,21 @@ void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_
 	html_elem(&h, "a", T(r, "Neuer Fall"), "class", "button", "href", "/intern/beratung/neu", NULL);
 	html_elem(&h, "a", T(r, "Statistik"), "class", "button secondary", "href", "/intern/statistik/beratung", NULL);
 	html_close(&h, "p");
+	html_open(&h, "form", "method", "post", "action", "/intern/beratung/suche", "role", "search", NULL);
+	fields_csrf(&h, r);
+	struct fields_in in = { .name = "q", .id = "f-q", .label = T(r, "Fall suchen"),
+				.hint = T(r, "Kürzel, Name oder Vorname; nur unter Ihren Fällen"), .value = v->q,
+				.maxlen = 100, .autocomplete = "off" };
+	fields_input(&h, r, &in);
+	html_elem(&h, "button", T(r, "Suchen"), "type", "submit", "class", "button secondary", NULL);
+	html_close(&h, "form");
+	if (v->q) {
+		html_open(&h, "p", NULL);
+		layout_fill(&h, r, T(r, "{1} Treffer."), arena_printf(r->a, "%zu", v->n), NULL);
+		html_text(&h, " ");
+		html_elem(&h, "a", T(r, "Alle Fälle zeigen"), "href", "/intern/beratung", NULL);
+		html_close(&h, "p");
+	}
 	const struct counsel_case **due = arena_alloc(r->a, (v->n + 1) * sizeof(*due));
 	const struct counsel_case **quiet = arena_alloc(r->a, (v->n + 1) * sizeof(*quiet));
 	const struct counsel_case **all = arena_alloc(r->a, (v->n + 1) * sizeof(*all));
@@ -122,10 +137,12 @@ void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_
 		html_elem(&h, "p", T(r, "Jeder offene Fall hatte in den letzten 8 Wochen Kontakt."), NULL);
 	html_elem(&h, "h2", T(r, "Alle Fälle"), "id", "alle", NULL);
 	size_t from = (size_t)(v->page - 1) * COUNSEL_PAGE_ROWS;
-	size_t k = v->n - from < COUNSEL_PAGE_ROWS ? v->n - from : COUNSEL_PAGE_ROWS;
+	size_t k = v->q ? v->n : v->n - from < COUNSEL_PAGE_ROWS ? v->n - from : COUNSEL_PAGE_ROWS;
 	if (v->n) {
 		case_table(&h, r, all + from, k, "faelle-caption", T(r, "Ihre Fälle und die mit Ihnen geteilten"), &terms, 0);
-		layout_pages(&h, r, v->page, (long)v->n, COUNSEL_PAGE_ROWS, "/intern/beratung", NULL, NULL, NULL, NULL);
+		if (!v->q) /* a search shows all it found */
+			layout_pages(&h, r, v->page, (long)v->n, COUNSEL_PAGE_ROWS, "/intern/beratung", NULL, NULL, NULL,
+				     NULL);
 	} else
 		html_elem(&h, "p", T(r, "Sie haben noch keine Fälle."), NULL);
 	layout_end(&h, r);

@@ -312,6 +312,33 @@ static void test_idor(void **state)
 	reply_free(&r);
 }
 
+/* ---- search: by name among one's own cases only, never in a URL ---- */
+
+static void test_search(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_submit(&srv, &c1, "/intern/beratung/suche", form("q", "qwertz", NULL), &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	assert_contains(r.body.data, "<bdi>1</bdi> Treffer");
+	assert_not_contains(r.body.data, NAME);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &c1, "/intern/beratung/suche", form("q", pseudonym + 2, NULL), &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	/* another counsellor finds nothing, the same team's member neither */
+	assert_int_equal(agent_submit(&srv, &other, "/intern/beratung/suche", form("q", FIRST, NULL), &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	assert_contains(r.body.data, "<bdi>0</bdi> Treffer");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &c2, "/intern/beratung/suche", form("q", FIRST, NULL), &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	/* audited by the number of hits, not by the name */
+	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'counsel_search'") >= 4);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE detail LIKE '%%" FIRST "%%'"), 0);
+}
+
 /* ---- sharing within the team ---- */
 
 static void test_share(void **state)
@@ -722,7 +749,8 @@ int main(int argc, char **argv)
 	harness_bin = argc > 1 ? argv[1] : "lotse";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create),          cmocka_unit_test(test_idor),
-		cmocka_unit_test(test_share),           cmocka_unit_test(test_break_glass),
+		cmocka_unit_test(test_search),          cmocka_unit_test(test_share),
+		cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_retention),       cmocka_unit_test(test_record),
