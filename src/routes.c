@@ -269,6 +269,7 @@ const struct route app_routes[] = {
 	 * the statistics (aggregates of consenting cases; counsellors) */
 	{ GET, "/intern/beratung", counsel_list, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/neu", counsel_new_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/suche", counsel_search_post, PERM_COUNSELLOR, CSRF_CHECK },
 	{ POST, "/intern/beratung/neu", counsel_create, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/beratung/{}", counsel_case_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/{}/profil", counsel_profile_save, PERM_COUNSELLOR, CSRF_CHECK },
@@ -290,6 +291,10 @@ const struct route app_routes[] = {
 	{ GET, "/intern/beratung/{}/auskunft", counsel_export_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/{}/loeschen", counsel_erase_form, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/{}/loeschen", counsel_erase, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/teilen", counsel_share_add, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/teilen/{}/aufheben", counsel_share_remove, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/beratung/{}/notfall", counsel_glass_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/{}/notfall", counsel_glass_read, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
 	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_COUNSELLOR, CSRF_EXEMPT },
