@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "directory/directory.h"
 #include "events/events.h"
+#include "analysis/analysis.h"
 #include "html/layout.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -29,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define DEFAULT_DB "var/lotse.db"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -102,7 +104,14 @@ static const char usage[] =
 	"                                 event's registrants LOTSE_EVENTS_KEEP_MONTHS after\n"
 	"                                 it, counselling cases LOTSE_COUNSEL_KEEP_MONTHS\n"
 	"                                 after closing) and sessions that are over; prints\n"
-	"                                 the numbers and writes them to the audit log\n"
+	"                                 the numbers and writes them to the audit log;\n"
+	"                                 keeps this month's snapshot of the offers for\n"
+	"                                 the analysis' comparison between dates\n"
+	"  analyse coverage|gaps|funding [--db PATH] [--json] [--from DATE] [--to DATE]\n"
+	"          [--district CODE]      the evidence loop's tables (docs/analysis.md):\n"
+	"                                 offers by stage, target group, district and\n"
+	"                                 language; gaps between needs and offers; offers\n"
+	"                                 and places by funder and the funding cliff\n"
 	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
 	"                                 datapackage.json to DIR (a backup: it holds\n"
 	"                                 archived records and confidential locations)\n"
@@ -530,8 +539,20 @@ static int cmd_maintenance(const struct opts *o)
 		printf("erased %ld counselling case%s closed more than %d months ago\n", cases, cases == 1 ? "" : "s", cm);
 	else
 		fprintf(stderr, "lotse: the counselling cases past their retention could not be erased\n");
+	/* the evidence loop: this month's snapshot of the offers (replaced each run) */
+	char month[24];
+	time_t tnow = (time_t)now;
+	struct tm tm;
+	gmtime_r(&tnow, &tm);
+	snprintf(month, sizeof(month), "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	long cells = 0;
+	int ra = an_snapshot_take(s, month, &cells);
+	if (ra == ST_OK)
+		printf("kept the snapshot of the offers for %s (%ld cells)\n", month, cells);
+	else
+		fprintf(stderr, "lotse: the monthly snapshot of the offers could not be kept\n");
 	store_close(s);
-	return rc == ST_OK && rs == ST_OK && re == ST_OK && rk == ST_OK ? 0 : 1;
+	return rc == ST_OK && rs == ST_OK && re == ST_OK && rk == ST_OK && ra == ST_OK ? 0 : 1;
 }
 
 /* `lotse reindex [all]`: the search index, now. */
@@ -623,6 +644,12 @@ int main(int argc, char **argv)
 	if (i18n_init() != 0)
 		return 1;
 	auth_set_orgs(orgs_for_auth);
+	/* the evidence loop's tables: `lotse analyse coverage|gaps|outcomes|funding ...` */
+	if ((strcmp(cmd, "analyse") == 0 || strcmp(cmd, "analyze") == 0) && argc > 2 && an_cli_word(argv[2])) {
+		int rc = an_cli(argc - 1, argv + 1, env_or("LOTSE_DB", DEFAULT_DB));
+		i18n_free();
+		return rc;
+	}
 	if (strcmp(cmd, "analyse") == 0 || strcmp(cmd, "survey") == 0) { /* surveys (#18) */
 		int rc = strcmp(cmd, "analyse") == 0 ? survey_cli_analyse(argc - 1, argv + 1)
 						     : survey_cli_survey(argc - 1, argv + 1);

@@ -264,10 +264,15 @@ enum {
 	CF_AGE, CF_LANGS, CF_LEVEL, CF_CERT, CF_COUNTRY, CF_RECOG, CF_STAGE, CF_GROUP, CF_DISTRICT, CF_NEEDS,
 	CF_INTERESTS, CF_NAME, CF_FIRST, CF_CONTACT, CF_BIRTH, CF_GUARDIAN, CF__MAX
 };
+/* The case list: work lists of at most COUNSEL_WORK_ROWS rows, all cases
+ * COUNSEL_PAGE_ROWS a page. */
+#define COUNSEL_WORK_ROWS 50
+#define COUNSEL_PAGE_ROWS 100
 struct counsel_list_view {
 	const struct counsel_case *cases;
 	size_t n;
 	const char *today;
+	long page; /* of all cases, from 1 */
 };
 void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_view *v);
 void counsel_view_new(struct req *r, struct resp *w, const struct form *f);

@@ -7,6 +7,7 @@
 #include "core/log.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,11 +20,27 @@ const char COUNSEL_ALPHABET[] = "ACDEFHJKMNPRTUVWXY3479";
 #define TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
 static unsigned char subkey[KEYFILE_BYTES];
 static char subkey_db[4096]; /* the database whose key is held; "" none */
 
+/* libsodium picks its implementations once, before any other call. */
+static void sodium_start(void)
+{
+	if (sodium_init() < 0) {
+		log_error("counselling: libsodium cannot start");
+		abort();
+	}
+}
+
+static void ready(void)
+{
+	pthread_once(&sodium_once, sodium_start);
+}
+
 int counsel_key_open(struct store *s, int create, char *err, size_t errlen)
 {
+	ready();
 	const char *db = sqlite3_db_filename(store_db(s), "main");
 	char path[4096];
 	if (!db || !*db || keyfile_path(db, path, sizeof(path)) != 0) {
@@ -50,6 +67,7 @@ int counsel_key_open(struct store *s, int create, char *err, size_t errlen)
 void counsel_pseudonym_new(char out[COUNSEL_PSEUDONYM_LEN + 1])
 {
 	size_t n = sizeof(COUNSEL_ALPHABET) - 1;
+	ready();
 	out[0] = 'K';
 	out[1] = '-';
 	for (int i = 2; i < COUNSEL_PSEUDONYM_LEN; i++)
@@ -71,6 +89,7 @@ int counsel_pseudonym_valid(const char *s)
  * of a (nonce, ciphertext, tag). */
 static unsigned char *seal(arena *a, const unsigned char *k, const char *ad, const void *p, size_t n, size_t *len)
 {
+	ready();
 	unsigned char *out = arena_alloc(a, NONCE + n + TAG);
 	randombytes_buf(out, NONCE);
 	unsigned long long clen;
@@ -87,6 +106,7 @@ static unsigned char *unseal(arena *a, const unsigned char *k, const char *ad, c
 	const unsigned char *in = sealed;
 	if (!in || len < NONCE + TAG)
 		return NULL;
+	ready();
 	unsigned char *out = arena_alloc(a, len - NONCE - TAG + 1);
 	unsigned long long plen;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(out, &plen, NULL, in + NONCE, len - NONCE,

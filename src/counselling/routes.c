@@ -102,7 +102,19 @@ void counsel_list(struct req *r, struct resp *w)
 	audit_add_req(r, "counsel_list", "counsel_case", "*", "ok", arena_printf(r->a, "%zu", n));
 	char today[11];
 	counsel_today(core_now(), today);
-	struct counsel_list_view lv = { v, n, today };
+	static const struct field page_field[] = { { "seite", FIELD_INT, 0, 6, 1, 100000, NULL } };
+	struct form q;
+	if (form_validate(r, &r->query, page_field, 1, &q)) {
+		w->status = 400;
+		layout_error_page(r, w, 400);
+		return;
+	}
+	long page = q.val[0] ? (long)q.num[0] : 1;
+	if ((size_t)(page - 1) * COUNSEL_PAGE_ROWS >= n && page > 1) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	struct counsel_list_view lv = { v, n, today, page };
 	counsel_view_list(r, w, &lv);
 }
 

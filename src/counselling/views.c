@@ -49,9 +49,14 @@ static int silent(const char *last, const char *today)
 	return !last || strcmp(last, limit) < 0;
 }
 
+/* The cases v[0..n) as a table; of a work list (more 1) at most
+ * COUNSEL_WORK_ROWS rows, then how many more there are. */
 static void case_table(html *h, struct req *r, const struct counsel_case *const *v, size_t n, const char *id,
-		       const char *caption, const struct counsel_terms *terms)
+		       const char *caption, const struct counsel_terms *terms, int more)
 {
+	size_t all = n;
+	if (more && n > COUNSEL_WORK_ROWS)
+		n = COUNSEL_WORK_ROWS;
 	const char *const heads[] = { T(r, "Fall"), T(r, "Phase"), T(r, "Stadtteil"), T(r, "Letzter Kontakt"),
 				      T(r, "Nächste Wiedervorlage"), T(r, "Stand") };
 	layout_table_begin(h, r, id, caption, heads, NELEM(heads));
@@ -73,6 +78,12 @@ static void case_table(html *h, struct req *r, const struct counsel_case *const 
 		html_close(h, "tr");
 	}
 	layout_table_end(h);
+	if (all > n) {
+		html_open(h, "p", NULL);
+		layout_fill(h, r, T(r, "… und {1} weitere (unten unter „Alle Fälle“)."), arena_printf(r->a, "%zu", all - n),
+			    NULL);
+		html_close(h, "p");
+	}
 }
 
 void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_view *v)
@@ -100,19 +111,22 @@ void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_
 	}
 	html_elem(&h, "h2", T(r, "Fällige Wiedervorlagen"), NULL);
 	if (ndue)
-		case_table(&h, r, due, ndue, "faellig-caption", T(r, "Fälle mit fälliger Wiedervorlage"), &terms);
+		case_table(&h, r, due, ndue, "faellig-caption", T(r, "Fälle mit fälliger Wiedervorlage"), &terms, 1);
 	else
 		html_elem(&h, "p", T(r, "Keine Wiedervorlage ist fällig."), NULL);
 	html_elem(&h, "h2", T(r, "Seit 8 Wochen ohne Kontakt"), NULL);
 	if (nquiet)
 		case_table(&h, r, quiet, nquiet, "still-caption", T(r, "Offene Fälle ohne Gespräch in den letzten 8 Wochen"),
-			   &terms);
+			   &terms, 1);
 	else
 		html_elem(&h, "p", T(r, "Jeder offene Fall hatte in den letzten 8 Wochen Kontakt."), NULL);
-	html_elem(&h, "h2", T(r, "Alle Fälle"), NULL);
-	if (v->n)
-		case_table(&h, r, all, v->n, "faelle-caption", T(r, "Ihre Fälle und die mit Ihnen geteilten"), &terms);
-	else
+	html_elem(&h, "h2", T(r, "Alle Fälle"), "id", "alle", NULL);
+	size_t from = (size_t)(v->page - 1) * COUNSEL_PAGE_ROWS;
+	size_t k = v->n - from < COUNSEL_PAGE_ROWS ? v->n - from : COUNSEL_PAGE_ROWS;
+	if (v->n) {
+		case_table(&h, r, all + from, k, "faelle-caption", T(r, "Ihre Fälle und die mit Ihnen geteilten"), &terms, 0);
+		layout_pages(&h, r, v->page, (long)v->n, COUNSEL_PAGE_ROWS, "/intern/beratung", NULL, NULL, NULL, NULL);
+	} else
 		html_elem(&h, "p", T(r, "Sie haben noch keine Fälle."), NULL);
 	layout_end(&h, r);
 }

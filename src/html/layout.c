@@ -42,6 +42,7 @@ static const struct nav_item staff_nav[] = {
 	{ "/intern/kategorien", N_("Kategorien"), NULL },
 	{ "/intern/suchwoerter", N_("Suchwörter"), NULL },
 	{ "/intern/gremien", N_("Gremien"), NULL },
+	{ "/intern/umfragen", N_("Umfragen"), NULL }, /* surveys (#18) */
 	{ "/intern/meine-angebote", N_("Meine Angebote"), NULL },
 	{ "/intern/benutzer", N_("Benutzer"), NULL },
 	{ "/intern/protokoll", N_("Protokoll"), NULL },

@@ -61,6 +61,15 @@ void pol_editor_delete(struct req *r, struct resp *w)
 	}
 	const char *back = parent && kinds[kind].back ? arena_printf(r->a, "%s%" PRId64 "%s", kinds[kind].back, parent, kinds[kind].anchor)
 						      : kinds[kind].back_none;
+	struct pol_file file;
+	if (kind == POL_DEL_FILE && !parent) { /* a paper's file: back to the paper */
+		rc = pol_file_get(r->db, r->a, id, 0, 0, &file);
+		if (rc != ST_OK) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		back = pol_editor_file_back(r, &file);
+	}
 	if (r->method != HTTP_POST) {
 		pol_editor_view_delete(r, w, pol_delete_path(r, (enum pol_del)kind, id), name, back);
 		return;

@@ -190,6 +190,13 @@ const struct kv *pol_editor_upload(struct req *r, int required, const char **pro
  * day). f: a refused form with its errors, or NULL. */
 enum { CEF_ITEM, CEF_PURPOSE, CEF_RESULT, CEF__MAX };
 extern const struct field pol_cons_edit_fields[CEF__MAX];
+/* Where file f is listed for the editors: its meeting's page, else its
+ * paper's (with the anchor #dateien), else the overview; in r's arena. */
+const char *pol_editor_file_back(struct req *r, const struct pol_file *f);
+/* The form that changes action item x (f: with errors, or NULL), posted
+ * to action, with the button that deletes it; back: the meeting's page. */
+void pol_editor_view_action(struct req *r, struct resp *w, const struct pol_action *x, const struct form *f,
+			    const char *action, const char *back);
 void pol_editor_view_consultation(struct req *r, struct resp *w, const struct pol_consultation *c,
 				  const struct pol_item *items, size_t nitems, const struct form *f, const char *action,
 				  const char *back);

@@ -341,6 +341,10 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			html_open(&h, "tr", NULL);
 			html_open(&h, "td", NULL);
 			layout_lines(&h, r, x->text);
+			html_text(&h, " ");
+			html_elem(&h, "a", T(r, "Ändern"), "href",
+				  arena_printf(r->a, "%s/aufgaben/%" PRId64, base, x->id), "aria-label",
+				  i18n_fill(r->a, T(r, "Ändern: {1}"), x->text, NULL), NULL);
 			html_close(&h, "td");
 			html_elem(&h, "td", x->who, "dir", "auto", NULL);
 			html_elem(&h, "td", layout_date(r, x->due), NULL);

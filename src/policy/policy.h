@@ -255,6 +255,11 @@ void pol_editor_delete(struct req *r, struct resp *w);
  * when the form says zurueck=aufgaben). */
 void pol_editor_action_create(struct req *r, struct resp *w);
 void pol_editor_action_done(struct req *r, struct resp *w);
+/* GET the form, POST (CSRF) the change of a meeting's action item
+ * (/intern/sitzungen/ID/aufgaben/ITEM); POST its deletion
+ * (.../aufgaben/ITEM/loeschen). */
+void pol_editor_action_edit(struct req *r, struct resp *w);
+void pol_editor_action_delete(struct req *r, struct resp *w);
 /* members.c: a body's new member (POST /intern/gremien/ID/mitglieder), a
  * membership (GET/POST /intern/mitgliedschaften/ID), the persons (GET
  * /intern/personen, POST /intern/personen/neu, GET/POST

@@ -93,6 +93,10 @@ int pol_consultation_update(struct store *s, const struct pol_consultation *c);
  * bytes too, as f->file_name of date f->date, with new checksums and
  * size. */
 int pol_file_update(struct store *s, const struct pol_file *f, const void *data, size_t len);
+/* The text, who and due date of action item x->id of meeting
+ * x->meeting_id; the deletion of action item id of meeting meeting_id. */
+int pol_action_update(struct store *s, const struct pol_action *x);
+int pol_action_delete(struct store *s, int64_t meeting_id, int64_t id);
 /* The title, summary and public flag of process p->id. */
 int pol_process_update(struct store *s, const struct pol_process *p);
 /* The date, kind, text and links of step x->id of process x->process_id;

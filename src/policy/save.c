@@ -523,6 +523,31 @@ int pol_action_add(struct store *s, const struct pol_action *x, int64_t *id)
 	return write1(s, st, id);
 }
 
+int pol_action_update(struct store *s, const struct pol_action *x)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_action SET modified_at = ?1, text = ?2, who = ?3, due = ?4 WHERE "
+					 "id = ?5 AND meeting_id = ?6");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, x->text);
+	store_bind_str(st, 3, x->who);
+	store_bind_str(st, 4, x->due);
+	sqlite3_bind_int64(st, 5, x->id);
+	sqlite3_bind_int64(st, 6, x->meeting_id);
+	return update1(s, st);
+}
+
+int pol_action_delete(struct store *s, int64_t meeting_id, int64_t id)
+{
+	/* not in OParl, no public page: gone for good, its audit row remains */
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM pol_action WHERE id = ?2 AND meeting_id = ?3 AND ?1 IS NOT NULL");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, meeting_id);
+	return update1(s, st);
+}
+
 int pol_action_done(struct store *s, int64_t meeting_id, int64_t id, int done)
 {
 	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_action SET modified_at = ?1, done = ?2 WHERE id = ?3 AND "

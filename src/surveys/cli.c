@@ -55,12 +55,13 @@ static void print_text_freq(json_t *j)
 	printf("%s %s (n = %g, no answer %g, not shown %g)\n", json_string_value(json_object_get(j, "survey")),
 	       json_string_value(json_object_get(j, "question")), json_number_value(json_object_get(j, "n")),
 	       json_number_value(json_object_get(j, "no_answer")), json_number_value(json_object_get(j, "not_shown")));
-	size_t i;
-	json_t *row;
-	json_array_foreach(json_object_get(j, "rows"), i, row)
+	json_t *rows = json_object_get(j, "rows");
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_t *row = json_array_get(rows, i);
 		printf("  %-12s %10g %7.1f %% %7.1f %%  %s\n", json_string_value(json_object_get(row, "code")),
 		       json_number_value(json_object_get(row, "n")), json_number_value(json_object_get(row, "percent")),
 		       json_number_value(json_object_get(row, "valid_percent")), json_string_value(json_object_get(row, "label")));
+	}
 }
 
 static void print_text_xtab(json_t *j)
@@ -69,15 +70,15 @@ static void print_text_xtab(json_t *j)
 	printf("%s: %s x %s (n = %g)\n%12s", json_string_value(json_object_get(j, "survey")),
 	       json_string_value(json_object_get(j, "row")), json_string_value(json_object_get(j, "col")),
 	       json_number_value(json_object_get(j, "n")), "");
-	size_t i, k;
-	json_t *c, *line, *v;
-	json_array_foreach(cols, i, c)
-		printf(" %10s", json_string_value(c));
+	for (size_t i = 0; i < json_array_size(cols); i++)
+		printf(" %10s", json_string_value(json_array_get(cols, i)));
 	printf("\n");
-	json_array_foreach(json_object_get(j, "counts"), i, line) {
+	json_t *counts = json_object_get(j, "counts");
+	for (size_t i = 0; i < json_array_size(counts); i++) {
+		json_t *line = json_array_get(counts, i);
 		printf("%12s", json_string_value(json_array_get(rows, i)));
-		json_array_foreach(line, k, v)
-			printf(" %10g", json_number_value(v));
+		for (size_t k = 0; k < json_array_size(line); k++)
+			printf(" %10g", json_number_value(json_array_get(line, k)));
 		printf("\n");
 	}
 	printf("chi2 = %g, df = %g, p = %g, Cramer's V = %g, smallest expected count %g, cells below 5: %g\n",
