@@ -21,6 +21,7 @@ TARGETS="urlencoded cookies router markdown po form http hsds offers_csv finder 
 TARGETS="$TARGETS survey_expr"
 TARGETS="$TARGETS counselling" # counselling (#14)
 TARGETS="$TARGETS analysis" # the evidence loop (#17)
+TARGETS="$TARGETS qda docread transcript" # interviews (#15)
 TARGETS=${FUZZ_TARGETS:-$TARGETS} # e.g. FUZZ_TARGETS="finder hsds_api"
 PARALLEL=${FUZZ_PARALLEL:-2}
 
