@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 static struct testdb db;
@@ -255,6 +256,40 @@ static void test_demo(void **state)
 	assert_int_equal(sv.nlangs, 4);
 	const char **problems;
 	assert_int_equal(survey_check(a, &sv, &problems), 0);
+	/* the database's count (no filter) equals the count over the responses
+	 * (a filter that keeps every one), for a plain question, an array row and
+	 * a question with a condition; and a weight of 1 changes nothing */
+	static const char *const vars[] = { "deutsch", "zufr_SQ002", "kontakt", "geschlecht" };
+	for (size_t i = 0; i < NELEM(vars); i++) {
+		struct survey_filter plain = { 0 }, all = { .where = "alter >= 0 or is_empty(alter)" };
+		struct survey_data *d1, *d2;
+		const char *e1;
+		assert_int_equal(survey_data_load(db.s, &sv, &plain, &d1, &e1), ST_OK);
+		assert_int_equal(survey_data_load(db.s, &sv, &all, &d2, &e1), ST_OK);
+		json_t *j1 = survey_freq_json(d1, &sv, vars[i], &e1), *j2 = survey_freq_json(d2, &sv, vars[i], &e1);
+		assert_non_null(j1);
+		assert_non_null(j2);
+		char *s1 = json_dumps(j1, JSON_COMPACT), *s2 = json_dumps(j2, JSON_COMPACT);
+		assert_string_equal(s1, s2);
+		free(s1);
+		free(s2);
+		json_decref(j1);
+		json_decref(j2);
+		survey_data_free(d1);
+		survey_data_free(d2);
+	}
+	/* branche is shown only for two goals: "not shown" counts the others */
+	struct survey_filter none = { 0 };
+	struct survey_data *d;
+	const char *e2;
+	assert_int_equal(survey_data_load(db.s, &sv, &none, &d, &e2), ST_OK);
+	struct survey_freq fr;
+	assert_int_equal(survey_freq(a, d, survey_question_by_code(&sv, "branche"), NULL, "de", &fr), ST_OK);
+	long shown_goals = testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
+					       "WHERE q.code = 'ziel' AND a.value IN ('ausbildung', 'arbeit')");
+	assert_int_equal((long)(fr.cases + fr.no_answer), shown_goals);
+	assert_int_equal((long)(fr.cases + fr.no_answer + fr.not_shown), 3000);
+	survey_data_free(d);
 	/* every question and option has its text in every language */
 	for (size_t i = 0; i < sv.nqs; i++)
 		for (size_t l = 0; l < sv.nlangs; l++) {
