@@ -309,7 +309,14 @@ static void row_cb(int term, void *ctx)
 					im->map[i] = (int)c;
 			if (im->map[i] == -1) {
 				fprintf(im->report, "line %ld: unknown column %s (ignored)\n", im->line, h);
+				continue;
 			}
+			for (size_t j = 0; j < i; j++)
+				if (im->map[j] == im->map[i]) {
+					fprintf(im->report, "line %ld: column %s twice (the second is ignored)\n", im->line, h);
+					im->map[i] = -1;
+					break;
+				}
 		}
 		goto next;
 	}
