@@ -290,8 +290,6 @@ int survey_data_load(struct store *s, const struct survey *sv, const struct surv
 	}
 	if (wq) {
 		d->w = arena_alloc(d->a, (d->n + 1) * sizeof(*d->w));
-		void *c[2] = { d, NULL };
-		(void)c;
 		sqlite3_stmt *ws = store_stmt(s, "SELECT response_id, value FROM survey_answer WHERE question_id = ?1 "
 						 "AND part = '' ORDER BY response_id");
 		if (!ws) {
