@@ -58,6 +58,31 @@ int64_t dir_staff_posted_version(struct req *r)
 	return in.err[0] || !in.val[0] ? 0 : in.num[0];
 }
 
+int dir_staff_posted_step(struct req *r, enum dir_staff_list *more)
+{
+	static const struct field f[] = { { "schritt", FIELD_TEXT, 0, 20, 0, 0, NULL } };
+	struct form in;
+	form_validate(r, &r->form, f, 1, &in);
+	if (in.err[0] || !in.val[0])
+		return 0;
+	if (strcmp(in.val[0], "orte") == 0) {
+		*more = DL__MAX;
+		return 1;
+	}
+	for (int l = 0; l < DL__MAX; l++)
+		if (strncmp(in.val[0], "mehr-", 5) == 0 && strcmp(in.val[0] + 5, dir_staff_lists[l].name) == 0) {
+			*more = (enum dir_staff_list)l;
+			return 1;
+		}
+	return 0;
+}
+
+void dir_staff_rows_quiet(struct dir_staff_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		memset(rows->rows[i].err, 0, sizeof(rows->rows[i].err));
+}
+
 void dir_staff_last_change(struct req *r, const char *id, const char **who, const char **at)
 {
 	struct dir_staff_change *c;
