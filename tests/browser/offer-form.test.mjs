@@ -106,6 +106,50 @@ describe('the offer form', () => {
 	});
 });
 
+/* Where the first action button of a table is on the loaded page, with
+ * the table not scrolled sideways, and whether the page scrolls sideways. */
+function firstButton(page) {
+	return page.evaluate(() => {
+		const b = document.querySelector('.table-wrap tbody td form button[type="submit"]');
+		if (!b) return null;
+		const wrap = b.closest('.table-wrap');
+		wrap.scrollLeft = 0;
+		const r = b.getBoundingClientRect();
+		return {
+			left: r.left, right: r.right, width: window.innerWidth, text: b.textContent.trim(),
+			pageScrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+			tableScrolls: wrap.scrollWidth > wrap.clientWidth,
+		};
+	});
+}
+
+describe('staff tables on a 360 px phone: the row\'s action button is on the screen', () => {
+	const TABLES = [
+		{ role: 'editor', path: '/intern/angebote/veraltet', button: /^geprüft/ },
+		{ role: 'editor', path: '/intern/aufgaben', button: /erledigt|öffnen/ },
+		{ role: 'partner', path: '/intern/meine-angebote', button: /^Noch aktuell/ },
+	];
+	for (const tb of TABLES) {
+		it(`${tb.path} (${tb.role})`, TIMEOUT, async (t) => {
+			const { page, guard } = await roles.as(tb.role);
+			await page.setViewportSize(VIEWPORTS.phone);
+			try {
+				await env.visit(page, guard, tb.path);
+				const b = await firstButton(page);
+				assert.ok(b, `${tb.path} has a table with an action button`);
+				t.diagnostic(JSON.stringify(b));
+				assert.match(b.text, tb.button);
+				assert.ok(b.tableScrolls, 'the table is wider than the phone (else the test proves nothing)');
+				assert.ok(!b.pageScrolls, 'the page itself does not scroll sideways');
+				assert.ok(b.left >= 0 && b.right <= b.width, `the button (${b.left}–${b.right} px) is within the ${b.width} px screen`);
+			} finally {
+				await page.setViewportSize(VIEWPORTS.desktop);
+			}
+			await guard.check();
+		});
+	}
+});
+
 describe('axe-core at 360 and 1280 px', () => {
 	const TARGETS = [
 		{ name: 'offer-form-neu', path: '/intern/angebote/neu' },
