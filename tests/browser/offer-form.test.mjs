@@ -170,6 +170,14 @@ describe('axe-core at 360 and 1280 px', () => {
 			},
 		},
 		{ name: 'offer-form-angebot', path: (p, g) => linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]') },
+		{
+			name: 'offer-merge-choices',
+			path: async (p, g) => linkOn(p, g, `${await linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]')}/zusammenfuehren`,
+				'.merge-candidates a'),
+			async prepare(page) {
+				assert.ok(await page.locator('fieldset.merge-field').count() > 0, 'the differing fields, a choice each');
+			},
+		},
 	];
 	for (const tg of TARGETS) {
 		it(`${tg.name}: no axe violations, no sideways scrolling`, TIMEOUT, async (t) => {

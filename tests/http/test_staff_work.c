@@ -289,6 +289,78 @@ static void test_provider_rows(void **state)
 	assert_int_equal(count("SELECT count(*) FROM organization"), n);
 }
 
+/* Merging two offers shows the differing fields side by side with a
+ * choice each; what the survivor lacks (e-mail, web, phones, contacts)
+ * comes from the duplicate, nothing is lost silently. */
+static void test_merge_field_by_field(void **state)
+{
+	(void)state;
+	struct reply r;
+	char keep[37], dup[37];
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
+			      form("organization_id", org_id, "name", "Bewerbungswerkstatt (Test)", "description",
+				   "Hilfe bei Bewerbungen.", "status", "active", "delivery", "in_person", "minimum_age", "16",
+				   "phone_n", "1", "phone_number_0", "06131 555 1", NULL), &r), 303);
+	location_id(&r, "/intern/angebote/", keep);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
+			      form("organization_id", org_id, "name", "Bewerbungs-Werkstatt", "description",
+				   "Hilfe bei Bewerbungen und beim Lebenslauf, auch auf Arabisch.", "status", "active",
+				   "delivery", "in_person", "minimum_age", "15", "email", "werkstatt@example.org", "url",
+				   "https://werkstatt.example.org", "phone_n", "2", "phone_number_0", "06131/5551",
+				   "phone_number_1", "0151 2345678", "phone_type_1", "cell", "contact_n", "1",
+				   "contact_name_0", "Samira Beispiel", "contact_email_0", "samira@example.org", NULL), &r), 303);
+	location_id(&r, "/intern/angebote/", dup);
+	reply_free(&r);
+
+	const char *url = fmt("/intern/angebote/%s/zusammenfuehren?ziel=%s", dup, keep);
+	assert_int_equal(agent_fetch(&srv, &editor, url, &r), 200);
+	const char *b = buf_str(&r.body);
+	/* a choice per differing field: the survivor's value chosen, or the
+	 * duplicate's where the survivor has none */
+	assert_contains(b, "<legend>Beschreibung</legend>");
+	assert_contains(b, "name=\"wahl_description\" value=\"a\" checked");
+	assert_contains(b, "Hilfe bei Bewerbungen und beim Lebenslauf, auch auf Arabisch.");
+	assert_contains(b, "name=\"wahl_email\" value=\"b\" checked");
+	assert_contains(b, "name=\"wahl_url\" value=\"b\" checked");
+	assert_contains(b, "name=\"wahl_minimum_age\" value=\"a\" checked");
+	assert_not_contains(b, "name=\"wahl_status\""); /* the same in both */
+	/* what comes over anyway: the mobile number and the contact; the
+	 * same number written differently is not doubled */
+	assert_contains(b, "<li>Telefon: 0151 2345678</li>");
+	assert_contains(b, "<li>Ansprechperson: Samira Beispiel</li>");
+	assert_not_contains(b, "<li>Telefon: 06131/5551</li>");
+	assert_tidy(&srv, b, "the merge page with the choices");
+	reply_free(&r);
+
+	/* without the confirmation: refused, the choices as sent are kept */
+	assert_int_equal(agent_submit(&srv, &editor, fmt("/intern/angebote/%s/zusammenfuehren", dup),
+			      form("ziel", keep, "wahl_description", "b", NULL), &r), 422);
+	assert_contains(buf_str(&r.body), "name=\"wahl_description\" value=\"b\" checked");
+	reply_free(&r);
+	/* the description from the duplicate, the age kept; e-mail and web
+	 * not sent at all: still taken, as the survivor has none */
+	assert_int_equal(agent_submit(&srv, &editor, fmt("/intern/angebote/%s/zusammenfuehren", dup),
+			      form("ziel", keep, "wahl_description", "b", "wahl_minimum_age", "a", "confirm", "1", NULL),
+			      &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND description = 'Hilfe bei Bewerbungen und "
+			       "beim Lebenslauf, auch auf Arabisch.' AND minimum_age = 16 AND email = "
+			       "'werkstatt@example.org' AND url = 'https://werkstatt.example.org' AND name = "
+			       "'Bewerbungswerkstatt (Test)'", keep), 1);
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = '%s'", keep), 2);
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = '%s' AND number = '0151 2345678' AND "
+			       "type = 'cell'", keep), 1);
+	assert_int_equal(count("SELECT count(*) FROM contact WHERE service_id = '%s' AND name = 'Samira Beispiel' AND "
+			       "email = 'samira@example.org'", keep), 1);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND archived = 1 AND merged_into = '%s'", dup,
+			       keep), 1);
+	/* the survivor's change log names what came over */
+	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'email' AND "
+			       "replacement_value = 'werkstatt@example.org'", keep), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_merge' AND object_id = '%s'", dup), 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -300,6 +372,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_language_names),
 		cmocka_unit_test(test_partner_rows),
 		cmocka_unit_test(test_provider_rows),
+		cmocka_unit_test(test_merge_field_by_field),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

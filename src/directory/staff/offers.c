@@ -154,8 +154,9 @@ static const struct dir_staff_kind kind = {
 	.back_label = N_("Zurück zum Angebot"),
 	.merge_explain = N_("Wenn zwei Einträge dasselbe Angebot beschreiben, bleibt einer bestehen. Der andere "
 			    "wird archiviert und verweist auf ihn."),
-	.merge_effect = N_("Sprachen, Kategorien und Standorte dieser Dublette, die dem bleibenden Angebot "
-			   "fehlen, kommen dort hinzu. Beide Verläufe vermerken die Zusammenführung."),
+	.merge_effect = N_("Wo sich die beiden unterscheiden, wählen Sie je Feld, was bleibt. Telefonnummern, "
+			   "Ansprechpersonen, Sprachen, Kategorien und Orte dieser Dublette, die dem bleibenden "
+			   "Angebot fehlen, kommen dort hinzu. Beide Verläufe vermerken die Zusammenführung."),
 	.merged_msg = N_("Dieses Angebot ist schon in ein anderes übernommen worden."),
 	.target_msg = N_("Bitte wählen Sie ein anderes, nicht archiviertes Angebot, das bestehen bleibt."),
 	.confirm_msg = N_("Bitte bestätigen Sie, dass beide Einträge dasselbe Angebot beschreiben."),
@@ -164,6 +165,8 @@ static const struct dir_staff_kind kind = {
 	.archive = dir_service_archive,
 	.candidates = candidates,
 	.merge = dir_staff_merge_offer,
+	.compare = dir_staff_offer_compare,
+	.take = dir_staff_offer_take,
 };
 
 /* ---- lists ---- */

@@ -278,6 +278,8 @@ void dir_staff_merge_form(struct req *r, struct resp *w, const struct dir_staff_
 	if (b) {
 		m.target_id = b->id;
 		m.target_name = b->name;
+		if (k->compare)
+			k->compare(r, &a, b, &m);
 	}
 	if (m.target_err)
 		w->status = 422;
@@ -305,13 +307,19 @@ void dir_staff_merge_post(struct req *r, struct resp *w, const struct dir_staff_
 			m.target_id = b->id;
 			m.target_name = b->name;
 			m.confirm_err = k->confirm_msg;
+			if (k->compare)
+				k->compare(r, &a, b, &m); /* the choices as sent */
 		}
 		w->status = 422;
 		dir_staff_view_merge(r, w, &m);
 		return;
 	}
+	if (k->compare)
+		k->compare(r, &a, b, &m);
 	struct store_tx tx;
 	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK && k->take)
+		rc = k->take(r, &a, b, &m);
 	if (rc == ST_OK)
 		rc = k->merge(r->db, r->a, a.id, b->id, dir_staff_who(r));
 	if (rc == ST_OK)

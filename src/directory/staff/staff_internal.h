@@ -308,6 +308,19 @@ struct dir_staff_merge_page {
 	size_t n;
 	const char *target_id, *target_name;  /* the chosen survivor, or NULL */
 	const char *target_err, *confirm_err; /* msgids */
+	/* offers: the fields in which the two differ, side by side, each with
+	 * the editor's choice; and what comes over from the duplicate anyway */
+	const struct dir_staff_merge_choice *choices;
+	size_t n_choices, n_same;
+	const char *const *added; /* translated lines */
+	size_t n_added;
+};
+/* One differing field of a merge: which value the surviving record keeps. */
+struct dir_staff_merge_choice {
+	const char *key;         /* the form field is "wahl_<key>" */
+	const char *label;       /* translated */
+	const char *keep, *dup;  /* the two values as shown (translated; "" when empty) */
+	int take_dup;            /* chosen: the duplicate's value */
 };
 void dir_staff_view_merge(struct req *r, struct resp *w, const struct dir_staff_merge_page *m);
 
@@ -495,7 +508,21 @@ struct dir_staff_kind {
 			  size_t *n);
 	/* Merge from into into; joins the open transaction. */
 	int (*merge)(struct store *s, arena *a, const char *from, const char *into, const char *who);
+	/* Or NULL: the fields in which duplicate dup and survivor keep differ,
+	 * with the choices posted (or the defaults: a value the survivor lacks
+	 * comes from the duplicate), and what comes over anyway, into m. */
+	void (*compare)(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			struct dir_staff_merge_page *m);
+	/* Or NULL: save the survivor with the chosen fields and what it lacks
+	 * of the duplicate (m as compare made it); joins the open transaction. */
+	int (*take)(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+		    const struct dir_staff_merge_page *m);
 };
+/* The offers' compare and take (merge.c). */
+void dir_staff_offer_compare(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			     struct dir_staff_merge_page *m);
+int dir_staff_offer_take(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			 const struct dir_staff_merge_page *m);
 /* The record of kind k named by path parameter 0 into *rec; anything but
  * ST_OK is answered (dir_staff_answer) and returned. */
 int dir_staff_load(struct req *r, struct resp *w, const struct dir_staff_kind *k, struct dir_staff_rec *rec);
