@@ -1,5 +1,6 @@
 /* main.c — the lotse command line: subcommands and their options. */
 #include "auth/auth.h"
+#include "counselling/counselling.h"
 #include "search/search.h"
 #include "core/core.h"
 #include "directory/import/import.h"
@@ -10,12 +11,17 @@
 #include "core/log.h"
 #include "directory/directory.h"
 #include "events/events.h"
+#include "analysis/analysis.h"
 #include "html/layout.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "routes.h"
 #include "site/site.h"
 #include "store/store.h"
+#include "surveys/surveys.h" /* surveys (#18) */
+/* interviews and expert talks (#15) */
+#include "interviews/interviews.h"
+#include <libxml/parser.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -24,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define DEFAULT_DB "var/lotse.db"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -95,11 +102,54 @@ static const char usage[] =
 	"                                 kept no longer (contact messages 12 months after\n"
 	"                                 they arrived, the names and addresses of an\n"
 	"                                 event's registrants LOTSE_EVENTS_KEEP_MONTHS after\n"
-	"                                 it) and sessions that are over; prints\n"
-	"                                 the numbers and writes them to the audit log\n"
+	"                                 it, counselling cases LOTSE_COUNSEL_KEEP_MONTHS\n"
+	"                                 after closing) and sessions that are over; prints\n"
+	"                                 the numbers and writes them to the audit log;\n"
+	"                                 keeps this month's snapshot of the offers for\n"
+	"                                 the analysis' comparison between dates\n"
+	"  analyse coverage|gaps|funding [--db PATH] [--json] [--from DATE] [--to DATE]\n"
+	"          [--district CODE]      the evidence loop's tables (docs/analysis.md):\n"
+	"                                 offers by stage, target group, district and\n"
+	"                                 language; gaps between needs and offers; offers\n"
+	"                                 and places by funder and the funding cliff\n"
 	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
 	"                                 datapackage.json to DIR (a backup: it holds\n"
 	"                                 archived records and confidential locations)\n"
+	"  survey list [--db PATH]        the surveys (surveys, #18): code, version, status,\n"
+	"                                 responses, title\n"
+	"  survey show [--db PATH] CODE --json\n"
+	"                                 a survey's structure: pages, questions with code,\n"
+	"                                 type, texts per language, options, subquestions,\n"
+	"                                 conditions\n"
+	"  survey activate [--db PATH] CODE\n"
+	"                                 activate a survey's draft; refuses one whose\n"
+	"                                 conditions are broken or untranslated\n"
+	"  analyse [--db PATH] CODE --freq Q [--where EXPR] [--weight W] [--complete] [--json]\n"
+	"  analyse [--db PATH] CODE --crosstab Q1 Q2 [--where EXPR] [--weight W] [--complete] [--json]\n"
+	"                                 a frequency table, or a crosstab with chi-square\n"
+	"                                 and Cramer's V, of a survey's responses (filter:\n"
+	"                                 docs/survey-expressions.md; W a number question;\n"
+	"                                 --json: the JSON of docs/surveys.md)\n"
+	"  privacy export [--db PATH] PSEUDONYM\n"
+	"                                 everything held on a counselling case (K-XXXX) as\n"
+	"                                 JSON, with its audit entries (Art. 15/20 DSGVO)\n"
+	"  privacy erase [--db PATH] PSEUDONYM\n"
+	"                                 erase a counselling case: its key destroyed, its\n"
+	"                                 rows deleted with secure_delete, then a checkpoint\n"
+	"  privacy record                 the record of processing activities of counselling\n"
+	"                                 (Art. 30 DSGVO)\n"
+	"  qda list [--db PATH]           the interview projects, one a line: id, name,\n"
+	"                                 documents, codes, codings\n"
+	"  qda export [--db PATH] [--codebook] ID FILE\n"
+	"                                 write interview project ID as REFI-QDA 1.0: a\n"
+	"                                 .qdpx (project.qde and Sources/*.txt), or with\n"
+	"                                 --codebook its codebook as .qdc (docs/interviews.md)\n"
+	"  qda import [--db PATH] FILE    read a .qdpx or .qdc (MAXQDA, ATLAS.ti, NVivo,\n"
+	"                                 QualCoder, Taguette) into a new project; what it\n"
+	"                                 cannot take is listed; a malformed file stores\n"
+	"                                 nothing (exit 1); then add its members:\n"
+	"  qda member [--db PATH] ID EMAIL\n"
+	"                                 make the researcher EMAIL a member of project ID\n"
 	"\n"
 	"options:\n"
 	"  --help, -h       show this help\n"
@@ -134,6 +184,9 @@ static const char usage[] =
 	"  LOTSE_EVENTS_KEEP_MONTHS\n"
 	"                   months after an event until `lotse maintenance` erases\n"
 	"                   its registrants' personal data (default 6, 0 to 120)\n"
+	"  LOTSE_COUNSEL_KEEP_MONTHS\n"
+	"                   months after closing until `lotse maintenance` erases a\n"
+	"                   counselling case (default 24, 1 to 120)\n"
 	"  LOTSE_ASSURER_EMAIL\n"
 	"                   role address the HSDS API and export give as an offer's\n"
 	"                   assurer_email once it is checked (default: none; never\n"
@@ -145,6 +198,7 @@ struct opts {
 	const char *base_url;
 	unsigned threads;
 	int demo;
+	int codebook; /* qda export --codebook (#15) */
 };
 
 static const char *env_or(const char *name, const char *fallback)
@@ -181,6 +235,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "threads", required_argument, NULL, 't' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "demo", no_argument, NULL, 'D' },
+		{ "codebook", no_argument, NULL, 'C' }, /* qda export (#15) */
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -196,6 +251,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'l': o->listen = optarg; break;
 		case 'b': o->base_url = optarg; break;
 		case 'D': o->demo = 1; break;
+		case 'C': o->codebook = 1; break;
 		case 't': {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -270,7 +326,8 @@ static int cmd_init(const struct opts *o)
 		char partner_org[37];
 		if (site_demo_load(s, err, sizeof(err)) != ST_OK || dir_demo_load(s, err, sizeof(err)) != ST_OK ||
 		    events_demo_load(s, err, sizeof(err)) != ST_OK ||
-		    pol_demo_load(s, err, sizeof(err)) != ST_OK) {
+		    pol_demo_load(s, err, sizeof(err)) != ST_OK ||
+		    survey_demo_load(s, err, sizeof(err)) != ST_OK /* surveys (#18) */) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		} else if (dir_demo_partner_org(s, partner_org) != ST_OK) {
@@ -278,6 +335,16 @@ static int cmd_init(const struct opts *o)
 			rc = 1;
 		} else if (auth_demo_users(s, stdout, partner_org) != ST_OK) {
 			fprintf(stderr, "lotse: cannot create the demo accounts\n");
+			rc = 1;
+		} else if (counsel_demo_load(s, stdout, partner_org, err, sizeof(err)) != ST_OK) {
+			/* counselling (#14): its team and cases */
+			fprintf(stderr, "lotse: %s\n", err);
+			rc = 1;
+		}
+		/* interviews and expert talks (#15): after the accounts, so that
+		 * the demo researcher is a member of the demo project */
+		if (rc == 0 && iv_demo_load(s, err, sizeof(err)) != ST_OK) {
+			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		}
 	}
@@ -464,8 +531,28 @@ static int cmd_maintenance(const struct opts *o)
 		       erased, erased == 1 ? "" : "s", months);
 	else
 		fprintf(stderr, "lotse: the personal data of event registrations could not be deleted\n");
+	/* counselling (#14): cases closed longer than the retention period */
+	long cases = 0;
+	int cm = counsel_keep_months();
+	int rk = counsel_expire(s, now, cm, &cases);
+	if (rk == ST_OK)
+		printf("erased %ld counselling case%s closed more than %d months ago\n", cases, cases == 1 ? "" : "s", cm);
+	else
+		fprintf(stderr, "lotse: the counselling cases past their retention could not be erased\n");
+	/* the evidence loop: this month's snapshot of the offers (replaced each run) */
+	char month[24];
+	time_t tnow = (time_t)now;
+	struct tm tm;
+	gmtime_r(&tnow, &tm);
+	snprintf(month, sizeof(month), "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	long cells = 0;
+	int ra = an_snapshot_take(s, month, &cells);
+	if (ra == ST_OK)
+		printf("kept the snapshot of the offers for %s (%ld cells)\n", month, cells);
+	else
+		fprintf(stderr, "lotse: the monthly snapshot of the offers could not be kept\n");
 	store_close(s);
-	return rc == ST_OK && rs == ST_OK && re == ST_OK ? 0 : 1;
+	return rc == ST_OK && rs == ST_OK && re == ST_OK && rk == ST_OK && ra == ST_OK ? 0 : 1;
 }
 
 /* `lotse reindex [all]`: the search index, now. */
@@ -538,6 +625,9 @@ int main(int argc, char **argv)
 	/* the database, its WAL, backups and exports: the owner's alone */
 	umask(077);
 	search_init(); /* the schema needs its tokenizer */
+	/* interviews (#15): libxml2 2.9 sets itself up lazily, which is not
+	 * safe once the server's threads run: once here, before any */
+	xmlInitParser();
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
@@ -554,6 +644,18 @@ int main(int argc, char **argv)
 	if (i18n_init() != 0)
 		return 1;
 	auth_set_orgs(orgs_for_auth);
+	/* the evidence loop's tables: `lotse analyse coverage|gaps|outcomes|funding ...` */
+	if ((strcmp(cmd, "analyse") == 0 || strcmp(cmd, "analyze") == 0) && argc > 2 && an_cli_word(argv[2])) {
+		int rc = an_cli(argc - 1, argv + 1, env_or("LOTSE_DB", DEFAULT_DB));
+		i18n_free();
+		return rc;
+	}
+	if (strcmp(cmd, "analyse") == 0 || strcmp(cmd, "survey") == 0) { /* surveys (#18) */
+		int rc = strcmp(cmd, "analyse") == 0 ? survey_cli_analyse(argc - 1, argv + 1)
+						     : survey_cli_survey(argc - 1, argv + 1);
+		i18n_free();
+		return rc;
+	}
 	if (strcmp(cmd, "user") == 0 || strcmp(cmd, "audit") == 0) {
 		int rc = strcmp(cmd, "user") == 0 ? auth_cli_user(argc - 1, argv + 1)
 						  : auth_cli_audit(argc - 1, argv + 1);
@@ -587,6 +689,11 @@ int main(int argc, char **argv)
 		rc = cmd_maintenance(&o);
 	} else if (strcmp(cmd, "export") == 0) {
 		rc = cmd_hsds("export", &o, npos, pos);
+	} else if (strcmp(cmd, "privacy") == 0) {
+		/* counselling (#14): the data-subject rights */
+		rc = counsel_privacy_cli(o.db, npos, pos);
+	} else if (strcmp(cmd, "qda") == 0) { /* interviews and expert talks (#15) */
+		rc = iv_qda_cli(o.db, o.codebook, npos, pos);
 	} else {
 		fprintf(stderr, "lotse: unknown command or wrong arguments: %s\n(see `lotse --help`)\n", cmd);
 		rc = 2;

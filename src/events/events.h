@@ -106,6 +106,11 @@ int events_reg_cancel(struct store *s, const char *token);
 /* The registrations of an event in order (confirmed and waiting first). */
 int events_regs(struct store *s, arena *a, int64_t id, struct event_reg **out, size_t *n);
 
+/* Mark registration reg of event id present (1) or not present (0) on
+ * the day; a cancelled one cannot be. ST_OK, ST_NOTFOUND (no such
+ * registration of the event, or cancelled), ST_ERR. */
+int events_reg_attend(struct store *s, int64_t id, int64_t reg, int present);
+
 /* A decision or an action item of an event's minutes. */
 struct event_item {
 	int64_t id, event_id;
@@ -122,6 +127,12 @@ int events_items(struct store *s, arena *a, int64_t id, struct event_item **out,
 /* Add one (due NULL for a decision). ST_NOTFOUND: no such event. */
 int events_item_add(struct store *s, int64_t id, const char *kind, const char *text, const char *who,
 		    const char *due);
+/* Change decision or action item item of event id (due NULL for a
+ * decision; a decision is never done). ST_NOTFOUND: not one of the event. */
+int events_item_update(struct store *s, int64_t id, int64_t item, const char *kind, const char *text,
+		       const char *who, const char *due);
+/* Delete item of event id. ST_NOTFOUND: not one of the event. */
+int events_item_delete(struct store *s, int64_t id, int64_t item);
 /* Tick an action item of event id off (done 1) or on again. ST_NOTFOUND. */
 int events_item_done(struct store *s, int64_t id, int64_t item, int done);
 /* The action items of every event, open ones by due date first (all 0:
@@ -174,11 +185,16 @@ void events_staff_save(struct req *r, struct resp *w);     /* POST /intern/veran
 void events_staff_cancel(struct req *r, struct resp *w);   /* POST .../{id}/absagen */
 void events_staff_attendance(struct req *r, struct resp *w); /* GET .../{id}/anwesenheit */
 void events_staff_csv(struct req *r, struct resp *w);      /* GET .../{id}/anmeldungen.csv */
+/* attendance.c: ticking registrants off on the day, one button a person. */
+void events_staff_checkin(struct req *r, struct resp *w);     /* GET .../{id}/einlass */
+void events_staff_checkin_set(struct req *r, struct resp *w); /* POST .../{id}/einlass/{reg} (da=1|0) */
 /* minutes.c: the minutes, their decisions and action items, and the list
  * of action items across events. */
 void events_minutes_save_form(struct req *r, struct resp *w); /* POST .../{id}/protokoll */
 void events_item_add_form(struct req *r, struct resp *w);     /* POST .../{id}/punkte */
 void events_item_done_form(struct req *r, struct resp *w);    /* POST .../{id}/punkte/{item}/erledigt */
+void events_item_edit_form(struct req *r, struct resp *w);    /* GET, POST .../{id}/punkte/{item} */
+void events_item_delete_form(struct req *r, struct resp *w);  /* POST .../{id}/punkte/{item}/loeschen */
 void events_actions_list(struct req *r, struct resp *w);      /* GET /intern/aufgaben */
 
 #endif

@@ -85,6 +85,10 @@ void events_view_staff_form(struct req *r, struct resp *w, const struct events_s
 void events_view_attendance(struct req *r, struct resp *w, const struct event *e, const struct event_reg *g,
 			    size_t n);
 
+/* attendance_views.c: ticking off on the day; g[0..n) the confirmed and
+ * waiting registrations in the order to show. */
+void events_view_checkin(struct req *r, struct resp *w, const struct event *e, const struct event_reg *g, size_t n);
+
 /* staff.c: the event of params[0] for the staff area (0), or -1 after
  * answering with the not-found or failure page; the event's edit page
  * with a notice (or NULL) and the item form's state (or NULL). */
@@ -100,6 +104,10 @@ enum { IF_KIND, IF_TEXT, IF_WHO, IF_DUE, IF__MAX };
 extern const struct field events_item_fields[IF__MAX];
 void events_view_minutes(html *h, struct req *r, const struct event *e, const struct event_item *items, size_t n,
 			 const struct form *f);
+/* The form that changes item it of event e (f: with errors, or NULL),
+ * with the button that deletes it. */
+void events_view_item(struct req *r, struct resp *w, const struct event *e, const struct event_item *it,
+		      const struct form *f);
 /* One row of the staff's task list: an action item of an event's minutes
  * or of a committee meeting (read through policy.h). */
 struct events_task {

@@ -423,6 +423,18 @@ int events_regs(struct store *s, arena *a, int64_t id, struct event_reg **out, s
 	return rc == 0 ? ST_OK : ST_ERR;
 }
 
+int events_reg_attend(struct store *s, int64_t id, int64_t reg, int present)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE event_registration SET attended = ? WHERE id = ? AND event_id = ? "
+					 "AND status <> 'cancelled'");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int(st, 1, present ? 1 : 0);
+	sqlite3_bind_int64(st, 2, reg);
+	sqlite3_bind_int64(st, 3, id);
+	return store_exec_changed(s, st);
+}
+
 /* ---- keeping what the privacy notice promises ---- */
 
 int events_keep_months(void)
@@ -546,6 +558,33 @@ int events_item_done(struct store *s, int64_t id, int64_t item, int done)
 	sqlite3_bind_int64(st, 3, id);
 	int rc = store_exec_changed(s, st);
 	return rc;
+}
+
+int events_item_update(struct store *s, int64_t id, int64_t item, const char *kind, const char *text,
+		       const char *who, const char *due)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE event_item SET kind = ?, text = ?, who = ?, due = ?, "
+					 "done = CASE WHEN ? = 'action' THEN done ELSE 0 END WHERE id = ? AND event_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+	store_bind_str(st, 3, who);
+	store_bind_opt(st, 4, due);
+	sqlite3_bind_text(st, 5, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 6, item);
+	sqlite3_bind_int64(st, 7, id);
+	return store_exec_changed(s, st);
+}
+
+int events_item_delete(struct store *s, int64_t id, int64_t item)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM event_item WHERE id = ? AND event_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_int64(st, 2, id);
+	return store_exec_changed(s, st);
 }
 
 int events_actions(struct store *s, arena *a, int all, struct event_item **out, size_t *n)

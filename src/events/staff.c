@@ -303,7 +303,7 @@ void events_staff_csv(struct req *r, struct resp *w)
 		    arena_printf(r->a, "attachment; filename=\"anmeldungen-%lld.csv\"", (long long)e.id));
 	int first = 1;
 	static const char *const head[] = { "name", "email", "organisation", "status", "waiting_position", "registered_at",
-					    "cancelled_at" };
+					    "cancelled_at", "attended" };
 	for (size_t i = 0; i < NELEM(head); i++)
 		csvio_field(&w->body, &first, head[i]);
 	csvio_end(&w->body, &first);
@@ -315,6 +315,7 @@ void events_staff_csv(struct req *r, struct resp *w)
 		csvio_field(&w->body, &first, g[i].position ? arena_printf(r->a, "%ld", g[i].position) : "");
 		csvio_field(&w->body, &first, g[i].created_at);
 		csvio_field(&w->body, &first, g[i].cancelled_at);
+		csvio_field(&w->body, &first, g[i].attended ? "1" : "0");
 		csvio_end(&w->body, &first);
 	}
 }

@@ -197,6 +197,9 @@ void events_view_staff_form(struct req *r, struct resp *w, const struct events_s
 		html_elem(&h, "a", T(r, "Öffentliche Seite"), "href", arena_printf(r->a, "/veranstaltungen/%lld", (long long)e->id),
 			  NULL);
 		html_text(&h, " · ");
+		html_elem(&h, "a", T(r, "Anwesenheit abhaken"), "href",
+			  arena_printf(r->a, "/intern/veranstaltungen/%lld/einlass", (long long)e->id), NULL);
+		html_text(&h, " · ");
 		html_elem(&h, "a", T(r, "Anwesenheitsliste"), "href",
 			  arena_printf(r->a, "/intern/veranstaltungen/%lld/anwesenheit", (long long)e->id), NULL);
 		html_text(&h, " · ");
@@ -299,6 +302,9 @@ void events_view_attendance(struct req *r, struct resp *w, const struct event *e
 	html_elem(&h, "p", events_when(r, &e), NULL);
 	html_open(&h, "p", "class", "no-print", NULL);
 	html_text(&h, T(r, "Zum Abhaken ausdrucken."));
+	html_text(&h, " ");
+	html_elem(&h, "a", T(r, "Oder am Bildschirm abhaken"), "href",
+		  arena_printf(r->a, "/intern/veranstaltungen/%lld/einlass", (long long)e.id), NULL);
 	html_close(&h, "p");
 	const char *const heads[] = { T(r, "Da"), T(r, "Name"), T(r, "Organisation"), T(r, "Unterschrift") };
 	layout_table_begin(&h, r, "anwesenheit-caption", T(r, "Angemeldete, nach Anmeldung"), heads, NELEM(heads));
@@ -306,7 +312,11 @@ void events_view_attendance(struct req *r, struct resp *w, const struct event *e
 		if (strcmp(g[i].status, "confirmed") != 0)
 			continue;
 		html_open(&h, "tr", NULL);
-		html_elem(&h, "td", "☐", "class", "tick", NULL);
+		html_open(&h, "td", "class", "tick", NULL);
+		html_text(&h, g[i].attended ? "☑" : "☐");
+		if (g[i].attended)
+			html_elem(&h, "span", T(r, "da"), "class", "visually-hidden", NULL);
+		html_close(&h, "td");
 		html_elem(&h, "td", g[i].name ? g[i].name : T(r, "(gelöscht)"), "dir", "auto", NULL);
 		html_elem(&h, "td", g[i].organisation ? g[i].organisation : "", "dir", "auto", NULL);
 		html_elem(&h, "td", "", NULL);

@@ -22,6 +22,8 @@ struct page_meta {
 				     the language menu keeps; NULL: the path alone */
 	const char *script;       /* the one static script the page uses ("/static/merkliste.js"), loaded
 				     deferred; NULL: none (every page works without it) */
+	const char *style;        /* one more stylesheet of the page, after style.css (a project's code
+				     colours: the CSP allows no inline styles); NULL: none */
 };
 
 /* Does the content page slug exist (nonzero), so that the navigation may

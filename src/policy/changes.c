@@ -61,6 +61,15 @@ void pol_editor_delete(struct req *r, struct resp *w)
 	}
 	const char *back = parent && kinds[kind].back ? arena_printf(r->a, "%s%" PRId64 "%s", kinds[kind].back, parent, kinds[kind].anchor)
 						      : kinds[kind].back_none;
+	struct pol_file file;
+	if (kind == POL_DEL_FILE && !parent) { /* a paper's file: back to the paper */
+		rc = pol_file_get(r->db, r->a, id, 0, 0, &file);
+		if (rc != ST_OK) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		back = pol_editor_file_back(r, &file);
+	}
 	if (r->method != HTTP_POST) {
 		pol_editor_view_delete(r, w, pol_delete_path(r, (enum pol_del)kind, id), name, back);
 		return;
@@ -159,6 +168,20 @@ static int do_paper_update(struct req *r, const struct pol_paper *p)
 	return store_tx_end(r->db, &tx, rc);
 }
 
+void pol_editor_paper_page(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
+			   const struct form *ff, const char *file_problem)
+{
+	struct pol_file *files;
+	struct pol_paper_files pf = { .ff = ff, .file_problem = file_problem };
+	int rc = pol_files_of(r->db, r->a, 0, 0, p->id, 0, &files, &pf.nfiles);
+	if (rc != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	pf.files = files;
+	pol_editor_view_paper(r, w, p, f, arena_printf(r->a, "/intern/vorlagen/%" PRId64, p->id), &pf);
+}
+
 void pol_editor_paper_edit(struct req *r, struct resp *w)
 {
 	int64_t id = pol_param_id(r->params[0]);
@@ -171,9 +194,8 @@ void pol_editor_paper_edit(struct req *r, struct resp *w)
 			layout_staff_failed(r, w);
 		return;
 	}
-	const char *action = arena_printf(r->a, "/intern/vorlagen/%" PRId64, id);
 	if (r->method != HTTP_POST) {
-		pol_editor_view_paper(r, w, &old, NULL, action);
+		pol_editor_paper_page(r, w, &old, NULL, NULL, NULL);
 		return;
 	}
 	struct form f;
@@ -184,7 +206,7 @@ void pol_editor_paper_edit(struct req *r, struct resp *w)
 	}
 	if (f.nerr) {
 		w->status = 422;
-		pol_editor_view_paper(r, w, &old, &f, action);
+		pol_editor_paper_page(r, w, &old, &f, NULL, NULL);
 		return;
 	}
 	struct pol_paper p = old;

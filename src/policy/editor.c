@@ -428,6 +428,34 @@ static int is_pdf(const struct kv *f)
 	return f->len >= 5 && memcmp(f->val, "%PDF-", 5) == 0;
 }
 
+const struct kv *pol_editor_upload(struct req *r, int required, const char **problem, const char **fname)
+{
+	const struct kv *file = NULL;
+	for (size_t i = 0; i < r->form.n && !file; i++)
+		if (strcmp(r->form.items[i].key, "datei") == 0)
+			file = &r->form.items[i];
+	*problem = NULL;
+	*fname = NULL;
+	if (!file || file->len == 0) {
+		if (required)
+			*problem = N_("Bitte eine PDF-Datei auswählen.");
+		return NULL;
+	}
+	if (kv_count(&r->form, "datei") > 1)
+		*problem = N_("Bitte genau eine Datei hochladen.");
+	else if (!is_pdf(file))
+		*problem = N_("Die Datei ist kein PDF. Bitte eine PDF-Datei hochladen.");
+	if (*problem)
+		return NULL;
+	/* the name it is served under: the browser's name without a folder, or "datei.pdf" */
+	const char *n = file->filename ? file->filename : "";
+	for (const char *p = n; *p; p++)
+		if (*p == '/' || *p == '\\')
+			n = p + 1;
+	*fname = *n ? n : "datei.pdf";
+	return file;
+}
+
 void pol_editor_file_upload(struct req *r, struct resp *w)
 {
 	int64_t id = pol_param_id(r->params[0]);
@@ -439,31 +467,17 @@ void pol_editor_file_upload(struct req *r, struct resp *w)
 		failed(r, w, rc);
 		return;
 	}
-	const struct kv *file = NULL;
-	for (size_t i = 0; i < r->form.n && !file; i++)
-		if (strcmp(r->form.items[i].key, "datei") == 0)
-			file = &r->form.items[i];
-	const char *problem = NULL;
-	if (!file || file->len == 0)
-		problem = N_("Bitte eine PDF-Datei auswählen.");
-	else if (kv_count(&r->form, "datei") > 1)
-		problem = N_("Bitte genau eine Datei hochladen.");
-	else if (!is_pdf(file))
-		problem = N_("Die Datei ist kein PDF. Bitte eine PDF-Datei hochladen.");
+	const char *problem, *fname;
+	const struct kv *file = pol_editor_upload(r, 1, &problem, &fname);
 	if (f.nerr || problem) {
 		w->status = 422;
 		pol_editor_meeting_page(r, w, id, &(struct pol_meeting_forms){ .ff = &f, .file_problem = problem }, NULL);
 		return;
 	}
-	/* the name it is served under: the browser's name without a folder, or "datei.pdf" */
-	const char *fname = file->filename ? file->filename : "";
-	for (const char *p = fname; *p; p++)
-		if (*p == '/' || *p == '\\')
-			fname = p + 1;
 	char date[11], tm_[6], now[21];
 	pol_now(now);
 	pol_utc_to_local(now, date, tm_);
-	struct pol_file pf = { .name = f.val[FF_NAME], .file_name = *fname ? fname : "datei.pdf",
+	struct pol_file pf = { .name = f.val[FF_NAME], .file_name = fname,
 			       .mime_type = "application/pdf", .role = f.val[FF_ROLE], .meeting_id = id,
 			       .public = f.val[FF_PUBLIC] != NULL, .date = date };
 	struct store_tx tx;

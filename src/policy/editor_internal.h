@@ -127,9 +127,27 @@ void pol_editor_form_end(html *h, const char *button);
 void pol_editor_view_item(struct req *r, struct resp *w, const struct pol_item *it, const struct form *f,
 			  const char *action, const char *back);
 /* The form that changes paper p (f: with errors, or NULL), posted to
- * action. */
+ * action; below it the paper's files, each with its links to change and
+ * delete it, and the upload of a new one (ff, file_problem: a refused
+ * upload, or NULL). */
+struct pol_paper_files {
+	const struct pol_file *files;
+	size_t nfiles;
+	const struct form *ff;
+	const char *file_problem;
+};
 void pol_editor_view_paper(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
-			   const char *action);
+			   const char *action, const struct pol_paper_files *pf);
+/* The files' list of an editor's page: each with kind, size, checksum,
+ * "nicht öffentlich" when not, and the links to change and delete it. */
+void pol_editor_files_list(html *h, struct req *r, const struct pol_file *files, size_t n);
+/* The upload form of a new file, posted to action (ff, problem: a
+ * refused one, or NULL). */
+void pol_editor_upload_form(html *h, struct req *r, const char *action, const struct form *ff, const char *problem);
+/* changes.c: the paper's page of the editors with its files (f, ff and
+ * file_problem: refused forms, or NULL). */
+void pol_editor_paper_page(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
+			   const struct form *ff, const char *file_problem);
 void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const char *name);
 
 enum { RF_TITLE, RF_SUMMARY, RF_PUBLIC, RF__MAX };
@@ -153,10 +171,52 @@ struct pol_editor_process {
 	size_t npapers;
 	struct pol_meeting *meetings;
 	size_t nmeetings;
-	const struct form *sf;
+	const struct form *sf, *rf; /* a refused new step, or change of the process */
 	const char *notice;
 };
 void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_editor_process *p);
+
+/* editor.c: the PDF sent in a form's field "datei" (multipart), or NULL:
+ * with *problem a msgid when it is no PDF, more than one, or none though
+ * required; NULL and no problem when none was sent and it is optional.
+ * *fname: the name to serve it under (the browser's, without a folder). */
+struct kv;
+const struct kv *pol_editor_upload(struct req *r, int required, const char **problem, const char **fname);
+
+/* edits.c / edits_views.c: changing a consultation (its agenda item,
+ * purpose, result), a file (name, kind, public flag, and its bytes
+ * replaced by a new PDF), a process (title, summary, public flag) and a
+ * process step (its fields; moved up or down among the steps of its
+ * day). f: a refused form with its errors, or NULL. */
+enum { CEF_ITEM, CEF_PURPOSE, CEF_RESULT, CEF__MAX };
+extern const struct field pol_cons_edit_fields[CEF__MAX];
+/* Where file f is listed for the editors: its meeting's page, else its
+ * paper's (with the anchor #dateien), else the overview; in r's arena. */
+const char *pol_editor_file_back(struct req *r, const struct pol_file *f);
+/* The form that changes action item x (f: with errors, or NULL), posted
+ * to action, with the button that deletes it; back: the meeting's page. */
+void pol_editor_view_action(struct req *r, struct resp *w, const struct pol_action *x, const struct form *f,
+			    const char *action, const char *back);
+void pol_editor_view_consultation(struct req *r, struct resp *w, const struct pol_consultation *c,
+				  const struct pol_item *items, size_t nitems, const struct form *f, const char *action,
+				  const char *back);
+void pol_editor_view_file(struct req *r, struct resp *w, const struct pol_file *file, const struct form *f,
+			  const char *problem, const char *action, const char *back);
+struct pol_editor_step {
+	const struct pol_step *step;
+	const struct pol_paper *papers;
+	size_t npapers;
+	const struct pol_meeting *meetings;
+	size_t nmeetings;
+	const struct form *f;
+	const char *action, *back;
+};
+void pol_editor_view_step(struct req *r, struct resp *w, const struct pol_editor_step *p);
+/* The pickers of a step's paper and meeting (process_views.c), with f's
+ * value and error, or the stored ids (0: none). */
+void pol_editor_step_links(html *h, struct req *r, const struct form *f, const struct pol_paper *papers,
+			   size_t npapers, const struct pol_meeting *meetings, size_t nmeetings, int64_t paper_id,
+			   int64_t meeting_id, const char *const *labels);
 
 /* A meeting's start at a local date and time (Europe/Berlin) as UTC
  * ISO 8601 into out; -1 when they are not a date and a time. */

@@ -194,6 +194,49 @@ void pol_editor_view_body(struct req *r, struct resp *w, const struct pol_editor
 	layout_end(&h, r);
 }
 
+void pol_editor_files_list(html *h, struct req *r, const struct pol_file *files, size_t n)
+{
+	if (n == 0) {
+		html_elem(h, "p", T(r, "Noch keine."), NULL);
+		return;
+	}
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct pol_file *x = &files[i];
+		html_open(h, "li", NULL);
+		html_elem(h, "bdi", x->name, NULL);
+		html_textf(h, " (%s, %lld Bytes, SHA-256 %.12s…)", pol_label(r, x->role), x->size, x->sha256);
+		if (!x->public) {
+			html_text(h, " ");
+			html_elem(h, "span", T(r, "nicht öffentlich"), "class", "tag", NULL);
+		}
+		html_text(h, " ");
+		html_elem(h, "a", T(r, "Ändern"), "href", arena_printf(r->a, "/intern/dateien/%" PRId64, x->id),
+			  "aria-label", i18n_fill(r->a, T(r, "Ändern: {1}"), x->name, NULL), NULL);
+		pol_editor_delete_link(h, r, POL_DEL_FILE, x->id, x->name);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+}
+
+void pol_editor_upload_form(html *h, struct req *r, const char *action, const struct form *ff, const char *problem)
+{
+	html_elem(h, "h3", T(r, "Datei hochladen"), "id", "neue-datei", NULL);
+	const char *fl[FF__MAX] = { T(r, "Name"), T(r, "Art der Datei"), T(r, "Öffentlich zeigen") };
+	if (problem)
+		fields_alert(h, T(r, problem));
+	else
+		fields_summary(h, r, pol_file_fields, ff, fl);
+	pol_editor_form_begin(h, r, action, "neue-datei", 1);
+	for (int i = 0; i < FF__MAX; i++)
+		pol_editor_field(h, r, pol_file_fields, ff, i, i == FF_PUBLIC ? "1" : i == FF_ROLE ? "minutes" : NULL, fl[i],
+				 NULL);
+	struct fields_in fin = { .name = "datei", .label = T(r, "PDF-Datei"), .type = "file",
+				 .accept = "application/pdf", .required = 1, .err = problem };
+	fields_input(h, r, &fin);
+	pol_editor_form_end(h, T(r, "Hochladen"));
+}
+
 void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_editor_meeting *p)
 {
 	const struct pol_meeting *m = &p->meeting;
@@ -241,6 +284,14 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 		html_text(&h, pol_label(r, p->cons[i].purpose));
 		html_text(&h, ": ");
 		html_elem(&h, "bdi", p->cons[i].paper_name, NULL);
+		if (*p->cons[i].result) {
+			html_text(&h, " – ");
+			html_elem(&h, "bdi", p->cons[i].result, NULL);
+		}
+		html_text(&h, " ");
+		html_elem(&h, "a", T(r, "Ändern"), "href",
+			  arena_printf(r->a, "%s/beratungen/%" PRId64, base, p->cons[i].id), "aria-label",
+			  i18n_fill(r->a, T(r, "Ändern: {1}"), p->cons[i].paper_name, NULL), NULL);
 		pol_editor_delete_link(&h, r, POL_DEL_CONSULTATION, p->cons[i].id, p->cons[i].paper_name);
 		html_close(&h, "li");
 	}
@@ -276,30 +327,8 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 	pol_editor_form_end(&h, T(r, "Beratung hinzufügen"));
 
 	html_elem(&h, "h2", T(r, "Dateien"), "id", "dateien", NULL);
-	html_open(&h, "ul", NULL);
-	for (size_t i = 0; i < p->nfiles; i++) {
-		html_open(&h, "li", NULL);
-		html_elem(&h, "bdi", p->files[i].name, NULL);
-		html_textf(&h, " (%s, %lld Bytes, SHA-256 %.12s…)", pol_label(r, p->files[i].role), p->files[i].size,
-			   p->files[i].sha256);
-		pol_editor_delete_link(&h, r, POL_DEL_FILE, p->files[i].id, p->files[i].name);
-		html_close(&h, "li");
-	}
-	html_close(&h, "ul");
-	html_elem(&h, "h3", T(r, "Datei hochladen"), "id", "neue-datei", NULL);
-	const char *fl[FF__MAX] = { T(r, "Name"), T(r, "Art der Datei"), T(r, "Öffentlich zeigen") };
-	if (p->forms.file_problem)
-		fields_alert(&h, T(r, p->forms.file_problem));
-	else
-		fields_summary(&h, r, pol_file_fields, p->forms.ff, fl);
-	pol_editor_form_begin(&h, r, arena_printf(r->a, "%s/dateien", base), "neue-datei", 1);
-	for (int i = 0; i < FF__MAX; i++)
-		pol_editor_field(&h, r, pol_file_fields, p->forms.ff, i, i == FF_PUBLIC ? "1" : i == FF_ROLE ? "minutes" : NULL, fl[i],
-		      NULL);
-	struct fields_in fin = { .name = "datei", .label = T(r, "PDF-Datei"), .type = "file",
-				 .accept = "application/pdf", .required = 1, .err = p->forms.file_problem };
-	fields_input(&h, r, &fin);
-	pol_editor_form_end(&h, T(r, "Hochladen"));
+	pol_editor_files_list(&h, r, p->files, p->nfiles);
+	pol_editor_upload_form(&h, r, arena_printf(r->a, "%s/dateien", base), p->forms.ff, p->forms.file_problem);
 
 	html_elem(&h, "h2", T(r, "Aufgaben"), "id", "aufgaben", NULL);
 	if (p->nactions == 0)
@@ -312,6 +341,10 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			html_open(&h, "tr", NULL);
 			html_open(&h, "td", NULL);
 			layout_lines(&h, r, x->text);
+			html_text(&h, " ");
+			html_elem(&h, "a", T(r, "Ändern"), "href",
+				  arena_printf(r->a, "%s/aufgaben/%" PRId64, base, x->id), "aria-label",
+				  i18n_fill(r->a, T(r, "Ändern: {1}"), x->text, NULL), NULL);
 			html_close(&h, "td");
 			html_elem(&h, "td", x->who, "dir", "auto", NULL);
 			html_elem(&h, "td", layout_date(r, x->due), NULL);
@@ -381,7 +414,7 @@ void pol_editor_view_item(struct req *r, struct resp *w, const struct pol_item *
 }
 
 void pol_editor_view_paper(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
-			   const char *action)
+			   const char *action, const struct pol_paper_files *pf)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Vorlage ändern"));
@@ -399,5 +432,8 @@ void pol_editor_view_paper(struct req *r, struct resp *w, const struct pol_paper
 		pol_editor_field(&h, r, pol_paper_fields, f, i, vals[i] && *vals[i] ? vals[i] : NULL, labels[i],
 				 i == PF_DATE ? T(r, "JJJJ-MM-TT, z. B. 2027-03-15") : NULL);
 	pol_editor_form_end(&h, T(r, "Speichern"));
+	html_elem(&h, "h2", T(r, "Dateien"), "id", "dateien", NULL);
+	pol_editor_files_list(&h, r, pf->files, pf->nfiles);
+	pol_editor_upload_form(&h, r, arena_printf(r->a, "%s/dateien", action), pf->ff, pf->file_problem);
 	layout_end(&h, r);
 }

@@ -241,7 +241,7 @@ int pol_meeting_consultations(struct store *s, arena *a, int64_t meeting_id, int
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT " POL_CONSULTATION_COLS " FROM " POL_CONSULTATION_FROM
 					 " WHERE c.meeting_id = ?1 AND c.deleted = 0 AND p.deleted = 0 AND "
-					 "(?2 = 0 OR (p.public = 1 AND (c.item_id IS NULL OR i.public = 1))) "
+					 "(?2 = 0 OR (p.public = 1 AND (c.item_id IS NULL OR (i.public = 1 AND i.deleted = 0)))) "
 					 "ORDER BY i.position, c.id");
 	if (!st)
 		return ST_ERR;
@@ -273,13 +273,17 @@ int pol_paper_get(struct store *s, arena *a, int64_t id, int pub, struct pol_pap
 	return pol_one(a, st, READER(pol_read_paper), out);
 }
 
-int pol_paper_consultations(struct store *s, arena *a, int64_t paper_id, struct pol_consultation **out, size_t *n)
+int pol_paper_consultations(struct store *s, arena *a, int64_t paper_id, int pub, struct pol_consultation **out,
+			    size_t *n)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT " POL_CONSULTATION_COLS " FROM " POL_CONSULTATION_FROM
-					 " WHERE c.paper_id = ? AND c.deleted = 0 ORDER BY mt.start_at, c.id");
+					 " WHERE c.paper_id = ?1 AND c.deleted = 0 AND (?2 = 0 OR ((c.item_id IS NULL OR "
+					 "(i.public = 1 AND i.deleted = 0)) AND (c.meeting_id IS NULL OR mt.deleted = 0))) "
+					 "ORDER BY mt.start_at, c.id");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, paper_id);
+	sqlite3_bind_int(st, 2, pub);
 	return pol_collect(a, st, sizeof(**out), READER(pol_read_consultation), (void **)out, n);
 }
 
@@ -380,7 +384,7 @@ int pol_process_steps(struct store *s, arena *a, int64_t process_id, int pub, st
 		s, "SELECT x.id, x.process_id, x.date, x.kind, x.text, p.id, m.id, p.name, p.reference, m.name "
 		   "FROM pol_step x LEFT JOIN pol_paper p ON p.id = x.paper_id AND p.deleted = 0 AND "
 		   "(?2 = 0 OR p.public = 1) LEFT JOIN pol_meeting m ON m.id = x.meeting_id AND m.deleted = 0 "
-		   "WHERE x.process_id = ?1 AND x.deleted = 0 ORDER BY x.date, x.id");
+		   "WHERE x.process_id = ?1 AND x.deleted = 0 ORDER BY x.date, x.position, x.id");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, process_id);

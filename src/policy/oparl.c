@@ -311,7 +311,7 @@ static json_t *paper(struct req *r, const struct pol_paper *p, int embed)
 		return j;
 	struct pol_consultation *c;
 	size_t n;
-	if (pol_paper_consultations(r->db, r->a, p->id, &c, &n) == ST_OK) {
+	if (pol_paper_consultations(r->db, r->a, p->id, 0, &c, &n) == ST_OK) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < n; i++)
 			if (!c[i].item_id || c[i].item_name[0]) /* not in a non-public item */

@@ -119,7 +119,11 @@ int pol_meeting_consultations(struct store *s, arena *a, int64_t meeting_id, int
 			      struct pol_consultation **out, size_t *n);
 int pol_paper_list(struct store *s, arena *a, int pub, struct pol_paper **out, size_t *n);
 int pol_paper_get(struct store *s, arena *a, int64_t id, int pub, struct pol_paper *out);
-int pol_paper_consultations(struct store *s, arena *a, int64_t paper_id, struct pol_consultation **out, size_t *n);
+/* The consultations of a paper; pub: only those the public may see (not
+ * in an agenda item that is not public or deleted, nor in a deleted
+ * meeting). */
+int pol_paper_consultations(struct store *s, arena *a, int64_t paper_id, int pub, struct pol_consultation **out,
+			    size_t *n);
 /* Files of a meeting, an agenda item or a paper (the other ids 0), without data. */
 int pol_files_of(struct store *s, arena *a, int64_t meeting_id, int64_t item_id, int64_t paper_id, int pub,
 		 struct pol_file **out, size_t *n);
@@ -226,6 +230,20 @@ void pol_editor_processes(struct req *r, struct resp *w);
 void pol_editor_process_create(struct req *r, struct resp *w);
 void pol_editor_process(struct req *r, struct resp *w);
 void pol_editor_step_create(struct req *r, struct resp *w);
+/* POST (CSRF) the change of a process's title, summary and public flag:
+ * /intern/prozesse/{id}; GET the form, POST the change of a step:
+ * /intern/prozesse/{id}/schritte/{step}; POST richtung=hoch|runter: move
+ * a step among the steps of its day: .../schritte/{step}/verschieben */
+void pol_editor_process_save(struct req *r, struct resp *w);
+void pol_editor_step_edit(struct req *r, struct resp *w);
+void pol_editor_step_move(struct req *r, struct resp *w);
+/* edits.c: GET the form, POST (CSRF) the change of a consultation
+ * (/intern/sitzungen/{meeting}/beratungen/{cons}) and of a file, its
+ * bytes replaced by a new PDF when one is sent (/intern/dateien/{id},
+ * multipart); POST a paper's new file (/intern/vorlagen/{id}/dateien). */
+void pol_editor_consultation_edit(struct req *r, struct resp *w);
+void pol_editor_file_edit(struct req *r, struct resp *w);
+void pol_editor_paper_file_upload(struct req *r, struct resp *w);
 /* changes.c: GET the warning page, POST (CSRF) the soft deletion of an
  * agenda item, consultation, file, paper, process step, membership,
  * person or legislative term: /intern/gremien/loeschen/{punkt|beratung|
@@ -237,6 +255,11 @@ void pol_editor_delete(struct req *r, struct resp *w);
  * when the form says zurueck=aufgaben). */
 void pol_editor_action_create(struct req *r, struct resp *w);
 void pol_editor_action_done(struct req *r, struct resp *w);
+/* GET the form, POST (CSRF) the change of a meeting's action item
+ * (/intern/sitzungen/ID/aufgaben/ITEM); POST its deletion
+ * (.../aufgaben/ITEM/loeschen). */
+void pol_editor_action_edit(struct req *r, struct resp *w);
+void pol_editor_action_delete(struct req *r, struct resp *w);
 /* members.c: a body's new member (POST /intern/gremien/ID/mitglieder), a
  * membership (GET/POST /intern/mitgliedschaften/ID), the persons (GET
  * /intern/personen, POST /intern/personen/neu, GET/POST

@@ -83,6 +83,29 @@ int pol_del(struct store *s, enum pol_del kind, int64_t id);
 /* save.c: change the number, title, public flag and result of agenda
  * item it->id of meeting it->meeting_id. ST_OK, ST_NOTFOUND or ST_ERR. */
 int pol_item_update(struct store *s, const struct pol_item *it);
+/* save.c: the editors' changes, each a transaction of its own (a
+ * savepoint in the caller's); ST_OK, ST_NOTFOUND (no such row not
+ * deleted, or not of the meeting / process named) or ST_ERR. */
+/* The agenda item (0: none), purpose and result of consultation c->id of
+ * meeting c->meeting_id. */
+int pol_consultation_update(struct store *s, const struct pol_consultation *c);
+/* The name, role and public flag of file f->id; with data (not NULL) its
+ * bytes too, as f->file_name of date f->date, with new checksums and
+ * size. */
+int pol_file_update(struct store *s, const struct pol_file *f, const void *data, size_t len);
+/* The text, who and due date of action item x->id of meeting
+ * x->meeting_id; the deletion of action item id of meeting meeting_id. */
+int pol_action_update(struct store *s, const struct pol_action *x);
+int pol_action_delete(struct store *s, int64_t meeting_id, int64_t id);
+/* The title, summary and public flag of process p->id. */
+int pol_process_update(struct store *s, const struct pol_process *p);
+/* The date, kind, text and links of step x->id of process x->process_id;
+ * moved to another day it comes last of that day. */
+int pol_step_update(struct store *s, const struct pol_step *x);
+/* Swap step id of process process_id with the one before it (up 1) or
+ * after it (up 0) on the same day; the timeline is by date, then by this
+ * order. ST_CONFLICT: it is the first (last) of its day already. */
+int pol_step_move(struct store *s, int64_t process_id, int64_t id, int up);
 
 /* routes.c: a path segment as a positive id, or 0 when it is none. */
 int64_t pol_param_id(const char *s);

@@ -1,6 +1,7 @@
 /* process_views.c — the HTML of the decision processes in the staff area:
- * the list with a form for a new process, and a process's timeline with a
- * form for its next step. */
+ * the list with a form for a new process, and a process's timeline (each
+ * step with its links to change, delete and order it among the steps of
+ * its day) with a form for its next step and the process's own data. */
 #include "policy/editor_internal.h"
 #include "policy/policy_internal.h"
 #include "html/fields.h"
@@ -8,6 +9,7 @@
 #include "html/layout.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 void pol_editor_view_processes(struct req *r, struct resp *w, const struct pol_editor_processes *p)
 {
@@ -38,6 +40,48 @@ void pol_editor_view_processes(struct req *r, struct resp *w, const struct pol_e
 	layout_end(&h, r);
 }
 
+void pol_editor_step_links(html *h, struct req *r, const struct form *f, const struct pol_paper *papers,
+			   size_t npapers, const struct pol_meeting *meetings, size_t nmeetings, int64_t paper_id,
+			   int64_t meeting_id, const char *const *labels)
+{
+	const char **pv = arena_alloc(r->a, (npapers + 1) * sizeof(*pv));
+	const char **pl = arena_alloc(r->a, (npapers + 1) * sizeof(*pl));
+	for (size_t i = 0; i < npapers; i++) {
+		pv[i] = arena_printf(r->a, "%" PRId64, papers[i].id);
+		pl[i] = arena_printf(r->a, "%s %s", papers[i].reference, papers[i].name);
+	}
+	struct fields_in in = fields_of(&pol_step_fields[SF_PAPER],
+					f ? f->val[SF_PAPER] : paper_id ? arena_printf(r->a, "%" PRId64, paper_id) : NULL,
+					f ? f->err[SF_PAPER] : NULL);
+	in.label = labels[SF_PAPER];
+	fields_select(h, r, &in, T(r, "keine"), pv, pl, npapers);
+	const char **mv = arena_alloc(r->a, (nmeetings + 1) * sizeof(*mv));
+	const char **ml = arena_alloc(r->a, (nmeetings + 1) * sizeof(*ml));
+	for (size_t i = 0; i < nmeetings; i++) {
+		mv[i] = arena_printf(r->a, "%" PRId64, meetings[i].id);
+		ml[i] = arena_printf(r->a, "%.10s %s", meetings[i].start_at, meetings[i].name);
+	}
+	in = fields_of(&pol_step_fields[SF_MEETING],
+		       f ? f->val[SF_MEETING] : meeting_id ? arena_printf(r->a, "%" PRId64, meeting_id) : NULL,
+		       f ? f->err[SF_MEETING] : NULL);
+	in.label = labels[SF_MEETING];
+	fields_select(h, r, &in, T(r, "keine"), mv, ml, nmeetings);
+}
+
+/* The button that moves step x up (up 1) or down among the steps of its day. */
+static void move_button(html *h, struct req *r, const struct pol_step *x, int up)
+{
+	html_open(h, "form", "class", "inline-form", "method", "post", "action",
+		  arena_printf(r->a, "/intern/prozesse/%" PRId64 "/schritte/%" PRId64 "/verschieben", x->process_id, x->id),
+		  NULL);
+	fields_csrf(h, r);
+	html_void(h, "input", "type", "hidden", "name", "richtung", "value", up ? "hoch" : "runter", NULL);
+	html_elem(h, "button", up ? T(r, "Nach oben") : T(r, "Nach unten"), "type", "submit", "class",
+		  "button secondary", "aria-label",
+		  i18n_fill(r->a, up ? T(r, "Nach oben: {1}") : T(r, "Nach unten: {1}"), x->text, NULL), NULL);
+	html_close(h, "form");
+}
+
 void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_editor_process *p)
 {
 	html h = html_on(&w->body);
@@ -50,19 +94,36 @@ void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_edi
 		html_text(&h, " · ");
 		html_elem(&h, "a", T(r, "Öffentliche Seite"), "href",
 			  arena_printf(r->a, "/prozesse/%" PRId64, p->proc.id), NULL);
+	} else {
+		html_text(&h, " ");
+		html_elem(&h, "span", T(r, "nicht öffentlich"), "class", "tag", NULL);
 	}
 	html_close(&h, "p");
 	html_elem(&h, "h2", T(r, "Zeitleiste"), "id", "zeitleiste", NULL);
-	html_open(&h, "ol", NULL);
+	if (p->nsteps > 1)
+		html_elem(&h, "p", T(r, "Die Schritte stehen nach ihrem Datum. Schritte vom selben Tag lassen sich mit "
+				       "„Nach oben“ und „Nach unten“ ordnen."),
+			  "class", "field-hint", NULL);
+	html_open(&h, "ol", "class", "steps", NULL);
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct pol_step *x = &p->steps[i];
-		html_open(&h, "li", NULL);
+		html_open(&h, "li", "id", arena_printf(r->a, "schritt-%" PRId64, x->id), NULL);
 		html_text(&h, layout_date(r, x->date));
 		html_text(&h, " – ");
 		html_text(&h, pol_label(r, x->kind));
 		html_text(&h, ": ");
 		html_elem(&h, "bdi", x->text, NULL);
+		html_text(&h, " ");
+		html_elem(&h, "a", T(r, "Ändern"), "href",
+			  arena_printf(r->a, "/intern/prozesse/%" PRId64 "/schritte/%" PRId64, p->proc.id, x->id),
+			  "aria-label", i18n_fill(r->a, T(r, "Ändern: {1}"), x->text, NULL), NULL);
 		pol_editor_delete_link(&h, r, POL_DEL_STEP, x->id, x->text);
+		int up = i > 0 && strcmp(p->steps[i - 1].date, x->date) == 0;
+		int down = i + 1 < p->nsteps && strcmp(p->steps[i + 1].date, x->date) == 0;
+		if (up)
+			move_button(&h, r, x, 1);
+		if (down)
+			move_button(&h, r, x, 0);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");
@@ -74,26 +135,40 @@ void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_edi
 	pol_editor_field(&h, r, pol_step_fields, p->sf, SF_DATE, NULL, labels[SF_DATE], T(r, "JJJJ-MM-TT, z. B. 2027-03-15"));
 	pol_editor_field(&h, r, pol_step_fields, p->sf, SF_KIND, NULL, labels[SF_KIND], NULL);
 	pol_editor_field(&h, r, pol_step_fields, p->sf, SF_TEXT, NULL, labels[SF_TEXT], NULL);
-	const char **pv = arena_alloc(r->a, (p->npapers + 1) * sizeof(*pv));
-	const char **pl = arena_alloc(r->a, (p->npapers + 1) * sizeof(*pl));
-	for (size_t i = 0; i < p->npapers; i++) {
-		pv[i] = arena_printf(r->a, "%" PRId64, p->papers[i].id);
-		pl[i] = arena_printf(r->a, "%s %s", p->papers[i].reference, p->papers[i].name);
-	}
-	struct fields_in in = fields_of(&pol_step_fields[SF_PAPER], p->sf ? p->sf->val[SF_PAPER] : NULL,
-					p->sf ? p->sf->err[SF_PAPER] : NULL);
-	in.label = labels[SF_PAPER];
-	fields_select(&h, r, &in, T(r, "keine"), pv, pl, p->npapers);
-	const char **mv = arena_alloc(r->a, (p->nmeetings + 1) * sizeof(*mv));
-	const char **ml = arena_alloc(r->a, (p->nmeetings + 1) * sizeof(*ml));
-	for (size_t i = 0; i < p->nmeetings; i++) {
-		mv[i] = arena_printf(r->a, "%" PRId64, p->meetings[i].id);
-		ml[i] = arena_printf(r->a, "%.10s %s", p->meetings[i].start_at, p->meetings[i].name);
-	}
-	in = fields_of(&pol_step_fields[SF_MEETING], p->sf ? p->sf->val[SF_MEETING] : NULL,
-		       p->sf ? p->sf->err[SF_MEETING] : NULL);
-	in.label = labels[SF_MEETING];
-	fields_select(&h, r, &in, T(r, "keine"), mv, ml, p->nmeetings);
+	pol_editor_step_links(&h, r, p->sf, p->papers, p->npapers, p->meetings, p->nmeetings, 0, 0, labels);
 	pol_editor_form_end(&h, T(r, "Schritt hinzufügen"));
+
+	html_elem(&h, "h2", T(r, "Angaben zum Prozess"), "id", "angaben", NULL);
+	const char *pl[RF__MAX] = { T(r, "Thema"), T(r, "Zusammenfassung"), T(r, "Öffentlich zeigen") };
+	fields_summary(&h, r, pol_process_fields, p->rf, pl);
+	pol_editor_form_begin(&h, r, arena_printf(r->a, "/intern/prozesse/%" PRId64, p->proc.id), "angaben", 0);
+	const char *vals[RF__MAX] = { p->proc.title, *p->proc.summary ? p->proc.summary : NULL,
+				      p->proc.public ? "1" : NULL };
+	for (int i = 0; i < RF__MAX; i++)
+		pol_editor_field(&h, r, pol_process_fields, p->rf, i, vals[i], pl[i],
+				 i == RF_PUBLIC ? T(r, "Ohne Haken ist die Zeitleiste nur hier im internen Bereich zu sehen.") : NULL);
+	pol_editor_form_end(&h, T(r, "Speichern"));
+	layout_end(&h, r);
+}
+
+void pol_editor_view_step(struct req *r, struct resp *w, const struct pol_editor_step *p)
+{
+	const struct pol_step *x = p->step;
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Schritt ändern"));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Zurück zum Prozess"), "href", p->back, NULL);
+	html_close(&h, "p");
+	const char *labels[SF__MAX] = { T(r, "Datum"), T(r, "Art"), T(r, "Was geschah"), T(r, "Vorlage"), T(r, "Sitzung") };
+	fields_summary(&h, r, pol_step_fields, p->f, labels);
+	html_elem(&h, "h2", T(r, "Der Schritt"), "id", "schritt", NULL);
+	pol_editor_form_begin(&h, r, p->action, "schritt", 0);
+	pol_editor_field(&h, r, pol_step_fields, p->f, SF_DATE, x->date, labels[SF_DATE],
+			 T(r, "JJJJ-MM-TT, z. B. 2027-03-15"));
+	pol_editor_field(&h, r, pol_step_fields, p->f, SF_KIND, x->kind, labels[SF_KIND], NULL);
+	pol_editor_field(&h, r, pol_step_fields, p->f, SF_TEXT, x->text, labels[SF_TEXT], NULL);
+	pol_editor_step_links(&h, r, p->f, p->papers, p->npapers, p->meetings, p->nmeetings, x->paper_id, x->meeting_id,
+			      labels);
+	pol_editor_form_end(&h, T(r, "Speichern"));
 	layout_end(&h, r);
 }

@@ -99,19 +99,13 @@ void pol_public_paper(struct req *r, struct resp *w)
 	int64_t id = pol_param_id(r->params[0]);
 	int rc = id ? pol_paper_get(r->db, r->a, id, 1, &p.paper) : ST_NOTFOUND;
 	if (rc == ST_OK)
-		rc = pol_paper_consultations(r->db, r->a, id, &p.cons, &p.ncons);
+		rc = pol_paper_consultations(r->db, r->a, id, 1, &p.cons, &p.ncons);
 	if (rc == ST_OK)
 		rc = pol_files_of(r->db, r->a, 0, 0, id, 1, &p.files, &p.nfiles);
 	if (rc != ST_OK) {
 		failed(r, w, rc);
 		return;
 	}
-	/* a consultation in a non-public agenda item is not shown */
-	size_t k = 0;
-	for (size_t i = 0; i < p.ncons; i++)
-		if (!p.cons[i].item_id || p.cons[i].item_name[0])
-			p.cons[k++] = p.cons[i];
-	p.ncons = k;
 	pol_view_paper(r, w, &p);
 }
 

@@ -300,14 +300,24 @@ static void hex(char *out, const unsigned char *h, size_t n)
 	out[2 * n] = 0;
 }
 
-int pol_file_add(struct store *s, const struct pol_file *f, const void *data, size_t len, int64_t *id)
+/* The SHA-256 and SHA-512 of len bytes of data, in hex. */
+struct sums {
+	char x256[2 * crypto_hash_sha256_BYTES + 1], x512[2 * crypto_hash_sha512_BYTES + 1];
+};
+
+static void checksums(const void *data, size_t len, struct sums *out)
 {
 	unsigned char h256[crypto_hash_sha256_BYTES], h512[crypto_hash_sha512_BYTES];
-	char x256[2 * sizeof(h256) + 1], x512[2 * sizeof(h512) + 1];
 	crypto_hash_sha256(h256, data, len);
 	crypto_hash_sha512(h512, data, len);
-	hex(x256, h256, sizeof(h256));
-	hex(x512, h512, sizeof(h512));
+	hex(out->x256, h256, sizeof(h256));
+	hex(out->x512, h512, sizeof(h512));
+}
+
+int pol_file_add(struct store *s, const struct pol_file *f, const void *data, size_t len, int64_t *id)
+{
+	struct sums sum;
+	checksums(data, len, &sum);
 	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_file (created_at, modified_at, name, file_name, mime_type, "
 					 "role, meeting_id, item_id, paper_id, public, size, sha256, sha512, data, date) "
 					 "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
@@ -322,11 +332,40 @@ int pol_file_add(struct store *s, const struct pol_file *f, const void *data, si
 	bind_id(st, 8, f->paper_id);
 	sqlite3_bind_int(st, 9, f->public);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)len);
-	store_bind_str(st, 11, x256);
-	store_bind_str(st, 12, x512);
+	store_bind_str(st, 11, sum.x256);
+	store_bind_str(st, 12, sum.x512);
 	sqlite3_bind_blob64(st, 13, len ? data : "", len, SQLITE_TRANSIENT);
 	bind_date(st, 14, f->date);
 	return write1(s, st, id);
+}
+
+int pol_file_update(struct store *s, const struct pol_file *f, const void *data, size_t len)
+{
+	sqlite3_stmt *st;
+	if (!data)
+		st = store_stmt(s, "UPDATE pol_file SET modified_at = ?1, name = ?2, role = ?3, public = ?4 WHERE id = ?5 "
+				   "AND deleted = 0");
+	else
+		st = store_stmt(s, "UPDATE pol_file SET modified_at = ?1, name = ?2, role = ?3, public = ?4, file_name = ?6, "
+				   "size = ?7, sha256 = ?8, sha512 = ?9, data = ?10, date = ?11 WHERE id = ?5 AND "
+				   "deleted = 0");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, f->name);
+	store_bind_str(st, 3, f->role && *f->role ? f->role : "attachment");
+	sqlite3_bind_int(st, 4, f->public);
+	sqlite3_bind_int64(st, 5, f->id);
+	if (data) {
+		struct sums sum;
+		checksums(data, len, &sum);
+		store_bind_str(st, 6, f->file_name);
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)len);
+		store_bind_str(st, 8, sum.x256);
+		store_bind_str(st, 9, sum.x512);
+		sqlite3_bind_blob64(st, 10, len ? data : "", len, SQLITE_TRANSIENT);
+		bind_date(st, 11, f->date);
+	}
+	return update1(s, st);
 }
 
 int pol_process_add(struct store *s, const struct pol_process *p, int64_t *id)
@@ -341,10 +380,28 @@ int pol_process_add(struct store *s, const struct pol_process *p, int64_t *id)
 	return write1(s, st, id);
 }
 
+int pol_process_update(struct store *s, const struct pol_process *p)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_process SET modified_at = ?1, title = ?2, summary = ?3, public = ?4 "
+					 "WHERE id = ?5 AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, p->title);
+	store_bind_str(st, 3, p->summary);
+	sqlite3_bind_int(st, 4, p->public);
+	sqlite3_bind_int64(st, 5, p->id);
+	return update1(s, st);
+}
+
+/* A step added, or moved to another day, comes last of its day. */
+#define STEP_LAST_OF_DAY                                                                              \
+	"(SELECT coalesce(max(y.position) + 1, 0) FROM pol_step y WHERE y.process_id = ?2 AND y.date = ?3 " \
+	"AND y.deleted = 0)"
+
 int pol_step_add(struct store *s, const struct pol_step *x, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(s, "INSERT INTO pol_step (created_at, process_id, date, kind, text, paper_id, "
-					 "meeting_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+					 "meeting_id, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " STEP_LAST_OF_DAY ")");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 2, x->process_id);
@@ -354,6 +411,101 @@ int pol_step_add(struct store *s, const struct pol_step *x, int64_t *id)
 	bind_id(st, 6, x->paper_id);
 	bind_id(st, 7, x->meeting_id);
 	return write1(s, st, id);
+}
+
+int pol_step_update(struct store *s, const struct pol_step *x)
+{
+	/* pol_step has no modified_at: ?1 (the time) is only bound */
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_step SET position = CASE WHEN date = ?3 THEN position ELSE "
+					 STEP_LAST_OF_DAY " END, date = ?3, kind = ?4, text = ?5, paper_id = ?6, "
+					 "meeting_id = ?7 WHERE id = ?8 AND process_id = ?2 AND deleted = 0 AND "
+					 "?1 IS NOT NULL");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, x->process_id);
+	store_bind_str(st, 3, x->date);
+	store_bind_str(st, 4, x->kind);
+	store_bind_str(st, 5, x->text);
+	bind_id(st, 6, x->paper_id);
+	bind_id(st, 7, x->meeting_id);
+	sqlite3_bind_int64(st, 8, x->id);
+	return update1(s, st);
+}
+
+int pol_step_move(struct store *s, int64_t process_id, int64_t id, int up)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, at = 0;
+	struct store_tx tx;
+	int rc = store_tx_begin(s, &tx);
+	if (rc != ST_OK)
+		return rc;
+	rc = ST_ERR;
+	/* the steps of its day in their order */
+	sqlite3_stmt *st = store_stmt(s, "SELECT y.id FROM pol_step x JOIN pol_step y ON y.process_id = x.process_id "
+					 "AND y.date = x.date AND y.deleted = 0 WHERE x.id = ?1 AND x.process_id = ?2 "
+					 "AND x.deleted = 0 ORDER BY y.position, y.id");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, process_id);
+	int k;
+	while ((k = store_step(st)) > 0) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			int64_t *more = realloc(ids, cap * sizeof(*ids));
+			if (!more) {
+				k = -1;
+				break;
+			}
+			ids = more;
+		}
+		ids[n] = sqlite3_column_int64(st, 0);
+		if (ids[n] == id)
+			at = n;
+		n++;
+	}
+	sqlite3_reset(st);
+	if (k < 0)
+		goto out;
+	if (n == 0) {
+		rc = ST_NOTFOUND;
+		goto out;
+	}
+	if (up ? at == 0 : at + 1 == n) {
+		rc = ST_CONFLICT; /* first (last) of its day already */
+		goto out;
+	}
+	size_t other = up ? at - 1 : at + 1;
+	int64_t t = ids[at];
+	ids[at] = ids[other];
+	ids[other] = t;
+	/* number the day's steps anew, so that ties are gone */
+	if (!(st = store_stmt(s, "UPDATE pol_step SET position = ?1 WHERE id = ?2")))
+		goto out;
+	rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+		sqlite3_bind_int64(st, 2, ids[i]);
+		rc = store_exec_stmt(s, st);
+	}
+out:
+	free(ids);
+	return store_tx_end(s, &tx, rc);
+}
+
+int pol_consultation_update(struct store *s, const struct pol_consultation *c)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_consultation SET modified_at = ?1, item_id = ?2, purpose = ?3, "
+					 "result = ?4 WHERE id = ?5 AND meeting_id = ?6 AND deleted = 0");
+	if (!st)
+		return ST_ERR;
+	bind_id(st, 2, c->item_id);
+	store_bind_str(st, 3, c->purpose && *c->purpose ? c->purpose : "information");
+	store_bind_str(st, 4, c->result);
+	sqlite3_bind_int64(st, 5, c->id);
+	sqlite3_bind_int64(st, 6, c->meeting_id);
+	return update1(s, st);
 }
 
 /* ---- action items ---- */
@@ -369,6 +521,31 @@ int pol_action_add(struct store *s, const struct pol_action *x, int64_t *id)
 	store_bind_str(st, 4, x->who);
 	store_bind_str(st, 5, x->due);
 	return write1(s, st, id);
+}
+
+int pol_action_update(struct store *s, const struct pol_action *x)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_action SET modified_at = ?1, text = ?2, who = ?3, due = ?4 WHERE "
+					 "id = ?5 AND meeting_id = ?6");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, x->text);
+	store_bind_str(st, 3, x->who);
+	store_bind_str(st, 4, x->due);
+	sqlite3_bind_int64(st, 5, x->id);
+	sqlite3_bind_int64(st, 6, x->meeting_id);
+	return update1(s, st);
+}
+
+int pol_action_delete(struct store *s, int64_t meeting_id, int64_t id)
+{
+	/* not in OParl, no public page: gone for good, its audit row remains */
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM pol_action WHERE id = ?2 AND meeting_id = ?3 AND ?1 IS NOT NULL");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, meeting_id);
+	return update1(s, st);
 }
 
 int pol_action_done(struct store *s, int64_t meeting_id, int64_t id, int done)

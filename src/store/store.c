@@ -589,3 +589,22 @@ int store_health(struct store *s)
 {
 	return store_schema_version(s) == store_schema_latest() ? ST_OK : ST_ERR;
 }
+
+/* ---- erasure (counselling: a case erased must leave no bytes behind) ---- */
+
+int store_secure_delete(struct store *s, int on)
+{
+	return store_exec(s, on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
+}
+
+int store_checkpoint_truncate(struct store *s, int *complete)
+{
+	int log = -1, moved = -1;
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &moved);
+	*complete = rc == SQLITE_OK && log == 0;
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+		log_error("checkpoint failed: %s (%d)", sqlite3_errmsg(s->db), rc);
+		return ST_ERR;
+	}
+	return ST_OK;
+}

@@ -273,4 +273,14 @@ void store_bind_str(sqlite3_stmt *st, int i, const char *v);
 void store_bind_opt(sqlite3_stmt *st, int i, const char *v);
 void store_bind_int_opt(sqlite3_stmt *st, int i, int v);
 
+/* Erasure (the counselling's cases). store_secure_delete(s, 1) makes s
+ * overwrite what its deletes free with zeros (PRAGMA secure_delete), until
+ * store_secure_delete(s, 0); ST_OK or ST_ERR. store_checkpoint_truncate
+ * moves the write-ahead log into the database and truncates it to zero
+ * bytes, so that no old page is left in it; *complete is 0 when a reader
+ * of another connection held it back (the log is then truncated at a
+ * later checkpoint). Outside a transaction. ST_OK or ST_ERR. */
+int store_secure_delete(struct store *s, int on);
+int store_checkpoint_truncate(struct store *s, int *complete);
+
 #endif

@@ -141,5 +141,45 @@ describe('events', () => {
 	});
 });
 
+describe('events: attendance on the day', () => {
+	it('an editor ticks registrants off on a phone without JavaScript; the counts follow', TIMEOUT, async (t) => {
+		/* at the door: a phone, no JavaScript */
+		const { page, guard } = await env.page({ viewport: 'phone', javaScriptEnabled: false });
+		await signIn(env, page, guard, 'editor');
+		await env.visit(page, guard, '/intern/veranstaltungen');
+		const href = await page.locator('tbody a', { hasText: 'Infoabend' }).first().getAttribute('href');
+		await env.visit(page, guard, href);
+		await submitWith(page, () => page.getByRole('link', { name: 'Anwesenheit abhaken' }).click(), { path: `${href}/einlass` });
+		const path = new URL(page.url()).pathname;
+		const present = () => page.locator('.checkin-counts li').first().locator('.checkin-num').textContent();
+		assert.equal(await present(), '0');
+		const rows = page.locator('ul.checkin').first().locator('li');
+		assert.equal(await rows.count(), 3, 'the three confirmed registrants');
+		const row = rows.first();
+		const name = (await row.locator('.checkin-name').textContent()).trim();
+		const button = row.getByRole('button', { name: `Ist da: ${name}` });
+		const box = await button.boundingBox();
+		assert.ok(box.height >= 44 && box.width >= 280, `a big touch target at 360 px: ${JSON.stringify(box)}`);
+		const r = await submitWith(page, () => button.click(), { method: 'POST', path: /\/einlass\/\d+$/ });
+		assert.equal(r.status(), 303);
+		assert.match(page.url(), /\/einlass#anm-\d+$/);
+		assert.equal(await present(), '1');
+		const again = page.locator('ul.checkin').first().locator('li', { hasText: name });
+		assert.match(await again.getAttribute('class'), /is-present/);
+		assert.ok((await again.textContent()).includes('Doch nicht da'));
+		/* axe (it needs JavaScript) on the same page in a second browser */
+		const a = await env.page({ bypassCSP: true });
+		await signIn(env, a.page, a.guard, 'editor');
+		await env.visit(a.page, a.guard, path);
+		await assertAccessible(a.page, 'events-einlass', path, t);
+		await a.guard.check();
+		/* a mistake taken back */
+		await submitWith(page, () => again.getByRole('button', { name: `Doch nicht da: ${name}` }).click(),
+			{ method: 'POST', path: /\/einlass\/\d+$/ });
+		assert.equal(await present(), '0');
+		await guard.check();
+	});
+});
+
 it(SHUTDOWN_TEST, TIMEOUT, () => fx.finish());
 });

@@ -123,4 +123,66 @@ describe('members', () => {
 	});
 });
 
+/* Every page of the committee editors, with the demo's records. */
+const EDITOR_PAGES = [
+	['policy-editor-gremien', '/intern/gremien'],
+	['policy-editor-gremium', '/intern/gremien/1'],
+	['policy-editor-sitzung-1', '/intern/sitzungen/1'],
+	['policy-editor-punkt', '/intern/sitzungen/1/punkte/1'],
+	['policy-editor-beratung', '/intern/sitzungen/1/beratungen/1'],
+	['policy-editor-vorlage', '/intern/vorlagen/1'],
+	['policy-editor-vorlage-nicht-oeffentlich', '/intern/vorlagen/5'],
+	['policy-editor-datei', '/intern/dateien/1'],
+	['policy-editor-prozesse', '/intern/prozesse'],
+	['policy-editor-prozess', '/intern/prozesse/1'],
+	['policy-editor-schritt', '/intern/prozesse/1/schritte/1'],
+	['policy-editor-person', '/intern/personen/1'],
+	['policy-editor-wahlperiode', '/intern/wahlperioden/1'],
+	['policy-editor-loeschen-schritt', '/intern/gremien/loeschen/schritt/1'],
+];
+
+describe('editor pages', () => {
+	let session;
+	for (const [name, path] of EDITOR_PAGES) {
+		it(`${path}: accessible at 360 and 1280 px`, TIMEOUT, async (t) => {
+			if (!session) {
+				session = await env.page({ bypassCSP: true });
+				await signIn(env, session.page, session.guard, 'editor');
+			}
+			const { page, guard } = session;
+			await guard.reset();
+			await env.visit(page, guard, path);
+			await assertAccessible(page, name, path, t);
+			await guard.check(path);
+		});
+	}
+
+	it('a step changed with an error, then saved; two steps of a day ordered', TIMEOUT, async (t) => {
+		const { page, guard } = await env.page({ bypassCSP: true });
+		await signIn(env, page, guard, 'editor');
+		await env.visit(page, guard, '/intern/prozesse/1/schritte/6');
+		await page.locator('#f-text').fill('');
+		guard.expect(422, '/intern/prozesse/1/schritte/6');
+		const bad = await submitWith(page, () => page.locator('form[action="/intern/prozesse/1/schritte/6"] button').click(),
+			{ method: 'POST', path: '/intern/prozesse/1/schritte/6' });
+		assert.equal(bad.status(), 422);
+		assert.equal(await page.locator('#f-text').getAttribute('aria-invalid'), 'true');
+		await assertAccessible(page, 'policy-editor-schritt-fehler', '/intern/prozesse/1/schritte/6 with an error', t);
+		await page.locator('#f-text').fill('Zum Schuljahr 2026/27 beginnen die Lotsen an sechs Schulen.');
+		await page.locator('#f-datum').fill('2026-06-24');
+		await submitWith(page, () => page.locator('form[action="/intern/prozesse/1/schritte/6"] button').click(),
+			{ method: 'POST', path: '/intern/prozesse/1/schritte/6' });
+		/* now on the day of step 5: it can go up */
+		const up = page.getByRole('button', { name: /^Nach oben: Zum Schuljahr/ });
+		assert.equal(await up.count(), 1);
+		await assertAccessible(page, 'policy-editor-prozess-ordnen', '/intern/prozesse/1 with a day of two steps', t);
+		await submitWith(page, () => up.click(), { method: 'POST', path: '/intern/prozesse/1/schritte/6/verschieben' });
+		await env.visit(page, guard, '/prozesse/1');
+		const main = await page.locator('main').textContent();
+		assert.ok(main.indexOf('Zum Schuljahr 2026/27 beginnen die Lotsen') < main.indexOf('Der Initiativausschuss empfiehlt'),
+			'moved up before the other step of its day');
+		await guard.check();
+	});
+});
+
 it(SHUTDOWN_TEST, TIMEOUT, () => fx.finish());

@@ -19,6 +19,7 @@ SECONDS_PER=${1:-15}
 BUILD=build-fuzz
 TARGETS="urlencoded cookies router markdown po form http hsds offers_csv finder hsds_api audit thesaurus events oparl keep"
 TARGETS="$TARGETS survey_expr"
+TARGETS="$TARGETS counselling" # counselling (#14)
 TARGETS=${FUZZ_TARGETS:-$TARGETS} # e.g. FUZZ_TARGETS="finder hsds_api"
 PARALLEL=${FUZZ_PARALLEL:-2}
 

@@ -553,6 +553,222 @@ static void test_ical(void **state)
 	reply_free(&r);
 }
 
+/* ---- a decision or action item changed and deleted ---- */
+
+static void test_item_edit(void **state)
+{
+	(void)state;
+	struct reply r;
+	long id = event_id("%%Migration II:%%"), other = event_id("%%Migration III%%");
+	long item = count("SELECT id FROM event_item WHERE event_id = %ld AND kind = 'action' AND done = 0", id);
+	assert_true(item > 0);
+	char path[120], want[120];
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	snprintf(want, sizeof(want), "href=\"/intern/veranstaltungen/%ld/punkte/%ld\"", id, item);
+	assert_contains(r.body.data, want);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/punkte/%ld", id, item);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, r.body.data, path);
+	reply_free(&r);
+	/* refused: no text; a task without who; what was typed is kept */
+	assert_int_equal(agent_submit(&srv, &editor, path, form("kind", "action", "text", "", "who", "Team", "due",
+								 "2027-01-15", NULL), &r),
+			 422);
+	assert_contains(r.body.data, "aria-invalid=\"true\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("kind", "action", "text", "Neu formuliert im Test",
+								 "due", "2027-01-15", NULL), &r),
+			 422);
+	assert_contains(r.body.data, "Neu formuliert im Test");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event_item WHERE text = 'Neu formuliert im Test'"), 0);
+	/* changed */
+	assert_int_equal(agent_submit(&srv, &editor, path, form("kind", "action", "text", "Neu formuliert im Test", "who",
+								 "Team Lotsen", "due", "2027-01-15", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event_item WHERE id = %ld AND text = 'Neu formuliert im Test' AND "
+			       "who = 'Team Lotsen' AND due = '2027-01-15'", item),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_update'"), 1);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_contains(r.body.data, "Neu formuliert im Test");
+	reply_free(&r);
+	/* through another event's address: not found */
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/punkte/%ld", other, item);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
+	reply_free(&r);
+	/* deleted: without the CSRF token refused, then gone from the task list */
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/punkte/%ld/loeschen", id, item);
+	assert_int_equal(agent_http(&srv, &editor, "POST", path, "", "application/x-www-form-urlencoded", &r), 0);
+	assert_int_equal(r.status, 403);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event_item WHERE id = %ld", item), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_delete'"), 1);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_not_contains(r.body.data, "Neu formuliert im Test");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 404);
+	reply_free(&r);
+}
+
+/* ---- the online link: only on a confirmed registrant's own page ---- */
+
+static void test_online_link(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/veranstaltungen/neu", &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/veranstaltungen/neu",
+				      form("type", "network", "title", "Online im Test", "starts_at", "2099-06-01T10:00",
+					   "ends_at", "2099-06-01T11:00", "place", "Online", "capacity", "1", "online_url",
+					   "https://meet.example.org/raum-im-test", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	long id = event_id("Online im Test");
+	char first[200], second[200], path[80];
+	assert_int_equal(reg(id, "Ida Online", "ida@example.org", first, sizeof(first)), 303);
+	assert_int_equal(reg(id, "Jan Online", "jan@example.org", second, sizeof(second)), 303); /* waiting */
+	assert_int_equal(agent_fetch(&srv, &visitor, first, &r), 200);
+	assert_contains(r.body.data, "href=\"https://meet.example.org/raum-im-test\"");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &visitor, second, &r), 200);
+	assert_not_contains(r.body.data, "raum-im-test");
+	reply_free(&r);
+	/* never on the public page or in a calendar */
+	snprintf(path, sizeof(path), "/veranstaltungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
+	assert_contains(r.body.data, "Den Link bekommen Sie nach der Anmeldung.");
+	assert_not_contains(r.body.data, "raum-im-test");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/veranstaltungen/%ld.ics", id);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
+	assert_not_contains(r.body.data, "raum-im-test");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &visitor, "/veranstaltungen.ics", &r), 200);
+	assert_contains(r.body.data, "Online im Test");
+	assert_not_contains(r.body.data, "raum-im-test");
+	reply_free(&r);
+}
+
+/* ---- attendance ticked off on the day ---- */
+
+static long reg_of(const char *email)
+{
+	return count("SELECT id FROM event_registration WHERE email = '%s'", email);
+}
+
+/* POST da=value for registration reg of event id as the editor; the status. */
+static long tick(long id, long reg, const char *value)
+{
+	struct reply r;
+	char path[120];
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/einlass/%ld", id, reg);
+	long st = agent_submit(&srv, &editor, path, form("da", value, NULL), &r);
+	if (st == 303) {
+		char want[120];
+		snprintf(want, sizeof(want), "/intern/veranstaltungen/%ld/einlass#anm-%ld", id, reg);
+		assert_string_equal(reply_header(&r, "Location"), want);
+	}
+	reply_free(&r);
+	return st;
+}
+
+static void test_checkin(void **state)
+{
+	(void)state;
+	struct reply r;
+	long id = create_event("Einlass im Test", "2");
+	assert_true(id > 0);
+	char zlink[200];
+	assert_int_equal(reg(id, "Zoe Zander", "zoe@example.org", zlink, sizeof(zlink)), 303);
+	assert_int_equal(reg(id, "anna Arslan", "anna@example.org", NULL, 0), 303);
+	assert_int_equal(reg(id, "Ben Bauer", "ben@example.org", NULL, 0), 303); /* waiting list */
+	long zoe = reg_of("zoe@example.org"), anna = reg_of("anna@example.org"), ben = reg_of("ben@example.org");
+	char path[120];
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/einlass", id);
+	/* the public may not see it */
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, r.body.data, path);
+	assert_contains(r.body.data, "checkin-num\">0</span> <span>da</span>");
+	assert_contains(r.body.data, "checkin-num\">2</span> <span>angemeldet</span>");
+	assert_contains(r.body.data, "checkin-num\">1</span> <span>auf der Warteliste</span>");
+	/* by the alphabet, upper and lower case alike; the waiting list below */
+	const char *a = strstr(r.body.data, "anna Arslan"), *z = strstr(r.body.data, "Zoe Zander"),
+		   *wl = strstr(r.body.data, "id=\"warteliste\""), *b = strstr(r.body.data, "Ben Bauer");
+	assert_true(a && z && wl && b && a < z && z < wl && wl < b);
+	assert_contains(r.body.data, "aria-label=\"Ist da: anna Arslan\"");
+	reply_free(&r);
+	/* without the CSRF token: refused, nothing changed */
+	char post[300];
+	snprintf(post, sizeof(post), "%s/%ld", path, anna);
+	assert_int_equal(agent_http(&srv, &editor, "POST", post, "da=1", "application/x-www-form-urlencoded", &r), 0);
+	assert_int_equal(r.status, 403);
+	reply_free(&r);
+	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", anna), 0);
+	/* anna comes; ticked twice, she is there once */
+	assert_int_equal(tick(id, anna, "1"), 303);
+	assert_int_equal(tick(id, anna, "1"), 303);
+	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", anna), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_attended' AND object_id = '%ld'",
+			       anna),
+			 2);
+	/* Ben from the waiting list comes too, Zoe does not */
+	assert_int_equal(tick(id, ben, "1"), 303);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_contains(r.body.data, "checkin-num\">2</span> <span>da</span>");
+	assert_contains(r.body.data, "checkin-num\">1</span> <span>angemeldet, noch nicht da</span>");
+	assert_contains(r.body.data, "aria-label=\"Doch nicht da: anna Arslan\"");
+	assert_contains(r.body.data, "aria-label=\"Ist da: Zoe Zander\"");
+	char row[80];
+	snprintf(row, sizeof(row), "id=\"anm-%ld\" class=\"checkin-row is-present\"", anna);
+	assert_contains(r.body.data, row);
+	reply_free(&r);
+	/* a mistake taken back */
+	assert_int_equal(tick(id, ben, "0"), 303);
+	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", ben), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_not_attended'"), 1);
+	/* bad input: a clear error, nothing changed */
+	assert_int_equal(tick(id, zoe, "vielleicht"), 400);
+	assert_int_equal(tick(id, zoe, ""), 400);
+	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", zoe), 0);
+	/* a registration of another event, an unknown one, a cancelled one */
+	long other = event_id("%%Migration III%%");
+	assert_int_equal(tick(other, anna, "1"), 404);
+	assert_int_equal(tick(id, 999999, "1"), 404);
+	assert_int_equal(tick(99999, anna, "1"), 404);
+	assert_int_equal(agent_fetch(&srv, &visitor, zlink, &r), 200); /* Zoe cancels */
+	reply_free(&r);
+	snprintf(post, sizeof(post), "%s/abmelden", zlink);
+	assert_int_equal(agent_submit(&srv, &visitor, post, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(tick(id, zoe, "1"), 404);
+	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", zoe), 0);
+	/* the printable list and the CSV show who came */
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/anwesenheit", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_contains(r.body.data, "☑<span class=\"visually-hidden\">da</span>");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/anmeldungen.csv", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_contains(r.body.data, "cancelled_at,attended\r\n");
+	assert_contains(r.body.data, "anna@example.org,,confirmed,,");
+	const char *line = strstr(r.body.data, "anna@example.org");
+	assert_non_null(line);
+	assert_true(strncmp(strstr(line, "\r\n") - 2, ",1", 2) == 0);
+	reply_free(&r);
+}
+
 /* ---- lotse maintenance ---- */
 
 static void test_maintenance(void **state)
@@ -597,6 +813,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_pickers),
 		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_ical),
+		cmocka_unit_test(test_item_edit),
+		cmocka_unit_test(test_online_link),
+		cmocka_unit_test(test_checkin),
 		cmocka_unit_test(test_maintenance),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

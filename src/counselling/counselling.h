@@ -1,0 +1,79 @@
+/* counselling.h — the counselling model: pseudonymised case files of
+ * young people, consent per purpose, sessions, the support plan, referrals
+ * to directory offers with the provider's answers, outcomes at follow-ups,
+ * statistics from consenting cases, and the data-subject rights
+ * (export, erasure, restriction, the record of processing).
+ *
+ * What other folders may call: the route handlers, the dashboard card,
+ * the demo, the command line (`lotse privacy`) and the retention job of
+ * `lotse maintenance`. Everything about cases stays inside the folder;
+ * the analysis gets the statistics through counsel_stats_* (JSON). */
+#ifndef LOTSE_COUNSELLING_H
+#define LOTSE_COUNSELLING_H
+
+#include "http/http.h"
+#include "store/store.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- handlers (routes.c, case.c, plan.c, provider.c, stats.c) ---- */
+void counsel_list(struct req *r, struct resp *w);            /* GET /intern/beratung */
+void counsel_new_form(struct req *r, struct resp *w);        /* GET /intern/beratung/neu */
+void counsel_create(struct req *r, struct resp *w);          /* POST /intern/beratung/neu */
+void counsel_case_page(struct req *r, struct resp *w);       /* GET /intern/beratung/{} */
+void counsel_profile_save(struct req *r, struct resp *w);    /* POST /intern/beratung/{}/profil */
+void counsel_identity_page(struct req *r, struct resp *w);   /* GET /intern/beratung/{}/identitaet */
+void counsel_identity_save(struct req *r, struct resp *w);   /* POST /intern/beratung/{}/identitaet */
+void counsel_consent_add(struct req *r, struct resp *w);     /* POST /intern/beratung/{}/einwilligungen */
+void counsel_consent_withdraw(struct req *r, struct resp *w); /* POST /intern/beratung/{}/einwilligungen/{}/widerruf */
+void counsel_session_add(struct req *r, struct resp *w);     /* POST /intern/beratung/{}/gespraeche */
+void counsel_goal_add(struct req *r, struct resp *w);        /* POST /intern/beratung/{}/ziele */
+void counsel_step_add(struct req *r, struct resp *w);        /* POST /intern/beratung/{}/ziele/{}/schritte */
+void counsel_step_done(struct req *r, struct resp *w);       /* POST /intern/beratung/{}/schritte/{}/erledigt */
+void counsel_match_page(struct req *r, struct resp *w);      /* GET /intern/beratung/{}/passende-angebote */
+void counsel_referral_add(struct req *r, struct resp *w);    /* POST /intern/beratung/{}/vermittlungen */
+void counsel_referral_move(struct req *r, struct resp *w);   /* POST /intern/beratung/{}/vermittlungen/{}/status */
+void counsel_outcome_save(struct req *r, struct resp *w);    /* POST /intern/beratung/{}/ergebnisse/{} */
+void counsel_close(struct req *r, struct resp *w);           /* POST /intern/beratung/{}/abschliessen */
+void counsel_restrict(struct req *r, struct resp *w);        /* POST /intern/beratung/{}/einschraenken */
+void counsel_export_page(struct req *r, struct resp *w);     /* GET /intern/beratung/{}/auskunft(.json) */
+void counsel_erase_form(struct req *r, struct resp *w);      /* GET /intern/beratung/{}/loeschen */
+void counsel_erase(struct req *r, struct resp *w);           /* POST /intern/beratung/{}/loeschen */
+void counsel_provider_list(struct req *r, struct resp *w);   /* GET /intern/vermittlungen */
+void counsel_provider_move(struct req *r, struct resp *w);   /* POST /intern/vermittlungen/{}/status */
+void counsel_stats_page(struct req *r, struct resp *w);      /* GET /intern/statistik/beratung */
+
+/* The counselling card of the staff dashboard (see staff/staff.h): the
+ * user's open cases, due follow-ups, cases without contact. The number
+ * of cards written, or -1. */
+struct layout_card;
+int counsel_staff_panel(struct req *r, struct layout_card *out);
+
+/* ---- demo (demo.c) ---- */
+
+/* The demo team "Beratung Mainz": accounts beratung1, beratung2
+ * (counsellors) and teamleitung (counsellor and team lead), each
+ * @demo.lotse.invalid with a random password printed to out, and some
+ * dozens of fictional cases with consents, sessions, plans, referrals to
+ * the demo offers (some to partner_org's) and outcomes. Needs the key
+ * file (made when missing). ST_OK, or ST_ERR with a message in err. */
+int counsel_demo_load(struct store *s, FILE *out, const char *partner_org, char *err, size_t errlen);
+
+/* ---- data-subject rights and retention (privacy.c) ---- */
+
+/* `lotse privacy export|erase PSEUDONYM` and `lotse privacy record`:
+ * argv[0..argc) are the words after "privacy"; the database at db.
+ * Returns the exit status (2: wrong arguments). */
+int counsel_privacy_cli(const char *db, int argc, char **argv);
+
+/* Months after closing until `lotse maintenance` erases a case:
+ * LOTSE_COUNSEL_KEEP_MONTHS (1 to 120), else COUNSEL_KEEP_MONTHS. */
+#define COUNSEL_KEEP_MONTHS 24
+int counsel_keep_months(void);
+/* Erase every case closed more than months before now (as
+ * counsel_privacy_cli's erase), each with an audit row that names only
+ * its pseudonym; *erased gets their number. ST_OK or ST_ERR. */
+int counsel_expire(struct store *s, int64_t now, int months, long *erased);
+
+#endif

@@ -1,0 +1,285 @@
+/* plan.c — the changes a counsellor makes on a case page: consent given
+ * and withdrawn, sessions, the support plan's goals and steps, referrals
+ * to offers (only with live consent for the provider) and their flow,
+ * outcomes at the follow-ups; and the page of matching offers. */
+#include "counselling/counselling_internal.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "directory/directory.h"
+#include "html/layout.h"
+
+#include <string.h>
+
+enum { KF_PURPOSE, KF_ORG, KF_GIVER, KF_DATE, KF__MAX };
+static const struct field consent_fields[KF__MAX] = {
+	[KF_PURPOSE] = { "purpose", FIELD_CHOICE, FIELD_REQUIRED, 20, 0, 0, counsel_purposes },
+	[KF_ORG] = { "org_id", FIELD_TEXT, 0, 64, 0, 0, NULL },
+	[KF_GIVER] = { "given_by", FIELD_CHOICE, FIELD_REQUIRED, 10, 0, 0, counsel_givers },
+	[KF_DATE] = { "given_on", FIELD_TEXT, 0, 10, 0, 0, NULL },
+};
+
+enum { SF_DATE, SF_MINUTES, SF_FORM, SF_TOPICS, SF_NOTES, SF_NEXT, SF_FOLLOW, SF__MAX };
+static const struct field session_fields[SF__MAX] = {
+	[SF_DATE] = { "held_on", FIELD_TEXT, FIELD_REQUIRED, 10, 0, 0, NULL },
+	[SF_MINUTES] = { "minutes", FIELD_INT, FIELD_REQUIRED, 3, 1, 600, NULL },
+	[SF_FORM] = { "form", FIELD_CHOICE, FIELD_REQUIRED, 10, 0, 0, counsel_forms },
+	[SF_TOPICS] = { "topics", FIELD_TEXT, 0, 300, 0, 0, NULL },
+	[SF_NOTES] = { "notes", FIELD_MULTILINE, 0, 20000, 0, 0, NULL },
+	[SF_NEXT] = { "next_steps", FIELD_MULTILINE, 0, 4000, 0, 0, NULL },
+	[SF_FOLLOW] = { "follow_up", FIELD_TEXT, 0, 10, 0, 0, NULL },
+};
+
+enum { GF_PHASE, GF_TITLE, GF__MAX };
+static const struct field goal_fields[GF__MAX] = {
+	[GF_PHASE] = { "phase", FIELD_CHOICE, FIELD_REQUIRED, 20, 0, 0, counsel_phases },
+	[GF_TITLE] = { "title", FIELD_TEXT, FIELD_REQUIRED, 300, 0, 0, NULL },
+};
+
+enum { TF_WHAT, TF_WHO, TF_DUE, TF__MAX };
+static const struct field step_fields[TF__MAX] = {
+	[TF_WHAT] = { "what", FIELD_TEXT, FIELD_REQUIRED, 300, 0, 0, NULL },
+	[TF_WHO] = { "who", FIELD_CHOICE, FIELD_REQUIRED, 20, 0, 0, counsel_whos },
+	[TF_DUE] = { "due", FIELD_TEXT, 0, 10, 0, 0, NULL },
+};
+
+enum { RF_SERVICE, RF_CHANNEL, RF_SHARED, RF__MAX };
+static const struct field referral_fields[RF__MAX] = {
+	[RF_SERVICE] = { "service_id", FIELD_TEXT, FIELD_REQUIRED, 64, 0, 0, NULL },
+	[RF_CHANNEL] = { "channel", FIELD_CHOICE, FIELD_REQUIRED, 20, 0, 0, counsel_channels },
+	[RF_SHARED] = { "shared", FIELD_MULTILINE, 0, 2000, 0, 0, NULL },
+};
+
+enum { MF_STATUS, MF_REASON, MF__MAX };
+static const struct field move_fields[MF__MAX] = {
+	[MF_STATUS] = { "status", FIELD_CHOICE, FIELD_REQUIRED, 20, 0, 0, counsel_statuses },
+	[MF_REASON] = { "reason", FIELD_TEXT, 0, 300, 0, 0, NULL },
+};
+
+enum { OF_RESULT, OF_OCCUPATION, OF__MAX };
+static const struct field outcome_fields[OF__MAX] = {
+	[OF_RESULT] = { "result", FIELD_CHOICE, FIELD_REQUIRED, 20, 0, 0, counsel_results },
+	[OF_OCCUPATION] = { "occupation", FIELD_TEXT, 0, 200, 0, 0, NULL },
+};
+
+/* A form's problem: the page that says so (422) with the way back. */
+static void invalid(struct req *r, struct resp *w, const char *title, const char *text)
+{
+	layout_staff_problem(r, w, 422, T(r, title), T(r, text));
+}
+
+void counsel_consent_add(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	struct form f;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	form_validate(r, &r->form, consent_fields, KF__MAX, &f);
+	char today[11];
+	counsel_today(core_now(), today);
+	const char *purpose = f.val[KF_PURPOSE], *org = f.val[KF_ORG], *day = f.val[KF_DATE] ? f.val[KF_DATE] : today;
+	int per_org = purpose && (strcmp(purpose, "referral") == 0 || strcmp(purpose, "contact") == 0);
+	struct dir_org o;
+	if (f.nerr || !counsel_day_valid(day) || strcmp(day, today) > 0 || (per_org && !org) ||
+	    (per_org && dir_org_get(r->db, r->a, org, "de", DIR_PUBLIC, &o) != ST_OK)) {
+		invalid(r, w, N_("Die Einwilligung wurde nicht gespeichert"),
+			N_("Bitte Zweck, wer sie gegeben hat und ein Datum bis heute angeben; für Vermittlung und "
+			   "Kontakt auch den Träger."));
+		return;
+	}
+	counsel_done(r, w, &c, "counsel_consent_give",
+		     counsel_consent_give(r->db, &c, purpose, per_org ? org : "", f.val[KF_GIVER], day, r->user->id),
+		     "einwilligungen");
+}
+
+void counsel_consent_withdraw(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	int64_t id;
+	if (counsel_load(r, w, NULL, &who, &c) != 0)
+		return;
+	/* withdrawal stays possible on a restricted case: it only takes away */
+	char today[11];
+	counsel_today(core_now(), today);
+	int rc = counsel_parse_id(r->params[1], &id) == 0 ? counsel_consent_withdraw_id(r->db, &c, id, today)
+							  : ST_NOTFOUND;
+	counsel_done(r, w, &c, "counsel_consent_withdraw", rc, "einwilligungen");
+}
+
+void counsel_session_add(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	struct form f;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	form_validate(r, &r->form, session_fields, SF__MAX, &f);
+	if (f.nerr || !counsel_day_valid(f.val[SF_DATE]) ||
+	    (f.val[SF_FOLLOW] && !counsel_day_valid(f.val[SF_FOLLOW]))) {
+		invalid(r, w, N_("Das Gespräch wurde nicht gespeichert"),
+			N_("Bitte Datum (wie 2026-05-12), Dauer in Minuten (1 bis 600) und Form angeben."));
+		return;
+	}
+	struct counsel_session v = { .held_on = f.val[SF_DATE], .minutes = (int)f.num[SF_MINUTES],
+				     .form = f.val[SF_FORM], .topics = f.val[SF_TOPICS], .notes = f.val[SF_NOTES],
+				     .next_steps = f.val[SF_NEXT], .follow_up = f.val[SF_FOLLOW] };
+	counsel_done(r, w, &c, "counsel_session_add", counsel_session_put(r->db, r->a, &c, &v, r->user->id),
+		     "gespraeche");
+}
+
+void counsel_goal_add(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	struct form f;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	if (form_validate(r, &r->form, goal_fields, GF__MAX, &f)) {
+		invalid(r, w, N_("Das Ziel wurde nicht gespeichert"), N_("Bitte Phase und Ziel angeben."));
+		return;
+	}
+	counsel_done(r, w, &c, "counsel_goal_add", counsel_goal_put(r->db, r->a, &c, f.val[GF_PHASE], f.val[GF_TITLE]),
+		     "plan");
+}
+
+void counsel_step_add(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	struct form f;
+	int64_t goal;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	if (counsel_parse_id(r->params[1], &goal) != 0) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	if (form_validate(r, &r->form, step_fields, TF__MAX, &f) || (f.val[TF_DUE] && !counsel_day_valid(f.val[TF_DUE]))) {
+		invalid(r, w, N_("Der Schritt wurde nicht gespeichert"),
+			N_("Bitte angeben, was zu tun ist und wer es tut; ein Datum wie 2026-05-12."));
+		return;
+	}
+	struct counsel_step v = { .what = f.val[TF_WHAT], .who = f.val[TF_WHO], .due = f.val[TF_DUE] };
+	counsel_done(r, w, &c, "counsel_step_add", counsel_step_put(r->db, r->a, &c, goal, &v), "plan");
+}
+
+void counsel_step_done(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	int64_t step;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	const char *done = kv_get(&r->form, "done");
+	int rc = counsel_parse_id(r->params[1], &step) == 0
+			 ? counsel_step_set_done(r->db, &c, step, done && strcmp(done, "1") == 0)
+			 : ST_NOTFOUND;
+	counsel_done(r, w, &c, "counsel_step_done", rc, "plan");
+}
+
+void counsel_match_page(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	struct counsel_match *m;
+	size_t n;
+	if (counsel_load(r, w, "counsel_match", &who, &c) != 0)
+		return;
+	counsel_key_forget(&c.key);
+	if (counsel_match_case(r, &c, &m, &n) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	counsel_view_match(r, w, &c, m, n);
+}
+
+void counsel_referral_add(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	struct form f;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	if (form_validate(r, &r->form, referral_fields, RF__MAX, &f)) {
+		invalid(r, w, N_("Die Vermittlung wurde nicht angelegt"),
+			N_("Bitte ein Angebot und den vereinbarten Kontaktweg wählen."));
+		return;
+	}
+	/* the offer and its provider from the directory, never from the form */
+	struct dir_service sv;
+	int rc = dir_service_get(r->db, r->a, f.val[RF_SERVICE], "de", DIR_PUBLIC, &sv);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			invalid(r, w, N_("Die Vermittlung wurde nicht angelegt"),
+				N_("Dieses Angebot gibt es im Verzeichnis nicht (mehr)."));
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	char today[11];
+	int64_t id;
+	counsel_today(core_now(), today);
+	rc = counsel_referral_put(r->db, r->a, &c, sv.id, sv.organization_id, sv.name, f.val[RF_CHANNEL],
+				  f.val[RF_SHARED], today, r->user->id, &id);
+	if (rc == ST_CONFLICT) {
+		audit_add_req(r, "counsel_referral_add", "counsel_case", c.pseudonym, "refused", "no consent");
+		layout_staff_problem(r, w, 409, T(r, "Keine Einwilligung zur Vermittlung"),
+				     T(r, "Für eine Vermittlung an diesen Träger fehlt die Einwilligung. Halten Sie sie "
+					  "zuerst fest (Einwilligungen auf der Fallseite)."));
+		return;
+	}
+	counsel_done(r, w, &c, "counsel_referral_add", rc, "vermittlungen");
+}
+
+void counsel_referral_move(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	struct form f;
+	int64_t id;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	if (counsel_parse_id(r->params[1], &id) != 0) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	if (form_validate(r, &r->form, move_fields, MF__MAX, &f)) {
+		invalid(r, w, N_("Der Stand wurde nicht geändert"), N_("Bitte einen Stand wählen."));
+		return;
+	}
+	char today[11];
+	counsel_today(core_now(), today);
+	int rc = counsel_referral_set(r->db, c.id, NULL, id, f.val[MF_STATUS], f.val[MF_REASON], today, r->user->id);
+	if (rc == ST_CONFLICT) {
+		audit_add_req(r, "counsel_referral_move", "counsel_case", c.pseudonym, "refused", f.val[MF_STATUS]);
+		layout_staff_problem(r, w, 409, T(r, "Der Stand wurde nicht geändert"),
+				     T(r, "Dieser Schritt ist jetzt nicht möglich: Entweder passt er nicht zum Stand der "
+					  "Vermittlung, oder die Einwilligung zur Vermittlung an diesen Träger fehlt."));
+		return;
+	}
+	counsel_done(r, w, &c, "counsel_referral_move", rc, "vermittlungen");
+}
+
+void counsel_outcome_save(struct req *r, struct resp *w)
+{
+	struct counsel_who who;
+	struct counsel_case c;
+	struct form f;
+	int64_t id;
+	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+		return;
+	if (counsel_parse_id(r->params[1], &id) != 0) {
+		layout_staff_not_found(r, w);
+		return;
+	}
+	if (form_validate(r, &r->form, outcome_fields, OF__MAX, &f)) {
+		invalid(r, w, N_("Das Ergebnis wurde nicht gespeichert"), N_("Bitte ein Ergebnis wählen."));
+		return;
+	}
+	char today[11];
+	counsel_today(core_now(), today);
+	counsel_done(r, w, &c, "counsel_outcome",
+		     counsel_outcome_put(r->db, &c, id, f.val[OF_RESULT], f.val[OF_OCCUPATION], today), "ergebnisse");
+}

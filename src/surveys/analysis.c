@@ -1,0 +1,529 @@
+/* analysis.c — the numbers of a survey's responses: which responses pass
+ * a filter (an expression over the answers, completion, a date range)
+ * with their weights, and from them frequency tables, multiple response,
+ * numeric summaries, open answers and crosstabs (the statistics
+ * themselves are core/stats.h). The same numbers for the staff's pages,
+ * their JSON and `lotse analyse`.
+ *
+ * A question's answers are read in one range of the answer table (it is
+ * kept in order of question and response) and matched to the responses
+ * kept, which are in order of their id. Conditions (a question not shown,
+ * the filter) need a response's other answers: those are read once, all
+ * of them, when the first condition needs them. */
+#include "surveys/surveys.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "core/stats.h"
+#include "core/stats_json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct survey_data {
+	struct store *s;
+	const struct survey *sv;
+	arena *a;
+	size_t n;
+	int64_t *rids;   /* ascending */
+	double *w;       /* NULL: every response weighs 1 */
+	struct survey_answers *all; /* every answer of each response, once needed */
+};
+
+size_t survey_data_count(const struct survey_data *d)
+{
+	return d->n;
+}
+
+void survey_data_free(struct survey_data *d)
+{
+	if (!d)
+		return;
+	arena_free(d->a);
+	free(d);
+}
+
+static size_t find_rid(const struct survey_data *d, int64_t rid, size_t from)
+{
+	/* the rows come in order: walk on from the last place, else search */
+	while (from < d->n && d->rids[from] < rid)
+		from++;
+	return from;
+}
+
+/* Call fn for each answer row of question q of the responses kept:
+ * (index of the response, part, value). */
+typedef void (*row_fn)(void *ctx, size_t i, const char *part, const char *value);
+static int scan(const struct survey_data *d, const struct survey_question *q, row_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = store_stmt(d->s, "SELECT response_id, part, value FROM survey_answer "
+					    "WHERE question_id = ?1 ORDER BY response_id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, q->id);
+	size_t at = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		int64_t rid = sqlite3_column_int64(st, 0);
+		at = find_rid(d, rid, at);
+		if (at >= d->n)
+			break;
+		if (d->rids[at] == rid)
+			fn(ctx, at, store_col_text(st, 1), store_col_text(st, 2));
+	}
+	sqlite3_reset(st);
+	return k >= 0 ? ST_OK : ST_ERR;
+}
+
+static void all_row(void *ctx, size_t i, const char *part, const char *value)
+{
+	void **c = ctx;
+	struct survey_data *d = c[0];
+	size_t qi = *(size_t *)c[1];
+	survey_answer_set(d->a, &d->all[i], qi, arena_strdup(d->a, part), arena_strdup(d->a, value));
+}
+
+/* Read every answer of the responses kept into d->all (once). */
+static int need_all(struct survey_data *d)
+{
+	if (d->all)
+		return ST_OK;
+	d->all = arena_alloc(d->a, (d->n + 1) * sizeof(*d->all));
+	for (size_t qi = 0; qi < d->sv->nqs; qi++) {
+		void *c[2] = { d, &qi };
+		if (scan(d, &d->sv->qs[qi], all_row, c) != ST_OK)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
+static int has_cond(const struct survey *sv, const struct survey_question *q)
+{
+	return q->expr || sv->pages[q->page].expr;
+}
+
+/* shown[i]: was question q shown to response i (all 1 when it has no
+ * condition)? In d->a. */
+static int shown_mask(struct survey_data *d, const struct survey_question *q, unsigned char **out)
+{
+	unsigned char *m = arena_alloc(d->a, d->n + 1);
+	memset(m, 1, d->n + 1);
+	*out = m;
+	if (!has_cond(d->sv, q))
+		return ST_OK;
+	if (need_all(d) != ST_OK)
+		return ST_ERR;
+	size_t qi = (size_t)(q - d->sv->qs);
+	for (size_t i = 0; i < d->n; i++)
+		m[i] = (unsigned char)survey_question_shown(d->sv, &d->all[i], qi);
+	return ST_OK;
+}
+
+int survey_data_load(struct store *s, const struct survey *sv, const struct survey_filter *f,
+		     struct survey_data **out, const char **err)
+{
+	*out = NULL;
+	*err = NULL;
+	const struct survey_question *wq = NULL;
+	if (f->weight && *f->weight) {
+		wq = survey_question_by_code(sv, f->weight);
+		if (!wq || wq->type != SQ_NUMBER) {
+			*err = N_("Die Gewichtung muss eine Zahlenfrage sein.");
+			return ST_CONFLICT;
+		}
+	}
+	struct survey_data *d = xcalloc(1, sizeof(*d));
+	d->s = s;
+	d->sv = sv;
+	d->a = arena_new();
+	survey_expr *where = NULL;
+	if (f->where && *f->where) {
+		struct survey_expr_error pe;
+		if (survey_expr_parse(d->a, f->where, &where, &pe) != 0) {
+			*err = pe.msg;
+			survey_data_free(d);
+			return ST_CONFLICT;
+		}
+		const char **refs;
+		size_t nr = survey_expr_refs(d->a, where, &refs);
+		for (size_t i = 0; i < nr; i++) {
+			struct survey_val v;
+			struct survey_answers none = { 0 };
+			struct survey_eval ev = { sv, &none, d->a };
+			if (survey_lookup(&ev, refs[i], &v) != 0) {
+				*err = N_("Der Filter nennt eine Frage, die es in dieser Umfrage nicht gibt.");
+				survey_data_free(d);
+				return ST_CONFLICT;
+			}
+		}
+	}
+	struct store_tx tx;
+	int rc = store_tx_read(s, &tx);
+	if (rc != ST_OK) {
+		survey_data_free(d);
+		return rc;
+	}
+	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM survey_response WHERE survey_id = ?1 "
+					 "AND (?2 = 0 OR status = 'complete') AND (?3 IS NULL OR started_at >= ?3) "
+					 "AND (?4 IS NULL OR started_at < ?4) ORDER BY id");
+	if (!st) {
+		rc = ST_ERR;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, sv->id);
+	sqlite3_bind_int(st, 2, f->complete_only);
+	if (f->from)
+		sqlite3_bind_text(st, 3, f->from, -1, SQLITE_STATIC);
+	char to[32];
+	if (f->to) { /* the whole last day */
+		snprintf(to, sizeof(to), "%s 99", f->to);
+		sqlite3_bind_text(st, 4, to, -1, SQLITE_STATIC);
+	}
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		d->rids = arena_grow(d->a, d->rids, d->n, &cap, sizeof(*d->rids), 1024);
+		d->rids[d->n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (k < 0) {
+		rc = ST_ERR;
+		goto out;
+	}
+	if (where) {
+		if (need_all(d) != ST_OK) {
+			rc = ST_ERR;
+			goto out;
+		}
+		size_t m = 0;
+		for (size_t i = 0; i < d->n; i++) {
+			struct survey_eval ev = { sv, &d->all[i], d->a };
+			struct survey_expr_error ee;
+			if (survey_expr_eval(where, survey_lookup, &ev, &ee) == 1) {
+				d->rids[m] = d->rids[i];
+				d->all[m++] = d->all[i];
+			}
+		}
+		d->n = m;
+	}
+	if (wq) {
+		d->w = arena_alloc(d->a, (d->n + 1) * sizeof(*d->w));
+		void *c[2] = { d, NULL };
+		(void)c;
+		sqlite3_stmt *ws = store_stmt(s, "SELECT response_id, value FROM survey_answer WHERE question_id = ?1 "
+						 "AND part = '' ORDER BY response_id");
+		if (!ws) {
+			rc = ST_ERR;
+			goto out;
+		}
+		sqlite3_bind_int64(ws, 1, wq->id);
+		size_t at = 0;
+		while ((k = store_step(ws)) > 0) {
+			int64_t rid = sqlite3_column_int64(ws, 0);
+			at = find_rid(d, rid, at);
+			if (at >= d->n)
+				break;
+			if (d->rids[at] == rid) {
+				char *end;
+				double x = strtod(store_col_text(ws, 1), &end);
+				d->w[at] = *end || !isfinite(x) || x < 0 ? 0 : x;
+			}
+		}
+		sqlite3_reset(ws);
+		if (k < 0)
+			rc = ST_ERR;
+	}
+out:
+	rc = store_tx_end(s, &tx, rc);
+	if (rc != ST_OK) {
+		survey_data_free(d);
+		return rc;
+	}
+	*out = d;
+	return ST_OK;
+}
+
+static double weight(const struct survey_data *d, size_t i)
+{
+	return d->w ? d->w[i] : 1.0;
+}
+
+/* ---- the categories of a closed variable ---- */
+
+static void categories(arena *a, const struct survey_question *q, const char *lang, size_t *k, const char ***codes,
+		       const char ***labels)
+{
+	if (q->type == SQ_YESNO) {
+		*k = 2;
+		*codes = arena_alloc(a, 2 * sizeof(**codes));
+		*labels = arena_alloc(a, 2 * sizeof(**labels));
+		(*codes)[0] = "Y";
+		(*codes)[1] = "N";
+		(*labels)[0] = i18n_get(lang, "Ja");
+		(*labels)[1] = i18n_get(lang, "Nein");
+		return;
+	}
+	int other = q->other && q->type != SQ_ARRAY && q->type != SQ_RANKING;
+	*k = q->nopts + (size_t)other;
+	*codes = arena_alloc(a, (*k + 1) * sizeof(**codes));
+	*labels = arena_alloc(a, (*k + 1) * sizeof(**labels));
+	for (size_t i = 0; i < q->nopts; i++) {
+		(*codes)[i] = q->opts[i].code;
+		const char *l = survey_tx(&q->opts[i].tx, "label", lang);
+		(*labels)[i] = *l ? l : q->opts[i].code;
+	}
+	if (other) {
+		(*codes)[q->nopts] = "other";
+		(*labels)[q->nopts] = i18n_get(lang, "Sonstiges");
+	}
+}
+
+static int cat_index(const char *const *codes, size_t k, const char *v)
+{
+	for (size_t i = 0; i < k; i++)
+		if (strcmp(codes[i], v) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The category of each response for a closed variable (q, sub): -1 no
+ * answer; cats in d->a. */
+struct cat_ctx {
+	const struct survey_question *q;
+	const char *part;     /* the part that holds the answer */
+	const char *const *codes;
+	size_t k;
+	int *cat;
+	unsigned char *any;   /* multiple: chose[i * k + c] */
+	unsigned char *chose;
+};
+
+static void cat_row(void *ctx, size_t i, const char *part, const char *value)
+{
+	struct cat_ctx *c = ctx;
+	if (c->q->type == SQ_MULTIPLE) {
+		int x = strcmp(part, "other") == 0 ? cat_index(c->codes, c->k, "other") : cat_index(c->codes, c->k, part);
+		if (x >= 0) {
+			c->chose[i * c->k + (size_t)x] = 1;
+			c->any[i] = 1;
+		}
+		return;
+	}
+	if (strcmp(part, c->part) != 0)
+		return;
+	int x = cat_index(c->codes, c->k, value);
+	if (x >= 0)
+		c->cat[i] = x;
+}
+
+int survey_variable(const struct survey *sv, const char *var, const struct survey_question **q, const char **sub)
+{
+	*sub = NULL;
+	*q = survey_question_by_code(sv, var);
+	if (*q)
+		return (*q)->type == SQ_SINGLE || (*q)->type == SQ_DROPDOWN || (*q)->type == SQ_YESNO ? 0 : -1;
+	for (size_t i = 0; i < sv->nqs; i++) {
+		const struct survey_question *x = &sv->qs[i];
+		size_t n = strlen(x->code);
+		if (x->type == SQ_ARRAY && strncmp(var, x->code, n) == 0 && var[n] == '_' &&
+		    survey_option_index(x, 1, var + n + 1) >= 0) {
+			*q = x;
+			*sub = x->subs[survey_option_index(x, 1, var + n + 1)].code;
+			return 0;
+		}
+	}
+	*q = NULL;
+	return -1;
+}
+
+int survey_freq(arena *a, const struct survey_data *dc, const struct survey_question *q, const char *sub,
+		const char *lang, struct survey_freq *out)
+{
+	struct survey_data *d = (struct survey_data *)dc; /* its caches grow */
+	memset(out, 0, sizeof(*out));
+	categories(a, q, lang, &out->k, &out->codes, &out->labels);
+	out->counts = arena_alloc(a, (out->k + 1) * sizeof(*out->counts));
+	struct cat_ctx c = { q, sub ? sub : q->type == SQ_RANKING ? "1" : "", out->codes, out->k, NULL, NULL, NULL };
+	c.cat = arena_alloc(d->a, (d->n + 1) * sizeof(*c.cat));
+	for (size_t i = 0; i < d->n; i++)
+		c.cat[i] = -1;
+	if (q->type == SQ_MULTIPLE) {
+		c.any = arena_alloc(d->a, d->n + 1);
+		c.chose = arena_alloc(d->a, (d->n + 1) * (out->k + 1));
+	}
+	unsigned char *shown;
+	if (scan(d, q, cat_row, &c) != ST_OK || shown_mask(d, q, &shown) != ST_OK)
+		return ST_ERR;
+	for (size_t i = 0; i < d->n; i++) {
+		double w = weight(d, i);
+		if (!shown[i]) {
+			out->not_shown += w;
+			continue;
+		}
+		if (q->type == SQ_MULTIPLE) {
+			if (!c.any[i]) {
+				out->no_answer += w;
+				continue;
+			}
+			out->cases += w;
+			for (size_t x = 0; x < out->k; x++)
+				if (c.chose[i * out->k + x])
+					out->counts[x] += w;
+		} else if (c.cat[i] < 0) {
+			out->no_answer += w;
+		} else {
+			out->counts[c.cat[i]] += w;
+		}
+	}
+	return ST_OK;
+}
+
+struct num_ctx {
+	double *x;
+	unsigned char *has;
+};
+
+static void num_row(void *ctx, size_t i, const char *part, const char *value)
+{
+	struct num_ctx *c = ctx;
+	if (*part)
+		return;
+	char tmp[64];
+	size_t n = strlen(value);
+	if (n >= sizeof(tmp))
+		return;
+	memcpy(tmp, value, n + 1);
+	char *comma = strchr(tmp, ',');
+	if (comma)
+		*comma = '.';
+	char *end;
+	double x = strtod(tmp, &end);
+	if (!*end && end != tmp && isfinite(x)) {
+		c->x[i] = x;
+		c->has[i] = 1;
+	}
+}
+
+int survey_numbers(const struct survey_data *dc, const struct survey_question *q, struct stats_summary *out)
+{
+	struct survey_data *d = (struct survey_data *)dc;
+	struct num_ctx c = { arena_alloc(d->a, (d->n + 1) * sizeof(double)), arena_alloc(d->a, d->n + 1) };
+	if (scan(d, q, num_row, &c) != ST_OK)
+		return ST_ERR;
+	double *x = xmalloc((d->n + 1) * sizeof(*x)), *w = xmalloc((d->n + 1) * sizeof(*w));
+	size_t m = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (c.has[i]) {
+			x[m] = c.x[i];
+			w[m++] = weight(d, i);
+		}
+	int rc = stats_summary(x, w, m, out) == 0 ? ST_OK : ST_ERR;
+	free(x);
+	free(w);
+	return rc;
+}
+
+struct text_ctx {
+	arena *a;
+	const char **v;
+	size_t n, cap;
+};
+
+static void text_row(void *ctx, size_t i, const char *part, const char *value)
+{
+	struct text_ctx *c = ctx;
+	(void)i;
+	if (*part && strcmp(part, "other") != 0)
+		return;
+	c->v = arena_grow(c->a, c->v, c->n, &c->cap, sizeof(*c->v), 32);
+	c->v[c->n++] = arena_strdup(c->a, value);
+}
+
+int survey_texts_of(arena *a, const struct survey_data *d, const struct survey_question *q, size_t max,
+		    const char ***out, size_t *n)
+{
+	struct text_ctx c = { a, NULL, 0, 0 };
+	if (scan(d, q, text_row, &c) != ST_OK)
+		return ST_ERR;
+	/* newest first, at most max */
+	size_t k = c.n < max ? c.n : max;
+	const char **v = arena_alloc(a, (k + 1) * sizeof(*v));
+	for (size_t i = 0; i < k; i++)
+		v[i] = c.v[c.n - 1 - i];
+	*out = v;
+	*n = k;
+	return ST_OK;
+}
+
+int survey_crosstab(arena *a, const struct survey_data *dc, const struct survey *sv, const char *qrow,
+		    const char *qcol, const char *lang, struct survey_xtab *out, const char **err)
+{
+	struct survey_data *d = (struct survey_data *)dc;
+	const struct survey_question *q[2];
+	const char *sub[2];
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	if (survey_variable(sv, qrow, &q[0], &sub[0]) != 0 || survey_variable(sv, qcol, &q[1], &sub[1]) != 0) {
+		*err = N_("Eine Kreuztabelle braucht zwei geschlossene Fragen (Einfachauswahl, Ja/Nein oder eine "
+			  "Matrixzeile).");
+		return ST_CONFLICT;
+	}
+	int *cat[2];
+	size_t k[2];
+	const char **codes[2], **labels[2];
+	for (int j = 0; j < 2; j++) {
+		categories(a, q[j], lang, &k[j], &codes[j], &labels[j]);
+		struct cat_ctx c = { q[j], sub[j] ? sub[j] : "", codes[j], k[j], NULL, NULL, NULL };
+		c.cat = arena_alloc(d->a, (d->n + 1) * sizeof(int));
+		for (size_t i = 0; i < d->n; i++)
+			c.cat[i] = -1;
+		if (scan(d, q[j], cat_row, &c) != ST_OK)
+			return ST_ERR;
+		cat[j] = c.cat;
+	}
+	out->rows = k[0];
+	out->cols = k[1];
+	out->row_codes = codes[0];
+	out->col_codes = codes[1];
+	out->row_labels = labels[0];
+	out->col_labels = labels[1];
+	out->counts = arena_alloc(a, (k[0] * k[1] + 1) * sizeof(double));
+	for (size_t i = 0; i < d->n; i++)
+		if (cat[0][i] >= 0 && cat[1][i] >= 0)
+			out->counts[(size_t)cat[0][i] * k[1] + (size_t)cat[1][i]] += weight(d, i);
+	return ST_OK;
+}
+
+/* ---- the JSON of `lotse analyse` and of the staff's link ---- */
+
+json_t *survey_freq_json(const struct survey_data *d, const struct survey *sv, const char *var, const char **err)
+{
+	const struct survey_question *q;
+	const char *sub;
+	*err = NULL;
+	if (survey_variable(sv, var, &q, &sub) != 0) {
+		*err = N_("Eine Häufigkeitstabelle gibt es für geschlossene Fragen (Einfachauswahl, Ja/Nein oder eine "
+			  "Matrixzeile).");
+		return NULL;
+	}
+	arena *a = arena_new();
+	struct survey_freq f;
+	json_t *j = NULL;
+	if (survey_freq(a, d, q, sub, "de", &f) == ST_OK)
+		j = stats_json_freq(sv->code, var, f.codes, f.labels, f.counts, f.k, f.no_answer, f.not_shown);
+	arena_free(a);
+	return j;
+}
+
+json_t *survey_crosstab_json(const struct survey_data *d, const struct survey *sv, const char *row, const char *col,
+			     const char **err)
+{
+	arena *a = arena_new();
+	struct survey_xtab x;
+	json_t *j = NULL;
+	if (survey_crosstab(a, d, sv, row, col, "de", &x, err) == ST_OK)
+		j = stats_json_crosstab(sv->code, row, col, x.row_codes, x.rows, x.col_codes, x.cols, x.counts);
+	arena_free(a);
+	return j;
+}

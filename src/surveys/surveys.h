@@ -1,0 +1,360 @@
+/* surveys.h — questionnaires: surveys in versions with pages, questions,
+ * answer options and subquestions, their texts per language and their
+ * settings; the responses collected at /umfrage/{code}; their analysis
+ * for researchers at /intern/umfragen and with `lotse analyse`.
+ *
+ * The condition language is expr.h; the statistics core/stats.h. A
+ * survey read with survey_load lives in the caller's arena, read-only
+ * afterwards. Dates of a survey are local days "YYYY-MM-DD". */
+#ifndef LOTSE_SURVEYS_H
+#define LOTSE_SURVEYS_H
+
+#include "core/arena.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "surveys/expr.h"
+
+#include <jansson.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- the structure ---- */
+
+enum survey_qtype {
+	SQ_SINGLE,   /* one of the options, as radio buttons (optional "other" with text) */
+	SQ_DROPDOWN, /* one of the options, as a list */
+	SQ_MULTIPLE, /* any of the options (optional "other") */
+	SQ_YESNO,    /* "Y" or "N" */
+	SQ_ARRAY,    /* subquestions, each answered on the options' scale (Likert 5) */
+	SQ_NUMBER,   /* an integer, or a decimal number; min and max */
+	SQ_TEXT,     /* one line; length and pattern */
+	SQ_LONGTEXT, /* several lines */
+	SQ_DATE,     /* YYYY-MM-DD */
+	SQ_RANKING,  /* the options in an order (ranks 1, 2, ...) */
+	SQ_DISPLAY,  /* text only, no answer */
+	SQ__COUNT
+};
+/* The stored names ("single", ...) and the German labels (msgids). */
+extern const char *const survey_qtype_names[SQ__COUNT + 1]; /* NULL-terminated */
+extern const char *const survey_qtype_labels[SQ__COUNT];
+/* The type of a stored name, or -1. */
+int survey_qtype_parse(const char *name);
+/* Has the type answer options (single, dropdown, multiple, array,
+ * ranking)? Subquestions (array)? Is it closed (counted in tables:
+ * single, dropdown, yesno, array's subquestions)? */
+int survey_qtype_has_options(enum survey_qtype t);
+
+/* One text of an item in one language. */
+struct survey_tr {
+	const char *field, *lang, *text;
+};
+struct survey_texts {
+	struct survey_tr *v;
+	size_t n, cap;
+};
+/* The text of field in lang, else in German, else "". Borrowed. */
+const char *survey_tx(const struct survey_texts *t, const char *field, const char *lang);
+/* The text of field in exactly lang, or NULL. */
+const char *survey_tx_exact(const struct survey_texts *t, const char *field, const char *lang);
+
+struct survey_option {
+	int64_t id;
+	const char *code;
+	struct survey_texts tx; /* "label" */
+};
+
+struct survey_question {
+	int64_t id, page_id;
+	size_t page;            /* index of its page in the survey */
+	const char *code;
+	enum survey_qtype type;
+	int mandatory, other, decimals;
+	int has_min, has_max;
+	double min_value, max_value;
+	long max_length;        /* 0: none */
+	const char *pattern;    /* "" none */
+	const char *cond, *cond_src, *cond_error;
+	survey_expr *expr;      /* cond parsed, or NULL (none, or broken) */
+	struct survey_option *opts, *subs;
+	size_t nopts, nsubs;
+	struct survey_texts tx; /* "text", "help", "message" (the validation's) */
+};
+
+struct survey_page {
+	int64_t id;
+	const char *cond, *cond_src, *cond_error;
+	survey_expr *expr;
+	size_t first, n;        /* its questions: qs[first .. first + n) */
+	struct survey_texts tx; /* "title", "intro" */
+};
+
+#define SURVEY_LANGS_MAX 8
+struct survey {
+	int64_t id;
+	const char *code;
+	int version;
+	const char *status;     /* "draft", "active", "closed" */
+	const char *kind;       /* "needs", "offers" */
+	const char *languages;  /* "de,en,ar" */
+	const char *langs[SURVEY_LANGS_MAX];
+	size_t nlangs;
+	const char *opens_on, *closes_on; /* NULL: not set */
+	int anonymous, invitation, consent;
+	long response_limit;    /* -1: none */
+	const char *created_at, *updated_at, *activated_at;
+	struct survey_texts tx; /* "title", "welcome", "end", "privacy", "consent" */
+	struct survey_page *pages;
+	size_t npages;
+	struct survey_question *qs; /* page by page, in order */
+	size_t nqs;
+	long responses, complete; /* survey_list only */
+};
+
+/* Does the survey speak lang? */
+int survey_has_lang(const struct survey *sv, const char *lang);
+/* The question of code, or NULL. */
+const struct survey_question *survey_question_by_code(const struct survey *sv, const char *code);
+/* An option's index of q by code (kind 'o' options, 's' subs), or -1. */
+int survey_option_index(const struct survey_question *q, int subs, const char *code);
+
+/* Is code a valid survey or question code (a letter, then up to 63
+ * letters, digits, _; a survey code may have '-')? */
+int survey_code_valid(const char *code, int survey);
+
+/* ---- the model (model.c, save.c) ---- */
+
+/* Every survey's newest version, newest first, with their counts of
+ * responses. */
+int survey_list(struct store *s, arena *a, struct survey **out, size_t *n);
+/* The whole survey of id (structure, texts, parsed conditions). */
+int survey_load(struct store *s, arena *a, int64_t id, struct survey *out);
+/* The id of code's version to collect and analyse: the newest that is
+ * not a draft, else the newest. ST_NOTFOUND. */
+int survey_id_by_code(struct store *s, const char *code, int64_t *id);
+/* The id of code's draft version. ST_NOTFOUND: it has none. */
+int survey_draft_id(struct store *s, const char *code, int64_t *id);
+/* Create a draft survey code with its German title; *id gets its id.
+ * ST_CONFLICT: the code is taken. */
+int survey_create(struct store *s, const char *code, const char *title, const char *kind, int64_t *id);
+/* The settings of a draft (or, for dates, texts and the limit, of an
+ * active survey): the fields of sv that survey_load reads, but the
+ * structure. */
+int survey_save_settings(struct store *s, const struct survey *sv);
+/* Set (text "" deletes) the text field in lang of an item ('s', 'p',
+ * 'q', 'o') with ref (0 for the survey). */
+int survey_set_text(struct store *s, int64_t survey_id, char item, int64_t ref, const char *field,
+		    const char *lang, const char *text);
+/* Add a page at the end; *id gets its id. Only a draft (ST_CONFLICT). */
+int survey_page_add(struct store *s, int64_t survey_id, const char *title, int64_t *id);
+/* Set a page's condition (text as given, "" none). */
+int survey_page_cond(struct store *s, int64_t survey_id, int64_t page_id, const char *cond);
+
+/* A question as the builder or an import writes it. */
+struct survey_qspec {
+	int64_t id;             /* 0: new */
+	int64_t page_id;
+	const char *code;
+	enum survey_qtype type;
+	int mandatory, other, decimals;
+	int has_min, has_max;
+	double min_value, max_value;
+	long max_length;
+	const char *pattern, *cond, *cond_src, *cond_error;
+	const char *text, *help, *message; /* German */
+	const char *const *opt_codes, *const *opt_labels; /* German labels */
+	size_t nopts;
+	const char *const *sub_codes, *const *sub_labels;
+	size_t nsubs;
+};
+/* Save q (insert at the end of its page, or update, replacing the
+ * options and subquestions: their texts in other languages are kept for
+ * codes that stay). Only a draft: ST_CONFLICT. ST_NOTFOUND: no such page
+ * or question. *id gets the question's id. */
+int survey_question_save(struct store *s, int64_t survey_id, const struct survey_qspec *q, int64_t *id);
+int survey_question_delete(struct store *s, int64_t survey_id, int64_t qid);
+/* Activate a draft (its conditions must have been checked:
+ * survey_check). ST_CONFLICT: not a draft. */
+int survey_activate(struct store *s, int64_t survey_id);
+/* Close an active survey. */
+int survey_close(struct store *s, int64_t survey_id);
+/* A new draft version of an active or closed survey, copying structure,
+ * texts and settings; *id gets its id. ST_CONFLICT: there is a draft. */
+int survey_new_version(struct store *s, int64_t survey_id, int64_t *id);
+
+/* ---- rules (logic.c; pure) ---- */
+
+/* One answer value of a response: question index, part ("" the answer,
+ * a subquestion's or option's code, "other", a rank "1", ...) and value. */
+struct survey_answer {
+	size_t q;
+	const char *part, *value;
+};
+struct survey_answers {
+	struct survey_answer *v;
+	size_t n, cap;
+};
+/* The value of (q, part), or NULL. */
+const char *survey_answer_get(const struct survey_answers *as, size_t q, const char *part);
+/* Add or replace (q, part) with value (NULL removes it); a is for growth. */
+void survey_answer_set(arena *a, struct survey_answers *as, size_t q, const char *part, const char *value);
+/* Remove every value of question q. */
+void survey_answer_clear(struct survey_answers *as, size_t q);
+
+/* Is page p (question q) shown, given the answers? A condition that
+ * cannot be evaluated counts as shown. */
+int survey_page_shown(const struct survey *sv, const struct survey_answers *as, size_t p);
+int survey_question_shown(const struct survey *sv, const struct survey_answers *as, size_t q);
+/* The problem (msgid) with the answers to question q, or NULL: mandatory,
+ * range, length, pattern (the question's message in lang, when it has one,
+ * is returned instead of the standard one: *own is set to 1). */
+const char *survey_answer_problem(const struct survey *sv, const struct survey_answers *as, size_t q,
+				  const char *lang, int *own);
+/* The problems that forbid activation, as lines "CODE: reason" in a
+ * (German); 0 when there is none. Conditions must parse, refer only to
+ * earlier questions, and be translated; questions with options need some. */
+size_t survey_check(arena *a, const struct survey *sv, const char ***problems);
+/* The expression lookup over answers (ctx: a struct survey_eval). */
+struct survey_eval {
+	const struct survey *sv;
+	const struct survey_answers *as;
+	arena *a;
+};
+int survey_lookup(void *ctx, const char *code, struct survey_val *out);
+
+/* ---- responses (responses.c) ---- */
+
+struct survey_response {
+	int64_t id, survey_id;
+	const char *lang, *status;
+	int page;
+	const char *started_at, *updated_at, *completed_at;
+};
+/* The resume code: 16 letters and digits in groups of four. */
+#define SURVEY_RESUME_LEN 19
+/* Start a response in lang (invite_id 0: none; anonymous surveys pass 0
+ * and the code is only marked used); code gets the resume code. */
+int survey_response_start(struct store *s, const struct survey *sv, const char *lang, const char *invite,
+			  char code[SURVEY_RESUME_LEN + 1], int64_t *id);
+/* The response of a resume code in survey sv. ST_NOTFOUND. */
+int survey_response_by_code(struct store *s, arena *a, int64_t survey_id, const char *code,
+			    struct survey_response *out);
+/* Its answers, by question index. */
+int survey_response_answers(struct store *s, arena *a, const struct survey *sv, int64_t rid,
+			    struct survey_answers *out);
+/* Replace the answers of questions qs[first .. first + n) of response rid
+ * with those in as, set its page, language and (complete 1) status. */
+int survey_response_save(struct store *s, const struct survey *sv, int64_t rid, const struct survey_answers *as,
+			 size_t first, size_t n, int page, const char *lang, int complete);
+/* Responses of a survey (all, complete). */
+int survey_response_counts(struct store *s, int64_t survey_id, long *all, long *complete);
+/* Invitation codes: make n more; list them (code, used). */
+int survey_invites_make(struct store *s, int64_t survey_id, int n);
+int survey_invites(struct store *s, arena *a, int64_t survey_id, const char ***codes, int **used, size_t *n);
+/* Is invite a free code of survey (ST_OK), used (ST_CONFLICT), unknown? */
+int survey_invite_check(struct store *s, int64_t survey_id, const char *invite);
+
+/* ---- analysis (analysis.c) ---- */
+
+struct survey_filter {
+	const char *where;      /* an expression over the answers, or NULL */
+	int complete_only;      /* 1: complete responses; 0: all */
+	const char *from, *to;  /* days "YYYY-MM-DD" of the start, or NULL */
+	const char *weight;     /* a number question's code, or NULL */
+};
+/* The responses that pass the filter, with the answers to the questions
+ * the analysis needs; built by survey_data_load. Opaque. */
+struct survey_data;
+/* Load sv's responses passing f. *err gets a msgid on a bad filter (an
+ * expression that does not parse or refers to unknown questions, an
+ * unknown weight): ST_CONFLICT. The caller frees it (survey_data_free). */
+int survey_data_load(struct store *s, const struct survey *sv, const struct survey_filter *f,
+		     struct survey_data **out, const char **err);
+void survey_data_free(struct survey_data *d);
+/* The number of responses loaded. */
+size_t survey_data_count(const struct survey_data *d);
+
+/* A frequency table of question q (single, dropdown, yesno, an array's
+ * subquestion sub, multiple (then counts are of cases), ranking (first
+ * rank)): counts[k] of its k categories (the options, "other" as the
+ * last when the question has it), no_answer, not_shown; codes and labels
+ * in a (labels in lang). */
+struct survey_freq {
+	size_t k;
+	const char **codes, **labels;
+	double *counts;
+	double no_answer, not_shown;
+	double cases;           /* multiple: the cases with at least one answer */
+};
+int survey_freq(arena *a, const struct survey_data *d, const struct survey_question *q, const char *sub,
+		const char *lang, struct survey_freq *out);
+/* The numeric summary of a number question. */
+struct stats_summary;
+int survey_numbers(const struct survey_data *d, const struct survey_question *q, struct stats_summary *out);
+/* The open answers of a text question (at most max, newest first). */
+int survey_texts_of(arena *a, const struct survey_data *d, const struct survey_question *q, size_t max,
+		    const char ***out, size_t *n);
+/* The crosstab of two closed questions (a subquestion: "Q_SQ"): the
+ * rows x cols counts (row-major) in a, with codes and labels. */
+struct survey_xtab {
+	size_t rows, cols;
+	const char **row_codes, **col_codes, **row_labels, **col_labels;
+	double *counts;
+};
+int survey_crosstab(arena *a, const struct survey_data *d, const struct survey *sv, const char *qrow,
+		    const char *qcol, const char *lang, struct survey_xtab *out, const char **err);
+/* A variable "Q" or "Q_SQ" of sv: the question and the subquestion code
+ * (NULL when none). -1 when there is no such closed variable. */
+int survey_variable(const struct survey *sv, const char *var, const struct survey_question **q,
+		    const char **sub);
+
+/* The JSON shapes of issue #18 (core/stats_json.h) of the variable var
+ * ("Q" or "Q_SQ"), labels in German: the same for `lotse analyse --json`
+ * and the analysis page's link. NULL with *err (a msgid) when var is not
+ * a closed variable, or NULL alone when reading failed. json_decref it. */
+json_t *survey_freq_json(const struct survey_data *d, const struct survey *sv, const char *var, const char **err);
+json_t *survey_crosstab_json(const struct survey_data *d, const struct survey *sv, const char *row, const char *col,
+			     const char **err);
+
+/* ---- the staff dashboard's card (panel.c) ---- */
+struct layout_card;
+int survey_staff_panel(struct req *r, struct layout_card *out);
+
+/* ---- demo.c: the needs survey with generated responses, the offer survey ---- */
+int survey_demo_load(struct store *s, char *err, size_t errlen);
+
+/* ---- the command line (cli.c): `lotse analyse ...`, `lotse survey ...`;
+ * argv[0] is the command's name. Returns the exit status. ---- */
+int survey_cli_analyse(int argc, char **argv);
+int survey_cli_survey(int argc, char **argv);
+
+/* ---- handlers ---- */
+/* builder.c: the staff's surveys (researchers) */
+void survey_staff_list(struct req *r, struct resp *w);       /* GET /intern/umfragen */
+void survey_staff_create(struct req *r, struct resp *w);     /* POST /intern/umfragen/neu */
+void survey_staff_edit(struct req *r, struct resp *w);       /* GET /intern/umfragen/{id} */
+void survey_staff_settings(struct req *r, struct resp *w);   /* POST /intern/umfragen/{id} */
+void survey_staff_page_add(struct req *r, struct resp *w);   /* POST .../{id}/seiten */
+void survey_staff_page_cond(struct req *r, struct resp *w);  /* POST .../{id}/seiten/{pid} */
+void survey_staff_question(struct req *r, struct resp *w);   /* GET .../{id}/fragen/{qid|neu} */
+void survey_staff_question_save(struct req *r, struct resp *w); /* POST .../{id}/fragen/{qid|neu} */
+void survey_staff_question_delete(struct req *r, struct resp *w); /* POST .../{id}/fragen/{qid}/loeschen */
+void survey_staff_texts(struct req *r, struct resp *w);      /* GET .../{id}/texte?lang= */
+void survey_staff_texts_save(struct req *r, struct resp *w); /* POST .../{id}/texte */
+void survey_staff_activate(struct req *r, struct resp *w);   /* POST .../{id}/aktivieren */
+void survey_staff_close(struct req *r, struct resp *w);      /* POST .../{id}/schliessen */
+void survey_staff_version(struct req *r, struct resp *w);    /* POST .../{id}/neue-version */
+void survey_staff_print(struct req *r, struct resp *w);      /* GET .../{id}/druck */
+void survey_staff_invites(struct req *r, struct resp *w);    /* GET .../{id}/codes */
+void survey_staff_invites_make(struct req *r, struct resp *w); /* POST .../{id}/codes */
+/* analysis_views.c / analysis routes */
+void survey_staff_analysis(struct req *r, struct resp *w);   /* GET .../{id}/auswertung */
+void survey_staff_crosstab(struct req *r, struct resp *w);   /* GET .../{id}/kreuztabelle */
+void survey_staff_json(struct req *r, struct resp *w);       /* GET .../{id}/auswertung.json */
+/* collect.c: the public collection */
+void survey_public_page(struct req *r, struct resp *w);      /* GET /umfrage/{code} */
+void survey_public_post(struct req *r, struct resp *w);      /* POST /umfrage/{code} */
+void survey_public_resume(struct req *r, struct resp *w);    /* GET /umfrage/{code}/fortsetzen */
+void survey_public_resume_post(struct req *r, struct resp *w); /* POST /umfrage/{code}/fortsetzen */
+
+#endif

@@ -1,0 +1,76 @@
+/* surveys_internal.h — what the files of src/surveys/ share: the views'
+ * inputs and the small helpers of the handlers. Not for other folders. */
+#ifndef LOTSE_SURVEYS_INTERNAL_H
+#define LOTSE_SURVEYS_INTERNAL_H
+
+#include "surveys/surveys.h"
+#include "html/html.h"
+#include "http/form.h"
+
+/* The language a survey's texts are shown in for r: r->lang when the
+ * survey speaks it, else German. */
+const char *survey_text_lang(struct req *r, const struct survey *sv);
+
+/* ---- collection (collect_views.c) ---- */
+
+/* Why a survey takes no answers now. */
+enum survey_gate { SG_OPEN, SG_UNKNOWN, SG_NOT_YET, SG_CLOSED, SG_FULL };
+/* A page that says the gate (unknown: 404). */
+void survey_view_gate(struct req *r, struct resp *w, const struct survey *sv, enum survey_gate g);
+/* The welcome page with the start form (problem: translated, or NULL;
+ * invite: the code typed). */
+void survey_view_welcome(struct req *r, struct resp *w, const struct survey *sv, const char *problem,
+			 const char *invite, int consent_err);
+/* One page of the survey for a response: its shown questions with the
+ * answers (as entered), the errors per question (msgids or translated
+ * texts; errs[q - first]), progress, back and next, the language switch
+ * and the resume code. */
+struct survey_page_view {
+	const struct survey *sv;
+	size_t page;             /* index */
+	size_t step, steps;      /* its number among the pages shown, of all pages */
+	const struct survey_answers *as;
+	const char *const *errs; /* per question of the page, or NULL */
+	const int *own;          /* errs[i] is the question's own (translated) message */
+	int first;               /* no page before it */
+	int last;                /* the last page shown */
+	const char *resume;      /* the resume code */
+};
+void survey_view_page(struct req *r, struct resp *w, const struct survey_page_view *v);
+/* The end page after the last one. */
+void survey_view_end(struct req *r, struct resp *w, const struct survey *sv);
+/* The form to go on with a resume code (problem translated or NULL). */
+void survey_view_resume(struct req *r, struct resp *w, const struct survey *sv, const char *problem);
+
+/* A question's visible text and its label in lang (German when missing). */
+const char *survey_q_text(const struct survey_question *q, const char *lang);
+const char *survey_o_label(const struct survey_option *o, const char *lang);
+
+/* ---- the staff's pages (builder_views.c, analysis_views.c) ---- */
+
+/* The survey of params[0] (its id) loaded whole; 0, or -1 after the
+ * staff's not-found or failure page. */
+int survey_staff_load(struct req *r, struct resp *w, struct survey *sv);
+/* The editor page of a survey: notice (translated) or NULL; problems of
+ * activation; the question form's state when it failed (f: field
+ * values, errs). */
+void survey_view_editor(struct req *r, struct resp *w, const struct survey *sv, const char *notice,
+			const char *const *problems, size_t nproblems, long responses);
+void survey_view_list(struct req *r, struct resp *w, const struct survey *list, size_t n, const char *err,
+		      const char *code, const char *title);
+/* The question's form: q NULL a new one; values of the fields as entered
+ * (vals, NULL: from q) and errors at them. */
+enum { QF_PAGE, QF_CODE, QF_TYPE, QF_TEXT, QF_HELP, QF_MANDATORY, QF_OTHER, QF_DECIMALS, QF_MIN, QF_MAX,
+       QF_MAXLEN, QF_PATTERN, QF_MESSAGE, QF_OPTIONS, QF_SUBS, QF_COND, QF__MAX };
+extern const struct field survey_question_fields[QF__MAX];
+void survey_view_question(struct req *r, struct resp *w, const struct survey *sv, const struct survey_question *q,
+			  const struct form *f);
+void survey_view_texts(struct req *r, struct resp *w, const struct survey *sv, const char *lang, const char *notice);
+void survey_view_print(struct req *r, struct resp *w, const struct survey *sv);
+void survey_view_invites(struct req *r, struct resp *w, const struct survey *sv, const char *const *codes,
+			 const int *used, size_t n);
+
+/* The analysis filter of the query (filter, status, von, bis, gewicht). */
+void survey_read_filter(struct req *r, struct survey_filter *f);
+
+#endif

@@ -1,0 +1,600 @@
+/* test_counselling.c — the counselling model against the real server and
+ * binary: a case made through the forms keeps its name and notes out of
+ * the database file and its WAL; every case route refuses another
+ * counsellor (404), a partner, an editor, an admin (403) and anonymous
+ * visitors, while the team lead sees the team's case; no referral without
+ * consent, withdrawal stops the provider's view of the contact data; the
+ * provider answers its referrals and nothing else; restriction freezes a
+ * case; erasure leaves no byte of the case in the file; the export holds
+ * every part and the audit rows; retention erases exactly the cases past
+ * their period; statistics suppress small cells. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct server srv;
+static struct agent c1, c2, lead, other, partner, editor, admin, anon;
+static char pw[3][32];
+static const char *const logins[3] = { "beratung1@demo.lotse.invalid", "beratung2@demo.lotse.invalid",
+				       "teamleitung@demo.lotse.invalid" };
+
+#define NAME "Zyxwabcnachname"
+#define FIRST "Qwertzvorname"
+#define NOTE "Geheimnotiz-4711-streng"
+
+static char pseudonym[8]; /* the case made by test_create */
+
+static long count(const char *fmt, ...)
+{
+	char sql[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return db_scalar(&srv, sql);
+}
+
+/* The first column of the first row of sql as text into out ("" if none). */
+static void db_text(const char *sql, char *out, size_t n)
+{
+	sqlite3 *db;
+	out[0] = '\0';
+	if (sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+				snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close(db);
+}
+
+/* Does the file at path hold the n bytes of needle? (0 when missing) */
+static int file_has(const char *path, const void *needle, size_t n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	buf b;
+	buf_init(&b, 0);
+	char chunk[65536];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, k);
+	fclose(f);
+	int found = 0;
+	for (size_t i = 0; !found && b.len >= n && i <= b.len - n; i++)
+		found = memcmp(b.data + i, needle, n) == 0;
+	buf_free(&b);
+	return found;
+}
+
+/* In the database file or its WAL? */
+static int stored(const void *needle, size_t n)
+{
+	char wal[400];
+	snprintf(wal, sizeof(wal), "%s-wal", srv.db);
+	return file_has(srv.db, needle, n) || file_has(wal, needle, n);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (harness_group_setup(&srv, NULL, &other, DEMO_COUNSELLOR, &partner, DEMO_PARTNER, &editor, DEMO_EDITOR,
+				&admin, DEMO_ADMIN, &anon, DEMO__COUNT, NULL) != 0)
+		return -1;
+	struct agent *ag[3] = { &c1, &c2, &lead };
+	for (int i = 0; i < 3; i++) {
+		snprintf(pw[i], sizeof(pw[i]), "Kapitaen-Lotse-%d-Rhein-2026", i);
+		char input[64];
+		snprintf(input, sizeof(input), "%s\n", pw[i]);
+		if (run_lotse_input(input, NULL, "user", "passwd", "--db", srv.db, "--email", logins[i], "--password-stdin",
+				    NULL) != 0 ||
+		    agent_init(ag[i]) != 0 || agent_login(&srv, ag[i], logins[i], pw[i]) != 303)
+			return -1;
+	}
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&srv, &c1, &c2, &lead, &other, &partner, &editor, &admin, &anon, NULL);
+}
+
+static void path_of(char *out, size_t n, const char *rest)
+{
+	snprintf(out, n, "/intern/beratung/%s%s", pseudonym, rest);
+}
+
+/* ---- a case through the forms; the name and a note never in the file ---- */
+
+static void test_create(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/neu", &r), 200);
+	assert_tidy(&srv, r.body.data, "/intern/beratung/neu");
+	reply_free(&r);
+	/* a bad form: 422 with the fields named, nothing stored */
+	long before = count("SELECT count(*) FROM counsel_case");
+	assert_int_equal(agent_submit(&srv, &c1, "/intern/beratung/neu",
+				      form("name", NAME, "first_name", "", "age_band", "99-99", "languages", "Arabisch!", NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "f-first_name");
+	assert_contains(r.body.data, "f-age_band");
+	assert_contains(r.body.data, "f-languages");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case"), before);
+	assert_int_equal(agent_submit(&srv, &c1, "/intern/beratung/neu",
+				      form("name", NAME, "first_name", FIRST, "contact", "0151 999888777", "birth_date",
+					   "2009-03-14", "age_band", "16-17", "languages", "ar, fr", "german_level", "A2",
+					   "stage", "berufsorientierung", "target_group", "neuzugewanderte", "district",
+					   "mainz-neustadt", "needs", "bewerbungstraining", "interests", "Zauberlehrling-Wunsch",
+					   NULL),
+				      &r),
+			 303);
+	const char *loc = reply_header(&r, "Location");
+	assert_non_null(loc);
+	assert_non_null(strstr(loc, "/intern/beratung/K-"));
+	snprintf(pseudonym, sizeof(pseudonym), "%.6s", strstr(loc, "K-"));
+	reply_free(&r);
+	char p[128];
+	path_of(p, sizeof(p), "/gespraeche");
+	assert_int_equal(agent_submit(&srv, &c1, p,
+				      form("held_on", "2026-05-12", "minutes", "45", "form", "person", "topics", "Bewerbung",
+					   "notes", NOTE, "next_steps", "Lebenslauf", "follow_up", "2026-06-01", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	/* the page shows them, opened; the list shows only the pseudonym */
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, NOTE);
+	assert_contains(r.body.data, "Zauberlehrling-Wunsch");
+	assert_not_contains(r.body.data, NAME);
+	assert_tidy(&srv, r.body.data, "the case page");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung", &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	assert_not_contains(r.body.data, NAME);
+	assert_not_contains(r.body.data, FIRST);
+	reply_free(&r);
+	path_of(p, sizeof(p), "/identitaet");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, NAME);
+	assert_contains(r.body.data, FIRST);
+	assert_non_null(strstr(r.headers.data, "no-store"));
+	reply_free(&r);
+	/* not in the database file nor its WAL, in any form we wrote them */
+	assert_false(stored(NAME, strlen(NAME)));
+	assert_false(stored(FIRST, strlen(FIRST)));
+	assert_false(stored(NOTE, strlen(NOTE)));
+	assert_false(stored("Zauberlehrling-Wunsch", 21));
+	/* every read is in the audit log, under the pseudonym only */
+	assert_true(count("SELECT count(*) FROM audit_log WHERE object_id = '%s' AND action = 'counsel_identity_read'",
+			  pseudonym) >= 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE object_id LIKE '%%" NAME "%%' OR detail LIKE "
+			       "'%%" NAME "%%'"),
+			 0);
+}
+
+/* ---- IDOR: every case route ---- */
+
+static const char *const get_routes[] = { "", "/identitaet", "/passende-angebote", "/auskunft", "/auskunft?format=json",
+					  "/loeschen" };
+static const char *const post_routes[] = { "/profil",        "/identitaet",         "/einwilligungen",
+					   "/einwilligungen/1/widerruf", "/gespraeche", "/ziele",
+					   "/ziele/1/schritte", "/schritte/1/erledigt", "/vermittlungen",
+					   "/vermittlungen/1/status", "/ergebnisse/1", "/abschliessen",
+					   "/einschraenken", "/loeschen" };
+
+static void refused(struct agent *ag, const char *who, long want)
+{
+	char p[160];
+	for (size_t i = 0; i < sizeof(get_routes) / sizeof(get_routes[0]); i++) {
+		struct reply r;
+		path_of(p, sizeof(p), get_routes[i]);
+		long st = agent_fetch(&srv, ag, p, &r);
+		if (st != want && !(want == 403 && st == 303)) {
+			fprintf(stderr, "GET %s as %s: %ld, want %ld\n", p, who, st, want);
+			fail();
+		}
+		assert_not_contains(buf_str(&r.body), NAME);
+		assert_not_contains(buf_str(&r.body), NOTE);
+		reply_free(&r);
+	}
+	long sessions = count("SELECT count(*) FROM counsel_session s JOIN counsel_case c ON c.id = s.case_id WHERE "
+			      "c.pseudonym = '%s'",
+			      pseudonym);
+	for (size_t i = 0; i < sizeof(post_routes) / sizeof(post_routes[0]); i++) {
+		struct reply r;
+		path_of(p, sizeof(p), post_routes[i]);
+		long st = agent_submit(&srv, ag, p,
+				       form("held_on", "2026-05-13", "minutes", "30", "form", "phone", "notes", "x", "confirm",
+					    pseudonym, "status", "dropped", "purpose", "statistics", "given_by", "self", "phase",
+					    "first", "title", "t", "what", "w", "who", "young", "result", "none", "name", "n",
+					    "first_name", "f", "age_band", "16-17", NULL),
+				       &r);
+		if (st != want && !(want == 403 && (st == 303 || st == 403))) {
+			fprintf(stderr, "POST %s as %s: %ld, want %ld\n", p, who, st, want);
+			fail();
+		}
+		reply_free(&r);
+	}
+	/* nothing changed, the case is still there */
+	assert_int_equal(count("SELECT count(*) FROM counsel_session s JOIN counsel_case c ON c.id = s.case_id WHERE "
+			       "c.pseudonym = '%s'",
+			       pseudonym),
+			 sessions);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s' AND restricted = 0 AND status "
+			       "= 'open'",
+			       pseudonym),
+			 1);
+}
+
+static void test_idor(void **state)
+{
+	(void)state;
+	refused(&other, "another counsellor", 404);
+	refused(&c2, "a counsellor of the same team", 404);
+	refused(&partner, "a partner", 403);
+	refused(&editor, "an editor", 403);
+	refused(&admin, "an admin", 403);
+	refused(&anon, "anonymous", 403);
+	/* the list and the dashboard of another counsellor do not name it */
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung", &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	/* the refusals are audited */
+	assert_true(count("SELECT count(*) FROM audit_log WHERE object_id = '%s' AND outcome = 'denied'", pseudonym) >= 10);
+	/* the team lead sees the team's case */
+	char p[128];
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &lead, p, &r), 200);
+	assert_contains(r.body.data, NOTE);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &lead, "/intern/beratung", &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	/* a malformed pseudonym is a 404 too */
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/K-0000", &r), 404);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/%27%20OR%201=1", &r), 404);
+	reply_free(&r);
+}
+
+/* ---- consent gates referrals and the provider's view ---- */
+
+static char org[64], service[64];
+static long referral;
+
+static void test_consent_gating(void **state)
+{
+	(void)state;
+	db_text("SELECT org_id FROM user WHERE email = 'partner@demo.lotse.invalid'", org, sizeof(org));
+	assert_true(org[0]);
+	char sql[300];
+	snprintf(sql, sizeof(sql), "SELECT id FROM service WHERE organization_id = '%s' ORDER BY name LIMIT 1", org);
+	db_text(sql, service, sizeof(service));
+	assert_true(service[0]);
+	char p[160];
+	struct reply r;
+	/* the matching page names reasons and left-out offers */
+	path_of(p, sizeof(p), "/passende-angebote");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "Vorschläge");
+	assert_contains(r.body.data, "Nicht vorgeschlagen");
+	assert_contains(r.body.data, " km<");
+	assert_tidy(&srv, r.body.data, "the matching page");
+	reply_free(&r);
+	/* no consent: no referral */
+	path_of(p, sizeof(p), "/vermittlungen");
+	assert_int_equal(agent_submit(&srv, &c1, p, form("service_id", service, "channel", "phone", "shared", "Hinweis-A", NULL),
+				      &r),
+			 409);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id WHERE "
+			       "c.pseudonym = '%s'",
+			       pseudonym),
+			 0);
+	/* consent to referral to the partner's organisation, then it works */
+	char cp[160];
+	path_of(cp, sizeof(cp), "/einwilligungen");
+	assert_int_equal(agent_submit(&srv, &c1, cp, form("purpose", "referral", "org_id", org, "given_by", "self", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &c1, p, form("service_id", service, "channel", "phone", "shared", "Hinweis-A", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	referral = count("SELECT r.id FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id WHERE c.pseudonym = "
+			 "'%s'",
+			 pseudonym);
+	assert_true(referral > 0);
+	/* proposed: the provider does not see it yet */
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/vermittlungen", &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	char mp[160];
+	snprintf(mp, sizeof(mp), "/intern/beratung/%s/vermittlungen/%ld/status", pseudonym, referral);
+	assert_int_equal(agent_submit(&srv, &c1, mp, form("status", "sent", NULL), &r), 303);
+	reply_free(&r);
+	/* sent, without contact consent: the pseudonym and the shared note, no name or contact */
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/vermittlungen", &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	assert_contains(r.body.data, "Hinweis-A");
+	assert_not_contains(r.body.data, FIRST);
+	assert_not_contains(r.body.data, "0151 999888777");
+	assert_not_contains(r.body.data, NOTE);
+	assert_tidy(&srv, r.body.data, "/intern/vermittlungen");
+	reply_free(&r);
+	/* with contact consent: first name and contact, never the surname */
+	assert_int_equal(agent_submit(&srv, &c1, cp, form("purpose", "contact", "org_id", org, "given_by", "self", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/vermittlungen", &r), 200);
+	assert_contains(r.body.data, FIRST);
+	assert_contains(r.body.data, "0151 999888777");
+	assert_not_contains(r.body.data, NAME);
+	reply_free(&r);
+	/* withdrawing contact takes them away at once */
+	long contact = count("SELECT k.id FROM counsel_consent k JOIN counsel_case c ON c.id = k.case_id WHERE "
+			     "c.pseudonym = '%s' AND k.purpose = 'contact'",
+			     pseudonym);
+	char wp[160];
+	snprintf(wp, sizeof(wp), "/intern/beratung/%s/einwilligungen/%ld/widerruf", pseudonym, contact);
+	assert_int_equal(agent_submit(&srv, &c1, wp, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/vermittlungen", &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	assert_not_contains(r.body.data, FIRST);
+	assert_not_contains(r.body.data, "0151 999888777");
+	reply_free(&r);
+	/* withdrawing referral consent blocks new referrals (and sending) */
+	long ref = count("SELECT k.id FROM counsel_consent k JOIN counsel_case c ON c.id = k.case_id WHERE "
+			 "c.pseudonym = '%s' AND k.purpose = 'referral'",
+			 pseudonym);
+	snprintf(wp, sizeof(wp), "/intern/beratung/%s/einwilligungen/%ld/widerruf", pseudonym, ref);
+	assert_int_equal(agent_submit(&srv, &c1, wp, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &c1, p, form("service_id", service, "channel", "phone", NULL), &r), 409);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id WHERE "
+			       "c.pseudonym = '%s'",
+			       pseudonym),
+			 1);
+	/* a withdrawn consent cannot be withdrawn again, nor one of another case */
+	assert_int_equal(agent_submit(&srv, &c1, wp, "", &r), 404);
+	reply_free(&r);
+}
+
+/* ---- the provider answers its referrals, and only those ---- */
+
+static void test_provider(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[120];
+	snprintf(p, sizeof(p), "/intern/vermittlungen/%ld/status", referral);
+	/* the counsellor cannot answer for the provider, nor skip a step */
+	assert_int_equal(agent_submit(&srv, &partner, p, form("status", "completed", NULL), &r), 409);
+	reply_free(&r);
+	static const char *const flow[] = { "accepted", "started", "completed" };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(agent_submit(&srv, &partner, p, form("status", flow[i], NULL), &r), 303);
+		reply_free(&r);
+	}
+	assert_int_equal(count("SELECT count(*) FROM counsel_referral WHERE id = %ld AND status = 'completed'", referral), 1);
+	/* completion makes the follow-ups at 3, 6 and 12 months */
+	assert_int_equal(count("SELECT count(*) FROM counsel_outcome WHERE referral_id = %ld", referral), 3);
+	/* a referral of another provider, and one still proposed: 404 */
+	long foreign = count("SELECT id FROM counsel_referral WHERE org_id <> '%s' AND status = 'sent' LIMIT 1", org);
+	assert_true(foreign > 0);
+	snprintf(p, sizeof(p), "/intern/vermittlungen/%ld/status", foreign);
+	assert_int_equal(agent_submit(&srv, &partner, p, form("status", "accepted", NULL), &r), 404);
+	reply_free(&r);
+	long proposed = count("SELECT id FROM counsel_referral WHERE org_id = '%s' AND status = 'proposed' LIMIT 1", org);
+	if (proposed > 0) {
+		snprintf(p, sizeof(p), "/intern/vermittlungen/%ld/status", proposed);
+		assert_int_equal(agent_submit(&srv, &partner, p, form("status", "accepted", NULL), &r), 404);
+		reply_free(&r);
+	}
+	/* the counsellor records an outcome */
+	long outcome = count("SELECT id FROM counsel_outcome WHERE referral_id = %ld AND months = 3", referral);
+	char op[120];
+	snprintf(op, sizeof(op), "/intern/beratung/%s/ergebnisse/%ld", pseudonym, outcome);
+	assert_int_equal(agent_submit(&srv, &c1, op, form("result", "apprenticeship", "occupation", "Kfz-Mechatroniker", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_outcome WHERE id = %ld AND result = 'apprenticeship'", outcome), 1);
+}
+
+/* ---- restriction, export, statistics ---- */
+
+static void test_restrict_and_export(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[120];
+	path_of(p, sizeof(p), "/einschraenken");
+	assert_int_equal(agent_submit(&srv, &c1, p, "", &r), 303);
+	reply_free(&r);
+	path_of(p, sizeof(p), "/gespraeche");
+	assert_int_equal(agent_submit(&srv, &c1, p, form("held_on", "2026-05-20", "minutes", "20", "form", "phone", NULL), &r),
+			 409);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/vermittlungen", &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	path_of(p, sizeof(p), "/einschraenken");
+	assert_int_equal(agent_submit(&srv, &c1, p, "", &r), 303);
+	reply_free(&r);
+	/* the export by the command: every part and the audit rows */
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "privacy", "export", "--db", srv.db, pseudonym, NULL), 0);
+	const char *want[] = { NAME, FIRST, "0151 999888777", "2009-03-14", NOTE, "Zauberlehrling-Wunsch", "\"referral\"",
+			       "\"contact\"", "withdrawn_on", "\"completed\"", "Hinweis-A", "apprenticeship",
+			       "Kfz-Mechatroniker", "counsel_identity_read", "counsel_create", "counsel_restrict",
+			       "counsel_provider_move", "\"audit\"" };
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_contains(buf_str(&out), want[i]);
+	buf_free(&out);
+	/* the same on the page, as JSON, for the owner only */
+	path_of(p, sizeof(p), "/auskunft?format=json");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, NOTE);
+	assert_contains(r.body.data, "counsel_export");
+	reply_free(&r);
+	/* statistics: aggregates of consenting cases, small cells suppressed */
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern/statistik/beratung?format=json", &r), 200);
+	assert_contains(r.body.data, "\"min_cell\": 5");
+	assert_not_contains(r.body.data, pseudonym);
+	assert_not_contains(r.body.data, "\"n\": 1,");
+	assert_not_contains(r.body.data, "\"n\": 4\n");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/statistik/beratung", &r), 403);
+	reply_free(&r);
+}
+
+/* ---- erasure: gone, also from the file ---- */
+
+static void test_erase(void **state)
+{
+	(void)state;
+	/* the sealed identity's bytes as stored */
+	char sql[200], hex[2048];
+	snprintf(sql, sizeof(sql),
+		 "SELECT hex(substr(i.sealed, 1, 48)) FROM counsel_identity i JOIN counsel_case c ON c.id = i.case_id "
+		 "WHERE c.pseudonym = '%s'",
+		 pseudonym);
+	db_text(sql, hex, sizeof(hex));
+	assert_int_equal(strlen(hex), 96);
+	unsigned char sealed[48];
+	for (int i = 0; i < 48; i++) {
+		unsigned v;
+		sscanf(hex + 2 * i, "%2x", &v);
+		sealed[i] = (unsigned char)v;
+	}
+	char key_hex[200];
+	snprintf(sql, sizeof(sql), "SELECT hex(wrapped_key) FROM counsel_case WHERE pseudonym = '%s'", pseudonym);
+	db_text(sql, key_hex, sizeof(key_hex));
+	unsigned char wrapped[40];
+	for (int i = 0; i < 40; i++) {
+		unsigned v;
+		sscanf(key_hex + 2 * i, "%2x", &v);
+		wrapped[i] = (unsigned char)v;
+	}
+	struct reply r;
+	char p[120];
+	/* a wrong confirmation erases nothing */
+	path_of(p, sizeof(p), "/loeschen");
+	assert_int_equal(agent_submit(&srv, &c1, p, form("confirm", "K-XXXX", NULL), &r), 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s'", pseudonym), 1);
+	assert_int_equal(agent_submit(&srv, &c1, p, form("confirm", pseudonym, NULL), &r), 303);
+	reply_free(&r);
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 404);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s'", pseudonym), 0);
+	assert_int_equal(count("SELECT count(*) FROM counsel_referral WHERE id = %ld", referral), 0);
+	assert_int_equal(count("SELECT count(*) FROM counsel_outcome WHERE referral_id = %ld", referral), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE object_id = '%s' AND action = 'counsel_erase'", pseudonym),
+			 1);
+	/* stop the server (its connections checkpoint on closing), then look
+	 * through the file: neither the sealed identity nor the key */
+	assert_int_equal(server_stop(&srv), 0);
+	assert_false(stored(sealed, sizeof(sealed)));
+	assert_false(stored(wrapped, sizeof(wrapped)));
+	assert_false(stored(NAME, strlen(NAME)));
+	assert_false(stored(NOTE, strlen(NOTE)));
+	assert_int_equal(server_restart(&srv), 0);
+	/* the command refuses an unknown case */
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "privacy", "export", "--db", srv.db, pseudonym, NULL), 1);
+	assert_contains(buf_str(&out), "no case");
+	buf_free(&out);
+}
+
+/* ---- retention: exactly the cases past their period ---- */
+
+static void test_retention(void **state)
+{
+	(void)state;
+	char old[16], recent[16], open_case[16];
+	db_text("SELECT pseudonym FROM counsel_case WHERE status = 'open' ORDER BY id LIMIT 1", old, sizeof(old));
+	db_text("SELECT pseudonym FROM counsel_case WHERE status = 'open' ORDER BY id LIMIT 1 OFFSET 1", recent,
+		sizeof(recent));
+	db_text("SELECT pseudonym FROM counsel_case WHERE status = 'open' ORDER BY id LIMIT 1 OFFSET 2", open_case,
+		sizeof(open_case));
+	count("UPDATE counsel_case SET status = 'closed', closed_on = date('now', '-25 months') WHERE pseudonym = '%s'", old);
+	count("UPDATE counsel_case SET status = 'closed', closed_on = date('now', '-23 months') WHERE pseudonym = '%s'",
+	      recent);
+	long closed_before = count("SELECT count(*) FROM counsel_case WHERE status = 'closed' AND closed_on < date('now', "
+				   "'-24 months', '-1 day')");
+	long all = count("SELECT count(*) FROM counsel_case");
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "maintenance", "--db", srv.db, NULL), 0);
+	assert_contains(buf_str(&out), "counselling case");
+	buf_free(&out);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s'", old), 0);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s'", recent), 1);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s'", open_case), 1);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case"), all - closed_before);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'counsel_retention_erase' AND object_id = '%s'",
+			       old),
+			 1);
+	/* a shorter period from the environment takes the other one too */
+	buf_init(&out, 0);
+	setenv("LOTSE_COUNSEL_KEEP_MONTHS", "12", 1);
+	assert_int_equal(run_lotse(&out, "maintenance", "--db", srv.db, NULL), 0);
+	unsetenv("LOTSE_COUNSEL_KEEP_MONTHS");
+	buf_free(&out);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s'", recent), 0);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s'", open_case), 1);
+}
+
+static void test_record(void **state)
+{
+	(void)state;
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "privacy", "record", NULL), 0);
+	assert_contains(buf_str(&out), "Art. 30");
+	assert_contains(buf_str(&out), "Löschfristen");
+	assert_contains(buf_str(&out), "24 Monate");
+	buf_free(&out);
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "privacy", "erase", NULL), 2);
+	buf_free(&out);
+}
+
+int main(int argc, char **argv)
+{
+	harness_bin = argc > 1 ? argv[1] : "lotse";
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create),          cmocka_unit_test(test_idor),
+		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
+		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
+		cmocka_unit_test(test_retention),       cmocka_unit_test(test_record),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,278 @@
+/* test_surveys.c — the survey model and its rules: building a survey with
+ * pages, questions, options and subquestions, reading it back whole with
+ * its texts; conditions (shown, hidden, refused at activation when broken
+ * or untranslated); answer validation; the structure fixed once active
+ * and a new version that copies it; responses with their resume code and
+ * answers; invitation codes. */
+#include "surveys/surveys.h"
+#include "core/core.h"
+#include "search/search.h"
+#include "../support/testdb.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+static struct testdb db;
+
+static int setup(void **state)
+{
+	(void)state;
+	search_init();
+	return testdb_open(&db);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return testdb_close(&db);
+}
+
+static int64_t build(const char *code, int64_t *page2)
+{
+	int64_t id, p1, qid;
+	assert_int_equal(survey_create(db.s, code, "Bedarfe 2027", NULL, &id), ST_OK);
+	assert_int_equal(survey_create(db.s, code, "again", NULL, &qid), ST_CONFLICT);
+	assert_int_equal(survey_page_add(db.s, id, "Über dich", &p1), ST_OK);
+	assert_int_equal(survey_page_add(db.s, id, "Hilfe", page2), ST_OK);
+	static const char *const st_codes[] = { "A1", "A2", "B1" }, *const st_labels[] = { "Anfang", "Etwas", "Gut" };
+	struct survey_qspec q = { .page_id = p1, .code = "alter", .type = SQ_NUMBER, .mandatory = 1, .has_min = 1,
+				  .min_value = 12, .has_max = 1, .max_value = 30, .text = "Wie alt bist du?" };
+	assert_int_equal(survey_question_save(db.s, id, &q, &qid), ST_OK);
+	struct survey_qspec q2 = { .page_id = p1, .code = "status", .type = SQ_SINGLE, .text = "Deutsch?",
+				   .opt_codes = st_codes, .opt_labels = st_labels, .nopts = 3, .other = 1 };
+	assert_int_equal(survey_question_save(db.s, id, &q2, &qid), ST_OK);
+	static const char *const h_codes[] = { "sprache", "bewerbung", "praktikum" };
+	static const char *const h_labels[] = { "Deutschkurs", "Bewerbung", "Praktikum" };
+	struct survey_qspec q3 = { .page_id = *page2, .code = "hilfe", .type = SQ_MULTIPLE, .text = "Wobei?",
+				   .opt_codes = h_codes, .opt_labels = h_labels, .nopts = 3,
+				   .cond = "alter >= 16 and status == \"A2\"" };
+	assert_int_equal(survey_question_save(db.s, id, &q3, &qid), ST_OK);
+	static const char *const l_codes[] = { "1", "2", "3", "4", "5" };
+	static const char *const l_labels[] = { "gar nicht", "wenig", "teils", "eher", "voll" };
+	static const char *const s_codes[] = { "SQ001", "SQ002" }, *const s_labels[] = { "Schule", "Familie" };
+	struct survey_qspec q4 = { .page_id = *page2, .code = "zufr", .type = SQ_ARRAY, .text = "Wie zufrieden?",
+				   .opt_codes = l_codes, .opt_labels = l_labels, .nopts = 5, .sub_codes = s_codes,
+				   .sub_labels = s_labels, .nsubs = 2, .cond = "selected(hilfe, \"sprache\")" };
+	assert_int_equal(survey_question_save(db.s, id, &q4, &qid), ST_OK);
+	return id;
+}
+
+static void test_build_and_load(void **state)
+{
+	(void)state;
+	int64_t p2;
+	int64_t id = build("bedarf", &p2);
+	assert_int_equal(survey_set_text(db.s, id, 'q', 0, "text", "en", "x"), ST_OK); /* harmless: no item 0 */
+	arena *a = arena_new();
+	struct survey sv;
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	assert_string_equal(sv.code, "bedarf");
+	assert_string_equal(sv.status, "draft");
+	assert_string_equal(survey_tx(&sv.tx, "title", "en"), "Bedarfe 2027"); /* German when missing */
+	assert_int_equal(sv.npages, 2);
+	assert_int_equal(sv.nqs, 4);
+	assert_int_equal(sv.pages[0].n, 2);
+	assert_int_equal(sv.pages[1].first, 2);
+	const struct survey_question *z = survey_question_by_code(&sv, "zufr");
+	assert_non_null(z);
+	assert_int_equal(z->nopts, 5);
+	assert_int_equal(z->nsubs, 2);
+	assert_string_equal(survey_tx(&z->subs[1].tx, "label", "de"), "Familie");
+	assert_non_null(z->expr);
+	/* a translation, then the question saved again keeps it for codes that stay */
+	assert_int_equal(survey_set_text(db.s, id, 'o', z->subs[1].id, "label", "en", "Family"), ST_OK);
+	size_t problems_n;
+	const char **problems;
+	problems_n = survey_check(a, &sv, &problems);
+	assert_int_equal(problems_n, 0);
+	arena_free(a);
+	a = arena_new();
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	z = survey_question_by_code(&sv, "zufr");
+	assert_string_equal(survey_tx(&z->subs[1].tx, "label", "en"), "Family");
+	arena_free(a);
+}
+
+static void test_conditions_and_validation(void **state)
+{
+	(void)state;
+	int64_t p2;
+	int64_t id = build("cond", &p2);
+	arena *a = arena_new();
+	struct survey sv;
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	struct survey_answers as = { 0 };
+	size_t alter = 0, status = 1, hilfe = 2, zufr = 3;
+	int own;
+	/* mandatory */
+	assert_non_null(survey_answer_problem(&sv, &as, alter, "de", &own));
+	survey_answer_set(a, &as, alter, "", "abc");
+	assert_string_equal(survey_answer_problem(&sv, &as, alter, "de", &own), "Bitte geben Sie eine Zahl ein.");
+	survey_answer_set(a, &as, alter, "", "31");
+	assert_string_equal(survey_answer_problem(&sv, &as, alter, "de", &own),
+			    "Die Zahl liegt außerhalb des erlaubten Bereichs.");
+	survey_answer_set(a, &as, alter, "", "16.5");
+	assert_string_equal(survey_answer_problem(&sv, &as, alter, "de", &own), "Bitte geben Sie eine ganze Zahl ein.");
+	survey_answer_set(a, &as, alter, "", "17");
+	assert_null(survey_answer_problem(&sv, &as, alter, "de", &own));
+	/* other without its text */
+	survey_answer_set(a, &as, status, "", "other");
+	assert_non_null(survey_answer_problem(&sv, &as, status, "de", &own));
+	/* the condition of hilfe: alter >= 16 and status == "A2" */
+	assert_false(survey_question_shown(&sv, &as, hilfe));
+	survey_answer_set(a, &as, status, "", "A2");
+	assert_true(survey_question_shown(&sv, &as, hilfe));
+	survey_answer_set(a, &as, alter, "", "15");
+	assert_false(survey_question_shown(&sv, &as, hilfe));
+	survey_answer_set(a, &as, alter, "", "18");
+	/* zufr depends on hilfe, which depends on alter: hidden hilfe hides zufr */
+	survey_answer_set(a, &as, hilfe, "sprache", "Y");
+	assert_true(survey_question_shown(&sv, &as, zufr));
+	survey_answer_set(a, &as, status, "", "B1");
+	assert_false(survey_question_shown(&sv, &as, zufr));
+	arena_free(a);
+}
+
+static void test_activation(void **state)
+{
+	(void)state;
+	int64_t p2, qid;
+	int64_t id = build("akt", &p2);
+	/* a condition on a later question, one untranslated: refused */
+	struct survey_qspec bad = { .page_id = p2, .code = "spaet", .type = SQ_TEXT, .text = "x",
+				    .cond = "", .cond_src = "Q9.NAOK ~ 'x'", .cond_error = "unbekannter Operator" };
+	assert_int_equal(survey_question_save(db.s, id, &bad, &qid), ST_OK);
+	arena *a = arena_new();
+	struct survey sv;
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	const char **problems;
+	size_t n = survey_check(a, &sv, &problems);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(problems[0], "Q9.NAOK"));
+	/* fixed: activate; then the structure is fixed */
+	struct survey_qspec good = bad;
+	good.id = qid;
+	good.cond_src = good.cond_error = "";
+	good.cond = "is_empty(alter)";
+	assert_int_equal(survey_question_save(db.s, id, &good, &qid), ST_OK);
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	assert_int_equal(survey_check(a, &sv, &problems), 0);
+	assert_int_equal(survey_activate(db.s, id), ST_OK);
+	assert_int_equal(survey_question_delete(db.s, id, qid), ST_CONFLICT);
+	assert_int_equal(survey_question_save(db.s, id, &good, &qid), ST_CONFLICT);
+	/* a new version copies everything and is a draft */
+	int64_t v2;
+	assert_int_equal(survey_new_version(db.s, id, &v2), ST_OK);
+	assert_int_equal(survey_new_version(db.s, id, &v2), ST_CONFLICT);
+	struct survey s2;
+	assert_int_equal(survey_load(db.s, a, v2, &s2), ST_OK);
+	assert_int_equal(s2.version, 2);
+	assert_string_equal(s2.status, "draft");
+	assert_int_equal(s2.nqs, sv.nqs);
+	assert_string_equal(survey_tx(&survey_question_by_code(&s2, "zufr")->subs[0].tx, "label", "de"), "Schule");
+	int64_t which;
+	assert_int_equal(survey_id_by_code(db.s, "akt", &which), ST_OK);
+	assert_int_equal(which, id); /* collection stays on the active one */
+	arena_free(a);
+}
+
+static void test_responses(void **state)
+{
+	(void)state;
+	int64_t p2;
+	int64_t id = build("antw", &p2);
+	arena *a = arena_new();
+	struct survey sv;
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	char code[SURVEY_RESUME_LEN + 1];
+	int64_t rid;
+	assert_int_equal(survey_response_start(db.s, &sv, "ar", NULL, code, &rid), ST_OK);
+	assert_int_equal(strlen(code), SURVEY_RESUME_LEN);
+	struct survey_answers as = { 0 };
+	survey_answer_set(a, &as, 0, "", "17");
+	survey_answer_set(a, &as, 1, "", "A2");
+	survey_answer_set(a, &as, 2, "sprache", "Y"); /* not on page 1: not saved */
+	assert_int_equal(survey_response_save(db.s, &sv, rid, &as, 0, 2, 1, "ar", 0), ST_OK);
+	/* the code, typed in lower case without dashes, finds it */
+	char typed[32];
+	size_t k = 0;
+	for (const char *p = code; *p; p++)
+		if (*p != '-')
+			typed[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	typed[k] = 0;
+	struct survey_response r;
+	assert_int_equal(survey_response_by_code(db.s, a, id, typed, &r), ST_OK);
+	assert_int_equal(r.id, rid);
+	assert_int_equal(r.page, 1);
+	assert_string_equal(r.status, "partial");
+	assert_int_equal(survey_response_by_code(db.s, a, id, "AAAA-BBBB-CCCC-DDDD", &r), ST_NOTFOUND);
+	struct survey_answers back;
+	assert_int_equal(survey_response_answers(db.s, a, &sv, rid, &back), ST_OK);
+	assert_int_equal(back.n, 2);
+	assert_string_equal(survey_answer_get(&back, 0, ""), "17");
+	long all, done;
+	assert_int_equal(survey_response_counts(db.s, id, &all, &done), ST_OK);
+	assert_int_equal(all, 1);
+	assert_int_equal(done, 0);
+	assert_int_equal(survey_response_save(db.s, &sv, rid, &back, 2, 2, 2, "de", 1), ST_OK);
+	assert_int_equal(survey_response_counts(db.s, id, &all, &done), ST_OK);
+	assert_int_equal(done, 1);
+	/* invitation codes: one response each */
+	assert_int_equal(survey_invites_make(db.s, id, 3), ST_OK);
+	const char **codes;
+	int *used;
+	size_t n;
+	assert_int_equal(survey_invites(db.s, a, id, &codes, &used, &n), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(survey_invite_check(db.s, id, codes[0]), ST_OK);
+	assert_int_equal(survey_response_start(db.s, &sv, "de", codes[0], code, &rid), ST_OK);
+	assert_int_equal(survey_invite_check(db.s, id, codes[0]), ST_CONFLICT);
+	assert_int_equal(survey_response_start(db.s, &sv, "de", codes[0], code, &rid), ST_CONFLICT);
+	assert_int_equal(survey_invite_check(db.s, id, "NOPE-NOPE"), ST_NOTFOUND);
+	/* anonymous: the response keeps no link to its code */
+	assert_int_equal(testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_response WHERE invite_id IS NOT NULL"), 0);
+	arena_free(a);
+}
+
+static void test_demo(void **state)
+{
+	(void)state;
+	char err[200] = "";
+	assert_int_equal(survey_demo_load(db.s, err, sizeof(err)), ST_OK);
+	assert_int_equal(testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id "
+					     "WHERE s.code = 'bedarf-2027'"), 3000);
+	int64_t id;
+	assert_int_equal(survey_id_by_code(db.s, "bedarf-2027", &id), ST_OK);
+	arena *a = arena_new();
+	struct survey sv;
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	assert_string_equal(sv.status, "active");
+	assert_int_equal(sv.nlangs, 4);
+	const char **problems;
+	assert_int_equal(survey_check(a, &sv, &problems), 0);
+	/* every question and option has its text in every language */
+	for (size_t i = 0; i < sv.nqs; i++)
+		for (size_t l = 0; l < sv.nlangs; l++) {
+			assert_non_null(survey_tx_exact(&sv.qs[i].tx, "text", sv.langs[l]));
+			for (size_t k = 0; k < sv.qs[i].nopts; k++)
+				assert_non_null(survey_tx_exact(&sv.qs[i].opts[k].tx, "label", sv.langs[l]));
+		}
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_build_and_load),
+		cmocka_unit_test(test_conditions_and_validation),
+		cmocka_unit_test(test_activation),
+		cmocka_unit_test(test_responses),
+		cmocka_unit_test(test_demo),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
