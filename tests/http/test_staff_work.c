@@ -2,7 +2,9 @@
  * server: the offer form in short sections, where an editor chooses the
  * provider's places, adds a fourth phone number, ticks days and types
  * times and languages by name, all before the first save, and nothing is
- * stored until "Speichern"; the provider form's "one more row" too. */
+ * stored until "Speichern"; the provider form's "one more row" too;
+ * merging two offers field by field; the notice of what waits for an
+ * editor and for a partner at the top of the dashboard. */
 #include "harness.h"
 
 #include <stdarg.h>
@@ -361,6 +363,68 @@ static void test_merge_field_by_field(void **state)
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_merge' AND object_id = '%s'", dup), 1);
 }
 
+/* The notice at the top of the dashboard: what waits, with a link each;
+ * the editor sees new contact messages, proposals waiting and stale
+ * offers; the partner its own stale offers and rejected proposals, and
+ * none of the editor's lines. */
+static void test_notices(void **state)
+{
+	(void)state;
+	struct reply r;
+	count("UPDATE contact_message SET status = 'done'");
+	count("UPDATE service_draft SET status = 'rejected' WHERE status = 'pending'");
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "<h2 id=\"todo-title\">Für Sie zu tun</h2>");
+	assert_not_contains(b, "\">Neue Nachrichten über das Kontaktformular");
+	assert_not_contains(b, "href=\"/intern/pruefung\">Vorschläge von");
+	reply_free(&r);
+	/* a young person writes, a partner proposes a change */
+	assert_int_equal(http_post_form(&srv, "/kontakt", "name=Mira&email=mira%40example.org&message=Gibt+es+Kurse%3F&"
+					"consent=1&website=", &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &partner, "/intern/meine-angebote/neu",
+			      form("name", "Elterncafé (Vorschlag)", "status", "active", "delivery", "in_person", NULL), &r),
+			 303);
+	reply_free(&r);
+	/* an offer of the partner's provider nobody checked for two years */
+	count("UPDATE service SET assured_date = '2020-02-02' WHERE organization_id = '%s'", org_id);
+	long stale = count("SELECT count(*) FROM service WHERE organization_id = '%s' AND status = 'active' AND "
+			   "archived = 0 AND merged_into IS NULL", org_id);
+	assert_true(stale > 0);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	b = buf_str(&r.body);
+	assert_contains(b, "<li><a href=\"/intern/nachrichten\">Neue Nachrichten über das Kontaktformular: 1</a></li>");
+	assert_contains(b, "<li><a href=\"/intern/pruefung\">Vorschläge von Partnerorganisationen, die auf Prüfung "
+			   "warten: 1</a></li>");
+	assert_contains(b, "<li><a href=\"/intern/angebote/veraltet\">Angebote, die seit über zwölf Monaten niemand "
+			   "geprüft hat: ");
+	assert_tidy(&srv, b, "the dashboard with its notice");
+	reply_free(&r);
+	/* the editor turns the proposal down, with a reason */
+	long draft = count("SELECT max(id) FROM service_draft");
+	assert_int_equal(agent_submit(&srv, &editor, fmt("/intern/pruefung/%ld/ablehnen", draft),
+			      form("comment", "Bitte nennen Sie die Zeiten.", NULL), &r), 303);
+	reply_free(&r);
+	/* the partner: its own offers, not the editor's lines */
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern", &r), 200);
+	b = buf_str(&r.body);
+	assert_contains(b, fmt("<li><a href=\"/intern/meine-angebote\">Ihre Angebote, die seit über zwölf Monaten "
+			       "niemand geprüft hat: %ld.", stale));
+	assert_contains(b, "<li><a href=\"/intern/meine-angebote\">Abgelehnte Vorschläge, mit der Begründung der "
+			   "Redaktion: ");
+	assert_not_contains(b, "/intern/pruefung");
+	assert_not_contains(b, "\">Neue Nachrichten");
+	assert_not_contains(b, "href=\"/intern/angebote/veraltet\"");
+	reply_free(&r);
+	/* "Noch aktuell" for each: the line is gone */
+	count("UPDATE service SET assured_date = date('now') WHERE organization_id = '%s'", org_id);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern", &r), 200);
+	assert_not_contains(buf_str(&r.body), "Ihre Angebote, die seit über zwölf Monaten");
+	reply_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -373,6 +437,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_partner_rows),
 		cmocka_unit_test(test_provider_rows),
 		cmocka_unit_test(test_merge_field_by_field),
+		cmocka_unit_test(test_notices),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
