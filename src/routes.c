@@ -32,9 +32,12 @@ static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_pane
 						 survey_staff_panel /* surveys (#18) */,
 						 an_staff_panel /* the evidence loop (#17) */ };
 
+/* What waits for the user, at the top of the dashboard (#12). */
+static const staff_todos dashboard_todos[] = { site_staff_todos, dir_staff_todos };
+
 static void dashboard(struct req *r, struct resp *w)
 {
-	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels));
+	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels), dashboard_todos, NELEM(dashboard_todos));
 }
 
 const struct route app_routes[] = {
