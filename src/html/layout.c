@@ -49,6 +49,11 @@ static const struct nav_item staff_nav[] = {
 	{ "/intern/konto", N_("Mein Konto"), NULL },
 	/* interviews and expert talks (#15) */
 	{ "/intern/interviews", N_("Interviews"), NULL },
+	/* counselling (#14): the counsellors' cases, the provider's referrals */
+	{ "/intern/beratung", N_("Beratung"), NULL },
+	{ "/intern/vermittlungen", N_("Vermittlungen"), NULL },
+	/* the evidence loop (#17) */
+	{ "/intern/analyse", N_("Analyse"), NULL },
 };
 
 static const struct nav_item footer_nav[] = {

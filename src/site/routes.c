@@ -207,7 +207,7 @@ void site_sitemap(struct req *r, struct resp *w)
 	size_t n = 0;
 	while (slugs[n])
 		n++;
-	const char **paths = arena_alloc(r->a, (n + 6) * sizeof(*paths));
+	const char **paths = arena_alloc(r->a, (n + 7) * sizeof(*paths));
 	for (size_t i = 0; i < n; i++)
 		paths[i] = site_page_path(r, slugs[i]);
 	paths[n] = "/angebote";
@@ -216,7 +216,8 @@ void site_sitemap(struct req *r, struct resp *w)
 	paths[n + 3] = "/veranstaltungen/archiv";
 	paths[n + 4] = "/gremien";
 	paths[n + 5] = "/vorlagen";
-	for (size_t i = 0; i < n + 6; i++) {
+	paths[n + 6] = "/angebotslandschaft";
+	for (size_t i = 0; i < n + 7; i++) {
 		const char *path = paths[i];
 		int plain = i < n && strncmp(slugs[i], SITE_PLAIN_PREFIX, strlen(SITE_PLAIN_PREFIX)) == 0;
 		if (i < n && strcmp(slugs[i], "kontakt") == 0)

@@ -390,6 +390,7 @@ static void test_robots_sitemap_favicon(void **state)
 	assert_int_equal(r.status, 200);
 	assert_contains(buf_str(&r.body), "/modellprojekt-mainz</loc>");
 	assert_contains(buf_str(&r.body), "/modellprojekt-mainz?lang=en</loc>");
+	assert_contains(buf_str(&r.body), "/angebotslandschaft?lang=ar</loc>");
 	reply_free(&r);
 	assert_int_equal(http_get(&srv, "/favicon.ico", &r), 0);
 	assert_int_equal(r.status, 200);
