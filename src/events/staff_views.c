@@ -257,7 +257,7 @@ void events_view_staff_form(struct req *r, struct resp *w, const struct events_s
 		fields_csrf(&h, r);
 		html_void(&h, "input", "type", "hidden", "name", "cancelled", "value", e->cancelled ? "0" : "1", NULL);
 		html_elem(&h, "button", e->cancelled ? T(r, "Absage zurücknehmen") : T(r, "Veranstaltung absagen"),
-			  "type", "submit", "class", "button button-secondary", NULL);
+			  "type", "submit", "class", "button secondary", NULL);
 		html_close(&h, "form");
 		const struct event_reg *g = v->regs;
 		size_t n = v->nregs;

@@ -217,7 +217,7 @@ void events_view_page(struct req *r, struct resp *w, const struct events_page_vi
 		     arena_printf(r->a, "%ld", e->confirmed < e->capacity ? e->capacity - e->confirmed : 0L));
 	html_close(&h, "dl");
 	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "In den Kalender (iCalendar-Datei)"), "class", "button button-secondary", "href",
+	html_elem(&h, "a", T(r, "In den Kalender (iCalendar-Datei)"), "class", "button secondary", "href",
 		  arena_printf(r->a, "/veranstaltungen/%lld.ics", (long long)e->id), NULL);
 	html_close(&h, "p");
 	if (*e->description_md) {

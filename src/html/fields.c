@@ -95,7 +95,7 @@ void fields_done_button(html *h, struct req *r, const char *action, int done, co
 	if (back)
 		html_void(h, "input", "type", "hidden", "name", "zurueck", "value", back, NULL);
 	html_elem(h, "button", done ? T(r, "Wieder öffnen") : T(r, "Als erledigt markieren"), "type", "submit", "class",
-		  "button button-secondary", NULL);
+		  "button secondary", NULL);
 	html_close(h, "form");
 }
 
