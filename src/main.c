@@ -50,8 +50,9 @@ static const char usage[] =
 	"                                 fictional demo directory of providers and offers,\n"
 	"                                 demo events with registrations, the four demo\n"
 	"                                 committees with meetings, papers and a decision\n"
-	"                                 process, and one demo account per role (passwords\n"
-	"                                 printed once)\n"
+	"                                 process, the demo surveys (a needs survey with\n"
+	"                                 3,000 generated responses, an offer survey), and\n"
+	"                                 one demo account per role (passwords printed once)\n"
 	"  serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
 	"                                 serve HTTP until SIGTERM or SIGINT; applies\n"
 	"                                 pending migrations first\n"
@@ -130,6 +131,13 @@ static const char usage[] =
 	"                                 and Cramer's V, of a survey's responses (filter:\n"
 	"                                 docs/survey-expressions.md; W a number question;\n"
 	"                                 --json: the JSON of docs/surveys.md)\n"
+	"  responses export [--db PATH] CODE --format csv|csv-labels FILE\n"
+	"                                 a survey's responses as CSV, one row each, one\n"
+	"                                 column per variable (codes, or German labels)\n"
+	"  responses import [--db PATH] CODE FILE.csv\n"
+	"                                 add responses collected elsewhere (columns as the\n"
+	"                                 export writes them; codes or labels); bad rows are\n"
+	"                                 reported with their line and left out (exit 1)\n"
 	"  privacy export [--db PATH] PSEUDONYM\n"
 	"                                 everything held on a counselling case (K-XXXX) as\n"
 	"                                 JSON, with its audit entries (Art. 15/20 DSGVO)\n"
@@ -650,9 +658,10 @@ int main(int argc, char **argv)
 		i18n_free();
 		return rc;
 	}
-	if (strcmp(cmd, "analyse") == 0 || strcmp(cmd, "survey") == 0) { /* surveys (#18) */
-		int rc = strcmp(cmd, "analyse") == 0 ? survey_cli_analyse(argc - 1, argv + 1)
-						     : survey_cli_survey(argc - 1, argv + 1);
+	if (strcmp(cmd, "analyse") == 0 || strcmp(cmd, "survey") == 0 || strcmp(cmd, "responses") == 0) { /* surveys (#18) */
+		int rc = strcmp(cmd, "analyse") == 0  ? survey_cli_analyse(argc - 1, argv + 1)
+			 : strcmp(cmd, "survey") == 0 ? survey_cli_survey(argc - 1, argv + 1)
+						      : survey_cli_responses(argc - 1, argv + 1);
 		i18n_free();
 		return rc;
 	}

@@ -414,6 +414,33 @@ static void test_cli(void **state)
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "analyse", "--db", srv.db, "bedarf-2027", "--crosstab", "deutsch", "ziel", NULL), 0);
 	assert_contains(out.data, "chi2 = ");
+	/* the responses out as CSV and in again: every row back, a bad one named */
+	char csv[400], in[400];
+	snprintf(csv, sizeof(csv), "%s/antworten.csv", srv.dir);
+	snprintf(in, sizeof(in), "%s/papier.csv", srv.dir);
+	buf_reset(&out);
+	long before = count("SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'");
+	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "csv", csv, NULL), 0);
+	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "csv", csv, NULL), 1);
+	FILE *f = fopen(in, "w");
+	assert_non_null(f);
+	fputs("alter,deutsch,zufr_SQ002,hilfe_sprache,kontakt,unbekannt\n17,A2,4,Y,Ja,x\n16,B1,,,N,\n99,A2,,,,\n15,Z9,,,,\n", f);
+	fclose(f);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "responses", "import", "--db", srv.db, "bedarf-2027", in, NULL), 1);
+	assert_contains(out.data, "line 1: unknown column unbekannt");
+	assert_contains(out.data, "line 4: column alter: Zahl außerhalb des Bereichs: 99");
+	assert_contains(out.data, "line 5: column deutsch: keine der Antwortoptionen: Z9");
+	assert_contains(out.data, "imported 2 responses");
+	assert_int_equal(count("SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'"),
+			 before + 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
+			       "WHERE q.code = 'kontakt' AND a.value = 'Y' AND a.response_id = (SELECT MAX(id) - 1 FROM survey_response)"),
+			 1);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "responses", "import", "--db", srv.db, "bedarf-2027", csv, NULL), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'"),
+			 2 * before + 2);
 	buf_free(&out);
 }
 
