@@ -174,9 +174,10 @@ int main(int argc, char **argv)
 	}
 	long ncod = 0;
 	{
-		struct iv_project p;
-		iv_project_get(s, a, pid, 0, &p);
-		ncod = p.ncodings;
+		struct iv_project *p;
+		size_t np;
+		if (iv_projects(s, a, 0, &p, &np) == ST_OK && np)
+			ncod = p[0].ncodings;
 	}
 	printf("built %d transcripts, %ld words, %ld codings in %.1f s\n", docs, total_words, ncod,
 	       (double)(core_mono_us() - t0) / 1e6);

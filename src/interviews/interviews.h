@@ -79,7 +79,8 @@ struct iv_project {
 /* The projects user_id is a member of (user_id 0: all, for the command
  * line), by name. */
 int iv_projects(struct store *s, arena *a, int64_t user_id, struct iv_project **out, size_t *n);
-/* Project id, when user_id is a member (0: any); ST_NOTFOUND otherwise. */
+/* Project id, when user_id is a member (0: any); ST_NOTFOUND otherwise.
+ * Its counts (ndocs, ncodes, ncodings) are left 0: iv_projects has them. */
 int iv_project_get(struct store *s, arena *a, int64_t id, int64_t user_id, struct iv_project *out);
 /* A new project with user_id as its first member (0: none); guid NULL:
  * a new one. */

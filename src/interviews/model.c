@@ -62,7 +62,10 @@ int iv_projects(struct store *s, arena *a, int64_t user_id, struct iv_project **
 
 int iv_project_get(struct store *s, arena *a, int64_t id, int64_t user_id, struct iv_project *out)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT " PROJECT_COLS "FROM iv_project p WHERE p.id = ? AND (? = 0 OR "
+	/* every request of a project asks this: without the counts, which
+	 * the list shows (iv_projects) */
+	sqlite3_stmt *st = store_stmt(s, "SELECT p.id, p.guid, p.name, p.description, p.created_at, 0, 0, 0 "
+					 "FROM iv_project p WHERE p.id = ? AND (? = 0 OR "
 					 "EXISTS (SELECT 1 FROM iv_member m WHERE m.project_id = p.id AND m.user_id = ?))");
 	if (!st)
 		return ST_ERR;
