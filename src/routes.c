@@ -32,9 +32,12 @@ static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_pane
 						 survey_staff_panel /* surveys (#18) */,
 						 an_staff_panel /* the evidence loop (#17) */ };
 
+/* What waits for the user, at the top of the dashboard (#12). */
+static const staff_todos dashboard_todos[] = { site_staff_todos, dir_staff_todos };
+
 static void dashboard(struct req *r, struct resp *w)
 {
-	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels));
+	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels), dashboard_todos, NELEM(dashboard_todos));
 }
 
 const struct route app_routes[] = {
@@ -251,6 +254,7 @@ const struct route app_routes[] = {
 	{ GET, "/intern/sitzungen/{}/aufgaben/{}", pol_editor_action_edit, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/sitzungen/{}/aufgaben/{}", pol_editor_action_edit, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/sitzungen/{}/aufgaben/{}/loeschen", pol_editor_action_delete, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/punkte/{}/verschieben", pol_editor_item_move, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
@@ -268,6 +272,7 @@ const struct route app_routes[] = {
 	 * the statistics (aggregates of consenting cases; counsellors) */
 	{ GET, "/intern/beratung", counsel_list, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/neu", counsel_new_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/suche", counsel_search_post, PERM_COUNSELLOR, CSRF_CHECK },
 	{ POST, "/intern/beratung/neu", counsel_create, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/beratung/{}", counsel_case_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/{}/profil", counsel_profile_save, PERM_COUNSELLOR, CSRF_CHECK },
@@ -289,6 +294,10 @@ const struct route app_routes[] = {
 	{ GET, "/intern/beratung/{}/auskunft", counsel_export_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/{}/loeschen", counsel_erase_form, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/{}/loeschen", counsel_erase, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/teilen", counsel_share_add, PERM_COUNSELLOR, CSRF_CHECK },
+	{ POST, "/intern/beratung/{}/teilen/{}/aufheben", counsel_share_remove, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/beratung/{}/notfall", counsel_glass_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/{}/notfall", counsel_glass_read, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
 	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_COUNSELLOR, CSRF_EXEMPT },

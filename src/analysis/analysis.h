@@ -94,7 +94,7 @@ int an_coverage_count(arena *a, const struct an_dims *dims, const struct dir_fac
 		      const struct an_filter *filt, unsigned mask, struct an_coverage *out);
 
 /* The offers of one cell (codes as in the filter; NULL any) into *out
- * (pointers into f), by name. */
+ * (pointers into f), in the order of f. */
 void an_cell_offers(arena *a, const struct dir_fact *f, size_t n, const struct an_filter *cell,
 		    const struct dir_fact ***out, size_t *nout);
 
@@ -112,7 +112,8 @@ struct an_funding_row {
 void an_funding_count(arena *a, const struct dir_fact *f, size_t n, const struct an_filter *filt,
 		      struct an_funding_row **out, size_t *nout);
 /* The funding cliff: the offers passing filt whose funding ends (valid_to)
- * in [today, today + 12 months], the soonest first. today "YYYY-MM-DD". */
+ * in [today, today + 12 months], the soonest first (then by id). today
+ * "YYYY-MM-DD". */
 void an_funding_cliff(arena *a, const struct dir_fact *f, size_t n, const struct an_filter *filt,
 		      const char *today, const struct dir_fact ***out, size_t *nout);
 

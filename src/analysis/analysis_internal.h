@@ -61,6 +61,12 @@ char *an_query_url(struct req *r, const struct an_query *q, const char *path, ..
  * none stated), with the query's dates. */
 char *an_cell_url(struct req *r, const struct an_query *q, const char *const code[AN_DIMS]);
 
+/* The names of the offers v[0..n) and of their providers into *names and
+ * *orgs (in r's arena), and v sorted by name with them when sort. ST_OK or
+ * ST_ERR. */
+int an_offer_names(struct req *r, const struct dir_fact **v, size_t n, int sort, const char ***names,
+		   const char ***orgs);
+
 /* The facts and dimensions of a request. */
 struct an_ctx {
 	struct dir_fact *f;

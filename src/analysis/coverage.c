@@ -180,13 +180,6 @@ int an_coverage_count(arena *a, const struct an_dims *dims, const struct dir_fac
 	return ST_OK;
 }
 
-static int by_name(const void *x, const void *y)
-{
-	const struct dir_fact *a = *(const struct dir_fact *const *)x, *b = *(const struct dir_fact *const *)y;
-	int c = strcmp(a->name, b->name);
-	return c ? c : strcmp(a->id, b->id);
-}
-
 void an_cell_offers(arena *a, const struct dir_fact *f, size_t n, const struct an_filter *cell,
 		    const struct dir_fact ***out, size_t *nout)
 {
@@ -195,7 +188,6 @@ void an_cell_offers(arena *a, const struct dir_fact *f, size_t n, const struct a
 	for (size_t i = 0; i < n; i++)
 		if (an_filter_match(cell, &f[i]))
 			(*out)[(*nout)++] = &f[i];
-	qsort(*out, *nout, sizeof(**out), by_name);
 }
 
 /* ---- funding ---- */
@@ -253,7 +245,7 @@ static int by_end(const void *x, const void *y)
 {
 	const struct dir_fact *a = *(const struct dir_fact *const *)x, *b = *(const struct dir_fact *const *)y;
 	int c = strncmp(a->valid_to, b->valid_to, 10);
-	return c ? c : by_name(x, y);
+	return c ? c : strcmp(a->id, b->id);
 }
 
 void an_funding_cliff(arena *a, const struct dir_fact *f, size_t n, const struct an_filter *filt,

@@ -52,6 +52,30 @@ static void totals(html *h, struct req *r, const struct an_cell *t)
 	html_close(h, "p");
 }
 
+/* The links to the previous and next page of the cells, with every filter. */
+static void pages(html *h, struct req *r, const struct an_query *q, long total)
+{
+	long last = (total + PER_PAGE - 1) / PER_PAGE;
+	if (last < 2)
+		return;
+	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Tabelle"), NULL);
+	if (q->page > 1)
+		html_elem(h, "a", T(r, "Vorherige Seite"), "href",
+			  an_query_url(r, q, "/intern/analyse", "zeilen", an_dim_keys[q->rows], "spalten", an_dim_keys[q->cols],
+				       "seite", arena_printf(r->a, "%ld", q->page - 1), NULL),
+			  "rel", "prev", NULL);
+	html_text(h, " ");
+	html_text(h, i18n_fill(r->a, T(r, "Seite {1} von {2}"), arena_printf(r->a, "%ld", q->page),
+			       arena_printf(r->a, "%ld", last), NULL));
+	html_text(h, " ");
+	if (q->page < last)
+		html_elem(h, "a", T(r, "Nächste Seite"), "href",
+			  an_query_url(r, q, "/intern/analyse", "zeilen", an_dim_keys[q->rows], "spalten", an_dim_keys[q->cols],
+				       "seite", arena_printf(r->a, "%ld", q->page + 1), NULL),
+			  "rel", "next", NULL);
+	html_close(h, "nav");
+}
+
 void an_staff_home(struct req *r, struct resp *w)
 {
 	struct an_query q;
@@ -85,8 +109,7 @@ void an_staff_home(struct req *r, struct resp *w)
 	page.cells = cells->cells + first * cells->ncols;
 	page.links = cells->links + first;
 	an_table_html(&h, r, first < cells->nrows ? &page : cells);
-	layout_pages(&h, r, q.page, total, PER_PAGE, "/intern/analyse", "ort", q.f.val[AQ_DISTRICT], "phase",
-		     q.f.val[AQ_STAGE]);
+	pages(&h, r, &q, total);
 	an_view_downloads(&h, r, &q, "abdeckung");
 	layout_end(&h, r);
 }
@@ -100,6 +123,11 @@ void an_staff_cell(struct req *r, struct resp *w)
 	const struct dir_fact **v;
 	size_t n;
 	an_cell_offers(r->a, c.f, c.n, &q.filt, &v, &n);
+	const char **names, **orgs;
+	if (an_offer_names(r, v, n, 1, &names, &orgs) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
 	struct an_table *t = an_table_new(r->a, "angebote", T(r, "Die Angebote dieses Feldes"), 5, n);
 	an_table_col(t, 0, "angebot", T(r, "Angebot"), 0);
 	an_table_col(t, 1, "traeger", T(r, "Träger"), 0);
@@ -107,8 +135,8 @@ void an_staff_cell(struct req *r, struct resp *w)
 	an_table_col(t, 3, "kosten", T(r, "Kosten"), 0);
 	an_table_col(t, 4, "endet", T(r, "endet am"), 0);
 	for (size_t i = 0; i < n; i++) {
-		AN_CELL(t, i, 0) = v[i]->name;
-		AN_CELL(t, i, 1) = v[i]->org_name;
+		AN_CELL(t, i, 0) = names[i];
+		AN_CELL(t, i, 1) = orgs[i];
 		AN_CELL(t, i, 2) = v[i]->capacity >= 0 ? arena_printf(r->a, "%d", v[i]->capacity) : "";
 		AN_CELL(t, i, 3) = v[i]->free_of_charge ? T(r, "kostenfrei")
 				   : v[i]->has_cost	   ? arena_printf(r->a, "%.2f EUR", v[i]->cost)
@@ -121,9 +149,9 @@ void an_staff_cell(struct req *r, struct resp *w)
 	an_view_nav(&h, r, "");
 	errors(&h, r, &q);
 	html_open(&h, "dl", "class", "facts", NULL);
-	static const char *const names[AN_DIMS] = { N_("Übergangsphase"), N_("Zielgruppe"), N_("Ort"), N_("Sprache") };
+	static const char *const dims[AN_DIMS] = { N_("Übergangsphase"), N_("Zielgruppe"), N_("Ort"), N_("Sprache") };
 	for (int d = 0; d < AN_DIMS; d++) {
-		html_elem(&h, "dt", T(r, names[d]), NULL);
+		html_elem(&h, "dt", T(r, dims[d]), NULL);
 		html_elem(&h, "dd", an_dims_label(&c.dims, (enum an_dim)d, q.filt.code[d], r->lang), NULL);
 	}
 	html_close(&h, "dl");

@@ -5,6 +5,7 @@
 #include "core/csvio.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "html/layout.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -67,7 +68,9 @@ void an_table_html(html *h, struct req *r, const struct an_table *t)
 					html_text(h, v);
 				html_close(h, "th");
 			} else {
-				html_elem(h, "td", v, "class", t->numeric[c] ? "num" : NULL, NULL);
+				/* numbers and "< 5" read left to right on a right-to-left page too */
+				html_elem(h, "td", v, "class", t->numeric[c] ? "num" : NULL, "dir",
+					  t->numeric[c] && layout_dir(r, "en") ? "ltr" : NULL, NULL);
 			}
 		}
 		html_close(h, "tr");

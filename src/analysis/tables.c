@@ -6,7 +6,45 @@
 #include "core/i18n.h"
 #include "html/layout.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* An offer with its name and its provider's, for sorting by name. */
+struct named {
+	const struct dir_fact *f;
+	const char *name, *org;
+};
+
+static int by_name(const void *x, const void *y)
+{
+	const struct named *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+	return c ? c : strcmp(a->f->id, b->f->id);
+}
+
+int an_offer_names(struct req *r, const struct dir_fact **v, size_t n, int sort, const char ***names,
+		   const char ***orgs)
+{
+	const char **ids = arena_alloc(r->a, (n + 1) * sizeof(char *));
+	*names = arena_alloc(r->a, (n + 1) * sizeof(char *));
+	*orgs = arena_alloc(r->a, (n + 1) * sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = v[i]->id;
+	if (dir_fact_names(r->db, r->a, ids, n, *names, *orgs) != ST_OK)
+		return ST_ERR;
+	if (!sort || n < 2)
+		return ST_OK;
+	struct named *w = arena_alloc(r->a, n * sizeof(*w));
+	for (size_t i = 0; i < n; i++)
+		w[i] = (struct named){ v[i], (*names)[i], (*orgs)[i] };
+	qsort(w, n, sizeof(*w), by_name);
+	for (size_t i = 0; i < n; i++) {
+		v[i] = w[i].f;
+		(*names)[i] = w[i].name;
+		(*orgs)[i] = w[i].org;
+	}
+	return ST_OK;
+}
 
 struct an_table *an_tab_coverage(struct req *r, const struct an_ctx *c, const struct an_query *q)
 {
@@ -154,6 +192,9 @@ struct an_table *an_tab_cliff(struct req *r, const struct an_ctx *c, const struc
 	const struct dir_fact **v;
 	size_t n;
 	an_funding_cliff(r->a, c->f, c->n, &q->filt, an_today(r->a), &v, &n);
+	const char **names, **orgs;
+	if (an_offer_names(r, v, n, 0, &names, &orgs) != ST_OK)
+		return NULL;
 	struct an_table *t = an_table_new(r->a, "foerderende",
 					  T(r, "Angebote, deren Förderung in den nächsten 12 Monaten endet"), 7, n);
 	an_table_col(t, 0, "angebot", T(r, "Angebot"), 0);
@@ -165,8 +206,8 @@ struct an_table *an_tab_cliff(struct req *r, const struct an_ctx *c, const struc
 	an_table_col(t, 6, "ort", T(r, "Ort"), 0);
 	for (size_t i = 0; i < n; i++) {
 		const struct dir_fact *o = v[i];
-		AN_CELL(t, i, 0) = o->name;
-		AN_CELL(t, i, 1) = o->org_name;
+		AN_CELL(t, i, 0) = names[i];
+		AN_CELL(t, i, 1) = orgs[i];
 		AN_CELL(t, i, 2) = arena_strndup(r->a, o->valid_to, 10);
 		AN_CELL(t, i, 3) = o->capacity >= 0 ? an_count_text(r->a, o->capacity, 0) : "";
 		AN_CELL(t, i, 4) = join_terms(r, tax, nt, "foerderung", o->funders, o->n_funders);

@@ -38,7 +38,8 @@ static void heading(html *h, const char *id, const char *title)
 	html_elem(h, "h2", title, "id", id, NULL);
 }
 
-static void profile(html *h, struct req *r, const struct counsel_case *c, const struct counsel_terms *terms)
+static void profile(html *h, struct req *r, const struct counsel_case *c, const struct counsel_terms *terms,
+		    const struct form *pf)
 {
 	heading(h, "profil", T(r, "Profil"));
 	html_open(h, "dl", "class", "facts", NULL);
@@ -61,13 +62,14 @@ static void profile(html *h, struct req *r, const struct counsel_case *c, const 
 	dl_row(h, T(r, "Bedarf"), list);
 	dl_row(h, T(r, "Berufliche Interessen"), c->interests);
 	html_close(h, "dl");
-	if (c->restricted)
+	if (c->frozen)
 		return;
-	html_open(h, "details", NULL);
+	html_open(h, "details", "open", pf ? "" : NULL, NULL);
 	html_elem(h, "summary", T(r, "Profil ändern"), NULL);
-	html_open(h, "form", "method", "post", "action", href(r, c, "/profil"), NULL);
+	counsel_summary(h, r, pf);
+	html_open(h, "form", "method", "post", "action", href(r, c, "/profil"), "novalidate", "", NULL);
 	fields_csrf(h, r);
-	counsel_profile_fields(h, r, terms, NULL, c);
+	counsel_profile_fields(h, r, terms, pf, c);
 	html_elem(h, "button", T(r, "Profil speichern"), "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
 	html_close(h, "details");
@@ -114,7 +116,7 @@ static void consents(html *h, struct req *r, const struct counsel_file *f, const
 	} else {
 		html_elem(h, "p", T(r, "Noch keine Einwilligung festgehalten."), NULL);
 	}
-	if (c->restricted)
+	if (c->frozen)
 		return;
 	html_open(h, "details", NULL);
 	html_elem(h, "summary", T(r, "Einwilligung festhalten"), NULL);
@@ -151,7 +153,7 @@ static void consents(html *h, struct req *r, const struct counsel_file *f, const
 	html_close(h, "details");
 }
 
-static void sessions(html *h, struct req *r, const struct counsel_file *f)
+static void sessions(html *h, struct req *r, const struct counsel_file *f, const struct form *sf)
 {
 	const struct counsel_case *c = &f->c;
 	heading(h, "gespraeche", T(r, "Gespräche"));
@@ -178,35 +180,45 @@ static void sessions(html *h, struct req *r, const struct counsel_file *f)
 		html_close(h, "dl");
 		html_close(h, "article");
 	}
-	if (c->restricted)
+	if (c->frozen)
 		return;
-	html_open(h, "details", NULL);
+	html_open(h, "details", "open", sf ? "" : NULL, NULL);
 	html_elem(h, "summary", T(r, "Gespräch festhalten"), NULL);
+	static const char *const labels[SF__MAX] = {
+		[SF_DATE] = N_("Datum"),       [SF_MINUTES] = N_("Dauer in Minuten"), [SF_FORM] = N_("Form"),
+		[SF_TOPICS] = N_("Themen"),    [SF_NOTES] = N_("Notizen"),
+		[SF_NEXT] = N_("Vereinbarte nächste Schritte"), [SF_FOLLOW] = N_("Wiedervorlage am"),
+	};
+	const char *tl[SF__MAX];
+	for (int i = 0; i < SF__MAX; i++)
+		tl[i] = T(r, labels[i]);
+	fields_summary(h, r, counsel_session_fields, sf, tl);
 	html_open(h, "form", "method", "post", "action", href(r, c, "/gespraeche"), NULL);
 	fields_csrf(h, r);
 	char today[11];
 	counsel_today(core_now(), today);
-	struct fields_in d = { .name = "held_on", .id = "f-held-on", .label = T(r, "Datum"), .value = today,
-			       .maxlen = 10, .required = 1 };
-	fields_input(h, r, &d);
-	struct fields_in m = { .name = "minutes", .id = "f-minutes", .label = T(r, "Dauer in Minuten"), .value = "45",
-			       .type = "number", .maxlen = 3, .required = 1 };
-	fields_input(h, r, &m);
+	static const char *const hints[SF__MAX] = { [SF_DATE] = N_("wie 2026-05-12"),
+						    [SF_NOTES] = N_("Wird verschlüsselt gespeichert."),
+						    [SF_FOLLOW] = N_("wie 2026-06-30") };
+	const char *defaults[SF__MAX] = { [SF_DATE] = today, [SF_MINUTES] = "45" };
 	size_t n;
-	const char **labels = counsel_tr(r, counsel_form_labels, &n);
-	struct fields_in fo = { .name = "form", .id = "f-form", .label = T(r, "Form"), .required = 1 };
-	fields_select(h, r, &fo, NULL, counsel_forms, labels, n);
-	struct fields_in t = { .name = "topics", .id = "f-topics", .label = T(r, "Themen"), .maxlen = 300 };
-	fields_input(h, r, &t);
-	struct fields_in no = { .name = "notes", .id = "f-notes", .label = T(r, "Notizen"),
-				.hint = T(r, "Wird verschlüsselt gespeichert."), .maxlen = 20000, .rows = 5 };
-	fields_textarea(h, r, &no);
-	struct fields_in nx = { .name = "next_steps", .id = "f-next-steps", .label = T(r, "Vereinbarte nächste Schritte"),
-				.maxlen = 4000, .rows = 3 };
-	fields_textarea(h, r, &nx);
-	struct fields_in fu = { .name = "follow_up", .id = "f-follow-up", .label = T(r, "Wiedervorlage am"),
-				.hint = T(r, "wie 2026-06-30"), .maxlen = 10 };
-	fields_input(h, r, &fu);
+	const char **forms = counsel_tr(r, counsel_form_labels, &n);
+	for (int i = 0; i < SF__MAX; i++) {
+		struct fields_in in = fields_of(&counsel_session_fields[i], sf ? sf->val[i] : defaults[i],
+						sf ? sf->err[i] : NULL);
+		in.label = tl[i];
+		in.hint = hints[i] ? T(r, hints[i]) : NULL;
+		if (i == SF_FORM)
+			fields_select(h, r, &in, NULL, counsel_forms, forms, n);
+		else if (i == SF_NOTES || i == SF_NEXT) {
+			in.rows = i == SF_NOTES ? 5 : 3;
+			fields_textarea(h, r, &in);
+		} else {
+			if (i == SF_MINUTES)
+				in.type = "number";
+			fields_input(h, r, &in);
+		}
+	}
 	html_elem(h, "button", T(r, "Gespräch speichern"), "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
 	html_close(h, "details");
@@ -240,14 +252,14 @@ static void plan(html *h, struct req *r, const struct counsel_file *f)
 				layout_fill(h, r, T(r, "bis {1}"), layout_date(r, t->due), NULL);
 			}
 			html_text(h, " ");
-			if (!c->restricted)
+			if (!c->frozen)
 				button(h, r, href(r, c, arena_printf(r->a, "/schritte/%lld/erledigt", (long long)t->id)),
 				       t->done ? T(r, "wieder öffnen") : T(r, "erledigt"), "button secondary", "done",
 				       t->done ? "0" : "1");
 			html_close(h, "li");
 		}
 		html_close(h, "ul");
-		if (!c->restricted) {
+		if (!c->frozen) {
 			html_open(h, "details", NULL);
 			html_elem(h, "summary", T(r, "Schritt hinzufügen"), NULL);
 			html_open(h, "form", "method", "post", "action",
@@ -268,7 +280,7 @@ static void plan(html *h, struct req *r, const struct counsel_file *f)
 		}
 		html_close(h, "article");
 	}
-	if (c->restricted)
+	if (c->frozen)
 		return;
 	html_open(h, "details", NULL);
 	html_elem(h, "summary", T(r, "Ziel hinzufügen"), NULL);
@@ -322,7 +334,7 @@ static void referrals(html *h, struct req *r, const struct counsel_file *f)
 		html_elem(h, "td", T(r, counsel_label(counsel_channels, counsel_channel_labels, v->channel)), NULL);
 		html_elem(h, "td", *v->shared ? v->shared : "–", NULL);
 		html_open(h, "td", NULL);
-		if (!c->restricted)
+		if (!c->frozen)
 			moves(h, r, c, v);
 		html_close(h, "td");
 		html_close(h, "tr");
@@ -358,7 +370,7 @@ static void outcomes(html *h, struct req *r, const struct counsel_file *f)
 				html_text(h, ": ");
 				html_text(h, o->occupation);
 			}
-		} else if (!c->restricted) {
+		} else if (!c->frozen) {
 			html_open(h, "form", "method", "post", "action",
 				  href(r, c, arena_printf(r->a, "/ergebnisse/%lld", (long long)o->id)), NULL);
 			fields_csrf(h, r);
@@ -377,6 +389,77 @@ static void outcomes(html *h, struct req *r, const struct counsel_file *f)
 		html_close(h, "tr");
 	}
 	layout_table_end(h);
+}
+
+/* The break-glass reads of the case, when there were any. */
+static void glass(html *h, struct req *r, const struct counsel_file *f)
+{
+	if (!f->nglass)
+		return;
+	heading(h, "notfall", T(r, "Notfallzugriffe"));
+	const char *const heads[] = { T(r, "Wann"), T(r, "Wer"), T(r, "Grund") };
+	layout_table_begin(h, r, "notfall-caption", T(r, "Wer diesen Fall ohne Zuständigkeit gelesen hat"), heads,
+			   NELEM(heads));
+	for (size_t i = 0; i < f->nglass; i++) {
+		html_open(h, "tr", NULL);
+		html_elem(h, "td", layout_time(r, f->glass[i].at), NULL);
+		html_elem(h, "td", *f->glass[i].user ? f->glass[i].user : "–", NULL);
+		html_elem(h, "td", f->glass[i].reason, NULL);
+		html_close(h, "tr");
+	}
+	layout_table_end(h);
+}
+
+static void sharing(html *h, struct req *r, const struct counsel_file *f)
+{
+	const struct counsel_case *c = &f->c;
+	heading(h, "teilen", T(r, "Geteilt mit"));
+	if (!f->nshares)
+		html_elem(h, "p", T(r, "Mit niemandem geteilt."), NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < f->nshares; i++) {
+		html_open(h, "li", NULL);
+		html_text(h, f->shares[i].email);
+		html_text(h, " ");
+		if (f->may_share && !c->frozen)
+			button(h, r, href(r, c, arena_printf(r->a, "/teilen/%lld/aufheben", (long long)f->shares[i].id)),
+			       T(r, "Nicht mehr teilen"), "button secondary", NULL, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	if (!f->may_share || c->frozen || !f->nteam)
+		return;
+	const char **ids = arena_alloc(r->a, (f->nteam + 1) * sizeof(*ids));
+	const char **names = arena_alloc(r->a, (f->nteam + 1) * sizeof(*names));
+	size_t k = 0;
+	for (size_t i = 0; i < f->nteam; i++) {
+		if (f->team[i].id == c->owner_id)
+			continue;
+		ids[k] = arena_printf(r->a, "%lld", (long long)f->team[i].id);
+		names[k++] = f->team[i].email;
+	}
+	if (!k)
+		return;
+	html_open(h, "form", "method", "post", "action", href(r, c, "/teilen"), NULL);
+	fields_csrf(h, r);
+	struct fields_in in = { .name = "user_id", .id = "f-share", .label = T(r, "Teilen mit (aus dem Team)"),
+				.required = 1 };
+	fields_select(h, r, &in, NULL, ids, names, k);
+	html_elem(h, "button", T(r, "Teilen"), "type", "submit", "class", "button", NULL);
+	html_close(h, "form");
+}
+
+static void case_sections(html *h, struct req *r, const struct counsel_file *f, const struct counsel_case_view *v,
+			  const struct counsel_terms *terms, const struct dir_org_brief *orgs, size_t norgs)
+{
+	profile(h, r, &f->c, terms, v->profile);
+	consents(h, r, f, orgs, norgs);
+	sessions(h, r, f, v->session);
+	plan(h, r, f);
+	referrals(h, r, f);
+	outcomes(h, r, f);
+	if (!v->glass && !v->session && !v->profile) /* the sharing is loaded for the page itself */
+		sharing(h, r, f);
 }
 
 void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_view *v)
@@ -400,10 +483,19 @@ void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_
 		    strcmp(c->status, "open") == 0 ? T(r, "Offen seit {1}.") : T(r, "Abgeschlossen am {2}, offen seit {1}."),
 		    layout_date(r, c->opened_on), c->closed_on ? layout_date(r, c->closed_on) : "", NULL);
 	html_close(&h, "p");
+	if (v->glass) {
+		fields_alert_heading(&h, T(r, "Notfallzugriff"),
+				     T(r, "Sie lesen diesen Fall, weil Sie einen Grund angegeben haben. Der Zugriff ist "
+					  "protokolliert und wird der zuständigen Beratung auf dem Fall angezeigt."));
+		glass(&h, r, f);
+		case_sections(&h, r, f, v, &terms, orgs, norgs);
+		layout_end(&h, r);
+		return;
+	}
 	html_open(&h, "div", "class", "actions", NULL);
 	html_elem(&h, "a", T(r, "Identität ansehen"), "class", "button secondary", "href", href(r, c, "/identitaet"), NULL);
 	html_elem(&h, "a", T(r, "Auskunft (Art. 15)"), "class", "button secondary", "href", href(r, c, "/auskunft"), NULL);
-	if (!c->restricted)
+	if (!c->frozen)
 		button(&h, r, href(r, c, "/abschliessen"),
 		       strcmp(c->status, "open") == 0 ? T(r, "Fall abschließen") : T(r, "Fall wieder öffnen"),
 		       "button secondary", NULL, NULL);
@@ -412,12 +504,8 @@ void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_
 	       "button secondary", NULL, NULL);
 	html_elem(&h, "a", T(r, "Löschen (Art. 17)"), "class", "button danger", "href", href(r, c, "/loeschen"), NULL);
 	html_close(&h, "div");
-	profile(&h, r, c, &terms);
-	consents(&h, r, f, orgs, norgs);
-	sessions(&h, r, f);
-	plan(&h, r, f);
-	referrals(&h, r, f);
-	outcomes(&h, r, f);
+	glass(&h, r, f);
+	case_sections(&h, r, f, v, &terms, orgs, norgs);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Zurück zu den Fällen"), "href", "/intern/beratung", NULL);
 	html_close(&h, "p");

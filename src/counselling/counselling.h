@@ -19,6 +19,7 @@
 
 /* ---- handlers (routes.c, case.c, plan.c, provider.c, stats.c) ---- */
 void counsel_list(struct req *r, struct resp *w);            /* GET /intern/beratung */
+void counsel_search_post(struct req *r, struct resp *w);     /* POST /intern/beratung/suche */
 void counsel_new_form(struct req *r, struct resp *w);        /* GET /intern/beratung/neu */
 void counsel_create(struct req *r, struct resp *w);          /* POST /intern/beratung/neu */
 void counsel_case_page(struct req *r, struct resp *w);       /* GET /intern/beratung/{} */
@@ -40,6 +41,10 @@ void counsel_restrict(struct req *r, struct resp *w);        /* POST /intern/ber
 void counsel_export_page(struct req *r, struct resp *w);     /* GET /intern/beratung/{}/auskunft(.json) */
 void counsel_erase_form(struct req *r, struct resp *w);      /* GET /intern/beratung/{}/loeschen */
 void counsel_erase(struct req *r, struct resp *w);           /* POST /intern/beratung/{}/loeschen */
+void counsel_share_add(struct req *r, struct resp *w);       /* POST /intern/beratung/{}/teilen */
+void counsel_share_remove(struct req *r, struct resp *w);    /* POST /intern/beratung/{}/teilen/{}/aufheben */
+void counsel_glass_form(struct req *r, struct resp *w);      /* GET /intern/beratung/{}/notfall */
+void counsel_glass_read(struct req *r, struct resp *w);      /* POST /intern/beratung/{}/notfall */
 void counsel_provider_list(struct req *r, struct resp *w);   /* GET /intern/vermittlungen */
 void counsel_provider_move(struct req *r, struct resp *w);   /* POST /intern/vermittlungen/{}/status */
 void counsel_stats_page(struct req *r, struct resp *w);      /* GET /intern/statistik/beratung */

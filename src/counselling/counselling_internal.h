@@ -65,6 +65,7 @@ struct counsel_case {
 		*recognition, *stage, *target_group, *district, *needs, *residence, *interests;
 	const char *opened_on, *closed_on; /* closed_on NULL while open */
 	int restricted;
+	int frozen;                        /* the views offer no change: restricted, or a break-glass read */
 	struct counsel_key key;            /* opened by counsel_case_get */
 	const char *last_contact;          /* the last session's day, or NULL */
 	const char *next_follow_up;        /* the earliest open follow-up, or NULL */
@@ -113,6 +114,12 @@ struct counsel_outcome {
 	const char *due_on, *result, *occupation, *recorded_on;
 };
 
+/* A break-glass read: by whom (e-mail), when (UTC), why (opened). */
+struct counsel_glass {
+	int64_t user_id;
+	const char *user, *at, *reason;
+};
+
 /* Everything of a case that its page shows. */
 struct counsel_file {
 	struct counsel_case c;
@@ -126,6 +133,13 @@ struct counsel_file {
 	size_t nreferrals;
 	struct counsel_outcome *outcomes;
 	size_t noutcomes;
+	struct counsel_glass *glass;
+	size_t nglass;
+	/* sharing: who the case is shared with, and who it may be shared with
+	 * (the team; only when the reader is the owner or the team's lead) */
+	struct counsel_person *shares, *team;
+	size_t nshares, nteam;
+	int may_share;
 };
 
 /* ---- vocabularies (vocab.c) ----
@@ -220,11 +234,24 @@ int counsel_case_restrict(struct store *s, const struct counsel_case *c, int res
  * checkpoint. ST_OK or ST_ERR. */
 int counsel_case_erase(struct store *s, int64_t id);
 
+/* Record a break-glass read of case c by user with reason (sealed). */
+int counsel_glass_put(struct store *s, arena *a, const struct counsel_case *c, int64_t user, const char *reason);
+
 /* Teams: a new team (*id), a counsellor's team and lead flag, a case
  * shared with another counsellor. */
 int counsel_team_put(struct store *s, const char *name, int64_t *id);
 int counsel_staff_put(struct store *s, int64_t user_id, int64_t team_id, int lead);
 int counsel_share_put(struct store *s, int64_t case_id, int64_t user_id);
+
+int counsel_share_delete(struct store *s, int64_t case_id, int64_t user_id);
+/* An account as a sharing list shows it. */
+struct counsel_person {
+	int64_t id;
+	const char *email, *name;
+};
+/* The counsellors of team_id, and those case_id is shared with. */
+int counsel_team_members(struct store *s, arena *a, int64_t team_id, struct counsel_person **out, size_t *n);
+int counsel_shares(struct store *s, arena *a, int64_t case_id, struct counsel_person **out, size_t *n);
 
 /* The provider's view: referrals to org_id's offers past "proposed". */
 int counsel_provider_referrals(struct store *s, arena *a, const char *org_id, struct counsel_referral **out,
@@ -272,18 +299,26 @@ struct counsel_list_view {
 	const struct counsel_case *cases;
 	size_t n;
 	const char *today;
-	long page; /* of all cases, from 1 */
+	long page;       /* of all cases, from 1 */
+	const char *q;   /* the search (pseudonym, name or first name), or NULL */
 };
 void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_view *v);
 void counsel_view_new(struct req *r, struct resp *w, const struct form *f);
 struct counsel_case_view {
 	const struct counsel_file *f;
 	const char *notice;
-	const char *problem; /* a sentence at the top (a refused change) */
+	const char *problem;          /* a sentence at the top (a refused change) */
+	const struct form *session;   /* a session's form sent with errors, shown again; NULL: none */
+	int glass;                    /* a break-glass read: read-only, no actions */
+	const struct form *profile;   /* the profile's form sent with errors (counsel_case_fields); NULL: none */
 };
+/* The form of a session (plan.c). */
+enum { SF_DATE, SF_MINUTES, SF_FORM, SF_TOPICS, SF_NOTES, SF_NEXT, SF_FOLLOW, SF__MAX };
+extern const struct field counsel_session_fields[SF__MAX];
 void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_view *v);
+/* f: the identity sent with errors (indexes of counsel_case_fields), or NULL. */
 void counsel_view_identity(struct req *r, struct resp *w, const struct counsel_case *c,
-			   const struct counsel_identity *id, const char *notice);
+			   const struct counsel_identity *id, const char *notice, const struct form *f);
 void counsel_view_match(struct req *r, struct resp *w, const struct counsel_case *c, const struct counsel_match *m,
 			size_t n);
 void counsel_view_provider(struct req *r, struct resp *w, const struct counsel_referral *v, const char *const *first,
@@ -308,6 +343,10 @@ void counsel_needs_boxes(struct html *h, struct req *r, const struct counsel_ter
 			 const char *err);
 void counsel_profile_fields(struct html *h, struct req *r, const struct counsel_terms *terms, const struct form *f,
 			    const struct counsel_case *c);
+/* The error summary of a form over counsel_case_fields (NULL: nothing). */
+void counsel_summary(struct html *h, struct req *r, const struct form *f);
+/* The needs ticked in r's form, comma-separated (to show them again). */
+const char *counsel_form_needs(struct req *r);
 /* Translated copies of the NULL-terminated msgids labels, and their count. */
 const char **counsel_tr(struct req *r, const char *const *labels, size_t *n);
 

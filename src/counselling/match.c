@@ -91,9 +91,12 @@ static void judge(struct req *r, const struct counsel_case *c, const struct dir_
 	*m = (struct counsel_match){ sv->id, sv->organization_id, sv->name, sv->organization_name, 0, NULL, NULL };
 	int lo, hi;
 	if (counsel_age_range(c->age_band, &lo, &hi) && (sv->minimum_age >= 0 || sv->maximum_age >= 0)) {
-		int min = sv->minimum_age >= 0 ? sv->minimum_age : 0, max = sv->maximum_age >= 0 ? sv->maximum_age : 99;
-		const char *range = i18n_fill(a, T(r, "für {1}–{2} Jahre"), arena_printf(a, "%d", min),
-					      arena_printf(a, "%d", max), NULL);
+		int min = sv->minimum_age >= 0 ? sv->minimum_age : 0, max = sv->maximum_age >= 0 ? sv->maximum_age : 999;
+		const char *range =
+			sv->maximum_age < 0 ? i18n_fill(a, T(r, "ab {1} Jahren"), arena_printf(a, "%d", min), NULL)
+			: sv->minimum_age < 0 ? i18n_fill(a, T(r, "bis {1} Jahre"), arena_printf(a, "%d", max), NULL)
+					      : i18n_fill(a, T(r, "für {1}–{2} Jahre"), arena_printf(a, "%d", min),
+							  arena_printf(a, "%d", max), NULL);
 		if (hi < min || lo > max)
 			left = i18n_fill(a, T(r, "Alter passt nicht: nur {1}"), range, NULL);
 		else {

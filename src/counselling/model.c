@@ -2,6 +2,7 @@
  * case with its key opened, the list, a case's whole file, its identity,
  * consent, the provider's referrals. Writes: model_write.c. */
 #include "counselling/counselling_internal.h"
+#include "auth/auth.h"
 #include "core/core.h"
 
 #include <jansson.h>
@@ -53,6 +54,7 @@ static int read_case(struct store *s, arena *a, sqlite3_stmt *st, int with_key, 
 		.opened_on = store_col_str(a, st, 19),
 		.closed_on = store_col_opt(a, st, 20),
 	};
+	out->frozen = out->restricted;
 	if (!with_key)
 		return ST_OK;
 	if (counsel_key_unwrap(s, out->pseudonym, sqlite3_column_blob(st, 6), (size_t)sqlite3_column_bytes(st, 6),
@@ -283,6 +285,36 @@ static int load_outcomes(struct store *s, arena *a, const struct counsel_case *c
 	return k == 0 ? ST_OK : ST_ERR;
 }
 
+static int load_glass(struct store *s, arena *a, const struct counsel_case *c, struct counsel_file *f)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT user_id, at, reason_sealed FROM counsel_break_glass WHERE case_id = ? "
+					 "ORDER BY id DESC");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, c->id);
+	size_t cap = 0;
+	int k, bad = 0;
+	while ((k = store_step(st)) > 0) {
+		f->glass = arena_grow(a, f->glass, f->nglass, &cap, sizeof(*f->glass), 4);
+		struct counsel_glass *g = &f->glass[f->nglass++];
+		*g = (struct counsel_glass){ sqlite3_column_int64(st, 0), "", store_col_str(a, st, 1),
+					     opened(a, c, "glass", st, 2) };
+		bad |= !g->reason;
+	}
+	sqlite3_reset(st);
+	if (k != 0 || bad)
+		return ST_ERR;
+	for (size_t i = 0; i < f->nglass; i++) {
+		struct user_row u;
+		int rc = auth_user_by_id(s, a, f->glass[i].user_id, &u);
+		if (rc == ST_OK)
+			f->glass[i].user = u.email;
+		else if (rc != ST_NOTFOUND)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
 int counsel_file_load(struct store *s, arena *a, const struct counsel_case *c, struct counsel_file *f)
 {
 	*f = (struct counsel_file){ .c = *c };
@@ -298,6 +330,8 @@ int counsel_file_load(struct store *s, arena *a, const struct counsel_case *c, s
 		rc = load_referrals(s, a, c, f);
 	if (rc == ST_OK)
 		rc = load_outcomes(s, a, c, f);
+	if (rc == ST_OK)
+		rc = load_glass(s, a, c, f);
 	return store_tx_end(s, &tx, rc);
 }
 
@@ -410,4 +444,49 @@ int counsel_provider_contact(struct store *s, arena *a, int64_t case_id, const c
 		*contact = id.contact;
 	}
 	return rc;
+}
+
+/* Accounts by id into out (e-mail and name from auth); ST_OK or ST_ERR. */
+static int people(struct store *s, arena *a, sqlite3_stmt *st, struct counsel_person **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 8);
+		(*out)[(*n)++] = (struct counsel_person){ sqlite3_column_int64(st, 0), "", "" };
+	}
+	sqlite3_reset(st);
+	if (k != 0)
+		return ST_ERR;
+	for (size_t i = 0; i < *n; i++) {
+		struct user_row u;
+		int rc = auth_user_by_id(s, a, (*out)[i].id, &u);
+		if (rc == ST_OK) {
+			(*out)[i].email = u.email;
+			(*out)[i].name = u.name;
+		} else if (rc != ST_NOTFOUND) {
+			return ST_ERR;
+		}
+	}
+	return ST_OK;
+}
+
+int counsel_team_members(struct store *s, arena *a, int64_t team_id, struct counsel_person **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT user_id FROM counsel_staff WHERE team_id = ? ORDER BY user_id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, team_id);
+	return people(s, a, st, out, n);
+}
+
+int counsel_shares(struct store *s, arena *a, int64_t case_id, struct counsel_person **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT user_id FROM counsel_share WHERE case_id = ? ORDER BY user_id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, case_id);
+	return people(s, a, st, out, n);
 }

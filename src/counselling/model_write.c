@@ -396,9 +396,21 @@ int counsel_case_restrict(struct store *s, const struct counsel_case *c, int res
 	return store_exec_changed(s, st);
 }
 
+int counsel_glass_put(struct store *s, arena *a, const struct counsel_case *c, int64_t user, const char *reason)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO counsel_break_glass(case_id, user_id, reason_sealed) VALUES (?, ?, ?)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_int64(st, 2, user);
+	bind_sealed(a, st, 3, c, "glass", reason);
+	return store_exec_stmt(s, st);
+}
+
 int counsel_case_erase(struct store *s, int64_t id)
 {
 	static const char *const sql[] = {
+		"DELETE FROM counsel_break_glass WHERE case_id = ?",
 		"DELETE FROM counsel_referral_step WHERE referral_id IN (SELECT id FROM counsel_referral WHERE "
 		"case_id = ?)",
 		"DELETE FROM counsel_step WHERE goal_id IN (SELECT id FROM counsel_goal WHERE case_id = ?)",
@@ -466,4 +478,14 @@ int counsel_share_put(struct store *s, int64_t case_id, int64_t user_id)
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, user_id);
 	return store_exec_stmt(s, st);
+}
+
+int counsel_share_delete(struct store *s, int64_t case_id, int64_t user_id)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM counsel_share WHERE case_id = ? AND user_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, user_id);
+	return store_exec_changed(s, st);
 }

@@ -19,8 +19,7 @@ static const struct field consent_fields[KF__MAX] = {
 	[KF_DATE] = { "given_on", FIELD_TEXT, 0, 10, 0, 0, NULL },
 };
 
-enum { SF_DATE, SF_MINUTES, SF_FORM, SF_TOPICS, SF_NOTES, SF_NEXT, SF_FOLLOW, SF__MAX };
-static const struct field session_fields[SF__MAX] = {
+const struct field counsel_session_fields[SF__MAX] = {
 	[SF_DATE] = { "held_on", FIELD_TEXT, FIELD_REQUIRED, 10, 0, 0, NULL },
 	[SF_MINUTES] = { "minutes", FIELD_INT, FIELD_REQUIRED, 3, 1, 600, NULL },
 	[SF_FORM] = { "form", FIELD_CHOICE, FIELD_REQUIRED, 10, 0, 0, counsel_forms },
@@ -115,11 +114,25 @@ void counsel_session_add(struct req *r, struct resp *w)
 	struct form f;
 	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
 		return;
-	form_validate(r, &r->form, session_fields, SF__MAX, &f);
-	if (f.nerr || !counsel_day_valid(f.val[SF_DATE]) ||
-	    (f.val[SF_FOLLOW] && !counsel_day_valid(f.val[SF_FOLLOW]))) {
-		invalid(r, w, N_("Das Gespräch wurde nicht gespeichert"),
-			N_("Bitte Datum (wie 2026-05-12), Dauer in Minuten (1 bis 600) und Form angeben."));
+	form_validate(r, &r->form, counsel_session_fields, SF__MAX, &f);
+	static const int days[] = { SF_DATE, SF_FOLLOW };
+	for (size_t i = 0; i < 2; i++)
+		if (f.val[days[i]] && !f.err[days[i]] && !counsel_day_valid(f.val[days[i]])) {
+			f.err[days[i]] = N_("Bitte ein Datum wie 2026-05-12 angeben.");
+			f.nerr++;
+		}
+	if (f.nerr) {
+		/* the case page again, the session's form open with what was typed */
+		struct counsel_file file;
+		int rc = counsel_file_load(r->db, r->a, &c, &file);
+		counsel_key_forget(&c.key);
+		if (rc != ST_OK) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		w->status = 422;
+		struct counsel_case_view v = { &file, NULL, NULL, &f, 0, NULL };
+		counsel_view_case(r, w, &v);
 		return;
 	}
 	struct counsel_session v = { .held_on = f.val[SF_DATE], .minutes = (int)f.num[SF_MINUTES],

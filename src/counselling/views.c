@@ -95,6 +95,21 @@ void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_
 	html_elem(&h, "a", T(r, "Neuer Fall"), "class", "button", "href", "/intern/beratung/neu", NULL);
 	html_elem(&h, "a", T(r, "Statistik"), "class", "button secondary", "href", "/intern/statistik/beratung", NULL);
 	html_close(&h, "p");
+	html_open(&h, "form", "method", "post", "action", "/intern/beratung/suche", "role", "search", NULL);
+	fields_csrf(&h, r);
+	struct fields_in in = { .name = "q", .id = "f-q", .label = T(r, "Fall suchen"),
+				.hint = T(r, "Kürzel, Name oder Vorname; nur unter Ihren Fällen"), .value = v->q,
+				.maxlen = 100, .autocomplete = "off" };
+	fields_input(&h, r, &in);
+	html_elem(&h, "button", T(r, "Suchen"), "type", "submit", "class", "button secondary", NULL);
+	html_close(&h, "form");
+	if (v->q) {
+		html_open(&h, "p", NULL);
+		layout_fill(&h, r, T(r, "{1} Treffer."), arena_printf(r->a, "%zu", v->n), NULL);
+		html_text(&h, " ");
+		html_elem(&h, "a", T(r, "Alle Fälle zeigen"), "href", "/intern/beratung", NULL);
+		html_close(&h, "p");
+	}
 	const struct counsel_case **due = arena_alloc(r->a, (v->n + 1) * sizeof(*due));
 	const struct counsel_case **quiet = arena_alloc(r->a, (v->n + 1) * sizeof(*quiet));
 	const struct counsel_case **all = arena_alloc(r->a, (v->n + 1) * sizeof(*all));
@@ -122,10 +137,12 @@ void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_
 		html_elem(&h, "p", T(r, "Jeder offene Fall hatte in den letzten 8 Wochen Kontakt."), NULL);
 	html_elem(&h, "h2", T(r, "Alle Fälle"), "id", "alle", NULL);
 	size_t from = (size_t)(v->page - 1) * COUNSEL_PAGE_ROWS;
-	size_t k = v->n - from < COUNSEL_PAGE_ROWS ? v->n - from : COUNSEL_PAGE_ROWS;
+	size_t k = v->q ? v->n : v->n - from < COUNSEL_PAGE_ROWS ? v->n - from : COUNSEL_PAGE_ROWS;
 	if (v->n) {
 		case_table(&h, r, all + from, k, "faelle-caption", T(r, "Ihre Fälle und die mit Ihnen geteilten"), &terms, 0);
-		layout_pages(&h, r, v->page, (long)v->n, COUNSEL_PAGE_ROWS, "/intern/beratung", NULL, NULL, NULL, NULL);
+		if (!v->q) /* a search shows all it found */
+			layout_pages(&h, r, v->page, (long)v->n, COUNSEL_PAGE_ROWS, "/intern/beratung", NULL, NULL, NULL,
+				     NULL);
 	} else
 		html_elem(&h, "p", T(r, "Sie haben noch keine Fälle."), NULL);
 	layout_end(&h, r);
@@ -213,7 +230,8 @@ void counsel_profile_fields(html *h, struct req *r, const struct counsel_terms *
 	for (size_t k = 0; k < NELEM(parts); k++) {
 		int i = parts[k].field;
 		if (i == CF_NEEDS) {
-			counsel_needs_boxes(h, r, terms, f ? NULL : stored[CF_NEEDS], f ? f->err[CF_NEEDS] : NULL);
+			counsel_needs_boxes(h, r, terms, f ? counsel_form_needs(r) : stored[CF_NEEDS],
+					    f ? f->err[CF_NEEDS] : NULL);
 			continue;
 		}
 		struct fields_in in = fields_of(&counsel_case_fields[i], f ? f->val[i] : stored[i], f ? f->err[i] : NULL);
@@ -256,23 +274,34 @@ static void identity_fields(html *h, struct req *r, const struct form *f, const 
 	}
 }
 
+/* The error summary of a form over counsel_case_fields (NULL: nothing). */
+static void summary(html *h, struct req *r, const struct form *f)
+{
+	if (!f)
+		return;
+	static const char *const labels[CF__MAX] = {
+		[CF_AGE] = N_("Altersgruppe"),   [CF_LANGS] = N_("Sprachen"),   [CF_STAGE] = N_("Phase im Übergang"),
+		[CF_GROUP] = N_("Zielgruppe"),   [CF_DISTRICT] = N_("Stadtteil oder Ort"),
+		[CF_NEEDS] = N_("Bedarf"),       [CF_NAME] = N_("Nachname"),   [CF_FIRST] = N_("Vorname"),
+		[CF_BIRTH] = N_("Geburtsdatum"),
+	};
+	const char *tl[CF__MAX];
+	for (int i = 0; i < CF__MAX; i++)
+		tl[i] = labels[i] ? T(r, labels[i]) : NULL;
+	fields_summary(h, r, counsel_case_fields, f, tl);
+}
+
+void counsel_summary(html *h, struct req *r, const struct form *f)
+{
+	summary(h, r, f);
+}
+
 void counsel_view_new(struct req *r, struct resp *w, const struct form *f)
 {
 	html h = html_on(&w->body);
 	struct counsel_terms terms = counsel_terms_load(r);
 	layout_staff_begin(&h, r, T(r, "Neuer Fall"));
-	if (f) {
-		static const char *const labels[CF__MAX] = {
-			[CF_AGE] = N_("Altersgruppe"),   [CF_LANGS] = N_("Sprachen"),   [CF_STAGE] = N_("Phase im Übergang"),
-			[CF_GROUP] = N_("Zielgruppe"),   [CF_DISTRICT] = N_("Stadtteil oder Ort"),
-			[CF_NEEDS] = N_("Bedarf"),       [CF_NAME] = N_("Nachname"),   [CF_FIRST] = N_("Vorname"),
-			[CF_BIRTH] = N_("Geburtsdatum"),
-		};
-		const char *tl[CF__MAX];
-		for (int i = 0; i < CF__MAX; i++)
-			tl[i] = labels[i] ? T(r, labels[i]) : NULL;
-		fields_summary(&h, r, counsel_case_fields, f, tl);
-	}
+	summary(&h, r, f);
 	html_elem(&h, "p",
 		  T(r, "Der Fall bekommt ein zufälliges Kürzel (etwa K-7Q4M), das überall statt des Namens steht. Name "
 		       "und Kontakt werden verschlüsselt und getrennt vom Fall gespeichert."),
@@ -293,16 +322,18 @@ void counsel_view_new(struct req *r, struct resp *w, const struct form *f)
 }
 
 void counsel_view_identity(struct req *r, struct resp *w, const struct counsel_case *c,
-			   const struct counsel_identity *id, const char *notice)
+			   const struct counsel_identity *id, const char *notice, const struct form *f)
 {
 	w->no_store = 1;
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, arena_printf(r->a, "%s: %s", T(r, "Identität"), c->pseudonym));
 	fields_notice(&h, notice);
+	summary(&h, r, f);
 	html_elem(&h, "p", T(r, "Dieser Abruf ist im Protokoll vermerkt."), NULL);
-	html_open(&h, "form", "method", "post", "action", case_href(r, c->pseudonym, "/identitaet"), NULL);
+	html_open(&h, "form", "method", "post", "action", case_href(r, c->pseudonym, "/identitaet"), "novalidate", "",
+		  NULL);
 	fields_csrf(&h, r);
-	identity_fields(&h, r, NULL, id);
+	identity_fields(&h, r, f, id);
 	html_elem(&h, "button", T(r, "Identität speichern"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	html_open(&h, "p", NULL);

@@ -77,6 +77,13 @@ struct layout_card {
 };
 /* The most cards one part of an overview gives. */
 #define LAYOUT_CARDS_MAX 8
+/* A line of the notice at the top of the staff dashboard: what waits for
+ * the user (translated, with its count) and the page where it is done. */
+struct layout_todo {
+	const char *text, *href;
+};
+/* The most lines one part of that notice gives. */
+#define LAYOUT_TODO_MAX 4
 /* The cards[0..n) that the user may open (req_may_get of their href), as
  * a grid. */
 void layout_cards(html *h, struct req *r, const struct layout_card *cards, size_t n);

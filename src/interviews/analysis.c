@@ -20,6 +20,7 @@ const struct field iv_seg_fields[SF__MAX] = {
 	[SF_VAR] = { "var", FIELD_TEXT, 0, 60, 0, 0, NULL },
 	[SF_VALUE] = { "value", FIELD_TEXT, 0, 200, 0, 0, NULL },
 	[SF_CODER] = { "coder", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
+	[SF_PAGE] = { "seite", FIELD_INT, 0, 6, 1, 100000, NULL },
 };
 
 /* The query of the segments into f and filter; 0, or -1 after the page. */

@@ -91,8 +91,20 @@ void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v
 			   f->val[SF_SUB], "var", f->val[SF_VAR], "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], NULL),
 		  NULL);
 	html_close(&h, "p");
-	html_open(&h, "ol", "class", "iv-segments", NULL);
-	for (size_t i = 0; i < v->nseg; i++) {
+	/* a page of them: a frequent code has hundreds */
+	size_t page = f->val[SF_PAGE] && !f->err[SF_PAGE] ? (size_t)f->num[SF_PAGE] : 1;
+	size_t from = (page - 1) * IV_SEGMENTS_PER_PAGE, to = from + IV_SEGMENTS_PER_PAGE;
+	if (from > v->nseg)
+		from = v->nseg;
+	if (to > v->nseg)
+		to = v->nseg;
+	if (v->nseg > IV_SEGMENTS_PER_PAGE)
+		html_elem(&h, "p",
+			  i18n_fill(r->a, T(r, "Segmente {1} bis {2}"), arena_printf(r->a, "%zu", from + 1),
+				    arena_printf(r->a, "%zu", to), NULL),
+			  NULL);
+	html_open(&h, "ol", "class", "iv-segments", "start", arena_printf(r->a, "%zu", from + 1), NULL);
+	for (size_t i = from; i < to; i++) {
 		const struct iv_segment *s = &v->seg[i];
 		html_open(&h, "li", "class", "iv-segment", NULL);
 		html_open(&h, "p", NULL);
@@ -117,6 +129,24 @@ void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");
+	if (page > 1 || to < v->nseg) {
+		html_open(&h, "nav", "class", "iv-tools", "aria-label", T(r, "Weitere Segmente"), NULL);
+		html_open(&h, "ul", NULL);
+		const char *base = iv_path(r, v->p->id, "/segmente");
+		for (int dir = -1; dir <= 1; dir += 2) {
+			if ((dir < 0 && page == 1) || (dir > 0 && to >= v->nseg))
+				continue;
+			html_open(&h, "li", NULL);
+			html_elem(&h, "a", dir < 0 ? T(r, "Vorherige Segmente") : T(r, "Nächste Segmente"), "href",
+				  html_url(r->a, base, "code", f->val[SF_CODE], "sub", f->val[SF_SUB], "var", f->val[SF_VAR],
+					   "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], "seite",
+					   arena_printf(r->a, "%zu", (size_t)((long)page + dir)), NULL),
+				  "rel", dir < 0 ? "prev" : "next", NULL);
+			html_close(&h, "li");
+		}
+		html_close(&h, "ul");
+		html_close(&h, "nav");
+	}
 	layout_end(&h, r);
 }
 

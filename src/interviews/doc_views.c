@@ -232,7 +232,6 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v)
 			  T(r, "Einen Absatz kodieren Sie mit dem Formular unter ihm; mit JavaScript können Sie auch "
 			       "Text markieren und ihn im Formular „Markierten Text kodieren“ kodieren."),
 			  "class", "iv-small", NULL);
-		selection_form(&h, r, v);
 	}
 	const char **ids, **names;
 	size_t k;
@@ -258,6 +257,9 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v)
 		html_close(&h, "div");
 	}
 	html_close(&h, "div");
+	/* after the text, kept in sight at the bottom while one reads it */
+	if (v->ncodes)
+		selection_form(&h, r, v);
 
 	vars_form(&h, r, v);
 	iv_view_memos(&h, r, v->p, v->memos, v->nmemos, d->id);

@@ -169,7 +169,7 @@ int iv_codings_doc(struct store *s, arena *a, int64_t doc_id, struct iv_coding *
 /* Code [start, end) of doc_id with code_id by coder_id, all of
  * project_id; guid NULL: a new one. ST_NOTFOUND: the document or code is
  * not the project's; ST_CONFLICT: the range is outside the text or empty;
- * an identical coding is there already: ST_OK. */
+ * an identical coding is there already: ST_OK with *id 0 (id may be NULL). */
 int iv_coding_add(struct store *s, int64_t project_id, int64_t doc_id, int64_t code_id, int64_t coder_id,
 		  long start, long end, const char *guid, int64_t *id);
 /* Remove coding id of the project's document doc_id. */

@@ -41,7 +41,8 @@ enum { VF_NAME1, VF_VALUE1 = VF_NAME1 + IV_VAR_SLOTS, VF__MAX = VF_VALUE1 + IV_V
 extern const struct field iv_var_fields[VF__MAX];
 enum { CF_NAME, CF_PARENT, CF_COLOR, CF_DESC, CF_MEMO, CF__MAX };
 extern const struct field iv_code_fields[CF__MAX];
-enum { SF_CODE, SF_SUB, SF_VAR, SF_VALUE, SF_CODER, SF__MAX };
+enum { SF_CODE, SF_SUB, SF_VAR, SF_VALUE, SF_CODER, SF_PAGE, SF__MAX };
+#define IV_SEGMENTS_PER_PAGE 100
 extern const struct field iv_seg_fields[SF__MAX];
 extern const char *const iv_kinds[];
 

@@ -229,6 +229,9 @@ static int read_source(struct q_model *m, const xmlNode *s)
 		src.name = arena_printf(m->a, "Dokument %zu", m->nsrcs + 1);
 	if (!src.guid)
 		return fail(m, "a source has no valid guid", src.name);
+	for (size_t i = 0; i < m->nsrcs; i++)
+		if (strcmp(m->srcs[i].guid, src.guid) == 0)
+			return fail(m, "two sources have the same guid", src.guid);
 	const xmlNode *ptc = child(s, "PlainTextContent");
 	src.text = ptc ? content(m, ptc) : zip_text(m, prop(m, s, "plainTextPath"));
 	if (!src.text) {
@@ -495,9 +498,10 @@ static int store_model(struct store *s, struct q_model *m, int64_t user_id, int6
 					continue;
 				}
 				/* the selection's guid for its first code, so that a round trip keeps it */
+				int64_t cid = 0;
 				rc = iv_coding_add(s, *pid, doc_id, code_ids[ci], coder, sel->start, sel->end,
-						   k == 0 && sel->guid ? sel->guid : NULL, NULL);
-				if (rc == ST_OK)
+						   k == 0 && sel->guid ? sel->guid : NULL, &cid);
+				if (rc == ST_OK && cid)
 					c->codings++;
 			}
 		}

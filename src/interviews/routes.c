@@ -11,6 +11,7 @@
 #include "html/layout.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,11 +186,17 @@ static void colors_css(struct resp *w, const struct iv_code *codes, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *c = iv_color_valid(codes[i].color) ? codes[i].color : "#ffd866";
 		unsigned long rgb = strtoul(c + 1, NULL, 16);
-		/* dark text on light colours, white on dark ones (luminance) */
-		double lum = 0.2126 * (double)((rgb >> 16) & 255) + 0.7152 * (double)((rgb >> 8) & 255) +
-			     0.0722 * (double)(rgb & 255);
+		/* black or white text, whichever contrasts more (WCAG: one of
+		 * them reaches 4.58:1 on any colour) */
+		double l = 0;
+		static const double weight[3] = { 0.2126, 0.7152, 0.0722 };
+		for (int k = 0; k < 3; k++) {
+			double v = (double)((rgb >> (16 - 8 * k)) & 255) / 255.0;
+			l += weight[k] * (v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4));
+		}
+		int dark = (l + 0.05) / 0.05 >= 1.05 / (l + 0.05);
 		buf_printf(&w->body, ".iv-c-%" PRId64 "{background-color:%s;color:%s}\n", codes[i].id, c,
-			   lum > 140 ? "#111" : "#fff");
+			   dark ? "#000" : "#fff");
 	}
 }
 

@@ -90,16 +90,7 @@ static void codebook(html *h, struct req *r, const struct iv_project *p, const s
 		return;
 	}
 	html_open(h, "ul", "class", "iv-codebook", NULL);
-	int depth = 0;
 	for (size_t i = 0; i < n; i++) {
-		while (depth < codes[i].depth) {
-			html_open(h, "ul", NULL);
-			depth++;
-		}
-		while (depth > codes[i].depth) {
-			html_close(h, "ul");
-			depth--;
-		}
 		html_open(h, "li", NULL);
 		html_elem(h, "span", "", "class", arena_printf(r->a, "iv-swatch iv-c-%" PRId64, codes[i].id), "aria-hidden",
 			  "true", NULL);
@@ -115,10 +106,19 @@ static void codebook(html *h, struct req *r, const struct iv_project *p, const s
 			  "class", "iv-small", NULL);
 		if (*codes[i].description)
 			html_elem(h, "p", codes[i].description, "class", "iv-desc", NULL);
+		/* a sub-code's list inside its parent's item; tree order goes
+		 * down one level at a time */
+		int next = i + 1 < n ? codes[i + 1].depth : 0;
+		if (next > codes[i].depth) {
+			html_open(h, "ul", NULL);
+			continue;
+		}
 		html_close(h, "li");
+		for (int d = codes[i].depth; d > next; d--) {
+			html_close(h, "ul");
+			html_close(h, "li");
+		}
 	}
-	while (depth-- > 0)
-		html_close(h, "ul");
 	html_close(h, "ul");
 }
 

@@ -153,6 +153,42 @@ void pol_editor_item_edit(struct req *r, struct resp *w)
 	resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "?gespeichert=1#tagesordnung", mid));
 }
 
+/* POST richtung=hoch|runter: /intern/sitzungen/{meeting}/punkte/{item}/verschieben */
+void pol_editor_item_move(struct req *r, struct resp *w)
+{
+	int64_t mid = pol_param_id(r->params[0]), iid = pol_param_id(r->params[1]);
+	const char *dir = kv_get(&r->form, "richtung");
+	int up = dir && strcmp(dir, "hoch") == 0;
+	if (!up && !(dir && strcmp(dir, "runter") == 0)) {
+		layout_staff_problem(r, w, 400, T(r, "Das ging nicht"),
+				     T(r, "Bitte auf der Seite der Sitzung „Nach oben“ oder „Nach unten“ wählen."));
+		return;
+	}
+	struct store_tx tx;
+	int rc = mid && iid ? store_tx_begin(r->db, &tx) : ST_NOTFOUND;
+	if (rc == ST_OK) {
+		rc = pol_item_move(r->db, mid, iid, up);
+		if (rc == ST_OK)
+			rc = audit_add_req(r, "policy.item.move", "pol_item", arena_printf(r->a, "%" PRId64, iid), "ok",
+					   up ? "up" : "down");
+		rc = store_tx_end(r->db, &tx, rc);
+	}
+	if (rc == ST_CONFLICT) {
+		layout_staff_problem(r, w, 409, T(r, "Schon am Rand"),
+				     up ? T(r, "Dieser Punkt steht schon als erster auf der Tagesordnung.")
+					: T(r, "Dieser Punkt steht schon als letzter auf der Tagesordnung."));
+		return;
+	}
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "#tagesordnung", mid));
+}
+
 /* ---- changing a paper ---- */
 
 static int do_paper_update(struct req *r, const struct pol_paper *p)

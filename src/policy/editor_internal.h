@@ -149,6 +149,9 @@ void pol_editor_upload_form(html *h, struct req *r, const char *action, const st
 void pol_editor_paper_page(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
 			   const struct form *ff, const char *file_problem);
 void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const char *name);
+/* The button "Nach oben" (up 1) or "Nach unten" that posts richtung=hoch
+ * or runter to action (its accessible name with name). */
+void pol_editor_move_button(html *h, struct req *r, const char *action, int up, const char *name);
 
 enum { RF_TITLE, RF_SUMMARY, RF_PUBLIC, RF__MAX };
 enum { SF_DATE, SF_KIND, SF_TEXT, SF_PAPER, SF_MEETING, SF__MAX };

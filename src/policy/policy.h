@@ -276,6 +276,9 @@ void pol_editor_term(struct req *r, struct resp *w);
 /* GET the form, POST (CSRF) the change of an agenda item:
  * /intern/sitzungen/{meeting}/punkte/{item} */
 void pol_editor_item_edit(struct req *r, struct resp *w);
+/* POST (CSRF) richtung=hoch|runter: move an agenda item up or down the
+ * agenda: /intern/sitzungen/{meeting}/punkte/{item}/verschieben */
+void pol_editor_item_move(struct req *r, struct resp *w);
 /* GET the form, POST (CSRF) the change of a paper: /intern/vorlagen/{id} */
 void pol_editor_paper_edit(struct req *r, struct resp *w);
 

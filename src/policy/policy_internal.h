@@ -106,6 +106,10 @@ int pol_step_update(struct store *s, const struct pol_step *x);
  * after it (up 0) on the same day; the timeline is by date, then by this
  * order. ST_CONFLICT: it is the first (last) of its day already. */
 int pol_step_move(struct store *s, int64_t process_id, int64_t id, int up);
+/* Swap agenda item id of meeting meeting_id with the one before it (up 1)
+ * or after it; the agenda is numbered anew from 1 (position, OParl's
+ * order). ST_CONFLICT: it is the first (last) already. */
+int pol_item_move(struct store *s, int64_t meeting_id, int64_t id, int up);
 
 /* routes.c: a path segment as a positive id, or 0 when it is none. */
 int64_t pol_param_id(const char *s);

@@ -77,7 +77,7 @@ describe('counselling', () => {
 		await inDetails(page, 'Gespräch festhalten', async (f) => {
 			await f.locator('#f-topics').fill('Bewerbung');
 			await f.locator('#f-notes').fill('Möchte eine Ausbildung im Handwerk.');
-			await f.locator('#f-follow-up').fill('2030-01-15');
+			await f.locator('#f-follow_up').fill('2030-01-15');
 		}, `${casePath}/gespraeche`);
 		assert.ok((await page.locator('main').textContent()).includes('Möchte eine Ausbildung im Handwerk.'));
 

@@ -153,6 +153,20 @@ static void test_create(void **state)
 	reply_free(&r);
 	char p[128];
 	path_of(p, sizeof(p), "/gespraeche");
+	/* a wrong day: the case page again, the form open with the notes kept */
+	assert_int_equal(agent_submit(&srv, &c1, p,
+				      form("held_on", "2026-13-01", "minutes", "45", "form", "person", "notes",
+					   "Bleibt-erhalten", NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "f-held_on-err");
+	assert_contains(r.body.data, "Bleibt-erhalten");
+	assert_contains(r.body.data, "<details open");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_session s JOIN counsel_case c ON c.id = s.case_id WHERE "
+			       "c.pseudonym = '%s'",
+			       pseudonym),
+			 0);
 	assert_int_equal(agent_submit(&srv, &c1, p,
 				      form("held_on", "2026-05-12", "minutes", "45", "form", "person", "topics", "Bewerbung",
 					   "notes", NOTE, "next_steps", "Lebenslauf", "follow_up", "2026-06-01", NULL),
@@ -178,6 +192,26 @@ static void test_create(void **state)
 	assert_contains(r.body.data, FIRST);
 	assert_non_null(strstr(r.headers.data, "no-store"));
 	reply_free(&r);
+	/* wrong values come back at their fields, with what was typed */
+	path_of(p, sizeof(p), "/profil");
+	assert_int_equal(agent_submit(&srv, &c1, p, form("age_band", "16-17", "languages", "Arabisch!", "stage", "mond", NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "f-languages-err");
+	assert_contains(r.body.data, "f-stage-err");
+	assert_contains(r.body.data, "Arabisch!");
+	reply_free(&r);
+	path_of(p, sizeof(p), "/identitaet");
+	assert_int_equal(agent_submit(&srv, &c1, p, form("name", "Anders-Geschrieben", "first_name", FIRST, "birth_date",
+							 "14.03.2009", NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "f-birth_date-err");
+	assert_contains(r.body.data, "Anders-Geschrieben");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, NAME); /* unchanged */
+	reply_free(&r);
 	/* not in the database file nor its WAL, in any form we wrote them */
 	assert_false(stored(NAME, strlen(NAME)));
 	assert_false(stored(FIRST, strlen(FIRST)));
@@ -195,7 +229,8 @@ static void test_create(void **state)
 
 static const char *const get_routes[] = { "", "/identitaet", "/passende-angebote", "/auskunft", "/auskunft?format=json",
 					  "/loeschen" };
-static const char *const post_routes[] = { "/profil",        "/identitaet",         "/einwilligungen",
+static const char *const post_routes[] = { "/profil",        "/identitaet",         "/einwilligungen", "/teilen",
+					   "/teilen/1/aufheben",
 					   "/einwilligungen/1/widerruf", "/gespraeche", "/ziele",
 					   "/ziele/1/schritte", "/schritte/1/erledigt", "/vermittlungen",
 					   "/vermittlungen/1/status", "/ergebnisse/1", "/abschliessen",
@@ -274,6 +309,128 @@ static void test_idor(void **state)
 	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/K-0000", &r), 404);
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/%27%20OR%201=1", &r), 404);
+	reply_free(&r);
+}
+
+/* ---- search: by name among one's own cases only, never in a URL ---- */
+
+static void test_search(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_submit(&srv, &c1, "/intern/beratung/suche", form("q", "qwertz", NULL), &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	assert_contains(r.body.data, "<bdi>1</bdi> Treffer");
+	assert_not_contains(r.body.data, NAME);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &c1, "/intern/beratung/suche", form("q", pseudonym + 2, NULL), &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	/* another counsellor finds nothing, the same team's member neither */
+	assert_int_equal(agent_submit(&srv, &other, "/intern/beratung/suche", form("q", FIRST, NULL), &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	assert_contains(r.body.data, "<bdi>0</bdi> Treffer");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &c2, "/intern/beratung/suche", form("q", FIRST, NULL), &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	/* audited by the number of hits, not by the name */
+	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'counsel_search'") >= 4);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE detail LIKE '%%" FIRST "%%'"), 0);
+}
+
+/* ---- sharing within the team ---- */
+
+static void test_share(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128];
+	long c2id = count("SELECT id FROM user WHERE email = 'beratung2@demo.lotse.invalid'");
+	long otherid = count("SELECT id FROM user WHERE email = 'counsellor@demo.lotse.invalid'");
+	char id[24];
+	path_of(p, sizeof(p), "/teilen");
+	/* not with someone outside the case's team */
+	snprintf(id, sizeof(id), "%ld", otherid);
+	assert_int_equal(agent_submit(&srv, &c1, p, form("user_id", id, NULL), &r), 422);
+	reply_free(&r);
+	/* with beratung2: it sees the case then, in its list too */
+	snprintf(id, sizeof(id), "%ld", c2id);
+	assert_int_equal(agent_submit(&srv, &c1, p, form("user_id", id, NULL), &r), 303);
+	reply_free(&r);
+	/* beratung2 may not share it further */
+	assert_int_equal(agent_submit(&srv, &c2, p, form("user_id", id, NULL), &r), 403);
+	reply_free(&r);
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c2, p, &r), 200);
+	assert_contains(r.body.data, NOTE);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &c2, "/intern/beratung", &r), 200);
+	assert_contains(r.body.data, pseudonym);
+	reply_free(&r);
+	/* no longer shared: 404 again */
+	snprintf(p, sizeof(p), "/intern/beratung/%s/teilen/%ld/aufheben", pseudonym, c2id);
+	assert_int_equal(agent_submit(&srv, &c1, p, "", &r), 303);
+	reply_free(&r);
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c2, p, &r), 404);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE object_id = '%s' AND action IN ('counsel_share', "
+			       "'counsel_unshare') AND outcome = 'ok'",
+			       pseudonym),
+			 2);
+}
+
+/* ---- break-glass: another counsellor reads with a stated reason ---- */
+
+static void test_break_glass(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128];
+	path_of(p, sizeof(p), "/notfall");
+	/* the form tells nothing about whether the case exists */
+	assert_int_equal(agent_fetch(&srv, &other, p, &r), 200);
+	assert_not_contains(r.body.data, NOTE);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/K-AAAA/notfall", &r), 200);
+	reply_free(&r);
+	/* partners, editors, admins have no break-glass */
+	assert_int_equal(agent_fetch(&srv, &partner, p, &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &admin, p, &r), 403);
+	reply_free(&r);
+	/* a reason too short: the form again, nothing read */
+	assert_int_equal(agent_submit(&srv, &other, p, form("reason", "dringend", NULL), &r), 422);
+	assert_not_contains(r.body.data, NOTE);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'counsel_break_glass'"), 0);
+	/* with a reason: the case, read-only, and a row in the audit log */
+	assert_int_equal(agent_submit(&srv, &other, p,
+				      form("reason", "Jugendamt ruft an, Beratung 1 ist im Urlaub, Gefahr", NULL), &r),
+			 200);
+	assert_contains(r.body.data, NOTE);
+	assert_contains(r.body.data, "Notfallzugriff");
+	assert_not_contains(r.body.data, "/gespraeche\"");
+	assert_not_contains(r.body.data, "/loeschen");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'counsel_break_glass' AND object_id = '%s' "
+			       "AND outcome = 'ok'",
+			       pseudonym),
+			 1);
+	/* its counsellor sees it on the case, with the reason */
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "Notfallzugriffe");
+	assert_contains(r.body.data, "Beratung 1 ist im Urlaub");
+	assert_contains(r.body.data, "counsellor@demo.lotse.invalid");
+	reply_free(&r);
+	/* the reason is sealed: not in the file */
+	assert_false(stored("Beratung 1 ist im Urlaub", 24));
+	/* an unknown case: 404 after the reason, and audited */
+	assert_int_equal(agent_submit(&srv, &other, "/intern/beratung/K-AAAA/notfall",
+				      form("reason", "Jugendamt ruft an, Beratung 1 ist im Urlaub, Gefahr", NULL), &r),
+			 404);
 	reply_free(&r);
 }
 
@@ -592,6 +749,8 @@ int main(int argc, char **argv)
 	harness_bin = argc > 1 ? argv[1] : "lotse";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create),          cmocka_unit_test(test_idor),
+		cmocka_unit_test(test_search),          cmocka_unit_test(test_share),
+		cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_retention),       cmocka_unit_test(test_record),

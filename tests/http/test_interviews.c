@@ -127,7 +127,7 @@ static void test_document_read_audited(void **state)
 			 before + 1);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/farben.css", &r), 200);
 	assert_contains(reply_header(&r, "Content-Type"), "text/css");
-	assert_contains(r.body.data, "{background-color:#f0ad4e;color:#111}");
+	assert_contains(r.body.data, "{background-color:#f0ad4e;color:#000}");
 	reply_free(&r);
 }
 

@@ -1,7 +1,8 @@
 /* test_policy_edit.c — the committee editors change what they added,
  * against the real server with the demo data: a consultation (agenda
  * item, purpose, result), a file (name, kind, public flag, its bytes
- * replaced; a paper's new file), a meeting's action item, a decision process (title, summary,
+ * replaced; a paper's new file), the order of the agenda, a meeting's
+ * action item, a decision process (title, summary,
  * public flag) and its steps (changed, ordered among the steps of a day).
  * Each change is audited, a refused form keeps what was typed and stores
  * nothing, and what is not public never reaches the public pages, the
@@ -471,6 +472,58 @@ static void test_process(void **state)
 	reply_free(&r);
 }
 
+/* ---- the order of a meeting's agenda ---- */
+
+static long move_item(long meeting, long item, const char *dir)
+{
+	struct reply r;
+	char path[120];
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/%ld/verschieben", meeting, item);
+	long st = agent_submit(&srv, &editor, path, form("richtung", dir, NULL), &r);
+	reply_free(&r);
+	return st;
+}
+
+static void test_agenda_order(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/sitzungen/1", &r), 200);
+	assert_contains(r.body.data, "aria-label=\"Nach unten: Begrüßung und Tagesordnung\"");
+	assert_not_contains(r.body.data, "aria-label=\"Nach oben: Begrüßung und Tagesordnung\"");
+	assert_not_contains(r.body.data, "aria-label=\"Nach unten: Berichte aus den Projekten\"");
+	reply_free(&r);
+	/* the last item up: before the second */
+	assert_int_equal(move_item(1, 3, "hoch"), 303);
+	assert_int_equal(get("/sitzungen/1", &r), 200);
+	const char *a = strstr(r.body.data, "Begrüßung und Tagesordnung"), *b = strstr(r.body.data, "Berichte aus den Projekten"),
+		   *c = strstr(r.body.data, "Antrag: Ausbildungslotsen an allen Realschulen plus");
+	assert_true(a && b && c && a < b && b < c);
+	reply_free(&r);
+	assert_int_equal(count("SELECT position FROM pol_item WHERE id = 3"), 2);
+	assert_int_equal(count("SELECT position FROM pol_item WHERE id = 2"), 3);
+	assert_int_equal(count("SELECT count(*) FROM pol_item WHERE id = 3 AND modified_at > created_at"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.item.move'"), 1);
+	/* at the edges, a bad direction, another meeting's item */
+	assert_int_equal(move_item(1, 1, "hoch"), 409);
+	assert_int_equal(move_item(1, 2, "runter"), 409);
+	assert_int_equal(move_item(1, 3, "quer"), 400);
+	assert_int_equal(move_item(1, 4, "hoch"), 404);
+	assert_int_equal(move_item(1, 999999, "hoch"), 404);
+	/* OParl: the new order, valid */
+	assert_int_equal(get("/oparl/v1/agendaItem/3", &r), 200);
+	json_t *j = json_loads(r.body.data, 0, NULL);
+	reply_free(&r);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "order")), 2);
+	json_decref(j);
+	buf list = { 0 };
+	oparl("/oparl/v1/agendaItem/3", &list, 200);
+	oparl("/oparl/v1/meeting/1", &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
 /* ---- a meeting's action items changed and deleted ---- */
 
 static void test_actions(void **state)
@@ -609,6 +662,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_steps),
 		cmocka_unit_test(test_process),
+		cmocka_unit_test(test_agenda_order),
 		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_import_spec_examples),
 	};
