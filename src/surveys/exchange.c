@@ -425,6 +425,9 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	static const char *const tables[] = { "survey_answer", "survey_response", NULL };
 	struct store_tx tx;
 	struct store_bulk bulk = { 0 };
+	/* the indexes made again at the end sort all answers: in a temporary
+	 * file, not in memory (a million responses are 30 million answers) */
+	int on_disk = store_stage_on_disk(s, 1) == ST_OK;
 	rc = store_tx_begin(s, &tx);
 	if (rc == ST_OK)
 		rc = store_bulk_begin(s, tables, &bulk);
@@ -449,6 +452,8 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	else
 		store_bulk_free(&bulk);
 	rc = store_tx_end(s, &tx, rc);
+	if (on_disk)
+		store_stage_on_disk(s, 0);
 	csv_free(&p);
 	*rows = rc == ST_OK ? im.rows : 0;
 	*bad = im.bad;
