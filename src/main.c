@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "directory/directory.h"
 #include "events/events.h"
+#include "analysis/analysis.h"
 #include "html/layout.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -18,6 +19,9 @@
 #include "site/site.h"
 #include "store/store.h"
 #include "surveys/surveys.h" /* surveys (#18) */
+/* interviews and expert talks (#15) */
+#include "interviews/interviews.h"
+#include <libxml/parser.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -26,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define DEFAULT_DB "var/lotse.db"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -45,8 +50,9 @@ static const char usage[] =
 	"                                 fictional demo directory of providers and offers,\n"
 	"                                 demo events with registrations, the four demo\n"
 	"                                 committees with meetings, papers and a decision\n"
-	"                                 process, and one demo account per role (passwords\n"
-	"                                 printed once)\n"
+	"                                 process, the demo surveys (a needs survey with\n"
+	"                                 3,000 generated responses, an offer survey), and\n"
+	"                                 one demo account per role (passwords printed once)\n"
 	"  serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
 	"                                 serve HTTP until SIGTERM or SIGINT; applies\n"
 	"                                 pending migrations first\n"
@@ -99,7 +105,14 @@ static const char usage[] =
 	"                                 event's registrants LOTSE_EVENTS_KEEP_MONTHS after\n"
 	"                                 it, counselling cases LOTSE_COUNSEL_KEEP_MONTHS\n"
 	"                                 after closing) and sessions that are over; prints\n"
-	"                                 the numbers and writes them to the audit log\n"
+	"                                 the numbers and writes them to the audit log;\n"
+	"                                 keeps this month's snapshot of the offers for\n"
+	"                                 the analysis' comparison between dates\n"
+	"  analyse coverage|gaps|funding [--db PATH] [--json] [--from DATE] [--to DATE]\n"
+	"          [--district CODE]      the evidence loop's tables (docs/analysis.md):\n"
+	"                                 offers by stage, target group, district and\n"
+	"                                 language; gaps between needs and offers; offers\n"
+	"                                 and places by funder and the funding cliff\n"
 	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
 	"                                 datapackage.json to DIR (a backup: it holds\n"
 	"                                 archived records and confidential locations)\n"
@@ -118,6 +131,13 @@ static const char usage[] =
 	"                                 and Cramer's V, of a survey's responses (filter:\n"
 	"                                 docs/survey-expressions.md; W a number question;\n"
 	"                                 --json: the JSON of docs/surveys.md)\n"
+	"  responses export [--db PATH] CODE --format csv|csv-labels FILE\n"
+	"                                 a survey's responses as CSV, one row each, one\n"
+	"                                 column per variable (codes, or German labels)\n"
+	"  responses import [--db PATH] CODE FILE.csv\n"
+	"                                 add responses collected elsewhere (columns as the\n"
+	"                                 export writes them; codes or labels); bad rows are\n"
+	"                                 reported with their line and left out (exit 1)\n"
 	"  privacy export [--db PATH] PSEUDONYM\n"
 	"                                 everything held on a counselling case (K-XXXX) as\n"
 	"                                 JSON, with its audit entries (Art. 15/20 DSGVO)\n"
@@ -126,6 +146,18 @@ static const char usage[] =
 	"                                 rows deleted with secure_delete, then a checkpoint\n"
 	"  privacy record                 the record of processing activities of counselling\n"
 	"                                 (Art. 30 DSGVO)\n"
+	"  qda list [--db PATH]           the interview projects, one a line: id, name,\n"
+	"                                 documents, codes, codings\n"
+	"  qda export [--db PATH] [--codebook] ID FILE\n"
+	"                                 write interview project ID as REFI-QDA 1.0: a\n"
+	"                                 .qdpx (project.qde and Sources/*.txt), or with\n"
+	"                                 --codebook its codebook as .qdc (docs/interviews.md)\n"
+	"  qda import [--db PATH] FILE    read a .qdpx or .qdc (MAXQDA, ATLAS.ti, NVivo,\n"
+	"                                 QualCoder, Taguette) into a new project; what it\n"
+	"                                 cannot take is listed; a malformed file stores\n"
+	"                                 nothing (exit 1); then add its members:\n"
+	"  qda member [--db PATH] ID EMAIL\n"
+	"                                 make the researcher EMAIL a member of project ID\n"
 	"\n"
 	"options:\n"
 	"  --help, -h       show this help\n"
@@ -174,6 +206,7 @@ struct opts {
 	const char *base_url;
 	unsigned threads;
 	int demo;
+	int codebook; /* qda export --codebook (#15) */
 };
 
 static const char *env_or(const char *name, const char *fallback)
@@ -210,6 +243,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "threads", required_argument, NULL, 't' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "demo", no_argument, NULL, 'D' },
+		{ "codebook", no_argument, NULL, 'C' }, /* qda export (#15) */
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -225,6 +259,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'l': o->listen = optarg; break;
 		case 'b': o->base_url = optarg; break;
 		case 'D': o->demo = 1; break;
+		case 'C': o->codebook = 1; break;
 		case 't': {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -311,6 +346,12 @@ static int cmd_init(const struct opts *o)
 			rc = 1;
 		} else if (counsel_demo_load(s, stdout, partner_org, err, sizeof(err)) != ST_OK) {
 			/* counselling (#14): its team and cases */
+			fprintf(stderr, "lotse: %s\n", err);
+			rc = 1;
+		}
+		/* interviews and expert talks (#15): after the accounts, so that
+		 * the demo researcher is a member of the demo project */
+		if (rc == 0 && iv_demo_load(s, err, sizeof(err)) != ST_OK) {
 			fprintf(stderr, "lotse: %s\n", err);
 			rc = 1;
 		}
@@ -506,8 +547,20 @@ static int cmd_maintenance(const struct opts *o)
 		printf("erased %ld counselling case%s closed more than %d months ago\n", cases, cases == 1 ? "" : "s", cm);
 	else
 		fprintf(stderr, "lotse: the counselling cases past their retention could not be erased\n");
+	/* the evidence loop: this month's snapshot of the offers (replaced each run) */
+	char month[24];
+	time_t tnow = (time_t)now;
+	struct tm tm;
+	gmtime_r(&tnow, &tm);
+	snprintf(month, sizeof(month), "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	long cells = 0;
+	int ra = an_snapshot_take(s, month, &cells);
+	if (ra == ST_OK)
+		printf("kept the snapshot of the offers for %s (%ld cells)\n", month, cells);
+	else
+		fprintf(stderr, "lotse: the monthly snapshot of the offers could not be kept\n");
 	store_close(s);
-	return rc == ST_OK && rs == ST_OK && re == ST_OK && rk == ST_OK ? 0 : 1;
+	return rc == ST_OK && rs == ST_OK && re == ST_OK && rk == ST_OK && ra == ST_OK ? 0 : 1;
 }
 
 /* `lotse reindex [all]`: the search index, now. */
@@ -580,6 +633,9 @@ int main(int argc, char **argv)
 	/* the database, its WAL, backups and exports: the owner's alone */
 	umask(077);
 	search_init(); /* the schema needs its tokenizer */
+	/* interviews (#15): libxml2 2.9 sets itself up lazily, which is not
+	 * safe once the server's threads run: once here, before any */
+	xmlInitParser();
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
@@ -596,9 +652,16 @@ int main(int argc, char **argv)
 	if (i18n_init() != 0)
 		return 1;
 	auth_set_orgs(orgs_for_auth);
-	if (strcmp(cmd, "analyse") == 0 || strcmp(cmd, "survey") == 0) { /* surveys (#18) */
-		int rc = strcmp(cmd, "analyse") == 0 ? survey_cli_analyse(argc - 1, argv + 1)
-						     : survey_cli_survey(argc - 1, argv + 1);
+	/* the evidence loop's tables: `lotse analyse coverage|gaps|outcomes|funding ...` */
+	if ((strcmp(cmd, "analyse") == 0 || strcmp(cmd, "analyze") == 0) && argc > 2 && an_cli_word(argv[2])) {
+		int rc = an_cli(argc - 1, argv + 1, env_or("LOTSE_DB", DEFAULT_DB));
+		i18n_free();
+		return rc;
+	}
+	if (strcmp(cmd, "analyse") == 0 || strcmp(cmd, "survey") == 0 || strcmp(cmd, "responses") == 0) { /* surveys (#18) */
+		int rc = strcmp(cmd, "analyse") == 0  ? survey_cli_analyse(argc - 1, argv + 1)
+			 : strcmp(cmd, "survey") == 0 ? survey_cli_survey(argc - 1, argv + 1)
+						      : survey_cli_responses(argc - 1, argv + 1);
 		i18n_free();
 		return rc;
 	}
@@ -638,6 +701,8 @@ int main(int argc, char **argv)
 	} else if (strcmp(cmd, "privacy") == 0) {
 		/* counselling (#14): the data-subject rights */
 		rc = counsel_privacy_cli(o.db, npos, pos);
+	} else if (strcmp(cmd, "qda") == 0) { /* interviews and expert talks (#15) */
+		rc = iv_qda_cli(o.db, o.codebook, npos, pos);
 	} else {
 		fprintf(stderr, "lotse: unknown command or wrong arguments: %s\n(see `lotse --help`)\n", cmd);
 		rc = 2;

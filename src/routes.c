@@ -12,11 +12,14 @@
 #include "directory/public/public.h"
 #include "directory/staff/staff.h"
 #include "events/events.h"
+#include "analysis/analysis.h"
 #include "http/static.h"
 #include "policy/policy.h"
 #include "site/site.h"
 #include "staff/staff.h"
 #include "surveys/surveys.h" /* surveys (#18) */
+/* interviews and expert talks (#15) */
+#include "interviews/interviews.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -24,11 +27,17 @@
 /* The staff dashboard's cards, by capability, in this order. */
 static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_panel, events_staff_panel,
 						 pol_staff_panel, auth_staff_panel,
-						 /* counselling */ counsel_staff_panel };
+						 counsel_staff_panel /* counselling (#14) */,
+						 iv_staff_panel /* interviews and expert talks (#15) */,
+						 survey_staff_panel /* surveys (#18) */,
+						 an_staff_panel /* the evidence loop (#17) */ };
+
+/* What waits for the user, at the top of the dashboard (#12). */
+static const staff_todos dashboard_todos[] = { site_staff_todos, dir_staff_todos };
 
 static void dashboard(struct req *r, struct resp *w)
 {
-	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels));
+	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels), dashboard_todos, NELEM(dashboard_todos));
 }
 
 const struct route app_routes[] = {
@@ -181,6 +190,10 @@ const struct route app_routes[] = {
 	/* events: attendance ticked off on the day (#16) */
 	{ GET, "/intern/veranstaltungen/{}/einlass", events_staff_checkin, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/veranstaltungen/{}/einlass/{}", events_staff_checkin_set, PERM_EDITOR, CSRF_CHECK },
+	/* events: a decision or action item of the minutes changed or deleted (#16) */
+	{ GET, "/intern/veranstaltungen/{}/punkte/{}", events_item_edit_form, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/veranstaltungen/{}/punkte/{}", events_item_edit_form, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/veranstaltungen/{}/punkte/{}/loeschen", events_item_delete_form, PERM_EDITOR, CSRF_CHECK },
 	/* the pages in Leichte Sprache (German plain language) */
 	{ GET, "/leichte-sprache", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/leichte-sprache/{}", site_plain_page, PERM_PUBLIC, CSRF_EXEMPT },
@@ -228,7 +241,7 @@ const struct route app_routes[] = {
 	{ POST, "/intern/wahlperioden/{}", pol_editor_term, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/gremien/loeschen/{}/{}", pol_editor_delete, PERM_EDITOR, CSRF_CHECK },
-	/* committees: changing consultations, files, processes and their steps (#16) */
+	/* committees: changing consultations, files, processes and their steps, action items (#16) */
 	{ GET, "/intern/sitzungen/{}/beratungen/{}", pol_editor_consultation_edit, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/sitzungen/{}/beratungen/{}", pol_editor_consultation_edit, PERM_EDITOR, CSRF_CHECK },
 	{ GET, "/intern/dateien/{}", pol_editor_file_edit, PERM_EDITOR, CSRF_EXEMPT },
@@ -238,6 +251,10 @@ const struct route app_routes[] = {
 	{ GET, "/intern/prozesse/{}/schritte/{}", pol_editor_step_edit, PERM_EDITOR, CSRF_EXEMPT },
 	{ POST, "/intern/prozesse/{}/schritte/{}", pol_editor_step_edit, PERM_EDITOR, CSRF_CHECK },
 	{ POST, "/intern/prozesse/{}/schritte/{}/verschieben", pol_editor_step_move, PERM_EDITOR, CSRF_CHECK },
+	{ GET, "/intern/sitzungen/{}/aufgaben/{}", pol_editor_action_edit, PERM_EDITOR, CSRF_EXEMPT },
+	{ POST, "/intern/sitzungen/{}/aufgaben/{}", pol_editor_action_edit, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/aufgaben/{}/loeschen", pol_editor_action_delete, PERM_EDITOR, CSRF_CHECK },
+	{ POST, "/intern/sitzungen/{}/punkte/{}/verschieben", pol_editor_item_move, PERM_EDITOR, CSRF_CHECK },
 	/* committees: the OParl 1.1 API (open data, read-only, any origin) */
 	{ GET, "/oparl/v1", pol_oparl_system, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/oparl/v1/body", pol_oparl_body, PERM_PUBLIC, CSRF_EXEMPT },
@@ -284,6 +301,67 @@ const struct route app_routes[] = {
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
 	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	/* interviews and expert talks (#15): researchers; only a project's
+	 * members see it (checked in src/interviews/, 404 for anyone else) */
+	{ GET, "/intern/interviews", iv_project_list, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/neu", iv_project_new, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/import", iv_import_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}", iv_project_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/farben.css", iv_project_colors, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/mitglieder", iv_project_member, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/memos", iv_memo_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/dokumente/neu", iv_doc_new_form, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/dokumente/neu", iv_doc_upload, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/dokumente/{}", iv_doc_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/dokumente/{}/loeschen", iv_doc_remove, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/variablen", iv_doc_vars_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/kodieren", iv_coding_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/kodierungen/{}/loeschen", iv_coding_remove, PERM_RESEARCHER,
+	  CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes", iv_code_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/codes/{}", iv_code_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/codes/{}", iv_code_edit, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes/{}/zusammenfuehren", iv_code_merge_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/segmente", iv_segments_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/segmente.csv", iv_segments_csv, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/matrix", iv_matrix_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/ueberschneidungen", iv_cooc_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/suche", iv_search_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/uebereinstimmung", iv_agree_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/projekt.qdpx", iv_export_qdpx, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/codebuch.qdc", iv_export_qdc, PERM_RESEARCHER, CSRF_EXEMPT },
+	/* surveys (#18), staff area (researchers): the builder and the analysis */
+	{ GET, "/intern/umfragen", survey_staff_list, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/neu", survey_staff_create, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}", survey_staff_edit, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}", survey_staff_settings, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/seiten", survey_staff_page_add, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/seiten/{}", survey_staff_page_cond, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/fragen/{}", survey_staff_question, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/fragen/{}", survey_staff_question_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/fragen/{}/loeschen", survey_staff_question_delete, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/texte", survey_staff_texts, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/texte", survey_staff_texts_save, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/aktivieren", survey_staff_activate, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/schliessen", survey_staff_close, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/{}/neue-version", survey_staff_version, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/druck", survey_staff_print, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/codes", survey_staff_invites, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/codes", survey_staff_invites_make, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/umfragen/{}/auswertung", survey_staff_analysis, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/auswertung.json", survey_staff_json, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/kreuztabelle", survey_staff_crosstab, PERM_RESEARCHER, CSRF_EXEMPT },
+	/* the evidence loop: coverage, funding, comparison, gaps, report and their
+	 * tables as CSV, XLSX, JSON (researchers and editors); the public aggregate */
+	{ GET, "/intern/analyse", an_staff_home, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/angebote", an_staff_cell, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/foerderung", an_staff_funding, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/vergleich", an_staff_compare, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/luecken", an_staff_gaps, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/bericht", an_staff_report, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/intern/analyse/daten/{}", an_staff_data, PERM_ANALYSIS, CSRF_EXEMPT },
+	{ GET, "/angebotslandschaft", an_public_landscape, PERM_PUBLIC, CSRF_EXEMPT },
+	{ GET, "/angebotslandschaft/{}", an_public_data, PERM_PUBLIC, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

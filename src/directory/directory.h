@@ -245,4 +245,41 @@ int dir_location_briefs(struct store *s, arena *a, struct dir_location_brief **o
  * or its provider archived) or ST_ERR. */
 int dir_location_brief(struct store *s, arena *a, const char *id, struct dir_location_brief *out);
 
+/* ---- the offers as the analysis counts them (facts.c; for src/analysis) ---- */
+
+/* One current offer (not archived, not merged, status "active") reduced
+ * to what the evidence loop counts. The code lists hold term codes of the
+ * taxonomies Übergangsphase (stages), Zielgruppe (groups), Stadtteil/Ort
+ * (districts) and Förderung (funders), the offer's
+ * language codes (lower case) and its funding sources as text; equal
+ * codes are the same pointer. valid_from: the earliest start of its
+ * schedules; valid_to: the latest end when every schedule has one (an
+ * offer that runs out), else NULL (open); both "YYYY-MM-DD" as stored. */
+struct dir_fact {
+	const char *id;
+	const char *name, *org_name; /* NULL: not read (dir_fact_names reads them) */
+	int capacity;        /* places; -1 = not stated */
+	int free_of_charge;
+	int has_cost;
+	double cost;         /* the lowest stated amount (EUR), when has_cost */
+	const char *valid_from, *valid_to;
+	DIR_LIST(const char *, stages);
+	DIR_LIST(const char *, groups);
+	DIR_LIST(const char *, districts);
+	DIR_LIST(const char *, funders);
+	DIR_LIST(const char *, languages);
+	DIR_LIST(const char *, funding);
+};
+/* All current offers, ordered by id, into *out (allocated in a), read in
+ * one read transaction. ST_OK or ST_ERR (and none). */
+int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *n);
+/* The names of the offers ids[0..n) and of their providers into
+ * names[i] and org_names[i] (in a; "" for an unknown id): for the few
+ * offers a page lists. ST_OK or ST_ERR. */
+int dir_fact_names(struct store *s, arena *a, const char *const *ids, size_t n, const char **names,
+		   const char **org_names);
+/* The name of the language code (ISO 639) in the reader's language
+ * ui_lang, or NULL when it is not in the directory's table. Static. */
+const char *dir_fact_language(const char *code, const char *ui_lang);
+
 #endif

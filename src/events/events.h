@@ -127,6 +127,12 @@ int events_items(struct store *s, arena *a, int64_t id, struct event_item **out,
 /* Add one (due NULL for a decision). ST_NOTFOUND: no such event. */
 int events_item_add(struct store *s, int64_t id, const char *kind, const char *text, const char *who,
 		    const char *due);
+/* Change decision or action item item of event id (due NULL for a
+ * decision; a decision is never done). ST_NOTFOUND: not one of the event. */
+int events_item_update(struct store *s, int64_t id, int64_t item, const char *kind, const char *text,
+		       const char *who, const char *due);
+/* Delete item of event id. ST_NOTFOUND: not one of the event. */
+int events_item_delete(struct store *s, int64_t id, int64_t item);
 /* Tick an action item of event id off (done 1) or on again. ST_NOTFOUND. */
 int events_item_done(struct store *s, int64_t id, int64_t item, int done);
 /* The action items of every event, open ones by due date first (all 0:
@@ -187,6 +193,8 @@ void events_staff_checkin_set(struct req *r, struct resp *w); /* POST .../{id}/e
 void events_minutes_save_form(struct req *r, struct resp *w); /* POST .../{id}/protokoll */
 void events_item_add_form(struct req *r, struct resp *w);     /* POST .../{id}/punkte */
 void events_item_done_form(struct req *r, struct resp *w);    /* POST .../{id}/punkte/{item}/erledigt */
+void events_item_edit_form(struct req *r, struct resp *w);    /* GET, POST .../{id}/punkte/{item} */
+void events_item_delete_form(struct req *r, struct resp *w);  /* POST .../{id}/punkte/{item}/loeschen */
 void events_actions_list(struct req *r, struct resp *w);      /* GET /intern/aufgaben */
 
 #endif

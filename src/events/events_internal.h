@@ -104,6 +104,10 @@ enum { IF_KIND, IF_TEXT, IF_WHO, IF_DUE, IF__MAX };
 extern const struct field events_item_fields[IF__MAX];
 void events_view_minutes(html *h, struct req *r, const struct event *e, const struct event_item *items, size_t n,
 			 const struct form *f);
+/* The form that changes item it of event e (f: with errors, or NULL),
+ * with the button that deletes it. */
+void events_view_item(struct req *r, struct resp *w, const struct event *e, const struct event_item *it,
+		      const struct form *f);
 /* One row of the staff's task list: an action item of an event's minutes
  * or of a committee meeting (read through policy.h). */
 struct events_task {

@@ -1,6 +1,6 @@
 /* minutes.c — the minutes of an event in the staff area: saving the text,
- * adding decisions and action items (who does what by when), ticking an
- * action item off, and the list of action items across events and the
+ * adding decisions and action items (who does what by when), changing and
+ * deleting them, ticking an action item off, and the list of action items across events and the
  * committees' meetings (/intern/aufgaben). */
 #include "events/events_internal.h"
 #include "auth/auth.h"
@@ -48,27 +48,35 @@ static int date_valid(const char *s)
 	return events_time_valid(t);
 }
 
+/* The item form into f; *action: it is an action item. The number of
+ * errors. */
+static int read_item(struct req *r, struct form *f, int *action)
+{
+	form_validate(r, &r->form, events_item_fields, IF__MAX, f);
+	*action = f->val[IF_KIND] && strcmp(f->val[IF_KIND], "action") == 0;
+	if (*action && !f->val[IF_WHO] && !f->err[IF_WHO]) {
+		f->err[IF_WHO] = N_("Bitte angeben, wer die Aufgabe erledigt.");
+		f->nerr++;
+	}
+	if (*action && !f->err[IF_DUE] && !date_valid(f->val[IF_DUE])) {
+		f->err[IF_DUE] = N_("Bitte ein Datum wie 2027-06-30 angeben.");
+		f->nerr++;
+	}
+	if (!*action && f->val[IF_DUE] && !f->err[IF_DUE] && !date_valid(f->val[IF_DUE])) {
+		f->err[IF_DUE] = N_("Bitte ein Datum wie 2027-06-30 angeben.");
+		f->nerr++;
+	}
+	return f->nerr;
+}
+
 void events_item_add_form(struct req *r, struct resp *w)
 {
 	struct event e;
 	if (events_staff_load(r, w, &e) != 0)
 		return;
 	struct form f;
-	form_validate(r, &r->form, events_item_fields, IF__MAX, &f);
-	int action = f.val[IF_KIND] && strcmp(f.val[IF_KIND], "action") == 0;
-	if (action && !f.val[IF_WHO] && !f.err[IF_WHO]) {
-		f.err[IF_WHO] = N_("Bitte angeben, wer die Aufgabe erledigt.");
-		f.nerr++;
-	}
-	if (action && !f.err[IF_DUE] && !date_valid(f.val[IF_DUE])) {
-		f.err[IF_DUE] = N_("Bitte ein Datum wie 2027-06-30 angeben.");
-		f.nerr++;
-	}
-	if (!action && f.val[IF_DUE] && !f.err[IF_DUE] && !date_valid(f.val[IF_DUE])) {
-		f.err[IF_DUE] = N_("Bitte ein Datum wie 2027-06-30 angeben.");
-		f.nerr++;
-	}
-	if (f.nerr) {
+	int action;
+	if (read_item(r, &f, &action)) {
 		w->status = 422;
 		events_staff_page(r, w, &e, NULL, &f);
 		return;
@@ -107,6 +115,89 @@ void events_item_done_form(struct req *r, struct resp *w)
 		resp_redirect(r, w, "/intern/aufgaben");
 	else
 		resp_redirect(r, w, arena_printf(r->a, "/intern/veranstaltungen/%lld?gespeichert=1#punkte", (long long)e.id));
+}
+
+/* The item of params[1] of event e into *it (0), or -1 after answering
+ * with the not-found or failure page. */
+static int load_item(struct req *r, struct resp *w, const struct event *e, struct event_item *it)
+{
+	const char *p = r->params[1];
+	size_t n = strspn(p, "0123456789");
+	int64_t id = n == 0 || n > 15 || p[n] || p[0] == '0' ? 0 : strtoll(p, NULL, 10);
+	struct event_item *items;
+	size_t k;
+	if (events_items(r->db, r->a, e->id, &items, &k) != ST_OK) {
+		layout_staff_failed(r, w);
+		return -1;
+	}
+	for (size_t i = 0; i < k; i++)
+		if (items[i].id == id) {
+			*it = items[i];
+			return 0;
+		}
+	layout_staff_not_found(r, w);
+	return -1;
+}
+
+/* Run a change of an item and its audit row as one transaction. */
+static int item_change(struct req *r, const struct event *e, const struct event_item *it, int del,
+		       const struct form *f, int action)
+{
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = del ? events_item_delete(r->db, e->id, it->id)
+			 : events_item_update(r->db, e->id, it->id, f->val[IF_KIND], f->val[IF_TEXT], f->val[IF_WHO],
+					      action ? f->val[IF_DUE] : NULL);
+	if (rc == ST_OK)
+		rc = audit_add_req(r, del ? "event_item_delete" : "event_item_update", "event", id_text(r, e->id), "ok",
+				   id_text(r, it->id));
+	return store_tx_end(r->db, &tx, rc);
+}
+
+void events_item_edit_form(struct req *r, struct resp *w)
+{
+	struct event e;
+	struct event_item it;
+	if (events_staff_load(r, w, &e) != 0 || load_item(r, w, &e, &it) != 0)
+		return;
+	if (r->method != HTTP_POST) {
+		events_view_item(r, w, &e, &it, NULL);
+		return;
+	}
+	struct form f;
+	int action;
+	if (read_item(r, &f, &action)) {
+		w->status = 422;
+		events_view_item(r, w, &e, &it, &f);
+		return;
+	}
+	int rc = item_change(r, &e, &it, 0, &f, action);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/veranstaltungen/%lld?gespeichert=1#punkte", (long long)e.id));
+}
+
+void events_item_delete_form(struct req *r, struct resp *w)
+{
+	struct event e;
+	struct event_item it;
+	if (events_staff_load(r, w, &e) != 0 || load_item(r, w, &e, &it) != 0)
+		return;
+	int rc = item_change(r, &e, &it, 1, NULL, 0);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/veranstaltungen/%lld?gespeichert=1#punkte", (long long)e.id));
 }
 
 /* Open ones first, then by due date. */

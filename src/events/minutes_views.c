@@ -18,6 +18,44 @@ const struct field events_item_fields[IF__MAX] = {
 	[IF_DUE] = { "due", FIELD_TEXT, 0, 10, 0, 0, NULL },
 };
 
+/* The form of a decision or action item, posted to action (labelled by
+ * heading_id): f's values and errors, else it's, else empty (an action). */
+static void item_form(html *h, struct req *r, const char *action, const char *heading_id, const struct form *f,
+		      const struct event_item *it, const char *button)
+{
+	static const char *const labels_de[IF__MAX] = { N_("Art"), N_("Was"), N_("Wer"), N_("Bis") };
+	const char *labels[IF__MAX];
+	for (int i = 0; i < IF__MAX; i++)
+		labels[i] = T(r, labels_de[i]);
+	const char *vals[IF__MAX] = { it ? it->kind : "action", it ? it->text : NULL,
+				      it && *it->who ? it->who : NULL, it ? it->due : NULL };
+	for (int i = 0; f && i < IF__MAX; i++)
+		vals[i] = f->val[i];
+	fields_summary(h, r, events_item_fields, f, labels);
+	html_open(h, "form", "class", "form", "method", "post", "novalidate", "", "action", action, "aria-labelledby",
+		  heading_id, NULL);
+	fields_csrf(h, r);
+	const char *kl[] = { T(r, "Beschluss"), T(r, "Aufgabe") };
+	struct fields_in k = fields_of(&events_item_fields[IF_KIND], vals[IF_KIND], f ? f->err[IF_KIND] : NULL);
+	k.label = labels[IF_KIND];
+	fields_select(h, r, &k, NULL, kinds, kl, 2);
+	struct fields_in t = fields_of(&events_item_fields[IF_TEXT], vals[IF_TEXT], f ? f->err[IF_TEXT] : NULL);
+	t.label = labels[IF_TEXT];
+	t.rows = 3;
+	fields_textarea(h, r, &t);
+	struct fields_in w = fields_of(&events_item_fields[IF_WHO], vals[IF_WHO], f ? f->err[IF_WHO] : NULL);
+	w.label = labels[IF_WHO];
+	w.hint = T(r, "Bei einer Aufgabe: wer sie erledigt.");
+	fields_input(h, r, &w);
+	struct fields_in d = fields_of(&events_item_fields[IF_DUE], vals[IF_DUE], f ? f->err[IF_DUE] : NULL);
+	d.label = labels[IF_DUE];
+	d.type = "date";
+	d.hint = T(r, "Bei einer Aufgabe: bis wann, z. B. 2027-06-30.");
+	fields_input(h, r, &d);
+	html_elem(h, "button", button, "type", "submit", "class", "button", NULL);
+	html_close(h, "form");
+}
+
 void events_view_minutes(html *h, struct req *r, const struct event *e, const struct event_item *items, size_t n,
 			 const struct form *f)
 {
@@ -45,6 +83,10 @@ void events_view_minutes(html *h, struct req *r, const struct event *e, const st
 			html_elem(h, "td", action ? T(r, "Aufgabe") : T(r, "Beschluss"), NULL);
 			html_open(h, "td", NULL);
 			layout_lines(h, r, items[i].text);
+			html_text(h, " ");
+			html_elem(h, "a", T(r, "Ändern"), "href",
+				  arena_printf(r->a, "%s/punkte/%lld", base, (long long)items[i].id), "aria-label",
+				  i18n_fill(r->a, T(r, "Ändern: {1}"), items[i].text, NULL), NULL);
 			html_close(h, "td");
 			html_elem(h, "td", items[i].who, "dir", "auto", NULL);
 			html_elem(h, "td", items[i].due ? layout_date(r, items[i].due) : "", NULL);
@@ -62,34 +104,32 @@ void events_view_minutes(html *h, struct req *r, const struct event *e, const st
 	}
 
 	html_elem(h, "h3", T(r, "Beschluss oder Aufgabe hinzufügen"), "id", "punkt-neu", NULL);
-	static const char *const labels_de[IF__MAX] = { N_("Art"), N_("Was"), N_("Wer"), N_("Bis") };
-	const char *labels[IF__MAX];
-	for (int i = 0; i < IF__MAX; i++)
-		labels[i] = T(r, labels_de[i]);
-	fields_summary(h, r, events_item_fields, f, labels);
-	html_open(h, "form", "class", "form", "method", "post", "novalidate", "", "action",
-		  arena_printf(r->a, "%s/punkte#punkt-neu", base), "aria-labelledby", "punkt-neu", NULL);
-	fields_csrf(h, r);
-	const char *kl[] = { T(r, "Beschluss"), T(r, "Aufgabe") };
-	struct fields_in k = fields_of(&events_item_fields[IF_KIND], f ? f->val[IF_KIND] : "action",
-				       f ? f->err[IF_KIND] : NULL);
-	k.label = labels[IF_KIND];
-	fields_select(h, r, &k, NULL, kinds, kl, 2);
-	struct fields_in t = fields_of(&events_item_fields[IF_TEXT], f ? f->val[IF_TEXT] : NULL, f ? f->err[IF_TEXT] : NULL);
-	t.label = labels[IF_TEXT];
-	t.rows = 3;
-	fields_textarea(h, r, &t);
-	struct fields_in w = fields_of(&events_item_fields[IF_WHO], f ? f->val[IF_WHO] : NULL, f ? f->err[IF_WHO] : NULL);
-	w.label = labels[IF_WHO];
-	w.hint = T(r, "Bei einer Aufgabe: wer sie erledigt.");
-	fields_input(h, r, &w);
-	struct fields_in d = fields_of(&events_item_fields[IF_DUE], f ? f->val[IF_DUE] : NULL, f ? f->err[IF_DUE] : NULL);
-	d.label = labels[IF_DUE];
-	d.type = "date";
-	d.hint = T(r, "Bei einer Aufgabe: bis wann, z. B. 2027-06-30.");
-	fields_input(h, r, &d);
-	html_elem(h, "button", T(r, "Hinzufügen"), "type", "submit", "class", "button", NULL);
-	html_close(h, "form");
+	item_form(h, r, arena_printf(r->a, "%s/punkte#punkt-neu", base), "punkt-neu", f, NULL, T(r, "Hinzufügen"));
+}
+
+void events_view_item(struct req *r, struct resp *w, const struct event *e, const struct event_item *it,
+		      const struct form *f)
+{
+	const char *base = arena_printf(r->a, "/intern/veranstaltungen/%lld", (long long)e->id);
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, strcmp(it->kind, "action") == 0 ? T(r, "Aufgabe ändern") : T(r, "Beschluss ändern"));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", i18n_fill(r->a, T(r, "Zurück zu „{1}“"), e->title, NULL), "href",
+		  arena_printf(r->a, "%s#punkte", base), NULL);
+	html_close(&h, "p");
+	html_elem(&h, "h2", T(r, "Der Punkt"), "id", "punkt", NULL);
+	const char *action = arena_printf(r->a, "%s/punkte/%lld", base, (long long)it->id);
+	item_form(&h, r, action, "punkt", f, it, T(r, "Speichern"));
+	html_elem(&h, "h2", T(r, "Löschen"), "id", "punkt-loeschen", NULL);
+	html_elem(&h, "p", T(r, "Der Punkt verschwindet aus dem Protokoll und aus der Liste der Aufgaben. Das lässt sich "
+			       "nicht rückgängig machen."),
+		  NULL);
+	html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/loeschen", action), "aria-labelledby",
+		  "punkt-loeschen", NULL);
+	fields_csrf(&h, r);
+	html_elem(&h, "button", T(r, "Diesen Punkt löschen"), "type", "submit", "class", "button danger", NULL);
+	html_close(&h, "form");
+	layout_end(&h, r);
 }
 
 void events_view_actions(struct req *r, struct resp *w, const struct events_task *t, size_t n, int all,

@@ -560,6 +560,33 @@ int events_item_done(struct store *s, int64_t id, int64_t item, int done)
 	return rc;
 }
 
+int events_item_update(struct store *s, int64_t id, int64_t item, const char *kind, const char *text,
+		       const char *who, const char *due)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE event_item SET kind = ?, text = ?, who = ?, due = ?, "
+					 "done = CASE WHEN ? = 'action' THEN done ELSE 0 END WHERE id = ? AND event_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+	store_bind_str(st, 3, who);
+	store_bind_opt(st, 4, due);
+	sqlite3_bind_text(st, 5, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 6, item);
+	sqlite3_bind_int64(st, 7, id);
+	return store_exec_changed(s, st);
+}
+
+int events_item_delete(struct store *s, int64_t id, int64_t item)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM event_item WHERE id = ? AND event_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_int64(st, 2, id);
+	return store_exec_changed(s, st);
+}
+
 int events_actions(struct store *s, arena *a, int all, struct event_item **out, size_t *n)
 {
 	*out = NULL;

@@ -42,10 +42,13 @@ static const struct nav_item staff_nav[] = {
 	{ "/intern/kategorien", N_("Kategorien"), NULL },
 	{ "/intern/suchwoerter", N_("Suchwörter"), NULL },
 	{ "/intern/gremien", N_("Gremien"), NULL },
+	{ "/intern/umfragen", N_("Umfragen"), NULL }, /* surveys (#18) */
 	{ "/intern/meine-angebote", N_("Meine Angebote"), NULL },
 	{ "/intern/benutzer", N_("Benutzer"), NULL },
 	{ "/intern/protokoll", N_("Protokoll"), NULL },
 	{ "/intern/konto", N_("Mein Konto"), NULL },
+	/* interviews and expert talks (#15) */
+	{ "/intern/interviews", N_("Interviews"), NULL },
 };
 
 static const struct nav_item footer_nav[] = {
@@ -176,6 +179,8 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 	html_void(h, "link", "rel", "icon", "href", "/favicon.ico", "sizes", "32x32", NULL);
 	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg", "type", "image/svg+xml", NULL);
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	if (m->style)
+		html_void(h, "link", "rel", "stylesheet", "href", m->style, NULL);
 	if (m->script) {
 		html_open(h, "script", "src", m->script, "defer", "", NULL);
 		html_close(h, "script");

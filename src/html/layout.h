@@ -22,6 +22,8 @@ struct page_meta {
 				     the language menu keeps; NULL: the path alone */
 	const char *script;       /* the one static script the page uses ("/static/merkliste.js"), loaded
 				     deferred; NULL: none (every page works without it) */
+	const char *style;        /* one more stylesheet of the page, after style.css (a project's code
+				     colours: the CSP allows no inline styles); NULL: none */
 };
 
 /* Does the content page slug exist (nonzero), so that the navigation may
@@ -75,6 +77,13 @@ struct layout_card {
 };
 /* The most cards one part of an overview gives. */
 #define LAYOUT_CARDS_MAX 8
+/* A line of the notice at the top of the staff dashboard: what waits for
+ * the user (translated, with its count) and the page where it is done. */
+struct layout_todo {
+	const char *text, *href;
+};
+/* The most lines one part of that notice gives. */
+#define LAYOUT_TODO_MAX 4
 /* The cards[0..n) that the user may open (req_may_get of their href), as
  * a grid. */
 void layout_cards(html *h, struct req *r, const struct layout_card *cards, size_t n);

@@ -19,6 +19,7 @@ enum perm {
 	PERM_RESEARCHER,
 	PERM_COUNSELLOR,
 	PERM_PARTNER,
+	PERM_ANALYSIS,   /* researchers and editors: the evidence loop (/intern/analyse) */
 	PERM__MAX
 };
 

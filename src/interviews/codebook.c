@@ -257,7 +257,7 @@ int iv_coding_add(struct store *s, int64_t project_id, int64_t doc_id, int64_t c
 	sqlite3_bind_int64(st, 6, end);
 	int rc = store_exec_stmt(s, st);
 	if (rc == ST_OK && id)
-		*id = sqlite3_last_insert_rowid(store_db(s));
+		*id = sqlite3_changes(store_db(s)) ? sqlite3_last_insert_rowid(store_db(s)) : 0;
 	return rc;
 }
 

@@ -169,7 +169,7 @@ int iv_codings_doc(struct store *s, arena *a, int64_t doc_id, struct iv_coding *
 /* Code [start, end) of doc_id with code_id by coder_id, all of
  * project_id; guid NULL: a new one. ST_NOTFOUND: the document or code is
  * not the project's; ST_CONFLICT: the range is outside the text or empty;
- * an identical coding is there already: ST_OK. */
+ * an identical coding is there already: ST_OK with *id 0 (id may be NULL). */
 int iv_coding_add(struct store *s, int64_t project_id, int64_t doc_id, int64_t code_id, int64_t coder_id,
 		  long start, long end, const char *guid, int64_t *id);
 /* Remove coding id of the project's document doc_id. */
@@ -265,8 +265,9 @@ int iv_qda_import(struct store *s, const char *data, size_t len, int64_t user_id
 		  struct iv_qda_counts *counts, buf *report, char *err, size_t errlen);
 /* Only read and check (the fuzz target): ST_OK or ST_ERR, nothing stored. */
 int iv_qda_check(const char *data, size_t len, char *err, size_t errlen);
-/* `lotse qda list|export|import ...` (argv after "qda"); the exit code. */
-int iv_qda_cli(const char *db, int argc, char **argv);
+/* `lotse qda list|export|import ...` (argv: the arguments after "qda",
+ * codebook: --codebook was given); the exit code. */
+int iv_qda_cli(const char *db, int codebook, int argc, char **argv);
 
 /* ---- the staff dashboard's card (panel.c) ---- */
 struct layout_card;
@@ -281,6 +282,8 @@ void iv_project_list(struct req *r, struct resp *w);   /* GET /intern/interviews
 void iv_project_new(struct req *r, struct resp *w);    /* POST /intern/interviews/neu */
 void iv_project_page(struct req *r, struct resp *w);   /* GET /intern/interviews/{p} */
 void iv_project_member(struct req *r, struct resp *w); /* POST /intern/interviews/{p}/mitglieder */
+void iv_project_colors(struct req *r, struct resp *w); /* GET /intern/interviews/{p}/farben.css */
+void iv_memo_post(struct req *r, struct resp *w);      /* POST /intern/interviews/{p}/memos */
 void iv_doc_new_form(struct req *r, struct resp *w);   /* GET /intern/interviews/{p}/dokumente/neu */
 void iv_doc_upload(struct req *r, struct resp *w);     /* POST /intern/interviews/{p}/dokumente/neu */
 void iv_doc_page(struct req *r, struct resp *w);       /* GET /intern/interviews/{p}/dokumente/{d} */

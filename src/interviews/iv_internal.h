@@ -1,12 +1,111 @@
 /* iv_internal.h — what the files of src/interviews/ share: the GUIDs,
- * the project of a request, the declared forms and the views. Not for
- * other folders. */
+ * the project and document of a request, the declared forms and the
+ * views. Not for other folders. */
 #ifndef LOTSE_IV_INTERNAL_H
 #define LOTSE_IV_INTERNAL_H
 
 #include "interviews/interviews.h"
+#include "html/html.h"
+#include "http/form.h"
 
 /* A new random GUID (UUID version 4, lower case). */
 void iv_guid(char out[37]);
+
+/* ---- requests (routes.c) ---- */
+
+/* A decimal id of a path or form (1 to 15 digits, no leading zero), or -1. */
+int64_t iv_param_id(const char *s);
+/* The id as text, in r's arena. */
+const char *iv_id(struct req *r, int64_t id);
+/* The project of r->params[0], when the signed-in user is a member:
+ * 0, or -1 after answering 404 (no such project, or not a member: the
+ * same answer) or the failure page. */
+int iv_req_project(struct req *r, struct resp *w, struct iv_project *p);
+/* The document of r->params[1] in project p (with its body when body is 1). */
+int iv_req_doc(struct req *r, struct resp *w, const struct iv_project *p, int body, struct iv_doc *d);
+/* The signed-in user's coder in project p (made on first use); 0 or -1
+ * after the failure page. */
+int iv_req_coder(struct req *r, struct resp *w, const struct iv_project *p, int64_t *coder);
+/* The project's path, "/intern/interviews/ID", and more after it. */
+const char *iv_path(struct req *r, int64_t project_id, const char *more);
+
+/* ---- declared forms ---- */
+enum { PF_NAME, PF_DESC, PF__MAX };
+extern const struct field iv_project_fields[PF__MAX];
+enum { MF_EMAIL, MF__MAX };
+extern const struct field iv_member_fields[MF__MAX];
+enum { DF_NAME, DF_KIND, DF_TEXT, DF_DATE, DF_PARTICIPANTS, DF_TOPIC, DF__MAX };
+extern const struct field iv_doc_fields[DF__MAX];
+#define IV_VAR_SLOTS 8
+enum { VF_NAME1, VF_VALUE1 = VF_NAME1 + IV_VAR_SLOTS, VF__MAX = VF_VALUE1 + IV_VAR_SLOTS };
+extern const struct field iv_var_fields[VF__MAX];
+enum { CF_NAME, CF_PARENT, CF_COLOR, CF_DESC, CF_MEMO, CF__MAX };
+extern const struct field iv_code_fields[CF__MAX];
+enum { SF_CODE, SF_SUB, SF_VAR, SF_VALUE, SF_CODER, SF_PAGE, SF__MAX };
+#define IV_SEGMENTS_PER_PAGE 100
+extern const struct field iv_seg_fields[SF__MAX];
+extern const char *const iv_kinds[];
+
+/* ---- views ---- */
+
+/* The list of the user's projects with the forms for a new one and for
+ * an import (f: the new project's form with errors, or NULL; import_err:
+ * the import's problem, or NULL; report: what an import left out). */
+struct iv_list_view {
+	const struct iv_project *projects;
+	size_t n;
+	const struct form *f;
+	const char *import_err, *notice, *report;
+};
+void iv_view_projects(struct req *r, struct resp *w, const struct iv_list_view *v);
+
+struct iv_project_view {
+	const struct iv_project *p;
+	const struct iv_doc *docs;
+	size_t ndocs;
+	const struct iv_code *codes;
+	size_t ncodes;
+	const struct iv_member *members;
+	size_t nmembers;
+	const struct iv_memo *memos;
+	size_t nmemos;
+	const struct form *code_form, *member_form;
+	const char *notice;
+};
+void iv_view_project(struct req *r, struct resp *w, const struct iv_project_view *v);
+/* The memos of the project (doc_id 0) or of a document, and the form to add one. */
+void iv_view_memos(html *h, struct req *r, const struct iv_project *p, const struct iv_memo *m, size_t n,
+		   int64_t doc_id);
+/* A code's options for a <select>: ids and names indented by depth
+ * (except is a code to leave out with its sub-codes, 0: none). */
+void iv_code_options(struct req *r, const struct iv_code *codes, size_t n, int64_t except, const char ***ids,
+		     const char ***names, size_t *k);
+
+void iv_view_doc_new(struct req *r, struct resp *w, const struct iv_project *p, const struct form *f,
+		     const char *file_err);
+
+struct iv_doc_view {
+	const struct iv_project *p;
+	const struct iv_doc *d;
+	const struct iv_para *paras;
+	size_t nparas;
+	const struct iv_coding *codings;
+	size_t ncodings;
+	const struct iv_code *codes;
+	size_t ncodes;
+	const struct iv_var *vars;
+	size_t nvars;
+	const struct iv_memo *memos;
+	size_t nmemos;
+	const char *notice, *problem;
+};
+void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v);
+/* The document's page with its paragraphs, codings, variables and memos
+ * (notice, problem: or NULL); audits the read (routes.c). */
+void iv_doc_show(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_doc *d,
+		 const char *notice, const char *problem);
+
+void iv_view_code(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_code *c,
+		  const struct iv_code *codes, size_t ncodes, const struct form *f, const char *problem);
 
 #endif

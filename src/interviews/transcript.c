@@ -56,7 +56,7 @@ static size_t read_time(const char *s, size_t len, char out[9])
 	}
 	if (np < 2)
 		return 0;
-	if ((s[i] == '.' || s[i] == '-' || s[i] == ',') && i + 1 < len && is_digit(s[i + 1])) {
+	if (i + 1 < len && (s[i] == '.' || s[i] == '-' || s[i] == ',') && is_digit(s[i + 1])) {
 		i++;
 		while (i < len && is_digit(s[i]))
 			i++;

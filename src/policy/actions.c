@@ -1,6 +1,7 @@
 /* actions.c — the action items of a committee meeting (who does what by
- * when), for the editors: adding one on the meeting's page, ticking it off
- * or opening it again, there or from the staff's task list
+ * when), for the editors: adding one on the meeting's page, changing or
+ * deleting it, ticking it off or opening it again, there or from the
+ * staff's task list
  * (/intern/aufgaben, in src/events/). Each change and its audit row are
  * one transaction. */
 #include "policy/editor_internal.h"
@@ -90,4 +91,81 @@ void pol_editor_action_done(struct req *r, struct resp *w)
 		resp_redirect(r, w, "/intern/aufgaben");
 	else
 		resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "?gespeichert=1#aufgaben", meeting));
+}
+
+/* The action item of params[1] among those of meeting params[0] into *x
+ * (0), or -1 after answering with the not-found or failure page. */
+static int load_action(struct req *r, struct resp *w, struct pol_action *x)
+{
+	int64_t meeting = pol_param_id(r->params[0]), id = pol_param_id(r->params[1]);
+	struct pol_action *all;
+	size_t n = 0;
+	int rc = meeting && id ? pol_meeting_actions(r->db, r->a, meeting, &all, &n) : ST_NOTFOUND;
+	for (size_t i = 0; rc == ST_OK && i < n; i++)
+		if (all[i].id == id) {
+			*x = all[i];
+			return 0;
+		}
+	failed(r, w, rc == ST_OK ? ST_NOTFOUND : rc);
+	return -1;
+}
+
+/* The change (del 0) or deletion of x and its audit row, one transaction. */
+static int action_change(struct req *r, const struct pol_action *x, int del)
+{
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = del ? pol_action_delete(r->db, x->meeting_id, x->id) : pol_action_update(r->db, x);
+	if (rc == ST_OK)
+		rc = audit_add_req(r, del ? "policy.action.delete" : "policy.action.update", "pol_action",
+				   arena_printf(r->a, "%" PRId64, x->id), "ok", NULL);
+	return store_tx_end(r->db, &tx, rc);
+}
+
+void pol_editor_action_edit(struct req *r, struct resp *w)
+{
+	struct pol_action old;
+	if (load_action(r, w, &old) != 0)
+		return;
+	const char *action = arena_printf(r->a, "/intern/sitzungen/%" PRId64 "/aufgaben/%" PRId64, old.meeting_id, old.id);
+	const char *back = arena_printf(r->a, "/intern/sitzungen/%" PRId64 "#aufgaben", old.meeting_id);
+	if (r->method != HTTP_POST) {
+		pol_editor_view_action(r, w, &old, NULL, action, back);
+		return;
+	}
+	struct form f;
+	form_validate(r, &r->form, pol_action_fields, AF__MAX, &f);
+	if (f.val[AF_DUE] && !f.err[AF_DUE] && !pol_is_date(f.val[AF_DUE])) {
+		f.err[AF_DUE] = pol_date_problem;
+		f.nerr++;
+	}
+	if (f.nerr) {
+		w->status = 422;
+		pol_editor_view_action(r, w, &old, &f, action, back);
+		return;
+	}
+	struct pol_action x = old;
+	x.text = f.val[AF_TEXT];
+	x.who = f.val[AF_WHO];
+	x.due = f.val[AF_DUE];
+	int rc = action_change(r, &x, 0);
+	if (rc != ST_OK) {
+		failed(r, w, rc);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "?gespeichert=1#aufgaben", old.meeting_id));
+}
+
+void pol_editor_action_delete(struct req *r, struct resp *w)
+{
+	struct pol_action x;
+	if (load_action(r, w, &x) != 0)
+		return;
+	int rc = action_change(r, &x, 1);
+	if (rc != ST_OK) {
+		failed(r, w, rc);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "?gespeichert=1#aufgaben", x.meeting_id));
 }

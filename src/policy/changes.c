@@ -61,6 +61,15 @@ void pol_editor_delete(struct req *r, struct resp *w)
 	}
 	const char *back = parent && kinds[kind].back ? arena_printf(r->a, "%s%" PRId64 "%s", kinds[kind].back, parent, kinds[kind].anchor)
 						      : kinds[kind].back_none;
+	struct pol_file file;
+	if (kind == POL_DEL_FILE && !parent) { /* a paper's file: back to the paper */
+		rc = pol_file_get(r->db, r->a, id, 0, 0, &file);
+		if (rc != ST_OK) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		back = pol_editor_file_back(r, &file);
+	}
 	if (r->method != HTTP_POST) {
 		pol_editor_view_delete(r, w, pol_delete_path(r, (enum pol_del)kind, id), name, back);
 		return;
@@ -142,6 +151,42 @@ void pol_editor_item_edit(struct req *r, struct resp *w)
 		return;
 	}
 	resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "?gespeichert=1#tagesordnung", mid));
+}
+
+/* POST richtung=hoch|runter: /intern/sitzungen/{meeting}/punkte/{item}/verschieben */
+void pol_editor_item_move(struct req *r, struct resp *w)
+{
+	int64_t mid = pol_param_id(r->params[0]), iid = pol_param_id(r->params[1]);
+	const char *dir = kv_get(&r->form, "richtung");
+	int up = dir && strcmp(dir, "hoch") == 0;
+	if (!up && !(dir && strcmp(dir, "runter") == 0)) {
+		layout_staff_problem(r, w, 400, T(r, "Das ging nicht"),
+				     T(r, "Bitte auf der Seite der Sitzung „Nach oben“ oder „Nach unten“ wählen."));
+		return;
+	}
+	struct store_tx tx;
+	int rc = mid && iid ? store_tx_begin(r->db, &tx) : ST_NOTFOUND;
+	if (rc == ST_OK) {
+		rc = pol_item_move(r->db, mid, iid, up);
+		if (rc == ST_OK)
+			rc = audit_add_req(r, "policy.item.move", "pol_item", arena_printf(r->a, "%" PRId64, iid), "ok",
+					   up ? "up" : "down");
+		rc = store_tx_end(r->db, &tx, rc);
+	}
+	if (rc == ST_CONFLICT) {
+		layout_staff_problem(r, w, 409, T(r, "Schon am Rand"),
+				     up ? T(r, "Dieser Punkt steht schon als erster auf der Tagesordnung.")
+					: T(r, "Dieser Punkt steht schon als letzter auf der Tagesordnung."));
+		return;
+	}
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			layout_staff_not_found(r, w);
+		else
+			layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, arena_printf(r->a, "/intern/sitzungen/%" PRId64 "#tagesordnung", mid));
 }
 
 /* ---- changing a paper ---- */

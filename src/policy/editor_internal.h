@@ -149,6 +149,9 @@ void pol_editor_upload_form(html *h, struct req *r, const char *action, const st
 void pol_editor_paper_page(struct req *r, struct resp *w, const struct pol_paper *p, const struct form *f,
 			   const struct form *ff, const char *file_problem);
 void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const char *name);
+/* The button "Nach oben" (up 1) or "Nach unten" that posts richtung=hoch
+ * or runter to action (its accessible name with name). */
+void pol_editor_move_button(html *h, struct req *r, const char *action, int up, const char *name);
 
 enum { RF_TITLE, RF_SUMMARY, RF_PUBLIC, RF__MAX };
 enum { SF_DATE, SF_KIND, SF_TEXT, SF_PAPER, SF_MEETING, SF__MAX };
@@ -190,6 +193,13 @@ const struct kv *pol_editor_upload(struct req *r, int required, const char **pro
  * day). f: a refused form with its errors, or NULL. */
 enum { CEF_ITEM, CEF_PURPOSE, CEF_RESULT, CEF__MAX };
 extern const struct field pol_cons_edit_fields[CEF__MAX];
+/* Where file f is listed for the editors: its meeting's page, else its
+ * paper's (with the anchor #dateien), else the overview; in r's arena. */
+const char *pol_editor_file_back(struct req *r, const struct pol_file *f);
+/* The form that changes action item x (f: with errors, or NULL), posted
+ * to action, with the button that deletes it; back: the meeting's page. */
+void pol_editor_view_action(struct req *r, struct resp *w, const struct pol_action *x, const struct form *f,
+			    const char *action, const char *back);
 void pol_editor_view_consultation(struct req *r, struct resp *w, const struct pol_consultation *c,
 				  const struct pol_item *items, size_t nitems, const struct form *f, const char *action,
 				  const char *back);

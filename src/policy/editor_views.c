@@ -85,6 +85,16 @@ void pol_editor_delete_link(html *h, struct req *r, int kind, int64_t id, const 
 		  i18n_fill(r->a, T(r, "Löschen: {1}"), name, NULL), NULL);
 }
 
+void pol_editor_move_button(html *h, struct req *r, const char *action, int up, const char *name)
+{
+	html_open(h, "form", "class", "inline-form", "method", "post", "action", action, NULL);
+	fields_csrf(h, r);
+	html_void(h, "input", "type", "hidden", "name", "richtung", "value", up ? "hoch" : "runter", NULL);
+	html_elem(h, "button", up ? T(r, "Nach oben") : T(r, "Nach unten"), "type", "submit", "class", "button secondary",
+		  "aria-label", i18n_fill(r->a, up ? T(r, "Nach oben: {1}") : T(r, "Nach unten: {1}"), name, NULL), NULL);
+	html_close(h, "form");
+}
+
 void pol_editor_view_home(struct req *r, struct resp *w, const struct pol_editor_home *p)
 {
 	html h = html_on(&w->body);
@@ -266,6 +276,11 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			  arena_printf(r->a, "%s/punkte/%" PRId64, base, p->items[i].id), "aria-label",
 			  i18n_fill(r->a, T(r, "Ändern: {1}"), p->items[i].name, NULL), NULL);
 		pol_editor_delete_link(&h, r, POL_DEL_ITEM, p->items[i].id, p->items[i].name);
+		const char *mv = arena_printf(r->a, "%s/punkte/%" PRId64 "/verschieben", base, p->items[i].id);
+		if (i > 0)
+			pol_editor_move_button(&h, r, mv, 1, p->items[i].name);
+		if (i + 1 < p->nitems)
+			pol_editor_move_button(&h, r, mv, 0, p->items[i].name);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");
@@ -341,6 +356,10 @@ void pol_editor_view_meeting(struct req *r, struct resp *w, const struct pol_edi
 			html_open(&h, "tr", NULL);
 			html_open(&h, "td", NULL);
 			layout_lines(&h, r, x->text);
+			html_text(&h, " ");
+			html_elem(&h, "a", T(r, "Ändern"), "href",
+				  arena_printf(r->a, "%s/aufgaben/%" PRId64, base, x->id), "aria-label",
+				  i18n_fill(r->a, T(r, "Ändern: {1}"), x->text, NULL), NULL);
 			html_close(&h, "td");
 			html_elem(&h, "td", x->who, "dir", "auto", NULL);
 			html_elem(&h, "td", layout_date(r, x->due), NULL);

@@ -92,8 +92,7 @@ void pol_editor_consultation_edit(struct req *r, struct resp *w)
 
 /* ---- a file ---- */
 
-/* Where a file is listed: its meeting's page, else its paper's. */
-static const char *file_back(struct req *r, const struct pol_file *f)
+const char *pol_editor_file_back(struct req *r, const struct pol_file *f)
 {
 	if (f->meeting_id)
 		return arena_printf(r->a, "/intern/sitzungen/%" PRId64 "#dateien", f->meeting_id);
@@ -112,7 +111,7 @@ void pol_editor_file_edit(struct req *r, struct resp *w)
 		return;
 	}
 	const char *action = arena_printf(r->a, "/intern/dateien/%" PRId64, id);
-	const char *back = file_back(r, &old);
+	const char *back = pol_editor_file_back(r, &old);
 	if (r->method != HTTP_POST) {
 		pol_editor_view_file(r, w, &old, NULL, NULL, action, back);
 		return;

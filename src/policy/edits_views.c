@@ -1,5 +1,6 @@
 /* edits_views.c — the forms that change a consultation and a file
- * (edits.c): each with its errors and the values typed or stored. */
+ * (edits.c) and a meeting's action item (actions.c): each with its errors
+ * and the values typed or stored. */
 #include "policy/editor_internal.h"
 #include "policy/policy_internal.h"
 #include "html/fields.h"
@@ -82,5 +83,32 @@ void pol_editor_view_file(struct req *r, struct resp *w, const struct pol_file *
 					      "gleich.") };
 	fields_input(&h, r, &fin);
 	pol_editor_form_end(&h, T(r, "Speichern"));
+	layout_end(&h, r);
+}
+
+void pol_editor_view_action(struct req *r, struct resp *w, const struct pol_action *x, const struct form *f,
+			    const char *action, const char *back)
+{
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Aufgabe ändern"));
+	back_link(&h, r, back, T(r, "Zurück zur Sitzung"));
+	const char *labels[AF__MAX] = { T(r, "Was"), T(r, "Wer"), T(r, "Bis") };
+	fields_summary(&h, r, pol_action_fields, f, labels);
+	html_elem(&h, "h2", T(r, "Die Aufgabe"), "id", "aufgabe", NULL);
+	pol_editor_form_begin(&h, r, action, "aufgabe", 0);
+	const char *vals[AF__MAX] = { x->text, x->who, x->due };
+	for (int i = 0; i < AF__MAX; i++)
+		pol_editor_field(&h, r, pol_action_fields, f, i, vals[i] && *vals[i] ? vals[i] : NULL, labels[i],
+				 i == AF_DUE ? T(r, "JJJJ-MM-TT, z. B. 2027-03-15") : NULL);
+	pol_editor_form_end(&h, T(r, "Speichern"));
+	html_elem(&h, "h2", T(r, "Löschen"), "id", "aufgabe-loeschen", NULL);
+	html_elem(&h, "p", T(r, "Die Aufgabe verschwindet von der Sitzung und aus der Liste der Aufgaben. Das lässt sich "
+			       "nicht rückgängig machen."),
+		  NULL);
+	html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/loeschen", action), "aria-labelledby",
+		  "aufgabe-loeschen", NULL);
+	fields_csrf(&h, r);
+	html_elem(&h, "button", T(r, "Diese Aufgabe löschen"), "type", "submit", "class", "button danger", NULL);
+	html_close(&h, "form");
 	layout_end(&h, r);
 }

@@ -255,6 +255,11 @@ void pol_editor_delete(struct req *r, struct resp *w);
  * when the form says zurueck=aufgaben). */
 void pol_editor_action_create(struct req *r, struct resp *w);
 void pol_editor_action_done(struct req *r, struct resp *w);
+/* GET the form, POST (CSRF) the change of a meeting's action item
+ * (/intern/sitzungen/ID/aufgaben/ITEM); POST its deletion
+ * (.../aufgaben/ITEM/loeschen). */
+void pol_editor_action_edit(struct req *r, struct resp *w);
+void pol_editor_action_delete(struct req *r, struct resp *w);
 /* members.c: a body's new member (POST /intern/gremien/ID/mitglieder), a
  * membership (GET/POST /intern/mitgliedschaften/ID), the persons (GET
  * /intern/personen, POST /intern/personen/neu, GET/POST
@@ -271,6 +276,9 @@ void pol_editor_term(struct req *r, struct resp *w);
 /* GET the form, POST (CSRF) the change of an agenda item:
  * /intern/sitzungen/{meeting}/punkte/{item} */
 void pol_editor_item_edit(struct req *r, struct resp *w);
+/* POST (CSRF) richtung=hoch|runter: move an agenda item up or down the
+ * agenda: /intern/sitzungen/{meeting}/punkte/{item}/verschieben */
+void pol_editor_item_move(struct req *r, struct resp *w);
 /* GET the form, POST (CSRF) the change of a paper: /intern/vorlagen/{id} */
 void pol_editor_paper_edit(struct req *r, struct resp *w);
 

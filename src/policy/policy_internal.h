@@ -93,6 +93,10 @@ int pol_consultation_update(struct store *s, const struct pol_consultation *c);
  * bytes too, as f->file_name of date f->date, with new checksums and
  * size. */
 int pol_file_update(struct store *s, const struct pol_file *f, const void *data, size_t len);
+/* The text, who and due date of action item x->id of meeting
+ * x->meeting_id; the deletion of action item id of meeting meeting_id. */
+int pol_action_update(struct store *s, const struct pol_action *x);
+int pol_action_delete(struct store *s, int64_t meeting_id, int64_t id);
 /* The title, summary and public flag of process p->id. */
 int pol_process_update(struct store *s, const struct pol_process *p);
 /* The date, kind, text and links of step x->id of process x->process_id;
@@ -102,6 +106,10 @@ int pol_step_update(struct store *s, const struct pol_step *x);
  * after it (up 0) on the same day; the timeline is by date, then by this
  * order. ST_CONFLICT: it is the first (last) of its day already. */
 int pol_step_move(struct store *s, int64_t process_id, int64_t id, int up);
+/* Swap agenda item id of meeting meeting_id with the one before it (up 1)
+ * or after it; the agenda is numbered anew from 1 (position, OParl's
+ * order). ST_CONFLICT: it is the first (last) already. */
+int pol_item_move(struct store *s, int64_t meeting_id, int64_t id, int up);
 
 /* routes.c: a path segment as a positive id, or 0 when it is none. */
 int64_t pol_param_id(const char *s);

@@ -68,20 +68,6 @@ void pol_editor_step_links(html *h, struct req *r, const struct form *f, const s
 	fields_select(h, r, &in, T(r, "keine"), mv, ml, nmeetings);
 }
 
-/* The button that moves step x up (up 1) or down among the steps of its day. */
-static void move_button(html *h, struct req *r, const struct pol_step *x, int up)
-{
-	html_open(h, "form", "class", "inline-form", "method", "post", "action",
-		  arena_printf(r->a, "/intern/prozesse/%" PRId64 "/schritte/%" PRId64 "/verschieben", x->process_id, x->id),
-		  NULL);
-	fields_csrf(h, r);
-	html_void(h, "input", "type", "hidden", "name", "richtung", "value", up ? "hoch" : "runter", NULL);
-	html_elem(h, "button", up ? T(r, "Nach oben") : T(r, "Nach unten"), "type", "submit", "class",
-		  "button secondary", "aria-label",
-		  i18n_fill(r->a, up ? T(r, "Nach oben: {1}") : T(r, "Nach unten: {1}"), x->text, NULL), NULL);
-	html_close(h, "form");
-}
-
 void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_editor_process *p)
 {
 	html h = html_on(&w->body);
@@ -120,10 +106,12 @@ void pol_editor_view_process(struct req *r, struct resp *w, const struct pol_edi
 		pol_editor_delete_link(&h, r, POL_DEL_STEP, x->id, x->text);
 		int up = i > 0 && strcmp(p->steps[i - 1].date, x->date) == 0;
 		int down = i + 1 < p->nsteps && strcmp(p->steps[i + 1].date, x->date) == 0;
+		const char *mv = arena_printf(r->a, "/intern/prozesse/%" PRId64 "/schritte/%" PRId64 "/verschieben",
+					      x->process_id, x->id);
 		if (up)
-			move_button(&h, r, x, 1);
+			pol_editor_move_button(&h, r, mv, 1, x->text);
 		if (down)
-			move_button(&h, r, x, 0);
+			pol_editor_move_button(&h, r, mv, 0, x->text);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");

@@ -432,7 +432,13 @@ int pol_step_update(struct store *s, const struct pol_step *x)
 	return update1(s, st);
 }
 
-int pol_step_move(struct store *s, int64_t process_id, int64_t id, int up)
+/* Swap row id with its neighbour before it (up 1) or after it in the
+ * order list_sql gives (?1 the id, ?2 the parent: the row's siblings in
+ * their order, their ids), and number them anew from first with
+ * upd_sql (?1 the number, ?2 the id, ?3 the time now), so that ties are
+ * gone. ST_OK, ST_NOTFOUND, ST_CONFLICT (first or last already), ST_ERR. */
+static int move_in(struct store *s, const char *list_sql, const char *upd_sql, int64_t parent, int64_t id, int up,
+		   int first)
 {
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0, at = 0;
@@ -441,14 +447,11 @@ int pol_step_move(struct store *s, int64_t process_id, int64_t id, int up)
 	if (rc != ST_OK)
 		return rc;
 	rc = ST_ERR;
-	/* the steps of its day in their order */
-	sqlite3_stmt *st = store_stmt(s, "SELECT y.id FROM pol_step x JOIN pol_step y ON y.process_id = x.process_id "
-					 "AND y.date = x.date AND y.deleted = 0 WHERE x.id = ?1 AND x.process_id = ?2 "
-					 "AND x.deleted = 0 ORDER BY y.position, y.id");
+	sqlite3_stmt *st = store_stmt(s, list_sql);
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, process_id);
+	sqlite3_bind_int64(st, 2, parent);
 	int k;
 	while ((k = store_step(st)) > 0) {
 		if (n == cap) {
@@ -473,25 +476,47 @@ int pol_step_move(struct store *s, int64_t process_id, int64_t id, int up)
 		goto out;
 	}
 	if (up ? at == 0 : at + 1 == n) {
-		rc = ST_CONFLICT; /* first (last) of its day already */
+		rc = ST_CONFLICT;
 		goto out;
 	}
 	size_t other = up ? at - 1 : at + 1;
 	int64_t t = ids[at];
 	ids[at] = ids[other];
 	ids[other] = t;
-	/* number the day's steps anew, so that ties are gone */
-	if (!(st = store_stmt(s, "UPDATE pol_step SET position = ?1 WHERE id = ?2")))
+	if (!(st = store_stmt(s, upd_sql)))
 		goto out;
+	char now[21];
+	pol_now(now);
 	rc = ST_OK;
 	for (size_t i = 0; rc == ST_OK && i < n; i++) {
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)i + first);
 		sqlite3_bind_int64(st, 2, ids[i]);
+		store_bind_str(st, 3, now);
 		rc = store_exec_stmt(s, st);
 	}
 out:
 	free(ids);
 	return store_tx_end(s, &tx, rc);
+}
+
+int pol_step_move(struct store *s, int64_t process_id, int64_t id, int up)
+{
+	/* the steps of its day; pol_step has no modified_at (?3 only bound) */
+	return move_in(s,
+		       "SELECT y.id FROM pol_step x JOIN pol_step y ON y.process_id = x.process_id AND y.date = x.date "
+		       "AND y.deleted = 0 WHERE x.id = ?1 AND x.process_id = ?2 AND x.deleted = 0 ORDER BY y.position, y.id",
+		       "UPDATE pol_step SET position = ?1 WHERE id = ?2 AND ?3 IS NOT NULL", process_id, id, up, 0);
+}
+
+int pol_item_move(struct store *s, int64_t meeting_id, int64_t id, int up)
+{
+	/* the agenda of its meeting; an item whose place changed is modified
+	 * (OParl's "order") */
+	return move_in(s,
+		       "SELECT y.id FROM pol_item x JOIN pol_item y ON y.meeting_id = x.meeting_id AND y.deleted = 0 "
+		       "WHERE x.id = ?1 AND x.meeting_id = ?2 AND x.deleted = 0 ORDER BY y.position, y.id",
+		       "UPDATE pol_item SET position = ?1, modified_at = ?3 WHERE id = ?2 AND position <> ?1", meeting_id,
+		       id, up, 1);
 }
 
 int pol_consultation_update(struct store *s, const struct pol_consultation *c)
@@ -521,6 +546,31 @@ int pol_action_add(struct store *s, const struct pol_action *x, int64_t *id)
 	store_bind_str(st, 4, x->who);
 	store_bind_str(st, 5, x->due);
 	return write1(s, st, id);
+}
+
+int pol_action_update(struct store *s, const struct pol_action *x)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE pol_action SET modified_at = ?1, text = ?2, who = ?3, due = ?4 WHERE "
+					 "id = ?5 AND meeting_id = ?6");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 2, x->text);
+	store_bind_str(st, 3, x->who);
+	store_bind_str(st, 4, x->due);
+	sqlite3_bind_int64(st, 5, x->id);
+	sqlite3_bind_int64(st, 6, x->meeting_id);
+	return update1(s, st);
+}
+
+int pol_action_delete(struct store *s, int64_t meeting_id, int64_t id)
+{
+	/* not in OParl, no public page: gone for good, its audit row remains */
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM pol_action WHERE id = ?2 AND meeting_id = ?3 AND ?1 IS NOT NULL");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, meeting_id);
+	return update1(s, st);
 }
 
 int pol_action_done(struct store *s, int64_t meeting_id, int64_t id, int done)

@@ -49,3 +49,16 @@ int site_staff_panel(struct req *r, struct layout_card *out)
 	}
 	return n;
 }
+
+int site_staff_todos(struct req *r, struct layout_todo *out)
+{
+	long fresh = site_contact_count_new(r->db);
+	if (fresh < 0)
+		return -1;
+	if (fresh == 0)
+		return 0;
+	out[0] = (struct layout_todo){ i18n_fill(r->a, T(r, "Neue Nachrichten über das Kontaktformular: {1}"),
+						arena_printf(r->a, "%ld", fresh), NULL),
+				      "/intern/nachrichten" };
+	return 1;
+}

@@ -205,5 +205,9 @@ int site_parse_id(const char *s, int64_t *id);
  * written, or -1 when a read failed. */
 struct layout_card;
 int site_staff_panel(struct req *r, struct layout_card *out);
+/* The site's lines of the dashboard's notice (html/layout.h): new contact
+ * messages. */
+struct layout_todo;
+int site_staff_todos(struct req *r, struct layout_todo *out);
 
 #endif

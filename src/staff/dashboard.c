@@ -4,8 +4,30 @@
 #include "auth/auth.h"
 #include "core/i18n.h"
 #include "html/layout.h"
+#include "http/router.h"
 
-void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, size_t n)
+/* The notice at the top: what waits for the user, each line a link to
+ * the page where it is done. */
+static void todo(html *h, struct req *r, const struct layout_todo *t, size_t n)
+{
+	html_open(h, "section", "class", n ? "todo" : "todo todo-none", "aria-labelledby", "todo-title", NULL);
+	html_elem(h, "h2", T(r, "Für Sie zu tun"), "id", "todo-title", NULL);
+	if (!n) {
+		html_elem(h, "p", T(r, "Gerade wartet nichts auf Sie."), NULL);
+	} else {
+		html_open(h, "ul", NULL);
+		for (size_t i = 0; i < n; i++) {
+			html_open(h, "li", NULL);
+			html_elem(h, "a", t[i].text, "href", t[i].href, NULL);
+			html_close(h, "li");
+		}
+		html_close(h, "ul");
+	}
+	html_close(h, "section");
+}
+
+void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, size_t n, const staff_todos *todos,
+		     size_t nt)
 {
 	const struct auth_user *u = auth_current(r);
 	struct layout_card *cards = arena_alloc(r->a, (n * LAYOUT_CARDS_MAX + 2) * sizeof(*cards));
@@ -27,6 +49,21 @@ void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, s
 	cards[nc++] = (struct layout_card){ T(r, "Mein Konto"), T(r, "Passwort ändern und letzte Anmeldungen sehen."),
 					   "/intern/konto", T(r, "Zu meinem Konto") };
 
+	/* what waits for the user, where the user may go */
+	struct layout_todo *lines = arena_alloc(r->a, (nt * LAYOUT_TODO_MAX + 1) * sizeof(*lines));
+	size_t nl = 0;
+	for (size_t i = 0; i < nt; i++) {
+		int k = todos[i](r, &lines[nl]);
+		if (k < 0) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		size_t from = nl;
+		for (size_t j = 0; j < (size_t)k; j++)
+			if (req_may_get(r, lines[from + j].href))
+				lines[nl++] = lines[from + j];
+	}
+
 	/* the account's notices of password and second-factor changes */
 	struct auth_notices notices;
 	if (auth_staff_notices(r, &notices) != ST_OK) {
@@ -38,6 +75,7 @@ void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, s
 	layout_staff_begin(&h, r, T(r, "Interner Bereich"));
 	html_elem(&h, "p", i18n_fill(r->a, T(r, "Angemeldet als {1}."), u->email, NULL), "class", "lead", NULL);
 	auth_view_notices(&h, r, &notices);
+	todo(&h, r, lines, nl);
 	layout_cards(&h, r, cards, nc);
 	layout_end(&h, r);
 }

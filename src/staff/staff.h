@@ -16,7 +16,16 @@
  * is left out by the dashboard, so a panel does not repeat permissions. */
 typedef int (*staff_panel)(struct req *r, struct layout_card *out);
 
-/* GET /intern: the cards of panels[0..n), in order, then the account's. */
-void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, size_t n);
+/* A capability's lines of the notice at the top of the dashboard (struct
+ * layout_todo, html/layout.h) for r's user: up to LAYOUT_TODO_MAX
+ * into out, only for what waits (a count above 0); returns how many, or -1
+ * when a read failed. A line whose href the user may not open is left out. */
+typedef int (*staff_todos)(struct req *r, struct layout_todo *out);
+
+/* GET /intern: the notice of what waits (the lines of todos[0..nt), or a
+ * sentence that nothing does), then the cards of panels[0..n), in order,
+ * then the account's. */
+void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, size_t n, const staff_todos *todos,
+		     size_t nt);
 
 #endif

@@ -29,7 +29,28 @@ struct survey_data {
 	int64_t *rids;   /* ascending */
 	double *w;       /* NULL: every response weighs 1 */
 	struct survey_answers *all; /* every answer of each response, once needed */
+	/* Without a filter expression and a weight the responses' ids are read
+	 * only when a table needs them (lazy: n is their count); a frequency
+	 * table of a question without a condition over all responses is then
+	 * counted by the database alone. */
+	unsigned char *loaded;      /* loaded[qi]: question qi's answers are in all */
+	int lazy, plain;
+	int complete_only;
+	const char *from, *to;
 };
+
+static int load_rids(struct survey_data *d);
+
+/* The ids of the responses, when they were left for later. Call before
+ * sizing anything by d->n. */
+static int need_rids(struct survey_data *d)
+{
+	if (!d->lazy)
+		return ST_OK;
+	d->lazy = 0;
+	d->n = 0;
+	return load_rids(d);
+}
 
 size_t survey_data_count(const struct survey_data *d)
 {
@@ -57,6 +78,8 @@ static size_t find_rid(const struct survey_data *d, int64_t rid, size_t from)
 typedef void (*row_fn)(void *ctx, size_t i, const char *part, const char *value);
 static int scan(const struct survey_data *d, const struct survey_question *q, row_fn fn, void *ctx)
 {
+	if (d->lazy && need_rids((struct survey_data *)d) != ST_OK)
+		return ST_ERR;
 	sqlite3_stmt *st = store_stmt(d->s, "SELECT response_id, part, value FROM survey_answer "
 					    "WHERE question_id = ?1 ORDER BY response_id");
 	if (!st)
@@ -84,16 +107,43 @@ static void all_row(void *ctx, size_t i, const char *part, const char *value)
 	survey_answer_set(d->a, &d->all[i], qi, arena_strdup(d->a, part), arena_strdup(d->a, value));
 }
 
-/* Read every answer of the responses kept into d->all (once). */
-static int need_all(struct survey_data *d)
+/* Read the answers of question qi of the responses kept into d->all
+ * (once per question). */
+static int need_question(struct survey_data *d, size_t qi)
 {
-	if (d->all)
+	if (need_rids(d) != ST_OK)
+		return ST_ERR;
+	if (!d->all) {
+		d->all = arena_alloc(d->a, (d->n + 1) * sizeof(*d->all));
+		d->loaded = arena_alloc(d->a, d->sv->nqs + 1);
+	}
+	if (d->loaded[qi])
 		return ST_OK;
-	d->all = arena_alloc(d->a, (d->n + 1) * sizeof(*d->all));
-	for (size_t qi = 0; qi < d->sv->nqs; qi++) {
-		void *c[2] = { d, &qi };
-		if (scan(d, &d->sv->qs[qi], all_row, c) != ST_OK)
-			return ST_ERR;
+	d->loaded[qi] = 1;
+	void *c[2] = { d, &qi };
+	return scan(d, &d->sv->qs[qi], all_row, c);
+}
+
+/* The answers an expression needs: the questions it names, and those
+ * their own conditions (and their pages') name, and so on. */
+static int need_expr(struct survey_data *d, const survey_expr *e, int depth)
+{
+	if (!e || depth > 16)
+		return ST_OK;
+	const char **refs;
+	size_t n = survey_expr_refs(d->a, e, &refs);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t qi = 0; qi < d->sv->nqs; qi++) {
+			const struct survey_question *q = &d->sv->qs[qi];
+			size_t len = strlen(q->code);
+			if (strcmp(q->code, refs[i]) != 0 && !(strncmp(q->code, refs[i], len) == 0 && refs[i][len] == '_'))
+				continue;
+			if (d->all && d->loaded[qi])
+				continue;
+			if (need_question(d, qi) != ST_OK || need_expr(d, q->expr, depth + 1) != ST_OK ||
+			    need_expr(d, d->sv->pages[q->page].expr, depth + 1) != ST_OK)
+				return ST_ERR;
+		}
 	}
 	return ST_OK;
 }
@@ -107,17 +157,43 @@ static int has_cond(const struct survey *sv, const struct survey_question *q)
  * condition)? In d->a. */
 static int shown_mask(struct survey_data *d, const struct survey_question *q, unsigned char **out)
 {
+	if (need_rids(d) != ST_OK)
+		return ST_ERR;
 	unsigned char *m = arena_alloc(d->a, d->n + 1);
 	memset(m, 1, d->n + 1);
 	*out = m;
 	if (!has_cond(d->sv, q))
 		return ST_OK;
-	if (need_all(d) != ST_OK)
+	if (need_expr(d, q->expr, 0) != ST_OK || need_expr(d, d->sv->pages[q->page].expr, 0) != ST_OK)
 		return ST_ERR;
 	size_t qi = (size_t)(q - d->sv->qs);
 	for (size_t i = 0; i < d->n; i++)
 		m[i] = (unsigned char)survey_question_shown(d->sv, &d->all[i], qi);
 	return ST_OK;
+}
+
+static int load_rids(struct survey_data *d)
+{
+	sqlite3_stmt *st = store_stmt(d->s, "SELECT id FROM survey_response WHERE survey_id = ?1 "
+					    "AND (?2 = 0 OR status = 'complete') AND (?3 IS NULL OR started_at >= ?3) "
+					    "AND (?4 IS NULL OR started_at < ?4 || ' 99') ORDER BY id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, d->sv->id);
+	sqlite3_bind_int(st, 2, d->complete_only);
+	if (d->from)
+		sqlite3_bind_text(st, 3, d->from, -1, SQLITE_STATIC);
+	if (d->to)
+		sqlite3_bind_text(st, 4, d->to, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int k;
+	d->rids = NULL;
+	while ((k = store_step(st)) > 0) {
+		d->rids = arena_grow(d->a, d->rids, d->n, &cap, sizeof(*d->rids), 1024);
+		d->rids[d->n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
 }
 
 int survey_data_load(struct store *s, const struct survey *sv, const struct survey_filter *f,
@@ -164,35 +240,40 @@ int survey_data_load(struct store *s, const struct survey *sv, const struct surv
 		survey_data_free(d);
 		return rc;
 	}
-	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM survey_response WHERE survey_id = ?1 "
-					 "AND (?2 = 0 OR status = 'complete') AND (?3 IS NULL OR started_at >= ?3) "
-					 "AND (?4 IS NULL OR started_at < ?4) ORDER BY id");
-	if (!st) {
+	d->complete_only = f->complete_only;
+	d->from = f->from;
+	d->to = f->to;
+	d->plain = !f->complete_only && !f->from && !f->to;
+	if (!where && !wq) {
+		sqlite3_stmt *st = store_stmt(s, "SELECT COUNT(*) FROM survey_response WHERE survey_id = ?1 "
+						 "AND (?2 = 0 OR status = 'complete') AND (?3 IS NULL OR started_at >= ?3) "
+						 "AND (?4 IS NULL OR started_at < ?4 || ' 99')");
+		if (!st) {
+			rc = ST_ERR;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, sv->id);
+		sqlite3_bind_int(st, 2, f->complete_only);
+		if (f->from)
+			sqlite3_bind_text(st, 3, f->from, -1, SQLITE_STATIC);
+		if (f->to)
+			sqlite3_bind_text(st, 4, f->to, -1, SQLITE_STATIC);
+		int k = store_step(st);
+		if (k > 0)
+			d->n = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (k <= 0)
+			rc = ST_ERR;
+		d->lazy = 1;
+		goto out;
+	}
+	if (load_rids(d) != ST_OK) {
 		rc = ST_ERR;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, sv->id);
-	sqlite3_bind_int(st, 2, f->complete_only);
-	if (f->from)
-		sqlite3_bind_text(st, 3, f->from, -1, SQLITE_STATIC);
-	char to[32];
-	if (f->to) { /* the whole last day */
-		snprintf(to, sizeof(to), "%s 99", f->to);
-		sqlite3_bind_text(st, 4, to, -1, SQLITE_STATIC);
-	}
-	size_t cap = 0;
 	int k;
-	while ((k = store_step(st)) > 0) {
-		d->rids = arena_grow(d->a, d->rids, d->n, &cap, sizeof(*d->rids), 1024);
-		d->rids[d->n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (k < 0) {
-		rc = ST_ERR;
-		goto out;
-	}
 	if (where) {
-		if (need_all(d) != ST_OK) {
+		if (need_rids(d) != ST_OK || need_expr(d, where, 0) != ST_OK) {
 			rc = ST_ERR;
 			goto out;
 		}
@@ -209,8 +290,6 @@ int survey_data_load(struct store *s, const struct survey *sv, const struct surv
 	}
 	if (wq) {
 		d->w = arena_alloc(d->a, (d->n + 1) * sizeof(*d->w));
-		void *c[2] = { d, NULL };
-		(void)c;
 		sqlite3_stmt *ws = store_stmt(s, "SELECT response_id, value FROM survey_answer WHERE question_id = ?1 "
 						 "AND part = '' ORDER BY response_id");
 		if (!ws) {
@@ -344,6 +423,32 @@ int survey_freq(arena *a, const struct survey_data *dc, const struct survey_ques
 	memset(out, 0, sizeof(*out));
 	categories(a, q, lang, &out->k, &out->codes, &out->labels);
 	out->counts = arena_alloc(a, (out->k + 1) * sizeof(*out->counts));
+	if (d->lazy && d->plain && !has_cond(d->sv, q) && q->type != SQ_MULTIPLE) {
+		/* every response, unweighted, the question always shown: the
+		 * database counts the answers of the question's one range */
+		sqlite3_stmt *st = store_stmt(d->s, "SELECT value, COUNT(*) FROM survey_answer WHERE question_id = ?1 "
+						    "AND part = ?2 GROUP BY value");
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, q->id);
+		sqlite3_bind_text(st, 2, sub ? sub : q->type == SQ_RANKING ? "1" : "", -1, SQLITE_STATIC);
+		double answered = 0;
+		int k;
+		while ((k = store_step(st)) > 0) {
+			int x = cat_index(out->codes, out->k, store_col_text(st, 0));
+			if (x >= 0) {
+				out->counts[x] += (double)sqlite3_column_int64(st, 1);
+				answered += (double)sqlite3_column_int64(st, 1);
+			}
+		}
+		sqlite3_reset(st);
+		if (k < 0)
+			return ST_ERR;
+		out->no_answer = (double)d->n - answered;
+		return ST_OK;
+	}
+	if (need_rids(d) != ST_OK)
+		return ST_ERR;
 	struct cat_ctx c = { q, sub ? sub : q->type == SQ_RANKING ? "1" : "", out->codes, out->k, NULL, NULL, NULL };
 	c.cat = arena_alloc(d->a, (d->n + 1) * sizeof(*c.cat));
 	for (size_t i = 0; i < d->n; i++)
@@ -408,6 +513,8 @@ static void num_row(void *ctx, size_t i, const char *part, const char *value)
 int survey_numbers(const struct survey_data *dc, const struct survey_question *q, struct stats_summary *out)
 {
 	struct survey_data *d = (struct survey_data *)dc;
+	if (need_rids(d) != ST_OK)
+		return ST_ERR;
 	struct num_ctx c = { arena_alloc(d->a, (d->n + 1) * sizeof(double)), arena_alloc(d->a, d->n + 1) };
 	if (scan(d, q, num_row, &c) != ST_OK)
 		return ST_ERR;
@@ -463,6 +570,8 @@ int survey_crosstab(arena *a, const struct survey_data *dc, const struct survey 
 	const struct survey_question *q[2];
 	const char *sub[2];
 	memset(out, 0, sizeof(*out));
+	if (need_rids(d) != ST_OK)
+		return ST_ERR;
 	*err = NULL;
 	if (survey_variable(sv, qrow, &q[0], &sub[0]) != 0 || survey_variable(sv, qcol, &q[1], &sub[1]) != 0) {
 		*err = N_("Eine Kreuztabelle braucht zwei geschlossene Fragen (Einfachauswahl, Ja/Nein oder eine "

@@ -55,12 +55,13 @@ static void print_text_freq(json_t *j)
 	printf("%s %s (n = %g, no answer %g, not shown %g)\n", json_string_value(json_object_get(j, "survey")),
 	       json_string_value(json_object_get(j, "question")), json_number_value(json_object_get(j, "n")),
 	       json_number_value(json_object_get(j, "no_answer")), json_number_value(json_object_get(j, "not_shown")));
-	size_t i;
-	json_t *row;
-	json_array_foreach(json_object_get(j, "rows"), i, row)
+	json_t *rows = json_object_get(j, "rows");
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_t *row = json_array_get(rows, i);
 		printf("  %-12s %10g %7.1f %% %7.1f %%  %s\n", json_string_value(json_object_get(row, "code")),
 		       json_number_value(json_object_get(row, "n")), json_number_value(json_object_get(row, "percent")),
 		       json_number_value(json_object_get(row, "valid_percent")), json_string_value(json_object_get(row, "label")));
+	}
 }
 
 static void print_text_xtab(json_t *j)
@@ -69,15 +70,15 @@ static void print_text_xtab(json_t *j)
 	printf("%s: %s x %s (n = %g)\n%12s", json_string_value(json_object_get(j, "survey")),
 	       json_string_value(json_object_get(j, "row")), json_string_value(json_object_get(j, "col")),
 	       json_number_value(json_object_get(j, "n")), "");
-	size_t i, k;
-	json_t *c, *line, *v;
-	json_array_foreach(cols, i, c)
-		printf(" %10s", json_string_value(c));
+	for (size_t i = 0; i < json_array_size(cols); i++)
+		printf(" %10s", json_string_value(json_array_get(cols, i)));
 	printf("\n");
-	json_array_foreach(json_object_get(j, "counts"), i, line) {
+	json_t *counts = json_object_get(j, "counts");
+	for (size_t i = 0; i < json_array_size(counts); i++) {
+		json_t *line = json_array_get(counts, i);
 		printf("%12s", json_string_value(json_array_get(rows, i)));
-		json_array_foreach(line, k, v)
-			printf(" %10g", json_number_value(v));
+		for (size_t k = 0; k < json_array_size(line); k++)
+			printf(" %10g", json_number_value(json_array_get(line, k)));
 		printf("\n");
 	}
 	printf("chi2 = %g, df = %g, p = %g, Cramer's V = %g, smallest expected count %g, cells below 5: %g\n",
@@ -310,6 +311,86 @@ int survey_cli_survey(int argc, char **argv)
 				rc = 1;
 			} else {
 				printf("activated survey %s, version %d\n", sv.code, sv.version);
+			}
+		}
+	}
+	arena_free(a);
+	store_close(s);
+	return rc;
+}
+
+/* ---- lotse responses ---- */
+
+static const char responses_usage[] =
+	"usage: lotse responses export [--db PATH] CODE --format csv|csv-labels FILE\n"
+	"       lotse responses import [--db PATH] CODE FILE.csv\n";
+
+int survey_cli_responses(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = default_db(), *format = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'f': format = optarg; break;
+		case 'h': fputs(responses_usage, stdout); return 0;
+		default: fputs(responses_usage, stderr); return 2;
+		}
+	}
+	int npos = argc - optind;
+	char **pos = argv + optind;
+	int exp = npos == 3 && strcmp(pos[0], "export") == 0 && format &&
+		  (strcmp(format, "csv") == 0 || strcmp(format, "csv-labels") == 0);
+	int imp = npos == 3 && strcmp(pos[0], "import") == 0 && !format;
+	if (!exp && !imp) {
+		fputs(responses_usage, stderr);
+		return 2;
+	}
+	struct store *s;
+	if (open_db(db, &s) != 0)
+		return 1;
+	arena *a = arena_new();
+	struct survey sv;
+	int rc = load_code(s, a, pos[1], &sv);
+	if (rc == 0 && exp) {
+		FILE *out = fopen(pos[2], "wx");
+		long rows = 0;
+		if (!out) {
+			fprintf(stderr, "lotse: cannot create %s (it must not exist yet)\n", pos[2]);
+			rc = 1;
+		} else {
+			int k = survey_responses_export(s, &sv, strcmp(format, "csv-labels") == 0, out, &rows);
+			if (fclose(out) != 0 || k != ST_OK) {
+				fprintf(stderr, "lotse: the export failed; %s is incomplete\n", pos[2]);
+				rc = 1;
+			} else {
+				audit_add(s, 0, "survey_responses_export", "survey", sv.code, "ok");
+				printf("exported %ld responses of survey %s to %s\n", rows, sv.code, pos[2]);
+			}
+		}
+	} else if (rc == 0) {
+		FILE *in = fopen(pos[2], "rb");
+		long rows = 0, bad = 0;
+		if (!in) {
+			fprintf(stderr, "lotse: cannot read %s\n", pos[2]);
+			rc = 1;
+		} else {
+			int k = survey_responses_import(s, &sv, in, stderr, &rows, &bad);
+			fclose(in);
+			if (k != ST_OK) {
+				fprintf(stderr, "lotse: the import failed; nothing was stored\n");
+				rc = 1;
+			} else {
+				audit_add(s, 0, "survey_responses_import", "survey", sv.code, "ok");
+				printf("imported %ld responses into survey %s; %ld bad rows left out\n", rows, sv.code, bad);
+				rc = bad ? 1 : 0;
 			}
 		}
 	}

@@ -115,7 +115,7 @@ void survey_view_welcome(struct req *r, struct resp *w, const struct survey *sv,
 		html_close(&h, "div");
 	}
 	html_open(&h, "form", "class", "form", "method", "post", "action", arena_printf(r->a, "/umfrage/%s", sv->code),
-		  NULL);
+		  "novalidate", "", NULL);
 	fields_csrf(&h, r);
 	html_void(&h, "input", "type", "hidden", "name", "aktion", "value", "start", NULL);
 	if (sv->invitation) {

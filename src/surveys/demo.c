@@ -255,7 +255,7 @@ static int build(struct store *s, const char *code, const char *kind, const char
 {
 	if (survey_create(s, code, title->de, kind, id) != ST_OK || set_l4(s, *id, 's', 0, "title", title) != ST_OK)
 		return ST_ERR;
-	int64_t pid[8];
+	int64_t pid[8] = { 0 };
 	for (size_t p = 0; p < npages; p++)
 		if (survey_page_add(s, *id, pages[p].de, &pid[p]) != ST_OK || set_l4(s, *id, 'p', pid[p], "title", &pages[p]) != ST_OK)
 			return ST_ERR;

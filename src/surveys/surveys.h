@@ -327,6 +327,20 @@ int survey_demo_load(struct store *s, char *err, size_t errlen);
  * argv[0] is the command's name. Returns the exit status. ---- */
 int survey_cli_analyse(int argc, char **argv);
 int survey_cli_survey(int argc, char **argv);
+int survey_cli_responses(int argc, char **argv);
+
+/* ---- exchange.c: the responses as CSV ---- */
+/* Write every response of sv as CSV to out: id, status, lang, started_at,
+ * completed_at, then one column per variable (codes, or German labels
+ * when labels); *rows gets their number. ST_OK or ST_ERR. */
+#include <stdio.h>
+int survey_responses_export(struct store *s, const struct survey *sv, int labels, FILE *out, long *rows);
+/* Read responses of sv from the CSV in (a header of variable names as the
+ * export writes them; unknown columns are reported and ignored; codes or
+ * German labels), each bad row reported to report as "line N: reason" and
+ * left out, the others stored in one transaction; *rows stored, *bad left
+ * out. ST_OK, ST_CONFLICT (the file is not CSV: nothing stored), ST_ERR. */
+int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, FILE *report, long *rows, long *bad);
 
 /* ---- handlers ---- */
 /* builder.c: the staff's surveys (researchers) */

@@ -70,4 +70,7 @@ void survey_view_print(struct req *r, struct resp *w, const struct survey *sv);
 void survey_view_invites(struct req *r, struct resp *w, const struct survey *sv, const char *const *codes,
 			 const int *used, size_t n);
 
+/* The analysis filter of the query (filter, status, von, bis, gewicht). */
+void survey_read_filter(struct req *r, struct survey_filter *f);
+
 #endif

@@ -141,6 +141,31 @@ describe('events', () => {
 	});
 });
 
+describe('events: the minutes', () => {
+	it('an editor changes a task of the minutes, then deletes it', TIMEOUT, async (t) => {
+		const { page, guard } = await env.page({ bypassCSP: true });
+		await signIn(env, page, guard, 'editor');
+		await env.visit(page, guard, '/intern/veranstaltungen');
+		const href = await page.locator('tbody a', { hasText: 'Europäische Migration II:' }).first().getAttribute('href');
+		await env.visit(page, guard, href);
+		const edit = page.locator('#punkte ~ .table-wrap a', { hasText: 'Ändern' }).last();
+		await submitWith(page, () => edit.click(), { path: /\/punkte\/\d+$/ });
+		const path = new URL(page.url()).pathname;
+		await assertAccessible(page, 'events-staff-punkt', path, t);
+		await page.locator('#f-text').fill('Im Browser geändert');
+		const r = await submitWith(page, () => page.locator(`form[action="${path}"] button[type="submit"]`).click(),
+			{ method: 'POST', path });
+		assert.equal(r.status(), 303);
+		assert.ok((await page.locator('#punkte ~ .table-wrap').textContent()).includes('Im Browser geändert'));
+		await env.visit(page, guard, path);
+		const d = await submitWith(page, () => page.getByRole('button', { name: 'Diesen Punkt löschen' }).click(),
+			{ method: 'POST', path: `${path}/loeschen` });
+		assert.equal(d.status(), 303);
+		assert.ok(!(await page.locator('main').textContent()).includes('Im Browser geändert'));
+		await guard.check();
+	});
+});
+
 describe('events: attendance on the day', () => {
 	it('an editor ticks registrants off on a phone without JavaScript; the counts follow', TIMEOUT, async (t) => {
 		/* at the door: a phone, no JavaScript */

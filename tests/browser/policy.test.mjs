@@ -157,6 +157,29 @@ describe('editor pages', () => {
 		});
 	}
 
+	it('a meeting\'s task added, changed and deleted', TIMEOUT, async (t) => {
+		const { page, guard } = await env.page({ bypassCSP: true });
+		await signIn(env, page, guard, 'editor');
+		await env.visit(page, guard, '/intern/sitzungen/4');
+		const add = page.locator('form[action="/intern/sitzungen/4/aufgaben"]');
+		await add.locator('#f-was').fill('Elternbrief übersetzen lassen');
+		await add.locator('#f-wer').fill('Geschäftsstelle');
+		await add.locator('#f-bis').fill('2027-03-01');
+		await submitWith(page, () => add.locator('button[type="submit"]').click(), { method: 'POST', path: '/intern/sitzungen/4/aufgaben' });
+		await submitWith(page, () => page.getByRole('link', { name: 'Ändern: Elternbrief übersetzen lassen' }).click(),
+			{ path: /\/intern\/sitzungen\/4\/aufgaben\/\d+$/ });
+		const path = new URL(page.url()).pathname;
+		await assertAccessible(page, 'policy-editor-aufgabe', path, t);
+		await page.locator('#f-wer').fill('Frau Demir');
+		await submitWith(page, () => page.locator(`form[action="${path}"] button[type="submit"]`).click(), { method: 'POST', path });
+		assert.ok((await page.locator('#aufgaben ~ .table-wrap').first().textContent()).includes('Frau Demir'));
+		await env.visit(page, guard, path);
+		await submitWith(page, () => page.getByRole('button', { name: 'Diese Aufgabe löschen' }).click(),
+			{ method: 'POST', path: `${path}/loeschen` });
+		assert.ok(!(await page.locator('main').textContent()).includes('Elternbrief übersetzen lassen'));
+		await guard.check();
+	});
+
 	it('a step changed with an error, then saved; two steps of a day ordered', TIMEOUT, async (t) => {
 		const { page, guard } = await env.page({ bypassCSP: true });
 		await signIn(env, page, guard, 'editor');

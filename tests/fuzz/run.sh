@@ -20,6 +20,9 @@ BUILD=build-fuzz
 TARGETS="urlencoded cookies router markdown po form http hsds offers_csv finder hsds_api audit thesaurus events oparl keep"
 TARGETS="$TARGETS survey_expr"
 TARGETS="$TARGETS counselling" # counselling (#14)
+TARGETS="$TARGETS analysis" # the evidence loop (#17)
+TARGETS="$TARGETS qda docread transcript" # interviews (#15)
+TARGETS="$TARGETS survey_responses" # surveys (#18)
 TARGETS=${FUZZ_TARGETS:-$TARGETS} # e.g. FUZZ_TARGETS="finder hsds_api"
 PARALLEL=${FUZZ_PARALLEL:-2}
 

@@ -553,6 +553,71 @@ static void test_ical(void **state)
 	reply_free(&r);
 }
 
+/* ---- a decision or action item changed and deleted ---- */
+
+static void test_item_edit(void **state)
+{
+	(void)state;
+	struct reply r;
+	long id = event_id("%%Migration II:%%"), other = event_id("%%Migration III%%");
+	long item = count("SELECT id FROM event_item WHERE event_id = %ld AND kind = 'action' AND done = 0", id);
+	assert_true(item > 0);
+	char path[120], want[120];
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	snprintf(want, sizeof(want), "href=\"/intern/veranstaltungen/%ld/punkte/%ld\"", id, item);
+	assert_contains(r.body.data, want);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/punkte/%ld", id, item);
+	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, r.body.data, path);
+	reply_free(&r);
+	/* refused: no text; a task without who; what was typed is kept */
+	assert_int_equal(agent_submit(&srv, &editor, path, form("kind", "action", "text", "", "who", "Team", "due",
+								 "2027-01-15", NULL), &r),
+			 422);
+	assert_contains(r.body.data, "aria-invalid=\"true\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, form("kind", "action", "text", "Neu formuliert im Test",
+								 "due", "2027-01-15", NULL), &r),
+			 422);
+	assert_contains(r.body.data, "Neu formuliert im Test");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event_item WHERE text = 'Neu formuliert im Test'"), 0);
+	/* changed */
+	assert_int_equal(agent_submit(&srv, &editor, path, form("kind", "action", "text", "Neu formuliert im Test", "who",
+								 "Team Lotsen", "due", "2027-01-15", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event_item WHERE id = %ld AND text = 'Neu formuliert im Test' AND "
+			       "who = 'Team Lotsen' AND due = '2027-01-15'", item),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_update'"), 1);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_contains(r.body.data, "Neu formuliert im Test");
+	reply_free(&r);
+	/* through another event's address: not found */
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/punkte/%ld", other, item);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
+	reply_free(&r);
+	/* deleted: without the CSRF token refused, then gone from the task list */
+	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/punkte/%ld/loeschen", id, item);
+	assert_int_equal(agent_http(&srv, &editor, "POST", path, "", "application/x-www-form-urlencoded", &r), 0);
+	assert_int_equal(r.status, 403);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM event_item WHERE id = %ld", item), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_delete'"), 1);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_not_contains(r.body.data, "Neu formuliert im Test");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 404);
+	reply_free(&r);
+}
+
 /* ---- the online link: only on a confirmed registrant's own page ---- */
 
 static void test_online_link(void **state)
@@ -748,6 +813,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_pickers),
 		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_ical),
+		cmocka_unit_test(test_item_edit),
 		cmocka_unit_test(test_online_link),
 		cmocka_unit_test(test_checkin),
 		cmocka_unit_test(test_maintenance),

@@ -1,7 +1,8 @@
 /* test_policy_edit.c — the committee editors change what they added,
  * against the real server with the demo data: a consultation (agenda
  * item, purpose, result), a file (name, kind, public flag, its bytes
- * replaced; a paper's new file), a decision process (title, summary,
+ * replaced; a paper's new file), the order of the agenda, a meeting's
+ * action item, a decision process (title, summary,
  * public flag) and its steps (changed, ordered among the steps of a day).
  * Each change is audited, a refused form keeps what was typed and stores
  * nothing, and what is not public never reaches the public pages, the
@@ -298,6 +299,17 @@ static void test_file(void **state)
 	assert_int_equal(post_file("/intern/vorlagen/5/dateien", "Stellenplan Anhang", 1, "anhang.pdf", pdf, &r), 303);
 	reply_free(&r);
 	not_public("/oparl/v1/body/1/file?limit=100", "Stellenplan Anhang");
+	/* a paper's file deleted: back to the paper's page */
+	long anhang = count("SELECT id FROM pol_file WHERE name = 'Stellenplan Anhang'");
+	char del[80];
+	snprintf(del, sizeof(del), "/intern/gremien/loeschen/datei/%ld", anhang);
+	assert_int_equal(agent_fetch(&srv, &editor, del, &r), 200);
+	assert_contains(r.body.data, "href=\"/intern/vorlagen/5#dateien\"");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, del, "", &r), 303);
+	expect_location(&r, "/intern/vorlagen/5#dateien");
+	reply_free(&r);
+	assert_int_equal(count("SELECT deleted FROM pol_file WHERE id = %ld", anhang), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/dateien/99999", &r), 404);
 	reply_free(&r);
 	buf list = { 0 };
@@ -460,6 +472,119 @@ static void test_process(void **state)
 	reply_free(&r);
 }
 
+/* ---- the order of a meeting's agenda ---- */
+
+static long move_item(long meeting, long item, const char *dir)
+{
+	struct reply r;
+	char path[120];
+	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/%ld/verschieben", meeting, item);
+	long st = agent_submit(&srv, &editor, path, form("richtung", dir, NULL), &r);
+	reply_free(&r);
+	return st;
+}
+
+static void test_agenda_order(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/sitzungen/1", &r), 200);
+	assert_contains(r.body.data, "aria-label=\"Nach unten: Begrüßung und Tagesordnung\"");
+	assert_not_contains(r.body.data, "aria-label=\"Nach oben: Begrüßung und Tagesordnung\"");
+	assert_not_contains(r.body.data, "aria-label=\"Nach unten: Berichte aus den Projekten\"");
+	reply_free(&r);
+	/* the last item up: before the second */
+	assert_int_equal(move_item(1, 3, "hoch"), 303);
+	assert_int_equal(get("/sitzungen/1", &r), 200);
+	const char *a = strstr(r.body.data, "Begrüßung und Tagesordnung"), *b = strstr(r.body.data, "Berichte aus den Projekten"),
+		   *c = strstr(r.body.data, "Antrag: Ausbildungslotsen an allen Realschulen plus");
+	assert_true(a && b && c && a < b && b < c);
+	reply_free(&r);
+	assert_int_equal(count("SELECT position FROM pol_item WHERE id = 3"), 2);
+	assert_int_equal(count("SELECT position FROM pol_item WHERE id = 2"), 3);
+	assert_int_equal(count("SELECT count(*) FROM pol_item WHERE id = 3 AND modified_at > created_at"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.item.move'"), 1);
+	/* at the edges, a bad direction, another meeting's item */
+	assert_int_equal(move_item(1, 1, "hoch"), 409);
+	assert_int_equal(move_item(1, 2, "runter"), 409);
+	assert_int_equal(move_item(1, 3, "quer"), 400);
+	assert_int_equal(move_item(1, 4, "hoch"), 404);
+	assert_int_equal(move_item(1, 999999, "hoch"), 404);
+	/* OParl: the new order, valid */
+	assert_int_equal(get("/oparl/v1/agendaItem/3", &r), 200);
+	json_t *j = json_loads(r.body.data, 0, NULL);
+	reply_free(&r);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "order")), 2);
+	json_decref(j);
+	buf list = { 0 };
+	oparl("/oparl/v1/agendaItem/3", &list, 200);
+	oparl("/oparl/v1/meeting/1", &list, 200);
+	validate(&list);
+	buf_free(&list);
+}
+
+/* ---- a meeting's action items changed and deleted ---- */
+
+static void test_actions(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/sitzungen/4/aufgaben",
+				      form("was", "Elternbrief übersetzen", "wer", "Frau Yilmaz", "bis", "2027-02-01", NULL), &r),
+			 303);
+	reply_free(&r);
+	long id = count("SELECT id FROM pol_action WHERE text = 'Elternbrief übersetzen'");
+	assert_true(id > 0);
+	char path[120], want[120];
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/sitzungen/4", &r), 200);
+	snprintf(want, sizeof(want), "href=\"/intern/sitzungen/4/aufgaben/%ld\"", id);
+	assert_contains(r.body.data, want);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/sitzungen/4/aufgaben/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
+	assert_tidy(&srv, r.body.data, path);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("was", "Elternbrief in drei Sprachen", "wer", "Frau Yilmaz", "bis", "2027-02-30", NULL),
+				      &r),
+			 422);
+	assert_contains(r.body.data, "Elternbrief in drei Sprachen");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path,
+				      form("was", "Elternbrief in drei Sprachen", "wer", "Herr Demir", "bis", "2027-02-28", NULL),
+				      &r),
+			 303);
+	expect_location(&r, "/intern/sitzungen/4?gespeichert=1#aufgaben");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM pol_action WHERE id = %ld AND text = 'Elternbrief in drei Sprachen' "
+			       "AND who = 'Herr Demir' AND due = '2027-02-28'", id),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.action.update'"), 1);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_contains(r.body.data, "Elternbrief in drei Sprachen");
+	reply_free(&r);
+	/* another meeting's address: not found; staff only, never public */
+	snprintf(path, sizeof(path), "/intern/sitzungen/3/aufgaben/%ld", id);
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
+	reply_free(&r);
+	not_public("/sitzungen/4", "Elternbrief");
+	not_public("/oparl/v1/meeting/4", "Elternbrief");
+	/* deleted */
+	snprintf(path, sizeof(path), "/intern/sitzungen/4/aufgaben/%ld/loeschen", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM pol_action WHERE id = %ld", id), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.action.delete' AND object_id = '%ld'",
+			       id),
+			 1);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
+	assert_not_contains(r.body.data, "Elternbrief in drei Sprachen");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 404);
+	reply_free(&r);
+}
+
 /* ---- lotse import oparl: the specification's own examples ---- */
 
 static void test_import_spec_examples(void **state)
@@ -537,6 +662,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_steps),
 		cmocka_unit_test(test_process),
+		cmocka_unit_test(test_agenda_order),
+		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_import_spec_examples),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -209,6 +209,41 @@ static void test_waiting_list(void **state)
 	arena_free(a);
 }
 
+/* Attendance on the day: set (not toggled), only for a live registration
+ * of the event named. */
+static void test_attend(void **state)
+{
+	(void)state;
+	int64_t id = add_event("Einlass", "talk", "2099-06-01T10:00", "2099-06-01T12:00", 1);
+	int64_t other = add_event("Anderes", "talk", "2099-06-02T10:00", "2099-06-02T12:00", -1);
+	char t[2][44];
+	const char *st;
+	assert_int_equal(events_register(db.s, id, "A", "a.attend@example.org", NULL, "de", t[0], &st), ST_OK);
+	assert_int_equal(events_register(db.s, id, "B", "b.attend@example.org", NULL, "de", t[1], &st), ST_OK);
+	assert_string_equal(st, "waiting");
+	arena *a = arena_new();
+	struct event_reg g[2];
+	assert_int_equal(events_reg_by_token(db.s, a, t[0], &g[0]), ST_OK);
+	assert_int_equal(events_reg_by_token(db.s, a, t[1], &g[1]), ST_OK);
+	assert_int_equal(events_reg_attend(db.s, id, g[0].id, 1), ST_OK);
+	assert_int_equal(events_reg_attend(db.s, id, g[0].id, 1), ST_OK); /* twice: still there */
+	assert_int_equal(events_reg_attend(db.s, id, g[1].id, 1), ST_OK); /* from the waiting list */
+	assert_int_equal(scalar("SELECT sum(attended) FROM event_registration WHERE event_id = %lld", (long long)id), 2);
+	assert_int_equal(events_reg_attend(db.s, id, g[1].id, 0), ST_OK);
+	assert_int_equal(scalar("SELECT attended FROM event_registration WHERE id = %lld", (long long)g[1].id), 0);
+	/* another event's registration, an unknown one, a cancelled one */
+	assert_int_equal(events_reg_attend(db.s, other, g[0].id, 1), ST_NOTFOUND);
+	assert_int_equal(events_reg_attend(db.s, id, 999999, 1), ST_NOTFOUND);
+	assert_int_equal(events_reg_cancel(db.s, t[1]), ST_OK);
+	assert_int_equal(events_reg_attend(db.s, id, g[1].id, 1), ST_NOTFOUND);
+	struct event_reg *all;
+	size_t n;
+	assert_int_equal(events_regs(db.s, a, id, &all, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(all[0].attended, 1);
+	arena_free(a);
+}
+
 static void test_expire(void **state)
 {
 	(void)state;
@@ -251,6 +286,7 @@ int main(void)
 	const struct CMUnitTest model[] = {
 		cmocka_unit_test(test_list_filters),
 		cmocka_unit_test(test_waiting_list),
+		cmocka_unit_test(test_attend),
 		cmocka_unit_test(test_expire),
 	};
 	int rc = cmocka_run_group_tests_name("events_pure", pure, NULL, NULL);

@@ -2,13 +2,14 @@
  * bounds to UTC, Mainz local time to UTC and back), the demo's visibility
  * (what the public reads leaves out non-public items, papers and files),
  * soft delete, and the OParl importer on good, 1.0 and bad objects with
- * nothing half-stored. */
+ * nothing half-stored; the order of a decision process's steps. */
 #include "../support/testdb.h"
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "policy/editor_internal.h"
 #include "policy/oparl_internal.h"
 #include "policy/policy.h"
+#include "policy/policy_internal.h"
 #include "search/search.h"
 
 #include <stdarg.h>
@@ -135,6 +136,71 @@ static void test_import(void **state)
 	assert_int_equal(testdb_close(&t), 0);
 }
 
+/* The ids of process pid's steps in timeline order, "a,b,c" into out. */
+static void order(struct store *s, int64_t pid, char *out, size_t size)
+{
+	arena *a = arena_new();
+	struct pol_step *x;
+	size_t n, k = 0;
+	assert_int_equal(pol_process_steps(s, a, pid, 0, &x, &n), ST_OK);
+	out[0] = 0;
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)snprintf(out + k, size - k, "%s%lld", i ? "," : "", (long long)x[i].id);
+	arena_free(a);
+}
+
+/* The steps of a process: by date, then in the order the editors gave the
+ * steps of one day; moving swaps with the neighbour of the same day only. */
+static void test_step_order(void **state)
+{
+	(void)state;
+	struct testdb t;
+	assert_int_equal(testdb_open(&t), 0);
+	int64_t pid, s1, s2, s3, s4;
+	struct pol_process p = { .title = "Reihenfolge", .summary = "", .public = 1 };
+	assert_int_equal(pol_process_add(t.s, &p, &pid), ST_OK);
+	struct pol_step x = { .process_id = pid, .date = "2026-03-01", .kind = "proposal", .text = "Eins" };
+	assert_int_equal(pol_step_add(t.s, &x, &s1), ST_OK);
+	x.date = "2026-04-01";
+	x.text = "Zwei";
+	assert_int_equal(pol_step_add(t.s, &x, &s2), ST_OK);
+	x.text = "Drei";
+	assert_int_equal(pol_step_add(t.s, &x, &s3), ST_OK);
+	x.text = "Vier";
+	assert_int_equal(pol_step_add(t.s, &x, &s4), ST_OK);
+	char got[80], want[80];
+	order(t.s, pid, got, sizeof(got));
+	snprintf(want, sizeof(want), "%lld,%lld,%lld,%lld", (long long)s1, (long long)s2, (long long)s3, (long long)s4);
+	assert_string_equal(got, want);
+	/* the last of 1 April up: before the third */
+	assert_int_equal(pol_step_move(t.s, pid, s4, 1), ST_OK);
+	order(t.s, pid, got, sizeof(got));
+	snprintf(want, sizeof(want), "%lld,%lld,%lld,%lld", (long long)s1, (long long)s2, (long long)s4, (long long)s3);
+	assert_string_equal(got, want);
+	/* the first of its day cannot go up, not even before an earlier day */
+	assert_int_equal(pol_step_move(t.s, pid, s2, 1), ST_CONFLICT);
+	assert_int_equal(pol_step_move(t.s, pid, s1, 0), ST_CONFLICT);
+	assert_int_equal(pol_step_move(t.s, pid, s3, 0), ST_CONFLICT);
+	/* another process's step, an unknown one */
+	assert_int_equal(pol_step_move(t.s, pid + 1, s4, 1), ST_NOTFOUND);
+	assert_int_equal(pol_step_move(t.s, pid, 999999, 1), ST_NOTFOUND);
+	/* moved to 1 March it comes last of that day; a new step of 1 April last of its */
+	x = (struct pol_step){ .id = s2, .process_id = pid, .date = "2026-03-01", .kind = "decision", .text = "Zwei neu" };
+	assert_int_equal(pol_step_update(t.s, &x), ST_OK);
+	x = (struct pol_step){ .process_id = pid, .date = "2026-04-01", .kind = "decision", .text = "Fünf" };
+	int64_t s5;
+	assert_int_equal(pol_step_add(t.s, &x, &s5), ST_OK);
+	order(t.s, pid, got, sizeof(got));
+	snprintf(want, sizeof(want), "%lld,%lld,%lld,%lld,%lld", (long long)s1, (long long)s2, (long long)s4, (long long)s3,
+		 (long long)s5);
+	assert_string_equal(got, want);
+	/* an update through another process changes nothing */
+	x = (struct pol_step){ .id = s1, .process_id = pid + 1, .date = "2026-05-01", .kind = "decision", .text = "Nein" };
+	assert_int_equal(pol_step_update(t.s, &x), ST_NOTFOUND);
+	assert_int_equal(testdb_scalar(t.s, "SELECT count(*) FROM pol_step WHERE text = 'Nein'"), 0);
+	assert_int_equal(testdb_close(&t), 0);
+}
+
 int main(void)
 {
 	search_init();
@@ -145,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_local_time),
 		cmocka_unit_test(test_demo_visibility),
 		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_step_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 static struct testdb db;
@@ -255,6 +256,40 @@ static void test_demo(void **state)
 	assert_int_equal(sv.nlangs, 4);
 	const char **problems;
 	assert_int_equal(survey_check(a, &sv, &problems), 0);
+	/* the database's count (no filter) equals the count over the responses
+	 * (a filter that keeps every one), for a plain question, an array row and
+	 * a question with a condition; and a weight of 1 changes nothing */
+	static const char *const vars[] = { "deutsch", "zufr_SQ002", "kontakt", "geschlecht" };
+	for (size_t i = 0; i < NELEM(vars); i++) {
+		struct survey_filter plain = { 0 }, all = { .where = "alter >= 0 or is_empty(alter)" };
+		struct survey_data *d1, *d2;
+		const char *e1;
+		assert_int_equal(survey_data_load(db.s, &sv, &plain, &d1, &e1), ST_OK);
+		assert_int_equal(survey_data_load(db.s, &sv, &all, &d2, &e1), ST_OK);
+		json_t *j1 = survey_freq_json(d1, &sv, vars[i], &e1), *j2 = survey_freq_json(d2, &sv, vars[i], &e1);
+		assert_non_null(j1);
+		assert_non_null(j2);
+		char *s1 = json_dumps(j1, JSON_COMPACT), *s2 = json_dumps(j2, JSON_COMPACT);
+		assert_string_equal(s1, s2);
+		free(s1);
+		free(s2);
+		json_decref(j1);
+		json_decref(j2);
+		survey_data_free(d1);
+		survey_data_free(d2);
+	}
+	/* branche is shown only for two goals: "not shown" counts the others */
+	struct survey_filter none = { 0 };
+	struct survey_data *d;
+	const char *e2;
+	assert_int_equal(survey_data_load(db.s, &sv, &none, &d, &e2), ST_OK);
+	struct survey_freq fr;
+	assert_int_equal(survey_freq(a, d, survey_question_by_code(&sv, "branche"), NULL, "de", &fr), ST_OK);
+	long shown_goals = testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
+					       "WHERE q.code = 'ziel' AND a.value IN ('ausbildung', 'arbeit')");
+	assert_int_equal((long)(fr.cases + fr.no_answer), shown_goals);
+	assert_int_equal((long)(fr.cases + fr.no_answer + fr.not_shown), 3000);
+	survey_data_free(d);
 	/* every question and option has its text in every language */
 	for (size_t i = 0; i < sv.nqs; i++)
 		for (size_t l = 0; l < sv.nlangs; l++) {
@@ -262,6 +297,73 @@ static void test_demo(void **state)
 			for (size_t k = 0; k < sv.qs[i].nopts; k++)
 				assert_non_null(survey_tx_exact(&sv.qs[i].opts[k].tx, "label", sv.langs[l]));
 		}
+	arena_free(a);
+}
+
+/* A weighted crosstab with an empty row and a weighted frequency table,
+ * against values computed independently by
+ * tests/unit/fixtures/surveys_weighted.py (pure Python: the textbook
+ * formulas; p for df = 1 as erfc(sqrt(chi2 / 2))). */
+static void test_stats_fixture(void **state)
+{
+	(void)state;
+	int64_t id, page, qid;
+	static const char *const ac[] = { "x", "y", "z" }, *const bc[] = { "u", "v" };
+	assert_int_equal(survey_create(db.s, "gewichtet", "Gewichtet", NULL, &id), ST_OK);
+	assert_int_equal(survey_page_add(db.s, id, "S", &page), ST_OK);
+	struct survey_qspec qa = { .page_id = page, .code = "a", .type = SQ_SINGLE, .text = "a", .opt_codes = ac,
+				   .opt_labels = ac, .nopts = 3 };
+	struct survey_qspec qb = { .page_id = page, .code = "b", .type = SQ_SINGLE, .text = "b", .opt_codes = bc,
+				   .opt_labels = bc, .nopts = 2 };
+	struct survey_qspec qw = { .page_id = page, .code = "w", .type = SQ_NUMBER, .decimals = 1, .text = "w" };
+	assert_int_equal(survey_question_save(db.s, id, &qa, &qid), ST_OK);
+	assert_int_equal(survey_question_save(db.s, id, &qb, &qid), ST_OK);
+	assert_int_equal(survey_question_save(db.s, id, &qw, &qid), ST_OK);
+	arena *a = arena_new();
+	struct survey sv;
+	assert_int_equal(survey_load(db.s, a, id, &sv), ST_OK);
+	static const struct { const char *a, *b, *w; } rows[] = {
+		{ "x", "u", "2" }, { "x", "u", "1" }, { "x", "v", "1.5" }, { "y", "u", "0.5" }, { "y", "v", "3" },
+		{ "y", "v", "1" }, { "x", NULL, "2" }, { NULL, "v", "1" }, { "y", "u", "1" },
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		char code[SURVEY_RESUME_LEN + 1];
+		int64_t rid;
+		assert_int_equal(survey_response_start(db.s, &sv, "de", NULL, code, &rid), ST_OK);
+		struct survey_answers as = { 0 };
+		survey_answer_set(a, &as, 0, "", rows[i].a);
+		survey_answer_set(a, &as, 1, "", rows[i].b);
+		survey_answer_set(a, &as, 2, "", rows[i].w);
+		assert_int_equal(survey_response_save(db.s, &sv, rid, &as, 0, 3, 0, "de", 1), ST_OK);
+	}
+	struct survey_filter f = { .weight = "w" };
+	struct survey_data *d;
+	const char *err;
+	assert_int_equal(survey_data_load(db.s, &sv, &f, &d, &err), ST_OK);
+	json_t *x = survey_crosstab_json(d, &sv, "a", "b", &err);
+	assert_non_null(x);
+	json_t *counts = json_object_get(x, "counts");
+	assert_int_equal(json_array_size(counts), 3); /* the empty row z is there */
+	static const double want[3][2] = { { 3.0, 1.5 }, { 1.5, 4.0 }, { 0, 0 } };
+	for (size_t i = 0; i < 3; i++)
+		for (size_t j = 0; j < 2; j++)
+			assert_float_equal(json_number_value(json_array_get(json_array_get(counts, i), j)), want[i][j], 1e-12);
+	assert_float_equal(json_number_value(json_object_get(x, "n")), 10.0, 1e-12);
+	assert_float_equal(json_number_value(json_object_get(x, "chi2")), 1.5518824609733703, 1e-9);
+	assert_float_equal(json_number_value(json_object_get(x, "df")), 1, 0);
+	assert_float_equal(json_number_value(json_object_get(x, "p")), 0.21285775369788082, 1e-9);
+	assert_float_equal(json_number_value(json_object_get(x, "cramers_v")), 0.393939393939394, 1e-9);
+	assert_float_equal(json_number_value(json_object_get(x, "min_expected")), 2.025, 1e-9);
+	assert_int_equal(json_integer_value(json_object_get(x, "cells_expected_below_5")), 4);
+	json_decref(x);
+	struct survey_freq fr;
+	assert_int_equal(survey_freq(a, d, &sv.qs[0], NULL, "de", &fr), ST_OK);
+	assert_float_equal(fr.counts[0], 6.5, 1e-12);
+	assert_float_equal(fr.counts[1], 5.5, 1e-12);
+	assert_float_equal(fr.counts[2], 0, 0);
+	assert_float_equal(fr.no_answer, 1.0, 1e-12);
+	assert_float_equal(fr.not_shown, 0, 0);
+	survey_data_free(d);
 	arena_free(a);
 }
 
@@ -273,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_activation),
 		cmocka_unit_test(test_responses),
 		cmocka_unit_test(test_demo),
+		cmocka_unit_test(test_stats_fixture),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

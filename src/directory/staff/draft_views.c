@@ -220,9 +220,7 @@ size_t dir_staff_offer_rows(struct req *r, const struct dir_service *s, const st
 	ROW(T(r, "Förderung"), t);
 	t = "";
 	for (size_t i = 0; i < s->n_languages; i++) {
-		const char *name = dir_staff_lang_name(s->languages[i].code);
-		t = join(r, t, name ? i18n_fill(r->a, T(r, "{1} ({2})"), T(r, name), s->languages[i].code, NULL)
-				    : s->languages[i].code);
+		t = join(r, t, dir_staff_lang_label(r, s->languages[i].code));
 	}
 	ROW(T(r, "Sprachen"), t);
 	t = "";

@@ -613,6 +613,15 @@ long dir_staff_stale_offers(struct store *s)
 	return scalar(s, store_stmt(s, "SELECT count(*) FROM service s" STALE_WHERE));
 }
 
+long dir_staff_org_stale(struct store *s, const char *org_id)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM service s" STALE_WHERE " AND s.organization_id = ?1");
+	if (!st)
+		return -1;
+	store_bind_opt(st, 1, org_id);
+	return scalar(s, st);
+}
+
 long dir_staff_org_offers(struct store *s, const char *org_id)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM service WHERE organization_id = ? "

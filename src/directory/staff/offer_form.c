@@ -4,6 +4,7 @@
  * POST into values with messages at the fields and, when valid, into a
  * struct dir_service. */
 #include "directory/staff/staff_internal.h"
+#include "directory/languages.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -38,22 +39,21 @@ const struct field dir_staff_offer_fields[OF__MAX] = {
 	[OF_LANG_OTHER] = { "languages_other", FIELD_TEXT, 0, 200, 0, 0, NULL },
 };
 
-const struct dir_staff_lang dir_staff_langs[] = {
-	{ "de", N_("Deutsch") },    { "en", N_("Englisch") },  { "tr", N_("Türkisch") },
-	{ "ar", N_("Arabisch") },   { "fa", N_("Persisch") },  { "ru", N_("Russisch") },
-	{ "uk", N_("Ukrainisch") }, { "pl", N_("Polnisch") },  { "ro", N_("Rumänisch") },
-	{ "bg", N_("Bulgarisch") }, { "ti", N_("Tigrinya") },  { "ps", N_("Paschtu") },
-	{ "ku", N_("Kurdisch") },   { "fr", N_("Französisch") }, { "it", N_("Italienisch") },
-	{ "es", N_("Spanisch") },
-};
-const size_t dir_staff_n_langs = NELEM(dir_staff_langs);
+const char *const dir_staff_langs[DIR_STAFF_N_COMMON] = { "de", "en", "tr", "ar", "fa", "ru", "uk", "pl",
+							  "ro", "bg", "ti", "ps", "ku", "fr", "it", "es" };
 
-const char *dir_staff_lang_name(const char *code)
+int dir_staff_lang_common(const char *code)
 {
-	for (size_t i = 0; i < NELEM(dir_staff_langs); i++)
-		if (strcmp(dir_staff_langs[i].code, code) == 0)
-			return dir_staff_langs[i].name;
-	return NULL;
+	for (size_t i = 0; i < DIR_STAFF_N_COMMON; i++)
+		if (strcmp(dir_staff_langs[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+const char *dir_staff_lang_label(struct req *r, const char *code)
+{
+	const char *name = dir_language_name(code, r->lang);
+	return name ? i18n_fill(r->a, T(r, "{1} ({2})"), name, code, NULL) : code;
 }
 
 const char *dir_staff_status_label(const char *status)
@@ -87,6 +87,7 @@ static const char *check_phone(const char *v)
 
 /* Day codes: MO..SU, or German Mo..So, separated by commas or spaces. */
 static const char *const days_en[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+const char *const *const dir_staff_days = days_en;
 static const char *const days_de[] = { "MO", "DI", "MI", "DO", "FR", "SA", "SO" };
 
 static int day_index(const char *tok, size_t n)
@@ -106,7 +107,7 @@ static int day_index(const char *tok, size_t n)
 }
 
 /* The days of v as "MO,WE" into out (size 24); -1 when a token is unknown. */
-static int norm_days(const char *v, char out[24])
+int dir_staff_norm_days(const char *v, char out[24])
 {
 	int seen[7] = { 0 };
 	for (const char *p = v; *p;) {
@@ -132,7 +133,7 @@ static int norm_days(const char *v, char out[24])
 static const char *check_days(const char *v)
 {
 	char out[24];
-	return norm_days(v, out) == 0 ? NULL
+	return dir_staff_norm_days(v, out) == 0 ? NULL
 				      : N_("Bitte Tage als Kürzel angeben, z. B. „MO,MI“ oder „Mo, Mi“.");
 }
 
@@ -225,34 +226,37 @@ static const char *const phone_type_labels[] = { N_("Telefon"), N_("Mobil"), N_(
 						 N_("Video"), NULL };
 
 const struct dir_staff_list_def dir_staff_lists[DL__MAX] = {
-	[DL_PHONE] = { "phone", N_("Telefonnummern"), NULL, 4, {
-		{ "number", N_("Nummer"), FIELD_TEXT, 40, NULL, NULL, check_phone, 1 },
-		{ "extension", N_("Durchwahl"), FIELD_TEXT, 20, NULL, NULL, NULL, 1 },
-		{ "type", N_("Art"), FIELD_CHOICE, 10, phone_types, phone_type_labels, NULL, 0 },
-		{ "description", N_("Hinweis"), FIELD_TEXT, 200, NULL, NULL, NULL, 1 } } },
-	[DL_CONTACT] = { "contact", N_("Ansprechpersonen"), N_("Name oder E-Mail-Adresse genügt."), 4, {
-		{ "name", N_("Name"), FIELD_TEXT, 200, NULL, NULL, NULL, 1 },
-		{ "title", N_("Funktion"), FIELD_TEXT, 200, NULL, NULL, NULL, 1 },
-		{ "department", N_("Abteilung"), FIELD_TEXT, 200, NULL, NULL, NULL, 1 },
-		{ "email", N_("E-Mail-Adresse"), FIELD_EMAIL, 254, NULL, NULL, NULL, 1 } } },
+	[DL_PHONE] = { "phone", N_("Telefonnummern"), NULL, N_("Telefonnummer {1}"), N_("Weitere Telefonnummer"), 3, 4, {
+		{ "number", N_("Nummer"), FIELD_TEXT, 40, NULL, NULL, check_phone, 1, 0 },
+		{ "extension", N_("Durchwahl"), FIELD_TEXT, 20, NULL, NULL, NULL, 1, 0 },
+		{ "type", N_("Art"), FIELD_CHOICE, 10, phone_types, phone_type_labels, NULL, 0, 0 },
+		{ "description", N_("Hinweis"), FIELD_TEXT, 200, NULL, NULL, NULL, 1, 0 } } },
+	[DL_CONTACT] = { "contact", N_("Ansprechpersonen"), N_("Name oder E-Mail-Adresse genügt."),
+		N_("Ansprechperson {1}"), N_("Weitere Ansprechperson"), 1, 4, {
+		{ "name", N_("Name"), FIELD_TEXT, 200, NULL, NULL, NULL, 1, 0 },
+		{ "title", N_("Funktion"), FIELD_TEXT, 200, NULL, NULL, NULL, 1, 0 },
+		{ "department", N_("Abteilung"), FIELD_TEXT, 200, NULL, NULL, NULL, 1, 0 },
+		{ "email", N_("E-Mail-Adresse"), FIELD_EMAIL, 254, NULL, NULL, NULL, 1, 0 } } },
 	[DL_SCHEDULE] = { "schedule", N_("Zeiten"),
-		N_("In Worten, z. B. „Mo–Fr 9–12 Uhr, Anmeldung nötig“. Tage (z. B. MO,MI) und Uhrzeiten "
-		   "nur, wenn sie regelmäßig gelten."), 4, {
-		{ "description", N_("Beschreibung"), FIELD_TEXT, 300, NULL, NULL, NULL, 1 },
-		{ "byday", N_("Tage"), FIELD_TEXT, 30, NULL, NULL, check_days, 1 },
-		{ "opens", N_("von (HH:MM)"), FIELD_TEXT, 5, NULL, NULL, check_time, 1 },
-		{ "closes", N_("bis (HH:MM)"), FIELD_TEXT, 5, NULL, NULL, check_time, 1 } } },
-	[DL_COST] = { "cost", N_("Kosten"), NULL, 4, {
-		{ "option", N_("Leistung"), FIELD_TEXT, 200, NULL, NULL, NULL, 1 },
-		{ "amount", N_("Betrag"), FIELD_TEXT, 12, NULL, NULL, check_amount, 1 },
-		{ "currency", N_("Währung"), FIELD_TEXT, 3, NULL, NULL, check_currency, 0 },
-		{ "description", N_("Erläuterung"), FIELD_TEXT, 300, NULL, NULL, NULL, 1 } } },
+		N_("In Worten, z. B. „Mo–Fr 9–12 Uhr, Anmeldung nötig“. Tage und Uhrzeiten nur, wenn sie "
+		   "regelmäßig gelten."), N_("Zeit {1}"), N_("Weitere Zeit"), 1, 4, {
+		{ "description", N_("Beschreibung"), FIELD_TEXT, 300, NULL, NULL, NULL, 1, 0 },
+		{ "byday", N_("Tage"), FIELD_TEXT, 30, NULL, NULL, check_days, 1, DIR_STAFF_W_DAYS },
+		{ "opens", N_("von"), FIELD_TEXT, 5, NULL, NULL, check_time, 1, DIR_STAFF_W_TIME },
+		{ "closes", N_("bis"), FIELD_TEXT, 5, NULL, NULL, check_time, 1, DIR_STAFF_W_TIME } } },
+	[DL_COST] = { "cost", N_("Kosten"), NULL, N_("Kostenposten {1}"), N_("Weiterer Kostenposten"), 1, 4, {
+		{ "option", N_("Leistung"), FIELD_TEXT, 200, NULL, NULL, NULL, 1, 0 },
+		{ "amount", N_("Betrag"), FIELD_TEXT, 12, NULL, NULL, check_amount, 1, 0 },
+		{ "currency", N_("Währung"), FIELD_TEXT, 3, NULL, NULL, check_currency, 0, 0 },
+		{ "description", N_("Erläuterung"), FIELD_TEXT, 300, NULL, NULL, NULL, 1, 0 } } },
 	[DL_FUNDING] = { "funding", N_("Förderung"),
-		N_("Wer das Angebot finanziert, z. B. „ESF Plus“ oder „Land Rheinland-Pfalz“."), 1, {
-		{ "source", N_("Geldgeber"), FIELD_TEXT, 200, NULL, NULL, NULL, 1 } } },
-	[DL_AREA] = { "area", N_("Einzugsgebiete"), N_("Für wen vor Ort das Angebot gilt, z. B. „Stadt Mainz“."), 2, {
-		{ "name", N_("Gebiet"), FIELD_TEXT, 200, NULL, NULL, NULL, 1 },
-		{ "description", N_("Erläuterung"), FIELD_TEXT, 300, NULL, NULL, NULL, 1 } } },
+		N_("Wer das Angebot finanziert, z. B. „ESF Plus“ oder „Land Rheinland-Pfalz“."), N_("Geldgeber {1}"),
+		N_("Weiterer Geldgeber"), 1, 1, {
+		{ "source", N_("Geldgeber"), FIELD_TEXT, 200, NULL, NULL, NULL, 1, 0 } } },
+	[DL_AREA] = { "area", N_("Einzugsgebiete"), N_("Für wen vor Ort das Angebot gilt, z. B. „Stadt Mainz“."),
+		N_("Gebiet {1}"), N_("Weiteres Gebiet"), 1, 2, {
+		{ "name", N_("Gebiet"), FIELD_TEXT, 200, NULL, NULL, NULL, 1, 0 },
+		{ "description", N_("Erläuterung"), FIELD_TEXT, 300, NULL, NULL, NULL, 1, 0 } } },
 };
 
 /* Validate n fields of defs from the posted form, in batches of
@@ -276,6 +280,23 @@ static int validate_many(struct req *r, const struct field *defs, size_t n, cons
 	return nerr;
 }
 
+/* The days ticked among the checkboxes name_MO .. name_SU, as "MO,WE";
+ * NULL when none is. */
+static const char *read_days(struct req *r, const char *name)
+{
+	struct field defs[7];
+	const char *val[7];
+	for (int i = 0; i < 7; i++)
+		defs[i] = (struct field){ arena_printf(r->a, "%s_%s", name, days_en[i]), FIELD_CHECKBOX, 0, 1, 0, 0,
+					  NULL };
+	validate_many(r, defs, 7, val, NULL, NULL);
+	const char *out = "";
+	for (int i = 0; i < 7; i++)
+		if (val[i])
+			out = arena_printf(r->a, "%s%s%s", out, *out ? "," : "", days_en[i]);
+	return *out ? out : NULL;
+}
+
 /* Read the rows of list l from the posted form; empty rows are dropped. */
 int dir_staff_parse_rows(struct req *r, enum dir_staff_list l, struct dir_staff_rows *out)
 {
@@ -285,6 +306,11 @@ int dir_staff_parse_rows(struct req *r, enum dir_staff_list l, struct dir_staff_
 	long long rows = 0;
 	if (validate_many(r, &cnt, 1, &cv, NULL, &rows) != 0 || !cv)
 		rows = 0;
+	struct field more = { arena_printf(r->a, "%s_mehr", d->name), FIELD_INT, 0, 2, 0, DIR_STAFF_MAX_ROWS, NULL };
+	long long extra = 0;
+	if (validate_many(r, &more, 1, &cv, NULL, &extra) != 0 || !cv)
+		extra = 0;
+	out->more = (size_t)extra;
 	out->rows = arena_alloc(r->a, ((size_t)rows + 1) * sizeof(*out->rows));
 	out->n = 0;
 	int nerr = 0;
@@ -297,6 +323,9 @@ int dir_staff_parse_rows(struct req *r, enum dir_staff_list l, struct dir_staff_
 		defs[d->ncols] = (struct field){ arena_printf(r->a, "%s_id_%lld", d->name, i), FIELD_TEXT, 0, 36, 0, 0,
 						 NULL };
 		validate_many(r, defs, d->ncols + 1, val, err, NULL);
+		for (size_t c = 0; c < d->ncols; c++)
+			if (d->cols[c].widget == DIR_STAFF_W_DAYS && !val[c] && !err[c])
+				val[c] = read_days(r, defs[c].name);
 		int filled = 0;
 		for (size_t c = 0; c < d->ncols; c++)
 			if (d->cols[c].key && val[c])
@@ -324,146 +353,6 @@ int dir_staff_parse_rows(struct req *r, enum dir_staff_list l, struct dir_staff_
 				nerr++;
 	}
 	return nerr;
-}
-
-/* ---- filling the form from an offer ---- */
-
-static const char *num_text(struct req *r, int v)
-{
-	return v < 0 ? NULL : arena_printf(r->a, "%d", v);
-}
-
-static const char *nz(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-static const char *amount_text(struct req *r, const struct dir_cost *c)
-{
-	if (!c->has_amount)
-		return NULL;
-	char *s = arena_printf(r->a, "%.2f", c->amount);
-	char *dot = strchr(s, '.');
-	if (dot && strcmp(dot, ".00") == 0)
-		*dot = '\0';
-	else if (dot)
-		*dot = ',';
-	return s;
-}
-
-void dir_staff_phone_rows(arena *a, const struct dir_phone *p, size_t n, struct dir_staff_rows *out)
-{
-	out->rows = arena_alloc(a, (n + 1) * sizeof(*out->rows));
-	for (out->n = 0; out->n < n; out->n++, p++)
-		out->rows[out->n] = (struct dir_staff_rowvals){
-			.id = p->id, .val = { nz(p->number), nz(p->extension), nz(p->type), nz(p->description) } };
-}
-
-void dir_staff_contact_rows(arena *a, const struct dir_contact *c, size_t n, struct dir_staff_rows *out)
-{
-	out->rows = arena_alloc(a, (n + 1) * sizeof(*out->rows));
-	for (out->n = 0; out->n < n; out->n++, c++)
-		out->rows[out->n] = (struct dir_staff_rowvals){
-			.id = c->id, .val = { nz(c->name), nz(c->title), nz(c->department), nz(c->email) } };
-}
-
-struct dir_phone *dir_staff_rows_phones(arena *a, const struct dir_staff_rows *rows, size_t *n)
-{
-	struct dir_phone *p = arena_alloc(a, (rows->n + 1) * sizeof(*p));
-	for (*n = 0; *n < rows->n; ++*n) {
-		const struct dir_staff_rowvals *x = &rows->rows[*n];
-		p[*n] = (struct dir_phone){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
-	}
-	return p;
-}
-
-struct dir_contact *dir_staff_rows_contacts(arena *a, const struct dir_staff_rows *rows, size_t *n)
-{
-	struct dir_contact *c = arena_alloc(a, (rows->n + 1) * sizeof(*c));
-	for (*n = 0; *n < rows->n; ++*n) {
-		const struct dir_staff_rowvals *x = &rows->rows[*n];
-		c[*n] = (struct dir_contact){ x->id, x->val[0], x->val[1], x->val[2], x->val[3] };
-	}
-	return c;
-}
-
-void dir_staff_offer_fill(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *sv)
-{
-	memset(e->v, 0, sizeof(e->v));
-	memset(e->err, 0, sizeof(e->err));
-	memset(e->lists, 0, sizeof(e->lists));
-	e->n_langs = e->n_terms = e->n_locs = 0;
-	e->v[OF_STATUS] = "active";
-	e->v[OF_DELIVERY] = "in_person";
-	if (!sv)
-		return;
-	const char **v = e->v;
-	v[OF_ORG] = sv->organization_id;
-	v[OF_NAME] = sv->name;
-	v[OF_ALT] = nz(sv->alternate_name);
-	v[OF_DESC] = nz(sv->description);
-	v[OF_URL] = nz(sv->url);
-	v[OF_EMAIL] = nz(sv->email);
-	v[OF_STATUS] = sv->status;
-	v[OF_INTERP] = nz(sv->interpretation_services);
-	v[OF_APPLY] = nz(sv->application_process);
-	v[OF_FEES] = nz(sv->fees_description);
-	v[OF_FREE] = sv->free_of_charge ? "1" : NULL;
-	v[OF_ELIG] = nz(sv->eligibility_description);
-	v[OF_MINAGE] = num_text(r, sv->minimum_age);
-	v[OF_MAXAGE] = num_text(r, sv->maximum_age);
-	v[OF_CAPACITY] = num_text(r, sv->capacity);
-	v[OF_DELIVERY] = sv->delivery;
-	v[OF_ALERT] = nz(sv->alert);
-	v[OF_ASSURED] = nz(sv->assured_date);
-
-	e->langs = arena_alloc(r->a, (sv->n_languages + 1) * sizeof(*e->langs));
-	const char *other = "";
-	for (size_t i = 0; i < sv->n_languages; i++) {
-		if (dir_staff_lang_name(sv->languages[i].code))
-			e->langs[e->n_langs++] = sv->languages[i].code;
-		else
-			other = arena_printf(r->a, "%s%s%s", other, *other ? ", " : "", sv->languages[i].code);
-	}
-	v[OF_LANG_OTHER] = nz(other);
-	e->terms = arena_alloc(r->a, (sv->n_terms + 1) * sizeof(*e->terms));
-	for (size_t i = 0; i < sv->n_terms; i++)
-		e->terms[e->n_terms++] = sv->terms[i].id;
-	e->locs = arena_alloc(r->a, (sv->n_locations + 1) * sizeof(*e->locs));
-	for (size_t i = 0; i < sv->n_locations; i++)
-		e->locs[e->n_locs++] = sv->locations[i].id;
-
-	dir_staff_phone_rows(r->a, sv->phones, sv->n_phones, &e->lists[DL_PHONE]);
-	dir_staff_contact_rows(r->a, sv->contacts, sv->n_contacts, &e->lists[DL_CONTACT]);
-	size_t counts[DL__MAX] = { [DL_SCHEDULE] = sv->n_schedules, [DL_COST] = sv->n_costs,
-				   [DL_FUNDING] = sv->n_funding, [DL_AREA] = sv->n_areas };
-	for (int l = DL_SCHEDULE; l < DL__MAX; l++) {
-		struct dir_staff_rows *L = &e->lists[l];
-		L->rows = arena_alloc(r->a, (counts[l] + 1) * sizeof(*L->rows));
-		L->n = counts[l];
-		for (size_t i = 0; i < counts[l]; i++) {
-			struct dir_staff_rowvals *x = &L->rows[i];
-			switch (l) {
-			case DL_SCHEDULE:
-				*x = (struct dir_staff_rowvals){ .id = sv->schedules[i].id, .val = {
-					nz(sv->schedules[i].description), nz(sv->schedules[i].byday),
-					nz(sv->schedules[i].opens_at), nz(sv->schedules[i].closes_at) } };
-				break;
-			case DL_COST:
-				*x = (struct dir_staff_rowvals){ .id = sv->costs[i].id, .val = { nz(sv->costs[i].option),
-					amount_text(r, &sv->costs[i]), nz(sv->costs[i].currency),
-					nz(sv->costs[i].amount_description) } };
-				break;
-			case DL_FUNDING:
-				*x = (struct dir_staff_rowvals){ .id = NULL, .val = { nz(sv->funding[i]) } };
-				break;
-			case DL_AREA:
-				*x = (struct dir_staff_rowvals){ .id = sv->areas[i].id, .val = { nz(sv->areas[i].name),
-					nz(sv->areas[i].description) } };
-				break;
-			}
-		}
-	}
 }
 
 /* ---- parsing ---- */
@@ -497,35 +386,43 @@ static int cmp_tax(const void *x, const void *y)
 	return strcmp((*a)->name, (*b)->name);
 }
 
-/* The ticked language checkboxes and the other codes into e; errors too. */
-static int parse_languages(struct req *r, struct dir_staff_offer_edit *e)
+/* The ticked language checkboxes, and the languages typed by name into
+ * e->other_langs (their codes); an unknown name is an error at the field.
+ * A code the stored offer old has stays acceptable as it is. */
+static int parse_languages(struct req *r, struct dir_staff_offer_edit *e, const struct dir_service *old)
 {
-	size_t n = dir_staff_n_langs;
-	struct field *defs = arena_alloc(r->a, n * sizeof(*defs));
-	const char **val = arena_alloc(r->a, n * sizeof(*val));
-	for (size_t i = 0; i < n; i++)
-		defs[i] = (struct field){ arena_printf(r->a, "lang_%s", dir_staff_langs[i].code), FIELD_CHECKBOX, 0, 1,
-					  0, 0, NULL };
-	validate_many(r, defs, n, val, NULL, NULL);
-	e->langs = arena_alloc(r->a, (n + 1) * sizeof(*e->langs));
-	e->n_langs = 0;
-	for (size_t i = 0; i < n; i++)
-		if (val[i])
-			e->langs[e->n_langs++] = dir_staff_langs[i].code;
+	const char *const *codes = dir_staff_langs;
+	dir_staff_parse_ticks(r, "lang_", codes, DIR_STAFF_N_COMMON, &e->langs, &e->n_langs);
 	const char *o = e->v[OF_LANG_OTHER];
+	e->other_langs = NULL;
+	e->n_other_langs = 0;
 	if (!o || e->err[OF_LANG_OTHER])
 		return 0;
+	e->other_langs = arena_alloc(r->a, (strlen(o) / 2 + 1) * sizeof(*e->other_langs));
+	const char *unknown = NULL;
 	for (const char *p = o; *p;) {
-		p += strspn(p, ", ;");
-		size_t k = strcspn(p, ", ;");
+		p += strspn(p, ",; ");
+		size_t k = strcspn(p, ",;");
+		while (k && p[k - 1] == ' ')
+			k--;
 		if (!k)
 			break;
-		if (k < 2 || k > 3 || strspn(p, "abcdefghijklmnopqrstuvwxyz") < k) {
-			e->err[OF_LANG_OTHER] = N_("Bitte Sprachcodes nach ISO 639 angeben: zwei oder drei "
-						   "Kleinbuchstaben, getrennt durch Kommas, z. B. „sq, prs“.");
-			return 1;
-		}
+		const char *code = dir_language_code(p, k, r->lang);
+		for (size_t i = 0; !code && old && i < old->n_languages; i++)
+			if (strlen(old->languages[i].code) == k && memcmp(old->languages[i].code, p, k) == 0)
+				code = old->languages[i].code;
+		if (!code)
+			unknown = unknown ? unknown : arena_strndup(r->a, p, k);
+		else if (!has(e->other_langs, e->n_other_langs, code))
+			e->other_langs[e->n_other_langs++] = code;
 		p += k;
+	}
+	if (unknown) {
+		e->err[OF_LANG_OTHER] = i18n_fill(r->a, T(r, "Die Sprache „{1}“ kennt lotse nicht. Bitte schreiben Sie "
+							    "den deutschen Namen der Sprache, z. B. „Albanisch“ oder "
+							    "„Dari“; die Redaktion ergänzt fehlende Sprachen."),
+						  unknown, NULL);
+		return 1;
 	}
 	return 0;
 }
@@ -594,22 +491,14 @@ static void build(struct req *r, const struct dir_staff_offer_edit *e, const lon
 	}
 
 	/* languages: those kept in their stored order, then the new ones */
-	const char *other = v[OF_LANG_OTHER] ? v[OF_LANG_OTHER] : "";
-	size_t cap = e->n_langs + strlen(other) / 2 + (old ? old->n_languages : 0) + 1;
+	size_t cap = e->n_langs + e->n_other_langs + 1;
 	const char **codes = arena_alloc(r->a, cap * sizeof(*codes));
 	size_t nc = 0;
 	for (size_t i = 0; i < e->n_langs; i++)
 		codes[nc++] = e->langs[i];
-	for (const char *p = other; *p;) {
-		p += strspn(p, ", ;");
-		size_t k = strcspn(p, ", ;");
-		if (!k)
-			break;
-		const char *c = arena_strndup(r->a, p, k);
-		if (!has(codes, nc, c))
-			codes[nc++] = c;
-		p += k;
-	}
+	for (size_t i = 0; i < e->n_other_langs; i++)
+		if (!has(codes, nc, e->other_langs[i]))
+			codes[nc++] = e->other_langs[i];
 	sv->languages = arena_alloc(r->a, (nc + 1) * sizeof(*sv->languages));
 	for (size_t i = 0; old && i < old->n_languages; i++)
 		if (has(codes, nc, old->languages[i].code))
@@ -620,7 +509,7 @@ static void build(struct req *r, const struct dir_staff_offer_edit *e, const lon
 			stored = strcmp(sv->languages[k].code, codes[i]) == 0;
 		if (stored)
 			continue;
-		const char *name = dir_staff_lang_name(codes[i]);
+		const char *name = dir_language_name(codes[i], "de");
 		sv->languages[sv->n_languages++] = (struct dir_language){ NULL, codes[i], name ? name : "", "" };
 	}
 
@@ -657,7 +546,7 @@ static void build(struct req *r, const struct dir_staff_offer_edit *e, const lon
 		y->description = x->val[0];
 		char days[24] = "", t1[6] = "", t2[6] = "";
 		if (x->val[1])
-			norm_days(x->val[1], days);
+			dir_staff_norm_days(x->val[1], days);
 		if (x->val[2])
 			norm_time(x->val[2], t1);
 		if (x->val[3])
@@ -740,7 +629,7 @@ int dir_staff_offer_parse(struct req *r, struct dir_staff_offer_edit *e, const s
 			err[i] = extra[i];
 			e->nerr++;
 		}
-	e->nerr += parse_languages(r, e);
+	e->nerr += parse_languages(r, e, old);
 
 	/* terms and locations: only those on offer are read */
 	dir_staff_parse_terms(r, e->tax, e->n_tax, &e->terms, &e->n_terms);
@@ -769,32 +658,4 @@ int dir_staff_offer_parse(struct req *r, struct dir_staff_offer_edit *e, const s
 	if (e->nerr == 0)
 		build(r, e, num, old, out);
 	return e->nerr;
-}
-
-/* ---- row ids ---- */
-
-#define KEEP_KNOWN(list, n, oldlist, oldn)                                             \
-	for (size_t i_ = 0; i_ < (n); i_++) {                                          \
-		int known_ = 0;                                                        \
-		for (size_t k_ = 0; old && (list)[i_].id && k_ < (oldn) && !known_; k_++) \
-			known_ = (oldlist)[k_].id && strcmp((oldlist)[k_].id, (list)[i_].id) == 0; \
-		if (!known_)                                                           \
-			(list)[i_].id = NULL;                                          \
-	}
-
-/* old may be NULL (then no id is known) */
-void dir_staff_offer_keep_ids(struct dir_service *sv, const struct dir_service *old)
-{
-	KEEP_KNOWN(sv->phones, sv->n_phones, old->phones, old->n_phones);
-	KEEP_KNOWN(sv->contacts, sv->n_contacts, old->contacts, old->n_contacts);
-	KEEP_KNOWN(sv->schedules, sv->n_schedules, old->schedules, old->n_schedules);
-	KEEP_KNOWN(sv->languages, sv->n_languages, old->languages, old->n_languages);
-	KEEP_KNOWN(sv->costs, sv->n_costs, old->costs, old->n_costs);
-	KEEP_KNOWN(sv->areas, sv->n_areas, old->areas, old->n_areas);
-}
-
-void dir_staff_org_keep_ids(struct dir_org *o, const struct dir_org *old)
-{
-	KEEP_KNOWN(o->phones, o->n_phones, old->phones, old->n_phones);
-	KEEP_KNOWN(o->contacts, o->n_contacts, old->contacts, old->n_contacts);
 }

@@ -7,6 +7,7 @@
 #include "core/core.h"
 #include "core/i18n.h"
 #include "html/layout.h"
+#include "directory/languages.h"
 
 #include <string.h>
 
@@ -80,36 +81,71 @@ static void error_summary(html *h, struct req *r, const struct dir_staff_offer_e
 	fields_summary_end(h);
 }
 
-void dir_staff_view_rows(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *L)
+/* The days of a row as seven checkboxes (Mo .. So, to a screen reader
+ * Montag .. Sonntag) named name_MO .. name_SU; value: "MO,WE" or NULL. */
+static void days(html *h, struct req *r, const char *name, const char *label, const char *value, const char *err)
+{
+	static const char *const shown[] = { N_("Mo"), N_("Di"), N_("Mi"), N_("Do"), N_("Fr"), N_("Sa"), N_("So") };
+	static const char *const full[] = { N_("Montag"), N_("Dienstag"), N_("Mittwoch"), N_("Donnerstag"),
+					    N_("Freitag"), N_("Samstag"), N_("Sonntag") };
+	char norm[24] = "";
+	if (value)
+		dir_staff_norm_days(value, norm);
+	const char *eid = arena_printf(r->a, "f-%s-err", name);
+	html_open(h, "fieldset", "class", err ? "field days has-error" : "field days", NULL);
+	html_elem(h, "legend", label, NULL);
+	if (err)
+		html_elem(h, "p", T(r, err), "class", "field-error", "id", eid, NULL);
+	html_open(h, "div", "class", "day-checks", NULL);
+	for (int i = 0; i < 7; i++) {
+		const char *day = dir_staff_days[i];
+		/* the first box has the row's id, which the error summary links to */
+		const char *id = i ? arena_printf(r->a, "f-%s_%s", name, day) : arena_printf(r->a, "f-%s", name);
+		html_open(h, "div", "class", "field-check", NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name", arena_printf(r->a, "%s_%s", name, day), "value",
+			  "1", "checked", strstr(norm, day) ? "" : NULL, "aria-label", T(r, full[i]), "aria-describedby",
+			  err ? eid : NULL, NULL);
+		html_elem(h, "label", T(r, shown[i]), "for", id, NULL);
+		html_close(h, "div");
+	}
+	html_close(h, "div");
+	html_close(h, "fieldset");
+}
+
+void dir_staff_view_rows(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *L,
+			 const char *action)
 {
 	const struct dir_staff_list_def *d = &dir_staff_lists[l];
-	size_t n = L->n + 2;
+	size_t n = L->n + 1 > d->min_rows ? L->n + 1 : d->min_rows;
+	n += L->more;
 	if (n > DIR_STAFF_MAX_ROWS)
 		n = DIR_STAFF_MAX_ROWS > L->n ? DIR_STAFF_MAX_ROWS : L->n;
 	const char *gid = arena_printf(r->a, "liste-%s", d->name);
-	html_open(h, "fieldset", "class", "field row-list", "id", gid, NULL);
+	html_open(h, "fieldset", "class", arena_printf(r->a, "field row-list list-%s", d->name), "id", gid, NULL);
 	html_elem(h, "legend", T(r, d->legend), NULL);
 	if (d->hint)
 		html_elem(h, "p", T(r, d->hint), "class", "field-hint", NULL);
-	html_elem(h, "p", T(r, "Leere Einträge werden nicht gespeichert; um einen Eintrag zu entfernen, leeren Sie "
-			       "seine Felder. Für mehr Einträge speichern Sie, dann kommen zwei leere hinzu."),
-		  "class", "field-hint", NULL);
 	html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "%s_n", d->name), "value",
 		  arena_printf(r->a, "%zu", n), NULL);
+	if (L->more)
+		html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "%s_mehr", d->name), "value",
+			  arena_printf(r->a, "%zu", L->more), NULL);
 	for (size_t i = 0; i < n; i++) {
 		const struct dir_staff_rowvals *x = i < L->n ? &L->rows[i] : NULL;
-		html_open(h, "fieldset", "class", "row", NULL);
-		/* numbered, the new ones too: each group has a name of its own */
-		html_elem(h, "legend",
-			  i18n_fill(r->a, i < L->n ? T(r, "Eintrag {1}") : T(r, "Neuer Eintrag {1}"),
-				    arena_printf(r->a, "%zu", i + 1), NULL),
-			  "class", "row-legend", NULL);
+		html_open(h, "fieldset", "class", d->ncols > 1 ? "row" : "row row-single", NULL);
+		/* numbered, the empty ones too: each group has a name of its own */
+		html_elem(h, "legend", i18n_fill(r->a, T(r, d->row), arena_printf(r->a, "%zu", i + 1), NULL), "class",
+			  "row-legend", NULL);
 		if (x && x->id)
 			html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "%s_id_%zu", d->name, i), "value",
 				  x->id, NULL);
 		for (size_t c = 0; c < d->ncols; c++) {
 			const struct dir_staff_col *col = &d->cols[c];
 			const char *name = arena_printf(r->a, "%s_%s_%zu", d->name, col->name, i);
+			if (col->widget == DIR_STAFF_W_DAYS) {
+				days(h, r, name, T(r, col->label), x ? x->val[c] : NULL, x ? x->err[c] : NULL);
+				continue;
+			}
 			if (col->kind == FIELD_CHOICE) {
 				size_t nc = 0;
 				while (col->choices[nc])
@@ -123,14 +159,19 @@ void dir_staff_view_rows(html *h, struct req *r, enum dir_staff_list l, const st
 				fields_select(h, r, &in, NULL, col->choices, cl, nc);
 				continue;
 			}
-			int email = col->kind == FIELD_EMAIL;
+			int email = col->kind == FIELD_EMAIL, time = col->widget == DIR_STAFF_W_TIME;
 			struct fields_in in = { .name = name, .label = T(r, col->label), .value = x ? x->val[c] : NULL,
 						.err = x ? x->err[c] : NULL, .maxlen = col->maxlen,
-						.type = email ? "email" : NULL, .autocomplete = email ? "off" : NULL };
+						.type = email ? "email" : time ? "time" : NULL,
+						.autocomplete = email || time ? "off" : NULL };
 			fields_input(h, r, &in);
 		}
 		html_close(h, "fieldset");
 	}
+	if (action && n < DIR_STAFF_MAX_ROWS)
+		html_elem(h, "button", T(r, d->add), "type", "submit", "name", "schritt", "value",
+			  arena_printf(r->a, "mehr-%s", d->name), "formaction", arena_printf(r->a, "%s#%s", action, gid),
+			  "formnovalidate", "", "class", "button secondary add-row", NULL);
 	html_close(h, "fieldset");
 }
 
@@ -138,15 +179,14 @@ static void languages(html *h, struct req *r, const struct dir_staff_offer_edit 
 {
 	html_open(h, "fieldset", "class", "field checks", "id", "sprachen", NULL);
 	html_elem(h, "legend", T(r, "Sprachen, in denen das Angebot stattfindet"), NULL);
-	for (size_t i = 0; i < dir_staff_n_langs; i++) {
-		const struct dir_staff_lang *l = &dir_staff_langs[i];
-		check(h, r, arena_printf(r->a, "lang_%s", l->code),
-		      i18n_fill(r->a, T(r, "{1} ({2})"), T(r, l->name), l->code, NULL), has(e->langs, e->n_langs, l->code),
-		      NULL);
+	html_open(h, "div", "class", "check-columns", NULL);
+	for (size_t i = 0; i < DIR_STAFF_N_COMMON; i++) {
+		const char *code = dir_staff_langs[i], *name = dir_language_name(code, r->lang);
+		check(h, r, arena_printf(r->a, "lang_%s", code), name ? name : code, has(e->langs, e->n_langs, code), NULL);
 	}
-	field(h, r, e, OF_LANG_OTHER,
-	      T(r, "Weitere Sprachen als Codes nach ISO 639, getrennt durch Kommas, z. B. „sq, prs“ für "
-		   "Albanisch und Dari."), 0, NULL);
+	html_close(h, "div");
+	field(h, r, e, OF_LANG_OTHER, T(r, "Weitere Sprachen mit ihrem Namen, getrennt durch Kommas, z. B. "
+					   "„Albanisch, Dari, Somali“."), 0, NULL);
 	html_close(h, "fieldset");
 }
 
@@ -159,9 +199,11 @@ void dir_staff_view_term_checks(html *h, struct req *r, const struct dir_taxonom
 			continue;
 		html_open(h, "fieldset", "class", "field checks", "id", arena_printf(r->a, "kategorie-%s", x->code), NULL);
 		html_elem(h, "legend", x->name, NULL);
+		html_open(h, "div", "class", "check-columns", NULL);
 		for (size_t k = 0; k < x->n_terms; k++)
 			check(h, r, arena_printf(r->a, "term_%s", x->terms[k].id), x->terms[k].name,
 			      has(ticked, nticked, x->terms[k].id), NULL);
+		html_close(h, "div");
 		html_close(h, "fieldset");
 	}
 }
@@ -170,17 +212,18 @@ static void locations(html *h, struct req *r, const struct dir_staff_offer_edit 
 {
 	html_open(h, "fieldset", "class", e->locs_err ? "field checks has-error" : "field checks", "id", "standorte",
 		  NULL);
-	html_elem(h, "legend", T(r, "Standorte"), NULL);
+	html_elem(h, "legend", T(r, "Orte, an denen das Angebot stattfindet"), NULL);
 	if (e->locs_err)
 		html_elem(h, "p", T(r, e->locs_err), "class", "field-error", NULL);
 	if (e->n_cand == 0 && !e->v[OF_ORG])
-		html_elem(h, "p", T(r, "Die Standorte können Sie wählen, sobald das Angebot einem Träger zugeordnet "
-				       "und gespeichert ist."), "class", "field-hint", NULL);
+		html_elem(h, "p", T(r, "Wählen Sie oben den Träger und dann „Orte des Trägers anzeigen“: seine Orte "
+				       "erscheinen hier, ohne dass Sie vorher speichern."), "class", "field-hint", NULL);
 	else if (e->n_cand == 0)
-		html_elem(h, "p", e->partner ? T(r, "Für Ihren Träger sind noch keine Standorte erfasst. Bitte "
+		html_elem(h, "p", e->partner ? T(r, "Für Ihren Träger sind noch keine Orte erfasst. Bitte "
 						    "wenden Sie sich an die Redaktion.")
-					     : T(r, "Dieser Träger hat noch keine Standorte. Legen Sie sie auf der "
+					     : T(r, "Für diesen Träger sind noch keine Orte erfasst. Legen Sie sie auf der "
 						    "Seite des Trägers an."), "class", "field-hint", NULL);
+	html_open(h, "div", "class", "check-columns wide", NULL);
 	for (size_t i = 0; i < e->n_cand; i++) {
 		const struct dir_location *l = &e->cand[i];
 		const char *label = *l->name ? l->name : T(r, "Standort ohne Namen");
@@ -190,6 +233,11 @@ static void locations(html *h, struct req *r, const struct dir_staff_offer_edit 
 		check(h, r, arena_printf(r->a, "loc_%s", l->id), label, has(e->locs, e->n_locs, l->id),
 		      l->confidential ? T(r, "Geschützte Adresse: wird nie öffentlich angezeigt.") : NULL);
 	}
+	html_close(h, "div");
+	if (!e->partner)
+		html_elem(h, "button", T(r, "Orte des Trägers anzeigen"), "type", "submit", "name", "schritt", "value",
+			  "orte", "formaction", arena_printf(r->a, "%s#standorte", e->action), "formnovalidate", "",
+			  "class", "button secondary add-row", NULL);
 	html_close(h, "fieldset");
 }
 
@@ -271,6 +319,49 @@ void dir_staff_view_row_errors(html *h, struct req *r, enum dir_staff_list l, co
 		}
 }
 
+/* The form's sections: their anchors and headings (msgids). */
+static const char *const section_ids[] = { "abschnitt-grunddaten", "abschnitt-orte", "abschnitt-zugang",
+					   "abschnitt-sprachen", "abschnitt-kontakt", "abschnitt-kosten",
+					   "abschnitt-speichern" };
+static const char *const section_titles[] = { N_("Grunddaten"), N_("Orte und Zeiten"), N_("Für wen und wie"),
+					      N_("Sprachen und Kategorien"), N_("Kontakt"), N_("Kosten und Förderung"),
+					      N_("Prüfen und speichern") };
+
+/* The small table of contents above the form: a link to each section. */
+static void toc(html *h, struct req *r, const struct dir_staff_offer_edit *e)
+{
+	html_open(h, "nav", "class", "form-toc", "aria-labelledby", "form-toc-title", NULL);
+	html_elem(h, "h2", T(r, "Die Abschnitte des Formulars"), "id", "form-toc-title", NULL);
+	html_open(h, "ol", NULL);
+	for (size_t i = 0; i < NELEM(section_ids); i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", i + 1 == NELEM(section_ids) && e->partner ? T(r, "Einreichen") : T(r, section_titles[i]),
+			  "href", arena_printf(r->a, "#%s", section_ids[i]), NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ol");
+	html_elem(h, "p", e->partner ? T(r, "Leere Zeilen werden nicht gespeichert; um einen Eintrag zu entfernen, "
+					    "leeren Sie seine Felder. Die Knöpfe „Weitere …“ reichen nichts ein.")
+				     : T(r, "Leere Zeilen werden nicht gespeichert; um einen Eintrag zu entfernen, leeren "
+					    "Sie seine Felder. Die Knöpfe „Weitere …“ und „Orte des Trägers anzeigen“ "
+					    "speichern nichts."),
+		  "class", "field-hint", NULL);
+	html_close(h, "nav");
+}
+
+static void section_begin(html *h, struct req *r, size_t i)
+{
+	const char *hid = arena_printf(r->a, "%s-titel", section_ids[i]);
+	html_open(h, "section", "class", "form-section", "id", section_ids[i], "aria-labelledby", hid, NULL);
+	html_elem(h, "h2", i18n_fill(r->a, T(r, "{1}. {2}"), arena_printf(r->a, "%zu", i + 1), T(r, section_titles[i]),
+				     NULL), "id", hid, NULL);
+}
+
+static void section_end(html *h)
+{
+	html_close(h, "section");
+}
+
 void dir_staff_view_offer(struct req *r, struct resp *w, const struct dir_staff_offer_edit *e)
 {
 	html h = html_on(&w->body);
@@ -317,12 +408,17 @@ void dir_staff_view_offer(struct req *r, struct resp *w, const struct dir_staff_
 	if (e->nerr)
 		error_summary(&h, r, e);
 
-	html_open(&h, "form", "class", "form form-wide", "method", "post", "action", e->action, "novalidate", "", NULL);
+	toc(&h, r, e);
+	html_open(&h, "form", "class", "form form-wide offer-form", "method", "post", "action", e->action, "novalidate", "",
+		  NULL);
+	/* the first submit button is the one Enter in a field presses: saving,
+	 * not one of the buttons that add a row */
+	html_elem(&h, "button", T(r, "Speichern"), "type", "submit", "class", "default-submit", "tabindex", "-1",
+		  "aria-hidden", "true", NULL);
 	fields_csrf(&h, r);
 	dir_staff_view_version(&h, r, e->version);
 
-	html_open(&h, "fieldset", "class", "field group", NULL);
-	html_elem(&h, "legend", T(r, "Grunddaten"), NULL);
+	section_begin(&h, r, 0);
 	if (e->partner) {
 		html_void(&h, "input", "type", "hidden", "name", "organization_id", "value", e->own_org, NULL);
 	} else {
@@ -343,61 +439,64 @@ void dir_staff_view_offer(struct req *r, struct resp *w, const struct dir_staff_
 	}
 	field(&h, r, e, OF_NAME, NULL, 0, NULL);
 	field(&h, r, e, OF_ALT, T(r, "Abkürzung oder geläufiger Name, z. B. „JMD“."), 0, NULL);
-	field(&h, r, e, OF_DESC, T(r, "Was das Angebot leistet, in einfacher Sprache."), 8, NULL);
+	field(&h, r, e, OF_DESC, T(r, "Was das Angebot leistet, in einfacher Sprache."), 6, NULL);
 	const char *sl[4], *dl[3];
 	for (int i = 0; i < 4; i++)
 		sl[i] = T(r, dir_staff_status_label(status_values[i]));
 	for (int i = 0; i < 3; i++)
 		dl[i] = T(r, dir_staff_delivery_label(delivery_values[i]));
+	html_open(&h, "div", "class", "field-grid", NULL);
 	select_field(&h, r, e, OF_STATUS, status_values, sl, 4);
 	select_field(&h, r, e, OF_DELIVERY, delivery_values, dl, 3);
+	html_close(&h, "div");
 	field(&h, r, e, OF_ALERT, T(r, "Erscheint hervorgehoben, z. B. „Sommerpause bis 15. August“."), 0, NULL);
-	html_close(&h, "fieldset");
+	section_end(&h);
 
-	html_open(&h, "fieldset", "class", "field group", NULL);
-	html_elem(&h, "legend", T(r, "Zugang"), NULL);
-	field(&h, r, e, OF_ELIG, T(r, "Für wen das Angebot ist und was man mitbringen muss."), 4, NULL);
-	field(&h, r, e, OF_MINAGE, T(r, "In Jahren; leer lassen, wenn es keine Grenze gibt."), 0, "number");
-	field(&h, r, e, OF_MAXAGE, T(r, "In Jahren; leer lassen, wenn es keine Grenze gibt."), 0, "number");
+	section_begin(&h, r, 1);
+	locations(&h, r, e);
+	dir_staff_view_rows(&h, r, DL_SCHEDULE, &e->lists[DL_SCHEDULE], e->action);
+	dir_staff_view_rows(&h, r, DL_AREA, &e->lists[DL_AREA], e->action);
+	section_end(&h);
+
+	section_begin(&h, r, 2);
+	field(&h, r, e, OF_ELIG, T(r, "Für wen das Angebot ist und was man mitbringen muss."), 3, NULL);
+	html_open(&h, "div", "class", "field-grid", NULL);
+	field(&h, r, e, OF_MINAGE, T(r, "In Jahren; leer: keine Grenze."), 0, "number");
+	field(&h, r, e, OF_MAXAGE, T(r, "In Jahren; leer: keine Grenze."), 0, "number");
 	field(&h, r, e, OF_CAPACITY, T(r, "Wie viele Personen teilnehmen können."), 0, "number");
-	field(&h, r, e, OF_APPLY, T(r, "Wie man teilnimmt: anrufen, vorbeikommen, anmelden …"), 4, NULL);
+	html_close(&h, "div");
+	field(&h, r, e, OF_APPLY, T(r, "Wie man teilnimmt: anrufen, vorbeikommen, anmelden …"), 3, NULL);
 	field(&h, r, e, OF_INTERP, T(r, "Ob und wie gedolmetscht wird."), 0, NULL);
-	html_close(&h, "fieldset");
+	section_end(&h);
 
-	html_open(&h, "fieldset", "class", "field group", NULL);
-	html_elem(&h, "legend", T(r, "Kontakt"), NULL);
-	field(&h, r, e, OF_URL, NULL, 0, "url");
-	field(&h, r, e, OF_EMAIL, NULL, 0, "email");
-	dir_staff_view_rows(&h, r, DL_PHONE, &e->lists[DL_PHONE]);
-	dir_staff_view_rows(&h, r, DL_CONTACT, &e->lists[DL_CONTACT]);
-	html_close(&h, "fieldset");
-
-	html_open(&h, "fieldset", "class", "field group", NULL);
-	html_elem(&h, "legend", T(r, "Kosten und Förderung"), NULL);
-	check(&h, r, "free_of_charge", T(r, "Das Angebot ist für Teilnehmende kostenlos."), e->v[OF_FREE] != NULL, NULL);
-	field(&h, r, e, OF_FEES, NULL, 3, NULL);
-	dir_staff_view_rows(&h, r, DL_COST, &e->lists[DL_COST]);
-	dir_staff_view_rows(&h, r, DL_FUNDING, &e->lists[DL_FUNDING]);
-	html_close(&h, "fieldset");
-
-	html_open(&h, "fieldset", "class", "field group", NULL);
-	html_elem(&h, "legend", T(r, "Sprachen und Kategorien"), NULL);
+	section_begin(&h, r, 3);
 	languages(&h, r, e);
 	dir_staff_view_term_checks(&h, r, e->tax, e->n_tax, e->terms, e->n_terms);
-	html_close(&h, "fieldset");
+	section_end(&h);
 
-	html_open(&h, "fieldset", "class", "field group", NULL);
-	html_elem(&h, "legend", T(r, "Orte und Zeiten"), NULL);
-	locations(&h, r, e);
-	dir_staff_view_rows(&h, r, DL_SCHEDULE, &e->lists[DL_SCHEDULE]);
-	dir_staff_view_rows(&h, r, DL_AREA, &e->lists[DL_AREA]);
-	html_close(&h, "fieldset");
+	section_begin(&h, r, 4);
+	html_open(&h, "div", "class", "field-grid", NULL);
+	field(&h, r, e, OF_URL, NULL, 0, "url");
+	field(&h, r, e, OF_EMAIL, NULL, 0, "email");
+	html_close(&h, "div");
+	dir_staff_view_rows(&h, r, DL_PHONE, &e->lists[DL_PHONE], e->action);
+	dir_staff_view_rows(&h, r, DL_CONTACT, &e->lists[DL_CONTACT], e->action);
+	section_end(&h);
 
+	section_begin(&h, r, 5);
+	check(&h, r, "free_of_charge", T(r, "Das Angebot ist für Teilnehmende kostenlos."), e->v[OF_FREE] != NULL, NULL);
+	field(&h, r, e, OF_FEES, NULL, 3, NULL);
+	dir_staff_view_rows(&h, r, DL_COST, &e->lists[DL_COST], e->action);
+	dir_staff_view_rows(&h, r, DL_FUNDING, &e->lists[DL_FUNDING], e->action);
+	section_end(&h);
+
+	section_begin(&h, r, 6);
 	if (!e->partner)
 		field(&h, r, e, OF_ASSURED,
 		      T(r, "Wann jemand die Angaben zuletzt mit dem Träger abgeglichen hat (JJJJ-MM-TT)."), 0, "date");
 	html_elem(&h, "button", e->partner ? T(r, "Zur Prüfung einreichen") : T(r, "Speichern"), "type", "submit",
 		  "class", "button", NULL);
+	section_end(&h);
 	html_close(&h, "form");
 
 	if (!e->partner && e->stored && !e->stored->merged_into && !e->stored->archived) {

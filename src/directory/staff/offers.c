@@ -49,16 +49,34 @@ int dir_staff_offer_setup(struct req *r, struct dir_staff_offer_edit *e, const c
 int dir_staff_offer_read(struct req *r, struct resp *w, struct dir_staff_offer_edit *e, const char *org_id,
 			 const struct dir_service *stored, struct dir_service *out)
 {
+	enum dir_staff_list more = DL__MAX;
+	int step = dir_staff_posted_step(r, &more);
 	if (dir_staff_offer_setup(r, e, org_id, stored) != ST_OK) {
 		layout_staff_failed(r, w);
 		return -1;
 	}
-	if (dir_staff_offer_parse(r, e, stored, out) != 0) {
+	if (dir_staff_offer_parse(r, e, stored, out) != 0 && !step) {
 		w->status = 422;
 		dir_staff_view_offer(r, w, e);
 		return -1;
 	}
-	return 0;
+	if (!step)
+		return 0;
+	/* redrawn without saving: the places of the provider now chosen, or
+	 * one more empty row; no messages yet, the values as typed */
+	e->nerr = 0;
+	memset(e->err, 0, sizeof(e->err));
+	e->locs_err = NULL;
+	for (int l = 0; l < DL__MAX; l++)
+		dir_staff_rows_quiet(&e->lists[l]);
+	if (more < DL__MAX)
+		e->lists[more].more++;
+	e->notice = more < DL__MAX ? T(r, "Eine leere Zeile ist dazugekommen. Noch ist nichts gespeichert.")
+		    : e->n_cand ? T(r, "Die Orte des gewählten Trägers stehen jetzt zur Wahl. Noch ist nichts "
+				       "gespeichert.")
+				: T(r, "Für diesen Träger sind noch keine Orte erfasst. Noch ist nichts gespeichert.");
+	dir_staff_view_offer(r, w, e);
+	return -1;
 }
 
 /* The notices named by ?hinweis=. */
@@ -136,8 +154,9 @@ static const struct dir_staff_kind kind = {
 	.back_label = N_("Zurück zum Angebot"),
 	.merge_explain = N_("Wenn zwei Einträge dasselbe Angebot beschreiben, bleibt einer bestehen. Der andere "
 			    "wird archiviert und verweist auf ihn."),
-	.merge_effect = N_("Sprachen, Kategorien und Standorte dieser Dublette, die dem bleibenden Angebot "
-			   "fehlen, kommen dort hinzu. Beide Verläufe vermerken die Zusammenführung."),
+	.merge_effect = N_("Wo sich die beiden unterscheiden, wählen Sie je Feld, was bleibt. Telefonnummern, "
+			   "Ansprechpersonen, Sprachen, Kategorien und Orte dieser Dublette, die dem bleibenden "
+			   "Angebot fehlen, kommen dort hinzu. Beide Verläufe vermerken die Zusammenführung."),
 	.merged_msg = N_("Dieses Angebot ist schon in ein anderes übernommen worden."),
 	.target_msg = N_("Bitte wählen Sie ein anderes, nicht archiviertes Angebot, das bestehen bleibt."),
 	.confirm_msg = N_("Bitte bestätigen Sie, dass beide Einträge dasselbe Angebot beschreiben."),
@@ -146,6 +165,8 @@ static const struct dir_staff_kind kind = {
 	.archive = dir_service_archive,
 	.candidates = candidates,
 	.merge = dir_staff_merge_offer,
+	.compare = dir_staff_offer_compare,
+	.take = dir_staff_offer_take,
 };
 
 /* ---- lists ---- */

@@ -226,8 +226,8 @@ void dir_staff_view_org(struct req *r, struct resp *w, const struct dir_staff_or
 	org_input(&h, r, e, GF_WEBSITE, NULL, 0, "url");
 	org_input(&h, r, e, GF_LEGAL, T(r, "z. B. e. V., gGmbH, Körperschaft des öffentlichen Rechts"), 0, NULL);
 	org_input(&h, r, e, GF_YEAR, NULL, 0, "number");
-	dir_staff_view_rows(&h, r, DL_PHONE, &e->phones);
-	dir_staff_view_rows(&h, r, DL_CONTACT, &e->contacts);
+	dir_staff_view_rows(&h, r, DL_PHONE, &e->phones, e->action);
+	dir_staff_view_rows(&h, r, DL_CONTACT, &e->contacts, e->action);
 	html_open(&h, "fieldset", "class", "field group", NULL);
 	html_elem(&h, "legend", T(r, "Kategorien"), NULL);
 	dir_staff_view_term_checks(&h, r, e->tax, e->n_tax, e->terms, e->n_terms);

@@ -275,6 +275,21 @@ static void save(struct req *r, struct resp *w, const struct dir_org *stored)
 	e.nerr += dir_staff_parse_rows(r, DL_PHONE, &e.phones);
 	e.nerr += dir_staff_parse_rows(r, DL_CONTACT, &e.contacts);
 	dir_staff_parse_terms(r, e.tax, e.n_tax, &e.terms, &e.n_terms);
+	enum dir_staff_list more = DL__MAX;
+	if (dir_staff_posted_step(r, &more)) {
+		/* one more empty row, nothing saved, no messages yet */
+		e.nerr = 0;
+		memset(e.err, 0, sizeof(e.err));
+		dir_staff_rows_quiet(&e.phones);
+		dir_staff_rows_quiet(&e.contacts);
+		if (more == DL_PHONE)
+			e.phones.more++;
+		else if (more == DL_CONTACT)
+			e.contacts.more++;
+		e.notice = T(r, "Eine leere Zeile ist dazugekommen. Noch ist nichts gespeichert.");
+		dir_staff_view_org(r, w, &e);
+		return;
+	}
 	if (e.nerr) {
 		w->status = 422;
 		dir_staff_view_org(r, w, &e);

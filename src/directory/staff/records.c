@@ -58,6 +58,31 @@ int64_t dir_staff_posted_version(struct req *r)
 	return in.err[0] || !in.val[0] ? 0 : in.num[0];
 }
 
+int dir_staff_posted_step(struct req *r, enum dir_staff_list *more)
+{
+	static const struct field f[] = { { "schritt", FIELD_TEXT, 0, 20, 0, 0, NULL } };
+	struct form in;
+	form_validate(r, &r->form, f, 1, &in);
+	if (in.err[0] || !in.val[0])
+		return 0;
+	if (strcmp(in.val[0], "orte") == 0) {
+		*more = DL__MAX;
+		return 1;
+	}
+	for (int l = 0; l < DL__MAX; l++)
+		if (strncmp(in.val[0], "mehr-", 5) == 0 && strcmp(in.val[0] + 5, dir_staff_lists[l].name) == 0) {
+			*more = (enum dir_staff_list)l;
+			return 1;
+		}
+	return 0;
+}
+
+void dir_staff_rows_quiet(struct dir_staff_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		memset(rows->rows[i].err, 0, sizeof(rows->rows[i].err));
+}
+
 void dir_staff_last_change(struct req *r, const char *id, const char **who, const char **at)
 {
 	struct dir_staff_change *c;
@@ -253,6 +278,8 @@ void dir_staff_merge_form(struct req *r, struct resp *w, const struct dir_staff_
 	if (b) {
 		m.target_id = b->id;
 		m.target_name = b->name;
+		if (k->compare)
+			k->compare(r, &a, b, &m);
 	}
 	if (m.target_err)
 		w->status = 422;
@@ -280,13 +307,19 @@ void dir_staff_merge_post(struct req *r, struct resp *w, const struct dir_staff_
 			m.target_id = b->id;
 			m.target_name = b->name;
 			m.confirm_err = k->confirm_msg;
+			if (k->compare)
+				k->compare(r, &a, b, &m); /* the choices as sent */
 		}
 		w->status = 422;
 		dir_staff_view_merge(r, w, &m);
 		return;
 	}
+	if (k->compare)
+		k->compare(r, &a, b, &m);
 	struct store_tx tx;
 	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK && k->take)
+		rc = k->take(r, &a, b, &m);
 	if (rc == ST_OK)
 		rc = k->merge(r->db, r->a, a.id, b->id, dir_staff_who(r));
 	if (rc == ST_OK)

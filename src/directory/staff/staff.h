@@ -19,6 +19,8 @@ long dir_staff_stale_offers(struct store *s);
  * ("pending", "approved", "rejected"). */
 long dir_staff_org_offers(struct store *s, const char *org_id);
 long dir_staff_org_drafts(struct store *s, const char *org_id, const char *status);
+/* Current, active offers of provider org_id not verified for 12 months. */
+long dir_staff_org_stale(struct store *s, const char *org_id);
 
 /* ---- editors: offers (offers.c) ---- */
 void dir_staff_offers(struct req *r, struct resp *w);        /* GET  /intern/angebote */
@@ -84,5 +86,10 @@ void dir_staff_vocab_synonym_del(struct req *r, struct resp *w); /* POST /intern
  * The number written, or -1 when a read failed. */
 struct layout_card;
 int dir_staff_panel(struct req *r, struct layout_card *out);
+/* The directory's lines of the dashboard's notice (html/layout.h):
+ * proposals waiting for review, offers nobody checked for a year; for a
+ * partner its own such offers and its rejected proposals. */
+struct layout_todo;
+int dir_staff_todos(struct req *r, struct layout_todo *out);
 
 #endif

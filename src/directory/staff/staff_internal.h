@@ -133,7 +133,17 @@ struct dir_staff_rowvals {
 struct dir_staff_rows {
 	struct dir_staff_rowvals *rows;
 	size_t n;
+	size_t more; /* empty rows asked for beyond the usual (button "Weitere ...") */
 };
+/* How a column is shown: a text field, a time of day (<input type=time>),
+ * the days of the week as seven checkboxes (the value "MO,WE"). */
+enum dir_staff_widget { DIR_STAFF_W_TEXT, DIR_STAFF_W_TIME, DIR_STAFF_W_DAYS };
+/* The days as stored (RFC 5545 BYDAY), Monday first: "MO" .. "SU"; the
+ * checkboxes of a row's days are named <column>_<day>. */
+extern const char *const *const dir_staff_days;
+/* The days in v ("MO,WE", "Mo, Mi") as "MO,WE" into out; -1 when a token
+ * is not a day. */
+int dir_staff_norm_days(const char *v, char out[24]);
 struct dir_staff_col {
 	const char *name;   /* the column in the field name "<list>_<col>_<i>" */
 	const char *label;  /* msgid */
@@ -142,22 +152,26 @@ struct dir_staff_col {
 	const char *const *choices, *const *choice_labels; /* FIELD_CHOICE */
 	const char *(*check)(const char *v); /* more checks: NULL or a msgid */
 	int key;            /* a row counts as filled when a key column is */
+	enum dir_staff_widget widget;
 };
 struct dir_staff_list_def {
 	const char *name;   /* "phone", ... */
 	const char *legend; /* msgid */
 	const char *hint;   /* msgid or NULL */
+	const char *row;    /* msgid: one row's name, "Telefon {1}" */
+	const char *add;    /* msgid: the button for one more empty row */
+	size_t min_rows;    /* rows shown at least, empty ones included */
 	size_t ncols;
 	struct dir_staff_col cols[DIR_STAFF_MAX_COLS];
 };
 extern const struct dir_staff_list_def dir_staff_lists[DL__MAX];
 
-/* The common languages offered as checkboxes: ISO 639 code, German name. */
-struct dir_staff_lang {
-	const char *code, *name;
-};
-extern const struct dir_staff_lang dir_staff_langs[];
-extern const size_t dir_staff_n_langs;
+/* The languages the offer form shows as checkboxes (ISO 639 codes; their
+ * names from directory/languages.h); the others are typed by name. */
+#define DIR_STAFF_N_COMMON 16
+extern const char *const dir_staff_langs[DIR_STAFF_N_COMMON];
+/* Whether code is one of them. */
+int dir_staff_lang_common(const char *code);
 
 /* Everything the offer form shows. */
 struct dir_staff_offer_edit {
@@ -170,6 +184,8 @@ struct dir_staff_offer_edit {
 	struct dir_staff_rows lists[DL__MAX];
 	const char **langs;                    /* codes ticked among dir_staff_langs */
 	size_t n_langs;
+	const char **other_langs;              /* the codes of the languages typed by name */
+	size_t n_other_langs;
 	const char **terms;                    /* term ids ticked */
 	size_t n_terms;
 	const char **locs;                     /* location ids ticked */
@@ -229,8 +245,9 @@ struct dir_contact *dir_staff_rows_contacts(arena *a, const struct dir_staff_row
 /* German label of a status / delivery value (msgid; the value when unknown). */
 const char *dir_staff_status_label(const char *status);
 const char *dir_staff_delivery_label(const char *delivery);
-/* The German name of a common language code, or NULL. */
-const char *dir_staff_lang_name(const char *code);
+/* The name of a language code in the user's language: "Ukrainisch (uk)",
+ * or the code when the table does not know it. */
+const char *dir_staff_lang_label(struct req *r, const char *code);
 
 /* ================= the shared views (views.c) ================= */
 
@@ -291,13 +308,29 @@ struct dir_staff_merge_page {
 	size_t n;
 	const char *target_id, *target_name;  /* the chosen survivor, or NULL */
 	const char *target_err, *confirm_err; /* msgids */
+	/* offers: the fields in which the two differ, side by side, each with
+	 * the editor's choice; and what comes over from the duplicate anyway */
+	const struct dir_staff_merge_choice *choices;
+	size_t n_choices, n_same;
+	const char *const *added; /* translated lines */
+	size_t n_added;
+};
+/* One differing field of a merge: which value the surviving record keeps. */
+struct dir_staff_merge_choice {
+	const char *key;         /* the form field is "wahl_<key>" */
+	const char *label;       /* translated */
+	const char *keep, *dup;  /* the two values as shown (translated; "" when empty) */
+	int take_dup;            /* chosen: the duplicate's value */
 };
 void dir_staff_view_merge(struct req *r, struct resp *w, const struct dir_staff_merge_page *m);
 
 /* The offer form (offer_views.c) and its parts the provider form uses:
  * repeated rows (plus two empty ones), their error summary items, the
  * taxonomy checkboxes. */
-void dir_staff_view_rows(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *rows);
+/* action: the form's URL, for the button that adds an empty row without
+ * saving (name "schritt", value "mehr-<list>"); NULL: no button. */
+void dir_staff_view_rows(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *rows,
+			 const char *action);
 void dir_staff_view_row_errors(html *h, struct req *r, enum dir_staff_list l, const struct dir_staff_rows *rows);
 void dir_staff_view_term_checks(html *h, struct req *r, const struct dir_taxonomy *tax, size_t ntax,
 				const char *const *ticked, size_t nticked);
@@ -398,6 +431,14 @@ int dir_staff_offer_read(struct req *r, struct resp *w, struct dir_staff_offer_e
 
 /* The rest is records.c. */
 
+/* The form was sent by a button that redraws it without saving (its name
+ * "schritt"): "orte", show the chosen provider's places (*more = DL__MAX),
+ * or "mehr-<list>", one more empty row of that list (*more). Returns 1 for
+ * such a step, 0 when the form was sent to be saved. */
+int dir_staff_posted_step(struct req *r, enum dir_staff_list *more);
+/* Forget the messages of rows (a redrawn form shows none). */
+void dir_staff_rows_quiet(struct dir_staff_rows *rows);
+
 /* The version a posted edit form was made from (its hidden field
  * "version"), or 0 when it sent none. */
 int64_t dir_staff_posted_version(struct req *r);
@@ -467,7 +508,21 @@ struct dir_staff_kind {
 			  size_t *n);
 	/* Merge from into into; joins the open transaction. */
 	int (*merge)(struct store *s, arena *a, const char *from, const char *into, const char *who);
+	/* Or NULL: the fields in which duplicate dup and survivor keep differ,
+	 * with the choices posted (or the defaults: a value the survivor lacks
+	 * comes from the duplicate), and what comes over anyway, into m. */
+	void (*compare)(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			struct dir_staff_merge_page *m);
+	/* Or NULL: save the survivor with the chosen fields and what it lacks
+	 * of the duplicate (m as compare made it); joins the open transaction. */
+	int (*take)(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+		    const struct dir_staff_merge_page *m);
 };
+/* The offers' compare and take (merge.c). */
+void dir_staff_offer_compare(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			     struct dir_staff_merge_page *m);
+int dir_staff_offer_take(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			 const struct dir_staff_merge_page *m);
 /* The record of kind k named by path parameter 0 into *rec; anything but
  * ST_OK is answered (dir_staff_answer) and returned. */
 int dir_staff_load(struct req *r, struct resp *w, const struct dir_staff_kind *k, struct dir_staff_rec *rec);

@@ -352,6 +352,55 @@ void dir_staff_view_stale(struct req *r, struct resp *w, const struct dir_staff_
 
 /* ---- merging duplicates ---- */
 
+/* One side of a differing field: a radio with the value as its label. */
+static void merge_side(html *h, struct req *r, const struct dir_staff_merge_choice *c, int dup, const char *whose)
+{
+	const char *id = arena_printf(r->a, "wahl-%s-%s", c->key, dup ? "b" : "a");
+	const char *v = dup ? c->dup : c->keep;
+	html_open(h, "div", "class", dup ? "compare-yours field-check" : "compare-theirs field-check", NULL);
+	html_void(h, "input", "type", "radio", "id", id, "name", arena_printf(r->a, "wahl_%s", c->key), "value",
+		  dup ? "b" : "a", "checked", c->take_dup == dup ? "" : NULL, NULL);
+	html_open(h, "label", "for", id, NULL);
+	html_elem(h, "span", whose, "class", "compare-head", NULL);
+	if (*v)
+		html_elem(h, "span", v, "class", "merge-value", NULL);
+	else
+		html_elem(h, "span", T(r, "(leer)"), "class", "compare-empty", NULL);
+	html_close(h, "label");
+	html_close(h, "div");
+}
+
+/* The fields in which the two records differ, side by side, a choice
+ * each; then what comes over from the duplicate anyway. */
+static void merge_choices(html *h, struct req *r, const struct dir_staff_merge_page *m)
+{
+	if (!m->choices)
+		return;
+	html_elem(h, "h3", T(r, "Was bleibt? Die Felder, in denen sich beide unterscheiden"), NULL);
+	if (m->n_choices == 0)
+		html_elem(h, "p", T(r, "Beide stimmen in allen Feldern überein."), NULL);
+	else
+		html_elem(h, "p", i18n_fill(r->a, T(r, "Vorgewählt ist der Wert des bleibenden Angebots, oder der der "
+						       "Dublette, wo das bleibende Angebot nichts hat. Gleich in "
+						       "beiden: {1} Felder."),
+					    arena_printf(r->a, "%zu", m->n_same), NULL), "class", "field-hint", NULL);
+	for (size_t i = 0; i < m->n_choices; i++) {
+		const struct dir_staff_merge_choice *c = &m->choices[i];
+		html_open(h, "fieldset", "class", "compare-field merge-field", NULL);
+		html_elem(h, "legend", c->label, NULL);
+		merge_side(h, r, c, 0, i18n_fill(r->a, T(r, "Bleibt: „{1}“"), m->target_name, NULL));
+		merge_side(h, r, c, 1, i18n_fill(r->a, T(r, "Aus der Dublette: „{1}“"), m->self_name, NULL));
+		html_close(h, "fieldset");
+	}
+	if (m->n_added) {
+		html_elem(h, "h3", T(r, "Kommt aus der Dublette hinzu"), NULL);
+		html_open(h, "ul", NULL);
+		for (size_t i = 0; i < m->n_added; i++)
+			html_elem(h, "li", m->added[i], NULL);
+		html_close(h, "ul");
+	}
+}
+
 void dir_staff_view_merge(struct req *r, struct resp *w, const struct dir_staff_merge_page *m)
 {
 	html h = html_on(&w->body);
@@ -410,11 +459,12 @@ void dir_staff_view_merge(struct req *r, struct resp *w, const struct dir_staff_
 	html_text(&h, " ");
 	html_text(&h, m->effect);
 	html_close(&h, "p");
-	html_open(&h, "form", "class", "form", "method", "post", "action",
+	html_open(&h, "form", "class", m->choices ? "form form-wide" : "form", "method", "post", "action",
 		  arena_printf(r->a, "%s/zusammenfuehren", m->base), "novalidate", "", "aria-labelledby", "bestaetigen",
 		  NULL);
 	fields_csrf(&h, r);
 	html_void(&h, "input", "type", "hidden", "name", "ziel", "value", m->target_id, NULL);
+	merge_choices(&h, r, m);
 	struct fields_in confirm = { .name = "confirm", .label = T(r, "Ja, diese beiden Einträge beschreiben dasselbe."),
 				     .err = m->confirm_err, .required = 1, .unmarked = 1 };
 	fields_checkbox(&h, r, &confirm, 0);

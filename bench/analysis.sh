@@ -1,0 +1,69 @@
+#!/bin/sh
+# analysis.sh — the evidence loop's coverage table on 100,000 offers
+# (issue #17's budget: at most 0.5 s), and the same through HTTP.
+#
+#   bench/analysis.sh [BUILD_DIR] [OFFERS] [RUNS]   defaults: build, 100000, 7
+#
+# Builds a database of OFFERS generated offers once (bench/gen_offers.py +
+# `lotse import offers`; cached in $LOTSE_BENCH_CACHE, default
+# /tmp/lotse-bench-analysis, as analysis-OFFERS.db). Then bench_analysis
+# times the parts (reading the offers, counting the cells, the table as
+# the page has it; median of RUNS), and curl times GET
+# /intern/analyse/daten/abdeckung.json and /angebotslandschaft on a
+# running lotse (127.0.0.1, a free port; RUNS requests each, median).
+# Needs: python3, curl, sqlite3.
+set -eu
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+OFFERS=${2:-100000}
+RUNS=${3:-7}
+BIN=$BUILD/lotse
+for t in curl python3; do
+	command -v $t >/dev/null || { echo "analysis.sh: $t is missing" >&2; exit 2; }
+done
+[ -x "$BIN" ] && [ -x "$BUILD/bench_analysis" ] || { echo "analysis.sh: build $BUILD first (ninja -C $BUILD)" >&2; exit 2; }
+
+CACHE=${LOTSE_BENCH_CACHE:-${TMPDIR:-/tmp}/lotse-bench-analysis}
+mkdir -p "$CACHE"
+DB=$CACHE/analysis-$OFFERS.db
+if [ ! -f "$DB" ]; then
+	echo "building $DB ($OFFERS offers; once, some minutes) ..."
+	python3 bench/gen_offers.py -n "$OFFERS" -o "$CACHE/offers-$OFFERS.csv"
+	rm -f "$DB.tmp"
+	"$BIN" init --db "$DB.tmp" >/dev/null
+	"$BIN" import offers --db "$DB.tmp" "$CACHE/offers-$OFFERS.csv" >/dev/null 2>&1
+	mv "$DB.tmp" "$DB"
+	[ -f "$DB.tmp-wal" ] && mv "$DB.tmp-wal" "$DB-wal"
+	rm -f "$DB.tmp-shm" "$CACHE/offers-$OFFERS.csv"
+fi
+
+echo "== the coverage in the process ($RUNS runs)"
+"$BUILD/bench_analysis" "$DB" "$RUNS"
+
+echo "== through HTTP ($RUNS requests each)"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/lotse-bench-analysis.XXXXXX")
+LPID=
+cleanup() {
+	[ -n "$LPID" ] && kill "$LPID" 2>/dev/null && wait "$LPID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+PW=Bench-Auswertung-2026
+printf '%s\n' "$PW" | "$BIN" user add --db "$DB" --email "bench-$$@example.org" --role researcher --password-stdin >/dev/null
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 2 >"$TMP/log" 2>&1 &
+LPID=$!
+B="http://127.0.0.1:$PORT"
+i=0
+until curl -s -o /dev/null "$B/healthz"; do i=$((i + 1)); [ $i -lt 100 ] || { cat "$TMP/log"; exit 1; }; sleep 0.1; done
+J="$TMP/cookies"
+TOKEN=$(curl -s -c "$J" -b "$J" "$B/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+curl -s -o /dev/null -c "$J" -b "$J" --data-urlencode "email=bench-$$@example.org" --data-urlencode "password=$PW" \
+	--data-urlencode "csrf=$TOKEN" "$B/login"
+for p in /intern/analyse/daten/abdeckung.json /intern/analyse /angebotslandschaft; do
+	for k in $(seq "$RUNS"); do
+		curl -s -o "$TMP/body" -b "$J" -w '%{time_total} %{http_code} %{size_download}\n' "$B$p"
+	done | sort -n | awk -v p="$p" -v n="$RUNS" '{ t[NR] = $1; c = $2; s = $3 }
+		END { printf "GET %-38s median %8.1f ms   status %s, %d bytes\n", p, t[int((n + 1) / 2)] * 1000, c, s }'
+done
+"$BIN" user disable --db "$DB" --email "bench-$$@example.org" >/dev/null

@@ -1,0 +1,202 @@
+/* gaps.c — needs against offers: the registered need sources, gaps
+ * ranked by needs per offer, and each gap in a sentence. Pure but for the
+ * sources' own reads. */
+#include "analysis/analysis.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "core/strmap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct an_need_source *sources[AN_NEED_SOURCES_MAX];
+static size_t nsources;
+
+int an_needs_register(const struct an_need_source *src)
+{
+	if (nsources == AN_NEED_SOURCES_MAX)
+		return -1;
+	sources[nsources++] = src;
+	return 0;
+}
+
+size_t an_need_sources(const struct an_need_source *const **out)
+{
+	*out = sources;
+	return nsources;
+}
+
+void an_needs_reset(void)
+{
+	nsources = 0;
+}
+
+int an_needs_collect(struct store *s, arena *a, const struct an_filter *filt, struct an_need **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	for (size_t i = 0; i < nsources; i++) {
+		struct an_need *v;
+		size_t k;
+		if (sources[i]->needs(s, a, filt, &v, &k) != ST_OK)
+			return ST_ERR;
+		for (size_t j = 0; j < k; j++) {
+			*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 64);
+			(*out)[(*n)++] = v[j];
+		}
+	}
+	return ST_OK;
+}
+
+/* A cell's key: its codes, NULL ("not said") apart from "". */
+static char *cell_key(arena *a, const char *const code[AN_DIMS])
+{
+	return arena_printf(a, "%s\x1f%s\x1f%s\x1f%s", code[0] ? code[0] : "\x02", code[1] ? code[1] : "\x02",
+			    code[2] ? code[2] : "\x02", code[3] ? code[3] : "\x02");
+}
+
+static int codes_cmp(const char *const x[AN_DIMS], const char *const y[AN_DIMS])
+{
+	for (int d = 0; d < AN_DIMS; d++) {
+		if (!x[d] != !y[d])
+			return x[d] ? -1 : 1;
+		int c = x[d] ? strcmp(x[d], y[d]) : 0;
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+static int by_rank(const void *x, const void *y)
+{
+	const struct an_gap *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->needs != b->needs)
+		return a->needs > b->needs ? -1 : 1;
+	return codes_cmp(a->code, b->code);
+}
+
+void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct dir_fact *f, size_t nf,
+		  const struct an_filter *filt, struct an_gap **out, size_t *nout)
+{
+	struct strmap cells = { 0 };
+	struct an_gap *v = NULL;
+	size_t nv = 0, cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct an_need *w = &needs[i];
+		if (!(w->count > 0))
+			continue;
+		const char *key = cell_key(a, w->code);
+		void **slot = strmap_slot(&cells, key, strlen(key));
+		struct an_gap *g;
+		if (!*slot) {
+			v = arena_grow(a, v, nv, &cap, sizeof(*v), 32);
+			g = &v[nv];
+			memset(g, 0, sizeof(*g));
+			memcpy(g->code, w->code, sizeof(g->code));
+			*slot = (void *)(nv + 1); /* an index: v moves as it grows */
+			nv++;
+		}
+		g = &v[(size_t)*slot - 1];
+		g->needs += w->count;
+		/* parts of the same kind add up */
+		size_t k;
+		for (k = 0; k < g->nparts; k++)
+			if (strcmp(g->parts[k].what, w->what) == 0 && g->parts[k].share < 0 && w->share < 0)
+				break;
+		if (k == g->nparts) {
+			struct an_gap_part *p = arena_alloc(a, (g->nparts + 1) * sizeof(*p));
+			if (g->nparts)
+				memcpy(p, g->parts, g->nparts * sizeof(*p));
+			p[g->nparts] = (struct an_gap_part){ w->what, w->share_what, w->href, 0, w->share };
+			g->parts = p;
+			g->nparts++;
+		}
+		g->parts[k].count += w->count;
+	}
+	strmap_free(&cells, NULL);
+	/* the cells with enough needs, with the offers there */
+	size_t kept = 0;
+	for (size_t i = 0; i < nv; i++) {
+		struct an_gap *g = &v[i];
+		if (g->needs < AN_MIN_CELL)
+			continue;
+		struct an_filter cf = filt ? *filt : (struct an_filter){ 0 };
+		for (int d = 0; d < AN_DIMS; d++)
+			if (g->code[d])
+				cf.code[d] = g->code[d];
+		for (size_t j = 0; j < nf; j++)
+			if (an_filter_match(&cf, &f[j])) {
+				g->offers++;
+				g->places += f[j].capacity > 0 ? f[j].capacity : 0;
+			}
+		g->score = g->needs / (double)(g->offers + 1);
+		v[kept++] = *g;
+	}
+	if (kept)
+		qsort(v, kept, sizeof(*v), by_rank);
+	*out = v;
+	*nout = kept;
+}
+
+/* A count as a reader sees it: whole numbers (weighted counts rounded),
+ * "< 5" under AN_MIN_CELL. */
+static const char *count_text(arena *a, double x)
+{
+	if (x < AN_MIN_CELL)
+		return arena_printf(a, "< %d", AN_MIN_CELL);
+	return arena_printf(a, "%.0f", floor(x + 0.5));
+}
+
+const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *dims, const struct an_gap *g)
+{
+	struct {
+		const char *lang;
+	} rr = { lang }, *r = &rr;
+	buf b = { 0 };
+	const char *stage = g->code[AN_STAGE] && *g->code[AN_STAGE] ? an_dims_label(dims, AN_STAGE, g->code[AN_STAGE], lang)
+								       : T(r, "Angebote");
+	buf_puts(&b, stage);
+	if (g->code[AN_GROUP] && *g->code[AN_GROUP]) {
+		buf_putc(&b, ' ');
+		buf_puts(&b, i18n_fill(a, T(r, "für {1}"), an_dims_label(dims, AN_GROUP, g->code[AN_GROUP], lang), NULL));
+	}
+	if (g->code[AN_LANG] && *g->code[AN_LANG]) {
+		buf_putc(&b, ' ');
+		buf_puts(&b, i18n_fill(a, T(r, "auf {1}"), an_dims_label(dims, AN_LANG, g->code[AN_LANG], lang), NULL));
+	}
+	if (g->code[AN_DISTRICT] && *g->code[AN_DISTRICT]) {
+		buf_putc(&b, ' ');
+		buf_puts(&b, i18n_fill(a, T(r, "in {1}"), an_dims_label(dims, AN_DISTRICT, g->code[AN_DISTRICT], lang),
+				       NULL));
+	}
+	buf_puts(&b, ": ");
+	for (size_t i = 0; i < g->nparts; i++) {
+		const struct an_gap_part *p = &g->parts[i];
+		if (i)
+			buf_puts(&b, ", ");
+		buf_puts(&b, i18n_fill(a, T(r, "{1} {2}"), count_text(a, p->count), i18n_get(lang, p->what), NULL));
+		if (p->share >= 0) {
+			buf_puts(&b, ", ");
+			buf_puts(&b, i18n_fill(a, T(r, "{1} % {2}"), arena_printf(a, "%.0f", floor(p->share + 0.5)),
+					       p->share_what ? i18n_get(lang, p->share_what) : "", NULL));
+		}
+	}
+	buf_puts(&b, "; ");
+	if (g->offers == 0)
+		buf_puts(&b, T(r, "kein Angebot"));
+	else if (g->places > 0)
+		buf_puts(&b, i18n_fill(a, TN(r, "{1} Angebot mit {2} Plätzen", "{1} Angebote mit {2} Plätzen",
+					     (unsigned long)g->offers),
+				       arena_printf(a, "%ld", g->offers), arena_printf(a, "%ld", g->places), NULL));
+	else
+		buf_puts(&b, i18n_fill(a, TN(r, "{1} Angebot", "{1} Angebote", (unsigned long)g->offers),
+				       arena_printf(a, "%ld", g->offers), NULL));
+	buf_putc(&b, '.');
+	char *s = b.err ? arena_strdup(a, "") : arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return s;
+}

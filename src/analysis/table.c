@@ -1,0 +1,212 @@
+/* table.c — a figure's table as HTML, CSV, XLSX (libxlsxwriter) and JSON:
+ * every table of the analysis goes out the same four ways. */
+#include "analysis/analysis_internal.h"
+#include "core/core.h"
+#include "core/csvio.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "html/layout.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+struct an_table *an_table_new(arena *a, const char *name, const char *caption, size_t ncols, size_t nrows)
+{
+	struct an_table *t = arena_alloc(a, sizeof(*t));
+	t->name = name;
+	t->caption = caption;
+	t->ncols = ncols;
+	t->nrows = nrows;
+	t->keys = arena_alloc(a, ncols * sizeof(char *));
+	t->heads = arena_alloc(a, ncols * sizeof(char *));
+	t->numeric = arena_alloc(a, ncols);
+	t->cells = arena_alloc(a, (nrows * ncols + 1) * sizeof(char *));
+	t->links = arena_alloc(a, (nrows + 1) * sizeof(char *));
+	for (size_t i = 0; i < nrows * ncols; i++)
+		t->cells[i] = "";
+	return t;
+}
+
+void an_table_col(struct an_table *t, size_t col, const char *key, const char *head, int numeric)
+{
+	t->keys[col] = key;
+	t->heads[col] = head;
+	t->numeric[col] = (unsigned char)numeric;
+}
+
+const char *an_count_text(arena *a, long n, int suppress)
+{
+	if (suppress && n > 0 && n < AN_MIN_CELL)
+		return arena_printf(a, "< %d", AN_MIN_CELL);
+	return arena_printf(a, "%ld", n);
+}
+
+void an_table_html(html *h, struct req *r, const struct an_table *t)
+{
+	if (t->nrows == 0) {
+		/* no empty grid: the caption and a sentence */
+		html_elem(h, "p", t->caption, "class", "table-caption", NULL);
+		html_elem(h, "p", T(r, "Keine Einträge."), NULL);
+		return;
+	}
+	layout_table_begin(h, r, arena_printf(r->a, "%s-caption", t->name), t->caption, t->heads, t->ncols);
+	for (size_t i = 0; i < t->nrows; i++) {
+		html_open(h, "tr", NULL);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = AN_CELL(t, i, c);
+			if (c == 0) {
+				html_open(h, "th", "scope", "row", NULL);
+				if (t->links[i])
+					html_elem(h, "a", v, "href", t->links[i], NULL);
+				else
+					html_text(h, v);
+				html_close(h, "th");
+			} else {
+				/* numbers and "< 5" read left to right on a right-to-left page too */
+				html_elem(h, "td", v, "class", t->numeric[c] ? "num" : NULL, "dir",
+					  t->numeric[c] && layout_dir(r, "en") ? "ltr" : NULL, NULL);
+			}
+		}
+		html_close(h, "tr");
+	}
+	layout_table_end(h);
+}
+
+json_t *an_table_json(const struct an_table *t)
+{
+	json_t *j = json_object(), *cols = json_array(), *rows = json_array();
+	json_object_set_new(j, "name", json_string(t->name));
+	json_object_set_new(j, "caption", json_string(t->caption));
+	for (size_t c = 0; c < t->ncols; c++) {
+		json_t *col = json_object();
+		json_object_set_new(col, "key", json_string(t->keys[c]));
+		json_object_set_new(col, "label", json_string(t->heads[c]));
+		json_object_set_new(col, "numeric", json_boolean(t->numeric[c]));
+		json_array_append_new(cols, col);
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		json_t *row = json_object();
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = AN_CELL(t, i, c);
+			char *end;
+			long long x = t->numeric[c] && *v ? strtoll(v, &end, 10) : 0;
+			if (t->numeric[c] && *v && !*end)
+				json_object_set_new(row, t->keys[c], json_integer(x));
+			else
+				json_object_set_new(row, t->keys[c], json_string(v));
+		}
+		json_array_append_new(rows, row);
+	}
+	json_object_set_new(j, "columns", cols);
+	json_object_set_new(j, "rows", rows);
+	return j;
+}
+
+static void table_csv(buf *b, const struct an_table *t)
+{
+	int first = 1;
+	for (size_t c = 0; c < t->ncols; c++)
+		csvio_field(b, &first, t->heads[c]);
+	csvio_end(b, &first);
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t c = 0; c < t->ncols; c++)
+			csvio_field(b, &first, AN_CELL(t, i, c));
+		csvio_end(b, &first);
+	}
+}
+
+/* The XLSX file of t into out: written by libxlsxwriter to a private
+ * temporary file (it writes files only), read back, removed. */
+static int table_xlsx(const struct an_table *t, const char *const *filters, buf *out)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/lotse-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		log_error("analysis: no temporary file for an XLSX export: %s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	int rc = -1;
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		goto out;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	lxw_row_t row = 0;
+	worksheet_write_string(ws, row++, 0, t->caption, bold);
+	for (size_t i = 0; filters && filters[i] && filters[i + 1]; i += 2) {
+		worksheet_write_string(ws, row, 0, filters[i], NULL);
+		worksheet_write_string(ws, row++, 1, filters[i + 1], NULL);
+	}
+	row++;
+	for (size_t c = 0; c < t->ncols; c++)
+		worksheet_write_string(ws, row, (lxw_col_t)c, t->heads[c], bold);
+	row++;
+	for (size_t i = 0; i < t->nrows; i++, row++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = AN_CELL(t, i, c);
+			char *end;
+			double x = t->numeric[c] && *v ? strtod(v, &end) : 0;
+			if (t->numeric[c] && *v && !*end)
+				worksheet_write_number(ws, row, (lxw_col_t)c, x, NULL);
+			else
+				worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
+		}
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		goto out;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		goto out;
+	char chunk[65536];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(out, chunk, k);
+	rc = ferror(fp) || out->err ? -1 : 0;
+	fclose(fp);
+out:
+	if (rc != 0)
+		log_error("analysis: the XLSX export %s could not be written", t->name);
+	unlink(path);
+	return rc;
+}
+
+int an_table_send(struct req *r, struct resp *w, const struct an_table *t, const char *ext,
+		  const char *const *filters)
+{
+	w->no_store = 1;
+	if (strcmp(ext, "json") == 0) {
+		json_t *j = json_object();
+		json_t *fj = json_object();
+		for (size_t i = 0; filters && filters[i] && filters[i + 1]; i += 2)
+			json_object_set_new(fj, filters[i], json_string(filters[i + 1]));
+		json_object_set_new(j, "filters", fj);
+		json_object_set_new(j, "table", an_table_json(t));
+		char *s = json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		if (!s)
+			core_oom();
+		buf_puts(&w->body, s);
+		free(s);
+		w->content_type = "application/json";
+		return 0;
+	}
+	if (strcmp(ext, "xlsx") == 0) {
+		if (table_xlsx(t, filters, &w->body) != 0)
+			return -1;
+		w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	} else {
+		table_csv(&w->body, t);
+		w->content_type = "text/csv; charset=utf-8";
+	}
+	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", t->name, ext));
+	return 0;
+}

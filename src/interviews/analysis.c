@@ -1,0 +1,232 @@
+/* analysis.c — the handlers of retrieval and comparison: the segments of
+ * a code (page and CSV), the code x variable matrix, the co-occurrence
+ * of codes, the full-text search in a project, and the agreement of two
+ * coders (their HTML: analysis_views.c). What shows transcript text is
+ * audited as a read of the project. */
+#include "interviews/iv_internal.h"
+#include "interviews/analysis_internal.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "core/csvio.h"
+#include "core/i18n.h"
+#include "html/layout.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+const struct field iv_seg_fields[SF__MAX] = {
+	[SF_CODE] = { "code", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
+	[SF_SUB] = { "sub", FIELD_CHECKBOX, 0, 1, 0, 0, NULL },
+	[SF_VAR] = { "var", FIELD_TEXT, 0, 60, 0, 0, NULL },
+	[SF_VALUE] = { "value", FIELD_TEXT, 0, 200, 0, 0, NULL },
+	[SF_CODER] = { "coder", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
+	[SF_PAGE] = { "seite", FIELD_INT, 0, 6, 1, 100000, NULL },
+};
+
+/* The query of the segments into f and filter; 0, or -1 after the page. */
+static int seg_query(struct req *r, struct resp *w, const struct iv_project *p, struct form *f,
+		     struct iv_seg_filter *filter)
+{
+	form_validate(r, &r->query, iv_seg_fields, SF__MAX, f);
+	*filter = (struct iv_seg_filter){ .code_id = f->val[SF_CODE] && !f->err[SF_CODE] ? f->num[SF_CODE] : 0,
+					  .subcodes = f->val[SF_SUB] != NULL,
+					  .var = f->err[SF_VAR] ? NULL : f->val[SF_VAR],
+					  .value = f->val[SF_VALUE] ? f->val[SF_VALUE] : "",
+					  .coder_id = f->val[SF_CODER] && !f->err[SF_CODER] ? f->num[SF_CODER] : 0 };
+	(void)p;
+	(void)w;
+	return 0;
+}
+
+void iv_segments_page(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	if (iv_req_project(r, w, &p) != 0)
+		return;
+	struct form f;
+	struct iv_seg_view v = { .p = &p, .f = &f };
+	struct iv_seg_filter filter;
+	seg_query(r, w, &p, &f, &filter);
+	struct iv_code *codes;
+	struct iv_coder *coders;
+	const char **vars;
+	struct iv_segment *seg = NULL;
+	int64_t t0 = core_mono_us();
+	int rc = iv_codes(r->db, r->a, p.id, &codes, &v.ncodes);
+	if (rc == ST_OK)
+		rc = iv_coders(r->db, r->a, p.id, &coders, &v.ncoders);
+	if (rc == ST_OK)
+		rc = iv_var_names(r->db, r->a, p.id, &vars, &v.nvars);
+	if (rc == ST_OK && filter.code_id) {
+		rc = iv_segments(r->db, r->a, p.id, &filter, &seg, &v.nseg);
+		v.asked = 1;
+	}
+	v.us = core_mono_us() - t0;
+	if (rc == ST_OK && v.asked)
+		rc = audit_add_req(r, "iv_segments_read", "iv_project", iv_id(r, p.id), "ok",
+				   arena_printf(r->a, "code %" PRId64 ", %zu segments", filter.code_id, v.nseg));
+	if (rc != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	v.codes = codes;
+	v.coders = coders;
+	v.vars = vars;
+	v.seg = seg;
+	iv_view_segments(r, w, &v);
+}
+
+void iv_segments_csv(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	if (iv_req_project(r, w, &p) != 0)
+		return;
+	struct form f;
+	struct iv_seg_filter filter;
+	seg_query(r, w, &p, &f, &filter);
+	if (!filter.code_id) {
+		layout_staff_problem(r, w, 400, T(r, "Kein Code gewählt"), T(r, "Bitte zuerst einen Code wählen."));
+		return;
+	}
+	struct iv_segment *seg;
+	size_t n;
+	if (iv_segments(r->db, r->a, p.id, &filter, &seg, &n) != ST_OK ||
+	    audit_add_req(r, "iv_segments_export", "iv_project", iv_id(r, p.id), "ok",
+			  arena_printf(r->a, "code %" PRId64 ", %zu segments", filter.code_id, n)) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	w->content_type = "text/csv; charset=utf-8";
+	w->no_store = 1;
+	resp_header(r, w, "Content-Disposition",
+		    arena_printf(r->a, "attachment; filename=\"segmente-%" PRId64 "-%" PRId64 ".csv\"", p.id, filter.code_id));
+	int first = 1;
+	const char *head[] = { "Dokument", "Absatz", "Code", "Kodiert von", "Start", "Ende", "Sprecher", "Segment",
+			       "Kontext" };
+	for (size_t i = 0; i < NELEM(head); i++)
+		csvio_field(&w->body, &first, head[i]);
+	csvio_end(&w->body, &first);
+	for (size_t i = 0; i < n; i++) {
+		csvio_field(&w->body, &first, seg[i].doc_name);
+		csvio_field(&w->body, &first, arena_printf(r->a, "%ld", seg[i].para_n));
+		csvio_field(&w->body, &first, seg[i].code_name);
+		csvio_field(&w->body, &first, seg[i].coder);
+		csvio_field(&w->body, &first, arena_printf(r->a, "%ld", seg[i].start));
+		csvio_field(&w->body, &first, arena_printf(r->a, "%ld", seg[i].end));
+		csvio_field(&w->body, &first, seg[i].speaker);
+		csvio_field(&w->body, &first, seg[i].text);
+		csvio_field(&w->body, &first, seg[i].context);
+		csvio_end(&w->body, &first);
+	}
+}
+
+void iv_matrix_page(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	if (iv_req_project(r, w, &p) != 0)
+		return;
+	static const struct field q[] = { { "var", FIELD_TEXT, 0, 60, 0, 0, NULL } };
+	struct form f;
+	form_validate(r, &r->query, q, 1, &f);
+	const char **vars;
+	size_t nvars;
+	struct iv_matrix m = { 0 };
+	const char *var = f.err[0] ? NULL : f.val[0];
+	int64_t t0 = core_mono_us();
+	int rc = iv_var_names(r->db, r->a, p.id, &vars, &nvars);
+	if (rc == ST_OK && !var && nvars)
+		var = vars[0];
+	if (rc == ST_OK && var)
+		rc = iv_matrix_get(r->db, r->a, p.id, var, &m);
+	if (rc != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	iv_view_matrix(r, w, &p, vars, nvars, var, var ? &m : NULL, core_mono_us() - t0);
+}
+
+void iv_cooc_page(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	if (iv_req_project(r, w, &p) != 0)
+		return;
+	const char *mode = kv_get(&r->query, "art");
+	int para = !(mode && strcmp(mode, "ueberlappung") == 0);
+	struct iv_code *codes;
+	size_t n;
+	long *counts;
+	if (iv_cooccurrence(r->db, r->a, p.id, para, &codes, &n, &counts) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	iv_view_cooc(r, w, &p, para, codes, n, counts);
+}
+
+void iv_search_page(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	if (iv_req_project(r, w, &p) != 0)
+		return;
+	static const struct field q[] = { { "q", FIELD_TEXT, 0, 200, 0, 0, NULL } };
+	struct form f;
+	form_validate(r, &r->query, q, 1, &f);
+	const char *text = f.err[0] ? NULL : f.val[0];
+	struct iv_hit *hits = NULL;
+	size_t n = 0, total = 0;
+	if (text && (iv_search(r->db, r->a, p.id, text, 100, &hits, &n, &total) != ST_OK ||
+		     audit_add_req(r, "iv_search", "iv_project", iv_id(r, p.id), "ok",
+				   arena_printf(r->a, "%zu hits", total)) != ST_OK)) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	iv_view_search(r, w, &p, text, f.err[0], hits, n, total);
+}
+
+void iv_agree_page(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	if (iv_req_project(r, w, &p) != 0)
+		return;
+	static const struct field q[] = {
+		{ "a", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
+		{ "b", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
+	};
+	struct form f;
+	form_validate(r, &r->query, q, 2, &f);
+	struct iv_agree_view v = { .p = &p };
+	struct iv_coder *coders;
+	if (iv_coders(r->db, r->a, p.id, &coders, &v.ncoders) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	v.coders = coders;
+	/* by default the two who coded most */
+	v.a = f.val[0] && !f.err[0] ? f.num[0] : 0;
+	v.b = f.val[1] && !f.err[1] ? f.num[1] : 0;
+	if (!v.a && !v.b && v.ncoders >= 2) {
+		size_t i1 = 0, i2 = 1;
+		for (size_t i = 1; i < v.ncoders; i++)
+			if (coders[i].ncodings > coders[i1].ncodings)
+				i1 = i;
+		i2 = i1 == 0 ? 1 : 0;
+		for (size_t i = 0; i < v.ncoders; i++)
+			if (i != i1 && coders[i].ncodings > coders[i2].ncodings)
+				i2 = i;
+		v.a = coders[i1 < i2 ? i1 : i2].id;
+		v.b = coders[i1 < i2 ? i2 : i1].id;
+	}
+	int known = 0;
+	for (size_t i = 0; i < v.ncoders; i++)
+		known += coders[i].id == v.a || coders[i].id == v.b;
+	if (v.a && v.b && v.a != v.b && known == 2) {
+		if (iv_agreement(r->db, r->a, p.id, v.a, v.b, &v.rows, &v.nrows, &v.dis, &v.ndis) != ST_OK ||
+		    audit_add_req(r, "iv_agreement", "iv_project", iv_id(r, p.id), "ok", NULL) != ST_OK) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		v.asked = 1;
+	} else if (v.a || v.b) {
+		v.problem = T(r, "Bitte zwei verschiedene Kodierende dieses Projekts wählen.");
+	}
+	iv_view_agree(r, w, &v);
+}

@@ -1,0 +1,636 @@
+/* test_interviews.c — interviews against the real server and binary:
+ * who may see a project (members only; 404 for everyone else, also for
+ * its document, colours, exports and forms), every document read in the
+ * audit log, coding a paragraph and a selection (and the errors),
+ * uploading a pasted transcript with CRLF, a new project and its
+ * members, retrieval (segments with sub-codes and variables, CSV, the
+ * matrix, co-occurrence, the full-text search that stays inside its
+ * project), the agreement of the demo's two coders, the REFI-QDA
+ * exports validated with xmllint --schema, the round trip export ->
+ * import -> export keeping every coding on the same text (CRLF,
+ * non-ASCII), the import's tolerance and its refusal of a malformed
+ * file, and the deletion of a document with its text, codings and index
+ * entries. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct server srv;
+static struct agent researcher, editor, visitor, other;
+static const char *const other_email = "forschung3@example.org";
+static const char *const other_pw = "Kodierbuch-2027-lang";
+
+static long count(const char *fmt, ...)
+{
+	char sql[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return db_scalar(&srv, sql);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (harness_group_setup(&srv, NULL, &researcher, DEMO_RESEARCHER, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT,
+				NULL) != 0)
+		return -1;
+	/* a researcher who is no member of the demo project */
+	buf out;
+	buf_init(&out, 0);
+	char pw[64];
+	snprintf(pw, sizeof(pw), "%s\n", other_pw);
+	int rc = run_lotse_input(pw, &out, "user", "add", "--db", srv.db, "--email", other_email, "--role", "researcher",
+				 "--name", "Dritte Forscherin", "--password-stdin", NULL);
+	buf_free(&out);
+	if (rc != 0 || agent_init(&other) != 0 || agent_login(&srv, &other, other_email, other_pw) != 303)
+		return -1;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&srv, &researcher, &editor, &visitor, &other, NULL);
+}
+
+/* The id of the demo code name. */
+static long code_id(const char *name)
+{
+	return count("SELECT id FROM iv_code WHERE project_id = 1 AND name = '%s'", name);
+}
+
+static void test_access(void **state)
+{
+	(void)state;
+	struct reply r;
+	/* anonymous: to the sign-in; an editor: forbidden */
+	assert_int_equal(agent_fetch(&srv, &visitor, "/intern/interviews", &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/interviews", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/interviews/1", &r), 403);
+	reply_free(&r);
+	/* the member sees the demo project */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews", &r), 200);
+	assert_contains(r.body.data, "Übergänge Schule–Beruf in Mainz (Demo)");
+	assert_tidy(&srv, r.body.data, "/intern/interviews");
+	reply_free(&r);
+	/* a researcher who is no member: nothing of it, the same 404 as for none */
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/interviews", &r), 200);
+	assert_not_contains(r.body.data, "Übergänge Schule–Beruf");
+	reply_free(&r);
+	static const char *const paths[] = {
+		"/intern/interviews/1", "/intern/interviews/1/dokumente/1", "/intern/interviews/1/farben.css",
+		"/intern/interviews/1/segmente?code=1", "/intern/interviews/1/segmente.csv?code=1",
+		"/intern/interviews/1/matrix", "/intern/interviews/1/suche?q=Praktikum",
+		"/intern/interviews/1/uebereinstimmung", "/intern/interviews/1/projekt.qdpx",
+		"/intern/interviews/1/codebuch.qdc", "/intern/interviews/1/codes/1", "/intern/interviews/999",
+	};
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		assert_int_equal(agent_fetch(&srv, &other, paths[i], &r), 404);
+		assert_not_contains(r.body.data, "Praktikum");
+		reply_free(&r);
+	}
+	long before = count("SELECT count(*) FROM iv_coding");
+	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/dokumente/1/kodieren",
+				      form("code", "1", "start", "0", "end", "5", NULL), &r),
+			 404);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding"), before);
+}
+
+static void test_document_read_audited(void **state)
+{
+	(void)state;
+	struct reply r;
+	long before = count("SELECT count(*) FROM audit_log WHERE action = 'iv_doc_read' AND object_id = '1'");
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/1", &r), 200);
+	/* paragraphs with their turns and timestamps, codings marked in their colour */
+	assert_contains(r.body.data, "class=\"iv-line\" data-start=\"0\"");
+	assert_contains(r.body.data, "00:00:04");
+	assert_contains(r.body.data, "<mark class=\"iv-c-");
+	assert_contains(r.body.data, "/static/interviews.js");
+	assert_contains(r.body.data, "href=\"/intern/interviews/1/farben.css\"");
+	assert_tidy(&srv, r.body.data, "a document");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_doc_read' AND object_id = '1'"),
+			 before + 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/farben.css", &r), 200);
+	assert_contains(reply_header(&r, "Content-Type"), "text/css");
+	assert_contains(r.body.data, "{background-color:#f0ad4e;color:#000}");
+	reply_free(&r);
+}
+
+static void test_coding(void **state)
+{
+	(void)state;
+	struct reply r;
+	char code[24];
+	snprintf(code, sizeof(code), "%ld", code_id("Praktikum"));
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/2", &r), 200);
+	reply_free(&r);
+	long coder = count("SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email = "
+			   "'researcher@demo.lotse.invalid' AND k.project_id = 1");
+	long before = count("SELECT count(*) FROM iv_coding WHERE doc_id = 2");
+	/* a paragraph (the form without JavaScript): paragraph 6 of interview 02 */
+	long ps = count("SELECT start FROM iv_para WHERE doc_id = 2 AND n = 6"),
+	     pe = count("SELECT \"end\" FROM iv_para WHERE doc_id = 2 AND n = 6");
+	char s1[24], e1[24];
+	snprintf(s1, sizeof(s1), "%ld", ps);
+	snprintf(e1, sizeof(e1), "%ld", pe);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/2/kodieren",
+				      form("code", code, "start", s1, "end", e1, "para", "6", NULL), &r),
+			 303);
+	assert_contains(reply_header(&r, "Location"), "/intern/interviews/1/dokumente/2?ok=coded#a-6");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 2 AND start = %ld AND \"end\" = %ld AND "
+			       "coder_id = %ld",
+			       ps, pe, coder),
+			 1);
+	/* a selection with two codes (what the script posts) */
+	char code2[24];
+	snprintf(code2, sizeof(code2), "%ld", code_id("Begleitung"));
+	char body[256];
+	snprintf(body, sizeof(body), "code=%s&code=%s&start=%ld&end=%ld&para=6", code, code2, ps + 3, ps + 20);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/2/kodieren", body, &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 2"), before + 3);
+	/* errors: an empty range, past the text, no code, a code of nowhere */
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/2/kodieren",
+				      form("code", code, "start", "10", "end", "10", NULL), &r),
+			 422);
+	assert_contains(r.body.data, "Bitte zuerst Text markieren");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/2/kodieren",
+				      form("code", code, "start", "10", "end", "99999", NULL), &r),
+			 422);
+	assert_contains(r.body.data, "nicht im Text");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/2/kodieren",
+				      form("start", "1", "end", "9", NULL), &r),
+			 422);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/2/kodieren",
+				      form("code", "99999", "start", "1", "end", "9", NULL), &r),
+			 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 2"), before + 3);
+	/* without the CSRF token: refused */
+	assert_int_equal(agent_http(&srv, &researcher, "POST", "/intern/interviews/1/dokumente/2/kodieren",
+				    "code=1&start=1&end=9", "application/x-www-form-urlencoded", &r),
+			 0);
+	assert_int_equal(r.status, 403);
+	reply_free(&r);
+	/* remove one again */
+	long id = count("SELECT id FROM iv_coding WHERE doc_id = 2 AND code_id = %s AND start = %ld", code2, ps + 3);
+	char path[200];
+	snprintf(path, sizeof(path), "/intern/interviews/1/dokumente/2/kodierungen/%ld/loeschen", id);
+	assert_int_equal(agent_submit(&srv, &researcher, path, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE id = %ld", id), 0);
+}
+
+static void test_project_upload_members(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/neu", form("name", "", NULL), &r), 422);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/neu",
+				      form("name", "Zweites Projekt", "description", "Zum Testen", NULL), &r),
+			 303);
+	long pid = count("SELECT id FROM iv_project WHERE name = 'Zweites Projekt'");
+	char path[200];
+	snprintf(path, sizeof(path), "/intern/interviews/%ld", pid);
+	assert_string_equal(reply_header(&r, "Location"), path);
+	reply_free(&r);
+	/* a pasted transcript with CRLF and non-ASCII text */
+	snprintf(path, sizeof(path), "/intern/interviews/%ld/dokumente/neu", pid);
+	assert_int_equal(agent_submit(&srv, &researcher, path,
+				      form("name", "Paste", "kind", "interview", "text",
+					   "I: Grüß dich, wie geht’s?\r\nB: Gut. Das Zauberwort ist Übergangsmanagement.\r\n",
+					   NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	long doc = count("SELECT id FROM iv_document WHERE project_id = %ld AND name = 'Paste'", pid);
+	assert_true(doc > 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc), 2);
+	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = %ld AND speaker = 'B' AND start = 27", doc), 1);
+	/* neither a file nor text; a bad date */
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("name", "Leer", "kind", "interview", NULL), &r), 422);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, path,
+				      form("name", "X", "kind", "expert", "text", "a", "talk_date", "12.05.2027", NULL), &r),
+			 422);
+	reply_free(&r);
+	/* the other researcher cannot see it, until added as a member */
+	snprintf(path, sizeof(path), "/intern/interviews/%ld", pid);
+	assert_int_equal(agent_fetch(&srv, &other, path, &r), 404);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/%ld/mitglieder", pid);
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("email", "editor@demo.lotse.invalid", NULL), &r), 422);
+	assert_contains(r.body.data, "Rolle Forschung");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("email", other_email, NULL), &r), 303);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/%ld", pid);
+	assert_int_equal(agent_fetch(&srv, &other, path, &r), 200);
+	assert_contains(r.body.data, "Paste");
+	reply_free(&r);
+	/* the full-text search stays inside its project */
+	snprintf(path, sizeof(path), "/intern/interviews/%ld/suche?q=Zauberwort", pid);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, "1 Absatz gefunden");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Zauberwort", &r), 200);
+	assert_contains(r.body.data, "0 Absätze gefunden");
+	reply_free(&r);
+	/* German-aware: "Praktika" finds "Praktikum" */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Praktika", &r), 200);
+	assert_contains(r.body.data, "Ein Praktikum vorher hilft uns sehr");
+	reply_free(&r);
+}
+
+static void test_codes(void **state)
+{
+	(void)state;
+	struct reply r;
+	long barr = code_id("Barrieren");
+	char parent[24];
+	snprintf(parent, sizeof(parent), "%ld", barr);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/codes",
+				      form("name", "Wohnen", "parent", parent, "color", "#123456", NULL), &r),
+			 303);
+	reply_free(&r);
+	long wohn = code_id("Wohnen");
+	assert_true(wohn > 0);
+	assert_int_equal(count("SELECT parent_id FROM iv_code WHERE id = %ld", wohn), barr);
+	/* a bad colour; moving Barrieren under its own sub-code */
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/codes",
+				      form("name", "Farblos", "color", "red", NULL), &r),
+			 422);
+	reply_free(&r);
+	char path[200], child[24];
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld", barr);
+	snprintf(child, sizeof(child), "%ld", wohn);
+	assert_int_equal(agent_submit(&srv, &researcher, path,
+				      form("name", "Barrieren", "parent", child, "color", "#d9534f", NULL), &r),
+			 422);
+	assert_contains(r.body.data, "nicht unter sich selbst");
+	reply_free(&r);
+	/* merge Wohnen into Aufenthaltsstatus */
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld/zusammenfuehren", wohn);
+	char into[24];
+	snprintf(into, sizeof(into), "%ld", code_id("Aufenthaltsstatus"));
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("into", into, NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_code WHERE name = 'Wohnen'"), 0);
+}
+
+static void test_retrieval(void **state)
+{
+	(void)state;
+	struct reply r;
+	char path[300];
+	long barr = code_id("Barrieren"), lang = code_id("Sprache");
+	long all = count("SELECT count(*) FROM iv_coding g JOIN iv_code c ON c.id = g.code_id WHERE c.parent_id = %ld", barr);
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente?code=%ld&sub=1", barr);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	char n[64];
+	snprintf(n, sizeof(n), "%ld Segmente", all);
+	assert_contains(r.body.data, n);
+	assert_contains(r.body.data, "Die Sprache ist oft das größte Hindernis");
+	assert_contains(r.body.data, "href=\"/intern/interviews/1/dokumente/4#a-2\"");
+	assert_tidy(&srv, r.body.data, "segments");
+	reply_free(&r);
+	/* by a variable */
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente?code=%ld&var=Gruppe&value=Betriebe", lang);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, "wegen der Sprache");
+	assert_not_contains(r.body.data, "größte Hindernis");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente.csv?code=%ld", lang);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(reply_header(&r, "Content-Type"), "text/csv");
+	assert_contains(r.body.data, "Dokument,Absatz,Code,Kodiert von,Start,Ende,Sprecher,Segment,Kontext");
+	assert_contains(r.body.data, "Die Sprache ist oft das größte Hindernis");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/matrix?var=Gruppe", &r), 200);
+	assert_contains(r.body.data, "Jugendliche (2 Dok.)");
+	assert_tidy(&srv, r.body.data, "matrix");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/ueberschneidungen", &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/ueberschneidungen?art=ueberlappung", &r), 200);
+	reply_free(&r);
+}
+
+static void test_agreement(void **state)
+{
+	(void)state;
+	struct reply r;
+	long a = count("SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email LIKE 'forschung1@%%'");
+	long b = count("SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email LIKE 'forschung2@%%'");
+	char path[200];
+	snprintf(path, sizeof(path), "/intern/interviews/1/uebereinstimmung?a=%ld&b=%ld", a, b);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, "Insgesamt");
+	/* the demo's coders differ in a few places, agree on most */
+	assert_contains(r.body.data, "nur von Forschung Eins");
+	assert_contains(r.body.data, "nur von Forschung Zwei");
+	assert_tidy(&srv, r.body.data, "agreement");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/uebereinstimmung?a=%ld&b=%ld", a, a);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, "zwei verschiedene");
+	reply_free(&r);
+}
+
+/* Write data to dir/name; the path in out. */
+static void save(const char *name, const buf *data, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%s", srv.dir, name);
+	FILE *f = fopen(out, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data->data, 1, data->len, f), data->len);
+	fclose(f);
+}
+
+/* xmllint --schema on file (in a .qdpx: its project.qde). */
+static void validate(const char *file, int qdpx)
+{
+	const char *root = getenv("LOTSE_SOURCE_ROOT");
+	assert_non_null(root);
+	char cmd[1600];
+	if (qdpx)
+		snprintf(cmd, sizeof(cmd),
+			 "rm -rf '%s.d' && mkdir '%s.d' && cd '%s.d' && unzip -q '%s' && "
+			 "xmllint --noout --schema '%s/tests/data/refi-qda/Project-mrt2019.xsd' project.qde 2>&1",
+			 file, file, file, file, root);
+	else
+		snprintf(cmd, sizeof(cmd), "xmllint --noout --schema '%s/tests/data/refi-qda/Codebook.xsd' '%s' 2>&1", root,
+			 file);
+	int st = system(cmd);
+	if (st != 0)
+		fail_msg("%s does not validate (%s)", file, cmd);
+}
+
+static void test_exports_validate(void **state)
+{
+	(void)state;
+	struct reply r;
+	char file[400];
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/projekt.qdpx", &r), 200);
+	assert_contains(reply_header(&r, "Content-Type"), "application/zip");
+	save("web.qdpx", &r.body, file, sizeof(file));
+	reply_free(&r);
+	validate(file, 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/codebuch.qdc", &r), 200);
+	save("web.qdc", &r.body, file, sizeof(file));
+	assert_contains(r.body.data, "urn:QDA-XML:codebook:1.0");
+	reply_free(&r);
+	validate(file, 0);
+	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'iv_export_qdpx'") >= 1);
+}
+
+/* The codings of project p as "document|text" lines, sorted, in one string. */
+static long coded_texts_differ(long p, long q)
+{
+	return count("SELECT count(*) FROM (SELECT d.name, substr(d.body, g.start + 1, g.\"end\" - g.start) FROM iv_coding g "
+		     "JOIN iv_document d ON d.id = g.doc_id WHERE d.project_id = %ld EXCEPT SELECT d.name, substr(d.body, "
+		     "g.start + 1, g.\"end\" - g.start) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE "
+		     "d.project_id = %ld)",
+		     p, q);
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	struct reply r;
+	/* a project with CRLF and non-ASCII text, coded after a line end */
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/neu", form("name", "Rundreise", NULL), &r), 303);
+	reply_free(&r);
+	long pid = count("SELECT id FROM iv_project WHERE name = 'Rundreise'");
+	char path[200];
+	snprintf(path, sizeof(path), "/intern/interviews/%ld/dokumente/neu", pid);
+	assert_int_equal(agent_submit(&srv, &researcher, path,
+				      form("name", "Übergang", "kind", "interview", "text",
+					   "I: Was ist schwer?\r\nB: Die Behörden – und die Sprache, ganz ehrlich.\r\n"
+					   "B: 日本語 auch.\r\n",
+					   NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/%ld/codes", pid);
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("name", "Sprache", "color", "#aabbcc", NULL), &r), 303);
+	reply_free(&r);
+	long doc = count("SELECT id FROM iv_document WHERE project_id = %ld", pid);
+	long code = count("SELECT id FROM iv_code WHERE project_id = %ld", pid);
+	/* "die Sprache" (after CRLF, an en dash) and "日本語" */
+	char body[300];
+	snprintf(path, sizeof(path), "/intern/interviews/%ld/dokumente/%ld/kodieren", pid, doc);
+	snprintf(body, sizeof(body), "code=%ld&start=42&end=53", code);
+	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 303);
+	reply_free(&r);
+	snprintf(body, sizeof(body), "code=%ld&start=73&end=76", code);
+	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.id = %ld "
+			       "AND substr(d.body, g.start + 1, g.\"end\" - g.start) IN ('die Sprache', '日本語')",
+			       doc),
+			 2);
+	char id[24], f1[400], f2[400];
+	snprintf(id, sizeof(id), "%ld", pid);
+	snprintf(f1, sizeof(f1), "%s/rt1.qdpx", srv.dir);
+	snprintf(f2, sizeof(f2), "%s/rt2.qdpx", srv.dir);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "qda", "export", "--db", srv.db, id, f1, NULL), 0);
+	validate(f1, 1);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, f1, NULL), 0);
+	assert_contains(buf_str(&out), "imported project ");
+	assert_contains(buf_str(&out), ": 1 codes, 1 documents, 2 codings");
+	long p2 = count("SELECT max(id) FROM iv_project");
+	char id2[24];
+	snprintf(id2, sizeof(id2), "%ld", p2);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "qda", "export", "--db", srv.db, id2, f2, NULL), 0);
+	validate(f2, 1);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, f2, NULL), 0);
+	long p3 = count("SELECT max(id) FROM iv_project");
+	/* every coding on the same text, the text itself byte for byte */
+	assert_int_equal(coded_texts_differ(pid, p2), 0);
+	assert_int_equal(coded_texts_differ(p2, pid), 0);
+	assert_int_equal(coded_texts_differ(pid, p3), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_document a, iv_document b WHERE a.project_id = %ld AND "
+			       "b.project_id = %ld AND a.body = b.body AND a.guid = b.guid",
+			       pid, p3),
+			 1);
+	/* the whole demo project too */
+	snprintf(f1, sizeof(f1), "%s/demo.qdpx", srv.dir);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "qda", "export", "--db", srv.db, "1", f1, NULL), 0);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, f1, NULL), 0);
+	long p4 = count("SELECT max(id) FROM iv_project");
+	assert_int_equal(coded_texts_differ(1, p4), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE "
+			       "d.project_id = %ld",
+			       p4),
+			 count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.project_id = 1"));
+	/* lotse qda list, and a member for the imported project */
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "qda", "list", "--db", srv.db, NULL), 0);
+	assert_contains(buf_str(&out), "Rundreise\t1 documents\t1 codes\t2 codings");
+	snprintf(id, sizeof(id), "%ld", p4);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "qda", "member", "--db", srv.db, id, other_email, NULL), 0);
+	snprintf(path, sizeof(path), "/intern/interviews/%ld", p4);
+	assert_int_equal(agent_fetch(&srv, &other, path, &r), 200);
+	reply_free(&r);
+	buf_free(&out);
+}
+
+/* Write text to dir/name; the path in out. */
+static void write_file(const char *name, const char *text, char *out, size_t n)
+{
+	buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, text);
+	save(name, &b, out, n);
+	buf_free(&b);
+}
+
+static void test_import_tolerant_and_strict(void **state)
+{
+	(void)state;
+	char file[400];
+	buf out;
+	buf_init(&out, 0);
+	/* what real tools write: braces and upper case in GUIDs, no namespace
+	 * prefix trouble, an empty <Sets/>, the text inline, a PDF source */
+	write_file("loose.qde",
+		   "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		   "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"Locker\" origin=\"Taguette 1.4\">"
+		   "<CodeBook><Codes><Code guid=\"{1A2B3C4D-0000-4000-8000-00000000000A}\" name=\"Arbeit\" isCodable=\"true\" "
+		   "color=\"#ABC\"/></Codes></CodeBook>"
+		   "<Sources><TextSource guid=\"{1A2B3C4D-0000-4000-8000-0000000000B1}\" name=\"T1\">"
+		   "<PlainTextContent>Hallo Welt, Arbeit!</PlainTextContent>"
+		   "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-0000000000c1\" startPosition=\"12\" endPosition=\"18\">"
+		   "<Coding guid=\"1a2b3c4d-0000-4000-8000-0000000000d1\"><CodeRef targetGUID=\"1A2B3C4D-0000-4000-8000-"
+		   "00000000000a\"/></Coding></PlainTextSelection>"
+		   "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-0000000000c2\" startPosition=\"12\" endPosition=\"99\">"
+		   "<Coding guid=\"1a2b3c4d-0000-4000-8000-0000000000d2\"><CodeRef targetGUID=\"1A2B3C4D-0000-4000-8000-"
+		   "00000000000a\"/></Coding></PlainTextSelection>"
+		   "</TextSource><PDFSource guid=\"1a2b3c4d-0000-4000-8000-0000000000e1\" name=\"scan.pdf\"/></Sources>"
+		   "<Sets/></Project>\n",
+		   file, sizeof(file));
+	long before = count("SELECT count(*) FROM iv_project");
+	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, file, NULL), 0);
+	assert_contains(buf_str(&out), "1 codes, 1 documents, 1 codings");
+	assert_contains(buf_str(&out), "scan.pdf: only text sources are taken");
+	assert_contains(buf_str(&out), "T1: a selection outside its text");
+	assert_int_equal(count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.name = 'T1' "
+			       "AND substr(d.body, g.start + 1, g.\"end\" - g.start) = 'Arbeit'"),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM iv_code WHERE guid = '1a2b3c4d-0000-4000-8000-00000000000a' AND "
+			       "color = '#AABBCC'"),
+			 1);
+	/* malformed: nothing stored, exit 1 */
+	static const char *const bad[] = {
+		"<Project name=\"x\"><CodeBook><Codes><Code guid=\"1a2b3c4d-0000-4000-8000-00000000000a\"",
+		"<Project name=\"x\"><CodeBook><Codes><Code guid=\"1a2b3c4d-0000-4000-8000-00000000000a\" "
+		"isCodable=\"true\"/></Codes></CodeBook></Project>",
+		"<Project name=\"x\"><Sources><TextSource guid=\"1a2b3c4d-0000-4000-8000-0000000000b1\"><PlainTextContent>ab"
+		"</PlainTextContent><PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-0000000000c1\" startPosition=\"x\" "
+		"endPosition=\"1\"/></TextSource></Sources></Project>",
+		"<html><body>no</body></html>",
+		"PK\003\004broken zip",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		write_file("bad.qde", bad[i], file, sizeof(file));
+		buf_reset(&out);
+		assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, file, NULL), 1);
+		assert_contains(buf_str(&out), "nothing was stored");
+	}
+	assert_int_equal(count("SELECT count(*) FROM iv_project"), before + 1);
+	buf_free(&out);
+}
+
+static void test_delete_document(void **state)
+{
+	(void)state;
+	struct reply r;
+	long doc = 3;
+	long paras = count("SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc);
+	assert_true(paras > 0);
+	/* its paragraphs are in the index (a search indexed them) */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Dolmetscherin", &r), 200);
+	assert_contains(r.body.data, "1 Absatz gefunden");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/dokumente/3/loeschen", "", &r), 404);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/3/loeschen", "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = %ld", doc), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = %ld", doc), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_docvar WHERE doc_id = %ld", doc), 0);
+	assert_int_equal(count("SELECT count(*) FROM ivsearch_dirty"), 0);
+	assert_int_equal(count("SELECT count(*) FROM ivsearch_doc d WHERE NOT EXISTS (SELECT 1 FROM iv_para p WHERE "
+			       "CAST(p.id AS TEXT) = d.key)"),
+			 0);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Dolmetscherin", &r), 200);
+	assert_contains(r.body.data, "0 Absätze gefunden");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_doc_delete' AND object_id = '3'"), 1);
+}
+
+static void test_dashboard_card(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern", &r), 200);
+	assert_contains(r.body.data, "href=\"/intern/interviews\"");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	assert_not_contains(r.body.data, "Interviews auswerten");
+	reply_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s PATH-TO-LOTSE\n", argv[0]);
+		return 2;
+	}
+	harness_bin = argv[1];
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_access),
+		cmocka_unit_test(test_document_read_audited),
+		cmocka_unit_test(test_coding),
+		cmocka_unit_test(test_project_upload_members),
+		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_retrieval),
+		cmocka_unit_test(test_agreement),
+		cmocka_unit_test(test_exports_validate),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_import_tolerant_and_strict),
+		cmocka_unit_test(test_delete_document),
+		cmocka_unit_test(test_dashboard_card),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
