@@ -54,6 +54,10 @@ void counsel_stats_page(struct req *r, struct resp *w);      /* GET /intern/stat
  * of cards written, or -1. */
 struct layout_card;
 int counsel_staff_panel(struct req *r, struct layout_card *out);
+/* Its lines of what waits at the top of the dashboard (staff/staff.h):
+ * due follow-ups for a counsellor, unanswered referrals for a partner. */
+struct layout_todo;
+int counsel_staff_todos(struct req *r, struct layout_todo *out);
 
 /* ---- demo (demo.c) ---- */
 
