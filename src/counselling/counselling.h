@@ -7,7 +7,8 @@
  * What other folders may call: the route handlers, the dashboard card,
  * the demo, the command line (`lotse privacy`) and the retention job of
  * `lotse maintenance`. Everything about cases stays inside the folder;
- * the analysis gets the statistics through counsel_stats_* (JSON). */
+ * the statistics leave it only as aggregates (/intern/statistik/beratung,
+ * also as JSON). */
 #ifndef LOTSE_COUNSELLING_H
 #define LOTSE_COUNSELLING_H
 
