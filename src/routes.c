@@ -33,7 +33,8 @@ static const staff_panel dashboard_panels[] = { site_staff_panel, dir_staff_pane
 						 an_staff_panel /* the evidence loop (#17) */ };
 
 /* What waits for the user, at the top of the dashboard (#12). */
-static const staff_todos dashboard_todos[] = { site_staff_todos, dir_staff_todos };
+static const staff_todos dashboard_todos[] = { site_staff_todos, dir_staff_todos,
+						 counsel_staff_todos /* counselling (#14) */ };
 
 static void dashboard(struct req *r, struct resp *w)
 {

@@ -7,7 +7,8 @@
  * What other folders may call: the route handlers, the dashboard card,
  * the demo, the command line (`lotse privacy`) and the retention job of
  * `lotse maintenance`. Everything about cases stays inside the folder;
- * the analysis gets the statistics through counsel_stats_* (JSON). */
+ * the statistics leave it only as aggregates (/intern/statistik/beratung,
+ * also as JSON). */
 #ifndef LOTSE_COUNSELLING_H
 #define LOTSE_COUNSELLING_H
 
@@ -54,6 +55,10 @@ void counsel_stats_page(struct req *r, struct resp *w);      /* GET /intern/stat
  * of cards written, or -1. */
 struct layout_card;
 int counsel_staff_panel(struct req *r, struct layout_card *out);
+/* Its lines of what waits at the top of the dashboard (staff/staff.h):
+ * due follow-ups for a counsellor, unanswered referrals for a partner. */
+struct layout_todo;
+int counsel_staff_todos(struct req *r, struct layout_todo *out);
 
 /* ---- demo (demo.c) ---- */
 

@@ -54,3 +54,40 @@ int counsel_staff_panel(struct req *r, struct layout_card *out)
 	}
 	return n;
 }
+
+int counsel_staff_todos(struct req *r, struct layout_todo *out)
+{
+	int n = 0;
+	if (req_may_get(r, "/intern/beratung")) {
+		struct counsel_who who;
+		struct counsel_case *v;
+		size_t k;
+		if (counsel_who_load(r->db, r->user->id, &who) != ST_OK ||
+		    counsel_case_list(r->db, r->a, &who, &v, &k) != ST_OK)
+			return -1;
+		char today[11];
+		counsel_today(core_now(), today);
+		long due = 0;
+		for (size_t i = 0; i < k; i++)
+			due += strcmp(v[i].status, "open") == 0 && v[i].next_follow_up &&
+			       strcmp(v[i].next_follow_up, today) <= 0;
+		if (due)
+			out[n++] = (struct layout_todo){ i18n_fill(r->a, T(r, "Fällige Wiedervorlagen in der Beratung: {1}"),
+								   arena_printf(r->a, "%ld", due), NULL),
+							 "/intern/beratung" };
+	}
+	if (req_may_get(r, "/intern/vermittlungen") && r->user->org_id) {
+		struct counsel_referral *v;
+		size_t k;
+		if (counsel_provider_referrals(r->db, r->a, r->user->org_id, &v, &k) != ST_OK)
+			return -1;
+		long waiting = 0;
+		for (size_t i = 0; i < k; i++)
+			waiting += strcmp(v[i].status, "sent") == 0;
+		if (waiting)
+			out[n++] = (struct layout_todo){ i18n_fill(r->a, T(r, "Unbeantwortete Vermittlungen an Ihre Angebote: {1}"),
+								   arena_printf(r->a, "%ld", waiting), NULL),
+							 "/intern/vermittlungen" };
+	}
+	return n;
+}

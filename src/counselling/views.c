@@ -64,7 +64,7 @@ static void case_table(html *h, struct req *r, const struct counsel_case *const 
 		const struct counsel_case *c = v[i];
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
-		html_elem(h, "a", c->pseudonym, "href", case_href(r, c->pseudonym, NULL), NULL);
+		html_elem(h, "a", c->pseudonym, "href", case_href(r, c->pseudonym, NULL), "class", "pseudonym", NULL);
 		html_close(h, "td");
 		html_elem(h, "td", counsel_term_name(terms, "uebergangsphase", c->stage), NULL);
 		html_elem(h, "td", counsel_term_name(terms, "ort", c->district), NULL);

@@ -305,6 +305,13 @@ static void test_idor(void **state)
 	assert_int_equal(agent_fetch(&srv, &lead, "/intern/beratung", &r), 200);
 	assert_contains(r.body.data, pseudonym);
 	reply_free(&r);
+	/* the dashboard says what waits: the demo's due follow-ups */
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern", &r), 200);
+	assert_contains(r.body.data, "Fällige Wiedervorlagen in der Beratung");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
+	assert_not_contains(r.body.data, "in der Beratung");
+	reply_free(&r);
 	/* a malformed pseudonym is a 404 too */
 	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/K-0000", &r), 404);
 	reply_free(&r);
