@@ -63,6 +63,28 @@ function run(bin, args, timeoutMs) {
 	return r;
 }
 
+/* `lotse init --demo` fills every capability's demo and takes seconds, so
+ * it runs once per binary: the database, its key file and what init
+ * printed (the demo passwords) are kept in a folder in the temp dir named
+ * after the binary's path, size and time, and each server starts on a copy.
+ * The folder appears whole (renamed into place) or not at all. */
+function demoTemplate(bin) {
+	const st = fs.statSync(bin);
+	const key = crypto.createHash('sha256').update(`${bin}\0${st.size}\0${st.mtimeMs}`).digest('hex').slice(0, 16);
+	const tpl = path.join(os.tmpdir(), `lotse-demo-${key}`);
+	if (fs.existsSync(path.join(tpl, 'init.out')))
+		return tpl;
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-demo-new-'));
+	const init = run(bin, ['init', '--db', path.join(tmp, 'x.db'), '--demo'], 120000);
+	fs.writeFileSync(path.join(tmp, 'init.out'), init.stdout);
+	try {
+		fs.renameSync(tmp, tpl);
+	} catch {
+		fs.rmSync(tmp, { recursive: true, force: true }); /* another test file made it first */
+	}
+	return tpl;
+}
+
 /* The staff roles; `lotse init --demo` makes one account for each. */
 export const ROLES = ['admin', 'editor', 'researcher', 'counsellor', 'partner'];
 
@@ -142,8 +164,15 @@ export async function startServer(bin, opts = {}) {
 	const demo = opts.demo ?? true;
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-browser-'));
 	const db = path.join(dir, 'x.db');
-	const init = run(bin, ['init', '--db', db, ...(demo ? ['--demo'] : [])], 20000);
-	const accounts = demo ? parseDemoAccounts(init.stdout) : {};
+	let accounts = {};
+	if (demo) {
+		const tpl = demoTemplate(bin);
+		for (const f of fs.readdirSync(tpl))
+			if (f !== 'init.out') fs.copyFileSync(path.join(tpl, f), path.join(dir, f));
+		accounts = parseDemoAccounts(fs.readFileSync(path.join(tpl, 'init.out'), 'utf8'));
+	} else {
+		run(bin, ['init', '--db', db], 60000);
+	}
 	for (const role of opts.users || []) {
 		const acc = { email: `${role}@example.org`, password: crypto.randomBytes(12).toString('base64url') };
 		const r = spawnSync(bin, ['user', 'add', '--db', db, '--email', acc.email, '--role', role, '--password-stdin'],
@@ -311,7 +340,7 @@ const guards = new WeakMap();
 export async function launchBrowser() {
 	// A non-persistent launch runs Chromium with a fresh temporary profile
 	// (playwright-core creates and removes it), so nothing carries over.
-	return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 15000 });
+	return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30000 });
 }
 
 /* Start the server and the browser for one test file (opts as for startServer). */
