@@ -4,7 +4,9 @@
  * (it was 11,800 px for a new offer, 14,100 px for a stored one); the
  * provider's places appear in the same form, a fourth phone row comes
  * without saving, days are ticked and times typed in time fields,
- * languages typed by name; axe-core finds nothing at 360 and 1280 px. */
+ * languages typed by name; a staff table's action button stays on a
+ * 360 px screen; two offers are merged field by field; the dashboard
+ * opens with what waits; axe-core finds nothing at 360 and 1280 px. */
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -152,6 +154,20 @@ describe('staff tables on a 360 px phone: the row\'s action button is on the scr
 
 describe('axe-core at 360 and 1280 px', () => {
 	const TARGETS = [
+		{
+			name: 'dashboard-todo-editor', path: '/intern',
+			async prepare(page) {
+				const lines = await page.locator('section.todo li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+				assert.ok(lines.includes('/intern/angebote/veraltet'), `the editor's notice links to the stale offers: ${lines}`);
+			},
+		},
+		{
+			name: 'dashboard-todo-partner', path: '/intern', role: 'partner',
+			async prepare(page) {
+				assert.equal(await page.locator('section.todo h2').textContent(), 'Für Sie zu tun');
+				assert.equal(await page.locator('section.todo a[href="/intern/pruefung"]').count(), 0);
+			},
+		},
 		{ name: 'offer-form-neu', path: '/intern/angebote/neu' },
 		{
 			name: 'offer-form-orte', path: '/intern/angebote/neu',
@@ -181,7 +197,7 @@ describe('axe-core at 360 and 1280 px', () => {
 	];
 	for (const tg of TARGETS) {
 		it(`${tg.name}: no axe violations, no sideways scrolling`, TIMEOUT, async (t) => {
-			const { page, guard } = await roles.as('editor');
+			const { page, guard } = await roles.as(tg.role || 'editor');
 			const p = typeof tg.path === 'string' ? tg.path : await tg.path(page, guard);
 			await env.visit(page, guard, p);
 			if (tg.prepare) await tg.prepare(page, guard);
