@@ -13,6 +13,7 @@
 #   thesaurus      data/thesaurus.txt is well formed (tools/thesaurus-check.py)
 #   runner-missing tests/run-all.sh counts a suite whose runner is missing as
 #                  failed (a copy of it run where no runner exists)
+#   css-braces     the braces of static/*.css balance (outside comments, strings)
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -62,3 +63,25 @@ fi
 # (tools/thesaurus-check.py; its own test: tests/unit/test_thesaurus_check.py).
 out=$(python3 tools/thesaurus-check.py data/thesaurus.txt 2>&1)
 if [ "$out" = "ok" ]; then echo "ok thesaurus"; else echo "$out"; echo "FAIL thesaurus"; fi
+
+# The style sheets' braces balance, outside comments and strings: one
+# unclosed @media block once turned every later rule into a phone-only rule.
+out=$(python3 - static/*.css <<'PY'
+import re, sys
+bad = []
+for path in sys.argv[1:]:
+    text = re.sub(r'/\*.*?\*/|"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'', '', open(path, encoding='utf-8').read(), flags=re.S)
+    depth = 0
+    for no, line in enumerate(text.split('\n'), 1):
+        for ch in line:
+            depth += ch == '{'
+            depth -= ch == '}'
+            if depth < 0:
+                bad.append(f'{path}: an unopened }} (line {no} without comments)')
+                depth = 0
+    if depth > 0:
+        bad.append(f'{path}: {depth} block(s) left open at the end')
+print('\n'.join(bad) or 'ok')
+PY
+)
+if [ "$out" = "ok" ]; then echo "ok css-braces"; else echo "$out"; echo "FAIL css-braces"; fi
