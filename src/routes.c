@@ -325,6 +325,7 @@ const struct route app_routes[] = {
 	{ POST, "/intern/interviews/{}/codes/{}/zusammenfuehren", iv_code_merge_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/interviews/{}/segmente", iv_segments_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/interviews/{}/segmente.csv", iv_segments_csv, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/segmente.xlsx", iv_segments_xlsx, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/interviews/{}/matrix", iv_matrix_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/interviews/{}/ueberschneidungen", iv_cooc_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/interviews/{}/suche", iv_search_page, PERM_RESEARCHER, CSRF_EXEMPT },

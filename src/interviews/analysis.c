@@ -1,5 +1,5 @@
 /* analysis.c — the handlers of retrieval and comparison: the segments of
- * a code (page and CSV), the code x variable matrix, the co-occurrence
+ * a code (page, CSV and XLSX), the code x variable matrix, the co-occurrence
  * of codes, the full-text search in a project, and the agreement of two
  * coders (their HTML: analysis_views.c). What shows transcript text is
  * audited as a read of the project. */
@@ -9,10 +9,16 @@
 #include "core/core.h"
 #include "core/csvio.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "html/layout.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 const struct field iv_seg_fields[SF__MAX] = {
 	[SF_CODE] = { "code", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
@@ -76,35 +82,47 @@ void iv_segments_page(struct req *r, struct resp *w)
 	iv_view_segments(r, w, &v);
 }
 
+/* The segments an export asks for (audited as an export of the project);
+ * 0, or -1 after the error page. */
+static int seg_export(struct req *r, struct resp *w, struct iv_project *p, struct iv_seg_filter *filter,
+		      struct iv_segment **seg, size_t *n)
+{
+	if (iv_req_project(r, w, p) != 0)
+		return -1;
+	struct form f;
+	seg_query(r, w, p, &f, filter);
+	if (!filter->code_id) {
+		layout_staff_problem(r, w, 400, T(r, "Kein Code gewählt"), T(r, "Bitte zuerst einen Code wählen."));
+		return -1;
+	}
+	if (iv_segments(r->db, r->a, p->id, filter, seg, n) != ST_OK ||
+	    audit_add_req(r, "iv_segments_export", "iv_project", iv_id(r, p->id), "ok",
+			  arena_printf(r->a, "code %" PRId64 ", %zu segments", filter->code_id, *n)) != ST_OK) {
+		layout_staff_failed(r, w);
+		return -1;
+	}
+	return 0;
+}
+
+/* The columns of both exports. */
+static const char *const seg_heads[] = { "Dokument", "Absatz", "Code",	  "Kodiert von", "Start",
+					 "Ende",     "Sprecher", "Segment", "Kontext" };
+
 void iv_segments_csv(struct req *r, struct resp *w)
 {
 	struct iv_project p;
-	if (iv_req_project(r, w, &p) != 0)
-		return;
-	struct form f;
 	struct iv_seg_filter filter;
-	seg_query(r, w, &p, &f, &filter);
-	if (!filter.code_id) {
-		layout_staff_problem(r, w, 400, T(r, "Kein Code gewählt"), T(r, "Bitte zuerst einen Code wählen."));
-		return;
-	}
 	struct iv_segment *seg;
 	size_t n;
-	if (iv_segments(r->db, r->a, p.id, &filter, &seg, &n) != ST_OK ||
-	    audit_add_req(r, "iv_segments_export", "iv_project", iv_id(r, p.id), "ok",
-			  arena_printf(r->a, "code %" PRId64 ", %zu segments", filter.code_id, n)) != ST_OK) {
-		layout_staff_failed(r, w);
+	if (seg_export(r, w, &p, &filter, &seg, &n) != 0)
 		return;
-	}
 	w->content_type = "text/csv; charset=utf-8";
 	w->no_store = 1;
 	resp_header(r, w, "Content-Disposition",
 		    arena_printf(r->a, "attachment; filename=\"segmente-%" PRId64 "-%" PRId64 ".csv\"", p.id, filter.code_id));
 	int first = 1;
-	const char *head[] = { "Dokument", "Absatz", "Code", "Kodiert von", "Start", "Ende", "Sprecher", "Segment",
-			       "Kontext" };
-	for (size_t i = 0; i < NELEM(head); i++)
-		csvio_field(&w->body, &first, head[i]);
+	for (size_t i = 0; i < NELEM(seg_heads); i++)
+		csvio_field(&w->body, &first, seg_heads[i]);
 	csvio_end(&w->body, &first);
 	for (size_t i = 0; i < n; i++) {
 		csvio_field(&w->body, &first, seg[i].doc_name);
@@ -118,6 +136,77 @@ void iv_segments_csv(struct req *r, struct resp *w)
 		csvio_field(&w->body, &first, seg[i].context);
 		csvio_end(&w->body, &first);
 	}
+}
+
+/* The workbook of the segments into out. libxlsxwriter writes files
+ * only: a private temporary file, read back and removed. 0 or -1. */
+static int seg_xlsx(const struct iv_segment *seg, size_t n, buf *out)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/lotse-iv-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		log_error("interviews: no temporary file for an XLSX export: %s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	int rc = -1;
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		goto out;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Segmente");
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	for (size_t c = 0; c < NELEM(seg_heads); c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, seg_heads[c], bold);
+	for (size_t i = 0; i < n; i++) {
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		worksheet_write_string(ws, row, 0, seg[i].doc_name, NULL);
+		worksheet_write_number(ws, row, 1, (double)seg[i].para_n, NULL);
+		worksheet_write_string(ws, row, 2, seg[i].code_name, NULL);
+		worksheet_write_string(ws, row, 3, seg[i].coder ? seg[i].coder : "", NULL);
+		worksheet_write_number(ws, row, 4, (double)seg[i].start, NULL);
+		worksheet_write_number(ws, row, 5, (double)seg[i].end, NULL);
+		worksheet_write_string(ws, row, 6, seg[i].speaker ? seg[i].speaker : "", NULL);
+		worksheet_write_string(ws, row, 7, seg[i].text, NULL);
+		worksheet_write_string(ws, row, 8, seg[i].context ? seg[i].context : "", NULL);
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		goto out;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		goto out;
+	char chunk[65536];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(out, chunk, k);
+	rc = ferror(fp) || out->err ? -1 : 0;
+	fclose(fp);
+out:
+	if (rc != 0)
+		log_error("interviews: the XLSX export of segments could not be written");
+	unlink(path);
+	return rc;
+}
+
+void iv_segments_xlsx(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	struct iv_seg_filter filter;
+	struct iv_segment *seg;
+	size_t n;
+	if (seg_export(r, w, &p, &filter, &seg, &n) != 0)
+		return;
+	if (seg_xlsx(seg, n, &w->body) != 0) {
+		buf_reset(&w->body);
+		layout_staff_failed(r, w);
+		return;
+	}
+	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	w->no_store = 1;
+	resp_header(r, w, "Content-Disposition",
+		    arena_printf(r->a, "attachment; filename=\"segmente-%" PRId64 "-%" PRId64 ".xlsx\"", p.id, filter.code_id));
 }
 
 void iv_matrix_page(struct req *r, struct resp *w)

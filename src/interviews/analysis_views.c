@@ -90,6 +90,11 @@ void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v
 		  html_url(r->a, iv_path(r, v->p->id, "/segmente.csv"), "code", f->val[SF_CODE], "sub",
 			   f->val[SF_SUB], "var", f->val[SF_VAR], "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], NULL),
 		  NULL);
+	html_text(&h, " · ");
+	html_elem(&h, "a", T(r, "Als Excel-Datei (XLSX) herunterladen"), "href",
+		  html_url(r->a, iv_path(r, v->p->id, "/segmente.xlsx"), "code", f->val[SF_CODE], "sub",
+			   f->val[SF_SUB], "var", f->val[SF_VAR], "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], NULL),
+		  NULL);
 	html_close(&h, "p");
 	/* a page of them: a frequent code has hundreds */
 	size_t page = f->val[SF_PAGE] && !f->err[SF_PAGE] ? (size_t)f->num[SF_PAGE] : 1;

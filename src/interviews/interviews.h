@@ -298,6 +298,7 @@ void iv_code_edit(struct req *r, struct resp *w);      /* POST /intern/interview
 void iv_code_merge_post(struct req *r, struct resp *w); /* POST .../codes/{c}/zusammenfuehren */
 void iv_segments_page(struct req *r, struct resp *w);  /* GET /intern/interviews/{p}/segmente */
 void iv_segments_csv(struct req *r, struct resp *w);   /* GET /intern/interviews/{p}/segmente.csv */
+void iv_segments_xlsx(struct req *r, struct resp *w);  /* GET /intern/interviews/{p}/segmente.xlsx */
 void iv_matrix_page(struct req *r, struct resp *w);    /* GET /intern/interviews/{p}/matrix */
 void iv_cooc_page(struct req *r, struct resp *w);      /* GET /intern/interviews/{p}/ueberschneidungen */
 void iv_search_page(struct req *r, struct resp *w);    /* GET /intern/interviews/{p}/suche */

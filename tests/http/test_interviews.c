@@ -92,6 +92,7 @@ static void test_access(void **state)
 	static const char *const paths[] = {
 		"/intern/interviews/1", "/intern/interviews/1/dokumente/1", "/intern/interviews/1/farben.css",
 		"/intern/interviews/1/segmente?code=1", "/intern/interviews/1/segmente.csv?code=1",
+		"/intern/interviews/1/segmente.xlsx?code=1",
 		"/intern/interviews/1/matrix", "/intern/interviews/1/suche?q=Praktikum",
 		"/intern/interviews/1/uebereinstimmung", "/intern/interviews/1/projekt.qdpx",
 		"/intern/interviews/1/codebuch.qdc", "/intern/interviews/1/codes/1", "/intern/interviews/999",
@@ -367,6 +368,40 @@ static void save(const char *name, const buf *data, char *out, size_t n)
 	fclose(f);
 }
 
+/* The segments of a code as a workbook: the header row and the segment's
+ * text in its shared strings, the export audited; no code, no file. */
+static void test_segments_xlsx(void **state)
+{
+	(void)state;
+	struct reply r;
+	char path[300], file[400];
+	long lang = code_id("Sprache");
+	long before = count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'");
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente.xlsx?code=%ld", lang);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_string_equal(reply_header(&r, "Content-Type"),
+			    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	assert_contains(reply_header(&r, "Content-Disposition"), ".xlsx");
+	assert_memory_equal(r.body.data, "PK\003\004", 4);
+	save("segmente.xlsx", &r.body, file, sizeof(file));
+	reply_free(&r);
+	char cmd[1000];
+	snprintf(cmd, sizeof(cmd),
+		 "unzip -p '%s' xl/sharedStrings.xml | grep -q 'Die Sprache ist oft das größte Hindernis' && "
+		 "unzip -p '%s' xl/sharedStrings.xml | grep -q 'Kodiert von'",
+		 file, file);
+	if (system(cmd) != 0)
+		fail_msg("the workbook lacks the header or the segment (%s)", cmd);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'"), before + 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/segmente.xlsx", &r), 400);
+	reply_free(&r);
+	/* the segments page links it */
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente?code=%ld", lang);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, "/intern/interviews/1/segmente.xlsx?code=");
+	reply_free(&r);
+}
+
 /* xmllint --schema on file (in a .qdpx: its project.qde). */
 static void validate(const char *file, int qdpx)
 {
@@ -626,6 +661,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_retrieval),
 		cmocka_unit_test(test_agreement),
+		cmocka_unit_test(test_segments_xlsx),
 		cmocka_unit_test(test_exports_validate),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_import_tolerant_and_strict),

@@ -14,10 +14,11 @@
 #include <stdint.h>
 
 /* The bytes of a file as UTF-8 text (text.c): data itself (past a
- * BOM) or a converted copy in *owned (the caller frees it), with the
- * encoding and separator found. NULL and a msgid in *problem when the
- * bytes are no CSV text (UTF-16, an Excel file, NUL bytes). */
-const char *dir_import_decode(const char *data, size_t len, size_t *out_len, char **owned, const char **encoding,
+ * BOM) or a Windows-1252 file converted (core/cp1252.h) into a copy
+ * that lives as long as the arena a, with the encoding and separator
+ * found. NULL and a msgid in *problem when the bytes are no CSV text
+ * (UTF-16, an Excel file, NUL bytes). */
+const char *dir_import_decode(const char *data, size_t len, size_t *out_len, arena *a, const char **encoding,
 			      char *separator, const char **problem);
 
 /* ---- the row mapping (rows.c) ---- */

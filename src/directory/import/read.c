@@ -444,10 +444,10 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 	buf_init(&im->cells, 0);
 	dir_import_ids_init(&im->ids);
 	int rc = ST_OK;
-	char *owned = NULL;
+	arena *text_arena = arena_new(); /* the decoded copy, when one is made */
 	size_t tlen = 0;
 	const char *problem = NULL;
-	const char *text = dir_import_decode(data, len, &tlen, &owned, &out->encoding, &out->separator, &problem);
+	const char *text = dir_import_decode(data, len, &tlen, text_arena, &out->encoding, &out->separator, &problem);
 	if (!text) {
 		add_problem(im, &im->problems, 0, problem, NULL, NULL);
 		out->refused = 1;
@@ -519,7 +519,7 @@ out:
 	free(im->links.v);
 	free(im->problems.v);
 	free(im->notes.v);
-	free(owned);
+	arena_free(text_arena);
 	buf_free(&im->cells);
 	arena_free(im->ta);
 	arena_free(im->wa);
