@@ -367,7 +367,7 @@ static int respond(struct store *s, const struct survey *sv, int i)
 		day -= mdays[month - 9];
 		month++;
 	}
-	char started[20];
+	char started[48]; /* room for any unsigned, so the compiler sees no truncation */
 	snprintf(started, sizeof(started), "2026-%02d-%02d %02u:%02u:00", month, day + 1, 8 + rnd(12), rnd(60));
 	unsigned stop = rnd(100); /* < 6: stops after page 1, < 10: after page 3 */
 	sqlite3_stmt *st = store_stmt(s, "INSERT INTO survey_response (survey_id, lang, status, page, source, started_at, "
