@@ -6,6 +6,8 @@
 #   tests/run-all.sh SUITE...     only these: static build asan robust browser fuzz
 #
 # Counts: each cmocka test case, each browser test, each fuzz target.
+# LOTSE_TEST_JOBS: meson tests at once (default 4: they mostly wait);
+# LOTSE_TEST_SERIAL=1: the sanitizer suite not beside the browser tests.
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -44,11 +46,28 @@ meson_suite() { # name builddir [meson setup options...]
 		record "$name" 0 1
 		return
 	fi
-	meson test -C "$dir" --print-errorlogs --num-processes 2 >"$dir/meson-test.out" 2>&1
+	meson test -C "$dir" --print-errorlogs --num-processes "${LOTSE_TEST_JOBS:-4}" >"$dir/meson-test.out" 2>&1
 	tail -n 15 "$dir/meson-test.out"
 	set -- $(python3 tests/summarize.py "$dir/meson-logs/testlog.json")
 	record "$name" "$1" "$2"
 }
+
+asan_suite() {
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson_suite asan build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+		-Dbuildtype=debug
+}
+
+# The sanitizer suite spends most of its time waiting on servers and the
+# disk, as the browser tests do on Chromium: when both are asked for, it
+# runs beside the suites after it (LOTSE_TEST_SERIAL=1: one after another)
+# and its output is printed when it ends.
+asan_bg=""
+case " $suites " in
+*" asan "*" browser "*)
+	[ "${LOTSE_TEST_SERIAL:-0}" = 1 ] || asan_bg=$ROOT/build-asan.out
+	;;
+esac
 
 for s in $suites; do
 	case $s in
@@ -56,9 +75,12 @@ for s in $suites; do
 		meson_suite build build -Dwerror=true
 		;;
 	asan)
-		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-			meson_suite asan build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
-			-Dbuildtype=debug
+		if [ -n "$asan_bg" ]; then
+			asan_suite >"$asan_bg" 2>&1 &
+			asan_pid=$!
+		else
+			asan_suite
+		fi
 		;;
 	browser)
 		if have_runner browser tests/browser/run.sh; then
@@ -105,5 +127,11 @@ for s in $suites; do
 		;;
 	esac
 done
+
+if [ -n "$asan_bg" ] && [ -n "${asan_pid:-}" ]; then
+	wait "$asan_pid"
+	cat "$asan_bg"
+	rm -f "$asan_bg"
+fi
 
 awk '{ p += $2; f += $3 } END { printf "%d passed, %d failed\n", p, f; exit f > 0 }' "$RESULTS"
