@@ -131,7 +131,7 @@ static const char usage[] =
 	"                                 and Cramer's V, of a survey's responses (filter:\n"
 	"                                 docs/survey-expressions.md; W a number question;\n"
 	"                                 --json: the JSON of docs/surveys.md)\n"
-	"  responses export [--db PATH] CODE --format csv|csv-labels FILE\n"
+	"  responses export [--db PATH] CODE --format csv|csv-labels|xlsx FILE\n"
 	"                                 a survey's responses as CSV, one row each, one\n"
 	"                                 column per variable (codes, or German labels)\n"
 	"  responses import [--db PATH] CODE FILE.csv\n"

@@ -322,7 +322,7 @@ int survey_cli_survey(int argc, char **argv)
 /* ---- lotse responses ---- */
 
 static const char responses_usage[] =
-	"usage: lotse responses export [--db PATH] CODE --format csv|csv-labels FILE\n"
+	"usage: lotse responses export [--db PATH] CODE --format csv|csv-labels|xlsx FILE\n"
 	"       lotse responses import [--db PATH] CODE FILE.csv\n";
 
 int survey_cli_responses(int argc, char **argv)
@@ -347,7 +347,7 @@ int survey_cli_responses(int argc, char **argv)
 	int npos = argc - optind;
 	char **pos = argv + optind;
 	int exp = npos == 3 && strcmp(pos[0], "export") == 0 && format &&
-		  (strcmp(format, "csv") == 0 || strcmp(format, "csv-labels") == 0);
+		  (strcmp(format, "csv") == 0 || strcmp(format, "csv-labels") == 0 || strcmp(format, "xlsx") == 0);
 	int imp = npos == 3 && strcmp(pos[0], "import") == 0 && !format;
 	if (!exp && !imp) {
 		fputs(responses_usage, stderr);
@@ -366,8 +366,15 @@ int survey_cli_responses(int argc, char **argv)
 			fprintf(stderr, "lotse: cannot create %s (it must not exist yet)\n", pos[2]);
 			rc = 1;
 		} else {
-			int k = survey_responses_export(s, &sv, strcmp(format, "csv-labels") == 0, out, &rows);
-			if (fclose(out) != 0 || k != ST_OK) {
+			int k;
+			if (strcmp(format, "xlsx") == 0) {
+				/* the file was made above, so that an existing one is never replaced */
+				k = fclose(out) == 0 ? survey_responses_export_xlsx(s, &sv, 0, pos[2], &rows) : ST_ERR;
+				out = NULL;
+			} else {
+				k = survey_responses_export(s, &sv, strcmp(format, "csv-labels") == 0, out, &rows);
+			}
+			if ((out && fclose(out) != 0) || k != ST_OK) {
 				fprintf(stderr, "lotse: the export failed; %s is incomplete\n", pos[2]);
 				rc = 1;
 			} else {

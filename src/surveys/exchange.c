@@ -10,6 +10,7 @@
  * blocks of responses (each a range of the answer table), the import
  * parses the file in chunks (libcsv) and writes row by row. */
 #include "surveys/surveys.h"
+#include "surveys/surveys_internal.h"
 #include "core/core.h"
 #include "core/csvio.h"
 #include "core/i18n.h"
@@ -90,22 +91,28 @@ static const char *label_of(const struct survey *sv, const struct col *c, const 
 	return v;
 }
 
-int survey_responses_export(struct store *s, const struct survey *sv, int labels, FILE *out, long *rows)
+int survey_export_walk(struct store *s, const struct survey *sv, int labels, const struct survey_export_sink *k_,
+		       long *rows)
 {
 	arena *a = arena_new();
 	struct col *cols;
 	size_t ncols = columns(a, sv, &cols);
-	buf b;
-	buf_init(&b, 0);
-	int first = 1;
+	/* the header: the meta columns, then the variables */
+	const char **row = xcalloc(NMETA + ncols, sizeof(*row));
 	for (size_t i = 0; i < NMETA; i++)
-		csvio_field(&b, &first, meta[i]);
+		row[i] = meta[i];
 	for (size_t i = 0; i < ncols; i++)
-		csvio_field(&b, &first, cols[i].name);
-	csvio_end(&b, &first);
+		row[NMETA + i] = cols[i].name;
 	*rows = 0;
+	int rc = k_->row(k_->ctx, row, NMETA + ncols);
 	struct store_tx tx;
-	int rc = store_tx_read(s, &tx);
+	if (rc == ST_OK)
+		rc = store_tx_read(s, &tx);
+	else {
+		free(row);
+		arena_free(a);
+		return rc;
+	}
 	/* the cells of one block of responses: BLOCK x ncols values, in an
 	 * arena that is emptied after each block */
 	const char **cell = xcalloc((size_t)BLOCK * (ncols + 1), sizeof(*cell));
@@ -175,17 +182,12 @@ int survey_responses_export(struct store *s, const struct survey *sv, int labels
 		for (size_t i = 0; rc == ST_OK && i < n; i++) {
 			char id[24];
 			snprintf(id, sizeof(id), "%lld", (long long)rid[i]);
-			csvio_field(&b, &first, id);
+			row[0] = id;
 			for (int c = 0; c < 4; c++)
-				csvio_field(&b, &first, m[i * 4 + (size_t)c]);
+				row[1 + c] = m[i * 4 + (size_t)c];
 			for (size_t c = 0; c < ncols; c++)
-				csvio_field(&b, &first, cell[i * ncols + c]);
-			csvio_end(&b, &first);
-			if (b.len > (1u << 20)) {
-				if (fwrite(b.data, 1, b.len, out) != b.len)
-					rc = ST_ERR;
-				buf_reset(&b);
-			}
+				row[NMETA + c] = cell[i * ncols + c];
+			rc = k_->row(k_->ctx, row, NMETA + ncols);
 		}
 		*rows += (long)n;
 		after = rid[n - 1];
@@ -193,14 +195,46 @@ int survey_responses_export(struct store *s, const struct survey *sv, int labels
 		if (n < BLOCK)
 			break;
 	}
-	if (rc == ST_OK && (b.err || fwrite(b.data ? b.data : "", 1, b.len, out) != b.len))
-		rc = ST_ERR;
 	free(cell);
 	free(rid);
 	free(m);
-	buf_free(&b);
+	free(row);
 	arena_free(a);
 	return store_tx_end(s, &tx, rc);
+}
+
+
+/* The CSV sink: rows into a buffer, written out a megabyte at a time. */
+struct csv_sink {
+	buf b;
+	FILE *out;
+};
+
+static int csv_row(void *ctx, const char *const *cells, size_t n)
+{
+	struct csv_sink *c = ctx;
+	int first = 1;
+	for (size_t i = 0; i < n; i++)
+		csvio_field(&c->b, &first, cells[i]);
+	csvio_end(&c->b, &first);
+	if (c->b.len > (1u << 20)) {
+		if (c->b.err || fwrite(c->b.data, 1, c->b.len, c->out) != c->b.len)
+			return ST_ERR;
+		buf_reset(&c->b);
+	}
+	return ST_OK;
+}
+
+int survey_responses_export(struct store *s, const struct survey *sv, int labels, FILE *out, long *rows)
+{
+	struct csv_sink c = { .out = out };
+	buf_init(&c.b, 0);
+	struct survey_export_sink k = { csv_row, &c };
+	int rc = survey_export_walk(s, sv, labels, &k, rows);
+	if (rc == ST_OK && (c.b.err || fwrite(c.b.data ? c.b.data : "", 1, c.b.len, out) != c.b.len))
+		rc = ST_ERR;
+	buf_free(&c.b);
+	return rc;
 }
 
 /* ---- import ---- */

@@ -335,6 +335,10 @@ int survey_cli_responses(int argc, char **argv);
  * when labels); *rows gets their number. ST_OK or ST_ERR. */
 #include <stdio.h>
 int survey_responses_export(struct store *s, const struct survey *sv, int labels, FILE *out, long *rows);
+/* export.c: the same columns and rows as an XLSX workbook written to
+ * path (one sheet; the file is replaced). ST_OK, ST_CONFLICT (more rows or
+ * columns than a sheet holds), ST_ERR. */
+int survey_responses_export_xlsx(struct store *s, const struct survey *sv, int labels, const char *path, long *rows);
 /* Read responses of sv from the CSV in (a header of variable names as the
  * export writes them; unknown columns are reported and ignored; codes or
  * German labels), each bad row reported to report as "line N: reason" and

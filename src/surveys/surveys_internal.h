@@ -73,4 +73,16 @@ void survey_view_invites(struct req *r, struct resp *w, const struct survey *sv,
 /* The analysis filter of the query (filter, status, von, bis, gewicht). */
 void survey_read_filter(struct req *r, struct survey_filter *f);
 
+/* The export's walk over every response (exchange.c): the sink's row()
+ * gets the header first (id, status, lang, started_at, completed_at, then
+ * one name per variable), then each response's cells in the same order
+ * (NULL: no answer; codes, or German labels when labels), borrowed for
+ * the call. A status other than ST_OK from row() ends the walk with it. */
+struct survey_export_sink {
+	int (*row)(void *ctx, const char *const *cells, size_t n);
+	void *ctx;
+};
+int survey_export_walk(struct store *s, const struct survey *sv, int labels, const struct survey_export_sink *sink,
+		       long *rows);
+
 #endif

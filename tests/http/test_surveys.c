@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 static struct server srv;
 static struct agent researcher, editor, visitor;
@@ -394,6 +395,37 @@ static void test_analysis(void **state)
 	reply_free(&r);
 }
 
+/* The member name of the zip file path, NUL-terminated (caller frees), or
+ * NULL. */
+static char *zip_member(const char *path, const char *name)
+{
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+	if (!z)
+		return NULL;
+	zip_stat_t st;
+	char *data = NULL;
+	zip_file_t *f = NULL;
+	if (zip_stat(z, name, 0, &st) == 0 && (f = zip_fopen(z, name, 0)) != NULL) {
+		data = calloc(1, (size_t)st.size + 1);
+		if (data && zip_fread(f, data, st.size) != (zip_int64_t)st.size) {
+			free(data);
+			data = NULL;
+		}
+		zip_fclose(f);
+	}
+	zip_close(z);
+	return data;
+}
+
+static long occurrences(const char *hay, const char *needle)
+{
+	long n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
 static void test_cli(void **state)
 {
 	(void)state;
@@ -422,6 +454,24 @@ static void test_cli(void **state)
 	long before = count("SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'");
 	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "csv", csv, NULL), 0);
 	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "csv", csv, NULL), 1);
+	/* the same as XLSX: a header row and one row per response, the codes
+	 * as the sheet's strings; an existing file is not replaced */
+	char xlsx[400];
+	snprintf(xlsx, sizeof(xlsx), "%s/antworten.xlsx", srv.dir);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "xlsx", xlsx, NULL), 0);
+	assert_contains(out.data, "exported");
+	char *sheet = zip_member(xlsx, "xl/worksheets/sheet1.xml");
+	char *strings = zip_member(xlsx, "xl/sharedStrings.xml");
+	assert_non_null(sheet);
+	assert_non_null(strings);
+	assert_int_equal(occurrences(sheet, "<row "), before + 1);
+	assert_contains(strings, "<t>completed_at</t>");
+	assert_contains(strings, "<t>deutsch</t>");
+	assert_contains(strings, "<t>A2</t>");
+	free(sheet);
+	free(strings);
+	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "xlsx", xlsx, NULL), 1);
 	FILE *f = fopen(in, "w");
 	assert_non_null(f);
 	fputs("alter,deutsch,zufr_SQ002,hilfe_sprache,kontakt,unbekannt\n17,A2,4,Y,Ja,x\n16,B1,,,N,\n99,A2,,,,\n15,Z9,,,,\n", f);
