@@ -652,6 +652,8 @@ int main(int argc, char **argv)
 	if (i18n_init() != 0)
 		return 1;
 	auth_set_orgs(orgs_for_auth);
+	/* the evidence loop (#17): the need sources of counselling */
+	an_needs_defaults();
 	/* the evidence loop's tables: `lotse analyse coverage|gaps|outcomes|funding ...` */
 	if ((strcmp(cmd, "analyse") == 0 || strcmp(cmd, "analyze") == 0) && argc > 2 && an_cli_word(argv[2])) {
 		int rc = an_cli(argc - 1, argv + 1, env_or("LOTSE_DB", DEFAULT_DB));

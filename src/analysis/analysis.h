@@ -6,7 +6,7 @@
  * funder and programme and the funding cliff; a monthly snapshot kept by
  * `lotse maintenance` compares coverage between two dates; the gap report
  * ranks cells where needs are high and offers few, from the need sources
- * that surveys, counselling and interviews register (none yet). Staff
+ * that surveys, counselling and interviews register (counselling: needs.c). Staff
  * pages at /intern/analyse (researchers and editors), the public page
  * /angebotslandschaft, `lotse analyse coverage|gaps|funding --json`.
  *
@@ -145,6 +145,10 @@ struct an_need_source {
 int an_needs_register(const struct an_need_source *src);
 /* The registered sources. */
 size_t an_need_sources(const struct an_need_source *const **out);
+/* Register the sources lotse has (needs.c): counselling's needs recorded
+ * on consenting cases and its referrals declined or dropped. Once, before
+ * serving; registering again does nothing. */
+void an_needs_defaults(void);
 /* Forget them all (tests). */
 void an_needs_reset(void);
 /* Read the needs of every registered source into *out. ST_OK or ST_ERR. */

@@ -81,4 +81,22 @@ int counsel_keep_months(void);
  * its pseudonym; *erased gets their number. ST_OK or ST_ERR. */
 int counsel_expire(struct store *s, int64_t now, int months, long *erased);
 
+/* for the evidence loop (#17) */
+#include "core/arena.h"
+#include <stddef.h>
+/* Needs counted from cases with live consent to statistics (evidence.c):
+ * per the case's stage, target group and district (term codes, "" none)
+ * and its languages (ISO 639-1, comma-separated, as recorded), the
+ * cases with needs recorded that were open on some day of [from, to],
+ * and the referrals made in [from, to] that were declined or dropped
+ * (either date NULL: open on that side). Strings in a. ST_OK or ST_ERR. */
+enum counsel_need_kind { COUNSEL_NEED_RECORDED, COUNSEL_NEED_DECLINED, COUNSEL_NEED_DROPPED };
+struct counsel_need {
+	const char *stage, *group, *district, *languages;
+	enum counsel_need_kind kind;
+	long cases;
+};
+int counsel_evidence_needs(struct store *s, arena *a, const char *from, const char *to, struct counsel_need **out,
+			   size_t *n);
+
 #endif
