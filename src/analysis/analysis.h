@@ -209,6 +209,7 @@ void an_staff_cell(struct req *r, struct resp *w);      /* /intern/analyse/angeb
 void an_staff_funding(struct req *r, struct resp *w);   /* /intern/analyse/foerderung */
 void an_staff_compare(struct req *r, struct resp *w);   /* /intern/analyse/vergleich */
 void an_staff_gaps(struct req *r, struct resp *w);      /* /intern/analyse/luecken */
+void an_staff_outcomes(struct req *r, struct resp *w);  /* /intern/analyse/ergebnisse */
 void an_staff_report(struct req *r, struct resp *w);    /* /intern/analyse/bericht: printable */
 void an_staff_data(struct req *r, struct resp *w);      /* /intern/analyse/daten/{table}.{csv|xlsx|json} */
 void an_public_landscape(struct req *r, struct resp *w);  /* /angebotslandschaft */

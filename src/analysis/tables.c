@@ -332,5 +332,7 @@ struct an_table *an_tab_named(struct req *r, const struct an_ctx *c, const struc
 		return an_tab_compare(r, c, q);
 	if (strcmp(name, "luecken") == 0)
 		return an_tab_gaps(r, c, q, &ns);
+	if (strncmp(name, "ergebnisse", 10) == 0)
+		return an_tab_outcomes(r, c, q, name);
 	return NULL;
 }

@@ -98,5 +98,19 @@ struct counsel_need {
 };
 int counsel_evidence_needs(struct store *s, arena *a, const char *from, const char *to, struct counsel_need **out,
 			   size_t *n);
+/* The referrals made in [from, to] of cases with live consent to
+ * statistics, counted by offer and the case's stage, group, languages and district
+ * (evidence.c): n[] in the order of enum counsel_outcome_n. Strings in a.
+ * ST_OK or ST_ERR. */
+enum counsel_outcome_n {
+	COUNSEL_OC_REFERRED, COUNSEL_OC_STARTED, COUNSEL_OC_COMPLETED,
+	COUNSEL_OC_KNOWN6, COUNSEL_OC_TRAINING6, COUNSEL_OC_KNOWN12, COUNSEL_OC_TRAINING12, COUNSEL_OC__N
+};
+struct counsel_outcome_count {
+	const char *service_id, *service_name, *stage, *group, *languages, *district;
+	long n[COUNSEL_OC__N];
+};
+int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const char *to,
+			      struct counsel_outcome_count **out, size_t *n);
 
 #endif

@@ -372,6 +372,71 @@ static void test_gaps_from_counselling(void **state)
 	json_decref(j);
 }
 
+/* Outcomes, known by construction on the cases of the gaps test: the
+ * seven Bingen cases (six consenting) completed a referral to "Neustadt
+ * Ausbildung 1" and were in training at 6 months; of the five
+ * Mainz-Neustadt cases four started one and one was declined; the three
+ * Ingelheim cases started one to "Ingelheim Orientierung 1" (under 5). */
+static void test_outcomes(void **state)
+{
+	(void)state;
+#define REF                                                                                                   \
+	"INSERT INTO counsel_referral(case_id, service_id, org_id, service_name, status, created_on) SELECT c.id, " \
+	"s.id, s.organization_id, s.name, '%s', '2026-01-10' FROM counsel_case c, service s WHERE c.district = "   \
+	"'%s' AND s.name = '%s'"
+	char sql[600];
+	snprintf(sql, sizeof(sql), REF, "completed", "bingen", "Neustadt Ausbildung 1");
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	snprintf(sql, sizeof(sql), REF, "started", "mainz-neustadt", "Neustadt Ausbildung 1");
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	snprintf(sql, sizeof(sql), REF, "started", "ingelheim", "Ingelheim Orientierung 1");
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	assert_int_equal(db_scalar(&srv, "UPDATE counsel_referral SET status = 'declined' WHERE id = (SELECT max(r.id) FROM "
+					  "counsel_referral r JOIN counsel_case c ON c.id = r.case_id WHERE c.district = "
+					  "'mainz-neustadt')"),
+			 0);
+	assert_int_equal(db_scalar(&srv, "INSERT INTO counsel_outcome(case_id, referral_id, months, due_on, result, "
+					  "recorded_on) SELECT case_id, id, 6, '2026-07-10', 'apprenticeship', '2026-07-10' "
+					  "FROM counsel_referral WHERE status = 'completed'"),
+			 0);
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/ergebnisse", &r), 200);
+	const char *body = buf_str(&r.body);
+	assert_contains(body, "91 % (62–98)");
+	assert_contains(body, "55 % (28–79)");
+	assert_contains(body, "100 % (61–100)");
+	assert_tidy(&srv, body, "/intern/analyse/ergebnisse");
+	reply_free(&r);
+	json_t *j = get_json(&researcher, "/intern/analyse/daten/ergebnisse.json");
+	json_t *rows = json_object_get(json_object_get(j, "table"), "rows");
+	assert_int_equal(json_array_size(rows), 2);
+	json_t *ing = json_array_get(rows, 0), *neu = json_array_get(rows, 1);
+	assert_string_equal(json_string_value(json_object_get(ing, "was")), "Ingelheim Orientierung 1");
+	assert_string_equal(json_string_value(json_object_get(ing, "vermittlungen")), "< 5");
+	assert_string_equal(json_string_value(json_object_get(ing, "begonnen_anteil")), "");
+	assert_int_equal(json_integer_value(json_object_get(neu, "vermittlungen")), 11);
+	assert_int_equal(json_integer_value(json_object_get(neu, "begonnen")), 10);
+	assert_int_equal(json_integer_value(json_object_get(neu, "abgeschlossen")), 6);
+	json_decref(j);
+	/* by group: all fourteen consenting cases are refugees */
+	j = get_json(&researcher, "/intern/analyse/daten/ergebnisse-gruppe.json");
+	rows = json_object_get(json_object_get(j, "table"), "rows");
+	assert_int_equal(json_array_size(rows), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "vermittlungen")), 14);
+	json_decref(j);
+	/* by language: Turkish has 3, suppressed, in CSV too */
+	struct reply c;
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/ergebnisse-sprache.csv", &c), 200);
+	assert_contains(buf_str(&c.body), "Türkisch,< 5,< 5,,0,");
+	reply_free(&c);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "analyse", "outcomes", "--db", srv.db, "--json", NULL), 0);
+	assert_contains(buf_str(&out), "91 % (62–98)");
+	assert_contains(buf_str(&out), "ergebnisse-sprache");
+	buf_free(&out);
+}
+
 static void test_who_may(void **state)
 {
 	(void)state;
@@ -511,7 +576,8 @@ static void test_command_line(void **state)
 	assert_int_equal(run_lotse(&out, "analyse", "coverage", "--db", srv.db, "--from", "2027-02-30", NULL), 2);
 	assert_contains(buf_str(&out), "--from");
 	buf_reset(&out);
-	assert_int_equal(run_lotse(&out, "analyse", "outcomes", "--db", srv.db, NULL), 1);
+	assert_int_equal(run_lotse(&out, "analyse", "outcomes", "--db", srv.db, NULL), 0);
+	assert_contains(buf_str(&out), "# Ergebnisse nach Angebot");
 	buf_free(&out);
 }
 
@@ -569,6 +635,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_funding_and_cliff),
 		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_gaps_from_counselling),
+		cmocka_unit_test(test_outcomes),
 		cmocka_unit_test(test_who_may),
 		cmocka_unit_test(test_public_no_cell_under_five),
 		cmocka_unit_test(test_command_line),
