@@ -108,10 +108,11 @@ static const char usage[] =
 	"                                 the numbers and writes them to the audit log;\n"
 	"                                 keeps this month's snapshot of the offers for\n"
 	"                                 the analysis' comparison between dates\n"
-	"  analyse coverage|gaps|funding [--db PATH] [--json] [--from DATE] [--to DATE]\n"
+	"  analyse coverage|gaps|outcomes|funding [--db PATH] [--json] [--from DATE] [--to DATE]\n"
 	"          [--district CODE]      the evidence loop's tables (docs/analysis.md):\n"
 	"                                 offers by stage, target group, district and\n"
-	"                                 language; gaps between needs and offers; offers\n"
+	"                                 language; gaps between needs and offers; outcomes\n"
+	"                                 of referrals by offer and group; offers\n"
 	"                                 and places by funder and the funding cliff\n"
 	"  export hsds [--db PATH] DIR    write the directory as HSDS 3.0 CSV files with a\n"
 	"                                 datapackage.json to DIR (a backup: it holds\n"
@@ -652,6 +653,8 @@ int main(int argc, char **argv)
 	if (i18n_init() != 0)
 		return 1;
 	auth_set_orgs(orgs_for_auth);
+	/* the evidence loop (#17): the need sources of counselling */
+	an_needs_defaults();
 	/* the evidence loop's tables: `lotse analyse coverage|gaps|outcomes|funding ...` */
 	if ((strcmp(cmd, "analyse") == 0 || strcmp(cmd, "analyze") == 0) && argc > 2 && an_cli_word(argv[2])) {
 		int rc = an_cli(argc - 1, argv + 1, env_or("LOTSE_DB", DEFAULT_DB));

@@ -6,7 +6,7 @@
  * funder and programme and the funding cliff; a monthly snapshot kept by
  * `lotse maintenance` compares coverage between two dates; the gap report
  * ranks cells where needs are high and offers few, from the need sources
- * that surveys, counselling and interviews register (none yet). Staff
+ * that surveys, counselling and interviews register (counselling: needs.c). Staff
  * pages at /intern/analyse (researchers and editors), the public page
  * /angebotslandschaft, `lotse analyse coverage|gaps|funding --json`.
  *
@@ -145,6 +145,10 @@ struct an_need_source {
 int an_needs_register(const struct an_need_source *src);
 /* The registered sources. */
 size_t an_need_sources(const struct an_need_source *const **out);
+/* Register the sources lotse has (needs.c): counselling's needs recorded
+ * on consenting cases and its referrals declined or dropped. Once, before
+ * serving; registering again does nothing. */
+void an_needs_defaults(void);
 /* Forget them all (tests). */
 void an_needs_reset(void);
 /* Read the needs of every registered source into *out. ST_OK or ST_ERR. */
@@ -205,6 +209,7 @@ void an_staff_cell(struct req *r, struct resp *w);      /* /intern/analyse/angeb
 void an_staff_funding(struct req *r, struct resp *w);   /* /intern/analyse/foerderung */
 void an_staff_compare(struct req *r, struct resp *w);   /* /intern/analyse/vergleich */
 void an_staff_gaps(struct req *r, struct resp *w);      /* /intern/analyse/luecken */
+void an_staff_outcomes(struct req *r, struct resp *w);  /* /intern/analyse/ergebnisse */
 void an_staff_report(struct req *r, struct resp *w);    /* /intern/analyse/bericht: printable */
 void an_staff_data(struct req *r, struct resp *w);      /* /intern/analyse/daten/{table}.{csv|xlsx|json} */
 void an_public_landscape(struct req *r, struct resp *w);  /* /angebotslandschaft */

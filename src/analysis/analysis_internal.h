@@ -83,6 +83,10 @@ struct an_table *an_tab_funding(struct req *r, const struct an_ctx *c, const str
 struct an_table *an_tab_cliff(struct req *r, const struct an_ctx *c, const struct an_query *q);
 struct an_table *an_tab_compare(struct req *r, const struct an_ctx *c, const struct an_query *q);
 struct an_table *an_tab_gaps(struct req *r, const struct an_ctx *c, const struct an_query *q, size_t *nsources);
+/* Outcomes of referrals by offer or a group (outcomes.c): name one of the
+ * an_outcome_tables(); NULL when unknown or the referrals unreadable. */
+struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const struct an_query *q, const char *name);
+size_t an_outcome_tables(const char *const **names);
 /* A cross table of cov (rows × cols dimensions): a row per value of rd,
  * a column per value of cd with offers; row_head the first column's head,
  * none the label of "not stated"; counts under AN_MIN_CELL shown as "< 5"

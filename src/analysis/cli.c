@@ -20,7 +20,7 @@ int an_cli_word(const char *word)
 }
 
 static const char usage[] =
-	"usage: lotse analyse coverage|gaps|funding [--db PATH] [--json] [--from YYYY-MM-DD]\n"
+	"usage: lotse analyse coverage|gaps|outcomes|funding [--db PATH] [--json] [--from YYYY-MM-DD]\n"
 	"                     [--to YYYY-MM-DD] [--district CODE]\n";
 
 static void print_text(const struct an_table *t)
@@ -66,10 +66,6 @@ int an_cli(int argc, char **argv, const char *default_db)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (strcmp(word, "outcomes") == 0) {
-		fprintf(stderr, "lotse: outcomes need the referrals of counselling, which are not connected yet\n");
-		return 1;
-	}
 	struct store *s;
 	char err[400];
 	if (store_open(db, STORE_EXISTING, &s, err, sizeof(err)) != ST_OK || store_migrate(s, err, sizeof(err)) != ST_OK) {
@@ -100,9 +96,17 @@ int an_cli(int argc, char **argv, const char *default_db)
 		fprintf(stderr, "lotse: the offers could not be read\n");
 		goto out;
 	}
-	struct an_table *t[2] = { NULL, NULL };
+	struct an_table *t[5] = { NULL };
 	size_t ns = 0;
-	if (strcmp(word, "coverage") == 0) {
+	if (strcmp(word, "outcomes") == 0) {
+		const char *const *names;
+		size_t nt = an_outcome_tables(&names);
+		for (size_t i = 0; i < nt && i < NELEM(t) - 1; i++)
+			if (!(t[i] = an_tab_outcomes(&r, &ctx, &q, names[i]))) {
+				t[0] = NULL;
+				break;
+			}
+	} else if (strcmp(word, "coverage") == 0) {
 		t[0] = an_tab_coverage(&r, &ctx, &q);
 	} else if (strcmp(word, "funding") == 0) {
 		t[0] = an_tab_funding(&r, &ctx, &q);

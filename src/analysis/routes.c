@@ -277,6 +277,36 @@ void an_staff_gaps(struct req *r, struct resp *w)
 	layout_end(&h, r);
 }
 
+void an_staff_outcomes(struct req *r, struct resp *w)
+{
+	struct an_query q;
+	struct an_ctx c;
+	if (load(r, w, &q, &c) != 0)
+		return;
+	const char *const *names;
+	size_t nt = an_outcome_tables(&names);
+	struct an_table *t[8];
+	for (size_t i = 0; i < nt; i++)
+		if (!(t[i] = an_tab_outcomes(r, &c, &q, names[i]))) {
+			layout_staff_failed(r, w);
+			return;
+		}
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Auswertung: Ergebnisse"));
+	an_view_nav(&h, r, "/intern/analyse/ergebnisse");
+	errors(&h, r, &q);
+	an_view_filters(&h, r, &q, &c, "/intern/analyse/ergebnisse", 0);
+	html_elem(&h, "p", T(r, "Vermittlungen aus der Beratung, nur von Fällen mit Einwilligung in die Statistik. "
+			       "Zahlen unter 5 stehen als „< 5“; ein Anteil steht nur, wo beide Zahlen gezeigt werden "
+			       "dürfen. In Klammern das 95-%-Intervall nach Wilson."),
+		  NULL);
+	for (size_t i = 0; i < nt; i++) {
+		an_table_html(&h, r, t[i]);
+		an_view_downloads(&h, r, &q, names[i]);
+	}
+	layout_end(&h, r);
+}
+
 void an_staff_report(struct req *r, struct resp *w)
 {
 	struct an_query q;
@@ -337,7 +367,8 @@ void an_staff_report(struct req *r, struct resp *w)
 void an_staff_data(struct req *r, struct resp *w)
 {
 	static const char *const names[] = { "abdeckung", "kreuztabelle", "foerderung", "foerderende", "vergleich",
-					      "luecken" };
+					      "luecken", "ergebnisse", "ergebnisse-phase", "ergebnisse-gruppe",
+					      "ergebnisse-sprache" };
 	const char *p = r->params[0], *dot = strrchr(p, '.');
 	const char *ext = dot ? dot + 1 : "";
 	char *name = arena_strndup(r->a, p, dot ? (size_t)(dot - p) : strlen(p));

@@ -305,6 +305,10 @@ struct an_table *an_tab_gaps(struct req *r, const struct an_ctx *c, const struct
 	for (size_t i = 0; i < ng; i++) {
 		AN_CELL(t, i, 0) = arena_printf(r->a, "%zu", i + 1);
 		AN_CELL(t, i, 1) = an_gap_sentence(r->a, r->lang, &c->dims, &g[i]);
+		const char *code[AN_DIMS];
+		for (int d = 0; d < AN_DIMS; d++)
+			code[d] = g[i].code[d] ? g[i].code[d] : "*";
+		t->links[i] = an_cell_url(r, q, code);
 		AN_CELL(t, i, 2) = arena_printf(r->a, "%.0f", g[i].needs);
 		AN_CELL(t, i, 3) = an_count_text(r->a, g[i].offers, 0);
 		AN_CELL(t, i, 4) = an_count_text(r->a, g[i].places, 0);
@@ -328,5 +332,7 @@ struct an_table *an_tab_named(struct req *r, const struct an_ctx *c, const struc
 		return an_tab_compare(r, c, q);
 	if (strcmp(name, "luecken") == 0)
 		return an_tab_gaps(r, c, q, &ns);
+	if (strncmp(name, "ergebnisse", 10) == 0)
+		return an_tab_outcomes(r, c, q, name);
 	return NULL;
 }

@@ -17,6 +17,7 @@ void an_view_nav(html *h, struct req *r, const char *current)
 		{ "/intern/analyse/foerderung", N_("Förderung") },
 		{ "/intern/analyse/vergleich", N_("Zeitvergleich") },
 		{ "/intern/analyse/luecken", N_("Lücken") },
+		{ "/intern/analyse/ergebnisse", N_("Ergebnisse") },
 		{ "/intern/analyse/bericht", N_("Bericht zum Drucken") },
 	};
 	html_open(h, "nav", "class", "analysis-nav", "aria-label", T(r, "Auswertung"), NULL);

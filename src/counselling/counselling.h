@@ -86,4 +86,36 @@ int counsel_keep_months(void);
  * its pseudonym; *erased gets their number. ST_OK or ST_ERR. */
 int counsel_expire(struct store *s, int64_t now, int months, long *erased);
 
+/* for the evidence loop (#17) */
+#include "core/arena.h"
+#include <stddef.h>
+/* Needs counted from cases with live consent to statistics (evidence.c):
+ * per the case's stage, target group and district (term codes, "" none)
+ * and its languages (ISO 639-1, comma-separated, as recorded), the
+ * cases with needs recorded that were open on some day of [from, to],
+ * and the referrals made in [from, to] that were declined or dropped
+ * (either date NULL: open on that side). Strings in a. ST_OK or ST_ERR. */
+enum counsel_need_kind { COUNSEL_NEED_RECORDED, COUNSEL_NEED_DECLINED, COUNSEL_NEED_DROPPED };
+struct counsel_need {
+	const char *stage, *group, *district, *languages;
+	enum counsel_need_kind kind;
+	long cases;
+};
+int counsel_evidence_needs(struct store *s, arena *a, const char *from, const char *to, struct counsel_need **out,
+			   size_t *n);
+/* The referrals made in [from, to] of cases with live consent to
+ * statistics, counted by offer and the case's stage, group, languages and district
+ * (evidence.c): n[] in the order of enum counsel_outcome_n. Strings in a.
+ * ST_OK or ST_ERR. */
+enum counsel_outcome_n {
+	COUNSEL_OC_REFERRED, COUNSEL_OC_STARTED, COUNSEL_OC_COMPLETED,
+	COUNSEL_OC_KNOWN6, COUNSEL_OC_TRAINING6, COUNSEL_OC_KNOWN12, COUNSEL_OC_TRAINING12, COUNSEL_OC__N
+};
+struct counsel_outcome_count {
+	const char *service_id, *service_name, *stage, *group, *languages, *district;
+	long n[COUNSEL_OC__N];
+};
+int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const char *to,
+			      struct counsel_outcome_count **out, size_t *n);
+
 #endif

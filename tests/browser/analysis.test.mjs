@@ -57,8 +57,13 @@ describe('analysis', () => {
 		await assertAccessible(page, 'analyse-foerderung', '/intern/analyse/foerderung', t);
 
 		await env.visit(page, guard, '/intern/analyse/luecken');
-		assert.match(await page.locator('main').textContent(), /Noch keine Quellen für Bedarfe/);
+		assert.match(await page.locator('main').textContent(), /Gereiht nach Bedarfen je Angebot/);
 		await assertAccessible(page, 'analyse-luecken', '/intern/analyse/luecken', t);
+
+		await env.visit(page, guard, '/intern/analyse/ergebnisse');
+		assertStaffLayout(await pageFacts(page), '/intern/analyse/ergebnisse');
+		assert.equal(await page.locator('#ergebnisse-caption').count(), 1);
+		await assertAccessible(page, 'analyse-ergebnisse', '/intern/analyse/ergebnisse', t);
 
 		await env.visit(page, guard, '/intern/analyse/bericht?ort=mainz-neustadt&von=2026-01-01');
 		const meta = await page.locator('.report-meta').textContent();

@@ -293,21 +293,148 @@ static void test_exports(void **state)
 	reply_free(&r);
 }
 
-static void test_gaps_without_sources(void **state)
+/* A case made through the counselling pages, with consent to statistics
+ * when stats; its pseudonym into out. */
+static void make_case(const char *stage, const char *group, const char *district, const char *langs, int stats,
+		      char out[16])
+{
+	struct reply r;
+	/* the form first: it carries the CSRF token */
+	assert_int_equal(agent_fetch(&srv, &counsellor, "/intern/beratung/neu", &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &counsellor, "/intern/beratung/neu",
+				      form("name", "Testfall", "first_name", "Evidenz", "age_band", "16-17", "languages",
+					   langs, "stage", stage, "target_group", group, "district", district, "needs",
+					   "bewerbungstraining", NULL),
+				      &r),
+			 303);
+	const char *loc = reply_header(&r, "Location");
+	assert_non_null(loc);
+	assert_non_null(strstr(loc, "K-"));
+	snprintf(out, 16, "%.6s", strstr(loc, "K-"));
+	reply_free(&r);
+	if (!stats)
+		return;
+	char p[96];
+	snprintf(p, sizeof(p), "/intern/beratung/%s/einwilligungen", out);
+	assert_int_equal(agent_submit(&srv, &counsellor, p, form("purpose", "statistics", "given_by", "self", NULL), &r), 303);
+	reply_free(&r);
+}
+
+/* Needs from counselling, known by construction: six consenting cases
+ * training/refugees/Bingen/Arabic (no offer there) and one without
+ * consent; three consenting cases in Ingelheim (under 5: never shown),
+ * and five in Mainz-Neustadt in German (seven offers there). */
+static void test_gaps_from_counselling(void **state)
 {
 	(void)state;
 	struct reply r;
+	/* no consenting case yet: no gap, and the page says so */
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
-	assert_contains(buf_str(&r.body), "Noch keine Quellen für Bedarfe");
+	assert_not_contains(buf_str(&r.body), "Noch keine Quellen für Bedarfe");
 	reply_free(&r);
 	json_t *j = get_json(&researcher, "/intern/analyse/daten/luecken.json");
 	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "table"), "rows")), 0);
 	json_decref(j);
-	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/bericht?ort=mainz-neustadt", &r), 200);
-	assert_contains(buf_str(&r.body), "Noch keine Quellen für Bedarfe angeschlossen");
-	assert_contains(buf_str(&r.body), "<dd>Mainz-Neustadt</dd>");
-	assert_tidy(&srv, buf_str(&r.body), "/intern/analyse/bericht");
+	char ps[16];
+	for (int k = 0; k < 6; k++)
+		make_case("ausbildung", "gefluechtete", "bingen", "ar", 1, ps);
+	make_case("ausbildung", "gefluechtete", "bingen", "ar", 0, ps);
+	for (int k = 0; k < 3; k++)
+		make_case("berufsorientierung", "gefluechtete", "ingelheim", "tr", 1, ps);
+	for (int k = 0; k < 5; k++)
+		make_case("ausbildung", "gefluechtete", "mainz-neustadt", "de", 1, ps);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
+	const char *body = buf_str(&r.body);
+	assert_contains(body, "Arabisch in Bingen am Rhein: 6 Bedarfe aus der Beratung; kein Angebot.");
+	assert_contains(body, "Deutsch in Mainz-Neustadt: 5 Bedarfe aus der Beratung; 7 Angebote mit 70 Plätzen.");
+	assert_not_contains(body, "in Ingelheim am Rhein:");
+	assert_contains(body, "/intern/analyse/angebote?");
+	/* Bingen (6 needs, no offer) ranks before Mainz-Neustadt (5 needs, 4 offers) */
+	assert_true(strstr(body, "Bingen am Rhein: 6") < strstr(body, "Mainz-Neustadt: 5"));
+	assert_tidy(&srv, body, "/intern/analyse/luecken");
 	reply_free(&r);
+	j = get_json(&researcher, "/intern/analyse/daten/luecken.json");
+	json_t *rows = json_object_get(json_object_get(j, "table"), "rows");
+	assert_int_equal(json_array_size(rows), 2);
+	char *dump = json_dumps(j, 0);
+	assert_null(strstr(dump, "Ingelheim"));
+	free(dump);
+	json_decref(j);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/luecken.csv", &r), 200);
+	assert_contains(buf_str(&r.body), "kein Angebot");
+	assert_not_contains(buf_str(&r.body), "Ingelheim");
+	assert_not_contains(buf_str(&r.body), "(ohne Angabe)");
+	reply_free(&r);
+	/* the district filter keeps Bingen's gap alone */
+	j = get_json(&researcher, "/intern/analyse/daten/luecken.json?ort=bingen");
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "table"), "rows")), 1);
+	json_decref(j);
+}
+
+/* Outcomes, known by construction on the cases of the gaps test: the
+ * seven Bingen cases (six consenting) completed a referral to "Neustadt
+ * Ausbildung 1" and were in training at 6 months; of the five
+ * Mainz-Neustadt cases four started one and one was declined; the three
+ * Ingelheim cases started one to "Ingelheim Orientierung 1" (under 5). */
+static void test_outcomes(void **state)
+{
+	(void)state;
+#define REF                                                                                                   \
+	"INSERT INTO counsel_referral(case_id, service_id, org_id, service_name, status, created_on) SELECT c.id, " \
+	"s.id, s.organization_id, s.name, '%s', '2026-01-10' FROM counsel_case c, service s WHERE c.district = "   \
+	"'%s' AND s.name = '%s'"
+	char sql[600];
+	snprintf(sql, sizeof(sql), REF, "completed", "bingen", "Neustadt Ausbildung 1");
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	snprintf(sql, sizeof(sql), REF, "started", "mainz-neustadt", "Neustadt Ausbildung 1");
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	snprintf(sql, sizeof(sql), REF, "started", "ingelheim", "Ingelheim Orientierung 1");
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	assert_int_equal(db_scalar(&srv, "UPDATE counsel_referral SET status = 'declined' WHERE id = (SELECT max(r.id) FROM "
+					  "counsel_referral r JOIN counsel_case c ON c.id = r.case_id WHERE c.district = "
+					  "'mainz-neustadt')"),
+			 0);
+	assert_int_equal(db_scalar(&srv, "INSERT INTO counsel_outcome(case_id, referral_id, months, due_on, result, "
+					  "recorded_on) SELECT case_id, id, 6, '2026-07-10', 'apprenticeship', '2026-07-10' "
+					  "FROM counsel_referral WHERE status = 'completed'"),
+			 0);
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/ergebnisse", &r), 200);
+	const char *body = buf_str(&r.body);
+	assert_contains(body, "91 % (62–98)");
+	assert_contains(body, "55 % (28–79)");
+	assert_contains(body, "100 % (61–100)");
+	assert_tidy(&srv, body, "/intern/analyse/ergebnisse");
+	reply_free(&r);
+	json_t *j = get_json(&researcher, "/intern/analyse/daten/ergebnisse.json");
+	json_t *rows = json_object_get(json_object_get(j, "table"), "rows");
+	assert_int_equal(json_array_size(rows), 2);
+	json_t *ing = json_array_get(rows, 0), *neu = json_array_get(rows, 1);
+	assert_string_equal(json_string_value(json_object_get(ing, "was")), "Ingelheim Orientierung 1");
+	assert_string_equal(json_string_value(json_object_get(ing, "vermittlungen")), "< 5");
+	assert_string_equal(json_string_value(json_object_get(ing, "begonnen_anteil")), "");
+	assert_int_equal(json_integer_value(json_object_get(neu, "vermittlungen")), 11);
+	assert_int_equal(json_integer_value(json_object_get(neu, "begonnen")), 10);
+	assert_int_equal(json_integer_value(json_object_get(neu, "abgeschlossen")), 6);
+	json_decref(j);
+	/* by group: all fourteen consenting cases are refugees */
+	j = get_json(&researcher, "/intern/analyse/daten/ergebnisse-gruppe.json");
+	rows = json_object_get(json_object_get(j, "table"), "rows");
+	assert_int_equal(json_array_size(rows), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "vermittlungen")), 14);
+	json_decref(j);
+	/* by language: Turkish has 3, suppressed, in CSV too */
+	struct reply c;
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/ergebnisse-sprache.csv", &c), 200);
+	assert_contains(buf_str(&c.body), "Türkisch,< 5,< 5,,0,");
+	reply_free(&c);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "analyse", "outcomes", "--db", srv.db, "--json", NULL), 0);
+	assert_contains(buf_str(&out), "91 % (62–98)");
+	assert_contains(buf_str(&out), "ergebnisse-sprache");
+	buf_free(&out);
 }
 
 static void test_who_may(void **state)
@@ -439,7 +566,9 @@ static void test_command_line(void **state)
 	json_decref(j);
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "analyse", "gaps", "--db", srv.db, "--json", NULL), 0);
-	assert_contains(buf_str(&out), "\"need_sources\": 0");
+	assert_contains(buf_str(&out), "\"need_sources\": 1");
+	assert_contains(buf_str(&out), "Arabisch in Bingen am Rhein: 6 Bedarfe aus der Beratung; kein Angebot.");
+	assert_not_contains(buf_str(&out), "in Ingelheim am Rhein:");
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "analyse", "funding", "--db", srv.db, NULL), 0);
 	assert_contains(buf_str(&out), "Förderer\tLand\t7\t70");
@@ -447,7 +576,8 @@ static void test_command_line(void **state)
 	assert_int_equal(run_lotse(&out, "analyse", "coverage", "--db", srv.db, "--from", "2027-02-30", NULL), 2);
 	assert_contains(buf_str(&out), "--from");
 	buf_reset(&out);
-	assert_int_equal(run_lotse(&out, "analyse", "outcomes", "--db", srv.db, NULL), 1);
+	assert_int_equal(run_lotse(&out, "analyse", "outcomes", "--db", srv.db, NULL), 0);
+	assert_contains(buf_str(&out), "# Ergebnisse nach Angebot");
 	buf_free(&out);
 }
 
@@ -504,7 +634,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_funding_and_cliff),
 		cmocka_unit_test(test_exports),
-		cmocka_unit_test(test_gaps_without_sources),
+		cmocka_unit_test(test_gaps_from_counselling),
+		cmocka_unit_test(test_outcomes),
 		cmocka_unit_test(test_who_may),
 		cmocka_unit_test(test_public_no_cell_under_five),
 		cmocka_unit_test(test_command_line),

@@ -1,0 +1,145 @@
+/* outcomes.c — outcomes by offer and by group: of the referrals of
+ * consenting cases (counselling.h), how many started and completed, and
+ * how many were in training at 6 and 12 months, with Wilson's 95 %
+ * interval; every count under AN_MIN_CELL suppressed, and a share only
+ * where both its counts may be shown. */
+#include "analysis/analysis_internal.h"
+#include "core/core.h"
+#include "core/i18n.h"
+#include "core/stats.h"
+#include "core/strmap.h"
+#include "counselling/counselling.h"
+
+#include <math.h>
+#include <string.h>
+
+/* what a table is by: the offer, or a dimension of the case */
+static const struct {
+	const char *name;
+	int dim; /* -1: the offer */
+	const char *head, *caption;
+} bys[] = {
+	{ "ergebnisse", -1, N_("Angebot"), N_("Ergebnisse nach Angebot") },
+	{ "ergebnisse-phase", AN_STAGE, N_("Übergangsphase"), N_("Ergebnisse nach Übergangsphase") },
+	{ "ergebnisse-gruppe", AN_GROUP, N_("Zielgruppe"), N_("Ergebnisse nach Zielgruppe") },
+	{ "ergebnisse-sprache", AN_LANG, N_("Sprache"), N_("Ergebnisse nach Sprache") },
+};
+
+size_t an_outcome_tables(const char *const **names)
+{
+	static const char *const v[] = { "ergebnisse", "ergebnisse-phase", "ergebnisse-gruppe", "ergebnisse-sprache" };
+	*names = v;
+	return NELEM(v);
+}
+
+struct row {
+	const char *key, *label;
+	long n[COUNSEL_OC__N];
+};
+
+static int passes(const struct an_filter *f, enum an_dim d, const char *v)
+{
+	return !f->code[d] || strcmp(f->code[d], v) == 0;
+}
+
+/* "x %" with its interval, or "" when x or n is under AN_MIN_CELL */
+static const char *share(arena *a, long x, long n)
+{
+	if (x < AN_MIN_CELL || n < AN_MIN_CELL)
+		return "";
+	double lo, hi;
+	stats_wilson((double)x, (double)n, STATS_Z95, &lo, &hi);
+	return arena_printf(a, "%.0f %% (%.0f–%.0f)", 100.0 * x / n, 100.0 * lo, 100.0 * hi);
+}
+
+static int add(arena *a, struct strmap *m, struct row **v, size_t *nv, size_t *cap, const char *key,
+	       const char *label, const long n[COUNSEL_OC__N])
+{
+	void **slot = strmap_slot(m, key, strlen(key));
+	if (!*slot) {
+		*v = arena_grow(a, *v, *nv, cap, sizeof(**v), 16);
+		(*v)[*nv] = (struct row){ key, label, { 0 } };
+		*slot = (void *)(*nv + 1);
+		(*nv)++;
+	}
+	struct row *r = &(*v)[(size_t)*slot - 1];
+	for (int i = 0; i < COUNSEL_OC__N; i++)
+		r->n[i] += n[i];
+	return 0;
+}
+
+static int by_label(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	int c = strcmp(a->label, b->label);
+	return c ? c : strcmp(a->key, b->key);
+}
+
+struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const struct an_query *q, const char *name)
+{
+	size_t b = 0;
+	while (b < NELEM(bys) && strcmp(bys[b].name, name) != 0)
+		b++;
+	if (b == NELEM(bys))
+		return NULL;
+	struct counsel_outcome_count *o;
+	size_t no;
+	if (counsel_evidence_outcomes(r->db, r->a, q->filt.from, q->filt.to, &o, &no) != ST_OK)
+		return NULL;
+	struct strmap m = { 0 };
+	struct row *v = NULL;
+	size_t nv = 0, cap = 0;
+	for (size_t i = 0; i < no; i++) {
+		const struct counsel_outcome_count *x = &o[i];
+		if (!passes(&q->filt, AN_STAGE, x->stage) || !passes(&q->filt, AN_GROUP, x->group) ||
+		    !passes(&q->filt, AN_DISTRICT, x->district))
+			continue;
+		/* the case's languages: each one, or "" when none */
+		const char *p = x->languages;
+		do {
+			size_t len = strcspn(p, ",");
+			const char *lang = arena_strndup(r->a, p, len);
+			p += len;
+			if (*p == ',')
+				p++;
+			if (!(*lang || !*x->languages) || !passes(&q->filt, AN_LANG, lang))
+				continue;
+			if (bys[b].dim < 0) {
+				/* an offer counts once, whatever the languages */
+				add(r->a, &m, &v, &nv, &cap, x->service_id, x->service_name, x->n);
+				break;
+			}
+			enum an_dim d = (enum an_dim)bys[b].dim;
+			const char *code = d == AN_STAGE ? x->stage : d == AN_GROUP ? x->group : lang;
+			add(r->a, &m, &v, &nv, &cap, code, an_dims_label(&c->dims, d, code, r->lang), x->n);
+		} while (*p);
+	}
+	strmap_free(&m, NULL);
+	if (nv)
+		qsort(v, nv, sizeof(*v), by_label);
+	struct an_table *t = an_table_new(r->a, bys[b].name, T(r, bys[b].caption), 10, nv);
+	an_table_col(t, 0, "was", T(r, bys[b].head), 0);
+	an_table_col(t, 1, "vermittlungen", T(r, "Vermittlungen"), 1);
+	an_table_col(t, 2, "begonnen", T(r, "begonnen"), 1);
+	an_table_col(t, 3, "begonnen_anteil", T(r, "begonnen: Anteil (95-%-Intervall)"), 0);
+	an_table_col(t, 4, "abgeschlossen", T(r, "abgeschlossen"), 1);
+	an_table_col(t, 5, "abgeschlossen_anteil", T(r, "abgeschlossen: Anteil (95-%-Intervall)"), 0);
+	an_table_col(t, 6, "bekannt_6", T(r, "Ergebnis nach 6 Monaten bekannt"), 1);
+	an_table_col(t, 7, "ausbildung_6", T(r, "in Ausbildung nach 6 Monaten (Anteil, 95-%-Intervall)"), 0);
+	an_table_col(t, 8, "bekannt_12", T(r, "Ergebnis nach 12 Monaten bekannt"), 1);
+	an_table_col(t, 9, "ausbildung_12", T(r, "in Ausbildung nach 12 Monaten (Anteil, 95-%-Intervall)"), 0);
+	for (size_t i = 0; i < nv; i++) {
+		const long *n = v[i].n;
+		AN_CELL(t, i, 0) = v[i].label;
+		AN_CELL(t, i, 1) = an_count_text(r->a, n[COUNSEL_OC_REFERRED], 1);
+		AN_CELL(t, i, 2) = an_count_text(r->a, n[COUNSEL_OC_STARTED], 1);
+		AN_CELL(t, i, 3) = share(r->a, n[COUNSEL_OC_STARTED], n[COUNSEL_OC_REFERRED]);
+		AN_CELL(t, i, 4) = an_count_text(r->a, n[COUNSEL_OC_COMPLETED], 1);
+		AN_CELL(t, i, 5) = share(r->a, n[COUNSEL_OC_COMPLETED], n[COUNSEL_OC_REFERRED]);
+		AN_CELL(t, i, 6) = an_count_text(r->a, n[COUNSEL_OC_KNOWN6], 1);
+		AN_CELL(t, i, 7) = share(r->a, n[COUNSEL_OC_TRAINING6], n[COUNSEL_OC_KNOWN6]);
+		AN_CELL(t, i, 8) = an_count_text(r->a, n[COUNSEL_OC_KNOWN12], 1);
+		AN_CELL(t, i, 9) = share(r->a, n[COUNSEL_OC_TRAINING12], n[COUNSEL_OC_KNOWN12]);
+	}
+	return t;
+}
