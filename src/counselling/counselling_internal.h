@@ -311,6 +311,12 @@ struct counsel_case_view {
 	const struct form *session;   /* a session's form sent with errors, shown again; NULL: none */
 	int glass;                    /* a break-glass read: read-only, no actions */
 	const struct form *profile;   /* the profile's form sent with errors (counsel_case_fields); NULL: none */
+	/* another of the case page's forms sent with errors, shown open again
+	 * with what was typed: "consent", "goal", "step" (of goal sent_id) or
+	 * "outcome" (sent_id); NULL: none. Its fields are plan.c's. */
+	const char *sent;
+	int64_t sent_id;
+	const struct form *sent_form;
 };
 /* The form of a session (plan.c). */
 enum { SF_DATE, SF_MINUTES, SF_FORM, SF_TOPICS, SF_NOTES, SF_NEXT, SF_FOLLOW, SF__MAX };
