@@ -325,8 +325,10 @@ void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_
 /* f: the identity sent with errors (indexes of counsel_case_fields), or NULL. */
 void counsel_view_identity(struct req *r, struct resp *w, const struct counsel_case *c,
 			   const struct counsel_identity *id, const char *notice, const struct form *f);
+/* sent: the referral form sent with errors (plan.c's fields: service_id,
+ * channel, shared), shown open again at its offer; NULL: none. */
 void counsel_view_match(struct req *r, struct resp *w, const struct counsel_case *c, const struct counsel_match *m,
-			size_t n);
+			size_t n, const struct form *sent);
 void counsel_view_provider(struct req *r, struct resp *w, const struct counsel_referral *v, const char *const *first,
 			   const char *const *contact, size_t n, const char *notice);
 /* The taxonomies of the directory in r's language (for the profile's

@@ -235,7 +235,7 @@ void counsel_match_page(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
-	counsel_view_match(r, w, &c, m, n);
+	counsel_view_match(r, w, &c, m, n, NULL);
 }
 
 void counsel_referral_add(struct req *r, struct resp *w)
@@ -246,8 +246,18 @@ void counsel_referral_add(struct req *r, struct resp *w)
 	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
 		return;
 	if (form_validate(r, &r->form, referral_fields, RF__MAX, &f)) {
-		invalid(r, w, N_("Die Vermittlung wurde nicht angelegt"),
-			N_("Bitte ein Angebot und den vereinbarten Kontaktweg wählen."));
+		/* the matching offers again, this offer's form open as typed */
+		struct counsel_match *m;
+		size_t n;
+		counsel_key_forget(&c.key);
+		audit_add_req(r, "counsel_referral_add", "counsel_case", c.pseudonym, "refused", "invalid form");
+		int rc = counsel_match_case(r, &c, &m, &n);
+		if (rc != ST_OK) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		w->status = 422;
+		counsel_view_match(r, w, &c, m, n, &f);
 		return;
 	}
 	/* the offer and its provider from the directory, never from the form */

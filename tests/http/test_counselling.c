@@ -277,6 +277,28 @@ static void test_forms_again(void **state)
 	again(pseudonym, rest, form("what", "Schritt-bleibt-stehen", "who", "young", "due", "30.06.2026", NULL), "-err",
 	      "Schritt-bleibt-stehen");
 	assert_int_equal(count("SELECT count(*) FROM counsel_step"), steps);
+	/* a referral without a channel: the matching offers again, that offer's form open as typed */
+	path_of(p, sizeof(p), "/passende-angebote");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	const char *at = strstr(r.body.data, "name=\"service_id\" value=\"");
+	assert_non_null(at);
+	char sid[64];
+	at += strlen("name=\"service_id\" value=\"");
+	snprintf(sid, sizeof(sid), "%.*s", (int)strcspn(at, "\""), at);
+	reply_free(&r);
+	long refs = count("SELECT count(*) FROM counsel_referral");
+	path_of(p, sizeof(p), "/vermittlungen");
+	assert_int_equal(
+		agent_submit(&srv, &c1, p, form("service_id", sid, "channel", "brieftaube", "shared", "Hinweis-bleibt", NULL), &r),
+		422);
+	assert_contains(r.body.data, "-err");
+	assert_contains(r.body.data, "aria-invalid");
+	assert_contains(r.body.data, "Hinweis-bleibt");
+	assert_contains(r.body.data, "<details open");
+	assert_contains(r.body.data, "Vorschläge");
+	assert_tidy(&srv, r.body.data, "the referral form again");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_referral"), refs);
 	/* an open outcome of a demo case of the same counsellor */
 	char pseudo[8];
 	db_text("SELECT c.pseudonym FROM counsel_outcome o JOIN counsel_case c ON c.id = o.case_id JOIN user u ON u.id = "
