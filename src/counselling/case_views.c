@@ -38,6 +38,23 @@ static void heading(html *h, const char *id, const char *title)
 	html_elem(h, "h2", title, "id", id, NULL);
 }
 
+/* The form of v sent with errors when it is which (of id), else NULL. */
+static const struct form *sent(const struct counsel_case_view *v, const char *which, int64_t id)
+{
+	return v->sent && strcmp(v->sent, which) == 0 && v->sent_id == id ? v->sent_form : NULL;
+}
+
+/* The value typed into field i of a form sent back, or NULL. */
+static const char *typed(const struct form *sf, int i)
+{
+	return sf ? sf->val[i] : NULL;
+}
+
+static const char *error(const struct form *sf, int i)
+{
+	return sf ? sf->err[i] : NULL;
+}
+
 static void profile(html *h, struct req *r, const struct counsel_case *c, const struct counsel_terms *terms,
 		    const struct form *pf)
 {
@@ -84,7 +101,7 @@ static const char *org_name(const struct dir_org_brief *orgs, size_t n, const ch
 }
 
 static void consents(html *h, struct req *r, const struct counsel_file *f, const struct dir_org_brief *orgs,
-		     size_t norgs)
+		     size_t norgs, const struct form *sf)
 {
 	const struct counsel_case *c = &f->c;
 	heading(h, "einwilligungen", T(r, "Einwilligungen"));
@@ -118,13 +135,14 @@ static void consents(html *h, struct req *r, const struct counsel_file *f, const
 	}
 	if (c->frozen)
 		return;
-	html_open(h, "details", NULL);
+	html_open(h, "details", "open", sf ? "" : NULL, NULL);
 	html_elem(h, "summary", T(r, "Einwilligung festhalten"), NULL);
 	html_open(h, "form", "method", "post", "action", href(r, c, "/einwilligungen"), NULL);
 	fields_csrf(h, r);
 	size_t n;
 	const char **labels = counsel_tr(r, counsel_purpose_labels, &n);
-	struct fields_in p = { .name = "purpose", .id = "f-purpose", .label = T(r, "Zweck"), .required = 1 };
+	struct fields_in p = { .name = "purpose", .id = "f-purpose", .label = T(r, "Zweck"), .required = 1,
+			       .value = typed(sf, 0), .err = error(sf, 0) };
 	fields_select(h, r, &p, NULL, counsel_purposes, labels, n);
 	const char **ids = arena_alloc(r->a, (norgs + 1) * sizeof(*ids));
 	const char **names = arena_alloc(r->a, (norgs + 1) * sizeof(*names));
@@ -135,15 +153,17 @@ static void consents(html *h, struct req *r, const struct counsel_file *f, const
 		towns[i] = orgs[i].city;
 	}
 	struct fields_in o = { .name = "org_id", .id = "f-org", .label = T(r, "Träger"),
-			       .hint = T(r, "Nur für Vermittlung und Kontakt: der Träger, an den vermittelt wird.") };
+			       .hint = T(r, "Nur für Vermittlung und Kontakt: der Träger, an den vermittelt wird."),
+			       .value = typed(sf, 1), .err = error(sf, 1) };
 	fields_pick(h, r, &o, T(r, "– keiner –"), ids, names, towns, norgs);
 	labels = counsel_tr(r, counsel_giver_labels, &n);
 	struct fields_in g = { .name = "given_by", .id = "f-given-by", .label = T(r, "Gegeben von"),
 			       .hint = T(r, "Unter 16 Jahren geben Erziehungsberechtigte die Einwilligung."),
-			       .required = 1 };
+			       .required = 1, .value = typed(sf, 2), .err = error(sf, 2) };
 	fields_select(h, r, &g, NULL, counsel_givers, labels, n);
 	struct fields_in d = { .name = "given_on", .id = "f-given-on", .label = T(r, "Datum"),
-			       .hint = T(r, "wie 2026-05-12; leer: heute"), .maxlen = 10 };
+			       .hint = T(r, "wie 2026-05-12; leer: heute"), .maxlen = 10, .value = typed(sf, 3),
+			       .err = error(sf, 3) };
 	fields_input(h, r, &d);
 	html_open(h, "p", NULL);
 	layout_fill(h, r, T(r, "Textfassung der Einwilligung: {1}"), COUNSEL_CONSENT_VERSION, NULL);
@@ -224,7 +244,7 @@ static void sessions(html *h, struct req *r, const struct counsel_file *f, const
 	html_close(h, "details");
 }
 
-static void plan(html *h, struct req *r, const struct counsel_file *f)
+static void plan(html *h, struct req *r, const struct counsel_file *f, const struct counsel_case_view *cv)
 {
 	const struct counsel_case *c = &f->c;
 	heading(h, "plan", T(r, "Förderplan"));
@@ -260,19 +280,22 @@ static void plan(html *h, struct req *r, const struct counsel_file *f)
 		}
 		html_close(h, "ul");
 		if (!c->frozen) {
-			html_open(h, "details", NULL);
+			const struct form *sf = sent(cv, "step", g->id);
+			html_open(h, "details", "open", sf ? "" : NULL, NULL);
 			html_elem(h, "summary", T(r, "Schritt hinzufügen"), NULL);
 			html_open(h, "form", "method", "post", "action",
 				  href(r, c, arena_printf(r->a, "/ziele/%lld/schritte", (long long)g->id)), NULL);
 			fields_csrf(h, r);
 			struct fields_in wt = { .name = "what", .id = arena_printf(r->a, "f-what-%zu", i),
-						.label = T(r, "Was"), .maxlen = 300, .required = 1 };
+						.label = T(r, "Was"), .maxlen = 300, .required = 1,
+						.value = typed(sf, 0), .err = error(sf, 0) };
 			fields_input(h, r, &wt);
 			struct fields_in wo = { .name = "who", .id = arena_printf(r->a, "f-who-%zu", i), .label = T(r, "Wer"),
-						.required = 1 };
+						.required = 1, .value = typed(sf, 1), .err = error(sf, 1) };
 			fields_select(h, r, &wo, NULL, counsel_whos, wl, nw);
 			struct fields_in du = { .name = "due", .id = arena_printf(r->a, "f-due-%zu", i),
-						.label = T(r, "Bis wann"), .hint = T(r, "wie 2026-06-30"), .maxlen = 10 };
+						.label = T(r, "Bis wann"), .hint = T(r, "wie 2026-06-30"), .maxlen = 10,
+						.value = typed(sf, 2), .err = error(sf, 2) };
 			fields_input(h, r, &du);
 			html_elem(h, "button", T(r, "Schritt speichern"), "type", "submit", "class", "button", NULL);
 			html_close(h, "form");
@@ -282,15 +305,18 @@ static void plan(html *h, struct req *r, const struct counsel_file *f)
 	}
 	if (c->frozen)
 		return;
-	html_open(h, "details", NULL);
+	const struct form *gf = sent(cv, "goal", 0);
+	html_open(h, "details", "open", gf ? "" : NULL, NULL);
 	html_elem(h, "summary", T(r, "Ziel hinzufügen"), NULL);
 	html_open(h, "form", "method", "post", "action", href(r, c, "/ziele"), NULL);
 	fields_csrf(h, r);
 	size_t n;
 	const char **labels = counsel_tr(r, counsel_phase_labels, &n);
-	struct fields_in p = { .name = "phase", .id = "f-phase", .label = T(r, "Phase"), .required = 1 };
+	struct fields_in p = { .name = "phase", .id = "f-phase", .label = T(r, "Phase"), .required = 1,
+			       .value = typed(gf, 0), .err = error(gf, 0) };
 	fields_select(h, r, &p, NULL, counsel_phases, labels, n);
-	struct fields_in t = { .name = "title", .id = "f-title", .label = T(r, "Ziel"), .maxlen = 300, .required = 1 };
+	struct fields_in t = { .name = "title", .id = "f-title", .label = T(r, "Ziel"), .maxlen = 300, .required = 1,
+			       .value = typed(gf, 1), .err = error(gf, 1) };
 	fields_input(h, r, &t);
 	html_elem(h, "button", T(r, "Ziel speichern"), "type", "submit", "class", "button", NULL);
 	html_close(h, "form");
@@ -342,7 +368,7 @@ static void referrals(html *h, struct req *r, const struct counsel_file *f)
 	layout_table_end(h);
 }
 
-static void outcomes(html *h, struct req *r, const struct counsel_file *f)
+static void outcomes(html *h, struct req *r, const struct counsel_file *f, const struct counsel_case_view *cv)
 {
 	const struct counsel_case *c = &f->c;
 	heading(h, "ergebnisse", T(r, "Ergebnisse"));
@@ -371,14 +397,17 @@ static void outcomes(html *h, struct req *r, const struct counsel_file *f)
 				html_text(h, o->occupation);
 			}
 		} else if (!c->frozen) {
+			const struct form *sf = sent(cv, "outcome", o->id);
 			html_open(h, "form", "method", "post", "action",
 				  href(r, c, arena_printf(r->a, "/ergebnisse/%lld", (long long)o->id)), NULL);
 			fields_csrf(h, r);
 			struct fields_in res = { .name = "result", .id = arena_printf(r->a, "f-result-%zu", i),
-						 .label = T(r, "Ergebnis"), .required = 1 };
+						 .label = T(r, "Ergebnis"), .required = 1, .value = typed(sf, 0),
+						 .err = error(sf, 0) };
 			fields_select(h, r, &res, NULL, counsel_results, labels, n);
 			struct fields_in oc = { .name = "occupation", .id = arena_printf(r->a, "f-occupation-%zu", i),
-						.label = T(r, "Beruf (bei Ausbildung)"), .maxlen = 200 };
+						.label = T(r, "Beruf (bei Ausbildung)"), .maxlen = 200,
+						.value = typed(sf, 1), .err = error(sf, 1) };
 			fields_input(h, r, &oc);
 			html_elem(h, "button", T(r, "Ergebnis speichern"), "type", "submit", "class", "button", NULL);
 			html_close(h, "form");
@@ -453,12 +482,12 @@ static void case_sections(html *h, struct req *r, const struct counsel_file *f, 
 			  const struct counsel_terms *terms, const struct dir_org_brief *orgs, size_t norgs)
 {
 	profile(h, r, &f->c, terms, v->profile);
-	consents(h, r, f, orgs, norgs);
+	consents(h, r, f, orgs, norgs, sent(v, "consent", 0));
 	sessions(h, r, f, v->session);
-	plan(h, r, f);
+	plan(h, r, f, v);
 	referrals(h, r, f);
-	outcomes(h, r, f);
-	if (!v->glass && !v->session && !v->profile) /* the sharing is loaded for the page itself */
+	outcomes(h, r, f, v);
+	if (!v->glass && !v->session && !v->profile && !v->sent) /* the sharing is loaded for the page itself */
 		sharing(h, r, f);
 }
 
@@ -475,6 +504,8 @@ void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, arena_printf(r->a, "%s %s", T(r, "Fall"), c->pseudonym));
 	fields_notice(&h, v->notice);
+	if (v->problem)
+		fields_alert(&h, v->problem);
 	if (c->restricted)
 		fields_alert_heading(&h, T(r, "Verarbeitung eingeschränkt"),
 				     T(r, "Dieser Fall kann angesehen, aber nicht geändert werden (Art. 18 DSGVO)."));

@@ -311,6 +311,12 @@ struct counsel_case_view {
 	const struct form *session;   /* a session's form sent with errors, shown again; NULL: none */
 	int glass;                    /* a break-glass read: read-only, no actions */
 	const struct form *profile;   /* the profile's form sent with errors (counsel_case_fields); NULL: none */
+	/* another of the case page's forms sent with errors, shown open again
+	 * with what was typed: "consent", "goal", "step" (of goal sent_id) or
+	 * "outcome" (sent_id); NULL: none. Its fields are plan.c's. */
+	const char *sent;
+	int64_t sent_id;
+	const struct form *sent_form;
 };
 /* The form of a session (plan.c). */
 enum { SF_DATE, SF_MINUTES, SF_FORM, SF_TOPICS, SF_NOTES, SF_NEXT, SF_FOLLOW, SF__MAX };
@@ -319,8 +325,10 @@ void counsel_view_case(struct req *r, struct resp *w, const struct counsel_case_
 /* f: the identity sent with errors (indexes of counsel_case_fields), or NULL. */
 void counsel_view_identity(struct req *r, struct resp *w, const struct counsel_case *c,
 			   const struct counsel_identity *id, const char *notice, const struct form *f);
+/* sent: the referral form sent with errors (plan.c's fields: service_id,
+ * channel, shared), shown open again at its offer; NULL: none. */
 void counsel_view_match(struct req *r, struct resp *w, const struct counsel_case *c, const struct counsel_match *m,
-			size_t n);
+			size_t n, const struct form *sent);
 void counsel_view_provider(struct req *r, struct resp *w, const struct counsel_referral *v, const char *const *first,
 			   const char *const *contact, size_t n, const char *notice);
 /* The taxonomies of the directory in r's language (for the profile's

@@ -67,6 +67,33 @@ static void invalid(struct req *r, struct resp *w, const char *title, const char
 	layout_staff_problem(r, w, 422, T(r, title), T(r, text));
 }
 
+/* A form of the case page sent with errors: the case page again (422)
+ * with title at the top and that form open, what was typed kept and each
+ * error at its field. which and id: see struct counsel_case_view. */
+static void again(struct req *r, struct resp *w, struct counsel_case *c, const char *title, const char *which,
+		  int64_t id, const struct form *f)
+{
+	struct counsel_file file;
+	int rc = counsel_file_load(r->db, r->a, c, &file);
+	counsel_key_forget(&c->key);
+	if (rc != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	w->status = 422;
+	struct counsel_case_view v = { .f = &file, .problem = T(r, title), .sent = which, .sent_id = id, .sent_form = f };
+	counsel_view_case(r, w, &v);
+}
+
+/* Marks field i of f wrong with msgid err, unless it is already. */
+static void wrong(struct form *f, int i, const char *err)
+{
+	if (f->err[i])
+		return;
+	f->err[i] = err;
+	f->nerr++;
+}
+
 void counsel_consent_add(struct req *r, struct resp *w)
 {
 	struct counsel_who who;
@@ -80,11 +107,12 @@ void counsel_consent_add(struct req *r, struct resp *w)
 	const char *purpose = f.val[KF_PURPOSE], *org = f.val[KF_ORG], *day = f.val[KF_DATE] ? f.val[KF_DATE] : today;
 	int per_org = purpose && (strcmp(purpose, "referral") == 0 || strcmp(purpose, "contact") == 0);
 	struct dir_org o;
-	if (f.nerr || !counsel_day_valid(day) || strcmp(day, today) > 0 || (per_org && !org) ||
-	    (per_org && dir_org_get(r->db, r->a, org, "de", DIR_PUBLIC, &o) != ST_OK)) {
-		invalid(r, w, N_("Die Einwilligung wurde nicht gespeichert"),
-			N_("Bitte Zweck, wer sie gegeben hat und ein Datum bis heute angeben; für Vermittlung und "
-			   "Kontakt auch den Träger."));
+	if (f.val[KF_DATE] && (!counsel_day_valid(day) || strcmp(day, today) > 0))
+		wrong(&f, KF_DATE, N_("Bitte ein Datum bis heute angeben, wie 2026-05-12."));
+	if (per_org && (!org || dir_org_get(r->db, r->a, org, "de", DIR_PUBLIC, &o) != ST_OK))
+		wrong(&f, KF_ORG, N_("Für Vermittlung und Kontakt bitte den Träger wählen."));
+	if (f.nerr) {
+		again(r, w, &c, N_("Die Einwilligung wurde nicht gespeichert"), "consent", 0, &f);
 		return;
 	}
 	counsel_done(r, w, &c, "counsel_consent_give",
@@ -131,7 +159,7 @@ void counsel_session_add(struct req *r, struct resp *w)
 			return;
 		}
 		w->status = 422;
-		struct counsel_case_view v = { &file, NULL, NULL, &f, 0, NULL };
+		struct counsel_case_view v = { .f = &file, .session = &f };
 		counsel_view_case(r, w, &v);
 		return;
 	}
@@ -150,7 +178,7 @@ void counsel_goal_add(struct req *r, struct resp *w)
 	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
 		return;
 	if (form_validate(r, &r->form, goal_fields, GF__MAX, &f)) {
-		invalid(r, w, N_("Das Ziel wurde nicht gespeichert"), N_("Bitte Phase und Ziel angeben."));
+		again(r, w, &c, N_("Das Ziel wurde nicht gespeichert"), "goal", 0, &f);
 		return;
 	}
 	counsel_done(r, w, &c, "counsel_goal_add", counsel_goal_put(r->db, r->a, &c, f.val[GF_PHASE], f.val[GF_TITLE]),
@@ -169,9 +197,11 @@ void counsel_step_add(struct req *r, struct resp *w)
 		layout_staff_not_found(r, w);
 		return;
 	}
-	if (form_validate(r, &r->form, step_fields, TF__MAX, &f) || (f.val[TF_DUE] && !counsel_day_valid(f.val[TF_DUE]))) {
-		invalid(r, w, N_("Der Schritt wurde nicht gespeichert"),
-			N_("Bitte angeben, was zu tun ist und wer es tut; ein Datum wie 2026-05-12."));
+	form_validate(r, &r->form, step_fields, TF__MAX, &f);
+	if (f.val[TF_DUE] && !counsel_day_valid(f.val[TF_DUE]))
+		wrong(&f, TF_DUE, N_("Bitte ein Datum wie 2026-05-12 angeben."));
+	if (f.nerr) {
+		again(r, w, &c, N_("Der Schritt wurde nicht gespeichert"), "step", goal, &f);
 		return;
 	}
 	struct counsel_step v = { .what = f.val[TF_WHAT], .who = f.val[TF_WHO], .due = f.val[TF_DUE] };
@@ -205,7 +235,7 @@ void counsel_match_page(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
-	counsel_view_match(r, w, &c, m, n);
+	counsel_view_match(r, w, &c, m, n, NULL);
 }
 
 void counsel_referral_add(struct req *r, struct resp *w)
@@ -216,8 +246,18 @@ void counsel_referral_add(struct req *r, struct resp *w)
 	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
 		return;
 	if (form_validate(r, &r->form, referral_fields, RF__MAX, &f)) {
-		invalid(r, w, N_("Die Vermittlung wurde nicht angelegt"),
-			N_("Bitte ein Angebot und den vereinbarten Kontaktweg wählen."));
+		/* the matching offers again, this offer's form open as typed */
+		struct counsel_match *m;
+		size_t n;
+		counsel_key_forget(&c.key);
+		audit_add_req(r, "counsel_referral_add", "counsel_case", c.pseudonym, "refused", "invalid form");
+		int rc = counsel_match_case(r, &c, &m, &n);
+		if (rc != ST_OK) {
+			layout_staff_failed(r, w);
+			return;
+		}
+		w->status = 422;
+		counsel_view_match(r, w, &c, m, n, &f);
 		return;
 	}
 	/* the offer and its provider from the directory, never from the form */
@@ -288,7 +328,7 @@ void counsel_outcome_save(struct req *r, struct resp *w)
 		return;
 	}
 	if (form_validate(r, &r->form, outcome_fields, OF__MAX, &f)) {
-		invalid(r, w, N_("Das Ergebnis wurde nicht gespeichert"), N_("Bitte ein Ergebnis wählen."));
+		again(r, w, &c, N_("Das Ergebnis wurde nicht gespeichert"), "outcome", id, &f);
 		return;
 	}
 	char today[11];

@@ -338,7 +338,7 @@ void counsel_case_page(struct req *r, struct resp *w)
 		return;
 	}
 	const char *ok = kv_get(&r->query, "ok");
-	struct counsel_case_view v = { &f, ok ? T(r, "Gespeichert.") : NULL, NULL, NULL, 0, NULL };
+	struct counsel_case_view v = { .f = &f, .notice = ok ? T(r, "Gespeichert.") : NULL };
 	counsel_view_case(r, w, &v);
 }
 
@@ -359,7 +359,7 @@ void counsel_profile_save(struct req *r, struct resp *w)
 			return;
 		}
 		w->status = 422;
-		struct counsel_case_view v = { &file, NULL, NULL, NULL, 0, &f };
+		struct counsel_case_view v = { .f = &file, .profile = &f };
 		counsel_view_case(r, w, &v);
 		return;
 	}
@@ -529,7 +529,7 @@ void counsel_glass_read(struct req *r, struct resp *w)
 	}
 	file.c.frozen = 1;
 	w->no_store = 1;
-	struct counsel_case_view v = { &file, NULL, NULL, NULL, 1, NULL };
+	struct counsel_case_view v = { .f = &file, .glass = 1 };
 	counsel_view_case(r, w, &v);
 }
 

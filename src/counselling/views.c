@@ -343,13 +343,15 @@ void counsel_view_identity(struct req *r, struct resp *w, const struct counsel_c
 }
 
 void counsel_view_match(struct req *r, struct resp *w, const struct counsel_case *c, const struct counsel_match *m,
-			size_t n)
+			size_t n, const struct form *sent)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, arena_printf(r->a, "%s: %s", T(r, "Passende Angebote"), c->pseudonym));
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", T(r, "Zurück zum Fall"), "href", case_href(r, c->pseudonym, NULL), NULL);
 	html_close(&h, "p");
+	if (sent)
+		fields_alert(&h, T(r, "Die Vermittlung wurde nicht angelegt"));
 	size_t k = 0;
 	while (k < n && !m[k].left_out)
 		k++;
@@ -367,19 +369,23 @@ void counsel_view_match(struct req *r, struct resp *w, const struct counsel_case
 		for (size_t j = 0; m[i].reasons[j]; j++)
 			html_elem(&h, "li", m[i].reasons[j], NULL);
 		html_close(&h, "ul");
-		html_open(&h, "details", NULL);
+		/* the form sent with errors is this offer's: open, as typed */
+		const struct form *sf = sent && sent->val[0] && strcmp(sent->val[0], m[i].service_id) == 0 ? sent : NULL;
+		html_open(&h, "details", "open", sf ? "" : NULL, NULL);
 		html_elem(&h, "summary", T(r, "Vermitteln"), NULL);
 		html_open(&h, "form", "method", "post", "action", case_href(r, c->pseudonym, "/vermittlungen"), NULL);
 		fields_csrf(&h, r);
 		html_void(&h, "input", "type", "hidden", "name", "service_id", "value", m[i].service_id, NULL);
 		struct fields_in ch = { .name = "channel", .id = arena_printf(r->a, "f-channel-%zu", i),
-					.label = T(r, "Vereinbarter Kontaktweg"), .required = 1 };
+					.label = T(r, "Vereinbarter Kontaktweg"), .required = 1,
+					.value = sf ? sf->val[1] : NULL, .err = sf ? sf->err[1] : NULL };
 		fields_select(&h, r, &ch, NULL, counsel_channels, chl, nch);
 		struct fields_in sh = { .name = "shared", .id = arena_printf(r->a, "f-shared-%zu", i),
 					.label = T(r, "Was der Träger erfahren soll"),
 					.hint = T(r, "Nur das Nötige. Name und Kontakt sieht der Träger nur mit der Einwilligung "
 						     "zum Kontakt."),
-					.maxlen = 2000, .rows = 3 };
+					.maxlen = 2000, .rows = 3, .value = sf ? sf->val[2] : NULL,
+					.err = sf ? sf->err[2] : NULL };
 		fields_textarea(&h, r, &sh);
 		html_elem(&h, "button", T(r, "Vermittlung vorschlagen"), "type", "submit", "class", "button", NULL);
 		html_close(&h, "form");

@@ -225,6 +225,102 @@ static void test_create(void **state)
 			 0);
 }
 
+/* ---- a wrong value on the case page's small forms: the case page again,
+ * that form open, the error at its field, what was typed kept, nothing stored ---- */
+
+/* Posts body to the case's rest as c1 and checks a 422 case page with the
+ * error at field_err and kept in it. */
+static void again(const char *pseudo, const char *rest, const char *body, const char *field_err, const char *kept)
+{
+	char p[160];
+	struct reply r;
+	snprintf(p, sizeof(p), "/intern/beratung/%s%s", pseudo, rest);
+	assert_int_equal(agent_submit(&srv, &c1, p, body, &r), 422);
+	assert_contains(r.body.data, field_err);
+	assert_contains(r.body.data, "aria-invalid");
+	if (kept)
+		assert_contains(r.body.data, kept);
+	if (strstr(rest, "/ergebnisse/") == NULL) /* an outcome's form is always open in its table */
+		assert_contains(r.body.data, "<details open");
+	assert_contains(r.body.data, pseudo); /* the case page, not a problem page */
+	assert_contains(r.body.data, "Förderplan");
+	assert_tidy(&srv, r.body.data, rest);
+	reply_free(&r);
+}
+
+static void test_forms_again(void **state)
+{
+	(void)state;
+	long consents = count("SELECT count(*) FROM counsel_consent");
+	again(pseudonym, "/einwilligungen", form("purpose", "referral", "given_by", "self", "given_on", "2026-02-30", NULL),
+	      "f-org-err", NULL);
+	again(pseudonym, "/einwilligungen", form("purpose", "statistics", "given_by", "self", "given_on", "Gestern-Getippt", NULL),
+	      "f-given-on-err", "Gestern-Getippt");
+	assert_int_equal(count("SELECT count(*) FROM counsel_consent"), consents);
+	long goals = count("SELECT count(*) FROM counsel_goal");
+	again(pseudonym, "/ziele", form("phase", "mond", "title", "Ziel-bleibt-stehen", NULL), "f-phase-err",
+	      "Ziel-bleibt-stehen");
+	assert_int_equal(count("SELECT count(*) FROM counsel_goal"), goals);
+	/* a goal to add steps to */
+	char p[160];
+	struct reply r;
+	path_of(p, sizeof(p), "/ziele");
+	assert_int_equal(agent_submit(&srv, &c1, p, form("phase", "application", "title", "Bewerbungen", NULL), &r), 303);
+	reply_free(&r);
+	long goal = count("SELECT g.id FROM counsel_goal g JOIN counsel_case c ON c.id = g.case_id WHERE c.pseudonym = "
+			  "'%s'",
+			  pseudonym);
+	assert_true(goal > 0);
+	long steps = count("SELECT count(*) FROM counsel_step");
+	char rest[80];
+	snprintf(rest, sizeof(rest), "/ziele/%ld/schritte", goal);
+	again(pseudonym, rest, form("what", "Schritt-bleibt-stehen", "who", "young", "due", "30.06.2026", NULL), "-err",
+	      "Schritt-bleibt-stehen");
+	assert_int_equal(count("SELECT count(*) FROM counsel_step"), steps);
+	/* a referral without a channel: the matching offers again, that offer's form open as typed */
+	path_of(p, sizeof(p), "/passende-angebote");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	const char *at = strstr(r.body.data, "name=\"service_id\" value=\"");
+	assert_non_null(at);
+	char sid[64];
+	at += strlen("name=\"service_id\" value=\"");
+	snprintf(sid, sizeof(sid), "%.*s", (int)strcspn(at, "\""), at);
+	reply_free(&r);
+	long refs = count("SELECT count(*) FROM counsel_referral");
+	path_of(p, sizeof(p), "/vermittlungen");
+	assert_int_equal(
+		agent_submit(&srv, &c1, p, form("service_id", sid, "channel", "brieftaube", "shared", "Hinweis-bleibt", NULL), &r),
+		422);
+	assert_contains(r.body.data, "-err");
+	assert_contains(r.body.data, "aria-invalid");
+	assert_contains(r.body.data, "Hinweis-bleibt");
+	assert_contains(r.body.data, "<details open");
+	assert_contains(r.body.data, "Vorschläge");
+	assert_tidy(&srv, r.body.data, "the referral form again");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM counsel_referral"), refs);
+	/* an open outcome of a demo case of the same counsellor */
+	char pseudo[8];
+	db_text("SELECT c.pseudonym FROM counsel_outcome o JOIN counsel_case c ON c.id = o.case_id JOIN user u ON u.id = "
+		"c.owner_id WHERE u.email = 'beratung1@demo.lotse.invalid' AND o.result IS NULL AND c.restricted = 0 "
+		"ORDER BY o.id LIMIT 1",
+		pseudo, sizeof(pseudo));
+	assert_true(pseudo[0]);
+	{
+		char sql[200];
+		snprintf(sql, sizeof(sql),
+			 "SELECT o.id FROM counsel_outcome o JOIN counsel_case c ON c.id = o.case_id WHERE c.pseudonym = "
+			 "'%s' AND o.result IS NULL ORDER BY o.id LIMIT 1",
+			 pseudo);
+		char id[24];
+		db_text(sql, id, sizeof(id));
+		snprintf(rest, sizeof(rest), "/ergebnisse/%s", id);
+		again(pseudo, rest, form("result", "lotto", "occupation", "Beruf-bleibt-stehen", NULL), "-err",
+		      "Beruf-bleibt-stehen");
+		assert_int_equal(count("SELECT count(*) FROM counsel_outcome WHERE id = %s AND result IS NOT NULL", id), 0);
+	}
+}
+
 /* ---- IDOR: every case route ---- */
 
 static const char *const get_routes[] = { "", "/identitaet", "/passende-angebote", "/auskunft", "/auskunft?format=json",
@@ -755,7 +851,8 @@ int main(int argc, char **argv)
 {
 	harness_bin = argc > 1 ? argv[1] : "lotse";
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_create),          cmocka_unit_test(test_idor),
+		cmocka_unit_test(test_create),          cmocka_unit_test(test_forms_again),
+		cmocka_unit_test(test_idor),
 		cmocka_unit_test(test_search),          cmocka_unit_test(test_share),
 		cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
