@@ -139,12 +139,48 @@ static void test_malformed(void **state)
 	unlink(path);
 }
 
+/* An imported survey can be activated and answered; one with an
+ * untranslated condition is refused at activation. */
+static void test_activate_answer(void **state)
+{
+	(void)state;
+	char *out, err[300];
+	assert_int_equal(import("limesurvey_survey_question_list.lss", &out, err, sizeof(err)), ST_OK);
+	free(out);
+	arena *a = arena_new();
+	struct survey sv;
+	load("ls969992", a, &sv);
+	const char **problems;
+	assert_int_equal(survey_check(a, &sv, &problems), 0);
+	assert_int_equal(survey_activate(db.s, sv.id), ST_OK);
+	load("ls969992", a, &sv);
+	assert_string_equal(sv.status, "active");
+	char code[SURVEY_RESUME_LEN + 1];
+	int64_t rid;
+	assert_int_equal(survey_response_start(db.s, &sv, "en", NULL, code, &rid), ST_OK);
+	struct survey_answers as = { 0 };
+	survey_answer_set(a, &as, 0, "", "Ausbildung in Mainz");
+	assert_null(survey_answer_problem(&sv, &as, 0, "en", &(int){ 0 }));
+	assert_int_equal(survey_response_save(db.s, &sv, rid, &as, 0, sv.nqs, 0, "en", 1), ST_OK);
+	struct survey_answers back = { 0 };
+	assert_int_equal(survey_response_answers(db.s, a, &sv, rid, &back), ST_OK);
+	assert_string_equal(survey_answer_get(&back, 0, ""), "Ausbildung in Mainz");
+	long all, complete;
+	assert_int_equal(survey_response_counts(db.s, sv.id, &all, &complete), ST_OK);
+	assert_int_equal(complete, 1);
+	/* the old sample's condition OLD_CODE1.shown>2 stays untranslated */
+	load("ls967851", a, &sv);
+	assert_true(survey_check(a, &sv, &problems) > 0);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_old_layout),
 		cmocka_unit_test(test_new_layout),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_activate_answer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
