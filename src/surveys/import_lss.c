@@ -422,7 +422,8 @@ static int import_lss(struct store *s, const char *path, const char *bytes, size
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
-		snprintf(err, errlen, "%s: not well-formed XML (line %d: %s)", path, e ? e->line : 0,
+		int n = e && e->message ? (int)strcspn(e->message, "\n") : 1;
+		snprintf(err, errlen, "%s: not well-formed XML (line %d: %.*s)", path, e ? e->line : 0, n,
 			 e && e->message ? e->message : "?");
 		goto out;
 	}

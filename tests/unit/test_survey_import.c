@@ -174,6 +174,35 @@ static void test_activate_answer(void **state)
 	arena_free(a);
 }
 
+/* The quirks: a code in two groups, the same answer codes on two scales,
+ * an undeclared field, <script> in a text, an equation. */
+static void test_quirks(void **state)
+{
+	(void)state;
+	char *out, err[300];
+	assert_int_equal(import("quirks.lss", &out, err, sizeof(err)), ST_OK);
+	assert_non_null(strstr(out, "warning: question code Q1 is now Q1_2"));
+	assert_non_null(strstr(out, "warning: DUAL: dual scale array: only the first scale imported"));
+	assert_non_null(strstr(out, "warning: EQ: equation imported as a text display"));
+	assert_non_null(strstr(out, "imported survey ls777: 4 questions on 2 pages, languages: de,en\n"));
+	free(out);
+	arena *a = arena_new();
+	struct survey sv;
+	load("ls777", a, &sv);
+	assert_int_equal(sv.npages, 2);
+	assert_string_equal(sv.pages[1].cond, "Q1 == \"Y\"");
+	const struct survey_question *dual = survey_question_by_code(&sv, "DUAL");
+	assert_non_null(dual);
+	assert_int_equal(dual->nopts, 2);
+	assert_string_equal(survey_tx(&dual->opts[0].tx, "label", "de"), "wichtig");
+	assert_int_equal(dual->nsubs, 1);
+	const struct survey_question *q = survey_question_by_code(&sv, "Q1_2");
+	assert_non_null(q);
+	assert_string_equal(survey_tx(&q->tx, "text", "de"), "Name der Schule <script>alert(1)</script>");
+	assert_string_equal(survey_tx_exact(&sv.qs[0].tx, "text", "en"), "Do you go to school?");
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_new_layout),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_activate_answer),
+		cmocka_unit_test(test_quirks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
