@@ -214,7 +214,16 @@ static size_t options_of(struct lss *x, const char *qid, const char *scale, cons
 	*labels = arena_alloc(x->a, (n + 1) * sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
 		(*codes)[i] = gets0(r[i], "code");
-		const char *l = get(r[i], "answer"); /* the inline layout */
+		const char *l = NULL; /* the inline layout: the row in the base language */
+		for (size_t j = 0; !x->atx.n && j < x->ans.n; j++) {
+			const struct row *w = &x->ans.v[j];
+			if (strcmp(gets0(w, "qid"), qid) == 0 && strcmp(gets0(w, "code"), (*codes)[i]) == 0 &&
+			    strcmp(gets0(w, "scale_id"), gets0(r[i], "scale_id")) == 0 &&
+			    strcmp(gets0(w, "language"), x->base) == 0)
+				l = get(w, "answer");
+		}
+		if (!l && !x->atx.n)
+			l = get(r[i], "answer");
 		if (x->atx.n)
 			l = text_of(&x->atx, "aid", gets0(r[i], "aid"), "answer", x->base);
 		(*labels)[i] = l && *l ? l : (*codes)[i];

@@ -203,6 +203,25 @@ static void test_quirks(void **state)
 	arena_free(a);
 }
 
+/* The old layout with German beside the base language English: the
+ * German texts and answers are the source ones. */
+static void test_old_layout_german(void **state)
+{
+	(void)state;
+	char *out, err[300];
+	assert_int_equal(import("old_layout_de.lss", &out, err, sizeof(err)), ST_OK);
+	free(out);
+	arena *a = arena_new();
+	struct survey sv;
+	load("ls555", a, &sv);
+	assert_int_equal(sv.nqs, 1);
+	assert_string_equal(survey_tx_exact(&sv.qs[0].tx, "text", "de"), "Q de");
+	assert_string_equal(survey_tx_exact(&sv.qs[0].tx, "text", "en"), "Q en");
+	assert_string_equal(survey_tx(&sv.qs[0].opts[0].tx, "label", "de"), "ja");
+	assert_string_equal(survey_tx_exact(&sv.pages[0].tx, "title", "de"), "G de");
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_activate_answer),
 		cmocka_unit_test(test_quirks),
+		cmocka_unit_test(test_old_layout_german),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
