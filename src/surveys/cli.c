@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/stats.h"
 #include "auth/auth.h"
+#include "surveys/import_internal.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -226,7 +227,8 @@ static json_t *survey_json(const struct survey *sv)
 
 static const char survey_usage[] = "usage: lotse survey list [--db PATH]\n"
 				   "       lotse survey show [--db PATH] CODE --json\n"
-				   "       lotse survey activate [--db PATH] CODE\n";
+				   "       lotse survey activate [--db PATH] CODE\n"
+				   "       lotse survey import [--db PATH] FILE.lss\n";
 
 int survey_cli_survey(int argc, char **argv)
 {
@@ -252,13 +254,24 @@ int survey_cli_survey(int argc, char **argv)
 	int list = npos == 1 && strcmp(pos[0], "list") == 0;
 	int show = npos == 2 && strcmp(pos[0], "show") == 0 && json;
 	int activate = npos == 2 && strcmp(pos[0], "activate") == 0;
-	if (!list && !show && !activate) {
+	int import = npos == 2 && strcmp(pos[0], "import") == 0; /* importing (#18) */
+	if (!list && !show && !activate && !import) {
 		fputs(survey_usage, stderr);
 		return 2;
 	}
 	struct store *s;
 	if (open_db(db, &s) != 0)
 		return 1;
+	if (import) {
+		char err[600];
+		int k = survey_import_lss(s, pos[1], stdout, err, sizeof(err));
+		if (k == ST_OK)
+			k = audit_add(s, 0, "survey.import", "survey", pos[1], "ok");
+		if (k != ST_OK)
+			fprintf(stderr, "lotse: %s\n", *err ? err : "cannot import the survey");
+		store_close(s);
+		return k == ST_OK ? 0 : 1;
+	}
 	arena *a = arena_new();
 	int rc = 0;
 	if (list) {

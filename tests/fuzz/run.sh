@@ -23,6 +23,7 @@ TARGETS="$TARGETS counselling" # counselling (#14)
 TARGETS="$TARGETS analysis" # the evidence loop (#17)
 TARGETS="$TARGETS qda docread transcript" # interviews (#15)
 TARGETS="$TARGETS survey_responses" # surveys (#18)
+TARGETS="$TARGETS lss" # surveys: importing .lss (#18)
 TARGETS=${FUZZ_TARGETS:-$TARGETS} # e.g. FUZZ_TARGETS="finder hsds_api"
 PARALLEL=${FUZZ_PARALLEL:-2}
 
