@@ -156,7 +156,8 @@ int dir_staff_offer_take(struct req *r, const struct dir_staff_rec *dup, const s
 	}
 	/* the duplicate's phones and contacts the survivor lacks, as new rows */
 	struct dir_phone *ph = arena_alloc(r->a, (a->n_phones + b->n_phones + 1) * sizeof(*ph));
-	memcpy(ph, a->phones, a->n_phones * sizeof(*ph));
+	if (a->n_phones) /* memcpy's source may not be NULL, even for 0 bytes */
+		memcpy(ph, a->phones, a->n_phones * sizeof(*ph));
 	sv.phones = ph;
 	for (size_t i = 0; i < b->n_phones; i++)
 		if (!has_phone(a, &b->phones[i])) {
@@ -165,7 +166,8 @@ int dir_staff_offer_take(struct req *r, const struct dir_staff_rec *dup, const s
 			changed = 1;
 		}
 	struct dir_contact *co = arena_alloc(r->a, (a->n_contacts + b->n_contacts + 1) * sizeof(*co));
-	memcpy(co, a->contacts, a->n_contacts * sizeof(*co));
+	if (a->n_contacts)
+		memcpy(co, a->contacts, a->n_contacts * sizeof(*co));
 	sv.contacts = co;
 	for (size_t i = 0; i < b->n_contacts; i++)
 		if (!has_contact(a, &b->contacts[i])) {
