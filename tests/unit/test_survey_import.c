@@ -124,6 +124,7 @@ static void test_malformed(void **state)
 	FILE *o = open_memstream(&out, &n);
 	assert_int_equal(survey_import_lss(db.s, path, o, err, sizeof(err)), ST_CONFLICT);
 	fclose(o);
+	free(out);
 	assert_non_null(strstr(err, "not well-formed"));
 	assert_int_equal(testdb_scalar(db.s, "SELECT COUNT(*) FROM survey"), before);
 	f = fopen(path, "w");
