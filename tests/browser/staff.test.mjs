@@ -190,8 +190,8 @@ describe('partner and review', () => {
 	it('a partner proposes a change to an own offer; the editor approves it; it is public', TIMEOUT, async () => {
 		const { page, guard } = await as('partner');
 		const nav = await staffNav(page);
-		assert.deepEqual(nav.map((n) => n.href), ['/intern', '/intern/meine-angebote', '/intern/konto'],
-			'a partner sees only the own offers and account');
+		assert.deepEqual(nav.map((n) => n.href), ['/intern', '/intern/meine-angebote', '/intern/konto', '/intern/vermittlungen'],
+			'a partner sees only the own offers, the referrals to them and the account');
 		await navTo(page, '/intern/meine-angebote');
 		const offers = page.locator('tbody a[href^="/intern/meine-angebote/"]');
 		assert.ok(await offers.count() >= 1, 'the partner has offers');
