@@ -37,9 +37,10 @@ void iv_code_options(struct req *r, const struct iv_code *codes, size_t n, int64
 		/* indented by depth with no-break spaces, which every select shows */
 		static const char nbsp3[] = "\u00a0\u00a0\u00a0";
 		int depth = codes[i].depth < 8 ? codes[i].depth : 8;
-		char pre[8 * sizeof(nbsp3)] = "";
+		char pre[8 * (sizeof(nbsp3) - 1) + 1];
 		for (int d = 0; d < depth; d++)
-			strcat(pre, nbsp3);
+			memcpy(pre + (size_t)d * (sizeof(nbsp3) - 1), nbsp3, sizeof(nbsp3) - 1);
+		pre[(size_t)depth * (sizeof(nbsp3) - 1)] = '\0';
 		(*ids)[*k] = iv_id(r, codes[i].id);
 		(*names)[(*k)++] = arena_printf(r->a, "%s%s", pre, codes[i].name);
 	}

@@ -152,10 +152,15 @@ void survey_staff_settings(struct req *r, struct resp *w)
 		return;
 	/* the languages: German and those ticked */
 	char langs[64] = "de";
+	size_t len = strlen(langs);
 	for (size_t i = 1; i18n_langs[i]; i++)
-		if (kv_get(&r->form, arena_printf(r->a, "lang_%s", i18n_langs[i])) && strlen(langs) + 4 < sizeof(langs)) {
-			strcat(langs, ",");
-			strcat(langs, i18n_langs[i]);
+		if (kv_get(&r->form, arena_printf(r->a, "lang_%s", i18n_langs[i]))) {
+			int n = snprintf(langs + len, sizeof(langs) - len, ",%s", i18n_langs[i]);
+			if (n < 0 || (size_t)n >= sizeof(langs) - len) {
+				langs[len] = '\0'; /* no room: the languages so far */
+				break;
+			}
+			len += (size_t)n;
 		}
 	sv.languages = arena_strdup(r->a, langs);
 	const char *opens = text_of(r, "opens_on", 10), *closes = text_of(r, "closes_on", 10);
