@@ -12,7 +12,6 @@
 #include <curl/curl.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +293,16 @@ long db_scalar(const struct server *s, const char *sql)
 	}
 	sqlite3_close(db);
 	return v;
+}
+
+long db_scalarf(const struct server *s, const char *fmt, ...)
+{
+	char sql[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= sizeof(sql) ? -1 : db_scalar(s, sql);
 }
 
 int agent_init(struct agent *ag)
