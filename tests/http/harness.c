@@ -69,15 +69,21 @@ static int run_argv(const char *input, buf *out, const char **argv)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-#define COLLECT_ARGV(last)                                          \
-	const char *argv[16] = { harness_bin };                      \
-	int n = 1;                                                   \
-	va_list ap;                                                  \
-	va_start(ap, last);                                          \
-	const char *a;                                               \
-	while ((a = va_arg(ap, const char *)) != NULL && n < 15)     \
-		argv[n++] = a;                                       \
-	va_end(ap);                                                  \
+/* The arguments up to NULL as argv (at most 31: more is a mistake in the
+ * test, which stops here rather than run a command cut short). */
+#define COLLECT_ARGV(last)                                                      \
+	const char *argv[32] = { harness_bin };                                  \
+	int n = 1;                                                               \
+	va_list ap;                                                              \
+	va_start(ap, last);                                                      \
+	const char *a;                                                           \
+	while ((a = va_arg(ap, const char *)) != NULL && n < 31)                 \
+		argv[n++] = a;                                                   \
+	va_end(ap);                                                              \
+	if (a) {                                                                 \
+		fprintf(stderr, "harness: more than 30 arguments for lotse\n"); \
+		abort();                                                         \
+	}                                                                        \
 	argv[n] = NULL
 
 int run_lotse(buf *out, ...)
