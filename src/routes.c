@@ -273,6 +273,8 @@ const struct route app_routes[] = {
 	 * the statistics (aggregates of consenting cases; counsellors) */
 	{ GET, "/intern/beratung", counsel_list, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/neu", counsel_new_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ GET, "/intern/beratung/team", counsel_team_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/team/zuweisen", counsel_reassign, PERM_COUNSELLOR, CSRF_CHECK },
 	{ POST, "/intern/beratung/suche", counsel_search_post, PERM_COUNSELLOR, CSRF_CHECK },
 	{ POST, "/intern/beratung/neu", counsel_create, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/beratung/{}", counsel_case_page, PERM_COUNSELLOR, CSRF_EXEMPT },
