@@ -11,6 +11,7 @@
  * parses the file in chunks (libcsv) and writes row by row. */
 #include "surveys/surveys.h"
 #include "surveys/surveys_internal.h"
+#include "surveys/columns.h"
 #include "core/core.h"
 #include "core/csvio.h"
 #include "core/i18n.h"
@@ -253,6 +254,15 @@ struct imp {
 	int header_done, failed;
 	FILE *report;
 	const char *status_default;
+	/* the closed columns: their bytes are kept for the column store, and
+	 * their answers written at the end, question by question, in the
+	 * order of the answer table's key */
+	struct survey_col_append *cc;
+	size_t ncc;
+	int *col_cc;       /* export column -> cc, or -1 */
+	unsigned char *rowb; /* the row's bytes, ncc */
+	int64_t *rids;     /* the ids of the rows stored */
+	size_t nrids, rcap;
 };
 
 static void field_cb(void *data, size_t len, void *ctx)
@@ -408,10 +418,19 @@ static void row_cb(int term, void *ctx)
 		goto next;
 	}
 	int64_t rid = sqlite3_last_insert_rowid(store_db(im->s));
+	memset(im->rowb, 0, im->ncc + 1);
 	for (size_t i = 0; i < im->nfile; i++) {
 		if (im->map[i] < 0 || !val[i])
 			continue;
 		const struct col *c = &im->cols[im->map[i]];
+		int cc = im->col_cc[im->map[i]];
+		if (cc >= 0) {
+			int x = survey_cat_index(im->cc[cc].codes, im->cc[cc].k, val[i]);
+			if (x >= 0) {
+				im->rowb[cc] = (unsigned char)(x + 1);
+				continue;
+			}
+		}
 		sqlite3_stmt *ins = store_stmt(im->s, "INSERT INTO survey_answer (question_id, response_id, part, value) "
 						      "VALUES (?1, ?2, ?3, ?4)");
 		if (!ins) {
@@ -427,6 +446,17 @@ static void row_cb(int term, void *ctx)
 			goto next;
 		}
 	}
+	if (im->nrids == im->rcap) {
+		im->rcap = im->rcap ? 2 * im->rcap : 4096;
+		im->rids = xrealloc(im->rids, im->rcap * sizeof(*im->rids));
+		for (size_t c = 0; c < im->ncc; c++) {
+			im->cc[c].v = xrealloc(im->cc[c].v, im->rcap);
+			im->cc[c].cap = im->rcap;
+		}
+	}
+	im->rids[im->nrids++] = rid;
+	for (size_t c = 0; c < im->ncc; c++)
+		im->cc[c].v[im->cc[c].n++] = im->rowb[c];
 	im->rows++;
 next:
 	im->ncells = 0;
@@ -444,11 +474,79 @@ next:
 	}
 }
 
+/* The closed columns of the import (survey_col_kind), in the order of the
+ * answer table's key: question id, then part. */
+static int cc_order(const void *x, const void *y)
+{
+	const struct survey_col_append *a = x, *b = y;
+	if (a->q->id != b->q->id)
+		return a->q->id < b->q->id ? -1 : 1;
+	return strcmp(a->part, b->part);
+}
+
+static void closed_columns(arena *a, struct imp *im)
+{
+	im->cc = arena_alloc(a, (im->ncols + 1) * sizeof(*im->cc));
+	im->col_cc = arena_alloc(a, (im->ncols + 1) * sizeof(*im->col_cc));
+	im->ncc = 0;
+	for (size_t c = 0; c < im->ncols; c++) {
+		const struct survey_question *q = &im->sv->qs[im->cols[c].q];
+		if (!survey_col_kind(q, im->cols[c].part))
+			continue;
+		const char **labels;
+		struct survey_col_append *x = &im->cc[im->ncc++];
+		x->q = q;
+		x->part = im->cols[c].part;
+		survey_categories(a, q, "de", &x->k, (const char ***)&x->codes, &labels);
+	}
+	qsort(im->cc, im->ncc, sizeof(*im->cc), cc_order);
+	for (size_t c = 0; c < im->ncols; c++) {
+		im->col_cc[c] = -1;
+		for (size_t i = 0; i < im->ncc; i++)
+			if (im->cc[i].q == &im->sv->qs[im->cols[c].q] && strcmp(im->cc[i].part, im->cols[c].part) == 0)
+				im->col_cc[c] = (int)i;
+	}
+	im->rowb = arena_alloc(a, im->ncc + 1);
+}
+
+/* The closed answers of the rows stored, question by question, each
+ * question's response by response: every insert goes to the end of the
+ * answer table's key. */
+static int write_closed(struct imp *im)
+{
+	for (size_t g = 0; g < im->ncc;) {
+		size_t end = g + 1;
+		while (end < im->ncc && im->cc[end].q == im->cc[g].q)
+			end++;
+		for (size_t r = 0; r < im->nrids; r++)
+			for (size_t c = g; c < end; c++) {
+				unsigned char b = im->cc[c].v[r];
+				if (!b)
+					continue;
+				sqlite3_stmt *ins = store_stmt(im->s, "INSERT INTO survey_answer (question_id, response_id, part, value) "
+								      "VALUES (?1, ?2, ?3, ?4)");
+				if (!ins)
+					return ST_ERR;
+				sqlite3_bind_int64(ins, 1, im->cc[c].q->id);
+				sqlite3_bind_int64(ins, 2, im->rids[r]);
+				sqlite3_bind_text(ins, 3, im->cc[c].part, -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins, 4, im->cc[c].codes[b - 1], -1, SQLITE_STATIC);
+				int rc = store_exec_stmt(im->s, ins);
+				if (rc != ST_OK)
+					return rc;
+			}
+		g = end;
+	}
+	return ST_OK;
+}
+
 int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, FILE *report, long *rows, long *bad)
 {
 	arena *keep = arena_new();
 	struct imp im = { .s = s, .sv = sv, .a = arena_new(), .report = report, .status_default = "complete" };
 	im.ncols = columns(keep, sv, &im.cols);
+	closed_columns(keep, &im);
+	size_t before = 0;
 	struct csv_parser p;
 	int rc = ST_OK;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -463,6 +561,8 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	 * file, not in memory (a million responses are 30 million answers) */
 	int on_disk = store_stage_on_disk(s, 1) == ST_OK;
 	rc = store_tx_begin(s, &tx);
+	if (rc == ST_OK)
+		rc = survey_columns_count(s, sv->id, &before);
 	if (rc == ST_OK)
 		rc = store_bulk_begin(s, tables, &bulk);
 	char chunk[1 << 16];
@@ -482,6 +582,12 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	if (rc == ST_OK && im.failed)
 		rc = ST_ERR;
 	if (rc == ST_OK)
+		rc = write_closed(&im);
+	/* the triggers that drop stale columns are off during the bulk load:
+	 * the import keeps the survey's columns right itself */
+	if (rc == ST_OK)
+		rc = survey_columns_append(s, sv->id, before, im.rids, im.nrids, im.cc, im.ncc);
+	if (rc == ST_OK)
 		rc = store_bulk_end(s, &bulk);
 	else
 		store_bulk_free(&bulk);
@@ -491,6 +597,9 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	csv_free(&p);
 	*rows = rc == ST_OK ? im.rows : 0;
 	*bad = im.bad;
+	for (size_t c = 0; c < im.ncc; c++)
+		free(im.cc[c].v);
+	free(im.rids);
 	arena_free(keep);
 	arena_free(im.a);
 	return rc;
