@@ -190,9 +190,8 @@ static int fetch(struct store *s, arena *a, int64_t sid, const char *var, const 
 	return 1;
 }
 
-/* The survey's response ids, ascending: the kept ones, else read (and
- * kept when keep). */
-static int survey_rids(struct store *s, arena *a, int64_t sid, int keep, int64_t **out, size_t *n)
+/* The survey's response ids, ascending: the kept ones, else read. */
+static int survey_rids(struct store *s, arena *a, int64_t sid, int64_t **out, size_t *n, int *kept)
 {
 	const char *k;
 	const unsigned char *data;
@@ -200,7 +199,8 @@ static int survey_rids(struct store *s, arena *a, int64_t sid, int keep, int64_t
 	int got = read_col(s, a, sid, RID_VAR, &k, &data, &len);
 	if (got < 0)
 		return ST_ERR;
-	if (got > 0 && len % 8 == 0) {
+	*kept = got > 0 && len % 8 == 0;
+	if (*kept) {
 		*n = len / 8;
 		*out = decode_rids(a, data, *n);
 		return ST_OK;
@@ -221,26 +221,16 @@ static int survey_rids(struct store *s, arena *a, int64_t sid, int keep, int64_t
 	if (step < 0)
 		return ST_ERR;
 	*out = r ? r : arena_alloc(a, sizeof(*r));
-	if (keep) {
-		unsigned char *enc = xmalloc(8 * *n + 1);
-		for (size_t i = 0; i < *n; i++)
-			put_le64(enc + 8 * i, r[i]);
-		int rc = write_col(s, sid, RID_VAR, "", enc, 8 * *n);
-		free(enc);
-		if (rc != ST_OK)
-			return rc;
-	}
 	return ST_OK;
 }
 
-/* Build the column of (q, part) from the answers; kept when keep. */
+/* Build the column of (q, part) from the answers. */
 static int build(struct store *s, arena *a, const struct survey *sv, const struct survey_question *q,
-		 const char *part, const char *var, const char *key, int keep, const unsigned char **v,
-		 const int64_t **rids, size_t *n)
+		 const char *part, const unsigned char **v, const int64_t **rids, size_t *n, int *rids_kept)
 {
 	int64_t *r;
 	size_t nr;
-	int rc = survey_rids(s, a, sv->id, keep, &r, &nr);
+	int rc = survey_rids(s, a, sv->id, &r, &nr, rids_kept);
 	if (rc != ST_OK)
 		return rc;
 	size_t k;
@@ -268,13 +258,27 @@ static int build(struct store *s, arena *a, const struct survey *sv, const struc
 	sqlite3_reset(st);
 	if (step < 0)
 		return ST_ERR;
-	if (keep && (rc = write_col(s, sv->id, var, key, col, nr)) != ST_OK)
-		return rc;
 	*v = col;
 	if (rids)
 		*rids = r;
 	*n = nr;
 	return ST_OK;
+}
+
+/* Keep a column just built, with the ids it refers to (unless those are
+ * kept already). */
+static int keep_col(struct store *s, int64_t sid, const char *var, const char *key, const unsigned char *v,
+		    const int64_t *rids, size_t n, int rids_kept)
+{
+	int rc = ST_OK;
+	if (!rids_kept) {
+		unsigned char *enc = xmalloc(8 * n + 1);
+		for (size_t i = 0; i < n; i++)
+			put_le64(enc + 8 * i, rids[i]);
+		rc = write_col(s, sid, RID_VAR, "", enc, 8 * n);
+		free(enc);
+	}
+	return rc == ST_OK ? write_col(s, sid, var, key, v, n) : rc;
 }
 
 int survey_column(struct store *s, arena *a, const struct survey *sv, const struct survey_question *q,
@@ -288,16 +292,26 @@ int survey_column(struct store *s, arena *a, const struct survey *sv, const stru
 	if (rc != ST_OK)
 		return rc;
 	int got = fetch(s, a, sv->id, var, key, v, rids, n);
-	rc = store_tx_end(s, &tx, got < 0 ? ST_ERR : ST_OK);
-	if (rc != ST_OK || got > 0)
-		return rc;
-	/* missing or stale: build it, and keep it when the database takes
-	 * the write now (else only this once, from one consistent read) */
-	int keep = store_tx_begin(s, &tx) == ST_OK;
-	if (!keep && (rc = store_tx_read(s, &tx)) != ST_OK)
-		return rc;
-	rc = build(s, a, sv, q, part, var, key, keep, v, rids, n);
-	return store_tx_end(s, &tx, rc);
+	if (got == 0) {
+		/* missing or stale: built from the same consistent read */
+		const int64_t *r = NULL;
+		int rids_kept = 0;
+		rc = build(s, a, sv, q, part, v, &r, n, &rids_kept);
+		if (rids)
+			*rids = r;
+		if (rc == ST_OK) {
+			/* and kept when the database takes the write (a reader
+			 * whose snapshot is old, or a busy database, does not:
+			 * then it is built again next time) */
+			int busy = store_failed_busy();
+			struct store_tx w;
+			if (store_tx_begin(s, &w) == ST_OK)
+				store_tx_end(s, &w, keep_col(s, sv->id, var, key, *v, r, *n, rids_kept));
+			if (!busy)
+				store_failure_clear();
+		}
+	}
+	return store_tx_end(s, &tx, got < 0 ? ST_ERR : rc);
 }
 
 int survey_columns_count(struct store *s, int64_t survey_id, size_t *before)

@@ -114,6 +114,29 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 		arena_free(a);
 		return rc;
 	}
+	/* the closed columns come from the column store (one byte per
+	 * response), the others from the answer table */
+	const unsigned char **cv = xcalloc(ncols + 1, sizeof(*cv));
+	const char ***ccodes = xcalloc(ncols + 1, sizeof(*ccodes));
+	const int64_t *crid = NULL;
+	size_t cn = 0, cj = 0;
+	for (size_t c = 0; rc == ST_OK && c < ncols; c++) {
+		const struct survey_question *q = &sv->qs[cols[c].q];
+		size_t n, k;
+		const char **labels_;
+		int first = crid == NULL; /* the ids come with the first column */
+		int got = survey_column(s, a, sv, q, cols[c].part, &cv[c], first ? &crid : NULL, &n);
+		if (got == ST_OK && (first || n == cn)) {
+			cn = n;
+			survey_categories(a, q, "de", &k, &ccodes[c], &labels_);
+		} else {
+			if (first)
+				crid = NULL;
+			cv[c] = NULL;
+			if (got == ST_ERR)
+				rc = ST_ERR;
+		}
+	}
 	/* the cells of one block of responses: BLOCK x ncols values, in an
 	 * arena that is emptied after each block */
 	const char **cell = xcalloc((size_t)BLOCK * (ncols + 1), sizeof(*cell));
@@ -148,8 +171,28 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 			break;
 		}
 		memset(cell, 0, (size_t)BLOCK * (ncols + 1) * sizeof(*cell));
-		/* question by question: one range of the answers each */
+		for (size_t i = 0; i < n; i++) {
+			while (cj < cn && crid[cj] < rid[i])
+				cj++;
+			if (cj >= cn || crid[cj] != rid[i])
+				continue;
+			for (size_t c = 0; c < ncols; c++)
+				if (cv[c] && cv[c][cj]) {
+					const char *v = ccodes[c][cv[c][cj] - 1];
+					cell[i * ncols + c] = labels ? label_of(sv, &cols[c], v) : v;
+				}
+		}
+		/* question by question: one range of the answers each (but those
+		 * whose columns all came from the column store) */
 		for (size_t qi = 0; rc == ST_OK && qi < sv->nqs; qi++) {
+			size_t c0 = 0;
+			while (c0 < ncols && cols[c0].q != qi)
+				c0++;
+			int from_store = c0 < ncols;
+			for (size_t c = c0; c < ncols && cols[c].q == qi; c++)
+				from_store = from_store && cv[c];
+			if (from_store || c0 == ncols)
+				continue;
 			sqlite3_stmt *q = store_stmt(s, "SELECT response_id, part, value FROM survey_answer WHERE question_id = ?1 "
 							"AND response_id BETWEEN ?2 AND ?3 ORDER BY response_id");
 			if (!q) {
@@ -159,9 +202,7 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 			sqlite3_bind_int64(q, 1, sv->qs[qi].id);
 			sqlite3_bind_int64(q, 2, rid[0]);
 			sqlite3_bind_int64(q, 3, rid[n - 1]);
-			size_t at = 0, c0 = 0;
-			while (c0 < ncols && cols[c0].q != qi)
-				c0++;
+			size_t at = 0;
 			while ((k = store_step(q)) > 0) {
 				int64_t r = sqlite3_column_int64(q, 0);
 				while (at < n && rid[at] < r)
@@ -170,7 +211,7 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 					continue;
 				const char *part = store_col_text(q, 1);
 				for (size_t c = c0; c < ncols && cols[c].q == qi; c++)
-					if (strcmp(cols[c].part, part) == 0) {
+					if (!cv[c] && strcmp(cols[c].part, part) == 0) {
 						const char *v = store_col_str(blk, q, 2);
 						cell[at * ncols + c] = labels ? label_of(sv, &cols[c], v) : v;
 						break;
@@ -200,6 +241,8 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 	free(rid);
 	free(m);
 	free(row);
+	free(cv);
+	free(ccodes);
 	arena_free(a);
 	return store_tx_end(s, &tx, rc);
 }

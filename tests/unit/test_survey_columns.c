@@ -9,6 +9,7 @@
  * again) and an import of responses (appended to the kept columns). */
 #include "surveys/surveys.h"
 #include "surveys/columns.h"
+#include "surveys/surveys_internal.h"
 #include "core/core.h"
 #include "search/search.h"
 #include "../support/testdb.h"
@@ -179,6 +180,68 @@ static void compare_all(const struct survey *sv)
 		assert_true(compare(sv, &fs[i]) > 100);
 }
 
+/* The export's rows (whose closed cells come from the column store) hold
+ * each response's stored answers: the header names the variable, the
+ * first cell the response. */
+struct check_ctx {
+	const struct survey *sv;
+	size_t *q;
+	const char **part;
+	size_t n;
+	long rows;
+};
+
+static int check_row(void *ctx, const char *const *cells, size_t n)
+{
+	struct check_ctx *c = ctx;
+	if (!c->q) { /* the header */
+		c->q = calloc(n, sizeof(*c->q));
+		c->part = calloc(n, sizeof(*c->part));
+		c->n = n;
+		for (size_t i = 5; i < n; i++) {
+			const char *us = strchr(cells[i], '_');
+			char code[16];
+			size_t len = us ? (size_t)(us - cells[i]) : strlen(cells[i]);
+			assert_true(len < sizeof(code));
+			memcpy(code, cells[i], len);
+			code[len] = 0;
+			const struct survey_question *q = survey_question_by_code(c->sv, code);
+			assert_non_null(q);
+			c->q[i] = (size_t)(q - c->sv->qs);
+			c->part[i] = us ? strdup(us + 1) : "";
+		}
+		return ST_OK;
+	}
+	arena *a = arena_new();
+	struct survey_answers as;
+	assert_int_equal(survey_response_answers(db.s, a, c->sv, atol(cells[0]), &as), ST_OK);
+	for (size_t i = 5; i < n; i++) {
+		const char *want = survey_answer_get(&as, c->q[i], c->part[i]);
+		if (!want || !cells[i])
+			assert_ptr_equal(want, cells[i]);
+		else
+			assert_string_equal(want, cells[i]);
+	}
+	arena_free(a);
+	c->rows++;
+	return ST_OK;
+}
+
+static void check_export(const struct survey *sv, long want)
+{
+	struct check_ctx c = { sv, NULL, NULL, 0, 0 };
+	struct survey_export_sink k = { check_row, &c };
+	long rows;
+	assert_int_equal(survey_export_walk(db.s, sv, 0, &k, &rows), ST_OK);
+	assert_int_equal(rows, want);
+	assert_int_equal(c.rows, want);
+	for (size_t i = 5; i < c.n; i++)
+		if (*c.part[i])
+			free((char *)c.part[i]);
+	free(c.q);
+	free(c.part);
+}
+
 static void test_columns_same_as_table(void **state)
 {
 	(void)state;
@@ -199,6 +262,7 @@ static void test_columns_same_as_table(void **state)
 	assert_int_equal(testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_column"), 0);
 	compare_all(&sv);
 	assert_int_equal(testdb_scalar(db.s, "SELECT length(data) FROM survey_column WHERE var = '#rid'"), 8 * 401);
+	check_export(&sv, 401);
 	/* imported responses are appended to the kept columns */
 	char *csv = NULL;
 	size_t len = 0;
@@ -220,9 +284,11 @@ static void test_columns_same_as_table(void **state)
 	assert_int_equal(rows, 150);
 	assert_int_equal(bad, 1);
 	assert_int_equal(testdb_scalar(db.s, "SELECT length(data) FROM survey_column WHERE var = '#rid'"), 8 * 551);
-	/* every variable's column: those kept before (a rank of the ranking) and appended to */
-	assert_int_equal(testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_column WHERE length(data) = 551"), NELEM(vars) + 1);
+	/* every closed variable's column (the export built those of all three
+	 * ranks) was kept and appended to */
+	assert_int_equal(testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_column WHERE length(data) = 551"), NELEM(vars) + 3);
 	compare_all(&sv);
+	check_export(&sv, 551);
 	arena_free(a);
 }
 
