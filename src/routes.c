@@ -365,6 +365,10 @@ const struct route app_routes[] = {
 	{ GET, "/intern/analyse/daten/{}", an_staff_data, PERM_ANALYSIS, CSRF_EXEMPT },
 	{ GET, "/angebotslandschaft", an_public_landscape, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/angebotslandschaft/{}", an_public_data, PERM_PUBLIC, CSRF_EXEMPT },
+	/* interviews (#15): codes and variable values as the directory's terms */
+	{ POST, "/intern/interviews/{}/codes/{}/begriff", iv_code_term_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/begriffe", iv_terms_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/begriffe", iv_terms_post, PERM_RESEARCHER, CSRF_CHECK },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

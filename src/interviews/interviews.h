@@ -333,6 +333,9 @@ void iv_agree_page(struct req *r, struct resp *w);     /* GET /intern/interviews
 void iv_export_qdpx(struct req *r, struct resp *w);    /* GET /intern/interviews/{p}/projekt.qdpx */
 void iv_export_qdc(struct req *r, struct resp *w);     /* GET /intern/interviews/{p}/codebuch.qdc */
 void iv_import_post(struct req *r, struct resp *w);    /* POST /intern/interviews/import */
+void iv_code_term_post(struct req *r, struct resp *w); /* POST .../codes/{c}/begriff (mapping.c) */
+void iv_terms_page(struct req *r, struct resp *w);     /* GET /intern/interviews/{p}/begriffe */
+void iv_terms_post(struct req *r, struct resp *w);     /* POST /intern/interviews/{p}/begriffe */
 
 /* for the evidence loop (#17) */
 /* Needs counted from coded segments: per code mapped to a need term, the
