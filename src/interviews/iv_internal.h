@@ -15,6 +15,11 @@
 /* A new random GUID (UUID version 4, lower case). */
 void iv_guid(char out[37]);
 
+/* Replace the text of document doc_id by body (valid UTF-8) and parse
+ * its paragraphs again (model.c; the caller moves the codings and keeps
+ * the search index). Inside the caller's transaction. */
+int iv_doc_text_set(struct store *s, int64_t doc_id, const char *body);
+
 /* ---- requests (routes.c) ---- */
 
 /* A decimal id of a path or form (1 to 15 digits, no leading zero), or -1. */
@@ -102,12 +107,35 @@ struct iv_doc_view {
 	const struct iv_memo *memos;
 	size_t nmemos;
 	const char *notice, *problem;
+	const struct iv_event_choice *events;
 };
 void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v);
 /* The document's page with its paragraphs, codings, variables and memos
  * (notice, problem: or NULL); audits the read (routes.c). */
 void iv_doc_show(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_doc *d,
 		 const char *notice, const char *problem);
+
+/* ---- a document's tools: pseudonyms and an expert talk's event
+ * (doc_tools.c, doc_tools_views.c) ---- */
+
+/* The events an expert talk can be linked to, as a <select>'s options
+ * (ids, "date · title"), and the linked one (current "" when none; its
+ * title, start and public address). */
+struct iv_event_choice {
+	const char **ids, **labels;
+	size_t n;
+	const char *current, *title, *starts_at, *url;
+};
+/* Fill ec for document d; ST_OK or ST_ERR. */
+int iv_event_choice_load(struct req *r, const struct iv_doc *d, struct iv_event_choice *ec);
+/* An expert talk's participants (name, organisation, role), its event
+ * and the form to link it (doc_tools_views.c). */
+void iv_view_doc_talk(html *h, struct req *r, const struct iv_doc_view *v);
+/* The pseudonymisation form of a document. */
+void iv_view_doc_pseudonym(html *h, struct req *r, const struct iv_doc_view *v);
+/* The key list of the project's pseudonyms. */
+void iv_view_keys(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_pseudonym *k,
+		  size_t n);
 
 /* ---- the directory's terms (mapping.c, mapping_views.c) ---- */
 

@@ -682,6 +682,84 @@ static void test_import_tolerant_and_strict(void **state)
 	buf_free(&out);
 }
 
+/* The pseudonymisation helper from the document's page: the name
+ * replaced in the text, the index and the codings kept, the key list for
+ * members only and its reads audited; an expert talk's participants and
+ * its event. */
+static void test_pseudonym_and_event(void **state)
+{
+	(void)state;
+	struct reply r;
+	long codings = count("SELECT count(*) FROM iv_coding WHERE doc_id = 6");
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/pseudonym",
+				      form("original", "Herr Muster", "kind", "Name", NULL), &r),
+			 200);
+	assert_contains(r.body.data, "2 Stellen durch");
+	assert_contains(r.body.data, "[Name 1]:");
+	assert_not_contains(r.body.data, "Herr Muster");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND body LIKE '%%Muster%%'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = 6 AND speaker = '[Name 1]' AND turn = 1"), 2);
+	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND participants LIKE '%%[Name 1], Handwerkskammer%%'"),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 6"), codings);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Muster", &r), 200);
+	assert_contains(r.body.data, "0 Absätze gefunden");
+	reply_free(&r);
+	/* refused: empty, a bracket, an unknown kind; a non-member sees nothing */
+	const char *bad[][2] = { { "", "Name" }, { "[Name 1]", "Name" }, { "Mainz", "Haustier" } };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/pseudonym",
+					      form("original", bad[i][0], "kind", bad[i][1], NULL), &r),
+				 422);
+		assert_contains(r.body.data, "genau so eingeben");
+		reply_free(&r);
+	}
+	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/dokumente/6/pseudonym",
+				      form("original", "Frau Beispiel", "kind", "Name", NULL), &r),
+			 404);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/interviews/1/schluessel", &r), 404);
+	reply_free(&r);
+	long reads = count("SELECT count(*) FROM audit_log WHERE action = 'iv_keys_read'");
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/schluessel", &r), 200);
+	assert_contains(r.body.data, "<td>[Name 1]</td><td><bdi>Herr Muster</bdi></td>");
+	assert_tidy(&srv, r.body.data, "the key list");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_keys_read'"), reads + 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_pseudonymise' AND detail LIKE "
+			       "'%%Muster%%'"),
+			 0);
+	/* the participants as a table; the event */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/6", &r), 200);
+	assert_contains(r.body.data, "<td>Frau Beispiel</td><td>Jugendmigrationsdienst</td><td>Beraterin</td>");
+	reply_free(&r);
+	long ev = count("SELECT min(id) FROM event");
+	char id[24];
+	snprintf(id, sizeof(id), "%ld", ev);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/veranstaltung",
+				      form("event", id, NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT event_id FROM iv_document WHERE id = 6"), ev);
+	char link[80];
+	snprintf(link, sizeof(link), "href=\"/veranstaltungen/%ld\"", ev);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/6", &r), 200);
+	assert_contains(r.body.data, link);
+	assert_tidy(&srv, r.body.data, "an expert talk with its event");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/veranstaltung",
+				      form("event", "999999", NULL), &r),
+			 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT event_id FROM iv_document WHERE id = 6"), ev);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/veranstaltung",
+				      form("event", "", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND event_id IS NULL"), 1);
+}
+
 static void test_delete_document(void **state)
 {
 	(void)state;
@@ -743,6 +821,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_exports_validate),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_import_tolerant_and_strict),
+		cmocka_unit_test(test_pseudonym_and_event),
 		cmocka_unit_test(test_delete_document),
 		cmocka_unit_test(test_dashboard_card),
 	};
