@@ -175,6 +175,8 @@ int counsel_day_valid(const char *s);
 struct counsel_case;
 int counsel_case_due(const struct counsel_case *c, const char *today);
 int counsel_case_quiet(const struct counsel_case *c, const char *today);
+/* Days from day from to day to ("YYYY-MM-DD"), or -1 when one is not a day. */
+long counsel_days_between(const char *from, const char *to);
 
 /* ---- the model (model.c, model_write.c) ---- */
 
@@ -270,6 +272,34 @@ int counsel_provider_referrals(struct store *s, arena *a, const char *org_id, st
  * contact consent for org_id (else both NULL). */
 int counsel_provider_contact(struct store *s, arena *a, int64_t case_id, const char *org_id, const char **first_name,
 			     const char **contact);
+
+/* The counts behind the statistics (model.c), from cases with live
+ * consent to statistics only, read in one transaction: per table the
+ * non-zero cells (a: the row's value, b: the column's, "" for the
+ * caseload's one column); the days from each case's first session to its
+ * first apprenticeship, unsorted. */
+enum { CS_CASELOAD, CS_REFERRALS, CS_BY_STAGE, CS_BY_GROUP, CS_BY_LANGUAGE, CS__N };
+struct counsel_cell {
+	const char *a, *b;
+	long n;
+};
+struct counsel_stats {
+	struct counsel_cell *cells[CS__N];
+	size_t n[CS__N];
+	long *days;
+	size_t ndays;
+};
+int counsel_stats_load(struct store *s, arena *a, struct counsel_stats *out);
+
+/* Which counts of a table may not be shown (stats.c). v holds the
+ * (rows + 1) x (cols + 1) counts row by row, the last column the rows'
+ * totals, the last row the columns' totals (its last entry the grand
+ * total). hidden[i] becomes 1 for every count from 1 to min - 1
+ * (primary suppression), then for as few others as needed, the smallest
+ * first, that no row and no column of v has exactly one hidden count:
+ * one alone could be recomputed from its total and the others
+ * (complementary suppression). */
+void counsel_suppress(const long *v, size_t rows, size_t cols, long min, unsigned char *hidden);
 
 /* ---- access (routes.c) ---- */
 

@@ -490,3 +490,78 @@ int counsel_shares(struct store *s, arena *a, int64_t case_id, struct counsel_pe
 	sqlite3_bind_int64(st, 1, case_id);
 	return people(s, a, st, out, n);
 }
+
+/* ---- the statistics' counts (stats.c), of consenting cases only ---- */
+
+#define CONSENTING                                                                                       \
+	"EXISTS (SELECT 1 FROM counsel_consent k WHERE k.case_id = c.id AND k.purpose = 'statistics' AND " \
+	"k.withdrawn_on IS NULL)"
+
+static const char *const stats_sql[CS__N] = {
+	[CS_CASELOAD] = "SELECT c.status, '', count(*) FROM counsel_case c WHERE " CONSENTING
+			" GROUP BY c.status ORDER BY c.status DESC",
+	[CS_REFERRALS] = "SELECT r.service_name, r.status, count(*) FROM counsel_referral r JOIN counsel_case c ON "
+			 "c.id = r.case_id WHERE " CONSENTING " GROUP BY r.service_name, r.status ORDER BY "
+			 "r.service_name, r.status",
+	[CS_BY_STAGE] = "SELECT c.stage, o.result, count(*) FROM counsel_outcome o JOIN counsel_case c ON c.id = "
+			"o.case_id WHERE o.result IS NOT NULL AND " CONSENTING " GROUP BY c.stage, o.result ORDER BY "
+			"c.stage, o.result",
+	[CS_BY_GROUP] = "SELECT c.target_group, o.result, count(*) FROM counsel_outcome o JOIN counsel_case c ON "
+			"c.id = o.case_id WHERE o.result IS NOT NULL AND " CONSENTING " GROUP BY c.target_group, "
+			"o.result ORDER BY c.target_group, o.result",
+	[CS_BY_LANGUAGE] = "SELECT c.languages, o.result, count(*) FROM counsel_outcome o JOIN counsel_case c ON "
+			   "c.id = o.case_id WHERE o.result IS NOT NULL AND " CONSENTING " GROUP BY c.languages, "
+			   "o.result ORDER BY c.languages, o.result",
+};
+
+static int stats_cells(struct store *s, arena *a, const char *sql, struct counsel_cell **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
+		(*out)[(*n)++] = (struct counsel_cell){ store_col_str(a, st, 0), store_col_str(a, st, 1),
+							(long)sqlite3_column_int64(st, 2) };
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
+/* The days from each consenting case's first session to its first
+ * outcome "apprenticeship". */
+static int stats_days(struct store *s, arena *a, struct counsel_stats *out)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT (SELECT min(v.held_on) FROM counsel_session v WHERE v.case_id = c.id), "
+					 "(SELECT min(o.recorded_on) FROM counsel_outcome o WHERE o.case_id = c.id AND "
+					 "o.result = 'apprenticeship') FROM counsel_case c WHERE " CONSENTING);
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL || sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;
+		long d = counsel_days_between(store_col_text(st, 0), store_col_text(st, 1));
+		if (d < 0)
+			continue;
+		out->days = arena_grow(a, out->days, out->ndays, &cap, sizeof(*out->days), 64);
+		out->days[out->ndays++] = d;
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
+int counsel_stats_load(struct store *s, arena *a, struct counsel_stats *out)
+{
+	*out = (struct counsel_stats){ 0 };
+	struct store_tx tx;
+	int rc = store_tx_read(s, &tx);
+	for (int i = 0; rc == ST_OK && i < CS__N; i++)
+		rc = stats_cells(s, a, stats_sql[i], &out->cells[i], &out->n[i]);
+	if (rc == ST_OK)
+		rc = stats_days(s, a, out);
+	return store_tx_end(s, &tx, rc);
+}

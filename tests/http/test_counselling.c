@@ -16,6 +16,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -756,6 +757,48 @@ static void test_provider(void **state)
 	assert_int_equal(count("SELECT count(*) FROM counsel_outcome WHERE id = %ld AND result = 'apprenticeship'", outcome), 1);
 }
 
+/* Each table of the statistics' JSON: every count from 1 to 4 is null,
+ * and no row (its cells and its total) nor column (its cells and its
+ * total) has exactly one null. */
+static void stats_complementary(const char *text)
+{
+	json_t *o = json_loads(text, 0, NULL);
+	assert_non_null(o);
+	const char *name;
+	json_t *t;
+	int tables = 0;
+	json_object_foreach(json_object_get(o, "tables"), name, t)
+	{
+		tables++;
+		json_t *cells = json_object_get(t, "cells");
+		for (int side = 0; side < 2; side++) {
+			json_t *lines = json_object_get(t, side ? "columns" : "rows");
+			size_t i;
+			json_t *line;
+			json_array_foreach(lines, i, line)
+			{
+				const char *key = side ? "b" : "a";
+				const char *v = json_string_value(json_object_get(line, key));
+				int nulls = json_is_null(json_object_get(line, "n"));
+				size_t k;
+				json_t *c;
+				json_array_foreach(cells, k, c)
+				{
+					json_int_t n = json_integer_value(json_object_get(c, "n"));
+					if (!json_is_null(json_object_get(c, "n")))
+						assert_true(n == 0 || n >= 5);
+					if (strcmp(json_string_value(json_object_get(c, key)), v) == 0)
+						nulls += json_is_null(json_object_get(c, "n"));
+				}
+				if (nulls == 1)
+					fail_msg("table %s: %s %s has one hidden count alone", name, key, v);
+			}
+		}
+	}
+	assert_int_equal(tables, 5);
+	json_decref(o);
+}
+
 /* ---- restriction, export, statistics ---- */
 
 static void test_restrict_and_export(void **state)
@@ -802,6 +845,48 @@ static void test_restrict_and_export(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &partner, "/intern/statistik/beratung", &r), 403);
 	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/statistik/beratung", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &admin, "/intern/statistik/beratung?format=json", &r), 403);
+	reply_free(&r);
+	/* researchers read them too; no row or column has one hidden count alone */
+	struct agent researcher;
+	assert_int_equal(agent_init(&researcher), 0);
+	assert_int_equal(agent_login_as(&srv, &researcher, DEMO_RESEARCHER), 303);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/statistik/beratung?format=json", &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	stats_complementary(r.body.data);
+	reply_free(&r);
+	/* 13 consenting cases of a stage of their own, 3 in an apprenticeship
+	 * and 10 at school: the 3 is hidden, and so the 10 (else 13 - 10) */
+	assert_int_equal(count("INSERT INTO counsel_case(pseudonym, owner_id, wrapped_key, stage, opened_on) WITH "
+			       "RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 13) SELECT 'S-' || "
+			       "i, 999999, x'00', 'zz-stat', '2026-01-01' FROM n"),
+			 0);
+	assert_int_equal(count("INSERT INTO counsel_consent(case_id, purpose, given_by, given_on, text_version, "
+			       "recorded_by) SELECT id, 'statistics', 'self', '2026-01-01', 'test', 999999 FROM "
+			       "counsel_case WHERE stage = 'zz-stat'"),
+			 0);
+	assert_int_equal(count("INSERT INTO counsel_outcome(case_id, months, due_on, result, recorded_on) SELECT id, "
+			       "6, '2026-07-01', CASE WHEN pseudonym IN ('S-1', 'S-2', 'S-3') THEN 'apprenticeship' "
+			       "ELSE 'school' END, '2026-07-01' FROM counsel_case WHERE stage = 'zz-stat'"),
+			 0);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/statistik/beratung?format=json", &r), 200);
+	stats_complementary(r.body.data);
+	assert_contains(r.body.data, "\"a\": \"zz-stat\",\n          \"b\": \"school\",\n          \"n\": null");
+	assert_contains(r.body.data, "\"a\": \"zz-stat\",\n          \"n\": 13");
+	reply_free(&r);
+	count("DELETE FROM counsel_outcome WHERE case_id IN (SELECT id FROM counsel_case WHERE stage = 'zz-stat')");
+	count("DELETE FROM counsel_consent WHERE case_id IN (SELECT id FROM counsel_case WHERE stage = 'zz-stat')");
+	count("DELETE FROM counsel_case WHERE stage = 'zz-stat'");
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/statistik/beratung", &r), 200);
+	assert_contains(r.body.data, "Summe");
+	assert_tidy(&srv, r.body.data, "statistics");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern", &r), 200);
+	assert_contains(r.body.data, "href=\"/intern/statistik/beratung\"");
+	reply_free(&r);
+	agent_free(&researcher);
 }
 
 /* ---- erasure: gone, also from the file ---- */
