@@ -62,7 +62,8 @@ void counsel_key_forget(struct counsel_key *key);
 struct counsel_case {
 	int64_t id, owner_id, team_id; /* team_id 0: none */
 	const char *pseudonym, *status, *age_band, *languages, *german_level, *school_cert, *school_country,
-		*recognition, *stage, *target_group, *district, *needs, *residence, *interests;
+		*recognition, *stage, *target_group, *district, *needs, *interests;
+	const char *residence; /* opened with the key ("" none); to a write: NULL keeps the stored one */
 	const char *opened_on, *closed_on; /* closed_on NULL while open */
 	int restricted;
 	int frozen;                        /* the views offer no change: restricted, or a break-glass read */
@@ -154,6 +155,12 @@ extern const char *const counsel_results[], *const counsel_result_labels[];
 extern const char *const counsel_purpose_labels[];
 extern const char *const counsel_givers[], *const counsel_giver_labels[];
 extern const char *const counsel_channels[], *const counsel_channel_labels[];
+/* The residence-status categories; recorded only while the network
+ * switches them on: LOTSE_COUNSEL_RESIDENCE=1 (off when unset). Sealed
+ * like the identity; never in lists, search, statistics or the
+ * provider's view. */
+extern const char *const counsel_residences[], *const counsel_residence_labels[];
+int counsel_residence_on(void);
 /* The label of v in values (parallel labels), or v itself. */
 const char *counsel_label(const char *const *values, const char *const *labels, const char *v);
 /* The version of the consent texts shown today. */
@@ -329,7 +336,7 @@ int counsel_match_case(struct req *r, const struct counsel_case *c, struct couns
 extern const struct field counsel_case_fields[];
 enum {
 	CF_AGE, CF_LANGS, CF_LEVEL, CF_CERT, CF_COUNTRY, CF_RECOG, CF_STAGE, CF_GROUP, CF_DISTRICT, CF_NEEDS,
-	CF_INTERESTS, CF_NAME, CF_FIRST, CF_CONTACT, CF_BIRTH, CF_GUARDIAN, CF__MAX
+	CF_INTERESTS, CF_RESIDENCE, CF_NAME, CF_FIRST, CF_CONTACT, CF_BIRTH, CF_GUARDIAN, CF__MAX
 };
 /* The case list: work lists of at most COUNSEL_WORK_ROWS rows, all cases
  * COUNSEL_PAGE_ROWS a page. */

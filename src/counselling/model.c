@@ -27,7 +27,7 @@ int counsel_who_load(struct store *s, int64_t user_id, struct counsel_who *out)
 #define CASE_COLS                                                                                              \
 	"c.id, c.pseudonym, c.owner_id, coalesce(c.team_id, 0), c.status, c.restricted, c.wrapped_key, c.age_band, " \
 	"c.languages, c.german_level, c.school_cert, c.school_country, c.recognition, c.stage, c.target_group, "     \
-	"c.district, c.needs, c.residence, c.interests_sealed, c.opened_on, c.closed_on"
+	"c.district, c.needs, c.residence_sealed, c.interests_sealed, c.opened_on, c.closed_on"
 
 /* The row of CASE_COLS at st into out; with_key: open its key and texts. */
 static int read_case(struct store *s, arena *a, sqlite3_stmt *st, int with_key, struct counsel_case *out)
@@ -49,7 +49,7 @@ static int read_case(struct store *s, arena *a, sqlite3_stmt *st, int with_key, 
 		.target_group = store_col_str(a, st, 14),
 		.district = store_col_str(a, st, 15),
 		.needs = store_col_str(a, st, 16),
-		.residence = store_col_str(a, st, 17),
+		.residence = "",
 		.interests = "",
 		.opened_on = store_col_str(a, st, 19),
 		.closed_on = store_col_opt(a, st, 20),
@@ -62,7 +62,9 @@ static int read_case(struct store *s, arena *a, sqlite3_stmt *st, int with_key, 
 		return ST_ERR;
 	out->interests = counsel_open(a, &out->key, "interests", sqlite3_column_blob(st, 18),
 				      (size_t)sqlite3_column_bytes(st, 18));
-	return out->interests ? ST_OK : ST_ERR;
+	out->residence = counsel_open(a, &out->key, "residence", sqlite3_column_blob(st, 17),
+				      (size_t)sqlite3_column_bytes(st, 17));
+	return out->interests && out->residence ? ST_OK : ST_ERR;
 }
 
 int counsel_case_get(struct store *s, arena *a, const struct counsel_who *who, const char *pseudonym,

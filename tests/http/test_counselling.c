@@ -557,6 +557,84 @@ static void test_team(void **state)
 	assert_int_equal(count("SELECT owner_id FROM counsel_case WHERE pseudonym = '%s'", pseudonym), c1id);
 }
 
+/* ---- the residence status: only when switched on, sealed, in no list ---- */
+
+/* Save c1's case's profile (as made by test_create) with residence. */
+static long profile_with(const char *residence)
+{
+	char p[128];
+	struct reply r;
+	path_of(p, sizeof(p), "/profil");
+	long st = agent_submit(&srv, &c1, p,
+			       form("age_band", "16-17", "languages", "ar, fr", "german_level", "A2", "stage",
+				    "berufsorientierung", "target_group", "neuzugewanderte", "district", "mainz-neustadt",
+				    "needs", "bewerbungstraining", "interests", "Zauberlehrling-Wunsch", "residence",
+				    residence, NULL),
+			       &r);
+	reply_free(&r);
+	return st;
+}
+
+static void test_residence(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128], sealed[200], again[200];
+	path_of(p, sizeof(p), "");
+	/* off (the default): no field, and a sent value is not stored */
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_not_contains(r.body.data, "f-residence");
+	reply_free(&r);
+	assert_int_equal(profile_with("tolerated"), 303);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s' AND residence_sealed IS NULL",
+			       pseudonym),
+			 1);
+	/* switched on by the network */
+	assert_int_equal(server_stop(&srv), 0);
+	assert_int_equal(server_restart_env(&srv, "LOTSE_COUNSEL_RESIDENCE=1"), 0);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "f-residence");
+	reply_free(&r);
+	assert_int_equal(profile_with("nonsense"), 422);
+	assert_int_equal(profile_with("settled"), 303);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "Niederlassungserlaubnis");
+	assert_tidy(&srv, r.body.data, "case page with the residence status");
+	reply_free(&r);
+	/* sealed: not in the file; in no list, search, statistics; in the export */
+	db_text("SELECT hex(residence_sealed) FROM counsel_case WHERE residence_sealed IS NOT NULL", sealed,
+		sizeof(sealed));
+	assert_true(strlen(sealed) > 40);
+	assert_false(stored("settled", 7)); /* a code that is in no other text of the demo */
+	const char *lists[] = { "/intern/beratung", "/intern/beratung/team", "/intern/statistik/beratung?format=json",
+				"/intern" };
+	struct agent *who[] = { &c1, &lead, &c1, &c1 };
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		assert_int_equal(agent_fetch(&srv, who[i], lists[i], &r), 200);
+		assert_not_contains(r.body.data, "Niederlassungserlaubnis");
+		assert_not_contains(r.body.data, "settled");
+		reply_free(&r);
+	}
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/vermittlungen", &r), 200);
+	assert_not_contains(r.body.data, "Niederlassungserlaubnis");
+	reply_free(&r);
+	path_of(p, sizeof(p), "/auskunft?format=json");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "\"residence\": \"settled\"");
+	reply_free(&r);
+	/* switched off again: not shown, and a profile saved keeps it */
+	assert_int_equal(server_stop(&srv), 0);
+	assert_int_equal(server_restart_env(&srv, NULL), 0);
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_not_contains(r.body.data, "Niederlassungserlaubnis");
+	reply_free(&r);
+	assert_int_equal(profile_with("asylum"), 303);
+	db_text("SELECT hex(residence_sealed) FROM counsel_case WHERE residence_sealed IS NOT NULL", again,
+		sizeof(again));
+	assert_string_equal(sealed, again);
+}
+
 /* ---- break-glass: another counsellor reads with a stated reason ---- */
 
 static void test_break_glass(void **state)
@@ -998,6 +1076,8 @@ static void test_record(void **state)
 	assert_contains(buf_str(&out), "Art. 30");
 	assert_contains(buf_str(&out), "Löschfristen");
 	assert_contains(buf_str(&out), "24 Monate");
+	assert_contains(buf_str(&out), "Aufenthaltsstatus");
+	assert_contains(buf_str(&out), "nicht erhoben");
 	buf_free(&out);
 	buf_init(&out, 0);
 	assert_int_equal(run_lotse(&out, "privacy", "erase", NULL), 2);
@@ -1011,7 +1091,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_create),          cmocka_unit_test(test_forms_again),
 		cmocka_unit_test(test_idor),
 		cmocka_unit_test(test_search),          cmocka_unit_test(test_share),
-		cmocka_unit_test(test_team),
+		cmocka_unit_test(test_team),            cmocka_unit_test(test_residence),
 		cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
