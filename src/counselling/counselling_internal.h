@@ -322,6 +322,14 @@ void counsel_done(struct req *r, struct resp *w, const struct counsel_case *c, c
 int counsel_parse_id(const char *s, int64_t *id);
 
 /* ---- matching (match.c) ---- */
+/* The places of offers that referrals hold (accepted or started, of any
+ * case), by service id in ascending order: free places are an offer's
+ * capacity less these. */
+struct counsel_taken {
+	const char *service_id;
+	int n;
+};
+int counsel_places_taken(struct store *s, arena *a, struct counsel_taken **out, size_t *n);
 struct counsel_match {
 	const char *service_id, *org_id, *name, *org_name;
 	int score;

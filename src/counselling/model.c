@@ -567,3 +567,21 @@ int counsel_stats_load(struct store *s, arena *a, struct counsel_stats *out)
 		rc = stats_days(s, a, out);
 	return store_tx_end(s, &tx, rc);
 }
+
+int counsel_places_taken(struct store *s, arena *a, struct counsel_taken **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT service_id, count(*) FROM counsel_referral WHERE status IN "
+					 "('accepted', 'started') GROUP BY service_id ORDER BY service_id");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
+		(*out)[(*n)++] = (struct counsel_taken){ store_col_str(a, st, 0), sqlite3_column_int(st, 1) };
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}

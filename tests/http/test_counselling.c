@@ -877,6 +877,46 @@ static void stats_complementary(const char *text)
 	json_decref(o);
 }
 
+/* ---- matching: free places are the capacity less the places taken ---- */
+
+static void test_match_places(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128], sv[64], name[300], want[400];
+	/* the offer whose accepted and started referrals hold the most places */
+	db_text("SELECT service_id FROM counsel_referral WHERE status IN ('accepted', 'started') GROUP BY service_id "
+		"ORDER BY count(*) DESC, service_id LIMIT 1",
+		sv, sizeof(sv));
+	assert_true(sv[0]);
+	long taken = count("SELECT count(*) FROM counsel_referral WHERE service_id = '%s' AND status IN ('accepted', "
+			   "'started')",
+			   sv);
+	assert_true(taken > 0);
+	char sql[200];
+	snprintf(sql, sizeof(sql), "SELECT name FROM service WHERE id = '%s'", sv);
+	db_text(sql, name, sizeof(name));
+	long before = count("SELECT coalesce(capacity, -1) FROM service WHERE id = '%s'", sv);
+	path_of(p, sizeof(p), "/passende-angebote");
+	/* as many places as referrals hold them: left out, and why */
+	count("UPDATE service SET capacity = %ld WHERE id = '%s'", taken, sv);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	snprintf(want, sizeof(want), "<td>%s</td>", name);
+	assert_contains(r.body.data, want);
+	snprintf(want, sizeof(want), "keine freien Plätze: %ld von %ld vergeben", taken, taken);
+	assert_contains(r.body.data, want);
+	reply_free(&r);
+	/* two more: not full any more */
+	count("UPDATE service SET capacity = %ld WHERE id = '%s'", taken + 2, sv);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_not_contains(r.body.data, "keine freien Plätze: ");
+	reply_free(&r);
+	if (before < 0)
+		count("UPDATE service SET capacity = NULL WHERE id = '%s'", sv);
+	else
+		count("UPDATE service SET capacity = %ld WHERE id = '%s'", before, sv);
+}
+
 /* ---- restriction, export, statistics ---- */
 
 static void test_restrict_and_export(void **state)
@@ -1094,6 +1134,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_team),            cmocka_unit_test(test_residence),
 		cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
+		cmocka_unit_test(test_match_places),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_retention),       cmocka_unit_test(test_record),
 	};
