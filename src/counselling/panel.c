@@ -35,6 +35,11 @@ int counsel_staff_panel(struct req *r, struct layout_card *out)
 				  arena_printf(r->a, "%ld", quiet), NULL),
 			"/intern/beratung", T(r, "Fälle ansehen") };
 	}
+	if (r->user->roles & ROLE_RESEARCHER)
+		out[n++] = (struct layout_card){ T(r, "Statistik der Beratung"),
+						 T(r, "Fälle, Vermittlungen und Ergebnisse der Beratung, nur als Summen "
+						      "aus Fällen mit Einwilligung."),
+						 "/intern/statistik/beratung", T(r, "Statistik ansehen") };
 	if (req_may_get(r, "/intern/vermittlungen") && r->user->org_id) {
 		struct counsel_referral *v;
 		size_t k;
