@@ -466,6 +466,45 @@ static void test_outcomes(void **state)
 	buf_free(&out);
 }
 
+/* The funding cliff with the running referrals of consenting cases that
+ * depend on each offer: none, then "< 5", then 6 (Bingen's six consenting
+ * cases; its case without consent and declined referrals do not count). */
+static void test_cliff_referrals(void **state)
+{
+	(void)state;
+#define CLIFF_REF                                                                                               \
+	"INSERT INTO counsel_referral(case_id, service_id, org_id, service_name, status, created_on) SELECT c.id, " \
+	"s.id, s.organization_id, s.name, '%s', '2026-02-10' FROM counsel_case c, service s WHERE c.district = "   \
+	"'%s' AND s.name = 'Neustadt Ausbildung 3'"
+	static const struct {
+		const char *status, *district, *want;
+	} steps[] = {
+		{ "declined", "mainz-neustadt", "0" },
+		{ "sent", "ingelheim", "< 5" },
+		{ "accepted", "bingen", "9" },
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		char sql[600];
+		snprintf(sql, sizeof(sql), CLIFF_REF, steps[i].status, steps[i].district);
+		assert_int_equal(db_scalar(&srv, sql), 0);
+		json_t *j = get_json(&editor, "/intern/analyse/daten/foerderende.json");
+		json_t *rows = json_object_get(json_object_get(j, "table"), "rows");
+		assert_int_equal(json_array_size(rows), 1);
+		json_t *v = json_object_get(json_array_get(rows, 0), "vermittlungen");
+		char got[32];
+		if (json_is_integer(v))
+			snprintf(got, sizeof(got), "%lld", (long long)json_integer_value(v));
+		else
+			snprintf(got, sizeof(got), "%s", json_is_string(v) ? json_string_value(v) : "?");
+		assert_string_equal(got, steps[i].want);
+		json_decref(j);
+	}
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/analyse/foerderung", &r), 200);
+	assert_contains(buf_str(&r.body), "laufende Vermittlungen");
+	reply_free(&r);
+}
+
 static void test_who_may(void **state)
 {
 	(void)state;
@@ -665,6 +704,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_gaps_from_counselling),
 		cmocka_unit_test(test_outcomes),
+		cmocka_unit_test(test_cliff_referrals),
 		cmocka_unit_test(test_who_may),
 		cmocka_unit_test(test_public_no_cell_under_five),
 		cmocka_unit_test(test_command_line),
