@@ -78,6 +78,27 @@ struct an_table *an_tab_coverage(struct req *r, const struct an_ctx *c, const st
 	return t;
 }
 
+struct an_table *an_tab_by(struct req *r, const struct an_ctx *c, const struct an_query *q, enum an_dim d)
+{
+	struct an_coverage cov;
+	if (an_coverage_count(r->a, &c->dims, c->f, c->n, &q->filt, AN_MASK(d), &cov) != ST_OK)
+		return NULL;
+	int place = d == AN_DISTRICT;
+	struct an_table *t = an_table_new(r->a, place ? "abdeckung-ort" : "abdeckung-phase",
+					  place ? T(r, "Angebote nach Ort") : T(r, "Angebote nach Übergangsphase"), 3, cov.n);
+	an_table_col(t, 0, an_dim_keys[d], place ? T(r, "Ort") : T(r, "Übergangsphase"), 0);
+	an_table_col(t, 1, "angebote", T(r, "Angebote"), 1);
+	an_table_col(t, 2, "plaetze", T(r, "Plätze"), 1);
+	for (size_t i = 0; i < cov.n; i++) {
+		const struct an_cell *e = &cov.cells[i];
+		AN_CELL(t, i, 0) = an_dims_label(&c->dims, d, e->code[d], r->lang);
+		AN_CELL(t, i, 1) = an_count_text(r->a, e->offers, 0);
+		AN_CELL(t, i, 2) = an_count_text(r->a, e->places, 0);
+		t->links[i] = an_cell_url(r, q, e->code);
+	}
+	return t;
+}
+
 /* The values of dimension d that have offers in cov, in display order. */
 static size_t used_values(arena *a, const struct an_dims *dims, const struct an_coverage *cov, enum an_dim d,
 			  size_t **out)
@@ -343,6 +364,10 @@ struct an_table *an_tab_named(struct req *r, const struct an_ctx *c, const struc
 	size_t ns;
 	if (strcmp(name, "abdeckung") == 0)
 		return an_tab_coverage(r, c, q);
+	if (strcmp(name, "abdeckung-ort") == 0)
+		return an_tab_by(r, c, q, AN_DISTRICT);
+	if (strcmp(name, "abdeckung-phase") == 0)
+		return an_tab_by(r, c, q, AN_STAGE);
 	if (strcmp(name, "kreuztabelle") == 0)
 		return an_tab_heat(r, c, q, &cov);
 	if (strcmp(name, "foerderung") == 0)

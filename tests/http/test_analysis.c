@@ -185,6 +185,10 @@ static void test_coverage_counts(void **state)
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse", &r), 200);
 	assert_contains(buf_str(&r.body), "14 Angebote mit 88 Plätzen");
+	/* the bars by place, with their table: Mainz-Neustadt's 7 offers */
+	assert_contains(buf_str(&r.body), "<figcaption>Angebote nach Ort: Angebote</figcaption><svg class=\"chart-bars\"");
+	assert_contains(buf_str(&r.body), "<summary>Als Tabelle</summary>");
+	assert_contains(buf_str(&r.body), ">Mainz-Neustadt</text><rect x=\"200\" y=\"");
 	assert_contains(buf_str(&r.body), "class=\"num heat heat-5\"><a href=\"/intern/analyse/angebote?phase=ausbildung&amp;ort=mainz-neustadt\">7</a>");
 	assert_tidy(&srv, buf_str(&r.body), "/intern/analyse");
 	reply_free(&r);
@@ -447,6 +451,15 @@ static void test_outcomes(void **state)
 	assert_string_equal(json_string_value(json_object_get(neu, "nichts_12")), "");
 	assert_int_equal(json_integer_value(json_object_get(ing, "bekannt_12")), 0);
 	json_decref(j);
+	/* the printed report has them: the shares, what followed at 12 months */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/bericht", &r), 200);
+	body = buf_str(&r.body);
+	assert_contains(body, "<h2>Ergebnisse der Vermittlungen</h2>");
+	assert_contains(body, "in Arbeit nach 12 Monaten");
+	assert_contains(body, "55 % (28–79)");
+	assert_contains(body, "45 % (21–72)");
+	assert_tidy(&srv, body, "/intern/analyse/bericht");
+	reply_free(&r);
 	/* by group: all fourteen consenting cases are refugees */
 	j = get_json(&researcher, "/intern/analyse/daten/ergebnisse-gruppe.json");
 	rows = json_object_get(json_object_get(j, "table"), "rows");
