@@ -49,6 +49,8 @@ void counsel_glass_read(struct req *r, struct resp *w);      /* POST /intern/ber
 void counsel_provider_list(struct req *r, struct resp *w);   /* GET /intern/vermittlungen */
 void counsel_provider_move(struct req *r, struct resp *w);   /* POST /intern/vermittlungen/{}/status */
 void counsel_stats_page(struct req *r, struct resp *w);      /* GET /intern/statistik/beratung */
+void counsel_team_page(struct req *r, struct resp *w);       /* GET /intern/beratung/team (team lead) */
+void counsel_reassign(struct req *r, struct resp *w);        /* POST /intern/beratung/team/zuweisen */
 
 /* The counselling card of the staff dashboard (see staff/staff.h): the
  * user's open cases, due follow-ups, cases without contact. The number

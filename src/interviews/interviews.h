@@ -270,6 +270,33 @@ int iv_qda_check(const char *data, size_t len, char *err, size_t errlen);
  * codebook: --codebook was given); the exit code. */
 int iv_qda_cli(const char *db, int codebook, int argc, char **argv);
 
+/* ---- codes and variable values as the directory's terms (terms.c) ---- */
+
+/* A code's term: the directory taxonomy's code ("angebotsart") and the
+ * term's code ("sprachfoerderung"). */
+struct iv_code_term {
+	int64_t code_id;
+	const char *taxonomy, *term;
+};
+/* The mapped codes of a project, by code id. */
+int iv_code_terms(struct store *s, arena *a, int64_t project_id, struct iv_code_term **out, size_t *n);
+/* Map code_id of the project to taxonomy/term (term NULL or "": no term
+ * any more). ST_NOTFOUND: not the project's code. */
+int iv_code_term_set(struct store *s, int64_t project_id, int64_t code_id, const char *taxonomy, const char *term);
+
+/* A value of a document variable as a term of a dimension of the
+ * evidence loop: "stage" (a term of uebergangsphase), "group"
+ * (zielgruppe), "district" (ort) or "language" (ISO 639-1 code):
+ * ("group", "eltern"), ("language", "ar"). */
+struct iv_var_term {
+	const char *name, *value, *dim, *term;
+};
+int iv_var_terms(struct store *s, arena *a, int64_t project_id, struct iv_var_term **out, size_t *n);
+/* Map the value of variable name to dim/term (term NULL or "": remove);
+ * ST_CONFLICT: dim is none of the four. */
+int iv_var_term_set(struct store *s, int64_t project_id, const char *name, const char *value, const char *dim,
+		    const char *term);
+
 /* ---- the staff dashboard's card (panel.c) ---- */
 struct layout_card;
 int iv_staff_panel(struct req *r, struct layout_card *out);
@@ -306,5 +333,20 @@ void iv_agree_page(struct req *r, struct resp *w);     /* GET /intern/interviews
 void iv_export_qdpx(struct req *r, struct resp *w);    /* GET /intern/interviews/{p}/projekt.qdpx */
 void iv_export_qdc(struct req *r, struct resp *w);     /* GET /intern/interviews/{p}/codebuch.qdc */
 void iv_import_post(struct req *r, struct resp *w);    /* POST /intern/interviews/import */
+
+/* for the evidence loop (#17) */
+/* Needs counted from coded segments: per code mapped to a need term, the
+ * documents with at least one segment of that code (or a sub-code) in
+ * documents dated in [from, to] (either NULL: open; undated documents count),
+ * by the document's variables mapped to stage/group/district/language terms
+ * where the project defines them ("" otherwise). Every project counts (the
+ * figures are counts of documents, no text leaves the project). Strings in a.
+ * ST_OK or ST_ERR. */
+struct iv_need {
+	const char *need, *stage, *group, *district, *language; /* term codes, "" none */
+	long documents;
+};
+int iv_evidence_needs(struct store *s, arena *a, const char *from, const char *to,
+		      struct iv_need **out, size_t *n);
 
 #endif

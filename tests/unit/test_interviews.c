@@ -317,12 +317,116 @@ static void test_model(void **state)
 	testdb_close(&t);
 }
 
+/* One cell of iv_evidence_needs as "need|stage|group|district|language=N". */
+static const char *need_cell(arena *a, const struct iv_need *v)
+{
+	return arena_printf(a, "%s|%s|%s|%s|%s=%ld", v->need, v->stage, v->group, v->district, v->language, v->documents);
+}
+
+/* The needs for the evidence loop on a small fixture with a known answer:
+ * a document counts once per need, sub-codes count for their parent's
+ * need, variables map to terms per project, undated documents count in
+ * every period, every project counts. */
+static void check_needs(struct store *s, arena *a, const char *from, const char *to, const char *const *want,
+			size_t nwant)
+{
+	struct iv_need *v;
+	size_t n;
+	assert_int_equal(iv_evidence_needs(s, a, from, to, &v, &n), ST_OK);
+	for (size_t i = 0; i < n && i < nwant; i++)
+		assert_string_equal(need_cell(a, &v[i]), want[i]);
+	assert_int_equal(n, nwant);
+}
+
+static void test_evidence(void **state)
+{
+	(void)state;
+	struct testdb t;
+	assert_int_equal(testdb_open(&t), 0);
+	struct store *s = t.s;
+	arena *a = arena_new();
+	int64_t p, q, d1, d2, d3, e1;
+	assert_int_equal(iv_project_create(s, "P", "", NULL, 0, &p), ST_OK);
+	assert_int_equal(iv_project_create(s, "Q", "", NULL, 0, &q), ST_OK);
+	assert_int_equal(store_exec(s, "INSERT INTO iv_coder(project_id, guid, name) VALUES (1, 'a', 'Anna'), "
+				       "(1, 'b', 'Ben'), (2, 'c', 'Cem')"),
+			 ST_OK);
+	int64_t k1 = testdb_scalar(s, "SELECT id FROM iv_coder WHERE guid = 'a'"),
+		k2 = testdb_scalar(s, "SELECT id FROM iv_coder WHERE guid = 'b'"),
+		k3 = testdb_scalar(s, "SELECT id FROM iv_coder WHERE guid = 'c'");
+	struct iv_doc d = { .project_id = p, .name = "D1", .body = "B: Die Sprache ist schwer.", .talk_date = "2026-03-01" };
+	assert_int_equal(iv_doc_add(s, &d, &d1), ST_OK);
+	d.name = "D2";
+	d.talk_date = "";
+	assert_int_equal(iv_doc_add(s, &d, &d2), ST_OK);
+	d.name = "D3";
+	d.talk_date = "2025-01-01";
+	assert_int_equal(iv_doc_add(s, &d, &d3), ST_OK);
+	d = (struct iv_doc){ .project_id = q, .name = "E1", .body = "Kein Kurs am Abend." };
+	assert_int_equal(iv_doc_add(s, &d, &e1), ST_OK);
+	assert_int_equal(iv_doc_var_set(s, d1, "Gruppe", "Eltern"), ST_OK);
+	assert_int_equal(iv_doc_var_set(s, d1, "Sprache", "Arabisch"), ST_OK);
+	assert_int_equal(iv_doc_var_set(s, d2, "Gruppe", "Eltern"), ST_OK);
+	assert_int_equal(iv_doc_var_set(s, d2, "Sprache", "Arabisch"), ST_OK);
+	assert_int_equal(iv_doc_var_set(s, d3, "Gruppe", "Jugendliche"), ST_OK);
+	assert_int_equal(iv_doc_var_set(s, e1, "Gruppe", "Eltern"), ST_OK); /* Q maps no values */
+	int64_t barr = add_code(s, p, 0, "Barrieren"), lang = add_code(s, p, barr, "Sprache"),
+		kurs = add_code(s, p, 0, "Kurs"), wohn = add_code(s, p, 0, "Wohnen"), x = add_code(s, q, 0, "X");
+	assert_int_equal(iv_code_term_set(s, p, barr, "angebotsart", "beratung"), ST_OK);
+	assert_int_equal(iv_code_term_set(s, p, lang, "angebotsart", "sprachfoerderung"), ST_OK);
+	assert_int_equal(iv_code_term_set(s, p, kurs, "angebotsart", "sprachfoerderung"), ST_OK);
+	assert_int_equal(iv_code_term_set(s, p, wohn, "zielgruppe", "eltern"), ST_OK); /* no need: not counted */
+	assert_int_equal(iv_code_term_set(s, p, x, "angebotsart", "sprachfoerderung"), ST_NOTFOUND);
+	assert_int_equal(iv_code_term_set(s, q, x, "angebotsart", "sprachfoerderung"), ST_OK);
+	assert_int_equal(iv_var_term_set(s, p, "Gruppe", "Eltern", "group", "eltern"), ST_OK);
+	assert_int_equal(iv_var_term_set(s, p, "Gruppe", "Jugendliche", "group", "schuelerinnen"), ST_OK);
+	assert_int_equal(iv_var_term_set(s, p, "Sprache", "Arabisch", "language", "ar"), ST_OK);
+	assert_int_equal(iv_var_term_set(s, p, "Sprache", "Arabisch", "colour", "ar"), ST_CONFLICT);
+	struct iv_code_term *ct;
+	struct iv_var_term *vt;
+	size_t n;
+	assert_int_equal(iv_code_terms(s, a, p, &ct, &n), ST_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(iv_var_terms(s, a, p, &vt, &n), ST_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(vt[0].name, "Gruppe");
+	assert_string_equal(vt[2].term, "ar");
+	/* D1: "Sprache" by both coders and "Kurs"; D2: "Kurs"; D3: "Sprache" and "Wohnen"; E1: "X" */
+	assert_int_equal(iv_coding_add(s, p, d1, lang, k1, 8, 15, NULL, NULL), ST_OK);
+	assert_int_equal(iv_coding_add(s, p, d1, lang, k2, 8, 15, NULL, NULL), ST_OK);
+	assert_int_equal(iv_coding_add(s, p, d1, kurs, k1, 0, 5, NULL, NULL), ST_OK);
+	assert_int_equal(iv_coding_add(s, p, d2, kurs, k1, 0, 5, NULL, NULL), ST_OK);
+	assert_int_equal(iv_coding_add(s, p, d3, lang, k1, 8, 15, NULL, NULL), ST_OK);
+	assert_int_equal(iv_coding_add(s, p, d3, wohn, k2, 0, 5, NULL, NULL), ST_OK);
+	assert_int_equal(iv_coding_add(s, q, e1, x, k3, 0, 4, NULL, NULL), ST_OK);
+	static const char *const all[] = { "beratung||eltern||ar=1", "beratung||schuelerinnen||=1",
+					   "sprachfoerderung||||=1", "sprachfoerderung||eltern||ar=2",
+					   "sprachfoerderung||schuelerinnen||=1" };
+	check_needs(s, a, NULL, NULL, all, NELEM(all));
+	static const char *const since[] = { "beratung||eltern||ar=1", "sprachfoerderung||||=1",
+					     "sprachfoerderung||eltern||ar=2" };
+	check_needs(s, a, "2026-01-01", NULL, since, NELEM(since));
+	static const char *const until[] = { "beratung||schuelerinnen||=1", "sprachfoerderung||||=1",
+					     "sprachfoerderung||eltern||ar=1", "sprachfoerderung||schuelerinnen||=1" };
+	check_needs(s, a, NULL, "2026-02-01", until, NELEM(until));
+	/* no term any more: D2 has no need left; a removed value mapping */
+	assert_int_equal(iv_code_term_set(s, p, kurs, "angebotsart", ""), ST_OK);
+	assert_int_equal(iv_var_term_set(s, p, "Sprache", "Arabisch", NULL, NULL), ST_OK);
+	static const char *const after[] = { "beratung||eltern||=1", "beratung||schuelerinnen||=1",
+					     "sprachfoerderung||||=1", "sprachfoerderung||eltern||=1",
+					     "sprachfoerderung||schuelerinnen||=1" };
+	check_needs(s, a, NULL, NULL, after, NELEM(after));
+	arena_free(a);
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	search_init(); /* the schema needs its tokenizer */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transcript), cmocka_unit_test(test_cp1252), cmocka_unit_test(test_docx_odt),
 		cmocka_unit_test(test_kappa),	   cmocka_unit_test(test_model),
+		cmocka_unit_test(test_evidence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
