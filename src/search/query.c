@@ -552,6 +552,7 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		for (size_t i = from; i < to; i++) {
 			struct search_hit *h = &out->hits[out->n_hits++];
 			h->key = arena_strdup(c->a, sn->docs[v[i].idx].key);
+			h->card = arena_strdup(c->a, sn->docs[v[i].idx].card);
 			h->score = v[i].score;
 			h->distance_km = ctr.on ? v[i].dist : -1;
 			hit_features(c, v[i].idx, h);
@@ -591,6 +592,8 @@ int search_run(struct store *s, arena *a, const struct search_index *ix, const s
 	if (sn) {
 		struct qctx c = { s, a, sn, sn->words };
 		rc = run(&c, q, out);
+		out->gen = sn->gen;
+		snprintf(out->token, sizeof(out->token), "%s", sn->token);
 	}
 	search_snap_release(sn);
 	rc = store_tx_end(s, &tx, rc);

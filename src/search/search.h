@@ -121,6 +121,10 @@ struct search_doc {
 	buf features;            /* filter keys separated by spaces, each
 				  * without spaces: "angebotsart:beratung lang:ar" */
 	buf coords;              /* its places: "lat,lon;lat,lon" */
+	buf card;                /* what a result shows, in the capability's own
+				  * form: kept with the document and handed back
+				  * with each hit, so that a page of results reads
+				  * no table */
 	int lo, hi;              /* the range it covers (ages); -1 = open */
 };
 
@@ -220,6 +224,7 @@ struct search_hit {
 	double distance_km;                           /* -1 without near */
 	const char **features;                        /* its feature keys */
 	size_t n_features;
+	const char *card;                             /* its search_doc.card ("" for none) */
 };
 
 /* How many results carry a feature. For a feature of a group of the
@@ -241,6 +246,8 @@ struct search_result {
 	const char **corrected_to;                    /* for each, the nearest indexed word (search form) */
 	const char **dropped;                         /* query words left out: no result */
 	size_t n_dropped;                             /* had them all (folded, as typed) */
+	int64_t gen;                                  /* the version of the index answering */
+	char token[40];                               /* (as search_version gives it) */
 };
 
 /* Run q over ix (first indexing a few changed documents when no

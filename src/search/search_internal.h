@@ -114,6 +114,7 @@ static inline void dset_or(uint64_t *b, const struct dset *s, size_t words)
 struct snap_doc {
 	int64_t docid;
 	const char *key;
+	const char *card;         /* what a result shows (search_doc.card) */
 	int32_t lo, hi;           /* -1 = open */
 	uint32_t coord_off;       /* into snap->coords, pairs of lat, lon */
 	uint16_t n_coords;

@@ -239,6 +239,7 @@ static int load_docs(struct store *s, struct snap *sn)
 		memset(d, 0, sizeof(*d));
 		d->docid = sqlite3_column_int64(st, 0);
 		d->key = store_col_str(sn->a, st, 1);
+		d->card = store_col_str(sn->a, st, 6);
 		d->lo = store_col_int(st, 3);
 		d->hi = store_col_int(st, 4);
 		sn->max_docid = d->docid;
