@@ -24,6 +24,9 @@
 #define R_HEAD 3     /* in the head field (terms, languages, the provider) */
 #define R_BODY 1     /* elsewhere (description, places) */
 
+/* How long a search after a change waits for the background indexer. */
+#define INDEXER_WAIT_MS 500
+
 /* ---- bitmaps over the snapshot's documents ---- */
 
 struct qctx {
@@ -577,7 +580,10 @@ int search_run(struct store *s, arena *a, const struct search_index *ix, const s
 	sqlite3_reset(st);
 	if (dirty < 0)
 		return ST_ERR;
-	if (dirty && sqlite3_get_autocommit(db)) {
+	if (dirty && search_indexer_running(ix)) {
+		/* the server's indexer follows the change: wait a moment for it */
+		search_indexer_wait(ix, INDEXER_WAIT_MS);
+	} else if (dirty && sqlite3_get_autocommit(db)) {
 		/* Not behind a long write (an import): then the index as it is. */
 		store_busy_limit(s, 20);
 		search_refresh(s, ix, 500, NULL);

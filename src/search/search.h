@@ -256,6 +256,25 @@ struct search_result {
 int search_run(struct store *s, arena *a, const struct search_index *ix, const struct search_query *q,
 	       struct search_result *out);
 
+/* ---- the background indexer (indexer.c) ---- */
+
+struct search_indexer;
+
+/* Start the thread that keeps ix current in the database at db_path
+ * while a server runs: it indexes the changed documents (its own
+ * connection, batches of one transaction) and publishes the snapshot
+ * searches use, whole. The first snapshot is built before this returns.
+ * Meanwhile search_run neither indexes nor builds a snapshot on the
+ * caller's thread. NULL on error (searches then index as before). */
+struct search_indexer *search_indexer_start(const char *db_path, const struct search_index *ix);
+/* Stop it (after the server's threads have ended); NULL is ignored. */
+void search_indexer_stop(struct search_indexer *x);
+/* Is an indexer running for ix? */
+int search_indexer_running(const struct search_index *ix);
+/* Wake ix's indexer and wait at most ms for a round that sees the
+ * changes committed before the call (not when it is in a long round). */
+void search_indexer_wait(const struct search_index *ix, int ms);
+
 /* The count of feature key among r's results (0 when absent). */
 size_t search_facet_count(const struct search_result *r, const char *key);
 

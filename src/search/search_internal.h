@@ -157,6 +157,10 @@ struct snap {
 	arena *a;               /* strings and sets */
 };
 
+/* Is the calling thread a background indexer (indexer.c)? Only it
+ * builds snapshots of an index that has one. */
+int search_indexer_on_this_thread(void);
+
 /* The current snapshot of ix in s's database (rebuilt when the index
  * changed), or NULL on error. Release it with search_snap_release. */
 struct snap *search_snap_acquire(struct store *s, const struct search_index *ix);

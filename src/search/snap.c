@@ -493,6 +493,8 @@ struct snap *search_snap_acquire(struct store *s, const struct search_index *ix)
 		 * it again and again), by one thread at a time; meanwhile the
 		 * previous state serves, a moment old (the capability re-checks
 		 * that a hit is still public). A small one is always current. */
+		if (search_indexer_running(ix) && !search_indexer_on_this_thread())
+			return old; /* the indexer publishes the next one */
 		int resting = old->n_docs >= 1000 && old->build_us > 50000 &&
 			      core_mono_us() - old->built_at < 2 * old->build_us;
 		if (resting || pthread_mutex_trylock(&snap_build_mu) != 0)

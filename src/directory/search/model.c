@@ -330,6 +330,16 @@ int dir_search_rebuild(struct store *s, size_t *done)
 	return search_rebuild(s, &offers, "SELECT id FROM service", done);
 }
 
+struct search_indexer *dir_search_indexer_start(const char *db_path)
+{
+	return search_indexer_start(db_path, &offers);
+}
+
+void dir_search_indexer_stop(struct search_indexer *x)
+{
+	search_indexer_stop(x);
+}
+
 int64_t dir_search_version(struct store *s, char token[40])
 {
 	return search_version(s, &offers, token);
