@@ -635,7 +635,11 @@ static int cmd_serve(const struct opts *o)
 	if (env_count("LOTSE_CONNECTIONS_PER_ADDRESS", 100000, &cfg.conns_per_address) != 0 ||
 	    env_count("LOTSE_HEAD_TIMEOUT", 3600, &cfg.head_timeout_s) != 0)
 		return 1;
-	return server_run(&cfg);
+	/* search speed (#12): the finder's index kept current off the request threads */
+	struct search_indexer *indexer = dir_search_indexer_start(o->db);
+	int rc = server_run(&cfg);
+	dir_search_indexer_stop(indexer);
+	return rc;
 }
 
 int main(int argc, char **argv)
