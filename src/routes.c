@@ -303,7 +303,7 @@ const struct route app_routes[] = {
 	{ POST, "/intern/beratung/{}/notfall", counsel_glass_read, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
-	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_STAFF, CSRF_EXEMPT }, /* counsellors, researchers */
+	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_CASE_STATS, CSRF_EXEMPT },
 	/* interviews and expert talks (#15): researchers; only a project's
 	 * members see it (checked in src/interviews/, 404 for anyone else) */
 	{ GET, "/intern/interviews", iv_project_list, PERM_RESEARCHER, CSRF_EXEMPT },
