@@ -225,17 +225,17 @@ static int survey_rids(struct store *s, arena *a, int64_t sid, int64_t **out, si
 }
 
 /* Build the column of (q, part) from the answers. */
-static int build(struct store *s, arena *a, const struct survey *sv, const struct survey_question *q,
+static int build(struct store *s, arena *a, arena *tmp, const struct survey *sv, const struct survey_question *q,
 		 const char *part, const unsigned char **v, const int64_t **rids, size_t *n, int *rids_kept)
 {
 	int64_t *r;
 	size_t nr;
-	int rc = survey_rids(s, a, sv->id, &r, &nr, rids_kept);
+	int rc = survey_rids(s, tmp, sv->id, &r, &nr, rids_kept);
 	if (rc != ST_OK)
 		return rc;
 	size_t k;
 	const char **codes, **labels;
-	survey_categories(a, q, "de", &k, &codes, &labels);
+	survey_categories(tmp, q, "de", &k, &codes, &labels);
 	unsigned char *col = arena_alloc(a, nr + 1);
 	memset(col, 0, nr + 1);
 	sqlite3_stmt *st = store_stmt(s, "SELECT response_id, value FROM survey_answer WHERE question_id = ?1 "
@@ -292,11 +292,13 @@ int survey_column(struct store *s, arena *a, const struct survey *sv, const stru
 	if (rc != ST_OK)
 		return rc;
 	int got = fetch(s, a, sv->id, var, key, v, rids, n);
+	/* the ids a build needs only for itself go in an arena of its own */
+	arena *tmp = rids ? a : arena_new();
 	if (got == 0) {
 		/* missing or stale: built from the same consistent read */
 		const int64_t *r = NULL;
 		int rids_kept = 0;
-		rc = build(s, a, sv, q, part, v, &r, n, &rids_kept);
+		rc = build(s, a, tmp, sv, q, part, v, &r, n, &rids_kept);
 		if (rids)
 			*rids = r;
 		if (rc == ST_OK) {
@@ -311,6 +313,8 @@ int survey_column(struct store *s, arena *a, const struct survey *sv, const stru
 				store_failure_clear();
 		}
 	}
+	if (tmp != a)
+		arena_free(tmp);
 	return store_tx_end(s, &tx, got < 0 ? ST_ERR : rc);
 }
 

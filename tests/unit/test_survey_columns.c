@@ -283,6 +283,7 @@ static void test_columns_same_as_table(void **state)
 	free(csv);
 	assert_int_equal(rows, 150);
 	assert_int_equal(bad, 1);
+	assert_int_equal(testdb_scalar(db.s, "PRAGMA foreign_keys"), 1); /* back on after the import */
 	assert_int_equal(testdb_scalar(db.s, "SELECT length(data) FROM survey_column WHERE var = '#rid'"), 8 * 551);
 	/* every closed variable's column (the export built those of all three
 	 * ranks) was kept and appended to */
