@@ -11,6 +11,7 @@
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "html/layout.h"
 #include "http/form.h"
 
@@ -405,6 +406,10 @@ void survey_public_post(struct req *r, struct resp *w)
 		show_page(r, w, &sv, &as, page, errs, own, code);
 		return;
 	}
+	int64_t draft;
+	if (done && strcmp(sv.kind, "offers") == 0 && survey_offer_draft(r->db, r->a, &sv, resp.id, &draft) == ST_ERR)
+		log_error("survey %s: response %lld: the draft offer could not be stored", sv.code,
+			(long long)resp.id); /* the response itself is kept */
 	if (going_on && nerr) {
 		w->status = 422;
 		show_page(r, w, &sv, &as, page, errs, own, code);
