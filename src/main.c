@@ -202,6 +202,9 @@ static const char usage[] =
 	"  LOTSE_COUNSEL_KEEP_MONTHS\n"
 	"                   months after closing until `lotse maintenance` erases a\n"
 	"                   counselling case (default 24, 1 to 120)\n"
+	"  LOTSE_COUNSEL_RESIDENCE\n"
+	"                   1: counsellors may record a case's residence-status\n"
+	"                   category (sealed, in no list or statistics); else off\n"
 	"  LOTSE_ASSURER_EMAIL\n"
 	"                   role address the HSDS API and export give as an offer's\n"
 	"                   assurer_email once it is checked (default: none; never\n"
@@ -632,7 +635,11 @@ static int cmd_serve(const struct opts *o)
 	if (env_count("LOTSE_CONNECTIONS_PER_ADDRESS", 100000, &cfg.conns_per_address) != 0 ||
 	    env_count("LOTSE_HEAD_TIMEOUT", 3600, &cfg.head_timeout_s) != 0)
 		return 1;
-	return server_run(&cfg);
+	/* search speed (#12): the finder's index kept current off the request threads */
+	struct search_indexer *indexer = dir_search_indexer_start(o->db);
+	int rc = server_run(&cfg);
+	dir_search_indexer_stop(indexer);
+	return rc;
 }
 
 int main(int argc, char **argv)

@@ -78,19 +78,35 @@ static const struct demo_doc docs[] = {
 
 struct demo_code {
 	const char *name, *parent, *color, *desc;
+	const char *need; /* the term of the directory's Angebotsart it stands for, or NULL */
 };
 
 static const struct demo_code codes[] = {
-	{ "Barrieren", NULL, "#d9534f", "Was den Weg in Ausbildung oder Arbeit erschwert." },
-	{ "Sprache", "Barrieren", "#f0ad4e", "Sprachkenntnisse, Fachsprache, Prüfungssprache." },
-	{ "Anerkennung von Abschlüssen", "Barrieren", "#e07b39", "Abschlüsse aus dem Herkunftsland werden nicht oder spät anerkannt." },
-	{ "Fehlende Informationen", "Barrieren", "#c9a227", "Das System, die Berufe und die Angebote sind nicht bekannt." },
-	{ "Aufenthaltsstatus", "Barrieren", "#a94442", "Duldung, Behörden, unsichere Perspektive." },
-	{ "Bedarfe", NULL, "#337ab7", "Was helfen würde." },
-	{ "Sprachförderung", "Bedarfe", "#5bc0de", "Sprachkurse, berufsbezogene Sprachförderung." },
-	{ "Begleitung", "Bedarfe", "#5cb85c", "Mentoring, feste Ansprechperson." },
-	{ "Praktikum", "Bedarfe", "#8fd19e", "Praktika und das Kennenlernen von Betrieben." },
-	{ "Elternberatung", "Bedarfe", "#9b8fd1", "Beratung und Informationen für Eltern." },
+	{ "Barrieren", NULL, "#d9534f", "Was den Weg in Ausbildung oder Arbeit erschwert.", NULL },
+	{ "Sprache", "Barrieren", "#f0ad4e", "Sprachkenntnisse, Fachsprache, Prüfungssprache.", "sprachfoerderung" },
+	{ "Anerkennung von Abschlüssen", "Barrieren", "#e07b39", "Abschlüsse aus dem Herkunftsland werden nicht oder spät anerkannt.", "beratung" },
+	{ "Fehlende Informationen", "Barrieren", "#c9a227", "Das System, die Berufe und die Angebote sind nicht bekannt.", "berufsorientierung" },
+	{ "Aufenthaltsstatus", "Barrieren", "#a94442", "Duldung, Behörden, unsichere Perspektive.", "beratung" },
+	{ "Bedarfe", NULL, "#337ab7", "Was helfen würde.", NULL },
+	{ "Sprachförderung", "Bedarfe", "#5bc0de", "Sprachkurse, berufsbezogene Sprachförderung.", "sprachfoerderung" },
+	{ "Begleitung", "Bedarfe", "#5cb85c", "Mentoring, feste Ansprechperson.", "mentoring" },
+	{ "Praktikum", "Bedarfe", "#8fd19e", "Praktika und das Kennenlernen von Betrieben.", "berufsorientierung" },
+	{ "Elternberatung", "Bedarfe", "#9b8fd1", "Beratung und Informationen für Eltern.", "elternarbeit" },
+};
+
+/* The variables' values as the evidence loop's terms (iv_var_term). */
+static const struct iv_var_term var_terms[] = {
+	{ "Gruppe", "Jugendliche", "group", "schuelerinnen" },
+	{ "Gruppe", "Eltern", "group", "eltern" },
+	{ "Gruppe", "Betriebe", "group", "betriebe" },
+	{ "Stadtteil", "Neustadt", "district", "mainz-neustadt" },
+	{ "Stadtteil", "Mombach", "district", "mainz-mombach" },
+	{ "Stadtteil", "Altstadt", "district", "mainz-altstadt" },
+	{ "Stadtteil", "Hechtsheim", "district", "mainz-hechtsheim" },
+	{ "Sprache", "Arabisch", "language", "ar" },
+	{ "Sprache", "Dari", "language", "fa" },
+	{ "Sprache", "Türkisch", "language", "tr" },
+	{ "Sprache", "Deutsch", "language", "de" },
 };
 
 /* A coding of the words what in document d with code c; coder 1, 2 or 3 (both). */
@@ -181,7 +197,11 @@ int iv_demo_load(struct store *s, char *err, size_t errlen)
 		struct iv_code c = { .parent_id = codes[i].parent ? code_id(ids, codes[i].parent) : 0, .name = codes[i].name,
 				     .color = codes[i].color, .description = codes[i].desc, .memo = "" };
 		rc = iv_code_save(s, pid, &c, &ids[i]);
+		if (rc == ST_OK && codes[i].need)
+			rc = iv_code_term_set(s, pid, ids[i], "angebotsart", codes[i].need);
 	}
+	for (size_t i = 0; rc == ST_OK && i < NELEM(var_terms); i++)
+		rc = iv_var_term_set(s, pid, var_terms[i].name, var_terms[i].value, var_terms[i].dim, var_terms[i].term);
 	int64_t doc_ids[NELEM(docs)];
 	for (size_t i = 0; rc == ST_OK && i < NELEM(docs); i++) {
 		struct iv_doc d = { .project_id = pid, .name = docs[i].name, .kind = docs[i].kind, .body = docs[i].text,

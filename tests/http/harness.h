@@ -35,6 +35,9 @@ int server_start(struct server *s, const char *extra_env);
 int server_start_plain(struct server *s, const char *extra_env);
 /* Start again on an existing database (after a stop or a kill). */
 int server_restart(struct server *s);
+/* The same with extra_env (as for server_start; NULL: none) in place of
+ * the first start's, for this and later restarts. */
+int server_restart_env(struct server *s, const char *extra_env);
 /* SIGTERM and wait; returns the exit status, or -1. */
 int server_stop(struct server *s);
 /* Remove the temporary folder. */
@@ -107,6 +110,8 @@ int agent_cookie(struct agent *ag, const char *name, char *out, size_t n);
 /* Run SQL on the server's database and return the first column of the
  * first row as a number (-1 on error). */
 long db_scalar(const struct server *s, const char *sql);
+/* The same with the SQL made by printf from fmt (at most 1 KiB). */
+long db_scalarf(const struct server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- shared test helpers (they fail the running cmocka test) ---- */
 

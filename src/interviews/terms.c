@@ -1,0 +1,109 @@
+/* terms.c — codes and values of document variables mapped to the
+ * directory's taxonomy terms (migration 0039): a barrier "Sprache" as the
+ * need angebotsart/sprachfoerderung, the value "Eltern" of the variable
+ * "Gruppe" as the target group zielgruppe/eltern. The evidence loop counts
+ * coded documents by them (evidence.c). */
+#include "interviews/interviews.h"
+#include "core/core.h"
+
+#include <string.h>
+
+int iv_code_terms(struct store *s, arena *a, int64_t project_id, struct iv_code_term **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT t.code_id, t.taxonomy, t.term FROM iv_code_term t "
+					 "JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = ? ORDER BY t.code_id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, project_id);
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
+		(*out)[(*n)++] = (struct iv_code_term){ .code_id = sqlite3_column_int64(st, 0),
+							.taxonomy = store_col_str(a, st, 1),
+							.term = store_col_str(a, st, 2) };
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
+int iv_code_term_set(struct store *s, int64_t project_id, int64_t code_id, const char *taxonomy, const char *term)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM iv_code WHERE id = ? AND project_id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, code_id);
+	sqlite3_bind_int64(st, 2, project_id);
+	int k = store_step(st);
+	sqlite3_reset(st);
+	if (k <= 0)
+		return k == 0 ? ST_NOTFOUND : ST_ERR;
+	if (!term || !*term || !taxonomy || !*taxonomy) {
+		st = store_stmt(s, "DELETE FROM iv_code_term WHERE code_id = ?");
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, code_id);
+		return store_exec_stmt(s, st);
+	}
+	st = store_stmt(s, "INSERT INTO iv_code_term (code_id, taxonomy, term) VALUES (?, ?, ?) "
+			   "ON CONFLICT (code_id) DO UPDATE SET taxonomy = excluded.taxonomy, term = excluded.term");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, code_id);
+	store_bind_str(st, 2, taxonomy);
+	store_bind_str(st, 3, term);
+	return store_exec_stmt(s, st);
+}
+
+int iv_var_terms(struct store *s, arena *a, int64_t project_id, struct iv_var_term **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT name, value, dim, term FROM iv_var_term WHERE project_id = ? "
+					 "ORDER BY name, value");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, project_id);
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
+		(*out)[(*n)++] = (struct iv_var_term){ .name = store_col_str(a, st, 0), .value = store_col_str(a, st, 1),
+						       .dim = store_col_str(a, st, 2), .term = store_col_str(a, st, 3) };
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
+int iv_var_term_set(struct store *s, int64_t project_id, const char *name, const char *value, const char *dim,
+		    const char *term)
+{
+	sqlite3_stmt *st;
+	if (!term || !*term) {
+		st = store_stmt(s, "DELETE FROM iv_var_term WHERE project_id = ? AND name = ? AND value = ?");
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, project_id);
+		store_bind_str(st, 2, name);
+		store_bind_str(st, 3, value);
+		return store_exec_stmt(s, st);
+	}
+	static const char *const dims[] = { "stage", "group", "district", "language" };
+	size_t i = 0;
+	while (i < NELEM(dims) && strcmp(dims[i], dim ? dim : "") != 0)
+		i++;
+	if (i == NELEM(dims))
+		return ST_CONFLICT;
+	st = store_stmt(s, "INSERT INTO iv_var_term (project_id, name, value, dim, term) VALUES (?, ?, ?, ?, ?) "
+			   "ON CONFLICT (project_id, name, value) DO UPDATE SET dim = excluded.dim, term = excluded.term");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, project_id);
+	store_bind_str(st, 2, name);
+	store_bind_str(st, 3, value);
+	store_bind_str(st, 4, dim);
+	store_bind_str(st, 5, term);
+	return store_exec_stmt(s, st);
+}
