@@ -8,7 +8,8 @@
  * file into another database give the same `lotse survey show --json`;
  * a provider answering the demo's offer survey makes a draft offer that an
  * editor finds in the directory's review, and a provider that is not in
- * the directory makes none (its response is kept). */
+ * the directory makes none (its response is kept); ten wrong resume codes
+ * from one address stop the next try, even with the right code (429). */
 #include "harness.h"
 
 #include <stdarg.h>
@@ -210,6 +211,34 @@ static void test_offer_survey(void **state)
 	assert_int_equal(count("SELECT draft_id IS NULL FROM survey_response WHERE id = %ld", rid), 1);
 }
 
+static void test_resume_limit(void **state)
+{
+	(void)state;
+	struct agent a, b;
+	struct reply r;
+	assert_int_equal(agent_init(&a), 0);
+	assert_int_equal(agent_init(&b), 0);
+	assert_int_equal(agent_fetch(&srv, &a, "/umfrage/angebote-2027", &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &a, "/umfrage/angebote-2027", "aktion=start", &r), 303);
+	reply_free(&r);
+	char code[64], body[128];
+	assert_int_equal(agent_cookie(&a, "umfrage_angebote-2027", code, sizeof(code)), 0);
+	const char *path = "/umfrage/angebote-2027/fortsetzen";
+	assert_int_equal(agent_fetch(&srv, &b, path, &r), 200);
+	reply_free(&r);
+	for (int i = 0; i < 10; i++) {
+		assert_int_equal(agent_submit(&srv, &b, path, "code=AAAA-BBBB-CCCC-DDDD", &r), 422);
+		reply_free(&r);
+	}
+	snprintf(body, sizeof(body), "code=%s", code);
+	assert_int_equal(agent_submit(&srv, &b, path, body, &r), 429);
+	assert_contains(r.body.data, "viele falsche Codes");
+	reply_free(&r);
+	agent_free(&a);
+	agent_free(&b);
+}
+
 int main(int argc, char **argv)
 {
 	harness_bin = argc > 1 ? argv[1] : "./lotse";
@@ -217,6 +246,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_xlsform_round_trip),
 		cmocka_unit_test(test_offer_survey),
+		cmocka_unit_test(test_resume_limit),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
