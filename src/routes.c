@@ -273,6 +273,8 @@ const struct route app_routes[] = {
 	 * the statistics (aggregates of consenting cases; counsellors) */
 	{ GET, "/intern/beratung", counsel_list, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/neu", counsel_new_form, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ GET, "/intern/beratung/team", counsel_team_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/team/zuweisen", counsel_reassign, PERM_COUNSELLOR, CSRF_CHECK },
 	{ POST, "/intern/beratung/suche", counsel_search_post, PERM_COUNSELLOR, CSRF_CHECK },
 	{ POST, "/intern/beratung/neu", counsel_create, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/beratung/{}", counsel_case_page, PERM_COUNSELLOR, CSRF_EXEMPT },
@@ -365,6 +367,9 @@ const struct route app_routes[] = {
 	{ GET, "/intern/analyse/daten/{}", an_staff_data, PERM_ANALYSIS, CSRF_EXEMPT },
 	{ GET, "/angebotslandschaft", an_public_landscape, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/angebotslandschaft/{}", an_public_data, PERM_PUBLIC, CSRF_EXEMPT },
+	/* surveys (#18): taxonomy tags of a question, its options and subquestions */
+	{ GET, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags_save, PERM_RESEARCHER, CSRF_CHECK },
 	/* interviews (#15): the directory's terms, pseudonyms and their key list, an expert talk's event */
 	{ POST, "/intern/interviews/{}/codes/{}/begriff", iv_code_term_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/interviews/{}/begriffe", iv_terms_page, PERM_RESEARCHER, CSRF_EXEMPT },

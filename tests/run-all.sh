@@ -8,6 +8,7 @@
 # Counts: each cmocka test case, each browser test, each fuzz target.
 # LOTSE_TEST_JOBS: meson tests at once (default 4: they mostly wait);
 # LOTSE_TEST_SERIAL=1: the sanitizer suite not beside the browser tests.
+# LOTSE_BROWSER_JOBS: browser test files at once (default 2).
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

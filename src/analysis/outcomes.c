@@ -1,7 +1,7 @@
 /* outcomes.c — outcomes by offer and by group: of the referrals of
  * consenting cases (counselling.h), how many started and completed, and
- * how many were in training at 6 and 12 months, with Wilson's 95 %
- * interval; every count under AN_MIN_CELL suppressed, and a share only
+ * what followed at 6 and 12 months (training, EQ, school, job, nothing),
+ * each with Wilson's 95 % interval; every count under AN_MIN_CELL suppressed, and a share only
  * where both its counts may be shown. */
 #include "analysis/analysis_internal.h"
 #include "core/core.h"
@@ -32,9 +32,24 @@ size_t an_outcome_tables(const char *const **names)
 	return NELEM(v);
 }
 
+/* the columns of a follow-up time, in the order of enum counsel_followup:
+ * the count of known results, then the share of each result; {1} the months */
+static const struct {
+	const char *key, *head;
+} fu_cols[COUNSEL_FU__N] = {
+	[COUNSEL_FU_KNOWN] = { "bekannt", N_("Ergebnis nach {1} Monaten bekannt") },
+	[COUNSEL_FU_TRAINING] = { "ausbildung", N_("in Ausbildung nach {1} Monaten (Anteil, 95-%-Intervall)") },
+	[COUNSEL_FU_EQ] = { "eq", N_("in Einstiegsqualifizierung nach {1} Monaten (Anteil, 95-%-Intervall)") },
+	[COUNSEL_FU_SCHOOL] = { "schule", N_("in Schule oder Studium nach {1} Monaten (Anteil, 95-%-Intervall)") },
+	[COUNSEL_FU_JOB] = { "arbeit", N_("in Arbeit nach {1} Monaten (Anteil, 95-%-Intervall)") },
+	[COUNSEL_FU_NONE] = { "nichts", N_("nichts davon nach {1} Monaten (Anteil, 95-%-Intervall)") },
+};
+static const int fu_months[2] = { 6, 12 };
+
 struct row {
 	const char *key, *label;
 	long n[COUNSEL_OC__N];
+	long at[2][COUNSEL_FU__N];
 };
 
 static int passes(const struct an_filter *f, enum an_dim d, const char *v)
@@ -52,20 +67,24 @@ static const char *share(arena *a, long x, long n)
 	return arena_printf(a, "%.0f %% (%.0f–%.0f)", 100.0 * x / n, 100.0 * lo, 100.0 * hi);
 }
 
-static int add(arena *a, struct strmap *m, struct row **v, size_t *nv, size_t *cap, const char *key,
-	       const char *label, const long n[COUNSEL_OC__N])
+static void add(arena *a, struct strmap *m, struct row **v, size_t *nv, size_t *cap, const char *key,
+		const char *label, const struct counsel_outcome_count *x)
 {
 	void **slot = strmap_slot(m, key, strlen(key));
 	if (!*slot) {
 		*v = arena_grow(a, *v, *nv, cap, sizeof(**v), 16);
-		(*v)[*nv] = (struct row){ key, label, { 0 } };
+		memset(&(*v)[*nv], 0, sizeof(**v));
+		(*v)[*nv].key = key;
+		(*v)[*nv].label = label;
 		*slot = (void *)(*nv + 1);
 		(*nv)++;
 	}
 	struct row *r = &(*v)[(size_t)*slot - 1];
 	for (int i = 0; i < COUNSEL_OC__N; i++)
-		r->n[i] += n[i];
-	return 0;
+		r->n[i] += x->n[i];
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; i < COUNSEL_FU__N; i++)
+			r->at[t][i] += x->at[t][i];
 }
 
 static int by_label(const void *x, const void *y)
@@ -106,28 +125,30 @@ struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const st
 				continue;
 			if (bys[b].dim < 0) {
 				/* an offer counts once, whatever the languages */
-				add(r->a, &m, &v, &nv, &cap, x->service_id, x->service_name, x->n);
+				add(r->a, &m, &v, &nv, &cap, x->service_id, x->service_name, x);
 				break;
 			}
 			enum an_dim d = (enum an_dim)bys[b].dim;
 			const char *code = d == AN_STAGE ? x->stage : d == AN_GROUP ? x->group : lang;
-			add(r->a, &m, &v, &nv, &cap, code, an_dims_label(&c->dims, d, code, r->lang), x->n);
+			add(r->a, &m, &v, &nv, &cap, code, an_dims_label(&c->dims, d, code, r->lang), x);
 		} while (*p);
 	}
 	strmap_free(&m, NULL);
 	if (nv)
 		qsort(v, nv, sizeof(*v), by_label);
-	struct an_table *t = an_table_new(r->a, bys[b].name, T(r, bys[b].caption), 10, nv);
+	struct an_table *t = an_table_new(r->a, bys[b].name, T(r, bys[b].caption), 6 + 2 * COUNSEL_FU__N, nv);
 	an_table_col(t, 0, "was", T(r, bys[b].head), 0);
 	an_table_col(t, 1, "vermittlungen", T(r, "Vermittlungen"), 1);
 	an_table_col(t, 2, "begonnen", T(r, "begonnen"), 1);
 	an_table_col(t, 3, "begonnen_anteil", T(r, "begonnen: Anteil (95-%-Intervall)"), 0);
 	an_table_col(t, 4, "abgeschlossen", T(r, "abgeschlossen"), 1);
 	an_table_col(t, 5, "abgeschlossen_anteil", T(r, "abgeschlossen: Anteil (95-%-Intervall)"), 0);
-	an_table_col(t, 6, "bekannt_6", T(r, "Ergebnis nach 6 Monaten bekannt"), 1);
-	an_table_col(t, 7, "ausbildung_6", T(r, "in Ausbildung nach 6 Monaten (Anteil, 95-%-Intervall)"), 0);
-	an_table_col(t, 8, "bekannt_12", T(r, "Ergebnis nach 12 Monaten bekannt"), 1);
-	an_table_col(t, 9, "ausbildung_12", T(r, "in Ausbildung nach 12 Monaten (Anteil, 95-%-Intervall)"), 0);
+	for (int fu = 0; fu < 2; fu++)
+		for (int k = 0; k < COUNSEL_FU__N; k++)
+			an_table_col(t, (size_t)(6 + fu * COUNSEL_FU__N + k),
+				     arena_printf(r->a, "%s_%d", fu_cols[k].key, fu_months[fu]),
+				     i18n_fill(r->a, T(r, fu_cols[k].head), arena_printf(r->a, "%d", fu_months[fu]), NULL),
+				     k == COUNSEL_FU_KNOWN);
 	for (size_t i = 0; i < nv; i++) {
 		const long *n = v[i].n;
 		AN_CELL(t, i, 0) = v[i].label;
@@ -136,10 +157,13 @@ struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const st
 		AN_CELL(t, i, 3) = share(r->a, n[COUNSEL_OC_STARTED], n[COUNSEL_OC_REFERRED]);
 		AN_CELL(t, i, 4) = an_count_text(r->a, n[COUNSEL_OC_COMPLETED], 1);
 		AN_CELL(t, i, 5) = share(r->a, n[COUNSEL_OC_COMPLETED], n[COUNSEL_OC_REFERRED]);
-		AN_CELL(t, i, 6) = an_count_text(r->a, n[COUNSEL_OC_KNOWN6], 1);
-		AN_CELL(t, i, 7) = share(r->a, n[COUNSEL_OC_TRAINING6], n[COUNSEL_OC_KNOWN6]);
-		AN_CELL(t, i, 8) = an_count_text(r->a, n[COUNSEL_OC_KNOWN12], 1);
-		AN_CELL(t, i, 9) = share(r->a, n[COUNSEL_OC_TRAINING12], n[COUNSEL_OC_KNOWN12]);
+		for (int fu = 0; fu < 2; fu++) {
+			const long *at = v[i].at[fu];
+			size_t col = (size_t)(6 + fu * COUNSEL_FU__N);
+			AN_CELL(t, i, col) = an_count_text(r->a, at[COUNSEL_FU_KNOWN], 1);
+			for (int k = 1; k < COUNSEL_FU__N; k++)
+				AN_CELL(t, i, col + (size_t)k) = share(r->a, at[k], at[COUNSEL_FU_KNOWN]);
+		}
 	}
 	return t;
 }

@@ -4,17 +4,11 @@
 #include "core/core.h"
 #include "core/csvio.h"
 #include "core/i18n.h"
-#include "core/log.h"
+#include "core/xlsx.h"
 #include "html/layout.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 struct an_table *an_table_new(arena *a, const char *name, const char *caption, size_t ncols, size_t nrows)
 {
@@ -121,25 +115,18 @@ static void table_csv(buf *b, const struct an_table *t)
 	}
 }
 
-/* The XLSX file of t into out: written by libxlsxwriter to a private
- * temporary file (it writes files only), read back, removed. */
+/* The XLSX file of t into out (core/xlsx.h): the caption, the filters,
+ * the heads, the rows; numbers as numbers. 0 or -1. */
 static int table_xlsx(const struct an_table *t, const char *const *filters, buf *out)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/lotse-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		log_error("analysis: no temporary file for an XLSX export: %s", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	int rc = -1;
-	lxw_workbook *wb = workbook_new(path);
+	struct xlsx_tmp x;
+	lxw_workbook *wb = xlsx_begin(&x, "analysis");
 	if (!wb)
-		goto out;
+		return -1;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
 	lxw_format *bold = workbook_add_format(wb);
+	if (!ws || !bold)
+		return xlsx_finish(&x, 0, out, "analysis");
 	format_set_bold(bold);
 	lxw_row_t row = 0;
 	worksheet_write_string(ws, row++, 0, t->caption, bold);
@@ -155,28 +142,13 @@ static int table_xlsx(const struct an_table *t, const char *const *filters, buf 
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = AN_CELL(t, i, c);
 			char *end;
-			double x = t->numeric[c] && *v ? strtod(v, &end) : 0;
+			double d = t->numeric[c] && *v ? strtod(v, &end) : 0;
 			if (t->numeric[c] && *v && !*end)
-				worksheet_write_number(ws, row, (lxw_col_t)c, x, NULL);
+				worksheet_write_number(ws, row, (lxw_col_t)c, d, NULL);
 			else
 				worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
 		}
-	if (workbook_close(wb) != LXW_NO_ERROR)
-		goto out;
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		goto out;
-	char chunk[65536];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_append(out, chunk, k);
-	rc = ferror(fp) || out->err ? -1 : 0;
-	fclose(fp);
-out:
-	if (rc != 0)
-		log_error("analysis: the XLSX export %s could not be written", t->name);
-	unlink(path);
-	return rc;
+	return xlsx_finish(&x, 1, out, "analysis");
 }
 
 int an_table_send(struct req *r, struct resp *w, const struct an_table *t, const char *ext,

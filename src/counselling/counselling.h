@@ -49,6 +49,8 @@ void counsel_glass_read(struct req *r, struct resp *w);      /* POST /intern/ber
 void counsel_provider_list(struct req *r, struct resp *w);   /* GET /intern/vermittlungen */
 void counsel_provider_move(struct req *r, struct resp *w);   /* POST /intern/vermittlungen/{}/status */
 void counsel_stats_page(struct req *r, struct resp *w);      /* GET /intern/statistik/beratung */
+void counsel_team_page(struct req *r, struct resp *w);       /* GET /intern/beratung/team (team lead) */
+void counsel_reassign(struct req *r, struct resp *w);        /* POST /intern/beratung/team/zuweisen */
 
 /* The counselling card of the staff dashboard (see staff/staff.h): the
  * user's open cases, due follow-ups, cases without contact. The number
@@ -105,15 +107,20 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
 			   size_t *n);
 /* The referrals made in [from, to] of cases with live consent to
  * statistics, counted by offer and the case's stage, group, languages and district
- * (evidence.c): n[] in the order of enum counsel_outcome_n. Strings in a.
- * ST_OK or ST_ERR. */
-enum counsel_outcome_n {
-	COUNSEL_OC_REFERRED, COUNSEL_OC_STARTED, COUNSEL_OC_COMPLETED,
-	COUNSEL_OC_KNOWN6, COUNSEL_OC_TRAINING6, COUNSEL_OC_KNOWN12, COUNSEL_OC_TRAINING12, COUNSEL_OC__N
+ * (evidence.c): n[] in the order of enum counsel_outcome_n; at[0] the
+ * follow-ups at 6 months, at[1] at 12, each in the order of enum
+ * counsel_followup (a referral counts in a result when a follow-up of
+ * that time records it; known: any result but "unknown"; school: school
+ * or studies). Strings in a. ST_OK or ST_ERR. */
+enum counsel_outcome_n { COUNSEL_OC_REFERRED, COUNSEL_OC_STARTED, COUNSEL_OC_COMPLETED, COUNSEL_OC__N };
+enum counsel_followup {
+	COUNSEL_FU_KNOWN, COUNSEL_FU_TRAINING, COUNSEL_FU_EQ, COUNSEL_FU_SCHOOL, COUNSEL_FU_JOB, COUNSEL_FU_NONE,
+	COUNSEL_FU__N
 };
 struct counsel_outcome_count {
 	const char *service_id, *service_name, *stage, *group, *languages, *district;
 	long n[COUNSEL_OC__N];
+	long at[2][COUNSEL_FU__N];
 };
 int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const char *to,
 			      struct counsel_outcome_count **out, size_t *n);

@@ -168,6 +168,13 @@ void counsel_today(int64_t now, char out[11]);
 void counsel_day_add(const char *day, int days, char out[11]);
 /* Is s a real day "YYYY-MM-DD"? */
 int counsel_day_valid(const char *s);
+/* An open case whose follow-up day (session or outcome) is today or
+ * past; an open case without a session for COUNSEL_QUIET_DAYS (8 weeks).
+ * Both read a case of counsel_case_list. */
+#define COUNSEL_QUIET_DAYS 56
+struct counsel_case;
+int counsel_case_due(const struct counsel_case *c, const char *today);
+int counsel_case_quiet(const struct counsel_case *c, const char *today);
 
 /* ---- the model (model.c, model_write.c) ---- */
 
@@ -244,6 +251,9 @@ int counsel_staff_put(struct store *s, int64_t user_id, int64_t team_id, int lea
 int counsel_share_put(struct store *s, int64_t case_id, int64_t user_id);
 
 int counsel_share_delete(struct store *s, int64_t case_id, int64_t user_id);
+/* Give case_id of counsellor from to counsellor to (a share with to
+ * ends). ST_NOTFOUND when from no longer owns it. */
+int counsel_case_reassign(struct store *s, int64_t case_id, int64_t from, int64_t to);
 /* An account as a sharing list shows it. */
 struct counsel_person {
 	int64_t id;
@@ -301,6 +311,7 @@ struct counsel_list_view {
 	const char *today;
 	long page;       /* of all cases, from 1 */
 	const char *q;   /* the search (pseudonym, name or first name), or NULL */
+	int lead;        /* the reader leads a team: a link to the team's page */
 };
 void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_view *v);
 void counsel_view_new(struct req *r, struct resp *w, const struct form *f);

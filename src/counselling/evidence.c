@@ -1,7 +1,8 @@
-/* evidence.c — counselling's needs for the evidence loop (#17): the
- * needs recorded on cases and the referrals declined or dropped, counted
- * by the case's stage, target group, district and languages, from cases
- * with live consent to statistics only. Counts, never a case. */
+/* evidence.c — counselling's needs and outcomes for the evidence loop
+ * (#17): the needs recorded on cases, the referrals declined or dropped,
+ * and what the referrals led to, counted by the case's stage, target
+ * group, district and languages, from cases with live consent to
+ * statistics only. Counts, never a case. */
 #include "core/core.h"
 #include "counselling/counselling.h"
 
@@ -59,17 +60,24 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
 
 /* The referrals made in [?1, ?2] of consenting cases, by offer and the
  * case's stage, group and languages: how many, started, completed, and
- * the follow-ups at 6 and 12 months with a known result and with
- * training (apprenticeship) begun. */
-#define EV_AT(m, what)                                                                                    \
-	"sum(CASE WHEN EXISTS (SELECT 1 FROM counsel_outcome o WHERE o.referral_id = r.id AND o.months = " m \
-	" AND " what ") THEN 1 ELSE 0 END)"
+ * per follow-up time (6, 12 months) those with a known result and with
+ * each result, from one pass over the follow-ups grouped by referral. */
+#define EV_FU(m, what, as) "max(CASE WHEN months = " m " AND " what " THEN 1 ELSE 0 END) AS " as
+#define EV_FU_ALL(m)                                                                                 \
+	EV_FU(m, "result IS NOT NULL AND result <> 'unknown'", "k" m) ", " EV_FU(m, "result = 'apprenticeship'", \
+										  "t" m) ", " \
+		EV_FU(m, "result = 'eq'", "e" m) ", " EV_FU(m, "result IN ('school', 'studies')", "s" m) ", " \
+		EV_FU(m, "result = 'job'", "j" m) ", " EV_FU(m, "result = 'none'", "n" m)
+#define EV_SUM_ALL(m) \
+	"sum(o.k" m "), sum(o.t" m "), sum(o.e" m "), sum(o.s" m "), sum(o.j" m "), sum(o.n" m ")"
 static const char outcome_sql[] =
 	"SELECT r.service_id, min(r.service_name), c.stage, c.target_group, c.languages, c.district, count(*), "
 	"sum(CASE WHEN r.status IN ('started', 'completed') THEN 1 ELSE 0 END), "
-	"sum(CASE WHEN r.status = 'completed' THEN 1 ELSE 0 END), " EV_AT(
-		"6", "o.result IS NOT NULL AND o.result <> 'unknown'") ", " EV_AT("6", "o.result = 'apprenticeship'") ", " EV_AT("12", "o.result IS NOT NULL AND o.result <> 'unknown'") ", " EV_AT("12", "o.result = 'apprenticeship'") " FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id WHERE " EV_CONSENTING
-	" AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
+	"sum(CASE WHEN r.status = 'completed' THEN 1 ELSE 0 END), " EV_SUM_ALL("6") ", " EV_SUM_ALL("12")
+	" FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id "
+	"LEFT JOIN (SELECT referral_id, " EV_FU_ALL("6") ", " EV_FU_ALL("12")
+	" FROM counsel_outcome WHERE referral_id IS NOT NULL GROUP BY referral_id) o ON o.referral_id = r.id "
+	"WHERE " EV_CONSENTING " AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
 	"GROUP BY r.service_id, c.stage, c.target_group, c.district, c.languages";
 
 int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const char *to,
@@ -95,8 +103,12 @@ int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const
 		o->group = store_col_str(a, st, 3);
 		o->languages = store_col_str(a, st, 4);
 		o->district = store_col_str(a, st, 5);
+		int col = 6;
 		for (int i = 0; i < COUNSEL_OC__N; i++)
-			o->n[i] = (long)sqlite3_column_int64(st, 6 + i);
+			o->n[i] = (long)sqlite3_column_int64(st, col++);
+		for (int t = 0; t < 2; t++)
+			for (int i = 0; i < COUNSEL_FU__N; i++)
+				o->at[t][i] = (long)sqlite3_column_int64(st, col++); /* NULL: none, 0 */
 	}
 	sqlite3_clear_bindings(st);
 	sqlite3_reset(st);

@@ -489,3 +489,27 @@ int counsel_share_delete(struct store *s, int64_t case_id, int64_t user_id)
 	sqlite3_bind_int64(st, 2, user_id);
 	return store_exec_changed(s, st);
 }
+
+int counsel_case_reassign(struct store *s, int64_t case_id, int64_t from, int64_t to)
+{
+	struct store_tx tx;
+	int rc = store_tx_begin(s, &tx);
+	sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "UPDATE counsel_case SET owner_id = ?3, updated_at = "
+						       "CURRENT_TIMESTAMP WHERE id = ?1 AND owner_id = ?2")
+				       : NULL;
+	if (rc == ST_OK && !st)
+		rc = ST_ERR;
+	if (rc == ST_OK) {
+		sqlite3_bind_int64(st, 1, case_id);
+		sqlite3_bind_int64(st, 2, from);
+		sqlite3_bind_int64(st, 3, to);
+		rc = store_exec_changed(s, st);
+	}
+	/* the new counsellor owns it now: no sharing with them any more */
+	if (rc == ST_OK) {
+		rc = counsel_share_delete(s, case_id, to);
+		if (rc == ST_NOTFOUND)
+			rc = ST_OK;
+	}
+	return store_tx_end(s, &tx, rc);
+}

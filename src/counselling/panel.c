@@ -20,16 +20,13 @@ int counsel_staff_panel(struct req *r, struct layout_card *out)
 		if (counsel_who_load(r->db, r->user->id, &who) != ST_OK ||
 		    counsel_case_list(r->db, r->a, &who, &v, &k) != ST_OK)
 			return -1;
-		char today[11], limit[11];
+		char today[11];
 		counsel_today(core_now(), today);
-		counsel_day_add(today, -56, limit);
 		long open = 0, due = 0, quiet = 0;
 		for (size_t i = 0; i < k; i++) {
-			if (strcmp(v[i].status, "open") != 0)
-				continue;
-			open++;
-			due += v[i].next_follow_up && strcmp(v[i].next_follow_up, today) <= 0;
-			quiet += !v[i].last_contact || strcmp(v[i].last_contact, limit) < 0;
+			open += strcmp(v[i].status, "open") == 0;
+			due += counsel_case_due(&v[i], today);
+			quiet += counsel_case_quiet(&v[i], today);
 		}
 		out[n++] = (struct layout_card){
 			T(r, "Beratung"),
@@ -69,8 +66,7 @@ int counsel_staff_todos(struct req *r, struct layout_todo *out)
 		counsel_today(core_now(), today);
 		long due = 0;
 		for (size_t i = 0; i < k; i++)
-			due += strcmp(v[i].status, "open") == 0 && v[i].next_follow_up &&
-			       strcmp(v[i].next_follow_up, today) <= 0;
+			due += counsel_case_due(&v[i], today);
 		if (due)
 			out[n++] = (struct layout_todo){ i18n_fill(r->a, T(r, "Fällige Wiedervorlagen in der Beratung: {1}"),
 								   arena_printf(r->a, "%ld", due), NULL),

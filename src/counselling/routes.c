@@ -145,7 +145,7 @@ static void list(struct req *r, struct resp *w, const char *q, long page)
 		layout_staff_not_found(r, w);
 		return;
 	}
-	struct counsel_list_view lv = { v, n, today, page, q };
+	struct counsel_list_view lv = { v, n, today, page, q, who.lead && who.team_id };
 	counsel_view_list(r, w, &lv);
 }
 

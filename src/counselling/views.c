@@ -41,14 +41,6 @@ static const char *case_href(struct req *r, const char *pseudonym, const char *r
 	return arena_printf(r->a, "/intern/beratung/%s%s", pseudonym, rest ? rest : "");
 }
 
-/* Is day more than 8 weeks before today? */
-static int silent(const char *last, const char *today)
-{
-	char limit[11];
-	counsel_day_add(today, -56, limit);
-	return !last || strcmp(last, limit) < 0;
-}
-
 /* The cases v[0..n) as a table; of a work list (more 1) at most
  * COUNSEL_WORK_ROWS rows, then how many more there are. */
 static void case_table(html *h, struct req *r, const struct counsel_case *const *v, size_t n, const char *id,
@@ -94,6 +86,8 @@ void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_
 	html_open(&h, "p", "class", "actions", NULL);
 	html_elem(&h, "a", T(r, "Neuer Fall"), "class", "button", "href", "/intern/beratung/neu", NULL);
 	html_elem(&h, "a", T(r, "Statistik"), "class", "button secondary", "href", "/intern/statistik/beratung", NULL);
+	if (v->lead)
+		html_elem(&h, "a", T(r, "Team"), "class", "button secondary", "href", "/intern/beratung/team", NULL);
 	html_close(&h, "p");
 	html_open(&h, "form", "method", "post", "action", "/intern/beratung/suche", "role", "search", NULL);
 	fields_csrf(&h, r);
@@ -117,11 +111,9 @@ void counsel_view_list(struct req *r, struct resp *w, const struct counsel_list_
 	for (size_t i = 0; i < v->n; i++) {
 		const struct counsel_case *c = &v->cases[i];
 		all[i] = c;
-		if (strcmp(c->status, "open") != 0)
-			continue;
-		if (c->next_follow_up && strcmp(c->next_follow_up, v->today) <= 0)
+		if (counsel_case_due(c, v->today))
 			due[ndue++] = c;
-		if (silent(c->last_contact, v->today))
+		if (counsel_case_quiet(c, v->today))
 			quiet[nquiet++] = c;
 	}
 	html_elem(&h, "h2", T(r, "Fällige Wiedervorlagen"), NULL);

@@ -117,3 +117,15 @@ int counsel_day_valid(const char *s)
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
 }
+
+int counsel_case_due(const struct counsel_case *c, const char *today)
+{
+	return strcmp(c->status, "open") == 0 && c->next_follow_up && strcmp(c->next_follow_up, today) <= 0;
+}
+
+int counsel_case_quiet(const struct counsel_case *c, const char *today)
+{
+	char limit[11];
+	counsel_day_add(today, -COUNSEL_QUIET_DAYS, limit);
+	return strcmp(c->status, "open") == 0 && (!c->last_contact || strcmp(c->last_contact, limit) < 0);
+}

@@ -28,7 +28,13 @@ static int parse_id(const char *s, int64_t *id)
 int survey_staff_load(struct req *r, struct resp *w, struct survey *sv)
 {
 	int64_t id;
-	int rc = parse_id(r->params[0], &id) == 0 ? survey_load(r->db, r->a, id, sv) : ST_NOTFOUND;
+	int rc = ST_NOTFOUND;
+	if (parse_id(r->params[0], &id) == 0)
+		rc = ST_OK;
+	else if (survey_code_valid(r->params[0], 1)) /* a code: the version collected (the evidence loop's links) */
+		rc = survey_id_by_code(r->db, r->params[0], &id);
+	if (rc == ST_OK)
+		rc = survey_load(r->db, r->a, id, sv);
 	if (rc == ST_NOTFOUND)
 		layout_staff_not_found(r, w);
 	else if (rc != ST_OK)
@@ -179,6 +185,14 @@ void survey_staff_settings(struct req *r, struct resp *w)
 		layout_staff_problem(r, w, 422, T(r, "Die Einstellungen wurden nicht gespeichert"), problem);
 		return;
 	}
+	const char *weight = text_of(r, "weight", 64);
+	const struct survey_question *wq = weight ? survey_question_by_code(&sv, weight) : NULL;
+	if (weight && (!wq || wq->type != SQ_NUMBER)) {
+		layout_staff_problem(r, w, 422, T(r, "Die Einstellungen wurden nicht gespeichert"),
+				     T(r, "Die Gewichtung muss eine Zahlenfrage sein."));
+		return;
+	}
+	sv.weight = weight ? weight : "";
 	sv.opens_on = opens;
 	sv.closes_on = closes;
 	sv.response_limit = limit ? atol(limit) : -1;
@@ -346,7 +360,7 @@ static const char *parse_lines(struct req *r, const char *text, const char ***co
 }
 
 /* The question of params[1] ("neu": NULL). -1 after answering. */
-static int which_question(struct req *r, struct resp *w, const struct survey *sv, const struct survey_question **q)
+int survey_staff_which_question(struct req *r, struct resp *w, const struct survey *sv, const struct survey_question **q)
 {
 	*q = NULL;
 	if (strcmp(r->params[1], "neu") == 0)
@@ -367,7 +381,7 @@ void survey_staff_question(struct req *r, struct resp *w)
 {
 	struct survey sv;
 	const struct survey_question *q;
-	if (survey_staff_load(r, w, &sv) != 0 || which_question(r, w, &sv, &q) != 0)
+	if (survey_staff_load(r, w, &sv) != 0 || survey_staff_which_question(r, w, &sv, &q) != 0)
 		return;
 	survey_view_question(r, w, &sv, q, NULL);
 }
@@ -383,7 +397,7 @@ void survey_staff_question_save(struct req *r, struct resp *w)
 {
 	struct survey sv;
 	const struct survey_question *q;
-	if (survey_staff_load(r, w, &sv) != 0 || which_question(r, w, &sv, &q) != 0)
+	if (survey_staff_load(r, w, &sv) != 0 || survey_staff_which_question(r, w, &sv, &q) != 0)
 		return;
 	struct form f;
 	form_validate(r, &r->form, survey_question_fields, QF__MAX, &f);
@@ -477,7 +491,7 @@ void survey_staff_question_delete(struct req *r, struct resp *w)
 {
 	struct survey sv;
 	const struct survey_question *q;
-	if (survey_staff_load(r, w, &sv) != 0 || which_question(r, w, &sv, &q) != 0)
+	if (survey_staff_load(r, w, &sv) != 0 || survey_staff_which_question(r, w, &sv, &q) != 0)
 		return;
 	if (!q) {
 		layout_staff_not_found(r, w);
@@ -619,9 +633,14 @@ void survey_staff_version(struct req *r, struct resp *w)
 void survey_staff_print(struct req *r, struct resp *w)
 {
 	struct survey sv;
+	struct survey_terms tt;
 	if (survey_staff_load(r, w, &sv) != 0)
 		return;
-	survey_view_print(r, w, &sv);
+	if (survey_terms_load(r, &tt) != 0) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	survey_view_print(r, w, &sv, &tt);
 }
 
 void survey_staff_invites(struct req *r, struct resp *w)

@@ -114,6 +114,15 @@ static void settings_form(html *h, struct req *r, const struct survey *sv)
 			       .value = sv->response_limit > 0 ? arena_printf(r->a, "%ld", sv->response_limit) : NULL,
 			       .maxlen = 9 };
 	fields_input(h, r, &l);
+	const char **wcodes = arena_alloc(r->a, (sv->nqs + 1) * sizeof(char *));
+	size_t nw = 0;
+	for (size_t i = 0; i < sv->nqs; i++)
+		if (sv->qs[i].type == SQ_NUMBER)
+			wcodes[nw++] = sv->qs[i].code;
+	struct fields_in wt = { .name = "weight", .label = T(r, "Gewichtung der Bedarfe (Zahlenfrage)"),
+				.value = sv->weight,
+				.hint = T(r, "Mit dieser Antwort zählt jede Antwortende in den Bedarfen der Analyse.") };
+	fields_select(h, r, &wt, T(r, "(keine)"), wcodes, wcodes, nw);
 	struct fields_in an = { .name = "anonymous", .label = T(r, "Anonym: keine Verbindung zwischen Code und Antwort"),
 				.hint = draft ? NULL : T(r, "Nur im Entwurf änderbar.") };
 	fields_checkbox(h, r, &an, sv->anonymous);
@@ -219,6 +228,12 @@ void survey_view_editor(struct req *r, struct resp *w, const struct survey *sv, 
 			if (q->mandatory) {
 				html_text(&h, " ");
 				html_elem(&h, "span", T(r, "(Pflicht)"), "class", "req", NULL);
+			}
+			if (survey_tags_on_question(q) || survey_tags_on_options(q) || q->type == SQ_ARRAY) {
+				html_text(&h, " · ");
+				html_elem(&h, "a", T(r, "Schlagworte"), "href",
+					  arena_printf(r->a, "%s/fragen/%lld/schlagworte", base(r, sv), (long long)q->id),
+					  "aria-label", i18n_fill(r->a, T(r, "Schlagworte der Frage {1}"), q->code, NULL), NULL);
 			}
 			cond_line(&h, r, q->cond, q->cond_src, q->cond_error);
 			html_close(&h, "li");
@@ -457,7 +472,15 @@ void survey_view_texts(struct req *r, struct resp *w, const struct survey *sv, c
 	layout_end(&h, r);
 }
 
-void survey_view_print(struct req *r, struct resp *w, const struct survey *sv)
+/* The line of an item's tags in the printed questionnaire, if any. */
+static void print_tags(html *h, struct req *r, const struct survey_terms *tt, const char *const *tags)
+{
+	const char *t = survey_tags_text(r, tt, tags);
+	if (t)
+		html_elem(h, "span", arena_printf(r->a, " [%s]", t), "class", "survey-tags", NULL);
+}
+
+void survey_view_print(struct req *r, struct resp *w, const struct survey *sv, const struct survey_terms *tt)
 {
 	html h = html_on(&w->body);
 	const char *lang = survey_text_lang(r, sv);
@@ -477,6 +500,7 @@ void survey_view_print(struct req *r, struct resp *w, const struct survey *sv)
 			html_open(&h, "p", NULL);
 			html_elem(&h, "strong", arena_printf(r->a, "%s. ", q->code), NULL);
 			html_text(&h, survey_q_text(q, lang));
+			print_tags(&h, r, tt, q->tags);
 			html_close(&h, "p");
 			if (*q->cond)
 				html_elem(&h, "p", i18n_fill(r->a, T(r, "Nur beantworten, wenn: {1}"), q->cond, NULL), "class",
@@ -485,6 +509,7 @@ void survey_view_print(struct req *r, struct resp *w, const struct survey *sv)
 				for (size_t s = 0; s < q->nsubs; s++) {
 					html_open(&h, "p", NULL);
 					html_text(&h, survey_o_label(&q->subs[s], lang));
+					print_tags(&h, r, tt, q->subs[s].tags);
 					html_text(&h, ": ");
 					for (size_t k = 0; k < q->nopts; k++)
 						html_text(&h, arena_printf(r->a, "☐ %s  ", survey_o_label(&q->opts[k], lang)));
@@ -494,11 +519,13 @@ void survey_view_print(struct req *r, struct resp *w, const struct survey *sv)
 				html_elem(&h, "p", arena_printf(r->a, "☐ %s   ☐ %s", T(r, "Ja"), T(r, "Nein")), NULL);
 			} else if (survey_qtype_has_options(q->type)) {
 				html_open(&h, "ul", "class", "plain", NULL);
-				for (size_t k = 0; k < q->nopts; k++)
-					html_elem(&h, "li",
-						  arena_printf(r->a, q->type == SQ_RANKING ? "__ %s" : "☐ %s",
-							       survey_o_label(&q->opts[k], lang)),
-						  NULL);
+				for (size_t k = 0; k < q->nopts; k++) {
+					html_open(&h, "li", NULL);
+					html_text(&h, arena_printf(r->a, q->type == SQ_RANKING ? "__ %s" : "☐ %s",
+								   survey_o_label(&q->opts[k], lang)));
+					print_tags(&h, r, tt, q->opts[k].tags);
+					html_close(&h, "li");
+				}
 				if (q->other)
 					html_elem(&h, "li", arena_printf(r->a, "☐ %s: ____________", T(r, "Sonstiges")), NULL);
 				html_close(&h, "ul");

@@ -448,6 +448,52 @@ static int respond(struct store *s, const struct survey *sv, int i)
 	return put(&c, "kontakt", "", rnd(100) < 40 ? "Y" : "N");
 }
 
+/* The needs survey's taxonomy tags (question, option or NULL: the
+ * question itself, dimension, term): what young people need (kinds of
+ * offer), where they stand in the transition and who they are. */
+static const struct {
+	const char *q, *opt;
+	enum survey_dim dim;
+	const char *term;
+} needs_tags[] = {
+	{ "schule", "schule", SURVEY_DIM_STAGE, "schule" },
+	{ "schule", "schule", SURVEY_DIM_GROUP, "schuelerinnen" },
+	{ "schule", "abschluss", SURVEY_DIM_STAGE, "berufsorientierung" },
+	{ "schule", "abschluss", SURVEY_DIM_GROUP, "ohne-ausbildungsplatz" },
+	{ "schule", "ohne", SURVEY_DIM_STAGE, "ausbildungsvorbereitung" },
+	{ "schule", "ohne", SURVEY_DIM_GROUP, "ohne-ausbildungsplatz" },
+	{ "schule", "ausbildung", SURVEY_DIM_STAGE, "ausbildung" },
+	{ "schule", "ausbildung", SURVEY_DIM_GROUP, "auszubildende" },
+	{ "schule", "arbeit", SURVEY_DIM_STAGE, "beschaeftigung" },
+	{ "schule", "arbeit", SURVEY_DIM_GROUP, "junge-erwachsene" },
+	{ "hilfe", "sprache", SURVEY_DIM_NEED, "sprachfoerderung" },
+	{ "hilfe", "bewerbung", SURVEY_DIM_NEED, "bewerbungstraining" },
+	{ "hilfe", "praktikum", SURVEY_DIM_NEED, "berufsorientierung" },
+	{ "hilfe", "beratung", SURVEY_DIM_NEED, "beratung" },
+	{ "kontakt", NULL, SURVEY_DIM_NEED, "beratung" },
+};
+
+static int tag_needs(struct store *s, struct survey *sv)
+{
+	for (size_t i = 0; i < sv->nqs; i++) {
+		struct survey_question *q = &sv->qs[i];
+		int any = 0;
+		for (size_t k = 0; k < NELEM(needs_tags); k++) {
+			if (strcmp(needs_tags[k].q, q->code) != 0)
+				continue;
+			int o = needs_tags[k].opt ? survey_option_index(q, 0, needs_tags[k].opt) : -1;
+			if (needs_tags[k].opt && o < 0)
+				return ST_ERR;
+			const char **tags = o < 0 ? q->tags : q->opts[o].tags;
+			tags[needs_tags[k].dim] = needs_tags[k].term;
+			any = 1;
+		}
+		if (any && survey_tags_save(s, q) != ST_OK)
+			return ST_ERR;
+	}
+	return ST_OK;
+}
+
 #define DEMO_RESPONSES 3000
 
 int survey_demo_load(struct store *s, char *err, size_t errlen)
@@ -478,6 +524,8 @@ int survey_demo_load(struct store *s, char *err, size_t errlen)
 		sv.opens_on = "2026-09-01";
 		rc = survey_save_settings(s, &sv);
 	}
+	if (rc == ST_OK)
+		rc = tag_needs(s, &sv);
 	if (rc == ST_OK)
 		rc = survey_activate(s, id);
 	rng = 0x9E3779B97F4A7C15ull;

@@ -19,6 +19,11 @@ const char *const survey_qtype_labels[SQ__COUNT] = {
 	N_("Rangfolge"), N_("Nur Text (keine Antwort)"),
 };
 
+const char *const survey_dim_names[SURVEY_DIMS] = { "need", "stage", "group", "district", "language" };
+const char *const survey_dim_taxonomies[SURVEY_DIMS] = { "angebotsart", "uebergangsphase", "zielgruppe", "ort", NULL };
+const char *const survey_dim_labels[SURVEY_DIMS] = { N_("Bedarf"), N_("Übergangsphase"), N_("Zielgruppe"),
+						     N_("Stadtteil/Ort"), N_("Sprache") };
+
 int survey_qtype_parse(const char *name)
 {
 	for (int i = 0; name && i < SQ__COUNT; i++)
@@ -116,7 +121,7 @@ static void split_langs(arena *a, struct survey *sv)
 
 #define SURVEY_COLS                                                                                          \
 	"s.id, s.code, s.version, s.status, s.kind, s.languages, s.opens_on, s.closes_on, s.anonymous, "       \
-	"s.invitation, s.consent, s.response_limit, s.created_at, s.updated_at, s.activated_at"
+	"s.invitation, s.consent, s.response_limit, s.created_at, s.updated_at, s.activated_at, s.weight"
 
 static void read_survey(arena *a, sqlite3_stmt *st, struct survey *sv)
 {
@@ -136,6 +141,7 @@ static void read_survey(arena *a, sqlite3_stmt *st, struct survey *sv)
 	sv->created_at = store_col_str(a, st, 12);
 	sv->updated_at = store_col_str(a, st, 13);
 	sv->activated_at = store_col_opt(a, st, 14);
+	sv->weight = store_col_str(a, st, 15);
 	split_langs(a, sv);
 }
 
@@ -159,9 +165,9 @@ int survey_list(struct store *s, arena *a, struct survey **out, size_t *n)
 		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
 		struct survey *sv = &(*out)[(*n)++];
 		read_survey(a, st, sv);
-		sv->responses = (long)sqlite3_column_int64(st, 15);
-		sv->complete = (long)sqlite3_column_int64(st, 16);
-		tx_add(a, &sv->tx, "title", "de", store_col_str(a, st, 17));
+		sv->responses = (long)sqlite3_column_int64(st, 16);
+		sv->complete = (long)sqlite3_column_int64(st, 17);
+		tx_add(a, &sv->tx, "title", "de", store_col_str(a, st, 18));
 	}
 	sqlite3_reset(st);
 	return k == 0 ? ST_OK : ST_ERR;
@@ -312,6 +318,35 @@ static struct survey_option *opt_by_id(struct survey *sv, int64_t id)
 	return NULL;
 }
 
+/* The tags of the questions and their options and subquestions. */
+static int load_tags(struct store *s, arena *a, struct survey *sv)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT t.question_id, t.option_id, t.dim, t.term FROM survey_tag t "
+					 "JOIN survey_question q ON q.id = t.question_id WHERE q.survey_id = ?1");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, sv->id);
+	int k;
+	while ((k = store_step(st)) > 0) {
+		const char *dim = store_col_text(st, 2);
+		int d = 0;
+		while (d < SURVEY_DIMS && strcmp(survey_dim_names[d], dim) != 0)
+			d++;
+		struct survey_question *q = q_by_id(sv, sqlite3_column_int64(st, 0));
+		if (d == SURVEY_DIMS || !q)
+			continue;
+		const char **tags = q->tags;
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			struct survey_option *o = opt_by_id(sv, sqlite3_column_int64(st, 1));
+			tags = o ? o->tags : NULL;
+		}
+		if (tags)
+			tags[d] = store_col_str(a, st, 3);
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
 static int load_texts(struct store *s, arena *a, struct survey *sv)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT item, ref, field, lang, text FROM survey_text WHERE survey_id = ?1 "
@@ -379,6 +414,8 @@ int survey_load(struct store *s, arena *a, int64_t id, struct survey *out)
 		rc = load_options(s, a, out);
 	if (rc == ST_OK)
 		rc = load_texts(s, a, out);
+	if (rc == ST_OK)
+		rc = load_tags(s, a, out);
 out:
 	return store_tx_end(s, &tx, rc);
 }

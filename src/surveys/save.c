@@ -116,7 +116,7 @@ int survey_save_settings(struct store *s, const struct survey *sv)
 		"opens_on = ?3, closes_on = ?4, "
 		"anonymous = CASE WHEN status = 'draft' THEN ?5 ELSE anonymous END, "
 		"invitation = CASE WHEN status = 'draft' THEN ?6 ELSE invitation END, "
-		"consent = CASE WHEN status = 'draft' THEN ?7 ELSE consent END, response_limit = ?8, "
+		"consent = CASE WHEN status = 'draft' THEN ?7 ELSE consent END, response_limit = ?8, weight = ?9, "
 		"updated_at = CURRENT_TIMESTAMP WHERE id = ?1");
 	if (!st) {
 		rc = ST_ERR;
@@ -133,6 +133,7 @@ int survey_save_settings(struct store *s, const struct survey *sv)
 	sqlite3_bind_int(st, 7, sv->consent);
 	if (sv->response_limit > 0)
 		sqlite3_bind_int64(st, 8, sv->response_limit);
+	sqlite3_bind_text(st, 9, sv->weight ? sv->weight : "", -1, SQLITE_STATIC);
 	rc = store_exec_changed(s, st);
 	static const char *const fields[] = { "title", "welcome", "end", "privacy", "consent" };
 	for (size_t i = 0; rc == ST_OK && i < NELEM(fields); i++)
@@ -355,6 +356,57 @@ int survey_question_delete(struct store *s, int64_t survey_id, int64_t qid)
 	return store_tx_end(s, &tx, rc);
 }
 
+/* Tag question qid (option oid, or 0: the question itself) with term in
+ * dimension d; a NULL or empty term removes the tag. */
+static int set_tag(struct store *s, int64_t qid, int64_t oid, enum survey_dim d, const char *term)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM survey_tag WHERE question_id = ?1 AND COALESCE(option_id, 0) = ?2 "
+					 "AND dim = ?3");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, qid);
+	sqlite3_bind_int64(st, 2, oid);
+	sqlite3_bind_text(st, 3, survey_dim_names[d], -1, SQLITE_STATIC);
+	if (store_exec_stmt(s, st) != ST_OK)
+		return ST_ERR;
+	if (!term || !*term)
+		return ST_OK;
+	st = store_stmt(s, "INSERT INTO survey_tag (question_id, option_id, dim, term) VALUES (?1, NULLIF(?2, 0), ?3, ?4)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, qid);
+	sqlite3_bind_int64(st, 2, oid);
+	sqlite3_bind_text(st, 3, survey_dim_names[d], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, term, -1, SQLITE_STATIC);
+	return store_exec_stmt(s, st);
+}
+
+int survey_tags_save(struct store *s, const struct survey_question *q)
+{
+	struct store_tx tx;
+	int rc = store_tx_begin(s, &tx);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM survey_question WHERE id = ?1");
+	if (!st) {
+		rc = ST_ERR;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, q->id);
+	int k = store_step(st);
+	sqlite3_reset(st);
+	rc = k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+	for (int d = 0; rc == ST_OK && d < SURVEY_DIMS; d++) {
+		rc = set_tag(s, q->id, 0, (enum survey_dim)d, q->tags[d]);
+		for (size_t i = 0; rc == ST_OK && i < q->nopts; i++)
+			rc = set_tag(s, q->id, q->opts[i].id, (enum survey_dim)d, q->opts[i].tags[d]);
+		for (size_t i = 0; rc == ST_OK && i < q->nsubs; i++)
+			rc = set_tag(s, q->id, q->subs[i].id, (enum survey_dim)d, q->subs[i].tags[d]);
+	}
+out:
+	return store_tx_end(s, &tx, rc);
+}
+
 static int set_status(struct store *s, int64_t id, const char *from, const char *to)
 {
 	sqlite3_stmt *st = store_stmt(s, "UPDATE survey SET status = ?3, updated_at = CURRENT_TIMESTAMP, "
@@ -484,7 +536,15 @@ static int copy_structure(struct store *s, int64_t from, int64_t to)
 	sqlite3_reset(sel);
 	if (k != 0)
 		return ST_ERR;
+	/* the tags, on the new questions and options */
 	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO survey_tag (question_id, option_id, dim, term) SELECT mq.new, mo.new, t.dim, t.term "
+		"FROM survey_tag t JOIN survey_copy_map mq ON mq.kind = 'q' AND mq.old = t.question_id "
+		"LEFT JOIN survey_copy_map mo ON mo.kind = 'o' AND mo.old = t.option_id "
+		"WHERE t.option_id IS NULL OR mo.new IS NOT NULL");
+	if (!st || store_exec_stmt(s, st) != ST_OK)
+		return ST_ERR;
+	st = store_stmt(s,
 		"INSERT INTO survey_text (survey_id, item, ref, field, lang, text) "
 		"SELECT ?2, t.item, CASE WHEN t.item = 's' THEN 0 ELSE m.new END, t.field, t.lang, t.text "
 		"FROM survey_text t LEFT JOIN survey_copy_map m ON m.kind = t.item AND m.old = t.ref "
@@ -517,8 +577,8 @@ int survey_new_version(struct store *s, int64_t survey_id, int64_t *id)
 	}
 	st = store_stmt(s,
 		"INSERT INTO survey (code, version, kind, languages, opens_on, closes_on, anonymous, invitation, "
-		"response_limit, consent) SELECT code, (SELECT MAX(version) + 1 FROM survey v WHERE v.code = s.code), "
-		"kind, languages, opens_on, closes_on, anonymous, invitation, response_limit, consent "
+		"response_limit, consent, weight) SELECT code, (SELECT MAX(version) + 1 FROM survey v WHERE v.code = s.code), "
+		"kind, languages, opens_on, closes_on, anonymous, invitation, response_limit, consent, weight "
 		"FROM survey s WHERE id = ?1");
 	if (!st) {
 		rc = ST_ERR;

@@ -45,6 +45,16 @@ int survey_qtype_parse(const char *name);
  * single, dropdown, yesno, array's subquestions)? */
 int survey_qtype_has_options(enum survey_qtype t);
 
+/* The dimensions a question, answer option or subquestion can be tagged
+ * with, one term each: need (a term of the directory's taxonomy
+ * "angebotsart": the kind of offer needed), stage ("uebergangsphase"),
+ * group ("zielgruppe"), district ("ort"), language (an ISO 639-1 code). */
+enum survey_dim { SURVEY_DIM_NEED, SURVEY_DIM_STAGE, SURVEY_DIM_GROUP, SURVEY_DIM_DISTRICT, SURVEY_DIM_LANGUAGE,
+		  SURVEY_DIMS };
+extern const char *const survey_dim_names[SURVEY_DIMS];      /* as stored: "need", "stage", ... */
+extern const char *const survey_dim_taxonomies[SURVEY_DIMS]; /* the taxonomy's code; NULL: languages */
+extern const char *const survey_dim_labels[SURVEY_DIMS];     /* msgids */
+
 /* One text of an item in one language. */
 struct survey_tr {
 	const char *field, *lang, *text;
@@ -62,6 +72,7 @@ struct survey_option {
 	int64_t id;
 	const char *code;
 	struct survey_texts tx; /* "label" */
+	const char *tags[SURVEY_DIMS]; /* term codes, NULL: none */
 };
 
 struct survey_question {
@@ -79,6 +90,7 @@ struct survey_question {
 	struct survey_option *opts, *subs;
 	size_t nopts, nsubs;
 	struct survey_texts tx; /* "text", "help", "message" (the validation's) */
+	const char *tags[SURVEY_DIMS]; /* the question's own tags (NULL: none) */
 };
 
 struct survey_page {
@@ -102,6 +114,7 @@ struct survey {
 	const char *opens_on, *closes_on; /* NULL: not set */
 	int anonymous, invitation, consent;
 	long response_limit;    /* -1: none */
+	const char *weight;     /* a number question's code weighing the needs counted, "" none */
 	const char *created_at, *updated_at, *activated_at;
 	struct survey_texts tx; /* "title", "welcome", "end", "privacy", "consent" */
 	struct survey_page *pages;
@@ -173,6 +186,10 @@ struct survey_qspec {
  * or question. *id gets the question's id. */
 int survey_question_save(struct store *s, int64_t survey_id, const struct survey_qspec *q, int64_t *id);
 int survey_question_delete(struct store *s, int64_t survey_id, int64_t qid);
+/* Replace the tags of question q (q->id) and of its options and
+ * subquestions (by their ids) with those set in q; any version, since
+ * tags do not change what an answer means. ST_NOTFOUND: no question. */
+int survey_tags_save(struct store *s, const struct survey_question *q);
 /* Activate a draft (its conditions must have been checked:
  * survey_check). ST_CONFLICT: not a draft. */
 int survey_activate(struct store *s, int64_t survey_id);
@@ -365,6 +382,9 @@ void survey_staff_version(struct req *r, struct resp *w);    /* POST .../{id}/ne
 void survey_staff_print(struct req *r, struct resp *w);      /* GET .../{id}/druck */
 void survey_staff_invites(struct req *r, struct resp *w);    /* GET .../{id}/codes */
 void survey_staff_invites_make(struct req *r, struct resp *w); /* POST .../{id}/codes */
+/* tags.c: taxonomy tags of a question (its options, subquestions) */
+void survey_staff_tags(struct req *r, struct resp *w);       /* GET .../{id}/fragen/{qid}/schlagworte */
+void survey_staff_tags_save(struct req *r, struct resp *w);  /* POST .../{id}/fragen/{qid}/schlagworte */
 /* analysis_views.c / analysis routes */
 void survey_staff_analysis(struct req *r, struct resp *w);   /* GET .../{id}/auswertung */
 void survey_staff_crosstab(struct req *r, struct resp *w);   /* GET .../{id}/kreuztabelle */
@@ -374,5 +394,23 @@ void survey_public_page(struct req *r, struct resp *w);      /* GET /umfrage/{co
 void survey_public_post(struct req *r, struct resp *w);      /* POST /umfrage/{code} */
 void survey_public_resume(struct req *r, struct resp *w);    /* GET /umfrage/{code}/fortsetzen */
 void survey_public_resume_post(struct req *r, struct resp *w); /* POST /umfrage/{code}/fortsetzen */
+
+/* for the evidence loop (#17) */
+/* Needs counted from the responses of every survey (any state but draft) whose
+ * questions or options are tagged with a need term: per response that chose a
+ * need-tagged option (or answered yes to a need-tagged question), one need of
+ * that term, weighted by the survey's weight variable where it has one; the
+ * response's stage, group, district and language come from answers to options
+ * tagged with such terms ("" when the response gave none). Responses submitted
+ * in [from, to] (either NULL: open). base: the weighted responses of the same
+ * stage/group/district/language cell that answered the question (for "23 % der
+ * Befragten dieser Gruppe"). Strings in a. ST_OK or ST_ERR. */
+struct survey_need {
+	const char *need, *stage, *group, *district, *language; /* term codes, "" none */
+	const char *survey_code; /* for the link /intern/umfragen/{code}/auswertung */
+	double count, base;
+};
+int survey_evidence_needs(struct store *s, arena *a, const char *from, const char *to,
+			  struct survey_need **out, size_t *n);
 
 #endif

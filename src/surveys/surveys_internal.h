@@ -51,6 +51,10 @@ const char *survey_o_label(const struct survey_option *o, const char *lang);
 /* The survey of params[0] (its id) loaded whole; 0, or -1 after the
  * staff's not-found or failure page. */
 int survey_staff_load(struct req *r, struct resp *w, struct survey *sv);
+/* The question of params[1] (its id; "neu": *q NULL) in sv; 0, or -1 after
+ * the staff's not-found page. */
+int survey_staff_which_question(struct req *r, struct resp *w, const struct survey *sv,
+				const struct survey_question **q);
 /* The editor page of a survey: notice (translated) or NULL; problems of
  * activation; the question form's state when it failed (f: field
  * values, errs). */
@@ -66,7 +70,8 @@ extern const struct field survey_question_fields[QF__MAX];
 void survey_view_question(struct req *r, struct resp *w, const struct survey *sv, const struct survey_question *q,
 			  const struct form *f);
 void survey_view_texts(struct req *r, struct resp *w, const struct survey *sv, const char *lang, const char *notice);
-void survey_view_print(struct req *r, struct resp *w, const struct survey *sv);
+struct survey_terms;
+void survey_view_print(struct req *r, struct resp *w, const struct survey *sv, const struct survey_terms *tt);
 void survey_view_invites(struct req *r, struct resp *w, const struct survey *sv, const char *const *codes,
 			 const int *used, size_t n);
 
@@ -84,5 +89,26 @@ struct survey_export_sink {
 };
 int survey_export_walk(struct store *s, const struct survey *sv, int labels, const struct survey_export_sink *sink,
 		       long *rows);
+
+/* ---- taxonomy tags (tags.c, tag_views.c) ---- */
+
+/* The terms a question, option or subquestion can be tagged with, per
+ * dimension: codes and names (in r's language). */
+struct survey_terms {
+	const char **codes[SURVEY_DIMS], **names[SURVEY_DIMS];
+	size_t n[SURVEY_DIMS];
+};
+/* The directory's taxonomies and the languages. 0, or -1 when reading failed. */
+int survey_terms_load(struct req *r, struct survey_terms *out);
+/* "Bedarf: Sprachförderung · Zielgruppe: Eltern" of tags (names of the
+ * terms, the code when a term is unknown), or NULL when there is none. */
+const char *survey_tags_text(struct req *r, const struct survey_terms *tt, const char *const *tags);
+/* Can the question's own tags count (yes/no), its options' (choices),
+ * its subquestions' (arrays)? */
+int survey_tags_on_question(const struct survey_question *q);
+int survey_tags_on_options(const struct survey_question *q);
+/* The tags form of question q; errs: the problem (msgid) or NULL. */
+void survey_view_tags(struct req *r, struct resp *w, const struct survey *sv, const struct survey_question *q,
+		      const struct survey_terms *tt, const char *err);
 
 #endif

@@ -6,7 +6,9 @@
 # Installs the pinned npm packages (playwright-core, axe-core; no browser
 # download: Debian's /usr/bin/chromium is used, override with CHROMIUM_PATH)
 # when node_modules is missing or older than package-lock.json, then runs
-# every *.test.mjs here with node's built-in test runner, one file at a time.
+# every *.test.mjs here with node's built-in test runner, two files at a
+# time (LOTSE_BROWSER_JOBS; each file has its own server and Chromium, and
+# they mostly wait on each other, so two keep two cores busy).
 # TAP goes to stdout and ends with "# pass N" / "# fail N" (cancelled tests
 # are added to the failures); the exit status is non-zero when a test fails.
 # npm's output goes to stderr. Screenshots land in build/screenshots/.
@@ -46,11 +48,12 @@ trap 'exit 143' INT TERM
 TMPDIR=$work
 export TMPDIR
 out=$work/tap.out
-# --test-timeout bounds each file (each test has its own 30 s limit); 300 s,
-# because a loaded 2-core machine once took over 170 s for the staff pages.
+# --test-timeout bounds each file (each test has its own 30 s limit); 600 s,
+# because a loaded 2-core machine once took over 170 s for the staff pages
+# alone, and two files share the machine.
 {
 	rc=0
-	node --test --test-reporter=tap --test-concurrency=1 --test-timeout=300000 ./*.test.mjs || rc=$?
+	node --test --test-reporter=tap --test-concurrency="${LOTSE_BROWSER_JOBS:-2}" --test-timeout=600000 ./*.test.mjs || rc=$?
 	echo "$rc" >"$out.rc"
 } | tee "$out"
 rc=$(cat "$out.rc")

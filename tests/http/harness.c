@@ -12,7 +12,6 @@
 #include <curl/curl.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,15 +69,21 @@ static int run_argv(const char *input, buf *out, const char **argv)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-#define COLLECT_ARGV(last)                                          \
-	const char *argv[16] = { harness_bin };                      \
-	int n = 1;                                                   \
-	va_list ap;                                                  \
-	va_start(ap, last);                                          \
-	const char *a;                                               \
-	while ((a = va_arg(ap, const char *)) != NULL && n < 15)     \
-		argv[n++] = a;                                       \
-	va_end(ap);                                                  \
+/* The arguments up to NULL as argv (at most 31: more is a mistake in the
+ * test, which stops here rather than run a command cut short). */
+#define COLLECT_ARGV(last)                                                      \
+	const char *argv[32] = { harness_bin };                                  \
+	int n = 1;                                                               \
+	va_list ap;                                                              \
+	va_start(ap, last);                                                      \
+	const char *a;                                                           \
+	while ((a = va_arg(ap, const char *)) != NULL && n < 31)                 \
+		argv[n++] = a;                                                   \
+	va_end(ap);                                                              \
+	if (a) {                                                                 \
+		fprintf(stderr, "harness: more than 30 arguments for lotse\n"); \
+		abort();                                                         \
+	}                                                                        \
 	argv[n] = NULL
 
 int run_lotse(buf *out, ...)
@@ -294,6 +299,16 @@ long db_scalar(const struct server *s, const char *sql)
 	}
 	sqlite3_close(db);
 	return v;
+}
+
+long db_scalarf(const struct server *s, const char *fmt, ...)
+{
+	char sql[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= sizeof(sql) ? -1 : db_scalar(s, sql);
 }
 
 int agent_init(struct agent *ag)

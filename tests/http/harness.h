@@ -107,6 +107,8 @@ int agent_cookie(struct agent *ag, const char *name, char *out, size_t n);
 /* Run SQL on the server's database and return the first column of the
  * first row as a number (-1 on error). */
 long db_scalar(const struct server *s, const char *sql);
+/* The same with the SQL made by printf from fmt (at most 1 KiB). */
+long db_scalarf(const struct server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- shared test helpers (they fail the running cmocka test) ---- */
 

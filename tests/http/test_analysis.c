@@ -417,6 +417,35 @@ static void test_outcomes(void **state)
 	assert_int_equal(json_integer_value(json_object_get(neu, "vermittlungen")), 11);
 	assert_int_equal(json_integer_value(json_object_get(neu, "begonnen")), 10);
 	assert_int_equal(json_integer_value(json_object_get(neu, "abgeschlossen")), 6);
+	assert_int_equal(json_integer_value(json_object_get(neu, "bekannt_6")), 6);
+	assert_string_equal(json_string_value(json_object_get(neu, "ausbildung_6")), "100 % (61–100)");
+	assert_string_equal(json_string_value(json_object_get(neu, "eq_6")), "");
+	json_decref(j);
+	/* what followed at 12 months: Bingen's six in work, Neustadt's five in
+	 * an EQ, one of them recorded twice (counts once); "unknown" is no result */
+	assert_int_equal(db_scalar(&srv, "INSERT INTO counsel_outcome(case_id, referral_id, months, due_on, result, "
+					  "recorded_on) SELECT r.case_id, r.id, 12, '2027-01-10', CASE c.district WHEN "
+					  "'bingen' THEN 'job' ELSE 'eq' END, '2027-01-10' FROM counsel_referral r JOIN "
+					  "counsel_case c ON c.id = r.case_id WHERE r.service_name = 'Neustadt Ausbildung 1'"),
+			 0);
+	assert_int_equal(db_scalar(&srv, "INSERT INTO counsel_outcome(case_id, referral_id, months, due_on, result, "
+					  "recorded_on) SELECT case_id, id, 12, '2027-01-10', 'eq', '2027-01-10' FROM "
+					  "counsel_referral WHERE status = 'declined'"),
+			 0);
+	assert_int_equal(db_scalar(&srv, "INSERT INTO counsel_outcome(case_id, referral_id, months, due_on, result) "
+					  "SELECT case_id, id, 12, '2027-01-10', 'unknown' FROM counsel_referral WHERE "
+					  "service_name = 'Ingelheim Orientierung 1'"),
+			 0);
+	j = get_json(&researcher, "/intern/analyse/daten/ergebnisse.json");
+	rows = json_object_get(json_object_get(j, "table"), "rows");
+	ing = json_array_get(rows, 0);
+	neu = json_array_get(rows, 1);
+	assert_int_equal(json_integer_value(json_object_get(neu, "bekannt_12")), 11);
+	assert_string_equal(json_string_value(json_object_get(neu, "arbeit_12")), "55 % (28–79)");
+	assert_string_equal(json_string_value(json_object_get(neu, "eq_12")), "45 % (21–72)");
+	assert_string_equal(json_string_value(json_object_get(neu, "ausbildung_12")), "");
+	assert_string_equal(json_string_value(json_object_get(neu, "nichts_12")), "");
+	assert_int_equal(json_integer_value(json_object_get(ing, "bekannt_12")), 0);
 	json_decref(j);
 	/* by group: all fourteen consenting cases are refugees */
 	j = get_json(&researcher, "/intern/analyse/daten/ergebnisse-gruppe.json");

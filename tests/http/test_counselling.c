@@ -484,6 +484,78 @@ static void test_share(void **state)
 			 2);
 }
 
+/* ---- the team lead's page: caseload, waiting cases, reassignment ---- */
+
+static void test_team(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128], id[24], want[160];
+	long c1id = count("SELECT id FROM user WHERE email = 'beratung1@demo.lotse.invalid'");
+	long c2id = count("SELECT id FROM user WHERE email = 'beratung2@demo.lotse.invalid'");
+	long otherid = count("SELECT id FROM user WHERE email = 'counsellor@demo.lotse.invalid'");
+	/* only the lead: a counsellor of the team or of none 403, others by role */
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/team", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/team", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/beratung/team", &r), 403);
+	reply_free(&r);
+	snprintf(id, sizeof(id), "%ld", c2id);
+	assert_int_equal(agent_submit(&srv, &c1, "/intern/beratung/team/zuweisen",
+				      form("pseudonym", pseudonym, "user_id", id, NULL), &r),
+			 403);
+	reply_free(&r);
+	/* the caseload per counsellor, as the database counts it; no case content */
+	assert_int_equal(agent_fetch(&srv, &lead, "/intern/beratung/team", &r), 200);
+	snprintf(want, sizeof(want), "<td>Beratung 1 (Demo)</td><td>%ld</td>",
+		 count("SELECT count(*) FROM counsel_case WHERE owner_id = %ld AND status = 'open'", c1id));
+	assert_contains(r.body.data, want);
+	snprintf(want, sizeof(want), "<td>Beratung 2 (Demo)</td><td>%ld</td>",
+		 count("SELECT count(*) FROM counsel_case WHERE owner_id = %ld AND status = 'open'", c2id));
+	assert_contains(r.body.data, want);
+	assert_contains(r.body.data, pseudonym);
+	assert_not_contains(r.body.data, NAME);
+	assert_not_contains(r.body.data, NOTE);
+	assert_tidy(&srv, r.body.data, "team page");
+	reply_free(&r);
+	/* wrong choices: the page again with the error, nothing changed */
+	snprintf(id, sizeof(id), "%ld", otherid);
+	assert_int_equal(agent_submit(&srv, &lead, "/intern/beratung/team/zuweisen",
+				      form("pseudonym", pseudonym, "user_id", id, NULL), &r),
+			 422);
+	assert_contains(r.body.data, "Bitte eine Beratung aus dem Team");
+	reply_free(&r);
+	snprintf(id, sizeof(id), "%ld", c2id);
+	assert_int_equal(agent_submit(&srv, &lead, "/intern/beratung/team/zuweisen",
+				      form("pseudonym", "K-AAAA", "user_id", id, NULL), &r),
+			 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT owner_id FROM counsel_case WHERE pseudonym = '%s'", pseudonym), c1id);
+	/* to beratung2: it sees the case, beratung1 no longer */
+	assert_int_equal(agent_submit(&srv, &lead, "/intern/beratung/team/zuweisen",
+				      form("pseudonym", pseudonym, "user_id", id, NULL), &r),
+			 303);
+	reply_free(&r);
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c2, p, &r), 200);
+	assert_contains(r.body.data, NOTE);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 404);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'counsel_reassign' AND object_id = '%s' "
+			       "AND outcome = 'ok'",
+			       pseudonym),
+			 1);
+	/* and back, for the tests after this one */
+	snprintf(id, sizeof(id), "%ld", c1id);
+	assert_int_equal(agent_submit(&srv, &lead, "/intern/beratung/team/zuweisen",
+				      form("pseudonym", pseudonym, "user_id", id, NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT owner_id FROM counsel_case WHERE pseudonym = '%s'", pseudonym), c1id);
+}
+
 /* ---- break-glass: another counsellor reads with a stated reason ---- */
 
 static void test_break_glass(void **state)
@@ -854,6 +926,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_create),          cmocka_unit_test(test_forms_again),
 		cmocka_unit_test(test_idor),
 		cmocka_unit_test(test_search),          cmocka_unit_test(test_share),
+		cmocka_unit_test(test_team),
 		cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),

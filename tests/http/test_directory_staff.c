@@ -6,7 +6,6 @@
  * cannot reach other organisations' offers; other roles are refused. */
 #include "harness.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -38,17 +37,6 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	return harness_group_teardown(&srv, &editor, &partner, &researcher, NULL);
-}
-
-static long count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long count(const char *fmt, ...)
-{
-	char sql[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
 }
 
 /* The UUID after prefix in the Location header of r, into out. */
@@ -92,7 +80,7 @@ static void test_other_roles_refused(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/traeger/neu", form("name", "Versuch", NULL), &r), 403);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM organization WHERE name = 'Versuch'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM organization WHERE name = 'Versuch'"), 0);
 	/* anonymous visitors are sent to the login page */
 	assert_int_equal(http_get(&srv, "/intern/angebote", &r), 0);
 	assert_int_equal(r.status, 303);
@@ -148,12 +136,12 @@ static void test_create_provider(void **state)
 				   "term_" TERM_BERATUNG, "1", NULL), &r), 303);
 	location_id(&r, "/intern/traeger/", org_id);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM organization WHERE id = '%s' AND year_incorporated = 1998 "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM organization WHERE id = '%s' AND year_incorporated = 1998 "
 			       "AND legal_status = 'e. V.'", org_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM phone WHERE organization_id = '%s' AND number = '06131 123456'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE organization_id = '%s' AND number = '06131 123456'",
 			       org_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM contact WHERE organization_id = '%s'", org_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact WHERE organization_id = '%s'", org_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s?hinweis=angelegt", org_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Der Träger ist angelegt.");
 	assert_contains(buf_str(&r.body), "Neuer Standort");
@@ -197,10 +185,10 @@ static void test_locations(void **state)
 						  "Geheimweg 7", "postal_code", "55116", "city", "Mainz", "confidential", "1",
 						  NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM location WHERE organization_id = '%s'", org_id), 2);
-	assert_int_equal(count("SELECT count(*) FROM location l JOIN address a ON a.location_id = l.id WHERE "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM location WHERE organization_id = '%s'", org_id), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM location l JOIN address a ON a.location_id = l.id WHERE "
 			       "l.organization_id = '%s' AND l.confidential = 1 AND a.address_1 = 'Geheimweg 7'", org_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM location WHERE organization_id = '%s' AND abs(latitude - 49.999) < "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM location WHERE organization_id = '%s' AND abs(latitude - 49.999) < "
 			       "0.0001", org_id), 1);
 	/* the provider page lists both, the protected one marked */
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s", org_id), &r), 200);
@@ -218,8 +206,8 @@ static void test_locations(void **state)
 	assert_non_null(p);
 	memcpy(secret_loc_id, p + strlen(prefix), 36);
 	reply_free(&r);
-	assert_int_equal(count("SELECT confidential FROM location WHERE id = '%s'", secret_loc_id), 1);
-	assert_int_equal(count("SELECT confidential FROM location WHERE id = '%s'", loc_id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT confidential FROM location WHERE id = '%s'", secret_loc_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT confidential FROM location WHERE id = '%s'", loc_id), 0);
 	/* a location of another provider is not found under this one */
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s/standorte/neu", org2_id), &r), 200);
 	reply_free(&r);
@@ -242,15 +230,15 @@ static void test_provider_change_log(void **state)
 	snprintf(copy, sizeof(copy), "%s", body);
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s", org_id), copy, &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = "
 			       "'year_incorporated' AND previous_value = '1998' AND replacement_value = '1999'", org_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'phones' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'phones' AND "
 			       "replacement_value = '06131 123456; 06131 654321'", org_id), 1);
-	long rows = count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", org_id);
+	long rows = db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s'", org_id);
 	/* the same again: nothing new in the log (terms are a set) */
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s", org_id), copy, &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", org_id), rows);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s'", org_id), rows);
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s/verlauf", org_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Telefonnummern");
 	assert_contains(buf_str(&r.body), "Gründungsjahr");
@@ -317,7 +305,7 @@ static void test_offer_validation(void **state)
 	assert_contains(buf_str(&r.body), "id=\"f-schedule_opens_0-err\"");
 	assert_contains(buf_str(&r.body), "Bitte ein Alter zwischen 0 und 120 Jahren angeben.");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE organization_id = '%s'", org_id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE organization_id = '%s'", org_id), 0);
 }
 
 static void test_create_offer(void **state)
@@ -328,19 +316,19 @@ static void test_create_offer(void **state)
 			      offer_body("Lotsen-Sprechstunde (Test)", "16", "25", "Albanisch, dari"), &r), 303);
 	location_id(&r, "/intern/angebote/", offer_id);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND minimum_age = 16 AND maximum_age = 25 "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND minimum_age = 16 AND maximum_age = 25 "
 			       "AND free_of_charge = 1 AND delivery = 'mixed'", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('de','ar','sq','prs')",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('de','ar','sq','prs')",
 			       offer_id), 4);
-	assert_int_equal(count("SELECT count(*) FROM attribute WHERE link_id = '%s'", offer_id), 2);
-	assert_int_equal(count("SELECT count(*) FROM service_at_location WHERE service_id = '%s' AND location_id = '%s'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM attribute WHERE link_id = '%s'", offer_id), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_at_location WHERE service_id = '%s' AND location_id = '%s'",
 			       offer_id, secret_loc_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM schedule WHERE service_id = '%s' AND byday = 'MO,WE' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM schedule WHERE service_id = '%s' AND byday = 'MO,WE' AND "
 			       "opens_at = '09:00' AND freq = 'WEEKLY'", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM cost_option WHERE service_id = '%s' AND amount = 12.5", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM funding WHERE service_id = '%s' AND source = 'ESF Plus'", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM service_area WHERE service_id = '%s'", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND last_action_type = 'create' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM cost_option WHERE service_id = '%s' AND amount = 12.5", offer_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM funding WHERE service_id = '%s' AND source = 'ESF Plus'", offer_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_area WHERE service_id = '%s'", offer_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND last_action_type = 'create' "
 			       "AND updated_by = 'editor@demo.lotse.invalid'", offer_id), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s?hinweis=angelegt", offer_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Das Angebot ist angelegt.");
@@ -367,16 +355,16 @@ static void test_change_log(void **state)
 	(void)state;
 	struct reply r;
 	/* saving the same values again logs nothing */
-	long before = count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", offer_id);
+	long before = db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s'", offer_id);
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s", offer_id),
 			      offer_body("Lotsen-Sprechstunde (Test)", "16", "25", "Albanisch, dari"), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", offer_id), before);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s'", offer_id), before);
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s", offer_id),
 			      offer_body("Lotsen-Sprechstunde Mainz (Test)", "14", "25", "sq"), &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), path("/intern/angebote/%s?hinweis=gespeichert", offer_id));
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'minimum_age' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'minimum_age' "
 			       "AND previous_value = '16' AND replacement_value = '14'", offer_id), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s/verlauf", offer_id), &r), 200);
 	const char *b = buf_str(&r.body);
@@ -406,7 +394,7 @@ static void test_archive_and_restore(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/archivieren", offer_id), "archived=1", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT archived FROM service WHERE id = '%s'", offer_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT archived FROM service WHERE id = '%s'", offer_id), 1);
 	assert_int_equal(http_get(&srv, path("/angebote/%s", offer_id), &r), 0);
 	if (public_before == 200)
 		assert_int_equal(r.status, 410); /* gone, with a page that says so (#12) */
@@ -421,8 +409,8 @@ static void test_archive_and_restore(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/archivieren", offer_id), "archived=0", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT archived FROM service WHERE id = '%s'", offer_id), 0);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND last_action_type IN "
+	assert_int_equal(db_scalarf(&srv, "SELECT archived FROM service WHERE id = '%s'", offer_id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND last_action_type IN "
 			       "('archive', 'restore')", offer_id), 2);
 }
 
@@ -455,20 +443,20 @@ static void test_merge_offers(void **state)
 			      &r), 422);
 	assert_contains(buf_str(&r.body), "Bitte bestätigen Sie");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND merged_into IS NULL", dup_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND merged_into IS NULL", dup_id), 1);
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/zusammenfuehren", dup_id),
 			      form("ziel", offer_id, "confirm", "1", NULL), &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), path("/intern/angebote/%s?hinweis=zusammengefuehrt", offer_id));
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND archived = 1 AND merged_into = '%s'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND archived = 1 AND merged_into = '%s'",
 			       dup_id, offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = '%s' AND code = 'tr'", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = '%s'", offer_id), 4);
-	assert_int_equal(count("SELECT count(*) FROM attribute WHERE link_id = '%s'", offer_id), 2); /* no double */
-	assert_int_equal(count("SELECT count(*) FROM service_at_location WHERE service_id = '%s'", offer_id), 2);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE last_action_type = 'merge' AND resource_id IN "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s' AND code = 'tr'", offer_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s'", offer_id), 4);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM attribute WHERE link_id = '%s'", offer_id), 2); /* no double */
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_at_location WHERE service_id = '%s'", offer_id), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE last_action_type = 'merge' AND resource_id IN "
 			       "('%s', '%s')", dup_id, offer_id), 2);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_merge'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'dir_merge'"), 1);
 	/* a merged offer cannot be merged again */
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s/zusammenfuehren", dup_id), &r), 409);
 	reply_free(&r);
@@ -495,12 +483,12 @@ static void test_merge_providers(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s/zusammenfuehren", org2_id),
 			      form("ziel", org_id, "confirm", "1", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND organization_id = '%s'", dup_offer,
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND organization_id = '%s'", dup_offer,
 			       org_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM location WHERE organization_id = '%s'", org_id), 3);
-	assert_int_equal(count("SELECT count(*) FROM location WHERE organization_id = '%s'", org2_id), 0);
-	assert_int_equal(count("SELECT archived FROM organization WHERE id = '%s'", org2_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM organization WHERE id = '%s' AND merged_into = '%s'", org2_id,
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM location WHERE organization_id = '%s'", org_id), 3);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM location WHERE organization_id = '%s'", org2_id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT archived FROM organization WHERE id = '%s'", org2_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM organization WHERE id = '%s' AND merged_into = '%s'", org2_id,
 			       org_id), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s/verlauf", org_id), &r), 200);
 	assert_contains(buf_str(&r.body), "zusammengeführt");
@@ -521,7 +509,7 @@ static void test_freshness(void **state)
 {
 	(void)state;
 	struct reply r;
-	count("UPDATE service SET assured_date = '2020-01-15', assurer_email = 'alt@example.org' WHERE id = '%s'",
+	db_scalarf(&srv, "UPDATE service SET assured_date = '2020-01-15', assurer_email = 'alt@example.org' WHERE id = '%s'",
 	      offer_id);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/veraltet", &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)");
@@ -535,7 +523,7 @@ static void test_freshness(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/angebote/%s/geprueft", offer_id), "", &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/angebote/veraltet?hinweis=geprueft");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND assured_date = date('now') AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND assured_date = date('now') AND "
 			       "assurer_email = 'editor@demo.lotse.invalid'", offer_id), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/veraltet?hinweis=geprueft", &r), 200);
 	assert_contains(buf_str(&r.body), "Als geprüft vermerkt.");
@@ -554,7 +542,7 @@ static void test_partner_drafts(void **state)
 	(void)state;
 	struct reply r;
 	/* bind the demo partner to the test provider */
-	count("UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
+	db_scalarf(&srv, "UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
 	assert_int_equal(agent_login_as(&srv, &partner, DEMO_PARTNER), 303);
 	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote", &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)");
@@ -574,9 +562,9 @@ static void test_partner_drafts(void **state)
 				   "lang_uk", "1", NULL), &r), 303);
 	assert_string_equal(reply_header(&r, "Location"), "/intern/meine-angebote?hinweis=eingereicht");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND name = 'Lotsen-Sprechstunde Mainz (Test)' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND name = 'Lotsen-Sprechstunde Mainz (Test)' "
 			       "AND maximum_age = 25", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE service_id = '%s' AND status = 'pending'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE service_id = '%s' AND status = 'pending'",
 			       offer_id), 1);
 	assert_int_equal(http_get(&srv, path("/angebote/%s", offer_id), &r), 0);
 	if (r.status == 200)
@@ -596,13 +584,13 @@ static void test_partner_drafts(void **state)
 				   "10", NULL), &r), 422);
 	assert_contains(buf_str(&r.body), "Das Höchstalter darf nicht kleiner sein als das Mindestalter.");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE service_id = '%s'", offer_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE service_id = '%s'", offer_id), 1);
 
 	/* the editor reviews and approves */
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
 	assert_contains(buf_str(&r.body), "auf Prüfung warten: 1");
 	reply_free(&r);
-	long draft = count("SELECT max(id) FROM service_draft");
+	long draft = db_scalarf(&srv, "SELECT max(id) FROM service_draft");
 	char url[120];
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld", draft);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/pruefung", &r), 200);
@@ -624,14 +612,14 @@ static void test_partner_drafts(void **state)
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld/freigeben", draft);
 	assert_int_equal(agent_submit(&srv, &editor, url, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND name = "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND name = "
 			       "'Lotsen-Sprechstunde Mainz und Umgebung' AND maximum_age = 27", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = '%s' AND code = 'uk'", offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'approved'", draft), 1);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'name' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s' AND code = 'uk'", offer_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'approved'", draft), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'name' AND "
 			       "updated_by = 'partner@demo.lotse.invalid (freigegeben von editor@demo.lotse.invalid)'",
 			       offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_draft_approve'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'dir_draft_approve'"), 1);
 	/* a decided draft cannot be decided again */
 	assert_int_equal(agent_submit(&srv, &editor, url, "", &r), 409);
 	reply_free(&r);
@@ -640,17 +628,17 @@ static void test_partner_drafts(void **state)
 	assert_int_equal(agent_submit(&srv, &partner, path("/intern/meine-angebote/%s", offer_id),
 			      form("name", "Sprechstunde Überall", "status", "active", "delivery", "online", NULL), &r), 303);
 	reply_free(&r);
-	draft = count("SELECT max(id) FROM service_draft");
+	draft = db_scalarf(&srv, "SELECT max(id) FROM service_draft");
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld/ablehnen", draft);
 	assert_int_equal(agent_submit(&srv, &editor, url, form("comment", "  ", NULL), &r), 422);
 	assert_contains(buf_str(&r.body), "Bitte schreiben Sie der Partnerorganisation, warum");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'pending'", draft), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'pending'", draft), 1);
 	assert_int_equal(agent_submit(&srv, &editor, url, form("comment", "Bitte nennen Sie die neuen Orte.", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND name = 'Sprechstunde Überall'", offer_id),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND name = 'Sprechstunde Überall'", offer_id),
 			 0);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_draft_reject'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'dir_draft_reject'"), 1);
 	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote", &r), 200);
 	assert_contains(buf_str(&r.body), "abgelehnt");
 	assert_contains(buf_str(&r.body), "Bitte nennen Sie die neuen Orte.");
@@ -661,22 +649,22 @@ static void test_partner_drafts(void **state)
 			      form("organization_id", org_id, "name", "Elterncafé (Vorschlag)", "status", "active",
 				   "delivery", "in_person", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE service_id IS NULL AND status = 'pending' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE service_id IS NULL AND status = 'pending' AND "
 			       "organization_id = '%s'", org_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE name = 'Elterncafé (Vorschlag)'"), 0);
-	draft = count("SELECT max(id) FROM service_draft");
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE name = 'Elterncafé (Vorschlag)'"), 0);
+	draft = db_scalarf(&srv, "SELECT max(id) FROM service_draft");
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld/freigeben", draft);
 	assert_int_equal(agent_submit(&srv, &editor, url, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE name = 'Elterncafé (Vorschlag)' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE name = 'Elterncafé (Vorschlag)' AND "
 			       "organization_id = '%s'", org_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE id = %ld AND service_id IS NOT NULL", draft), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE id = %ld AND service_id IS NOT NULL", draft), 1);
 
 	/* "noch aktuell": one click, no review */
-	count("UPDATE service SET assured_date = '2021-03-01' WHERE id = '%s'", offer_id);
+	db_scalarf(&srv, "UPDATE service SET assured_date = '2021-03-01' WHERE id = '%s'", offer_id);
 	assert_int_equal(agent_submit(&srv, &partner, "/intern/meine-angebote/aktuell", form("angebot", offer_id, NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND assured_date = date('now') AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND assured_date = date('now') AND "
 			       "assurer_email = 'partner@demo.lotse.invalid'", offer_id), 1);
 	assert_int_equal(agent_fetch(&srv, &partner, "/intern", &r), 200);
 	assert_contains(buf_str(&r.body), "href=\"/intern/meine-angebote\"");
@@ -687,8 +675,8 @@ static void test_partner_object_check(void **state)
 {
 	(void)state;
 	struct reply r;
-	long drafts = count("SELECT count(*) FROM service_draft");
-	count("UPDATE service SET assured_date = '2021-03-01' WHERE id = '%s'", other_offer_id);
+	long drafts = db_scalarf(&srv, "SELECT count(*) FROM service_draft");
+	db_scalarf(&srv, "UPDATE service SET assured_date = '2021-03-01' WHERE id = '%s'", other_offer_id);
 	/* another organisation's offer in the address */
 	assert_int_equal(agent_fetch(&srv, &partner, path("/intern/meine-angebote/%s", other_offer_id), &r), 404);
 	assert_not_contains(buf_str(&r.body), "Fremdes Angebot");
@@ -711,8 +699,8 @@ static void test_partner_object_check(void **state)
 				   "online", NULL), &r), 404);
 	reply_free(&r);
 	/* nothing changed */
-	assert_int_equal(count("SELECT count(*) FROM service_draft"), drafts);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND assured_date = '2021-03-01' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft"), drafts);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND assured_date = '2021-03-01' AND "
 			       "name = 'Fremdes Angebot (Test)'", other_offer_id), 1);
 	/* the partner's list shows only its own organisation's offers */
 	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote", &r), 200);
@@ -732,13 +720,13 @@ static void test_taxonomies_unreadable(void **state)
 {
 	(void)state;
 	struct reply r;
-	long terms = count("SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id);
+	long terms = db_scalarf(&srv, "SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id);
 	assert_true(terms > 0);
-	long draft = count("SELECT max(id) FROM service_draft");
+	long draft = db_scalarf(&srv, "SELECT max(id) FROM service_draft");
 	assert_true(draft > 0);
 	char url[120];
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld", draft);
-	assert_int_equal(count("ALTER TABLE taxonomy RENAME COLUMN description TO description_gone"), 0);
+	assert_int_equal(db_scalarf(&srv, "ALTER TABLE taxonomy RENAME COLUMN description TO description_gone"), 0);
 
 	assert_int_equal(http_get(&srv, "/angebote?q=Kategorien+unlesbar", &r), 0);
 	assert_int_equal(r.status, 500);
@@ -754,9 +742,9 @@ static void test_taxonomies_unreadable(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, path("/intern/traeger/%s", org_id),
 			      form("name", "Lotsenhaus Test (Beispiel)", NULL), &r), 500);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id), terms);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM attribute WHERE link_id = '%s'", org_id), terms);
 
-	assert_int_equal(count("ALTER TABLE taxonomy RENAME COLUMN description_gone TO description"), 0);
+	assert_int_equal(db_scalarf(&srv, "ALTER TABLE taxonomy RENAME COLUMN description_gone TO description"), 0);
 	assert_int_equal(http_get(&srv, "/angebote?q=Kategorien+lesbar", &r), 0);
 	assert_int_equal(r.status, 200);
 	reply_free(&r);

@@ -7,7 +7,6 @@
  * maintenance` deleting registrants' data months after the event. */
 #include "harness.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -30,16 +29,6 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	return harness_group_teardown(&srv, &editor, &visitor, NULL);
-}
-
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
 }
 
 /* ---- the public list ---- */
@@ -67,8 +56,8 @@ static void test_list_and_archive(void **state)
 	reply_free(&r);
 	/* by month: the month of the seminar, from the database */
 	char month[8] = "";
-	long y = count("SELECT CAST(substr(starts_at, 1, 4) AS INTEGER) FROM event WHERE title LIKE '%%Migration III%%'");
-	long m = count("SELECT CAST(substr(starts_at, 6, 2) AS INTEGER) FROM event WHERE title LIKE '%%Migration III%%'");
+	long y = db_scalarf(&srv, "SELECT CAST(substr(starts_at, 1, 4) AS INTEGER) FROM event WHERE title LIKE '%%Migration III%%'");
+	long m = db_scalarf(&srv, "SELECT CAST(substr(starts_at, 6, 2) AS INTEGER) FROM event WHERE title LIKE '%%Migration III%%'");
 	snprintf(month, sizeof(month), "%04ld-%02ld", y, m);
 	char path[80];
 	snprintf(path, sizeof(path), "/veranstaltungen?monat=%s", month);
@@ -100,7 +89,7 @@ static void test_list_and_archive(void **state)
 
 static long event_id(const char *title_like)
 {
-	return count("SELECT id FROM event WHERE title LIKE '%s'", title_like);
+	return db_scalarf(&srv, "SELECT id FROM event WHERE title LIKE '%s'", title_like);
 }
 
 static void test_event_page(void **state)
@@ -164,8 +153,8 @@ static void test_register_and_cancel(void **state)
 	assert_int_equal(reg(id, "Ana Test", "ana@example.org", link, sizeof(link)), 303);
 	/* a token of 256 bits (43 base64url characters); only its hash kept */
 	assert_int_equal(strlen(link), strlen("/veranstaltungen/anmeldung/") + 43);
-	assert_int_equal(count("SELECT length(token_hash) FROM event_registration WHERE email = 'ana@example.org'"), 32);
-	assert_int_equal(count("SELECT count(*) FROM event_registration WHERE instr(CAST(token_hash AS TEXT), '%s') > 0",
+	assert_int_equal(db_scalarf(&srv, "SELECT length(token_hash) FROM event_registration WHERE email = 'ana@example.org'"), 32);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE instr(CAST(token_hash AS TEXT), '%s') > 0",
 			       link + 27),
 			 0);
 	assert_int_equal(agent_fetch(&srv, &visitor, link, &r), 200);
@@ -201,7 +190,7 @@ static void test_register_and_cancel(void **state)
 	assert_contains(r.body.data, "f-consent");
 	assert_contains(r.body.data, "bo@example.org");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event_registration WHERE email = 'bo@example.org'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE email = 'bo@example.org'"), 0);
 	/* cancel with the personal link */
 	assert_int_equal(agent_fetch(&srv, &visitor, link, &r), 200);
 	reply_free(&r);
@@ -209,7 +198,7 @@ static void test_register_and_cancel(void **state)
 	snprintf(cancel, sizeof(cancel), "%s/abmelden", link);
 	assert_int_equal(agent_submit(&srv, &visitor, cancel, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event_registration WHERE email = 'ana@example.org' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE email = 'ana@example.org' AND "
 			       "status = 'cancelled'"),
 			 1);
 	assert_int_equal(agent_fetch(&srv, &visitor, link, &r), 200);
@@ -238,7 +227,7 @@ static long create_event(const char *title, const char *capacity)
 			       &r);
 	assert_int_equal(st, 303);
 	reply_free(&r);
-	return count("SELECT id FROM event WHERE title = '%s'", title);
+	return db_scalarf(&srv, "SELECT id FROM event WHERE title = '%s'", title);
 }
 
 static void test_staff_and_waiting_list(void **state)
@@ -255,7 +244,7 @@ static void test_staff_and_waiting_list(void **state)
 			 422);
 	assert_contains(r.body.data, "f-starts_at");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event WHERE title = 'Kaputt'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event WHERE title = 'Kaputt'"), 0);
 
 	long id = create_event("Warteliste im Test", "1");
 	assert_true(id > 0);
@@ -276,7 +265,7 @@ static void test_staff_and_waiting_list(void **state)
 	snprintf(cancel, sizeof(cancel), "%s/abmelden", a);
 	assert_int_equal(agent_submit(&srv, &visitor, cancel, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event_registration WHERE email = 'b@example.org' AND status = "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE email = 'b@example.org' AND status = "
 			       "'confirmed'"),
 			 1);
 	assert_int_equal(agent_fetch(&srv, &visitor, c, &r), 200);
@@ -301,7 +290,7 @@ static void test_staff_and_waiting_list(void **state)
 	assert_contains(r.body.data, "\"'=HYPERLINK(\"\"http://x\"\")\"");
 	assert_contains(r.body.data, "c@example.org,,waiting,1");
 	reply_free(&r);
-	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'event_registrations_export'") >= 1);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'event_registrations_export'") >= 1);
 	/* the public may not */
 	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 303);
 	reply_free(&r);
@@ -312,7 +301,7 @@ static void test_staff_and_waiting_list(void **state)
 	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/absagen", id);
 	assert_int_equal(agent_submit(&srv, &editor, path, "cancelled=1", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT cancelled FROM event WHERE id = %ld", id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT cancelled FROM event WHERE id = %ld", id), 1);
 }
 
 /* ---- minutes: decisions and action items ---- */
@@ -377,7 +366,7 @@ static void test_pickers(void **state)
 			 422);
 	assert_contains(r.body.data, "id=\"f-partner_2-err\"");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event WHERE title = 'Picker-Test'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event WHERE title = 'Picker-Test'"), 0);
 	/* chosen by name: stored, shown */
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/veranstaltungen/neu",
 				      form("type", "talk", "title", "Picker-Test", "starts_at", "2099-06-01T18:00", "ends_at",
@@ -386,10 +375,10 @@ static void test_pickers(void **state)
 				      &r),
 			 303);
 	reply_free(&r);
-	long id = count("SELECT id FROM event WHERE title = 'Picker-Test'");
+	long id = db_scalarf(&srv, "SELECT id FROM event WHERE title = 'Picker-Test'");
 	assert_true(id > 0);
-	assert_int_equal(count("SELECT count(*) FROM event_org WHERE event_id = %ld AND role = 'organiser'", id), 1);
-	assert_int_equal(count("SELECT count(*) FROM event WHERE id = %ld AND location_id IS NOT NULL", id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_org WHERE event_id = %ld AND role = 'organiser'", id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event WHERE id = %ld AND location_id IS NOT NULL", id), 1);
 	char path[120];
 	snprintf(path, sizeof(path), "/veranstaltungen/%ld", id);
 	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
@@ -431,7 +420,7 @@ static void test_minutes(void **state)
 	snprintf(path, sizeof(path), "%s/protokoll", base);
 	assert_int_equal(agent_submit(&srv, &editor, path, form("minutes", "# Protokoll\n\nAnwesend: 12", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event WHERE id = %ld AND minutes_md LIKE '%%Anwesend: 12%%'", id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event WHERE id = %ld AND minutes_md LIKE '%%Anwesend: 12%%'", id), 1);
 	/* the minutes are for the staff only */
 	snprintf(path, sizeof(path), "/veranstaltungen/%ld", id);
 	assert_int_equal(agent_fetch(&srv, &visitor, path, &r), 200);
@@ -458,11 +447,11 @@ static void test_minutes(void **state)
 				      form("kind", "decision", "text", "Nächster Termin im Mai", NULL), &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event_item WHERE event_id = %ld AND text IN "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_item WHERE event_id = %ld AND text IN "
 			       "('Liste verschicken', 'Nächster Termin im Mai')", id),
 			 2);
 	/* the demo's minutes hold an open action item of this event too */
-	assert_int_equal(count("SELECT count(*) FROM event_item WHERE event_id = %ld AND kind = 'action' AND done = 0", id),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_item WHERE event_id = %ld AND kind = 'action' AND done = 0", id),
 			 2);
 	/* the list across events: overdue, then ticked off */
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
@@ -472,12 +461,12 @@ static void test_minutes(void **state)
 	assert_not_contains(r.body.data, "Nächster Termin im Mai"); /* a decision is no task */
 	assert_tidy(&srv, r.body.data, "/intern/aufgaben");
 	reply_free(&r);
-	long item = count("SELECT id FROM event_item WHERE text = 'Liste verschicken'");
+	long item = db_scalarf(&srv, "SELECT id FROM event_item WHERE text = 'Liste verschicken'");
 	snprintf(path, sizeof(path), "%s/punkte/%ld/erledigt", base, item);
 	assert_int_equal(agent_submit(&srv, &editor, path, "done=1&zurueck=aufgaben", &r), 303);
 	assert_contains(reply_header(&r, "Location"), "/intern/aufgaben");
 	reply_free(&r);
-	assert_int_equal(count("SELECT done FROM event_item WHERE id = %ld", item), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT done FROM event_item WHERE id = %ld", item), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
 	assert_not_contains(r.body.data, "Liste verschicken");
 	reply_free(&r);
@@ -488,7 +477,7 @@ static void test_minutes(void **state)
 	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/punkte/%ld/erledigt", event_id("%%Migration III%%"), item);
 	assert_int_equal(agent_submit(&srv, &editor, path, "done=0", &r), 404);
 	reply_free(&r);
-	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_add'") >= 2);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'event_item_add'") >= 2);
 	/* the dashboard's cards */
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
 	assert_contains(r.body.data, "Kommende Veranstaltungen: ");
@@ -560,7 +549,7 @@ static void test_item_edit(void **state)
 	(void)state;
 	struct reply r;
 	long id = event_id("%%Migration II:%%"), other = event_id("%%Migration III%%");
-	long item = count("SELECT id FROM event_item WHERE event_id = %ld AND kind = 'action' AND done = 0", id);
+	long item = db_scalarf(&srv, "SELECT id FROM event_item WHERE event_id = %ld AND kind = 'action' AND done = 0", id);
 	assert_true(item > 0);
 	char path[120], want[120];
 	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld", id);
@@ -585,16 +574,16 @@ static void test_item_edit(void **state)
 			 422);
 	assert_contains(r.body.data, "Neu formuliert im Test");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event_item WHERE text = 'Neu formuliert im Test'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_item WHERE text = 'Neu formuliert im Test'"), 0);
 	/* changed */
 	assert_int_equal(agent_submit(&srv, &editor, path, form("kind", "action", "text", "Neu formuliert im Test", "who",
 								 "Team Lotsen", "due", "2027-01-15", NULL), &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event_item WHERE id = %ld AND text = 'Neu formuliert im Test' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_item WHERE id = %ld AND text = 'Neu formuliert im Test' AND "
 			       "who = 'Team Lotsen' AND due = '2027-01-15'", item),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_update'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'event_item_update'"), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
 	assert_contains(r.body.data, "Neu formuliert im Test");
 	reply_free(&r);
@@ -609,8 +598,8 @@ static void test_item_edit(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM event_item WHERE id = %ld", item), 0);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_item_delete'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_item WHERE id = %ld", item), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'event_item_delete'"), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
 	assert_not_contains(r.body.data, "Neu formuliert im Test");
 	reply_free(&r);
@@ -663,7 +652,7 @@ static void test_online_link(void **state)
 
 static long reg_of(const char *email)
 {
-	return count("SELECT id FROM event_registration WHERE email = '%s'", email);
+	return db_scalarf(&srv, "SELECT id FROM event_registration WHERE email = '%s'", email);
 }
 
 /* POST da=value for registration reg of event id as the editor; the status. */
@@ -715,12 +704,12 @@ static void test_checkin(void **state)
 	assert_int_equal(agent_http(&srv, &editor, "POST", post, "da=1", "application/x-www-form-urlencoded", &r), 0);
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
-	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", anna), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT attended FROM event_registration WHERE id = %ld", anna), 0);
 	/* anna comes; ticked twice, she is there once */
 	assert_int_equal(tick(id, anna, "1"), 303);
 	assert_int_equal(tick(id, anna, "1"), 303);
-	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", anna), 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_attended' AND object_id = '%ld'",
+	assert_int_equal(db_scalarf(&srv, "SELECT attended FROM event_registration WHERE id = %ld", anna), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'event_attended' AND object_id = '%ld'",
 			       anna),
 			 2);
 	/* Ben from the waiting list comes too, Zoe does not */
@@ -736,12 +725,12 @@ static void test_checkin(void **state)
 	reply_free(&r);
 	/* a mistake taken back */
 	assert_int_equal(tick(id, ben, "0"), 303);
-	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", ben), 0);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'event_not_attended'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT attended FROM event_registration WHERE id = %ld", ben), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'event_not_attended'"), 1);
 	/* bad input: a clear error, nothing changed */
 	assert_int_equal(tick(id, zoe, "vielleicht"), 400);
 	assert_int_equal(tick(id, zoe, ""), 400);
-	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", zoe), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT attended FROM event_registration WHERE id = %ld", zoe), 0);
 	/* a registration of another event, an unknown one, a cancelled one */
 	long other = event_id("%%Migration III%%");
 	assert_int_equal(tick(other, anna, "1"), 404);
@@ -753,7 +742,7 @@ static void test_checkin(void **state)
 	assert_int_equal(agent_submit(&srv, &visitor, post, "", &r), 303);
 	reply_free(&r);
 	assert_int_equal(tick(id, zoe, "1"), 404);
-	assert_int_equal(count("SELECT attended FROM event_registration WHERE id = %ld", zoe), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT attended FROM event_registration WHERE id = %ld", zoe), 0);
 	/* the printable list and the CSV show who came */
 	snprintf(path, sizeof(path), "/intern/veranstaltungen/%ld/anwesenheit", id);
 	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
@@ -776,29 +765,29 @@ static void test_maintenance(void **state)
 	(void)state;
 	/* the demo's first seminar was 200 days ago, the second 60 days ago */
 	long old = event_id("%%Migration I:%%"), recent = event_id("%%Migration II:%%");
-	assert_true(count("SELECT count(*) FROM event_registration WHERE event_id = %ld AND email IS NOT NULL", old) > 0);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE event_id = %ld AND email IS NOT NULL", old) > 0);
 	buf out;
 	buf_init(&out, 0);
 	assert_int_equal(run_lotse(&out, "maintenance", "--db", srv.db, NULL), 0);
 	assert_contains(buf_str(&out), "event registration");
 	buf_free(&out);
-	assert_int_equal(count("SELECT count(*) FROM event_registration WHERE event_id = %ld AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE event_id = %ld AND "
 			       "(name IS NOT NULL OR email IS NOT NULL OR organisation IS NOT NULL)", old),
 			 0);
-	assert_true(count("SELECT count(*) FROM event_registration WHERE event_id = %ld AND email IS NOT NULL", recent) > 0);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE event_id = %ld AND email IS NOT NULL", recent) > 0);
 	/* their number stays: the staff still see how many came */
-	assert_true(count("SELECT count(*) FROM event_registration WHERE event_id = %ld", old) > 0);
-	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'event_registration_expire'") >= 1);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE event_id = %ld", old) > 0);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'event_registration_expire'") >= 1);
 	/* a shorter time from the environment */
 	setenv("LOTSE_EVENTS_KEEP_MONTHS", "1", 1);
 	buf_init(&out, 0);
 	assert_int_equal(run_lotse(&out, "maintenance", "--db", srv.db, NULL), 0);
 	buf_free(&out);
 	unsetenv("LOTSE_EVENTS_KEEP_MONTHS");
-	assert_int_equal(count("SELECT count(*) FROM event_registration WHERE event_id = %ld AND email IS NOT NULL", recent),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE event_id = %ld AND email IS NOT NULL", recent),
 			 0);
 	/* upcoming events keep theirs */
-	assert_true(count("SELECT count(*) FROM event_registration WHERE email = 'b@example.org'") == 1);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM event_registration WHERE email = 'b@example.org'") == 1);
 }
 
 int main(int argc, char **argv)

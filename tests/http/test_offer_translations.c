@@ -37,17 +37,6 @@ static void db_id(const char *sql, char out[37])
 	sqlite3_close(db);
 }
 
-static long count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long count(const char *fmt, ...)
-{
-	char sql[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
-
 static const char *path(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static const char *path(const char *fmt, ...)
 {
@@ -79,7 +68,7 @@ static void test_staff_page(void **state)
 	reply_free(&r);
 
 	/* a new Russian translation: saved, logged, audited */
-	long log0 = count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", jmd_id);
+	long log0 = db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s'", jmd_id);
 	assert_int_equal(agent_submit(&srv, &editor, page,
 				      form("lang", "ru", "name", "Консультация для молодых приезжих", "description",
 					   "Мы консультируем по школе и работе.", "aktion", "speichern", NULL),
@@ -87,8 +76,8 @@ static void test_staff_page(void **state)
 			 303);
 	assert_contains(reply_header(&r, "Location"), "hinweis=gespeichert");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_translation WHERE service_id = '%s' AND lang = 'ru'", jmd_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s'", jmd_id) - log0, 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_translation WHERE service_id = '%s' AND lang = 'ru'", jmd_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s'", jmd_id) - log0, 2);
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'dir_translation_save'"), 1);
 	/* the change log names it */
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s/verlauf", jmd_id), &r), 200);
@@ -109,7 +98,7 @@ static void test_staff_page(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, page, form("lang", "zz", "name", "x", NULL), &r), 422);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_translation WHERE service_id = '%s'", jmd_id), 4);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_translation WHERE service_id = '%s'", jmd_id), 4);
 	/* without the CSRF token: refused */
 	assert_int_equal(agent_http(&srv, &editor, "POST", page, "lang=fa&name=x", NULL, &r), 0);
 	assert_int_equal(r.status, 403);
@@ -120,7 +109,7 @@ static void test_staff_page(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, page, form("lang", "ru", "aktion", "loeschen", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_translation WHERE service_id = '%s' AND lang = 'ru'", jmd_id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_translation WHERE service_id = '%s' AND lang = 'ru'", jmd_id), 0);
 	/* an unknown offer */
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote/00000000-0000-4000-8000-000000000000/uebersetzungen",
 				     &r), 404);
@@ -150,9 +139,9 @@ static void test_partner_rights(void **state)
 				      &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_translation WHERE service_id = '%s' AND lang = 'ar'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_translation WHERE service_id = '%s' AND lang = 'ar'",
 			       own_plain_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = "
 			       "'translation_ar_name' AND updated_by LIKE 'partner%%'", own_plain_id), 1);
 
 	/* another provider's offer: 404 to read and to write, nothing written */
@@ -165,7 +154,7 @@ static void test_partner_rights(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &partner, other_page, form("lang", "fa", "name", "نام دیگر", NULL), &r), 404);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_translation WHERE service_id = '%s' AND lang = 'fa'", jmd_id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_translation WHERE service_id = '%s' AND lang = 'fa'", jmd_id), 0);
 	/* an editor is no partner */
 	assert_int_equal(agent_fetch(&srv, &anon, own_page, &r), 303);
 	reply_free(&r);

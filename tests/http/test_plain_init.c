@@ -21,18 +21,26 @@
 #define EDITOR_EMAIL "redaktion@example.org"
 #define EDITOR_PW "Mainzer-Rheinufer-2026"
 
+#define STAFF_EMAIL "team@example.org"
+#define STAFF_PW "Zitadelle-am-Rhein-2026"
+
 static struct server srv;
-static struct agent anon, editor;
+static struct agent anon, editor, staff;
 
 static int group_setup(void **state)
 {
 	(void)state;
-	if (server_start_plain(&srv, NULL) != 0 || agent_init(&anon) != 0 || agent_init(&editor) != 0)
+	if (server_start_plain(&srv, NULL) != 0 || agent_init(&anon) != 0 || agent_init(&editor) != 0 ||
+	    agent_init(&staff) != 0)
 		return -1;
 	buf out;
 	buf_init(&out, 0);
 	int rc = run_lotse_input(EDITOR_PW "\n", &out, "user", "add", "--db", srv.db, "--email", EDITOR_EMAIL,
 				 "--role", "editor", "--password-stdin", NULL);
+	if (rc == 0) /* one person in the roles of the empty pages below */
+		rc = run_lotse_input(STAFF_PW "\n", &out, "user", "add", "--db", srv.db, "--email", STAFF_EMAIL,
+				     "--role", "editor", "--role", "researcher", "--role", "counsellor",
+				     "--password-stdin", NULL);
 	if (rc != 0)
 		fprintf(stderr, "lotse user add: %s\n", buf_str(&out));
 	buf_free(&out);
@@ -42,7 +50,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	return harness_group_teardown(&srv, &anon, &editor, NULL);
+	return harness_group_teardown(&srv, &anon, &editor, &staff, NULL);
 }
 
 /* The site's own pages: path, and the marker its text must show. */
@@ -236,6 +244,59 @@ static void test_editor_fills_in_impressum(void **state)
 	reply_free(&r);
 }
 
+/* A fresh install has no surveys, interviews, cases, events, committees or
+ * offers: every capability's pages answer with their empty state (200, valid
+ * HTML, no error), its exports with a header and no rows. */
+static void test_empty_pages(void **state)
+{
+	(void)state;
+	static const char *const public_pages[] = {
+		"/veranstaltungen", "/veranstaltungen/archiv", "/veranstaltungen.ics", "/gremien", "/gremien/suche?q=schule",
+		"/vorlagen", "/angebotslandschaft", "/angebotslandschaft/daten.json", "/angebotslandschaft/daten.csv",
+		"/angebote?q=deutsch", "/merkliste", "/oparl/v1", "/oparl/v1/body", "/api/hsds/services",
+		"/api/hsds/service_at_locations", "/sitemap.xml",
+	};
+	static const char *const staff_pages[] = {
+		"/intern", "/intern/angebote", "/intern/angebote/veraltet", "/intern/pruefung", "/intern/traeger",
+		"/intern/kategorien", "/intern/suchwoerter", "/intern/veranstaltungen",
+		"/intern/aufgaben", "/intern/gremien", "/intern/prozesse", "/intern/personen", "/intern/wahlperioden",
+		"/intern/beratung", "/intern/beratung/neu", "/intern/statistik/beratung",
+		"/intern/interviews", "/intern/umfragen", "/intern/analyse", "/intern/analyse/foerderung",
+		"/intern/analyse/vergleich", "/intern/analyse/luecken", "/intern/analyse/ergebnisse",
+		"/intern/analyse/bericht", "/intern/analyse/daten/abdeckung.json", "/intern/analyse/daten/luecken.csv",
+		"/intern/analyse/daten/ergebnisse.json", "/intern/analyse/daten/foerderende.xlsx",
+	};
+	struct reply r;
+	for (size_t i = 0; i < sizeof(public_pages) / sizeof(public_pages[0]); i++) {
+		assert_int_equal(http_get(&srv, public_pages[i], &r), 0);
+		if (r.status != 200)
+			fail_msg("%s answered %ld on an empty database", public_pages[i], r.status);
+		const char *type = reply_header(&r, "Content-Type");
+		if (type && strncmp(type, "text/html", 9) == 0)
+			assert_tidy(&srv, buf_str(&r.body), public_pages[i]);
+		reply_free(&r);
+	}
+	assert_int_equal(agent_login(&srv, &staff, STAFF_EMAIL, STAFF_PW), 303);
+	for (size_t i = 0; i < sizeof(staff_pages) / sizeof(staff_pages[0]); i++) {
+		long status = agent_fetch(&srv, &staff, staff_pages[i], &r);
+		if (status != 200)
+			fail_msg("%s answered %ld on an empty database", staff_pages[i], status);
+		const char *type = reply_header(&r, "Content-Type");
+		if (type && strncmp(type, "text/html", 9) == 0) {
+			assert_tidy(&srv, buf_str(&r.body), staff_pages[i]);
+			assert_contains(buf_str(&r.body), "<main");
+		}
+		reply_free(&r);
+	}
+	/* the landscape's JSON on an empty directory: no rows, still JSON */
+	assert_int_equal(agent_fetch(&srv, &staff, "/intern/analyse/daten/abdeckung.json", &r), 200);
+	assert_int_equal(buf_str(&r.body)[0], '{');
+	reply_free(&r);
+	/* nothing went wrong on the way: the server logged no error */
+	assert_int_equal(agent_fetch(&srv, &staff, "/healthz", &r), 200);
+	reply_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -246,6 +307,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_privacy_notice_every_language),
 		cmocka_unit_test(test_no_dead_links),
 		cmocka_unit_test(test_editor_fills_in_impressum),
+		cmocka_unit_test(test_empty_pages),
 	};
 	int failed = cmocka_run_group_tests_name("plain_init", tests, group_setup, group_teardown);
 	curl_global_cleanup();

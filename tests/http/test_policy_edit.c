@@ -11,7 +11,6 @@
  * deletion sent as OParl 1.0. */
 #include "harness.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -40,16 +39,6 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	return harness_group_teardown(&srv, &editor, &visitor, NULL);
-}
-
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
 }
 
 /* GET path as the public: its status, the body in r. */
@@ -133,7 +122,7 @@ static void test_consultation(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, path, form("zweck", "abstimmen", NULL), &r), 422);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_consultation WHERE id = 1 AND result = 'einstimmig beschlossen' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_consultation WHERE id = 1 AND result = 'einstimmig beschlossen' "
 			       "AND item_id = 2 AND purpose = 'decision'"),
 			 1);
 	/* without the CSRF token */
@@ -148,10 +137,10 @@ static void test_consultation(void **state)
 			 303);
 	expect_location(&r, "/intern/sitzungen/1?gespeichert=1#beratungen");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_consultation WHERE id = 1 AND result = 'vertagt auf Juni' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_consultation WHERE id = 1 AND result = 'vertagt auf Juni' AND "
 			       "item_id = 3 AND purpose = 'information' AND modified_at > created_at"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.consultation.update' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.consultation.update' AND "
 			       "object_id = '1'"),
 			 1);
 	assert_int_equal(get("/vorlagen/1", &r), 200);
@@ -226,10 +215,10 @@ static void test_file(void **state)
 	assert_int_equal(post_file("/intern/dateien/1", "Niederschrift (korrigiert)", 0, NULL, NULL, &r), 303);
 	expect_location(&r, "/intern/sitzungen/1?gespeichert=1#dateien");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_file WHERE id = 1 AND public = 0 AND role = 'attachment' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_file WHERE id = 1 AND public = 0 AND role = 'attachment' AND "
 			       "name = 'Niederschrift (korrigiert)'"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.file.update'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.file.update'"), 1);
 	assert_int_equal(get("/dateien/1", &r), 404);
 	reply_free(&r);
 	assert_int_equal(get("/oparl/v1/file/1", &r), 404);
@@ -238,22 +227,22 @@ static void test_file(void **state)
 	not_public("/oparl/v1/meeting/1", "Niederschrift (korrigiert)");
 	not_public("/oparl/v1/body/1/file", "Niederschrift (korrigiert)");
 	/* a file that is no PDF: refused, nothing changed */
-	long size = count("SELECT size FROM pol_file WHERE id = 1");
+	long size = db_scalarf(&srv, "SELECT size FROM pol_file WHERE id = 1");
 	assert_int_equal(post_file("/intern/dateien/1", "Niederschrift neu", 1, "x.pdf", "kein pdf", &r), 422);
 	assert_contains(r.body.data, "kein PDF");
 	assert_contains(r.body.data, "Niederschrift neu");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_file WHERE id = 1 AND name = 'Niederschrift (korrigiert)' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_file WHERE id = 1 AND name = 'Niederschrift (korrigiert)' AND "
 			       "public = 0 AND size = %ld", size),
 			 1);
 	/* replaced by a new PDF and public again: the same address serves the new bytes */
 	assert_int_equal(post_file("/intern/dateien/1", "Niederschrift neu", 1, "C:\\Ablage\\neu.pdf", pdf, &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_file WHERE id = 1 AND size = %ld AND file_name = 'neu.pdf' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_file WHERE id = 1 AND size = %ld AND file_name = 'neu.pdf' AND "
 			       "public = 1 AND sha256 <> '' AND length(sha512) = 128",
 			       (long)strlen(pdf)),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.file.replace'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.file.replace'"), 1);
 	assert_int_equal(get("/dateien/1", &r), 200);
 	assert_int_equal(r.body.len, strlen(pdf));
 	assert_memory_equal(r.body.data, pdf, strlen(pdf));
@@ -265,7 +254,7 @@ static void test_file(void **state)
 	assert_non_null(j);
 	assert_int_equal(json_integer_value(json_object_get(j, "size")), (long)strlen(pdf));
 	assert_int_equal(json_is_string(json_object_get(j, "sha512Checksum")), 1);
-	assert_int_equal(count("SELECT count(*) FROM pol_file WHERE id = 1 AND sha512 = '%s'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_file WHERE id = 1 AND sha512 = '%s'",
 			       json_string_value(json_object_get(j, "sha512Checksum"))),
 			 1);
 	json_decref(j);
@@ -289,10 +278,10 @@ static void test_file(void **state)
 	reply_free(&r);
 	assert_int_equal(post_file("/intern/vorlagen/1/dateien", "Ohne Datei", 1, NULL, NULL, &r), 422);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_file WHERE paper_id = 1 AND name = 'Begründung des Antrags' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_file WHERE paper_id = 1 AND name = 'Begründung des Antrags' AND "
 			       "meeting_id IS NULL"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM pol_file WHERE name = 'Ohne Datei'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_file WHERE name = 'Ohne Datei'"), 0);
 	assert_int_equal(get("/vorlagen/1", &r), 200);
 	assert_contains(r.body.data, "Begründung des Antrags");
 	reply_free(&r);
@@ -300,7 +289,7 @@ static void test_file(void **state)
 	reply_free(&r);
 	not_public("/oparl/v1/body/1/file?limit=100", "Stellenplan Anhang");
 	/* a paper's file deleted: back to the paper's page */
-	long anhang = count("SELECT id FROM pol_file WHERE name = 'Stellenplan Anhang'");
+	long anhang = db_scalarf(&srv, "SELECT id FROM pol_file WHERE name = 'Stellenplan Anhang'");
 	char del[80];
 	snprintf(del, sizeof(del), "/intern/gremien/loeschen/datei/%ld", anhang);
 	assert_int_equal(agent_fetch(&srv, &editor, del, &r), 200);
@@ -309,7 +298,7 @@ static void test_file(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, del, "", &r), 303);
 	expect_location(&r, "/intern/vorlagen/5#dateien");
 	reply_free(&r);
-	assert_int_equal(count("SELECT deleted FROM pol_file WHERE id = %ld", anhang), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT deleted FROM pol_file WHERE id = %ld", anhang), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/dateien/99999", &r), 404);
 	reply_free(&r);
 	buf list = { 0 };
@@ -359,8 +348,8 @@ static void test_steps(void **state)
 				 303);
 		reply_free(&r);
 	}
-	long a = count("SELECT id FROM pol_step WHERE text = '%s'", texts[0]);
-	long b = count("SELECT id FROM pol_step WHERE text = '%s'", texts[1]);
+	long a = db_scalarf(&srv, "SELECT id FROM pol_step WHERE text = '%s'", texts[0]);
+	long b = db_scalarf(&srv, "SELECT id FROM pol_step WHERE text = '%s'", texts[1]);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/prozesse/1", &r), 200);
 	assert_tidy(&srv, r.body.data, "/intern/prozesse/1");
 	assert_contains(r.body.data, "aria-label=\"Nach unten: Zum Schuljahr");
@@ -385,7 +374,7 @@ static void test_steps(void **state)
 	assert_true(in_order(r.body.data, "Der Initiativausschuss empfiehlt", texts[1], "Der Arbeitskreis wertet"));
 	reply_free(&r);
 	assert_int_equal(move(a, "runter"), 409);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.step.move'"), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.step.move'"), 2);
 	/* a step changed: refused with what was typed, then saved */
 	char path[120];
 	snprintf(path, sizeof(path), "/intern/prozesse/1/schritte/%ld", a);
@@ -406,11 +395,11 @@ static void test_steps(void **state)
 				      &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_step WHERE id = %ld AND date = '2026-12-01' AND kind = 'decision' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_step WHERE id = %ld AND date = '2026-12-01' AND kind = 'decision' "
 			       "AND paper_id = 5 AND meeting_id = 5",
 			       a),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.step.update'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.step.update'"), 1);
 	/* the public timeline: the step, never the paper that is not public */
 	assert_int_equal(get("/prozesse/1", &r), 200);
 	assert_true(in_order(r.body.data, "Der Arbeitskreis wertet", "Der Beirat beschließt mit", "</ol>"));
@@ -421,7 +410,7 @@ static void test_steps(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/prozesse/neu", form("titel", "Zweiter Prozess", NULL), &r),
 			 303);
 	reply_free(&r);
-	long other = count("SELECT id FROM pol_process WHERE title = 'Zweiter Prozess'");
+	long other = db_scalarf(&srv, "SELECT id FROM pol_process WHERE title = 'Zweiter Prozess'");
 	snprintf(path, sizeof(path), "/intern/prozesse/%ld/schritte/%ld", other, a);
 	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
 	reply_free(&r);
@@ -446,10 +435,10 @@ static void test_process(void **state)
 			 303);
 	expect_location(&r, "/intern/prozesse/1?gespeichert=1");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_process WHERE id = 1 AND public = 0 AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_process WHERE id = 1 AND public = 0 AND "
 			       "title = 'Lotsen an Realschulen plus'"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.process.update'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.process.update'"), 1);
 	assert_int_equal(get("/prozesse/1", &r), 404);
 	reply_free(&r);
 	not_public("/gremien", "Lotsen an Realschulen plus");
@@ -500,10 +489,10 @@ static void test_agenda_order(void **state)
 		   *c = strstr(r.body.data, "Antrag: Ausbildungslotsen an allen Realschulen plus");
 	assert_true(a && b && c && a < b && b < c);
 	reply_free(&r);
-	assert_int_equal(count("SELECT position FROM pol_item WHERE id = 3"), 2);
-	assert_int_equal(count("SELECT position FROM pol_item WHERE id = 2"), 3);
-	assert_int_equal(count("SELECT count(*) FROM pol_item WHERE id = 3 AND modified_at > created_at"), 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.item.move'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT position FROM pol_item WHERE id = 3"), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT position FROM pol_item WHERE id = 2"), 3);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_item WHERE id = 3 AND modified_at > created_at"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.item.move'"), 1);
 	/* at the edges, a bad direction, another meeting's item */
 	assert_int_equal(move_item(1, 1, "hoch"), 409);
 	assert_int_equal(move_item(1, 2, "runter"), 409);
@@ -534,7 +523,7 @@ static void test_actions(void **state)
 				      form("was", "Elternbrief übersetzen", "wer", "Frau Yilmaz", "bis", "2027-02-01", NULL), &r),
 			 303);
 	reply_free(&r);
-	long id = count("SELECT id FROM pol_action WHERE text = 'Elternbrief übersetzen'");
+	long id = db_scalarf(&srv, "SELECT id FROM pol_action WHERE text = 'Elternbrief übersetzen'");
 	assert_true(id > 0);
 	char path[120], want[120];
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/sitzungen/4", &r), 200);
@@ -557,10 +546,10 @@ static void test_actions(void **state)
 			 303);
 	expect_location(&r, "/intern/sitzungen/4?gespeichert=1#aufgaben");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_action WHERE id = %ld AND text = 'Elternbrief in drei Sprachen' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_action WHERE id = %ld AND text = 'Elternbrief in drei Sprachen' "
 			       "AND who = 'Herr Demir' AND due = '2027-02-28'", id),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.action.update'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.action.update'"), 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
 	assert_contains(r.body.data, "Elternbrief in drei Sprachen");
 	reply_free(&r);
@@ -574,8 +563,8 @@ static void test_actions(void **state)
 	snprintf(path, sizeof(path), "/intern/sitzungen/4/aufgaben/%ld/loeschen", id);
 	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM pol_action WHERE id = %ld", id), 0);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'policy.action.delete' AND object_id = '%ld'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_action WHERE id = %ld", id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.action.delete' AND object_id = '%ld'",
 			       id),
 			 1);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
@@ -598,13 +587,13 @@ static void test_import_spec_examples(void **state)
 	 * File and Location are other types, left out without complaint */
 	assert_contains(buf_str(&out), "imported 3 OParl objects from 8 files; 0 refused");
 	buf_free(&out);
-	long meeting = count("SELECT m.id FROM pol_meeting m JOIN pol_body b ON b.id = m.body_id WHERE "
+	long meeting = db_scalarf(&srv, "SELECT m.id FROM pol_meeting m JOIN pol_body b ON b.id = m.body_id WHERE "
 			     "m.origin = 'https://oparl.example.org/meeting/281' AND "
 			     "b.origin = 'https://oparl.example.org/organization/34' AND "
 			     "m.start_at = '2013-01-04T07:00:00Z' AND m.state = 'held' AND "
 			     "m.place LIKE 'Rathaus der Beispielstadt%%'");
 	assert_true(meeting > 0);
-	assert_int_equal(count("SELECT count(*) FROM pol_paper WHERE origin = 'https://oparl.example.org/paper/749' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_paper WHERE origin = 'https://oparl.example.org/paper/749' AND "
 			       "kind = 'Anfrage' AND reference = '1234/2014' AND date = '2014-04-04' AND public = 1"),
 			 1);
 	struct reply r;
@@ -637,7 +626,7 @@ static void test_import_spec_examples(void **state)
 	assert_int_equal(run_lotse(&out, "import", "oparl", "--db", srv.db, gone, NULL), 0);
 	assert_contains(buf_str(&out), "imported 1 OParl objects");
 	buf_free(&out);
-	assert_int_equal(count("SELECT deleted FROM pol_meeting WHERE id = %ld", meeting), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT deleted FROM pol_meeting WHERE id = %ld", meeting), 1);
 	snprintf(path, sizeof(path), "/sitzungen/%ld", meeting);
 	assert_int_equal(get(path, &r), 404);
 	reply_free(&r);

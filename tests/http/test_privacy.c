@@ -6,7 +6,6 @@
  * audit rows that hold numbers, never the address. */
 #include "harness.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -31,16 +30,6 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, &editor, NULL);
 }
 
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
-
 /* Send a message with the public contact form, as a visitor does. */
 static void send_contact(const char *name, const char *email, const char *message)
 {
@@ -63,19 +52,19 @@ static void test_maintenance_deletes_after_12_months(void **state)
 	send_contact("Mittel Elf", "mittel@example.org", "Vor elf Monaten geschrieben.");
 	send_contact("Neu Heute", "neu@example.org", "Heute geschrieben.");
 	/* the messages' age: only the database can make them old */
-	assert_int_equal(count("UPDATE contact_message SET created_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', "
+	assert_int_equal(db_scalarf(&srv, "UPDATE contact_message SET created_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', "
 			       "'-13 months') WHERE name = 'Alt Dreizehn'"), 0);
-	assert_int_equal(count("UPDATE contact_message SET created_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', "
+	assert_int_equal(db_scalarf(&srv, "UPDATE contact_message SET created_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', "
 			       "'-11 months') WHERE name = 'Mittel Elf'"), 0);
 	/* two sessions that are over (past 12 hours; idle 1 hour) beside the editor's live one */
-	assert_int_equal(count("INSERT INTO session(id_hash, user_id, csrf, created_at, last_seen) VALUES "
+	assert_int_equal(db_scalarf(&srv, "INSERT INTO session(id_hash, user_id, csrf, created_at, last_seen) VALUES "
 			       "(randomblob(32), (SELECT min(id) FROM user), 'x', "
 			       "CAST(strftime('%%s', 'now') AS INTEGER) - 50000, "
 			       "CAST(strftime('%%s', 'now') AS INTEGER) - 40000), "
 			       "(randomblob(32), (SELECT min(id) FROM user), 'y', "
 			       "CAST(strftime('%%s', 'now') AS INTEGER) - 3600, "
 			       "CAST(strftime('%%s', 'now') AS INTEGER) - 3600)"), 0);
-	long sessions = count("SELECT count(*) FROM session");
+	long sessions = db_scalarf(&srv, "SELECT count(*) FROM session");
 	assert_true(sessions >= 3);
 	/* the dashboard warns while a message is kept longer than promised */
 	struct reply r;
@@ -92,16 +81,16 @@ static void test_maintenance_deletes_after_12_months(void **state)
 	assert_contains(buf_str(&out), "deleted 2 sessions that were over");
 	buf_free(&out);
 
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE name = 'Alt Dreizehn'"), 0);
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE name = 'Mittel Elf'"), 1);
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE name = 'Neu Heute'"), 1);
-	assert_int_equal(count("SELECT count(*) FROM session"), sessions - 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE name = 'Alt Dreizehn'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE name = 'Mittel Elf'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE name = 'Neu Heute'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM session"), sessions - 2);
 	/* audited by the system, with the numbers only */
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'contact_expire' AND object_id = '1'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'contact_expire' AND object_id = '1'"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'session_expire' AND object_id = '2'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'session_expire' AND object_id = '2'"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE object_type = 'contact_message' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE object_type = 'contact_message' AND "
 			       "object_id LIKE '%%@%%'"), 0);
 
 	/* the editor's session lives on, the inbox no longer lists the old
@@ -119,7 +108,7 @@ static void test_maintenance_deletes_after_12_months(void **state)
 	assert_int_equal(run_lotse(&out, "maintenance", "--db", srv.db, NULL), 0);
 	assert_contains(buf_str(&out), "deleted 0 contact messages");
 	buf_free(&out);
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE name = 'Mittel Elf'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE name = 'Mittel Elf'"), 1);
 }
 
 static void test_maintenance_usage(void **state)
@@ -165,7 +154,7 @@ static void test_find_by_address(void **state)
 	reply_free(&r);
 
 	/* exact, in any case: both of the person's messages, in full, not the other */
-	long searches = count("SELECT count(*) FROM audit_log WHERE action = 'contact_search'");
+	long searches = db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'contact_search'");
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/nachrichten/suche", "email=PERSON.SUCHE%40example.ORG",
 				      &r),
 			 200);
@@ -180,8 +169,8 @@ static void test_find_by_address(void **state)
 	assert_tidy(&srv, b, "the messages of one address");
 	long bis = max_id_in(b);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'contact_search'"), searches + 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'contact_search' AND object_id = '2'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'contact_search'"), searches + 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'contact_search' AND object_id = '2'"),
 			 1);
 	/* a part of an address finds nothing */
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/nachrichten/suche", "email=suche%40example.org", &r), 200);
@@ -214,13 +203,13 @@ static void test_find_by_address(void **state)
 	assert_contains(buf_str(&r.body), "Nichts ist gelöscht.");
 	assert_contains(buf_str(&r.body), "Erste Frage zur Ausbildung.");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE lower(email) = '" PERSON "'"), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE lower(email) = '" PERSON "'"), 2);
 	/* a tampered hidden field */
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/nachrichten/suche/loeschen",
 				      "email=person.suche%40example.org&bis=abc&confirm=1", &r),
 			 400);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE lower(email) = '" PERSON "'"), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE lower(email) = '" PERSON "'"), 2);
 
 	/* a message that arrives after the search is not deleted unseen */
 	send_contact("Person Drei", PERSON, "Dritte Frage, nach der Suche.");
@@ -230,13 +219,13 @@ static void test_find_by_address(void **state)
 	assert_non_null(loc);
 	assert_string_equal(loc, "/intern/nachrichten/suche?geloescht=2");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE name IN ('Person Eins', 'Person Zwei')"),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE name IN ('Person Eins', 'Person Zwei')"),
 			 0);
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE name = 'Person Drei'"), 1);
-	assert_int_equal(count("SELECT count(*) FROM contact_message WHERE name = 'Jemand Anderes'"), 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'contact_erase' AND object_id = '2'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE name = 'Person Drei'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact_message WHERE name = 'Jemand Anderes'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'contact_erase' AND object_id = '2'"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE object_type = 'contact_message' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE object_type = 'contact_message' AND "
 			       "(object_id LIKE '%%@%%' OR object_id LIKE '%%suche%%')"), 0);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/nachrichten/suche?geloescht=2", &r), 200);
 	assert_contains(buf_str(&r.body), "Gelöschte Nachrichten: 2");

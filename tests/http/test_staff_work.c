@@ -35,17 +35,6 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, &editor, &partner, NULL);
 }
 
-static long count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long count(const char *fmt, ...)
-{
-	char sql[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
-
 /* The UUID after prefix in the Location header of r, into out. */
 static void location_id(const struct reply *r, const char *prefix, char out[37])
 {
@@ -122,7 +111,7 @@ static void test_provider_with_a_place(void **state)
 			      form("name", "Werkstatt am Rhein", "location_type", "physical", "address_1", "Rheinstraße 4",
 				   "postal_code", "55116", "city", "Mainz", NULL), &r), 303);
 	reply_free(&r);
-	long n = count("SELECT count(*) FROM location WHERE organization_id = '%s'", org_id);
+	long n = db_scalarf(&srv, "SELECT count(*) FROM location WHERE organization_id = '%s'", org_id);
 	assert_int_equal(n, 1);
 	assert_int_equal(agent_fetch(&srv, &editor, fmt("/intern/traeger/%s", org_id), &r), 200);
 	const char *prefix = fmt("/intern/traeger/%s/standorte/", org_id);
@@ -133,7 +122,7 @@ static void test_provider_with_a_place(void **state)
 	assert_non_null(p);
 	snprintf(loc_id, sizeof(loc_id), "%.36s", p + np);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM location WHERE id = '%s'", loc_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM location WHERE id = '%s'", loc_id), 1);
 }
 
 /* Choose the provider, show its places, add a fourth phone row: all in
@@ -143,7 +132,7 @@ static void test_places_and_rows_before_saving(void **state)
 	(void)state;
 	struct reply r;
 	const char *loc = fmt("loc_%s", loc_id);
-	long offers = count("SELECT count(*) FROM service");
+	long offers = db_scalarf(&srv, "SELECT count(*) FROM service");
 	/* "Orte des Trägers anzeigen": the chosen provider's places, the
 	 * typed values kept, no error messages yet (the name is missing) */
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
@@ -178,7 +167,7 @@ static void test_places_and_rows_before_saving(void **state)
 				   "schritt", "mehr-phone", NULL), &r), 200);
 	assert_contains(buf_str(&r.body), "<legend class=\"row-legend\">Telefonnummer 4</legend>");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service"), offers);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service"), offers);
 
 	/* a made-up step is an ordinary save: validated, here refused */
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
@@ -198,12 +187,12 @@ static void test_places_and_rows_before_saving(void **state)
 				   NULL), &r), 303);
 	location_id(&r, "/intern/angebote/", id);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = '%s'", id), 4);
-	assert_int_equal(count("SELECT count(*) FROM service_at_location WHERE service_id = '%s' AND location_id = '%s'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE service_id = '%s'", id), 4);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_at_location WHERE service_id = '%s' AND location_id = '%s'",
 			       id, loc_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM schedule WHERE service_id = '%s' AND byday = 'MO,FR' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM schedule WHERE service_id = '%s' AND byday = 'MO,FR' AND "
 			       "opens_at = '08:30' AND closes_at = '16:00' AND freq = 'WEEKLY'", id), 1);
-	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('de', 'so', 'ti', "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('de', 'so', 'ti', "
 			       "'gsg')", id), 4);
 	/* shown again: the days ticked, the time in its field, names not codes */
 	assert_int_equal(agent_fetch(&srv, &editor, fmt("/intern/angebote/%s", id), &r), 200);
@@ -233,16 +222,16 @@ static void test_language_names(void **state)
 	assert_contains(buf_str(&r.body), "value=\"Albanisch, Elbisch\"");
 	assert_contains(buf_str(&r.body), "href=\"#f-languages_other\"");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE name = 'Sprachtest (Test)'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE name = 'Sprachtest (Test)'"), 0);
 	char id[37];
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org_id, "name", "Sprachtest (Test)", "status", "active", "delivery",
 				   "online", "languages_other", "albanian; Farsi", NULL), &r), 303);
 	location_id(&r, "/intern/angebote/", id);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('sq', 'fa')", id), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('sq', 'fa')", id), 2);
 	/* a code no table knows, stored by an import, survives a save */
-	count("INSERT INTO language (id, service_id, name, code) VALUES ('6f1c2d3e-0000-4000-8000-00000000abcd', '%s', "
+	db_scalarf(&srv, "INSERT INTO language (id, service_id, name, code) VALUES ('6f1c2d3e-0000-4000-8000-00000000abcd', '%s', "
 	      "'Aramäisch', 'arc')", id);
 	assert_int_equal(agent_fetch(&srv, &editor, fmt("/intern/angebote/%s", id), &r), 200);
 	assert_contains(buf_str(&r.body), "value=\"Albanisch, arc\"");
@@ -251,7 +240,7 @@ static void test_language_names(void **state)
 			      form("organization_id", org_id, "name", "Sprachtest (Test)", "status", "active", "delivery",
 				   "online", "lang_fa", "1", "languages_other", "Albanisch, arc", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = '%s'", id), 3);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s'", id), 3);
 }
 
 /* The partner's form has the row buttons too; a step stores no draft. */
@@ -259,9 +248,9 @@ static void test_partner_rows(void **state)
 {
 	(void)state;
 	struct reply r;
-	count("UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
+	db_scalarf(&srv, "UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
 	assert_int_equal(agent_login_as(&srv, &partner, DEMO_PARTNER), 303);
-	long drafts = count("SELECT count(*) FROM service_draft");
+	long drafts = db_scalarf(&srv, "SELECT count(*) FROM service_draft");
 	assert_int_equal(agent_fetch(&srv, &partner, "/intern/meine-angebote/neu", &r), 200);
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &partner, "/intern/meine-angebote/neu",
@@ -272,7 +261,7 @@ static void test_partner_rows(void **state)
 	assert_contains(buf_str(&r.body), "value=\"Frau Beispiel\"");
 	assert_not_contains(buf_str(&r.body), "value=\"orte\""); /* the partner's provider is fixed */
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service_draft"), drafts);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft"), drafts);
 }
 
 /* The provider form: one more contact row without saving. */
@@ -280,7 +269,7 @@ static void test_provider_rows(void **state)
 {
 	(void)state;
 	struct reply r;
-	long n = count("SELECT count(*) FROM organization");
+	long n = db_scalarf(&srv, "SELECT count(*) FROM organization");
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu",
 			      form("name", "Neuer Träger (Test)", "contact_n", "1", "contact_name_0", "Herr Muster",
 				   "schritt", "mehr-contact", NULL), &r), 200);
@@ -288,7 +277,7 @@ static void test_provider_rows(void **state)
 	assert_contains(buf_str(&r.body), "value=\"Herr Muster\"");
 	assert_contains(buf_str(&r.body), "Noch ist nichts gespeichert.");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM organization"), n);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM organization"), n);
 }
 
 /* Merging two offers shows the differing fields side by side with a
@@ -346,21 +335,21 @@ static void test_merge_field_by_field(void **state)
 			      form("ziel", keep, "wahl_description", "b", "wahl_minimum_age", "a", "confirm", "1", NULL),
 			      &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND description = 'Hilfe bei Bewerbungen und "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND description = 'Hilfe bei Bewerbungen und "
 			       "beim Lebenslauf, auch auf Arabisch.' AND minimum_age = 16 AND email = "
 			       "'werkstatt@example.org' AND url = 'https://werkstatt.example.org' AND name = "
 			       "'Bewerbungswerkstatt (Test)'", keep), 1);
-	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = '%s'", keep), 2);
-	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = '%s' AND number = '0151 2345678' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE service_id = '%s'", keep), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE service_id = '%s' AND number = '0151 2345678' AND "
 			       "type = 'cell'", keep), 1);
-	assert_int_equal(count("SELECT count(*) FROM contact WHERE service_id = '%s' AND name = 'Samira Beispiel' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact WHERE service_id = '%s' AND name = 'Samira Beispiel' AND "
 			       "email = 'samira@example.org'", keep), 1);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND archived = 1 AND merged_into = '%s'", dup,
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND archived = 1 AND merged_into = '%s'", dup,
 			       keep), 1);
 	/* the survivor's change log names what came over */
-	assert_int_equal(count("SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'email' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND field_name = 'email' AND "
 			       "replacement_value = 'werkstatt@example.org'", keep), 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'dir_merge' AND object_id = '%s'", dup), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'dir_merge' AND object_id = '%s'", dup), 1);
 }
 
 /* The notice at the top of the dashboard: what waits, with a link each;
@@ -371,8 +360,8 @@ static void test_notices(void **state)
 {
 	(void)state;
 	struct reply r;
-	count("UPDATE contact_message SET status = 'done'");
-	count("UPDATE service_draft SET status = 'rejected' WHERE status = 'pending'");
+	db_scalarf(&srv, "UPDATE contact_message SET status = 'done'");
+	db_scalarf(&srv, "UPDATE service_draft SET status = 'rejected' WHERE status = 'pending'");
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "<h2 id=\"todo-title\">Für Sie zu tun</h2>");
@@ -389,8 +378,8 @@ static void test_notices(void **state)
 			 303);
 	reply_free(&r);
 	/* an offer of the partner's provider nobody checked for two years */
-	count("UPDATE service SET assured_date = '2020-02-02' WHERE organization_id = '%s'", org_id);
-	long stale = count("SELECT count(*) FROM service WHERE organization_id = '%s' AND status = 'active' AND "
+	db_scalarf(&srv, "UPDATE service SET assured_date = '2020-02-02' WHERE organization_id = '%s'", org_id);
+	long stale = db_scalarf(&srv, "SELECT count(*) FROM service WHERE organization_id = '%s' AND status = 'active' AND "
 			   "archived = 0 AND merged_into IS NULL", org_id);
 	assert_true(stale > 0);
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
@@ -403,7 +392,7 @@ static void test_notices(void **state)
 	assert_tidy(&srv, b, "the dashboard with its notice");
 	reply_free(&r);
 	/* the editor turns the proposal down, with a reason */
-	long draft = count("SELECT max(id) FROM service_draft");
+	long draft = db_scalarf(&srv, "SELECT max(id) FROM service_draft");
 	assert_int_equal(agent_submit(&srv, &editor, fmt("/intern/pruefung/%ld/ablehnen", draft),
 			      form("comment", "Bitte nennen Sie die Zeiten.", NULL), &r), 303);
 	reply_free(&r);
@@ -419,7 +408,7 @@ static void test_notices(void **state)
 	assert_not_contains(b, "href=\"/intern/angebote/veraltet\"");
 	reply_free(&r);
 	/* "Noch aktuell" for each: the line is gone */
-	count("UPDATE service SET assured_date = date('now') WHERE organization_id = '%s'", org_id);
+	db_scalarf(&srv, "UPDATE service SET assured_date = date('now') WHERE organization_id = '%s'", org_id);
 	assert_int_equal(agent_fetch(&srv, &partner, "/intern", &r), 200);
 	assert_not_contains(buf_str(&r.body), "Ihre Angebote, die seit über zwölf Monaten");
 	reply_free(&r);

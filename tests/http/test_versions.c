@@ -7,7 +7,6 @@
  * approved over an editor's later change without the reviewer seeing it. */
 #include "harness.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -32,17 +31,6 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	return harness_group_teardown(&srv, &editor, &other, &partner, NULL);
-}
-
-static long count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long count(const char *fmt, ...)
-{
-	char sql[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
 }
 
 /* The UUID after prefix in the Location header of r, into out. */
@@ -102,7 +90,7 @@ static void test_setup_records(void **state)
 			      form("name", "Haus am Markt", "location_type", "physical", "address_1", "Markt 1",
 				   "postal_code", "55116", "city", "Mainz", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM location WHERE organization_id = '%s'", org_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM location WHERE organization_id = '%s'", org_id), 1);
 	/* the location's id from the provider's page */
 	snprintf(path, sizeof(path), "/intern/traeger/%s", org_id);
 	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
@@ -156,13 +144,13 @@ static void test_offer_second_save_refused(void **state)
 	assert_string_not_equal(v3, v2);
 	reply_free(&r);
 	/* the first one's change is still there */
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND name = 'Bewerbungstraining kompakt' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND name = 'Bewerbungstraining kompakt' "
 			       "AND description = 'Zwei Tage.'", offer_id), 1);
 	/* saved again from the conflict page: the second's input on the current version */
 	assert_int_equal(agent_submit(&srv, &other, path, offer_form("Bewerbungstraining für Mädchen", "Drei Tage.", v3),
 				      &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND name = 'Bewerbungstraining für Mädchen'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND name = 'Bewerbungstraining für Mädchen'",
 			       offer_id), 1);
 	/* the version moved on: the first's old form is refused too */
 	assert_int_equal(agent_submit(&srv, &editor, path, offer_form("Alt", "", v1), &r), 409);
@@ -192,7 +180,7 @@ static void test_provider_second_save_refused(void **state)
 	assert_contains(b, "value=\"https://versionen.example\"");
 	assert_tidy(&srv, b, "the provider's conflict page");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM organization WHERE id = '%s' AND email = 'info@versionen.example' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM organization WHERE id = '%s' AND email = 'info@versionen.example' "
 			       "AND website = ''", org_id), 1);
 }
 
@@ -216,8 +204,8 @@ static void test_location_second_save_refused(void **state)
 	assert_contains(b, "value=\"Haus am Dom\"");
 	assert_tidy(&srv, b, "the location's conflict page");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM address WHERE location_id = '%s' AND address_1 = 'Markt 2'", loc_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM location WHERE id = '%s' AND name = 'Haus am Markt'", loc_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM address WHERE location_id = '%s' AND address_1 = 'Markt 2'", loc_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM location WHERE id = '%s' AND name = 'Haus am Markt'", loc_id), 1);
 }
 
 static void test_page_second_save_refused(void **state)
@@ -245,13 +233,13 @@ static void test_page_second_save_refused(void **state)
 	assert_tidy(&srv, b, "the page's conflict page");
 	const char *v3 = form_version(&r);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM page WHERE slug = 'bqn-rlp' AND lang = 'de' AND title = 'Das BQN' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM page WHERE slug = 'bqn-rlp' AND lang = 'de' AND title = 'Das BQN' "
 			       "AND body_md = 'Text der Redaktion.'"), 1);
 	/* taken over onto the current version */
 	assert_int_equal(agent_submit(&srv, &other, path, form("title", "Das BQN RLP", "body", "Mein Text.", "action", "save",
 								 "version", v3, NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM page WHERE slug = 'bqn-rlp' AND lang = 'de' AND title = 'Das BQN RLP'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM page WHERE slug = 'bqn-rlp' AND lang = 'de' AND title = 'Das BQN RLP'"),
 			 1);
 	/* a translation that did not exist: the second of two first saves is refused */
 	const char *en = "/intern/seiten/bqn-rlp/en";
@@ -263,7 +251,7 @@ static void test_page_second_save_refused(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &other, en, form("title", "BQN", "action", "save", "version", v2, NULL), &r), 409);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM page WHERE slug = 'bqn-rlp' AND lang = 'en' AND title = 'The BQN'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM page WHERE slug = 'bqn-rlp' AND lang = 'en' AND title = 'The BQN'"), 1);
 }
 
 static void test_stale_draft_not_approved_silently(void **state)
@@ -273,7 +261,7 @@ static void test_stale_draft_not_approved_silently(void **state)
 	char offer[120], mine[120], url[120];
 	snprintf(offer, sizeof(offer), "/intern/angebote/%s", offer_id);
 	snprintf(mine, sizeof(mine), "/intern/meine-angebote/%s", offer_id);
-	count("UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
+	db_scalarf(&srv, "UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
 	assert_int_equal(agent_login_as(&srv, &partner, DEMO_PARTNER), 303);
 	/* the partner proposes a change from the current version */
 	const char *pv = open_form(&partner, mine);
@@ -282,7 +270,7 @@ static void test_stale_draft_not_approved_silently(void **state)
 				   "Vorschlag des Trägers.", "status", "active", "delivery", "in_person", "version", pv,
 				   NULL), &r), 303);
 	reply_free(&r);
-	long draft = count("SELECT max(id) FROM service_draft");
+	long draft = db_scalarf(&srv, "SELECT max(id) FROM service_draft");
 	/* then an editor changes the offer */
 	const char *ev = open_form(&editor, offer);
 	assert_int_equal(agent_submit(&srv, &editor, offer,
@@ -305,9 +293,9 @@ static void test_stale_draft_not_approved_silently(void **state)
 	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, NULL), &r), 409);
 	assert_contains(buf_str(&r.body), "Bitte bestätigen Sie, dass der Vorschlag die spätere Änderung ersetzen soll");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND description = 'Neue Zeiten ab März.'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND description = 'Neue Zeiten ab März.'",
 			       offer_id), 1);
-	assert_int_equal(count("SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'pending'", draft), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'pending'", draft), 1);
 	/* the confirmation on a version that has moved on meanwhile is refused too */
 	ev = open_form(&editor, offer);
 	assert_int_equal(agent_submit(&srv, &editor, offer,
@@ -320,7 +308,7 @@ static void test_stale_draft_not_approved_silently(void **state)
 	/* confirmed on the version shown: the proposal replaces the later change */
 	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, "uebernehmen", "1", NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND description = 'Vorschlag des Trägers.'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND description = 'Vorschlag des Trägers.'",
 			       offer_id), 1);
 	/* a draft made from the current version is approved as before */
 	pv = open_form(&partner, mine);
@@ -328,11 +316,11 @@ static void test_stale_draft_not_approved_silently(void **state)
 			      form("organization_id", org_id, "name", "Bewerbungstraining", "status", "active",
 				   "delivery", "in_person", "version", pv, NULL), &r), 303);
 	reply_free(&r);
-	draft = count("SELECT max(id) FROM service_draft");
+	draft = db_scalarf(&srv, "SELECT max(id) FROM service_draft");
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld/freigeben", draft);
 	assert_int_equal(agent_submit(&srv, &other, url, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM service WHERE id = '%s' AND name = 'Bewerbungstraining'", offer_id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND name = 'Bewerbungstraining'", offer_id), 1);
 }
 
 int main(int argc, char **argv)

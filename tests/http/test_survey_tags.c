@@ -1,0 +1,115 @@
+/* test_survey_tags.c — a researcher tags a survey's answer options with
+ * the directory's taxonomy terms against the real server: the demo
+ * survey's tags shown in its form and its printable questionnaire (opened
+ * by the survey's code, as the evidence loop links it), a term that is not
+ * in the lists refused with nothing changed, tags saved, the weight
+ * variable refused unless it is a number question, and an editor kept out. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+static struct server srv;
+static struct agent researcher, editor;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return harness_group_setup(&srv, NULL, &researcher, DEMO_RESEARCHER, &editor, DEMO_EDITOR, NULL);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&srv, &researcher, &editor, NULL);
+}
+
+static long count(const char *fmt, ...)
+{
+	char sql[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return db_scalar(&srv, sql);
+}
+
+static void test_tags(void **state)
+{
+	(void)state;
+	struct reply r;
+	long sid = count("SELECT id FROM survey WHERE code = 'bedarf-2027'");
+	long hilfe = count("SELECT id FROM survey_question WHERE survey_id = %ld AND code = 'hilfe'", sid);
+	long deutsch = count("SELECT id FROM survey_question WHERE survey_id = %ld AND code = 'deutsch'", sid);
+	long a1 = count("SELECT id FROM survey_option WHERE question_id = %ld AND code = 'A1'", deutsch);
+	assert_true(sid > 0 && hilfe > 0 && a1 > 0);
+	char p[160], body[256];
+
+	/* the demo's tags: in the question's form, on the printed questionnaire */
+	snprintf(p, sizeof(p), "/intern/umfragen/bedarf-2027/fragen/%ld/schlagworte", hilfe);
+	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
+	assert_contains(r.body.data, "<option value=\"sprachfoerderung\" selected");
+	assert_tidy(&srv, r.body.data, "tags form");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/umfragen/bedarf-2027/druck", &r), 200);
+	assert_contains(r.body.data, "[Bedarf: Sprachförderung]");
+	assert_contains(r.body.data, "[Übergangsphase: Schule · Zielgruppe: Schüler:innen]");
+	reply_free(&r);
+
+	/* a term of another taxonomy: refused, nothing changed */
+	long before = count("SELECT count(*) FROM survey_tag");
+	snprintf(p, sizeof(p), "/intern/umfragen/%ld/fragen/%ld/schlagworte", sid, deutsch);
+	snprintf(body, sizeof(body), "o%ld_need=mainz-altstadt&o%ld_stage=schule", a1, a1);
+	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, p, body, &r), 422);
+	assert_contains(r.body.data, "Bitte wählen Sie die Schlagworte aus den Listen.");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM survey_tag"), before);
+
+	/* a need and a language of level A1: saved, shown again */
+	snprintf(body, sizeof(body), "o%ld_need=sprachfoerderung&o%ld_language=ar", a1, a1);
+	assert_int_equal(agent_submit(&srv, &researcher, p, body, &r), 303);
+	char back[200];
+	snprintf(back, sizeof(back), "%s", reply_header(&r, "Location"));
+	reply_free(&r);
+	assert_contains(back, "?ok=gespeichert");
+	assert_int_equal(count("SELECT count(*) FROM survey_tag WHERE option_id = %ld AND "
+			       "((dim = 'need' AND term = 'sprachfoerderung') OR (dim = 'language' AND term = 'ar'))", a1),
+			 2);
+	assert_int_equal(agent_fetch(&srv, &researcher, back, &r), 200);
+	assert_contains(r.body.data, "Gespeichert.");
+	assert_contains(r.body.data, "<option value=\"ar\" selected");
+	reply_free(&r);
+
+	/* the weight: only a number question */
+	snprintf(p, sizeof(p), "/intern/umfragen/%ld", sid);
+	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, p, "title=Bedarfe&weight=geschlecht", &r), 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT weight = '' FROM survey WHERE id = %ld", sid), 1);
+	assert_int_equal(agent_submit(&srv, &researcher, p, "title=Bedarfe&weight=alter", &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT weight = 'alter' FROM survey WHERE id = %ld", sid), 1);
+
+	/* an editor is no researcher */
+	snprintf(p, sizeof(p), "/intern/umfragen/%ld/fragen/%ld/schlagworte", sid, hilfe);
+	assert_int_equal(agent_fetch(&srv, &editor, p, &r), 403);
+	reply_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+	harness_bin = argc > 1 ? argv[1] : "./lotse";
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tags),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
