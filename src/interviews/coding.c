@@ -207,11 +207,17 @@ static void show_code(struct req *r, struct resp *w, const struct iv_project *p,
 		      const struct iv_code *codes, size_t n, const struct form *f, const char *problem)
 {
 	struct iv_term_choice tc;
-	if (iv_term_choice_load(r, p, c->id, &tc) != ST_OK) {
+	struct iv_segment *segs;
+	size_t nsegs;
+	struct iv_seg_filter sf = { .code_id = c->id };
+	if (iv_term_choice_load(r, p, c->id, &tc) != ST_OK || iv_segments(r->db, r->a, p->id, &sf, &segs, &nsegs) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	iv_view_code(r, w, p, c, codes, n, f, problem, &tc);
+	const char *ok = kv_get(&r->query, "ok");
+	if (ok && strcmp(ok, "split") == 0)
+		tc.notice = T(r, "Der Code ist aufgeteilt; dies ist der neue Code.");
+	iv_view_code(r, w, p, c, codes, n, f, problem, &tc, segs, nsegs);
 }
 
 static int load_codes(struct req *r, struct resp *w, const struct iv_project *p, struct iv_code **codes, size_t *n)
