@@ -371,7 +371,7 @@ const struct route app_routes[] = {
 	{ GET, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags_save, PERM_RESEARCHER, CSRF_CHECK },
 	/* interviews (#15): the directory's terms, pseudonyms and their key list, an expert talk's event,
-	 * code sets, splitting a code */
+	 * code sets, splitting a code, the segments to print */
 	{ POST, "/intern/interviews/{}/codes/{}/begriff", iv_code_term_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/interviews/{}/begriffe", iv_terms_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/interviews/{}/begriffe", iv_terms_post, PERM_RESEARCHER, CSRF_CHECK },
@@ -382,6 +382,7 @@ const struct route app_routes[] = {
 	{ POST, "/intern/interviews/{}/sets", iv_sets_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ POST, "/intern/interviews/{}/sets/{}/loeschen", iv_sets_remove, PERM_RESEARCHER, CSRF_CHECK },
 	{ POST, "/intern/interviews/{}/codes/{}/aufteilen", iv_code_split_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/segmente/druck", iv_segments_print, PERM_RESEARCHER, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

@@ -388,6 +388,7 @@ void iv_sets_page(struct req *r, struct resp *w);      /* GET /intern/interviews
 void iv_sets_post(struct req *r, struct resp *w);      /* POST /intern/interviews/{p}/sets */
 void iv_sets_remove(struct req *r, struct resp *w);    /* POST /intern/interviews/{p}/sets/{s}/loeschen */
 void iv_code_split_post(struct req *r, struct resp *w); /* POST .../codes/{c}/aufteilen */
+void iv_segments_print(struct req *r, struct resp *w); /* GET .../segmente/druck (analysis.c) */
 
 /* for the evidence loop (#17) */
 /* Needs counted from coded segments: per code mapped to a need term, the

@@ -381,6 +381,22 @@ static void test_retrieval(void **state)
 	snprintf(n, sizeof(n), "%ld Segmente", all);
 	assert_contains(r.body.data, n);
 	assert_contains(r.body.data, "Die Sprache ist oft das größte Hindernis");
+	reply_free(&r);
+	/* the same as a page to print: every segment, audited as an export */
+	long exports = count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'");
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente/druck?code=%ld&sub=1", barr);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, n);
+	assert_contains(r.body.data, "<blockquote>Die Sprache ist oft das größte Hindernis</blockquote>");
+	assert_tidy(&srv, r.body.data, "the segments to print");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'"), exports + 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/segmente/druck", &r), 400);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, path, &r), 404);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente?code=%ld&sub=1", barr);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
 	assert_contains(r.body.data, "href=\"/intern/interviews/1/dokumente/4#a-2\"");
 	assert_tidy(&srv, r.body.data, "segments");
 	reply_free(&r);
