@@ -841,6 +841,35 @@ static void test_pseudonym_and_event(void **state)
 	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND event_id IS NULL"), 1);
 }
 
+/* A memo on a coded segment: shown under the coding in the margin; a
+ * segment of another document is refused. */
+static void test_segment_memo(void **state)
+{
+	(void)state;
+	struct reply r;
+	long k = count("SELECT min(id) FROM iv_coding WHERE doc_id = 2"),
+	     foreign = count("SELECT min(id) FROM iv_coding WHERE doc_id = 4");
+	char body[200];
+	snprintf(body, sizeof(body), "text=Genau%%20pr%%C3%%BCfen&doc=2&coding=%ld", k);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_memo WHERE coding_id = %ld AND text = 'Genau prüfen'", k), 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/2", &r), 200);
+	char li[80];
+	snprintf(li, sizeof(li), "<li id=\"k-%ld\">", k);
+	assert_contains(r.body.data, li);
+	assert_contains(strstr(r.body.data, li), "Genau prüfen");
+	assert_tidy(&srv, r.body.data, "a document with a segment's memo");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "text=Falsch&doc=2&coding=%ld", foreign);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 422);
+	reply_free(&r);
+	snprintf(body, sizeof(body), "text=Ohne%%20Dokument&coding=%ld", k);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_memo WHERE text IN ('Falsch', 'Ohne Dokument')"), 0);
+}
+
 static void test_delete_document(void **state)
 {
 	(void)state;
@@ -904,6 +933,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_import_tolerant_and_strict),
 		cmocka_unit_test(test_pseudonym_and_event),
+		cmocka_unit_test(test_segment_memo),
 		cmocka_unit_test(test_delete_document),
 		cmocka_unit_test(test_dashboard_card),
 	};
