@@ -370,13 +370,19 @@ const struct route app_routes[] = {
 	/* surveys (#18): taxonomy tags of a question, its options and subquestions */
 	{ GET, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags_save, PERM_RESEARCHER, CSRF_CHECK },
-	/* interviews (#15): the directory's terms, pseudonyms and their key list, an expert talk's event */
+	/* interviews (#15): the directory's terms, pseudonyms and their key list, an expert talk's event,
+	 * code sets, splitting a code, the segments to print */
 	{ POST, "/intern/interviews/{}/codes/{}/begriff", iv_code_term_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/interviews/{}/begriffe", iv_terms_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/interviews/{}/begriffe", iv_terms_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ POST, "/intern/interviews/{}/dokumente/{}/pseudonym", iv_doc_pseudonym_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/interviews/{}/schluessel", iv_keys_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/interviews/{}/dokumente/{}/veranstaltung", iv_doc_event_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/sets", iv_sets_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/sets", iv_sets_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/sets/{}/loeschen", iv_sets_remove, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes/{}/aufteilen", iv_code_split_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/segmente/druck", iv_segments_print, PERM_RESEARCHER, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

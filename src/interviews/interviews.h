@@ -273,6 +273,28 @@ int iv_qda_check(const char *data, size_t len, char *err, size_t errlen);
  * codebook: --codebook was given); the exit code. */
 int iv_qda_cli(const char *db, int codebook, int argc, char **argv);
 
+/* ---- splitting codes, code sets (codesets.c) ---- */
+
+/* Split code_id: a new code name beside it (same parent and colour) takes
+ * the codings codings[0..n) of it. ST_CONFLICT: no name or no coding;
+ * ST_NOTFOUND: the code is not the project's or a coding not the code's
+ * (nothing changed). */
+int iv_code_split(struct store *s, int64_t project_id, int64_t code_id, const char *name, const int64_t *codings,
+		  size_t n, int64_t *new_id);
+struct iv_codeset {
+	int64_t id;
+	const char *guid, *name, *description;
+	int64_t *codes;                 /* its codes' ids */
+	size_t ncodes;
+};
+/* The project's code sets by name, each with its codes. */
+int iv_codesets(struct store *s, arena *a, int64_t project_id, struct iv_codeset **out, size_t *n);
+/* A new set of codes[0..n) (guid NULL: a new one). ST_CONFLICT: no name;
+ * ST_NOTFOUND: a code is not the project's (nothing stored). */
+int iv_codeset_add(struct store *s, int64_t project_id, const char *name, const char *description, const char *guid,
+		   const int64_t *codes, size_t n, int64_t *id);
+int iv_codeset_delete(struct store *s, int64_t project_id, int64_t set_id);
+
 /* ---- the pseudonymisation helper (pseudonym.c) ---- */
 
 /* The kinds of placeholder: "Name" (numbered: "[Name 1]"), "Ort",
@@ -362,6 +384,11 @@ void iv_terms_post(struct req *r, struct resp *w);     /* POST /intern/interview
 void iv_doc_pseudonym_post(struct req *r, struct resp *w); /* POST .../dokumente/{d}/pseudonym (doc_tools.c) */
 void iv_keys_page(struct req *r, struct resp *w);      /* GET /intern/interviews/{p}/schluessel */
 void iv_doc_event_post(struct req *r, struct resp *w); /* POST .../dokumente/{d}/veranstaltung */
+void iv_sets_page(struct req *r, struct resp *w);      /* GET /intern/interviews/{p}/sets (sets.c) */
+void iv_sets_post(struct req *r, struct resp *w);      /* POST /intern/interviews/{p}/sets */
+void iv_sets_remove(struct req *r, struct resp *w);    /* POST /intern/interviews/{p}/sets/{s}/loeschen */
+void iv_code_split_post(struct req *r, struct resp *w); /* POST .../codes/{c}/aufteilen */
+void iv_segments_print(struct req *r, struct resp *w); /* GET .../segmente/druck (analysis.c) */
 
 /* for the evidence loop (#17) */
 /* Needs counted from coded segments: per code mapped to a need term, the

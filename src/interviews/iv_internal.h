@@ -137,6 +137,20 @@ void iv_view_doc_pseudonym(html *h, struct req *r, const struct iv_doc_view *v);
 void iv_view_keys(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_pseudonym *k,
 		  size_t n);
 
+/* ---- code sets and splitting a code (sets.c, sets_views.c) ---- */
+struct iv_sets_view {
+	const struct iv_project *p;
+	const struct iv_code *codes;
+	size_t ncodes;
+	const struct iv_codeset *sets;
+	size_t nsets;
+	const char *notice, *problem;
+};
+void iv_view_codesets(struct req *r, struct resp *w, const struct iv_sets_view *v);
+/* The section of a code's page that splits it: its own codings (segs). */
+void iv_view_code_split(html *h, struct req *r, const struct iv_project *p, const struct iv_code *c,
+			const struct iv_segment *segs, size_t n);
+
 /* ---- the directory's terms (mapping.c, mapping_views.c) ---- */
 
 /* The terms a code can stand for as a <select>'s options (values
@@ -175,6 +189,6 @@ void iv_view_code_term(html *h, struct req *r, const struct iv_project *p, const
 
 void iv_view_code(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_code *c,
 		  const struct iv_code *codes, size_t ncodes, const struct form *f, const char *problem,
-		  const struct iv_term_choice *tc);
+		  const struct iv_term_choice *tc, const struct iv_segment *segs, size_t nsegs);
 
 #endif

@@ -470,25 +470,30 @@ static long code_index(const struct q_model *m, const char *guid)
 	return -1;
 }
 
-/* A set: the codes of a directory term (IV_TERM_SET "taxonomy/term"), or
- * a set of codes no other tool's name means anything to lotse: left out
- * and reported. */
+/* A set: the codes of a directory term (IV_TERM_SET "taxonomy/term"),
+ * else a code set (its members that are codes of the file). */
 static int store_set(struct store *s, struct q_model *m, int64_t pid, const struct q_set *set, const int64_t *code_ids)
 {
 	size_t pl = strlen(IV_TERM_SET);
 	const char *slash = strncmp(set->name, IV_TERM_SET, pl) == 0 ? strchr(set->name + pl, '/') : NULL;
-	if (!slash || slash == set->name + pl || !slash[1]) {
-		note(m, "a set of codes; left out", set->name);
-		return ST_OK;
-	}
-	const char *taxonomy = arena_strndup(m->a, set->name + pl, (size_t)(slash - set->name - pl));
+	int term = slash && slash > set->name + pl && slash[1];
+	const char *taxonomy = term ? arena_strndup(m->a, set->name + pl, (size_t)(slash - set->name - pl)) : NULL;
+	int64_t *ids = arena_alloc(m->a, (set->ncodes + 1) * sizeof(*ids));
+	size_t n = 0;
 	int rc = ST_OK;
 	for (size_t i = 0; rc == ST_OK && i < set->ncodes; i++) {
 		long k = code_index(m, set->codes[i]);
-		if (k >= 0)
+		int seen = 0;
+		for (size_t j = 0; k >= 0 && j < n; j++)
+			seen |= ids[j] == code_ids[k];
+		if (k < 0 || seen)
+			continue;
+		ids[n++] = code_ids[k];
+		if (term)
 			rc = iv_code_term_set(s, pid, code_ids[k], taxonomy, slash + 1);
 	}
-	return rc;
+	int64_t id;
+	return rc != ST_OK || term ? rc : iv_codeset_add(s, pid, set->name, set->desc, NULL, ids, n, &id);
 }
 
 /* Store m as a new project. */

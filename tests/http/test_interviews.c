@@ -381,6 +381,22 @@ static void test_retrieval(void **state)
 	snprintf(n, sizeof(n), "%ld Segmente", all);
 	assert_contains(r.body.data, n);
 	assert_contains(r.body.data, "Die Sprache ist oft das größte Hindernis");
+	reply_free(&r);
+	/* the same as a page to print: every segment, audited as an export */
+	long exports = count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'");
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente/druck?code=%ld&sub=1", barr);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, n);
+	assert_contains(r.body.data, "<blockquote>Die Sprache ist oft das größte Hindernis</blockquote>");
+	assert_tidy(&srv, r.body.data, "the segments to print");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'"), exports + 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/segmente/druck", &r), 400);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, path, &r), 404);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente?code=%ld&sub=1", barr);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
 	assert_contains(r.body.data, "href=\"/intern/interviews/1/dokumente/4#a-2\"");
 	assert_tidy(&srv, r.body.data, "segments");
 	reply_free(&r);
@@ -490,6 +506,67 @@ static void validate(const char *file, int qdpx)
 		fail_msg("%s does not validate (%s)", file, cmd);
 }
 
+/* Code sets (a new one, the refusals, deleting one) and splitting a
+ * code: the chosen codings go to the new code beside it; a coding of
+ * another code is refused and nothing changes. The sets travel in the
+ * exports (test_exports_validate, test_round_trip). */
+static void test_sets_split(void **state)
+{
+	(void)state;
+	struct reply r;
+	char body[300];
+	snprintf(body, sizeof(body), "name=Zugang&code=%ld&code=%ld", code_id("Sprache"), code_id("Sprachförderung"));
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", body, &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_codeset_code m JOIN iv_codeset s ON s.id = m.set_id WHERE "
+			       "s.project_id = 1 AND s.name = 'Zugang'"),
+			 2);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/sets", &r), 200);
+	assert_contains(r.body.data, "<h2 id=\"set-");
+	assert_contains(r.body.data, "Zugang");
+	assert_tidy(&srv, r.body.data, "the code sets");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", "name=Leer", &r), 422);
+	assert_contains(r.body.data, "nicht gespeichert");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", "name=Fremd&code=999999", &r), 422);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/sets", body, &r), 404);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", "name=Weg&code=1", &r), 303);
+	reply_free(&r);
+	char path[200];
+	snprintf(path, sizeof(path), "/intern/interviews/1/sets/%ld/loeschen",
+		 count("SELECT id FROM iv_codeset WHERE name = 'Weg'"));
+	assert_int_equal(agent_submit(&srv, &researcher, path, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_codeset WHERE project_id = 1"), 1);
+
+	/* split Praktikum: the codings of the first coder go to a new code */
+	long prak = code_id("Praktikum");
+	long total = count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak);
+	long c1 = count("SELECT min(id) FROM iv_coding WHERE code_id = %ld", prak),
+	     c2 = count("SELECT max(id) FROM iv_coding WHERE code_id = %ld", prak),
+	     foreign = count("SELECT min(id) FROM iv_coding WHERE code_id = %ld", code_id("Sprache"));
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld", prak);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, "id=\"aufteilen\"");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld/aufteilen", prak);
+	snprintf(body, sizeof(body), "name=Praktikum%%20im%%20Betrieb&coding=%ld&coding=%ld", c1, foreign);
+	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_code WHERE name = 'Praktikum im Betrieb'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak), total);
+	snprintf(body, sizeof(body), "name=Praktikum%%20im%%20Betrieb&coding=%ld&coding=%ld", c1, c2);
+	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 303);
+	reply_free(&r);
+	long neu = code_id("Praktikum im Betrieb");
+	assert_int_equal(count("SELECT parent_id FROM iv_code WHERE id = %ld", neu), code_id("Bedarfe"));
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld AND id IN (%ld, %ld)", neu, c1, c2), 2);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak), total - 2);
+}
+
 static void test_exports_validate(void **state)
 {
 	(void)state;
@@ -595,7 +672,11 @@ static void test_round_trip(void **state)
 			       "d.project_id = %ld",
 			       p4),
 			 count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.project_id = 1"));
-	/* the codes' directory terms travel as sets "lotse:term:TAXONOMY/TERM", code by code */
+	/* code sets travel as sets, and the codes' directory terms as sets "lotse:term:TAXONOMY/TERM" */
+	assert_int_equal(count("SELECT count(*) FROM iv_codeset_code m JOIN iv_codeset s ON s.id = m.set_id WHERE "
+			       "s.project_id = %ld AND s.name = 'Zugang'",
+			       p4),
+			 2);
 	assert_true(count("SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = 1") >= 8);
 	assert_int_equal(count("SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id "
 			       "JOIN iv_code c1 ON c1.guid = c.guid AND c1.project_id = 1 "
@@ -760,6 +841,35 @@ static void test_pseudonym_and_event(void **state)
 	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND event_id IS NULL"), 1);
 }
 
+/* A memo on a coded segment: shown under the coding in the margin; a
+ * segment of another document is refused. */
+static void test_segment_memo(void **state)
+{
+	(void)state;
+	struct reply r;
+	long k = count("SELECT min(id) FROM iv_coding WHERE doc_id = 2"),
+	     foreign = count("SELECT min(id) FROM iv_coding WHERE doc_id = 4");
+	char body[200];
+	snprintf(body, sizeof(body), "text=Genau%%20pr%%C3%%BCfen&doc=2&coding=%ld", k);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_memo WHERE coding_id = %ld AND text = 'Genau prüfen'", k), 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/2", &r), 200);
+	char li[80];
+	snprintf(li, sizeof(li), "<li id=\"k-%ld\">", k);
+	assert_contains(r.body.data, li);
+	assert_contains(strstr(r.body.data, li), "Genau prüfen");
+	assert_tidy(&srv, r.body.data, "a document with a segment's memo");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "text=Falsch&doc=2&coding=%ld", foreign);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 422);
+	reply_free(&r);
+	snprintf(body, sizeof(body), "text=Ohne%%20Dokument&coding=%ld", k);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_memo WHERE text IN ('Falsch', 'Ohne Dokument')"), 0);
+}
+
 static void test_delete_document(void **state)
 {
 	(void)state;
@@ -818,10 +928,12 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_retrieval),
 		cmocka_unit_test(test_agreement),
 		cmocka_unit_test(test_segments_xlsx),
+		cmocka_unit_test(test_sets_split),
 		cmocka_unit_test(test_exports_validate),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_import_tolerant_and_strict),
 		cmocka_unit_test(test_pseudonym_and_event),
+		cmocka_unit_test(test_segment_memo),
 		cmocka_unit_test(test_delete_document),
 		cmocka_unit_test(test_dashboard_card),
 	};
