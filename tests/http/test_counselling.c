@@ -34,15 +34,8 @@ static const char *const logins[3] = { "beratung1@demo.lotse.invalid", "beratung
 
 static char pseudonym[8]; /* the case made by test_create */
 
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
+/* A number from the server's database (printf-like SQL). */
+#define count(...) db_scalarf(&srv, __VA_ARGS__)
 
 /* The first column of the first row of sql as text into out ("" if none). */
 static void db_text(const char *sql, char *out, size_t n)
