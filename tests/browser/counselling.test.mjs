@@ -153,15 +153,12 @@ describe('counselling', () => {
 		assert.ok(await load.locator('tbody tr', { hasText: 'Beratung 1' }).count() === 1, 'beratung1 in the caseload');
 		assert.ok(!(await c.page.locator('main').textContent()).includes('ungeklärt'), 'no residence status on the team page');
 		await assertAccessible(c.page, 'beratung-team', '/intern/beratung/team', t);
-		const value = await c.page.locator('#f-case option', { hasText: pseudonym }).getAttribute('value');
-		await c.page.locator('#f-case').selectOption(value);
+		await c.page.locator('#f-case').fill(pseudonym.toLowerCase());
 		const to = await c.page.locator('#f-to option', { hasText: 'Beratung 1' }).getAttribute('value');
 		await c.page.locator('#f-to').selectOption(to);
 		await submitWith(c.page, () => c.page.locator('main form button', { hasText: 'Zuweisen' }).click(),
 			{ method: 'POST', path: '/intern/beratung/team/zuweisen' });
 		assert.ok((await c.page.locator('main').textContent()).includes('Der Fall ist neu zugewiesen.'));
-		assert.ok((await c.page.locator('#f-case option', { hasText: pseudonym }).textContent()).includes('Beratung 1'),
-			'the case is beratung1\'s now');
 
 		/* the statistics: tables with totals, small counts hidden */
 		await submitWith(c.page, () => c.page.goto(`${env.base}/intern/statistik/beratung`), { path: '/intern/statistik/beratung' });
