@@ -306,7 +306,7 @@ const struct route app_routes[] = {
 	{ POST, "/intern/beratung/{}/notfall", counsel_glass_read, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
-	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_STAFF, CSRF_EXEMPT }, /* counsellors, researchers */
+	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_CASE_STATS, CSRF_EXEMPT },
 	/* interviews and expert talks (#15): researchers; only a project's
 	 * members see it (checked in src/interviews/, 404 for anyone else) */
 	{ GET, "/intern/interviews", iv_project_list, PERM_RESEARCHER, CSRF_EXEMPT },
@@ -373,6 +373,13 @@ const struct route app_routes[] = {
 	/* surveys (#18): taxonomy tags of a question, its options and subquestions */
 	{ GET, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags_save, PERM_RESEARCHER, CSRF_CHECK },
+	/* interviews (#15): the directory's terms, pseudonyms and their key list, an expert talk's event */
+	{ POST, "/intern/interviews/{}/codes/{}/begriff", iv_code_term_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/begriffe", iv_terms_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/begriffe", iv_terms_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/pseudonym", iv_doc_pseudonym_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/schluessel", iv_keys_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/dokumente/{}/veranstaltung", iv_doc_event_post, PERM_RESEARCHER, CSRF_CHECK },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

@@ -25,6 +25,9 @@ struct an_table {
 struct an_table *an_table_new(arena *a, const char *name, const char *caption, size_t ncols, size_t nrows);
 void an_table_col(struct an_table *t, size_t col, const char *key, const char *head, int numeric);
 #define AN_CELL(t, row, col) ((t)->cells[(row) * (t)->ncols + (col)])
+/* The columns cols[0..n) of t, in that order, as a new table (the cells
+ * shared): a narrower table for the printed report. */
+struct an_table *an_table_pick(arena *a, const struct an_table *t, const size_t *cols, size_t n);
 /* A count, or "< 5" when suppress and 0 < n < AN_MIN_CELL. */
 const char *an_count_text(arena *a, long n, int suppress);
 
@@ -77,6 +80,9 @@ int an_ctx_load(struct req *r, struct an_ctx *c);
 
 /* The tables (tables.c); NULL when a read failed. */
 struct an_table *an_tab_coverage(struct req *r, const struct an_ctx *c, const struct an_query *q);
+/* Offers and places by one dimension (district: "abdeckung-ort", stage:
+ * "abdeckung-phase"), for the bar charts. */
+struct an_table *an_tab_by(struct req *r, const struct an_ctx *c, const struct an_query *q, enum an_dim d);
 struct an_table *an_tab_heat(struct req *r, const struct an_ctx *c, const struct an_query *q,
 			     struct an_coverage *cov);
 struct an_table *an_tab_funding(struct req *r, const struct an_ctx *c, const struct an_query *q);
@@ -104,6 +110,11 @@ void an_view_heat(html *h, struct req *r, const struct an_query *q, const struct
 		  const struct an_coverage *cov);
 void an_view_downloads(html *h, struct req *r, const struct an_query *q, const char *name);
 void an_view_nav(html *h, struct req *r, const char *current);
+/* A figure: t's caption, bars of column col (a number at the start of
+ * the cell, scaled to max, 0: the largest; a cell without one gets no
+ * bar and its text), and t under "Als Tabelle" when with_table (else the
+ * table must be on the page: the chart is hidden from screen readers). */
+void an_view_chart(html *h, struct req *r, const struct an_table *t, size_t col, double max, int with_table);
 const char *an_today(arena *a);
 
 #endif

@@ -83,8 +83,9 @@ void an_staff_home(struct req *r, struct resp *w)
 	if (load(r, w, &q, &c) != 0)
 		return;
 	struct an_coverage heat;
-	struct an_table *cells = an_tab_coverage(r, &c, &q);
-	if (!cells || !an_tab_heat(r, &c, &q, &heat)) {
+	struct an_table *cells = an_tab_coverage(r, &c, &q), *by_place = an_tab_by(r, &c, &q, AN_DISTRICT),
+			*by_stage = an_tab_by(r, &c, &q, AN_STAGE);
+	if (!cells || !by_place || !by_stage || !an_tab_heat(r, &c, &q, &heat)) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -94,6 +95,10 @@ void an_staff_home(struct req *r, struct resp *w)
 	errors(&h, r, &q);
 	an_view_filters(&h, r, &q, &c, "/intern/analyse", 1);
 	totals(&h, r, &heat.total);
+	an_view_chart(&h, r, by_place, 1, 0, 1);
+	an_view_downloads(&h, r, &q, "abdeckung-ort");
+	an_view_chart(&h, r, by_stage, 1, 0, 1);
+	an_view_downloads(&h, r, &q, "abdeckung-phase");
 	html_elem(&h, "h2", T(r, "Übersicht"), NULL);
 	an_view_heat(&h, r, &q, &c, &heat);
 	an_view_downloads(&h, r, &q, "kreuztabelle");
@@ -277,6 +282,15 @@ void an_staff_gaps(struct req *r, struct resp *w)
 	layout_end(&h, r);
 }
 
+/* What the outcome figures count and how small numbers are kept out. */
+static void outcomes_note(html *h, struct req *r)
+{
+	html_elem(h, "p", T(r, "Vermittlungen aus der Beratung, nur von Fällen mit Einwilligung in die Statistik. "
+			      "Zahlen unter 5 stehen als „< 5“; ein Anteil steht nur, wo beide Zahlen gezeigt werden "
+			      "dürfen. In Klammern das 95-%-Intervall nach Wilson."),
+		  NULL);
+}
+
 void an_staff_outcomes(struct req *r, struct resp *w)
 {
 	struct an_query q;
@@ -296,11 +310,9 @@ void an_staff_outcomes(struct req *r, struct resp *w)
 	an_view_nav(&h, r, "/intern/analyse/ergebnisse");
 	errors(&h, r, &q);
 	an_view_filters(&h, r, &q, &c, "/intern/analyse/ergebnisse", 0);
-	html_elem(&h, "p", T(r, "Vermittlungen aus der Beratung, nur von Fällen mit Einwilligung in die Statistik. "
-			       "Zahlen unter 5 stehen als „< 5“; ein Anteil steht nur, wo beide Zahlen gezeigt werden "
-			       "dürfen. In Klammern das 95-%-Intervall nach Wilson."),
-		  NULL);
+	outcomes_note(&h, r);
 	for (size_t i = 0; i < nt; i++) {
+		an_view_chart(&h, r, t[i], 3, 100, 0); /* started: the share */
 		an_table_html(&h, r, t[i]);
 		an_view_downloads(&h, r, &q, names[i]);
 	}
@@ -315,9 +327,13 @@ void an_staff_report(struct req *r, struct resp *w)
 		return;
 	struct an_coverage heat;
 	struct an_table *fund = an_tab_funding(r, &c, &q), *cliff = an_tab_cliff(r, &c, &q);
+	struct an_table *by_place = an_tab_by(r, &c, &q, AN_DISTRICT), *by_stage = an_tab_by(r, &c, &q, AN_STAGE);
+	struct an_table *oc_offer = an_tab_outcomes(r, &c, &q, "ergebnisse");
+	struct an_table *oc_stage = an_tab_outcomes(r, &c, &q, "ergebnisse-phase");
 	size_t ns;
 	struct an_table *gaps = an_tab_gaps(r, &c, &q, &ns);
-	if (!fund || !cliff || !gaps || !an_tab_heat(r, &c, &q, &heat)) {
+	if (!fund || !cliff || !gaps || !by_place || !by_stage || !oc_offer || !oc_stage ||
+	    !an_tab_heat(r, &c, &q, &heat)) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -349,6 +365,8 @@ void an_staff_report(struct req *r, struct resp *w)
 	html_close(&h, "dl");
 	html_elem(&h, "h2", T(r, "Abdeckung"), NULL);
 	totals(&h, r, &heat.total);
+	an_view_chart(&h, r, by_place, 1, 0, 0);
+	an_view_chart(&h, r, by_stage, 1, 0, 0);
 	an_view_heat(&h, r, &q, &c, &heat);
 	html_elem(&h, "h2", T(r, "Förderung"), NULL);
 	an_table_html(&h, r, fund);
@@ -360,13 +378,21 @@ void an_staff_report(struct req *r, struct resp *w)
 				       "Lücken."), NULL);
 	else
 		an_table_html(&h, r, gaps);
+	/* outcomes: on A4, the started and completed shares and what
+	 * followed at 12 months; the page /intern/analyse/ergebnisse has all */
+	html_elem(&h, "h2", T(r, "Ergebnisse der Vermittlungen"), NULL);
+	outcomes_note(&h, r);
+	static const size_t brief[] = { 0, 1, 3, 5, 12, 13, 14, 15, 16, 17 };
+	an_view_chart(&h, r, oc_stage, 3, 100, 0);
+	an_table_html(&h, r, an_table_pick(r->a, oc_stage, brief, NELEM(brief)));
+	an_table_html(&h, r, an_table_pick(r->a, oc_offer, brief, NELEM(brief)));
 	html_close(&h, "div");
 	layout_end(&h, r);
 }
 
 void an_staff_data(struct req *r, struct resp *w)
 {
-	static const char *const names[] = { "abdeckung", "kreuztabelle", "foerderung", "foerderende", "vergleich",
+	static const char *const names[] = { "abdeckung", "abdeckung-ort", "abdeckung-phase", "kreuztabelle", "foerderung", "foerderende", "vergleich",
 					      "luecken", "ergebnisse", "ergebnisse-phase", "ergebnisse-gruppe",
 					      "ergebnisse-sprache" };
 	const char *p = r->params[0], *dot = strrchr(p, '.');

@@ -34,6 +34,18 @@ void an_table_col(struct an_table *t, size_t col, const char *key, const char *h
 	t->numeric[col] = (unsigned char)numeric;
 }
 
+struct an_table *an_table_pick(arena *a, const struct an_table *t, const size_t *cols, size_t n)
+{
+	struct an_table *p = an_table_new(a, t->name, t->caption, n, t->nrows);
+	for (size_t c = 0; c < n; c++) {
+		an_table_col(p, c, t->keys[cols[c]], t->heads[cols[c]], t->numeric[cols[c]]);
+		for (size_t i = 0; i < t->nrows; i++)
+			AN_CELL(p, i, c) = AN_CELL(t, i, cols[c]);
+	}
+	memcpy(p->links, t->links, t->nrows * sizeof(char *));
+	return p;
+}
+
 const char *an_count_text(arena *a, long n, int suppress)
 {
 	if (suppress && n > 0 && n < AN_MIN_CELL)

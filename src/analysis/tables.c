@@ -4,6 +4,8 @@
 #include "analysis/analysis_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
+#include "core/strmap.h"
+#include "counselling/counselling.h"
 #include "html/layout.h"
 
 #include <stdlib.h>
@@ -71,6 +73,27 @@ struct an_table *an_tab_coverage(struct req *r, const struct an_ctx *c, const st
 		AN_CELL(t, i, 6) = an_count_text(r->a, e->no_places, 0);
 		AN_CELL(t, i, 7) = an_count_text(r->a, e->free, 0);
 		AN_CELL(t, i, 8) = an_count_text(r->a, e->funded, 0);
+		t->links[i] = an_cell_url(r, q, e->code);
+	}
+	return t;
+}
+
+struct an_table *an_tab_by(struct req *r, const struct an_ctx *c, const struct an_query *q, enum an_dim d)
+{
+	struct an_coverage cov;
+	if (an_coverage_count(r->a, &c->dims, c->f, c->n, &q->filt, AN_MASK(d), &cov) != ST_OK)
+		return NULL;
+	int place = d == AN_DISTRICT;
+	struct an_table *t = an_table_new(r->a, place ? "abdeckung-ort" : "abdeckung-phase",
+					  place ? T(r, "Angebote nach Ort") : T(r, "Angebote nach Übergangsphase"), 3, cov.n);
+	an_table_col(t, 0, an_dim_keys[d], place ? T(r, "Ort") : T(r, "Übergangsphase"), 0);
+	an_table_col(t, 1, "angebote", T(r, "Angebote"), 1);
+	an_table_col(t, 2, "plaetze", T(r, "Plätze"), 1);
+	for (size_t i = 0; i < cov.n; i++) {
+		const struct an_cell *e = &cov.cells[i];
+		AN_CELL(t, i, 0) = an_dims_label(&c->dims, d, e->code[d], r->lang);
+		AN_CELL(t, i, 1) = an_count_text(r->a, e->offers, 0);
+		AN_CELL(t, i, 2) = an_count_text(r->a, e->places, 0);
 		t->links[i] = an_cell_url(r, q, e->code);
 	}
 	return t;
@@ -195,8 +218,25 @@ struct an_table *an_tab_cliff(struct req *r, const struct an_ctx *c, const struc
 	const char **names, **orgs;
 	if (an_offer_names(r, v, n, 0, &names, &orgs) != ST_OK)
 		return NULL;
+	/* the running referrals of consenting cases to each, whenever made */
+	struct counsel_outcome_count *oc;
+	size_t no;
+	if (counsel_evidence_outcomes(r->db, r->a, NULL, NULL, &oc, &no) != ST_OK)
+		return NULL;
+	struct strmap ids = { 0 };
+	long *running = arena_alloc(r->a, (n + 1) * sizeof(*running));
+	for (size_t i = 0; i < n; i++) {
+		running[i] = 0;
+		*strmap_slot(&ids, v[i]->id, strlen(v[i]->id)) = &running[i];
+	}
+	for (size_t i = 0; i < no; i++) {
+		long *slot = strmap_get(&ids, oc[i].service_id, strlen(oc[i].service_id));
+		if (slot)
+			*slot += oc[i].n[COUNSEL_OC_RUNNING];
+	}
+	strmap_free(&ids, NULL);
 	struct an_table *t = an_table_new(r->a, "foerderende",
-					  T(r, "Angebote, deren Förderung in den nächsten 12 Monaten endet"), 7, n);
+					  T(r, "Angebote, deren Förderung in den nächsten 12 Monaten endet"), 8, n);
 	an_table_col(t, 0, "angebot", T(r, "Angebot"), 0);
 	an_table_col(t, 1, "traeger", T(r, "Träger"), 0);
 	an_table_col(t, 2, "endet", T(r, "endet am"), 0);
@@ -204,8 +244,10 @@ struct an_table *an_tab_cliff(struct req *r, const struct an_ctx *c, const struc
 	an_table_col(t, 4, "foerderer", T(r, "Förderer"), 0);
 	an_table_col(t, 5, "programm", T(r, "Programm (Förderquelle)"), 0);
 	an_table_col(t, 6, "ort", T(r, "Ort"), 0);
+	an_table_col(t, 7, "vermittlungen", T(r, "laufende Vermittlungen"), 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct dir_fact *o = v[i];
+		AN_CELL(t, i, 7) = an_count_text(r->a, running[i], 1);
 		AN_CELL(t, i, 0) = names[i];
 		AN_CELL(t, i, 1) = orgs[i];
 		AN_CELL(t, i, 2) = arena_strndup(r->a, o->valid_to, 10);
@@ -322,6 +364,10 @@ struct an_table *an_tab_named(struct req *r, const struct an_ctx *c, const struc
 	size_t ns;
 	if (strcmp(name, "abdeckung") == 0)
 		return an_tab_coverage(r, c, q);
+	if (strcmp(name, "abdeckung-ort") == 0)
+		return an_tab_by(r, c, q, AN_DISTRICT);
+	if (strcmp(name, "abdeckung-phase") == 0)
+		return an_tab_by(r, c, q, AN_STAGE);
 	if (strcmp(name, "kreuztabelle") == 0)
 		return an_tab_heat(r, c, q, &cov);
 	if (strcmp(name, "foerderung") == 0)

@@ -3,9 +3,11 @@
 #include "analysis/analysis_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
+#include "html/chart.h"
 #include "html/fields.h"
 #include "html/layout.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void an_view_nav(html *h, struct req *r, const char *current)
@@ -159,4 +161,32 @@ void an_view_downloads(html *h, struct req *r, const struct an_query *q, const c
 			  "download", "", NULL);
 	}
 	html_close(h, "p");
+}
+
+void an_view_chart(html *h, struct req *r, const struct an_table *t, size_t col, double max, int with_table)
+{
+	if (t->nrows == 0) {
+		if (with_table)
+			an_table_html(h, r, t);
+		return;
+	}
+	struct chart_bar *v = arena_alloc(r->a, t->nrows * sizeof(*v));
+	for (size_t i = 0; i < t->nrows; i++) {
+		const char *cell = AN_CELL(t, i, col);
+		char *end;
+		double x = strtod(cell, &end);
+		/* "" or "< 5": no bar, and the reader sees why */
+		v[i] = (struct chart_bar){ AN_CELL(t, i, 0), end == cell ? -1 : x,
+					   *cell ? cell : T(r, "zu wenige für einen Anteil") };
+	}
+	html_open(h, "figure", "class", "analysis-chart", NULL);
+	html_elem(h, "figcaption", i18n_fill(r->a, T(r, "{1}: {2}"), t->caption, t->heads[col], NULL), NULL);
+	chart_bars(h, r->a, v, t->nrows, max);
+	if (with_table) {
+		html_open(h, "details", NULL);
+		html_elem(h, "summary", T(r, "Als Tabelle"), NULL);
+		an_table_html(h, r, t);
+		html_close(h, "details");
+	}
+	html_close(h, "figure");
 }

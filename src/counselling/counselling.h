@@ -115,7 +115,9 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
  * counsel_followup (a referral counts in a result when a follow-up of
  * that time records it; known: any result but "unknown"; school: school
  * or studies). Strings in a. ST_OK or ST_ERR. */
-enum counsel_outcome_n { COUNSEL_OC_REFERRED, COUNSEL_OC_STARTED, COUNSEL_OC_COMPLETED, COUNSEL_OC__N };
+/* running: proposed, sent, accepted or started (not yet completed,
+ * declined or dropped): the referrals that depend on the offer now */
+enum counsel_outcome_n { COUNSEL_OC_REFERRED, COUNSEL_OC_STARTED, COUNSEL_OC_COMPLETED, COUNSEL_OC_RUNNING, COUNSEL_OC__N };
 enum counsel_followup {
 	COUNSEL_FU_KNOWN, COUNSEL_FU_TRAINING, COUNSEL_FU_EQ, COUNSEL_FU_SCHOOL, COUNSEL_FU_JOB, COUNSEL_FU_NONE,
 	COUNSEL_FU__N

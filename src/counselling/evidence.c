@@ -59,7 +59,8 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
 }
 
 /* The referrals made in [?1, ?2] of consenting cases, by offer and the
- * case's stage, group and languages: how many, started, completed, and
+ * case's stage, group and languages: how many, started, completed,
+ * running, and
  * per follow-up time (6, 12 months) those with a known result and with
  * each result, from one pass over the follow-ups grouped by referral. */
 #define EV_FU(m, what, as) "max(CASE WHEN months = " m " AND " what " THEN 1 ELSE 0 END) AS " as
@@ -73,7 +74,8 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
 static const char outcome_sql[] =
 	"SELECT r.service_id, min(r.service_name), c.stage, c.target_group, c.languages, c.district, count(*), "
 	"sum(CASE WHEN r.status IN ('started', 'completed') THEN 1 ELSE 0 END), "
-	"sum(CASE WHEN r.status = 'completed' THEN 1 ELSE 0 END), " EV_SUM_ALL("6") ", " EV_SUM_ALL("12")
+	"sum(CASE WHEN r.status = 'completed' THEN 1 ELSE 0 END), "
+	"sum(CASE WHEN r.status IN ('proposed', 'sent', 'accepted', 'started') THEN 1 ELSE 0 END), " EV_SUM_ALL("6") ", " EV_SUM_ALL("12")
 	" FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id "
 	"LEFT JOIN (SELECT referral_id, " EV_FU_ALL("6") ", " EV_FU_ALL("12")
 	" FROM counsel_outcome WHERE referral_id IS NOT NULL GROUP BY referral_id) o ON o.referral_id = r.id "

@@ -202,6 +202,18 @@ static const struct iv_code *find_code(struct req *r, struct resp *w, const stru
 	return NULL;
 }
 
+/* The code's page (its term form filled here). */
+static void show_code(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_code *c,
+		      const struct iv_code *codes, size_t n, const struct form *f, const char *problem)
+{
+	struct iv_term_choice tc;
+	if (iv_term_choice_load(r, p, c->id, &tc) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	iv_view_code(r, w, p, c, codes, n, f, problem, &tc);
+}
+
 static int load_codes(struct req *r, struct resp *w, const struct iv_project *p, struct iv_code **codes, size_t *n)
 {
 	if (iv_codes(r->db, r->a, p->id, codes, n) != ST_OK) {
@@ -220,7 +232,7 @@ void iv_code_page(struct req *r, struct resp *w)
 		return;
 	const struct iv_code *c = find_code(r, w, codes, n);
 	if (c)
-		iv_view_code(r, w, &p, c, codes, n, NULL, NULL);
+		show_code(r, w, &p, c, codes, n, NULL, NULL);
 }
 
 /* POST .../codes/{c}: name, colour, description, memo, parent (moving it). */
@@ -261,7 +273,7 @@ void iv_code_edit(struct req *r, struct resp *w)
 		}
 	}
 	w->status = 422;
-	iv_view_code(r, w, &p, old, codes, n, &f, problem);
+	show_code(r, w, &p, old, codes, n, &f, problem);
 }
 
 /* POST .../codes/{c}/zusammenfuehren: into=ID. */
@@ -292,7 +304,7 @@ void iv_code_merge_post(struct req *r, struct resp *w)
 		return;
 	}
 	w->status = 422;
-	iv_view_code(r, w, &p, c, codes, n, NULL,
+	show_code(r, w, &p, c, codes, n, NULL,
 		     rc == ST_CONFLICT ? T(r, "Ein Code kann nicht mit einem seiner Untercodes zusammengeführt werden.")
 				       : T(r, "Bitte den Code wählen, in den dieser aufgehen soll."));
 }

@@ -215,10 +215,7 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v)
 		html_text(&h, d->topic);
 		html_close(&h, "p");
 	}
-	if (*d->participants) {
-		html_elem(&h, "h2", T(r, "Teilnehmende"), NULL);
-		layout_lines(&h, r, d->participants);
-	}
+	iv_view_doc_talk(&h, r, v);
 
 	html_elem(&h, "h2", T(r, "Text"), "id", "text", NULL);
 	if (v->ncodes == 0) {
@@ -263,6 +260,7 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v)
 
 	vars_form(&h, r, v);
 	iv_view_memos(&h, r, v->p, v->memos, v->nmemos, d->id);
+	iv_view_doc_pseudonym(&h, r, v);
 
 	html_elem(&h, "h2", T(r, "Dokument löschen"), "id", "loeschen", NULL);
 	html_elem(&h, "p",

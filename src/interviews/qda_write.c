@@ -69,6 +69,44 @@ static void write_codes(struct xw *x, const struct iv_code *c, size_t n, size_t 
 	}
 }
 
+/* The Sets: one per directory term the codes stand for, named
+ * "lotse:term:TAXONOMY/TERM" with the codes as members (REFI-QDA has no
+ * place for a code's term; a set is read by every tool, and lotse reads
+ * the name back). Nothing when no code has a term. A codebook names a
+ * member by "guid", a project by "targetGUID". */
+static void write_sets(struct xw *x, arena *a, int codebook, const struct iv_code *codes, size_t nc,
+		       const struct iv_code_term *t, size_t nt)
+{
+	if (nt == 0)
+		return;
+	start(x, "Sets");
+	for (size_t i = 0; i < nt; i++) {
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(t[j].taxonomy, t[i].taxonomy) == 0 && strcmp(t[j].term, t[i].term) == 0;
+		if (seen)
+			continue;
+		char g[37];
+		iv_guid(g);
+		start(x, "Set");
+		attr(x, "guid", g);
+		attr(x, "name", arena_printf(a, IV_TERM_SET "%s/%s", t[i].taxonomy, t[i].term));
+		elem(x, "Description", "lotse: the codes that stand for this term of the directory's taxonomies");
+		for (size_t j = i; j < nt; j++) {
+			if (strcmp(t[j].taxonomy, t[i].taxonomy) != 0 || strcmp(t[j].term, t[i].term) != 0)
+				continue;
+			for (size_t k = 0; k < nc; k++)
+				if (codes[k].id == t[j].code_id) {
+					start(x, "MemberCode");
+					attr(x, codebook ? "guid" : "targetGUID", codes[k].guid);
+					end(x);
+				}
+		}
+		end(x);
+	}
+	end(x);
+}
+
 static const char *now_iso(arena *a)
 {
 	time_t t = time(NULL);
@@ -110,7 +148,9 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		snprintf(err, errlen, rc == ST_NOTFOUND ? "no project %" PRId64 : "the project could not be read", id);
 		return ST_ERR;
 	}
-	if (iv_codes(s, a, id, &codes, &nc) != ST_OK) {
+	struct iv_code_term *terms;
+	size_t nterms;
+	if (iv_codes(s, a, id, &codes, &nc) != ST_OK || iv_code_terms(s, a, id, &terms, &nterms) != ST_OK) {
 		snprintf(err, errlen, "the codebook could not be read");
 		return ST_ERR;
 	}
@@ -137,6 +177,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		size_t i = 0;
 		write_codes(&x, codes, nc, &i, 0);
 		end(&x);
+		write_sets(&x, a, 1, codes, nc, terms, nterms);
 		end(&x);
 		*docs = NULL;
 		*ndocs = 0;
@@ -267,6 +308,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			}
 			end(&x);
 		}
+		write_sets(&x, a, 0, codes, nc, terms, nterms);
 		if (*p.description)
 			elem(&x, "Description", p.description);
 		end(&x);

@@ -10,7 +10,7 @@ import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	fixture, SHUTDOWN_TEST, pageFacts, assertLayout, assertStaffLayout, assertAccessible, submitWith,
-	roleSessions,
+	roleSessions, screenshot,
 } from './harness.mjs';
 
 /* each test opens several pages and checks each at two widths: more time
@@ -32,6 +32,10 @@ describe('analysis', () => {
 		const total = await page.locator('.analysis-total').first().textContent();
 		assert.match(total, /^\d+ Angebote mit \d+ Plätzen/);
 		assert.ok(await page.locator('td.heat a').count() > 5, 'the heat map links its numbers');
+		/* the bars by place and by stage, each with its table */
+		assert.equal(await page.locator('figure.analysis-chart svg.chart-bars').count(), 2);
+		await page.locator('figure.analysis-chart summary').first().click();
+		assert.ok(await page.locator('#abdeckung-ort-caption').isVisible(), 'the bars open as a table');
 		await assertAccessible(page, 'analyse', '/intern/analyse', t);
 
 		await page.locator('#f-ort').selectOption('mainz-neustadt');
@@ -69,6 +73,9 @@ describe('analysis', () => {
 		const meta = await page.locator('.report-meta').textContent();
 		assert.match(meta, /Mainz-Neustadt/);
 		assert.match(meta, /01\.01\.2026 bis/);
+		assert.ok(await page.locator('.report figure.analysis-chart svg rect').count() > 0, 'the report has its charts');
+		assert.equal(await page.locator('.report h2', { hasText: 'Ergebnisse der Vermittlungen' }).count(), 1);
+		await screenshot(page, 'analyse-bericht');
 		await assertAccessible(page, 'analyse-bericht', '/intern/analyse/bericht', t);
 		/* printed: A4, without the navigation and the hint */
 		await page.emulateMedia({ media: 'print' });

@@ -185,6 +185,10 @@ static void test_coverage_counts(void **state)
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse", &r), 200);
 	assert_contains(buf_str(&r.body), "14 Angebote mit 88 Plätzen");
+	/* the bars by place, with their table: Mainz-Neustadt's 7 offers */
+	assert_contains(buf_str(&r.body), "<figcaption>Angebote nach Ort: Angebote</figcaption><svg class=\"chart-bars\"");
+	assert_contains(buf_str(&r.body), "<summary>Als Tabelle</summary>");
+	assert_contains(buf_str(&r.body), ">Mainz-Neustadt</text><rect x=\"200\" y=\"");
 	assert_contains(buf_str(&r.body), "class=\"num heat heat-5\"><a href=\"/intern/analyse/angebote?phase=ausbildung&amp;ort=mainz-neustadt\">7</a>");
 	assert_tidy(&srv, buf_str(&r.body), "/intern/analyse");
 	reply_free(&r);
@@ -447,6 +451,15 @@ static void test_outcomes(void **state)
 	assert_string_equal(json_string_value(json_object_get(neu, "nichts_12")), "");
 	assert_int_equal(json_integer_value(json_object_get(ing, "bekannt_12")), 0);
 	json_decref(j);
+	/* the printed report has them: the shares, what followed at 12 months */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/bericht", &r), 200);
+	body = buf_str(&r.body);
+	assert_contains(body, "<h2>Ergebnisse der Vermittlungen</h2>");
+	assert_contains(body, "in Arbeit nach 12 Monaten");
+	assert_contains(body, "55 % (28–79)");
+	assert_contains(body, "45 % (21–72)");
+	assert_tidy(&srv, body, "/intern/analyse/bericht");
+	reply_free(&r);
 	/* by group: all fourteen consenting cases are refugees */
 	j = get_json(&researcher, "/intern/analyse/daten/ergebnisse-gruppe.json");
 	rows = json_object_get(json_object_get(j, "table"), "rows");
@@ -464,6 +477,45 @@ static void test_outcomes(void **state)
 	assert_contains(buf_str(&out), "91 % (62–98)");
 	assert_contains(buf_str(&out), "ergebnisse-sprache");
 	buf_free(&out);
+}
+
+/* The funding cliff with the running referrals of consenting cases that
+ * depend on each offer: none, then "< 5", then 6 (Bingen's six consenting
+ * cases; its case without consent and declined referrals do not count). */
+static void test_cliff_referrals(void **state)
+{
+	(void)state;
+#define CLIFF_REF                                                                                               \
+	"INSERT INTO counsel_referral(case_id, service_id, org_id, service_name, status, created_on) SELECT c.id, " \
+	"s.id, s.organization_id, s.name, '%s', '2026-02-10' FROM counsel_case c, service s WHERE c.district = "   \
+	"'%s' AND s.name = 'Neustadt Ausbildung 3'"
+	static const struct {
+		const char *status, *district, *want;
+	} steps[] = {
+		{ "declined", "mainz-neustadt", "0" },
+		{ "sent", "ingelheim", "< 5" },
+		{ "accepted", "bingen", "9" },
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		char sql[600];
+		snprintf(sql, sizeof(sql), CLIFF_REF, steps[i].status, steps[i].district);
+		assert_int_equal(db_scalar(&srv, sql), 0);
+		json_t *j = get_json(&editor, "/intern/analyse/daten/foerderende.json");
+		json_t *rows = json_object_get(json_object_get(j, "table"), "rows");
+		assert_int_equal(json_array_size(rows), 1);
+		json_t *v = json_object_get(json_array_get(rows, 0), "vermittlungen");
+		char got[32];
+		if (json_is_integer(v))
+			snprintf(got, sizeof(got), "%lld", (long long)json_integer_value(v));
+		else
+			snprintf(got, sizeof(got), "%s", json_is_string(v) ? json_string_value(v) : "?");
+		assert_string_equal(got, steps[i].want);
+		json_decref(j);
+	}
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/analyse/foerderung", &r), 200);
+	assert_contains(buf_str(&r.body), "laufende Vermittlungen");
+	reply_free(&r);
 }
 
 static void test_who_may(void **state)
@@ -665,6 +717,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_gaps_from_counselling),
 		cmocka_unit_test(test_outcomes),
+		cmocka_unit_test(test_cliff_referrals),
 		cmocka_unit_test(test_who_may),
 		cmocka_unit_test(test_public_no_cell_under_five),
 		cmocka_unit_test(test_command_line),

@@ -508,6 +508,8 @@ static int role_allows(enum perm perm, int who)
 	/* the evidence loop: researchers and editors (#17) */
 	if (perm == PERM_ANALYSIS)
 		return who == DEMO_RESEARCHER || who == DEMO_EDITOR;
+	if (perm == PERM_CASE_STATS)
+		return who == DEMO_COUNSELLOR || who == DEMO_RESEARCHER;
 	return perm == PERM_STAFF || perm == of_role[who];
 }
 

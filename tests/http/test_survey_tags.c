@@ -3,7 +3,9 @@
  * survey's tags shown in its form and its printable questionnaire (opened
  * by the survey's code, as the evidence loop links it), a term that is not
  * in the lists refused with nothing changed, tags saved, the weight
- * variable refused unless it is a number question, and an editor kept out. */
+ * variable refused unless it is a number question, and an editor kept out;
+ * `lotse survey export --format xlsform` and `lotse survey import` of that
+ * file into another database give the same `lotse survey show --json`. */
 #include "harness.h"
 
 #include <stdarg.h>
@@ -105,11 +107,46 @@ static void test_tags(void **state)
 	reply_free(&r);
 }
 
+static void test_xlsform_round_trip(void **state)
+{
+	(void)state;
+	char xlsx[400], db2[400];
+	snprintf(xlsx, sizeof(xlsx), "%s/bedarf.xlsx", srv.dir);
+	snprintf(db2, sizeof(db2), "%s/zwei.db", srv.dir);
+	buf out, a, b;
+	buf_init(&out, 0);
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	assert_int_equal(run_lotse(&out, "survey", "export", "--db", srv.db, "bedarf-2027", "--format", "xlsform", xlsx, NULL), 0);
+	assert_contains(buf_str(&out), "exported survey bedarf-2027, version 1, to ");
+	assert_int_equal(run_lotse(&out, "survey", "export", "--db", srv.db, "bedarf-2027", "--format", "xlsform", xlsx, NULL), 1);
+	assert_int_equal(run_lotse(&out, "init", "--db", db2, NULL), 0);
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "survey", "import", "--db", db2, xlsx, NULL), 0);
+	assert_contains(buf_str(&out), "imported survey bedarf-2027: 12 questions on 4 pages, languages: de,en,ar,uk\n");
+	assert_int_equal(run_lotse(&a, "survey", "show", "--db", srv.db, "bedarf-2027", "--json", NULL), 0);
+	assert_int_equal(run_lotse(&b, "survey", "show", "--db", db2, "bedarf-2027", "--json", NULL), 0);
+	/* the same structure, texts, options and conditions; a draft there */
+	const char *sb = strstr(buf_str(&b), "\"status\": \"draft\",");
+	assert_non_null(sb);
+	buf c;
+	buf_init(&c, 0);
+	buf_append(&c, buf_str(&b), (size_t)(sb - buf_str(&b)));
+	buf_printf(&c, "\"status\": \"active\",%s", sb + strlen("\"status\": \"draft\","));
+	assert_contains(buf_str(&a), "\"condition\": \"ziel == \\\"ausbildung\\\" or ziel == \\\"arbeit\\\"\"");
+	assert_string_equal(buf_str(&a), buf_str(&c));
+	buf_free(&c);
+	buf_free(&out);
+	buf_free(&a);
+	buf_free(&b);
+}
+
 int main(int argc, char **argv)
 {
 	harness_bin = argc > 1 ? argv[1] : "./lotse";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tags),
+		cmocka_unit_test(test_xlsform_round_trip),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
