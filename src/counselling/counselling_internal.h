@@ -253,8 +253,15 @@ int counsel_case_erase(struct store *s, int64_t id);
 /* Record a break-glass read of case c by user with reason (sealed). */
 int counsel_glass_put(struct store *s, arena *a, const struct counsel_case *c, int64_t user, const char *reason);
 
-/* Teams: a new team (*id), a counsellor's team and lead flag, a case
- * shared with another counsellor. */
+/* The teams by name. */
+struct counsel_team {
+	int64_t id;
+	const char *name;
+};
+int counsel_teams(struct store *s, arena *a, struct counsel_team **out, size_t *n);
+/* Teams: a new team (*id; ST_CONFLICT when the name is taken), a
+ * counsellor's team (0: none) and lead flag, a case shared with another
+ * counsellor. */
 int counsel_team_put(struct store *s, const char *name, int64_t *id);
 int counsel_staff_put(struct store *s, int64_t user_id, int64_t team_id, int lead);
 int counsel_share_put(struct store *s, int64_t case_id, int64_t user_id);

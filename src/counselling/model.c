@@ -585,3 +585,20 @@ int counsel_places_taken(struct store *s, arena *a, struct counsel_taken **out, 
 	sqlite3_reset(st);
 	return k == 0 ? ST_OK : ST_ERR;
 }
+
+int counsel_teams(struct store *s, arena *a, struct counsel_team **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT id, name FROM counsel_team ORDER BY name");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 8);
+		(*out)[(*n)++] = (struct counsel_team){ sqlite3_column_int64(st, 0), store_col_str(a, st, 1) };
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}

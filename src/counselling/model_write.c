@@ -497,10 +497,9 @@ int counsel_case_reassign(struct store *s, int64_t case_id, int64_t from, int64_
 {
 	struct store_tx tx;
 	int rc = store_tx_begin(s, &tx);
-	sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "UPDATE counsel_case SET owner_id = ?3, updated_at = "
-						       "CURRENT_TIMESTAMP WHERE id = ?1 AND owner_id = ?2")
-				       : NULL;
-	if (rc == ST_OK && !st)
+	sqlite3_stmt *st = NULL;
+	if (rc == ST_OK && !(st = store_stmt(s, "UPDATE counsel_case SET owner_id = ?3, updated_at = CURRENT_TIMESTAMP "
+						 "WHERE id = ?1 AND owner_id = ?2")))
 		rc = ST_ERR;
 	if (rc == ST_OK) {
 		sqlite3_bind_int64(st, 1, case_id);
@@ -508,11 +507,8 @@ int counsel_case_reassign(struct store *s, int64_t case_id, int64_t from, int64_
 		sqlite3_bind_int64(st, 3, to);
 		rc = store_exec_changed(s, st);
 	}
-	/* the new counsellor owns it now: no sharing with them any more */
-	if (rc == ST_OK) {
-		rc = counsel_share_delete(s, case_id, to);
-		if (rc == ST_NOTFOUND)
-			rc = ST_OK;
-	}
+	/* the new counsellor owns it now: a sharing with them ends (none is fine) */
+	if (rc == ST_OK && counsel_share_delete(s, case_id, to) == ST_ERR)
+		rc = ST_ERR;
 	return store_tx_end(s, &tx, rc);
 }

@@ -34,15 +34,8 @@ static const char *const logins[3] = { "beratung1@demo.lotse.invalid", "beratung
 
 static char pseudonym[8]; /* the case made by test_create */
 
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
+/* A number from the server's database (printf-like SQL). */
+#define count(...) db_scalarf(&srv, __VA_ARGS__)
 
 /* The first column of the first row of sql as text into out ("" if none). */
 static void db_text(const char *sql, char *out, size_t n)
@@ -1124,6 +1117,65 @@ static void test_record(void **state)
 	buf_free(&out);
 }
 
+/* ---- the admins' page of the teams ---- */
+
+static void test_teams(void **state)
+{
+	(void)state;
+	struct reply r;
+	char id[24], team[24];
+	long otherid = count("SELECT id FROM user WHERE email = 'counsellor@demo.lotse.invalid'");
+	snprintf(id, sizeof(id), "%ld", otherid);
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/teams", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &lead, "/intern/beratung/teams", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &admin, "/intern/beratung/teams", &r), 200);
+	assert_contains(r.body.data, "Beratung Mainz");
+	assert_contains(r.body.data, "counsellor@demo.lotse.invalid");
+	assert_not_contains(r.body.data, pseudonym);
+	assert_tidy(&srv, r.body.data, "/intern/beratung/teams");
+	reply_free(&r);
+	/* a new team; the same name again is refused */
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams", form("name", "Beratung Bingen", NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams", form("name", "Beratung Bingen", NULL), &r), 422);
+	assert_contains(r.body.data, "gibt es schon");
+	reply_free(&r);
+	snprintf(team, sizeof(team), "%ld", count("SELECT id FROM counsel_team WHERE name = 'Beratung Bingen'"));
+	/* leading without a team, or an account that is no counsellor: refused */
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams/mitglied",
+				      form("user_id", id, "team_id", "0", "lead", "1", NULL), &r),
+			 422);
+	reply_free(&r);
+	char admin_id[24];
+	snprintf(admin_id, sizeof(admin_id), "%ld", count("SELECT id FROM user WHERE email = 'admin@demo.lotse.invalid'"));
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams/mitglied",
+				      form("user_id", admin_id, "team_id", team, NULL), &r),
+			 422);
+	reply_free(&r);
+	/* the demo counsellor leads the new team: its team page opens */
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/team", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams/mitglied",
+				      form("user_id", id, "team_id", team, "lead", "1", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/team", &r), 200);
+	assert_contains(r.body.data, "Fallzahl je Beratung");
+	reply_free(&r);
+	/* and out of it again */
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams/mitglied",
+				      form("user_id", id, "team_id", "0", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/team", &r), 403);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action IN ('counsel_team_add', 'counsel_team_member') "
+			       "AND outcome = 'ok'"),
+			 3);
+}
+
 int main(int argc, char **argv)
 {
 	harness_bin = argc > 1 ? argv[1] : "lotse";
@@ -1137,6 +1189,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_match_places),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_retention),       cmocka_unit_test(test_record),
+		cmocka_unit_test(test_teams),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
