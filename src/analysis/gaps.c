@@ -131,6 +131,22 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 		g->parts[k].count += w->count;
 	}
 	strmap_free(&cells, NULL);
+	/* the offers of each district ("" none stated), so that a gap of a
+	 * district looks only at its offers */
+	struct strmap by_district = { 0 };
+	struct offer_list {
+		size_t *v, n, cap;
+	};
+	for (size_t j = 0; nv && j < nf; j++)
+		for (size_t k = 0; k < (f[j].n_districts ? f[j].n_districts : 1); k++) {
+			const char *d = f[j].n_districts ? f[j].districts[k] : "";
+			void **slot = strmap_slot(&by_district, d, strlen(d));
+			if (!*slot)
+				*slot = memset(arena_alloc(a, sizeof(struct offer_list)), 0, sizeof(struct offer_list));
+			struct offer_list *l = *slot;
+			l->v = arena_grow(a, l->v, l->n, &l->cap, sizeof(size_t), 64);
+			l->v[l->n++] = j;
+		}
 	/* the cells with enough needs, with the offers there */
 	size_t kept = 0;
 	for (size_t i = 0; i < nv; i++) {
@@ -141,14 +157,20 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 		for (int d = 0; d < AN_DIMS; d++)
 			if (g->code[d])
 				cf.code[d] = g->code[d];
-		for (size_t j = 0; j < nf; j++)
+		const char *place = cf.code[AN_DISTRICT];
+		const struct offer_list *l = place ? strmap_get(&by_district, place, strlen(place)) : NULL;
+		size_t m = place ? (l ? l->n : 0) : nf;
+		for (size_t x = 0; x < m; x++) {
+			size_t j = place ? l->v[x] : x;
 			if (an_filter_match(&cf, &f[j]) && (!g->need || has_kind(&f[j], g->need))) {
 				g->offers++;
 				g->places += f[j].capacity > 0 ? f[j].capacity : 0;
 			}
+		}
 		g->score = g->needs / (double)(g->offers + 1);
 		v[kept++] = *g;
 	}
+	strmap_free(&by_district, NULL);
 	if (kept)
 		qsort(v, kept, sizeof(*v), by_rank);
 	*out = v;
