@@ -644,6 +644,56 @@ static void assert_public_count(const char *s, const char *where)
 		fail_msg("%s shows the count \"%s\"", where, s);
 }
 
+/* Counts of people (needs, referrals, outcomes) in the staff tables'
+ * JSON and CSV: 0, at least 5, or "< 5" — never 1 to 4. Offers, places
+ * and ranks are no people and are left out. */
+static void test_no_person_count_under_five(void **state)
+{
+	(void)state;
+	static const char *const tables[] = { "luecken", "foerderende", "ergebnisse", "ergebnisse-phase",
+					      "ergebnisse-gruppe", "ergebnisse-sprache" };
+	int checked = 0;
+	for (size_t k = 0; k < sizeof(tables) / sizeof(tables[0]); k++) {
+		char path[200];
+		snprintf(path, sizeof(path), "/intern/analyse/daten/%s.json", tables[k]);
+		json_t *j = get_json(&researcher, path);
+		json_t *t = json_object_get(j, "table"), *col, *row;
+		size_t i, c;
+		json_array_foreach(json_object_get(t, "rows"), i, row)
+		{
+			json_array_foreach(json_object_get(t, "columns"), c, col)
+			{
+				const char *key = json_string_value(json_object_get(col, "key"));
+				if (!json_is_true(json_object_get(col, "numeric")) || strcmp(key, "angebote") == 0 ||
+				    strcmp(key, "plaetze") == 0 || strcmp(key, "rang") == 0)
+					continue;
+				json_t *v = json_object_get(row, key);
+				char text[32];
+				if (json_is_integer(v))
+					snprintf(text, sizeof(text), "%lld", (long long)json_integer_value(v));
+				else
+					snprintf(text, sizeof(text), "%s", json_is_string(v) ? json_string_value(v) : "?");
+				assert_public_count(text, path);
+				checked++;
+			}
+		}
+		json_decref(j);
+		/* the CSV of an outcomes table (all its counts are of people)
+		 * holds the same cells */
+		if (strncmp(tables[k], "ergebnisse", 10) != 0)
+			continue;
+		snprintf(path, sizeof(path), "/intern/analyse/daten/%s.csv", tables[k]);
+		struct reply r;
+		assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+		assert_not_contains(buf_str(&r.body), ",1,");
+		assert_not_contains(buf_str(&r.body), ",2,");
+		assert_not_contains(buf_str(&r.body), ",3,");
+		assert_not_contains(buf_str(&r.body), ",4,");
+		reply_free(&r);
+	}
+	assert_true(checked > 50);
+}
+
 static void test_public_no_cell_under_five(void **state)
 {
 	(void)state;
@@ -813,6 +863,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_cliff_referrals),
 		cmocka_unit_test(test_who_may),
 		cmocka_unit_test(test_public_no_cell_under_five),
+		cmocka_unit_test(test_no_person_count_under_five),
 		cmocka_unit_test(test_command_line),
 		cmocka_unit_test(test_snapshot_and_comparison),
 	};
