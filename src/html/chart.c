@@ -28,9 +28,12 @@ void chart_bars(html *h, arena *a, const struct chart_bar *v, size_t n, double m
 		int y = (int)i * row + 3;
 		double x = max > 0 && v[i].value > 0 ? (v[i].value > max ? max : v[i].value) * bar_w / max : 0;
 		html_elem(h, "text", short_label(a, v[i].label), "x", "0", "y", arena_printf(a, "%d", y + 16), NULL);
-		if (x > 0)
-			html_void(h, "rect", "x", arena_printf(a, "%d", label_w), "y", arena_printf(a, "%d", y + 3), "height",
+		if (x > 0) {
+			/* closed explicitly: in HTML a <rect> without its end tag would hold what follows */
+			html_open(h, "rect", "x", arena_printf(a, "%d", label_w), "y", arena_printf(a, "%d", y + 3), "height",
 				  "16", "width", arena_printf(a, "%.1f", x), NULL);
+			html_close(h, "rect");
+		}
 		html_elem(h, "text", v[i].text ? v[i].text : arena_printf(a, "%g", v[i].value), "x",
 			  arena_printf(a, "%.1f", label_w + x + 4), "y", arena_printf(a, "%d", y + 16), NULL);
 	}

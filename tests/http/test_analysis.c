@@ -194,6 +194,7 @@ static void test_coverage_counts(void **state)
 	assert_contains(buf_str(&r.body), "<figcaption>Angebote nach Ort: Angebote</figcaption><svg class=\"chart-bars\"");
 	assert_contains(buf_str(&r.body), "<summary>Als Tabelle</summary>");
 	assert_contains(buf_str(&r.body), ">Mainz-Neustadt</text><rect x=\"200\" y=\"");
+	assert_contains(buf_str(&r.body), "\"></rect><text x=\"");
 	assert_contains(buf_str(&r.body), "class=\"num heat heat-5\"><a href=\"/intern/analyse/angebote?phase=ausbildung&amp;ort=mainz-neustadt\">7</a>");
 	assert_tidy(&srv, buf_str(&r.body), "/intern/analyse");
 	reply_free(&r);
