@@ -3,7 +3,10 @@
  * from the directory (dir_facts), the dimensions and their labels, counting
  * the cells of all four dimensions (the coverage table) and district ×
  * stage (the heat map and the public page), and the whole table of the
- * coverage as the page, its CSV and its JSON get it (an_tab_coverage).
+ * coverage as the page, its CSV and its JSON get it (an_tab_coverage);
+ * then, where DB holds needs and cases (bench/gen_evidence.sql), the gap
+ * report (the facts, every need source, the ranking and its sentences:
+ * an_tab_gaps) and the outcomes table by offer (an_tab_outcomes).
  * Prints the median and fastest of RUNS (default 7) in milliseconds, of
  * the wall clock and of the process's CPU time (on a machine shared with
  * other work the wall clock also counts the waiting for a core). */
@@ -117,6 +120,49 @@ int main(int argc, char **argv)
 		nrows = t->nrows;
 		arena_free(a);
 	}
+	/* the gap report and the outcomes, each as its request makes it */
+	an_needs_defaults();
+	double *t_gaps = calloc((size_t)runs, sizeof(double)), *c_gaps = calloc((size_t)runs, sizeof(double));
+	double *t_out = calloc((size_t)runs, sizeof(double)), *c_out = calloc((size_t)runs, sizeof(double));
+	size_t ngaps = 0, nout = 0;
+	for (int i = 0; i < runs; i++) {
+		arena *a = arena_new();
+		struct req r = { .a = a, .lang = "de", .db = s, .path = "/intern/analyse/luecken" };
+		struct an_query q;
+		an_query_read(&r, &q);
+		struct an_ctx c;
+		size_t ns;
+		int64_t t0 = core_mono_us(), u0 = cpu_us();
+		if (an_ctx_load(&r, &c) != ST_OK)
+			return 1;
+		if (getenv("BENCH_PARTS")) {
+			struct an_need *nv;
+			size_t nn;
+			int64_t x0 = cpu_us();
+			an_needs_collect(s, a, &q.filt, &nv, &nn);
+			int64_t x1 = cpu_us();
+			struct an_gap *gv;
+			size_t ng;
+			an_gaps_rank(a, nv, nn, c.f, c.n, &q.filt, &gv, &ng);
+			fprintf(stderr, "ctx %.0f ms, needs %.0f ms (%zu), rank %.0f ms\n", (double)(x0 - u0) / 1e3,
+				(double)(x1 - x0) / 1e3, nn, (double)(cpu_us() - x1) / 1e3);
+		}
+		struct an_table *g = an_tab_gaps(&r, &c, &q, &ns);
+		if (!g)
+			return 1;
+		int64_t t1 = core_mono_us(), u1 = cpu_us();
+		struct an_table *o = an_tab_outcomes(&r, &c, &q, "ergebnisse");
+		if (!o)
+			return 1;
+		int64_t t2 = core_mono_us(), u2 = cpu_us();
+		t_gaps[i] = (double)(t1 - t0) / 1e3;
+		c_gaps[i] = (double)(u1 - u0) / 1e3;
+		t_out[i] = (double)(t2 - t1) / 1e3;
+		c_out[i] = (double)(u2 - u1) / 1e3;
+		ngaps = g->nrows;
+		nout = o->nrows;
+		arena_free(a);
+	}
 	char extra[120];
 	snprintf(extra, sizeof(extra), "%zu offers", noffers);
 	report("read the offers (dir_facts)", t_read, c_read, runs, extra);
@@ -127,6 +173,10 @@ int main(int argc, char **argv)
 	report("coverage: read + count (budget 500)", t_total, c_total, runs, "");
 	snprintf(extra, sizeof(extra), "%zu rows", nrows);
 	report("coverage table as the page has it", t_table, c_table, runs, extra);
+	snprintf(extra, sizeof(extra), "%zu gaps", ngaps);
+	report("gap report, facts included (budget 2000)", t_gaps, c_gaps, runs, extra);
+	snprintf(extra, sizeof(extra), "%zu offers", nout);
+	report("outcomes by offer (budget 1000)", t_out, c_out, runs, extra);
 	store_close(s);
 	i18n_free();
 	return 0;

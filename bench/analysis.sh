@@ -1,6 +1,8 @@
 #!/bin/sh
-# analysis.sh — the evidence loop's coverage table on 100,000 offers
-# (issue #17's budget: at most 0.5 s), and the same through HTTP.
+# analysis.sh — the evidence loop on 100,000 offers, 1,000,000 survey
+# responses and 50,000 counselling cases (issue #17's budgets: the
+# coverage table at most 0.5 s, the gap report 2 s, the outcomes 1 s), and
+# the coverage through HTTP.
 #
 #   bench/analysis.sh [BUILD_DIR] [OFFERS] [RUNS]   defaults: build, 100000, 7
 #
@@ -8,10 +10,12 @@
 # `lotse import offers`; cached in $LOTSE_BENCH_CACHE, default
 # /tmp/lotse-bench-analysis, as analysis-OFFERS.db). Then bench_analysis
 # times the parts (reading the offers, counting the cells, the table as
-# the page has it; median of RUNS), and curl times GET
+# the page has it; median of RUNS); a copy of it with the needs and cases
+# of bench/gen_evidence.sql (sqlite3; cached as analysis-OFFERS-evidence.db)
+# for the gap report and the outcomes; and curl times GET
 # /intern/analyse/daten/abdeckung.json and /angebotslandschaft on a
 # running lotse (127.0.0.1, a free port; RUNS requests each, median).
-# Needs: python3, curl, sqlite3.
+# Needs: python3, curl, sqlite3 (the command-line shell).
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -37,8 +41,18 @@ if [ ! -f "$DB" ]; then
 	rm -f "$DB.tmp-shm" "$CACHE/offers-$OFFERS.csv"
 fi
 
-echo "== the coverage in the process ($RUNS runs)"
-"$BUILD/bench_analysis" "$DB" "$RUNS"
+EVDB=$CACHE/analysis-$OFFERS-evidence.db
+if [ ! -f "$EVDB" ]; then
+	command -v sqlite3 >/dev/null || { echo "analysis.sh: sqlite3 is missing" >&2; exit 2; }
+	echo "building $EVDB (1,000,000 survey responses, 50,000 cases; once) ..."
+	cp "$DB" "$EVDB.tmp"
+	"$BIN" migrate --db "$EVDB.tmp" >/dev/null
+	sqlite3 "$EVDB.tmp" <bench/gen_evidence.sql
+	mv "$EVDB.tmp" "$EVDB"
+fi
+
+echo "== the coverage, the gaps and the outcomes in the process ($RUNS runs)"
+"$BUILD/bench_analysis" "$EVDB" "$RUNS"
 
 echo "== through HTTP ($RUNS requests each)"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/lotse-bench-analysis.XXXXXX")

@@ -55,6 +55,9 @@ struct an_dims {
 	const char **codes[AN_DIMS];
 	const char **labels[AN_DIMS];  /* in the reader's language */
 	size_t n[AN_DIMS];
+	/* the kinds of offer (taxonomy Angebotsart): what a need asks for */
+	const char **kind_codes, **kind_labels;
+	size_t n_kinds;
 };
 /* The dimensions from the directory's taxonomies in lang and the
  * languages the offers in f[0..n) are given in. ST_OK or ST_ERR. */
@@ -63,6 +66,9 @@ int an_dims_load(struct store *s, arena *a, const char *lang, const struct dir_f
 /* The label of code in dimension d ("(ohne Angabe)" for "", the code
  * itself when unknown); "(alle)" for "*". msgids translated into lang. */
 const char *an_dims_label(const struct an_dims *dims, enum an_dim d, const char *code, const char *lang);
+/* The label of a kind of offer (an Angebotsart code; the code itself when
+ * unknown). */
+const char *an_kind_label(const struct an_dims *dims, const char *code);
 
 /* One cell: one code per dimension ("*" where the count is over all of
  * that dimension), with the number of distinct offers in it. */
@@ -131,6 +137,7 @@ struct an_need {
 	double share;           /* percent, or -1 */
 	const char *share_what; /* msgid: "der Befragten dieser Gruppe" */
 	const char *href;
+	const char *need;       /* the kind of offer needed (Angebotsart code), NULL: not said */
 };
 
 /* A provider of needs: surveys, counselling and interviews each register
@@ -162,14 +169,15 @@ struct an_gap_part {
 };
 struct an_gap {
 	const char *code[AN_DIMS];
+	const char *need;  /* the kind of offer needed, NULL: not said (offers of any kind count) */
 	double needs;
 	struct an_gap_part *parts;
 	size_t nparts;
 	long offers, places;
 	double score;    /* needs per offer: needs / (offers + 1) */
 };
-/* Sum needs[0..n) by cell, count the offers of f[0..nf) that pass filt
- * in each, and rank: score, then needs, the highest first; then the
+/* Sum needs[0..n) by cell and kind needed, count the offers of f[0..nf)
+ * that pass filt in each (of that kind, where a kind is needed), and rank: score, then needs, the highest first; then the
  * codes. Cells with fewer needs than AN_MIN_CELL are left out (a count
  * that small names people, and is no basis for a gap). */
 void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct dir_fact *f, size_t nf,

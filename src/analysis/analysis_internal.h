@@ -23,6 +23,9 @@ struct an_table {
 	const char **links;
 };
 struct an_table *an_table_new(arena *a, const char *name, const char *caption, size_t ncols, size_t nrows);
+/* What a column holds (an_table_col's numeric): text, numbers, or
+ * addresses inside lotse separated by spaces (links on the page). */
+enum { AN_COL_TEXT = 0, AN_COL_NUM = 1, AN_COL_LINKS = 2 };
 void an_table_col(struct an_table *t, size_t col, const char *key, const char *head, int numeric);
 #define AN_CELL(t, row, col) ((t)->cells[(row) * (t)->ncols + (col)])
 /* The columns cols[0..n) of t, in that order, as a new table (the cells

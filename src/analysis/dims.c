@@ -62,7 +62,25 @@ int an_dims_load(struct store *s, arena *a, const char *lang, const struct dir_f
 			out->labels[d][out->n[d]++] = name ? name : langs[i];
 		}
 	}
+	for (size_t i = 0; i < nt; i++)
+		if (strcmp(t[i].code, "angebotsart") == 0) {
+			out->n_kinds = t[i].n_terms;
+			out->kind_codes = arena_alloc(a, (t[i].n_terms + 1) * sizeof(char *));
+			out->kind_labels = arena_alloc(a, (t[i].n_terms + 1) * sizeof(char *));
+			for (size_t k = 0; k < t[i].n_terms; k++) {
+				out->kind_codes[k] = t[i].terms[k].code;
+				out->kind_labels[k] = t[i].terms[k].name;
+			}
+		}
 	return ST_OK;
+}
+
+const char *an_kind_label(const struct an_dims *dims, const char *code)
+{
+	for (size_t i = 0; i < dims->n_kinds; i++)
+		if (strcmp(dims->kind_codes[i], code) == 0)
+			return dims->kind_labels[i];
+	return code;
 }
 
 const char *an_dims_label(const struct an_dims *dims, enum an_dim d, const char *code, const char *lang)

@@ -50,11 +50,20 @@ int an_needs_collect(struct store *s, arena *a, const struct an_filter *filt, st
 	return ST_OK;
 }
 
-/* A cell's key: its codes, NULL ("not said") apart from "". */
-static char *cell_key(arena *a, const char *const code[AN_DIMS])
+/* A cell's key: its codes and the kind needed, NULL ("not said") apart from "". */
+static char *cell_key(arena *a, const char *const code[AN_DIMS], const char *need)
 {
-	return arena_printf(a, "%s\x1f%s\x1f%s\x1f%s", code[0] ? code[0] : "\x02", code[1] ? code[1] : "\x02",
-			    code[2] ? code[2] : "\x02", code[3] ? code[3] : "\x02");
+	return arena_printf(a, "%s\x1f%s\x1f%s\x1f%s\x1f%s", code[0] ? code[0] : "\x02", code[1] ? code[1] : "\x02",
+			    code[2] ? code[2] : "\x02", code[3] ? code[3] : "\x02", need ? need : "\x02");
+}
+
+/* Is kind one of the offer's kinds? */
+static int has_kind(const struct dir_fact *f, const char *kind)
+{
+	for (size_t i = 0; i < f->n_kinds; i++)
+		if (f->kinds[i] == kind || strcmp(f->kinds[i], kind) == 0)
+			return 1;
+	return 0;
 }
 
 static int codes_cmp(const char *const x[AN_DIMS], const char *const y[AN_DIMS])
@@ -76,7 +85,10 @@ static int by_rank(const void *x, const void *y)
 		return a->score > b->score ? -1 : 1;
 	if (a->needs != b->needs)
 		return a->needs > b->needs ? -1 : 1;
-	return codes_cmp(a->code, b->code);
+	int c = codes_cmp(a->code, b->code);
+	if (c || !a->need != !b->need)
+		return c ? c : a->need ? -1 : 1;
+	return a->need ? strcmp(a->need, b->need) : 0;
 }
 
 void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct dir_fact *f, size_t nf,
@@ -89,7 +101,7 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 		const struct an_need *w = &needs[i];
 		if (!(w->count > 0))
 			continue;
-		const char *key = cell_key(a, w->code);
+		const char *key = cell_key(a, w->code, w->need);
 		void **slot = strmap_slot(&cells, key, strlen(key));
 		struct an_gap *g;
 		if (!*slot) {
@@ -97,6 +109,7 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 			g = &v[nv];
 			memset(g, 0, sizeof(*g));
 			memcpy(g->code, w->code, sizeof(g->code));
+			g->need = w->need;
 			*slot = (void *)(nv + 1); /* an index: v moves as it grows */
 			nv++;
 		}
@@ -118,6 +131,22 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 		g->parts[k].count += w->count;
 	}
 	strmap_free(&cells, NULL);
+	/* the offers of each district ("" none stated), so that a gap of a
+	 * district looks only at its offers */
+	struct strmap by_district = { 0 };
+	struct offer_list {
+		size_t *v, n, cap;
+	};
+	for (size_t j = 0; nv && j < nf; j++)
+		for (size_t k = 0; k < (f[j].n_districts ? f[j].n_districts : 1); k++) {
+			const char *d = f[j].n_districts ? f[j].districts[k] : "";
+			void **slot = strmap_slot(&by_district, d, strlen(d));
+			if (!*slot)
+				*slot = memset(arena_alloc(a, sizeof(struct offer_list)), 0, sizeof(struct offer_list));
+			struct offer_list *l = *slot;
+			l->v = arena_grow(a, l->v, l->n, &l->cap, sizeof(size_t), 64);
+			l->v[l->n++] = j;
+		}
 	/* the cells with enough needs, with the offers there */
 	size_t kept = 0;
 	for (size_t i = 0; i < nv; i++) {
@@ -128,14 +157,20 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 		for (int d = 0; d < AN_DIMS; d++)
 			if (g->code[d])
 				cf.code[d] = g->code[d];
-		for (size_t j = 0; j < nf; j++)
-			if (an_filter_match(&cf, &f[j])) {
+		const char *place = cf.code[AN_DISTRICT];
+		const struct offer_list *l = place ? strmap_get(&by_district, place, strlen(place)) : NULL;
+		size_t m = place ? (l ? l->n : 0) : nf;
+		for (size_t x = 0; x < m; x++) {
+			size_t j = place ? l->v[x] : x;
+			if (an_filter_match(&cf, &f[j]) && (!g->need || has_kind(&f[j], g->need))) {
 				g->offers++;
 				g->places += f[j].capacity > 0 ? f[j].capacity : 0;
 			}
+		}
 		g->score = g->needs / (double)(g->offers + 1);
 		v[kept++] = *g;
 	}
+	strmap_free(&by_district, NULL);
 	if (kept)
 		qsort(v, kept, sizeof(*v), by_rank);
 	*out = v;
@@ -157,9 +192,16 @@ const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *di
 		const char *lang;
 	} rr = { lang }, *r = &rr;
 	buf b = { 0 };
+	/* what is needed: the kind of offer, else the stage, else "Angebote";
+	 * both: "Sprachförderung (Übergangsphase Schule)" */
 	const char *stage = g->code[AN_STAGE] && *g->code[AN_STAGE] ? an_dims_label(dims, AN_STAGE, g->code[AN_STAGE], lang)
-								       : T(r, "Angebote");
-	buf_puts(&b, stage);
+								       : NULL;
+	if (g->need && *g->need) {
+		buf_puts(&b, an_kind_label(dims, g->need));
+		if (stage)
+			buf_puts(&b, i18n_fill(a, T(r, " (Übergangsphase {1})"), stage, NULL));
+	} else
+		buf_puts(&b, stage ? stage : T(r, "Angebote"));
 	if (g->code[AN_GROUP] && *g->code[AN_GROUP]) {
 		buf_putc(&b, ' ');
 		buf_puts(&b, i18n_fill(a, T(r, "für {1}"), an_dims_label(dims, AN_GROUP, g->code[AN_GROUP], lang), NULL));

@@ -1,10 +1,15 @@
 /* needs.c — the need sources the evidence loop reads through the other
  * capabilities' public headers: counselling (needs recorded on cases,
- * referrals declined or dropped, from consenting cases only). */
+ * referrals declined or dropped, from consenting cases only), surveys
+ * (responses that chose a need-tagged answer, weighted) and interviews
+ * (documents with a segment of a code mapped to a need). Each need names
+ * the kind of offer it asks for where the source says it. */
 #include "analysis/analysis.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "counselling/counselling.h"
+#include "interviews/interviews.h"
+#include "surveys/surveys.h"
 
 #include <string.h>
 
@@ -12,6 +17,41 @@
 static int passes(const struct an_filter *filt, enum an_dim d, const char *value)
 {
 	return !filt || !filt->code[d] || strcmp(filt->code[d], value) == 0;
+}
+
+/* Do a source's codes (stage, group, district, language; "" not stated)
+ * pass the filter? */
+static int cell_passes(const struct an_filter *filt, const char *const code[AN_DIMS])
+{
+	for (int d = 0; d < AN_DIMS; d++)
+		if (!passes(filt, (enum an_dim)d, code[d]))
+			return 0;
+	return 1;
+}
+
+/* Append a need of count for the cell code (a code "" : the source does
+ * not say, NULL in the need: offers of any value count) and kind need
+ * ("" or NULL: not said). */
+static void put(arena *a, struct an_need **out, size_t *n, size_t *cap, const char *const code[AN_DIMS],
+		const char *need, const struct an_need *what)
+{
+	*out = arena_grow(a, *out, *n, cap, sizeof(**out), 64);
+	struct an_need *w = &(*out)[(*n)++];
+	*w = *what;
+	for (int d = 0; d < AN_DIMS; d++)
+		w->code[d] = code[d] && *code[d] ? code[d] : NULL;
+	w->need = need && *need ? need : NULL;
+}
+
+/* The next item of the comma-separated list at *p (advancing *p), in a. */
+static const char *next_item(arena *a, const char **p)
+{
+	size_t len = strcspn(*p, ",");
+	const char *item = arena_strndup(a, *p, len);
+	*p += len;
+	if (**p == ',')
+		(*p)++;
+	return item;
 }
 
 static const char *const kind_what[] = {
@@ -23,47 +63,96 @@ static const char *const kind_what[] = {
 static int counsel_needs(struct store *s, arena *a, const struct an_filter *filt, struct an_need **out, size_t *n)
 {
 	struct counsel_need *v;
-	size_t nv;
+	size_t nv, cap = 0;
 	*out = NULL;
 	*n = 0;
 	if (counsel_evidence_needs(s, a, filt ? filt->from : NULL, filt ? filt->to : NULL, &v, &nv) != ST_OK)
 		return ST_ERR;
-	size_t cap = 0;
 	for (size_t i = 0; i < nv; i++) {
 		const struct counsel_need *c = &v[i];
-		if (!passes(filt, AN_STAGE, c->stage) || !passes(filt, AN_GROUP, c->group) ||
-		    !passes(filt, AN_DISTRICT, c->district))
-			continue;
-		/* a case of two languages needs an offer in either: counted in each */
-		const char *p = c->languages;
+		const struct an_need what = { .count = (double)c->cases, .what = kind_what[c->kind], .share = -1 };
+		/* a case of two languages needs an offer in either: counted in
+		 * each; a case needing two kinds of offer counts in both */
+		const char *lp = c->languages;
 		do {
-			size_t len = strcspn(p, ",");
-			const char *lang = arena_strndup(a, p, len);
-			p += len;
-			if (*p == ',')
-				p++;
-			if ((*lang || !*c->languages) && passes(filt, AN_LANG, lang)) {
-				*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 32);
-				(*out)[(*n)++] = (struct an_need){
-					.code = { c->stage, c->group, c->district, lang },
-					.count = (double)c->cases,
-					.what = kind_what[c->kind],
-					.share = -1,
-				};
-			}
-		} while (*p);
+			const char *lang = next_item(a, &lp);
+			const char *code[AN_DIMS] = { c->stage, c->group, c->district, lang };
+			if ((!*lang && *c->languages) || !cell_passes(filt, code))
+				continue;
+			const char *np = c->needs;
+			do {
+				const char *need = next_item(a, &np);
+				if (*need || !*c->needs)
+					put(a, out, n, &cap, code, need, &what);
+			} while (*np);
+		} while (*lp);
+	}
+	return ST_OK;
+}
+
+static int survey_needs(struct store *s, arena *a, const struct an_filter *filt, struct an_need **out, size_t *n)
+{
+	struct survey_need *v;
+	size_t nv, cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (survey_evidence_needs(s, a, filt ? filt->from : NULL, filt ? filt->to : NULL, &v, &nv) != ST_OK)
+		return ST_ERR;
+	for (size_t i = 0; i < nv; i++) {
+		const struct survey_need *x = &v[i];
+		const char *code[AN_DIMS] = { x->stage, x->group, x->district, x->language };
+		if (!cell_passes(filt, code))
+			continue;
+		const struct an_need what = {
+			.count = x->count,
+			.what = N_("Befragte mit diesem Bedarf"),
+			.share = x->base > 0 ? 100.0 * x->count / x->base : -1,
+			.share_what = N_("der Befragten dieser Gruppe"),
+			.href = arena_printf(a, "/intern/umfragen/%s/auswertung", x->survey_code),
+		};
+		put(a, out, n, &cap, code, x->need, &what);
+	}
+	return ST_OK;
+}
+
+static int interview_needs(struct store *s, arena *a, const struct an_filter *filt, struct an_need **out,
+			   size_t *n)
+{
+	struct iv_need *v;
+	size_t nv, cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (iv_evidence_needs(s, a, filt ? filt->from : NULL, filt ? filt->to : NULL, &v, &nv) != ST_OK)
+		return ST_ERR;
+	for (size_t i = 0; i < nv; i++) {
+		const struct iv_need *x = &v[i];
+		const char *code[AN_DIMS] = { x->stage, x->group, x->district, x->language };
+		if (!cell_passes(filt, code))
+			continue;
+		const struct an_need what = {
+			.count = (double)x->documents,
+			.what = N_("Interviews, in denen der Bedarf vorkommt"),
+			.share = -1,
+		};
+		put(a, out, n, &cap, code, x->need, &what);
 	}
 	return ST_OK;
 }
 
 static const struct an_need_source counsel_source = { N_("Beratung"), counsel_needs };
+static const struct an_need_source survey_source = { N_("Befragungen"), survey_needs };
+static const struct an_need_source interview_source = { N_("Interviews"), interview_needs };
 
 void an_needs_defaults(void)
 {
+	static const struct an_need_source *const mine[] = { &counsel_source, &survey_source, &interview_source };
 	const struct an_need_source *const *have;
 	size_t n = an_need_sources(&have);
-	for (size_t i = 0; i < n; i++)
-		if (have[i] == &counsel_source)
-			return;
-	an_needs_register(&counsel_source);
+	for (size_t k = 0; k < NELEM(mine); k++) {
+		size_t i = 0;
+		while (i < n && have[i] != mine[k])
+			i++;
+		if (i == n)
+			an_needs_register(mine[k]);
+	}
 }

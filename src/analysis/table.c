@@ -38,7 +38,7 @@ struct an_table *an_table_pick(arena *a, const struct an_table *t, const size_t 
 {
 	struct an_table *p = an_table_new(a, t->name, t->caption, n, t->nrows);
 	for (size_t c = 0; c < n; c++) {
-		an_table_col(p, c, t->keys[cols[c]], t->heads[cols[c]], t->numeric[cols[c]]);
+		an_table_col(p, c, t->keys[cols[c]], t->heads[cols[c]], t->numeric[cols[c]]); /* a kind, kept */
 		for (size_t i = 0; i < t->nrows; i++)
 			AN_CELL(p, i, c) = AN_CELL(t, i, cols[c]);
 	}
@@ -73,10 +73,24 @@ void an_table_html(html *h, struct req *r, const struct an_table *t)
 				else
 					html_text(h, v);
 				html_close(h, "th");
+			} else if (t->numeric[c] == AN_COL_LINKS) {
+				/* addresses inside lotse, separated by spaces */
+				html_open(h, "td", NULL);
+				for (const char *p = v; *p;) {
+					size_t len = strcspn(p, " ");
+					const char *href = arena_strndup(r->a, p, len);
+					html_elem(h, "a", href, "href", href, NULL);
+					p += len;
+					while (*p == ' ')
+						p++;
+					if (*p)
+						html_text(h, " ");
+				}
+				html_close(h, "td");
 			} else {
 				/* numbers and "< 5" read left to right on a right-to-left page too */
-				html_elem(h, "td", v, "class", t->numeric[c] ? "num" : NULL, "dir",
-					  t->numeric[c] && layout_dir(r, "en") ? "ltr" : NULL, NULL);
+				html_elem(h, "td", v, "class", t->numeric[c] == AN_COL_NUM ? "num" : NULL, "dir",
+					  (t->numeric[c] == AN_COL_NUM) && layout_dir(r, "en") ? "ltr" : NULL, NULL);
 			}
 		}
 		html_close(h, "tr");
@@ -93,7 +107,7 @@ json_t *an_table_json(const struct an_table *t)
 		json_t *col = json_object();
 		json_object_set_new(col, "key", json_string(t->keys[c]));
 		json_object_set_new(col, "label", json_string(t->heads[c]));
-		json_object_set_new(col, "numeric", json_boolean(t->numeric[c]));
+		json_object_set_new(col, "numeric", json_boolean(t->numeric[c] == AN_COL_NUM));
 		json_array_append_new(cols, col);
 	}
 	for (size_t i = 0; i < t->nrows; i++) {
@@ -101,8 +115,8 @@ json_t *an_table_json(const struct an_table *t)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = AN_CELL(t, i, c);
 			char *end;
-			long long x = t->numeric[c] && *v ? strtoll(v, &end, 10) : 0;
-			if (t->numeric[c] && *v && !*end)
+			long long x = (t->numeric[c] == AN_COL_NUM) && *v ? strtoll(v, &end, 10) : 0;
+			if ((t->numeric[c] == AN_COL_NUM) && *v && !*end)
 				json_object_set_new(row, t->keys[c], json_integer(x));
 			else
 				json_object_set_new(row, t->keys[c], json_string(v));
@@ -154,8 +168,8 @@ static int table_xlsx(const struct an_table *t, const char *const *filters, buf 
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = AN_CELL(t, i, c);
 			char *end;
-			double d = t->numeric[c] && *v ? strtod(v, &end) : 0;
-			if (t->numeric[c] && *v && !*end)
+			double d = (t->numeric[c] == AN_COL_NUM) && *v ? strtod(v, &end) : 0;
+			if ((t->numeric[c] == AN_COL_NUM) && *v && !*end)
 				worksheet_write_number(ws, row, (lxw_col_t)c, d, NULL);
 			else
 				worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);

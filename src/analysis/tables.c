@@ -338,13 +338,19 @@ struct an_table *an_tab_gaps(struct req *r, const struct an_ctx *c, const struct
 	struct an_gap *g;
 	size_t ng;
 	an_gaps_rank(r->a, needs, nn, c->f, c->n, &q->filt, &g, &ng);
-	struct an_table *t = an_table_new(r->a, "luecken", T(r, "Lücken: wo Bedarfe hoch und Angebote wenige sind"), 5, ng);
+	struct an_table *t = an_table_new(r->a, "luecken", T(r, "Lücken: wo Bedarfe hoch und Angebote wenige sind"), 6, ng);
 	an_table_col(t, 0, "rang", T(r, "Rang"), 1);
 	an_table_col(t, 1, "luecke", T(r, "Lücke"), 0);
 	an_table_col(t, 2, "bedarfe", T(r, "Bedarfe"), 1);
 	an_table_col(t, 3, "angebote", T(r, "Angebote"), 1);
 	an_table_col(t, 4, "plaetze", T(r, "Plätze"), 1);
+	an_table_col(t, 5, "belege", T(r, "Zahlen dahinter"), AN_COL_LINKS);
 	for (size_t i = 0; i < ng; i++) {
+		const char *refs = "";
+		for (size_t k = 0; k < g[i].nparts; k++)
+			if (g[i].parts[k].href && !strstr(refs, g[i].parts[k].href))
+				refs = *refs ? arena_printf(r->a, "%s %s", refs, g[i].parts[k].href) : g[i].parts[k].href;
+		AN_CELL(t, i, 5) = refs;
 		AN_CELL(t, i, 0) = arena_printf(r->a, "%zu", i + 1);
 		AN_CELL(t, i, 1) = an_gap_sentence(r->a, r->lang, &c->dims, &g[i]);
 		const char *code[AN_DIMS];

@@ -99,10 +99,12 @@ int counsel_expire(struct store *s, int64_t now, int months, long *erased);
  * and its languages (ISO 639-1, comma-separated, as recorded), the
  * cases with needs recorded that were open on some day of [from, to],
  * and the referrals made in [from, to] that were declined or dropped
- * (either date NULL: open on that side). Strings in a. ST_OK or ST_ERR. */
+ * (either date NULL: open on that side), by the needs recorded too.
+ * Strings in a. ST_OK or ST_ERR. */
 enum counsel_need_kind { COUNSEL_NEED_RECORDED, COUNSEL_NEED_DECLINED, COUNSEL_NEED_DROPPED };
 struct counsel_need {
 	const char *stage, *group, *district, *languages;
+	const char *needs; /* RECORDED: the kinds of offer needed (angebotsart codes, comma-separated); else "" */
 	enum counsel_need_kind kind;
 	long cases;
 };

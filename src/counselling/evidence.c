@@ -15,12 +15,12 @@
 /* Cases open on some day of [?1, ?2] with needs recorded; referrals made
  * in [?1, ?2] that were declined or dropped. */
 static const char need_sql[] =
-	"SELECT c.stage, c.target_group, c.district, c.languages, 'need', count(*) FROM counsel_case c "
+	"SELECT c.stage, c.target_group, c.district, c.languages, 'need', count(*), c.needs FROM counsel_case c "
 	"WHERE c.needs <> '' AND " EV_CONSENTING " AND (?2 IS NULL OR c.opened_on <= ?2) "
 	"AND (?1 IS NULL OR c.closed_on IS NULL OR c.closed_on >= ?1) "
-	"GROUP BY c.stage, c.target_group, c.district, c.languages "
+	"GROUP BY c.stage, c.target_group, c.district, c.languages, c.needs "
 	"UNION ALL "
-	"SELECT c.stage, c.target_group, c.district, c.languages, r.status, count(*) FROM counsel_referral r "
+	"SELECT c.stage, c.target_group, c.district, c.languages, r.status, count(*), '' FROM counsel_referral r "
 	"JOIN counsel_case c ON c.id = r.case_id WHERE r.status IN ('declined', 'dropped') AND " EV_CONSENTING
 	" AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
 	"GROUP BY c.stage, c.target_group, c.district, c.languages, r.status";
@@ -51,6 +51,7 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
 				: strcmp(kind, "declined") == 0 ? COUNSEL_NEED_DECLINED
 								: COUNSEL_NEED_DROPPED,
 			.cases = (long)sqlite3_column_int64(st, 5),
+			.needs = store_col_str(a, st, 6),
 		};
 	}
 	sqlite3_clear_bindings(st);

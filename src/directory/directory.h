@@ -250,7 +250,7 @@ int dir_location_brief(struct store *s, arena *a, const char *id, struct dir_loc
 /* One current offer (not archived, not merged, status "active") reduced
  * to what the evidence loop counts. The code lists hold term codes of the
  * taxonomies Übergangsphase (stages), Zielgruppe (groups), Stadtteil/Ort
- * (districts) and Förderung (funders), the offer's
+ * (districts), Förderung (funders) and Angebotsart (kinds), the offer's
  * language codes (lower case) and its funding sources as text; equal
  * codes are the same pointer. valid_from: the earliest start of its
  * schedules; valid_to: the latest end when every schedule has one (an
@@ -269,6 +269,7 @@ struct dir_fact {
 	DIR_LIST(const char *, funders);
 	DIR_LIST(const char *, languages);
 	DIR_LIST(const char *, funding);
+	DIR_LIST(const char *, kinds);
 };
 /* All current offers, ordered by id, into *out (allocated in a), read in
  * one read transaction. ST_OK or ST_ERR (and none). */

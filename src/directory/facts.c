@@ -89,8 +89,9 @@ static struct dir_fact *seek(const struct offers *o, size_t *cur, sqlite3_stmt *
 }
 
 /* The lists of a fact that taxonomies fill, and which taxonomy each. */
-enum fact_list { FL_STAGES, FL_GROUPS, FL_DISTRICTS, FL_FUNDERS, FL__COUNT };
-static const char *const list_taxonomy[FL__COUNT] = { "uebergangsphase", "zielgruppe", "ort", "foerderung" };
+enum fact_list { FL_STAGES, FL_GROUPS, FL_DISTRICTS, FL_FUNDERS, FL_KINDS, FL__COUNT };
+static const char *const list_taxonomy[FL__COUNT] = { "uebergangsphase", "zielgruppe", "ort", "foerderung",
+						      "angebotsart" };
 
 static const char ***list_of(struct dir_fact *f, enum fact_list l, size_t **n)
 {
@@ -98,6 +99,7 @@ static const char ***list_of(struct dir_fact *f, enum fact_list l, size_t **n)
 	case FL_STAGES: *n = &f->n_stages; return &f->stages;
 	case FL_GROUPS: *n = &f->n_groups; return &f->groups;
 	case FL_DISTRICTS: *n = &f->n_districts; return &f->districts;
+	case FL_KINDS: *n = &f->n_kinds; return &f->kinds;
 	case FL_FUNDERS:
 	case FL__COUNT: break;
 	}

@@ -48,16 +48,21 @@ static int import_fixture(void)
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return -1;
-	fputs("Träger;Angebot;Übergangsphase;Zielgruppe;Stadtteil/Ort;Sprachen;Kapazität;Förderung;Status;kostenlos\n", f);
+	fputs("Träger;Angebot;Übergangsphase;Zielgruppe;Stadtteil/Ort;Sprachen;Kapazität;Förderung;Status;kostenlos;"
+	      "Angebotsart\n",
+	      f);
 	for (int k = 1; k <= 7; k++)
-		fprintf(f, "Träger Eins;Neustadt Ausbildung %d;ausbildung;gefluechtete;mainz-neustadt;%s;10;Land;aktiv;ja\n", k,
+		fprintf(f, "Träger Eins;Neustadt Ausbildung %d;ausbildung;gefluechtete;mainz-neustadt;%s;10;Land;aktiv;ja;"
+			"Bewerbungstraining\n", k,
 			k >= 5 ? "de, ar" : "de");
 	for (int k = 1; k <= 2; k++)
-		fprintf(f, "Träger Zwei;Bingen Schule %d;schule;schuelerinnen;bingen;de;4;;aktiv;nein\n", k);
+		fprintf(f, "Träger Zwei;Bingen Schule %d;schule;schuelerinnen;bingen;de;4;;aktiv;nein;Lernförderung/Nachhilfe\n", k);
 	for (int k = 1; k <= 5; k++)
-		fprintf(f, "Träger Drei;Ingelheim Orientierung %d;berufsorientierung;gefluechtete;ingelheim;tr;2;EU/ESF;aktiv;ja\n",
+		fprintf(f, "Träger Drei;Ingelheim Orientierung %d;berufsorientierung;gefluechtete;ingelheim;tr;2;EU/ESF;aktiv;ja;"
+			"Berufsorientierung\n",
 			k);
-	fputs("Träger Eins;Neustadt Ausbildung alt;ausbildung;gefluechtete;mainz-neustadt;de;10;Land;eingestellt;ja\n", f);
+	fputs("Träger Eins;Neustadt Ausbildung alt;ausbildung;gefluechtete;mainz-neustadt;de;10;Land;eingestellt;ja;"
+	      "Bewerbungstraining\n", f);
 	fclose(f);
 	buf out;
 	buf_init(&out, 0);
@@ -189,6 +194,7 @@ static void test_coverage_counts(void **state)
 	assert_contains(buf_str(&r.body), "<figcaption>Angebote nach Ort: Angebote</figcaption><svg class=\"chart-bars\"");
 	assert_contains(buf_str(&r.body), "<summary>Als Tabelle</summary>");
 	assert_contains(buf_str(&r.body), ">Mainz-Neustadt</text><rect x=\"200\" y=\"");
+	assert_contains(buf_str(&r.body), "\"></rect><text x=\"");
 	assert_contains(buf_str(&r.body), "class=\"num heat heat-5\"><a href=\"/intern/analyse/angebote?phase=ausbildung&amp;ort=mainz-neustadt\">7</a>");
 	assert_tidy(&srv, buf_str(&r.body), "/intern/analyse");
 	reply_free(&r);
@@ -350,7 +356,9 @@ static void test_gaps_from_counselling(void **state)
 		make_case("ausbildung", "gefluechtete", "mainz-neustadt", "de", 1, ps);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
 	const char *body = buf_str(&r.body);
-	assert_contains(body, "Arabisch in Bingen am Rhein: 6 Bedarfe aus der Beratung; kein Angebot.");
+	/* the kind of offer the cases need heads the sentence */
+	assert_contains(body, "Bewerbungstraining (Übergangsphase Ausbildung) für Geflüchtete auf Arabisch in Bingen am "
+			      "Rhein: 6 Bedarfe aus der Beratung; kein Angebot.");
 	assert_contains(body, "Deutsch in Mainz-Neustadt: 5 Bedarfe aus der Beratung; 7 Angebote mit 70 Plätzen.");
 	assert_not_contains(body, "in Ingelheim am Rhein:");
 	assert_contains(body, "/intern/analyse/angebote?");
@@ -381,6 +389,91 @@ static void test_gaps_from_counselling(void **state)
  * Ausbildung 1" and were in training at 6 months; of the five
  * Mainz-Neustadt cases four started one and one was declined; the three
  * Ingelheim cases started one to "Ingelheim Orientierung 1" (under 5). */
+/* Needs from a survey and from interviews, known by construction: 20
+ * responses from Bingen in Arabic, 8 needing Sprachförderung and 12
+ * Mentoring (of 20 who answered: 40 % and 60 %); 3 from Mainz-Neustadt
+ * needing Sprachförderung (under 5: no gap, nowhere); 6 interviews from
+ * Bingen in Arabic coded "Sprachkurs fehlt" (mapped to Sprachförderung).
+ * No offer in Bingen is of either kind. */
+static void test_gaps_from_surveys_and_interviews(void **state)
+{
+	(void)state;
+	static const char *const setup[] = {
+		"INSERT INTO survey(id, code, status, activated_at) VALUES (7001, 'bedarf-test', 'active', '2026-01-01')",
+		"INSERT INTO survey_page(id, survey_id, pos) VALUES (7001, 7001, 0)",
+		"INSERT INTO survey_question(id, survey_id, page_id, pos, code, type) VALUES (7001, 7001, 7001, 0, 'ort', "
+		"'single'), (7002, 7001, 7001, 1, 'sprache', 'single'), (7003, 7001, 7001, 2, 'bedarf', 'multiple')",
+		"INSERT INTO survey_option(id, question_id, kind, pos, code) VALUES (7101, 7001, 'option', 0, 'o1'), "
+		"(7102, 7001, 'option', 1, 'o2'), (7201, 7002, 'option', 0, 'l1'), (7301, 7003, 'option', 0, 'b1'), "
+		"(7302, 7003, 'option', 1, 'b2')",
+		"INSERT INTO survey_tag(question_id, option_id, dim, term) VALUES (7001, 7101, 'district', 'bingen'), "
+		"(7001, 7102, 'district', 'mainz-neustadt'), (7002, 7201, 'language', 'ar'), "
+		"(7003, 7301, 'need', 'sprachfoerderung'), (7003, 7302, 'need', 'mentoring')",
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 23) INSERT INTO "
+		"survey_response(id, survey_id, status, source, completed_at) SELECT 7000 + i, 7001, 'complete', 'import', "
+		"'2026-03-01 10:00:00' FROM n",
+		"INSERT INTO survey_answer(question_id, response_id, part, value) SELECT 7001, id, '', CASE WHEN id > 7020 "
+		"THEN 'o2' ELSE 'o1' END FROM survey_response WHERE survey_id = 7001",
+		"INSERT INTO survey_answer(question_id, response_id, part, value) SELECT 7002, id, '', 'l1' FROM "
+		"survey_response WHERE survey_id = 7001",
+		"INSERT INTO survey_answer(question_id, response_id, part, value) SELECT 7003, id, CASE WHEN id <= 7008 OR "
+		"id > 7020 THEN 'b1' ELSE 'b2' END, 'Y' FROM survey_response WHERE survey_id = 7001",
+		"INSERT INTO iv_project(id, guid, name) VALUES (7001, 'p-7001', 'Bedarfe')",
+		"INSERT INTO iv_coder(id, project_id, guid, name) VALUES (7001, 7001, 'c-7001', 'Kodiererin')",
+		"INSERT INTO iv_code(id, project_id, guid, name) VALUES (7001, 7001, 'k-7001', 'Sprachkurs fehlt')",
+		"INSERT INTO iv_code_term(code_id, taxonomy, term) VALUES (7001, 'angebotsart', 'sprachfoerderung')",
+		"INSERT INTO iv_var_term(project_id, name, value, dim, term) VALUES (7001, 'Ort', 'Bingen', 'district', "
+		"'bingen'), (7001, 'Sprache', 'Arabisch', 'language', 'ar')",
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6) INSERT INTO "
+		"iv_document(id, project_id, guid, name, body, nchars) SELECT 7000 + i, 7001, 'd-' || i, 'Interview ' || i, "
+		"'Es fehlt ein Sprachkurs.', 24 FROM n",
+		"INSERT INTO iv_docvar(doc_id, name, value) SELECT id, 'Ort', 'Bingen' FROM iv_document WHERE project_id = 7001",
+		"INSERT INTO iv_docvar(doc_id, name, value) SELECT id, 'Sprache', 'Arabisch' FROM iv_document WHERE "
+		"project_id = 7001",
+		"INSERT INTO iv_coding(doc_id, code_id, coder_id, guid, start, \"end\") SELECT id, 7001, 7001, 'g-' || id, 0, "
+		"10 FROM iv_document WHERE project_id = 7001",
+	};
+	for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
+		if (db_scalar(&srv, setup[i]) != 0)
+			fail_msg("setup %zu failed: %s", i, setup[i]);
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
+	const char *body = buf_str(&r.body);
+	assert_contains(body, "Sprachförderung auf Arabisch in Bingen am Rhein: 8 Befragte mit diesem Bedarf, 40 % der "
+			      "Befragten dieser Gruppe, 6 Interviews, in denen der Bedarf vorkommt; kein Angebot.");
+	assert_contains(body, "Mentoring auf Arabisch in Bingen am Rhein: 12 Befragte mit diesem Bedarf, 60 % der "
+			      "Befragten dieser Gruppe; kein Angebot.");
+	assert_contains(body, "href=\"/intern/umfragen/bedarf-test/auswertung\"");
+	/* 14 needs (8 + 6) rank before 12 */
+	assert_true(strstr(body, "Sprachförderung auf Arabisch") < strstr(body, "Mentoring auf Arabisch"));
+	assert_not_contains(body, "Sprachförderung auf Arabisch in Mainz-Neustadt");
+	assert_tidy(&srv, body, "/intern/analyse/luecken");
+	reply_free(&r);
+	json_t *j = get_json(&researcher, "/intern/analyse/daten/luecken.json");
+	json_t *rows = json_object_get(json_object_get(j, "table"), "rows"), *row;
+	size_t i;
+	int seen = 0;
+	json_array_foreach(rows, i, row)
+	{
+		const char *gap = json_string_value(json_object_get(row, "luecke"));
+		assert_null(strstr(gap, "Sprachförderung auf Arabisch in Mainz"));
+		if (strncmp(gap, "Sprachförderung auf Arabisch in Bingen", 38) == 0) {
+			assert_int_equal(int_of(row, "bedarfe"), 14);
+			assert_int_equal(int_of(row, "angebote"), 0);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 1);
+	json_decref(j);
+	/* the date filter: responses of March 2026 only; interviews undated count */
+	j = get_json(&researcher, "/intern/analyse/daten/luecken.json?von=2026-04-01");
+	char *dump = json_dumps(j, 0);
+	assert_null(strstr(dump, "Befragte"));
+	assert_non_null(strstr(dump, "6 Interviews"));
+	free(dump);
+	json_decref(j);
+}
+
 static void test_outcomes(void **state)
 {
 	(void)state;
@@ -552,6 +645,56 @@ static void assert_public_count(const char *s, const char *where)
 		fail_msg("%s shows the count \"%s\"", where, s);
 }
 
+/* Counts of people (needs, referrals, outcomes) in the staff tables'
+ * JSON and CSV: 0, at least 5, or "< 5" — never 1 to 4. Offers, places
+ * and ranks are no people and are left out. */
+static void test_no_person_count_under_five(void **state)
+{
+	(void)state;
+	static const char *const tables[] = { "luecken", "foerderende", "ergebnisse", "ergebnisse-phase",
+					      "ergebnisse-gruppe", "ergebnisse-sprache" };
+	int checked = 0;
+	for (size_t k = 0; k < sizeof(tables) / sizeof(tables[0]); k++) {
+		char path[200];
+		snprintf(path, sizeof(path), "/intern/analyse/daten/%s.json", tables[k]);
+		json_t *j = get_json(&researcher, path);
+		json_t *t = json_object_get(j, "table"), *col, *row;
+		size_t i, c;
+		json_array_foreach(json_object_get(t, "rows"), i, row)
+		{
+			json_array_foreach(json_object_get(t, "columns"), c, col)
+			{
+				const char *key = json_string_value(json_object_get(col, "key"));
+				if (!json_is_true(json_object_get(col, "numeric")) || strcmp(key, "angebote") == 0 ||
+				    strcmp(key, "plaetze") == 0 || strcmp(key, "rang") == 0)
+					continue;
+				json_t *v = json_object_get(row, key);
+				char text[32];
+				if (json_is_integer(v))
+					snprintf(text, sizeof(text), "%lld", (long long)json_integer_value(v));
+				else
+					snprintf(text, sizeof(text), "%s", json_is_string(v) ? json_string_value(v) : "?");
+				assert_public_count(text, path);
+				checked++;
+			}
+		}
+		json_decref(j);
+		/* the CSV of an outcomes table (all its counts are of people)
+		 * holds the same cells */
+		if (strncmp(tables[k], "ergebnisse", 10) != 0)
+			continue;
+		snprintf(path, sizeof(path), "/intern/analyse/daten/%s.csv", tables[k]);
+		struct reply r;
+		assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+		assert_not_contains(buf_str(&r.body), ",1,");
+		assert_not_contains(buf_str(&r.body), ",2,");
+		assert_not_contains(buf_str(&r.body), ",3,");
+		assert_not_contains(buf_str(&r.body), ",4,");
+		reply_free(&r);
+	}
+	assert_true(checked > 50);
+}
+
 static void test_public_no_cell_under_five(void **state)
 {
 	(void)state;
@@ -647,7 +790,7 @@ static void test_command_line(void **state)
 	json_decref(j);
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "analyse", "gaps", "--db", srv.db, "--json", NULL), 0);
-	assert_contains(buf_str(&out), "\"need_sources\": 1");
+	assert_contains(buf_str(&out), "\"need_sources\": 3");
 	assert_contains(buf_str(&out), "Arabisch in Bingen am Rhein: 6 Bedarfe aus der Beratung; kein Angebot.");
 	assert_not_contains(buf_str(&out), "in Ingelheim am Rhein:");
 	buf_reset(&out);
@@ -716,10 +859,12 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_funding_and_cliff),
 		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_gaps_from_counselling),
+		cmocka_unit_test(test_gaps_from_surveys_and_interviews),
 		cmocka_unit_test(test_outcomes),
 		cmocka_unit_test(test_cliff_referrals),
 		cmocka_unit_test(test_who_may),
 		cmocka_unit_test(test_public_no_cell_under_five),
+		cmocka_unit_test(test_no_person_count_under_five),
 		cmocka_unit_test(test_command_line),
 		cmocka_unit_test(test_snapshot_and_comparison),
 	};

@@ -203,12 +203,12 @@ static void test_funding_cliff(void **state)
 /* ---- needs and gaps ---- */
 
 static const struct an_need fixture_needs[] = {
-	{ { "schule", "gefluechtete", "mainz-neustadt", "ar" }, 14, "Bedarfe aus der Beratung", -1, NULL, NULL },
-	{ { "schule", "gefluechtete", "mainz-neustadt", "ar" }, 3, "Befragte", 23.4, "der Befragten dieser Gruppe", NULL },
-	{ { "ausbildung", NULL, "bingen", NULL }, 6, "Bedarfe aus der Beratung", -1, NULL, NULL },
-	{ { NULL, NULL, "mainz-neustadt", "de" }, 4, "Bedarfe aus der Beratung", -1, NULL, NULL },
-	{ { "schule", NULL, NULL, NULL }, 30, "kodierte Stellen aus Interviews", -1, NULL, NULL },
-	{ { "ausbildung", "eltern", "mainz-neustadt", NULL }, 9, "Bedarfe aus der Beratung", -1, NULL, NULL },
+	{ { "schule", "gefluechtete", "mainz-neustadt", "ar" }, 14, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL },
+	{ { "schule", "gefluechtete", "mainz-neustadt", "ar" }, 3, "Befragte", 23.4, "der Befragten dieser Gruppe", NULL, NULL },
+	{ { "ausbildung", NULL, "bingen", NULL }, 6, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL },
+	{ { NULL, NULL, "mainz-neustadt", "de" }, 4, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL },
+	{ { "schule", NULL, NULL, NULL }, 30, "kodierte Stellen aus Interviews", -1, NULL, NULL, NULL },
+	{ { "ausbildung", "eltern", "mainz-neustadt", NULL }, 9, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL },
 };
 
 static int fixture_source(struct store *s, arena *a, const struct an_filter *filt, struct an_need **out, size_t *n)
