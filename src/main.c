@@ -617,6 +617,7 @@ static int cmd_serve(const struct opts *o)
 	store_close(s);
 	static_init();
 	layout_set_page_check(site_page_linked);
+	layout_set_staff_notice(app_staff_notice); /* what waits, on every staff page (#12) */
 	struct server_config cfg = {
 		.db_path = o->db,
 		.listen = o->listen,

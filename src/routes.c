@@ -41,6 +41,12 @@ static void dashboard(struct req *r, struct resp *w)
 	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels), dashboard_todos, NELEM(dashboard_todos));
 }
 
+/* the same, as a line on every other staff page (#12) */
+void app_staff_notice(html *h, struct req *r)
+{
+	staff_notice(h, r, dashboard_todos, NELEM(dashboard_todos));
+}
+
 const struct route app_routes[] = {
 	/* public website */
 	{ GET, "/", site_home, PERM_PUBLIC, CSRF_EXEMPT },
