@@ -113,8 +113,10 @@ static int spawn(struct server *s)
 		      "--threads", "4", (char *)NULL);
 		_exit(127);
 	}
-	/* Wait for "listening on http://127.0.0.1:PORT" in the log. */
-	for (int i = 0; i < 200; i++) {
+	/* Wait for "listening on http://127.0.0.1:PORT" in the log: up to 60 s,
+	 * since the server indexes the offers waiting before it listens, and a
+	 * sanitizer build on a loaded machine takes seconds for that. */
+	for (int i = 0; i < 2400; i++) {
 		FILE *f = fopen(s->log, "r");
 		char line[512];
 		while (f && fgets(line, sizeof(line), f)) {
