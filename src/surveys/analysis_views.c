@@ -329,6 +329,48 @@ static int prepare(struct req *r, struct resp *w, struct survey *sv, struct surv
 	return 0;
 }
 
+/* Every question's table and chart: the analysis page and the report. */
+static void questions(html *h, struct req *r, const struct survey_data *d, const struct survey *sv,
+		      const struct survey_filter *f)
+{
+	for (size_t i = 0; i < sv->nqs; i++) {
+		const struct survey_question *q = &sv->qs[i];
+		if (q->type == SQ_DISPLAY)
+			continue;
+		html_open(h, "section", "class", "analysis-question", "aria-labelledby", arena_printf(r->a, "h-%s", q->code), NULL);
+		html_open(h, "h2", "id", arena_printf(r->a, "h-%s", q->code), NULL);
+		html_elem(h, "code", q->code, NULL);
+		html_text(h, " ");
+		html_text(h, survey_q_text(q, "de"));
+		html_close(h, "h2");
+		switch (q->type) {
+		case SQ_SINGLE:
+		case SQ_DROPDOWN:
+		case SQ_YESNO:
+		case SQ_MULTIPLE:
+		case SQ_RANKING:
+			freq_block(h, r, d, sv, q, NULL, q->code, f,
+				   i18n_fill(r->a, T(r, q->type == SQ_MULTIPLE ? N_("{1}: Mehrfachantworten")
+									    : q->type == SQ_RANKING ? N_("{1}: auf Platz 1")
+												     : N_("{1}: Häufigkeiten")),
+					     q->code, NULL));
+			if (q->other)
+				texts_block(h, r, d, q);
+			break;
+		case SQ_ARRAY:
+			likert_block(h, r, d, q);
+			break;
+		case SQ_NUMBER:
+			numbers_block(h, r, d, q);
+			break;
+		default:
+			texts_block(h, r, d, q);
+			break;
+		}
+		html_close(h, "section");
+	}
+}
+
 void survey_staff_analysis(struct req *r, struct resp *w)
 {
 	struct survey sv;
@@ -349,42 +391,12 @@ void survey_staff_analysis(struct req *r, struct resp *w)
 		  "class", "lead", NULL);
 	filter_form(&h, r, &sv, &f, ferr);
 	crosstab_form(&h, r, &sv, &f, NULL, NULL);
-	for (size_t i = 0; i < sv.nqs; i++) {
-		const struct survey_question *q = &sv.qs[i];
-		if (q->type == SQ_DISPLAY)
-			continue;
-		html_open(&h, "section", "class", "analysis-question", "aria-labelledby", arena_printf(r->a, "h-%s", q->code), NULL);
-		html_open(&h, "h2", "id", arena_printf(r->a, "h-%s", q->code), NULL);
-		html_elem(&h, "code", q->code, NULL);
-		html_text(&h, " ");
-		html_text(&h, survey_q_text(q, "de"));
-		html_close(&h, "h2");
-		switch (q->type) {
-		case SQ_SINGLE:
-		case SQ_DROPDOWN:
-		case SQ_YESNO:
-		case SQ_MULTIPLE:
-		case SQ_RANKING:
-			freq_block(&h, r, d, &sv, q, NULL, q->code, &f,
-				   i18n_fill(r->a, T(r, q->type == SQ_MULTIPLE ? N_("{1}: Mehrfachantworten")
-									    : q->type == SQ_RANKING ? N_("{1}: auf Platz 1")
-												     : N_("{1}: Häufigkeiten")),
-					     q->code, NULL));
-			if (q->other)
-				texts_block(&h, r, d, q);
-			break;
-		case SQ_ARRAY:
-			likert_block(&h, r, d, q);
-			break;
-		case SQ_NUMBER:
-			numbers_block(&h, r, d, q);
-			break;
-		default:
-			texts_block(&h, r, d, q);
-			break;
-		}
-		html_close(&h, "section");
-	}
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Bericht zum Drucken (mit diesem Filter)"), "href",
+		  link(r, arena_printf(r->a, "/intern/umfragen/%lld/bericht", (long long)sv.id), &f, NULL, NULL, NULL, NULL),
+		  NULL);
+	html_close(&h, "p");
+	questions(&h, r, d, &sv, &f);
 	layout_end(&h, r);
 	survey_data_free(d);
 }
@@ -471,6 +483,45 @@ void survey_staff_crosstab(struct req *r, struct resp *w)
 		  link(r, arena_printf(r->a, "/intern/umfragen/%lld/auswertung", (long long)sv.id), &f, NULL, NULL, NULL, NULL),
 		  NULL);
 	html_close(&h, "p");
+	layout_end(&h, r);
+	survey_data_free(d);
+}
+
+/* The printable report of the whole survey: what was asked, of whom (the
+ * filter in words), every question's table and chart; no forms. */
+void survey_staff_report(struct req *r, struct resp *w)
+{
+	struct survey sv;
+	struct survey_filter f;
+	struct survey_data *d;
+	const char *ferr;
+	if (prepare(r, w, &sv, &f, &d, &ferr) != 0)
+		return;
+	if (ferr) {
+		survey_data_free(d);
+		layout_staff_problem(r, w, 422, T(r, "Der Bericht wurde nicht erstellt"), T(r, ferr));
+		return;
+	}
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Bericht: {1}"), survey_tx(&sv.tx, "title", "de"), NULL));
+	html_open(&h, "div", "class", "survey-report", NULL);
+	html_open(&h, "ul", "class", "plain", NULL);
+	html_elem(&h, "li", i18n_fill(r->a, T(r, "Umfrage {1}, Version {2}"), sv.code, arena_printf(r->a, "%d", sv.version), NULL),
+		  NULL);
+	html_elem(&h, "li",
+		  i18n_fill(r->a, T(r, "{1} Antworten ({2})"), arena_printf(r->a, "%zu", survey_data_count(d)),
+			    f.complete_only ? T(r, "nur vollständige") : T(r, "vollständige und unvollständige"), NULL),
+		  NULL);
+	if (f.where)
+		html_elem(&h, "li", i18n_fill(r->a, T(r, "Filter: {1}"), f.where, NULL), NULL);
+	if (f.from || f.to)
+		html_elem(&h, "li", i18n_fill(r->a, T(r, "Begonnen von {1} bis {2}"), f.from ? f.from : "…", f.to ? f.to : "…", NULL),
+			  NULL);
+	if (f.weight)
+		html_elem(&h, "li", i18n_fill(r->a, T(r, "Gewichtet mit {1}"), f.weight, NULL), NULL);
+	html_close(&h, "ul");
+	questions(&h, r, d, &sv, &f);
+	html_close(&h, "div");
 	layout_end(&h, r);
 	survey_data_free(d);
 }

@@ -397,6 +397,7 @@ void survey_staff_invites_make(struct req *r, struct resp *w); /* POST .../{id}/
 /* tags.c: taxonomy tags of a question (its options, subquestions) */
 void survey_staff_tags(struct req *r, struct resp *w);       /* GET .../{id}/fragen/{qid}/schlagworte */
 void survey_staff_tags_save(struct req *r, struct resp *w);  /* POST .../{id}/fragen/{qid}/schlagworte */
+void survey_staff_report(struct req *r, struct resp *w);     /* GET .../{id}/bericht (analysis_views.c) */
 /* analysis_views.c / analysis routes */
 void survey_staff_analysis(struct req *r, struct resp *w);   /* GET .../{id}/auswertung */
 void survey_staff_crosstab(struct req *r, struct resp *w);   /* GET .../{id}/kreuztabelle */

@@ -160,6 +160,21 @@ describe('surveys', () => {
 		await submitWith(page, () => page.locator('form[action$="/kreuztabelle"] button').click(), { path: /kreuztabelle/ });
 		assert.ok((await page.locator('main').textContent()).includes('Cramérs V'));
 		await assertAccessible(page, 'umfrage-kreuztabelle', 'the crosstab', t);
+		/* a question's taxonomy tags (#18) */
+		await env.visit(page, guard, '/intern/umfragen/bedarf-2027');
+		await page.locator('a[aria-label="Schlagworte der Frage hilfe"]').click();
+		assert.ok(await page.locator('select[name$="_need"]').count() >= 6);
+		await assertAccessible(page, 'umfrage-schlagworte', 'the tags form', t);
+		/* the printable report: long, so axe and the width at both sizes without screenshots */
+		await env.visit(page, guard, '/intern/umfragen/bedarf-2027/bericht');
+		assert.equal(await page.locator('svg.chart-diverging').count(), 1);
+		for (const [vp, size] of Object.entries(VIEWPORTS)) {
+			await page.setViewportSize(size);
+			const o = await sidewaysOverflow(page);
+			assert.ok(o.scrollWidth <= o.width, `the report scrolls sideways at ${vp}: ${o.wide.join(', ')}`);
+			const v = await runAxe(page);
+			assert.deepEqual(v, [], formatViolations(v));
+		}
 		await guard.check();
 		await context.close();
 	});

@@ -105,6 +105,19 @@ static void test_tags(void **state)
 	reply_free(&r);
 	assert_int_equal(count("SELECT weight = 'alter' FROM survey WHERE id = %ld", sid), 1);
 
+	/* the printable report: the filter in words, every question, no forms */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/umfragen/bedarf-2027/bericht?status=vollstaendig&gewicht=alter",
+				     &r), 200);
+	assert_contains(r.body.data, "Gewichtet mit alter");
+	assert_contains(r.body.data, "nur vollständige");
+	assert_contains(r.body.data, "svg class=\"chart-bars chart-diverging\"");
+	assert_contains(r.body.data, "id=\"h-kontakt\"");
+	assert_not_contains(r.body.data, "id=\"f-zeile\"");
+	assert_tidy(&srv, r.body.data, "report");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/umfragen/bedarf-2027/bericht?filter=alter+%3E%3D", &r), 422);
+	reply_free(&r);
+
 	/* an editor is no researcher */
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/fragen/%ld/schlagworte", sid, hilfe);
 	assert_int_equal(agent_fetch(&srv, &editor, p, &r), 403);
