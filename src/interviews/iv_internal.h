@@ -15,6 +15,12 @@
 /* A new random GUID (UUID version 4, lower case). */
 void iv_guid(char out[37]);
 
+/* The rows of sql (its one parameter bound to id) into *out, an array of
+ * *n elements of size bytes in a, each filled by read from the row (model.c).
+ * ST_OK or ST_ERR. The one read loop of the folder's lists. */
+int iv_read_rows(struct store *s, arena *a, const char *sql, int64_t id, size_t size,
+		 void (*read)(arena *a, sqlite3_stmt *st, void *elem), void **out, size_t *n);
+
 /* Replace the text of document doc_id by body (valid UTF-8) and parse
  * its paragraphs again (model.c; the caller moves the codings and keeps
  * the search index). Inside the caller's transaction. */

@@ -138,6 +138,25 @@ int iv_project_delete(struct store *s, int64_t id)
 	return rc;
 }
 
+int iv_read_rows(struct store *s, arena *a, const char *sql, int64_t id, size_t size,
+		 void (*read)(arena *a, sqlite3_stmt *st, void *elem), void **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, size, 16);
+		read(a, st, (char *)*out + (*n)++ * size);
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
 int iv_members(struct store *s, arena *a, int64_t project_id, struct iv_member **out, size_t *n)
 {
 	*out = NULL;

@@ -199,24 +199,18 @@ int iv_pseudonymise(struct store *s, arena *a, int64_t project_id, int64_t doc_i
 	return rc;
 }
 
+static void read_pseudonym(arena *a, sqlite3_stmt *st, void *elem)
+{
+	*(struct iv_pseudonym *)elem = (struct iv_pseudonym){ .kind = store_col_str(a, st, 0),
+							      .placeholder = store_col_str(a, st, 1),
+							      .original = store_col_str(a, st, 2),
+							      .created_at = store_col_str(a, st, 3) };
+}
+
 int iv_pseudonyms(struct store *s, arena *a, int64_t project_id, struct iv_pseudonym **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, "SELECT kind, placeholder, original, created_at FROM iv_pseudonym "
-					 "WHERE project_id = ? ORDER BY kind, id");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	size_t cap = 0;
-	int k;
-	while ((k = store_step(st)) > 0) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
-		(*out)[(*n)++] = (struct iv_pseudonym){ .kind = store_col_str(a, st, 0),
-							.placeholder = store_col_str(a, st, 1),
-							.original = store_col_str(a, st, 2),
-							.created_at = store_col_str(a, st, 3) };
-	}
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return iv_read_rows(s, a,
+			    "SELECT kind, placeholder, original, created_at FROM iv_pseudonym WHERE project_id = ? "
+			    "ORDER BY kind, id",
+			    project_id, sizeof(**out), read_pseudonym, (void **)out, n);
 }

@@ -4,29 +4,24 @@
  * "Gruppe" as the target group zielgruppe/eltern. The evidence loop counts
  * coded documents by them (evidence.c). */
 #include "interviews/interviews.h"
+#include "interviews/iv_internal.h"
 #include "core/core.h"
 
 #include <string.h>
 
+static void read_code_term(arena *a, sqlite3_stmt *st, void *elem)
+{
+	*(struct iv_code_term *)elem = (struct iv_code_term){ .code_id = sqlite3_column_int64(st, 0),
+							      .taxonomy = store_col_str(a, st, 1),
+							      .term = store_col_str(a, st, 2) };
+}
+
 int iv_code_terms(struct store *s, arena *a, int64_t project_id, struct iv_code_term **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, "SELECT t.code_id, t.taxonomy, t.term FROM iv_code_term t "
-					 "JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = ? ORDER BY t.code_id");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	size_t cap = 0;
-	int k;
-	while ((k = store_step(st)) > 0) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
-		(*out)[(*n)++] = (struct iv_code_term){ .code_id = sqlite3_column_int64(st, 0),
-							.taxonomy = store_col_str(a, st, 1),
-							.term = store_col_str(a, st, 2) };
-	}
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return iv_read_rows(s, a,
+			    "SELECT t.code_id, t.taxonomy, t.term FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id "
+			    "WHERE c.project_id = ? ORDER BY t.code_id",
+			    project_id, sizeof(**out), read_code_term, (void **)out, n);
 }
 
 int iv_code_term_set(struct store *s, int64_t project_id, int64_t code_id, const char *taxonomy, const char *term)
@@ -57,24 +52,18 @@ int iv_code_term_set(struct store *s, int64_t project_id, int64_t code_id, const
 	return store_exec_stmt(s, st);
 }
 
+static void read_var_term(arena *a, sqlite3_stmt *st, void *elem)
+{
+	*(struct iv_var_term *)elem = (struct iv_var_term){ .name = store_col_str(a, st, 0),
+							    .value = store_col_str(a, st, 1),
+							    .dim = store_col_str(a, st, 2),
+							    .term = store_col_str(a, st, 3) };
+}
+
 int iv_var_terms(struct store *s, arena *a, int64_t project_id, struct iv_var_term **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, "SELECT name, value, dim, term FROM iv_var_term WHERE project_id = ? "
-					 "ORDER BY name, value");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	size_t cap = 0;
-	int k;
-	while ((k = store_step(st)) > 0) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
-		(*out)[(*n)++] = (struct iv_var_term){ .name = store_col_str(a, st, 0), .value = store_col_str(a, st, 1),
-						       .dim = store_col_str(a, st, 2), .term = store_col_str(a, st, 3) };
-	}
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return iv_read_rows(s, a, "SELECT name, value, dim, term FROM iv_var_term WHERE project_id = ? ORDER BY name, value",
+			    project_id, sizeof(**out), read_var_term, (void **)out, n);
 }
 
 int iv_var_term_set(struct store *s, int64_t project_id, const char *name, const char *value, const char *dim,
