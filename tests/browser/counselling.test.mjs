@@ -167,6 +167,14 @@ describe('counselling', () => {
 		await assertAccessible(c.page, 'beratung-statistik', '/intern/statistik/beratung', t);
 		await c.guard.check();
 		await c.context.close();
+
+		/* the admins' page of the teams */
+		const a = await env.page({ bypassCSP: true });
+		await signIn(env, a.page, a.guard, 'admin', '/intern/beratung/teams');
+		assert.ok((await a.page.locator('main table').textContent()).includes('Beratung Mainz'), 'the demo team');
+		await assertAccessible(a.page, 'beratung-teams', '/intern/beratung/teams', t);
+		await a.guard.check();
+		await a.context.close();
 	});
 
 });

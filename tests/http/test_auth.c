@@ -516,12 +516,9 @@ static int role_allows(enum perm perm, int who)
 /* Routes whose handler applies a finer rule than the route's permission,
  * with the demo role the rule refuses (403) although the role has that
  * permission: the team page is for the lead of a team, and the demo
- * counsellor leads none (the lead's own account is teamleitung@); the
- * counselling statistics (staff) are for counsellors and researchers. */
+ * counsellor leads none (the lead's own account is teamleitung@). */
 static int refused_by_finer_rule(const char *pattern, int who)
 {
-	if (strcmp(pattern, "/intern/statistik/beratung") == 0)
-		return who != DEMO_COUNSELLOR && who != DEMO_RESEARCHER;
 	return who == DEMO_COUNSELLOR && strncmp(pattern, "/intern/beratung/team", 21) == 0;
 }
 
