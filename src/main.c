@@ -126,9 +126,12 @@ static const char usage[] =
 	"  survey activate [--db PATH] CODE\n"
 	"                                 activate a survey's draft; refuses one whose\n"
 	"                                 conditions are broken or untranslated\n"
-	"  survey import [--db PATH] FILE.lss\n"
-	"                                 a LimeSurvey structure file as a new draft survey\n"
-	"                                 \"ls<id>\" (#18); one line per warning\n"
+	"  survey import [--db PATH] FILE.lss|FILE.xlsx|FOLDER\n"
+	"                                 a LimeSurvey structure file (\"ls<id>\") or an XLSForm\n"
+	"                                 (.xlsx, or a folder of its sheets as CSV) as a new\n"
+	"                                 draft survey (#18); one line per warning\n"
+	"  survey export [--db PATH] CODE --format xlsform FILE.xlsx\n"
+	"                                 a survey's structure as an XLSForm\n"
 	"  analyse [--db PATH] CODE --freq Q [--where EXPR] [--weight W] [--complete] [--json]\n"
 	"  analyse [--db PATH] CODE --crosstab Q1 Q2 [--where EXPR] [--weight W] [--complete] [--json]\n"
 	"                                 a frequency table, or a crosstab with chi-square\n"
@@ -199,6 +202,9 @@ static const char usage[] =
 	"  LOTSE_COUNSEL_KEEP_MONTHS\n"
 	"                   months after closing until `lotse maintenance` erases a\n"
 	"                   counselling case (default 24, 1 to 120)\n"
+	"  LOTSE_COUNSEL_RESIDENCE\n"
+	"                   1: counsellors may record a case's residence-status\n"
+	"                   category (sealed, in no list or statistics); else off\n"
 	"  LOTSE_ASSURER_EMAIL\n"
 	"                   role address the HSDS API and export give as an offer's\n"
 	"                   assurer_email once it is checked (default: none; never\n"
@@ -611,6 +617,7 @@ static int cmd_serve(const struct opts *o)
 	store_close(s);
 	static_init();
 	layout_set_page_check(site_page_linked);
+	layout_set_staff_notice(app_staff_notice); /* what waits, on every staff page (#12) */
 	struct server_config cfg = {
 		.db_path = o->db,
 		.listen = o->listen,
@@ -629,7 +636,11 @@ static int cmd_serve(const struct opts *o)
 	if (env_count("LOTSE_CONNECTIONS_PER_ADDRESS", 100000, &cfg.conns_per_address) != 0 ||
 	    env_count("LOTSE_HEAD_TIMEOUT", 3600, &cfg.head_timeout_s) != 0)
 		return 1;
-	return server_run(&cfg);
+	/* search speed (#12): the finder's index kept current off the request threads */
+	struct search_indexer *indexer = dir_search_indexer_start(o->db);
+	int rc = server_run(&cfg);
+	dir_search_indexer_stop(indexer);
+	return rc;
 }
 
 int main(int argc, char **argv)

@@ -41,6 +41,12 @@ static void dashboard(struct req *r, struct resp *w)
 	staff_dashboard(r, w, dashboard_panels, NELEM(dashboard_panels), dashboard_todos, NELEM(dashboard_todos));
 }
 
+/* the same, as a line on every other staff page (#12) */
+void app_staff_notice(html *h, struct req *r)
+{
+	staff_notice(h, r, dashboard_todos, NELEM(dashboard_todos));
+}
+
 const struct route app_routes[] = {
 	/* public website */
 	{ GET, "/", site_home, PERM_PUBLIC, CSRF_EXEMPT },
@@ -275,6 +281,9 @@ const struct route app_routes[] = {
 	{ GET, "/intern/beratung/neu", counsel_new_form, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ GET, "/intern/beratung/team", counsel_team_page, PERM_COUNSELLOR, CSRF_EXEMPT },
 	{ POST, "/intern/beratung/team/zuweisen", counsel_reassign, PERM_COUNSELLOR, CSRF_CHECK },
+	{ GET, "/intern/beratung/teams", counsel_teams_page, PERM_ADMIN, CSRF_EXEMPT },
+	{ POST, "/intern/beratung/teams", counsel_team_add, PERM_ADMIN, CSRF_CHECK },
+	{ POST, "/intern/beratung/teams/mitglied", counsel_member_set, PERM_ADMIN, CSRF_CHECK },
 	{ POST, "/intern/beratung/suche", counsel_search_post, PERM_COUNSELLOR, CSRF_CHECK },
 	{ POST, "/intern/beratung/neu", counsel_create, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/beratung/{}", counsel_case_page, PERM_COUNSELLOR, CSRF_EXEMPT },
@@ -303,7 +312,7 @@ const struct route app_routes[] = {
 	{ POST, "/intern/beratung/{}/notfall", counsel_glass_read, PERM_COUNSELLOR, CSRF_CHECK },
 	{ GET, "/intern/vermittlungen", counsel_provider_list, PERM_PARTNER, CSRF_EXEMPT },
 	{ POST, "/intern/vermittlungen/{}/status", counsel_provider_move, PERM_PARTNER, CSRF_CHECK },
-	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_COUNSELLOR, CSRF_EXEMPT },
+	{ GET, "/intern/statistik/beratung", counsel_stats_page, PERM_CASE_STATS, CSRF_EXEMPT },
 	/* interviews and expert talks (#15): researchers; only a project's
 	 * members see it (checked in src/interviews/, 404 for anyone else) */
 	{ GET, "/intern/interviews", iv_project_list, PERM_RESEARCHER, CSRF_EXEMPT },
@@ -370,6 +379,19 @@ const struct route app_routes[] = {
 	/* surveys (#18): taxonomy tags of a question, its options and subquestions */
 	{ GET, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags_save, PERM_RESEARCHER, CSRF_CHECK },
+	/* interviews (#15): the directory's terms, pseudonyms and their key list, an expert talk's event,
+	 * code sets, splitting a code, the segments to print */
+	{ POST, "/intern/interviews/{}/codes/{}/begriff", iv_code_term_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/begriffe", iv_terms_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/begriffe", iv_terms_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/dokumente/{}/pseudonym", iv_doc_pseudonym_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/schluessel", iv_keys_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/dokumente/{}/veranstaltung", iv_doc_event_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/sets", iv_sets_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/sets", iv_sets_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/sets/{}/loeschen", iv_sets_remove, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes/{}/aufteilen", iv_code_split_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/segmente/druck", iv_segments_print, PERM_RESEARCHER, CSRF_EXEMPT },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

@@ -2,7 +2,8 @@
 // The page works without it (a form under each paragraph); with it, text
 // selected in the document is shown in the form "Markierten Text kodieren",
 // which posts its start and end as offsets in Unicode code points, counted
-// from each paragraph's data-start.
+// from each paragraph's data-start. On a phone the form is a slim bar
+// until text is selected (style.css, .iv-sel-active).
 (function () {
   'use strict';
   var form = document.getElementById('iv-sel');
@@ -45,5 +46,6 @@
     if (shown.length > 200) shown = shown.slice(0, 200) + '…';
     text.textContent = '„' + shown + '“';
     submit.disabled = false;
+    form.classList.add('iv-sel-active'); // on a phone the panel opens only now
   });
 })();

@@ -46,6 +46,7 @@ int auth_allows(enum perm perm, unsigned roles)
 	case PERM_COUNSELLOR: return (roles & ROLE_COUNSELLOR) != 0;
 	case PERM_PARTNER: return (roles & ROLE_PARTNER) != 0;
 	case PERM_ANALYSIS: return (roles & (ROLE_RESEARCHER | ROLE_EDITOR)) != 0;
+	case PERM_CASE_STATS: return (roles & (ROLE_COUNSELLOR | ROLE_RESEARCHER)) != 0;
 	case PERM_UNDECLARED:
 	case PERM__MAX:
 		break;

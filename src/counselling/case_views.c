@@ -78,6 +78,9 @@ static void profile(html *h, struct req *r, const struct counsel_case *c, const 
 	}
 	dl_row(h, T(r, "Bedarf"), list);
 	dl_row(h, T(r, "Berufliche Interessen"), c->interests);
+	if (counsel_residence_on())
+		dl_row(h, T(r, "Aufenthaltsstatus"),
+		       *c->residence ? T(r, counsel_label(counsel_residences, counsel_residence_labels, c->residence)) : "");
 	html_close(h, "dl");
 	if (c->frozen)
 		return;

@@ -51,6 +51,9 @@ void counsel_provider_move(struct req *r, struct resp *w);   /* POST /intern/ver
 void counsel_stats_page(struct req *r, struct resp *w);      /* GET /intern/statistik/beratung */
 void counsel_team_page(struct req *r, struct resp *w);       /* GET /intern/beratung/team (team lead) */
 void counsel_reassign(struct req *r, struct resp *w);        /* POST /intern/beratung/team/zuweisen */
+void counsel_teams_page(struct req *r, struct resp *w);      /* GET /intern/beratung/teams (admins) */
+void counsel_team_add(struct req *r, struct resp *w);        /* POST /intern/beratung/teams */
+void counsel_member_set(struct req *r, struct resp *w);      /* POST /intern/beratung/teams/mitglied */
 
 /* The counselling card of the staff dashboard (see staff/staff.h): the
  * user's open cases, due follow-ups, cases without contact. The number

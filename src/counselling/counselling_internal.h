@@ -62,7 +62,8 @@ void counsel_key_forget(struct counsel_key *key);
 struct counsel_case {
 	int64_t id, owner_id, team_id; /* team_id 0: none */
 	const char *pseudonym, *status, *age_band, *languages, *german_level, *school_cert, *school_country,
-		*recognition, *stage, *target_group, *district, *needs, *residence, *interests;
+		*recognition, *stage, *target_group, *district, *needs, *interests;
+	const char *residence; /* opened with the key ("" none); to a write: NULL keeps the stored one */
 	const char *opened_on, *closed_on; /* closed_on NULL while open */
 	int restricted;
 	int frozen;                        /* the views offer no change: restricted, or a break-glass read */
@@ -154,6 +155,12 @@ extern const char *const counsel_results[], *const counsel_result_labels[];
 extern const char *const counsel_purpose_labels[];
 extern const char *const counsel_givers[], *const counsel_giver_labels[];
 extern const char *const counsel_channels[], *const counsel_channel_labels[];
+/* The residence-status categories; recorded only while the network
+ * switches them on: LOTSE_COUNSEL_RESIDENCE=1 (off when unset). Sealed
+ * like the identity; never in lists, search, statistics or the
+ * provider's view. */
+extern const char *const counsel_residences[], *const counsel_residence_labels[];
+int counsel_residence_on(void);
 /* The label of v in values (parallel labels), or v itself. */
 const char *counsel_label(const char *const *values, const char *const *labels, const char *v);
 /* The version of the consent texts shown today. */
@@ -175,6 +182,8 @@ int counsel_day_valid(const char *s);
 struct counsel_case;
 int counsel_case_due(const struct counsel_case *c, const char *today);
 int counsel_case_quiet(const struct counsel_case *c, const char *today);
+/* Days from day from to day to ("YYYY-MM-DD"), or -1 when one is not a day. */
+long counsel_days_between(const char *from, const char *to);
 
 /* ---- the model (model.c, model_write.c) ---- */
 
@@ -244,8 +253,15 @@ int counsel_case_erase(struct store *s, int64_t id);
 /* Record a break-glass read of case c by user with reason (sealed). */
 int counsel_glass_put(struct store *s, arena *a, const struct counsel_case *c, int64_t user, const char *reason);
 
-/* Teams: a new team (*id), a counsellor's team and lead flag, a case
- * shared with another counsellor. */
+/* The teams by name. */
+struct counsel_team {
+	int64_t id;
+	const char *name;
+};
+int counsel_teams(struct store *s, arena *a, struct counsel_team **out, size_t *n);
+/* Teams: a new team (*id; ST_CONFLICT when the name is taken), a
+ * counsellor's team (0: none) and lead flag, a case shared with another
+ * counsellor. */
 int counsel_team_put(struct store *s, const char *name, int64_t *id);
 int counsel_staff_put(struct store *s, int64_t user_id, int64_t team_id, int lead);
 int counsel_share_put(struct store *s, int64_t case_id, int64_t user_id);
@@ -271,6 +287,34 @@ int counsel_provider_referrals(struct store *s, arena *a, const char *org_id, st
 int counsel_provider_contact(struct store *s, arena *a, int64_t case_id, const char *org_id, const char **first_name,
 			     const char **contact);
 
+/* The counts behind the statistics (model.c), from cases with live
+ * consent to statistics only, read in one transaction: per table the
+ * non-zero cells (a: the row's value, b: the column's, "" for the
+ * caseload's one column); the days from each case's first session to its
+ * first apprenticeship, unsorted. */
+enum { CS_CASELOAD, CS_REFERRALS, CS_BY_STAGE, CS_BY_GROUP, CS_BY_LANGUAGE, CS__N };
+struct counsel_cell {
+	const char *a, *b;
+	long n;
+};
+struct counsel_stats {
+	struct counsel_cell *cells[CS__N];
+	size_t n[CS__N];
+	long *days;
+	size_t ndays;
+};
+int counsel_stats_load(struct store *s, arena *a, struct counsel_stats *out);
+
+/* Which counts of a table may not be shown (stats.c). v holds the
+ * (rows + 1) x (cols + 1) counts row by row, the last column the rows'
+ * totals, the last row the columns' totals (its last entry the grand
+ * total). hidden[i] becomes 1 for every count from 1 to min - 1
+ * (primary suppression), then for as few others as needed, the smallest
+ * first, that no row and no column of v has exactly one hidden count:
+ * one alone could be recomputed from its total and the others
+ * (complementary suppression). */
+void counsel_suppress(const long *v, size_t rows, size_t cols, long min, unsigned char *hidden);
+
 /* ---- access (routes.c) ---- */
 
 /* The case of r->params[0] for r's user, or answered (404 / 500) and -1.
@@ -285,6 +329,14 @@ void counsel_done(struct req *r, struct resp *w, const struct counsel_case *c, c
 int counsel_parse_id(const char *s, int64_t *id);
 
 /* ---- matching (match.c) ---- */
+/* The places of offers that referrals hold (accepted or started, of any
+ * case), by service id in ascending order: free places are an offer's
+ * capacity less these. */
+struct counsel_taken {
+	const char *service_id;
+	int n;
+};
+int counsel_places_taken(struct store *s, arena *a, struct counsel_taken **out, size_t *n);
 struct counsel_match {
 	const char *service_id, *org_id, *name, *org_name;
 	int score;
@@ -299,7 +351,7 @@ int counsel_match_case(struct req *r, const struct counsel_case *c, struct couns
 extern const struct field counsel_case_fields[];
 enum {
 	CF_AGE, CF_LANGS, CF_LEVEL, CF_CERT, CF_COUNTRY, CF_RECOG, CF_STAGE, CF_GROUP, CF_DISTRICT, CF_NEEDS,
-	CF_INTERESTS, CF_NAME, CF_FIRST, CF_CONTACT, CF_BIRTH, CF_GUARDIAN, CF__MAX
+	CF_INTERESTS, CF_RESIDENCE, CF_NAME, CF_FIRST, CF_CONTACT, CF_BIRTH, CF_GUARDIAN, CF__MAX
 };
 /* The case list: work lists of at most COUNSEL_WORK_ROWS rows, all cases
  * COUNSEL_PAGE_ROWS a page. */

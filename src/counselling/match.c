@@ -1,6 +1,7 @@
-/* match.c — offers of the directory that fit a case: age, a language the
- * young person speaks, transition stage, target group, needs, distance
- * from the district, free places and cost; ranked, each with its reasons
+/* match.c — offers of the directory that fit a case: free places (the
+ * offer's capacity less the places its accepted and started referrals
+ * hold), age, a language the young person speaks, transition stage,
+ * target group, needs, distance from the district and cost; ranked, each with its reasons
  * in words, and the offers left out with the reason why. Reads the
  * directory through directory.h only. */
 #include "counselling/counselling_internal.h"
@@ -81,14 +82,33 @@ static const char *num(arena *a, double v)
 	return s;
 }
 
-/* Judge offer sv for case c into m. */
-static void judge(struct req *r, const struct counsel_case *c, const struct dir_service *sv, struct counsel_match *m)
+static int by_service(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct counsel_taken *)elem)->service_id);
+}
+
+/* Judge offer sv for case c into m; taken: the places its referrals hold. */
+static void judge(struct req *r, const struct counsel_case *c, const struct dir_service *sv, int taken,
+		  struct counsel_match *m)
 {
 	arena *a = r->a;
 	struct reasons rs = { 0 };
 	int score = 0;
 	const char *left = NULL;
 	*m = (struct counsel_match){ sv->id, sv->organization_id, sv->name, sv->organization_name, 0, NULL, NULL };
+	/* free places first: an offer that is full is no suggestion, however well it fits */
+	if (sv->capacity >= 0) {
+		int places = sv->capacity - taken;
+		const char *cap = arena_printf(a, "%d", sv->capacity);
+		if (places <= 0)
+			left = taken ? i18n_fill(a, T(r, "keine freien Plätze: {1} von {2} vergeben"),
+						 arena_printf(a, "%d", taken), cap, NULL)
+				     : T(r, "keine freien Plätze");
+		else {
+			add(a, &rs, i18n_fill(a, T(r, "{1} von {2} Plätzen frei"), arena_printf(a, "%d", places), cap, NULL));
+			score += places >= 3 ? 2 : 1;
+		}
+	}
 	int lo, hi;
 	if (counsel_age_range(c->age_band, &lo, &hi) && (sv->minimum_age >= 0 || sv->maximum_age >= 0)) {
 		int min = sv->minimum_age >= 0 ? sv->minimum_age : 0, max = sv->maximum_age >= 0 ? sv->maximum_age : 999;
@@ -164,12 +184,6 @@ static void judge(struct req *r, const struct counsel_case *c, const struct dir_
 		add(a, &rs, i18n_fill(a, T(r, "{1} km"), num(a, best), NULL));
 		score += best < 3 ? 2 : best < 10 ? 1 : 0;
 	}
-	if (sv->capacity == 0 && !left)
-		left = T(r, "keine freien Plätze");
-	else if (sv->capacity > 0) {
-		add(a, &rs, i18n_fill(a, T(r, "{1} Plätze"), arena_printf(a, "%d", sv->capacity), NULL));
-		score += 1;
-	}
 	if (sv->free_of_charge) {
 		add(a, &rs, T(r, "kostenlos"));
 		score += 1;
@@ -201,8 +215,10 @@ int counsel_match_case(struct req *r, const struct counsel_case *c, struct couns
 	*out = NULL;
 	*n = 0;
 	struct dir_org_brief *orgs;
-	size_t norgs, cap = 0;
-	if (dir_org_briefs(r->db, r->a, NULL, &orgs, &norgs) != ST_OK)
+	struct counsel_taken *taken;
+	size_t norgs, ntaken, cap = 0;
+	if (dir_org_briefs(r->db, r->a, NULL, &orgs, &norgs) != ST_OK ||
+	    counsel_places_taken(r->db, r->a, &taken, &ntaken) != ST_OK)
 		return ST_ERR;
 	for (size_t i = 0; i < norgs && *n < MATCH_MAX_OFFERS; i++) {
 		struct dir_service *sv;
@@ -217,7 +233,9 @@ int counsel_match_case(struct req *r, const struct counsel_case *c, struct couns
 			if (rc != ST_OK)
 				return ST_ERR;
 			*out = arena_grow(r->a, *out, *n, &cap, sizeof(**out), 32);
-			judge(r, c, &full, &(*out)[(*n)++]);
+			const struct counsel_taken *t =
+				ntaken ? bsearch(full.id, taken, ntaken, sizeof(*taken), by_service) : NULL;
+			judge(r, c, &full, t ? t->n : 0, &(*out)[(*n)++]);
 		}
 	}
 	if (*n)

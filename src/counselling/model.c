@@ -27,7 +27,7 @@ int counsel_who_load(struct store *s, int64_t user_id, struct counsel_who *out)
 #define CASE_COLS                                                                                              \
 	"c.id, c.pseudonym, c.owner_id, coalesce(c.team_id, 0), c.status, c.restricted, c.wrapped_key, c.age_band, " \
 	"c.languages, c.german_level, c.school_cert, c.school_country, c.recognition, c.stage, c.target_group, "     \
-	"c.district, c.needs, c.residence, c.interests_sealed, c.opened_on, c.closed_on"
+	"c.district, c.needs, c.residence_sealed, c.interests_sealed, c.opened_on, c.closed_on"
 
 /* The row of CASE_COLS at st into out; with_key: open its key and texts. */
 static int read_case(struct store *s, arena *a, sqlite3_stmt *st, int with_key, struct counsel_case *out)
@@ -49,7 +49,7 @@ static int read_case(struct store *s, arena *a, sqlite3_stmt *st, int with_key, 
 		.target_group = store_col_str(a, st, 14),
 		.district = store_col_str(a, st, 15),
 		.needs = store_col_str(a, st, 16),
-		.residence = store_col_str(a, st, 17),
+		.residence = "",
 		.interests = "",
 		.opened_on = store_col_str(a, st, 19),
 		.closed_on = store_col_opt(a, st, 20),
@@ -62,7 +62,9 @@ static int read_case(struct store *s, arena *a, sqlite3_stmt *st, int with_key, 
 		return ST_ERR;
 	out->interests = counsel_open(a, &out->key, "interests", sqlite3_column_blob(st, 18),
 				      (size_t)sqlite3_column_bytes(st, 18));
-	return out->interests ? ST_OK : ST_ERR;
+	out->residence = counsel_open(a, &out->key, "residence", sqlite3_column_blob(st, 17),
+				      (size_t)sqlite3_column_bytes(st, 17));
+	return out->interests && out->residence ? ST_OK : ST_ERR;
 }
 
 int counsel_case_get(struct store *s, arena *a, const struct counsel_who *who, const char *pseudonym,
@@ -489,4 +491,114 @@ int counsel_shares(struct store *s, arena *a, int64_t case_id, struct counsel_pe
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, case_id);
 	return people(s, a, st, out, n);
+}
+
+/* ---- the statistics' counts (stats.c), of consenting cases only ---- */
+
+#define CONSENTING                                                                                       \
+	"EXISTS (SELECT 1 FROM counsel_consent k WHERE k.case_id = c.id AND k.purpose = 'statistics' AND " \
+	"k.withdrawn_on IS NULL)"
+
+static const char *const stats_sql[CS__N] = {
+	[CS_CASELOAD] = "SELECT c.status, '', count(*) FROM counsel_case c WHERE " CONSENTING
+			" GROUP BY c.status ORDER BY c.status DESC",
+	[CS_REFERRALS] = "SELECT r.service_name, r.status, count(*) FROM counsel_referral r JOIN counsel_case c ON "
+			 "c.id = r.case_id WHERE " CONSENTING " GROUP BY r.service_name, r.status ORDER BY "
+			 "r.service_name, r.status",
+	[CS_BY_STAGE] = "SELECT c.stage, o.result, count(*) FROM counsel_outcome o JOIN counsel_case c ON c.id = "
+			"o.case_id WHERE o.result IS NOT NULL AND " CONSENTING " GROUP BY c.stage, o.result ORDER BY "
+			"c.stage, o.result",
+	[CS_BY_GROUP] = "SELECT c.target_group, o.result, count(*) FROM counsel_outcome o JOIN counsel_case c ON "
+			"c.id = o.case_id WHERE o.result IS NOT NULL AND " CONSENTING " GROUP BY c.target_group, "
+			"o.result ORDER BY c.target_group, o.result",
+	[CS_BY_LANGUAGE] = "SELECT c.languages, o.result, count(*) FROM counsel_outcome o JOIN counsel_case c ON "
+			   "c.id = o.case_id WHERE o.result IS NOT NULL AND " CONSENTING " GROUP BY c.languages, "
+			   "o.result ORDER BY c.languages, o.result",
+};
+
+static int stats_cells(struct store *s, arena *a, const char *sql, struct counsel_cell **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
+		(*out)[(*n)++] = (struct counsel_cell){ store_col_str(a, st, 0), store_col_str(a, st, 1),
+							(long)sqlite3_column_int64(st, 2) };
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
+/* The days from each consenting case's first session to its first
+ * outcome "apprenticeship". */
+static int stats_days(struct store *s, arena *a, struct counsel_stats *out)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT (SELECT min(v.held_on) FROM counsel_session v WHERE v.case_id = c.id), "
+					 "(SELECT min(o.recorded_on) FROM counsel_outcome o WHERE o.case_id = c.id AND "
+					 "o.result = 'apprenticeship') FROM counsel_case c WHERE " CONSENTING);
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL || sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;
+		long d = counsel_days_between(store_col_text(st, 0), store_col_text(st, 1));
+		if (d < 0)
+			continue;
+		out->days = arena_grow(a, out->days, out->ndays, &cap, sizeof(*out->days), 64);
+		out->days[out->ndays++] = d;
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
+int counsel_stats_load(struct store *s, arena *a, struct counsel_stats *out)
+{
+	*out = (struct counsel_stats){ 0 };
+	struct store_tx tx;
+	int rc = store_tx_read(s, &tx);
+	for (int i = 0; rc == ST_OK && i < CS__N; i++)
+		rc = stats_cells(s, a, stats_sql[i], &out->cells[i], &out->n[i]);
+	if (rc == ST_OK)
+		rc = stats_days(s, a, out);
+	return store_tx_end(s, &tx, rc);
+}
+
+int counsel_places_taken(struct store *s, arena *a, struct counsel_taken **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT service_id, count(*) FROM counsel_referral WHERE status IN "
+					 "('accepted', 'started') GROUP BY service_id ORDER BY service_id");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 16);
+		(*out)[(*n)++] = (struct counsel_taken){ store_col_str(a, st, 0), sqlite3_column_int(st, 1) };
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
+int counsel_teams(struct store *s, arena *a, struct counsel_team **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT id, name FROM counsel_team ORDER BY name");
+	if (!st)
+		return ST_ERR;
+	size_t cap = 0;
+	int k;
+	while ((k = store_step(st)) > 0) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 8);
+		(*out)[(*n)++] = (struct counsel_team){ sqlite3_column_int64(st, 0), store_col_str(a, st, 1) };
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
 }

@@ -55,15 +55,16 @@ static int put_identity(struct store *s, arena *a, const struct counsel_case *c,
 	return rc;
 }
 
-/* Bind the profile of in as parameters from i: age_band .. residence
- * (11 values), then the sealed interests. */
+/* Bind the profile of in as parameters from i: age_band .. needs (10
+ * values), then the sealed residence status and the sealed interests. */
 static void bind_profile(arena *a, sqlite3_stmt *st, int i, const struct counsel_case *c,
 			 const struct counsel_case *in)
 {
 	const char *v[] = { in->age_band, in->languages, in->german_level, in->school_cert, in->school_country,
-			    in->recognition, in->stage, in->target_group, in->district, in->needs, in->residence };
+			    in->recognition, in->stage, in->target_group, in->district, in->needs };
 	for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
 		store_bind_str(st, i + (int)k, v[k]);
+	bind_sealed(a, st, i + 10, c, "residence", in->residence);
 	bind_sealed(a, st, i + 11, c, "interests", in->interests);
 }
 
@@ -82,7 +83,7 @@ int counsel_case_create(struct store *s, arena *a, const struct counsel_who *own
 		sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "INSERT INTO counsel_case(pseudonym, owner_id, team_id, "
 							       "wrapped_key, age_band, languages, german_level, "
 							       "school_cert, school_country, recognition, stage, "
-							       "target_group, district, needs, residence, "
+							       "target_group, district, needs, residence_sealed, "
 							       "interests_sealed, opened_on) VALUES (?, ?, ?, ?, ?, ?, "
 							       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
 							       "(pseudonym) DO NOTHING")
@@ -119,14 +120,16 @@ int counsel_case_create(struct store *s, arena *a, const struct counsel_who *own
 
 int counsel_profile_update(struct store *s, arena *a, const struct counsel_case *c, const struct counsel_case *in)
 {
-	sqlite3_stmt *st = store_stmt(s, "UPDATE counsel_case SET age_band = ?, languages = ?, german_level = ?, "
-					 "school_cert = ?, school_country = ?, recognition = ?, stage = ?, "
-					 "target_group = ?, district = ?, needs = ?, residence = ?, interests_sealed = ?, "
-					 "updated_at = CURRENT_TIMESTAMP WHERE id = ?");
+	sqlite3_stmt *st = store_stmt(s, "UPDATE counsel_case SET age_band = ?1, languages = ?2, german_level = ?3, "
+					 "school_cert = ?4, school_country = ?5, recognition = ?6, stage = ?7, "
+					 "target_group = ?8, district = ?9, needs = ?10, residence_sealed = CASE WHEN ?14 "
+					 "THEN residence_sealed ELSE ?11 END, interests_sealed = ?12, updated_at = "
+					 "CURRENT_TIMESTAMP WHERE id = ?13");
 	if (!st)
 		return ST_ERR;
 	bind_profile(a, st, 1, c, in);
 	sqlite3_bind_int64(st, 13, c->id);
+	sqlite3_bind_int(st, 14, in->residence == NULL); /* the switch is off: keep what is stored */
 	return store_exec_changed(s, st);
 }
 
@@ -494,10 +497,9 @@ int counsel_case_reassign(struct store *s, int64_t case_id, int64_t from, int64_
 {
 	struct store_tx tx;
 	int rc = store_tx_begin(s, &tx);
-	sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "UPDATE counsel_case SET owner_id = ?3, updated_at = "
-						       "CURRENT_TIMESTAMP WHERE id = ?1 AND owner_id = ?2")
-				       : NULL;
-	if (rc == ST_OK && !st)
+	sqlite3_stmt *st = NULL;
+	if (rc == ST_OK && !(st = store_stmt(s, "UPDATE counsel_case SET owner_id = ?3, updated_at = CURRENT_TIMESTAMP "
+						 "WHERE id = ?1 AND owner_id = ?2")))
 		rc = ST_ERR;
 	if (rc == ST_OK) {
 		sqlite3_bind_int64(st, 1, case_id);
@@ -505,11 +507,8 @@ int counsel_case_reassign(struct store *s, int64_t case_id, int64_t from, int64_
 		sqlite3_bind_int64(st, 3, to);
 		rc = store_exec_changed(s, st);
 	}
-	/* the new counsellor owns it now: no sharing with them any more */
-	if (rc == ST_OK) {
-		rc = counsel_share_delete(s, case_id, to);
-		if (rc == ST_NOTFOUND)
-			rc = ST_OK;
-	}
+	/* the new counsellor owns it now: a sharing with them ends (none is fine) */
+	if (rc == ST_OK && counsel_share_delete(s, case_id, to) == ST_ERR)
+		rc = ST_ERR;
 	return store_tx_end(s, &tx, rc);
 }

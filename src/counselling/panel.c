@@ -35,6 +35,15 @@ int counsel_staff_panel(struct req *r, struct layout_card *out)
 				  arena_printf(r->a, "%ld", quiet), NULL),
 			"/intern/beratung", T(r, "Fälle ansehen") };
 	}
+	if (req_may_get(r, "/intern/beratung/teams"))
+		out[n++] = (struct layout_card){ T(r, "Beratungsteams"),
+						 T(r, "Wer in welchem Team berät und wer es leitet."),
+						 "/intern/beratung/teams", T(r, "Teams ansehen") };
+	if (r->user->roles & ROLE_RESEARCHER)
+		out[n++] = (struct layout_card){ T(r, "Statistik der Beratung"),
+						 T(r, "Fälle, Vermittlungen und Ergebnisse der Beratung, nur als Summen "
+						      "aus Fällen mit Einwilligung."),
+						 "/intern/statistik/beratung", T(r, "Statistik ansehen") };
 	if (req_may_get(r, "/intern/vermittlungen") && r->user->org_id) {
 		struct counsel_referral *v;
 		size_t k;

@@ -307,7 +307,9 @@ static int record(FILE *out)
 		"    Anerkennung, Phase im Übergang, Zielgruppe, Stadtteil, Bedarf, berufliche Interessen\n"
 		"    (verschlüsselt)\n"
 		"  - Gespräche mit Notizen und nächsten Schritten (verschlüsselt), Förderplan (verschlüsselt),\n"
-		"    Vermittlungen, Ergebnisse bei Nachfragen nach 3, 6 und 12 Monaten\n\n"
+		"    Vermittlungen, Ergebnisse bei Nachfragen nach 3, 6 und 12 Monaten\n"
+		"  - Aufenthaltsstatus (Kategorie, verschlüsselt; in keiner Liste und keiner Statistik):\n"
+		"    %s (LOTSE_COUNSEL_RESIDENCE)\n\n"
 		"Empfänger: Träger, an deren Angebote vermittelt wird: das Kürzel, der Kontaktweg und was\n"
 		"die Beratung teilt; Vorname und Kontakt nur mit Einwilligung zum Kontakt. Keine\n"
 		"Übermittlung in Drittländer.\n\n"
@@ -323,7 +325,9 @@ static int record(FILE *out)
 		"    erhalten 404; jeder Abruf und jede Änderung im verketteten Protokoll (nur Kürzel)\n"
 		"  - Löschen mit secure_delete und Checkpoint; Einschränkung der Verarbeitung (Art. 18)\n"
 		"  - Anmeldung mit Passwortregeln, Sitzungsablauf, CSRF-Schutz, zweiter Faktor für Admins\n",
-		COUNSEL_CONSENT_VERSION, counsel_keep_months());
+		COUNSEL_CONSENT_VERSION,
+		counsel_residence_on() ? "erhoben, vom Netzwerk eingeschaltet" : "nicht erhoben (ausgeschaltet)",
+		counsel_keep_months());
 	return 0;
 }
 

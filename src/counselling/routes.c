@@ -27,6 +27,7 @@ const struct field counsel_case_fields[CF__MAX] = {
 	[CF_DISTRICT] = { "district", FIELD_TEXT, 0, 64, 0, 0, NULL },
 	[CF_NEEDS] = { "needs", FIELD_TEXT, 0, 64, 0, 0, NULL },
 	[CF_INTERESTS] = { "interests", FIELD_MULTILINE, 0, 2000, 0, 0, NULL },
+	[CF_RESIDENCE] = { "residence", FIELD_CHOICE, 0, 16, 0, 0, counsel_residences },
 	[CF_NAME] = { "name", FIELD_TEXT, FIELD_REQUIRED, 200, 0, 0, NULL },
 	[CF_FIRST] = { "first_name", FIELD_TEXT, FIELD_REQUIRED, 100, 0, 0, NULL },
 	[CF_CONTACT] = { "contact", FIELD_TEXT, 0, 300, 0, 0, NULL },
@@ -276,7 +277,8 @@ static int read_case_form(struct req *r, struct form *f, int identity, struct co
 				    .school_country = V(CF_COUNTRY), .recognition = V(CF_RECOG),
 				    .stage = V(CF_STAGE),         .target_group = V(CF_GROUP),
 				    .district = V(CF_DISTRICT),   .needs = needs,
-				    .residence = "",              .interests = V(CF_INTERESTS) };
+				    .residence = counsel_residence_on() ? V(CF_RESIDENCE) : NULL,
+				    .interests = V(CF_INTERESTS) };
 	if (identity)
 		*id = (struct counsel_identity){ V(CF_NAME), V(CF_FIRST), V(CF_CONTACT), V(CF_BIRTH), V(CF_GUARDIAN) };
 #undef V

@@ -104,14 +104,9 @@ static void reassign_form(html *h, struct req *r, const struct counsel_case *v, 
 			  const struct counsel_person *m, size_t nm, const struct form *f)
 {
 	html_elem(h, "h2", T(r, "Fall neu zuweisen"), "id", "zuweisen", NULL);
-	const char **cases = arena_alloc(r->a, (n + 1) * sizeof(*cases));
-	const char **labels = arena_alloc(r->a, (n + 1) * sizeof(*labels));
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].status, "open") == 0) {
-			cases[k] = v[i].pseudonym;
-			labels[k++] = arena_printf(r->a, "%s (%s)", v[i].pseudonym, owner_name(m, nm, v[i].owner_id));
-		}
+		k += strcmp(v[i].status, "open") == 0;
 	if (!k || nm < 2) {
 		html_elem(h, "p", T(r, "Es gibt keinen offenen Fall, den Sie neu zuweisen könnten."), NULL);
 		return;
@@ -128,9 +123,12 @@ static void reassign_form(html *h, struct req *r, const struct counsel_case *v, 
 		  NULL);
 	html_open(h, "form", "method", "post", "action", "/intern/beratung/team/zuweisen", NULL);
 	fields_csrf(h, r);
-	struct fields_in c = { .name = "pseudonym", .id = "f-case", .label = T(r, "Fall"), .required = 1,
+	/* the pseudonym typed: a team has too many cases for a list to choose from */
+	struct fields_in c = { .name = "pseudonym", .id = "f-case", .label = T(r, "Fall"),
+			       .hint = T(r, "Das Kürzel eines offenen Falls des Teams, etwa K-7Q4M"), .required = 1,
+			       .maxlen = COUNSEL_PSEUDONYM_LEN, .autocomplete = "off",
 			       .value = f ? f->val[0] : NULL, .err = f ? f->err[0] : NULL };
-	fields_select(h, r, &c, T(r, "– bitte wählen –"), cases, labels, k);
+	fields_input(h, r, &c);
 	struct fields_in to = { .name = "user_id", .id = "f-to", .label = T(r, "an"), .required = 1,
 				.value = f ? f->val[1] : NULL, .err = f ? f->err[1] : NULL };
 	fields_select(h, r, &to, T(r, "– bitte wählen –"), ids, names, nm);
@@ -182,7 +180,7 @@ static void team_page(struct req *r, struct resp *w, const struct form *f)
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Beratung: Team"));
 	if (f)
-		fields_alert(&h, T(r, "Bitte einen Fall und eine Beratung aus dem Team wählen."));
+		fields_alert(&h, T(r, "Bitte das Kürzel eines Falls und eine Beratung aus dem Team angeben."));
 	else if (kv_get(&r->query, "ok"))
 		fields_notice(&h, T(r, "Der Fall ist neu zugewiesen."));
 	html_open(&h, "p", NULL);
@@ -210,6 +208,13 @@ void counsel_reassign(struct req *r, struct resp *w)
 	struct counsel_case c;
 	int64_t to = 0;
 	form_validate(r, &r->form, fields, NELEM(fields), &f);
+	if (f.val[0]) { /* k-7q4m is K-7Q4M */
+		char *up = arena_strdup(r->a, f.val[0]);
+		for (char *p = up; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+		f.val[0] = up;
+	}
 	int rc = counsel_who_load(r->db, r->user->id, &who);
 	if (rc != ST_OK) {
 		layout_staff_failed(r, w);
@@ -220,14 +225,14 @@ void counsel_reassign(struct req *r, struct resp *w)
 		return;
 	}
 	/* a case of the lead's team, open, to a member of the team */
-	rc = f.nerr ? ST_NOTFOUND : counsel_case_get(r->db, r->a, &who, f.val[0], &c);
+	rc = f.err[0] ? ST_NOTFOUND : counsel_case_get(r->db, r->a, &who, f.val[0], &c);
 	if (rc == ST_OK) {
 		counsel_key_forget(&c.key);
 		if (c.team_id != who.team_id || strcmp(c.status, "open") != 0)
 			rc = ST_NOTFOUND;
 	}
 	if (rc == ST_NOTFOUND && !f.err[0])
-		f.err[0] = N_("Bitte einen offenen Fall des Teams wählen.");
+		f.err[0] = N_("Bitte das Kürzel eines offenen Falls des Teams angeben.");
 	struct counsel_person *m = NULL;
 	size_t nm = 0;
 	int member = 0;

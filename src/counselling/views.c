@@ -198,11 +198,13 @@ void counsel_profile_fields(html *h, struct req *r, const struct counsel_terms *
 	if (c) {
 		const char *v[CF_NAME] = { c->age_band, c->languages, c->german_level, c->school_cert,
 					   c->school_country, c->recognition, c->stage, c->target_group,
-					   c->district, c->needs, c->interests };
+					   c->district, c->needs, c->interests, c->residence };
 		memcpy(stored, v, sizeof(v));
 	}
 	size_t n;
 	const char **ages = counsel_tr(r, counsel_age_band_labels, &n);
+	size_t nres;
+	const char **residences = counsel_tr(r, counsel_residence_labels, &nres);
 	static const struct {
 		int field;
 		const char *label, *hint;
@@ -218,9 +220,14 @@ void counsel_profile_fields(html *h, struct req *r, const struct counsel_terms *
 		{ CF_DISTRICT, N_("Stadtteil oder Ort"), NULL },
 		{ CF_NEEDS, NULL, NULL },
 		{ CF_INTERESTS, N_("Berufliche Interessen"), N_("Wird verschlüsselt gespeichert.") },
+		{ CF_RESIDENCE, N_("Aufenthaltsstatus"),
+		  N_("Nur angeben, wenn es für die Beratung nötig ist. Wird verschlüsselt gespeichert und in keiner Liste "
+		     "und keiner Statistik gezeigt.") },
 	};
 	for (size_t k = 0; k < NELEM(parts); k++) {
 		int i = parts[k].field;
+		if (i == CF_RESIDENCE && !counsel_residence_on())
+			continue; /* the network has not switched it on */
 		if (i == CF_NEEDS) {
 			counsel_needs_boxes(h, r, terms, f ? counsel_form_needs(r) : stored[CF_NEEDS],
 					    f ? f->err[CF_NEEDS] : NULL);
@@ -236,6 +243,9 @@ void counsel_profile_fields(html *h, struct req *r, const struct counsel_terms *
 		case CF_GROUP: counsel_term_select(h, r, terms, "zielgruppe", &in); break;
 		case CF_DISTRICT: counsel_term_select(h, r, terms, "ort", &in); break;
 		case CF_INTERESTS: fields_textarea(h, r, &in); break;
+		case CF_RESIDENCE:
+			fields_select(h, r, &in, T(r, "– nicht angegeben –"), counsel_residences, residences, nres);
+			break;
 		default: fields_input(h, r, &in); break;
 		}
 	}
@@ -275,7 +285,7 @@ static void summary(html *h, struct req *r, const struct form *f)
 		[CF_AGE] = N_("Altersgruppe"),   [CF_LANGS] = N_("Sprachen"),   [CF_STAGE] = N_("Phase im Übergang"),
 		[CF_GROUP] = N_("Zielgruppe"),   [CF_DISTRICT] = N_("Stadtteil oder Ort"),
 		[CF_NEEDS] = N_("Bedarf"),       [CF_NAME] = N_("Nachname"),   [CF_FIRST] = N_("Vorname"),
-		[CF_BIRTH] = N_("Geburtsdatum"),
+		[CF_BIRTH] = N_("Geburtsdatum"), [CF_RESIDENCE] = N_("Aufenthaltsstatus"),
 	};
 	const char *tl[CF__MAX];
 	for (int i = 0; i < CF__MAX; i++)

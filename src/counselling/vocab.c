@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -128,4 +129,28 @@ int counsel_case_quiet(const struct counsel_case *c, const char *today)
 	char limit[11];
 	counsel_day_add(today, -COUNSEL_QUIET_DAYS, limit);
 	return strcmp(c->status, "open") == 0 && (!c->last_contact || strcmp(c->last_contact, limit) < 0);
+}
+
+long counsel_days_between(const char *from, const char *to)
+{
+	struct tm a = { 0 }, b = { 0 };
+	if (sscanf(from, "%d-%d-%d", &a.tm_year, &a.tm_mon, &a.tm_mday) != 3 ||
+	    sscanf(to, "%d-%d-%d", &b.tm_year, &b.tm_mon, &b.tm_mday) != 3)
+		return -1;
+	a.tm_year -= 1900, b.tm_year -= 1900, a.tm_mon--, b.tm_mon--;
+	return (long)((timegm(&b) - timegm(&a)) / 86400);
+}
+
+const char *const counsel_residences[] = { "citizen", "eu", "settled", "permit", "asylum", "tolerated", "unclear",
+					   NULL };
+const char *const counsel_residence_labels[] = { N_("deutsche Staatsangehörigkeit"), N_("EU-Freizügigkeit"),
+						 N_("Niederlassungserlaubnis oder Daueraufenthalt"),
+						 N_("Aufenthaltserlaubnis"),
+						 N_("Aufenthaltsgestattung (Asylverfahren)"), N_("Duldung"),
+						 N_("ungeklärt"), NULL };
+
+int counsel_residence_on(void)
+{
+	const char *v = getenv("LOTSE_COUNSEL_RESIDENCE");
+	return v && strcmp(v, "1") == 0;
 }

@@ -22,4 +22,16 @@ struct chart_bar {
  * an <svg class="chart-bars">, labels cut at 28 characters. */
 void chart_bars(html *h, arena *a, const struct chart_bar *v, size_t n, double max);
 
+/* Diverging stacked bars (a Likert scale, #18): per row the shares in
+ * percent of k ordered categories (lowest first), the lower half of the
+ * scale left of a centre line and the upper half right of it, the middle
+ * category of an odd k split across it; a segment of 8 % or more writes
+ * its share; under the bars a legend of the categories. aria-hidden like
+ * chart_bars: the table beside it holds the numbers. */
+struct chart_row {
+	const char *label;
+	const double *shares; /* k of them */
+};
+void chart_diverging(html *h, arena *a, const struct chart_row *v, size_t n, size_t k, const char *const *legend);
+
 #endif

@@ -69,6 +69,13 @@ void layout_set_page_check(layout_page_check check)
 	page_check = check;
 }
 
+static layout_staff_notice staff_notice;
+
+void layout_set_staff_notice(layout_staff_notice fn)
+{
+	staff_notice = fn;
+}
+
 /* The address of this page in lang for search engines (canonical,
  * alternates): base + path (+ ?lang=xx but for German). */
 static const char *lang_url(struct req *r, const char *lang)
@@ -236,6 +243,8 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 			  "class", "review-note", NULL);
 	if (m->notice)
 		html_elem(h, "p", m->notice, "class", "notice", NULL);
+	if (m->staff && staff_notice)
+		staff_notice(h, r);
 	if (!m->no_h1) {
 		int other = m->title_lang && strcmp(m->title_lang, r->lang) != 0;
 		html_elem(h, "h1", m->title, "lang", other ? m->title_lang : NULL, "dir",

@@ -32,6 +32,11 @@ struct page_meta {
  * before serving; without a check every link is shown. */
 typedef int (*layout_page_check)(struct req *r, const char *slug);
 void layout_set_page_check(layout_page_check check);
+/* What waits for the user, as a line at the top of every staff page
+ * (#12): the app hands the function that writes it (it may write
+ * nothing); called inside <main>, before the title. */
+typedef void (*layout_staff_notice)(html *h, struct req *r);
+void layout_set_staff_notice(layout_staff_notice fn);
 
 /* Write everything up to and including the <h1>. The canonical link is
  * r->base_url + r->path (+ ?lang=xx for languages other than German). */

@@ -20,6 +20,7 @@ enum perm {
 	PERM_COUNSELLOR,
 	PERM_PARTNER,
 	PERM_ANALYSIS,   /* researchers and editors: the evidence loop (/intern/analyse) */
+	PERM_CASE_STATS, /* counsellors and researchers: the counselling statistics */
 	PERM__MAX
 };
 

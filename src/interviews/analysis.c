@@ -104,6 +104,19 @@ static int seg_export(struct req *r, struct resp *w, struct iv_project *p, struc
 	return 0;
 }
 
+/* GET .../segmente/druck: all segments of the query on one page to print
+ * (audited as an export). */
+void iv_segments_print(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	struct iv_seg_filter filter;
+	struct iv_segment *seg;
+	size_t n;
+	if (seg_export(r, w, &p, &filter, &seg, &n) != 0)
+		return;
+	iv_view_segments_print(r, w, &p, &filter, seg, n);
+}
+
 /* The columns of both exports. */
 static const char *const seg_heads[] = { "Dokument", "Absatz", "Code",	  "Kodiert von", "Start",
 					 "Ende",     "Sprecher", "Segment", "Kontext" };

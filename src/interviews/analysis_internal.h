@@ -20,6 +20,10 @@ struct iv_seg_view {
 	int64_t us;                     /* how long the query took */
 };
 void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v);
+/* All segments of a query as a page to print: each with its document,
+ * paragraph, code, coder, the segment and its paragraph. */
+void iv_view_segments_print(struct req *r, struct resp *w, const struct iv_project *p,
+			    const struct iv_seg_filter *f, const struct iv_segment *seg, size_t n);
 void iv_view_matrix(struct req *r, struct resp *w, const struct iv_project *p, const char *const *vars, size_t nvars,
 		    const char *var, const struct iv_matrix *m, int64_t us);
 void iv_view_cooc(struct req *r, struct resp *w, const struct iv_project *p, int para, const struct iv_code *codes,

@@ -95,6 +95,11 @@ void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v
 		  html_url(r->a, iv_path(r, v->p->id, "/segmente.xlsx"), "code", f->val[SF_CODE], "sub",
 			   f->val[SF_SUB], "var", f->val[SF_VAR], "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], NULL),
 		  NULL);
+	html_text(&h, " · ");
+	html_elem(&h, "a", T(r, "Druckansicht (alle Segmente)"), "href",
+		  html_url(r->a, iv_path(r, v->p->id, "/segmente/druck"), "code", f->val[SF_CODE], "sub",
+			   f->val[SF_SUB], "var", f->val[SF_VAR], "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], NULL),
+		  NULL);
 	html_close(&h, "p");
 	/* a page of them: a frequent code has hundreds */
 	size_t page = f->val[SF_PAGE] && !f->err[SF_PAGE] ? (size_t)f->num[SF_PAGE] : 1;
@@ -354,6 +359,51 @@ void iv_view_agree(struct req *r, struct resp *w, const struct iv_agree_view *v)
 		html_text(&h, i18n_fill(r->a, T(r, "„{1}“ nur von {2}"), d->code_name, d->who == 1 ? name_a : name_b, NULL));
 		html_close(&h, "p");
 		html_elem(&h, "blockquote", d->text, NULL);
+		html_close(&h, "li");
+	}
+	html_close(&h, "ol");
+	layout_end(&h, r);
+}
+
+void iv_view_segments_print(struct req *r, struct resp *w, const struct iv_project *p,
+			    const struct iv_seg_filter *f, const struct iv_segment *seg, size_t n)
+{
+	html h = html_on(&w->body);
+	const char *code = n ? seg[0].code_name : "";
+	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Segmente: {1}"), p->name, NULL));
+	html_open(&h, "p", "class", "no-print", NULL);
+	html_elem(&h, "a", T(r, "Zurück zu den Segmenten"), "href",
+		  html_url(r->a, iv_path(r, p->id, "/segmente"), "code", iv_id(r, f->code_id), "sub", f->subcodes ? "1" : NULL,
+			   "var", f->var, "value", f->var ? f->value : NULL,
+			   "coder", f->coder_id ? iv_id(r, f->coder_id) : NULL, NULL),
+		  NULL);
+	html_close(&h, "p");
+	html_open(&h, "p", NULL);
+	html_text(&h, i18n_fill(r->a, TN(r, "{1} Segment", "{1} Segmente", (unsigned long)n), arena_printf(r->a, "%zu", n),
+				NULL));
+	if (*code) {
+		html_text(&h, " · ");
+		html_text(&h, code);
+		if (f->subcodes)
+			html_text(&h, T(r, " (mit Untercodes)"));
+	}
+	if (f->var && *f->var) {
+		html_text(&h, " · ");
+		html_text(&h, i18n_fill(r->a, T(r, "{1} = {2}"), f->var, *f->value ? f->value : T(r, "ohne Wert"), NULL));
+	}
+	html_close(&h, "p");
+	html_open(&h, "ol", "class", "iv-print", NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct iv_segment *s = &seg[i];
+		html_open(&h, "li", NULL);
+		html_elem(&h, "p",
+			  arena_printf(r->a, "%s · %s · %s · %s", i18n_fill(r->a, T(r, "{1}, Absatz {2}"), s->doc_name,
+									  arena_printf(r->a, "%ld", s->para_n), NULL),
+				       s->code_name, s->coder, *s->speaker ? s->speaker : "–"),
+			  "class", "iv-small", NULL);
+		html_elem(&h, "blockquote", s->text, NULL);
+		if (*s->context && strcmp(s->context, s->text) != 0)
+			html_elem(&h, "p", s->context, "class", "iv-context", NULL);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");

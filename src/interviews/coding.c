@@ -202,6 +202,24 @@ static const struct iv_code *find_code(struct req *r, struct resp *w, const stru
 	return NULL;
 }
 
+/* The code's page (its term form filled here). */
+static void show_code(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_code *c,
+		      const struct iv_code *codes, size_t n, const struct form *f, const char *problem)
+{
+	struct iv_term_choice tc;
+	struct iv_segment *segs;
+	size_t nsegs;
+	struct iv_seg_filter sf = { .code_id = c->id };
+	if (iv_term_choice_load(r, p, c->id, &tc) != ST_OK || iv_segments(r->db, r->a, p->id, &sf, &segs, &nsegs) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	const char *ok = kv_get(&r->query, "ok");
+	if (ok && strcmp(ok, "split") == 0)
+		tc.notice = T(r, "Der Code ist aufgeteilt; dies ist der neue Code.");
+	iv_view_code(r, w, p, c, codes, n, f, problem, &tc, segs, nsegs);
+}
+
 static int load_codes(struct req *r, struct resp *w, const struct iv_project *p, struct iv_code **codes, size_t *n)
 {
 	if (iv_codes(r->db, r->a, p->id, codes, n) != ST_OK) {
@@ -220,7 +238,7 @@ void iv_code_page(struct req *r, struct resp *w)
 		return;
 	const struct iv_code *c = find_code(r, w, codes, n);
 	if (c)
-		iv_view_code(r, w, &p, c, codes, n, NULL, NULL);
+		show_code(r, w, &p, c, codes, n, NULL, NULL);
 }
 
 /* POST .../codes/{c}: name, colour, description, memo, parent (moving it). */
@@ -261,7 +279,7 @@ void iv_code_edit(struct req *r, struct resp *w)
 		}
 	}
 	w->status = 422;
-	iv_view_code(r, w, &p, old, codes, n, &f, problem);
+	show_code(r, w, &p, old, codes, n, &f, problem);
 }
 
 /* POST .../codes/{c}/zusammenfuehren: into=ID. */
@@ -292,12 +310,13 @@ void iv_code_merge_post(struct req *r, struct resp *w)
 		return;
 	}
 	w->status = 422;
-	iv_view_code(r, w, &p, c, codes, n, NULL,
+	show_code(r, w, &p, c, codes, n, NULL,
 		     rc == ST_CONFLICT ? T(r, "Ein Code kann nicht mit einem seiner Untercodes zusammengeführt werden.")
 				       : T(r, "Bitte den Code wählen, in den dieser aufgehen soll."));
 }
 
-/* POST /intern/interviews/{p}/memos: text, and doc (a document's memo). */
+/* POST /intern/interviews/{p}/memos: text, and doc (a document's memo),
+ * and coding (a memo on a segment of that document). */
 void iv_memo_post(struct req *r, struct resp *w)
 {
 	struct iv_project p;
@@ -307,12 +326,26 @@ void iv_memo_post(struct req *r, struct resp *w)
 	static const struct field memo_fields[] = {
 		{ "text", FIELD_MULTILINE, FIELD_REQUIRED, 20000, 0, 0, NULL },
 		{ "doc", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
+		{ "coding", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
 	};
 	struct form f;
 	int bad = form_validate(r, &r->form, memo_fields, NELEM(memo_fields), &f);
-	struct iv_memo m = { .text = f.val[0], .doc_id = f.val[1] ? f.num[1] : 0 };
+	struct iv_memo m = { .text = f.val[0], .doc_id = f.val[1] ? f.num[1] : 0, .coding_id = f.val[2] ? f.num[2] : 0 };
 	struct iv_doc d;
-	int rc = bad ? ST_CONFLICT : m.doc_id ? iv_doc_get(r->db, r->a, p.id, m.doc_id, 0, &d) : ST_OK;
+	int rc = bad || (m.coding_id && !m.doc_id) ? ST_CONFLICT
+		 : m.doc_id			     ? iv_doc_get(r->db, r->a, p.id, m.doc_id, 0, &d)
+						     : ST_OK;
+	if (rc == ST_OK && m.coding_id) {
+		/* the segment must be one of the document's */
+		struct iv_coding *c;
+		size_t n;
+		rc = iv_codings_doc(r->db, r->a, m.doc_id, &c, &n);
+		int found = 0;
+		for (size_t i = 0; rc == ST_OK && i < n; i++)
+			found |= c[i].id == m.coding_id;
+		if (rc == ST_OK && !found)
+			rc = ST_NOTFOUND;
+	}
 	if (rc == ST_NOTFOUND || rc == ST_CONFLICT) {
 		layout_staff_problem(r, w, 422, T(r, "Das Memo wurde nicht gespeichert"),
 				     T(r, "Ein Memo braucht einen Text und gehört zu einem Dokument dieses Projekts."));
@@ -331,7 +364,8 @@ void iv_memo_post(struct req *r, struct resp *w)
 		layout_staff_failed(r, w);
 		return;
 	}
-	resp_redirect(r, w,
-		      iv_path(r, p.id,
-			      m.doc_id ? arena_printf(r->a, "/dokumente/%" PRId64 "?ok=memo#memos", m.doc_id) : "?ok=memo#memos"));
+	const char *to = m.coding_id ? arena_printf(r->a, "/dokumente/%" PRId64 "?ok=memo#k-%" PRId64, m.doc_id, m.coding_id)
+			 : m.doc_id  ? arena_printf(r->a, "/dokumente/%" PRId64 "?ok=memo#memos", m.doc_id)
+				     : "?ok=memo#memos";
+	resp_redirect(r, w, iv_path(r, p.id, to));
 }

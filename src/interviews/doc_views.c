@@ -75,6 +75,37 @@ static void para_text(html *h, struct req *r, const struct iv_para *p, const str
 	html_close(h, "p");
 }
 
+/* The memos on coding c and the form to add one (in a <details>). */
+static void segment_memos(html *h, struct req *r, const struct iv_doc_view *v, const struct iv_coding *c)
+{
+	for (size_t i = 0; i < v->nmemos; i++) {
+		const struct iv_memo *m = &v->memos[i];
+		if (m->coding_id != c->id)
+			continue;
+		html_open(h, "div", "class", "iv-seg-memo", NULL);
+		layout_lines(h, r, m->text);
+		html_elem(h, "p", arena_printf(r->a, "%s, %s", m->coder, layout_time(r, m->created_at)), "class", "iv-small",
+			  NULL);
+		html_close(h, "div");
+	}
+	html_open(h, "details", "class", "iv-code-para iv-seg-memo-form", NULL);
+	html_elem(h, "summary", T(r, "Memo zu diesem Segment"), NULL);
+	html_open(h, "form", "class", "form", "method", "post", "action", iv_path(r, v->p->id, "/memos"), NULL);
+	fields_csrf(h, r);
+	html_void(h, "input", "type", "hidden", "name", "doc", "value", iv_id(r, v->d->id), NULL);
+	html_void(h, "input", "type", "hidden", "name", "coding", "value", iv_id(r, c->id), NULL);
+	struct fields_in in = { .name = "text",
+				.id = arena_printf(r->a, "f-memo-%" PRId64, c->id),
+				.label = i18n_fill(r->a, T(r, "Memo zum Segment ({1})"),
+						   code_name(v->codes, v->ncodes, c->code_id), NULL),
+				.maxlen = 20000,
+				.rows = 2 };
+	fields_textarea(h, r, &in);
+	html_elem(h, "button", T(r, "Memo speichern"), "type", "submit", "class", "button secondary", NULL);
+	html_close(h, "form");
+	html_close(h, "details");
+}
+
 /* The codes in the margin: the codings that begin in this paragraph
  * (last: those that begin before the first paragraph, none do), each
  * with its coder and a button to remove it. */
@@ -89,7 +120,7 @@ static void margin(html *h, struct req *r, const struct iv_doc_view *v, const st
 			html_open(h, "ul", "class", "iv-margin", "aria-label",
 				  i18n_fill(r->a, T(r, "Codes in Absatz {1}"), arena_printf(r->a, "%ld", p->n), NULL), NULL);
 		any = 1;
-		html_open(h, "li", NULL);
+		html_open(h, "li", "id", arena_printf(r->a, "k-%" PRId64, c->id), NULL);
 		html_elem(h, "span", "", "class", arena_printf(r->a, "iv-swatch iv-c-%" PRId64, c->code_id), "aria-hidden",
 			  "true", NULL);
 		html_elem(h, "span", code_name(v->codes, v->ncodes, c->code_id), "class", "iv-code-name", NULL);
@@ -105,6 +136,7 @@ static void margin(html *h, struct req *r, const struct iv_doc_view *v, const st
 			  i18n_fill(r->a, T(r, "Kodierung {1} entfernen"), code_name(v->codes, v->ncodes, c->code_id), NULL),
 			  NULL);
 		html_close(h, "form");
+		segment_memos(h, r, v, c);
 		html_close(h, "li");
 	}
 	if (any)
@@ -215,10 +247,7 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v)
 		html_text(&h, d->topic);
 		html_close(&h, "p");
 	}
-	if (*d->participants) {
-		html_elem(&h, "h2", T(r, "Teilnehmende"), NULL);
-		layout_lines(&h, r, d->participants);
-	}
+	iv_view_doc_talk(&h, r, v);
 
 	html_elem(&h, "h2", T(r, "Text"), "id", "text", NULL);
 	if (v->ncodes == 0) {
@@ -263,6 +292,7 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v)
 
 	vars_form(&h, r, v);
 	iv_view_memos(&h, r, v->p, v->memos, v->nmemos, d->id);
+	iv_view_doc_pseudonym(&h, r, v);
 
 	html_elem(&h, "h2", T(r, "Dokument löschen"), "id", "loeschen", NULL);
 	html_elem(&h, "p",

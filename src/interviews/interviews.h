@@ -114,6 +114,7 @@ struct iv_doc {
 	long nchars;
 	const char *talk_date, *participants, *topic, *created_at;
 	long ncodings;
+	int64_t event_id;               /* the event an expert talk took place at (events.h); 0: none */
 };
 int iv_docs(struct store *s, arena *a, int64_t project_id, struct iv_doc **out, size_t *n);
 /* Document doc_id of project_id (with its body when body is 1). */
@@ -126,6 +127,8 @@ int iv_doc_add(struct store *s, const struct iv_doc *d, int64_t *id);
  * are overwritten). ST_NOTFOUND when it is not the project's. */
 int iv_doc_delete(struct store *s, int64_t project_id, int64_t doc_id);
 int iv_paras(struct store *s, arena *a, int64_t doc_id, struct iv_para **out, size_t *n);
+/* Link document doc_id of the project to event_id (0: to none). */
+int iv_doc_event_set(struct store *s, int64_t project_id, int64_t doc_id, int64_t event_id);
 
 struct iv_var {
 	int64_t doc_id;
@@ -270,6 +273,48 @@ int iv_qda_check(const char *data, size_t len, char *err, size_t errlen);
  * codebook: --codebook was given); the exit code. */
 int iv_qda_cli(const char *db, int codebook, int argc, char **argv);
 
+/* ---- splitting codes, code sets (codesets.c) ---- */
+
+/* Split code_id: a new code name beside it (same parent and colour) takes
+ * the codings codings[0..n) of it. ST_CONFLICT: no name or no coding;
+ * ST_NOTFOUND: the code is not the project's or a coding not the code's
+ * (nothing changed). */
+int iv_code_split(struct store *s, int64_t project_id, int64_t code_id, const char *name, const int64_t *codings,
+		  size_t n, int64_t *new_id);
+struct iv_codeset {
+	int64_t id;
+	const char *guid, *name, *description;
+	int64_t *codes;                 /* its codes' ids */
+	size_t ncodes;
+};
+/* The project's code sets by name, each with its codes. */
+int iv_codesets(struct store *s, arena *a, int64_t project_id, struct iv_codeset **out, size_t *n);
+/* A new set of codes[0..n) (guid NULL: a new one). ST_CONFLICT: no name;
+ * ST_NOTFOUND: a code is not the project's (nothing stored). */
+int iv_codeset_add(struct store *s, int64_t project_id, const char *name, const char *description, const char *guid,
+		   const int64_t *codes, size_t n, int64_t *id);
+int iv_codeset_delete(struct store *s, int64_t project_id, int64_t set_id);
+
+/* ---- the pseudonymisation helper (pseudonym.c) ---- */
+
+/* The kinds of placeholder: "Name" (numbered: "[Name 1]"), "Ort",
+ * "Schule", "Betrieb", "Organisation" (lettered: "[Schule A]"); NULL-ended. */
+extern const char *const iv_pseudonym_kinds[];
+/* Replace original wherever it stands as a whole word in document doc_id
+ * of the project (its text, participants and topic) by its placeholder (the same one in every document of
+ * the project; made on first use and kept in the key list), the codings
+ * moved with the text, the paragraphs and index made again, the old bytes
+ * overwritten. *placeholder (in a) and *replaced (how often in the
+ * text; 0 is no error). ST_CONFLICT: original empty, too long, with a bracket or line
+ * end, or an unknown kind; ST_NOTFOUND: no such document. */
+int iv_pseudonymise(struct store *s, arena *a, int64_t project_id, int64_t doc_id, const char *original,
+		    const char *kind, const char **placeholder, long *replaced);
+/* The project's key list, by kind. */
+struct iv_pseudonym {
+	const char *kind, *placeholder, *original, *created_at;
+};
+int iv_pseudonyms(struct store *s, arena *a, int64_t project_id, struct iv_pseudonym **out, size_t *n);
+
 /* ---- codes and variable values as the directory's terms (terms.c) ---- */
 
 /* A code's term: the directory taxonomy's code ("angebotsart") and the
@@ -333,6 +378,17 @@ void iv_agree_page(struct req *r, struct resp *w);     /* GET /intern/interviews
 void iv_export_qdpx(struct req *r, struct resp *w);    /* GET /intern/interviews/{p}/projekt.qdpx */
 void iv_export_qdc(struct req *r, struct resp *w);     /* GET /intern/interviews/{p}/codebuch.qdc */
 void iv_import_post(struct req *r, struct resp *w);    /* POST /intern/interviews/import */
+void iv_code_term_post(struct req *r, struct resp *w); /* POST .../codes/{c}/begriff (mapping.c) */
+void iv_terms_page(struct req *r, struct resp *w);     /* GET /intern/interviews/{p}/begriffe */
+void iv_terms_post(struct req *r, struct resp *w);     /* POST /intern/interviews/{p}/begriffe */
+void iv_doc_pseudonym_post(struct req *r, struct resp *w); /* POST .../dokumente/{d}/pseudonym (doc_tools.c) */
+void iv_keys_page(struct req *r, struct resp *w);      /* GET /intern/interviews/{p}/schluessel */
+void iv_doc_event_post(struct req *r, struct resp *w); /* POST .../dokumente/{d}/veranstaltung */
+void iv_sets_page(struct req *r, struct resp *w);      /* GET /intern/interviews/{p}/sets (sets.c) */
+void iv_sets_post(struct req *r, struct resp *w);      /* POST /intern/interviews/{p}/sets */
+void iv_sets_remove(struct req *r, struct resp *w);    /* POST /intern/interviews/{p}/sets/{s}/loeschen */
+void iv_code_split_post(struct req *r, struct resp *w); /* POST .../codes/{c}/aufteilen */
+void iv_segments_print(struct req *r, struct resp *w); /* GET .../segmente/druck (analysis.c) */
 
 /* for the evidence loop (#17) */
 /* Needs counted from coded segments: per code mapped to a need term, the

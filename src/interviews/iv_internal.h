@@ -8,8 +8,17 @@
 #include "html/html.h"
 #include "http/form.h"
 
+/* The start of the name of a REFI-QDA set that holds the codes standing
+ * for a directory term: "lotse:term:angebotsart/sprachfoerderung". */
+#define IV_TERM_SET "lotse:term:"
+
 /* A new random GUID (UUID version 4, lower case). */
 void iv_guid(char out[37]);
+
+/* Replace the text of document doc_id by body (valid UTF-8) and parse
+ * its paragraphs again (model.c; the caller moves the codings and keeps
+ * the search index). Inside the caller's transaction. */
+int iv_doc_text_set(struct store *s, int64_t doc_id, const char *body);
 
 /* ---- requests (routes.c) ---- */
 
@@ -98,6 +107,7 @@ struct iv_doc_view {
 	const struct iv_memo *memos;
 	size_t nmemos;
 	const char *notice, *problem;
+	const struct iv_event_choice *events;
 };
 void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v);
 /* The document's page with its paragraphs, codings, variables and memos
@@ -105,7 +115,80 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v);
 void iv_doc_show(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_doc *d,
 		 const char *notice, const char *problem);
 
+/* ---- a document's tools: pseudonyms and an expert talk's event
+ * (doc_tools.c, doc_tools_views.c) ---- */
+
+/* The events an expert talk can be linked to, as a <select>'s options
+ * (ids, "date · title"), and the linked one (current "" when none; its
+ * title, start and public address). */
+struct iv_event_choice {
+	const char **ids, **labels;
+	size_t n;
+	const char *current, *title, *starts_at, *url;
+};
+/* Fill ec for document d; ST_OK or ST_ERR. */
+int iv_event_choice_load(struct req *r, const struct iv_doc *d, struct iv_event_choice *ec);
+/* An expert talk's participants (name, organisation, role), its event
+ * and the form to link it (doc_tools_views.c). */
+void iv_view_doc_talk(html *h, struct req *r, const struct iv_doc_view *v);
+/* The pseudonymisation form of a document. */
+void iv_view_doc_pseudonym(html *h, struct req *r, const struct iv_doc_view *v);
+/* The key list of the project's pseudonyms. */
+void iv_view_keys(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_pseudonym *k,
+		  size_t n);
+
+/* ---- code sets and splitting a code (sets.c, sets_views.c) ---- */
+struct iv_sets_view {
+	const struct iv_project *p;
+	const struct iv_code *codes;
+	size_t ncodes;
+	const struct iv_codeset *sets;
+	size_t nsets;
+	const char *notice, *problem;
+};
+void iv_view_codesets(struct req *r, struct resp *w, const struct iv_sets_view *v);
+/* The section of a code's page that splits it: its own codings (segs). */
+void iv_view_code_split(html *h, struct req *r, const struct iv_project *p, const struct iv_code *c,
+			const struct iv_segment *segs, size_t n);
+
+/* ---- the directory's terms (mapping.c, mapping_views.c) ---- */
+
+/* The terms a code can stand for as a <select>'s options (values
+ * "taxonomy/term", labels "Taxonomy: Term" in the reader's language) and
+ * the code's term now ("" none); notice and err: or NULL. */
+struct iv_term_choice {
+	const char **values, **labels;
+	size_t n;
+	const char *current, *notice, *err;
+};
+/* Fill tc for code_id of p (its term, the directory's terms); ST_OK or ST_ERR. */
+int iv_term_choice_load(struct req *r, const struct iv_project *p, int64_t code_id, struct iv_term_choice *tc);
+
+/* A value of a document variable with its term now ("dim/term", "" none)
+ * and the terms it can stand for. */
+struct iv_value_row {
+	const char *name, *value, *current;
+	const char **values, **labels;
+	size_t n;
+};
+struct iv_terms_view {
+	const struct iv_project *p;
+	const struct iv_code *codes;
+	size_t ncodes;
+	const struct iv_code_term *cterms;
+	size_t ncterms;
+	const char *const *cterm_labels; /* the label of cterms[i] */
+	const struct iv_value_row *rows;
+	size_t nrows;
+	const char *notice, *problem;
+};
+void iv_view_terms(struct req *r, struct resp *w, const struct iv_terms_view *v);
+/* The section of a code's page with the form of its term. */
+void iv_view_code_term(html *h, struct req *r, const struct iv_project *p, const struct iv_code *c,
+		       const struct iv_term_choice *tc);
+
 void iv_view_code(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_code *c,
-		  const struct iv_code *codes, size_t ncodes, const struct form *f, const char *problem);
+		  const struct iv_code *codes, size_t ncodes, const struct form *f, const char *problem,
+		  const struct iv_term_choice *tc, const struct iv_segment *segs, size_t nsegs);
 
 #endif

@@ -239,7 +239,7 @@ int iv_coders(struct store *s, arena *a, int64_t project_id, struct iv_coder **o
 
 #define DOC_COLS                                                                                          \
 	"d.id, d.project_id, d.guid, d.name, d.kind, d.nchars, d.talk_date, d.participants, d.topic, "       \
-	"d.created_at, (SELECT count(*) FROM iv_coding g WHERE g.doc_id = d.id) "
+	"d.created_at, (SELECT count(*) FROM iv_coding g WHERE g.doc_id = d.id), COALESCE(d.event_id, 0) "
 
 static void read_doc(arena *a, sqlite3_stmt *st, struct iv_doc *d)
 {
@@ -248,7 +248,7 @@ static void read_doc(arena *a, sqlite3_stmt *st, struct iv_doc *d)
 			      .kind = store_col_str(a, st, 4), .nchars = (long)sqlite3_column_int64(st, 5),
 			      .talk_date = store_col_str(a, st, 6), .participants = store_col_str(a, st, 7),
 			      .topic = store_col_str(a, st, 8), .created_at = store_col_str(a, st, 9),
-			      .ncodings = (long)sqlite3_column_int64(st, 10) };
+			      .ncodings = (long)sqlite3_column_int64(st, 10), .event_id = sqlite3_column_int64(st, 11) };
 }
 
 int iv_docs(struct store *s, arena *a, int64_t project_id, struct iv_doc **out, size_t *n)
@@ -282,22 +282,43 @@ int iv_doc_get(struct store *s, arena *a, int64_t project_id, int64_t doc_id, in
 	int k = store_step(st);
 	if (k > 0) {
 		read_doc(a, st, out);
-		out->body = store_col_opt(a, st, 11);
+		out->body = store_col_opt(a, st, 12);
 	}
 	sqlite3_reset(st);
 	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
-int iv_doc_add(struct store *s, const struct iv_doc *d, int64_t *id)
+/* Parse body (blen bytes) and store its paragraphs as doc_id's; ST_ERR
+ * also when it is not valid UTF-8. */
+static int store_paras(struct store *s, int64_t doc_id, const char *body, size_t blen)
 {
 	arena *a = arena_new();
 	struct iv_para *p;
 	size_t np;
-	size_t blen = strlen(d->body);
-	if (iv_transcript_parse(a, d->body, blen, &p, &np) != 0) {
-		arena_free(a);
-		return ST_ERR;
+	int rc = iv_transcript_parse(a, body, blen, &p, &np) == 0 ? ST_OK : ST_ERR;
+	sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "INSERT INTO iv_para(doc_id, n, start, \"end\", speaker, turn, "
+						       "stamp, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+				       : NULL;
+	if (rc == ST_OK && !st)
+		rc = ST_ERR;
+	for (size_t i = 0; rc == ST_OK && i < np; i++) {
+		sqlite3_bind_int64(st, 1, doc_id);
+		sqlite3_bind_int64(st, 2, p[i].n);
+		sqlite3_bind_int64(st, 3, p[i].start);
+		sqlite3_bind_int64(st, 4, p[i].end);
+		store_bind_str(st, 5, p[i].speaker);
+		sqlite3_bind_int(st, 6, p[i].turn);
+		store_bind_str(st, 7, p[i].stamp);
+		sqlite3_bind_text(st, 8, p[i].text, -1, SQLITE_STATIC);
+		rc = store_exec_stmt(s, st);
 	}
+	arena_free(a);
+	return rc;
+}
+
+int iv_doc_add(struct store *s, const struct iv_doc *d, int64_t *id)
+{
+	size_t blen = strlen(d->body);
 	char g[37];
 	const char *guid = d->guid;
 	if (!guid) {
@@ -307,8 +328,8 @@ int iv_doc_add(struct store *s, const struct iv_doc *d, int64_t *id)
 	struct store_tx tx;
 	int rc = store_tx_begin(s, &tx);
 	sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "INSERT INTO iv_document(project_id, guid, name, kind, body, "
-						       "nchars, talk_date, participants, topic) "
-						       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+						       "nchars, talk_date, participants, topic, event_id) "
+						       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 				       : NULL;
 	if (rc == ST_OK && !st)
 		rc = ST_ERR;
@@ -322,27 +343,52 @@ int iv_doc_add(struct store *s, const struct iv_doc *d, int64_t *id)
 		store_bind_str(st, 7, d->talk_date);
 		store_bind_str(st, 8, d->participants);
 		store_bind_str(st, 9, d->topic);
+		if (d->event_id > 0)
+			sqlite3_bind_int64(st, 10, d->event_id);
+		else
+			sqlite3_bind_null(st, 10);
 		rc = store_exec_stmt(s, st);
 		*id = sqlite3_last_insert_rowid(store_db(s));
 	}
-	st = rc == ST_OK ? store_stmt(s, "INSERT INTO iv_para(doc_id, n, start, \"end\", speaker, turn, stamp, text) "
-					 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-			 : NULL;
+	if (rc == ST_OK)
+		rc = store_paras(s, *id, d->body, blen);
+	return store_tx_end(s, &tx, rc);
+}
+
+int iv_doc_text_set(struct store *s, int64_t doc_id, const char *body)
+{
+	size_t blen = strlen(body);
+	sqlite3_stmt *st = store_stmt(s, "UPDATE iv_document SET body = ?, nchars = ? WHERE id = ?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, body, (int)blen, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, iv_cp_count(body, blen));
+	sqlite3_bind_int64(st, 3, doc_id);
+	int rc = store_exec_changed(s, st);
+	st = rc == ST_OK ? store_stmt(s, "DELETE FROM iv_para WHERE doc_id = ?") : NULL;
 	if (rc == ST_OK && !st)
 		rc = ST_ERR;
-	for (size_t i = 0; rc == ST_OK && i < np; i++) {
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_int64(st, 2, p[i].n);
-		sqlite3_bind_int64(st, 3, p[i].start);
-		sqlite3_bind_int64(st, 4, p[i].end);
-		store_bind_str(st, 5, p[i].speaker);
-		sqlite3_bind_int(st, 6, p[i].turn);
-		store_bind_str(st, 7, p[i].stamp);
-		sqlite3_bind_text(st, 8, p[i].text, -1, SQLITE_STATIC);
+	if (rc == ST_OK) {
+		sqlite3_bind_int64(st, 1, doc_id);
 		rc = store_exec_stmt(s, st);
 	}
-	arena_free(a);
-	return store_tx_end(s, &tx, rc);
+	if (rc == ST_OK)
+		rc = store_paras(s, doc_id, body, blen);
+	return rc;
+}
+
+int iv_doc_event_set(struct store *s, int64_t project_id, int64_t doc_id, int64_t event_id)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE iv_document SET event_id = ? WHERE id = ? AND project_id = ?");
+	if (!st)
+		return ST_ERR;
+	if (event_id > 0)
+		sqlite3_bind_int64(st, 1, event_id);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int64(st, 2, doc_id);
+	sqlite3_bind_int64(st, 3, project_id);
+	return store_exec_changed(s, st);
 }
 
 int iv_doc_delete(struct store *s, int64_t project_id, int64_t doc_id)

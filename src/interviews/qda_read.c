@@ -48,6 +48,12 @@ struct q_src {
 struct q_named {
 	const char *guid, *name;
 };
+/* A set of codes: a directory term (named IV_TERM_SET...), else a code set. */
+struct q_set {
+	const char *name, *desc;
+	const char **codes; /* the members' GUIDs */
+	size_t ncodes;
+};
 struct q_model {
 	int codebook;
 	const char *name, *desc;
@@ -59,6 +65,8 @@ struct q_model {
 	size_t nsrcs;
 	const char **notes;
 	size_t nnotes;
+	struct q_set *sets;
+	size_t nsets;
 	buf *report;
 	long skipped;
 	size_t total;
@@ -313,6 +321,31 @@ static void read_named(struct q_model *m, const xmlNode *list, const char *elem,
 	}
 }
 
+/* The Set elements of list (a project's or codebook's Sets) into m. */
+static void read_sets(struct q_model *m, const xmlNode *list)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = list ? list->children : NULL; c; c = c->next) {
+		const char *name = named(c, "Set") ? prop(m, c, "name") : NULL;
+		if (!name || !*name)
+			continue;
+		const xmlNode *d = child(c, "Description");
+		struct q_set set = { .name = name, .desc = d ? content(m, d) : "" };
+		size_t mcap = 0;
+		for (const xmlNode *k = c->children; k; k = k->next) {
+			/* a project's sets name a member by targetGUID, a codebook's by guid */
+			const char *t = named(k, "MemberCode") ? prop(m, k, "targetGUID") : NULL;
+			const char *g = named(k, "MemberCode") ? guid_norm(m, t ? t : prop(m, k, "guid")) : NULL;
+			if (!g)
+				continue;
+			set.codes = arena_grow(m->a, set.codes, set.ncodes, &mcap, sizeof(*set.codes), 8);
+			set.codes[set.ncodes++] = g;
+		}
+		m->sets = arena_grow(m->a, m->sets, m->nsets, &cap, sizeof(*m->sets), 8);
+		m->sets[m->nsets++] = set;
+	}
+}
+
 /* Read the XML root into m. */
 static int read_xml(struct q_model *m, const char *xml, size_t len)
 {
@@ -327,6 +360,7 @@ static int read_xml(struct q_model *m, const char *xml, size_t len)
 		m->codebook = 1;
 		m->name = "Codebuch";
 		rc = read_codes(m, child(root, "Codes"), -1, 0);
+		read_sets(m, child(root, "Sets"));
 	} else if (named(root, "Project")) {
 		m->name = prop(m, root, "name");
 		if (!m->name || !*m->name)
@@ -352,6 +386,7 @@ static int read_xml(struct q_model *m, const char *xml, size_t len)
 			m->notes = arena_grow(m->a, m->notes, m->nnotes, &ncap, sizeof(*m->notes), 8);
 			m->notes[m->nnotes++] = content(m, t);
 		}
+		read_sets(m, child(root, "Sets"));
 	} else {
 		rc = fail(m, "the file is no REFI-QDA project or codebook (its root is not Project or CodeBook)", NULL);
 	}
@@ -426,6 +461,41 @@ static const char *find_name(const struct q_named *v, size_t n, const char *guid
 	return NULL;
 }
 
+/* The index of the code with guid in m, or -1. */
+static long code_index(const struct q_model *m, const char *guid)
+{
+	for (size_t i = 0; i < m->ncodes; i++)
+		if (strcmp(m->codes[i].guid, guid) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* A set: the codes of a directory term (IV_TERM_SET "taxonomy/term"),
+ * else a code set (its members that are codes of the file). */
+static int store_set(struct store *s, struct q_model *m, int64_t pid, const struct q_set *set, const int64_t *code_ids)
+{
+	size_t pl = strlen(IV_TERM_SET);
+	const char *slash = strncmp(set->name, IV_TERM_SET, pl) == 0 ? strchr(set->name + pl, '/') : NULL;
+	int term = slash && slash > set->name + pl && slash[1];
+	const char *taxonomy = term ? arena_strndup(m->a, set->name + pl, (size_t)(slash - set->name - pl)) : NULL;
+	int64_t *ids = arena_alloc(m->a, (set->ncodes + 1) * sizeof(*ids));
+	size_t n = 0;
+	int rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < set->ncodes; i++) {
+		long k = code_index(m, set->codes[i]);
+		int seen = 0;
+		for (size_t j = 0; k >= 0 && j < n; j++)
+			seen |= ids[j] == code_ids[k];
+		if (k < 0 || seen)
+			continue;
+		ids[n++] = code_ids[k];
+		if (term)
+			rc = iv_code_term_set(s, pid, code_ids[k], taxonomy, slash + 1);
+	}
+	int64_t id;
+	return rc != ST_OK || term ? rc : iv_codeset_add(s, pid, set->name, set->desc, NULL, ids, n, &id);
+}
+
 /* Store m as a new project. */
 static int store_model(struct store *s, struct q_model *m, int64_t user_id, int64_t *pid, struct iv_qda_counts *c)
 {
@@ -490,10 +560,8 @@ static int store_model(struct store *s, struct q_model *m, int64_t user_id, int6
 				coder = unknown;
 			}
 			for (size_t k = 0; rc == ST_OK && k < sel->ncodes; k++) {
-				size_t ci = 0;
-				while (ci < m->ncodes && strcmp(m->codes[ci].guid, sel->codes[k]) != 0)
-					ci++;
-				if (ci == m->ncodes) {
+				long ci = code_index(m, sel->codes[k]);
+				if (ci < 0) {
 					note(m, "a coding with an unknown code; left out", src->name);
 					continue;
 				}
@@ -510,6 +578,8 @@ static int store_model(struct store *s, struct q_model *m, int64_t user_id, int6
 		struct iv_memo memo = { .text = m->notes[i] };
 		rc = iv_memo_add(s, *pid, &memo, 0);
 	}
+	for (size_t i = 0; rc == ST_OK && i < m->nsets; i++)
+		rc = store_set(s, m, *pid, &m->sets[i], code_ids);
 	return rc;
 }
 

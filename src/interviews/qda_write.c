@@ -69,6 +69,59 @@ static void write_codes(struct xw *x, const struct iv_code *c, size_t n, size_t 
 	}
 }
 
+/* The Sets: the code sets, and one per directory term the codes stand for, named
+ * "lotse:term:TAXONOMY/TERM" with the codes as members (REFI-QDA has no
+ * place for a code's term; a set is read by every tool, and lotse reads
+ * the name back). Nothing when no code has a term. A codebook names a
+ * member by "guid", a project by "targetGUID". */
+static void member(struct xw *x, int codebook, const struct iv_code *codes, size_t nc, int64_t code_id)
+{
+	for (size_t k = 0; k < nc; k++)
+		if (codes[k].id == code_id) {
+			start(x, "MemberCode");
+			attr(x, codebook ? "guid" : "targetGUID", codes[k].guid);
+			end(x);
+		}
+}
+
+static void write_sets(struct xw *x, arena *a, int codebook, const struct iv_code *codes, size_t nc,
+		       const struct iv_code_term *t, size_t nt, const struct iv_codeset *sets, size_t nsets)
+{
+	if (nt == 0 && nsets == 0)
+		return;
+	start(x, "Sets");
+	for (size_t i = 0; i < nsets; i++) {
+		start(x, "Set");
+		attr(x, "guid", sets[i].guid);
+		attr(x, "name", sets[i].name);
+		if (*sets[i].description)
+			elem(x, "Description", sets[i].description);
+		for (size_t j = 0; j < sets[i].ncodes; j++)
+			member(x, codebook, codes, nc, sets[i].codes[j]);
+		end(x);
+	}
+	for (size_t i = 0; i < nt; i++) {
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(t[j].taxonomy, t[i].taxonomy) == 0 && strcmp(t[j].term, t[i].term) == 0;
+		if (seen)
+			continue;
+		char g[37];
+		iv_guid(g);
+		start(x, "Set");
+		attr(x, "guid", g);
+		attr(x, "name", arena_printf(a, IV_TERM_SET "%s/%s", t[i].taxonomy, t[i].term));
+		elem(x, "Description", "lotse: the codes that stand for this term of the directory's taxonomies");
+		for (size_t j = i; j < nt; j++) {
+			if (strcmp(t[j].taxonomy, t[i].taxonomy) != 0 || strcmp(t[j].term, t[i].term) != 0)
+				continue;
+			member(x, codebook, codes, nc, t[j].code_id);
+		}
+		end(x);
+	}
+	end(x);
+}
+
 static const char *now_iso(arena *a)
 {
 	time_t t = time(NULL);
@@ -110,7 +163,12 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		snprintf(err, errlen, rc == ST_NOTFOUND ? "no project %" PRId64 : "the project could not be read", id);
 		return ST_ERR;
 	}
-	if (iv_codes(s, a, id, &codes, &nc) != ST_OK) {
+	struct iv_code_term *terms;
+	size_t nterms;
+	struct iv_codeset *sets;
+	size_t nsets;
+	if (iv_codes(s, a, id, &codes, &nc) != ST_OK || iv_code_terms(s, a, id, &terms, &nterms) != ST_OK ||
+	    iv_codesets(s, a, id, &sets, &nsets) != ST_OK) {
 		snprintf(err, errlen, "the codebook could not be read");
 		return ST_ERR;
 	}
@@ -137,6 +195,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		size_t i = 0;
 		write_codes(&x, codes, nc, &i, 0);
 		end(&x);
+		write_sets(&x, a, 1, codes, nc, terms, nterms, sets, nsets);
 		end(&x);
 		*docs = NULL;
 		*ndocs = 0;
@@ -267,6 +326,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			}
 			end(&x);
 		}
+		write_sets(&x, a, 0, codes, nc, terms, nterms, sets, nsets);
 		if (*p.description)
 			elem(&x, "Description", p.description);
 		end(&x);

@@ -7,54 +7,12 @@
 #include "core/core.h"
 #include "core/cp1252.h"
 #include "core/i18n.h"
+#include "core/zipread.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
 #include <zip.h>
-
-/* A member of a zip archive in memory, at most IV_MAX_TEXT * 4 bytes
- * (compressed text can be far bigger than the archive). NULL when missing
- * or too big (*toobig set); the caller frees it. */
-static char *zip_member(zip_t *z, const char *name, size_t *len, int *toobig)
-{
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_stat(z, name, ZIP_FL_NOCASE, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-		return NULL;
-	size_t max = (size_t)IV_MAX_TEXT * 4;
-	if (st.size > max) {
-		*toobig = 1;
-		return NULL;
-	}
-	zip_file_t *f = zip_fopen(z, name, ZIP_FL_NOCASE);
-	if (!f)
-		return NULL;
-	char *data = xmalloc((size_t)st.size + 1);
-	size_t got = 0;
-	while (got < (size_t)st.size) {
-		zip_int64_t k = zip_fread(f, data + got, (size_t)st.size - got);
-		if (k < 0) {
-			free(data);
-			zip_fclose(f);
-			return NULL;
-		}
-		if (k == 0)
-			break;
-		got += (size_t)k;
-	}
-	char extra;
-	if (zip_fread(f, &extra, 1) > 0) { /* the archive lied about the size */
-		free(data);
-		zip_fclose(f);
-		*toobig = 1;
-		return NULL;
-	}
-	zip_fclose(f);
-	data[got] = '\0';
-	*len = got;
-	return data;
-}
 
 static int is_ns(const xmlNode *n, const char *local)
 {
@@ -149,9 +107,9 @@ static int read_office(arena *a, const char *data, size_t len, char **text, size
 	}
 	int rc = ST_ERR, toobig = 0, odt = 0;
 	size_t xl = 0;
-	char *xml = zip_member(z, "word/document.xml", &xl, &toobig);
+	char *xml = zipread_member(z, "word/document.xml", (size_t)IV_MAX_TEXT * 4, &xl, &toobig);
 	if (!xml && !toobig) {
-		xml = zip_member(z, "content.xml", &xl, &toobig);
+		xml = zipread_member(z, "content.xml", (size_t)IV_MAX_TEXT * 4, &xl, &toobig);
 		odt = 1;
 	}
 	if (!xml) {

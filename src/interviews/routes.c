@@ -173,6 +173,7 @@ void iv_project_page(struct req *r, struct resp *w)
 							       "sein Eintrag im Suchindex.")
 			     : strcmp(n, "merged") == 0 ? T(r, "Die Codes sind zusammengeführt.")
 			     : strcmp(n, "memo") == 0 ? T(r, "Das Memo ist gespeichert.")
+			     : strcmp(n, "event") == 0 ? T(r, "Die Veranstaltung ist gespeichert.")
 							: NULL;
 	project_page(r, w, &p, NULL, NULL, notice);
 }
@@ -322,7 +323,8 @@ void iv_doc_upload(struct req *r, struct resp *w)
 static void doc_page(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_doc *d,
 		     const char *notice, const char *problem)
 {
-	struct iv_doc_view v = { .p = p, .d = d, .notice = notice, .problem = problem };
+	struct iv_event_choice ec;
+	struct iv_doc_view v = { .p = p, .d = d, .notice = notice, .problem = problem, .events = &ec };
 	struct iv_para *paras;
 	struct iv_coding *codings;
 	struct iv_code *codes;
@@ -332,7 +334,7 @@ static void doc_page(struct req *r, struct resp *w, const struct iv_project *p, 
 	    iv_codings_doc(r->db, r->a, d->id, &codings, &v.ncodings) != ST_OK ||
 	    iv_codes(r->db, r->a, p->id, &codes, &v.ncodes) != ST_OK ||
 	    iv_doc_vars(r->db, r->a, d->id, &vars, &v.nvars) != ST_OK ||
-	    iv_memos(r->db, r->a, p->id, &memos, &v.nmemos) != ST_OK) {
+	    iv_memos(r->db, r->a, p->id, &memos, &v.nmemos) != ST_OK || iv_event_choice_load(r, d, &ec) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -367,6 +369,7 @@ void iv_doc_page(struct req *r, struct resp *w)
 			     : strcmp(n, "uncoded") == 0 ? T(r, "Die Kodierung ist entfernt.")
 			     : strcmp(n, "vars") == 0 ? T(r, "Die Variablen sind gespeichert.")
 			     : strcmp(n, "memo") == 0 ? T(r, "Das Memo ist gespeichert.")
+			     : strcmp(n, "event") == 0 ? T(r, "Die Veranstaltung ist gespeichert.")
 							: NULL;
 	doc_page(r, w, &p, &d, notice, NULL);
 }

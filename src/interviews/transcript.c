@@ -99,15 +99,19 @@ static int is_upper_start(const char *s)
 
 /* A speaker label "NAME:" at s[0..len) followed by a blank or the end:
  * one to three words of at most 30 bytes, each starting with a capital or
- * a digit (so that "Das Problem ist: ..." is no label). Its length without
- * the colon, 0 when none. */
+ * a digit (so that "Das Problem ist: ..." is no label), or a placeholder
+ * of the pseudonymisation helper ("[Name 1]:"). Its length without the
+ * colon, 0 when none. */
 static size_t read_label(const char *s, size_t len)
 {
-	if (len < 2 || !is_upper_start(s) || is_digit(s[0]))
+	size_t b = len > 0 && s[0] == '[';
+	if (len < 2 + b || !is_upper_start(s + b) || is_digit(s[b]))
 		return 0;
 	int words = 1;
-	for (size_t i = 1; i < len && i <= 30; i++) {
+	for (size_t i = 1 + b; i < len && i <= 30; i++) {
 		char c = s[i];
+		if (c == ']' && b && i + 1 < len && s[i + 1] == ':')
+			continue;
 		if (c == ':') {
 			if (i + 1 < len && s[i + 1] != ' ' && s[i + 1] != '\t')
 				return 0;

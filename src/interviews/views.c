@@ -214,6 +214,7 @@ void iv_view_project(struct req *r, struct resp *w, const struct iv_project_view
 		{ "/ueberschneidungen", N_("Überschneidungen") }, { "/suche", N_("Volltextsuche") },
 		{ "/uebereinstimmung", N_("Übereinstimmung der Kodierenden") },
 		{ "/projekt.qdpx", N_("Projekt exportieren (REFI-QDA)") }, { "/codebuch.qdc", N_("Codebuch exportieren") },
+		{ "/begriffe", N_("Begriffe des Verzeichnisses") }, { "/sets", N_("Code-Sets") },
 	};
 	for (size_t i = 0; i < NELEM(tools); i++) {
 		html_open(&h, "li", NULL);
@@ -330,7 +331,8 @@ void iv_view_doc_new(struct req *r, struct resp *w, const struct iv_project *p, 
 }
 
 void iv_view_code(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_code *c,
-		  const struct iv_code *codes, size_t ncodes, const struct form *f, const char *problem)
+		  const struct iv_code *codes, size_t ncodes, const struct form *f, const char *problem,
+		  const struct iv_term_choice *tc, const struct iv_segment *segs, size_t nsegs)
 {
 	html h = html_on(&w->body);
 	struct page_meta m = { .title = c->name, .staff = 1, .noindex = 1, .style = iv_path(r, p->id, "/farben.css") };
@@ -344,6 +346,8 @@ void iv_view_code(struct req *r, struct resp *w, const struct iv_project *p, con
 		  html_url(r->a, iv_path(r, p->id, "/segmente"), "code", iv_id(r, c->id), "sub", "1", NULL), NULL);
 	html_close(&h, "p");
 	code_form(&h, r, p, codes, ncodes, f, c);
+	iv_view_code_term(&h, r, p, c, tc);
+	iv_view_code_split(&h, r, p, c, segs, nsegs);
 
 	html_elem(&h, "h2", T(r, "Zusammenführen"), "id", "zusammenfuehren", NULL);
 	html_elem(&h, "p",

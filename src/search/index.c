@@ -129,6 +129,7 @@ static int write_doc(struct indexer *ix, sqlite3_int64 docid, const char *key, c
 	store_bind_int_opt(st, 4, d->lo);
 	store_bind_int_opt(st, 5, d->hi);
 	sqlite3_bind_text(st, 6, buf_str(&d->coords), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, buf_str(&d->card), -1, SQLITE_TRANSIENT);
 	if (store_exec_stmt(s, st) != ST_OK)
 		return ST_ERR;
 	if (!docid)
@@ -161,7 +162,7 @@ static int index_one(struct indexer *ix, void *rd, const char *key)
 		return ST_ERR;
 
 	struct search_doc d = { .lo = -1, .hi = -1 };
-	buf *bufs[] = { &d.text[0], &d.text[1], &d.text[2], &d.features, &d.coords };
+	buf *bufs[] = { &d.text[0], &d.text[1], &d.text[2], &d.features, &d.coords, &d.card };
 	for (size_t i = 0; i < NELEM(bufs); i++)
 		buf_init(bufs[i], 0);
 	int rc = docid ? drop_words(ix, docid) : ST_OK;

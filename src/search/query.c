@@ -24,6 +24,9 @@
 #define R_HEAD 3     /* in the head field (terms, languages, the provider) */
 #define R_BODY 1     /* elsewhere (description, places) */
 
+/* How long a search after a change waits for the background indexer. */
+#define INDEXER_WAIT_MS 500
+
 /* ---- bitmaps over the snapshot's documents ---- */
 
 struct qctx {
@@ -552,6 +555,7 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		for (size_t i = from; i < to; i++) {
 			struct search_hit *h = &out->hits[out->n_hits++];
 			h->key = arena_strdup(c->a, sn->docs[v[i].idx].key);
+			h->card = arena_strdup(c->a, sn->docs[v[i].idx].card);
 			h->score = v[i].score;
 			h->distance_km = ctr.on ? v[i].dist : -1;
 			hit_features(c, v[i].idx, h);
@@ -576,7 +580,10 @@ int search_run(struct store *s, arena *a, const struct search_index *ix, const s
 	sqlite3_reset(st);
 	if (dirty < 0)
 		return ST_ERR;
-	if (dirty && sqlite3_get_autocommit(db)) {
+	if (dirty && search_indexer_running(ix)) {
+		/* the server's indexer follows the change: wait a moment for it */
+		search_indexer_wait(ix, INDEXER_WAIT_MS);
+	} else if (dirty && sqlite3_get_autocommit(db)) {
 		/* Not behind a long write (an import): then the index as it is. */
 		store_busy_limit(s, 20);
 		search_refresh(s, ix, 500, NULL);
@@ -591,6 +598,8 @@ int search_run(struct store *s, arena *a, const struct search_index *ix, const s
 	if (sn) {
 		struct qctx c = { s, a, sn, sn->words };
 		rc = run(&c, q, out);
+		out->gen = sn->gen;
+		snprintf(out->token, sizeof(out->token), "%s", sn->token);
 	}
 	search_snap_release(sn);
 	rc = store_tx_end(s, &tx, rc);

@@ -121,6 +121,10 @@ struct search_doc {
 	buf features;            /* filter keys separated by spaces, each
 				  * without spaces: "angebotsart:beratung lang:ar" */
 	buf coords;              /* its places: "lat,lon;lat,lon" */
+	buf card;                /* what a result shows, in the capability's own
+				  * form: kept with the document and handed back
+				  * with each hit, so that a page of results reads
+				  * no table */
 	int lo, hi;              /* the range it covers (ages); -1 = open */
 };
 
@@ -220,6 +224,7 @@ struct search_hit {
 	double distance_km;                           /* -1 without near */
 	const char **features;                        /* its feature keys */
 	size_t n_features;
+	const char *card;                             /* its search_doc.card ("" for none) */
 };
 
 /* How many results carry a feature. For a feature of a group of the
@@ -241,6 +246,8 @@ struct search_result {
 	const char **corrected_to;                    /* for each, the nearest indexed word (search form) */
 	const char **dropped;                         /* query words left out: no result */
 	size_t n_dropped;                             /* had them all (folded, as typed) */
+	int64_t gen;                                  /* the version of the index answering */
+	char token[40];                               /* (as search_version gives it) */
 };
 
 /* Run q over ix (first indexing a few changed documents when no
@@ -248,6 +255,25 @@ struct search_result {
  * (out is then empty). */
 int search_run(struct store *s, arena *a, const struct search_index *ix, const struct search_query *q,
 	       struct search_result *out);
+
+/* ---- the background indexer (indexer.c) ---- */
+
+struct search_indexer;
+
+/* Start the thread that keeps ix current in the database at db_path
+ * while a server runs: it indexes the changed documents (its own
+ * connection, batches of one transaction) and publishes the snapshot
+ * searches use, whole. The first snapshot is built before this returns.
+ * Meanwhile search_run neither indexes nor builds a snapshot on the
+ * caller's thread. NULL on error (searches then index as before). */
+struct search_indexer *search_indexer_start(const char *db_path, const struct search_index *ix);
+/* Stop it (after the server's threads have ended); NULL is ignored. */
+void search_indexer_stop(struct search_indexer *x);
+/* Is an indexer running for ix? */
+int search_indexer_running(const struct search_index *ix);
+/* Wake ix's indexer and wait at most ms for a round that sees the
+ * changes committed before the call (not when it is in a long round). */
+void search_indexer_wait(const struct search_index *ix, int ms);
 
 /* The count of feature key among r's results (0 when absent). */
 size_t search_facet_count(const struct search_result *r, const char *key);

@@ -114,6 +114,7 @@ static inline void dset_or(uint64_t *b, const struct dset *s, size_t words)
 struct snap_doc {
 	int64_t docid;
 	const char *key;
+	const char *card;         /* what a result shows (search_doc.card) */
 	int32_t lo, hi;           /* -1 = open */
 	uint32_t coord_off;       /* into snap->coords, pairs of lat, lon */
 	uint16_t n_coords;
@@ -155,6 +156,10 @@ struct snap {
 	struct snap_syn *syn;   /* sorted by term */
 	arena *a;               /* strings and sets */
 };
+
+/* Is the calling thread a background indexer (indexer.c)? Only it
+ * builds snapshots of an index that has one. */
+int search_indexer_on_this_thread(void);
 
 /* The current snapshot of ix in s's database (rebuilt when the index
  * changed), or NULL on error. Release it with search_snap_release. */

@@ -239,6 +239,7 @@ static int load_docs(struct store *s, struct snap *sn)
 		memset(d, 0, sizeof(*d));
 		d->docid = sqlite3_column_int64(st, 0);
 		d->key = store_col_str(sn->a, st, 1);
+		d->card = store_col_str(sn->a, st, 6);
 		d->lo = store_col_int(st, 3);
 		d->hi = store_col_int(st, 4);
 		sn->max_docid = d->docid;
@@ -492,6 +493,8 @@ struct snap *search_snap_acquire(struct store *s, const struct search_index *ix)
 		 * it again and again), by one thread at a time; meanwhile the
 		 * previous state serves, a moment old (the capability re-checks
 		 * that a hit is still public). A small one is always current. */
+		if (search_indexer_running(ix) && !search_indexer_on_this_thread())
+			return old; /* the indexer publishes the next one */
 		int resting = old->n_docs >= 1000 && old->build_us > 50000 &&
 			      core_mono_us() - old->built_at < 2 * old->build_us;
 		if (resting || pthread_mutex_trylock(&snap_build_mu) != 0)

@@ -19,11 +19,12 @@ static const char *const templates[Q__N] = {
 	[Q_DIRTY_DONE] = "DELETE FROM @_dirty WHERE key <= ?",
 	[Q_GEN_BUMP] = "UPDATE @_state SET gen = gen + 1",
 	[Q_DOC_ID] = "SELECT docid FROM @_doc WHERE key = ?",
-	[Q_DOC_INSERT] = "INSERT INTO @_doc(key, sort_key, features, lo, hi, coords) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[Q_DOC_UPDATE] = "UPDATE @_doc SET sort_key = ?2, features = ?3, lo = ?4, hi = ?5, coords = ?6 "
+	[Q_DOC_INSERT] = "INSERT INTO @_doc(key, sort_key, features, lo, hi, coords, card) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_DOC_UPDATE] = "UPDATE @_doc SET sort_key = ?2, features = ?3, lo = ?4, hi = ?5, coords = ?6, card = ?7 "
 			 "WHERE docid = ?1",
 	[Q_DOC_DELETE] = "DELETE FROM @_doc WHERE docid = ?",
-	[Q_DOCS] = "SELECT docid, key, features, lo, hi, coords FROM @_doc ORDER BY docid",
+	[Q_DOCS] = "SELECT docid, key, features, lo, hi, coords, card FROM @_doc ORDER BY docid",
 	[Q_DOCS_BY_NAME] = "SELECT docid FROM @_doc ORDER BY sort_key, docid",
 	[Q_FTS_ROWS + ST_NAME] = "SELECT rowid FROM @_name WHERE @_name MATCH ?",
 	[Q_FTS_ROWS + ST_HEAD] = "SELECT rowid FROM @_head WHERE @_head MATCH ?",

@@ -6,6 +6,8 @@
 #include "html/layout.h"
 #include "http/router.h"
 
+#include <string.h>
+
 /* The notice at the top: what waits for the user, each line a link to
  * the page where it is done. */
 static void todo(html *h, struct req *r, const struct layout_todo *t, size_t n)
@@ -24,6 +26,42 @@ static void todo(html *h, struct req *r, const struct layout_todo *t, size_t n)
 		html_close(h, "ul");
 	}
 	html_close(h, "section");
+}
+
+/* The lines of what waits for the user from todos, those the user may
+ * open, into *out (owned by r->a). ST_OK or ST_ERR. */
+static int collect(struct req *r, const staff_todos *todos, size_t nt, struct layout_todo **out, size_t *n)
+{
+	struct layout_todo *lines = arena_alloc(r->a, (nt * LAYOUT_TODO_MAX + 1) * sizeof(*lines));
+	size_t nl = 0;
+	for (size_t i = 0; i < nt; i++) {
+		int k = todos[i](r, &lines[nl]);
+		if (k < 0)
+			return ST_ERR;
+		size_t from = nl;
+		for (size_t j = 0; j < (size_t)k; j++)
+			if (req_may_get(r, lines[from + j].href))
+				lines[nl++] = lines[from + j];
+	}
+	*out = lines;
+	*n = nl;
+	return ST_OK;
+}
+
+void staff_notice(html *h, struct req *r, const staff_todos *todos, size_t nt)
+{
+	struct layout_todo *lines;
+	size_t nl;
+	if (strcmp(r->path, "/intern") == 0 || !auth_current(r) || collect(r, todos, nt, &lines, &nl) != ST_OK ||
+	    nl == 0)
+		return; /* the dashboard lists them itself; a failed read leaves the page as it is */
+	html_open(h, "p", "class", "staff-notice", NULL);
+	html_elem(h, "strong", T(r, "Für Sie zu tun"), NULL);
+	for (size_t i = 0; i < nl; i++) {
+		html_text(h, i ? " · " : ": ");
+		html_elem(h, "a", lines[i].text, "href", lines[i].href, NULL);
+	}
+	html_close(h, "p");
 }
 
 void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, size_t n, const staff_todos *todos,
@@ -50,18 +88,11 @@ void staff_dashboard(struct req *r, struct resp *w, const staff_panel *panels, s
 					   "/intern/konto", T(r, "Zu meinem Konto") };
 
 	/* what waits for the user, where the user may go */
-	struct layout_todo *lines = arena_alloc(r->a, (nt * LAYOUT_TODO_MAX + 1) * sizeof(*lines));
-	size_t nl = 0;
-	for (size_t i = 0; i < nt; i++) {
-		int k = todos[i](r, &lines[nl]);
-		if (k < 0) {
-			layout_staff_failed(r, w);
-			return;
-		}
-		size_t from = nl;
-		for (size_t j = 0; j < (size_t)k; j++)
-			if (req_may_get(r, lines[from + j].href))
-				lines[nl++] = lines[from + j];
+	struct layout_todo *lines;
+	size_t nl;
+	if (collect(r, todos, nt, &lines, &nl) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
 	}
 
 	/* the account's notices of password and second-factor changes */

@@ -22,6 +22,11 @@ typedef int (*staff_panel)(struct req *r, struct layout_card *out);
  * when a read failed. A line whose href the user may not open is left out. */
 typedef int (*staff_todos)(struct req *r, struct layout_todo *out);
 
+/* The line "Für Sie zu tun: ..." at the top of a staff page other than
+ * the dashboard: the lines of todos the user may open, each a link;
+ * nothing when none waits or they cannot be read. */
+void staff_notice(html *h, struct req *r, const staff_todos *todos, size_t nt);
+
 /* GET /intern: the notice of what waits (the lines of todos[0..nt), or a
  * sentence that nothing does), then the cards of panels[0..n), in order,
  * then the account's. */

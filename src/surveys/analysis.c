@@ -11,6 +11,7 @@
  * the filter) need a response's other answers: those are read once, all
  * of them, when the first condition needs them. */
 #include "surveys/surveys.h"
+#include "surveys/columns.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/stats.h"
@@ -35,6 +36,7 @@ struct survey_data {
 	 * counted by the database alone. */
 	unsigned char *loaded;      /* loaded[qi]: question qi's answers are in all */
 	int lazy, plain;
+	int no_columns;             /* read the answer table, not the column store */
 	int complete_only;
 	const char *from, *to;
 };
@@ -50,6 +52,11 @@ static int need_rids(struct survey_data *d)
 	d->lazy = 0;
 	d->n = 0;
 	return load_rids(d);
+}
+
+void survey_data_use_columns(struct survey_data *d, int on)
+{
+	d->no_columns = !on;
 }
 
 size_t survey_data_count(const struct survey_data *d)
@@ -328,44 +335,6 @@ static double weight(const struct survey_data *d, size_t i)
 	return d->w ? d->w[i] : 1.0;
 }
 
-/* ---- the categories of a closed variable ---- */
-
-static void categories(arena *a, const struct survey_question *q, const char *lang, size_t *k, const char ***codes,
-		       const char ***labels)
-{
-	if (q->type == SQ_YESNO) {
-		*k = 2;
-		*codes = arena_alloc(a, 2 * sizeof(**codes));
-		*labels = arena_alloc(a, 2 * sizeof(**labels));
-		(*codes)[0] = "Y";
-		(*codes)[1] = "N";
-		(*labels)[0] = i18n_get(lang, "Ja");
-		(*labels)[1] = i18n_get(lang, "Nein");
-		return;
-	}
-	int other = q->other && q->type != SQ_ARRAY && q->type != SQ_RANKING;
-	*k = q->nopts + (size_t)other;
-	*codes = arena_alloc(a, (*k + 1) * sizeof(**codes));
-	*labels = arena_alloc(a, (*k + 1) * sizeof(**labels));
-	for (size_t i = 0; i < q->nopts; i++) {
-		(*codes)[i] = q->opts[i].code;
-		const char *l = survey_tx(&q->opts[i].tx, "label", lang);
-		(*labels)[i] = *l ? l : q->opts[i].code;
-	}
-	if (other) {
-		(*codes)[q->nopts] = "other";
-		(*labels)[q->nopts] = i18n_get(lang, "Sonstiges");
-	}
-}
-
-static int cat_index(const char *const *codes, size_t k, const char *v)
-{
-	for (size_t i = 0; i < k; i++)
-		if (strcmp(codes[i], v) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* The category of each response for a closed variable (q, sub): -1 no
  * answer; cats in d->a. */
 struct cat_ctx {
@@ -382,7 +351,7 @@ static void cat_row(void *ctx, size_t i, const char *part, const char *value)
 {
 	struct cat_ctx *c = ctx;
 	if (c->q->type == SQ_MULTIPLE) {
-		int x = strcmp(part, "other") == 0 ? cat_index(c->codes, c->k, "other") : cat_index(c->codes, c->k, part);
+		int x = strcmp(part, "other") == 0 ? survey_cat_index(c->codes, c->k, "other") : survey_cat_index(c->codes, c->k, part);
 		if (x >= 0) {
 			c->chose[i * c->k + (size_t)x] = 1;
 			c->any[i] = 1;
@@ -391,9 +360,51 @@ static void cat_row(void *ctx, size_t i, const char *part, const char *value)
 	}
 	if (strcmp(part, c->part) != 0)
 		return;
-	int x = cat_index(c->codes, c->k, value);
+	int x = survey_cat_index(c->codes, c->k, value);
 	if (x >= 0)
 		c->cat[i] = x;
+}
+
+/* The category of each of d's responses for c's variable (c->cat, and
+ * for a multiple choice c->any and c->chose, which the caller allocated):
+ * from the column store when the variable has a column, else from the
+ * answer table. */
+static int cats_of(struct survey_data *d, struct cat_ctx *c)
+{
+	if (need_rids(d) != ST_OK)
+		return ST_ERR;
+	c->cat = arena_alloc(d->a, (d->n + 1) * sizeof(*c->cat));
+	const unsigned char *v;
+	const int64_t *rids;
+	size_t n;
+	int rc = d->no_columns ? ST_NOTFOUND : survey_column(d->s, d->a, d->sv, c->q, c->part, &v, &rids, &n);
+	if (rc == ST_OK) {
+		/* both in order of id: walk them together */
+		size_t j = 0;
+		for (size_t i = 0; i < d->n; i++) {
+			while (j < n && rids[j] < d->rids[i])
+				j++;
+			c->cat[i] = j < n && rids[j] == d->rids[i] ? (int)v[j] - 1 : -1;
+		}
+		return ST_OK;
+	}
+	if (rc != ST_NOTFOUND)
+		return rc;
+	for (size_t i = 0; i < d->n; i++)
+		c->cat[i] = -1;
+	return scan(d, c->q, cat_row, c);
+}
+
+/* The column of (q, part) for the plain case (every response of the
+ * survey, d->n of them): ST_NOTFOUND when there is none (the variable
+ * has no column, or the responses changed since d counted them). */
+static int plain_column(struct survey_data *d, const struct survey_question *q, const char *part,
+			const unsigned char **v, size_t *n)
+{
+	if (d->no_columns)
+		return ST_NOTFOUND;
+	int rc = survey_column(d->s, d->a, d->sv, q, part, v, NULL, n);
+	return rc == ST_OK && *n != d->n ? ST_NOTFOUND : rc;
 }
 
 int survey_variable(const struct survey *sv, const char *var, const struct survey_question **q, const char **sub)
@@ -421,21 +432,40 @@ int survey_freq(arena *a, const struct survey_data *dc, const struct survey_ques
 {
 	struct survey_data *d = (struct survey_data *)dc; /* its caches grow */
 	memset(out, 0, sizeof(*out));
-	categories(a, q, lang, &out->k, &out->codes, &out->labels);
+	survey_categories(a, q, lang, &out->k, &out->codes, &out->labels);
 	out->counts = arena_alloc(a, (out->k + 1) * sizeof(*out->counts));
+	const char *part = sub ? sub : q->type == SQ_RANKING ? "1" : "";
+	if (d->lazy && d->plain && !has_cond(d->sv, q)) {
+		/* every response, unweighted, the question always shown: one
+		 * pass over its column */
+		const unsigned char *v;
+		size_t n;
+		int rc = plain_column(d, q, part, &v, &n);
+		if (rc != ST_NOTFOUND) {
+			if (rc != ST_OK)
+				return rc;
+			size_t hist[SURVEY_COL_MAXK + 1] = { 0 };
+			for (size_t i = 0; i < n; i++)
+				hist[v[i]]++;
+			for (size_t x = 0; x < out->k; x++)
+				out->counts[x] = (double)hist[x + 1];
+			out->no_answer = (double)hist[0];
+			return ST_OK;
+		}
+	}
 	if (d->lazy && d->plain && !has_cond(d->sv, q) && q->type != SQ_MULTIPLE) {
-		/* every response, unweighted, the question always shown: the
-		 * database counts the answers of the question's one range */
+		/* the same without a column: the database counts the answers of
+		 * the question's one range */
 		sqlite3_stmt *st = store_stmt(d->s, "SELECT value, COUNT(*) FROM survey_answer WHERE question_id = ?1 "
 						    "AND part = ?2 GROUP BY value");
 		if (!st)
 			return ST_ERR;
 		sqlite3_bind_int64(st, 1, q->id);
-		sqlite3_bind_text(st, 2, sub ? sub : q->type == SQ_RANKING ? "1" : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, part, -1, SQLITE_STATIC);
 		double answered = 0;
 		int k;
 		while ((k = store_step(st)) > 0) {
-			int x = cat_index(out->codes, out->k, store_col_text(st, 0));
+			int x = survey_cat_index(out->codes, out->k, store_col_text(st, 0));
 			if (x >= 0) {
 				out->counts[x] += (double)sqlite3_column_int64(st, 1);
 				answered += (double)sqlite3_column_int64(st, 1);
@@ -449,16 +479,13 @@ int survey_freq(arena *a, const struct survey_data *dc, const struct survey_ques
 	}
 	if (need_rids(d) != ST_OK)
 		return ST_ERR;
-	struct cat_ctx c = { q, sub ? sub : q->type == SQ_RANKING ? "1" : "", out->codes, out->k, NULL, NULL, NULL };
-	c.cat = arena_alloc(d->a, (d->n + 1) * sizeof(*c.cat));
-	for (size_t i = 0; i < d->n; i++)
-		c.cat[i] = -1;
+	struct cat_ctx c = { q, part, out->codes, out->k, NULL, NULL, NULL };
 	if (q->type == SQ_MULTIPLE) {
 		c.any = arena_alloc(d->a, d->n + 1);
 		c.chose = arena_alloc(d->a, (d->n + 1) * (out->k + 1));
 	}
 	unsigned char *shown;
-	if (scan(d, q, cat_row, &c) != ST_OK || shown_mask(d, q, &shown) != ST_OK)
+	if (cats_of(d, &c) != ST_OK || shown_mask(d, q, &shown) != ST_OK)
 		return ST_ERR;
 	for (size_t i = 0; i < d->n; i++) {
 		double w = weight(d, i);
@@ -570,27 +597,16 @@ int survey_crosstab(arena *a, const struct survey_data *dc, const struct survey 
 	const struct survey_question *q[2];
 	const char *sub[2];
 	memset(out, 0, sizeof(*out));
-	if (need_rids(d) != ST_OK)
-		return ST_ERR;
 	*err = NULL;
 	if (survey_variable(sv, qrow, &q[0], &sub[0]) != 0 || survey_variable(sv, qcol, &q[1], &sub[1]) != 0) {
 		*err = N_("Eine Kreuztabelle braucht zwei geschlossene Fragen (Einfachauswahl, Ja/Nein oder eine "
 			  "Matrixzeile).");
 		return ST_CONFLICT;
 	}
-	int *cat[2];
 	size_t k[2];
 	const char **codes[2], **labels[2];
-	for (int j = 0; j < 2; j++) {
-		categories(a, q[j], lang, &k[j], &codes[j], &labels[j]);
-		struct cat_ctx c = { q[j], sub[j] ? sub[j] : "", codes[j], k[j], NULL, NULL, NULL };
-		c.cat = arena_alloc(d->a, (d->n + 1) * sizeof(int));
-		for (size_t i = 0; i < d->n; i++)
-			c.cat[i] = -1;
-		if (scan(d, q[j], cat_row, &c) != ST_OK)
-			return ST_ERR;
-		cat[j] = c.cat;
-	}
+	for (int j = 0; j < 2; j++)
+		survey_categories(a, q[j], lang, &k[j], &codes[j], &labels[j]);
 	out->rows = k[0];
 	out->cols = k[1];
 	out->row_codes = codes[0];
@@ -598,6 +614,35 @@ int survey_crosstab(arena *a, const struct survey_data *dc, const struct survey 
 	out->row_labels = labels[0];
 	out->col_labels = labels[1];
 	out->counts = arena_alloc(a, (k[0] * k[1] + 1) * sizeof(double));
+	if (d->lazy && d->plain) {
+		/* every response, unweighted: one pass over the two columns */
+		const unsigned char *v[2];
+		size_t n[2];
+		int rc = plain_column(d, q[0], sub[0] ? sub[0] : "", &v[0], &n[0]);
+		if (rc == ST_OK)
+			rc = plain_column(d, q[1], sub[1] ? sub[1] : "", &v[1], &n[1]);
+		if (rc != ST_NOTFOUND) {
+			if (rc != ST_OK)
+				return rc;
+			size_t w = k[1] + 1, *cell = xcalloc((k[0] + 1) * w, sizeof(*cell));
+			for (size_t i = 0; i < n[0]; i++)
+				cell[v[0][i] * w + v[1][i]]++;
+			for (size_t r = 0; r < k[0]; r++)
+				for (size_t c = 0; c < k[1]; c++)
+					out->counts[r * k[1] + c] = (double)cell[(r + 1) * w + c + 1];
+			free(cell);
+			return ST_OK;
+		}
+	}
+	if (need_rids(d) != ST_OK)
+		return ST_ERR;
+	int *cat[2];
+	for (int j = 0; j < 2; j++) {
+		struct cat_ctx c = { q[j], sub[j] ? sub[j] : "", codes[j], k[j], NULL, NULL, NULL };
+		if (cats_of(d, &c) != ST_OK)
+			return ST_ERR;
+		cat[j] = c.cat;
+	}
 	for (size_t i = 0; i < d->n; i++)
 		if (cat[0][i] >= 0 && cat[1][i] >= 0)
 			out->counts[(size_t)cat[0][i] * k[1] + (size_t)cat[1][i]] += weight(d, i);

@@ -9,6 +9,7 @@
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/stats.h"
+#include "html/chart.h"
 #include "html/fields.h"
 #include "html/layout.h"
 
@@ -156,7 +157,17 @@ static void likert_block(html *h, struct req *r, const struct survey_data *d, co
 		labels[s] = survey_o_label(&q->subs[s], "de");
 		top[s] = stats_top_box(fr[s].counts, fr[s].k, k >= 4 ? 2 : 1);
 	}
-	bars(h, r, labels, top, q->nsubs);
+	/* the distribution of each row as diverging bars around the scale's middle */
+	struct chart_row *rows = arena_alloc(r->a, (q->nsubs + 1) * sizeof(*rows));
+	for (size_t s = 0; s < q->nsubs; s++) {
+		double valid = 0, *sh = arena_alloc(r->a, (k + 1) * sizeof(double));
+		for (size_t i = 0; i < k; i++)
+			valid += fr[s].counts[i];
+		for (size_t i = 0; i < k; i++)
+			sh[i] = valid > 0 ? 100.0 * fr[s].counts[i] / valid : 0;
+		rows[s] = (struct chart_row){ labels[s], sh };
+	}
+	chart_diverging(h, r->a, rows, q->nsubs, k, heads + 1);
 	layout_table_begin(h, r, arena_printf(r->a, "t-%s", q->code),
 			   i18n_fill(r->a, T(r, "{1}: Verteilung je Teilfrage in Prozent und Top-2 (die zwei obersten "
 						 "Stufen)"), q->code, NULL),

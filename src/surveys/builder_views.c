@@ -229,7 +229,8 @@ void survey_view_editor(struct req *r, struct resp *w, const struct survey *sv, 
 				html_text(&h, " ");
 				html_elem(&h, "span", T(r, "(Pflicht)"), "class", "req", NULL);
 			}
-			if (survey_tags_on_question(q) || survey_tags_on_options(q) || q->type == SQ_ARRAY) {
+			if (survey_tags_on_question(q) || survey_tags_on_options(q) || q->type == SQ_ARRAY ||
+			    strcmp(sv->kind, "offers") == 0) {
 				html_text(&h, " · ");
 				html_elem(&h, "a", T(r, "Schlagworte"), "href",
 					  arena_printf(r->a, "%s/fragen/%lld/schlagworte", base(r, sv), (long long)q->id),

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *default_db(void)
 {
@@ -228,23 +229,26 @@ static json_t *survey_json(const struct survey *sv)
 static const char survey_usage[] = "usage: lotse survey list [--db PATH]\n"
 				   "       lotse survey show [--db PATH] CODE --json\n"
 				   "       lotse survey activate [--db PATH] CODE\n"
-				   "       lotse survey import [--db PATH] FILE.lss\n";
+				   "       lotse survey import [--db PATH] FILE.lss|FILE.xlsx|FOLDER\n"
+				   "       lotse survey export [--db PATH] CODE --format xlsform FILE.xlsx\n";
 
 int survey_cli_survey(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = default_db();
+	const char *db = default_db(), *format = NULL;
 	int json = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'j': json = 1; break;
+		case 'f': format = optarg; break;
 		case 'h': fputs(survey_usage, stdout); return 0;
 		default: fputs(survey_usage, stderr); return 2;
 		}
@@ -255,7 +259,8 @@ int survey_cli_survey(int argc, char **argv)
 	int show = npos == 2 && strcmp(pos[0], "show") == 0 && json;
 	int activate = npos == 2 && strcmp(pos[0], "activate") == 0;
 	int import = npos == 2 && strcmp(pos[0], "import") == 0; /* importing (#18) */
-	if (!list && !show && !activate && !import) {
+	int export = npos == 3 && strcmp(pos[0], "export") == 0 && format && strcmp(format, "xlsform") == 0;
+	if (!list && !show && !activate && !import && !export) {
 		fputs(survey_usage, stderr);
 		return 2;
 	}
@@ -264,7 +269,10 @@ int survey_cli_survey(int argc, char **argv)
 		return 1;
 	if (import) {
 		char err[600];
-		int k = survey_import_lss(s, pos[1], stdout, err, sizeof(err));
+		size_t pl = strlen(pos[1]);
+		int lss = pl > 4 && strcasecmp(pos[1] + pl - 4, ".lss") == 0;
+		int k = lss ? survey_import_lss(s, pos[1], stdout, err, sizeof(err))
+			    : survey_import_xlsform(s, pos[1], stdout, err, sizeof(err));
 		if (k == ST_OK)
 			k = audit_add(s, 0, "survey.import", "survey", pos[1], "ok");
 		if (k != ST_OK)
@@ -287,7 +295,18 @@ int survey_cli_survey(int argc, char **argv)
 	} else {
 		struct survey sv;
 		rc = load_code(s, a, pos[1], &sv);
-		if (rc == 0 && show) {
+		if (rc == 0 && export) {
+			int k = survey_export_xlsform(&sv, pos[2]);
+			if (k == ST_OK)
+				k = audit_add(s, 0, "survey.export", "survey", sv.code, "ok");
+			if (k != ST_OK) {
+				fprintf(stderr, "lotse: %s\n", k == ST_CONFLICT ? "the file exists already (or cannot be made)"
+									   : "cannot write the XLSForm");
+				rc = 1;
+			} else {
+				printf("exported survey %s, version %d, to %s\n", sv.code, sv.version, pos[2]);
+			}
+		} else if (rc == 0 && show) {
 			json_t *j = survey_json(&sv);
 			char *out = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			puts(out);

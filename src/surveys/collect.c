@@ -11,6 +11,8 @@
 #include "auth/auth.h"
 #include "core/core.h"
 #include "core/i18n.h"
+#include "core/log.h"
+#include "core/ratelimit.h"
 #include "html/layout.h"
 #include "http/form.h"
 
@@ -405,6 +407,10 @@ void survey_public_post(struct req *r, struct resp *w)
 		show_page(r, w, &sv, &as, page, errs, own, code);
 		return;
 	}
+	int64_t draft;
+	if (done && strcmp(sv.kind, "offers") == 0 && survey_offer_draft(r->db, r->a, &sv, resp.id, &draft) == ST_ERR)
+		log_error("survey %s: response %lld: the draft offer could not be stored", sv.code,
+			(long long)resp.id); /* the response itself is kept */
 	if (going_on && nerr) {
 		w->status = 422;
 		show_page(r, w, &sv, &as, page, errs, own, code);
@@ -427,12 +433,25 @@ void survey_public_resume(struct req *r, struct resp *w)
 	survey_view_resume(r, w, &sv, NULL);
 }
 
+/* Wrong resume codes per client address: 10 in 10 minutes, then none is
+ * tried (a code has 32^16 values; this keeps guessing from being cheap). */
+static struct ratelimit wrong_resume = RATELIMIT_INIT(10, 600);
+
 void survey_public_resume_post(struct req *r, struct resp *w)
 {
 	struct survey sv;
 	w->no_store = 1;
 	if (load(r, w, &sv) != 0)
 		return;
+	int64_t now = core_now();
+	if (ratelimit_exceeded(&wrong_resume, r->client, now)) {
+		w->status = 429;
+		auth_csrf_token(r, w);
+		survey_view_resume(r, w, &sv,
+				   T(r, "Von hier kamen in kurzer Zeit viele falsche Codes. Bitte warten Sie zehn Minuten "
+					"und versuchen Sie es dann noch einmal."));
+		return;
+	}
 	const char *code = kv_get(&r->form, "code");
 	struct survey_response resp;
 	int rc = code ? survey_response_by_code(r->db, r->a, sv.id, code, &resp) : ST_NOTFOUND;
@@ -441,6 +460,7 @@ void survey_public_resume_post(struct req *r, struct resp *w)
 		return;
 	}
 	if (rc != ST_OK) {
+		ratelimit_hit(&wrong_resume, r->client, now);
 		w->status = 422;
 		auth_csrf_token(r, w);
 		survey_view_resume(r, w, &sv, T(r, "Zu diesem Code gibt es keine Antworten. Bitte prüfen Sie ihn."));

@@ -536,6 +536,21 @@ int survey_demo_load(struct store *s, char *err, size_t errlen)
 					  "Stocktaking: your offers for young migrants", 0, 0 };
 	if (rc == ST_OK)
 		rc = build(s, "angebote-2027", "offers", "de,en", &otitle, offer_pages, 2, offers, NELEM(offers), &oid);
+	/* the offer survey's questions fill these fields of a draft offer */
+	static const char *const fields[][2] = {
+		{ "anbieter", "provider" }, { "angebot", "name" },   { "beschreibung", "description" },
+		{ "alter_von", "age_min" },  { "alter_bis", "age_max" }, { "sprachen", "languages" },
+		{ "kosten", "costs" },       { "zeiten", "schedule" },
+	};
+	arena *oa = arena_new();
+	struct survey osv;
+	if (rc == ST_OK)
+		rc = survey_load(s, oa, oid, &osv);
+	for (size_t i = 0; rc == ST_OK && i < NELEM(fields); i++) {
+		const struct survey_question *q = survey_question_by_code(&osv, fields[i][0]);
+		rc = q ? survey_offer_field_set(s, q->id, fields[i][1]) : ST_ERR;
+	}
+	arena_free(oa);
 	if (rc == ST_OK)
 		rc = survey_activate(s, oid);
 	rc = store_tx_end(s, &tx, rc);

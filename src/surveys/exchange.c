@@ -11,6 +11,7 @@
  * parses the file in chunks (libcsv) and writes row by row. */
 #include "surveys/surveys.h"
 #include "surveys/surveys_internal.h"
+#include "surveys/columns.h"
 #include "core/core.h"
 #include "core/csvio.h"
 #include "core/i18n.h"
@@ -113,6 +114,29 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 		arena_free(a);
 		return rc;
 	}
+	/* the closed columns come from the column store (one byte per
+	 * response), the others from the answer table */
+	const unsigned char **cv = xcalloc(ncols + 1, sizeof(*cv));
+	const char ***ccodes = xcalloc(ncols + 1, sizeof(*ccodes));
+	const int64_t *crid = NULL;
+	size_t cn = 0, cj = 0;
+	for (size_t c = 0; rc == ST_OK && c < ncols; c++) {
+		const struct survey_question *q = &sv->qs[cols[c].q];
+		size_t n, k;
+		const char **labels_;
+		int first = crid == NULL; /* the ids come with the first column */
+		int got = survey_column(s, a, sv, q, cols[c].part, &cv[c], first ? &crid : NULL, &n);
+		if (got == ST_OK && (first || n == cn)) {
+			cn = n;
+			survey_categories(a, q, "de", &k, &ccodes[c], &labels_);
+		} else {
+			if (first)
+				crid = NULL;
+			cv[c] = NULL;
+			if (got == ST_ERR)
+				rc = ST_ERR;
+		}
+	}
 	/* the cells of one block of responses: BLOCK x ncols values, in an
 	 * arena that is emptied after each block */
 	const char **cell = xcalloc((size_t)BLOCK * (ncols + 1), sizeof(*cell));
@@ -147,8 +171,28 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 			break;
 		}
 		memset(cell, 0, (size_t)BLOCK * (ncols + 1) * sizeof(*cell));
-		/* question by question: one range of the answers each */
+		for (size_t i = 0; i < n; i++) {
+			while (cj < cn && crid[cj] < rid[i])
+				cj++;
+			if (cj >= cn || crid[cj] != rid[i])
+				continue;
+			for (size_t c = 0; c < ncols; c++)
+				if (cv[c] && cv[c][cj]) {
+					const char *v = ccodes[c][cv[c][cj] - 1];
+					cell[i * ncols + c] = labels ? label_of(sv, &cols[c], v) : v;
+				}
+		}
+		/* question by question: one range of the answers each (but those
+		 * whose columns all came from the column store) */
 		for (size_t qi = 0; rc == ST_OK && qi < sv->nqs; qi++) {
+			size_t c0 = 0;
+			while (c0 < ncols && cols[c0].q != qi)
+				c0++;
+			int from_store = c0 < ncols;
+			for (size_t c = c0; c < ncols && cols[c].q == qi; c++)
+				from_store = from_store && cv[c];
+			if (from_store || c0 == ncols)
+				continue;
 			sqlite3_stmt *q = store_stmt(s, "SELECT response_id, part, value FROM survey_answer WHERE question_id = ?1 "
 							"AND response_id BETWEEN ?2 AND ?3 ORDER BY response_id");
 			if (!q) {
@@ -158,9 +202,7 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 			sqlite3_bind_int64(q, 1, sv->qs[qi].id);
 			sqlite3_bind_int64(q, 2, rid[0]);
 			sqlite3_bind_int64(q, 3, rid[n - 1]);
-			size_t at = 0, c0 = 0;
-			while (c0 < ncols && cols[c0].q != qi)
-				c0++;
+			size_t at = 0;
 			while ((k = store_step(q)) > 0) {
 				int64_t r = sqlite3_column_int64(q, 0);
 				while (at < n && rid[at] < r)
@@ -169,7 +211,7 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 					continue;
 				const char *part = store_col_text(q, 1);
 				for (size_t c = c0; c < ncols && cols[c].q == qi; c++)
-					if (strcmp(cols[c].part, part) == 0) {
+					if (!cv[c] && strcmp(cols[c].part, part) == 0) {
 						const char *v = store_col_str(blk, q, 2);
 						cell[at * ncols + c] = labels ? label_of(sv, &cols[c], v) : v;
 						break;
@@ -199,6 +241,8 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 	free(rid);
 	free(m);
 	free(row);
+	free(cv);
+	free(ccodes);
 	arena_free(a);
 	return store_tx_end(s, &tx, rc);
 }
@@ -253,6 +297,15 @@ struct imp {
 	int header_done, failed;
 	FILE *report;
 	const char *status_default;
+	/* the closed columns: their bytes are kept for the column store, and
+	 * their answers written at the end, question by question, in the
+	 * order of the answer table's key */
+	struct survey_col_append *cc;
+	size_t ncc;
+	int *col_cc;       /* export column -> cc, or -1 */
+	unsigned char *rowb; /* the row's bytes, ncc */
+	int64_t *rids;     /* the ids of the rows stored */
+	size_t nrids, rcap;
 };
 
 static void field_cb(void *data, size_t len, void *ctx)
@@ -408,10 +461,19 @@ static void row_cb(int term, void *ctx)
 		goto next;
 	}
 	int64_t rid = sqlite3_last_insert_rowid(store_db(im->s));
+	memset(im->rowb, 0, im->ncc + 1);
 	for (size_t i = 0; i < im->nfile; i++) {
 		if (im->map[i] < 0 || !val[i])
 			continue;
 		const struct col *c = &im->cols[im->map[i]];
+		int cc = im->col_cc[im->map[i]];
+		if (cc >= 0) {
+			int x = survey_cat_index(im->cc[cc].codes, im->cc[cc].k, val[i]);
+			if (x >= 0) {
+				im->rowb[cc] = (unsigned char)(x + 1);
+				continue;
+			}
+		}
 		sqlite3_stmt *ins = store_stmt(im->s, "INSERT INTO survey_answer (question_id, response_id, part, value) "
 						      "VALUES (?1, ?2, ?3, ?4)");
 		if (!ins) {
@@ -427,6 +489,17 @@ static void row_cb(int term, void *ctx)
 			goto next;
 		}
 	}
+	if (im->nrids == im->rcap) {
+		im->rcap = im->rcap ? 2 * im->rcap : 4096;
+		im->rids = xrealloc(im->rids, im->rcap * sizeof(*im->rids));
+		for (size_t c = 0; c < im->ncc; c++) {
+			im->cc[c].v = xrealloc(im->cc[c].v, im->rcap);
+			im->cc[c].cap = im->rcap;
+		}
+	}
+	im->rids[im->nrids++] = rid;
+	for (size_t c = 0; c < im->ncc; c++)
+		im->cc[c].v[im->cc[c].n++] = im->rowb[c];
 	im->rows++;
 next:
 	im->ncells = 0;
@@ -444,11 +517,79 @@ next:
 	}
 }
 
+/* The closed columns of the import (survey_col_kind), in the order of the
+ * answer table's key: question id, then part. */
+static int cc_order(const void *x, const void *y)
+{
+	const struct survey_col_append *a = x, *b = y;
+	if (a->q->id != b->q->id)
+		return a->q->id < b->q->id ? -1 : 1;
+	return strcmp(a->part, b->part);
+}
+
+static void closed_columns(arena *a, struct imp *im)
+{
+	im->cc = arena_alloc(a, (im->ncols + 1) * sizeof(*im->cc));
+	im->col_cc = arena_alloc(a, (im->ncols + 1) * sizeof(*im->col_cc));
+	im->ncc = 0;
+	for (size_t c = 0; c < im->ncols; c++) {
+		const struct survey_question *q = &im->sv->qs[im->cols[c].q];
+		if (!survey_col_kind(q, im->cols[c].part))
+			continue;
+		const char **labels;
+		struct survey_col_append *x = &im->cc[im->ncc++];
+		x->q = q;
+		x->part = im->cols[c].part;
+		survey_categories(a, q, "de", &x->k, (const char ***)&x->codes, &labels);
+	}
+	qsort(im->cc, im->ncc, sizeof(*im->cc), cc_order);
+	for (size_t c = 0; c < im->ncols; c++) {
+		im->col_cc[c] = -1;
+		for (size_t i = 0; i < im->ncc; i++)
+			if (im->cc[i].q == &im->sv->qs[im->cols[c].q] && strcmp(im->cc[i].part, im->cols[c].part) == 0)
+				im->col_cc[c] = (int)i;
+	}
+	im->rowb = arena_alloc(a, im->ncc + 1);
+}
+
+/* The closed answers of the rows stored, question by question, each
+ * question's response by response: every insert goes to the end of the
+ * answer table's key. */
+static int write_closed(struct imp *im)
+{
+	for (size_t g = 0; g < im->ncc;) {
+		size_t end = g + 1;
+		while (end < im->ncc && im->cc[end].q == im->cc[g].q)
+			end++;
+		for (size_t r = 0; r < im->nrids; r++)
+			for (size_t c = g; c < end; c++) {
+				unsigned char b = im->cc[c].v[r];
+				if (!b)
+					continue;
+				sqlite3_stmt *ins = store_stmt(im->s, "INSERT INTO survey_answer (question_id, response_id, part, value) "
+								      "VALUES (?1, ?2, ?3, ?4)");
+				if (!ins)
+					return ST_ERR;
+				sqlite3_bind_int64(ins, 1, im->cc[c].q->id);
+				sqlite3_bind_int64(ins, 2, im->rids[r]);
+				sqlite3_bind_text(ins, 3, im->cc[c].part, -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins, 4, im->cc[c].codes[b - 1], -1, SQLITE_STATIC);
+				int rc = store_exec_stmt(im->s, ins);
+				if (rc != ST_OK)
+					return rc;
+			}
+		g = end;
+	}
+	return ST_OK;
+}
+
 int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, FILE *report, long *rows, long *bad)
 {
 	arena *keep = arena_new();
 	struct imp im = { .s = s, .sv = sv, .a = arena_new(), .report = report, .status_default = "complete" };
 	im.ncols = columns(keep, sv, &im.cols);
+	closed_columns(keep, &im);
+	size_t before = 0;
 	struct csv_parser p;
 	int rc = ST_OK;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -462,7 +603,14 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	/* the indexes made again at the end sort all answers: in a temporary
 	 * file, not in memory (a million responses are 30 million answers) */
 	int on_disk = store_stage_on_disk(s, 1) == ST_OK;
+	/* every answer written refers to a response just inserted and to a
+	 * question of sv: the foreign keys hold by construction, and checking
+	 * them costs two lookups per answer (a quarter of the import). Outside
+	 * a transaction only (inside one the pragma does nothing). */
+	int fk_off = sqlite3_get_autocommit(store_db(s)) && store_exec(s, "PRAGMA foreign_keys = OFF") == ST_OK;
 	rc = store_tx_begin(s, &tx);
+	if (rc == ST_OK)
+		rc = survey_columns_count(s, sv->id, &before);
 	if (rc == ST_OK)
 		rc = store_bulk_begin(s, tables, &bulk);
 	char chunk[1 << 16];
@@ -482,15 +630,26 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	if (rc == ST_OK && im.failed)
 		rc = ST_ERR;
 	if (rc == ST_OK)
+		rc = write_closed(&im);
+	/* the triggers that drop stale columns are off during the bulk load:
+	 * the import keeps the survey's columns right itself */
+	if (rc == ST_OK)
+		rc = survey_columns_append(s, sv->id, before, im.rids, im.nrids, im.cc, im.ncc);
+	if (rc == ST_OK)
 		rc = store_bulk_end(s, &bulk);
 	else
 		store_bulk_free(&bulk);
 	rc = store_tx_end(s, &tx, rc);
+	if (fk_off && store_exec(s, "PRAGMA foreign_keys = ON") != ST_OK)
+		rc = ST_ERR;
 	if (on_disk)
 		store_stage_on_disk(s, 0);
 	csv_free(&p);
 	*rows = rc == ST_OK ? im.rows : 0;
 	*bad = im.bad;
+	for (size_t c = 0; c < im.ncc; c++)
+		free(im.cc[c].v);
+	free(im.rids);
 	arena_free(keep);
 	arena_free(im.a);
 	return rc;

@@ -609,74 +609,120 @@ static int prec(const struct expr_node *x)
 	}
 }
 
-static void write_node(buf *b, const struct expr_node *x, int min)
+/* x in lotse's syntax, or (xls) in XLSForm's: ${code}, '...', =, div,
+ * not(...), count-selected, string-length; is_empty(q) as ${q} = ''.
+ * *bad is set when x has what XLSForm cannot say (count, a string with
+ * both quotes). */
+static void write_node(buf *b, const struct expr_node *x, int min, int xls, int *bad)
 {
 	static const char *const ops[] = {
 		[OP_EQ] = " == ", [OP_NE] = " != ", [OP_LT] = " < ", [OP_LE] = " <= ", [OP_GT] = " > ",
 		[OP_GE] = " >= ", [OP_ADD] = " + ", [OP_SUB] = " - ", [OP_MUL] = " * ", [OP_DIV] = " / ",
 	};
+	static const char *const xls_fns[] = {
+		[FN_SELECTED] = "selected", [FN_COUNT_SELECTED] = "count-selected", [FN_IS_EMPTY] = NULL,
+		[FN_COUNT] = NULL, [FN_LENGTH] = "string-length",
+	};
 	int p = prec(x);
-	if (p < min)
+	if (xls && x->kind == EXPR_CALL && x->fn == FN_IS_EMPTY && x->nkid == 1) {
+		p = 4; /* written as a comparison */
+		if (p < min)
+			buf_putc(b, '(');
+		write_node(b, x->kid[0], 5, xls, bad);
+		buf_puts(b, " = ''");
+		if (p < min)
+			buf_putc(b, ')');
+		return;
+	}
+	if (p < min && !(xls && x->kind == EXPR_NOT))
 		buf_putc(b, '(');
 	switch (x->kind) {
 	case EXPR_NUM:
-	case EXPR_REF:
 		buf_append(b, x->text, x->len);
 		break;
-	case EXPR_STR:
-		buf_putc(b, '"');
+	case EXPR_REF:
+		if (xls)
+			buf_puts(b, "${");
+		buf_append(b, x->text, x->len);
+		if (xls)
+			buf_putc(b, '}');
+		break;
+	case EXPR_STR: {
+		char q = '"';
+		if (xls) {
+			q = memchr(x->text, '\'', x->len) ? '"' : '\'';
+			if (q == '"' && memchr(x->text, '"', x->len))
+				*bad = 1;
+		}
+		buf_putc(b, q);
 		for (size_t i = 0; i < x->len; i++) {
-			if (x->text[i] == '"' || x->text[i] == '\\')
+			if (!xls && (x->text[i] == '"' || x->text[i] == '\\'))
 				buf_putc(b, '\\');
 			buf_putc(b, x->text[i]);
 		}
-		buf_putc(b, '"');
+		buf_putc(b, q);
 		break;
+	}
 	case EXPR_CALL:
-		buf_puts(b, fn_names[x->fn]);
+		if (xls && !xls_fns[x->fn])
+			*bad = 1;
+		buf_puts(b, xls && xls_fns[x->fn] ? xls_fns[x->fn] : fn_names[x->fn]);
 		buf_putc(b, '(');
 		for (size_t i = 0; i < x->nkid; i++) {
 			if (i)
 				buf_puts(b, ", ");
-			write_node(b, x->kid[i], 1);
+			write_node(b, x->kid[i], 1, xls, bad);
 		}
 		buf_putc(b, ')');
 		break;
 	case EXPR_NEG:
 		buf_putc(b, '-');
-		write_node(b, x->kid[0], 7);
+		write_node(b, x->kid[0], 7, xls, bad);
 		break;
 	case EXPR_NOT:
-		buf_puts(b, "not ");
-		write_node(b, x->kid[0], 3);
+		buf_puts(b, xls ? "not(" : "not ");
+		write_node(b, x->kid[0], xls ? 1 : 3, xls, bad);
+		if (xls)
+			buf_putc(b, ')');
 		break;
 	case EXPR_AND:
 	case EXPR_OR:
 		for (size_t i = 0; i < x->nkid; i++) {
 			if (i)
 				buf_puts(b, x->kind == EXPR_AND ? " and " : " or ");
-			write_node(b, x->kid[i], p + 1);
+			write_node(b, x->kid[i], p + 1, xls, bad);
 		}
 		break;
 	case EXPR_BIN:
 		/* comparisons do not chain; + - * / associate to the left */
-		write_node(b, x->kid[0], p == 4 ? 5 : p);
-		buf_puts(b, ops[x->op]);
-		write_node(b, x->kid[1], p + 1);
+		write_node(b, x->kid[0], p == 4 ? 5 : p, xls, bad);
+		buf_puts(b, xls && x->op == OP_EQ ? " = " : xls && x->op == OP_DIV ? " div " : ops[x->op]);
+		write_node(b, x->kid[1], p + 1, xls, bad);
 		break;
 	}
-	if (p < min)
+	if (p < min && !(xls && x->kind == EXPR_NOT))
 		buf_putc(b, ')');
+}
+
+static char *format(arena *a, const survey_expr *e, int xls)
+{
+	buf b;
+	buf_init(&b, 0);
+	int bad = 0;
+	write_node(&b, e->root, 1, xls, &bad);
+	char *s = bad ? NULL : arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
+char *survey_expr_to_xlsform(arena *a, const survey_expr *e)
+{
+	return format(a, e, 1);
 }
 
 char *survey_expr_format(arena *a, const survey_expr *e)
 {
-	buf b;
-	buf_init(&b, 0);
-	write_node(&b, e->root, 1);
-	char *s = arena_strndup(a, buf_str(&b), b.len);
-	buf_free(&b);
-	return s;
+	return format(a, e, 0);
 }
 
 static int blank(const char *s)

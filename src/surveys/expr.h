@@ -84,6 +84,11 @@ size_t survey_expr_refs(arena *a, const survey_expr *e, const char ***codes);
 /* e written back in canonical lotse syntax (fully parenthesised where
  * needed; parsing it gives the same expression). Allocated in a. */
 char *survey_expr_format(arena *a, const survey_expr *e);
+/* e in XLSForm's syntax (${code}, '...', =, not(...), count-selected;
+ * is_empty(q) as ${q} = ''), which survey_expr_from_xlsform reads back
+ * to the same expression; NULL when XLSForm cannot say it (count(), a
+ * text holding both kinds of quotes). */
+char *survey_expr_to_xlsform(arena *a, const survey_expr *e);
 
 /* Translate a LimeSurvey relevance equation (`Q1.NAOK == "A2"`,
  * `((Q2 == "Y"))`, `!is_empty(Q3)`, `Q4_SQ001 == "Y"`, `count(...)`,

@@ -85,50 +85,13 @@ static void read_table(arena *a, xmlNode *root, const char *name, struct table *
 
 struct lss {
 	arena *a;
-	FILE *report;
 	struct store *s;
 	int64_t sid;
 	const char *base;          /* the survey's base language */
 	struct table groups, gtx, qs, qtx, ans, atx;
-	const char **codes;        /* codes given so far */
-	size_t ncodes, capcodes;
+	struct survey_importer im; /* warnings and the codes given so far */
 	long nquestions;
 };
-
-static void warn(struct lss *x, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("warning: ", x->report);
-	vfprintf(x->report, fmt, ap);
-	fputc('\n', x->report);
-	va_end(ap);
-}
-
-/* A code for want that is valid and not yet taken (said when changed). */
-static const char *take_code(struct lss *x, const char *want)
-{
-	const char *c = want;
-	if (!survey_code_valid(c, 0))
-		c = arena_printf(x->a, "Q%s", want);
-	if (!survey_code_valid(c, 0))
-		c = arena_printf(x->a, "Q%zu", x->ncodes + 1);
-	for (int k = 2;; k++) {
-		size_t i = 0;
-		while (i < x->ncodes && strcmp(x->codes[i], c) != 0)
-			i++;
-		if (i == x->ncodes)
-			break;
-		c = arena_printf(x->a, "%s_%d", want, k);
-		if (!survey_code_valid(c, 0))
-			c = arena_printf(x->a, "Q%zu_%d", x->ncodes + 1, k);
-	}
-	if (strcmp(c, want) != 0)
-		warn(x, "question code %s is now %s (taken or not valid)", want, c);
-	x->codes = arena_grow(x->a, x->codes, x->ncodes, &x->capcodes, sizeof(char *), 32);
-	x->codes[x->ncodes++] = c;
-	return c;
-}
 
 /* The text field of the row (of id key idk = id) in lang, from the l10n
  * table when there is one, else from the inline rows. */
@@ -187,7 +150,7 @@ static void cond_of(struct lss *x, const char *code, const char *rel, const char
 	} else {
 		*src = rel;
 		*errs = arena_strdup(x->a, e.msg);
-		warn(x, "%s: condition kept untranslated (%s): %s", code, e.msg, rel);
+		survey_import_warn(&x->im, "%s: condition kept untranslated (%s): %s", code, e.msg, rel);
 	}
 }
 
@@ -266,7 +229,7 @@ static int import_question(struct lss *x, const struct row *qr, int64_t pid, con
 	struct survey_qspec q;
 	memset(&q, 0, sizeof(q));
 	q.page_id = pid;
-	q.code = take_code(x, gets0(qr, "title"));
+	q.code = survey_import_code(&x->im, gets0(qr, "title"));
 	q.mandatory = strcmp(gets0(qr, "mandatory"), "Y") == 0;
 	q.other = strcmp(gets0(qr, "other"), "Y") == 0;
 	q.pattern = gets0(qr, "preg");
@@ -314,7 +277,7 @@ static int import_question(struct lss *x, const struct row *qr, int64_t pid, con
 			const char **c2, **l2;
 			const struct row **r2;
 			if (options_of(x, qid, "1", &c2, &l2, &r2))
-				warn(x, "%s: dual scale array: only the first scale imported", q.code);
+				survey_import_warn(&x->im, "%s: dual scale array: only the first scale imported", q.code);
 		}
 		break;
 	case 'A': q.type = SQ_ARRAY; fixed_options(x, five, 5, &q); break;
@@ -326,7 +289,7 @@ static int import_question(struct lss *x, const struct row *qr, int64_t pid, con
 		q.opt_codes = cc;
 		q.opt_labels = cl;
 		q.nopts = nc;
-		warn(x, "%s: array of %s: imported as an array of choices", q.code, type[0] == ':' ? "numbers" : "texts");
+		survey_import_warn(&x->im, "%s: array of %s: imported as an array of choices", q.code, type[0] == ':' ? "numbers" : "texts");
 		break;
 	case '5': q.type = SQ_SINGLE; fixed_options(x, five, 5, &q); break;
 	case 'Y': q.type = SQ_YESNO; break;
@@ -339,12 +302,12 @@ static int import_question(struct lss *x, const struct row *qr, int64_t pid, con
 	case 'D': q.type = SQ_DATE; break;
 	case 'R': q.type = SQ_RANKING; break;
 	case 'X': q.type = SQ_DISPLAY; break;
-	case '*': q.type = SQ_DISPLAY; warn(x, "%s: equation imported as a text display", q.code); break;
-	case 'I': q.type = SQ_DISPLAY; warn(x, "%s: language switch imported as a text display", q.code); break;
-	case '|': q.type = SQ_DISPLAY; warn(x, "%s: file upload imported as a text display", q.code); break;
+	case '*': q.type = SQ_DISPLAY; survey_import_warn(&x->im, "%s: equation imported as a text display", q.code); break;
+	case 'I': q.type = SQ_DISPLAY; survey_import_warn(&x->im, "%s: language switch imported as a text display", q.code); break;
+	case '|': q.type = SQ_DISPLAY; survey_import_warn(&x->im, "%s: file upload imported as a text display", q.code); break;
 	default:
 		q.type = SQ_DISPLAY;
-		warn(x, "%s: unknown question type \"%s\" imported as a text display", q.code, type);
+		survey_import_warn(&x->im, "%s: unknown question type \"%s\" imported as a text display", q.code, type);
 	}
 	if (survey_qtype_has_options(q.type) && !q.opt_codes) {
 		q.opt_codes = oc;
@@ -365,7 +328,7 @@ static int import_question(struct lss *x, const struct row *qr, int64_t pid, con
 		for (size_t i = 0; i + 1 < q.nopts; i++)
 			for (size_t j = i + 1; j < q.nopts; j++)
 				if (strcmp(q.opt_codes[i], q.opt_codes[j]) == 0)
-					warn(x, "%s: answer code %s twice", q.code, q.opt_codes[i]);
+					survey_import_warn(&x->im, "%s: answer code %s twice", q.code, q.opt_codes[i]);
 	}
 	int64_t id;
 	int rc = survey_question_save(x->s, x->sid, &q, &id);
@@ -377,7 +340,7 @@ static int import_question(struct lss *x, const struct row *qr, int64_t pid, con
 		p.page_id = pid;
 		p.type = split;
 		p.decimals = split == SQ_NUMBER ? 2 : 0;
-		p.code = take_code(x, arena_printf(x->a, "%s_%s", q.code, sc[i]));
+		p.code = survey_import_code(&x->im, arena_printf(x->a, "%s_%s", q.code, sc[i]));
 		p.text = sl[i];
 		p.cond = q.cond;
 		p.cond_src = q.cond_src;
@@ -399,7 +362,7 @@ static size_t split_langs(struct lss *x, const char *base, const char *more, con
 	for (char *p = strtok(all, " ,"); p && n < SURVEY_LANGS_MAX; p = strtok(NULL, " ,")) {
 		*has_de |= strcmp(p, "de") == 0;
 		if (!i18n_lang(p)) {
-			warn(x, "language %s: lotse does not speak it, its texts are left out", p);
+			survey_import_warn(&x->im, "language %s: lotse does not speak it, its texts are left out", p);
 			continue;
 		}
 		size_t j = 0;
@@ -420,7 +383,8 @@ static int import_lss(struct store *s, const char *path, const char *bytes, size
 	memset(&x, 0, sizeof(x));
 	x.a = a;
 	x.s = s;
-	x.report = report;
+	x.im.a = a;
+	x.im.report = report;
 	int rc = ST_CONFLICT;
 	struct store_tx tx;
 	memset(&tx, 0, sizeof(tx));

@@ -222,7 +222,7 @@ static int load_questions(struct store *s, arena *a, struct survey *sv)
 {
 	sqlite3_stmt *st = store_stmt(s,
 		"SELECT q.id, q.page_id, q.code, q.type, q.mandatory, q.other, q.decimals, q.min_value, q.max_value, "
-		"q.max_length, q.pattern, q.cond, q.cond_src, q.cond_error FROM survey_question q "
+		"q.max_length, q.pattern, q.cond, q.cond_src, q.cond_error, q.offer_field FROM survey_question q "
 		"JOIN survey_page p ON p.id = q.page_id WHERE q.survey_id = ?1 ORDER BY p.pos, p.id, q.pos, q.id");
 	if (!st)
 		return ST_ERR;
@@ -249,6 +249,7 @@ static int load_questions(struct store *s, arena *a, struct survey *sv)
 		q->cond = store_col_str(a, st, 11);
 		q->cond_src = store_col_str(a, st, 12);
 		q->cond_error = store_col_str(a, st, 13);
+		q->offer_field = store_col_str(a, st, 14);
 		q->expr = parse_cond(a, q->cond);
 	}
 	sqlite3_reset(st);

@@ -488,7 +488,7 @@ static int copy_structure(struct store *s, int64_t from, int64_t to)
 		return ST_ERR;
 	sel = store_stmt(s,
 		"SELECT q.id, m.new, q.pos, q.code, q.type, q.mandatory, q.other, q.decimals, q.min_value, q.max_value, "
-		"q.max_length, q.pattern, q.cond, q.cond_src, q.cond_error FROM survey_question q "
+		"q.max_length, q.pattern, q.cond, q.cond_src, q.cond_error, q.offer_field FROM survey_question q "
 		"JOIN survey_copy_map m ON m.kind = 'p' AND m.old = q.page_id WHERE q.survey_id = ?1");
 	if (!sel)
 		return ST_ERR;
@@ -496,13 +496,13 @@ static int copy_structure(struct store *s, int64_t from, int64_t to)
 	while ((k = store_step(sel)) > 0) {
 		sqlite3_stmt *ins = store_stmt(s,
 			"INSERT INTO survey_question (survey_id, page_id, pos, code, type, mandatory, other, decimals, "
-			"min_value, max_value, max_length, pattern, cond, cond_src, cond_error) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+			"min_value, max_value, max_length, pattern, cond, cond_src, cond_error, offer_field) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
 		sqlite3_stmt *map = store_stmt(s, "INSERT INTO survey_copy_map VALUES ('q', ?1, ?2)");
 		if (!ins || !map)
 			break;
 		sqlite3_bind_int64(ins, 1, to);
-		for (int c = 1; c < 15; c++)
+		for (int c = 1; c < 16; c++)
 			sqlite3_bind_value(ins, c + 1, sqlite3_column_value(sel, c));
 		if (store_exec_stmt(s, ins) != ST_OK)
 			break;

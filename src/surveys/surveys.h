@@ -91,6 +91,7 @@ struct survey_question {
 	size_t nopts, nsubs;
 	struct survey_texts tx; /* "text", "help", "message" (the validation's) */
 	const char *tags[SURVEY_DIMS]; /* the question's own tags (NULL: none) */
+	const char *offer_field;       /* the offer survey: the offer's field it fills, "" none */
 };
 
 struct survey_page {
@@ -190,6 +191,17 @@ int survey_question_delete(struct store *s, int64_t survey_id, int64_t qid);
  * subquestions (by their ids) with those set in q; any version, since
  * tags do not change what an answer means. ST_NOTFOUND: no question. */
 int survey_tags_save(struct store *s, const struct survey_question *q);
+/* The offer survey (offers.c): the fields of a directory offer a question
+ * can fill ("" none), NULL-terminated, and their German labels (msgids). */
+extern const char *const survey_offer_fields[];
+extern const char *const survey_offer_field_labels[];
+/* Set the offer field of question qid ("" none; any version). */
+int survey_offer_field_set(struct store *s, int64_t qid, const char *field);
+/* A complete response rid of an offer survey as a draft offer of the
+ * provider it names, in the directory's review. ST_OK (the draft's id
+ * kept with the response), ST_NOTFOUND (no current provider of that name,
+ * or no name of an offer), ST_ERR. */
+int survey_offer_draft(struct store *s, arena *a, const struct survey *sv, int64_t rid, int64_t *draft_id);
 /* Activate a draft (its conditions must have been checked:
  * survey_check). ST_CONFLICT: not a draft. */
 int survey_activate(struct store *s, int64_t survey_id);

@@ -43,15 +43,28 @@ void survey_view_tags(struct req *r, struct resp *w, const struct survey *sv, co
 		       "Schlagwort gewählt wurde; Übergangsphase, Zielgruppe, Ort und Sprache ordnen die Antwortenden ein."),
 		  NULL);
 	int on_q = survey_tags_on_question(q), on_o = survey_tags_on_options(q), on_s = q->type == SQ_ARRAY;
-	if (!on_q && !on_o && !on_s) {
+	int offers = strcmp(sv->kind, "offers") == 0;
+	if (!on_q && !on_o && !on_s)
 		html_elem(&h, "p",
 			  T(r, "Nur Antwortoptionen, Ja/Nein-Fragen und die Teilfragen einer Matrix lassen sich mit "
 			       "Schlagworten versehen."),
 			  NULL);
-	} else {
+	if (on_q || on_o || on_s || offers) {
 		html_open(&h, "form", "class", "form form-wide", "method", "post", "action",
 			  arena_printf(r->a, "%s/fragen/%lld/schlagworte", base, (long long)q->id), NULL);
 		fields_csrf(&h, r);
+		if (offers) {
+			size_t n = 0;
+			while (survey_offer_fields[n])
+				n++;
+			const char **labels = arena_alloc(r->a, n * sizeof(char *));
+			for (size_t i = 0; i < n; i++)
+				labels[i] = T(r, survey_offer_field_labels[i]);
+			struct fields_in in = { .name = "offer_field", .label = T(r, "Feld des Angebots"), .value = q->offer_field,
+						.hint = T(r, "Jede vollständige Antwort wird ein Entwurf eines Angebots des "
+							     "genannten Trägers in der Prüfung des Verzeichnisses.") };
+			fields_select(&h, r, &in, NULL, survey_offer_fields, labels, n);
+		}
 		if (on_q)
 			tag_group(&h, r, tt, "q", i18n_fill(r->a, T(r, "Antwort „Ja“ auf {1}"), q->code, NULL), q->tags);
 		for (size_t i = 0; on_o && i < q->nopts; i++)
@@ -66,7 +79,7 @@ void survey_view_tags(struct req *r, struct resp *w, const struct survey *sv, co
 			tag_group(&h, r, tt, arena_printf(r->a, "o%lld", (long long)q->subs[i].id),
 				  arena_printf(r->a, "%s = %s", q->subs[i].code, survey_o_label(&q->subs[i], "de")),
 				  q->subs[i].tags);
-		html_elem(&h, "button", T(r, "Schlagworte speichern"), "type", "submit", "class", "button", NULL);
+		html_elem(&h, "button", T(r, "Speichern"), "type", "submit", "class", "button", NULL);
 		html_close(&h, "form");
 	}
 	html_open(&h, "p", NULL);

@@ -139,12 +139,20 @@ void survey_staff_tags_save(struct req *r, struct resp *w)
 		else
 			memset(q->subs[i].tags, 0, sizeof(q->subs[i].tags));
 	}
+	const char *field = kv_get(&r->form, "offer_field");
+	size_t f = 0;
+	while (field && survey_offer_fields[f] && strcmp(survey_offer_fields[f], field) != 0)
+		f++;
+	if (field && (!survey_offer_fields[f] || strcmp(sv.kind, "offers") != 0))
+		bad = -1;
 	if (bad) {
 		w->status = 422;
 		survey_view_tags(r, w, &sv, q, &tt, N_("Bitte wählen Sie die Schlagworte aus den Listen."));
 		return;
 	}
 	int rc = survey_tags_save(r->db, q);
+	if (rc == ST_OK && field)
+		rc = survey_offer_field_set(r->db, q->id, field);
 	if (rc == ST_NOTFOUND) {
 		layout_staff_not_found(r, w);
 		return;

@@ -3,12 +3,16 @@
  * the error summary), consent to a referral to the partner's provider and
  * to its contact, a session, a goal of the support plan, the matching
  * offers with their reasons, a referral sent, the provider accepting,
- * starting and completing it, and the outcome at the follow-up; every page
+ * starting and completing it, and the outcome at the follow-up; the team
+ * lead's page with a case reassigned, and the statistics; the network has
+ * switched the residence status on (LOTSE_COUNSEL_RESIDENCE); every page
  * axe-core clean and without sideways scrolling at 360 and 1280 px. */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, SHUTDOWN_TEST, TIMEOUT, assertAccessible, submitWith, signIn } from './harness.mjs';
 
+/* the server inherits it: the residence-status field is on for this file */
+process.env.LOTSE_COUNSEL_RESIDENCE = '1';
 const fx = fixture();
 let env;
 before(async () => { env = await fx.ready(); });
@@ -56,12 +60,14 @@ describe('counselling', () => {
 		await page.locator('#f-target_group').selectOption('neuzugewanderte');
 		await page.locator('#f-district').selectOption('mainz-hechtsheim');
 		await page.locator('#f-needs-bewerbungstraining').check();
+		await page.locator('#f-residence').selectOption('unclear');
 		const made = await submitWith(page, () => page.locator('main form button[type="submit"]').click(),
 			{ method: 'POST', path: '/intern/beratung/neu' });
 		assert.equal(made.status(), 303);
 		casePath = new URL(page.url()).pathname;
 		assert.match(casePath, /^\/intern\/beratung\/K-[A-Z0-9]{4}$/);
 		assert.ok(!(await page.locator('main').textContent()).includes('Beispielname'), 'the case page does not name the person');
+		assert.ok((await page.locator('main dl').first().textContent()).includes('ungeklärt'), 'the residence status on the case');
 
 		/* consent to referral and to contact, for the partner's provider */
 		for (const purpose of ['referral', 'contact']) {
@@ -139,6 +145,26 @@ describe('counselling', () => {
 		await submitWith(c.page, () => form.locator('button[type="submit"]').click(), { method: 'POST', path: /\/ergebnisse\/\d+$/ });
 		assert.ok((await c.page.locator('main').textContent()).includes('Ausbildung begonnen: Tischler'));
 		assert.ok((await c.page.locator('h1').textContent()).includes(pseudonym));
+
+		/* the lead's team page: caseload per counsellor; the case goes to beratung1 */
+		await submitWith(c.page, () => c.page.goto(`${env.base}/intern/beratung`), { path: '/intern/beratung' });
+		await submitWith(c.page, () => c.page.locator('main a', { hasText: 'Team' }).click(), { path: '/intern/beratung/team' });
+		const load = c.page.locator('table', { has: c.page.locator('caption', { hasText: 'Fallzahl je Beratung' }) });
+		assert.ok(await load.locator('tbody tr', { hasText: 'Beratung 1' }).count() === 1, 'beratung1 in the caseload');
+		assert.ok(!(await c.page.locator('main').textContent()).includes('ungeklärt'), 'no residence status on the team page');
+		await assertAccessible(c.page, 'beratung-team', '/intern/beratung/team', t);
+		await c.page.locator('#f-case').fill(pseudonym.toLowerCase());
+		const to = await c.page.locator('#f-to option', { hasText: 'Beratung 1' }).getAttribute('value');
+		await c.page.locator('#f-to').selectOption(to);
+		await submitWith(c.page, () => c.page.locator('main form button', { hasText: 'Zuweisen' }).click(),
+			{ method: 'POST', path: '/intern/beratung/team/zuweisen' });
+		assert.ok((await c.page.locator('main').textContent()).includes('Der Fall ist neu zugewiesen.'));
+
+		/* the statistics: tables with totals, small counts hidden */
+		await submitWith(c.page, () => c.page.goto(`${env.base}/intern/statistik/beratung`), { path: '/intern/statistik/beratung' });
+		assert.ok(await c.page.locator('main table').count() >= 4, 'the statistics\' tables');
+		assert.ok(!(await c.page.locator('main').textContent()).includes('ungeklärt'), 'no residence status in the statistics');
+		await assertAccessible(c.page, 'beratung-statistik', '/intern/statistik/beratung', t);
 		await c.guard.check();
 		await c.context.close();
 	});

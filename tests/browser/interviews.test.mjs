@@ -105,6 +105,33 @@ describe('interviews', () => {
 		await context.close();
 	});
 
+	it('on a phone the coding panel is a slim bar until text is selected; the new pages are accessible', LONG, async (t) => {
+		const { page, guard, context } = await env.page({ bypassCSP: true, viewport: 'phone' });
+		await signIn(env, page, guard, 'researcher', PROJECT);
+		const doc = await docPath(page, 'Interview 02');
+		await env.visit(page, guard, doc);
+		const vh = page.viewportSize().height;
+		const slim = await page.locator('#iv-sel').boundingBox();
+		assert.ok(slim.height < vh * 0.2, `the bar takes ${slim.height}px of ${vh}px before a selection`);
+		assert.equal(await page.locator('#iv-sel .iv-sel-codes').isVisible(), false, 'no codes before a selection');
+		await page.screenshot({ path: path.join(os.tmpdir(), 'lotse-iv-phone-bar.png') });
+		await selectWord(page, 'Sprachkurs');
+		await page.waitForFunction(() => document.getElementById('iv-sel').classList.contains('iv-sel-active'));
+		assert.ok(await page.locator('#iv-sel .iv-sel-codes').isVisible(), 'the codes once text is selected');
+		const open = await page.locator('#iv-sel').boundingBox();
+		assert.ok(open.height < vh * 0.6, `the open panel takes ${open.height}px of ${vh}px`);
+		await page.screenshot({ path: path.join(os.tmpdir(), 'lotse-iv-phone-open.png') });
+		for (const [name, where] of [['interview-begriffe', '/begriffe'], ['interview-sets', '/sets'],
+			['interview-schluessel', '/schluessel']]) {
+			await env.visit(page, guard, PROJECT + where);
+			await assertAccessible(page, name, PROJECT + where, t);
+		}
+		await env.visit(page, guard, doc.replace(/\d+$/, '6'));
+		await assertAccessible(page, 'interview-expertengespraech', 'an expert talk', t);
+		await guard.check();
+		await context.close();
+	});
+
 	it('code a paragraph with JavaScript off', LONG, async (t) => {
 		const { page, guard, context } = await env.page({ javaScriptEnabled: false, viewport: 'phone' });
 		await signIn(env, page, guard, 'researcher', PROJECT);

@@ -143,6 +143,7 @@ describe('surveys', () => {
 		await page.locator('a', { hasText: 'Auswertung' }).first().click();
 		await page.waitForURL(/auswertung$/);
 		assert.ok(await page.locator('svg.chart-bars').count() > 5);
+		assert.equal(await page.locator('svg.chart-diverging').count(), 1); /* the Likert array, diverging */
 		/* the page is long: axe and the width at both sizes, without full-page screenshots */
 		for (const [vp, size] of Object.entries(VIEWPORTS)) {
 			await page.setViewportSize(size);
@@ -153,6 +154,7 @@ describe('surveys', () => {
 		}
 		await page.screenshot({ path: `${process.cwd()}/../../build/screenshots/umfrage-auswertung-phone.png` });
 		await page.setViewportSize(VIEWPORTS.desktop);
+		await page.locator('svg.chart-diverging').screenshot({ path: `${process.cwd()}/../../build/screenshots/umfrage-likert.png` });
 		await page.locator('#f-zeile').selectOption('deutsch');
 		await page.locator('#f-spalte').selectOption('ziel');
 		await submitWith(page, () => page.locator('form[action$="/kreuztabelle"] button').click(), { path: /kreuztabelle/ });

@@ -56,8 +56,44 @@ static void check_sealed(const uint8_t *data, size_t size, const char *text)
 	arena_free(a);
 }
 
+/* A table of up to 6 x 6 counts from data (the first two bytes its
+ * size), with its totals, suppressed; its rows and columns checked. */
+static void check_suppress(const uint8_t *data, size_t size)
+{
+	if (size < 2)
+		return;
+	size_t rows = data[0] % 6 + 1, cols = data[1] % 6 + 1, w = cols + 1;
+	long v[49] = { 0 };
+	unsigned char hidden[49];
+	for (size_t i = 0; i < rows; i++)
+		for (size_t k = 0; k < cols; k++) {
+			size_t at = 2 + i * cols + k;
+			long n = at < size ? data[at] % 16 : 0;
+			v[i * w + k] = n;
+			v[i * w + cols] += n;
+			v[rows * w + k] += n;
+			v[rows * w + cols] += n;
+		}
+	counsel_suppress(v, rows, cols, 5, hidden);
+	for (size_t i = 0; i < (rows + 1) * w; i++)
+		FUZZ_CHECK(!(v[i] > 0 && v[i] < 5) || hidden[i]);
+	for (size_t i = 0; i <= rows; i++) {
+		int n = 0;
+		for (size_t k = 0; k <= cols; k++)
+			n += hidden[i * w + k];
+		FUZZ_CHECK(n != 1);
+	}
+	for (size_t k = 0; k <= cols; k++) {
+		int n = 0;
+		for (size_t i = 0; i <= rows; i++)
+			n += hidden[i * w + k];
+		FUZZ_CHECK(n != 1);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	check_suppress(data, size);
 	char *s = fuzz_cstr(data, size);
 	check_day(s);
 	check_pseudonym(s);

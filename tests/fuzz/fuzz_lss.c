@@ -5,13 +5,19 @@
  * ST_CONFLICT there is a message and nothing is stored; after ST_OK there
  * is exactly one survey, a draft, that survey_load reads whole, and the
  * database passes its foreign keys. Each run is undone (the import runs
- * inside a transaction that is rolled back). */
+ * inside a transaction that is rolled back). fuzz_xlsform.c is this file
+ * with the XLSForm import in place of the .lss one. */
 #include "fuzz.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "search/search.h"
 #include "surveys/surveys.h"
 #include "surveys/import_internal.h"
+
+#ifndef FUZZ_IMPORT
+#define FUZZ_IMPORT survey_import_lss_mem
+#define FUZZ_NAME "fuzz.lss"
+#endif
 
 static struct store *db;
 static FILE *devnull;
@@ -32,7 +38,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	char err[300];
 	if (i18n_init() != 0 || store_open(":memory:", STORE_CREATE, &db, err, sizeof(err)) != ST_OK ||
 	    store_migrate(db, err, sizeof(err)) != ST_OK) {
-		fprintf(stderr, "fuzz_lss: setup failed: %s\n", err);
+		fprintf(stderr, "%s: setup failed: %s\n", FUZZ_NAME, err);
 		abort();
 	}
 	devnull = fopen("/dev/null", "w");
@@ -46,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct store_tx tx;
 	FUZZ_CHECK(store_tx_begin(db, &tx) == ST_OK);
 	char err[600] = "";
-	int rc = survey_import_lss_mem(db, "fuzz.lss", in, size, devnull, err, sizeof(err));
+	int rc = FUZZ_IMPORT(db, FUZZ_NAME, in, size, devnull, err, sizeof(err));
 	FUZZ_CHECK(rc == ST_OK || rc == ST_CONFLICT);
 	if (rc == ST_CONFLICT) {
 		FUZZ_CHECK(err[0] != '\0');

@@ -180,6 +180,12 @@ int server_restart(struct server *s)
 	return spawn(s);
 }
 
+int server_restart_env(struct server *s, const char *extra_env)
+{
+	saved_env = extra_env;
+	return spawn(s);
+}
+
 int server_stop(struct server *s)
 {
 	if (s->pid <= 0)

@@ -35,6 +35,9 @@ int server_start(struct server *s, const char *extra_env);
 int server_start_plain(struct server *s, const char *extra_env);
 /* Start again on an existing database (after a stop or a kill). */
 int server_restart(struct server *s);
+/* The same with extra_env (as for server_start; NULL: none) in place of
+ * the first start's, for this and later restarts. */
+int server_restart_env(struct server *s, const char *extra_env);
 /* SIGTERM and wait; returns the exit status, or -1. */
 int server_stop(struct server *s);
 /* Remove the temporary folder. */

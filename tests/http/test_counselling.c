@@ -16,6 +16,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,15 +34,8 @@ static const char *const logins[3] = { "beratung1@demo.lotse.invalid", "beratung
 
 static char pseudonym[8]; /* the case made by test_create */
 
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
+/* A number from the server's database (printf-like SQL). */
+#define count(...) db_scalarf(&srv, __VA_ARGS__)
 
 /* The first column of the first row of sql as text into out ("" if none). */
 static void db_text(const char *sql, char *out, size_t n)
@@ -556,6 +550,84 @@ static void test_team(void **state)
 	assert_int_equal(count("SELECT owner_id FROM counsel_case WHERE pseudonym = '%s'", pseudonym), c1id);
 }
 
+/* ---- the residence status: only when switched on, sealed, in no list ---- */
+
+/* Save c1's case's profile (as made by test_create) with residence. */
+static long profile_with(const char *residence)
+{
+	char p[128];
+	struct reply r;
+	path_of(p, sizeof(p), "/profil");
+	long st = agent_submit(&srv, &c1, p,
+			       form("age_band", "16-17", "languages", "ar, fr", "german_level", "A2", "stage",
+				    "berufsorientierung", "target_group", "neuzugewanderte", "district", "mainz-neustadt",
+				    "needs", "bewerbungstraining", "interests", "Zauberlehrling-Wunsch", "residence",
+				    residence, NULL),
+			       &r);
+	reply_free(&r);
+	return st;
+}
+
+static void test_residence(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128], sealed[200], again[200];
+	path_of(p, sizeof(p), "");
+	/* off (the default): no field, and a sent value is not stored */
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_not_contains(r.body.data, "f-residence");
+	reply_free(&r);
+	assert_int_equal(profile_with("tolerated"), 303);
+	assert_int_equal(count("SELECT count(*) FROM counsel_case WHERE pseudonym = '%s' AND residence_sealed IS NULL",
+			       pseudonym),
+			 1);
+	/* switched on by the network */
+	assert_int_equal(server_stop(&srv), 0);
+	assert_int_equal(server_restart_env(&srv, "LOTSE_COUNSEL_RESIDENCE=1"), 0);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "f-residence");
+	reply_free(&r);
+	assert_int_equal(profile_with("nonsense"), 422);
+	assert_int_equal(profile_with("settled"), 303);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "Niederlassungserlaubnis");
+	assert_tidy(&srv, r.body.data, "case page with the residence status");
+	reply_free(&r);
+	/* sealed: not in the file; in no list, search, statistics; in the export */
+	db_text("SELECT hex(residence_sealed) FROM counsel_case WHERE residence_sealed IS NOT NULL", sealed,
+		sizeof(sealed));
+	assert_true(strlen(sealed) > 40);
+	assert_false(stored("settled", 7)); /* a code that is in no other text of the demo */
+	const char *lists[] = { "/intern/beratung", "/intern/beratung/team", "/intern/statistik/beratung?format=json",
+				"/intern" };
+	struct agent *who[] = { &c1, &lead, &c1, &c1 };
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		assert_int_equal(agent_fetch(&srv, who[i], lists[i], &r), 200);
+		assert_not_contains(r.body.data, "Niederlassungserlaubnis");
+		assert_not_contains(r.body.data, "settled");
+		reply_free(&r);
+	}
+	assert_int_equal(agent_fetch(&srv, &partner, "/intern/vermittlungen", &r), 200);
+	assert_not_contains(r.body.data, "Niederlassungserlaubnis");
+	reply_free(&r);
+	path_of(p, sizeof(p), "/auskunft?format=json");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_contains(r.body.data, "\"residence\": \"settled\"");
+	reply_free(&r);
+	/* switched off again: not shown, and a profile saved keeps it */
+	assert_int_equal(server_stop(&srv), 0);
+	assert_int_equal(server_restart_env(&srv, NULL), 0);
+	path_of(p, sizeof(p), "");
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_not_contains(r.body.data, "Niederlassungserlaubnis");
+	reply_free(&r);
+	assert_int_equal(profile_with("asylum"), 303);
+	db_text("SELECT hex(residence_sealed) FROM counsel_case WHERE residence_sealed IS NOT NULL", again,
+		sizeof(again));
+	assert_string_equal(sealed, again);
+}
+
 /* ---- break-glass: another counsellor reads with a stated reason ---- */
 
 static void test_break_glass(void **state)
@@ -756,6 +828,88 @@ static void test_provider(void **state)
 	assert_int_equal(count("SELECT count(*) FROM counsel_outcome WHERE id = %ld AND result = 'apprenticeship'", outcome), 1);
 }
 
+/* Each table of the statistics' JSON: every count from 1 to 4 is null,
+ * and no row (its cells and its total) nor column (its cells and its
+ * total) has exactly one null. */
+static void stats_complementary(const char *text)
+{
+	json_t *o = json_loads(text, 0, NULL);
+	assert_non_null(o);
+	const char *name;
+	json_t *t;
+	int tables = 0;
+	json_object_foreach(json_object_get(o, "tables"), name, t)
+	{
+		tables++;
+		json_t *cells = json_object_get(t, "cells");
+		for (int side = 0; side < 2; side++) {
+			json_t *lines = json_object_get(t, side ? "columns" : "rows");
+			size_t i;
+			json_t *line;
+			json_array_foreach(lines, i, line)
+			{
+				const char *key = side ? "b" : "a";
+				const char *v = json_string_value(json_object_get(line, key));
+				int nulls = json_is_null(json_object_get(line, "n"));
+				size_t k;
+				json_t *c;
+				json_array_foreach(cells, k, c)
+				{
+					json_int_t n = json_integer_value(json_object_get(c, "n"));
+					if (!json_is_null(json_object_get(c, "n")))
+						assert_true(n == 0 || n >= 5);
+					if (strcmp(json_string_value(json_object_get(c, key)), v) == 0)
+						nulls += json_is_null(json_object_get(c, "n"));
+				}
+				if (nulls == 1)
+					fail_msg("table %s: %s %s has one hidden count alone", name, key, v);
+			}
+		}
+	}
+	assert_int_equal(tables, 5);
+	json_decref(o);
+}
+
+/* ---- matching: free places are the capacity less the places taken ---- */
+
+static void test_match_places(void **state)
+{
+	(void)state;
+	struct reply r;
+	char p[128], sv[64], name[300], want[400];
+	/* the offer whose accepted and started referrals hold the most places */
+	db_text("SELECT service_id FROM counsel_referral WHERE status IN ('accepted', 'started') GROUP BY service_id "
+		"ORDER BY count(*) DESC, service_id LIMIT 1",
+		sv, sizeof(sv));
+	assert_true(sv[0]);
+	long taken = count("SELECT count(*) FROM counsel_referral WHERE service_id = '%s' AND status IN ('accepted', "
+			   "'started')",
+			   sv);
+	assert_true(taken > 0);
+	char sql[200];
+	snprintf(sql, sizeof(sql), "SELECT name FROM service WHERE id = '%s'", sv);
+	db_text(sql, name, sizeof(name));
+	long before = count("SELECT coalesce(capacity, -1) FROM service WHERE id = '%s'", sv);
+	path_of(p, sizeof(p), "/passende-angebote");
+	/* as many places as referrals hold them: left out, and why */
+	count("UPDATE service SET capacity = %ld WHERE id = '%s'", taken, sv);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	snprintf(want, sizeof(want), "<td>%s</td>", name);
+	assert_contains(r.body.data, want);
+	snprintf(want, sizeof(want), "keine freien Plätze: %ld von %ld vergeben", taken, taken);
+	assert_contains(r.body.data, want);
+	reply_free(&r);
+	/* two more: not full any more */
+	count("UPDATE service SET capacity = %ld WHERE id = '%s'", taken + 2, sv);
+	assert_int_equal(agent_fetch(&srv, &c1, p, &r), 200);
+	assert_not_contains(r.body.data, "keine freien Plätze: ");
+	reply_free(&r);
+	if (before < 0)
+		count("UPDATE service SET capacity = NULL WHERE id = '%s'", sv);
+	else
+		count("UPDATE service SET capacity = %ld WHERE id = '%s'", before, sv);
+}
+
 /* ---- restriction, export, statistics ---- */
 
 static void test_restrict_and_export(void **state)
@@ -802,6 +956,48 @@ static void test_restrict_and_export(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &partner, "/intern/statistik/beratung", &r), 403);
 	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/statistik/beratung", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &admin, "/intern/statistik/beratung?format=json", &r), 403);
+	reply_free(&r);
+	/* researchers read them too; no row or column has one hidden count alone */
+	struct agent researcher;
+	assert_int_equal(agent_init(&researcher), 0);
+	assert_int_equal(agent_login_as(&srv, &researcher, DEMO_RESEARCHER), 303);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/statistik/beratung?format=json", &r), 200);
+	assert_not_contains(r.body.data, pseudonym);
+	stats_complementary(r.body.data);
+	reply_free(&r);
+	/* 13 consenting cases of a stage of their own, 3 in an apprenticeship
+	 * and 10 at school: the 3 is hidden, and so the 10 (else 13 - 10) */
+	assert_int_equal(count("INSERT INTO counsel_case(pseudonym, owner_id, wrapped_key, stage, opened_on) WITH "
+			       "RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 13) SELECT 'S-' || "
+			       "i, 999999, x'00', 'zz-stat', '2026-01-01' FROM n"),
+			 0);
+	assert_int_equal(count("INSERT INTO counsel_consent(case_id, purpose, given_by, given_on, text_version, "
+			       "recorded_by) SELECT id, 'statistics', 'self', '2026-01-01', 'test', 999999 FROM "
+			       "counsel_case WHERE stage = 'zz-stat'"),
+			 0);
+	assert_int_equal(count("INSERT INTO counsel_outcome(case_id, months, due_on, result, recorded_on) SELECT id, "
+			       "6, '2026-07-01', CASE WHEN pseudonym IN ('S-1', 'S-2', 'S-3') THEN 'apprenticeship' "
+			       "ELSE 'school' END, '2026-07-01' FROM counsel_case WHERE stage = 'zz-stat'"),
+			 0);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/statistik/beratung?format=json", &r), 200);
+	stats_complementary(r.body.data);
+	assert_contains(r.body.data, "\"a\": \"zz-stat\",\n          \"b\": \"school\",\n          \"n\": null");
+	assert_contains(r.body.data, "\"a\": \"zz-stat\",\n          \"n\": 13");
+	reply_free(&r);
+	count("DELETE FROM counsel_outcome WHERE case_id IN (SELECT id FROM counsel_case WHERE stage = 'zz-stat')");
+	count("DELETE FROM counsel_consent WHERE case_id IN (SELECT id FROM counsel_case WHERE stage = 'zz-stat')");
+	count("DELETE FROM counsel_case WHERE stage = 'zz-stat'");
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/statistik/beratung", &r), 200);
+	assert_contains(r.body.data, "Summe");
+	assert_tidy(&srv, r.body.data, "statistics");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern", &r), 200);
+	assert_contains(r.body.data, "href=\"/intern/statistik/beratung\"");
+	reply_free(&r);
+	agent_free(&researcher);
 }
 
 /* ---- erasure: gone, also from the file ---- */
@@ -913,10 +1109,71 @@ static void test_record(void **state)
 	assert_contains(buf_str(&out), "Art. 30");
 	assert_contains(buf_str(&out), "Löschfristen");
 	assert_contains(buf_str(&out), "24 Monate");
+	assert_contains(buf_str(&out), "Aufenthaltsstatus");
+	assert_contains(buf_str(&out), "nicht erhoben");
 	buf_free(&out);
 	buf_init(&out, 0);
 	assert_int_equal(run_lotse(&out, "privacy", "erase", NULL), 2);
 	buf_free(&out);
+}
+
+/* ---- the admins' page of the teams ---- */
+
+static void test_teams(void **state)
+{
+	(void)state;
+	struct reply r;
+	char id[24], team[24];
+	long otherid = count("SELECT id FROM user WHERE email = 'counsellor@demo.lotse.invalid'");
+	snprintf(id, sizeof(id), "%ld", otherid);
+	assert_int_equal(agent_fetch(&srv, &c1, "/intern/beratung/teams", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &lead, "/intern/beratung/teams", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &admin, "/intern/beratung/teams", &r), 200);
+	assert_contains(r.body.data, "Beratung Mainz");
+	assert_contains(r.body.data, "counsellor@demo.lotse.invalid");
+	assert_not_contains(r.body.data, pseudonym);
+	assert_tidy(&srv, r.body.data, "/intern/beratung/teams");
+	reply_free(&r);
+	/* a new team; the same name again is refused */
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams", form("name", "Beratung Bingen", NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams", form("name", "Beratung Bingen", NULL), &r), 422);
+	assert_contains(r.body.data, "gibt es schon");
+	reply_free(&r);
+	snprintf(team, sizeof(team), "%ld", count("SELECT id FROM counsel_team WHERE name = 'Beratung Bingen'"));
+	/* leading without a team, or an account that is no counsellor: refused */
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams/mitglied",
+				      form("user_id", id, "team_id", "0", "lead", "1", NULL), &r),
+			 422);
+	reply_free(&r);
+	char admin_id[24];
+	snprintf(admin_id, sizeof(admin_id), "%ld", count("SELECT id FROM user WHERE email = 'admin@demo.lotse.invalid'"));
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams/mitglied",
+				      form("user_id", admin_id, "team_id", team, NULL), &r),
+			 422);
+	reply_free(&r);
+	/* the demo counsellor leads the new team: its team page opens */
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/team", &r), 403);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams/mitglied",
+				      form("user_id", id, "team_id", team, "lead", "1", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/team", &r), 200);
+	assert_contains(r.body.data, "Fallzahl je Beratung");
+	reply_free(&r);
+	/* and out of it again */
+	assert_int_equal(agent_submit(&srv, &admin, "/intern/beratung/teams/mitglied",
+				      form("user_id", id, "team_id", "0", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/beratung/team", &r), 403);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action IN ('counsel_team_add', 'counsel_team_member') "
+			       "AND outcome = 'ok'"),
+			 3);
 }
 
 int main(int argc, char **argv)
@@ -926,11 +1183,13 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_create),          cmocka_unit_test(test_forms_again),
 		cmocka_unit_test(test_idor),
 		cmocka_unit_test(test_search),          cmocka_unit_test(test_share),
-		cmocka_unit_test(test_team),
+		cmocka_unit_test(test_team),            cmocka_unit_test(test_residence),
 		cmocka_unit_test(test_break_glass),
 		cmocka_unit_test(test_consent_gating),  cmocka_unit_test(test_provider),
+		cmocka_unit_test(test_match_places),
 		cmocka_unit_test(test_restrict_and_export), cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_retention),       cmocka_unit_test(test_record),
+		cmocka_unit_test(test_teams),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

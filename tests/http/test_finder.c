@@ -398,6 +398,14 @@ static void test_follows_changes_and_english(void **state)
 	b = get("/angebote?q=Quokka&seite=2", &r, 200);
 	assert_not_contains(b, "Quokka-Kurs 07");
 	reply_free(&r);
+	/* a result shows its card from the index: a new name written by
+	 * another process is on it (the server's indexer follows) */
+	char sql[200];
+	snprintf(sql, sizeof(sql), "UPDATE service SET name = 'Quokka-Kurs 06 (neu)' WHERE id = '%s'", offer_ids[6]);
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	b = get("/angebote?q=Quokka-Kurs%2006", &r, 200);
+	assert_contains(b, "Quokka-Kurs 06 (neu)");
+	reply_free(&r);
 	/* term names in the reader's language */
 	b = get("/angebote?q=Quokka&gruppe=gefluechtete&lang=en", &r, 200);
 	assert_contains(b, "<html lang=\"en\">");

@@ -299,6 +299,75 @@ static void test_codes(void **state)
 	assert_int_equal(count("SELECT count(*) FROM iv_code WHERE name = 'Wohnen'"), 0);
 }
 
+/* Codes and variable values as the directory's terms: the demo's
+ * mappings on the page, a code's term set and refused when unknown, a
+ * value's term set and refused (an unknown value, a term of the wrong
+ * dimension, an unknown language), nothing for a non-member. */
+static void test_terms(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/begriffe", &r), 200);
+	assert_contains(r.body.data, "Sprachförderung");
+	assert_contains(r.body.data, "Gruppe: Eltern");
+	assert_contains(r.body.data, "value=\"group/eltern\" selected");
+	assert_tidy(&srv, r.body.data, "the terms page");
+	reply_free(&r);
+	long beg = code_id("Begleitung");
+	char path[200];
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld/begriff", beg);
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("term", "angebotsart/ausbildungsbegleitung", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_code_term WHERE code_id = %ld AND term = 'ausbildungsbegleitung'",
+			       beg),
+			 1);
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld", beg);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, "value=\"angebotsart/ausbildungsbegleitung\" selected");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld/begriff", beg);
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("term", "angebotsart/gibt-es-nicht", NULL), &r), 422);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &other, path, form("term", "angebotsart/mentoring", NULL), &r), 404);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_code_term WHERE code_id = %ld AND term = 'ausbildungsbegleitung'",
+			       beg),
+			 1);
+	/* a value's term; the errors leave it as it is */
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/begriffe",
+				      form("name", "Gruppe", "value", "Lehrkräfte", "term", "group/fachkraefte", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte' AND dim = 'group' AND "
+			       "term = 'fachkraefte'"),
+			 1);
+	const char *bad[][3] = { { "Gruppe", "Niemand", "group/eltern" },
+				 { "Gruppe", "Lehrkräfte", "group/mainz-neustadt" },
+				 { "Sprache", "Deutsch", "language/xx" },
+				 { "Gruppe", "Lehrkräfte", "colour/rot" } };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/begriffe",
+					      form("name", bad[i][0], "value", bad[i][1], "term", bad[i][2], NULL), &r),
+				 422);
+		assert_contains(r.body.data, "nicht gespeichert");
+		reply_free(&r);
+	}
+	assert_int_equal(count("SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte' AND term = 'fachkraefte'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM iv_var_term WHERE value = 'Niemand'"), 0);
+	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/begriffe",
+				      form("name", "Gruppe", "value", "Eltern", "term", "", NULL), &r),
+			 404);
+	reply_free(&r);
+	/* none: the mapping goes */
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/begriffe",
+				      form("name", "Gruppe", "value", "Lehrkräfte", "term", "", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_var_term'"), 2);
+}
+
 static void test_retrieval(void **state)
 {
 	(void)state;
@@ -312,6 +381,22 @@ static void test_retrieval(void **state)
 	snprintf(n, sizeof(n), "%ld Segmente", all);
 	assert_contains(r.body.data, n);
 	assert_contains(r.body.data, "Die Sprache ist oft das größte Hindernis");
+	reply_free(&r);
+	/* the same as a page to print: every segment, audited as an export */
+	long exports = count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'");
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente/druck?code=%ld&sub=1", barr);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, n);
+	assert_contains(r.body.data, "<blockquote>Die Sprache ist oft das größte Hindernis</blockquote>");
+	assert_tidy(&srv, r.body.data, "the segments to print");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'"), exports + 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/segmente/druck", &r), 400);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, path, &r), 404);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente?code=%ld&sub=1", barr);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
 	assert_contains(r.body.data, "href=\"/intern/interviews/1/dokumente/4#a-2\"");
 	assert_tidy(&srv, r.body.data, "segments");
 	reply_free(&r);
@@ -421,6 +506,67 @@ static void validate(const char *file, int qdpx)
 		fail_msg("%s does not validate (%s)", file, cmd);
 }
 
+/* Code sets (a new one, the refusals, deleting one) and splitting a
+ * code: the chosen codings go to the new code beside it; a coding of
+ * another code is refused and nothing changes. The sets travel in the
+ * exports (test_exports_validate, test_round_trip). */
+static void test_sets_split(void **state)
+{
+	(void)state;
+	struct reply r;
+	char body[300];
+	snprintf(body, sizeof(body), "name=Zugang&code=%ld&code=%ld", code_id("Sprache"), code_id("Sprachförderung"));
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", body, &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_codeset_code m JOIN iv_codeset s ON s.id = m.set_id WHERE "
+			       "s.project_id = 1 AND s.name = 'Zugang'"),
+			 2);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/sets", &r), 200);
+	assert_contains(r.body.data, "<h2 id=\"set-");
+	assert_contains(r.body.data, "Zugang");
+	assert_tidy(&srv, r.body.data, "the code sets");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", "name=Leer", &r), 422);
+	assert_contains(r.body.data, "nicht gespeichert");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", "name=Fremd&code=999999", &r), 422);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/sets", body, &r), 404);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", "name=Weg&code=1", &r), 303);
+	reply_free(&r);
+	char path[200];
+	snprintf(path, sizeof(path), "/intern/interviews/1/sets/%ld/loeschen",
+		 count("SELECT id FROM iv_codeset WHERE name = 'Weg'"));
+	assert_int_equal(agent_submit(&srv, &researcher, path, "", &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_codeset WHERE project_id = 1"), 1);
+
+	/* split Praktikum: the codings of the first coder go to a new code */
+	long prak = code_id("Praktikum");
+	long total = count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak);
+	long c1 = count("SELECT min(id) FROM iv_coding WHERE code_id = %ld", prak),
+	     c2 = count("SELECT max(id) FROM iv_coding WHERE code_id = %ld", prak),
+	     foreign = count("SELECT min(id) FROM iv_coding WHERE code_id = %ld", code_id("Sprache"));
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld", prak);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	assert_contains(r.body.data, "id=\"aufteilen\"");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld/aufteilen", prak);
+	snprintf(body, sizeof(body), "name=Praktikum%%20im%%20Betrieb&coding=%ld&coding=%ld", c1, foreign);
+	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_code WHERE name = 'Praktikum im Betrieb'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak), total);
+	snprintf(body, sizeof(body), "name=Praktikum%%20im%%20Betrieb&coding=%ld&coding=%ld", c1, c2);
+	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 303);
+	reply_free(&r);
+	long neu = code_id("Praktikum im Betrieb");
+	assert_int_equal(count("SELECT parent_id FROM iv_code WHERE id = %ld", neu), code_id("Bedarfe"));
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld AND id IN (%ld, %ld)", neu, c1, c2), 2);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak), total - 2);
+}
+
 static void test_exports_validate(void **state)
 {
 	(void)state;
@@ -526,6 +672,18 @@ static void test_round_trip(void **state)
 			       "d.project_id = %ld",
 			       p4),
 			 count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.project_id = 1"));
+	/* code sets travel as sets, and the codes' directory terms as sets "lotse:term:TAXONOMY/TERM" */
+	assert_int_equal(count("SELECT count(*) FROM iv_codeset_code m JOIN iv_codeset s ON s.id = m.set_id WHERE "
+			       "s.project_id = %ld AND s.name = 'Zugang'",
+			       p4),
+			 2);
+	assert_true(count("SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = 1") >= 8);
+	assert_int_equal(count("SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id "
+			       "JOIN iv_code c1 ON c1.guid = c.guid AND c1.project_id = 1 "
+			       "JOIN iv_code_term t1 ON t1.code_id = c1.id AND t1.taxonomy = t.taxonomy AND t1.term = t.term "
+			       "WHERE c.project_id = %ld",
+			       p4),
+			 count("SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = 1"));
 	/* lotse qda list, and a member for the imported project */
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "qda", "list", "--db", srv.db, NULL), 0);
@@ -605,6 +763,113 @@ static void test_import_tolerant_and_strict(void **state)
 	buf_free(&out);
 }
 
+/* The pseudonymisation helper from the document's page: the name
+ * replaced in the text, the index and the codings kept, the key list for
+ * members only and its reads audited; an expert talk's participants and
+ * its event. */
+static void test_pseudonym_and_event(void **state)
+{
+	(void)state;
+	struct reply r;
+	long codings = count("SELECT count(*) FROM iv_coding WHERE doc_id = 6");
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/pseudonym",
+				      form("original", "Herr Muster", "kind", "Name", NULL), &r),
+			 200);
+	assert_contains(r.body.data, "2 Stellen durch");
+	assert_contains(r.body.data, "[Name 1]:");
+	assert_not_contains(r.body.data, "Herr Muster");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND body LIKE '%%Muster%%'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = 6 AND speaker = '[Name 1]' AND turn = 1"), 2);
+	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND participants LIKE '%%[Name 1], Handwerkskammer%%'"),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 6"), codings);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Muster", &r), 200);
+	assert_contains(r.body.data, "0 Absätze gefunden");
+	reply_free(&r);
+	/* refused: empty, a bracket, an unknown kind; a non-member sees nothing */
+	const char *bad[][2] = { { "", "Name" }, { "[Name 1]", "Name" }, { "Mainz", "Haustier" } };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/pseudonym",
+					      form("original", bad[i][0], "kind", bad[i][1], NULL), &r),
+				 422);
+		assert_contains(r.body.data, "genau so eingeben");
+		reply_free(&r);
+	}
+	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/dokumente/6/pseudonym",
+				      form("original", "Frau Beispiel", "kind", "Name", NULL), &r),
+			 404);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &other, "/intern/interviews/1/schluessel", &r), 404);
+	reply_free(&r);
+	long reads = count("SELECT count(*) FROM audit_log WHERE action = 'iv_keys_read'");
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/schluessel", &r), 200);
+	assert_contains(r.body.data, "<td>[Name 1]</td><td><bdi>Herr Muster</bdi></td>");
+	assert_tidy(&srv, r.body.data, "the key list");
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_keys_read'"), reads + 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_pseudonymise' AND detail LIKE "
+			       "'%%Muster%%'"),
+			 0);
+	/* the participants as a table; the event */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/6", &r), 200);
+	assert_contains(r.body.data, "<td>Frau Beispiel</td><td>Jugendmigrationsdienst</td><td>Beraterin</td>");
+	reply_free(&r);
+	long ev = count("SELECT min(id) FROM event");
+	char id[24];
+	snprintf(id, sizeof(id), "%ld", ev);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/veranstaltung",
+				      form("event", id, NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT event_id FROM iv_document WHERE id = 6"), ev);
+	char link[80];
+	snprintf(link, sizeof(link), "href=\"/veranstaltungen/%ld\"", ev);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/6", &r), 200);
+	assert_contains(r.body.data, link);
+	assert_tidy(&srv, r.body.data, "an expert talk with its event");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/veranstaltung",
+				      form("event", "999999", NULL), &r),
+			 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT event_id FROM iv_document WHERE id = 6"), ev);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/veranstaltung",
+				      form("event", "", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND event_id IS NULL"), 1);
+}
+
+/* A memo on a coded segment: shown under the coding in the margin; a
+ * segment of another document is refused. */
+static void test_segment_memo(void **state)
+{
+	(void)state;
+	struct reply r;
+	long k = count("SELECT min(id) FROM iv_coding WHERE doc_id = 2"),
+	     foreign = count("SELECT min(id) FROM iv_coding WHERE doc_id = 4");
+	char body[200];
+	snprintf(body, sizeof(body), "text=Genau%%20pr%%C3%%BCfen&doc=2&coding=%ld", k);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 303);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_memo WHERE coding_id = %ld AND text = 'Genau prüfen'", k), 1);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/2", &r), 200);
+	char li[80];
+	snprintf(li, sizeof(li), "<li id=\"k-%ld\">", k);
+	assert_contains(r.body.data, li);
+	assert_contains(strstr(r.body.data, li), "Genau prüfen");
+	assert_tidy(&srv, r.body.data, "a document with a segment's memo");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "text=Falsch&doc=2&coding=%ld", foreign);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 422);
+	reply_free(&r);
+	snprintf(body, sizeof(body), "text=Ohne%%20Dokument&coding=%ld", k);
+	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 422);
+	reply_free(&r);
+	assert_int_equal(count("SELECT count(*) FROM iv_memo WHERE text IN ('Falsch', 'Ohne Dokument')"), 0);
+}
+
 static void test_delete_document(void **state)
 {
 	(void)state;
@@ -659,12 +924,16 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_coding),
 		cmocka_unit_test(test_project_upload_members),
 		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_retrieval),
 		cmocka_unit_test(test_agreement),
 		cmocka_unit_test(test_segments_xlsx),
+		cmocka_unit_test(test_sets_split),
 		cmocka_unit_test(test_exports_validate),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_import_tolerant_and_strict),
+		cmocka_unit_test(test_pseudonym_and_event),
+		cmocka_unit_test(test_segment_memo),
 		cmocka_unit_test(test_delete_document),
 		cmocka_unit_test(test_dashboard_card),
 	};

@@ -390,6 +390,16 @@ static void test_notices(void **state)
 	assert_contains(b, "<li><a href=\"/intern/angebote/veraltet\">Angebote, die seit über zwölf Monaten niemand "
 			   "geprüft hat: ");
 	assert_tidy(&srv, b, "the dashboard with its notice");
+	assert_not_contains(b, "staff-notice"); /* not twice */
+	reply_free(&r);
+	/* the same on every other staff page, as one line of links */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/angebote", &r), 200);
+	b = buf_str(&r.body);
+	assert_contains(b, "<p class=\"staff-notice\"><strong>Für Sie zu tun</strong>: ");
+	assert_contains(b, "<a href=\"/intern/nachrichten\">Neue Nachrichten über das Kontaktformular: 1</a>");
+	assert_contains(b, "<a href=\"/intern/pruefung\">Vorschläge von Partnerorganisationen, die auf Prüfung "
+			   "warten: 1</a>");
+	assert_tidy(&srv, b, "a staff page with the line of what waits");
 	reply_free(&r);
 	/* the editor turns the proposal down, with a reason */
 	long draft = db_scalarf(&srv, "SELECT max(id) FROM service_draft");

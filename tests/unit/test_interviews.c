@@ -420,13 +420,115 @@ static void test_evidence(void **state)
 	testdb_close(&t);
 }
 
+/* The text of coding c of document doc_id (its segment). */
+static const char *coded_text(struct store *s, arena *a, int64_t doc_id, int64_t coding_id)
+{
+	struct iv_doc d;
+	assert_int_equal(iv_doc_get(s, a, 1, doc_id, 1, &d), ST_OK);
+	struct iv_coding *c;
+	size_t n;
+	assert_int_equal(iv_codings_doc(s, a, doc_id, &c, &n), ST_OK);
+	for (size_t i = 0; i < n; i++)
+		if (c[i].id == coding_id) {
+			size_t len = strlen(d.body), b = iv_cp_offset(d.body, len, c[i].start),
+			       e = iv_cp_offset(d.body, len, c[i].end);
+			return arena_strndup(a, d.body + b, e - b);
+		}
+	return "(gone)";
+}
+
+/* The pseudonymisation helper: whole words only, codings moved with the
+ * text (before, across and on the name), one placeholder per name in the
+ * project, the key list, the index without the name. */
+static void test_pseudonymise(void **state)
+{
+	(void)state;
+	struct testdb t;
+	assert_int_equal(testdb_open(&t), 0);
+	struct store *s = t.s;
+	arena *a = arena_new();
+	int64_t p, d1, d2;
+	assert_int_equal(iv_project_create(s, "P", "", NULL, 0, &p), ST_OK);
+	assert_int_equal(store_exec(s, "INSERT INTO iv_coder(project_id, guid, name) VALUES (1, 'a', 'Anna')"), ST_OK);
+	int64_t k = testdb_scalar(s, "SELECT id FROM iv_coder WHERE guid = 'a'");
+	const char *body = "I: Wie heißt du?\nB: Ich bin Ali, Alina ist meine Schwester. Ali geht zur Goethe-Schule.\n";
+	struct iv_doc d = { .project_id = p, .name = "D1", .body = body };
+	assert_int_equal(iv_doc_add(s, &d, &d1), ST_OK);
+	d.name = "D2";
+	d.body = "B: Ali wohnt in Mombach.";
+	assert_int_equal(iv_doc_add(s, &d, &d2), ST_OK);
+	int64_t code = add_code(s, p, 0, "Familie");
+	const char *const what[] = { "Ali geht zur Goethe-Schule", "Alina ist meine Schwester", "Ali,", "du?" };
+	int64_t ids[4];
+	for (int i = 0; i < 4; i++) {
+		const char *at = strstr(body, what[i]);
+		long st = iv_cp_count(body, (size_t)(at - body));
+		assert_int_equal(iv_coding_add(s, p, d1, code, k, st, st + iv_cp_count(what[i], strlen(what[i])), NULL,
+					       &ids[i]),
+				 ST_OK);
+	}
+	const char *ph;
+	long n;
+	assert_int_equal(iv_pseudonymise(s, a, p, d1, "Ali", "Name", &ph, &n), ST_OK);
+	assert_string_equal(ph, "[Name 1]");
+	assert_int_equal(n, 2);
+	assert_string_equal(coded_text(s, a, d1, ids[0]), "[Name 1] geht zur Goethe-Schule");
+	assert_string_equal(coded_text(s, a, d1, ids[1]), "Alina ist meine Schwester");
+	assert_string_equal(coded_text(s, a, d1, ids[2]), "[Name 1],");
+	assert_string_equal(coded_text(s, a, d1, ids[3]), "du?");
+	assert_int_equal(iv_pseudonymise(s, a, p, d1, "Goethe-Schule", "Schule", &ph, &n), ST_OK);
+	assert_string_equal(ph, "[Schule A]");
+	assert_string_equal(coded_text(s, a, d1, ids[0]), "[Name 1] geht zur [Schule A]");
+	/* the same name in another document: the same placeholder */
+	assert_int_equal(iv_pseudonymise(s, a, p, d2, "Ali", "Name", &ph, &n), ST_OK);
+	assert_string_equal(ph, "[Name 1]");
+	assert_int_equal(n, 1);
+	assert_int_equal(iv_pseudonymise(s, a, p, d2, "Mombach", "Ort", &ph, &n), ST_OK);
+	assert_string_equal(ph, "[Ort A]");
+	assert_int_equal(iv_pseudonymise(s, a, p, d2, "Nirgends", "Ort", &ph, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_null(ph);
+	assert_int_equal(iv_pseudonymise(s, a, p, d2, "Ali", "Haustier", &ph, &n), ST_CONFLICT);
+	assert_int_equal(iv_pseudonymise(s, a, p, d2, "[Name 1]", "Name", &ph, &n), ST_CONFLICT);
+	assert_int_equal(iv_pseudonymise(s, a, p, 999, "Ali", "Name", &ph, &n), ST_NOTFOUND);
+	struct iv_doc got;
+	assert_int_equal(iv_doc_get(s, a, p, d2, 1, &got), ST_OK);
+	assert_string_equal(got.body, "B: [Name 1] wohnt in [Ort A].");
+	assert_int_equal(got.nchars, 29);
+	assert_int_equal(testdb_scalar(s, "SELECT count(*) FROM iv_para WHERE text LIKE '%Ali %' OR text LIKE '%Ali,%'"), 0);
+	struct iv_hit *hits;
+	size_t nh, total;
+	assert_int_equal(iv_search(s, a, p, "Mombach", 10, &hits, &nh, &total), ST_OK);
+	assert_int_equal(nh, 0);
+	struct iv_pseudonym *keys;
+	size_t nk;
+	assert_int_equal(iv_pseudonyms(s, a, p, &keys, &nk), ST_OK);
+	assert_int_equal(nk, 3); /* "Nirgends" was in no text: no placeholder */
+	/* a speaker's label made a placeholder stays a label */
+	int64_t d3;
+	d = (struct iv_doc){ .project_id = p, .name = "D3", .body = "Ali: Ich wohne hier.\nI: Gut." };
+	assert_int_equal(iv_doc_add(s, &d, &d3), ST_OK);
+	assert_int_equal(iv_pseudonymise(s, a, p, d3, "Ali", "Name", &ph, &n), ST_OK);
+	struct iv_para *paras;
+	size_t np;
+	assert_int_equal(iv_paras(s, a, d3, &paras, &np), ST_OK);
+	assert_int_equal(np, 2);
+	assert_string_equal(paras[0].speaker, "[Name 1]");
+	assert_int_equal(paras[0].turn, 1);
+	assert_int_equal(paras[1].start, 26);
+	assert_string_equal(keys[0].placeholder, "[Name 1]");
+	assert_string_equal(keys[0].original, "Ali");
+	arena_free(a);
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	search_init(); /* the schema needs its tokenizer */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transcript), cmocka_unit_test(test_cp1252), cmocka_unit_test(test_docx_odt),
 		cmocka_unit_test(test_kappa),	   cmocka_unit_test(test_model),
-		cmocka_unit_test(test_evidence),
+		cmocka_unit_test(test_evidence), cmocka_unit_test(test_pseudonymise),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

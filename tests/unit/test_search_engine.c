@@ -32,7 +32,8 @@ static const char schema[] =
 	"INSERT INTO note_state(id, token) VALUES (1, lower(hex(randomblob(16))));"
 	"CREATE TABLE note_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"CREATE TABLE note_doc (docid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, sort_key TEXT NOT NULL, "
-	"  features TEXT NOT NULL DEFAULT '', lo INTEGER, hi INTEGER, coords TEXT NOT NULL DEFAULT '');"
+	"  features TEXT NOT NULL DEFAULT '', lo INTEGER, hi INTEGER, coords TEXT NOT NULL DEFAULT '', "
+	"  card TEXT NOT NULL DEFAULT '');"
 	"CREATE VIRTUAL TABLE note_name USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);"
 	"CREATE VIRTUAL TABLE note_head USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);"
 	"CREATE VIRTUAL TABLE note_body USING fts5(text, tokenize = 'lotse_de', detail = 'none', columnsize = 0);"
@@ -82,6 +83,7 @@ static int src_read(void *p, const char *key, struct search_doc *d)
 		search_add(&d->text[SEARCH_HEAD], store_col_text(st, 1));
 		search_add(&d->text[SEARCH_BODY], store_col_text(st, 2));
 		buf_printf(&d->features, "gremium:%s", store_col_text(st, 1));
+		buf_printf(&d->card, "card of %s", key);
 		d->lo = d->hi = store_col_int(st, 3);
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
 			buf_printf(&d->coords, "%.4f,%.4f", sqlite3_column_double(st, 4),
@@ -137,6 +139,9 @@ static void test_indexes_what_the_source_describes(void **state)
 	struct search_query q = { .value = -1 };
 	assert_string_equal(keys(a, &q, &r), "p2 p3 p1"); /* title order */
 	assert_int_equal(r.total, 3);
+	/* each hit carries what its source put on its card */
+	assert_string_equal(r.hits[0].card, "card of p2");
+	assert_string_equal(r.hits[2].card, "card of p1");
 	assert_int_equal(search_facet_count(&r, "gremium:ausschuss"), 2);
 	assert_int_equal(search_facet_count(&r, "gremium:beirat"), 1);
 	char token[40];

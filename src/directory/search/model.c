@@ -22,7 +22,7 @@
 
 #define BATCH "(SELECT key FROM search_dirty ORDER BY key LIMIT ?1)"
 
-enum { R_SERVICE, R_TERMS, R_LANGS, R_PLACES, R__N };
+enum { R_SERVICE, R_TERMS, R_LANGS, R_PLACES, R_TRANS, R__N };
 
 static const char *const reader_sql[R__N] = {
 	[R_SERVICE] = "SELECT s.id, s.name, s.alternate_name, s.description, s.eligibility_description, "
@@ -35,7 +35,9 @@ static const char *const reader_sql[R__N] = {
 		       * out: it matched everything about post and phones) */
 		      "(SELECT group_concat(t.name, ' ') FROM service_translation t WHERE t.service_id = s.id), "
 		      "(SELECT group_concat(t.description, ' ') "
-		      "FROM service_translation t WHERE t.service_id = s.id) "
+		      "FROM service_translation t WHERE t.service_id = s.id), "
+		      /* for the card */
+		      "s.organization_id, s.delivery, s.assured_date "
 		      "FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id IN " BATCH
 		      " ORDER BY s.id",
 	/* terms of the offer and of its public locations */
@@ -51,6 +53,9 @@ static const char *const reader_sql[R__N] = {
 		     "FROM service_at_location sal JOIN location l ON l.id = sal.location_id "
 		     "LEFT JOIN address ad ON ad.location_id = l.id "
 		     "WHERE sal.service_id IN " BATCH " AND l.confidential = 0 ORDER BY 1, l.id",
+	/* the translated names and short descriptions, for the card */
+	[R_TRANS] = "SELECT service_id, lang, name, description FROM service_translation WHERE service_id IN " BATCH
+		    " ORDER BY 1, 2",
 };
 
 /* A taxonomy term with its labels, read once per batch. */
@@ -158,6 +163,79 @@ static int on(struct reader *rd, int k, const char *id)
 	return 0;
 }
 
+/* ---- an offer's card: what a result shows, kept with its document
+ * (search_doc.card, sql/0044) so that a page of results reads no table.
+ * Each field followed by CARD_SEP: name, provider id, provider name, short
+ * description, free of charge (0/1), minimum and maximum age (-1: not
+ * stated), delivery, date of the last check ("": none); then per
+ * translation its language, name and short description ("": none). */
+
+#define CARD_SEP '\x1f'
+#define SUMMARY_MAX 220 /* bytes of the short description */
+
+enum { C_NAME, C_ORG_ID, C_ORG_NAME, C_SUMMARY, C_FREE, C_MIN_AGE, C_MAX_AGE, C_DELIVERY, C_ASSURED, C__N };
+
+/* The start of text, whitespace collapsed, cut at a word near max bytes. */
+static const char *summary(char *out, const char *text, size_t max)
+{
+	size_t n = strlen(text), o = 0;
+	int space = 0;
+	size_t cut = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			space = o > 0;
+			continue;
+		}
+		if (space) {
+			if (o + 1 > max)
+				goto cut;
+			cut = o;
+			out[o++] = ' ';
+			space = 0;
+		}
+		if (o + 1 > max)
+			goto cut;
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return out;
+cut:
+	o = cut ? cut : o;
+	while (o > 0 && ((unsigned char)out[o] & 0xC0) == 0x80)
+		o--; /* never half a character */
+	memcpy(out + o, "…", sizeof("…"));
+	return out;
+}
+
+/* Append a field and its separator to the card: text as it is, or
+ * (max > 0) its start as summary() cuts it; a separator in it becomes a
+ * space. */
+static void card_field(buf *card, const char *text, size_t max)
+{
+	char cut[SUMMARY_MAX + 4];
+	if (max)
+		text = summary(cut, text, max);
+	for (const char *p = text; *p; p++)
+		buf_putc(card, *p == CARD_SEP ? ' ' : *p);
+	buf_putc(card, CARD_SEP);
+}
+
+/* The card's fields of the offer R_SERVICE stands on. */
+static void put_card(buf *card, sqlite3_stmt *st)
+{
+	char num[3][16];
+	snprintf(num[0], sizeof(num[0]), "%d", sqlite3_column_int(st, 10) != 0);
+	snprintf(num[1], sizeof(num[1]), "%d", store_col_int(st, 8));
+	snprintf(num[2], sizeof(num[2]), "%d", store_col_int(st, 9));
+	const char *f[C__N] = { store_col_text(st, 1), store_col_text(st, 16), store_col_text(st, 11),
+				store_col_text(st, 3), num[0], num[1], num[2], store_col_text(st, 17),
+				store_col_text(st, 18) };
+	buf_reset(card);
+	for (int i = 0; i < C__N; i++)
+		card_field(card, f[i], i == C_SUMMARY ? SUMMARY_MAX : 0);
+}
+
 /* Describe offer id (the next of the batch) into d. ST_OK, ST_NOTFOUND
  * (gone or not public) or ST_ERR. */
 static int reader_read(void *p, const char *id, struct search_doc *d)
@@ -218,6 +296,17 @@ static int reader_read(void *p, const char *id, struct search_doc *d)
 		}
 	}
 	if (found)
+		put_card(&d->card, rd->st[R_SERVICE]);
+	for (; on(rd, R_TRANS, id); next(rd, R_TRANS)) {
+		sqlite3_stmt *st = rd->st[R_TRANS];
+		if (!found)
+			continue;
+		const char *desc = store_col_text(st, 3);
+		card_field(&d->card, store_col_text(st, 1), 0);
+		card_field(&d->card, store_col_text(st, 2), 0);
+		card_field(&d->card, desc, *desc ? SUMMARY_MAX : 0);
+	}
+	if (found)
 		next(rd, R_SERVICE);
 	if (rd->failed)
 		return ST_ERR;
@@ -241,43 +330,19 @@ int dir_search_rebuild(struct store *s, size_t *done)
 	return search_rebuild(s, &offers, "SELECT id FROM service", done);
 }
 
+struct search_indexer *dir_search_indexer_start(const char *db_path)
+{
+	return search_indexer_start(db_path, &offers);
+}
+
+void dir_search_indexer_stop(struct search_indexer *x)
+{
+	search_indexer_stop(x);
+}
+
 int64_t dir_search_version(struct store *s, char token[40])
 {
 	return search_version(s, &offers, token);
-}
-
-/* The start of text, whitespace collapsed, cut at a word near max bytes. */
-static const char *summary(arena *a, const char *text, size_t max)
-{
-	size_t n = strlen(text), o = 0;
-	char *out = arena_alloc(a, (n < max ? n : max) + 4);
-	int space = 0;
-	size_t cut = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-			space = o > 0;
-			continue;
-		}
-		if (space) {
-			if (o + 1 > max)
-				goto cut;
-			cut = o;
-			out[o++] = ' ';
-			space = 0;
-		}
-		if (o + 1 > max)
-			goto cut;
-		out[o++] = (char)c;
-	}
-	out[o] = '\0';
-	return out;
-cut:
-	o = cut ? cut : o;
-	while (o > 0 && ((unsigned char)out[o] & 0xC0) == 0x80)
-		o--; /* never half a character */
-	memcpy(out + o, "…", sizeof("…"));
-	return out;
 }
 
 /* German first, then by code. */
@@ -376,8 +441,9 @@ static int page_terms(struct store *s, arena *a, const struct search_result *r, 
 {
 	*out = NULL;
 	*n = 0;
-	char token[40];
-	int64_t gen = dir_search_version(s, token);
+	/* the index's version that answered: a term's change marks its offers */
+	const char *token = r->token;
+	int64_t gen = *token ? r->gen : -1;
 	struct term_cache fresh = { .gen = -1 }, *c = NULL;
 	pthread_mutex_lock(&term_mu);
 	for (size_t i = 0; i < NELEM(term_cache) && gen >= 0 && !c; i++)
@@ -433,50 +499,58 @@ static int page_terms(struct store *s, arena *a, const struct search_result *r, 
 	return rc;
 }
 
-/* The offer of hit h, when it is still public (the index may be a moment
- * old), with its terms (ordered by taxonomy and position) and languages
- * ("de" first). ST_OK, ST_NOTFOUND or ST_ERR. */
-static int read_hit(struct store *s, arena *a, const struct search_hit *sh, const struct feature_term *terms,
-		    size_t n_terms, const char *lang, struct dir_search_hit *h)
+/* The next n fields of a card at *at into f (cut out in place); *at
+ * moves past them. ST_OK, or ST_NOTFOUND when the card has fewer. */
+static int card_split(char **at, const char **f, int n)
 {
-	sqlite3_stmt *st = store_stmt(s,
-		"SELECT s.id, s.name, s.organization_id, o.name, s.description, s.free_of_charge, "
-		"s.minimum_age, s.maximum_age, s.delivery, s.assured_date, t.lang, t.name, t.description "
-		"FROM service s JOIN organization o ON o.id = s.organization_id "
-		"LEFT JOIN service_translation t ON t.service_id = s.id AND t.lang = ?2 "
-		"WHERE s.id = ?1 AND s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL "
-		"AND o.archived = 0 AND o.merged_into IS NULL");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, sh->key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	int rc = store_step(st);
-	if (rc <= 0) {
-		sqlite3_reset(st);
-		return rc == 0 ? ST_NOTFOUND : ST_ERR;
+	for (int i = 0; i < n; i++) {
+		char *e = strchr(*at, CARD_SEP);
+		if (!e)
+			return ST_NOTFOUND;
+		*e = '\0';
+		f[i] = *at;
+		*at = e + 1;
 	}
-	h->id = store_col_str(a, st, 0);
-	h->name = store_col_str(a, st, 1);
-	h->organization_id = store_col_str(a, st, 2);
-	h->organization_name = store_col_str(a, st, 3);
-	h->summary = summary(a, store_col_text(st, 4), 220);
-	h->free_of_charge = sqlite3_column_int(st, 5);
-	h->minimum_age = store_col_int(st, 6);
-	h->maximum_age = store_col_int(st, 7);
-	h->delivery = store_col_str(a, st, 8);
-	h->assured_date = store_col_opt(a, st, 9);
+	return ST_OK;
+}
+
+/* The offer of hit h from its card, with its terms (ordered by taxonomy
+ * and position) and languages ("de" first). ST_OK, or ST_NOTFOUND when
+ * the card is not complete (a document indexed before sql/0044 filled
+ * it: left out of the page until it is indexed again). */
+static int read_hit(arena *a, const struct search_hit *sh, const struct feature_term *terms, size_t n_terms,
+		    const char *lang, struct dir_search_hit *h)
+{
+	char *at = arena_strdup(a, sh->card ? sh->card : "");
+	const char *f[C__N];
+	if (card_split(&at, f, C__N) != ST_OK)
+		return ST_NOTFOUND;
+	h->id = sh->key;
+	h->name = f[C_NAME];
+	h->organization_id = f[C_ORG_ID];
+	h->organization_name = f[C_ORG_NAME];
+	h->summary = f[C_SUMMARY];
+	h->free_of_charge = atoi(f[C_FREE]);
+	h->minimum_age = atoi(f[C_MIN_AGE]);
+	h->maximum_age = atoi(f[C_MAX_AGE]);
+	h->delivery = f[C_DELIVERY];
+	h->assured_date = *f[C_ASSURED] ? f[C_ASSURED] : NULL;
 	h->name_lang = h->summary_lang = NULL;
 	/* the name and short description in the reader's language, where
 	 * the offer has them (sql/0017); else the German ones */
-	if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
-		h->name_lang = store_col_str(a, st, 10);
-		h->name = store_col_str(a, st, 11);
-		if (*store_col_text(st, 12)) {
+	while (*at) {
+		const char *t[3];
+		if (card_split(&at, t, 3) != ST_OK)
+			return ST_NOTFOUND;
+		if (strcmp(t[0], lang) != 0)
+			continue;
+		h->name_lang = t[0];
+		h->name = t[1];
+		if (*t[2]) {
 			h->summary_lang = h->name_lang;
-			h->summary = summary(a, store_col_text(st, 12), 220);
+			h->summary = t[2];
 		}
 	}
-	sqlite3_reset(st);
 	h->distance_km = sh->distance_km;
 	h->score = sh->score;
 
@@ -646,19 +720,16 @@ static int read_result(struct store *s, arena *a, const struct search_result *r,
 	out->dropped = r->dropped;
 	out->n_dropped = r->n_dropped;
 
-	struct store_tx tx;
-	if (store_tx_read(s, &tx) != ST_OK)
-		return ST_ERR;
 	struct feature_term *terms;
 	size_t n_terms;
 	int rc = page_terms(s, a, r, lang, &terms, &n_terms);
 	out->hits = arena_alloc(a, (r->n_hits ? r->n_hits : 1) * sizeof(*out->hits));
 	for (size_t i = 0; i < r->n_hits && rc != ST_ERR; i++) {
-		rc = read_hit(s, a, &r->hits[i], terms, n_terms, lang, &out->hits[out->n_hits]);
+		rc = read_hit(a, &r->hits[i], terms, n_terms, lang, &out->hits[out->n_hits]);
 		if (rc == ST_OK)
-			out->n_hits++; /* ST_NOTFOUND: no longer public, left out of this page */
+			out->n_hits++; /* ST_NOTFOUND: a card not yet filled */
 	}
-	return store_tx_end(s, &tx, rc == ST_ERR ? ST_ERR : ST_OK);
+	return rc == ST_ERR ? ST_ERR : ST_OK;
 }
 
 int dir_search(struct store *s, arena *a, const struct dir_search_query *q, const char *lang, struct dir_search_result *out)

@@ -333,7 +333,8 @@ int dir_staff_draft_put(struct store *s, const char *service_id, const char *org
 	store_bind_opt(st, 1, service_id);
 	store_bind_opt(st, 2, org_id);
 	store_bind_opt(st, 3, json);
-	sqlite3_bind_int64(st, 4, user_id);
+	if (user_id > 0) /* 0: not by an account (the surveys' offer survey) */
+		sqlite3_bind_int64(st, 4, user_id);
 	if (service_id && base_version > 0)
 		sqlite3_bind_int64(st, 5, base_version);
 	if ((rc = store_exec_stmt(s, st)) == ST_OK)

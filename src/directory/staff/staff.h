@@ -92,4 +92,26 @@ int dir_staff_panel(struct req *r, struct layout_card *out);
 struct layout_todo;
 int dir_staff_todos(struct req *r, struct layout_todo *out);
 
+/* ---- a new offer proposed from outside the staff pages (proposal.c):
+ * the surveys' offer survey (#18) ---- */
+#include "core/arena.h"
+#include <stddef.h>
+#include <stdint.h>
+struct dir_staff_proposal {
+	const char *provider;            /* the provider's name, as typed */
+	const char *name, *description;  /* of the offer */
+	const char *fees, *schedule;     /* as text, or NULL */
+	int free_of_charge;
+	int minimum_age, maximum_age;    /* -1: not stated */
+	const char *const *languages;    /* ISO 639-1 codes */
+	size_t n_languages;
+	const char *const *term_taxonomies, *const *term_codes; /* taxonomy and term codes */
+	size_t n_terms;
+};
+/* The proposal as a pending draft of a new offer of the current provider
+ * of that name (ignoring case) in the editors' review, not by an account;
+ * unknown terms are left out. ST_OK (*draft_id), ST_NOTFOUND (no such
+ * provider, or no offer name), ST_ERR. */
+int dir_staff_propose_offer(struct store *s, arena *a, const struct dir_staff_proposal *p, int64_t *draft_id);
+
 #endif

@@ -1,0 +1,139 @@
+#!/bin/sh
+# speed.sh — every figure of the speed section of issue #12 in one run, at
+# ROWS generated offers on this machine, measured from outside.
+#
+#   bench/speed.sh [LOTSE_BIN] [ROWS] [SECONDS]   defaults: build/lotse, 100000, 10
+#
+# 1. A database of ROWS offers (bench/gen_offers.py + `lotse import offers`;
+#    kept in /tmp/lotse-bench-speed-ROWS.db), brought up to date with
+#    `lotse reindex`.
+# 2. `lotse serve` on 127.0.0.1 (2 threads) and nginx on 127.0.0.1 serving
+#    one finder result page as a static file; wrk with 32 connections for
+#    SECONDS each, in this run: nginx; 1200 distinct text queries
+#    (bench/gen_queries.py text); 1200 distinct filter-only pages (facets,
+#    postcode and radius); one repeated query. Prints requests/s, p50 and
+#    p99, the share of nginx's requests/s (issue: >= 25 %, repeated >= 70 %,
+#    p99 < 50 ms) and non-2xx counts.
+# 3. The HSDS API: each list and filter 5 times with curl, the median
+#    (issue: <= 20 ms).
+# 4. The server's peak resident memory (VmHWM; issue: <= 100 MB).
+# 5. `lotse export hsds` of the database, then `lotse import hsds` of it
+#    into a new database: wall time and peak memory (issue: <= 10 s,
+#    <= 256 MB).
+#    LOTSE_BENCH_IMPORT=0 leaves step 5 out; LOTSE_BENCH_DB names another
+#    database.
+# Needs wrk, nginx (apt-get install wrk nginx-light), curl, python3, and
+# /usr/bin/time (Debian package time).
+set -eu
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${1:-build/lotse}")
+ROWS=${2:-100000}
+SECS=${3:-10}
+for t in wrk nginx curl python3 /usr/bin/time; do
+	command -v $t >/dev/null || { echo "speed.sh: $t is missing (apt-get install wrk nginx-light curl time)" >&2; exit 2; }
+done
+[ -x "$BIN" ] || { echo "speed.sh: $BIN is not built (make)" >&2; exit 2; }
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/lotse-bench-speed.XXXXXX")
+LPID= NPID=
+cleanup() {
+	[ -n "$LPID" ] && kill "$LPID" 2>/dev/null && wait "$LPID" 2>/dev/null
+	[ -n "$NPID" ] && kill "$NPID" 2>/dev/null && wait "$NPID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+DB=${LOTSE_BENCH_DB:-/tmp/lotse-bench-speed-$ROWS.db}
+if [ ! -f "$DB" ]; then
+	echo "building $DB ($ROWS offers; once) ..."
+	python3 bench/gen_offers.py -n "$ROWS" -o "$TMP/offers.csv"
+	rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm"
+	"$BIN" init --db "$DB.tmp" >/dev/null
+	"$BIN" import offers --db "$DB.tmp" "$TMP/offers.csv" >/dev/null
+	mv "$DB.tmp" "$DB"
+	rm -f "$TMP/offers.csv"
+fi
+"$BIN" reindex --db "$DB" >/dev/null
+OFFERS=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from service').fetchone()[0])" "$DB")
+
+"$BIN" serve --db "$DB" --listen 127.0.0.1:18490 --threads 2 2>"$TMP/lotse.log" &
+LPID=$!
+for _ in $(seq 300); do grep -q "listening on" "$TMP/lotse.log" && break; sleep 0.1; done
+L=http://127.0.0.1:18490
+hwm() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$LPID/status; }
+
+REPEATED="/angebote?q=Sprachkurs&sprache=de"
+mkdir -p "$TMP/www"
+curl -sf "$L$REPEATED" >"$TMP/www/finder.html"
+cat >"$TMP/nginx.conf" <<NGINX
+worker_processes 2;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	server {
+		listen 127.0.0.1:18491;
+		root $TMP/www;
+		location / { try_files /finder.html =404; default_type text/html; }
+	}
+}
+NGINX
+nginx -c "$TMP/nginx.conf" -p "$TMP" -g 'daemon off;' 2>"$TMP/nginx.out" &
+NPID=$!
+sleep 0.5
+
+python3 bench/gen_queries.py text -n 1200 >"$TMP/text.txt"
+python3 bench/gen_queries.py filter -n 1200 >"$TMP/filter.txt"
+echo "$REPEATED" >"$TMP/repeated.txt"
+
+# wrk over a list of addresses: "req/s p50 p99 non2xx"
+load() {
+	PATHS=$2 wrk -t 2 -c 32 -d "${SECS}s" -s bench/paths.lua "$1" 2>&1 |
+		awk '/Requests\/sec/ { r = $2 } /^p50ms/ { p50 = $2 } /^p99ms/ { p99 = $2 } /^non2xx/ { b = $2 }
+		     END { print r, p50, p99, b }'
+}
+N=$(load http://127.0.0.1:18491 "$TMP/repeated.txt")
+T=$(load "$L" "$TMP/text.txt")
+F=$(load "$L" "$TMP/filter.txt")
+R=$(load "$L" "$TMP/repeated.txt")
+nr=$(echo "$N" | cut -d' ' -f1)
+line() {
+	echo "$2" | awk -v name="$1" -v n="$nr" -v target="$3" '{
+		printf "%-22s %8.0f req/s  %5.1f %% of nginx (target >= %s %%)  p50 %5.1f ms  p99 %6.1f ms (target < 50)  non-2xx %d\n",
+			name, $1, 100 * $1 / n, target, $2, $3, $4 }'
+}
+echo "machine                $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "database               $OFFERS offers ($DB)"
+echo "$N" | awk '{ printf "nginx static page      %8.0f req/s  p99 %.1f ms\n", $1, $3 }'
+line "finder, 1200 queries" "$T" 25
+line "finder, 1200 filters" "$F" 25
+line "finder, repeated" "$R" 70
+
+# the HSDS API: median of 5 requests (curl's total time)
+TERM=$(curl -sf "$L/api/hsds/taxonomy_terms?per_page=100" | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+c = [t for t in d['contents'] if t.get('code') == 'beratung'] or d['contents']
+print(c[0]['id'])")
+api() {
+	for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' "$L$2"; done |
+		sort -n | sed -n 3p | awk -v name="$1" '{ printf "hsds %-32s %6.1f ms (target <= 20)\n", name, $1 * 1000 }'
+}
+api "services" "/api/hsds/services"
+api "services?taxonomy_term_id" "/api/hsds/services?taxonomy_term_id=$TERM"
+api "services?postcode+proximity" "/api/hsds/services?postcode=55116&proximity=10"
+api "services?page=1000" "/api/hsds/services?page=1000&per_page=50"
+api "service_at_locations?page=1000" "/api/hsds/service_at_locations?page=1000&per_page=50"
+api "organizations" "/api/hsds/organizations"
+echo "lotse peak RSS          $(hwm) (target <= 100 MB)"
+kill "$LPID" && wait "$LPID" 2>/dev/null || true
+LPID=
+
+# the HSDS import of everything, into a new database (LOTSE_BENCH_IMPORT=0: not)
+[ "${LOTSE_BENCH_IMPORT:-1}" = 1 ] || exit 0
+"$BIN" export hsds --db "$DB" "$TMP/hsds" >/dev/null
+"$BIN" init --db "$TMP/import.db" >/dev/null
+/usr/bin/time -f "%e %M" -o "$TMP/time" "$BIN" import hsds --db "$TMP/import.db" "$TMP/hsds" >"$TMP/import.out" 2>&1 ||
+	{ echo "speed.sh: the HSDS import failed:" >&2; tail -5 "$TMP/import.out" >&2; exit 1; }
+awk '{ printf "import hsds            %.1f s (target <= 10), peak %.0f MB (target <= 256)\n", $1, $2 / 1024 }' "$TMP/time"
