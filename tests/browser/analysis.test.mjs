@@ -34,6 +34,9 @@ describe('analysis', () => {
 		assert.ok(await page.locator('td.heat a').count() > 5, 'the heat map links its numbers');
 		/* the bars by place and by stage, each with its table */
 		assert.equal(await page.locator('figure.analysis-chart svg.chart-bars').count(), 2);
+		const stageChart = page.locator('figure.analysis-chart').nth(1);
+		assert.ok(await stageChart.locator('svg text').count() >= 4, 'a label and a number per stage');
+		assert.ok(await stageChart.locator('svg text').last().isVisible(), 'every bar of the chart is drawn');
 		await page.locator('figure.analysis-chart summary').first().click();
 		assert.ok(await page.locator('#abdeckung-ort-caption').isVisible(), 'the bars open as a table');
 		await assertAccessible(page, 'analyse', '/intern/analyse', t);
