@@ -59,24 +59,10 @@ static const char *pct(struct req *r, double x)
  * for the eye only: the table beside it holds the numbers. */
 static void bars(html *h, struct req *r, const char *const *labels, const double *values, size_t k)
 {
-	const int row = 26, label_w = 190, bar_w = 260;
-	int height = (int)k * row + 6;
-	html_open(h, "svg", "class", "chart-bars", "viewbox", arena_printf(r->a, "0 0 %d %d", label_w + bar_w + 60, height),
-		  "width", arena_printf(r->a, "%d", label_w + bar_w + 60), "height", arena_printf(r->a, "%d", height),
-		  "aria-hidden", "true", "focusable", "false", NULL);
-	for (size_t i = 0; i < k; i++) {
-		int y = (int)i * row + 3;
-		double v = values[i] < 0 ? 0 : values[i] > 100 ? 100 : values[i];
-		char label[64];
-		snprintf(label, sizeof(label), "%.28s%s", labels[i], strlen(labels[i]) > 28 ? "…" : "");
-		html_elem(h, "text", label, "x", "0", "y", arena_printf(r->a, "%d", y + 16), NULL);
-		html_void(h, "rect", "x", arena_printf(r->a, "%d", label_w), "y", arena_printf(r->a, "%d", y + 3), "height", "16",
-			  "width", arena_printf(r->a, "%.1f", v * bar_w / 100.0), NULL);
-		html_elem(h, "text", arena_printf(r->a, "%.1f %%", values[i]), "x",
-			  arena_printf(r->a, "%.1f", label_w + v * bar_w / 100.0 + 4), "y", arena_printf(r->a, "%d", y + 16),
-			  NULL);
-	}
-	html_close(h, "svg");
+	struct chart_bar *v = arena_alloc(r->a, (k ? k : 1) * sizeof(*v));
+	for (size_t i = 0; i < k; i++)
+		v[i] = (struct chart_bar){ labels[i], values[i], arena_printf(r->a, "%.1f %%", values[i]) };
+	chart_bars(h, r->a, v, k, 100);
 }
 
 static void freq_block(html *h, struct req *r, const struct survey_data *d, const struct survey *sv,
