@@ -7,17 +7,15 @@
 #include "interviews/analysis_internal.h"
 #include "auth/auth.h"
 #include "core/core.h"
+#include "core/xlsx.h"
 #include "core/csvio.h"
 #include "core/i18n.h"
-#include "core/log.h"
 #include "html/layout.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 const struct field iv_seg_fields[SF__MAX] = {
@@ -155,19 +153,10 @@ void iv_segments_csv(struct req *r, struct resp *w)
  * only: a private temporary file, read back and removed. 0 or -1. */
 static int seg_xlsx(const struct iv_segment *seg, size_t n, buf *out)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/lotse-iv-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		log_error("interviews: no temporary file for an XLSX export: %s", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	int rc = -1;
-	lxw_workbook *wb = workbook_new(path);
+	struct xlsx_tmp x;
+	lxw_workbook *wb = xlsx_begin(&x, "interview segments");
 	if (!wb)
-		goto out;
+		return -1;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "Segmente");
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
@@ -185,22 +174,7 @@ static int seg_xlsx(const struct iv_segment *seg, size_t n, buf *out)
 		worksheet_write_string(ws, row, 7, seg[i].text, NULL);
 		worksheet_write_string(ws, row, 8, seg[i].context ? seg[i].context : "", NULL);
 	}
-	if (workbook_close(wb) != LXW_NO_ERROR)
-		goto out;
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		goto out;
-	char chunk[65536];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_append(out, chunk, k);
-	rc = ferror(fp) || out->err ? -1 : 0;
-	fclose(fp);
-out:
-	if (rc != 0)
-		log_error("interviews: the XLSX export of segments could not be written");
-	unlink(path);
-	return rc;
+	return xlsx_finish(&x, 1, out, "interview segments");
 }
 
 void iv_segments_xlsx(struct req *r, struct resp *w)
