@@ -13,7 +13,6 @@
  * entries. */
 #include "harness.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -27,16 +26,6 @@ static struct server srv;
 static struct agent researcher, editor, visitor, other;
 static const char *const other_email = "forschung3@example.org";
 static const char *const other_pw = "Kodierbuch-2027-lang";
-
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
 
 static int group_setup(void **state)
 {
@@ -66,7 +55,7 @@ static int group_teardown(void **state)
 /* The id of the demo code name. */
 static long code_id(const char *name)
 {
-	return count("SELECT id FROM iv_code WHERE project_id = 1 AND name = '%s'", name);
+	return db_scalarf(&srv, "SELECT id FROM iv_code WHERE project_id = 1 AND name = '%s'", name);
 }
 
 static void test_access(void **state)
@@ -102,19 +91,19 @@ static void test_access(void **state)
 		assert_not_contains(r.body.data, "Praktikum");
 		reply_free(&r);
 	}
-	long before = count("SELECT count(*) FROM iv_coding");
+	long before = db_scalarf(&srv, "SELECT count(*) FROM iv_coding");
 	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/dokumente/1/kodieren",
 				      form("code", "1", "start", "0", "end", "5", NULL), &r),
 			 404);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding"), before);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding"), before);
 }
 
 static void test_document_read_audited(void **state)
 {
 	(void)state;
 	struct reply r;
-	long before = count("SELECT count(*) FROM audit_log WHERE action = 'iv_doc_read' AND object_id = '1'");
+	long before = db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_doc_read' AND object_id = '1'");
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/1", &r), 200);
 	/* paragraphs with their turns and timestamps, codings marked in their colour */
 	assert_contains(r.body.data, "class=\"iv-line\" data-start=\"0\"");
@@ -124,7 +113,7 @@ static void test_document_read_audited(void **state)
 	assert_contains(r.body.data, "href=\"/intern/interviews/1/farben.css\"");
 	assert_tidy(&srv, r.body.data, "a document");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_doc_read' AND object_id = '1'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_doc_read' AND object_id = '1'"),
 			 before + 1);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/farben.css", &r), 200);
 	assert_contains(reply_header(&r, "Content-Type"), "text/css");
@@ -140,12 +129,12 @@ static void test_coding(void **state)
 	snprintf(code, sizeof(code), "%ld", code_id("Praktikum"));
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/2", &r), 200);
 	reply_free(&r);
-	long coder = count("SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email = "
+	long coder = db_scalarf(&srv, "SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email = "
 			   "'researcher@demo.lotse.invalid' AND k.project_id = 1");
-	long before = count("SELECT count(*) FROM iv_coding WHERE doc_id = 2");
+	long before = db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE doc_id = 2");
 	/* a paragraph (the form without JavaScript): paragraph 6 of interview 02 */
-	long ps = count("SELECT start FROM iv_para WHERE doc_id = 2 AND n = 6"),
-	     pe = count("SELECT \"end\" FROM iv_para WHERE doc_id = 2 AND n = 6");
+	long ps = db_scalarf(&srv, "SELECT start FROM iv_para WHERE doc_id = 2 AND n = 6"),
+	     pe = db_scalarf(&srv, "SELECT \"end\" FROM iv_para WHERE doc_id = 2 AND n = 6");
 	char s1[24], e1[24];
 	snprintf(s1, sizeof(s1), "%ld", ps);
 	snprintf(e1, sizeof(e1), "%ld", pe);
@@ -154,7 +143,7 @@ static void test_coding(void **state)
 			 303);
 	assert_contains(reply_header(&r, "Location"), "/intern/interviews/1/dokumente/2?ok=coded#a-6");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 2 AND start = %ld AND \"end\" = %ld AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE doc_id = 2 AND start = %ld AND \"end\" = %ld AND "
 			       "coder_id = %ld",
 			       ps, pe, coder),
 			 1);
@@ -165,7 +154,7 @@ static void test_coding(void **state)
 	snprintf(body, sizeof(body), "code=%s&code=%s&start=%ld&end=%ld&para=6", code, code2, ps + 3, ps + 20);
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/2/kodieren", body, &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 2"), before + 3);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE doc_id = 2"), before + 3);
 	/* errors: an empty range, past the text, no code, a code of nowhere */
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/2/kodieren",
 				      form("code", code, "start", "10", "end", "10", NULL), &r),
@@ -185,7 +174,7 @@ static void test_coding(void **state)
 				      form("code", "99999", "start", "1", "end", "9", NULL), &r),
 			 422);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 2"), before + 3);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE doc_id = 2"), before + 3);
 	/* without the CSRF token: refused */
 	assert_int_equal(agent_http(&srv, &researcher, "POST", "/intern/interviews/1/dokumente/2/kodieren",
 				    "code=1&start=1&end=9", "application/x-www-form-urlencoded", &r),
@@ -193,12 +182,12 @@ static void test_coding(void **state)
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
 	/* remove one again */
-	long id = count("SELECT id FROM iv_coding WHERE doc_id = 2 AND code_id = %s AND start = %ld", code2, ps + 3);
+	long id = db_scalarf(&srv, "SELECT id FROM iv_coding WHERE doc_id = 2 AND code_id = %s AND start = %ld", code2, ps + 3);
 	char path[200];
 	snprintf(path, sizeof(path), "/intern/interviews/1/dokumente/2/kodierungen/%ld/loeschen", id);
 	assert_int_equal(agent_submit(&srv, &researcher, path, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE id = %ld", id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE id = %ld", id), 0);
 }
 
 static void test_project_upload_members(void **state)
@@ -210,7 +199,7 @@ static void test_project_upload_members(void **state)
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/neu",
 				      form("name", "Zweites Projekt", "description", "Zum Testen", NULL), &r),
 			 303);
-	long pid = count("SELECT id FROM iv_project WHERE name = 'Zweites Projekt'");
+	long pid = db_scalarf(&srv, "SELECT id FROM iv_project WHERE name = 'Zweites Projekt'");
 	char path[200];
 	snprintf(path, sizeof(path), "/intern/interviews/%ld", pid);
 	assert_string_equal(reply_header(&r, "Location"), path);
@@ -224,10 +213,10 @@ static void test_project_upload_members(void **state)
 				      &r),
 			 303);
 	reply_free(&r);
-	long doc = count("SELECT id FROM iv_document WHERE project_id = %ld AND name = 'Paste'", pid);
+	long doc = db_scalarf(&srv, "SELECT id FROM iv_document WHERE project_id = %ld AND name = 'Paste'", pid);
 	assert_true(doc > 0);
-	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc), 2);
-	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = %ld AND speaker = 'B' AND start = 27", doc), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_para WHERE doc_id = %ld AND speaker = 'B' AND start = 27", doc), 1);
 	/* neither a file nor text; a bad date */
 	assert_int_equal(agent_submit(&srv, &researcher, path, form("name", "Leer", "kind", "interview", NULL), &r), 422);
 	reply_free(&r);
@@ -276,7 +265,7 @@ static void test_codes(void **state)
 	reply_free(&r);
 	long wohn = code_id("Wohnen");
 	assert_true(wohn > 0);
-	assert_int_equal(count("SELECT parent_id FROM iv_code WHERE id = %ld", wohn), barr);
+	assert_int_equal(db_scalarf(&srv, "SELECT parent_id FROM iv_code WHERE id = %ld", wohn), barr);
 	/* a bad colour; moving Barrieren under its own sub-code */
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/codes",
 				      form("name", "Farblos", "color", "red", NULL), &r),
@@ -296,7 +285,7 @@ static void test_codes(void **state)
 	snprintf(into, sizeof(into), "%ld", code_id("Aufenthaltsstatus"));
 	assert_int_equal(agent_submit(&srv, &researcher, path, form("into", into, NULL), &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_code WHERE name = 'Wohnen'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code WHERE name = 'Wohnen'"), 0);
 }
 
 /* Codes and variable values as the directory's terms: the demo's
@@ -319,7 +308,7 @@ static void test_terms(void **state)
 	assert_int_equal(agent_submit(&srv, &researcher, path, form("term", "angebotsart/ausbildungsbegleitung", NULL), &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_code_term WHERE code_id = %ld AND term = 'ausbildungsbegleitung'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code_term WHERE code_id = %ld AND term = 'ausbildungsbegleitung'",
 			       beg),
 			 1);
 	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld", beg);
@@ -331,7 +320,7 @@ static void test_terms(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &other, path, form("term", "angebotsart/mentoring", NULL), &r), 404);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_code_term WHERE code_id = %ld AND term = 'ausbildungsbegleitung'",
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code_term WHERE code_id = %ld AND term = 'ausbildungsbegleitung'",
 			       beg),
 			 1);
 	/* a value's term; the errors leave it as it is */
@@ -339,7 +328,7 @@ static void test_terms(void **state)
 				      form("name", "Gruppe", "value", "Lehrkräfte", "term", "group/fachkraefte", NULL), &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte' AND dim = 'group' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte' AND dim = 'group' AND "
 			       "term = 'fachkraefte'"),
 			 1);
 	const char *bad[][3] = { { "Gruppe", "Niemand", "group/eltern" },
@@ -353,8 +342,8 @@ static void test_terms(void **state)
 		assert_contains(r.body.data, "nicht gespeichert");
 		reply_free(&r);
 	}
-	assert_int_equal(count("SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte' AND term = 'fachkraefte'"), 1);
-	assert_int_equal(count("SELECT count(*) FROM iv_var_term WHERE value = 'Niemand'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte' AND term = 'fachkraefte'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_var_term WHERE value = 'Niemand'"), 0);
 	assert_int_equal(agent_submit(&srv, &other, "/intern/interviews/1/begriffe",
 				      form("name", "Gruppe", "value", "Eltern", "term", "", NULL), &r),
 			 404);
@@ -364,8 +353,8 @@ static void test_terms(void **state)
 				      form("name", "Gruppe", "value", "Lehrkräfte", "term", "", NULL), &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte'"), 0);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_var_term'"), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_var_term WHERE value = 'Lehrkräfte'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_var_term'"), 2);
 }
 
 static void test_retrieval(void **state)
@@ -374,7 +363,7 @@ static void test_retrieval(void **state)
 	struct reply r;
 	char path[300];
 	long barr = code_id("Barrieren"), lang = code_id("Sprache");
-	long all = count("SELECT count(*) FROM iv_coding g JOIN iv_code c ON c.id = g.code_id WHERE c.parent_id = %ld", barr);
+	long all = db_scalarf(&srv, "SELECT count(*) FROM iv_coding g JOIN iv_code c ON c.id = g.code_id WHERE c.parent_id = %ld", barr);
 	snprintf(path, sizeof(path), "/intern/interviews/1/segmente?code=%ld&sub=1", barr);
 	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
 	char n[64];
@@ -383,14 +372,14 @@ static void test_retrieval(void **state)
 	assert_contains(r.body.data, "Die Sprache ist oft das größte Hindernis");
 	reply_free(&r);
 	/* the same as a page to print: every segment, audited as an export */
-	long exports = count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'");
+	long exports = db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'");
 	snprintf(path, sizeof(path), "/intern/interviews/1/segmente/druck?code=%ld&sub=1", barr);
 	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
 	assert_contains(r.body.data, n);
 	assert_contains(r.body.data, "<blockquote>Die Sprache ist oft das größte Hindernis</blockquote>");
 	assert_tidy(&srv, r.body.data, "the segments to print");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'"), exports + 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'"), exports + 1);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/segmente/druck", &r), 400);
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &other, path, &r), 404);
@@ -426,8 +415,8 @@ static void test_agreement(void **state)
 {
 	(void)state;
 	struct reply r;
-	long a = count("SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email LIKE 'forschung1@%%'");
-	long b = count("SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email LIKE 'forschung2@%%'");
+	long a = db_scalarf(&srv, "SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email LIKE 'forschung1@%%'");
+	long b = db_scalarf(&srv, "SELECT k.id FROM iv_coder k JOIN user u ON u.id = k.user_id WHERE u.email LIKE 'forschung2@%%'");
 	char path[200];
 	snprintf(path, sizeof(path), "/intern/interviews/1/uebereinstimmung?a=%ld&b=%ld", a, b);
 	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
@@ -461,7 +450,7 @@ static void test_segments_xlsx(void **state)
 	struct reply r;
 	char path[300], file[400];
 	long lang = code_id("Sprache");
-	long before = count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'");
+	long before = db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'");
 	snprintf(path, sizeof(path), "/intern/interviews/1/segmente.xlsx?code=%ld", lang);
 	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
 	assert_string_equal(reply_header(&r, "Content-Type"),
@@ -477,7 +466,7 @@ static void test_segments_xlsx(void **state)
 		 file, file);
 	if (system(cmd) != 0)
 		fail_msg("the workbook lacks the header or the segment (%s)", cmd);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'"), before + 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_segments_export'"), before + 1);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/segmente.xlsx", &r), 400);
 	reply_free(&r);
 	/* the segments page links it */
@@ -518,7 +507,7 @@ static void test_sets_split(void **state)
 	snprintf(body, sizeof(body), "name=Zugang&code=%ld&code=%ld", code_id("Sprache"), code_id("Sprachförderung"));
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/sets", body, &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_codeset_code m JOIN iv_codeset s ON s.id = m.set_id WHERE "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_codeset_code m JOIN iv_codeset s ON s.id = m.set_id WHERE "
 			       "s.project_id = 1 AND s.name = 'Zugang'"),
 			 2);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/sets", &r), 200);
@@ -537,17 +526,17 @@ static void test_sets_split(void **state)
 	reply_free(&r);
 	char path[200];
 	snprintf(path, sizeof(path), "/intern/interviews/1/sets/%ld/loeschen",
-		 count("SELECT id FROM iv_codeset WHERE name = 'Weg'"));
+		 db_scalarf(&srv, "SELECT id FROM iv_codeset WHERE name = 'Weg'"));
 	assert_int_equal(agent_submit(&srv, &researcher, path, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_codeset WHERE project_id = 1"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_codeset WHERE project_id = 1"), 1);
 
 	/* split Praktikum: the codings of the first coder go to a new code */
 	long prak = code_id("Praktikum");
-	long total = count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak);
-	long c1 = count("SELECT min(id) FROM iv_coding WHERE code_id = %ld", prak),
-	     c2 = count("SELECT max(id) FROM iv_coding WHERE code_id = %ld", prak),
-	     foreign = count("SELECT min(id) FROM iv_coding WHERE code_id = %ld", code_id("Sprache"));
+	long total = db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak);
+	long c1 = db_scalarf(&srv, "SELECT min(id) FROM iv_coding WHERE code_id = %ld", prak),
+	     c2 = db_scalarf(&srv, "SELECT max(id) FROM iv_coding WHERE code_id = %ld", prak),
+	     foreign = db_scalarf(&srv, "SELECT min(id) FROM iv_coding WHERE code_id = %ld", code_id("Sprache"));
 	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld", prak);
 	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
 	assert_contains(r.body.data, "id=\"aufteilen\"");
@@ -556,15 +545,15 @@ static void test_sets_split(void **state)
 	snprintf(body, sizeof(body), "name=Praktikum%%20im%%20Betrieb&coding=%ld&coding=%ld", c1, foreign);
 	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 422);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_code WHERE name = 'Praktikum im Betrieb'"), 0);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak), total);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code WHERE name = 'Praktikum im Betrieb'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak), total);
 	snprintf(body, sizeof(body), "name=Praktikum%%20im%%20Betrieb&coding=%ld&coding=%ld", c1, c2);
 	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 303);
 	reply_free(&r);
 	long neu = code_id("Praktikum im Betrieb");
-	assert_int_equal(count("SELECT parent_id FROM iv_code WHERE id = %ld", neu), code_id("Bedarfe"));
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld AND id IN (%ld, %ld)", neu, c1, c2), 2);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak), total - 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT parent_id FROM iv_code WHERE id = %ld", neu), code_id("Bedarfe"));
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE code_id = %ld AND id IN (%ld, %ld)", neu, c1, c2), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE code_id = %ld", prak), total - 2);
 }
 
 static void test_exports_validate(void **state)
@@ -582,13 +571,13 @@ static void test_exports_validate(void **state)
 	assert_contains(r.body.data, "urn:QDA-XML:codebook:1.0");
 	reply_free(&r);
 	validate(file, 0);
-	assert_true(count("SELECT count(*) FROM audit_log WHERE action = 'iv_export_qdpx'") >= 1);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_export_qdpx'") >= 1);
 }
 
 /* The codings of project p as "document|text" lines, sorted, in one string. */
 static long coded_texts_differ(long p, long q)
 {
-	return count("SELECT count(*) FROM (SELECT d.name, substr(d.body, g.start + 1, g.\"end\" - g.start) FROM iv_coding g "
+	return db_scalarf(&srv, "SELECT count(*) FROM (SELECT d.name, substr(d.body, g.start + 1, g.\"end\" - g.start) FROM iv_coding g "
 		     "JOIN iv_document d ON d.id = g.doc_id WHERE d.project_id = %ld EXCEPT SELECT d.name, substr(d.body, "
 		     "g.start + 1, g.\"end\" - g.start) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE "
 		     "d.project_id = %ld)",
@@ -602,7 +591,7 @@ static void test_round_trip(void **state)
 	/* a project with CRLF and non-ASCII text, coded after a line end */
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/neu", form("name", "Rundreise", NULL), &r), 303);
 	reply_free(&r);
-	long pid = count("SELECT id FROM iv_project WHERE name = 'Rundreise'");
+	long pid = db_scalarf(&srv, "SELECT id FROM iv_project WHERE name = 'Rundreise'");
 	char path[200];
 	snprintf(path, sizeof(path), "/intern/interviews/%ld/dokumente/neu", pid);
 	assert_int_equal(agent_submit(&srv, &researcher, path,
@@ -616,8 +605,8 @@ static void test_round_trip(void **state)
 	snprintf(path, sizeof(path), "/intern/interviews/%ld/codes", pid);
 	assert_int_equal(agent_submit(&srv, &researcher, path, form("name", "Sprache", "color", "#aabbcc", NULL), &r), 303);
 	reply_free(&r);
-	long doc = count("SELECT id FROM iv_document WHERE project_id = %ld", pid);
-	long code = count("SELECT id FROM iv_code WHERE project_id = %ld", pid);
+	long doc = db_scalarf(&srv, "SELECT id FROM iv_document WHERE project_id = %ld", pid);
+	long code = db_scalarf(&srv, "SELECT id FROM iv_code WHERE project_id = %ld", pid);
 	/* "die Sprache" (after CRLF, an en dash) and "日本語" */
 	char body[300];
 	snprintf(path, sizeof(path), "/intern/interviews/%ld/dokumente/%ld/kodieren", pid, doc);
@@ -627,7 +616,7 @@ static void test_round_trip(void **state)
 	snprintf(body, sizeof(body), "code=%ld&start=73&end=76", code);
 	assert_int_equal(agent_submit(&srv, &researcher, path, body, &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.id = %ld "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.id = %ld "
 			       "AND substr(d.body, g.start + 1, g.\"end\" - g.start) IN ('die Sprache', '日本語')",
 			       doc),
 			 2);
@@ -643,7 +632,7 @@ static void test_round_trip(void **state)
 	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, f1, NULL), 0);
 	assert_contains(buf_str(&out), "imported project ");
 	assert_contains(buf_str(&out), ": 1 codes, 1 documents, 2 codings");
-	long p2 = count("SELECT max(id) FROM iv_project");
+	long p2 = db_scalarf(&srv, "SELECT max(id) FROM iv_project");
 	char id2[24];
 	snprintf(id2, sizeof(id2), "%ld", p2);
 	buf_reset(&out);
@@ -651,12 +640,12 @@ static void test_round_trip(void **state)
 	validate(f2, 1);
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, f2, NULL), 0);
-	long p3 = count("SELECT max(id) FROM iv_project");
+	long p3 = db_scalarf(&srv, "SELECT max(id) FROM iv_project");
 	/* every coding on the same text, the text itself byte for byte */
 	assert_int_equal(coded_texts_differ(pid, p2), 0);
 	assert_int_equal(coded_texts_differ(p2, pid), 0);
 	assert_int_equal(coded_texts_differ(pid, p3), 0);
-	assert_int_equal(count("SELECT count(*) FROM iv_document a, iv_document b WHERE a.project_id = %ld AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_document a, iv_document b WHERE a.project_id = %ld AND "
 			       "b.project_id = %ld AND a.body = b.body AND a.guid = b.guid",
 			       pid, p3),
 			 1);
@@ -666,24 +655,24 @@ static void test_round_trip(void **state)
 	assert_int_equal(run_lotse(&out, "qda", "export", "--db", srv.db, "1", f1, NULL), 0);
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, f1, NULL), 0);
-	long p4 = count("SELECT max(id) FROM iv_project");
+	long p4 = db_scalarf(&srv, "SELECT max(id) FROM iv_project");
 	assert_int_equal(coded_texts_differ(1, p4), 0);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE "
 			       "d.project_id = %ld",
 			       p4),
-			 count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.project_id = 1"));
+			 db_scalarf(&srv, "SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.project_id = 1"));
 	/* code sets travel as sets, and the codes' directory terms as sets "lotse:term:TAXONOMY/TERM" */
-	assert_int_equal(count("SELECT count(*) FROM iv_codeset_code m JOIN iv_codeset s ON s.id = m.set_id WHERE "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_codeset_code m JOIN iv_codeset s ON s.id = m.set_id WHERE "
 			       "s.project_id = %ld AND s.name = 'Zugang'",
 			       p4),
 			 2);
-	assert_true(count("SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = 1") >= 8);
-	assert_int_equal(count("SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id "
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = 1") >= 8);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id "
 			       "JOIN iv_code c1 ON c1.guid = c.guid AND c1.project_id = 1 "
 			       "JOIN iv_code_term t1 ON t1.code_id = c1.id AND t1.taxonomy = t.taxonomy AND t1.term = t.term "
 			       "WHERE c.project_id = %ld",
 			       p4),
-			 count("SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = 1"));
+			 db_scalarf(&srv, "SELECT count(*) FROM iv_code_term t JOIN iv_code c ON c.id = t.code_id WHERE c.project_id = 1"));
 	/* lotse qda list, and a member for the imported project */
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "qda", "list", "--db", srv.db, NULL), 0);
@@ -731,15 +720,15 @@ static void test_import_tolerant_and_strict(void **state)
 		   "</TextSource><PDFSource guid=\"1a2b3c4d-0000-4000-8000-0000000000e1\" name=\"scan.pdf\"/></Sources>"
 		   "<Sets/></Project>\n",
 		   file, sizeof(file));
-	long before = count("SELECT count(*) FROM iv_project");
+	long before = db_scalarf(&srv, "SELECT count(*) FROM iv_project");
 	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, file, NULL), 0);
 	assert_contains(buf_str(&out), "1 codes, 1 documents, 1 codings");
 	assert_contains(buf_str(&out), "scan.pdf: only text sources are taken");
 	assert_contains(buf_str(&out), "T1: a selection outside its text");
-	assert_int_equal(count("SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.name = 'T1' "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding g JOIN iv_document d ON d.id = g.doc_id WHERE d.name = 'T1' "
 			       "AND substr(d.body, g.start + 1, g.\"end\" - g.start) = 'Arbeit'"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM iv_code WHERE guid = '1a2b3c4d-0000-4000-8000-00000000000a' AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code WHERE guid = '1a2b3c4d-0000-4000-8000-00000000000a' AND "
 			       "color = '#AABBCC'"),
 			 1);
 	/* malformed: nothing stored, exit 1 */
@@ -759,7 +748,7 @@ static void test_import_tolerant_and_strict(void **state)
 		assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, file, NULL), 1);
 		assert_contains(buf_str(&out), "nothing was stored");
 	}
-	assert_int_equal(count("SELECT count(*) FROM iv_project"), before + 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_project"), before + 1);
 	buf_free(&out);
 }
 
@@ -771,7 +760,7 @@ static void test_pseudonym_and_event(void **state)
 {
 	(void)state;
 	struct reply r;
-	long codings = count("SELECT count(*) FROM iv_coding WHERE doc_id = 6");
+	long codings = db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE doc_id = 6");
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/pseudonym",
 				      form("original", "Herr Muster", "kind", "Name", NULL), &r),
 			 200);
@@ -779,11 +768,11 @@ static void test_pseudonym_and_event(void **state)
 	assert_contains(r.body.data, "[Name 1]:");
 	assert_not_contains(r.body.data, "Herr Muster");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND body LIKE '%%Muster%%'"), 0);
-	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = 6 AND speaker = '[Name 1]' AND turn = 1"), 2);
-	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND participants LIKE '%%[Name 1], Handwerkskammer%%'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_document WHERE id = 6 AND body LIKE '%%Muster%%'"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_para WHERE doc_id = 6 AND speaker = '[Name 1]' AND turn = 1"), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_document WHERE id = 6 AND participants LIKE '%%[Name 1], Handwerkskammer%%'"),
 			 1);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = 6"), codings);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE doc_id = 6"), codings);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Muster", &r), 200);
 	assert_contains(r.body.data, "0 Absätze gefunden");
 	reply_free(&r);
@@ -802,27 +791,27 @@ static void test_pseudonym_and_event(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &other, "/intern/interviews/1/schluessel", &r), 404);
 	reply_free(&r);
-	long reads = count("SELECT count(*) FROM audit_log WHERE action = 'iv_keys_read'");
+	long reads = db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_keys_read'");
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/schluessel", &r), 200);
 	assert_contains(r.body.data, "<td>[Name 1]</td><td><bdi>Herr Muster</bdi></td>");
 	assert_tidy(&srv, r.body.data, "the key list");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_keys_read'"), reads + 1);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_pseudonymise' AND detail LIKE "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_keys_read'"), reads + 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_pseudonymise' AND detail LIKE "
 			       "'%%Muster%%'"),
 			 0);
 	/* the participants as a table; the event */
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/6", &r), 200);
 	assert_contains(r.body.data, "<td>Frau Beispiel</td><td>Jugendmigrationsdienst</td><td>Beraterin</td>");
 	reply_free(&r);
-	long ev = count("SELECT min(id) FROM event");
+	long ev = db_scalarf(&srv, "SELECT min(id) FROM event");
 	char id[24];
 	snprintf(id, sizeof(id), "%ld", ev);
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/veranstaltung",
 				      form("event", id, NULL), &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT event_id FROM iv_document WHERE id = 6"), ev);
+	assert_int_equal(db_scalarf(&srv, "SELECT event_id FROM iv_document WHERE id = 6"), ev);
 	char link[80];
 	snprintf(link, sizeof(link), "href=\"/veranstaltungen/%ld\"", ev);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/6", &r), 200);
@@ -833,12 +822,12 @@ static void test_pseudonym_and_event(void **state)
 				      form("event", "999999", NULL), &r),
 			 422);
 	reply_free(&r);
-	assert_int_equal(count("SELECT event_id FROM iv_document WHERE id = 6"), ev);
+	assert_int_equal(db_scalarf(&srv, "SELECT event_id FROM iv_document WHERE id = 6"), ev);
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/6/veranstaltung",
 				      form("event", "", NULL), &r),
 			 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = 6 AND event_id IS NULL"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_document WHERE id = 6 AND event_id IS NULL"), 1);
 }
 
 /* A memo on a coded segment: shown under the coding in the margin; a
@@ -847,13 +836,13 @@ static void test_segment_memo(void **state)
 {
 	(void)state;
 	struct reply r;
-	long k = count("SELECT min(id) FROM iv_coding WHERE doc_id = 2"),
-	     foreign = count("SELECT min(id) FROM iv_coding WHERE doc_id = 4");
+	long k = db_scalarf(&srv, "SELECT min(id) FROM iv_coding WHERE doc_id = 2"),
+	     foreign = db_scalarf(&srv, "SELECT min(id) FROM iv_coding WHERE doc_id = 4");
 	char body[200];
 	snprintf(body, sizeof(body), "text=Genau%%20pr%%C3%%BCfen&doc=2&coding=%ld", k);
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_memo WHERE coding_id = %ld AND text = 'Genau prüfen'", k), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_memo WHERE coding_id = %ld AND text = 'Genau prüfen'", k), 1);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/dokumente/2", &r), 200);
 	char li[80];
 	snprintf(li, sizeof(li), "<li id=\"k-%ld\">", k);
@@ -867,7 +856,7 @@ static void test_segment_memo(void **state)
 	snprintf(body, sizeof(body), "text=Ohne%%20Dokument&coding=%ld", k);
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/memos", body, &r), 422);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_memo WHERE text IN ('Falsch', 'Ohne Dokument')"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_memo WHERE text IN ('Falsch', 'Ohne Dokument')"), 0);
 }
 
 static void test_delete_document(void **state)
@@ -875,7 +864,7 @@ static void test_delete_document(void **state)
 	(void)state;
 	struct reply r;
 	long doc = 3;
-	long paras = count("SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc);
+	long paras = db_scalarf(&srv, "SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc);
 	assert_true(paras > 0);
 	/* its paragraphs are in the index (a search indexed them) */
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Dolmetscherin", &r), 200);
@@ -885,18 +874,18 @@ static void test_delete_document(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &researcher, "/intern/interviews/1/dokumente/3/loeschen", "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM iv_document WHERE id = %ld", doc), 0);
-	assert_int_equal(count("SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc), 0);
-	assert_int_equal(count("SELECT count(*) FROM iv_coding WHERE doc_id = %ld", doc), 0);
-	assert_int_equal(count("SELECT count(*) FROM iv_docvar WHERE doc_id = %ld", doc), 0);
-	assert_int_equal(count("SELECT count(*) FROM ivsearch_dirty"), 0);
-	assert_int_equal(count("SELECT count(*) FROM ivsearch_doc d WHERE NOT EXISTS (SELECT 1 FROM iv_para p WHERE "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_document WHERE id = %ld", doc), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_para WHERE doc_id = %ld", doc), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE doc_id = %ld", doc), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_docvar WHERE doc_id = %ld", doc), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM ivsearch_dirty"), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM ivsearch_doc d WHERE NOT EXISTS (SELECT 1 FROM iv_para p WHERE "
 			       "CAST(p.id AS TEXT) = d.key)"),
 			 0);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/suche?q=Dolmetscherin", &r), 200);
 	assert_contains(r.body.data, "0 Absätze gefunden");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'iv_doc_delete' AND object_id = '3'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_doc_delete' AND object_id = '3'"), 1);
 }
 
 static void test_dashboard_card(void **state)

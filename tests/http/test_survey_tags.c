@@ -12,7 +12,6 @@
  * from one address stop the next try, even with the right code (429). */
 #include "harness.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -36,24 +35,14 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, &researcher, &editor, NULL);
 }
 
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
-
 static void test_tags(void **state)
 {
 	(void)state;
 	struct reply r;
-	long sid = count("SELECT id FROM survey WHERE code = 'bedarf-2027'");
-	long hilfe = count("SELECT id FROM survey_question WHERE survey_id = %ld AND code = 'hilfe'", sid);
-	long deutsch = count("SELECT id FROM survey_question WHERE survey_id = %ld AND code = 'deutsch'", sid);
-	long a1 = count("SELECT id FROM survey_option WHERE question_id = %ld AND code = 'A1'", deutsch);
+	long sid = db_scalarf(&srv, "SELECT id FROM survey WHERE code = 'bedarf-2027'");
+	long hilfe = db_scalarf(&srv, "SELECT id FROM survey_question WHERE survey_id = %ld AND code = 'hilfe'", sid);
+	long deutsch = db_scalarf(&srv, "SELECT id FROM survey_question WHERE survey_id = %ld AND code = 'deutsch'", sid);
+	long a1 = db_scalarf(&srv, "SELECT id FROM survey_option WHERE question_id = %ld AND code = 'A1'", deutsch);
 	assert_true(sid > 0 && hilfe > 0 && a1 > 0);
 	char p[160], body[256];
 
@@ -69,7 +58,7 @@ static void test_tags(void **state)
 	reply_free(&r);
 
 	/* a term of another taxonomy: refused, nothing changed */
-	long before = count("SELECT count(*) FROM survey_tag");
+	long before = db_scalarf(&srv, "SELECT count(*) FROM survey_tag");
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/fragen/%ld/schlagworte", sid, deutsch);
 	snprintf(body, sizeof(body), "o%ld_need=mainz-altstadt&o%ld_stage=schule", a1, a1);
 	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
@@ -77,7 +66,7 @@ static void test_tags(void **state)
 	assert_int_equal(agent_submit(&srv, &researcher, p, body, &r), 422);
 	assert_contains(r.body.data, "Bitte wählen Sie die Schlagworte aus den Listen.");
 	reply_free(&r);
-	assert_int_equal(count("SELECT count(*) FROM survey_tag"), before);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM survey_tag"), before);
 
 	/* a need and a language of level A1: saved, shown again */
 	snprintf(body, sizeof(body), "o%ld_need=sprachfoerderung&o%ld_language=ar", a1, a1);
@@ -86,7 +75,7 @@ static void test_tags(void **state)
 	snprintf(back, sizeof(back), "%s", reply_header(&r, "Location"));
 	reply_free(&r);
 	assert_contains(back, "?ok=gespeichert");
-	assert_int_equal(count("SELECT count(*) FROM survey_tag WHERE option_id = %ld AND "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM survey_tag WHERE option_id = %ld AND "
 			       "((dim = 'need' AND term = 'sprachfoerderung') OR (dim = 'language' AND term = 'ar'))", a1),
 			 2);
 	assert_int_equal(agent_fetch(&srv, &researcher, back, &r), 200);
@@ -100,10 +89,10 @@ static void test_tags(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &researcher, p, "title=Bedarfe&weight=geschlecht", &r), 422);
 	reply_free(&r);
-	assert_int_equal(count("SELECT weight = '' FROM survey WHERE id = %ld", sid), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT weight = '' FROM survey WHERE id = %ld", sid), 1);
 	assert_int_equal(agent_submit(&srv, &researcher, p, "title=Bedarfe&weight=alter", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT weight = 'alter' FROM survey WHERE id = %ld", sid), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT weight = 'alter' FROM survey WHERE id = %ld", sid), 1);
 
 	/* the printable report: the filter in words, every question, no forms */
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/umfragen/bedarf-2027/bericht?status=vollstaendig&gewicht=alter",
@@ -185,7 +174,7 @@ static long answer_offer_survey(const char *provider)
 			 303);
 	reply_free(&r);
 	agent_free(&v);
-	long rid = count("SELECT MAX(r.id) FROM survey_response r JOIN survey s ON s.id = r.survey_id "
+	long rid = db_scalarf(&srv, "SELECT MAX(r.id) FROM survey_response r JOIN survey s ON s.id = r.survey_id "
 			 "WHERE s.code = 'angebote-2027' AND r.status = 'complete'");
 	assert_true(rid > 0);
 	return rid;
@@ -194,12 +183,12 @@ static long answer_offer_survey(const char *provider)
 static void test_offer_survey(void **state)
 {
 	(void)state;
-	long before = count("SELECT count(*) FROM service_draft");
+	long before = db_scalarf(&srv, "SELECT count(*) FROM service_draft");
 	/* a provider the directory knows (the name as typed, in other case) */
 	long rid = answer_offer_survey("jugendmigrationsdienst+mainz+%28beispiel%29");
-	assert_int_equal(count("SELECT count(*) FROM service_draft"), before + 1);
-	long draft = count("SELECT draft_id FROM survey_response WHERE id = %ld", rid);
-	assert_int_equal(count("SELECT count(*) FROM service_draft d JOIN organization o ON o.id = d.organization_id "
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft"), before + 1);
+	long draft = db_scalarf(&srv, "SELECT draft_id FROM survey_response WHERE id = %ld", rid);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft d JOIN organization o ON o.id = d.organization_id "
 			       "WHERE d.id = %ld AND d.status = 'pending' AND d.service_id IS NULL AND d.submitted_by IS NULL "
 			       "AND o.name = 'Jugendmigrationsdienst Mainz (Beispiel)' "
 			       "AND json_extract(d.data, '$.minimum_age') = 16 AND json_extract(d.data, '$.maximum_age') = 27 "
@@ -220,8 +209,8 @@ static void test_offer_survey(void **state)
 	reply_free(&r);
 	/* a provider the directory does not know: no draft, the response kept */
 	rid = answer_offer_survey("Unbekannter+Tr%C3%A4ger");
-	assert_int_equal(count("SELECT count(*) FROM service_draft"), before + 1);
-	assert_int_equal(count("SELECT draft_id IS NULL FROM survey_response WHERE id = %ld", rid), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft"), before + 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT draft_id IS NULL FROM survey_response WHERE id = %ld", rid), 1);
 }
 
 static void test_resume_limit(void **state)

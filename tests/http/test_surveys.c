@@ -10,7 +10,6 @@
  * permissions (an editor may not see the surveys). */
 #include "harness.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -37,16 +36,6 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, &researcher, &editor, &visitor, NULL);
 }
 
-static long count(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return db_scalar(&srv, sql);
-}
-
 static const char *page1 = NULL;
 
 /* ---- answering ---- */
@@ -68,10 +57,10 @@ static void test_answer_flow(void **state)
 	assert_contains(r.body.data, "error-summary");
 	assert_contains(r.body.data, "href=\"#f-einwilligung\"");
 	reply_free(&r);
-	long before = count("SELECT COUNT(*) FROM survey_response");
+	long before = db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response");
 	assert_int_equal(agent_submit(&srv, &a, path, "aktion=start&einwilligung=1", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_response"), before + 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response"), before + 1);
 	char code[64];
 	assert_int_equal(agent_cookie(&a, "umfrage_bedarf-2027", code, sizeof(code)), 0);
 	assert_int_equal(strlen(code), 19);
@@ -92,7 +81,7 @@ static void test_answer_flow(void **state)
 	assert_contains(r.body.data, "Seite 1 von 4");
 	reply_free(&r);
 	/* the valid ones are stored already */
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
 			       "WHERE a.response_id = (SELECT MAX(id) FROM survey_response) AND q.code IN ('seit', 'wohnort')"),
 			 2);
 	assert_int_equal(agent_submit(&srv, &a, path,
@@ -129,7 +118,7 @@ static void test_answer_flow(void **state)
 	assert_contains(r.body.data, "value=\"pflege\" checked");
 	assert_tidy(&srv, r.body.data, "page 2 in Arabic");
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_response WHERE id = (SELECT MAX(id) FROM survey_response) "
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response WHERE id = (SELECT MAX(id) FROM survey_response) "
 			       "AND lang = 'ar'"),
 			 1);
 	/* another browser goes on with the code, typed in lower case */
@@ -162,13 +151,13 @@ static void test_answer_flow(void **state)
 	assert_int_equal(agent_fetch(&srv, &b, path, &r), 200);
 	assert_contains(r.body.data, "Vielen Dank! Ihre Antworten sind gespeichert.");
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_response WHERE id = (SELECT MAX(id) FROM survey_response) "
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response WHERE id = (SELECT MAX(id) FROM survey_response) "
 			       "AND status = 'complete' AND completed_at IS NOT NULL"),
 			 1);
 	/* a complete response takes no more answers */
 	assert_int_equal(agent_submit(&srv, &a, path, "seite=0&aktion=weiter&q-alter=20", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
 			       "WHERE a.response_id = (SELECT MAX(id) FROM survey_response) AND q.code = 'alter' AND value = '17'"),
 			 1);
 	agent_free(&a);
@@ -188,20 +177,20 @@ static void test_gates(void **state)
 	assert_int_equal(agent_fetch(&srv, &visitor, "/umfrage/%3Cscript%3E", &r), 404);
 	reply_free(&r);
 	/* the offer survey: not yet open, closed, full */
-	assert_int_equal(count("UPDATE survey SET opens_on = '2099-01-01' WHERE code = 'angebote-2027'"), 0);
+	assert_int_equal(db_scalarf(&srv, "UPDATE survey SET opens_on = '2099-01-01' WHERE code = 'angebote-2027'"), 0);
 	assert_int_equal(agent_fetch(&srv, &visitor, "/umfrage/angebote-2027", &r), 200);
 	assert_contains(r.body.data, "Diese Umfrage beginnt erst am 01.01.2099.");
 	reply_free(&r);
-	count("UPDATE survey SET opens_on = NULL, closes_on = '2020-12-31' WHERE code = 'angebote-2027'");
+	db_scalarf(&srv, "UPDATE survey SET opens_on = NULL, closes_on = '2020-12-31' WHERE code = 'angebote-2027'");
 	assert_int_equal(agent_fetch(&srv, &visitor, "/umfrage/angebote-2027", &r), 200);
 	assert_contains(r.body.data, "Diese Umfrage ist beendet.");
 	reply_free(&r);
-	count("UPDATE survey SET closes_on = NULL, response_limit = 1 WHERE code = 'angebote-2027'");
-	count("INSERT INTO survey_response (survey_id, status) SELECT id, 'complete' FROM survey WHERE code = 'angebote-2027'");
+	db_scalarf(&srv, "UPDATE survey SET closes_on = NULL, response_limit = 1 WHERE code = 'angebote-2027'");
+	db_scalarf(&srv, "INSERT INTO survey_response (survey_id, status) SELECT id, 'complete' FROM survey WHERE code = 'angebote-2027'");
 	assert_int_equal(agent_fetch(&srv, &visitor, "/umfrage/angebote-2027", &r), 200);
 	assert_contains(r.body.data, "Diese Umfrage hat schon genug Antworten.");
 	reply_free(&r);
-	count("UPDATE survey SET response_limit = NULL WHERE code = 'angebote-2027'");
+	db_scalarf(&srv, "UPDATE survey SET response_limit = NULL WHERE code = 'angebote-2027'");
 	assert_int_equal(agent_fetch(&srv, &visitor, "/umfrage/angebote-2027", &r), 200);
 	assert_contains(r.body.data, "Umfrage beginnen");
 	reply_free(&r);
@@ -211,7 +200,7 @@ static void test_gates(void **state)
 
 static long new_survey_id(const char *code)
 {
-	return count("SELECT id FROM survey WHERE code = '%s'", code);
+	return db_scalarf(&srv, "SELECT id FROM survey WHERE code = '%s'", code);
 }
 
 static void test_build_and_activate(void **state)
@@ -235,7 +224,7 @@ static void test_build_and_activate(void **state)
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/seiten", id);
 	assert_int_equal(agent_submit(&srv, &researcher, p, form("title", "Ihre Familie", NULL), &r), 303);
 	reply_free(&r);
-	long pid = count("SELECT id FROM survey_page WHERE survey_id = %ld", id);
+	long pid = db_scalarf(&srv, "SELECT id FROM survey_page WHERE survey_id = %ld", id);
 	char page[32];
 	snprintf(page, sizeof(page), "%ld", pid);
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/fragen/neu", id);
@@ -252,7 +241,7 @@ static void test_build_and_activate(void **state)
 	assert_contains(r.body.data, "Die Bedingung ist fehlerhaft");
 	assert_contains(r.body.data, "value=\"alter &gt;=\"");
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_question WHERE survey_id = %ld", id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_question WHERE survey_id = %ld", id), 0);
 	assert_int_equal(agent_submit(&srv, &researcher, p,
 				      form("page", page, "code", "kinder", "type", "single", "text", "Wie viele Kinder?",
 					   "options", "1 = eins\n2 = zwei\n3 = drei oder mehr", "mandatory", "1", NULL),
@@ -272,18 +261,18 @@ static void test_build_and_activate(void **state)
 	assert_contains(r.body.data, "Diesen Code hat schon eine andere Frage.");
 	reply_free(&r);
 	/* an untranslated condition (as an import leaves it) refuses activation */
-	count("UPDATE survey_question SET cond_src = 'Q9.NAOK ~ 1', cond_error = 'nicht übersetzbar' "
+	db_scalarf(&srv, "UPDATE survey_question SET cond_src = 'Q9.NAOK ~ 1', cond_error = 'nicht übersetzbar' "
 	      "WHERE code = 'schulform' AND survey_id = %ld", id);
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/aktivieren", id);
 	assert_int_equal(agent_submit(&srv, &researcher, p, "", &r), 422);
 	assert_contains(r.body.data, "Q9.NAOK ~ 1");
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey WHERE id = %ld AND status = 'draft'", id), 1);
-	count("UPDATE survey_question SET cond_src = '', cond_error = '' WHERE code = 'schulform'");
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey WHERE id = %ld AND status = 'draft'", id), 1);
+	db_scalarf(&srv, "UPDATE survey_question SET cond_src = '', cond_error = '' WHERE code = 'schulform'");
 	assert_int_equal(agent_submit(&srv, &researcher, p, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey WHERE id = %ld AND status = 'active'", id), 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action = 'survey_activate'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey WHERE id = %ld AND status = 'active'", id), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'survey_activate'"), 1);
 	/* fixed now: a question cannot be added */
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/fragen/neu", id);
 	assert_int_equal(agent_submit(&srv, &researcher, p,
@@ -297,8 +286,8 @@ static void test_build_and_activate(void **state)
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/neue-version", id);
 	assert_int_equal(agent_submit(&srv, &researcher, p, "", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey WHERE code = 'eltern' AND version = 2 AND status = 'draft'"), 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_question q JOIN survey s ON s.id = q.survey_id "
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey WHERE code = 'eltern' AND version = 2 AND status = 'draft'"), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_question q JOIN survey s ON s.id = q.survey_id "
 			       "WHERE s.code = 'eltern' AND s.version = 2"),
 			 2);
 	/* printing and invitation codes */
@@ -309,33 +298,33 @@ static void test_build_and_activate(void **state)
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/codes", id);
 	assert_int_equal(agent_submit(&srv, &researcher, p, "anzahl=3", &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_invite WHERE survey_id = %ld", id), 3);
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_invite WHERE survey_id = %ld", id), 3);
 }
 
 static void test_texts(void **state)
 {
 	(void)state;
 	struct reply r;
-	long id = count("SELECT id FROM survey WHERE code = 'bedarf-2027'");
+	long id = db_scalarf(&srv, "SELECT id FROM survey WHERE code = 'bedarf-2027'");
 	char p[128];
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/texte?sprache=ar", id);
 	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
 	assert_contains(r.body.data, "Alle Texte sind übersetzt.");
 	reply_free(&r);
 	/* a missing translation is counted and marked */
-	count("DELETE FROM survey_text WHERE survey_id = %ld AND lang = 'ar' AND item = 'q' AND field = 'text' "
+	db_scalarf(&srv, "DELETE FROM survey_text WHERE survey_id = %ld AND lang = 'ar' AND item = 'q' AND field = 'text' "
 	      "AND ref = (SELECT id FROM survey_question WHERE code = 'alter' AND survey_id = %ld)", id, id);
 	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
 	assert_contains(r.body.data, "Es fehlen 1 Texte in dieser Sprache");
 	reply_free(&r);
-	long qid = count("SELECT id FROM survey_question WHERE code = 'alter' AND survey_id = %ld", id);
+	long qid = db_scalarf(&srv, "SELECT id FROM survey_question WHERE code = 'alter' AND survey_id = %ld", id);
 	char body[256], name[64];
 	snprintf(name, sizeof(name), "t-q-%ld-text", qid);
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/texte", id);
 	snprintf(body, sizeof(body), "%s", form("sprache", "ar", name, "كم عمرك؟", NULL));
 	assert_int_equal(agent_submit(&srv, &researcher, p, body, &r), 303);
 	reply_free(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_text WHERE survey_id = %ld AND lang = 'ar' AND item = 'q' AND field = 'text' AND ref = %ld", id, qid),
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_text WHERE survey_id = %ld AND lang = 'ar' AND item = 'q' AND field = 'text' AND ref = %ld", id, qid),
 			 1);
 }
 
@@ -345,7 +334,7 @@ static void test_analysis(void **state)
 {
 	(void)state;
 	struct reply r;
-	long id = count("SELECT id FROM survey WHERE code = 'bedarf-2027'");
+	long id = db_scalarf(&srv, "SELECT id FROM survey WHERE code = 'bedarf-2027'");
 	char p[256];
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/auswertung", id);
 	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
@@ -451,7 +440,7 @@ static void test_cli(void **state)
 	snprintf(csv, sizeof(csv), "%s/antworten.csv", srv.dir);
 	snprintf(in, sizeof(in), "%s/papier.csv", srv.dir);
 	buf_reset(&out);
-	long before = count("SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'");
+	long before = db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'");
 	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "csv", csv, NULL), 0);
 	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "csv", csv, NULL), 1);
 	/* the same as XLSX: a header row and one row per response, the codes
@@ -482,14 +471,14 @@ static void test_cli(void **state)
 	assert_contains(out.data, "line 4: column alter: Zahl außerhalb des Bereichs: 99");
 	assert_contains(out.data, "line 5: column deutsch: keine der Antwortoptionen: Z9");
 	assert_contains(out.data, "imported 2 responses");
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'"),
 			 before + 2);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
 			       "WHERE q.code = 'kontakt' AND a.value = 'Y' AND a.response_id = (SELECT MAX(id) - 1 FROM survey_response)"),
 			 1);
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "responses", "import", "--db", srv.db, "bedarf-2027", csv, NULL), 0);
-	assert_int_equal(count("SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'"),
+	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'"),
 			 2 * before + 2);
 	buf_free(&out);
 }
@@ -500,7 +489,7 @@ static void test_permissions(void **state)
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/umfragen", &r), 403);
 	reply_free(&r);
-	long id = count("SELECT id FROM survey WHERE code = 'bedarf-2027'");
+	long id = db_scalarf(&srv, "SELECT id FROM survey WHERE code = 'bedarf-2027'");
 	char p[128];
 	snprintf(p, sizeof(p), "/intern/umfragen/%ld/auswertung.json?frage=deutsch", id);
 	assert_int_equal(agent_fetch(&srv, &editor, p, &r), 403);
