@@ -50,23 +50,8 @@ rss() { awk '/VmRSS/ { print $2 / 1024 " MB" }' /proc/$LPID/status; }
 
 mkdir -p "$TMP/www"
 curl -s "http://127.0.0.1:18480$QUERY" >"$TMP/www/finder.html"
-cat >"$TMP/nginx.conf" <<NGINX
-worker_processes 2;
-pid $TMP/nginx.pid;
-error_log $TMP/nginx-error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	server {
-		listen 127.0.0.1:18481;
-		root $TMP/www;
-		location / { try_files /finder.html =404; default_type text/html; }
-	}
-}
-NGINX
-nginx -c "$TMP/nginx.conf" -p "$TMP" -g 'daemon off;' 2>"$TMP/nginx.out" &
-NPID=$!
-sleep 0.5
+. bench/nginx.sh
+nginx_static 18481
 
 # the first search builds the in-memory index
 curl -s -o /dev/null "http://127.0.0.1:18480$QUERY"

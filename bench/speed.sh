@@ -65,23 +65,8 @@ hwm() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$LPID/status; }
 REPEATED="/angebote?q=Sprachkurs&sprache=de"
 mkdir -p "$TMP/www"
 curl -sf "$L$REPEATED" >"$TMP/www/finder.html"
-cat >"$TMP/nginx.conf" <<NGINX
-worker_processes 2;
-pid $TMP/nginx.pid;
-error_log $TMP/nginx-error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	server {
-		listen 127.0.0.1:18491;
-		root $TMP/www;
-		location / { try_files /finder.html =404; default_type text/html; }
-	}
-}
-NGINX
-nginx -c "$TMP/nginx.conf" -p "$TMP" -g 'daemon off;' 2>"$TMP/nginx.out" &
-NPID=$!
-sleep 0.5
+. bench/nginx.sh
+nginx_static 18491
 
 python3 bench/gen_queries.py text -n 1200 >"$TMP/text.txt"
 python3 bench/gen_queries.py filter -n 1200 >"$TMP/filter.txt"
