@@ -3,7 +3,14 @@
 #   nginx_static PORT   serve $TMP/www/finder.html for every address on
 #                       127.0.0.1:PORT (2 workers, no access log), in the
 #                       background; sets NPID. The caller kills it.
+#                       Stops the benchmark when nginx does not answer 200
+#                       with that page (run as root, its workers are
+#                       nobody: $TMP from mktemp -d must be opened to them,
+#                       or every request is a quick 404 and the yardstick
+#                       is wrong).
 nginx_static() {
+	chmod 755 "$TMP" "$TMP/www"
+	chmod 644 "$TMP/www/finder.html"
 	cat >"$TMP/nginx.conf" <<NGINX
 worker_processes 2;
 pid $TMP/nginx.pid;
@@ -21,4 +28,8 @@ NGINX
 	nginx -c "$TMP/nginx.conf" -p "$TMP" -g 'daemon off;' 2>"$TMP/nginx.out" &
 	NPID=$!
 	sleep 0.5
+	if ! curl -sf -o /dev/null "http://127.0.0.1:$1/"; then
+		echo "nginx does not serve $TMP/www/finder.html on port $1" >&2
+		exit 1
+	fi
 }
