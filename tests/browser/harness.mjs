@@ -24,7 +24,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'build', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const ACTION_TIMEOUT = 5000;
+/* One action or navigation: a sign-in hashes the password, and with two
+ * test files and the sanitizer suite on two cores that took over 5 s. */
+export const ACTION_TIMEOUT = 15000;
 /* Options for each test: none may take longer (the first one in a file also
  * starts the server and Chromium). */
 export const TIMEOUT = { timeout: 30000 };
