@@ -24,8 +24,15 @@
 #define R_HEAD 3     /* in the head field (terms, languages, the provider) */
 #define R_BODY 1     /* elsewhere (description, places) */
 
-/* How long a search after a change waits for the background indexer. */
-#define INDEXER_WAIT_MS 500
+/* How long a search after a change waits for the background indexer:
+ * LOTSE_SEARCH_WAIT_MS (1 to 60000), else 500 ms. */
+static int indexer_wait_ms(void)
+{
+	const char *v = getenv("LOTSE_SEARCH_WAIT_MS");
+	char *end;
+	long n = v && *v ? strtol(v, &end, 10) : 0;
+	return v && *v && !*end && n >= 1 && n <= 60000 ? (int)n : 500;
+}
 
 /* ---- bitmaps over the snapshot's documents ---- */
 
@@ -582,7 +589,7 @@ int search_run(struct store *s, arena *a, const struct search_index *ix, const s
 		return ST_ERR;
 	if (dirty && search_indexer_running(ix)) {
 		/* the server's indexer follows the change: wait a moment for it */
-		search_indexer_wait(ix, INDEXER_WAIT_MS);
+		search_indexer_wait(ix, indexer_wait_ms());
 	} else if (dirty && sqlite3_get_autocommit(db)) {
 		/* Not behind a long write (an import): then the index as it is. */
 		store_busy_limit(s, 20);

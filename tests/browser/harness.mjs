@@ -183,8 +183,10 @@ export async function startServer(bin, opts = {}) {
 		accounts[role] = acc;
 	}
 
+	// a search after a change waits for the indexer however loaded the
+	// machine is: the tests check what a search finds, not how fast
 	const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
-		{ stdio: ['ignore', 'pipe', 'pipe'] });
+		{ stdio: ['ignore', 'pipe', 'pipe'], env: { LOTSE_SEARCH_WAIT_MS: '20000', ...process.env } });
 	let log = '';
 	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 	// If this test process is ended (the runner's timeout sends SIGTERM),

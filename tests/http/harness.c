@@ -107,6 +107,9 @@ static int spawn(struct server *s)
 	if (s->pid == 0) {
 		FILE *f = freopen(s->log, "w", stderr);
 		(void)f;
+		/* a search after a change waits for the indexer, however loaded
+		 * the machine: the tests check what a search finds, not how fast */
+		setenv("LOTSE_SEARCH_WAIT_MS", "20000", 0);
 		if (saved_env)
 			putenv((char *)saved_env);
 		execl(harness_bin, harness_bin, "serve", "--db", s->db, "--listen", "127.0.0.1:0",
