@@ -354,11 +354,15 @@ static void test_slow_clients(void **state)
 		send_all(fds[i], start, sizeof(start) - 1);
 	}
 	int64_t opened = now_ms() - t0;
-	pause_ms(500);
-
+	/* the server closes the connections over the limit as it gets to
+	 * them: count until it has (on a loaded machine that takes seconds) */
 	int open = 0;
-	for (int i = 0; i < n; i++)
-		open += still_open(fds[i]);
+	for (int tries = 0; tries < 20 && (tries == 0 || open > 50); tries++) {
+		pause_ms(500);
+		open = 0;
+		for (int i = 0; i < n; i++)
+			open += still_open(fds[i]);
+	}
 	print_message("%d slow connections opened in %lld ms, %d kept open\n", n, (long long)opened,
 		      open);
 	assert_true(open >= 1);
