@@ -16,10 +16,12 @@ RESULTS=$(mktemp)
 trap 'rm -f "$RESULTS"' EXIT
 suites=${*:-"static build asan robust browser fuzz"}
 
+# Each suite's time is printed with its counts, from when it began (t0).
 record() { # suite passed failed
 	echo "$1 $2 $3" >>"$RESULTS"
-	echo "== $1: $2 passed, $3 failed"
+	echo "== $1: $2 passed, $3 failed ($(($(date +%s) - ${t0:-$START})) s)"
 }
+START=$(date +%s)
 
 # A suite whose runner is missing (or not executable) counts as failed,
 # not as absent: a check that cannot run has not passed.
@@ -71,6 +73,7 @@ case " $suites " in
 esac
 
 for s in $suites; do
+	t0=$(date +%s)
 	case $s in
 	build)
 		meson_suite build build -Dwerror=true
@@ -135,4 +138,5 @@ if [ -n "$asan_bg" ] && [ -n "${asan_pid:-}" ]; then
 	rm -f "$asan_bg"
 fi
 
+echo "== all suites: $(($(date +%s) - START)) s"
 awk '{ p += $2; f += $3 } END { printf "%d passed, %d failed\n", p, f; exit f > 0 }' "$RESULTS"
