@@ -380,6 +380,7 @@ const struct route app_routes[] = {
 	{ GET, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags_save, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/umfragen/{}/bericht", survey_staff_report, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/antworten/{}", survey_staff_download, PERM_RESEARCHER, CSRF_EXEMPT },
 	/* interviews (#15): the directory's terms, pseudonyms and their key list, an expert talk's event,
 	 * code sets, splitting a code, the segments to print */
 	{ POST, "/intern/interviews/{}/codes/{}/begriff", iv_code_term_post, PERM_RESEARCHER, CSRF_CHECK },
