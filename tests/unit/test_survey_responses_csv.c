@@ -7,8 +7,10 @@
  * into q/option columns, "," with group paths and split columns only; its
  * _uuid, _index and other meta columns ignored, _submission_time the
  * start). Every bad row is reported with its line and reason and left out;
- * the good ones are stored with their answers (#18). */
+ * the good ones are stored with their answers; and the names the SPSS
+ * export gives the variables (#18). */
 #include "surveys/surveys.h"
+#include "surveys/surveys_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "search/search.h"
@@ -248,12 +250,63 @@ static void test_own(void **state)
 	assert_int_equal(answer("hilfe", "sprache", "Y"), 1);
 }
 
+/* Names SPSS accepts: reserved words, a name over 64 bytes with its
+ * subquestion, two names the same but for case (export_vars.c). */
+static void test_spss_names(void **state)
+{
+	(void)state;
+	int64_t id, page, qid;
+	static const char *const lc[] = { "1", "2" }, *const ll[] = { "ja", "nein" };
+	static const char *const sc[] = { "SQ001", "sq001" }, *const sl[] = { "eins", "zwei" };
+	const char *longcode = "a123456789012345678901234567890123456789012345678901234567890123";
+	assert_int_equal(survey_create(db.s, "namen", "Namen", NULL, &id), ST_OK);
+	assert_int_equal(survey_page_add(db.s, id, "S", &page), ST_OK);
+	struct survey_qspec q[] = {
+		{ .page_id = page, .code = "to", .type = SQ_TEXT, .text = "x" },
+		{ .page_id = page, .code = "With", .type = SQ_NUMBER, .text = "x" },
+		{ .page_id = page, .code = longcode, .type = SQ_ARRAY, .text = "x", .opt_codes = lc, .opt_labels = ll,
+		  .nopts = 2, .sub_codes = sc, .sub_labels = sl, .nsubs = 2 },
+	};
+	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++)
+		assert_int_equal(survey_question_save(db.s, id, &q[i], &qid), ST_OK);
+	arena *a = arena_new();
+	struct survey s2;
+	assert_int_equal(survey_load(db.s, a, id, &s2), ST_OK);
+	struct survey_var *v;
+	char *out;
+	size_t n;
+	FILE *rep = open_memstream(&out, &n);
+	size_t nv = survey_vars(a, &s2, &v, rep);
+	fclose(rep);
+	assert_int_equal(nv, 5 + 4);
+	assert_string_equal(v[5].name, "to_v");
+	assert_string_equal(v[6].name, "With_v");
+	assert_int_equal(strlen(v[7].name), 64);
+	assert_int_equal(strncmp(v[7].name, longcode, 64), 0);
+	/* the second array row: cut to 64 with a number, unique without regard to case */
+	assert_int_equal(strlen(v[8].name), 64);
+	assert_string_equal(v[8].name + 62, "_2");
+	assert_non_null(strstr(out, "variable to is named to_v"));
+	assert_non_null(strstr(out, "variable With is named With_v"));
+	free(out);
+	/* readstat takes them */
+	char *sav;
+	FILE *f = open_memstream(&sav, &n);
+	long rows;
+	assert_int_equal(survey_responses_export_sav(db.s, &s2, f, stderr, &rows), ST_OK);
+	fclose(f);
+	assert_true(n > 100);
+	assert_memory_equal(sav, "$FL2", 4);
+	free(sav);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_limesurvey), cmocka_unit_test(test_limesurvey_concatenated),
 		cmocka_unit_test(test_kobo),       cmocka_unit_test(test_kobo_groups),
-		cmocka_unit_test(test_own),
+		cmocka_unit_test(test_own),        cmocka_unit_test(test_spss_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
