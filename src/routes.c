@@ -346,6 +346,7 @@ const struct route app_routes[] = {
 	/* surveys (#18), staff area (researchers): the builder and the analysis */
 	{ GET, "/intern/umfragen", survey_staff_list, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/neu", survey_staff_create, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/import", survey_staff_import, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/umfragen/{}", survey_staff_edit, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/{}", survey_staff_settings, PERM_RESEARCHER, CSRF_CHECK },
 	{ POST, "/intern/umfragen/{}/seiten", survey_staff_page_add, PERM_RESEARCHER, CSRF_CHECK },

@@ -392,6 +392,8 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 /* builder.c: the staff's surveys (researchers) */
 void survey_staff_list(struct req *r, struct resp *w);       /* GET /intern/umfragen */
 void survey_staff_create(struct req *r, struct resp *w);     /* POST /intern/umfragen/neu */
+/* import_upload.c: a LimeSurvey .lss or XLSForm .xlsx uploaded */
+void survey_staff_import(struct req *r, struct resp *w);     /* POST /intern/umfragen/import */
 void survey_staff_edit(struct req *r, struct resp *w);       /* GET /intern/umfragen/{id} */
 void survey_staff_settings(struct req *r, struct resp *w);   /* POST /intern/umfragen/{id} */
 void survey_staff_page_add(struct req *r, struct resp *w);   /* POST .../{id}/seiten */

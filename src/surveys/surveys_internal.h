@@ -75,6 +75,9 @@ void survey_view_print(struct req *r, struct resp *w, const struct survey *sv, c
 void survey_view_invites(struct req *r, struct resp *w, const struct survey *sv, const char *const *codes,
 			 const int *used, size_t n);
 
+/* The upload form of a questionnaire of another tool, err (translated) at
+ * its field or NULL (import_upload.c). */
+void survey_view_import_form(html *h, struct req *r, const char *err);
 /* The links to download every response (downloads.c). */
 void survey_view_downloads(html *h, struct req *r, const struct survey *sv);
 
