@@ -37,16 +37,25 @@ static ssize_t sav_bytes(const void *data, size_t len, void *ctx)
 	return fwrite(data, 1, len, ctx) == len ? (ssize_t)len : -1;
 }
 
+/* Is the walk's row one of data (1), the header (0), or of another
+ * width (-1)? */
+static int data_row(struct sav *x, size_t n)
+{
+	if (n != x->n)
+		return -1;
+	if (x->header_seen)
+		return 1;
+	x->header_seen = 1;
+	return 0;
+}
+
 /* The first walk: rows and the widths of the texts. */
 static int measure_row(void *ctx, const char *const *cells, size_t n)
 {
 	struct sav *x = ctx;
-	if (n != x->n)
-		return ST_ERR;
-	if (!x->header_seen) {
-		x->header_seen = 1;
-		return ST_OK;
-	}
+	int k = data_row(x, n);
+	if (k <= 0)
+		return k < 0 ? ST_ERR : ST_OK;
 	x->rows++;
 	for (size_t i = 0; i < n; i++)
 		if (x->v[i].kind == SV_STRING && cells[i]) {
@@ -61,12 +70,9 @@ static int measure_row(void *ctx, const char *const *cells, size_t n)
 static int write_row(void *ctx, const char *const *cells, size_t n)
 {
 	struct sav *x = ctx;
-	if (n != x->n)
-		return ST_ERR;
-	if (!x->header_seen) {
-		x->header_seen = 1;
-		return ST_OK;
-	}
+	int k = data_row(x, n);
+	if (k <= 0)
+		return k < 0 ? ST_ERR : ST_OK;
 	if (x->written >= x->rows)
 		return ST_OK; /* a response that came after the first walk */
 	readstat_error_t e = readstat_begin_row(x->w);
