@@ -12,7 +12,8 @@ BUILD="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libsqlite
        liboath-dev libqrencode-dev libpasswdqc-dev libxml2-dev libzip-dev
        libxlsxwriter-dev libreadstat-dev"
 TEST="cppcheck libcmocka-dev libcurl4-openssl-dev tidy clang libclang-rt-14-dev chromium curl
-      gettext sqlite3 python3-icalendar python3-jsonschema libxml2-utils"
+      gettext sqlite3 python3-icalendar python3-jsonschema libxml2-utils
+      r-base-core r-cran-haven pspp"
 
 want="$BUILD"
 [ "${1:-}" = "--test" ] && want="$want $TEST"

@@ -346,6 +346,7 @@ const struct route app_routes[] = {
 	/* surveys (#18), staff area (researchers): the builder and the analysis */
 	{ GET, "/intern/umfragen", survey_staff_list, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/neu", survey_staff_create, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/umfragen/import", survey_staff_import, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/umfragen/{}", survey_staff_edit, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/{}", survey_staff_settings, PERM_RESEARCHER, CSRF_CHECK },
 	{ POST, "/intern/umfragen/{}/seiten", survey_staff_page_add, PERM_RESEARCHER, CSRF_CHECK },
@@ -380,6 +381,7 @@ const struct route app_routes[] = {
 	{ GET, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/umfragen/{}/fragen/{}/schlagworte", survey_staff_tags_save, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/umfragen/{}/bericht", survey_staff_report, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/umfragen/{}/antworten/{}", survey_staff_download, PERM_RESEARCHER, CSRF_EXEMPT },
 	/* interviews (#15): the directory's terms, pseudonyms and their key list, an expert talk's event,
 	 * code sets, splitting a code, the segments to print */
 	{ POST, "/intern/interviews/{}/codes/{}/begriff", iv_code_term_post, PERM_RESEARCHER, CSRF_CHECK },

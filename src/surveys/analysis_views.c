@@ -382,6 +382,7 @@ void survey_staff_analysis(struct req *r, struct resp *w)
 		  link(r, arena_printf(r->a, "/intern/umfragen/%lld/bericht", (long long)sv.id), &f, NULL, NULL, NULL, NULL),
 		  NULL);
 	html_close(&h, "p");
+	survey_view_downloads(&h, r, &sv);
 	questions(&h, r, d, &sv, &f);
 	layout_end(&h, r);
 	survey_data_free(d);

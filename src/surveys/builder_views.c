@@ -67,6 +67,7 @@ void survey_view_list(struct req *r, struct resp *w, const struct survey *list, 
 	fields_checkbox(&h, r, &o, 0);
 	html_elem(&h, "button", T(r, "Umfrage anlegen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
+	survey_view_import_form(&h, r, NULL);
 	layout_end(&h, r);
 }
 

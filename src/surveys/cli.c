@@ -353,8 +353,32 @@ int survey_cli_survey(int argc, char **argv)
 
 /* ---- lotse responses ---- */
 
+/* The R export: the script to out (path), the CSV beside it (path with
+ * .csv for its .R or .r, else added), which must not exist yet either. */
+static int export_r(struct store *s, arena *a, const struct survey *sv, const char *path, FILE *out, long *rows)
+{
+	size_t n = strlen(path);
+	if (n > 2 && (strcmp(path + n - 2, ".R") == 0 || strcmp(path + n - 2, ".r") == 0))
+		n -= 2;
+	const char *csv = arena_printf(a, "%.*s.csv", (int)n, path);
+	const char *slash = strrchr(csv, '/');
+	FILE *f = fopen(csv, "wx");
+	if (!f) {
+		fprintf(stderr, "lotse: cannot create %s (it must not exist yet)\n", csv);
+		return ST_ERR;
+	}
+	int k = survey_responses_export_r(s, sv, out, f, slash ? slash + 1 : csv, stdout, rows);
+	if (fclose(f) != 0)
+		k = ST_ERR;
+	if (k == ST_OK)
+		printf("wrote %s, read by %s\n", csv, path);
+	return k;
+}
+
 static const char responses_usage[] =
-	"usage: lotse responses export [--db PATH] CODE --format csv|csv-labels|xlsx FILE\n"
+	"usage: lotse responses export [--db PATH] CODE --format csv|csv-labels|xlsx|sav|r FILE\n"
+	"       (sav: an SPSS file; r: FILE an R script, and the CSV it reads beside it, FILE's\n"
+	"        name with .csv for .R)\n"
 	"       lotse responses import [--db PATH] CODE FILE.csv\n";
 
 int survey_cli_responses(int argc, char **argv)
@@ -379,7 +403,8 @@ int survey_cli_responses(int argc, char **argv)
 	int npos = argc - optind;
 	char **pos = argv + optind;
 	int exp = npos == 3 && strcmp(pos[0], "export") == 0 && format &&
-		  (strcmp(format, "csv") == 0 || strcmp(format, "csv-labels") == 0 || strcmp(format, "xlsx") == 0);
+		  (strcmp(format, "csv") == 0 || strcmp(format, "csv-labels") == 0 || strcmp(format, "xlsx") == 0 ||
+		   strcmp(format, "sav") == 0 || strcmp(format, "r") == 0);
 	int imp = npos == 3 && strcmp(pos[0], "import") == 0 && !format;
 	if (!exp && !imp) {
 		fputs(responses_usage, stderr);
@@ -403,6 +428,10 @@ int survey_cli_responses(int argc, char **argv)
 				/* the file was made above, so that an existing one is never replaced */
 				k = fclose(out) == 0 ? survey_responses_export_xlsx(s, &sv, 0, pos[2], &rows) : ST_ERR;
 				out = NULL;
+			} else if (strcmp(format, "sav") == 0) {
+				k = survey_responses_export_sav(s, &sv, out, stdout, &rows);
+			} else if (strcmp(format, "r") == 0) {
+				k = export_r(s, a, &sv, pos[2], out, &rows);
 			} else {
 				k = survey_responses_export(s, &sv, strcmp(format, "csv-labels") == 0, out, &rows);
 			}

@@ -248,6 +248,16 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 }
 
 
+size_t survey_export_columns(arena *a, const struct survey *sv, struct survey_xcol **out)
+{
+	struct col *c;
+	size_t n = columns(a, sv, &c);
+	*out = arena_alloc(a, (n + 1) * sizeof(**out));
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = (struct survey_xcol){ c[i].q, c[i].part, c[i].name };
+	return n;
+}
+
 /* The CSV sink: rows into a buffer, written out a megabyte at a time. */
 struct csv_sink {
 	buf b;
@@ -289,8 +299,10 @@ struct imp {
 	arena *a;
 	struct col *cols;
 	size_t ncols;
-	int *map;          /* file column -> export column, or -(meta + 2), or -1 ignored */
-	size_t nfile;
+	int *map;          /* row column -> export column, or -(meta + 2) */
+	size_t nfile;      /* the row's columns: the export's layout */
+	arena *keep;       /* for the header */
+	struct survey_rheader *hdr; /* what the file's columns are (responses_header.c) */
 	const char **cells;
 	size_t ncells, cap;
 	long line, rows, bad;
@@ -381,30 +393,14 @@ static void row_cb(int term, void *ctx)
 		goto next;
 	if (!im->header_done) {
 		im->header_done = 1;
-		im->nfile = im->ncells;
-		im->map = arena_alloc(im->a, (im->nfile + 1) * sizeof(*im->map));
-		for (size_t i = 0; i < im->nfile; i++) {
-			const char *h = im->cells[i];
-			if (i == 0 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB && (unsigned char)h[2] == 0xBF)
-				h += 3;
-			im->map[i] = -1;
-			for (size_t m = 0; m < NMETA; m++)
-				if (strcmp(h, meta[m]) == 0)
-					im->map[i] = -(int)m - 2;
-			for (size_t c = 0; c < im->ncols; c++)
-				if (strcmp(h, im->cols[c].name) == 0)
-					im->map[i] = (int)c;
-			if (im->map[i] == -1) {
-				fprintf(im->report, "line %ld: unknown column %s (ignored)\n", im->line, h);
-				continue;
-			}
-			for (size_t j = 0; j < i; j++)
-				if (im->map[j] == im->map[i]) {
-					fprintf(im->report, "line %ld: column %s twice (the second is ignored)\n", im->line, h);
-					im->map[i] = -1;
-					break;
-				}
+		if (survey_rheader_read(im->keep, im->sv, im->cells, im->ncells, im->report, im->line, &im->hdr) != ST_OK) {
+			im->failed = 1;
+			goto next;
 		}
+		im->nfile = survey_rheader_width(im->hdr);
+		im->map = arena_alloc(im->a, (im->nfile + 1) * sizeof(*im->map));
+		for (size_t i = 0; i < im->nfile; i++)
+			im->map[i] = i < NMETA ? -(int)i - 2 : (int)(i - NMETA);
 		goto next;
 	}
 	int empty = 1;
@@ -413,15 +409,20 @@ static void row_cb(int term, void *ctx)
 			empty = 0;
 	if (empty)
 		goto next;
-	if (im->ncells != im->nfile) {
-		fprintf(im->report, "line %ld: %zu cells, the header has %zu\n", im->line, im->ncells, im->nfile);
+	const char **cells = arena_alloc(im->a, (im->nfile + 1) * sizeof(*cells)), *badcol;
+	const char *whyrow = survey_rheader_row(im->hdr, im->a, im->cells, im->ncells, cells, &badcol);
+	if (whyrow) {
+		if (badcol)
+			fprintf(im->report, "line %ld: column %s: %s\n", im->line, badcol, whyrow);
+		else
+			fprintf(im->report, "line %ld: %s\n", im->line, whyrow);
 		im->bad++;
 		goto next;
 	}
 	const char *status = im->status_default, *lang = "de", *started = NULL;
 	const char **val = arena_alloc(im->a, (im->nfile + 1) * sizeof(*val));
 	for (size_t i = 0; i < im->nfile; i++) {
-		const char *v = im->cells[i];
+		const char *v = cells[i];
 		if (im->map[i] >= 0) {
 			if (!*v)
 				continue;
@@ -586,7 +587,7 @@ static int write_closed(struct imp *im)
 int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, FILE *report, long *rows, long *bad)
 {
 	arena *keep = arena_new();
-	struct imp im = { .s = s, .sv = sv, .a = arena_new(), .report = report, .status_default = "complete" };
+	struct imp im = { .s = s, .sv = sv, .a = arena_new(), .report = report, .status_default = "complete", .keep = keep };
 	im.ncols = columns(keep, sv, &im.cols);
 	closed_columns(keep, &im);
 	size_t before = 0;
@@ -615,8 +616,16 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 		rc = store_bulk_begin(s, tables, &bulk);
 	char chunk[1 << 16];
 	size_t n;
+	int first = 1;
 	while (rc == ST_OK && !im.failed && (n = fread(chunk, 1, sizeof(chunk), in)) > 0) {
-		if (csv_parse(&p, chunk, n, field_cb, row_cb, &im) != n) {
+		size_t skip = 0;
+		if (first) { /* Kobo separates with ';'; LimeSurvey starts with a BOM */
+			csv_set_delim(&p, (unsigned char)survey_csv_delimiter(chunk, n));
+			if (n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+				skip = 3;
+		}
+		first = 0;
+		if (csv_parse(&p, chunk + skip, n - skip, field_cb, row_cb, &im) != n - skip) {
 			fprintf(report, "line %ld: %s\n", im.line + 1, csv_strerror(csv_error(&p)));
 			rc = ST_CONFLICT;
 		}

@@ -368,6 +368,19 @@ int survey_responses_export(struct store *s, const struct survey *sv, int labels
  * path (one sheet; the file is replaced). ST_OK, ST_CONFLICT (more rows or
  * columns than a sheet holds), ST_ERR. */
 int survey_responses_export_xlsx(struct store *s, const struct survey *sv, int labels, const char *path, long *rows);
+/* The same workbook appended to out (the staff's download). */
+int survey_responses_xlsx_buf(struct store *s, const struct survey *sv, int labels, buf *out, long *rows);
+/* export_sav.c: the responses as an SPSS system file written to out:
+ * variable labels (the questions' German texts), value labels (the
+ * options'), closed answers as labelled numbers, a multiple choice as one
+ * 0/1 variable per option, numbers as numbers, texts as strings; names
+ * made valid for SPSS (each renamed one said on report). ST_OK or ST_ERR. */
+int survey_responses_export_sav(struct store *s, const struct survey *sv, FILE *out, FILE *report, long *rows);
+/* export_r.c: the same variables as a CSV written to csv and an R script
+ * written to rscript that reads it (csv_name: its name beside the script)
+ * with factors, levels and labels. ST_OK or ST_ERR. */
+int survey_responses_export_r(struct store *s, const struct survey *sv, FILE *rscript, FILE *csv,
+			      const char *csv_name, FILE *report, long *rows);
 /* Read responses of sv from the CSV in (a header of variable names as the
  * export writes them; unknown columns are reported and ignored; codes or
  * German labels), each bad row reported to report as "line N: reason" and
@@ -379,6 +392,8 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 /* builder.c: the staff's surveys (researchers) */
 void survey_staff_list(struct req *r, struct resp *w);       /* GET /intern/umfragen */
 void survey_staff_create(struct req *r, struct resp *w);     /* POST /intern/umfragen/neu */
+/* import_upload.c: a LimeSurvey .lss or XLSForm .xlsx uploaded */
+void survey_staff_import(struct req *r, struct resp *w);     /* POST /intern/umfragen/import */
 void survey_staff_edit(struct req *r, struct resp *w);       /* GET /intern/umfragen/{id} */
 void survey_staff_settings(struct req *r, struct resp *w);   /* POST /intern/umfragen/{id} */
 void survey_staff_page_add(struct req *r, struct resp *w);   /* POST .../{id}/seiten */
@@ -398,6 +413,9 @@ void survey_staff_invites_make(struct req *r, struct resp *w); /* POST .../{id}/
 void survey_staff_tags(struct req *r, struct resp *w);       /* GET .../{id}/fragen/{qid}/schlagworte */
 void survey_staff_tags_save(struct req *r, struct resp *w);  /* POST .../{id}/fragen/{qid}/schlagworte */
 void survey_staff_report(struct req *r, struct resp *w);     /* GET .../{id}/bericht (analysis_views.c) */
+/* downloads.c: every response as csv, csv-labels, xlsx, sav, r (the R
+ * script) or r-csv (the CSV it reads) */
+void survey_staff_download(struct req *r, struct resp *w);   /* GET .../{id}/antworten/{format} */
 /* analysis_views.c / analysis routes */
 void survey_staff_analysis(struct req *r, struct resp *w);   /* GET .../{id}/auswertung */
 void survey_staff_crosstab(struct req *r, struct resp *w);   /* GET .../{id}/kreuztabelle */

@@ -75,6 +75,12 @@ void survey_view_print(struct req *r, struct resp *w, const struct survey *sv, c
 void survey_view_invites(struct req *r, struct resp *w, const struct survey *sv, const char *const *codes,
 			 const int *used, size_t n);
 
+/* The upload form of a questionnaire of another tool, err (translated) at
+ * its field or NULL (import_upload.c). */
+void survey_view_import_form(html *h, struct req *r, const char *err);
+/* The links to download every response (downloads.c). */
+void survey_view_downloads(html *h, struct req *r, const struct survey *sv);
+
 /* The analysis filter of the query (filter, status, von, bis, gewicht). */
 void survey_read_filter(struct req *r, struct survey_filter *f);
 
@@ -89,6 +95,77 @@ struct survey_export_sink {
 };
 int survey_export_walk(struct store *s, const struct survey *sv, int labels, const struct survey_export_sink *sink,
 		       long *rows);
+/* The export's variables (after its 5 meta columns): question index, the
+ * part it shows ("" the answer, an option's or subquestion's code,
+ * "other", a rank) and the CSV's name; in a. Returns their number. */
+struct survey_xcol {
+	size_t q;
+	const char *part, *name;
+};
+size_t survey_export_columns(arena *a, const struct survey *sv, struct survey_xcol **out);
+
+/* ---- the export for statistics packages (export_vars.c, export_sav.c,
+ * export_r.c) ---- */
+
+#define SURVEY_VAR_NAME_MAX 64
+enum survey_var_kind {
+	SV_NUMBER,   /* a number */
+	SV_LABELLED, /* a closed answer as a number with value labels */
+	SV_FLAG,     /* an option of a multiple choice: 1 chosen, 0 not */
+	SV_STRING    /* text */
+};
+struct survey_var_value {
+	double value;
+	const char *label;
+};
+/* One variable: the row's cell at, as the walk gives it (labels 0). */
+struct survey_var {
+	size_t at;
+	const char *name;   /* valid for SPSS, unique */
+	const char *source; /* the CSV export's name */
+	const char *label;  /* German: the question's text (": " the option's, the subquestion's) */
+	enum survey_var_kind kind;
+	int decimals, ordinal;
+	struct survey_var_value *vals; /* the value labels */
+	const char *const *codes;      /* labelled: codes[i] is vals[i].value */
+	size_t nvals;
+	size_t q;                      /* the question's index, SIZE_MAX for the meta columns */
+	const char *part;
+	size_t first, count;           /* the cells of the same question */
+	size_t width;                  /* text: the most bytes (the writer fills it) */
+};
+/* The variables of sv's export in a (the 5 meta columns first); each one
+ * whose name had to change for SPSS is said as a line on report (unless
+ * NULL). Returns their number. */
+size_t survey_vars(arena *a, const struct survey *sv, struct survey_var **out, FILE *report);
+/* The value of a number, labelled or flag variable in the walk's row:
+ * 1 with *out, 0 missing. */
+int survey_var_value(const struct survey_var *v, const char *const *row, double *out);
+/* The length of the first len bytes of s (all of s when shorter) cut back
+ * to a whole UTF-8 character. */
+size_t survey_utf8_cut(const char *s, size_t len);
+
+/* ---- the header of a response CSV (responses_header.c) ---- */
+
+/* Whose export a response CSV is, told from its header's meta columns. */
+enum survey_csv_kind { SURVEY_CSV_LOTSE, SURVEY_CSV_LIMESURVEY, SURVEY_CSV_KOBO };
+enum survey_csv_kind survey_csv_kind_of(const char *const *cells, size_t n);
+/* The separator of a CSV whose file starts with head[0..len): ';' when its
+ * first line has more semicolons than commas (Kobo's default), else ','. */
+char survey_csv_delimiter(const char *head, size_t len);
+/* The meaning of a file's columns: read from the header cells[0..n) of
+ * line (unknown and doubled columns said on report), in a. ST_OK. */
+struct survey_rheader;
+int survey_rheader_read(arena *a, const struct survey *sv, const char *const *cells, size_t n, FILE *report,
+			long line, struct survey_rheader **out);
+/* The cells of a row in the export's layout (its 5 meta columns, then the
+ * variables): the number of them. */
+size_t survey_rheader_width(const struct survey_rheader *r);
+/* Rewrite the row cells[0..n) into out[0..width) ("" where empty; values
+ * as the export writes them: "Y" for a chosen option, "other"); NULL, or
+ * why the row is bad (in a), *bad the column's name when it is one's. */
+const char *survey_rheader_row(const struct survey_rheader *r, arena *a, const char *const *cells, size_t n,
+			       const char **out, const char **bad);
 
 /* ---- taxonomy tags (tags.c, tag_views.c) ---- */
 

@@ -1,4 +1,6 @@
-/* fuzz_survey_responses.c — `lotse responses import` (survey_responses_import)
+/* fuzz_survey_responses.c — `lotse responses import` (survey_responses_import,
+ * with the header detection of responses_header.c: lotse's, LimeSurvey's and
+ * KoboToolbox's CSV; seeds of each in corpus/survey_responses, survey_responses.dict)
  * on arbitrary bytes, against an in-memory database holding one survey
  * with a single choice (with "other"), a multiple choice, a number with a
  * range, an array, a yes/no and a text question.

@@ -673,3 +673,34 @@ void assert_tidy(const struct server *s, const char *body, const char *what)
 	if (*errors)
 		fail_msg("tidy found HTML errors in %s:\n%s", what, errors);
 }
+
+int agent_post_bytes(const struct server *s, struct agent *ag, const char *path, const char *body, size_t len,
+		     const char *content_type, struct reply *out)
+{
+	memset(out, 0, sizeof(*out));
+	buf_init(&out->body, 0);
+	buf_init(&out->headers, 0);
+	CURL *c = ag->curl;
+	char url[1024], cth[256];
+	snprintf(url, sizeof(url), "%s%s", s->base, path);
+	snprintf(cth, sizeof(cth), "Content-Type: %s", content_type);
+	struct curl_slist *hl = curl_slist_append(NULL, cth);
+	hl = curl_slist_append(hl, "Expect:");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
+	CURLcode cr = curl_easy_perform(c);
+	if (cr == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
+	curl_slist_free_all(hl);
+	return cr == CURLE_OK ? 0 : -1;
+}

@@ -81,6 +81,10 @@ void agent_free(struct agent *ag);
  * reply body when there is one. */
 int agent_http(const struct server *s, struct agent *ag, const char *method, const char *path,
 	       const char *body, const char *content_type, struct reply *out);
+/* POST len bytes of body (they may hold NUL: a multipart upload) with the
+ * agent's cookies. 0 when a reply came. */
+int agent_post_bytes(const struct server *s, struct agent *ag, const char *path, const char *body, size_t len,
+		     const char *content_type, struct reply *out);
 /* GET /login, then POST the credentials with the form's token. Returns
  * the status of the POST (303 on success). */
 long agent_login(const struct server *s, struct agent *ag, const char *email, const char *password);

@@ -386,44 +386,6 @@ static void test_cli_refused_files(void **state)
 
 /* ---- the upload in /intern ---- */
 
-static size_t collect(char *p, size_t size, size_t n, void *ud)
-{
-	buf_append(ud, p, size * n);
-	return size * n;
-}
-
-/* POST bytes (may hold NUL) with the agent's cookies. */
-static int agent_post_bytes(struct agent *ag, const char *path, const char *body, size_t len, const char *ct,
-			    struct reply *out)
-{
-	memset(out, 0, sizeof(*out));
-	buf_init(&out->body, 0);
-	buf_init(&out->headers, 0);
-	CURL *c = ag->curl;
-	char url[1024], cth[256];
-	snprintf(url, sizeof(url), "%s%s", srv.base, path);
-	snprintf(cth, sizeof(cth), "Content-Type: %s", ct);
-	struct curl_slist *hl = curl_slist_append(NULL, cth);
-	hl = curl_slist_append(hl, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-	curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
-	CURLcode cr = curl_easy_perform(c);
-	if (cr == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
-	curl_slist_free_all(hl);
-	return cr == CURLE_OK ? 0 : -1;
-}
-
 /* The file name the uploads send. */
 static const char *upload_filename = "angebote.csv";
 
@@ -450,7 +412,7 @@ static long upload(struct agent *ag, const char *file, size_t len, int with_csrf
 	reply_free(&g);
 	buf b;
 	size_t n = multipart(&b, with_csrf ? ag->csrf : NULL, file, len);
-	assert_int_equal(agent_post_bytes(ag, "/intern/import", b.data, n, MP, r), 0);
+	assert_int_equal(agent_post_bytes(&srv, ag, "/intern/import", b.data, n, MP, r), 0);
 	buf_free(&b);
 	return r->status;
 }
@@ -615,7 +577,7 @@ static void test_upload_as_researcher_refused(void **state)
 	static const char csv[] = "Träger;Angebot\nForscher-Verein;Forscherkurs\n";
 	buf b;
 	size_t n = multipart(&b, researcher.csrf, csv, sizeof(csv) - 1);
-	assert_int_equal(agent_post_bytes(&researcher, "/intern/import", b.data, n, MP, &r), 0);
+	assert_int_equal(agent_post_bytes(&srv, &researcher, "/intern/import", b.data, n, MP, &r), 0);
 	buf_free(&b);
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
@@ -635,7 +597,7 @@ static void test_upload_without_csrf_refused(void **state)
 	reply_free(&r);
 	buf b;
 	size_t n = multipart(&b, "falsches-token", csv, sizeof(csv) - 1);
-	assert_int_equal(agent_post_bytes(&editor, "/intern/import", b.data, n, MP, &r), 0);
+	assert_int_equal(agent_post_bytes(&srv, &editor, "/intern/import", b.data, n, MP, &r), 0);
 	buf_free(&b);
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
