@@ -28,6 +28,41 @@
  * it is shown as "< 5" (the public page, needs, later outcomes). */
 #define AN_MIN_CELL 5
 
+/* ---- small numbers (suppress.c) ----
+ * Primary suppression hides every count from 1 to AN_MIN_CELL - 1 ("< 5").
+ * Secondary suppression then looks at each line of the table — a total
+ * and the counts it is made of — and, wherever a reader could work out a
+ * hidden count (or, on an open line, the rest no cell shows, when it is
+ * 1 to 4) from the counts the line shows, hides the smallest shown count
+ * of that line that is not 0 (else its total) with the mark AN_GUARD_TEXT,
+ * until no line gives one away. A reader's knowledge: a shown count
+ * exactly, "< 5" as 1 to 4, the guard's mark as at least 5. */
+#define AN_GUARD_TEXT "•"
+enum { AN_SHOWN, AN_SMALL, AN_GUARD };
+struct an_supp_line {
+	size_t total;        /* the cell of the total */
+	const size_t *parts; /* the cells it is made of */
+	size_t nparts;
+	int open; /* 1: the parts need not add up to the total (a rest no cell shows) */
+};
+struct an_supp {
+	size_t n;
+	long *v;                  /* the counts, set by the caller */
+	unsigned char *state;     /* AN_SHOWN, AN_SMALL, AN_GUARD: set by an_suppress */
+	unsigned char *zero_small; /* 1: a 0 is hidden as "< 5" too (a share of nothing) */
+	struct an_supp_line *lines;
+	size_t nlines, cap_lines;
+	arena *a;
+};
+/* ncells counts, all 0 and shown, without lines; in a. */
+void an_supp_init(arena *a, struct an_supp *s, size_t ncells);
+/* A line: total = parts[0] + ... (+ a rest >= 0 when open); parts copied. */
+void an_supp_line(struct an_supp *s, size_t total, const size_t *parts, size_t nparts, int open);
+/* Decide which counts are shown (primary, then secondary suppression). */
+void an_suppress(struct an_supp *s);
+/* Cell i as text: the count, "< 5" or AN_GUARD_TEXT (in a). */
+const char *an_supp_text(arena *a, const struct an_supp *s, size_t i);
+
 /* The dimensions of a coverage cell, in this order everywhere. */
 enum an_dim { AN_STAGE, AN_GROUP, AN_DISTRICT, AN_LANG, AN_DIMS };
 #define AN_MASK(d) (1u << (d))
@@ -166,6 +201,7 @@ int an_needs_collect(struct store *s, arena *a, const struct an_filter *filt, st
 struct an_gap_part {
 	const char *what, *share_what, *href;
 	double count, share;
+	unsigned char state; /* AN_SHOWN, AN_SMALL, AN_GUARD (suppress.c) */
 };
 struct an_gap {
 	const char *code[AN_DIMS];
@@ -175,11 +211,14 @@ struct an_gap {
 	size_t nparts;
 	long offers, places;
 	double score;    /* needs per offer: needs / (offers + 1) */
+	unsigned char needs_state; /* of needs: AN_SHOWN or AN_GUARD (suppress.c) */
 };
 /* Sum needs[0..n) by cell and kind needed, count the offers of f[0..nf)
  * that pass filt in each (of that kind, where a kind is needed), and rank: score, then needs, the highest first; then the
  * codes. Cells with fewer needs than AN_MIN_CELL are left out (a count
- * that small names people, and is no basis for a gap). */
+ * that small names people, and is no basis for a gap); in the others, the
+ * parts and the sum are one line of an_suppress (whole numbers), so that no
+ * part under 5 can be worked out from the sum less the others. */
 void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct dir_fact *f, size_t nf,
 		  const struct an_filter *filt, struct an_gap **out, size_t *nout);
 /* The gap in a sentence a committee reads, in lang: "Ausbildungsbegleitung

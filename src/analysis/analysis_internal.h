@@ -98,11 +98,14 @@ struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const st
 size_t an_outcome_tables(const char *const **names);
 /* A cross table of cov (rows × cols dimensions): a row per value of rd,
  * a column per value of cd with offers; row_head the first column's head,
- * none the label of "not stated"; counts under AN_MIN_CELL shown as "< 5"
- * when suppress. */
+ * none the label of "not stated". With row_totals and col_totals (the
+ * coverages by rd alone and by cd alone), a last column and a last row
+ * "Insgesamt" with the distinct offers (cov's total in their corner).
+ * When suppress, the counts go through an_suppress: the rows and columns
+ * are its lines. */
 struct an_table *an_cross(struct req *r, const struct an_dims *dims, const struct an_coverage *cov, enum an_dim rd,
 			  enum an_dim cd, const char *name, const char *caption, const char *row_head, const char *none,
-			  int suppress);
+			  const struct an_coverage *row_totals, const struct an_coverage *col_totals, int suppress);
 /* A table by its name (the export's), or NULL when there is none. */
 struct an_table *an_tab_named(struct req *r, const struct an_ctx *c, const struct an_query *q, const char *name);
 

@@ -91,6 +91,25 @@ static int by_rank(const void *x, const void *y)
 	return a->need ? strcmp(a->need, b->need) : 0;
 }
 
+/* The parts of g and their sum as one line of suppress.c, in whole
+ * numbers as the sentence writes them. */
+static void suppress_parts(arena *a, struct an_gap *g)
+{
+	struct an_supp s;
+	an_supp_init(a, &s, g->nparts + 1);
+	size_t *parts = arena_alloc(a, (g->nparts + 1) * sizeof(*parts));
+	for (size_t k = 0; k < g->nparts; k++) {
+		s.v[k] = (long)floor(g->parts[k].count + 0.5);
+		parts[k] = k;
+	}
+	s.v[g->nparts] = (long)floor(g->needs + 0.5);
+	an_supp_line(&s, g->nparts, parts, g->nparts, 0);
+	an_suppress(&s);
+	for (size_t k = 0; k < g->nparts; k++)
+		g->parts[k].state = s.state[k];
+	g->needs_state = s.state[g->nparts];
+}
+
 void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct dir_fact *f, size_t nf,
 		  const struct an_filter *filt, struct an_gap **out, size_t *nout)
 {
@@ -124,7 +143,7 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 			struct an_gap_part *p = arena_alloc(a, (g->nparts + 1) * sizeof(*p));
 			if (g->nparts)
 				memcpy(p, g->parts, g->nparts * sizeof(*p));
-			p[g->nparts] = (struct an_gap_part){ w->what, w->share_what, w->href, 0, w->share };
+			p[g->nparts] = (struct an_gap_part){ w->what, w->share_what, w->href, 0, w->share, AN_SHOWN };
 			g->parts = p;
 			g->nparts++;
 		}
@@ -168,6 +187,7 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 			}
 		}
 		g->score = g->needs / (double)(g->offers + 1);
+		suppress_parts(a, g);
 		v[kept++] = *g;
 	}
 	strmap_free(&by_district, NULL);
@@ -177,13 +197,15 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 	*nout = kept;
 }
 
-/* A count as a reader sees it: whole numbers (weighted counts rounded),
- * "< 5" under AN_MIN_CELL. */
-static const char *count_text(arena *a, double x)
+/* A part's count as a reader sees it: whole numbers (weighted counts
+ * rounded), "< 5" or the guard's mark where hidden. */
+static const char *count_text(arena *a, const struct an_gap_part *p)
 {
-	if (x < AN_MIN_CELL)
+	if (p->state == AN_SMALL)
 		return arena_printf(a, "< %d", AN_MIN_CELL);
-	return arena_printf(a, "%.0f", floor(x + 0.5));
+	if (p->state == AN_GUARD)
+		return AN_GUARD_TEXT;
+	return arena_printf(a, "%.0f", floor(p->count + 0.5));
 }
 
 const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *dims, const struct an_gap *g)
@@ -220,7 +242,7 @@ const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *di
 		const struct an_gap_part *p = &g->parts[i];
 		if (i)
 			buf_puts(&b, ", ");
-		buf_puts(&b, i18n_fill(a, T(r, "{1} {2}"), count_text(a, p->count), i18n_get(lang, p->what), NULL));
+		buf_puts(&b, i18n_fill(a, T(r, "{1} {2}"), count_text(a, p), i18n_get(lang, p->what), NULL));
 		if (p->share >= 0) {
 			buf_puts(&b, ", ");
 			buf_puts(&b, i18n_fill(a, T(r, "{1} % {2}"), arena_printf(a, "%.0f", floor(p->share + 0.5)),

@@ -1,8 +1,9 @@
 /* outcomes.c — outcomes by offer and by group: of the referrals of
  * consenting cases (counselling.h), how many started and completed, and
  * what followed at 6 and 12 months (training, EQ, school, job, nothing),
- * each with Wilson's 95 % interval; every count under AN_MIN_CELL suppressed, and a share only
- * where both its counts may be shown. */
+ * each with Wilson's 95 % interval; a total row; every count under
+ * AN_MIN_CELL and every count that would give one away hidden (suppress.c),
+ * and a share only where both its counts are shown. */
 #include "analysis/analysis_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -57,14 +58,73 @@ static int passes(const struct an_filter *f, enum an_dim d, const char *v)
 	return !f->code[d] || strcmp(f->code[d], v) == 0;
 }
 
-/* "x %" with its interval, or "" when x or n is under AN_MIN_CELL */
-static const char *share(arena *a, long x, long n)
+/* "x %" with its interval, or "" when x or n is hidden or under AN_MIN_CELL */
+static const char *share(arena *a, const struct an_supp *s, size_t x, size_t n)
 {
-	if (x < AN_MIN_CELL || n < AN_MIN_CELL)
+	if (s->state[x] != AN_SHOWN || s->state[n] != AN_SHOWN || s->v[x] < AN_MIN_CELL || s->v[n] < AN_MIN_CELL)
 		return "";
 	double lo, hi;
-	stats_wilson((double)x, (double)n, STATS_Z95, &lo, &hi);
-	return arena_printf(a, "%.0f %% (%.0f–%.0f)", 100.0 * x / n, 100.0 * lo, 100.0 * hi);
+	stats_wilson((double)s->v[x], (double)s->v[n], STATS_Z95, &lo, &hi);
+	return arena_printf(a, "%.0f %% (%.0f–%.0f)", 100.0 * (double)s->v[x] / (double)s->v[n], 100.0 * lo, 100.0 * hi);
+}
+
+/* A row's counts in the grid of suppress.c: referred, started,
+ * completed, then per follow-up time the known results and each result. */
+enum { OC_REF, OC_STARTED, OC_DONE, OC_FU, OC_N = OC_FU + 2 * COUNSEL_FU__N };
+static size_t oc_at(int fu, int k)
+{
+	return (size_t)(OC_FU + fu * COUNSEL_FU__N + k);
+}
+
+static void row_counts(const struct row *v, long *out)
+{
+	out[OC_REF] = v->n[COUNSEL_OC_REFERRED];
+	out[OC_STARTED] = v->n[COUNSEL_OC_STARTED];
+	out[OC_DONE] = v->n[COUNSEL_OC_COMPLETED];
+	for (int fu = 0; fu < 2; fu++)
+		for (int k = 0; k < COUNSEL_FU__N; k++)
+			out[oc_at(fu, k)] = v->at[fu][k];
+}
+
+/* The counts of rows v[0..nv) and their total (the last row) with the
+ * lines that tie them: started and completed within the referrals, the
+ * results within the known ones, each column within the total. */
+static void suppress_rows(arena *a, const struct row *v, size_t nv, const struct row *total, struct an_supp *s)
+{
+	size_t nr = nv + 1;
+	an_supp_init(a, s, nr * OC_N);
+	size_t *parts = arena_alloc(a, (nr + OC_N) * sizeof(*parts));
+	for (size_t i = 0; i < nr; i++) {
+		size_t b = i * OC_N;
+		row_counts(i < nv ? &v[i] : total, &s->v[b]);
+		for (int fu = 0; fu < 2; fu++)
+			for (int k = 1; k < COUNSEL_FU__N; k++)
+				s->zero_small[b + oc_at(fu, k)] = 1; /* no share of nothing */
+		parts[0] = b + OC_STARTED;
+		an_supp_line(s, b + OC_REF, parts, 1, 1);
+		parts[0] = b + OC_DONE;
+		an_supp_line(s, b + OC_STARTED, parts, 1, 1);
+		for (int fu = 0; fu < 2; fu++) {
+			for (int k = 1; k < COUNSEL_FU__N; k++)
+				parts[k - 1] = b + oc_at(fu, k);
+			an_supp_line(s, b + oc_at(fu, COUNSEL_FU_KNOWN), parts, COUNSEL_FU__N - 1, 0);
+		}
+	}
+	for (size_t c = 0; c < OC_N; c++) {
+		for (size_t i = 0; i < nv; i++)
+			parts[i] = i * OC_N + c;
+		an_supp_line(s, nv * OC_N + c, parts, nv, 0);
+	}
+	an_suppress(s);
+}
+
+static void add_to(struct row *r, const struct counsel_outcome_count *x)
+{
+	for (int i = 0; i < COUNSEL_OC__N; i++)
+		r->n[i] += x->n[i];
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; i < COUNSEL_FU__N; i++)
+			r->at[t][i] += x->at[t][i];
 }
 
 static void add(arena *a, struct strmap *m, struct row **v, size_t *nv, size_t *cap, const char *key,
@@ -79,12 +139,7 @@ static void add(arena *a, struct strmap *m, struct row **v, size_t *nv, size_t *
 		*slot = (void *)(*nv + 1);
 		(*nv)++;
 	}
-	struct row *r = &(*v)[(size_t)*slot - 1];
-	for (int i = 0; i < COUNSEL_OC__N; i++)
-		r->n[i] += x->n[i];
-	for (int t = 0; t < 2; t++)
-		for (int i = 0; i < COUNSEL_FU__N; i++)
-			r->at[t][i] += x->at[t][i];
+	add_to(&(*v)[(size_t)*slot - 1], x);
 }
 
 static int by_label(const void *x, const void *y)
@@ -106,9 +161,10 @@ struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const st
 	if (counsel_evidence_outcomes(r->db, r->a, q->filt.from, q->filt.to, &o, &no) != ST_OK)
 		return NULL;
 	struct strmap m = { 0 };
-	struct row *v = NULL;
+	struct row *v = NULL, total = { .key = "", .label = T(r, "Insgesamt") };
 	size_t nv = 0, cap = 0;
 	for (size_t i = 0; i < no; i++) {
+		int counted = 0;
 		const struct counsel_outcome_count *x = &o[i];
 		if (!passes(&q->filt, AN_STAGE, x->stage) || !passes(&q->filt, AN_GROUP, x->group) ||
 		    !passes(&q->filt, AN_DISTRICT, x->district))
@@ -123,6 +179,8 @@ struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const st
 				p++;
 			if (!(*lang || !*x->languages) || !passes(&q->filt, AN_LANG, lang))
 				continue;
+			if (!counted++)
+				add_to(&total, x); /* a referral once in the total */
 			if (bys[b].dim < 0) {
 				/* an offer counts once, whatever the languages */
 				add(r->a, &m, &v, &nv, &cap, x->service_id, x->service_name, x);
@@ -136,7 +194,7 @@ struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const st
 	strmap_free(&m, NULL);
 	if (nv)
 		qsort(v, nv, sizeof(*v), by_label);
-	struct an_table *t = an_table_new(r->a, bys[b].name, T(r, bys[b].caption), 6 + 2 * COUNSEL_FU__N, nv);
+	struct an_table *t = an_table_new(r->a, bys[b].name, T(r, bys[b].caption), 6 + 2 * COUNSEL_FU__N, nv ? nv + 1 : 0);
 	an_table_col(t, 0, "was", T(r, bys[b].head), 0);
 	an_table_col(t, 1, "vermittlungen", T(r, "Vermittlungen"), 1);
 	an_table_col(t, 2, "begonnen", T(r, "begonnen"), 1);
@@ -149,20 +207,22 @@ struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const st
 				     arena_printf(r->a, "%s_%d", fu_cols[k].key, fu_months[fu]),
 				     i18n_fill(r->a, T(r, fu_cols[k].head), arena_printf(r->a, "%d", fu_months[fu]), NULL),
 				     k == COUNSEL_FU_KNOWN);
-	for (size_t i = 0; i < nv; i++) {
-		const long *n = v[i].n;
-		AN_CELL(t, i, 0) = v[i].label;
-		AN_CELL(t, i, 1) = an_count_text(r->a, n[COUNSEL_OC_REFERRED], 1);
-		AN_CELL(t, i, 2) = an_count_text(r->a, n[COUNSEL_OC_STARTED], 1);
-		AN_CELL(t, i, 3) = share(r->a, n[COUNSEL_OC_STARTED], n[COUNSEL_OC_REFERRED]);
-		AN_CELL(t, i, 4) = an_count_text(r->a, n[COUNSEL_OC_COMPLETED], 1);
-		AN_CELL(t, i, 5) = share(r->a, n[COUNSEL_OC_COMPLETED], n[COUNSEL_OC_REFERRED]);
+	struct an_supp s;
+	suppress_rows(r->a, v, nv, &total, &s);
+	for (size_t i = 0; i < t->nrows; i++) {
+		size_t at = i * OC_N;
+		AN_CELL(t, i, 0) = i < nv ? v[i].label : total.label;
+		AN_CELL(t, i, 1) = an_supp_text(r->a, &s, at + OC_REF);
+		AN_CELL(t, i, 2) = an_supp_text(r->a, &s, at + OC_STARTED);
+		AN_CELL(t, i, 3) = share(r->a, &s, at + OC_STARTED, at + OC_REF);
+		AN_CELL(t, i, 4) = an_supp_text(r->a, &s, at + OC_DONE);
+		AN_CELL(t, i, 5) = share(r->a, &s, at + OC_DONE, at + OC_REF);
 		for (int fu = 0; fu < 2; fu++) {
-			const long *at = v[i].at[fu];
 			size_t col = (size_t)(6 + fu * COUNSEL_FU__N);
-			AN_CELL(t, i, col) = an_count_text(r->a, at[COUNSEL_FU_KNOWN], 1);
+			AN_CELL(t, i, col) = an_supp_text(r->a, &s, at + oc_at(fu, COUNSEL_FU_KNOWN));
 			for (int k = 1; k < COUNSEL_FU__N; k++)
-				AN_CELL(t, i, col + (size_t)k) = share(r->a, at[k], at[COUNSEL_FU_KNOWN]);
+				AN_CELL(t, i, col + (size_t)k) =
+					share(r->a, &s, at + oc_at(fu, k), at + oc_at(fu, COUNSEL_FU_KNOWN));
 		}
 	}
 	return t;

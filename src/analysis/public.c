@@ -12,12 +12,15 @@
 static struct an_table *landscape(struct req *r)
 {
 	struct an_ctx c;
-	struct an_coverage cov;
+	struct an_coverage cov, by_place, by_stage;
 	if (an_ctx_load(r, &c) != ST_OK ||
-	    an_coverage_count(r->a, &c.dims, c.f, c.n, NULL, AN_MASK(AN_DISTRICT) | AN_MASK(AN_STAGE), &cov) != ST_OK)
+	    an_coverage_count(r->a, &c.dims, c.f, c.n, NULL, AN_MASK(AN_DISTRICT) | AN_MASK(AN_STAGE), &cov) != ST_OK ||
+	    an_coverage_count(r->a, &c.dims, c.f, c.n, NULL, AN_MASK(AN_DISTRICT), &by_place) != ST_OK ||
+	    an_coverage_count(r->a, &c.dims, c.f, c.n, NULL, AN_MASK(AN_STAGE), &by_stage) != ST_OK)
 		return NULL;
 	return an_cross(r, &c.dims, &cov, AN_DISTRICT, AN_STAGE, "angebotslandschaft",
-			T(r, "Angebote nach Ort und Phase im Übergang"), T(r, "Ort"), T(r, "ohne Angabe"), 1);
+			T(r, "Angebote nach Ort und Phase im Übergang"), T(r, "Ort"), T(r, "ohne Angabe"), &by_place,
+			&by_stage, 1);
 }
 
 void an_public_landscape(struct req *r, struct resp *w)
@@ -38,6 +41,8 @@ void an_public_landscape(struct req *r, struct resp *w)
 			       "von der Schule in Ausbildung und Beruf gibt. Ein Angebot für mehrere Phasen zählt in "
 			       "jeder davon."), NULL);
 	html_elem(&h, "p", T(r, "„< 5“ heißt: weniger als 5 Angebote. Kleine Zahlen zeigen wir nicht genau."), NULL);
+	html_elem(&h, "p", T(r, "„•“ heißt: mindestens 5 Angebote. Diese Zahl ist verdeckt, damit sich eine kleine Zahl "
+			       "nicht aus den Summen errechnen lässt."), NULL);
 	html_close(&h, "div");
 	an_table_html(&h, r, t);
 	html_open(&h, "p", "class", "downloads", NULL);

@@ -276,7 +276,8 @@ void an_staff_gaps(struct req *r, struct resp *w)
 	}
 	an_view_filters(&h, r, &q, &c, "/intern/analyse/luecken", 0);
 	html_elem(&h, "p", T(r, "Gereiht nach Bedarfen je Angebot; Felder mit weniger als 5 Bedarfen sind nicht "
-			       "aufgeführt."), NULL);
+			       "aufgeführt. „< 5“ ist eine Zahl unter 5, „•“ eine verdeckte Zahl ab 5 (sonst ließe sich "
+			       "eine kleine Zahl aus der Summe errechnen)."), NULL);
 	an_table_html(&h, r, t);
 	an_view_downloads(&h, r, &q, "luecken");
 	layout_end(&h, r);
@@ -286,8 +287,9 @@ void an_staff_gaps(struct req *r, struct resp *w)
 static void outcomes_note(html *h, struct req *r)
 {
 	html_elem(h, "p", T(r, "Vermittlungen aus der Beratung, nur von Fällen mit Einwilligung in die Statistik. "
-			      "Zahlen unter 5 stehen als „< 5“; ein Anteil steht nur, wo beide Zahlen gezeigt werden "
-			      "dürfen. In Klammern das 95-%-Intervall nach Wilson."),
+			      "Zahlen unter 5 stehen als „< 5“; „•“ ist eine Zahl ab 5, die verdeckt ist, weil sich "
+			      "sonst eine kleine Zahl aus der Summe oder der Zeile errechnen ließe. Ein Anteil steht "
+			      "nur, wo beide Zahlen gezeigt werden. In Klammern das 95-%-Intervall nach Wilson."),
 		  NULL);
 }
 

@@ -125,23 +125,59 @@ static const struct an_cell *find_cell(const struct an_coverage *cov, enum an_di
 
 struct an_table *an_cross(struct req *r, const struct an_dims *dims, const struct an_coverage *cov, enum an_dim rd,
 			  enum an_dim cd, const char *name, const char *caption, const char *row_head, const char *none,
-			  int suppress)
+			  const struct an_coverage *row_totals, const struct an_coverage *col_totals, int suppress)
 {
 	size_t *rv, *cv;
 	size_t nr = used_values(r->a, dims, cov, rd, &rv), nc = used_values(r->a, dims, cov, cd, &cv);
-	struct an_table *t = an_table_new(r->a, name, caption, nc + 1, nr);
+	int totals = row_totals && col_totals;
+	/* the counts as a grid with the totals in the last row and column
+	 * (when totals), so that the small ones and those that would give
+	 * them away are hidden together (suppress.c) */
+	size_t gr = nr + (totals ? 1 : 0), gc = nc + (totals ? 1 : 0);
+	struct an_supp s;
+	an_supp_init(r->a, &s, gr * gc);
+	for (size_t i = 0; i < nr; i++)
+		for (size_t j = 0; j < nc; j++) {
+			const struct an_cell *e =
+				find_cell(cov, rd, dims->codes[rd][rv[i]], cd, dims->codes[cd][cv[j]]);
+			s.v[i * gc + j] = e ? e->offers : 0;
+		}
+	if (totals) {
+		for (size_t i = 0; i < nr; i++) {
+			const struct an_cell *e = find_cell(row_totals, rd, dims->codes[rd][rv[i]], rd, dims->codes[rd][rv[i]]);
+			s.v[i * gc + nc] = e ? e->offers : 0;
+		}
+		for (size_t j = 0; j < nc; j++) {
+			const struct an_cell *e = find_cell(col_totals, cd, dims->codes[cd][cv[j]], cd, dims->codes[cd][cv[j]]);
+			s.v[nr * gc + j] = e ? e->offers : 0;
+		}
+		s.v[nr * gc + nc] = cov->total.offers;
+		size_t *parts = arena_alloc(r->a, (gr + gc) * sizeof(*parts));
+		for (size_t i = 0; i < gr; i++) {
+			for (size_t j = 0; j < nc; j++)
+				parts[j] = i * gc + j;
+			an_supp_line(&s, i * gc + nc, parts, nc, 0);
+		}
+		for (size_t j = 0; j < gc; j++) {
+			for (size_t i = 0; i < nr; i++)
+				parts[i] = i * gc + j;
+			an_supp_line(&s, nr * gc + j, parts, nr, 0);
+		}
+	}
+	if (suppress)
+		an_suppress(&s);
+	struct an_table *t = an_table_new(r->a, name, caption, gc + 1, gr);
 	an_table_col(t, 0, an_dim_keys[rd], row_head, 0);
 	for (size_t j = 0; j < nc; j++) {
 		const char *code = dims->codes[cd][cv[j]];
 		an_table_col(t, j + 1, *code ? code : "ohne_angabe", *code ? dims->labels[cd][cv[j]] : none, 1);
 	}
-	for (size_t i = 0; i < nr; i++) {
-		const char *code = dims->codes[rd][rv[i]];
-		AN_CELL(t, i, 0) = *code ? dims->labels[rd][rv[i]] : none;
-		for (size_t j = 0; j < nc; j++) {
-			const struct an_cell *e = find_cell(cov, rd, code, cd, dims->codes[cd][cv[j]]);
-			AN_CELL(t, i, j + 1) = an_count_text(r->a, e ? e->offers : 0, suppress);
-		}
+	if (totals)
+		an_table_col(t, nc + 1, "insgesamt", T(r, "Insgesamt"), 1);
+	for (size_t i = 0; i < gr; i++) {
+		AN_CELL(t, i, 0) = i == nr ? T(r, "Insgesamt") : *dims->codes[rd][rv[i]] ? dims->labels[rd][rv[i]] : none;
+		for (size_t j = 0; j < gc; j++)
+			AN_CELL(t, i, j + 1) = an_supp_text(r->a, &s, i * gc + j);
 	}
 	return t;
 }
@@ -154,7 +190,7 @@ struct an_table *an_tab_heat(struct req *r, const struct an_ctx *c, const struct
 	if (an_coverage_count(r->a, &c->dims, c->f, c->n, &q->filt, AN_MASK(q->rows) | AN_MASK(q->cols), cov) != ST_OK)
 		return NULL;
 	return an_cross(r, &c->dims, cov, q->rows, q->cols, "kreuztabelle", T(r, "Angebote je Zeile und Spalte"),
-			T(r, dim_heads[q->rows]), T(r, "(ohne Angabe)"), 0);
+			T(r, dim_heads[q->rows]), T(r, "(ohne Angabe)"), NULL, NULL, 0);
 }
 
 /* The label of a term code of the taxonomy tax ("" : "(ohne Angabe)"). */
@@ -357,7 +393,7 @@ struct an_table *an_tab_gaps(struct req *r, const struct an_ctx *c, const struct
 		for (int d = 0; d < AN_DIMS; d++)
 			code[d] = g[i].code[d] ? g[i].code[d] : "*";
 		t->links[i] = an_cell_url(r, q, code);
-		AN_CELL(t, i, 2) = arena_printf(r->a, "%.0f", g[i].needs);
+		AN_CELL(t, i, 2) = g[i].needs_state == AN_SHOWN ? arena_printf(r->a, "%.0f", g[i].needs) : AN_GUARD_TEXT;
 		AN_CELL(t, i, 3) = an_count_text(r->a, g[i].offers, 0);
 		AN_CELL(t, i, 4) = an_count_text(r->a, g[i].places, 0);
 	}

@@ -9,6 +9,7 @@
  * may open the pages, and that no count under 5 is ever shown publicly:
  * not in the page, not in the CSV, not in the JSON. */
 #include "harness.h"
+#include "recompute.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -499,21 +500,30 @@ static void test_outcomes(void **state)
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/ergebnisse", &r), 200);
 	const char *body = buf_str(&r.body);
-	assert_contains(body, "91 % (62–98)");
-	assert_contains(body, "55 % (28–79)");
+	/* 11 referred and 10 started would show the one who did not start:
+	 * the 10 is hidden, and with it its share; 3 + 11 = 14 would give the
+	 * 3 away: the 11 is hidden, and with it the share completed */
+	assert_not_contains(body, "91 % (62–98)");
+	assert_not_contains(body, "55 % (28–79)");
 	assert_contains(body, "100 % (61–100)");
 	assert_tidy(&srv, body, "/intern/analyse/ergebnisse");
 	reply_free(&r);
 	json_t *j = get_json(&researcher, "/intern/analyse/daten/ergebnisse.json");
 	json_t *rows = json_object_get(json_object_get(j, "table"), "rows");
-	assert_int_equal(json_array_size(rows), 2);
-	json_t *ing = json_array_get(rows, 0), *neu = json_array_get(rows, 1);
+	assert_int_equal(json_array_size(rows), 3);
+	json_t *ing = json_array_get(rows, 0), *neu = json_array_get(rows, 1), *all = json_array_get(rows, 2);
 	assert_string_equal(json_string_value(json_object_get(ing, "was")), "Ingelheim Orientierung 1");
 	assert_string_equal(json_string_value(json_object_get(ing, "vermittlungen")), "< 5");
 	assert_string_equal(json_string_value(json_object_get(ing, "begonnen_anteil")), "");
-	assert_int_equal(json_integer_value(json_object_get(neu, "vermittlungen")), 11);
-	assert_int_equal(json_integer_value(json_object_get(neu, "begonnen")), 10);
+	assert_string_equal(json_string_value(json_object_get(neu, "vermittlungen")), "•");
+	assert_string_equal(json_string_value(json_object_get(neu, "begonnen")), "•");
+	assert_string_equal(json_string_value(json_object_get(neu, "begonnen_anteil")), "");
 	assert_int_equal(json_integer_value(json_object_get(neu, "abgeschlossen")), 6);
+	assert_string_equal(json_string_value(json_object_get(neu, "abgeschlossen_anteil")), "");
+	assert_string_equal(json_string_value(json_object_get(all, "was")), "Insgesamt");
+	assert_int_equal(json_integer_value(json_object_get(all, "vermittlungen")), 14);
+	assert_string_equal(json_string_value(json_object_get(all, "begonnen")), "•");
+	assert_int_equal(json_integer_value(json_object_get(all, "abgeschlossen")), 6);
 	assert_int_equal(json_integer_value(json_object_get(neu, "bekannt_6")), 6);
 	assert_string_equal(json_string_value(json_object_get(neu, "ausbildung_6")), "100 % (61–100)");
 	assert_string_equal(json_string_value(json_object_get(neu, "eq_6")), "");
@@ -556,8 +566,9 @@ static void test_outcomes(void **state)
 	/* by group: all fourteen consenting cases are refugees */
 	j = get_json(&researcher, "/intern/analyse/daten/ergebnisse-gruppe.json");
 	rows = json_object_get(json_object_get(j, "table"), "rows");
-	assert_int_equal(json_array_size(rows), 1);
+	assert_int_equal(json_array_size(rows), 2);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "vermittlungen")), 14);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "begonnen")), "•");
 	json_decref(j);
 	/* by language: Turkish has 3, suppressed, in CSV too */
 	struct reply c;
@@ -567,7 +578,8 @@ static void test_outcomes(void **state)
 	buf out;
 	buf_init(&out, 0);
 	assert_int_equal(run_lotse(&out, "analyse", "outcomes", "--db", srv.db, "--json", NULL), 0);
-	assert_contains(buf_str(&out), "91 % (62–98)");
+	assert_contains(buf_str(&out), "100 % (61–100)");
+	assert_not_contains(buf_str(&out), "91 % (62–98)");
 	assert_contains(buf_str(&out), "ergebnisse-sprache");
 	buf_free(&out);
 }
@@ -634,10 +646,11 @@ static void test_who_may(void **state)
 	reply_free(&r);
 }
 
-/* A public count: 0, at least 5, or "< 5". */
+/* A public count: 0, at least 5, "< 5" or "•" (hidden so that no count
+ * under 5 can be worked out from the totals). */
 static void assert_public_count(const char *s, const char *where)
 {
-	if (strcmp(s, "< 5") == 0 || strcmp(s, "0") == 0)
+	if (strcmp(s, "< 5") == 0 || strcmp(s, "0") == 0 || strcmp(s, "•") == 0)
 		return;
 	char *end;
 	long n = strtol(s, &end, 10);
@@ -678,6 +691,22 @@ static void test_no_person_count_under_five(void **state)
 				checked++;
 			}
 		}
+		/* no hidden count can be worked out: each column against the
+		 * total row, started and completed within the referrals */
+		if (strncmp(tables[k], "ergebnisse", 10) == 0) {
+			static const char *const counts[] = { "vermittlungen", "begonnen", "abgeschlossen", "bekannt_6",
+							      "bekannt_12" };
+			assert_table_safe(path, t, counts, 5, NULL);
+			json_array_foreach(json_object_get(t, "rows"), i, row)
+			{
+				char tot[32], part[32];
+				const char *p1[1] = { json_cell(row, "begonnen", part) };
+				assert_line_safe(path, json_cell(row, "vermittlungen", tot), p1, 1, 1);
+				char part2[32];
+				const char *p2[1] = { json_cell(row, "abgeschlossen", part2) };
+				assert_line_safe(path, json_cell(row, "begonnen", tot), p2, 1, 1);
+			}
+		}
 		json_decref(j);
 		/* the CSV of an outcomes table (all its counts are of people)
 		 * holds the same cells */
@@ -715,24 +744,37 @@ static void test_public_no_cell_under_five(void **state)
 		assert_public_count(text, "/angebotslandschaft");
 		cells++;
 	}
-	assert_true(cells >= 9); /* 3 places × 3 stages */
+	assert_true(cells >= 16); /* 3 places × 3 stages, and the totals */
+	assert_contains(b, "<th scope=\"row\">Insgesamt</th>");
 	assert_contains(b, "<th scope=\"row\">Bingen am Rhein</th><td class=\"num\">&lt; 5</td>");
 	reply_free(&r);
 	/* the CSV: every cell after the first column */
 	assert_int_equal(agent_fetch(&srv, &anon, "/angebotslandschaft/daten.csv", &r), 200);
 	char *csv = strdup(buf_str(&r.body)), *save = NULL;
+	const char *grid[5][4]; /* the counts: 3 places and the total × 3 stages and the total */
 	int line = 0;
 	for (char *row = strtok_r(csv, "\r\n", &save); row; row = strtok_r(NULL, "\r\n", &save), line++) {
 		if (line == 0) {
-			assert_string_equal(row, "Ort,Schule,Berufsorientierung,Ausbildung");
+			assert_string_equal(row, "Ort,Schule,Berufsorientierung,Ausbildung,Insgesamt");
 			continue;
 		}
 		char *s2 = NULL;
 		strtok_r(row, ",", &s2);
-		for (char *c = strtok_r(NULL, ",", &s2); c; c = strtok_r(NULL, ",", &s2))
+		int col = 0;
+		for (char *c = strtok_r(NULL, ",", &s2); c; c = strtok_r(NULL, ",", &s2), col++) {
 			assert_public_count(c, "/angebotslandschaft/daten.csv");
+			assert_true(line <= 4 && col < 4);
+			grid[line - 1][col] = c;
+		}
+		assert_int_equal(col, 4);
 	}
-	assert_int_equal(line, 4);
+	assert_int_equal(line, 5);
+	/* no hidden count can be worked out from a row's or column's total */
+	for (int k = 0; k < 4; k++) {
+		const char *col[3] = { grid[0][k], grid[1][k], grid[2][k] };
+		assert_line_safe("/angebotslandschaft/daten.csv", grid[k][3], grid[k], 3, 0);
+		assert_line_safe("/angebotslandschaft/daten.csv", grid[3][k], col, 3, 0);
+	}
 	free(csv);
 	reply_free(&r);
 	/* the JSON: every numeric column */
@@ -748,7 +790,8 @@ static void test_public_no_cell_under_five(void **state)
 			if (strcmp(key, "ort") == 0)
 				continue;
 			if (json_is_string(v)) {
-				assert_string_equal(json_string_value(v), "< 5");
+				if (strcmp(json_string_value(v), "•") != 0)
+					assert_string_equal(json_string_value(v), "< 5");
 			} else {
 				assert_true(json_is_integer(v));
 				long n = (long)json_integer_value(v);
@@ -759,10 +802,17 @@ static void test_public_no_cell_under_five(void **state)
 	}
 	row = find_row(t, "ort", "Mainz-Neustadt", NULL, NULL, NULL, NULL, NULL, NULL);
 	assert_int_equal(int_of(row, "ausbildung"), 7);
-	row = find_row(t, "ort", "Ingelheim am Rhein", NULL, NULL, NULL, NULL, NULL, NULL);
-	assert_int_equal(int_of(row, "berufsorientierung"), 5);
 	row = find_row(t, "ort", "Bingen am Rhein", NULL, NULL, NULL, NULL, NULL, NULL);
 	assert_string_equal(json_string_value(json_object_get(row, "schule")), "< 5");
+	/* Bingen's 2 school offers would be the grand total 14 less 5 and 7:
+	 * the 5 (Ingelheim's career orientation) is hidden, and then what
+	 * would give it away in its row and column */
+	row = find_row(t, "ort", "Ingelheim am Rhein", NULL, NULL, NULL, NULL, NULL, NULL);
+	assert_string_equal(json_string_value(json_object_get(row, "berufsorientierung")), "•");
+	row = find_row(t, "ort", "Insgesamt", NULL, NULL, NULL, NULL, NULL, NULL);
+	assert_int_equal(int_of(row, "insgesamt"), 14);
+	static const char *const stages[] = { "schule", "berufsorientierung", "ausbildung" };
+	assert_table_safe("/angebotslandschaft/daten.json", t, stages, 3, "insgesamt");
 	json_decref(j);
 	/* in the public languages */
 	assert_int_equal(agent_fetch(&srv, &anon, "/angebotslandschaft?lang=ar", &r), 200);

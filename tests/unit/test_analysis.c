@@ -280,8 +280,11 @@ static void test_gap_sentences(void **state)
 	size_t n;
 	an_gaps_rank(a, fixture_needs, NELEM(fixture_needs), offers, NOFFERS, NULL, &g, &n);
 	assert_string_equal(an_gap_sentence(a, "de", &dims, &g[2]),
-			    "Schule für Geflüchtete auf Arabisch in Mainz-Neustadt: 14 Bedarfe aus der Beratung, "
+			    "Schule für Geflüchtete auf Arabisch in Mainz-Neustadt: • Bedarfe aus der Beratung, "
 			    "< 5 Befragte, 23 % der Befragten dieser Gruppe; 1 Angebot mit 10 Plätzen.");
+	/* 14 + 3 = 17 needs: the 14 hidden too, else 17 - 14 would give the 3 away */
+	assert_int_equal(g[2].parts[0].state, AN_GUARD);
+	assert_int_equal(g[2].needs_state, AN_SHOWN);
 	assert_string_equal(an_gap_sentence(a, "de", &dims, &g[0]),
 			    "Schule: 30 kodierte Stellen aus Interviews; 2 Angebote mit 10 Plätzen.");
 	assert_string_equal(an_gap_sentence(a, "de", &dims, &g[1]),
@@ -290,6 +293,66 @@ static void test_gap_sentences(void **state)
 	const char *en = an_gap_sentence(a, "en", &dims, &g[1]);
 	assert_non_null(strstr(en, "Ausbildung for Eltern in Mainz-Neustadt: 9 "));
 	assert_non_null(strstr(en, "; no offer."));
+	arena_free(a);
+}
+
+/* Secondary suppression on tables whose answer is known by construction. */
+static void test_suppression(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	/* 2 × 2 with totals:   2   7 |  9
+	 *                      6   9 | 15
+	 *                      8  16 | 24
+	 * the 2 is small; row 0 would give it away (9 - 7), so the 7 is
+	 * hidden; column 0 (8 - 6), so the 6; then row 1 (15 - 6) and column 1
+	 * (16 - 7) would give those away, so the 9. The totals stay. */
+	static const long grid[9] = { 2, 7, 9, 6, 9, 15, 8, 16, 24 };
+	struct an_supp s;
+	an_supp_init(a, &s, 9);
+	memcpy(s.v, grid, sizeof(grid));
+	for (size_t i = 0; i < 3; i++) {
+		size_t row[2] = { i * 3, i * 3 + 1 }, col[2] = { i, 3 + i };
+		an_supp_line(&s, i * 3 + 2, row, 2, 0);
+		an_supp_line(&s, 6 + i, col, 2, 0);
+	}
+	an_suppress(&s);
+	static const unsigned char want[9] = { AN_SMALL, AN_GUARD, AN_SHOWN, AN_GUARD, AN_GUARD,
+					       AN_SHOWN, AN_SHOWN,  AN_SHOWN, AN_SHOWN };
+	for (size_t i = 0; i < 9; i++)
+		assert_int_equal(s.state[i], want[i]);
+	assert_string_equal(an_supp_text(a, &s, 0), "< 5");
+	assert_string_equal(an_supp_text(a, &s, 1), AN_GUARD_TEXT);
+	assert_string_equal(an_supp_text(a, &s, 2), "9");
+	/* an open line (11 referred, 10 started): the one who did not start
+	 * would show, so the 10 is hidden; 20 and 3: the 3 alone */
+	an_supp_init(a, &s, 4);
+	s.v[0] = 11, s.v[1] = 10, s.v[2] = 20, s.v[3] = 3;
+	size_t p1 = 1, p3 = 3;
+	an_supp_line(&s, 0, &p1, 1, 1);
+	an_supp_line(&s, 2, &p3, 1, 1);
+	an_suppress(&s);
+	assert_int_equal(s.state[0], AN_SHOWN);
+	assert_int_equal(s.state[1], AN_GUARD);
+	assert_int_equal(s.state[2], AN_SHOWN);
+	assert_int_equal(s.state[3], AN_SMALL);
+	/* a total shown with its only part hidden as a guard: the total goes
+	 * too (5 = 5, nothing else to hide); two small parts of 6 stay as
+	 * they are (each 2 to 4); a zero is never hidden unless asked */
+	an_supp_init(a, &s, 7);
+	s.v[0] = 5, s.v[1] = 5, s.v[2] = 6, s.v[3] = 2, s.v[4] = 4, s.v[5] = 0, s.v[6] = 0;
+	s.state[1] = AN_GUARD;
+	size_t p12[1] = { 1 }, p345[3] = { 3, 4, 5 };
+	an_supp_line(&s, 0, p12, 1, 0);
+	an_supp_line(&s, 2, p345, 3, 0);
+	s.zero_small[6] = 1;
+	an_suppress(&s);
+	assert_int_equal(s.state[0], AN_GUARD);
+	assert_int_equal(s.state[2], AN_SHOWN);
+	assert_int_equal(s.state[3], AN_SMALL);
+	assert_int_equal(s.state[4], AN_SMALL);
+	assert_int_equal(s.state[5], AN_SHOWN);
+	assert_int_equal(s.state[6], AN_SMALL);
 	arena_free(a);
 }
 
@@ -315,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_need_sources),
 		cmocka_unit_test(test_gaps_ranked),
 		cmocka_unit_test(test_gap_sentences),
+		cmocka_unit_test(test_suppression),
 		cmocka_unit_test(test_analysis_permission),
 	};
 	int failed = cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
