@@ -14,13 +14,13 @@
 #    postcode and radius); one repeated query. Prints requests/s, p50 and
 #    p99, the share of nginx's requests/s (issue: >= 25 %, repeated >= 70 %,
 #    p99 < 50 ms) and non-2xx counts.
-# 3. The HSDS API: each list and filter 5 times with curl, the median
-#    (issue: <= 20 ms).
-# 4. The server's peak resident memory (VmHWM; issue: <= 100 MB).
-# 5. `lotse export hsds` of the database, then `lotse import hsds` of it
-#    into a new database: wall time and peak memory (issue: <= 10 s,
-#    <= 256 MB).
-#    LOTSE_BENCH_IMPORT=0 leaves step 5 out; LOTSE_BENCH_DB names another
+# 3. The server's peak resident memory (VmHWM; issue: <= 100 MB).
+# 4. bench/hsds.sh: `lotse export hsds` of the database, then `lotse import
+#    hsds` of it into a new database (wall time, CPU time, peak memory;
+#    issue: <= 10 s, <= 256 MB), and each list and filter of the HSDS API on
+#    the imported database (median latency, server CPU per request; issue:
+#    <= 20 ms).
+#    LOTSE_BENCH_IMPORT=0 leaves step 4 out; LOTSE_BENCH_DB names another
 #    database.
 # Needs wrk, nginx (apt-get install wrk nginx-light), curl, python3, and
 # /usr/bin/time (Debian package time).
@@ -95,30 +95,11 @@ line "finder, 1200 queries" "$T" 25
 line "finder, 1200 filters" "$F" 25
 line "finder, repeated" "$R" 70
 
-# the HSDS API: median of 5 requests (curl's total time)
-TERM=$(curl -sf "$L/api/hsds/taxonomy_terms?per_page=100" | python3 -c "
-import json, sys
-d = json.load(sys.stdin)
-c = [t for t in d['contents'] if t.get('code') == 'beratung'] or d['contents']
-print(c[0]['id'])")
-api() {
-	for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' "$L$2"; done |
-		sort -n | sed -n 3p | awk -v name="$1" '{ printf "hsds %-32s %6.1f ms (target <= 20)\n", name, $1 * 1000 }'
-}
-api "services" "/api/hsds/services"
-api "services?taxonomy_term_id" "/api/hsds/services?taxonomy_term_id=$TERM"
-api "services?postcode+proximity" "/api/hsds/services?postcode=55116&proximity=10"
-api "services?page=1000" "/api/hsds/services?page=1000&per_page=50"
-api "service_at_locations?page=1000" "/api/hsds/service_at_locations?page=1000&per_page=50"
-api "organizations" "/api/hsds/organizations"
 echo "lotse peak RSS          $(hwm) (target <= 100 MB)"
 kill "$LPID" && wait "$LPID" 2>/dev/null || true
 LPID=
 
-# the HSDS import of everything, into a new database (LOTSE_BENCH_IMPORT=0: not)
+# the HSDS import of everything into a new database, and the HSDS API's
+# lists on it (bench/hsds.sh; LOTSE_BENCH_IMPORT=0: not)
 [ "${LOTSE_BENCH_IMPORT:-1}" = 1 ] || exit 0
-"$BIN" export hsds --db "$DB" "$TMP/hsds" >/dev/null
-"$BIN" init --db "$TMP/import.db" >/dev/null
-/usr/bin/time -f "%e %M" -o "$TMP/time" "$BIN" import hsds --db "$TMP/import.db" "$TMP/hsds" >"$TMP/import.out" 2>&1 ||
-	{ echo "speed.sh: the HSDS import failed:" >&2; tail -5 "$TMP/import.out" >&2; exit 1; }
-awk '{ printf "import hsds            %.1f s (target <= 10), peak %.0f MB (target <= 256)\n", $1, $2 / 1024 }' "$TMP/time"
+LOTSE_BENCH_DB=$DB bench/hsds.sh "$BIN" "$ROWS" | grep -v '^machine'

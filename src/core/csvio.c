@@ -81,6 +81,8 @@ struct rd {
 	const char **cells; /* the record in progress (heap) */
 	size_t n, cap;
 	size_t rows_cap;
+	char *pool;          /* where the next cell's text goes */
+	size_t pool_left;
 	const char *err; /* first problem, static text */
 	long err_line;
 };
@@ -91,6 +93,30 @@ static void fail(struct rd *c, const char *msg)
 		c->err = msg;
 		c->err_line = c->row_start ? c->row_start : c->line;
 	}
+}
+
+#define POOL_BLOCK 65536
+
+/* A copy of a cell's text in the arena, packed one after the other in
+ * blocks (arena_strndup would align each: a big file has millions of
+ * small cells). */
+static const char *keep(struct rd *c, const char *s, size_t len)
+{
+	char *p;
+	if (len + 1 > POOL_BLOCK / 4) {
+		p = arena_alloc(c->a, len + 1); /* a block of its own */
+	} else {
+		if (len + 1 > c->pool_left) {
+			c->pool = arena_alloc(c->a, POOL_BLOCK);
+			c->pool_left = POOL_BLOCK;
+		}
+		p = c->pool;
+		c->pool += len + 1;
+		c->pool_left -= len + 1;
+	}
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -114,7 +140,7 @@ static void on_field(void *s, size_t len, void *data)
 		len--;
 	}
 	c->cells = xgrow(c->cells, c->n, &c->cap, sizeof(*c->cells), 32);
-	c->cells[c->n++] = arena_strndup(c->a, cell, len);
+	c->cells[c->n++] = keep(c, cell, len);
 }
 
 static void on_row(int term, void *data)

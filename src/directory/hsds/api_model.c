@@ -455,32 +455,10 @@ static void bind_filter(sqlite3_stmt *st, const struct dir_hsds_api_filter *f)
 	"FROM service_at_location sal JOIN location l ON l.id = sal.location_id WHERE sal.service_id = s.id " \
 	"AND l.confidential = 0 AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL) END"
 
-/* A page in two steps: the ids in order (ids_sql: id, d2_), then each
- * item by its id (row_sql, ?1), with lotse.distance_m from d2_. */
-static json_t *page_rows(struct store *s, const char *ids_sql, const char *row_sql, const struct dir_hsds_api_filter *f)
+/* Each item of a page by its id (row_sql, ?1), with lotse.distance_m
+ * from its d2. */
+static json_t *item_rows(struct store *s, const struct dir_hsds_item *item, size_t n, const char *row_sql)
 {
-	sqlite3_stmt *st = store_stmt(s, ids_sql);
-	if (!st)
-		return NULL;
-	bind_filter(st, f);
-	struct {
-		char id[40];
-		double d2;
-		int has_d2;
-	} item[100];
-	size_t n = 0;
-	int rc;
-	while (n < 100 && (rc = store_step(st)) > 0) {
-		snprintf(item[n].id, sizeof(item[n].id), "%s", store_col_text(st, 0));
-		item[n].has_d2 = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		item[n].d2 = sqlite3_column_double(st, 1);
-		n++;
-	}
-	sqlite3_reset(st);
-	if (n < 100 && rc != 0) {
-		log_error("api list failed: %s", sqlite3_errmsg(store_db(s)));
-		return NULL;
-	}
 	json_t *a = json_array();
 	struct q q = { .s = s };
 	for (size_t i = 0; i < n; i++) {
@@ -496,6 +474,48 @@ static json_t *page_rows(struct store *s, const char *ids_sql, const char *row_s
 		json_array_append_new(a, o);
 	}
 	return checked(a, &q, NULL);
+}
+
+/* A page in two steps: the ids in order (ids_sql: id, d2_), then each
+ * item by its id (row_sql, ?1), with lotse.distance_m from d2_. */
+static json_t *page_rows(struct store *s, const char *ids_sql, const char *row_sql, const struct dir_hsds_api_filter *f)
+{
+	sqlite3_stmt *st = store_stmt(s, ids_sql);
+	if (!st)
+		return NULL;
+	bind_filter(st, f);
+	struct dir_hsds_item item[100];
+	size_t n = 0;
+	int rc;
+	while (n < 100 && (rc = store_step(st)) > 0) {
+		snprintf(item[n].id, sizeof(item[n].id), "%s", store_col_text(st, 0));
+		item[n].has_d2 = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		item[n].d2 = sqlite3_column_double(st, 1);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (n < 100 && rc != 0) {
+		log_error("api list failed: %s", sqlite3_errmsg(store_db(s)));
+		return NULL;
+	}
+	return item_rows(s, item, n, row_sql);
+}
+
+/* The page from the order in memory (api_cache.c); *done = 0 when it is
+ * not to be had (then SQL answers). NULL on an error. */
+static json_t *cached_rows(struct store *s, const struct dir_hsds_api_filter *f, int sals, const char *row_sql,
+			   long *total, int *done)
+{
+	struct dir_hsds_item item[100];
+	size_t n = 0;
+	*done = 0;
+	if (f->per_page > 100)
+		return NULL;
+	int rc = dir_hsds_cache_page(s, f, sals, item, &n, total);
+	if (rc == ST_NOTFOUND)
+		return NULL;
+	*done = 1;
+	return rc == ST_OK ? item_rows(s, item, n, row_sql) : NULL;
 }
 
 static int count_rows(struct store *s, const char *sql, const struct dir_hsds_api_filter *f, long *total)
@@ -548,6 +568,10 @@ json_t *dir_hsds_api_list_services(struct store *s, const struct dir_hsds_api_fi
 {
 	if (f->text)
 		return searched_services(s, f, total);
+	int done;
+	json_t *cached = cached_rows(s, f, 0, SERVICE_ROW, total, &done);
+	if (done)
+		return cached;
 	if (unfiltered(f)) {
 		if (count_rows(s, "SELECT count(*) " PUBLIC_SERVICES, f, total) != ST_OK)
 			return NULL;
@@ -578,6 +602,10 @@ json_t *dir_hsds_api_list_services(struct store *s, const struct dir_hsds_api_fi
 
 json_t *dir_hsds_api_list_sals(struct store *s, const struct dir_hsds_api_filter *f, long *total)
 {
+	int done;
+	json_t *cached = cached_rows(s, f, 1, SAL_ROW, total, &done);
+	if (done)
+		return cached;
 	if (unfiltered(f)) {
 		/* the public offers once as a set, not a service row per link */
 		if (count_rows(s, "SELECT count(*) FROM service_at_location sal JOIN location l ON l.id = "

@@ -1,7 +1,8 @@
 /* hsds_internal.h — what the files of src/directory/hsds/ share: the
  * tables of the tabular form and their value checks (tables.c), the
- * tables as read by the importer (import.c) for the loader (load.c), and
- * the queries of the API (api_model.c) for its handlers (api.c). */
+ * tables as read by the importer (import.c) for the loader (load.c,
+ * fresh.c), and the queries of the API (api_model.c, with the lists'
+ * order kept in memory: api_cache.c) for its handlers (api.c). */
 #ifndef LOTSE_DIRECTORY_HSDS_INTERNAL_H
 #define LOTSE_DIRECTORY_HSDS_INTERNAL_H
 
@@ -102,6 +103,17 @@ const char *dir_hsds_cell(const struct dir_hsds_itab *t, size_t row, int col);
 /* The row of t whose id is id (ids are lower case after reading), or -1. */
 long dir_hsds_find(const struct dir_hsds_itab *t, const char *id);
 
+/* Bind the kept columns of row r of t (table ti) as ?k+1 of st, k the
+ * column's index; a lotse column the file lacks as NULL (load.c). */
+void dir_hsds_bind_row(sqlite3_stmt *st, const struct dir_hsds_itab *t, int ti, size_t r);
+
+/* The organizations, locations and services of tab whose ids are not
+ * stored, written as plain rows with one "create" entry each in the
+ * change log (fresh.c); fresh[HT_ORG], [HT_LOCATION] and [HT_SERVICE]
+ * get an array (owned by a) with 1 for each row written so. Inside the
+ * open transaction. ST_OK; ST_CONFLICT with the reason in report; ST_ERR. */
+int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT], buf *report);
+
 /* Write the checked tables (tab[HT__COUNT]) into s inside the open
  * transaction. On a refused write, appends the reason to report and
  * returns ST_CONFLICT; ST_ERR on a database failure. */
@@ -141,6 +153,27 @@ json_t *dir_hsds_api_get_org(struct store *s, arena *a, const char *id, int *sta
 json_t *dir_hsds_api_get_sal(struct store *s, arena *a, const char *id, int *status);
 json_t *dir_hsds_api_get_taxonomy(struct store *s, const char *id, int *status);
 json_t *dir_hsds_api_get_term(struct store *s, const char *id, int *status);
+
+/* ---- the lists' order in memory (api_cache.c) ---- */
+
+struct dir_hsds_cache;
+
+/* An item of a page: its id and, with proximity, its squared distance. */
+struct dir_hsds_item {
+	char id[40];
+	double d2;
+	int has_d2;
+};
+
+/* The page of services (sals = 0) or service_at_locations (1) that f
+ * (without text alone) selects, in the order and with the totals of the
+ * SQL lists, from the order kept in memory: items (room for f->per_page)
+ * and *n_items filled, *total set. ST_OK; ST_NOTFOUND when the order is
+ * not to be had now (the caller asks SQL); ST_ERR. */
+int dir_hsds_cache_page(struct store *s, const struct dir_hsds_api_filter *f, int sals, struct dir_hsds_item *items,
+			size_t *n_items, long *total);
+/* Give back a reference to the order (NULL is ignored). */
+void dir_hsds_cache_put(struct dir_hsds_cache *c);
 
 /* The ids of public offers matching text, best first, as a JSON array
  * (owned by a), at most max of them; NULL on error. The one place the API

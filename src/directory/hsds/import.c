@@ -31,6 +31,7 @@ struct ictx {
 	struct dir_hsds_import_result *res;
 	struct dir_hsds_itab tab[HT__COUNT];
 	int broken[HT__COUNT]; /* the file could not be read: its rows are unknown */
+	int seen[HT__COUNT];   /* files of the table given */
 };
 
 /* ---- messages ---- */
@@ -473,69 +474,92 @@ static int write_all(struct ictx *c)
 	return rc == ST_CONFLICT ? ST_OK : rc;
 }
 
-int dir_hsds_import(struct store *s, const struct dir_hsds_file *files, size_t nfiles, buf *report,
-		    struct dir_hsds_import_result *res)
+/* An import under way: files are added one by one (each parsed into the
+ * context's arena at once, so the caller may free its bytes), then
+ * checked and written together. */
+static void start(struct ictx *c, struct store *s, buf *report, struct dir_hsds_import_result *res)
 {
 	memset(res, 0, sizeof(*res));
-	struct ictx c = { .s = s, .a = arena_new(), .report = report, .res = res };
-	int seen[HT__COUNT] = { 0 };
+	*c = (struct ictx){ .s = s, .a = arena_new(), .report = report, .res = res };
 	for (int i = 0; i < HT__COUNT; i++) {
-		c.tab[i].t = &dir_hsds_tables[i];
-		c.tab[i].file = dir_hsds_tables[i].file;
-		for (size_t k = 0; k < NELEM(c.tab[i].colmap); k++)
-			c.tab[i].colmap[k] = -1;
+		c->tab[i].t = &dir_hsds_tables[i];
+		c->tab[i].file = dir_hsds_tables[i].file;
+		for (size_t k = 0; k < NELEM(c->tab[i].colmap); k++)
+			c->tab[i].colmap[k] = -1;
 	}
-	for (size_t i = 0; i < nfiles; i++) {
-		int ti = -1;
-		for (int k = 0; k < HT__COUNT && ti < 0; k++)
-			if (strcmp(files[i].name, dir_hsds_tables[k].file) == 0)
-				ti = k;
-		if (ti < 0) {
-			if (strcmp(files[i].name, "datapackage.json") != 0)
-				note(&c, files[i].name, "not a file of the HSDS 3.0 tabular form; ignored");
-		} else if (seen[ti]++) {
-			problem(&c, files[i].name, 0, NULL, "the file is given twice");
-		} else {
-			read_table(&c, ti, &files[i]);
-		}
+}
+
+static void add_file(struct ictx *c, const struct dir_hsds_file *f)
+{
+	int ti = -1;
+	for (int k = 0; k < HT__COUNT && ti < 0; k++)
+		if (strcmp(f->name, dir_hsds_tables[k].file) == 0)
+			ti = k;
+	if (ti < 0) {
+		if (strcmp(f->name, "datapackage.json") != 0)
+			note(c, f->name, "not a file of the HSDS 3.0 tabular form; ignored");
+	} else if (c->seen[ti]++) {
+		problem(c, f->name, 0, NULL, "the file is given twice");
+	} else {
+		read_table(c, ti, f);
 	}
+}
+
+static int finish(struct ictx *c)
+{
 	/* every readable file is checked, so that one run reports every bad row */
 	int rc = ST_OK;
 	for (int i = 0; i < HT__COUNT; i++)
 		if (dir_hsds_tables[i].has_id && dir_hsds_tables[i].stored)
-			index_build(&c, &c.tab[i]);
+			index_build(c, &c->tab[i]);
 	for (int i = 0; i < HT__COUNT; i++)
 		if (dir_hsds_tables[i].stored)
-			check_table(&c, i);
-	check_rows(&c);
-	if (res->nerrors == 0)
-		rc = write_all(&c);
-	arena_free(c.a);
+			check_table(c, i);
+	check_rows(c);
+	if (c->res->nerrors == 0)
+		rc = write_all(c);
+	arena_free(c->a);
 	return rc;
+}
+
+int dir_hsds_import(struct store *s, const struct dir_hsds_file *files, size_t nfiles, buf *report,
+		    struct dir_hsds_import_result *res)
+{
+	struct ictx c;
+	start(&c, s, report, res);
+	for (size_t i = 0; i < nfiles; i++)
+		add_file(&c, &files[i]);
+	return finish(&c);
 }
 
 /* ---- a folder of files ---- */
 
+/* The bytes of the file at path (malloc'd, *len of them; its size read
+ * first, so no copy grows); -1 with errno on failure. */
 static int read_file(const char *path, char **data, size_t *len)
 {
 	*data = NULL;
+	*len = 0;
+	int rc = -1;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
-	buf b;
-	buf_init(&b, (size_t)MAX_FILE_BYTES + 1);
-	char tmp[65536];
-	size_t got;
-	while ((got = fread(tmp, 1, sizeof(tmp), f)) > 0 && !b.err)
-		buf_append(&b, tmp, got);
-	int rc = ferror(f) ? -1 : 0;
-	fclose(f);
-	if (b.err) {
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0)
+		goto out;
+	if (st.st_size > MAX_FILE_BYTES) {
 		errno = EFBIG;
-		rc = -1;
+		goto out;
 	}
-	*len = b.len;
-	*data = b.data ? b.data : xstrdup("");
+	*data = xmalloc((size_t)st.st_size + 1);
+	*len = fread(*data, 1, (size_t)st.st_size, f);
+	if (ferror(f) || *len != (size_t)st.st_size || fgetc(f) != EOF) {
+		errno = errno ? errno : EIO; /* changed while it was read */
+		goto out;
+	}
+	rc = 0;
+out:
+	fclose(f);
 	return rc;
 }
 
@@ -548,8 +572,9 @@ int dir_hsds_import_dir(struct store *s, const char *dir, buf *report, struct di
 		res->nerrors = 1;
 		return ST_ERR;
 	}
-	arena *a = arena_new();
-	struct dir_hsds_file files[HT__COUNT + 32];
+	/* the names first, in order: the files are then read one at a time
+	 * and each one's bytes freed once parsed (the rows live in the arena) */
+	char *names[HT__COUNT + 32];
 	size_t n = 0;
 	int rc = ST_OK;
 	struct dirent *e;
@@ -557,29 +582,34 @@ int dir_hsds_import_dir(struct store *s, const char *dir, buf *report, struct di
 		size_t len = strlen(e->d_name);
 		if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0)
 			continue;
-		if (n == NELEM(files)) {
+		if (n == NELEM(names)) {
 			buf_printf(report, "%s: too many CSV files\n", dir);
 			rc = ST_ERR;
 			break;
 		}
-		const char *path = arena_printf(a, "%s/%s", dir, e->d_name);
-		char *data;
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	struct ictx c;
+	start(&c, s, report, res);
+	for (size_t i = 0; i < n && rc == ST_OK; i++) {
+		char *path = arena_printf(c.a, "%s/%s", dir, names[i]), *data;
 		size_t dlen;
 		if (read_file(path, &data, &dlen) != 0) {
 			buf_printf(report, "%s: cannot read: %s\n", path, strerror(errno));
-			free(data);
 			rc = ST_ERR;
-			break;
+		} else {
+			add_file(&c, &(struct dir_hsds_file){ .name = names[i], .data = data, .len = dlen });
 		}
-		files[n++] = (struct dir_hsds_file){ .name = arena_strdup(a, e->d_name), .data = data, .len = dlen };
+		free(data);
 	}
-	closedir(d);
-	if (rc == ST_OK)
-		rc = dir_hsds_import(s, files, n, report, res);
-	else
+	if (rc == ST_OK) {
+		rc = finish(&c);
+	} else {
 		res->nerrors++;
+		arena_free(c.a);
+	}
 	for (size_t i = 0; i < n; i++)
-		free((char *)files[i].data);
-	arena_free(a);
+		free(names[i]);
 	return rc;
 }

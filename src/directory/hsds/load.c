@@ -1,5 +1,6 @@
-/* load.c — writing checked HSDS tables into the directory: records
- * through the model's save functions (updated_by "import"), then every
+/* load.c — writing checked HSDS tables into the directory: new records
+ * as plain rows (fresh.c), stored ones through the model's save functions
+ * (updated_by "import"), then every
  * row of the files by its id, so that what the model's structs do not
  * carry (ids of links, further addresses, phones of contacts, attribute
  * values ...) arrives unchanged. Runs inside the importer's transaction. */
@@ -18,7 +19,16 @@ struct lctx {
 	struct dir_hsds_itab *tab;
 	buf *report;
 	arena *a;
+	/* per row of organizations, locations and services: 1 when its id is
+	 * not stored (fresh.c wrote it); NULL for the other tables */
+	unsigned char *fresh[HT__COUNT];
 };
+
+/* Was row r of table ti new, and so written by fresh.c? */
+static int is_fresh(const struct lctx *c, int ti, size_t r)
+{
+	return c->fresh[ti] && c->fresh[ti][r];
+}
 
 /* Report why row r of t could not be written; returns ST_CONFLICT. */
 static int refused(struct lctx *c, const struct dir_hsds_itab *t, size_t r)
@@ -172,6 +182,8 @@ static int save_orgs(struct lctx *c)
 	struct group co = group_by(c, HT_CONTACT, "organization_id", HT_ORG, "service_id", NULL);
 	struct group at = group_by(c, HT_ATTRIBUTE, "link_id", HT_ORG, NULL, "organization");
 	for (size_t r = 0; r < t->nrows; r++) {
+		if (is_fresh(c, HT_ORG, r))
+			continue;
 		arena *a = arena_new();
 		struct dir_org o = {
 			.id = cell(t, r, "id"),
@@ -201,6 +213,8 @@ static int save_locations(struct lctx *c)
 	struct dir_hsds_itab *t = &c->tab[HT_LOCATION], *ad = &c->tab[HT_ADDRESS];
 	struct group g = group_by(c, HT_ADDRESS, "location_id", HT_LOCATION, NULL, NULL);
 	for (size_t r = 0; r < t->nrows; r++) {
+		if (is_fresh(c, HT_LOCATION, r))
+			continue;
 		const char *lat = cell(t, r, "latitude"), *lon = cell(t, r, "longitude");
 		struct dir_location l = {
 			.id = cell(t, r, "id"),
@@ -324,6 +338,8 @@ static int save_services(struct lctx *c)
 		group_by(c, HT_ATTRIBUTE, "link_id", HT_SERVICE, NULL, "service"),
 	};
 	for (size_t r = 0; r < t->nrows; r++) {
+		if (is_fresh(c, HT_SERVICE, r))
+			continue;
 		arena *a = arena_new();
 		struct dir_service sv = {
 			.id = cell(t, r, "id"),
@@ -419,13 +435,8 @@ static void bind_cell(sqlite3_stmt *st, int i, const struct dir_hsds_col *col, c
 	}
 }
 
-/* Bind every kept column k of row r as parameter ?k+1 and run sql. */
-static int put_row(struct lctx *c, int ti, size_t r, const char *sql)
+void dir_hsds_bind_row(sqlite3_stmt *st, const struct dir_hsds_itab *t, int ti, size_t r)
 {
-	const struct dir_hsds_itab *t = &c->tab[ti];
-	sqlite3_stmt *st = store_stmt(c->s, sql);
-	if (!st)
-		return ST_ERR;
 	for (size_t k = 0; k < t->t->ncols; k++) {
 		const char *v = dir_hsds_cell(t, r, (int)k);
 		if (t->t->cols[k].kind == HK_UNUSED)
@@ -437,6 +448,15 @@ static int put_row(struct lctx *c, int ti, size_t r, const char *sql)
 		else
 			bind_cell(st, (int)k + 1, &t->t->cols[k], v);
 	}
+}
+
+/* Bind every kept column k of row r as parameter ?k+1 and run sql. */
+static int put_row(struct lctx *c, int ti, size_t r, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(c->s, sql);
+	if (!st)
+		return ST_ERR;
+	dir_hsds_bind_row(st, &c->tab[ti], ti, r);
 	return store_exec_stmt(c->s, st);
 }
 
@@ -547,12 +567,15 @@ static int put_all(struct lctx *c, int ti)
 
 /* Run sql (?1 = the row's id, ?2... = the named columns; a lotse column
  * the file lacks is NULL; ?5 = whether the file has the column c3) for
- * every row. */
-static int each_row(struct lctx *c, int ti, const char *sql, const char *c2, const char *c3, const char *c4)
+ * every row (every stored one: old = 1, the new ones were written whole). */
+static int each_row(struct lctx *c, int ti, int old, const char *sql, const char *c2, const char *c3,
+		    const char *c4)
 {
 	struct dir_hsds_itab *t = &c->tab[ti];
 	const char *cols[] = { c2, c3, c4 };
 	for (size_t r = 0; r < t->nrows; r++) {
+		if (old && is_fresh(c, ti, r))
+			continue;
 		sqlite3_stmt *st = store_stmt(c->s, sql);
 		if (!st)
 			return ST_ERR;
@@ -576,11 +599,13 @@ static int put_links(struct lctx *c)
 {
 	struct dir_hsds_itab *t = &c->tab[HT_SAL];
 	for (size_t r = 0; r < t->nrows; r++) {
-		if (put_row(c, HT_SAL, r,
-			    "UPDATE service_at_location SET id = ?1, description = ?4 "
-			    "WHERE service_id = ?2 AND location_id = ?3") != ST_OK)
+		long sv = dir_hsds_find(&c->tab[HT_SERVICE], cell(t, r, "service_id"));
+		int linked = sv < 0 || !is_fresh(c, HT_SERVICE, (size_t)sv); /* a new offer has no links yet */
+		if (linked && put_row(c, HT_SAL, r,
+				      "UPDATE service_at_location SET id = ?1, description = ?4 "
+				      "WHERE service_id = ?2 AND location_id = ?3") != ST_OK)
 			return refused(c, t, r);
-		if (sqlite3_changes(store_db(c->s)) == 0 && put(c, HT_SAL, r) != ST_OK)
+		if ((!linked || sqlite3_changes(store_db(c->s)) == 0) && put(c, HT_SAL, r) != ST_OK)
 			return refused(c, t, r);
 	}
 	return ST_OK;
@@ -597,7 +622,7 @@ static int put_history(struct lctx *c, sqlite3_int64 before)
 		    ST_OK ||
 	    store_exec(c->s, "DELETE FROM temp.hsds_history") != ST_OK)
 		return ST_ERR;
-	int rc = each_row(c, HT_METADATA, "INSERT OR IGNORE INTO temp.hsds_history(id) VALUES (?2)", "resource_id",
+	int rc = each_row(c, HT_METADATA, 0, "INSERT OR IGNORE INTO temp.hsds_history(id) VALUES (?2)", "resource_id",
 			  NULL, NULL);
 	if (rc != ST_OK)
 		return rc;
@@ -629,41 +654,43 @@ int dir_hsds_load(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *rep
 	for (size_t i = 0; i < NELEM(first) && rc == ST_OK; i++)
 		rc = put_all(&c, first[i]);
 	if (rc == ST_OK)
+		rc = dir_hsds_fresh(s, a, tab, c.fresh, report);
+	if (rc == ST_OK)
 		rc = save_orgs(&c);
 	if (rc == ST_OK)
 		rc = save_locations(&c);
 	if (rc == ST_OK)
 		rc = save_services(&c);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_ORG,
+		rc = each_row(&c, HT_ORG, 1,
 			      "UPDATE organization SET archived = coalesce(?2, archived), "
 			      "merged_into = CASE WHEN ?5 THEN ?3 ELSE merged_into END, "
 			      "last_modified = coalesce(?4, last_modified) WHERE id = ?1",
 			      "archived", "merged_into", "last_modified");
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_SERVICE,
+		rc = each_row(&c, HT_SERVICE, 1,
 			      "UPDATE service SET archived = coalesce(?2, archived), "
 			      "merged_into = CASE WHEN ?5 THEN ?3 ELSE merged_into END WHERE id = ?1",
 			      "archived", "merged_into", NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_LOCATION,
+		rc = each_row(&c, HT_LOCATION, 1,
 			      "UPDATE location SET external_identifier = ?2, external_identifier_type = ?3 "
 			      "WHERE id = ?1",
 			      "external_identifier", "external_identifier_type", NULL);
 	/* the lists the files hold in full replace what the saves wrote */
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_SERVICE, "DELETE FROM funding WHERE service_id = ?1", NULL, NULL, NULL);
+		rc = each_row(&c, HT_SERVICE, 1, "DELETE FROM funding WHERE service_id = ?1", NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_ORG, "DELETE FROM funding WHERE organization_id = ?1 AND service_id IS NULL", NULL,
+		rc = each_row(&c, HT_ORG, 1, "DELETE FROM funding WHERE organization_id = ?1 AND service_id IS NULL", NULL,
 			      NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_SERVICE, "DELETE FROM attribute WHERE link_entity = 'service' AND link_id = ?1",
+		rc = each_row(&c, HT_SERVICE, 0, "DELETE FROM attribute WHERE link_entity = 'service' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_ORG, "DELETE FROM attribute WHERE link_entity = 'organization' AND link_id = ?1",
+		rc = each_row(&c, HT_ORG, 0, "DELETE FROM attribute WHERE link_entity = 'organization' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_LOCATION, "DELETE FROM attribute WHERE link_entity = 'location' AND link_id = ?1",
+		rc = each_row(&c, HT_LOCATION, 0, "DELETE FROM attribute WHERE link_entity = 'location' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
 		rc = put_links(&c);
