@@ -3,8 +3,10 @@
  * (organization, person, meeting, paper, membership, agendaItem,
  * consultation, file, legislativeTerm) with pagination and the filters
  * created_since/created_until/modified_since/modified_until; each object
- * at /oparl/v1/KIND/ID. Only what is public; a deleted object is shown as
- * {"id", "type", "deleted": true}. */
+ * at /oparl/v1/KIND/ID. Only what is public; a deleted object, and one
+ * made non-public after it was public (a paper, an agenda item, a file,
+ * a consultation through its paper or item), is shown as {"id", "type",
+ * "created", "modified", "deleted": true}, in its list and at its address. */
 #include "policy/policy.h"
 #include "policy/policy_internal.h"
 #include "policy/oparl_internal.h"

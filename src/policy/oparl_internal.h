@@ -37,10 +37,13 @@ struct pol_oparl_page {
 	long total;
 };
 
-/* The public objects of kind (deleted ones too) that pass f, by id. */
+/* The public objects of kind that pass f, by id; deleted ones, and those
+ * made non-public after they were public (withdrawn), with deleted set
+ * and modified the time they went. */
 int pol_oparl_query(struct store *s, arena *a, enum pol_kind kind, const struct pol_oparl_filter *f,
 		    struct pol_oparl_page *out);
-/* One public object of kind (deleted too): ST_OK, ST_NOTFOUND or ST_ERR. */
+/* One public object of kind (deleted or withdrawn too, as in the lists):
+ * ST_OK, ST_NOTFOUND (never public, or none) or ST_ERR. */
 int pol_oparl_get(struct store *s, arena *a, enum pol_kind kind, int64_t id, const void **out);
 /* The memberships of a person, not deleted. */
 int pol_oparl_person_memberships(struct store *s, arena *a, int64_t person_id, struct pol_membership **out,

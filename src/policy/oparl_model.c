@@ -1,54 +1,84 @@
 /* oparl_model.c — the queries of the OParl API: one statement per object
- * kind serves its list (filters, page) and its single object; what is not
- * public is never selected. */
+ * kind serves its list (filters, page) and its single object; what was
+ * never public is never selected, and what was made non-public again is
+ * read as withdrawn (shown as "deleted": true). */
 #include "policy/oparl_internal.h"
 #include "policy/policy_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 /* ?1..?4 the time bounds, ?5 limit, ?6 offset, ?7 an organization (0: any),
- * ?8 one id (NULL: any); the last column counts the rows that pass. */
-#define FILTER(X)                                                                             \
+ * ?8 one id (NULL: any). MOD is when the row last changed as a client sees
+ * it (a withdrawn file: also when its paper was made non-public). */
+#define FILTER(X, MOD)                                                                        \
 	" AND (?1 IS NULL OR " X ".created_at >= ?1) AND (?2 IS NULL OR " X ".created_at <= ?2)" \
-	" AND (?3 IS NULL OR " X ".modified_at >= ?3) AND (?4 IS NULL OR " X ".modified_at <= ?4)" \
+	" AND (?3 IS NULL OR " MOD " >= ?3) AND (?4 IS NULL OR " MOD " <= ?4)"                   \
 	" AND (?8 IS NULL OR " X ".id = ?8) ORDER BY " X ".id LIMIT ?5 OFFSET ?6"
-#define COUNT ", COUNT(*) OVER ()"
+/* After a kind's columns: whether the public may no longer see the row
+ * (it is shown as withdrawn, "deleted": true), MOD, and the count of the
+ * rows that pass. */
+#define TAIL(WITHDRAWN, MOD) ", " WITHDRAWN ", " MOD ", COUNT(*) OVER ()"
+/* The later of two times (both ISO 8601 UTC, b may be NULL). */
+#define LATER(A, B) "CASE WHEN " B " > " A " THEN " B " ELSE " A " END"
+
+/* Rows the public sees, or saw once: an agenda item, a paper or a file
+ * that was public and was made non-public again stays in the lists as
+ * withdrawn; one never public stays unknown. A consultation is known with
+ * its paper: moved into a non-public agenda item it is withdrawn. */
+#define ITEM_SEEN "(i.public = 1 OR i.was_public = 1)"
+#define PAPER_SEEN "(p.public = 1 OR p.was_public = 1)"
+#define CONS_MOD LATER(LATER("c.modified_at", "p.modified_at"), "i.modified_at")
+#define FILE_SEEN                                                                  \
+	"((f.public = 1 OR f.was_public = 1) AND (fi.id IS NULL OR fi.public = 1 OR " \
+	"fi.was_public = 1) AND (fp.id IS NULL OR fp.public = 1 OR fp.was_public = 1))"
+#define FILE_MOD LATER(LATER("f.modified_at", "fi.modified_at"), "fp.modified_at")
 
 static const struct {
 	const char *sql;
 	size_t size;
 	void (*read)(arena *, sqlite3_stmt *, void *);
+	size_t deleted, modified; /* offsets in the row's struct */
 } kinds[PK__COUNT] = {
 #define R(fn) ((void (*)(arena *, sqlite3_stmt *, void *))(fn))
-	[PK_ORGANIZATION] = { "SELECT " POL_BODY_COLS COUNT " FROM pol_body b WHERE ?7 >= 0" FILTER("b"),
-			      sizeof(struct pol_body), R(pol_read_body) },
-	[PK_PERSON] = { "SELECT " POL_PERSON_COLS COUNT " FROM pol_person x WHERE ?7 >= 0" FILTER("x"),
-			sizeof(struct pol_person), R(pol_read_person) },
-	[PK_MEMBERSHIP] = { "SELECT " POL_MEMBERSHIP_COLS COUNT " FROM pol_membership m JOIN pol_person p ON "
-			    "p.id = m.person_id JOIN pol_body b ON b.id = m.body_id WHERE ?7 >= 0" FILTER("m"),
-			    sizeof(struct pol_membership), R(pol_read_membership) },
-	[PK_MEETING] = { "SELECT " POL_MEETING_COLS COUNT " FROM pol_meeting m LEFT JOIN pol_body b ON b.id = "
-			 "m.body_id WHERE (?7 = 0 OR m.body_id = ?7)" FILTER("m"),
-			 sizeof(struct pol_meeting), R(pol_read_meeting) },
-	[PK_AGENDAITEM] = { "SELECT " POL_ITEM_COLS COUNT " FROM pol_item i WHERE ?7 >= 0 AND i.public = 1" FILTER("i"),
-			    sizeof(struct pol_item), R(pol_read_item) },
-	[PK_PAPER] = { "SELECT " POL_PAPER_COLS COUNT " FROM pol_paper p WHERE ?7 >= 0 AND p.public = 1" FILTER("p"),
-		       sizeof(struct pol_paper), R(pol_read_paper) },
-	[PK_CONSULTATION] = { "SELECT " POL_CONSULTATION_COLS COUNT " FROM " POL_CONSULTATION_FROM
-			      " WHERE ?7 >= 0 AND p.public = 1 AND p.deleted = 0 AND (c.item_id IS NULL OR i.public = 1)"
-				      FILTER("c"),
-			      sizeof(struct pol_consultation), R(pol_read_consultation) },
-	[PK_FILE] = { "SELECT " POL_FILE_COLS COUNT " FROM " POL_FILE_FROM " WHERE ?7 >= 0 AND " POL_FILE_PUBLIC
-			      FILTER("f"),
-		      sizeof(struct pol_file), R(pol_read_file) },
-	[PK_TERM] = { "SELECT " POL_TERM_COLS COUNT " FROM pol_term t WHERE ?7 >= 0" FILTER("t"),
-		      sizeof(struct pol_term), R(pol_read_term) },
-	[PK_LOCATION] = { "SELECT " POL_MEETING_COLS COUNT " FROM pol_meeting m LEFT JOIN pol_body b ON b.id = "
-			  "m.body_id WHERE ?7 >= 0 AND m.place <> ''" FILTER("m"),
-			  sizeof(struct pol_meeting), R(pol_read_meeting) },
+#define AT(type, fn) sizeof(struct type), R(fn), offsetof(struct type, deleted), offsetof(struct type, modified)
+	[PK_ORGANIZATION] = { "SELECT " POL_BODY_COLS TAIL("0", "b.modified_at") " FROM pol_body b WHERE ?7 >= 0"
+				      FILTER("b", "b.modified_at"),
+			      AT(pol_body, pol_read_body) },
+	[PK_PERSON] = { "SELECT " POL_PERSON_COLS TAIL("0", "x.modified_at") " FROM pol_person x WHERE ?7 >= 0"
+				FILTER("x", "x.modified_at"),
+			AT(pol_person, pol_read_person) },
+	[PK_MEMBERSHIP] = { "SELECT " POL_MEMBERSHIP_COLS TAIL("0", "m.modified_at") " FROM pol_membership m JOIN "
+			    "pol_person p ON p.id = m.person_id JOIN pol_body b ON b.id = m.body_id WHERE ?7 >= 0"
+				    FILTER("m", "m.modified_at"),
+			    AT(pol_membership, pol_read_membership) },
+	[PK_MEETING] = { "SELECT " POL_MEETING_COLS TAIL("0", "m.modified_at") " FROM pol_meeting m LEFT JOIN "
+			 "pol_body b ON b.id = m.body_id WHERE (?7 = 0 OR m.body_id = ?7)" FILTER("m", "m.modified_at"),
+			 AT(pol_meeting, pol_read_meeting) },
+	[PK_AGENDAITEM] = { "SELECT " POL_ITEM_COLS TAIL("CASE WHEN i.public = 1 THEN 0 ELSE 1 END", "i.modified_at")
+			    " FROM pol_item i WHERE ?7 >= 0 AND " ITEM_SEEN FILTER("i", "i.modified_at"),
+			    AT(pol_item, pol_read_item) },
+	[PK_PAPER] = { "SELECT " POL_PAPER_COLS TAIL("CASE WHEN p.public = 1 THEN 0 ELSE 1 END", "p.modified_at")
+		       " FROM pol_paper p WHERE ?7 >= 0 AND " PAPER_SEEN FILTER("p", "p.modified_at"),
+		       AT(pol_paper, pol_read_paper) },
+	[PK_CONSULTATION] = { "SELECT " POL_CONSULTATION_COLS
+			      TAIL("CASE WHEN p.public = 1 AND p.deleted = 0 AND (c.item_id IS NULL OR (i.public = 1 "
+				   "AND i.deleted = 0)) THEN 0 ELSE 1 END", CONS_MOD)
+			      " FROM " POL_CONSULTATION_FROM " WHERE ?7 >= 0 AND " PAPER_SEEN FILTER("c", CONS_MOD),
+			      AT(pol_consultation, pol_read_consultation) },
+	[PK_FILE] = { "SELECT " POL_FILE_COLS TAIL("CASE WHEN " POL_FILE_PUBLIC " THEN 0 ELSE 1 END", FILE_MOD)
+		      " FROM " POL_FILE_FROM " WHERE ?7 >= 0 AND " FILE_SEEN FILTER("f", FILE_MOD),
+		      AT(pol_file, pol_read_file) },
+	[PK_TERM] = { "SELECT " POL_TERM_COLS TAIL("0", "t.modified_at") " FROM pol_term t WHERE ?7 >= 0"
+			      FILTER("t", "t.modified_at"),
+		      AT(pol_term, pol_read_term) },
+	[PK_LOCATION] = { "SELECT " POL_MEETING_COLS TAIL("0", "m.modified_at") " FROM pol_meeting m LEFT JOIN "
+			  "pol_body b ON b.id = m.body_id WHERE ?7 >= 0 AND m.place <> ''" FILTER("m", "m.modified_at"),
+			  AT(pol_meeting, pol_read_meeting) },
+#undef AT
 #undef R
 };
 
@@ -82,6 +112,10 @@ static int run(struct store *s, arena *a, enum pol_kind kind, const struct pol_o
 		void *row = arena_alloc(a, kinds[kind].size);
 		memset(row, 0, kinds[kind].size);
 		kinds[kind].read(a, st, row);
+		/* withdrawn from the public: only its frame, when it went */
+		if (sqlite3_column_int(st, cols - 3))
+			*(int *)((char *)row + kinds[kind].deleted) = 1;
+		*(const char **)((char *)row + kinds[kind].modified) = store_col_str(a, st, cols - 2);
 		out->rows[out->n++] = row;
 		out->total = (long)sqlite3_column_int64(st, cols - 1);
 	}

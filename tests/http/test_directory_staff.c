@@ -599,10 +599,14 @@ static void test_partner_drafts(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, url, &r), 200);
 	const char *b = buf_str(&r.body);
-	assert_contains(b, "<mark>Lotsen-Sprechstunde Mainz und Umgebung</mark>");
-	assert_contains(b, "Höchstalter <mark>geändert</mark>");
+	/* each changed field on its own, the proposal chosen by default */
+	assert_contains(b, "id=\"feld-name\"");
+	assert_contains(b, "Lotsen-Sprechstunde Mainz <del>(Test)</del><ins>und Umgebung</ins>");
+	assert_contains(b, "id=\"feld-maximum_age\"");
+	assert_contains(b, "name=\"wahl_maximum_age\" value=\"vorschlag\" checked");
+	assert_not_contains(b, "id=\"feld-status\""); /* the same in both */
 	assert_contains(b, "Ukrainisch (uk)");
-	assert_contains(b, "Vorschlag freigeben");
+	assert_contains(b, "Gewählte Werte übernehmen");
 	assert_tidy(&srv, b, "the review page");
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s", offer_id), &r), 200);

@@ -97,6 +97,51 @@ static void expect_location(const struct reply *r, const char *want)
 		fail_msg("Location %s, want %s", loc, want);
 }
 
+/* path, an OParl object made non-public, answers as withdrawn: 200 with
+ * "deleted": true and nothing of its content (not text), and it stays in
+ * list (a body's list URL), also when filtered by modified_since from the
+ * time it was withdrawn, so that a synchronising client removes it. */
+static void withdrawn(const char *path, const char *list, const char *text)
+{
+	struct reply r;
+	assert_int_equal(get(path, &r), 200);
+	assert_not_contains(r.body.data, text);
+	json_error_t e;
+	json_t *j = json_loads(r.body.data, 0, &e);
+	reply_free(&r);
+	assert_non_null(j);
+	assert_true(json_is_true(json_object_get(j, "deleted")));
+	assert_null(json_object_get(j, "name"));
+	const char *id = json_string_value(json_object_get(j, "id"));
+	const char *modified = json_string_value(json_object_get(j, "modified"));
+	assert_non_null(id);
+	assert_non_null(modified);
+	char url[512];
+	snprintf(url, sizeof(url), "%s?limit=100&modified_since=%s", list, modified);
+	assert_int_equal(get(url, &r), 200);
+	assert_not_contains(r.body.data, text);
+	json_t *l = json_loads(r.body.data, 0, &e);
+	reply_free(&r);
+	assert_non_null(l);
+	int found = 0;
+	json_t *data = json_object_get(l, "data"), *x;
+	size_t i;
+	json_array_foreach(data, i, x)
+		if (strcmp(json_string_value(json_object_get(x, "id")), id) == 0) {
+			found = 1;
+			assert_true(json_is_true(json_object_get(x, "deleted")));
+		}
+	if (!found)
+		fail_msg("%s lacks the withdrawn %s", url, id);
+	json_decref(l);
+	/* ... and not in what changed after it */
+	snprintf(url, sizeof(url), "%s?limit=100&modified_since=2999-01-01T00:00:00Z", list);
+	assert_int_equal(get(url, &r), 200);
+	assert_not_contains(r.body.data, id);
+	reply_free(&r);
+	json_decref(j);
+}
+
 /* ---- consultations ---- */
 
 static void test_consultation(void **state)
@@ -165,9 +210,10 @@ static void test_consultation(void **state)
 	not_public("/oparl/v1/meeting/2", "Geheimsache");
 	not_public("/oparl/v1/body/1/consultation?limit=100", "Geheimsache");
 	not_public("/gremien/suche?q=Geheimsache", "Geheimsache Lotsenvergabe");
-	assert_int_equal(get("/oparl/v1/consultation/3", &r), 404);
-	reply_free(&r);
+	/* OParl: withdrawn, in its list too (its paper stays public) */
+	withdrawn("/oparl/v1/consultation/3", "/oparl/v1/body/1/consultation", "Geheimsache");
 	buf list = { 0 };
+	oparl("/oparl/v1/consultation/3", &list, 200);
 	oparl("/oparl/v1/consultation/1", &list, 200);
 	oparl("/oparl/v1/paper/2", &list, 200);
 	oparl("/oparl/v1/body/1/consultation", &list, 200);
@@ -221,8 +267,7 @@ static void test_file(void **state)
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.file.update'"), 1);
 	assert_int_equal(get("/dateien/1", &r), 404);
 	reply_free(&r);
-	assert_int_equal(get("/oparl/v1/file/1", &r), 404);
-	reply_free(&r);
+	withdrawn("/oparl/v1/file/1", "/oparl/v1/body/1/file", "Niederschrift (korrigiert)");
 	not_public("/sitzungen/1", "Niederschrift (korrigiert)");
 	not_public("/oparl/v1/meeting/1", "Niederschrift (korrigiert)");
 	not_public("/oparl/v1/body/1/file", "Niederschrift (korrigiert)");
@@ -574,6 +619,72 @@ static void test_actions(void **state)
 	reply_free(&r);
 }
 
+/* ---- made non-public: withdrawn for OParl clients ---- */
+
+/* A paper and an agenda item the public saw, made non-public by the
+ * editors: their OParl addresses answer "deleted": true, and they stay in
+ * the lists with the time they went, with the consultations and files
+ * that went with them; one never public stays unknown; made public
+ * again, the whole object is back. */
+static void test_withdrawn(void **state)
+{
+	(void)state;
+	struct reply r;
+	buf list = { 0 };
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/4",
+				      form("nummer", "V-2026/112", "titel", "Einführung von Ausbildungslotsen (zurückgezogen)",
+					   "datum", "2026-05-04", "art", "Vorlage", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM pol_paper WHERE id = 4 AND public = 0 AND was_public = 1"), 1);
+	not_public("/vorlagen/4", "zurückgezogen");
+	withdrawn("/oparl/v1/paper/4", "/oparl/v1/body/1/paper", "zurückgezogen");
+	/* its consultations went with it */
+	withdrawn("/oparl/v1/consultation/5", "/oparl/v1/body/1/consultation", "zurückgezogen");
+	withdrawn("/oparl/v1/consultation/7", "/oparl/v1/body/1/consultation", "zurückgezogen");
+	oparl("/oparl/v1/paper/4", &list, 200);
+	oparl("/oparl/v1/consultation/5", &list, 200);
+	oparl("/oparl/v1/body/1/paper", &list, 200);
+	oparl("/oparl/v1/body/1/consultation?limit=100", &list, 200);
+	/* a paper never public stays unknown, in the list too */
+	oparl("/oparl/v1/paper/5", &list, 404);
+	assert_int_equal(get("/oparl/v1/body/1/paper?limit=100", &r), 200);
+	assert_not_contains(r.body.data, "/oparl/v1/paper/5\"");
+	assert_not_contains(r.body.data, "AK-2026/09");
+	reply_free(&r);
+	assert_int_equal(get("/oparl/v1/consultation/8", &r), 404);
+	reply_free(&r);
+
+	/* an agenda item made non-public, with the consultation in it */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/sitzungen/4/punkte/9",
+				      form("nummer", "1", "name", "Ausbildungslotsen: Stand der Umsetzung (intern)", NULL), &r),
+			 303);
+	reply_free(&r);
+	withdrawn("/oparl/v1/agendaItem/9", "/oparl/v1/body/1/agendaItem", "Stand der Umsetzung");
+	not_public("/oparl/v1/meeting/4", "Stand der Umsetzung");
+	oparl("/oparl/v1/agendaItem/9", &list, 200);
+	oparl("/oparl/v1/body/1/agendaItem?limit=100", &list, 200);
+	oparl("/oparl/v1/agendaItem/6", &list, 404); /* never public */
+
+	/* public again: the whole paper, not withdrawn */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/4",
+				      form("nummer", "V-2026/112", "titel", "Einführung von Ausbildungslotsen", "datum",
+					   "2026-05-04", "art", "Vorlage", "oeffentlich", "1", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(get("/oparl/v1/paper/4", &r), 200);
+	assert_contains(r.body.data, "\"name\":\"Einführung von Ausbildungslotsen\"");
+	assert_not_contains(r.body.data, "\"deleted\"");
+	reply_free(&r);
+	assert_int_equal(get("/oparl/v1/consultation/5", &r), 200);
+	assert_not_contains(r.body.data, "\"deleted\"");
+	reply_free(&r);
+	validate(&list);
+	buf_free(&list);
+}
+
 /* ---- lotse import oparl: the specification's own examples ---- */
 
 static void test_import_spec_examples(void **state)
@@ -653,6 +764,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_process),
 		cmocka_unit_test(test_agenda_order),
 		cmocka_unit_test(test_actions),
+		cmocka_unit_test(test_withdrawn),
 		cmocka_unit_test(test_import_spec_examples),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -206,7 +206,31 @@ static void test_offer_survey(void **state)
 	assert_int_equal(agent_fetch(&srv, &editor, p, &r), 200);
 	assert_contains(r.body.data, "Wir üben Bewerbungen.");
 	assert_contains(r.body.data, "dienstags 15-17 Uhr");
+	/* field by field, as a partner's: each field taken by default, one can
+	 * be left out or typed over */
+	assert_contains(r.body.data, "id=\"feld-description\"");
+	assert_contains(r.body.data, "name=\"wahl_name\" value=\"vorschlag\" checked");
+	assert_contains(r.body.data, "Weglassen");
+	assert_tidy(&srv, r.body.data, "the review of a survey's draft");
 	reply_free(&r);
+	char ok[96];
+	snprintf(ok, sizeof(ok), "%s/freigeben", p);
+	/* a new offer without a name is refused */
+	assert_int_equal(agent_submit(&srv, &editor, ok, form("wahl_name", "bisher", NULL), &r), 422);
+	assert_contains(r.body.data, "Ein Angebot braucht einen Namen.");
+	reply_free(&r);
+	/* the name typed over, the description left out, the rest taken */
+	assert_int_equal(agent_submit(&srv, &editor, ok,
+				      form("wahl_name", "eigener", "wert_name", "Bewerbungswerkstatt", "wahl_description",
+					   "bisher", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service s JOIN service_draft d ON d.service_id = s.id "
+					  "WHERE d.id = %ld AND d.status = 'approved' AND s.name = 'Bewerbungswerkstatt' AND "
+					  "coalesce(s.description, '') = '' AND s.maximum_age = 27 AND s.minimum_age = 16",
+				    draft),
+			 1);
 	/* a provider the directory does not know: no draft, the response kept */
 	rid = answer_offer_survey("Unbekannter+Tr%C3%A4ger");
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft"), before + 1);

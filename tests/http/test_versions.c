@@ -282,7 +282,12 @@ static void test_stale_draft_not_approved_silently(void **state)
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "Das Angebot ist seit diesem Vorschlag geändert worden");
 	assert_contains(b, "Neue Zeiten ab März.");
-	assert_contains(b, "name=\"uebernehmen\"");
+	/* the description as a conflict: its three values, no choice made */
+	assert_contains(b, "class=\"review-field conflict\" id=\"feld-description\"");
+	assert_contains(b, "Beim Vorschlag");
+	assert_contains(b, "Vorschlag des Trägers.");
+	assert_not_contains(b, "name=\"wahl_description\" value=\"vorschlag\" checked");
+	assert_not_contains(b, "name=\"wahl_description\" value=\"bisher\" checked");
 	assert_tidy(&srv, b, "the review of a stale draft");
 	const char *seen = form_version(&r);
 	reply_free(&r);
@@ -291,7 +296,8 @@ static void test_stale_draft_not_approved_silently(void **state)
 	assert_int_equal(agent_submit(&srv, &other, url, "", &r), 409);
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, NULL), &r), 409);
-	assert_contains(buf_str(&r.body), "Bitte bestätigen Sie, dass der Vorschlag die spätere Änderung ersetzen soll");
+	assert_contains(buf_str(&r.body), "Bitte wählen Sie bei jedem Feld mit Konflikt, welcher Wert gelten soll.");
+	assert_contains(buf_str(&r.body), "href=\"#feld-description\"");
 	reply_free(&r);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND description = 'Neue Zeiten ab März.'",
 			       offer_id), 1);
@@ -301,12 +307,14 @@ static void test_stale_draft_not_approved_silently(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, offer,
 			      offer_form("Bewerbungstraining für Mädchen", "Neue Zeiten ab April.", ev), &r), 303);
 	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, "uebernehmen", "1", NULL), &r), 409);
+	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, "wahl_description", "vorschlag", NULL), &r),
+			 409);
 	assert_contains(buf_str(&r.body), "Neue Zeiten ab April.");
 	seen = form_version(&r);
 	reply_free(&r);
-	/* confirmed on the version shown: the proposal replaces the later change */
-	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, "uebernehmen", "1", NULL), &r), 303);
+	/* chosen on the version shown: the proposal replaces the later change */
+	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, "wahl_description", "vorschlag", NULL), &r),
+			 303);
 	reply_free(&r);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND description = 'Vorschlag des Trägers.'",
 			       offer_id), 1);

@@ -1,6 +1,7 @@
 /* draft_views.c — HTML of partner drafts: the partner's own offers and
- * proposals, the editors' review list, and a draft next to the current
- * version with the changed fields marked. Escaping writer only. */
+ * proposals, the editors' review list, and an offer as rows of label and
+ * text for comparing versions (the review page is review_views.c).
+ * Escaping writer only. */
 #include "directory/staff/staff_internal.h"
 #include "html/fields.h"
 #include "core/core.h"
@@ -9,7 +10,7 @@
 
 #include <string.h>
 
-static const char *draft_status(struct req *r, const char *status)
+const char *dir_staff_draft_status(struct req *r, const char *status)
 {
 	if (strcmp(status, "pending") == 0)
 		return T(r, "wartet auf Prüfung");
@@ -20,7 +21,7 @@ static const char *draft_status(struct req *r, const char *status)
 	return status;
 }
 
-static const char *draft_name(struct req *r, const struct dir_staff_draft *d)
+const char *dir_staff_draft_name(struct req *r, const struct dir_staff_draft *d)
 {
 	return *d->proposed_name ? d->proposed_name : d->service_name ? d->service_name : T(r, "ohne Namen");
 }
@@ -76,13 +77,13 @@ void dir_staff_view_partner(struct req *r, struct resp *w, const struct dir_staf
 		html_elem(&h, "time", layout_time(r, d->submitted_at), "datetime", d->submitted_at, NULL);
 		html_close(&h, "td");
 		html_open(&h, "td", NULL);
-		html_text(&h, draft_name(r, d));
+		html_text(&h, dir_staff_draft_name(r, d));
 		if (!d->service_id) {
 			html_text(&h, " ");
 			html_elem(&h, "span", T(r, "neu"), "class", "tag", NULL);
 		}
 		html_close(&h, "td");
-		html_elem(&h, "td", draft_status(r, d->status), NULL);
+		html_elem(&h, "td", dir_staff_draft_status(r, d->status), NULL);
 		html_open(&h, "td", NULL);
 		layout_lines(&h, r, d->comment);
 		html_close(&h, "td");
@@ -109,7 +110,7 @@ static void draft_table(html *h, struct req *r, const struct dir_staff_draft *d,
 		html_elem(h, "time", layout_time(r, at), "datetime", at, NULL);
 		html_close(h, "td");
 		html_open(h, "th", "scope", "row", NULL);
-		html_elem(h, "a", draft_name(r, &d[i]), "href", arena_printf(r->a, "/intern/pruefung/%lld",
+		html_elem(h, "a", dir_staff_draft_name(r, &d[i]), "href", arena_printf(r->a, "/intern/pruefung/%lld",
 									     (long long)d[i].id), NULL);
 		if (!d[i].service_id) {
 			html_text(h, " ");
@@ -118,7 +119,7 @@ static void draft_table(html *h, struct req *r, const struct dir_staff_draft *d,
 		html_close(h, "th");
 		html_elem(h, "td", d[i].org_name, NULL);
 		html_elem(h, "td", d[i].submitter, NULL);
-		html_elem(h, "td", draft_status(r, d[i].status), NULL);
+		html_elem(h, "td", dir_staff_draft_status(r, d[i].status), NULL);
 		html_close(h, "tr");
 	}
 	layout_table_end(h);
@@ -148,9 +149,7 @@ void dir_staff_view_reviews(struct req *r, struct resp *w, const struct dir_staf
 	layout_end(&h, r);
 }
 
-/* ---- one draft next to the current version ---- */
-
-enum { ROWS_MAX = DIR_STAFF_OFFER_ROWS };
+/* ---- an offer as rows of label and text ---- */
 
 static const char *join(struct req *r, const char *acc, const char *item)
 {
@@ -255,136 +254,4 @@ size_t dir_staff_offer_rows(struct req *r, const struct dir_service *s, const st
 	ROW(T(r, "Einzugsgebiete"), t);
 #undef ROW
 	return n;
-}
-
-static void comparison(html *h, struct req *r, const struct dir_staff_review_page *v)
-{
-	const char *label[ROWS_MAX], *now[ROWS_MAX], *next[ROWS_MAX];
-	size_t n = dir_staff_offer_rows(r, v->proposed, v->tax, v->n_tax, v->locs, v->n_locs, label, next);
-	if (v->current)
-		dir_staff_offer_rows(r, v->current, v->tax, v->n_tax, v->locs, v->n_locs, label, now);
-	size_t changed = 0;
-	for (size_t i = 0; i < n; i++)
-		changed += !v->current || strcmp(now[i], next[i]) != 0;
-	int stale = v->current && DIR_STAFF_DRAFT_STALE(v->d) && strcmp(v->d->status, "pending") == 0;
-	const char *heads[] = { T(r, "Feld"), stale ? T(r, "Jetzt gespeichert") : T(r, "Bisher (öffentlich)"),
-				T(r, "Vorschlag") };
-	layout_table_begin(h, r, "compare-caption",
-		       v->current ? i18n_fill(r->a, T(r, "Vergleich – geänderte Felder: {1}"),
-					      arena_printf(r->a, "%zu", changed), NULL)
-				  : T(r, "Vorgeschlagenes neues Angebot"), heads, NELEM(heads));
-	for (size_t i = 0; i < n; i++) {
-		int diff = v->current && strcmp(now[i], next[i]) != 0;
-		if (!*next[i] && (!v->current || !*now[i]))
-			continue; /* empty on both sides */
-		html_open(h, "tr", "class", diff ? "changed" : NULL, NULL);
-		html_open(h, "th", "scope", "row", NULL);
-		html_text(h, label[i]);
-		if (diff) {
-			html_text(h, " ");
-			html_elem(h, "mark", T(r, "geändert"), NULL);
-		}
-		html_close(h, "th");
-		html_open(h, "td", NULL);
-		if (v->current)
-			layout_lines(h, r, now[i]);
-		else
-			html_text(h, "–");
-		html_close(h, "td");
-		html_open(h, "td", NULL);
-		if (diff)
-			html_open(h, "mark", NULL);
-		layout_lines(h, r, next[i]);
-		if (diff)
-			html_close(h, "mark");
-		html_close(h, "td");
-		html_close(h, "tr");
-	}
-	layout_table_end(h);
-}
-
-void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff_review_page *v)
-{
-	const struct dir_staff_draft *d = v->d;
-	const char *base = arena_printf(r->a, "/intern/pruefung/%lld", (long long)d->id);
-	html h = html_on(&w->body);
-	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Vorschlag prüfen: {1}"), draft_name(r, d), NULL));
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "Alle Vorschläge"), "href", "/intern/pruefung", NULL);
-	html_close(&h, "p");
-	fields_alert(&h, v->problem);
-	html_open(&h, "dl", "class", "facts", NULL);
-	html_elem(&h, "dt", T(r, "Träger"), NULL);
-	html_open(&h, "dd", NULL);
-	html_elem(&h, "a", d->org_name, "href", arena_printf(r->a, "/intern/traeger/%s", d->org_id), NULL);
-	html_close(&h, "dd");
-	html_elem(&h, "dt", T(r, "Eingereicht"), NULL);
-	html_elem(&h, "dd", i18n_fill(r->a, T(r, "{1} von {2}"), layout_time(r, d->submitted_at),
-				      *d->submitter ? d->submitter : T(r, "unbekannt"), NULL), NULL);
-	html_elem(&h, "dt", T(r, "Stand"), NULL);
-	html_elem(&h, "dd", draft_status(r, d->status), NULL);
-	if (strcmp(d->status, "pending") != 0) {
-		html_elem(&h, "dt", T(r, "Entschieden"), NULL);
-		html_elem(&h, "dd", i18n_fill(r->a, T(r, "{1} von {2}"), layout_time(r, d->reviewed_at),
-					      *d->reviewer ? d->reviewer : T(r, "unbekannt"), NULL), NULL);
-		if (*d->comment) {
-			html_elem(&h, "dt", T(r, "Begründung"), NULL);
-			html_open(&h, "dd", NULL);
-			layout_lines(&h, r, d->comment);
-			html_close(&h, "dd");
-		}
-	}
-	if (v->current) {
-		html_elem(&h, "dt", T(r, "Angebot"), NULL);
-		html_open(&h, "dd", NULL);
-		html_elem(&h, "a", v->current->name, "href", arena_printf(r->a, "/intern/angebote/%s", v->current->id), NULL);
-		if (v->current->archived || v->current->merged_into) {
-			html_text(&h, " ");
-			html_elem(&h, "span", T(r, "archiviert"), "class", "tag", NULL);
-		}
-		html_close(&h, "dd");
-	}
-	html_close(&h, "dl");
-	if (v->current && DIR_STAFF_DRAFT_STALE(d) && strcmp(d->status, "pending") == 0)
-		fields_alert_heading(&h, T(r, "Das Angebot ist seit diesem Vorschlag geändert worden"),
-				     i18n_fill(r->a, T(r, "{1} hat das Angebot am {2} geändert, nachdem die "
-							  "Partnerorganisation ihren Vorschlag gemacht hatte. Die Spalte "
-							  "„Jetzt gespeichert“ zeigt diese Änderung. Wer den Vorschlag "
-							  "freigibt, ersetzt sie: Als „geändert“ markierte Felder können "
-							  "auch Änderungen der Redaktion sein, die dann verloren gehen."),
-					       v->changed_by ? v->changed_by : T(r, "Jemand"),
-					       v->changed_at ? v->changed_at : "?", NULL));
-	comparison(&h, r, v);
-	if (strcmp(d->status, "pending") != 0) {
-		layout_end(&h, r);
-		return;
-	}
-	html_elem(&h, "h2", T(r, "Freigeben"), "id", "freigeben", NULL);
-	html_elem(&h, "p", T(r, "Der Vorschlag wird übernommen und ist sofort öffentlich sichtbar."), NULL);
-	html_open(&h, "form", "method", "post", "action", arena_printf(r->a, "%s/freigeben", base), "aria-labelledby",
-		  "freigeben", NULL);
-	fields_csrf(&h, r);
-	if (v->current) {
-		dir_staff_view_version(&h, r, v->current->version);
-		if (DIR_STAFF_DRAFT_STALE(d)) {
-			struct fields_in in = { .name = "uebernehmen",
-						.label = T(r, "Der Vorschlag soll die spätere Änderung ersetzen."),
-						.err = v->confirm_err };
-			fields_checkbox(&h, r, &in, 0);
-		}
-	}
-	html_elem(&h, "button", T(r, "Vorschlag freigeben"), "type", "submit", "class", "button", NULL);
-	html_close(&h, "form");
-
-	html_elem(&h, "h2", T(r, "Ablehnen"), "id", "ablehnen", NULL);
-	html_open(&h, "form", "class", "form", "method", "post", "action", arena_printf(r->a, "%s/ablehnen", base),
-		  "novalidate", "", "aria-labelledby", "ablehnen", NULL);
-	fields_csrf(&h, r);
-	struct fields_in in = { .name = "comment", .label = T(r, "Begründung für die Partnerorganisation"),
-				.hint = T(r, "Die Partnerorganisation sieht diesen Text bei ihren Vorschlägen."),
-				.value = v->comment, .err = v->comment_err, .maxlen = 2000, .required = 1, .rows = 4 };
-	fields_textarea(&h, r, &in);
-	html_elem(&h, "button", T(r, "Vorschlag ablehnen"), "type", "submit", "class", "button secondary", NULL);
-	html_close(&h, "form");
-	layout_end(&h, r);
 }

@@ -294,7 +294,7 @@ int dir_staff_changes(struct store *s, arena *a, const char *resource_id, long o
 /* ---- drafts ---- */
 
 int dir_staff_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
-			int64_t base_version, int64_t user_id, int64_t *id)
+			int64_t base_version, const char *base_json, int64_t user_id, int64_t *id)
 {
 	struct store_tx tx;
 	int rc;
@@ -304,8 +304,11 @@ int dir_staff_draft_put(struct store *s, const char *service_id, const char *org
 	sqlite3_stmt *st = NULL;
 	int step = 0; /* store_step: 0 = no row updated */
 	if (service_id) {
+		/* the offer as it was: the one given, else the one kept with the
+		 * same base version (a draft continued), else not known */
 		st = store_stmt(s, "UPDATE service_draft SET data = ?1, submitted_by = ?2, base_version = ?5, "
-				   "submitted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+				   "base_data = CASE WHEN ?6 IS NOT NULL THEN ?6 WHEN base_version = ?5 THEN base_data "
+				   "END, submitted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
 				   "WHERE service_id = ?3 AND organization_id = ?4 AND status = 'pending' RETURNING id");
 		if (!st)
 			goto out;
@@ -315,6 +318,7 @@ int dir_staff_draft_put(struct store *s, const char *service_id, const char *org
 		store_bind_opt(st, 4, org_id);
 		if (base_version > 0)
 			sqlite3_bind_int64(st, 5, base_version);
+		store_bind_opt(st, 6, base_json);
 		step = store_step(st);
 		if (step > 0)
 			*id = sqlite3_column_int64(st, 0);
@@ -326,8 +330,8 @@ int dir_staff_draft_put(struct store *s, const char *service_id, const char *org
 	}
 	if (step != 0)
 		goto out;
-	st = store_stmt(s, "INSERT INTO service_draft(service_id, organization_id, data, submitted_by, base_version) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5)");
+	st = store_stmt(s, "INSERT INTO service_draft(service_id, organization_id, data, submitted_by, base_version, "
+			   "base_data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!st)
 		goto out;
 	store_bind_opt(st, 1, service_id);
@@ -337,6 +341,7 @@ int dir_staff_draft_put(struct store *s, const char *service_id, const char *org
 		sqlite3_bind_int64(st, 4, user_id);
 	if (service_id && base_version > 0)
 		sqlite3_bind_int64(st, 5, base_version);
+	store_bind_opt(st, 6, service_id ? base_json : NULL);
 	if ((rc = store_exec_stmt(s, st)) == ST_OK)
 		*id = sqlite3_last_insert_rowid(store_db(s));
 out:
@@ -346,7 +351,8 @@ out:
 #define DRAFT_COLS                                                                                   \
 	"SELECT d.id, d.service_id, d.organization_id, o.name, sv.name, json_extract(d.data, '$.name'), " \
 	"d.data, coalesce(u.email, ''), d.submitted_at, d.status, coalesce(v.email, ''), d.reviewed_at, " \
-	"d.comment, coalesce(d.submitted_by, 0), coalesce(d.base_version, 0), coalesce(sv.version, 0) "  \
+	"d.comment, coalesce(d.submitted_by, 0), coalesce(d.base_version, 0), coalesce(sv.version, 0), " \
+	"d.base_data "                                                                                   \
 	"FROM service_draft d "                                \
 	"JOIN organization o ON o.id = d.organization_id "                                            \
 	"LEFT JOIN service sv ON sv.id = d.service_id "                                               \
@@ -370,6 +376,7 @@ static void read_draft(arena *a, sqlite3_stmt *st, struct dir_staff_draft *d)
 	d->submitted_by = sqlite3_column_int64(st, 13);
 	d->base_version = sqlite3_column_int64(st, 14);
 	d->service_version = sqlite3_column_int64(st, 15);
+	d->base_data = store_col_opt(a, st, 16);
 }
 
 int dir_staff_draft_get(struct store *s, arena *a, int64_t id, struct dir_staff_draft *d)

@@ -152,12 +152,16 @@ static void submit(struct req *r, struct resp *w, const struct dir_service *stor
 	int64_t base = !stored ? 0 : e.version ? e.version : stored->version;
 	sv.organization_id = e.own_org;
 	const char *json = dir_staff_offer_to_json(r->a, &sv);
+	/* and the offer as it was then, when it is the stored one, so that the
+	 * review can tell per field what changed since */
+	const char *base_json = stored && base == stored->version ? dir_staff_offer_to_json(r->a, stored) : NULL;
 	const struct auth_user *u = auth_current(r);
 	int64_t id = 0;
 	struct store_tx tx;
-	int rc = json ? store_tx_begin(r->db, &tx) : ST_ERR;
+	int rc = json && (!stored || base != stored->version || base_json) ? store_tx_begin(r->db, &tx) : ST_ERR;
 	if (rc == ST_OK) {
-		rc = dir_staff_draft_put(r->db, stored ? stored->id : NULL, e.own_org, json, base, u->id, &id);
+		rc = dir_staff_draft_put(r->db, stored ? stored->id : NULL, e.own_org, json, base, base_json, u->id,
+					 &id);
 		if (rc == ST_OK)
 			rc = audit_add(r->db, u->id, "dir_draft_submit", "service_draft", arena_printf(r->a, "%lld",
 													(long long)id), "ok");

@@ -55,5 +55,5 @@ int dir_staff_propose_offer(struct store *s, arena *a, const struct dir_staff_pr
 		if (term)
 			sv.terms[sv.n_terms++] = *term;
 	}
-	return dir_staff_draft_put(s, NULL, org, dir_staff_offer_to_json(a, &sv), 0, 0, draft_id);
+	return dir_staff_draft_put(s, NULL, org, dir_staff_offer_to_json(a, &sv), 0, NULL, 0, draft_id);
 }

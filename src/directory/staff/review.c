@@ -1,6 +1,8 @@
-/* review.c — editors review partner drafts: the list of waiting drafts,
- * one draft next to the current version, approve (the draft becomes the
- * public version) or reject with a comment. Both decisions are audited. */
+/* review.c — editors review partner drafts (and the offer survey's): the
+ * list of waiting drafts, one draft field by field beside the current
+ * version, approve with a choice per field (only the chosen fields of the
+ * proposal, or values typed instead, are written) or reject with a
+ * comment. Both decisions are audited, with the choices. */
 #include "directory/staff/staff_internal.h"
 #include "html/layout.h"
 #include "auth/auth.h"
@@ -25,14 +27,16 @@ static int path_id(struct req *r, int64_t *id)
 	return ST_OK;
 }
 
-/* Everything the draft page shows, into *v; answers 404, or the staff
+/* Everything the draft page shows, into *v, with the editor's choices
+ * when posted (else the defaults); answers 404, or the staff
  * failure page when something cannot be read (resp_store_failed), itself. */
-static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v)
+static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v, int posted)
 {
 	int64_t id;
 	struct dir_staff_draft *d = arena_alloc(r->a, sizeof(*d));
 	struct dir_service *proposed = arena_alloc(r->a, sizeof(*proposed));
 	struct dir_service *current = arena_alloc(r->a, sizeof(*current));
+	struct dir_service *was = arena_alloc(r->a, sizeof(*was));
 	memset(v, 0, sizeof(*v));
 	int rc = path_id(r, &id);
 	if (rc == ST_OK)
@@ -40,6 +44,8 @@ static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v)
 	if (rc == ST_OK && d->service_id)
 		rc = dir_service_get(r->db, r->a, d->service_id, r->lang, DIR_STAFF, current);
 	if (rc == ST_OK && dir_staff_offer_from_json(r->a, d->data, proposed) != ST_OK)
+		rc = ST_ERR;
+	if (rc == ST_OK && d->service_id && d->base_data && dir_staff_offer_from_json(r->a, d->base_data, was) != ST_OK)
 		rc = ST_ERR;
 	if (dir_staff_answer(r, w, rc) != ST_OK)
 		return rc;
@@ -49,6 +55,7 @@ static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v)
 	v->d = d;
 	v->proposed = proposed;
 	v->current = d->service_id ? current : NULL;
+	v->base = d->service_id && d->base_data ? was : NULL;
 	v->tax = dir_taxonomies(r->db, r->a, r->lang, &v->n_tax);
 	if (!v->tax) {
 		/* not a draft without categories: say that they could not be read */
@@ -71,6 +78,7 @@ static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v)
 		v->locs = l;
 		v->n_locs = o.n_locations + extra;
 	}
+	dir_staff_review_compare(r, v, posted);
 	return ST_OK;
 }
 
@@ -94,7 +102,7 @@ void dir_staff_review_list(struct req *r, struct resp *w)
 void dir_staff_review_show(struct req *r, struct resp *w)
 {
 	struct dir_staff_review_page v;
-	if (load(r, w, &v) == ST_OK)
+	if (load(r, w, &v, 0) == ST_OK)
 		dir_staff_view_review(r, w, &v);
 }
 
@@ -106,55 +114,69 @@ static void decided(struct req *r, struct resp *w, struct dir_staff_review_page 
 	dir_staff_view_review(r, w, v);
 }
 
+/* The draft's page again with status and problem (translated). */
+static void again(struct req *r, struct resp *w, struct dir_staff_review_page *v, int status, const char *problem)
+{
+	w->status = status;
+	v->problem = problem;
+	dir_staff_view_review(r, w, v);
+}
+
 void dir_staff_review_approve(struct req *r, struct resp *w)
 {
 	struct dir_staff_review_page v;
-	if (load(r, w, &v) != ST_OK)
+	if (load(r, w, &v, 1) != ST_OK)
 		return;
 	if (strcmp(v.d->status, "pending") != 0) {
 		decided(r, w, &v);
 		return;
 	}
-	/* The version of the offer the reviewer saw: a change since is shown
-	 * first. A draft made from an older version would undo the later
-	 * change: only with the reviewer's confirmation on this version. */
-	static const struct field f[] = { { "uebernehmen", FIELD_CHECKBOX, 0, 0, 0, 0, NULL } };
-	struct form in;
-	form_validate(r, &r->form, f, 1, &in);
+	/* The version of the offer the editor chose on: a change since is
+	 * shown first, with the choices as they are by default. */
 	int64_t seen = dir_staff_posted_version(r);
 	const struct dir_service *cur = v.current;
 	if (cur && seen && seen != cur->version) {
-		w->status = 409;
-		v.problem = T(r, "Das Angebot ist geändert worden, während Sie diese Seite offen hatten. Bitte sehen "
-				 "Sie sich den Vergleich noch einmal an.");
-		dir_staff_view_review(r, w, &v);
+		if (load(r, w, &v, 0) != ST_OK)
+			return;
+		again(r, w, &v, 409, T(r, "Das Angebot ist geändert worden, während Sie diese Seite offen hatten. Bitte "
+					  "sehen Sie sich die Felder noch einmal an."));
 		return;
 	}
-	if (cur && DIR_STAFF_DRAFT_STALE(v.d) && (!in.val[0] || !seen)) {
-		w->status = 409;
-		v.confirm_err = N_("Bitte bestätigen Sie, dass der Vorschlag die spätere Änderung ersetzen soll – oder "
-				   "lehnen Sie ihn ab.");
-		dir_staff_view_review(r, w, &v);
+	struct dir_service sv;
+	if (v.nerr || dir_staff_review_merge(r, &v, &sv) != 0) {
+		/* a conflict undecided (409), or a value of one's own not valid */
+		int undecided = 0;
+		for (size_t i = 0; i < v.n_fields; i++)
+			undecided |= v.fields[i].pick == DIR_STAFF_PICK_NONE;
+		again(r, w, &v, undecided ? 409 : 422,
+		      undecided ? T(r, "Bitte wählen Sie bei jedem Feld mit Konflikt, welcher Wert gelten soll.")
+				: T(r, "Bitte prüfen Sie die Werte, die Sie selbst eingetragen haben."));
+		return;
+	}
+	if (sv.minimum_age >= 0 && sv.maximum_age >= 0 && sv.maximum_age < sv.minimum_age) {
+		v.nerr = 1;
+		again(r, w, &v, 422, T(r, "Das Höchstalter darf nicht kleiner sein als das Mindestalter."));
 		return;
 	}
 	/* what the draft cannot change: verification, rows of other offers,
 	 * locations of other providers */
-	struct dir_service sv = *v.proposed;
 	sv.id = cur ? cur->id : NULL;
 	/* checked again in the save's transaction */
-	sv.edit_version = !cur ? 0 : seen ? seen : v.d->base_version;
+	sv.edit_version = !cur ? 0 : seen ? seen : cur->version;
 	sv.organization_id = v.d->org_id;
 	sv.assured_date = cur ? cur->assured_date : NULL;
 	sv.assurer_email = cur ? cur->assurer_email : NULL;
 	dir_staff_offer_keep_ids(&sv, cur);
+	struct dir_location *kept_locs = arena_alloc(r->a, (sv.n_locations + 1) * sizeof(*kept_locs));
 	size_t kept = 0;
 	for (size_t i = 0; i < sv.n_locations; i++) {
 		int ok = 0;
 		for (size_t k = 0; k < v.n_locs && !ok; k++)
 			ok = strcmp(v.locs[k].id, sv.locations[i].id) == 0;
 		if (ok)
-			sv.locations[kept++] = sv.locations[i];
+			kept_locs[kept++] = sv.locations[i];
 	}
+	sv.locations = kept_locs;
 	sv.n_locations = kept;
 
 	const struct auth_user *u = auth_current(r);
@@ -168,26 +190,23 @@ void dir_staff_review_approve(struct req *r, struct resp *w)
 		if (rc == ST_OK)
 			rc = dir_staff_draft_decide(r->db, v.d->id, "approved", u->id, "", id);
 		if (rc == ST_OK)
-			rc = audit_add(r->db, u->id, "dir_draft_approve", "service_draft",
-				       arena_printf(r->a, "%lld", (long long)v.d->id), "ok");
+			rc = audit_add_req(r, "dir_draft_approve", "service_draft",
+					   arena_printf(r->a, "%lld", (long long)v.d->id), "ok",
+					   dir_staff_review_summary(r, &v));
 		rc = store_tx_end(r->db, &tx, rc);
 	}
 	if (rc == DIR_STALE) {
 		/* the page again, with the offer as it is now */
-		if (load(r, w, &v) != ST_OK)
+		if (load(r, w, &v, 0) != ST_OK)
 			return;
-		w->status = 409;
-		v.problem = T(r, "Das Angebot ist gerade geändert worden. Bitte sehen Sie sich den Vergleich noch "
-				 "einmal an.");
-		dir_staff_view_review(r, w, &v);
+		again(r, w, &v, 409, T(r, "Das Angebot ist gerade geändert worden. Bitte sehen Sie sich die Felder noch "
+					  "einmal an."));
 		return;
 	}
 	if (rc == ST_CONFLICT) {
 		/* decided meanwhile, or a provider or term gone */
-		w->status = 409;
-		v.problem = T(r, "Der Vorschlag konnte nicht übernommen werden: Er ist inzwischen entschieden, oder "
-				 "ein Träger oder eine Kategorie gibt es nicht mehr.");
-		dir_staff_view_review(r, w, &v);
+		again(r, w, &v, 409, T(r, "Der Vorschlag konnte nicht übernommen werden: Er ist inzwischen entschieden, "
+					  "oder ein Träger oder eine Kategorie gibt es nicht mehr."));
 		return;
 	}
 	if (rc != ST_OK) {
@@ -204,7 +223,7 @@ void dir_staff_review_reject(struct req *r, struct resp *w)
 	static const struct field f[] = { { "comment", FIELD_MULTILINE, FIELD_REQUIRED, 2000, 0, 0, NULL } };
 	struct dir_staff_review_page v;
 	struct form in;
-	if (load(r, w, &v) != ST_OK)
+	if (load(r, w, &v, 0) != ST_OK)
 		return;
 	if (strcmp(v.d->status, "pending") != 0) {
 		decided(r, w, &v);

@@ -67,16 +67,18 @@ struct dir_staff_draft {
 	const char *submitter, *submitted_at, *status, *reviewer, *reviewed_at, *comment;
 	int64_t base_version;     /* the offer's version it was made from; 0: unknown or new */
 	int64_t service_version;  /* the offer's version now; 0: a new offer */
+	const char *base_data;    /* the offer at base_version as JSON (as data), or NULL: not kept */
 };
 /* A draft made from an older version of its offer than the stored one:
  * approving it as it is would undo the later change. */
 #define DIR_STAFF_DRAFT_STALE(d) ((d)->base_version && (d)->base_version != (d)->service_version)
 /* Store a pending draft of service_id (NULL: new offer) for org_id by
- * user_id, made from the offer's version base_version (0: unknown). A
- * pending draft of the same offer by the same organisation is replaced.
- * *id receives the draft's id. */
+ * user_id, made from the offer's version base_version (0: unknown), which
+ * base_json is (NULL: not at hand; a replaced draft of the same base
+ * version keeps the one it has). A pending draft of the same offer by the
+ * same organisation is replaced. *id receives the draft's id. */
 int dir_staff_draft_put(struct store *s, const char *service_id, const char *org_id, const char *json,
-			int64_t base_version, int64_t user_id, int64_t *id);
+			int64_t base_version, const char *base_json, int64_t user_id, int64_t *id);
 int dir_staff_draft_get(struct store *s, arena *a, int64_t id, struct dir_staff_draft *d);
 /* Drafts with status (NULL: any) of org_id (NULL: any), newest first,
  * pending ones oldest first; at most limit. */
@@ -259,6 +261,12 @@ void dir_staff_view_field(html *h, struct req *r, const struct field *def, const
 /* The error summary's items of n declared fields (labels: msgids). */
 void dir_staff_view_summary_items(html *h, struct req *r, const struct field *defs, const char *const *labels,
 				  size_t n, const char *const *err);
+/* What changed in a text (worddiff's parts) in an element tag of class
+ * "diff": side 0 the text before with what went as <del>, 1 the text after
+ * with what came as <ins>, 2 both in reading order. */
+struct worddiff_part;
+void dir_staff_view_diff(html *h, struct req *r, const char *tag, const struct worddiff_part *p, size_t n,
+			 int side);
 /* The hidden field of the version a form is made from (0: none). */
 void dir_staff_view_version(html *h, struct req *r, int64_t version);
 /* An offer as rows of label and text, for comparing two (the review, a
@@ -396,14 +404,39 @@ struct dir_staff_partner_page {
 };
 void dir_staff_view_partner(struct req *r, struct resp *w, const struct dir_staff_partner_page *p);
 
+/* A draft's status ("wartet auf Prüfung") and name, translated. */
+const char *dir_staff_draft_status(struct req *r, const char *status);
+const char *dir_staff_draft_name(struct req *r, const struct dir_staff_draft *d);
 /* The review list: pending drafts first, then the recently decided. */
 void dir_staff_view_reviews(struct req *r, struct resp *w, const struct dir_staff_draft *d, size_t n,
 			    const char *notice);
+
+/* How the editor takes one field of a proposal (review_fields.c). */
+enum dir_staff_pick { DIR_STAFF_PICK_NONE, DIR_STAFF_PICK_TAKE, DIR_STAFF_PICK_KEEP, DIR_STAFF_PICK_EDIT };
+/* One field in which a proposal differs from the stored offer (of a new
+ * offer: one the proposal fills). Values as shown, "" when empty. */
+struct dir_staff_review_field {
+	const char *key;          /* the form's "wahl_<key>" and "wert_<key>" */
+	const char *label;        /* translated */
+	const char *base;         /* when the proposal was made; NULL: not known */
+	const char *now, *proposed;
+	int text;                 /* a text: what changed is shown word by word */
+	int editable, multiline;  /* one can type one's own value (in a textarea) */
+	int fixed;                /* no choice: comes as proposed (a new offer's status) */
+	int conflict;             /* changed since the proposal, which changes it too (or
+				   * may: the value then is not known) */
+	int later_only;           /* changed since; the proposal left it as it was */
+	enum dir_staff_pick pick; /* as chosen, or the default; NONE: a conflict undecided */
+	const char *edited;       /* one's own value as typed (or the proposal's) */
+	int edited_num;           /* as a number (-1: none) */
+	const char *err;          /* msgid */
+};
 
 struct dir_staff_review_page {
 	const struct dir_staff_draft *d;
 	const struct dir_service *current;  /* NULL: a proposed new offer */
 	const struct dir_service *proposed;
+	const struct dir_service *base;     /* the offer when the draft was made, or NULL: not kept */
 	const struct dir_location *locs;    /* for location names */
 	size_t n_locs;
 	const struct dir_taxonomy *tax;     /* for term names */
@@ -411,10 +444,25 @@ struct dir_staff_review_page {
 	const char *comment, *comment_err;  /* the rejection as sent; err a msgid */
 	const char *problem;                /* translated, or NULL */
 	/* a draft made from an older version of the offer (DIR_STAFF_DRAFT_STALE):
-	 * the later change, by whom and when; approving it needs the
-	 * confirmation "uebernehmen" (confirm_err: msgid when it was missing) */
-	const char *changed_by, *changed_at, *confirm_err;
+	 * the later change, by whom and when */
+	const char *changed_by, *changed_at;
+	/* the fields that differ (dir_staff_review_compare) */
+	struct dir_staff_review_field *fields;
+	size_t n_fields, n_same, n_conflicts;
+	int nerr;
 };
+/* The fields in which v->proposed differs from v->current (of a new
+ * offer: those it fills), with v->base where known, into v->fields; with
+ * the choices posted when posted (else the defaults: take the proposal,
+ * keep a value changed since that the proposal left alone, no choice in a
+ * conflict), and their errors in v->nerr. Returns v->n_fields. */
+size_t dir_staff_review_compare(struct req *r, struct dir_staff_review_page *v, int posted);
+/* The offer v's choices make (the current one with the chosen fields of
+ * the proposal or typed values; a new offer without the fields left out)
+ * into *out, sharing v's strings: 0, or -1 when a field has an error. */
+int dir_staff_review_merge(struct req *r, const struct dir_staff_review_page *v, struct dir_service *out);
+/* The choices as "key=vorschlag key=bisher ..." for the audit log. */
+const char *dir_staff_review_summary(struct req *r, const struct dir_staff_review_page *v);
 void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff_review_page *v);
 
 /* ================= the handlers' shared pieces ================= */

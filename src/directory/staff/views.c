@@ -179,17 +179,18 @@ static int is_long_text(const char *field)
 
 /* The before (after = 0) or after cell of a long text: the words taken
  * out in <del>, those put in in <ins>, the rest as it was. */
-static void diff_cell(html *h, struct req *r, const struct worddiff_part *p, size_t n, int after)
+void dir_staff_view_diff(html *h, struct req *r, const char *tag, const struct worddiff_part *p, size_t n,
+			 int side)
 {
-	html_open(h, "td", "class", "diff", NULL);
+	html_open(h, tag, "class", "diff", NULL);
 	for (size_t i = 0; i < n; i++) {
-		if (p[i].kind == WD_SAME) {
-			html_text(h, after ? arena_strndup(r->a, p[i].s2, p[i].len2) : arena_strndup(r->a, p[i].s, p[i].len));
-		} else if ((p[i].kind == WD_INS) == (after != 0)) {
-			html_elem(h, after ? "ins" : "del", arena_strndup(r->a, p[i].s, p[i].len), NULL);
-		}
+		if (p[i].kind == WD_SAME)
+			html_text(h, side == 1 ? arena_strndup(r->a, p[i].s2, p[i].len2)
+					       : arena_strndup(r->a, p[i].s, p[i].len));
+		else if (side == 2 || (p[i].kind == WD_INS) == (side == 1))
+			html_elem(h, p[i].kind == WD_INS ? "ins" : "del", arena_strndup(r->a, p[i].s, p[i].len), NULL);
 	}
-	html_close(h, "td");
+	html_close(h, tag);
 }
 
 void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, const char *back,
@@ -234,8 +235,8 @@ void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, co
 		if (is_long_text(c->field) && *c->before && *c->after &&
 		    (strlen(c->before) >= DIFF_MIN_CHARS || strlen(c->after) >= DIFF_MIN_CHARS) &&
 		    worddiff(r->a, c->before, c->after, &parts, &nparts) == 0) {
-			diff_cell(&h, r, parts, nparts, 0);
-			diff_cell(&h, r, parts, nparts, 1);
+			dir_staff_view_diff(&h, r, "td", parts, nparts, 0);
+			dir_staff_view_diff(&h, r, "td", parts, nparts, 1);
 			html_close(&h, "tr");
 			continue;
 		}

@@ -1,0 +1,303 @@
+/* test_review.c — an editor reviews a partner's proposal field by field,
+ * against the real server: each changed field with its value before and
+ * the proposal (a text's change word by word); some fields taken, others
+ * kept, one typed over (a bad value refused, nothing stored); only the
+ * chosen fields change, in the change log and the audit log with the
+ * choices; and when the offer changed since the proposal, the field
+ * changed on both sides shows its three values and needs a choice, while a
+ * field only the editor changed keeps the editor's value by default. */
+#include "harness.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct server srv;
+static struct agent editor, partner;
+static char org_id[37], offer_id[37];
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &partner, DEMO_PARTNER, NULL);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&srv, &editor, &partner, NULL);
+}
+
+/* The UUID after prefix in the Location header of r, into out. */
+static void location_id(const struct reply *r, const char *prefix, char out[37])
+{
+	const char *loc = reply_header(r, "Location");
+	assert_non_null(loc);
+	size_t n = strlen(prefix);
+	if (strncmp(loc, prefix, n) != 0)
+		fail_msg("Location %s does not start with %s", loc, prefix);
+	snprintf(out, 37, "%.36s", loc + n);
+}
+
+/* The version of the form or review page at path, as text. */
+static const char *version_of(struct agent *ag, const char *path)
+{
+	static char out[2][24];
+	static int k;
+	k = !k;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, ag, path, &r), 200);
+	const char *p = strstr(buf_str(&r.body), "name=\"version\" value=\"");
+	if (!p)
+		fail_msg("%s has no version field", path);
+	p += strlen("name=\"version\" value=\"");
+	snprintf(out[k], sizeof(out[k]), "%.*s", (int)strspn(p, "0123456789"), p);
+	reply_free(&r);
+	return out[k];
+}
+
+static const char *offer_path(void)
+{
+	static char p[80];
+	snprintf(p, sizeof(p), "/intern/angebote/%s", offer_id);
+	return p;
+}
+
+static const char *partner_path(void)
+{
+	static char p[80];
+	snprintf(p, sizeof(p), "/intern/meine-angebote/%s", offer_id);
+	return p;
+}
+
+/* The editor's form of the offer: all the fields these tests use (version
+ * NULL: a new offer). */
+static const char *editor_form(const char *name, const char *description, const char *url, const char *version)
+{
+	return form("organization_id", org_id, "name", name, "description", description, "url", url, "email",
+		    "cafe@example.org", "maximum_age", "25", "status", "active", "delivery", "in_person",
+		    version ? "version" : NULL, version, NULL);
+}
+
+static void test_setup(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/traeger/neu", &r), 200);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Sprachbrücke e. V.", NULL), &r),
+			 303);
+	location_id(&r, "/intern/traeger/", org_id);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
+				      editor_form("Sprachcafé Neustadt",
+						  "Jeden Dienstag ab 16 Uhr im Gemeindesaal. Bitte vorher anmelden.",
+						  "https://example.org/cafe", NULL),
+				      &r),
+			 303);
+	location_id(&r, "/intern/angebote/", offer_id);
+	reply_free(&r);
+	db_scalarf(&srv, "UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
+}
+
+/* The partner proposes the offer with these values (from the version its
+ * form shows); the id of the draft. */
+static long propose(const char *name, const char *description, const char *url, const char *email, const char *maxage)
+{
+	struct reply r;
+	const char *v = version_of(&partner, partner_path());
+	assert_int_equal(agent_submit(&srv, &partner, partner_path(),
+				      form("organization_id", org_id, "name", name, "description", description, "url", url,
+					   "email", email, "maximum_age", maxage, "status", "active", "delivery",
+					   "in_person", "version", v, NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	return db_scalarf(&srv, "SELECT max(id) FROM service_draft WHERE service_id = '%s' AND status = 'pending'",
+			  offer_id);
+}
+
+static void test_take_keep_edit(void **state)
+{
+	(void)state;
+	struct reply r;
+	long draft = propose("Sprachcafé Neustadt und Hartenberg",
+			     "Jeden Mittwoch ab 16 Uhr im Gemeindesaal. Bitte vorher anmelden.", "https://example.org/sprachcafe",
+			     "sprachcafe@example.org", "27");
+	char page[80], url[96];
+	snprintf(page, sizeof(page), "/intern/pruefung/%ld", draft);
+	snprintf(url, sizeof(url), "%s/freigeben", page);
+	assert_int_equal(agent_fetch(&srv, &editor, page, &r), 200);
+	const char *b = buf_str(&r.body);
+	/* the changed fields, each on its own; the unchanged ones counted */
+	assert_contains(b, "id=\"feld-name\"");
+	assert_contains(b, "id=\"feld-description\"");
+	assert_contains(b, "id=\"feld-url\"");
+	assert_contains(b, "id=\"feld-email\"");
+	assert_contains(b, "id=\"feld-maximum_age\"");
+	assert_not_contains(b, "id=\"feld-delivery\"");
+	assert_contains(b, "Geänderte Felder: 5, davon mit Konflikt: 0.");
+	/* a text's change word by word */
+	assert_contains(b, "<del>Dienstag </del><ins>Mittwoch </ins>");
+	assert_contains(b, "name=\"wahl_url\" value=\"vorschlag\" checked");
+	assert_not_contains(b, "Konflikt</mark>");
+	assert_tidy(&srv, b, "the review field by field");
+	reply_free(&r);
+	const char *v = version_of(&editor, page);
+
+	/* one's own value is checked like the offer form's: refused, nothing stored */
+	assert_int_equal(agent_submit(&srv, &editor, url,
+				      form("version", v, "wahl_name", "vorschlag", "wahl_description", "vorschlag", "wahl_url",
+					   "eigener", "wert_url", "example.org/cafe", "wahl_email", "bisher",
+					   "wahl_maximum_age", "bisher", NULL),
+				      &r),
+			 422);
+	b = buf_str(&r.body);
+	assert_contains(b, "href=\"#feld-url\"");
+	assert_contains(b, "value=\"example.org/cafe\"");
+	assert_contains(b, "name=\"wahl_url\" value=\"eigener\" checked");
+	assert_contains(b, "name=\"wahl_email\" value=\"bisher\" checked");
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND name = 'Sprachcafé Neustadt'",
+				    offer_id),
+			 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'pending'", draft), 1);
+
+	/* take name and description, keep e-mail and age, type the address */
+	assert_int_equal(agent_submit(&srv, &editor, url,
+				      form("version", v, "wahl_name", "vorschlag", "wahl_description", "vorschlag", "wahl_url",
+					   "eigener", "wert_url", "https://example.org/sprachcafe-neustadt", "wahl_email",
+					   "bisher", "wahl_maximum_age", "bisher", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND "
+					  "name = 'Sprachcafé Neustadt und Hartenberg' AND "
+					  "description = 'Jeden Mittwoch ab 16 Uhr im Gemeindesaal. Bitte vorher anmelden.' AND "
+					  "url = 'https://example.org/sprachcafe-neustadt' AND email = 'cafe@example.org' AND "
+					  "maximum_age = 25",
+				    offer_id),
+			 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'approved'", draft), 1);
+	/* the change log has the written fields only, the audit log the choices */
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND updated_by LIKE "
+					  "'%%freigegeben von%%' AND field_name IN ('name', 'description', 'url')",
+				    offer_id),
+			 3);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM metadata WHERE resource_id = '%s' AND updated_by LIKE "
+					  "'%%freigegeben von%%' AND field_name IN ('email', 'maximum_age')",
+				    offer_id),
+			 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'dir_draft_approve' AND "
+					  "object_id = '%ld' AND detail LIKE '%%url=eigener%%' AND detail LIKE "
+					  "'%%email=bisher%%' AND detail LIKE '%%name=vorschlag%%'",
+				    draft),
+			 1);
+	/* the decided draft shows its fields, no choice any more */
+	assert_int_equal(agent_fetch(&srv, &editor, page, &r), 200);
+	assert_contains(buf_str(&r.body), "freigegeben");
+	assert_not_contains(buf_str(&r.body), "name=\"wahl_");
+	reply_free(&r);
+}
+
+static void test_conflict(void **state)
+{
+	(void)state;
+	struct reply r;
+	/* the partner proposes a new address and a new description ... */
+	long draft = propose("Sprachcafé Neustadt und Hartenberg", "Mittwochs im Gemeindesaal, ohne Anmeldung.",
+			     "https://example.org/sprachcafe-neustadt", "cafe@example.org", "25");
+	/* ... then an editor changes the description and the address */
+	const char *ev = version_of(&editor, offer_path());
+	assert_int_equal(agent_submit(&srv, &editor, offer_path(),
+				      editor_form("Sprachcafé Neustadt und Hartenberg",
+						  "Ab März donnerstags im Jugendhaus, Anmeldung bei Frau Adler.",
+						  "https://example.org/jugendhaus", ev),
+				      &r),
+			 303);
+	reply_free(&r);
+	/* the partner had not changed the address: keep the editor's; the
+	 * description changed on both sides: its three values, no choice made */
+	char page[80], url[96];
+	snprintf(page, sizeof(page), "/intern/pruefung/%ld", draft);
+	snprintf(url, sizeof(url), "%s/freigeben", page);
+	assert_int_equal(agent_fetch(&srv, &editor, page, &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "Das Angebot ist seit diesem Vorschlag geändert worden");
+	assert_contains(b, "class=\"review-field conflict\" id=\"feld-description\"");
+	assert_contains(b, "Beim Vorschlag");
+	assert_contains(b, "Jeden Mittwoch ab 16 Uhr im Gemeindesaal. Bitte vorher anmelden.");
+	assert_contains(b, "Ab März donnerstags im Jugendhaus, Anmeldung bei Frau Adler.");
+	assert_contains(b, "Mittwochs im Gemeindesaal, ohne Anmeldung.");
+	assert_not_contains(b, "name=\"wahl_description\" value=\"vorschlag\" checked");
+	assert_not_contains(b, "name=\"wahl_description\" value=\"bisher\" checked");
+	assert_contains(b, "class=\"review-field\" id=\"feld-url\"");
+	assert_contains(b, "name=\"wahl_url\" value=\"bisher\" checked");
+	assert_contains(b, "Geänderte Felder: 2, davon mit Konflikt: 1.");
+	assert_tidy(&srv, b, "the review with a conflict");
+	reply_free(&r);
+	const char *v = version_of(&editor, page);
+	/* without a choice in the conflict: refused, nothing stored */
+	assert_int_equal(agent_submit(&srv, &editor, url, form("version", v, "wahl_url", "bisher", NULL), &r), 409);
+	assert_contains(buf_str(&r.body), "Bitte wählen Sie bei jedem Feld mit Konflikt, welcher Wert gelten soll.");
+	assert_contains(buf_str(&r.body), "href=\"#feld-description\"");
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND url = "
+					  "'https://example.org/jugendhaus' AND description LIKE 'Ab März%%'",
+				    offer_id),
+			 1);
+	/* the editor's description kept, by choice, and the address too: nothing to write */
+	assert_int_equal(agent_submit(&srv, &editor, url,
+				      form("version", v, "wahl_description", "bisher", "wahl_url", "bisher", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND url = "
+					  "'https://example.org/jugendhaus' AND description LIKE 'Ab März%%'",
+				    offer_id),
+			 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'approved'", draft), 1);
+
+	/* a proposal approved on a version that moved on meanwhile: the page again */
+	draft = propose("Sprachcafé Neustadt und Hartenberg", "Donnerstags im Jugendhaus.", "https://example.org/jugendhaus",
+			"cafe@example.org", "25");
+	snprintf(page, sizeof(page), "/intern/pruefung/%ld", draft);
+	snprintf(url, sizeof(url), "%s/freigeben", page);
+	v = version_of(&editor, page);
+	ev = version_of(&editor, offer_path());
+	assert_int_equal(agent_submit(&srv, &editor, offer_path(),
+				      editor_form("Sprachcafé Neustadt und Hartenberg", "Donnerstags ab 17 Uhr.",
+						  "https://example.org/jugendhaus", ev),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, url, form("version", v, "wahl_description", "vorschlag", NULL), &r),
+			 409);
+	assert_contains(buf_str(&r.body), "Donnerstags ab 17 Uhr.");
+	assert_contains(buf_str(&r.body), "class=\"review-field conflict\" id=\"feld-description\"");
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND description = "
+					  "'Donnerstags ab 17 Uhr.'",
+				    offer_id),
+			 1);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		harness_bin = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_setup),
+		cmocka_unit_test(test_take_keep_edit),
+		cmocka_unit_test(test_conflict),
+	};
+	int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
+	curl_global_cleanup();
+	return failed;
+}
