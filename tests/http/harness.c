@@ -574,6 +574,39 @@ void assert_not_contains(const char *hay, const char *needle)
 		fail_msg("did not expect '%s' in:\n%.4000s", needle, hay);
 }
 
+void reply_location_id(const struct reply *r, const char *prefix, char out[37])
+{
+	const char *loc = reply_header(r, "Location");
+	assert_non_null(loc);
+	size_t n = strlen(prefix);
+	if (strncmp(loc, prefix, n) != 0)
+		fail_msg("Location %s does not start with %s", loc, prefix);
+	snprintf(out, 37, "%.36s", loc + n);
+	assert_int_equal(strlen(out), 36);
+}
+
+char *file_slurp(const char *path, size_t *len)
+{
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b;
+	buf_init(&b, 0);
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return b.data ? b.data : strdup("");
+}
+
 int harness_group_setup(struct server *s, const char *extra_env, ...)
 {
 	if (server_start(s, extra_env) != 0)

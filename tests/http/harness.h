@@ -123,6 +123,11 @@ long db_scalarf(const struct server *s, const char *fmt, ...) __attribute__((for
 void assert_contains(const char *hay, const char *needle);
 /* Fail when needle occurs in hay. */
 void assert_not_contains(const char *hay, const char *needle);
+/* Fail unless r's Location header is prefix and a UUID; the UUID into out. */
+void reply_location_id(const struct reply *r, const char *prefix, char out[37]);
+/* The whole file at path, NUL-terminated (malloc'd; *len its size without
+ * the NUL), or NULL when it cannot be read. */
+char *file_slurp(const char *path, size_t *len);
 
 /* The common "one server per group": start s (extra_env as for
  * server_start), then for each pair (struct agent *, enum demo_role) up

@@ -576,22 +576,6 @@ static void test_confidential_never_shown(void **state)
 
 /* ---- import and export ---- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	buf b;
-	buf_init(&b, 0);
-	char tmp[8192];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_append(&b, tmp, n);
-	fclose(f);
-	*len = b.len;
-	return b.data ? b.data : strdup("");
-}
-
 static void test_round_trip(void **state)
 {
 	(void)state;
@@ -618,7 +602,7 @@ static void test_round_trip(void **state)
 		snprintf(p1, sizeof(p1), "%s/%s", out1, e->d_name);
 		snprintf(p2, sizeof(p2), "%s/%s", out2, e->d_name);
 		size_t n1, n2;
-		char *a = slurp(p1, &n1), *b = slurp(p2, &n2);
+		char *a = file_slurp(p1, &n1), *b = file_slurp(p2, &n2);
 		assert_non_null(a);
 		if (!b || n1 != n2 || memcmp(a, b, n1) != 0)
 			fail_msg("%s differs after the round trip (%zu vs %zu bytes)", e->d_name, n1, b ? n2 : 0);
@@ -632,7 +616,7 @@ static void test_round_trip(void **state)
 	char path[600];
 	snprintf(path, sizeof(path), "%s/locations.csv", out1);
 	size_t n;
-	char *csv = slurp(path, &n);
+	char *csv = file_slurp(path, &n);
 	assert_non_null(csv);
 	assert_non_null(strstr(csv, "confidential\r\n"));
 	assert_non_null(strstr(csv, LOC_2 ",physical,,"));
@@ -644,7 +628,7 @@ static void test_round_trip(void **state)
 	free(csv);
 	/* HSDS names: the header of services.csv starts as in the standard */
 	snprintf(path, sizeof(path), "%s/services.csv", out1);
-	csv = slurp(path, &n);
+	csv = file_slurp(path, &n);
 	assert_non_null(csv);
 	assert_memory_equal(csv, "id,organization_id,program_id,name,alternate_name,description,url,email,status,", 79);
 	/* a text with a quote, a comma and a line break is quoted */
@@ -653,7 +637,7 @@ static void test_round_trip(void **state)
 	/* lotse's extension file: the offers' translations of the demo data,
 	 * read back by the import (the round trip above) */
 	snprintf(path, sizeof(path), "%s/lotse_service_translations.csv", out1);
-	csv = slurp(path, &n);
+	csv = file_slurp(path, &n);
 	assert_non_null(csv);
 	assert_memory_equal(csv, "service_id,language,name,description,application_process,updated_at\r\n", 69);
 	assert_non_null(strstr(csv, ",ar,استشارة للشباب القادمين الجدد,"));
@@ -801,7 +785,7 @@ static char *export_services(const char *name)
 	char path[600];
 	snprintf(path, sizeof(path), "%s/services.csv", dir);
 	size_t n;
-	char *csv = slurp(path, &n);
+	char *csv = file_slurp(path, &n);
 	assert_non_null(csv);
 	return csv;
 }

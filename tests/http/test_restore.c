@@ -35,21 +35,6 @@ static int group_teardown(void **state)
 }
 
 /* The whole file at path (malloc'd; *len its size), or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc(n > 0 ? (size_t)n : 1);
-	*len = n > 0 && fread(b, 1, (size_t)n, f) == (size_t)n ? (size_t)n : 0;
-	fclose(f);
-	return b;
-}
-
 static void spit(const char *path, const char *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -163,7 +148,7 @@ static void test_backup_change_restore_serve(void **state)
 	/* copies that are not a whole lotse database are refused, and the
 	 * database is left as it was */
 	size_t len = 0;
-	char *good = slurp(copy, &len);
+	char *good = file_slurp(copy, &len);
 	assert_non_null(good);
 	assert_true(len > 8192);
 	snprintf(junk, sizeof(junk), "%s/junk.db", srv.dir);

@@ -32,21 +32,6 @@ static int group_teardown(void **state)
 }
 
 /* The bytes of path (caller frees); *len their number. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	buf b;
-	buf_init(&b, 0);
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return b.data;
-}
-
 #define MP "multipart/form-data; boundary=XyZsurvey"
 
 /* GET the list (a fresh token), then POST the file as name; the status. */
@@ -91,7 +76,8 @@ static void test_lss(void **state)
 	char path[600];
 	snprintf(path, sizeof(path), "%s/tests/data/surveys/quirks.lss", getenv("LOTSE_SOURCE_ROOT"));
 	size_t len;
-	char *data = slurp(path, &len);
+	char *data = file_slurp(path, &len);
+	assert_non_null(data);
 	long before = surveys();
 	struct reply r;
 	assert_int_equal(upload(&researcher, "quirks.lss", data, len, 1, &r), 200);
@@ -136,7 +122,8 @@ static void test_xlsform(void **state)
 			 0);
 	buf_free(&out);
 	size_t len;
-	char *data = slurp(xlsx, &len);
+	char *data = file_slurp(xlsx, &len);
+	assert_non_null(data);
 	long before = surveys();
 	struct reply r;
 	assert_int_equal(upload(&researcher, "tutorial.xlsx", data, len, 1, &r), 200);

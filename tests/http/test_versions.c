@@ -33,18 +33,6 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, &editor, &other, &partner, NULL);
 }
 
-/* The UUID after prefix in the Location header of r, into out. */
-static void location_id(const struct reply *r, const char *prefix, char out[37])
-{
-	const char *loc = reply_header(r, "Location");
-	assert_non_null(loc);
-	size_t n = strlen(prefix);
-	if (strncmp(loc, prefix, n) != 0)
-		fail_msg("Location %s does not start with %s", loc, prefix);
-	snprintf(out, 37, "%.36s", loc + n);
-	assert_int_equal(strlen(out), 36);
-}
-
 /* The version an edit form was made from: its hidden field, as text. */
 static const char *form_version(const struct reply *r)
 {
@@ -82,7 +70,7 @@ static void test_setup_records(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Versionen e. V.", NULL), &r),
 			 303);
-	location_id(&r, "/intern/traeger/", org_id);
+	reply_location_id(&r, "/intern/traeger/", org_id);
 	reply_free(&r);
 	char path[160];
 	snprintf(path, sizeof(path), "/intern/traeger/%s/standorte/neu", org_id);
@@ -105,7 +93,7 @@ static void test_setup_records(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org_id, "name", "Bewerbungstraining", "status", "active", "delivery",
 				   "in_person", NULL), &r), 303);
-	location_id(&r, "/intern/angebote/", offer_id);
+	reply_location_id(&r, "/intern/angebote/", offer_id);
 	reply_free(&r);
 }
 
