@@ -37,10 +37,14 @@ echo "== data: $ROWS responses to 30 closed questions"
 echo "== lotse responses export (whole command)"
 timed "csv" "$TMP/a.csv" "$L" responses export --db "$TMP/b.db" bench --format csv "$TMP/a.csv"
 timed "sav" "$TMP/a.sav" "$L" responses export --db "$TMP/b.db" bench --format sav "$TMP/a.sav"
-timed "r (script + csv)" "$TMP/a.csv" "$L" responses export --db "$TMP/b.db" bench --format r "$TMP/a.R"
+timed "r (script + csv)" "$TMP/r.csv" "$L" responses export --db "$TMP/b.db" bench --format r "$TMP/r.R"
 if command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(haven)' >/dev/null 2>&1; then
-	Rscript -e 'library(haven); t <- system.time(d <- read_sav(commandArgs(TRUE)[1]))[["elapsed"]];
-		cat(sprintf("%-22s %8.3f s (%d rows, %d variables)\n", "R haven read_sav", t, nrow(d), ncol(d)))' "$TMP/a.sav"
+	cat >"$TMP/read.R" <<'R'
+suppressMessages(library(haven))
+t <- system.time(d <- read_sav(commandArgs(TRUE)[1]))[["elapsed"]]
+cat(sprintf("%-22s %8.3f s (%d rows, %d variables)\n", "R haven read_sav", t, nrow(d), ncol(d)))
+R
+	Rscript "$TMP/read.R" "$TMP/a.sav"
 else
 	echo "R with haven is not installed: no read-back (apt-get install r-cran-haven)"
 fi

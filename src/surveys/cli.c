@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 static const char *default_db(void)
@@ -365,6 +366,7 @@ static int export_r(struct store *s, arena *a, const struct survey *sv, const ch
 	FILE *f = fopen(csv, "wx");
 	if (!f) {
 		fprintf(stderr, "lotse: cannot create %s (it must not exist yet)\n", csv);
+		unlink(path); /* the script, made empty a moment ago */
 		return ST_ERR;
 	}
 	int k = survey_responses_export_r(s, sv, out, f, slash ? slash + 1 : csv, stdout, rows);
@@ -436,7 +438,10 @@ int survey_cli_responses(int argc, char **argv)
 				k = survey_responses_export(s, &sv, strcmp(format, "csv-labels") == 0, out, &rows);
 			}
 			if ((out && fclose(out) != 0) || k != ST_OK) {
-				fprintf(stderr, "lotse: the export failed; %s is incomplete\n", pos[2]);
+				if (access(pos[2], F_OK) == 0)
+					fprintf(stderr, "lotse: the export failed; %s is incomplete\n", pos[2]);
+				else
+					fprintf(stderr, "lotse: the export failed\n");
 				rc = 1;
 			} else {
 				audit_add(s, 0, "survey_responses_export", "survey", sv.code, "ok");

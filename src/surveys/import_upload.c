@@ -33,20 +33,25 @@ void survey_view_import_form(html *h, struct req *r, const char *err)
 	html_close(h, "form");
 }
 
-/* The page after an upload: the form again with err, or the warnings
- * (lines of report but its last) and the link to the survey id. */
-static void view(struct req *r, struct resp *w, const char *err, const char *report, const char *code, int64_t id)
+/* The form again with err (translated), 422. */
+static void view_refused(struct req *r, struct resp *w, const char *err)
+{
+	w->status = 422;
+	html h = html_on(&w->body);
+	layout_staff_begin(&h, r, T(r, "Fragebogen übernehmen"));
+	fields_summary_begin(&h, r, NULL, NULL);
+	fields_summary_item(&h, r, "file", T(r, "Datei (.lss oder .xlsx)"), err);
+	fields_summary_end(&h);
+	survey_view_import_form(&h, r, err);
+	layout_end(&h, r);
+}
+
+/* The survey code made: the warnings (the lines of report but its last)
+ * and the link to the survey id. */
+static void view_done(struct req *r, struct resp *w, const char *report, const char *code, int64_t id)
 {
 	html h = html_on(&w->body);
 	layout_staff_begin(&h, r, T(r, "Fragebogen übernehmen"));
-	if (err) {
-		fields_summary_begin(&h, r, NULL, NULL);
-		fields_summary_item(&h, r, "file", T(r, "Datei (.lss oder .xlsx)"), err);
-		fields_summary_end(&h);
-		survey_view_import_form(&h, r, err);
-		layout_end(&h, r);
-		return;
-	}
 	fields_notice(&h, i18n_fill(r->a, T(r, "Die Umfrage {1} wurde als Entwurf angelegt."), code, NULL));
 	size_t nlines = 0;
 	for (const char *p = report; *p; p++)
@@ -76,8 +81,7 @@ void survey_staff_import(struct req *r, struct resp *w)
 		if (strcmp(r->form.items[i].key, "file") == 0 && r->form.items[i].len > 0)
 			file = &r->form.items[i];
 	if (!file) {
-		w->status = 422;
-		view(r, w, T(r, "Bitte eine .lss- oder .xlsx-Datei wählen."), NULL, NULL, 0);
+		view_refused(r, w, T(r, "Bitte eine .lss- oder .xlsx-Datei wählen."));
 		return;
 	}
 	const char *name = file->filename && *file->filename ? file->filename : "upload";
@@ -112,13 +116,11 @@ void survey_staff_import(struct req *r, struct resp *w)
 		return;
 	}
 	if (rc != ST_OK) {
-		w->status = 422;
 		/* the reader's reason is technical English: said as it is */
-		view(r, w,
-		     i18n_fill(r->a, T(r, "Die Datei wurde nicht übernommen, nichts wurde gespeichert: {1}"),
-			       *err ? err : T(r, "Die Datei ist kein Fragebogen."), NULL),
-		     NULL, NULL, 0);
+		view_refused(r, w,
+			     i18n_fill(r->a, T(r, "Die Datei wurde nicht übernommen, nichts wurde gespeichert: {1}"),
+				       *err ? err : T(r, "Die Datei ist kein Fragebogen."), NULL));
 		return;
 	}
-	view(r, w, NULL, text, code, id);
+	view_done(r, w, text, code, id);
 }
