@@ -173,6 +173,9 @@ struct an_need {
 	const char *share_what; /* msgid: "der Befragten dieser Gruppe" */
 	const char *href;
 	const char *need;       /* the kind of offer needed (Angebotsart code), NULL: not said */
+	const char *detail;     /* words of the source after what ("Angebot zu weit weg": a reason as
+				 * typed, not translated), NULL none; named only where AN_MIN_CELL or
+				 * more of a gap's count give it, else counted without it */
 };
 
 /* A provider of needs: surveys, counselling and interviews each register
@@ -199,7 +202,7 @@ int an_needs_collect(struct store *s, arena *a, const struct an_filter *filt, st
 /* One gap: a cell of needs (NULL where no source said), the needs summed
  * (each part kept for the sentence), the distinct offers and places there. */
 struct an_gap_part {
-	const char *what, *share_what, *href;
+	const char *what, *share_what, *href, *detail;
 	double count, share;
 	unsigned char state; /* AN_SHOWN, AN_SMALL, AN_GUARD (suppress.c) */
 };

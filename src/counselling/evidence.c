@@ -1,6 +1,6 @@
 /* evidence.c — counselling's needs and outcomes for the evidence loop
- * (#17): the needs recorded on cases, the referrals declined or dropped,
- * and what the referrals led to, counted by the case's stage, target
+ * (#17): the needs recorded on cases and what the referrals led to
+ * (declined and dropped referrals, matches without an offer: declines.c), counted by the case's stage, target
  * group, district and languages, from cases with live consent to
  * statistics only. Counts, never a case. */
 #include "core/core.h"
@@ -12,18 +12,12 @@
 	"EXISTS (SELECT 1 FROM counsel_consent k WHERE k.case_id = c.id AND k.purpose = 'statistics' AND " \
 	"k.withdrawn_on IS NULL)"
 
-/* Cases open on some day of [?1, ?2] with needs recorded; referrals made
- * in [?1, ?2] that were declined or dropped. */
+/* Cases open on some day of [?1, ?2] with needs recorded. */
 static const char need_sql[] =
-	"SELECT c.stage, c.target_group, c.district, c.languages, 'need', count(*), c.needs FROM counsel_case c "
+	"SELECT c.stage, c.target_group, c.district, c.languages, count(*), c.needs FROM counsel_case c "
 	"WHERE c.needs <> '' AND " EV_CONSENTING " AND (?2 IS NULL OR c.opened_on <= ?2) "
 	"AND (?1 IS NULL OR c.closed_on IS NULL OR c.closed_on >= ?1) "
-	"GROUP BY c.stage, c.target_group, c.district, c.languages, c.needs "
-	"UNION ALL "
-	"SELECT c.stage, c.target_group, c.district, c.languages, r.status, count(*), '' FROM counsel_referral r "
-	"JOIN counsel_case c ON c.id = r.case_id WHERE r.status IN ('declined', 'dropped') AND " EV_CONSENTING
-	" AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
-	"GROUP BY c.stage, c.target_group, c.district, c.languages, r.status";
+	"GROUP BY c.stage, c.target_group, c.district, c.languages, c.needs";
 
 int counsel_evidence_needs(struct store *s, arena *a, const char *from, const char *to, struct counsel_need **out,
 			   size_t *n)
@@ -41,17 +35,14 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
 	int k;
 	while ((k = store_step(st)) > 0) {
 		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 32);
-		const char *kind = store_col_text(st, 4);
 		(*out)[(*n)++] = (struct counsel_need){
 			.stage = store_col_str(a, st, 0),
 			.group = store_col_str(a, st, 1),
 			.district = store_col_str(a, st, 2),
 			.languages = store_col_str(a, st, 3),
-			.kind = strcmp(kind, "need") == 0       ? COUNSEL_NEED_RECORDED
-				: strcmp(kind, "declined") == 0 ? COUNSEL_NEED_DECLINED
-								: COUNSEL_NEED_DROPPED,
-			.cases = (long)sqlite3_column_int64(st, 5),
-			.needs = store_col_str(a, st, 6),
+			.kind = COUNSEL_NEED_RECORDED,
+			.cases = (long)sqlite3_column_int64(st, 4),
+			.needs = store_col_str(a, st, 5),
 		};
 	}
 	sqlite3_clear_bindings(st);

@@ -306,8 +306,17 @@ static void test_exports(void **state)
 
 /* A case made through the counselling pages, with consent to statistics
  * when stats; its pseudonym into out. */
+static void make_case_needing(const char *stage, const char *group, const char *district, const char *langs,
+			      const char *needs, int stats, char out[16]);
+
 static void make_case(const char *stage, const char *group, const char *district, const char *langs, int stats,
 		      char out[16])
+{
+	make_case_needing(stage, group, district, langs, "bewerbungstraining", stats, out);
+}
+
+static void make_case_needing(const char *stage, const char *group, const char *district, const char *langs,
+			      const char *needs, int stats, char out[16])
 {
 	struct reply r;
 	/* the form first: it carries the CSRF token */
@@ -316,7 +325,7 @@ static void make_case(const char *stage, const char *group, const char *district
 	assert_int_equal(agent_submit(&srv, &counsellor, "/intern/beratung/neu",
 				      form("name", "Testfall", "first_name", "Evidenz", "age_band", "16-17", "languages",
 					   langs, "stage", stage, "target_group", group, "district", district, "needs",
-					   "bewerbungstraining", NULL),
+					   needs, NULL),
 				      &r),
 			 303);
 	const char *loc = reply_header(&r, "Location");
@@ -623,6 +632,66 @@ static void test_cliff_referrals(void **state)
 	reply_free(&r);
 }
 
+/* Needs from counselling's referrals and matching, known by
+ * construction: each of the seven Bingen cases (six consenting) has a
+ * referral declined "Angebot zu weit weg" (spelt two ways); each of the
+ * five Mainz-Neustadt cases one dropped, four "Kein Platz frei" and one
+ * naming a person (both under 5: counted, not named; besides the six
+ * declined of the tests before); five consenting
+ * cases studying, women, in Budenheim, needing Elternarbeit, and one
+ * without consent, whose matching offers page finds nothing fitting. */
+static void test_gaps_from_referrals_and_matching(void **state)
+{
+	(void)state;
+	static const char *const setup[] = {
+		"INSERT INTO counsel_referral(case_id, service_id, org_id, service_name, status, created_on) SELECT c.id, "
+		"s.id, s.organization_id, s.name, CASE c.district WHEN 'bingen' THEN 'declined' ELSE 'dropped' END, "
+		"'2026-03-01' FROM counsel_case c, service s WHERE c.district IN ('bingen', 'mainz-neustadt') AND s.name = "
+		"'Neustadt Ausbildung 2'",
+		"INSERT INTO counsel_referral_step(referral_id, status, on_day, reason, by_user) SELECT r.id, r.status, "
+		"'2026-03-02', CASE WHEN r.status = 'declined' AND r.id % 3 <> 0 THEN 'Angebot zu weit weg' WHEN r.status = "
+		"'declined' THEN ' angebot zu  weit weg.' WHEN r.id = (SELECT max(id) FROM counsel_referral) THEN 'Herr Ö. "
+		"hat abgesagt' ELSE 'Kein Platz frei' END, 1 FROM counsel_referral r WHERE r.created_on = '2026-03-01'",
+	};
+	for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
+		if (db_scalar(&srv, setup[i]) != 0)
+			fail_msg("setup %zu failed: %s", i, setup[i]);
+	char ps[16], path[96];
+	struct reply r;
+	for (int k = 0; k < 6; k++) {
+		make_case_needing("studium", "frauen", "budenheim", "ar", "elternarbeit", k < 5, ps);
+		snprintf(path, sizeof(path), "/intern/beratung/%s/passende-angebote", ps);
+		for (int twice = 0; twice < (k == 0 ? 2 : 1); twice++) {
+			assert_int_equal(agent_fetch(&srv, &counsellor, path, &r), 200);
+			reply_free(&r);
+		}
+	}
+	/* one a day for each case, the one without consent too (not counted) */
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM counsel_unmatched"), 6);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
+	const char *body = buf_str(&r.body);
+	assert_contains(body, "Ausbildung für Geflüchtete auf Arabisch in Bingen am Rhein: 6 Vermittlungen abgelehnt: "
+			      "Angebot zu weit weg; kein Angebot.");
+	/* 6 declined (test_outcomes, test_cliff_referrals: no reason given)
+	 * and 5 dropped, their reasons each under 5: counted, not named */
+	assert_contains(body, "Ausbildung für Geflüchtete auf Deutsch in Mainz-Neustadt: 6 Vermittlungen abgelehnt, "
+			      "5 Vermittlungen abgebrochen;");
+	assert_not_contains(body, "Kein Platz frei");
+	assert_not_contains(body, "Herr Ö.");
+	assert_contains(body, "Elternarbeit (Übergangsphase Studium) für Frauen auf Arabisch in Budenheim: 5 Bedarfe aus "
+			      "der Beratung, 5 Beratungsfälle ohne passendes Angebot; kein Angebot.");
+	assert_tidy(&srv, body, "/intern/analyse/luecken");
+	reply_free(&r);
+	/* the same in the CSV; the date filter leaves the March referrals out */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/luecken.csv", &r), 200);
+	assert_contains(buf_str(&r.body), "6 Vermittlungen abgelehnt: Angebot zu weit weg");
+	assert_not_contains(buf_str(&r.body), "Herr Ö.");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/luecken.csv?von=2026-04-01", &r), 200);
+	assert_not_contains(buf_str(&r.body), "Vermittlungen abgelehnt: Angebot zu weit weg");
+	reply_free(&r);
+}
+
 static void test_who_may(void **state)
 {
 	(void)state;
@@ -912,6 +981,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_gaps_from_surveys_and_interviews),
 		cmocka_unit_test(test_outcomes),
 		cmocka_unit_test(test_cliff_referrals),
+		cmocka_unit_test(test_gaps_from_referrals_and_matching),
 		cmocka_unit_test(test_who_may),
 		cmocka_unit_test(test_public_no_cell_under_five),
 		cmocka_unit_test(test_no_person_count_under_five),
