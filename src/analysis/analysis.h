@@ -229,6 +229,16 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
  * Beratung, 23 % der Befragten dieser Gruppe; kein Angebot." */
 const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *dims, const struct an_gap *g);
 
+/* ---- the offers, kept between requests (cache.c) ---- */
+
+/* The current offers as dir_facts gives them, read again only when the
+ * database changed since the last read on this connection (any commit, by
+ * any connection: store_change_mark). Owned by the connection's cache:
+ * valid until the next call on s (a request calls it once). ST_OK or ST_ERR. */
+int an_facts(struct store *s, struct dir_fact **f, size_t *n);
+/* Drop the offers and outcome counts kept on s (the benchmark's cold read). */
+void an_facts_forget(struct store *s);
+
 /* ---- the monthly snapshot (model.c; migration 0034) ---- */
 
 /* Store the coverage of today as the snapshot of month ("YYYY-MM"),

@@ -201,6 +201,31 @@ static void test_coverage_counts(void **state)
 	reply_free(&r);
 }
 
+/* The Bingen school offers in the coverage's JSON, asked n times (so
+ * that every worker thread, with the offers it keeps, answers). */
+static void assert_bingen_schools(long want, int n)
+{
+	for (int k = 0; k < n; k++) {
+		json_t *j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json?ort=bingen");
+		json_t *row = find_row(json_object_get(j, "table"), "phase", "Schule", NULL, NULL, NULL, NULL, NULL, NULL);
+		assert_non_null(row);
+		assert_int_equal(int_of(row, "angebote"), want);
+		json_decref(j);
+	}
+}
+
+/* The offers are kept between requests (cache.c): a change made by
+ * another connection shows at the next request, and so does undoing it. */
+static void test_change_shows_at_once(void **state)
+{
+	(void)state;
+	assert_bingen_schools(2, 6);
+	assert_int_equal(db_scalar(&srv, "UPDATE service SET archived = 1 WHERE name = 'Bingen Schule 2'"), 0);
+	assert_bingen_schools(1, 6);
+	assert_int_equal(db_scalar(&srv, "UPDATE service SET archived = 0 WHERE name = 'Bingen Schule 2'"), 0);
+	assert_bingen_schools(2, 6);
+}
+
 static void test_cell_offers(void **state)
 {
 	(void)state;
@@ -973,6 +998,7 @@ int main(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_coverage_counts),
+		cmocka_unit_test(test_change_shows_at_once),
 		cmocka_unit_test(test_cell_offers),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_funding_and_cliff),
