@@ -6,10 +6,7 @@
  * only. Counts, never a case. */
 #include "core/core.h"
 #include "counselling/counselling.h"
-
-#define DC_CONSENTING                                                                                    \
-	"EXISTS (SELECT 1 FROM counsel_consent k WHERE k.case_id = c.id AND k.purpose = 'statistics' AND " \
-	"k.withdrawn_on IS NULL)"
+#include "counselling/counselling_internal.h"
 
 /* Referrals made in [?1, ?2] that were declined or dropped, with the
  * reason of the step that made them so. */
@@ -18,13 +15,13 @@ static const char decline_sql[] =
 	"c.target_group AS grp, c.district AS district, c.languages AS languages, r.status AS status, "
 	"COALESCE((SELECT s.reason FROM counsel_referral_step s WHERE s.referral_id = r.id AND s.status = r.status "
 	"ORDER BY s.id DESC LIMIT 1), '') AS reason FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id "
-	"WHERE r.status IN ('declined', 'dropped') AND " DC_CONSENTING " AND (?1 IS NULL OR r.created_on >= ?1) "
+	"WHERE r.status IN ('declined', 'dropped') AND " COUNSEL_EV_CONSENTING " AND (?1 IS NULL OR r.created_on >= ?1) "
 	"AND (?2 IS NULL OR r.created_on <= ?2)) x GROUP BY stage, grp, district, languages, status, reason";
 
 /* Cases with a match that found nothing on a day of [?1, ?2]. */
 static const char unmatched_sql[] =
 	"SELECT c.stage, c.target_group, c.district, c.languages, c.needs, count(*) FROM counsel_case c WHERE "
-	DC_CONSENTING " AND EXISTS (SELECT 1 FROM counsel_unmatched u WHERE u.case_id = c.id AND (?1 IS NULL OR "
+	COUNSEL_EV_CONSENTING " AND EXISTS (SELECT 1 FROM counsel_unmatched u WHERE u.case_id = c.id AND (?1 IS NULL OR "
 	"u.on_day >= ?1) AND (?2 IS NULL OR u.on_day <= ?2)) "
 	"GROUP BY c.stage, c.target_group, c.district, c.languages, c.needs";
 
@@ -33,13 +30,9 @@ static int read_counts(struct store *s, arena *a, const char *sql, int declines,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_stmt *st = counsel_ev_stmt(s, sql, from, to);
 	if (!st)
 		return ST_ERR;
-	if (from)
-		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	if (to)
-		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
@@ -54,9 +47,7 @@ static int read_counts(struct store *s, arena *a, const char *sql, int declines,
 		d->needs = declines ? "" : store_col_str(a, st, 4);
 		d->count = (long)sqlite3_column_int64(st, declines ? 6 : 5);
 	}
-	sqlite3_clear_bindings(st);
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return counsel_ev_end(st, k);
 }
 
 int counsel_evidence_declines(struct store *s, arena *a, const char *from, const char *to,

@@ -5,32 +5,42 @@
  * statistics only. Counts, never a case. */
 #include "core/core.h"
 #include "counselling/counselling.h"
+#include "counselling/counselling_internal.h"
 
 #include <string.h>
-
-#define EV_CONSENTING                                                                                    \
-	"EXISTS (SELECT 1 FROM counsel_consent k WHERE k.case_id = c.id AND k.purpose = 'statistics' AND " \
-	"k.withdrawn_on IS NULL)"
 
 /* Cases open on some day of [?1, ?2] with needs recorded. */
 static const char need_sql[] =
 	"SELECT c.stage, c.target_group, c.district, c.languages, count(*), c.needs FROM counsel_case c "
-	"WHERE c.needs <> '' AND " EV_CONSENTING " AND (?2 IS NULL OR c.opened_on <= ?2) "
+	"WHERE c.needs <> '' AND " COUNSEL_EV_CONSENTING " AND (?2 IS NULL OR c.opened_on <= ?2) "
 	"AND (?1 IS NULL OR c.closed_on IS NULL OR c.closed_on >= ?1) "
 	"GROUP BY c.stage, c.target_group, c.district, c.languages, c.needs";
+
+sqlite3_stmt *counsel_ev_stmt(struct store *s, const char *sql, const char *from, const char *to)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (st && from)
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	if (st && to)
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	return st;
+}
+
+int counsel_ev_end(sqlite3_stmt *st, int k)
+{
+	sqlite3_clear_bindings(st);
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
 
 int counsel_evidence_needs(struct store *s, arena *a, const char *from, const char *to, struct counsel_need **out,
 			   size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, need_sql);
+	sqlite3_stmt *st = counsel_ev_stmt(s, need_sql, from, to);
 	if (!st)
 		return ST_ERR;
-	if (from)
-		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	if (to)
-		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
@@ -45,9 +55,7 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
 			.needs = store_col_str(a, st, 5),
 		};
 	}
-	sqlite3_clear_bindings(st);
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return counsel_ev_end(st, k);
 }
 
 /* The referrals made in [?1, ?2] of consenting cases, by offer and the
@@ -71,7 +79,7 @@ static const char outcome_sql[] =
 	" FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id "
 	"LEFT JOIN (SELECT referral_id, " EV_FU_ALL("6") ", " EV_FU_ALL("12")
 	" FROM counsel_outcome WHERE referral_id IS NOT NULL GROUP BY referral_id) o ON o.referral_id = r.id "
-	"WHERE " EV_CONSENTING " AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
+	"WHERE " COUNSEL_EV_CONSENTING " AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
 	"GROUP BY r.service_id, c.stage, c.target_group, c.district, c.languages";
 
 int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const char *to,
@@ -79,13 +87,9 @@ int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, outcome_sql);
+	sqlite3_stmt *st = counsel_ev_stmt(s, outcome_sql, from, to);
 	if (!st)
 		return ST_ERR;
-	if (from)
-		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	if (to)
-		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
@@ -104,7 +108,5 @@ int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const
 			for (int i = 0; i < COUNSEL_FU__N; i++)
 				o->at[t][i] = (long)sqlite3_column_int64(st, col++); /* NULL: none, 0 */
 	}
-	sqlite3_clear_bindings(st);
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return counsel_ev_end(st, k);
 }

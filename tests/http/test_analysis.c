@@ -329,6 +329,14 @@ static void test_exports(void **state)
 	reply_free(&r);
 }
 
+/* Run the statements sql[0..n) on the test's database, each must succeed. */
+static void run_sql(const char *const *sql, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (db_scalar(&srv, sql[i]) != 0)
+			fail_msg("setup %zu failed: %s", i, sql[i]);
+}
+
 /* A case made through the counselling pages, with consent to statistics
  * when stats; its pseudonym into out. */
 static void make_case_needing(const char *stage, const char *group, const char *district, const char *langs,
@@ -468,9 +476,7 @@ static void test_gaps_from_surveys_and_interviews(void **state)
 		"INSERT INTO iv_coding(doc_id, code_id, coder_id, guid, start, \"end\") SELECT id, 7001, 7001, 'g-' || id, 0, "
 		"10 FROM iv_document WHERE project_id = 7001",
 	};
-	for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
-		if (db_scalar(&srv, setup[i]) != 0)
-			fail_msg("setup %zu failed: %s", i, setup[i]);
+	run_sql(setup, sizeof(setup) / sizeof(setup[0]));
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
 	const char *body = buf_str(&r.body);
@@ -678,9 +684,7 @@ static void test_gaps_from_referrals_and_matching(void **state)
 		"'declined' THEN ' angebot zu  weit weg.' WHEN r.id = (SELECT max(id) FROM counsel_referral) THEN 'Herr Ö. "
 		"hat abgesagt' ELSE 'Kein Platz frei' END, 1 FROM counsel_referral r WHERE r.created_on = '2026-03-01'",
 	};
-	for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
-		if (db_scalar(&srv, setup[i]) != 0)
-			fail_msg("setup %zu failed: %s", i, setup[i]);
+	run_sql(setup, sizeof(setup) / sizeof(setup[0]));
 	char ps[16], path[96];
 	struct reply r;
 	for (int k = 0; k < 6; k++) {
