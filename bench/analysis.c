@@ -3,7 +3,9 @@
  * from the directory (dir_facts), the dimensions and their labels, counting
  * the cells of all four dimensions (the coverage table) and district ×
  * stage (the heat map and the public page), and the whole table of the
- * coverage as the page, its CSV and its JSON get it (an_tab_coverage);
+ * coverage as the page, its CSV and its JSON get it (an_tab_coverage),
+ * once after a change (the offers read again) and once with the offers
+ * kept from the request before (an_facts, cache.c);
  * then, where DB holds needs and cases (bench/gen_evidence.sql), the gap
  * report (the facts, every need source, the ranking and its sentences:
  * an_tab_gaps) and the outcomes table by offer (an_tab_outcomes).
@@ -71,6 +73,7 @@ int main(int argc, char **argv)
 	double *c_read = calloc((size_t)runs, sizeof(double)), *c_dims = calloc((size_t)runs, sizeof(double));
 	double *c_all = calloc((size_t)runs, sizeof(double)), *c_two = calloc((size_t)runs, sizeof(double));
 	double *c_table = calloc((size_t)runs, sizeof(double)), *c_total = calloc((size_t)runs, sizeof(double));
+	double *t_warm = calloc((size_t)runs, sizeof(double)), *c_warm = calloc((size_t)runs, sizeof(double));
 	size_t noffers = 0, ncells = 0, nrows = 0;
 	for (int i = 0; i < runs; i++) {
 		arena *a = arena_new();
@@ -96,6 +99,8 @@ int main(int argc, char **argv)
 		struct an_query q;
 		an_query_read(&r, &q);
 		struct an_ctx c;
+		/* after a change (nothing kept: the offers read again) */
+		an_facts_forget(s);
 		int64_t t5 = core_mono_us(), u5 = cpu_us();
 		if (an_ctx_load(&r, &c) != ST_OK)
 			return 1;
@@ -103,6 +108,18 @@ int main(int argc, char **argv)
 		if (!t)
 			return 1;
 		int64_t t6 = core_mono_us(), u6 = cpu_us();
+		/* the next request, nothing changed: the offers kept (cache.c) */
+		arena *a2 = arena_new();
+		struct req r2 = { .a = a2, .lang = "de", .db = s, .path = "/intern/analyse" };
+		struct an_query q2;
+		an_query_read(&r2, &q2);
+		int64_t t7 = core_mono_us(), u7 = cpu_us();
+		if (an_ctx_load(&r2, &c) != ST_OK || !an_tab_coverage(&r2, &c, &q2))
+			return 1;
+		int64_t t8 = core_mono_us(), u8 = cpu_us();
+		t_warm[i] = (double)(t8 - t7) / 1e3;
+		c_warm[i] = (double)(u8 - u7) / 1e3;
+		arena_free(a2);
 		t_read[i] = (double)(t1 - t0) / 1e3;
 		t_dims[i] = (double)(t2 - t1) / 1e3;
 		t_all[i] = (double)(t3 - t2) / 1e3;
@@ -120,11 +137,23 @@ int main(int argc, char **argv)
 		nrows = t->nrows;
 		arena_free(a);
 	}
-	/* the gap report and the outcomes, each as its request makes it */
+	/* the gap report and the outcomes, each as its request makes it: after
+	 * a change (nothing kept), and the gap report's own part, without the
+	 * surveys' source (survey_evidence_needs) and with the offers kept */
 	an_needs_defaults();
+	const struct an_need_source *const *src;
+	size_t nsrc = an_need_sources(&src);
+	const struct an_need_source *all_src[AN_NEED_SOURCES_MAX], *survey = NULL;
+	for (size_t k = 0; k < nsrc; k++) {
+		all_src[k] = src[k];
+		if (strcmp(src[k]->name, "Befragungen") == 0)
+			survey = src[k];
+	}
 	double *t_gaps = calloc((size_t)runs, sizeof(double)), *c_gaps = calloc((size_t)runs, sizeof(double));
+	double *t_own = calloc((size_t)runs, sizeof(double)), *c_own = calloc((size_t)runs, sizeof(double));
 	double *t_out = calloc((size_t)runs, sizeof(double)), *c_out = calloc((size_t)runs, sizeof(double));
-	size_t ngaps = 0, nout = 0;
+	double *t_outw = calloc((size_t)runs, sizeof(double)), *c_outw = calloc((size_t)runs, sizeof(double));
+	size_t ngaps = 0, nout = 0, nown = 0;
 	for (int i = 0; i < runs; i++) {
 		arena *a = arena_new();
 		struct req r = { .a = a, .lang = "de", .db = s, .path = "/intern/analyse/luecken" };
@@ -132,21 +161,13 @@ int main(int argc, char **argv)
 		an_query_read(&r, &q);
 		struct an_ctx c;
 		size_t ns;
+		an_facts_forget(s);
+		an_needs_reset();
+		for (size_t k = 0; k < nsrc; k++)
+			an_needs_register(all_src[k]);
 		int64_t t0 = core_mono_us(), u0 = cpu_us();
 		if (an_ctx_load(&r, &c) != ST_OK)
 			return 1;
-		if (getenv("BENCH_PARTS")) {
-			struct an_need *nv;
-			size_t nn;
-			int64_t x0 = cpu_us();
-			an_needs_collect(s, a, &q.filt, &nv, &nn);
-			int64_t x1 = cpu_us();
-			struct an_gap *gv;
-			size_t ng;
-			an_gaps_rank(a, nv, nn, c.f, c.n, &q.filt, &gv, &ng);
-			fprintf(stderr, "ctx %.0f ms, needs %.0f ms (%zu), rank %.0f ms\n", (double)(x0 - u0) / 1e3,
-				(double)(x1 - x0) / 1e3, nn, (double)(cpu_us() - x1) / 1e3);
-		}
 		struct an_table *g = an_tab_gaps(&r, &c, &q, &ns);
 		if (!g)
 			return 1;
@@ -155,11 +176,31 @@ int main(int argc, char **argv)
 		if (!o)
 			return 1;
 		int64_t t2 = core_mono_us(), u2 = cpu_us();
+		/* the next request: the outcomes kept */
+		struct an_table *o2 = an_tab_outcomes(&r, &c, &q, "ergebnisse");
+		int64_t t3 = core_mono_us(), u3 = cpu_us();
+		/* the gap report without the surveys' source, the offers kept */
+		an_needs_reset();
+		for (size_t k = 0; k < nsrc; k++)
+			if (all_src[k] != survey)
+				an_needs_register(all_src[k]);
+		int64_t t4 = core_mono_us(), u4 = cpu_us();
+		if (an_ctx_load(&r, &c) != ST_OK)
+			return 1;
+		struct an_table *g2 = an_tab_gaps(&r, &c, &q, &ns);
+		int64_t t5 = core_mono_us(), u5 = cpu_us();
+		if (!o2 || !g2)
+			return 1;
 		t_gaps[i] = (double)(t1 - t0) / 1e3;
 		c_gaps[i] = (double)(u1 - u0) / 1e3;
 		t_out[i] = (double)(t2 - t1) / 1e3;
 		c_out[i] = (double)(u2 - u1) / 1e3;
+		t_outw[i] = (double)(t3 - t2) / 1e3;
+		c_outw[i] = (double)(u3 - u2) / 1e3;
+		t_own[i] = (double)(t5 - t4) / 1e3;
+		c_own[i] = (double)(u5 - u4) / 1e3;
 		ngaps = g->nrows;
+		nown = g2->nrows;
 		nout = o->nrows;
 		arena_free(a);
 	}
@@ -172,11 +213,15 @@ int main(int argc, char **argv)
 	report("count district x stage", t_two, c_two, runs, "");
 	report("coverage: read + count (budget 500)", t_total, c_total, runs, "");
 	snprintf(extra, sizeof(extra), "%zu rows", nrows);
-	report("coverage table as the page has it", t_table, c_table, runs, extra);
+	report("coverage table, after a change", t_table, c_table, runs, extra);
+	report("coverage table, offers kept (budget 500)", t_warm, c_warm, runs, extra);
 	snprintf(extra, sizeof(extra), "%zu gaps", ngaps);
 	report("gap report, facts included (budget 2000)", t_gaps, c_gaps, runs, extra);
-	snprintf(extra, sizeof(extra), "%zu offers", nout);
-	report("outcomes by offer (budget 1000)", t_out, c_out, runs, extra);
+	snprintf(extra, sizeof(extra), "%zu gaps", nown);
+	report("gap report's own part (no surveys)", t_own, c_own, runs, extra);
+	snprintf(extra, sizeof(extra), "%zu rows", nout);
+	report("outcomes by offer, after a change (1000)", t_out, c_out, runs, extra);
+	report("outcomes by offer, counts kept", t_outw, c_outw, runs, extra);
 	store_close(s);
 	i18n_free();
 	return 0;

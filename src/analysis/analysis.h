@@ -173,6 +173,9 @@ struct an_need {
 	const char *share_what; /* msgid: "der Befragten dieser Gruppe" */
 	const char *href;
 	const char *need;       /* the kind of offer needed (Angebotsart code), NULL: not said */
+	const char *detail;     /* words of the source after what ("Angebot zu weit weg": a reason as
+				 * typed, not translated), NULL none; named only where AN_MIN_CELL or
+				 * more of a gap's count give it, else counted without it */
 };
 
 /* A provider of needs: surveys, counselling and interviews each register
@@ -199,7 +202,7 @@ int an_needs_collect(struct store *s, arena *a, const struct an_filter *filt, st
 /* One gap: a cell of needs (NULL where no source said), the needs summed
  * (each part kept for the sentence), the distinct offers and places there. */
 struct an_gap_part {
-	const char *what, *share_what, *href;
+	const char *what, *share_what, *href, *detail;
 	double count, share;
 	unsigned char state; /* AN_SHOWN, AN_SMALL, AN_GUARD (suppress.c) */
 };
@@ -225,6 +228,16 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
  * für Geflüchtete auf Arabisch in Mainz-Neustadt: 14 Bedarfe aus der
  * Beratung, 23 % der Befragten dieser Gruppe; kein Angebot." */
 const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *dims, const struct an_gap *g);
+
+/* ---- the offers, kept between requests (cache.c) ---- */
+
+/* The current offers as dir_facts gives them, read again only when the
+ * database changed since the last read on this connection (any commit, by
+ * any connection: store_change_mark). Owned by the connection's cache:
+ * valid until the next call on s (a request calls it once). ST_OK or ST_ERR. */
+int an_facts(struct store *s, struct dir_fact **f, size_t *n);
+/* Drop the offers and outcome counts kept on s (the benchmark's cold read). */
+void an_facts_forget(struct store *s);
 
 /* ---- the monthly snapshot (model.c; migration 0034) ---- */
 

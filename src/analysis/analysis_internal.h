@@ -73,6 +73,13 @@ char *an_cell_url(struct req *r, const struct an_query *q, const char *const cod
 int an_offer_names(struct req *r, const struct dir_fact **v, size_t n, int sort, const char ***names,
 		   const char ***orgs);
 
+/* counsel_evidence_outcomes(s, .., from, to, ..), kept on the connection
+ * like an_facts (cache.c): valid until the next call on s (copy what
+ * outlives it). ST_OK or ST_ERR. */
+struct counsel_outcome_count;
+int an_outcome_counts(struct store *s, const char *from, const char *to, struct counsel_outcome_count **o,
+		      size_t *n);
+
 /* The facts and dimensions of a request. */
 struct an_ctx {
 	struct dir_fact *f;

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct an_need_source *sources[AN_NEED_SOURCES_MAX];
 static size_t nsources;
@@ -91,6 +92,49 @@ static int by_rank(const void *x, const void *y)
 	return a->need ? strcmp(a->need, b->need) : 0;
 }
 
+/* Do two details say the same (NULL none; letters of either case)? */
+static int same_detail(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcasecmp(x, y) == 0);
+}
+
+/* The index of g's part of what (and detail), added when g has none yet:
+ * counts without a share add up. */
+static size_t part_of(arena *a, struct an_gap *g, const char *what, const char *share_what, const char *href,
+		      const char *detail, double share)
+{
+	size_t k;
+	for (k = 0; k < g->nparts; k++)
+		if (strcmp(g->parts[k].what, what) == 0 && g->parts[k].share < 0 && share < 0 &&
+		    same_detail(g->parts[k].detail, detail))
+			return k;
+	struct an_gap_part *p = arena_alloc(a, (g->nparts + 1) * sizeof(*p));
+	if (g->nparts)
+		memcpy(p, g->parts, g->nparts * sizeof(*p));
+	p[g->nparts] = (struct an_gap_part){ what, share_what, href, detail, 0, share, AN_SHOWN };
+	g->parts = p;
+	return g->nparts++;
+}
+
+/* A detail (a reason as typed) is named only where AN_MIN_CELL or more of
+ * the gap give it: a rarer one may name the young person. Its count goes
+ * to the part of the same what without a detail. */
+static void fold_details(arena *a, struct an_gap *g)
+{
+	for (size_t k = 0; k < g->nparts; k++) {
+		struct an_gap_part *p = &g->parts[k];
+		if (!p->detail || p->count >= AN_MIN_CELL)
+			continue;
+		double count = p->count;
+		const char *what = p->what;
+		memmove(p, p + 1, (g->nparts - k - 1) * sizeof(*p));
+		g->nparts--;
+		k--;
+		size_t into = part_of(a, g, what, NULL, NULL, NULL, -1); /* g->parts may move */
+		g->parts[into].count += count;
+	}
+}
+
 /* The parts of g and their sum as one line of suppress.c, in whole
  * numbers as the sentence writes them. */
 static void suppress_parts(arena *a, struct an_gap *g)
@@ -136,17 +180,9 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 		g->needs += w->count;
 		/* parts of the same kind add up */
 		size_t k;
-		for (k = 0; k < g->nparts; k++)
-			if (strcmp(g->parts[k].what, w->what) == 0 && g->parts[k].share < 0 && w->share < 0)
-				break;
-		if (k == g->nparts) {
-			struct an_gap_part *p = arena_alloc(a, (g->nparts + 1) * sizeof(*p));
-			if (g->nparts)
-				memcpy(p, g->parts, g->nparts * sizeof(*p));
-			p[g->nparts] = (struct an_gap_part){ w->what, w->share_what, w->href, 0, w->share, AN_SHOWN };
-			g->parts = p;
-			g->nparts++;
-		}
+		k = part_of(a, g, w->what, w->share_what, w->href, w->detail, w->share);
+		if (w->detail && w->count > g->parts[k].count)
+			g->parts[k].detail = w->detail; /* the spelling most give */
 		g->parts[k].count += w->count;
 	}
 	strmap_free(&cells, NULL);
@@ -187,6 +223,7 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 			}
 		}
 		g->score = g->needs / (double)(g->offers + 1);
+		fold_details(a, g);
 		suppress_parts(a, g);
 		v[kept++] = *g;
 	}
@@ -243,6 +280,10 @@ const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *di
 		if (i)
 			buf_puts(&b, ", ");
 		buf_puts(&b, i18n_fill(a, T(r, "{1} {2}"), count_text(a, p), i18n_get(lang, p->what), NULL));
+		if (p->detail) {
+			buf_puts(&b, ": ");
+			buf_puts(&b, p->detail);
+		}
 		if (p->share >= 0) {
 			buf_puts(&b, ", ");
 			buf_puts(&b, i18n_fill(a, T(r, "{1} % {2}"), arena_printf(a, "%.0f", floor(p->share + 0.5)),

@@ -3,7 +3,9 @@
  * referrals declined or dropped, from consenting cases only), surveys
  * (responses that chose a need-tagged answer, weighted) and interviews
  * (documents with a segment of a code mapped to a need). Each need names
- * the kind of offer it asks for where the source says it. */
+ * the kind of offer it asks for where the source says it. Counselling
+ * also gives its referrals declined or dropped (with the reason typed) and
+ * the cases whose matching found no fitting offer. */
 #include "analysis/analysis.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -54,38 +56,76 @@ static const char *next_item(arena *a, const char **p)
 	return item;
 }
 
-static const char *const kind_what[] = {
-	[COUNSEL_NEED_RECORDED] = N_("Bedarfe aus der Beratung"),
-	[COUNSEL_NEED_DECLINED] = N_("abgelehnte Vermittlungen"),
-	[COUNSEL_NEED_DROPPED] = N_("abgebrochene Vermittlungen"),
-};
+/* Put what for a consenting case's cell: in each of its languages (a case
+ * of two languages needs an offer in either) and for each kind of offer
+ * in needs (comma-separated; "" : not said), when the filter passes. */
+static void put_case(arena *a, struct an_need **out, size_t *n, size_t *cap, const struct an_filter *filt,
+		     const char *stage, const char *group, const char *district, const char *languages,
+		     const char *needs, const struct an_need *what)
+{
+	const char *lp = languages;
+	do {
+		const char *lang = next_item(a, &lp);
+		const char *code[AN_DIMS] = { stage, group, district, lang };
+		if ((!*lang && *languages) || !cell_passes(filt, code))
+			continue;
+		const char *np = needs;
+		do {
+			const char *need = next_item(a, &np);
+			if (*need || !*needs)
+				put(a, out, n, cap, code, need, what);
+		} while (*np);
+	} while (*lp);
+}
+
+/* A reason as typed, tidied: spaces trimmed and collapsed, a final full
+ * stop dropped; NULL when none is left. */
+static const char *tidy_reason(arena *a, const char *s)
+{
+	char *t = arena_strdup(a, s), *w = t;
+	for (const char *p = s; *p; p++) {
+		int space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+		if (space && (w == t || w[-1] == ' '))
+			continue;
+		*w++ = space ? ' ' : *p;
+	}
+	while (w > t && (w[-1] == ' ' || w[-1] == '.'))
+		w--;
+	*w = '\0';
+	return *t ? t : NULL;
+}
 
 static int counsel_needs(struct store *s, arena *a, const struct an_filter *filt, struct an_need **out, size_t *n)
 {
 	struct counsel_need *v;
-	size_t nv, cap = 0;
+	struct counsel_decline *d, *u;
+	size_t nv, nd, nu, cap = 0;
 	*out = NULL;
 	*n = 0;
-	if (counsel_evidence_needs(s, a, filt ? filt->from : NULL, filt ? filt->to : NULL, &v, &nv) != ST_OK)
+	const char *from = filt ? filt->from : NULL, *to = filt ? filt->to : NULL;
+	if (counsel_evidence_needs(s, a, from, to, &v, &nv) != ST_OK ||
+	    counsel_evidence_declines(s, a, from, to, &d, &nd) != ST_OK ||
+	    counsel_evidence_unmatched(s, a, from, to, &u, &nu) != ST_OK)
 		return ST_ERR;
 	for (size_t i = 0; i < nv; i++) {
-		const struct counsel_need *c = &v[i];
-		const struct an_need what = { .count = (double)c->cases, .what = kind_what[c->kind], .share = -1 };
-		/* a case of two languages needs an offer in either: counted in
-		 * each; a case needing two kinds of offer counts in both */
-		const char *lp = c->languages;
-		do {
-			const char *lang = next_item(a, &lp);
-			const char *code[AN_DIMS] = { c->stage, c->group, c->district, lang };
-			if ((!*lang && *c->languages) || !cell_passes(filt, code))
-				continue;
-			const char *np = c->needs;
-			do {
-				const char *need = next_item(a, &np);
-				if (*need || !*c->needs)
-					put(a, out, n, &cap, code, need, &what);
-			} while (*np);
-		} while (*lp);
+		const struct an_need what = { .count = (double)v[i].cases, .what = N_("Bedarfe aus der Beratung"), .share = -1 };
+		put_case(a, out, n, &cap, filt, v[i].stage, v[i].group, v[i].district, v[i].languages, v[i].needs, &what);
+	}
+	/* declined and dropped: the reason goes with the count; gaps.c names
+	 * it only where enough referrals of a cell give it */
+	for (size_t i = 0; i < nd; i++) {
+		const struct an_need what = {
+			.count = (double)d[i].count,
+			.what = d[i].dropped ? N_("Vermittlungen abgebrochen") : N_("Vermittlungen abgelehnt"),
+			.share = -1,
+			.detail = tidy_reason(a, d[i].reason),
+		};
+		put_case(a, out, n, &cap, filt, d[i].stage, d[i].group, d[i].district, d[i].languages, "", &what);
+	}
+	for (size_t i = 0; i < nu; i++) {
+		const struct an_need what = { .count = (double)u[i].count,
+					      .what = N_("Beratungsfälle ohne passendes Angebot"), .share = -1 };
+		put_case(a, out, n, &cap, filt, u[i].stage, u[i].group, u[i].district, u[i].languages, u[i].needs, &what);
 	}
 	return ST_OK;
 }

@@ -134,8 +134,8 @@ static void add(arena *a, struct strmap *m, struct row **v, size_t *nv, size_t *
 	if (!*slot) {
 		*v = arena_grow(a, *v, *nv, cap, sizeof(**v), 16);
 		memset(&(*v)[*nv], 0, sizeof(**v));
-		(*v)[*nv].key = key;
-		(*v)[*nv].label = label;
+		(*v)[*nv].key = arena_strdup(a, key); /* x's strings are the cache's (cache.c) */
+		(*v)[*nv].label = arena_strdup(a, label);
 		*slot = (void *)(*nv + 1);
 		(*nv)++;
 	}
@@ -158,7 +158,7 @@ struct an_table *an_tab_outcomes(struct req *r, const struct an_ctx *c, const st
 		return NULL;
 	struct counsel_outcome_count *o;
 	size_t no;
-	if (counsel_evidence_outcomes(r->db, r->a, q->filt.from, q->filt.to, &o, &no) != ST_OK)
+	if (an_outcome_counts(r->db, q->filt.from, q->filt.to, &o, &no) != ST_OK)
 		return NULL;
 	struct strmap m = { 0 };
 	struct row *v = NULL, total = { .key = "", .label = T(r, "Insgesamt") };

@@ -134,7 +134,7 @@ char *an_query_url(struct req *r, const struct an_query *q, const char *path, ..
 int an_ctx_load(struct req *r, struct an_ctx *c)
 {
 	memset(c, 0, sizeof(*c));
-	int rc = dir_facts(r->db, r->a, &c->f, &c->n);
+	int rc = an_facts(r->db, &c->f, &c->n);
 	return rc != ST_OK ? rc : an_dims_load(r->db, r->a, r->lang, c->f, c->n, &c->dims);
 }
 

@@ -257,7 +257,7 @@ struct an_table *an_tab_cliff(struct req *r, const struct an_ctx *c, const struc
 	/* the running referrals of consenting cases to each, whenever made */
 	struct counsel_outcome_count *oc;
 	size_t no;
-	if (counsel_evidence_outcomes(r->db, r->a, NULL, NULL, &oc, &no) != ST_OK)
+	if (an_outcome_counts(r->db, NULL, NULL, &oc, &no) != ST_OK)
 		return NULL;
 	struct strmap ids = { 0 };
 	long *running = arena_alloc(r->a, (n + 1) * sizeof(*running));

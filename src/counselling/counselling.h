@@ -97,19 +97,42 @@ int counsel_expire(struct store *s, int64_t now, int months, long *erased);
 /* Needs counted from cases with live consent to statistics (evidence.c):
  * per the case's stage, target group and district (term codes, "" none)
  * and its languages (ISO 639-1, comma-separated, as recorded), the
- * cases with needs recorded that were open on some day of [from, to],
- * and the referrals made in [from, to] that were declined or dropped
+ * cases with needs recorded that were open on some day of [from, to]
  * (either date NULL: open on that side), by the needs recorded too.
- * Strings in a. ST_OK or ST_ERR. */
-enum counsel_need_kind { COUNSEL_NEED_RECORDED, COUNSEL_NEED_DECLINED, COUNSEL_NEED_DROPPED };
+ * Strings in a. ST_OK or ST_ERR. (Declined and dropped referrals:
+ * counsel_evidence_declines.) */
+enum counsel_need_kind { COUNSEL_NEED_RECORDED };
 struct counsel_need {
 	const char *stage, *group, *district, *languages;
-	const char *needs; /* RECORDED: the kinds of offer needed (angebotsart codes, comma-separated); else "" */
+	const char *needs; /* the kinds of offer needed (angebotsart codes, comma-separated) */
 	enum counsel_need_kind kind;
 	long cases;
 };
 int counsel_evidence_needs(struct store *s, arena *a, const char *from, const char *to, struct counsel_need **out,
 			   size_t *n);
+/* Counts of consenting cases' cells (declines.c), by the case's stage,
+ * target group, district and languages as in struct counsel_need:
+ * counsel_evidence_declines: the referrals made in [from, to] that were
+ * declined (dropped 0) or dropped (1), by the reason given with that step
+ * as typed ("" none: the reason is free text; the caller decides what of
+ * it may be shown); counsel_evidence_unmatched: the cases whose matching
+ * found no fitting offer on a day of [from, to], by the kinds of offer
+ * they need (needs, comma-separated). Strings in a. ST_OK or ST_ERR. */
+struct counsel_decline {
+	const char *stage, *group, *district, *languages;
+	const char *reason; /* declines: as typed, "" none */
+	const char *needs;  /* unmatched: the case's needs */
+	int dropped;
+	long count;
+};
+int counsel_evidence_declines(struct store *s, arena *a, const char *from, const char *to,
+			      struct counsel_decline **out, size_t *n);
+int counsel_evidence_unmatched(struct store *s, arena *a, const char *from, const char *to,
+			       struct counsel_decline **out, size_t *n);
+/* Note that the matching of case_id found no fitting offer on day
+ * ("YYYY-MM-DD"; once a day). ST_OK or ST_ERR. */
+int counsel_unmatched_note(struct store *s, int64_t case_id, const char *day);
+
 /* The referrals made in [from, to] of cases with live consent to
  * statistics, counted by offer and the case's stage, group, languages and district
  * (evidence.c): n[] in the order of enum counsel_outcome_n; at[0] the

@@ -425,4 +425,16 @@ const char **counsel_tr(struct req *r, const char *const *labels, size_t *n);
 /* Everything held on case c as JSON text (in a), with its audit rows. */
 char *counsel_export_json(struct store *s, arena *a, const struct counsel_case *c);
 
+/* ---- the evidence loop's counts (evidence.c, declines.c) ---- */
+/* Only cases with a live consent to statistics count (c: the case). */
+#define COUNSEL_EV_CONSENTING                                                                            \
+	"EXISTS (SELECT 1 FROM counsel_consent k WHERE k.case_id = c.id AND k.purpose = 'statistics' AND " \
+	"k.withdrawn_on IS NULL)"
+/* The statement sql with ?1 from and ?2 to bound (NULL: left NULL, open
+ * on that side); NULL on failure. */
+sqlite3_stmt *counsel_ev_stmt(struct store *s, const char *sql, const char *from, const char *to);
+/* After st's rows (k: the last store_step): st reset; ST_OK when they
+ * ended, ST_ERR when a read failed. */
+int counsel_ev_end(sqlite3_stmt *st, int k);
+
 #endif

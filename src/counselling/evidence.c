@@ -1,62 +1,61 @@
 /* evidence.c — counselling's needs and outcomes for the evidence loop
- * (#17): the needs recorded on cases, the referrals declined or dropped,
- * and what the referrals led to, counted by the case's stage, target
+ * (#17): the needs recorded on cases and what the referrals led to
+ * (declined and dropped referrals, matches without an offer: declines.c), counted by the case's stage, target
  * group, district and languages, from cases with live consent to
  * statistics only. Counts, never a case. */
 #include "core/core.h"
 #include "counselling/counselling.h"
+#include "counselling/counselling_internal.h"
 
 #include <string.h>
 
-#define EV_CONSENTING                                                                                    \
-	"EXISTS (SELECT 1 FROM counsel_consent k WHERE k.case_id = c.id AND k.purpose = 'statistics' AND " \
-	"k.withdrawn_on IS NULL)"
-
-/* Cases open on some day of [?1, ?2] with needs recorded; referrals made
- * in [?1, ?2] that were declined or dropped. */
+/* Cases open on some day of [?1, ?2] with needs recorded. */
 static const char need_sql[] =
-	"SELECT c.stage, c.target_group, c.district, c.languages, 'need', count(*), c.needs FROM counsel_case c "
-	"WHERE c.needs <> '' AND " EV_CONSENTING " AND (?2 IS NULL OR c.opened_on <= ?2) "
+	"SELECT c.stage, c.target_group, c.district, c.languages, count(*), c.needs FROM counsel_case c "
+	"WHERE c.needs <> '' AND " COUNSEL_EV_CONSENTING " AND (?2 IS NULL OR c.opened_on <= ?2) "
 	"AND (?1 IS NULL OR c.closed_on IS NULL OR c.closed_on >= ?1) "
-	"GROUP BY c.stage, c.target_group, c.district, c.languages, c.needs "
-	"UNION ALL "
-	"SELECT c.stage, c.target_group, c.district, c.languages, r.status, count(*), '' FROM counsel_referral r "
-	"JOIN counsel_case c ON c.id = r.case_id WHERE r.status IN ('declined', 'dropped') AND " EV_CONSENTING
-	" AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
-	"GROUP BY c.stage, c.target_group, c.district, c.languages, r.status";
+	"GROUP BY c.stage, c.target_group, c.district, c.languages, c.needs";
+
+sqlite3_stmt *counsel_ev_stmt(struct store *s, const char *sql, const char *from, const char *to)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (st && from)
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	if (st && to)
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	return st;
+}
+
+int counsel_ev_end(sqlite3_stmt *st, int k)
+{
+	sqlite3_clear_bindings(st);
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
 
 int counsel_evidence_needs(struct store *s, arena *a, const char *from, const char *to, struct counsel_need **out,
 			   size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, need_sql);
+	sqlite3_stmt *st = counsel_ev_stmt(s, need_sql, from, to);
 	if (!st)
 		return ST_ERR;
-	if (from)
-		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	if (to)
-		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
 		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 32);
-		const char *kind = store_col_text(st, 4);
 		(*out)[(*n)++] = (struct counsel_need){
 			.stage = store_col_str(a, st, 0),
 			.group = store_col_str(a, st, 1),
 			.district = store_col_str(a, st, 2),
 			.languages = store_col_str(a, st, 3),
-			.kind = strcmp(kind, "need") == 0       ? COUNSEL_NEED_RECORDED
-				: strcmp(kind, "declined") == 0 ? COUNSEL_NEED_DECLINED
-								: COUNSEL_NEED_DROPPED,
-			.cases = (long)sqlite3_column_int64(st, 5),
-			.needs = store_col_str(a, st, 6),
+			.kind = COUNSEL_NEED_RECORDED,
+			.cases = (long)sqlite3_column_int64(st, 4),
+			.needs = store_col_str(a, st, 5),
 		};
 	}
-	sqlite3_clear_bindings(st);
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return counsel_ev_end(st, k);
 }
 
 /* The referrals made in [?1, ?2] of consenting cases, by offer and the
@@ -80,7 +79,7 @@ static const char outcome_sql[] =
 	" FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id "
 	"LEFT JOIN (SELECT referral_id, " EV_FU_ALL("6") ", " EV_FU_ALL("12")
 	" FROM counsel_outcome WHERE referral_id IS NOT NULL GROUP BY referral_id) o ON o.referral_id = r.id "
-	"WHERE " EV_CONSENTING " AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
+	"WHERE " COUNSEL_EV_CONSENTING " AND (?1 IS NULL OR r.created_on >= ?1) AND (?2 IS NULL OR r.created_on <= ?2) "
 	"GROUP BY r.service_id, c.stage, c.target_group, c.district, c.languages";
 
 int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const char *to,
@@ -88,13 +87,9 @@ int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, outcome_sql);
+	sqlite3_stmt *st = counsel_ev_stmt(s, outcome_sql, from, to);
 	if (!st)
 		return ST_ERR;
-	if (from)
-		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	if (to)
-		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
@@ -113,7 +108,5 @@ int counsel_evidence_outcomes(struct store *s, arena *a, const char *from, const
 			for (int i = 0; i < COUNSEL_FU__N; i++)
 				o->at[t][i] = (long)sqlite3_column_int64(st, col++); /* NULL: none, 0 */
 	}
-	sqlite3_clear_bindings(st);
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return counsel_ev_end(st, k);
 }

@@ -240,5 +240,12 @@ int counsel_match_case(struct req *r, const struct counsel_case *c, struct couns
 	}
 	if (*n)
 		qsort(*out, *n, sizeof(**out), by_rank);
+	/* none fits: noted for the evidence loop (declines.c), once a day */
+	if (*n == 0 || (*out)[0].left_out) {
+		char today[11];
+		counsel_today(core_now(), today);
+		if (counsel_unmatched_note(r->db, c->id, today) != ST_OK)
+			return ST_ERR;
+	}
 	return ST_OK;
 }

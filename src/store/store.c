@@ -28,6 +28,11 @@ struct store {
 	size_t nslots, nused; /* nslots: a power of two */
 	int64_t busy_since;   /* when the present wait for a lock began */
 	int busy_ms;          /* how long a wait may last */
+	struct {
+		const void *key;
+		void *p;
+		void (*free_fn)(void *);
+	} caches[4];
 };
 
 /* The hooks of every store_open and store_migrate: one of the two
@@ -149,6 +154,9 @@ void store_close(struct store *s)
 	for (size_t i = 0; i < s->nslots; i++)
 		sqlite3_finalize(s->slots[i].st);
 	free(s->slots);
+	for (size_t i = 0; i < NELEM(s->caches); i++)
+		if (s->caches[i].key && s->caches[i].free_fn)
+			s->caches[i].free_fn(s->caches[i].p);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -156,6 +164,42 @@ void store_close(struct store *s)
 sqlite3 *store_db(struct store *s)
 {
 	return s->db;
+}
+
+int store_change_mark(struct store *s, struct store_mark *out)
+{
+	sqlite3_stmt *st = store_stmt(s, "PRAGMA data_version");
+	if (!st)
+		return ST_ERR;
+	int k = store_step(st);
+	out->others = k > 0 ? sqlite3_column_int64(st, 0) : 0;
+	out->own = sqlite3_total_changes64(s->db);
+	sqlite3_reset(st);
+	return k > 0 ? ST_OK : ST_ERR;
+}
+
+void *store_cache_get(struct store *s, const void *key)
+{
+	for (size_t i = 0; i < NELEM(s->caches); i++)
+		if (s->caches[i].key == key)
+			return s->caches[i].p;
+	return NULL;
+}
+
+void store_cache_put(struct store *s, const void *key, void *p, void (*free_fn)(void *))
+{
+	size_t i = 0;
+	while (i < NELEM(s->caches) && s->caches[i].key && s->caches[i].key != key)
+		i++;
+	if (i == NELEM(s->caches)) { /* a programming error */
+		fputs("store: too many caches\n", stderr);
+		abort();
+	}
+	if (s->caches[i].key && s->caches[i].free_fn)
+		s->caches[i].free_fn(s->caches[i].p);
+	s->caches[i].key = key;
+	s->caches[i].p = p;
+	s->caches[i].free_fn = free_fn;
 }
 
 /* ---- checkpoints off the request threads ---- */

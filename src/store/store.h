@@ -9,6 +9,7 @@
 #include "core/arena.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stddef.h>
 
 struct store;
@@ -53,6 +54,23 @@ void store_close(struct store *s);
 
 /* The raw connection, for model code that steps statements. Borrowed. */
 sqlite3 *store_db(struct store *s);
+
+/* What a connection has seen of the database's changes: two reads give
+ * different marks when anything was committed in between, by this
+ * connection or another (PRAGMA data_version and the connection's own
+ * changes). A cache of what was read keeps the mark it was read at.
+ * ST_OK or ST_ERR. */
+struct store_mark {
+	int64_t others, own;
+};
+int store_change_mark(struct store *s, struct store_mark *out);
+/* A cache a capability keeps on a connection (one per key, the address of
+ * something of its own; at most 4 keys): NULL when none. store_cache_put
+ * replaces it (freeing the old one with its free_fn) and store_close frees
+ * it. A connection serves one request at a time, so what a request reads
+ * from the cache stays until that request is done. */
+void *store_cache_get(struct store *s, const void *key);
+void store_cache_put(struct store *s, const void *key, void *p, void (*free_fn)(void *));
 
 /* How long a statement of s waits for another connection's lock before it
  * fails with SQLITE_BUSY (store_open sets STORE_BUSY_TIMEOUT_MS). Not

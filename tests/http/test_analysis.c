@@ -201,6 +201,31 @@ static void test_coverage_counts(void **state)
 	reply_free(&r);
 }
 
+/* The Bingen school offers in the coverage's JSON, asked n times (so
+ * that every worker thread, with the offers it keeps, answers). */
+static void assert_bingen_schools(long want, int n)
+{
+	for (int k = 0; k < n; k++) {
+		json_t *j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json?ort=bingen");
+		json_t *row = find_row(json_object_get(j, "table"), "phase", "Schule", NULL, NULL, NULL, NULL, NULL, NULL);
+		assert_non_null(row);
+		assert_int_equal(int_of(row, "angebote"), want);
+		json_decref(j);
+	}
+}
+
+/* The offers are kept between requests (cache.c): a change made by
+ * another connection shows at the next request, and so does undoing it. */
+static void test_change_shows_at_once(void **state)
+{
+	(void)state;
+	assert_bingen_schools(2, 6);
+	assert_int_equal(db_scalar(&srv, "UPDATE service SET archived = 1 WHERE name = 'Bingen Schule 2'"), 0);
+	assert_bingen_schools(1, 6);
+	assert_int_equal(db_scalar(&srv, "UPDATE service SET archived = 0 WHERE name = 'Bingen Schule 2'"), 0);
+	assert_bingen_schools(2, 6);
+}
+
 static void test_cell_offers(void **state)
 {
 	(void)state;
@@ -304,10 +329,27 @@ static void test_exports(void **state)
 	reply_free(&r);
 }
 
+/* Run the statements sql[0..n) on the test's database, each must succeed. */
+static void run_sql(const char *const *sql, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (db_scalar(&srv, sql[i]) != 0)
+			fail_msg("setup %zu failed: %s", i, sql[i]);
+}
+
 /* A case made through the counselling pages, with consent to statistics
  * when stats; its pseudonym into out. */
+static void make_case_needing(const char *stage, const char *group, const char *district, const char *langs,
+			      const char *needs, int stats, char out[16]);
+
 static void make_case(const char *stage, const char *group, const char *district, const char *langs, int stats,
 		      char out[16])
+{
+	make_case_needing(stage, group, district, langs, "bewerbungstraining", stats, out);
+}
+
+static void make_case_needing(const char *stage, const char *group, const char *district, const char *langs,
+			      const char *needs, int stats, char out[16])
 {
 	struct reply r;
 	/* the form first: it carries the CSRF token */
@@ -316,7 +358,7 @@ static void make_case(const char *stage, const char *group, const char *district
 	assert_int_equal(agent_submit(&srv, &counsellor, "/intern/beratung/neu",
 				      form("name", "Testfall", "first_name", "Evidenz", "age_band", "16-17", "languages",
 					   langs, "stage", stage, "target_group", group, "district", district, "needs",
-					   "bewerbungstraining", NULL),
+					   needs, NULL),
 				      &r),
 			 303);
 	const char *loc = reply_header(&r, "Location");
@@ -434,9 +476,7 @@ static void test_gaps_from_surveys_and_interviews(void **state)
 		"INSERT INTO iv_coding(doc_id, code_id, coder_id, guid, start, \"end\") SELECT id, 7001, 7001, 'g-' || id, 0, "
 		"10 FROM iv_document WHERE project_id = 7001",
 	};
-	for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
-		if (db_scalar(&srv, setup[i]) != 0)
-			fail_msg("setup %zu failed: %s", i, setup[i]);
+	run_sql(setup, sizeof(setup) / sizeof(setup[0]));
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
 	const char *body = buf_str(&r.body);
@@ -620,6 +660,64 @@ static void test_cliff_referrals(void **state)
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/analyse/foerderung", &r), 200);
 	assert_contains(buf_str(&r.body), "laufende Vermittlungen");
+	reply_free(&r);
+}
+
+/* Needs from counselling's referrals and matching, known by
+ * construction: each of the seven Bingen cases (six consenting) has a
+ * referral declined "Angebot zu weit weg" (spelt two ways); each of the
+ * five Mainz-Neustadt cases one dropped, four "Kein Platz frei" and one
+ * naming a person (both under 5: counted, not named; besides the six
+ * declined of the tests before); five consenting
+ * cases studying, women, in Budenheim, needing Elternarbeit, and one
+ * without consent, whose matching offers page finds nothing fitting. */
+static void test_gaps_from_referrals_and_matching(void **state)
+{
+	(void)state;
+	static const char *const setup[] = {
+		"INSERT INTO counsel_referral(case_id, service_id, org_id, service_name, status, created_on) SELECT c.id, "
+		"s.id, s.organization_id, s.name, CASE c.district WHEN 'bingen' THEN 'declined' ELSE 'dropped' END, "
+		"'2026-03-01' FROM counsel_case c, service s WHERE c.district IN ('bingen', 'mainz-neustadt') AND s.name = "
+		"'Neustadt Ausbildung 2'",
+		"INSERT INTO counsel_referral_step(referral_id, status, on_day, reason, by_user) SELECT r.id, r.status, "
+		"'2026-03-02', CASE WHEN r.status = 'declined' AND r.id % 3 <> 0 THEN 'Angebot zu weit weg' WHEN r.status = "
+		"'declined' THEN ' angebot zu  weit weg.' WHEN r.id = (SELECT max(id) FROM counsel_referral) THEN 'Herr Ö. "
+		"hat abgesagt' ELSE 'Kein Platz frei' END, 1 FROM counsel_referral r WHERE r.created_on = '2026-03-01'",
+	};
+	run_sql(setup, sizeof(setup) / sizeof(setup[0]));
+	char ps[16], path[96];
+	struct reply r;
+	for (int k = 0; k < 6; k++) {
+		make_case_needing("studium", "frauen", "budenheim", "ar", "elternarbeit", k < 5, ps);
+		snprintf(path, sizeof(path), "/intern/beratung/%s/passende-angebote", ps);
+		for (int twice = 0; twice < (k == 0 ? 2 : 1); twice++) {
+			assert_int_equal(agent_fetch(&srv, &counsellor, path, &r), 200);
+			reply_free(&r);
+		}
+	}
+	/* one a day for each case, the one without consent too (not counted) */
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM counsel_unmatched"), 6);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
+	const char *body = buf_str(&r.body);
+	assert_contains(body, "Ausbildung für Geflüchtete auf Arabisch in Bingen am Rhein: 6 Vermittlungen abgelehnt: "
+			      "Angebot zu weit weg; kein Angebot.");
+	/* 6 declined (test_outcomes, test_cliff_referrals: no reason given)
+	 * and 5 dropped, their reasons each under 5: counted, not named */
+	assert_contains(body, "Ausbildung für Geflüchtete auf Deutsch in Mainz-Neustadt: 6 Vermittlungen abgelehnt, "
+			      "5 Vermittlungen abgebrochen;");
+	assert_not_contains(body, "Kein Platz frei");
+	assert_not_contains(body, "Herr Ö.");
+	assert_contains(body, "Elternarbeit (Übergangsphase Studium) für Frauen auf Arabisch in Budenheim: 5 Bedarfe aus "
+			      "der Beratung, 5 Beratungsfälle ohne passendes Angebot; kein Angebot.");
+	assert_tidy(&srv, body, "/intern/analyse/luecken");
+	reply_free(&r);
+	/* the same in the CSV; the date filter leaves the March referrals out */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/luecken.csv", &r), 200);
+	assert_contains(buf_str(&r.body), "6 Vermittlungen abgelehnt: Angebot zu weit weg");
+	assert_not_contains(buf_str(&r.body), "Herr Ö.");
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/luecken.csv?von=2026-04-01", &r), 200);
+	assert_not_contains(buf_str(&r.body), "Vermittlungen abgelehnt: Angebot zu weit weg");
 	reply_free(&r);
 }
 
@@ -904,6 +1002,7 @@ int main(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_coverage_counts),
+		cmocka_unit_test(test_change_shows_at_once),
 		cmocka_unit_test(test_cell_offers),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_funding_and_cliff),
@@ -912,6 +1011,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_gaps_from_surveys_and_interviews),
 		cmocka_unit_test(test_outcomes),
 		cmocka_unit_test(test_cliff_referrals),
+		cmocka_unit_test(test_gaps_from_referrals_and_matching),
 		cmocka_unit_test(test_who_may),
 		cmocka_unit_test(test_public_no_cell_under_five),
 		cmocka_unit_test(test_no_person_count_under_five),

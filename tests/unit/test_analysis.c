@@ -203,12 +203,12 @@ static void test_funding_cliff(void **state)
 /* ---- needs and gaps ---- */
 
 static const struct an_need fixture_needs[] = {
-	{ { "schule", "gefluechtete", "mainz-neustadt", "ar" }, 14, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL },
-	{ { "schule", "gefluechtete", "mainz-neustadt", "ar" }, 3, "Befragte", 23.4, "der Befragten dieser Gruppe", NULL, NULL },
-	{ { "ausbildung", NULL, "bingen", NULL }, 6, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL },
-	{ { NULL, NULL, "mainz-neustadt", "de" }, 4, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL },
-	{ { "schule", NULL, NULL, NULL }, 30, "kodierte Stellen aus Interviews", -1, NULL, NULL, NULL },
-	{ { "ausbildung", "eltern", "mainz-neustadt", NULL }, 9, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL },
+	{ { "schule", "gefluechtete", "mainz-neustadt", "ar" }, 14, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL, NULL },
+	{ { "schule", "gefluechtete", "mainz-neustadt", "ar" }, 3, "Befragte", 23.4, "der Befragten dieser Gruppe", NULL, NULL, NULL },
+	{ { "ausbildung", NULL, "bingen", NULL }, 6, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL, NULL },
+	{ { NULL, NULL, "mainz-neustadt", "de" }, 4, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL, NULL },
+	{ { "schule", NULL, NULL, NULL }, 30, "kodierte Stellen aus Interviews", -1, NULL, NULL, NULL, NULL },
+	{ { "ausbildung", "eltern", "mainz-neustadt", NULL }, 9, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL, NULL },
 };
 
 static int fixture_source(struct store *s, arena *a, const struct an_filter *filt, struct an_need **out, size_t *n)
@@ -296,6 +296,34 @@ static void test_gap_sentences(void **state)
 	arena_free(a);
 }
 
+/* Declined referrals with the reasons typed: a reason given by 5 or
+ * more of a gap is named (its spellings merged), a rarer one is counted
+ * without it. */
+static void test_gap_reasons(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	static const struct an_need v[] = {
+		{ { "ausbildung", NULL, "bingen", "ar" }, 14, "Bedarfe aus der Beratung", -1, NULL, NULL, NULL, NULL },
+		{ { "ausbildung", NULL, "bingen", "ar" }, 4, "Vermittlungen abgelehnt", -1, NULL, NULL, NULL,
+		  "Angebot zu weit weg" },
+		{ { "ausbildung", NULL, "bingen", "ar" }, 2, "Vermittlungen abgelehnt", -1, NULL, NULL, NULL,
+		  "Herr K. zieht um" },
+		{ { "ausbildung", NULL, "bingen", "ar" }, 3, "Vermittlungen abgelehnt", -1, NULL, NULL, NULL, NULL },
+		{ { "ausbildung", NULL, "bingen", "ar" }, 2, "Vermittlungen abgelehnt", -1, NULL, NULL, NULL,
+		  "angebot zu weit weg" },
+	};
+	struct an_gap *g;
+	size_t n;
+	an_gaps_rank(a, v, NELEM(v), offers, NOFFERS, NULL, &g, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(g[0].nparts, 3);
+	assert_string_equal(an_gap_sentence(a, "de", &dims, &g[0]),
+			    "Ausbildung auf Arabisch in Bingen am Rhein: 14 Bedarfe aus der Beratung, 6 Vermittlungen "
+			    "abgelehnt: Angebot zu weit weg, 5 Vermittlungen abgelehnt; kein Angebot.");
+	arena_free(a);
+}
+
 /* Secondary suppression on tables whose answer is known by construction. */
 static void test_suppression(void **state)
 {
@@ -378,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_need_sources),
 		cmocka_unit_test(test_gaps_ranked),
 		cmocka_unit_test(test_gap_sentences),
+		cmocka_unit_test(test_gap_reasons),
 		cmocka_unit_test(test_suppression),
 		cmocka_unit_test(test_analysis_permission),
 	};
