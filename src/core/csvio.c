@@ -80,6 +80,7 @@ struct rd {
 	long row_start; /* where the record in progress started; 0 = none */
 	const char **cells; /* the record in progress (heap) */
 	size_t n, cap;
+	struct csvio_row *rows; /* the records so far (heap; into the arena at the end) */
 	size_t rows_cap;
 	char *pool;          /* where the next cell's text goes */
 	size_t pool_left;
@@ -167,8 +168,8 @@ static void on_row(int term, void *data)
 		t->header_line = start;
 		return;
 	}
-	t->rows = arena_grow(c->a, t->rows, t->nrows, &c->rows_cap, sizeof(*t->rows), 64);
-	t->rows[t->nrows++] = (struct csvio_row){ .line = start, .n = n, .cells = cells };
+	c->rows = xgrow(c->rows, t->nrows, &c->rows_cap, sizeof(*c->rows), 64);
+	c->rows[t->nrows++] = (struct csvio_row){ .line = start, .n = n, .cells = cells };
 }
 
 static int blank(const char *s, size_t n)
@@ -231,5 +232,14 @@ int csvio_parse(arena *a, const char *data, size_t len, struct csvio_table *out,
 out:
 	csv_free(&p);
 	free(c.cells);
+	if (rc == 0 && out->nrows) {
+		/* one copy of the final size: growing in the arena would leave
+		 * every smaller one behind */
+		out->rows = arena_alloc(a, out->nrows * sizeof(*out->rows));
+		memcpy(out->rows, c.rows, out->nrows * sizeof(*out->rows));
+	} else {
+		out->nrows = 0;
+	}
+	free(c.rows);
 	return rc;
 }

@@ -4,7 +4,9 @@
  * with its total, for each filter the speed work answers from memory
  * (none, taxonomy_term_id, organization_id, postcode, postcode +
  * proximity, a combination), and the lists follow a change at once (an
- * offer archived) and after the search index has caught up with it. */
+ * offer archived) and after the search index has caught up with it. And
+ * the HSDS import of new records (written as plain rows): a row the
+ * database refuses is named with SQLite's reason, and nothing stays. */
 #include "harness.h"
 
 #include <stdarg.h>
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static struct server srv;
@@ -221,6 +224,42 @@ static void test_follows_changes(void **state)
 	assert_int_equal(db_scalarf(&srv, "UPDATE service SET archived = 0 WHERE id = '%s'", id), 0);
 }
 
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Two links of one new offer to the same term under two ids: the checks
+ * pass (each row is fine), the table's key refuses the second. */
+static void test_import_refused_row(void **state)
+{
+	(void)state;
+	char dir[400], csv[1024];
+	snprintf(dir, sizeof(dir), "%s/refused", srv.dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	put_file(dir, "organizations.csv", "id,name\r\neeeeeeee-0000-4000-8000-000000000001,Neuer Träger\r\n");
+	put_file(dir, "services.csv", "id,organization_id,name\r\n"
+				      "eeeeeeee-0000-4000-8000-000000000002,eeeeeeee-0000-4000-8000-000000000001,Neues Angebot\r\n");
+	snprintf(csv, sizeof(csv),
+		 "id,link_id,taxonomy_term_id,link_type,link_entity,value\r\n"
+		 "eeeeeeee-0000-4000-8000-000000000003,eeeeeeee-0000-4000-8000-000000000002,%s,,service,\r\n"
+		 "eeeeeeee-0000-4000-8000-000000000004,eeeeeeee-0000-4000-8000-000000000002,%s,,service,\r\n",
+		 term, term);
+	put_file(dir, "attributes.csv", csv);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_not_equal(run_lotse(&out, "import", "hsds", "--db", srv.db, dir, NULL), 0);
+	assert_contains(buf_str(&out), "attributes.csv:3: could not be written: UNIQUE constraint failed");
+	buf_free(&out);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM organization WHERE id = 'eeeeeeee-0000-4000-8000-000000000001'"), 0);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service WHERE id = 'eeeeeeee-0000-4000-8000-000000000002'"), 0);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -260,6 +299,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_services),
 		cmocka_unit_test(test_service_at_locations),
 		cmocka_unit_test(test_follows_changes),
+		cmocka_unit_test(test_import_refused_row),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -39,6 +39,12 @@ struct dir_hsds_cache {
 	uint32_t *sal_svc; /* each link's offer, by position */
 	double *lat, *lon; /* each link's location; NAN without coordinates */
 	size_t coord_cap;
+	/* the links by their location: its id per link, and a table of
+	 * location ids -> first link + 1, each link's next at the same
+	 * location + 1 */
+	char (*loc)[37];
+	size_t loc_slots;
+	uint32_t *loc_first, *loc_next;
 	int refs;          /* under lock */
 };
 
@@ -61,6 +67,9 @@ static void cache_free(struct dir_hsds_cache *c)
 	free(c->sal_svc);
 	free(c->lat);
 	free(c->lon);
+	free(c->loc);
+	free(c->loc_first);
+	free(c->loc_next);
 	free(c);
 }
 
@@ -98,6 +107,36 @@ static long order_find(const struct order *o, const char *id)
 	}
 }
 
+/* The links at each location (after the links are read). */
+static void locations_index(struct dir_hsds_cache *c)
+{
+	size_t n = c->sal.n;
+	c->loc_slots = 16;
+	while (c->loc_slots < 2 * n)
+		c->loc_slots *= 2;
+	c->loc_first = xcalloc(c->loc_slots, sizeof(*c->loc_first));
+	c->loc_next = xcalloc(n + 1, sizeof(*c->loc_next));
+	for (size_t i = n; i-- > 0;) { /* backwards: each chain in list order */
+		size_t k = core_hash(c->loc[i], strlen(c->loc[i])) & (c->loc_slots - 1);
+		while (c->loc_first[k] && strcmp(c->loc[c->loc_first[k] - 1], c->loc[i]) != 0)
+			k = (k + 1) & (c->loc_slots - 1);
+		c->loc_next[i] = c->loc_first[k];
+		c->loc_first[k] = (uint32_t)i + 1;
+	}
+}
+
+/* The first link (+ 1) at the location id, or 0; the next: loc_next. */
+static uint32_t location_links(const struct dir_hsds_cache *c, const char *id)
+{
+	if (!c->loc_slots || !id)
+		return 0;
+	for (size_t k = core_hash(id, strlen(id)) & (c->loc_slots - 1);; k = (k + 1) & (c->loc_slots - 1)) {
+		uint32_t p = c->loc_first[k];
+		if (!p || strcmp(c->loc[p - 1], id) == 0)
+			return p;
+	}
+}
+
 #define PUBLIC "s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 AND o.merged_into IS NULL"
 
 /* Read the order inside one read transaction; NULL when the index waits
@@ -122,7 +161,7 @@ static struct dir_hsds_cache *build(struct store *s)
 	if (k < 0)
 		goto out;
 	order_index(&c->svc);
-	st = store_stmt(s, "SELECT sal.id, s.id, l.latitude, l.longitude FROM service s JOIN organization o "
+	st = store_stmt(s, "SELECT sal.id, s.id, l.latitude, l.longitude, l.id FROM service s JOIN organization o "
 			   "ON o.id = s.organization_id JOIN service_at_location sal ON sal.service_id = s.id "
 			   "JOIN location l ON l.id = sal.location_id WHERE " PUBLIC " AND l.confidential = 0 "
 			   "ORDER BY s.name, s.id, l.name, sal.id");
@@ -136,7 +175,9 @@ static struct dir_hsds_cache *build(struct store *s)
 			c->sal_svc = xrealloc(c->sal_svc, c->coord_cap * sizeof(*c->sal_svc));
 			c->lat = xrealloc(c->lat, c->coord_cap * sizeof(*c->lat));
 			c->lon = xrealloc(c->lon, c->coord_cap * sizeof(*c->lon));
+			c->loc = xrealloc(c->loc, c->coord_cap * sizeof(*c->loc));
 		}
+		snprintf(c->loc[i], sizeof(c->loc[i]), "%s", store_col_text(st, 4));
 		long p = order_find(&c->svc, store_col_text(st, 1));
 		c->sal_svc[i] = p < 0 ? 0 : (uint32_t)p; /* always found: same transaction */
 		int coords = sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_type(st, 3) != SQLITE_NULL;
@@ -147,6 +188,7 @@ static struct dir_hsds_cache *build(struct store *s)
 	if (k < 0)
 		goto out;
 	order_index(&c->sal);
+	locations_index(c);
 	rc = ST_OK;
 out:
 	store_tx_end(s, &tx, ST_OK);
@@ -218,22 +260,21 @@ static double d2(const struct dir_hsds_api_filter *f, double lat, double lon)
 	return y * y + x * x;
 }
 
-/* Clear ok[p] for each position p of o that no row of sql (?1 = v) names
- * in its first column; links (o = the links) set ok of their offer when
- * to_svc. ST_OK or ST_ERR. */
-static int narrow(struct store *s, const struct dir_hsds_cache *c, const char *sql, const char *v, int sals,
-		  int to_svc, unsigned char *ok, size_t n)
+/* Clear ok[p] for each offer p that no row of sql (?1 = v) names in its
+ * first column. ST_OK or ST_ERR. */
+static int narrow(struct store *s, const struct dir_hsds_cache *c, const char *sql, const char *v, unsigned char *ok)
 {
 	sqlite3_stmt *st = store_stmt(s, sql);
 	if (!st)
 		return ST_ERR;
+	size_t n = c->svc.n;
 	unsigned char *hit = xcalloc(n + 1, 1);
 	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
 	int k;
 	while ((k = store_step(st)) > 0) {
-		long p = order_find(sals ? &c->sal : &c->svc, store_col_text(st, 0));
+		long p = order_find(&c->svc, store_col_text(st, 0));
 		if (p >= 0)
-			hit[sals && to_svc ? c->sal_svc[p] : (size_t)p] = 1;
+			hit[p] = 1;
 	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < n; i++)
@@ -290,14 +331,28 @@ static int offer_filters(struct store *s, const struct dir_hsds_cache *c, const 
 		{ f->modified_after, "SELECT id FROM service WHERE last_modified >= ?1" },
 	};
 	for (size_t i = 0; i < NELEM(by); i++)
-		if (by[i].v && narrow(s, c, by[i].sql, by[i].v, 0, 0, ok, n) != ST_OK)
+		if (by[i].v && narrow(s, c, by[i].sql, by[i].v, ok) != ST_OK)
 			return ST_ERR;
 	return ST_OK;
 }
 
-#define POSTCODE_LINKS                                                                         \
-	"SELECT sal.id FROM address ad JOIN service_at_location sal ON sal.location_id = ad.location_id " \
-	"WHERE ad.postal_code = ?1"
+/* The links (sals = 1) or their offers (0) at a location with an address
+ * of postcode: 1 in ok (n of them), the rest 0. ST_OK or ST_ERR. */
+static int at_postcode(struct store *s, const struct dir_hsds_cache *c, const char *postcode, int sals,
+		       unsigned char *ok, size_t n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT location_id FROM address WHERE postal_code = ?1");
+	if (!st)
+		return ST_ERR;
+	memset(ok, 0, n);
+	sqlite3_bind_text(st, 1, postcode, -1, SQLITE_STATIC);
+	int k;
+	while ((k = store_step(st)) > 0)
+		for (uint32_t p = location_links(c, store_col_text(st, 0)); p; p = c->loc_next[p - 1])
+			ok[sals ? p - 1 : c->sal_svc[p - 1]] = 1;
+	sqlite3_reset(st);
+	return k < 0 ? ST_ERR : ST_OK;
+}
 
 int dir_hsds_cache_page(struct store *s, const struct dir_hsds_api_filter *f, int sals, struct dir_hsds_item *items,
 			size_t *n_items, long *total)
@@ -317,9 +372,8 @@ int dir_hsds_cache_page(struct store *s, const struct dir_hsds_api_filter *f, in
 		goto out;
 	if (by_postcode) {
 		/* the links at a public location with an address of the postcode */
-		lok = xmalloc(sals ? nl + 1 : ns + 1);
-		memset(lok, 1, sals ? nl : ns);
-		rc = narrow(s, c, POSTCODE_LINKS, f->postcode, 1, !sals, lok, sals ? nl : ns);
+		lok = xmalloc(n + 1);
+		rc = at_postcode(s, c, f->postcode, sals, lok, n);
 		if (rc != ST_OK)
 			goto out;
 	}

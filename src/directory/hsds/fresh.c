@@ -64,6 +64,20 @@ static int mark(struct store *s, arena *a, const struct dir_hsds_itab *t, int ti
 	return ST_OK;
 }
 
+/* Insert row r of t by sql: ST_OK when it went in, ST_CONFLICT when not. */
+static int insert(struct store *s, const char *sql, const struct dir_hsds_itab *t, int ti, size_t r,
+		  const char *now)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (!st)
+		return ST_ERR;
+	dir_hsds_bind_row(st, t, ti, r);
+	if (sqlite3_bind_parameter_count(st) >= 40)
+		sqlite3_bind_text(st, 40, now, -1, SQLITE_STATIC);
+	int rc = store_exec_stmt(s, st);
+	return rc == ST_OK && sqlite3_changes(store_db(s)) != 1 ? ST_CONFLICT : rc;
+}
+
 /* What the change log names a new record by: its name; a location
  * without one by the first of its addresses in the file. */
 static const char *label(const struct dir_hsds_itab *tab, int ti, size_t r, const long *first_address)
@@ -106,16 +120,13 @@ int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigne
 		struct dir_hsds_itab *t = &tab[ti];
 		if (mark(s, a, t, ti, &fresh[ti]) != ST_OK)
 			return ST_ERR;
+		const char *sql = dir_hsds_or_ignore(a, insert_sql[ti]);
 		for (size_t r = 0; r < t->nrows; r++) {
 			if (!fresh[ti][r])
 				continue;
-			sqlite3_stmt *st = store_stmt(s, insert_sql[ti]);
-			if (!st)
-				return ST_ERR;
-			dir_hsds_bind_row(st, t, ti, r);
-			if (sqlite3_bind_parameter_count(st) >= 40)
-				sqlite3_bind_text(st, 40, now, -1, SQLITE_STATIC);
-			int rc = store_exec_stmt(s, st);
+			int rc = insert(s, sql, t, ti, r, now);
+			if (rc == ST_CONFLICT)
+				insert(s, insert_sql[ti], t, ti, r, now); /* for SQLite's reason */
 			if (rc == ST_OK)
 				rc = dir_log_change(s, NULL, dir_hsds_cell(t, r, 0), resource[ti], "create", "", "",
 						    label(tab, ti, r, first), WHO);

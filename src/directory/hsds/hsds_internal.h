@@ -107,6 +107,12 @@ long dir_hsds_find(const struct dir_hsds_itab *t, const char *id);
  * column's index; a lotse column the file lacks as NULL (load.c). */
 void dir_hsds_bind_row(sqlite3_stmt *st, const struct dir_hsds_itab *t, int ti, size_t r);
 
+/* sql ("UPDATE ...", "INSERT ...") with " OR IGNORE" after its first
+ * word, owned by a: a row a constraint refuses is left out instead of
+ * failing the statement, which spares SQLite a statement journal per row
+ * (callers check sqlite3_changes, and run sql itself for the reason). */
+const char *dir_hsds_or_ignore(arena *a, const char *sql);
+
 /* The organizations, locations and services of tab whose ids are not
  * stored, written as plain rows with one "create" entry each in the
  * change log (fresh.c); fresh[HT_ORG], [HT_LOCATION] and [HT_SERVICE]

@@ -22,6 +22,7 @@ struct lctx {
 	/* per row of organizations, locations and services: 1 when its id is
 	 * not stored (fresh.c wrote it); NULL for the other tables */
 	unsigned char *fresh[HT__COUNT];
+	const char *ignore[HT__COUNT][2]; /* put_sql's update and insert OR IGNORE */
 };
 
 /* Was row r of table ti new, and so written by fresh.c? */
@@ -547,14 +548,33 @@ static const struct {
 		"coalesce(?10, ?4), ?5, ?6, ?7, ?8, ?9)" },
 };
 
-/* Row r of table ti by its id: updated when there, inserted when not. */
+const char *dir_hsds_or_ignore(arena *a, const char *sql)
+{
+	size_t n = strcspn(sql, " ");
+	return arena_printf(a, "%.*s OR IGNORE%s", (int)n, sql, sql + n);
+}
+
+/* Row r of table ti by its id: updated when there, inserted when not.
+ * Both OR IGNORE (no statement journal per row); when the row went in
+ * neither way, the plain statements once more, for SQLite's reason. */
 static int put(struct lctx *c, int ti, size_t r)
 {
-	if (put_row(c, ti, r, put_sql[ti].update) != ST_OK)
+	if (!c->ignore[ti][0]) {
+		c->ignore[ti][0] = dir_hsds_or_ignore(c->a, put_sql[ti].update);
+		c->ignore[ti][1] = dir_hsds_or_ignore(c->a, put_sql[ti].insert);
+	}
+	sqlite3 *db = store_db(c->s);
+	if (put_row(c, ti, r, c->ignore[ti][0]) != ST_OK)
 		return ST_CONFLICT;
-	if (sqlite3_changes(store_db(c->s)) == 0 && put_row(c, ti, r, put_sql[ti].insert) != ST_OK)
+	if (sqlite3_changes(db) == 1)
+		return ST_OK;
+	if (put_row(c, ti, r, c->ignore[ti][1]) != ST_OK)
 		return ST_CONFLICT;
-	return ST_OK;
+	if (sqlite3_changes(db) == 1)
+		return ST_OK;
+	if (put_row(c, ti, r, put_sql[ti].update) == ST_OK)
+		put_row(c, ti, r, put_sql[ti].insert);
+	return ST_CONFLICT;
 }
 
 static int put_all(struct lctx *c, int ti)
@@ -684,13 +704,13 @@ int dir_hsds_load(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *rep
 		rc = each_row(&c, HT_ORG, 1, "DELETE FROM funding WHERE organization_id = ?1 AND service_id IS NULL", NULL,
 			      NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_SERVICE, 0, "DELETE FROM attribute WHERE link_entity = 'service' AND link_id = ?1",
+		rc = each_row(&c, HT_SERVICE, 1, "DELETE FROM attribute WHERE link_entity = 'service' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_ORG, 0, "DELETE FROM attribute WHERE link_entity = 'organization' AND link_id = ?1",
+		rc = each_row(&c, HT_ORG, 1, "DELETE FROM attribute WHERE link_entity = 'organization' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_LOCATION, 0, "DELETE FROM attribute WHERE link_entity = 'location' AND link_id = ?1",
+		rc = each_row(&c, HT_LOCATION, 1, "DELETE FROM attribute WHERE link_entity = 'location' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
 		rc = put_links(&c);
