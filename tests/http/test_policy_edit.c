@@ -667,6 +667,26 @@ static void test_withdrawn(void **state)
 	oparl("/oparl/v1/body/1/agendaItem?limit=100", &list, 200);
 	oparl("/oparl/v1/agendaItem/6", &list, 404); /* never public */
 
+	/* a file goes with its paper, at the time the paper went */
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/1",
+				      form("nummer", "AK-2026/01", "titel", "Ausbildungslotsen (intern)", "datum", "2026-02-10",
+					   "art", "Antrag", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	withdrawn("/oparl/v1/file/2", "/oparl/v1/body/1/file", "Ausbildungslotsen (intern)");
+	oparl("/oparl/v1/file/2", &list, 200);
+	oparl("/oparl/v1/body/1/file", &list, 200);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/1",
+				      form("nummer", "AK-2026/01", "titel", "Ausbildungslotsen an allen Realschulen plus", "datum",
+					   "2026-02-10", "art", "Antrag", "oeffentlich", "1", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(get("/oparl/v1/file/2", &r), 200);
+	assert_not_contains(r.body.data, "\"deleted\"");
+	reply_free(&r);
+
 	/* public again: the whole paper, not withdrawn */
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/4",
 				      form("nummer", "V-2026/112", "titel", "Einführung von Ausbildungslotsen", "datum",

@@ -72,7 +72,8 @@ static int load(struct req *r, struct resp *w, struct dir_staff_review_page *v, 
 	if (rc == ST_OK) {
 		size_t extra = v->current ? v->current->n_locations : 0;
 		struct dir_location *l = arena_alloc(r->a, (o.n_locations + extra + 1) * sizeof(*l));
-		memcpy(l, o.locations, o.n_locations * sizeof(*l));
+		if (o.n_locations) /* a provider without places: NULL, which memcpy may not get */
+			memcpy(l, o.locations, o.n_locations * sizeof(*l));
 		if (extra)
 			memcpy(l + o.n_locations, v->current->locations, extra * sizeof(*l));
 		v->locs = l;
