@@ -26,6 +26,11 @@ int iv_read_rows(struct store *s, arena *a, const char *sql, int64_t id, size_t 
  * the search index). Inside the caller's transaction. */
 int iv_doc_text_set(struct store *s, int64_t doc_id, const char *body);
 
+/* Set a variable (value "" or NULL: remove it, with the statement del)
+ * of the document or case id with put (both SQL: id, name[, value]);
+ * model.c. */
+int iv_var_write(struct store *s, const char *del, const char *put, int64_t id, const char *name, const char *value);
+
 /* ---- requests (routes.c) ---- */
 
 /* A decimal id of a path or form (1 to 15 digits, no leading zero), or -1. */
@@ -41,6 +46,9 @@ int iv_req_doc(struct req *r, struct resp *w, const struct iv_project *p, int bo
 /* The signed-in user's coder in project p (made on first use); 0 or -1
  * after the failure page. */
 int iv_req_coder(struct req *r, struct resp *w, const struct iv_project *p, int64_t *coder);
+/* The ids sent as key (checkboxes) into out, at most max: how many, or
+ * -1 when one is no id or there are more (sets.c). */
+long iv_form_ids(struct req *r, const char *key, int64_t *out, size_t max);
 /* The project's path, "/intern/interviews/ID", and more after it. */
 const char *iv_path(struct req *r, int64_t project_id, const char *more);
 
@@ -54,9 +62,18 @@ extern const struct field iv_doc_fields[DF__MAX];
 #define IV_VAR_SLOTS 8
 enum { VF_NAME1, VF_VALUE1 = VF_NAME1 + IV_VAR_SLOTS, VF__MAX = VF_VALUE1 + IV_VAR_SLOTS };
 extern const struct field iv_var_fields[VF__MAX];
+/* Replace the variables old[0..nold) of document or case id by those of
+ * the validated variables' form f, with set (iv_doc_var_set or
+ * iv_case_var_set); inside the caller's transaction (routes.c). */
+int iv_vars_replace(struct store *s, const struct form *f, int64_t id, const struct iv_var *old, size_t nold,
+		    int (*set)(struct store *s, int64_t id, const char *name, const char *value));
+/* The form of the variables vars[0..n) posted to action, after intro
+ * (doc_views.c). */
+void iv_view_vars_form(html *h, struct req *r, const char *action, const char *intro, const struct iv_var *vars,
+		       size_t n);
 enum { CF_NAME, CF_PARENT, CF_COLOR, CF_DESC, CF_MEMO, CF__MAX };
 extern const struct field iv_code_fields[CF__MAX];
-enum { SF_CODE, SF_SUB, SF_VAR, SF_VALUE, SF_CODER, SF_PAGE, SF__MAX };
+enum { SF_CODE, SF_SUB, SF_VAR, SF_VALUE, SF_CODER, SF_CASE, SF_PAGE, SF__MAX };
 #define IV_SEGMENTS_PER_PAGE 100
 extern const struct field iv_seg_fields[SF__MAX];
 extern const char *const iv_kinds[];
@@ -84,6 +101,8 @@ struct iv_project_view {
 	size_t nmembers;
 	const struct iv_memo *memos;
 	size_t nmemos;
+	const struct iv_case *cases;
+	size_t ncases;
 	const struct form *code_form, *member_form;
 	const char *notice;
 };
@@ -114,6 +133,8 @@ struct iv_doc_view {
 	size_t nmemos;
 	const char *notice, *problem;
 	const struct iv_event_choice *events;
+	const struct iv_case *cases;    /* the cases it belongs to */
+	size_t ncases;
 };
 void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v);
 /* The document's page with its paragraphs, codings, variables and memos
@@ -142,6 +163,28 @@ void iv_view_doc_pseudonym(html *h, struct req *r, const struct iv_doc_view *v);
 /* The key list of the project's pseudonyms. */
 void iv_view_keys(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_pseudonym *k,
 		  size_t n);
+
+/* A checkbox name=value with its label, indented by depth (sets_views.c). */
+void iv_check_item(html *h, const char *name, const char *id, const char *value, const char *label, int depth,
+		   int checked);
+
+/* ---- cases (case_pages.c, case_views.c) ---- */
+enum { KF_NAME, KF_DESC, KF__MAX };
+extern const struct field iv_case_fields[KF__MAX];
+struct iv_cases_view {
+	const struct iv_project *p;
+	const struct iv_case *cases;
+	size_t ncases;
+	const struct iv_doc *docs;      /* the project's documents */
+	size_t ndocs;
+	const struct iv_case *c;        /* the case of a case's page */
+	const struct form *f;           /* the case's form with errors, or NULL */
+	const char *notice, *problem;
+};
+/* The project's cases with the form of a new one. */
+void iv_view_cases(struct req *r, struct resp *w, const struct iv_cases_view *v);
+/* A case's page: its name, documents, variables; deleting it. */
+void iv_view_case(struct req *r, struct resp *w, const struct iv_cases_view *v);
 
 /* ---- code sets and splitting a code (sets.c, sets_views.c) ---- */
 struct iv_sets_view {

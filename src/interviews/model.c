@@ -476,25 +476,25 @@ int iv_doc_vars(struct store *s, arena *a, int64_t doc_id, struct iv_var **out, 
 	return k == 0 ? ST_OK : ST_ERR;
 }
 
-int iv_doc_var_set(struct store *s, int64_t doc_id, const char *name, const char *value)
+int iv_var_write(struct store *s, const char *del, const char *put, int64_t id, const char *name, const char *value)
 {
-	sqlite3_stmt *st;
-	if (!value || !*value) {
-		st = store_stmt(s, "DELETE FROM iv_docvar WHERE doc_id = ? AND name = ?");
-		if (!st)
-			return ST_ERR;
-		sqlite3_bind_int64(st, 1, doc_id);
-		store_bind_str(st, 2, name);
-		return store_exec_stmt(s, st);
-	}
-	st = store_stmt(s, "INSERT INTO iv_docvar(doc_id, name, value) VALUES (?, ?, ?) "
-			   "ON CONFLICT (doc_id, name) DO UPDATE SET value = excluded.value");
+	int set = value && *value;
+	sqlite3_stmt *st = store_stmt(s, set ? put : del);
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_int64(st, 1, id);
 	store_bind_str(st, 2, name);
-	store_bind_str(st, 3, value);
+	if (set)
+		store_bind_str(st, 3, value);
 	return store_exec_stmt(s, st);
+}
+
+int iv_doc_var_set(struct store *s, int64_t doc_id, const char *name, const char *value)
+{
+	return iv_var_write(s, "DELETE FROM iv_docvar WHERE doc_id = ? AND name = ?",
+			    "INSERT INTO iv_docvar(doc_id, name, value) VALUES (?, ?, ?) "
+			    "ON CONFLICT (doc_id, name) DO UPDATE SET value = excluded.value",
+			    doc_id, name, value);
 }
 
 static int string_list(sqlite3_stmt *st, arena *a, const char ***out, size_t *n)

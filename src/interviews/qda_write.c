@@ -140,6 +140,68 @@ static const char *var_guid(const char *const *names, const char *const *guids, 
 	return NULL;
 }
 
+/* The variables of the cases whose names the documents' (*names, *n)
+ * lack, added to them: REFI-QDA has one list of variables for both. */
+static void case_var_names(arena *a, const struct iv_case *cases, size_t nk, const char ***names, size_t *n)
+{
+	size_t total = *n;
+	for (size_t i = 0; i < nk; i++)
+		total += cases[i].nvars;
+	const char **all = arena_alloc(a, (total + 1) * sizeof(*all));
+	if (*n)
+		memcpy(all, *names, *n * sizeof(*all));
+	size_t k = *n;
+	for (size_t i = 0; i < nk; i++)
+		for (size_t j = 0; j < cases[i].nvars; j++) {
+			int seen = 0;
+			for (size_t m = 0; m < k && !seen; m++)
+				seen = strcmp(all[m], cases[i].vars[j].name) == 0;
+			if (!seen)
+				all[k++] = cases[i].vars[j].name;
+		}
+	*names = all;
+	*n = k;
+}
+
+/* A VariableValue: the variable's reference and its text. */
+static void var_value(struct xw *x, const char *var_guid, const char *value)
+{
+	start(x, "VariableValue");
+	start(x, "VariableRef");
+	attr(x, "targetGUID", var_guid);
+	end(x);
+	elem(x, "TextValue", value);
+	end(x);
+}
+
+/* The Cases: each with its variables and its documents (SourceRef). */
+static void write_cases(struct xw *x, const struct iv_case *cases, size_t nk, const struct iv_doc *docs, size_t nd,
+			const char *const *vnames, const char *const *vguids, size_t nv)
+{
+	if (nk == 0)
+		return;
+	start(x, "Cases");
+	for (size_t i = 0; i < nk; i++) {
+		const struct iv_case *c = &cases[i];
+		start(x, "Case");
+		attr(x, "guid", c->guid);
+		attr(x, "name", c->name);
+		if (*c->description)
+			elem(x, "Description", c->description);
+		for (size_t j = 0; j < c->nvars; j++)
+			var_value(x, var_guid(vnames, vguids, nv, c->vars[j].name), c->vars[j].value);
+		for (size_t j = 0; j < c->ndocs; j++)
+			for (size_t d = 0; d < nd; d++)
+				if (docs[d].id == c->docs[j]) {
+					start(x, "SourceRef");
+					attr(x, "targetGUID", docs[d].guid);
+					end(x);
+				}
+		end(x);
+	}
+	end(x);
+}
+
 /* A created_at "YYYY-MM-DD HH:MM:SS" as xsd:dateTime, or NULL. */
 static const char *iso_time(arena *a, const char *t)
 {
@@ -206,8 +268,11 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		size_t nm;
 		const char **vnames;
 		size_t nv;
+		struct iv_case *cases;
+		size_t ncases;
 		if (iv_coders(s, a, id, &coders, &nk) != ST_OK || iv_docs(s, a, id, docs, ndocs) != ST_OK ||
-		    iv_memos(s, a, id, &memos, &nm) != ST_OK || iv_var_names(s, a, id, &vnames, &nv) != ST_OK) {
+		    iv_memos(s, a, id, &memos, &nm) != ST_OK || iv_var_names(s, a, id, &vnames, &nv) != ST_OK ||
+		    iv_cases(s, a, id, &cases, &ncases) != ST_OK) {
 			xmlFreeTextWriter(x.w);
 			xmlBufferFree(xb);
 			snprintf(err, errlen, "the project could not be read");
@@ -236,6 +301,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			end(&x);
 			end(&x);
 		}
+		case_var_names(a, cases, ncases, &vnames, &nv);
 		const char **vguids = arena_alloc(a, (nv + 1) * sizeof(*vguids));
 		if (nv) {
 			start(&x, "Variables");
@@ -251,6 +317,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			}
 			end(&x);
 		}
+		write_cases(&x, cases, ncases, *docs, *ndocs, vnames, vguids, nv);
 		if (*ndocs)
 			start(&x, "Sources");
 		for (size_t d = 0; d < *ndocs && !x.bad; d++) {
@@ -301,14 +368,8 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 				end(&x);
 				end(&x);
 			}
-			for (size_t i = 0; i < nvars; i++) {
-				start(&x, "VariableValue");
-				start(&x, "VariableRef");
-				attr(&x, "targetGUID", var_guid(vnames, vguids, nv, vars[i].name));
-				end(&x);
-				elem(&x, "TextValue", vars[i].value);
-				end(&x);
-			}
+			for (size_t i = 0; i < nvars; i++)
+				var_value(&x, var_guid(vnames, vguids, nv, vars[i].name), vars[i].value);
 			end(&x);
 		}
 		if (*ndocs)

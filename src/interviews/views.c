@@ -247,6 +247,27 @@ void iv_view_project(struct req *r, struct resp *w, const struct iv_project_view
 		layout_table_end(&h);
 	}
 
+	html_elem(&h, "h2", T(r, "Fälle"), "id", "faelle", NULL);
+	if (v->ncases == 0) {
+		html_elem(&h, "p", T(r, "Noch kein Fall. Ein Fall fasst die Dokumente einer Person oder Organisation zusammen."),
+			  NULL);
+	} else {
+		html_open(&h, "ul", NULL);
+		for (size_t i = 0; i < v->ncases; i++) {
+			html_open(&h, "li", NULL);
+			html_elem(&h, "a", v->cases[i].name, "href",
+				  iv_path(r, p->id, arena_printf(r->a, "/faelle/%" PRId64, v->cases[i].id)), NULL);
+			html_text(&h, " · ");
+			html_text(&h, i18n_fill(r->a, TN(r, "{1} Dokument", "{1} Dokumente", (unsigned long)v->cases[i].ndocs),
+						arena_printf(r->a, "%zu", v->cases[i].ndocs), NULL));
+			html_close(&h, "li");
+		}
+		html_close(&h, "ul");
+	}
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Fälle bearbeiten"), "href", iv_path(r, p->id, "/faelle"), NULL);
+	html_close(&h, "p");
+
 	html_elem(&h, "h2", T(r, "Codebuch"), "id", "codebuch", NULL);
 	codebook(&h, r, p, v->codes, v->ncodes);
 	html_elem(&h, "h3", T(r, "Neuer Code"), NULL);

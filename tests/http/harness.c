@@ -673,3 +673,30 @@ void assert_tidy(const struct server *s, const char *body, const char *what)
 	if (*errors)
 		fail_msg("tidy found HTML errors in %s:\n%s", what, errors);
 }
+
+void harness_save(const struct server *s, const char *name, const buf *data, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%s", s->dir, name);
+	FILE *f = fopen(out, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data->data, 1, data->len, f), data->len);
+	fclose(f);
+}
+
+void assert_qda_valid(const char *file, int qdpx)
+{
+	const char *root = getenv("LOTSE_SOURCE_ROOT");
+	assert_non_null(root);
+	char cmd[1600];
+	if (qdpx)
+		snprintf(cmd, sizeof(cmd),
+			 "rm -rf '%s.d' && mkdir '%s.d' && cd '%s.d' && unzip -q '%s' && "
+			 "xmllint --noout --schema '%s/tests/data/refi-qda/Project-mrt2019.xsd' project.qde 2>&1",
+			 file, file, file, file, root);
+	else
+		snprintf(cmd, sizeof(cmd), "xmllint --noout --schema '%s/tests/data/refi-qda/Codebook.xsd' '%s' 2>&1", root,
+			 file);
+	int st = system(cmd);
+	if (st != 0)
+		fail_msg("%s does not validate (%s)", file, cmd);
+}
