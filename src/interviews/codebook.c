@@ -309,3 +309,14 @@ int iv_memo_add(struct store *s, int64_t project_id, const struct iv_memo *m, in
 	store_bind_str(st, 6, m->text);
 	return store_exec_stmt(s, st);
 }
+
+int iv_code_memo_set(struct store *s, int64_t project_id, int64_t code_id, const char *memo)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE iv_code SET memo = ? WHERE id = ? AND project_id = ?");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, memo ? memo : "");
+	sqlite3_bind_int64(st, 2, code_id);
+	sqlite3_bind_int64(st, 3, project_id);
+	return store_exec_changed(s, st);
+}

@@ -191,16 +191,6 @@ void iv_code_post(struct req *r, struct resp *w)
 	iv_view_project(r, w, &v);
 }
 
-/* The code of r->params[1] among codes, or NULL after the 404 page. */
-static const struct iv_code *find_code(struct req *r, struct resp *w, const struct iv_code *codes, size_t n)
-{
-	int64_t id = iv_param_id(r->params[1]);
-	for (size_t i = 0; i < n; i++)
-		if (codes[i].id == id)
-			return &codes[i];
-	layout_staff_not_found(r, w);
-	return NULL;
-}
 
 /* The code's page (its term form filled here). */
 static void show_code(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_code *c,
@@ -220,13 +210,23 @@ static void show_code(struct req *r, struct resp *w, const struct iv_project *p,
 	iv_view_code(r, w, p, c, codes, n, f, problem, &tc, segs, nsegs);
 }
 
-static int load_codes(struct req *r, struct resp *w, const struct iv_project *p, struct iv_code **codes, size_t *n)
+int iv_req_code(struct req *r, struct resp *w, struct iv_project *p, struct iv_code **codes, size_t *n,
+		const struct iv_code **c)
 {
+	if (iv_req_project(r, w, p) != 0)
+		return -1;
 	if (iv_codes(r->db, r->a, p->id, codes, n) != ST_OK) {
 		layout_staff_failed(r, w);
 		return -1;
 	}
-	return 0;
+	int64_t id = iv_param_id(r->params[1]);
+	for (size_t i = 0; i < *n; i++)
+		if ((*codes)[i].id == id) {
+			*c = &(*codes)[i];
+			return 0;
+		}
+	layout_staff_not_found(r, w);
+	return -1;
 }
 
 void iv_code_page(struct req *r, struct resp *w)
@@ -234,10 +234,8 @@ void iv_code_page(struct req *r, struct resp *w)
 	struct iv_project p;
 	struct iv_code *codes;
 	size_t n;
-	if (iv_req_project(r, w, &p) != 0 || load_codes(r, w, &p, &codes, &n) != 0)
-		return;
-	const struct iv_code *c = find_code(r, w, codes, n);
-	if (c)
+	const struct iv_code *c;
+	if (iv_req_code(r, w, &p, &codes, &n, &c) == 0)
 		show_code(r, w, &p, c, codes, n, NULL, NULL);
 }
 
@@ -247,10 +245,8 @@ void iv_code_edit(struct req *r, struct resp *w)
 	struct iv_project p;
 	struct iv_code *codes;
 	size_t n;
-	if (iv_req_project(r, w, &p) != 0 || load_codes(r, w, &p, &codes, &n) != 0)
-		return;
-	const struct iv_code *old = find_code(r, w, codes, n);
-	if (!old)
+	const struct iv_code *old;
+	if (iv_req_code(r, w, &p, &codes, &n, &old) != 0)
 		return;
 	struct form f;
 	struct iv_code c = { .id = old->id };
@@ -288,10 +284,8 @@ void iv_code_merge_post(struct req *r, struct resp *w)
 	struct iv_project p;
 	struct iv_code *codes;
 	size_t n;
-	if (iv_req_project(r, w, &p) != 0 || load_codes(r, w, &p, &codes, &n) != 0)
-		return;
-	const struct iv_code *c = find_code(r, w, codes, n);
-	if (!c)
+	const struct iv_code *c;
+	if (iv_req_code(r, w, &p, &codes, &n, &c) != 0)
 		return;
 	int64_t into = iv_param_id(kv_get(&r->form, "into"));
 	struct store_tx tx;
@@ -313,6 +307,38 @@ void iv_code_merge_post(struct req *r, struct resp *w)
 	show_code(r, w, &p, c, codes, n, NULL,
 		     rc == ST_CONFLICT ? T(r, "Ein Code kann nicht mit einem seiner Untercodes zusammengeführt werden.")
 				       : T(r, "Bitte den Code wählen, in den dieser aufgehen soll."));
+}
+
+/* POST .../codes/{c}/memo: text (the code's memo, from the codebook on
+ * the project's page; empty, or the button "loeschen": deleted). */
+void iv_code_memo_post(struct req *r, struct resp *w)
+{
+	struct iv_project p;
+	struct iv_code *codes;
+	size_t n;
+	const struct iv_code *c;
+	if (iv_req_code(r, w, &p, &codes, &n, &c) != 0)
+		return;
+	static const struct field memo_field[] = { { "text", FIELD_MULTILINE, 0, 20000, 0, 0, NULL } };
+	struct form f;
+	if (form_validate(r, &r->form, memo_field, 1, &f) > 0) {
+		layout_staff_problem(r, w, 422, T(r, "Das Memo wurde nicht gespeichert"),
+				     T(r, "Ein Memo hat höchstens 20.000 Zeichen."));
+		return;
+	}
+	const char *text = kv_get(&r->form, "loeschen") || !f.val[0] ? "" : f.val[0];
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = iv_code_memo_set(r->db, p.id, c->id, text);
+	if (rc == ST_OK)
+		rc = audit_add_req(r, *text ? "iv_code_memo" : "iv_code_memo_delete", "iv_code", iv_id(r, c->id), "ok", NULL);
+	if (store_tx_end(r->db, &tx, rc) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, iv_path(r, p.id, arena_printf(r->a, "?ok=%s#code-%" PRId64, *text ? "codememo" : "codememo-deleted",
+							   c->id)));
 }
 
 /* POST /intern/interviews/{p}/memos: text, and doc (a document's memo),

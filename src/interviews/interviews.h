@@ -183,6 +183,9 @@ int iv_code_save(struct store *s, int64_t project_id, const struct iv_code *c, i
 /* Move the codings and sub-codes of code from into code into (the same
  * coder's identical codings once), then delete from. */
 int iv_code_merge(struct store *s, int64_t project_id, int64_t from, int64_t into);
+/* Set the memo of code_id ("" or NULL: delete it). ST_NOTFOUND: not the
+ * project's code. */
+int iv_code_memo_set(struct store *s, int64_t project_id, int64_t code_id, const char *memo);
 /* Delete a code with its sub-codes and their codings. */
 int iv_code_delete(struct store *s, int64_t project_id, int64_t code_id);
 /* Is color "#rrggbb"? */
@@ -403,6 +406,7 @@ void iv_code_post(struct req *r, struct resp *w);      /* POST /intern/interview
 void iv_code_page(struct req *r, struct resp *w);      /* GET /intern/interviews/{p}/codes/{c} */
 void iv_code_edit(struct req *r, struct resp *w);      /* POST /intern/interviews/{p}/codes/{c} */
 void iv_code_merge_post(struct req *r, struct resp *w); /* POST .../codes/{c}/zusammenfuehren */
+void iv_code_memo_post(struct req *r, struct resp *w); /* POST .../codes/{c}/memo (from the codebook) */
 void iv_segments_page(struct req *r, struct resp *w);  /* GET /intern/interviews/{p}/segmente */
 void iv_segments_csv(struct req *r, struct resp *w);   /* GET /intern/interviews/{p}/segmente.csv */
 void iv_segments_xlsx(struct req *r, struct resp *w);  /* GET /intern/interviews/{p}/segmente.xlsx */

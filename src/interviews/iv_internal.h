@@ -43,6 +43,11 @@ const char *iv_id(struct req *r, int64_t id);
 int iv_req_project(struct req *r, struct resp *w, struct iv_project *p);
 /* The document of r->params[1] in project p (with its body when body is 1). */
 int iv_req_doc(struct req *r, struct resp *w, const struct iv_project *p, int body, struct iv_doc *d);
+/* The project of r->params[0], its codebook (*codes, *n: iv_codes) and
+ * the code of r->params[1] in it (*c): 0, or -1 after the 404 (no such
+ * code in the project) or failure page (coding.c). */
+int iv_req_code(struct req *r, struct resp *w, struct iv_project *p, struct iv_code **codes, size_t *n,
+		const struct iv_code **c);
 /* The signed-in user's coder in project p (made on first use); 0 or -1
  * after the failure page. */
 int iv_req_coder(struct req *r, struct resp *w, const struct iv_project *p, int64_t *coder);

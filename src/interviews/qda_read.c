@@ -26,6 +26,7 @@
 
 struct q_code {
 	const char *guid, *name, *color, *desc;
+	const char *note; /* the GUID of its first NoteRef: its memo; or NULL */
 	long parent; /* index, -1 at the top */
 };
 struct q_sel {
@@ -71,7 +72,7 @@ struct q_model {
 	size_t ncodes;
 	struct q_src *srcs;
 	size_t nsrcs;
-	const char **notes;
+	struct q_named *notes; /* guid (or NULL) and text */
 	size_t nnotes;
 	struct q_set *sets;
 	size_t nsets;
@@ -182,6 +183,8 @@ static int read_codes(struct q_model *m, const xmlNode *codes, long parent, int 
 			k.color = NULL;
 		const xmlNode *d = child(c, "Description");
 		k.desc = d ? content(m, d) : "";
+		const xmlNode *nr = child(c, "NoteRef");
+		k.note = nr ? guid_norm(m, prop(m, nr, "targetGUID")) : NULL;
 		for (size_t i = 0; i < m->ncodes; i++)
 			if (strcmp(m->codes[i].guid, k.guid) == 0)
 				return fail(m, "two codes have the same guid", k.guid);
@@ -440,7 +443,7 @@ static int read_xml(struct q_model *m, const char *xml, size_t len)
 			if (!t)
 				continue;
 			m->notes = arena_grow(m->a, m->notes, m->nnotes, &ncap, sizeof(*m->notes), 8);
-			m->notes[m->nnotes++] = content(m, t);
+			m->notes[m->nnotes++] = (struct q_named){ guid_norm(m, prop(m, c, "guid")), content(m, t) };
 		}
 		read_sets(m, child(root, "Sets"));
 	} else {
@@ -586,8 +589,10 @@ static int store_model(struct store *s, struct q_model *m, int64_t user_id, int6
 	int64_t *code_ids = arena_alloc(m->a, (m->ncodes + 1) * sizeof(*code_ids));
 	for (size_t i = 0; rc == ST_OK && i < m->ncodes; i++) {
 		const struct q_code *k = &m->codes[i];
+		const char *memo = k->note ? find_name(m->notes, m->nnotes, k->note) : NULL;
 		struct iv_code code = { .parent_id = k->parent >= 0 ? code_ids[k->parent] : 0, .guid = k->guid,
-					.name = k->name, .color = k->color, .description = k->desc, .memo = "" };
+					.name = k->name, .color = k->color, .description = k->desc,
+					.memo = memo ? memo : "" };
 		rc = iv_code_save(s, *pid, &code, &code_ids[i]);
 		c->codes++;
 	}
@@ -660,7 +665,13 @@ static int store_model(struct store *s, struct q_model *m, int64_t user_id, int6
 		}
 	}
 	for (size_t i = 0; rc == ST_OK && i < m->nnotes; i++) {
-		struct iv_memo memo = { .text = m->notes[i] };
+		/* a code's memo (its NoteRef names the note) is that code's, not the project's */
+		int of_code = 0;
+		for (size_t k = 0; m->notes[i].guid && k < m->ncodes && !of_code; k++)
+			of_code = m->codes[k].note && strcmp(m->codes[k].note, m->notes[i].guid) == 0;
+		if (of_code)
+			continue;
+		struct iv_memo memo = { .text = m->notes[i].name };
 		rc = iv_memo_add(s, *pid, &memo, 0);
 	}
 	for (size_t i = 0; rc == ST_OK && i < m->nsets; i++)

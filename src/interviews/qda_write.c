@@ -50,10 +50,14 @@ static void elem(struct xw *x, const char *name, const char *text)
 		x->bad = 1;
 }
 
-/* The codes under parent, nested, from codes[0..n) in tree order. */
-static void write_codes(struct xw *x, const struct iv_code *c, size_t n, size_t *i, int depth)
+/* The codes under parent, nested, from codes[0..n) in tree order; a
+ * code's memo referred to as the Note notes[i] (NULL: none; notes NULL
+ * in a codebook, which has no notes). */
+static void write_codes(struct xw *x, const struct iv_code *c, size_t n, const char *const *notes, size_t *i,
+			int depth)
 {
 	while (*i < n && c[*i].depth == depth) {
+		const char *note = notes ? notes[*i] : NULL;
 		const struct iv_code *k = &c[(*i)++];
 		start(x, "Code");
 		attr(x, "guid", k->guid);
@@ -63,8 +67,13 @@ static void write_codes(struct xw *x, const struct iv_code *c, size_t n, size_t 
 			attr(x, "color", k->color);
 		if (*k->description)
 			elem(x, "Description", k->description);
+		if (note) {
+			start(x, "NoteRef");
+			attr(x, "targetGUID", note);
+			end(x);
+		}
 		if (*i < n && c[*i].depth > depth)
-			write_codes(x, c, n, i, depth + 1);
+			write_codes(x, c, n, notes, i, depth + 1);
 		end(x);
 	}
 }
@@ -255,7 +264,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		attr(&x, "origin", origin);
 		start(&x, "Codes");
 		size_t i = 0;
-		write_codes(&x, codes, nc, &i, 0);
+		write_codes(&x, codes, nc, NULL, &i, 0);
 		end(&x);
 		write_sets(&x, a, 1, codes, nc, terms, nterms, sets, nsets);
 		end(&x);
@@ -293,11 +302,22 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			}
 			end(&x);
 		}
+		/* the codes' memos: a Note each, referred to by the code's NoteRef */
+		const char **notes = arena_alloc(a, (nc + 1) * sizeof(*notes));
+		size_t ncn = 0;
+		for (size_t i = 0; i < nc; i++) {
+			if (!*codes[i].memo)
+				continue;
+			char g[37];
+			iv_guid(g);
+			notes[i] = arena_strdup(a, g);
+			ncn++;
+		}
 		if (nc) {
 			start(&x, "CodeBook");
 			start(&x, "Codes");
 			size_t i = 0;
-			write_codes(&x, codes, nc, &i, 0);
+			write_codes(&x, codes, nc, notes, &i, 0);
 			end(&x);
 			end(&x);
 		}
@@ -374,8 +394,17 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		}
 		if (*ndocs)
 			end(&x);
-		if (nm) {
+		if (nm || ncn) {
 			start(&x, "Notes");
+			for (size_t i = 0; i < nc; i++) {
+				if (!notes[i])
+					continue;
+				start(&x, "Note");
+				attr(&x, "guid", notes[i]);
+				attr(&x, "name", arena_printf(a, "Memo: %s", codes[i].name));
+				elem(&x, "PlainTextContent", codes[i].memo);
+				end(&x);
+			}
 			for (size_t i = 0; i < nm; i++) {
 				char g[37];
 				iv_guid(g);

@@ -176,6 +176,8 @@ void iv_project_page(struct req *r, struct resp *w)
 							       "sein Eintrag im Suchindex.")
 			     : strcmp(n, "merged") == 0 ? T(r, "Die Codes sind zusammengeführt.")
 			     : strcmp(n, "memo") == 0 ? T(r, "Das Memo ist gespeichert.")
+			     : strcmp(n, "codememo") == 0 ? T(r, "Das Memo des Codes ist gespeichert.")
+			     : strcmp(n, "codememo-deleted") == 0 ? T(r, "Das Memo des Codes ist gelöscht.")
 			     : strcmp(n, "event") == 0 ? T(r, "Die Veranstaltung ist gespeichert.")
 							: NULL;
 	project_page(r, w, &p, NULL, NULL, notice);

@@ -5,9 +5,11 @@
  * the case shows on the project's and the document's pages, filters the
  * segments and groups the matrix; a non-member gets 404 everywhere. The
  * cases travel in the REFI-QDA export (validated with xmllint --schema)
- * and come back on import. A code with 250 segments is shown a hundred a
- * page, on the segments page and the printable one, with links that keep
- * the filters. */
+ * and come back on import. A code's memo written, changed and deleted
+ * from the codebook on the project's page, exported as a Note the code
+ * refers to (NoteRef) and read back as the code's memo. A code with 250
+ * segments is shown a hundred a page, on the segments page and the
+ * printable one, with links that keep the filters. */
 #include "harness.h"
 
 #include <stddef.h>
@@ -266,6 +268,76 @@ static void test_cases_import_tolerant(void **state)
 	buf_free(&out);
 }
 
+static void test_code_memo(void **state)
+{
+	(void)state;
+	struct reply r;
+	long code = db_scalarf(&srv, "SELECT id FROM iv_code WHERE project_id = 1 AND name = 'Sprache'");
+	char path[200], want[300];
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1", &r), 200);
+	snprintf(want, sizeof(want), "action=\"/intern/interviews/1/codes/%ld/memo\"", code);
+	assert_contains(r.body.data, want);
+	assert_contains(r.body.data, "Memo schreiben");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/%ld/memo", code);
+	assert_int_equal(agent_submit(&srv, &researcher, path,
+				      form("text", "Sprache meint hier die Amtssprache, nicht den Sprachkurs.", NULL), &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code WHERE id = %ld AND memo LIKE 'Sprache meint%%'", code), 1);
+	assert_true(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_code_memo'") >= 1);
+	/* beside the code in the codebook */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1?ok=codememo", &r), 200);
+	assert_contains(r.body.data, "Das Memo des Codes ist gespeichert.");
+	const char *li = strstr(r.body.data, "id=\"code-");
+	assert_non_null(li);
+	snprintf(want, sizeof(want), "id=\"code-%ld\"", code);
+	li = strstr(r.body.data, want);
+	assert_non_null(li);
+	const char *memo = strstr(li, "Sprache meint hier die Amtssprache");
+	const char *end = strstr(li, "</li>");
+	assert_true(memo && end && memo < end + 5000);
+	assert_tidy(&srv, r.body.data, "the project page with a code's memo");
+	reply_free(&r);
+	/* a non-member: 404, nothing changed; too long: 422 */
+	assert_int_equal(agent_submit(&srv, &other, path, form("text", "fremd", NULL), &r), 404);
+	reply_free(&r);
+	static char big[20100];
+	memcpy(big, "text=", 5);
+	memset(big + 5, 'x', sizeof(big) - 6);
+	assert_int_equal(agent_submit(&srv, &researcher, path, big, &r), 422);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code WHERE id = %ld AND memo LIKE 'Sprache meint%%'", code), 1);
+	/* exported as a Note with the code's NoteRef (valid), read back as the code's memo, not the project's */
+	char file[400];
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/projekt.qdpx", &r), 200);
+	harness_save(&srv, "memo.qdpx", &r.body, file, sizeof(file));
+	reply_free(&r);
+	assert_qda_valid(file, 1);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, file, NULL), 0);
+	buf_free(&out);
+	long p2 = db_scalarf(&srv, "SELECT max(id) FROM iv_project");
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code a JOIN iv_code b ON a.guid = b.guid AND a.memo = b.memo "
+					  "WHERE a.id = %ld AND b.project_id = %ld",
+				    code, p2),
+			 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_memo WHERE project_id = %ld", p2),
+			 db_scalarf(&srv, "SELECT count(*) FROM iv_memo WHERE project_id = 1"));
+	/* changed, then deleted with its button */
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("text", "Neu gefasst.", NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code WHERE id = %ld AND memo = 'Neu gefasst.'", code), 1);
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("text", "Neu gefasst.", "loeschen", "1", NULL), &r), 303);
+	assert_contains(reply_header(&r, "Location"), "ok=codememo-deleted");
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_code WHERE id = %ld AND memo = ''", code), 1);
+	snprintf(path, sizeof(path), "/intern/interviews/1/codes/999999/memo");
+	assert_int_equal(agent_submit(&srv, &researcher, path, form("text", "x", NULL), &r), 404);
+	reply_free(&r);
+}
+
 /* 250 segments of one code: a hundred a page; the links keep the filters;
  * the printable page pages the same way. */
 static void test_segments_paged(void **state)
@@ -362,6 +434,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_cases_exchange),
 		cmocka_unit_test(test_cases_import_tolerant),
+		cmocka_unit_test(test_code_memo),
 		cmocka_unit_test(test_segments_paged),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
