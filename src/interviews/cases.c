@@ -105,19 +105,8 @@ int iv_case_save(struct store *s, int64_t project_id, const struct iv_case *c, i
 		*id = c->id;
 		return store_exec_changed(s, st);
 	}
-	char g[37];
-	iv_guid(g);
-	st = store_stmt(s, "INSERT INTO iv_case (project_id, guid, name, description) VALUES (?, ?, ?, ?)");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	store_bind_str(st, 2, c->guid ? c->guid : g);
-	store_bind_str(st, 3, c->name);
-	store_bind_str(st, 4, c->description ? c->description : "");
-	int rc = store_exec_stmt(s, st);
-	if (rc == ST_OK)
-		*id = sqlite3_last_insert_rowid(store_db(s));
-	return rc;
+	return iv_named_insert(s, "INSERT INTO iv_case (project_id, guid, name, description) VALUES (?, ?, ?, ?)",
+			       project_id, c->guid, c->name, c->description, id);
 }
 
 int iv_case_delete(struct store *s, int64_t project_id, int64_t case_id)
@@ -163,8 +152,8 @@ int iv_case_docs_set(struct store *s, int64_t project_id, int64_t case_id, const
 
 int iv_case_var_set(struct store *s, int64_t case_id, const char *name, const char *value)
 {
-	return iv_var_write(s, "DELETE FROM iv_case_var WHERE case_id = ? AND name = ?",
-			    "INSERT INTO iv_case_var (case_id, name, value) VALUES (?, ?, ?) "
-			    "ON CONFLICT (case_id, name) DO UPDATE SET value = excluded.value",
-			    case_id, name, value);
+	return iv_row_put(s, value && *value, "DELETE FROM iv_case_var WHERE case_id = ? AND name = ?",
+			  "INSERT INTO iv_case_var (case_id, name, value) VALUES (?, ?, ?) "
+			  "ON CONFLICT (case_id, name) DO UPDATE SET value = excluded.value",
+			  case_id, &name, 1, &value, 1);
 }

@@ -11,6 +11,10 @@
 /* The start of the name of a REFI-QDA set that holds the codes standing
  * for a directory term: "lotse:term:angebotsart/sprachfoerderung". */
 #define IV_TERM_SET "lotse:term:"
+/* The start of the name of a REFI-QDA set that holds the documents with
+ * a value of a variable mapped to a term of the evidence loop's
+ * dimensions: "lotse:value:group/eltern", its Description "Gruppe\nEltern". */
+#define IV_VALUE_SET "lotse:value:"
 
 /* A new random GUID (UUID version 4, lower case). */
 void iv_guid(char out[37]);
@@ -26,10 +30,17 @@ int iv_read_rows(struct store *s, arena *a, const char *sql, int64_t id, size_t 
  * the search index). Inside the caller's transaction. */
 int iv_doc_text_set(struct store *s, int64_t doc_id, const char *body);
 
-/* Set a variable (value "" or NULL: remove it, with the statement del)
- * of the document or case id with put (both SQL: id, name[, value]);
- * model.c. */
-int iv_var_write(struct store *s, const char *del, const char *put, int64_t id, const char *name, const char *value);
+/* Insert a row of sql ("INSERT INTO T (project_id, guid, name,
+ * description) VALUES (?, ?, ?, ?)") with a new GUID when guid is NULL;
+ * *id the new row's. Cases and code sets (model.c). */
+int iv_named_insert(struct store *s, const char *sql, int64_t project_id, const char *guid, const char *name,
+		    const char *description, int64_t *id);
+/* The one shape of "set or remove a row": when set, put (an INSERT ...
+ * ON CONFLICT DO UPDATE) bound to id, keys[0..nkeys) and vals[0..nvals);
+ * else del (a DELETE) bound to id and the keys. Variables of documents
+ * and cases, the terms of codes and values (model.c). */
+int iv_row_put(struct store *s, int set, const char *del, const char *put, int64_t id, const char *const *keys,
+	       size_t nkeys, const char *const *vals, size_t nvals);
 
 /* ---- requests (routes.c) ---- */
 

@@ -529,10 +529,30 @@ static long code_index(const struct q_model *m, const char *guid)
 	return -1;
 }
 
+/* A value's term (IV_VALUE_SET "dim/term", the Description "name\nvalue"):
+ * the mapping of that value; one that is not well formed is reported. */
+static int store_value_set(struct store *s, struct q_model *m, int64_t pid, const struct q_set *set)
+{
+	const char *dt = set->name + strlen(IV_VALUE_SET), *slash = strchr(dt, '/');
+	const char *nl = set->desc ? strchr(set->desc, '\n') : NULL;
+	int rc = slash && slash > dt && slash[1] && nl && nl > set->desc && nl[1]
+			 ? iv_var_term_set(s, pid, arena_strndup(m->a, set->desc, (size_t)(nl - set->desc)), nl + 1,
+					   arena_strndup(m->a, dt, (size_t)(slash - dt)), slash + 1)
+			 : ST_CONFLICT;
+	if (rc == ST_CONFLICT) {
+		note(m, "not a variable's value and a term of stage, group, district or language; left out", set->name);
+		rc = ST_OK;
+	}
+	return rc;
+}
+
 /* A set: the codes of a directory term (IV_TERM_SET "taxonomy/term"),
- * else a code set (its members that are codes of the file). */
+ * a value's term (IV_VALUE_SET), else a code set (its members that are
+ * codes of the file). */
 static int store_set(struct store *s, struct q_model *m, int64_t pid, const struct q_set *set, const int64_t *code_ids)
 {
+	if (strncmp(set->name, IV_VALUE_SET, strlen(IV_VALUE_SET)) == 0)
+		return store_value_set(s, m, pid, set);
 	size_t pl = strlen(IV_TERM_SET);
 	const char *slash = strncmp(set->name, IV_TERM_SET, pl) == 0 ? strchr(set->name + pl, '/') : NULL;
 	int term = slash && slash > set->name + pl && slash[1];

@@ -93,10 +93,48 @@ static void member(struct xw *x, int codebook, const struct iv_code *codes, size
 		}
 }
 
-static void write_sets(struct xw *x, arena *a, int codebook, const struct iv_code *codes, size_t nc,
-		       const struct iv_code_term *t, size_t nt, const struct iv_codeset *sets, size_t nsets)
+/* What the sets of the variables' values need (a project's only): the
+ * values' terms, and the documents with their variables. */
+struct value_sets {
+	const struct iv_var_term *t;
+	size_t nt;
+	const struct iv_doc *docs;
+	size_t ndocs;
+	struct iv_var **vars;           /* of docs[i]: vars[i][0..nvars[i]) */
+	size_t *nvars;
+};
+
+/* A set per value of a variable mapped to a term of the evidence loop's
+ * dimensions: named IV_VALUE_SET "DIM/TERM", its Description the
+ * variable's name and the value on two lines (neither holds a line end),
+ * the documents with that value as its MemberSources (docs/interviews.md). */
+static void write_value_sets(struct xw *x, arena *a, const struct value_sets *vs)
 {
-	if (nt == 0 && nsets == 0)
+	for (size_t i = 0; vs && i < vs->nt; i++) {
+		const struct iv_var_term *v = &vs->t[i];
+		char g[37];
+		iv_guid(g);
+		start(x, "Set");
+		attr(x, "guid", g);
+		attr(x, "name", arena_printf(a, IV_VALUE_SET "%s/%s", v->dim, v->term));
+		elem(x, "Description", arena_printf(a, "%s\n%s", v->name, v->value));
+		for (size_t d = 0; d < vs->ndocs; d++)
+			for (size_t k = 0; k < vs->nvars[d]; k++) {
+				if (strcmp(vs->vars[d][k].name, v->name) != 0 || strcmp(vs->vars[d][k].value, v->value) != 0)
+					continue;
+				start(x, "MemberSource");
+				attr(x, "targetGUID", vs->docs[d].guid);
+				end(x);
+			}
+		end(x);
+	}
+}
+
+static void write_sets(struct xw *x, arena *a, int codebook, const struct iv_code *codes, size_t nc,
+		       const struct iv_code_term *t, size_t nt, const struct iv_codeset *sets, size_t nsets,
+		       const struct value_sets *vs)
+{
+	if (nt == 0 && nsets == 0 && (!vs || vs->nt == 0))
 		return;
 	start(x, "Sets");
 	for (size_t i = 0; i < nsets; i++) {
@@ -128,6 +166,7 @@ static void write_sets(struct xw *x, arena *a, int codebook, const struct iv_cod
 		}
 		end(x);
 	}
+	write_value_sets(x, a, vs);
 	end(x);
 }
 
@@ -266,7 +305,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		size_t i = 0;
 		write_codes(&x, codes, nc, NULL, &i, 0);
 		end(&x);
-		write_sets(&x, a, 1, codes, nc, terms, nterms, sets, nsets);
+		write_sets(&x, a, 1, codes, nc, terms, nterms, sets, nsets, NULL);
 		end(&x);
 		*docs = NULL;
 		*ndocs = 0;
@@ -279,9 +318,11 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		size_t nv;
 		struct iv_case *cases;
 		size_t ncases;
+		struct iv_var_term *vterms;
+		struct value_sets vs = { 0 };
 		if (iv_coders(s, a, id, &coders, &nk) != ST_OK || iv_docs(s, a, id, docs, ndocs) != ST_OK ||
 		    iv_memos(s, a, id, &memos, &nm) != ST_OK || iv_var_names(s, a, id, &vnames, &nv) != ST_OK ||
-		    iv_cases(s, a, id, &cases, &ncases) != ST_OK) {
+		    iv_cases(s, a, id, &cases, &ncases) != ST_OK || iv_var_terms(s, a, id, &vterms, &vs.nt) != ST_OK) {
 			xmlFreeTextWriter(x.w);
 			xmlBufferFree(xb);
 			snprintf(err, errlen, "the project could not be read");
@@ -322,6 +363,11 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			end(&x);
 		}
 		case_var_names(a, cases, ncases, &vnames, &nv);
+		vs.t = vterms;
+		vs.docs = *docs;
+		vs.ndocs = *ndocs;
+		vs.vars = arena_alloc(a, (*ndocs + 1) * sizeof(*vs.vars));
+		vs.nvars = arena_alloc(a, (*ndocs + 1) * sizeof(*vs.nvars));
 		const char **vguids = arena_alloc(a, (nv + 1) * sizeof(*vguids));
 		if (nv) {
 			start(&x, "Variables");
@@ -354,6 +400,8 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 				break;
 			}
 			doc->body = full.body;
+			vs.vars[d] = vars;
+			vs.nvars[d] = nvars;
 			start(&x, "TextSource");
 			attr(&x, "guid", doc->guid);
 			attr(&x, "name", doc->name);
@@ -416,7 +464,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			}
 			end(&x);
 		}
-		write_sets(&x, a, 0, codes, nc, terms, nterms, sets, nsets);
+		write_sets(&x, a, 0, codes, nc, terms, nterms, sets, nsets, &vs);
 		if (*p.description)
 			elem(&x, "Description", p.description);
 		end(&x);

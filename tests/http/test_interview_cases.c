@@ -224,6 +224,18 @@ static void test_cases_exchange(void **state)
 				    p2),
 			 db_scalarf(&srv, "SELECT count(*) FROM iv_docvar v JOIN iv_document d ON d.id = v.doc_id WHERE "
 					  "d.project_id = 1 AND v.name = 'Stadtteil' AND v.value = 'Neustadt'"));
+	/* the values' terms travel as sets "lotse:value:DIM/TERM" (the demo maps some) */
+	long vt = db_scalarf(&srv, "SELECT count(*) FROM iv_var_term WHERE project_id = 1");
+	assert_true(vt >= 3);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_var_term a JOIN iv_var_term b ON a.name = b.name AND "
+					  "a.value = b.value AND a.dim = b.dim AND a.term = b.term WHERE a.project_id = 1 AND "
+					  "b.project_id = %ld",
+				    p2),
+			 vt);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_var_term WHERE project_id = %ld", p2), vt);
+	/* and are no code sets there */
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_codeset WHERE project_id = %ld", p2),
+			 db_scalarf(&srv, "SELECT count(*) FROM iv_codeset WHERE project_id = 1"));
 	snprintf(id, sizeof(id), "%ld", p2);
 	snprintf(f2, sizeof(f2), "%s/cases2.qdpx", srv.dir);
 	buf_reset(&out);
@@ -249,7 +261,12 @@ static void test_cases_import_tolerant(void **state)
 		"<SourceRef targetGUID=\"2a2b3c4d-0000-4000-8000-0000000000b9\"/></Case>"
 		"<Case guid=\"2a2b3c4d-0000-4000-8000-0000000000d1\" name=\"Doppelt\"/></Cases>"
 		"<Sources><TextSource guid=\"2a2b3c4d-0000-4000-8000-0000000000b1\" name=\"Gespräch\">"
-		"<PlainTextContent>I: Wie finden Sie Azubis?</PlainTextContent></TextSource></Sources></Project>\n";
+		"<PlainTextContent>I: Wie finden Sie Azubis?</PlainTextContent></TextSource></Sources>"
+		"<Sets><Set guid=\"2a2b3c4d-0000-4000-8000-0000000000f1\" name=\"lotse:value:branche/metall\">"
+		"<Description>Branche\nMetall</Description></Set>"
+		"<Set guid=\"2a2b3c4d-0000-4000-8000-0000000000f2\" name=\"lotse:value:group/eltern\">"
+		"<Description>Gruppe\nEltern</Description>"
+		"<MemberSource targetGUID=\"2a2b3c4d-0000-4000-8000-0000000000b1\"/></Set></Sets></Project>\n";
 	buf b, out;
 	buf_init(&b, 0);
 	buf_init(&out, 0);
@@ -259,11 +276,18 @@ static void test_cases_import_tolerant(void **state)
 	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, file, NULL), 0);
 	assert_contains(buf_str(&out), "Betrieb K.: a case refers to a source that was not taken");
 	assert_contains(buf_str(&out), "Doppelt: a second case with the same guid");
+	assert_contains(buf_str(&out), "lotse:value:branche/metall: not a variable's value and a term");
 	long p = db_scalarf(&srv, "SELECT max(id) FROM iv_project");
 	long c = db_scalarf(&srv, "SELECT id FROM iv_case WHERE project_id = %ld AND name = 'Betrieb K.'", p);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_case WHERE project_id = %ld", p), 1);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_case_doc WHERE case_id = %ld", c), 1);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_case_var WHERE case_id = %ld AND value = 'Metall'", c), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_var_term WHERE project_id = %ld", p), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_var_term WHERE project_id = %ld AND name = 'Gruppe' AND "
+					  "value = 'Eltern' AND dim = 'group' AND term = 'eltern'",
+				    p),
+			 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_codeset WHERE project_id = %ld", p), 0);
 	buf_free(&b);
 	buf_free(&out);
 }
