@@ -17,60 +17,47 @@ static struct iv_case *find(struct iv_case *c, size_t n, int64_t id)
 	return NULL;
 }
 
+static void read_case(arena *a, sqlite3_stmt *st, void *elem)
+{
+	*(struct iv_case *)elem = (struct iv_case){ .id = sqlite3_column_int64(st, 0), .guid = store_col_str(a, st, 1),
+						    .name = store_col_str(a, st, 2),
+						    .description = store_col_str(a, st, 3) };
+}
+
 int iv_cases(struct store *s, arena *a, int64_t project_id, struct iv_case **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, "SELECT id, guid, name, description FROM iv_case WHERE project_id = ? "
-					 "ORDER BY name, id");
+	int rc = iv_read_rows(s, a, "SELECT id, guid, name, description FROM iv_case WHERE project_id = ? ORDER BY name, id",
+			      project_id, sizeof(**out), read_case, (void **)out, n);
+	if (rc != ST_OK)
+		return rc;
+	/* the documents (kind 0, by name) and the variables (kind 1, by name) */
+	sqlite3_stmt *st = store_stmt(
+		s, "SELECT m.case_id, 0, m.doc_id, d.name, '' FROM iv_case_doc m JOIN iv_case c ON c.id = m.case_id "
+		   "JOIN iv_document d ON d.id = m.doc_id WHERE c.project_id = ?1 "
+		   "UNION ALL SELECT v.case_id, 1, 0, v.name, v.value FROM iv_case_var v JOIN iv_case c ON c.id = v.case_id "
+		   "WHERE c.project_id = ?1 ORDER BY 1, 2, 4, 3");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, project_id);
-	size_t cap = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 8);
-		(*out)[(*n)++] = (struct iv_case){ .id = sqlite3_column_int64(st, 0), .guid = store_col_str(a, st, 1),
-						   .name = store_col_str(a, st, 2),
-						   .description = store_col_str(a, st, 3) };
-	}
-	sqlite3_reset(st);
-	if (k != 0)
-		return ST_ERR;
-	/* the documents, by name; then the variables, by name */
-	st = store_stmt(s, "SELECT m.case_id, m.doc_id FROM iv_case_doc m JOIN iv_case c ON c.id = m.case_id "
-			   "JOIN iv_document d ON d.id = m.doc_id WHERE c.project_id = ? ORDER BY m.case_id, d.name, d.id");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	while ((k = store_step(st)) > 0) {
 		struct iv_case *c = find(*out, *n, sqlite3_column_int64(st, 0));
 		if (!c)
 			continue;
-		size_t dcap = c->ndocs; /* grow by one: a case has few documents */
-		int64_t *d = arena_alloc(a, (dcap + 1) * sizeof(*d));
-		if (c->ndocs)
-			memcpy(d, c->docs, c->ndocs * sizeof(*d));
-		d[c->ndocs++] = sqlite3_column_int64(st, 1);
-		c->docs = d;
-	}
-	sqlite3_reset(st);
-	if (k != 0)
-		return ST_ERR;
-	st = store_stmt(s, "SELECT v.case_id, v.name, v.value FROM iv_case_var v JOIN iv_case c ON c.id = v.case_id "
-			   "WHERE c.project_id = ? ORDER BY v.case_id, v.name");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	while ((k = store_step(st)) > 0) {
-		struct iv_case *c = find(*out, *n, sqlite3_column_int64(st, 0));
-		if (!c)
-			continue;
-		struct iv_var *v = arena_alloc(a, (c->nvars + 1) * sizeof(*v));
-		if (c->nvars)
-			memcpy(v, c->vars, c->nvars * sizeof(*v));
-		v[c->nvars++] = (struct iv_var){ 0, store_col_str(a, st, 1), store_col_str(a, st, 2) };
-		c->vars = v;
+		if (sqlite3_column_int(st, 1) == 0) {
+			/* grow by one: a case has few documents and variables */
+			int64_t *d = arena_alloc(a, (c->ndocs + 1) * sizeof(*d));
+			if (c->ndocs)
+				memcpy(d, c->docs, c->ndocs * sizeof(*d));
+			d[c->ndocs++] = sqlite3_column_int64(st, 2);
+			c->docs = d;
+		} else {
+			struct iv_var *v = arena_alloc(a, (c->nvars + 1) * sizeof(*v));
+			if (c->nvars)
+				memcpy(v, c->vars, c->nvars * sizeof(*v));
+			v[c->nvars++] = (struct iv_var){ 0, store_col_str(a, st, 3), store_col_str(a, st, 4) };
+			c->vars = v;
+		}
 	}
 	sqlite3_reset(st);
 	return k == 0 ? ST_OK : ST_ERR;
@@ -111,12 +98,7 @@ int iv_case_save(struct store *s, int64_t project_id, const struct iv_case *c, i
 
 int iv_case_delete(struct store *s, int64_t project_id, int64_t case_id)
 {
-	sqlite3_stmt *st = store_stmt(s, "DELETE FROM iv_case WHERE id = ? AND project_id = ?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, project_id);
-	return store_exec_changed(s, st);
+	return iv_exec_own(s, "DELETE FROM iv_case WHERE id = ? AND project_id = ?", case_id, project_id);
 }
 
 int iv_case_docs_set(struct store *s, int64_t project_id, int64_t case_id, const int64_t *docs, size_t n)

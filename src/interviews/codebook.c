@@ -190,10 +190,15 @@ int iv_code_merge(struct store *s, int64_t project_id, int64_t from, int64_t int
 
 int iv_code_delete(struct store *s, int64_t project_id, int64_t code_id)
 {
-	sqlite3_stmt *st = store_stmt(s, "DELETE FROM iv_code WHERE id = ? AND project_id = ?");
+	return iv_exec_own(s, "DELETE FROM iv_code WHERE id = ? AND project_id = ?", code_id, project_id);
+}
+
+int iv_exec_own(struct store *s, const char *sql, int64_t id, int64_t project_id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_int64(st, 1, code_id);
+	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, project_id);
 	return store_exec_changed(s, st);
 }

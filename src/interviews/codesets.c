@@ -101,10 +101,5 @@ int iv_codeset_add(struct store *s, int64_t project_id, const char *name, const 
 
 int iv_codeset_delete(struct store *s, int64_t project_id, int64_t set_id)
 {
-	sqlite3_stmt *st = store_stmt(s, "DELETE FROM iv_codeset WHERE id = ? AND project_id = ?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, set_id);
-	sqlite3_bind_int64(st, 2, project_id);
-	return store_exec_changed(s, st);
+	return iv_exec_own(s, "DELETE FROM iv_codeset WHERE id = ? AND project_id = ?", set_id, project_id);
 }

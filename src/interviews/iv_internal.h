@@ -30,6 +30,10 @@ int iv_read_rows(struct store *s, arena *a, const char *sql, int64_t id, size_t 
  * the search index). Inside the caller's transaction. */
 int iv_doc_text_set(struct store *s, int64_t doc_id, const char *body);
 
+/* Run sql (a DELETE or UPDATE of one row: its id, then its project's
+ * id bound): ST_OK, ST_NOTFOUND when it touched none (not the project's),
+ * or ST_ERR (codebook.c). */
+int iv_exec_own(struct store *s, const char *sql, int64_t id, int64_t project_id);
 /* Insert a row of sql ("INSERT INTO T (project_id, guid, name,
  * description) VALUES (?, ?, ?, ?)") with a new GUID when guid is NULL;
  * *id the new row's. Cases and code sets (model.c). */
@@ -54,11 +58,16 @@ const char *iv_id(struct req *r, int64_t id);
 int iv_req_project(struct req *r, struct resp *w, struct iv_project *p);
 /* The document of r->params[1] in project p (with its body when body is 1). */
 int iv_req_doc(struct req *r, struct resp *w, const struct iv_project *p, int body, struct iv_doc *d);
-/* The project of r->params[0], its codebook (*codes, *n: iv_codes) and
- * the code of r->params[1] in it (*c): 0, or -1 after the 404 (no such
+/* The project of r->params[0] (q->p), its codebook (q->codes, q->n:
+ * iv_codes) and the code of r->params[1] in it (q->c): 0, or -1 after the 404 (no such
  * code in the project) or failure page (coding.c). */
-int iv_req_code(struct req *r, struct resp *w, struct iv_project *p, struct iv_code **codes, size_t *n,
-		const struct iv_code **c);
+struct iv_code_req {
+	struct iv_project p;
+	struct iv_code *codes;
+	size_t n;
+	const struct iv_code *c;
+};
+int iv_req_code(struct req *r, struct resp *w, struct iv_code_req *q);
 /* The signed-in user's coder in project p (made on first use); 0 or -1
  * after the failure page. */
 int iv_req_coder(struct req *r, struct resp *w, const struct iv_project *p, int64_t *coder);
