@@ -97,13 +97,36 @@ static size_t value_index(const char *const *v, size_t n, const char *s)
 	return n;
 }
 
-/* The column of case id (the last, of documents in no case, for 0). */
-static size_t case_index(const int64_t *ids, size_t n, int64_t id)
+/* The counts of m (its codes and its nvalues columns set; keys[c] the
+ * key of column c as the queries give it, "" the last): count_sql gives
+ * code, key, codings; docs_sql key, documents; both with ?1 the project
+ * and ?2 var (when not NULL). */
+static int matrix_fill(struct store *s, arena *a, struct iv_matrix *m, const char *const *keys, const char *count_sql,
+		       const char *docs_sql, int64_t project_id, const char *var)
 {
-	for (size_t i = 0; i + 1 < n; i++)
-		if (ids[i] == id)
-			return i;
-	return n - 1;
+	m->counts = arena_alloc(a, (m->ncodes ? m->ncodes : 1) * m->nvalues * sizeof(long));
+	m->docs = arena_alloc(a, m->nvalues * sizeof(long));
+	int k = 0;
+	for (int pass = 0; pass < 2 && k == 0; pass++) {
+		sqlite3_stmt *st = store_stmt(s, pass ? docs_sql : count_sql);
+		if (!st)
+			return ST_ERR;
+		sqlite3_bind_int64(st, 1, project_id);
+		if (var)
+			store_bind_str(st, 2, var);
+		while ((k = store_step(st)) > 0) {
+			size_t c = value_index(keys, m->nvalues, store_col_text(st, pass ? 0 : 1));
+			size_t r = pass ? 0 : code_index(m->codes, m->ncodes, sqlite3_column_int64(st, 0));
+			if (c == m->nvalues || r == m->ncodes)
+				continue;
+			if (pass)
+				m->docs[c] = (long)sqlite3_column_int64(st, 1);
+			else
+				m->counts[r * m->nvalues + c] = (long)sqlite3_column_int64(st, 2);
+		}
+		sqlite3_reset(st);
+	}
+	return k == 0 ? ST_OK : ST_ERR;
 }
 
 int iv_matrix_get(struct store *s, arena *a, int64_t project_id, const char *var, struct iv_matrix *m)
@@ -120,38 +143,13 @@ int iv_matrix_get(struct store *s, arena *a, int64_t project_id, const char *var
 		m->values[i] = vals[i];
 	m->values[nv] = "";
 	m->nvalues = nv + 1;
-	m->counts = arena_alloc(a, (m->ncodes ? m->ncodes : 1) * m->nvalues * sizeof(long));
-	m->docs = arena_alloc(a, m->nvalues * sizeof(long));
-	sqlite3_stmt *st = store_stmt(s, "SELECT g.code_id, COALESCE(v.value, ''), count(*) FROM iv_coding g "
-					 "JOIN iv_document d ON d.id = g.doc_id LEFT JOIN iv_docvar v ON v.doc_id = d.id "
-					 "AND v.name = ? WHERE d.project_id = ? GROUP BY g.code_id, COALESCE(v.value, '')");
-	if (!st)
-		return ST_ERR;
-	store_bind_str(st, 1, var);
-	sqlite3_bind_int64(st, 2, project_id);
-	int k;
-	while ((k = store_step(st)) > 0) {
-		size_t r = code_index(m->codes, m->ncodes, sqlite3_column_int64(st, 0));
-		size_t c = value_index(m->values, m->nvalues, store_col_text(st, 1));
-		if (r < m->ncodes && c < m->nvalues)
-			m->counts[r * m->nvalues + c] = (long)sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	if (k != 0)
-		return ST_ERR;
-	st = store_stmt(s, "SELECT COALESCE(v.value, ''), count(*) FROM iv_document d LEFT JOIN iv_docvar v ON "
-			   "v.doc_id = d.id AND v.name = ? WHERE d.project_id = ? GROUP BY COALESCE(v.value, '')");
-	if (!st)
-		return ST_ERR;
-	store_bind_str(st, 1, var);
-	sqlite3_bind_int64(st, 2, project_id);
-	while ((k = store_step(st)) > 0) {
-		size_t c = value_index(m->values, m->nvalues, store_col_text(st, 0));
-		if (c < m->nvalues)
-			m->docs[c] = (long)sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return matrix_fill(s, a, m, m->values,
+			   "SELECT g.code_id, COALESCE(v.value, ''), count(*) FROM iv_coding g JOIN iv_document d ON "
+			   "d.id = g.doc_id LEFT JOIN iv_docvar v ON v.doc_id = d.id AND v.name = ?2 WHERE d.project_id = ?1 "
+			   "GROUP BY g.code_id, COALESCE(v.value, '')",
+			   "SELECT COALESCE(v.value, ''), count(*) FROM iv_document d LEFT JOIN iv_docvar v ON v.doc_id = d.id "
+			   "AND v.name = ?2 WHERE d.project_id = ?1 GROUP BY COALESCE(v.value, '')",
+			   project_id, var);
 }
 
 int iv_matrix_cases(struct store *s, arena *a, int64_t project_id, struct iv_matrix *m)
@@ -165,39 +163,21 @@ int iv_matrix_cases(struct store *s, arena *a, int64_t project_id, struct iv_mat
 	m->nvalues = nk + 1;
 	m->values = arena_alloc(a, m->nvalues * sizeof(*m->values));
 	m->case_ids = arena_alloc(a, m->nvalues * sizeof(*m->case_ids));
+	const char **keys = arena_alloc(a, m->nvalues * sizeof(*keys));
 	for (size_t i = 0; i < nk; i++) {
 		m->values[i] = cases[i].name;
 		m->case_ids[i] = cases[i].id;
+		keys[i] = arena_printf(a, "%lld", (long long)cases[i].id);
 	}
-	m->values[nk] = "";
-	m->counts = arena_alloc(a, (m->ncodes ? m->ncodes : 1) * m->nvalues * sizeof(long));
-	m->docs = arena_alloc(a, m->nvalues * sizeof(long));
+	m->values[nk] = keys[nk] = "";
 	/* a document in two cases counts in both */
-	sqlite3_stmt *st = store_stmt(s, "SELECT g.code_id, COALESCE(m.case_id, 0), count(*) FROM iv_coding g "
-					 "JOIN iv_document d ON d.id = g.doc_id LEFT JOIN iv_case_doc m ON m.doc_id = d.id "
-					 "WHERE d.project_id = ? GROUP BY g.code_id, COALESCE(m.case_id, 0)");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	int k;
-	while ((k = store_step(st)) > 0) {
-		size_t r = code_index(m->codes, m->ncodes, sqlite3_column_int64(st, 0));
-		size_t c = case_index(m->case_ids, m->nvalues, sqlite3_column_int64(st, 1));
-		if (r < m->ncodes)
-			m->counts[r * m->nvalues + c] = (long)sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	if (k != 0)
-		return ST_ERR;
-	st = store_stmt(s, "SELECT COALESCE(m.case_id, 0), count(*) FROM iv_document d LEFT JOIN iv_case_doc m ON "
-			   "m.doc_id = d.id WHERE d.project_id = ? GROUP BY COALESCE(m.case_id, 0)");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	while ((k = store_step(st)) > 0)
-		m->docs[case_index(m->case_ids, m->nvalues, sqlite3_column_int64(st, 0))] = (long)sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	return matrix_fill(s, a, m, keys,
+			   "SELECT g.code_id, COALESCE(CAST(m.case_id AS TEXT), ''), count(*) FROM iv_coding g JOIN "
+			   "iv_document d ON d.id = g.doc_id LEFT JOIN iv_case_doc m ON m.doc_id = d.id WHERE d.project_id = ?1 "
+			   "GROUP BY g.code_id, COALESCE(CAST(m.case_id AS TEXT), '')",
+			   "SELECT COALESCE(CAST(m.case_id AS TEXT), ''), count(*) FROM iv_document d LEFT JOIN iv_case_doc m "
+			   "ON m.doc_id = d.id WHERE d.project_id = ?1 GROUP BY COALESCE(CAST(m.case_id AS TEXT), '')",
+			   project_id, NULL);
 }
 
 int iv_cooccurrence(struct store *s, arena *a, int64_t project_id, int para, struct iv_code **codes,
