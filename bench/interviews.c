@@ -198,6 +198,20 @@ int main(int argc, char **argv)
 	}
 	snprintf(extra_s, sizeof(extra_s), "(%zu segments)", n);
 	report("segments of one code", ms, rep, extra_s);
+	/* what the segments page asks for: how many, and the third page of a hundred */
+	size_t total = 0;
+	for (int i = 0; i < rep; i++) {
+		arena *b = arena_new();
+		struct iv_seg_filter f = { .code_id = codes[1 + 8 * (i % 5)], .offset = 200, .limit = 100 };
+		int64_t t = core_mono_us(), c = cpu_us();
+		if (iv_segments_count(s, pid, &f, &total) != ST_OK || iv_segments(s, b, pid, &f, &seg, &n) != ST_OK)
+			return 1;
+		ms[i] = (double)(core_mono_us() - t) / 1000.0;
+		cpu_ms[i] = (double)(cpu_us() - c) / 1000.0;
+		arena_free(b);
+	}
+	snprintf(extra_s, sizeof(extra_s), "(%zu of %zu segments)", n, total);
+	report("one page (201-300) and count", ms, rep, extra_s);
 	for (int i = 0; i < rep; i++) {
 		arena *b = arena_new();
 		struct iv_seg_filter f = { .code_id = codes[8 * (i % 5)], .subcodes = 1, .var = "Gruppe",

@@ -12,8 +12,10 @@
 # machine the wall time also measures the others' work). Then lotse serves
 # that database on 127.0.0.1 (a free port), a researcher signs in with curl
 # and the pages are requested REQUESTS times each: the segments of one code,
-# the matrix, the CSV of a code's segments. Prints median, 95th percentile
-# and maximum in milliseconds. Needs: curl.
+# the matrix, the CSV of a code's segments (the segments page and its
+# printable page show a hundred: the first page, the third, the second to
+# print). Prints median, 95th percentile and maximum in milliseconds.
+# Needs: curl.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -53,7 +55,8 @@ CODE=$(curl -s -b "$JAR" "$BASE/intern/interviews/1" | grep -o 'href="/intern/in
 echo
 echo "in the server: $REQ requests each (lotse on 127.0.0.1, signed in)"
 printf '%-56s %8s %8s %8s %10s\n' address median p95 max bytes
-for path in "/intern/interviews/1/segmente?code=$CODE" "/intern/interviews/1/matrix?var=Gruppe" \
+for path in "/intern/interviews/1/segmente?code=$CODE" "/intern/interviews/1/segmente?code=$CODE&seite=3" \
+	"/intern/interviews/1/segmente/druck?code=$CODE&seite=2" "/intern/interviews/1/matrix?var=Gruppe" \
 	"/intern/interviews/1/segmente.csv?code=$CODE"; do
 	curl -s -b "$JAR" -o /dev/null "$BASE$path" # warm
 	for i in $(seq "$REQ"); do

@@ -334,6 +334,7 @@ const struct route app_routes[] = {
 	{ GET, "/intern/interviews/{}/codes/{}", iv_code_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ POST, "/intern/interviews/{}/codes/{}", iv_code_edit, PERM_RESEARCHER, CSRF_CHECK },
 	{ POST, "/intern/interviews/{}/codes/{}/zusammenfuehren", iv_code_merge_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/codes/{}/memo", iv_code_memo_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/interviews/{}/segmente", iv_segments_page, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/interviews/{}/segmente.csv", iv_segments_csv, PERM_RESEARCHER, CSRF_EXEMPT },
 	{ GET, "/intern/interviews/{}/segmente.xlsx", iv_segments_xlsx, PERM_RESEARCHER, CSRF_EXEMPT },
@@ -395,6 +396,13 @@ const struct route app_routes[] = {
 	{ POST, "/intern/interviews/{}/sets/{}/loeschen", iv_sets_remove, PERM_RESEARCHER, CSRF_CHECK },
 	{ POST, "/intern/interviews/{}/codes/{}/aufteilen", iv_code_split_post, PERM_RESEARCHER, CSRF_CHECK },
 	{ GET, "/intern/interviews/{}/segmente/druck", iv_segments_print, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ GET, "/intern/interviews/{}/faelle", iv_cases_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/faelle", iv_cases_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ GET, "/intern/interviews/{}/faelle/{}", iv_case_page, PERM_RESEARCHER, CSRF_EXEMPT },
+	{ POST, "/intern/interviews/{}/faelle/{}", iv_case_edit, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/faelle/{}/dokumente", iv_case_docs_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/faelle/{}/variablen", iv_case_vars_post, PERM_RESEARCHER, CSRF_CHECK },
+	{ POST, "/intern/interviews/{}/faelle/{}/loeschen", iv_case_remove, PERM_RESEARCHER, CSRF_CHECK },
 	/* content pages by slug: last, it matches any one-segment path */
 	{ GET, "/{}", site_page, PERM_PUBLIC, CSRF_EXEMPT },
 };

@@ -24,22 +24,68 @@ const struct field iv_seg_fields[SF__MAX] = {
 	[SF_VAR] = { "var", FIELD_TEXT, 0, 60, 0, 0, NULL },
 	[SF_VALUE] = { "value", FIELD_TEXT, 0, 200, 0, 0, NULL },
 	[SF_CODER] = { "coder", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
+	[SF_CASE] = { "fall", FIELD_INT, 0, 15, 1, 999999999999999LL, NULL },
 	[SF_PAGE] = { "seite", FIELD_INT, 0, 6, 1, 100000, NULL },
 };
 
-/* The query of the segments into f and filter; 0, or -1 after the page. */
-static int seg_query(struct req *r, struct resp *w, const struct iv_project *p, struct form *f,
-		     struct iv_seg_filter *filter)
+/* The query of the segments into f and filter (a page of them when
+ * paged: IV_SEGMENTS_PER_PAGE from the page asked for). */
+static void seg_query(struct req *r, struct form *f, struct iv_seg_filter *filter, int paged)
 {
 	form_validate(r, &r->query, iv_seg_fields, SF__MAX, f);
+	size_t page = f->val[SF_PAGE] && !f->err[SF_PAGE] ? (size_t)f->num[SF_PAGE] : 1;
 	*filter = (struct iv_seg_filter){ .code_id = f->val[SF_CODE] && !f->err[SF_CODE] ? f->num[SF_CODE] : 0,
 					  .subcodes = f->val[SF_SUB] != NULL,
 					  .var = f->err[SF_VAR] ? NULL : f->val[SF_VAR],
 					  .value = f->val[SF_VALUE] ? f->val[SF_VALUE] : "",
-					  .coder_id = f->val[SF_CODER] && !f->err[SF_CODER] ? f->num[SF_CODER] : 0 };
-	(void)p;
-	(void)w;
-	return 0;
+					  .coder_id = f->val[SF_CODER] && !f->err[SF_CODER] ? f->num[SF_CODER] : 0,
+					  .case_id = f->val[SF_CASE] && !f->err[SF_CASE] ? f->num[SF_CASE] : 0,
+					  .offset = paged ? (page - 1) * IV_SEGMENTS_PER_PAGE : 0,
+					  .limit = paged ? IV_SEGMENTS_PER_PAGE : 0 };
+}
+
+/* The segments of the query, a page of them, into v (with what the form
+ * offers when all is 1); audited as action. ST_OK or ST_ERR. */
+static int seg_page(struct req *r, struct iv_seg_view *v, struct form *f, struct iv_seg_filter *filter, int all,
+		    const char *action)
+{
+	seg_query(r, f, filter, 1);
+	v->f = f;
+	v->filter = filter;
+	v->page = filter->offset / IV_SEGMENTS_PER_PAGE + 1;
+	struct iv_code *codes = NULL;
+	struct iv_coder *coders = NULL;
+	struct iv_case *cases = NULL;
+	const char **vars = NULL;
+	struct iv_segment *seg = NULL;
+	int64_t t0 = core_mono_us();
+	int rc = ST_OK;
+	if (all) {
+		rc = iv_codes(r->db, r->a, v->p->id, &codes, &v->ncodes);
+		if (rc == ST_OK)
+			rc = iv_coders(r->db, r->a, v->p->id, &coders, &v->ncoders);
+		if (rc == ST_OK)
+			rc = iv_var_names(r->db, r->a, v->p->id, &vars, &v->nvars);
+		if (rc == ST_OK)
+			rc = iv_cases(r->db, r->a, v->p->id, &cases, &v->ncases);
+	}
+	if (rc == ST_OK && filter->code_id) {
+		rc = iv_segments_count(r->db, v->p->id, filter, &v->total);
+		if (rc == ST_OK)
+			rc = iv_segments(r->db, r->a, v->p->id, filter, &seg, &v->nseg);
+		v->asked = 1;
+	}
+	v->us = core_mono_us() - t0;
+	if (rc == ST_OK && v->asked)
+		rc = audit_add_req(r, action, "iv_project", iv_id(r, v->p->id), "ok",
+				   arena_printf(r->a, "code %" PRId64 ", %zu of %zu segments", filter->code_id, v->nseg,
+						v->total));
+	v->codes = codes;
+	v->coders = coders;
+	v->cases = cases;
+	v->vars = vars;
+	v->seg = seg;
+	return rc;
 }
 
 void iv_segments_page(struct req *r, struct resp *w)
@@ -48,35 +94,12 @@ void iv_segments_page(struct req *r, struct resp *w)
 	if (iv_req_project(r, w, &p) != 0)
 		return;
 	struct form f;
-	struct iv_seg_view v = { .p = &p, .f = &f };
 	struct iv_seg_filter filter;
-	seg_query(r, w, &p, &f, &filter);
-	struct iv_code *codes;
-	struct iv_coder *coders;
-	const char **vars;
-	struct iv_segment *seg = NULL;
-	int64_t t0 = core_mono_us();
-	int rc = iv_codes(r->db, r->a, p.id, &codes, &v.ncodes);
-	if (rc == ST_OK)
-		rc = iv_coders(r->db, r->a, p.id, &coders, &v.ncoders);
-	if (rc == ST_OK)
-		rc = iv_var_names(r->db, r->a, p.id, &vars, &v.nvars);
-	if (rc == ST_OK && filter.code_id) {
-		rc = iv_segments(r->db, r->a, p.id, &filter, &seg, &v.nseg);
-		v.asked = 1;
-	}
-	v.us = core_mono_us() - t0;
-	if (rc == ST_OK && v.asked)
-		rc = audit_add_req(r, "iv_segments_read", "iv_project", iv_id(r, p.id), "ok",
-				   arena_printf(r->a, "code %" PRId64 ", %zu segments", filter.code_id, v.nseg));
-	if (rc != ST_OK) {
+	struct iv_seg_view v = { .p = &p };
+	if (seg_page(r, &v, &f, &filter, 1, "iv_segments_read") != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	v.codes = codes;
-	v.coders = coders;
-	v.vars = vars;
-	v.seg = seg;
 	iv_view_segments(r, w, &v);
 }
 
@@ -88,7 +111,7 @@ static int seg_export(struct req *r, struct resp *w, struct iv_project *p, struc
 	if (iv_req_project(r, w, p) != 0)
 		return -1;
 	struct form f;
-	seg_query(r, w, p, &f, filter);
+	seg_query(r, &f, filter, 0);
 	if (!filter->code_id) {
 		layout_staff_problem(r, w, 400, T(r, "Kein Code gewählt"), T(r, "Bitte zuerst einen Code wählen."));
 		return -1;
@@ -102,17 +125,25 @@ static int seg_export(struct req *r, struct resp *w, struct iv_project *p, struc
 	return 0;
 }
 
-/* GET .../segmente/druck: all segments of the query on one page to print
+/* GET .../segmente/druck: a page of the segments of the query to print
  * (audited as an export). */
 void iv_segments_print(struct req *r, struct resp *w)
 {
 	struct iv_project p;
-	struct iv_seg_filter filter;
-	struct iv_segment *seg;
-	size_t n;
-	if (seg_export(r, w, &p, &filter, &seg, &n) != 0)
+	if (iv_req_project(r, w, &p) != 0)
 		return;
-	iv_view_segments_print(r, w, &p, &filter, seg, n);
+	struct form f;
+	struct iv_seg_filter filter;
+	struct iv_seg_view v = { .p = &p };
+	if (seg_page(r, &v, &f, &filter, 0, "iv_segments_export") != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	if (!v.asked) {
+		layout_staff_problem(r, w, 400, T(r, "Kein Code gewählt"), T(r, "Bitte zuerst einen Code wählen."));
+		return;
+	}
+	iv_view_segments_print(r, w, &v);
 }
 
 /* The columns of both exports. */
@@ -201,24 +232,28 @@ void iv_matrix_page(struct req *r, struct resp *w)
 	struct iv_project p;
 	if (iv_req_project(r, w, &p) != 0)
 		return;
-	static const struct field q[] = { { "var", FIELD_TEXT, 0, 60, 0, 0, NULL } };
+	static const struct field q[] = { { "var", FIELD_TEXT, 0, 60, 0, 0, NULL },
+					  { "faelle", FIELD_CHECKBOX, 0, 1, 0, 0, NULL } };
 	struct form f;
-	form_validate(r, &r->query, q, 1, &f);
+	form_validate(r, &r->query, q, 2, &f);
 	const char **vars;
 	size_t nvars;
 	struct iv_matrix m = { 0 };
+	int by_case = f.val[1] != NULL;
 	const char *var = f.err[0] ? NULL : f.val[0];
 	int64_t t0 = core_mono_us();
 	int rc = iv_var_names(r->db, r->a, p.id, &vars, &nvars);
 	if (rc == ST_OK && !var && nvars)
 		var = vars[0];
-	if (rc == ST_OK && var)
+	if (rc == ST_OK && by_case)
+		rc = iv_matrix_cases(r->db, r->a, p.id, &m);
+	else if (rc == ST_OK && var)
 		rc = iv_matrix_get(r->db, r->a, p.id, var, &m);
 	if (rc != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
-	iv_view_matrix(r, w, &p, vars, nvars, var, var ? &m : NULL, core_mono_us() - t0);
+	iv_view_matrix(r, w, &p, vars, nvars, var, by_case || var ? &m : NULL, core_mono_us() - t0);
 }
 
 void iv_cooc_page(struct req *r, struct resp *w)

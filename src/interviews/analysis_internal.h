@@ -14,16 +14,19 @@ struct iv_seg_view {
 	size_t ncoders;
 	const char *const *vars;
 	size_t nvars;
-	const struct iv_segment *seg;
+	const struct iv_case *cases;
+	size_t ncases;
+	const struct iv_seg_filter *filter;
+	const struct iv_segment *seg;   /* the page's segments */
 	size_t nseg;
+	size_t total, page;             /* all the query finds; the page, 1, 2, ... */
 	int asked;                      /* a code was chosen */
 	int64_t us;                     /* how long the query took */
 };
 void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v);
-/* All segments of a query as a page to print: each with its document,
+/* A page of the segments of a query to print: each with its document,
  * paragraph, code, coder, the segment and its paragraph. */
-void iv_view_segments_print(struct req *r, struct resp *w, const struct iv_project *p,
-			    const struct iv_seg_filter *f, const struct iv_segment *seg, size_t n);
+void iv_view_segments_print(struct req *r, struct resp *w, const struct iv_seg_view *v);
 void iv_view_matrix(struct req *r, struct resp *w, const struct iv_project *p, const char *const *vars, size_t nvars,
 		    const char *var, const struct iv_matrix *m, int64_t us);
 void iv_view_cooc(struct req *r, struct resp *w, const struct iv_project *p, int para, const struct iv_code *codes,

@@ -42,6 +42,45 @@ static void begin(html *h, struct req *r, const struct iv_project *p, const char
 	back_link(h, r, p);
 }
 
+/* base with the query's filters (and the page when past the first). */
+static const char *seg_url(struct req *r, const char *base, const struct form *f, size_t page)
+{
+	return html_url(r->a, base, "code", f->val[SF_CODE], "sub", f->val[SF_SUB], "var", f->val[SF_VAR], "value",
+			f->val[SF_VALUE], "coder", f->val[SF_CODER], "fall", f->val[SF_CASE], "seite",
+			page > 1 ? arena_printf(r->a, "%zu", page) : NULL, NULL);
+}
+
+/* Which of all the segments the page shows, and the links to the pages
+ * before and after it on base, with the same filters. */
+static void seg_pager(html *h, struct req *r, const struct iv_seg_view *v, const char *base, int links)
+{
+	if (v->total <= IV_SEGMENTS_PER_PAGE && v->page == 1)
+		return;
+	size_t from = (v->page - 1) * IV_SEGMENTS_PER_PAGE;
+	if (!links) {
+		html_elem(h, "p",
+			  v->nseg ? i18n_fill(r->a, T(r, "Segmente {1} bis {2} von {3}"), arena_printf(r->a, "%zu", from + 1),
+					      arena_printf(r->a, "%zu", from + v->nseg), arena_printf(r->a, "%zu", v->total), NULL)
+				  : T(r, "Auf dieser Seite sind keine Segmente mehr."),
+			  NULL);
+		return;
+	}
+	size_t last = (v->total + IV_SEGMENTS_PER_PAGE - 1) / IV_SEGMENTS_PER_PAGE;
+	html_open(h, "nav", "class", "iv-tools no-print", "aria-label", T(r, "Weitere Segmente"), NULL);
+	html_open(h, "ul", NULL);
+	for (int dir = -1; dir <= 1; dir += 2) {
+		if ((dir < 0 && v->page == 1) || (dir > 0 && v->page >= last))
+			continue;
+		size_t to = dir < 0 ? (v->page > last + 1 ? last : v->page - 1) : v->page + 1;
+		html_open(h, "li", NULL);
+		html_elem(h, "a", dir < 0 ? T(r, "Vorherige Segmente") : T(r, "Nächste Segmente"), "href",
+			  seg_url(r, base, v->f, to), "rel", dir < 0 ? "prev" : "next", NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
 void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v)
 {
 	html h = html_on(&w->body);
@@ -72,6 +111,17 @@ void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v
 	in = fields_of(&iv_seg_fields[SF_CODER], f->val[SF_CODER], f->err[SF_CODER]);
 	in.label = T(r, "Kodiert von");
 	fields_select(&h, r, &in, T(r, "allen"), cids, cnames, v->ncoders);
+	if (v->ncases) {
+		const char **kids = arena_alloc(r->a, v->ncases * sizeof(*kids));
+		const char **knames = arena_alloc(r->a, v->ncases * sizeof(*knames));
+		for (size_t i = 0; i < v->ncases; i++) {
+			kids[i] = iv_id(r, v->cases[i].id);
+			knames[i] = v->cases[i].name;
+		}
+		in = fields_of(&iv_seg_fields[SF_CASE], f->val[SF_CASE], f->err[SF_CASE]);
+		in.label = T(r, "Nur Dokumente des Falls");
+		fields_select(&h, r, &in, T(r, "alle Fälle"), kids, knames, v->ncases);
+	}
 	html_elem(&h, "button", T(r, "Segmente zeigen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	if (!v->asked) {
@@ -79,42 +129,27 @@ void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v
 		return;
 	}
 	html_open(&h, "p", "role", "status", NULL);
-	html_text(&h, i18n_fill(r->a, TN(r, "{1} Segment", "{1} Segmente", (unsigned long)v->nseg),
-				arena_printf(r->a, "%zu", v->nseg), NULL));
+	html_text(&h, i18n_fill(r->a, TN(r, "{1} Segment", "{1} Segmente", (unsigned long)v->total),
+				arena_printf(r->a, "%zu", v->total), NULL));
 	html_text(&h, " ");
 	html_elem(&h, "span", i18n_fill(r->a, T(r, "(in {1} ms)"), num(r, (double)v->us / 1000.0, 1), NULL), "class",
 		  "iv-small", NULL);
 	html_close(&h, "p");
 	html_open(&h, "p", NULL);
-	html_elem(&h, "a", T(r, "Als CSV herunterladen"), "href",
-		  html_url(r->a, iv_path(r, v->p->id, "/segmente.csv"), "code", f->val[SF_CODE], "sub",
-			   f->val[SF_SUB], "var", f->val[SF_VAR], "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], NULL),
+	html_elem(&h, "a", T(r, "Als CSV herunterladen"), "href", seg_url(r, iv_path(r, v->p->id, "/segmente.csv"), f, 1),
 		  NULL);
 	html_text(&h, " · ");
 	html_elem(&h, "a", T(r, "Als Excel-Datei (XLSX) herunterladen"), "href",
-		  html_url(r->a, iv_path(r, v->p->id, "/segmente.xlsx"), "code", f->val[SF_CODE], "sub",
-			   f->val[SF_SUB], "var", f->val[SF_VAR], "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], NULL),
-		  NULL);
+		  seg_url(r, iv_path(r, v->p->id, "/segmente.xlsx"), f, 1), NULL);
 	html_text(&h, " · ");
-	html_elem(&h, "a", T(r, "Druckansicht (alle Segmente)"), "href",
-		  html_url(r->a, iv_path(r, v->p->id, "/segmente/druck"), "code", f->val[SF_CODE], "sub",
-			   f->val[SF_SUB], "var", f->val[SF_VAR], "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], NULL),
-		  NULL);
+	html_elem(&h, "a", T(r, "Druckansicht dieser Seite"), "href",
+		  seg_url(r, iv_path(r, v->p->id, "/segmente/druck"), f, v->page), NULL);
 	html_close(&h, "p");
 	/* a page of them: a frequent code has hundreds */
-	size_t page = f->val[SF_PAGE] && !f->err[SF_PAGE] ? (size_t)f->num[SF_PAGE] : 1;
-	size_t from = (page - 1) * IV_SEGMENTS_PER_PAGE, to = from + IV_SEGMENTS_PER_PAGE;
-	if (from > v->nseg)
-		from = v->nseg;
-	if (to > v->nseg)
-		to = v->nseg;
-	if (v->nseg > IV_SEGMENTS_PER_PAGE)
-		html_elem(&h, "p",
-			  i18n_fill(r->a, T(r, "Segmente {1} bis {2}"), arena_printf(r->a, "%zu", from + 1),
-				    arena_printf(r->a, "%zu", to), NULL),
-			  NULL);
+	size_t from = (v->page - 1) * IV_SEGMENTS_PER_PAGE;
+	seg_pager(&h, r, v, NULL, 0);
 	html_open(&h, "ol", "class", "iv-segments", "start", arena_printf(r->a, "%zu", from + 1), NULL);
-	for (size_t i = from; i < to; i++) {
+	for (size_t i = 0; i < v->nseg; i++) {
 		const struct iv_segment *s = &v->seg[i];
 		html_open(&h, "li", "class", "iv-segment", NULL);
 		html_open(&h, "p", NULL);
@@ -139,24 +174,7 @@ void iv_view_segments(struct req *r, struct resp *w, const struct iv_seg_view *v
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");
-	if (page > 1 || to < v->nseg) {
-		html_open(&h, "nav", "class", "iv-tools", "aria-label", T(r, "Weitere Segmente"), NULL);
-		html_open(&h, "ul", NULL);
-		const char *base = iv_path(r, v->p->id, "/segmente");
-		for (int dir = -1; dir <= 1; dir += 2) {
-			if ((dir < 0 && page == 1) || (dir > 0 && to >= v->nseg))
-				continue;
-			html_open(&h, "li", NULL);
-			html_elem(&h, "a", dir < 0 ? T(r, "Vorherige Segmente") : T(r, "Nächste Segmente"), "href",
-				  html_url(r->a, base, "code", f->val[SF_CODE], "sub", f->val[SF_SUB], "var", f->val[SF_VAR],
-					   "value", f->val[SF_VALUE], "coder", f->val[SF_CODER], "seite",
-					   arena_printf(r->a, "%zu", (size_t)((long)page + dir)), NULL),
-				  "rel", dir < 0 ? "prev" : "next", NULL);
-			html_close(&h, "li");
-		}
-		html_close(&h, "ul");
-		html_close(&h, "nav");
-	}
+	seg_pager(&h, r, v, iv_path(r, v->p->id, "/segmente"), 1);
 	layout_end(&h, r);
 }
 
@@ -165,25 +183,35 @@ void iv_view_matrix(struct req *r, struct resp *w, const struct iv_project *p, c
 {
 	html h = html_on(&w->body);
 	begin(&h, r, p, T(r, "Codes nach Gruppen"));
-	if (nvars == 0) {
+	int by_case = m && m->case_ids;
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", by_case ? T(r, "Nach Variablen gruppieren") : T(r, "Nach Fällen gruppieren"), "href",
+		  by_case ? iv_path(r, p->id, "/matrix") : html_url(r->a, iv_path(r, p->id, "/matrix"), "faelle", "1", NULL),
+		  NULL);
+	html_close(&h, "p");
+	if (nvars == 0 && !by_case) {
 		html_elem(&h, "p", T(r, "Die Dokumente haben noch keine Variablen."), NULL);
 		layout_end(&h, r);
 		return;
 	}
-	html_open(&h, "form", "class", "form", "method", "get", "action", iv_path(r, p->id, "/matrix"), NULL);
-	struct fields_in in = { .name = "var", .label = T(r, "Variable"), .value = var };
-	fields_select(&h, r, &in, NULL, vars, vars, nvars);
-	html_elem(&h, "button", T(r, "Zeigen"), "type", "submit", "class", "button", NULL);
-	html_close(&h, "form");
+	if (!by_case) {
+		html_open(&h, "form", "class", "form", "method", "get", "action", iv_path(r, p->id, "/matrix"), NULL);
+		struct fields_in in = { .name = "var", .label = T(r, "Variable"), .value = var };
+		fields_select(&h, r, &in, NULL, vars, vars, nvars);
+		html_elem(&h, "button", T(r, "Zeigen"), "type", "submit", "class", "button", NULL);
+		html_close(&h, "form");
+	}
 	const char **heads = arena_alloc(r->a, (m->nvalues + 1) * sizeof(*heads));
 	heads[0] = T(r, "Code");
 	for (size_t c = 0; c < m->nvalues; c++)
-		heads[c + 1] = i18n_fill(r->a, T(r, "{1} ({2} Dok.)"), *m->values[c] ? m->values[c] : T(r, "ohne Wert"),
+		heads[c + 1] = i18n_fill(r->a, T(r, "{1} ({2} Dok.)"),
+					 *m->values[c] ? m->values[c] : by_case ? T(r, "ohne Fall") : T(r, "ohne Wert"),
 					 arena_printf(r->a, "%ld", m->docs[c]), NULL);
 	html_open(&h, "div", "class", "iv-matrix", NULL);
 	layout_table_begin(&h, r, "matrix-caption",
-			   i18n_fill(r->a, T(r, "Kodierungen je Code und Wert von „{1}“"), var, NULL), heads,
-			   m->nvalues + 1);
+			   by_case ? T(r, "Kodierungen je Code und Fall")
+				   : i18n_fill(r->a, T(r, "Kodierungen je Code und Wert von „{1}“"), var, NULL),
+			   heads, m->nvalues + 1);
 	for (size_t i = 0; i < m->ncodes; i++) {
 		html_open(&h, "tr", NULL);
 		html_open(&h, "th", "scope", "row", NULL);
@@ -194,7 +222,12 @@ void iv_view_matrix(struct req *r, struct resp *w, const struct iv_project *p, c
 		for (size_t c = 0; c < m->nvalues; c++) {
 			long n = m->counts[i * m->nvalues + c];
 			html_open(&h, "td", NULL);
-			if (n && *m->values[c])
+			if (n && by_case && c + 1 < m->nvalues)
+				html_elem(&h, "a", arena_printf(r->a, "%ld", n), "href",
+					  html_url(r->a, iv_path(r, p->id, "/segmente"), "code", iv_id(r, m->codes[i].id), "fall",
+						   iv_id(r, m->case_ids[c]), NULL),
+					  NULL);
+			else if (n && !by_case && *m->values[c])
 				html_elem(&h, "a", arena_printf(r->a, "%ld", n), "href",
 					  html_url(r->a, iv_path(r, p->id, "/segmente"), "code", iv_id(r, m->codes[i].id), "var",
 						   var, "value", m->values[c], NULL),
@@ -365,22 +398,22 @@ void iv_view_agree(struct req *r, struct resp *w, const struct iv_agree_view *v)
 	layout_end(&h, r);
 }
 
-void iv_view_segments_print(struct req *r, struct resp *w, const struct iv_project *p,
-			    const struct iv_seg_filter *f, const struct iv_segment *seg, size_t n)
+void iv_view_segments_print(struct req *r, struct resp *w, const struct iv_seg_view *v)
 {
 	html h = html_on(&w->body);
+	const struct iv_project *p = v->p;
+	const struct iv_seg_filter *f = v->filter;
+	const struct iv_segment *seg = v->seg;
+	size_t n = v->nseg;
 	const char *code = n ? seg[0].code_name : "";
 	layout_staff_begin(&h, r, i18n_fill(r->a, T(r, "Segmente: {1}"), p->name, NULL));
 	html_open(&h, "p", "class", "no-print", NULL);
-	html_elem(&h, "a", T(r, "Zurück zu den Segmenten"), "href",
-		  html_url(r->a, iv_path(r, p->id, "/segmente"), "code", iv_id(r, f->code_id), "sub", f->subcodes ? "1" : NULL,
-			   "var", f->var, "value", f->var ? f->value : NULL,
-			   "coder", f->coder_id ? iv_id(r, f->coder_id) : NULL, NULL),
+	html_elem(&h, "a", T(r, "Zurück zu den Segmenten"), "href", seg_url(r, iv_path(r, p->id, "/segmente"), v->f, v->page),
 		  NULL);
 	html_close(&h, "p");
 	html_open(&h, "p", NULL);
-	html_text(&h, i18n_fill(r->a, TN(r, "{1} Segment", "{1} Segmente", (unsigned long)n), arena_printf(r->a, "%zu", n),
-				NULL));
+	html_text(&h, i18n_fill(r->a, TN(r, "{1} Segment", "{1} Segmente", (unsigned long)v->total),
+				arena_printf(r->a, "%zu", v->total), NULL));
 	if (*code) {
 		html_text(&h, " · ");
 		html_text(&h, code);
@@ -392,7 +425,9 @@ void iv_view_segments_print(struct req *r, struct resp *w, const struct iv_proje
 		html_text(&h, i18n_fill(r->a, T(r, "{1} = {2}"), f->var, *f->value ? f->value : T(r, "ohne Wert"), NULL));
 	}
 	html_close(&h, "p");
-	html_open(&h, "ol", "class", "iv-print", NULL);
+	seg_pager(&h, r, v, NULL, 0);
+	html_open(&h, "ol", "class", "iv-print", "start", arena_printf(r->a, "%zu", (v->page - 1) * IV_SEGMENTS_PER_PAGE + 1),
+		  NULL);
 	for (size_t i = 0; i < n; i++) {
 		const struct iv_segment *s = &seg[i];
 		html_open(&h, "li", NULL);
@@ -407,5 +442,6 @@ void iv_view_segments_print(struct req *r, struct resp *w, const struct iv_proje
 		html_close(&h, "li");
 	}
 	html_close(&h, "ol");
+	seg_pager(&h, r, v, iv_path(r, p->id, "/segmente/druck"), 1);
 	layout_end(&h, r);
 }

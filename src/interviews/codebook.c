@@ -190,10 +190,15 @@ int iv_code_merge(struct store *s, int64_t project_id, int64_t from, int64_t int
 
 int iv_code_delete(struct store *s, int64_t project_id, int64_t code_id)
 {
-	sqlite3_stmt *st = store_stmt(s, "DELETE FROM iv_code WHERE id = ? AND project_id = ?");
+	return iv_exec_own(s, "DELETE FROM iv_code WHERE id = ? AND project_id = ?", code_id, project_id);
+}
+
+int iv_exec_own(struct store *s, const char *sql, int64_t id, int64_t project_id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_int64(st, 1, code_id);
+	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, project_id);
 	return store_exec_changed(s, st);
 }
@@ -308,4 +313,15 @@ int iv_memo_add(struct store *s, int64_t project_id, const struct iv_memo *m, in
 	sqlite3_bind_int64(st, 5, coder_id);
 	store_bind_str(st, 6, m->text);
 	return store_exec_stmt(s, st);
+}
+
+int iv_code_memo_set(struct store *s, int64_t project_id, int64_t code_id, const char *memo)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE iv_code SET memo = ? WHERE id = ? AND project_id = ?");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, memo ? memo : "");
+	sqlite3_bind_int64(st, 2, code_id);
+	sqlite3_bind_int64(st, 3, project_id);
+	return store_exec_changed(s, st);
 }

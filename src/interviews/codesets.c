@@ -79,30 +79,15 @@ int iv_codeset_add(struct store *s, int64_t project_id, const char *name, const 
 {
 	if (!name || !*name)
 		return ST_CONFLICT;
-	char g[37];
-	if (!guid) {
-		iv_guid(g);
-		guid = g;
-	}
 	struct store_tx tx;
 	int rc = store_tx_begin(s, &tx);
-	sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "INSERT INTO iv_codeset (project_id, guid, name, description) "
-						       "VALUES (?, ?, ?, ?)")
-				       : NULL;
-	if (rc == ST_OK && !st)
-		rc = ST_ERR;
-	if (rc == ST_OK) {
-		sqlite3_bind_int64(st, 1, project_id);
-		store_bind_str(st, 2, guid);
-		store_bind_str(st, 3, name);
-		store_bind_str(st, 4, description);
-		rc = store_exec_stmt(s, st);
-		*id = sqlite3_last_insert_rowid(store_db(s));
-	}
+	if (rc == ST_OK)
+		rc = iv_named_insert(s, "INSERT INTO iv_codeset (project_id, guid, name, description) VALUES (?, ?, ?, ?)",
+				     project_id, guid, name, description, id);
 	/* only the project's codes: the SELECT finds none of another project */
-	st = rc == ST_OK ? store_stmt(s, "INSERT INTO iv_codeset_code (set_id, code_id) SELECT ?, id FROM iv_code "
-					 "WHERE id = ? AND project_id = ? ON CONFLICT DO NOTHING")
-			 : NULL;
+	sqlite3_stmt *st = rc == ST_OK ? store_stmt(s, "INSERT INTO iv_codeset_code (set_id, code_id) SELECT ?, id FROM "
+						       "iv_code WHERE id = ? AND project_id = ? ON CONFLICT DO NOTHING")
+				       : NULL;
 	if (rc == ST_OK && !st)
 		rc = ST_ERR;
 	for (size_t i = 0; rc == ST_OK && i < n; i++) {
@@ -116,10 +101,5 @@ int iv_codeset_add(struct store *s, int64_t project_id, const char *name, const 
 
 int iv_codeset_delete(struct store *s, int64_t project_id, int64_t set_id)
 {
-	sqlite3_stmt *st = store_stmt(s, "DELETE FROM iv_codeset WHERE id = ? AND project_id = ?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, set_id);
-	sqlite3_bind_int64(st, 2, project_id);
-	return store_exec_changed(s, st);
+	return iv_exec_own(s, "DELETE FROM iv_codeset WHERE id = ? AND project_id = ?", set_id, project_id);
 }

@@ -191,16 +191,6 @@ void iv_code_post(struct req *r, struct resp *w)
 	iv_view_project(r, w, &v);
 }
 
-/* The code of r->params[1] among codes, or NULL after the 404 page. */
-static const struct iv_code *find_code(struct req *r, struct resp *w, const struct iv_code *codes, size_t n)
-{
-	int64_t id = iv_param_id(r->params[1]);
-	for (size_t i = 0; i < n; i++)
-		if (codes[i].id == id)
-			return &codes[i];
-	layout_staff_not_found(r, w);
-	return NULL;
-}
 
 /* The code's page (its term form filled here). */
 static void show_code(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_code *c,
@@ -220,52 +210,51 @@ static void show_code(struct req *r, struct resp *w, const struct iv_project *p,
 	iv_view_code(r, w, p, c, codes, n, f, problem, &tc, segs, nsegs);
 }
 
-static int load_codes(struct req *r, struct resp *w, const struct iv_project *p, struct iv_code **codes, size_t *n)
+int iv_req_code(struct req *r, struct resp *w, struct iv_code_req *q)
 {
-	if (iv_codes(r->db, r->a, p->id, codes, n) != ST_OK) {
+	if (iv_req_project(r, w, &q->p) != 0)
+		return -1;
+	if (iv_codes(r->db, r->a, q->p.id, &q->codes, &q->n) != ST_OK) {
 		layout_staff_failed(r, w);
 		return -1;
 	}
-	return 0;
+	int64_t id = iv_param_id(r->params[1]);
+	for (size_t i = 0; i < q->n; i++)
+		if (q->codes[i].id == id) {
+			q->c = &q->codes[i];
+			return 0;
+		}
+	layout_staff_not_found(r, w);
+	return -1;
 }
 
 void iv_code_page(struct req *r, struct resp *w)
 {
-	struct iv_project p;
-	struct iv_code *codes;
-	size_t n;
-	if (iv_req_project(r, w, &p) != 0 || load_codes(r, w, &p, &codes, &n) != 0)
-		return;
-	const struct iv_code *c = find_code(r, w, codes, n);
-	if (c)
-		show_code(r, w, &p, c, codes, n, NULL, NULL);
+	struct iv_code_req q;
+	if (iv_req_code(r, w, &q) == 0)
+		show_code(r, w, &q.p, q.c, q.codes, q.n, NULL, NULL);
 }
 
 /* POST .../codes/{c}: name, colour, description, memo, parent (moving it). */
 void iv_code_edit(struct req *r, struct resp *w)
 {
-	struct iv_project p;
-	struct iv_code *codes;
-	size_t n;
-	if (iv_req_project(r, w, &p) != 0 || load_codes(r, w, &p, &codes, &n) != 0)
-		return;
-	const struct iv_code *old = find_code(r, w, codes, n);
-	if (!old)
+	struct iv_code_req q;
+	if (iv_req_code(r, w, &q) != 0)
 		return;
 	struct form f;
-	struct iv_code c = { .id = old->id };
+	struct iv_code c = { .id = q.c->id };
 	const char *problem = NULL;
 	if (read_code(r, &f, &c) == 0) {
 		int64_t id;
 		struct store_tx tx;
 		int rc = store_tx_begin(r->db, &tx);
 		if (rc == ST_OK)
-			rc = iv_code_save(r->db, p.id, &c, &id);
+			rc = iv_code_save(r->db, q.p.id, &c, &id);
 		if (rc == ST_OK)
 			rc = audit_add_req(r, "iv_code_save", "iv_code", iv_id(r, c.id), "ok", NULL);
 		rc = store_tx_end(r->db, &tx, rc);
 		if (rc == ST_OK) {
-			resp_redirect(r, w, iv_path(r, p.id, "?ok=code#codebuch"));
+			resp_redirect(r, w, iv_path(r, q.p.id, "?ok=code#codebuch"));
 			return;
 		}
 		if (rc == ST_CONFLICT || rc == ST_NOTFOUND) {
@@ -279,30 +268,25 @@ void iv_code_edit(struct req *r, struct resp *w)
 		}
 	}
 	w->status = 422;
-	show_code(r, w, &p, old, codes, n, &f, problem);
+	show_code(r, w, &q.p, q.c, q.codes, q.n, &f, problem);
 }
 
 /* POST .../codes/{c}/zusammenfuehren: into=ID. */
 void iv_code_merge_post(struct req *r, struct resp *w)
 {
-	struct iv_project p;
-	struct iv_code *codes;
-	size_t n;
-	if (iv_req_project(r, w, &p) != 0 || load_codes(r, w, &p, &codes, &n) != 0)
-		return;
-	const struct iv_code *c = find_code(r, w, codes, n);
-	if (!c)
+	struct iv_code_req q;
+	if (iv_req_code(r, w, &q) != 0)
 		return;
 	int64_t into = iv_param_id(kv_get(&r->form, "into"));
 	struct store_tx tx;
 	int rc = store_tx_begin(r->db, &tx);
 	if (rc == ST_OK)
-		rc = into > 0 ? iv_code_merge(r->db, p.id, c->id, into) : ST_NOTFOUND;
+		rc = into > 0 ? iv_code_merge(r->db, q.p.id, q.c->id, into) : ST_NOTFOUND;
 	if (rc == ST_OK)
-		rc = audit_add_req(r, "iv_code_merge", "iv_code", iv_id(r, c->id), "ok", iv_id(r, into));
+		rc = audit_add_req(r, "iv_code_merge", "iv_code", iv_id(r, q.c->id), "ok", iv_id(r, into));
 	rc = store_tx_end(r->db, &tx, rc);
 	if (rc == ST_OK) {
-		resp_redirect(r, w, iv_path(r, p.id, "?ok=merged#codebuch"));
+		resp_redirect(r, w, iv_path(r, q.p.id, "?ok=merged#codebuch"));
 		return;
 	}
 	if (rc != ST_NOTFOUND && rc != ST_CONFLICT) {
@@ -310,9 +294,38 @@ void iv_code_merge_post(struct req *r, struct resp *w)
 		return;
 	}
 	w->status = 422;
-	show_code(r, w, &p, c, codes, n, NULL,
+	show_code(r, w, &q.p, q.c, q.codes, q.n, NULL,
 		     rc == ST_CONFLICT ? T(r, "Ein Code kann nicht mit einem seiner Untercodes zusammengeführt werden.")
 				       : T(r, "Bitte den Code wählen, in den dieser aufgehen soll."));
+}
+
+/* POST .../codes/{c}/memo: text (the code's memo, from the codebook on
+ * the project's page; empty, or the button "loeschen": deleted). */
+void iv_code_memo_post(struct req *r, struct resp *w)
+{
+	struct iv_code_req q;
+	if (iv_req_code(r, w, &q) != 0)
+		return;
+	static const struct field memo_field[] = { { "text", FIELD_MULTILINE, 0, 20000, 0, 0, NULL } };
+	struct form f;
+	if (form_validate(r, &r->form, memo_field, 1, &f) > 0) {
+		layout_staff_problem(r, w, 422, T(r, "Das Memo wurde nicht gespeichert"),
+				     T(r, "Ein Memo hat höchstens 20.000 Zeichen."));
+		return;
+	}
+	const char *text = kv_get(&r->form, "loeschen") || !f.val[0] ? "" : f.val[0];
+	struct store_tx tx;
+	int rc = store_tx_begin(r->db, &tx);
+	if (rc == ST_OK)
+		rc = iv_code_memo_set(r->db, q.p.id, q.c->id, text);
+	if (rc == ST_OK)
+		rc = audit_add_req(r, *text ? "iv_code_memo" : "iv_code_memo_delete", "iv_code", iv_id(r, q.c->id), "ok", NULL);
+	if (store_tx_end(r->db, &tx, rc) != ST_OK) {
+		layout_staff_failed(r, w);
+		return;
+	}
+	resp_redirect(r, w, iv_path(r, q.p.id, arena_printf(r->a, "?ok=%s#code-%" PRId64, *text ? "codememo" : "codememo-deleted",
+							   q.c->id)));
 }
 
 /* POST /intern/interviews/{p}/memos: text, and doc (a document's memo),

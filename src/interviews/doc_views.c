@@ -196,23 +196,19 @@ static void selection_form(html *h, struct req *r, const struct iv_doc_view *v)
 	html_close(h, "form");
 }
 
-static void vars_form(html *h, struct req *r, const struct iv_doc_view *v)
+void iv_view_vars_form(html *h, struct req *r, const char *action, const char *intro, const struct iv_var *vars,
+		       size_t n)
 {
 	html_elem(h, "h2", T(r, "Variablen"), "id", "variablen", NULL);
-	html_elem(h, "p",
-		  T(r, "Merkmale des Dokuments für Auswertungen, etwa Gruppe (Jugendliche, Eltern, Lehrkraft, Expertin, "
-		       "Betrieb), Stadtteil, Sprache. Ein leeres Feld entfernt die Variable."),
-		  NULL);
-	html_open(h, "form", "method", "post", "class", "form iv-vars", "action",
-		  iv_path(r, v->p->id, arena_printf(r->a, "/dokumente/%" PRId64 "/variablen", v->d->id)), "novalidate", "",
-		  NULL);
+	html_elem(h, "p", intro, NULL);
+	html_open(h, "form", "method", "post", "class", "form iv-vars", "action", action, "novalidate", "", NULL);
 	fields_csrf(h, r);
 	for (int i = 0; i < IV_VAR_SLOTS; i++) {
 		html_open(h, "div", "class", "iv-var-row", NULL);
-		struct fields_in in = fields_of(&iv_var_fields[VF_NAME1 + i], (size_t)i < v->nvars ? v->vars[i].name : NULL, NULL);
+		struct fields_in in = fields_of(&iv_var_fields[VF_NAME1 + i], (size_t)i < n ? vars[i].name : NULL, NULL);
 		in.label = i18n_fill(r->a, T(r, "Variable {1}"), arena_printf(r->a, "%d", i + 1), NULL);
 		fields_input(h, r, &in);
-		in = fields_of(&iv_var_fields[VF_VALUE1 + i], (size_t)i < v->nvars ? v->vars[i].value : NULL, NULL);
+		in = fields_of(&iv_var_fields[VF_VALUE1 + i], (size_t)i < n ? vars[i].value : NULL, NULL);
 		in.label = i18n_fill(r->a, T(r, "Wert {1}"), arena_printf(r->a, "%d", i + 1), NULL);
 		fields_input(h, r, &in);
 		html_close(h, "div");
@@ -245,6 +241,16 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v)
 		html_elem(&h, "strong", T(r, "Thema:"), NULL);
 		html_text(&h, " ");
 		html_text(&h, d->topic);
+		html_close(&h, "p");
+	}
+	if (v->ncases) {
+		html_open(&h, "p", NULL);
+		html_elem(&h, "strong", TN(r, "Fall:", "Fälle:", (unsigned long)v->ncases), NULL);
+		for (size_t i = 0; i < v->ncases; i++) {
+			html_text(&h, i ? ", " : " ");
+			html_elem(&h, "a", v->cases[i].name, "href",
+				  iv_path(r, v->p->id, arena_printf(r->a, "/faelle/%" PRId64, v->cases[i].id)), NULL);
+		}
 		html_close(&h, "p");
 	}
 	iv_view_doc_talk(&h, r, v);
@@ -290,7 +296,10 @@ void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v)
 	if (v->ncodes)
 		selection_form(&h, r, v);
 
-	vars_form(&h, r, v);
+	iv_view_vars_form(&h, r, iv_path(r, v->p->id, arena_printf(r->a, "/dokumente/%" PRId64 "/variablen", d->id)),
+			  T(r, "Merkmale des Dokuments für Auswertungen, etwa Gruppe (Jugendliche, Eltern, Lehrkraft, "
+			       "Expertin, Betrieb), Stadtteil, Sprache. Ein leeres Feld entfernt die Variable."),
+			  v->vars, v->nvars);
 	iv_view_memos(&h, r, v->p, v->memos, v->nmemos, d->id);
 	iv_view_doc_pseudonym(&h, r, v);
 

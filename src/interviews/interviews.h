@@ -141,6 +141,32 @@ int iv_doc_var_set(struct store *s, int64_t doc_id, const char *name, const char
 int iv_var_names(struct store *s, arena *a, int64_t project_id, const char ***out, size_t *n);
 int iv_var_values(struct store *s, arena *a, int64_t project_id, const char *name, const char ***out, size_t *n);
 
+/* ---- cases (cases.c): the documents of one person or organisation ---- */
+struct iv_case {
+	int64_t id;
+	const char *guid, *name, *description;
+	int64_t *docs;                  /* its documents' ids, by name (iv_cases) */
+	size_t ndocs;
+	struct iv_var *vars;            /* its variables, by name (doc_id 0; iv_cases) */
+	size_t nvars;
+};
+/* The project's cases by name, each with its documents and variables. */
+int iv_cases(struct store *s, arena *a, int64_t project_id, struct iv_case **out, size_t *n);
+/* The cases document doc_id belongs to (id and name only), by name. */
+int iv_doc_cases(struct store *s, arena *a, int64_t doc_id, struct iv_case **out, size_t *n);
+/* Insert (c->id 0; c->guid NULL: a new one; *id the new id) or rename
+ * case c (name, description). ST_CONFLICT: no name; ST_NOTFOUND: not the
+ * project's case. */
+int iv_case_save(struct store *s, int64_t project_id, const struct iv_case *c, int64_t *id);
+/* Delete a case (its documents stay). ST_NOTFOUND: not the project's. */
+int iv_case_delete(struct store *s, int64_t project_id, int64_t case_id);
+/* The documents of case_id are docs[0..n) from now on. ST_NOTFOUND: the
+ * case or a document is not the project's (call it in a transaction:
+ * the caller rolls back). */
+int iv_case_docs_set(struct store *s, int64_t project_id, int64_t case_id, const int64_t *docs, size_t n);
+/* Set (value "" or NULL: remove) a variable of a case. */
+int iv_case_var_set(struct store *s, int64_t case_id, const char *name, const char *value);
+
 struct iv_code {
 	int64_t id, parent_id;          /* parent 0: top level */
 	const char *guid, *name, *color, *description, *memo;
@@ -157,6 +183,9 @@ int iv_code_save(struct store *s, int64_t project_id, const struct iv_code *c, i
 /* Move the codings and sub-codes of code from into code into (the same
  * coder's identical codings once), then delete from. */
 int iv_code_merge(struct store *s, int64_t project_id, int64_t from, int64_t into);
+/* Set the memo of code_id ("" or NULL: delete it). ST_NOTFOUND: not the
+ * project's code. */
+int iv_code_memo_set(struct store *s, int64_t project_id, int64_t code_id, const char *memo);
 /* Delete a code with its sub-codes and their codings. */
 int iv_code_delete(struct store *s, int64_t project_id, int64_t code_id);
 /* Is color "#rrggbb"? */
@@ -192,6 +221,8 @@ struct iv_seg_filter {
 	int64_t code_id;
 	int subcodes;                   /* with the codings of its sub-codes */
 	const char *var, *value;        /* documents whose variable var is value; NULL: all */
+	int64_t case_id;                /* documents of this case; 0: all */
+	size_t offset, limit;           /* a page of them: limit 0: all */
 	int64_t coder_id;               /* 0: every coder */
 };
 struct iv_segment {
@@ -203,6 +234,8 @@ struct iv_segment {
 };
 int iv_segments(struct store *s, arena *a, int64_t project_id, const struct iv_seg_filter *f,
 		struct iv_segment **out, size_t *n);
+/* How many segments f finds in all (its offset and limit aside). */
+int iv_segments_count(struct store *s, int64_t project_id, const struct iv_seg_filter *f, size_t *n);
 /* Codings per code (rows, iv_codes order) and value of variable var
  * (columns, sorted; the last column "" for documents without a value):
  * counts[row * nvalues + col]. */
@@ -213,8 +246,13 @@ struct iv_matrix {
 	size_t nvalues;
 	long *counts;
 	long *docs;                     /* documents with a value (columns) */
+	int64_t *case_ids;              /* by case (iv_matrix_cases): the columns' cases, 0 last; else NULL */
 };
 int iv_matrix_get(struct store *s, arena *a, int64_t project_id, const char *var, struct iv_matrix *m);
+/* The same by case: a column per case (its name as the value, by name)
+ * and the last for documents in no case; a document in two cases counts
+ * in both. */
+int iv_matrix_cases(struct store *s, arena *a, int64_t project_id, struct iv_matrix *m);
 /* Co-occurrence: for codes i and j, the number of places where a coding
  * of i overlaps one of j in the same document (para 0), or both are in
  * the same paragraph (para 1); counts[i * ncodes + j], iv_codes order. */
@@ -368,6 +406,7 @@ void iv_code_post(struct req *r, struct resp *w);      /* POST /intern/interview
 void iv_code_page(struct req *r, struct resp *w);      /* GET /intern/interviews/{p}/codes/{c} */
 void iv_code_edit(struct req *r, struct resp *w);      /* POST /intern/interviews/{p}/codes/{c} */
 void iv_code_merge_post(struct req *r, struct resp *w); /* POST .../codes/{c}/zusammenfuehren */
+void iv_code_memo_post(struct req *r, struct resp *w); /* POST .../codes/{c}/memo (from the codebook) */
 void iv_segments_page(struct req *r, struct resp *w);  /* GET /intern/interviews/{p}/segmente */
 void iv_segments_csv(struct req *r, struct resp *w);   /* GET /intern/interviews/{p}/segmente.csv */
 void iv_segments_xlsx(struct req *r, struct resp *w);  /* GET /intern/interviews/{p}/segmente.xlsx */
@@ -389,6 +428,13 @@ void iv_sets_post(struct req *r, struct resp *w);      /* POST /intern/interview
 void iv_sets_remove(struct req *r, struct resp *w);    /* POST /intern/interviews/{p}/sets/{s}/loeschen */
 void iv_code_split_post(struct req *r, struct resp *w); /* POST .../codes/{c}/aufteilen */
 void iv_segments_print(struct req *r, struct resp *w); /* GET .../segmente/druck (analysis.c) */
+void iv_cases_page(struct req *r, struct resp *w);     /* GET /intern/interviews/{p}/faelle (case_pages.c) */
+void iv_cases_post(struct req *r, struct resp *w);     /* POST /intern/interviews/{p}/faelle */
+void iv_case_page(struct req *r, struct resp *w);      /* GET /intern/interviews/{p}/faelle/{c} */
+void iv_case_edit(struct req *r, struct resp *w);      /* POST /intern/interviews/{p}/faelle/{c} */
+void iv_case_docs_post(struct req *r, struct resp *w); /* POST .../faelle/{c}/dokumente */
+void iv_case_vars_post(struct req *r, struct resp *w); /* POST .../faelle/{c}/variablen */
+void iv_case_remove(struct req *r, struct resp *w);    /* POST .../faelle/{c}/loeschen */
 
 /* for the evidence loop (#17) */
 /* Needs counted from coded segments: per code mapped to a need term, the

@@ -11,6 +11,10 @@
 /* The start of the name of a REFI-QDA set that holds the codes standing
  * for a directory term: "lotse:term:angebotsart/sprachfoerderung". */
 #define IV_TERM_SET "lotse:term:"
+/* The start of the name of a REFI-QDA set that holds the documents with
+ * a value of a variable mapped to a term of the evidence loop's
+ * dimensions: "lotse:value:group/eltern", its Description "Gruppe\nEltern". */
+#define IV_VALUE_SET "lotse:value:"
 
 /* A new random GUID (UUID version 4, lower case). */
 void iv_guid(char out[37]);
@@ -26,6 +30,22 @@ int iv_read_rows(struct store *s, arena *a, const char *sql, int64_t id, size_t 
  * the search index). Inside the caller's transaction. */
 int iv_doc_text_set(struct store *s, int64_t doc_id, const char *body);
 
+/* Run sql (a DELETE or UPDATE of one row: its id, then its project's
+ * id bound): ST_OK, ST_NOTFOUND when it touched none (not the project's),
+ * or ST_ERR (codebook.c). */
+int iv_exec_own(struct store *s, const char *sql, int64_t id, int64_t project_id);
+/* Insert a row of sql ("INSERT INTO T (project_id, guid, name,
+ * description) VALUES (?, ?, ?, ?)") with a new GUID when guid is NULL;
+ * *id the new row's. Cases and code sets (model.c). */
+int iv_named_insert(struct store *s, const char *sql, int64_t project_id, const char *guid, const char *name,
+		    const char *description, int64_t *id);
+/* The one shape of "set or remove a row": when set, put (an INSERT ...
+ * ON CONFLICT DO UPDATE) bound to id, keys[0..nkeys) and vals[0..nvals);
+ * else del (a DELETE) bound to id and the keys. Variables of documents
+ * and cases, the terms of codes and values (model.c). */
+int iv_row_put(struct store *s, int set, const char *del, const char *put, int64_t id, const char *const *keys,
+	       size_t nkeys, const char *const *vals, size_t nvals);
+
 /* ---- requests (routes.c) ---- */
 
 /* A decimal id of a path or form (1 to 15 digits, no leading zero), or -1. */
@@ -38,9 +58,22 @@ const char *iv_id(struct req *r, int64_t id);
 int iv_req_project(struct req *r, struct resp *w, struct iv_project *p);
 /* The document of r->params[1] in project p (with its body when body is 1). */
 int iv_req_doc(struct req *r, struct resp *w, const struct iv_project *p, int body, struct iv_doc *d);
+/* The project of r->params[0] (q->p), its codebook (q->codes, q->n:
+ * iv_codes) and the code of r->params[1] in it (q->c): 0, or -1 after the 404 (no such
+ * code in the project) or failure page (coding.c). */
+struct iv_code_req {
+	struct iv_project p;
+	struct iv_code *codes;
+	size_t n;
+	const struct iv_code *c;
+};
+int iv_req_code(struct req *r, struct resp *w, struct iv_code_req *q);
 /* The signed-in user's coder in project p (made on first use); 0 or -1
  * after the failure page. */
 int iv_req_coder(struct req *r, struct resp *w, const struct iv_project *p, int64_t *coder);
+/* The ids sent as key (checkboxes) into out, at most max: how many, or
+ * -1 when one is no id or there are more (sets.c). */
+long iv_form_ids(struct req *r, const char *key, int64_t *out, size_t max);
 /* The project's path, "/intern/interviews/ID", and more after it. */
 const char *iv_path(struct req *r, int64_t project_id, const char *more);
 
@@ -54,9 +87,18 @@ extern const struct field iv_doc_fields[DF__MAX];
 #define IV_VAR_SLOTS 8
 enum { VF_NAME1, VF_VALUE1 = VF_NAME1 + IV_VAR_SLOTS, VF__MAX = VF_VALUE1 + IV_VAR_SLOTS };
 extern const struct field iv_var_fields[VF__MAX];
+/* Replace the variables old[0..nold) of document or case id by those of
+ * the validated variables' form f, with set (iv_doc_var_set or
+ * iv_case_var_set); inside the caller's transaction (routes.c). */
+int iv_vars_replace(struct store *s, const struct form *f, int64_t id, const struct iv_var *old, size_t nold,
+		    int (*set)(struct store *s, int64_t id, const char *name, const char *value));
+/* The form of the variables vars[0..n) posted to action, after intro
+ * (doc_views.c). */
+void iv_view_vars_form(html *h, struct req *r, const char *action, const char *intro, const struct iv_var *vars,
+		       size_t n);
 enum { CF_NAME, CF_PARENT, CF_COLOR, CF_DESC, CF_MEMO, CF__MAX };
 extern const struct field iv_code_fields[CF__MAX];
-enum { SF_CODE, SF_SUB, SF_VAR, SF_VALUE, SF_CODER, SF_PAGE, SF__MAX };
+enum { SF_CODE, SF_SUB, SF_VAR, SF_VALUE, SF_CODER, SF_CASE, SF_PAGE, SF__MAX };
 #define IV_SEGMENTS_PER_PAGE 100
 extern const struct field iv_seg_fields[SF__MAX];
 extern const char *const iv_kinds[];
@@ -84,6 +126,8 @@ struct iv_project_view {
 	size_t nmembers;
 	const struct iv_memo *memos;
 	size_t nmemos;
+	const struct iv_case *cases;
+	size_t ncases;
 	const struct form *code_form, *member_form;
 	const char *notice;
 };
@@ -114,6 +158,8 @@ struct iv_doc_view {
 	size_t nmemos;
 	const char *notice, *problem;
 	const struct iv_event_choice *events;
+	const struct iv_case *cases;    /* the cases it belongs to */
+	size_t ncases;
 };
 void iv_view_doc(struct req *r, struct resp *w, const struct iv_doc_view *v);
 /* The document's page with its paragraphs, codings, variables and memos
@@ -142,6 +188,28 @@ void iv_view_doc_pseudonym(html *h, struct req *r, const struct iv_doc_view *v);
 /* The key list of the project's pseudonyms. */
 void iv_view_keys(struct req *r, struct resp *w, const struct iv_project *p, const struct iv_pseudonym *k,
 		  size_t n);
+
+/* A checkbox name=value with its label, indented by depth (sets_views.c). */
+void iv_check_item(html *h, const char *name, const char *id, const char *value, const char *label, int depth,
+		   int checked);
+
+/* ---- cases (case_pages.c, case_views.c) ---- */
+enum { KF_NAME, KF_DESC, KF__MAX };
+extern const struct field iv_case_fields[KF__MAX];
+struct iv_cases_view {
+	const struct iv_project *p;
+	const struct iv_case *cases;
+	size_t ncases;
+	const struct iv_doc *docs;      /* the project's documents */
+	size_t ndocs;
+	const struct iv_case *c;        /* the case of a case's page */
+	const struct form *f;           /* the case's form with errors, or NULL */
+	const char *notice, *problem;
+};
+/* The project's cases with the form of a new one. */
+void iv_view_cases(struct req *r, struct resp *w, const struct iv_cases_view *v);
+/* A case's page: its name, documents, variables; deleting it. */
+void iv_view_case(struct req *r, struct resp *w, const struct iv_cases_view *v);
 
 /* ---- code sets and splitting a code (sets.c, sets_views.c) ---- */
 struct iv_sets_view {

@@ -476,25 +476,48 @@ int iv_doc_vars(struct store *s, arena *a, int64_t doc_id, struct iv_var **out, 
 	return k == 0 ? ST_OK : ST_ERR;
 }
 
-int iv_doc_var_set(struct store *s, int64_t doc_id, const char *name, const char *value)
+int iv_named_insert(struct store *s, const char *sql, int64_t project_id, const char *guid, const char *name,
+		    const char *description, int64_t *id)
 {
-	sqlite3_stmt *st;
-	if (!value || !*value) {
-		st = store_stmt(s, "DELETE FROM iv_docvar WHERE doc_id = ? AND name = ?");
-		if (!st)
-			return ST_ERR;
-		sqlite3_bind_int64(st, 1, doc_id);
-		store_bind_str(st, 2, name);
-		return store_exec_stmt(s, st);
+	char g[37];
+	if (!guid) {
+		iv_guid(g);
+		guid = g;
 	}
-	st = store_stmt(s, "INSERT INTO iv_docvar(doc_id, name, value) VALUES (?, ?, ?) "
-			   "ON CONFLICT (doc_id, name) DO UPDATE SET value = excluded.value");
+	sqlite3_stmt *st = store_stmt(s, sql);
 	if (!st)
 		return ST_ERR;
-	sqlite3_bind_int64(st, 1, doc_id);
-	store_bind_str(st, 2, name);
-	store_bind_str(st, 3, value);
+	sqlite3_bind_int64(st, 1, project_id);
+	store_bind_str(st, 2, guid);
+	store_bind_str(st, 3, name);
+	store_bind_str(st, 4, description ? description : "");
+	int rc = store_exec_stmt(s, st);
+	if (rc == ST_OK)
+		*id = sqlite3_last_insert_rowid(store_db(s));
+	return rc;
+}
+
+int iv_row_put(struct store *s, int set, const char *del, const char *put, int64_t id, const char *const *keys,
+	       size_t nkeys, const char *const *vals, size_t nvals)
+{
+	sqlite3_stmt *st = store_stmt(s, set ? put : del);
+	if (!st)
+		return ST_ERR;
+	int i = 1;
+	sqlite3_bind_int64(st, i++, id);
+	for (size_t k = 0; k < nkeys; k++)
+		store_bind_str(st, i++, keys[k]);
+	for (size_t k = 0; set && k < nvals; k++)
+		store_bind_str(st, i++, vals[k]);
 	return store_exec_stmt(s, st);
+}
+
+int iv_doc_var_set(struct store *s, int64_t doc_id, const char *name, const char *value)
+{
+	return iv_row_put(s, value && *value, "DELETE FROM iv_docvar WHERE doc_id = ? AND name = ?",
+			  "INSERT INTO iv_docvar(doc_id, name, value) VALUES (?, ?, ?) "
+			  "ON CONFLICT (doc_id, name) DO UPDATE SET value = excluded.value",
+			  doc_id, &name, 1, &value, 1);
 }
 
 static int string_list(sqlite3_stmt *st, arena *a, const char ***out, size_t *n)

@@ -26,6 +26,7 @@
 
 struct q_code {
 	const char *guid, *name, *color, *desc;
+	const char *note; /* the GUID of its first NoteRef: its memo; or NULL */
 	long parent; /* index, -1 at the top */
 };
 struct q_sel {
@@ -54,6 +55,14 @@ struct q_set {
 	const char **codes; /* the members' GUIDs */
 	size_t ncodes;
 };
+/* A case: its variables and its sources' GUIDs. */
+struct q_case {
+	const char *guid, *name, *desc;
+	struct q_var *vars;
+	size_t nvars;
+	const char **srcs;
+	size_t nsrcs;
+};
 struct q_model {
 	int codebook;
 	const char *name, *desc;
@@ -63,10 +72,12 @@ struct q_model {
 	size_t ncodes;
 	struct q_src *srcs;
 	size_t nsrcs;
-	const char **notes;
+	struct q_named *notes; /* guid (or NULL) and text */
 	size_t nnotes;
 	struct q_set *sets;
 	size_t nsets;
+	struct q_case *cases;
+	size_t ncases;
 	buf *report;
 	long skipped;
 	size_t total;
@@ -172,6 +183,8 @@ static int read_codes(struct q_model *m, const xmlNode *codes, long parent, int 
 			k.color = NULL;
 		const xmlNode *d = child(c, "Description");
 		k.desc = d ? content(m, d) : "";
+		const xmlNode *nr = child(c, "NoteRef");
+		k.note = nr ? guid_norm(m, prop(m, nr, "targetGUID")) : NULL;
 		for (size_t i = 0; i < m->ncodes; i++)
 			if (strcmp(m->codes[i].guid, k.guid) == 0)
 				return fail(m, "two codes have the same guid", k.guid);
@@ -230,6 +243,60 @@ static const char *zip_text(struct q_model *m, const char *path)
 	return cp1252_to_utf8(m->a, data, len, &ol);
 }
 
+/* A VariableValue (its variable's GUID and the text of its value, of
+ * whatever type) added to *vars; one without either is skipped. */
+static void read_var(struct q_model *m, const xmlNode *c, struct q_var **vars, size_t *n, size_t *cap)
+{
+	const xmlNode *ref = child(c, "VariableRef");
+	const char *target = ref ? guid_norm(m, prop(m, ref, "targetGUID")) : NULL;
+	const xmlNode *val = NULL;
+	for (const xmlNode *g = c->children; g && !val; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && strstr((const char *)g->name, "Value"))
+			val = g;
+	if (!target || !val)
+		return;
+	*vars = arena_grow(m->a, *vars, *n, cap, sizeof(**vars), 4);
+	(*vars)[(*n)++] = (struct q_var){ target, content(m, val) };
+}
+
+/* The Case elements of list into m: name, description, variables and
+ * the GUIDs of their sources (a case without a guid is left out). */
+static void read_cases(struct q_model *m, const xmlNode *list)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = list ? list->children : NULL; c; c = c->next) {
+		if (!named(c, "Case"))
+			continue;
+		struct q_case k = { .guid = guid_norm(m, prop(m, c, "guid")), .name = prop(m, c, "name") };
+		if (!k.name || !*k.name)
+			k.name = arena_printf(m->a, "Fall %zu", m->ncases + 1);
+		int twice = 0;
+		for (size_t i = 0; k.guid && i < m->ncases; i++)
+			twice |= strcmp(m->cases[i].guid, k.guid) == 0;
+		if (!k.guid || twice) {
+			note(m, twice ? "a second case with the same guid; left out" : "a case without a valid guid; left out",
+			     k.name);
+			continue;
+		}
+		const xmlNode *d = child(c, "Description");
+		k.desc = d ? content(m, d) : "";
+		size_t vcap = 0, scap = 0;
+		for (const xmlNode *g = c->children; g; g = g->next) {
+			if (named(g, "VariableValue")) {
+				read_var(m, g, &k.vars, &k.nvars, &vcap);
+			} else if (named(g, "SourceRef")) {
+				const char *t = guid_norm(m, prop(m, g, "targetGUID"));
+				if (!t)
+					continue;
+				k.srcs = arena_grow(m->a, k.srcs, k.nsrcs, &scap, sizeof(*k.srcs), 4);
+				k.srcs[k.nsrcs++] = t;
+			}
+		}
+		m->cases = arena_grow(m->a, m->cases, m->ncases, &cap, sizeof(*m->cases), 8);
+		m->cases[m->ncases++] = k;
+	}
+}
+
 static int read_source(struct q_model *m, const xmlNode *s)
 {
 	struct q_src src = { .guid = guid_norm(m, prop(m, s, "guid")), .name = prop(m, s, "name") };
@@ -285,16 +352,7 @@ static int read_source(struct q_model *m, const xmlNode *s)
 		} else if (named(c, "Coding")) {
 			note(m, "a coding of the whole source; left out", src.name);
 		} else if (named(c, "VariableValue")) {
-			const xmlNode *ref = child(c, "VariableRef");
-			const char *target = ref ? guid_norm(m, prop(m, ref, "targetGUID")) : NULL;
-			const xmlNode *val = NULL;
-			for (const xmlNode *g = c->children; g && !val; g = g->next)
-				if (g->type == XML_ELEMENT_NODE && strstr((const char *)g->name, "Value"))
-					val = g;
-			if (!target || !val)
-				continue;
-			src.vars = arena_grow(m->a, src.vars, src.nvars, &vcap, sizeof(*src.vars), 4);
-			src.vars[src.nvars++] = (struct q_var){ target, content(m, val) };
+			read_var(m, c, &src.vars, &src.nvars, &vcap);
 		}
 	}
 	size_t scap = m->nsrcs;
@@ -369,6 +427,7 @@ static int read_xml(struct q_model *m, const char *xml, size_t len)
 		m->desc = d ? content(m, d) : "";
 		read_named(m, child(root, "Users"), "User", &m->users, &m->nusers);
 		read_named(m, child(root, "Variables"), "Variable", &m->vars, &m->nvars);
+		read_cases(m, child(root, "Cases"));
 		rc = read_codes(m, child(child(root, "CodeBook"), "Codes"), -1, 0);
 		const xmlNode *srcs = child(root, "Sources");
 		for (const xmlNode *c = srcs ? srcs->children : NULL; rc == ST_OK && c; c = c->next) {
@@ -384,7 +443,7 @@ static int read_xml(struct q_model *m, const char *xml, size_t len)
 			if (!t)
 				continue;
 			m->notes = arena_grow(m->a, m->notes, m->nnotes, &ncap, sizeof(*m->notes), 8);
-			m->notes[m->nnotes++] = content(m, t);
+			m->notes[m->nnotes++] = (struct q_named){ guid_norm(m, prop(m, c, "guid")), content(m, t) };
 		}
 		read_sets(m, child(root, "Sets"));
 	} else {
@@ -470,10 +529,30 @@ static long code_index(const struct q_model *m, const char *guid)
 	return -1;
 }
 
+/* A value's term (IV_VALUE_SET "dim/term", the Description "name\nvalue"):
+ * the mapping of that value; one that is not well formed is reported. */
+static int store_value_set(struct store *s, struct q_model *m, int64_t pid, const struct q_set *set)
+{
+	const char *dt = set->name + strlen(IV_VALUE_SET), *slash = strchr(dt, '/');
+	const char *nl = set->desc ? strchr(set->desc, '\n') : NULL;
+	int rc = slash && slash > dt && slash[1] && nl && nl > set->desc && nl[1]
+			 ? iv_var_term_set(s, pid, arena_strndup(m->a, set->desc, (size_t)(nl - set->desc)), nl + 1,
+					   arena_strndup(m->a, dt, (size_t)(slash - dt)), slash + 1)
+			 : ST_CONFLICT;
+	if (rc == ST_CONFLICT) {
+		note(m, "not a variable's value and a term of stage, group, district or language; left out", set->name);
+		rc = ST_OK;
+	}
+	return rc;
+}
+
 /* A set: the codes of a directory term (IV_TERM_SET "taxonomy/term"),
- * else a code set (its members that are codes of the file). */
+ * a value's term (IV_VALUE_SET), else a code set (its members that are
+ * codes of the file). */
 static int store_set(struct store *s, struct q_model *m, int64_t pid, const struct q_set *set, const int64_t *code_ids)
 {
+	if (strncmp(set->name, IV_VALUE_SET, strlen(IV_VALUE_SET)) == 0)
+		return store_value_set(s, m, pid, set);
 	size_t pl = strlen(IV_TERM_SET);
 	const char *slash = strncmp(set->name, IV_TERM_SET, pl) == 0 ? strchr(set->name + pl, '/') : NULL;
 	int term = slash && slash > set->name + pl && slash[1];
@@ -496,6 +575,33 @@ static int store_set(struct store *s, struct q_model *m, int64_t pid, const stru
 	return rc != ST_OK || term ? rc : iv_codeset_add(s, pid, set->name, set->desc, NULL, ids, n, &id);
 }
 
+/* A case with its variables and those of its sources that were taken. */
+static int store_case(struct store *s, struct q_model *m, int64_t pid, const struct q_case *k, const int64_t *doc_ids)
+{
+	struct iv_case c = { .guid = k->guid, .name = k->name, .description = k->desc };
+	int64_t id;
+	int rc = iv_case_save(s, pid, &c, &id);
+	int64_t *docs = arena_alloc(m->a, (k->nsrcs + 1) * sizeof(*docs));
+	size_t n = 0;
+	for (size_t i = 0; i < k->nsrcs; i++) {
+		size_t d = 0;
+		while (d < m->nsrcs && strcmp(m->srcs[d].guid, k->srcs[i]) != 0)
+			d++;
+		if (d < m->nsrcs)
+			docs[n++] = doc_ids[d];
+		else
+			note(m, "a case refers to a source that was not taken; that reference left out", k->name);
+	}
+	if (rc == ST_OK)
+		rc = iv_case_docs_set(s, pid, id, docs, n);
+	for (size_t i = 0; rc == ST_OK && i < k->nvars; i++) {
+		const char *name = find_name(m->vars, m->nvars, k->vars[i].guid);
+		if (name)
+			rc = iv_case_var_set(s, id, name, k->vars[i].value);
+	}
+	return rc;
+}
+
 /* Store m as a new project. */
 static int store_model(struct store *s, struct q_model *m, int64_t user_id, int64_t *pid, struct iv_qda_counts *c)
 {
@@ -503,11 +609,14 @@ static int store_model(struct store *s, struct q_model *m, int64_t user_id, int6
 	int64_t *code_ids = arena_alloc(m->a, (m->ncodes + 1) * sizeof(*code_ids));
 	for (size_t i = 0; rc == ST_OK && i < m->ncodes; i++) {
 		const struct q_code *k = &m->codes[i];
+		const char *memo = k->note ? find_name(m->notes, m->nnotes, k->note) : NULL;
 		struct iv_code code = { .parent_id = k->parent >= 0 ? code_ids[k->parent] : 0, .guid = k->guid,
-					.name = k->name, .color = k->color, .description = k->desc, .memo = "" };
+					.name = k->name, .color = k->color, .description = k->desc,
+					.memo = memo ? memo : "" };
 		rc = iv_code_save(s, *pid, &code, &code_ids[i]);
 		c->codes++;
 	}
+	int64_t *doc_ids = arena_alloc(m->a, (m->nsrcs + 1) * sizeof(*doc_ids));
 	/* the coders: the file's users, made when a coding names them */
 	int64_t *coder_ids = arena_alloc(m->a, (m->nusers + 1) * sizeof(*coder_ids));
 	int64_t unknown = 0;
@@ -519,6 +628,7 @@ static int store_model(struct store *s, struct q_model *m, int64_t user_id, int6
 		rc = iv_doc_add(s, &doc, &doc_id);
 		if (rc != ST_OK)
 			break;
+		doc_ids[d] = doc_id;
 		c->docs++;
 		for (size_t i = 0; rc == ST_OK && i < src->nvars; i++) {
 			const char *name = find_name(m->vars, m->nvars, src->vars[i].guid);
@@ -575,11 +685,19 @@ static int store_model(struct store *s, struct q_model *m, int64_t user_id, int6
 		}
 	}
 	for (size_t i = 0; rc == ST_OK && i < m->nnotes; i++) {
-		struct iv_memo memo = { .text = m->notes[i] };
+		/* a code's memo (its NoteRef names the note) is that code's, not the project's */
+		int of_code = 0;
+		for (size_t k = 0; m->notes[i].guid && k < m->ncodes && !of_code; k++)
+			of_code = m->codes[k].note && strcmp(m->codes[k].note, m->notes[i].guid) == 0;
+		if (of_code)
+			continue;
+		struct iv_memo memo = { .text = m->notes[i].name };
 		rc = iv_memo_add(s, *pid, &memo, 0);
 	}
 	for (size_t i = 0; rc == ST_OK && i < m->nsets; i++)
 		rc = store_set(s, m, *pid, &m->sets[i], code_ids);
+	for (size_t i = 0; rc == ST_OK && i < m->ncases; i++)
+		rc = store_case(s, m, *pid, &m->cases[i], doc_ids);
 	return rc;
 }
 

@@ -50,10 +50,14 @@ static void elem(struct xw *x, const char *name, const char *text)
 		x->bad = 1;
 }
 
-/* The codes under parent, nested, from codes[0..n) in tree order. */
-static void write_codes(struct xw *x, const struct iv_code *c, size_t n, size_t *i, int depth)
+/* The codes under parent, nested, from codes[0..n) in tree order; a
+ * code's memo referred to as the Note notes[i] (NULL: none; notes NULL
+ * in a codebook, which has no notes). */
+static void write_codes(struct xw *x, const struct iv_code *c, size_t n, const char *const *notes, size_t *i,
+			int depth)
 {
 	while (*i < n && c[*i].depth == depth) {
+		const char *note = notes ? notes[*i] : NULL;
 		const struct iv_code *k = &c[(*i)++];
 		start(x, "Code");
 		attr(x, "guid", k->guid);
@@ -63,8 +67,13 @@ static void write_codes(struct xw *x, const struct iv_code *c, size_t n, size_t 
 			attr(x, "color", k->color);
 		if (*k->description)
 			elem(x, "Description", k->description);
+		if (note) {
+			start(x, "NoteRef");
+			attr(x, "targetGUID", note);
+			end(x);
+		}
 		if (*i < n && c[*i].depth > depth)
-			write_codes(x, c, n, i, depth + 1);
+			write_codes(x, c, n, notes, i, depth + 1);
 		end(x);
 	}
 }
@@ -84,10 +93,48 @@ static void member(struct xw *x, int codebook, const struct iv_code *codes, size
 		}
 }
 
-static void write_sets(struct xw *x, arena *a, int codebook, const struct iv_code *codes, size_t nc,
-		       const struct iv_code_term *t, size_t nt, const struct iv_codeset *sets, size_t nsets)
+/* What the sets of the variables' values need (a project's only): the
+ * values' terms, and the documents with their variables. */
+struct value_sets {
+	const struct iv_var_term *t;
+	size_t nt;
+	const struct iv_doc *docs;
+	size_t ndocs;
+	struct iv_var **vars;           /* of docs[i]: vars[i][0..nvars[i]) */
+	size_t *nvars;
+};
+
+/* A set per value of a variable mapped to a term of the evidence loop's
+ * dimensions: named IV_VALUE_SET "DIM/TERM", its Description the
+ * variable's name and the value on two lines (neither holds a line end),
+ * the documents with that value as its MemberSources (docs/interviews.md). */
+static void write_value_sets(struct xw *x, arena *a, const struct value_sets *vs)
 {
-	if (nt == 0 && nsets == 0)
+	for (size_t i = 0; vs && i < vs->nt; i++) {
+		const struct iv_var_term *v = &vs->t[i];
+		char g[37];
+		iv_guid(g);
+		start(x, "Set");
+		attr(x, "guid", g);
+		attr(x, "name", arena_printf(a, IV_VALUE_SET "%s/%s", v->dim, v->term));
+		elem(x, "Description", arena_printf(a, "%s\n%s", v->name, v->value));
+		for (size_t d = 0; d < vs->ndocs; d++)
+			for (size_t k = 0; k < vs->nvars[d]; k++) {
+				if (strcmp(vs->vars[d][k].name, v->name) != 0 || strcmp(vs->vars[d][k].value, v->value) != 0)
+					continue;
+				start(x, "MemberSource");
+				attr(x, "targetGUID", vs->docs[d].guid);
+				end(x);
+			}
+		end(x);
+	}
+}
+
+static void write_sets(struct xw *x, arena *a, int codebook, const struct iv_code *codes, size_t nc,
+		       const struct iv_code_term *t, size_t nt, const struct iv_codeset *sets, size_t nsets,
+		       const struct value_sets *vs)
+{
+	if (nt == 0 && nsets == 0 && (!vs || vs->nt == 0))
 		return;
 	start(x, "Sets");
 	for (size_t i = 0; i < nsets; i++) {
@@ -119,6 +166,7 @@ static void write_sets(struct xw *x, arena *a, int codebook, const struct iv_cod
 		}
 		end(x);
 	}
+	write_value_sets(x, a, vs);
 	end(x);
 }
 
@@ -138,6 +186,68 @@ static const char *var_guid(const char *const *names, const char *const *guids, 
 		if (strcmp(names[i], name) == 0)
 			return guids[i];
 	return NULL;
+}
+
+/* The variables of the cases whose names the documents' (*names, *n)
+ * lack, added to them: REFI-QDA has one list of variables for both. */
+static void case_var_names(arena *a, const struct iv_case *cases, size_t nk, const char ***names, size_t *n)
+{
+	size_t total = *n;
+	for (size_t i = 0; i < nk; i++)
+		total += cases[i].nvars;
+	const char **all = arena_alloc(a, (total + 1) * sizeof(*all));
+	if (*n)
+		memcpy(all, *names, *n * sizeof(*all));
+	size_t k = *n;
+	for (size_t i = 0; i < nk; i++)
+		for (size_t j = 0; j < cases[i].nvars; j++) {
+			int seen = 0;
+			for (size_t m = 0; m < k && !seen; m++)
+				seen = strcmp(all[m], cases[i].vars[j].name) == 0;
+			if (!seen)
+				all[k++] = cases[i].vars[j].name;
+		}
+	*names = all;
+	*n = k;
+}
+
+/* A VariableValue: the variable's reference and its text. */
+static void var_value(struct xw *x, const char *var_guid, const char *value)
+{
+	start(x, "VariableValue");
+	start(x, "VariableRef");
+	attr(x, "targetGUID", var_guid);
+	end(x);
+	elem(x, "TextValue", value);
+	end(x);
+}
+
+/* The Cases: each with its variables and its documents (SourceRef). */
+static void write_cases(struct xw *x, const struct iv_case *cases, size_t nk, const struct iv_doc *docs, size_t nd,
+			const char *const *vnames, const char *const *vguids, size_t nv)
+{
+	if (nk == 0)
+		return;
+	start(x, "Cases");
+	for (size_t i = 0; i < nk; i++) {
+		const struct iv_case *c = &cases[i];
+		start(x, "Case");
+		attr(x, "guid", c->guid);
+		attr(x, "name", c->name);
+		if (*c->description)
+			elem(x, "Description", c->description);
+		for (size_t j = 0; j < c->nvars; j++)
+			var_value(x, var_guid(vnames, vguids, nv, c->vars[j].name), c->vars[j].value);
+		for (size_t j = 0; j < c->ndocs; j++)
+			for (size_t d = 0; d < nd; d++)
+				if (docs[d].id == c->docs[j]) {
+					start(x, "SourceRef");
+					attr(x, "targetGUID", docs[d].guid);
+					end(x);
+				}
+		end(x);
+	}
+	end(x);
 }
 
 /* A created_at "YYYY-MM-DD HH:MM:SS" as xsd:dateTime, or NULL. */
@@ -193,9 +303,9 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		attr(&x, "origin", origin);
 		start(&x, "Codes");
 		size_t i = 0;
-		write_codes(&x, codes, nc, &i, 0);
+		write_codes(&x, codes, nc, NULL, &i, 0);
 		end(&x);
-		write_sets(&x, a, 1, codes, nc, terms, nterms, sets, nsets);
+		write_sets(&x, a, 1, codes, nc, terms, nterms, sets, nsets, NULL);
 		end(&x);
 		*docs = NULL;
 		*ndocs = 0;
@@ -206,8 +316,13 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 		size_t nm;
 		const char **vnames;
 		size_t nv;
+		struct iv_case *cases;
+		size_t ncases;
+		struct iv_var_term *vterms;
+		struct value_sets vs = { 0 };
 		if (iv_coders(s, a, id, &coders, &nk) != ST_OK || iv_docs(s, a, id, docs, ndocs) != ST_OK ||
-		    iv_memos(s, a, id, &memos, &nm) != ST_OK || iv_var_names(s, a, id, &vnames, &nv) != ST_OK) {
+		    iv_memos(s, a, id, &memos, &nm) != ST_OK || iv_var_names(s, a, id, &vnames, &nv) != ST_OK ||
+		    iv_cases(s, a, id, &cases, &ncases) != ST_OK || iv_var_terms(s, a, id, &vterms, &vs.nt) != ST_OK) {
 			xmlFreeTextWriter(x.w);
 			xmlBufferFree(xb);
 			snprintf(err, errlen, "the project could not be read");
@@ -228,14 +343,31 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			}
 			end(&x);
 		}
+		/* the codes' memos: a Note each, referred to by the code's NoteRef */
+		const char **notes = arena_alloc(a, (nc + 1) * sizeof(*notes));
+		size_t ncn = 0;
+		for (size_t i = 0; i < nc; i++) {
+			if (!*codes[i].memo)
+				continue;
+			char g[37];
+			iv_guid(g);
+			notes[i] = arena_strdup(a, g);
+			ncn++;
+		}
 		if (nc) {
 			start(&x, "CodeBook");
 			start(&x, "Codes");
 			size_t i = 0;
-			write_codes(&x, codes, nc, &i, 0);
+			write_codes(&x, codes, nc, notes, &i, 0);
 			end(&x);
 			end(&x);
 		}
+		case_var_names(a, cases, ncases, &vnames, &nv);
+		vs.t = vterms;
+		vs.docs = *docs;
+		vs.ndocs = *ndocs;
+		vs.vars = arena_alloc(a, (*ndocs + 1) * sizeof(*vs.vars));
+		vs.nvars = arena_alloc(a, (*ndocs + 1) * sizeof(*vs.nvars));
 		const char **vguids = arena_alloc(a, (nv + 1) * sizeof(*vguids));
 		if (nv) {
 			start(&x, "Variables");
@@ -251,6 +383,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			}
 			end(&x);
 		}
+		write_cases(&x, cases, ncases, *docs, *ndocs, vnames, vguids, nv);
 		if (*ndocs)
 			start(&x, "Sources");
 		for (size_t d = 0; d < *ndocs && !x.bad; d++) {
@@ -267,6 +400,8 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 				break;
 			}
 			doc->body = full.body;
+			vs.vars[d] = vars;
+			vs.nvars[d] = nvars;
 			start(&x, "TextSource");
 			attr(&x, "guid", doc->guid);
 			attr(&x, "name", doc->name);
@@ -301,20 +436,23 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 				end(&x);
 				end(&x);
 			}
-			for (size_t i = 0; i < nvars; i++) {
-				start(&x, "VariableValue");
-				start(&x, "VariableRef");
-				attr(&x, "targetGUID", var_guid(vnames, vguids, nv, vars[i].name));
-				end(&x);
-				elem(&x, "TextValue", vars[i].value);
-				end(&x);
-			}
+			for (size_t i = 0; i < nvars; i++)
+				var_value(&x, var_guid(vnames, vguids, nv, vars[i].name), vars[i].value);
 			end(&x);
 		}
 		if (*ndocs)
 			end(&x);
-		if (nm) {
+		if (nm || ncn) {
 			start(&x, "Notes");
+			for (size_t i = 0; i < nc; i++) {
+				if (!notes[i])
+					continue;
+				start(&x, "Note");
+				attr(&x, "guid", notes[i]);
+				attr(&x, "name", arena_printf(a, "Memo: %s", codes[i].name));
+				elem(&x, "PlainTextContent", codes[i].memo);
+				end(&x);
+			}
 			for (size_t i = 0; i < nm; i++) {
 				char g[37];
 				iv_guid(g);
@@ -326,7 +464,7 @@ static int project_xml(struct store *s, arena *a, int64_t id, int codebook, char
 			}
 			end(&x);
 		}
-		write_sets(&x, a, 0, codes, nc, terms, nterms, sets, nsets);
+		write_sets(&x, a, 0, codes, nc, terms, nterms, sets, nsets, &vs);
 		if (*p.description)
 			elem(&x, "Description", p.description);
 		end(&x);

@@ -146,10 +146,12 @@ static void project_page(struct req *r, struct resp *w, const struct iv_project 
 	struct iv_code *codes;
 	struct iv_member *members;
 	struct iv_memo *memos;
+	struct iv_case *cases;
 	if (iv_docs(r->db, r->a, p->id, &docs, &v.ndocs) != ST_OK ||
 	    iv_codes(r->db, r->a, p->id, &codes, &v.ncodes) != ST_OK ||
 	    iv_members(r->db, r->a, p->id, &members, &v.nmembers) != ST_OK ||
-	    iv_memos(r->db, r->a, p->id, &memos, &v.nmemos) != ST_OK) {
+	    iv_memos(r->db, r->a, p->id, &memos, &v.nmemos) != ST_OK ||
+	    iv_cases(r->db, r->a, p->id, &cases, &v.ncases) != ST_OK) {
 		layout_staff_failed(r, w);
 		return;
 	}
@@ -157,6 +159,7 @@ static void project_page(struct req *r, struct resp *w, const struct iv_project 
 	v.codes = codes;
 	v.members = members;
 	v.memos = memos;
+	v.cases = cases;
 	iv_view_project(r, w, &v);
 }
 
@@ -173,6 +176,8 @@ void iv_project_page(struct req *r, struct resp *w)
 							       "sein Eintrag im Suchindex.")
 			     : strcmp(n, "merged") == 0 ? T(r, "Die Codes sind zusammengeführt.")
 			     : strcmp(n, "memo") == 0 ? T(r, "Das Memo ist gespeichert.")
+			     : strcmp(n, "codememo") == 0 ? T(r, "Das Memo des Codes ist gespeichert.")
+			     : strcmp(n, "codememo-deleted") == 0 ? T(r, "Das Memo des Codes ist gelöscht.")
 			     : strcmp(n, "event") == 0 ? T(r, "Die Veranstaltung ist gespeichert.")
 							: NULL;
 	project_page(r, w, &p, NULL, NULL, notice);
@@ -330,7 +335,9 @@ static void doc_page(struct req *r, struct resp *w, const struct iv_project *p, 
 	struct iv_code *codes;
 	struct iv_var *vars;
 	struct iv_memo *memos;
-	if (iv_paras(r->db, r->a, d->id, &paras, &v.nparas) != ST_OK ||
+	struct iv_case *cases;
+	if (iv_doc_cases(r->db, r->a, d->id, &cases, &v.ncases) != ST_OK ||
+	    iv_paras(r->db, r->a, d->id, &paras, &v.nparas) != ST_OK ||
 	    iv_codings_doc(r->db, r->a, d->id, &codings, &v.ncodings) != ST_OK ||
 	    iv_codes(r->db, r->a, p->id, &codes, &v.ncodes) != ST_OK ||
 	    iv_doc_vars(r->db, r->a, d->id, &vars, &v.nvars) != ST_OK ||
@@ -348,6 +355,7 @@ static void doc_page(struct req *r, struct resp *w, const struct iv_project *p, 
 	v.codes = codes;
 	v.vars = vars;
 	v.memos = memos;
+	v.cases = cases;
 	iv_view_doc(r, w, &v);
 }
 
@@ -389,6 +397,19 @@ void iv_doc_remove(struct req *r, struct resp *w)
 	resp_redirect(r, w, iv_path(r, p.id, "?ok=deleted"));
 }
 
+int iv_vars_replace(struct store *s, const struct form *f, int64_t id, const struct iv_var *old, size_t nold,
+		    int (*set)(struct store *s, int64_t id, const char *name, const char *value))
+{
+	int rc = ST_OK;
+	/* the form holds every variable: one left empty is removed */
+	for (size_t i = 0; rc == ST_OK && i < nold; i++)
+		rc = set(s, id, old[i].name, NULL);
+	for (int i = 0; rc == ST_OK && i < IV_VAR_SLOTS; i++)
+		if (f->val[VF_NAME1 + i])
+			rc = set(s, id, f->val[VF_NAME1 + i], f->val[VF_VALUE1 + i]);
+	return rc;
+}
+
 void iv_doc_vars_save(struct req *r, struct resp *w)
 {
 	struct iv_project p;
@@ -407,12 +428,8 @@ void iv_doc_vars_save(struct req *r, struct resp *w)
 	int rc = store_tx_begin(r->db, &tx);
 	if (rc == ST_OK)
 		rc = iv_doc_vars(r->db, r->a, d.id, &old, &nold);
-	/* the form holds every variable: one left empty is removed */
-	for (size_t i = 0; rc == ST_OK && i < nold; i++)
-		rc = iv_doc_var_set(r->db, d.id, old[i].name, NULL);
-	for (int i = 0; rc == ST_OK && i < IV_VAR_SLOTS; i++)
-		if (f.val[VF_NAME1 + i])
-			rc = iv_doc_var_set(r->db, d.id, f.val[VF_NAME1 + i], f.val[VF_VALUE1 + i]);
+	if (rc == ST_OK)
+		rc = iv_vars_replace(r->db, &f, d.id, old, nold, iv_doc_var_set);
 	if (rc == ST_OK)
 		rc = audit_add_req(r, "iv_doc_vars", "iv_document", iv_id(r, d.id), "ok", NULL);
 	if (store_tx_end(r->db, &tx, rc) != ST_OK) {

@@ -9,8 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-/* The ids sent as key (checkboxes), at most max; -1 when one is no id. */
-static long form_ids(struct req *r, const char *key, int64_t *out, size_t max)
+long iv_form_ids(struct req *r, const char *key, int64_t *out, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < r->form.n; i++) {
@@ -58,7 +57,7 @@ void iv_sets_post(struct req *r, struct resp *w)
 		return;
 	const char *name = kv_get(&r->form, "name"), *desc = kv_get(&r->form, "description");
 	int64_t codes[512];
-	long n = form_ids(r, "code", codes, NELEM(codes));
+	long n = iv_form_ids(r, "code", codes, NELEM(codes));
 	int64_t id = 0;
 	int rc = n > 0 && name && *name && strlen(name) <= IV_MAX_NAME && (!desc || strlen(desc) <= 2000)
 			 ? ST_OK
@@ -121,7 +120,7 @@ void iv_code_split_post(struct req *r, struct resp *w)
 	int64_t code_id = iv_param_id(r->params[1]);
 	const char *name = kv_get(&r->form, "name");
 	int64_t codings[2048];
-	long n = form_ids(r, "coding", codings, NELEM(codings));
+	long n = iv_form_ids(r, "coding", codings, NELEM(codings));
 	int64_t id = 0;
 	int rc = n > 0 && name && *name && strlen(name) <= IV_MAX_NAME && code_id > 0 ? ST_OK : ST_CONFLICT;
 	struct store_tx tx;

@@ -10,13 +10,15 @@
 #include <inttypes.h>
 #include <string.h>
 
-/* A checkbox name=value with its label, indented by depth. */
-static void check_item(html *h, const char *name, const char *id, const char *value, const char *label, int depth)
+void iv_check_item(html *h, const char *name, const char *id, const char *value, const char *label, int depth,
+		   int checked)
 {
 	html_open(h, "div", "class", depth > 0 ? (depth == 1 ? "field-check iv-depth-1" : "field-check iv-depth-2")
 					       : "field-check",
 		  NULL);
-	html_void(h, "input", "type", "checkbox", "name", name, "id", id, "value", value, NULL);
+	/* "checked" last: when it is not, the NULL ends the attributes */
+	html_void(h, "input", "type", "checkbox", "name", name, "id", id, "value", value, checked ? "checked" : NULL, "",
+		  NULL);
 	html_elem(h, "label", label, "for", id, NULL);
 	html_close(h, "div");
 }
@@ -76,8 +78,8 @@ void iv_view_codesets(struct req *r, struct resp *w, const struct iv_sets_view *
 	html_open(&h, "fieldset", NULL);
 	html_elem(&h, "legend", T(r, "Codes"), NULL);
 	for (size_t i = 0; i < v->ncodes; i++)
-		check_item(&h, "code", arena_printf(r->a, "set-code-%" PRId64, v->codes[i].id), iv_id(r, v->codes[i].id),
-			   v->codes[i].name, v->codes[i].depth);
+		iv_check_item(&h, "code", arena_printf(r->a, "set-code-%" PRId64, v->codes[i].id), iv_id(r, v->codes[i].id),
+			   v->codes[i].name, v->codes[i].depth, 0);
 	html_close(&h, "fieldset");
 	html_elem(&h, "button", T(r, "Code-Set anlegen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
@@ -105,8 +107,8 @@ void iv_view_code_split(html *h, struct req *r, const struct iv_project *p, cons
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", T(r, "Kodierungen, die zum neuen Code gehen"), NULL);
 	for (size_t i = 0; i < n; i++)
-		check_item(h, "coding", arena_printf(r->a, "split-%" PRId64, segs[i].coding_id),
-			   iv_id(r, segs[i].coding_id), arena_printf(r->a, "%s: „%s“", segs[i].doc_name, segs[i].text), 0);
+		iv_check_item(h, "coding", arena_printf(r->a, "split-%" PRId64, segs[i].coding_id),
+			   iv_id(r, segs[i].coding_id), arena_printf(r->a, "%s: „%s“", segs[i].doc_name, segs[i].text), 0, 0);
 	html_close(h, "fieldset");
 	html_elem(h, "button", T(r, "Aufteilen"), "type", "submit", "class", "button secondary", NULL);
 	html_close(h, "form");

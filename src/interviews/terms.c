@@ -35,21 +35,11 @@ int iv_code_term_set(struct store *s, int64_t project_id, int64_t code_id, const
 	sqlite3_reset(st);
 	if (k <= 0)
 		return k == 0 ? ST_NOTFOUND : ST_ERR;
-	if (!term || !*term || !taxonomy || !*taxonomy) {
-		st = store_stmt(s, "DELETE FROM iv_code_term WHERE code_id = ?");
-		if (!st)
-			return ST_ERR;
-		sqlite3_bind_int64(st, 1, code_id);
-		return store_exec_stmt(s, st);
-	}
-	st = store_stmt(s, "INSERT INTO iv_code_term (code_id, taxonomy, term) VALUES (?, ?, ?) "
-			   "ON CONFLICT (code_id) DO UPDATE SET taxonomy = excluded.taxonomy, term = excluded.term");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, code_id);
-	store_bind_str(st, 2, taxonomy);
-	store_bind_str(st, 3, term);
-	return store_exec_stmt(s, st);
+	const char *vals[] = { taxonomy, term };
+	return iv_row_put(s, term && *term && taxonomy && *taxonomy, "DELETE FROM iv_code_term WHERE code_id = ?",
+			  "INSERT INTO iv_code_term (code_id, taxonomy, term) VALUES (?, ?, ?) "
+			  "ON CONFLICT (code_id) DO UPDATE SET taxonomy = excluded.taxonomy, term = excluded.term",
+			  code_id, NULL, 0, vals, 2);
 }
 
 static void read_var_term(arena *a, sqlite3_stmt *st, void *elem)
@@ -69,30 +59,16 @@ int iv_var_terms(struct store *s, arena *a, int64_t project_id, struct iv_var_te
 int iv_var_term_set(struct store *s, int64_t project_id, const char *name, const char *value, const char *dim,
 		    const char *term)
 {
-	sqlite3_stmt *st;
-	if (!term || !*term) {
-		st = store_stmt(s, "DELETE FROM iv_var_term WHERE project_id = ? AND name = ? AND value = ?");
-		if (!st)
-			return ST_ERR;
-		sqlite3_bind_int64(st, 1, project_id);
-		store_bind_str(st, 2, name);
-		store_bind_str(st, 3, value);
-		return store_exec_stmt(s, st);
-	}
 	static const char *const dims[] = { "stage", "group", "district", "language" };
+	int set = term && *term;
 	size_t i = 0;
-	while (i < NELEM(dims) && strcmp(dims[i], dim ? dim : "") != 0)
+	while (set && i < NELEM(dims) && strcmp(dims[i], dim ? dim : "") != 0)
 		i++;
 	if (i == NELEM(dims))
 		return ST_CONFLICT;
-	st = store_stmt(s, "INSERT INTO iv_var_term (project_id, name, value, dim, term) VALUES (?, ?, ?, ?, ?) "
-			   "ON CONFLICT (project_id, name, value) DO UPDATE SET dim = excluded.dim, term = excluded.term");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, project_id);
-	store_bind_str(st, 2, name);
-	store_bind_str(st, 3, value);
-	store_bind_str(st, 4, dim);
-	store_bind_str(st, 5, term);
-	return store_exec_stmt(s, st);
+	const char *keys[] = { name, value }, *vals[] = { dim, term };
+	return iv_row_put(s, set, "DELETE FROM iv_var_term WHERE project_id = ? AND name = ? AND value = ?",
+			  "INSERT INTO iv_var_term (project_id, name, value, dim, term) VALUES (?, ?, ?, ?, ?) "
+			  "ON CONFLICT (project_id, name, value) DO UPDATE SET dim = excluded.dim, term = excluded.term",
+			  project_id, keys, 2, vals, 2);
 }

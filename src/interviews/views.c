@@ -82,7 +82,30 @@ void iv_view_projects(struct req *r, struct resp *w, const struct iv_list_view *
 	layout_end(&h, r);
 }
 
-/* The codebook as a nested list: colour, name, description, count. */
+/* A code's memo beside it in the codebook, folded: its text, and a form
+ * to write, change or delete it (works without JavaScript). */
+static void code_memo(html *h, struct req *r, const struct iv_project *p, const struct iv_code *c)
+{
+	html_open(h, "details", "class", "iv-code-memo", NULL);
+	html_elem(h, "summary", *c->memo ? T(r, "Memo") : T(r, "Memo schreiben"), NULL);
+	if (*c->memo)
+		layout_lines(h, r, c->memo);
+	html_open(h, "form", "method", "post", "class", "form", "action",
+		  iv_path(r, p->id, arena_printf(r->a, "/codes/%" PRId64 "/memo", c->id)), NULL);
+	fields_csrf(h, r);
+	struct fields_in in = { .name = "text", .id = arena_printf(r->a, "f-code-memo-%" PRId64, c->id),
+				.label = i18n_fill(r->a, T(r, "Memo zu „{1}“"), c->name, NULL), .value = c->memo,
+				.maxlen = 20000, .rows = 3 };
+	fields_textarea(h, r, &in);
+	html_elem(h, "button", T(r, "Memo speichern"), "type", "submit", "class", "button secondary", NULL);
+	if (*c->memo)
+		html_elem(h, "button", T(r, "Memo löschen"), "type", "submit", "name", "loeschen", "value", "1", "class",
+			  "button secondary", NULL);
+	html_close(h, "form");
+	html_close(h, "details");
+}
+
+/* The codebook as a nested list: colour, name, description, count, memo. */
 static void codebook(html *h, struct req *r, const struct iv_project *p, const struct iv_code *codes, size_t n)
 {
 	if (n == 0) {
@@ -91,7 +114,7 @@ static void codebook(html *h, struct req *r, const struct iv_project *p, const s
 	}
 	html_open(h, "ul", "class", "iv-codebook", NULL);
 	for (size_t i = 0; i < n; i++) {
-		html_open(h, "li", NULL);
+		html_open(h, "li", "id", arena_printf(r->a, "code-%" PRId64, codes[i].id), NULL);
 		html_elem(h, "span", "", "class", arena_printf(r->a, "iv-swatch iv-c-%" PRId64, codes[i].id), "aria-hidden",
 			  "true", NULL);
 		html_elem(h, "a", codes[i].name, "href", iv_path(r, p->id, arena_printf(r->a, "/codes/%" PRId64, codes[i].id)),
@@ -106,6 +129,7 @@ static void codebook(html *h, struct req *r, const struct iv_project *p, const s
 			  "class", "iv-small", NULL);
 		if (*codes[i].description)
 			html_elem(h, "p", codes[i].description, "class", "iv-desc", NULL);
+		code_memo(h, r, p, &codes[i]);
 		/* a sub-code's list inside its parent's item; tree order goes
 		 * down one level at a time */
 		int next = i + 1 < n ? codes[i + 1].depth : 0;
@@ -246,6 +270,27 @@ void iv_view_project(struct req *r, struct resp *w, const struct iv_project_view
 		}
 		layout_table_end(&h);
 	}
+
+	html_elem(&h, "h2", T(r, "Fälle"), "id", "faelle", NULL);
+	if (v->ncases == 0) {
+		html_elem(&h, "p", T(r, "Noch kein Fall. Ein Fall fasst die Dokumente einer Person oder Organisation zusammen."),
+			  NULL);
+	} else {
+		html_open(&h, "ul", NULL);
+		for (size_t i = 0; i < v->ncases; i++) {
+			html_open(&h, "li", NULL);
+			html_elem(&h, "a", v->cases[i].name, "href",
+				  iv_path(r, p->id, arena_printf(r->a, "/faelle/%" PRId64, v->cases[i].id)), NULL);
+			html_text(&h, " · ");
+			html_text(&h, i18n_fill(r->a, TN(r, "{1} Dokument", "{1} Dokumente", (unsigned long)v->cases[i].ndocs),
+						arena_printf(r->a, "%zu", v->cases[i].ndocs), NULL));
+			html_close(&h, "li");
+		}
+		html_close(&h, "ul");
+	}
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", T(r, "Fälle bearbeiten"), "href", iv_path(r, p->id, "/faelle"), NULL);
+	html_close(&h, "p");
 
 	html_elem(&h, "h2", T(r, "Codebuch"), "id", "codebuch", NULL);
 	codebook(&h, r, p, v->codes, v->ncodes);

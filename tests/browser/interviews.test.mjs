@@ -169,6 +169,30 @@ describe('interviews', () => {
 		await context.close();
 	});
 
+	it('a case on a phone: made, two documents put in it, its pages and the matrix by case accessible', LONG, async (t) => {
+		const { page, guard, context } = await env.page({ bypassCSP: true, viewport: 'phone' });
+		await signIn(env, page, guard, 'researcher', `${PROJECT}/faelle`);
+		await assertAccessible(page, 'interview-faelle', `${PROJECT}/faelle`, t);
+		await page.locator('#f-name').fill('Familie S.');
+		await submitWith(page, () => page.locator('main form button[type="submit"]').click(),
+			{ method: 'POST', path: `${PROJECT}/faelle` });
+		assert.match(new URL(page.url()).pathname, /\/faelle\/\d+$/);
+		const casePath = new URL(page.url()).pathname;
+		await page.locator('label', { hasText: 'Interview 01' }).click();
+		await page.locator('label', { hasText: 'Interview 02' }).click();
+		await submitWith(page, () => page.locator('button', { hasText: 'Dokumente speichern' }).click(),
+			{ method: 'POST', path: `${casePath}/dokumente` });
+		assert.equal(await page.locator('input[name="doc"]:checked').count(), 2);
+		await assertAccessible(page, 'interview-fall', casePath, t);
+		await env.visit(page, guard, PROJECT);
+		assert.match(await page.locator('#faelle + ul').textContent(), /Familie S\. · 2 Dokumente/);
+		await env.visit(page, guard, `${PROJECT}/matrix?faelle=1`);
+		assert.ok((await page.locator('table').textContent()).includes('Familie S. (2 Dok.)'));
+		await assertAccessible(page, 'interview-matrix-faelle', `${PROJECT}/matrix?faelle=1`, t);
+		await guard.check();
+		await context.close();
+	});
+
 	it('export a .qdpx and upload it again', TIMEOUT, async () => {
 		const { page, guard, context } = await env.page();
 		await signIn(env, page, guard, 'researcher', '/intern/interviews');

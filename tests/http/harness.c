@@ -736,4 +736,29 @@ int agent_post_bytes(const struct server *s, struct agent *ag, const char *path,
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
 	curl_slist_free_all(hl);
 	return cr == CURLE_OK ? 0 : -1;
+void harness_save(const struct server *s, const char *name, const buf *data, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%s", s->dir, name);
+	FILE *f = fopen(out, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data->data, 1, data->len, f), data->len);
+	fclose(f);
+}
+
+void assert_qda_valid(const char *file, int qdpx)
+{
+	const char *root = getenv("LOTSE_SOURCE_ROOT");
+	assert_non_null(root);
+	char cmd[1600];
+	if (qdpx)
+		snprintf(cmd, sizeof(cmd),
+			 "rm -rf '%s.d' && mkdir '%s.d' && cd '%s.d' && unzip -q '%s' && "
+			 "xmllint --noout --schema '%s/tests/data/refi-qda/Project-mrt2019.xsd' project.qde 2>&1",
+			 file, file, file, file, root);
+	else
+		snprintf(cmd, sizeof(cmd), "xmllint --noout --schema '%s/tests/data/refi-qda/Codebook.xsd' '%s' 2>&1", root,
+			 file);
+	int st = system(cmd);
+	if (st != 0)
+		fail_msg("%s does not validate (%s)", file, cmd);
 }

@@ -153,4 +153,11 @@ const char *form(const char *key, ...) __attribute__((sentinel));
  * skipped when tidy is not installed. what names the page in the message. */
 void assert_tidy(const struct server *s, const char *body, const char *what);
 
+/* Write data to the server's folder as name; the path in out. */
+void harness_save(const struct server *s, const char *name, const buf *data, char *out, size_t n);
+/* xmllint --schema on a REFI-QDA file (in a .qdpx, qdpx 1: its
+ * project.qde; else a .qdc) against the schemas in tests/data/refi-qda
+ * (LOTSE_SOURCE_ROOT); fails the test when it does not validate. */
+void assert_qda_valid(const char *file, int qdpx);
+
 #endif

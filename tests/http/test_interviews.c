@@ -435,11 +435,7 @@ static void test_agreement(void **state)
 /* Write data to dir/name; the path in out. */
 static void save(const char *name, const buf *data, char *out, size_t n)
 {
-	snprintf(out, n, "%s/%s", srv.dir, name);
-	FILE *f = fopen(out, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data->data, 1, data->len, f), data->len);
-	fclose(f);
+	harness_save(&srv, name, data, out, n);
 }
 
 /* The segments of a code as a workbook: the header row and the segment's
@@ -476,24 +472,6 @@ static void test_segments_xlsx(void **state)
 	reply_free(&r);
 }
 
-/* xmllint --schema on file (in a .qdpx: its project.qde). */
-static void validate(const char *file, int qdpx)
-{
-	const char *root = getenv("LOTSE_SOURCE_ROOT");
-	assert_non_null(root);
-	char cmd[1600];
-	if (qdpx)
-		snprintf(cmd, sizeof(cmd),
-			 "rm -rf '%s.d' && mkdir '%s.d' && cd '%s.d' && unzip -q '%s' && "
-			 "xmllint --noout --schema '%s/tests/data/refi-qda/Project-mrt2019.xsd' project.qde 2>&1",
-			 file, file, file, file, root);
-	else
-		snprintf(cmd, sizeof(cmd), "xmllint --noout --schema '%s/tests/data/refi-qda/Codebook.xsd' '%s' 2>&1", root,
-			 file);
-	int st = system(cmd);
-	if (st != 0)
-		fail_msg("%s does not validate (%s)", file, cmd);
-}
 
 /* Code sets (a new one, the refusals, deleting one) and splitting a
  * code: the chosen codings go to the new code beside it; a coding of
@@ -565,12 +543,12 @@ static void test_exports_validate(void **state)
 	assert_contains(reply_header(&r, "Content-Type"), "application/zip");
 	save("web.qdpx", &r.body, file, sizeof(file));
 	reply_free(&r);
-	validate(file, 1);
+	assert_qda_valid(file, 1);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/codebuch.qdc", &r), 200);
 	save("web.qdc", &r.body, file, sizeof(file));
 	assert_contains(r.body.data, "urn:QDA-XML:codebook:1.0");
 	reply_free(&r);
-	validate(file, 0);
+	assert_qda_valid(file, 0);
 	assert_true(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'iv_export_qdpx'") >= 1);
 }
 
@@ -627,7 +605,7 @@ static void test_round_trip(void **state)
 	buf out;
 	buf_init(&out, 0);
 	assert_int_equal(run_lotse(&out, "qda", "export", "--db", srv.db, id, f1, NULL), 0);
-	validate(f1, 1);
+	assert_qda_valid(f1, 1);
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, f1, NULL), 0);
 	assert_contains(buf_str(&out), "imported project ");
@@ -637,7 +615,7 @@ static void test_round_trip(void **state)
 	snprintf(id2, sizeof(id2), "%ld", p2);
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "qda", "export", "--db", srv.db, id2, f2, NULL), 0);
-	validate(f2, 1);
+	assert_qda_valid(f2, 1);
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "qda", "import", "--db", srv.db, f2, NULL), 0);
 	long p3 = db_scalarf(&srv, "SELECT max(id) FROM iv_project");

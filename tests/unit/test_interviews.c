@@ -268,6 +268,48 @@ static void test_model(void **state)
 	assert_int_equal(m.counts[0 * 3 + 0], 1);
 	assert_int_equal(m.counts[1 * 3 + 1], 2);
 	assert_int_equal(m.counts[2 * 3 + 1], 2);
+	/* a case with the second document: the segments of it, the matrix by case;
+	 * a document of another project refused */
+	struct iv_case kc = { .name = "Familie" };
+	int64_t kid, qdoc;
+	assert_int_equal(iv_case_save(s, p, &(struct iv_case){ .name = "" }, &kid), ST_CONFLICT);
+	assert_int_equal(iv_case_save(s, p, &kc, &kid), ST_OK);
+	d.project_id = q;
+	assert_int_equal(iv_doc_add(s, &d, &qdoc), ST_OK);
+	assert_int_equal(iv_case_docs_set(s, p, kid, &qdoc, 1), ST_NOTFOUND);
+	assert_int_equal(iv_case_docs_set(s, q, kid, &d2, 1), ST_NOTFOUND);
+	assert_int_equal(iv_doc_delete(s, q, qdoc), ST_OK);
+	assert_int_equal(iv_case_docs_set(s, p, kid, (int64_t[]){ d2, d2 }, 2), ST_OK);
+	assert_int_equal(iv_case_var_set(s, kid, "Stadtteil", "Neustadt"), ST_OK);
+	struct iv_case *cases;
+	size_t ncases;
+	assert_int_equal(iv_cases(s, a, p, &cases, &ncases), ST_OK);
+	assert_int_equal(ncases, 1);
+	assert_int_equal(cases[0].ndocs, 1);
+	assert_int_equal(cases[0].docs[0], d2);
+	assert_int_equal(cases[0].nvars, 1);
+	assert_string_equal(cases[0].vars[0].value, "Neustadt");
+	f = (struct iv_seg_filter){ .code_id = barr, .subcodes = 1, .case_id = kid };
+	assert_int_equal(iv_segments(s, a, p, &f, &seg, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(seg[0].text, "Die Sprache");
+	assert_int_equal(iv_matrix_cases(s, a, p, &m), ST_OK);
+	assert_int_equal(m.nvalues, 2); /* Familie, no case */
+	assert_string_equal(m.values[0], "Familie");
+	assert_int_equal(m.docs[0], 1);
+	assert_int_equal(m.docs[1], 1);
+	assert_int_equal(m.counts[0 * 2 + 0], 1); /* Barrieren in the case's document */
+	assert_int_equal(m.counts[1 * 2 + 1], 2); /* Sprache in the other */
+	/* a page of the segments and their count */
+	f = (struct iv_seg_filter){ .code_id = barr, .subcodes = 1, .offset = 1, .limit = 1 };
+	size_t ntotal;
+	assert_int_equal(iv_segments_count(s, p, &f, &ntotal), ST_OK);
+	assert_int_equal(ntotal, 3);
+	assert_int_equal(iv_segments(s, a, p, &f, &seg, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(iv_case_delete(s, q, kid), ST_NOTFOUND);
+	assert_int_equal(iv_case_delete(s, p, kid), ST_OK);
+	assert_int_equal(testdb_scalar(s, "SELECT count(*) FROM iv_case_var"), 0);
 	/* co-occurrence: Sprache and Wohnen overlap once per coder pair */
 	struct iv_code *codes;
 	size_t nc;
