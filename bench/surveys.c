@@ -31,7 +31,7 @@ static int evidence(const char *db)
 {
 	struct store *s;
 	char err[400];
-	if (store_open(db, 0, &s, err, sizeof(err)) != ST_OK) {
+	if (store_open(db, STORE_EXISTING, &s, err, sizeof(err)) != ST_OK) {
 		fprintf(stderr, "bench_surveys: %s\n", err);
 		return 1;
 	}

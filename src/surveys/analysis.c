@@ -330,17 +330,34 @@ static int shown_mask(struct survey_data *d, const struct survey_question *q, un
 
 static int load_rids(struct survey_data *d)
 {
-	sqlite3_stmt *st = store_stmt(d->s, "SELECT id FROM survey_response WHERE survey_id = ?1 "
-					    "AND (?2 = 0 OR status = 'complete') AND (?3 IS NULL OR started_at >= ?3) "
-					    "AND (?4 IS NULL OR started_at < ?4 || ' 99') ORDER BY id");
+	if (!d->complete_only && !d->from && !d->to) {
+		/* every response: the cells' ids, response i in slot i */
+		int64_t *ids;
+		if (survey_cells_ids(d->s, d->a, d->sv->id, &ids, &d->n) != ST_OK)
+			return ST_ERR;
+		d->rids = ids;
+		d->slot = arena_alloc(d->a, (d->n + 1) * sizeof(*d->slot));
+		for (size_t i = 0; i < d->n; i++)
+			d->slot[i] = i;
+		return ST_OK;
+	}
+	/* completion alone: in the order of the index, nothing to sort */
+	int dates = d->from || d->to;
+	sqlite3_stmt *st = store_stmt(d->s, dates ? "SELECT id FROM survey_response WHERE survey_id = ?1 "
+						    "AND (?2 = 0 OR status = 'complete') AND (?3 IS NULL OR started_at >= ?3) "
+						    "AND (?4 IS NULL OR started_at < ?4 || ' 99') ORDER BY id"
+						  : "SELECT id FROM survey_response WHERE survey_id = ?1 AND status = 'complete' "
+						    "ORDER BY id");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, d->sv->id);
-	sqlite3_bind_int(st, 2, d->complete_only);
-	if (d->from)
-		sqlite3_bind_text(st, 3, d->from, -1, SQLITE_STATIC);
-	if (d->to)
-		sqlite3_bind_text(st, 4, d->to, -1, SQLITE_STATIC);
+	if (dates) {
+		sqlite3_bind_int(st, 2, d->complete_only);
+		if (d->from)
+			sqlite3_bind_text(st, 3, d->from, -1, SQLITE_STATIC);
+		if (d->to)
+			sqlite3_bind_text(st, 4, d->to, -1, SQLITE_STATIC);
+	}
 	size_t cap = 0;
 	int k;
 	d->rids = NULL;
@@ -348,6 +365,7 @@ static int load_rids(struct survey_data *d)
 		d->rids = arena_grow(d->a, d->rids, d->n, &cap, sizeof(*d->rids), 1024);
 		d->rids[d->n++] = sqlite3_column_int64(st, 0);
 	}
+	sqlite3_clear_bindings(st);
 	sqlite3_reset(st);
 	return k == 0 ? ST_OK : ST_ERR;
 }

@@ -559,6 +559,11 @@ int survey_column(struct store *s, arena *a, const struct survey *sv, const stru
 	return ST_OK;
 }
 
+int survey_cells_ids(struct store *s, arena *a, int64_t survey_id, int64_t **ids, size_t *n)
+{
+	return rids_get(s, a, survey_id, ids, n);
+}
+
 int survey_cells_slot(struct store *s, int64_t survey_id, int64_t rid, size_t *slot)
 {
 	arena *a = arena_new();

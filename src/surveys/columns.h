@@ -51,6 +51,8 @@ int survey_cells_sync(struct store *s, const struct survey *sv);
 int survey_column(struct store *s, arena *a, const struct survey *sv, const struct survey_question *q,
 		  const char *part, const unsigned char **v, const int64_t **rids, size_t *n);
 
+/* The response ids of the survey by slot (*n), ascending, in a. */
+int survey_cells_ids(struct store *s, arena *a, int64_t survey_id, int64_t **ids, size_t *n);
 /* The slot of response rid of survey sv: ST_OK, ST_NOTFOUND. */
 int survey_cells_slot(struct store *s, int64_t survey_id, int64_t rid, size_t *slot);
 /* Give the response rid just inserted (larger than every id of the
