@@ -2,9 +2,13 @@
  * 30 closed questions (single choice, 5 options each; "q01" ... "q30")
  * activated, and a CSV file of ROWS responses to it (a fixed
  * pseudo-random sequence; 3 % of the answers left empty) for `lotse
- * responses import`.
+ * responses import`. With --evidence it tags the options of that survey in
+ * DB (q01: kinds of offer needed, q02: districts, q03: languages) and
+ * prints the CPU time of survey_evidence_needs() (the needs the analysis's
+ * gap report reads; fastest of 3).
  *
- *   bench_surveys DB CSV ROWS */
+ *   bench_surveys DB CSV ROWS
+ *   bench_surveys --evidence DB */
 #include "core/core.h"
 #include "search/search.h"
 #include "store/store.h"
@@ -12,11 +16,77 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double cpu_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Tag the bench survey and time survey_evidence_needs(). */
+static int evidence(const char *db)
+{
+	struct store *s;
+	char err[400];
+	if (store_open(db, STORE_EXISTING, &s, err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "bench_surveys: %s\n", err);
+		return 1;
+	}
+	static const char *const dims[3][5] = {
+		{ "sprachfoerderung", "berufsorientierung", "bewerbung", "anerkennung", "nachhilfe" },
+		{ "mainz", "ludwigshafen", "worms", "speyer", "frankenthal" },
+		{ "de", "ar", "uk", "tr", "fa" },
+	};
+	static const int dim[3] = { SURVEY_DIM_NEED, SURVEY_DIM_DISTRICT, SURVEY_DIM_LANGUAGE };
+	arena *a = arena_new();
+	int64_t id;
+	struct survey sv;
+	int rc = survey_id_by_code(s, "bench", &id);
+	if (rc == ST_OK)
+		rc = survey_load(s, a, id, &sv);
+	for (int q = 0; rc == ST_OK && q < 3; q++) {
+		struct survey_question *x = &sv.qs[q];
+		for (size_t k = 0; k < x->nopts && k < 5; k++)
+			x->opts[k].tags[dim[q]] = dims[q][k];
+		rc = survey_tags_save(s, x);
+	}
+	double best = -1;
+	size_t rows = 0;
+	double needs = 0;
+	for (int run = 0; rc == ST_OK && run < 3; run++) {
+		arena *r = arena_new();
+		struct survey_need *v;
+		double t0 = cpu_s();
+		rc = survey_evidence_needs(s, r, NULL, NULL, &v, &rows);
+		double t = cpu_s() - t0;
+		if (best < 0 || t < best)
+			best = t;
+		needs = 0;
+		for (size_t i = 0; rc == ST_OK && i < rows; i++)
+			needs += v[i].count;
+		arena_free(r);
+	}
+	arena_free(a);
+	store_close(s);
+	if (rc != ST_OK) {
+		fprintf(stderr, "bench_surveys: the needs failed\n");
+		return 1;
+	}
+	printf("%-30s %8.3f s CPU   (best of 3; %zu rows, %.0f needs)\n", "survey_evidence_needs()", best, rows, needs);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--evidence") == 0) {
+		search_init();
+		return evidence(argv[2]);
+	}
 	if (argc != 4) {
-		fprintf(stderr, "usage: bench_surveys DB CSV ROWS\n");
+		fprintf(stderr, "usage: bench_surveys DB CSV ROWS | --evidence DB\n");
 		return 2;
 	}
 	long rows = atol(argv[3]);

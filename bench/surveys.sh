@@ -4,10 +4,12 @@
 # a frequency table and a crosstab with chi-square (`lotse analyse
 # --json`, each the best of 3 runs of the whole command: start, opening
 # the database, the work, the output) beside R's table() and
-# chisq.test() on the same data already loaded in R, the first table
-# after a change (the column store built again), a filtered table, the
-# CSV export, and the server's peak resident memory while it answers the
-# JSON and the whole analysis page of the survey.
+# chisq.test() on the same data already loaded in R, filtered tables (an
+# expression, completion, both with a crosstab), the first table after
+# one more response was imported, the CSV export, the needs of the
+# evidence loop (survey_evidence_needs() on the survey tagged), and the
+# server's peak resident memory while it answers the JSON and the whole
+# analysis page of the survey.
 #
 #   bench/surveys.sh [ROWS] [BUILD_DIR]     defaults: 1000000, build
 #
@@ -76,10 +78,16 @@ CHI2=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print("%.6f 
 echo "  lotse chi2 $CHI2"
 timed "export (csv)" "$L" responses export --db "$TMP/b.db" bench --format csv "$TMP/out.csv"
 EXPORT=$WALL EXPORT_CPU=$CPU
-# after a change of a response the columns are built again from the answers
-sqlite3 "$TMP/b.db" "DELETE FROM survey_column"
-timed "freq after a change (rebuild)" "$L" analyse --db "$TMP/b.db" bench --freq q05 --json
 best "freq, filtered (q03 == \"2\")" "$L" analyse --db "$TMP/b.db" bench --freq q01 --where 'q03 == "2"' --json
+WFREQ=$WALL WFREQ_CPU=$CPU
+best "freq, complete only" "$L" analyse --db "$TMP/b.db" bench --freq q01 --complete --json
+best "crosstab, filtered (both)" "$L" analyse --db "$TMP/b.db" bench --crosstab q01 q02 \
+	--where 'q03 == "2" or q04 != "1"' --complete --json
+# one more response (its cells appended), then a table
+printf 'status,q01,q02\ncomplete,1,2\n' >"$TMP/one.csv"
+timed "import of 1 more response" "$L" responses import --db "$TMP/b.db" bench "$TMP/one.csv"
+timed "freq after it" "$L" analyse --db "$TMP/b.db" bench --freq q05 --json
+"$BUILD/bench_surveys" --evidence "$TMP/b.db"
 
 echo "== R (table() and chisq.test() on the data already loaded, best of 3)"
 if command -v Rscript >/dev/null 2>&1; then
@@ -129,5 +137,6 @@ line() { printf "%-9s %8.3f s %-4s %8.3f s %-4s  budget %4s s%s\n" "$1" "$2" "$(
 line import "$IMPORT" "$IMPORT_CPU" 20 ""
 line freq "$FREQ" "$FREQ_CPU" 0.2 "${RFREQ:+   (R: $RFREQ s)}"
 line crosstab "$XTAB" "$XTAB_CPU" 0.5 "${RXTAB:+   (R: $RXTAB s)}"
+line filtered "$WFREQ" "$WFREQ_CPU" 0.5 ""
 line export "$EXPORT" "$EXPORT_CPU" 10 ""
 printf "%-9s %8d MB %-4s                   budget  200 MB\n" server "$RSS" "$(verdict "$RSS" 200)"

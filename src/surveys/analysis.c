@@ -5,17 +5,17 @@
  * themselves are core/stats.h). The same numbers for the staff's pages,
  * their JSON and `lotse analyse`.
  *
- * A question's answers are read in one range of the answer table (it is
- * kept in order of question and response) and matched to the responses
- * kept, which are in order of their id. Conditions (a question not shown,
- * the filter) need a response's other answers: those are read once, all
- * of them, when the first condition needs them. */
+ * A closed variable's answers are its cells (columns.h: one byte per
+ * response, in order of id), an open question's one range of the answer
+ * table (kept in order of question and response); both are matched to the
+ * responses kept, which are in order of their id. Conditions (a question
+ * not shown, the filter) need a response's other answers: those are read
+ * once, all of them, when the first condition needs them. */
 #include "surveys/surveys.h"
 #include "surveys/columns.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/stats.h"
-#include "core/stats_json.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -36,7 +36,7 @@ struct survey_data {
 	 * counted by the database alone. */
 	unsigned char *loaded;      /* loaded[qi]: question qi's answers are in all */
 	int lazy, plain;
-	int no_columns;             /* read the answer table, not the column store */
+	size_t *slot;               /* slot[i]: the cells' slot of response i (SIZE_MAX: none), once needed */
 	int complete_only;
 	const char *from, *to;
 };
@@ -52,11 +52,6 @@ static int need_rids(struct survey_data *d)
 	d->lazy = 0;
 	d->n = 0;
 	return load_rids(d);
-}
-
-void survey_data_use_columns(struct survey_data *d, int on)
-{
-	d->no_columns = !on;
 }
 
 size_t survey_data_count(const struct survey_data *d)
@@ -80,13 +75,78 @@ static size_t find_rid(const struct survey_data *d, int64_t rid, size_t from)
 	return from;
 }
 
-/* Call fn for each answer row of question q of the responses kept:
- * (index of the response, part, value). */
-typedef void (*row_fn)(void *ctx, size_t i, const char *part, const char *value);
-static int scan(const struct survey_data *d, const struct survey_question *q, row_fn fn, void *ctx)
+/* slot[i] of each response kept (the cells' ids matched to d's). */
+static int need_slots(struct survey_data *d)
 {
-	if (d->lazy && need_rids((struct survey_data *)d) != ST_OK)
+	if (d->slot)
+		return ST_OK;
+	if (need_rids(d) != ST_OK)
 		return ST_ERR;
+	const int64_t *ids;
+	const unsigned char *v;
+	size_t n;
+	/* any variable gives the ids; the first closed one of the survey */
+	for (size_t qi = 0; qi < d->sv->nqs; qi++) {
+		const char **parts;
+		if (!survey_col_parts(d->a, &d->sv->qs[qi], &parts))
+			continue;
+		if (survey_column(d->s, d->a, d->sv, &d->sv->qs[qi], parts[0], &v, &ids, &n) != ST_OK)
+			return ST_ERR;
+		d->slot = arena_alloc(d->a, (d->n + 1) * sizeof(*d->slot));
+		for (size_t i = 0, j = 0; i < d->n; i++) {
+			while (j < n && ids[j] < d->rids[i])
+				j++;
+			d->slot[i] = j < n && ids[j] == d->rids[i] ? j : SIZE_MAX;
+		}
+		return ST_OK;
+	}
+	d->slot = arena_alloc(d->a, (d->n + 1) * sizeof(*d->slot));
+	for (size_t i = 0; i < d->n; i++)
+		d->slot[i] = SIZE_MAX;
+	return ST_OK;
+}
+
+/* The byte of each response kept for variable (q, part) (0 no answer),
+ * in d->a. ST_NOTFOUND: it has no cells. */
+static int aligned(struct survey_data *d, const struct survey_question *q, const char *part, unsigned char **out)
+{
+	if (!survey_col_kind(q, part))
+		return ST_NOTFOUND;
+	if (need_slots(d) != ST_OK)
+		return ST_ERR;
+	const unsigned char *v;
+	size_t n;
+	if (survey_column(d->s, d->a, d->sv, q, part, &v, NULL, &n) != ST_OK)
+		return ST_ERR;
+	unsigned char *b = arena_alloc(d->a, d->n + 1);
+	for (size_t i = 0; i < d->n; i++)
+		b[i] = d->slot[i] < n ? v[d->slot[i]] : 0;
+	*out = b;
+	return ST_OK;
+}
+
+/* Call fn for each answer of question q of the responses kept: (index
+ * of the response, part, value); the cells' first, then the answer
+ * table's, each in order of the responses. */
+typedef void (*row_fn)(void *ctx, size_t i, const char *part, const char *value);
+static int scan(const struct survey_data *dc, const struct survey_question *q, row_fn fn, void *ctx)
+{
+	struct survey_data *d = (struct survey_data *)dc; /* its caches grow */
+	if (d->lazy && need_rids(d) != ST_OK)
+		return ST_ERR;
+	const char **parts;
+	size_t np = survey_col_parts(d->a, q, &parts);
+	for (size_t p = 0; p < np; p++) {
+		unsigned char *b;
+		size_t k;
+		const char **codes;
+		if (aligned(d, q, parts[p], &b) != ST_OK)
+			return ST_ERR;
+		survey_col_codes(d->a, q, parts[p], &k, &codes);
+		for (size_t i = 0; i < d->n; i++)
+			if (b[i] && b[i] <= k)
+				fn(ctx, i, parts[p], codes[b[i] - 1]);
+	}
 	sqlite3_stmt *st = store_stmt(d->s, "SELECT response_id, part, value FROM survey_answer "
 					    "WHERE question_id = ?1 ORDER BY response_id");
 	if (!st)
@@ -155,6 +215,85 @@ static int need_expr(struct survey_data *d, const survey_expr *e, int depth)
 	return ST_OK;
 }
 
+/* Mark the questions an expression reads (as need_expr finds them). */
+static void mark_expr(const struct survey_data *d, arena *a, const survey_expr *e, int depth, unsigned char *mark)
+{
+	if (!e || depth > 16)
+		return;
+	const char **refs;
+	size_t n = survey_expr_refs(a, e, &refs);
+	for (size_t i = 0; i < n; i++)
+		for (size_t qi = 0; qi < d->sv->nqs; qi++) {
+			const struct survey_question *q = &d->sv->qs[qi];
+			size_t len = strlen(q->code);
+			if (mark[qi] || (strcmp(q->code, refs[i]) != 0 &&
+					 !(strncmp(q->code, refs[i], len) == 0 && refs[i][len] == '_')))
+				continue;
+			mark[qi] = 1;
+			mark_expr(d, a, q->expr, depth + 1, mark);
+			mark_expr(d, a, d->sv->pages[q->page].expr, depth + 1, mark);
+		}
+}
+
+/* The variables of the questions an expression (and, when q is not NULL,
+ * q's condition and its page's) reads, each response's bytes; ST_NOTFOUND
+ * when one of them has answers outside the cells (then the answers are
+ * read whole). */
+static int expr_vars(struct survey_data *d, const survey_expr *e, const struct survey_question *q,
+		     struct survey_colvals **out, size_t *nv)
+{
+	unsigned char *mark = arena_alloc(d->a, d->sv->nqs + 1);
+	mark_expr(d, d->a, e, 0, mark);
+	if (q) {
+		mark_expr(d, d->a, q->expr, 0, mark);
+		mark_expr(d, d->a, d->sv->pages[q->page].expr, 0, mark);
+	}
+	struct survey_colvals *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t qi = 0; qi < d->sv->nqs; qi++) {
+		if (!mark[qi])
+			continue;
+		const struct survey_question *x = &d->sv->qs[qi];
+		const char **parts;
+		size_t np = survey_col_parts(d->a, x, &parts);
+		if (!survey_col_whole(x, np) || n + np > 64)
+			return ST_NOTFOUND;
+		for (size_t p = 0; p < np; p++) {
+			v = arena_grow(d->a, v, n, &cap, sizeof(*v), 8);
+			unsigned char *b;
+			if (aligned(d, x, parts[p], &b) != ST_OK)
+				return ST_ERR;
+			v[n] = (struct survey_colvals){ qi, parts[p], NULL, 0, b };
+			survey_col_codes(d->a, x, parts[p], &v[n].k, &v[n].codes);
+			n++;
+		}
+	}
+	*out = v;
+	*nv = n;
+	return ST_OK;
+}
+
+struct memo_ctx {
+	const struct survey *sv;
+	const survey_expr *where;
+	size_t qi;
+	arena *a;
+};
+
+static int memo_where(void *ctx, const struct survey_answers *as)
+{
+	struct memo_ctx *c = ctx;
+	struct survey_eval ev = { c->sv, as, c->a };
+	struct survey_expr_error ee;
+	return survey_expr_eval(c->where, survey_lookup, &ev, &ee) == 1;
+}
+
+static int memo_shown(void *ctx, const struct survey_answers *as)
+{
+	struct memo_ctx *c = ctx;
+	return survey_question_shown(c->sv, as, c->qi);
+}
+
 static int has_cond(const struct survey *sv, const struct survey_question *q)
 {
 	return q->expr || sv->pages[q->page].expr;
@@ -171,6 +310,16 @@ static int shown_mask(struct survey_data *d, const struct survey_question *q, un
 	*out = m;
 	if (!has_cond(d->sv, q))
 		return ST_OK;
+	/* once per combination of the answers the conditions read */
+	struct survey_colvals *vars;
+	size_t nv;
+	int rc = d->all ? ST_NOTFOUND : expr_vars(d, NULL, q, &vars, &nv);
+	if (rc == ST_OK) {
+		struct memo_ctx c = { d->sv, NULL, (size_t)(q - d->sv->qs), d->a };
+		return survey_memo_eval(vars, nv, d->n, memo_shown, &c, m);
+	}
+	if (rc != ST_NOTFOUND)
+		return rc;
 	if (need_expr(d, q->expr, 0) != ST_OK || need_expr(d, d->sv->pages[q->page].expr, 0) != ST_OK)
 		return ST_ERR;
 	size_t qi = (size_t)(q - d->sv->qs);
@@ -181,17 +330,34 @@ static int shown_mask(struct survey_data *d, const struct survey_question *q, un
 
 static int load_rids(struct survey_data *d)
 {
-	sqlite3_stmt *st = store_stmt(d->s, "SELECT id FROM survey_response WHERE survey_id = ?1 "
-					    "AND (?2 = 0 OR status = 'complete') AND (?3 IS NULL OR started_at >= ?3) "
-					    "AND (?4 IS NULL OR started_at < ?4 || ' 99') ORDER BY id");
+	if (!d->complete_only && !d->from && !d->to) {
+		/* every response: the cells' ids, response i in slot i */
+		int64_t *ids;
+		if (survey_cells_ids(d->s, d->a, d->sv->id, &ids, &d->n) != ST_OK)
+			return ST_ERR;
+		d->rids = ids;
+		d->slot = arena_alloc(d->a, (d->n + 1) * sizeof(*d->slot));
+		for (size_t i = 0; i < d->n; i++)
+			d->slot[i] = i;
+		return ST_OK;
+	}
+	/* completion alone: in the order of the index, nothing to sort */
+	int dates = d->from || d->to;
+	sqlite3_stmt *st = store_stmt(d->s, dates ? "SELECT id FROM survey_response WHERE survey_id = ?1 "
+						    "AND (?2 = 0 OR status = 'complete') AND (?3 IS NULL OR started_at >= ?3) "
+						    "AND (?4 IS NULL OR started_at < ?4 || ' 99') ORDER BY id"
+						  : "SELECT id FROM survey_response WHERE survey_id = ?1 AND status = 'complete' "
+						    "ORDER BY id");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, d->sv->id);
-	sqlite3_bind_int(st, 2, d->complete_only);
-	if (d->from)
-		sqlite3_bind_text(st, 3, d->from, -1, SQLITE_STATIC);
-	if (d->to)
-		sqlite3_bind_text(st, 4, d->to, -1, SQLITE_STATIC);
+	if (dates) {
+		sqlite3_bind_int(st, 2, d->complete_only);
+		if (d->from)
+			sqlite3_bind_text(st, 3, d->from, -1, SQLITE_STATIC);
+		if (d->to)
+			sqlite3_bind_text(st, 4, d->to, -1, SQLITE_STATIC);
+	}
 	size_t cap = 0;
 	int k;
 	d->rids = NULL;
@@ -199,6 +365,7 @@ static int load_rids(struct survey_data *d)
 		d->rids = arena_grow(d->a, d->rids, d->n, &cap, sizeof(*d->rids), 1024);
 		d->rids[d->n++] = sqlite3_column_int64(st, 0);
 	}
+	sqlite3_clear_bindings(st);
 	sqlite3_reset(st);
 	return k == 0 ? ST_OK : ST_ERR;
 }
@@ -216,6 +383,8 @@ int survey_data_load(struct store *s, const struct survey *sv, const struct surv
 			return ST_CONFLICT;
 		}
 	}
+	if (survey_cells_sync(s, sv) != ST_OK)
+		return ST_ERR;
 	struct survey_data *d = xcalloc(1, sizeof(*d));
 	d->s = s;
 	d->sv = sv;
@@ -280,19 +449,36 @@ int survey_data_load(struct store *s, const struct survey *sv, const struct surv
 	}
 	int k;
 	if (where) {
-		if (need_rids(d) != ST_OK || need_expr(d, where, 0) != ST_OK) {
-			rc = ST_ERR;
-			goto out;
-		}
-		size_t m = 0;
-		for (size_t i = 0; i < d->n; i++) {
-			struct survey_eval ev = { sv, &d->all[i], d->a };
-			struct survey_expr_error ee;
-			if (survey_expr_eval(where, survey_lookup, &ev, &ee) == 1) {
-				d->rids[m] = d->rids[i];
-				d->all[m++] = d->all[i];
+		/* which responses pass: once per combination of the answers the
+		 * expression reads when those are all in cells, else response by
+		 * response over their answers */
+		struct survey_colvals *vars;
+		size_t nv;
+		unsigned char *keep = arena_alloc(d->a, d->n + 1);
+		rc = expr_vars(d, where, NULL, &vars, &nv);
+		if (rc == ST_OK) {
+			struct memo_ctx c = { sv, where, 0, d->a };
+			rc = survey_memo_eval(vars, nv, d->n, memo_where, &c, keep);
+		} else if (rc == ST_NOTFOUND) {
+			rc = need_expr(d, where, 0);
+			for (size_t i = 0; rc == ST_OK && i < d->n; i++) {
+				struct survey_eval ev = { sv, &d->all[i], d->a };
+				struct survey_expr_error ee;
+				keep[i] = survey_expr_eval(where, survey_lookup, &ev, &ee) == 1;
 			}
 		}
+		if (rc != ST_OK)
+			goto out;
+		size_t m = 0;
+		for (size_t i = 0; i < d->n; i++)
+			if (keep[i]) {
+				d->rids[m] = d->rids[i];
+				if (d->slot)
+					d->slot[m] = d->slot[i];
+				if (d->all)
+					d->all[m] = d->all[i];
+				m++;
+			}
 		d->n = m;
 	}
 	if (wq) {
@@ -367,25 +553,17 @@ static void cat_row(void *ctx, size_t i, const char *part, const char *value)
 
 /* The category of each of d's responses for c's variable (c->cat, and
  * for a multiple choice c->any and c->chose, which the caller allocated):
- * from the column store when the variable has a column, else from the
- * answer table. */
+ * from its cells when the variable has them, else from the answers. */
 static int cats_of(struct survey_data *d, struct cat_ctx *c)
 {
 	if (need_rids(d) != ST_OK)
 		return ST_ERR;
 	c->cat = arena_alloc(d->a, (d->n + 1) * sizeof(*c->cat));
-	const unsigned char *v;
-	const int64_t *rids;
-	size_t n;
-	int rc = d->no_columns ? ST_NOTFOUND : survey_column(d->s, d->a, d->sv, c->q, c->part, &v, &rids, &n);
+	unsigned char *b;
+	int rc = c->q->type == SQ_MULTIPLE ? ST_NOTFOUND : aligned(d, c->q, c->part, &b);
 	if (rc == ST_OK) {
-		/* both in order of id: walk them together */
-		size_t j = 0;
-		for (size_t i = 0; i < d->n; i++) {
-			while (j < n && rids[j] < d->rids[i])
-				j++;
-			c->cat[i] = j < n && rids[j] == d->rids[i] ? (int)v[j] - 1 : -1;
-		}
+		for (size_t i = 0; i < d->n; i++)
+			c->cat[i] = (int)b[i] - 1;
 		return ST_OK;
 	}
 	if (rc != ST_NOTFOUND)
@@ -401,30 +579,8 @@ static int cats_of(struct survey_data *d, struct cat_ctx *c)
 static int plain_column(struct survey_data *d, const struct survey_question *q, const char *part,
 			const unsigned char **v, size_t *n)
 {
-	if (d->no_columns)
-		return ST_NOTFOUND;
 	int rc = survey_column(d->s, d->a, d->sv, q, part, v, NULL, n);
 	return rc == ST_OK && *n != d->n ? ST_NOTFOUND : rc;
-}
-
-int survey_variable(const struct survey *sv, const char *var, const struct survey_question **q, const char **sub)
-{
-	*sub = NULL;
-	*q = survey_question_by_code(sv, var);
-	if (*q)
-		return (*q)->type == SQ_SINGLE || (*q)->type == SQ_DROPDOWN || (*q)->type == SQ_YESNO ? 0 : -1;
-	for (size_t i = 0; i < sv->nqs; i++) {
-		const struct survey_question *x = &sv->qs[i];
-		size_t n = strlen(x->code);
-		if (x->type == SQ_ARRAY && strncmp(var, x->code, n) == 0 && var[n] == '_' &&
-		    survey_option_index(x, 1, var + n + 1) >= 0) {
-			*q = x;
-			*sub = x->subs[survey_option_index(x, 1, var + n + 1)].code;
-			return 0;
-		}
-	}
-	*q = NULL;
-	return -1;
 }
 
 int survey_freq(arena *a, const struct survey_data *dc, const struct survey_question *q, const char *sub,
@@ -453,7 +609,7 @@ int survey_freq(arena *a, const struct survey_data *dc, const struct survey_ques
 			return ST_OK;
 		}
 	}
-	if (d->lazy && d->plain && !has_cond(d->sv, q) && q->type != SQ_MULTIPLE) {
+	if (d->lazy && d->plain && !has_cond(d->sv, q) && q->type != SQ_MULTIPLE && !survey_col_kind(q, part)) {
 		/* the same without a column: the database counts the answers of
 		 * the question's one range */
 		sqlite3_stmt *st = store_stmt(d->s, "SELECT value, COUNT(*) FROM survey_answer WHERE question_id = ?1 "
@@ -647,37 +803,4 @@ int survey_crosstab(arena *a, const struct survey_data *dc, const struct survey 
 		if (cat[0][i] >= 0 && cat[1][i] >= 0)
 			out->counts[(size_t)cat[0][i] * k[1] + (size_t)cat[1][i]] += weight(d, i);
 	return ST_OK;
-}
-
-/* ---- the JSON of `lotse analyse` and of the staff's link ---- */
-
-json_t *survey_freq_json(const struct survey_data *d, const struct survey *sv, const char *var, const char **err)
-{
-	const struct survey_question *q;
-	const char *sub;
-	*err = NULL;
-	if (survey_variable(sv, var, &q, &sub) != 0) {
-		*err = N_("Eine Häufigkeitstabelle gibt es für geschlossene Fragen (Einfachauswahl, Ja/Nein oder eine "
-			  "Matrixzeile).");
-		return NULL;
-	}
-	arena *a = arena_new();
-	struct survey_freq f;
-	json_t *j = NULL;
-	if (survey_freq(a, d, q, sub, "de", &f) == ST_OK)
-		j = stats_json_freq(sv->code, var, f.codes, f.labels, f.counts, f.k, f.no_answer, f.not_shown);
-	arena_free(a);
-	return j;
-}
-
-json_t *survey_crosstab_json(const struct survey_data *d, const struct survey *sv, const char *row, const char *col,
-			     const char **err)
-{
-	arena *a = arena_new();
-	struct survey_xtab x;
-	json_t *j = NULL;
-	if (survey_crosstab(a, d, sv, row, col, "de", &x, err) == ST_OK)
-		j = stats_json_crosstab(sv->code, row, col, x.row_codes, x.rows, x.col_codes, x.cols, x.counts);
-	arena_free(a);
-	return j;
 }

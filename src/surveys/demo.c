@@ -4,6 +4,7 @@
  * fixed pseudo-random sequence, so every demo database holds the same
  * answers), and the offer survey for providers ("angebote-2027"). */
 #include "surveys/surveys.h"
+#include "surveys/columns.h"
 #include "core/core.h"
 
 #include <stdio.h>
@@ -531,6 +532,9 @@ int survey_demo_load(struct store *s, char *err, size_t errlen)
 	rng = 0x9E3779B97F4A7C15ull;
 	for (int i = 0; rc == ST_OK && i < DEMO_RESPONSES; i++)
 		rc = respond(s, &sv, i);
+	/* the generated rows written, their closed answers go into the cells */
+	if (rc == ST_OK)
+		rc = survey_cells_sync(s, &sv);
 	arena_free(a);
 	static const struct l4 otitle = { "Bestandsaufnahme: Ihre Angebote für junge Migrantinnen und Migranten",
 					  "Stocktaking: your offers for young migrants", 0, 0 };

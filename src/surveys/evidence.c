@@ -8,25 +8,18 @@
  * lies in the scale's top box (the last two options of a scale of four or
  * more, else the last one, as the analysis's top-2). A response's stage,
  * group, district and language are those of the earliest question that
- * gives them. Complete responses count, by the day they were completed. */
+ * gives them. Complete responses count, by the day they were completed.
+ *
+ * The answers come from the cells of the tagged questions (columns.h);
+ * responses that answered alike are counted together, each distinct
+ * combination once. */
 #include "surveys/surveys.h"
+#include "surveys/columns.h"
 #include "core/core.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A question's id and its index in the survey, to find answers' questions. */
-struct qref {
-	int64_t id;
-	size_t i;
-};
-
-static int by_id(const void *x, const void *y)
-{
-	const struct qref *a = x, *b = y;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
 
 /* The need terms of a survey, each with the questions that carry it. */
 struct need_term {
@@ -158,27 +151,28 @@ static void resp_flush(arena *a, const struct survey *sv, const struct need_term
 	}
 }
 
-/* Read the complete responses of sv completed in [from, to] into rows. */
-static int survey_needs(struct store *s, arena *a, arena *tmp, const struct survey *sv, const char *from,
-			const char *to, struct need_rows *rows)
+static int has_tags(const struct survey_question *q)
 {
-	struct need_terms t = { 0 };
-	collect_terms(tmp, sv, &t);
-	if (!t.n || !sv->nqs)
-		return ST_OK;
-	struct qref *ids = arena_alloc(tmp, sv->nqs * sizeof(*ids));
-	for (size_t i = 0; i < sv->nqs; i++)
-		ids[i] = (struct qref){ sv->qs[i].id, i };
-	qsort(ids, sv->nqs, sizeof(*ids), by_id);
-	const struct survey_question *wq = *sv->weight ? survey_question_by_code(sv, sv->weight) : NULL;
-	if (wq && wq->type != SQ_NUMBER)
-		wq = NULL;
-	struct resp_acc r = { .answered = arena_alloc(tmp, sv->nqs), .needs = arena_alloc(tmp, t.n) };
-	resp_reset(&r, sv->nqs, t.n, wq != NULL);
-	sqlite3_stmt *st = store_stmt(s,
-		"SELECT r.id, a.question_id, a.part, a.value FROM survey_response r "
-		"JOIN survey_answer a ON a.response_id = r.id WHERE r.survey_id = ?1 AND r.status = 'complete' "
-		"AND substr(r.completed_at, 1, 10) BETWEEN COALESCE(?2, '') AND COALESCE(?3, '9999') ORDER BY r.id");
+	for (int d = 0; d < SURVEY_DIMS; d++) {
+		if (q->tags[d])
+			return 1;
+		for (size_t k = 0; k < q->nopts; k++)
+			if (q->opts[k].tags[d])
+				return 1;
+		for (size_t k = 0; k < q->nsubs; k++)
+			if (q->subs[k].tags[d])
+				return 1;
+	}
+	return 0;
+}
+
+/* The complete responses of sv completed in [from, to]: ids, ascending. */
+static int done_ids(struct store *s, arena *a, const struct survey *sv, const char *from, const char *to,
+		    int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM survey_response WHERE survey_id = ?1 AND status = 'complete' "
+					 "AND substr(completed_at, 1, 10) BETWEEN COALESCE(?2, '') AND COALESCE(?3, '9999') "
+					 "ORDER BY id");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, sv->id);
@@ -186,48 +180,156 @@ static int survey_needs(struct store *s, arena *a, arena *tmp, const struct surv
 		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
 	if (to)
 		sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	int64_t cur = 0;
+	size_t cap = 0;
+	int k;
+	*ids = NULL;
+	*n = 0;
+	while ((k = store_step(st)) > 0) {
+		*ids = arena_grow(a, *ids, *n, &cap, sizeof(**ids), 4096);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_clear_bindings(st);
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
+/* The weights of the responses ids[0..n) (0 and no mark in gave when a
+ * response has none). */
+static int weights(struct store *s, const struct survey_question *wq, const int64_t *ids, size_t n, double *w,
+		   unsigned char *gave)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT response_id, value FROM survey_answer WHERE question_id = ?1 "
+					 "AND part = '' ORDER BY response_id");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, wq->id);
+	size_t at = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
 		int64_t rid = sqlite3_column_int64(st, 0);
-		if (rid != cur) {
-			if (cur)
-				resp_flush(a, sv, &t, &r, rows);
-			resp_reset(&r, sv->nqs, t.n, wq != NULL);
-			cur = rid;
-		}
-		struct qref key = { sqlite3_column_int64(st, 1), 0 };
-		const struct qref *hit = bsearch(&key, ids, sv->nqs, sizeof(*ids), by_id);
-		if (!hit)
+		while (at < n && ids[at] < rid)
+			at++;
+		if (at >= n)
+			break;
+		if (ids[at] != rid)
 			continue;
-		const struct survey_question *q = &sv->qs[hit->i];
-		const char *part = store_col_text(st, 2), *value = store_col_text(st, 3);
-		r.answered[hit->i] = 1;
-		if (q == wq) {
-			char *end;
-			double x = strtod(value, &end);
-			r.w = *end || end == value || !isfinite(x) || x < 0 ? 0 : x;
+		const char *value = store_col_text(st, 1);
+		char *end;
+		double x = strtod(value, &end);
+		w[at] = *end || end == value || !isfinite(x) || x < 0 ? 0 : x;
+		gave[at] = 1;
+	}
+	sqlite3_reset(st);
+	return k >= 0 ? ST_OK : ST_ERR;
+}
+
+/* One combination of answers as a response: what it answered, its cell
+ * and its needs, into r. */
+static void combo_resp(const struct survey *sv, const struct need_terms *t, const struct survey_colvals *vars, size_t nv,
+		       const unsigned char *key, const struct survey_question *wq, struct resp_acc *r)
+{
+	for (size_t j = 0; j < nv; j++) {
+		if (!key[j] || key[j] > vars[j].k)
 			continue;
-		}
-		const char *const *tags = answer_tags(q, part, value);
+		size_t qi = vars[j].qi;
+		const struct survey_question *q = &sv->qs[qi];
+		r->answered[qi] = 1;
+		const char *const *tags = answer_tags(q, vars[j].part, vars[j].codes[key[j] - 1]);
 		for (int d = 0; tags && d < SURVEY_DIMS; d++) {
 			if (!tags[d])
 				continue;
 			if (d == SURVEY_DIM_NEED) {
-				for (size_t i = 0; i < t.n; i++)
-					if (strcmp(t.v[i].term, tags[d]) == 0)
-						r.needs[i] = 1;
-			} else if (hit->i < r.dim_q[d]) {
-				r.dim[d] = tags[d];
-				r.dim_q[d] = hit->i;
+				for (size_t i = 0; i < t->n; i++)
+					if (strcmp(t->v[i].term, tags[d]) == 0)
+						r->needs[i] = 1;
+			} else if (qi < r->dim_q[d]) {
+				r->dim[d] = tags[d];
+				r->dim_q[d] = qi;
 			}
 		}
 	}
-	if (k == 0 && cur)
+	if (wq && key[nv])
+		r->answered[wq - sv->qs] = 1;
+}
+
+/* Read the complete responses of sv completed in [from, to] into rows:
+ * from the cells of the tagged questions. */
+static int survey_needs(struct store *s, arena *a, arena *tmp, const struct survey *sv, const char *from,
+			const char *to, struct need_rows *rows)
+{
+	struct need_terms t = { 0 };
+	collect_terms(tmp, sv, &t);
+	if (!t.n || !sv->nqs)
+		return ST_OK;
+	const struct survey_question *wq = *sv->weight ? survey_question_by_code(sv, sv->weight) : NULL;
+	if (wq && wq->type != SQ_NUMBER)
+		wq = NULL;
+	int64_t *ids;
+	size_t n;
+	int rc = done_ids(s, tmp, sv, from, to, &ids, &n);
+	if (rc != ST_OK || !n)
+		return rc;
+	/* the variables of the tagged questions, each response's byte */
+	struct survey_colvals *vars = NULL;
+	size_t nv = 0, vcap = 0;
+	const int64_t *cids = NULL;
+	size_t *slot = NULL;
+	for (size_t qi = 0; rc == ST_OK && qi < sv->nqs; qi++) {
+		const struct survey_question *q = &sv->qs[qi];
+		const char **parts;
+		size_t np = has_tags(q) ? survey_col_parts(tmp, q, &parts) : 0;
+		for (size_t p = 0; rc == ST_OK && p < np; p++) {
+			const unsigned char *v;
+			size_t m;
+			rc = survey_column(s, tmp, sv, q, parts[p], &v, cids ? NULL : &cids, &m);
+			if (rc != ST_OK)
+				break;
+			if (!slot) {
+				slot = arena_alloc(tmp, (n + 1) * sizeof(*slot));
+				for (size_t i = 0, j = 0; i < n; i++) {
+					while (j < m && cids[j] < ids[i])
+						j++;
+					slot[i] = j < m && cids[j] == ids[i] ? j : SIZE_MAX;
+				}
+			}
+			unsigned char *b = arena_alloc(tmp, n + 1);
+			for (size_t i = 0; i < n; i++)
+				b[i] = slot[i] < m ? v[slot[i]] : 0;
+			vars = arena_grow(tmp, vars, nv, &vcap, sizeof(*vars), 16);
+			vars[nv] = (struct survey_colvals){ qi, parts[p], NULL, 0, b };
+			survey_col_codes(tmp, q, parts[p], &vars[nv].k, &vars[nv].codes);
+			nv++;
+		}
+	}
+	double *w = NULL;
+	unsigned char *gave = NULL;
+	if (rc == ST_OK && wq) {
+		w = arena_alloc(tmp, (n + 1) * sizeof(*w));
+		gave = arena_alloc(tmp, n + 1);
+		memset(w, 0, (n + 1) * sizeof(*w));
+		memset(gave, 0, n + 1);
+		rc = weights(s, wq, ids, n, w, gave);
+	}
+	if (rc != ST_OK)
+		return rc;
+	/* count the combinations, then each once */
+	struct survey_combos c = { .width = nv + 1 };
+	unsigned char *key = arena_alloc(tmp, nv + 1);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < nv; j++)
+			key[j] = vars[j].v[i];
+		key[nv] = gave ? gave[i] : 0;
+		survey_combo_add(&c, key, w ? w[i] : 1, NULL);
+	}
+	struct resp_acc r = { .answered = arena_alloc(tmp, sv->nqs), .needs = arena_alloc(tmp, t.n) };
+	for (size_t g = 0; g < c.n; g++) {
+		resp_reset(&r, sv->nqs, t.n, 0);
+		combo_resp(sv, &t, vars, nv, c.keys + g * c.width, wq, &r);
+		r.w = c.w[g];
 		resp_flush(a, sv, &t, &r, rows);
-	sqlite3_clear_bindings(st);
-	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	}
+	survey_combos_free(&c);
+	return ST_OK;
 }
 
 int survey_evidence_needs(struct store *s, arena *a, const char *from, const char *to, struct survey_need **out,
@@ -235,16 +337,12 @@ int survey_evidence_needs(struct store *s, arena *a, const char *from, const cha
 {
 	*out = NULL;
 	*n = 0;
-	struct store_tx tx;
-	int rc = store_tx_read(s, &tx);
-	if (rc != ST_OK)
-		return rc;
 	/* the surveys that collect (or did) and have a need tag */
 	sqlite3_stmt *st = store_stmt(s, "SELECT s.id FROM survey s WHERE s.status <> 'draft' AND EXISTS "
 					 "(SELECT 1 FROM survey_tag t JOIN survey_question q ON q.id = t.question_id "
 					 "WHERE q.survey_id = s.id AND t.dim = 'need') ORDER BY s.id");
 	if (!st)
-		return store_tx_end(s, &tx, ST_ERR);
+		return ST_ERR;
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0;
 	int k;
@@ -253,17 +351,21 @@ int survey_evidence_needs(struct store *s, arena *a, const char *from, const cha
 		ids[nids++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
-	rc = k == 0 ? ST_OK : ST_ERR;
+	int rc = k == 0 ? ST_OK : ST_ERR;
 	struct need_rows rows = { 0 };
 	for (size_t i = 0; rc == ST_OK && i < nids; i++) {
 		arena *tmp = arena_new();
 		struct survey sv;
 		rc = survey_load(s, tmp, ids[i], &sv);
+		/* the cells up to date first (a write only when they are not),
+		 * then one consistent read of them */
 		if (rc == ST_OK)
-			rc = survey_needs(s, a, tmp, &sv, from, to, &rows);
+			rc = survey_cells_sync(s, &sv);
+		struct store_tx tx;
+		if (rc == ST_OK && (rc = store_tx_read(s, &tx)) == ST_OK)
+			rc = store_tx_end(s, &tx, survey_needs(s, a, tmp, &sv, from, to, &rows));
 		arena_free(tmp);
 	}
-	rc = store_tx_end(s, &tx, rc);
 	if (rc == ST_OK) {
 		*out = rows.v;
 		*n = rows.n;

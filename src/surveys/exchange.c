@@ -6,9 +6,11 @@
  * question codes as headers): every bad row is reported with its line and
  * reason and left out, the good ones are stored in one transaction.
  *
- * Both stream: the export reads the answers question by question over
- * blocks of responses (each a range of the answer table), the import
- * parses the file in chunks (libcsv) and writes row by row. */
+ * Both stream: the export reads the closed answers from their cells
+ * (columns.h) and the open ones question by question over blocks of
+ * responses (each a range of the answer table); the import parses the
+ * file in chunks (libcsv), writes each response and its open answers row
+ * by row and the closed ones at the end, a column at a time. */
 #include "surveys/surveys.h"
 #include "surveys/surveys_internal.h"
 #include "surveys/columns.h"
@@ -105,7 +107,9 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 	for (size_t i = 0; i < ncols; i++)
 		row[NMETA + i] = cols[i].name;
 	*rows = 0;
-	int rc = k_->row(k_->ctx, row, NMETA + ncols);
+	int rc = survey_cells_sync(s, sv);
+	if (rc == ST_OK)
+		rc = k_->row(k_->ctx, row, NMETA + ncols);
 	struct store_tx tx;
 	if (rc == ST_OK)
 		rc = store_tx_read(s, &tx);
@@ -114,7 +118,7 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 		arena_free(a);
 		return rc;
 	}
-	/* the closed columns come from the column store (one byte per
+	/* the closed columns come from their cells (one byte per
 	 * response), the others from the answer table */
 	const unsigned char **cv = xcalloc(ncols + 1, sizeof(*cv));
 	const char ***ccodes = xcalloc(ncols + 1, sizeof(*ccodes));
@@ -123,12 +127,11 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 	for (size_t c = 0; rc == ST_OK && c < ncols; c++) {
 		const struct survey_question *q = &sv->qs[cols[c].q];
 		size_t n, k;
-		const char **labels_;
 		int first = crid == NULL; /* the ids come with the first column */
 		int got = survey_column(s, a, sv, q, cols[c].part, &cv[c], first ? &crid : NULL, &n);
 		if (got == ST_OK && (first || n == cn)) {
 			cn = n;
-			survey_categories(a, q, "de", &k, &ccodes[c], &labels_);
+			survey_col_codes(a, q, cols[c].part, &k, &ccodes[c]);
 		} else {
 			if (first)
 				crid = NULL;
@@ -183,7 +186,7 @@ int survey_export_walk(struct store *s, const struct survey *sv, int labels, con
 				}
 		}
 		/* question by question: one range of the answers each (but those
-		 * whose columns all came from the column store) */
+		 * whose columns all came from the cells) */
 		for (size_t qi = 0; rc == ST_OK && qi < sv->nqs; qi++) {
 			size_t c0 = 0;
 			while (c0 < ncols && cols[c0].q != qi)
@@ -309,9 +312,7 @@ struct imp {
 	int header_done, failed;
 	FILE *report;
 	const char *status_default;
-	/* the closed columns: their bytes are kept for the column store, and
-	 * their answers written at the end, question by question, in the
-	 * order of the answer table's key */
+	/* the closed columns: their bytes, written to the cells at the end */
 	struct survey_col_append *cc;
 	size_t ncc;
 	int *col_cc;       /* export column -> cc, or -1 */
@@ -518,16 +519,7 @@ next:
 	}
 }
 
-/* The closed columns of the import (survey_col_kind), in the order of the
- * answer table's key: question id, then part. */
-static int cc_order(const void *x, const void *y)
-{
-	const struct survey_col_append *a = x, *b = y;
-	if (a->q->id != b->q->id)
-		return a->q->id < b->q->id ? -1 : 1;
-	return strcmp(a->part, b->part);
-}
-
+/* The closed columns of the import (survey_col_kind). */
 static void closed_columns(arena *a, struct imp *im)
 {
 	im->cc = arena_alloc(a, (im->ncols + 1) * sizeof(*im->cc));
@@ -535,53 +527,16 @@ static void closed_columns(arena *a, struct imp *im)
 	im->ncc = 0;
 	for (size_t c = 0; c < im->ncols; c++) {
 		const struct survey_question *q = &im->sv->qs[im->cols[c].q];
+		im->col_cc[c] = -1;
 		if (!survey_col_kind(q, im->cols[c].part))
 			continue;
-		const char **labels;
+		im->col_cc[c] = (int)im->ncc;
 		struct survey_col_append *x = &im->cc[im->ncc++];
 		x->q = q;
 		x->part = im->cols[c].part;
-		survey_categories(a, q, "de", &x->k, (const char ***)&x->codes, &labels);
-	}
-	qsort(im->cc, im->ncc, sizeof(*im->cc), cc_order);
-	for (size_t c = 0; c < im->ncols; c++) {
-		im->col_cc[c] = -1;
-		for (size_t i = 0; i < im->ncc; i++)
-			if (im->cc[i].q == &im->sv->qs[im->cols[c].q] && strcmp(im->cc[i].part, im->cols[c].part) == 0)
-				im->col_cc[c] = (int)i;
+		survey_col_codes(a, q, x->part, &x->k, (const char ***)&x->codes);
 	}
 	im->rowb = arena_alloc(a, im->ncc + 1);
-}
-
-/* The closed answers of the rows stored, question by question, each
- * question's response by response: every insert goes to the end of the
- * answer table's key. */
-static int write_closed(struct imp *im)
-{
-	for (size_t g = 0; g < im->ncc;) {
-		size_t end = g + 1;
-		while (end < im->ncc && im->cc[end].q == im->cc[g].q)
-			end++;
-		for (size_t r = 0; r < im->nrids; r++)
-			for (size_t c = g; c < end; c++) {
-				unsigned char b = im->cc[c].v[r];
-				if (!b)
-					continue;
-				sqlite3_stmt *ins = store_stmt(im->s, "INSERT INTO survey_answer (question_id, response_id, part, value) "
-								      "VALUES (?1, ?2, ?3, ?4)");
-				if (!ins)
-					return ST_ERR;
-				sqlite3_bind_int64(ins, 1, im->cc[c].q->id);
-				sqlite3_bind_int64(ins, 2, im->rids[r]);
-				sqlite3_bind_text(ins, 3, im->cc[c].part, -1, SQLITE_STATIC);
-				sqlite3_bind_text(ins, 4, im->cc[c].codes[b - 1], -1, SQLITE_STATIC);
-				int rc = store_exec_stmt(im->s, ins);
-				if (rc != ST_OK)
-					return rc;
-			}
-		g = end;
-	}
-	return ST_OK;
 }
 
 int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, FILE *report, long *rows, long *bad)
@@ -590,7 +545,6 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	struct imp im = { .s = s, .sv = sv, .a = arena_new(), .report = report, .status_default = "complete", .keep = keep };
 	im.ncols = columns(keep, sv, &im.cols);
 	closed_columns(keep, &im);
-	size_t before = 0;
 	struct csv_parser p;
 	int rc = ST_OK;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -611,7 +565,7 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	int fk_off = sqlite3_get_autocommit(store_db(s)) && store_exec(s, "PRAGMA foreign_keys = OFF") == ST_OK;
 	rc = store_tx_begin(s, &tx);
 	if (rc == ST_OK)
-		rc = survey_columns_count(s, sv->id, &before);
+		rc = survey_cells_sync(s, sv);
 	if (rc == ST_OK)
 		rc = store_bulk_begin(s, tables, &bulk);
 	char chunk[1 << 16];
@@ -638,12 +592,10 @@ int survey_responses_import(struct store *s, const struct survey *sv, FILE *in, 
 	}
 	if (rc == ST_OK && im.failed)
 		rc = ST_ERR;
+	/* the trigger that marks the cells stale is off during the bulk load:
+	 * the import writes the survey's cells itself */
 	if (rc == ST_OK)
-		rc = write_closed(&im);
-	/* the triggers that drop stale columns are off during the bulk load:
-	 * the import keeps the survey's columns right itself */
-	if (rc == ST_OK)
-		rc = survey_columns_append(s, sv->id, before, im.rids, im.nrids, im.cc, im.ncc);
+		rc = survey_cells_extend(s, sv, im.rids, im.nrids, im.cc, im.ncc);
 	if (rc == ST_OK)
 		rc = store_bulk_end(s, &bulk);
 	else

@@ -1,8 +1,10 @@
 /* responses.c — the responses of a survey and their answers: starting one
  * with its resume code (only the code's hash is stored), finding it again
- * by the code, reading and replacing a page's answers, counting, and the
+ * by the code, reading and replacing a page's answers (the closed ones in
+ * their cells, columns.h; the others in survey_answer), counting, and the
  * invitation codes. */
 #include "surveys/surveys.h"
+#include "surveys/columns.h"
 #include "core/core.h"
 
 #include <sodium.h>
@@ -58,6 +60,9 @@ int survey_response_start(struct store *s, const struct survey *sv, const char *
 	int rc = store_tx_begin(s, &tx);
 	if (rc != ST_OK)
 		return rc;
+	rc = survey_cells_sync(s, sv);
+	if (rc != ST_OK)
+		goto out;
 	int64_t invite_id = 0;
 	if (invite) {
 		sqlite3_stmt *st = store_stmt(s, "UPDATE survey_invite SET used_at = CURRENT_TIMESTAMP "
@@ -95,8 +100,10 @@ int survey_response_start(struct store *s, const struct survey *sv, const char *
 	if (invite_id && !sv->anonymous)
 		sqlite3_bind_int64(st, 4, invite_id);
 	rc = store_exec_stmt(s, st);
-	if (rc == ST_OK)
+	if (rc == ST_OK) {
 		*id = sqlite3_last_insert_rowid(store_db(s));
+		rc = survey_cells_append(s, sv->id, *id);
+	}
 out:
 	return store_tx_end(s, &tx, rc);
 }
@@ -142,9 +149,15 @@ int survey_response_answers(struct store *s, arena *a, const struct survey *sv, 
 			    struct survey_answers *out)
 {
 	memset(out, 0, sizeof(*out));
+	int rc = survey_cells_sync(s, sv);
+	struct store_tx tx;
+	if (rc == ST_OK)
+		rc = store_tx_read(s, &tx);
+	if (rc != ST_OK)
+		return rc;
 	sqlite3_stmt *st = store_stmt(s, "SELECT question_id, part, value FROM survey_answer WHERE response_id = ?1");
 	if (!st)
-		return ST_ERR;
+		return store_tx_end(s, &tx, ST_ERR);
 	sqlite3_bind_int64(st, 1, rid);
 	int k;
 	size_t last = 0;
@@ -156,7 +169,29 @@ int survey_response_answers(struct store *s, arena *a, const struct survey *sv, 
 		survey_answer_set(a, out, (size_t)qi, store_col_str(a, st, 1), store_col_str(a, st, 2));
 	}
 	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
+	rc = k == 0 ? ST_OK : ST_ERR;
+	/* the closed answers: the response's cells */
+	size_t slot;
+	int got = rc == ST_OK ? survey_cells_slot(s, sv->id, rid, &slot) : ST_ERR;
+	if (got == ST_OK)
+		rc = survey_cells_get(s, a, sv, slot, out);
+	else if (got != ST_NOTFOUND)
+		rc = ST_ERR;
+	return store_tx_end(s, &tx, rc);
+}
+
+/* Does (q, part) with value live in the cells? */
+static int in_cells(const struct survey_question *q, const char *part, const char *value)
+{
+	if (!survey_col_kind(q, part))
+		return 0;
+	arena *a = arena_new();
+	size_t k;
+	const char **codes;
+	survey_col_codes(a, q, part, &k, &codes);
+	int in = survey_cat_index(codes, k, value) >= 0;
+	arena_free(a);
+	return in;
 }
 
 int survey_response_save(struct store *s, const struct survey *sv, int64_t rid, const struct survey_answers *as,
@@ -166,6 +201,11 @@ int survey_response_save(struct store *s, const struct survey *sv, int64_t rid, 
 	int rc = store_tx_begin(s, &tx);
 	if (rc != ST_OK)
 		return rc;
+	rc = survey_cells_sync(s, sv);
+	size_t slot = 0;
+	int got = rc == ST_OK ? survey_cells_slot(s, sv->id, rid, &slot) : ST_ERR;
+	if (got == ST_ERR)
+		rc = ST_ERR;
 	for (size_t qi = first; rc == ST_OK && qi < first + n && qi < sv->nqs; qi++) {
 		sqlite3_stmt *st = store_stmt(s, "DELETE FROM survey_answer WHERE question_id = ?1 AND response_id = ?2");
 		if (!st) {
@@ -175,9 +215,16 @@ int survey_response_save(struct store *s, const struct survey *sv, int64_t rid, 
 		sqlite3_bind_int64(st, 1, sv->qs[qi].id);
 		sqlite3_bind_int64(st, 2, rid);
 		rc = store_exec_stmt(s, st);
+		int odd = 0;
+		if (rc == ST_OK && got == ST_OK)
+			rc = survey_cells_put(s, sv, slot, qi, as, &odd);
 	}
 	for (size_t i = 0; rc == ST_OK && i < as->n; i++) {
 		if (as->v[i].q < first || as->v[i].q >= first + n || !*as->v[i].value)
+			continue;
+		/* a closed answer is in the cells (unless the response has none:
+		 * not of this survey) */
+		if (got == ST_OK && in_cells(&sv->qs[as->v[i].q], as->v[i].part, as->v[i].value))
 			continue;
 		sqlite3_stmt *st = store_stmt(s, "INSERT INTO survey_answer (question_id, response_id, part, value) "
 						 "VALUES (?1, ?2, ?3, ?4)");

@@ -89,32 +89,43 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(stored == 0 && rows == 0);
 	else
 		FUZZ_CHECK(stored == rows && bad >= 0);
-	/* every answer is one the survey can hold */
-	sqlite3_stmt *st = store_stmt(db, "SELECT q.code, a.part, a.value FROM survey_answer a "
-					  "JOIN survey_question q ON q.id = a.question_id");
+	/* every answer is one the survey can hold: each response read back
+	 * (its closed answers from the cells, the open ones from the table) */
+	FUZZ_CHECK(stored == 0 || scalar("SELECT n FROM survey_cells WHERE var = '#rid'") == stored);
+	sqlite3_stmt *st = store_stmt(db, "SELECT id FROM survey_response ORDER BY id");
 	FUZZ_CHECK(st != NULL);
+	int64_t *ids = calloc((size_t)stored + 1, sizeof(*ids));
+	long nids = 0;
 	int k;
-	while ((k = store_step(st)) > 0) {
-		const char *code = store_col_text(st, 0), *part = store_col_text(st, 1), *v = store_col_text(st, 2);
-		const struct survey_question *q = survey_question_by_code(&sv, code);
-		FUZZ_CHECK(q != NULL);
-		FUZZ_CHECK(utf8_count(v, strlen(v)) >= 0);
-		if (strcmp(part, "other") == 0 || q->type == SQ_TEXT)
-			continue;
-		if (q->type == SQ_SINGLE || q->type == SQ_ARRAY)
-			FUZZ_CHECK(survey_option_index(q, 0, v) >= 0 || strcmp(v, "other") == 0);
-		else if (q->type == SQ_MULTIPLE)
-			FUZZ_CHECK(strcmp(v, "Y") == 0 && survey_option_index(q, 0, part) >= 0);
-		else if (q->type == SQ_YESNO)
-			FUZZ_CHECK(strcmp(v, "Y") == 0 || strcmp(v, "N") == 0);
-		else if (q->type == SQ_NUMBER) {
-			char *end;
-			double x = strtod(v, &end);
-			FUZZ_CHECK(!*end && isfinite(x) && x >= 10 && x <= 30);
-		}
-	}
+	while ((k = store_step(st)) > 0 && nids < stored)
+		ids[nids++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	FUZZ_CHECK(k == 0);
+	FUZZ_CHECK(k >= 0 && nids == stored);
+	for (long r = 0; r < nids; r++) {
+		arena *a = arena_new();
+		struct survey_answers as;
+		FUZZ_CHECK(survey_response_answers(db, a, &sv, ids[r], &as) == ST_OK);
+		for (size_t i = 0; i < as.n; i++) {
+			const struct survey_question *q = &sv.qs[as.v[i].q];
+			const char *part = as.v[i].part, *v = as.v[i].value;
+			FUZZ_CHECK(utf8_count(v, strlen(v)) >= 0);
+			if (strcmp(part, "other") == 0 || q->type == SQ_TEXT)
+				continue;
+			if (q->type == SQ_SINGLE || q->type == SQ_ARRAY)
+				FUZZ_CHECK(survey_option_index(q, 0, v) >= 0 || strcmp(v, "other") == 0);
+			else if (q->type == SQ_MULTIPLE)
+				FUZZ_CHECK(strcmp(v, "Y") == 0 && survey_option_index(q, 0, part) >= 0);
+			else if (q->type == SQ_YESNO)
+				FUZZ_CHECK(strcmp(v, "Y") == 0 || strcmp(v, "N") == 0);
+			else if (q->type == SQ_NUMBER) {
+				char *end;
+				double x = strtod(v, &end);
+				FUZZ_CHECK(!*end && isfinite(x) && x >= 10 && x <= 30);
+			}
+		}
+		arena_free(a);
+	}
+	free(ids);
 	FUZZ_CHECK(scalar("SELECT count(*) FROM pragma_foreign_key_check") == 0);
 	return 0;
 }

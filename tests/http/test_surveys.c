@@ -23,6 +23,54 @@
 static struct server srv;
 static struct agent researcher, editor, visitor;
 
+/* The cell of column name in the from_end-th row from the end (0: the
+ * last response) of bedarf-2027's CSV export, as a researcher gets the
+ * answers back (closed answers live in the cells, not in a table a test
+ * could count): a string to free, "" for no answer. */
+static char *exported_cell(int from_end, const char *name)
+{
+	static int runs;
+	char path[400];
+	snprintf(path, sizeof(path), "%s/zelle-%d.csv", srv.dir, runs++);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "responses", "export", "--db", srv.db, "bedarf-2027", "--format", "csv", path, NULL), 0);
+	buf_free(&out);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[8192], head[8192], rows[8][8192];
+	int n = 0;
+	assert_non_null(fgets(head, sizeof(head), f));
+	while (fgets(line, sizeof(line), f))
+		memcpy(rows[n++ % 8], line, sizeof(line));
+	fclose(f);
+	assert_true(n > from_end && from_end < 8);
+	char *row = rows[(n - 1 - from_end) % 8];
+	int col = -1, i = 0;
+	for (char *h = strtok(head, ",\r\n"); h; h = strtok(NULL, ",\r\n"), i++)
+		if (strcmp(h, name) == 0)
+			col = i;
+	assert_true(col >= 0);
+	char *p = row;
+	for (i = 0; i < col; i++) {
+		p = strchr(p, ',');
+		assert_non_null(p);
+		p++;
+	}
+	size_t len = strcspn(p, ",\r\n");
+	char *v = malloc(len + 1);
+	memcpy(v, p, len);
+	v[len] = 0;
+	return v;
+}
+
+static void cell_is(int from_end, const char *name, const char *want)
+{
+	char *v = exported_cell(from_end, name);
+	assert_string_equal(v, want);
+	free(v);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -81,9 +129,8 @@ static void test_answer_flow(void **state)
 	assert_contains(r.body.data, "Seite 1 von 4");
 	reply_free(&r);
 	/* the valid ones are stored already */
-	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
-			       "WHERE a.response_id = (SELECT MAX(id) FROM survey_response) AND q.code IN ('seit', 'wohnort')"),
-			 2);
+	cell_is(0, "seit", "1-3");
+	cell_is(0, "wohnort", "mainz");
 	assert_int_equal(agent_submit(&srv, &a, path,
 				      "seite=0&aktion=weiter&q-alter=17&q-geschlecht=w&q-wohnort=mainz&q-seit=1-3&q-deutsch=A2"
 				      "&q-schule=schule",
@@ -473,9 +520,9 @@ static void test_cli(void **state)
 	assert_contains(out.data, "imported 2 responses");
 	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'"),
 			 before + 2);
-	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
-			       "WHERE q.code = 'kontakt' AND a.value = 'Y' AND a.response_id = (SELECT MAX(id) - 1 FROM survey_response)"),
-			 1);
+	cell_is(1, "kontakt", "Y");
+	cell_is(1, "deutsch", "A2");
+	cell_is(0, "kontakt", "N");
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "responses", "import", "--db", srv.db, "bedarf-2027", csv, NULL), 0);
 	assert_int_equal(db_scalarf(&srv, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.code = 'bedarf-2027'"),

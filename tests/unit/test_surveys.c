@@ -285,8 +285,13 @@ static void test_demo(void **state)
 	assert_int_equal(survey_data_load(db.s, &sv, &none, &d, &e2), ST_OK);
 	struct survey_freq fr;
 	assert_int_equal(survey_freq(a, d, survey_question_by_code(&sv, "branche"), NULL, "de", &fr), ST_OK);
-	long shown_goals = testdb_scalar(db.s, "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
-					       "WHERE q.code = 'ziel' AND a.value IN ('ausbildung', 'arbeit')");
+	struct survey_freq goals;
+	assert_int_equal(survey_freq(a, d, survey_question_by_code(&sv, "ziel"), NULL, "de", &goals), ST_OK);
+	long shown_goals = 0;
+	for (size_t k = 0; k < goals.k; k++)
+		if (strcmp(goals.codes[k], "ausbildung") == 0 || strcmp(goals.codes[k], "arbeit") == 0)
+			shown_goals += (long)goals.counts[k];
+	assert_true(shown_goals > 100);
 	assert_int_equal((long)(fr.cases + fr.no_answer), shown_goals);
 	assert_int_equal((long)(fr.cases + fr.no_answer + fr.not_shown), 3000);
 	survey_data_free(d);
