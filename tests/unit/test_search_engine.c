@@ -98,7 +98,7 @@ static void src_close(void *p)
 	free(p);
 }
 
-static const struct search_index notes = { "note", src_open, src_read, src_close };
+static const struct search_index notes = { .prefix = "note", .open = src_open, .read = src_read, .close = src_close };
 
 static int setup(void **state)
 {
