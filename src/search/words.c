@@ -84,7 +84,9 @@ static int known(const struct snap *sn, const char *stem)
  * "berufssprachkur", "bewerb" finds "bewerbungstraining". */
 static void compounds(const struct snap *sn, struct search_word *w, const char *form)
 {
-	if (strlen(form) < 4 || strchr(form, ' ') || strchr(form, '"'))
+	size_t len = strlen(form);
+	/* at least three characters (a trigram), four bytes */
+	if (len < 4 || utf8_count(form, len) < 3 || strchr(form, ' ') || strchr(form, '"'))
 		return;
 	const char *found[MAX_COMPOUNDS];
 	size_t n = snap_compounds(sn, form, found, MAX_COMPOUNDS);
