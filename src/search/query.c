@@ -420,6 +420,63 @@ static int best_partial(struct qctx *c, const struct search_query *q, const stru
 	return 0;
 }
 
+/* The first `to` results by rank (score, then title), into a new array
+ * (*n of them), without a candidate per result: the scores from the
+ * words' bitmaps, a histogram of them gives the lowest score on the page;
+ * the documents above it are taken, those with it in title order. */
+static struct cand *ranked(struct qctx *c, const struct text *t, const uint64_t *res, size_t to, size_t *n)
+{
+	const struct snap *sn = c->sn;
+	size_t W = c->words;
+	uint8_t *sc = arena_alloc(c->a, sn->n_docs ? sn->n_docs : 1);
+	uint8_t base = 0;
+	for (int k = 0; k < t->n; k++)
+		base = (uint8_t)(base + (t->keep[k] ? R_BODY : 0));
+	for (size_t j = 0; j < W; j++)
+		for (uint64_t x = res[j]; x; x &= x - 1)
+			sc[j * 64 + (size_t)__builtin_ctzll(x)] = base;
+	/* every result holds every word that counts: more where it holds it better */
+	for (int k = 0; k < t->n; k++) {
+		if (!t->keep[k])
+			continue;
+		const struct wsets *w = &t->ws[k];
+		for (size_t j = 0; j < W; j++) {
+			uint64_t nm = w->name[j] & res[j], ind = w->name_ind[j] & ~w->name[j] & res[j];
+			uint64_t hd = w->head[j] & ~(w->name[j] | w->name_ind[j]) & res[j];
+			for (uint64_t x = nm; x; x &= x - 1)
+				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_NAME - R_BODY;
+			for (uint64_t x = ind; x; x &= x - 1)
+				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_NAME_IND - R_BODY;
+			for (uint64_t x = hd; x; x &= x - 1)
+				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_HEAD - R_BODY;
+		}
+	}
+	size_t hist[256] = { 0 };
+	for (size_t j = 0; j < W; j++)
+		for (uint64_t x = res[j]; x; x &= x - 1)
+			hist[sc[j * 64 + (size_t)__builtin_ctzll(x)]]++;
+	int thr = 255;
+	size_t above = 0; /* results scoring more than thr */
+	while (thr > 0 && above + hist[thr] < to)
+		above += hist[thr--];
+	struct cand *v = xmalloc((to ? to : 1) * sizeof(*v));
+	size_t m = 0;
+	for (size_t j = 0; j < W; j++)
+		for (uint64_t x = res[j]; x; x &= x - 1) {
+			uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
+			if (sc[i] > thr && m < to)
+				v[m++] = (struct cand){ i, sc[i], -1, sn->docs[i].name_rank };
+		}
+	for (size_t r = 0; r < sn->n_live && m < to; r++) {
+		uint32_t i = sn->by_name[r];
+		if (bit(res, i) && sc[i] == thr)
+			v[m++] = (struct cand){ i, sc[i], -1, (uint32_t)r };
+	}
+	qsort(v, m, sizeof(*v), q_score);
+	*n = m;
+	return v;
+}
+
 static int run(struct qctx *c, const struct search_query *q, struct search_result *out)
 {
 	const struct snap *sn = c->sn;
@@ -454,7 +511,9 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 	}
 
 	/* the documents with every word, within the filters, range and distance */
-	int per_doc = t->n > 0 || ctr.on || q->value >= 0;
+	/* a candidate per document: by distance, or a range alone (text is
+	 * ranked from bitmaps, ranked()) */
+	int per_doc = ctr.on || (t->n == 0 && q->value >= 0);
 	uint64_t *pre = bits_new(c), *ok = bits_new(c), *res = bits_new(c);
 	struct cand *v = NULL;
 	size_t n = 0;
@@ -510,8 +569,11 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		to = out->total;
 	out->hits = arena_alloc(c->a, (from < to ? to - from : 1) * sizeof(*out->hits));
 	if (from < to) {
-		if (per_doc && (ctr.on || t->n > 0)) {
-			top_k(v, n, to, ctr.on ? by_dist : by_score, ctr.on ? q_dist : q_score);
+		if (ctr.on) {
+			top_k(v, n, to, by_dist, q_dist);
+		} else if (t->n > 0) {
+			free(v);
+			v = ranked(c, t, res, to, &n);
 		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by title */
 			/* The per-document pass (a range alone) has already
 			 * collected exactly the results, each with score 0. */
