@@ -40,6 +40,7 @@ struct indexer {
 	struct search_tok *tok;
 	struct strmap counts;    /* term -> struct tdelta */
 	int64_t stamp, serial;  /* this document's old or new text: counted once */
+	int64_t docid;          /* the document being counted */
 	enum search_table table;
 	int sign;
 	buf sort;               /* folded title */
@@ -56,6 +57,7 @@ static int count_token(void *p, const char *fold, size_t nf, const char *stem, s
 	if (e->stamp[ix->table] != ix->stamp) {
 		e->stamp[ix->table] = ix->stamp;
 		e->d[ix->table] += ix->sign;
+		snap_delta_word(stem, ns, ix->docid, (int)ix->table, ix->sign);
 	}
 	return 0;
 }
@@ -97,6 +99,8 @@ void search_add(buf *b, const char *word)
 static int drop_words(struct indexer *ix, sqlite3_int64 docid)
 {
 	int64_t stamp = ++ix->serial;
+	ix->docid = docid;
+	snap_delta_doc(docid);
 	for (int t = 0; t < ST__N; t++) {
 		/* FTS5 reads the stored text to take its words out: counted down */
 		sqlite3_stmt *st = search_stmt(ix->s, ix->ix, Q_FTS_DELETE + t);
@@ -135,6 +139,8 @@ static int write_doc(struct indexer *ix, sqlite3_int64 docid, const char *key, c
 	if (!docid)
 		docid = sqlite3_last_insert_rowid(store_db(s));
 	int64_t stamp = ++ix->serial;
+	ix->docid = docid;
+	snap_delta_doc(docid);
 	for (int t = 0; t < ST__N; t++) {
 		st = search_stmt(ix->s, ix->ix, Q_FTS_INSERT + t);
 		if (!st)
@@ -302,6 +308,14 @@ int search_rebuild(struct store *s, const struct search_index *index, const char
 
 int64_t search_version(struct store *s, const struct search_index *ix, char token[40])
 {
+	if (search_indexer_running(ix)) {
+		struct snap *sn = search_indexer_behind(ix) ? NULL : search_indexer_snap(ix);
+		int64_t gen = sn ? sn->gen : -1;
+		if (sn)
+			snprintf(token, 40, "%s", sn->token);
+		search_snap_release(sn);
+		return gen;
+	}
 	sqlite3_stmt *st = search_stmt(s, ix, Q_VERSION);
 	int64_t gen = -1;
 	if (!st)

@@ -1,15 +1,22 @@
 /* indexer.c — one background thread per index of a running server that
  * keeps the index current: it indexes the documents recorded as changed,
- * in batches of a transaction each, and then builds the in-memory
- * snapshot, which it publishes whole (search_snap_acquire swaps it in at
- * once). Request threads neither index nor build while it runs: they
- * search the last published snapshot, and after a change wait a moment
- * for the next one (search_indexer_wait). */
+ * in batches of a transaction each, and then publishes the next
+ * in-memory snapshot whole: the previous one with the documents and
+ * words it changed (snap_update.c), or, when something else changed the
+ * index (another process, the synonyms), one read whole. Request threads
+ * neither index nor build nor read the index's tables while it runs: they
+ * search the last published snapshot; a commit on a connection of this
+ * process bumps a counter, and a search after a commit the indexer has
+ * not yet looked at waits a moment for it (search_indexer_wait). */
 #include "search/search_internal.h"
 #include "core/core.h"
 #include "core/log.h"
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -21,6 +28,10 @@
 struct search_indexer {
 	const struct search_index *ix;
 	struct store *s;
+	char token[40];           /* the database's (search_state) */
+	_Atomic uint64_t seen;    /* the commits counted when the last round began */
+	const volatile uint32_t *shm; /* the WAL index's header (-shm), mapped; NULL: none */
+	_Atomic uint32_t seen_shm; /* its change counter when the last round began */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t kick, done;
@@ -34,6 +45,23 @@ struct search_indexer {
 static struct search_indexer *_Atomic running[MAX_RUNNING];
 
 static _Thread_local int on_indexer; /* this thread is an indexer */
+
+/* Commits of write transactions on this process's connections, but the
+ * indexers' own. */
+static _Atomic uint64_t commits;
+
+static int on_commit(void *ctx)
+{
+	(void)ctx;
+	if (!on_indexer)
+		atomic_fetch_add(&commits, 1);
+	return 0;
+}
+
+void search_indexer_watch(sqlite3 *db)
+{
+	sqlite3_commit_hook(db, on_commit, NULL);
+}
 
 int search_indexer_on_this_thread(void)
 {
@@ -55,6 +83,55 @@ int search_indexer_running(const struct search_index *ix)
 	return running_for(ix) != NULL;
 }
 
+/* The change counter of the WAL index's header (iChange, bumped by every
+ * commit of any process on the database), or 0 without it. */
+#define SHM_CHANGE 2 /* its place in 32-bit words */
+
+static uint32_t shm_change(const struct search_indexer *x)
+{
+	return x->shm ? x->shm[SHM_CHANGE] : 0;
+}
+
+/* Map the first page of the database's -shm file (read only). */
+static void shm_map(struct search_indexer *x, const char *db_path)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s-shm", db_path);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	void *p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p != MAP_FAILED)
+		x->shm = p;
+}
+
+int search_indexer_behind(const struct search_index *ix)
+{
+	struct search_indexer *x = running_for(ix);
+	return x && (atomic_load(&commits) > atomic_load(&x->seen) || shm_change(x) != atomic_load(&x->seen_shm));
+}
+
+struct snap *search_indexer_snap(const struct search_index *ix)
+{
+	struct search_indexer *x = running_for(ix);
+	return x ? search_snap_cached(ix, x->token) : NULL;
+}
+
+/* The index's generation (and the token into x), or -1. */
+static int64_t state_gen(struct search_indexer *x)
+{
+	sqlite3_stmt *st = search_stmt(x->s, x->ix, Q_STATE);
+	int64_t gen = -1;
+	if (st && store_step(st) > 0) {
+		snprintf(x->token, sizeof(x->token), "%s", store_col_text(st, 0));
+		gen = sqlite3_column_int64(st, 1);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return gen;
+}
+
 static void deadline(struct timespec *t, int ms)
 {
 	clock_gettime(CLOCK_REALTIME, t);
@@ -66,20 +143,53 @@ static void deadline(struct timespec *t, int ms)
 	}
 }
 
-/* One round: every changed document, then a snapshot of the result. */
+/* One round: every changed document, then the next snapshot: the
+ * previous one updated when the round's batches are all that changed
+ * the index since, else one read whole. */
 static void round_once(struct search_indexer *x)
 {
-	size_t n;
+	uint64_t c0 = atomic_load(&commits);
+	uint32_t s0 = shm_change(x);
+	int64_t g0 = state_gen(x);
+	struct snap *cur = g0 >= 0 ? search_snap_cached(x->ix, x->token) : NULL;
+	struct snap_delta d = { 0 };
+	snap_delta_collect(&d);
+	size_t n, batches = 0;
 	do {
 		n = 0;
-		if (search_refresh(x->s, x->ix, BATCH, &n) != ST_OK)
+		if (search_refresh(x->s, x->ix, BATCH, &n) != ST_OK) {
+			d.overflow = 1; /* a batch rolled back: what it recorded is void */
 			break;
+		}
+		batches += n > 0;
 		if (n == BATCH) {
 			struct timespec gap = { 0, GAP_MS * 1000000L };
 			nanosleep(&gap, NULL);
 		}
 	} while (n == BATCH);
-	search_snap_release(search_snap_acquire(x->s, x->ix));
+	snap_delta_collect(NULL);
+	int64_t g1 = state_gen(x);
+	if (g1 >= 0 && (!cur || cur->gen != g1)) {
+		struct snap *next = NULL;
+		if (cur && batches && cur->gen == g0 && g1 == g0 + (int64_t)batches)
+			next = snap_update(x->s, cur, &d, g1);
+		if (!next) {
+			struct store_tx tx;
+			if (store_tx_read(x->s, &tx) == ST_OK) {
+				int64_t g = state_gen(x); /* as of this read */
+				next = g >= 0 ? snap_build(x->s, x->ix, x->token, g) : NULL;
+				store_tx_end(x->s, &tx, ST_OK);
+			}
+		}
+		if (next) {
+			next->refs = 1; /* the cache's */
+			search_snap_publish(next);
+		}
+	}
+	search_snap_release(cur);
+	snap_delta_free(&d);
+	atomic_store(&x->seen, c0);
+	atomic_store(&x->seen_shm, s0);
 }
 
 static void *indexer_main(void *arg)
@@ -116,11 +226,14 @@ struct search_indexer *search_indexer_start(const char *db_path, const struct se
 		return NULL;
 	}
 	x->ix = ix;
+	shm_map(x, db_path);
 	pthread_mutex_init(&x->mu, NULL);
 	pthread_cond_init(&x->kick, NULL);
 	pthread_cond_init(&x->done, NULL);
 	/* the first snapshot before the first request */
+	on_indexer = 1;
 	round_once(x);
+	on_indexer = 0;
 	x->rounds = 1;
 	size_t slot = MAX_RUNNING;
 	for (size_t i = 0; i < MAX_RUNNING && slot == MAX_RUNNING; i++)
@@ -129,6 +242,8 @@ struct search_indexer *search_indexer_start(const char *db_path, const struct se
 	if (slot == MAX_RUNNING || pthread_create(&x->thread, NULL, indexer_main, x) != 0) {
 		log_error("search indexer: cannot start a thread");
 		store_close(x->s);
+		if (x->shm)
+			munmap((void *)x->shm, 4096);
 		free(x);
 		return NULL;
 	}
@@ -152,6 +267,8 @@ void search_indexer_stop(struct search_indexer *x)
 	pthread_cond_destroy(&x->done);
 	pthread_mutex_destroy(&x->mu);
 	store_close(x->s);
+	if (x->shm)
+		munmap((void *)x->shm, 4096);
 	free(x);
 }
 

@@ -94,7 +94,18 @@ static void add_form(struct wsets *o, int direct, const uint64_t *kn, const uint
 	}
 }
 
-static int word_sets(struct qctx *c, const struct search_word *w, struct wsets *o)
+/* The documents holding the word tok (search form) in each table, OR'ed into kn, kh, kb. */
+static void token_sets(struct qctx *c, const char *tok, uint64_t *kn, uint64_t *kh, uint64_t *kb)
+{
+	const struct snap_word *w = search_snap_word(c->sn, tok);
+	if (!w)
+		return;
+	snap_word_or(w, ST_NAME, kn, c->words);
+	snap_word_or(w, ST_HEAD, kh, c->words);
+	snap_word_or(w, ST_BODY, kb, c->words);
+}
+
+static void word_sets(struct qctx *c, const struct search_word *w, struct wsets *o)
 {
 	size_t W = c->words;
 	o->any = bits_new(c);
@@ -102,32 +113,25 @@ static int word_sets(struct qctx *c, const struct search_word *w, struct wsets *
 	o->name_ind = bits_new(c);
 	o->head = bits_new(c);
 	uint64_t *kn = bits_new(c), *kh = bits_new(c), *kb = bits_new(c);
-	/* rare one-token forms: one FTS5 query per table for all of them */
-	buf rare[2];
-	buf_init(&rare[0], 0);
-	buf_init(&rare[1], 0);
-	int rc = ST_OK;
-	for (int i = 0; i < w->n && rc == ST_OK; i++) {
+	for (int i = 0; i < w->n; i++) {
 		const char *f = w->alt[i].form;
 		int direct = w->alt[i].direct;
 		if (!strchr(f, ' ')) {
 			const struct snap_word *sw = search_snap_word(c->sn, f);
-			if (sw) { /* frequent: in memory */
-				dset_or(direct ? o->name : o->name_ind, &sw->in[ST_NAME], W);
+			if (sw) {
+				snap_word_or(sw, ST_NAME, direct ? o->name : o->name_ind, W);
 				for (int t = 0; t < ST__N; t++) {
 					if (t != ST_BODY)
-						dset_or(o->head, &sw->in[t], W);
-					dset_or(o->any, &sw->in[t], W);
+						snap_word_or(sw, (enum search_table)t, o->head, W);
+					snap_word_or(sw, (enum search_table)t, o->any, W);
 				}
-			} else if (!strchr(f, '"')) {
-				buf_printf(&rare[direct], "%s\"" SEARCH_MARK "%s\"", rare[direct].len ? " OR " : "", f);
 			}
 			continue;
 		}
 		/* several tokens (a synonym's expansion): all of them, anywhere */
 		uint64_t *ta = bits_new(c), *tn = bits_new(c), *th = bits_new(c);
 		int first = 1;
-		for (const char *p = f; *p && rc == ST_OK;) {
+		for (const char *p = f; *p;) {
 			const char *e = strchr(p, ' ');
 			size_t len = e ? (size_t)(e - p) : strlen(p);
 			char tok[SEARCH_TOK_MAX + 1];
@@ -141,12 +145,7 @@ static int word_sets(struct qctx *c, const struct search_word *w, struct wsets *
 			memset(kn, 0, W * 8);
 			memset(kh, 0, W * 8);
 			memset(kb, 0, W * 8);
-			if (search_snap_word_or(c->s, c->sn, tok, ST_NAME, kn) != ST_OK ||
-			    search_snap_word_or(c->s, c->sn, tok, ST_HEAD, kh) != ST_OK ||
-			    search_snap_word_or(c->s, c->sn, tok, ST_BODY, kb) != ST_OK) {
-				rc = ST_ERR;
-				break;
-			}
+			token_sets(c, tok, kn, kh, kb);
 			for (size_t k = 0; k < W; k++) {
 				uint64_t h = kn[k] | kh[k], a = h | kb[k];
 				ta[k] = first ? a : ta[k] & a;
@@ -158,23 +157,6 @@ static int word_sets(struct qctx *c, const struct search_word *w, struct wsets *
 		if (!first)
 			add_form(o, direct, tn, th, ta, W);
 	}
-	for (int d = 0; d < 2 && rc == ST_OK; d++) {
-		if (!rare[d].len)
-			continue;
-		memset(kn, 0, W * 8);
-		memset(kh, 0, W * 8);
-		memset(kb, 0, W * 8);
-		const char *expr = buf_str(&rare[d]);
-		if (search_snap_fts_or(c->s, c->sn, expr, ST_NAME, kn) != ST_OK ||
-		    search_snap_fts_or(c->s, c->sn, expr, ST_HEAD, kh) != ST_OK ||
-		    search_snap_fts_or(c->s, c->sn, expr, ST_BODY, kb) != ST_OK)
-			rc = ST_ERR;
-		else
-			add_form(o, d, kn, kh, kb, W);
-	}
-	buf_free(&rare[0]);
-	buf_free(&rare[1]);
-	return rc;
 }
 
 /* ---- the query ---- */
@@ -438,6 +420,63 @@ static int best_partial(struct qctx *c, const struct search_query *q, const stru
 	return 0;
 }
 
+/* The first `to` results by rank (score, then title), into a new array
+ * (*n of them), without a candidate per result: the scores from the
+ * words' bitmaps, a histogram of them gives the lowest score on the page;
+ * the documents above it are taken, those with it in title order. */
+static struct cand *ranked(struct qctx *c, const struct text *t, const uint64_t *res, size_t to, size_t *n)
+{
+	const struct snap *sn = c->sn;
+	size_t W = c->words;
+	uint8_t *sc = arena_alloc(c->a, sn->n_docs ? sn->n_docs : 1);
+	uint8_t base = 0;
+	for (int k = 0; k < t->n; k++)
+		base = (uint8_t)(base + (t->keep[k] ? R_BODY : 0));
+	for (size_t j = 0; j < W; j++)
+		for (uint64_t x = res[j]; x; x &= x - 1)
+			sc[j * 64 + (size_t)__builtin_ctzll(x)] = base;
+	/* every result holds every word that counts: more where it holds it better */
+	for (int k = 0; k < t->n; k++) {
+		if (!t->keep[k])
+			continue;
+		const struct wsets *w = &t->ws[k];
+		for (size_t j = 0; j < W; j++) {
+			uint64_t nm = w->name[j] & res[j], ind = w->name_ind[j] & ~w->name[j] & res[j];
+			uint64_t hd = w->head[j] & ~(w->name[j] | w->name_ind[j]) & res[j];
+			for (uint64_t x = nm; x; x &= x - 1)
+				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_NAME - R_BODY;
+			for (uint64_t x = ind; x; x &= x - 1)
+				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_NAME_IND - R_BODY;
+			for (uint64_t x = hd; x; x &= x - 1)
+				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_HEAD - R_BODY;
+		}
+	}
+	size_t hist[256] = { 0 };
+	for (size_t j = 0; j < W; j++)
+		for (uint64_t x = res[j]; x; x &= x - 1)
+			hist[sc[j * 64 + (size_t)__builtin_ctzll(x)]]++;
+	int thr = 255;
+	size_t above = 0; /* results scoring more than thr */
+	while (thr > 0 && above + hist[thr] < to)
+		above += hist[thr--];
+	struct cand *v = xmalloc((to ? to : 1) * sizeof(*v));
+	size_t m = 0;
+	for (size_t j = 0; j < W; j++)
+		for (uint64_t x = res[j]; x; x &= x - 1) {
+			uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
+			if (sc[i] > thr && m < to)
+				v[m++] = (struct cand){ i, sc[i], -1, sn->docs[i].name_rank };
+		}
+	for (size_t r = 0; r < sn->n_live && m < to; r++) {
+		uint32_t i = sn->by_name[r];
+		if (bit(res, i) && sc[i] == thr)
+			v[m++] = (struct cand){ i, sc[i], -1, (uint32_t)r };
+	}
+	qsort(v, m, sizeof(*v), q_score);
+	*n = m;
+	return v;
+}
+
 static int run(struct qctx *c, const struct search_query *q, struct search_result *out)
 {
 	const struct snap *sn = c->sn;
@@ -451,10 +490,8 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		ctr.ky = 111.2;
 		ctr.kx = 111.32 * cos(q->lat * M_PI / 180);
 	}
-	uint64_t *ones = bits_new(c);
-	memset(ones, 0xFF, sn->n_docs / 64 * sizeof(uint64_t));
-	if (sn->n_docs % 64)
-		ones[sn->n_docs / 64] = (1ull << (sn->n_docs % 64)) - 1;
+	uint64_t *ones = bits_new(c); /* every document */
+	memcpy(ones, sn->live, W * sizeof(uint64_t));
 
 	/* the filters */
 	struct group g[SEARCH_MAX_FEATURES];
@@ -469,13 +506,14 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		return rc;
 	t->n = words->n;
 	for (int i = 0; i < t->n; i++) {
-		if ((rc = word_sets(c, &words->w[i], &t->ws[i])) != ST_OK)
-			return rc;
+		word_sets(c, &words->w[i], &t->ws[i]);
 		t->keep[i] = 1;
 	}
 
 	/* the documents with every word, within the filters, range and distance */
-	int per_doc = t->n > 0 || ctr.on || q->value >= 0;
+	/* a candidate per document: by distance, or a range alone (text is
+	 * ranked from bitmaps, ranked()) */
+	int per_doc = ctr.on || (t->n == 0 && q->value >= 0);
 	uint64_t *pre = bits_new(c), *ok = bits_new(c), *res = bits_new(c);
 	struct cand *v = NULL;
 	size_t n = 0;
@@ -531,8 +569,11 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		to = out->total;
 	out->hits = arena_alloc(c->a, (from < to ? to - from : 1) * sizeof(*out->hits));
 	if (from < to) {
-		if (per_doc && (ctr.on || t->n > 0)) {
-			top_k(v, n, to, ctr.on ? by_dist : by_score, ctr.on ? q_dist : q_score);
+		if (ctr.on) {
+			top_k(v, n, to, by_dist, q_dist);
+		} else if (t->n > 0) {
+			free(v);
+			v = ranked(c, t, res, to, &n);
 		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by title */
 			/* The per-document pass (a range alone) has already
 			 * collected exactly the results, each with score 0. */
@@ -551,7 +592,7 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 			v = xmalloc((to - from) * sizeof(*v));
 			size_t seen = 0;
 			n = 0;
-			for (size_t r = 0; r < sn->n_docs && n < to - from; r++) {
+			for (size_t r = 0; r < sn->n_live && n < to - from; r++) {
 				uint32_t i = sn->by_name[r];
 				if (bit(res, i) && seen++ >= from)
 					v[n++] = (struct cand){ i, 0, -1, (uint32_t)r };
@@ -561,8 +602,9 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		}
 		for (size_t i = from; i < to; i++) {
 			struct search_hit *h = &out->hits[out->n_hits++];
-			h->key = arena_strdup(c->a, sn->docs[v[i].idx].key);
-			h->card = arena_strdup(c->a, sn->docs[v[i].idx].card);
+			const struct snap_text *tx = sn->docs[v[i].idx].text;
+			h->key = arena_strdup(c->a, tx->key);
+			h->card = arena_strdup(c->a, tx->key + tx->card_off);
 			h->score = v[i].score;
 			h->distance_km = ctr.on ? v[i].dist : -1;
 			hit_features(c, v[i].idx, h);
@@ -572,10 +614,33 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 	return ST_OK;
 }
 
+static int answer(struct store *s, arena *a, struct snap *sn, const struct search_query *q, struct search_result *out)
+{
+	struct qctx c = { s, a, sn, sn->words };
+	int rc = run(&c, q, out);
+	out->gen = sn->gen;
+	snprintf(out->token, sizeof(out->token), "%s", sn->token);
+	return rc;
+}
+
 int search_run(struct store *s, arena *a, const struct search_index *ix, const struct search_query *q,
 	       struct search_result *out)
 {
 	memset(out, 0, sizeof(*out));
+	if (search_indexer_running(ix)) {
+		/* A running server: the indexer's snapshot, without reading the
+		 * database; after a commit it has not looked at, a moment for it */
+		if (search_indexer_behind(ix))
+			search_indexer_wait(ix, indexer_wait_ms());
+		struct snap *sn = search_indexer_snap(ix);
+		if (sn) {
+			int rc = answer(s, a, sn, q, out);
+			search_snap_release(sn);
+			if (rc != ST_OK)
+				memset(out, 0, sizeof(*out));
+			return rc;
+		}
+	}
 	sqlite3 *db = store_db(s);
 	/* follow the latest changes first (a few hundred documents a query) */
 	sqlite3_stmt *st = search_stmt(s, ix, Q_ANY_DIRTY);
@@ -587,10 +652,7 @@ int search_run(struct store *s, arena *a, const struct search_index *ix, const s
 	sqlite3_reset(st);
 	if (dirty < 0)
 		return ST_ERR;
-	if (dirty && search_indexer_running(ix)) {
-		/* the server's indexer follows the change: wait a moment for it */
-		search_indexer_wait(ix, indexer_wait_ms());
-	} else if (dirty && sqlite3_get_autocommit(db)) {
+	if (dirty && sqlite3_get_autocommit(db)) {
 		/* Not behind a long write (an import): then the index as it is. */
 		store_busy_limit(s, 20);
 		search_refresh(s, ix, 500, NULL);
@@ -601,13 +663,7 @@ int search_run(struct store *s, arena *a, const struct search_index *ix, const s
 	if (store_tx_read(s, &tx) != ST_OK) /* one consistent view */
 		return ST_ERR;
 	struct snap *sn = search_snap_acquire(s, ix);
-	int rc = ST_ERR;
-	if (sn) {
-		struct qctx c = { s, a, sn, sn->words };
-		rc = run(&c, q, out);
-		out->gen = sn->gen;
-		snprintf(out->token, sizeof(out->token), "%s", sn->token);
-	}
+	int rc = sn ? answer(s, a, sn, q, out) : ST_ERR;
 	search_snap_release(sn);
 	rc = store_tx_end(s, &tx, rc);
 	if (rc != ST_OK)

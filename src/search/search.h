@@ -150,6 +150,11 @@ struct search_index {
 	 * public) or ST_ERR. */
 	int (*read)(void *reader, const char *key, struct search_doc *d);
 	void (*close)(void *reader);
+	/* Optional: the capability's own data kept with each snapshot (what
+	 * its pages name: the features' labels, places), read on the thread
+	 * that makes the snapshot, or NULL on error; freed with extra_free. */
+	void *(*extra_load)(struct store *s);
+	void (*extra_free)(void *extra);
 };
 
 /* Index the documents recorded as changed, at most limit of them (0: all),
@@ -165,7 +170,9 @@ int search_rebuild(struct store *s, const struct search_index *ix, const char *a
 /* The index's version for caching pages built from it: its generation,
  * with the database's token (32 hex digits) in token. -1 while documents
  * wait to be indexed (a page built now would soon be out of date) or when
- * the state cannot be read. */
+ * the state cannot be read. While a background indexer runs: the
+ * published snapshot's, read from memory (-1 after a commit of this
+ * process it has not yet looked at). */
 int64_t search_version(struct store *s, const struct search_index *ix, char token[40]);
 
 /* ---- the synonyms every index shares (synonym.c) ---- */
@@ -255,6 +262,13 @@ struct search_result {
  * (out is then empty). */
 int search_run(struct store *s, arena *a, const struct search_index *ix, const struct search_query *q,
 	       struct search_result *out);
+
+/* Call fn with the extra data (search_index.extra_load) of the snapshot
+ * of ix that answers searches now, held during the call (a running
+ * server's: from memory). Returns fn's status, or ST_ERR without a
+ * snapshot. */
+int search_with_extra(struct store *s, const struct search_index *ix, int (*fn)(void *ctx, const void *extra),
+		      void *ctx);
 
 /* ---- the background indexer (indexer.c) ---- */
 

@@ -6,6 +6,7 @@
 
 #include "search/search.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 /* The three word tables, by weight in the rank (enum search_field). */
@@ -67,17 +68,15 @@ enum search_stmt_id {
 	Q_DOC_INSERT,
 	Q_DOC_UPDATE,
 	Q_DOC_DELETE,
-	Q_DOCS,        /* docid, key, features, lo, hi, coords in docid order */
+	Q_DOCS,        /* docid, key, features, lo, hi, coords, card, sort_key in docid order */
+	Q_DOCS_OF,     /* the same of one docid */
 	Q_DOCS_BY_NAME,
-	Q_FTS_ROWS,    /* + table: rowids matching an expression */
-	Q_FTS_INSERT = Q_FTS_ROWS + ST__N,
+	Q_FTS_INSERT,  /* + table */
 	Q_FTS_DELETE = Q_FTS_INSERT + ST__N,
 	Q_TERM_COUNT = Q_FTS_DELETE + ST__N,
-	Q_TERM_KNOWN,
-	Q_TERM_FREQUENT,
-	Q_TERM_ALL,
-	Q_TERM_COMPOUNDS,
-	Q_CLEAR,       /* a script: empty every table of the index */
+	Q_VOCAB_MAKE,  /* + table: its fts5vocab table (temp) */
+	Q_VOCAB_ROWS = Q_VOCAB_MAKE + ST__N, /* + table: term, document in term order */
+	Q_CLEAR = Q_VOCAB_ROWS + ST__N, /* a script: empty every table of the index */
 	Q_MARK_ALL,    /* INSERT INTO @_dirty + the caller's SELECT, appended */
 	Q__N
 };
@@ -88,48 +87,61 @@ const char *search_sql(const struct search_index *ix, enum search_stmt_id id);
 /* Statement id of ix, prepared on s (NULL on error). */
 sqlite3_stmt *search_stmt(struct store *s, const struct search_index *ix, enum search_stmt_id id);
 
-/* ---- sets of documents (snapshot positions 0..n-1) ---- */
+/* ---- the in-memory snapshot of an index (snap.c, snap_build.c,
+ * snap_update.c, postings.c) ---- */
 
-/* A set: sorted positions when sparse, a bitmap when dense. */
-struct dset {
-	uint32_t n;      /* members */
-	uint32_t *ids;   /* sorted, or NULL */
-	uint64_t *bits;  /* or a bitmap of snap->words words */
+/* A word and its documents per table (postings.c): ascending positions as
+ * varint gaps, or a bitmap; one block, shared by the snapshots holding it. */
+struct snap_word {
+	atomic_uint refs;
+	uint32_t df;               /* documents holding it, summed over the tables */
+	uint32_t n[ST__N];         /* documents per table */
+	uint32_t off[ST__N + 1];   /* the tables' data in data (bytes); off[ST__N]: the word */
+	uint32_t bitmap;           /* bit t: table t is a bitmap */
+	uint64_t data[];
 };
 
-/* OR the set into the bitmap b. */
-static inline void dset_or(uint64_t *b, const struct dset *s, size_t words)
-{
-	if (s->bits) {
-		for (size_t i = 0; i < words; i++)
-			b[i] |= s->bits[i];
-	} else {
-		for (uint32_t i = 0; i < s->n; i++)
-			b[s->ids[i] >> 6] |= 1ull << (s->ids[i] & 63);
-	}
-}
+/* The word with the positions pos[t][0..n[t]) (ascending) per table;
+ * one reference. */
+struct snap_word *snap_word_new(const char *term, const uint32_t *const pos[ST__N], const uint32_t n[ST__N]);
+void snap_word_ref(struct snap_word *w);
+void snap_word_unref(struct snap_word *w);
+const char *snap_word_term(const struct snap_word *w);
+size_t snap_word_bytes(const struct snap_word *w);
+/* OR table t's documents into the bitmap b of words 64-bit words. */
+void snap_word_or(const struct snap_word *w, enum search_table t, uint64_t *b, size_t words);
+/* Table t's positions into out (room for w->n[t]); returns how many. */
+size_t snap_word_positions(const struct snap_word *w, enum search_table t, uint32_t *out);
 
-/* ---- search_snap.c: the in-memory copy of the index ---- */
+/* What a result shows and how it sorts, one block per document, shared
+ * by the snapshots holding it. */
+struct snap_text {
+	atomic_uint refs;
+	uint32_t card_off, sort_off; /* into key */
+	char key[];
+};
 
 struct snap_doc {
 	int64_t docid;
-	const char *key;
-	const char *card;         /* what a result shows (search_doc.card) */
+	struct snap_text *text;   /* NULL: the position is free (a document gone) */
 	int32_t lo, hi;           /* -1 = open */
 	uint32_t coord_off;       /* into snap->coords, pairs of lat, lon */
 	uint16_t n_coords;
 	uint32_t name_rank;       /* place in name order */
 };
 
-/* A frequent word's documents, per table. */
-struct snap_word {
-	const char *term;
-	struct dset in[ST__N];
-};
-
 struct snap_syn {
 	const char *term;      /* search form of the word */
 	const char *expansion; /* search form, tokens separated by spaces */
+};
+
+/* The synonyms in search form, shared by snapshots until they change. */
+struct snap_syns {
+	atomic_uint refs;
+	int64_t gen;            /* search_synonym_state's */
+	size_t n;
+	struct snap_syn *v;     /* sorted by term */
+	arena *a;
 };
 
 struct snap {
@@ -138,44 +150,116 @@ struct snap {
 	int64_t gen;
 	int refs;
 	int64_t built_at, build_us; /* monotonic µs */
-	size_t n_docs, words;   /* documents; 64-bit words of a bitmap over them */
-	struct snap_doc *docs;  /* in docid order (the order FTS5 returns) */
-	uint32_t *by_name;      /* positions in name order */
+	size_t n_docs, words;   /* positions (documents and free ones); 64-bit words of a bitmap over them */
+	size_t n_live;          /* documents */
+	struct snap_doc *docs;  /* in docid order (positions) */
+	uint64_t *live;         /* the positions that hold a document */
+	uint32_t *by_name;      /* the documents' positions in name order (n_live) */
 	int32_t *by_docid;      /* docid -> position, -1 = none */
 	int64_t max_docid;
 	size_t n_feat;
 	const char **feat;      /* feature keys */
 	uint64_t *feat_bits;    /* n_feat bitmaps */
 	float *coords;
-	size_t n_cached;
-	struct snap_word *cached; /* frequent words, sorted by term */
-	size_t n_terms;         /* the vocabulary (search forms), for typos */
+	size_t n_coords;        /* floats used */
+	size_t n_words;
+	struct snap_word **wordv; /* every word with documents, sorted by term */
+	uint32_t *tri_start, *tri_ids; /* words by trigram (postings.c) */
+	size_t n_terms;         /* the vocabulary for typos: most frequent first */
 	const char **terms;
 	uint8_t *term_len;
-	size_t n_syn;
-	struct snap_syn *syn;   /* sorted by term */
-	arena *a;               /* strings and sets */
+	struct snap_syns *syn;
+	void *extra;            /* the capability's (search_index.extra_load) */
+	size_t word_bytes;      /* the words' blocks, for the log */
+	arena *a;               /* feature keys */
 };
+
+/* Helpers of building and updating (snap_build.c). */
+struct feat_map;
+struct snap_text *snap_text_new(const char *key, const char *card, const char *sort);
+struct feat_map *snap_feat_map_new(const struct snap *sn);
+/* The number of feature key (len bytes), added when new (cap: of
+ * sn->feat); -1 when there are too many. */
+int snap_feature_add(struct snap *sn, struct feat_map *m, size_t *cap, const char *key, size_t len);
+/* Document d's places "lat,lon;..." appended to sn->coords (cap: its room). */
+void snap_doc_coords(struct snap *sn, size_t *cap, struct snap_doc *d, const char *p);
+
+/* Index sn's words by trigram (sn->tri_*). */
+void snap_tri_build(struct snap *sn);
+/* The words of sn containing form (other than form), the most frequent
+ * first, at most max (<= 64) into out. Returns how many. */
+size_t snap_compounds(const struct snap *sn, const char *form, const char **out, size_t max);
+
+/* A word of sn, or NULL. */
+const struct snap_word *search_snap_word(const struct snap *sn, const char *term);
+/* The feature number of key, or -1. */
+int search_snap_feature(const struct snap *sn, const char *key);
+
+/* ---- building (snap_build.c) and updating (snap_update.c) ---- */
+
+/* A whole snapshot of ix read from s (gen and token given), or NULL. */
+struct snap *snap_build(struct store *s, const struct search_index *ix, const char *token, int64_t gen);
+/* Free sn and drop its references to shared blocks. */
+void snap_free(struct snap *sn);
+/* The vocabulary for typos and the trigrams of sn's words. */
+void snap_vocab(struct snap *sn);
+/* The capability's data, loaded for a new snapshot; ST_OK or ST_ERR. */
+int snap_extra(struct store *s, struct snap *sn);
+
+/* What one indexing round changed, collected by index.c for the
+ * indexer: per touched document its docid, and the words it lost and
+ * gained per table. */
+struct snap_change {
+	int64_t docid;
+};
+struct snap_delta {
+	struct snap_change *docs;
+	size_t n_docs, cap_docs;
+	struct snap_posting {
+		const char *term;   /* owned by the delta's arena */
+		int64_t docid;
+		int8_t table, sign; /* -1 lost, +1 gained */
+	} *post;
+	size_t n_post, cap_post;
+	int overflow;           /* too much to follow: rebuild whole */
+	arena *a;
+};
+/* While set (on this thread), search_refresh records its changes there. */
+void snap_delta_collect(struct snap_delta *d);
+void snap_delta_free(struct snap_delta *d);
+/* Record document docid as touched, and the word term (n bytes) of table
+ * lost (sign -1) or gained (+1) by it; nothing while none collects. */
+void snap_delta_doc(int64_t docid);
+void snap_delta_word(const char *term, size_t n, int64_t docid, int table, int sign);
+/* The snapshot old with the changes of d applied (documents read again
+ * from s), as generation gen; NULL when it cannot (then build whole). */
+struct snap *snap_update(struct store *s, const struct snap *old, struct snap_delta *d, int64_t gen);
 
 /* Is the calling thread a background indexer (indexer.c)? Only it
  * builds snapshots of an index that has one. */
 int search_indexer_on_this_thread(void);
 
 /* The current snapshot of ix in s's database (rebuilt when the index
- * changed), or NULL on error. Release it with search_snap_release. */
+ * changed; the indexer's published one while it runs, without reading
+ * the database), or NULL on error. Release it with search_snap_release. */
 struct snap *search_snap_acquire(struct store *s, const struct search_index *ix);
 void search_snap_release(struct snap *sn);
+/* Make sn (one reference handed over) the current snapshot of its index. */
+void search_snap_publish(struct snap *sn);
+/* The current snapshot of ix in the database of token, referenced, or NULL. */
+struct snap *search_snap_cached(const struct search_index *ix, const char *token);
 
-/* The feature number of key, or -1. */
-int search_snap_feature(const struct snap *sn, const char *key);
-/* A frequent word's sets, or NULL. */
-const struct snap_word *search_snap_word(const struct snap *sn, const char *term);
+/* ---- the indexer (indexer.c) ---- */
 
-/* The documents holding the word term (search form) in table t, OR'ed into
- * the bitmap b: from the snapshot for frequent words, else from FTS5.
- * ST_OK or ST_ERR. */
-int search_snap_word_or(struct store *s, const struct snap *sn, const char *term, enum search_table t, uint64_t *b);
-/* The same for an FTS5 expression over search forms. */
-int search_snap_fts_or(struct store *s, const struct snap *sn, const char *expr, enum search_table t, uint64_t *b);
+/* The published snapshot of the indexer of ix, referenced, or NULL when none runs. */
+struct snap *search_indexer_snap(const struct search_index *ix);
+/* Are there commits the indexer of ix has not yet looked at? */
+int search_indexer_behind(const struct search_index *ix);
+/* The commit hook on every connection (text.c registers it). */
+void search_indexer_watch(sqlite3 *db);
+
+/* A tokenizer of the calling thread, made once (on s's connection) and
+ * kept for the thread's life: a query tokenizes without SQL. NULL on error. */
+struct search_tok *search_tok_thread(struct store *s);
 
 #endif

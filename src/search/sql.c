@@ -24,11 +24,9 @@ static const char *const templates[Q__N] = {
 	[Q_DOC_UPDATE] = "UPDATE @_doc SET sort_key = ?2, features = ?3, lo = ?4, hi = ?5, coords = ?6, card = ?7 "
 			 "WHERE docid = ?1",
 	[Q_DOC_DELETE] = "DELETE FROM @_doc WHERE docid = ?",
-	[Q_DOCS] = "SELECT docid, key, features, lo, hi, coords, card FROM @_doc ORDER BY docid",
+	[Q_DOCS] = "SELECT docid, key, features, lo, hi, coords, card, sort_key FROM @_doc ORDER BY docid",
+	[Q_DOCS_OF] = "SELECT docid, key, features, lo, hi, coords, card, sort_key FROM @_doc WHERE docid = ?",
 	[Q_DOCS_BY_NAME] = "SELECT docid FROM @_doc ORDER BY sort_key, docid",
-	[Q_FTS_ROWS + ST_NAME] = "SELECT rowid FROM @_name WHERE @_name MATCH ?",
-	[Q_FTS_ROWS + ST_HEAD] = "SELECT rowid FROM @_head WHERE @_head MATCH ?",
-	[Q_FTS_ROWS + ST_BODY] = "SELECT rowid FROM @_body WHERE @_body MATCH ?",
 	[Q_FTS_INSERT + ST_NAME] = "INSERT INTO @_name(rowid, text) VALUES (?, ?)",
 	[Q_FTS_INSERT + ST_HEAD] = "INSERT INTO @_head(rowid, text) VALUES (?, ?)",
 	[Q_FTS_INSERT + ST_BODY] = "INSERT INTO @_body(rowid, text) VALUES (?, ?)",
@@ -39,14 +37,12 @@ static const char *const templates[Q__N] = {
 			 "VALUES (?1, max(?2, 0), max(?3, 0), max(?4, 0)) ON CONFLICT(term) DO UPDATE SET "
 			 "df_name = max(0, df_name + ?2), df_head = max(0, df_head + ?3), "
 			 "df_body = max(0, df_body + ?4)",
-	[Q_TERM_KNOWN] = "SELECT df_name + df_head + df_body FROM @_term WHERE term = ?",
-	[Q_TERM_FREQUENT] = "SELECT term FROM @_term WHERE df_name + df_head + df_body >= ? "
-			    "ORDER BY df_name + df_head + df_body DESC, term",
-	[Q_TERM_ALL] = "SELECT term FROM @_term WHERE df_name + df_head + df_body > 0 "
-		       "AND length(term) BETWEEN 3 AND 64",
-	[Q_TERM_COMPOUNDS] = "SELECT t.term FROM @_term_tri JOIN @_term t ON t.id = @_term_tri.rowid "
-			     "WHERE @_term_tri MATCH ?1 AND t.df_name + t.df_head + t.df_body > 0 AND t.term <> ?2 "
-			     "ORDER BY t.df_name + t.df_head + t.df_body DESC, t.term LIMIT ?3",
+	[Q_VOCAB_MAKE + ST_NAME] = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.@_vocab_name USING fts5vocab(main, @_name, instance)",
+	[Q_VOCAB_MAKE + ST_HEAD] = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.@_vocab_head USING fts5vocab(main, @_head, instance)",
+	[Q_VOCAB_MAKE + ST_BODY] = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.@_vocab_body USING fts5vocab(main, @_body, instance)",
+	[Q_VOCAB_ROWS + ST_NAME] = "SELECT term, doc FROM temp.@_vocab_name",
+	[Q_VOCAB_ROWS + ST_HEAD] = "SELECT term, doc FROM temp.@_vocab_head",
+	[Q_VOCAB_ROWS + ST_BODY] = "SELECT term, doc FROM temp.@_vocab_body",
 	[Q_CLEAR] = "DELETE FROM @_name; DELETE FROM @_head; DELETE FROM @_body; DELETE FROM @_doc; "
 		    "DELETE FROM @_term; INSERT INTO @_term_tri(@_term_tri) VALUES ('delete-all');",
 	[Q_MARK_ALL] = "INSERT OR IGNORE INTO @_dirty ",

@@ -351,6 +351,31 @@ void search_tok_free(struct search_tok *t)
 	tok_delete((Fts5Tokenizer *)t);
 }
 
+/* The thread's tokenizer: made on the first connection that asks, and
+ * usable after it closed (unicode61's tokenizer and the stemmers keep
+ * nothing of a connection); freed when the thread ends. */
+static pthread_key_t tok_key;
+static pthread_once_t tok_once = PTHREAD_ONCE_INIT;
+
+static void tok_key_free(void *p)
+{
+	search_tok_free(p);
+}
+
+static void tok_key_init(void)
+{
+	pthread_key_create(&tok_key, tok_key_free);
+}
+
+struct search_tok *search_tok_thread(struct store *s)
+{
+	pthread_once(&tok_once, tok_key_init);
+	struct search_tok *t = pthread_getspecific(tok_key);
+	if (!t && (t = search_tok_new(s)) != NULL)
+		pthread_setspecific(tok_key, t);
+	return t;
+}
+
 int search_tok_run(struct search_tok *t, const char *text, size_t n, search_tok_cb cb, void *ctx)
 {
 	struct run_ctx c = { .t = t, .cb = cb, .cb_ctx = ctx };
@@ -398,6 +423,7 @@ int search_register(sqlite3 *db)
 	if (!api)
 		return SQLITE_ERROR;
 	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	search_indexer_watch(db);
 	return api->xCreateTokenizer(api, "lotse_de", api, &tok, NULL);
 }
 

@@ -56,54 +56,42 @@ static void alt_add(struct search_word *w, const char *form, int direct)
 /* The first synonym of term (search form), by index; n_syn when none. */
 static size_t syn_first(const struct snap *sn, const char *term)
 {
-	size_t lo = 0, hi = sn->n_syn;
+	size_t lo = 0, hi = sn->syn->n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (strcmp(sn->syn[mid].term, term) < 0)
+		if (strcmp(sn->syn->v[mid].term, term) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < sn->n_syn && strcmp(sn->syn[lo].term, term) == 0 ? lo : sn->n_syn;
+	return lo < sn->syn->n && strcmp(sn->syn->v[lo].term, term) == 0 ? lo : sn->syn->n;
 }
 
 static void synonyms(const struct snap *sn, struct search_word *w)
 {
-	for (size_t i = syn_first(sn, w->stem); i < sn->n_syn && strcmp(sn->syn[i].term, w->stem) == 0; i++)
-		alt_add(w, sn->syn[i].expansion, 1);
+	for (size_t i = syn_first(sn, w->stem); i < sn->syn->n && strcmp(sn->syn->v[i].term, w->stem) == 0; i++)
+		alt_add(w, sn->syn->v[i].expansion, 1);
 }
 
-/* Is the stem in the index? 1 yes, 0 no, -1 it cannot be read. */
-static int known(struct store *s, const struct snap *sn, const char *stem)
+/* Is the stem in the index? */
+static int known(const struct snap *sn, const char *stem)
 {
-	sqlite3_stmt *st = search_stmt(s, sn->ix, Q_TERM_KNOWN);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
-	int k = store_step(st);
-	if (k > 0)
-		k = sqlite3_column_int64(st, 0) > 0;
-	sqlite3_reset(st);
-	return k;
+	const struct snap_word *w = search_snap_word(sn, stem);
+	return w && w->df > 0;
 }
 
 /* Longer words of the vocabulary containing form: "sprachkur" finds
  * "berufssprachkur", "bewerb" finds "bewerbungstraining". */
-static int compounds(struct store *s, arena *a, const struct snap *sn, struct search_word *w, const char *form)
+static void compounds(const struct snap *sn, struct search_word *w, const char *form)
 {
-	if (strlen(form) < 4 || strchr(form, ' ') || strchr(form, '"'))
-		return ST_OK;
-	sqlite3_stmt *st = search_stmt(s, sn->ix, Q_TERM_COMPOUNDS);
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_text(st, 1, arena_printf(a, "\"%s\"", form), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, form, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, MAX_COMPOUNDS);
-	int rc;
-	while ((rc = store_step(st)) > 0)
-		alt_add(w, store_col_str(a, st, 0), 0);
-	sqlite3_reset(st);
-	return rc == 0 ? ST_OK : ST_ERR;
+	size_t len = strlen(form);
+	/* at least three characters (a trigram), four bytes */
+	if (len < 4 || utf8_count(form, len) < 3 || strchr(form, ' ') || strchr(form, '"'))
+		return;
+	const char *found[MAX_COMPOUNDS];
+	size_t n = snap_compounds(sn, form, found, MAX_COMPOUNDS);
+	for (size_t i = 0; i < n; i++)
+		alt_add(w, found[i], 0);
 }
 
 /* The endings Snowball takes off German words: a stem of the vocabulary
@@ -178,7 +166,7 @@ static int phrase_len(arena *a, const struct snap *sn, const struct token *t, in
 	for (int len = n < MAX_PHRASE ? n : MAX_PHRASE; len > 1; len--) {
 		struct search_word w;
 		word_of(a, t, len, &w);
-		if (syn_first(sn, w.stem) < sn->n_syn)
+		if (syn_first(sn, w.stem) < sn->syn->n)
 			return len;
 	}
 	return 1;
@@ -188,12 +176,8 @@ int search_words_parse(struct store *s, arena *a, const struct snap *sn, const c
 {
 	memset(out, 0, sizeof(*out));
 	struct tokens ts = { .a = a };
-	struct search_tok *tok = search_tok_new(s);
-	if (!tok)
-		return ST_ERR;
-	int rc = search_tok_run(tok, text, strlen(text), collect, &ts);
-	search_tok_free(tok);
-	if (rc != ST_OK)
+	struct search_tok *tok = search_tok_thread(s);
+	if (!tok || search_tok_run(tok, text, strlen(text), collect, &ts) != ST_OK)
 		return ST_ERR;
 	/* the words that carry meaning; only little words: those after all */
 	struct token words[MAX_TOKENS];
@@ -213,9 +197,8 @@ int search_words_parse(struct store *s, arena *a, const struct snap *sn, const c
 		/* its own form: the stem, for a phrase all of its stems */
 		alt_add(w, w->stem, 1);
 		synonyms(sn, w);
-		int k = w->phrase ? 0 : known(s, sn, w->stem);
-		if (k < 0 || compounds(s, a, sn, w, w->stem) != ST_OK)
-			return ST_ERR;
+		int k = w->phrase ? 0 : known(sn, w->stem);
+		compounds(sn, w, w->stem);
 		if (!k) {
 			/* a word of another language: the compounds of what it
 			 * stands for ("german" -> "deutsch" -> "deutschkurs") */
@@ -224,8 +207,7 @@ int search_words_parse(struct store *s, arena *a, const struct snap *sn, const c
 				if (!w->alt[j].direct || strchr(w->alt[j].form, ' '))
 					continue;
 				syn++;
-				if (compounds(s, a, sn, w, w->alt[j].form) != ST_OK)
-					return ST_ERR;
+				compounds(sn, w, w->alt[j].form);
 			}
 		}
 		if (k || w->phrase || w->n > 1 || typos(sn, w) == 0)
@@ -233,8 +215,7 @@ int search_words_parse(struct store *s, arena *a, const struct snap *sn, const c
 		w->typo = 1;
 		/* and the compounds of the word it was taken for: "bewerbug"
 		 * -> "bewerb" -> "bewerbungscafe" */
-		if (compounds(s, a, sn, w, w->typo_best) != ST_OK)
-			return ST_ERR;
+		compounds(sn, w, w->typo_best);
 	}
 	return ST_OK;
 }

@@ -98,7 +98,7 @@ static void src_close(void *p)
 	free(p);
 }
 
-static const struct search_index notes = { "note", src_open, src_read, src_close };
+static const struct search_index notes = { .prefix = "note", .open = src_open, .read = src_read, .close = src_close };
 
 static int setup(void **state)
 {
@@ -275,6 +275,69 @@ static void test_follows_changes(void **state)
 	arena_free(a);
 }
 
+/* What a query gives, all of it: keys with scores, total, facets. */
+static const char *answer(arena *a, const struct search_query *q)
+{
+	struct search_result r;
+	assert_int_equal(search_run(db, a, &notes, q, &r), ST_OK);
+	buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "%zu:", r.total);
+	for (size_t i = 0; i < r.n_hits; i++)
+		buf_printf(&b, " %s=%.0f", r.hits[i].key, r.hits[i].score);
+	for (size_t i = 0; i < r.n_facets; i++)
+		buf_printf(&b, " %s#%zu", r.facets[i].key, r.facets[i].count);
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* A running server's indexer: it follows each change by updating its
+ * snapshot (the changed documents and their words only), and what the
+ * updated snapshot answers is what one read whole answers. */
+static void test_indexer_updates_its_snapshot(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	setenv("LOTSE_SEARCH_WAIT_MS", "20000", 1);
+	char path[128];
+	snprintf(path, sizeof(path), "%s/t.db", tdb.dir);
+	struct search_indexer *x = search_indexer_start(path, &notes);
+	assert_non_null(x);
+	struct search_query q = { .text = "Pflegeausbildung", .value = -1 };
+	assert_string_equal(keys(a, &q, &(struct search_result){ 0 }), "p2");
+	/* a new document, a changed one, one gone, one no longer public */
+	assert_int_equal(store_exec(db, "INSERT INTO paper VALUES ('p5', 'Pflegeausbildung in Teilzeit', 'beirat', "
+					"'Zeppelinstudie zur Ausbildung.', 2028, 49.5, 8.4, 1)"), ST_OK);
+	assert_string_equal(keys(a, &q, &(struct search_result){ 0 }), "p5 p2");
+	assert_int_equal(store_exec(db, "UPDATE paper SET body = 'Begleitung', title = 'Zeppelin' "
+					"WHERE id = 'p2'"), ST_OK);
+	assert_string_equal(keys(a, &q, &(struct search_result){ 0 }), "p5");
+	q.text = "Zeppelin";
+	assert_string_equal(keys(a, &q, &(struct search_result){ 0 }), "p2 p5");
+	assert_int_equal(store_exec(db, "DELETE FROM paper WHERE id = 'p1'"), ST_OK);
+	assert_int_equal(store_exec(db, "UPDATE paper SET public = 0 WHERE id = 'p4'"), ST_OK);
+	q.text = "Sprachförderung";
+	assert_string_equal(keys(a, &q, &(struct search_result){ 0 }), "");
+	struct search_query qs[] = {
+		{ .value = -1 },
+		{ .text = "Ausbildung", .value = -1 },
+		{ .text = "Zeppelin", .value = -1, .features = { "gremium:beirat" }, .n_features = 1 },
+		{ .value = 2028, .near = 1, .lat = 49.5, .lon = 8.4, .radius_km = 10 },
+	};
+	const char *updated[NELEM(qs)];
+	for (size_t i = 0; i < NELEM(qs); i++)
+		updated[i] = answer(a, &qs[i]);
+	assert_string_equal(updated[0], "2: p5=0 p2=0 gremium:beirat#2");
+	search_indexer_stop(x);
+	/* read whole */
+	assert_int_equal(search_rebuild(db, &notes, "SELECT id FROM paper", NULL), ST_OK);
+	for (size_t i = 0; i < NELEM(qs); i++)
+		assert_string_equal(answer(a, &qs[i]), updated[i]);
+	unsetenv("LOTSE_SEARCH_WAIT_MS");
+	arena_free(a);
+}
+
 int main(void)
 {
 	search_init(); /* the schema needs its tokenizer */
@@ -284,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_features_range_and_distance),
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_follows_changes),
+		cmocka_unit_test(test_indexer_updates_its_snapshot),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

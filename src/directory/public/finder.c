@@ -125,7 +125,7 @@ void dir_public_finder(struct req *r, struct resp *w)
 
 int dir_public_finder_parse(struct req *r, struct dir_public_finder *fd)
 {
-	fd->tax = dir_taxonomies(r->db, r->a, r->lang, &fd->n_tax);
+	fd->tax = dir_search_taxonomies(r->db, r->a, r->lang, &fd->n_tax);
 	fd->filtered = r->query.n > 0;
 	const struct field fields[FF__MAX] = {
 		[FF_Q] = { "q", FIELD_TEXT, 0, 200, 0, 0, NULL },

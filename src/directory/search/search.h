@@ -98,6 +98,12 @@ struct dir_search_result {
 int dir_search(struct store *s, arena *a, const struct dir_search_query *q, const char *lang,
 	       struct dir_search_result *out);
 
+/* All taxonomies with their terms, names in lang (German when no label),
+ * as dir_taxonomies() gives them, but from the index's snapshot in memory
+ * (a running server reads no table). Owned by a; NULL (and *n 0) when
+ * there is no snapshot. */
+struct dir_taxonomy *dir_search_taxonomies(struct store *s, arena *a, const char *lang, size_t *n);
+
 /* The count of a facet key in r (0 when absent). */
 int dir_search_facet_count(const struct dir_search_result *r, const char *key);
 

@@ -1,0 +1,369 @@
+/* query.c — the finder's query on the offers' index: a finder query as an
+ * engine query, its hits back as offers from their cards, the terms named
+ * in the reader's language, the postcode's centre, and "Meinten Sie". All
+ * from the snapshot in memory: a page of results reads no table. */
+#include "directory/search/search_internal.h"
+#include "core/core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* German first, then by code. */
+static int cmp_lang(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int dx = strcmp(x, "de") == 0, dy = strcmp(y, "de") == 0;
+	return dx != dy ? dy - dx : strcmp(x, y);
+}
+
+/* ---- the finder's query ---- */
+
+/* A taxonomy term named by a feature ("taxonomy:code"), with its place in
+ * the order of taxonomies and their terms. */
+struct feature_term {
+	const char *key;
+	struct dir_term term;
+	int order;
+};
+
+static int feature_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct feature_term *)elem)->key);
+}
+
+/* The terms named by the features of the page's hits, named in lang,
+ * into *out (copies owned by a, sorted by key): from the snapshot. */
+struct page_ctx {
+	arena *a;
+	const struct search_result *r;
+	const char *lang;
+	struct feature_term *out;
+	size_t n;
+};
+
+static int terms_of_page(void *ctx, const void *extra)
+{
+	struct page_ctx *c = ctx;
+	if (!extra)
+		return ST_ERR;
+	size_t cap = 0;
+	for (size_t i = 0; i < c->r->n_hits; i++) {
+		for (size_t k = 0; k < c->r->hits[i].n_features; k++) {
+			const char *key = c->r->hits[i].features[k];
+			const struct dir_search_term *t = dir_search_term_of(extra, key);
+			if (!t || (c->n && bsearch(key, c->out, c->n, sizeof(*c->out), feature_cmp)))
+				continue;
+			c->out = arena_grow(c->a, c->out, c->n, &cap, sizeof(*c->out), 32);
+			size_t p = c->n++; /* insertion by key */
+			while (p > 0 && strcmp(c->out[p - 1].key, key) > 0) {
+				c->out[p] = c->out[p - 1];
+				p--;
+			}
+			struct feature_term *f = &c->out[p];
+			f->key = arena_strdup(c->a, t->key);
+			f->order = t->order;
+			f->term = (struct dir_term){ arena_strdup(c->a, t->term.id), arena_strdup(c->a, t->term.code),
+						     arena_strdup(c->a, dir_search_term_name(t, c->lang)),
+						     arena_strdup(c->a, t->term.taxonomy_id),
+						     arena_strdup(c->a, t->term.taxonomy_code) };
+		}
+	}
+	return ST_OK;
+}
+
+static int page_terms(struct store *s, arena *a, const struct search_result *r, const char *lang,
+		      struct feature_term **out, size_t *n)
+{
+	struct page_ctx c = { a, r, lang, NULL, 0 };
+	int rc = r->n_hits ? search_with_extra(s, &dir_search_offers_index, terms_of_page, &c) : ST_OK;
+	*out = c.out;
+	*n = c.n;
+	return rc;
+}
+
+/* The next n fields of a card at *at into f (cut out in place); *at
+ * moves past them. ST_OK, or ST_NOTFOUND when the card has fewer. */
+static int card_split(char **at, const char **f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char *e = strchr(*at, CARD_SEP);
+		if (!e)
+			return ST_NOTFOUND;
+		*e = '\0';
+		f[i] = *at;
+		*at = e + 1;
+	}
+	return ST_OK;
+}
+
+/* The offer of hit h from its card, with its terms (ordered by taxonomy
+ * and position) and languages ("de" first). ST_OK, or ST_NOTFOUND when
+ * the card is not complete (a document indexed before sql/0044 filled
+ * it: left out of the page until it is indexed again). */
+static int read_hit(arena *a, const struct search_hit *sh, const struct feature_term *terms, size_t n_terms,
+		    const char *lang, struct dir_search_hit *h)
+{
+	char *at = arena_strdup(a, sh->card ? sh->card : "");
+	const char *f[C__N];
+	if (card_split(&at, f, C__N) != ST_OK)
+		return ST_NOTFOUND;
+	h->id = sh->key;
+	h->name = f[C_NAME];
+	h->organization_id = f[C_ORG_ID];
+	h->organization_name = f[C_ORG_NAME];
+	h->summary = f[C_SUMMARY];
+	h->free_of_charge = atoi(f[C_FREE]);
+	h->minimum_age = atoi(f[C_MIN_AGE]);
+	h->maximum_age = atoi(f[C_MAX_AGE]);
+	h->delivery = f[C_DELIVERY];
+	h->assured_date = *f[C_ASSURED] ? f[C_ASSURED] : NULL;
+	h->name_lang = h->summary_lang = NULL;
+	/* the name and short description in the reader's language, where
+	 * the offer has them (sql/0017); else the German ones */
+	while (*at) {
+		const char *t[3];
+		if (card_split(&at, t, 3) != ST_OK)
+			return ST_NOTFOUND;
+		if (strcmp(t[0], lang) != 0)
+			continue;
+		h->name_lang = t[0];
+		h->name = t[1];
+		if (*t[2]) {
+			h->summary_lang = h->name_lang;
+			h->summary = t[2];
+		}
+	}
+	h->distance_km = sh->distance_km;
+	h->score = sh->score;
+
+	size_t nf = sh->n_features ? sh->n_features : 1;
+	h->terms = arena_alloc(a, nf * sizeof(*h->terms));
+	h->languages = arena_alloc(a, nf * sizeof(*h->languages));
+	int *order = arena_alloc(a, nf * sizeof(int));
+	for (size_t k = 0; k < sh->n_features; k++) {
+		const char *key = sh->features[k];
+		if (strncmp(key, "lang:", 5) == 0) {
+			h->languages[h->n_languages++] = key + 5;
+			continue;
+		}
+		const struct feature_term *t = bsearch(key, terms, n_terms, sizeof(*terms), feature_cmp);
+		if (!t)
+			continue; /* "free", or a term no longer there */
+		size_t p = h->n_terms++; /* insertion by order */
+		while (p > 0 && order[p - 1] > t->order) {
+			h->terms[p] = h->terms[p - 1];
+			order[p] = order[p - 1];
+			p--;
+		}
+		h->terms[p] = t->term;
+		order[p] = t->order;
+	}
+	qsort(h->languages, h->n_languages, sizeof(*h->languages), cmp_lang);
+	return ST_OK;
+}
+
+/* The centre of q's postcode into sq (the place's name into out), from
+ * the snapshot's postcodes. ST_OK, ST_NOTFOUND or ST_ERR. */
+struct center_ctx {
+	arena *a;
+	const struct dir_search_query *q;
+	struct search_query *sq;
+	struct dir_search_result *out;
+};
+
+static int center_of(void *ctx, const void *extra)
+{
+	struct center_ctx *c = ctx;
+	if (!extra)
+		return ST_ERR;
+	const struct dir_search_postcode *p = dir_search_postcode_of(extra, c->q->postcode);
+	if (!p)
+		return ST_NOTFOUND;
+	c->out->place = p->city ? arena_strdup(c->a, p->city) : NULL;
+	c->sq->near = 1;
+	c->sq->lat = p->lat;
+	c->sq->lon = p->lon;
+	c->sq->radius_km = c->q->radius_km > 0 ? c->q->radius_km : 25;
+	return ST_OK;
+}
+
+static int find_center(struct store *s, arena *a, const struct dir_search_query *q, struct search_query *sq,
+		       struct dir_search_result *out)
+{
+	if (!q->postcode || !*q->postcode)
+		return ST_OK;
+	struct center_ctx c = { a, q, sq, out };
+	return search_with_extra(s, &dir_search_offers_index, center_of, &c);
+}
+
+/* ---- "Meinten Sie": a word found only through typo tolerance, as the
+ * offers on the page write it ---- */
+
+struct one_tok {
+	const char *fold, *stem; /* of the only token (NULL: none or several) */
+	int n;
+	arena *a;
+};
+
+static int one_tok_cb(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+{
+	struct one_tok *o = p;
+	if (o->n++ == 0) {
+		o->fold = arena_strndup(o->a, fold, nf);
+		o->stem = arena_strndup(o->a, stem, ns);
+	}
+	return 0;
+}
+
+/* The search form of a single word w (len bytes) into o. */
+static void word_form(struct search_tok *t, arena *a, const char *w, size_t len, struct one_tok *o)
+{
+	*o = (struct one_tok){ .a = a };
+	if (search_tok_run(t, w, len, one_tok_cb, o) != ST_OK || o->n != 1)
+		o->fold = o->stem = NULL;
+}
+
+/* Is c a byte of a word (a letter or digit of any script)? */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The word of text whose search form is stem, the fewest edits from
+ * typed (folded), into *best (as written; kept when none is nearer). */
+static void written(struct search_tok *t, arena *a, const char *text, const char *stem, const char *typed,
+		    const char **best, int *best_d)
+{
+	for (const char *p = text; p && *p;) {
+		while (*p && !word_byte((unsigned char)*p))
+			p++;
+		const char *e = p;
+		while (*e && word_byte((unsigned char)*e))
+			e++;
+		struct one_tok o;
+		if (e > p) {
+			word_form(t, a, p, (size_t)(e - p), &o);
+			int d = o.stem && strcmp(o.stem, stem) == 0
+					? search_edits(o.fold, strlen(o.fold), typed, strlen(typed), 8) : 9;
+			if (d < *best_d) {
+				*best_d = d;
+				*best = arena_strndup(a, p, (size_t)(e - p));
+			}
+		}
+		p = e;
+	}
+}
+
+/* The query q with each corrected word replaced by the word of the
+ * page's offers it was taken for; NULL when one is not on the page. */
+static const char *suggest(struct store *s, arena *a, const char *q, const struct search_result *r,
+			   const struct dir_search_result *out)
+{
+	struct search_tok *t = search_tok_new(s);
+	if (!t)
+		return NULL;
+	const char **with = arena_alloc(a, r->n_corrected * sizeof(*with));
+	int ok = 1;
+	for (size_t i = 0; i < r->n_corrected && ok; i++) {
+		with[i] = NULL;
+		int d = 9;
+		for (size_t k = 0; k < out->n_hits; k++) {
+			written(t, a, out->hits[k].name, r->corrected_to[i], r->corrected[i], &with[i], &d);
+			written(t, a, out->hits[k].summary, r->corrected_to[i], r->corrected[i], &with[i], &d);
+		}
+		ok = with[i] != NULL;
+	}
+	buf b;
+	buf_init(&b, 0);
+	for (const char *p = q; ok && *p;) {
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		struct one_tok o;
+		word_form(t, a, p, (size_t)(e - p), &o);
+		const char *rep = NULL;
+		for (size_t i = 0; o.fold && i < r->n_corrected && !rep; i++)
+			if (strcmp(o.fold, r->corrected[i]) == 0)
+				rep = with[i];
+		if (rep)
+			buf_puts(&b, rep);
+		else
+			buf_append(&b, p, (size_t)(e - p));
+		for (p = e; *p == ' '; p++)
+			buf_putc(&b, ' ');
+	}
+	const char *sug = ok && !b.err ? arena_strdup(a, buf_str(&b)) : NULL;
+	buf_free(&b);
+	search_tok_free(t);
+	return sug;
+}
+
+/* The page's offers and the facets of r into out. */
+static int read_result(struct store *s, arena *a, const struct search_result *r, const char *lang,
+		       struct dir_search_result *out)
+{
+	out->total = r->total;
+	out->n_free = search_facet_count(r, "free");
+	out->facets = arena_alloc(a, (r->n_facets ? r->n_facets : 1) * sizeof(*out->facets));
+	for (size_t i = 0; i < r->n_facets; i++)
+		if (strcmp(r->facets[i].key, "free") != 0)
+			out->facets[out->n_facets++] = (struct dir_search_facet){ r->facets[i].key, (int)r->facets[i].count };
+	out->corrected = r->corrected;
+	out->n_corrected = r->n_corrected;
+	out->dropped = r->dropped;
+	out->n_dropped = r->n_dropped;
+
+	struct feature_term *terms;
+	size_t n_terms;
+	int rc = page_terms(s, a, r, lang, &terms, &n_terms);
+	out->hits = arena_alloc(a, (r->n_hits ? r->n_hits : 1) * sizeof(*out->hits));
+	for (size_t i = 0; i < r->n_hits && rc != ST_ERR; i++) {
+		rc = read_hit(a, &r->hits[i], terms, n_terms, lang, &out->hits[out->n_hits]);
+		if (rc == ST_OK)
+			out->n_hits++; /* ST_NOTFOUND: a card not yet filled */
+	}
+	return rc == ST_ERR ? ST_ERR : ST_OK;
+}
+
+int dir_search(struct store *s, arena *a, const struct dir_search_query *q, const char *lang, struct dir_search_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct search_query sq = { .text = q->q, .value = q->age };
+	size_t n_terms = q->n_terms < DIR_SEARCH_MAX_TERMS ? q->n_terms : DIR_SEARCH_MAX_TERMS;
+	for (size_t i = 0; i < n_terms; i++)
+		sq.features[sq.n_features++] = q->terms[i];
+	if (q->language && *q->language)
+		sq.features[sq.n_features++] = arena_printf(a, "lang:%s", q->language);
+	if (q->free_only)
+		sq.features[sq.n_features++] = "free";
+	out->per_page = q->per_page > 0 && q->per_page <= 100 ? q->per_page : 20;
+	out->page = q->page > 0 ? q->page : 1;
+	sq.offset = (size_t)(out->page - 1) * (size_t)out->per_page;
+	sq.limit = (size_t)out->per_page;
+
+	int rc = find_center(s, a, q, &sq, out);
+	struct search_result r = { 0 };
+	if (rc == ST_OK)
+		rc = search_run(s, a, &dir_search_offers_index, &sq, &r);
+	if (rc == ST_OK)
+		rc = read_result(s, a, &r, lang ? lang : "de", out);
+	if (rc == ST_OK && r.n_corrected && q->q)
+		out->suggestion = suggest(s, a, q->q, &r, out);
+	if (rc == ST_OK) {
+		out->pages = (int)((out->total + (size_t)out->per_page - 1) / (size_t)out->per_page);
+		return ST_OK;
+	}
+	const char *place = out->place;
+	memset(out, 0, sizeof(*out));
+	out->place = place;
+	return rc;
+}
+
+int dir_search_facet_count(const struct dir_search_result *r, const char *key)
+{
+	for (size_t i = 0; i < r->n_facets; i++)
+		if (strcmp(r->facets[i].key, key) == 0)
+			return r->facets[i].count;
+	return 0;
+}
