@@ -373,6 +373,37 @@ static const char *check(const struct imp *im, const struct col *c, const char *
 	}
 }
 
+/* The header row: each file column's place among the export's columns
+ * (or a meta column), unknown and repeated ones reported and ignored. */
+static void map_header(struct imp *im)
+{
+	im->header_done = 1;
+	im->nfile = im->ncells;
+	im->map = arena_alloc(im->a, (im->nfile + 1) * sizeof(*im->map));
+	for (size_t i = 0; i < im->nfile; i++) {
+		const char *h = im->cells[i];
+		if (i == 0 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB && (unsigned char)h[2] == 0xBF)
+			h += 3;
+		im->map[i] = -1;
+		for (size_t m = 0; m < NMETA; m++)
+			if (strcmp(h, meta[m]) == 0)
+				im->map[i] = -(int)m - 2;
+		for (size_t c = 0; c < im->ncols; c++)
+			if (strcmp(h, im->cols[c].name) == 0)
+				im->map[i] = (int)c;
+		if (im->map[i] == -1) {
+			fprintf(im->report, "line %ld: unknown column %s (ignored)\n", im->line, h);
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (im->map[j] == im->map[i]) {
+				fprintf(im->report, "line %ld: column %s twice (the second is ignored)\n", im->line, h);
+				im->map[i] = -1;
+				break;
+			}
+	}
+}
+
 static void row_cb(int term, void *ctx)
 {
 	struct imp *im = ctx;
@@ -381,31 +412,7 @@ static void row_cb(int term, void *ctx)
 	if (im->failed)
 		goto next;
 	if (!im->header_done) {
-		im->header_done = 1;
-		im->nfile = im->ncells;
-		im->map = arena_alloc(im->a, (im->nfile + 1) * sizeof(*im->map));
-		for (size_t i = 0; i < im->nfile; i++) {
-			const char *h = im->cells[i];
-			if (i == 0 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB && (unsigned char)h[2] == 0xBF)
-				h += 3;
-			im->map[i] = -1;
-			for (size_t m = 0; m < NMETA; m++)
-				if (strcmp(h, meta[m]) == 0)
-					im->map[i] = -(int)m - 2;
-			for (size_t c = 0; c < im->ncols; c++)
-				if (strcmp(h, im->cols[c].name) == 0)
-					im->map[i] = (int)c;
-			if (im->map[i] == -1) {
-				fprintf(im->report, "line %ld: unknown column %s (ignored)\n", im->line, h);
-				continue;
-			}
-			for (size_t j = 0; j < i; j++)
-				if (im->map[j] == im->map[i]) {
-					fprintf(im->report, "line %ld: column %s twice (the second is ignored)\n", im->line, h);
-					im->map[i] = -1;
-					break;
-				}
-		}
+		map_header(im);
 		goto next;
 	}
 	int empty = 1;
