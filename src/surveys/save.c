@@ -4,6 +4,7 @@
 #include "surveys/surveys.h"
 #include "core/core.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ST_OK when survey id is a draft, ST_CONFLICT when it is not,
@@ -338,6 +339,20 @@ int survey_question_delete(struct store *s, int64_t survey_id, int64_t qid)
 		else {
 			sqlite3_bind_int64(st, 1, survey_id);
 			sqlite3_bind_int64(st, 2, qid);
+			rc = store_exec_stmt(s, st);
+		}
+	}
+	if (rc == ST_OK) {
+		/* its cells (columns.h: vars "ID/part"), so that a question that
+		 * gets its id again finds none */
+		st = store_stmt(s, "DELETE FROM survey_cells WHERE survey_id = ?1 AND var LIKE ?2");
+		if (!st)
+			rc = ST_ERR;
+		else {
+			char like[40];
+			snprintf(like, sizeof(like), "%lld/%%", (long long)qid);
+			sqlite3_bind_int64(st, 1, survey_id);
+			sqlite3_bind_text(st, 2, like, -1, SQLITE_TRANSIENT);
 			rc = store_exec_stmt(s, st);
 		}
 	}
