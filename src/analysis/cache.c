@@ -37,9 +37,7 @@ int an_facts(struct store *s, struct dir_fact **f, size_t *n)
 	struct facts_cache *c = store_cache_get(s, &cache_key);
 	if (!c || c->mark.others != m.others || c->mark.own != m.own) {
 		store_cache_put(s, &cache_key, NULL, NULL);
-		c = calloc(1, sizeof(*c));
-		if (!c)
-			core_oom();
+		c = xcalloc(1, sizeof(*c));
 		c->mark = m;
 		c->a = arena_new();
 		if (dir_facts(s, c->a, &c->f, &c->n) != ST_OK) {
@@ -92,9 +90,7 @@ int an_outcome_counts(struct store *s, const char *from, const char *to, struct 
 	if (!c || c->mark.others != m.others || c->mark.own != m.own || !same_day(c->from, from) ||
 	    !same_day(c->to, to)) {
 		store_cache_put(s, &outcome_key, NULL, NULL);
-		c = calloc(1, sizeof(*c));
-		if (!c)
-			core_oom();
+		c = xcalloc(1, sizeof(*c));
 		c->mark = m;
 		c->a = arena_new();
 		c->from = from ? arena_strdup(c->a, from) : NULL;
