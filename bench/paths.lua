@@ -35,4 +35,5 @@ function done(summary, latency, requests)
   io.write(string.format("non2xx %d\n", bad))
   io.write(string.format("p99ms %.1f\n", latency:percentile(99) / 1000))
   io.write(string.format("p50ms %.1f\n", latency:percentile(50) / 1000))
+  io.write(string.format("requests %d\n", summary.requests))
 end

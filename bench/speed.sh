@@ -13,7 +13,9 @@
 #    (bench/gen_queries.py text); 1200 distinct filter-only pages (facets,
 #    postcode and radius); one repeated query. Prints requests/s, p50 and
 #    p99, the share of nginx's requests/s (issue: >= 25 %, repeated >= 70 %,
-#    p99 < 50 ms) and non-2xx counts.
+#    p99 < 50 ms), non-2xx counts, and the server's CPU time per request
+#    (user + system from /proc: what a request costs, whatever else the
+#    machine runs).
 # 3. The server's peak resident memory (VmHWM; issue: <= 100 MB).
 # 4. bench/hsds.sh: `lotse export hsds` of the database, then `lotse import
 #    hsds` of it into a new database (wall time, CPU time, peak memory;
@@ -72,21 +74,28 @@ python3 bench/gen_queries.py text -n 1200 >"$TMP/text.txt"
 python3 bench/gen_queries.py filter -n 1200 >"$TMP/filter.txt"
 echo "$REPEATED" >"$TMP/repeated.txt"
 
-# wrk over a list of addresses: "req/s p50 p99 non2xx"
+# The CPU time (user + system, clock ticks) process $1 has used so far.
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# wrk over a list of addresses: "req/s p50 p99 non2xx cpu-ms-per-request"
+# (the last: the CPU time the server at pid $3, if given, spent per
+# request, a figure the other loads of a shared machine do not change)
 load() {
-	PATHS=$2 wrk -t 2 -c 32 -d "${SECS}s" -s bench/paths.lua "$1" 2>&1 |
-		awk '/Requests\/sec/ { r = $2 } /^p50ms/ { p50 = $2 } /^p99ms/ { p99 = $2 } /^non2xx/ { b = $2 }
-		     END { print r, p50, p99, b }'
+	c0=$( [ -n "${3:-}" ] && cpu "$3" || echo 0)
+	PATHS=$2 wrk -t 2 -c 32 -d "${SECS}s" -s bench/paths.lua "$1" >"$TMP/wrk.out" 2>&1
+	c1=$( [ -n "${3:-}" ] && cpu "$3" || echo 0)
+	awk -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" '/Requests\/sec/ { r = $2 } /^p50ms/ { p50 = $2 }
+		/^p99ms/ { p99 = $2 } /^non2xx/ { b = $2 } /^requests/ { n = $2 }
+		END { print r, p50, p99, b, (n ? ticks * 1000 / hz / n : 0) }' "$TMP/wrk.out"
 }
 N=$(load http://127.0.0.1:18491 "$TMP/repeated.txt")
-T=$(load "$L" "$TMP/text.txt")
-F=$(load "$L" "$TMP/filter.txt")
-R=$(load "$L" "$TMP/repeated.txt")
+T=$(load "$L" "$TMP/text.txt" "$LPID")
+F=$(load "$L" "$TMP/filter.txt" "$LPID")
+R=$(load "$L" "$TMP/repeated.txt" "$LPID")
 nr=$(echo "$N" | cut -d' ' -f1)
 line() {
 	echo "$2" | awk -v name="$1" -v n="$nr" -v target="$3" '{
-		printf "%-22s %8.0f req/s  %5.1f %% of nginx (target >= %s %%)  p50 %5.1f ms  p99 %6.1f ms (target < 50)  non-2xx %d\n",
-			name, $1, 100 * $1 / n, target, $2, $3, $4 }'
+		printf "%-22s %8.0f req/s  %5.1f %% of nginx (target >= %s %%)  p50 %5.1f ms  p99 %6.1f ms (target < 50)  non-2xx %d  server CPU %.2f ms a request\n",
+			name, $1, 100 * $1 / n, target, $2, $3, $4, $5 }'
 }
 echo "machine                $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "database               $OFFERS offers ($DB)"

@@ -6,16 +6,15 @@
  * index (another process, the synonyms), one read whole. Request threads
  * neither index nor build nor read the index's tables while it runs: they
  * search the last published snapshot; a commit on a connection of this
- * process bumps a counter, and a search after a commit the indexer has
- * not yet looked at waits a moment for it (search_indexer_wait). */
+ * process bumps a counter (and one of another process changes the -wal
+ * file), and a search after a commit the indexer has not yet looked at
+ * waits a moment for it (search_indexer_wait). */
 #include "search/search_internal.h"
 #include "core/core.h"
 #include "core/log.h"
 
-#include <fcntl.h>
 #include <pthread.h>
-#include <sys/mman.h>
-#include <unistd.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -30,8 +29,8 @@ struct search_indexer {
 	struct store *s;
 	char token[40];           /* the database's (search_state) */
 	_Atomic uint64_t seen;    /* the commits counted when the last round began */
-	const volatile uint32_t *shm; /* the WAL index's header (-shm), mapped; NULL: none */
-	_Atomic uint32_t seen_shm; /* its change counter when the last round began */
+	char wal[4096];           /* the database's -wal file */
+	_Atomic uint64_t seen_wal; /* its state when the last round began */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t kick, done;
@@ -83,33 +82,23 @@ int search_indexer_running(const struct search_index *ix)
 	return running_for(ix) != NULL;
 }
 
-/* The change counter of the WAL index's header (iChange, bumped by every
- * commit of any process on the database), or 0 without it. */
-#define SHM_CHANGE 2 /* its place in 32-bit words */
-
-static uint32_t shm_change(const struct search_indexer *x)
+/* The state of the -wal file (its size and time of change), which every
+ * commit of any process changes; 0 without it. The file is only looked
+ * at, never opened: closing a descriptor of a database file would drop
+ * SQLite's locks on it. */
+static uint64_t wal_state(const struct search_indexer *x)
 {
-	return x->shm ? x->shm[SHM_CHANGE] : 0;
-}
-
-/* Map the first page of the database's -shm file (read only). */
-static void shm_map(struct search_indexer *x, const char *db_path)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s-shm", db_path);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	void *p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
-	close(fd);
-	if (p != MAP_FAILED)
-		x->shm = p;
+	struct stat st;
+	if (stat(x->wal, &st) != 0)
+		return 0;
+	return (uint64_t)st.st_size * 1000003u ^ (uint64_t)st.st_mtim.tv_sec * 1000000000u ^
+	       (uint64_t)st.st_mtim.tv_nsec;
 }
 
 int search_indexer_behind(const struct search_index *ix)
 {
 	struct search_indexer *x = running_for(ix);
-	return x && (atomic_load(&commits) > atomic_load(&x->seen) || shm_change(x) != atomic_load(&x->seen_shm));
+	return x && (atomic_load(&commits) > atomic_load(&x->seen) || wal_state(x) != atomic_load(&x->seen_wal));
 }
 
 struct snap *search_indexer_snap(const struct search_index *ix)
@@ -149,7 +138,7 @@ static void deadline(struct timespec *t, int ms)
 static void round_once(struct search_indexer *x)
 {
 	uint64_t c0 = atomic_load(&commits);
-	uint32_t s0 = shm_change(x);
+	uint64_t w0 = wal_state(x);
 	int64_t g0 = state_gen(x);
 	struct snap *cur = g0 >= 0 ? search_snap_cached(x->ix, x->token) : NULL;
 	struct snap_delta d = { 0 };
@@ -189,7 +178,7 @@ static void round_once(struct search_indexer *x)
 	search_snap_release(cur);
 	snap_delta_free(&d);
 	atomic_store(&x->seen, c0);
-	atomic_store(&x->seen_shm, s0);
+	atomic_store(&x->seen_wal, w0);
 }
 
 static void *indexer_main(void *arg)
@@ -226,7 +215,7 @@ struct search_indexer *search_indexer_start(const char *db_path, const struct se
 		return NULL;
 	}
 	x->ix = ix;
-	shm_map(x, db_path);
+	snprintf(x->wal, sizeof(x->wal), "%s-wal", db_path);
 	pthread_mutex_init(&x->mu, NULL);
 	pthread_cond_init(&x->kick, NULL);
 	pthread_cond_init(&x->done, NULL);
@@ -242,8 +231,6 @@ struct search_indexer *search_indexer_start(const char *db_path, const struct se
 	if (slot == MAX_RUNNING || pthread_create(&x->thread, NULL, indexer_main, x) != 0) {
 		log_error("search indexer: cannot start a thread");
 		store_close(x->s);
-		if (x->shm)
-			munmap((void *)x->shm, 4096);
 		free(x);
 		return NULL;
 	}
@@ -267,8 +254,6 @@ void search_indexer_stop(struct search_indexer *x)
 	pthread_cond_destroy(&x->done);
 	pthread_mutex_destroy(&x->mu);
 	store_close(x->s);
-	if (x->shm)
-		munmap((void *)x->shm, 4096);
 	free(x);
 }
 

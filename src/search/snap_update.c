@@ -189,7 +189,8 @@ static void update_names(const struct snap *old, struct snap *sn, const uint8_t 
 /* The words: a new block for each word the round touched. */
 static void update_words(const struct snap *old, struct snap *sn, struct snap_delta *d)
 {
-	qsort(d->post, d->n_post, sizeof(*d->post), post_cmp);
+	if (d->n_post)
+		qsort(d->post, d->n_post, sizeof(*d->post), post_cmp);
 	size_t cap = 0, o = 0;
 	uint32_t *pos[ST__N] = { 0 };
 	size_t pcap[ST__N] = { 0 };
@@ -229,7 +230,8 @@ static void update_words(const struct snap *old, struct snap *sn, struct snap_de
 							pos[t][x] = UINT32_MAX;
 				}
 			}
-			qsort(pos[t], k, sizeof(*pos[t]), u32_cmp);
+			if (k)
+				qsort(pos[t], k, sizeof(*pos[t]), u32_cmp);
 			size_t m = 0; /* without the lost ones and repeats */
 			for (size_t x = 0; x < k; x++)
 				if (pos[t][x] != UINT32_MAX && (m == 0 || pos[t][m - 1] != pos[t][x]) &&
@@ -290,7 +292,8 @@ struct snap *snap_update(struct store *s, const struct snap *old, struct snap_de
 	sn->words = (sn->n_docs + 63) / 64 ? (sn->n_docs + 63) / 64 : 1;
 	sn->n_live = old->n_live;
 	sn->docs = xcalloc(sn->n_docs ? sn->n_docs : 1, sizeof(*sn->docs));
-	memcpy(sn->docs, old->docs, old->n_docs * sizeof(*sn->docs));
+	if (old->n_docs)
+		memcpy(sn->docs, old->docs, old->n_docs * sizeof(*sn->docs));
 	for (size_t i = 0; i < old->n_docs; i++)
 		if (sn->docs[i].text)
 			atomic_fetch_add(&sn->docs[i].text->refs, 1);
@@ -315,7 +318,8 @@ struct snap *snap_update(struct store *s, const struct snap *old, struct snap_de
 		memcpy(&sn->feat_bits[f * sn->words], &old->feat_bits[f * old->words], old->words * sizeof(uint64_t));
 	sn->n_coords = old->n_coords;
 	sn->coords = xmalloc((sn->n_coords ? sn->n_coords : 1) * sizeof(*sn->coords));
-	memcpy(sn->coords, old->coords, sn->n_coords * sizeof(*sn->coords));
+	if (sn->n_coords)
+		memcpy(sn->coords, old->coords, sn->n_coords * sizeof(*sn->coords));
 	atomic_fetch_add(&old->syn->refs, 1);
 	sn->syn = old->syn;
 

@@ -719,9 +719,10 @@ static void test_taxonomies_unreadable(void **state)
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld", draft);
 	assert_int_equal(db_scalarf(&srv, "ALTER TABLE taxonomy RENAME COLUMN description TO description_gone"), 0);
 
+	/* the finder reads no table: it answers from its snapshot */
 	assert_int_equal(http_get(&srv, "/angebote?q=Kategorien+unlesbar", &r), 0);
-	assert_int_equal(r.status, 500);
-	assert_not_contains(buf_str(&r.body), "name=\"phase\"");
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "name=\"q\"");
 	reply_free(&r);
 	const char *const pages[] = { path("/intern/angebote/%s/verlauf", offer_id), path("/intern/traeger/%s/verlauf", org_id),
 				      path("/intern/angebote/%s", offer_id), path("/intern/traeger/%s", org_id), url };

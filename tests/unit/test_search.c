@@ -482,6 +482,25 @@ static void test_filters_and(void **state)
 	assert_string_equal(r.hits[0].name, "Anerkennungsberatung");
 	/* a value no offer has: nothing, no error */
 	q.terms[0] = "angebotsart:ganztagsangebot";
+	{ /* by the term's id, for the HSDS API: the same offers */
+		size_t nt;
+		struct dir_taxonomy *tax = dir_taxonomies(db, a, "de", &nt);
+		const struct dir_term *t = dir_term_find(tax, nt, "zielgruppe", "fachkraefte");
+		assert_non_null(t);
+		struct dir_search_query one = { .age = -1, .per_page = 100, .n_terms = 1,
+						.terms = { "zielgruppe:fachkraefte" } };
+		struct dir_search_result all = search(a, NULL, &one);
+		struct dir_search_ids ids;
+		assert_int_equal(dir_search_offer_ids(db, a, &(struct dir_search_offers){ .term_id = t->id, .limit = 100 },
+						      &ids), ST_OK);
+		assert_true(all.total > 0);
+		assert_int_equal(ids.total, all.total);
+		assert_int_equal(ids.n, all.n_hits);
+		for (size_t i = 0; i < ids.n; i++)
+			assert_string_equal(ids.ids[i], all.hits[i].id);
+		assert_int_equal(dir_search_offer_ids(db, a, &(struct dir_search_offers){ .term_id = "nope" }, &ids),
+				 ST_NOTFOUND);
+	}
 	q.n_terms = 1;
 	r = search(a, NULL, &q);
 	assert_int_equal(r.total, 0);
@@ -552,6 +571,19 @@ static void test_postcode_radius(void **state)
 						  .radius_km = 25 });
 	assert_true(r.total >= 2);
 	assert_string_equal(r.hits[r.n_hits - 1].name, "Treffpunkt Straße");
+	/* the same for the HSDS API: ids, nearest first */
+	struct dir_search_ids ids;
+	assert_int_equal(dir_search_offer_ids(db, a, &(struct dir_search_offers){ .postcode = "99998", .radius_km = 25,
+										 .limit = 100 }, &ids), ST_OK);
+	r = search(a, NULL, &(struct dir_search_query){ .age = -1, .per_page = 100, .postcode = "99998", .radius_km = 25 });
+	assert_int_equal(ids.total, r.total);
+	assert_int_equal(ids.n, r.n_hits);
+	for (size_t i = 0; i < ids.n; i++) {
+		assert_string_equal(ids.ids[i], r.hits[i].id);
+		assert_true(ids.distance_km[i] == r.hits[i].distance_km);
+	}
+	assert_int_equal(dir_search_offer_ids(db, a, &(struct dir_search_offers){ .postcode = "00000" }, &ids),
+			 ST_NOTFOUND);
 	/* unknown postcode */
 	struct dir_search_result bad;
 	assert_int_equal(dir_search(db, a, &(struct dir_search_query){ .age = -1, .postcode = "00000" }, "de", &bad),

@@ -164,6 +164,12 @@ const struct dir_search_term *dir_search_term_of(const struct dir_search_names *
 	return bsearch(key, n->terms, n->n_terms, sizeof(*n->terms), key_cmp);
 }
 
+const struct dir_search_term *dir_search_term_by_id(const struct dir_search_names *n, const char *id)
+{
+	struct dir_search_term key = { .term.id = id };
+	return bsearch(&key, n->all, n->n_all, sizeof(*n->all), by_id);
+}
+
 static int code_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct dir_search_postcode *)elem)->code);

@@ -367,3 +367,57 @@ int dir_search_facet_count(const struct dir_search_result *r, const char *key)
 			return r->facets[i].count;
 	return 0;
 }
+
+/* ---- offers by term and place, for the HSDS API ---- */
+
+struct ids_ctx {
+	arena *a;
+	const struct dir_search_offers *q;
+	struct search_query *sq;
+};
+
+/* The term's feature key and the postcode's centre into c->sq. */
+static int ids_query(void *ctx, const void *extra)
+{
+	struct ids_ctx *c = ctx;
+	if (!extra)
+		return ST_ERR;
+	if (c->q->term_id) {
+		const struct dir_search_term *t = dir_search_term_by_id(extra, c->q->term_id);
+		if (!t)
+			return ST_NOTFOUND;
+		c->sq->features[c->sq->n_features++] = arena_strdup(c->a, t->key);
+	}
+	if (c->q->postcode) {
+		const struct dir_search_postcode *p = dir_search_postcode_of(extra, c->q->postcode);
+		if (!p)
+			return ST_NOTFOUND;
+		c->sq->near = 1;
+		c->sq->lat = p->lat;
+		c->sq->lon = p->lon;
+		c->sq->radius_km = c->q->radius_km > 0 ? c->q->radius_km : 25;
+	}
+	return ST_OK;
+}
+
+int dir_search_offer_ids(struct store *s, arena *a, const struct dir_search_offers *q, struct dir_search_ids *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct search_query sq = { .value = -1, .offset = q->offset, .limit = q->limit ? q->limit : 20 };
+	struct ids_ctx c = { a, q, &sq };
+	int rc = search_with_extra(s, &dir_search_offers_index, ids_query, &c);
+	struct search_result r;
+	if (rc == ST_OK)
+		rc = search_run(s, a, &dir_search_offers_index, &sq, &r);
+	if (rc != ST_OK)
+		return rc;
+	out->total = r.total;
+	out->ids = arena_alloc(a, (r.n_hits ? r.n_hits : 1) * sizeof(*out->ids));
+	out->distance_km = arena_alloc(a, (r.n_hits ? r.n_hits : 1) * sizeof(*out->distance_km));
+	for (size_t i = 0; i < r.n_hits; i++) {
+		out->ids[i] = r.hits[i].key;
+		out->distance_km[i] = r.hits[i].distance_km;
+	}
+	out->n = r.n_hits;
+	return ST_OK;
+}

@@ -104,6 +104,28 @@ int dir_search(struct store *s, arena *a, const struct dir_search_query *q, cons
  * there is no snapshot. */
 struct dir_taxonomy *dir_search_taxonomies(struct store *s, arena *a, const char *lang, size_t *n);
 
+/* Offers by taxonomy term and by place, for the other parts of the
+ * directory (the HSDS API): from the index's snapshot in memory, no table
+ * read by a running server. Both parts narrow (AND); neither: every
+ * public offer. */
+struct dir_search_offers {
+	const char *term_id;   /* a taxonomy term's id (HSDS taxonomy_term_id), or NULL */
+	const char *postcode;  /* NULL, or offers with a public place within radius_km (0: 25) of it */
+	double radius_km;
+	size_t offset, limit;  /* the page; limit 1..1000 (0: 20) */
+};
+
+struct dir_search_ids {
+	size_t total;          /* all of them, not only this page */
+	const char **ids;      /* the page: nearest first (postcode), else by name */
+	double *distance_km;   /* per id; -1 without a postcode */
+	size_t n;
+};
+
+/* The public offers of q into out (owned by a). ST_OK, ST_NOTFOUND when
+ * the term or the postcode is unknown (out empty), or ST_ERR. */
+int dir_search_offer_ids(struct store *s, arena *a, const struct dir_search_offers *q, struct dir_search_ids *out);
+
 /* The count of a facet key in r (0 when absent). */
 int dir_search_facet_count(const struct dir_search_result *r, const char *key);
 

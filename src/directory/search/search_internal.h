@@ -54,6 +54,8 @@ void dir_search_names_free(void *p);
 const char *dir_search_term_name(const struct dir_search_term *t, const char *lang);
 /* The entry of feature key, or NULL. */
 const struct dir_search_term *dir_search_term_of(const struct dir_search_names *n, const char *key);
+/* The term of id, or NULL. */
+const struct dir_search_term *dir_search_term_by_id(const struct dir_search_names *n, const char *id);
 /* The postcode code, or NULL. */
 const struct dir_search_postcode *dir_search_postcode_of(const struct dir_search_names *n, const char *code);
 
