@@ -298,6 +298,33 @@ static int cmp_pick(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/* Put the m smallest of v[0..n) (by cmp_pick; no two are equal) first,
+ * in no order: a page needs the first ones sorted, not all of them. */
+static void smallest_first(struct pick *v, size_t n, size_t m)
+{
+	size_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		struct pick pivot = v[lo + (hi - lo) / 2], t;
+		size_t lt = lo, i = lo, gt = hi; /* [lo,lt) <, [lt,gt) =, [gt,hi) > pivot */
+		while (i < gt) {
+			int c = cmp_pick(&v[i], &pivot);
+			if (c < 0) {
+				t = v[lt], v[lt++] = v[i], v[i++] = t;
+			} else if (c > 0) {
+				t = v[--gt], v[gt] = v[i], v[i] = t;
+			} else {
+				i++;
+			}
+		}
+		if (m < lt)
+			hi = lt;
+		else if (m > gt)
+			lo = gt;
+		else
+			return;
+	}
+}
+
 /* The offers' filters (all but place) into ok and rank (by offer). */
 static int offer_filters(struct store *s, const struct dir_hsds_cache *c, const struct dir_hsds_api_filter *f,
 			 unsigned char *ok, uint32_t *rank)
@@ -399,11 +426,15 @@ int dir_hsds_cache_page(struct store *s, const struct dir_hsds_api_filter *f, in
 			continue;
 		pick[k++] = (struct pick){ .pos = (uint32_t)i, .rank = rank[sv], .d2 = near ? dist[i] : NAN };
 	}
-	if (!sorted)
+	size_t from = (size_t)((f->page - 1) * f->per_page), upto = from + (size_t)f->per_page;
+	if (!sorted && upto < k / 2) {
+		smallest_first(pick, k, upto);
+		qsort(pick, upto, sizeof(*pick), cmp_pick);
+	} else if (!sorted) {
 		qsort(pick, k, sizeof(*pick), cmp_pick);
+	}
 	*total = (long)k;
 	*n_items = 0;
-	size_t from = (size_t)((f->page - 1) * f->per_page);
 	for (size_t i = from; i < k && *n_items < (size_t)f->per_page; i++) {
 		struct dir_hsds_item *it = &items[(*n_items)++];
 		snprintf(it->id, sizeof(it->id), "%s", (sals ? &c->sal : &c->svc)->id[pick[i].pos]);
