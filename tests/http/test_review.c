@@ -227,6 +227,10 @@ static void test_conflict(void **state)
 	char page[80], url[96];
 	snprintf(page, sizeof(page), "/intern/pruefung/%ld", draft);
 	snprintf(url, sizeof(url), "%s/freigeben", page);
+	/* the list says so already */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/pruefung", &r), 200);
+	assert_contains(buf_str(&r.body), "<span class=\"tag\">Angebot seither geändert</span>");
+	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, page, &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "Das Angebot ist seit diesem Vorschlag geändert worden");
