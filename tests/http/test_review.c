@@ -34,32 +34,14 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, &editor, &partner, NULL);
 }
 
-/* The UUID after prefix in the Location header of r, into out. */
-static void location_id(const struct reply *r, const char *prefix, char out[37])
-{
-	const char *loc = reply_header(r, "Location");
-	assert_non_null(loc);
-	size_t n = strlen(prefix);
-	if (strncmp(loc, prefix, n) != 0)
-		fail_msg("Location %s does not start with %s", loc, prefix);
-	snprintf(out, 37, "%.36s", loc + n);
-}
-
 /* The version of the form or review page at path, as text. */
 static const char *version_of(struct agent *ag, const char *path)
 {
-	static char out[2][24];
-	static int k;
-	k = !k;
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, ag, path, &r), 200);
-	const char *p = strstr(buf_str(&r.body), "name=\"version\" value=\"");
-	if (!p)
-		fail_msg("%s has no version field", path);
-	p += strlen("name=\"version\" value=\"");
-	snprintf(out[k], sizeof(out[k]), "%.*s", (int)strspn(p, "0123456789"), p);
+	const char *v = reply_form_version(&r);
 	reply_free(&r);
-	return out[k];
+	return v;
 }
 
 static const char *offer_path(void)
@@ -93,7 +75,7 @@ static void test_setup(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Sprachbrücke e. V.", NULL), &r),
 			 303);
-	location_id(&r, "/intern/traeger/", org_id);
+	reply_location_uuid(&r, "/intern/traeger/", org_id);
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 				      editor_form("Sprachcafé Neustadt",
@@ -101,7 +83,7 @@ static void test_setup(void **state)
 						  "https://example.org/cafe", NULL),
 				      &r),
 			 303);
-	location_id(&r, "/intern/angebote/", offer_id);
+	reply_location_uuid(&r, "/intern/angebote/", offer_id);
 	reply_free(&r);
 	db_scalarf(&srv, "UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
 }
