@@ -286,6 +286,32 @@ const char *reply_header(const struct reply *r, const char *name)
 	return NULL;
 }
 
+void reply_location_uuid(const struct reply *r, const char *prefix, char out[37])
+{
+	const char *loc = reply_header(r, "Location");
+	assert_non_null(loc);
+	size_t n = strlen(prefix);
+	if (strncmp(loc, prefix, n) != 0)
+		fail_msg("Location %s does not start with %s", loc, prefix);
+	snprintf(out, 37, "%.36s", loc + n);
+	assert_int_equal(strlen(out), 36);
+}
+
+const char *reply_form_version(const struct reply *r)
+{
+	static char out[4][24];
+	static int k;
+	k = (k + 1) % 4;
+	const char *p = r->body.data ? strstr(r->body.data, "name=\"version\" value=\"") : NULL;
+	if (!p)
+		fail_msg("no version field in the form");
+	p += strlen("name=\"version\" value=\"");
+	size_t n = strspn(p, "0123456789");
+	assert_true(n > 0 && n < sizeof(out[k]));
+	snprintf(out[k], sizeof(out[k]), "%.*s", (int)n, p);
+	return out[k];
+}
+
 void reply_free(struct reply *r)
 {
 	buf_free(&r->body);
@@ -572,17 +598,6 @@ void assert_not_contains(const char *hay, const char *needle)
 {
 	if (strstr(hay, needle))
 		fail_msg("did not expect '%s' in:\n%.4000s", needle, hay);
-}
-
-void reply_location_id(const struct reply *r, const char *prefix, char out[37])
-{
-	const char *loc = reply_header(r, "Location");
-	assert_non_null(loc);
-	size_t n = strlen(prefix);
-	if (strncmp(loc, prefix, n) != 0)
-		fail_msg("Location %s does not start with %s", loc, prefix);
-	snprintf(out, 37, "%.36s", loc + n);
-	assert_int_equal(strlen(out), 36);
 }
 
 char *file_slurp(const char *path, size_t *len)

@@ -66,6 +66,13 @@ int http(const struct server *s, const char *method, const char *path, const cha
 /* The first value of a response header (case-insensitive name), copied
  * into a static buffer, or NULL. */
 const char *reply_header(const struct reply *r, const char *name);
+/* The UUID after prefix in r's Location header, into out; the test fails
+ * when the header is missing, starts otherwise or holds no whole UUID. */
+void reply_location_uuid(const struct reply *r, const char *prefix, char out[37]);
+/* The version an edit form in r's body was made from (its hidden field
+ * "version") as text, in one of four rotating static buffers; the test
+ * fails when there is none. */
+const char *reply_form_version(const struct reply *r);
 void reply_free(struct reply *r);
 
 /* A browser-like client: keeps cookies between requests (libcurl's
@@ -123,8 +130,6 @@ long db_scalarf(const struct server *s, const char *fmt, ...) __attribute__((for
 void assert_contains(const char *hay, const char *needle);
 /* Fail when needle occurs in hay. */
 void assert_not_contains(const char *hay, const char *needle);
-/* Fail unless r's Location header is prefix and a UUID; the UUID into out. */
-void reply_location_id(const struct reply *r, const char *prefix, char out[37]);
 /* The whole file at path, NUL-terminated (malloc'd; *len its size without
  * the NUL), or NULL when it cannot be read. */
 char *file_slurp(const char *path, size_t *len);

@@ -121,7 +121,7 @@ static void test_create_provider(void **state)
 				   "phone_n", "2", "phone_number_0", "06131 123456", "phone_type_0", "voice", "contact_n", "2",
 				   "contact_name_0", "Aylin Beispiel", "contact_email_0", "aylin@lotsenhaus.example",
 				   "term_" TERM_BERATUNG, "1", NULL), &r), 303);
-	reply_location_id(&r, "/intern/traeger/", org_id);
+	reply_location_uuid(&r, "/intern/traeger/", org_id);
 	reply_free(&r);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM organization WHERE id = '%s' AND year_incorporated = 1998 "
 			       "AND legal_status = 'e. V.'", org_id), 1);
@@ -137,7 +137,7 @@ static void test_create_provider(void **state)
 
 	/* a second provider, for merging and for the partner's object check */
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Lotsenhaus Test Dublette", NULL), &r), 303);
-	reply_location_id(&r, "/intern/traeger/", org2_id);
+	reply_location_uuid(&r, "/intern/traeger/", org2_id);
 	reply_free(&r);
 	/* the list finds both by name */
 	assert_int_equal(agent_fetch(&srv, &editor, "/intern/traeger?q=Lotsenhaus", &r), 200);
@@ -301,7 +301,7 @@ static void test_create_offer(void **state)
 	struct reply r;
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      offer_body("Lotsen-Sprechstunde (Test)", "16", "25", "Albanisch, dari"), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", offer_id);
+	reply_location_uuid(&r, "/intern/angebote/", offer_id);
 	reply_free(&r);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND minimum_age = 16 AND maximum_age = 25 "
 			       "AND free_of_charge = 1 AND delivery = 'mixed'", offer_id), 1);
@@ -410,7 +410,7 @@ static void test_merge_offers(void **state)
 			      form("organization_id", org_id, "name", "Lotsen Sprechstunde Dublette", "status", "active",
 				   "delivery", "in_person", "lang_tr", "1", "term_" TERM_BERATUNG, "1",
 				   path("loc_%s", loc_id), "1", NULL), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", dup_id);
+	reply_location_uuid(&r, "/intern/angebote/", dup_id);
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/angebote/%s/zusammenfuehren", dup_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsen-Sprechstunde Mainz (Test)"); /* same provider's offers */
@@ -462,7 +462,7 @@ static void test_merge_providers(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org2_id, "name", "Online-Beratung (Test)", "status", "active",
 				   "delivery", "online", NULL), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", dup_offer);
+	reply_location_uuid(&r, "/intern/angebote/", dup_offer);
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, path("/intern/traeger/%s/zusammenfuehren", org2_id), &r), 200);
 	assert_contains(buf_str(&r.body), "Lotsenhaus Test (Beispiel)"); /* guessed from the first word */
@@ -483,12 +483,12 @@ static void test_merge_providers(void **state)
 	reply_free(&r);
 	/* the offer of another provider used below: a new provider of its own */
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Fremder Träger (Test)", NULL), &r), 303);
-	reply_location_id(&r, "/intern/traeger/", org2_id);
+	reply_location_uuid(&r, "/intern/traeger/", org2_id);
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org2_id, "name", "Fremdes Angebot (Test)", "status", "active",
 				   "delivery", "in_person", NULL), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", other_offer_id);
+	reply_location_uuid(&r, "/intern/angebote/", other_offer_id);
 	reply_free(&r);
 }
 

@@ -37,18 +37,11 @@ static int group_teardown(void **state)
 /* The version of the form or review page at path, as text. */
 static const char *version_of(struct agent *ag, const char *path)
 {
-	static char out[2][24];
-	static int k;
-	k = !k;
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, ag, path, &r), 200);
-	const char *p = strstr(buf_str(&r.body), "name=\"version\" value=\"");
-	if (!p)
-		fail_msg("%s has no version field", path);
-	p += strlen("name=\"version\" value=\"");
-	snprintf(out[k], sizeof(out[k]), "%.*s", (int)strspn(p, "0123456789"), p);
+	const char *v = reply_form_version(&r);
 	reply_free(&r);
-	return out[k];
+	return v;
 }
 
 static const char *offer_path(void)
@@ -82,7 +75,7 @@ static void test_setup(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Sprachbrücke e. V.", NULL), &r),
 			 303);
-	reply_location_id(&r, "/intern/traeger/", org_id);
+	reply_location_uuid(&r, "/intern/traeger/", org_id);
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 				      editor_form("Sprachcafé Neustadt",
@@ -90,7 +83,7 @@ static void test_setup(void **state)
 						  "https://example.org/cafe", NULL),
 				      &r),
 			 303);
-	reply_location_id(&r, "/intern/angebote/", offer_id);
+	reply_location_uuid(&r, "/intern/angebote/", offer_id);
 	reply_free(&r);
 	db_scalarf(&srv, "UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
 }
@@ -216,6 +209,10 @@ static void test_conflict(void **state)
 	char page[80], url[96];
 	snprintf(page, sizeof(page), "/intern/pruefung/%ld", draft);
 	snprintf(url, sizeof(url), "%s/freigeben", page);
+	/* the list says so already */
+	assert_int_equal(agent_fetch(&srv, &editor, "/intern/pruefung", &r), 200);
+	assert_contains(buf_str(&r.body), "<span class=\"tag\">Angebot seither geändert</span>");
+	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &editor, page, &r), 200);
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "Das Angebot ist seit diesem Vorschlag geändert worden");

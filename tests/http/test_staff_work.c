@@ -93,7 +93,7 @@ static void test_provider_with_a_place(void **state)
 	struct reply r;
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Werkstatt Lotse (Test)", NULL), &r),
 			 303);
-	reply_location_id(&r, "/intern/traeger/", org_id);
+	reply_location_uuid(&r, "/intern/traeger/", org_id);
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, fmt("/intern/traeger/%s/standorte/neu", org_id),
 			      form("name", "Werkstatt am Rhein", "location_type", "physical", "address_1", "Rheinstraße 4",
@@ -173,7 +173,7 @@ static void test_places_and_rows_before_saving(void **state)
 				   "schedule_byday_0_MO", "1", "schedule_byday_0_FR", "1", "schedule_opens_0", "08:30",
 				   "schedule_closes_0", "16:00", "lang_de", "1", "languages_other", "Somali, tigrinisch, DGS",
 				   NULL), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", id);
+	reply_location_uuid(&r, "/intern/angebote/", id);
 	reply_free(&r);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE service_id = '%s'", id), 4);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_at_location WHERE service_id = '%s' AND location_id = '%s'",
@@ -215,7 +215,7 @@ static void test_language_names(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org_id, "name", "Sprachtest (Test)", "status", "active", "delivery",
 				   "online", "languages_other", "albanian; Farsi", NULL), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", id);
+	reply_location_uuid(&r, "/intern/angebote/", id);
 	reply_free(&r);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('sq', 'fa')", id), 2);
 	/* a code no table knows, stored by an import, survives a save */
@@ -280,7 +280,7 @@ static void test_merge_field_by_field(void **state)
 			      form("organization_id", org_id, "name", "Bewerbungswerkstatt (Test)", "description",
 				   "Hilfe bei Bewerbungen.", "status", "active", "delivery", "in_person", "minimum_age", "16",
 				   "phone_n", "1", "phone_number_0", "06131 555 1", NULL), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", keep);
+	reply_location_uuid(&r, "/intern/angebote/", keep);
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org_id, "name", "Bewerbungs-Werkstatt", "description",
@@ -289,7 +289,7 @@ static void test_merge_field_by_field(void **state)
 				   "https://werkstatt.example.org", "phone_n", "2", "phone_number_0", "06131/5551",
 				   "phone_number_1", "0151 2345678", "phone_type_1", "cell", "contact_n", "1",
 				   "contact_name_0", "Samira Beispiel", "contact_email_0", "samira@example.org", NULL), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", dup);
+	reply_location_uuid(&r, "/intern/angebote/", dup);
 	reply_free(&r);
 
 	const char *url = fmt("/intern/angebote/%s/zusammenfuehren?ziel=%s", dup, keep);

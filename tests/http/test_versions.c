@@ -33,28 +33,12 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, &editor, &other, &partner, NULL);
 }
 
-/* The version an edit form was made from: its hidden field, as text. */
-static const char *form_version(const struct reply *r)
-{
-	static char out[4][24];
-	static int k;
-	k = (k + 1) % 4;
-	const char *p = strstr(buf_str(&r->body), "name=\"version\" value=\"");
-	if (!p)
-		fail_msg("no version field in the form");
-	p += strlen("name=\"version\" value=\"");
-	size_t n = strspn(p, "0123456789");
-	assert_true(n > 0 && n < sizeof(out[k]));
-	snprintf(out[k], sizeof(out[k]), "%.*s", (int)n, p);
-	return out[k];
-}
-
 /* GET path with ag and return the form's version. */
 static const char *open_form(struct agent *ag, const char *path)
 {
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, ag, path, &r), 200);
-	const char *v = form_version(&r);
+	const char *v = reply_form_version(&r);
 	reply_free(&r);
 	return v;
 }
@@ -70,7 +54,7 @@ static void test_setup_records(void **state)
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu", form("name", "Versionen e. V.", NULL), &r),
 			 303);
-	reply_location_id(&r, "/intern/traeger/", org_id);
+	reply_location_uuid(&r, "/intern/traeger/", org_id);
 	reply_free(&r);
 	char path[160];
 	snprintf(path, sizeof(path), "/intern/traeger/%s/standorte/neu", org_id);
@@ -93,7 +77,7 @@ static void test_setup_records(void **state)
 	assert_int_equal(agent_submit(&srv, &editor, "/intern/angebote/neu",
 			      form("organization_id", org_id, "name", "Bewerbungstraining", "status", "active", "delivery",
 				   "in_person", NULL), &r), 303);
-	reply_location_id(&r, "/intern/angebote/", offer_id);
+	reply_location_uuid(&r, "/intern/angebote/", offer_id);
 	reply_free(&r);
 }
 
@@ -128,7 +112,7 @@ static void test_offer_second_save_refused(void **state)
 	assert_contains(b, "value=\"Bewerbungstraining für Mädchen\""); /* yours, in the form */
 	assert_contains(b, "Drei Tage.");
 	assert_tidy(&srv, b, "the offer's conflict page");
-	const char *v3 = form_version(&r);
+	const char *v3 = reply_form_version(&r);
 	assert_string_not_equal(v3, v2);
 	reply_free(&r);
 	/* the first one's change is still there */
@@ -145,7 +129,7 @@ static void test_offer_second_save_refused(void **state)
 	reply_free(&r);
 	/* a form with an error keeps the version it was made from, not the stored one */
 	assert_int_equal(agent_submit(&srv, &editor, path, offer_form("", "", v1), &r), 422);
-	assert_string_equal(form_version(&r), v1);
+	assert_string_equal(reply_form_version(&r), v1);
 	reply_free(&r);
 }
 
@@ -209,7 +193,7 @@ static void test_page_second_save_refused(void **state)
 	/* a preview keeps the version it was made from */
 	assert_int_equal(agent_submit(&srv, &other, path, form("title", "Das BQN RLP", "body", "Mein Text.", "action",
 								 "preview", "version", v2, NULL), &r), 200);
-	assert_string_equal(form_version(&r), v2);
+	assert_string_equal(reply_form_version(&r), v2);
 	reply_free(&r);
 	assert_int_equal(agent_submit(&srv, &other, path, form("title", "Das BQN RLP", "body", "Mein Text.", "action", "save",
 								 "version", v2, NULL), &r), 409);
@@ -219,7 +203,7 @@ static void test_page_second_save_refused(void **state)
 	assert_contains(b, "Text der Redaktion.");
 	assert_contains(b, "Mein Text.</textarea>");
 	assert_tidy(&srv, b, "the page's conflict page");
-	const char *v3 = form_version(&r);
+	const char *v3 = reply_form_version(&r);
 	reply_free(&r);
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM page WHERE slug = 'bqn-rlp' AND lang = 'de' AND title = 'Das BQN' "
 			       "AND body_md = 'Text der Redaktion.'"), 1);
@@ -277,7 +261,7 @@ static void test_stale_draft_not_approved_silently(void **state)
 	assert_not_contains(b, "name=\"wahl_description\" value=\"vorschlag\" checked");
 	assert_not_contains(b, "name=\"wahl_description\" value=\"bisher\" checked");
 	assert_tidy(&srv, b, "the review of a stale draft");
-	const char *seen = form_version(&r);
+	const char *seen = reply_form_version(&r);
 	reply_free(&r);
 	/* approving without a word is refused; the editor's change stays */
 	snprintf(url, sizeof(url), "/intern/pruefung/%ld/freigeben", draft);
@@ -298,7 +282,7 @@ static void test_stale_draft_not_approved_silently(void **state)
 	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, "wahl_description", "vorschlag", NULL), &r),
 			 409);
 	assert_contains(buf_str(&r.body), "Neue Zeiten ab April.");
-	seen = form_version(&r);
+	seen = reply_form_version(&r);
 	reply_free(&r);
 	/* chosen on the version shown: the proposal replaces the later change */
 	assert_int_equal(agent_submit(&srv, &other, url, form("version", seen, "wahl_description", "vorschlag", NULL), &r),

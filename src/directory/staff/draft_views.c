@@ -115,6 +115,10 @@ static void draft_table(html *h, struct req *r, const struct dir_staff_draft *d,
 		if (!d[i].service_id) {
 			html_text(h, " ");
 			html_elem(h, "span", T(r, "neu"), "class", "tag", NULL);
+		} else if (pending && DIR_STAFF_DRAFT_STALE(&d[i])) {
+			/* its review has fields to decide */
+			html_text(h, " ");
+			html_elem(h, "span", T(r, "Angebot seither geändert"), "class", "tag", NULL);
 		}
 		html_close(h, "th");
 		html_elem(h, "td", d[i].org_name, NULL);
