@@ -751,6 +751,8 @@ int agent_post_bytes(const struct server *s, struct agent *ag, const char *path,
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
 	curl_slist_free_all(hl);
 	return cr == CURLE_OK ? 0 : -1;
+}
+
 void harness_save(const struct server *s, const char *name, const buf *data, char *out, size_t n)
 {
 	snprintf(out, n, "%s/%s", s->dir, name);
