@@ -47,9 +47,11 @@ static const char *spss_name(arena *a, struct strmap *seen, const char *src)
 		base[n++] = isalnum((unsigned char)*p) ? *p : '_';
 	base[n] = '\0';
 	for (size_t i = 0; i < sizeof(reserved) / sizeof(*reserved); i++)
-		if (strcasecmp(base, reserved[i]) == 0) {
-			strcat(base, "_v");
-			n += 2;
+		if (strcasecmp(base, reserved[i]) == 0) { /* reserved words are short: "_v" fits */
+			base[n++] = '_';
+			base[n++] = 'v';
+			base[n] = '\0';
+			break;
 		}
 	char name[SURVEY_VAR_NAME_MAX + 1];
 	memcpy(name, base, n + 1);
