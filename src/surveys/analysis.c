@@ -13,6 +13,7 @@
  * once, all of them, when the first condition needs them. */
 #include "surveys/surveys.h"
 #include "surveys/columns.h"
+#include "surveys/analysis_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/stats.h"
@@ -22,30 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct survey_data {
-	struct store *s;
-	const struct survey *sv;
-	arena *a;
-	size_t n;
-	int64_t *rids;   /* ascending */
-	double *w;       /* NULL: every response weighs 1 */
-	struct survey_answers *all; /* every answer of each response, once needed */
-	/* Without a filter expression and a weight the responses' ids are read
-	 * only when a table needs them (lazy: n is their count); a frequency
-	 * table of a question without a condition over all responses is then
-	 * counted by the database alone. */
-	unsigned char *loaded;      /* loaded[qi]: question qi's answers are in all */
-	int lazy, plain;
-	size_t *slot;               /* slot[i]: the cells' slot of response i (SIZE_MAX: none), once needed */
-	int complete_only;
-	const char *from, *to;
-};
 
 static int load_rids(struct survey_data *d);
 
 /* The ids of the responses, when they were left for later. Call before
  * sizing anything by d->n. */
-static int need_rids(struct survey_data *d)
+int survey_data_need_rids(struct survey_data *d)
 {
 	if (!d->lazy)
 		return ST_OK;
@@ -80,7 +63,7 @@ static int need_slots(struct survey_data *d)
 {
 	if (d->slot)
 		return ST_OK;
-	if (need_rids(d) != ST_OK)
+	if (survey_data_need_rids(d) != ST_OK)
 		return ST_ERR;
 	const int64_t *ids;
 	const unsigned char *v;
@@ -128,11 +111,10 @@ static int aligned(struct survey_data *d, const struct survey_question *q, const
 /* Call fn for each answer of question q of the responses kept: (index
  * of the response, part, value); the cells' first, then the answer
  * table's, each in order of the responses. */
-typedef void (*row_fn)(void *ctx, size_t i, const char *part, const char *value);
-static int scan(const struct survey_data *dc, const struct survey_question *q, row_fn fn, void *ctx)
+int survey_data_scan(const struct survey_data *dc, const struct survey_question *q, survey_row_fn fn, void *ctx)
 {
 	struct survey_data *d = (struct survey_data *)dc; /* its caches grow */
-	if (d->lazy && need_rids(d) != ST_OK)
+	if (d->lazy && survey_data_need_rids(d) != ST_OK)
 		return ST_ERR;
 	const char **parts;
 	size_t np = survey_col_parts(d->a, q, &parts);
@@ -178,7 +160,7 @@ static void all_row(void *ctx, size_t i, const char *part, const char *value)
  * (once per question). */
 static int need_question(struct survey_data *d, size_t qi)
 {
-	if (need_rids(d) != ST_OK)
+	if (survey_data_need_rids(d) != ST_OK)
 		return ST_ERR;
 	if (!d->all) {
 		d->all = arena_alloc(d->a, (d->n + 1) * sizeof(*d->all));
@@ -188,7 +170,7 @@ static int need_question(struct survey_data *d, size_t qi)
 		return ST_OK;
 	d->loaded[qi] = 1;
 	void *c[2] = { d, &qi };
-	return scan(d, &d->sv->qs[qi], all_row, c);
+	return survey_data_scan(d, &d->sv->qs[qi], all_row, c);
 }
 
 /* The answers an expression needs: the questions it names, and those
@@ -303,7 +285,7 @@ static int has_cond(const struct survey *sv, const struct survey_question *q)
  * condition)? In d->a. */
 static int shown_mask(struct survey_data *d, const struct survey_question *q, unsigned char **out)
 {
-	if (need_rids(d) != ST_OK)
+	if (survey_data_need_rids(d) != ST_OK)
 		return ST_ERR;
 	unsigned char *m = arena_alloc(d->a, d->n + 1);
 	memset(m, 1, d->n + 1);
@@ -516,7 +498,7 @@ out:
 	return ST_OK;
 }
 
-static double weight(const struct survey_data *d, size_t i)
+double survey_data_weight(const struct survey_data *d, size_t i)
 {
 	return d->w ? d->w[i] : 1.0;
 }
@@ -556,7 +538,7 @@ static void cat_row(void *ctx, size_t i, const char *part, const char *value)
  * from its cells when the variable has them, else from the answers. */
 static int cats_of(struct survey_data *d, struct cat_ctx *c)
 {
-	if (need_rids(d) != ST_OK)
+	if (survey_data_need_rids(d) != ST_OK)
 		return ST_ERR;
 	c->cat = arena_alloc(d->a, (d->n + 1) * sizeof(*c->cat));
 	unsigned char *b;
@@ -570,7 +552,7 @@ static int cats_of(struct survey_data *d, struct cat_ctx *c)
 		return rc;
 	for (size_t i = 0; i < d->n; i++)
 		c->cat[i] = -1;
-	return scan(d, c->q, cat_row, c);
+	return survey_data_scan(d, c->q, cat_row, c);
 }
 
 /* The column of (q, part) for the plain case (every response of the
@@ -633,7 +615,7 @@ int survey_freq(arena *a, const struct survey_data *dc, const struct survey_ques
 		out->no_answer = (double)d->n - answered;
 		return ST_OK;
 	}
-	if (need_rids(d) != ST_OK)
+	if (survey_data_need_rids(d) != ST_OK)
 		return ST_ERR;
 	struct cat_ctx c = { q, part, out->codes, out->k, NULL, NULL, NULL };
 	if (q->type == SQ_MULTIPLE) {
@@ -644,7 +626,7 @@ int survey_freq(arena *a, const struct survey_data *dc, const struct survey_ques
 	if (cats_of(d, &c) != ST_OK || shown_mask(d, q, &shown) != ST_OK)
 		return ST_ERR;
 	for (size_t i = 0; i < d->n; i++) {
-		double w = weight(d, i);
+		double w = survey_data_weight(d, i);
 		if (!shown[i]) {
 			out->not_shown += w;
 			continue;
@@ -664,85 +646,6 @@ int survey_freq(arena *a, const struct survey_data *dc, const struct survey_ques
 			out->counts[c.cat[i]] += w;
 		}
 	}
-	return ST_OK;
-}
-
-struct num_ctx {
-	double *x;
-	unsigned char *has;
-};
-
-static void num_row(void *ctx, size_t i, const char *part, const char *value)
-{
-	struct num_ctx *c = ctx;
-	if (*part)
-		return;
-	char tmp[64];
-	size_t n = strlen(value);
-	if (n >= sizeof(tmp))
-		return;
-	memcpy(tmp, value, n + 1);
-	char *comma = strchr(tmp, ',');
-	if (comma)
-		*comma = '.';
-	char *end;
-	double x = strtod(tmp, &end);
-	if (!*end && end != tmp && isfinite(x)) {
-		c->x[i] = x;
-		c->has[i] = 1;
-	}
-}
-
-int survey_numbers(const struct survey_data *dc, const struct survey_question *q, struct stats_summary *out)
-{
-	struct survey_data *d = (struct survey_data *)dc;
-	if (need_rids(d) != ST_OK)
-		return ST_ERR;
-	struct num_ctx c = { arena_alloc(d->a, (d->n + 1) * sizeof(double)), arena_alloc(d->a, d->n + 1) };
-	if (scan(d, q, num_row, &c) != ST_OK)
-		return ST_ERR;
-	double *x = xmalloc((d->n + 1) * sizeof(*x)), *w = xmalloc((d->n + 1) * sizeof(*w));
-	size_t m = 0;
-	for (size_t i = 0; i < d->n; i++)
-		if (c.has[i]) {
-			x[m] = c.x[i];
-			w[m++] = weight(d, i);
-		}
-	int rc = stats_summary(x, w, m, out) == 0 ? ST_OK : ST_ERR;
-	free(x);
-	free(w);
-	return rc;
-}
-
-struct text_ctx {
-	arena *a;
-	const char **v;
-	size_t n, cap;
-};
-
-static void text_row(void *ctx, size_t i, const char *part, const char *value)
-{
-	struct text_ctx *c = ctx;
-	(void)i;
-	if (*part && strcmp(part, "other") != 0)
-		return;
-	c->v = arena_grow(c->a, c->v, c->n, &c->cap, sizeof(*c->v), 32);
-	c->v[c->n++] = arena_strdup(c->a, value);
-}
-
-int survey_texts_of(arena *a, const struct survey_data *d, const struct survey_question *q, size_t max,
-		    const char ***out, size_t *n)
-{
-	struct text_ctx c = { a, NULL, 0, 0 };
-	if (scan(d, q, text_row, &c) != ST_OK)
-		return ST_ERR;
-	/* newest first, at most max */
-	size_t k = c.n < max ? c.n : max;
-	const char **v = arena_alloc(a, (k + 1) * sizeof(*v));
-	for (size_t i = 0; i < k; i++)
-		v[i] = c.v[c.n - 1 - i];
-	*out = v;
-	*n = k;
 	return ST_OK;
 }
 
@@ -790,7 +693,7 @@ int survey_crosstab(arena *a, const struct survey_data *dc, const struct survey 
 			return ST_OK;
 		}
 	}
-	if (need_rids(d) != ST_OK)
+	if (survey_data_need_rids(d) != ST_OK)
 		return ST_ERR;
 	int *cat[2];
 	for (int j = 0; j < 2; j++) {
@@ -801,6 +704,6 @@ int survey_crosstab(arena *a, const struct survey_data *dc, const struct survey 
 	}
 	for (size_t i = 0; i < d->n; i++)
 		if (cat[0][i] >= 0 && cat[1][i] >= 0)
-			out->counts[(size_t)cat[0][i] * k[1] + (size_t)cat[1][i]] += weight(d, i);
+			out->counts[(size_t)cat[0][i] * k[1] + (size_t)cat[1][i]] += survey_data_weight(d, i);
 	return ST_OK;
 }
