@@ -2,7 +2,9 @@
 # run-all.sh — run the test suites and end with one "N passed, N failed" line.
 #
 #   tests/run-all.sh              every suite: unit + HTTP, the same under
-#                                 ASan+UBSan, browser, fuzz (briefly)
+#                                 ASan+UBSan, browser, fuzz (briefly); the
+#                                 ASan+UBSan and fuzz suites beside the
+#                                 robust and browser ones
 #   tests/run-all.sh SUITE...     only these: static build asan robust browser fuzz
 #
 # Counts: each cmocka test case, each browser test, each fuzz target.
@@ -61,16 +63,28 @@ asan_suite() {
 		-Dbuildtype=debug
 }
 
+fuzz_suite() {
+	have_runner fuzz tests/fuzz/run.sh || return
+	out=$(tests/fuzz/run.sh "${FUZZ_SECONDS:-15}" 2>&1)
+	echo "$out" | tail -n 30
+	p=$(echo "$out" | grep -c '^fuzz ok ')
+	f=$(echo "$out" | grep -c '^fuzz FAIL ')
+	[ "$p$f" = "00" ] && f=1
+	record fuzz "$p" "$f"
+}
+
 # The sanitizer suite spends most of its time waiting on servers and the
 # disk, as the browser tests do on Chromium: when both are asked for, it
 # runs beside the suites after it (LOTSE_TEST_SERIAL=1: one after another)
-# and its output is printed when it ends.
-asan_bg=""
-case " $suites " in
-*" asan "*" browser "*)
-	[ "${LOTSE_TEST_SERIAL:-0}" = 1 ] || asan_bg=$ROOT/build-asan.out
-	;;
-esac
+# and its output is printed when it ends. It ends well before the browser
+# tests, so the fuzz suite, when asked for too, runs after it in the same
+# background job instead of after the browser tests.
+asked() { case " $suites " in *" $1 "*) return 0 ;; esac; return 1; }
+asan_bg="" fuzz_bg=""
+if asked asan && asked browser && [ "${LOTSE_TEST_SERIAL:-0}" != 1 ]; then
+	asan_bg=$ROOT/build-asan.out
+	asked fuzz && fuzz_bg=1
+fi
 
 for s in $suites; do
 	t0=$(date +%s)
@@ -80,7 +94,13 @@ for s in $suites; do
 		;;
 	asan)
 		if [ -n "$asan_bg" ]; then
-			asan_suite >"$asan_bg" 2>&1 &
+			{
+				asan_suite
+				if [ -n "$fuzz_bg" ]; then
+					t0=$(date +%s)
+					fuzz_suite
+				fi
+			} >"$asan_bg" 2>&1 &
 			asan_pid=$!
 		else
 			asan_suite
@@ -116,14 +136,7 @@ for s in $suites; do
 		fi
 		;;
 	fuzz)
-		if have_runner fuzz tests/fuzz/run.sh; then
-			out=$(tests/fuzz/run.sh "${FUZZ_SECONDS:-15}" 2>&1)
-			echo "$out" | tail -n 30
-			p=$(echo "$out" | grep -c '^fuzz ok ')
-			f=$(echo "$out" | grep -c '^fuzz FAIL ')
-			[ "$p$f" = "00" ] && f=1
-			record fuzz "$p" "$f"
-		fi
+		[ -n "$fuzz_bg" ] || fuzz_suite
 		;;
 	*)
 		echo "unknown suite: $s" >&2
