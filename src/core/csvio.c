@@ -42,14 +42,14 @@ static int needs_quotes(const char *s, int guard)
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
 
-void csvio_field(buf *b, int *first, const char *s)
+static void field(buf *b, int *first, const char *s, int may_guard)
 {
 	if (!*first)
 		buf_putc(b, ',');
 	*first = 0;
 	if (!s)
 		return;
-	int guard = guarded(s); /* shown as text, not run */
+	int guard = may_guard && guarded(s); /* shown as text, not run */
 	int quote = needs_quotes(s, guard);
 	if (quote)
 		buf_putc(b, '"');
@@ -62,6 +62,16 @@ void csvio_field(buf *b, int *first, const char *s)
 	}
 	if (quote)
 		buf_putc(b, '"');
+}
+
+void csvio_field(buf *b, int *first, const char *s)
+{
+	field(b, first, s, 1);
+}
+
+void csvio_field_plain(buf *b, int *first, const char *s)
+{
+	field(b, first, s, 0);
 }
 
 void csvio_end(buf *b, int *first)

@@ -21,6 +21,9 @@
  * (starting with = + - @, tab or CR, other than a number) gets a leading
  * ' (OWASP CSV injection), which csvio_parse takes off again. */
 void csvio_field(buf *b, int *first, const char *s);
+/* The same without the ' before formulas: for a CSV that only a program
+ * reads (R's read.csv), which would keep the ' as part of the text. */
+void csvio_field_plain(buf *b, int *first, const char *s);
 /* End the record: "\r\n", and reset *first for the next one. */
 void csvio_end(buf *b, int *first);
 

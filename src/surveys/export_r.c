@@ -120,7 +120,7 @@ static int csv_row(void *ctx, const char *const *cells, size_t n)
 		if (!x->header_seen) {
 			csvio_field(&x->b, &first, v->name);
 		} else if (v->kind == SV_STRING) {
-			csvio_field(&x->b, &first, cells[i]);
+			csvio_field_plain(&x->b, &first, cells[i]); /* R keeps a ' guard as text */
 		} else {
 			double d;
 			char num[40] = "";

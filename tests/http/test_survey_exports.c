@@ -213,6 +213,17 @@ static void test_r_script(void **state)
 {
 	(void)state;
 	char rfile[400], csv[400], check[400], cmd[2400];
+	/* open answers a spreadsheet would take for formulas reach R as they
+	 * were written, without the CSV injection guard's ' */
+	static const char *const formulas[] = { "-nicht sicher", "=1+1" };
+	for (int k = 0; k < 2; k++)
+		assert_int_equal(db_scalarf(&srv,
+					    "INSERT OR REPLACE INTO survey_answer (question_id, response_id, part, value) "
+					    "SELECT q.id, (SELECT MIN(r.id) + %d FROM survey_response r WHERE r.survey_id = "
+					    "q.survey_id), '', '%s' FROM survey_question q JOIN survey s ON s.id = q.survey_id "
+					    "WHERE s.code = 'bedarf-2027' AND q.code = 'wunsch'",
+					    k, formulas[k]),
+				 0);
 	export("r", "antworten.R", rfile, sizeof(rfile));
 	snprintf(csv, sizeof(csv), "%s/antworten.csv", srv.dir);
 	FILE *f = fopen(csv, "r");
@@ -230,6 +241,8 @@ static void test_r_script(void **state)
 			  "stopifnot(sum(antworten$kontakt == 'Ja', na.rm = TRUE) == as.numeric(a[4]))\n"
 			  "stopifnot(sum(antworten$hilfe_sprache == 'gew\\u00e4hlt', na.rm = TRUE) == as.numeric(a[5]))\n"
 			  "stopifnot(is.numeric(antworten$alter), attr(antworten$alter, 'label') == 'Wie alt bist du?')\n"
+			  "stopifnot(all(c('-nicht sicher', '=1+1') %in% antworten$wunsch))\n"
+			  "stopifnot(!any(startsWith(na.omit(antworten$wunsch), \"'\")))\n"
 			  "cat('script ok\\n')\n");
 	buf out;
 	buf_init(&out, 0);
