@@ -25,23 +25,6 @@ const struct field an_query_fields[AQ__MAX] = {
 	[AQ_B] = { "b", FIELD_TEXT, 0, 7, 0, 0, NULL },
 };
 
-/* Is s a date YYYY-MM-DD of the calendar (len 10), or a month YYYY-MM (len 7)? */
-static int valid_date(const char *s, size_t len)
-{
-	if (strlen(s) != len)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
-			return 0;
-	int y, m, d = 1;
-	if (len == 10 ? sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 : sscanf(s, "%4d-%2d", &y, &m) != 2)
-		return 0;
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return 0;
-	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-}
-
 static enum an_dim dim_of(const char *key, enum an_dim fallback)
 {
 	for (int d = 0; key && d < AN_DIMS; d++)
@@ -58,7 +41,7 @@ int an_query_read(struct req *r, struct an_query *q)
 	static const int dates[] = { AQ_FROM, AQ_TO };
 	for (size_t i = 0; i < NELEM(dates); i++) {
 		const char *v = f->val[dates[i]];
-		if (v && !f->err[dates[i]] && !valid_date(v, 10)) {
+		if (v && !f->err[dates[i]] && !core_valid_date(v, 10)) {
 			f->err[dates[i]] = N_("Bitte ein Datum wie 2027-01-31 angeben.");
 			f->nerr++;
 		}
@@ -66,7 +49,7 @@ int an_query_read(struct req *r, struct an_query *q)
 	static const int months[] = { AQ_A, AQ_B };
 	for (size_t i = 0; i < NELEM(months); i++) {
 		const char *v = f->val[months[i]];
-		if (v && !f->err[months[i]] && !valid_date(v, 7)) {
+		if (v && !f->err[months[i]] && !core_valid_date(v, 7)) {
 			f->err[months[i]] = N_("Bitte einen Monat wie 2027-01 angeben.");
 			f->nerr++;
 		}

@@ -1,4 +1,4 @@
-/* core.c — out-of-memory policy, checked allocation, clocks, randomness. */
+/* core.c — out-of-memory policy, checked allocation, clocks, dates, randomness. */
 #include "core/core.h"
 
 #include <stdio.h>
@@ -149,4 +149,20 @@ void core_fmt_time(int64_t t, char out[20])
 	struct tm tm;
 	gmtime_r(&tt, &tm);
 	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+int core_valid_date(const char *s, size_t len)
+{
+	if (strlen(s) != len || (len != 10 && len != 7))
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return 0;
+	int y, m, d = 1;
+	if (len == 10 ? sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 : sscanf(s, "%4d-%2d", &y, &m) != 2)
+		return 0;
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }

@@ -56,5 +56,8 @@ void core_random(void *buf, size_t n);
 /* Format t (seconds since the epoch, UTC) as "YYYY-MM-DD HH:MM:SS" into
  * out, which must hold at least 20 bytes. */
 void core_fmt_time(int64_t t, char out[20]);
+/* Is s a day of the calendar "YYYY-MM-DD" (len 10) or a month "YYYY-MM"
+ * (len 7), from the year 1900 on? */
+int core_valid_date(const char *s, size_t len);
 
 #endif

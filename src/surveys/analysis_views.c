@@ -14,8 +14,27 @@
 #include "html/layout.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The day the query's key gives, as YYYY-MM-DD; a German 1.10.2026 is
+ * taken too. NULL when absent or not a day of the calendar. */
+static const char *query_day(struct req *r, const char *key)
+{
+	const char *v = kv_get(&r->query, key);
+	if (!v || !*v)
+		return NULL;
+	if (core_valid_date(v, 10))
+		return v;
+	int d, m, y, end = 0;
+	if (sscanf(v, "%2d.%2d.%4d%n", &d, &m, &y, &end) == 3 && v[end] == '\0' && y >= 1000) {
+		const char *iso = arena_printf(r->a, "%04d-%02d-%02d", y, m, d);
+		if (core_valid_date(iso, 10))
+			return iso;
+	}
+	return NULL;
+}
 
 /* The filter of the query: filter, status=vollstaendig, von, bis, gewicht. */
 void survey_read_filter(struct req *r, struct survey_filter *f)
@@ -25,10 +44,8 @@ void survey_read_filter(struct req *r, struct survey_filter *f)
 	f->where = v && *v ? v : NULL;
 	v = kv_get(&r->query, "status");
 	f->complete_only = v && strcmp(v, "vollstaendig") == 0;
-	v = kv_get(&r->query, "von");
-	f->from = v && strlen(v) == 10 ? v : NULL;
-	v = kv_get(&r->query, "bis");
-	f->to = v && strlen(v) == 10 ? v : NULL;
+	f->from = query_day(r, "von");
+	f->to = query_day(r, "bis");
 	v = kv_get(&r->query, "gewicht");
 	f->weight = v && *v ? v : NULL;
 }
@@ -231,10 +248,16 @@ static void filter_form(html *h, struct req *r, const struct survey *sv, const s
 	const char *stl[] = { T(r, "alle, auch unvollständige"), T(r, "nur vollständige") };
 	struct fields_in s = { .name = "status", .label = T(r, "Antworten"), .value = f->complete_only ? "vollstaendig" : "alle" };
 	fields_select(h, r, &s, NULL, st, stl, 2);
-	struct fields_in a = { .name = "von", .label = T(r, "Begonnen ab (Tag)"), .value = f->from, .maxlen = 10,
-			       .hint = T(r, "Zum Beispiel 2026-10-01") };
+	/* a day that is not one stays in its field with an error, and the
+	 * table is counted without it */
+	const char *von = kv_get(&r->query, "von"), *bis = kv_get(&r->query, "bis");
+	const char *bad_day = T(r, "Bitte einen Tag angeben, zum Beispiel 2026-10-01 oder 1.10.2026.");
+	struct fields_in a = { .name = "von", .label = T(r, "Begonnen ab (Tag)"), .value = f->from ? f->from : von,
+			       .maxlen = 10, .hint = T(r, "Zum Beispiel 2026-10-01"),
+			       .err = von && *von && !f->from ? bad_day : NULL };
 	fields_input(h, r, &a);
-	struct fields_in b = { .name = "bis", .label = T(r, "Begonnen bis (Tag)"), .value = f->to, .maxlen = 10 };
+	struct fields_in b = { .name = "bis", .label = T(r, "Begonnen bis (Tag)"), .value = f->to ? f->to : bis,
+			       .maxlen = 10, .err = bis && *bis && !f->to ? bad_day : NULL };
 	fields_input(h, r, &b);
 	const char **codes = arena_alloc(r->a, (sv->nqs + 1) * sizeof(*codes));
 	size_t nc = 0;

@@ -50,8 +50,10 @@ static int load_code(struct store *s, arena *a, const char *code, struct survey 
 }
 
 static const char analyse_usage[] =
-	"usage: lotse analyse [--db PATH] CODE --freq Q [--where EXPR] [--weight W] [--complete] [--json]\n"
-	"       lotse analyse [--db PATH] CODE --crosstab Q1 Q2 [--where EXPR] [--weight W] [--complete] [--json]\n";
+	"usage: lotse analyse [--db PATH] CODE --freq Q [FILTER] [--weight W] [--json]\n"
+	"       lotse analyse [--db PATH] CODE --crosstab Q1 Q2 [FILTER] [--weight W] [--json]\n"
+	"FILTER: --where EXPR (over the answers), --complete (complete responses only),\n"
+	"        --from DAY, --to DAY (started on or after, on or before; DAY is YYYY-MM-DD)\n";
 
 static void print_text_freq(json_t *j)
 {
@@ -99,7 +101,8 @@ int survey_cli_analyse(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },     { "freq", required_argument, NULL, 'f' },
 		{ "crosstab", required_argument, NULL, 'x' }, { "where", required_argument, NULL, 'w' },
 		{ "weight", required_argument, NULL, 'g' }, { "json", no_argument, NULL, 'j' },
-		{ "complete", no_argument, NULL, 'c' },     { "help", no_argument, NULL, 'h' },
+		{ "complete", no_argument, NULL, 'c' },     { "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },     { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = default_db(), *freq = NULL, *xrow = NULL;
@@ -115,6 +118,8 @@ int survey_cli_analyse(int argc, char **argv)
 		case 'g': f.weight = optarg; break;
 		case 'j': json = 1; break;
 		case 'c': f.complete_only = 1; break;
+		case 'F': f.from = optarg; break;
+		case 'T': f.to = optarg; break;
 		case 'h': fputs(analyse_usage, stdout); return 0;
 		default: fputs(analyse_usage, stderr); return 2;
 		}
@@ -126,6 +131,10 @@ int survey_cli_analyse(int argc, char **argv)
 		return 2;
 	}
 	const char *code = argv[optind], *xcol = xrow ? argv[optind + 1] : NULL;
+	if ((f.from && !core_valid_date(f.from, 10)) || (f.to && !core_valid_date(f.to, 10))) {
+		fprintf(stderr, "lotse: --from and --to take a day as YYYY-MM-DD, e.g. 2026-10-01\n");
+		return 2;
+	}
 	struct store *s;
 	if (open_db(db, &s) != 0)
 		return 1;

@@ -431,6 +431,65 @@ static void test_analysis(void **state)
 	reply_free(&r);
 }
 
+/* The n of `lotse analyse bedarf-2027 --freq deutsch` with the options
+ * given (NULL-terminated, at most four). */
+static long freq_n(const char *o1, const char *o2, const char *o3, const char *o4)
+{
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "analyse", "--db", srv.db, "bedarf-2027", "--freq", "deutsch", "--json",
+				   o1, o2, o3, o4, NULL),
+			 0);
+	const char *p = strstr(buf_str(&out), "\"n\":");
+	assert_non_null(p);
+	long n = strtol(p + 4, NULL, 10);
+	buf_free(&out);
+	return n;
+}
+
+/* A date range, on the command line and on the page (where a German day
+ * is taken too, and a text that is no day is said at its field). */
+static void test_date_range(void **state)
+{
+	(void)state;
+	long all = freq_n(NULL, NULL, NULL, NULL);
+	long sept = freq_n("--to", "2026-09-30", NULL, NULL);
+	long later = freq_n("--from", "2026-10-01", NULL, NULL);
+	/* the demo's responses began 2026-09-01; --to keeps its whole day */
+	assert_int_equal(sept, db_scalar(&srv, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON "
+					       "s.id = r.survey_id WHERE s.code = 'bedarf-2027' AND started_at < '2026-10-01'"));
+	assert_true(sept > 0 && later > 0);
+	assert_int_equal(sept + later, all);
+	assert_int_equal(freq_n("--from", "2026-09-15", "--to", "2026-09-15"),
+			 db_scalar(&srv, "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id "
+					 "WHERE s.code = 'bedarf-2027' AND started_at LIKE '2026-09-15%'"));
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "analyse", "--db", srv.db, "bedarf-2027", "--freq", "deutsch", "--from",
+				   "2026-02-30", NULL),
+			 2);
+	assert_contains(out.data, "YYYY-MM-DD");
+	buf_reset(&out);
+	long id = db_scalar(&srv, "SELECT id FROM survey WHERE code = 'bedarf-2027'");
+	char p[256];
+	struct reply r;
+	snprintf(p, sizeof(p), "/intern/umfragen/%ld/auswertung.json?frage=deutsch&von=1.10.2026", id);
+	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
+	assert_int_equal(run_lotse(&out, "analyse", "--db", srv.db, "bedarf-2027", "--freq", "deutsch", "--from",
+				   "2026-10-01", "--json", NULL),
+			 0);
+	assert_string_equal(r.body.data, out.data);
+	reply_free(&r);
+	buf_free(&out);
+	snprintf(p, sizeof(p), "/intern/umfragen/%ld/auswertung?von=31.02.2026&bis=2026-10-31", id);
+	assert_int_equal(agent_fetch(&srv, &researcher, p, &r), 200);
+	assert_contains(r.body.data, "Bitte einen Tag angeben");
+	assert_contains(r.body.data, "value=\"31.02.2026\"");
+	assert_contains(r.body.data, "value=\"2026-10-31\"");
+	assert_tidy(&srv, r.body.data, "analysis with a bad day");
+	reply_free(&r);
+}
+
 /* The member name of the zip file path, NUL-terminated (caller frees), or
  * NULL. */
 static char *zip_member(const char *path, const char *name)
@@ -550,7 +609,7 @@ int main(int argc, char **argv)
 	harness_bin = argc > 1 ? argv[1] : "./lotse";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_answer_flow), cmocka_unit_test(test_gates), cmocka_unit_test(test_build_and_activate),
-		cmocka_unit_test(test_texts),       cmocka_unit_test(test_analysis), cmocka_unit_test(test_cli),
+		cmocka_unit_test(test_texts),       cmocka_unit_test(test_analysis), cmocka_unit_test(test_date_range), cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_permissions),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
