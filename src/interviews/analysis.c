@@ -65,7 +65,7 @@ static int seg_page(struct req *r, struct iv_seg_view *v, struct form *f, struct
 		if (rc == ST_OK)
 			rc = iv_coders(r->db, r->a, v->p->id, &coders, &v->ncoders);
 		if (rc == ST_OK)
-			rc = iv_var_names(r->db, r->a, v->p->id, &vars, &v->nvars);
+			rc = iv_all_var_names(r->db, r->a, v->p->id, &vars, &v->nvars);
 		if (rc == ST_OK)
 			rc = iv_cases(r->db, r->a, v->p->id, &cases, &v->ncases);
 	}
@@ -242,7 +242,7 @@ void iv_matrix_page(struct req *r, struct resp *w)
 	int by_case = f.val[1] != NULL;
 	const char *var = f.err[0] ? NULL : f.val[0];
 	int64_t t0 = core_mono_us();
-	int rc = iv_var_names(r->db, r->a, p.id, &vars, &nvars);
+	int rc = iv_all_var_names(r->db, r->a, p.id, &vars, &nvars);
 	if (rc == ST_OK && !var && nvars)
 		var = vars[0];
 	if (rc == ST_OK && by_case)

@@ -140,6 +140,11 @@ int iv_doc_var_set(struct store *s, int64_t doc_id, const char *name, const char
 /* The variable names of a project, sorted; and the values of one. */
 int iv_var_names(struct store *s, arena *a, int64_t project_id, const char ***out, size_t *n);
 int iv_var_values(struct store *s, arena *a, int64_t project_id, const char *name, const char ***out, size_t *n);
+/* The same over the documents' and the cases' variables together (a
+ * document has its own and those of its cases): what segments and the
+ * matrix are filtered and grouped by. */
+int iv_all_var_names(struct store *s, arena *a, int64_t project_id, const char ***out, size_t *n);
+int iv_all_var_values(struct store *s, arena *a, int64_t project_id, const char *name, const char ***out, size_t *n);
 
 /* ---- cases (cases.c): the documents of one person or organisation ---- */
 struct iv_case {
@@ -220,7 +225,8 @@ int iv_memo_add(struct store *s, int64_t project_id, const struct iv_memo *m, in
 struct iv_seg_filter {
 	int64_t code_id;
 	int subcodes;                   /* with the codings of its sub-codes */
-	const char *var, *value;        /* documents whose variable var is value; NULL: all */
+	const char *var, *value;        /* documents whose variable var, or one of whose
+					 * cases' variable var, is value; NULL: all */
 	int64_t case_id;                /* documents of this case; 0: all */
 	size_t offset, limit;           /* a page of them: limit 0: all */
 	int64_t coder_id;               /* 0: every coder */
@@ -238,7 +244,8 @@ int iv_segments(struct store *s, arena *a, int64_t project_id, const struct iv_s
 int iv_segments_count(struct store *s, int64_t project_id, const struct iv_seg_filter *f, size_t *n);
 /* Codings per code (rows, iv_codes order) and value of variable var
  * (columns, sorted; the last column "" for documents without a value):
- * counts[row * nvalues + col]. */
+ * counts[row * nvalues + col]. A document's value is its own or its
+ * cases' (iv_all_var_values); a document with two values counts in both. */
 struct iv_matrix {
 	struct iv_code *codes;
 	size_t ncodes;

@@ -554,3 +554,26 @@ int iv_var_values(struct store *s, arena *a, int64_t project_id, const char *nam
 	store_bind_str(st, 2, name);
 	return string_list(st, a, out, n);
 }
+
+int iv_all_var_names(struct store *s, arena *a, int64_t project_id, const char ***out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT v.name FROM iv_docvar v JOIN iv_document d ON d.id = v.doc_id "
+					 "WHERE d.project_id = ?1 UNION SELECT v.name FROM iv_case_var v JOIN iv_case c "
+					 "ON c.id = v.case_id WHERE c.project_id = ?1 ORDER BY 1");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, project_id);
+	return string_list(st, a, out, n);
+}
+
+int iv_all_var_values(struct store *s, arena *a, int64_t project_id, const char *name, const char ***out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT v.value FROM iv_docvar v JOIN iv_document d ON d.id = v.doc_id "
+					 "WHERE d.project_id = ?1 AND v.name = ?2 UNION SELECT v.value FROM iv_case_var v "
+					 "JOIN iv_case c ON c.id = v.case_id WHERE c.project_id = ?1 AND v.name = ?2 ORDER BY 1");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, project_id);
+	store_bind_str(st, 2, name);
+	return string_list(st, a, out, n);
+}

@@ -1,5 +1,5 @@
 /* retrieval.c — the queries of retrieval: the segments of a code (with
- * its sub-codes, by document variable, by coder) with their paragraph,
+ * its sub-codes, by document or case variable, by coder) with their paragraph,
  * the code x variable-value matrix and the co-occurrence of codes. */
 #include "interviews/interviews.h"
 #include "core/core.h"
@@ -14,7 +14,9 @@
 	"UNION ALL SELECT c.id FROM iv_code c JOIN sub ON c.parent_id = sub.id WHERE ?3 = 1) "
 #define SEG_WHERE \
 	"d.project_id = ?2 AND (?4 IS NULL OR EXISTS (SELECT 1 FROM iv_docvar v WHERE " \
-	"v.doc_id = d.id AND v.name = ?4 AND v.value = ?5)) AND (?6 = 0 OR g.coder_id = ?6) " \
+	"v.doc_id = d.id AND v.name = ?4 AND v.value = ?5) OR EXISTS (SELECT 1 FROM iv_case_doc m " \
+	"JOIN iv_case_var v ON v.case_id = m.case_id WHERE m.doc_id = d.id AND v.name = ?4 AND v.value = ?5)) " \
+	"AND (?6 = 0 OR g.coder_id = ?6) " \
 	"AND (?7 = 0 OR EXISTS (SELECT 1 FROM iv_case_doc m WHERE m.doc_id = d.id AND m.case_id = ?7))"
 
 static void seg_bind(sqlite3_stmt *st, int64_t project_id, const struct iv_seg_filter *f)
@@ -129,6 +131,11 @@ static int matrix_fill(struct store *s, arena *a, struct iv_matrix *m, const cha
 	return k == 0 ? ST_OK : ST_ERR;
 }
 
+/* Each document's values of variable ?2: its own and its cases', once each. */
+#define DOC_VALUES \
+	"SELECT doc_id, value FROM iv_docvar WHERE name = ?2 UNION SELECT m.doc_id, v.value FROM iv_case_doc m " \
+	"JOIN iv_case_var v ON v.case_id = m.case_id WHERE v.name = ?2"
+
 int iv_matrix_get(struct store *s, arena *a, int64_t project_id, const char *var, struct iv_matrix *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -136,7 +143,7 @@ int iv_matrix_get(struct store *s, arena *a, int64_t project_id, const char *var
 		return ST_ERR;
 	const char **vals;
 	size_t nv;
-	if (iv_var_values(s, a, project_id, var, &vals, &nv) != ST_OK)
+	if (iv_all_var_values(s, a, project_id, var, &vals, &nv) != ST_OK)
 		return ST_ERR;
 	m->values = arena_alloc(a, (nv + 1) * sizeof(*m->values));
 	for (size_t i = 0; i < nv; i++)
@@ -145,10 +152,10 @@ int iv_matrix_get(struct store *s, arena *a, int64_t project_id, const char *var
 	m->nvalues = nv + 1;
 	return matrix_fill(s, a, m, m->values,
 			   "SELECT g.code_id, COALESCE(v.value, ''), count(*) FROM iv_coding g JOIN iv_document d ON "
-			   "d.id = g.doc_id LEFT JOIN iv_docvar v ON v.doc_id = d.id AND v.name = ?2 WHERE d.project_id = ?1 "
+			   "d.id = g.doc_id LEFT JOIN (" DOC_VALUES ") v ON v.doc_id = d.id WHERE d.project_id = ?1 "
 			   "GROUP BY g.code_id, COALESCE(v.value, '')",
-			   "SELECT COALESCE(v.value, ''), count(*) FROM iv_document d LEFT JOIN iv_docvar v ON v.doc_id = d.id "
-			   "AND v.name = ?2 WHERE d.project_id = ?1 GROUP BY COALESCE(v.value, '')",
+			   "SELECT COALESCE(v.value, ''), count(*) FROM iv_document d LEFT JOIN (" DOC_VALUES ") v "
+			   "ON v.doc_id = d.id WHERE d.project_id = ?1 GROUP BY COALESCE(v.value, '')",
 			   project_id, var);
 }
 

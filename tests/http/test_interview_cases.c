@@ -3,7 +3,8 @@
  * makes a case, puts documents into it (a document of another project
  * refused, nothing changed), gives it variables, renames and deletes it;
  * the case shows on the project's and the document's pages, filters the
- * segments and groups the matrix; a non-member gets 404 everywhere. The
+ * segments and groups the matrix, and so do its variables; a non-member
+ * gets 404 everywhere. The
  * cases travel in the REFI-QDA export (validated with xmllint --schema)
  * and come back on import. A code's memo written, changed and deleted
  * from the codebook on the project's page, exported as a Note the code
@@ -182,6 +183,58 @@ static void test_cases(void **state)
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM iv_document"), docs);
 	snprintf(path, sizeof(path), "/intern/interviews/1/faelle/%ld", weg);
 	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 404);
+	reply_free(&r);
+}
+
+/* A case's variables filter the segments and group the matrix as a
+ * document's own do: the documents of the case count with its value, and
+ * so does a document that has the value itself. */
+static void test_case_vars_filter(void **state)
+{
+	(void)state;
+	long c = case_id("Familie B.");
+	assert_true(c > 0);
+	struct reply r;
+	char path[300], body[400];
+	snprintf(path, sizeof(path), "/intern/interviews/1/faelle/%ld/variablen", c);
+	assert_int_equal(agent_submit(&srv, &researcher, path,
+				      form("var_name_0", "Stadtteil", "var_value_0", "Neustadt", "var_name_1", "Fallgruppe",
+					   "var_value_1", "Gruppe X", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	/* a document outside the case with the same value of its own */
+	long d3 = db_scalarf(&srv, "SELECT min(d.id) FROM iv_document d JOIN iv_coding g ON g.doc_id = d.id WHERE "
+				   "d.project_id = 1 AND d.id NOT IN (SELECT doc_id FROM iv_case_doc WHERE case_id = %ld)",
+			     c);
+	assert_true(d3 > 0);
+	assert_int_equal(db_scalarf(&srv,
+				    "INSERT INTO iv_docvar (doc_id, name, value) VALUES (%ld, 'Fallgruppe', 'Gruppe X')",
+				    d3),
+			 0);
+	long code = db_scalarf(&srv, "SELECT code_id FROM iv_coding g JOIN iv_case_doc m ON m.doc_id = g.doc_id WHERE "
+				     "m.case_id = %ld GROUP BY code_id ORDER BY count(*) DESC LIMIT 1",
+			       c);
+	long want = db_scalarf(&srv, "SELECT count(*) FROM iv_coding WHERE code_id = %ld AND (doc_id = %ld OR doc_id IN "
+				     "(SELECT doc_id FROM iv_case_doc WHERE case_id = %ld))",
+			       code, d3, c);
+	long in_case = db_scalarf(&srv, "SELECT count(*) FROM iv_coding g JOIN iv_case_doc m ON m.doc_id = g.doc_id "
+					"WHERE m.case_id = %ld AND g.code_id = %ld",
+				  c, code);
+	assert_true(want >= in_case && in_case > 0);
+	snprintf(path, sizeof(path), "/intern/interviews/1/segmente?code=%ld&var=Fallgruppe&value=Gruppe+X", code);
+	assert_int_equal(agent_fetch(&srv, &researcher, path, &r), 200);
+	snprintf(body, sizeof(body), "%ld Segment", want);
+	assert_contains(r.body.data, body);
+	assert_contains(r.body.data, "<option value=\"Fallgruppe\" selected");
+	assert_tidy(&srv, r.body.data, "segments by a case variable");
+	reply_free(&r);
+	/* the matrix's column of the value, linked to those segments */
+	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/interviews/1/matrix?var=Fallgruppe", &r), 200);
+	assert_contains(r.body.data, "Gruppe X");
+	snprintf(body, sizeof(body), "segmente?code=%ld&amp;var=Fallgruppe&amp;value=Gruppe%%20X\">%ld</a>", code, want);
+	assert_contains(r.body.data, body);
+	assert_tidy(&srv, r.body.data, "the matrix by a case variable");
 	reply_free(&r);
 }
 
@@ -456,6 +509,7 @@ int main(int argc, char **argv)
 	harness_bin = argv[1];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_case_vars_filter),
 		cmocka_unit_test(test_cases_exchange),
 		cmocka_unit_test(test_cases_import_tolerant),
 		cmocka_unit_test(test_code_memo),
