@@ -340,6 +340,50 @@ static void test_merge_field_by_field(void **state)
 	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'dir_merge' AND object_id = '%s'", dup), 1);
 }
 
+/* Merging two providers likewise: a choice per differing field, and the
+ * duplicate's phones and contacts the survivor lacks come over. */
+static void test_merge_providers_field_by_field(void **state)
+{
+	(void)state;
+	struct reply r;
+	char keep[37], dup[37];
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu",
+			      form("name", "Jugendwerkstatt Mitte (Test)", "legal_status", "e. V.", "phone_n", "1",
+				   "phone_number_0", "06131 777 1", NULL), &r), 303);
+	reply_location_uuid(&r, "/intern/traeger/", keep);
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, "/intern/traeger/neu",
+			      form("name", "Jugendwerkstatt Mitte", "legal_status", "gGmbH", "email",
+				   "info@jugendwerkstatt.example.org", "year_incorporated", "1998", "phone_n", "2",
+				   "phone_number_0", "06131/7771", "phone_number_1", "0152 3456789", "contact_n", "1",
+				   "contact_name_0", "Jonas Beispiel", "contact_email_0", "jonas@example.org", NULL), &r), 303);
+	reply_location_uuid(&r, "/intern/traeger/", dup);
+	reply_free(&r);
+	assert_int_equal(agent_fetch(&srv, &editor, fmt("/intern/traeger/%s/zusammenfuehren?ziel=%s", dup, keep), &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "<legend>Rechtsform</legend>");
+	assert_contains(b, "name=\"wahl_legal_status\" value=\"a\" checked");
+	assert_contains(b, "name=\"wahl_email\" value=\"b\" checked");
+	assert_contains(b, "name=\"wahl_year_incorporated\" value=\"b\" checked");
+	assert_contains(b, "<li>Telefon: 0152 3456789</li>");
+	assert_contains(b, "<li>Ansprechperson: Jonas Beispiel</li>");
+	assert_not_contains(b, "<li>Telefon: 06131/7771</li>"); /* the same number */
+	assert_tidy(&srv, b, "the providers' merge page with the choices");
+	reply_free(&r);
+	assert_int_equal(agent_submit(&srv, &editor, fmt("/intern/traeger/%s/zusammenfuehren", dup),
+			      form("ziel", keep, "wahl_legal_status", "b", "wahl_year_incorporated", "a", "confirm", "1",
+				   NULL), &r), 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM organization WHERE id = '%s' AND legal_status = 'gGmbH' AND "
+			       "email = 'info@jugendwerkstatt.example.org' AND year_incorporated IS NULL AND name = "
+			       "'Jugendwerkstatt Mitte (Test)'", keep), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE organization_id = '%s'", keep), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM contact WHERE organization_id = '%s' AND name = 'Jonas Beispiel'",
+			       keep), 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM organization WHERE id = '%s' AND merged_into = '%s'", dup,
+			       keep), 1);
+}
+
 /* The notice at the top of the dashboard: what waits, with a link each;
  * the editor sees new contact messages, proposals waiting and stale
  * offers; the partner its own stale offers and rejected proposals, and
@@ -424,6 +468,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_partner_rows),
 		cmocka_unit_test(test_provider_rows),
 		cmocka_unit_test(test_merge_field_by_field),
+		cmocka_unit_test(test_merge_providers_field_by_field),
 		cmocka_unit_test(test_notices),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

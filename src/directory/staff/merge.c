@@ -1,8 +1,9 @@
-/* merge.c — merging two offers field by field: the fields in which the
- * duplicate and the surviving offer differ, each with the editor's choice
- * (by default a value the survivor lacks comes from the duplicate), and
- * the phones and contacts of the duplicate that the survivor lacks, which
- * come over anyway; so that nothing is lost without the editor seeing it. */
+/* merge.c — merging two offers, or two providers, field by field: the
+ * fields in which the duplicate and the survivor differ, each with the
+ * editor's choice (by default a value the survivor lacks comes from the
+ * duplicate), and the phones and contacts of the duplicate that the
+ * survivor lacks, which come over anyway; so that nothing is lost
+ * without the editor seeing it. */
 #include "directory/staff/staff_internal.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -10,59 +11,83 @@
 #include <stddef.h>
 #include <string.h>
 
-/* The offer's fields an editor chooses between: text fields by their
- * offset in struct dir_service, numbers (-1: not stated) likewise. */
-static const struct {
+/* A field an editor chooses between, by its offset in the record's
+ * struct: a text (status and delivery shown by their labels) or a number
+ * (-1: not stated). */
+enum pick_type { PICK_TEXT, PICK_NUMBER, PICK_STATUS, PICK_DELIVERY };
+struct pick {
 	const char *key, *label; /* label: msgid */
 	size_t off;
-	int number;
-} picks[] = {
-	{ "name", N_("Name des Angebots"), offsetof(struct dir_service, name), 0 },
-	{ "alternate_name", N_("Andere Bezeichnung"), offsetof(struct dir_service, alternate_name), 0 },
-	{ "description", N_("Beschreibung"), offsetof(struct dir_service, description), 0 },
-	{ "status", N_("Status"), offsetof(struct dir_service, status), 0 },
-	{ "delivery", N_("Form"), offsetof(struct dir_service, delivery), 0 },
-	{ "alert", N_("Aktueller Hinweis"), offsetof(struct dir_service, alert), 0 },
-	{ "eligibility_description", N_("Voraussetzungen"), offsetof(struct dir_service, eligibility_description), 0 },
-	{ "minimum_age", N_("Mindestalter"), offsetof(struct dir_service, minimum_age), 1 },
-	{ "maximum_age", N_("Höchstalter"), offsetof(struct dir_service, maximum_age), 1 },
-	{ "capacity", N_("Plätze"), offsetof(struct dir_service, capacity), 1 },
-	{ "application_process", N_("Anmeldung"), offsetof(struct dir_service, application_process), 0 },
-	{ "interpretation_services", N_("Dolmetschen"), offsetof(struct dir_service, interpretation_services), 0 },
-	{ "url", N_("Webseite"), offsetof(struct dir_service, url), 0 },
-	{ "email", N_("E-Mail-Adresse"), offsetof(struct dir_service, email), 0 },
-	{ "fees_description", N_("Kosten (Text)"), offsetof(struct dir_service, fees_description), 0 },
+	enum pick_type type;
 };
 
-static const char **text_at(const struct dir_service *sv, size_t i)
+static const struct pick offer_picks[] = {
+	{ "name", N_("Name des Angebots"), offsetof(struct dir_service, name), PICK_TEXT },
+	{ "alternate_name", N_("Andere Bezeichnung"), offsetof(struct dir_service, alternate_name), PICK_TEXT },
+	{ "description", N_("Beschreibung"), offsetof(struct dir_service, description), PICK_TEXT },
+	{ "status", N_("Status"), offsetof(struct dir_service, status), PICK_STATUS },
+	{ "delivery", N_("Form"), offsetof(struct dir_service, delivery), PICK_DELIVERY },
+	{ "alert", N_("Aktueller Hinweis"), offsetof(struct dir_service, alert), PICK_TEXT },
+	{ "eligibility_description", N_("Voraussetzungen"), offsetof(struct dir_service, eligibility_description),
+	  PICK_TEXT },
+	{ "minimum_age", N_("Mindestalter"), offsetof(struct dir_service, minimum_age), PICK_NUMBER },
+	{ "maximum_age", N_("Höchstalter"), offsetof(struct dir_service, maximum_age), PICK_NUMBER },
+	{ "capacity", N_("Plätze"), offsetof(struct dir_service, capacity), PICK_NUMBER },
+	{ "application_process", N_("Anmeldung"), offsetof(struct dir_service, application_process), PICK_TEXT },
+	{ "interpretation_services", N_("Dolmetschen"), offsetof(struct dir_service, interpretation_services),
+	  PICK_TEXT },
+	{ "url", N_("Webseite"), offsetof(struct dir_service, url), PICK_TEXT },
+	{ "email", N_("E-Mail-Adresse"), offsetof(struct dir_service, email), PICK_TEXT },
+	{ "fees_description", N_("Kosten (Text)"), offsetof(struct dir_service, fees_description), PICK_TEXT },
+};
+
+static const struct pick org_picks[] = {
+	{ "name", N_("Name des Trägers"), offsetof(struct dir_org, name), PICK_TEXT },
+	{ "alternate_name", N_("Andere Bezeichnung"), offsetof(struct dir_org, alternate_name), PICK_TEXT },
+	{ "description", N_("Beschreibung"), offsetof(struct dir_org, description), PICK_TEXT },
+	{ "email", N_("E-Mail-Adresse"), offsetof(struct dir_org, email), PICK_TEXT },
+	{ "website", N_("Webseite"), offsetof(struct dir_org, website), PICK_TEXT },
+	{ "legal_status", N_("Rechtsform"), offsetof(struct dir_org, legal_status), PICK_TEXT },
+	{ "year_incorporated", N_("Gründungsjahr"), offsetof(struct dir_org, year_incorporated), PICK_NUMBER },
+};
+
+static const char **text_at(const void *rec, const struct pick *p)
 {
-	return (const char **)((const char *)sv + picks[i].off);
+	return (const char **)((const char *)rec + p->off);
 }
 
-static int *number_at(const struct dir_service *sv, size_t i)
+static int *number_at(const void *rec, const struct pick *p)
 {
-	return (int *)((const char *)sv + picks[i].off);
+	return (int *)((const char *)rec + p->off);
 }
 
-/* Field i of sv as shown: "" when empty. */
-static const char *shown(struct req *r, const struct dir_service *sv, size_t i)
+/* Field p of rec as shown: "" when empty. */
+static const char *shown(struct req *r, const void *rec, const struct pick *p)
 {
-	if (picks[i].number) {
-		int v = *number_at(sv, i);
+	if (p->type == PICK_NUMBER) {
+		int v = *number_at(rec, p);
 		return v < 0 ? "" : arena_printf(r->a, "%d", v);
 	}
-	const char *v = *text_at(sv, i);
+	const char *v = *text_at(rec, p);
 	if (!v)
 		return "";
-	if (strcmp(picks[i].key, "status") == 0)
+	if (p->type == PICK_STATUS)
 		return T(r, dir_staff_status_label(v));
-	if (strcmp(picks[i].key, "delivery") == 0)
+	if (p->type == PICK_DELIVERY)
 		return T(r, dir_staff_delivery_label(v));
 	return v;
 }
 
+/* The phones and contacts of a record, offer or provider. */
+struct reach {
+	const struct dir_phone *phones;
+	size_t n_phones;
+	const struct dir_contact *contacts;
+	size_t n_contacts;
+};
+
 /* Whether the phone p (by its digits) or the contact c (by name and
- * e-mail) is among those of sv. */
+ * e-mail) is among those of x. */
 static int same_digits(const char *a, const char *b)
 {
 	for (;;) {
@@ -79,10 +104,10 @@ static int same_digits(const char *a, const char *b)
 	}
 }
 
-static int has_phone(const struct dir_service *sv, const struct dir_phone *p)
+static int has_phone(const struct reach *x, const struct dir_phone *p)
 {
-	for (size_t i = 0; i < sv->n_phones; i++)
-		if (same_digits(sv->phones[i].number ? sv->phones[i].number : "", p->number ? p->number : ""))
+	for (size_t i = 0; i < x->n_phones; i++)
+		if (same_digits(x->phones[i].number ? x->phones[i].number : "", p->number ? p->number : ""))
 			return 1;
 	return 0;
 }
@@ -92,23 +117,25 @@ static int same_text(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-static int has_contact(const struct dir_service *sv, const struct dir_contact *c)
+static int has_contact(const struct reach *x, const struct dir_contact *c)
 {
-	for (size_t i = 0; i < sv->n_contacts; i++)
-		if (same_text(sv->contacts[i].name, c->name) && same_text(sv->contacts[i].email, c->email))
+	for (size_t i = 0; i < x->n_contacts; i++)
+		if (same_text(x->contacts[i].name, c->name) && same_text(x->contacts[i].email, c->email))
 			return 1;
 	return 0;
 }
 
-void dir_staff_offer_compare(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
-			     struct dir_staff_merge_page *m)
+/* Into m: the fields of picks[0..n) in which keep (a) and dup (b)
+ * differ with the editor's choice as posted, and what of b's reach comes
+ * over anyway. */
+static void compare(struct req *r, const struct pick *picks, size_t n, const void *a, const void *b,
+		    const struct reach *ra, const struct reach *rb, struct dir_staff_merge_page *m)
 {
 	static const char *const ab[] = { "a", "b", NULL };
-	const struct dir_service *a = keep->full, *b = dup->full;
-	struct dir_staff_merge_choice *c = arena_alloc(r->a, NELEM(picks) * sizeof(*c));
+	struct dir_staff_merge_choice *c = arena_alloc(r->a, n * sizeof(*c));
 	m->n_choices = m->n_same = 0;
-	for (size_t i = 0; i < NELEM(picks); i++) {
-		const char *va = shown(r, a, i), *vb = shown(r, b, i);
+	for (size_t i = 0; i < n; i++) {
+		const char *va = shown(r, a, &picks[i]), *vb = shown(r, b, &picks[i]);
 		if (strcmp(va, vb) == 0) {
 			m->n_same++;
 			continue;
@@ -122,62 +149,119 @@ void dir_staff_offer_compare(struct req *r, const struct dir_staff_rec *dup, con
 			x->take_dup = strcmp(in.val[0], "b") == 0;
 	}
 	m->choices = c;
-	const char **added = arena_alloc(r->a, (b->n_phones + b->n_contacts + 1) * sizeof(*added));
+	const char **added = arena_alloc(r->a, (rb->n_phones + rb->n_contacts + 1) * sizeof(*added));
 	m->n_added = 0;
-	for (size_t i = 0; i < b->n_phones; i++)
-		if (!has_phone(a, &b->phones[i]))
-			added[m->n_added++] = i18n_fill(r->a, T(r, "Telefon: {1}"), b->phones[i].number, NULL);
-	for (size_t i = 0; i < b->n_contacts; i++)
-		if (!has_contact(a, &b->contacts[i]))
+	for (size_t i = 0; i < rb->n_phones; i++)
+		if (!has_phone(ra, &rb->phones[i]))
+			added[m->n_added++] = i18n_fill(r->a, T(r, "Telefon: {1}"), rb->phones[i].number, NULL);
+	for (size_t i = 0; i < rb->n_contacts; i++)
+		if (!has_contact(ra, &rb->contacts[i]))
 			added[m->n_added++] = i18n_fill(r->a, T(r, "Ansprechperson: {1}"),
-							b->contacts[i].name && *b->contacts[i].name ? b->contacts[i].name
-												  : b->contacts[i].email, NULL);
+							rb->contacts[i].name && *rb->contacts[i].name
+								? rb->contacts[i].name
+								: rb->contacts[i].email,
+							NULL);
 	m->added = added;
+}
+
+/* The chosen fields of b copied into dst (a copy of the survivor), and
+ * into *out the survivor's reach with what it lacks of b's as new rows.
+ * Whether anything changed. */
+static int take(struct req *r, const struct pick *picks, size_t n, void *dst, const void *b, const struct reach *ra,
+		const struct reach *rb, const struct dir_staff_merge_page *m, struct reach *out)
+{
+	int changed = 0;
+	for (size_t k = 0; k < m->n_choices; k++) {
+		if (!m->choices[k].take_dup)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(picks[i].key, m->choices[k].key) != 0)
+				continue;
+			if (picks[i].type == PICK_NUMBER)
+				*number_at(dst, &picks[i]) = *number_at(b, &picks[i]);
+			else
+				*text_at(dst, &picks[i]) = *text_at(b, &picks[i]);
+			changed = 1;
+		}
+	}
+	struct dir_phone *ph = arena_alloc(r->a, (ra->n_phones + rb->n_phones + 1) * sizeof(*ph));
+	if (ra->n_phones) /* memcpy's source may not be NULL, even for 0 bytes */
+		memcpy(ph, ra->phones, ra->n_phones * sizeof(*ph));
+	size_t np = ra->n_phones;
+	for (size_t i = 0; i < rb->n_phones; i++)
+		if (!has_phone(ra, &rb->phones[i])) {
+			ph[np] = rb->phones[i];
+			ph[np++].id = NULL;
+			changed = 1;
+		}
+	struct dir_contact *co = arena_alloc(r->a, (ra->n_contacts + rb->n_contacts + 1) * sizeof(*co));
+	if (ra->n_contacts)
+		memcpy(co, ra->contacts, ra->n_contacts * sizeof(*co));
+	size_t nc = ra->n_contacts;
+	for (size_t i = 0; i < rb->n_contacts; i++)
+		if (!has_contact(ra, &rb->contacts[i])) {
+			co[nc] = rb->contacts[i];
+			co[nc++].id = NULL;
+			changed = 1;
+		}
+	*out = (struct reach){ ph, np, co, nc };
+	return changed;
+}
+
+static struct reach offer_reach(const struct dir_service *sv)
+{
+	return (struct reach){ sv->phones, sv->n_phones, sv->contacts, sv->n_contacts };
+}
+
+static struct reach org_reach(const struct dir_org *o)
+{
+	return (struct reach){ o->phones, o->n_phones, o->contacts, o->n_contacts };
+}
+
+void dir_staff_offer_compare(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			     struct dir_staff_merge_page *m)
+{
+	struct reach ra = offer_reach(keep->full), rb = offer_reach(dup->full);
+	compare(r, offer_picks, NELEM(offer_picks), keep->full, dup->full, &ra, &rb, m);
 }
 
 int dir_staff_offer_take(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
 			 const struct dir_staff_merge_page *m)
 {
-	const struct dir_service *a = keep->full, *b = dup->full;
+	const struct dir_service *a = keep->full;
 	struct dir_service sv = *a;
-	int changed = 0;
-	for (size_t k = 0; k < m->n_choices; k++) {
-		if (!m->choices[k].take_dup)
-			continue;
-		for (size_t i = 0; i < NELEM(picks); i++) {
-			if (strcmp(picks[i].key, m->choices[k].key) != 0)
-				continue;
-			if (picks[i].number)
-				*number_at(&sv, i) = *number_at(b, i);
-			else
-				*text_at(&sv, i) = *text_at(b, i);
-			changed = 1;
-		}
-	}
-	/* the duplicate's phones and contacts the survivor lacks, as new rows */
-	struct dir_phone *ph = arena_alloc(r->a, (a->n_phones + b->n_phones + 1) * sizeof(*ph));
-	if (a->n_phones) /* memcpy's source may not be NULL, even for 0 bytes */
-		memcpy(ph, a->phones, a->n_phones * sizeof(*ph));
-	sv.phones = ph;
-	for (size_t i = 0; i < b->n_phones; i++)
-		if (!has_phone(a, &b->phones[i])) {
-			ph[sv.n_phones] = b->phones[i];
-			ph[sv.n_phones++].id = NULL;
-			changed = 1;
-		}
-	struct dir_contact *co = arena_alloc(r->a, (a->n_contacts + b->n_contacts + 1) * sizeof(*co));
-	if (a->n_contacts)
-		memcpy(co, a->contacts, a->n_contacts * sizeof(*co));
-	sv.contacts = co;
-	for (size_t i = 0; i < b->n_contacts; i++)
-		if (!has_contact(a, &b->contacts[i])) {
-			co[sv.n_contacts] = b->contacts[i];
-			co[sv.n_contacts++].id = NULL;
-			changed = 1;
-		}
-	if (!changed)
+	struct reach ra = offer_reach(a), rb = offer_reach(dup->full), both;
+	if (!take(r, offer_picks, NELEM(offer_picks), &sv, dup->full, &ra, &rb, m, &both))
 		return ST_OK;
+	sv.phones = (struct dir_phone *)both.phones;
+	sv.n_phones = both.n_phones;
+	sv.contacts = (struct dir_contact *)both.contacts;
+	sv.n_contacts = both.n_contacts;
 	sv.edit_version = 0; /* the merge is one piece of work: no stale check */
 	char id[37];
 	return dir_service_save(r->db, &sv, dir_staff_who(r), id);
+}
+
+void dir_staff_org_compare(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			   struct dir_staff_merge_page *m)
+{
+	struct reach ra = org_reach(keep->full), rb = org_reach(dup->full);
+	compare(r, org_picks, NELEM(org_picks), keep->full, dup->full, &ra, &rb, m);
+}
+
+int dir_staff_org_take(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+		       const struct dir_staff_merge_page *m)
+{
+	const struct dir_org *a = keep->full;
+	struct dir_org o = *a;
+	struct reach ra = org_reach(a), rb = org_reach(dup->full), both;
+	if (!take(r, org_picks, NELEM(org_picks), &o, dup->full, &ra, &rb, m, &both))
+		return ST_OK;
+	o.phones = (struct dir_phone *)both.phones;
+	o.n_phones = both.n_phones;
+	o.contacts = (struct dir_contact *)both.contacts;
+	o.n_contacts = both.n_contacts;
+	o.edit_version = 0; /* the merge is one piece of work: no stale check */
+	char id[37];
+	return dir_org_save(r->db, &o, dir_staff_who(r), id);
 }

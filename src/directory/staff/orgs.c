@@ -127,6 +127,8 @@ static const struct dir_staff_kind kind = {
 	.archive = dir_org_archive,
 	.candidates = candidates,
 	.merge = dir_staff_merge_org,
+	.compare = dir_staff_org_compare,
+	.take = dir_staff_org_take,
 };
 
 void dir_staff_org_new(struct req *r, struct resp *w)

@@ -571,6 +571,11 @@ void dir_staff_offer_compare(struct req *r, const struct dir_staff_rec *dup, con
 			     struct dir_staff_merge_page *m);
 int dir_staff_offer_take(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
 			 const struct dir_staff_merge_page *m);
+/* The providers' (merge.c). */
+void dir_staff_org_compare(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+			   struct dir_staff_merge_page *m);
+int dir_staff_org_take(struct req *r, const struct dir_staff_rec *dup, const struct dir_staff_rec *keep,
+		       const struct dir_staff_merge_page *m);
 /* The record of kind k named by path parameter 0 into *rec; anything but
  * ST_OK is answered (dir_staff_answer) and returned. */
 int dir_staff_load(struct req *r, struct resp *w, const struct dir_staff_kind *k, struct dir_staff_rec *rec);

@@ -381,8 +381,8 @@ static void merge_choices(html *h, struct req *r, const struct dir_staff_merge_p
 	if (m->n_choices == 0)
 		html_elem(h, "p", T(r, "Beide stimmen in allen Feldern überein."), NULL);
 	else
-		html_elem(h, "p", i18n_fill(r->a, T(r, "Vorgewählt ist der Wert des bleibenden Angebots, oder der der "
-						       "Dublette, wo das bleibende Angebot nichts hat. Gleich in "
+		html_elem(h, "p", i18n_fill(r->a, T(r, "Vorgewählt ist der Wert des bleibenden Eintrags, oder der der "
+						       "Dublette, wo der bleibende Eintrag nichts hat. Gleich in "
 						       "beiden: {1} Felder."),
 					    arena_printf(r->a, "%zu", m->n_same), NULL), "class", "field-hint", NULL);
 	for (size_t i = 0; i < m->n_choices; i++) {
