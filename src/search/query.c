@@ -485,7 +485,19 @@ static struct cand *nearest(struct qctx *c, const struct text *t, struct snap_ne
 	return v;
 }
 
+static int run_words(struct qctx *c, const struct search_query *q, struct search_words *words,
+		     struct search_result *out);
+
 static int run(struct qctx *c, const struct search_query *q, struct search_result *out)
+{
+	struct search_words *words = arena_alloc(c->a, sizeof(*words));
+	int rc = run_words(c, q, words, out);
+	search_words_release(words);
+	return rc;
+}
+
+static int run_words(struct qctx *c, const struct search_query *q, struct search_words *words,
+		     struct search_result *out)
 {
 	const struct snap *sn = c->sn;
 	size_t W = c->words;
@@ -524,15 +536,21 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 	}
 
 	/* the words */
-	struct search_words *words = arena_alloc(c->a, sizeof(*words));
 	struct text *t = arena_alloc(c->a, sizeof(*t));
 	int rc;
 	if (q->text && *q->text && (rc = search_words_parse(c->s, c->a, sn, q->text, words)) != ST_OK)
 		return rc;
 	t->n = words->n;
 	for (int i = 0; i < t->n; i++) {
-		word_sets(c, &words->w[i], &t->ws[i]);
 		t->keep[i] = 1;
+		if (words->cached[i]) {
+			uint64_t *b = words->bits[i];
+			t->ws[i] = (struct wsets){ b, b + W, b + 2 * W, b + 3 * W };
+			continue;
+		}
+		word_sets(c, &words->w[i], &t->ws[i]);
+		const uint64_t *const keep[4] = { t->ws[i].any, t->ws[i].name, t->ws[i].name_ind, t->ws[i].head };
+		search_wc_put(sn, &words->w[i], keep);
 	}
 
 	/* the documents with every word, within the filters, range and distance */
@@ -554,14 +572,14 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		const struct search_word *w = &words->w[k];
 		if (!t->keep[k]) {
 			out->dropped = arena_grow(c->a, out->dropped, out->n_dropped, &dcap, sizeof(*out->dropped), 4);
-			out->dropped[out->n_dropped++] = w->fold;
+			out->dropped[out->n_dropped++] = arena_strdup(c->a, w->fold);
 		} else if (w->typo) {
 			size_t cap2 = ccap;
 			out->corrected = arena_grow(c->a, out->corrected, out->n_corrected, &ccap, sizeof(*out->corrected), 4);
 			out->corrected_to = arena_grow(c->a, out->corrected_to, out->n_corrected, &cap2,
 						       sizeof(*out->corrected_to), 4);
 			out->corrected_to[out->n_corrected] = arena_strdup(c->a, w->typo_best);
-			out->corrected[out->n_corrected++] = w->fold;
+			out->corrected[out->n_corrected++] = arena_strdup(c->a, w->fold);
 		}
 	}
 

@@ -44,15 +44,35 @@ struct search_word {
 	int n;
 };
 
+struct wc_entry;
+
 struct search_words {
 	struct search_word w[SEARCH_MAX_WORDS];
 	int n;
+	struct wc_entry *cached[SEARCH_MAX_WORDS]; /* the word as resolved before (NULL: now) */
+	uint64_t *bits[SEARCH_MAX_WORDS];          /* then its documents (search_wc_get) */
 };
 
 /* The words of text that carry meaning (stop and intent words left out,
  * unless there is nothing else) with all their forms on the snapshot sn
  * (owned by a). ST_OK or ST_ERR. */
 int search_words_parse(struct store *s, arena *a, const struct snap *sn, const char *text, struct search_words *out);
+
+/* Release the words' entries of the word cache. */
+void search_words_release(struct search_words *ws);
+
+/* ---- the words resolved before on a snapshot (wordcache.c) ---- */
+
+/* The word w (its fold and stem set) as resolved before on sn: its forms
+ * and typo into w (strings owned by a), its documents into *bits (four
+ * bitmaps of sn->words words one after the other: anywhere, in the name
+ * directly, in the name indirectly, in the name or head; valid until the
+ * entry is released), and the entry, referenced; NULL when it is not kept. */
+struct wc_entry *search_wc_get(const struct snap *sn, arena *a, struct search_word *w, uint64_t **bits);
+/* Keep w with its documents (the four bitmaps, copied) for later queries
+ * on sn; the least recently used word goes when there is no room. */
+void search_wc_put(const struct snap *sn, const struct search_word *w, const uint64_t *const bits[4]);
+void search_wc_release(struct wc_entry *e);
 
 /* ---- an index's statements (sql.c) ---- */
 
