@@ -208,7 +208,7 @@ static void sift(struct cand *v, size_t k, size_t p, cand_cmp cmp)
 /* Order v so that its first k are the first k in cmp's order. */
 static void top_k(struct cand *v, size_t n, size_t k, cand_cmp cmp, int (*qcmp)(const void *, const void *))
 {
-	if (k >= n || n <= 2048) {
+	if (k >= n || n <= 4 * k + 64) {
 		qsort(v, n, sizeof(*v), qcmp);
 		return;
 	}

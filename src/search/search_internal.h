@@ -310,8 +310,5 @@ int search_indexer_behind(const struct search_index *ix);
 /* The commit hook on every connection (text.c registers it). */
 void search_indexer_watch(sqlite3 *db);
 
-/* A tokenizer of the calling thread, made once (on s's connection) and
- * kept for the thread's life: a query tokenizes without SQL. NULL on error. */
-struct search_tok *search_tok_thread(struct store *s);
 
 #endif
