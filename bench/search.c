@@ -2,6 +2,14 @@
  * queries against a database of many offers, median and p95 per query.
  *
  *   bench_search DB [REPEAT]     (bench/search.sh makes DB with 100,000 offers)
+ *   bench_search DB --paths FILE [ROUNDS]
+ *                                each finder address of FILE (one a line, as
+ *                                bench/gen_queries.py writes them) through
+ *                                dir_search(), ROUNDS times (default 3): the
+ *                                CPU time of the search per address, without
+ *                                HTTP and page (what bench/speed.sh's server
+ *                                CPU per request holds of the search);
+ *                                LOTSE_BENCH_DUMP=1 prints each answer too
  *
  * The time is what the server spends in dir_search() for one /angebote
  * request: query parsing, FTS5, filters, facets, distance, the page's
@@ -9,6 +17,7 @@
 #include "directory/search/search.h"
 #include "search/search.h"
 #include "core/core.h"
+#include "http/http.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,11 +72,114 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* A finder address's parameters as a query (the finder's names,
+ * bench/gen_queries.py's values), owned by a. */
+static void parse_path(arena *a, const char *line, struct dir_search_query *q)
+{
+	static const struct {
+		const char *param, *taxonomy;
+	} multi[] = { { "art", "angebotsart" }, { "phase", "uebergangsphase" }, { "gruppe", "zielgruppe" },
+		      { "ort", "ort" } };
+	*q = (struct dir_search_query){ .age = -1, .per_page = 20, .radius_km = 10 };
+	const char *qs = strchr(line, '?');
+	struct kvlist kv = { 0 };
+	if (!qs || http_parse_urlencoded(a, qs + 1, strlen(qs + 1), &kv, 64) != 0)
+		return;
+	for (size_t i = 0; i < kv.n; i++) {
+		const char *k = kv.items[i].key, *v = kv.items[i].val;
+		if (strcmp(k, "q") == 0)
+			q->q = v;
+		else if (strcmp(k, "sprache") == 0)
+			q->language = v;
+		else if (strcmp(k, "alter") == 0)
+			q->age = atoi(v);
+		else if (strcmp(k, "kostenlos") == 0)
+			q->free_only = 1;
+		else if (strcmp(k, "plz") == 0)
+			q->postcode = v;
+		else if (strcmp(k, "umkreis") == 0)
+			q->radius_km = atoi(v);
+		else if (strcmp(k, "seite") == 0)
+			q->page = atoi(v);
+		for (size_t m = 0; m < NELEM(multi); m++)
+			if (strcmp(k, multi[m].param) == 0 && q->n_terms < DIR_SEARCH_MAX_TERMS)
+				q->terms[q->n_terms++] = arena_printf(a, "%s:%s", multi[m].taxonomy, v);
+	}
+}
+
+/* Every address of file through dir_search(), rounds times; the mean CPU
+ * time per search and the slowest addresses. */
+static int run_paths(struct store *s, const char *file, int rounds)
+{
+	FILE *f = fopen(file, "r");
+	if (!f) {
+		perror(file);
+		return 1;
+	}
+	char line[2048];
+	char **paths = NULL;
+	size_t n = 0, cap = 0;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!*line)
+			continue;
+		paths = xgrow(paths, n, &cap, sizeof(*paths), 256);
+		paths[n++] = xstrdup(line);
+	}
+	fclose(f);
+	long long *c = xcalloc(n ? n : 1, sizeof(*c));
+	long long total = 0;
+	for (int round = 0; round < rounds; round++) {
+		for (size_t i = 0; i < n; i++) {
+			arena *a = arena_new();
+			struct dir_search_query q;
+			parse_path(a, paths[i], &q);
+			struct dir_search_result r;
+			long long c0 = cpu_us();
+			int rc = dir_search(s, a, &q, "de", &r);
+			long long d = cpu_us() - c0;
+			if (rc != ST_OK && rc != ST_NOTFOUND) {
+				fprintf(stderr, "bench_search: %s failed (%d)\n", paths[i], rc);
+				return 1;
+			}
+			if (round == 0 && getenv("LOTSE_BENCH_DUMP")) { /* to compare two builds' answers */
+				printf("%s %zu", paths[i], r.total);
+				for (size_t k = 0; k < r.n_hits; k++)
+					printf(" %s/%.1f", r.hits[k].id, r.hits[k].distance_km);
+				for (size_t k = 0; k < r.n_facets; k++)
+					printf(" %s=%d", r.facets[k].key, r.facets[k].count);
+				printf("\n");
+			}
+			if (round > 0 || rounds == 1) { /* the first round warms up */
+				c[i] += d;
+				total += d;
+			}
+			arena_free(a);
+		}
+	}
+	int counted = rounds > 1 ? rounds - 1 : 1;
+	printf("%zu addresses of %s, %d rounds counted: search CPU %.3f ms a request (mean)\n", n, file, counted,
+	       n ? (double)total / 1e3 / (double)n / counted : 0.0);
+	for (int k = 0; k < 5 && n; k++) { /* the slowest */
+		size_t worst = 0;
+		for (size_t i = 1; i < n; i++)
+			if (c[i] > c[worst])
+				worst = i;
+		printf("  %.3f ms  %s\n", (double)c[worst] / 1e3 / counted, paths[worst]);
+		c[worst] = -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	free(c);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	search_init(); /* the schema needs its tokenizer */
 	if (argc < 2) {
-		fprintf(stderr, "usage: bench_search DB [REPEAT]\n");
+		fprintf(stderr, "usage: bench_search DB [REPEAT]\n       bench_search DB --paths FILE [ROUNDS]\n");
 		return 2;
 	}
 	int repeat = argc > 2 ? atoi(argv[2]) : 200;
@@ -79,6 +191,14 @@ int main(int argc, char **argv)
 	    store_migrate(s, err, sizeof(err)) != ST_OK) {
 		fprintf(stderr, "bench_search: %s\n", err);
 		return 1;
+	}
+	if (argc > 3 && strcmp(argv[2], "--paths") == 0) {
+		/* as in a server: the indexer's snapshot answers, no table is read */
+		struct search_indexer *x = dir_search_indexer_start(argv[1]);
+		int rc = run_paths(s, argv[3], argc > 4 && atoi(argv[4]) > 0 ? atoi(argv[4]) : 3);
+		dir_search_indexer_stop(x);
+		store_close(s);
+		return rc;
 	}
 	int64_t t0 = core_mono_us();
 	size_t done = 0;

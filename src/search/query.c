@@ -167,28 +167,6 @@ struct cand {
 	uint32_t rank; /* name order */
 };
 
-struct center {
-	int on;
-	double lat, lon, radius, kx, ky; /* km per degree of longitude, latitude there */
-};
-
-/* The nearest place of document i within the radius, or -1. Within a
- * few dozen km the plane approximation (equirectangular) differs from the
- * great-circle distance by far less than the 100 m shown. */
-static double distance(const struct snap *sn, const struct center *c, uint32_t i)
-{
-	const struct snap_doc *d = &sn->docs[i];
-	double best = -1, r2 = c->radius * c->radius;
-	for (unsigned k = 0; k < d->n_coords; k++) {
-		double dy = (sn->coords[d->coord_off + 2 * k] - c->lat) * c->ky;
-		double dx = (sn->coords[d->coord_off + 2 * k + 1] - c->lon) * c->kx;
-		double d2 = dx * dx + dy * dy;
-		if (d2 <= r2 && (best < 0 || d2 < best))
-			best = d2;
-	}
-	return best < 0 ? -1 : sqrt(best);
-}
-
 static int by_dist(const struct cand *a, const struct cand *b)
 {
 	if (a->dist != b->dist)
@@ -230,7 +208,7 @@ static void sift(struct cand *v, size_t k, size_t p, cand_cmp cmp)
 /* Order v so that its first k are the first k in cmp's order. */
 static void top_k(struct cand *v, size_t n, size_t k, cand_cmp cmp, int (*qcmp)(const void *, const void *))
 {
-	if (k >= n || n <= 2048) {
+	if (k >= n || n <= 4 * k + 64) {
 		qsort(v, n, sizeof(*v), qcmp);
 		return;
 	}
@@ -340,48 +318,19 @@ static float score_of(const struct text *t, uint32_t i)
 	return score;
 }
 
-/* The documents of pre within the range and the distance into ok; those
- * also in filt into v (when not NULL) with their score and distance.
- * Returns how many went into v. */
-static size_t pass(struct qctx *c, const struct search_query *q, const struct center *ctr, const struct text *t,
-		   const uint64_t *pre, const uint64_t *filt, uint64_t *ok, struct cand *v)
-{
-	const struct snap *sn = c->sn;
-	size_t n = 0;
-	memcpy(ok, pre, c->words * 8);
-	if (!v && q->value < 0 && !ctr->on)
-		return 0;
-	for (size_t j = 0; j < c->words; j++) {
-		for (uint64_t x = pre[j]; x; x &= x - 1) {
-			uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
-			const struct snap_doc *d = &sn->docs[i];
-			double dist = -1;
-			if ((q->value >= 0 && ((d->lo >= 0 && d->lo > q->value) || (d->hi >= 0 && d->hi < q->value))) ||
-			    (ctr->on && (dist = distance(sn, ctr, i)) < 0)) {
-				ok[j] &= ~(1ull << (i & 63));
-				continue;
-			}
-			if (v && bit(filt, i))
-				v[n++] = (struct cand){ i, score_of(t, i), (float)dist, d->name_rank };
-		}
-	}
-	return n;
-}
-
 /* Nothing has all the words: the largest set of them that some document
  * within the filters has, the one with the best-ranked document (then
  * with the most results), into t->keep. 1 when there is one. */
-static int best_partial(struct qctx *c, const struct search_query *q, const struct center *ctr, struct text *t,
-			const uint64_t *filt, const uint64_t *almost)
+static int best_partial(struct qctx *c, struct text *t, const uint64_t *within, const uint64_t *filt,
+			const uint64_t *almost)
 {
 	size_t W = c->words;
-	uint64_t *any = bits_new(c), *ok = bits_new(c), *r = bits_new(c);
+	uint64_t *ok = bits_new(c), *r = bits_new(c);
 	for (int k = 0; k < t->n; k++)
 		for (size_t j = 0; j < W; j++)
-			any[j] |= t->ws[k].any[j];
+			ok[j] |= t->ws[k].any[j];
 	for (size_t j = 0; j < W; j++)
-		any[j] &= almost[j];
-	pass(c, q, ctr, t, any, filt, ok, NULL);
+		ok[j] &= almost[j] & (within ? within[j] : ~0ull);
 	for (int size = t->n - 1; size > 0; size--) {
 		unsigned best_mask = 0;
 		float best_score = -1;
@@ -428,7 +377,7 @@ static struct cand *ranked(struct qctx *c, const struct text *t, const uint64_t 
 {
 	const struct snap *sn = c->sn;
 	size_t W = c->words;
-	uint8_t *sc = arena_alloc(c->a, sn->n_docs ? sn->n_docs : 1);
+	uint8_t *sc = xmalloc(sn->n_docs ? sn->n_docs : 1); /* written for the results before it is read */
 	uint8_t base = 0;
 	for (int k = 0; k < t->n; k++)
 		base = (uint8_t)(base + (t->keep[k] ? R_BODY : 0));
@@ -459,37 +408,99 @@ static struct cand *ranked(struct qctx *c, const struct text *t, const uint64_t 
 	size_t above = 0; /* results scoring more than thr */
 	while (thr > 0 && above + hist[thr] < to)
 		above += hist[thr--];
-	struct cand *v = xmalloc((to ? to : 1) * sizeof(*v));
+	/* those with the lowest score on the page (thr) in title order: walk
+	 * the title order when they are many (it finds the few needed
+	 * soon), else take them all and keep the first by title */
+	size_t need = to - above, tie = hist[thr];
+	int walk = tie > need && (double)need * (double)sn->n_live / (double)tie < (double)tie;
+	struct cand *v = xmalloc((above + (walk ? need : tie) + 1) * sizeof(*v));
 	size_t m = 0;
 	for (size_t j = 0; j < W; j++)
 		for (uint64_t x = res[j]; x; x &= x - 1) {
 			uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
-			if (sc[i] > thr && m < to)
+			if (sc[i] > thr || (sc[i] == thr && !walk))
 				v[m++] = (struct cand){ i, sc[i], -1, sn->docs[i].name_rank };
 		}
-	for (size_t r = 0; r < sn->n_live && m < to; r++) {
+	for (size_t r = 0; walk && r < sn->n_live && m < to; r++) {
 		uint32_t i = sn->by_name[r];
 		if (bit(res, i) && sc[i] == thr)
 			v[m++] = (struct cand){ i, sc[i], -1, (uint32_t)r };
 	}
-	qsort(v, m, sizeof(*v), q_score);
+	free(sc);
+	top_k(v, m, to, by_score, q_score);
+	*n = m < to ? m : to;
+	return v;
+}
+
+/* The first `to` results by distance (then rank, then title): the places
+ * within the radius, nearest first (a heap), their documents among the
+ * results, until `to` are taken and the next place is farther. Into a new
+ * array (*n of them), in order. */
+static void near_sift(struct snap_near *h, size_t n, size_t p)
+{
+	for (;;) {
+		size_t c = 2 * p + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && h[c + 1].km < h[c].km)
+			c++;
+		if (h[p].km <= h[c].km)
+			return;
+		struct snap_near t = h[c];
+		h[c] = h[p];
+		h[p] = t;
+		p = c;
+	}
+}
+
+static struct cand *nearest(struct qctx *c, const struct text *t, struct snap_near *np, size_t nnp,
+			    const uint64_t *res, size_t to, size_t *n)
+{
+	const struct snap *sn = c->sn;
+	uint64_t *taken = sn->multi_place ? bits_new(c) : NULL; /* a document's nearest place counts */
+	for (size_t i = nnp / 2; i-- > 0;)
+		near_sift(np, nnp, i);
+	size_t m = 0, cap = 0;
+	struct cand *v = NULL;
+	float last = -1;
+	while (nnp > 0 && (m < to || np[0].km <= last)) {
+		struct snap_near p = np[0];
+		np[0] = np[--nnp];
+		near_sift(np, nnp, 0);
+		const struct snap_place *pl = &sn->places[p.place];
+		for (uint32_t k = 0; k < pl->n; k++) {
+			uint32_t i = sn->place_docs[pl->first + k];
+			if (!bit(res, i) || (taken && bit(taken, i)))
+				continue;
+			if (taken)
+				taken[i >> 6] |= 1ull << (i & 63);
+			v = xgrow(v, m, &cap, sizeof(*v), 64);
+			v[m++] = (struct cand){ i, score_of(t, i), p.km, sn->docs[i].name_rank };
+		}
+		last = p.km;
+	}
+	if (m)
+		top_k(v, m, to, by_dist, q_dist);
 	*n = m;
 	return v;
 }
 
+static int run_words(struct qctx *c, const struct search_query *q, struct search_words *words,
+		     struct search_result *out);
+
 static int run(struct qctx *c, const struct search_query *q, struct search_result *out)
+{
+	struct search_words *words = arena_alloc(c->a, sizeof(*words));
+	int rc = run_words(c, q, words, out);
+	search_words_release(words);
+	return rc;
+}
+
+static int run_words(struct qctx *c, const struct search_query *q, struct search_words *words,
+		     struct search_result *out)
 {
 	const struct snap *sn = c->sn;
 	size_t W = c->words;
-	struct center ctr = { 0 };
-	if (q->near) {
-		ctr.on = 1;
-		ctr.lat = q->lat;
-		ctr.lon = q->lon;
-		ctr.radius = q->radius_km > 0 ? q->radius_km : 25;
-		ctr.ky = 111.2;
-		ctr.kx = 111.32 * cos(q->lat * M_PI / 180);
-	}
 	uint64_t *ones = bits_new(c); /* every document */
 	memcpy(ones, sn->live, W * sizeof(uint64_t));
 
@@ -498,37 +509,62 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 	uint64_t *filt = bits_new(c), *almost = bits_new(c);
 	int ng = groups(c, q, g, filt, almost, ones);
 
+	/* the range and the distance: the documents within both (NULL: all) */
+	uint64_t *within = NULL;
+	if (q->value >= 0) {
+		within = bits_new(c);
+		snap_range_bits(sn, q->value, within);
+	}
+	struct snap_near *np = NULL;
+	size_t nnp = 0;
+	if (q->near) {
+		np = arena_alloc(c->a, (sn->n_places ? sn->n_places : 1) * sizeof(*np));
+		nnp = snap_near(sn, q->lat, q->lon, q->radius_km > 0 ? q->radius_km : 25, np);
+		uint64_t *nb = bits_new(c);
+		for (size_t p = 0; p < nnp; p++) {
+			const struct snap_place *pl = &sn->places[np[p].place];
+			for (uint32_t k = 0; k < pl->n; k++) {
+				uint32_t i = sn->place_docs[pl->first + k];
+				nb[i >> 6] |= 1ull << (i & 63);
+			}
+		}
+		if (within)
+			for (size_t j = 0; j < W; j++)
+				within[j] &= nb[j];
+		else
+			within = nb;
+	}
+
 	/* the words */
-	struct search_words *words = arena_alloc(c->a, sizeof(*words));
 	struct text *t = arena_alloc(c->a, sizeof(*t));
 	int rc;
 	if (q->text && *q->text && (rc = search_words_parse(c->s, c->a, sn, q->text, words)) != ST_OK)
 		return rc;
 	t->n = words->n;
 	for (int i = 0; i < t->n; i++) {
-		word_sets(c, &words->w[i], &t->ws[i]);
 		t->keep[i] = 1;
+		if (words->cached[i]) {
+			uint64_t *b = words->bits[i];
+			t->ws[i] = (struct wsets){ b, b + W, b + 2 * W, b + 3 * W };
+			continue;
+		}
+		word_sets(c, &words->w[i], &t->ws[i]);
+		const uint64_t *const keep[4] = { t->ws[i].any, t->ws[i].name, t->ws[i].name_ind, t->ws[i].head };
+		search_wc_put(sn, &words->w[i], keep);
 	}
 
 	/* the documents with every word, within the filters, range and distance */
-	/* a candidate per document: by distance, or a range alone (text is
-	 * ranked from bitmaps, ranked()) */
-	int per_doc = ctr.on || (t->n == 0 && q->value >= 0);
-	uint64_t *pre = bits_new(c), *ok = bits_new(c), *res = bits_new(c);
-	struct cand *v = NULL;
-	size_t n = 0;
+	uint64_t *ok = bits_new(c), *res = bits_new(c);
 	for (int round = 0; round < 2; round++) {
-		memcpy(pre, almost, W * 8);
+		for (size_t j = 0; j < W; j++)
+			ok[j] = almost[j] & (within ? within[j] : ~0ull);
 		for (int k = 0; k < t->n; k++)
 			for (size_t j = 0; t->keep[k] && j < W; j++)
-				pre[j] &= t->ws[k].any[j];
-		free(v);
-		v = per_doc ? xmalloc((bits_count_and(pre, filt, W) + 1) * sizeof(*v)) : NULL;
-		n = pass(c, q, &ctr, t, pre, filt, ok, v);
+				ok[j] &= t->ws[k].any[j];
 		for (size_t j = 0; j < W; j++)
 			res[j] = ok[j] & filt[j];
 		/* none: the best results without some of the words */
-		if (round > 0 || t->n < 2 || bits_count(res, W) > 0 || !best_partial(c, q, &ctr, t, filt, almost))
+		if (round > 0 || t->n < 2 || bits_count(res, W) > 0 || !best_partial(c, t, within, filt, almost))
 			break;
 	}
 	size_t dcap = 0, ccap = 0;
@@ -536,14 +572,14 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 		const struct search_word *w = &words->w[k];
 		if (!t->keep[k]) {
 			out->dropped = arena_grow(c->a, out->dropped, out->n_dropped, &dcap, sizeof(*out->dropped), 4);
-			out->dropped[out->n_dropped++] = w->fold;
+			out->dropped[out->n_dropped++] = arena_strdup(c->a, w->fold);
 		} else if (w->typo) {
 			size_t cap2 = ccap;
 			out->corrected = arena_grow(c->a, out->corrected, out->n_corrected, &ccap, sizeof(*out->corrected), 4);
 			out->corrected_to = arena_grow(c->a, out->corrected_to, out->n_corrected, &cap2,
 						       sizeof(*out->corrected_to), 4);
-			out->corrected_to[out->n_corrected] = w->typo_best;
-			out->corrected[out->n_corrected++] = w->fold;
+			out->corrected_to[out->n_corrected] = arena_strdup(c->a, w->typo_best);
+			out->corrected[out->n_corrected++] = arena_strdup(c->a, w->fold);
 		}
 	}
 
@@ -564,49 +600,43 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 
 	/* the page */
 	size_t limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 20;
-	size_t from = q->offset, to = from + limit;
+	size_t from = q->offset, to = from + limit, n = 0;
+	struct cand *v = NULL;
 	if (to > out->total)
 		to = out->total;
 	out->hits = arena_alloc(c->a, (from < to ? to - from : 1) * sizeof(*out->hits));
 	if (from < to) {
-		if (ctr.on) {
-			top_k(v, n, to, by_dist, q_dist);
+		if (q->near) {
+			v = nearest(c, t, np, nnp, res, to, &n);
 		} else if (t->n > 0) {
-			free(v);
 			v = ranked(c, t, res, to, &n);
 		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by title */
-			/* The per-document pass (a range alone) has already
-			 * collected exactly the results, each with score 0. */
-			if (!per_doc) {
-				v = xmalloc(out->total * sizeof(*v));
-				for (size_t j = 0; j < W; j++)
-					for (uint64_t x = res[j]; x; x &= x - 1) {
-						uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
-						v[n++] = (struct cand){ i, 0, -1, sn->docs[i].name_rank };
-					}
-			}
-			assert(n == out->total);
+			v = xmalloc(out->total * sizeof(*v));
+			for (size_t j = 0; j < W; j++)
+				for (uint64_t x = res[j]; x; x &= x - 1) {
+					uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
+					v[n++] = (struct cand){ i, 0, -1, sn->docs[i].name_rank };
+				}
 			top_k(v, n, to, by_score, q_score); /* equal scores: title order */
 		} else { /* many: walk the title order, counting results */
-			free(v);
 			v = xmalloc((to - from) * sizeof(*v));
 			size_t seen = 0;
-			n = 0;
 			for (size_t r = 0; r < sn->n_live && n < to - from; r++) {
 				uint32_t i = sn->by_name[r];
 				if (bit(res, i) && seen++ >= from)
 					v[n++] = (struct cand){ i, 0, -1, (uint32_t)r };
 			}
 			from = 0;
-			to = n;
 		}
+		if (to > from + n)
+			to = from + n;
 		for (size_t i = from; i < to; i++) {
 			struct search_hit *h = &out->hits[out->n_hits++];
 			const struct snap_text *tx = sn->docs[v[i].idx].text;
 			h->key = arena_strdup(c->a, tx->key);
 			h->card = arena_strdup(c->a, tx->key + tx->card_off);
 			h->score = v[i].score;
-			h->distance_km = ctr.on ? v[i].dist : -1;
+			h->distance_km = q->near ? v[i].dist : -1;
 			hit_features(c, v[i].idx, h);
 		}
 	}

@@ -70,6 +70,11 @@ void search_tok_free(struct search_tok *t);
  * NUL-terminated, valid during the call). Return non-zero to stop. */
 typedef int (*search_tok_cb)(void *ctx, const char *fold, size_t nfold, const char *stem, size_t nstem);
 
+/* A tokenizer of the calling thread, made once (on s's connection) and
+ * kept for the thread's life (freed when the thread ends; not to be freed
+ * by the caller): a query tokenizes without SQL. NULL on error. */
+struct search_tok *search_tok_thread(struct store *s);
+
 /* Run t over text, calling cb per token. ST_OK or ST_ERR. */
 int search_tok_run(struct search_tok *t, const char *text, size_t n, search_tok_cb cb, void *ctx);
 

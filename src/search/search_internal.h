@@ -44,15 +44,35 @@ struct search_word {
 	int n;
 };
 
+struct wc_entry;
+
 struct search_words {
 	struct search_word w[SEARCH_MAX_WORDS];
 	int n;
+	struct wc_entry *cached[SEARCH_MAX_WORDS]; /* the word as resolved before (NULL: now) */
+	uint64_t *bits[SEARCH_MAX_WORDS];          /* then its documents (search_wc_get) */
 };
 
 /* The words of text that carry meaning (stop and intent words left out,
  * unless there is nothing else) with all their forms on the snapshot sn
  * (owned by a). ST_OK or ST_ERR. */
 int search_words_parse(struct store *s, arena *a, const struct snap *sn, const char *text, struct search_words *out);
+
+/* Release the words' entries of the word cache. */
+void search_words_release(struct search_words *ws);
+
+/* ---- the words resolved before on a snapshot (wordcache.c) ---- */
+
+/* The word w (its fold and stem set) as resolved before on sn: its forms
+ * and typo into w (strings owned by a), its documents into *bits (four
+ * bitmaps of sn->words words one after the other: anywhere, in the name
+ * directly, in the name indirectly, in the name or head; valid until the
+ * entry is released), and the entry, referenced; NULL when it is not kept. */
+struct wc_entry *search_wc_get(const struct snap *sn, arena *a, struct search_word *w, uint64_t **bits);
+/* Keep w with its documents (the four bitmaps, copied) for later queries
+ * on sn; the least recently used word goes when there is no room. */
+void search_wc_put(const struct snap *sn, const struct search_word *w, const uint64_t *const bits[4]);
+void search_wc_release(struct wc_entry *e);
 
 /* ---- an index's statements (sql.c) ---- */
 
@@ -130,6 +150,12 @@ struct snap_doc {
 	uint32_t name_rank;       /* place in name order */
 };
 
+/* A place: one coordinate pair and the documents there (snap_places.c). */
+struct snap_place {
+	float lat, lon;
+	uint32_t first, n;        /* its documents: place_docs[first..first + n), ascending */
+};
+
 struct snap_syn {
 	const char *term;      /* search form of the word */
 	const char *expansion; /* search form, tokens separated by spaces */
@@ -169,6 +195,16 @@ struct snap {
 	const char **terms;
 	uint8_t *term_len;
 	struct snap_syns *syn;
+	struct snap_place *places; /* the distinct places, by latitude (snap_places.c) */
+	size_t n_places;
+	uint32_t *place_docs;
+	int multi_place;        /* some document is at several places */
+	int ranges_ok;          /* the bounds below as bitmaps (else checked per document) */
+	size_t n_lo, n_hi;      /* distinct lower and upper bounds of the ranges, ascending */
+	int32_t *lo_v, *hi_v;
+	uint64_t *lo_bits;      /* per lower bound: the documents with that one or a higher */
+	uint64_t *hi_bits;      /* per upper bound: the documents with that one or a lower */
+	uint64_t serial;        /* unique in the process: what caches of a snapshot's data are keyed by */
 	void *extra;            /* the capability's (search_index.extra_load) */
 	size_t word_bytes;      /* the words' blocks, for the log */
 	arena *a;               /* feature keys */
@@ -201,8 +237,24 @@ int search_snap_feature(const struct snap *sn, const char *key);
 struct snap *snap_build(struct store *s, const struct search_index *ix, const char *token, int64_t gen);
 /* Free sn and drop its references to shared blocks. */
 void snap_free(struct snap *sn);
-/* The vocabulary for typos and the trigrams of sn's words. */
-void snap_vocab(struct snap *sn);
+/* What a new snapshot derives from its documents and words: the
+ * vocabulary for typos, the trigrams, the places and ranges, a serial. */
+void snap_derive(struct snap *sn);
+
+/* ---- places and ranges (snap_places.c) ---- */
+
+void snap_places_build(struct snap *sn);
+void snap_places_free(struct snap *sn);
+/* The documents whose range holds value, into out (sn->words words). */
+void snap_range_bits(const struct snap *sn, int value, uint64_t *out);
+/* A place within a distance of a point. */
+struct snap_near {
+	uint32_t place;
+	float km;
+};
+/* The places of sn within radius_km of lat, lon into out (room for
+ * sn->n_places), in place order; how many. */
+size_t snap_near(const struct snap *sn, double lat, double lon, double radius_km, struct snap_near *out);
 /* The capability's data, loaded for a new snapshot; ST_OK or ST_ERR. */
 int snap_extra(struct store *s, struct snap *sn);
 
@@ -258,8 +310,5 @@ int search_indexer_behind(const struct search_index *ix);
 /* The commit hook on every connection (text.c registers it). */
 void search_indexer_watch(sqlite3 *db);
 
-/* A tokenizer of the calling thread, made once (on s's connection) and
- * kept for the thread's life: a query tokenizes without SQL. NULL on error. */
-struct search_tok *search_tok_thread(struct store *s);
 
 #endif

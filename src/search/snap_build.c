@@ -43,6 +43,7 @@ void snap_free(struct snap *sn)
 	free(sn->tri_ids);
 	free(sn->terms);
 	free(sn->term_len);
+	snap_places_free(sn);
 	arena_free(sn->a);
 	free(sn);
 }
@@ -288,7 +289,7 @@ static int by_df(const void *a, const void *b)
 	return strcmp(snap_word_term(x), snap_word_term(y));
 }
 
-void snap_vocab(struct snap *sn)
+static void snap_vocab(struct snap *sn)
 {
 	const struct snap_word **v = xmalloc((sn->n_words ? sn->n_words : 1) * sizeof(*v));
 	size_t n = 0;
@@ -308,6 +309,14 @@ void snap_vocab(struct snap *sn)
 	sn->n_terms = n;
 	free(v);
 	snap_tri_build(sn);
+}
+
+void snap_derive(struct snap *sn)
+{
+	static atomic_uint_fast64_t serials;
+	snap_vocab(sn);
+	snap_places_build(sn);
+	sn->serial = atomic_fetch_add(&serials, 1) + 1;
 }
 
 /* ---- the synonyms ---- */
@@ -428,7 +437,7 @@ struct snap *snap_build(struct store *s, const struct search_index *ix, const ch
 		snap_free(sn);
 		return NULL;
 	}
-	snap_vocab(sn);
+	snap_derive(sn);
 	sn->built_at = core_mono_us();
 	sn->build_us = sn->built_at - t0;
 	if (sn->n_docs >= 1000)

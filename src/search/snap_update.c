@@ -328,7 +328,7 @@ struct snap *snap_update(struct store *s, const struct snap *old, struct snap_de
 	if (rc == ST_OK) {
 		update_names(old, sn, touched);
 		update_words(old, sn, d);
-		snap_vocab(sn);
+		snap_derive(sn);
 		rc = snap_extra(s, sn);
 	}
 	free(touched);

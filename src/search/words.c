@@ -194,6 +194,9 @@ int search_words_parse(struct store *s, arena *a, const struct snap *sn, const c
 		struct search_word *w = &out->w[out->n++];
 		word_of(a, words + i, len, w);
 		i += len;
+		/* resolved by an earlier query on this snapshot */
+		if ((out->cached[out->n - 1] = search_wc_get(sn, a, w, &out->bits[out->n - 1])) != NULL)
+			continue;
 		/* its own form: the stem, for a phrase all of its stems */
 		alt_add(w, w->stem, 1);
 		synonyms(sn, w);
@@ -218,4 +221,12 @@ int search_words_parse(struct store *s, arena *a, const struct snap *sn, const c
 		compounds(sn, w, w->typo_best);
 	}
 	return ST_OK;
+}
+
+void search_words_release(struct search_words *ws)
+{
+	for (int i = 0; i < ws->n; i++) {
+		search_wc_release(ws->cached[i]);
+		ws->cached[i] = NULL;
+	}
 }

@@ -260,7 +260,7 @@ static void written(struct search_tok *t, arena *a, const char *text, const char
 static const char *suggest(struct store *s, arena *a, const char *q, const struct search_result *r,
 			   const struct dir_search_result *out)
 {
-	struct search_tok *t = search_tok_new(s);
+	struct search_tok *t = search_tok_thread(s); /* the thread's: no SQL */
 	if (!t)
 		return NULL;
 	const char **with = arena_alloc(a, r->n_corrected * sizeof(*with));
@@ -295,8 +295,12 @@ static const char *suggest(struct store *s, arena *a, const char *q, const struc
 	}
 	const char *sug = ok && !b.err ? arena_strdup(a, buf_str(&b)) : NULL;
 	buf_free(&b);
-	search_tok_free(t);
 	return sug;
+}
+
+static int facet_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dir_search_facet *)a)->key, ((const struct dir_search_facet *)b)->key);
 }
 
 /* The page's offers and the facets of r into out. */
@@ -309,6 +313,7 @@ static int read_result(struct store *s, arena *a, const struct search_result *r,
 	for (size_t i = 0; i < r->n_facets; i++)
 		if (strcmp(r->facets[i].key, "free") != 0)
 			out->facets[out->n_facets++] = (struct dir_search_facet){ r->facets[i].key, (int)r->facets[i].count };
+	qsort(out->facets, out->n_facets, sizeof(*out->facets), facet_cmp); /* by key: looked up by it */
 	out->corrected = r->corrected;
 	out->n_corrected = r->n_corrected;
 	out->dropped = r->dropped;
@@ -362,10 +367,9 @@ int dir_search(struct store *s, arena *a, const struct dir_search_query *q, cons
 
 int dir_search_facet_count(const struct dir_search_result *r, const char *key)
 {
-	for (size_t i = 0; i < r->n_facets; i++)
-		if (strcmp(r->facets[i].key, key) == 0)
-			return r->facets[i].count;
-	return 0;
+	const struct dir_search_facet k = { key, 0 };
+	const struct dir_search_facet *f = r->n_facets ? bsearch(&k, r->facets, r->n_facets, sizeof(k), facet_cmp) : NULL;
+	return f ? f->count : 0;
 }
 
 /* ---- offers by term and place, for the HSDS API ---- */

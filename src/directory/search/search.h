@@ -84,7 +84,7 @@ struct dir_search_result {
 	size_t total;            /* all results, not only this page */
 	int page, pages, per_page;
 	DIR_LIST(struct dir_search_hit, hits);
-	DIR_LIST(struct dir_search_facet, facets); /* values with count > 0 among all results */
+	DIR_LIST(struct dir_search_facet, facets); /* values with count > 0 among all results, by key */
 	size_t n_free;           /* results free of charge */
 	const char *place;       /* the postcode's place name */
 	DIR_LIST(const char *, corrected); /* query words found only through typo tolerance */
