@@ -23,7 +23,8 @@
 #    the imported database (median latency, server CPU per request; issue:
 #    <= 20 ms).
 #    LOTSE_BENCH_IMPORT=0 leaves step 4 out; LOTSE_BENCH_DB names another
-#    database.
+#    database; LOTSE_BENCH_PORT another port for the server (default 18490;
+#    nginx takes the next one), so that two runs on one machine do not meet.
 # Needs wrk, nginx (apt-get install wrk nginx-light), curl, python3, and
 # /usr/bin/time (Debian package time).
 set -eu
@@ -58,17 +59,18 @@ fi
 "$BIN" reindex --db "$DB" >/dev/null
 OFFERS=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from service').fetchone()[0])" "$DB")
 
-"$BIN" serve --db "$DB" --listen 127.0.0.1:18490 --threads 2 2>"$TMP/lotse.log" &
+PORT=${LOTSE_BENCH_PORT:-18490}
+"$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT --threads 2 2>"$TMP/lotse.log" &
 LPID=$!
-for _ in $(seq 300); do grep -q "listening on" "$TMP/lotse.log" && break; sleep 0.1; done
-L=http://127.0.0.1:18490
+for _ in $(seq 1200); do grep -q "listening on" "$TMP/lotse.log" && break; sleep 0.1; done
+L=http://127.0.0.1:$PORT
 hwm() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$LPID/status; }
 
 REPEATED="/angebote?q=Sprachkurs&sprache=de"
 mkdir -p "$TMP/www"
 curl -sf "$L$REPEATED" >"$TMP/www/finder.html"
 . bench/nginx.sh
-nginx_static 18491
+nginx_static $((PORT + 1))
 
 python3 bench/gen_queries.py text -n 1200 >"$TMP/text.txt"
 python3 bench/gen_queries.py filter -n 1200 >"$TMP/filter.txt"
@@ -87,7 +89,7 @@ load() {
 		/^p99ms/ { p99 = $2 } /^non2xx/ { b = $2 } /^requests/ { n = $2 }
 		END { print r, p50, p99, b, (n ? ticks * 1000 / hz / n : 0) }' "$TMP/wrk.out"
 }
-N=$(load http://127.0.0.1:18491 "$TMP/repeated.txt")
+N=$(load http://127.0.0.1:$((PORT + 1)) "$TMP/repeated.txt")
 T=$(load "$L" "$TMP/text.txt" "$LPID")
 F=$(load "$L" "$TMP/filter.txt" "$LPID")
 R=$(load "$L" "$TMP/repeated.txt" "$LPID")

@@ -22,6 +22,9 @@ void buf_init(buf *b, size_t limit);
 void buf_free(buf *b);
 void buf_reset(buf *b);
 
+/* Room for n more bytes now (up to the limit), so that writes of about
+ * that much do not grow the buffer step by step. Never sets err. */
+void buf_reserve(buf *b, size_t n);
 void buf_append(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);

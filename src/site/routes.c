@@ -60,9 +60,50 @@ static void show_page(struct req *r, struct resp *w, const char *slug,
 	view(r, w, &p);
 }
 
+/* Which content pages exist, as this connection last read them, and
+ * the database's change mark then: the mark is read once a request (one
+ * statement instead of one a slug for the navigation of every page),
+ * the slugs again only when something changed. */
+#define LINKED_MAX 16
+#define LINKED_SLUG 48
+struct linked_cache {
+	unsigned long long serial; /* the request that last read the mark */
+	struct store_mark mark;
+	size_t n;
+	struct {
+		char slug[LINKED_SLUG];
+		int exists;
+	} v[LINKED_MAX];
+};
+static const char linked_key = 0;
+
 int site_page_linked(struct req *r, const char *slug)
 {
-	return r->db && site_page_exists(r->db, slug) == ST_OK;
+	if (!r->db)
+		return 0;
+	struct linked_cache *c = store_cache_get(r->db, &linked_key);
+	if (!c) {
+		c = xcalloc(1, sizeof(*c));
+		store_cache_put(r->db, &linked_key, c, free);
+	}
+	if (!r->serial || c->serial != r->serial) {
+		struct store_mark m;
+		if (store_change_mark(r->db, &m) != ST_OK)
+			return site_page_exists(r->db, slug) == ST_OK;
+		if (m.others != c->mark.others || m.own != c->mark.own)
+			c->n = 0;
+		c->mark = m;
+		c->serial = r->serial;
+	}
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].slug, slug) == 0)
+			return c->v[i].exists;
+	int rc = site_page_exists(r->db, slug);
+	if (rc != ST_ERR && c->n < LINKED_MAX && strlen(slug) < LINKED_SLUG) {
+		strcpy(c->v[c->n].slug, slug);
+		c->v[c->n++].exists = rc == ST_OK;
+	}
+	return rc == ST_OK;
 }
 
 void site_home(struct req *r, struct resp *w)
