@@ -1,14 +1,16 @@
 /* render.c — benchmark of the finder page's rendering alone: the HTML of
  * one /angebote result page for fixed hits, without the search.
  *
- *   bench_render DB [REPEAT]      (DB: e.g. bench/speed.sh's database)
+ *   bench_render DB [REPEAT]      (bench/render.sh runs it on bench/speed.sh's database)
  *
  * For each address below (text and filter pages, German and Arabic) the
  * page's query is checked and searched once, as the server does; then the
  * page is written REPEAT times from that same result (the search's hits,
  * facets and taxonomies) with the server's frame (route table, content
  * pages' check). Prints the CPU time of one page (median and p95 of this
- * thread's CPU time, whatever else the machine runs) and its size. */
+ * thread's CPU time, whatever else the machine runs) and its size, and
+ * for comparison the median CPU time of checking the page's query (which
+ * copies the taxonomies) and of its search. */
 #include "directory/public/public_internal.h"
 #include "search/search.h"
 #include "site/site.h"

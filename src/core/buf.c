@@ -54,15 +54,8 @@ void buf_reserve(buf *b, size_t n)
 	(void)buf_grow(b, n);
 }
 
-void buf_append(buf *b, const void *p, size_t n)
+void buf_append_grow(buf *b, const void *p, size_t n)
 {
-	/* the usual case: room enough, no error, under the limit */
-	if (n < b->cap - b->len && !b->err && (!b->limit || n <= b->limit - b->len)) {
-		memcpy(b->data + b->len, p, n);
-		b->len += n;
-		b->data[b->len] = '\0';
-		return;
-	}
 	if (buf_grow(b, n) != 0)
 		return;
 	if (n)

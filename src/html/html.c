@@ -101,11 +101,17 @@ void esc_url_arg(buf *b, const char *s)
  * it is a name, else 0. */
 static size_t name_len(const char *s)
 {
-	const char *p = s;
-	for (; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return 0;
-	return (size_t)(p - s);
+	static const unsigned char ok[256] = {
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+		['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+		['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['0'] = 1,
+		['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['-'] = 1,
+	};
+	const unsigned char *p = (const unsigned char *)s;
+	while (ok[*p])
+		p++;
+	return *p ? 0 : (size_t)(p - (const unsigned char *)s);
 }
 
 /* "<" or "</" (lead of n bytes), the name, and what follows it (tail, or
