@@ -23,8 +23,8 @@
 #    the imported database (median latency, server CPU per request; issue:
 #    <= 20 ms).
 #    LOTSE_BENCH_IMPORT=0 leaves step 4 out; LOTSE_BENCH_DB names another
-#    database; LOTSE_BENCH_PORT (default 18490) the server's port (nginx
-#    takes the next), for two runs side by side.
+#    database; LOTSE_BENCH_PORT another port for the server (default 18490;
+#    nginx takes the next one), so that two runs on one machine do not meet.
 # Needs wrk, nginx (apt-get install wrk nginx-light), curl, python3, and
 # /usr/bin/time (Debian package time).
 set -eu
@@ -62,7 +62,7 @@ OFFERS=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).exec
 PORT=${LOTSE_BENCH_PORT:-18490}
 "$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT --threads 2 2>"$TMP/lotse.log" &
 LPID=$!
-for _ in $(seq 300); do grep -q "listening on" "$TMP/lotse.log" && break; sleep 0.1; done
+for _ in $(seq 1200); do grep -q "listening on" "$TMP/lotse.log" && break; sleep 0.1; done
 L=http://127.0.0.1:$PORT
 hwm() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$LPID/status; }
 

@@ -45,7 +45,16 @@ static int buf_grow(buf *b, size_t extra)
 	return 0;
 }
 
-void buf_append(buf *b, const void *p, size_t n)
+void buf_reserve(buf *b, size_t n)
+{
+	if (b->err)
+		return;
+	if (b->limit && n > b->limit - b->len)
+		n = b->limit - b->len; /* the writes past the limit will be refused, not this */
+	(void)buf_grow(b, n);
+}
+
+void buf_append_grow(buf *b, const void *p, size_t n)
 {
 	if (buf_grow(b, n) != 0)
 		return;

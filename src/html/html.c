@@ -11,24 +11,32 @@ html html_on(buf *b)
 	return h;
 }
 
+/* What each byte becomes in markup: 0 itself, 1-5 an entity (reps),
+ * END the end of the string. */
+enum { END = 6 };
+static const unsigned char esc_class[256] = {
+	['\0'] = END, ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5,
+};
+static const struct {
+	const char *s;
+	size_t n;
+} reps[] = { { "", 0 }, { "&amp;", 5 }, { "&lt;", 4 }, { "&gt;", 4 }, { "&quot;", 6 }, { "&#39;", 5 } };
+
+/* s up to its NUL, in one pass: the runs between the bytes to escape are
+ * copied whole. */
 static void esc_markup(buf *b, const char *s)
 {
 	const char *run = s;
-	for (; *s; s++) {
-		const char *rep;
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
+	for (;; s++) {
+		unsigned char k = esc_class[(unsigned char)*s];
+		if (!k)
+			continue;
 		buf_append(b, run, (size_t)(s - run));
-		buf_puts(b, rep);
+		if (k == END)
+			return;
+		buf_append(b, reps[k].s, reps[k].n);
 		run = s + 1;
 	}
-	buf_append(b, run, (size_t)(s - run));
 }
 
 void esc_text(buf *b, const char *s)
@@ -41,55 +49,102 @@ void esc_attr(buf *b, const char *s)
 	esc_markup(b, s);
 }
 
-void esc_url_arg(buf *b, const char *s)
+/* Is c kept as it is in a URL argument? */
+static int url_plain(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+	       c == '_' || c == '~';
+}
+
+/* The length of s escaped by esc_url_arg. */
+static size_t url_arg_len(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += url_plain(*p) ? 1 : 3;
+	return n;
+}
+
+/* s escaped as esc_url_arg does, at out; the end. */
+static char *url_arg_put(char *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		unsigned char c = *p;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~') {
-			buf_putc(b, (char)c);
+		if (url_plain(*p)) {
+			*out++ = (char)*p;
 		} else {
-			char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
-			buf_append(b, enc, 3);
+			*out++ = '%';
+			*out++ = hex[*p >> 4];
+			*out++ = hex[*p & 15];
 		}
+	}
+	return out;
+}
+
+void esc_url_arg(buf *b, const char *s)
+{
+	char enc[3 * 64];
+	while (*s) { /* in pieces of up to 64 bytes */
+		const char *e = s;
+		while (*e && e - s < 64)
+			e++;
+		char piece[65];
+		memcpy(piece, s, (size_t)(e - s));
+		piece[e - s] = '\0';
+		buf_append(b, enc, (size_t)(url_arg_put(enc, piece) - enc));
+		s = e;
 	}
 }
 
 /* Tag and attribute names come from the program, never from input; this
- * keeps a slip from turning into markup injection. */
-static int is_name(const char *s)
+ * keeps a slip from turning into markup injection. The length of s when
+ * it is a name, else 0. */
+static size_t name_len(const char *s)
 {
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
-	return 1;
+	static const unsigned char ok[256] = {
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+		['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+		['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['0'] = 1,
+		['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['-'] = 1,
+	};
+	const unsigned char *p = (const unsigned char *)s;
+	while (ok[*p])
+		p++;
+	return *p ? 0 : (size_t)(p - (const unsigned char *)s);
+}
+
+/* "<" or "</" (lead of n bytes), the name, and what follows it (tail, or
+ * nothing), when name is a name; else nothing, and -1. */
+static int put_name(buf *b, const char *lead, size_t n, const char *name, const char *tail)
+{
+	size_t len = name_len(name);
+	assert(len);
+	if (!len)
+		return -1;
+	buf_append(b, lead, n);
+	buf_append(b, name, len);
+	if (tail)
+		buf_append(b, tail, strlen(tail));
+	return 0;
 }
 
 static void open_tag(html *h, const char *tag, va_list ap)
 {
-	assert(is_name(tag));
-	if (!is_name(tag))
+	if (put_name(h->out_, "<", 1, tag, NULL) != 0)
 		return;
-	buf_putc(h->out_, '<');
-	buf_puts(h->out_, tag);
 	const char *name;
 	while ((name = va_arg(ap, const char *)) != NULL) {
 		const char *value = va_arg(ap, const char *);
-		assert(is_name(name));
-		if (!value || !is_name(name))
+		assert(name_len(name));
+		if (!value)
 			continue;
-		buf_putc(h->out_, ' ');
-		buf_puts(h->out_, name);
-		if (*value) {
-			buf_puts(h->out_, "=\"");
-			esc_attr(h->out_, value);
-			buf_putc(h->out_, '"');
-		}
+		if (put_name(h->out_, " ", 1, name, *value ? "=\"" : NULL) != 0 || !*value)
+			continue;
+		esc_markup(h->out_, value);
+		buf_append(h->out_, "\"", 1);
 	}
-	buf_putc(h->out_, '>');
+	buf_append(h->out_, ">", 1);
 }
 
 void html_open(html *h, const char *tag, ...)
@@ -110,12 +165,7 @@ void html_void(html *h, const char *tag, ...)
 
 void html_close(html *h, const char *tag)
 {
-	assert(is_name(tag));
-	if (!is_name(tag))
-		return;
-	buf_puts(h->out_, "</");
-	buf_puts(h->out_, tag);
-	buf_putc(h->out_, '>');
+	put_name(h->out_, "</", 2, tag, ">");
 }
 
 void html_text(html *h, const char *s)
@@ -150,28 +200,43 @@ void html_raw_trusted(html *h, const char *s)
 	buf_puts(h->out_, s);
 }
 
+void html_raw_trusted_n(html *h, const char *s, size_t n)
+{
+	buf_append(h->out_, s, n);
+}
+
+/* Written straight into the arena: its length first, then the bytes (no
+ * buffer that grows, no copy). */
 char *html_url(arena *a, const char *path, ...)
 {
-	buf b;
-	buf_init(&b, 0);
-	buf_puts(&b, path);
-	char sep = strchr(path, '?') ? '&' : '?';
+	size_t n = strlen(path) + 1;
 	va_list ap;
 	va_start(ap, path);
 	const char *k;
 	while ((k = va_arg(ap, const char *)) != NULL) {
 		const char *v = va_arg(ap, const char *);
-		if (!v || !*v)
-			continue;
-		buf_putc(&b, sep);
-		sep = '&';
-		esc_url_arg(&b, k);
-		buf_putc(&b, '=');
-		esc_url_arg(&b, v);
+		if (v && *v)
+			n += 2 + url_arg_len(k) + url_arg_len(v);
 	}
 	va_end(ap);
-	char *s = arena_strdup(a, buf_str(&b));
-	buf_free(&b);
+	char *s = arena_alloc(a, n), *o = s;
+	size_t pl = strlen(path);
+	memcpy(o, path, pl);
+	o += pl;
+	char sep = memchr(path, '?', pl) ? '&' : '?';
+	va_start(ap, path);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		const char *v = va_arg(ap, const char *);
+		if (!v || !*v)
+			continue;
+		*o++ = sep;
+		sep = '&';
+		o = url_arg_put(o, k);
+		*o++ = '=';
+		o = url_arg_put(o, v);
+	}
+	va_end(ap);
+	*o = '\0';
 	return s;
 }
 

@@ -43,6 +43,9 @@ void html_elem(html *h, const char *tag, const char *text, ...) __attribute__((s
 /* Bytes written unescaped. Only for fixed markup (the doctype) and for
  * HTML produced by a trusted renderer (cmark with CMARK_OPT_SAFE). */
 void html_raw_trusted(html *h, const char *s);
+/* The same for n bytes of markup this writer made before and kept (the
+ * finder's result cards). */
+void html_raw_trusted_n(html *h, const char *s, size_t n);
 
 /* A URL: path followed by ?k=v&k=v with each key and value escaped by
  * esc_url_arg. Arguments are key/value pairs ending in NULL; a pair whose

@@ -64,6 +64,8 @@ struct req {
 	const char *user_email;    /* and their e-mail address, for the page header */
 	const char *csrf;          /* the CSRF token for this request's forms, once known */
 	void *conn_;               /* private: the libmicrohttpd connection */
+	unsigned long long serial; /* this request's number in the server (from 1), for a cache that
+				      looks once a request whether it is still true; 0: unknown (look) */
 };
 
 /* A request header's value, or NULL. Borrowed from the connection. */

@@ -30,6 +30,7 @@ struct server_handle {
 	struct MHD_Daemon *d;
 	pthread_key_t store_key;   /* each worker thread's database */
 	atomic_long in_flight;     /* requests between on_uri and on_completed */
+	atomic_ullong requests;    /* requests begun, the last one's serial */
 	char base_url[128];        /* from the bound address when not configured */
 	struct http_addr proxies[MAX_PROXIES]; /* cfg->trusted_proxy, parsed */
 	size_t nproxies;
@@ -503,6 +504,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	if (c->cs)
 		c->cs->open = c;
 	c->r.a = arena_new();
+	c->r.serial = (unsigned long long)atomic_fetch_add(&srv->requests, 1) + 1;
 	c->r.target = arena_strdup(c->r.a, uri);
 	c->start_us = core_mono_us();
 	buf_init(&c->field, srv->cfg->max_body);
@@ -645,6 +647,7 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 	struct server_handle *srv = xcalloc(1, sizeof(*srv));
 	srv->cfg = cfg;
 	atomic_init(&srv->in_flight, 0);
+	atomic_init(&srv->requests, 0);
 	if (cfg->trusted_proxy && *cfg->trusted_proxy) {
 		int n = http_addr_list_parse(cfg->trusted_proxy, srv->proxies, MAX_PROXIES);
 		if (n < 0) {

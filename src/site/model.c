@@ -4,6 +4,7 @@
 #include "core/core.h"
 #include "core/i18n.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,14 @@ int site_page_get(struct store *s, arena *a, const char *slug, const char *lang,
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
+/* Bumped after each page this process writes (site_pages_version). */
+static _Atomic unsigned long pages_version;
+
+unsigned long site_pages_version(void)
+{
+	return atomic_load(&pages_version);
+}
+
 int site_page_put(struct store *s, const struct page *p)
 {
 	sqlite3_stmt *st = store_stmt(s,
@@ -42,7 +51,9 @@ int site_page_put(struct store *s, const struct page *p)
 	sqlite3_bind_text(st, 3, p->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, p->description, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, p->body_md, -1, SQLITE_STATIC);
-	return store_exec_stmt(s, st);
+	int rc = store_exec_stmt(s, st);
+	atomic_fetch_add(&pages_version, 1);
+	return rc;
 }
 
 int site_page_slugs(struct store *s, arena *a, const char ***out)
@@ -246,7 +257,9 @@ int site_page_save(struct store *s, const struct page *p, int64_t author_id, int
 		sqlite3_bind_int64(st, 6, author_id);
 	rc = store_exec_stmt(s, st);
 out:
-	return store_tx_end(s, &tx, rc);
+	rc = store_tx_end(s, &tx, rc);
+	atomic_fetch_add(&pages_version, 1); /* after the commit: a reader that sees the new version sees it */
+	return rc;
 }
 
 int site_revision_list(struct store *s, arena *a, const char *slug, const char *lang,

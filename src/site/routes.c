@@ -60,9 +60,62 @@ static void show_page(struct req *r, struct resp *w, const char *slug,
 	view(r, w, &p);
 }
 
+/* Which content pages exist, as this connection last read them: read
+ * again after a page was written by this process (site_pages_version),
+ * or, for a change by another process, when the database's change mark
+ * (read at most every LINKED_RECHECK_US, since reading it begins a read
+ * transaction) moved. The navigation of a page thus costs no statement. */
+#define LINKED_MAX 16
+#define LINKED_SLUG 48
+#define LINKED_RECHECK_US 250000
+struct linked_cache {
+	unsigned long long serial; /* the last request that looked */
+	unsigned long version;     /* site_pages_version() when read */
+	int64_t checked_us;        /* when the mark was last read */
+	struct store_mark mark;
+	size_t n;
+	struct {
+		char slug[LINKED_SLUG];
+		int exists;
+	} v[LINKED_MAX];
+};
+static const char linked_key = 0;
+
 int site_page_linked(struct req *r, const char *slug)
 {
-	return r->db && site_page_exists(r->db, slug) == ST_OK;
+	if (!r->db)
+		return 0;
+	struct linked_cache *c = store_cache_get(r->db, &linked_key);
+	if (!c) {
+		c = xcalloc(1, sizeof(*c));
+		store_cache_put(r->db, &linked_key, c, free);
+	}
+	if (!r->serial || c->serial != r->serial) { /* once a request */
+		c->serial = r->serial;
+		unsigned long v = site_pages_version();
+		int64_t now = core_mono_us();
+		if (v != c->version || c->n == 0 || now - c->checked_us >= LINKED_RECHECK_US) {
+			struct store_mark m;
+			if (store_change_mark(r->db, &m) != ST_OK) {
+				c->n = 0;
+				return site_page_exists(r->db, slug) == ST_OK;
+			}
+			if (v != c->version || m.others != c->mark.others || m.own != c->mark.own)
+				c->n = 0;
+			c->mark = m;
+			c->version = v;
+			c->checked_us = now;
+		}
+	}
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].slug, slug) == 0)
+			return c->v[i].exists;
+	int rc = site_page_exists(r->db, slug);
+	if (rc != ST_ERR && c->n < LINKED_MAX && strlen(slug) < LINKED_SLUG) {
+		strcpy(c->v[c->n].slug, slug);
+		c->v[c->n++].exists = rc == ST_OK;
+	}
+	return rc == ST_OK;
 }
 
 void site_home(struct req *r, struct resp *w)

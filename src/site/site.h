@@ -75,6 +75,9 @@ long site_contact_count_new(struct store *s);
 int site_page_list(struct store *s, arena *a, struct page_info **out, size_t *n);
 /* Does slug exist in any language? ST_OK, ST_NOTFOUND or ST_ERR. */
 int site_page_exists(struct store *s, const char *slug);
+/* A number that changes after every page this process writes
+ * (site_page_put, site_page_save), for what is kept of the pages. */
+unsigned long site_pages_version(void);
 /* Write p and a revision of it by author_id, in one transaction. With
  * create, the page must not exist yet in p->lang (else ST_CONFLICT).
  * A page saved for the first time since it was loaded some other way

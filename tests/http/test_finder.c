@@ -93,6 +93,19 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, NULL);
 }
 
+/* The result card of offer id on a finder page (a copy to free): from its
+ * link to its "Merken" button; fails the test when it is not there. */
+static char *card_of(const char *page, const char *id)
+{
+	char link[64], button[64];
+	snprintf(link, sizeof(link), "href=\"/angebote/%s\"", id);
+	snprintf(button, sizeof(button), "data-id=\"%s\"", id);
+	const char *from = strstr(page, link), *to = from ? strstr(from, button) : NULL;
+	if (!to)
+		fail_msg("no card of %s on the page", id);
+	return strndup(from, (size_t)(to - from));
+}
+
 static const char *get(const char *path, struct reply *r, long want)
 {
 	assert_int_equal(http_get(&srv, path, r), 0);
@@ -405,6 +418,24 @@ static void test_follows_changes_and_english(void **state)
 	assert_int_equal(db_scalar(&srv, sql), 0);
 	b = get("/angebote?q=Quokka-Kurs%2006", &r, 200);
 	assert_contains(b, "Quokka-Kurs 06 (neu)");
+	reply_free(&r);
+	/* a card already shown is shown changed on the next request for the
+	 * same page once its offer changes (pages keep written cards, per
+	 * offer and language, by what they show) */
+	const char *again = "/angebote?q=Quokka-Kurs%2005";
+	b = get(again, &r, 200);
+	char *card = card_of(b, offer_ids[5]);
+	assert_contains(card, "Ein Testangebot mit einer Beschreibung.");
+	free(card);
+	reply_free(&r);
+	snprintf(sql, sizeof(sql), "UPDATE service SET description = 'Jetzt mit Zebras.' WHERE id = '%s'",
+		 offer_ids[5]);
+	assert_int_equal(db_scalar(&srv, sql), 0);
+	b = get(again, &r, 200);
+	card = card_of(b, offer_ids[5]);
+	assert_contains(card, "Jetzt mit Zebras.");
+	assert_not_contains(card, "Ein Testangebot");
+	free(card);
 	reply_free(&r);
 	/* term names in the reader's language */
 	b = get("/angebote?q=Quokka&gruppe=gefluechtete&lang=en", &r, 200);

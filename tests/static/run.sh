@@ -5,7 +5,8 @@
 #                  in tests/static/cppcheck.supp
 #   views-escape   views write HTML only through the escaping writer: no
 #                  buf_* calls in any views file
-#   raw-trusted    html_raw_trusted() only in the layout and the Markdown renderer
+#   raw-trusted    html_raw_trusted() only in the layout and the Markdown renderer;
+#                  html_raw_trusted_n() only for the finder's kept cards (cards.c)
 #   includes       the include rules of docs/architecture.md (tools/check-includes.py)
 #   step-checked   sqlite3_step() only in src/store/: everything else steps
 #                  through store_step(), so a failed read is never the end of
@@ -25,8 +26,11 @@ if [ $? -eq 0 ]; then echo "ok cppcheck"; else echo "$out"; echo "FAIL cppcheck"
 bad=$(grep -rn 'buf_[a-z]*(' src --include='*views*.c' 2>/dev/null)
 if [ -z "$bad" ]; then echo "ok views-escape"; else echo "$bad"; echo "FAIL views-escape"; fi
 
-bad=$(grep -rn 'html_raw_trusted(' src --include=*.c | grep -v '^src/html/html.c:' \
-	| grep -v '^src/html/layout.c:' | grep -v '^src/html/markdown.c:')
+# (and html_raw_trusted_n(): the finder's kept result cards, markup the
+# escaping writer made in src/directory/public/cards.c)
+bad=$(grep -rn 'html_raw_trusted\(_n\)\?(' src --include=*.c | grep -v '^src/html/html.c:' \
+	| grep -v '^src/html/layout.c:' | grep -v '^src/html/markdown.c:' \
+	| grep -v '^src/directory/public/cards.c:.*html_raw_trusted_n(')
 if [ -z "$bad" ]; then echo "ok raw-trusted"; else echo "$bad"; echo "FAIL raw-trusted"; fi
 
 bad=$(grep -rn 'sqlite3_step *(' src --include=*.c --include=*.h | grep -v '^src/store/')

@@ -9,6 +9,7 @@
 #include "html/fields.h"
 #include "html/layout.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,42 +44,103 @@ static const char *language(struct req *r, const char *code)
 	return n ? n : code;
 }
 
+
+/* n as decimal digits, without printf (the filters write many). */
+static const char *num(struct req *r, long long n)
+{
+	char d[24], *p = d + sizeof(d);
+	unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	return arena_strndup(r->a, p, (size_t)(d + sizeof(d) - 1 - p));
+}
+
+/* The strings of parts (NULL-terminated) one after the other. */
+__attribute__((sentinel)) static const char *cat(struct req *r, ...)
+{
+	va_list ap;
+	size_t n = 0;
+	va_start(ap, r);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+		n += strlen(s);
+	va_end(ap);
+	char *out = arena_alloc(r->a, n + 1), *o = out;
+	va_start(ap, r);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
+		size_t l = strlen(s);
+		memcpy(o, s, l);
+		o += l;
+	}
+	va_end(ap);
+	*o = '\0';
+	return out;
+}
+
 /* A value with its count: "Beratung (12)". */
 static const char *with_count(struct req *r, const char *name, int count)
 {
-	return arena_printf(r->a, "%s (%d)", name, count);
-}
-
-static const char *num(struct req *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
-/* "3,4 km" in German, "3.4 km" otherwise. */
-static const char *km(struct req *r, double d)
-{
-	char *s = arena_printf(r->a, "%.1f km", d);
-	if (strcmp(r->lang, "de") == 0)
-		for (char *p = s; *p; p++)
-			if (*p == '.')
-				*p = ',';
-	return s;
-}
-
-static const char *ages(struct req *r, int min, int max)
-{
-	if (min >= 0 && max >= 0)
-		return i18n_fill(r->a, T(r, "{1}–{2} Jahre"), num(r, min), num(r, max), NULL);
-	if (min >= 0)
-		return i18n_fill(r->a, T(r, "ab {1} Jahren"), num(r, min), NULL);
-	if (max >= 0)
-		return i18n_fill(r->a, T(r, "bis {1} Jahre"), num(r, max), NULL);
-	return NULL;
+	return cat(r, name, " (", num(r, count), ")", NULL);
 }
 
 static const char *field_id(struct req *r, const char *name)
 {
 	return arena_printf(r->a, "f-%s", name);
+}
+
+/* The facets of a result sorted by key, to find a value's count without
+ * making its key ("taxonomy:code") or walking them all. */
+struct facets {
+	const struct dir_search_facet **v;
+	size_t n;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp((*(const struct dir_search_facet *const *)a)->key,
+		      (*(const struct dir_search_facet *const *)b)->key);
+}
+
+static void facets_sort(struct req *r, const struct dir_search_result *res, struct facets *out)
+{
+	out->v = arena_alloc(r->a, (res->n_facets + 1) * sizeof(*out->v));
+	for (size_t i = 0; i < res->n_facets; i++)
+		out->v[i] = &res->facets[i];
+	out->n = res->n_facets;
+	qsort(out->v, out->n, sizeof(*out->v), by_key);
+}
+
+/* key against "tax:code", as strcmp would compare them. */
+static int key_cmp(const char *key, const char *tax, const char *code)
+{
+	size_t tl = strlen(tax);
+	int c = strncmp(key, tax, tl);
+	if (c)
+		return c;
+	if (key[tl] != ':')
+		return (unsigned char)key[tl] - (unsigned char)':';
+	return strcmp(key + tl + 1, code);
+}
+
+/* The count of the facet "tax:code" (0 when absent), as
+ * dir_search_facet_count gives it. */
+static int facet_count(const struct facets *f, const char *tax, const char *code)
+{
+	size_t lo = 0, hi = f->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = key_cmp(f->v[mid]->key, tax, code);
+		if (c == 0)
+			return f->v[mid]->count;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 /* ---- the form ---- */
@@ -149,7 +211,7 @@ static void search_box(html *h, struct req *r, const struct dir_public_finder *f
 
 /* Checkboxes of one taxonomy with their counts: the values that have
  * results, and the checked ones. */
-static void multi_filter(html *h, struct req *r, const struct dir_public_finder *fd, int m)
+static void multi_filter(html *h, struct req *r, const struct dir_public_finder *fd, const struct facets *fc, int m)
 {
 	const struct dir_taxonomy *t = taxonomy(fd, dir_public_finder_multi[m].taxonomy);
 	if (!t)
@@ -172,17 +234,17 @@ static void multi_filter(html *h, struct req *r, const struct dir_public_finder 
 	for (size_t i = 0; i < t->n_terms; i++) {
 		const struct dir_term *x = &t->terms[i];
 		int on = selected(fd, m, x->code);
-		int count = dir_search_facet_count(&fd->res, arena_printf(r->a, "%s:%s", t->code, x->code));
+		int count = facet_count(fc, t->code, x->code);
 		if (!on && count == 0)
 			continue;
-		const char *id = arena_printf(r->a, "f-%s-%s", param, x->code);
+		const char *id = cat(r, "f-", param, "-", x->code, NULL);
 		html_open(h, "div", "class", "field-check", NULL);
 		html_void(h, "input", "type", "checkbox", "id", id, "name", param, "value", x->code, "checked",
 			  on ? "" : NULL, NULL);
 		html_open(h, "label", "for", id, NULL);
 		html_text(h, x->name);
 		html_text(h, " ");
-		html_elem(h, "span", arena_printf(r->a, "(%d)", count), "class", "count", NULL);
+		html_elem(h, "span", cat(r, "(", num(r, count), ")", NULL), "class", "count", NULL);
 		html_close(h, "label");
 		html_close(h, "div");
 		shown++;
@@ -193,7 +255,7 @@ static void multi_filter(html *h, struct req *r, const struct dir_public_finder 
 	html_close(h, "details");
 }
 
-static void place_filter(html *h, struct req *r, const struct dir_public_finder *fd)
+static void place_filter(html *h, struct req *r, const struct dir_public_finder *fd, const struct facets *fc)
 {
 	const struct dir_taxonomy *t = taxonomy(fd, "ort");
 	if (!t)
@@ -204,7 +266,7 @@ static void place_filter(html *h, struct req *r, const struct dir_public_finder 
 	size_t n = 0;
 	for (size_t i = 0; i < t->n_terms; i++) {
 		const struct dir_term *x = &t->terms[i];
-		int count = dir_search_facet_count(&fd->res, arena_printf(r->a, "ort:%s", x->code));
+		int count = facet_count(fc, "ort", x->code);
 		if ((!cur || strcmp(cur, x->code) != 0) && count == 0)
 			continue;
 		values[n] = x->code;
@@ -306,9 +368,11 @@ static void filters(html *h, struct req *r, const struct dir_public_finder *fd)
 		  n_active ? i18n_fill(r->a, T(r, "Filter ändern ({1} gewählt)"), num(r, n_active), NULL)
 			   : T(r, "Filter wählen"),
 		  NULL);
+	struct facets fc;
+	facets_sort(r, &fd->res, &fc);
 	for (int m = 0; m < FM__MAX; m++)
-		multi_filter(h, r, fd, m);
-	place_filter(h, r, fd);
+		multi_filter(h, r, fd, &fc, m);
+	place_filter(h, r, fd, &fc);
 	language_filter(h, r, fd);
 	age_filter(h, r, fd);
 	free_filter(h, r, fd);
@@ -425,72 +489,6 @@ static void summary_line(html *h, struct req *r, const struct dir_public_finder 
 	html_close(h, "div");
 }
 
-/* Terms shown as tags: the kind of offer and its target groups. */
-static int tag_term(const struct dir_term *t)
-{
-	return strcmp(t->taxonomy_code, "angebotsart") == 0 || strcmp(t->taxonomy_code, "zielgruppe") == 0;
-}
-
-static void hit(html *h, struct req *r, const struct dir_search_hit *x)
-{
-	html_open(h, "li", "class", "hit", NULL);
-	/* the offer's text is German (the directory's language) */
-	const char *de = strcmp(r->lang, "de") == 0 ? NULL : "de", *dir = layout_dir(r, "de");
-	/* or its translation into the reader's language (sql/0017) */
-	const char *nl = x->name_lang ? x->name_lang : de, *sl = x->summary_lang ? x->summary_lang : de;
-	html_open(h, "h3", "lang", nl, "dir", layout_dir(r, nl ? nl : r->lang), NULL);
-	html_elem(h, "a", x->name, "href", arena_printf(r->a, "/angebote/%s", x->id), NULL);
-	html_close(h, "h3");
-	/* provider, places, distance */
-	html_open(h, "p", "class", "meta", NULL);
-	html_elem(h, "a", x->organization_name, "href", arena_printf(r->a, "/traeger/%s", x->organization_id), "dir",
-		  layout_dir(r, NULL), NULL);
-	for (size_t i = 0; i < x->n_terms; i++) {
-		if (strcmp(x->terms[i].taxonomy_code, "ort") == 0) {
-			html_text(h, " · ");
-			html_text(h, x->terms[i].name);
-		}
-	}
-	if (x->distance_km >= 0) {
-		html_text(h, " · ");
-		html_elem(h, "strong", km(r, x->distance_km), NULL);
-	}
-	html_close(h, "p");
-	if (x->summary && *x->summary)
-		html_elem(h, "p", x->summary, "lang", sl, "dir", sl ? layout_dir(r, sl) : dir, NULL);
-	/* what it is and for whom */
-	size_t shown = 0;
-	for (size_t i = 0; i < x->n_terms; i++)
-		shown += tag_term(&x->terms[i]);
-	if (shown || x->free_of_charge) {
-		html_open(h, "ul", "class", "tags", NULL);
-		if (x->free_of_charge)
-			html_elem(h, "li", T(r, "kostenlos"), "class", "tag", NULL);
-		for (size_t i = 0; i < x->n_terms; i++)
-			if (tag_term(&x->terms[i]))
-				html_elem(h, "li", x->terms[i].name, "class", "tag", NULL);
-		html_close(h, "ul");
-	}
-	const char *age = ages(r, x->minimum_age, x->maximum_age);
-	if (x->n_languages || age) {
-		html_open(h, "p", "class", "meta", NULL);
-		if (x->n_languages) {
-			const char *langs = "";
-			for (size_t i = 0; i < x->n_languages; i++)
-				langs = arena_printf(r->a, "%s%s%s", langs, i ? ", " : "", language(r, x->languages[i]));
-			html_text(h, i18n_fill(r->a, T(r, "Sprachen: {1}"), langs, NULL));
-		}
-		if (age) {
-			if (x->n_languages)
-				html_text(h, " · ");
-			html_text(h, age);
-		}
-		html_close(h, "p");
-	}
-	dir_public_keep_button(h, r, x->id);
-	html_close(h, "li");
-}
-
 static void page_link(html *h, struct req *r, const struct dir_public_finder *fd, int page, int current)
 {
 	html_open(h, "li", NULL);
@@ -593,7 +591,7 @@ static void results(html *h, struct req *r, const struct dir_public_finder *fd)
 		html_open(h, "ol", "class", "hits", "start",
 			  num(r, (long long)(res->page - 1) * res->per_page + 1), NULL);
 		for (size_t i = 0; i < res->n_hits; i++)
-			hit(h, r, &res->hits[i]);
+			dir_public_card(h, r, &res->hits[i]);
 		html_close(h, "ol");
 	}
 	pagination(h, r, fd);

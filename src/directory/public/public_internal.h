@@ -136,6 +136,10 @@ const char *dir_public_finder_url(struct req *r, const struct dir_public_finder 
  * r->a. */
 const char *dir_public_finder_back(struct req *r);
 
+/* The result card of x (cards.c): kept once written, per offer and
+ * language, by what it shows; only its distance is written anew. */
+void dir_public_card(html *h, struct req *r, const struct dir_search_hit *x);
+
 /* The page: search box, filters with counts, results, pages. */
 void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_public_finder *fd);
 
