@@ -15,8 +15,6 @@
 #    the median of 7 requests (curl's total time; issue: <= 20 ms) and the
 #    server's CPU time per request over 20 more (from /proc/PID/stat: on a
 #    loaded machine the figure that says what the request costs).
-# LOTSE_BENCH_SERVE_ONLY=1 skips 1. and serves a copy of the database
-# itself (the lists alone, e.g. to compare two builds on one database).
 # Needs curl, python3 and /usr/bin/time (Debian package time).
 set -eu
 cd "$(dirname "$0")/.."
@@ -47,19 +45,14 @@ if [ ! -f "$DB" ]; then
 fi
 
 echo "machine                $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ "${LOTSE_BENCH_SERVE_ONLY:-}" = 1 ]; then
-	cp "$DB" "$TMP/import.db"
-	echo "serving                a copy of $DB (no export, no import)"
-else
-	"$BIN" export hsds --db "$DB" "$TMP/hsds" >/dev/null
-	echo "export                 $(du -sh "$TMP/hsds" | cut -f1) of CSV from $DB"
-	"$BIN" init --db "$TMP/import.db" >/dev/null 2>&1
-	/usr/bin/time -f "%e %U %S %M" -o "$TMP/time" "$BIN" import hsds --db "$TMP/import.db" "$TMP/hsds" >"$TMP/import.out" 2>&1 ||
-		{ echo "hsds.sh: the HSDS import failed:" >&2; tail -5 "$TMP/import.out" >&2; exit 1; }
-	idx=$(sed -n 's/.*search index: \([0-9]*\) offers in \([0-9.]*\) s$/\2/p' "$TMP/import.out")
-	awk -v idx="${idx:-?}" '{ printf "import hsds            %.1f s wall (target <= 10; of it %s s the search index), %.1f s CPU, peak %.0f MB (target <= 256)\n", $1, idx, $2 + $3, $4 / 1024 }' "$TMP/time"
-	rm -rf "$TMP/hsds"
-fi
+"$BIN" export hsds --db "$DB" "$TMP/hsds" >/dev/null
+echo "export                 $(du -sh "$TMP/hsds" | cut -f1) of CSV from $DB"
+"$BIN" init --db "$TMP/import.db" >/dev/null 2>&1
+/usr/bin/time -f "%e %U %S %M" -o "$TMP/time" "$BIN" import hsds --db "$TMP/import.db" "$TMP/hsds" >"$TMP/import.out" 2>&1 ||
+	{ echo "hsds.sh: the HSDS import failed:" >&2; tail -5 "$TMP/import.out" >&2; exit 1; }
+idx=$(sed -n 's/.*search index: \([0-9]*\) offers in \([0-9.]*\) s$/\2/p' "$TMP/import.out")
+awk -v idx="${idx:-?}" '{ printf "import hsds            %.1f s wall (target <= 10; of it %s s the search index), %.1f s CPU, peak %.0f MB (target <= 256)\n", $1, idx, $2 + $3, $4 / 1024 }' "$TMP/time"
+rm -rf "$TMP/hsds"
 
 "$BIN" serve --db "$TMP/import.db" --listen 127.0.0.1:18492 --threads 2 2>"$TMP/lotse.log" &
 LPID=$!
