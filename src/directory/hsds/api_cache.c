@@ -7,9 +7,9 @@
  * distances are computed over the links in memory: page 1000 costs what
  * page 1 costs, and no list sorts or joins every offer. The offers of a
  * term, a taxonomy or a provider are read once per order, on the first
- * list that asks for them, and kept with it (a budget of memory, past
- * which they are read each time): a filtered list then reads no table
- * but for the rows of its page.
+ * list that asks for them, and kept with it (up to a budget of memory
+ * and of values, past which they are read each time): a filtered list
+ * then reads no table but for the rows of its page.
  *
  * The order is read again once the offers' search index has moved on
  * (dir_search_version): its triggers mark every change that moves an
@@ -51,7 +51,7 @@ struct dir_hsds_cache {
 	uint32_t *loc_first, *loc_next;
 	int refs;          /* under lock */
 	struct memo *memo; /* under lock: the filters' offers read so far */
-	size_t memo_bytes;
+	size_t memo_bytes, n_memo;
 };
 
 /* The offers (positions in svc) one filter value selects, as read once. */
@@ -64,6 +64,7 @@ struct memo {
 };
 
 #define MEMO_BUDGET (16u << 20) /* bytes of positions kept per order */
+#define MEMO_MAX 1024            /* and filter values: each list asking scans them */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dir_hsds_cache *current; /* the newest order */
@@ -342,10 +343,12 @@ static int narrow(struct store *s, struct dir_hsds_cache *c, int kind, const cha
 		m = fresh;
 		size_t bytes = sizeof(*fresh) + fresh->n * sizeof(fresh->pos[0]);
 		pthread_mutex_lock(&lock);
-		if (kind >= 0 && !memo_find(c, kind, v) && c->memo_bytes + bytes <= MEMO_BUDGET) {
+		if (kind >= 0 && !memo_find(c, kind, v) && c->memo_bytes + bytes <= MEMO_BUDGET &&
+		    c->n_memo < MEMO_MAX) {
 			fresh->next = c->memo; /* kept with the order, freed with it */
 			c->memo = fresh;
 			c->memo_bytes += bytes;
+			c->n_memo++;
 			fresh = NULL;
 		}
 		pthread_mutex_unlock(&lock);
