@@ -4,8 +4,11 @@
  * at 360 px shows the description as a conflict with its three values and
  * the notice as a plain change, asks for a choice in the conflict when
  * none is made, and writes the notice as proposed and the description as
- * the reviewer types it. Screenshotted (build/screenshots/pruefung-*.png),
- * no axe violation, no sideways scrolling, at 360 and 1280 px. */
+ * the reviewer types it. The partner also proposes a language: the
+ * reviewer types the languages as her own value (one a line, by name),
+ * and the page that asks for the conflict's choice keeps that choice and
+ * the lines. Screenshotted (build/screenshots/pruefung-*.png), no axe
+ * violation, no sideways scrolling, at 360 and 1280 px. */
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, SHUTDOWN_TEST, TIMEOUT, assertAccessible, signIn, submitWith } from './harness.mjs';
@@ -34,6 +37,7 @@ describe('a proposal reviewed field by field on a phone', () => {
 		await env.visit(page, guard, mine);
 		await page.locator('#f-alert').fill(NOTICE);
 		await page.locator('#f-description').fill(PROPOSED);
+		await page.getByLabel('Ukrainisch', { exact: true }).check();
 		const sub = await submitWith(page, () => page.getByRole('button', { name: 'Zur Prüfung einreichen' }).click(),
 			{ method: 'POST', path: mine });
 		assert.equal(sub.status(), 303);
@@ -70,6 +74,10 @@ describe('a proposal reviewed field by field on a phone', () => {
 		const alert = page.locator('fieldset#feld-alert');
 		assert.doesNotMatch(await alert.getAttribute('class'), /conflict/);
 		assert.equal(await alert.getByLabel('Vorschlag übernehmen').isChecked(), true, 'a plain change is taken by default');
+		const langs = page.locator('fieldset#feld-languages');
+		assert.ok((await langs.locator('dd').allTextContents()).join('\n').includes('Ukrainisch (uk)'),
+			'the proposed language is shown');
+		assert.equal(await langs.getByLabel('Sprachen: eigener Wert').count(), 1, 'a list has its own value too');
 		await assertAccessible(page, 'pruefung-feldweise', 'the review field by field', t);
 		await guard.check();
 	});
@@ -77,6 +85,9 @@ describe('a proposal reviewed field by field on a phone', () => {
 	it('without a choice in the conflict the page asks for one; then only the chosen values are written', TIMEOUT, async (t) => {
 		const { page, guard } = editor;
 		const post = `${review}/freigeben`;
+		const langs = page.locator('fieldset#feld-languages');
+		await langs.getByLabel('Eigenen Wert eintragen:').check();
+		await langs.getByLabel('Sprachen: eigener Wert').fill('Ukrainisch (uk)\nArabisch');
 		guard.expect(409, post);
 		let resp = await submitWith(page, () => page.getByRole('button', { name: 'Gewählte Werte übernehmen' }).click(),
 			{ method: 'POST', path: post });
@@ -84,6 +95,9 @@ describe('a proposal reviewed field by field on a phone', () => {
 		const summary = page.locator('.error-summary a[href="#feld-description"]');
 		assert.equal(await summary.count(), 1, 'the summary links to the field');
 		await assertAccessible(page, 'pruefung-feldweise-fehler', 'the review asking for a choice', t);
+		assert.equal(await langs.getByLabel('Eigenen Wert eintragen:').isChecked(), true, 'the choice made is kept');
+		assert.equal(await langs.getByLabel('Sprachen: eigener Wert').inputValue(), 'Ukrainisch (uk)\nArabisch',
+			'and the lines typed');
 		const desc = page.locator('fieldset#feld-description');
 		await desc.getByLabel('Eigenen Wert eintragen:').check();
 		await desc.getByLabel('Beschreibung: eigener Wert').fill(OWN);
@@ -96,6 +110,7 @@ describe('a proposal reviewed field by field on a phone', () => {
 		assert.ok(pub.includes(OWN), 'the typed description is public');
 		assert.ok(pub.includes(NOTICE), 'the proposed notice is public');
 		assert.ok(!pub.includes(PROPOSED) && !pub.includes(LATER), 'neither other description');
+		assert.ok(pub.includes('Arabisch'), 'the language typed as one\'s own value is public');
 	});
 
 });

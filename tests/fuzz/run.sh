@@ -24,6 +24,7 @@ TARGETS="$TARGETS analysis" # the evidence loop (#17)
 TARGETS="$TARGETS qda docread transcript" # interviews (#15)
 TARGETS="$TARGETS survey_responses" # surveys (#18)
 TARGETS="$TARGETS lss" # surveys: importing .lss (#18)
+TARGETS="$TARGETS review_lists" # the review's own values of list fields (#12)
 TARGETS="$TARGETS xlsform" # surveys: importing XLSForm (#18)
 TARGETS=${FUZZ_TARGETS:-$TARGETS} # e.g. FUZZ_TARGETS="finder hsds_api"
 PARALLEL=${FUZZ_PARALLEL:-2}

@@ -3,8 +3,11 @@
  * end, gives the reference's offers (or links) in the reference's order,
  * with its total, for each filter the speed work answers from memory
  * (none, taxonomy_term_id, organization_id, postcode, postcode +
- * proximity, a combination), and the lists follow a change at once (an
- * offer archived) and after the search index has caught up with it. And
+ * proximity, a combination; taxonomy_id; a term with postcode and
+ * proximity among the links), asked twice (the second time the filter's
+ * offers come from memory), and the lists follow a change at once (an
+ * offer archived, a term taken from an offer) and after the search index
+ * has caught up with it. And
  * the HSDS import of new records (written as plain rows): a row the
  * database refuses is named with SQLite's reason, and nothing stays. */
 #include "harness.h"
@@ -116,13 +119,18 @@ static char *walk(const char *list)
 	return out;
 }
 
+/* The list walked twice (the second walk from what the first kept in
+ * memory) gives the reference both times. */
 static void same(const char *list, const char *sql, const char *text)
 {
-	char *want = reference(sql, text), *got = walk(list);
-	if (strcmp(want, got) != 0)
-		fail_msg("%s\n  gave      %.600s\n  reference %.600s", list, got, want);
+	char *want = reference(sql, text);
+	for (int round = 0; round < 2; round++) {
+		char *got = walk(list);
+		if (strcmp(want, got) != 0)
+			fail_msg("%s (walk %d)\n  gave      %.600s\n  reference %.600s", list, round + 1, got, want);
+		free(got);
+	}
 	free(want);
-	free(got);
 }
 
 /* Wait until the search index has every change (the lists then come from
@@ -136,8 +144,8 @@ static void index_caught_up(void)
 	json_decref(get_page("/api/hsds/services?per_page=1"));
 }
 
-/* A term that many public offers have, but not all. */
-static char term[40], org[40];
+/* A term that many public offers have, but not all; its taxonomy. */
+static char term[40], org[40], taxonomy[40];
 
 static void pick(char *out, const char *sql)
 {
@@ -177,6 +185,11 @@ static void test_services(void **state)
 		 SERVICES " AND " NEAREST " <= 50000.0 * 50000.0 AND s.id IN (SELECT link_id FROM attribute "
 			  "WHERE link_entity = 'service' AND taxonomy_term_id = ?4) ORDER BY " NEAREST ", s.name, s.id");
 	same(list, sql, term);
+	snprintf(list, sizeof(list), "/api/hsds/services?taxonomy_id=%s", taxonomy);
+	same(list, SERVICES " AND s.id IN (SELECT a.link_id FROM attribute a JOIN taxonomy_term t ON t.id = "
+			    "a.taxonomy_term_id WHERE a.link_entity = 'service' AND t.taxonomy_id = ?4) "
+			    "ORDER BY s.name, s.id",
+	     taxonomy);
 }
 
 static void test_service_at_locations(void **state)
@@ -197,6 +210,54 @@ static void test_service_at_locations(void **state)
 	     SALS " AND l.latitude IS NOT NULL AND " D2("l.latitude", "l.longitude") " <= 8000.0 * 8000.0 "
 		  "ORDER BY " D2("l.latitude", "l.longitude") ", s.name, s.id, l.name, sal.id",
 	     NULL);
+	snprintf(list, sizeof(list), "/api/hsds/service_at_locations?taxonomy_term_id=%s&postcode=55116&proximity=50000",
+		 term);
+	same(list,
+	     SALS " AND s.id IN (SELECT link_id FROM attribute WHERE link_entity = 'service' AND taxonomy_term_id = ?4) "
+		  "AND l.latitude IS NOT NULL AND " D2("l.latitude", "l.longitude") " <= 50000.0 * 50000.0 "
+		  "ORDER BY " D2("l.latitude", "l.longitude") ", s.name, s.id, l.name, sal.id",
+	     term);
+}
+
+/* A term taken from an offer: the term's lists lose it at once (SQL
+ * answers while the index waits) and once the index has it (the term's
+ * offers read again with the new order), and get it back. */
+static void test_follows_term_changes(void **state)
+{
+	(void)state;
+	index_caught_up();
+	char id[40], list[512], sql[1024];
+	snprintf(sql, sizeof(sql),
+		 SERVICES " AND s.id IN (SELECT link_id FROM attribute WHERE link_entity = 'service' AND "
+			  "taxonomy_term_id = '%s') ORDER BY s.name, s.id LIMIT 1",
+		 term);
+	pick(id, sql);
+	snprintf(list, sizeof(list), "/api/hsds/services?taxonomy_term_id=%s", term);
+	const char *ref = SERVICES " AND s.id IN (SELECT link_id FROM attribute WHERE link_entity = 'service' "
+				   "AND taxonomy_term_id = ?4) ORDER BY s.name, s.id";
+	same(list, ref, term); /* the term's offers now kept in memory */
+	assert_int_equal(db_scalarf(&srv, "CREATE TABLE kept_link AS SELECT * FROM attribute WHERE link_entity = "
+					  "'service' AND link_id = '%s' AND taxonomy_term_id = '%s'",
+				    id, term),
+			 0);
+	assert_int_equal(db_scalarf(&srv, "DELETE FROM attribute WHERE link_entity = 'service' AND link_id = '%s' "
+					  "AND taxonomy_term_id = '%s'",
+				    id, term),
+			 0);
+	for (int round = 0; round < 2; round++) {
+		char *got = walk(list);
+		assert_null(strstr(got, id));
+		free(got);
+		same(list, ref, term);
+		index_caught_up();
+	}
+	assert_int_equal(db_scalar(&srv, "INSERT INTO attribute SELECT * FROM kept_link"), 0);
+	assert_int_equal(db_scalar(&srv, "DROP TABLE kept_link"), 0);
+	index_caught_up();
+	char *got = walk(list);
+	assert_non_null(strstr(got, id));
+	free(got);
+	same(list, ref, term);
 }
 
 /* An offer archived leaves the lists at once (the change waits for the
@@ -281,6 +342,9 @@ static int group_setup(void **state)
 	pick(term, "SELECT a.taxonomy_term_id FROM attribute a JOIN service s ON s.id = a.link_id "
 		   "WHERE a.link_entity = 'service' AND s.archived = 0 GROUP BY a.taxonomy_term_id "
 		   "HAVING count(*) > 3 AND count(*) < (SELECT count(*) FROM service) ORDER BY count(*) DESC, 1 LIMIT 1");
+	pick(taxonomy, "SELECT taxonomy_id FROM taxonomy_term WHERE id = (SELECT a.taxonomy_term_id FROM attribute a "
+		       "JOIN service s ON s.id = a.link_id WHERE a.link_entity = 'service' GROUP BY a.taxonomy_term_id "
+		       "HAVING count(*) > 3 ORDER BY count(*) DESC, 1 LIMIT 1)");
 	pick(org, "SELECT organization_id FROM service GROUP BY organization_id ORDER BY count(*) DESC, 1 LIMIT 1");
 	return 0;
 }
@@ -299,6 +363,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_services),
 		cmocka_unit_test(test_service_at_locations),
 		cmocka_unit_test(test_follows_changes),
+		cmocka_unit_test(test_follows_term_changes),
 		cmocka_unit_test(test_import_refused_row),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -273,6 +273,199 @@ static void test_conflict(void **state)
 			 1);
 }
 
+/* The value of the hidden input name in body (a mark: hex digits). */
+static const char *hidden(const char *body, const char *name)
+{
+	static char out[4][64];
+	static int k;
+	char pat[96];
+	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
+	const char *p = strstr(body, pat);
+	if (!p)
+		fail_msg("no hidden %s in the page", name);
+	p += strlen(pat);
+	char *o = out[k++ % 4];
+	size_t n = strcspn(p, "\"");
+	snprintf(o, sizeof(out[0]), "%.*s", (int)(n < 63 ? n : 63), p);
+	return o;
+}
+
+/* The partner proposes the offer as it is now but with languages and
+ * phone numbers of its own; the id of the draft. */
+static long propose_lists(const char *description, const char *url)
+{
+	struct reply r;
+	const char *v = version_of(&partner, partner_path());
+	assert_int_equal(agent_submit(&srv, &partner, partner_path(),
+				      form("organization_id", org_id, "name", "Sprachcafé Neustadt und Hartenberg",
+					   "description", description, "url", url, "email", "cafe@example.org",
+					   "maximum_age", "25", "status", "active", "delivery", "in_person", "lang_ar", "1",
+					   "lang_tr", "1", "phone_n", "1", "phone_number_0", "06131 123456", "phone_type_0",
+					   "voice", "version", v, NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	return db_scalarf(&srv, "SELECT max(id) FROM service_draft WHERE service_id = '%s' AND status = 'pending'",
+			  offer_id);
+}
+
+/* List fields (languages, phone numbers) have one's own value too: one
+ * item a line, a line as shown keeps the item, a new line is a new item,
+ * a language lotse does not know is refused with the lines kept. */
+static void test_list_own_value(void **state)
+{
+	(void)state;
+	struct reply r;
+	long draft = propose_lists("Donnerstags ab 17 Uhr.", "https://example.org/jugendhaus");
+	char page[80], url[96];
+	snprintf(page, sizeof(page), "/intern/pruefung/%ld", draft);
+	snprintf(url, sizeof(url), "%s/freigeben", page);
+	assert_int_equal(agent_fetch(&srv, &editor, page, &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "id=\"feld-languages\"");
+	assert_contains(b, "id=\"feld-phones\"");
+	assert_not_contains(b, "id=\"feld-description\"");
+	assert_contains(b, "name=\"wahl_languages\" value=\"eigener\"");
+	assert_contains(b, "Türkisch (tr)\nArabisch (ar)</textarea>");
+	assert_contains(b, "name=\"wert_phones\"");
+	assert_tidy(&srv, b, "the review with list fields");
+	reply_free(&r);
+	const char *v = version_of(&editor, page);
+
+	/* a language lotse does not know: refused, the lines and choices kept, nothing stored */
+	assert_int_equal(agent_submit(&srv, &editor, url,
+				      form("version", v, "wahl_languages", "eigener", "wert_languages",
+					   "Arabisch (ar)\r\nKlingonisch", "wahl_phones", "eigener", "wert_phones",
+					   "06131 123456\r\n0171 5550000", NULL),
+				      &r),
+			 422);
+	b = buf_str(&r.body);
+	assert_contains(b, "href=\"#feld-languages\"");
+	assert_contains(b, "keine Sprache, die lotse kennt");
+	assert_contains(b, "Arabisch (ar)\r\nKlingonisch</textarea>");
+	assert_contains(b, "06131 123456\r\n0171 5550000</textarea>");
+	assert_contains(b, "name=\"wahl_languages\" value=\"eigener\" checked");
+	assert_contains(b, "name=\"wahl_phones\" value=\"eigener\" checked");
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s'", offer_id), 0);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE service_id = '%s'", offer_id), 0);
+
+	/* Arabic as proposed, Ukrainian by its name instead of Turkish; the
+	 * proposed number and a new one */
+	assert_int_equal(agent_submit(&srv, &editor, url,
+				      form("version", v, "wahl_languages", "eigener", "wert_languages",
+					   "Arabisch (ar)\r\n  Ukrainisch \r\n\r\n", "wahl_phones", "eigener", "wert_phones",
+					   "06131 123456\r\n0171 5550000", NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s'", offer_id), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('ar', "
+					  "'uk')",
+				    offer_id),
+			 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE service_id = '%s' AND number IN "
+					  "('06131 123456', '0171 5550000')",
+				    offer_id),
+			 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE action = 'dir_draft_approve' AND "
+					  "object_id = '%ld' AND detail LIKE '%%languages=eigener%%'",
+				    draft),
+			 1);
+}
+
+/* A 409 keeps what the editor chose and typed: without a choice in the
+ * conflict, every other choice and own value (a list's lines too) is on
+ * the page again; after the offer changed while the page was open, too,
+ * but the field that changed meanwhile asks for its choice again. */
+static void test_conflict_keeps_choices(void **state)
+{
+	(void)state;
+	struct reply r;
+	long draft = propose_lists("Freitags im Jugendhaus.", "https://example.org/jugendhaus");
+	const char *ev = version_of(&editor, offer_path());
+	assert_int_equal(agent_submit(&srv, &editor, offer_path(),
+				      editor_form("Sprachcafé Neustadt und Hartenberg", "Samstags im Rathaus.",
+						  "https://example.org/jugendhaus", ev),
+				      &r),
+			 303);
+	reply_free(&r);
+	char page[80], url[96], m_desc[64], m_lang[64], m_phone[64];
+	snprintf(page, sizeof(page), "/intern/pruefung/%ld", draft);
+	snprintf(url, sizeof(url), "%s/freigeben", page);
+	assert_int_equal(agent_fetch(&srv, &editor, page, &r), 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "class=\"review-field conflict\" id=\"feld-description\"");
+	const char *v = reply_form_version(&r);
+	snprintf(m_desc, sizeof(m_desc), "%s", hidden(b, "jetzt_description"));
+	snprintf(m_lang, sizeof(m_lang), "%s", hidden(b, "jetzt_languages"));
+	snprintf(m_phone, sizeof(m_phone), "%s", hidden(b, "jetzt_phones"));
+	reply_free(&r);
+
+	/* no choice in the conflict: 409, the other choices and values kept */
+	assert_int_equal(agent_submit(&srv, &editor, url,
+				      form("version", v, "jetzt_description", m_desc, "jetzt_languages", m_lang,
+					   "jetzt_phones", m_phone, "wahl_languages", "eigener", "wert_languages",
+					   "Deutsch (de)\r\nEnglisch", "wahl_phones", "bisher", NULL),
+				      &r),
+			 409);
+	b = buf_str(&r.body);
+	assert_contains(b, "Bitte wählen Sie bei jedem Feld mit Konflikt");
+	assert_contains(b, "name=\"wahl_languages\" value=\"eigener\" checked");
+	assert_contains(b, "Deutsch (de)\r\nEnglisch</textarea>");
+	assert_contains(b, "name=\"wahl_phones\" value=\"bisher\" checked");
+	assert_not_contains(b, "name=\"wahl_description\" value=\"vorschlag\" checked");
+	reply_free(&r);
+
+	/* the phone numbers change while the page is open: the choices made
+	 * stay, the phone numbers ask again */
+	db_scalarf(&srv, "INSERT INTO phone(id, service_id, number, type) VALUES "
+			 "('77777777-0000-4000-8000-000000000001', '%s', '06131 777', 'voice')",
+		   offer_id);
+	db_scalarf(&srv, "UPDATE service SET version = version + 1 WHERE id = '%s'", offer_id);
+	assert_int_equal(agent_submit(&srv, &editor, url,
+				      form("version", v, "jetzt_description", m_desc, "jetzt_languages", m_lang,
+					   "jetzt_phones", m_phone, "wahl_description", "bisher", "wahl_languages",
+					   "eigener", "wert_languages", "Deutsch (de)\r\nEnglisch", "wahl_phones", "bisher",
+					   NULL),
+				      &r),
+			 409);
+	b = buf_str(&r.body);
+	assert_contains(b, "während Sie diese Seite offen hatten");
+	assert_contains(b, "name=\"wahl_description\" value=\"bisher\" checked");
+	assert_contains(b, "name=\"wahl_languages\" value=\"eigener\" checked");
+	assert_contains(b, "Deutsch (de)\r\nEnglisch</textarea>");
+	assert_not_contains(b, "name=\"wahl_phones\" value=\"bisher\" checked");
+	assert_contains(b, "href=\"#feld-phones\"");
+	assert_contains(b, "06131 777");
+	v = reply_form_version(&r);
+	snprintf(m_phone, sizeof(m_phone), "%s", hidden(b, "jetzt_phones"));
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service_draft WHERE id = %ld AND status = 'pending'", draft), 1);
+
+	/* chosen again on the new version: written */
+	assert_int_equal(agent_submit(&srv, &editor, url,
+				      form("version", v, "jetzt_description", m_desc, "jetzt_languages", m_lang,
+					   "jetzt_phones", m_phone, "wahl_description", "bisher", "wahl_languages",
+					   "eigener", "wert_languages", "Deutsch (de)\r\nEnglisch", "wahl_phones", "bisher",
+					   NULL),
+				      &r),
+			 303);
+	reply_free(&r);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s' AND code IN ('de', "
+					  "'en')",
+				    offer_id),
+			 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM language WHERE service_id = '%s'", offer_id), 2);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM service WHERE id = '%s' AND description = "
+					  "'Samstags im Rathaus.'",
+				    offer_id),
+			 1);
+	assert_int_equal(db_scalarf(&srv, "SELECT count(*) FROM phone WHERE service_id = '%s' AND number = '06131 777'",
+				    offer_id),
+			 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -282,6 +475,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_setup),
 		cmocka_unit_test(test_take_keep_edit),
 		cmocka_unit_test(test_conflict),
+		cmocka_unit_test(test_list_own_value),
+		cmocka_unit_test(test_conflict_keeps_choices),
 	};
 	int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
 	curl_global_cleanup();

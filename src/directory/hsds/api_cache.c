@@ -5,7 +5,11 @@
  * slice of that order, or the set of ids an index gives for a filter (a
  * term's offers, a postcode's links) put in order by position, and
  * distances are computed over the links in memory: page 1000 costs what
- * page 1 costs, and no list sorts or joins every offer.
+ * page 1 costs, and no list sorts or joins every offer. The offers of a
+ * term, a taxonomy or a provider are read once per order, on the first
+ * list that asks for them, and kept with it (up to a budget of memory
+ * and of values, past which they are read each time): a filtered list
+ * then reads no table but for the rows of its page.
  *
  * The order is read again once the offers' search index has moved on
  * (dir_search_version): its triggers mark every change that moves an
@@ -46,7 +50,21 @@ struct dir_hsds_cache {
 	size_t loc_slots;
 	uint32_t *loc_first, *loc_next;
 	int refs;          /* under lock */
+	struct memo *memo; /* under lock: the filters' offers read so far */
+	size_t memo_bytes, n_memo;
 };
+
+/* The offers (positions in svc) one filter value selects, as read once. */
+struct memo {
+	struct memo *next;
+	int kind;
+	char value[40];
+	size_t n;
+	uint32_t pos[];
+};
+
+#define MEMO_BUDGET (16u << 20) /* bytes of positions kept per order */
+#define MEMO_MAX 1024            /* and filter values: each list asking scans them */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dir_hsds_cache *current; /* the newest order */
@@ -70,6 +88,11 @@ static void cache_free(struct dir_hsds_cache *c)
 	free(c->loc);
 	free(c->loc_first);
 	free(c->loc_next);
+	while (c->memo) {
+		struct memo *m = c->memo;
+		c->memo = m->next;
+		free(m);
+	}
 	free(c);
 }
 
@@ -260,27 +283,85 @@ static double d2(const struct dir_hsds_api_filter *f, double lat, double lon)
 	return y * y + x * x;
 }
 
-/* Clear ok[p] for each offer p that no row of sql (?1 = v) names in its
- * first column. ST_OK or ST_ERR. */
-static int narrow(struct store *s, const struct dir_hsds_cache *c, const char *sql, const char *v, unsigned char *ok)
+/* The memo of kind and v in c, or NULL. Call with lock held. */
+static const struct memo *memo_find(const struct dir_hsds_cache *c, int kind, const char *v)
+{
+	for (const struct memo *m = c->memo; m; m = m->next)
+		if (m->kind == kind && strcmp(m->value, v) == 0)
+			return m;
+	return NULL;
+}
+
+/* The offers that the rows of sql (?1 = v) name in their first column,
+ * as a new memo (NULL on an error). */
+static struct memo *memo_read(struct store *s, const struct dir_hsds_cache *c, int kind, const char *sql,
+			      const char *v)
 {
 	sqlite3_stmt *st = store_stmt(s, sql);
 	if (!st)
-		return ST_ERR;
-	size_t n = c->svc.n;
-	unsigned char *hit = xcalloc(n + 1, 1);
+		return NULL;
+	size_t cap = 64;
+	struct memo *m = xmalloc(sizeof(*m) + cap * sizeof(m->pos[0]));
+	m->next = NULL;
+	m->kind = kind;
+	snprintf(m->value, sizeof(m->value), "%s", v);
+	m->n = 0;
 	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
 	int k;
 	while ((k = store_step(st)) > 0) {
 		long p = order_find(&c->svc, store_col_text(st, 0));
-		if (p >= 0)
-			hit[p] = 1;
+		if (p < 0)
+			continue;
+		if (m->n == cap) {
+			cap *= 2;
+			m = xrealloc(m, sizeof(*m) + cap * sizeof(m->pos[0]));
+		}
+		m->pos[m->n++] = (uint32_t)p;
 	}
 	sqlite3_reset(st);
+	if (k < 0) {
+		log_error("hsds list filter: %s", sqlite3_errmsg(store_db(s)));
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* Clear ok[p] for each offer p that no row of sql (?1 = v) names in its
+ * first column: from the memo of kind and v, read first when there is
+ * none (kind < 0: never kept). ST_OK or ST_ERR. */
+static int narrow(struct store *s, struct dir_hsds_cache *c, int kind, const char *sql, const char *v,
+		  unsigned char *ok)
+{
+	pthread_mutex_lock(&lock);
+	const struct memo *m = kind >= 0 ? memo_find(c, kind, v) : NULL;
+	pthread_mutex_unlock(&lock);
+	struct memo *fresh = NULL;
+	if (!m) {
+		if (!(fresh = memo_read(s, c, kind, sql, v)))
+			return ST_ERR;
+		m = fresh;
+		size_t bytes = sizeof(*fresh) + fresh->n * sizeof(fresh->pos[0]);
+		pthread_mutex_lock(&lock);
+		if (kind >= 0 && !memo_find(c, kind, v) && c->memo_bytes + bytes <= MEMO_BUDGET &&
+		    c->n_memo < MEMO_MAX) {
+			fresh->next = c->memo; /* kept with the order, freed with it */
+			c->memo = fresh;
+			c->memo_bytes += bytes;
+			c->n_memo++;
+			fresh = NULL;
+		}
+		pthread_mutex_unlock(&lock);
+	}
+	size_t n = c->svc.n;
+	unsigned char *hit = xcalloc(n + 1, 1);
+	for (size_t i = 0; i < m->n; i++)
+		hit[m->pos[i]] = 1;
 	for (size_t i = 0; i < n; i++)
 		ok[i] &= hit[i];
 	free(hit);
-	return k < 0 ? ST_ERR : ST_OK;
+	free(fresh);
+	return ST_OK;
 }
 
 struct pick {
@@ -326,7 +407,7 @@ static void smallest_first(struct pick *v, size_t n, size_t m)
 }
 
 /* The offers' filters (all but place) into ok and rank (by offer). */
-static int offer_filters(struct store *s, const struct dir_hsds_cache *c, const struct dir_hsds_api_filter *f,
+static int offer_filters(struct store *s, struct dir_hsds_cache *c, const struct dir_hsds_api_filter *f,
 			 unsigned char *ok, uint32_t *rank)
 {
 	size_t n = c->svc.n;
@@ -348,7 +429,7 @@ static int offer_filters(struct store *s, const struct dir_hsds_cache *c, const 
 		json_decref(ids);
 	}
 	struct {
-		const char *v, *sql;
+		const char *v, *sql; /* kept in the order's memo but the date, whose values are many */
 	} by[] = {
 		{ f->taxonomy_term_id,
 		  "SELECT link_id FROM attribute WHERE link_entity = 'service' AND taxonomy_term_id = ?1" },
@@ -358,7 +439,7 @@ static int offer_filters(struct store *s, const struct dir_hsds_cache *c, const 
 		{ f->modified_after, "SELECT id FROM service WHERE last_modified >= ?1" },
 	};
 	for (size_t i = 0; i < NELEM(by); i++)
-		if (by[i].v && narrow(s, c, by[i].sql, by[i].v, ok) != ST_OK)
+		if (by[i].v && narrow(s, c, i + 1 < NELEM(by) ? (int)i : -1, by[i].sql, by[i].v, ok) != ST_OK)
 			return ST_ERR;
 	return ST_OK;
 }

@@ -180,6 +180,72 @@ static const char *parts(struct req *r, const char *a, const char *b, const char
 	return out;
 }
 
+size_t dir_staff_offer_items(const struct dir_service *s, enum dir_staff_item_list l)
+{
+	const size_t n[DI__N] = { s->n_phones, s->n_contacts, s->n_costs, s->n_funding, s->n_languages,
+				  s->n_terms, s->n_locations, s->n_schedules, s->n_areas };
+	return (unsigned)l < DI__N ? n[l] : 0;
+}
+
+/* t on one line: line breaks (of imported texts) as spaces. */
+static const char *one_line(struct req *r, const char *t)
+{
+	if (!strpbrk(t, "\r\n"))
+		return t;
+	char *c = arena_strdup(r->a, t);
+	for (char *p = c; *p; p++)
+		if (*p == '\r' || *p == '\n')
+			*p = ' ';
+	return c;
+}
+
+const char *dir_staff_offer_item(struct req *r, const struct dir_service *s, enum dir_staff_item_list l, size_t k,
+				 const struct dir_taxonomy *tax, size_t ntax, const struct dir_location *locs,
+				 size_t nlocs)
+{
+	const char *t = "";
+	switch (l) {
+	case DI_PHONES:
+		t = parts(r, s->phones[k].number, s->phones[k].extension, s->phones[k].description);
+		break;
+	case DI_CONTACTS:
+		t = parts(r, s->contacts[k].name, s->contacts[k].title,
+			  parts(r, s->contacts[k].department, s->contacts[k].email, NULL));
+		break;
+	case DI_COSTS:
+		t = parts(r, s->costs[k].option,
+			  s->costs[k].has_amount
+				  ? arena_printf(r->a, "%.2f %s", s->costs[k].amount, or_empty(s->costs[k].currency))
+				  : NULL,
+			  s->costs[k].amount_description);
+		break;
+	case DI_FUNDING: t = or_empty(s->funding[k]); break;
+	case DI_LANGUAGES: t = dir_staff_lang_label(r, s->languages[k].code); break;
+	case DI_TERMS:
+		t = s->terms[k].id;
+		for (size_t x = 0; x < ntax; x++)
+			for (size_t i = 0; i < tax[x].n_terms; i++)
+				if (strcmp(tax[x].terms[i].id, s->terms[k].id) == 0)
+					t = i18n_fill(r->a, T(r, "{1}: {2}"), tax[x].name, tax[x].terms[i].name, NULL);
+		break;
+	case DI_LOCATIONS:
+		t = s->locations[k].id;
+		for (size_t i = 0; i < nlocs; i++)
+			if (strcmp(locs[i].id, s->locations[k].id) == 0)
+				t = *locs[i].name ? locs[i].name : or_empty(locs[i].address.address_1);
+		break;
+	case DI_SCHEDULES: {
+		const struct dir_schedule *x = &s->schedules[k];
+		t = parts(r, x->description, x->byday,
+			  x->opens_at && x->closes_at ? arena_printf(r->a, "%s–%s", x->opens_at, x->closes_at) : NULL);
+		break;
+	}
+	case DI_AREAS: t = or_empty(s->areas[k].name); break;
+	default: break;
+	}
+	return one_line(r, t);
+}
+
 size_t dir_staff_offer_rows(struct req *r, const struct dir_service *s, const struct dir_taxonomy *tax, size_t ntax,
 			    const struct dir_location *locs, size_t nlocs, const char **label, const char **text)
 {
@@ -201,61 +267,15 @@ size_t dir_staff_offer_rows(struct req *r, const struct dir_service *s, const st
 	ROW(T(r, "E-Mail-Adresse"), s->email);
 	ROW(T(r, "Kostenlos"), s->free_of_charge ? T(r, "ja") : T(r, "nein"));
 	ROW(T(r, "Kosten (Text)"), s->fees_description);
-	const char *t = "";
-	for (size_t i = 0; i < s->n_phones; i++)
-		t = join(r, t, parts(r, s->phones[i].number, s->phones[i].extension, s->phones[i].description));
-	ROW(T(r, "Telefonnummern"), t);
-	t = "";
-	for (size_t i = 0; i < s->n_contacts; i++)
-		t = join(r, t, parts(r, s->contacts[i].name, s->contacts[i].title,
-				     parts(r, s->contacts[i].department, s->contacts[i].email, NULL)));
-	ROW(T(r, "Ansprechpersonen"), t);
-	t = "";
-	for (size_t i = 0; i < s->n_costs; i++)
-		t = join(r, t, parts(r, s->costs[i].option,
-				     s->costs[i].has_amount ? arena_printf(r->a, "%.2f %s", s->costs[i].amount,
-									    or_empty(s->costs[i].currency)) : NULL,
-				     s->costs[i].amount_description));
-	ROW(T(r, "Kosten"), t);
-	t = "";
-	for (size_t i = 0; i < s->n_funding; i++)
-		t = join(r, t, or_empty(s->funding[i]));
-	ROW(T(r, "Förderung"), t);
-	t = "";
-	for (size_t i = 0; i < s->n_languages; i++) {
-		t = join(r, t, dir_staff_lang_label(r, s->languages[i].code));
+	static const char *const lists[] = { N_("Telefonnummern"), N_("Ansprechpersonen"), N_("Kosten"), N_("Förderung"),
+					     N_("Sprachen"), N_("Kategorien"), N_("Standorte"), N_("Zeiten"),
+					     N_("Einzugsgebiete") };
+	for (int l = 0; l < DI__N; l++) {
+		const char *t = "";
+		for (size_t k = 0; k < dir_staff_offer_items(s, (enum dir_staff_item_list)l); k++)
+			t = join(r, t, dir_staff_offer_item(r, s, (enum dir_staff_item_list)l, k, tax, ntax, locs, nlocs));
+		ROW(T(r, lists[l]), t);
 	}
-	ROW(T(r, "Sprachen"), t);
-	t = "";
-	for (size_t i = 0; i < s->n_terms; i++) {
-		const char *name = s->terms[i].id;
-		for (size_t x = 0; x < ntax; x++)
-			for (size_t k = 0; k < tax[x].n_terms; k++)
-				if (strcmp(tax[x].terms[k].id, s->terms[i].id) == 0)
-					name = i18n_fill(r->a, T(r, "{1}: {2}"), tax[x].name, tax[x].terms[k].name, NULL);
-		t = join(r, t, name);
-	}
-	ROW(T(r, "Kategorien"), t);
-	t = "";
-	for (size_t i = 0; i < s->n_locations; i++) {
-		const char *name = s->locations[i].id;
-		for (size_t k = 0; k < nlocs; k++)
-			if (strcmp(locs[k].id, s->locations[i].id) == 0)
-				name = *locs[k].name ? locs[k].name : locs[k].address.address_1;
-		t = join(r, t, name);
-	}
-	ROW(T(r, "Standorte"), t);
-	t = "";
-	for (size_t i = 0; i < s->n_schedules; i++) {
-		const struct dir_schedule *x = &s->schedules[i];
-		t = join(r, t, parts(r, x->description, x->byday, x->opens_at && x->closes_at
-						   ? arena_printf(r->a, "%s–%s", x->opens_at, x->closes_at) : NULL));
-	}
-	ROW(T(r, "Zeiten"), t);
-	t = "";
-	for (size_t i = 0; i < s->n_areas; i++)
-		t = join(r, t, or_empty(s->areas[i].name));
-	ROW(T(r, "Einzugsgebiete"), t);
 #undef ROW
 	return n;
 }

@@ -133,12 +133,12 @@ void dir_staff_review_approve(struct req *r, struct resp *w)
 		return;
 	}
 	/* The version of the offer the editor chose on: a change since is
-	 * shown first, with the choices as they are by default. */
+	 * shown first, with the editor's choices and values kept but in the
+	 * fields that changed meanwhile. */
 	int64_t seen = dir_staff_posted_version(r);
 	const struct dir_service *cur = v.current;
 	if (cur && seen && seen != cur->version) {
-		if (load(r, w, &v, 0) != ST_OK)
-			return;
+		dir_staff_review_recheck(r, &v);
 		again(r, w, &v, 409, T(r, "Das Angebot ist geändert worden, während Sie diese Seite offen hatten. Bitte "
 					  "sehen Sie sich die Felder noch einmal an."));
 		return;
@@ -197,9 +197,10 @@ void dir_staff_review_approve(struct req *r, struct resp *w)
 		rc = store_tx_end(r->db, &tx, rc);
 	}
 	if (rc == DIR_STALE) {
-		/* the page again, with the offer as it is now */
-		if (load(r, w, &v, 0) != ST_OK)
+		/* the page again, with the offer as it is now and the choices kept */
+		if (load(r, w, &v, 1) != ST_OK)
 			return;
+		dir_staff_review_recheck(r, &v);
 		again(r, w, &v, 409, T(r, "Das Angebot ist gerade geändert worden. Bitte sehen Sie sich die Felder noch "
 					  "einmal an."));
 		return;

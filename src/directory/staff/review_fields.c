@@ -21,15 +21,16 @@ static const struct {
 	enum kind kind;
 	size_t off, n_off;
 	int form; /* OF_* or -1 */
+	int list; /* a list: DI_*, else -1 */
 } defs[] = {
-#define TEXT(k, l, f) { #k, l, K_TEXT, offsetof(struct dir_service, k), 0, f }
-#define NUMBER(k, l, f) { #k, l, K_NUMBER, offsetof(struct dir_service, k), 0, f }
-#define LIST(k, l) { #k, l, K_LIST, offsetof(struct dir_service, k), offsetof(struct dir_service, n_##k), -1 }
+#define TEXT(k, l, f) { #k, l, K_TEXT, offsetof(struct dir_service, k), 0, f, -1 }
+#define NUMBER(k, l, f) { #k, l, K_NUMBER, offsetof(struct dir_service, k), 0, f, -1 }
+#define LIST(k, l, d) { #k, l, K_LIST, offsetof(struct dir_service, k), offsetof(struct dir_service, n_##k), -1, d }
 	TEXT(name, N_("Name"), OF_NAME),
 	TEXT(alternate_name, N_("Andere Bezeichnung"), OF_ALT),
 	TEXT(description, N_("Beschreibung"), OF_DESC),
-	{ "status", N_("Status"), K_CHOICE, offsetof(struct dir_service, status), 0, -1 },
-	{ "delivery", N_("Form"), K_CHOICE, offsetof(struct dir_service, delivery), 0, -1 },
+	{ "status", N_("Status"), K_CHOICE, offsetof(struct dir_service, status), 0, -1, -1 },
+	{ "delivery", N_("Form"), K_CHOICE, offsetof(struct dir_service, delivery), 0, -1, -1 },
 	TEXT(alert, N_("Aktueller Hinweis"), OF_ALERT),
 	TEXT(eligibility_description, N_("Voraussetzungen"), OF_ELIG),
 	NUMBER(minimum_age, N_("Mindestalter"), OF_MINAGE),
@@ -39,17 +40,17 @@ static const struct {
 	TEXT(interpretation_services, N_("Dolmetschen"), OF_INTERP),
 	TEXT(url, N_("Webseite"), OF_URL),
 	TEXT(email, N_("E-Mail-Adresse"), OF_EMAIL),
-	{ "free_of_charge", N_("Kostenlos"), K_BOOL, offsetof(struct dir_service, free_of_charge), 0, -1 },
+	{ "free_of_charge", N_("Kostenlos"), K_BOOL, offsetof(struct dir_service, free_of_charge), 0, -1, -1 },
 	TEXT(fees_description, N_("Kosten (Text)"), OF_FEES),
-	LIST(phones, N_("Telefonnummern")),
-	LIST(contacts, N_("Ansprechpersonen")),
-	LIST(costs, N_("Kosten")),
-	LIST(funding, N_("Förderung")),
-	LIST(languages, N_("Sprachen")),
-	LIST(terms, N_("Kategorien")),
-	LIST(locations, N_("Standorte")),
-	LIST(schedules, N_("Zeiten")),
-	LIST(areas, N_("Einzugsgebiete")),
+	LIST(phones, N_("Telefonnummern"), DI_PHONES),
+	LIST(contacts, N_("Ansprechpersonen"), DI_CONTACTS),
+	LIST(costs, N_("Kosten"), DI_COSTS),
+	LIST(funding, N_("Förderung"), DI_FUNDING),
+	LIST(languages, N_("Sprachen"), DI_LANGUAGES),
+	LIST(terms, N_("Kategorien"), DI_TERMS),
+	LIST(locations, N_("Standorte"), DI_LOCATIONS),
+	LIST(schedules, N_("Zeiten"), DI_SCHEDULES),
+	LIST(areas, N_("Einzugsgebiete"), DI_AREAS),
 #undef TEXT
 #undef NUMBER
 #undef LIST
@@ -120,8 +121,10 @@ static const char *typed_value(struct req *r, const struct dir_service *sv, size
 }
 
 /* The editor's choice of field f as posted (posted: the form was sent),
- * and one's own value, checked as the offer form checks it. */
-static void read_choice(struct req *r, struct dir_staff_review_field *f, size_t i, int posted)
+ * and one's own value, checked as the offer form checks it (a list: its
+ * lines read back into items). */
+static void read_choice(struct req *r, const struct dir_staff_review_page *v, struct dir_staff_review_field *f,
+			size_t i, int posted)
 {
 	if (!posted)
 		return;
@@ -137,6 +140,16 @@ static void read_choice(struct req *r, struct dir_staff_review_field *f, size_t 
 		f->pick = DIR_STAFF_PICK_NONE;
 	if (!f->editable)
 		return;
+	if (f->list) {
+		struct field d = { arena_printf(r->a, "wert_%s", f->key), FIELD_MULTILINE, 0, 20000, 0, 0, NULL };
+		form_validate(r, &r->form, &d, 1, &in);
+		f->edited = in.val[0] ? in.val[0] : "";
+		if (f->pick == DIR_STAFF_PICK_EDIT)
+			f->err = in.err[0] ? in.err[0]
+					   : dir_staff_review_own_list(r, v, (enum dir_staff_item_list)defs[i].list, f->edited,
+								   &f->items, &f->n_items);
+		return;
+	}
 	struct field d = dir_staff_offer_fields[defs[i].form];
 	d.name = arena_printf(r->a, "wert_%s", f->key);
 	form_validate(r, &r->form, &d, 1, &in);
@@ -179,11 +192,14 @@ size_t dir_staff_review_compare(struct req *r, struct dir_staff_review_page *v, 
 		f->proposed = pv;
 		f->base = v->base ? value_of(r, &b, i) : NULL;
 		f->text = defs[i].kind == K_TEXT;
-		f->multiline = defs[i].form >= 0 && dir_staff_offer_fields[defs[i].form].kind == FIELD_MULTILINE;
-		f->editable = defs[i].form >= 0;
+		f->list = defs[i].kind == K_LIST;
+		f->multiline = f->list ||
+			       (defs[i].form >= 0 && dir_staff_offer_fields[defs[i].form].kind == FIELD_MULTILINE);
+		f->editable = defs[i].form >= 0 || f->list;
+		f->now_mark = arena_printf(r->a, "%016llx", (unsigned long long)core_hash(nv, strlen(nv)));
 		/* of a new offer, its status, form and costs come as proposed */
 		f->fixed = !v->current && (defs[i].kind == K_CHOICE || defs[i].kind == K_BOOL);
-		f->edited = typed_value(r, v->proposed, i);
+		f->edited = f->list ? pv : typed_value(r, v->proposed, i);
 		f->edited_num = -1;
 		int later = f->base && strcmp(f->base, nv) != 0;
 		f->later_only = later && strcmp(f->base, pv) == 0;
@@ -192,7 +208,7 @@ size_t dir_staff_review_compare(struct req *r, struct dir_staff_review_page *v, 
 			  : f->later_only ? DIR_STAFF_PICK_KEEP
 					  : DIR_STAFF_PICK_NONE;
 		if (!f->fixed)
-			read_choice(r, f, i, posted);
+			read_choice(r, v, f, i, posted);
 		if (posted && f->pick == DIR_STAFF_PICK_NONE)
 			f->err = N_("Bitte wählen Sie, welcher Wert gelten soll.");
 		if (posted && !v->current && f->pick == DIR_STAFF_PICK_KEEP && defs[i].form == OF_NAME)
@@ -225,7 +241,10 @@ int dir_staff_review_merge(struct req *r, const struct dir_staff_review_page *v,
 				clear_field(out, i);
 			break;
 		case DIR_STAFF_PICK_EDIT:
-			if (defs[i].kind == K_NUMBER)
+			if (defs[i].kind == K_LIST) {
+				*(void **)at(out, defs[i].off) = f->items;
+				*(size_t *)at(out, defs[i].n_off) = f->n_items;
+			} else if (defs[i].kind == K_NUMBER)
 				*(int *)at(out, defs[i].off) = f->edited_num;
 			else
 				*(const char **)at(out, defs[i].off) = *f->edited ? f->edited : NULL;
@@ -234,6 +253,23 @@ int dir_staff_review_merge(struct req *r, const struct dir_staff_review_page *v,
 		}
 	}
 	return 0;
+}
+
+void dir_staff_review_recheck(struct req *r, struct dir_staff_review_page *v)
+{
+	for (size_t k = 0; k < v->n_fields; k++) {
+		struct dir_staff_review_field *f = &v->fields[k];
+		struct field p = { arena_printf(r->a, "jetzt_%s", f->key), FIELD_TEXT, 0, 20, 0, 0, NULL };
+		struct form in;
+		form_validate(r, &r->form, &p, 1, &in);
+		if (f->fixed || (in.val[0] && strcmp(in.val[0], f->now_mark) == 0))
+			continue;
+		f->moved = 1;
+		f->pick = DIR_STAFF_PICK_NONE;
+		v->nerr += f->err == NULL;
+		f->err = N_("Dieses Feld ist geändert worden, während Sie die Seite offen hatten. Bitte wählen Sie "
+			    "noch einmal.");
+	}
 }
 
 const char *dir_staff_review_summary(struct req *r, const struct dir_staff_review_page *v)

@@ -87,6 +87,10 @@ static void field(html *h, struct req *r, const struct dir_staff_review_page *v,
 	}
 	if (f->err)
 		html_elem(h, "p", T(r, f->err), "class", "field-error", "id", arena_printf(r->a, "err-%s", f->key), NULL);
+	/* the value now, as a mark: changed before the form comes back, the
+	 * field asks again */
+	html_void(h, "input", "type", "hidden", "name", arena_printf(r->a, "jetzt_%s", f->key), "value", f->now_mark,
+		  NULL);
 	radio(h, r, f, "vorschlag", DIR_STAFF_PICK_TAKE, T(r, "Vorschlag übernehmen"));
 	radio(h, r, f, "bisher", DIR_STAFF_PICK_KEEP,
 	      v->current ? T(r, "Jetzigen Wert behalten") : T(r, "Weglassen"));
@@ -94,7 +98,11 @@ static void field(html *h, struct req *r, const struct dir_staff_review_page *v,
 		radio(h, r, f, "eigener", DIR_STAFF_PICK_EDIT, T(r, "Eigenen Wert eintragen:"));
 		struct fields_in in = { .name = arena_printf(r->a, "wert_%s", f->key),
 					.label = i18n_fill(r->a, T(r, "{1}: eigener Wert"), f->label, NULL),
-					.value = f->edited, .maxlen = 10000, .cls = "review-own", .rows = 4 };
+					.value = f->edited, .maxlen = f->list ? 20000 : 10000, .cls = "review-own",
+					.rows = 4 };
+		if (f->list)
+			in.hint = T(r, "Ein Eintrag je Zeile. Eine Zeile, wie sie oben steht, übernimmt den Eintrag mit "
+				       "allen Angaben; Sprachen, Kategorien und Standorte mit ihrem Namen.");
 		if (f->multiline)
 			fields_textarea(h, r, &in);
 		else

@@ -273,6 +273,15 @@ void dir_staff_view_version(html *h, struct req *r, int64_t version);
  * conflict): up to DIR_STAFF_OFFER_ROWS into label and text; term and
  * location names from tax and locs. Returns the count. */
 #define DIR_STAFF_OFFER_ROWS 28
+/* The lists among those rows, in their order there: each item one line. */
+enum dir_staff_item_list { DI_PHONES, DI_CONTACTS, DI_COSTS, DI_FUNDING, DI_LANGUAGES, DI_TERMS, DI_LOCATIONS,
+			   DI_SCHEDULES, DI_AREAS, DI__N };
+/* The number of items of list l of s. */
+size_t dir_staff_offer_items(const struct dir_service *s, enum dir_staff_item_list l);
+/* Item k of list l of s as its line of those rows (owned by r's arena). */
+const char *dir_staff_offer_item(struct req *r, const struct dir_service *s, enum dir_staff_item_list l, size_t k,
+				 const struct dir_taxonomy *tax, size_t ntax, const struct dir_location *locs,
+				 size_t nlocs);
 size_t dir_staff_offer_rows(struct req *r, const struct dir_service *s, const struct dir_taxonomy *tax, size_t ntax,
 			    const struct dir_location *locs, size_t nlocs, const char **label, const char **text);
 /* Opens a table row whose header cell links text to href. */
@@ -429,6 +438,12 @@ struct dir_staff_review_field {
 	enum dir_staff_pick pick; /* as chosen, or the default; NONE: a conflict undecided */
 	const char *edited;       /* one's own value as typed (or the proposal's) */
 	int edited_num;           /* as a number (-1: none) */
+	int list;                 /* a list: one's own value is one item a line */
+	void *items;              /* the list one's own value makes (its struct's type) */
+	size_t n_items;
+	const char *now_mark;     /* a mark of the value now, sent with the form: a field
+				   * changed since the page was made needs its choice again */
+	int moved;                /* changed while the page was open */
 	const char *err;          /* msgid */
 };
 
@@ -461,6 +476,18 @@ size_t dir_staff_review_compare(struct req *r, struct dir_staff_review_page *v, 
  * the proposal or typed values; a new offer without the fields left out)
  * into *out, sharing v's strings: 0, or -1 when a field has an error. */
 int dir_staff_review_merge(struct req *r, const struct dir_staff_review_page *v, struct dir_service *out);
+/* After the offer changed while the page was open: each field whose value
+ * now differs from the mark the form sent (or that the page did not show)
+ * needs its choice again (f->moved, an error); the other choices and every
+ * value typed stay. */
+void dir_staff_review_recheck(struct req *r, struct dir_staff_review_page *v);
+/* One's own value of list field l (text: one item a line) into *items
+ * and *n (owned by r's arena, sharing v's strings): a line as the page
+ * shows an item of the proposal or the offer is that item, another a new
+ * one (review_lists.c). NULL, or the msgid of a line that names nothing
+ * the list can hold (left out). */
+const char *dir_staff_review_own_list(struct req *r, const struct dir_staff_review_page *v, enum dir_staff_item_list l,
+				  const char *text, void **items, size_t *n);
 /* The choices as "key=vorschlag key=bisher ..." for the audit log. */
 const char *dir_staff_review_summary(struct req *r, const struct dir_staff_review_page *v);
 void dir_staff_view_review(struct req *r, struct resp *w, const struct dir_staff_review_page *v);
