@@ -279,7 +279,11 @@ const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *di
 		const struct an_gap_part *p = &g->parts[i];
 		if (i)
 			buf_puts(&b, ", ");
-		buf_puts(&b, i18n_fill(a, T(r, "{1} {2}"), count_text(a, p), i18n_get(lang, p->what), NULL));
+		/* a part may name the gap's kind ("Vermittlungen zu {1} abgelehnt") */
+		const char *what = i18n_get(lang, p->what);
+		if (g->need && *g->need && strstr(what, "{1}"))
+			what = i18n_fill(a, what, an_kind_label(dims, g->need), NULL);
+		buf_puts(&b, i18n_fill(a, T(r, "{1} {2}"), count_text(a, p), what, NULL));
 		if (p->detail) {
 			buf_puts(&b, ": ");
 			buf_puts(&b, p->detail);

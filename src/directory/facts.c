@@ -356,6 +356,25 @@ int dir_fact_names(struct store *s, arena *a, const char *const *ids, size_t n, 
 	return ST_OK;
 }
 
+int dir_fact_kinds(struct store *s, arena *a, const char *id, const char **out)
+{
+	*out = "";
+	sqlite3_stmt *st = store_stmt(s, "SELECT t.code FROM attribute x JOIN taxonomy_term t ON t.id = x.taxonomy_term_id "
+					 "JOIN taxonomy y ON y.id = t.taxonomy_id WHERE x.link_entity = 'service' AND "
+					 "x.link_id = ?1 AND y.uri = 'urn:lotse:taxonomy:angebotsart' ORDER BY t.code");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int k;
+	while ((k = store_step(st)) > 0) {
+		const char *code = store_col_text(st, 0);
+		if (*code)
+			*out = **out ? arena_printf(a, "%s,%s", *out, code) : arena_strdup(a, code);
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
 const char *dir_fact_language(const char *code, const char *ui_lang)
 {
 	return dir_language_name(code, ui_lang);

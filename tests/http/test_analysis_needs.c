@@ -187,8 +187,9 @@ void test_gaps_from_surveys_and_interviews(void **state)
 
 /* Needs from counselling's referrals and matching, known by
  * construction: each of the seven Bingen cases (six consenting) has a
- * referral declined "Angebot zu weit weg" (spelt two ways); each of the
- * five Mainz-Neustadt cases one dropped, four "Kein Platz frei" and one
+ * referral to a Berufsorientierung offer declined "Angebot zu weit weg"
+ * (spelt two ways); each of the five Mainz-Neustadt cases one to a
+ * Bewerbungstraining offer dropped, four "Kein Platz frei" and one
  * naming a person (both under 5: counted, not named; besides the six
  * declined of the tests before); five consenting
  * cases studying, women, in Budenheim, needing Elternarbeit, and one
@@ -199,8 +200,9 @@ void test_gaps_from_referrals_and_matching(void **state)
 	static const char *const setup[] = {
 		"INSERT INTO counsel_referral(case_id, service_id, org_id, service_name, status, created_on) SELECT c.id, "
 		"s.id, s.organization_id, s.name, CASE c.district WHEN 'bingen' THEN 'declined' ELSE 'dropped' END, "
-		"'2026-03-01' FROM counsel_case c, service s WHERE c.district IN ('bingen', 'mainz-neustadt') AND s.name = "
-		"'Neustadt Ausbildung 2'",
+		"'2026-03-01' FROM counsel_case c JOIN service s ON s.name = CASE c.district WHEN 'bingen' THEN "
+		"'Ingelheim Orientierung 2' ELSE 'Neustadt Ausbildung 2' END WHERE c.district IN ('bingen', "
+		"'mainz-neustadt')",
 		"INSERT INTO counsel_referral_step(referral_id, status, on_day, reason, by_user) SELECT r.id, r.status, "
 		"'2026-03-02', CASE WHEN r.status = 'declined' AND r.id % 3 <> 0 THEN 'Angebot zu weit weg' WHEN r.status = "
 		"'declined' THEN ' angebot zu  weit weg.' WHEN r.id = (SELECT max(id) FROM counsel_referral) THEN 'Herr Ö. "
@@ -221,24 +223,43 @@ void test_gaps_from_referrals_and_matching(void **state)
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM counsel_unmatched"), 6);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/luecken", &r), 200);
 	const char *body = buf_str(&r.body);
-	assert_contains(body, "Ausbildung für Geflüchtete auf Arabisch in Bingen am Rhein: 6 Vermittlungen abgelehnt: "
-			      "Angebot zu weit weg; kein Angebot.");
+	/* under the kind of the offer referred to (Berufsorientierung, of
+	 * which Bingen has none), apart from the cases' own need
+	 * (Bewerbungstraining: test_gaps_from_counselling's gap, unchanged) */
+	assert_contains(body, "Berufsorientierung (Übergangsphase Ausbildung) für Geflüchtete auf Arabisch in Bingen am "
+			      "Rhein: 6 Vermittlungen zu Berufsorientierung abgelehnt: Angebot zu weit weg; kein Angebot.");
+	assert_contains(body, "Bewerbungstraining (Übergangsphase Ausbildung) für Geflüchtete auf Arabisch in Bingen am "
+			      "Rhein: 6 Bedarfe aus der Beratung; kein Angebot.");
 	/* 6 declined (test_outcomes, test_cliff_referrals: no reason given)
-	 * and 5 dropped, their reasons each under 5: counted, not named */
-	assert_contains(body, "Ausbildung für Geflüchtete auf Deutsch in Mainz-Neustadt: 6 Vermittlungen abgelehnt, "
-			      "5 Vermittlungen abgebrochen;");
+	 * and 5 dropped, all to Neustadt's Bewerbungstraining, their reasons
+	 * each under 5: counted, not named; the gap adds them to the 5 cases
+	 * needing it (16), against the 7 offers of that kind there */
+	assert_contains(body, "Bewerbungstraining (Übergangsphase Ausbildung) für Geflüchtete auf Deutsch in "
+			      "Mainz-Neustadt: 5 Bedarfe aus der Beratung, 6 Vermittlungen zu Bewerbungstraining "
+			      "abgelehnt, 5 Vermittlungen zu Bewerbungstraining abgebrochen; 7 Angebote mit 70 Plätzen.");
+	/* every referral here names the kind of its offer */
+	assert_not_contains(body, " Vermittlungen abgelehnt");
+	assert_not_contains(body, " Vermittlungen abgebrochen");
 	assert_not_contains(body, "Kein Platz frei");
 	assert_not_contains(body, "Herr Ö.");
 	assert_contains(body, "Elternarbeit (Übergangsphase Studium) für Frauen auf Arabisch in Budenheim: 5 Bedarfe aus "
 			      "der Beratung, 5 Beratungsfälle ohne passendes Angebot; kein Angebot.");
 	assert_tidy(&srv, body, "/intern/analyse/luecken");
 	reply_free(&r);
+	/* the JSON names the kind in its own column, as the taxonomy does */
+	json_t *j = get_json(&researcher, "/intern/analyse/daten/luecken.json");
+	json_t *row = find_row(json_object_get(j, "table"), "angebotsart", "Berufsorientierung", NULL, NULL, NULL, NULL,
+			       NULL, NULL);
+	assert_non_null(row);
+	assert_int_equal(int_of(row, "bedarfe"), 6);
+	assert_int_equal(int_of(row, "angebote"), 0);
+	json_decref(j);
 	/* the same in the CSV; the date filter leaves the March referrals out */
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/luecken.csv", &r), 200);
-	assert_contains(buf_str(&r.body), "6 Vermittlungen abgelehnt: Angebot zu weit weg");
+	assert_contains(buf_str(&r.body), "6 Vermittlungen zu Berufsorientierung abgelehnt: Angebot zu weit weg");
 	assert_not_contains(buf_str(&r.body), "Herr Ö.");
 	reply_free(&r);
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/daten/luecken.csv?von=2026-04-01", &r), 200);
-	assert_not_contains(buf_str(&r.body), "Vermittlungen abgelehnt: Angebot zu weit weg");
+	assert_not_contains(buf_str(&r.body), "abgelehnt: Angebot zu weit weg");
 	reply_free(&r);
 }
