@@ -385,6 +385,29 @@ static void test_command_line(void **state)
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "analyse", "coverage", "--db", srv.db, "--from", "2027-02-30", NULL), 2);
 	assert_contains(buf_str(&out), "--from");
+	/* the pages' other filters: the 3 Neustadt training offers in Arabic
+	 * (the fixture's 5 to 7; none has ended) */
+	buf_reset(&out);
+	assert_int_equal(run_lotse(&out, "analyse", "coverage", "--db", srv.db, "--json", "--stage", "ausbildung",
+				   "--language", "ar", "--group", "gefluechtete", NULL),
+			 0);
+	j = json_loads(buf_str(&out), 0, &err);
+	if (!j)
+		fail_msg("lotse analyse coverage --json --stage: %s: %s", err.text, buf_str(&out));
+	rows = json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows");
+	long sum = 0;
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(rows, i), "sprache")), "Arabisch") == 0)
+			sum += (long)json_integer_value(json_object_get(json_array_get(rows, i), "angebote"));
+	assert_int_equal(sum, 3);
+	assert_contains(buf_str(&out), "\"phase\": \"ausbildung\"");
+	json_decref(j);
+	buf_reset(&out);
+	/* longer than a code may be (64), as the page's field says */
+	assert_int_equal(run_lotse(&out, "analyse", "coverage", "--db", srv.db, "--stage",
+				   "ausbildung-ausbildung-ausbildung-ausbildung-ausbildung-ausbildung-ausbildung", NULL),
+			 2);
+	assert_contains(buf_str(&out), "--stage");
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "analyse", "outcomes", "--db", srv.db, NULL), 0);
 	assert_contains(buf_str(&out), "# Ergebnisse nach Angebot");
