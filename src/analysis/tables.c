@@ -345,6 +345,10 @@ struct an_table *an_tab_compare(struct req *r, const struct an_ctx *c, const str
 	for (size_t di = 0; di < dims->n[AN_DISTRICT]; di++)
 		for (size_t si = 0; si < dims->n[AN_STAGE]; si++) {
 			const char *dc = dims->codes[AN_DISTRICT][di], *sc = dims->codes[AN_STAGE][si];
+			/* the filters' district and stage (the total stays the network's) */
+			const char *fd = q->filt.code[AN_DISTRICT], *fs = q->filt.code[AN_STAGE];
+			if ((fd && strcmp(fd, dc) != 0) || (fs && strcmp(fs, sc) != 0))
+				continue;
 			const struct an_cell *x = find_cell(&a2, AN_DISTRICT, dc, AN_STAGE, sc);
 			const struct an_cell *y = find_cell(&b2, AN_DISTRICT, dc, AN_STAGE, sc);
 			if (!x && !y)

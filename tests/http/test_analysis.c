@@ -446,6 +446,16 @@ static void test_snapshot_and_comparison(void **state)
 	assert_int_equal(int_of(row, "angebote_b"), 6);
 	assert_int_equal(int_of(row, "plaetze_b"), 60);
 	json_decref(j);
+	/* the district filter: Neustadt's rows only, beside the network's total */
+	snprintf(path, sizeof(path), "/intern/analyse/daten/vergleich.json?a=%s&ort=mainz-neustadt", month);
+	j = get_json(&researcher, path);
+	t = json_object_get(j, "table");
+	assert_int_equal(json_array_size(json_object_get(t, "rows")), 2);
+	assert_non_null(find_row(t, "ort", "(alle)", NULL, NULL, NULL, NULL, NULL, NULL));
+	row = find_row(t, "ort", "Mainz-Neustadt", "phase", "Ausbildung", NULL, NULL, NULL, NULL);
+	assert_int_equal(int_of(row, "differenz"), -1);
+	assert_null(find_row(t, "ort", "Bingen am Rhein", NULL, NULL, NULL, NULL, NULL, NULL));
+	json_decref(j);
 	struct reply r;
 	assert_int_equal(agent_fetch(&srv, &researcher, "/intern/analyse/vergleich", &r), 200);
 	assert_contains(buf_str(&r.body), month);
