@@ -21,7 +21,10 @@ int an_cli_word(const char *word)
 
 static const char usage[] =
 	"usage: lotse analyse coverage|gaps|outcomes|funding [--db PATH] [--json] [--from YYYY-MM-DD]\n"
-	"                     [--to YYYY-MM-DD] [--district CODE]\n";
+	"                     [--to YYYY-MM-DD] [--district CODE] [--stage CODE] [--group CODE]\n"
+	"                     [--language CODE]\n"
+	"The filters are the pages' (von, bis, ort, phase, gruppe, sprache): a code of the\n"
+	"taxonomy (\"-\": not stated), a language by its ISO 639 code.\n";
 
 static void print_text(const struct an_table *t)
 {
@@ -41,23 +44,29 @@ int an_cli(int argc, char **argv, const char *default_db)
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },	  { "json", no_argument, NULL, 'j' },
 		{ "from", required_argument, NULL, 'f' }, { "to", required_argument, NULL, 't' },
-		{ "district", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
+		{ "district", required_argument, NULL, 'o' }, { "stage", required_argument, NULL, 's' },
+		{ "group", required_argument, NULL, 'g' },	  { "language", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	if (argc < 2 || !an_cli_word(argv[1])) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	const char *word = argv[1], *db = default_db, *from = NULL, *to = NULL, *district = NULL;
+	/* the filters, in the order of the pages' keys below */
+	const char *word = argv[1], *db = default_db, *vals[6] = { NULL };
 	int json = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'j': json = 1; break;
-		case 'f': from = optarg; break;
-		case 't': to = optarg; break;
-		case 'o': district = optarg; break;
+		case 'f': vals[0] = optarg; break;
+		case 't': vals[1] = optarg; break;
+		case 'o': vals[2] = optarg; break;
+		case 's': vals[3] = optarg; break;
+		case 'g': vals[4] = optarg; break;
+		case 'l': vals[5] = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -77,7 +86,9 @@ int an_cli(int argc, char **argv, const char *default_db)
 	/* the tables are made for a request: one in German, on this database */
 	struct req r = { .a = a, .lang = "de", .db = s, .path = "/intern/analyse" };
 	/* the filters as the pages take them (validated the same way) */
-	const char *keys[] = { "von", "bis", "ort" }, *vals[] = { from, to, district };
+	static const char *const keys[] = { "von", "bis", "ort", "phase", "gruppe", "sprache" };
+	static const char *const opts[] = { "from", "to", "district", "stage", "group", "language" };
+	static const int fields[] = { AQ_FROM, AQ_TO, AQ_DISTRICT, AQ_STAGE, AQ_GROUP, AQ_LANG };
 	for (size_t i = 0; i < NELEM(keys); i++)
 		if (vals[i])
 			kv_add(a, &r.query, keys[i], vals[i], strlen(vals[i]));
@@ -85,10 +96,9 @@ int an_cli(int argc, char **argv, const char *default_db)
 	struct an_ctx ctx;
 	int rc = 1;
 	if (an_query_read(&r, &q) != 0) {
-		for (int i = 0; i < AQ__MAX; i++)
-			if (q.f.err[i])
-				fprintf(stderr, "lotse: --%s: %s\n", i == AQ_FROM ? "from" : i == AQ_TO ? "to" : "district",
-					i18n_get("en", q.f.err[i]));
+		for (size_t i = 0; i < NELEM(fields); i++)
+			if (q.f.err[fields[i]])
+				fprintf(stderr, "lotse: --%s: %s\n", opts[i], i18n_get("en", q.f.err[fields[i]]));
 		rc = 2;
 		goto out;
 	}

@@ -154,6 +154,22 @@ static void suppress_parts(arena *a, struct an_gap *g)
 	g->needs_state = s.state[g->nparts];
 }
 
+/* The offers of one key of an_gaps_rank's map: indexes into its facts. */
+struct offer_list {
+	size_t *v, n, cap;
+};
+
+/* Add the offer j to the list of key in m (made when m has none). */
+static void list_add(arena *a, struct strmap *m, const char *key, size_t j)
+{
+	void **slot = strmap_slot(m, key, strlen(key));
+	if (!*slot)
+		*slot = arena_alloc(a, sizeof(struct offer_list));
+	struct offer_list *l = *slot;
+	l->v = arena_grow(a, l->v, l->n, &l->cap, sizeof(size_t), 64);
+	l->v[l->n++] = j;
+}
+
 void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct dir_fact *f, size_t nf,
 		  const struct an_filter *filt, struct an_gap **out, size_t *nout)
 {
@@ -186,21 +202,19 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 		g->parts[k].count += w->count;
 	}
 	strmap_free(&cells, NULL);
-	/* the offers of each district ("" none stated), so that a gap of a
-	 * district looks only at its offers */
+	/* the offers of each district ("" none stated), of each district and
+	 * kind ("district\x1fkind") and of each kind ("\x1ekind"), so that a
+	 * gap looks only at the offers of its district and kind */
 	struct strmap by_district = { 0 };
-	struct offer_list {
-		size_t *v, n, cap;
-	};
 	for (size_t j = 0; nv && j < nf; j++)
 		for (size_t k = 0; k < (f[j].n_districts ? f[j].n_districts : 1); k++) {
 			const char *d = f[j].n_districts ? f[j].districts[k] : "";
-			void **slot = strmap_slot(&by_district, d, strlen(d));
-			if (!*slot)
-				*slot = memset(arena_alloc(a, sizeof(struct offer_list)), 0, sizeof(struct offer_list));
-			struct offer_list *l = *slot;
-			l->v = arena_grow(a, l->v, l->n, &l->cap, sizeof(size_t), 64);
-			l->v[l->n++] = j;
+			list_add(a, &by_district, d, j);
+			for (size_t x = 0; x < f[j].n_kinds; x++) {
+				list_add(a, &by_district, arena_printf(a, "%s\x1f%s", d, f[j].kinds[x]), j);
+				if (k == 0)
+					list_add(a, &by_district, arena_printf(a, "\x1e%s", f[j].kinds[x]), j);
+			}
 		}
 	/* the cells with enough needs, with the offers there */
 	size_t kept = 0;
@@ -213,10 +227,13 @@ void an_gaps_rank(arena *a, const struct an_need *needs, size_t n, const struct 
 			if (g->code[d])
 				cf.code[d] = g->code[d];
 		const char *place = cf.code[AN_DISTRICT];
-		const struct offer_list *l = place ? strmap_get(&by_district, place, strlen(place)) : NULL;
-		size_t m = place ? (l ? l->n : 0) : nf;
+		const char *key = place && g->need ? arena_printf(a, "%s\x1f%s", place, g->need)
+				  : g->need	   ? arena_printf(a, "\x1e%s", g->need)
+						   : place;
+		const struct offer_list *l = key ? strmap_get(&by_district, key, strlen(key)) : NULL;
+		size_t m = key ? (l ? l->n : 0) : nf;
 		for (size_t x = 0; x < m; x++) {
-			size_t j = place ? l->v[x] : x;
+			size_t j = key ? l->v[x] : x;
 			if (an_filter_match(&cf, &f[j]) && (!g->need || has_kind(&f[j], g->need))) {
 				g->offers++;
 				g->places += f[j].capacity > 0 ? f[j].capacity : 0;
@@ -279,7 +296,11 @@ const char *an_gap_sentence(arena *a, const char *lang, const struct an_dims *di
 		const struct an_gap_part *p = &g->parts[i];
 		if (i)
 			buf_puts(&b, ", ");
-		buf_puts(&b, i18n_fill(a, T(r, "{1} {2}"), count_text(a, p), i18n_get(lang, p->what), NULL));
+		/* a part may name the gap's kind ("Vermittlungen zu {1} abgelehnt") */
+		const char *what = i18n_get(lang, p->what);
+		if (g->need && *g->need && strstr(what, "{1}"))
+			what = i18n_fill(a, what, an_kind_label(dims, g->need), NULL);
+		buf_puts(&b, i18n_fill(a, T(r, "{1} {2}"), count_text(a, p), what, NULL));
 		if (p->detail) {
 			buf_puts(&b, ": ");
 			buf_puts(&b, p->detail);

@@ -4,8 +4,9 @@
  * (responses that chose a need-tagged answer, weighted) and interviews
  * (documents with a segment of a code mapped to a need). Each need names
  * the kind of offer it asks for where the source says it. Counselling
- * also gives its referrals declined or dropped (with the reason typed) and
- * the cases whose matching found no fitting offer. */
+ * also gives its referrals declined or dropped (with the reason typed,
+ * under the kind of the offer referred to) and the cases whose matching
+ * found no fitting offer. */
 #include "analysis/analysis.h"
 #include "core/core.h"
 #include "core/i18n.h"
@@ -111,16 +112,22 @@ static int counsel_needs(struct store *s, arena *a, const struct an_filter *filt
 		const struct an_need what = { .count = (double)v[i].cases, .what = N_("Bedarfe aus der Beratung"), .share = -1 };
 		put_case(a, out, n, &cap, filt, v[i].stage, v[i].group, v[i].district, v[i].languages, v[i].needs, &what);
 	}
-	/* declined and dropped: the reason goes with the count; gaps.c names
-	 * it only where enough referrals of a cell give it */
+	/* declined and dropped: in the cell of the case and the kind of the
+	 * offer referred to ("Vermittlungen zu Ausbildungsbegleitung
+	 * abgelehnt", {1} filled by gaps.c; an offer of two kinds counts in
+	 * each); the reason goes with the count, and gaps.c names it only
+	 * where enough referrals of a cell give it */
 	for (size_t i = 0; i < nd; i++) {
+		int kind = d[i].kinds && *d[i].kinds;
 		const struct an_need what = {
 			.count = (double)d[i].count,
-			.what = d[i].dropped ? N_("Vermittlungen abgebrochen") : N_("Vermittlungen abgelehnt"),
+			.what = d[i].dropped ? (kind ? N_("Vermittlungen zu {1} abgebrochen") : N_("Vermittlungen abgebrochen"))
+					     : (kind ? N_("Vermittlungen zu {1} abgelehnt") : N_("Vermittlungen abgelehnt")),
 			.share = -1,
 			.detail = tidy_reason(a, d[i].reason),
 		};
-		put_case(a, out, n, &cap, filt, d[i].stage, d[i].group, d[i].district, d[i].languages, "", &what);
+		put_case(a, out, n, &cap, filt, d[i].stage, d[i].group, d[i].district, d[i].languages,
+			 kind ? d[i].kinds : "", &what);
 	}
 	for (size_t i = 0; i < nu; i++) {
 		const struct an_need what = { .count = (double)u[i].count,

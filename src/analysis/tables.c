@@ -345,6 +345,10 @@ struct an_table *an_tab_compare(struct req *r, const struct an_ctx *c, const str
 	for (size_t di = 0; di < dims->n[AN_DISTRICT]; di++)
 		for (size_t si = 0; si < dims->n[AN_STAGE]; si++) {
 			const char *dc = dims->codes[AN_DISTRICT][di], *sc = dims->codes[AN_STAGE][si];
+			/* the filters' district and stage (the total stays the network's) */
+			const char *fd = q->filt.code[AN_DISTRICT], *fs = q->filt.code[AN_STAGE];
+			if ((fd && strcmp(fd, dc) != 0) || (fs && strcmp(fs, sc) != 0))
+				continue;
 			const struct an_cell *x = find_cell(&a2, AN_DISTRICT, dc, AN_STAGE, sc);
 			const struct an_cell *y = find_cell(&b2, AN_DISTRICT, dc, AN_STAGE, sc);
 			if (!x && !y)
@@ -374,19 +378,23 @@ struct an_table *an_tab_gaps(struct req *r, const struct an_ctx *c, const struct
 	struct an_gap *g;
 	size_t ng;
 	an_gaps_rank(r->a, needs, nn, c->f, c->n, &q->filt, &g, &ng);
-	struct an_table *t = an_table_new(r->a, "luecken", T(r, "Lücken: wo Bedarfe hoch und Angebote wenige sind"), 6, ng);
+	struct an_table *t = an_table_new(r->a, "luecken", T(r, "Lücken: wo Bedarfe hoch und Angebote wenige sind"), 7, ng);
 	an_table_col(t, 0, "rang", T(r, "Rang"), 1);
 	an_table_col(t, 1, "luecke", T(r, "Lücke"), 0);
 	an_table_col(t, 2, "bedarfe", T(r, "Bedarfe"), 1);
 	an_table_col(t, 3, "angebote", T(r, "Angebote"), 1);
 	an_table_col(t, 4, "plaetze", T(r, "Plätze"), 1);
-	an_table_col(t, 5, "belege", T(r, "Zahlen dahinter"), AN_COL_LINKS);
+	/* the kind of offer needed (or referred to and declined or dropped),
+	 * as the directory's taxonomy names it; "" where no source says */
+	an_table_col(t, 5, "angebotsart", T(r, "Angebotsart"), 0);
+	an_table_col(t, 6, "belege", T(r, "Zahlen dahinter"), AN_COL_LINKS);
 	for (size_t i = 0; i < ng; i++) {
 		const char *refs = "";
 		for (size_t k = 0; k < g[i].nparts; k++)
 			if (g[i].parts[k].href && !strstr(refs, g[i].parts[k].href))
 				refs = *refs ? arena_printf(r->a, "%s %s", refs, g[i].parts[k].href) : g[i].parts[k].href;
-		AN_CELL(t, i, 5) = refs;
+		AN_CELL(t, i, 6) = refs;
+		AN_CELL(t, i, 5) = g[i].need && *g[i].need ? an_kind_label(&c->dims, g[i].need) : "";
 		AN_CELL(t, i, 0) = arena_printf(r->a, "%zu", i + 1);
 		AN_CELL(t, i, 1) = an_gap_sentence(r->a, r->lang, &c->dims, &g[i]);
 		const char *code[AN_DIMS];

@@ -115,13 +115,17 @@ int counsel_evidence_needs(struct store *s, arena *a, const char *from, const ch
  * counsel_evidence_declines: the referrals made in [from, to] that were
  * declined (dropped 0) or dropped (1), by the reason given with that step
  * as typed ("" none: the reason is free text; the caller decides what of
- * it may be shown); counsel_evidence_unmatched: the cases whose matching
+ * it may be shown) and by the kinds of the offer referred to (kinds:
+ * codes of the taxonomy Angebotsart, comma-separated, "" none, read with
+ * dir_fact_kinds whether the offer is current or not);
+ * counsel_evidence_unmatched: the cases whose matching
  * found no fitting offer on a day of [from, to], by the kinds of offer
  * they need (needs, comma-separated). Strings in a. ST_OK or ST_ERR. */
 struct counsel_decline {
 	const char *stage, *group, *district, *languages;
 	const char *reason; /* declines: as typed, "" none */
 	const char *needs;  /* unmatched: the case's needs */
+	const char *kinds;  /* declines: the kinds of the offer referred to */
 	int dropped;
 	long count;
 };

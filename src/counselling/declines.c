@@ -3,20 +3,26 @@
  * and cases whose matching found no fitting offer (noted by
  * counsel_match_case), counted by the case's stage, target group,
  * district and languages, from cases with live consent to statistics
- * only. Counts, never a case. */
+ * only; a declined or dropped referral also by the kinds of the offer it
+ * was for (read through directory.h). Counts, never a case. */
 #include "core/core.h"
 #include "counselling/counselling.h"
 #include "counselling/counselling_internal.h"
+#include "core/strmap.h"
+#include "directory/directory.h"
+
+#include <string.h>
 
 /* Referrals made in [?1, ?2] that were declined or dropped, with the
- * reason of the step that made them so. */
+ * reason of the step that made them so, by the offer referred to. */
 static const char decline_sql[] =
-	"SELECT stage, grp, district, languages, status, reason, count(*) FROM (SELECT c.stage AS stage, "
+	"SELECT stage, grp, district, languages, status, reason, count(*), service_id FROM (SELECT c.stage AS stage, "
 	"c.target_group AS grp, c.district AS district, c.languages AS languages, r.status AS status, "
+	"r.service_id AS service_id, "
 	"COALESCE((SELECT s.reason FROM counsel_referral_step s WHERE s.referral_id = r.id AND s.status = r.status "
 	"ORDER BY s.id DESC LIMIT 1), '') AS reason FROM counsel_referral r JOIN counsel_case c ON c.id = r.case_id "
 	"WHERE r.status IN ('declined', 'dropped') AND " COUNSEL_EV_CONSENTING " AND (?1 IS NULL OR r.created_on >= ?1) "
-	"AND (?2 IS NULL OR r.created_on <= ?2)) x GROUP BY stage, grp, district, languages, status, reason";
+	"AND (?2 IS NULL OR r.created_on <= ?2)) x GROUP BY stage, grp, district, languages, status, reason, service_id";
 
 /* Cases with a match that found nothing on a day of [?1, ?2]. */
 static const char unmatched_sql[] =
@@ -46,14 +52,37 @@ static int read_counts(struct store *s, arena *a, const char *sql, int declines,
 		d->reason = declines ? store_col_str(a, st, 5) : "";
 		d->needs = declines ? "" : store_col_str(a, st, 4);
 		d->count = (long)sqlite3_column_int64(st, declines ? 6 : 5);
+		d->kinds = declines ? store_col_str(a, st, 7) : ""; /* the offer's id until kinds_of */
 	}
 	return counsel_ev_end(st, k);
+}
+
+/* Each decline's offer id in kinds replaced by that offer's kinds (each
+ * offer read once). ST_OK or ST_ERR. */
+static int kinds_of(struct store *s, arena *a, struct counsel_decline *d, size_t n)
+{
+	struct strmap seen = { 0 };
+	int rc = ST_OK;
+	for (size_t i = 0; i < n && rc == ST_OK; i++) {
+		void **slot = strmap_slot(&seen, d[i].kinds, strlen(d[i].kinds));
+		if (!*slot) {
+			const char *kinds = "";
+			rc = dir_fact_kinds(s, a, d[i].kinds, &kinds);
+			*slot = arena_strdup(a, kinds);
+		}
+		d[i].kinds = *slot;
+	}
+	strmap_free(&seen, NULL);
+	return rc;
 }
 
 int counsel_evidence_declines(struct store *s, arena *a, const char *from, const char *to,
 			      struct counsel_decline **out, size_t *n)
 {
-	return read_counts(s, a, decline_sql, 1, from, to, out, n);
+	int rc = read_counts(s, a, decline_sql, 1, from, to, out, n);
+	if (rc == ST_OK)
+		rc = kinds_of(s, a, *out, *n);
+	return rc;
 }
 
 int counsel_evidence_unmatched(struct store *s, arena *a, const char *from, const char *to,

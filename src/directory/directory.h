@@ -279,6 +279,11 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *n);
  * offers a page lists. ST_OK or ST_ERR. */
 int dir_fact_names(struct store *s, arena *a, const char *const *ids, size_t n, const char **names,
 		   const char **org_names);
+/* The kinds of the offer id (codes of the taxonomy Angebotsart, in code
+ * order, comma-separated; "" none or an unknown id) into *out (in a),
+ * whether the offer is current or not: what a referral to it was for.
+ * ST_OK or ST_ERR. */
+int dir_fact_kinds(struct store *s, arena *a, const char *id, const char **out);
 /* The name of the language code (ISO 639) in the reader's language
  * ui_lang, or NULL when it is not in the directory's table. Static. */
 const char *dir_fact_language(const char *code, const char *ui_lang);

@@ -1,8 +1,9 @@
 /* facts.c — the current offers reduced to what an analysis counts (the
  * taxonomy codes, languages, places, cost, funding and period of each),
  * read for the evidence loop (src/analysis/) in one scan per table: the
- * offers through their own index (service_facts, migration 0035), the
- * rest in any order, each row placed by its offer's id. */
+ * offers through their own index (service_facts, migration 0035), their
+ * terms and languages in the offers' order (walked in step), funding,
+ * costs and schedules in any order, each row placed by its offer's id. */
 #include "directory/directory.h"
 #include "core/strmap.h"
 #include "directory/languages.h"
@@ -42,24 +43,53 @@ static void push_code(arena *a, const char ***list, size_t *n, const char *code)
 struct offers {
 	struct dir_fact *v;
 	size_t n;
-	uint64_t *key; /* the first 8 bytes of each id, big-endian: compared as
-			* numbers they order as strcmp does (a short, cache-friendly
-			* array for the searches) */
+	struct fact_key *key; /* each id's key (a short, cache-friendly array for
+			       * the searches) */
 };
 
-static uint64_t prefix_key(const char *id)
+/* x, read from memory in the machine's order, as the big-endian number
+ * its bytes spell. */
+static uint64_t be64(uint64_t x)
 {
-	uint64_t k = 0;
-	for (int i = 0; i < 8 && id[i]; i++)
-		k |= (uint64_t)(unsigned char)id[i] << (56 - 8 * i);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return x;
+#else
+	return __builtin_bswap64(x);
+#endif
+}
+
+/* The first 24 bytes of an id, big-endian in three numbers (zero past its
+ * end): compared as numbers they order as strcmp does. Time-ordered ids
+ * (UUID version 7, as the import makes them) share their first 8 to 16
+ * bytes across thousands of offers, so 8 bytes would leave nearly every
+ * comparison to strcmp; 24 reach the random part. */
+struct fact_key {
+	uint64_t w[3];
+};
+
+static struct fact_key make_key(const char *id, size_t len)
+{
+	struct fact_key k = { { 0, 0, 0 } };
+	if (len >= 24) {
+		for (int w = 0; w < 3; w++) {
+			uint64_t x;
+			memcpy(&x, id + 8 * w, 8);
+			k.w[w] = be64(x);
+		}
+		return k;
+	}
+	for (size_t i = 0; i < len; i++)
+		k.w[i / 8] |= (uint64_t)(unsigned char)id[i] << (56 - 8 * (i % 8));
 	return k;
 }
 
-/* strcmp(o->v[i].id, id), <0, 0 or >0, with key = prefix_key(id). */
-static int cmp_at(const struct offers *o, size_t i, uint64_t key, const char *id)
+/* strcmp(o->v[i].id, id), <0, 0 or >0, with key = make_key(id). */
+static int cmp_at(const struct offers *o, size_t i, const struct fact_key *key, const char *id)
 {
-	if (o->key[i] != key)
-		return o->key[i] < key ? -1 : 1;
+	const struct fact_key *k = &o->key[i];
+	for (int w = 0; w < 3; w++)
+		if (k->w[w] != key->w[w])
+			return k->w[w] < key->w[w] ? -1 : 1;
 	return strcmp(o->v[i].id, id);
 }
 
@@ -68,9 +98,9 @@ static struct dir_fact *seek(const struct offers *o, size_t *cur, sqlite3_stmt *
 	const char *id = (const char *)sqlite3_column_text(st, 0);
 	if (!id)
 		return NULL;
-	uint64_t key = prefix_key(id);
+	struct fact_key key = make_key(id, (size_t)sqlite3_column_bytes(st, 0));
 	size_t lo = *cur, hi = *cur, step = 1;
-	while (hi < o->n && cmp_at(o, hi, key, id) < 0) {
+	while (hi < o->n && cmp_at(o, hi, &key, id) < 0) {
 		lo = hi + 1;
 		hi += step;
 		step *= 2;
@@ -79,13 +109,13 @@ static struct dir_fact *seek(const struct offers *o, size_t *cur, sqlite3_stmt *
 		hi = o->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_at(o, mid, key, id) < 0)
+		if (cmp_at(o, mid, &key, id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	*cur = lo;
-	return lo < o->n && cmp_at(o, lo, key, id) == 0 ? &o->v[lo] : NULL;
+	return lo < o->n && cmp_at(o, lo, &key, id) == 0 ? &o->v[lo] : NULL;
 }
 
 /* The lists of a fact that taxonomies fill, and which taxonomy each. */
@@ -137,35 +167,43 @@ static int load_terms(struct store *s, arena *a, struct term_to **out, size_t *n
 	return k == 0 ? ST_OK : ST_ERR;
 }
 
-/* The offers of each term (through the index attribute_term: the term is
- * known, no row names it again). */
+/* The terms of every offer in one scan of the attribute table's primary
+ * key (link_entity, link_id, taxonomy_term_id): its rows come in the
+ * offers' order, so each is placed by a step or two of seek; the term's
+ * id is looked up among the counted terms (others are skipped). */
 static int read_terms(struct store *s, arena *a, const struct offers *o)
 {
 	struct term_to *t;
 	size_t nt;
+	struct strmap by_id = { 0 };
 	if (load_terms(s, a, &t, &nt) != ST_OK)
 		return ST_ERR;
-	for (size_t i = 0; i < nt; i++) {
-		sqlite3_stmt *st = store_stmt(s, "SELECT link_id FROM attribute WHERE taxonomy_term_id = ?1 "
-						 "AND link_entity = 'service' ORDER BY link_id");
-		if (!st)
-			return ST_ERR;
-		sqlite3_bind_text(st, 1, t[i].id, -1, SQLITE_STATIC);
-		int k;
-		size_t cur = 0;
-		while ((k = store_step(st)) > 0) {
-			struct dir_fact *f = seek(o, &cur, st);
-			if (f) {
-				size_t *cnt;
-				const char ***list = list_of(f, t[i].list, &cnt);
-				push_code(a, list, cnt, t[i].code);
-			}
+	for (size_t i = 0; i < nt; i++)
+		*strmap_slot(&by_id, t[i].id, strlen(t[i].id)) = &t[i];
+	int rc = ST_ERR, k;
+	sqlite3_stmt *st = store_stmt(s, "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service' "
+					 "ORDER BY link_id");
+	if (!st)
+		goto out;
+	size_t cur = 0;
+	while ((k = store_step(st)) > 0) {
+		struct dir_fact *f = seek(o, &cur, st);
+		if (!f)
+			continue;
+		const char *term = (const char *)sqlite3_column_text(st, 1);
+		const struct term_to *to = term ? strmap_get(&by_id, term, (size_t)sqlite3_column_bytes(st, 1)) : NULL;
+		if (to) {
+			size_t *cnt;
+			const char ***list = list_of(f, to->list, &cnt);
+			push_code(a, list, cnt, to->code);
 		}
-		sqlite3_reset(st);
-		if (k < 0)
-			return ST_ERR;
 	}
-	return ST_OK;
+	sqlite3_reset(st);
+	if (k == 0)
+		rc = ST_OK;
+out:
+	strmap_free(&by_id, NULL);
+	return rc;
 }
 
 static int read_lists(struct store *s, arena *a, const struct offers *o, struct strmap *codes)
@@ -286,9 +324,9 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
 	sqlite3_reset(st);
 	if (k < 0)
 		goto out;
-	struct offers o = { v, n, arena_alloc(a, (n ? n : 1) * sizeof(uint64_t)) };
+	struct offers o = { v, n, arena_alloc(a, (n ? n : 1) * sizeof(struct fact_key)) };
 	for (size_t i = 0; i < n; i++)
-		o.key[i] = prefix_key(v[i].id);
+		o.key[i] = make_key(v[i].id, strlen(v[i].id));
 	if (read_terms(s, a, &o) != ST_OK || read_lists(s, a, &o, &codes) != ST_OK || read_periods(s, a, &o) != ST_OK)
 		goto out;
 	*out = v;
@@ -316,6 +354,25 @@ int dir_fact_names(struct store *s, arena *a, const char *const *ids, size_t n, 
 			return ST_ERR;
 	}
 	return ST_OK;
+}
+
+int dir_fact_kinds(struct store *s, arena *a, const char *id, const char **out)
+{
+	*out = "";
+	sqlite3_stmt *st = store_stmt(s, "SELECT t.code FROM attribute x JOIN taxonomy_term t ON t.id = x.taxonomy_term_id "
+					 "JOIN taxonomy y ON y.id = t.taxonomy_id WHERE x.link_entity = 'service' AND "
+					 "x.link_id = ?1 AND y.uri = 'urn:lotse:taxonomy:angebotsart' ORDER BY t.code");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int k;
+	while ((k = store_step(st)) > 0) {
+		const char *code = store_col_text(st, 0);
+		if (*code)
+			*out = **out ? arena_printf(a, "%s,%s", *out, code) : arena_strdup(a, code);
+	}
+	sqlite3_reset(st);
+	return k == 0 ? ST_OK : ST_ERR;
 }
 
 const char *dir_fact_language(const char *code, const char *ui_lang)
