@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "directory/directory.h"
+#include "directory/public/public.h"
 #include "events/events.h"
 #include "analysis/analysis.h"
 #include "html/layout.h"
@@ -196,6 +197,12 @@ static const char usage[] =
 	"  LOTSE_HEAD_TIMEOUT\n"
 	"                   seconds a connection has for a request's head, from its\n"
 	"                   opening or its previous answer (default 10)\n"
+	"  LOTSE_MAP_TILES  a tile server's URL template for the maps, e.g.\n"
+	"                   https://tiles.example.org/{z}/{x}/{y}.png: visitors' browsers\n"
+	"                   then load tiles from it (unset: maps are drawn without\n"
+	"                   tiles and nothing is requested from another host)\n"
+	"  LOTSE_MAP_ATTRIBUTION\n"
+	"                   the text shown under maps with tiles (their licence)\n"
 	"  LOTSE_CONTACT_RATE\n"
 	"                   contact-form messages allowed per client address in\n"
 	"                   10 minutes (default 5; raise it only for tests)\n"
@@ -643,6 +650,15 @@ static int cmd_serve(const struct opts *o)
 		.tls = getenv("LOTSE_TLS") && strcmp(getenv("LOTSE_TLS"), "1") == 0,
 		.trusted_proxy = getenv("LOTSE_TRUSTED_PROXY"),
 	};
+	/* maps (#12): tiles only from the server the network configures */
+	arena *ma = arena_new();
+	const char *tiles = getenv("LOTSE_MAP_TILES");
+	cfg.img_origin = dir_public_map_tile_origin(ma);
+	if (tiles && *tiles && !cfg.img_origin) {
+		log_error("LOTSE_MAP_TILES must be a URL template like https://tiles.example.org/{z}/{x}/{y}.png");
+		arena_free(ma);
+		return 1;
+	}
 	if (env_count("LOTSE_CONNECTIONS_PER_ADDRESS", 100000, &cfg.conns_per_address) != 0 ||
 	    env_count("LOTSE_HEAD_TIMEOUT", 3600, &cfg.head_timeout_s) != 0)
 		return 1;
@@ -650,6 +666,7 @@ static int cmd_serve(const struct opts *o)
 	struct search_indexer *indexer = dir_search_indexer_start(o->db);
 	int rc = server_run(&cfg);
 	dir_search_indexer_stop(indexer);
+	arena_free(ma);
 	return rc;
 }
 

@@ -102,6 +102,7 @@ const struct route app_routes[] = {
 	{ POST, "/intern/konto/sitzungen", auth_account_sessions_end, PERM_STAFF, CSRF_CHECK },
 	/* directory: the public page of one offer (?druck=1: print view) and of one provider */
 	{ GET, "/angebote", dir_public_finder, PERM_PUBLIC, CSRF_EXEMPT }, /* the offer finder (GET form) */
+	{ GET, "/angebote/karte", dir_public_finder_map, PERM_PUBLIC, CSRF_EXEMPT }, /* the finder's results on a map */
 	{ GET, "/angebote/{}", dir_public_offer, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/traeger/{}", dir_public_org, PERM_PUBLIC, CSRF_EXEMPT },
 	{ GET, "/merkliste", dir_public_keep, PERM_PUBLIC, CSRF_EXEMPT }, /* the list is its link (?ids=) */

@@ -36,6 +36,7 @@ struct server_handle {
 	size_t nproxies;
 	struct http_guard *guard;  /* per-address limit, head deadline */
 	struct store_checkpointer *ckpt; /* the workers' connections leave checkpoints to it */
+	char csp[512];             /* the Content-Security-Policy, with cfg->img_origin */
 };
 
 /* Per connection: the request context on_uri made that is not yet freed,
@@ -179,14 +180,11 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
  * (RFC 6797 §8.1) and would tell a browser that reached lotse by mistake
  * nothing true. Without includeSubDomains: lotse does not know the other
  * hosts under its domain, which may still serve plain HTTP. */
-static void security_headers(struct MHD_Response *mr, int secure)
+static void security_headers(struct MHD_Response *mr, int secure, const char *csp)
 {
 	if (secure)
 		MHD_add_response_header(mr, "Strict-Transport-Security", "max-age=31536000");
-	MHD_add_response_header(mr, "Content-Security-Policy",
-				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
-				"script-src 'self'; object-src 'none'; base-uri 'none'; "
-				"form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(mr, "Content-Security-Policy", csp);
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(mr, "X-Frame-Options", "DENY");
@@ -213,7 +211,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct ctx *c)
 		free(data);
 		return MHD_NO;
 	}
-	security_headers(mr, c->r.secure);
+	security_headers(mr, c->r.secure, c->srv->csp);
 	MHD_add_response_header(mr, "Content-Type",
 				w->content_type ? w->content_type : "text/html; charset=utf-8");
 	if (w->no_store)
@@ -648,6 +646,17 @@ int server_launch(const struct server_config *cfg, unsigned sflags, struct serve
 	srv->cfg = cfg;
 	atomic_init(&srv->in_flight, 0);
 	atomic_init(&srv->requests, 0);
+	/* images from this site, and from the one origin configured (a map
+	 * tile server), taken only when it has nothing that could end the
+	 * directive or the header */
+	const char *io = cfg->img_origin;
+	int io_ok = io && *io && strlen(io) < 200 &&
+		    strspn(io, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:/.-") == strlen(io);
+	snprintf(srv->csp, sizeof(srv->csp),
+		 "default-src 'self'; img-src 'self' data:%s%s; style-src 'self'; "
+		 "script-src 'self'; object-src 'none'; base-uri 'none'; "
+		 "form-action 'self'; frame-ancestors 'none'",
+		 io_ok ? " " : "", io_ok ? io : "");
 	if (cfg->trusted_proxy && *cfg->trusted_proxy) {
 		int n = http_addr_list_parse(cfg->trusted_proxy, srv->proxies, MAX_PROXIES);
 		if (n < 0) {

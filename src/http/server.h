@@ -47,6 +47,10 @@ struct server_config {
 	/* Seconds for a request's head, from the connection's opening or its
 	 * previous answer, however slowly the bytes come; 0: 10 s. */
 	unsigned head_timeout_s;
+	/* One more origin images may come from (the CSP's img-src), e.g. the
+	 * map tile server the operator configured; only letters, digits and
+	 * ":/.-" are taken. NULL: only this site's. */
+	const char *img_origin;
 };
 
 /* Run until SIGTERM or SIGINT. Returns 0 after a clean stop, 1 when the

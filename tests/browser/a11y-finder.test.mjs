@@ -1,7 +1,7 @@
 /* a11y-finder.test.mjs — axe-core (WCAG 2.0/2.1 A and AA) finds no
  * violation, and nothing scrolls sideways, on the offer finder (bare, with
  * a query, with filters open and applied, by postcode, with no result, page
- * 2, English), an offer page, its print view, a provider page, an unknown
+ * 2, English), the results on a map (and none), an offer page, its print view, a provider page, an unknown
  * offer (404), and the login form (empty and with an error), at desktop and
  * phone width; tidy checks every document (the page guard). Screenshots:
  * build/screenshots/<name>-<desktop|phone>.png. */
@@ -31,6 +31,8 @@ const TARGETS = [
 	{ name: 'angebote-keine-treffer', path: '/angebote?q=Xylophonbau&ort=bingen' },
 	{ name: 'angebote-seite-2', path: '/angebote?seite=2' },
 	{ name: 'angebote-en', path: '/angebote?lang=en&q=language', lang: 'en' },
+	{ name: 'angebote-karte', path: '/angebote/karte?q=Sprachkurs' },
+	{ name: 'angebote-karte-leer', path: '/angebote/karte?q=Xylophonbau&ort=bingen' },
 	{ name: 'angebot', path: offer },
 	{ name: 'angebot-druck', path: async (p, g) => `${await offer(p, g)}?druck=1`, print: true },
 	{ name: 'traeger', path: async (p, g) => linkOn(p, g, await offer(p, g), '.offer-provider a') },

@@ -572,6 +572,14 @@ static void empty(html *h, struct req *r, const struct dir_public_finder *fd)
 	html_close(h, "div");
 }
 
+/* The same results on a map (map_page.c), the query kept. */
+static void map_link(html *h, struct req *r, const struct dir_public_finder *fd)
+{
+	html_open(h, "p", "class", "map-switch", NULL);
+	html_elem(h, "a", T(r, "Karte"), "href", dir_public_finder_map_url(r, fd, fd->res.page), NULL);
+	html_close(h, "p");
+}
+
 static void results(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct dir_search_result *res = &fd->res;
@@ -588,6 +596,7 @@ static void results(html *h, struct req *r, const struct dir_public_finder *fd)
 	if (res->n_hits == 0) {
 		empty(h, r, fd);
 	} else {
+		map_link(h, r, fd);
 		html_open(h, "ol", "class", "hits", "start",
 			  num(r, (long long)(res->page - 1) * res->per_page + 1), NULL);
 		for (size_t i = 0; i < res->n_hits; i++)

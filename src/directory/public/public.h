@@ -26,4 +26,15 @@ void dir_public_keep(struct req *r, struct resp *w);
  * their field (422) and are left out of the search; never a 500. */
 void dir_public_finder(struct req *r, struct resp *w);
 
+/* GET /angebote/karte?...: the finder's query (the same parameters, the
+ * same validation) with the current page's offers on a map drawn by lotse
+ * (map.c, map_page.c), numbered as in the list, and their places as a
+ * list beside it. */
+void dir_public_finder_map(struct req *r, struct resp *w);
+
+/* The origin ("https://host[:port]") of the map tile server the operator
+ * set in LOTSE_MAP_TILES, for the images the CSP allows; NULL when it is
+ * not set or not a usable template (then maps have no tiles). Owned by a. */
+const char *dir_public_map_tile_origin(arena *a);
+
 #endif

@@ -140,6 +140,14 @@ const char *dir_public_finder_back(struct req *r);
  * language, by what it shows; only its distance is written anew. */
 void dir_public_card(html *h, struct req *r, const struct dir_search_hit *x);
 
+/* The address of the same search on the map, /angebote/karte (map_page.c),
+ * for page. Owned by r->a. */
+const char *dir_public_finder_map_url(struct req *r, const struct dir_public_finder *fd, int page);
+
+/* The map of the offer's public places (map_page.c), numbered in the
+ * order of its list of places; nothing when none has a position. */
+void dir_public_offer_map(html *h, struct req *r, const struct dir_service *sv);
+
 /* The page: search box, filters with counts, results, pages. */
 void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_public_finder *fd);
 

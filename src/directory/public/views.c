@@ -263,7 +263,8 @@ static void location_block(html *h, struct req *r, const struct dir_location *l)
 		const char *map = arena_printf(r->a, "https://www.openstreetmap.org/?mlat=%.5f&mlon=%.5f#map=17/%.5f/%.5f",
 					       l->latitude, l->longitude, l->latitude, l->longitude);
 		html_open(h, "p", "class", "map-link", NULL);
-		html_elem(h, "a", T(r, "Auf der Karte zeigen (OpenStreetMap)"), "href", map, NULL);
+		html_elem(h, "a", T(r, "Bei OpenStreetMap ansehen (externe Website)"), "href", map, "rel",
+			  "external noopener noreferrer", NULL);
 		html_close(h, "p");
 	}
 	html_close(h, "li");
@@ -504,6 +505,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 		for (size_t i = 0; i < sv->n_locations; i++)
 			location_block(&h, r, &sv->locations[i]);
 		html_close(&h, "ul");
+		dir_public_offer_map(&h, r, sv); /* map_page.c */
 	} else if (sv->delivery && strcmp(sv->delivery, "online") == 0) {
 		html_elem(&h, "p", T(r, "Dieses Angebot findet online statt."), NULL);
 	} else {
