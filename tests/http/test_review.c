@@ -88,21 +88,24 @@ static void test_setup(void **state)
 	db_scalarf(&srv, "UPDATE user SET org_id = '%s' WHERE email = 'partner@demo.lotse.invalid'", org_id);
 }
 
+/* The partner sends its form of the offer (body); the id of the draft. */
+static long send_proposal(const char *body)
+{
+	struct reply r;
+	assert_int_equal(agent_submit(&srv, &partner, partner_path(), body, &r), 303);
+	reply_free(&r);
+	return db_scalarf(&srv, "SELECT max(id) FROM service_draft WHERE service_id = '%s' AND status = 'pending'",
+			  offer_id);
+}
+
 /* The partner proposes the offer with these values (from the version its
  * form shows); the id of the draft. */
 static long propose(const char *name, const char *description, const char *url, const char *email, const char *maxage)
 {
-	struct reply r;
 	const char *v = version_of(&partner, partner_path());
-	assert_int_equal(agent_submit(&srv, &partner, partner_path(),
-				      form("organization_id", org_id, "name", name, "description", description, "url", url,
-					   "email", email, "maximum_age", maxage, "status", "active", "delivery",
-					   "in_person", "version", v, NULL),
-				      &r),
-			 303);
-	reply_free(&r);
-	return db_scalarf(&srv, "SELECT max(id) FROM service_draft WHERE service_id = '%s' AND status = 'pending'",
-			  offer_id);
+	return send_proposal(form("organization_id", org_id, "name", name, "description", description, "url", url,
+				  "email", email, "maximum_age", maxage, "status", "active", "delivery", "in_person",
+				  "version", v, NULL));
 }
 
 static void test_take_keep_edit(void **state)
@@ -294,19 +297,11 @@ static const char *hidden(const char *body, const char *name)
  * phone numbers of its own; the id of the draft. */
 static long propose_lists(const char *description, const char *url)
 {
-	struct reply r;
 	const char *v = version_of(&partner, partner_path());
-	assert_int_equal(agent_submit(&srv, &partner, partner_path(),
-				      form("organization_id", org_id, "name", "Sprachcafé Neustadt und Hartenberg",
-					   "description", description, "url", url, "email", "cafe@example.org",
-					   "maximum_age", "25", "status", "active", "delivery", "in_person", "lang_ar", "1",
-					   "lang_tr", "1", "phone_n", "1", "phone_number_0", "06131 123456", "phone_type_0",
-					   "voice", "version", v, NULL),
-				      &r),
-			 303);
-	reply_free(&r);
-	return db_scalarf(&srv, "SELECT max(id) FROM service_draft WHERE service_id = '%s' AND status = 'pending'",
-			  offer_id);
+	return send_proposal(form("organization_id", org_id, "name", "Sprachcafé Neustadt und Hartenberg", "description",
+				  description, "url", url, "email", "cafe@example.org", "maximum_age", "25", "status",
+				  "active", "delivery", "in_person", "lang_ar", "1", "lang_tr", "1", "phone_n", "1",
+				  "phone_number_0", "06131 123456", "phone_type_0", "voice", "version", v, NULL));
 }
 
 /* List fields (languages, phone numbers) have one's own value too: one
