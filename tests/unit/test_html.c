@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +118,17 @@ static void test_esc_url_arg(void **state)
 	assert_string_equal(urlarg(&f->b, "Grüße €"), "Gr%C3%BC%C3%9Fe%20%E2%82%AC");
 	assert_string_equal(urlarg(&f->b, "\x01\x7f\xff"), "%01%7F%FF");
 	assert_string_equal(urlarg(&f->b, ""), "");
+	/* a long value (written in pieces) comes out whole, and as html_url
+	 * writes it */
+	char longv[300], want[900];
+	size_t w = 0;
+	for (int i = 0; i < 299; i++) {
+		longv[i] = i % 3 ? 'a' + i % 26 : ' ';
+		w += (size_t)snprintf(want + w, sizeof(want) - w, i % 3 ? "%c" : "%%20", longv[i]);
+	}
+	longv[299] = '\0';
+	assert_string_equal(urlarg(&f->b, longv), want);
+	assert_string_equal(html_url(f->a, "/", "q", longv, NULL) + 4, want);
 	/* the output holds nothing but unreserved characters and escapes */
 	const char *o = urlarg(&f->b, "javascript:alert('x')//\r\n\t");
 	for (const char *p = o; *p; p++)

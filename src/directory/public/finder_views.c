@@ -44,7 +44,6 @@ static const char *language(struct req *r, const char *code)
 	return n ? n : code;
 }
 
-
 /* n as decimal digits, without printf (the filters write many). */
 static const char *num(struct req *r, long long n)
 {
