@@ -1,5 +1,6 @@
 /* csvio.c — CSV writing with minimal quoting, and reading with libcsv
- * into a table that remembers where each record starts. */
+ * that remembers where each record starts: into a table, or record by
+ * record from bytes or a file (bounded memory). */
 #include "core/csvio.h"
 #include "core/core.h"
 
@@ -96,6 +97,13 @@ struct rd {
 	size_t pool_left;
 	const char *err; /* first problem, static text */
 	long err_line;
+	/* record by record (csvio_each): the record's text and its cells'
+	 * offsets in it, and the caller's function */
+	csvio_row_fn each;
+	void *ctx;
+	buf text;
+	size_t *offs;
+	int stopped;
 };
 
 static void fail(struct rd *c, const char *msg)
@@ -146,6 +154,16 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	}
 	const char *cell = s ? (const char *)s : "";
+	if (c->each) {
+		size_t off = c->text.len;
+		buf_append(&c->text, cell, len);
+		buf_putc(&c->text, '\0');
+		if (len > 1 && cell[0] == '\'' && guarded(c->text.data + off + 1))
+			off++; /* what the writer guarded */
+		c->offs = xgrow(c->offs, c->n, &c->cap, sizeof(*c->offs), 32);
+		c->offs[c->n++] = off;
+		return;
+	}
 	if (len > 1 && cell[0] == '\'' && guarded(arena_strndup(c->a, cell + 1, len - 1))) {
 		cell++; /* what the writer guarded */
 		len--;
@@ -162,8 +180,20 @@ static void on_row(int term, void *data)
 	size_t n = c->n;
 	c->n = 0;
 	c->row_start = 0;
-	if (c->err)
+	if (c->err || c->stopped)
 		return;
+	if (c->each) {
+		char *cells[CSVIO_MAX_COLS];
+		int empty = 1;
+		for (size_t i = 0; i < n; i++) {
+			cells[i] = c->text.data + c->offs[i];
+			empty = empty && cells[i][0] == '\0';
+		}
+		if (!empty && c->each(c->ctx, start, cells, n) != 0)
+			c->stopped = 1;
+		buf_reset(&c->text);
+		return;
+	}
 	int empty = 1;
 	for (size_t i = 0; i < n && empty; i++)
 		empty = c->cells[i][0] == '\0';
@@ -190,6 +220,63 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Feed the complete lines of data[0..len) (all of it when last) to p;
+ * *used gets the bytes taken. 0, or -1 with the reason in err. */
+static int feed(struct rd *c, struct csv_parser *p, const char *data, size_t len, int last, size_t *used,
+		char *err, size_t errlen, long *err_line)
+{
+	size_t pos = 0;
+	while (pos < len && !c->err && !c->stopped) {
+		const char *chunk = data + pos;
+		const char *nl = memchr(chunk, '\n', len - pos);
+		if (!nl && !last)
+			break; /* the rest of the line comes with the next block */
+		size_t clen = nl ? (size_t)(nl - chunk) + 1 : len - pos;
+		if (memchr(chunk, '\0', clen)) {
+			snprintf(err, errlen, "the file holds a NUL byte");
+			*err_line = c->line;
+			return -1;
+		}
+		if (utf8_count(chunk, clen) < 0) {
+			snprintf(err, errlen, "not valid UTF-8 (save the file as UTF-8)");
+			*err_line = c->line;
+			return -1;
+		}
+		if (c->row_start == 0 && !blank(chunk, clen))
+			c->row_start = c->line;
+		if (csv_parse(p, chunk, clen, on_field, on_row, c) != clen) {
+			snprintf(err, errlen, "%s (a quote inside an unquoted field?)", csv_strerror(csv_error(p)));
+			*err_line = c->line;
+			return -1;
+		}
+		pos += clen;
+		c->line++;
+	}
+	*used = pos;
+	return 0;
+}
+
+/* The end of the input: the last record, and the first problem. */
+static int finish(struct rd *c, struct csv_parser *p, char *err, size_t errlen, long *err_line)
+{
+	if (!c->err && !c->stopped && csv_fini(p, on_field, on_row, c) != 0) {
+		snprintf(err, errlen, "a quoted field is not closed");
+		*err_line = c->row_start ? c->row_start : c->line;
+		return -1;
+	}
+	if (c->err) {
+		snprintf(err, errlen, "%s", c->err);
+		*err_line = c->err_line;
+		return -1;
+	}
+	return c->stopped ? 1 : 0;
+}
+
+static size_t skip_bom(const char *data, size_t len)
+{
+	return len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 int csvio_parse(arena *a, const char *data, size_t len, struct csvio_table *out, char *err, size_t errlen,
 		long *err_line)
 {
@@ -198,48 +285,10 @@ int csvio_parse(arena *a, const char *data, size_t len, struct csvio_table *out,
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		core_oom();
 	struct rd c = { .a = a, .t = out, .line = 1 };
-	size_t pos = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-	int rc = -1;
-	while (pos < len) {
-		const char *chunk = data + pos;
-		const char *nl = memchr(chunk, '\n', len - pos);
-		size_t clen = nl ? (size_t)(nl - chunk) + 1 : len - pos;
-		if (memchr(chunk, '\0', clen)) {
-			snprintf(err, errlen, "the file holds a NUL byte");
-			*err_line = c.line;
-			goto out;
-		}
-		if (utf8_count(chunk, clen) < 0) {
-			snprintf(err, errlen, "not valid UTF-8 (save the file as UTF-8)");
-			*err_line = c.line;
-			goto out;
-		}
-		if (c.row_start == 0 && !blank(chunk, clen))
-			c.row_start = c.line;
-		if (csv_parse(&p, chunk, clen, on_field, on_row, &c) != clen) {
-			snprintf(err, errlen, "%s (a quote inside an unquoted field?)", csv_strerror(csv_error(&p)));
-			*err_line = c.line;
-			goto out;
-		}
-		if (c.err)
-			break;
-		pos += clen;
-		c.line++;
-	}
-	if (!c.err && csv_fini(&p, on_field, on_row, &c) != 0) {
-		snprintf(err, errlen, "a quoted field is not closed");
-		*err_line = c.row_start ? c.row_start : c.line;
-		goto out;
-	}
-	if (c.err) {
-		snprintf(err, errlen, "%s", c.err);
-		*err_line = c.err_line;
-		goto out;
-	}
-	rc = 0;
-out:
+	size_t pos = skip_bom(data, len), used;
+	int rc = feed(&c, &p, data + pos, len - pos, 1, &used, err, errlen, err_line);
+	if (rc == 0)
+		rc = finish(&c, &p, err, errlen, err_line);
 	csv_free(&p);
 	free(c.cells);
 	if (rc == 0 && out->nrows) {
@@ -251,5 +300,57 @@ out:
 		out->nrows = 0;
 	}
 	free(c.rows);
+	return rc;
+}
+
+#define BLOCK (256 * 1024)
+
+int csvio_each(const char *data, size_t len, FILE *f, csvio_row_fn row, void *ctx, char *err, size_t errlen,
+	       long *err_line)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		core_oom();
+	struct rd c = { .line = 1, .each = row, .ctx = ctx };
+	buf_init(&c.text, 0);
+	int rc = 0;
+	size_t used;
+	if (!f) {
+		size_t pos = skip_bom(data, len);
+		rc = feed(&c, &p, data + pos, len - pos, 1, &used, err, errlen, err_line);
+	} else {
+		/* block by block; a line's start waits for its end */
+		size_t cap = BLOCK, have = 0;
+		char *b = xmalloc(cap);
+		int eof = 0, first = 1;
+		while (rc == 0 && !eof && !c.err && !c.stopped) {
+			if (have == cap)
+				b = xrealloc(b, cap *= 2); /* one line longer than the block */
+			size_t n = fread(b + have, 1, cap - have, f);
+			eof = n < cap - have;
+			if (eof && ferror(f)) {
+				snprintf(err, errlen, "the file could not be read");
+				*err_line = c.line;
+				rc = -1;
+				break;
+			}
+			have += n;
+			if (first && (have >= 3 || eof)) {
+				size_t skip = skip_bom(b, have);
+				memmove(b, b + skip, have - skip);
+				have -= skip;
+				first = 0;
+			}
+			rc = feed(&c, &p, b, have, eof, &used, err, errlen, err_line);
+			memmove(b, b + used, have - used);
+			have -= used;
+		}
+		free(b);
+	}
+	if (rc == 0)
+		rc = finish(&c, &p, err, errlen, err_line);
+	csv_free(&p);
+	free(c.offs);
+	buf_free(&c.text);
 	return rc;
 }

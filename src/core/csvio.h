@@ -3,7 +3,7 @@
  *
  * The writer appends to a buf (sticky error as usual). The reader parses
  * a whole file held in memory into a table of NUL-terminated cells owned
- * by an arena. */
+ * by an arena, or hands it over record by record (csvio_each). */
 #ifndef LOTSE_CSVIO_H
 #define LOTSE_CSVIO_H
 
@@ -11,6 +11,7 @@
 #include "core/buf.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* ---- writing ---- */
 
@@ -57,5 +58,17 @@ struct csvio_table {
  * Returns 0 or -1. */
 int csvio_parse(arena *a, const char *data, size_t len, struct csvio_table *out, char *err, size_t errlen,
 		long *err_line);
+
+/* Read the same CSV (the same rules and refusals as csvio_parse) record
+ * by record, in memory bounded by the longest record: from f block by
+ * block when f is not NULL, else from data[0..len). row(ctx, line, cells,
+ * n) is called for every record, the header first, with line where the
+ * record starts; cells (mutable, NUL-terminated) live until row returns.
+ * Records whose cells are all empty are left out. row returns 0 to go on,
+ * anything else to stop. Returns 0 at the end, 1 when row stopped it, or
+ * -1 with the reason in err and its line in *err_line. */
+typedef int (*csvio_row_fn)(void *ctx, long line, char **cells, size_t n);
+int csvio_each(const char *data, size_t len, FILE *f, csvio_row_fn row, void *ctx, char *err, size_t errlen,
+	       long *err_line);
 
 #endif

@@ -251,8 +251,10 @@ int dir_hsds_cli(const char *verb, const char *db, const char *dir)
 		buf report;
 		buf_init(&report, 0);
 		struct dir_hsds_import_result res;
-		/* one transaction for everything: a page cache that holds it */
-		store_exec(s, "PRAGMA cache_size = -262144");
+		/* one transaction for everything: a page cache of 64 MB (the
+		 * import's memory stays under 256 MB; what does not fit spills
+		 * into the write-ahead log) */
+		store_exec(s, "PRAGMA cache_size = -65536");
 		int rc = dir_hsds_import_dir(s, dir, &report, &res);
 		fputs(buf_str(&report), stderr);
 		long all = 0;

@@ -84,6 +84,9 @@ const char *dir_hsds_assurer(void);
 int dir_hsds_is_date(const char *s);
 int dir_hsds_is_datetime(const char *s);
 int dir_hsds_is_time(const char *s);
+/* Why the cell v does not fit col (a reason, static or written into
+ * why), or NULL when it does (tables.c). */
+const char *dir_hsds_check_value(const struct dir_hsds_col *col, const char *v, char *why, size_t n);
 
 /* ---- the importer (import.c <-> load.c) ---- */
 
@@ -121,9 +124,17 @@ const char *dir_hsds_or_ignore(arena *a, const char *sql);
 int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT], buf *report);
 
 /* Write the checked tables (tab[HT__COUNT]) into s inside the open
- * transaction. On a refused write, appends the reason to report and
- * returns ST_CONFLICT; ST_ERR on a database failure. */
-int dir_hsds_load(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report);
+ * transaction, in three steps (load.c): _start writes taxonomies, terms
+ * and the new records (NULL on failure, *rc set); _row writes row 0 of
+ * tab[ti] (a list read record by record: attributes, languages ...) when
+ * the record it belongs to is new (ST_OK), or leaves it to the caller to
+ * keep for _end (ST_NOTFOUND); _end writes the rest. On a refused write
+ * the reason is appended to report and ST_CONFLICT returned. */
+struct dir_hsds_loader;
+struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report,
+					    int *rc);
+int dir_hsds_load_row(struct dir_hsds_loader *l, int ti);
+int dir_hsds_load_end(struct dir_hsds_loader *l);
 
 /* ---- the API's queries (api_model.c) ---- */
 

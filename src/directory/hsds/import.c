@@ -1,6 +1,10 @@
-/* import.c — reading and checking HSDS tabular files before anything
- * is written: CSV syntax, columns, ids, values, references; then one
- * transaction for the whole set (load.c writes it). */
+/* import.c — reading and checking HSDS tabular files: CSV syntax,
+ * columns, ids, values, references. The records and the small tables are
+ * held and checked before anything is written; then, in one transaction
+ * for the whole set (load.c writes), the big lists (attributes,
+ * languages, schedules ...) are read record by record, each row checked
+ * and, when its record is new, written at once, so that memory does not
+ * grow with them. Any problem undoes the whole set. */
 #include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
 #include "directory/directory.h"
@@ -24,6 +28,13 @@ struct dir_hsds_index {
 	long *rows;
 };
 
+/* The ids of a file read record by record: 16 bytes each, with the line. */
+struct idset {
+	size_t cap, n; /* cap a power of two */
+	uint64_t (*keys)[2];
+	long *lines;
+};
+
 struct ictx {
 	struct store *s;
 	arena *a;
@@ -32,7 +43,23 @@ struct ictx {
 	struct dir_hsds_itab tab[HT__COUNT];
 	int broken[HT__COUNT]; /* the file could not be read: its rows are unknown */
 	int seen[HT__COUNT];   /* files of the table given */
+	/* the lists read record by record (streamed()): where their bytes are
+	 * (path: a file of the folder; else data, len), and their rows kept
+	 * for records already stored, which are written last */
+	const char *path[HT__COUNT];
+	struct dir_hsds_file later[HT__COUNT];
+	struct csvio_row *kept[HT__COUNT];
+	size_t nkept[HT__COUNT], kept_cap[HT__COUNT];
 };
+
+/* The big lists no other table names by id: read, checked and (where
+ * their record is new) written record by record, so that the import's
+ * memory does not grow with them. */
+static int streamed(int ti)
+{
+	return ti == HT_ATTRIBUTE || ti == HT_LANGUAGE || ti == HT_SCHEDULE || ti == HT_COST || ti == HT_FUNDING ||
+	       ti == HT_AREA;
+}
 
 /* ---- messages ---- */
 
@@ -157,85 +184,6 @@ static void index_build(struct ictx *c, struct dir_hsds_itab *t)
 	t->index = x;
 }
 
-/* ---- values ---- */
-
-static int has_controls(const char *v)
-{
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
-			return 1;
-	return 0;
-}
-
-static int number(const char *v, double *out)
-{
-	if (strspn(v, "0123456789+-.eE") != strlen(v))
-		return 0; /* no hex, inf, nan or spaces */
-	char *end;
-	errno = 0;
-	double d = strtod(v, &end);
-	if (errno || *end || end == v || !isfinite(d))
-		return 0;
-	*out = d;
-	return 1;
-}
-
-/* Why v does not fit col (into why), or NULL when it does. */
-static const char *check_value(const struct dir_hsds_col *col, const char *v, char *why, size_t n)
-{
-	double d;
-	if (!*v)
-		return col->flags & HC_REQUIRED ? "is required but empty" : NULL;
-	switch (col->kind) {
-	case HK_TEXT:
-	case HK_UNUSED:
-		return has_controls(v) ? "holds a control character" : NULL;
-	case HK_ID:
-	case HK_REF:
-	case HK_UUID:
-		return dir_is_uuid(v) ? NULL : "is not a UUID";
-	case HK_INT:
-		if (!number(v, &d) || d != floor(d) || strpbrk(v, ".eE") || d < col->min || d > col->max) {
-			snprintf(why, n, "is not a whole number from %.0f to %.0f", col->min, col->max);
-			return why;
-		}
-		return NULL;
-	case HK_NUM:
-		if (!number(v, &d) || d < col->min || d > col->max) {
-			snprintf(why, n, "is not a number from %g to %g", col->min, col->max);
-			return why;
-		}
-		return NULL;
-	case HK_DATE:
-		return dir_hsds_is_date(v) ? NULL : "is not a date (YYYY-MM-DD)";
-	case HK_DATETIME:
-		return dir_hsds_is_datetime(v) ? NULL : "is not a date and time (YYYY-MM-DDTHH:MM:SSZ)";
-	case HK_TIME:
-		return dir_hsds_is_time(v) ? NULL : "is not a time (HH:MM or HH:MM:SS)";
-	case HK_ENUM:
-		for (const char *const *ch = col->choices; *ch; ch++)
-			if (strcmp(*ch, v) == 0)
-				return NULL;
-		size_t k = (size_t)snprintf(why, n, "is not one of");
-		for (const char *const *ch = col->choices; *ch && k < n; ch++)
-			k += (size_t)snprintf(why + k, n - k, "%s \"%s\"", ch == col->choices ? "" : ",", *ch);
-		return why;
-	case HK_BOOL:
-		return strcasecmp(v, "true") == 0 || strcasecmp(v, "false") == 0 || strcmp(v, "1") == 0 ||
-				       strcmp(v, "0") == 0
-			       ? NULL
-			       : "is not true or false";
-	case HK_CODE: {
-		size_t len = strlen(v);
-		int ok = len >= 2 && len <= 3;
-		for (size_t i = 0; ok && i < len; i++)
-			ok = isalpha((unsigned char)v[i]);
-		return ok ? NULL : "is not a language code (ISO 639: 2 or 3 letters)";
-	}
-	}
-	return NULL;
-}
-
 /* ---- references ---- */
 
 static const char *const exists_sql[HT__COUNT] = {
@@ -280,6 +228,48 @@ static void lower(const char *s)
 
 /* ---- one table ---- */
 
+/* Where each column of the header is in table ti; ok (1) or not. */
+static int map_header(struct ictx *c, int ti, const char *file, const char *const *header, size_t n, long line)
+{
+	struct dir_hsds_itab *t = &c->tab[ti];
+	int ok = 1;
+	for (size_t i = 0; i < n; i++) {
+		int k = dir_hsds_col_index(t->t, header[i]);
+		if (k < 0) {
+			note(c, file, "column \"%s\" is not one of HSDS 3.0 %s; ignored", header[i], t->t->resource);
+		} else if (t->colmap[k] >= 0) {
+			problem(c, file, line, header[i], "the column is named twice in the header");
+			ok = 0;
+		} else {
+			t->colmap[k] = (int)i;
+		}
+	}
+	return ok;
+}
+
+/* The required columns of a table with rows are there; ok (1) or not. */
+static int required(struct ictx *c, int ti, const char *file, long line)
+{
+	struct dir_hsds_itab *t = &c->tab[ti];
+	int ok = 1;
+	for (size_t k = 0; k < t->t->ncols; k++)
+		if ((t->t->cols[k].flags & HC_REQUIRED) && t->colmap[k] < 0 && t->t->stored) {
+			problem(c, file, line, t->t->cols[k].name, "the column is missing");
+			ok = 0;
+		}
+	return ok;
+}
+
+/* The ids and references of row r of t in lower case. */
+static void lower_ids(struct dir_hsds_itab *t, size_t r)
+{
+	for (size_t k = 0; k < t->t->ncols; k++) {
+		enum dir_hsds_kind kind = t->t->cols[k].kind;
+		if (kind == HK_ID || kind == HK_REF || kind == HK_UUID)
+			lower(dir_hsds_cell(t, r, (int)k));
+	}
+}
+
 static void read_table(struct ictx *c, int ti, const struct dir_hsds_file *f)
 {
 	struct dir_hsds_itab *t = &c->tab[ti];
@@ -298,23 +288,9 @@ static void read_table(struct ictx *c, int ti, const struct dir_hsds_file *f)
 	c->broken[ti] = 0;
 	if (!ct.header)
 		return; /* an empty file: no rows */
-	int ok = 1;
-	for (size_t i = 0; i < ct.ncols; i++) {
-		int k = dir_hsds_col_index(t->t, ct.header[i]);
-		if (k < 0) {
-			note(c, f->name, "column \"%s\" is not one of HSDS 3.0 %s; ignored", ct.header[i], t->t->resource);
-		} else if (t->colmap[k] >= 0) {
-			problem(c, f->name, ct.header_line, ct.header[i], "the column is named twice in the header");
-			ok = 0;
-		} else {
-			t->colmap[k] = (int)i;
-		}
-	}
-	for (size_t k = 0; k < t->t->ncols; k++)
-		if ((t->t->cols[k].flags & HC_REQUIRED) && t->colmap[k] < 0 && ct.nrows > 0 && t->t->stored) {
-			problem(c, f->name, ct.header_line, t->t->cols[k].name, "the column is missing");
-			ok = 0;
-		}
+	int ok = map_header(c, ti, f->name, ct.header, ct.ncols, ct.header_line);
+	if (ct.nrows > 0)
+		ok = required(c, ti, f->name, ct.header_line) && ok;
 	if (!t->t->stored) {
 		if (ct.nrows)
 			note(c, f->name, "%zu rows ignored: lotse does not keep HSDS %s", ct.nrows, t->t->resource);
@@ -333,37 +309,61 @@ static void read_table(struct ictx *c, int ti, const struct dir_hsds_file *f)
 	t->rows = ct.rows;
 	t->nrows = ct.nrows;
 	c->res->rows[ti] = (long)ct.nrows;
-	for (size_t k = 0; k < t->t->ncols; k++) {
-		enum dir_hsds_kind kind = t->t->cols[k].kind;
-		if (kind == HK_ID || kind == HK_REF || kind == HK_UUID)
-			for (size_t r = 0; r < t->nrows; r++)
-				lower(dir_hsds_cell(t, r, (int)k));
-	}
+	for (size_t r = 0; r < t->nrows; r++)
+		lower_ids(t, r);
 }
 
-static void check_table(struct ictx *c, int ti)
+/* The values of row r of table ti; ignored[k] counts the values of
+ * columns lotse does not keep. */
+static void check_row(struct ictx *c, int ti, size_t r, size_t *ignored)
 {
 	struct dir_hsds_itab *t = &c->tab[ti];
 	const struct dir_hsds_table *d = t->t;
 	char why[200];
 	for (size_t k = 0; k < d->ncols; k++) {
 		const struct dir_hsds_col *col = &d->cols[k];
-		size_t ignored = 0;
-		for (size_t r = 0; r < t->nrows; r++) {
-			const char *v = dir_hsds_cell(t, r, (int)k);
-			const char *bad = check_value(col, v, why, sizeof(why));
-			if (bad) {
-				bad_value(c, t, r, col->name, v, "%s", bad);
-			} else if (col->kind == HK_UNUSED && *v) {
-				ignored++;
-			} else if (col->kind == HK_REF && *v && !c->broken[col->ref] && !exists(c, col->ref, v)) {
-				bad_value(c, t, r, col->name, v, "names no %s in %s or the database",
-					  dir_hsds_tables[col->ref].resource, dir_hsds_tables[col->ref].file);
-			}
+		const char *v = dir_hsds_cell(t, r, (int)k);
+		const char *bad = dir_hsds_check_value(col, v, why, sizeof(why));
+		if (bad) {
+			bad_value(c, t, r, col->name, v, "%s", bad);
+		} else if (col->kind == HK_UNUSED && *v) {
+			ignored[k]++;
+		} else if (col->kind == HK_REF && *v && !c->broken[col->ref] && !exists(c, col->ref, v)) {
+			bad_value(c, t, r, col->name, v, "names no %s in %s or the database",
+				  dir_hsds_tables[col->ref].resource, dir_hsds_tables[col->ref].file);
 		}
-		if (ignored)
-			note(c, t->file, "column %s: lotse does not keep it; %zu values ignored", col->name, ignored);
 	}
+}
+
+static void note_ignored(struct ictx *c, int ti, const size_t *ignored)
+{
+	const struct dir_hsds_table *d = c->tab[ti].t;
+	for (size_t k = 0; k < d->ncols; k++)
+		if (ignored[k])
+			note(c, d->file, "column %s: lotse does not keep it; %zu values ignored", d->cols[k].name,
+			     ignored[k]);
+}
+
+static void check_table(struct ictx *c, int ti)
+{
+	size_t ignored[NELEM(c->tab[ti].colmap)] = { 0 };
+	for (size_t r = 0; r < c->tab[ti].nrows; r++)
+		check_row(c, ti, r, ignored);
+	note_ignored(c, ti, ignored);
+}
+
+/* An attribute's link_id names a record of its link_entity. */
+static void check_link(struct ictx *c, size_t r)
+{
+	struct dir_hsds_itab *t = &c->tab[HT_ATTRIBUTE];
+	int link = dir_hsds_col_index(t->t, "link_id"), entity = dir_hsds_col_index(t->t, "link_entity");
+	const char *e = dir_hsds_cell(t, r, entity), *v = dir_hsds_cell(t, r, link);
+	int target = strcmp(e, "service") == 0 ? HT_SERVICE
+		     : strcmp(e, "organization") == 0 ? HT_ORG
+		     : strcmp(e, "location") == 0 ? HT_LOCATION
+						   : -1;
+	if (target >= 0 && !c->broken[target] && dir_is_uuid(v) && !exists(c, target, v))
+		bad_value(c, t, r, "link_id", v, "names no %s", e);
 }
 
 /* Checks across the columns of a row. */
@@ -402,17 +402,164 @@ static void check_rows(struct ictx *c)
 	for (size_t r = 0; r < t->nrows; r++)
 		if (strlen(dir_hsds_cell(t, r, 1)) != 2)
 			bad_value(c, t, r, "language", dir_hsds_cell(t, r, 1), "is not a two-letter language code");
-	t = &c->tab[HT_ATTRIBUTE];
-	int link = dir_hsds_col_index(t->t, "link_id"), entity = dir_hsds_col_index(t->t, "link_entity");
-	for (size_t r = 0; r < t->nrows; r++) {
-		const char *e = dir_hsds_cell(t, r, entity), *v = dir_hsds_cell(t, r, link);
-		int target = strcmp(e, "service") == 0 ? HT_SERVICE
-			     : strcmp(e, "organization") == 0 ? HT_ORG
-			     : strcmp(e, "location") == 0 ? HT_LOCATION
-							   : -1;
-		if (target >= 0 && !c->broken[target] && dir_is_uuid(v) && !exists(c, target, v))
-			bad_value(c, t, r, "link_id", v, "names no %s", e);
+}
+
+/* ---- the lists read record by record ---- */
+
+static int hexval(char ch)
+{
+	return ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10;
+}
+
+/* Add the id (a checked UUID) of a row at line to x; the line it is on
+ * already, or 0 when it is new. */
+static long idset_add(struct idset *x, const char *id, long line)
+{
+	if (4 * (x->n + 1) > 3 * x->cap) {
+		struct idset old = *x;
+		x->cap = old.cap ? 2 * old.cap : 1024;
+		x->keys = xmalloc(x->cap * sizeof(*x->keys));
+		x->lines = xcalloc(x->cap, sizeof(*x->lines));
+		x->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.lines[i]) {
+				size_t j = (old.keys[i][0] ^ old.keys[i][1]) & (x->cap - 1);
+				while (x->lines[j])
+					j = (j + 1) & (x->cap - 1);
+				memcpy(x->keys[j], old.keys[i], sizeof(old.keys[i]));
+				x->lines[j] = old.lines[i];
+				x->n++;
+			}
+		free(old.keys);
+		free(old.lines);
 	}
+	uint64_t k[2] = { 0, 0 };
+	int d = 0;
+	for (const char *p = id; *p; p++)
+		if (*p != '-') {
+			k[d / 16] = k[d / 16] << 4 | (uint64_t)hexval(*p);
+			d++;
+		}
+	size_t i = (k[0] ^ k[1]) & (x->cap - 1);
+	for (; x->lines[i]; i = (i + 1) & (x->cap - 1))
+		if (x->keys[i][0] == k[0] && x->keys[i][1] == k[1])
+			return x->lines[i];
+	memcpy(x->keys[i], k, sizeof(k));
+	x->lines[i] = line;
+	x->n++;
+	return 0;
+}
+
+/* A list being read: the file's header, its ids, the writer (NULL: the
+ * rows are only checked). */
+struct stream {
+	struct ictx *c;
+	int ti;
+	const char *file;
+	size_t ncols; /* 0 until the header */
+	long header_line, rows;
+	int ok;
+	struct idset ids;
+	size_t ignored[NELEM(((struct dir_hsds_itab *)0)->colmap)];
+	struct dir_hsds_loader *l;
+	int rc; /* a refused write */
+};
+
+/* Keep a row of a record already stored for the end of the import. */
+static void keep_row(struct ictx *c, int ti, const struct csvio_row *row)
+{
+	c->kept[ti] = arena_grow(c->a, c->kept[ti], c->nkept[ti], &c->kept_cap[ti], sizeof(*row), 64);
+	const char **cells = arena_alloc(c->a, row->n * sizeof(*cells));
+	for (size_t i = 0; i < row->n; i++)
+		cells[i] = arena_strdup(c->a, row->cells[i]);
+	c->kept[ti][c->nkept[ti]++] = (struct csvio_row){ .line = row->line, .n = row->n, .cells = cells };
+}
+
+static int stream_row(void *ctx, long line, char **cells, size_t n)
+{
+	struct stream *x = ctx;
+	struct ictx *c = x->c;
+	struct dir_hsds_itab *t = &c->tab[x->ti];
+	if (!x->ncols) {
+		x->ncols = n;
+		x->header_line = line;
+		x->ok = map_header(c, x->ti, x->file, (const char *const *)cells, n, line);
+		return 0;
+	}
+	if (x->rows++ == 0)
+		x->ok = required(c, x->ti, x->file, x->header_line) && x->ok;
+	if (!x->ok)
+		return 1; /* the header is reported; the rows cannot be read by it */
+	if (n != x->ncols) {
+		problem(c, x->file, line, NULL, "the row has %zu fields, the header %zu", n, x->ncols);
+		return 0;
+	}
+	struct csvio_row row = { .line = line, .n = n, .cells = (const char **)cells };
+	t->rows = &row;
+	t->nrows = 1;
+	lower_ids(t, 0);
+	check_row(c, x->ti, 0, x->ignored);
+	if (x->ti == HT_ATTRIBUTE)
+		check_link(c, 0);
+	const char *id = dir_hsds_cell(t, 0, 0);
+	long first = dir_is_uuid(id) ? idset_add(&x->ids, id, line) : 0;
+	if (first)
+		problem(c, x->file, line, "id", "the id %s is used on line %ld too", id, first);
+	if (x->l && c->res->nerrors == 0) {
+		int rc = dir_hsds_load_row(x->l, x->ti);
+		if (rc == ST_NOTFOUND) {
+			keep_row(c, x->ti, &row);
+		} else if (rc != ST_OK) {
+			x->rc = rc;
+			x->l = NULL;
+			c->res->nerrors++; /* the line the load wrote */
+		}
+	}
+	t->rows = NULL;
+	t->nrows = 0;
+	return 0;
+}
+
+/* Read, check and (with l) write the list ti; its kept rows become the
+ * table's rows. ST_OK, or the status of a refused write. */
+static int stream_table(struct ictx *c, int ti, struct dir_hsds_loader *l)
+{
+	struct stream x = { .c = c, .ti = ti, .file = dir_hsds_tables[ti].file, .l = l };
+	FILE *f = NULL;
+	if (c->path[ti] && !(f = fopen(c->path[ti], "rb"))) {
+		problem(c, c->path[ti], 0, NULL, "cannot read: %s", strerror(errno));
+		c->broken[ti] = 1;
+		return ST_OK;
+	}
+	char err[200];
+	long line = 0;
+	if (csvio_each(c->later[ti].data, c->later[ti].len, f, stream_row, &x, err, sizeof(err), &line) < 0) {
+		problem(c, x.file, line, NULL, "%s", err);
+		c->broken[ti] = 1;
+	}
+	if (f)
+		fclose(f);
+	note_ignored(c, ti, x.ignored);
+	c->res->rows[ti] = x.rows;
+	free(x.ids.keys);
+	free(x.ids.lines);
+	c->tab[ti].rows = c->kept[ti];
+	c->tab[ti].nrows = c->nkept[ti];
+	return x.rc;
+}
+
+/* Every list given, written by l (NULL: checked only); the first refused
+ * write's status, or ST_OK. */
+static int stream_all(struct ictx *c, struct dir_hsds_loader *l)
+{
+	int rc = ST_OK;
+	for (int ti = 0; ti < HT__COUNT; ti++)
+		if (streamed(ti) && c->seen[ti]) {
+			int k = stream_table(c, ti, rc == ST_OK ? l : NULL);
+			if (rc == ST_OK)
+				rc = k;
+		}
+	return rc;
 }
 
 /* ---- the whole import ---- */
@@ -447,8 +594,16 @@ static int write_all(struct ictx *c)
 	rc = store_exec(s, "PRAGMA defer_foreign_keys = ON");
 	if (rc == ST_OK) {
 		size_t before = c->report->len;
-		rc = dir_hsds_load(s, c->a, c->tab, c->report);
-		if (rc != ST_OK) {
+		long problems = c->res->nerrors;
+		struct dir_hsds_loader *l = dir_hsds_load_start(s, c->a, c->tab, c->report, &rc);
+		stream_all(c, l); /* counts its problems and refused writes */
+		if (rc == ST_OK && c->res->nerrors > problems) {
+			rc = ST_CONFLICT;
+		} else if (rc == ST_OK) {
+			before = c->report->len;
+			rc = dir_hsds_load_end(l);
+		}
+		if (rc != ST_OK && c->res->nerrors == problems) {
 			if (c->report->len == before)
 				buf_printf(c->report, "(import): the database refused the import: %s\n",
 					   sqlite3_errmsg(store_db(s)));
@@ -489,17 +644,27 @@ static void start(struct ictx *c, struct store *s, buf *report, struct dir_hsds_
 	}
 }
 
+/* The table of the file name, or -1. */
+static int table_of(const char *name)
+{
+	for (int k = 0; k < HT__COUNT; k++)
+		if (strcmp(name, dir_hsds_tables[k].file) == 0)
+			return k;
+	return -1;
+}
+
+/* A file given: a list (streamed) is read later from f's bytes or, when
+ * they are NULL, from c->path[ti]. */
 static void add_file(struct ictx *c, const struct dir_hsds_file *f)
 {
-	int ti = -1;
-	for (int k = 0; k < HT__COUNT && ti < 0; k++)
-		if (strcmp(f->name, dir_hsds_tables[k].file) == 0)
-			ti = k;
+	int ti = table_of(f->name);
 	if (ti < 0) {
 		if (strcmp(f->name, "datapackage.json") != 0)
 			note(c, f->name, "not a file of the HSDS 3.0 tabular form; ignored");
 	} else if (c->seen[ti]++) {
 		problem(c, f->name, 0, NULL, "the file is given twice");
+	} else if (streamed(ti)) {
+		c->later[ti] = *f;
 	} else {
 		read_table(c, ti, f);
 	}
@@ -518,6 +683,8 @@ static int finish(struct ictx *c)
 	check_rows(c);
 	if (c->res->nerrors == 0)
 		rc = write_all(c);
+	else
+		stream_all(c, NULL); /* their problems too */
 	arena_free(c->a);
 	return rc;
 }
@@ -593,9 +760,13 @@ int dir_hsds_import_dir(struct store *s, const char *dir, buf *report, struct di
 	struct ictx c;
 	start(&c, s, report, res);
 	for (size_t i = 0; i < n && rc == ST_OK; i++) {
-		char *path = arena_printf(c.a, "%s/%s", dir, names[i]), *data;
+		char *path = arena_printf(c.a, "%s/%s", dir, names[i]), *data = NULL;
 		size_t dlen;
-		if (read_file(path, &data, &dlen) != 0) {
+		int ti = table_of(names[i]);
+		if (ti >= 0 && streamed(ti) && !c.seen[ti]) {
+			c.path[ti] = path; /* read record by record when it is its turn */
+			add_file(&c, &(struct dir_hsds_file){ .name = dir_hsds_tables[ti].file });
+		} else if (read_file(path, &data, &dlen) != 0) {
 			buf_printf(report, "%s: cannot read: %s\n", path, strerror(errno));
 			rc = ST_ERR;
 		} else {

@@ -23,6 +23,11 @@ struct lctx {
 	 * not stored (fresh.c wrote it); NULL for the other tables */
 	unsigned char *fresh[HT__COUNT];
 	const char *ignore[HT__COUNT][2]; /* put_sql's update and insert OR IGNORE */
+	sqlite3_int64 before; /* the change log's last rowid before the import */
+};
+
+struct dir_hsds_loader {
+	struct lctx c;
 };
 
 /* Was row r of table ti new, and so written by fresh.c? */
@@ -656,69 +661,104 @@ static int put_history(struct lctx *c, sqlite3_int64 before)
 	return put_all(c, HT_METADATA);
 }
 
-int dir_hsds_load(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report)
+struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report, int *rc)
 {
-	struct lctx c = { .s = s, .tab = tab, .report = report, .a = a };
-	sqlite3_int64 before = 0;
+	struct dir_hsds_loader *l = arena_alloc(a, sizeof(*l));
+	struct lctx *c = &l->c;
+	*c = (struct lctx){ .s = s, .tab = tab, .report = report, .a = a };
 	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(rowid), 0) FROM metadata");
+	*rc = ST_ERR;
 	if (!st)
-		return ST_ERR;
+		return NULL;
 	int k = store_step(st);
 	if (k > 0)
-		before = sqlite3_column_int64(st, 0);
+		c->before = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (k < 0)
-		return ST_ERR;
-	int rc = ST_OK;
+		return NULL;
+	*rc = ST_OK;
 	static const int first[] = { HT_TAXONOMY, HT_TERM, HT_LABEL };
-	for (size_t i = 0; i < NELEM(first) && rc == ST_OK; i++)
-		rc = put_all(&c, first[i]);
+	for (size_t i = 0; i < NELEM(first) && *rc == ST_OK; i++)
+		*rc = put_all(c, first[i]);
+	if (*rc == ST_OK)
+		*rc = dir_hsds_fresh(s, a, tab, c->fresh, report);
+	if (*rc == ST_ERR)
+		*rc = ST_CONFLICT;
+	return *rc == ST_OK ? l : NULL;
+}
+
+/* Does row r of table ti (a list's row) belong to a record this import
+ * creates (fresh.c wrote it)? */
+static int owner_fresh(struct lctx *c, int ti, size_t r)
+{
+	struct dir_hsds_itab *t = &c->tab[ti];
+	int pt = HT_SERVICE;
+	const char *id = cell(t, r, "service_id");
+	if (ti == HT_ATTRIBUTE) {
+		const char *e = cell(t, r, "link_entity");
+		pt = strcmp(e, "service") == 0 ? HT_SERVICE : strcmp(e, "organization") == 0 ? HT_ORG : HT_LOCATION;
+		id = cell(t, r, "link_id");
+	}
+	long p = *id ? dir_hsds_find(&c->tab[pt], id) : -1;
+	return p >= 0 && is_fresh(c, pt, (size_t)p);
+}
+
+int dir_hsds_load_row(struct dir_hsds_loader *l, int ti)
+{
+	struct lctx *c = &l->c;
+	if (!owner_fresh(c, ti, 0))
+		return ST_NOTFOUND;
+	return put(c, ti, 0) == ST_OK ? ST_OK : refused(c, &c->tab[ti], 0);
+}
+
+int dir_hsds_load_end(struct dir_hsds_loader *l)
+{
+	struct lctx *c = &l->c;
+	int rc = save_orgs(c);
 	if (rc == ST_OK)
-		rc = dir_hsds_fresh(s, a, tab, c.fresh, report);
+		rc = save_locations(c);
 	if (rc == ST_OK)
-		rc = save_orgs(&c);
+		rc = save_services(c);
 	if (rc == ST_OK)
-		rc = save_locations(&c);
-	if (rc == ST_OK)
-		rc = save_services(&c);
-	if (rc == ST_OK)
-		rc = each_row(&c, HT_ORG, 1,
+		rc = each_row(c, HT_ORG, 1,
 			      "UPDATE organization SET archived = coalesce(?2, archived), "
 			      "merged_into = CASE WHEN ?5 THEN ?3 ELSE merged_into END, "
 			      "last_modified = coalesce(?4, last_modified) WHERE id = ?1",
 			      "archived", "merged_into", "last_modified");
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_SERVICE, 1,
+		rc = each_row(c, HT_SERVICE, 1,
 			      "UPDATE service SET archived = coalesce(?2, archived), "
 			      "merged_into = CASE WHEN ?5 THEN ?3 ELSE merged_into END WHERE id = ?1",
 			      "archived", "merged_into", NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_LOCATION, 1,
+		rc = each_row(c, HT_LOCATION, 1,
 			      "UPDATE location SET external_identifier = ?2, external_identifier_type = ?3 "
 			      "WHERE id = ?1",
 			      "external_identifier", "external_identifier_type", NULL);
 	/* the lists the files hold in full replace what the saves wrote */
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_SERVICE, 1, "DELETE FROM funding WHERE service_id = ?1", NULL, NULL, NULL);
+		rc = each_row(c, HT_SERVICE, 1, "DELETE FROM funding WHERE service_id = ?1", NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_ORG, 1, "DELETE FROM funding WHERE organization_id = ?1 AND service_id IS NULL", NULL,
+		rc = each_row(c, HT_ORG, 1, "DELETE FROM funding WHERE organization_id = ?1 AND service_id IS NULL", NULL,
 			      NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_SERVICE, 1, "DELETE FROM attribute WHERE link_entity = 'service' AND link_id = ?1",
+		rc = each_row(c, HT_SERVICE, 1, "DELETE FROM attribute WHERE link_entity = 'service' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_ORG, 1, "DELETE FROM attribute WHERE link_entity = 'organization' AND link_id = ?1",
+		rc = each_row(c, HT_ORG, 1, "DELETE FROM attribute WHERE link_entity = 'organization' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = each_row(&c, HT_LOCATION, 1, "DELETE FROM attribute WHERE link_entity = 'location' AND link_id = ?1",
+		rc = each_row(c, HT_LOCATION, 1, "DELETE FROM attribute WHERE link_entity = 'location' AND link_id = ?1",
 			      NULL, NULL, NULL);
 	if (rc == ST_OK)
-		rc = put_links(&c);
+		rc = put_links(c);
+	/* the rows of the lists written as they were read (dir_hsds_load_row)
+	 * are not among these: those kept for stored records are */
 	static const int rest[] = { HT_ADDRESS, HT_CONTACT, HT_PHONE, HT_SCHEDULE, HT_LANGUAGE,
 				    HT_COST, HT_FUNDING, HT_AREA, HT_ATTRIBUTE, HT_TRANSLATION };
 	for (size_t i = 0; i < NELEM(rest) && rc == ST_OK; i++)
-		rc = put_all(&c, rest[i]);
+		rc = put_all(c, rest[i]);
 	if (rc == ST_OK)
-		rc = put_history(&c, before);
+		rc = put_history(c, c->before);
 	return rc == ST_ERR ? ST_CONFLICT : rc;
 }

@@ -1,15 +1,21 @@
 /* tables.c — the HSDS 3.0 tabular form as lotse writes and reads it:
  * every file with its columns (HSDS order, then lotse's extra columns),
- * their kinds, and the query that exports each table. */
+ * their kinds, the query that exports each table, and the check of a
+ * cell's value against its column. */
 #include "directory/hsds/hsds_internal.h"
 #include "directory/translations.h"
 #include "core/core.h"
 #include "core/log.h"
+#include "directory/directory.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const status_choices[] = { "active", "inactive", "defunct", "temporarily closed", NULL };
 static const char *const location_types[] = { "physical", "postal", "virtual", NULL };
@@ -348,4 +354,82 @@ int dir_hsds_is_datetime(const char *s)
 		return h >= 0 && h <= 14 && m >= 0 && m <= 59 && p[6] == '\0';
 	}
 	return *p == '\0';
+}
+
+/* ---- a cell's value (the importer) ---- */
+
+static int has_controls(const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
+			return 1;
+	return 0;
+}
+
+static int number(const char *v, double *out)
+{
+	if (strspn(v, "0123456789+-.eE") != strlen(v))
+		return 0; /* no hex, inf, nan or spaces */
+	char *end;
+	errno = 0;
+	double d = strtod(v, &end);
+	if (errno || *end || end == v || !isfinite(d))
+		return 0;
+	*out = d;
+	return 1;
+}
+
+const char *dir_hsds_check_value(const struct dir_hsds_col *col, const char *v, char *why, size_t n)
+{
+	double d;
+	if (!*v)
+		return col->flags & HC_REQUIRED ? "is required but empty" : NULL;
+	switch (col->kind) {
+	case HK_TEXT:
+	case HK_UNUSED:
+		return has_controls(v) ? "holds a control character" : NULL;
+	case HK_ID:
+	case HK_REF:
+	case HK_UUID:
+		return dir_is_uuid(v) ? NULL : "is not a UUID";
+	case HK_INT:
+		if (!number(v, &d) || d != floor(d) || strpbrk(v, ".eE") || d < col->min || d > col->max) {
+			snprintf(why, n, "is not a whole number from %.0f to %.0f", col->min, col->max);
+			return why;
+		}
+		return NULL;
+	case HK_NUM:
+		if (!number(v, &d) || d < col->min || d > col->max) {
+			snprintf(why, n, "is not a number from %g to %g", col->min, col->max);
+			return why;
+		}
+		return NULL;
+	case HK_DATE:
+		return dir_hsds_is_date(v) ? NULL : "is not a date (YYYY-MM-DD)";
+	case HK_DATETIME:
+		return dir_hsds_is_datetime(v) ? NULL : "is not a date and time (YYYY-MM-DDTHH:MM:SSZ)";
+	case HK_TIME:
+		return dir_hsds_is_time(v) ? NULL : "is not a time (HH:MM or HH:MM:SS)";
+	case HK_ENUM:
+		for (const char *const *ch = col->choices; *ch; ch++)
+			if (strcmp(*ch, v) == 0)
+				return NULL;
+		size_t k = (size_t)snprintf(why, n, "is not one of");
+		for (const char *const *ch = col->choices; *ch && k < n; ch++)
+			k += (size_t)snprintf(why + k, n - k, "%s \"%s\"", ch == col->choices ? "" : ",", *ch);
+		return why;
+	case HK_BOOL:
+		return strcasecmp(v, "true") == 0 || strcasecmp(v, "false") == 0 || strcmp(v, "1") == 0 ||
+				       strcmp(v, "0") == 0
+			       ? NULL
+			       : "is not true or false";
+	case HK_CODE: {
+		size_t len = strlen(v);
+		int ok = len >= 2 && len <= 3;
+		for (size_t i = 0; ok && i < len; i++)
+			ok = isalpha((unsigned char)v[i]);
+		return ok ? NULL : "is not a language code (ISO 639: 2 or 3 letters)";
+	}
+	}
+	return NULL;
 }
