@@ -660,8 +660,10 @@ static int cmd_serve(const struct opts *o)
 		return 1;
 	}
 	if (env_count("LOTSE_CONNECTIONS_PER_ADDRESS", 100000, &cfg.conns_per_address) != 0 ||
-	    env_count("LOTSE_HEAD_TIMEOUT", 3600, &cfg.head_timeout_s) != 0)
+	    env_count("LOTSE_HEAD_TIMEOUT", 3600, &cfg.head_timeout_s) != 0) {
+		arena_free(ma);
 		return 1;
+	}
 	/* search speed (#12): the finder's index kept current off the request threads */
 	struct search_indexer *indexer = dir_search_indexer_start(o->db);
 	int rc = server_run(&cfg);

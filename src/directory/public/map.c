@@ -271,6 +271,32 @@ static void scale_bar(html *h, arena *a, const struct dir_map_view *v)
 	html_close(h, "g");
 }
 
+/* The markers' links, for a pointer: a layer of its own over the drawing,
+ * which is one image (role="img": what is in it is no control) and hidden
+ * from assistive technology and the tab order; the list beside the map
+ * holds the same links for them. Nothing when no marker has a link. */
+static void links(html *h, arena *a, const struct dir_map_view *v, const struct dir_map_point *p, size_t n,
+		  const double *mx, const double *my)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += p[i].href != NULL;
+	if (!k)
+		return;
+	html_open(h, "svg", "class", "map-links", "viewbox", arena_printf(a, "0 0 %.0f %.0f", v->width, v->height),
+		  "aria-hidden", "true", "focusable", "false", NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (!p[i].href)
+			continue;
+		html_open(h, "a", "href", p[i].href, "tabindex", "-1", NULL);
+		if (p[i].label)
+			html_elem(h, "title", p[i].label, NULL);
+		html_elem(h, "circle", "", "cx", num(a, mx[i]), "cy", num(a, my[i]), "r", num(a, MARKER_R + 2), NULL);
+		html_close(h, "a");
+	}
+	html_close(h, "svg");
+}
+
 void dir_map_html(html *h, struct req *r, const struct dir_map_point *p, size_t n, const char *label)
 {
 	if (n == 0)
@@ -328,9 +354,6 @@ void dir_map_html(html *h, struct req *r, const struct dir_map_point *p, size_t 
 			html_elem(h, "circle", "", "class", "map-spot", "cx", num(a, px[i]), "cy", num(a, py[i]), "r", "3", NULL);
 		}
 	for (size_t i = 0; i < n; i++) {
-		/* the list beside the map holds the same links for the keyboard */
-		if (p[i].href)
-			html_open(h, "a", "href", p[i].href, "tabindex", "-1", NULL);
 		html_open(h, "g", "class", "map-marker", NULL);
 		if (p[i].label)
 			html_elem(h, "title", p[i].label, NULL);
@@ -338,11 +361,10 @@ void dir_map_html(html *h, struct req *r, const struct dir_map_point *p, size_t 
 		html_elem(h, "text", arena_printf(a, "%d", p[i].number), "x", num(a, mx[i]), "y", num(a, my[i] + 4.5),
 			  "text-anchor", "middle", NULL);
 		html_close(h, "g");
-		if (p[i].href)
-			html_close(h, "a");
 	}
 	scale_bar(h, a, &v);
 	html_close(h, "svg");
+	links(h, a, &v, p, n, mx, my);
 	html_close(h, "div");
 	const char *attribution = getenv("LOTSE_MAP_ATTRIBUTION");
 	if (tmpl && attribution && *attribution)

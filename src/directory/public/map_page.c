@@ -84,26 +84,24 @@ void dir_public_offer_map(html *h, struct req *r, const struct dir_service *sv)
 				       : T(r, "Karte mit den Orten des Angebots. Die Adressen stehen darüber."));
 }
 
-/* One place in the list: name, street, postcode and town. */
-static void place_item(html *h, const struct dir_location *l)
+/* One place in the list: "name, street, postcode town", as one isolated
+ * run (German data, left to right also on a right-to-left page). */
+static void place_item(html *h, struct req *r, const struct dir_location *l)
 {
-	html_open(h, "li", NULL);
-	const char *parts[3] = { l->name && *l->name ? l->name : NULL, NULL, NULL };
+	const char *parts[3] = { l->name, NULL, NULL };
 	if (l->has_address) {
-		parts[1] = l->address.address_1 && *l->address.address_1 ? l->address.address_1 : NULL;
-		parts[2] = l->address.city ? l->address.city : NULL;
+		const struct dir_address *ad = &l->address;
+		parts[1] = ad->address_1;
+		if (ad->city && *ad->city)
+			parts[2] = ad->postal_code && *ad->postal_code ? arena_printf(r->a, "%s %s", ad->postal_code, ad->city)
+								       : ad->city;
 	}
-	int any = 0;
-	for (int i = 0; i < 3; i++) {
-		if (!parts[i] || !*parts[i])
-			continue;
-		if (any)
-			html_text(h, ", ");
-		if (i == 2 && l->address.postal_code && *l->address.postal_code)
-			html_textf(h, "%s ", l->address.postal_code);
-		html_elem(h, "bdi", parts[i], NULL);
-		any = 1;
-	}
+	const char *text = "";
+	for (int i = 0; i < 3; i++)
+		if (parts[i] && *parts[i])
+			text = *text ? arena_printf(r->a, "%s, %s", text, parts[i]) : parts[i];
+	html_open(h, "li", NULL);
+	html_elem(h, "bdi", text, "lang", strcmp(r->lang, "de") ? "de" : NULL, NULL);
 	html_close(h, "li");
 }
 
@@ -124,7 +122,7 @@ static void offer_item(html *h, struct req *r, const struct map_page *mp, size_t
 		html_open(h, "ul", "class", "map-places", NULL);
 		for (size_t k = 0; k < mp->offers[i].n_locations; k++)
 			if (on_map(&mp->offers[i].locations[k]))
-				place_item(h, &mp->offers[i].locations[k]);
+				place_item(h, r, &mp->offers[i].locations[k]);
 		html_close(h, "ul");
 	} else {
 		html_elem(h, "p", T(r, "Nicht auf der Karte: online oder ohne veröffentlichte Adresse."), "class",
@@ -133,13 +131,18 @@ static void offer_item(html *h, struct req *r, const struct map_page *mp, size_t
 	html_close(h, "li");
 }
 
-/* "Liste" and the pages, each keeping the query. */
-static void switches(html *h, struct req *r, const struct dir_public_finder *fd)
+/* "Liste": the same search as a list. */
+static void list_link(html *h, struct req *r, const struct dir_public_finder *fd)
+{
+	html_open(h, "p", "class", "map-switch", NULL);
+	html_elem(h, "a", T(r, "Liste"), "href", dir_public_finder_url(r, fd, fd->res.page, NULL, NULL), NULL);
+	html_close(h, "p");
+}
+
+/* The previous and next page of the map, keeping the query. */
+static void pages(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const struct dir_search_result *res = &fd->res;
-	html_open(h, "p", "class", "map-switch", NULL);
-	html_elem(h, "a", T(r, "Liste"), "href", dir_public_finder_url(r, fd, res->page, NULL, NULL), NULL);
-	html_close(h, "p");
 	if (res->pages <= 1)
 		return;
 	html_open(h, "nav", "class", "pagination", "aria-label", T(r, "Seiten der Ergebnisse"), NULL);
@@ -178,7 +181,7 @@ static void view(struct req *r, struct resp *w, const struct map_page *mp)
 	if (fd->nerr)
 		fields_alert(&h, T(r, "Ein Teil Ihrer Suche war nicht gültig und wurde weggelassen. In der Liste sehen Sie, "
 				       "welcher."));
-	switches(&h, r, fd);
+	list_link(&h, r, fd);
 	if (fd->problem) {
 		fields_alert(&h, fd->problem);
 		layout_end(&h, r);
@@ -207,6 +210,7 @@ static void view(struct req *r, struct resp *w, const struct map_page *mp)
 		offer_item(&h, r, mp, i);
 	html_close(&h, "ol");
 	html_close(&h, "div");
+	pages(&h, r, fd);
 	layout_end(&h, r);
 }
 
