@@ -31,6 +31,9 @@ struct server {
 
 /* The lotse binary under test (argv[1] of the test program). */
 extern const char *harness_bin;
+/* Take harness_bin from a test program's argv[1]: 0, or -1 after a usage
+ * line on stderr when it is missing. */
+int harness_args(int argc, char **argv);
 
 /* Create a demo database in a new temporary folder and start the server
  * on a free port. Returns 0 when it answers. extra_env (NULL or

@@ -1,7 +1,7 @@
-/* harness_group.c — one real server per cmocka group: starting it with
- * its signed-in agents, adding the accounts a group needs, and stopping
- * it with everything it was given (see harness.h, "one server per
- * group"). */
+/* harness_group.c — a test program's start: the binary under test from
+ * its argument, and one real server per cmocka group: started with its
+ * signed-in agents, the accounts a group needs added, stopped with
+ * everything it was given (see harness.h, "one server per group"). */
 #include "harness.h"
 
 #include <setjmp.h>
@@ -22,6 +22,16 @@ static int seat(struct server *s, struct agent *ag)
 		return -1;
 	}
 	s->seated[s->n_seated++] = ag;
+	return 0;
+}
+
+int harness_args(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s PATH-TO-LOTSE\n", argv[0]);
+		return -1;
+	}
+	harness_bin = argv[1];
 	return 0;
 }
 

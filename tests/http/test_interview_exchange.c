@@ -220,11 +220,8 @@ static void test_import_tolerant_and_strict(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH-TO-LOTSE\n", argv[0]);
+	if (harness_args(argc, argv) != 0)
 		return 2;
-	}
-	harness_bin = argv[1];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exports_validate),
 		cmocka_unit_test(test_round_trip),

@@ -654,11 +654,8 @@ static void test_dashboard_card(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH-TO-LOTSE\n", argv[0]);
+	if (harness_args(argc, argv) != 0)
 		return 2;
-	}
-	harness_bin = argv[1];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_access),
 		cmocka_unit_test(test_document_read_audited),
