@@ -13,6 +13,7 @@
 # quick_check when sqlite3 is installed. Exits 1 when the backup failed.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BIN=${1:-build/lotse}
 ROWS=${2:-100000}
 RATE=${3:-5}
@@ -46,13 +47,7 @@ echo "machine    $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 LOTSE_CONTACT_RATE=1000000 "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads 4 >"$TMP/server.log" 2>&1 &
 SERVER=$!
-base=
-for _ in $(seq 1 100); do
-	base=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$TMP/server.log" | head -n 1)
-	[ -n "$base" ] && break
-	sleep 0.1
-done
-[ -n "$base" ] || { echo "backup.sh: the server did not start:" >&2; cat "$TMP/server.log" >&2; exit 1; }
+base=$(bench_base "$TMP/server.log" backup.sh) || exit 1
 
 # the writer: one contact message every 1/RATE s; each line "status seconds"
 interval=$(awk -v r="$RATE" 'BEGIN { printf "%.4f", 1 / r }')

@@ -15,6 +15,7 @@
 # second. Exits 1 when a request failed.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BIN=${1:-build/lotse}
 ROWS=${2:-100000}
 [ -x "$BIN" ] || { echo "import-writes.sh: $BIN is not built (make)" >&2; exit 2; }
@@ -40,13 +41,7 @@ echo "machine    $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 LOTSE_CONTACT_RATE=1000000 "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads 4 >"$TMP/server.log" 2>&1 &
 SERVER=$!
-base=
-for _ in $(seq 1 100); do
-	base=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$TMP/server.log" | head -n 1)
-	[ -n "$base" ] && break
-	sleep 0.1
-done
-[ -n "$base" ] || { echo "import-writes.sh: the server did not start:" >&2; cat "$TMP/server.log" >&2; exit 1; }
+base=$(bench_base "$TMP/server.log" import-writes.sh) || exit 1
 
 # seconds since the import started
 since() { awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }

@@ -9,6 +9,7 @@
  *
  *   bench_interviews DB [DOCS] [WORDS] [CODINGS] [REPEAT]
  *   defaults: 200 10000 20000 15; DB must not exist (it is kept). */
+#include "bench.h"
 #include "core/core.h"
 #include "interviews/interviews.h"
 #include "search/search.h"
@@ -21,22 +22,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint32_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (uint32_t)(rng_state >> 11);
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 /* The CPU time of this process in microseconds: on a machine shared
  * with other work the wall time says more about the others. */

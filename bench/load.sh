@@ -11,6 +11,7 @@
 # (VmRSS) before and after.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BIN=${1:-build/lotse}
 DURATION=${2:-30}
 CONNS=${3:-64}
@@ -30,14 +31,7 @@ trap cleanup EXIT INT TERM
 "$BIN" serve --db "$TMP/lotse.db" --listen 127.0.0.1:0 --threads "${LOTSE_THREADS:-4}" \
 	2>"$TMP/server.log" &
 PID=$!
-PORT=
-for _ in $(seq 100); do
-	PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TMP/server.log")
-	[ -n "$PORT" ] && break
-	sleep 0.05
-done
-[ -n "$PORT" ] || { echo "load.sh: the server did not start:" >&2; cat "$TMP/server.log" >&2; exit 1; }
-URL=http://127.0.0.1:$PORT
+URL=$(bench_base "$TMP/server.log" load.sh) || exit 1
 
 rss() { sed -n 's/^VmRSS:[[:space:]]*//p' "/proc/$PID/status"; }
 

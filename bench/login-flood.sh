@@ -17,6 +17,7 @@
 # threads and 60 seconds; only 127.0.0.0/8.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BUILD=${1:-build}
 THREADS=${2:-8}
 SECONDS_=${3:-20}
@@ -36,14 +37,7 @@ trap cleanup EXIT INT TERM
 "$BIN" init --demo --db "$TMP/db" >/dev/null
 "$BIN" serve --db "$TMP/db" --listen 127.0.0.1:0 --threads 4 2>"$TMP/server.log" &
 PID=$!
-PORT=
-for _ in $(seq 100); do
-	PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TMP/server.log")
-	[ -n "$PORT" ] && break
-	sleep 0.05
-done
-[ -n "$PORT" ] || { echo "login-flood.sh: the server did not start:" >&2; cat "$TMP/server.log" >&2; exit 1; }
-BASE=http://127.0.0.1:$PORT
+BASE=$(bench_base "$TMP/server.log" login-flood.sh) || exit 1
 
 # GET / COUNT times into FILE (seconds, one a line)
 measure() {

@@ -11,6 +11,7 @@
  * answer) for R. The time is counting the codes and computing the
  * percentages (freq), and counting the pairs and the test (crosstab):
  * what `lotse analyse` does after the answers are read. */
+#include "bench.h"
 #include "core/core.h"
 #include "core/stats.h"
 
@@ -19,22 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint32_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (uint32_t)(rng_state >> 11);
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static void report(const char *what, double *ms, int rep)
 {

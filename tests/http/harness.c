@@ -33,8 +33,9 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-static int run_argv(const char *input, buf *out, const char **argv)
+int run_lotse_argv(const char *input, buf *out, const char **argv)
 {
+	argv[0] = harness_bin;
 	int fds[2], in[2];
 	if (pipe(fds) != 0)
 		return -1;
@@ -89,13 +90,13 @@ static int run_argv(const char *input, buf *out, const char **argv)
 int run_lotse(buf *out, ...)
 {
 	COLLECT_ARGV(out);
-	return run_argv(NULL, out, argv);
+	return run_lotse_argv(NULL, out, argv);
 }
 
 int run_lotse_input(const char *input, buf *out, ...)
 {
 	COLLECT_ARGV(out);
-	return run_argv(input, out, argv);
+	return run_lotse_argv(input, out, argv);
 }
 
 static const char *saved_env;
@@ -220,19 +221,20 @@ static size_t on_data(char *p, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
-int http(const struct server *s, const char *method, const char *path, const char *body,
-	 size_t body_len, const char *content_type, const char *extra_header, struct reply *out)
+/* Empty out and set c up for s's path: the request's headers
+ * (Content-Type when content_type is not NULL, extra_header when not
+ * NULL, never "Expect: 100-continue") and the reply's body and headers
+ * into out. Returns the header list, freed by the caller after the
+ * request. */
+static struct curl_slist *request_begin(CURL *c, const struct server *s, const char *path,
+					const char *content_type, const char *extra_header, struct reply *out)
 {
 	memset(out, 0, sizeof(*out));
 	buf_init(&out->body, 0);
 	buf_init(&out->headers, 0);
-	CURL *c = curl_easy_init();
-	if (!c)
-		return -1;
-	char url[1024];
+	char url[1024], ct[256];
 	snprintf(url, sizeof(url), "%s%s", s->base, path);
 	struct curl_slist *hl = NULL;
-	char ct[256];
 	if (content_type) {
 		snprintf(ct, sizeof(ct), "Content-Type: %s", content_type);
 		hl = curl_slist_append(hl, ct);
@@ -240,12 +242,34 @@ int http(const struct server *s, const char *method, const char *path, const cha
 	if (extra_header)
 		hl = curl_slist_append(hl, extra_header);
 	hl = curl_slist_append(hl, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_URL, url); /* libcurl keeps a copy */
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
+	return hl;
+}
+
+/* Send the request set up on c; the reply's status into out. 0 when a
+ * reply came, else -1. */
+static int request_send(CURL *c, struct reply *out)
+{
+	CURLcode rc = curl_easy_perform(c);
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+int http(const struct server *s, const char *method, const char *path, const char *body,
+	 size_t body_len, const char *content_type, const char *extra_header, struct reply *out)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *hl = request_begin(c, s, path, content_type, extra_header, out);
+	if (!c) {
+		curl_slist_free_all(hl);
+		return -1;
+	}
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
 	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
 	if (strcmp(method, "HEAD") == 0) {
@@ -257,12 +281,10 @@ int http(const struct server *s, const char *method, const char *path, const cha
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
 	}
-	CURLcode rc = curl_easy_perform(c);
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	int rc = request_send(c, out);
 	curl_slist_free_all(hl);
 	curl_easy_cleanup(c);
-	return rc == CURLE_OK ? 0 : -1;
+	return rc;
 }
 
 const char *reply_header(const struct reply *r, const char *name)
@@ -338,6 +360,25 @@ long db_scalar(const struct server *s, const char *sql)
 	return v;
 }
 
+const char *db_text(const struct server *s, const char *sql, const char *param, char *out, size_t n)
+{
+	sqlite3 *db;
+	out[0] = '\0';
+	if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+			if (param)
+				sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+				snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close(db);
+	return out;
+}
+
 long db_scalarf(const struct server *s, const char *fmt, ...)
 {
 	char sql[1024];
@@ -381,25 +422,8 @@ static void pick_csrf(struct agent *ag, const char *body)
 int agent_http(const struct server *s, struct agent *ag, const char *method, const char *path,
 	       const char *body, const char *content_type, struct reply *out)
 {
-	memset(out, 0, sizeof(*out));
-	buf_init(&out->body, 0);
-	buf_init(&out->headers, 0);
 	CURL *c = ag->curl;
-	char url[1024];
-	snprintf(url, sizeof(url), "%s%s", s->base, path);
-	struct curl_slist *hl = NULL;
-	char ct[256];
-	if (content_type) {
-		snprintf(ct, sizeof(ct), "Content-Type: %s", content_type);
-		hl = curl_slist_append(hl, ct);
-	}
-	hl = curl_slist_append(hl, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
+	struct curl_slist *hl = request_begin(c, s, path, content_type, NULL, out);
 	curl_easy_setopt(c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST,
 			 strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ? NULL : method);
@@ -409,15 +433,13 @@ int agent_http(const struct server *s, struct agent *ag, const char *method, con
 	} else {
 		curl_easy_setopt(c, CURLOPT_HTTPGET, strcmp(method, "GET") == 0 ? 1L : 0L);
 	}
-	CURLcode rc = curl_easy_perform(c);
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	int rc = request_send(c, out);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
 	curl_slist_free_all(hl);
-	if (rc == CURLE_OK)
+	if (rc == 0)
 		pick_csrf(ag, buf_str(&out->body));
-	return rc == CURLE_OK ? 0 : -1;
+	return rc;
 }
 
 /* x-www-form-urlencoded escaping of one value. */
@@ -622,46 +644,6 @@ char *file_slurp(const char *path, size_t *len)
 	return b.data ? b.data : strdup("");
 }
 
-int harness_group_setup(struct server *s, const char *extra_env, ...)
-{
-	if (server_start(s, extra_env) != 0)
-		return -1;
-	int rc = 0;
-	va_list ap;
-	va_start(ap, extra_env);
-	for (struct agent *ag; (ag = va_arg(ap, struct agent *));) {
-		int role = va_arg(ap, int);
-		if (agent_init(ag) != 0)
-			rc = -1;
-		else if (role != DEMO__COUNT && agent_login_as(s, ag, (enum demo_role)role) != 303)
-			rc = -1;
-	}
-	va_end(ap);
-	return rc;
-}
-
-int harness_group_teardown(struct server *s, ...)
-{
-	va_list ap;
-	va_start(ap, s);
-	for (struct agent *ag; (ag = va_arg(ap, struct agent *));)
-		agent_free(ag);
-	va_end(ap);
-	int rc = server_stop(s);
-	if (rc != 0) {
-		/* the server did not end cleanly (a sanitizer report?): show its log */
-		fprintf(stderr, "server exit status %d; its log:\n", rc);
-		FILE *f = fopen(s->log, "r");
-		char line[1024];
-		while (f && fgets(line, sizeof(line), f))
-			fputs(line, stderr);
-		if (f)
-			fclose(f);
-	}
-	server_cleanup(s);
-	return rc == 0 ? 0 : -1;
-}
-
 long agent_fetch(const struct server *s, struct agent *ag, const char *path, struct reply *r)
 {
 	assert_int_equal(agent_http(s, ag, "GET", path, NULL, NULL, r), 0);
@@ -725,32 +707,17 @@ void assert_tidy(const struct server *s, const char *body, const char *what)
 int agent_post_bytes(const struct server *s, struct agent *ag, const char *path, const char *body, size_t len,
 		     const char *content_type, struct reply *out)
 {
-	memset(out, 0, sizeof(*out));
-	buf_init(&out->body, 0);
-	buf_init(&out->headers, 0);
 	CURL *c = ag->curl;
-	char url[1024], cth[256];
-	snprintf(url, sizeof(url), "%s%s", s->base, path);
-	snprintf(cth, sizeof(cth), "Content-Type: %s", content_type);
-	struct curl_slist *hl = curl_slist_append(NULL, cth);
-	hl = curl_slist_append(hl, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	struct curl_slist *hl = request_begin(c, s, path, content_type, NULL, out);
 	curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
-	CURLcode cr = curl_easy_perform(c);
-	if (cr == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	int rc = request_send(c, out);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
 	curl_slist_free_all(hl);
-	return cr == CURLE_OK ? 0 : -1;
+	return rc;
 }
 
 void harness_save(const struct server *s, const char *name, const buf *data, char *out, size_t n)

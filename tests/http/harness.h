@@ -12,6 +12,9 @@
 enum demo_role { DEMO_ADMIN, DEMO_EDITOR, DEMO_RESEARCHER, DEMO_COUNSELLOR, DEMO_PARTNER, DEMO__COUNT };
 extern const char *const demo_email[DEMO__COUNT];
 
+struct agent;
+#define HARNESS_SEATS 16 /* agents one server's group may hold */
+
 struct server {
 	pid_t pid;
 	char demo_pw[DEMO__COUNT][32]; /* their passwords, read from init's output */
@@ -20,10 +23,17 @@ struct server {
 	char db[320];
 	char log[320];
 	char base[64];   /* http://127.0.0.1:PORT */
+	/* the agents harness_group_setup and harness_sign_in gave this
+	 * server, freed by harness_group_teardown */
+	struct agent *seated[HARNESS_SEATS];
+	int n_seated;
 };
 
 /* The lotse binary under test (argv[1] of the test program). */
 extern const char *harness_bin;
+/* Take harness_bin from a test program's argv[1]: 0, or -1 after a usage
+ * line on stderr when it is missing. */
+int harness_args(int argc, char **argv);
 
 /* Create a demo database in a new temporary folder and start the server
  * on a free port. Returns 0 when it answers. extra_env (NULL or
@@ -43,6 +53,10 @@ int server_stop(struct server *s);
 /* Remove the temporary folder. */
 void server_cleanup(struct server *s);
 
+/* Run lotse with argv (NULL-terminated; argv[0] is set to the binary)
+ * and return its exit status; input (or NULL) goes to its standard
+ * input, its stdout+stderr to out when out is not NULL. */
+int run_lotse_argv(const char *input, buf *out, const char **argv);
 /* Run `lotse ARGS...` (NULL-terminated) and return its exit status;
  * its stdout+stderr go to out when out is not NULL. */
 int run_lotse(buf *out, ...) __attribute__((sentinel));
@@ -123,6 +137,10 @@ int agent_cookie(struct agent *ag, const char *name, char *out, size_t n);
 long db_scalar(const struct server *s, const char *sql);
 /* The same with the SQL made by printf from fmt (at most 1 KiB). */
 long db_scalarf(const struct server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The first column of sql's first row (its one parameter bound to the
+ * text param; NULL: no parameter) as text into out (size n), "" when
+ * there is no row or on an error; returns out. */
+const char *db_text(const struct server *s, const char *sql, const char *param, char *out, size_t n);
 
 /* ---- shared test helpers (they fail the running cmocka test) ---- */
 
@@ -134,15 +152,58 @@ void assert_not_contains(const char *hay, const char *needle);
  * the NUL), or NULL when it cannot be read. */
 char *file_slurp(const char *path, size_t *len);
 
-/* The common "one server per group": start s (extra_env as for
- * server_start), then for each pair (struct agent *, enum demo_role) up
- * to NULL init the agent and sign it in as the role (DEMO__COUNT: init
- * only, stay anonymous). Returns 0, or -1 when anything failed. */
+/* ---- one server per group (harness_group.c) ----
+ *
+ * Most test programs run their tests as one cmocka group on one server
+ * with a few signed-in agents. Declare the server and agents static and
+ * write, at file scope and without a semicolon,
+ *
+ *     HARNESS_GROUP(srv, extra_env, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT, NULL)
+ *
+ * which defines group_setup (harness_group_setup) and group_teardown
+ * (harness_group_teardown) for cmocka_run_group_tests(). A group that
+ * needs more at its start (accounts of its own: harness_sign_in_new)
+ * writes its group_setup itself, calling harness_group_setup first, and
+ * declares only the teardown with HARNESS_GROUP_TEARDOWN(srv). */
+
+/* Start s (extra_env as for server_start), then for each pair (struct
+ * agent *, enum demo_role) up to NULL init the agent and sign it in as
+ * the role (DEMO__COUNT: init only, stay anonymous); the agents are
+ * seated on s for the teardown. Returns 0, or -1 when anything failed. */
 int harness_group_setup(struct server *s, const char *extra_env, ...) __attribute__((sentinel));
-/* Free each agent (struct agent *, up to NULL), stop the server (showing
- * its log when it did not end cleanly) and remove its folder. Returns 0
- * when the server ended cleanly, else -1. */
+/* Free the agents seated on s and each agent named (struct agent *, up to
+ * NULL; an agent seated and named is freed once), stop the server
+ * (showing its log when it did not end cleanly) and remove its folder.
+ * Returns 0 when the server ended cleanly, else -1. */
 int harness_group_teardown(struct server *s, ...) __attribute__((sentinel));
+
+#define HARNESS_GROUP_TEARDOWN(srv)                             \
+	static int group_teardown(void **state)                 \
+	{                                                       \
+		(void)state;                                    \
+		return harness_group_teardown(&(srv), NULL);    \
+	}
+#define HARNESS_GROUP(srv, extra_env, ...)                                     \
+	static int group_setup(void **state)                                   \
+	{                                                                      \
+		(void)state;                                                   \
+		return harness_group_setup(&(srv), (extra_env), __VA_ARGS__); \
+	}                                                                      \
+	HARNESS_GROUP_TEARDOWN(srv)
+
+/* `lotse user add` on s's database: the account email with password,
+ * the display name (NULL: none) and the roles after it (names such as
+ * "editor", up to NULL; at most 11). 0, or -1 with the command's output
+ * on stderr. */
+int harness_user_add(const struct server *s, const char *email, const char *password, const char *name, ...)
+	__attribute__((sentinel));
+/* Init ag, sign it in with email and password and seat it on s (freed by
+ * harness_group_teardown). 0 when the sign-in answered 303, else -1. */
+int harness_sign_in(struct server *s, struct agent *ag, const char *email, const char *password);
+/* A new account (harness_user_add with the one role) and ag signed in
+ * to it (harness_sign_in). 0, or -1. */
+int harness_sign_in_new(struct server *s, struct agent *ag, const char *email, const char *password,
+			const char *name, const char *role);
 
 /* GET path with ag, asserting a reply came; returns its status, the
  * reply in r. */

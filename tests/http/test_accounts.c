@@ -1,8 +1,11 @@
-/* test_accounts.c — user administration, "my account" and the audit log
- * viewer against the real server: roles take effect, disabling and
- * password resets end sessions, admins cannot lock themselves out, every
- * change is audited and the chain stays intact. */
-#include "harness.h"
+/* test_accounts.c — user administration against the real server: the
+ * list, creating accounts (and what is refused), partners' organisations,
+ * a user's page (IDOR), roles take effect, disabling and password resets
+ * end sessions, admins cannot lock themselves out, other roles are
+ * refused; every change is audited, the audit log viewer's filters and
+ * paging, the chain complete and verified, and the alarm on a tampered
+ * log (a server of its own). "My account": test_accounts_self.c. */
+#include "accounts_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,101 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct server srv;
-static struct agent admin; /* signed in as the demo admin for the whole group */
-
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &admin, DEMO_ADMIN, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &admin, NULL);
-}
-
-/* ---- helpers ---- */
-
-/* GET path with ag; returns the status (the body is dropped). */
-static long get(struct agent *ag, const char *path)
-{
-	struct reply r;
-	if (agent_http(&srv, ag, "GET", path, NULL, NULL, &r) != 0)
-		return -1;
-	long st = r.status;
-	reply_free(&r);
-	return st;
-}
-
-/* GET from (for its CSRF token), then POST body to path. */
-static long post_from(struct agent *ag, const char *from, const char *path, const char *body, struct reply *out)
-{
-	struct reply r;
-	if (agent_http(&srv, ag, "GET", from, NULL, NULL, &r) != 0)
-		return -1;
-	reply_free(&r);
-	if (agent_post(&srv, ag, path, body, out) != 0)
-		return -1;
-	return out->status;
-}
-
-static long user_id(const char *email)
-{
-	char sql[300];
-	snprintf(sql, sizeof(sql), "SELECT id FROM user WHERE email = '%s'", email);
-	return db_scalar(&srv, sql);
-}
-
-static long audit_count(const char *action, long object_id, const char *outcome)
-{
-	char sql[300];
-	snprintf(sql, sizeof(sql),
-		 "SELECT count(*) FROM audit_log WHERE action = '%s' AND object_id = '%ld' AND outcome = '%s'",
-		 action, object_id, outcome);
-	return db_scalar(&srv, sql);
-}
-
-/* The password shown once on the result page. */
-static void shown_password(const char *body, char *out, size_t n)
-{
-	const char *mark = "id=\"new-password\" class=\"secret\">";
-	const char *p = strstr(body, mark);
-	if (!p)
-		fail_msg("no password shown in:\n%.3000s", body);
-	p += strlen(mark);
-	const char *e = strchr(p, '<');
-	assert_non_null(e);
-	snprintf(out, n, "%.*s", (int)(e - p), p);
-	assert_int_equal(strlen(out), 16);
-}
-
-/* As the admin: create user local@example.org with roles (a form body
- * part such as "role_editor=1"); the shown password goes to pw. Returns
- * the new id. */
-static long create_user(const char *local, const char *roles, char *pw, size_t n)
-{
-	char body[512];
-	struct reply r;
-	snprintf(body, sizeof(body), "email=%s%%40example.org&name=Test+Person&%s", local, roles);
-	long st = post_from(&admin, "/intern/benutzer", "/intern/benutzer", body, &r);
-	if (st != 200)
-		fail_msg("creating %s answered %ld:\n%.3000s", local, st, buf_str(&r.body));
-	shown_password(buf_str(&r.body), pw, n);
-	reply_free(&r);
-	char email[200];
-	snprintf(email, sizeof(email), "%s@example.org", local);
-	return user_id(email);
-}
-
-static long login(struct agent *ag, const char *local, const char *pw)
-{
-	char email[200];
-	snprintf(email, sizeof(email), "%s@example.org", local);
-	return agent_login(&srv, ag, email, pw);
-}
 
 /* ---- user administration ---- */
 
@@ -130,20 +38,6 @@ static void test_user_list(void **state)
 	assert_contains(b, "name=\"role_counsellor\"");
 	assert_string_equal(reply_header(&r, "Cache-Control"), "no-store");
 	reply_free(&r);
-}
-
-/* The id of the first provider `lotse org list SEARCH` prints (the way
- * an operator finds it), into out. */
-static void org_id(const char *search, char *out, size_t n)
-{
-	buf b;
-	buf_init(&b, 1 << 20);
-	assert_int_equal(run_lotse(&b, "org", "list", "--db", srv.db, search, NULL), 0);
-	const char *s = buf_str(&b);
-	size_t len = strcspn(s, "\t\n");
-	assert_true(len == 36 && s[len] == '\t');
-	snprintf(out, n, "%.*s", (int)len, s);
-	buf_free(&b);
 }
 
 static void test_create_user_and_login(void **state)
@@ -625,115 +519,6 @@ static void test_non_admin_refused(void **state)
 	assert_int_equal(db_scalar(&srv, "SELECT disabled FROM user WHERE id = 2"), 0);
 }
 
-/* ---- my account ---- */
-
-static long change_password(struct agent *ag, const char *cur, const char *nw, const char *rep,
-			    struct reply *r)
-{
-	char body[600];
-	snprintf(body, sizeof(body), "current=%s&new=%s&repeat=%s", cur, nw, rep);
-	return post_from(ag, "/intern/konto", "/intern/konto/passwort", body, r);
-}
-
-static void test_account_password(void **state)
-{
-	(void)state;
-	char pw[32], cookie[100], cookie2[100];
-	struct reply r;
-	long id = create_user("mara.sommer", "role_editor=1", pw, sizeof(pw));
-	struct agent a, b;
-	agent_init(&a);
-	agent_init(&b);
-	assert_int_equal(login(&a, "mara.sommer", pw), 303);
-	assert_int_equal(login(&b, "mara.sommer", pw), 303);
-
-	assert_int_equal(agent_http(&srv, &a, "GET", "/intern/konto", NULL, NULL, &r), 0);
-	assert_int_equal(r.status, 200);
-	assert_contains(buf_str(&r.body), "<dd>mara.sommer@example.org</dd>");
-	assert_contains(buf_str(&r.body), "<dd>Redaktion</dd>");
-	assert_contains(buf_str(&r.body), "autocomplete=\"current-password\"");
-	reply_free(&r);
-
-	const char *good = "Rheinfaehre-faehrt-um-acht";
-	assert_int_equal(change_password(&a, "falsch-falsch-falsch", good, good, &r), 422);
-	assert_contains(buf_str(&r.body), "Das aktuelle Passwort stimmt nicht.");
-	assert_contains(buf_str(&r.body), "id=\"f-current-err\"");
-	assert_not_contains(buf_str(&r.body), good); /* passwords are never shown again */
-	reply_free(&r);
-	assert_int_equal(audit_count("password_change", id, "failed"), 1);
-
-	struct {
-		const char *pw, *msg;
-	} weak[] = {
-		{ "passwort1234", "Dieses Passwort ist zu bekannt." },
-		{ "kurz-123", "Das Passwort muss mindestens 12 Zeichen lang sein." },
-		{ "mara.sommer-2026-xy", "Das Passwort darf Ihre E-Mail-Adresse nicht enthalten." },
-	};
-	for (size_t i = 0; i < sizeof(weak) / sizeof(weak[0]); i++) {
-		assert_int_equal(change_password(&a, pw, weak[i].pw, weak[i].pw, &r), 422);
-		assert_contains(buf_str(&r.body), weak[i].msg);
-		assert_contains(buf_str(&r.body), "id=\"f-new-err\"");
-		reply_free(&r);
-	}
-	assert_int_equal(change_password(&a, pw, good, "Rheinfaehre-faehrt-um-neun", &r), 422);
-	assert_contains(buf_str(&r.body), "Die Wiederholung stimmt nicht mit dem neuen Passwort überein.");
-	reply_free(&r);
-	assert_int_equal(change_password(&a, pw, pw, pw, &r), 422);
-	assert_contains(buf_str(&r.body), "muss sich vom aktuellen unterscheiden");
-	reply_free(&r);
-	assert_int_equal(get(&b, "/intern"), 200); /* nothing changed so far */
-
-	assert_int_equal(agent_cookie(&a, "lotse_session", cookie, sizeof(cookie)), 0);
-	assert_int_equal(change_password(&a, pw, good, good, &r), 303);
-	assert_string_equal(reply_header(&r, "Location"), "/intern/konto?ok=passwort");
-	reply_free(&r);
-	assert_int_equal(agent_cookie(&a, "lotse_session", cookie2, sizeof(cookie2)), 0);
-	assert_string_not_equal(cookie, cookie2);
-
-	/* this browser goes on with a fresh session; the other one is out */
-	assert_int_equal(agent_http(&srv, &a, "GET", "/intern/konto?ok=passwort", NULL, NULL, &r), 0);
-	assert_int_equal(r.status, 200);
-	assert_contains(buf_str(&r.body), "Ihr Passwort ist geändert.");
-	reply_free(&r);
-	assert_int_equal(get(&b, "/intern"), 303);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM session WHERE user_id = "
-					 "(SELECT id FROM user WHERE email = 'mara.sommer@example.org')"), 1);
-	assert_int_equal(login(&b, "mara.sommer", pw), 401);
-	assert_int_equal(login(&b, "mara.sommer", good), 303);
-	assert_int_equal(audit_count("password_change", id, "ok"), 1);
-	agent_free(&a);
-	agent_free(&b);
-}
-
-static void test_account_recent_logins(void **state)
-{
-	(void)state;
-	char pw[32];
-	struct reply r;
-	char org[40], roles[100];
-	org_id("Jugendmigrationsdienst Mainz", org, sizeof(org));
-	snprintf(roles, sizeof(roles), "role_partner=1&org=%s", org);
-	create_user("anmeldungen", roles, pw, sizeof(pw));
-	struct agent ag;
-	agent_init(&ag);
-	assert_int_equal(login(&ag, "anmeldungen", "ganz-falsches-passwort"), 401);
-	assert_int_equal(login(&ag, "anmeldungen", pw), 303);
-	assert_int_equal(agent_http(&srv, &ag, "GET", "/intern/konto", NULL, NULL, &r), 0);
-	assert_int_equal(r.status, 200);
-	const char *b = buf_str(&r.body);
-	assert_contains(b, "Letzte Anmeldungen");
-	assert_contains(b, "<td>erfolgreich</td>");
-	assert_contains(b, "<td>fehlgeschlagen</td>");
-	assert_contains(b, "<time datetime=\"20");
-	assert_contains(b, "<dd>Jugendmigrationsdienst Mainz (Beispiel)</dd>");
-	/* the successful one is newest */
-	assert_true(strstr(b, "<td>erfolgreich</td>") < strstr(b, "<td>fehlgeschlagen</td>"));
-	/* only the user's own */
-	assert_not_contains(b, "admin@demo.lotse.invalid</td>");
-	reply_free(&r);
-	agent_free(&ag);
-}
-
 /* ---- the audit log ---- */
 
 static void test_audit_viewer(void **state)
@@ -888,7 +673,6 @@ static void test_audit_viewer_alarm(void **state)
 	server_stop(&tampered);
 	server_cleanup(&tampered);
 }
-
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -907,8 +691,6 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_reset_password),
 		cmocka_unit_test(test_admin_cannot_lock_out_self),
 		cmocka_unit_test(test_non_admin_refused),
-		cmocka_unit_test(test_account_password),
-		cmocka_unit_test(test_account_recent_logins),
 		cmocka_unit_test(test_audit_viewer),
 		cmocka_unit_test(test_audit_paging),
 		cmocka_unit_test(test_audit_complete_and_verified),
@@ -916,7 +698,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest alarm[] = {
 		cmocka_unit_test(test_audit_viewer_alarm),
 	};
-	int failed = cmocka_run_group_tests_name("accounts", tests, group_setup, group_teardown);
+	int failed = cmocka_run_group_tests_name("accounts", tests, accounts_group_setup, accounts_group_teardown);
 	failed += cmocka_run_group_tests_name("accounts-tampered", alarm, NULL, NULL);
 	curl_global_cleanup();
 	return failed ? 1 : 0;

@@ -24,38 +24,7 @@
 static struct server srv;
 static struct agent editor, admin, partner;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &admin, DEMO_ADMIN, &partner, DEMO_PARTNER,
-				   NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, &admin, &partner, NULL);
-}
-
-/* The first column of sql's first row (one text parameter or none) as text. */
-static const char *db_text(const char *db_path, const char *sql, const char *param, char *out, size_t n)
-{
-	sqlite3 *db;
-	out[0] = '\0';
-	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-			if (param)
-				sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-				snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-			sqlite3_finalize(st);
-		}
-	}
-	sqlite3_close(db);
-	return out;
-}
+HARNESS_GROUP(srv, NULL, &editor, DEMO_EDITOR, &admin, DEMO_ADMIN, &partner, DEMO_PARTNER, NULL)
 
 /* The number of audit rows of action on object_id (NULL: any) from the
  * loopback network, with a user. */
@@ -65,7 +34,7 @@ static long rows_from_client(const char *action, const char *object_id)
 	char sql[300];
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit_log WHERE action = '%s' AND user_id > 0 AND "
 				   "client = '127.0.0.0/24'%s", action, object_id ? " AND object_id = ?" : "");
-	return atol(db_text(srv.db, sql, object_id, v, sizeof(v)));
+	return atol(db_text(&srv, sql, object_id, v, sizeof(v)));
 }
 
 static void run_sql(const char *db_path, const char *sql)
@@ -109,7 +78,7 @@ static void test_directory_changes_are_logged(void **state)
 {
 	(void)state;
 	char offer[40], org[40], path[200];
-	db_text(srv.db, "SELECT id FROM service WHERE archived = 0 ORDER BY id LIMIT 1", NULL, offer, sizeof(offer));
+	db_text(&srv, "SELECT id FROM service WHERE archived = 0 ORDER BY id LIMIT 1", NULL, offer, sizeof(offer));
 	assert_int_equal(strlen(offer), 36);
 	/* archive and restore */
 	char page[200];
@@ -125,14 +94,14 @@ static void test_directory_changes_are_logged(void **state)
 	assert_int_equal(rows_from_client("dir_verify", offer), 1);
 	/* the partner's "aktuell" */
 	char own[40];
-	db_text(srv.db, "SELECT s.id FROM service s JOIN user u ON u.org_id = s.organization_id "
+	db_text(&srv, "SELECT s.id FROM service s JOIN user u ON u.org_id = s.organization_id "
 			"WHERE u.email = 'partner@demo.lotse.invalid' AND s.archived = 0 LIMIT 1", NULL, own, sizeof(own));
 	assert_int_equal(strlen(own), 36);
 	assert_int_equal(submit_from(&partner, "/intern/meine-angebote", "/intern/meine-angebote/aktuell",
 				     form("angebot", own, NULL)), 303);
 	assert_int_equal(rows_from_client("dir_partner_verify", own), 1);
 	/* a provider saved */
-	db_text(srv.db, "SELECT id FROM organization WHERE archived = 0 ORDER BY id LIMIT 1", NULL, org, sizeof(org));
+	db_text(&srv, "SELECT id FROM organization WHERE archived = 0 ORDER BY id LIMIT 1", NULL, org, sizeof(org));
 	assert_int_equal(strlen(org), 36);
 	snprintf(path, sizeof(path), "/intern/traeger/%s", org);
 	assert_int_equal(submit_from(&editor, path, path,
@@ -146,13 +115,13 @@ static void test_role_change_says_old_and_new(void **state)
 	(void)state;
 	struct reply r;
 	char id[32], path[100], detail[200];
-	db_text(srv.db, "SELECT id FROM user WHERE email = 'researcher@demo.lotse.invalid'", NULL, id, sizeof(id));
+	db_text(&srv, "SELECT id FROM user WHERE email = 'researcher@demo.lotse.invalid'", NULL, id, sizeof(id));
 	char page[100];
 	snprintf(page, sizeof(page), "/intern/benutzer/%s", id);
 	snprintf(path, sizeof(path), "/intern/benutzer/%s/rollen", id);
 	assert_int_equal(submit_from(&admin, page, path, "role_researcher=1&role_editor=1"), 303);
 	assert_int_equal(rows_from_client("user_roles", id), 1);
-	db_text(srv.db, "SELECT detail FROM audit_log WHERE action = 'user_roles' ORDER BY id DESC LIMIT 1", NULL,
+	db_text(&srv, "SELECT detail FROM audit_log WHERE action = 'user_roles' ORDER BY id DESC LIMIT 1", NULL,
 		detail, sizeof(detail));
 	assert_string_equal(detail, "researcher -> editor,researcher");
 	/* the viewer shows the network and the detail */
@@ -171,18 +140,18 @@ static void test_cli_export_import_logged(void **state)
 	buf_init(&out, 0);
 	snprintf(dir, sizeof(dir), "%.280s/hsds-out", srv.dir);
 	assert_int_equal(run_lotse(&out, "export", "hsds", "--db", srv.db, dir, NULL), 0);
-	db_text(srv.db, "SELECT object_id || '|' || client || '|' || outcome FROM audit_log "
+	db_text(&srv, "SELECT object_id || '|' || client || '|' || outcome FROM audit_log "
 			"WHERE action = 'hsds_export' ORDER BY id DESC LIMIT 1", NULL, v, sizeof(v));
 	assert_string_equal(v, "hsds-out|local|ok");
-	db_text(srv.db, "SELECT detail FROM audit_log WHERE action = 'hsds_export' ORDER BY id DESC LIMIT 1", NULL, v,
+	db_text(&srv, "SELECT detail FROM audit_log WHERE action = 'hsds_export' ORDER BY id DESC LIMIT 1", NULL, v,
 		sizeof(v));
 	assert_non_null(strstr(v, " rows"));
 	buf_reset(&out);
 	assert_int_equal(run_lotse(&out, "import", "hsds", "--db", srv.db, dir, NULL), 0);
-	db_text(srv.db, "SELECT object_id || '|' || client || '|' || outcome FROM audit_log "
+	db_text(&srv, "SELECT object_id || '|' || client || '|' || outcome FROM audit_log "
 			"WHERE action = 'hsds_import' ORDER BY id DESC LIMIT 1", NULL, v, sizeof(v));
 	assert_string_equal(v, "hsds-out|local|ok");
-	db_text(srv.db, "SELECT detail FROM audit_log WHERE action = 'hsds_import' ORDER BY id DESC LIMIT 1", NULL, v,
+	db_text(&srv, "SELECT detail FROM audit_log WHERE action = 'hsds_import' ORDER BY id DESC LIMIT 1", NULL, v,
 		sizeof(v));
 	assert_non_null(strstr(v, "services"));
 	buf_free(&out);
@@ -264,7 +233,7 @@ static void test_verify_finds_cut_tail(void **state)
 	/* a restart writes the head to the server's log */
 	assert_int_equal(server_stop(&srv), 0);
 	assert_int_equal(server_restart(&srv), 0);
-	db_text(srv.db, "SELECT max(id) FROM audit_log", NULL, head, sizeof(head));
+	db_text(&srv, "SELECT max(id) FROM audit_log", NULL, head, sizeof(head));
 	assert_true(atol(head) > 5);
 	/* the log holds the head at the start */
 	snprintf(log, sizeof(log), "%s", srv.log);

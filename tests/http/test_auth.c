@@ -19,23 +19,11 @@
 
 static struct server srv;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, "LOTSE_CONTACT_RATE=1000", NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, NULL);
-}
+HARNESS_GROUP(srv, "LOTSE_CONTACT_RATE=1000", NULL)
 
 static long audit_count(const char *where)
 {
-	char sql[512];
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit_log WHERE %s", where);
-	return db_scalar(&srv, sql);
+	return db_scalarf(&srv, "SELECT count(*) FROM audit_log WHERE %s", where);
 }
 
 static void test_login_logout(void **state)

@@ -296,17 +296,7 @@ static void test_keep_list(void **state)
 	reply_free(&r);
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, NULL);
-}
+HARNESS_GROUP(srv, NULL, NULL)
 
 int main(int argc, char **argv)
 {

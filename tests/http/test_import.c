@@ -32,32 +32,11 @@ static int group_teardown(void **state)
 	return harness_group_teardown(&srv, &editor, &researcher, NULL);
 }
 
-/* The first column of the first row of sql with one text parameter, as
- * text into out ("" when no row). */
-static const char *db_text(const char *sql, const char *param, char *out, size_t n)
-{
-	sqlite3 *db;
-	out[0] = '\0';
-	if (sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-			if (param)
-				sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-				snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-			sqlite3_finalize(st);
-		}
-	}
-	sqlite3_close(db);
-	return out;
-}
-
 /* A count with one text parameter. */
 static long db_count(const char *sql, const char *param)
 {
 	char v[64];
-	db_text(sql, param, v, sizeof(v));
+	db_text(&srv, sql, param, v, sizeof(v));
 	return atol(v);
 }
 
@@ -131,16 +110,16 @@ static void test_cli_good_and_bad_rows(void **state)
 	assert_int_equal(offers_named("Reiherberatung"), 1);
 	assert_int_equal(offers_named("Elsterwerkstatt"), 1);
 	char v[256];
-	assert_string_equal(db_text("SELECT description FROM service WHERE name = ?", "Zebrafinkencafé", v, sizeof(v)),
+	assert_string_equal(db_text(&srv, "SELECT description FROM service WHERE name = ?", "Zebrafinkencafé", v, sizeof(v)),
 			    "Deutsch sprechen\nin Ruhe");
-	assert_string_equal(db_text("SELECT minimum_age || '-' || maximum_age || '-' || free_of_charge || '-' || "
+	assert_string_equal(db_text(&srv, "SELECT minimum_age || '-' || maximum_age || '-' || free_of_charge || '-' || "
 				    "assured_date FROM service WHERE name = ?", "Zebrafinkencafé", v, sizeof(v)),
 			    "14-27-1-2025-05-24");
-	assert_string_equal(db_text("SELECT group_concat(code, ',') FROM (SELECT l.code FROM language l JOIN "
+	assert_string_equal(db_text(&srv, "SELECT group_concat(code, ',') FROM (SELECT l.code FROM language l JOIN "
 				    "service s ON s.id = l.service_id WHERE s.name = ? ORDER BY l.code)",
 				    "Zebrafinkencafé", v, sizeof(v)),
 			    "ar,de");
-	assert_string_equal(db_text("SELECT group_concat(code, ',') FROM (SELECT t.code FROM attribute a JOIN "
+	assert_string_equal(db_text(&srv, "SELECT group_concat(code, ',') FROM (SELECT t.code FROM attribute a JOIN "
 				    "taxonomy_term t ON t.id = a.taxonomy_term_id JOIN service s ON s.id = a.link_id "
 				    "WHERE s.name = ? ORDER BY t.code)", "Zebrafinkencafé", v, sizeof(v)),
 			    "beratung,gefluechtete,sprachfoerderung");
@@ -151,7 +130,7 @@ static void test_cli_good_and_bad_rows(void **state)
 	assert_int_equal(db_count("SELECT count(DISTINCT sal.location_id) FROM service_at_location sal JOIN service s "
 				  "ON s.id = sal.service_id WHERE s.name IN ('Zebrafinkencafé', 'Reiherberatung') "
 				  "AND ? IS NOT NULL", "x"), 1);
-	assert_string_equal(db_text("SELECT ad.address_1 || ', ' || ad.postal_code || ' ' || ad.city || ' ' || "
+	assert_string_equal(db_text(&srv, "SELECT ad.address_1 || ', ' || ad.postal_code || ' ' || ad.city || ' ' || "
 				    "l.latitude FROM service s JOIN service_at_location sal ON sal.service_id = s.id "
 				    "JOIN location l ON l.id = sal.location_id JOIN address ad ON ad.location_id = l.id "
 				    "WHERE s.name = ?", "Reiherberatung", v, sizeof(v)),
@@ -219,7 +198,7 @@ static void test_cli_reimport(void **state)
 	buf_free(&out);
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service"), offers);
 	char v[64];
-	assert_string_equal(db_text("SELECT minimum_age FROM service WHERE name = ?", "ZEBRAFINKENCAFÉ", v, sizeof(v)),
+	assert_string_equal(db_text(&srv, "SELECT minimum_age FROM service WHERE name = ?", "ZEBRAFINKENCAFÉ", v, sizeof(v)),
 			    "16");
 	/* the change is in the change log */
 	assert_int_equal(db_count("SELECT count(*) FROM metadata m JOIN service s ON s.id = m.resource_id "
@@ -244,10 +223,10 @@ static void test_cli_cp1252(void **state)
 	buf_free(&out);
 	char v[256];
 	assert_int_equal(offers_named("Grüße aus Köln"), 1);
-	assert_string_equal(db_text("SELECT o.name FROM service s JOIN organization o ON o.id = s.organization_id "
+	assert_string_equal(db_text(&srv, "SELECT o.name FROM service s JOIN organization o ON o.id = s.organization_id "
 				    "WHERE s.name = ?", "Grüße aus Köln", v, sizeof(v)),
 			    "Müßig-Verein");
-	assert_string_equal(db_text("SELECT description FROM service WHERE name = ?", "Grüße aus Köln", v, sizeof(v)),
+	assert_string_equal(db_text(&srv, "SELECT description FROM service WHERE name = ?", "Grüße aus Köln", v, sizeof(v)),
 			    "Kosten 5 €, „Zitat“");
 	assert_int_equal(db_count("SELECT count(*) FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id "
 				  "JOIN service s ON s.id = a.link_id WHERE s.name = ? AND t.code = 'beschaeftigung'",
@@ -269,7 +248,7 @@ static void test_cli_comma_and_semicolon(void **state)
 	assert_contains(buf_str(&out), "Trennzeichen ','");
 	buf_free(&out);
 	char v[256];
-	assert_string_equal(db_text("SELECT o.name || '|' || s.fees_description || '|' || s.free_of_charge FROM service s "
+	assert_string_equal(db_text(&srv, "SELECT o.name || '|' || s.fees_description || '|' || s.free_of_charge FROM service s "
 				    "JOIN organization o ON o.id = s.organization_id WHERE s.name = ?",
 				    "Kommakurs", v, sizeof(v)),
 			    "Komma, Verein|5 €; ermäßigt 2 €|1");
@@ -283,7 +262,7 @@ static void test_cli_comma_and_semicolon(void **state)
 	assert_int_equal(rc, 0);
 	assert_contains(buf_str(&out), "Trennzeichen ';'");
 	buf_free(&out);
-	assert_string_equal(db_text("SELECT fees_description FROM service WHERE name = ?", "Semikolonkurs", v, sizeof(v)),
+	assert_string_equal(db_text(&srv, "SELECT fees_description FROM service WHERE name = ?", "Semikolonkurs", v, sizeof(v)),
 			    "5 €, ermäßigt 2 €");
 }
 
@@ -296,7 +275,7 @@ static void test_cli_update_by_id(void **state)
 	assert_int_equal(import_cli(write_file("update1.csv", first, sizeof(first) - 1), &out), 0);
 	buf_free(&out);
 	char id[64], csv[1024], v[256];
-	db_text("SELECT id FROM service WHERE name = ?", "Kiebitzkurs", id, sizeof(id));
+	db_text(&srv, "SELECT id FROM service WHERE name = ?", "Kiebitzkurs", id, sizeof(id));
 	assert_int_equal(strlen(id), 36);
 
 	/* only the columns the file has change; Angebotsart is replaced, Zielgruppe stays */
@@ -314,11 +293,11 @@ static void test_cli_update_by_id(void **state)
 	assert_contains(buf_str(&out), "Zeile 4: Alter von muss zwischen 0 und 120 liegen: „200“");
 	buf_free(&out);
 	assert_int_equal(db_count("SELECT count(*) FROM service WHERE id = ?", id), 1);
-	assert_string_equal(db_text("SELECT name || '|' || description || '|' || minimum_age FROM service WHERE id = ?",
+	assert_string_equal(db_text(&srv, "SELECT name || '|' || description || '|' || minimum_age FROM service WHERE id = ?",
 				    id, v, sizeof(v)),
 			    "Kiebitzkurs neu|Bleibt so.|16");
 	assert_int_equal(db_count("SELECT count(*) FROM language WHERE service_id = ?", id), 2);
-	assert_string_equal(db_text("SELECT group_concat(code, ',') FROM (SELECT t.code FROM attribute a JOIN "
+	assert_string_equal(db_text(&srv, "SELECT group_concat(code, ',') FROM (SELECT t.code FROM attribute a JOIN "
 				    "taxonomy_term t ON t.id = a.taxonomy_term_id WHERE a.link_id = ? ORDER BY t.code)",
 				    id, v, sizeof(v)),
 			    "eltern,mentoring");
@@ -443,14 +422,14 @@ static void test_upload_as_editor(void **state)
 	assert_int_equal(offers_named("Hochladekurs"), 1);
 	assert_int_equal(offers_named("Kaputtkurs"), 0);
 	char v[256];
-	assert_string_equal(db_text("SELECT updated_by FROM metadata m JOIN service s ON s.id = m.resource_id "
+	assert_string_equal(db_text(&srv, "SELECT updated_by FROM metadata m JOIN service s ON s.id = m.resource_id "
 				    "WHERE s.name = ?", "Hochladekurs", v, sizeof(v)),
 			    demo_email[DEMO_EDITOR]);
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'offers_import' AND "
 					 "object_type = 'file' AND outcome = 'ok'"),
 			 audits + 1);
 	/* the audit row names the file as it was called on the editor's computer */
-	assert_string_equal(db_text("SELECT object_id || ' ' || substr(detail, 1, 7) FROM audit_log "
+	assert_string_equal(db_text(&srv, "SELECT object_id || ' ' || substr(detail, 1, 7) FROM audit_log "
 				    "WHERE action = 'offers_import' ORDER BY id DESC LIMIT 1", NULL, v, sizeof(v)),
 			    "angebote.csv sha256:");
 	/* a name with the sender's folders, which may name a person, and a
@@ -460,7 +439,7 @@ static void test_upload_as_editor(void **state)
 	assert_int_equal(upload(&editor, csv2, sizeof(csv2) - 1, 1, &r), 200);
 	upload_filename = "angebote.csv";
 	reply_free(&r);
-	assert_string_equal(db_text("SELECT object_id FROM audit_log WHERE action = 'offers_import' "
+	assert_string_equal(db_text(&srv, "SELECT object_id FROM audit_log WHERE action = 'offers_import' "
 				    "ORDER BY id DESC LIMIT 1", NULL, v, sizeof(v)),
 			    "tr\xc3\xa4ger?liste.csv");
 	/* made searchable right away */
@@ -483,7 +462,7 @@ static void test_upload_twice(void **state)
 	assert_contains(b, "<dt>Neue Angebote</dt><dd>2</dd>");
 	assert_contains(b, "Neue und geänderte Angebote");
 	char id[64], href[128];
-	db_text("SELECT id FROM service WHERE name = ?", "Zweimalkurs A", id, sizeof(id));
+	db_text(&srv, "SELECT id FROM service WHERE name = ?", "Zweimalkurs A", id, sizeof(id));
 	snprintf(href, sizeof(href), "href=\"/intern/angebote/%s\"", id);
 	assert_contains(b, href);
 	reply_free(&r);
@@ -518,7 +497,7 @@ static void test_change_log_readable(void **state)
 	assert_int_equal(upload(&editor, csv, sizeof(csv) - 1, 1, &r), 200);
 	reply_free(&r);
 	char id[64];
-	db_text("SELECT id FROM service WHERE name = ?", "Verlaufkurs", id, sizeof(id));
+	db_text(&srv, "SELECT id FROM service WHERE name = ?", "Verlaufkurs", id, sizeof(id));
 	char csv2[512];
 	int n = snprintf(csv2, sizeof(csv2), "id;Angebot;Beschreibung;Straße;PLZ;Ort\n"
 				  "%s;Verlaufkurs;Wir treffen uns jeden Dienstag im Jugendhaus und sprechen über Ausbildung und "
@@ -536,7 +515,7 @@ static void test_change_log_readable(void **state)
 	assert_contains(b, "Alte Gasse 3, 55116 Mainz");
 	assert_contains(b, "Neue Gasse 5, 55118 Mainz");
 	char loc[64];
-	db_text("SELECT location_id FROM service_at_location WHERE service_id = ?", id, loc, sizeof(loc));
+	db_text(&srv, "SELECT location_id FROM service_at_location WHERE service_id = ?", id, loc, sizeof(loc));
 	assert_not_contains(b, loc);
 	reply_free(&r);
 }

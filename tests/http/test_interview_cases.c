@@ -11,7 +11,7 @@
  * refers to (NoteRef) and read back as the code's memo. A code with 250
  * segments is shown a hundred a page, on the segments page and the
  * printable one, with links that keep the filters. */
-#include "harness.h"
+#include "interviews_fixture.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -21,35 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct server srv;
-static struct agent researcher, editor, visitor, other;
-static const char *const other_email = "forschung3@example.org";
-static const char *const other_pw = "Kodierbuch-2027-lang";
-
-static int group_setup(void **state)
-{
-	(void)state;
-	if (harness_group_setup(&srv, NULL, &researcher, DEMO_RESEARCHER, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT,
-				NULL) != 0)
-		return -1;
-	buf out;
-	buf_init(&out, 0);
-	char pw[64];
-	snprintf(pw, sizeof(pw), "%s\n", other_pw);
-	int rc = run_lotse_input(pw, &out, "user", "add", "--db", srv.db, "--email", other_email, "--role", "researcher",
-				 "--name", "Dritte Forscherin", "--password-stdin", NULL);
-	buf_free(&out);
-	if (rc != 0 || agent_init(&other) != 0 || agent_login(&srv, &other, other_email, other_pw) != 303)
-		return -1;
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &researcher, &editor, &visitor, &other, NULL);
-}
 
 static long case_id(const char *name)
 {
@@ -502,11 +473,8 @@ static void test_segments_paged(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH-TO-LOTSE\n", argv[0]);
+	if (harness_args(argc, argv) != 0)
 		return 2;
-	}
-	harness_bin = argv[1];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_case_vars_filter),
@@ -515,5 +483,5 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_code_memo),
 		cmocka_unit_test(test_segments_paged),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, iv_group_setup, iv_group_teardown);
 }

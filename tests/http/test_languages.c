@@ -293,17 +293,7 @@ static void test_network_pages_translated(void **state)
 	}
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, NULL);
-}
+HARNESS_GROUP(srv, NULL, NULL)
 
 int main(int argc, char **argv)
 {
@@ -324,5 +314,5 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_directory_text_direction),
 		cmocka_unit_test(test_network_pages_translated),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -33,18 +33,10 @@ static int group_setup(void **state)
 	if (server_start_plain(&srv, NULL) != 0 || agent_init(&anon) != 0 || agent_init(&editor) != 0 ||
 	    agent_init(&staff) != 0)
 		return -1;
-	buf out;
-	buf_init(&out, 0);
-	int rc = run_lotse_input(EDITOR_PW "\n", &out, "user", "add", "--db", srv.db, "--email", EDITOR_EMAIL,
-				 "--role", "editor", "--password-stdin", NULL);
-	if (rc == 0) /* one person in the roles of the empty pages below */
-		rc = run_lotse_input(STAFF_PW "\n", &out, "user", "add", "--db", srv.db, "--email", STAFF_EMAIL,
-				     "--role", "editor", "--role", "researcher", "--role", "counsellor",
-				     "--password-stdin", NULL);
-	if (rc != 0)
-		fprintf(stderr, "lotse user add: %s\n", buf_str(&out));
-	buf_free(&out);
-	return rc == 0 ? 0 : -1;
+	if (harness_user_add(&srv, EDITOR_EMAIL, EDITOR_PW, NULL, "editor", NULL) != 0)
+		return -1;
+	/* one person in the roles of the empty pages below */
+	return harness_user_add(&srv, STAFF_EMAIL, STAFF_PW, NULL, "editor", "researcher", "counsellor", NULL);
 }
 
 static int group_teardown(void **state)

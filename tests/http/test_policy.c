@@ -2,8 +2,9 @@
  * server with the demo data: the public pages, files with their type and
  * name, the OParl 1.1 API (every answer valid against the spec's schemas
  * by tests/http/oparl_validate.py, pagination, filters, CORS, deleted
- * objects), and nothing that is not public in pages or API. */
-#include "harness.h"
+ * objects), and nothing that is not public in pages or API. The editors
+ * adding and deleting: test_policy_create.c; changing: test_policy_edit.c. */
+#include "policy_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,44 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#ifndef SRC_DIR
-#define SRC_DIR "."
-#endif
-
-static struct server srv;
-static struct agent editor, visitor;
-
-/* the demo's texts that are not public */
-static const char *const secret[] = { "Personalfragen", "Personalangelegenheiten", "stellenplan", "Stellenplan",
-				      "vertraulich", "Vertraulich" };
-
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, &visitor, NULL);
-}
-
-static void get_ok(const char *path, struct reply *out)
-{
-	memset(out, 0, sizeof(*out));
-	assert_int_equal(http_get(&srv, path, out), 0);
-	if (out->status != 200)
-		fail_msg("%s: status %ld", path, out->status);
-}
-
-static void assert_no_secret(const char *where, const char *body)
-{
-	for (size_t i = 0; i < sizeof(secret) / sizeof(secret[0]); i++)
-		if (strstr(body, secret[i]))
-			fail_msg("%s shows the non-public text %s", where, secret[i]);
-}
 
 static void test_public_pages(void **state)
 {
@@ -132,82 +95,37 @@ static void test_file_download(void **state)
 	reply_free(&r);
 }
 
-/* Fetch path into the next numbered file of the test folder, and name it in list. */
-static void save(const char *path, buf *list, long want)
-{
-	static int k;
-	struct reply r = { 0 };
-	assert_int_equal(http_get(&srv, path, &r), 0);
-	if (r.status != want)
-		fail_msg("%s: status %ld, want %ld", path, r.status, want);
-	const char *cors = reply_header(&r, "Access-Control-Allow-Origin");
-	if (!cors || strcmp(cors, "*") != 0)
-		fail_msg("%s: no CORS header", path);
-	assert_no_secret(path, r.body.data);
-	char file[512];
-	snprintf(file, sizeof(file), "%s/oparl-%03d.json", srv.dir, k++);
-	FILE *f = fopen(file, "wb");
-	assert_non_null(f);
-	fwrite(r.body.data, 1, r.body.len, f);
-	fclose(f);
-	if (list && want == 200)
-		buf_printf(list, " '%s'", file);
-	reply_free(&r);
-}
-
-static void validate(buf *list)
-{
-	char *cmd = NULL;
-	assert_true(asprintf(&cmd, "python3 '%s/tests/http/oparl_validate.py' '%s/tests/http/oparl-1.1'%s", SRC_DIR,
-			     SRC_DIR, buf_str(list)) > 0);
-	int rc = system(cmd);
-	free(cmd);
-	assert_int_equal(rc, 0);
-}
-
 static void test_oparl_valid(void **state)
 {
 	(void)state;
 	buf list = { 0 };
 	static const char *const lists[] = { "organization", "person", "membership", "meeting", "agendaItem",
 					     "paper", "consultation", "file", "legislativeTerm", "location" };
-	save("/oparl/v1", &list, 200);
-	save("/oparl/v1/body", &list, 200);
-	save("/oparl/v1/body/1", &list, 200);
+	oparl_save("/oparl/v1", &list, 200);
+	oparl_save("/oparl/v1/body", &list, 200);
+	oparl_save("/oparl/v1/body/1", &list, 200);
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		char path[128];
 		snprintf(path, sizeof(path), "/oparl/v1/body/1/%s", lists[i]);
-		save(path, &list, 200);
+		oparl_save(path, &list, 200);
 		snprintf(path, sizeof(path), "/oparl/v1/%s/%s1", lists[i], strcmp(lists[i], "location") ? "" : "meeting-");
-		save(path, &list, 200);
+		oparl_save(path, &list, 200);
 	}
-	save("/oparl/v1/meeting/2", &list, 200);
-	save("/oparl/v1/location/meeting-2", &list, 200);
-	save("/oparl/v1/location/meeting-x", NULL, 404);
-	save("/oparl/v1/paper/4", &list, 200);
-	save("/oparl/v1/body/1/meeting?limit=2&page=3", &list, 200);
-	save("/oparl/v1/body/1/meeting?organization=1", &list, 200);
+	oparl_save("/oparl/v1/meeting/2", &list, 200);
+	oparl_save("/oparl/v1/location/meeting-2", &list, 200);
+	oparl_save("/oparl/v1/location/meeting-x", NULL, 404);
+	oparl_save("/oparl/v1/paper/4", &list, 200);
+	oparl_save("/oparl/v1/body/1/meeting?limit=2&page=3", &list, 200);
+	oparl_save("/oparl/v1/body/1/meeting?organization=1", &list, 200);
 	/* not public, unknown */
-	save("/oparl/v1/paper/5", NULL, 404);
-	save("/oparl/v1/file/3", NULL, 404);
-	save("/oparl/v1/agendaItem/6", NULL, 404);
-	save("/oparl/v1/body/2", NULL, 404);
-	save("/oparl/v1/body/1/nothing", NULL, 404);
-	save("/oparl/v1/nothing/1", NULL, 404);
-	validate(&list);
+	oparl_save("/oparl/v1/paper/5", NULL, 404);
+	oparl_save("/oparl/v1/file/3", NULL, 404);
+	oparl_save("/oparl/v1/agendaItem/6", NULL, 404);
+	oparl_save("/oparl/v1/body/2", NULL, 404);
+	oparl_save("/oparl/v1/body/1/nothing", NULL, 404);
+	oparl_save("/oparl/v1/nothing/1", NULL, 404);
+	oparl_validate(&list);
 	buf_free(&list);
-}
-
-static json_t *get_json(const char *path)
-{
-	struct reply r;
-	get_ok(path, &r);
-	json_error_t e;
-	json_t *j = json_loads(r.body.data, 0, &e);
-	reply_free(&r);
-	if (!j)
-		fail_msg("%s: not JSON: %s", path, e.text);
-	return j;
 }
 
 static void test_oparl_pagination(void **state)
@@ -246,25 +164,17 @@ static void test_oparl_pagination(void **state)
 	assert_int_equal(pages, 3);
 }
 
-static long count(const char *path)
-{
-	json_t *j = get_json(path);
-	long n = (long)json_integer_value(json_object_get(json_object_get(j, "pagination"), "totalElements"));
-	json_decref(j);
-	return n;
-}
-
 static void test_oparl_filters(void **state)
 {
 	(void)state;
-	long papers = count("/oparl/v1/body/1/paper");
+	long papers = oparl_count("/oparl/v1/body/1/paper");
 	assert_int_equal(papers, 4); /* the fifth is not public */
-	assert_int_equal(count("/oparl/v1/body/1/paper?created_since=2000-01-01T00:00:00Z"), papers);
-	assert_int_equal(count("/oparl/v1/body/1/paper?created_since=2999-01-01T00:00:00%2B01:00"), 0);
-	assert_int_equal(count("/oparl/v1/body/1/paper?created_until=2000-01-01"), 0);
-	assert_int_equal(count("/oparl/v1/body/1/paper?modified_since=2000-01-01T00:00:00Z&modified_until=2999-01-01T00:00:00Z"),
+	assert_int_equal(oparl_count("/oparl/v1/body/1/paper?created_since=2000-01-01T00:00:00Z"), papers);
+	assert_int_equal(oparl_count("/oparl/v1/body/1/paper?created_since=2999-01-01T00:00:00%2B01:00"), 0);
+	assert_int_equal(oparl_count("/oparl/v1/body/1/paper?created_until=2000-01-01"), 0);
+	assert_int_equal(oparl_count("/oparl/v1/body/1/paper?modified_since=2000-01-01T00:00:00Z&modified_until=2999-01-01T00:00:00Z"),
 			 papers);
-	assert_int_equal(count("/oparl/v1/body/1/paper?modified_until=2000-01-01T10:00:00Z"), 0);
+	assert_int_equal(oparl_count("/oparl/v1/body/1/paper?modified_until=2000-01-01T10:00:00Z"), 0);
 	const char *bad[] = { "/oparl/v1/body/1/paper?created_since=gestern",
 			      "/oparl/v1/body/1/paper?modified_until=2026-02-30",
 			      "/oparl/v1/body/1/paper?limit=1000", "/oparl/v1/body/1/paper?page=0" };
@@ -292,591 +202,17 @@ static void test_oparl_deleted(void **state)
 	assert_null(json_object_get(j, "name"));
 	json_decref(j);
 	/* in the list too, as deleted (a client learns what to remove) */
-	assert_int_equal(count("/oparl/v1/body/1/paper?modified_since=2029-01-01T00:00:00Z"), 1);
+	assert_int_equal(oparl_count("/oparl/v1/body/1/paper?modified_since=2029-01-01T00:00:00Z"), 1);
 	struct reply r = { 0 };
 	assert_int_equal(http_get(&srv, "/vorlagen/2", &r), 0);
 	assert_int_equal(r.status, 404);
 	reply_free(&r);
 	buf list = { 0 };
-	save("/oparl/v1/paper/2", &list, 200);
-	save("/oparl/v1/body/1/paper", &list, 200);
-	validate(&list);
+	oparl_save("/oparl/v1/paper/2", &list, 200);
+	oparl_save("/oparl/v1/body/1/paper", &list, 200);
+	oparl_validate(&list);
 	buf_free(&list);
 }
-
-/* The id at the end of the path in r's Location (before any '?'). */
-static long location_id(const struct reply *r, const char *prefix)
-{
-	const char *loc = reply_header(r, "Location");
-	assert_non_null(loc);
-	if (strncmp(loc, prefix, strlen(prefix)) != 0)
-		fail_msg("Location %s does not start with %s", loc, prefix);
-	return atol(loc + strlen(prefix));
-}
-
-static void test_editor_meeting(void **state)
-{
-	(void)state;
-	struct reply r;
-	/* the public may not edit */
-	assert_int_equal(http_get(&srv, "/intern/gremien", &r), 0);
-	assert_int_equal(r.status, 303);
-	reply_free(&r);
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern", &r), 200);
-	assert_contains(buf_str(&r.body), "href=\"/intern/gremien\"");
-	reply_free(&r);
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/1", &r), 200);
-	assert_tidy(&srv, buf_str(&r.body), "/intern/gremien/1");
-	reply_free(&r);
-	/* a bad date comes back with the error at the field and the text kept */
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/sitzungen",
-				      form("name", "Sondersitzung Lotsen", "datum", "2027-02-30", "uhrzeit", "17:00",
-					   "ort", "Rathaus", "stand", "planned", NULL),
-				      &r),
-			 422);
-	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
-	assert_contains(buf_str(&r.body), "Sondersitzung Lotsen");
-	reply_free(&r);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting WHERE name = 'Sondersitzung Lotsen'"), 0);
-	/* created: 17:00 in March is 16:00 UTC */
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/sitzungen",
-				      form("name", "Sondersitzung Lotsen", "datum", "2027-03-15", "uhrzeit", "17:00",
-					   "ort", "Rathaus", "stand", "invited", NULL),
-				      &r),
-			 303);
-	long id = location_id(&r, "/intern/sitzungen/");
-	reply_free(&r);
-	assert_true(id > 0);
-	char sql[256];
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_meeting WHERE id = %ld AND start_at = '2027-03-15T16:00:00Z'", id);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	char path[128];
-	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	assert_tidy(&srv, buf_str(&r.body), path);
-	reply_free(&r);
-	/* two items, one not public; a consultation of paper 1 */
-	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte", id);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "1", "name", "Bericht der Lotsen",
-								"oeffentlich", "1", NULL), &r), 303);
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "2", "name", "Vertrauliche Personalsache",
-								NULL), &r), 303);
-	reply_free(&r);
-	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/beratungen", id);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("vorlage", "1", "zweck", "information", NULL), &r), 303);
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("vorlage", "99999", "zweck", "information", NULL), &r),
-			 422);
-	reply_free(&r);
-	/* a PDF upload, and a file that is no PDF refused */
-	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	reply_free(&r);
-	static const char pdf[] = "%PDF-1.4\n% test\n%%EOF\n";
-	for (int bad = 0; bad < 2; bad++) {
-		char body[2048];
-		int n = snprintf(body, sizeof(body),
-				 "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
-				 "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nEinladung zur Sondersitzung\r\n"
-				 "--XyZ\r\nContent-Disposition: form-data; name=\"rolle\"\r\n\r\ninvitation\r\n"
-				 "--XyZ\r\nContent-Disposition: form-data; name=\"oeffentlich\"\r\n\r\n1\r\n"
-				 "--XyZ\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"einladung.pdf\"\r\n"
-				 "Content-Type: application/pdf\r\n\r\n%s\r\n--XyZ--\r\n",
-				 editor.csrf, bad ? "kein pdf" : pdf);
-		assert_true(n > 0 && (size_t)n < sizeof(body));
-		snprintf(path, sizeof(path), "/intern/sitzungen/%ld/dateien", id);
-		assert_int_equal(agent_http(&srv, &editor, "POST", path, body, "multipart/form-data; boundary=XyZ", &r), 0);
-		assert_int_equal(r.status, bad ? 422 : 303);
-		reply_free(&r);
-		snprintf(path, sizeof(path), "/intern/sitzungen/%ld", id);
-		assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-		reply_free(&r);
-	}
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_file WHERE name = 'Einladung zur Sondersitzung' AND "
-					 "size = 22 AND length(sha256) = 64"), 1);
-	assert_true(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action LIKE 'policy.%'") >= 5);
-	/* the public page: the public item, the file, not the other item */
-	snprintf(path, sizeof(path), "/sitzungen/%ld", id);
-	struct reply p;
-	get_ok(path, &p);
-	assert_contains(buf_str(&p.body), "Bericht der Lotsen");
-	assert_contains(buf_str(&p.body), "Einladung zur Sondersitzung");
-	assert_not_contains(buf_str(&p.body), "Vertrauliche Personalsache");
-	reply_free(&p);
-	/* and the OParl meeting with its invitation, valid */
-	buf list = { 0 };
-	snprintf(path, sizeof(path), "/oparl/v1/meeting/%ld", id);
-	save(path, &list, 200);
-	validate(&list);
-	buf_free(&list);
-}
-
-static void test_editor_process(void **state)
-{
-	(void)state;
-	struct reply r;
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/prozesse", &r), 200);
-	assert_tidy(&srv, buf_str(&r.body), "/intern/prozesse");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/prozesse/neu", form("titel", "", NULL), &r), 422);
-	reply_free(&r);
-	/* a process not (yet) public */
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/prozesse/neu",
-				      form("titel", "Sprachmittlung in Elterngesprächen", "zusammenfassung", "Von der Idee an.",
-					   NULL),
-				      &r),
-			 303);
-	long id = location_id(&r, "/intern/prozesse/");
-	reply_free(&r);
-	char path[128];
-	snprintf(path, sizeof(path), "/intern/prozesse/%ld", id);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	assert_tidy(&srv, buf_str(&r.body), path);
-	reply_free(&r);
-	snprintf(path, sizeof(path), "/intern/prozesse/%ld/schritte", id);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("datum", "2026-13-01", "art", "proposal", "text", "Idee", NULL),
-				      &r),
-			 422);
-	assert_contains(buf_str(&r.body), "JJJJ-MM-TT");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path,
-				      form("datum", "2026-12-01", "art", "proposal", "text", "Der Beirat schlägt Sprachmittlung vor.",
-					   "vorlage", "3", "sitzung", "2", NULL),
-				      &r),
-			 303);
-	reply_free(&r);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'"),
-			 1);
-	snprintf(path, sizeof(path), "/prozesse/%ld", id);
-	assert_int_equal(http_get(&srv, path, &r), 0);
-	assert_int_equal(r.status, 404); /* not public */
-	reply_free(&r);
-}
-
-/* The editors delete what they added: a warning page, then the soft
- * deletion (CSRF, audit row); gone from the public pages, deleted: true
- * in OParl (valid). */
-static void del(const char *kind, long id, const char *back)
-{
-	struct reply r;
-	char path[128];
-	snprintf(path, sizeof(path), "/intern/gremien/loeschen/%s/%ld", kind, id);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	assert_contains(buf_str(&r.body), "nicht rückgängig");
-	assert_tidy(&srv, buf_str(&r.body), path);
-	reply_free(&r);
-	/* without the CSRF token: refused, nothing deleted */
-	assert_int_equal(agent_http(&srv, &editor, "POST", path, "", "application/x-www-form-urlencoded", &r), 0);
-	assert_true(r.status >= 400);
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path, "", &r), 303);
-	const char *loc = reply_header(&r, "Location");
-	assert_non_null(loc);
-	if (strncmp(loc, back, strlen(back)) != 0)
-		fail_msg("Location %s, want %s...", loc, back);
-	reply_free(&r);
-	/* once deleted, the page is gone */
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
-	reply_free(&r);
-}
-
-static void test_editor_delete(void **state)
-{
-	(void)state;
-	struct reply r;
-	long meeting = db_scalar(&srv, "SELECT id FROM pol_meeting WHERE name = 'Sondersitzung Lotsen'");
-	long item = db_scalar(&srv, "SELECT id FROM pol_item WHERE name = 'Bericht der Lotsen'");
-	long cons = db_scalar(&srv, "SELECT max(id) FROM pol_consultation WHERE meeting_id = (SELECT id FROM pol_meeting "
-				    "WHERE name = 'Sondersitzung Lotsen')");
-	long file = db_scalar(&srv, "SELECT id FROM pol_file WHERE name = 'Einladung zur Sondersitzung'");
-	long step = db_scalar(&srv, "SELECT id FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'");
-	long process = db_scalar(&srv, "SELECT process_id FROM pol_step WHERE text = 'Der Beirat schlägt Sprachmittlung vor.'");
-	assert_true(meeting > 0 && item > 0 && cons > 0 && file > 0 && step > 0);
-	char path[128], want[128], sql[200];
-	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", meeting);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	snprintf(want, sizeof(want), "href=\"/intern/gremien/loeschen/punkt/%ld\"", item);
-	assert_contains(buf_str(&r.body), want);
-	reply_free(&r);
-	/* change the item: the form, a refused empty title, then saved */
-	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/%ld", meeting, item);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	assert_contains(buf_str(&r.body), "value=\"Bericht der Lotsen\"");
-	assert_tidy(&srv, buf_str(&r.body), path);
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("nummer", "1", "name", "", NULL), &r), 422);
-	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path,
-				      form("nummer", "1a", "name", "Bericht der Lotsen", "oeffentlich", "1", "ergebnis",
-					   "zur Kenntnis genommen", NULL),
-				      &r),
-			 303);
-	reply_free(&r);
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_item WHERE id = %ld AND number = '1a' AND "
-				   "result = 'zur Kenntnis genommen'", item);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.item.update'"), 1);
-	snprintf(path, sizeof(path), "/sitzungen/%ld", meeting);
-	get_ok(path, &r);
-	assert_contains(buf_str(&r.body), "zur Kenntnis genommen");
-	reply_free(&r);
-	/* change a paper: the form, a bad date refused, then saved */
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/vorlagen/3", &r), 200);
-	assert_tidy(&srv, buf_str(&r.body), "/intern/vorlagen/3");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/3",
-				      form("nummer", "X-1", "titel", "Geänderte Vorlage", "datum", "2027-02-30", "art",
-					   "Antrag", "oeffentlich", "1", NULL),
-				      &r),
-			 422);
-	assert_contains(buf_str(&r.body), "Geänderte Vorlage"); /* what was typed is kept */
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/vorlagen/3",
-				      form("nummer", "X-1", "titel", "Geänderte Vorlage", "datum", "2027-02-28", "art",
-					   "Antrag", "oeffentlich", "1", NULL),
-				      &r),
-			 303);
-	reply_free(&r);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_paper WHERE id = 3 AND reference = 'X-1' AND "
-					 "name = 'Geänderte Vorlage' AND date = '2027-02-28'"),
-			 1);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.paper.update'"), 1);
-	get_ok("/vorlagen/3", &r);
-	assert_contains(buf_str(&r.body), "Geänderte Vorlage");
-	reply_free(&r);
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/vorlagen/999999", &r), 404);
-	reply_free(&r);
-	/* an item of another meeting through this meeting's address */
-	snprintf(path, sizeof(path), "/intern/sitzungen/%ld/punkte/1", meeting);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 404);
-	reply_free(&r);
-	/* an unknown kind or id */
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/loeschen/sitzung/1", &r), 404);
-	reply_free(&r);
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/loeschen/punkt/999999", &r), 404);
-	reply_free(&r);
-	snprintf(want, sizeof(want), "/intern/sitzungen/%ld#tagesordnung", meeting);
-	del("punkt", item, want);
-	snprintf(want, sizeof(want), "/intern/sitzungen/%ld#beratungen", meeting);
-	del("beratung", cons, want);
-	snprintf(want, sizeof(want), "/intern/sitzungen/%ld#dateien", meeting);
-	del("datei", file, want);
-	snprintf(want, sizeof(want), "/intern/prozesse/%ld", process);
-	del("schritt", step, want);
-	del("vorlage", 1, "/intern/gremien#vorlagen");
-	snprintf(sql, sizeof(sql), "SELECT deleted FROM pol_item WHERE id = %ld", item);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	snprintf(sql, sizeof(sql), "SELECT deleted FROM pol_step WHERE id = %ld", step);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action LIKE 'policy.%.delete'"), 5);
-	/* gone from the public pages and the editors' lists */
-	snprintf(path, sizeof(path), "/sitzungen/%ld", meeting);
-	get_ok(path, &r);
-	assert_not_contains(buf_str(&r.body), "Bericht der Lotsen");
-	assert_not_contains(buf_str(&r.body), "Einladung zur Sondersitzung");
-	reply_free(&r);
-	snprintf(path, sizeof(path), "/intern/sitzungen/%ld", meeting);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	assert_not_contains(buf_str(&r.body), "Bericht der Lotsen");
-	reply_free(&r);
-	snprintf(path, sizeof(path), "/intern/prozesse/%ld", process);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	assert_not_contains(buf_str(&r.body), "Der Beirat schlägt Sprachmittlung vor.");
-	reply_free(&r);
-	assert_int_equal(http_get(&srv, "/vorlagen/1", &r), 0);
-	assert_int_equal(r.status, 404);
-	reply_free(&r);
-	/* OParl: deleted: true, valid against the schemas */
-	snprintf(path, sizeof(path), "/oparl/v1/agendaItem/%ld", item);
-	json_t *j = get_json(path);
-	assert_true(json_is_true(json_object_get(j, "deleted")));
-	json_decref(j);
-	snprintf(path, sizeof(path), "/oparl/v1/file/%ld", file);
-	j = get_json(path);
-	assert_true(json_is_true(json_object_get(j, "deleted")));
-	json_decref(j);
-	j = get_json("/oparl/v1/paper/1");
-	assert_true(json_is_true(json_object_get(j, "deleted")));
-	json_decref(j);
-	buf list = { 0 };
-	snprintf(path, sizeof(path), "/oparl/v1/agendaItem/%ld", item);
-	save(path, &list, 200);
-	snprintf(path, sizeof(path), "/oparl/v1/file/%ld", file);
-	save(path, &list, 200);
-	save("/oparl/v1/paper/1", &list, 200);
-	save("/oparl/v1/body/1/agendaItem", &list, 200);
-	validate(&list);
-	buf_free(&list);
-}
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-	fclose(f);
-}
-
-/* Who sits on a body: a new person added as a member on the body's page,
- * a person picked by name for another body, a membership ended, a
- * person's names changed, a person without memberships and a legislative
- * term deleted; each refused form keeps what was typed; OParl shows the
- * end. */
-static void test_editor_members(void **state)
-{
-	(void)state;
-	struct reply r;
-	char path[128], sql[300];
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/gremien/1", &r), 200);
-	assert_contains(buf_str(&r.body), "id=\"mitglieder\"");
-	assert_contains(buf_str(&r.body), "action=\"/intern/gremien/1/mitglieder\"");
-	assert_tidy(&srv, buf_str(&r.body), "/intern/gremien/1");
-	reply_free(&r);
-	/* neither a person nor a name: refused at the picker, the role kept */
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/mitglieder", form("rolle", "Schriftführung", NULL), &r),
-			 422);
-	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
-	assert_contains(buf_str(&r.body), "value=\"Schriftführung\"");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/1/mitglieder",
-				      form("vorname", "Leyla", "nachname", "Demir-Test", "organisation", "Elternverein",
-					   "rolle", "Vorsitz", "von", "2027-01-01", "stimmrecht", "1", NULL),
-				      &r),
-			 303);
-	assert_string_equal(reply_header(&r, "Location"), "/intern/gremien/1?gespeichert=1#mitglieder");
-	reply_free(&r);
-	long person = db_scalar(&srv, "SELECT id FROM pol_person WHERE name = 'Leyla Demir-Test' AND deleted = 0");
-	assert_true(person > 0);
-	snprintf(sql, sizeof(sql), "SELECT id FROM pol_membership WHERE person_id = %ld AND body_id = 1 AND "
-				   "role = 'Vorsitz' AND start_date = '2027-01-01' AND end_date IS NULL AND voting_right = 1", person);
-	long ms = db_scalar(&srv, sql);
-	assert_true(ms > 0);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action IN ('policy.person.create', "
-					 "'policy.membership.create')"), 2);
-	/* the same person picked for a second body; an end before the start refused */
-	char pid[24];
-	snprintf(pid, sizeof(pid), "%ld", person);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/2/mitglieder",
-				      form("person", pid, "rolle", "Mitglied", "von", "2027-05-01", "bis", "2027-04-01", NULL),
-				      &r),
-			 422);
-	assert_contains(buf_str(&r.body), "Das Ende liegt vor dem Beginn.");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/gremien/2/mitglieder",
-				      form("person", pid, "rolle", "Mitglied", "von", "2027-05-01", NULL), &r),
-			 303);
-	reply_free(&r);
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_membership WHERE person_id = %ld AND deleted = 0", person);
-	assert_int_equal(db_scalar(&srv, sql), 2);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_person WHERE name = 'Leyla Demir-Test'"), 1);
-	/* end the first membership */
-	snprintf(path, sizeof(path), "/intern/mitgliedschaften/%ld", ms);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	assert_contains(buf_str(&r.body), "value=\"Vorsitz\"");
-	assert_tidy(&srv, buf_str(&r.body), path);
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("rolle", "Vorsitz", "von", "2027-01-01", "bis", "2027-13-01",
-								"stimmrecht", "1", NULL), &r),
-			 422);
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("rolle", "Vorsitz", "von", "2027-01-01", "bis", "2027-12-31",
-								"stimmrecht", "1", NULL), &r),
-			 303);
-	reply_free(&r);
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_membership WHERE id = %ld AND end_date = '2027-12-31'", ms);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	snprintf(path, sizeof(path), "/oparl/v1/membership/%ld", ms);
-	get_ok(path, &r);
-	assert_contains(buf_str(&r.body), "\"endDate\":\"2027-12-31\"");
-	reply_free(&r);
-	/* the person: both memberships listed, no deletion while they exist; names changed */
-	snprintf(path, sizeof(path), "/intern/personen/%ld", person);
-	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200);
-	assert_tidy(&srv, buf_str(&r.body), path);
-	assert_not_contains(buf_str(&r.body), "/intern/gremien/loeschen/person/");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("vorname", "Leyla", "nachname", "", NULL), &r), 422);
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, path, form("vorname", "Leyla", "nachname", "Demir-Probe",
-								"organisation", "Elternverein", NULL), &r),
-			 303);
-	reply_free(&r);
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_person WHERE id = %ld AND name = 'Leyla Demir-Probe'", person);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	/* a person without memberships can go */
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/personen", &r), 200);
-	assert_contains(buf_str(&r.body), "Leyla Demir-Probe");
-	assert_tidy(&srv, buf_str(&r.body), "/intern/personen");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/personen/neu", form("nachname", "Einzeln-Test", NULL), &r), 303);
-	long lone = location_id(&r, "/intern/personen/");
-	reply_free(&r);
-	del("person", lone, "/intern/personen");
-	snprintf(sql, sizeof(sql), "SELECT deleted FROM pol_person WHERE id = %ld", lone);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	/* a membership goes back to its body's list */
-	snprintf(sql, sizeof(sql), "SELECT id FROM pol_membership WHERE person_id = %ld AND body_id = 2", person);
-	del("mitgliedschaft", db_scalar(&srv, sql), "/intern/gremien/2#mitglieder");
-	/* legislative terms: a bad date refused, one added, changed, deleted */
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/wahlperioden", &r), 200);
-	assert_tidy(&srv, buf_str(&r.body), "/intern/wahlperioden");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/wahlperioden/neu",
-				      form("name", "Wahlperiode 2029–2034", "von", "2029-07-01", "bis", "2034-02-30", NULL), &r),
-			 422);
-	assert_contains(buf_str(&r.body), "Wahlperiode 2029–2034");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/wahlperioden/neu",
-				      form("name", "Wahlperiode 2029–2034", "von", "2029-07-01", "bis", "2034-06-30", NULL), &r),
-			 303);
-	reply_free(&r);
-	long term = db_scalar(&srv, "SELECT id FROM pol_term WHERE name = 'Wahlperiode 2029–2034'");
-	assert_true(term > 0);
-	snprintf(path, sizeof(path), "/intern/wahlperioden/%ld", term);
-	assert_int_equal(agent_submit(&srv, &editor, path,
-				      form("name", "Wahlperiode 2029–2034", "von", "2029-08-01", "bis", "2034-06-30", NULL), &r),
-			 303);
-	reply_free(&r);
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM pol_term WHERE id = %ld AND start_date = '2029-08-01'", term);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	del("wahlperiode", term, "/intern/wahlperioden");
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action IN ('policy.person.update', "
-					 "'policy.membership.update', 'policy.term.create', 'policy.term.update')"), 4);
-	/* the public may not */
-	assert_int_equal(http_get(&srv, "/intern/personen", &r), 0);
-	assert_int_equal(r.status, 303);
-	reply_free(&r);
-}
-
-/* A meeting's action items: a refused one keeps what was typed; one added
- * shows on the meeting's page and in the staff's task list beside the
- * events' ones, is ticked off from there and opened again. */
-static void test_editor_actions(void **state)
-{
-	(void)state;
-	struct reply r;
-	char path[128], sql[200];
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/sitzungen/2", &r), 200);
-	assert_contains(buf_str(&r.body), "id=\"aufgaben\"");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/sitzungen/2/aufgaben",
-				      form("was", "Stellungnahme an die Schulen schicken", "wer", "Geschäftsstelle", "bis",
-					   "morgen", NULL),
-				      &r),
-			 422);
-	assert_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
-	assert_contains(buf_str(&r.body), "aria-invalid=\"true\"");
-	reply_free(&r);
-	assert_int_equal(agent_submit(&srv, &editor, "/intern/sitzungen/2/aufgaben",
-				      form("was", "Stellungnahme an die Schulen schicken", "wer", "Geschäftsstelle", "bis",
-					   "2027-04-30", NULL),
-				      &r),
-			 303);
-	assert_string_equal(reply_header(&r, "Location"), "/intern/sitzungen/2?gespeichert=1#aufgaben");
-	reply_free(&r);
-	long id = db_scalar(&srv, "SELECT id FROM pol_action WHERE meeting_id = 2 AND who = 'Geschäftsstelle' AND "
-				  "due = '2027-04-30' AND done = 0");
-	assert_true(id > 0);
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/sitzungen/2", &r), 200);
-	assert_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
-	assert_tidy(&srv, buf_str(&r.body), "/intern/sitzungen/2");
-	reply_free(&r);
-	/* the task list: the meeting's item with a link to its meeting */
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
-	assert_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
-	assert_contains(buf_str(&r.body), "href=\"/intern/sitzungen/2#aufgaben\"");
-	snprintf(path, sizeof(path), "/intern/sitzungen/2/aufgaben/%ld/erledigt", id);
-	assert_contains(buf_str(&r.body), path);
-	assert_tidy(&srv, buf_str(&r.body), "/intern/aufgaben");
-	reply_free(&r);
-	/* ticked off from the list, back to the list; gone from the open ones */
-	assert_int_equal(agent_submit(&srv, &editor, path, "done=1&zurueck=aufgaben", &r), 303);
-	assert_string_equal(reply_header(&r, "Location"), "/intern/aufgaben");
-	reply_free(&r);
-	snprintf(sql, sizeof(sql), "SELECT done FROM pol_action WHERE id = %ld", id);
-	assert_int_equal(db_scalar(&srv, sql), 1);
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben", &r), 200);
-	assert_not_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
-	reply_free(&r);
-	assert_int_equal(agent_fetch(&srv, &editor, "/intern/aufgaben?alle=1", &r), 200);
-	assert_contains(buf_str(&r.body), "Stellungnahme an die Schulen schicken");
-	reply_free(&r);
-	/* opened again on the meeting's page */
-	assert_int_equal(agent_submit(&srv, &editor, path, "done=0", &r), 303);
-	assert_string_equal(reply_header(&r, "Location"), "/intern/sitzungen/2?gespeichert=1#aufgaben");
-	reply_free(&r);
-	assert_int_equal(db_scalar(&srv, sql), 0);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action IN ('policy.action.create', "
-					 "'policy.action.done', 'policy.action.reopen')"), 3);
-	/* another meeting's item through this meeting's address */
-	snprintf(path, sizeof(path), "/intern/sitzungen/1/aufgaben/%ld/erledigt", id);
-	assert_int_equal(agent_submit(&srv, &editor, path, "done=1", &r), 404);
-	reply_free(&r);
-	/* the public does not reach them */
-	assert_int_equal(http_get(&srv, "/intern/aufgaben", &r), 0);
-	assert_int_equal(r.status, 303);
-	reply_free(&r);
-}
-
-static void test_import_oparl(void **state)
-{
-	(void)state;
-	char dir[400];
-	snprintf(dir, sizeof(dir), "%s/oparl-in", srv.dir);
-	mkdir(dir, 0700);
-	write_file(dir, "a-organization.json",
-		   "{\"id\": \"https://rat.example/oparl/organization/7\", \"type\": "
-		   "\"https://schema.oparl.org/1.1/Organization\", \"name\": \"Ausschuss für Migration (Stadtrat)\"}");
-	/* the 1.0 variants: an old type URL, organization as one string; and bad objects */
-	write_file(dir, "b-list.json",
-		   "{\"data\": ["
-		   "{\"id\": \"http://rat.example/oparl/meeting/70\", \"type\": \"http://oparl.org/schema/1.0/Meeting\", "
-		   "\"name\": \"Stadtrat: 3. Sitzung Migration\", \"start\": \"2026-04-02T17:00:00+02:00\", "
-		   "\"organization\": \"https://rat.example/oparl/organization/7\"},"
-		   "{\"id\": \"http://rat.example/oparl/paper/700\", \"type\": \"http://oparl.org/schema/1.0/Paper\", "
-		   "\"name\": \"Sprachkurse für Azubis im Stadtrat\", \"reference\": \"DS 0700/2026\", \"date\": \"2026-03-01\", "
-		   "\"paperType\": \"Antrag\"},"
-		   "{\"id\": \"http://rat.example/oparl/meeting/71\", \"type\": \"https://schema.oparl.org/1.1/Meeting\"},"
-		   "{\"id\": \"http://rat.example/oparl/paper/701\", \"type\": \"https://schema.oparl.org/1.1/Paper\", "
-		   "\"name\": \"Datum falsch\", \"date\": \"2026-02-31\"},"
-		   "{\"type\": \"https://schema.oparl.org/1.1/Paper\", \"name\": \"ohne id\"}"
-		   "], \"pagination\": {}, \"links\": {}}");
-	write_file(dir, "c-broken.json", "{\"data\": [");
-	for (int round = 0; round < 2; round++) {
-		buf out = { 0 };
-		assert_int_equal(run_lotse(&out, "import", "oparl", "--db", srv.db, dir, NULL), 0);
-		assert_contains(buf_str(&out), "imported 3 OParl objects");
-		assert_contains(buf_str(&out), "b-list.json: Objekt 3 (http://rat.example/oparl/meeting/71): start fehlt");
-		assert_contains(buf_str(&out), "b-list.json: Objekt 4 (http://rat.example/oparl/paper/701): date ist kein Datum");
-		assert_contains(buf_str(&out), "b-list.json: Objekt 5: id fehlt");
-		assert_contains(buf_str(&out), "c-broken.json: kein gültiges JSON");
-		buf_free(&out);
-	}
-	/* matched by id: the second round changed nothing, the meeting has its body */
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_body WHERE origin LIKE 'https://rat.example/%'"), 1);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting m JOIN pol_body b ON b.id = m.body_id "
-					 "WHERE m.origin = 'http://rat.example/oparl/meeting/70' AND "
-					 "m.start_at = '2026-04-02T15:00:00Z'"), 1);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_paper WHERE origin LIKE 'http://rat.example/%' AND "
-					 "kind = 'Antrag'"), 1);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM pol_meeting WHERE origin = 'http://rat.example/oparl/meeting/71'"), 0);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM audit_log WHERE action = 'policy.import.oparl'"), 2);
-	/* the imported paper is public, and its OParl answer valid */
-	struct reply r;
-	get_ok("/vorlagen", &r);
-	assert_contains(buf_str(&r.body), "Sprachkurse für Azubis im Stadtrat");
-	reply_free(&r);
-	buf list = { 0 };
-	save("/oparl/v1/body/1/meeting?limit=100", &list, 200);
-	save("/oparl/v1/body/1/organization", &list, 200);
-	validate(&list);
-	buf_free(&list);
-}
-
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -889,12 +225,6 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_oparl_pagination),
 		cmocka_unit_test(test_oparl_filters),
 		cmocka_unit_test(test_oparl_deleted),
-		cmocka_unit_test(test_editor_meeting),
-		cmocka_unit_test(test_import_oparl),
-		cmocka_unit_test(test_editor_process),
-		cmocka_unit_test(test_editor_delete),
-		cmocka_unit_test(test_editor_members),
-		cmocka_unit_test(test_editor_actions),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, policy_group_setup, policy_group_teardown);
 }

@@ -9,7 +9,7 @@
  * OParl API (answers valid against the schemas) or the search. And
  * `lotse import oparl` on the specification's example documents, then a
  * deletion sent as OParl 1.0. */
-#include "harness.h"
+#include "policy_fixture.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -25,21 +25,6 @@
 #ifndef SRC_DIR
 #define SRC_DIR "."
 #endif
-
-static struct server srv;
-static struct agent editor, visitor;
-
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, &visitor, NULL);
-}
 
 /* GET path as the public: its status, the body in r. */
 static long get(const char *path, struct reply *r)
@@ -68,25 +53,12 @@ static void oparl(const char *path, buf *list, long want)
 	long st = get(path, &r);
 	if (st != want)
 		fail_msg("%s: status %ld, want %ld", path, st, want);
-	char file[512];
-	snprintf(file, sizeof(file), "%s/edit-%03d.json", srv.dir, k++);
-	FILE *f = fopen(file, "wb");
-	assert_non_null(f);
-	fwrite(r.body.data, 1, r.body.len, f);
-	fclose(f);
+	char name[32], file[512];
+	snprintf(name, sizeof(name), "edit-%03d.json", k++);
+	harness_save(&srv, name, &r.body, file, sizeof(file));
 	if (want == 200)
 		buf_printf(list, " '%s'", file);
 	reply_free(&r);
-}
-
-static void validate(buf *list)
-{
-	char *cmd = NULL;
-	assert_true(asprintf(&cmd, "python3 '%s/tests/http/oparl_validate.py' '%s/tests/http/oparl-1.1'%s", SRC_DIR,
-			     SRC_DIR, buf_str(list)) > 0);
-	int rc = system(cmd);
-	free(cmd);
-	assert_int_equal(rc, 0);
 }
 
 static void expect_location(const struct reply *r, const char *want)
@@ -217,7 +189,7 @@ static void test_consultation(void **state)
 	oparl("/oparl/v1/consultation/1", &list, 200);
 	oparl("/oparl/v1/paper/2", &list, 200);
 	oparl("/oparl/v1/body/1/consultation", &list, 200);
-	validate(&list);
+	oparl_validate(&list);
 	buf_free(&list);
 }
 
@@ -351,7 +323,7 @@ static void test_file(void **state)
 	oparl("/oparl/v1/paper/1", &list, 200);
 	oparl("/oparl/v1/body/1/file", &list, 200);
 	oparl("/oparl/v1/meeting/1", &list, 200);
-	validate(&list);
+	oparl_validate(&list);
 	buf_free(&list);
 }
 
@@ -554,7 +526,7 @@ static void test_agenda_order(void **state)
 	buf list = { 0 };
 	oparl("/oparl/v1/agendaItem/3", &list, 200);
 	oparl("/oparl/v1/meeting/1", &list, 200);
-	validate(&list);
+	oparl_validate(&list);
 	buf_free(&list);
 }
 
@@ -701,7 +673,7 @@ static void test_withdrawn(void **state)
 	assert_int_equal(get("/oparl/v1/consultation/5", &r), 200);
 	assert_not_contains(r.body.data, "\"deleted\"");
 	reply_free(&r);
-	validate(&list);
+	oparl_validate(&list);
 	buf_free(&list);
 }
 
@@ -769,7 +741,7 @@ static void test_import_spec_examples(void **state)
 	assert_true(json_is_true(json_object_get(j, "deleted")));
 	json_decref(j);
 	oparl(path, &list, 200);
-	validate(&list);
+	oparl_validate(&list);
 	buf_free(&list);
 }
 
@@ -787,5 +759,5 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_withdrawn),
 		cmocka_unit_test(test_import_spec_examples),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, policy_group_setup, policy_group_teardown);
 }

@@ -18,17 +18,7 @@
 static struct server srv;
 static struct agent editor;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, "LOTSE_CONTACT_RATE=1000", &editor, DEMO_EDITOR, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, NULL);
-}
+HARNESS_GROUP(srv, "LOTSE_CONTACT_RATE=1000", &editor, DEMO_EDITOR, NULL)
 
 /* Send a message with the public contact form, as a visitor does. */
 static void send_contact(const char *name, const char *email, const char *message)

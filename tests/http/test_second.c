@@ -22,17 +22,7 @@
 static struct server srv;
 static struct agent admin; /* the demo admin, signed in with its code */
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &admin, DEMO_ADMIN, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &admin, NULL);
-}
+HARNESS_GROUP(srv, NULL, &admin, DEMO_ADMIN, NULL)
 
 /* ---- helpers ---- */
 
@@ -43,13 +33,8 @@ static long add_user(const char *local, const char *role)
 {
 	char email[200], sql[300];
 	snprintf(email, sizeof(email), "%s@example.org", local);
-	buf out;
-	buf_init(&out, 0);
-	int rc = run_lotse_input(PW "\n", &out, "user", "add", "--db", srv.db, "--email", email, "--role", role,
-				 "--password-stdin", NULL);
-	if (rc != 0)
-		fail_msg("lotse user add %s: %s", email, buf_str(&out));
-	buf_free(&out);
+	if (harness_user_add(&srv, email, PW, NULL, role, NULL) != 0)
+		fail_msg("lotse user add %s failed", email);
 	snprintf(sql, sizeof(sql), "SELECT id FROM user WHERE email = '%s'", email);
 	return db_scalar(&srv, sql);
 }

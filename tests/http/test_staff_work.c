@@ -23,17 +23,7 @@ static struct agent editor, partner;
 /* Made through the forms, kept across the tests (in order). */
 static char org_id[37], loc_id[37];
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &partner, DEMO__COUNT, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, &partner, NULL);
-}
+HARNESS_GROUP(srv, NULL, &editor, DEMO_EDITOR, &partner, DEMO__COUNT, NULL)
 
 /* printf into one of four rotating static buffers. */
 static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));

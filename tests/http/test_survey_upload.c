@@ -19,17 +19,7 @@
 static struct server srv;
 static struct agent researcher, editor;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &researcher, DEMO_RESEARCHER, &editor, DEMO_EDITOR, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &researcher, &editor, NULL);
-}
+HARNESS_GROUP(srv, NULL, &researcher, DEMO_RESEARCHER, &editor, DEMO_EDITOR, NULL)
 
 /* The bytes of path (caller frees); *len their number. */
 #define MP "multipart/form-data; boundary=XyZsurvey"

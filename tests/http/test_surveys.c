@@ -71,18 +71,7 @@ static void cell_is(int from_end, const char *name, const char *want)
 	free(v);
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &researcher, DEMO_RESEARCHER, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT,
-				   NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &researcher, &editor, &visitor, NULL);
-}
+HARNESS_GROUP(srv, NULL, &researcher, DEMO_RESEARCHER, &editor, DEMO_EDITOR, &visitor, DEMO__COUNT, NULL)
 
 static const char *page1 = NULL;
 
