@@ -53,7 +53,8 @@ static const char analyse_usage[] =
 	"usage: lotse analyse [--db PATH] CODE --freq Q [FILTER] [--weight W] [--json]\n"
 	"       lotse analyse [--db PATH] CODE --crosstab Q1 Q2 [FILTER] [--weight W] [--json]\n"
 	"FILTER: --where EXPR (over the answers), --complete (complete responses only),\n"
-	"        --from DAY, --to DAY (started on or after, on or before; DAY is YYYY-MM-DD)\n";
+	"        --from DAY, --to DAY (started on or after, on or before; DAY is YYYY-MM-DD)\n"
+	"The evidence loop's tables: lotse analyse coverage|gaps|outcomes|funding (see lotse analyse gaps --help)\n";
 
 static void print_text_freq(json_t *j)
 {
