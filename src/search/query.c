@@ -421,31 +421,35 @@ static struct cand *ranked(struct qctx *c, const struct text *t, const uint64_t 
 	size_t W = c->words;
 	uint8_t *sc = xmalloc(sn->n_docs ? sn->n_docs : 1); /* written for the results before it is read */
 	uint8_t base = 0;
+	const struct wsets *kw[SEARCH_MAX_WORDS];
+	int nk = 0;
 	for (int k = 0; k < t->n; k++)
-		base = (uint8_t)(base + (t->keep[k] ? R_BODY : 0));
-	for (size_t j = 0; j < W; j++)
-		for (uint64_t x = res[j]; x; x &= x - 1)
-			sc[j * 64 + (size_t)__builtin_ctzll(x)] = base;
-	/* every result holds every word that counts: more where it holds it better */
-	for (int k = 0; k < t->n; k++) {
-		if (!t->keep[k])
+		if (t->keep[k]) {
+			base = (uint8_t)(base + R_BODY);
+			kw[nk++] = &t->ws[k];
+		}
+	/* every result holds every word that counts: more where it holds it
+	 * better; the scores and their histogram in one pass over the results */
+	size_t hist[256] = { 0 };
+	for (size_t j = 0; j < W; j++) {
+		if (!res[j])
 			continue;
-		const struct wsets *w = &t->ws[k];
-		for (size_t j = 0; j < W; j++) {
-			uint64_t nm = w->name[j] & res[j], ind = w->name_ind[j] & ~w->name[j] & res[j];
-			uint64_t hd = w->head[j] & ~(w->name[j] | w->name_ind[j]) & res[j];
-			for (uint64_t x = nm; x; x &= x - 1)
-				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_NAME - R_BODY;
-			for (uint64_t x = ind; x; x &= x - 1)
-				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_NAME_IND - R_BODY;
-			for (uint64_t x = hd; x; x &= x - 1)
-				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_HEAD - R_BODY;
+		uint64_t nm[SEARCH_MAX_WORDS], ind[SEARCH_MAX_WORDS], hd[SEARCH_MAX_WORDS];
+		for (int k = 0; k < nk; k++) {
+			nm[k] = kw[k]->name[j];
+			ind[k] = kw[k]->name_ind[j] & ~nm[k];
+			hd[k] = kw[k]->head[j] & ~(nm[k] | ind[k]);
+		}
+		for (uint64_t x = res[j]; x; x &= x - 1) {
+			unsigned b = (unsigned)__builtin_ctzll(x);
+			unsigned v = base;
+			for (int k = 0; k < nk; k++)
+				v += (unsigned)(nm[k] >> b & 1) * (R_NAME - R_BODY) + (unsigned)(ind[k] >> b & 1) * (R_NAME_IND - R_BODY) +
+				     (unsigned)(hd[k] >> b & 1) * (R_HEAD - R_BODY);
+			sc[j * 64 + b] = (uint8_t)v;
+			hist[(uint8_t)v]++;
 		}
 	}
-	size_t hist[256] = { 0 };
-	for (size_t j = 0; j < W; j++)
-		for (uint64_t x = res[j]; x; x &= x - 1)
-			hist[sc[j * 64 + (size_t)__builtin_ctzll(x)]]++;
 	int thr = 255;
 	size_t above = 0; /* results scoring more than thr */
 	while (thr > 0 && above + hist[thr] < to)
