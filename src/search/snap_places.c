@@ -79,7 +79,7 @@ static int i32_cmp(const void *a, const void *b)
  * bounds, ascending, into *out; how many, or MAX_BOUNDS + 1. */
 static size_t distinct_bounds(const struct snap *sn, int hi, int32_t **out)
 {
-	int32_t seen[MAX_BOUNDS + 1];
+	int32_t seen[MAX_BOUNDS + 1] = { 0 };
 	size_t n = 0;
 	for (size_t i = 0; i < sn->n_docs; i++) {
 		const struct snap_doc *d = &sn->docs[i];
