@@ -298,6 +298,48 @@ static int groups(struct qctx *c, const struct search_query *q, struct group *g,
 	return ng;
 }
 
+/* The facets of the results res (total of them) into out: per feature
+ * the documents of its base that have it, the base being the documents
+ * in every other group for a feature of a group g of the query, else the
+ * results. Per base, whichever is less work: a popcount per feature over
+ * the bitmaps, or the features of each document of the base. */
+static void facets(struct qctx *c, struct group *g, int ng, const uint64_t *res, size_t total,
+		   struct search_result *out)
+{
+	const struct snap *sn = c->sn;
+	size_t W = c->words, nf = sn->n_feat;
+	int *fg = arena_alloc(c->a, (nf ? nf : 1) * sizeof(*fg));
+	size_t *cnt = arena_alloc(c->a, (nf ? nf : 1) * sizeof(*cnt));
+	for (size_t f = 0; f < nf; f++)
+		fg[f] = ng ? group_of(g, ng, sn->feat[f]) : -1;
+	double per_doc = sn->n_live ? (double)sn->doc_feat_off[sn->n_docs] / (double)sn->n_live : 0;
+	for (int b = -1; b < ng; b++) {
+		const uint64_t *base = b < 0 ? res : g[b].other;
+		size_t n_base = b < 0 ? total : bits_count(base, W), n_of = 0;
+		for (size_t f = 0; f < nf; f++)
+			n_of += fg[f] == b;
+		if (!n_base || !n_of)
+			continue;
+		/* a document's feature (a random read) costs about as much as
+		 * 32 words' popcounts (read in order) on a busy machine */
+		if ((double)n_base * per_doc * 32 < (double)n_of * (double)W) {
+			for (size_t j = 0; j < W; j++)
+				for (uint64_t x = base[j]; x; x &= x - 1) {
+					size_t i = j * 64 + (size_t)__builtin_ctzll(x);
+					for (uint32_t k = sn->doc_feat_off[i]; k < sn->doc_feat_off[i + 1]; k++)
+						cnt[sn->doc_feat[k]] += fg[sn->doc_feat[k]] == b;
+				}
+		} else {
+			for (size_t f = 0; f < nf; f++)
+				if (fg[f] == b)
+					cnt[f] = bits_count_and(base, &sn->feat_bits[f * W], W);
+		}
+	}
+	for (size_t f = 0; f < nf; f++)
+		if (cnt[f])
+			out->facets[out->n_facets++] = (struct search_facet){ arena_strdup(c->a, sn->feat[f]), cnt[f] };
+}
+
 /* ---- the documents: range, distance, rank ---- */
 
 struct text {
@@ -379,31 +421,35 @@ static struct cand *ranked(struct qctx *c, const struct text *t, const uint64_t 
 	size_t W = c->words;
 	uint8_t *sc = xmalloc(sn->n_docs ? sn->n_docs : 1); /* written for the results before it is read */
 	uint8_t base = 0;
+	const struct wsets *kw[SEARCH_MAX_WORDS];
+	int nk = 0;
 	for (int k = 0; k < t->n; k++)
-		base = (uint8_t)(base + (t->keep[k] ? R_BODY : 0));
-	for (size_t j = 0; j < W; j++)
-		for (uint64_t x = res[j]; x; x &= x - 1)
-			sc[j * 64 + (size_t)__builtin_ctzll(x)] = base;
-	/* every result holds every word that counts: more where it holds it better */
-	for (int k = 0; k < t->n; k++) {
-		if (!t->keep[k])
+		if (t->keep[k]) {
+			base = (uint8_t)(base + R_BODY);
+			kw[nk++] = &t->ws[k];
+		}
+	/* every result holds every word that counts: more where it holds it
+	 * better; the scores and their histogram in one pass over the results */
+	size_t hist[256] = { 0 };
+	for (size_t j = 0; j < W; j++) {
+		if (!res[j])
 			continue;
-		const struct wsets *w = &t->ws[k];
-		for (size_t j = 0; j < W; j++) {
-			uint64_t nm = w->name[j] & res[j], ind = w->name_ind[j] & ~w->name[j] & res[j];
-			uint64_t hd = w->head[j] & ~(w->name[j] | w->name_ind[j]) & res[j];
-			for (uint64_t x = nm; x; x &= x - 1)
-				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_NAME - R_BODY;
-			for (uint64_t x = ind; x; x &= x - 1)
-				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_NAME_IND - R_BODY;
-			for (uint64_t x = hd; x; x &= x - 1)
-				sc[j * 64 + (size_t)__builtin_ctzll(x)] += R_HEAD - R_BODY;
+		uint64_t nm[SEARCH_MAX_WORDS], ind[SEARCH_MAX_WORDS], hd[SEARCH_MAX_WORDS];
+		for (int k = 0; k < nk; k++) {
+			nm[k] = kw[k]->name[j];
+			ind[k] = kw[k]->name_ind[j] & ~nm[k];
+			hd[k] = kw[k]->head[j] & ~(nm[k] | ind[k]);
+		}
+		for (uint64_t x = res[j]; x; x &= x - 1) {
+			unsigned b = (unsigned)__builtin_ctzll(x);
+			unsigned v = base;
+			for (int k = 0; k < nk; k++)
+				v += (unsigned)(nm[k] >> b & 1) * (R_NAME - R_BODY) + (unsigned)(ind[k] >> b & 1) * (R_NAME_IND - R_BODY) +
+				     (unsigned)(hd[k] >> b & 1) * (R_HEAD - R_BODY);
+			sc[j * 64 + b] = (uint8_t)v;
+			hist[(uint8_t)v]++;
 		}
 	}
-	size_t hist[256] = { 0 };
-	for (size_t j = 0; j < W; j++)
-		for (uint64_t x = res[j]; x; x &= x - 1)
-			hist[sc[j * 64 + (size_t)__builtin_ctzll(x)]]++;
 	int thr = 255;
 	size_t above = 0; /* results scoring more than thr */
 	while (thr > 0 && above + hist[thr] < to)
@@ -419,7 +465,7 @@ static struct cand *ranked(struct qctx *c, const struct text *t, const uint64_t 
 		for (uint64_t x = res[j]; x; x &= x - 1) {
 			uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
 			if (sc[i] > thr || (sc[i] == thr && !walk))
-				v[m++] = (struct cand){ i, sc[i], -1, sn->docs[i].name_rank };
+				v[m++] = (struct cand){ i, sc[i], -1, sn->rank[i] };
 		}
 	for (size_t r = 0; walk && r < sn->n_live && m < to; r++) {
 		uint32_t i = sn->by_name[r];
@@ -475,7 +521,7 @@ static struct cand *nearest(struct qctx *c, const struct text *t, struct snap_ne
 			if (taken)
 				taken[i >> 6] |= 1ull << (i & 63);
 			v = xgrow(v, m, &cap, sizeof(*v), 64);
-			v[m++] = (struct cand){ i, score_of(t, i), p.km, sn->docs[i].name_rank };
+			v[m++] = (struct cand){ i, score_of(t, i), p.km, sn->rank[i] };
 		}
 		last = p.km;
 	}
@@ -590,13 +636,7 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 	for (int k = 0; k < ng; k++)
 		for (size_t j = 0; j < W; j++)
 			g[k].other[j] &= ok[j];
-	for (size_t k = 0; k < sn->n_feat; k++) {
-		int gk = ng ? group_of(g, ng, sn->feat[k]) : -1;
-		const uint64_t *base = gk >= 0 ? g[gk].other : res;
-		size_t cnt = bits_count_and(base, &sn->feat_bits[k * W], W);
-		if (cnt)
-			out->facets[out->n_facets++] = (struct search_facet){ arena_strdup(c->a, sn->feat[k]), cnt };
-	}
+	facets(c, g, ng, res, out->total, out);
 
 	/* the page */
 	size_t limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 20;
@@ -615,7 +655,7 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 			for (size_t j = 0; j < W; j++)
 				for (uint64_t x = res[j]; x; x &= x - 1) {
 					uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
-					v[n++] = (struct cand){ i, 0, -1, sn->docs[i].name_rank };
+					v[n++] = (struct cand){ i, 0, -1, sn->rank[i] };
 				}
 			top_k(v, n, to, by_score, q_score); /* equal scores: title order */
 		} else { /* many: walk the title order, counting results */

@@ -1,10 +1,13 @@
-/* snap_places.c — where a snapshot's documents are and which ages they
- * are for, in shapes a query answers without a pass over every document:
+/* snap_places.c — where a snapshot's documents are, which ages they are
+ * for and which features they have, in shapes a query answers without a
+ * pass over every document:
  * the distinct places (one coordinate pair and the documents at it; offers
  * share their providers' addresses, so there are far fewer places than
  * documents), the places within a distance of a point, and the age ranges
- * as bitmaps of the documents a lower or upper bound leaves out. Made
- * with each snapshot (snap_derive); read-only afterwards. */
+ * as bitmaps of the documents a lower or upper bound leaves out; each
+ * document's features and title rank in flat arrays (facets of a few
+ * results are counted per document). Made with each snapshot
+ * (snap_derive); read-only afterwards. */
 #include "search/search_internal.h"
 #include "core/core.h"
 
@@ -144,10 +147,44 @@ static void build_ranges(struct snap *sn)
 	sn->ranges_ok = 1;
 }
 
+/* doc_feat[doc_feat_off[i]..doc_feat_off[i + 1]): the features of
+ * position i; rank[i]: its place in title order. */
+static void build_doc_features(struct snap *sn)
+{
+	size_t W = sn->words, n = 0;
+	sn->doc_feat_off = xcalloc(sn->n_docs + 1, sizeof(*sn->doc_feat_off));
+	for (size_t f = 0; f < sn->n_feat; f++)
+		for (size_t j = 0; j < W; j++)
+			for (uint64_t x = sn->feat_bits[f * W + j]; x; x &= x - 1) {
+				size_t i = j * 64 + (size_t)__builtin_ctzll(x);
+				if (i < sn->n_docs) {
+					sn->doc_feat_off[i + 1]++;
+					n++;
+				}
+			}
+	for (size_t i = 0; i < sn->n_docs; i++)
+		sn->doc_feat_off[i + 1] += sn->doc_feat_off[i];
+	sn->doc_feat = xmalloc((n ? n : 1) * sizeof(*sn->doc_feat));
+	uint32_t *at = xmalloc((sn->n_docs ? sn->n_docs : 1) * sizeof(*at));
+	memcpy(at, sn->doc_feat_off, sn->n_docs * sizeof(*at));
+	for (size_t f = 0; f < sn->n_feat; f++)
+		for (size_t j = 0; j < W; j++)
+			for (uint64_t x = sn->feat_bits[f * W + j]; x; x &= x - 1) {
+				size_t i = j * 64 + (size_t)__builtin_ctzll(x);
+				if (i < sn->n_docs)
+					sn->doc_feat[at[i]++] = (uint16_t)f;
+			}
+	free(at);
+	sn->rank = xmalloc((sn->n_docs ? sn->n_docs : 1) * sizeof(*sn->rank));
+	for (size_t i = 0; i < sn->n_docs; i++)
+		sn->rank[i] = sn->docs[i].name_rank;
+}
+
 void snap_places_build(struct snap *sn)
 {
 	build_places(sn);
 	build_ranges(sn);
+	build_doc_features(sn);
 }
 
 void snap_places_free(struct snap *sn)
@@ -158,6 +195,9 @@ void snap_places_free(struct snap *sn)
 	free(sn->hi_v);
 	free(sn->lo_bits);
 	free(sn->hi_bits);
+	free(sn->doc_feat_off);
+	free(sn->doc_feat);
+	free(sn->rank);
 }
 
 void snap_range_bits(const struct snap *sn, int value, uint64_t *out)
