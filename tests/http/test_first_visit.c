@@ -12,7 +12,6 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,22 +39,6 @@ static long found(const char *b)
 	if (end == p || (strncmp(end, " Angebote gefunden", 18) != 0 && strncmp(end, " Angebot gefunden", 17) != 0))
 		return -1;
 	return n;
-}
-
-/* The first column of the first row of sql on the server's file, copied
- * into out ("" when there is none). */
-static void query_text(const char *sql, char *out, size_t n)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	out[0] = '\0';
-	assert_int_equal(sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
 }
 
 static size_t count(const char *hay, const char *needle)
@@ -171,7 +154,7 @@ static void test_gone_similar(void **state)
 {
 	(void)state;
 	char id[64], path[120];
-	query_text("SELECT id FROM service WHERE archived = 1", id, sizeof(id));
+	db_text(&srv, "SELECT id FROM service WHERE archived = 1", NULL, id, sizeof(id));
 	assert_true(id[0]);
 	snprintf(path, sizeof(path), "/angebote/%s", id);
 	struct reply r;
@@ -202,7 +185,7 @@ static void test_back_to_query(void **state)
 {
 	(void)state;
 	char id[64], path[120], ref[300];
-	query_text("SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL", id, sizeof(id));
+	db_text(&srv, "SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL", NULL, id, sizeof(id));
 	snprintf(path, sizeof(path), "/angebote/%s", id);
 	snprintf(ref, sizeof(ref), "Referer: %s/angebote?q=deutsch&art=sprachfoerderung&art=%%3Cx%%3E&seite=2#ergebnisse",
 		 srv.base);
@@ -230,9 +213,9 @@ static void test_keep_list(void **state)
 {
 	(void)state;
 	char a[64], b2[64], gone[64], path[600];
-	query_text("SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL ORDER BY id", a, sizeof(a));
-	query_text("SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL ORDER BY id DESC", b2, sizeof(b2));
-	query_text("SELECT id FROM service WHERE archived = 1", gone, sizeof(gone));
+	db_text(&srv, "SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL ORDER BY id", NULL, a, sizeof(a));
+	db_text(&srv, "SELECT id FROM service WHERE archived = 0 AND merged_into IS NULL ORDER BY id DESC", NULL, b2, sizeof(b2));
+	db_text(&srv, "SELECT id FROM service WHERE archived = 1", NULL, gone, sizeof(gone));
 	struct reply r;
 	/* empty: what to do */
 	const char *b = get("/merkliste", &r, 200);

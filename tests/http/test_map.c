@@ -13,7 +13,6 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,44 +35,17 @@ static size_t count(const char *hay, const char *needle)
 	return n;
 }
 
-/* The first column of the first row of sql with one text parameter on
- * the server's file, as a number (-1 on no row). */
-static long query_long(const char *sql, const char *arg)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long v = -1;
-	assert_int_equal(sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
-
-static void query_text(const char *sql, char *out, size_t n)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	out[0] = '\0';
-	assert_int_equal(sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-}
-
 /* The public places of an offer the map can show. */
 static const char *const PLACES_SQL =
 	"SELECT count(*) FROM service_at_location sal JOIN location l ON l.id = sal.location_id "
 	"WHERE sal.service_id = ? AND l.confidential = 0 AND l.location_type <> 'virtual' "
 	"AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL";
+
+static long places_of(const char *offer_id)
+{
+	char n[32];
+	return atol(db_text(&srv, PLACES_SQL, offer_id, n, sizeof(n)));
+}
 
 /* Every src and href of the page stays on this site (or is a fragment);
  * with host (may be NULL) an img src may also start with it. */
@@ -123,7 +95,7 @@ static void test_results_on_map(void **state)
 	assert_contains(map, "href=\"/angebote?q=Beratung&amp;kostenlos=1\"");
 	long places = 0;
 	for (size_t i = 0; i < n; i++) {
-		long k = query_long(PLACES_SQL, ids[i]);
+		long k = places_of(ids[i]);
 		places += k;
 		/* the offer's markers lead to it, numbered as in the list */
 		char href[128];
@@ -185,16 +157,15 @@ static void test_offer_page(void **state)
 {
 	(void)state;
 	char id[64];
-	query_text("SELECT s.id FROM service s JOIN service_at_location sal ON sal.service_id = s.id "
+	db_text(&srv, "SELECT s.id FROM service s JOIN service_at_location sal ON sal.service_id = s.id "
 		   "JOIN location l ON l.id = sal.location_id WHERE s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND l.confidential = 0 "
-		   "AND l.latitude IS NOT NULL AND l.location_type = 'physical' ORDER BY s.name LIMIT 1",
-		   id, sizeof(id));
+		   "AND l.latitude IS NOT NULL AND l.location_type = 'physical' ORDER BY s.name LIMIT 1", NULL, id, sizeof(id));
 	assert_true(strlen(id) == 36);
 	char path[128];
 	snprintf(path, sizeof(path), "/angebote/%s", id);
 	struct reply r;
 	const char *b = get(path, &r, 200);
-	assert_int_equal((long)count(b, "<g class=\"map-marker\">"), query_long(PLACES_SQL, id));
+	assert_int_equal((long)count(b, "<g class=\"map-marker\">"), places_of(id));
 	assert_contains(b, "role=\"img\"");
 	/* the OpenStreetMap link stays, as a link out that says so */
 	assert_contains(b, "Bei OpenStreetMap ansehen (externe Website)");
@@ -202,11 +173,10 @@ static void test_offer_page(void **state)
 	reply_free(&r);
 
 	/* an offer without a place on the map: no map, no error */
-	query_text("SELECT s.id FROM service s WHERE s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM "
+	db_text(&srv, "SELECT s.id FROM service s WHERE s.status = 'active' AND s.archived = 0 AND s.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM "
 		   "service_at_location sal JOIN location l ON l.id = sal.location_id WHERE sal.service_id = s.id "
 		   "AND l.confidential = 0 AND l.latitude IS NOT NULL AND l.location_type <> 'virtual') "
-		   "AND EXISTS (SELECT 1 FROM organization o WHERE o.id = s.organization_id) ORDER BY s.name LIMIT 1",
-		   id, sizeof(id));
+		   "AND EXISTS (SELECT 1 FROM organization o WHERE o.id = s.organization_id) ORDER BY s.name LIMIT 1", NULL, id, sizeof(id));
 	assert_true(strlen(id) == 36);
 	snprintf(path, sizeof(path), "/angebote/%s", id);
 	b = get(path, &r, 200);
@@ -246,17 +216,7 @@ static void test_tiles(void **state)
 	assert_int_equal(server_restart_env(&srv, NULL), 0);
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, NULL);
-}
+HARNESS_GROUP(srv, NULL, NULL)
 
 int main(int argc, char **argv)
 {
