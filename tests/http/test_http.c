@@ -499,6 +499,8 @@ static void test_store_failure_status(void **state)
 	struct reply r;
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(s.db, &db), SQLITE_OK);
+	/* waits like any other writer while the server writes */
+	sqlite3_busy_timeout(db, 10000);
 
 	/* another writer holds the database longer than the server waits */
 	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
