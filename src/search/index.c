@@ -207,23 +207,6 @@ static int flush_counts(struct indexer *ix)
 	return ST_OK;
 }
 
-/* Is nothing waiting to be indexed? Asked with a plain read when no
- * transaction is open, so that the indexer's idle rounds (every 0.25 s)
- * take no write lock from other writers. 0 within a transaction or on an
- * error: the caller looks under its write lock. */
-static int nothing_waits(struct store *s, const struct search_index *index)
-{
-	if (!sqlite3_get_autocommit(store_db(s)))
-		return 0;
-	sqlite3_stmt *st = search_stmt(s, index, Q_DIRTY_BATCH);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, 1);
-	int k = store_step(st);
-	sqlite3_reset(st);
-	return k == 0;
-}
-
 int search_refresh(struct store *s, const struct search_index *index, size_t limit, size_t *done)
 {
 	struct store_tx tx;
@@ -234,8 +217,6 @@ int search_refresh(struct store *s, const struct search_index *index, size_t lim
 	buf_init(&ix.sort, 0);
 	if (done)
 		*done = 0;
-	if (nothing_waits(s, index))
-		return ST_OK;
 	if (store_tx_begin(s, &tx) != ST_OK)
 		goto out_free;
 	sqlite3_stmt *st = search_stmt(ix.s, ix.ix, Q_DIRTY_BATCH);
