@@ -25,6 +25,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
+
 static const struct {
 	const char *target, *lang;
 } pages[] = {
@@ -39,19 +41,6 @@ static const struct {
 	{ "", "de" },
 };
 
-/* CPU time of this thread in µs. */
-static long long cpu_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static int cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-	return x < y ? -1 : x > y;
-}
 
 /* A request for /angebote?target in lang, as the server makes it. */
 static void request(struct req *r, arena *a, struct store *s, const char *target, const char *lang)
@@ -116,9 +105,9 @@ int main(int argc, char **argv)
 			struct resp w = { .status = 200 };
 			buf_init(&w.body, 0);
 			buf_reserve(&w.body, 48 * 1024); /* as the finder's handler does */
-			long long c0 = cpu_us();
+			long long c0 = thread_cpu_us();
 			dir_public_view_finder(&pr, &w, fd);
-			t[k] = cpu_us() - c0;
+			t[k] = thread_cpu_us() - c0;
 			bytes = w.body.len;
 			buf_free(&w.body);
 			arena_free(pa);
@@ -132,12 +121,12 @@ int main(int argc, char **argv)
 			struct req pr = r;
 			pr.a = pa;
 			struct dir_public_finder *pf = arena_alloc(pa, sizeof(*pf));
-			long long c0 = cpu_us();
+			long long c0 = thread_cpu_us();
 			dir_public_finder_parse(&pr, pf);
-			long long c1 = cpu_us();
+			long long c1 = thread_cpu_us();
 			dir_search(s, pa, &pf->q, pr.lang, &pf->res);
 			tp[k] = c1 - c0;
-			ts[k] = cpu_us() - c1;
+			ts[k] = thread_cpu_us() - c1;
 			arena_free(pa);
 		}
 		qsort(tp, (size_t)repeat, sizeof(*tp), cmp_ll);

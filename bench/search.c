@@ -24,6 +24,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
+
 struct bq {
 	const char *label;
 	struct dir_search_query q;
@@ -58,19 +60,6 @@ static const struct bq queries[] = {
 	{ "ort=ludwigshafen-mitte page 10", Q(.terms = { "ort:ludwigshafen-mitte" }, .n_terms = 1, .page = 10) },
 };
 
-/* CPU time of this thread in µs: the work itself, whatever else runs. */
-static long long cpu_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static int cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-	return x < y ? -1 : x > y;
-}
 
 /* A finder address's parameters as a query (the finder's names,
  * bench/gen_queries.py's values), owned by a. */
@@ -135,9 +124,9 @@ static int run_paths(struct store *s, const char *file, int rounds)
 			struct dir_search_query q;
 			parse_path(a, paths[i], &q);
 			struct dir_search_result r;
-			long long c0 = cpu_us();
+			long long c0 = thread_cpu_us();
 			int rc = dir_search(s, a, &q, "de", &r);
-			long long d = cpu_us() - c0;
+			long long d = thread_cpu_us() - c0;
 			if (rc != ST_OK && rc != ST_NOTFOUND) {
 				fprintf(stderr, "bench_search: %s failed (%d)\n", paths[i], rc);
 				return 1;
@@ -225,9 +214,9 @@ int main(int argc, char **argv)
 		for (int k = 0; k < repeat; k++) {
 			a = arena_new();
 			int64_t s0 = core_mono_us();
-			long long c0 = cpu_us();
+			long long c0 = thread_cpu_us();
 			int rc = dir_search(s, a, &queries[i].q, "de", &r);
-			c[k] = cpu_us() - c0;
+			c[k] = thread_cpu_us() - c0;
 			t[k] = core_mono_us() - s0;
 			if (rc != ST_OK) {
 				fprintf(stderr, "bench_search: %s failed (%d)\n", queries[i].label, rc);

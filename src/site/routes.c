@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,7 +113,7 @@ int site_page_linked(struct req *r, const char *slug)
 			return c->v[i].exists;
 	int rc = site_page_exists(r->db, slug);
 	if (rc != ST_ERR && c->n < LINKED_MAX && strlen(slug) < LINKED_SLUG) {
-		strcpy(c->v[c->n].slug, slug);
+		snprintf(c->v[c->n].slug, sizeof(c->v[c->n].slug), "%s", slug);
 		c->v[c->n++].exists = rc == ST_OK;
 	}
 	return rc == ST_OK;

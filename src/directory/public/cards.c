@@ -17,6 +17,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,7 +232,7 @@ static void card_keep(const struct dir_search_hit *x, uint64_t hash, const buf *
 	struct card_slot *s = &slots[hash % CARD_SLOTS];
 	char *old = s->html;
 	s->hash = hash;
-	strcpy(s->id, x->id);
+	snprintf(s->id, sizeof(s->id), "%s", x->id); /* fits: checked above */
 	s->html = copy;
 	s->split = (uint32_t)split;
 	s->len = (uint32_t)b->len;
