@@ -120,9 +120,10 @@ const char *dir_staff_review_own_list(struct req *r, const struct dir_staff_revi
 {
 	size_t size;
 	items_of(v->proposed, l, &size);
+	/* at most one item a line; a line ends at \r or \n, as in the loop below */
 	size_t lines = 1;
 	for (const char *p = text; *p; p++)
-		lines += *p == '\n';
+		lines += *p == '\n' || *p == '\r';
 	char *out = arena_alloc(r->a, (lines + 1) * size);
 	const struct dir_service *from[] = { v->proposed, v->current };
 	const char *err = NULL;
