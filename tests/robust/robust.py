@@ -46,7 +46,7 @@ class Server:
         self.lock = threading.Lock()
         SERVERS.append(self)
         out = subprocess.run([BIN, "init", "--db", self.db, "--demo"],
-                             capture_output=True, text=True, timeout=30)
+                             capture_output=True, text=True, timeout=120)
         if out.returncode != 0:
             raise Fail("lotse init failed: " + (out.stderr or out.stdout).strip())
 
