@@ -157,15 +157,12 @@ static const char *fmt_day(struct req *r, int64_t t)
 	return layout_date(r, ts); /* 27.11.2026 in German */
 }
 
-/* An audit time "YYYY-MM-DDTHH:MM:SSZ" as <time>. */
+/* An audit time "YYYY-MM-DDTHH:MM:SSZ" as <time>, shown in the
+ * network's local time (Mainz: "27.11.2026, 18:51 Uhr"), the UTC time as
+ * its machine-readable value. */
 static void audit_time(html *h, struct req *r, const char *at)
 {
-	char *shown = arena_strdup(r->a, at);
-	if (strlen(shown) == 20 && shown[10] == 'T') {
-		shown[10] = ' ';
-		shown[19] = '\0';
-	}
-	html_elem(h, "time", shown, "datetime", at, NULL);
+	html_elem(h, "time", layout_time(r, at), "datetime", at, NULL);
 }
 
 /* One labelled input of defs[i] with its value and error (f may be NULL). */
@@ -505,7 +502,7 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 		html_elem(h, "p", T(r, "Keine Einträge für diese Auswahl."), NULL);
 		return;
 	}
-	const char *const heads[] = { T(r, "Zeit (UTC)"), T(r, "Benutzer"), T(r, "Aktion"), T(r, "Objekt"),
+	const char *const heads[] = { T(r, "Zeit"), T(r, "Benutzer"), T(r, "Aktion"), T(r, "Objekt"),
 				     T(r, "Ergebnis"), T(r, "Netz") };
 	layout_table_begin(h, r, "log-caption", T(r, "Einträge, die neuesten zuerst"), heads, NELEM(heads));
 	for (size_t i = 0; i < p->nrows; i++) {
@@ -616,7 +613,7 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	if (p->nlogins == 0) {
 		html_elem(&h, "p", T(r, "Noch keine Anmeldungen."), NULL);
 	} else {
-		const char *const heads[] = { T(r, "Zeit (UTC)"), T(r, "Ergebnis") };
+		const char *const heads[] = { T(r, "Zeit"), T(r, "Ergebnis") };
 		layout_table_begin(&h, r, "logins-caption", T(r, "Ihre Anmeldungen, die neuesten zuerst"),
 				   heads, NELEM(heads));
 		for (size_t i = 0; i < p->nlogins; i++) {

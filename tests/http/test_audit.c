@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "search/search.h"
 #include "store/store.h"
+#include "html/layout.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static struct server srv;
 static struct agent editor, admin, partner;
@@ -129,6 +131,20 @@ static void test_role_change_says_old_and_new(void **state)
 	assert_contains(buf_str(&r.body), "127.0.0.0/24");
 	assert_contains(buf_str(&r.body), "researcher -&gt; editor,researcher");
 	assert_contains(buf_str(&r.body), "Die Kette ist intakt");
+	/* the time in Mainz (CET, CEST in summer), the UTC time as the <time>'s value */
+	char at[40], want[120];
+	db_text(&srv, "SELECT at FROM audit_log WHERE action = 'user_roles' ORDER BY id DESC LIMIT 1", NULL, at,
+		sizeof(at));
+	struct tm tm = { 0 };
+	assert_non_null(strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm));
+	time_t t = timegm(&tm);
+	t += (layout_summer_time(t) ? 2 : 1) * 3600;
+	struct tm l;
+	gmtime_r(&t, &l);
+	snprintf(want, sizeof(want), "<time datetime=\"%s\">%02d.%02d.%04d, %02d:%02d Uhr</time>", at, l.tm_mday,
+		 l.tm_mon + 1, l.tm_year + 1900, l.tm_hour, l.tm_min);
+	assert_contains(buf_str(&r.body), want);
+	assert_not_contains(buf_str(&r.body), "UTC");
 	reply_free(&r);
 }
 
