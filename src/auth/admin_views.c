@@ -43,92 +43,6 @@ const struct field password_fields[PF__MAX] = {
 
 /* ---- small pieces ---- */
 
-static const struct {
-	const char *name, *label;
-} actions[] = {
-	{ "login", N_("Anmeldung im internen Bereich") },
-	{ "logout", N_("Abmeldung aus dem internen Bereich") },
-	{ "contact_list", N_("Nachrichten aufgelistet") },
-	{ "contact_read", N_("Nachricht gelesen") },
-	{ "contact_done", N_("Nachricht erledigt") },
-	{ "contact_reopen", N_("Nachricht wieder geöffnet") },
-	{ "contact_delete", N_("Nachricht gelöscht") },
-	{ "page_save", N_("Seite gespeichert") },
-	{ "page_create", N_("Seite angelegt") },
-	{ "page_restore", N_("Seite wiederhergestellt") },
-	{ "dir_merge", N_("Einträge zusammengeführt") },
-	{ "dir_draft_submit", N_("Änderungsvorschlag eingereicht") },
-	{ "dir_draft_approve", N_("Änderungsvorschlag freigegeben") },
-	{ "dir_draft_reject", N_("Änderungsvorschlag abgelehnt") },
-	{ "offers_import", N_("Angebote importiert") },
-	{ "hsds_import", N_("HSDS-Dateien importiert") },
-	{ "hsds_export", N_("HSDS-Dateien exportiert") },
-	{ "dir_create", N_("Eintrag angelegt") },
-	{ "dir_save", N_("Eintrag gespeichert") },
-	{ "dir_archive", N_("Eintrag archiviert") },
-	{ "dir_restore", N_("Eintrag wiederhergestellt") },
-	{ "dir_verify", N_("Angebot als geprüft markiert") },
-	{ "dir_partner_verify", N_("Angebot vom Partner als aktuell bestätigt") },
-	{ "access_denied", N_("Zugriff verweigert") },
-	{ "csrf_rejected", N_("Formular abgelehnt") },
-	{ "user_add", N_("Konto angelegt") },
-	{ "user_roles", N_("Rollen geändert") },
-	{ "user_disable", N_("Konto gesperrt") },
-	{ "user_enable", N_("Konto freigegeben") },
-	{ "password_reset", N_("Passwort zurückgesetzt") },
-	{ "password_change", N_("Passwort geändert") },
-};
-
-static const struct {
-	const char *name, *label;
-} outcomes[] = {
-	{ "ok", N_("erfolgreich") },
-	{ "failed", N_("fehlgeschlagen") },
-	{ "locked", N_("gesperrt nach Fehlversuchen") },
-	{ "throttled", N_("gebremst nach Fehlversuchen") },
-	{ "busy", N_("abgewiesen: zu viele Anmeldungen zugleich") },
-	{ "disabled", N_("Konto gesperrt") },
-	{ "unknown", N_("unbekannte E-Mail-Adresse") },
-	{ "denied", N_("verweigert") },
-	{ "cli", N_("über die Kommandozeile") },
-};
-
-static const struct {
-	const char *name, *label;
-} object_types[] = {
-	{ "user", N_("Konto") },
-	{ "route", N_("Adresse") },
-	{ "service", N_("Angebot") },
-	{ "organization", N_("Träger") },
-	{ "location", N_("Standort") },
-	{ "service_draft", N_("Änderungsvorschlag") },
-	{ "file", N_("Datei") },
-	{ "folder", N_("Ordner") },
-};
-
-const char *admin_action_label(struct req *r, const char *action)
-{
-	for (size_t i = 0; i < NELEM(actions); i++)
-		if (strcmp(actions[i].name, action) == 0)
-			return T(r, actions[i].label);
-	return action;
-}
-
-const char *admin_outcome_label(struct req *r, const char *outcome)
-{
-	for (size_t i = 0; i < NELEM(outcomes); i++)
-		if (strcmp(outcomes[i].name, outcome) == 0)
-			return T(r, outcomes[i].label);
-	return outcome;
-}
-
-static const char *object_label(struct req *r, const char *type)
-{
-	for (size_t i = 0; i < NELEM(object_types); i++)
-		if (strcmp(object_types[i].name, type) == 0)
-			return T(r, object_types[i].label);
-	return type;
-}
 
 /* The translated labels of roles, joined by ", " (in r's arena). */
 static const char *roles_text(struct req *r, unsigned roles)
@@ -157,15 +71,12 @@ static const char *fmt_day(struct req *r, int64_t t)
 	return layout_date(r, ts); /* 27.11.2026 in German */
 }
 
-/* An audit time "YYYY-MM-DDTHH:MM:SSZ" as <time>. */
+/* An audit time "YYYY-MM-DDTHH:MM:SSZ" as <time>, shown in the
+ * network's local time (Mainz: "27.11.2026, 18:51 Uhr"), the UTC time as
+ * its machine-readable value. */
 static void audit_time(html *h, struct req *r, const char *at)
 {
-	char *shown = arena_strdup(r->a, at);
-	if (strlen(shown) == 20 && shown[10] == 'T') {
-		shown[10] = ' ';
-		shown[19] = '\0';
-	}
-	html_elem(h, "time", shown, "datetime", at, NULL);
+	html_elem(h, "time", layout_time(r, at), "datetime", at, NULL);
 }
 
 /* One labelled input of defs[i] with its value and error (f may be NULL). */
@@ -491,7 +402,7 @@ static void audit_filters(html *h, struct req *r, const struct admin_audit_page 
 		;
 	labels = arena_alloc(r->a, (n + 1) * sizeof(*labels));
 	for (size_t i = 0; i < n; i++)
-		labels[i] = object_label(r, choices[i]);
+		labels[i] = admin_object_label(r, choices[i]);
 	select_field(h, r, "object", T(r, "Objekt"), f->err[AF_OBJECT], f->val[AF_OBJECT], choices, labels, n);
 	if (f->err[AF_BEFORE])
 		html_elem(h, "p", T(r, f->err[AF_BEFORE]), "class", "field-error", NULL);
@@ -505,7 +416,7 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 		html_elem(h, "p", T(r, "Keine Einträge für diese Auswahl."), NULL);
 		return;
 	}
-	const char *const heads[] = { T(r, "Zeit (UTC)"), T(r, "Benutzer"), T(r, "Aktion"), T(r, "Objekt"),
+	const char *const heads[] = { T(r, "Zeit"), T(r, "Benutzer"), T(r, "Aktion"), T(r, "Objekt"),
 				     T(r, "Ergebnis"), T(r, "Netz") };
 	layout_table_begin(h, r, "log-caption", T(r, "Einträge, die neuesten zuerst"), heads, NELEM(heads));
 	for (size_t i = 0; i < p->nrows; i++) {
@@ -522,7 +433,7 @@ static void audit_table(html *h, struct req *r, const struct admin_audit_page *p
 			html_elem(h, "td", a->user_email, NULL);
 		html_elem(h, "td", admin_action_label(r, a->action), NULL);
 		html_open(h, "td", NULL);
-		html_text(h, object_label(r, a->object_type));
+		html_text(h, admin_object_label(r, a->object_type));
 		if (*a->object_id) {
 			html_text(h, " ");
 			if (strcmp(a->object_type, "user") == 0 && strspn(a->object_id, "0123456789") ==
@@ -616,7 +527,7 @@ void account_view(struct req *r, struct resp *w, const struct account_page *p)
 	if (p->nlogins == 0) {
 		html_elem(&h, "p", T(r, "Noch keine Anmeldungen."), NULL);
 	} else {
-		const char *const heads[] = { T(r, "Zeit (UTC)"), T(r, "Ergebnis") };
+		const char *const heads[] = { T(r, "Zeit"), T(r, "Ergebnis") };
 		layout_table_begin(&h, r, "logins-caption", T(r, "Ihre Anmeldungen, die neuesten zuerst"),
 				   heads, NELEM(heads));
 		for (size_t i = 0; i < p->nlogins; i++) {

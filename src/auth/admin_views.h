@@ -88,9 +88,11 @@ struct account_page {
 };
 void account_view(struct req *r, struct resp *w, const struct account_page *p);
 
-/* Translated labels of audit actions and outcomes; unknown ones are
- * returned as they are. */
+/* Translated labels of audit actions, outcomes and object types
+ * (audit_labels.c); unknown ones are returned as they are. A composed
+ * label is in r's arena. */
 const char *admin_action_label(struct req *r, const char *action);
 const char *admin_outcome_label(struct req *r, const char *outcome);
+const char *admin_object_label(struct req *r, const char *type);
 
 #endif

@@ -126,6 +126,11 @@ int dir_service_get(struct store *s, arena *a, const char *id, const char *lang,
 int dir_org_get(struct store *s, arena *a, const char *id, const char *lang, enum dir_view view,
 		struct dir_org *out);
 
+/* The place the postcode table names for code ("Mainz (Neustadt)",
+ * "Ingelheim am Rhein"), copied into a, in *out. ST_OK, ST_NOTFOUND (and
+ * *out NULL) for a postcode it does not hold, or ST_ERR. */
+int dir_postcode_place(struct store *s, arena *a, const char *code, const char **out);
+
 /* The offers of a provider (id, name, status, assured_date, last_modified
  * filled; lists empty), ordered by name, into *out. ST_OK, or ST_ERR (and
  * none) when they cannot be read. */

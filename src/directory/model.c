@@ -397,3 +397,17 @@ int dir_org_services(struct store *s, arena *a, const char *org_id, enum dir_vie
 	*out = v;
 	return ST_OK;
 }
+
+int dir_postcode_place(struct store *s, arena *a, const char *code, const char **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = store_stmt(s, "SELECT city FROM postcode WHERE code = ?");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, code);
+	int rc = store_step(st);
+	if (rc > 0)
+		*out = store_col_str(a, st, 0);
+	sqlite3_reset(st);
+	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}

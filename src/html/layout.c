@@ -146,20 +146,22 @@ static const char menu_svg[] =
 	"height=\"20\"><path fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\" "
 	"d=\"M4 6.5h16M4 12h16M4 17.5h16\"/></svg>";
 
-/* The public main navigation, compact: on a phone one button "Menü"
- * that opens the list (without JavaScript: <details>), so that a page's
- * content starts on the first screen; on a wide screen the list stands
- * as a bar below the header (style.css shows the details' content and
- * hides the button where the browser can). */
-static void site_menu(html *h, struct req *r)
+/* A navigation, compact: on a phone one button "Menü" that opens the
+ * list (without JavaScript: <details>), so that a page's content starts
+ * on the first screen; on a wide screen the list stands as a bar below
+ * the header (style.css shows the details' content and hides the button
+ * where the browser can). The public main navigation and the staff
+ * area's (cls "staff-nav", its details "staff-menu"). */
+static void menu(html *h, struct req *r, const char *cls, const char *details_cls, const char *label,
+		 const struct nav_item *items, size_t n)
 {
-	html_open(h, "nav", "class", "main-nav", "aria-label", T(r, "Hauptnavigation"), NULL);
-	html_open(h, "details", "class", "site-menu", NULL);
+	html_open(h, "nav", "class", cls, "aria-label", label, NULL);
+	html_open(h, "details", "class", details_cls, NULL);
 	html_open(h, "summary", NULL);
 	html_raw_trusted(h, menu_svg);
 	html_elem(h, "span", T(r, "Menü"), NULL);
 	html_close(h, "summary");
-	nav_list(h, r, main_nav, sizeof(main_nav) / sizeof(main_nav[0]));
+	nav_list(h, r, items, n);
 	html_close(h, "details");
 	html_close(h, "nav");
 }
@@ -218,8 +220,12 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 			  "hreflang", "de", "dir", "ltr", NULL);
 	lang_menu(h, r, m);
 	html_close(h, "div");
-	if (!m->staff)
-		site_menu(h, r);
+	if (m->staff)
+		menu(h, r, "main-nav staff-nav", "site-menu staff-menu", T(r, "Interner Bereich"), staff_nav,
+		     sizeof(staff_nav) / sizeof(staff_nav[0]));
+	else
+		menu(h, r, "main-nav", "site-menu", T(r, "Hauptnavigation"), main_nav,
+		     sizeof(main_nav) / sizeof(main_nav[0]));
 	if (m->staff && r->user_email) {
 		html_open(h, "form", "class", "signout", "method", "post", "action", "/logout", NULL);
 		fields_csrf(h, r);
@@ -228,13 +234,6 @@ void layout_begin(html *h, struct req *r, const struct page_meta *m)
 		html_close(h, "form");
 	}
 	html_close(h, "div");
-	if (m->staff) {
-		html_open(h, "nav", "class", "main-nav staff-nav", "aria-label", T(r, "Interner Bereich"), NULL);
-		html_open(h, "div", "class", "wrap", NULL);
-		nav_list(h, r, staff_nav, sizeof(staff_nav) / sizeof(staff_nav[0]));
-		html_close(h, "div");
-		html_close(h, "nav");
-	}
 	html_close(h, "header");
 
 	html_open(h, "main", "id", "main", "class", "wrap", "tabindex", "-1", NULL);

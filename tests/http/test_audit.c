@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "search/search.h"
 #include "store/store.h"
+#include "html/layout.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static struct server srv;
 static struct agent editor, admin, partner;
@@ -129,6 +131,63 @@ static void test_role_change_says_old_and_new(void **state)
 	assert_contains(buf_str(&r.body), "127.0.0.0/24");
 	assert_contains(buf_str(&r.body), "researcher -&gt; editor,researcher");
 	assert_contains(buf_str(&r.body), "Die Kette ist intakt");
+	/* the time in Mainz (CET, CEST in summer), the UTC time as the <time>'s value */
+	char at[40], want[120];
+	db_text(&srv, "SELECT at FROM audit_log WHERE action = 'user_roles' ORDER BY id DESC LIMIT 1", NULL, at,
+		sizeof(at));
+	struct tm tm = { 0 };
+	assert_non_null(strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm));
+	time_t t = timegm(&tm);
+	t += (layout_summer_time(t) ? 2 : 1) * 3600;
+	struct tm l;
+	gmtime_r(&t, &l);
+	snprintf(want, sizeof(want), "<time datetime=\"%s\">%02d.%02d.%04d, %02d:%02d Uhr</time>", at, l.tm_mday,
+		 l.tm_mon + 1, l.tm_year + 1900, l.tm_hour, l.tm_min);
+	assert_contains(buf_str(&r.body), want);
+	assert_not_contains(buf_str(&r.body), "UTC");
+	reply_free(&r);
+}
+
+/* The options of the viewer's filter select name: none shows its code
+ * instead of a label (an action of a capability the labels forgot). */
+static void filter_labelled(const char *page, const char *name)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "name=\"%s\"", name);
+	const char *p = strstr(page, key);
+	assert_non_null(p);
+	const char *end = strstr(p, "</select>");
+	assert_non_null(end);
+	size_t n = 0;
+	while ((p = strstr(p, "<option value=\"")) && p < end) {
+		p += strlen("<option value=\"");
+		size_t vl = strcspn(p, "\"");
+		const char *text = strchr(p, '>') + 1;
+		size_t tl = (size_t)(strstr(text, "</option>") - text);
+		if (vl == 0)
+			continue; /* "Alle" */
+		n++;
+		if (vl == tl && strncmp(p, text, vl) == 0)
+			fail_msg("the %s filter shows the code %.*s instead of a label", name, (int)vl, p);
+	}
+	assert_true(n > 0);
+}
+
+/* The log reads without knowing codes: after a backup on the command line
+ * and the admin's sign-in with a code (second factor), every action and
+ * object type it holds has a label, also the committees' composed ones. */
+static void test_labels_for_people(void **state)
+{
+	(void)state;
+	char copy[300];
+	copy_db("labels.db", copy, sizeof(copy));
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &admin, "/intern/protokoll", &r), 200);
+	const char *b = buf_str(&r.body);
+	filter_labelled(b, "action");
+	filter_labelled(b, "object");
+	assert_contains(b, ">Sicherung erstellt</option>");
+	assert_contains(b, ">Anmeldung mit Code (zweiter Faktor)</option>");
 	reply_free(&r);
 }
 
@@ -274,6 +333,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_directory_changes_are_logged),
 		cmocka_unit_test(test_role_change_says_old_and_new),
 		cmocka_unit_test(test_cli_export_import_logged),
+		cmocka_unit_test(test_labels_for_people),
 		cmocka_unit_test(test_verify_rewritten_chain),
 		cmocka_unit_test(test_verify_without_key),
 		cmocka_unit_test(test_verify_finds_cut_tail),

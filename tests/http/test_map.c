@@ -185,6 +185,39 @@ static void test_offer_page(void **state)
 	reply_free(&r);
 }
 
+/* The marker of a place says where it is for a young person who does
+ * not know the providers' houses: the town, or the district in Mainz,
+ * where the place's name says nothing more; the name where it does. */
+static void test_marker_labels(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *place, *label;
+	} cases[] = {
+		{ "Haus der Wirtschaft", "Mainz-Altstadt" },             /* 55116 Mainz */
+		{ "Jobcenter, Haus B", "Mainz-Hartenberg-Münchfeld" },   /* 55122 Mainz */
+		{ "Jugendwerkstatt", "Bingen am Rhein" },                /* not Mainz: the town */
+		{ "Beratungsstelle Neustadt", "Beratungsstelle Neustadt" }, /* says it: Mainz-Neustadt */
+		{ "Lernwerkstatt Friesenheim", "Lernwerkstatt Friesenheim" }, /* the offer's place: Ludwigshafen-Friesenheim */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char id[64];
+		db_text(&srv, "SELECT s.id FROM service s JOIN service_at_location sal ON sal.service_id = s.id "
+			   "JOIN location l ON l.id = sal.location_id WHERE l.name = ? AND s.status = 'active' "
+			   "AND s.archived = 0 AND s.merged_into IS NULL ORDER BY s.name LIMIT 1", cases[i].place, id, sizeof(id));
+		if (strlen(id) != 36)
+			fail_msg("no offer at the demo place %s", cases[i].place);
+		char path[128], want[160];
+		snprintf(path, sizeof(path), "/angebote/%s", id);
+		snprintf(want, sizeof(want), "<g class=\"map-marker\"><title>%s</title>", cases[i].label);
+		struct reply r;
+		const char *b = get(path, &r, 200);
+		if (!strstr(b, want))
+			fail_msg("%s: the marker of %s is not labelled %s", path, cases[i].place, cases[i].label);
+		reply_free(&r);
+	}
+}
+
 /* With the network's own tile server: its tiles (no referrer, lazy, no
  * text), its origin allowed by the CSP, its attribution; nothing else
  * leaves the site. */
@@ -228,6 +261,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_second_page),
 		cmocka_unit_test(test_nothing_found),
 		cmocka_unit_test(test_offer_page),
+		cmocka_unit_test(test_marker_labels),
 		cmocka_unit_test(test_tiles),
 	};
 	int failed = cmocka_run_group_tests_name("map", tests, group_setup, group_teardown);

@@ -11,6 +11,7 @@
 #include "html/layout.h"
 
 #include <string.h>
+#include <strings.h>
 
 const char *dir_public_finder_map_url(struct req *r, const struct dir_public_finder *fd, int page)
 {
@@ -23,14 +24,93 @@ static int on_map(const struct dir_location *l)
 	return l->has_coords && strcmp(l->location_type, "virtual") != 0;
 }
 
-/* The text of a place: its name, else its street, else its town. */
-static const char *place_label(const struct dir_location *l)
+/* The town of a place, as a young person asks "where is that?": in
+ * Mainz its district by the postcode table ("Mainz (Neustadt)" gives
+ * "Mainz-Neustadt", "Mainz (Finthen, Drais)" "Mainz-Finthen/Drais"),
+ * elsewhere the town of its address; NULL without one. ST_OK or ST_ERR. */
+static int place_town(struct req *r, const struct dir_location *l, const char **out)
 {
-	if (l->name && *l->name)
-		return l->name;
-	if (l->has_address && l->address.address_1 && *l->address.address_1)
-		return l->address.address_1;
-	return l->has_address ? l->address.city : NULL;
+	*out = NULL;
+	if (!l->has_address || !l->address.city || !*l->address.city)
+		return ST_OK;
+	const char *city = l->address.city, *pc = l->address.postal_code, *named = NULL;
+	*out = city;
+	if (strcmp(city, "Mainz") != 0 || !pc || !*pc)
+		return ST_OK;
+	int rc = dir_postcode_place(r->db, r->a, pc, &named);
+	if (rc == ST_ERR)
+		return ST_ERR;
+	size_t n = named ? strlen(named) : 0;
+	if (rc != ST_OK || n <= 8 || strncmp(named, "Mainz (", 7) != 0 || named[n - 1] != ')')
+		return ST_OK;
+	buf b;
+	buf_init(&b, 256);
+	buf_puts(&b, "Mainz-");
+	for (const char *p = named + 7; p < named + n - 1; p++)
+		if (p[0] == ',' && p[1] == ' ')
+			buf_puts(&b, "/"), p++;
+		else
+			buf_append(&b, p, 1);
+	*out = b.err ? city : arena_strndup(r->a, b.data, b.len);
+	buf_free(&b);
+	return ST_OK;
+}
+
+/* Is the byte part of a word (a letter or digit; every byte of a
+ * character beyond ASCII)? */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Does name hold one of the words of place (of 4 bytes or more, as a
+ * whole word, ASCII letters in any case): "Beratungsstelle Neustadt" for
+ * "Mainz-Neustadt"? */
+static int names_place(const char *name, const char *place)
+{
+	for (const char *w = place; place && *w;) {
+		while (*w && !word_byte((unsigned char)*w))
+			w++;
+		size_t wl = 0;
+		while (word_byte((unsigned char)w[wl]))
+			wl++;
+		for (const char *p = name; wl >= 4 && *p; p++)
+			if ((p == name || !word_byte((unsigned char)p[-1])) && strncasecmp(p, w, wl) == 0 &&
+			    !word_byte((unsigned char)p[wl]))
+				return 1;
+		w += wl;
+	}
+	return 0;
+}
+/* The words of a place that say more than "Mainz": a Mainz district's
+ * own ("Neustadt" of "Mainz-Neustadt"), else all of them. */
+static const char *telling(const char *place)
+{
+	return place && strncmp(place, "Mainz-", 6) == 0 ? place + 6 : place;
+}
+
+/* The label of a place's marker: its name where the name says where it
+ * is (it holds a word of the town or Mainz district, or of one of the
+ * offer's places, "ort": "Lernwerkstatt Friesenheim"), else the town or
+ * district ("Haus der Wirtschaft" at 55116 Mainz: "Mainz-Altstadt");
+ * without a town the name, else the street; NULL for none. ST_OK or
+ * ST_ERR. */
+static int place_label(struct req *r, const struct dir_service *sv, const struct dir_location *l, const char **out)
+{
+	const char *town;
+	if (place_town(r, l, &town) != ST_OK)
+		return ST_ERR;
+	const char *name = l->name && *l->name ? l->name : NULL;
+	int says = name && town && names_place(name, telling(town));
+	for (size_t i = 0; name && !says && i < sv->n_terms; i++)
+		says = strcmp(sv->terms[i].taxonomy_code, "ort") == 0 && names_place(name, telling(sv->terms[i].name));
+	if (name && (says || !town))
+		*out = name;
+	else if (town)
+		*out = town;
+	else
+		*out = l->has_address && l->address.address_1 && *l->address.address_1 ? l->address.address_1 : NULL;
+	return ST_OK;
 }
 
 /* The offers of the page (offers[i] for hits[i]; a hit whose offer cannot
@@ -62,11 +142,14 @@ static int read_places(struct req *r, struct map_page *mp)
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; mp->have[i] && k < mp->offers[i].n_locations; k++) {
 			const struct dir_location *l = &mp->offers[i].locations[k];
+			const char *label;
 			if (!on_map(l))
 				continue;
+			if (place_label(r, &mp->offers[i], l, &label) != ST_OK)
+				return ST_ERR;
 			mp->points[mp->n_points++] = (struct dir_map_point){
 				.lat = l->latitude, .lon = l->longitude, .number = mp->first + (int)i,
-				.label = place_label(l), .href = arena_printf(r->a, "/angebote/%s", res->hits[i].id),
+				.label = label, .href = arena_printf(r->a, "/angebote/%s", res->hits[i].id),
 			};
 		}
 	return ST_OK;
@@ -76,10 +159,15 @@ void dir_public_offer_map(html *h, struct req *r, const struct dir_service *sv)
 {
 	struct dir_map_point *p = arena_alloc(r->a, (sv->n_locations ? sv->n_locations : 1) * sizeof(*p));
 	size_t n = 0;
-	for (size_t i = 0; i < sv->n_locations; i++)
-		if (on_map(&sv->locations[i]))
-			p[n++] = (struct dir_map_point){ .lat = sv->locations[i].latitude, .lon = sv->locations[i].longitude,
-							 .number = (int)i + 1, .label = place_label(&sv->locations[i]) };
+	for (size_t i = 0; i < sv->n_locations; i++) {
+		const char *label;
+		if (!on_map(&sv->locations[i]))
+			continue;
+		if (place_label(r, sv, &sv->locations[i], &label) != ST_OK)
+			label = sv->locations[i].name; /* the offer's page is whole without the district */
+		p[n++] = (struct dir_map_point){ .lat = sv->locations[i].latitude, .lon = sv->locations[i].longitude,
+						 .number = (int)i + 1, .label = label };
+	}
 	dir_map_html(h, r, p, n, n == 1 ? T(r, "Karte mit dem Ort des Angebots. Die Adresse steht darüber.")
 				       : T(r, "Karte mit den Orten des Angebots. Die Adressen stehen darüber."));
 }
