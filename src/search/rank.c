@@ -109,8 +109,10 @@ static void cells_of(struct cells *c, size_t j)
 }
 
 /* The results res counted into hist by score: per word, a popcount per
- * cell that has any of them (depth first, without recursion). */
-POPCNT static void cells_hist(struct cells *c, const uint64_t *res, size_t W, unsigned base, size_t *hist)
+ * cell that has any of them (depth first, without recursion); top[j]: the
+ * best score in word j. */
+POPCNT static void cells_hist(struct cells *c, const uint64_t *res, size_t W, unsigned base, size_t *hist,
+			      uint8_t *top)
 {
 	struct {
 		uint64_t m;
@@ -132,6 +134,8 @@ POPCNT static void cells_hist(struct cells *c, const uint64_t *res, size_t W, un
 			int k = st[sp].k;
 			if (k == c->nk) {
 				hist[v] += (size_t)__builtin_popcountll(m);
+				if (v > top[j])
+					top[j] = (uint8_t)v;
 				continue;
 			}
 			for (int x = 0; x < 4; x++) {
@@ -202,7 +206,8 @@ struct cand *search_ranked(const struct snap *sn, const struct text *t, const ui
 	/* every result holds every word that counts: more where it holds it
 	 * better */
 	size_t hist[256] = { 0 };
-	cells_hist(&c, res, W, base, hist);
+	uint8_t *top = xcalloc(W ? W : 1, 1);
+	cells_hist(&c, res, W, base, hist, top);
 	int thr = 255;
 	size_t above = 0; /* results scoring more than thr */
 	while (thr > 0 && above + hist[thr] < to)
@@ -215,11 +220,12 @@ struct cand *search_ranked(const struct snap *sn, const struct text *t, const ui
 	struct take tk = { xmalloc((above + (walk ? need : tie) + 1) * sizeof(struct cand)), 0, (unsigned)thr, !walk,
 			   sn->rank, 0 };
 	for (size_t j = 0; j < W; j++)
-		if (res[j]) {
+		if (res[j] && top[j] >= tk.thr + !tk.ties) { /* only the words with documents on the page */
 			cells_of(&c, j);
 			tk.j = j;
 			cells_take(&c, 0, res[j], base, &tk);
 		}
+	free(top);
 	struct cand *v = tk.v;
 	size_t m = tk.m;
 	for (size_t r = 0; walk && r < sn->n_live && m < to; r++) {
