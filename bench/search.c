@@ -9,7 +9,9 @@
  *                                CPU time of the search per address, without
  *                                HTTP and page (what bench/speed.sh's server
  *                                CPU per request holds of the search);
- *                                LOTSE_BENCH_DUMP=1 prints each answer too
+ *                                LOTSE_BENCH_DUMP=1 prints each answer too (=2: with
+ *                                what each card shows); LOTSE_BENCH_LANG: the
+ *                                language of the answers (default de)
  *
  * The time is what the server spends in dir_search() for one /angebote
  * request: query parsing, FTS5, filters, facets, distance, the page's
@@ -125,7 +127,7 @@ static int run_paths(struct store *s, const char *file, int rounds)
 			parse_path(a, paths[i], &q);
 			struct dir_search_result r;
 			long long c0 = thread_cpu_us();
-			int rc = dir_search(s, a, &q, "de", &r);
+			int rc = dir_search(s, a, &q, getenv("LOTSE_BENCH_LANG") ? getenv("LOTSE_BENCH_LANG") : "de", &r);
 			long long d = thread_cpu_us() - c0;
 			if (rc != ST_OK && rc != ST_NOTFOUND) {
 				fprintf(stderr, "bench_search: %s failed (%d)\n", paths[i], rc);
@@ -133,8 +135,25 @@ static int run_paths(struct store *s, const char *file, int rounds)
 			}
 			if (round == 0 && getenv("LOTSE_BENCH_DUMP")) { /* to compare two builds' answers */
 				printf("%s %zu", paths[i], r.total);
-				for (size_t k = 0; k < r.n_hits; k++)
-					printf(" %s/%.1f", r.hits[k].id, r.hits[k].distance_km);
+				for (size_t k = 0; k < r.n_hits; k++) {
+					const struct dir_search_hit *h = &r.hits[k];
+					printf(" %s/%.1f", h->id, h->distance_km);
+					if (strcmp(getenv("LOTSE_BENCH_DUMP"), "2") != 0)
+						continue;
+					/* 2: what the card shows too */
+					printf("[%s|%s|%s|%s|%s|%s|%d %d %d|%s|%s|%g|", h->name, h->organization_id,
+					       h->organization_name, h->summary, h->name_lang ? h->name_lang : "-",
+					       h->summary_lang ? h->summary_lang : "-", h->free_of_charge, h->minimum_age,
+					       h->maximum_age, h->delivery, h->assured_date ? h->assured_date : "-", h->score);
+					for (size_t t = 0; t < h->n_terms; t++)
+						printf("%s=%s:%s:%s:%s,", h->terms[t].id, h->terms[t].taxonomy_code,
+						       h->terms[t].code, h->terms[t].name, h->terms[t].taxonomy_id);
+					for (size_t t = 0; t < h->n_languages; t++)
+						printf("%s,", h->languages[t]);
+					printf("]");
+				}
+				printf(" place=%s corr=%zu drop=%zu sugg=%s", r.place ? r.place : "-", r.n_corrected,
+				       r.n_dropped, r.suggestion ? r.suggestion : "-");
 				for (size_t k = 0; k < r.n_facets; k++)
 					printf(" %s=%d", r.facets[k].key, r.facets[k].count);
 				printf("\n");

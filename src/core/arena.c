@@ -15,8 +15,15 @@ struct block {
 	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
+struct defer {
+	struct defer *next;
+	void (*fn)(void *);
+	void *p;
+};
+
 struct arena {
 	struct block *head;
+	struct defer *defers; /* run by arena_free, the last first */
 };
 
 static struct block *block_new(size_t size, struct block *next)
@@ -32,6 +39,7 @@ arena *arena_new(void)
 {
 	arena *a = xmalloc(sizeof(*a));
 	a->head = block_new(ARENA_BLOCK, NULL);
+	a->defers = NULL;
 	return a;
 }
 
@@ -39,6 +47,8 @@ void arena_free(arena *a)
 {
 	if (!a)
 		return;
+	for (struct defer *d = a->defers; d; d = d->next)
+		d->fn(d->p);
 	struct block *b = a->head;
 	while (b) {
 		struct block *next = b->next;
@@ -70,6 +80,13 @@ void *arena_alloc(arena *a, size_t n)
 	b->used += need;
 	memset(p, 0, need);
 	return p;
+}
+
+void arena_defer(arena *a, void (*fn)(void *), void *p)
+{
+	struct defer *d = arena_alloc(a, sizeof(*d));
+	*d = (struct defer){ a->defers, fn, p };
+	a->defers = d;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)

@@ -28,6 +28,11 @@ char *arena_strdup(arena *a, const char *s);
 void *arena_grow(arena *a, void *v, size_t n, size_t *cap, size_t size, size_t first);
 char *arena_strndup(arena *a, const char *s, size_t n);
 
+/* Have arena_free call fn(p) before it releases the memory (the last
+ * one asked for first): the arena holds a reference to shared data whose
+ * pieces it hands out (e.g. a search snapshot's taxonomies). */
+void arena_defer(arena *a, void (*fn)(void *), void *p);
+
 /* printf into a new string owned by the arena. */
 char *arena_printf(arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -517,9 +517,8 @@ static void ctx_finish(struct ctx *c, enum MHD_RequestTerminationCode toe)
 	if (c->cs && c->cs->open == c)
 		c->cs->open = NULL;
 	if (c->started)
-		log_info("%s %s %d %.1fms%s", c->method_name, c->r.path, c->w.status,
-			 (double)(core_mono_us() - c->start_us) / 1000.0,
-			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+		log_request(c->method_name, c->r.path, c->w.status, (long long)(core_mono_us() - c->start_us),
+			    toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
 	if (c->pp)
 		MHD_destroy_post_processor(c->pp);
 	buf_free(&c->field);

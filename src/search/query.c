@@ -5,7 +5,7 @@
  * table (title, head, body); the words' sets are ANDed with the features'
  * bitmaps; facet counts are popcounts; the page is ordered by rank,
  * distance or title. */
-#include "search/search_internal.h"
+#include "search/rank.h"
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/log.h"
@@ -15,14 +15,6 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The rank: per query word, where the document holds it (a direct form: the
- * word, its stem or a synonym; an indirect one: a compound or a typo
- * correction), summed over the words. */
-#define R_NAME 10    /* in the name, directly */
-#define R_NAME_IND 6 /* in the name, indirectly */
-#define R_HEAD 3     /* in the head field (terms, languages, the provider) */
-#define R_BODY 1     /* elsewhere (description, places) */
 
 /* How long a search after a change waits for the background indexer:
  * LOTSE_SEARCH_WAIT_MS (1 to 60000), else 500 ms. */
@@ -41,19 +33,13 @@ struct qctx {
 	arena *a;
 	const struct snap *sn;
 	size_t words;
+	const char **keys; /* per feature its key in the arena, once asked for (feat_key) */
 };
 
 static uint64_t *bits_new(struct qctx *c)
 {
 	return arena_alloc(c->a, c->words * sizeof(uint64_t)); /* zeroed */
 }
-
-/* popcount: the CPU's instruction where there is one (x86-64 since 2008) */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define POPCNT __attribute__((target_clones("popcnt", "default")))
-#else
-#define POPCNT
-#endif
 
 POPCNT static size_t bits_count(const uint64_t *b, size_t words)
 {
@@ -70,17 +56,6 @@ POPCNT static size_t bits_count_and(const uint64_t *a, const uint64_t *b, size_t
 		n += (size_t)__builtin_popcountll(a[i] & b[i]);
 	return n;
 }
-
-static int bit(const uint64_t *b, uint32_t i)
-{
-	return (b[i >> 6] >> (i & 63)) & 1;
-}
-
-/* One query word: the documents holding it anywhere (any), in the name
- * directly (name) or indirectly (name_ind), in name or head (head). */
-struct wsets {
-	uint64_t *any, *name, *name_ind, *head;
-};
 
 /* Add one form's sets (kn: name, kh: head, kb: body) to the word's. */
 static void add_form(struct wsets *o, int direct, const uint64_t *kn, const uint64_t *kh, const uint64_t *kb,
@@ -161,78 +136,25 @@ static void word_sets(struct qctx *c, const struct search_word *w, struct wsets 
 
 /* ---- the query ---- */
 
-struct cand {
-	uint32_t idx;
-	float score, dist;
-	uint32_t rank; /* name order */
-};
-
-static int by_dist(const struct cand *a, const struct cand *b)
+/* Feature f's key, copied into the query's arena once (the snapshot
+ * may go; its hits and facets share the copy). */
+static const char *feat_key(struct qctx *c, uint16_t f)
 {
-	if (a->dist != b->dist)
-		return a->dist < b->dist ? -1 : 1;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return a->rank < b->rank ? -1 : a->rank > b->rank;
+	if (!c->keys)
+		c->keys = arena_alloc(c->a, (c->sn->n_feat ? c->sn->n_feat : 1) * sizeof(*c->keys));
+	if (!c->keys[f])
+		c->keys[f] = arena_strdup(c->a, c->sn->feat[f]);
+	return c->keys[f];
 }
 
-static int by_score(const struct cand *a, const struct cand *b)
-{
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return a->rank < b->rank ? -1 : a->rank > b->rank;
-}
-
-typedef int (*cand_cmp)(const struct cand *, const struct cand *);
-
-static int q_dist(const void *a, const void *b) { return by_dist(a, b); }
-static int q_score(const void *a, const void *b) { return by_score(a, b); }
-
-static void sift(struct cand *v, size_t k, size_t p, cand_cmp cmp)
-{
-	for (;;) {
-		size_t c = 2 * p + 1;
-		if (c >= k)
-			return;
-		if (c + 1 < k && cmp(&v[c + 1], &v[c]) > 0)
-			c++;
-		if (cmp(&v[c], &v[p]) <= 0)
-			return;
-		struct cand t = v[c];
-		v[c] = v[p];
-		v[p] = t;
-		p = c;
-	}
-}
-
-/* Order v so that its first k are the first k in cmp's order. */
-static void top_k(struct cand *v, size_t n, size_t k, cand_cmp cmp, int (*qcmp)(const void *, const void *))
-{
-	if (k >= n || n <= 4 * k + 64) {
-		qsort(v, n, sizeof(*v), qcmp);
-		return;
-	}
-	for (size_t i = k / 2; i-- > 0;) /* a heap of the best k, the worst on top */
-		sift(v, k, i, cmp);
-	for (size_t i = k; i < n; i++) {
-		if (cmp(&v[i], &v[0]) >= 0)
-			continue;
-		v[0] = v[i];
-		sift(v, k, 0, cmp);
-	}
-	qsort(v, k, sizeof(*v), qcmp);
-}
-/* The features of document i (copies: the snapshot may go). */
+/* The features of document i, from its flat list. */
 static void hit_features(struct qctx *c, uint32_t i, struct search_hit *h)
 {
 	const struct snap *sn = c->sn;
-	size_t n = 0;
-	for (size_t k = 0; k < sn->n_feat; k++)
-		n += (size_t)bit(&sn->feat_bits[k * c->words], i);
+	uint32_t from = sn->doc_feat_off[i], n = sn->doc_feat_off[i + 1] - from;
 	h->features = arena_alloc(c->a, (n ? n : 1) * sizeof(*h->features));
-	for (size_t k = 0; k < sn->n_feat; k++)
-		if (bit(&sn->feat_bits[k * c->words], i))
-			h->features[h->n_features++] = arena_strdup(c->a, sn->feat[k]);
+	for (uint32_t k = 0; k < n; k++)
+		h->features[h->n_features++] = feat_key(c, sn->doc_feat[from + k]);
 }
 
 /* ---- filters: the features of a query that share the part of their key
@@ -298,11 +220,21 @@ static int groups(struct qctx *c, const struct search_query *q, struct group *g,
 	return ng;
 }
 
-/* The facets of the results res (total of them) into out: per feature
- * the documents of its base that have it, the base being the documents
- * in every other group for a feature of a group g of the query, else the
- * results. Per base, whichever is less work: a popcount per feature over
- * the bitmaps, or the features of each document of the base. */
+/* The popcount of a & b over the words at (n of them). */
+POPCNT static size_t bits_count_and_at(const uint64_t *a, const uint64_t *b, const uint32_t *at, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)__builtin_popcountll(a[at[i]] & b[at[i]]);
+	return k;
+}
+
+/* The facets of the results res (total of them) into out, by key: per
+ * feature the documents of its base that have it, the base being the
+ * documents in every other group for a feature of a group g of the
+ * query, else the results. Per base, whichever is less work: a popcount
+ * per feature over the words where the base has documents, or the
+ * features of each document of the base. */
 static void facets(struct qctx *c, struct group *g, int ng, const uint64_t *res, size_t total,
 		   struct search_result *out)
 {
@@ -310,55 +242,48 @@ static void facets(struct qctx *c, struct group *g, int ng, const uint64_t *res,
 	size_t W = c->words, nf = sn->n_feat;
 	int *fg = arena_alloc(c->a, (nf ? nf : 1) * sizeof(*fg));
 	size_t *cnt = arena_alloc(c->a, (nf ? nf : 1) * sizeof(*cnt));
+	uint32_t *at = arena_alloc(c->a, (W ? W : 1) * sizeof(*at)); /* the base's words that are not 0 */
 	for (size_t f = 0; f < nf; f++)
 		fg[f] = ng ? group_of(g, ng, sn->feat[f]) : -1;
 	double per_doc = sn->n_live ? (double)sn->doc_feat_off[sn->n_docs] / (double)sn->n_live : 0;
 	for (int b = -1; b < ng; b++) {
 		const uint64_t *base = b < 0 ? res : g[b].other;
-		size_t n_base = b < 0 ? total : bits_count(base, W), n_of = 0;
+		size_t n_of = 0, n_at = 0;
 		for (size_t f = 0; f < nf; f++)
 			n_of += fg[f] == b;
+		for (size_t j = 0; j < W; j++)
+			if (base[j])
+				at[n_at++] = (uint32_t)j;
+		size_t n_base = b < 0 ? total : n_at ? bits_count(base, W) : 0;
 		if (!n_base || !n_of)
 			continue;
 		/* a document's feature (a random read) costs about as much as
 		 * 32 words' popcounts (read in order) on a busy machine */
-		if ((double)n_base * per_doc * 32 < (double)n_of * (double)W) {
-			for (size_t j = 0; j < W; j++)
+		if ((double)n_base * per_doc * 32 < (double)n_of * (double)n_at) {
+			for (size_t a = 0; a < n_at; a++) {
+				size_t j = at[a];
 				for (uint64_t x = base[j]; x; x &= x - 1) {
 					size_t i = j * 64 + (size_t)__builtin_ctzll(x);
 					for (uint32_t k = sn->doc_feat_off[i]; k < sn->doc_feat_off[i + 1]; k++)
 						cnt[sn->doc_feat[k]] += fg[sn->doc_feat[k]] == b;
 				}
+			}
 		} else {
+			int dense = n_at * 4 > W * 3;
 			for (size_t f = 0; f < nf; f++)
 				if (fg[f] == b)
-					cnt[f] = bits_count_and(base, &sn->feat_bits[f * W], W);
+					cnt[f] = dense ? bits_count_and(base, &sn->feat_bits[f * W], W)
+						       : bits_count_and_at(base, &sn->feat_bits[f * W], at, n_at);
 		}
 	}
-	for (size_t f = 0; f < nf; f++)
+	for (size_t k = 0; k < nf; k++) {
+		uint16_t f = sn->feat_by_key[k];
 		if (cnt[f])
-			out->facets[out->n_facets++] = (struct search_facet){ arena_strdup(c->a, sn->feat[f]), cnt[f] };
+			out->facets[out->n_facets++] = (struct search_facet){ feat_key(c, f), cnt[f] };
+	}
 }
 
 /* ---- the documents: range, distance, rank ---- */
-
-struct text {
-	int n;                        /* words */
-	struct wsets ws[SEARCH_MAX_WORDS];
-	int keep[SEARCH_MAX_WORDS];   /* the words that count */
-};
-
-static float score_of(const struct text *t, uint32_t i)
-{
-	float score = 0;
-	for (int k = 0; k < t->n; k++)
-		if (t->keep[k])
-			score += bit(t->ws[k].name, i)       ? R_NAME
-				 : bit(t->ws[k].name_ind, i) ? R_NAME_IND
-				 : bit(t->ws[k].head, i)     ? R_HEAD
-							     : R_BODY;
-	return score;
-}
 
 /* Nothing has all the words: the largest set of them that some document
  * within the filters has, the one with the best-ranked document (then
@@ -392,7 +317,7 @@ static int best_partial(struct qctx *c, struct text *t, const uint64_t *within, 
 			size_t count = 0;
 			for (size_t j = 0; j < W; j++)
 				for (uint64_t x = r[j]; x; x &= x - 1, count++) {
-					float s = score_of(&sub, (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x)));
+					float s = search_score_of(&sub, (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x)));
 					if (s > top)
 						top = s;
 				}
@@ -409,126 +334,6 @@ static int best_partial(struct qctx *c, struct text *t, const uint64_t *within, 
 		}
 	}
 	return 0;
-}
-
-/* The first `to` results by rank (score, then title), into a new array
- * (*n of them), without a candidate per result: the scores from the
- * words' bitmaps, a histogram of them gives the lowest score on the page;
- * the documents above it are taken, those with it in title order. */
-static struct cand *ranked(struct qctx *c, const struct text *t, const uint64_t *res, size_t to, size_t *n)
-{
-	const struct snap *sn = c->sn;
-	size_t W = c->words;
-	uint8_t *sc = xmalloc(sn->n_docs ? sn->n_docs : 1); /* written for the results before it is read */
-	uint8_t base = 0;
-	const struct wsets *kw[SEARCH_MAX_WORDS];
-	int nk = 0;
-	for (int k = 0; k < t->n; k++)
-		if (t->keep[k]) {
-			base = (uint8_t)(base + R_BODY);
-			kw[nk++] = &t->ws[k];
-		}
-	/* every result holds every word that counts: more where it holds it
-	 * better; the scores and their histogram in one pass over the results */
-	size_t hist[256] = { 0 };
-	for (size_t j = 0; j < W; j++) {
-		if (!res[j])
-			continue;
-		uint64_t nm[SEARCH_MAX_WORDS], ind[SEARCH_MAX_WORDS], hd[SEARCH_MAX_WORDS];
-		for (int k = 0; k < nk; k++) {
-			nm[k] = kw[k]->name[j];
-			ind[k] = kw[k]->name_ind[j] & ~nm[k];
-			hd[k] = kw[k]->head[j] & ~(nm[k] | ind[k]);
-		}
-		for (uint64_t x = res[j]; x; x &= x - 1) {
-			unsigned b = (unsigned)__builtin_ctzll(x);
-			unsigned v = base;
-			for (int k = 0; k < nk; k++)
-				v += (unsigned)(nm[k] >> b & 1) * (R_NAME - R_BODY) + (unsigned)(ind[k] >> b & 1) * (R_NAME_IND - R_BODY) +
-				     (unsigned)(hd[k] >> b & 1) * (R_HEAD - R_BODY);
-			sc[j * 64 + b] = (uint8_t)v;
-			hist[(uint8_t)v]++;
-		}
-	}
-	int thr = 255;
-	size_t above = 0; /* results scoring more than thr */
-	while (thr > 0 && above + hist[thr] < to)
-		above += hist[thr--];
-	/* those with the lowest score on the page (thr) in title order: walk
-	 * the title order when they are many (it finds the few needed
-	 * soon), else take them all and keep the first by title */
-	size_t need = to - above, tie = hist[thr];
-	int walk = tie > need && (double)need * (double)sn->n_live / (double)tie < (double)tie;
-	struct cand *v = xmalloc((above + (walk ? need : tie) + 1) * sizeof(*v));
-	size_t m = 0;
-	for (size_t j = 0; j < W; j++)
-		for (uint64_t x = res[j]; x; x &= x - 1) {
-			uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
-			if (sc[i] > thr || (sc[i] == thr && !walk))
-				v[m++] = (struct cand){ i, sc[i], -1, sn->rank[i] };
-		}
-	for (size_t r = 0; walk && r < sn->n_live && m < to; r++) {
-		uint32_t i = sn->by_name[r];
-		if (bit(res, i) && sc[i] == thr)
-			v[m++] = (struct cand){ i, sc[i], -1, (uint32_t)r };
-	}
-	free(sc);
-	top_k(v, m, to, by_score, q_score);
-	*n = m < to ? m : to;
-	return v;
-}
-
-/* The first `to` results by distance (then rank, then title): the places
- * within the radius, nearest first (a heap), their documents among the
- * results, until `to` are taken and the next place is farther. Into a new
- * array (*n of them), in order. */
-static void near_sift(struct snap_near *h, size_t n, size_t p)
-{
-	for (;;) {
-		size_t c = 2 * p + 1;
-		if (c >= n)
-			return;
-		if (c + 1 < n && h[c + 1].km < h[c].km)
-			c++;
-		if (h[p].km <= h[c].km)
-			return;
-		struct snap_near t = h[c];
-		h[c] = h[p];
-		h[p] = t;
-		p = c;
-	}
-}
-
-static struct cand *nearest(struct qctx *c, const struct text *t, struct snap_near *np, size_t nnp,
-			    const uint64_t *res, size_t to, size_t *n)
-{
-	const struct snap *sn = c->sn;
-	uint64_t *taken = sn->multi_place ? bits_new(c) : NULL; /* a document's nearest place counts */
-	for (size_t i = nnp / 2; i-- > 0;)
-		near_sift(np, nnp, i);
-	size_t m = 0, cap = 0;
-	struct cand *v = NULL;
-	float last = -1;
-	while (nnp > 0 && (m < to || np[0].km <= last)) {
-		struct snap_near p = np[0];
-		np[0] = np[--nnp];
-		near_sift(np, nnp, 0);
-		const struct snap_place *pl = &sn->places[p.place];
-		for (uint32_t k = 0; k < pl->n; k++) {
-			uint32_t i = sn->place_docs[pl->first + k];
-			if (!bit(res, i) || (taken && bit(taken, i)))
-				continue;
-			if (taken)
-				taken[i >> 6] |= 1ull << (i & 63);
-			v = xgrow(v, m, &cap, sizeof(*v), 64);
-			v[m++] = (struct cand){ i, score_of(t, i), p.km, sn->rank[i] };
-		}
-		last = p.km;
-	}
-	if (m)
-		top_k(v, m, to, by_dist, q_dist);
-	*n = m;
-	return v;
 }
 
 static int run_words(struct qctx *c, const struct search_query *q, struct search_words *words,
@@ -647,9 +452,9 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 	out->hits = arena_alloc(c->a, (from < to ? to - from : 1) * sizeof(*out->hits));
 	if (from < to) {
 		if (q->near) {
-			v = nearest(c, t, np, nnp, res, to, &n);
+			v = search_nearest(sn, c->a, t, np, nnp, res, to, &n);
 		} else if (t->n > 0) {
-			v = ranked(c, t, res, to, &n);
+			v = search_ranked(sn, t, res, to, &n);
 		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by title */
 			v = xmalloc(out->total * sizeof(*v));
 			for (size_t j = 0; j < W; j++)
@@ -657,13 +462,13 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 					uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
 					v[n++] = (struct cand){ i, 0, -1, sn->rank[i] };
 				}
-			top_k(v, n, to, by_score, q_score); /* equal scores: title order */
+			search_top_k_score(v, n, to); /* equal scores: title order */
 		} else { /* many: walk the title order, counting results */
 			v = xmalloc((to - from) * sizeof(*v));
 			size_t seen = 0;
 			for (size_t r = 0; r < sn->n_live && n < to - from; r++) {
 				uint32_t i = sn->by_name[r];
-				if (bit(res, i) && seen++ >= from)
+				if (search_bit(res, i) && seen++ >= from)
 					v[n++] = (struct cand){ i, 0, -1, (uint32_t)r };
 			}
 			from = 0;
@@ -686,7 +491,7 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 
 static int answer(struct store *s, arena *a, struct snap *sn, const struct search_query *q, struct search_result *out)
 {
-	struct qctx c = { s, a, sn, sn->words };
+	struct qctx c = { s, a, sn, sn->words, NULL };
 	int rc = run(&c, q, out);
 	out->gen = sn->gen;
 	snprintf(out->token, sizeof(out->token), "%s", sn->token);

@@ -251,7 +251,7 @@ struct search_result {
 	size_t total;                                 /* all results, not only this page */
 	struct search_hit *hits;                      /* the page: by distance (near), */
 	size_t n_hits;                                /* score (text), else title */
-	struct search_facet *facets;                  /* features with count > 0 */
+	struct search_facet *facets;                  /* features with count > 0, by key (strcmp) */
 	size_t n_facets;
 	const char **corrected;                       /* query words found only as */
 	size_t n_corrected;                           /* typos of indexed words */

@@ -206,6 +206,7 @@ struct snap {
 	uint64_t *hi_bits;      /* per upper bound: the documents with that one or a lower */
 	uint32_t *doc_feat_off; /* per position (n_docs + 1): its features in doc_feat */
 	uint16_t *doc_feat;
+	uint16_t *feat_by_key;  /* the features in key order (n_feat; strcmp) */
 	uint32_t *rank;         /* per position: docs[].name_rank, flat */
 	uint64_t serial;        /* unique in the process: what caches of a snapshot's data are keyed by */
 	void *extra;            /* the capability's (search_index.extra_load) */

@@ -6,7 +6,8 @@
  * documents), the places within a distance of a point, and the age ranges
  * as bitmaps of the documents a lower or upper bound leaves out; each
  * document's features and title rank in flat arrays (facets of a few
- * results are counted per document). Made with each snapshot
+ * results are counted per document), the features in key order. Made
+ * with each snapshot
  * (snap_derive); read-only afterwards. */
 #include "search/search_internal.h"
 #include "core/core.h"
@@ -180,11 +181,35 @@ static void build_doc_features(struct snap *sn)
 		sn->rank[i] = sn->docs[i].name_rank;
 }
 
+struct feat_key {
+	const char *key;
+	uint16_t f;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct feat_key *)a)->key, ((const struct feat_key *)b)->key);
+}
+
+/* The features in the order of their keys: facets are given in it. */
+static void build_feature_order(struct snap *sn)
+{
+	struct feat_key *v = xmalloc((sn->n_feat ? sn->n_feat : 1) * sizeof(*v));
+	for (size_t f = 0; f < sn->n_feat; f++)
+		v[f] = (struct feat_key){ sn->feat[f], (uint16_t)f };
+	qsort(v, sn->n_feat, sizeof(*v), by_key);
+	sn->feat_by_key = xmalloc((sn->n_feat ? sn->n_feat : 1) * sizeof(*sn->feat_by_key));
+	for (size_t f = 0; f < sn->n_feat; f++)
+		sn->feat_by_key[f] = v[f].f;
+	free(v);
+}
+
 void snap_places_build(struct snap *sn)
 {
 	build_places(sn);
 	build_ranges(sn);
 	build_doc_features(sn);
+	build_feature_order(sn);
 }
 
 void snap_places_free(struct snap *sn)
@@ -197,6 +222,7 @@ void snap_places_free(struct snap *sn)
 	free(sn->hi_bits);
 	free(sn->doc_feat_off);
 	free(sn->doc_feat);
+	free(sn->feat_by_key);
 	free(sn->rank);
 }
 

@@ -133,6 +133,37 @@ static void test_printf(void **state)
 	arena_free(a);
 }
 
+/* What an arena holds is let go when it is freed, the last taken first,
+ * and not before. */
+struct held {
+	int order[4];
+	int n;
+};
+
+static struct held released;
+static void release_one(void *p)
+{
+	released.order[released.n++] = *(int *)p;
+}
+
+static void test_defer(void **state)
+{
+	(void)state;
+	static int ids[3] = { 1, 2, 3 };
+	released.n = 0;
+	arena *a = arena_new();
+	for (int i = 0; i < 3; i++)
+		arena_defer(a, release_one, &ids[i]);
+	for (int i = 0; i < 2000; i++) /* many blocks: the list survives them */
+		arena_strdup(a, "some bytes for the arena");
+	assert_int_equal(released.n, 0);
+	arena_free(a);
+	assert_int_equal(released.n, 3);
+	assert_int_equal(released.order[0], 3);
+	assert_int_equal(released.order[1], 2);
+	assert_int_equal(released.order[2], 1);
+}
+
 static void test_buf_basic(void **state)
 {
 	(void)state;
@@ -265,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_large),
 		cmocka_unit_test(test_strdup),
 		cmocka_unit_test(test_printf),
+		cmocka_unit_test(test_defer),
 		cmocka_unit_test(test_buf_basic),
 		cmocka_unit_test(test_buf_limit),
 		cmocka_unit_test(test_ratelimit_window),

@@ -90,32 +90,17 @@ static const char *field_id(struct req *r, const char *name)
 	return arena_printf(r->a, "f-%s", name);
 }
 
-/* The facets of a result sorted by key, to find a value's count without
- * making its key ("taxonomy:code") or walking them all. */
+/* The facets of a result (sorted by key, as dir_search gives them), to
+ * find a value's count without making its key ("taxonomy:code") or
+ * walking them all. */
 struct facets {
-	const struct dir_search_facet **v;
+	const struct dir_search_facet *v;
 	size_t n;
 };
 
-static int by_key(const void *a, const void *b)
+/* key against "tax:code" (tl: tax's length), as strcmp would compare them. */
+static int key_cmp(const char *key, const char *tax, size_t tl, const char *code)
 {
-	return strcmp((*(const struct dir_search_facet *const *)a)->key,
-		      (*(const struct dir_search_facet *const *)b)->key);
-}
-
-static void facets_sort(struct req *r, const struct dir_search_result *res, struct facets *out)
-{
-	out->v = arena_alloc(r->a, (res->n_facets + 1) * sizeof(*out->v));
-	for (size_t i = 0; i < res->n_facets; i++)
-		out->v[i] = &res->facets[i];
-	out->n = res->n_facets;
-	qsort(out->v, out->n, sizeof(*out->v), by_key);
-}
-
-/* key against "tax:code", as strcmp would compare them. */
-static int key_cmp(const char *key, const char *tax, const char *code)
-{
-	size_t tl = strlen(tax);
 	int c = strncmp(key, tax, tl);
 	if (c)
 		return c;
@@ -128,12 +113,12 @@ static int key_cmp(const char *key, const char *tax, const char *code)
  * dir_search_facet_count gives it. */
 static int facet_count(const struct facets *f, const char *tax, const char *code)
 {
-	size_t lo = 0, hi = f->n;
+	size_t lo = 0, hi = f->n, tl = strlen(tax);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = key_cmp(f->v[mid]->key, tax, code);
+		int c = key_cmp(f->v[mid].key, tax, tl, code);
 		if (c == 0)
-			return f->v[mid]->count;
+			return f->v[mid].count;
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -367,8 +352,7 @@ static void filters(html *h, struct req *r, const struct dir_public_finder *fd)
 		  n_active ? i18n_fill(r->a, T(r, "Filter ändern ({1} gewählt)"), num(r, n_active), NULL)
 			   : T(r, "Filter wählen"),
 		  NULL);
-	struct facets fc;
-	facets_sort(r, &fd->res, &fc);
+	struct facets fc = { fd->res.facets, fd->res.n_facets };
 	for (int m = 0; m < FM__MAX; m++)
 		multi_filter(h, r, fd, &fc, m);
 	place_filter(h, r, fd, &fc);

@@ -5,6 +5,7 @@
  * a finder page reads no table for them. */
 #include "directory/search/search_internal.h"
 #include "core/core.h"
+#include "core/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,9 +110,81 @@ static int load_postcodes(struct store *s, struct dir_search_names *n)
 	return k == 0 ? ST_OK : ST_ERR;
 }
 
+static uint64_t key_hash(const char *key, size_t len)
+{
+	return core_hash(key, len);
+}
+
+/* n->terms by key in a hash table (n->slot). */
+static void index_keys(struct dir_search_names *n)
+{
+	n->n_slot = 16;
+	while (n->n_slot < 2 * n->n_terms)
+		n->n_slot *= 2;
+	n->slot = arena_alloc(n->a, n->n_slot * sizeof(*n->slot));
+	for (size_t i = 0; i < n->n_terms; i++) {
+		size_t h = (size_t)key_hash(n->terms[i].key, strlen(n->terms[i].key)) & (n->n_slot - 1);
+		while (n->slot[h])
+			h = (h + 1) & (n->n_slot - 1);
+		n->slot[h] = (uint32_t)i + 1;
+	}
+}
+
+long dir_search_term_index(const struct dir_search_names *n, const char *key, size_t len)
+{
+	size_t h = (size_t)key_hash(key, len) & (n->n_slot - 1);
+	for (uint32_t e; (e = n->slot[h]) != 0; h = (h + 1) & (n->n_slot - 1)) {
+		const char *k = n->terms[e - 1].key;
+		if (strncmp(k, key, len) == 0 && k[len] == '\0')
+			return (long)e - 1;
+	}
+	return -1;
+}
+
+int dir_search_lang_index(const char *lang)
+{
+	for (int i = 0; lang && i18n_langs[i]; i++)
+		if (strcmp(i18n_langs[i], lang) == 0)
+			return i;
+	return -1;
+}
+
+/* The taxonomies and the terms by key named in each language of the
+ * site, once per snapshot: a request takes them by reference. */
+static void name_in_languages(struct dir_search_names *n)
+{
+	while (i18n_langs[n->n_langs])
+		n->n_langs++;
+	n->tax_in = arena_alloc(n->a, n->n_langs * sizeof(*n->tax_in));
+	n->term_in = arena_alloc(n->a, n->n_langs * sizeof(*n->term_in));
+	for (size_t l = 0; l < n->n_langs; l++) {
+		const char *lang = i18n_langs[l];
+		struct dir_taxonomy *tax = arena_alloc(n->a, (n->n_tax ? n->n_tax : 1) * sizeof(*tax));
+		for (size_t i = 0; i < n->n_tax; i++) {
+			const struct dir_taxonomy *x = &n->tax[i];
+			tax[i] = *x;
+			tax[i].terms = arena_alloc(n->a, (x->n_terms ? x->n_terms : 1) * sizeof(*tax[i].terms));
+			for (size_t k = 0; k < x->n_terms; k++) {
+				const struct dir_term *t = &x->terms[k];
+				struct dir_search_term key = { .term.id = t->id };
+				const struct dir_search_term *e = bsearch(&key, n->all, n->n_all, sizeof(*n->all), by_id);
+				tax[i].terms[k] = *t;
+				tax[i].terms[k].name = e ? dir_search_term_name(e, lang) : t->name;
+			}
+		}
+		n->tax_in[l] = tax;
+		n->term_in[l] = arena_alloc(n->a, (n->n_terms ? n->n_terms : 1) * sizeof(**n->term_in));
+		for (size_t i = 0; i < n->n_terms; i++) {
+			n->term_in[l][i] = n->terms[i].term;
+			n->term_in[l][i].name = dir_search_term_name(&n->terms[i], lang);
+		}
+	}
+}
+
 void *dir_search_names_load(struct store *s)
 {
 	struct dir_search_names *n = xcalloc(1, sizeof(*n));
+	atomic_init(&n->refs, 1);
 	n->a = arena_new();
 	int rc = load_taxonomies(s, n);
 	if (rc == ST_OK) {
@@ -130,6 +203,10 @@ void *dir_search_names_load(struct store *s)
 		n->n_terms = k;
 		rc = load_postcodes(s, n);
 	}
+	if (rc == ST_OK) {
+		index_keys(n);
+		name_in_languages(n);
+	}
 	if (rc != ST_OK) {
 		dir_search_names_free(n);
 		return NULL;
@@ -140,10 +217,18 @@ void *dir_search_names_load(struct store *s)
 void dir_search_names_free(void *p)
 {
 	struct dir_search_names *n = p;
-	if (!n)
+	if (!n || atomic_fetch_sub(&n->refs, 1) != 1)
 		return;
 	arena_free(n->a);
 	free(n);
+}
+
+const struct dir_search_names *dir_search_names_hold(arena *a, const void *extra)
+{
+	struct dir_search_names *n = (struct dir_search_names *)extra;
+	atomic_fetch_add(&n->refs, 1);
+	arena_defer(a, dir_search_names_free, n);
+	return n;
 }
 
 const char *dir_search_term_name(const struct dir_search_term *t, const char *lang)
@@ -220,9 +305,28 @@ static int copy_taxonomies(void *ctx, const void *extra)
 	return ST_OK;
 }
 
+/* The snapshot's taxonomies in c->lang (one of the site's), held by
+ * c->a: no copy. */
+static int held_taxonomies(void *ctx, const void *extra)
+{
+	struct tax_copy *c = ctx;
+	if (!extra)
+		return ST_ERR;
+	const struct dir_search_names *n = dir_search_names_hold(c->a, extra);
+	c->out = n->tax_in[dir_search_lang_index(c->lang)];
+	c->n = n->n_tax;
+	return ST_OK;
+}
+
 struct dir_taxonomy *dir_search_taxonomies(struct store *s, arena *a, const char *lang, size_t *n)
 {
 	struct tax_copy c = { a, lang ? lang : "de", NULL, 0 };
+	if (dir_search_lang_index(c.lang) >= 0) { /* a language of the site: the snapshot's own, held */
+		if (search_with_extra(s, &dir_search_offers_index, held_taxonomies, &c) != ST_OK)
+			return NULL;
+		*n = c.n;
+		return c.out;
+	}
 	*n = 0;
 	if (search_with_extra(s, &dir_search_offers_index, copy_taxonomies, &c) != ST_OK)
 		return NULL;

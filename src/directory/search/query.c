@@ -19,67 +19,40 @@ static int cmp_lang(const void *a, const void *b)
 
 /* ---- the finder's query ---- */
 
-/* A taxonomy term named by a feature ("taxonomy:code"), with its place in
- * the order of taxonomies and their terms. */
-struct feature_term {
-	const char *key;
-	struct dir_term term;
-	int order;
-};
-
-static int feature_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct feature_term *)elem)->key);
-}
-
-/* The terms named by the features of the page's hits, named in lang,
- * into *out (copies owned by a, sorted by key): from the snapshot. */
+/* The snapshot's names held by the request's arena, and the language of
+ * the page among the site's (-1: another: the terms are named from the
+ * labels each time). */
 struct page_ctx {
 	arena *a;
-	const struct search_result *r;
 	const char *lang;
-	struct feature_term *out;
-	size_t n;
+	const struct dir_search_names *n;
+	int l;
 };
 
-static int terms_of_page(void *ctx, const void *extra)
+static int hold_names(void *ctx, const void *extra)
 {
 	struct page_ctx *c = ctx;
 	if (!extra)
 		return ST_ERR;
-	size_t cap = 0;
-	for (size_t i = 0; i < c->r->n_hits; i++) {
-		for (size_t k = 0; k < c->r->hits[i].n_features; k++) {
-			const char *key = c->r->hits[i].features[k];
-			const struct dir_search_term *t = dir_search_term_of(extra, key);
-			if (!t || (c->n && bsearch(key, c->out, c->n, sizeof(*c->out), feature_cmp)))
-				continue;
-			c->out = arena_grow(c->a, c->out, c->n, &cap, sizeof(*c->out), 32);
-			size_t p = c->n++; /* insertion by key */
-			while (p > 0 && strcmp(c->out[p - 1].key, key) > 0) {
-				c->out[p] = c->out[p - 1];
-				p--;
-			}
-			struct feature_term *f = &c->out[p];
-			f->key = arena_strdup(c->a, t->key);
-			f->order = t->order;
-			f->term = (struct dir_term){ arena_strdup(c->a, t->term.id), arena_strdup(c->a, t->term.code),
-						     arena_strdup(c->a, dir_search_term_name(t, c->lang)),
-						     arena_strdup(c->a, t->term.taxonomy_id),
-						     arena_strdup(c->a, t->term.taxonomy_code) };
-		}
-	}
+	c->n = dir_search_names_hold(c->a, extra);
 	return ST_OK;
 }
 
-static int page_terms(struct store *s, arena *a, const struct search_result *r, const char *lang,
-		      struct feature_term **out, size_t *n)
+/* The term of feature key (len bytes) named in the page's language, and
+ * its place in the order of taxonomies and terms; NULL when key names
+ * none ("free", a term no longer there). */
+static const struct dir_term *term_of(const struct page_ctx *c, const char *key, size_t len, int *order)
 {
-	struct page_ctx c = { a, r, lang, NULL, 0 };
-	int rc = r->n_hits ? search_with_extra(s, &dir_search_offers_index, terms_of_page, &c) : ST_OK;
-	*out = c.out;
-	*n = c.n;
-	return rc;
+	long i = dir_search_term_index(c->n, key, len);
+	if (i < 0)
+		return NULL;
+	*order = c->n->terms[i].order;
+	if (c->l >= 0)
+		return &c->n->term_in[c->l][i];
+	struct dir_term *t = arena_alloc(c->a, sizeof(*t));
+	*t = c->n->terms[i].term;
+	t->name = dir_search_term_name(&c->n->terms[i], c->lang);
+	return t;
 }
 
 /* The next n fields of a card at *at into f (cut out in place); *at
@@ -101,8 +74,8 @@ static int card_split(char **at, const char **f, int n)
  * and position) and languages ("de" first). ST_OK, or ST_NOTFOUND when
  * the card is not complete (a document indexed before sql/0044 filled
  * it: left out of the page until it is indexed again). */
-static int read_hit(arena *a, const struct search_hit *sh, const struct feature_term *terms, size_t n_terms,
-		    const char *lang, struct dir_search_hit *h)
+static int read_hit(arena *a, const struct search_hit *sh, const struct page_ctx *pc, const char *lang,
+		    struct dir_search_hit *h)
 {
 	char *at = arena_strdup(a, sh->card ? sh->card : "");
 	const char *f[C__N];
@@ -147,17 +120,18 @@ static int read_hit(arena *a, const struct search_hit *sh, const struct feature_
 			h->languages[h->n_languages++] = key + 5;
 			continue;
 		}
-		const struct feature_term *t = bsearch(key, terms, n_terms, sizeof(*terms), feature_cmp);
+		int o;
+		const struct dir_term *t = term_of(pc, key, strlen(key), &o);
 		if (!t)
 			continue; /* "free", or a term no longer there */
 		size_t p = h->n_terms++; /* insertion by order */
-		while (p > 0 && order[p - 1] > t->order) {
+		while (p > 0 && order[p - 1] > o) {
 			h->terms[p] = h->terms[p - 1];
 			order[p] = order[p - 1];
 			p--;
 		}
-		h->terms[p] = t->term;
-		order[p] = t->order;
+		h->terms[p] = *t;
+		order[p] = o;
 	}
 	qsort(h->languages, h->n_languages, sizeof(*h->languages), cmp_lang);
 	return ST_OK;
@@ -313,18 +287,17 @@ static int read_result(struct store *s, arena *a, const struct search_result *r,
 	for (size_t i = 0; i < r->n_facets; i++)
 		if (strcmp(r->facets[i].key, "free") != 0)
 			out->facets[out->n_facets++] = (struct dir_search_facet){ r->facets[i].key, (int)r->facets[i].count };
-	qsort(out->facets, out->n_facets, sizeof(*out->facets), facet_cmp); /* by key: looked up by it */
+	/* by key, as the engine gives them: looked up by it */
 	out->corrected = r->corrected;
 	out->n_corrected = r->n_corrected;
 	out->dropped = r->dropped;
 	out->n_dropped = r->n_dropped;
 
-	struct feature_term *terms;
-	size_t n_terms;
-	int rc = page_terms(s, a, r, lang, &terms, &n_terms);
+	struct page_ctx pc = { a, lang, NULL, dir_search_lang_index(lang) };
+	int rc = r->n_hits ? search_with_extra(s, &dir_search_offers_index, hold_names, &pc) : ST_OK;
 	out->hits = arena_alloc(a, (r->n_hits ? r->n_hits : 1) * sizeof(*out->hits));
 	for (size_t i = 0; i < r->n_hits && rc != ST_ERR; i++) {
-		rc = read_hit(a, &r->hits[i], terms, n_terms, lang, &out->hits[out->n_hits]);
+		rc = read_hit(a, &r->hits[i], &pc, lang, &out->hits[out->n_hits]);
 		if (rc == ST_OK)
 			out->n_hits++; /* ST_NOTFOUND: a card not yet filled */
 	}

@@ -100,7 +100,9 @@ int dir_search(struct store *s, arena *a, const struct dir_search_query *q, cons
 
 /* All taxonomies with their terms, names in lang (German when no label),
  * as dir_taxonomies() gives them, but from the index's snapshot in memory
- * (a running server reads no table). Owned by a; NULL (and *n 0) when
+ * (a running server reads no table). For a language of the site the
+ * snapshot's own table, made once per snapshot and held by a until it is
+ * freed (read only: shared); else a copy owned by a. NULL (and *n 0) when
  * there is no snapshot. */
 struct dir_taxonomy *dir_search_taxonomies(struct store *s, arena *a, const char *lang, size_t *n);
 

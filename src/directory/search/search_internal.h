@@ -7,6 +7,8 @@
 #include "directory/search/search.h"
 #include "search/search.h"
 
+#include <stdatomic.h>
+
 /* The offers' index (documents.c). */
 extern const struct search_index dir_search_offers_index;
 
@@ -34,6 +36,7 @@ struct dir_search_postcode {
 };
 
 struct dir_search_names {
+	atomic_int refs;                  /* the snapshot's, and each request arena's that holds it */
 	arena *a;
 	struct dir_taxonomy *tax;         /* German names; terms in display order */
 	size_t n_tax;
@@ -44,11 +47,28 @@ struct dir_search_names {
 	size_t n_all;
 	struct dir_search_postcode *pc;   /* by code */
 	size_t n_pc;
+	uint32_t *slot;                   /* terms by key: a hash table of index + 1 (0: free) */
+	size_t n_slot;                    /* a power of two */
+	size_t n_langs;                   /* i18n_langs */
+	struct dir_taxonomy **tax_in;     /* per language: the taxonomies with the terms named in it */
+	struct dir_term **term_in;        /* per language: per entry of terms, the term named in it */
 };
 
-/* The index's extra_load and extra_free. */
+/* The index's extra_load and extra_free (which drops the snapshot's
+ * reference; the last one frees). */
 void *dir_search_names_load(struct store *s);
 void dir_search_names_free(void *p);
+
+/* extra (a snapshot's names, during search_with_extra) held by a until
+ * arena_free: what a request takes from it stays valid when the snapshot
+ * goes. Returns it. */
+const struct dir_search_names *dir_search_names_hold(arena *a, const void *extra);
+
+/* The index in n->terms of feature key (len bytes), or -1. */
+long dir_search_term_index(const struct dir_search_names *n, const char *key, size_t len);
+
+/* The index of lang in i18n_langs, or -1. */
+int dir_search_lang_index(const char *lang);
 
 /* A term's name in lang (its German name without a label). */
 const char *dir_search_term_name(const struct dir_search_term *t, const char *lang);
