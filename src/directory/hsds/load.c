@@ -711,6 +711,17 @@ int dir_hsds_load_row(struct dir_hsds_loader *l, int ti)
 	return put(c, ti, 0) == ST_OK ? ST_OK : refused(c, &c->tab[ti], 0);
 }
 
+/* The evidence loop's fact table (dir_fact_refresh): a row for each offer
+ * of the files, once all their lists are written. */
+static int refresh_offer_facts(struct lctx *c)
+{
+	struct dir_hsds_itab *t = &c->tab[HT_SERVICE];
+	for (size_t r = 0; r < t->nrows; r++)
+		if (dir_fact_refresh(c->s, dir_hsds_cell(t, r, 0)) != ST_OK)
+			return ST_ERR;
+	return ST_OK;
+}
+
 int dir_hsds_load_end(struct dir_hsds_loader *l)
 {
 	struct lctx *c = &l->c;
@@ -760,5 +771,7 @@ int dir_hsds_load_end(struct dir_hsds_loader *l)
 		rc = put_all(c, rest[i]);
 	if (rc == ST_OK)
 		rc = put_history(c, c->before);
+	if (rc == ST_OK)
+		rc = refresh_offer_facts(c);
 	return rc == ST_ERR ? ST_CONFLICT : rc;
 }
