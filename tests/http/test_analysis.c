@@ -8,7 +8,8 @@
  * comparison of two dates, `lotse analyse`, who may open the pages; the
  * group's server, fixture and helpers (test_analysis.h). The needs and
  * gaps are in test_analysis_needs.c, the outcomes in
- * test_analysis_outcomes.c, the small numbers in test_analysis_small.c;
+ * test_analysis_outcomes.c, the small numbers in test_analysis_small.c,
+ * every writing path of an offer in test_analysis_paths.c;
  * one server for all, in the order of main's list (later tests count the
  * cases earlier ones made). */
 #include "test_analysis.h"
@@ -513,6 +514,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_no_person_count_under_five),
 		cmocka_unit_test(test_command_line),
 		cmocka_unit_test(test_snapshot_and_comparison),
+		cmocka_unit_test(test_every_path_shows_at_once),
 	};
 	int failed = cmocka_run_group_tests_name("analysis", tests, group_setup, group_teardown);
 	curl_global_cleanup();

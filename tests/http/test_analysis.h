@@ -47,5 +47,7 @@ void test_cliff_referrals(void **state);
 /* test_analysis_small.c */
 void test_public_no_cell_under_five(void **state);
 void test_no_person_count_under_five(void **state);
+/* test_analysis_paths.c */
+void test_every_path_shows_at_once(void **state);
 
 #endif
