@@ -3,8 +3,10 @@
  * funding, costs or schedules calls dir_fact_refresh in its transaction,
  * and dir_facts (facts.c) reads the table. */
 #include "directory/directory.h"
+#include "core/core.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The counted taxonomies (dir_fact's lists). */
@@ -81,4 +83,41 @@ int dir_fact_refresh(struct store *s, const char *id)
 		return ST_ERR;
 	store_bind_str(st, 1, id);
 	return store_exec_stmt(s, st);
+}
+
+#define REFRESH_CHUNK 500 /* offers per transaction of dir_fact_refresh_since */
+
+int dir_fact_refresh_since(struct store *s, int64_t after)
+{
+	char(*ids)[37] = xcalloc(REFRESH_CHUNK, sizeof(*ids));
+	int rc = ST_OK;
+	for (;;) {
+		sqlite3_stmt *st = store_stmt(s, "SELECT rowid, id FROM service WHERE rowid > ?1 ORDER BY rowid LIMIT ?2");
+		if (!st) {
+			rc = ST_ERR;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, after);
+		sqlite3_bind_int(st, 2, REFRESH_CHUNK);
+		size_t n = 0;
+		int k;
+		while ((k = store_step(st)) > 0 && n < REFRESH_CHUNK) {
+			after = sqlite3_column_int64(st, 0);
+			snprintf(ids[n++], sizeof(ids[0]), "%s", store_col_text(st, 1));
+		}
+		sqlite3_reset(st);
+		if (k < 0)
+			rc = ST_ERR;
+		if (rc != ST_OK || n == 0)
+			break;
+		struct store_tx tx;
+		if ((rc = store_tx_begin(s, &tx)) != ST_OK)
+			break;
+		for (size_t i = 0; i < n && rc == ST_OK; i++)
+			rc = dir_fact_refresh(s, ids[i]);
+		if ((rc = store_tx_end(s, &tx, rc)) != ST_OK)
+			break;
+	}
+	free(ids);
+	return rc;
 }

@@ -250,8 +250,6 @@ int dir_import_insert_offer(struct store *s, struct dir_import_ids *g, const str
 	if (rc == ST_OK)
 		rc = insert_terms(s, g, id, sv->terms, sv->n_terms);
 	if (rc == ST_OK)
-		rc = dir_fact_refresh(s, id);
-	if (rc == ST_OK)
 		rc = log_create(s, g, id, "service", sv->name, who);
 	return rc;
 }
