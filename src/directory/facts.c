@@ -178,7 +178,6 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
 	int k, sorted = 1;
 	while ((k = store_step(st)) > 0 && n < cap) {
 		struct dir_fact *f = &v[n++];
-		memset(f, 0, sizeof(*f));
 		f->id = store_col_str(a, st, 0);
 		f->capacity = store_col_int(st, 1);
 		f->free_of_charge = sqlite3_column_int(st, 2);

@@ -2,8 +2,8 @@
  * coverage at the next request (the directory keeps the fact table the
  * analysis reads in the same transaction: dir_fact_refresh): a change by
  * id through the spreadsheet import, a new offer through the staff form,
- * a merge, and an HSDS import with a schedule's dates (the funding
- * cliff). On the group's server (test_analysis.h), after the other tests:
+ * a merge, an HSDS import with a schedule's dates (the funding cliff)
+ * and one of a list only, and the archive. On the group's server (test_analysis.h), after the other tests:
  * Ingelheim's five career-orientation offers of 2 places each. */
 #include "test_analysis.h"
 
@@ -143,6 +143,26 @@ void test_every_path_shows_at_once(void **state)
 	}
 	json_decref(j);
 	assert_int_equal(found, 1);
+
+	/* an HSDS file of a list only, naming a stored offer that is not in
+	 * the files: Arabic for the second offer */
+	char second[64], sub[300];
+	sql_text("SELECT id FROM service WHERE name = ?1", "Ingelheim Orientierung 2", second);
+	snprintf(sub, sizeof(sub), "%s/paths-hsds-list", srv.dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(text, sizeof(text), "id,service_id,name,code\r\n1b6e4f0a-2c3d-4e5f-8a9b-0c1d2e3f4a05,%s,Arabisch,ar\r\n",
+		 second);
+	write_file(sub, "languages.csv", text);
+	buf_init(&out, 0);
+	rc = run_lotse(&out, "import", "hsds", "--db", srv.db, sub, NULL);
+	if (rc != 0)
+		fail_msg("lotse import hsds: %s", buf_str(&out));
+	buf_free(&out);
+	j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json?ort=ingelheim&sprache=ar");
+	row = find_row(json_object_get(j, "table"), "phase", "Berufsorientierung", NULL, NULL, NULL, NULL, NULL, NULL);
+	assert_non_null(row);
+	assert_int_equal(int_of(row, "angebote"), 1);
+	json_decref(j);
 
 	/* archived through its page: gone from the cell */
 	offer_archive("Ingelheim Orientierung HSDS", 1);
