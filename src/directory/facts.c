@@ -143,6 +143,22 @@ static int by_id(const void *x, const void *y)
 	return strcmp(((const struct dir_fact *)x)->id, ((const struct dir_fact *)y)->id);
 }
 
+/* v[0..n) in id order, v[0..k) already so (the rows as the table was
+ * filled): the rest sorted, then both merged into a new array of a. */
+static struct dir_fact *in_id_order(arena *a, struct dir_fact *v, size_t n, size_t k)
+{
+	qsort(v + k, n - k, sizeof(*v), by_id);
+	struct dir_fact *w = arena_alloc(a, n * sizeof(*w));
+	size_t i = 0, j = k, o = 0;
+	while (i < k && j < n)
+		w[o++] = strcmp(v[i].id, v[j].id) <= 0 ? v[i++] : v[j++];
+	while (i < k)
+		w[o++] = v[i++];
+	while (j < n)
+		w[o++] = v[j++];
+	return w;
+}
+
 int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
 {
 	*out = NULL;
@@ -175,7 +191,8 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
 			   "FROM service_fact");
 	if (!st)
 		goto out;
-	int k, sorted = 1;
+	int k;
+	size_t sorted = 0; /* the rows in id order from the first on */
 	while ((k = store_step(st)) > 0 && n < cap) {
 		struct dir_fact *f = &v[n++];
 		f->id = store_col_str(a, st, 0);
@@ -190,16 +207,16 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
 		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
 			f->valid_to = store_col_str(a, st, 5);
 		fill_lists(a, f, store_col_text(st, 6), val, nval);
-		if (n > 1 && sorted && strcmp(v[n - 2].id, f->id) > 0)
-			sorted = 0;
+		if (sorted == n - 1 && (n == 1 || strcmp(v[n - 2].id, f->id) < 0))
+			sorted = n;
 	}
 	sqlite3_reset(st);
 	if (k < 0)
 		goto out;
 	/* in id order, as promised: rows written since the table was filled
 	 * in id order may stand out of it */
-	if (!sorted)
-		qsort(v, n, sizeof(*v), by_id);
+	if (sorted < n)
+		v = in_id_order(a, v, n, sorted);
 	*out = v;
 	*nout = n;
 	rc = ST_OK;
