@@ -143,20 +143,21 @@ static int by_id(const void *x, const void *y)
 	return strcmp(((const struct dir_fact *)x)->id, ((const struct dir_fact *)y)->id);
 }
 
-/* v[0..n) in id order, v[0..k) already so (the rows as the table was
- * filled): the rest sorted, then both merged into a new array of a. */
-static struct dir_fact *in_id_order(arena *a, struct dir_fact *v, size_t n, size_t k)
+/* v[0..n) into id order, v[0..k) already so (the rows as the table was
+ * filled): the rest sorted, then merged from the back, with a copy of the
+ * rest (in a) as the only room needed. */
+static void in_id_order(arena *a, struct dir_fact *v, size_t n, size_t k)
 {
-	qsort(v + k, n - k, sizeof(*v), by_id);
-	struct dir_fact *w = arena_alloc(a, n * sizeof(*w));
-	size_t i = 0, j = k, o = 0;
-	while (i < k && j < n)
-		w[o++] = strcmp(v[i].id, v[j].id) <= 0 ? v[i++] : v[j++];
-	while (i < k)
-		w[o++] = v[i++];
-	while (j < n)
-		w[o++] = v[j++];
-	return w;
+	size_t m = n - k, i = k, j = m, o = n;
+	qsort(v + k, m, sizeof(*v), by_id);
+	struct dir_fact *t = arena_alloc(a, m * sizeof(*t));
+	memcpy(t, v + k, m * sizeof(*t));
+	while (j > 0) {
+		if (i > 0 && strcmp(v[i - 1].id, t[j - 1].id) > 0)
+			v[--o] = v[--i];
+		else
+			v[--o] = t[--j];
+	}
 }
 
 int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
@@ -216,7 +217,7 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
 	/* in id order, as promised: rows written since the table was filled
 	 * in id order may stand out of it */
 	if (sorted < n)
-		v = in_id_order(a, v, n, sorted);
+		in_id_order(a, v, n, sorted);
 	*out = v;
 	*nout = n;
 	rc = ST_OK;
