@@ -277,8 +277,20 @@ struct dir_fact {
 	DIR_LIST(const char *, kinds);
 };
 /* All current offers, ordered by id, into *out (allocated in a), read in
- * one read transaction. ST_OK or ST_ERR (and none). */
+ * one read transaction from the fact table (service_fact) that
+ * dir_fact_refresh keeps. ST_OK or ST_ERR (and none). */
 int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *n);
+/* Bring the fact table's row of offer id up to date with the offer, its
+ * terms, languages, funding, costs and schedules as stored now (a row
+ * when it is a current offer, none when not). Every writer of these calls
+ * it in its transaction, after its last write of the offer (fact_table.c).
+ * ST_OK or ST_ERR. */
+int dir_fact_refresh(struct store *s, const char *id);
+/* dir_fact_refresh for every offer stored after the one of rowid after
+ * (the new offers of a bulk or staged import, whose rowids only grow), in
+ * transactions of a few hundred offers each (savepoints inside one).
+ * ST_OK or ST_ERR. */
+int dir_fact_refresh_since(struct store *s, int64_t after);
 /* The names of the offers ids[0..n) and of their providers into
  * names[i] and org_names[i] (in a; "" for an unknown id): for the few
  * offers a page lists. ST_OK or ST_ERR. */

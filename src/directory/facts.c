@@ -1,14 +1,16 @@
 /* facts.c — the current offers reduced to what an analysis counts (the
  * taxonomy codes, languages, places, cost, funding and period of each),
- * read for the evidence loop (src/analysis/) in one scan per table: the
- * offers through their own index (service_facts, migration 0035), their
- * terms and languages in the offers' order (walked in step), funding,
- * costs and schedules in any order, each row placed by its offer's id. */
+ * read for the evidence loop (src/analysis/) from the fact table the
+ * directory keeps on every save (service_fact, migration 0056;
+ * fact_table.c): its values first (a few hundred: terms, languages,
+ * funding sources, each numbered), then the offers in one scan in rowid
+ * order, each naming its values by number. */
 #include "directory/directory.h"
 #include "core/strmap.h"
 #include "directory/languages.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The interned copy of s (len bytes) in m, its copies in a: equal codes
@@ -22,106 +24,15 @@ static const char *intern(struct strmap *m, arena *a, const char *s, size_t len)
 	return *v;
 }
 
-static void push_code(arena *a, const char ***list, size_t *n, const char *code)
-{
-	/* lists are short (a few terms): capacity = the next power of two */
-	if (*n == 0) {
-		*list = arena_alloc(a, 2 * sizeof(**list));
-	} else if (*n >= 2 && (*n & (*n - 1)) == 0) {
-		const char **w = arena_alloc(a, 2 * *n * sizeof(*w));
-		memcpy(w, *list, *n * sizeof(*w));
-		*list = w;
-	}
-	(*list)[(*n)++] = code;
-}
-
-/* The offers are held in id order (strcmp's, which is SQLite's BINARY
- * collation for these ids). A row of another table names its offer by id:
- * seek finds it from *cur on, galloping forward (rows that come in id
- * order cost a step each, others a binary search from 0). NULL when the
- * offer is not a current one (archived, merged) or the column is NULL. */
-struct offers {
-	struct dir_fact *v;
-	size_t n;
-	struct fact_key *key; /* each id's key (a short, cache-friendly array for
-			       * the searches) */
-};
-
-/* x, read from memory in the machine's order, as the big-endian number
- * its bytes spell. */
-static uint64_t be64(uint64_t x)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return x;
-#else
-	return __builtin_bswap64(x);
-#endif
-}
-
-/* The first 24 bytes of an id, big-endian in three numbers (zero past its
- * end): compared as numbers they order as strcmp does. Time-ordered ids
- * (UUID version 7, as the import makes them) share their first 8 to 16
- * bytes across thousands of offers, so 8 bytes would leave nearly every
- * comparison to strcmp; 24 reach the random part. */
-struct fact_key {
-	uint64_t w[3];
-};
-
-static struct fact_key make_key(const char *id, size_t len)
-{
-	struct fact_key k = { { 0, 0, 0 } };
-	if (len >= 24) {
-		for (int w = 0; w < 3; w++) {
-			uint64_t x;
-			memcpy(&x, id + 8 * w, 8);
-			k.w[w] = be64(x);
-		}
-		return k;
-	}
-	for (size_t i = 0; i < len; i++)
-		k.w[i / 8] |= (uint64_t)(unsigned char)id[i] << (56 - 8 * (i % 8));
-	return k;
-}
-
-/* strcmp(o->v[i].id, id), <0, 0 or >0, with key = make_key(id). */
-static int cmp_at(const struct offers *o, size_t i, const struct fact_key *key, const char *id)
-{
-	const struct fact_key *k = &o->key[i];
-	for (int w = 0; w < 3; w++)
-		if (k->w[w] != key->w[w])
-			return k->w[w] < key->w[w] ? -1 : 1;
-	return strcmp(o->v[i].id, id);
-}
-
-static struct dir_fact *seek(const struct offers *o, size_t *cur, sqlite3_stmt *st)
-{
-	const char *id = (const char *)sqlite3_column_text(st, 0);
-	if (!id)
-		return NULL;
-	struct fact_key key = make_key(id, (size_t)sqlite3_column_bytes(st, 0));
-	size_t lo = *cur, hi = *cur, step = 1;
-	while (hi < o->n && cmp_at(o, hi, &key, id) < 0) {
-		lo = hi + 1;
-		hi += step;
-		step *= 2;
-	}
-	if (hi > o->n)
-		hi = o->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_at(o, mid, &key, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*cur = lo;
-	return lo < o->n && cmp_at(o, lo, &key, id) == 0 ? &o->v[lo] : NULL;
-}
-
-/* The lists of a fact that taxonomies fill, and which taxonomy each. */
-enum fact_list { FL_STAGES, FL_GROUPS, FL_DISTRICTS, FL_FUNDERS, FL_KINDS, FL__COUNT };
-static const char *const list_taxonomy[FL__COUNT] = { "uebergangsphase", "zielgruppe", "ort", "foerderung",
-						      "angebotsart" };
+/* The lists of a fact, and the taxonomy that fills each of the first
+ * five; a value of service_fact_value goes into one of them (or none: a
+ * term of another taxonomy, or one gone). */
+enum fact_list { FL_STAGES, FL_GROUPS, FL_DISTRICTS, FL_FUNDERS, FL_KINDS, FL_LANGUAGES, FL_FUNDING, FL__COUNT,
+		 FL_NONE = FL__COUNT };
+static const char *const list_taxonomy[FL_LANGUAGES] = { "urn:lotse:taxonomy:uebergangsphase",
+							 "urn:lotse:taxonomy:zielgruppe", "urn:lotse:taxonomy:ort",
+							 "urn:lotse:taxonomy:foerderung",
+							 "urn:lotse:taxonomy:angebotsart" };
 
 static const char ***list_of(struct dir_fact *f, enum fact_list l, size_t **n)
 {
@@ -130,6 +41,8 @@ static const char ***list_of(struct dir_fact *f, enum fact_list l, size_t **n)
 	case FL_GROUPS: *n = &f->n_groups; return &f->groups;
 	case FL_DISTRICTS: *n = &f->n_districts; return &f->districts;
 	case FL_KINDS: *n = &f->n_kinds; return &f->kinds;
+	case FL_LANGUAGES: *n = &f->n_languages; return &f->languages;
+	case FL_FUNDING: *n = &f->n_funding; return &f->funding;
 	case FL_FUNDERS:
 	case FL__COUNT: break;
 	}
@@ -137,155 +50,114 @@ static const char ***list_of(struct dir_fact *f, enum fact_list l, size_t **n)
 	return &f->funders;
 }
 
-/* A term of a counted taxonomy: the list it goes into, its id and code. */
-struct term_to {
-	enum fact_list list;
-	const char *id, *code;
+/* A numbered value: the list it goes into and its code there. */
+struct value {
+	unsigned char list; /* enum fact_list */
+	const char *code;
 };
 
-/* The terms of the counted taxonomies into *out. */
-static int load_terms(struct store *s, arena *a, struct term_to **out, size_t *n)
+/* The values into *out, indexed by their number (*n: the highest + 1). */
+static int load_values(struct store *s, arena *a, struct strmap *codes, struct value **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	size_t cap = 0;
-	sqlite3_stmt *st = store_stmt(s, "SELECT t.id, t.code, substr(x.uri, length('urn:lotse:taxonomy:') + 1) "
-					 "FROM taxonomy_term t JOIN taxonomy x ON x.id = t.taxonomy_id");
+	sqlite3_stmt *st = store_stmt(s, "SELECT max(id) FROM service_fact_value");
 	if (!st)
 		return ST_ERR;
-	int k;
-	while ((k = store_step(st)) > 0) {
-		const char *tax = store_col_text(st, 2);
-		for (int i = 0; i < FL__COUNT; i++)
-			if (strcmp(tax, list_taxonomy[i]) == 0) {
-				*out = arena_grow(a, *out, *n, &cap, sizeof(**out), 64);
-				(*out)[(*n)++] = (struct term_to){ (enum fact_list)i, store_col_str(a, st, 0),
-								   store_col_str(a, st, 1) };
-			}
-	}
+	int k = store_step(st);
+	int64_t top = k > 0 ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	return k == 0 ? ST_OK : ST_ERR;
-}
-
-/* The terms of every offer in one scan of the attribute table's primary
- * key (link_entity, link_id, taxonomy_term_id): its rows come in the
- * offers' order, so each is placed by a step or two of seek; the term's
- * id is looked up among the counted terms (others are skipped). */
-static int read_terms(struct store *s, arena *a, const struct offers *o)
-{
-	struct term_to *t;
-	size_t nt;
-	struct strmap by_id = { 0 };
-	if (load_terms(s, a, &t, &nt) != ST_OK)
+	if (k <= 0 || top < 0 || top > 100000000)
 		return ST_ERR;
-	for (size_t i = 0; i < nt; i++)
-		*strmap_slot(&by_id, t[i].id, strlen(t[i].id)) = &t[i];
-	int rc = ST_ERR, k;
-	sqlite3_stmt *st = store_stmt(s, "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service' "
-					 "ORDER BY link_id");
+	*n = (size_t)top + 1;
+	*out = arena_alloc(a, *n * sizeof(**out));
+	for (size_t i = 0; i < *n; i++)
+		(*out)[i] = (struct value){ FL_NONE, NULL };
+	st = store_stmt(s, "SELECT v.id, v.kind, v.value, t.code, x.uri FROM service_fact_value v "
+			   "LEFT JOIN taxonomy_term t ON v.kind = 0 AND t.id = v.value "
+			   "LEFT JOIN taxonomy x ON x.id = t.taxonomy_id");
 	if (!st)
-		goto out;
-	size_t cur = 0;
+		return ST_ERR;
 	while ((k = store_step(st)) > 0) {
-		struct dir_fact *f = seek(o, &cur, st);
-		if (!f)
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id < 0 || id > top)
 			continue;
-		const char *term = (const char *)sqlite3_column_text(st, 1);
-		const struct term_to *to = term ? strmap_get(&by_id, term, (size_t)sqlite3_column_bytes(st, 1)) : NULL;
-		if (to) {
-			size_t *cnt;
-			const char ***list = list_of(f, to->list, &cnt);
-			push_code(a, list, cnt, to->code);
-		}
-	}
-	sqlite3_reset(st);
-	if (k == 0)
-		rc = ST_OK;
-out:
-	strmap_free(&by_id, NULL);
-	return rc;
-}
-
-static int read_lists(struct store *s, arena *a, const struct offers *o, struct strmap *codes)
-{
-	/* in id order (the index language_service covers it) */
-	sqlite3_stmt *st = store_stmt(s, "SELECT service_id, lower(code) FROM language WHERE service_id IS NOT NULL "
-					 "ORDER BY service_id");
-	if (!st)
-		return ST_ERR;
-	int k;
-	size_t cur = 0;
-	while ((k = store_step(st)) > 0) {
-		struct dir_fact *f = seek(o, &cur, st);
-		if (f) {
-			const char *code = store_col_text(st, 1);
-			push_code(a, &f->languages, &f->n_languages, intern(codes, a, code, strlen(code)));
-		}
-	}
-	sqlite3_reset(st);
-	if (k < 0)
-		return ST_ERR;
-	st = store_stmt(s, "SELECT service_id, source FROM funding WHERE service_id IS NOT NULL");
-	if (!st)
-		return ST_ERR;
-	while ((k = store_step(st)) > 0) {
-		cur = 0;
-		struct dir_fact *f = seek(o, &cur, st);
-		if (f) {
-			const char *src = store_col_text(st, 1);
-			push_code(a, &f->funding, &f->n_funding, intern(codes, a, src, strlen(src)));
-		}
-	}
-	sqlite3_reset(st);
-	if (k < 0)
-		return ST_ERR;
-	/* the lowest stated cost */
-	st = store_stmt(s, "SELECT service_id, amount FROM cost_option WHERE amount IS NOT NULL");
-	if (!st)
-		return ST_ERR;
-	while ((k = store_step(st)) > 0) {
-		cur = 0;
-		struct dir_fact *f = seek(o, &cur, st);
-		double x = sqlite3_column_double(st, 1);
-		if (f && (!f->has_cost || x < f->cost)) {
-			f->cost = x;
-			f->has_cost = 1;
-		}
+		struct value *v = &(*out)[id];
+		int kind = sqlite3_column_int(st, 1);
+		const char *code = store_col_text(st, kind == 0 ? 3 : 2);
+		if (kind == 1)
+			v->list = FL_LANGUAGES;
+		else if (kind == 2)
+			v->list = FL_FUNDING;
+		else if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			for (int l = 0; l < FL_LANGUAGES; l++)
+				if (strcmp(store_col_text(st, 4), list_taxonomy[l]) == 0)
+					v->list = (unsigned char)l;
+		if (v->list != FL_NONE)
+			v->code = intern(codes, a, code, strlen(code));
 	}
 	sqlite3_reset(st);
 	return k == 0 ? ST_OK : ST_ERR;
 }
 
-/* The period from the schedules: the earliest start; the latest end when
- * every schedule of the offer has one. open[i] counts an offer's
- * schedules without an end. */
-static int read_periods(struct store *s, arena *a, const struct offers *o)
+/* The lists of f from vals (value numbers separated by spaces): each
+ * list in one piece of a, in the order vals names them. */
+static void fill_lists(arena *a, struct dir_fact *f, const char *vals, const struct value *v, size_t nv)
 {
-	unsigned char *open = arena_alloc(a, o->n ? o->n : 1);
-	sqlite3_stmt *st = store_stmt(s, "SELECT service_id, valid_from, valid_to FROM schedule "
-					 "WHERE service_id IS NOT NULL");
-	if (!st)
-		return ST_ERR;
-	int k;
-	while ((k = store_step(st)) > 0) {
-		size_t cur = 0;
-		struct dir_fact *f = seek(o, &cur, st);
-		if (!f)
+	const struct value *seen[256];
+	size_t n = 0, per[FL__COUNT] = { 0 };
+	const char *p = vals;
+	while (*p && n < sizeof(seen) / sizeof(seen[0])) {
+		if (*p < '0' || *p > '9') {
+			p++;
 			continue;
-		const char *from = (const char *)sqlite3_column_text(st, 1);
-		const char *to = (const char *)sqlite3_column_text(st, 2);
-		if (from && (!f->valid_from || strcmp(from, f->valid_from) < 0))
-			f->valid_from = arena_strdup(a, from);
-		if (!to)
-			open[f - o->v] = 1;
-		else if (!f->valid_to || strcmp(to, f->valid_to) > 0)
-			f->valid_to = arena_strdup(a, to);
+		}
+		uint64_t x = 0;
+		while (*p >= '0' && *p <= '9')
+			x = x * 10 + (uint64_t)(*p++ - '0');
+		if (x < nv && v[x].list != FL_NONE) {
+			seen[n++] = &v[x];
+			per[v[x].list]++;
+		}
 	}
-	sqlite3_reset(st);
-	for (size_t i = 0; i < o->n; i++)
-		if (open[i])
-			o->v[i].valid_to = NULL;
-	return k == 0 ? ST_OK : ST_ERR;
+	if (!n)
+		return;
+	const char **pool = arena_alloc(a, n * sizeof(*pool));
+	for (int l = 0; l < FL__COUNT; l++) {
+		if (!per[l])
+			continue;
+		size_t *cnt;
+		const char ***list = list_of(f, (enum fact_list)l, &cnt);
+		*list = pool;
+		pool += per[l];
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t *cnt;
+		const char ***list = list_of(f, (enum fact_list)seen[i]->list, &cnt);
+		(*list)[(*cnt)++] = seen[i]->code;
+	}
+}
+
+static int by_id(const void *x, const void *y)
+{
+	return strcmp(((const struct dir_fact *)x)->id, ((const struct dir_fact *)y)->id);
+}
+
+/* v[0..n) into id order, v[0..k) already so (the rows as the table was
+ * filled): the rest sorted, then merged from the back, with a copy of the
+ * rest (in a) as the only room needed. */
+static void in_id_order(arena *a, struct dir_fact *v, size_t n, size_t k)
+{
+	size_t m = n - k, i = k, j = m, o = n;
+	qsort(v + k, m, sizeof(*v), by_id);
+	struct dir_fact *t = arena_alloc(a, m * sizeof(*t));
+	memcpy(t, v + k, m * sizeof(*t));
+	while (j > 0) {
+		if (i > 0 && strcmp(v[i - 1].id, t[j - 1].id) > 0)
+			v[--o] = v[--i];
+		else
+			v[--o] = t[--j];
+	}
 }
 
 int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
@@ -298,37 +170,54 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
 	if (rc != ST_OK)
 		return rc;
 	rc = ST_ERR;
-	/* the current offers, by id (covered by the index service_facts);
-	 * counted first, so that their array is made once */
-	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM service "
-					 "WHERE archived = 0 AND status = 'active' AND merged_into IS NULL");
+	struct value *val;
+	size_t nval;
+	if (load_values(s, a, &codes, &val, &nval) != ST_OK)
+		goto out;
+	/* the rows are numbered from 1 up, so there are at most max(id) of
+	 * them: their array is made once */
+	sqlite3_stmt *st = store_stmt(s, "SELECT max(id) FROM service_fact");
 	if (!st || store_step(st) <= 0) {
 		if (st)
 			sqlite3_reset(st);
 		goto out;
 	}
-	size_t cap = (size_t)sqlite3_column_int64(st, 0), n = 0;
+	int64_t top = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (top < 0)
+		goto out;
+	size_t cap = (size_t)top, n = 0;
 	struct dir_fact *v = arena_alloc(a, (cap ? cap : 1) * sizeof(*v));
-	st = store_stmt(s, "SELECT id, capacity, free_of_charge FROM service "
-			   "WHERE archived = 0 AND status = 'active' AND merged_into IS NULL ORDER BY id");
+	st = store_stmt(s, "SELECT service_id, capacity, free_of_charge, cost, valid_from, valid_to, vals "
+			   "FROM service_fact");
 	if (!st)
 		goto out;
 	int k;
+	size_t sorted = 0; /* the rows in id order from the first on */
 	while ((k = store_step(st)) > 0 && n < cap) {
 		struct dir_fact *f = &v[n++];
 		f->id = store_col_str(a, st, 0);
 		f->capacity = store_col_int(st, 1);
 		f->free_of_charge = sqlite3_column_int(st, 2);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			f->has_cost = 1;
+			f->cost = sqlite3_column_double(st, 3);
+		}
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			f->valid_from = store_col_str(a, st, 4);
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			f->valid_to = store_col_str(a, st, 5);
+		fill_lists(a, f, store_col_text(st, 6), val, nval);
+		if (sorted == n - 1 && (n == 1 || strcmp(v[n - 2].id, f->id) < 0))
+			sorted = n;
 	}
 	sqlite3_reset(st);
 	if (k < 0)
 		goto out;
-	struct offers o = { v, n, arena_alloc(a, (n ? n : 1) * sizeof(struct fact_key)) };
-	for (size_t i = 0; i < n; i++)
-		o.key[i] = make_key(v[i].id, strlen(v[i].id));
-	if (read_terms(s, a, &o) != ST_OK || read_lists(s, a, &o, &codes) != ST_OK || read_periods(s, a, &o) != ST_OK)
-		goto out;
+	/* in id order, as promised: rows written since the table was filled
+	 * in id order may stand out of it */
+	if (sorted < n)
+		in_id_order(a, v, n, sorted);
 	*out = v;
 	*nout = n;
 	rc = ST_OK;

@@ -460,7 +460,8 @@ int dir_service_save(struct store *s, const struct dir_service *sv, const char *
 	rc = dir_service_write_row(s, sv, id, is_import(updated_by) ? sv->last_modified : NULL, DIR_ROW_UPSERT);
 	if (rc != ST_OK)
 		goto out;
-	if ((rc = delete_children(s, id)) != ST_OK || (rc = insert_children(s, sv, id)) != ST_OK)
+	if ((rc = delete_children(s, id)) != ST_OK || (rc = insert_children(s, sv, id)) != ST_OK ||
+	    (rc = dir_fact_refresh(s, id)) != ST_OK)
 		goto out;
 	rc = log_service(s, a, oldp, sv, id, updated_by);
 	if (rc == ST_OK && new_id)
@@ -667,6 +668,8 @@ static int set_flag(struct store *s, const char *sql, const char *id, int value,
 		store_bind_str(st, 2, id);
 		rc = store_exec_changed(s, st);
 	}
+	if (rc == ST_OK && strcmp(type, "service") == 0)
+		rc = dir_fact_refresh(s, id);
 	if (rc == ST_OK)
 		rc = dir_log_change(s, NULL, id, type, action, "", "", "", who);
 	return store_tx_end(s, &tx, rc);

@@ -8,7 +8,8 @@
  * comparison of two dates, `lotse analyse`, who may open the pages; the
  * group's server, fixture and helpers (test_analysis.h). The needs and
  * gaps are in test_analysis_needs.c, the outcomes in
- * test_analysis_outcomes.c, the small numbers in test_analysis_small.c;
+ * test_analysis_outcomes.c, the small numbers in test_analysis_small.c,
+ * every writing path of an offer in test_analysis_paths.c;
  * one server for all, in the order of main's list (later tests count the
  * cases earlier ones made). */
 #include "test_analysis.h"
@@ -74,7 +75,11 @@ static int import_fixture(void)
 	return rc;
 }
 
-/* A schedule ending on day for the offer called name. */
+/* A schedule ending on day for the offer called name. Dates of schedules
+ * come from HSDS files, not from the spreadsheet, so the fixture writes
+ * the row, and the offer's row of the fact table as the HSDS import then
+ * does (dir_fact_refresh; its own path is proven in
+ * test_analysis_paths.c). */
 static int offer_ends(const char *id, const char *name, const char *day)
 {
 	char sql[400];
@@ -82,7 +87,27 @@ static int offer_ends(const char *id, const char *name, const char *day)
 		 "INSERT INTO schedule(id, service_id, valid_from, valid_to) SELECT '%s', id, '2019-01-01', '%s' "
 		 "FROM service WHERE name = '%s'",
 		 id, day, name);
+	if (db_scalar(&srv, sql) != 0)
+		return -1;
+	snprintf(sql, sizeof(sql),
+		 "UPDATE service_fact SET valid_from = '2019-01-01', valid_to = '%s' "
+		 "WHERE service_id = (SELECT id FROM service WHERE name = '%s')",
+		 day, name);
 	return db_scalar(&srv, sql) == 0 ? 0 : -1;
+}
+
+void offer_archive(const char *name, int archived)
+{
+	char id[64], path[200];
+	db_text(&srv, "SELECT id FROM service WHERE name = ?1", name, id, sizeof(id));
+	assert_true(*id);
+	snprintf(path, sizeof(path), "/intern/angebote/%s", id);
+	struct reply r;
+	assert_int_equal(agent_fetch(&srv, &editor, path, &r), 200); /* the form, with its token */
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/intern/angebote/%s/archivieren", id);
+	assert_int_equal(agent_submit(&srv, &editor, path, archived ? "archived=1" : "archived=0", &r), 303);
+	reply_free(&r);
 }
 
 static void day_from_now(int days, char out[11])
@@ -215,14 +240,15 @@ static void assert_bingen_schools(long want, int n)
 }
 
 /* The offers are kept between requests (cache.c): a change made by
- * another connection shows at the next request, and so does undoing it. */
+ * another connection (the editor's request, on one worker's) shows at the
+ * next request on every worker, and so does undoing it. */
 static void test_change_shows_at_once(void **state)
 {
 	(void)state;
 	assert_bingen_schools(2, 6);
-	assert_int_equal(db_scalar(&srv, "UPDATE service SET archived = 1 WHERE name = 'Bingen Schule 2'"), 0);
+	offer_archive("Bingen Schule 2", 1);
 	assert_bingen_schools(1, 6);
-	assert_int_equal(db_scalar(&srv, "UPDATE service SET archived = 0 WHERE name = 'Bingen Schule 2'"), 0);
+	offer_archive("Bingen Schule 2", 0);
 	assert_bingen_schools(2, 6);
 }
 
@@ -432,7 +458,7 @@ static void test_snapshot_and_comparison(void **state)
 	gmtime_r(&now, &tm);
 	strftime(month, sizeof(month), "%Y-%m", &tm);
 	/* one offer in Neustadt goes: today has one fewer than the snapshot */
-	assert_int_equal(db_scalar(&srv, "UPDATE service SET archived = 1 WHERE name = 'Neustadt Ausbildung 7'"), 0);
+	offer_archive("Neustadt Ausbildung 7", 1);
 	char path[200];
 	snprintf(path, sizeof(path), "/intern/analyse/daten/vergleich.json?a=%s", month);
 	json_t *j = get_json(&researcher, path);
@@ -488,6 +514,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_no_person_count_under_five),
 		cmocka_unit_test(test_command_line),
 		cmocka_unit_test(test_snapshot_and_comparison),
+		cmocka_unit_test(test_every_path_shows_at_once),
 	};
 	int failed = cmocka_run_group_tests_name("analysis", tests, group_setup, group_teardown);
 	curl_global_cleanup();

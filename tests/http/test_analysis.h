@@ -26,6 +26,9 @@ json_t *find_row(json_t *table, const char *k1, const char *v1, const char *k2, 
 long int_of(json_t *row, const char *key);
 /* Run the statements sql[0..n) on the test's database, each must succeed. */
 void run_sql(const char *const *sql, size_t n);
+/* Archive (1) or restore (0) the offer called name through its page's
+ * form, as the editor does. */
+void offer_archive(const char *name, int archived);
 /* A case made through the counselling pages, needing needs (kinds of
  * offer, comma-separated; make_case: Bewerbungstraining), with consent to
  * statistics when stats; its pseudonym into out. */
@@ -44,5 +47,7 @@ void test_cliff_referrals(void **state);
 /* test_analysis_small.c */
 void test_public_no_cell_under_five(void **state);
 void test_no_person_count_under_five(void **state);
+/* test_analysis_paths.c */
+void test_every_path_shows_at_once(void **state);
 
 #endif

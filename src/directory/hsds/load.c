@@ -711,6 +711,33 @@ int dir_hsds_load_row(struct dir_hsds_loader *l, int ti)
 	return put(c, ti, 0) == ST_OK ? ST_OK : refused(c, &c->tab[ti], 0);
 }
 
+/* The evidence loop's fact table (dir_fact_refresh): a row for each offer
+ * of the files, once all their lists are written, and for each stored
+ * offer not in the files that a kept row of a list names. */
+static int refresh_offer_facts(struct lctx *c)
+{
+	struct dir_hsds_itab *t = &c->tab[HT_SERVICE];
+	for (size_t r = 0; r < t->nrows; r++)
+		if (dir_fact_refresh(c->s, dir_hsds_cell(t, r, 0)) != ST_OK)
+			return ST_ERR;
+	static const int lists[] = { HT_ATTRIBUTE, HT_LANGUAGE, HT_FUNDING, HT_COST, HT_SCHEDULE };
+	for (size_t i = 0; i < NELEM(lists); i++) {
+		const struct dir_hsds_itab *l = &c->tab[lists[i]];
+		const char *last = "";
+		for (size_t r = 0; r < l->nrows; r++) {
+			int attr = lists[i] == HT_ATTRIBUTE;
+			const char *id = cell(l, r, attr ? "link_id" : "service_id");
+			if (!*id || strcmp(id, last) == 0 || (attr && strcmp(cell(l, r, "link_entity"), "service") != 0) ||
+			    dir_hsds_find(t, id) >= 0)
+				continue;
+			last = id;
+			if (dir_fact_refresh(c->s, id) != ST_OK)
+				return ST_ERR;
+		}
+	}
+	return ST_OK;
+}
+
 int dir_hsds_load_end(struct dir_hsds_loader *l)
 {
 	struct lctx *c = &l->c;
@@ -760,5 +787,7 @@ int dir_hsds_load_end(struct dir_hsds_loader *l)
 		rc = put_all(c, rest[i]);
 	if (rc == ST_OK)
 		rc = put_history(c, c->before);
+	if (rc == ST_OK)
+		rc = refresh_offer_facts(c);
 	return rc == ST_ERR ? ST_CONFLICT : rc;
 }

@@ -269,7 +269,9 @@ static const char *const bulk_tables[] = {
 	"schedule", "language", "funding", "attribute", "metadata", NULL,
 };
 
-static int bulk_begin(struct store *s, struct store_bulk *b, sqlite3_int64 *last)
+/* The rowid of the last offer stored (rowids only grow: the offers an
+ * import adds come after it). */
+static int last_offer(struct store *s, sqlite3_int64 *last)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(rowid), 0) FROM service");
 	if (!st)
@@ -278,7 +280,12 @@ static int bulk_begin(struct store *s, struct store_bulk *b, sqlite3_int64 *last
 	if (k > 0)
 		*last = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (k <= 0)
+	return k > 0 ? ST_OK : ST_ERR;
+}
+
+static int bulk_begin(struct store *s, struct store_bulk *b, sqlite3_int64 *last)
+{
+	if (last_offer(s, last) != ST_OK)
 		return ST_ERR;
 	return store_bulk_begin(s, bulk_tables, b);
 }
@@ -293,7 +300,9 @@ static int bulk_end(struct store *s, struct store_bulk *b, sqlite3_int64 last)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, last);
-	return store_exec_stmt(s, st);
+	if ((rc = store_exec_stmt(s, st)) != ST_OK)
+		return rc;
+	return dir_fact_refresh_since(s, last);
 }
 
 /* One pass over the text inside a new transaction: committed, or (on a
@@ -468,13 +477,19 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 	/* a big file's staged rows wait in a temporary file, not in memory */
 	if (im->staged && bulk && store_stage_on_disk(s, 1) != ST_OK)
 		im->staged = 0;
-	rc = run(im, text, tlen);
+	sqlite3_int64 before = 0; /* the last offer before a staged publication */
+	int facts = ST_OK;        /* their facts, once published */
+	rc = im->staged ? last_offer(s, &before) : ST_OK;
+	if (rc == ST_OK)
+		rc = run(im, text, tlen);
 	if (im->staged) {
 		int unstage = rc == ST_OK && im->unstage;
 		int published = rc == ST_OK && !out->refused && !unstage
 					? store_stage_publish(s, bulk_tables)
 					: ST_OK;
 		store_stage_end(s, bulk_tables);
+		if (rc == ST_OK && !out->refused && !unstage && published == ST_OK)
+			facts = dir_fact_refresh_since(s, before);
 		if (published != ST_OK || unstage) {
 			/* a write the staged copies could not refuse (a trigger or
 			 * a key of the tables themselves), or a row that names a
@@ -491,6 +506,8 @@ int dir_import_offers(struct store *s, arena *a, const char *data, size_t len, c
 		}
 		if (bulk)
 			store_stage_on_disk(s, 0);
+		if (rc == ST_OK)
+			rc = facts;
 	}
 	bulk_settings(s, 0, fk_off, &fk_was);
 	if (o->progress)

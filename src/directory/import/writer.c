@@ -341,6 +341,9 @@ static int write_row(struct dir_import_run *im, arena *ra, struct dir_import_row
 			/* not remembered: a row recognises offers stored before
 			 * the run, and two alike rows of one file stay two offers */
 			rc = dir_import_insert_offer(im->s, &im->ids, &sv, im->o->who, id);
+			/* a bulk or staged import's new offers get their facts at its end */
+			if (rc == ST_OK && !im->bulk && !im->staged)
+				rc = dir_fact_refresh(im->s, id);
 			if (rc == ST_OK) {
 				*out = OUT_NEW;
 				*name = sv.name;

@@ -505,7 +505,8 @@ int dir_staff_merge_offer(struct store *s, arena *a, const char *from, const cha
 	if ((rc = dir_tr_merge(s, from, into, who)) != ST_OK)
 		goto out;
 	if ((rc = exec2(s, "UPDATE service SET merged_into = ?2, archived = 1, "
-			   "last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", from, into)) != ST_OK)
+			   "last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", from, into)) != ST_OK ||
+	    (rc = dir_fact_refresh(s, from)) != ST_OK)
 		goto out;
 	if ((rc = dir_log_change(s, NULL, from, "service", "merge", "merged_into", "", into, who)) != ST_OK)
 		goto out;
