@@ -8,7 +8,10 @@
  * search the last published snapshot; a commit on a connection of this
  * process bumps a counter (and one of another process changes the -wal
  * file), and a search after a commit the indexer has not yet looked at
- * waits a moment for it (search_indexer_wait). */
+ * waits a moment for it (search_indexer_wait). An idle round takes no
+ * lock: it reads PRAGMA data_version on its own connection and looks for
+ * waiting documents under the write lock only when that changed (another
+ * connection committed) or a search may still wait for it. */
 #include "search/search_internal.h"
 #include "core/core.h"
 #include "core/log.h"
@@ -20,7 +23,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#define POLL_MS 250    /* a look for changes made by other processes */
+#define POLL_MS 250    /* a look for changes made by other processes (no lock when none) */
 #define BATCH 2000     /* documents a transaction */
 #define GAP_MS 20      /* between batches, for other writers */
 
@@ -31,6 +34,8 @@ struct search_indexer {
 	_Atomic uint64_t seen;    /* the commits counted when the last round began */
 	char wal[4096];           /* the database's -wal file */
 	_Atomic uint64_t seen_wal; /* its state when the last round began */
+	int64_t looked_dv; /* data_version before the last look under the write lock */
+	int looked_ok;     /* that look indexed everything it found */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t kick, done;
@@ -132,22 +137,48 @@ static void deadline(struct timespec *t, int ms)
 	}
 }
 
+/* Is there nothing for a round to look at? dv is the connection's
+ * PRAGMA data_version, read after c0 and w0 and before any look under
+ * the write lock. It changes when another connection (of any process)
+ * has committed, and only after the commit is whole (the read sees
+ * committed states only), so an unchanged dv after a complete look means
+ * that no commit has ended since that look began: the documents waiting
+ * then were all indexed, and none wait now. A commit still being written
+ * does not change dv yet, and the look is not skipped when a search may
+ * be waiting for such a commit: c0 and w0 (this process's commits, the
+ * -wal file) then differ from what the last look counted as seen, and
+ * only a look under the write lock (which waits for that writer) may
+ * count them. No lock is taken here: a writer without a busy wait does
+ * not fail beside an idle server. */
+static int nothing_new(const struct search_indexer *x, int64_t dv, uint64_t c0, uint64_t w0)
+{
+	return x->looked_ok && dv == x->looked_dv && c0 == atomic_load(&x->seen) && w0 == atomic_load(&x->seen_wal);
+}
+
 /* One round: every changed document, then the next snapshot: the
  * previous one updated when the round's batches are all that changed
- * the index since, else one read whole. */
+ * the index since, else one read whole. Nothing at all when nothing
+ * changed (nothing_new). */
 static void round_once(struct search_indexer *x)
 {
 	uint64_t c0 = atomic_load(&commits);
 	uint64_t w0 = wal_state(x);
+	struct store_mark mark = { 0, 0 };
+	int dv_ok = store_change_mark(x->s, &mark) == ST_OK;
+	if (dv_ok && nothing_new(x, mark.others, c0, w0))
+		return;
+	x->looked_ok = 0;
 	int64_t g0 = state_gen(x);
 	struct snap *cur = g0 >= 0 ? search_snap_cached(x->ix, x->token) : NULL;
 	struct snap_delta d = { 0 };
 	snap_delta_collect(&d);
 	size_t n, batches = 0;
+	int whole = dv_ok && g0 >= 0;
 	do {
 		n = 0;
 		if (search_refresh(x->s, x->ix, BATCH, &n) != ST_OK) {
 			d.overflow = 1; /* a batch rolled back: what it recorded is void */
+			whole = 0;
 			break;
 		}
 		batches += n > 0;
@@ -173,8 +204,13 @@ static void round_once(struct search_indexer *x)
 		if (next) {
 			next->refs = 1; /* the cache's */
 			search_snap_publish(next);
+		} else {
+			whole = 0; /* the next round tries again */
 		}
 	}
+	/* the next round may skip only after a look that missed nothing */
+	x->looked_dv = mark.others;
+	x->looked_ok = whole && g1 >= 0;
 	search_snap_release(cur);
 	snap_delta_free(&d);
 	atomic_store(&x->seen, c0);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,6 +34,17 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* In a child just forked from parent: end with SIGTERM when the test
+ * program ends, however it ends (a failed assert's longjmp past the
+ * teardown, a crash, a sanitizer's report, meson's timeout), so that
+ * nothing of a test outlives it and holds its output open (meson then
+ * waits for its whole timeout). The parent may have ended already. */
+static void die_with(pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+		_exit(127);
+}
+
 int run_lotse_argv(const char *input, buf *out, const char **argv)
 {
 	argv[0] = harness_bin;
@@ -44,8 +56,9 @@ int run_lotse_argv(const char *input, buf *out, const char **argv)
 		close(fds[1]);
 		return -1;
 	}
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid == 0) {
+		die_with(parent);
 		dup2(in[0], 0);
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
@@ -104,10 +117,13 @@ static const char *saved_env;
 static int spawn(struct server *s)
 {
 	remove(s->log);
+	pid_t parent = getpid();
 	s->pid = fork();
 	if (s->pid == 0) {
-		FILE *f = freopen(s->log, "w", stderr);
-		(void)f;
+		die_with(parent);
+		/* its output to the log only: none of the test program's */
+		if (!freopen(s->log, "w", stderr) || dup2(2, 1) != 1)
+			_exit(127);
 		/* a search after a change waits for the indexer, however loaded
 		 * the machine: the tests check what a search finds, not how fast */
 		setenv("LOTSE_SEARCH_WAIT_MS", "20000", 0);
@@ -213,6 +229,7 @@ void server_cleanup(struct server *s)
 		if (system(cmd) != 0)
 			fprintf(stderr, "cannot remove %s\n", s->dir);
 	}
+	s->dir[0] = '\0';
 }
 
 static size_t on_data(char *p, size_t size, size_t n, void *ud)

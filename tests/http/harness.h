@@ -169,12 +169,23 @@ char *file_slurp(const char *path, size_t *len);
 /* Start s (extra_env as for server_start), then for each pair (struct
  * agent *, enum demo_role) up to NULL init the agent and sign it in as
  * the role (DEMO__COUNT: init only, stay anonymous); the agents are
- * seated on s for the teardown. Returns 0, or -1 when anything failed. */
+ * seated on s for the teardown. Returns 0, or -1 when anything failed,
+ * and then the server is stopped and its folder removed already (cmocka
+ * may run no group teardown after a failed setup). A group_setup of its
+ * own that fails after this one succeeded calls harness_group_teardown
+ * itself for the same reason. */
 int harness_group_setup(struct server *s, const char *extra_env, ...) __attribute__((sentinel));
 /* Free the agents seated on s and each agent named (struct agent *, up to
  * NULL; an agent seated and named is freed once), stop the server
- * (showing its log when it did not end cleanly) and remove its folder.
- * Returns 0 when the server ended cleanly, else -1. */
+ * (showing its log when it did not end cleanly; not when it is stopped
+ * already) and remove its folder. Returns 0 when the server ended cleanly
+ * or was stopped already, else -1. Also a test's teardown for a server
+ * of its own (cmocka_unit_test_teardown), which runs when the test failed
+ * an assert between its server_start and its server_stop.
+ *
+ * Every server and lotse command the harness starts ends with the test
+ * program (SIGTERM when it exits, however: a crash, a sanitizer's report,
+ * a teardown that never ran), and none holds the program's output open. */
 int harness_group_teardown(struct server *s, ...) __attribute__((sentinel));
 
 #define HARNESS_GROUP_TEARDOWN(srv)                             \

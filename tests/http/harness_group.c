@@ -37,12 +37,10 @@ int harness_args(int argc, char **argv)
 
 int harness_group_setup(struct server *s, const char *extra_env, ...)
 {
-	if (server_start(s, extra_env) != 0)
-		return -1;
-	int rc = 0;
+	int rc = server_start(s, extra_env) == 0 ? 0 : -1;
 	va_list ap;
 	va_start(ap, extra_env);
-	for (struct agent *ag; (ag = va_arg(ap, struct agent *));) {
+	for (struct agent *ag; rc == 0 && (ag = va_arg(ap, struct agent *));) {
 		int role = va_arg(ap, int);
 		if (agent_init(ag) != 0 || seat(s, ag) != 0)
 			rc = -1;
@@ -50,6 +48,10 @@ int harness_group_setup(struct server *s, const char *extra_env, ...)
 			rc = -1;
 	}
 	va_end(ap);
+	/* whether cmocka runs the group teardown after a failed setup or not,
+	 * nothing of the group stays */
+	if (rc != 0)
+		harness_group_teardown(s, NULL);
 	return rc;
 }
 
@@ -64,7 +66,9 @@ int harness_group_teardown(struct server *s, ...)
 	for (struct agent *ag; (ag = va_arg(ap, struct agent *));)
 		agent_free(ag);
 	va_end(ap);
-	int rc = server_stop(s);
+	/* a server the test stopped itself (or that never started) has only
+	 * its folder left */
+	int rc = s->pid > 0 ? server_stop(s) : 0;
 	if (rc != 0) {
 		/* the server did not end cleanly (a sanitizer report?): show its log */
 		fprintf(stderr, "server exit status %d; its log:\n", rc);

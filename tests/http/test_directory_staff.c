@@ -25,19 +25,8 @@ static char org_id[37], org2_id[37], loc_id[37], secret_loc_id[37], offer_id[37]
 #define TERM_BERATUNG "368e9343-5b13-50b5-bf3d-1bd9f7a17519"
 #define TERM_GEFLUECHTETE "44a9bfa5-83b9-5916-bf22-6f3bc33d1533"
 
-static int group_setup(void **state)
-{
-	(void)state;
-	/* the partner signs in later, in the test that needs it */
-	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &partner, DEMO__COUNT, &researcher,
-				   DEMO_RESEARCHER, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, &partner, &researcher, NULL);
-}
+/* the partner signs in later, in the test that needs it */
+HARNESS_GROUP(srv, NULL, &editor, DEMO_EDITOR, &partner, DEMO__COUNT, &researcher, DEMO_RESEARCHER, NULL)
 
 /* tmpl with its one "%s" replaced by id (four rotating static buffers). */
 static const char *path(const char *tmpl, const char *id)
@@ -744,8 +733,8 @@ static void test_taxonomies_unreadable(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		harness_bin = argv[1];
+	if (harness_args(argc, argv) != 0)
+		return 2;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_other_roles_refused),

@@ -19,17 +19,7 @@
 
 static struct server srv;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, NULL);
-}
+HARNESS_GROUP(srv, NULL, NULL)
 
 static void assert_security_headers(const struct reply *r)
 {
@@ -466,26 +456,34 @@ static void test_files_not_world_readable(void **state)
 
 /* ---- tests with their own server ---- */
 
+/* The server of a test with its own: stopped and removed after the test
+ * however it ended (a failed assert jumps past the test's own stop). */
+static struct server own;
+
+static int own_teardown(void **state)
+{
+	(void)state;
+	return harness_group_teardown(&own, NULL);
+}
+
 static void test_contact_rate_limit(void **state)
 {
 	(void)state;
-	struct server s;
-	assert_int_equal(server_start(&s, NULL), 0);
+	assert_int_equal(server_start(&own, NULL), 0);
 	struct reply r;
 	for (int i = 0; i < 5; i++) {
-		assert_int_equal(http_post_form(&s, "/kontakt",
+		assert_int_equal(http_post_form(&own, "/kontakt",
 						"name=A&email=a%40example.org&message=Hallo&consent=1", &r), 0);
 		assert_int_equal(r.status, 303);
 		reply_free(&r);
 	}
-	assert_int_equal(http_post_form(&s, "/kontakt",
+	assert_int_equal(http_post_form(&own, "/kontakt",
 					"name=A&email=a%40example.org&message=Nummer+sechs&consent=1", &r), 0);
 	assert_int_equal(r.status, 429);
 	assert_contains(buf_str(&r.body), ">Nummer sechs</textarea>");
 	reply_free(&r);
-	assert_int_equal(db_scalar(&s, "SELECT count(*) FROM contact_message"), 5);
-	assert_int_equal(server_stop(&s), 0);
-	server_cleanup(&s);
+	assert_int_equal(db_scalar(&own, "SELECT count(*) FROM contact_message"), 5);
+	assert_int_equal(server_stop(&own), 0);
 }
 
 /* The one rule for store failures (resp_store_failed): a database held by
@@ -494,17 +492,16 @@ static void test_contact_rate_limit(void **state)
 static void test_store_failure_status(void **state)
 {
 	(void)state;
-	struct server s;
-	assert_int_equal(server_start(&s, NULL), 0);
+	assert_int_equal(server_start(&own, NULL), 0);
 	struct reply r;
 	sqlite3 *db;
-	assert_int_equal(sqlite3_open(s.db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(own.db, &db), SQLITE_OK);
 	/* waits like any other writer while the server writes */
 	sqlite3_busy_timeout(db, 10000);
 
 	/* another writer holds the database longer than the server waits */
 	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(http_post_form(&s, "/kontakt", "name=A&email=a%40example.org&message=Gesperrt&consent=1", &r), 0);
+	assert_int_equal(http_post_form(&own, "/kontakt", "name=A&email=a%40example.org&message=Gesperrt&consent=1", &r), 0);
 	assert_int_equal(r.status, 503);
 	assert_non_null(reply_header(&r, "Retry-After"));
 	assert_string_equal(reply_header(&r, "Retry-After"), "5");
@@ -515,7 +512,7 @@ static void test_store_failure_status(void **state)
 	/* a failure that waiting does not mend */
 	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER broken BEFORE INSERT ON contact_message "
 					  "BEGIN SELECT RAISE(ABORT, 'broken'); END", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(http_post_form(&s, "/kontakt", "name=A&email=a%40example.org&message=Kaputt&consent=1", &r), 0);
+	assert_int_equal(http_post_form(&own, "/kontakt", "name=A&email=a%40example.org&message=Kaputt&consent=1", &r), 0);
 	assert_int_equal(r.status, 500);
 	assert_null(reply_header(&r, "Retry-After"));
 	assert_contains(buf_str(&r.body), ">Kaputt</textarea>");
@@ -523,12 +520,11 @@ static void test_store_failure_status(void **state)
 	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER broken", NULL, NULL, NULL), SQLITE_OK);
 
 	/* and then it works again */
-	assert_int_equal(http_post_form(&s, "/kontakt", "name=A&email=a%40example.org&message=Wieder&consent=1", &r), 0);
+	assert_int_equal(http_post_form(&own, "/kontakt", "name=A&email=a%40example.org&message=Wieder&consent=1", &r), 0);
 	assert_int_equal(r.status, 303);
 	reply_free(&r);
 	sqlite3_close(db);
-	assert_int_equal(server_stop(&s), 0);
-	server_cleanup(&s);
+	assert_int_equal(server_stop(&own), 0);
 }
 
 static void test_cli(void **state)
@@ -632,8 +628,8 @@ static void test_log_cannot_be_forged(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		harness_bin = argv[1];
+	if (harness_args(argc, argv) != 0)
+		return 2;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest shared[] = {
 		cmocka_unit_test(test_every_page),
@@ -660,13 +656,13 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_files_not_world_readable),
 		cmocka_unit_test(test_request_log_has_no_query),
 	};
-	const struct CMUnitTest own[] = {
-		cmocka_unit_test(test_contact_rate_limit),
-		cmocka_unit_test(test_store_failure_status),
+	const struct CMUnitTest alone[] = {
+		cmocka_unit_test_teardown(test_contact_rate_limit, own_teardown),
+		cmocka_unit_test_teardown(test_store_failure_status, own_teardown),
 		cmocka_unit_test(test_cli),
 	};
 	int failed = cmocka_run_group_tests_name("http", shared, group_setup, group_teardown);
-	failed += cmocka_run_group_tests_name("http-own-server", own, NULL, NULL);
+	failed += cmocka_run_group_tests_name("http-own-server", alone, NULL, NULL);
 	curl_global_cleanup();
 	return failed ? 1 : 0;
 }

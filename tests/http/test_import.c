@@ -20,17 +20,7 @@
 static struct server srv;
 static struct agent editor, researcher;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &researcher, DEMO_RESEARCHER, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, &researcher, NULL);
-}
+HARNESS_GROUP(srv, NULL, &editor, DEMO_EDITOR, &researcher, DEMO_RESEARCHER, NULL)
 
 /* A count with one text parameter. */
 static long db_count(const char *sql, const char *param)
@@ -606,8 +596,8 @@ static void test_template_imports_cleanly(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		harness_bin = argv[1];
+	if (harness_args(argc, argv) != 0)
+		return 2;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cli_good_and_bad_rows),

@@ -26,17 +26,7 @@
 
 static struct server srv;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, "LOTSE_CONTACT_RATE=100000", NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, NULL);
-}
+HARNESS_GROUP(srv, "LOTSE_CONTACT_RATE=100000", NULL)
 
 static double now_s(void)
 {
@@ -160,8 +150,8 @@ static void test_writes_during_import(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		harness_bin = argv[1];
+	if (harness_args(argc, argv) != 0)
+		return 2;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_writes_during_import),

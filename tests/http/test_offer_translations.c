@@ -258,7 +258,7 @@ static void test_hsds_import_refuses(void **state)
 	buf_free(&out);
 }
 
-static int setup(void **state)
+static int group_setup(void **state)
 {
 	(void)state;
 	if (harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &partner, DEMO_PARTNER, &anon, DEMO__COUNT, NULL) != 0)
@@ -266,19 +266,18 @@ static int setup(void **state)
 	db_id("SELECT id FROM service WHERE name = 'Beratung für junge Zugewanderte'", jmd_id);
 	db_id("SELECT id FROM service WHERE name = 'Bewerbungstraining kompakt'", own_id);
 	db_id("SELECT id FROM service WHERE name = 'Werkstatttage Holz und Metall'", own_plain_id);
-	return jmd_id[0] && own_id[0] && own_plain_id[0] ? 0 : -1;
+	if (jmd_id[0] && own_id[0] && own_plain_id[0])
+		return 0;
+	harness_group_teardown(&srv, NULL); /* cmocka may run no teardown after this */
+	return -1;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, &partner, &anon, NULL);
-}
+HARNESS_GROUP_TEARDOWN(srv)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		harness_bin = argv[1];
+	if (harness_args(argc, argv) != 0)
+		return 2;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_staff_page),
@@ -288,7 +287,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_hsds_api),
 		cmocka_unit_test(test_hsds_import_refuses),
 	};
-	int failed = cmocka_run_group_tests_name("offer_translations", tests, setup, teardown);
+	int failed = cmocka_run_group_tests_name("offer_translations", tests, group_setup, group_teardown);
 	curl_global_cleanup();
 	return failed ? 1 : 0;
 }

@@ -22,17 +22,7 @@
 
 static struct server srv;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, NULL);
-}
+HARNESS_GROUP(srv, NULL, NULL)
 
 /* The whole file at path (malloc'd; *len its size), or NULL. */
 static void spit(const char *path, const char *data, size_t len)
@@ -209,8 +199,8 @@ static void test_backup_change_restore_serve(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		harness_bin = argv[1];
+	if (harness_args(argc, argv) != 0)
+		return 2;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_backup_change_restore_serve),

@@ -155,13 +155,7 @@ static int group_setup(void **state)
 	return rc;
 }
 
-static int group_teardown(void **state)
-{
-	(void)state;
-	int rc = server_stop(&proxied) == 0 ? 0 : -1;
-	server_cleanup(&proxied);
-	return rc;
-}
+HARNESS_GROUP_TEARDOWN(proxied)
 
 static int own_teardown(void **state)
 {
@@ -399,8 +393,8 @@ static void test_slow_clients(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		harness_bin = argv[1];
+	if (harness_args(argc, argv) != 0)
+		return 2;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest proxy[] = {
 		cmocka_unit_test(test_forwarded_for),

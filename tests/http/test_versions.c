@@ -21,17 +21,7 @@ static struct server srv;
 static struct agent editor, other, partner; /* other: a second editor, in a session of its own */
 static char org_id[37], loc_id[37], offer_id[37];
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return harness_group_setup(&srv, NULL, &editor, DEMO_EDITOR, &other, DEMO_EDITOR, &partner, DEMO__COUNT, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return harness_group_teardown(&srv, &editor, &other, &partner, NULL);
-}
+HARNESS_GROUP(srv, NULL, &editor, DEMO_EDITOR, &other, DEMO_EDITOR, &partner, DEMO__COUNT, NULL)
 
 /* GET path with ag and return the form's version. */
 static const char *open_form(struct agent *ag, const char *path)
@@ -305,8 +295,8 @@ static void test_stale_draft_not_approved_silently(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		harness_bin = argv[1];
+	if (harness_args(argc, argv) != 0)
+		return 2;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_setup_records),
