@@ -24,6 +24,7 @@ struct lctx {
 	unsigned char *fresh[HT__COUNT];
 	const char *ignore[HT__COUNT][2]; /* put_sql's update and insert OR IGNORE */
 	sqlite3_int64 before; /* the change log's last rowid before the import */
+	char now[32];         /* the import's time */
 };
 
 struct dir_hsds_loader {
@@ -34,6 +35,17 @@ struct dir_hsds_loader {
 static int is_fresh(const struct lctx *c, int ti, size_t r)
 {
 	return c->fresh[ti] && c->fresh[ti][r];
+}
+
+/* Is the record id of table ti (organizations, locations, services) one
+ * this import creates? A table read record by record knows by its ids. */
+static int new_record(const struct lctx *c, int ti, const char *id)
+{
+	const struct dir_hsds_itab *t = &c->tab[ti];
+	if (t->ids)
+		return dir_hsds_ids_state(t->ids, id) == 1;
+	long p = *id ? dir_hsds_find(t, id) : -1;
+	return p >= 0 && is_fresh(c, ti, (size_t)p);
 }
 
 /* Report why row r of t could not be written; returns ST_CONFLICT. */
@@ -624,8 +636,7 @@ static int put_links(struct lctx *c)
 {
 	struct dir_hsds_itab *t = &c->tab[HT_SAL];
 	for (size_t r = 0; r < t->nrows; r++) {
-		long sv = dir_hsds_find(&c->tab[HT_SERVICE], cell(t, r, "service_id"));
-		int linked = sv < 0 || !is_fresh(c, HT_SERVICE, (size_t)sv); /* a new offer has no links yet */
+		int linked = !new_record(c, HT_SERVICE, cell(t, r, "service_id")); /* a new offer has no links yet */
 		if (linked && put_row(c, HT_SAL, r,
 				      "UPDATE service_at_location SET id = ?1, description = ?4 "
 				      "WHERE service_id = ?2 AND location_id = ?3") != ST_OK)
@@ -677,6 +688,7 @@ struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct di
 	if (k < 0)
 		return NULL;
 	*rc = ST_OK;
+	dir_hsds_now(c->now);
 	static const int first[] = { HT_TAXONOMY, HT_TERM, HT_LABEL };
 	for (size_t i = 0; i < NELEM(first) && *rc == ST_OK; i++)
 		*rc = put_all(c, first[i]);
@@ -699,13 +711,15 @@ static int owner_fresh(struct lctx *c, int ti, size_t r)
 		pt = strcmp(e, "service") == 0 ? HT_SERVICE : strcmp(e, "organization") == 0 ? HT_ORG : HT_LOCATION;
 		id = cell(t, r, "link_id");
 	}
-	long p = *id ? dir_hsds_find(&c->tab[pt], id) : -1;
-	return p >= 0 && is_fresh(c, pt, (size_t)p);
+	return new_record(c, pt, id);
 }
 
 int dir_hsds_load_row(struct dir_hsds_loader *l, int ti)
 {
 	struct lctx *c = &l->c;
+	if (ti == HT_SERVICE)
+		return !new_record(c, ti, dir_hsds_cell(&c->tab[ti], 0, 0)) ? ST_NOTFOUND
+		       : dir_hsds_fresh_row(c->s, c->tab, ti, c->now, c->report);
 	if (!owner_fresh(c, ti, 0))
 		return ST_NOTFOUND;
 	return put(c, ti, 0) == ST_OK ? ST_OK : refused(c, &c->tab[ti], 0);
