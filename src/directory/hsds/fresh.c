@@ -133,14 +133,17 @@ void dir_hsds_now(char now[32])
 /* Row r of tab[ti], a new record, with its "create" entry in the change
  * log, named by label. ST_OK, or ST_CONFLICT with the reason in report. */
 static int write_new(struct store *s, const struct dir_hsds_itab *tab, int ti, size_t r, const char *label,
-		     const char *now, buf *report)
+		     const char *now, const struct dir_hsds_ids *history, buf *report)
 {
 	const struct dir_hsds_itab *t = &tab[ti];
+	const char *id = dir_hsds_cell(t, r, 0);
 	int rc = insert(s, ignore_sql[ti], t, ti, r, now);
 	if (rc == ST_CONFLICT)
 		insert(s, insert_sql[ti], t, ti, r, now); /* for SQLite's reason */
-	if (rc == ST_OK)
-		rc = dir_log_change(s, NULL, dir_hsds_cell(t, r, 0), resource[ti], "create", "", "", label, WHO);
+	/* a record whose history the files hold gets that history instead
+	 * (an entry written here would be deleted again at the end) */
+	if (rc == ST_OK && dir_hsds_ids_state(history, id) < 0)
+		rc = dir_log_change(s, NULL, id, resource[ti], "create", "", "", label, WHO);
 	if (rc != ST_OK) {
 		buf_printf(report, "%s:%ld: could not be written: %s\n", t->file, t->rows[r].line,
 			   sqlite3_errmsg(store_db(s)));
@@ -149,13 +152,15 @@ static int write_new(struct store *s, const struct dir_hsds_itab *tab, int ti, s
 	return ST_OK;
 }
 
-int dir_hsds_fresh_row(struct store *s, struct dir_hsds_itab *tab, int ti, const char *now, buf *report)
+int dir_hsds_fresh_row(struct store *s, struct dir_hsds_itab *tab, int ti, const char *now,
+		       const struct dir_hsds_ids *history, buf *report)
 {
 	const struct dir_hsds_itab *t = &tab[ti];
-	return write_new(s, tab, ti, 0, dir_hsds_cell(t, 0, dir_hsds_col_index(t->t, "name")), now, report);
+	return write_new(s, tab, ti, 0, dir_hsds_cell(t, 0, dir_hsds_col_index(t->t, "name")), now, history, report);
 }
 
-int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT], buf *report)
+int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT],
+		   const struct dir_hsds_ids *history, buf *report)
 {
 	static const int tables[] = { HT_ORG, HT_LOCATION, HT_SERVICE };
 	char now[32];
@@ -169,7 +174,7 @@ int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigne
 		if (mark(s, a, t, ti, &fresh[ti]) != ST_OK)
 			return ST_ERR;
 		for (size_t r = 0; r < t->nrows; r++)
-			if (fresh[ti][r] && write_new(s, tab, ti, r, label(tab, ti, r, first), now, report) != ST_OK)
+			if (fresh[ti][r] && write_new(s, tab, ti, r, label(tab, ti, r, first), now, history, report) != ST_OK)
 				return ST_CONFLICT;
 	}
 	return ST_OK;

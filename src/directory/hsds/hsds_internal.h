@@ -143,15 +143,19 @@ const char *dir_hsds_or_ignore(arena *a, const char *sql);
  * get an array (owned by a) with 1 for each row written so; a table read
  * record by record (t->ids) is left to dir_hsds_fresh_row (its fresh
  * stays NULL). Inside the open transaction. ST_OK; ST_CONFLICT with the reason in report; ST_ERR. */
-int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT], buf *report);
+int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT],
+		   const struct dir_hsds_ids *history, buf *report);
 
 /* The time now as YYYY-MM-DDTHH:MM:SSZ (UTC): an import's time, for a
  * last_modified the file leaves empty (fresh.c). */
 void dir_hsds_now(char now[32]);
 /* Write row 0 of tab[ti] (a new record read record by record) as fresh
  * does, with now for a last_modified the file leaves empty (fresh.c).
- * ST_OK; ST_CONFLICT with the reason in report; ST_ERR. */
-int dir_hsds_fresh_row(struct store *s, struct dir_hsds_itab *tab, int ti, const char *now, buf *report);
+ * ST_OK; ST_CONFLICT with the reason in report; ST_ERR. Both leave out
+ * the "create" entry of a record in history (the resources metadata.csv
+ * holds the history of, which replaces the import's entries: load.c). */
+int dir_hsds_fresh_row(struct store *s, struct dir_hsds_itab *tab, int ti, const char *now,
+		       const struct dir_hsds_ids *history, buf *report);
 
 /* Write the checked tables (tab[HT__COUNT]) into s inside the open
  * transaction, in three steps (load.c): _start writes taxonomies, terms
@@ -160,10 +164,11 @@ int dir_hsds_fresh_row(struct store *s, struct dir_hsds_itab *tab, int ti, const
  * languages ...) when it is a new service or the record it belongs to is
  * new (ST_OK), or leaves it to the caller to keep for _end (ST_NOTFOUND);
  * _end writes the rest. On a refused write
- * the reason is appended to report and ST_CONFLICT returned. */
+ * the reason is appended to report and ST_CONFLICT returned. history:
+ * the resource ids of metadata.csv (owned by the caller, kept until _end). */
 struct dir_hsds_loader;
-struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report,
-					    int *rc);
+struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab,
+					    const struct dir_hsds_ids *history, buf *report, int *rc);
 int dir_hsds_load_row(struct dir_hsds_loader *l, int ti);
 int dir_hsds_load_end(struct dir_hsds_loader *l);
 

@@ -46,6 +46,7 @@ struct ictx {
 	/* the ids of the records read record by record (services), read
 	 * first, so that every reference to them can be checked */
 	struct dir_hsds_ids ids[HT__COUNT];
+	struct dir_hsds_ids history; /* the resource ids of metadata.csv */
 };
 
 /* The big files: read, checked and (where their record is new) written
@@ -613,7 +614,11 @@ static int write_all(struct ictx *c)
 	if (rc == ST_OK) {
 		size_t before = c->report->len;
 		long problems = c->res->nerrors;
-		struct dir_hsds_loader *l = dir_hsds_load_start(s, c->a, c->tab, c->report, &rc);
+		const struct dir_hsds_itab *m = &c->tab[HT_METADATA];
+		for (size_t r = 0; r < m->nrows; r++)
+			if (dir_is_uuid(dir_hsds_cell(m, r, 1)))
+				dir_hsds_ids_add(&c->history, dir_hsds_cell(m, r, 1), m->rows[r].line, 0);
+		struct dir_hsds_loader *l = dir_hsds_load_start(s, c->a, c->tab, &c->history, c->report, &rc);
 		stream_all(c, l); /* counts its problems and refused writes */
 		if (rc == ST_OK && c->res->nerrors > problems) {
 			rc = ST_CONFLICT;
@@ -708,6 +713,7 @@ static int finish(struct ictx *c)
 		stream_all(c, NULL); /* their problems too */
 	for (int i = 0; i < HT__COUNT; i++)
 		dir_hsds_ids_free(&c->ids[i]);
+	dir_hsds_ids_free(&c->history);
 	arena_free(c->a);
 	return rc;
 }

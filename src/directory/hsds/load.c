@@ -25,6 +25,7 @@ struct lctx {
 	const char *ignore[HT__COUNT][2]; /* put_sql's update and insert OR IGNORE */
 	sqlite3_int64 before; /* the change log's last rowid before the import */
 	char now[32];         /* the import's time */
+	const struct dir_hsds_ids *history; /* the resources metadata.csv holds the history of */
 };
 
 struct dir_hsds_loader {
@@ -672,11 +673,12 @@ static int put_history(struct lctx *c, sqlite3_int64 before)
 	return put_all(c, HT_METADATA);
 }
 
-struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report, int *rc)
+struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab,
+					    const struct dir_hsds_ids *history, buf *report, int *rc)
 {
 	struct dir_hsds_loader *l = arena_alloc(a, sizeof(*l));
 	struct lctx *c = &l->c;
-	*c = (struct lctx){ .s = s, .tab = tab, .report = report, .a = a };
+	*c = (struct lctx){ .s = s, .tab = tab, .report = report, .a = a, .history = history };
 	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(rowid), 0) FROM metadata");
 	*rc = ST_ERR;
 	if (!st)
@@ -693,7 +695,7 @@ struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct di
 	for (size_t i = 0; i < NELEM(first) && *rc == ST_OK; i++)
 		*rc = put_all(c, first[i]);
 	if (*rc == ST_OK)
-		*rc = dir_hsds_fresh(s, a, tab, c->fresh, report);
+		*rc = dir_hsds_fresh(s, a, tab, c->fresh, history, report);
 	if (*rc == ST_ERR)
 		*rc = ST_CONFLICT;
 	return *rc == ST_OK ? l : NULL;
@@ -719,7 +721,7 @@ int dir_hsds_load_row(struct dir_hsds_loader *l, int ti)
 	struct lctx *c = &l->c;
 	if (ti == HT_SERVICE)
 		return !new_record(c, ti, dir_hsds_cell(&c->tab[ti], 0, 0)) ? ST_NOTFOUND
-		       : dir_hsds_fresh_row(c->s, c->tab, ti, c->now, c->report);
+		       : dir_hsds_fresh_row(c->s, c->tab, ti, c->now, c->history, c->report);
 	if (!owner_fresh(c, ti, 0))
 		return ST_NOTFOUND;
 	return put(c, ti, 0) == ST_OK ? ST_OK : refused(c, &c->tab[ti], 0);
