@@ -19,20 +19,36 @@
 /* A new record's row, parameters ?k+1 by the table's columns (tables.c);
  * ?40 is the import's time, for a last_modified the file leaves empty.
  * Values the file lacks get the schema's defaults. */
+#define ORG_INTO                                                                                                \
+	"organization(id, name, alternate_name, description, email, website, "                                 \
+	"year_incorporated, legal_status, parent_organization_id, archived, merged_into, last_modified) "       \
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?10, ?13, coalesce(?14, 0), ?15, coalesce(?16, ?40))"
+#define LOCATION_INTO                                                                                           \
+	"location(id, location_type, url, organization_id, name, alternate_name, "                             \
+	"description, transportation, latitude, longitude, external_identifier, "                              \
+	"external_identifier_type, confidential) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "            \
+	"?11, ?12, coalesce(?13, 0))"
+#define SERVICE_INTO                                                                                            \
+	"service(id, organization_id, name, alternate_name, description, url, email, "                         \
+	"status, interpretation_services, application_process, fees_description, "                             \
+	"eligibility_description, minimum_age, maximum_age, assured_date, assurer_email, alert, "              \
+	"last_modified, free_of_charge, capacity, delivery, archived, merged_into) VALUES (?1, ?2, "           \
+	"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?16, ?17, ?18, ?19, ?20, ?22, coalesce(?23, ?40), "            \
+	"coalesce(?24, 0), ?25, coalesce(?26, 'in_person'), coalesce(?27, 0), ?28)"
+
 static const char *const insert_sql[HT__COUNT] = {
-	[HT_ORG] = "INSERT INTO organization(id, name, alternate_name, description, email, website, "
-		   "year_incorporated, legal_status, parent_organization_id, archived, merged_into, last_modified) "
-		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?10, ?13, coalesce(?14, 0), ?15, coalesce(?16, ?40))",
-	[HT_LOCATION] = "INSERT INTO location(id, location_type, url, organization_id, name, alternate_name, "
-			"description, transportation, latitude, longitude, external_identifier, "
-			"external_identifier_type, confidential) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-			"?11, ?12, coalesce(?13, 0))",
-	[HT_SERVICE] = "INSERT INTO service(id, organization_id, name, alternate_name, description, url, email, "
-		       "status, interpretation_services, application_process, fees_description, "
-		       "eligibility_description, minimum_age, maximum_age, assured_date, assurer_email, alert, "
-		       "last_modified, free_of_charge, capacity, delivery, archived, merged_into) VALUES (?1, ?2, "
-		       "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?16, ?17, ?18, ?19, ?20, ?22, coalesce(?23, ?40), "
-		       "coalesce(?24, 0), ?25, coalesce(?26, 'in_person'), coalesce(?27, 0), ?28)",
+	[HT_ORG] = "INSERT INTO " ORG_INTO,
+	[HT_LOCATION] = "INSERT INTO " LOCATION_INTO,
+	[HT_SERVICE] = "INSERT INTO " SERVICE_INTO,
+};
+
+/* The same OR IGNORE: a row a constraint refuses is left out instead of
+ * failing the statement (no statement journal per row); then the plain
+ * one runs once more, for SQLite's reason. */
+static const char *const ignore_sql[HT__COUNT] = {
+	[HT_ORG] = "INSERT OR IGNORE INTO " ORG_INTO,
+	[HT_LOCATION] = "INSERT OR IGNORE INTO " LOCATION_INTO,
+	[HT_SERVICE] = "INSERT OR IGNORE INTO " SERVICE_INTO,
 };
 
 static const char *const stored_sql[HT__COUNT] = {
@@ -106,36 +122,60 @@ static long *first_addresses(arena *a, const struct dir_hsds_itab *tab)
 	return first;
 }
 
-int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT], buf *report)
+void dir_hsds_now(char now[32])
 {
-	static const int tables[] = { HT_ORG, HT_LOCATION, HT_SERVICE };
-	char now[32];
 	time_t t0 = time(NULL);
 	struct tm tm;
 	gmtime_r(&t0, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(now, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Row r of tab[ti], a new record, with its "create" entry in the change
+ * log, named by label. ST_OK, or ST_CONFLICT with the reason in report. */
+static int write_new(struct store *s, const struct dir_hsds_itab *tab, int ti, size_t r, const char *label,
+		     const char *now, const struct dir_hsds_ids *history, buf *report)
+{
+	const struct dir_hsds_itab *t = &tab[ti];
+	const char *id = dir_hsds_cell(t, r, 0);
+	int rc = insert(s, ignore_sql[ti], t, ti, r, now);
+	if (rc == ST_CONFLICT)
+		insert(s, insert_sql[ti], t, ti, r, now); /* for SQLite's reason */
+	/* a record whose history the files hold gets that history instead
+	 * (an entry written here would be deleted again at the end) */
+	if (rc == ST_OK && dir_hsds_ids_state(history, id) < 0)
+		rc = dir_log_change(s, NULL, id, resource[ti], "create", "", "", label, WHO);
+	if (rc != ST_OK) {
+		buf_printf(report, "%s:%ld: could not be written: %s\n", t->file, t->rows[r].line,
+			   sqlite3_errmsg(store_db(s)));
+		return ST_CONFLICT;
+	}
+	return ST_OK;
+}
+
+int dir_hsds_fresh_row(struct store *s, struct dir_hsds_itab *tab, int ti, const char *now,
+		       const struct dir_hsds_ids *history, buf *report)
+{
+	const struct dir_hsds_itab *t = &tab[ti];
+	return write_new(s, tab, ti, 0, dir_hsds_cell(t, 0, dir_hsds_col_index(t->t, "name")), now, history, report);
+}
+
+int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT],
+		   const struct dir_hsds_ids *history, buf *report)
+{
+	static const int tables[] = { HT_ORG, HT_LOCATION, HT_SERVICE };
+	char now[32];
+	dir_hsds_now(now);
 	long *first = first_addresses(a, tab);
 	for (size_t i = 0; i < NELEM(tables); i++) {
 		int ti = tables[i];
 		struct dir_hsds_itab *t = &tab[ti];
+		if (t->ids)
+			continue; /* read record by record: dir_hsds_fresh_row */
 		if (mark(s, a, t, ti, &fresh[ti]) != ST_OK)
 			return ST_ERR;
-		const char *sql = dir_hsds_or_ignore(a, insert_sql[ti]);
-		for (size_t r = 0; r < t->nrows; r++) {
-			if (!fresh[ti][r])
-				continue;
-			int rc = insert(s, sql, t, ti, r, now);
-			if (rc == ST_CONFLICT)
-				insert(s, insert_sql[ti], t, ti, r, now); /* for SQLite's reason */
-			if (rc == ST_OK)
-				rc = dir_log_change(s, NULL, dir_hsds_cell(t, r, 0), resource[ti], "create", "", "",
-						    label(tab, ti, r, first), WHO);
-			if (rc != ST_OK) {
-				buf_printf(report, "%s:%ld: could not be written: %s\n", t->file, t->rows[r].line,
-					   sqlite3_errmsg(store_db(s)));
+		for (size_t r = 0; r < t->nrows; r++)
+			if (fresh[ti][r] && write_new(s, tab, ti, r, label(tab, ti, r, first), now, history, report) != ST_OK)
 				return ST_CONFLICT;
-			}
-		}
 	}
 	return ST_OK;
 }

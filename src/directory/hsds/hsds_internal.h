@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* ---- the tables (tables.c) ---- */
 
@@ -90,8 +91,27 @@ const char *dir_hsds_check_value(const struct dir_hsds_col *col, const char *v, 
 
 /* ---- the importer (import.c <-> load.c) ---- */
 
+/* The ids of a file read record by record (ids.c): 16 bytes each, with
+ * the line (> 0) and whether the record is new to the database. */
+struct dir_hsds_ids {
+	size_t cap, n; /* cap a power of two */
+	uint64_t (*keys)[2];
+	long *lines;          /* 0: a free slot */
+	unsigned char *fresh;
+};
+
+/* Add id (a checked UUID) at line; the line it is on already (nothing
+ * changed then), or 0 when it is new to x. */
+long dir_hsds_ids_add(struct dir_hsds_ids *x, const char *id, long line, int fresh);
+/* 1 when id is in x as a new record, 0 as a stored one, -1 not in x (x
+ * may be NULL). */
+int dir_hsds_ids_state(const struct dir_hsds_ids *x, const char *id);
+void dir_hsds_ids_free(struct dir_hsds_ids *x);
+
 /* A table as read: rows of cells by file column, and where each of the
- * table's columns is in the file (-1: absent). */
+ * table's columns is in the file (-1: absent). A table read record by
+ * record holds only the rows kept for stored records, and its ids (all
+ * of the file's) in ids. */
 struct dir_hsds_itab {
 	const struct dir_hsds_table *t;
 	const char *file; /* for messages */
@@ -99,6 +119,7 @@ struct dir_hsds_itab {
 	struct csvio_row *rows;
 	size_t nrows;
 	struct dir_hsds_index *index; /* id -> row (tables with ids) */
+	struct dir_hsds_ids *ids;     /* every id of the file (read record by record), or NULL */
 };
 
 /* The cell of table column col in row (never NULL; "" when absent). */
@@ -119,20 +140,35 @@ const char *dir_hsds_or_ignore(arena *a, const char *sql);
 /* The organizations, locations and services of tab whose ids are not
  * stored, written as plain rows with one "create" entry each in the
  * change log (fresh.c); fresh[HT_ORG], [HT_LOCATION] and [HT_SERVICE]
- * get an array (owned by a) with 1 for each row written so. Inside the
- * open transaction. ST_OK; ST_CONFLICT with the reason in report; ST_ERR. */
-int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT], buf *report);
+ * get an array (owned by a) with 1 for each row written so; a table read
+ * record by record (t->ids) is left to dir_hsds_fresh_row (its fresh
+ * stays NULL). Inside the open transaction. ST_OK; ST_CONFLICT with the reason in report; ST_ERR. */
+int dir_hsds_fresh(struct store *s, arena *a, struct dir_hsds_itab *tab, unsigned char *fresh[HT__COUNT],
+		   const struct dir_hsds_ids *history, buf *report);
+
+/* The time now as YYYY-MM-DDTHH:MM:SSZ (UTC): an import's time, for a
+ * last_modified the file leaves empty (fresh.c). */
+void dir_hsds_now(char now[32]);
+/* Write row 0 of tab[ti] (a new record read record by record) as fresh
+ * does, with now for a last_modified the file leaves empty (fresh.c).
+ * ST_OK; ST_CONFLICT with the reason in report; ST_ERR. Both leave out
+ * the "create" entry of a record in history (the resources metadata.csv
+ * holds the history of, which replaces the import's entries: load.c). */
+int dir_hsds_fresh_row(struct store *s, struct dir_hsds_itab *tab, int ti, const char *now,
+		       const struct dir_hsds_ids *history, buf *report);
 
 /* Write the checked tables (tab[HT__COUNT]) into s inside the open
  * transaction, in three steps (load.c): _start writes taxonomies, terms
- * and the new records (NULL on failure, *rc set); _row writes row 0 of
- * tab[ti] (a list read record by record: attributes, languages ...) when
- * the record it belongs to is new (ST_OK), or leaves it to the caller to
- * keep for _end (ST_NOTFOUND); _end writes the rest. On a refused write
- * the reason is appended to report and ST_CONFLICT returned. */
+ * and the new records held (NULL on failure, *rc set); _row writes row 0
+ * of tab[ti] (a file read record by record: services, attributes,
+ * languages ...) when it is a new service or the record it belongs to is
+ * new (ST_OK), or leaves it to the caller to keep for _end (ST_NOTFOUND);
+ * _end writes the rest. On a refused write
+ * the reason is appended to report and ST_CONFLICT returned. history:
+ * the resource ids of metadata.csv (owned by the caller, kept until _end). */
 struct dir_hsds_loader;
-struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report,
-					    int *rc);
+struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab,
+					    const struct dir_hsds_ids *history, buf *report, int *rc);
 int dir_hsds_load_row(struct dir_hsds_loader *l, int ti);
 int dir_hsds_load_end(struct dir_hsds_loader *l);
 

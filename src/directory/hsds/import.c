@@ -1,10 +1,11 @@
 /* import.c — reading and checking HSDS tabular files: CSV syntax,
- * columns, ids, values, references. The records and the small tables are
- * held and checked before anything is written; then, in one transaction
- * for the whole set (load.c writes), the big lists (attributes,
- * languages, schedules ...) are read record by record, each row checked
- * and, when its record is new, written at once, so that memory does not
- * grow with them. Any problem undoes the whole set. */
+ * columns, ids, values, references. Organizations, locations and the
+ * smaller tables are held and checked before anything is written; of the
+ * services only the ids are read first (ids.c); then, in one transaction
+ * for the whole set (load.c writes), the services and the big lists
+ * (attributes, languages, schedules ...) are read record by record, each
+ * row checked and, when it or its record is new, written at once, so that
+ * memory does not grow with them. Any problem undoes the whole set. */
 #include "directory/hsds/hsds_internal.h"
 #include "core/core.h"
 #include "directory/directory.h"
@@ -12,7 +13,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,13 +26,6 @@ struct dir_hsds_index {
 	size_t cap; /* a power of two */
 	const char **keys;
 	long *rows;
-};
-
-/* The ids of a file read record by record: 16 bytes each, with the line. */
-struct idset {
-	size_t cap, n; /* cap a power of two */
-	uint64_t (*keys)[2];
-	long *lines;
 };
 
 struct ictx {
@@ -50,14 +43,23 @@ struct ictx {
 	struct dir_hsds_file later[HT__COUNT];
 	struct csvio_row *kept[HT__COUNT];
 	size_t nkept[HT__COUNT], kept_cap[HT__COUNT];
+	/* the ids of the records read record by record (services), read
+	 * first, so that every reference to them can be checked */
+	struct dir_hsds_ids ids[HT__COUNT];
+	struct dir_hsds_ids history; /* the resource ids of metadata.csv */
 };
 
-/* The big lists no other table names by id: read, checked and (where
- * their record is new) written record by record, so that the import's
- * memory does not grow with them. */
+/* The big files: read, checked and (where their record is new) written
+ * record by record, so that the import's memory does not grow with them.
+ * Services are named by other files: their ids are read first (keyed). */
+static int keyed(int ti)
+{
+	return ti == HT_SERVICE;
+}
+
 static int streamed(int ti)
 {
-	return ti == HT_ATTRIBUTE || ti == HT_LANGUAGE || ti == HT_SCHEDULE || ti == HT_COST || ti == HT_FUNDING ||
+	return keyed(ti) || ti == HT_ATTRIBUTE || ti == HT_LANGUAGE || ti == HT_SCHEDULE || ti == HT_COST || ti == HT_FUNDING ||
 	       ti == HT_AREA;
 }
 
@@ -202,7 +204,7 @@ static const char *const exists_sql[HT__COUNT] = {
  * refuses the import), and the row is taken as found: no false "names no". */
 static int exists(struct ictx *c, int t, const char *id)
 {
-	if (dir_hsds_find(&c->tab[t], id) >= 0)
+	if (dir_hsds_find(&c->tab[t], id) >= 0 || dir_hsds_ids_state(c->tab[t].ids, id) >= 0)
 		return 1;
 	if (!exists_sql[t])
 		return 0;
@@ -366,22 +368,26 @@ static void check_link(struct ictx *c, size_t r)
 		bad_value(c, t, r, "link_id", v, "names no %s", e);
 }
 
+/* Checks across the columns of a service's row (row 0: read record by
+ * record). */
+static void check_service(struct ictx *c)
+{
+	struct dir_hsds_itab *t = &c->tab[HT_SERVICE];
+	int min = dir_hsds_col_index(t->t, "minimum_age"), max = dir_hsds_col_index(t->t, "maximum_age"),
+	    merged = dir_hsds_col_index(t->t, "merged_into");
+	const char *lo = dir_hsds_cell(t, 0, min), *hi = dir_hsds_cell(t, 0, max);
+	if (*lo && *hi && atoi(lo) > atoi(hi))
+		problem(c, t->file, t->rows[0].line, "maximum_age", "is below minimum_age");
+	if (strcmp(dir_hsds_cell(t, 0, merged), dir_hsds_cell(t, 0, 0)) == 0)
+		problem(c, t->file, t->rows[0].line, "merged_into", "names the service itself");
+}
+
 /* Checks across the columns of a row. */
 static void check_rows(struct ictx *c)
 {
-	struct dir_hsds_itab *t = &c->tab[HT_SERVICE];
-	int id = 0, min = dir_hsds_col_index(t->t, "minimum_age"), max = dir_hsds_col_index(t->t, "maximum_age"),
+	struct dir_hsds_itab *t = &c->tab[HT_ORG];
+	int id = 0, parent = dir_hsds_col_index(t->t, "parent_organization_id"),
 	    merged = dir_hsds_col_index(t->t, "merged_into");
-	for (size_t r = 0; r < t->nrows; r++) {
-		const char *lo = dir_hsds_cell(t, r, min), *hi = dir_hsds_cell(t, r, max);
-		if (*lo && *hi && atoi(lo) > atoi(hi))
-			problem(c, t->file, t->rows[r].line, "maximum_age", "is below minimum_age");
-		if (strcmp(dir_hsds_cell(t, r, merged), dir_hsds_cell(t, r, id)) == 0)
-			problem(c, t->file, t->rows[r].line, "merged_into", "names the service itself");
-	}
-	t = &c->tab[HT_ORG];
-	int parent = dir_hsds_col_index(t->t, "parent_organization_id");
-	merged = dir_hsds_col_index(t->t, "merged_into");
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (strcmp(dir_hsds_cell(t, r, merged), dir_hsds_cell(t, r, id)) == 0)
 			problem(c, t->file, t->rows[r].line, "merged_into", "names the organization itself");
@@ -406,50 +412,6 @@ static void check_rows(struct ictx *c)
 
 /* ---- the lists read record by record ---- */
 
-static int hexval(char ch)
-{
-	return ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10;
-}
-
-/* Add the id (a checked UUID) of a row at line to x; the line it is on
- * already, or 0 when it is new. */
-static long idset_add(struct idset *x, const char *id, long line)
-{
-	if (4 * (x->n + 1) > 3 * x->cap) {
-		struct idset old = *x;
-		x->cap = old.cap ? 2 * old.cap : 1024;
-		x->keys = xmalloc(x->cap * sizeof(*x->keys));
-		x->lines = xcalloc(x->cap, sizeof(*x->lines));
-		x->n = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.lines[i]) {
-				size_t j = (old.keys[i][0] ^ old.keys[i][1]) & (x->cap - 1);
-				while (x->lines[j])
-					j = (j + 1) & (x->cap - 1);
-				memcpy(x->keys[j], old.keys[i], sizeof(old.keys[i]));
-				x->lines[j] = old.lines[i];
-				x->n++;
-			}
-		free(old.keys);
-		free(old.lines);
-	}
-	uint64_t k[2] = { 0, 0 };
-	int d = 0;
-	for (const char *p = id; *p; p++)
-		if (*p != '-') {
-			k[d / 16] = k[d / 16] << 4 | (uint64_t)hexval(*p);
-			d++;
-		}
-	size_t i = (k[0] ^ k[1]) & (x->cap - 1);
-	for (; x->lines[i]; i = (i + 1) & (x->cap - 1))
-		if (x->keys[i][0] == k[0] && x->keys[i][1] == k[1])
-			return x->lines[i];
-	memcpy(x->keys[i], k, sizeof(k));
-	x->lines[i] = line;
-	x->n++;
-	return 0;
-}
-
 /* A list being read: the file's header, its ids, the writer (NULL: the
  * rows are only checked). */
 struct stream {
@@ -459,7 +421,7 @@ struct stream {
 	size_t ncols; /* 0 until the header */
 	long header_line, rows;
 	int ok;
-	struct idset ids;
+	struct dir_hsds_ids ids; /* for ids used twice */
 	size_t ignored[NELEM(((struct dir_hsds_itab *)0)->colmap)];
 	struct dir_hsds_loader *l;
 	int rc; /* a refused write */
@@ -501,8 +463,10 @@ static int stream_row(void *ctx, long line, char **cells, size_t n)
 	check_row(c, x->ti, 0, x->ignored);
 	if (x->ti == HT_ATTRIBUTE)
 		check_link(c, 0);
+	if (x->ti == HT_SERVICE)
+		check_service(c);
 	const char *id = dir_hsds_cell(t, 0, 0);
-	long first = dir_is_uuid(id) ? idset_add(&x->ids, id, line) : 0;
+	long first = dir_is_uuid(id) ? dir_hsds_ids_add(&x->ids, id, line, 0) : 0;
 	if (first)
 		problem(c, x->file, line, "id", "the id %s is used on line %ld too", id, first);
 	if (x->l && c->res->nerrors == 0) {
@@ -541,11 +505,66 @@ static int stream_table(struct ictx *c, int ti, struct dir_hsds_loader *l)
 		fclose(f);
 	note_ignored(c, ti, x.ignored);
 	c->res->rows[ti] = x.rows;
-	free(x.ids.keys);
-	free(x.ids.lines);
+	dir_hsds_ids_free(&x.ids);
 	c->tab[ti].rows = c->kept[ti];
 	c->tab[ti].nrows = c->nkept[ti];
+	if (keyed(ti))
+		index_build(c, &c->tab[ti]); /* the kept rows: stored records */
 	return x.rc;
+}
+
+/* The ids of a keyed file (the first pass over it): each with its line
+ * and whether it is stored. The rows are checked in the second pass. */
+struct id_pass {
+	struct ictx *c;
+	int ti, col; /* col: the id's (-1 until the header) */
+	int failed;
+};
+
+static int id_row(void *ctx, long line, char **cells, size_t n)
+{
+	struct id_pass *p = ctx;
+	if (p->col < 0) {
+		for (size_t i = 0; i < n && p->col < 0; i++)
+			if (strcmp(cells[i], "id") == 0)
+				p->col = (int)i;
+		return p->col < 0; /* no ids: the second pass reports it */
+	}
+	if ((size_t)p->col >= n)
+		return 0;
+	const char *id = cells[p->col];
+	lower(id);
+	if (!dir_is_uuid(id))
+		return 0;
+	sqlite3_stmt *st = store_stmt(p->c->s, exists_sql[p->ti]);
+	int stored = -1;
+	if (st) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		stored = store_step(st);
+		sqlite3_reset(st);
+	}
+	if (stored < 0) {
+		p->failed = 1;
+		return 1;
+	}
+	dir_hsds_ids_add(&p->c->ids[p->ti], id, line, !stored);
+	return 0;
+}
+
+static void read_ids(struct ictx *c, int ti)
+{
+	struct id_pass p = { .c = c, .ti = ti, .col = -1 };
+	FILE *f = NULL;
+	char err[200];
+	long line = 0;
+	c->tab[ti].ids = &c->ids[ti];
+	if ((c->path[ti] && !(f = fopen(c->path[ti], "rb"))) ||
+	    csvio_each(c->later[ti].data, c->later[ti].len, f, id_row, &p, err, sizeof(err), &line) < 0)
+		c->broken[ti] = 1; /* reported by the second pass */
+	if (f)
+		fclose(f);
+	if (p.failed)
+		problem(c, "(import)", 0, NULL, "cannot read the database: %s", sqlite3_errmsg(store_db(c->s)));
 }
 
 /* Every list given, written by l (NULL: checked only); the first refused
@@ -595,7 +614,11 @@ static int write_all(struct ictx *c)
 	if (rc == ST_OK) {
 		size_t before = c->report->len;
 		long problems = c->res->nerrors;
-		struct dir_hsds_loader *l = dir_hsds_load_start(s, c->a, c->tab, c->report, &rc);
+		const struct dir_hsds_itab *m = &c->tab[HT_METADATA];
+		for (size_t r = 0; r < m->nrows; r++)
+			if (dir_is_uuid(dir_hsds_cell(m, r, 1)))
+				dir_hsds_ids_add(&c->history, dir_hsds_cell(m, r, 1), m->rows[r].line, 0);
+		struct dir_hsds_loader *l = dir_hsds_load_start(s, c->a, c->tab, &c->history, c->report, &rc);
 		stream_all(c, l); /* counts its problems and refused writes */
 		if (rc == ST_OK && c->res->nerrors > problems) {
 			rc = ST_CONFLICT;
@@ -675,6 +698,9 @@ static int finish(struct ictx *c)
 	/* every readable file is checked, so that one run reports every bad row */
 	int rc = ST_OK;
 	for (int i = 0; i < HT__COUNT; i++)
+		if (keyed(i) && c->seen[i])
+			read_ids(c, i);
+	for (int i = 0; i < HT__COUNT; i++)
 		if (dir_hsds_tables[i].has_id && dir_hsds_tables[i].stored)
 			index_build(c, &c->tab[i]);
 	for (int i = 0; i < HT__COUNT; i++)
@@ -685,6 +711,9 @@ static int finish(struct ictx *c)
 		rc = write_all(c);
 	else
 		stream_all(c, NULL); /* their problems too */
+	for (int i = 0; i < HT__COUNT; i++)
+		dir_hsds_ids_free(&c->ids[i]);
+	dir_hsds_ids_free(&c->history);
 	arena_free(c->a);
 	return rc;
 }

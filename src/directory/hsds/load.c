@@ -24,6 +24,8 @@ struct lctx {
 	unsigned char *fresh[HT__COUNT];
 	const char *ignore[HT__COUNT][2]; /* put_sql's update and insert OR IGNORE */
 	sqlite3_int64 before; /* the change log's last rowid before the import */
+	char now[32];         /* the import's time */
+	const struct dir_hsds_ids *history; /* the resources metadata.csv holds the history of */
 };
 
 struct dir_hsds_loader {
@@ -34,6 +36,17 @@ struct dir_hsds_loader {
 static int is_fresh(const struct lctx *c, int ti, size_t r)
 {
 	return c->fresh[ti] && c->fresh[ti][r];
+}
+
+/* Is the record id of table ti (organizations, locations, services) one
+ * this import creates? A table read record by record knows by its ids. */
+static int new_record(const struct lctx *c, int ti, const char *id)
+{
+	const struct dir_hsds_itab *t = &c->tab[ti];
+	if (t->ids)
+		return dir_hsds_ids_state(t->ids, id) == 1;
+	long p = *id ? dir_hsds_find(t, id) : -1;
+	return p >= 0 && is_fresh(c, ti, (size_t)p);
 }
 
 /* Report why row r of t could not be written; returns ST_CONFLICT. */
@@ -559,33 +572,37 @@ const char *dir_hsds_or_ignore(arena *a, const char *sql)
 	return arena_printf(a, "%.*s OR IGNORE%s", (int)n, sql, sql + n);
 }
 
-/* Row r of table ti by its id: updated when there, inserted when not.
- * Both OR IGNORE (no statement journal per row); when the row went in
- * neither way, the plain statements once more, for SQLite's reason. */
-static int put(struct lctx *c, int ti, size_t r)
+/* Row r of table ti by its id: updated when there, inserted when not;
+ * tried in that order, or (fresh: a row of a new record, which is rarely
+ * stored already) the insert first, which spares a lookup per row. Both
+ * OR IGNORE (no statement journal per row); when the row went in neither
+ * way, the plain statements once more, for SQLite's reason. */
+static int put(struct lctx *c, int ti, size_t r, int fresh)
 {
 	if (!c->ignore[ti][0]) {
 		c->ignore[ti][0] = dir_hsds_or_ignore(c->a, put_sql[ti].update);
 		c->ignore[ti][1] = dir_hsds_or_ignore(c->a, put_sql[ti].insert);
 	}
+	const char *plain[2] = { put_sql[ti].update, put_sql[ti].insert };
+	int a = fresh != 0, b = !a;
 	sqlite3 *db = store_db(c->s);
-	if (put_row(c, ti, r, c->ignore[ti][0]) != ST_OK)
+	if (put_row(c, ti, r, c->ignore[ti][a]) != ST_OK)
 		return ST_CONFLICT;
 	if (sqlite3_changes(db) == 1)
 		return ST_OK;
-	if (put_row(c, ti, r, c->ignore[ti][1]) != ST_OK)
+	if (put_row(c, ti, r, c->ignore[ti][b]) != ST_OK)
 		return ST_CONFLICT;
 	if (sqlite3_changes(db) == 1)
 		return ST_OK;
-	if (put_row(c, ti, r, put_sql[ti].update) == ST_OK)
-		put_row(c, ti, r, put_sql[ti].insert);
+	if (put_row(c, ti, r, plain[a]) == ST_OK)
+		put_row(c, ti, r, plain[b]);
 	return ST_CONFLICT;
 }
 
 static int put_all(struct lctx *c, int ti)
 {
 	for (size_t r = 0; r < c->tab[ti].nrows; r++)
-		if (put(c, ti, r) != ST_OK)
+		if (put(c, ti, r, 0) != ST_OK)
 			return refused(c, &c->tab[ti], r);
 	return ST_OK;
 }
@@ -624,13 +641,12 @@ static int put_links(struct lctx *c)
 {
 	struct dir_hsds_itab *t = &c->tab[HT_SAL];
 	for (size_t r = 0; r < t->nrows; r++) {
-		long sv = dir_hsds_find(&c->tab[HT_SERVICE], cell(t, r, "service_id"));
-		int linked = sv < 0 || !is_fresh(c, HT_SERVICE, (size_t)sv); /* a new offer has no links yet */
+		int linked = !new_record(c, HT_SERVICE, cell(t, r, "service_id")); /* a new offer has no links yet */
 		if (linked && put_row(c, HT_SAL, r,
 				      "UPDATE service_at_location SET id = ?1, description = ?4 "
 				      "WHERE service_id = ?2 AND location_id = ?3") != ST_OK)
 			return refused(c, t, r);
-		if ((!linked || sqlite3_changes(store_db(c->s)) == 0) && put(c, HT_SAL, r) != ST_OK)
+		if ((!linked || sqlite3_changes(store_db(c->s)) == 0) && put(c, HT_SAL, r, !linked) != ST_OK)
 			return refused(c, t, r);
 	}
 	return ST_OK;
@@ -661,11 +677,12 @@ static int put_history(struct lctx *c, sqlite3_int64 before)
 	return put_all(c, HT_METADATA);
 }
 
-struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab, buf *report, int *rc)
+struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct dir_hsds_itab *tab,
+					    const struct dir_hsds_ids *history, buf *report, int *rc)
 {
 	struct dir_hsds_loader *l = arena_alloc(a, sizeof(*l));
 	struct lctx *c = &l->c;
-	*c = (struct lctx){ .s = s, .tab = tab, .report = report, .a = a };
+	*c = (struct lctx){ .s = s, .tab = tab, .report = report, .a = a, .history = history };
 	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(rowid), 0) FROM metadata");
 	*rc = ST_ERR;
 	if (!st)
@@ -677,11 +694,12 @@ struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct di
 	if (k < 0)
 		return NULL;
 	*rc = ST_OK;
+	dir_hsds_now(c->now);
 	static const int first[] = { HT_TAXONOMY, HT_TERM, HT_LABEL };
 	for (size_t i = 0; i < NELEM(first) && *rc == ST_OK; i++)
 		*rc = put_all(c, first[i]);
 	if (*rc == ST_OK)
-		*rc = dir_hsds_fresh(s, a, tab, c->fresh, report);
+		*rc = dir_hsds_fresh(s, a, tab, c->fresh, history, report);
 	if (*rc == ST_ERR)
 		*rc = ST_CONFLICT;
 	return *rc == ST_OK ? l : NULL;
@@ -699,16 +717,18 @@ static int owner_fresh(struct lctx *c, int ti, size_t r)
 		pt = strcmp(e, "service") == 0 ? HT_SERVICE : strcmp(e, "organization") == 0 ? HT_ORG : HT_LOCATION;
 		id = cell(t, r, "link_id");
 	}
-	long p = *id ? dir_hsds_find(&c->tab[pt], id) : -1;
-	return p >= 0 && is_fresh(c, pt, (size_t)p);
+	return new_record(c, pt, id);
 }
 
 int dir_hsds_load_row(struct dir_hsds_loader *l, int ti)
 {
 	struct lctx *c = &l->c;
+	if (ti == HT_SERVICE)
+		return !new_record(c, ti, dir_hsds_cell(&c->tab[ti], 0, 0)) ? ST_NOTFOUND
+		       : dir_hsds_fresh_row(c->s, c->tab, ti, c->now, c->history, c->report);
 	if (!owner_fresh(c, ti, 0))
 		return ST_NOTFOUND;
-	return put(c, ti, 0) == ST_OK ? ST_OK : refused(c, &c->tab[ti], 0);
+	return put(c, ti, 0, 1) == ST_OK ? ST_OK : refused(c, &c->tab[ti], 0);
 }
 
 /* The evidence loop's fact table (dir_fact_refresh): a row for each offer
