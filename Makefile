@@ -41,4 +41,4 @@ fuzz-long:
 	FUZZ_SECONDS=1800 tests/run-all.sh fuzz
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-san build-asan build-fuzz

@@ -3,13 +3,14 @@
 #
 #   tests/run-all.sh              every suite: unit + HTTP, the same under
 #                                 ASan+UBSan, browser, fuzz (briefly); the
-#                                 ASan+UBSan and fuzz suites beside the
-#                                 robust and browser ones
+#                                 static suite beside the build, the
+#                                 ASan+UBSan and fuzz suites and the robust
+#                                 one beside the browser tests
 #   tests/run-all.sh SUITE...     only these: static build asan robust browser fuzz
 #
 # Counts: each cmocka test case, each browser test, each fuzz target.
 # LOTSE_TEST_JOBS: meson tests at once (default 4: they mostly wait);
-# LOTSE_TEST_SERIAL=1: the sanitizer suite not beside the browser tests.
+# LOTSE_TEST_SERIAL=1: every suite one after another, none beside another.
 # LOTSE_BROWSER_JOBS: browser test files at once (default 2).
 set -u
 cd "$(dirname "$0")/.."
@@ -57,10 +58,18 @@ meson_suite() { # name builddir [meson setup options...]
 	record "$name" "$1" "$2"
 }
 
+# The unit and HTTP tests under ASan+UBSan, in the sanitizer build that
+# the fuzz suite uses too (tests/sanitize.sh: clang, built once for both).
 asan_suite() {
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		meson_suite asan build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
-		-Dbuildtype=debug
+	if ! command -v clang >/dev/null; then
+		echo "run-all.sh: clang is needed (apt-get install clang libclang-rt-dev)"
+		record asan 0 1
+		return
+	fi
+	. tests/sanitize.sh
+	# shellcheck disable=SC2086
+	CC=clang ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson_suite asan "$SAN_BUILD" $SAN_OPTIONS
 }
 
 fuzz_suite() {
@@ -73,38 +82,14 @@ fuzz_suite() {
 	record fuzz "$p" "$f"
 }
 
-# The sanitizer suite spends most of its time waiting on servers and the
-# disk, as the browser tests do on Chromium: when both are asked for, it
-# runs beside the suites after it (LOTSE_TEST_SERIAL=1: one after another)
-# and its output is printed when it ends. It ends well before the browser
-# tests, so the fuzz suite, when asked for too, runs after it in the same
-# background job instead of after the browser tests.
-asked() { case " $suites " in *" $1 "*) return 0 ;; esac; return 1; }
-asan_bg="" fuzz_bg=""
-if asked asan && asked browser && [ "${LOTSE_TEST_SERIAL:-0}" != 1 ]; then
-	asan_bg=$ROOT/build-asan.out
-	asked fuzz && fuzz_bg=1
-fi
-
-for s in $suites; do
+run_suite() { # suite
 	t0=$(date +%s)
-	case $s in
+	case $1 in
 	build)
 		meson_suite build build -Dwerror=true
 		;;
 	asan)
-		if [ -n "$asan_bg" ]; then
-			{
-				asan_suite
-				if [ -n "$fuzz_bg" ]; then
-					t0=$(date +%s)
-					fuzz_suite
-				fi
-			} >"$asan_bg" 2>&1 &
-			asan_pid=$!
-		else
-			asan_suite
-		fi
+		asan_suite
 		;;
 	browser)
 		if have_runner browser tests/browser/run.sh; then
@@ -136,20 +121,56 @@ for s in $suites; do
 		fi
 		;;
 	fuzz)
-		[ -n "$fuzz_bg" ] || fuzz_suite
+		fuzz_suite
 		;;
 	*)
-		echo "unknown suite: $s" >&2
-		record "$s" 0 1
+		echo "unknown suite: $1" >&2
+		record "$1" 0 1
 		;;
+	esac
+}
+
+# Side jobs. The machine has two cores and most suites wait much of the
+# time (on servers, Chromium, the disk), so some run beside the others
+# (LOTSE_TEST_SERIAL=1: one after another), each into its own file,
+# printed when all have ended:
+#   static beside the build (cppcheck uses one core, the compiler two);
+#   asan, and after it fuzz in the same job (they share the sanitizer
+#   build), beside everything after it;
+#   robust beside the browser tests (both after the build: they need
+#   build/lotse).
+# A side job starts when its turn in the list comes, so what it needs from
+# the suites before it is there.
+asked() { case " $suites " in *" $1 "*) return 0 ;; esac; return 1; }
+side=""
+SIDE=$(mktemp -d)
+trap 'rm -f "$RESULTS"; rm -rf "$SIDE"' EXIT
+beside() { # suite... — run these one after another in a side job
+	out=$SIDE/$1.out
+	( for x in "$@"; do run_suite "$x"; done ) >"$out" 2>&1 &
+	side="$side $!:$out"
+}
+serial=${LOTSE_TEST_SERIAL:-0}
+set -- $suites
+[ $# -lt 2 ] && serial=1
+
+for s in $suites; do
+	if [ "$serial" = 1 ]; then
+		run_suite "$s"
+		continue
+	fi
+	case $s in
+	static | robust) beside "$s" ;;
+	asan) if asked fuzz; then beside asan fuzz; else beside asan; fi ;;
+	fuzz) asked asan || run_suite fuzz ;;
+	*) run_suite "$s" ;;
 	esac
 done
 
-if [ -n "$asan_bg" ] && [ -n "${asan_pid:-}" ]; then
-	wait "$asan_pid"
-	cat "$asan_bg"
-	rm -f "$asan_bg"
-fi
+for job in $side; do
+	wait "${job%%:*}"
+	cat "${job#*:}"
+done
 
 echo "== all suites: $(($(date +%s) - START)) s"
 awk '{ p += $2; f += $3 } END { printf "%d passed, %d failed\n", p, f; exit f > 0 }' "$RESULTS"

@@ -3,20 +3,23 @@
 #
 #   tests/fuzz/run.sh [SECONDS]     (default 15 s per target)
 #
-# Builds in build-fuzz/ (clang, -Dfuzz=true, ASan+UBSan, the library with
-# -fsanitize=fuzzer-no-link), then runs every target for SECONDS seconds,
+# Builds in the sanitizer build that the asan suite shares (build-san/,
+# tests/sanitize.sh: clang, -Dfuzz=true, ASan+UBSan, the library with
+# -fsanitize=fuzzer-no-link; only the fuzz targets when the asan suite has
+# not built the rest), then runs every target for SECONDS seconds,
 # two at a time, on a copy of its seed corpus (tests/fuzz/corpus/NAME/ is
-# never written). Crashing inputs go to build-fuzz/artifacts/. Prints one
+# never written). Crashing inputs go to build-san/artifacts/. Prints one
 # line per target, "fuzz ok NAME" or "fuzz FAIL NAME" (the end of its log
 # before it). Exits 1 when a target failed.
 #
-# To reproduce a failure: build-fuzz/tests/fuzz/fuzz_NAME build-fuzz/artifacts/NAME-crash-...
+# To reproduce a failure: build-san/tests/fuzz/fuzz_NAME build-san/artifacts/NAME-crash-...
 # Longer runs: tests/fuzz/run.sh 1800   (or `make fuzz-long`: 30 minutes a
 # target; FUZZ_TARGETS="finder hsds_api" runs only those).
 set -u
 cd "$(dirname "$0")/../.."
 SECONDS_PER=${1:-15}
-BUILD=build-fuzz
+. tests/sanitize.sh
+BUILD=$SAN_BUILD
 TARGETS="urlencoded cookies router markdown po form http hsds offers_csv finder hsds_api audit thesaurus events oparl keep"
 TARGETS="$TARGETS survey_expr"
 TARGETS="$TARGETS counselling" # counselling (#14)
@@ -39,9 +42,8 @@ if ! command -v clang >/dev/null; then
 	fail_all
 fi
 if [ ! -f "$BUILD/build.ninja" ]; then
-	CC=clang meson setup "$BUILD" -Dfuzz=true -Dbuildtype=debugoptimized \
-		-Db_sanitize=address,undefined -Db_lundef=false \
-		-Dc_args=-fsanitize=fuzzer-no-link >"$BUILD.setup.log" 2>&1 ||
+	# shellcheck disable=SC2086
+	CC=clang meson setup "$BUILD" $SAN_OPTIONS >"$BUILD.setup.log" 2>&1 ||
 		{ cat "$BUILD.setup.log"; rm -rf "$BUILD"; fail_all; }
 	rm -f "$BUILD.setup.log"
 fi
