@@ -16,12 +16,16 @@ set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RESULTS=$(mktemp)
-trap 'rm -f "$RESULTS"' EXIT
+# what failed, a line each, printed again just before the summary line
+# (a long log's end is often all a reader of CI sees)
+FAILED=$(mktemp)
+trap 'rm -f "$RESULTS" "$FAILED"' EXIT
 suites=${*:-"static build asan robust browser fuzz"}
 
 # Each suite's time is printed with its counts, from when it began (t0).
 record() { # suite passed failed
 	echo "$1 $2 $3" >>"$RESULTS"
+	[ "$3" -gt 0 ] && [ -n "${4:-}" ] && echo "$4" | sed "s/^/$1: /" >>"$FAILED"
 	echo "== $1: $2 passed, $3 failed ($(($(date +%s) - ${t0:-$START})) s)"
 }
 START=$(date +%s)
@@ -55,7 +59,7 @@ meson_suite() { # name builddir [meson setup options...]
 	meson test -C "$dir" --print-errorlogs --num-processes "${LOTSE_TEST_JOBS:-4}" >"$dir/meson-test.out" 2>&1
 	tail -n 15 "$dir/meson-test.out"
 	set -- $(python3 tests/summarize.py "$dir/meson-logs/testlog.json")
-	record "$name" "$1" "$2"
+	record "$name" "$1" "$2" "$(python3 tests/summarize.py --failed "$dir/meson-logs/testlog.json")"
 }
 
 # The unit and HTTP tests under ASan+UBSan, in the sanitizer build that
@@ -79,7 +83,7 @@ fuzz_suite() {
 	p=$(echo "$out" | grep -c '^fuzz ok ')
 	f=$(echo "$out" | grep -c '^fuzz FAIL ')
 	[ "$p$f" = "00" ] && f=1
-	record fuzz "$p" "$f"
+	record fuzz "$p" "$f" "$(echo "$out" | grep '^fuzz FAIL ')"
 }
 
 run_suite() { # suite
@@ -98,7 +102,7 @@ run_suite() { # suite
 			p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' build/browser.out | tail -1)
 			f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' build/browser.out | tail -1)
 			[ -z "$p$f" ] && f=1
-			record browser "${p:-0}" "${f:-0}"
+			record browser "${p:-0}" "${f:-0}" "$(grep -E '^ *not ok ' build/browser.out)"
 		fi
 		;;
 	static)
@@ -107,7 +111,7 @@ run_suite() { # suite
 		echo "$out" | tail -n 30
 		p=$(echo "$out" | grep -c '^ok ')
 		f=$(echo "$out" | grep -c '^FAIL ')
-		record static "$p" "$f"
+		record static "$p" "$f" "$(echo "$out" | grep '^FAIL ')"
 		;;
 	robust)
 		# crash-safety and malformed-HTTP tests against the real server
@@ -117,7 +121,7 @@ run_suite() { # suite
 			p=$(echo "$out" | grep -c '^ok ')
 			f=$(echo "$out" | grep -c '^FAIL ')
 			[ "$p$f" = "00" ] && f=1
-			record robust "$p" "$f"
+			record robust "$p" "$f" "$(echo "$out" | grep '^FAIL ')"
 		fi
 		;;
 	fuzz)
@@ -172,5 +176,9 @@ for job in $side; do
 	cat "${job#*:}"
 done
 
+if [ -s "$FAILED" ]; then
+	echo "== failed:"
+	cat "$FAILED"
+fi
 echo "== all suites: $(($(date +%s) - START)) s"
 awk '{ p += $2; f += $3 } END { printf "%d passed, %d failed\n", p, f; exit f > 0 }' "$RESULTS"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """summarize.py — count test cases in a meson testlog.json.
 
-Prints "PASSED FAILED". A cmocka executable's cases are read from its
+Prints "PASSED FAILED"; with --failed, the names of the tests that failed
+(with their cases' names where cmocka printed them), a line each. A cmocka executable's cases are read from its
 "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)" lines; an executable
 that failed without such lines (a crash, a sanitizer report, a timeout)
 counts as one failure; any other program counts as one test.
@@ -10,8 +11,10 @@ import json
 import re
 import sys
 
+names = sys.argv[1] == "--failed"
+path = sys.argv[-1]
 passed = failed = 0
-with open(sys.argv[1], encoding="utf-8", errors="replace") as f:
+with open(path, encoding="utf-8", errors="replace") as f:
     for line in f:
         t = json.loads(line)
         out = (t.get("stdout", "") or "") + (t.get("stderr", "") or "")
@@ -24,4 +27,9 @@ with open(sys.argv[1], encoding="utf-8", errors="replace") as f:
             p = 1  # a check that is not a cmocka program counts as one test
         passed += p
         failed += fl
-print(passed, failed)
+        if names and fl:
+            cases = re.findall(r"\[  FAILED  \] ([^\s(]+)\s*$", out, re.M)
+            detail = ", ".join(cases) if cases else t.get("result", "")
+            print(f"{t.get('name', '?')}: {detail}")
+if not names:
+    print(passed, failed)
