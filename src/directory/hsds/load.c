@@ -24,6 +24,7 @@ struct lctx {
 	unsigned char *fresh[HT__COUNT];
 	const char *ignore[HT__COUNT][2]; /* put_sql's update and insert OR IGNORE */
 	sqlite3_int64 before; /* the change log's last rowid before the import */
+	sqlite3_int64 services_before; /* the offers' last rowid before the import */
 	char now[32];         /* the import's time */
 	const struct dir_hsds_ids *history; /* the resources metadata.csv holds the history of */
 };
@@ -683,13 +684,16 @@ struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct di
 	struct dir_hsds_loader *l = arena_alloc(a, sizeof(*l));
 	struct lctx *c = &l->c;
 	*c = (struct lctx){ .s = s, .tab = tab, .report = report, .a = a, .history = history };
-	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(rowid), 0) FROM metadata");
+	sqlite3_stmt *st = store_stmt(s, "SELECT (SELECT coalesce(max(rowid), 0) FROM metadata), "
+					 "(SELECT coalesce(max(rowid), 0) FROM service)");
 	*rc = ST_ERR;
 	if (!st)
 		return NULL;
 	int k = store_step(st);
-	if (k > 0)
+	if (k > 0) {
 		c->before = sqlite3_column_int64(st, 0);
+		c->services_before = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	if (k < 0)
 		return NULL;
@@ -733,12 +737,17 @@ int dir_hsds_load_row(struct dir_hsds_loader *l, int ti)
 
 /* The evidence loop's fact table (dir_fact_refresh): a row for each offer
  * of the files, once all their lists are written, and for each stored
- * offer not in the files that a kept row of a list names. */
+ * offer not in the files that a kept row of a list names. The new offers
+ * are those stored after the import began (a file read record by record
+ * keeps no rows of them). */
 static int refresh_offer_facts(struct lctx *c)
 {
+	if (dir_fact_refresh_since(c->s, c->services_before) != ST_OK)
+		return ST_ERR;
 	struct dir_hsds_itab *t = &c->tab[HT_SERVICE];
 	for (size_t r = 0; r < t->nrows; r++)
-		if (dir_fact_refresh(c->s, dir_hsds_cell(t, r, 0)) != ST_OK)
+		if (!new_record(c, HT_SERVICE, dir_hsds_cell(t, r, 0)) &&
+		    dir_fact_refresh(c->s, dir_hsds_cell(t, r, 0)) != ST_OK)
 			return ST_ERR;
 	static const int lists[] = { HT_ATTRIBUTE, HT_LANGUAGE, HT_FUNDING, HT_COST, HT_SCHEDULE };
 	for (size_t i = 0; i < NELEM(lists); i++) {
