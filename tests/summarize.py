@@ -29,6 +29,7 @@ with open(path, encoding="utf-8", errors="replace") as f:
         failed += fl
         if names and fl:
             cases = re.findall(r"\[  FAILED  \] ([^\s(]+)\s*$", out, re.M)
+            cases = list(dict.fromkeys(cases))  # cmocka names a failed case twice
             detail = ", ".join(cases) if cases else t.get("result", "")
             print(f"{t.get('name', '?')}: {detail}")
 if not names:

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The counted taxonomies (dir_fact's lists). */
 #define COUNTED_TAXONOMIES                                                                             \
@@ -85,11 +86,20 @@ int dir_fact_refresh(struct store *s, const char *id)
 	return store_exec_stmt(s, st);
 }
 
-#define REFRESH_CHUNK 500 /* offers per transaction of dir_fact_refresh_since */
+/* dir_fact_refresh_since's transactions: sized to take about
+ * REFRESH_TARGET_US each, with a pause after each of its own (as the
+ * staged import's publication does: store_stage_publish), so that the
+ * server's writers, which nap 5 ms at most while they wait, get the lock
+ * between two of them. */
+#define REFRESH_TARGET_US 100000
+#define REFRESH_GAP_US 10000
+#define REFRESH_MIN 20
+#define REFRESH_MAX 2000
 
 int dir_fact_refresh_since(struct store *s, int64_t after)
 {
-	char(*ids)[37] = xcalloc(REFRESH_CHUNK, sizeof(*ids));
+	char(*ids)[37] = xcalloc(REFRESH_MAX, sizeof(*ids));
+	int64_t want = 100;
 	int rc = ST_OK;
 	for (;;) {
 		sqlite3_stmt *st = store_stmt(s, "SELECT rowid, id FROM service WHERE rowid > ?1 ORDER BY rowid LIMIT ?2");
@@ -98,25 +108,36 @@ int dir_fact_refresh_since(struct store *s, int64_t after)
 			break;
 		}
 		sqlite3_bind_int64(st, 1, after);
-		sqlite3_bind_int(st, 2, REFRESH_CHUNK);
+		sqlite3_bind_int64(st, 2, want);
 		size_t n = 0;
 		int k;
-		while ((k = store_step(st)) > 0 && n < REFRESH_CHUNK) {
+		while (n < (size_t)want && (k = store_step(st)) > 0) {
 			after = sqlite3_column_int64(st, 0);
 			snprintf(ids[n++], sizeof(ids[0]), "%s", store_col_text(st, 1));
 		}
+		if (n == (size_t)want)
+			k = 0;
 		sqlite3_reset(st);
 		if (k < 0)
 			rc = ST_ERR;
 		if (rc != ST_OK || n == 0)
 			break;
+		int64_t t0 = core_mono_us();
 		struct store_tx tx;
 		if ((rc = store_tx_begin(s, &tx)) != ST_OK)
 			break;
 		for (size_t i = 0; i < n && rc == ST_OK; i++)
 			rc = dir_fact_refresh(s, ids[i]);
+		int own = tx.own;
 		if ((rc = store_tx_end(s, &tx, rc)) != ST_OK)
 			break;
+		int64_t took = core_mono_us() - t0;
+		want = want * REFRESH_TARGET_US / (took > 1000 ? took : 1000);
+		want = want < REFRESH_MIN ? REFRESH_MIN : want > REFRESH_MAX ? REFRESH_MAX : want;
+		if (own) {
+			struct timespec gap = { 0, REFRESH_GAP_US * 1000L };
+			nanosleep(&gap, NULL);
+		}
 	}
 	free(ids);
 	return rc;
