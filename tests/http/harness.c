@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -159,6 +160,95 @@ static int spawn(struct server *s)
 	return -1;
 }
 
+/* The demo database: `lotse init --demo` runs once per test program (it
+ * hashes a dozen passwords with argon2, seconds under ASan); each later
+ * server gets a copy of its files (lotse.db and the key file beside it)
+ * and the same accounts. */
+static struct {
+	char dir[64]; /* "": not made yet */
+	buf out;      /* init's output: the accounts' passwords and the key */
+} demo_tpl;
+
+static const char *const demo_files[] = { "lotse.db", "lotse.key" };
+
+/* Copy from to to, readable by the owner only (as lotse keeps its key
+ * file and database; it refuses a key file others may read). */
+static int copy_file(const char *from, const char *to)
+{
+	int fd = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	FILE *in = fopen(from, "rb"), *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (fd >= 0 && !out)
+		close(fd);
+	char b[65536];
+	size_t n;
+	int rc = in && out ? 0 : -1;
+	while (rc == 0 && (n = fread(b, 1, sizeof(b), in)) > 0)
+		if (fwrite(b, 1, n, out) != n)
+			rc = -1;
+	if (in && ferror(in))
+		rc = -1;
+	if (out && fclose(out) != 0)
+		rc = -1;
+	if (in)
+		fclose(in);
+	return rc;
+}
+
+/* Copy the demo files between the folders from and to. */
+static int copy_demo(const char *from, const char *to)
+{
+	for (size_t i = 0; i < sizeof(demo_files) / sizeof(demo_files[0]); i++) {
+		char a[400], b[400];
+		snprintf(a, sizeof(a), "%s/%s", from, demo_files[i]);
+		snprintf(b, sizeof(b), "%s/%s", to, demo_files[i]);
+		if (copy_file(a, b) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void remove_demo_tpl(void)
+{
+	for (size_t i = 0; demo_tpl.dir[0] && i < sizeof(demo_files) / sizeof(demo_files[0]); i++) {
+		char a[400];
+		snprintf(a, sizeof(a), "%s/%s", demo_tpl.dir, demo_files[i]);
+		unlink(a);
+	}
+	if (demo_tpl.dir[0])
+		rmdir(demo_tpl.dir);
+}
+
+/* The demo database into s->dir, and its accounts into s. */
+static int make_demo(struct server *s)
+{
+	if (!demo_tpl.dir[0]) {
+		buf_init(&demo_tpl.out, 0);
+		if (run_lotse(&demo_tpl.out, "init", "--db", s->db, "--demo", NULL) != 0) {
+			buf_free(&demo_tpl.out);
+			return -1;
+		}
+		snprintf(demo_tpl.dir, sizeof(demo_tpl.dir), "/tmp/lotse-test-XXXXXX");
+		if (!mkdtemp(demo_tpl.dir) || copy_demo(s->dir, demo_tpl.dir) != 0) {
+			remove_demo_tpl();
+			demo_tpl.dir[0] = '\0';
+			buf_free(&demo_tpl.out);
+			return -1;
+		}
+		atexit(remove_demo_tpl);
+	} else if (copy_demo(demo_tpl.dir, s->dir) != 0) {
+		return -1;
+	}
+	const char *out = buf_str(&demo_tpl.out);
+	for (int i = 0; i < DEMO__COUNT; i++) {
+		const char *p = strstr(out, demo_email[i]);
+		if (!p || sscanf(p + strlen(demo_email[i]), " %31s", s->demo_pw[i]) != 1)
+			return -1;
+	}
+	/* the demo admin's second factor, enrolled by init */
+	const char *key = strstr(out, "second factor (TOTP) key: ");
+	return key && sscanf(key + 26, "%63s", s->admin_totp) == 1 ? 0 : -1;
+}
+
 /* Make the database (with demo content and accounts when demo) and start. */
 static int start(struct server *s, const char *extra_env, int demo)
 {
@@ -169,19 +259,7 @@ static int start(struct server *s, const char *extra_env, int demo)
 		return -1;
 	snprintf(s->db, sizeof(s->db), "%s/lotse.db", s->dir);
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
-	buf out;
-	buf_init(&out, 0);
-	int rc = run_lotse(&out, "init", "--db", s->db, demo ? "--demo" : NULL, NULL);
-	for (int i = 0; rc == 0 && demo && i < DEMO__COUNT; i++) {
-		const char *p = strstr(buf_str(&out), demo_email[i]);
-		if (!p || sscanf(p + strlen(demo_email[i]), " %31s", s->demo_pw[i]) != 1)
-			rc = -1;
-	}
-	/* the demo admin's second factor, enrolled by init */
-	const char *key = demo ? strstr(buf_str(&out), "second factor (TOTP) key: ") : NULL;
-	if (rc == 0 && demo && (!key || sscanf(key + 26, "%63s", s->admin_totp) != 1))
-		rc = -1;
-	buf_free(&out);
+	int rc = demo ? make_demo(s) : run_lotse(NULL, "init", "--db", s->db, NULL);
 	if (rc != 0)
 		return -1;
 	return spawn(s);
