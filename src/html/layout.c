@@ -289,13 +289,14 @@ void layout_staff_problem(struct req *r, struct resp *w, int status, const char 
 	layout_end(&h, r);
 }
 
-void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
-			const char *const *heads, size_t n)
+static void table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
+			const char *const *heads, size_t n, int cards)
 {
-	html_elem(h, "p", T(r, "Die Tabelle ist breiter als der Bildschirm: seitlich wischen, um alles zu sehen."),
-		  "class", "scroll-hint", NULL);
-	html_open(h, "div", "class", "table-wrap", "role", "region", "tabindex", "0", "aria-labelledby", caption_id,
-		  NULL);
+	if (!cards)
+		html_elem(h, "p", T(r, "Die Tabelle ist breiter als der Bildschirm: seitlich wischen, um alles zu sehen."),
+			  "class", "scroll-hint", NULL);
+	html_open(h, "div", "class", cards ? "table-wrap cards" : "table-wrap", "role", "region", "tabindex", "0",
+		  "aria-labelledby", caption_id, NULL);
 	html_open(h, "table", NULL);
 	html_elem(h, "caption", caption, "id", caption_id, NULL);
 	html_open(h, "thead", NULL);
@@ -305,6 +306,18 @@ void layout_table_begin(html *h, struct req *r, const char *caption_id, const ch
 	html_close(h, "tr");
 	html_close(h, "thead");
 	html_open(h, "tbody", NULL);
+}
+
+void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
+			const char *const *heads, size_t n)
+{
+	table_begin(h, r, caption_id, caption, heads, n, 0);
+}
+
+void layout_card_table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
+			     const char *const *heads, size_t n)
+{
+	table_begin(h, r, caption_id, caption, heads, n, 1);
 }
 
 void layout_table_end(html *h)

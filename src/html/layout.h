@@ -59,6 +59,11 @@ int layout_summer_time(time_t t);
  * layout_table_end closes with the rest. */
 void layout_table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
 			const char *const *heads, size_t n);
+/* The same for a table whose rows become cards on a phone (one cell a line,
+ * each after its column's head) instead of scrolling sideways: its cells
+ * carry their head as data-label. */
+void layout_card_table_begin(html *h, struct req *r, const char *caption_id, const char *caption,
+			     const char *const *heads, size_t n);
 void layout_table_end(html *h);
 
 /* The start of a page of the staff area (staff navigation, no-index),

@@ -10,7 +10,7 @@
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	fixture, SHUTDOWN_TEST, TIMEOUT, pageFacts, assertStaffLayout, assertAccessible, submitWith, roleSessions,
+	fixture, SHUTDOWN_TEST, TIMEOUT, VIEWPORTS, pageFacts, assertStaffLayout, assertAccessible, submitWith, roleSessions,
 } from './harness.mjs';
 
 const fx = fixture();
@@ -95,6 +95,18 @@ describe('the spreadsheet import', () => {
 		assert.equal((await row.locator('del').first().textContent()).trim(), 'Montag');
 		assert.equal((await row.locator('ins').first().textContent()).trim(), 'Mittwoch');
 		await assertAccessible(page, 'staff-import-log', 'the change log with a word diff', t);
+		const before = page.viewportSize();
+		try {
+			await page.setViewportSize(VIEWPORTS.phone);
+			const log = await page.locator('.table-wrap.cards').evaluate((el) => ({
+				scroll: el.scrollWidth, width: el.clientWidth,
+				label: getComputedStyle(el.querySelector('tbody td'), '::before').content,
+			}));
+			assert.ok(log.scroll <= log.width, `on a phone the change log is cards, not a table to swipe: ${log.scroll}px > ${log.width}px`);
+			assert.equal(log.label, '"Zeit: "', 'each cell after its column\'s head');
+		} finally {
+			await page.setViewportSize(before);
+		}
 		await guard.check();
 	});
 

@@ -350,7 +350,7 @@ static void test_change_log(void **state)
 	assert_contains(b, "Mindestalter");
 	assert_contains(b, "editor@demo.lotse.invalid");
 	assert_contains(b, "de; ar; sq; prs");
-	assert_contains(b, "<td>de; ar; sq</td>");
+	assert_contains(b, "<td data-label=\"Nachher\">de; ar; sq</td>");
 	assert_contains(b, "angelegt");
 	assert_tidy(&srv, b, "the change log");
 	reply_free(&r);

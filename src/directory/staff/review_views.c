@@ -78,7 +78,7 @@ static void field(html *h, struct req *r, const struct dir_staff_review_page *v,
 	if (v->current && f->text && *f->now && *f->proposed &&
 	    worddiff(r->a, f->now, f->proposed, &parts, &n) == 0) {
 		html_elem(h, "dt", T(r, "Was sich ändert"), NULL);
-		dir_staff_view_diff(h, r, "dd", parts, n, 2);
+		dir_staff_view_diff(h, r, "dd", NULL, parts, n, 2);
 	}
 	html_close(h, "dl");
 	if (!open || f->fixed) {

@@ -263,10 +263,11 @@ void dir_staff_view_summary_items(html *h, struct req *r, const struct field *de
 				  size_t n, const char *const *err);
 /* What changed in a text (worddiff's parts) in an element tag of class
  * "diff": side 0 the text before with what went as <del>, 1 the text after
- * with what came as <ins>, 2 both in reading order. */
+ * with what came as <ins>, 2 both in reading order; label, if not NULL,
+ * its data-label (layout_card_table_begin). */
 struct worddiff_part;
-void dir_staff_view_diff(html *h, struct req *r, const char *tag, const struct worddiff_part *p, size_t n,
-			 int side);
+void dir_staff_view_diff(html *h, struct req *r, const char *tag, const char *label,
+			 const struct worddiff_part *p, size_t n, int side);
 /* The hidden field of the version a form is made from (0: none). */
 void dir_staff_view_version(html *h, struct req *r, int64_t version);
 /* An offer as rows of label and text, for comparing two (the review, a

@@ -179,10 +179,10 @@ static int is_long_text(const char *field)
 
 /* The before (after = 0) or after cell of a long text: the words taken
  * out in <del>, those put in in <ins>, the rest as it was. */
-void dir_staff_view_diff(html *h, struct req *r, const char *tag, const struct worddiff_part *p, size_t n,
-			 int side)
+void dir_staff_view_diff(html *h, struct req *r, const char *tag, const char *label,
+			 const struct worddiff_part *p, size_t n, int side)
 {
-	html_open(h, tag, "class", "diff", NULL);
+	html_open(h, tag, "class", "diff", "data-label", label, NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (p[i].kind == WD_SAME)
 			html_text(h, side == 1 ? arena_strndup(r->a, p[i].s2, p[i].len2)
@@ -211,8 +211,10 @@ void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, co
 	}
 	const char *heads[] = { T(r, "Zeit"), T(r, "Wer"), T(r, "Aktion"), T(r, "Feld"), T(r, "Vorher"),
 				T(r, "Nachher") };
-	layout_table_begin(&h, r, "log-caption", i18n_fill(r->a, T(r, "Änderungen: {1}, die neuesten zuerst"),
-						    arena_printf(r->a, "%ld", total), NULL), heads, NELEM(heads));
+	layout_card_table_begin(&h, r, "log-caption",
+				i18n_fill(r->a, T(r, "Änderungen: {1}, die neuesten zuerst"),
+					  arena_printf(r->a, "%ld", total), NULL),
+				heads, NELEM(heads));
 	for (size_t i = 0; i < n; i++) {
 		const struct dir_staff_change *c = &rows[i];
 		const char *action = c->action, *field = c->field;
@@ -224,26 +226,26 @@ void dir_staff_view_changes(struct req *r, struct resp *w, const char *title, co
 				field = T(r, field_labels[k].label);
 		field = translation_field(r, field);
 		html_open(&h, "tr", "class", "change", NULL);
-		html_open(&h, "td", NULL);
+		html_open(&h, "td", "data-label", heads[0], NULL);
 		html_elem(&h, "time", layout_time(r, c->at), "datetime", c->at, NULL);
 		html_close(&h, "td");
-		html_elem(&h, "td", c->who, NULL);
-		html_elem(&h, "td", action, NULL);
-		html_elem(&h, "td", field, "data-field", c->field, NULL);
+		html_elem(&h, "td", c->who, "data-label", heads[1], NULL);
+		html_elem(&h, "td", action, "data-label", heads[2], NULL);
+		html_elem(&h, "td", field, "data-field", c->field, "data-label", heads[3], NULL);
 		struct worddiff_part *parts;
 		size_t nparts;
 		if (is_long_text(c->field) && *c->before && *c->after &&
 		    (strlen(c->before) >= DIFF_MIN_CHARS || strlen(c->after) >= DIFF_MIN_CHARS) &&
 		    worddiff(r->a, c->before, c->after, &parts, &nparts) == 0) {
-			dir_staff_view_diff(&h, r, "td", parts, nparts, 0);
-			dir_staff_view_diff(&h, r, "td", parts, nparts, 1);
+			dir_staff_view_diff(&h, r, "td", heads[4], parts, nparts, 0);
+			dir_staff_view_diff(&h, r, "td", heads[5], parts, nparts, 1);
 			html_close(&h, "tr");
 			continue;
 		}
-		html_open(&h, "td", NULL);
+		html_open(&h, "td", "data-label", heads[4], NULL);
 		layout_lines(&h, r, c->before_named ? c->before_named : shown_value(r, c->field, c->before, tax, ntax));
 		html_close(&h, "td");
-		html_open(&h, "td", NULL);
+		html_open(&h, "td", "data-label", heads[5], NULL);
 		layout_lines(&h, r, c->after_named ? c->after_named : shown_value(r, c->field, c->after, tax, ntax));
 		html_close(&h, "td");
 		html_close(&h, "tr");
