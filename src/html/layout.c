@@ -295,7 +295,7 @@ static void table_begin(html *h, struct req *r, const char *caption_id, const ch
 	if (!cards)
 		html_elem(h, "p", T(r, "Die Tabelle ist breiter als der Bildschirm: seitlich wischen, um alles zu sehen."),
 			  "class", "scroll-hint", NULL);
-	html_open(h, "div", "class", cards ? "table-wrap cards" : "table-wrap", "role", "region", "tabindex", "0",
+	html_open(h, "div", "class", cards ? "table-wrap card-rows" : "table-wrap", "role", "region", "tabindex", "0",
 		  "aria-labelledby", caption_id, NULL);
 	html_open(h, "table", NULL);
 	html_elem(h, "caption", caption, "id", caption_id, NULL);

@@ -98,7 +98,7 @@ describe('the spreadsheet import', () => {
 		const before = page.viewportSize();
 		try {
 			await page.setViewportSize(VIEWPORTS.phone);
-			const log = await page.locator('.table-wrap.cards').evaluate((el) => ({
+			const log = await page.locator('.table-wrap.card-rows').evaluate((el) => ({
 				scroll: el.scrollWidth, width: el.clientWidth,
 				label: getComputedStyle(el.querySelector('tbody td'), '::before').content,
 			}));
