@@ -739,6 +739,17 @@ char *file_slurp(const char *path, size_t *len)
 	return b.data ? b.data : strdup("");
 }
 
+void file_write(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	size_t len = strlen(text);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
 long agent_fetch(const struct server *s, struct agent *ag, const char *path, struct reply *r)
 {
 	assert_int_equal(agent_http(s, ag, "GET", path, NULL, NULL, r), 0);

@@ -153,6 +153,9 @@ void assert_not_contains(const char *hay, const char *needle);
 /* The whole file at path, NUL-terminated (malloc'd; *len its size without
  * the NUL), or NULL when it cannot be read. */
 char *file_slurp(const char *path, size_t *len);
+/* Write text to the file name in the folder dir (made or replaced); the
+ * test fails when it cannot be written whole. */
+void file_write(const char *dir, const char *name, const char *text);
 
 /* ---- one server per group (harness_group.c) ----
  *
