@@ -474,6 +474,24 @@ const char *db_text(const struct server *s, const char *sql, const char *param, 
 	return out;
 }
 
+static double monotonic_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+double db_wait_indexed(const struct server *s, double limit_s)
+{
+	double t0 = monotonic_s();
+	while (monotonic_s() - t0 < limit_s) {
+		if (db_scalar(s, "SELECT count(*) FROM search_dirty") == 0)
+			return monotonic_s() - t0;
+		usleep(20 * 1000);
+	}
+	return -1;
+}
+
 long db_scalarf(const struct server *s, const char *fmt, ...)
 {
 	char sql[1024];

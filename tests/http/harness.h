@@ -143,6 +143,11 @@ long db_scalarf(const struct server *s, const char *fmt, ...) __attribute__((for
  * text param; NULL: no parameter) as text into out (size n), "" when
  * there is no row or on an error; returns out. */
 const char *db_text(const struct server *s, const char *sql, const char *param, char *out, size_t n);
+/* Wait up to limit_s seconds for s's search index to hold every committed
+ * change (no row left in search_dirty), looking at the database file every
+ * 20 ms (no request, so none asks the server to index); the seconds
+ * it took, or -1 when the time ran out. */
+double db_wait_indexed(const struct server *s, double limit_s);
 
 /* ---- shared test helpers (they fail the running cmocka test) ---- */
 

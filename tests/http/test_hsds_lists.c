@@ -137,9 +137,7 @@ static void same(const char *list, const char *sql, const char *text)
  * memory, not from SQL). */
 static void index_caught_up(void)
 {
-	for (int i = 0; i < 400 && db_scalar(&srv, "SELECT count(*) FROM search_dirty") != 0; i++)
-		usleep(50 * 1000);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM search_dirty"), 0);
+	assert_true(db_wait_indexed(&srv, 20) >= 0);
 	/* a list request after that reads the order once */
 	json_decref(get_page("/api/hsds/services?per_page=1"));
 }
