@@ -94,6 +94,20 @@ static void wrong(struct form *f, int i, const char *err)
 	f->nerr++;
 }
 
+/* The case of the request, open for changes, and the id of one of its
+ * parts (a goal, a referral) from the path: 0, or -1 when the answer is
+ * made already (not found, not allowed, frozen). */
+static int load_part(struct req *r, struct resp *w, struct counsel_who *who, struct counsel_case *c, int64_t *id)
+{
+	if (counsel_load(r, w, NULL, who, c) != 0 || counsel_frozen(r, w, c))
+		return -1;
+	if (counsel_parse_id(r->params[1], id) != 0) {
+		layout_staff_not_found(r, w);
+		return -1;
+	}
+	return 0;
+}
+
 void counsel_consent_add(struct req *r, struct resp *w)
 {
 	struct counsel_who who;
@@ -191,12 +205,8 @@ void counsel_step_add(struct req *r, struct resp *w)
 	struct counsel_case c;
 	struct form f;
 	int64_t goal;
-	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+	if (load_part(r, w, &who, &c, &goal) != 0)
 		return;
-	if (counsel_parse_id(r->params[1], &goal) != 0) {
-		layout_staff_not_found(r, w);
-		return;
-	}
 	form_validate(r, &r->form, step_fields, TF__MAX, &f);
 	if (f.val[TF_DUE] && !counsel_day_valid(f.val[TF_DUE]))
 		wrong(&f, TF_DUE, N_("Bitte ein Datum wie 2026-05-12 angeben."));
@@ -292,12 +302,8 @@ void counsel_referral_move(struct req *r, struct resp *w)
 	struct counsel_case c;
 	struct form f;
 	int64_t id;
-	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+	if (load_part(r, w, &who, &c, &id) != 0)
 		return;
-	if (counsel_parse_id(r->params[1], &id) != 0) {
-		layout_staff_not_found(r, w);
-		return;
-	}
 	if (form_validate(r, &r->form, move_fields, MF__MAX, &f)) {
 		invalid(r, w, N_("Der Stand wurde nicht geändert"), N_("Bitte einen Stand wählen."));
 		return;
@@ -321,12 +327,8 @@ void counsel_outcome_save(struct req *r, struct resp *w)
 	struct counsel_case c;
 	struct form f;
 	int64_t id;
-	if (counsel_load(r, w, NULL, &who, &c) != 0 || counsel_frozen(r, w, &c))
+	if (load_part(r, w, &who, &c, &id) != 0)
 		return;
-	if (counsel_parse_id(r->params[1], &id) != 0) {
-		layout_staff_not_found(r, w);
-		return;
-	}
 	if (form_validate(r, &r->form, outcome_fields, OF__MAX, &f)) {
 		again(r, w, &c, N_("Das Ergebnis wurde nicht gespeichert"), "outcome", id, &f);
 		return;

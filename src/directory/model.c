@@ -405,9 +405,5 @@ int dir_postcode_place(struct store *s, arena *a, const char *code, const char *
 	if (!st)
 		return ST_ERR;
 	store_bind_str(st, 1, code);
-	int rc = store_step(st);
-	if (rc > 0)
-		*out = store_col_str(a, st, 0);
-	sqlite3_reset(st);
-	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+	return store_one_text(a, st, out);
 }

@@ -68,11 +68,7 @@ static int stored_version(struct store *s, const char *sql, const char *id, int6
 	if (!st)
 		return ST_ERR;
 	store_bind_str(st, 1, id);
-	int rc = store_step(st);
-	if (rc > 0)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+	return store_one_int64(st, out);
 }
 
 /* DIR_STALE when the edit was made from a version (want, 0: unchecked)

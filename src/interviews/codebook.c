@@ -71,11 +71,7 @@ static int parent_of(struct store *s, int64_t project_id, int64_t id, int64_t *p
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, project_id);
-	int k = store_step(st);
-	if (k > 0)
-		*parent = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+	return store_one_int64(st, parent);
 }
 
 /* Is anc an ancestor of id, or id itself? 1, 0, or -1 on a failed read. */

@@ -184,14 +184,11 @@ int iv_member_add(struct store *s, int64_t project_id, const char *email, int64_
 	if (!st)
 		return ST_ERR;
 	store_bind_str(st, 1, email);
-	int k = store_step(st);
-	if (k > 0)
-		*user_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (k <= 0)
-		return k == 0 ? ST_NOTFOUND : ST_ERR;
+	int rc = store_one_int64(st, user_id);
+	if (rc != ST_OK)
+		return rc;
 	struct store_tx tx;
-	int rc = store_tx_begin(s, &tx);
+	rc = store_tx_begin(s, &tx);
 	st = rc == ST_OK ? store_stmt(s, "INSERT INTO iv_member(project_id, user_id) VALUES (?, ?)") : NULL;
 	if (rc == ST_OK && !st)
 		rc = ST_ERR;
@@ -213,12 +210,9 @@ int iv_coder_of(struct store *s, int64_t project_id, int64_t user_id, int64_t *c
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, project_id);
 	sqlite3_bind_int64(st, 2, user_id);
-	int k = store_step(st);
-	if (k > 0)
-		*coder_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (k != 0)
-		return k > 0 ? ST_OK : ST_ERR;
+	int rc = store_one_int64(st, coder_id);
+	if (rc != ST_NOTFOUND)
+		return rc;
 	char g[37];
 	iv_guid(g);
 	st = store_stmt(s, "INSERT INTO iv_coder(project_id, guid, name, user_id) SELECT ?, ?, "
@@ -228,7 +222,7 @@ int iv_coder_of(struct store *s, int64_t project_id, int64_t user_id, int64_t *c
 	sqlite3_bind_int64(st, 1, project_id);
 	store_bind_str(st, 2, g);
 	sqlite3_bind_int64(st, 3, user_id);
-	int rc = store_exec_changed(s, st);
+	rc = store_exec_changed(s, st);
 	if (rc == ST_OK)
 		*coder_id = sqlite3_last_insert_rowid(store_db(s));
 	return rc;

@@ -23,18 +23,15 @@ static int placeholder_of(struct store *s, arena *a, int64_t project_id, const c
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, project_id);
 	store_bind_str(st, 2, original);
-	int k = store_step(st);
-	if (k > 0)
-		*out = store_col_str(a, st, 0);
-	sqlite3_reset(st);
-	if (k != 0)
-		return k > 0 ? ST_OK : ST_ERR;
+	int rc = store_one_text(a, st, out);
+	if (rc != ST_NOTFOUND)
+		return rc;
 	st = store_stmt(s, "SELECT count(*) FROM iv_pseudonym WHERE project_id = ? AND kind = ?");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, project_id);
 	store_bind_str(st, 2, kind);
-	k = store_step(st);
+	int k = store_step(st);
 	long n = k > 0 ? (long)sqlite3_column_int64(st, 0) + 1 : 0;
 	sqlite3_reset(st);
 	if (k <= 0)

@@ -97,24 +97,12 @@ int site_contact_add(struct store *s, const struct contact_message *m)
 
 long site_contact_count(struct store *s)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM contact_message");
-	long n = -1;
-	if (st && store_step(st) > 0)
-		n = (long)sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
+	return site_contact_count_status(s, NULL);
 }
 
 long site_contact_count_new(struct store *s)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM contact_message WHERE status = 'new'");
-	long n = -1;
-	if (st && store_step(st) > 0)
-		n = (long)sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
+	return site_contact_count_status(s, "new");
 }
 
 /* ---- placeholder text left by `lotse init` ---- */

@@ -371,6 +371,24 @@ int store_step(sqlite3_stmt *st)
 	return -1;
 }
 
+int store_one_int64(sqlite3_stmt *st, int64_t *out)
+{
+	int k = store_step(st);
+	if (k > 0)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+int store_one_text(arena *a, sqlite3_stmt *st, const char **out)
+{
+	int k = store_step(st);
+	if (k > 0)
+		*out = store_col_str(a, st, 0);
+	sqlite3_reset(st);
+	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
 int store_exec_stmt(struct store *s, sqlite3_stmt *st)
 {
 	int rc;

@@ -122,6 +122,13 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql);
  *	return k == 0 ? ST_OK : ST_ERR; */
 int store_step(sqlite3_stmt *st);
 
+/* A lookup of one value: step st (bound by the caller) once, read the
+ * first column of its row into *out and reset st. ST_OK, ST_NOTFOUND when
+ * there is no row (*out untouched), or ST_ERR (a failed step, logged).
+ * store_one_text copies the text (store_col_str: "" for NULL) into a. */
+int store_one_int64(sqlite3_stmt *st, int64_t *out);
+int store_one_text(arena *a, sqlite3_stmt *st, const char **out);
+
 /* Step a statement that returns no rows (or ignores them); resets it.
  * Returns ST_OK, ST_CONFLICT (constraint) or ST_ERR (logged). */
 int store_exec_stmt(struct store *s, sqlite3_stmt *st);

@@ -180,11 +180,7 @@ int survey_id_by_code(struct store *s, const char *code, int64_t *id)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int k = store_step(st);
-	if (k > 0)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+	return store_one_int64(st, id);
 }
 
 static survey_expr *parse_cond(arena *a, const char *cond)
@@ -427,9 +423,5 @@ int survey_draft_id(struct store *s, const char *code, int64_t *id)
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int k = store_step(st);
-	if (k > 0)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
+	return store_one_int64(st, id);
 }

@@ -463,6 +463,34 @@ int survey_close(struct store *s, int64_t survey_id)
 	return store_tx_end(s, &tx, rc);
 }
 
+/* Copy the rows sel selects (it is bound and reset here; its column 0 the
+ * old id, the others the values) with ins_sql, which takes to as ?1 and
+ * the values after it, or, with to 0, the values alone; each new id is
+ * mapped from the old one under kind in survey_copy_map. */
+static int copy_rows(struct store *s, sqlite3_stmt *sel, int64_t to, const char *ins_sql, const char *kind)
+{
+	int first = to ? 2 : 1, ncols = sqlite3_column_count(sel), k;
+	while ((k = store_step(sel)) > 0) {
+		sqlite3_stmt *ins = store_stmt(s, ins_sql);
+		sqlite3_stmt *map = store_stmt(s, "INSERT INTO survey_copy_map VALUES (?1, ?2, ?3)");
+		if (!ins || !map)
+			break;
+		if (to)
+			sqlite3_bind_int64(ins, 1, to);
+		for (int c = 1; c < ncols; c++)
+			sqlite3_bind_value(ins, first + c - 1, sqlite3_column_value(sel, c));
+		if (store_exec_stmt(s, ins) != ST_OK)
+			break;
+		store_bind_str(map, 1, kind);
+		sqlite3_bind_int64(map, 2, sqlite3_column_int64(sel, 0));
+		sqlite3_bind_int64(map, 3, sqlite3_last_insert_rowid(store_db(s)));
+		if (store_exec_stmt(s, map) != ST_OK)
+			break;
+	}
+	sqlite3_reset(sel);
+	return k == 0 ? ST_OK : ST_ERR;
+}
+
 /* Copy the structure of survey from into the new survey to (same ids of
  * nothing: new rows), with the texts. */
 static int copy_structure(struct store *s, int64_t from, int64_t to)
@@ -476,31 +504,15 @@ static int copy_structure(struct store *s, int64_t from, int64_t to)
 	for (size_t i = 0; steps[i]; i++)
 		if (store_exec(s, steps[i]) != ST_OK)
 			return ST_ERR;
-	int k;
 	/* pages */
 	sqlite3_stmt *sel = store_stmt(s, "SELECT id, pos, cond, cond_src, cond_error FROM survey_page WHERE survey_id = ?1");
 	if (!sel)
 		return ST_ERR;
 	sqlite3_bind_int64(sel, 1, from);
-	while ((k = store_step(sel)) > 0) {
-		sqlite3_stmt *ins = store_stmt(s, "INSERT INTO survey_page (survey_id, pos, cond, cond_src, cond_error) "
-						  "VALUES (?1, ?2, ?3, ?4, ?5)");
-		sqlite3_stmt *map = store_stmt(s, "INSERT INTO survey_copy_map VALUES ('p', ?1, ?2)");
-		if (!ins || !map)
-			break;
-		sqlite3_bind_int64(ins, 1, to);
-		for (int c = 1; c < 5; c++)
-			sqlite3_bind_value(ins, c + 1, sqlite3_column_value(sel, c));
-		if (store_exec_stmt(s, ins) != ST_OK)
-			break;
-		sqlite3_bind_int64(map, 1, sqlite3_column_int64(sel, 0));
-		sqlite3_bind_int64(map, 2, sqlite3_last_insert_rowid(store_db(s)));
-		if (store_exec_stmt(s, map) != ST_OK)
-			break;
-	}
-	sqlite3_reset(sel);
-	if (k != 0)
+	if (copy_rows(s, sel, to, "INSERT INTO survey_page (survey_id, pos, cond, cond_src, cond_error) "
+				  "VALUES (?1, ?2, ?3, ?4, ?5)", "p") != ST_OK)
 		return ST_ERR;
+	/* questions, on the new pages */
 	sel = store_stmt(s,
 		"SELECT q.id, m.new, q.pos, q.code, q.type, q.mandatory, q.other, q.decimals, q.min_value, q.max_value, "
 		"q.max_length, q.pattern, q.cond, q.cond_src, q.cond_error, q.offer_field FROM survey_question q "
@@ -508,48 +520,16 @@ static int copy_structure(struct store *s, int64_t from, int64_t to)
 	if (!sel)
 		return ST_ERR;
 	sqlite3_bind_int64(sel, 1, from);
-	while ((k = store_step(sel)) > 0) {
-		sqlite3_stmt *ins = store_stmt(s,
-			"INSERT INTO survey_question (survey_id, page_id, pos, code, type, mandatory, other, decimals, "
-			"min_value, max_value, max_length, pattern, cond, cond_src, cond_error, offer_field) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
-		sqlite3_stmt *map = store_stmt(s, "INSERT INTO survey_copy_map VALUES ('q', ?1, ?2)");
-		if (!ins || !map)
-			break;
-		sqlite3_bind_int64(ins, 1, to);
-		for (int c = 1; c < 16; c++)
-			sqlite3_bind_value(ins, c + 1, sqlite3_column_value(sel, c));
-		if (store_exec_stmt(s, ins) != ST_OK)
-			break;
-		sqlite3_bind_int64(map, 1, sqlite3_column_int64(sel, 0));
-		sqlite3_bind_int64(map, 2, sqlite3_last_insert_rowid(store_db(s)));
-		if (store_exec_stmt(s, map) != ST_OK)
-			break;
-	}
-	sqlite3_reset(sel);
-	if (k != 0)
+	if (copy_rows(s, sel, to,
+		      "INSERT INTO survey_question (survey_id, page_id, pos, code, type, mandatory, other, decimals, "
+		      "min_value, max_value, max_length, pattern, cond, cond_src, cond_error, offer_field) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", "q") != ST_OK)
 		return ST_ERR;
+	/* options, on the new questions */
 	sel = store_stmt(s, "SELECT o.id, m.new, o.kind, o.pos, o.code FROM survey_option o "
 			    "JOIN survey_copy_map m ON m.kind = 'q' AND m.old = o.question_id");
-	if (!sel)
-		return ST_ERR;
-	while ((k = store_step(sel)) > 0) {
-		sqlite3_stmt *ins = store_stmt(s, "INSERT INTO survey_option (question_id, kind, pos, code) "
-						  "VALUES (?1, ?2, ?3, ?4)");
-		sqlite3_stmt *map = store_stmt(s, "INSERT INTO survey_copy_map VALUES ('o', ?1, ?2)");
-		if (!ins || !map)
-			break;
-		for (int c = 1; c < 5; c++)
-			sqlite3_bind_value(ins, c, sqlite3_column_value(sel, c));
-		if (store_exec_stmt(s, ins) != ST_OK)
-			break;
-		sqlite3_bind_int64(map, 1, sqlite3_column_int64(sel, 0));
-		sqlite3_bind_int64(map, 2, sqlite3_last_insert_rowid(store_db(s)));
-		if (store_exec_stmt(s, map) != ST_OK)
-			break;
-	}
-	sqlite3_reset(sel);
-	if (k != 0)
+	if (!sel || copy_rows(s, sel, 0, "INSERT INTO survey_option (question_id, kind, pos, code) "
+					 "VALUES (?1, ?2, ?3, ?4)", "o") != ST_OK)
 		return ST_ERR;
 	/* the tags, on the new questions and options */
 	sqlite3_stmt *st = store_stmt(s,

@@ -7,15 +7,14 @@
  * build/screenshots/<name>-<desktop|phone>.png. */
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, SHUTDOWN_TEST, TIMEOUT, AXE_TAGS, pageFacts, assertLayout, assertAccessible, submitWith, linkFinder } from './harness.mjs';
+import { fixture, SHUTDOWN_TEST, TIMEOUT, AXE_TAGS, pageFacts, assertLayout, assertAccessible, submitWith } from './harness.mjs';
 
 const fx = fixture();
 let env;
-let linkOn; // links found on the pages, as a visitor would follow them
-beforeEach(async () => { env = await fx.ready(); linkOn ??= linkFinder(env); });
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
-const offer = (page, guard) => linkOn(page, guard, '/angebote?q=Bewerbungstraining', 'ol.hits h3 a');
+const offer = (page, guard) => env.linkOn(page, guard, '/angebote?q=Bewerbungstraining', 'ol.hits h3 a');
 
 const openFilterGroups = (page) => page.evaluate(() => { for (const d of document.querySelectorAll('details.filter-group')) d.open = true; });
 
@@ -35,7 +34,7 @@ const TARGETS = [
 	{ name: 'angebote-karte-leer', path: '/angebote/karte?q=Xylophonbau&ort=bingen' },
 	{ name: 'angebot', path: offer },
 	{ name: 'angebot-druck', path: async (p, g) => `${await offer(p, g)}?druck=1`, print: true },
-	{ name: 'traeger', path: async (p, g) => linkOn(p, g, await offer(p, g), '.offer-provider a') },
+	{ name: 'traeger', path: async (p, g) => env.linkOn(p, g, await offer(p, g), '.offer-provider a') },
 	{ name: 'angebot-404', path: '/angebote/00000000-0000-4000-8000-000000000000', status: 404 },
 	{ name: 'login', path: '/login' },
 	{

@@ -10,23 +10,17 @@ import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	fixture, SHUTDOWN_TEST, TIMEOUT, AXE_TAGS, pageFacts, assertStaffLayout, assertAccessible,
-	submitWith, roleSessions, linkFinder,
+	submitWith,
 } from './harness.mjs';
 
 const fx = fixture();
 let env;
-let roles; // one signed-in page per role
-let linkOn; // links found on the list pages
-beforeEach(async () => {
-	env = await fx.ready();
-	roles ??= roleSessions(env, { bypassCSP: true });
-	linkOn ??= linkFinder(env);
-});
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
 const click = (page, name, method, path) =>
 	submitWith(page, () => page.getByRole('button', { name, exact: true }).click(), { method, path });
-const own = (p, g) => linkOn(p, g, '/intern/meine-angebote', 'tbody th a[href^="/intern/meine-angebote/"]');
+const own = (p, g) => env.linkOn(p, g, '/intern/meine-angebote', 'tbody th a[href^="/intern/meine-angebote/"]');
 
 const TARGETS = [
 	{ role: 'partner', name: 'intern-partner', path: '/intern' },
@@ -56,10 +50,10 @@ const TARGETS = [
 	{ role: 'partner', name: 'intern-konto-partner', path: '/intern/konto' },
 	{ role: 'partner', name: 'intern-403', path: '/intern/benutzer', status: 403 },
 	{ role: 'editor', name: 'intern-pruefung', path: '/intern/pruefung' },
-	{ role: 'editor', name: 'intern-pruefung-vorschlag', path: (p, g) => linkOn(p, g, '/intern/pruefung', 'tbody a[href^="/intern/pruefung/"]') },
+	{ role: 'editor', name: 'intern-pruefung-vorschlag', path: (p, g) => env.linkOn(p, g, '/intern/pruefung', 'tbody a[href^="/intern/pruefung/"]') },
 	{
 		role: 'editor', name: 'intern-pruefung-ablehnen-fehler',
-		path: (p, g) => linkOn(p, g, '/intern/pruefung', 'tbody a[href^="/intern/pruefung/"]'),
+		path: (p, g) => env.linkOn(p, g, '/intern/pruefung', 'tbody a[href^="/intern/pruefung/"]'),
 		/* reject without a reason */
 		async prepare(page, guard) {
 			const at = new URL(page.url()).pathname;
@@ -81,7 +75,7 @@ const TARGETS = [
 			await page.locator('.error-summary').waitFor();
 		},
 	},
-	{ role: 'admin', name: 'intern-benutzer-eintrag', path: (p, g) => linkOn(p, g, '/intern/benutzer', 'tbody a[href^="/intern/benutzer/"]') },
+	{ role: 'admin', name: 'intern-benutzer-eintrag', path: (p, g) => env.linkOn(p, g, '/intern/benutzer', 'tbody a[href^="/intern/benutzer/"]') },
 	{ role: 'admin', name: 'intern-protokoll', path: '/intern/protokoll' },
 	{ role: 'admin', name: 'intern-konto-admin', path: '/intern/konto' },
 	{
@@ -105,7 +99,7 @@ describe(`staff pages of partner, admin, researcher, counsellor: axe-core (${AXE
 	for (const tg of TARGETS) {
 		const shown = typeof tg.path === 'string' ? tg.path : 'found by following links';
 		it(`${tg.role}: ${tg.name} (${shown}): no axe violations, no sideways scrolling, valid HTML`, TIMEOUT, async (t) => {
-			const { page, guard } = await roles.as(tg.role);
+			const { page, guard } = await env.roles.as(tg.role);
 			const p = typeof tg.path === 'string' ? tg.path : await tg.path(page, guard);
 			t.diagnostic(`GET ${p}`);
 			await env.visit(page, guard, p, tg.status || 200);

@@ -9,23 +9,17 @@ import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	fixture, SHUTDOWN_TEST, TIMEOUT, AXE_TAGS, pageFacts, assertStaffLayout, assertAccessible,
-	submitWith, roleSessions, linkFinder,
+	submitWith,
 } from './harness.mjs';
 
 const fx = fixture();
 let env;
-let roles; // one signed-in page per role
-let linkOn; // links found on the list pages
-beforeEach(async () => {
-	env = await fx.ready();
-	roles ??= roleSessions(env, { bypassCSP: true });
-	linkOn ??= linkFinder(env);
-});
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
-const offer = (p, g) => linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]');
-const org = (p, g) => linkOn(p, g, '/intern/traeger', 'tbody th a[href^="/intern/traeger/"]');
-const event = (p, g) => linkOn(p, g, '/intern/veranstaltungen', 'tbody a[href^="/intern/veranstaltungen/"]');
+const offer = (p, g) => env.linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]');
+const org = (p, g) => env.linkOn(p, g, '/intern/traeger', 'tbody th a[href^="/intern/traeger/"]');
+const event = (p, g) => env.linkOn(p, g, '/intern/veranstaltungen', 'tbody a[href^="/intern/veranstaltungen/"]');
 const click = (page, name, method, path) =>
 	submitWith(page, () => page.getByRole('button', { name, exact: true }).click(), { method, path });
 
@@ -76,10 +70,10 @@ const TARGETS = [
 		},
 	},
 	{ name: 'intern-seite-versionen', path: `${PAGE}/versionen` },
-	{ name: 'intern-seite-version', path: (p, g) => linkOn(p, g, `${PAGE}/versionen`, `main a[href^="${PAGE}/versionen/"]`) },
+	{ name: 'intern-seite-version', path: (p, g) => env.linkOn(p, g, `${PAGE}/versionen`, `main a[href^="${PAGE}/versionen/"]`) },
 	{ name: 'intern-nachrichten-leer', path: '/intern/nachrichten' },
 	{ name: 'intern-nachrichten', path: '/intern/nachrichten', before: sendContactMessage },
-	{ name: 'intern-nachricht', path: (p, g) => linkOn(p, g, '/intern/nachrichten', 'tbody a[href^="/intern/nachrichten/"]') },
+	{ name: 'intern-nachricht', path: (p, g) => env.linkOn(p, g, '/intern/nachrichten', 'tbody a[href^="/intern/nachrichten/"]') },
 	{ name: 'intern-angebote', path: '/intern/angebote' },
 	{ name: 'intern-angebot-neu', path: '/intern/angebote/neu' },
 	{
@@ -96,7 +90,7 @@ const TARGETS = [
 	{ name: 'intern-angebot-zusammenfuehren', path: async (p, g) => `${await offer(p, g)}/zusammenfuehren` },
 	{
 		name: 'intern-angebot-zusammenfuehren-ziel',
-		path: async (p, g) => linkOn(p, g, `${await offer(p, g)}/zusammenfuehren`, '.merge-candidates a'),
+		path: async (p, g) => env.linkOn(p, g, `${await offer(p, g)}/zusammenfuehren`, '.merge-candidates a'),
 	},
 	{ name: 'intern-import', path: '/intern/import' },
 	{
@@ -119,7 +113,7 @@ const TARGETS = [
 	{ name: 'intern-standort-neu', path: async (p, g) => `${await org(p, g)}/standorte/neu` },
 	{
 		name: 'intern-standort',
-		path: async (p, g) => linkOn(p, g, await org(p, g), 'main a[href*="/standorte/"]:not([href$="/neu"])'),
+		path: async (p, g) => env.linkOn(p, g, await org(p, g), 'main a[href*="/standorte/"]:not([href$="/neu"])'),
 	},
 	{ name: 'intern-veranstaltungen', path: '/intern/veranstaltungen' },
 	{ name: 'intern-veranstaltung-neu', path: '/intern/veranstaltungen/neu' },
@@ -140,7 +134,7 @@ describe(`staff pages of an editor: axe-core (${AXE_TAGS.join(', ')}), tidy, scr
 	for (const tg of TARGETS) {
 		const shown = typeof tg.path === 'string' ? tg.path : 'found by following links';
 		it(`${tg.name} (${shown}): no axe violations, no sideways scrolling, valid HTML`, TIMEOUT, async (t) => {
-			const { page, guard } = await roles.as('editor');
+			const { page, guard } = await env.roles.as('editor');
 			if (tg.before) await tg.before();
 			const p = typeof tg.path === 'string' ? tg.path : await tg.path(page, guard);
 			t.diagnostic(`GET ${p}`);

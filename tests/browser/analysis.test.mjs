@@ -10,23 +10,20 @@ import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	fixture, SHUTDOWN_TEST, pageFacts, assertLayout, assertStaffLayout, assertAccessible, submitWith,
-	roleSessions, screenshot,
+	screenshot,
 } from './harness.mjs';
 
 /* each test opens several pages and checks each at two widths: more time
  * than one page needs on a loaded machine */
 const TIMEOUT = { timeout: 120000 };
 const fx = fixture();
-let env, sessions;
-beforeEach(async () => {
-	env = await fx.ready();
-	sessions ??= roleSessions(env, { bypassCSP: true });
-});
+let env;
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
 describe('analysis', () => {
 	it('coverage: heat map, filter by place, a cell followed to its offers', TIMEOUT, async (t) => {
-		const { page, guard } = await sessions.as('researcher');
+		const { page, guard } = await env.roles.as('researcher');
 		await env.visit(page, guard, '/intern/analyse');
 		assertStaffLayout(await pageFacts(page), '/intern/analyse');
 		const total = await page.locator('.analysis-total').first().textContent();
@@ -57,7 +54,7 @@ describe('analysis', () => {
 	});
 
 	it('funding, gaps and the printable report', TIMEOUT, async (t) => {
-		const { page, guard } = await sessions.as('researcher');
+		const { page, guard } = await env.roles.as('researcher');
 		await env.visit(page, guard, '/intern/analyse/foerderung');
 		assertStaffLayout(await pageFacts(page), '/intern/analyse/foerderung');
 		assert.ok(await page.locator('#foerderung-caption').count() === 1);

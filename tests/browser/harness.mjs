@@ -425,6 +425,12 @@ export async function setup(opts = {}) {
 			assert.deepEqual(bad, [], 'the server logged errors or answered 5xx');
 		},
 	};
+	/* One signed-in page per role for the file (roleSessions); the pages
+	 * are made with opts.sessions (as for env.page(); default bypassCSP,
+	 * which axe needs). */
+	env.roles = roleSessions(env, opts.sessions ?? { bypassCSP: true });
+	/* Links found on pages, remembered for the file (linkFinder). */
+	env.linkOn = linkFinder(env);
 	return env;
 }
 
@@ -438,7 +444,9 @@ export async function setup(opts = {}) {
  * Setup runs once, on the first test. If it fails, every test fails with its
  * error (a failing before() hook would only cancel them, and cancelled tests
  * count neither as passed nor as failed). opts as for startServer, e.g.
- * fixture({ demo: false, users: ['editor'] }) for a plain-init database. */
+ * fixture({ demo: false, users: ['editor'] }) for a plain-init database,
+ * and opts.sessions for the pages of env.roles (setup). A test signed in
+ * as a role takes its page from env.roles.as(role). */
 export const SHUTDOWN_TEST = 'the server stops cleanly on SIGTERM, with no error or 5xx in its log';
 export function fixture(opts = {}) {
 	let envp = null;

@@ -10,17 +10,13 @@
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	fixture, SHUTDOWN_TEST, TIMEOUT, submitWith, roleSessions, linkFinder, assertAccessible, assertStaffLayout,
+	fixture, SHUTDOWN_TEST, TIMEOUT, submitWith, assertAccessible, assertStaffLayout,
 	pageFacts, VIEWPORTS,
 } from './harness.mjs';
 
 const fx = fixture();
-let env, roles, linkOn;
-beforeEach(async () => {
-	env = await fx.ready();
-	roles ??= roleSessions(env, { bypassCSP: true }); // axe needs it
-	linkOn ??= linkFinder(env);
-});
+let env;
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
 const PROVIDER = 'Volkshochschule Mainz (Beispiel)';
@@ -33,11 +29,11 @@ const press = (page, name, path) => submitWith(page, () => page.getByRole('butto
 
 describe('the offer form', () => {
 	it('is short: a new offer and a stored one each well under 10,000 px at 1280 px', TIMEOUT, async (t) => {
-		const { page, guard } = await roles.as('editor');
+		const { page, guard } = await env.roles.as('editor');
 		await page.setViewportSize(VIEWPORTS.desktop);
 		await env.visit(page, guard, '/intern/angebote/neu');
 		const fresh = await height(page);
-		const stored = await linkOn(page, guard, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]');
+		const stored = await env.linkOn(page, guard, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]');
 		await env.visit(page, guard, stored);
 		const edit = await height(page);
 		t.diagnostic(`page height at 1280 px: new offer ${fresh} px (was 11,803), stored offer ${edit} px (was 14,082)`);
@@ -52,7 +48,7 @@ describe('the offer form', () => {
 	});
 
 	it('an editor fills it in one go: places, a fourth phone, days, times and languages before the first save', TIMEOUT, async () => {
-		const { page, guard } = await roles.as('editor');
+		const { page, guard } = await env.roles.as('editor');
 		await env.visit(page, guard, '/intern/angebote/neu');
 		await page.getByLabel(/^Träger/).selectOption({ label: PROVIDER });
 		await page.getByLabel(/^Name des Angebots/).fill(NAME);
@@ -97,7 +93,7 @@ describe('the offer form', () => {
 	});
 
 	it('Enter in a field saves (it does not add a row)', TIMEOUT, async () => {
-		const { page, guard } = await roles.as('editor');
+		const { page, guard } = await env.roles.as('editor');
 		await env.visit(page, guard, '/intern/angebote/neu');
 		guard.expect(422, '/intern/angebote/neu');
 		const resp = await submitWith(page, () => page.getByLabel('Andere Bezeichnung').press('Enter'),
@@ -133,7 +129,7 @@ describe('staff tables on a 360 px phone: the row\'s action button is on the scr
 	];
 	for (const tb of TABLES) {
 		it(`${tb.path} (${tb.role})`, TIMEOUT, async (t) => {
-			const { page, guard } = await roles.as(tb.role);
+			const { page, guard } = await env.roles.as(tb.role);
 			await page.setViewportSize(VIEWPORTS.phone);
 			try {
 				await env.visit(page, guard, tb.path);
@@ -185,10 +181,10 @@ describe('axe-core at 360 and 1280 px', () => {
 				assert.match(await page.locator('.error-summary').textContent(), /Elbisch/);
 			},
 		},
-		{ name: 'offer-form-angebot', path: (p, g) => linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]') },
+		{ name: 'offer-form-angebot', path: (p, g) => env.linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]') },
 		{
 			name: 'offer-merge-choices',
-			path: async (p, g) => linkOn(p, g, `${await linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]')}/zusammenfuehren`,
+			path: async (p, g) => env.linkOn(p, g, `${await env.linkOn(p, g, '/intern/angebote', 'tbody th a[href^="/intern/angebote/"]')}/zusammenfuehren`,
 				'.merge-candidates a'),
 			async prepare(page) {
 				assert.ok(await page.locator('fieldset.merge-field').count() > 0, 'the differing fields, a choice each');
@@ -197,7 +193,7 @@ describe('axe-core at 360 and 1280 px', () => {
 	];
 	for (const tg of TARGETS) {
 		it(`${tg.name}: no axe violations, no sideways scrolling`, TIMEOUT, async (t) => {
-			const { page, guard } = await roles.as(tg.role || 'editor');
+			const { page, guard } = await env.roles.as(tg.role || 'editor');
 			const p = typeof tg.path === 'string' ? tg.path : await tg.path(page, guard);
 			await env.visit(page, guard, p);
 			if (tg.prepare) await tg.prepare(page, guard);

@@ -10,16 +10,11 @@ import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	fixture, SHUTDOWN_TEST, TIMEOUT, pageFacts, assertLayout, assertStaffLayout, assertAccessible, submitWith,
-	roleSessions,
-} from './harness.mjs';
+	} from './harness.mjs';
 
 const fx = fixture();
 let env;
-let roles;
-beforeEach(async () => {
-	env = await fx.ready();
-	roles ??= roleSessions(env, { bypassCSP: true });
-});
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
 const NAME = 'ورشة الخشب والمعادن';
@@ -29,7 +24,7 @@ let offerId = null;
 
 describe('an offer in Arabic', () => {
 	it('an editor adds an Arabic translation through the offer\'s "Übersetzungen" page', TIMEOUT, async (t) => {
-		const { page, guard } = await roles.as('editor');
+		const { page, guard } = await env.roles.as('editor');
 		await env.visit(page, guard, '/intern/angebote?q=Werkstatttage');
 		const href = await page.locator('tbody th a[href^="/intern/angebote/"]').first().getAttribute('href');
 		offerId = href.split('/').pop();

@@ -10,16 +10,12 @@
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	fixture, SHUTDOWN_TEST, TIMEOUT, VIEWPORTS, pageFacts, assertStaffLayout, assertAccessible, submitWith, roleSessions,
+	fixture, SHUTDOWN_TEST, TIMEOUT, VIEWPORTS, pageFacts, assertStaffLayout, assertAccessible, submitWith,
 } from './harness.mjs';
 
 const fx = fixture();
 let env;
-let roles;
-beforeEach(async () => {
-	env = await fx.ready();
-	roles ??= roleSessions(env, { bypassCSP: true });
-});
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
 const CSV = 'Träger;Angebot;Alter von;E-Mail;PLZ;Ort\n'
@@ -44,7 +40,7 @@ function facts(page) {
 
 describe('the spreadsheet import', () => {
 	it('the first upload makes the good rows, links them and names every problem of the bad row', TIMEOUT, async (t) => {
-		const { page, guard } = await roles.as('editor');
+		const { page, guard } = await env.roles.as('editor');
 		await upload(page, guard);
 		const f = await facts(page);
 		assert.equal(f['Neue Angebote'], '2');
@@ -62,7 +58,7 @@ describe('the spreadsheet import', () => {
 	});
 
 	it('the same file again makes nothing new: both offers are recognised, unchanged', TIMEOUT, async (t) => {
-		const { page, guard } = await roles.as('editor');
+		const { page, guard } = await env.roles.as('editor');
 		await upload(page, guard);
 		const f = await facts(page);
 		assert.equal(f['Neue Angebote'], '0');
@@ -78,7 +74,7 @@ describe('the spreadsheet import', () => {
 	});
 
 	it('a changed row updates its offer, linked; the offer\'s change log shows the words that changed', TIMEOUT, async (t) => {
-		const { page, guard } = await roles.as('editor');
+		const { page, guard } = await env.roles.as('editor');
 		const text = (day) => `Wir lesen jeden ${day} zusammen Bücher und Zeitungen und sprechen über das, was wir gelesen haben.`;
 		for (const [day, want] of [['Montag', 'Geänderte Angebote'], ['Mittwoch', 'Geänderte Angebote']]) {
 			await env.visit(page, guard, '/intern/import');

@@ -9,16 +9,12 @@
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	fixture, SHUTDOWN_TEST, TIMEOUT, VIEWPORTS, assertAccessible, submitWith, roleSessions, signIn,
+	fixture, SHUTDOWN_TEST, TIMEOUT, VIEWPORTS, assertAccessible, submitWith, signIn,
 } from './harness.mjs';
 
-const fx = fixture();
+const fx = fixture({ sessions: { viewport: 'phone', bypassCSP: true } });
 let env;
-let roles;
-beforeEach(async () => {
-	env = await fx.ready();
-	roles ??= roleSessions(env, { viewport: 'phone', bypassCSP: true });
-});
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
 const PAGES = {
@@ -50,7 +46,7 @@ function layoutFacts(page) {
 describe('the staff navigation on a phone and on a desktop', () => {
 	for (const [role, paths] of Object.entries(PAGES))
 		it(`${role}: every page's title is on the first screen of a phone, the menu opens and leads on`, TIMEOUT, async () => {
-			const { page, guard } = await roles.as(role);
+			const { page, guard } = await env.roles.as(role);
 			for (const path of paths) {
 				await env.visit(page, guard, path);
 				const f = await layoutFacts(page);
@@ -73,7 +69,7 @@ describe('the staff navigation on a phone and on a desktop', () => {
 		});
 
 	it('on a desktop the links stand as a bar, the title right below the header', TIMEOUT, async () => {
-		const { page, guard } = await roles.as('editor');
+		const { page, guard } = await env.roles.as('editor');
 		await page.setViewportSize(VIEWPORTS.desktop);
 		try {
 			for (const path of PAGES.editor) {
@@ -102,7 +98,7 @@ describe('the staff navigation on a phone and on a desktop', () => {
 	for (const [role, path, name] of [['editor', '/intern/angebote', 'angebote'], ['admin', '/intern/protokoll', 'protokoll'],
 		['partner', '/intern/meine-angebote', 'meine-angebote']])
 		it(`${role} at ${path}: axe-core finds nothing with the menu closed and open, at 360 and 1280 px`, TIMEOUT, async (t) => {
-			const { page, guard } = await roles.as(role);
+			const { page, guard } = await env.roles.as(role);
 			await env.visit(page, guard, path);
 			await assertAccessible(page, `intern-telefon-${name}`, path, t);
 			await page.locator('nav.staff-nav summary').click();

@@ -10,15 +10,11 @@ import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fixture, SHUTDOWN_TEST, TIMEOUT, VIEWPORTS, assertAccessible, submitWith, roleSessions } from './harness.mjs';
+import { fixture, SHUTDOWN_TEST, TIMEOUT, VIEWPORTS, assertAccessible, submitWith } from './harness.mjs';
 
-const fx = fixture();
+const fx = fixture({ sessions: { bypassCSP: true, viewport: VIEWPORTS.phone } });
 let env;
-let roles;
-beforeEach(async () => {
-	env = await fx.ready();
-	roles ??= roleSessions(env, { bypassCSP: true, viewport: VIEWPORTS.phone });
-});
+beforeEach(async () => { env = await fx.ready(); });
 after(() => fx.cleanup());
 
 const LSS = readFileSync(fileURLToPath(new URL('../data/surveys/quirks.lss', import.meta.url)));
@@ -35,7 +31,7 @@ async function upload(page, guard, name, buffer, status) {
 
 describe('uploading a questionnaire', () => {
 	it('a LimeSurvey file becomes a draft; its warnings are shown', TIMEOUT, async (t) => {
-		const { page, guard } = await roles.as('researcher');
+		const { page, guard } = await env.roles.as('researcher');
 		await env.visit(page, guard, '/intern/umfragen');
 		await assertAccessible(page, 'umfrage-import-formular', '/intern/umfragen with the upload', t);
 		await upload(page, guard, 'quirks.lss', LSS, 200);
@@ -49,7 +45,7 @@ describe('uploading a questionnaire', () => {
 	});
 
 	it('a malformed file: the form again with the reason, nothing stored', TIMEOUT, async (t) => {
-		const { page, guard } = await roles.as('researcher');
+		const { page, guard } = await env.roles.as('researcher');
 		await env.visit(page, guard, '/intern/umfragen');
 		const before = await page.locator('main table tbody tr').count();
 		await upload(page, guard, 'kaputt.lss', LSS.subarray(0, 500), 422);

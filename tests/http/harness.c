@@ -474,6 +474,24 @@ const char *db_text(const struct server *s, const char *sql, const char *param, 
 	return out;
 }
 
+static double monotonic_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+double db_wait_indexed(const struct server *s, double limit_s)
+{
+	double t0 = monotonic_s();
+	while (monotonic_s() - t0 < limit_s) {
+		if (db_scalar(s, "SELECT count(*) FROM search_dirty") == 0)
+			return monotonic_s() - t0;
+		usleep(20 * 1000);
+	}
+	return -1;
+}
+
 long db_scalarf(const struct server *s, const char *fmt, ...)
 {
 	char sql[1024];
@@ -737,6 +755,17 @@ char *file_slurp(const char *path, size_t *len)
 	}
 	*len = b.len;
 	return b.data ? b.data : strdup("");
+}
+
+void file_write(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	size_t len = strlen(text);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
 }
 
 long agent_fetch(const struct server *s, struct agent *ag, const char *path, struct reply *r)

@@ -143,6 +143,11 @@ long db_scalarf(const struct server *s, const char *fmt, ...) __attribute__((for
  * text param; NULL: no parameter) as text into out (size n), "" when
  * there is no row or on an error; returns out. */
 const char *db_text(const struct server *s, const char *sql, const char *param, char *out, size_t n);
+/* Wait up to limit_s seconds for s's search index to hold every committed
+ * change (no row left in search_dirty), looking at the database file every
+ * 20 ms (no request, so none asks the server to index); the seconds
+ * it took, or -1 when the time ran out. */
+double db_wait_indexed(const struct server *s, double limit_s);
 
 /* ---- shared test helpers (they fail the running cmocka test) ---- */
 
@@ -153,6 +158,9 @@ void assert_not_contains(const char *hay, const char *needle);
 /* The whole file at path, NUL-terminated (malloc'd; *len its size without
  * the NUL), or NULL when it cannot be read. */
 char *file_slurp(const char *path, size_t *len);
+/* Write text to the file name in the folder dir (made or replaced); the
+ * test fails when it cannot be written whole. */
+void file_write(const char *dir, const char *name, const char *text);
 
 /* ---- one server per group (harness_group.c) ----
  *

@@ -19,16 +19,6 @@
 struct server srv;
 struct agent editor;
 
-void write_file(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-	fclose(f);
-}
-
 const char *subdir(const char *name)
 {
 	static char path[8][400];
@@ -58,7 +48,7 @@ void centroid(const char *code, double *lat, double *lon)
 
 static void fixtures(const char *dir)
 {
-	write_file(dir, "organizations.csv",
+	file_write(dir, "organizations.csv",
 		   "id,name,description,archived\r\n"
 		   ORG_A ",Testträger Alpha,\"Ein Träger, nur für Tests\",false\r\n"
 		   ORG_B ",Testträger Beta,Archiviert,true\r\n");
@@ -73,14 +63,14 @@ static void fixtures(const char *dir)
 		 LOC_2 ",physical," ORG_A ",Alpha Schutzraum,%.6f,%.6f,true\n"
 		 LOC_3 ",physical," ORG_A ",Alpha Haus Ludwigshafen,%.6f,%.6f,false\n",
 		 la + 0.0007, lo, la + 0.0003, lo, lb + 0.001, lob);
-	write_file(dir, "locations.csv", locs);
-	write_file(dir, "addresses.csv",
+	file_write(dir, "locations.csv", locs);
+	file_write(dir, "addresses.csv",
 		   "id,location_id,address_1,city,state_province,postal_code,country,address_type\n"
 		   "eeeeeeee-0000-4000-8000-000000000001," LOC_1 ",Markt 1,Mainz,Rheinland-Pfalz,55116,DE,physical\n"
 		   "eeeeeeee-0000-4000-8000-000000000002," LOC_2 "," SECRET_STREET ",Mainz,Rheinland-Pfalz,55116,DE,physical\n"
 		   "eeeeeeee-0000-4000-8000-000000000003," LOC_3 ",Rathausplatz 5,Ludwigshafen am Rhein,"
 		   "Rheinland-Pfalz,67059,DE,physical\n");
-	write_file(dir, "services.csv",
+	file_write(dir, "services.csv",
 		   "id,organization_id,name,description,status,minimum_age,maximum_age,last_modified,"
 		   "free_of_charge,delivery,archived\n"
 		   SVC_1 "," ORG_A ",Zauberkurs Alpha,\"Zaubern lernen, \"\"mit\"\" Hut\nzweite Zeile\",active,14,"
@@ -88,20 +78,20 @@ static void fixtures(const char *dir)
 		   SVC_2 "," ORG_A ",Zauberkurs Gamma,Zaubern für Azubis,active,,,2025-06-01T00:00:00Z,false,mixed,false\n"
 		   SVC_3 "," ORG_B ",Zauberkurs Beta,Beim archivierten Träger,active,,,2025-06-01T00:00:00Z,,,\n"
 		   SVC_4 "," ORG_A ",Zauberkurs Delta,Archiviert,inactive,,,2025-06-01T00:00:00Z,,,true\n");
-	write_file(dir, "service_at_location.csv",
+	file_write(dir, "service_at_location.csv",
 		   "id,service_id,location_id,description\n"
 		   SAL_1 "," SVC_1 "," LOC_1 ",Im Erdgeschoss\n"
 		   SAL_2 "," SVC_1 "," LOC_2 ",Geschützt\n"
 		   SAL_3 "," SVC_2 "," LOC_3 ",\n");
-	write_file(dir, "phones.csv",
+	file_write(dir, "phones.csv",
 		   "id,location_id,service_id,number,type\n"
 		   "ffffffff-0000-4000-8000-000000000001,," SVC_1 ",06131 123456,voice\n"
 		   "ffffffff-0000-4000-8000-000000000002," LOC_2 ",," SECRET_PHONE ",voice\n");
-	write_file(dir, "attributes.csv",
+	file_write(dir, "attributes.csv",
 		   "id,link_id,taxonomy_term_id,link_type,link_entity,value\n"
 		   "99999999-0000-4000-8000-000000000001," SVC_1 "," TERM_SCHULE ",,service,\n"
 		   "99999999-0000-4000-8000-000000000002," SVC_2 "," TERM_AUSBILDUNG ",,service,\n");
-	write_file(dir, "languages.csv",
+	file_write(dir, "languages.csv",
 		   "id,service_id,name,code\n"
 		   "88888888-0000-4000-8000-000000000001," SVC_1 ",Arabisch,ar\n");
 }

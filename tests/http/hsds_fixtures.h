@@ -33,8 +33,6 @@ extern struct agent editor;
 #define SECRET_STREET "Geheimweg 13"
 #define SECRET_PHONE "0000 4711 GEHEIM"
 
-/* A file name with text in dir. */
-void write_file(const char *dir, const char *name, const char *text);
 /* The folder name under the server's directory, made when missing. */
 const char *subdir(const char *name);
 /* A postcode's centroid from the server's database. */

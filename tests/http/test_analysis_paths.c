@@ -41,16 +41,6 @@ static const char *sql_text(const char *sql, const char *param, char out[64])
 	return out;
 }
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-	char path[400];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 #define TERM_OF "SELECT t.id FROM taxonomy_term t JOIN taxonomy x ON x.id = t.taxonomy_id WHERE t.code = ?1 AND x.uri = "
 
 void test_every_path_shows_at_once(void **state)
@@ -69,7 +59,7 @@ void test_every_path_shows_at_once(void **state)
 	snprintf(path, sizeof(path), "%s/paths.csv", srv.dir);
 	char csv[300];
 	snprintf(csv, sizeof(csv), "id;Angebot;Kapazität\n%s;Ingelheim Orientierung 1;12\n", first);
-	write_file(srv.dir, "paths.csv", csv);
+	file_write(srv.dir, "paths.csv", csv);
 	buf_init(&out, 0);
 	assert_int_equal(run_lotse(&out, "import", "offers", "--db", srv.db, path, NULL), 0);
 	buf_free(&out);
@@ -112,20 +102,20 @@ void test_every_path_shows_at_once(void **state)
 	const char *sid = "0e5a3c1e-7d1f-4c59-9d2a-5b3e0c9f1a17";
 	snprintf(text, sizeof(text), "id,organization_id,name,capacity\r\n%s,%s,Ingelheim Orientierung HSDS,4\r\n", sid,
 		 org);
-	write_file(dir, "services.csv", text);
+	file_write(dir, "services.csv", text);
 	snprintf(text, sizeof(text),
 		 "id,link_id,taxonomy_term_id,link_entity\r\n"
 		 "1b6e4f0a-2c3d-4e5f-8a9b-0c1d2e3f4a01,%s,%s,service\r\n"
 		 "1b6e4f0a-2c3d-4e5f-8a9b-0c1d2e3f4a02,%s,%s,service\r\n",
 		 sid, ort, sid, phase);
-	write_file(dir, "attributes.csv", text);
+	file_write(dir, "attributes.csv", text);
 	snprintf(text, sizeof(text), "id,service_id,name,code\r\n1b6e4f0a-2c3d-4e5f-8a9b-0c1d2e3f4a03,%s,Deutsch,de\r\n",
 		 sid);
-	write_file(dir, "languages.csv", text);
+	file_write(dir, "languages.csv", text);
 	snprintf(text, sizeof(text),
 		 "id,service_id,valid_from,valid_to\r\n1b6e4f0a-2c3d-4e5f-8a9b-0c1d2e3f4a04,%s,2020-01-01,%s\r\n", sid,
 		 end);
-	write_file(dir, "schedules.csv", text);
+	file_write(dir, "schedules.csv", text);
 	buf_init(&out, 0);
 	int rc = run_lotse(&out, "import", "hsds", "--db", srv.db, dir, NULL);
 	if (rc != 0)
@@ -152,7 +142,7 @@ void test_every_path_shows_at_once(void **state)
 	assert_int_equal(mkdir(sub, 0700), 0);
 	snprintf(text, sizeof(text), "id,service_id,name,code\r\n1b6e4f0a-2c3d-4e5f-8a9b-0c1d2e3f4a05,%s,Arabisch,ar\r\n",
 		 second);
-	write_file(sub, "languages.csv", text);
+	file_write(sub, "languages.csv", text);
 	buf_init(&out, 0);
 	rc = run_lotse(&out, "import", "hsds", "--db", srv.db, sub, NULL);
 	if (rc != 0)

@@ -109,10 +109,10 @@ static void test_import_reports_every_bad_row(void **state)
 {
 	(void)state;
 	const char *dir = subdir("bad");
-	write_file(dir, "organizations.csv",
+	file_write(dir, "organizations.csv",
 		   "id,name\n"
 		   "aaaaaaaa-1111-4000-8000-000000000001,Neuer Träger\n");
-	write_file(dir, "services.csv",
+	file_write(dir, "services.csv",
 		   "id,organization_id,name,status,minimum_age,maximum_age,assured_date,free_of_charge\n"
 		   "cccccccc-1111-4000-8000-000000000001,aaaaaaaa-1111-4000-8000-000000000001,Gut,active,,,,\n"
 		   "cccccccc-1111-4000-8000-000000000002,aaaaaaaa-9999-4000-8000-000000000001,Ohne Träger,active,,,,\n"
@@ -124,14 +124,14 @@ static void test_import_reports_every_bad_row(void **state)
 		   "keine-uuid,aaaaaaaa-1111-4000-8000-000000000001,Id,active,,,,\n"
 		   "cccccccc-1111-4000-8000-000000000009,aaaaaaaa-1111-4000-8000-000000000001,Alter,active,30,20,,\n"
 		   "cccccccc-1111-4000-8000-000000000010,aaaaaaaa-1111-4000-8000-000000000001,Bool,active,,,,vielleicht\n");
-	write_file(dir, "locations.csv",
+	file_write(dir, "locations.csv",
 		   "id,location_type,latitude,longitude\n"
 		   "bbbbbbbb-1111-4000-8000-000000000001,physical,91,8.2\n"
 		   "bbbbbbbb-1111-4000-8000-000000000002,boat,50,8.2\n"
 		   "bbbbbbbb-1111-4000-8000-000000000003,physical,50,\n");
-	write_file(dir, "phones.csv", "id,service_id,number\n\"unclosed,x,y\n");
-	write_file(dir, "notes.txt", "not a csv");
-	write_file(dir, "programs.csv", "id,name\nffffffff-1111-4000-8000-000000000001,Programm\n");
+	file_write(dir, "phones.csv", "id,service_id,number\n\"unclosed,x,y\n");
+	file_write(dir, "notes.txt", "not a csv");
+	file_write(dir, "programs.csv", "id,name\nffffffff-1111-4000-8000-000000000001,Programm\n");
 	long before = services_count();
 	buf out;
 	buf_init(&out, 0);
@@ -170,7 +170,7 @@ static void test_import_upsert_and_absent_files(void **state)
 	/* only services.csv: absent files are empty tables; an existing
 	   offer is updated by id, its lists replaced */
 	const char *dir = subdir("update");
-	write_file(dir, "services.csv",
+	file_write(dir, "services.csv",
 		   "\xEF\xBB\xBFid,organization_id,name,status,last_modified\r\n"
 		   SVC_2 "," ORG_A ",Zauberkurs Gamma neu,temporarily closed,2025-07-01T00:00:00Z\r\n");
 	buf out;
@@ -196,7 +196,7 @@ static void test_import_upsert_and_absent_files(void **state)
 	/* an HSDS file from elsewhere (without lotse's columns) keeps them:
 	   the confidential location stays confidential */
 	const char *foreign = subdir("foreign");
-	write_file(foreign, "locations.csv",
+	file_write(foreign, "locations.csv",
 		   "id,location_type,organization_id,name\n" LOC_2 ",physical," ORG_A ",Alpha Schutzraum neu\n");
 	buf_init(&out, 0);
 	if (run_lotse(&out, "import", "hsds", "--db", srv.db, foreign, NULL) != 0)

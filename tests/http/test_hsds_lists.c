@@ -137,9 +137,7 @@ static void same(const char *list, const char *sql, const char *text)
  * memory, not from SQL). */
 static void index_caught_up(void)
 {
-	for (int i = 0; i < 400 && db_scalar(&srv, "SELECT count(*) FROM search_dirty") != 0; i++)
-		usleep(50 * 1000);
-	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM search_dirty"), 0);
+	assert_true(db_wait_indexed(&srv, 20) >= 0);
 	/* a list request after that reads the order once */
 	json_decref(get_page("/api/hsds/services?per_page=1"));
 }
@@ -285,16 +283,6 @@ static void test_follows_changes(void **state)
 	assert_int_equal(db_scalarf(&srv, "UPDATE service SET archived = 0 WHERE id = '%s'", id), 0);
 }
 
-static void put_file(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* Two links of one new offer to the same term under two ids: the checks
  * pass (each row is fine), the table's key refuses the second. */
 static void test_import_refused_row(void **state)
@@ -303,15 +291,15 @@ static void test_import_refused_row(void **state)
 	char dir[400], csv[1024];
 	snprintf(dir, sizeof(dir), "%s/refused", srv.dir);
 	assert_int_equal(mkdir(dir, 0700), 0);
-	put_file(dir, "organizations.csv", "id,name\r\neeeeeeee-0000-4000-8000-000000000001,Neuer Träger\r\n");
-	put_file(dir, "services.csv", "id,organization_id,name\r\n"
+	file_write(dir, "organizations.csv", "id,name\r\neeeeeeee-0000-4000-8000-000000000001,Neuer Träger\r\n");
+	file_write(dir, "services.csv", "id,organization_id,name\r\n"
 				      "eeeeeeee-0000-4000-8000-000000000002,eeeeeeee-0000-4000-8000-000000000001,Neues Angebot\r\n");
 	snprintf(csv, sizeof(csv),
 		 "id,link_id,taxonomy_term_id,link_type,link_entity,value\r\n"
 		 "eeeeeeee-0000-4000-8000-000000000003,eeeeeeee-0000-4000-8000-000000000002,%s,,service,\r\n"
 		 "eeeeeeee-0000-4000-8000-000000000004,eeeeeeee-0000-4000-8000-000000000002,%s,,service,\r\n",
 		 term, term);
-	put_file(dir, "attributes.csv", csv);
+	file_write(dir, "attributes.csv", csv);
 	buf out;
 	buf_init(&out, 0);
 	assert_int_not_equal(run_lotse(&out, "import", "hsds", "--db", srv.db, dir, NULL), 0);

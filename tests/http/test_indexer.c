@@ -32,24 +32,11 @@ static double now_s(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Wait up to limit_s for the index to have every committed change (no
- * request asks for it meanwhile); the seconds it took, or -1. */
-static double indexed_within(double limit_s)
-{
-	double t0 = now_s();
-	while (now_s() - t0 < limit_s) {
-		if (db_scalar(&srv, "SELECT count(*) FROM search_dirty") == 0)
-			return now_s() - t0;
-		usleep(20 * 1000);
-	}
-	return -1;
-}
-
 /* The server idle: its index caught up, and a second more for the
  * indexer's rounds after its own last commit. */
 static void until_idle(void)
 {
-	assert_true(indexed_within(30) >= 0);
+	assert_true(db_wait_indexed(&srv, 30) >= 0);
 	sleep(1);
 }
 
@@ -121,14 +108,14 @@ static void test_idle_sees_other_process(void **state)
 	(void)state;
 	until_idle();
 	rename_offer("Zwergpinguin-Sprechstunde");
-	double took = indexed_within(10);
+	double took = db_wait_indexed(&srv, 10);
 	fprintf(stderr, "indexed after %.2f s\n", took);
 	assert_true(took >= 0);
 	char *body = finder("Zwergpinguin");
 	assert_contains(body, "Zwergpinguin-Sprechstunde");
 	free(body);
 	rename_offer(old_name);
-	assert_true(indexed_within(10) >= 0);
+	assert_true(db_wait_indexed(&srv, 10) >= 0);
 	body = finder("Zwergpinguin");
 	assert_not_contains(body, "Zwergpinguin-Sprechstunde");
 	free(body);

@@ -316,16 +316,6 @@ static void test_editor_delete(void **state)
 	buf_free(&list);
 }
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-	fclose(f);
-}
-
 /* Who sits on a body: a new person added as a member on the body's page,
  * a person picked by name for another body, a membership ended, a
  * person's names changed, a person without memberships and a legislative
@@ -533,11 +523,11 @@ static void test_import_oparl(void **state)
 	char dir[400];
 	snprintf(dir, sizeof(dir), "%s/oparl-in", srv.dir);
 	mkdir(dir, 0700);
-	write_file(dir, "a-organization.json",
+	file_write(dir, "a-organization.json",
 		   "{\"id\": \"https://rat.example/oparl/organization/7\", \"type\": "
 		   "\"https://schema.oparl.org/1.1/Organization\", \"name\": \"Ausschuss für Migration (Stadtrat)\"}");
 	/* the 1.0 variants: an old type URL, organization as one string; and bad objects */
-	write_file(dir, "b-list.json",
+	file_write(dir, "b-list.json",
 		   "{\"data\": ["
 		   "{\"id\": \"http://rat.example/oparl/meeting/70\", \"type\": \"http://oparl.org/schema/1.0/Meeting\", "
 		   "\"name\": \"Stadtrat: 3. Sitzung Migration\", \"start\": \"2026-04-02T17:00:00+02:00\", "
@@ -550,7 +540,7 @@ static void test_import_oparl(void **state)
 		   "\"name\": \"Datum falsch\", \"date\": \"2026-02-31\"},"
 		   "{\"type\": \"https://schema.oparl.org/1.1/Paper\", \"name\": \"ohne id\"}"
 		   "], \"pagination\": {}, \"links\": {}}");
-	write_file(dir, "c-broken.json", "{\"data\": [");
+	file_write(dir, "c-broken.json", "{\"data\": [");
 	for (int round = 0; round < 2; round++) {
 		buf out = { 0 };
 		assert_int_equal(run_lotse(&out, "import", "oparl", "--db", srv.db, dir, NULL), 0);
