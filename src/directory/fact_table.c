@@ -147,9 +147,10 @@ static int refresh_range(struct store *s, sqlite3_int64 lo, sqlite3_int64 hi)
 		sqlite3_bind_text(st, 2, j < nv && v[j].r == rows[i] ? t.data + v[j].off : "", -1, SQLITE_STATIC);
 		rc = store_exec_stmt(s, st);
 	}
-	if (rc != ST_OK)
+	/* the offers that are not current (archived, merged, not active);
+	 * none when every rowid of the range is a current offer */
+	if (rc != ST_OK || (sqlite3_int64)n == hi - lo)
 		goto out;
-	/* the offers that are not current (archived, merged, not active) */
 	st = store_stmt(s, "DELETE FROM service_fact WHERE service_id IN "
 			   "(SELECT s.id FROM service s WHERE " IN_RANGE " AND NOT (" CURRENT "))");
 	if (!st) {
