@@ -287,10 +287,17 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *n);
  * ST_OK or ST_ERR. */
 int dir_fact_refresh(struct store *s, const char *id);
 /* dir_fact_refresh for every offer stored after the one of rowid after
- * (the new offers of a bulk or staged import, whose rowids only grow), in
- * transactions of a few hundred offers each (savepoints inside one).
+ * (the new offers of a bulk or staged import, whose rowids only grow), a
+ * range of offers at a time, in transactions of about a tenth of a second
+ * each (store_chunked; savepoints inside a caller's transaction).
  * ST_OK or ST_ERR. */
 int dir_fact_refresh_since(struct store *s, int64_t after);
+/* The whole fact table again from the offers (`lotse reindex facts`):
+ * every offer's row refreshed as dir_fact_refresh_since(s, 0) does, then
+ * the rows of offers that are gone deleted; *n: the rows it has then.
+ * Readers see each offer's row either as it was or right, never none for
+ * a current offer. ST_OK or ST_ERR. */
+int dir_fact_rebuild(struct store *s, long *n);
 /* The names of the offers ids[0..n) and of their providers into
  * names[i] and org_names[i] (in a; "" for an unknown id): for the few
  * offers a page lists. ST_OK or ST_ERR. */

@@ -174,9 +174,12 @@ int dir_facts(struct store *s, arena *a, struct dir_fact **out, size_t *nout)
 	size_t nval;
 	if (load_values(s, a, &codes, &val, &nval) != ST_OK)
 		goto out;
-	/* the rows are numbered from 1 up, so there are at most max(id) of
-	 * them: their array is made once */
-	sqlite3_stmt *st = store_stmt(s, "SELECT max(id) FROM service_fact");
+	/* their array made once, by their count in this read transaction:
+	 * max(id) was used, but ids are not dense (an offer archived and
+	 * restored gets a new row at the end, its old id stays a hole, and
+	 * nothing stops a row written with a large id), so it could ask for
+	 * far more than the rows need */
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM service_fact");
 	if (!st || store_step(st) <= 0) {
 		if (st)
 			sqlite3_reset(st);

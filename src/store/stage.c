@@ -126,11 +126,41 @@ void store_stage_end(struct store *s, const char *const *tables)
 	}
 }
 
+/* ---- long writing in short transactions ---- */
+
+#define CHUNK_TARGET_US 100000 /* one transaction: ~0.1 s */
+#define CHUNK_GAP_US 20000     /* between two: room for other writers */
+
+int store_chunked(struct store *s, struct store_chunks *c,
+		  int (*step)(struct store *s, void *ctx, int64_t n, int *done), void *ctx)
+{
+	int64_t n = c->first;
+	int done = 0, rc = ST_OK;
+	while (rc == ST_OK && !done) {
+		int64_t t0 = core_mono_us();
+		struct store_tx tx;
+		rc = store_tx_begin(s, &tx);
+		if (rc == ST_OK)
+			rc = step(s, ctx, n, &done);
+		int own = tx.own;
+		rc = store_tx_end(s, &tx, rc);
+		int64_t took = core_mono_us() - t0;
+		c->chunks++;
+		if (took > c->longest_us)
+			c->longest_us = took;
+		n = n * CHUNK_TARGET_US / (took > 1000 ? took : 1000);
+		n = n < c->min ? c->min : n > c->max ? c->max : n;
+		if (rc == ST_OK && own) {
+			struct timespec gap = { 0, CHUNK_GAP_US * 1000L };
+			nanosleep(&gap, NULL);
+		}
+	}
+	return rc;
+}
+
 /* ---- publication: small transactions, a journal, one lock ---- */
 
-#define CHUNK_TARGET_US 100000 /* one chunk's write transaction: ~0.1 s */
-#define CHUNK_GAP_US 20000     /* between two chunks: room for other writers */
-#define CHUNK_FIRST 1000       /* rows in a table's first chunk */
+#define CHUNK_FIRST 1000 /* rows in a table's first chunk */
 #define CHUNK_MIN 100
 #define CHUNK_MAX 100000
 
@@ -215,17 +245,32 @@ int store_stage_recover(struct store *s)
 	return rc == ST_OK ? ST_OK : ST_ERR;
 }
 
-/* What a publication did, for its log line. */
-struct publish_stats {
-	sqlite3_int64 rows;
-	long chunks;
-	int64_t longest_us;
+/* One table's publication: its staged rows (done, last] by rowid. */
+struct publish_table {
+	sqlite3_stmt *move, *note;
+	sqlite3_int64 done, last;
 };
 
+/* The next n staged rows, and their journal rows. */
+static int publish_chunk(struct store *s, void *ctx, int64_t n, int *done)
+{
+	struct publish_table *p = ctx;
+	int rc = ST_OK;
+	sqlite3_stmt *st[2] = { p->move, p->note };
+	for (int i = 0; i < 2 && rc == ST_OK; i++) {
+		sqlite3_reset(st[i]);
+		sqlite3_bind_int64(st[i], 1, p->done);
+		sqlite3_bind_int64(st[i], 2, p->done + n);
+		rc = store_exec_stmt(s, st[i]);
+	}
+	p->done += n;
+	*done = p->done >= p->last;
+	return rc;
+}
+
 /* The staged rows of table t, chunk by chunk: each chunk and its journal
- * rows in a transaction of their own, sized to take about
- * CHUNK_TARGET_US, with a pause after it. */
-static int publish_table(struct store *s, const char *t, struct publish_stats *ps)
+ * rows in a transaction of their own (store_chunked). */
+static int publish_table(struct store *s, const char *t, sqlite3_int64 *rows, struct store_chunks *ch)
 {
 	char *count = sqlite3_mprintf("SELECT coalesce(max(rowid), 0) FROM temp.\"%w\"", t);
 	char *move = sqlite3_mprintf("INSERT INTO main.\"%w\" SELECT * FROM temp.\"%w\" "
@@ -233,44 +278,28 @@ static int publish_table(struct store *s, const char *t, struct publish_stats *p
 	char *note = sqlite3_mprintf("INSERT INTO store_publish(tbl, id) SELECT %Q, id FROM temp.\"%w\" "
 				     "WHERE rowid > ?1 AND rowid <= ?2", t, t);
 	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st[3] = { 0 };
-	int rc = count && move && note && sqlite3_prepare_v2(db, count, -1, &st[0], NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(db, move, -1, &st[1], NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(db, note, -1, &st[2], NULL) == SQLITE_OK
+	sqlite3_stmt *st = NULL;
+	struct publish_table p = { 0 };
+	int rc = count && move && note && sqlite3_prepare_v2(db, count, -1, &st, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(db, move, -1, &p.move, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(db, note, -1, &p.note, NULL) == SQLITE_OK
 		 ? ST_OK
 		 : ST_ERR;
 	if (rc != ST_OK)
 		log_error("store: cannot publish %s: %s", t, sqlite3_errmsg(db));
-	sqlite3_int64 last = 0, done = 0, n = CHUNK_FIRST;
 	if (rc == ST_OK) {
-		rc = store_step(st[0]) > 0 ? ST_OK : ST_ERR;
-		last = sqlite3_column_int64(st[0], 0);
-		ps->rows += last;
-		sqlite3_reset(st[0]); /* no read transaction left open between chunks */
+		rc = store_step(st) > 0 ? ST_OK : ST_ERR;
+		p.last = sqlite3_column_int64(st, 0);
+		*rows += p.last;
+		sqlite3_reset(st); /* no read transaction left open between chunks */
 	}
-	while (rc == ST_OK && done < last) {
-		int64_t t0 = core_mono_us();
-		struct store_tx tx;
-		rc = store_tx_begin(s, &tx);
-		for (int i = 1; i <= 2 && rc == ST_OK; i++) {
-			sqlite3_reset(st[i]);
-			sqlite3_bind_int64(st[i], 1, done);
-			sqlite3_bind_int64(st[i], 2, done + n);
-			rc = store_exec_stmt(s, st[i]);
-		}
-		rc = store_tx_end(s, &tx, rc);
-		done += n;
-		int64_t took = core_mono_us() - t0;
-		ps->chunks++;
-		if (took > ps->longest_us)
-			ps->longest_us = took;
-		n = n * CHUNK_TARGET_US / (took > 1000 ? took : 1000);
-		n = n < CHUNK_MIN ? CHUNK_MIN : n > CHUNK_MAX ? CHUNK_MAX : n;
-		struct timespec gap = { 0, CHUNK_GAP_US * 1000L };
-		nanosleep(&gap, NULL);
+	if (rc == ST_OK && p.last > 0) {
+		ch->first = CHUNK_FIRST;
+		rc = store_chunked(s, ch, publish_chunk, &p);
 	}
-	for (int i = 0; i < 3; i++)
-		sqlite3_finalize(st[i]);
+	sqlite3_finalize(st);
+	sqlite3_finalize(p.move);
+	sqlite3_finalize(p.note);
 	sqlite3_free(count);
 	sqlite3_free(move);
 	sqlite3_free(note);
@@ -284,16 +313,17 @@ int store_stage_publish(struct store *s, const char *const *tables)
 		return ST_ERR;
 	/* what a publication that died left behind goes first */
 	int64_t t0 = core_mono_us();
-	struct publish_stats ps = { 0 };
+	struct store_chunks ch = { .min = CHUNK_MIN, .max = CHUNK_MAX };
+	sqlite3_int64 rows = 0;
 	int rc = undo(s);
 	for (const char *const *t = tables; *t && rc == ST_OK; t++)
-		rc = publish_table(s, *t, &ps);
+		rc = publish_table(s, *t, &rows, &ch);
 	/* the moment of publication: an empty journal */
 	if (rc == ST_OK)
 		rc = store_exec(s, "DELETE FROM store_publish");
 	if (rc == ST_OK)
-		log_info("store: published %lld rows in %.1f s, %ld transactions, the longest %.2f s", ps.rows,
-			 (double)(core_mono_us() - t0) / 1e6, ps.chunks, (double)ps.longest_us / 1e6);
+		log_info("store: published %lld rows in %.1f s, %ld transactions, the longest %.2f s", rows,
+			 (double)(core_mono_us() - t0) / 1e6, ch.chunks, (double)ch.longest_us / 1e6);
 	if (rc != ST_OK && undo(s) != ST_OK)
 		log_error("store: an unfinished publication is left in the database; "
 			  "the next one, or `lotse serve`, takes it out");

@@ -273,6 +273,26 @@ int store_stage_begin(struct store *s, const char *const *tables);
 int store_stage_on_disk(struct store *s, int on);
 int store_stage_publish(struct store *s, const char *const *tables);
 void store_stage_end(struct store *s, const char *const *tables);
+/* Long writing in short transactions: store_chunked calls
+ * step(s, ctx, n, &done) in write transactions of their own (store_tx_begin),
+ * each asked to do n units of the work (offers, rows: the caller's
+ * measure) and to set done when nothing is left. n starts at c->first
+ * and is resized after each transaction so that one takes about a tenth
+ * of a second, between c->min and c->max; after each one of its own (not
+ * a savepoint in a caller's transaction; the last one too, so that two
+ * calls in a row leave the same room) store_chunked pauses for 20 ms,
+ * so that other connections' writers, which nap 5 ms at most while they
+ * wait, get the lock between two of them. Stops at the first step that
+ * does not return ST_OK (its transaction rolled back) and returns its
+ * status; the transactions before it stay. c->chunks and c->longest_us
+ * count what it did. */
+struct store_chunks {
+	int64_t first, min, max; /* units per transaction: the first, the bounds */
+	long chunks;             /* out: transactions */
+	int64_t longest_us;      /* out: the longest of them */
+};
+int store_chunked(struct store *s, struct store_chunks *c,
+		  int (*step)(struct store *s, void *ctx, int64_t n, int *done), void *ctx);
 /* Take out the rows of a publication that died on the way, unless one is
  * under way (for `lotse serve` at its start and `lotse maintenance`).
  * ST_OK or ST_ERR (logged). */

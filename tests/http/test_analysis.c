@@ -440,6 +440,48 @@ static void test_command_line(void **state)
 	buf_free(&out);
 }
 
+/* `lotse reindex facts` makes a damaged fact table right again while the
+ * server runs: rows missing, wrong, and one of an offer that ended; the
+ * coverage (JSON of the running server, which keeps the offers between
+ * requests) is wrong, then as before. */
+static void test_facts_rebuilt(void **state)
+{
+	(void)state;
+	json_t *j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json");
+	char *before = json_dumps(json_object_get(j, "table"), JSON_SORT_KEYS);
+	json_decref(j);
+	assert_non_null(before);
+	assert_int_equal(db_scalar(&srv, "DELETE FROM service_fact WHERE service_id IN "
+					 "(SELECT id FROM service WHERE name LIKE 'Bingen Schule %')"),
+			 0);
+	assert_int_equal(db_scalar(&srv, "UPDATE service_fact SET capacity = 999, vals = ''"), 0);
+	assert_int_equal(db_scalar(&srv, "INSERT INTO service_fact(service_id, capacity, free_of_charge, vals) "
+					 "SELECT id, 5, 1, '' FROM service WHERE name = 'Neustadt Ausbildung alt'"),
+			 0);
+	j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json");
+	char *broken = json_dumps(json_object_get(j, "table"), JSON_SORT_KEYS);
+	json_decref(j);
+	assert_non_null(broken);
+	assert_string_not_equal(broken, before);
+	free(broken);
+	buf out;
+	buf_init(&out, 0);
+	assert_int_equal(run_lotse(&out, "reindex", "--db", srv.db, "facts", NULL), 0);
+	assert_contains(buf_str(&out), "fact table rebuilt: ");
+	buf_free(&out);
+	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service_fact f JOIN service s ON s.id = f.service_id "
+					 "WHERE s.name = 'Neustadt Ausbildung alt'"),
+			 0);
+	j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json");
+	char *after = json_dumps(json_object_get(j, "table"), JSON_SORT_KEYS);
+	json_decref(j);
+	assert_non_null(after);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	assert_bingen_schools(2, 3);
+}
+
 /* Last: it changes the directory. */
 static void test_snapshot_and_comparison(void **state)
 {
@@ -513,6 +555,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_public_no_cell_under_five),
 		cmocka_unit_test(test_no_person_count_under_five),
 		cmocka_unit_test(test_command_line),
+		cmocka_unit_test(test_facts_rebuilt),
 		cmocka_unit_test(test_snapshot_and_comparison),
 		cmocka_unit_test(test_every_path_shows_at_once),
 	};
