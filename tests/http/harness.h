@@ -4,25 +4,13 @@
 #define LOTSE_TEST_HARNESS_H
 
 #include "core/buf.h"
+#include "../support/sanitized.h"
 
 #include <stddef.h>
 #include <sys/types.h>
 
-/* 1 in a build under AddressSanitizer (tests/sanitize.sh: the test
- * programs and the lotse binary alike), else 0. A load test there needs to
- * prove memory safety, not carry its full size: it may take a smaller one
- * (ASan makes the code several times slower, and the suite runs on two
- * loaded cores). */
-#if defined(__SANITIZE_ADDRESS__)
-#define HARNESS_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define HARNESS_SANITIZED 1
-#endif
-#endif
-#ifndef HARNESS_SANITIZED
-#define HARNESS_SANITIZED 0
-#endif
+/* 1 under AddressSanitizer (tests/support/sanitized.h), else 0 */
+#define HARNESS_SANITIZED LOTSE_TEST_SANITIZED
 
 /* Demo accounts created by `lotse init --demo`, by role. */
 enum demo_role { DEMO_ADMIN, DEMO_EDITOR, DEMO_RESEARCHER, DEMO_COUNSELLOR, DEMO_PARTNER, DEMO__COUNT };
