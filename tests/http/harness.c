@@ -272,6 +272,11 @@ static int demo_cache_take(const char *cache, struct server *s, buf *out)
 				 again.st_dev == st.st_dev ? 0 : -1;
 	if (rc == 0)
 		buf_append(out, text, len);
+	for (size_t i = 0; rc != 0 && i < sizeof(demo_files) / sizeof(demo_files[0]); i++) {
+		/* nothing half copied stays in the way of init */
+		snprintf(a, sizeof(a), "%s/%s", s->dir, demo_files[i]);
+		unlink(a);
+	}
 	free(text);
 	return rc;
 }
