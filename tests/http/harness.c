@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -218,14 +220,125 @@ static void remove_demo_tpl(void)
 		rmdir(demo_tpl.dir);
 }
 
+/* The demo database shared by the test programs of one run.
+ *
+ * LOTSE_TEST_DEMO_CACHE (tests/meson.build sets it: a folder in the build
+ * tree) names a folder where the first test program that needs a demo
+ * database leaves a copy of it and of init's output, in a folder named
+ * after the binary under test (its device, inode, size and change time:
+ * a rebuilt binary gets a new one); the later programs start from that
+ * copy instead of running `lotse init --demo` themselves (a dozen argon2
+ * hashes and every capability's demo: over 30 s under ASan on a loaded
+ * machine, ~50 times in a run). Each program still keeps its own template
+ * (demo_tpl) and each server its own copy. The copy is used only while it
+ * is younger than DEMO_CACHE_MAX_AGE seconds (the demo's dates are
+ * relative to the day it was made), then made again. It appears whole
+ * (renamed into place) or not at all; whatever fails here falls back to
+ * running init. Without the variable (a test program run by hand) each
+ * program runs init itself, as before. */
+#define DEMO_CACHE_MAX_AGE 1800
+
+/* The shared folder for harness_bin into out (size n): 0, or -1 when there
+ * is none to use (no LOTSE_TEST_DEMO_CACHE, or the binary is not there). */
+static int demo_cache_dir(char *out, size_t n)
+{
+	const char *root = getenv("LOTSE_TEST_DEMO_CACHE");
+	struct stat st;
+	if (!root || !*root || stat(harness_bin, &st) != 0)
+		return -1;
+	if (mkdir(root, 0700) != 0 && errno != EEXIST)
+		return -1;
+	int len = snprintf(out, n, "%s/demo-%llx-%llx-%llx-%llx.%09ld", root, (unsigned long long)st.st_dev,
+			   (unsigned long long)st.st_ino, (unsigned long long)st.st_size,
+			   (unsigned long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
+	return len > 0 && (size_t)len < n ? 0 : -1;
+}
+
+/* Into s->dir the shared demo files, into out init's output: 0, or -1
+ * (there is none, it is too old, it could not be read, or it was
+ * replaced while it was read). */
+static int demo_cache_take(const char *cache, struct server *s, buf *out)
+{
+	char a[400];
+	struct stat st, again;
+	snprintf(a, sizeof(a), "%s/init.out", cache);
+	if (stat(a, &st) != 0 || time(NULL) - st.st_mtime > DEMO_CACHE_MAX_AGE)
+		return -1;
+	size_t len = 0;
+	char *text = file_slurp(a, &len);
+	if (!text)
+		return -1;
+	int rc = copy_demo(cache, s->dir) == 0 && stat(a, &again) == 0 && again.st_ino == st.st_ino &&
+				 again.st_dev == st.st_dev ? 0 : -1;
+	if (rc == 0)
+		buf_append(out, text, len);
+	for (size_t i = 0; rc != 0 && i < sizeof(demo_files) / sizeof(demo_files[0]); i++) {
+		/* nothing half copied stays in the way of init */
+		snprintf(a, sizeof(a), "%s/%s", s->dir, demo_files[i]);
+		unlink(a);
+	}
+	free(text);
+	return rc;
+}
+
+static void remove_tree(const char *dir)
+{
+	char cmd[460];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+/* Leave s->dir's demo files and init's output in cache for the programs
+ * after this one; a copy too old is replaced. Nothing fails a test here. */
+static void demo_cache_put(const char *cache, const struct server *s, const buf *out)
+{
+	char tmp[420], old[420], a[440];
+	snprintf(tmp, sizeof(tmp), "%s.new-XXXXXX", cache);
+	if (!mkdtemp(tmp))
+		return;
+	snprintf(a, sizeof(a), "%s/init.out", tmp);
+	FILE *f = NULL;
+	int fd = -1; /* init's output holds the demo passwords: the owner's only */
+	int ok = copy_demo(s->dir, tmp) == 0 && (fd = open(a, O_WRONLY | O_CREAT | O_EXCL, 0600)) >= 0 &&
+		 (f = fdopen(fd, "w")) != NULL;
+	if (fd >= 0 && !f)
+		close(fd);
+	if (f) {
+		ok = fputs(buf_str(out), f) >= 0;
+		ok = fclose(f) == 0 && ok;
+	}
+	/* a copy too old (demo_cache_take refused it) is moved aside first
+	 * (a directory may be renamed onto an empty one) */
+	snprintf(old, sizeof(old), "%s.old-XXXXXX", cache);
+	int moved = 0;
+	if (ok && mkdtemp(old)) {
+		moved = rename(cache, old) == 0;
+		if (!moved)
+			rmdir(old);
+	}
+	if (!ok || rename(tmp, cache) != 0) /* another program's is there already */
+		remove_tree(tmp);
+	if (moved)
+		remove_tree(old);
+}
+
 /* The demo database into s->dir, and its accounts into s. */
 static int make_demo(struct server *s)
 {
 	if (!demo_tpl.dir[0]) {
+		char cache[300];
+		int shared = demo_cache_dir(cache, sizeof(cache)) == 0;
 		buf_init(&demo_tpl.out, 0);
-		if (run_lotse(&demo_tpl.out, "init", "--db", s->db, "--demo", NULL) != 0) {
+		if (!shared || demo_cache_take(cache, s, &demo_tpl.out) != 0) {
 			buf_free(&demo_tpl.out);
-			return -1;
+			buf_init(&demo_tpl.out, 0);
+			if (run_lotse(&demo_tpl.out, "init", "--db", s->db, "--demo", NULL) != 0) {
+				buf_free(&demo_tpl.out);
+				return -1;
+			}
+			if (shared)
+				demo_cache_put(cache, s, &demo_tpl.out);
 		}
 		snprintf(demo_tpl.dir, sizeof(demo_tpl.dir), "/tmp/lotse-test-XXXXXX");
 		if (!mkdtemp(demo_tpl.dir) || copy_demo(s->dir, demo_tpl.dir) != 0) {

@@ -4,9 +4,13 @@
 #define LOTSE_TEST_HARNESS_H
 
 #include "core/buf.h"
+#include "../support/sanitized.h"
 
 #include <stddef.h>
 #include <sys/types.h>
+
+/* 1 under AddressSanitizer (tests/support/sanitized.h), else 0 */
+#define HARNESS_SANITIZED LOTSE_TEST_SANITIZED
 
 /* Demo accounts created by `lotse init --demo`, by role. */
 enum demo_role { DEMO_ADMIN, DEMO_EDITOR, DEMO_RESEARCHER, DEMO_COUNSELLOR, DEMO_PARTNER, DEMO__COUNT };
@@ -38,8 +42,10 @@ int harness_args(int argc, char **argv);
 /* Create a demo database in a new temporary folder and start the server
  * on a free port. Returns 0 when it answers. extra_env (NULL or
  * "NAME=value") is added to the server's environment. The first demo
- * database of a test program is made by `lotse init --demo`; the later
- * ones are copies of it (files and demo accounts alike). */
+ * database of a test program is made by `lotse init --demo` (or copied
+ * from the one an earlier program of the run left in
+ * LOTSE_TEST_DEMO_CACHE: harness.c, make_demo); the later ones are
+ * copies of it (files and demo accounts alike). */
 int server_start(struct server *s, const char *extra_env);
 /* The same on a database made by plain `lotse init` (no --demo), as a
  * real install starts: the site's own pages with placeholder text, no
