@@ -78,7 +78,7 @@ asan_suite() {
 
 fuzz_suite() {
 	have_runner fuzz tests/fuzz/run.sh || return
-	out=$(tests/fuzz/run.sh "${FUZZ_SECONDS:-15}" 2>&1)
+	out=$(tests/fuzz/run.sh "${FUZZ_SECONDS:-10}" 2>&1)
 	echo "$out" | tail -n 30
 	p=$(echo "$out" | grep -c '^fuzz ok ')
 	f=$(echo "$out" | grep -c '^fuzz FAIL ')

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh — build the libFuzzer targets and run each for a while.
 #
-#   tests/fuzz/run.sh [SECONDS]     (default 15 s per target)
+#   tests/fuzz/run.sh [SECONDS]     (default 10 s per target)
 #
 # Builds in the sanitizer build that the asan suite shares (build-san/,
 # tests/sanitize.sh: clang, -Dfuzz=true, ASan+UBSan, the library with
@@ -17,7 +17,7 @@
 # target; FUZZ_TARGETS="finder hsds_api" runs only those).
 set -u
 cd "$(dirname "$0")/../.."
-SECONDS_PER=${1:-15}
+SECONDS_PER=${1:-10}
 . tests/sanitize.sh
 BUILD=$SAN_BUILD
 TARGETS="urlencoded cookies router markdown po form http hsds offers_csv finder hsds_api audit thesaurus events oparl keep"
