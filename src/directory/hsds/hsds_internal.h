@@ -172,6 +172,10 @@ struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct di
 					    const struct dir_hsds_ids *history, buf *report, int *rc);
 int dir_hsds_load_row(struct dir_hsds_loader *l, int ti);
 int dir_hsds_load_end(struct dir_hsds_loader *l);
+/* What a load keeps beyond its arena (a bulk load's schema: load_bulk.c),
+ * freed after its transaction ended, whether load_end ran or not (NULL is
+ * ignored). */
+void dir_hsds_load_forget(struct dir_hsds_loader *l);
 
 /* ---- the API's queries (api_model.c) ---- */
 

@@ -154,6 +154,7 @@ static int write_all(struct dir_hsds_run *c)
 {
 	struct store *s = c->s;
 	struct store_tx tx;
+	struct dir_hsds_loader *l = NULL;
 	int rc = store_tx_begin(s, &tx), own = tx.own;
 	if (rc != ST_OK) {
 		dir_hsds_problem(c, "(import)", 0, NULL, "cannot write to the database: %s", sqlite3_errmsg(store_db(s)));
@@ -167,7 +168,7 @@ static int write_all(struct dir_hsds_run *c)
 		for (size_t r = 0; r < m->nrows; r++)
 			if (dir_is_uuid(dir_hsds_cell(m, r, 1)))
 				dir_hsds_ids_add(&c->history, dir_hsds_cell(m, r, 1), m->rows[r].line, 0);
-		struct dir_hsds_loader *l = dir_hsds_load_start(s, c->a, c->tab, &c->history, c->report, &rc);
+		l = dir_hsds_load_start(s, c->a, c->tab, &c->history, c->report, &rc);
 		dir_hsds_stream_all(c, l); /* counts its problems and refused writes */
 		if (rc == ST_OK && c->res->nerrors > problems) {
 			rc = ST_CONFLICT;
@@ -194,6 +195,7 @@ static int write_all(struct dir_hsds_run *c)
 	}
 	int before = rc;
 	rc = store_tx_end(s, &tx, rc);
+	dir_hsds_load_forget(l);
 	if (own && before == ST_OK && rc != ST_OK) {
 		dir_hsds_problem(c, "(import)", 0, NULL, "the transaction could not be committed");
 		rc = ST_CONFLICT;

@@ -112,6 +112,8 @@ struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct di
 		*rc = dir_hsds_put_all(c, first[i]);
 	if (*rc == ST_OK)
 		*rc = dir_hsds_fresh(s, a, tab, c->fresh, history, report);
+	if (*rc == ST_OK)
+		*rc = dir_hsds_bulk_begin(c);
 	if (*rc == ST_ERR)
 		*rc = ST_CONFLICT;
 	return *rc == ST_OK ? c : NULL;
@@ -144,7 +146,9 @@ int dir_hsds_load_row(struct dir_hsds_loader *c, int ti)
 
 int dir_hsds_load_end(struct dir_hsds_loader *c)
 {
-	int rc = dir_hsds_save_stored(c);
+	int rc = dir_hsds_bulk_end(c);
+	if (rc == ST_OK)
+		rc = dir_hsds_save_stored(c);
 	if (rc == ST_OK)
 		rc = dir_hsds_each_row(c, HT_ORG, 1,
 			      "UPDATE organization SET archived = coalesce(?2, archived), "

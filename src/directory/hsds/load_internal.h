@@ -24,6 +24,8 @@ struct dir_hsds_loader {
 	sqlite3_int64 services_before; /* the offers' last rowid before the import */
 	char now[32];         /* the import's time */
 	const struct dir_hsds_ids *history; /* the resources metadata.csv holds the history of */
+	struct store_bulk bulk; /* a bulk load's indexes and triggers (load_bulk.c) */
+	int bulk_on;
 };
 
 /* ---- load.c ---- */
@@ -62,6 +64,16 @@ int dir_hsds_each_row(struct dir_hsds_loader *c, int ti, int old, const char *sq
  * stored already, through dir_org_save, dir_location_save and
  * dir_service_save. ST_OK, ST_CONFLICT (reported), ST_ERR. */
 int dir_hsds_save_stored(struct dir_hsds_loader *c);
+
+/* ---- load_bulk.c ---- */
+
+/* When the services file brings many new offers (at least as many as are
+ * stored), the indexes and triggers of the tables they stream into rest
+ * until dir_hsds_bulk_end, which makes them again and marks the new
+ * offers for the search index. Inside the import's transaction; ST_OK or
+ * ST_ERR. */
+int dir_hsds_bulk_begin(struct dir_hsds_loader *c);
+int dir_hsds_bulk_end(struct dir_hsds_loader *c);
 
 /* ---- load_facts.c ---- */
 
