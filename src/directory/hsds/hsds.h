@@ -36,7 +36,7 @@ enum dir_hsds_table_id {
  * message in err. *rows (may be NULL) gets the number of data rows. */
 int dir_hsds_export(struct store *s, const char *dir, long *rows, char *err, size_t errlen);
 
-/* ---- import (import.c, load.c) ---- */
+/* ---- import (import*.c, load*.c, fresh.c) ---- */
 
 /* One input file: its HSDS file name ("services.csv") and bytes. */
 struct dir_hsds_file {

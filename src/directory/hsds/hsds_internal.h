@@ -1,7 +1,8 @@
 /* hsds_internal.h — what the files of src/directory/hsds/ share: the
  * tables of the tabular form and their value checks (tables.c), the
- * tables as read by the importer (import.c) for the loader (load.c,
- * fresh.c), and the queries of the API (api_model.c, with the lists'
+ * tables as read by the importer (import*.c; its own shared parts:
+ * import_internal.h) for the loader (load*.c, fresh.c; its own shared
+ * parts: load_internal.h), and the queries of the API (api_model.c, with the lists'
  * order kept in memory: api_cache.c) for its handlers (api.c). */
 #ifndef LOTSE_DIRECTORY_HSDS_INTERNAL_H
 #define LOTSE_DIRECTORY_HSDS_INTERNAL_H
@@ -89,7 +90,7 @@ int dir_hsds_is_time(const char *s);
  * why), or NULL when it does (tables.c). */
 const char *dir_hsds_check_value(const struct dir_hsds_col *col, const char *v, char *why, size_t n);
 
-/* ---- the importer (import.c <-> load.c) ---- */
+/* ---- the importer (import*.c <-> load*.c) ---- */
 
 /* The ids of a file read record by record (ids.c): 16 bytes each, with
  * the line (> 0) and whether the record is new to the database. */
@@ -128,7 +129,7 @@ const char *dir_hsds_cell(const struct dir_hsds_itab *t, size_t row, int col);
 long dir_hsds_find(const struct dir_hsds_itab *t, const char *id);
 
 /* Bind the kept columns of row r of t (table ti) as ?k+1 of st, k the
- * column's index; a lotse column the file lacks as NULL (load.c). */
+ * column's index; a lotse column the file lacks as NULL (load_tables.c). */
 void dir_hsds_bind_row(sqlite3_stmt *st, const struct dir_hsds_itab *t, int ti, size_t r);
 
 /* sql ("UPDATE ...", "INSERT ...") with " OR IGNORE" after its first
@@ -171,6 +172,10 @@ struct dir_hsds_loader *dir_hsds_load_start(struct store *s, arena *a, struct di
 					    const struct dir_hsds_ids *history, buf *report, int *rc);
 int dir_hsds_load_row(struct dir_hsds_loader *l, int ti);
 int dir_hsds_load_end(struct dir_hsds_loader *l);
+/* What a load keeps beyond its arena (a bulk load's schema: load_bulk.c),
+ * freed after its transaction ended, whether load_end ran or not (NULL is
+ * ignored). */
+void dir_hsds_load_forget(struct dir_hsds_loader *l);
 
 /* ---- the API's queries (api_model.c) ---- */
 
