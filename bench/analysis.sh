@@ -18,6 +18,7 @@
 # Needs: python3, curl, sqlite3 (the command-line shell).
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BUILD=${1:-build}
 OFFERS=${2:-100000}
 RUNS=${3:-7}
@@ -28,18 +29,8 @@ done
 [ -x "$BIN" ] && [ -x "$BUILD/bench_analysis" ] || { echo "analysis.sh: build $BUILD first (ninja -C $BUILD)" >&2; exit 2; }
 
 CACHE=${LOTSE_BENCH_CACHE:-${TMPDIR:-/tmp}/lotse-bench-analysis}
-mkdir -p "$CACHE"
 DB=$CACHE/analysis-$OFFERS.db
-if [ ! -f "$DB" ]; then
-	echo "building $DB ($OFFERS offers; once, some minutes) ..."
-	python3 bench/gen_offers.py -n "$OFFERS" -o "$CACHE/offers-$OFFERS.csv"
-	rm -f "$DB.tmp"
-	"$BIN" init --db "$DB.tmp" >/dev/null
-	"$BIN" import offers --db "$DB.tmp" "$CACHE/offers-$OFFERS.csv" >/dev/null 2>&1
-	mv "$DB.tmp" "$DB"
-	[ -f "$DB.tmp-wal" ] && mv "$DB.tmp-wal" "$DB-wal"
-	rm -f "$DB.tmp-shm" "$CACHE/offers-$OFFERS.csv"
-fi
+bench_offers_db "$BIN" "$OFFERS" "$DB"
 
 EVDB=$CACHE/analysis-$OFFERS-evidence.db
 if [ ! -f "$EVDB" ]; then

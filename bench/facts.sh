@@ -16,6 +16,7 @@
 # the same way when missing). Needs: python3, sqlite3, /usr/bin/time.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BUILD=${1:-build}
 OFFERS=${2:-100000}
 RUNS=${3:-3}
@@ -26,18 +27,8 @@ for t in python3 sqlite3 /usr/bin/time; do
 done
 
 CACHE=${LOTSE_BENCH_CACHE:-${TMPDIR:-/tmp}/lotse-bench-analysis}
-mkdir -p "$CACHE"
 DB=$CACHE/analysis-$OFFERS.db
-if [ ! -f "$DB" ]; then
-	echo "building $DB ($OFFERS offers; once, some minutes) ..."
-	python3 bench/gen_offers.py -n "$OFFERS" -o "$CACHE/offers-$OFFERS.csv"
-	rm -f "$DB.tmp"
-	"$BIN" init --db "$DB.tmp" >/dev/null
-	"$BIN" import offers --db "$DB.tmp" "$CACHE/offers-$OFFERS.csv" >/dev/null 2>&1
-	mv "$DB.tmp" "$DB"
-	[ -f "$DB.tmp-wal" ] && mv "$DB.tmp-wal" "$DB-wal"
-	rm -f "$DB.tmp-shm" "$CACHE/offers-$OFFERS.csv"
-fi
+bench_offers_db "$BIN" "$OFFERS" "$DB"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/lotse-bench-facts.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM

@@ -29,6 +29,7 @@
 # /usr/bin/time (Debian package time).
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BIN=$(realpath "${1:-build/lotse}")
 ROWS=${2:-100000}
 SECS=${3:-10}
@@ -47,15 +48,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 DB=${LOTSE_BENCH_DB:-/tmp/lotse-bench-speed-$ROWS.db}
-if [ ! -f "$DB" ]; then
-	echo "building $DB ($ROWS offers; once) ..."
-	python3 bench/gen_offers.py -n "$ROWS" -o "$TMP/offers.csv"
-	rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm"
-	"$BIN" init --db "$DB.tmp" >/dev/null
-	"$BIN" import offers --db "$DB.tmp" "$TMP/offers.csv" >/dev/null
-	mv "$DB.tmp" "$DB"
-	rm -f "$TMP/offers.csv"
-fi
+bench_offers_db "$BIN" "$ROWS" "$DB"
 "$BIN" reindex --db "$DB" >/dev/null
 OFFERS=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from service').fetchone()[0])" "$DB")
 
