@@ -35,14 +35,10 @@ int dir_hsds_bulk_begin(struct dir_hsds_loader *c)
 	if (fresh < BULK_MIN_NEW)
 		return ST_OK;
 	sqlite3_stmt *st = store_stmt(c->s, "SELECT count(*) FROM service");
-	if (!st)
+	int64_t stored;
+	if (!st || store_one_int64(st, &stored) != ST_OK)
 		return ST_ERR;
-	int k = store_step(st);
-	sqlite3_int64 stored = k > 0 ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (k <= 0)
-		return ST_ERR;
-	if ((sqlite3_int64)fresh < stored)
+	if ((int64_t)fresh < stored)
 		return ST_OK;
 	if (store_bulk_begin(c->s, bulk_tables, &c->bulk) != ST_OK) {
 		store_bulk_free(&c->bulk);
@@ -61,12 +57,9 @@ int dir_hsds_bulk_end(struct dir_hsds_loader *c)
 	 * cache: a smaller cache meanwhile keeps the import's memory under
 	 * 256 MB (what does not fit spills into the write-ahead log) */
 	sqlite3_stmt *st = store_stmt(c->s, "PRAGMA cache_size");
-	if (!st)
-		return ST_ERR;
-	int k = store_step(st);
-	sqlite3_int64 cache = k > 0 ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (k <= 0 || store_exec(c->s, "PRAGMA cache_size = -" SORT_CACHE_KB) != ST_OK)
+	int64_t cache;
+	if (!st || store_one_int64(st, &cache) != ST_OK ||
+	    store_exec(c->s, "PRAGMA cache_size = -" SORT_CACHE_KB) != ST_OK)
 		return ST_ERR;
 	int rc = store_bulk_end(c->s, &c->bulk);
 	char again[64];
