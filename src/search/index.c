@@ -241,11 +241,8 @@ int search_refresh(struct store *s, const struct search_index *index, size_t lim
 	}
 	/* a big batch reads much of the database: a page cache of 64 MB at least */
 	st = store_stmt(s, "PRAGMA cache_size");
-	k = st ? store_step(st) : -1;
-	sqlite3_int64 cache = k > 0 ? sqlite3_column_int64(st, 0) : -2000;
-	if (st)
-		sqlite3_reset(st);
-	if (k < 0) {
+	int64_t cache;
+	if (!st || store_one_int64(st, &cache) != ST_OK) {
 		rc = ST_ERR;
 		goto out;
 	}

@@ -440,6 +440,17 @@ static void test_command_line(void **state)
 	buf_free(&out);
 }
 
+/* The coverage table of the running server's JSON, as one string with
+ * sorted keys (to free). */
+static char *coverage_table(void)
+{
+	json_t *j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json");
+	char *t = json_dumps(json_object_get(j, "table"), JSON_SORT_KEYS);
+	json_decref(j);
+	assert_non_null(t);
+	return t;
+}
+
 /* `lotse reindex facts` makes a damaged fact table right again while the
  * server runs: rows missing, wrong, and one of an offer that ended; the
  * coverage (JSON of the running server, which keeps the offers between
@@ -447,10 +458,7 @@ static void test_command_line(void **state)
 static void test_facts_rebuilt(void **state)
 {
 	(void)state;
-	json_t *j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json");
-	char *before = json_dumps(json_object_get(j, "table"), JSON_SORT_KEYS);
-	json_decref(j);
-	assert_non_null(before);
+	char *before = coverage_table();
 	assert_int_equal(db_scalar(&srv, "DELETE FROM service_fact WHERE service_id IN "
 					 "(SELECT id FROM service WHERE name LIKE 'Bingen Schule %')"),
 			 0);
@@ -458,10 +466,7 @@ static void test_facts_rebuilt(void **state)
 	assert_int_equal(db_scalar(&srv, "INSERT INTO service_fact(service_id, capacity, free_of_charge, vals) "
 					 "SELECT id, 5, 1, '' FROM service WHERE name = 'Neustadt Ausbildung alt'"),
 			 0);
-	j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json");
-	char *broken = json_dumps(json_object_get(j, "table"), JSON_SORT_KEYS);
-	json_decref(j);
-	assert_non_null(broken);
+	char *broken = coverage_table();
 	assert_string_not_equal(broken, before);
 	free(broken);
 	buf out;
@@ -472,10 +477,7 @@ static void test_facts_rebuilt(void **state)
 	assert_int_equal(db_scalar(&srv, "SELECT count(*) FROM service_fact f JOIN service s ON s.id = f.service_id "
 					 "WHERE s.name = 'Neustadt Ausbildung alt'"),
 			 0);
-	j = get_json(&researcher, "/intern/analyse/daten/abdeckung.json");
-	char *after = json_dumps(json_object_get(j, "table"), JSON_SORT_KEYS);
-	json_decref(j);
-	assert_non_null(after);
+	char *after = coverage_table();
 	assert_string_equal(after, before);
 	free(after);
 	free(before);
