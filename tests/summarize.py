@@ -2,7 +2,9 @@
 """summarize.py — count test cases in a meson testlog.json.
 
 Prints "PASSED FAILED"; with --failed, the names of the tests that failed
-(with their cases' names where cmocka printed them), a line each. A cmocka executable's cases are read from its
+(with their cases' names where cmocka printed them), a line each, and
+under each at most six lines of why (cmocka's error and line, a sanitizer's
+report, a timeout), so that the end of a long CI log says what broke. A cmocka executable's cases are read from its
 "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)" lines; an executable
 that failed without such lines (a crash, a sanitizer report, a timeout)
 counts as one failure; any other program counts as one test.
@@ -12,6 +14,15 @@ import re
 import sys
 
 names = sys.argv[1] == "--failed"
+
+WHY = re.compile(r"^\[  ERROR   \] --- .*|^\[   LINE   \] --- .*|.*ERROR: AddressSanitizer.*"
+                 r"|.*runtime error:.*|.*LeakSanitizer.*|.*Timeout.*|.*timed out.*", re.M)
+
+
+def reasons(out):
+    """The lines of a test's output that say why it failed, once each."""
+    return list(dict.fromkeys(m.group(0).strip()[:300] for m in WHY.finditer(out)))
+
 path = sys.argv[-1]
 passed = failed = 0
 with open(path, encoding="utf-8", errors="replace") as f:
@@ -32,5 +43,7 @@ with open(path, encoding="utf-8", errors="replace") as f:
             cases = list(dict.fromkeys(cases))  # cmocka names a failed case twice
             detail = ", ".join(cases) if cases else t.get("result", "")
             print(f"{t.get('name', '?')}: {detail}")
+            for why in reasons(out)[:6]:
+                print(f"    {why}")
 if not names:
     print(passed, failed)

@@ -216,7 +216,7 @@ int dir_fact_refresh_since(struct store *s, int64_t after)
 	if (w.top <= w.lo)
 		return ST_OK;
 	/* rowids: offers since deleted leave gaps, which make a chunk smaller */
-	struct store_chunks ch = { .first = 500, .min = 50, .max = 50000 };
+	struct store_chunks ch = { .first = 100, .min = 50, .max = 50000 };
 	int64_t t0 = core_mono_us();
 	int rc = store_chunked(s, &ch, since_chunk, &w);
 	if (rc == ST_OK)

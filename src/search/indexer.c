@@ -24,8 +24,13 @@
 #include <time.h>
 
 #define POLL_MS 250    /* a look for changes made by other processes (no lock when none) */
-#define BATCH 2000     /* documents a transaction */
-#define GAP_MS 20      /* between batches, for other writers */
+/* Documents a transaction: sized by store_chunk_size to about a tenth of
+ * a second each, so that other writers (a contact message, a sign-in)
+ * never wait long for the lock, also on a slow or busy machine. */
+#define BATCH_FIRST 200
+#define BATCH_MIN 20
+#define BATCH_MAX 20000
+#define GAP_MS 20 /* between batches, for other writers */
 
 struct search_indexer {
 	const struct search_index *ix;
@@ -173,20 +178,24 @@ static void round_once(struct search_indexer *x)
 	struct snap_delta d = { 0 };
 	snap_delta_collect(&d);
 	size_t n, batches = 0;
-	int whole = dv_ok && g0 >= 0;
+	int whole = dv_ok && g0 >= 0, full;
+	int64_t limit = BATCH_FIRST;
 	do {
 		n = 0;
-		if (search_refresh(x->s, x->ix, BATCH, &n) != ST_OK) {
+		int64_t t0 = core_mono_us();
+		if (search_refresh(x->s, x->ix, (size_t)limit, &n) != ST_OK) {
 			d.overflow = 1; /* a batch rolled back: what it recorded is void */
 			whole = 0;
 			break;
 		}
 		batches += n > 0;
-		if (n == BATCH) {
+		full = n == (size_t)limit;
+		limit = store_chunk_size(limit, core_mono_us() - t0, BATCH_MIN, BATCH_MAX);
+		if (full) {
 			struct timespec gap = { 0, GAP_MS * 1000000L };
 			nanosleep(&gap, NULL);
 		}
-	} while (n == BATCH);
+	} while (full);
 	snap_delta_collect(NULL);
 	int64_t g1 = state_gen(x);
 	if (g1 >= 0 && (!cur || cur->gen != g1)) {

@@ -131,6 +131,15 @@ void store_stage_end(struct store *s, const char *const *tables)
 #define CHUNK_TARGET_US 100000 /* one transaction: ~0.1 s */
 #define CHUNK_GAP_US 20000     /* between two: room for other writers */
 
+int64_t store_chunk_size(int64_t n, int64_t took_us, int64_t min, int64_t max)
+{
+	/* shrunk at once, grown at most twofold: one quick transaction may be
+	 * luck, and one too big holds every other writer up */
+	int64_t next = n * CHUNK_TARGET_US / (took_us > 1000 ? took_us : 1000);
+	next = next > 2 * n ? 2 * n : next;
+	return next < min ? min : next > max ? max : next;
+}
+
 int store_chunked(struct store *s, struct store_chunks *c,
 		  int (*step)(struct store *s, void *ctx, int64_t n, int *done), void *ctx)
 {
@@ -148,8 +157,7 @@ int store_chunked(struct store *s, struct store_chunks *c,
 		c->chunks++;
 		if (took > c->longest_us)
 			c->longest_us = took;
-		n = n * CHUNK_TARGET_US / (took > 1000 ? took : 1000);
-		n = n < c->min ? c->min : n > c->max ? c->max : n;
+		n = store_chunk_size(n, took, c->min, c->max);
 		if (rc == ST_OK && own) {
 			struct timespec gap = { 0, CHUNK_GAP_US * 1000L };
 			nanosleep(&gap, NULL);
@@ -160,7 +168,7 @@ int store_chunked(struct store *s, struct store_chunks *c,
 
 /* ---- publication: small transactions, a journal, one lock ---- */
 
-#define CHUNK_FIRST 1000 /* rows in a table's first chunk */
+#define CHUNK_FIRST 100 /* rows in a table's first chunk: small, for a busy machine */
 #define CHUNK_MIN 100
 #define CHUNK_MAX 100000
 

@@ -278,7 +278,8 @@ void store_stage_end(struct store *s, const char *const *tables);
  * each asked to do n units of the work (offers, rows: the caller's
  * measure) and to set done when nothing is left. n starts at c->first
  * and is resized after each transaction so that one takes about a tenth
- * of a second, between c->min and c->max; after each one of its own (not
+ * of a second (shrunk at once, grown at most twofold a step), between
+ * c->min and c->max; after each one of its own (not
  * a savepoint in a caller's transaction; the last one too, so that two
  * calls in a row leave the same room) store_chunked pauses for 20 ms,
  * so that other connections' writers, which nap 5 ms at most while they
@@ -293,6 +294,12 @@ struct store_chunks {
 };
 int store_chunked(struct store *s, struct store_chunks *c,
 		  int (*step)(struct store *s, void *ctx, int64_t n, int *done), void *ctx);
+/* store_chunked's measure, for a loop of transactions of its own (the
+ * search indexer): the units for the next transaction after one of n
+ * units took took_us (waiting for the lock included), so that one takes
+ * about a tenth of a second: shrunk at once, grown at most twofold,
+ * between min and max. */
+int64_t store_chunk_size(int64_t n, int64_t took_us, int64_t min, int64_t max);
 /* Take out the rows of a publication that died on the way, unless one is
  * under way (for `lotse serve` at its start and `lotse maintenance`).
  * ST_OK or ST_ERR (logged). */
