@@ -240,26 +240,22 @@ int search_refresh(struct store *s, const struct search_index *index, size_t lim
 		goto out;
 	}
 	/* a big batch reads much of the database: a page cache of 64 MB at least */
-	st = store_stmt(s, "PRAGMA cache_size");
 	int64_t cache;
-	if (!st || store_one_int64(st, &cache) != ST_OK) {
+	if (store_cache_size_get(s, &cache) != ST_OK) {
 		rc = ST_ERR;
 		goto out;
 	}
 	int bigger = n > 1000 && cache < 0 && cache > -65536; /* negative: KiB (we set no page counts) */
 	if (bigger)
-		store_exec(s, "PRAGMA cache_size = -65536");
+		store_cache_size_set(s, -65536);
 	void *rd = index->open(s, n);
 	rc = rd ? ST_OK : ST_ERR;
 	for (size_t i = 0; i < n && rc == ST_OK; i++)
 		rc = index_one(&ix, rd, keys[i]);
 	if (rd)
 		index->close(rd);
-	if (bigger) {
-		char *restore = sqlite3_mprintf("PRAGMA cache_size = %lld", (long long)cache);
-		store_exec(s, restore);
-		sqlite3_free(restore);
-	}
+	if (bigger)
+		store_cache_size_set(s, cache);
 	/* the batch is the first n keys in order: done with all up to the last */
 	st = rc == ST_OK ? search_stmt(ix.s, ix.ix, Q_DIRTY_DONE) : NULL;
 	if (st) {

@@ -380,6 +380,19 @@ int store_one_int64(sqlite3_stmt *st, int64_t *out)
 	return k > 0 ? ST_OK : k == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
+int store_cache_size_get(struct store *s, int64_t *setting)
+{
+	sqlite3_stmt *st = store_stmt(s, "PRAGMA cache_size");
+	return st && store_one_int64(st, setting) == ST_OK ? ST_OK : ST_ERR;
+}
+
+int store_cache_size_set(struct store *s, int64_t setting)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)setting);
+	return store_exec(s, sql);
+}
+
 int store_one_text(arena *a, sqlite3_stmt *st, const char **out)
 {
 	int k = store_step(st);

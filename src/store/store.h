@@ -128,6 +128,12 @@ int store_step(sqlite3_stmt *st);
  * store_one_text copies the text (store_col_str: "" for NULL) into a. */
 int store_one_int64(sqlite3_stmt *st, int64_t *out);
 int store_one_text(arena *a, sqlite3_stmt *st, const char **out);
+/* The connection's page cache, as PRAGMA cache_size says it (negative:
+ * KiB, positive: pages): store_cache_size_get reads the setting,
+ * store_cache_size_set sets one, so that a big piece of work can change
+ * it and put the one before back. ST_OK or ST_ERR. */
+int store_cache_size_get(struct store *s, int64_t *setting);
+int store_cache_size_set(struct store *s, int64_t setting);
 
 /* Step a statement that returns no rows (or ignores them); resets it.
  * Returns ST_OK, ST_CONFLICT (constraint) or ST_ERR (logged). */

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #define BULK_MIN_NEW 1000 /* fewer new offers: the indexes stay as they are */
-#define SORT_CACHE_KB "16384" /* the page cache while the indexes are made */
+#define SORT_CACHE_KB 16384 /* the page cache while the indexes are made */
 
 /* The tables written while the services and their lists stream in. */
 static const char *const bulk_tables[] = {
@@ -56,17 +56,13 @@ int dir_hsds_bulk_end(struct dir_hsds_loader *c)
 	/* SQLite sorts for CREATE INDEX in buffers the size of the page
 	 * cache: a smaller cache meanwhile keeps the import's memory under
 	 * 256 MB (what does not fit spills into the write-ahead log) */
-	sqlite3_stmt *st = store_stmt(c->s, "PRAGMA cache_size");
 	int64_t cache;
-	if (!st || store_one_int64(st, &cache) != ST_OK ||
-	    store_exec(c->s, "PRAGMA cache_size = -" SORT_CACHE_KB) != ST_OK)
+	if (store_cache_size_get(c->s, &cache) != ST_OK || store_cache_size_set(c->s, -SORT_CACHE_KB) != ST_OK)
 		return ST_ERR;
 	int rc = store_bulk_end(c->s, &c->bulk);
-	char again[64];
-	snprintf(again, sizeof(again), "PRAGMA cache_size = %lld", (long long)cache);
-	if (store_exec(c->s, again) != ST_OK || rc != ST_OK)
+	if (store_cache_size_set(c->s, cache) != ST_OK || rc != ST_OK)
 		return ST_ERR;
-	st = store_stmt(c->s, "INSERT INTO search_dirty SELECT id FROM service WHERE rowid > ?1 "
+	sqlite3_stmt *st = store_stmt(c->s, "INSERT INTO search_dirty SELECT id FROM service WHERE rowid > ?1 "
 					    "ON CONFLICT DO NOTHING");
 	if (!st)
 		return ST_ERR;
