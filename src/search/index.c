@@ -207,9 +207,9 @@ static int flush_counts(struct indexer *ix)
 	return ST_OK;
 }
 
-int search_refresh(struct store *s, const struct search_index *index, size_t limit, size_t *done)
+/* search_refresh's work, in the transaction the caller has open. */
+static int refresh_in_tx(struct store *s, const struct search_index *index, size_t limit, size_t *done)
 {
-	struct store_tx tx;
 	int rc = ST_ERR;
 	size_t n = 0, cap = 0;
 	char **keys = NULL;
@@ -217,8 +217,6 @@ int search_refresh(struct store *s, const struct search_index *index, size_t lim
 	buf_init(&ix.sort, 0);
 	if (done)
 		*done = 0;
-	if (store_tx_begin(s, &tx) != ST_OK)
-		goto out_free;
 	sqlite3_stmt *st = search_stmt(ix.s, ix.ix, Q_DIRTY_BATCH);
 	if (!st)
 		goto out;
@@ -271,10 +269,6 @@ int search_refresh(struct store *s, const struct search_index *index, size_t lim
 	if (rc == ST_OK && done)
 		*done = n;
 out:
-	rc = store_tx_end(s, &tx, rc);
-	if (rc != ST_OK)
-		log_error("search: indexing %s failed", index->prefix);
-out_free:
 	for (size_t i = 0; i < n; i++)
 		free(keys[i]);
 	free(keys);
@@ -285,6 +279,24 @@ out_free:
 	return rc;
 }
 
+int search_refresh(struct store *s, const struct search_index *index, size_t limit, size_t *done)
+{
+	struct store_tx tx;
+	if (done)
+		*done = 0;
+	if (store_tx_begin(s, &tx) != ST_OK)
+		return ST_ERR;
+	int rc = store_tx_end(s, &tx, refresh_in_tx(s, index, limit, done));
+	if (rc != ST_OK)
+		log_error("search: indexing %s failed", index->prefix);
+	return rc;
+}
+
+/* The refresh runs in rebuild's transaction itself, not in a savepoint
+ * of its own: inside a savepoint, SQLite's in-memory sub-journal holds
+ * every page the savepoint changed, and each statement's end walks it
+ * from its start (memjrnlTruncate), which made a rebuild of 100,000
+ * offers spend most of its time walking that list. */
 int search_rebuild(struct store *s, const struct search_index *index, const char *all_keys, size_t *done)
 {
 	struct store_tx tx;
@@ -295,8 +307,11 @@ int search_rebuild(struct store *s, const struct search_index *index, const char
 	int rc = sql ? store_exec(s, sql) : ST_ERR;
 	sqlite3_free(sql);
 	if (rc == ST_OK)
-		rc = search_refresh(s, index, 0, done);
-	return store_tx_end(s, &tx, rc);
+		rc = refresh_in_tx(s, index, 0, done);
+	rc = store_tx_end(s, &tx, rc);
+	if (rc != ST_OK)
+		log_error("search: rebuilding %s failed", index->prefix);
+	return rc;
 }
 
 int64_t search_version(struct store *s, const struct search_index *ix, char token[40])
