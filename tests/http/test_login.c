@@ -255,36 +255,41 @@ static void test_parallel_counted_before(void **state)
 
 /* Sign-ins for unknown addresses from many threads: no more than
  * AUTH_HASH_SLOTS (2) password checks run at once, the rest are answered
- * 503 at once with Retry-After, and the burst is one audit row. */
+ * 503 at once with Retry-After, and the burst is one audit row. Whether
+ * a third check comes while two run depends on how the server's threads
+ * take the connections: a burst without one is tried again (at most
+ * three, from new addresses, so that no throttle applies). */
 static void test_hashing_bounded(void **state)
 {
 	(void)state;
 	struct attempt at[PARALLEL];
 	struct reply r;
 	static char bodies[PARALLEL][96];
-	for (int i = 0; i < PARALLEL; i++) {
-		/* from 15 addresses, two unknown accounts each: no throttle applies */
-		char addr[32];
-		snprintf(addr, sizeof(addr), "127.0.1.%d", i / 2 + 1);
-		agent_from(&at[i].ag, addr);
-		assert_int_equal(agent_http(&srv, &at[i].ag, "GET", "/login", NULL, NULL, &r), 0);
-		reply_free(&r);
-		snprintf(bodies[i], sizeof(bodies[i]), "email=flut%d%%40example.org&password=falsch-falsch-falsch", i);
-		at[i].body = bodies[i];
-	}
 	long before = audit_count("action = 'login' AND outcome = 'busy'");
-	run_parallel(at, PARALLEL);
 	int busy = 0, checked = 0;
-	for (int i = 0; i < PARALLEL; i++) {
-		assert_true(at[i].status == 401 || at[i].status == 503);
-		busy += at[i].status == 503;
-		checked += at[i].status == 401;
+	for (int round = 0; round < 3 && !busy; round++) {
+		for (int i = 0; i < PARALLEL; i++) {
+			/* from 15 addresses, two unknown accounts each */
+			char addr[32];
+			snprintf(addr, sizeof(addr), "127.0.%d.%d", round + 1, i / 2 + 1);
+			agent_from(&at[i].ag, addr);
+			assert_int_equal(agent_http(&srv, &at[i].ag, "GET", "/login", NULL, NULL, &r), 0);
+			reply_free(&r);
+			snprintf(bodies[i], sizeof(bodies[i]), "email=flut%d-%d%%40example.org&password=falsch-falsch-falsch",
+				 round, i);
+			at[i].body = bodies[i];
+		}
+		run_parallel(at, PARALLEL);
+		for (int i = 0; i < PARALLEL; i++) {
+			assert_true(at[i].status == 401 || at[i].status == 503);
+			busy += at[i].status == 503;
+			checked += at[i].status == 401;
+			agent_free(&at[i].ag);
+		}
 	}
 	assert_true(busy >= 1);
 	assert_true(checked >= 1);
 	assert_int_equal(audit_count("action = 'login' AND outcome = 'busy'"), before + 1);
-	for (int i = 0; i < PARALLEL; i++)
-		agent_free(&at[i].ag);
 }
 
 int main(int argc, char **argv)
