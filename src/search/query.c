@@ -477,9 +477,12 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 			to = from + n;
 		for (size_t i = from; i < to; i++) {
 			struct search_hit *h = &out->hits[out->n_hits++];
-			const struct snap_text *tx = sn->docs[v[i].idx].text;
-			h->key = arena_strdup(c->a, tx->key);
-			h->card = arena_strdup(c->a, tx->key + tx->card_off);
+			/* the text itself, not a copy: the request holds it */
+			struct snap_text *tx = sn->docs[v[i].idx].text;
+			snap_text_ref(tx);
+			arena_defer(c->a, snap_text_unref, tx);
+			h->key = tx->key;
+			h->card = tx->key + tx->card_off;
 			h->score = v[i].score;
 			h->distance_km = q->near ? v[i].dist : -1;
 			hit_features(c, v[i].idx, h);

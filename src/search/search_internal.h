@@ -140,6 +140,10 @@ struct snap_text {
 	uint32_t card_off, sort_off; /* into key */
 	char key[];
 };
+/* A reference more to t (a snapshot's, a request's), and one let go of:
+ * the last frees it. snap_text_unref takes a void * for arena_defer. */
+void snap_text_ref(struct snap_text *t);
+void snap_text_unref(void *t);
 
 struct snap_doc {
 	int64_t docid;

@@ -15,13 +15,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+void snap_text_ref(struct snap_text *t)
+{
+	atomic_fetch_add_explicit(&t->refs, 1, memory_order_relaxed);
+}
+
+void snap_text_unref(void *p)
+{
+	struct snap_text *t = p;
+	if (t && atomic_fetch_sub_explicit(&t->refs, 1, memory_order_acq_rel) == 1)
+		free(t);
+}
+
 void snap_free(struct snap *sn)
 {
 	if (!sn)
 		return;
 	for (size_t i = 0; i < sn->n_docs; i++)
-		if (sn->docs[i].text && atomic_fetch_sub(&sn->docs[i].text->refs, 1) == 1)
-			free(sn->docs[i].text);
+		snap_text_unref(sn->docs[i].text);
 	for (size_t i = 0; i < sn->n_words; i++)
 		snap_word_unref(sn->wordv[i]);
 	if (sn->syn && atomic_fetch_sub(&sn->syn->refs, 1) == 1) {

@@ -110,8 +110,7 @@ static int update_docs(struct store *s, const struct snap *old, struct snap *sn,
 		touched[p] = 1;
 		struct snap_doc *doc = &sn->docs[p];
 		if (doc->text) {
-			if (atomic_fetch_sub(&doc->text->refs, 1) == 1)
-				free(doc->text);
+			snap_text_unref(doc->text);
 			doc->text = NULL;
 			sn->n_live--;
 			sn->live[p >> 6] &= ~(1ull << (p & 63));
@@ -296,7 +295,7 @@ struct snap *snap_update(struct store *s, const struct snap *old, struct snap_de
 		memcpy(sn->docs, old->docs, old->n_docs * sizeof(*sn->docs));
 	for (size_t i = 0; i < old->n_docs; i++)
 		if (sn->docs[i].text)
-			atomic_fetch_add(&sn->docs[i].text->refs, 1);
+			snap_text_ref(sn->docs[i].text);
 	sn->by_docid = xmalloc(((size_t)sn->max_docid + 1) * sizeof(*sn->by_docid));
 	memset(sn->by_docid, 0xFF, ((size_t)sn->max_docid + 1) * sizeof(*sn->by_docid));
 	memcpy(sn->by_docid, old->by_docid, ((size_t)old->max_docid + 1) * sizeof(*sn->by_docid));

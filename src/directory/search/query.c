@@ -55,58 +55,76 @@ static const struct dir_term *term_of(const struct page_ctx *c, const char *key,
 	return t;
 }
 
-/* The next n fields of a card at *at into f (cut out in place); *at
- * moves past them. ST_OK, or ST_NOTFOUND when the card has fewer. */
-static int card_split(char **at, const char **f, int n)
+/* The next n fields of a card at *at as spans into the card (not copied:
+ * the snapshot's text, which the request holds); *at moves past them.
+ * ST_OK, or ST_NOTFOUND when the card has fewer. */
+struct span {
+	const char *p;
+	size_t n;
+};
+
+static int card_split(const char **at, struct span *f, int n)
 {
 	for (int i = 0; i < n; i++) {
-		char *e = strchr(*at, CARD_SEP);
+		const char *e = strchr(*at, CARD_SEP);
 		if (!e)
 			return ST_NOTFOUND;
-		*e = '\0';
-		f[i] = *at;
+		f[i] = (struct span){ *at, (size_t)(e - *at) };
 		*at = e + 1;
 	}
 	return ST_OK;
 }
 
+static const char *span_str(arena *a, struct span f)
+{
+	return arena_strndup(a, f.p, f.n);
+}
+
+static int span_is(struct span f, const char *s)
+{
+	return strlen(s) == f.n && memcmp(f.p, s, f.n) == 0;
+}
+
 /* The offer of hit h from its card, with its terms (ordered by taxonomy
- * and position) and languages ("de" first). ST_OK, or ST_NOTFOUND when
- * the card is not complete (a document indexed before sql/0044 filled
- * it: left out of the page until it is indexed again). */
+ * and position) and languages ("de" first). Only the fields the page
+ * shows are copied out, in the reader's language where the offer has
+ * them. ST_OK, or ST_NOTFOUND when the card is not complete (a document
+ * indexed before sql/0044 filled it: left out of the page until it is
+ * indexed again). */
 static int read_hit(arena *a, const struct search_hit *sh, const struct page_ctx *pc, const char *lang,
 		    struct dir_search_hit *h)
 {
-	char *at = arena_strdup(a, sh->card ? sh->card : "");
-	const char *f[C__N];
+	const char *at = sh->card ? sh->card : "";
+	struct span f[C__N];
 	if (card_split(&at, f, C__N) != ST_OK)
 		return ST_NOTFOUND;
+	struct span name = f[C_NAME], summary = f[C_SUMMARY];
 	h->id = sh->key;
-	h->name = f[C_NAME];
-	h->organization_id = f[C_ORG_ID];
-	h->organization_name = f[C_ORG_NAME];
-	h->summary = f[C_SUMMARY];
-	h->free_of_charge = atoi(f[C_FREE]);
-	h->minimum_age = atoi(f[C_MIN_AGE]);
-	h->maximum_age = atoi(f[C_MAX_AGE]);
-	h->delivery = f[C_DELIVERY];
-	h->assured_date = *f[C_ASSURED] ? f[C_ASSURED] : NULL;
+	h->organization_id = span_str(a, f[C_ORG_ID]);
+	h->organization_name = span_str(a, f[C_ORG_NAME]);
+	h->free_of_charge = atoi(f[C_FREE].p); /* stops at the separator */
+	h->minimum_age = atoi(f[C_MIN_AGE].p);
+	h->maximum_age = atoi(f[C_MAX_AGE].p);
+	h->delivery = span_str(a, f[C_DELIVERY]);
+	h->assured_date = f[C_ASSURED].n ? span_str(a, f[C_ASSURED]) : NULL;
 	h->name_lang = h->summary_lang = NULL;
 	/* the name and short description in the reader's language, where
 	 * the offer has them (sql/0017); else the German ones */
 	while (*at) {
-		const char *t[3];
+		struct span t[3];
 		if (card_split(&at, t, 3) != ST_OK)
 			return ST_NOTFOUND;
-		if (strcmp(t[0], lang) != 0)
+		if (!span_is(t[0], lang))
 			continue;
-		h->name_lang = t[0];
-		h->name = t[1];
-		if (*t[2]) {
+		h->name_lang = span_str(a, t[0]);
+		name = t[1];
+		if (t[2].n) {
 			h->summary_lang = h->name_lang;
-			h->summary = t[2];
+			summary = t[2];
 		}
 	}
+	h->name = span_str(a, name);
+	h->summary = span_str(a, summary);
 	h->distance_km = sh->distance_km;
 	h->score = sh->score;
 
