@@ -49,7 +49,7 @@ describe('a first visit on a phone', () => {
 		await submitWith(page, () => links.first().click(), { method: 'GET', path: '/angebote' });
 		assert.ok(await found(page) > 0, 'Deutsch lernen finds offers');
 		const hit = await page.locator('ol.hits > li.hit h3 a').first().boundingBox();
-		assert.ok(hit.y < 740, `the first result is on the first screen of a phone (at ${hit.y} px)`);
+		assert.ok(hit.y + hit.height < 740, `the first result is on the first screen of a phone (at ${hit.y} px)`);
 		for (const href of hrefs.slice(1)) {
 			await env.visit(page, guard, href);
 			assert.ok(await found(page) > 0, `${href} finds offers`);
@@ -60,6 +60,17 @@ describe('a first visit on a phone', () => {
 		await submitWith(page, () => page.keyboard.press('Enter'), { method: 'GET', path: '/angebote' });
 		assert.equal(new URL(page.url()).searchParams.get('q'), 'Bewerbung');
 		assert.ok(await found(page) > 0);
+		// in Ukrainian, with the note on the translation above it, too: a
+		// search shows no introduction or examples before the results
+		await env.visit(page, guard, `/angebote?lang=uk&q=${encodeURIComponent('курс німецької мови')}`);
+		assert.ok(await page.locator('ol.hits > li.hit').count() > 0, 'the Ukrainian words find offers');
+		assert.equal(await page.locator('main p.intro, #f-q-hint').count(), 0);
+		const uk = await page.locator('ol.hits > li.hit h3 a').first().boundingBox();
+		assert.ok(uk.y + uk.height < 740, `the first result is on the first screen in Ukrainian (at ${uk.y} px)`);
+		// the finder as first seen keeps both
+		await env.visit(page, guard, '/angebote?lang=de');
+		assert.equal(await page.locator('main p.intro').count(), 1);
+		assert.equal(await page.locator('#f-q-hint').count(), 1);
 		await guard.check();
 	});
 

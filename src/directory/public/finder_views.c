@@ -176,19 +176,34 @@ static void field_error(html *h, struct req *r, const char *msgid, const char *n
 			  NULL);
 }
 
+/* Was a search asked (a word, a filter, a page), not the page as a first
+ * visit sees it (no parameter but the language)? Then the results follow
+ * the search box at once: on a phone the first ones are on the first
+ * screen, without the introduction and the examples above them. */
+static int asked(const struct req *r)
+{
+	for (size_t i = 0; i < r->query.n; i++)
+		if (strcmp(r->query.items[i].key, "lang") != 0 && *r->query.items[i].val)
+			return 1;
+	return 0;
+}
+
 static void search_box(html *h, struct req *r, const struct dir_public_finder *fd)
 {
 	const char *err = fd->f.err[FF_Q];
+	int examples = !asked(r);
 	html_open(h, "div", "class", err ? "field finder-search has-error" : "field finder-search", NULL);
 	html_elem(h, "label", T(r, "Wonach suchen Sie?"), "for", "f-q", NULL);
 	html_open(h, "div", "class", "search-row", NULL);
 	html_void(h, "input", "type", "search", "id", "f-q", "name", "q", "form", "finder", "value", fd->f.val[FF_Q],
 		  "maxlength", "200", "autocomplete", "off", "enterkeyhint", "search",
-		  "aria-describedby", err ? "f-q-hint f-q-err" : "f-q-hint", "aria-invalid", err ? "true" : NULL, NULL);
+		  "aria-describedby", err ? (examples ? "f-q-hint f-q-err" : "f-q-err") : examples ? "f-q-hint" : NULL,
+		  "aria-invalid", err ? "true" : NULL, NULL);
 	html_elem(h, "button", T(r, "Suchen"), "type", "submit", "form", "finder", "class", "button", NULL);
 	html_close(h, "div");
-	html_elem(h, "p", T(r, "Zum Beispiel: Sprachkurs, Bewerbung, Azubi, Beratung für Geflüchtete"),
-		  "class", "field-hint", "id", "f-q-hint", NULL);
+	if (examples)
+		html_elem(h, "p", T(r, "Zum Beispiel: Sprachkurs, Bewerbung, Azubi, Beratung für Geflüchtete"),
+			  "class", "field-hint", "id", "f-q-hint", NULL);
 	field_error(h, r, err, "q");
 	html_close(h, "div");
 }
@@ -603,9 +618,10 @@ void dir_public_view_finder(struct req *r, struct resp *w, const struct dir_publ
 		.script = DIR_PUBLIC_KEEP_SCRIPT,
 	};
 	layout_begin(&h, r, &m);
-	html_elem(&h, "p", T(r, "Suchen Sie nach einem Wort, wählen Sie Filter oder beides. Alle Filter gelten "
-				"zusammen."),
-		  "class", "intro", NULL);
+	if (!asked(r))
+		html_elem(&h, "p", T(r, "Suchen Sie nach einem Wort, wählen Sie Filter oder beides. Alle Filter "
+					"gelten zusammen."),
+			  "class", "intro", NULL);
 	if (fd->nerr)
 		error_summary(&h, r, fd);
 	search_box(&h, r, fd);
