@@ -86,6 +86,17 @@ const char *const dir_hsds_exists_sql[HT__COUNT] = {
 	[HT_PHONE] = "SELECT 1 FROM phone WHERE id = ?",
 };
 
+int dir_hsds_stored(struct store *s, int t, const char *id)
+{
+	sqlite3_stmt *st = store_stmt(s, dir_hsds_exists_sql[t]);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int k = store_step(st);
+	sqlite3_reset(st);
+	return k < 0 ? -1 : k > 0;
+}
+
 /* Is there a row id in table t, in the files or in the database? A
  * database that cannot be read is reported as the problem it is (which
  * refuses the import), and the row is taken as found: no false "names no". */
@@ -95,13 +106,7 @@ static int exists(struct dir_hsds_run *c, int t, const char *id)
 		return 1;
 	if (!dir_hsds_exists_sql[t])
 		return 0;
-	sqlite3_stmt *st = store_stmt(c->s, dir_hsds_exists_sql[t]);
-	int found = -1;
-	if (st) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		found = store_step(st);
-		sqlite3_reset(st);
-	}
+	int found = dir_hsds_stored(c->s, t, id);
 	if (found < 0) {
 		dir_hsds_problem(c, "(import)", 0, NULL, "cannot read the database: %s", sqlite3_errmsg(store_db(c->s)));
 		return 1;

@@ -46,6 +46,9 @@ dir_hsds_note(struct dir_hsds_run *c, const char *file, const char *fmt, ...);
 
 /* For each table with ids: "SELECT 1 FROM table WHERE id = ?" (or NULL). */
 extern const char *const dir_hsds_exists_sql[HT__COUNT];
+/* Is a record of table t with this id stored (dir_hsds_exists_sql[t],
+ * which must be set)? 1, 0, or -1 when the database cannot be read. */
+int dir_hsds_stored(struct store *s, int t, const char *id);
 /* The id index of t's rows (ids used twice are reported). */
 void dir_hsds_index_build(struct dir_hsds_run *c, struct dir_hsds_itab *t);
 /* s in lower case, in place. */

@@ -152,13 +152,7 @@ static int id_row(void *ctx, long line, char **cells, size_t n)
 	dir_hsds_lower(id);
 	if (!dir_is_uuid(id))
 		return 0;
-	sqlite3_stmt *st = store_stmt(p->c->s, dir_hsds_exists_sql[p->ti]);
-	int stored = -1;
-	if (st) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		stored = store_step(st);
-		sqlite3_reset(st);
-	}
+	int stored = dir_hsds_stored(p->c->s, p->ti, id);
 	if (stored < 0) {
 		p->failed = 1;
 		return 1;
