@@ -8,6 +8,7 @@
 #include "directory/hsds/load_internal.h"
 #include "core/core.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,44 +101,53 @@ static size_t count(struct group g, size_t p)
 	return n;
 }
 
-static struct dir_phone *phones(arena *a, const struct dir_hsds_itab *t, struct group g, size_t p, size_t *n)
+/* A list whose fields are all texts: column name of the file, and where
+ * in the struct its text goes. */
+struct text_col {
+	const char *col;
+	size_t off;
+};
+#define TEXT_COL(type, field) { #field, offsetof(type, field) }
+
+/* The children of parent row p as an array of n structs of size bytes,
+ * each field of cols filled from its column. */
+static void *text_rows(arena *a, const struct dir_hsds_itab *t, struct group g, size_t p, size_t size,
+		       const struct text_col *cols, size_t ncols, size_t *n)
 {
 	*n = count(g, p);
-	struct dir_phone *v = arena_alloc(a, (*n + 1) * sizeof(*v)), *x = v;
+	char *v = arena_alloc(a, (*n + 1) * size), *x = v;
 	EACH(g, p, r) {
-		x->id = cell(t, r, "id");
-		x->number = cell(t, r, "number");
-		x->extension = cell(t, r, "extension");
-		x->type = cell(t, r, "type");
-		x->description = cell(t, r, "description");
-		x++;
+		for (size_t i = 0; i < ncols; i++)
+			*(const char **)(void *)(x + cols[i].off) = cell(t, r, cols[i].col);
+		x += size;
 	}
 	return v;
 }
 
-static struct dir_contact *contacts(arena *a, const struct dir_hsds_itab *t, struct group g, size_t p, size_t *n)
-{
-	*n = count(g, p);
-	struct dir_contact *v = arena_alloc(a, (*n + 1) * sizeof(*v)), *x = v;
-	EACH(g, p, r) {
-		x->id = cell(t, r, "id");
-		x->name = cell(t, r, "name");
-		x->title = cell(t, r, "title");
-		x->department = cell(t, r, "department");
-		x->email = cell(t, r, "email");
-		x++;
-	}
-	return v;
-}
+static const struct text_col phone_cols[] = {
+	TEXT_COL(struct dir_phone, id),   TEXT_COL(struct dir_phone, number),
+	TEXT_COL(struct dir_phone, extension), TEXT_COL(struct dir_phone, type),
+	TEXT_COL(struct dir_phone, description),
+};
+static const struct text_col contact_cols[] = {
+	TEXT_COL(struct dir_contact, id),    TEXT_COL(struct dir_contact, name),
+	TEXT_COL(struct dir_contact, title), TEXT_COL(struct dir_contact, department),
+	TEXT_COL(struct dir_contact, email),
+};
+static const struct text_col language_cols[] = {
+	TEXT_COL(struct dir_language, id),   TEXT_COL(struct dir_language, code),
+	TEXT_COL(struct dir_language, name), TEXT_COL(struct dir_language, note),
+};
+static const struct text_col area_cols[] = {
+	TEXT_COL(struct dir_area, id),     TEXT_COL(struct dir_area, name),
+	TEXT_COL(struct dir_area, description), TEXT_COL(struct dir_area, extent),
+	TEXT_COL(struct dir_area, extent_type), TEXT_COL(struct dir_area, uri),
+};
+/* a term attached by an attribute row: only its id */
+static const struct text_col term_cols[] = { { "taxonomy_term_id", offsetof(struct dir_term, id) } };
 
-static struct dir_term *terms(arena *a, const struct dir_hsds_itab *t, struct group g, size_t p, size_t *n)
-{
-	*n = count(g, p);
-	struct dir_term *v = arena_alloc(a, (*n + 1) * sizeof(*v)), *x = v;
-	EACH(g, p, r)
-	(x++)->id = cell(t, r, "taxonomy_term_id");
-	return v;
-}
+#define TEXT_ROWS(a, t, g, p, type, cols, n) \
+	((type *)text_rows(a, t, g, p, sizeof(type), cols, NELEM(cols), n))
 
 /* ---- the records, through the model ---- */
 
@@ -163,9 +173,9 @@ static int save_orgs(struct dir_hsds_loader *c)
 			.last_modified = cell_or_null(t, r, "last_modified"),
 			.year_incorporated = cell_int(t, r, "year_incorporated"),
 		};
-		o.phones = phones(a, &c->tab[HT_PHONE], ph, r, &o.n_phones);
-		o.contacts = contacts(a, &c->tab[HT_CONTACT], co, r, &o.n_contacts);
-		o.terms = terms(a, &c->tab[HT_ATTRIBUTE], at, r, &o.n_terms);
+		o.phones = TEXT_ROWS(a, &c->tab[HT_PHONE], ph, r, struct dir_phone, phone_cols, &o.n_phones);
+		o.contacts = TEXT_ROWS(a, &c->tab[HT_CONTACT], co, r, struct dir_contact, contact_cols, &o.n_contacts);
+		o.terms = TEXT_ROWS(a, &c->tab[HT_ATTRIBUTE], at, r, struct dir_term, term_cols, &o.n_terms);
 		int rc = dir_org_save(c->s, &o, DIR_HSDS_WHO, NULL);
 		arena_free(a);
 		if (rc != ST_OK)
@@ -229,8 +239,8 @@ static void service_lists(struct dir_hsds_loader *c, arena *a, struct dir_servic
 	struct dir_location *l = sv->locations;
 	EACH(g[0], r, k)
 	(l++)->id = cell(&tb[HT_SAL], k, "location_id");
-	sv->phones = phones(a, &tb[HT_PHONE], g[1], r, &sv->n_phones);
-	sv->contacts = contacts(a, &tb[HT_CONTACT], g[2], r, &sv->n_contacts);
+	sv->phones = TEXT_ROWS(a, &tb[HT_PHONE], g[1], r, struct dir_phone, phone_cols, &sv->n_phones);
+	sv->contacts = TEXT_ROWS(a, &tb[HT_CONTACT], g[2], r, struct dir_contact, contact_cols, &sv->n_contacts);
 	sv->n_schedules = count(g[3], r);
 	struct dir_schedule *x = sv->schedules = arena_alloc(a, (sv->n_schedules + 1) * sizeof(*x));
 	const struct dir_hsds_itab *t = &tb[HT_SCHEDULE];
@@ -251,13 +261,7 @@ static void service_lists(struct dir_hsds_loader *c, arena *a, struct dir_servic
 			.interval = cell_int(t, k, "interval"),
 		};
 	}
-	sv->n_languages = count(g[4], r);
-	struct dir_language *lg = sv->languages = arena_alloc(a, (sv->n_languages + 1) * sizeof(*lg));
-	t = &tb[HT_LANGUAGE];
-	EACH(g[4], r, k) {
-		*lg++ = (struct dir_language){ .id = cell(t, k, "id"), .code = cell(t, k, "code"),
-					       .name = cell(t, k, "name"), .note = cell(t, k, "note") };
-	}
+	sv->languages = TEXT_ROWS(a, &tb[HT_LANGUAGE], g[4], r, struct dir_language, language_cols, &sv->n_languages);
 	sv->n_costs = count(g[5], r);
 	struct dir_cost *co = sv->costs = arena_alloc(a, (sv->n_costs + 1) * sizeof(*co));
 	t = &tb[HT_COST];
@@ -278,15 +282,8 @@ static void service_lists(struct dir_hsds_loader *c, arena *a, struct dir_servic
 	const char **fu = sv->funding = arena_alloc(a, (sv->n_funding + 1) * sizeof(*fu));
 	EACH(g[6], r, k)
 	*fu++ = cell(&tb[HT_FUNDING], k, "source");
-	sv->n_areas = count(g[7], r);
-	struct dir_area *ar = sv->areas = arena_alloc(a, (sv->n_areas + 1) * sizeof(*ar));
-	t = &tb[HT_AREA];
-	EACH(g[7], r, k) {
-		*ar++ = (struct dir_area){ .id = cell(t, k, "id"), .name = cell(t, k, "name"),
-					   .description = cell(t, k, "description"), .extent = cell(t, k, "extent"),
-					   .extent_type = cell(t, k, "extent_type"), .uri = cell(t, k, "uri") };
-	}
-	sv->terms = terms(a, &tb[HT_ATTRIBUTE], g[8], r, &sv->n_terms);
+	sv->areas = TEXT_ROWS(a, &tb[HT_AREA], g[7], r, struct dir_area, area_cols, &sv->n_areas);
+	sv->terms = TEXT_ROWS(a, &tb[HT_ATTRIBUTE], g[8], r, struct dir_term, term_cols, &sv->n_terms);
 }
 
 static int save_services(struct dir_hsds_loader *c)
