@@ -44,9 +44,9 @@ static int absent(const struct dir_hsds_itab *t, const char *col)
 	return t->colmap[dir_hsds_col_index(t->t, col)] < 0;
 }
 
-/* Column i of the stored row sql names (?1 = id) into *v (-1 for NULL);
- * *v is left alone when there is no such row. ST_OK or ST_ERR. */
-static int stored_int(struct dir_hsds_loader *c, const char *sql, const char *id, int i, int *v)
+/* The one column of the stored row sql names (?1 = id) into *v (-1 for
+ * NULL); *v is left alone when there is no such row. ST_OK or ST_ERR. */
+static int stored_int(struct dir_hsds_loader *c, const char *sql, const char *id, int *v)
 {
 	sqlite3_stmt *st = store_stmt(c->s, sql);
 	if (!st)
@@ -54,7 +54,7 @@ static int stored_int(struct dir_hsds_loader *c, const char *sql, const char *id
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int k = store_step(st);
 	if (k > 0)
-		*v = store_col_int(st, i);
+		*v = store_col_int(st, 0);
 	sqlite3_reset(st);
 	return k < 0 ? ST_ERR : ST_OK;
 }
@@ -207,7 +207,7 @@ static int save_locations(struct dir_hsds_loader *c)
 			.confidential = dir_hsds_is_true(cell(t, r, "confidential")),
 		};
 		if (absent(t, "confidential") &&
-		    stored_int(c, "SELECT confidential FROM location WHERE id = ?1", l.id, 0, &l.confidential) != ST_OK)
+		    stored_int(c, "SELECT confidential FROM location WHERE id = ?1", l.id, &l.confidential) != ST_OK)
 			return unreadable(c, t, r, "location");
 		long k = g.head[r];
 		if (k >= 0) {
@@ -330,12 +330,12 @@ static int save_services(struct dir_hsds_loader *c)
 		int stored = ST_OK;
 		if (absent(t, "free_of_charge")) {
 			sv.free_of_charge = 0;
-			stored = stored_int(c, "SELECT free_of_charge FROM service WHERE id = ?1", sv.id, 0,
+			stored = stored_int(c, "SELECT free_of_charge FROM service WHERE id = ?1", sv.id,
 					    &sv.free_of_charge);
 		}
 		if (absent(t, "capacity") && stored == ST_OK) {
 			sv.capacity = -1;
-			stored = stored_int(c, "SELECT capacity FROM service WHERE id = ?1", sv.id, 0, &sv.capacity);
+			stored = stored_int(c, "SELECT capacity FROM service WHERE id = ?1", sv.id, &sv.capacity);
 		}
 		if (stored != ST_OK) {
 			arena_free(a);
