@@ -684,9 +684,12 @@ static int cmd_serve(const struct opts *o)
 		arena_free(ma);
 		return 1;
 	}
-	/* search speed (#12): the finder's index kept current off the request threads */
+	/* search speed (#12): the finder's and the committee papers' indexes
+	 * kept current off the request threads */
 	struct search_indexer *indexer = dir_search_indexer_start(o->db);
+	struct search_indexer *papers = pol_search_indexer_start(o->db);
 	int rc = server_run(&cfg);
+	search_indexer_stop(papers);
 	dir_search_indexer_stop(indexer);
 	arena_free(ma);
 	return rc;

@@ -211,8 +211,11 @@ void pol_public_file(struct req *r, struct resp *w);
 
 /* search.c: papers and agenda items in the text engine (index
  * "polsearch"); the public search at /gremien/suche. Index what changed
- * (search_run also does it bit by bit). */
+ * (the command line's imports; in a server, the index's indexer does it:
+ * pol_search_indexer_start, stopped with search_indexer_stop). */
+struct search_indexer;
 int pol_search_refresh(struct store *s, size_t *done);
+struct search_indexer *pol_search_indexer_start(const char *db_path);
 void pol_public_search(struct req *r, struct resp *w);
 
 /* editor.c: the staff area /intern/gremien (editors). */

@@ -302,6 +302,17 @@ void search_indexer_stop(struct search_indexer *x)
 	free(x);
 }
 
+void search_indexer_kick(const struct search_index *ix)
+{
+	struct search_indexer *x = running_for(ix);
+	if (!x)
+		return;
+	pthread_mutex_lock(&x->mu);
+	x->kicked = 1;
+	pthread_cond_signal(&x->kick);
+	pthread_mutex_unlock(&x->mu);
+}
+
 void search_indexer_wait(const struct search_index *ix, int ms)
 {
 	struct search_indexer *x = running_for(ix);

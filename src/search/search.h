@@ -164,7 +164,9 @@ struct search_index {
 
 /* Index the documents recorded as changed, at most limit of them (0: all),
  * in one transaction (or inside the caller's). *done (may be NULL) gets
- * how many were handled. ST_OK or ST_ERR. */
+ * how many were handled. ST_OK or ST_ERR. While a background indexer
+ * runs for ix (a server), only that indexer indexes: on any other thread
+ * this wakes it and returns ST_OK at once, *done 0. */
 int search_refresh(struct store *s, const struct search_index *ix, size_t limit, size_t *done);
 
 /* Rebuild the whole index: every key the capability names with all_keys
@@ -290,6 +292,8 @@ struct search_indexer *search_indexer_start(const char *db_path, const struct se
 void search_indexer_stop(struct search_indexer *x);
 /* Is an indexer running for ix? */
 int search_indexer_running(const struct search_index *ix);
+/* Wake ix's indexer, if one runs, without waiting for it. */
+void search_indexer_kick(const struct search_index *ix);
 /* Wake ix's indexer and wait at most ms for a round that sees the
  * changes committed before the call (not when it is in a long round). */
 void search_indexer_wait(const struct search_index *ix, int ms);

@@ -293,8 +293,9 @@ void dir_import_upload(struct req *r, struct resp *w)
 		page(r, w, &p);
 		return;
 	}
-	/* make the new offers findable now (a large upload: the first ones;
-	 * the finder indexes the rest with its next searches) */
+	/* make the new offers findable now: the server's indexer is woken
+	 * (without one, the first 2000 are indexed here, the rest by the
+	 * next searches) */
 	(void)dir_search_refresh(r->db, 2000, NULL);
 	p.res = res;
 	page(r, w, &p);
