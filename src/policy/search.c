@@ -134,7 +134,7 @@ void pol_public_search(struct req *r, struct resp *w)
 	html_elem(&h, "button", T(r, "Suchen"), "type", "submit", "class", "button", NULL);
 	html_close(&h, "form");
 	if (q) {
-		html_open(&h, "p", "role", "status", NULL);
+		html_open(&h, "p", "class", "search-count", "role", "status", NULL);
 		html_text(&h, i18n_fill(r->a, TN(r, "{1} Treffer", "{1} Treffer", (unsigned long)res.total),
 					arena_printf(r->a, "%zu", res.total), NULL));
 		html_close(&h, "p");
