@@ -684,12 +684,12 @@ static int cmd_serve(const struct opts *o)
 		arena_free(ma);
 		return 1;
 	}
-	/* search speed (#12): the finder's and the committee papers' indexes
-	 * kept current off the request threads */
+	/* search speed (#12): the finder's index kept current off the request
+	 * threads (the committee papers' few hundred documents are indexed by
+	 * their searches: an indexer of their own, with its connection,
+	 * thread and synonyms, would cost the server 2 MB) */
 	struct search_indexer *indexer = dir_search_indexer_start(o->db);
-	struct search_indexer *papers = pol_search_indexer_start(o->db);
 	int rc = server_run(&cfg);
-	search_indexer_stop(papers);
 	dir_search_indexer_stop(indexer);
 	arena_free(ma);
 	return rc;

@@ -211,11 +211,8 @@ void pol_public_file(struct req *r, struct resp *w);
 
 /* search.c: papers and agenda items in the text engine (index
  * "polsearch"); the public search at /gremien/suche. Index what changed
- * (the command line's imports; in a server, the index's indexer does it:
- * pol_search_indexer_start, stopped with search_indexer_stop). */
-struct search_indexer;
+ * (search_run also does it bit by bit). */
 int pol_search_refresh(struct store *s, size_t *done);
-struct search_indexer *pol_search_indexer_start(const char *db_path);
 void pol_public_search(struct req *r, struct resp *w);
 
 /* editor.c: the staff area /intern/gremien (editors). */

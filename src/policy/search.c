@@ -72,11 +72,6 @@ int pol_search_refresh(struct store *s, size_t *done)
 	return search_refresh(s, &papers_items, 0, done);
 }
 
-struct search_indexer *pol_search_indexer_start(const char *db_path)
-{
-	return search_indexer_start(db_path, &papers_items);
-}
-
 /* The title and link of a hit's key, or ST_NOTFOUND. */
 static int hit_link(struct req *r, const char *key, const char **title, const char **href, const char **what)
 {

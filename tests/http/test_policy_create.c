@@ -251,8 +251,7 @@ static void test_editor_delete(void **state)
 	get_ok("/vorlagen/3", &r);
 	assert_contains(buf_str(&r.body), "Geänderte Vorlage");
 	reply_free(&r);
-	/* found by the public search at once: the server's indexer of the
-	 * papers follows the change (the request did not index it) */
+	/* found by the public search at once */
 	get_ok("/gremien/suche?q=Ge%C3%A4nderte", &r);
 	assert_contains(buf_str(&r.body), "1 Treffer");
 	assert_contains(buf_str(&r.body), "X-1: Geänderte Vorlage");
