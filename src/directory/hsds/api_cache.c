@@ -43,12 +43,12 @@ struct dir_hsds_cache {
 	uint32_t *sal_svc; /* each link's offer, by position */
 	double *lat, *lon; /* each link's location; NAN without coordinates */
 	size_t coord_cap;
-	/* the links by their location: its id per link, and a table of
-	 * location ids -> first link + 1, each link's next at the same
+	/* the links by their location: the public locations (a few
+	 * thousand, each id once), each link's location by position, per
+	 * location its first link + 1, and each link's next at the same
 	 * location + 1 */
-	char (*loc)[37];
-	size_t loc_slots;
-	uint32_t *loc_first, *loc_next;
+	struct order locs;
+	uint32_t *loc, *loc_first, *loc_next;
 	int refs;          /* under lock */
 	struct memo *memo; /* under lock: the filters' offers read so far */
 	size_t memo_bytes, n_memo;
@@ -82,6 +82,7 @@ static void cache_free(struct dir_hsds_cache *c)
 		return;
 	order_free(&c->svc);
 	order_free(&c->sal);
+	order_free(&c->locs);
 	free(c->sal_svc);
 	free(c->lat);
 	free(c->lon);
@@ -134,30 +135,19 @@ static long order_find(const struct order *o, const char *id)
 static void locations_index(struct dir_hsds_cache *c)
 {
 	size_t n = c->sal.n;
-	c->loc_slots = 16;
-	while (c->loc_slots < 2 * n)
-		c->loc_slots *= 2;
-	c->loc_first = xcalloc(c->loc_slots, sizeof(*c->loc_first));
+	c->loc_first = xcalloc(c->locs.n + 1, sizeof(*c->loc_first));
 	c->loc_next = xcalloc(n + 1, sizeof(*c->loc_next));
 	for (size_t i = n; i-- > 0;) { /* backwards: each chain in list order */
-		size_t k = core_hash(c->loc[i], strlen(c->loc[i])) & (c->loc_slots - 1);
-		while (c->loc_first[k] && strcmp(c->loc[c->loc_first[k] - 1], c->loc[i]) != 0)
-			k = (k + 1) & (c->loc_slots - 1);
-		c->loc_next[i] = c->loc_first[k];
-		c->loc_first[k] = (uint32_t)i + 1;
+		c->loc_next[i] = c->loc_first[c->loc[i]];
+		c->loc_first[c->loc[i]] = (uint32_t)i + 1;
 	}
 }
 
 /* The first link (+ 1) at the location id, or 0; the next: loc_next. */
 static uint32_t location_links(const struct dir_hsds_cache *c, const char *id)
 {
-	if (!c->loc_slots || !id)
-		return 0;
-	for (size_t k = core_hash(id, strlen(id)) & (c->loc_slots - 1);; k = (k + 1) & (c->loc_slots - 1)) {
-		uint32_t p = c->loc_first[k];
-		if (!p || strcmp(c->loc[p - 1], id) == 0)
-			return p;
-	}
+	long p = order_find(&c->locs, id);
+	return p < 0 ? 0 : c->loc_first[p];
 }
 
 #define PUBLIC "s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 AND o.merged_into IS NULL"
@@ -184,6 +174,15 @@ static struct dir_hsds_cache *build(struct store *s)
 	if (k < 0)
 		goto out;
 	order_index(&c->svc);
+	st = store_stmt(s, "SELECT id FROM location WHERE confidential = 0");
+	if (!st)
+		goto out;
+	while ((k = store_step(st)) > 0)
+		order_add(&c->locs, store_col_text(st, 0));
+	sqlite3_reset(st);
+	if (k < 0)
+		goto out;
+	order_index(&c->locs);
 	st = store_stmt(s, "SELECT sal.id, s.id, l.latitude, l.longitude, l.id FROM service s JOIN organization o "
 			   "ON o.id = s.organization_id JOIN service_at_location sal ON sal.service_id = s.id "
 			   "JOIN location l ON l.id = sal.location_id WHERE " PUBLIC " AND l.confidential = 0 "
@@ -200,9 +199,9 @@ static struct dir_hsds_cache *build(struct store *s)
 			c->lon = xrealloc(c->lon, c->coord_cap * sizeof(*c->lon));
 			c->loc = xrealloc(c->loc, c->coord_cap * sizeof(*c->loc));
 		}
-		snprintf(c->loc[i], sizeof(c->loc[i]), "%s", store_col_text(st, 4));
-		long p = order_find(&c->svc, store_col_text(st, 1));
-		c->sal_svc[i] = p < 0 ? 0 : (uint32_t)p; /* always found: same transaction */
+		long p = order_find(&c->svc, store_col_text(st, 1)), l = order_find(&c->locs, store_col_text(st, 4));
+		c->sal_svc[i] = p < 0 ? 0 : (uint32_t)p; /* both always found: same transaction */
+		c->loc[i] = l < 0 ? 0 : (uint32_t)l;
 		int coords = sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_type(st, 3) != SQLITE_NULL;
 		c->lat[i] = coords ? sqlite3_column_double(st, 2) : NAN;
 		c->lon[i] = coords ? sqlite3_column_double(st, 3) : NAN;
