@@ -62,8 +62,8 @@ POPCNT static size_t bits_count_and_scalar(const uint64_t *a, const uint64_t *b,
 
 #if defined(__x86_64__) && defined(__GNUC__)
 /* Eight words a step, where the CPU counts the bits of a vector (AVX-512
- * VPOPCNTDQ, x86-64 since 2019): the facets' popcounts, most of a
- * search's time, in a fifth of it. */
+ * VPOPCNTDQ, x86-64 since 2019): the facets' popcounts, a seventh of a
+ * finder request's CPU with the plain loop, take less than half of that. */
 __attribute__((target("avx512f,avx512vpopcntdq"))) static size_t bits_count_and_512(const uint64_t *a,
 										    const uint64_t *b, size_t words)
 {
@@ -308,6 +308,8 @@ static void facets(struct qctx *c, struct group *g, int ng, const uint64_t *res,
 				}
 			}
 		} else {
+			/* every word, or only the base's: the vector pass over
+			 * every word pays from 3/8 of them, the plain one from 3/4 */
 			int dense = n_at * (vector_popcount() ? 8 : 4) > W * 3;
 			for (size_t f = 0; f < nf; f++)
 				if (fg[f] == b)
