@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/log.h"
+#include "core/strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,33 +52,67 @@ struct offer_vals {
 	size_t off;
 };
 
+/* The number of value (of kind) in service_fact_value, added when new;
+ * remembered in ids (key: the kind's digit and the value). -1 on error. */
+static sqlite3_int64 value_id(struct store *s, struct strmap *ids, int kind, const char *value)
+{
+	char key[200];
+	int len = snprintf(key, sizeof(key), "%d%s", kind, value);
+	if (len < 0 || (size_t)len >= sizeof(key))
+		len = -1; /* too long to remember: looked up each time */
+	sqlite3_int64 *known = len > 0 ? strmap_get(ids, key, (size_t)len) : NULL;
+	if (known)
+		return *known;
+	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM service_fact_value WHERE kind = ?1 AND value = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, kind);
+	store_bind_str(st, 2, value);
+	int k = store_step(st);
+	sqlite3_int64 id = k > 0 ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	if (k == 0) { /* new */
+		st = store_stmt(s, "INSERT INTO service_fact_value(kind, value) VALUES (?1, ?2)");
+		if (!st)
+			return -1;
+		sqlite3_bind_int(st, 1, kind);
+		store_bind_str(st, 2, value);
+		id = store_exec_stmt(s, st) == ST_OK ? sqlite3_last_insert_rowid(store_db(s)) : -1;
+	}
+	if (id > 0 && len > 0) {
+		sqlite3_int64 *keep = xmalloc(sizeof(*keep));
+		*keep = id;
+		*strmap_slot(ids, key, (size_t)len) = keep;
+	}
+	return id;
+}
+
 /* The value ids of the current offers of rowids (lo, hi], in rowid
  * order, into *v (malloc'd, *n of them; offers without values left out),
  * their text into t: terms by id, languages by code, funding by source,
  * each offer's ordered by kind and value. Unknown values get their number
- * first. ST_OK or ST_ERR. */
+ * first. One pass over the range's values (the few distinct ones looked
+ * up once). ST_OK or ST_ERR. */
 static int range_vals(struct store *s, sqlite3_int64 lo, sqlite3_int64 hi, struct offer_vals **v, size_t *n, buf *t)
 {
 	*v = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, "INSERT INTO service_fact_value(kind, value) SELECT DISTINCT kind, value FROM ("
-				      RANGE_VALUES ") AS o WHERE true ON CONFLICT (kind, value) DO NOTHING");
+	sqlite3_stmt *st = store_stmt(s, "SELECT r, kind, value FROM (" RANGE_VALUES ") WHERE value IS NOT NULL "
+					 "ORDER BY r, kind, value");
 	if (!st)
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
-	if (store_exec_stmt(s, st) != ST_OK)
-		return ST_ERR;
-	st = store_stmt(s, "SELECT o.r, v.id FROM (" RANGE_VALUES ") AS o JOIN service_fact_value v "
-			   "ON v.kind = o.kind AND v.value = o.value ORDER BY o.r, o.kind, o.value");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, lo);
-	sqlite3_bind_int64(st, 2, hi);
+	struct strmap ids = { 0 };
 	size_t cap = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
 		sqlite3_int64 r = sqlite3_column_int64(st, 0);
+		sqlite3_int64 id = value_id(s, &ids, sqlite3_column_int(st, 1), store_col_text(st, 2));
+		if (id < 0) {
+			k = -1;
+			break;
+		}
 		if (*n == 0 || (*v)[*n - 1].r != r) {
 			if (*n)
 				buf_putc(t, '\0');
@@ -86,10 +121,11 @@ static int range_vals(struct store *s, sqlite3_int64 lo, sqlite3_int64 hi, struc
 		} else {
 			buf_putc(t, ' ');
 		}
-		buf_printf(t, "%lld", (long long)sqlite3_column_int64(st, 1));
+		buf_printf(t, "%lld", (long long)id);
 	}
 	buf_putc(t, '\0');
 	sqlite3_reset(st);
+	strmap_free(&ids, free);
 	return k == 0 && !t->err ? ST_OK : ST_ERR;
 }
 
