@@ -297,6 +297,25 @@ int search_refresh(struct store *s, const struct search_index *index, size_t lim
 	return rc;
 }
 
+/* Empty the word table PREFIX_suffix (FTS5) by dropping it and making it
+ * again from its own CREATE statement: a DELETE of its rows reads and
+ * tokenizes every row's text to take its words out (a third of a
+ * rebuild of 100,000 offers). */
+static int fts_remake(struct store *s, const struct search_index *index, const char *suffix)
+{
+	char name[80];
+	snprintf(name, sizeof(name), "%s_%s", index->prefix, suffix);
+	sqlite3_stmt *st = store_stmt(s, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1");
+	if (!st)
+		return ST_ERR;
+	store_bind_str(st, 1, name);
+	char *sql = store_step(st) > 0 ? sqlite3_mprintf("DROP TABLE \"%w\"; %s;", name, store_col_text(st, 0)) : NULL;
+	sqlite3_reset(st);
+	int rc = sql ? store_exec(s, sql) : ST_ERR;
+	sqlite3_free(sql);
+	return rc;
+}
+
 /* The refresh runs in rebuild's transaction itself, not in a savepoint
  * of its own: inside a savepoint, SQLite's in-memory sub-journal holds
  * every page the savepoint changed, and each statement's end walks it
@@ -311,6 +330,9 @@ int search_rebuild(struct store *s, const struct search_index *index, const char
 	char *sql = clear && mark ? sqlite3_mprintf("%s%s%s", clear, mark, all_keys) : NULL;
 	int rc = sql ? store_exec(s, sql) : ST_ERR;
 	sqlite3_free(sql);
+	static const char *const tables[] = { "name", "head", "body" };
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == ST_OK; i++)
+		rc = fts_remake(s, index, tables[i]);
 	if (rc == ST_OK)
 		rc = refresh_in_tx(s, index, 0, done);
 	rc = store_tx_end(s, &tx, rc);

@@ -96,7 +96,7 @@ enum search_stmt_id {
 	Q_TERM_COUNT = Q_FTS_DELETE + ST__N,
 	Q_VOCAB_MAKE,  /* + table: its fts5vocab table (temp) */
 	Q_VOCAB_ROWS = Q_VOCAB_MAKE + ST__N, /* + table: term, document in term order */
-	Q_CLEAR = Q_VOCAB_ROWS + ST__N, /* a script: empty every table of the index */
+	Q_CLEAR = Q_VOCAB_ROWS + ST__N, /* a script: empty the index's tables but its word tables */
 	Q_MARK_ALL,    /* INSERT INTO @_dirty + the caller's SELECT, appended */
 	Q__N
 };

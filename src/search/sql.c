@@ -43,8 +43,8 @@ static const char *const templates[Q__N] = {
 	[Q_VOCAB_ROWS + ST_NAME] = "SELECT term, doc FROM temp.@_vocab_name",
 	[Q_VOCAB_ROWS + ST_HEAD] = "SELECT term, doc FROM temp.@_vocab_head",
 	[Q_VOCAB_ROWS + ST_BODY] = "SELECT term, doc FROM temp.@_vocab_body",
-	[Q_CLEAR] = "DELETE FROM @_name; DELETE FROM @_head; DELETE FROM @_body; DELETE FROM @_doc; "
-		    "DELETE FROM @_term; INSERT INTO @_term_tri(@_term_tri) VALUES ('delete-all');",
+	/* the word tables are made anew instead (index.c: fts_remake) */
+	[Q_CLEAR] = "DELETE FROM @_doc; DELETE FROM @_term; INSERT INTO @_term_tri(@_term_tri) VALUES ('delete-all');",
 	[Q_MARK_ALL] = "INSERT OR IGNORE INTO @_dirty ",
 };
 

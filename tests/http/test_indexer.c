@@ -4,7 +4,9 @@
  * and a change committed by another process while the indexer is idle
  * is indexed within a bounded time without any request asking for it,
  * and shows in the finder; a search right after such a commit finds it
- * too (it waits for the indexer). */
+ * too (it waits for the indexer). `lotse reindex all` beside the running
+ * server (it makes the word tables anew) leaves the finder's answers as
+ * they were, and the server's indexer follows the next change. */
 #include "harness.h"
 
 #include <stdarg.h>
@@ -142,6 +144,36 @@ static void test_search_right_after_commit(void **state)
 	free(body);
 }
 
+/* The rebuild of the whole index by another process while the server
+ * runs: the same results after it, and a change after it still found. */
+static void test_rebuild_beside_server(void **state)
+{
+	(void)state;
+	until_idle();
+	char *before = finder("Sprachkurs");
+	assert_contains(before, "Angebote gefunden");
+	buf out;
+	buf_init(&out, 0);
+	int rc = run_lotse(&out, "reindex", "--db", srv.db, "all", NULL);
+	if (rc != 0)
+		fail_msg("lotse reindex all: %s", buf_str(&out));
+	assert_contains(buf_str(&out), "search index up to date");
+	buf_free(&out);
+	assert_true(db_wait_indexed(&srv, 30) >= 0);
+	char *after = finder("Sprachkurs");
+	const char *a = strstr(before, "<main"), *b = strstr(after, "<main");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(b, a);
+	free(before);
+	free(after);
+	rename_offer("Schneeeule-Sprechstunde");
+	char *body = finder("Schneeeule");
+	assert_contains(body, "Schneeeule-Sprechstunde");
+	free(body);
+	rename_offer(old_name);
+}
+
 static int setup(void **state)
 {
 	if (harness_group_setup(&srv, NULL, NULL) != 0)
@@ -169,6 +201,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_idle_takes_no_lock),
 		cmocka_unit_test(test_idle_sees_other_process),
 		cmocka_unit_test(test_search_right_after_commit),
+		cmocka_unit_test(test_rebuild_beside_server),
 	};
 	int failed = cmocka_run_group_tests_name("indexer", tests, setup, group_teardown);
 	curl_global_cleanup();
