@@ -150,6 +150,22 @@ static uint32_t location_links(const struct dir_hsds_cache *c, const char *id)
 	return p < 0 ? 0 : c->loc_first[p];
 }
 
+/* The ids of sql's one column, in its order, into o, indexed: 0, or -1
+ * on an error. */
+static int order_read(struct store *s, const char *sql, struct order *o)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	if (!st)
+		return -1;
+	int k;
+	while ((k = store_step(st)) > 0)
+		order_add(o, store_col_text(st, 0));
+	sqlite3_reset(st);
+	if (k == 0)
+		order_index(o);
+	return k;
+}
+
 #define PUBLIC "s.archived = 0 AND s.merged_into IS NULL AND o.archived = 0 AND o.merged_into IS NULL"
 
 /* Read the order inside one read transaction; NULL when the index waits
@@ -164,29 +180,14 @@ static struct dir_hsds_cache *build(struct store *s)
 	c->gen = dir_search_version(s, c->token);
 	if (c->gen < 0)
 		goto out;
-	sqlite3_stmt *st = store_stmt(s, "SELECT s.id FROM service s JOIN organization o ON o.id = s.organization_id "
-					 "WHERE " PUBLIC " ORDER BY s.name, s.id");
-	if (!st)
+	if ((k = order_read(s, "SELECT s.id FROM service s JOIN organization o ON o.id = s.organization_id WHERE " PUBLIC
+			    " ORDER BY s.name, s.id", &c->svc)) < 0 ||
+	    (k = order_read(s, "SELECT id FROM location WHERE confidential = 0", &c->locs)) < 0)
 		goto out;
-	while ((k = store_step(st)) > 0)
-		order_add(&c->svc, store_col_text(st, 0));
-	sqlite3_reset(st);
-	if (k < 0)
-		goto out;
-	order_index(&c->svc);
-	st = store_stmt(s, "SELECT id FROM location WHERE confidential = 0");
-	if (!st)
-		goto out;
-	while ((k = store_step(st)) > 0)
-		order_add(&c->locs, store_col_text(st, 0));
-	sqlite3_reset(st);
-	if (k < 0)
-		goto out;
-	order_index(&c->locs);
-	st = store_stmt(s, "SELECT sal.id, s.id, l.latitude, l.longitude, l.id FROM service s JOIN organization o "
-			   "ON o.id = s.organization_id JOIN service_at_location sal ON sal.service_id = s.id "
-			   "JOIN location l ON l.id = sal.location_id WHERE " PUBLIC " AND l.confidential = 0 "
-			   "ORDER BY s.name, s.id, l.name, sal.id");
+	sqlite3_stmt *st = store_stmt(s, "SELECT sal.id, s.id, l.latitude, l.longitude, l.id FROM service s "
+				      "JOIN organization o ON o.id = s.organization_id JOIN service_at_location sal "
+				      "ON sal.service_id = s.id JOIN location l ON l.id = sal.location_id WHERE " PUBLIC
+				      " AND l.confidential = 0 ORDER BY s.name, s.id, l.name, sal.id");
 	if (!st)
 		goto out;
 	while ((k = store_step(st)) > 0) {
