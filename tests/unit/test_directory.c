@@ -52,6 +52,12 @@ static void test_uuid(void **state)
 	assert_false(dir_is_uuid("not-a-uuid"));
 	assert_false(dir_is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
 	assert_true(dir_is_uuid("123E4567-E89B-12D3-A456-426614174000"));
+	assert_false(dir_is_uuid("123e4567-e89b-12d3-a456-4266141740001")); /* one too many */
+	assert_false(dir_is_uuid("123e4567-e89b-12d3-a456-42661417400"));   /* one too few */
+	assert_false(dir_is_uuid("123e4567e-89b-12d3-a456-426614174000"));  /* a dash moved */
+	assert_false(dir_is_uuid("123e4567-e89b-12d3-a456-42661417400G"));
+	assert_false(dir_is_uuid("123e4567-e89b-12d3-a456-42661417400@")); /* '@' | 0x20 is '`' */
+	assert_false(dir_is_uuid(""));
 	assert_false(dir_is_uuid(NULL));
 }
 
