@@ -52,15 +52,17 @@ struct offer_vals {
 	size_t off;
 };
 
+/* The kinds of values (service_fact_value.kind): term, language, funding. */
+#define VALUE_KINDS 3
+
 /* The number of value (of kind) in service_fact_value, added when new;
- * remembered in ids (key: the kind's digit and the value). -1 on error. */
-static sqlite3_int64 value_id(struct store *s, struct strmap *ids, int kind, const char *value)
+ * remembered in ids[kind]. -1 on error. */
+static sqlite3_int64 value_id(struct store *s, struct strmap ids[VALUE_KINDS], int kind, const char *value)
 {
-	char key[200];
-	int len = snprintf(key, sizeof(key), "%d%s", kind, value);
-	if (len < 0 || (size_t)len >= sizeof(key))
-		len = -1; /* too long to remember: looked up each time */
-	sqlite3_int64 *known = len > 0 ? strmap_get(ids, key, (size_t)len) : NULL;
+	if (kind < 0 || kind >= VALUE_KINDS)
+		return -1;
+	size_t len = strlen(value);
+	sqlite3_int64 *known = strmap_get(&ids[kind], value, len);
 	if (known)
 		return *known;
 	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM service_fact_value WHERE kind = ?1 AND value = ?2");
@@ -79,10 +81,10 @@ static sqlite3_int64 value_id(struct store *s, struct strmap *ids, int kind, con
 		store_bind_str(st, 2, value);
 		id = store_exec_stmt(s, st) == ST_OK ? sqlite3_last_insert_rowid(store_db(s)) : -1;
 	}
-	if (id > 0 && len > 0) {
+	if (id > 0) {
 		sqlite3_int64 *keep = xmalloc(sizeof(*keep));
 		*keep = id;
-		*strmap_slot(ids, key, (size_t)len) = keep;
+		*strmap_slot(&ids[kind], value, len) = keep;
 	}
 	return id;
 }
@@ -103,12 +105,12 @@ static int range_vals(struct store *s, sqlite3_int64 lo, sqlite3_int64 hi, struc
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
-	struct strmap ids = { 0 };
+	struct strmap ids[VALUE_KINDS] = { 0 };
 	size_t cap = 0;
 	int k;
 	while ((k = store_step(st)) > 0) {
 		sqlite3_int64 r = sqlite3_column_int64(st, 0);
-		sqlite3_int64 id = value_id(s, &ids, sqlite3_column_int(st, 1), store_col_text(st, 2));
+		sqlite3_int64 id = value_id(s, ids, sqlite3_column_int(st, 1), store_col_text(st, 2));
 		if (id < 0) {
 			k = -1;
 			break;
@@ -125,7 +127,8 @@ static int range_vals(struct store *s, sqlite3_int64 lo, sqlite3_int64 hi, struc
 	}
 	buf_putc(t, '\0');
 	sqlite3_reset(st);
-	strmap_free(&ids, free);
+	for (int i = 0; i < VALUE_KINDS; i++)
+		strmap_free(&ids[i], free);
 	return k == 0 && !t->err ? ST_OK : ST_ERR;
 }
 

@@ -285,10 +285,8 @@ int search_refresh(struct store *s, const struct search_index *index, size_t lim
 	if (done)
 		*done = 0;
 	/* a running server's index is its indexer's work, never a request's */
-	if (search_indexer_running(index) && !search_indexer_on_this_thread()) {
-		search_indexer_kick(index);
+	if (!search_indexer_on_this_thread() && search_indexer_kick(index))
 		return ST_OK;
-	}
 	if (store_tx_begin(s, &tx) != ST_OK)
 		return ST_ERR;
 	int rc = store_tx_end(s, &tx, refresh_in_tx(s, index, limit, done));

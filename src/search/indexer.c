@@ -302,15 +302,22 @@ void search_indexer_stop(struct search_indexer *x)
 	free(x);
 }
 
-void search_indexer_kick(const struct search_index *ix)
+/* Wake x for a round (x->mu held). */
+static void wake(struct search_indexer *x)
+{
+	x->kicked = 1;
+	pthread_cond_signal(&x->kick);
+}
+
+int search_indexer_kick(const struct search_index *ix)
 {
 	struct search_indexer *x = running_for(ix);
 	if (!x)
-		return;
+		return 0;
 	pthread_mutex_lock(&x->mu);
-	x->kicked = 1;
-	pthread_cond_signal(&x->kick);
+	wake(x);
 	pthread_mutex_unlock(&x->mu);
+	return 1;
 }
 
 void search_indexer_wait(const struct search_index *ix, int ms)
@@ -328,8 +335,7 @@ void search_indexer_wait(const struct search_index *ix, int ms)
 		return;
 	}
 	uint64_t want = x->rounds + (x->busy_since ? 2 : 1);
-	x->kicked = 1;
-	pthread_cond_signal(&x->kick);
+	wake(x);
 	struct timespec until;
 	deadline(&until, ms);
 	while (!x->stop && x->rounds < want)

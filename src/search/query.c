@@ -80,11 +80,6 @@ static int vector_popcount(void)
 	return __builtin_cpu_supports("avx512vpopcntdq") && __builtin_cpu_supports("avx512f");
 }
 #else
-static size_t bits_count_and_512(const uint64_t *a, const uint64_t *b, size_t words)
-{
-	return bits_count_and_scalar(a, b, words);
-}
-
 static int vector_popcount(void)
 {
 	return 0;
@@ -93,7 +88,11 @@ static int vector_popcount(void)
 
 static size_t bits_count_and(const uint64_t *a, const uint64_t *b, size_t words)
 {
-	return vector_popcount() ? bits_count_and_512(a, b, words) : bits_count_and_scalar(a, b, words);
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (vector_popcount())
+		return bits_count_and_512(a, b, words);
+#endif
+	return bits_count_and_scalar(a, b, words);
 }
 
 /* Add one form's sets (kn: name, kh: head, kb: body) to the word's. */

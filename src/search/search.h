@@ -292,8 +292,9 @@ struct search_indexer *search_indexer_start(const char *db_path, const struct se
 void search_indexer_stop(struct search_indexer *x);
 /* Is an indexer running for ix? */
 int search_indexer_running(const struct search_index *ix);
-/* Wake ix's indexer, if one runs, without waiting for it. */
-void search_indexer_kick(const struct search_index *ix);
+/* Wake ix's indexer, if one runs, without waiting for it: 1 when one
+ * runs, else 0. */
+int search_indexer_kick(const struct search_index *ix);
 /* Wake ix's indexer and wait at most ms for a round that sees the
  * changes committed before the call (not when it is in a long round). */
 void search_indexer_wait(const struct search_index *ix, int ms);
