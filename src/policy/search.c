@@ -101,6 +101,30 @@ static int hit_link(struct req *r, const char *key, const char **title, const ch
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
 }
 
+/* Nothing found: what to try next, as the finder says it. */
+static void nothing_found(html *h, struct req *r)
+{
+	html_open(h, "div", "class", "notice", NULL);
+	html_elem(h, "h2", T(r, "Keine Vorlagen oder Tagesordnungspunkte gefunden"), NULL);
+	html_elem(h, "p", T(r, "Das können Sie versuchen:"), NULL);
+	html_open(h, "ul", NULL);
+	html_elem(h, "li", T(r, "Ein anderes oder allgemeineres Wort versuchen, zum Beispiel „Beratung“ statt eines Namens."),
+		  NULL);
+	html_elem(h, "li", T(r, "Die Schreibweise prüfen oder nur den Anfang eines langen Wortes eingeben."), NULL);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", T(r, "Alle Vorlagen"), "href", "/vorlagen", NULL);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_elem(h, "a", T(r, "Alle Gremien und Entscheidungsprozesse"), "href", "/gremien", NULL);
+	html_close(h, "li");
+	html_close(h, "ul");
+	html_elem(h, "p", T(r, "Oder fragen Sie uns: wir helfen gern weiter."), NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", T(r, "Zum Kontakt"), "href", "/kontakt", NULL);
+	html_close(h, "p");
+	html_close(h, "div");
+}
+
 static const struct field search_fields[] = {
 	{ "q", FIELD_TEXT, 0, 200, 0, 0, NULL },
 };
@@ -133,7 +157,10 @@ void pol_public_search(struct req *r, struct resp *w)
 		html_text(&h, i18n_fill(r->a, TN(r, "{1} Treffer", "{1} Treffer", (unsigned long)res.total),
 					arena_printf(r->a, "%zu", res.total), NULL));
 		html_close(&h, "p");
-		html_open(&h, "ul", "class", "pol-list", NULL);
+		if (res.total == 0)
+			nothing_found(&h, r);
+		else
+			html_open(&h, "ul", "class", "pol-list", NULL);
 		for (size_t i = 0; i < res.n_hits; i++) {
 			const char *title, *href, *what;
 			int rc = hit_link(r, res.hits[i].key, &title, &href, &what);
@@ -149,7 +176,8 @@ void pol_public_search(struct req *r, struct resp *w)
 			html_elem(&h, "bdi", what, NULL);
 			html_close(&h, "li");
 		}
-		html_close(&h, "ul");
+		if (res.total > 0)
+			html_close(&h, "ul");
 	}
 	layout_end(&h, r);
 }

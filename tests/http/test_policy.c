@@ -40,6 +40,10 @@ static void test_public_pages(void **state)
 		{ "/gremien/suche?q=Personalfragen", "0 Treffer" },
 		{ "/gremien/suche?q=Personalangelegenheiten", "0 Treffer" },
 		{ "/gremien/suche?q=Stellenplan", "0 Treffer" },
+		/* nothing found: what to try next, in the reader's language */
+		{ "/gremien/suche?q=Stellenplan", "Keine Vorlagen oder Tagesordnungspunkte gefunden" },
+		{ "/gremien/suche?q=Stellenplan", "href=\"/vorlagen\"" },
+		{ "/gremien/suche?q=Stellenplan&lang=uk", "Документів або пунктів порядку денного не знайдено" },
 	};
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
 		struct reply r;
