@@ -387,50 +387,42 @@ static int run(struct qctx *c, const struct search_query *q, struct search_resul
 	return rc;
 }
 
-static int run_words(struct qctx *c, const struct search_query *q, struct search_words *words,
-		     struct search_result *out)
+/* The documents within q's range and distance (NULL: no such limit);
+ * the places near, by distance, into *np and *nnp. */
+static uint64_t *within_bits(struct qctx *c, const struct search_query *q, struct snap_near **np, size_t *nnp)
 {
 	const struct snap *sn = c->sn;
-	size_t W = c->words;
-	uint64_t *ones = bits_new(c); /* every document */
-	memcpy(ones, sn->live, W * sizeof(uint64_t));
-
-	/* the filters */
-	struct group g[SEARCH_MAX_FEATURES];
-	uint64_t *filt = bits_new(c), *almost = bits_new(c);
-	int ng = groups(c, q, g, filt, almost, ones);
-
-	/* the range and the distance: the documents within both (NULL: all) */
 	uint64_t *within = NULL;
 	if (q->value >= 0) {
 		within = bits_new(c);
 		snap_range_bits(sn, q->value, within);
 	}
-	struct snap_near *np = NULL;
-	size_t nnp = 0;
-	if (q->near) {
-		np = arena_alloc(c->a, (sn->n_places ? sn->n_places : 1) * sizeof(*np));
-		nnp = snap_near(sn, q->lat, q->lon, q->radius_km > 0 ? q->radius_km : 25, np);
-		uint64_t *nb = bits_new(c);
-		for (size_t p = 0; p < nnp; p++) {
-			const struct snap_place *pl = &sn->places[np[p].place];
-			for (uint32_t k = 0; k < pl->n; k++) {
-				uint32_t i = sn->place_docs[pl->first + k];
-				nb[i >> 6] |= 1ull << (i & 63);
-			}
+	*np = NULL;
+	*nnp = 0;
+	if (!q->near)
+		return within;
+	*np = arena_alloc(c->a, (sn->n_places ? sn->n_places : 1) * sizeof(**np));
+	*nnp = snap_near(sn, q->lat, q->lon, q->radius_km > 0 ? q->radius_km : 25, *np);
+	uint64_t *nb = bits_new(c);
+	for (size_t p = 0; p < *nnp; p++) {
+		const struct snap_place *pl = &sn->places[(*np)[p].place];
+		for (uint32_t k = 0; k < pl->n; k++) {
+			uint32_t i = sn->place_docs[pl->first + k];
+			nb[i >> 6] |= 1ull << (i & 63);
 		}
-		if (within)
-			for (size_t j = 0; j < W; j++)
-				within[j] &= nb[j];
-		else
-			within = nb;
 	}
+	if (!within)
+		return nb;
+	for (size_t j = 0; j < c->words; j++)
+		within[j] &= nb[j];
+	return within;
+}
 
-	/* the words */
-	struct text *t = arena_alloc(c->a, sizeof(*t));
-	int rc;
-	if (q->text && *q->text && (rc = search_words_parse(c->s, c->a, sn, q->text, words)) != ST_OK)
-		return rc;
+/* The document sets of each query word into t (from the word cache or
+ * the snapshot, then cached). */
+static void text_sets(struct qctx *c, struct search_words *words, struct text *t)
+{
+	size_t W = c->words;
 	t->n = words->n;
 	for (int i = 0; i < t->n; i++) {
 		t->keep[i] = 1;
@@ -441,23 +433,15 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 		}
 		word_sets(c, &words->w[i], &t->ws[i]);
 		const uint64_t *const keep[4] = { t->ws[i].any, t->ws[i].name, t->ws[i].name_ind, t->ws[i].head };
-		search_wc_put(sn, &words->w[i], keep);
+		search_wc_put(c->sn, &words->w[i], keep);
 	}
+}
 
-	/* the documents with every word, within the filters, range and distance */
-	uint64_t *ok = bits_new(c), *res = bits_new(c);
-	for (int round = 0; round < 2; round++) {
-		for (size_t j = 0; j < W; j++)
-			ok[j] = almost[j] & (within ? within[j] : ~0ull);
-		for (int k = 0; k < t->n; k++)
-			for (size_t j = 0; t->keep[k] && j < W; j++)
-				ok[j] &= t->ws[k].any[j];
-		for (size_t j = 0; j < W; j++)
-			res[j] = ok[j] & filt[j];
-		/* none: the best results without some of the words */
-		if (round > 0 || t->n < 2 || bits_count(res, W) > 0 || !best_partial(c, t, within, filt, almost))
-			break;
-	}
+/* The words left out (none had them all) and those found only as typos
+ * of indexed words, into out. */
+static void note_words(struct qctx *c, const struct text *t, const struct search_words *words,
+		       struct search_result *out)
+{
 	size_t dcap = 0, ccap = 0;
 	for (int k = 0; k < t->n; k++) {
 		const struct search_word *w = &words->w[k];
@@ -473,6 +457,99 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 			out->corrected[out->n_corrected++] = arena_strdup(c->a, w->fold);
 		}
 	}
+}
+
+/* The page of q's results res (out->total of them) into out->hits: by
+ * distance (near), by score (words), else by title. */
+static void page(struct qctx *c, const struct search_query *q, const struct text *t, struct snap_near *np,
+		 size_t nnp, const uint64_t *res, struct search_result *out)
+{
+	const struct snap *sn = c->sn;
+	size_t limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 20;
+	size_t from = q->offset, to = from + limit, n = 0;
+	struct cand *v = NULL;
+	if (to > out->total)
+		to = out->total;
+	out->hits = arena_alloc(c->a, (from < to ? to - from : 1) * sizeof(*out->hits));
+	if (from >= to)
+		return;
+	if (q->near) {
+		v = search_nearest(sn, c->a, t, np, nnp, res, to, &n);
+	} else if (t->n > 0) {
+		v = search_ranked(sn, t, res, to, &n);
+	} else if (out->total * 32 < sn->n_docs) { /* few: sort them by title */
+		v = xmalloc(out->total * sizeof(*v));
+		for (size_t j = 0; j < c->words; j++)
+			for (uint64_t x = res[j]; x; x &= x - 1) {
+				uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
+				v[n++] = (struct cand){ i, 0, -1, sn->rank[i] };
+			}
+		search_top_k_score(v, n, to); /* equal scores: title order */
+	} else { /* many: walk the title order, counting results */
+		v = xmalloc((to - from) * sizeof(*v));
+		size_t seen = 0;
+		for (size_t r = 0; r < sn->n_live && n < to - from; r++) {
+			uint32_t i = sn->by_name[r];
+			if (search_bit(res, i) && seen++ >= from)
+				v[n++] = (struct cand){ i, 0, -1, (uint32_t)r };
+		}
+		from = 0;
+	}
+	if (to > from + n)
+		to = from + n;
+	for (size_t i = from; i < to; i++) {
+		struct search_hit *h = &out->hits[out->n_hits++];
+		/* the text itself, not a copy: the request holds it */
+		struct snap_text *tx = sn->docs[v[i].idx].text;
+		snap_text_ref(tx);
+		arena_defer(c->a, snap_text_unref, tx);
+		h->key = tx->key;
+		h->card = tx->key + tx->card_off;
+		h->score = v[i].score;
+		h->distance_km = q->near ? v[i].dist : -1;
+		hit_features(c, v[i].idx, h);
+	}
+	free(v);
+}
+
+static int run_words(struct qctx *c, const struct search_query *q, struct search_words *words,
+		     struct search_result *out)
+{
+	const struct snap *sn = c->sn;
+	size_t W = c->words;
+	uint64_t *ones = bits_new(c); /* every document */
+	memcpy(ones, sn->live, W * sizeof(uint64_t));
+
+	/* the filters, the range and the distance */
+	struct group g[SEARCH_MAX_FEATURES];
+	uint64_t *filt = bits_new(c), *almost = bits_new(c);
+	int ng = groups(c, q, g, filt, almost, ones);
+	struct snap_near *np;
+	size_t nnp;
+	uint64_t *within = within_bits(c, q, &np, &nnp);
+
+	/* the words */
+	struct text *t = arena_alloc(c->a, sizeof(*t));
+	int rc;
+	if (q->text && *q->text && (rc = search_words_parse(c->s, c->a, sn, q->text, words)) != ST_OK)
+		return rc;
+	text_sets(c, words, t);
+
+	/* the documents with every word, within the filters, range and distance */
+	uint64_t *ok = bits_new(c), *res = bits_new(c);
+	for (int round = 0; round < 2; round++) {
+		for (size_t j = 0; j < W; j++)
+			ok[j] = almost[j] & (within ? within[j] : ~0ull);
+		for (int k = 0; k < t->n; k++)
+			for (size_t j = 0; t->keep[k] && j < W; j++)
+				ok[j] &= t->ws[k].any[j];
+		for (size_t j = 0; j < W; j++)
+			res[j] = ok[j] & filt[j];
+		/* none: the best results without some of the words */
+		if (round > 0 || t->n < 2 || bits_count(res, W) > 0 || !best_partial(c, t, within, filt, almost))
+			break;
+	}
+	note_words(c, t, words, out);
 
 	/* facets: how many results carry each feature; for a feature of a
 	 * group of the query, with the other groups only (as if chosen) */
@@ -483,52 +560,7 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 			g[k].other[j] &= ok[j];
 	facets(c, g, ng, res, out->total, out);
 
-	/* the page */
-	size_t limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 20;
-	size_t from = q->offset, to = from + limit, n = 0;
-	struct cand *v = NULL;
-	if (to > out->total)
-		to = out->total;
-	out->hits = arena_alloc(c->a, (from < to ? to - from : 1) * sizeof(*out->hits));
-	if (from < to) {
-		if (q->near) {
-			v = search_nearest(sn, c->a, t, np, nnp, res, to, &n);
-		} else if (t->n > 0) {
-			v = search_ranked(sn, t, res, to, &n);
-		} else if (out->total * 32 < sn->n_docs) { /* few: sort them by title */
-			v = xmalloc(out->total * sizeof(*v));
-			for (size_t j = 0; j < W; j++)
-				for (uint64_t x = res[j]; x; x &= x - 1) {
-					uint32_t i = (uint32_t)(j * 64 + (size_t)__builtin_ctzll(x));
-					v[n++] = (struct cand){ i, 0, -1, sn->rank[i] };
-				}
-			search_top_k_score(v, n, to); /* equal scores: title order */
-		} else { /* many: walk the title order, counting results */
-			v = xmalloc((to - from) * sizeof(*v));
-			size_t seen = 0;
-			for (size_t r = 0; r < sn->n_live && n < to - from; r++) {
-				uint32_t i = sn->by_name[r];
-				if (search_bit(res, i) && seen++ >= from)
-					v[n++] = (struct cand){ i, 0, -1, (uint32_t)r };
-			}
-			from = 0;
-		}
-		if (to > from + n)
-			to = from + n;
-		for (size_t i = from; i < to; i++) {
-			struct search_hit *h = &out->hits[out->n_hits++];
-			/* the text itself, not a copy: the request holds it */
-			struct snap_text *tx = sn->docs[v[i].idx].text;
-			snap_text_ref(tx);
-			arena_defer(c->a, snap_text_unref, tx);
-			h->key = tx->key;
-			h->card = tx->key + tx->card_off;
-			h->score = v[i].score;
-			h->distance_km = q->near ? v[i].dist : -1;
-			hit_features(c, v[i].idx, h);
-		}
-	}
-	free(v);
+	page(c, q, t, np, nnp, res, out);
 	return ST_OK;
 }
 
