@@ -1,7 +1,8 @@
 /* policy.test.mjs — committees and decision processes in the browser: the
  * public pages (bodies, a body, a meeting, papers, a paper, a decision
- * process, the search, and the bodies in Arabic, right to left) have no axe-core
- * violation and do not scroll sideways at 360 and 1280 px (screenshots in
+ * process, the search, one that finds nothing in Ukrainian, and the bodies
+ * in Arabic, right to left) have no axe-core violation and do not scroll
+ * sideways at 360 and 1280 px (screenshots in
  * build/screenshots/policy-*), the non-public agenda item is not shown; an
  * editor creates a meeting with an agenda item through the forms, and it
  * appears on the public page; the editor deletes it after the warning page,
@@ -26,6 +27,8 @@ const PAGES = [
 	{ name: 'policy-vorlage', path: '/vorlagen/1', text: 'Beratungen' },
 	{ name: 'policy-prozess', path: '/prozesse/1', text: 'Zeitleiste' },
 	{ name: 'policy-suche', path: '/gremien/suche?q=Ausbildungslotsen', text: 'AK-2026/01' },
+	{ name: 'policy-suche-leer-uk', path: '/gremien/suche?q=Stellenplan&lang=uk',
+		text: 'Документів або пунктів порядку денного не знайдено' },
 ];
 
 describe('public committee pages', () => {
