@@ -501,6 +501,14 @@ const char *layout_dir(struct req *r, const char *lang)
 	return i18n_rtl(lang) ? "rtl" : "ltr";
 }
 
+void layout_ask_us(html *h, struct req *r)
+{
+	html_elem(h, "p", T(r, "Oder fragen Sie uns: wir helfen gern weiter."), NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", T(r, "Zum Kontakt"), "href", "/kontakt", NULL);
+	html_close(h, "p");
+}
+
 void layout_fill(html *h, struct req *r, const char *tmpl, ...)
 {
 	const char *args[9];

@@ -121,6 +121,10 @@ const char *layout_dir(struct req *r, const char *lang);
  * script does not reorder the sentence around it. */
 void layout_fill(html *h, struct req *r, const char *tmpl, ...) __attribute__((sentinel));
 
+/* The end of a page that found nothing: "Oder fragen Sie uns" and the
+ * link to the contact form. */
+void layout_ask_us(html *h, struct req *r);
+
 /* Text with its line breaks as <br>, every piece escaped (CR LF too). */
 void layout_lines(html *h, struct req *r, const char *s);
 

@@ -118,10 +118,7 @@ static void nothing_found(html *h, struct req *r)
 	html_elem(h, "a", T(r, "Alle Gremien und Entscheidungsprozesse"), "href", "/gremien", NULL);
 	html_close(h, "li");
 	html_close(h, "ul");
-	html_elem(h, "p", T(r, "Oder fragen Sie uns: wir helfen gern weiter."), NULL);
-	html_open(h, "p", NULL);
-	html_elem(h, "a", T(r, "Zum Kontakt"), "href", "/kontakt", NULL);
-	html_close(h, "p");
+	layout_ask_us(h, r);
 	html_close(h, "div");
 }
 

@@ -563,10 +563,7 @@ static void empty(html *h, struct req *r, const struct dir_public_finder *fd)
 	html_elem(h, "a", T(r, "Alle Angebote anzeigen"), "href", "/angebote", NULL);
 	html_close(h, "li");
 	html_close(h, "ul");
-	html_elem(h, "p", T(r, "Oder fragen Sie uns: wir helfen gern weiter."), NULL);
-	html_open(h, "p", NULL);
-	html_elem(h, "a", T(r, "Zum Kontakt"), "href", "/kontakt", NULL);
-	html_close(h, "p");
+	layout_ask_us(h, r);
 	html_close(h, "div");
 }
 
