@@ -256,9 +256,7 @@ void fields_summary_begin(html *h, struct req *r, const char *heading, const cha
 
 void fields_summary_link(html *h, struct req *r, const char *anchor, const char *text)
 {
-	html_open(h, "li", NULL);
-	html_elem(h, "a", text, "href", arena_printf(r->a, "#%s", anchor), NULL);
-	html_close(h, "li");
+	html_li_link(h, text, arena_printf(r->a, "#%s", anchor));
 }
 
 void fields_summary_item(html *h, struct req *r, const char *name, const char *label, const char *err)

@@ -195,6 +195,13 @@ void html_elem(html *h, const char *tag, const char *text, ...)
 	html_close(h, tag);
 }
 
+void html_li_link(html *h, const char *text, const char *href)
+{
+	html_open(h, "li", NULL);
+	html_elem(h, "a", text, "href", href, NULL);
+	html_close(h, "li");
+}
+
 void html_raw_trusted(html *h, const char *s)
 {
 	buf_puts(h->out_, s);

@@ -39,6 +39,8 @@ void html_textf(html *h, const char *fmt, ...) __attribute__((format(printf, 2, 
 
 /* <tag attrs...>text</tag> in one call. */
 void html_elem(html *h, const char *tag, const char *text, ...) __attribute__((sentinel));
+/* <li><a href="href">text</a></li>: an item of a list of links. */
+void html_li_link(html *h, const char *text, const char *href);
 
 /* Bytes written unescaped. Only for fixed markup (the doctype) and for
  * HTML produced by a trusted renderer (cmark with CMARK_OPT_SAFE). */

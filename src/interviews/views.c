@@ -241,9 +241,7 @@ void iv_view_project(struct req *r, struct resp *w, const struct iv_project_view
 		{ "/begriffe", N_("Begriffe des Verzeichnisses") }, { "/sets", N_("Code-Sets") },
 	};
 	for (size_t i = 0; i < NELEM(tools); i++) {
-		html_open(&h, "li", NULL);
-		html_elem(&h, "a", T(r, tools[i].label), "href", iv_path(r, p->id, tools[i].path), NULL);
-		html_close(&h, "li");
+		html_li_link(&h, T(r, tools[i].label), iv_path(r, p->id, tools[i].path));
 	}
 	html_close(&h, "ul");
 	html_close(&h, "nav");

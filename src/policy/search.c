@@ -111,12 +111,8 @@ static void nothing_found(html *h, struct req *r)
 	html_elem(h, "li", T(r, "Ein anderes oder allgemeineres Wort versuchen, zum Beispiel „Beratung“ statt eines Namens."),
 		  NULL);
 	html_elem(h, "li", T(r, "Die Schreibweise prüfen oder nur den Anfang eines langen Wortes eingeben."), NULL);
-	html_open(h, "li", NULL);
-	html_elem(h, "a", T(r, "Alle Vorlagen"), "href", "/vorlagen", NULL);
-	html_close(h, "li");
-	html_open(h, "li", NULL);
-	html_elem(h, "a", T(r, "Alle Gremien und Entscheidungsprozesse"), "href", "/gremien", NULL);
-	html_close(h, "li");
+	html_li_link(h, T(r, "Alle Vorlagen"), "/vorlagen");
+	html_li_link(h, T(r, "Alle Gremien und Entscheidungsprozesse"), "/gremien");
 	html_close(h, "ul");
 	layout_ask_us(h, r);
 	html_close(h, "div");

@@ -153,9 +153,7 @@ static void editor_links(html *h, struct req *r, const char *slug, const char *l
 			 int on_history)
 {
 	html_open(h, "ul", "class", "inline-list page-links", NULL);
-	html_open(h, "li", NULL);
-	html_elem(h, "a", T(r, "Alle Seiten"), "href", "/intern/seiten", NULL);
-	html_close(h, "li");
+	html_li_link(h, T(r, "Alle Seiten"), "/intern/seiten");
 	for (size_t l = 0; i18n_langs[l]; l++) {
 		if (strcmp(i18n_langs[l], lang) == 0 && !on_history)
 			continue;
@@ -171,9 +169,7 @@ static void editor_links(html *h, struct req *r, const char *slug, const char *l
 		html_close(h, "li");
 	}
 	if (exists) {
-		html_open(h, "li", NULL);
-		html_elem(h, "a", T(r, "Öffentliche Seite ansehen"), "href", public_path(r, slug, lang), NULL);
-		html_close(h, "li");
+		html_li_link(h, T(r, "Öffentliche Seite ansehen"), public_path(r, slug, lang));
 	}
 	html_close(h, "ul");
 }
@@ -337,9 +333,7 @@ void site_view_editor_revision(struct req *r, struct resp *w, const struct page_
 	html_elem(&h, "a", T(r, "Alle Versionen"), "href",
 		  arena_printf(r->a, "%s/versionen", edit_path(r, rev->slug, rev->lang)), NULL);
 	html_close(&h, "li");
-	html_open(&h, "li", NULL);
-	html_elem(&h, "a", T(r, "Zum Editor"), "href", edit_path(r, rev->slug, rev->lang), NULL);
-	html_close(&h, "li");
+	html_li_link(&h, T(r, "Zum Editor"), edit_path(r, rev->slug, rev->lang));
 	html_close(&h, "ul");
 
 	html_open(&h, "dl", "class", "facts", NULL);

@@ -80,9 +80,7 @@ static void first_visit(html *h, struct req *r)
 		const char *href = arena_printf(r->a, "/angebote?%s", topics[i].query);
 		if (topics[i].own_lang)
 			href = arena_printf(r->a, "%s&sprache=%s", href, r->lang);
-		html_open(h, "li", NULL);
-		html_elem(h, "a", T(r, topics[i].label), "href", href, NULL);
-		html_close(h, "li");
+		html_li_link(h, T(r, topics[i].label), href);
 	}
 	html_close(h, "ul");
 	html_open(h, "p", NULL);

@@ -19,9 +19,7 @@ static void todo(html *h, struct req *r, const struct layout_todo *t, size_t n)
 	} else {
 		html_open(h, "ul", NULL);
 		for (size_t i = 0; i < n; i++) {
-			html_open(h, "li", NULL);
-			html_elem(h, "a", t[i].text, "href", t[i].href, NULL);
-			html_close(h, "li");
+			html_li_link(h, t[i].text, t[i].href);
 		}
 		html_close(h, "ul");
 	}

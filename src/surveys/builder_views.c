@@ -178,9 +178,7 @@ void survey_view_editor(struct req *r, struct resp *w, const struct survey *sv, 
 		{ "/druck", T(r, "Fragebogen drucken") }, { "/codes", T(r, "Einladungscodes") },
 	};
 	for (size_t i = 0; i < NELEM(links); i++) {
-		html_open(&h, "li", NULL);
-		html_elem(&h, "a", links[i][1], "href", arena_printf(r->a, "%s%s", base(r, sv), links[i][0]), NULL);
-		html_close(&h, "li");
+		html_li_link(&h, links[i][1], arena_printf(r->a, "%s%s", base(r, sv), links[i][0]));
 	}
 	html_close(&h, "ul");
 	html_open(&h, "div", "class", "actions", NULL);

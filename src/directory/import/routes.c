@@ -238,9 +238,7 @@ static void page(struct req *r, struct resp *w, const struct import_page *p)
 	html_elem(&h, "a", T(r, "Vorlage herunterladen (CSV)"), "href", "/intern/import/vorlage.csv", "download",
 		  "", NULL);
 	html_close(&h, "li");
-	html_open(&h, "li", NULL);
-	html_elem(&h, "a", T(r, "Zu den Angeboten"), "href", "/intern/angebote", NULL);
-	html_close(&h, "li");
+	html_li_link(&h, T(r, "Zu den Angeboten"), "/intern/angebote");
 	html_close(&h, "ul");
 	columns_help(&h, r);
 	layout_end(&h, r);

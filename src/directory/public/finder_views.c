@@ -559,9 +559,7 @@ static void empty(html *h, struct req *r, const struct dir_public_finder *fd)
 					"eines Namens."), NULL);
 		html_elem(h, "li", T(r, "Die Schreibweise prüfen oder nur den Anfang eines langen Wortes eingeben."), NULL);
 	}
-	html_open(h, "li", NULL);
-	html_elem(h, "a", T(r, "Alle Angebote anzeigen"), "href", "/angebote", NULL);
-	html_close(h, "li");
+	html_li_link(h, T(r, "Alle Angebote anzeigen"), "/angebote");
 	html_close(h, "ul");
 	layout_ask_us(h, r);
 	html_close(h, "div");

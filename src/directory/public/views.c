@@ -534,9 +534,7 @@ void dir_public_view_offer(struct req *r, struct resp *w, const struct dir_servi
 		html_elem(&h, "a", T(r, "Druckansicht"), "href", html_url(r->a, self, "druck", "1", NULL), "rel",
 			  "alternate", NULL);
 		html_close(&h, "li");
-		html_open(&h, "li", NULL);
-		html_elem(&h, "a", T(r, "Zur Angebotssuche"), "href", back, NULL);
-		html_close(&h, "li");
+		html_li_link(&h, T(r, "Zur Angebotssuche"), back);
 		html_close(&h, "ul");
 	}
 	html_close(&h, "div");

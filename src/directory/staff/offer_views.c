@@ -280,15 +280,9 @@ static void links(html *h, struct req *r, const struct dir_staff_offer_edit *e)
 {
 	const char *base = arena_printf(r->a, "/intern/angebote/%s", e->stored->id);
 	html_open(h, "ul", "class", "inline-list page-links", NULL);
-	html_open(h, "li", NULL);
-	html_elem(h, "a", T(r, "Alle Angebote"), "href", "/intern/angebote", NULL);
-	html_close(h, "li");
-	html_open(h, "li", NULL);
-	html_elem(h, "a", T(r, "Verlauf"), "href", arena_printf(r->a, "%s/verlauf", base), NULL);
-	html_close(h, "li");
-	html_open(h, "li", NULL);
-	html_elem(h, "a", T(r, "Übersetzungen"), "href", arena_printf(r->a, "%s/uebersetzungen", base), NULL);
-	html_close(h, "li");
+	html_li_link(h, T(r, "Alle Angebote"), "/intern/angebote");
+	html_li_link(h, T(r, "Verlauf"), arena_printf(r->a, "%s/verlauf", base));
+	html_li_link(h, T(r, "Übersetzungen"), arena_printf(r->a, "%s/uebersetzungen", base));
 	if (!e->stored->merged_into) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", T(r, "Dublette zusammenführen"), "href", arena_printf(r->a, "%s/zusammenfuehren", base),

@@ -179,13 +179,9 @@ void dir_staff_view_org(struct req *r, struct resp *w, const struct dir_staff_or
 	layout_staff_begin(&h, r, o ? i18n_fill(r->a, T(r, "Träger: {1}"), o->name, NULL) : T(r, "Neuer Träger"));
 	const char *base = o ? arena_printf(r->a, "/intern/traeger/%s", o->id) : NULL;
 	html_open(&h, "ul", "class", "inline-list page-links", NULL);
-	html_open(&h, "li", NULL);
-	html_elem(&h, "a", T(r, "Alle Träger"), "href", "/intern/traeger", NULL);
-	html_close(&h, "li");
+	html_li_link(&h, T(r, "Alle Träger"), "/intern/traeger");
 	if (o) {
-		html_open(&h, "li", NULL);
-		html_elem(&h, "a", T(r, "Verlauf"), "href", arena_printf(r->a, "%s/verlauf", base), NULL);
-		html_close(&h, "li");
+		html_li_link(&h, T(r, "Verlauf"), arena_printf(r->a, "%s/verlauf", base));
 		if (!o->merged_into) {
 			html_open(&h, "li", NULL);
 			html_elem(&h, "a", T(r, "Dublette zusammenführen"), "href",
