@@ -202,9 +202,10 @@ int main(int argc, char **argv)
 	}
 	if (argc > 3 && strcmp(argv[2], "--paths") == 0) {
 		/* as in a server: the indexer's snapshot answers, no table is read */
-		struct search_indexer *x = dir_search_indexer_start(argv[1]);
+		const struct search_index *offers = dir_search_index();
+		struct search_indexer *x = search_indexer_start(argv[1], &offers, 1);
 		int rc = run_paths(s, argv[3], argc > 4 && atoi(argv[4]) > 0 ? atoi(argv[4]) : 3);
-		dir_search_indexer_stop(x);
+		search_indexer_stop(x);
 		store_close(s);
 		return rc;
 	}

@@ -684,13 +684,12 @@ static int cmd_serve(const struct opts *o)
 		arena_free(ma);
 		return 1;
 	}
-	/* search speed (#12): the finder's index kept current off the request
-	 * threads (the committee papers' few hundred documents are indexed by
-	 * their searches: an indexer of their own, with its connection,
-	 * thread and synonyms, would cost the server 2 MB) */
-	struct search_indexer *indexer = dir_search_indexer_start(o->db);
+	/* search speed (#12): the finder's and the committee papers' indexes
+	 * kept current off the request threads, by one thread */
+	const struct search_index *kept[] = { dir_search_index(), pol_search_index() };
+	struct search_indexer *indexer = search_indexer_start(o->db, kept, NELEM(kept));
 	int rc = server_run(&cfg);
-	dir_search_indexer_stop(indexer);
+	search_indexer_stop(indexer);
 	arena_free(ma);
 	return rc;
 }

@@ -17,6 +17,8 @@
 
 #include <stdint.h>
 
+struct search_index;
+
 /* Rows as the model reads them; strings owned by the arena they were read
  * into; a date "" or an id 0 when not set. */
 struct pol_body {
@@ -213,6 +215,9 @@ void pol_public_file(struct req *r, struct resp *w);
  * "polsearch"); the public search at /gremien/suche. Index what changed
  * (search_run also does it bit by bit). */
 int pol_search_refresh(struct store *s, size_t *done);
+/* The papers' and agenda items' index, for the server's background
+ * indexer (search_indexer_start). */
+const struct search_index *pol_search_index(void);
 void pol_public_search(struct req *r, struct resp *w);
 
 /* editor.c: the staff area /intern/gremien (editors). */

@@ -67,6 +67,11 @@ static const struct search_index papers_items = {
 	.close = reader_close,
 };
 
+const struct search_index *pol_search_index(void)
+{
+	return &papers_items;
+}
+
 int pol_search_refresh(struct store *s, size_t *done)
 {
 	return search_refresh(s, &papers_items, 0, done);

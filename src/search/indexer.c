@@ -1,5 +1,6 @@
-/* indexer.c — one background thread per index of a running server that
- * keeps the index current: it indexes the documents recorded as changed,
+/* indexer.c — the background thread of a running server that keeps its
+ * indexes current (one thread and connection for all of them): for each
+ * index it indexes the documents recorded as changed,
  * in batches of a transaction each, and then publishes the next
  * in-memory snapshot whole: the previous one with the documents and
  * words it changed (snap_update.c), or, when something else changed the
@@ -32,15 +33,22 @@
 #define BATCH_MAX 20000
 #define GAP_MS 20 /* between batches, for other writers */
 
-struct search_indexer {
+/* An index the thread keeps. */
+struct kept {
 	const struct search_index *ix;
+	char token[40];    /* the database's (search_state) */
+	int64_t looked_dv; /* data_version before the last look under the write lock */
+	int looked_ok;     /* that look indexed everything it found */
+};
+
+struct search_indexer {
+	struct kept kept[SEARCH_INDEXER_MAX];
+	size_t n_kept;
 	struct store *s;
-	char token[40];           /* the database's (search_state) */
+	struct snap_syns *syns;   /* the synonyms read last, for every index's snapshot */
 	_Atomic uint64_t seen;    /* the commits counted when the last round began */
 	char wal[4096];           /* the database's -wal file */
 	_Atomic uint64_t seen_wal; /* its state when the last round began */
-	int64_t looked_dv; /* data_version before the last look under the write lock */
-	int looked_ok;     /* that look indexed everything it found */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t kick, done;
@@ -49,7 +57,7 @@ struct search_indexer {
 	int64_t busy_since; /* monotonic µs a round started; 0 while idle */
 };
 
-/* The running indexers, by index (at most a few, as in sql.c). */
+/* The running indexers (one a server; tests may start more). */
 #define MAX_RUNNING 8
 static struct search_indexer *_Atomic running[MAX_RUNNING];
 
@@ -77,19 +85,24 @@ int search_indexer_on_this_thread(void)
 	return on_indexer;
 }
 
-static struct search_indexer *running_for(const struct search_index *ix)
+/* The running indexer that keeps ix, and ix's entry in it (into *k). */
+static struct search_indexer *running_for(const struct search_index *ix, struct kept **k)
 {
 	for (size_t i = 0; i < MAX_RUNNING; i++) {
 		struct search_indexer *r = atomic_load(&running[i]);
-		if (r && r->ix == ix)
-			return r;
+		for (size_t j = 0; r && j < r->n_kept; j++)
+			if (r->kept[j].ix == ix) {
+				if (k)
+					*k = &r->kept[j];
+				return r;
+			}
 	}
 	return NULL;
 }
 
 int search_indexer_running(const struct search_index *ix)
 {
-	return running_for(ix) != NULL;
+	return running_for(ix, NULL) != NULL;
 }
 
 /* The state of the -wal file (its size and time of change), which every
@@ -107,23 +120,23 @@ static uint64_t wal_state(const struct search_indexer *x)
 
 int search_indexer_behind(const struct search_index *ix)
 {
-	struct search_indexer *x = running_for(ix);
+	struct search_indexer *x = running_for(ix, NULL);
 	return x && (atomic_load(&commits) > atomic_load(&x->seen) || wal_state(x) != atomic_load(&x->seen_wal));
 }
 
 struct snap *search_indexer_snap(const struct search_index *ix)
 {
-	struct search_indexer *x = running_for(ix);
-	return x ? search_snap_cached(ix, x->token) : NULL;
+	struct kept *k;
+	return running_for(ix, &k) ? search_snap_cached(ix, k->token) : NULL;
 }
 
-/* The index's generation (and the token into x), or -1. */
-static int64_t state_gen(struct search_indexer *x)
+/* The index's generation (and the token into k), or -1. */
+static int64_t state_gen(struct search_indexer *x, struct kept *k)
 {
-	sqlite3_stmt *st = search_stmt(x->s, x->ix, Q_STATE);
+	sqlite3_stmt *st = search_stmt(x->s, k->ix, Q_STATE);
 	int64_t gen = -1;
 	if (st && store_step(st) > 0) {
-		snprintf(x->token, sizeof(x->token), "%s", store_col_text(st, 0));
+		snprintf(k->token, sizeof(k->token), "%s", store_col_text(st, 0));
 		gen = sqlite3_column_int64(st, 1);
 	}
 	if (st)
@@ -155,26 +168,24 @@ static void deadline(struct timespec *t, int ms)
  * only a look under the write lock (which waits for that writer) may
  * count them. No lock is taken here: a writer without a busy wait does
  * not fail beside an idle server. */
-static int nothing_new(const struct search_indexer *x, int64_t dv, uint64_t c0, uint64_t w0)
+static int nothing_new(const struct search_indexer *x, const struct kept *k, int64_t dv, uint64_t c0,
+		       uint64_t w0)
 {
-	return x->looked_ok && dv == x->looked_dv && c0 == atomic_load(&x->seen) && w0 == atomic_load(&x->seen_wal);
+	return k->looked_ok && dv == k->looked_dv && c0 == atomic_load(&x->seen) && w0 == atomic_load(&x->seen_wal);
 }
 
-/* One round: every changed document, then the next snapshot: the
- * previous one updated when the round's batches are all that changed
- * the index since, else one read whole. Nothing at all when nothing
- * changed (nothing_new). */
-static void round_once(struct search_indexer *x)
+/* One index's part of a round: every changed document, then the next
+ * snapshot: the previous one updated when the round's batches are all
+ * that changed the index since, else one read whole. Nothing at all when
+ * nothing changed (nothing_new). */
+static void round_index(struct search_indexer *x, struct kept *k, uint64_t c0, uint64_t w0,
+			const struct store_mark *mark, int dv_ok)
 {
-	uint64_t c0 = atomic_load(&commits);
-	uint64_t w0 = wal_state(x);
-	struct store_mark mark = { 0, 0 };
-	int dv_ok = store_change_mark(x->s, &mark) == ST_OK;
-	if (dv_ok && nothing_new(x, mark.others, c0, w0))
+	if (dv_ok && nothing_new(x, k, mark->others, c0, w0))
 		return;
-	x->looked_ok = 0;
-	int64_t g0 = state_gen(x);
-	struct snap *cur = g0 >= 0 ? search_snap_cached(x->ix, x->token) : NULL;
+	k->looked_ok = 0;
+	int64_t g0 = state_gen(x, k);
+	struct snap *cur = g0 >= 0 ? search_snap_cached(k->ix, k->token) : NULL;
 	struct snap_delta d = { 0 };
 	snap_delta_collect(&d);
 	size_t n, batches = 0;
@@ -183,7 +194,7 @@ static void round_once(struct search_indexer *x)
 	do {
 		n = 0;
 		int64_t t0 = core_mono_us();
-		if (search_refresh(x->s, x->ix, (size_t)limit, &n) != ST_OK) {
+		if (search_refresh(x->s, k->ix, (size_t)limit, &n) != ST_OK) {
 			d.overflow = 1; /* a batch rolled back: what it recorded is void */
 			whole = 0;
 			break;
@@ -197,7 +208,7 @@ static void round_once(struct search_indexer *x)
 		}
 	} while (full);
 	snap_delta_collect(NULL);
-	int64_t g1 = state_gen(x);
+	int64_t g1 = state_gen(x, k);
 	if (g1 >= 0 && (!cur || cur->gen != g1)) {
 		struct snap *next = NULL;
 		if (cur && batches && cur->gen == g0 && g1 == g0 + (int64_t)batches)
@@ -205,8 +216,8 @@ static void round_once(struct search_indexer *x)
 		if (!next) {
 			struct store_tx tx;
 			if (store_tx_read(x->s, &tx) == ST_OK) {
-				int64_t g = state_gen(x); /* as of this read */
-				next = g >= 0 ? snap_build(x->s, x->ix, x->token, g) : NULL;
+				int64_t g = state_gen(x, k); /* as of this read */
+				next = g >= 0 ? snap_build(x->s, k->ix, k->token, g, &x->syns) : NULL;
 				store_tx_end(x->s, &tx, ST_OK);
 			}
 		}
@@ -218,10 +229,21 @@ static void round_once(struct search_indexer *x)
 		}
 	}
 	/* the next round may skip only after a look that missed nothing */
-	x->looked_dv = mark.others;
-	x->looked_ok = whole && g1 >= 0;
+	k->looked_dv = mark->others;
+	k->looked_ok = whole && g1 >= 0;
 	search_snap_release(cur);
 	snap_delta_free(&d);
+}
+
+/* One round: each index's part, then what it has seen. */
+static void round_once(struct search_indexer *x)
+{
+	uint64_t c0 = atomic_load(&commits);
+	uint64_t w0 = wal_state(x);
+	struct store_mark mark = { 0, 0 };
+	int dv_ok = store_change_mark(x->s, &mark) == ST_OK;
+	for (size_t i = 0; i < x->n_kept; i++)
+		round_index(x, &x->kept[i], c0, w0, &mark, dv_ok);
 	atomic_store(&x->seen, c0);
 	atomic_store(&x->seen_wal, w0);
 }
@@ -250,8 +272,12 @@ static void *indexer_main(void *arg)
 	return NULL;
 }
 
-struct search_indexer *search_indexer_start(const char *db_path, const struct search_index *ix)
+struct search_indexer *search_indexer_start(const char *db_path, const struct search_index *const *ixs, size_t n)
 {
+	if (n == 0 || n > SEARCH_INDEXER_MAX) {
+		log_error("search indexer: %zu indexes (1 to %d)", n, SEARCH_INDEXER_MAX);
+		return NULL;
+	}
 	struct search_indexer *x = xcalloc(1, sizeof(*x));
 	char err[400];
 	if (store_open(db_path, STORE_EXISTING, &x->s, err, sizeof(err)) != ST_OK) {
@@ -259,7 +285,9 @@ struct search_indexer *search_indexer_start(const char *db_path, const struct se
 		free(x);
 		return NULL;
 	}
-	x->ix = ix;
+	for (size_t i = 0; i < n; i++)
+		x->kept[i].ix = ixs[i];
+	x->n_kept = n;
 	snprintf(x->wal, sizeof(x->wal), "%s-wal", db_path);
 	pthread_mutex_init(&x->mu, NULL);
 	pthread_cond_init(&x->kick, NULL);
@@ -275,6 +303,7 @@ struct search_indexer *search_indexer_start(const char *db_path, const struct se
 			slot = i;
 	if (slot == MAX_RUNNING || pthread_create(&x->thread, NULL, indexer_main, x) != 0) {
 		log_error("search indexer: cannot start a thread");
+		snap_syns_unref(x->syns);
 		store_close(x->s);
 		free(x);
 		return NULL;
@@ -298,6 +327,7 @@ void search_indexer_stop(struct search_indexer *x)
 	pthread_cond_destroy(&x->kick);
 	pthread_cond_destroy(&x->done);
 	pthread_mutex_destroy(&x->mu);
+	snap_syns_unref(x->syns);
 	store_close(x->s);
 	free(x);
 }
@@ -311,7 +341,7 @@ static void wake(struct search_indexer *x)
 
 int search_indexer_kick(const struct search_index *ix)
 {
-	struct search_indexer *x = running_for(ix);
+	struct search_indexer *x = running_for(ix, NULL);
 	if (!x)
 		return 0;
 	pthread_mutex_lock(&x->mu);
@@ -322,7 +352,7 @@ int search_indexer_kick(const struct search_index *ix)
 
 void search_indexer_wait(const struct search_index *ix, int ms)
 {
-	struct search_indexer *x = running_for(ix);
+	struct search_indexer *x = running_for(ix, NULL);
 	if (!x)
 		return;
 	pthread_mutex_lock(&x->mu);

@@ -281,13 +281,15 @@ int search_with_extra(struct store *s, const struct search_index *ix, int (*fn)(
 
 struct search_indexer;
 
-/* Start the thread that keeps ix current in the database at db_path
- * while a server runs: it indexes the changed documents (its own
- * connection, batches of one transaction) and publishes the snapshot
- * searches use, whole. The first snapshot is built before this returns.
- * Meanwhile search_run neither indexes nor builds a snapshot on the
- * caller's thread. NULL on error (searches then index as before). */
-struct search_indexer *search_indexer_start(const char *db_path, const struct search_index *ix);
+/* Start the thread that keeps the n indexes ixs current in the database
+ * at db_path while a server runs: it indexes the changed documents of
+ * each (one connection for all, batches of one transaction) and publishes
+ * the snapshot searches use, whole. The first snapshots are built before
+ * this returns. Meanwhile search_run neither indexes nor builds a
+ * snapshot of these indexes on the caller's thread. NULL on error
+ * (searches then index as before). */
+#define SEARCH_INDEXER_MAX 4
+struct search_indexer *search_indexer_start(const char *db_path, const struct search_index *const *ixs, size_t n);
 /* Stop it (after the server's threads have ended); NULL is ignored. */
 void search_indexer_stop(struct search_indexer *x);
 /* Is an indexer running for ix? */

@@ -241,10 +241,16 @@ int search_snap_feature(const struct snap *sn, const char *key);
 
 /* ---- building (snap_build.c) and updating (snap_update.c) ---- */
 
-/* A whole snapshot of ix read from s (gen and token given), or NULL. */
-struct snap *snap_build(struct store *s, const struct search_index *ix, const char *token, int64_t gen);
+/* A whole snapshot of ix read from s (gen and token given), or NULL.
+ * reuse (may be NULL) holds a reference to the synonyms read last on s,
+ * for the snapshots of the other indexes of the same database: taken
+ * while current, else replaced by those read. */
+struct snap *snap_build(struct store *s, const struct search_index *ix, const char *token, int64_t gen,
+			struct snap_syns **reuse);
 /* Free sn and drop its references to shared blocks. */
 void snap_free(struct snap *sn);
+/* Drop a reference to synonyms (NULL is ignored). */
+void snap_syns_unref(struct snap_syns *sy);
 /* What a new snapshot derives from its documents and words: the
  * vocabulary for typos, the trigrams, the places and ranges, a serial. */
 void snap_derive(struct snap *sn);

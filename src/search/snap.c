@@ -141,7 +141,7 @@ struct snap *search_snap_acquire(struct store *s, const struct search_index *ix)
 		}
 		search_snap_release(c);
 	}
-	struct snap *sn = snap_build(s, ix, token, gen);
+	struct snap *sn = snap_build(s, ix, token, gen, NULL);
 	pthread_mutex_lock(&snap_mu);
 	if (sn) {
 		sn->refs = 2; /* the cache's and the caller's */

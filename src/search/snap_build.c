@@ -27,6 +27,15 @@ void snap_text_unref(void *p)
 		free(t);
 }
 
+void snap_syns_unref(struct snap_syns *sy)
+{
+	if (sy && atomic_fetch_sub(&sy->refs, 1) == 1) {
+		free(sy->v);
+		arena_free(sy->a);
+		free(sy);
+	}
+}
+
 void snap_free(struct snap *sn)
 {
 	if (!sn)
@@ -35,11 +44,7 @@ void snap_free(struct snap *sn)
 		snap_text_unref(sn->docs[i].text);
 	for (size_t i = 0; i < sn->n_words; i++)
 		snap_word_unref(sn->wordv[i]);
-	if (sn->syn && atomic_fetch_sub(&sn->syn->refs, 1) == 1) {
-		free(sn->syn->v);
-		arena_free(sn->syn->a);
-		free(sn->syn);
-	}
+	snap_syns_unref(sn->syn);
 	if (sn->extra && sn->ix->extra_free)
 		sn->ix->extra_free(sn->extra);
 	free(sn->docs);
@@ -378,9 +383,20 @@ static char *syn_form(struct search_tok *t, arena *a, const char *text)
 /* The search forms of the synonyms: tens of thousands of pairs (the
  * thesaurus maps every word of a concept to each of its German words)
  * made of a few thousand distinct texts, so each text is tokenized once:
- * the rows come grouped by term, the expansions are remembered. */
-static int load_synonyms(struct store *s, struct snap *sn)
+ * the rows come grouped by term, the expansions are remembered. Those in
+ * *reuse (when not NULL) are taken while they are current; else those
+ * read replace them there. */
+static int load_synonyms(struct store *s, struct snap *sn, struct snap_syns **reuse)
 {
+	sqlite3_stmt *gst = store_stmt(s, "SELECT gen FROM search_synonym_state");
+	int64_t gen = 0;
+	if (!gst || store_one_int64(gst, &gen) == ST_ERR)
+		return ST_ERR;
+	if (reuse && *reuse && (*reuse)->gen == gen) {
+		atomic_fetch_add(&(*reuse)->refs, 1);
+		sn->syn = *reuse;
+		return ST_OK;
+	}
 	sqlite3_stmt *st = store_stmt(s, "SELECT term, expansion FROM search_synonym ORDER BY term");
 	struct search_tok *t = st ? search_tok_new(s) : NULL;
 	if (!t)
@@ -388,6 +404,7 @@ static int load_synonyms(struct store *s, struct snap *sn)
 	struct snap_syns *sy = xcalloc(1, sizeof(*sy));
 	atomic_init(&sy->refs, 1);
 	sy->a = arena_new();
+	sy->gen = gen;
 	sn->syn = sy;
 	struct strmap forms = { 0 };
 	buf last;
@@ -418,12 +435,14 @@ static int load_synonyms(struct store *s, struct snap *sn)
 	buf_free(&last);
 	if (sy->n)
 		qsort(sy->v, sy->n, sizeof(*sy->v), syn_cmp);
-	st = rc == 0 ? store_stmt(s, "SELECT gen FROM search_synonym_state") : NULL;
-	if (st && store_step(st) > 0)
-		sy->gen = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return rc == 0 ? ST_OK : ST_ERR;
+	if (rc != 0)
+		return ST_ERR;
+	if (reuse) {
+		snap_syns_unref(*reuse);
+		atomic_fetch_add(&sy->refs, 1);
+		*reuse = sy;
+	}
+	return ST_OK;
 }
 
 int snap_extra(struct store *s, struct snap *sn)
@@ -434,7 +453,8 @@ int snap_extra(struct store *s, struct snap *sn)
 	return sn->extra ? ST_OK : ST_ERR;
 }
 
-struct snap *snap_build(struct store *s, const struct search_index *ix, const char *token, int64_t gen)
+struct snap *snap_build(struct store *s, const struct search_index *ix, const char *token, int64_t gen,
+			struct snap_syns **reuse)
 {
 	struct snap *sn = xcalloc(1, sizeof(*sn));
 	sn->ix = ix;
@@ -442,7 +462,7 @@ struct snap *snap_build(struct store *s, const struct search_index *ix, const ch
 	snprintf(sn->token, sizeof(sn->token), "%s", token);
 	sn->gen = gen;
 	int64_t t0 = core_mono_us();
-	if (load_docs(s, sn) != ST_OK || load_words(s, sn) != ST_OK || load_synonyms(s, sn) != ST_OK ||
+	if (load_docs(s, sn) != ST_OK || load_words(s, sn) != ST_OK || load_synonyms(s, sn, reuse) != ST_OK ||
 	    snap_extra(s, sn) != ST_OK) {
 		log_error("search: cannot read the index %s", ix->prefix);
 		snap_free(sn);

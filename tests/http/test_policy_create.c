@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static void test_editor_meeting(void **state)
 {
@@ -251,6 +252,15 @@ static void test_editor_delete(void **state)
 	get_ok("/vorlagen/3", &r);
 	assert_contains(buf_str(&r.body), "Geänderte Vorlage");
 	reply_free(&r);
+	/* indexed by the server's indexer, not by a search: no search was
+	 * asked, and nothing waits to be indexed a moment later */
+	long waiting = 1;
+	for (int i = 0; i < 200 && waiting; i++) {
+		waiting = db_scalar(&srv, "SELECT count(*) FROM polsearch_dirty");
+		if (waiting)
+			nanosleep(&(struct timespec){ 0, 50 * 1000000L }, NULL);
+	}
+	assert_int_equal(waiting, 0);
 	/* found by the public search at once */
 	get_ok("/gremien/suche?q=Ge%C3%A4nderte", &r);
 	assert_contains(buf_str(&r.body), "1 Treffer");

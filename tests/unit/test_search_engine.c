@@ -115,10 +115,11 @@ static int teardown(void **state)
 	return testdb_close(&tdb);
 }
 
-/* The keys of a query's page, space-separated, in order. */
-static const char *keys(arena *a, const struct search_query *q, struct search_result *r)
+/* The keys of a query's page in ix, space-separated, in order. */
+static const char *keys_in(arena *a, const struct search_index *ix, const struct search_query *q,
+			   struct search_result *r)
 {
-	assert_int_equal(search_run(db, a, &notes, q, r), ST_OK);
+	assert_int_equal(search_run(db, a, ix, q, r), ST_OK);
 	buf b;
 	buf_init(&b, 0);
 	for (size_t i = 0; i < r->n_hits; i++)
@@ -126,6 +127,11 @@ static const char *keys(arena *a, const struct search_query *q, struct search_re
 	const char *out = arena_strdup(a, buf_str(&b));
 	buf_free(&b);
 	return out;
+}
+
+static const char *keys(arena *a, const struct search_query *q, struct search_result *r)
+{
+	return keys_in(a, &notes, q, r);
 }
 
 static void test_indexes_what_the_source_describes(void **state)
@@ -302,7 +308,8 @@ static void test_indexer_updates_its_snapshot(void **state)
 	setenv("LOTSE_SEARCH_WAIT_MS", "20000", 1);
 	char path[128];
 	snprintf(path, sizeof(path), "%s/t.db", tdb.dir);
-	struct search_indexer *x = search_indexer_start(path, &notes);
+	const struct search_index *kept = &notes;
+	struct search_indexer *x = search_indexer_start(path, &kept, 1);
 	assert_non_null(x);
 	struct search_query q = { .text = "Pflegeausbildung", .value = -1 };
 	assert_string_equal(keys(a, &q, &(struct search_result){ 0 }), "p2");
@@ -343,6 +350,69 @@ static void test_indexer_updates_its_snapshot(void **state)
 	arena_free(a);
 }
 
+/* A second index of the same papers ("memo"), made from the first's
+ * tables and triggers. */
+static const struct search_index memos = { .prefix = "memo", .open = src_open, .read = src_read, .close = src_close };
+
+static void make_memos(void)
+{
+	const char *from = strstr(schema, "CREATE TABLE note_state"), *to = strstr(schema, "INSERT INTO paper VALUES");
+	buf b;
+	buf_init(&b, 0);
+	for (const char *p = from; p < to; p++) {
+		if (strncmp(p, "note_", 5) == 0) {
+			buf_puts(&b, "memo_");
+			p += 4;
+		} else if (strncmp(p, "TRIGGER paper_", 14) == 0) {
+			buf_puts(&b, "TRIGGER memo_paper_");
+			p += 13;
+		} else {
+			buf_putc(&b, *p);
+		}
+	}
+	buf_puts(&b, "INSERT INTO memo_dirty SELECT id FROM paper;");
+	assert_int_equal(store_exec(db, buf_str(&b)), ST_OK);
+	buf_free(&b);
+}
+
+/* One indexer keeps two indexes: each is searched from its snapshot,
+ * no search indexes, and a new synonym reaches both. */
+static void test_one_indexer_two_indexes(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	setenv("LOTSE_SEARCH_WAIT_MS", "20000", 1);
+	make_memos();
+	char path[128];
+	snprintf(path, sizeof(path), "%s/t.db", tdb.dir);
+	const struct search_index *kept[] = { &notes, &memos };
+	struct search_indexer *x = search_indexer_start(path, kept, NELEM(kept));
+	assert_non_null(x);
+	assert_true(search_indexer_running(&notes) && search_indexer_running(&memos));
+	struct search_query q = { .text = "Zeppelin", .value = -1 };
+	const char *zeppelin = keys_in(a, &notes, &q, &(struct search_result){ 0 });
+	assert_true(*zeppelin);
+	assert_string_equal(keys_in(a, &memos, &q, &(struct search_result){ 0 }), zeppelin);
+	q.text = "Luftschiff";
+	assert_string_equal(keys_in(a, &notes, &q, &(struct search_result){ 0 }), "");
+	assert_string_equal(keys_in(a, &memos, &q, &(struct search_result){ 0 }), "");
+	assert_int_equal(search_synonym_set(db, "luftschiff", "zeppelin", 1), ST_OK);
+	assert_string_equal(keys_in(a, &notes, &q, &(struct search_result){ 0 }), zeppelin);
+	assert_string_equal(keys_in(a, &memos, &q, &(struct search_result){ 0 }), zeppelin);
+	/* a change to a paper: both follow; a refresh asked here indexes nothing */
+	assert_int_equal(store_exec(db, "UPDATE paper SET title = 'Hafenkonzept' WHERE id = 'p5'"), ST_OK);
+	size_t done = 99;
+	assert_int_equal(search_refresh(db, &memos, 0, &done), ST_OK);
+	assert_int_equal(done, 0);
+	q.text = "Hafenkonzept";
+	assert_string_equal(keys_in(a, &notes, &q, &(struct search_result){ 0 }), "p5");
+	assert_string_equal(keys_in(a, &memos, &q, &(struct search_result){ 0 }), "p5");
+	search_indexer_stop(x);
+	assert_false(search_indexer_running(&memos));
+	unsetenv("LOTSE_SEARCH_WAIT_MS");
+	arena_free(a);
+}
+
 int main(void)
 {
 	search_init(); /* the schema needs its tokenizer */
@@ -353,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_follows_changes),
 		cmocka_unit_test(test_indexer_updates_its_snapshot),
+		cmocka_unit_test(test_one_indexer_two_indexes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

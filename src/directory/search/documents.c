@@ -329,14 +329,9 @@ int dir_search_rebuild(struct store *s, size_t *done)
 	return search_rebuild(s, &dir_search_offers_index, "SELECT id FROM service", done);
 }
 
-struct search_indexer *dir_search_indexer_start(const char *db_path)
+const struct search_index *dir_search_index(void)
 {
-	return search_indexer_start(db_path, &dir_search_offers_index);
-}
-
-void dir_search_indexer_stop(struct search_indexer *x)
-{
-	search_indexer_stop(x);
+	return &dir_search_offers_index;
 }
 
 int64_t dir_search_version(struct store *s, char token[40])

@@ -16,6 +16,8 @@
 
 #include <sqlite3.h>
 
+struct search_index;
+
 /* Re-index the offers recorded as changed, at most limit of them (0: all),
  * in one transaction (or inside the caller's). *done (may be NULL) gets
  * how many were handled. ST_OK or ST_ERR. */
@@ -26,11 +28,9 @@ int dir_search_refresh(struct store *s, size_t limit, size_t *done);
  * and no request has to index. *indexed gets how many. ST_OK or ST_ERR. */
 int dir_search_catch_up(struct store *s, size_t *indexed);
 
-/* Keep the offers' index current from a thread of its own while the
- * server at db_path runs (search_indexer_start); NULL on error. Stop it
- * with dir_search_indexer_stop after the server's threads have ended. */
-struct search_indexer *dir_search_indexer_start(const char *db_path);
-void dir_search_indexer_stop(struct search_indexer *x);
+/* The offers' index, for the server's background indexer
+ * (search_indexer_start). */
+const struct search_index *dir_search_index(void);
 
 /* The index's version for caching pages built from it: its generation,
  * with the database's token (32 hex digits) in token. -1 while offers wait
