@@ -501,6 +501,14 @@ const char *layout_dir(struct req *r, const char *lang)
 	return i18n_rtl(lang) ? "rtl" : "ltr";
 }
 
+const char *layout_quoted(struct req *r, const char *const *words, size_t n)
+{
+	const char *s = "";
+	for (size_t i = 0; i < n; i++)
+		s = arena_printf(r->a, "%s%s„%s“", s, i ? ", " : "", words[i]);
+	return s;
+}
+
 void layout_ask_us(html *h, struct req *r)
 {
 	html_elem(h, "p", T(r, "Oder fragen Sie uns: wir helfen gern weiter."), NULL);

@@ -121,6 +121,9 @@ const char *layout_dir(struct req *r, const char *lang);
  * script does not reorder the sentence around it. */
 void layout_fill(html *h, struct req *r, const char *tmpl, ...) __attribute__((sentinel));
 
+/* Words in German quotes, separated by commas: „mainz“, „pflege“. */
+const char *layout_quoted(struct req *r, const char *const *words, size_t n);
+
 /* The end of a page that found nothing: "Oder fragen Sie uns" and the
  * link to the contact form. */
 void layout_ask_us(html *h, struct req *r);

@@ -155,6 +155,12 @@ void pol_public_search(struct req *r, struct resp *w)
 		html_text(&h, i18n_fill(r->a, TN(r, "{1} Treffer", "{1} Treffer", (unsigned long)res.total),
 					arena_printf(r->a, "%zu", res.total), NULL));
 		html_close(&h, "p");
+		if (res.n_corrected) { /* found also as a typo of an indexed word */
+			html_open(&h, "p", "class", "meta", NULL);
+			layout_fill(&h, r, T(r, "Für {1} haben wir auch ähnliche Schreibweisen gesucht."),
+				    layout_quoted(r, res.corrected, res.n_corrected), NULL);
+			html_close(&h, "p");
+		}
 		if (res.total == 0)
 			nothing_found(&h, r);
 		else

@@ -36,6 +36,7 @@ static void test_public_pages(void **state)
 		{ "/gremien?lang=ar", "dir=\"rtl\"" },
 		{ "/gremien/suche?q=Ausbildungslotsen", "AK-2026/01" },
 		{ "/gremien/suche?q=Ausbildungslotzen", "IAM-2026/07" }, /* a typo */
+		{ "/gremien/suche?q=Ausbildungslotzen", "„ausbildungslotzen“</bdi> haben wir auch ähnliche Schreibweisen" },
 		{ "/gremien/suche?q=Kosten", "Anfrage zu Kosten und Finanzierung" },
 		{ "/gremien/suche?q=Personalfragen", "0 Treffer" },
 		{ "/gremien/suche?q=Personalangelegenheiten", "0 Treffer" },

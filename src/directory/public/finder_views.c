@@ -433,15 +433,6 @@ static void chips(html *h, struct req *r, const struct dir_public_finder *fd)
 	html_close(h, "ul");
 }
 
-/* Words in German quotes, separated by commas: „mainz“, „pflege“. */
-static const char *quoted(struct req *r, const char *const *words, size_t n)
-{
-	const char *s = "";
-	for (size_t i = 0; i < n; i++)
-		s = arena_printf(r->a, "%s%s„%s“", s, i ? ", " : "", words[i]);
-	return s;
-}
-
 /* "Meinten Sie: Ausbildung?" with a link to the search for it, the
  * filters kept. */
 static void did_you_mean(html *h, struct req *r, const struct dir_public_finder *fd, const char *q)
@@ -473,13 +464,13 @@ static void summary_line(html *h, struct req *r, const struct dir_public_finder 
 	if (res->n_dropped) {
 		html_open(h, "p", "class", "partial-note", NULL);
 		layout_fill(h, r, T(r, "Kein Angebot enthält alle Suchwörter. Ergebnisse ohne {1}:"),
-			    quoted(r, res->dropped, res->n_dropped), NULL);
+			    layout_quoted(r, res->dropped, res->n_dropped), NULL);
 		html_close(h, "p");
 	}
 	if (res->n_corrected) {
 		html_open(h, "p", "class", "meta", NULL);
 		layout_fill(h, r, T(r, "Für {1} haben wir auch ähnliche Schreibweisen gesucht."),
-			    quoted(r, res->corrected, res->n_corrected), NULL);
+			    layout_quoted(r, res->corrected, res->n_corrected), NULL);
 		html_close(h, "p");
 	}
 	if (res->suggestion)
