@@ -11,9 +11,6 @@
 #include "core/log.h"
 
 #include <assert.h>
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -42,57 +39,6 @@ struct qctx {
 static uint64_t *bits_new(struct qctx *c)
 {
 	return arena_alloc(c->a, c->words * sizeof(uint64_t)); /* zeroed */
-}
-
-POPCNT static size_t bits_count(const uint64_t *b, size_t words)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < words; i++)
-		n += (size_t)__builtin_popcountll(b[i]);
-	return n;
-}
-
-POPCNT static size_t bits_count_and_scalar(const uint64_t *a, const uint64_t *b, size_t words)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < words; i++)
-		n += (size_t)__builtin_popcountll(a[i] & b[i]);
-	return n;
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-/* Eight words a step, where the CPU counts the bits of a vector (AVX-512
- * VPOPCNTDQ, x86-64 since 2019): the facets' popcounts, a seventh of a
- * finder request's CPU with the plain loop, take less than half of that. */
-__attribute__((target("avx512f,avx512vpopcntdq"))) static size_t bits_count_and_512(const uint64_t *a,
-										    const uint64_t *b, size_t words)
-{
-	__m512i sum = _mm512_setzero_si512();
-	size_t i = 0;
-	for (; i + 8 <= words; i += 8)
-		sum = _mm512_add_epi64(sum, _mm512_popcnt_epi64(_mm512_and_si512(_mm512_loadu_si512(a + i),
-										  _mm512_loadu_si512(b + i))));
-	return (size_t)_mm512_reduce_add_epi64(sum) + bits_count_and_scalar(a + i, b + i, words - i);
-}
-
-static int vector_popcount(void)
-{
-	return __builtin_cpu_supports("avx512vpopcntdq") && __builtin_cpu_supports("avx512f");
-}
-#else
-static int vector_popcount(void)
-{
-	return 0;
-}
-#endif
-
-static size_t bits_count_and(const uint64_t *a, const uint64_t *b, size_t words)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-	if (vector_popcount())
-		return bits_count_and_512(a, b, words);
-#endif
-	return bits_count_and_scalar(a, b, words);
 }
 
 /* Add one form's sets (kn: name, kh: head, kb: body) to the word's. */
@@ -258,15 +204,6 @@ static int groups(struct qctx *c, const struct search_query *q, struct group *g,
 	return ng;
 }
 
-/* The popcount of a & b over the words at (n of them). */
-POPCNT static size_t bits_count_and_at(const uint64_t *a, const uint64_t *b, const uint32_t *at, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += (size_t)__builtin_popcountll(a[at[i]] & b[at[i]]);
-	return k;
-}
-
 /* The facets of the results res (total of them) into out, by key: per
  * feature the documents of its base that have it, the base being the
  * documents in every other group for a feature of a group g of the
@@ -292,7 +229,7 @@ static void facets(struct qctx *c, struct group *g, int ng, const uint64_t *res,
 		for (size_t j = 0; j < W; j++)
 			if (base[j])
 				at[n_at++] = (uint32_t)j;
-		size_t n_base = b < 0 ? total : n_at ? bits_count(base, W) : 0;
+		size_t n_base = b < 0 ? total : n_at ? search_bits_count(base, W) : 0;
 		if (!n_base || !n_of)
 			continue;
 		/* a document's feature (a random read) costs about as much as
@@ -309,11 +246,11 @@ static void facets(struct qctx *c, struct group *g, int ng, const uint64_t *res,
 		} else {
 			/* every word, or only the base's: the vector pass over
 			 * every word pays from 3/8 of them, the plain one from 3/4 */
-			int dense = n_at * (vector_popcount() ? 8 : 4) > W * 3;
+			int dense = n_at * (search_vector() != SEARCH_V_NONE ? 8 : 4) > W * 3;
 			for (size_t f = 0; f < nf; f++)
 				if (fg[f] == b)
-					cnt[f] = dense ? bits_count_and(base, &sn->feat_bits[f * W], W)
-						       : bits_count_and_at(base, &sn->feat_bits[f * W], at, n_at);
+					cnt[f] = dense ? search_bits_count_and(base, &sn->feat_bits[f * W], W)
+						       : search_bits_count_and_at(base, &sn->feat_bits[f * W], at, n_at);
 		}
 	}
 	for (size_t k = 0; k < nf; k++) {
@@ -546,14 +483,14 @@ static int run_words(struct qctx *c, const struct search_query *q, struct search
 		for (size_t j = 0; j < W; j++)
 			res[j] = ok[j] & filt[j];
 		/* none: the best results without some of the words */
-		if (round > 0 || t->n < 2 || bits_count(res, W) > 0 || !best_partial(c, t, within, filt, almost))
+		if (round > 0 || t->n < 2 || search_bits_count(res, W) > 0 || !best_partial(c, t, within, filt, almost))
 			break;
 	}
 	note_words(c, t, words, out);
 
 	/* facets: how many results carry each feature; for a feature of a
 	 * group of the query, with the other groups only (as if chosen) */
-	out->total = bits_count(res, W);
+	out->total = search_bits_count(res, W);
 	out->facets = arena_alloc(c->a, (sn->n_feat ? sn->n_feat : 1) * sizeof(*out->facets));
 	for (int k = 0; k < ng; k++)
 		for (size_t j = 0; j < W; j++)
