@@ -6,7 +6,9 @@
  * its postings are decoded once, not in every query that has it. Not a
  * cache of pages or results: a query still combines its words, filters,
  * range and distance and ranks, counts and cuts its page itself.
- * Bounded by bytes; the least recently used word goes first. */
+ * Bounded by bytes; the least recently used word goes first. Each entry
+ * belongs to one snapshot of one index: a newer snapshot of that index
+ * drops them, those of other indexes stay. */
 #include "search/search_internal.h"
 #include "core/core.h"
 
@@ -19,6 +21,8 @@
 
 struct wc_entry {
 	int refs;                 /* the table's and each query's using it (under wc_mu) */
+	const struct search_index *ix;
+	uint64_t serial;          /* of the snapshot of ix it was resolved on */
 	uint64_t hash, used;
 	char *key;                /* fold, '\x1f', stem */
 	int typo, n;
@@ -30,7 +34,7 @@ struct wc_entry {
 
 static pthread_mutex_t wc_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct wc_entry *wc[WC_SLOTS];
-static uint64_t wc_serial, wc_tick;
+static uint64_t wc_tick;
 
 static void unref(struct wc_entry *e)
 {
@@ -52,11 +56,12 @@ static char *key_of(const struct search_word *w, uint64_t *hash)
 	return k;
 }
 
-/* The slot of key in the table, or -1. Call with wc_mu. */
-static int find(const char *key, uint64_t hash)
+/* The slot of key resolved on sn in the table, or -1. Call with wc_mu. */
+static int find(const struct snap *sn, const char *key, uint64_t hash)
 {
 	for (int i = 0; i < WC_SLOTS; i++)
-		if (wc[i] && wc[i]->hash == hash && strcmp(wc[i]->key, key) == 0)
+		if (wc[i] && wc[i]->ix == sn->ix && wc[i]->serial == sn->serial && wc[i]->hash == hash &&
+		    strcmp(wc[i]->key, key) == 0)
 			return i;
 	return -1;
 }
@@ -66,7 +71,7 @@ struct wc_entry *search_wc_get(const struct snap *sn, arena *a, struct search_wo
 	uint64_t hash;
 	char *key = key_of(w, &hash);
 	pthread_mutex_lock(&wc_mu);
-	int i = wc_serial == sn->serial ? find(key, hash) : -1;
+	int i = find(sn, key, hash);
 	struct wc_entry *e = i >= 0 ? wc[i] : NULL;
 	if (e) {
 		e->refs++;
@@ -96,6 +101,8 @@ void search_wc_put(const struct snap *sn, const struct search_word *w, const uin
 	e->key = key_of(w, &hash);
 	e->hash = hash;
 	e->refs = 1;
+	e->ix = sn->ix;
+	e->serial = sn->serial;
 	e->a = arena_new();
 	e->typo = w->typo;
 	e->typo_best = w->typo_best ? arena_strdup(e->a, w->typo_best) : NULL;
@@ -108,14 +115,17 @@ void search_wc_put(const struct snap *sn, const struct search_word *w, const uin
 	size_t slots = WC_BYTES / bytes < WC_SLOTS ? WC_BYTES / bytes : WC_SLOTS;
 	struct wc_entry *gone = NULL;
 	pthread_mutex_lock(&wc_mu);
-	if (sn->serial > wc_serial) { /* a newer snapshot: the words of the old one go */
-		for (int i = 0; i < WC_SLOTS; i++) {
-			unref(wc[i]);
-			wc[i] = NULL;
+	int newer = 0; /* a newer snapshot of ix has words here: this one is old */
+	for (int i = 0; i < WC_SLOTS; i++)
+		if (wc[i] && wc[i]->ix == sn->ix && wc[i]->serial != sn->serial) {
+			if (wc[i]->serial > sn->serial) {
+				newer = 1;
+			} else { /* the words of an older snapshot go */
+				unref(wc[i]);
+				wc[i] = NULL;
+			}
 		}
-		wc_serial = sn->serial;
-	}
-	if (sn->serial == wc_serial && find(e->key, hash) < 0) {
+	if (!newer && find(sn, e->key, hash) < 0) {
 		int slot = -1;
 		for (size_t i = 0; i < slots && slot < 0; i++)
 			if (!wc[i])
