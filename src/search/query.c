@@ -338,15 +338,19 @@ static uint64_t *within_bits(struct qctx *c, const struct search_query *q, struc
 	*nnp = 0;
 	if (!q->near)
 		return within;
+	double radius_km = q->radius_km > 0 ? q->radius_km : 25;
 	*np = arena_alloc(c->a, (sn->n_places ? sn->n_places : 1) * sizeof(**np));
-	*nnp = snap_near(sn, q->lat, q->lon, q->radius_km > 0 ? q->radius_km : 25, *np);
+	*nnp = snap_near(sn, q->lat, q->lon, radius_km, *np);
 	uint64_t *nb = bits_new(c);
-	for (size_t p = 0; p < *nnp; p++) {
-		const struct snap_place *pl = &sn->places[(*np)[p].place];
-		for (uint32_t k = 0; k < pl->n; k++) {
-			uint32_t i = sn->place_docs[pl->first + k];
-			nb[i >> 6] |= 1ull << (i & 63);
+	if (!search_nc_get(sn, q->lat, q->lon, radius_km, nb)) {
+		for (size_t p = 0; p < *nnp; p++) {
+			const struct snap_place *pl = &sn->places[(*np)[p].place];
+			for (uint32_t k = 0; k < pl->n; k++) {
+				uint32_t i = sn->place_docs[pl->first + k];
+				nb[i >> 6] |= 1ull << (i & 63);
+			}
 		}
+		search_nc_put(sn, q->lat, q->lon, radius_km, nb);
 	}
 	if (!within)
 		return nb;

@@ -269,6 +269,11 @@ struct snap_near {
 /* The places of sn within radius_km of lat, lon into out (room for
  * sn->n_places), in place order; how many. */
 size_t snap_near(const struct snap *sn, double lat, double lon, double radius_km, struct snap_near *out);
+/* The documents within radius_km of lat, lon on sn, kept for the points
+ * asked for last (nearcache.c): search_nc_get copies them into bits
+ * (sn->words) and returns 1, or returns 0; search_nc_put keeps them. */
+int search_nc_get(const struct snap *sn, double lat, double lon, double radius_km, uint64_t *bits);
+void search_nc_put(const struct snap *sn, double lat, double lon, double radius_km, const uint64_t *bits);
 /* The capability's data, loaded for a new snapshot; ST_OK or ST_ERR. */
 int snap_extra(struct store *s, struct snap *sn);
 

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #define WC_SLOTS 256
-#define WC_BYTES (6u << 20) /* the words' bitmaps together at most */
+#define WC_BYTES (5u << 20) /* the words' bitmaps together at most */
 
 struct wc_entry {
 	int refs;                 /* the table's and each query's using it (under wc_mu) */

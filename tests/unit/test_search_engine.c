@@ -238,6 +238,17 @@ static void test_features_range_and_distance(void **state)
 	/* a hit's features */
 	assert_int_equal(r.hits[1].n_features, 1);
 	assert_string_equal(r.hits[1].features[0], "gremium:beirat");
+	/* the same circle again after p2 moved to Mainz and p1 away: the
+	 * documents within it are those of the new snapshot, not of the one
+	 * the circle was asked on first */
+	assert_int_equal(store_exec(db, "UPDATE paper SET lat = 49.99, lon = 8.27 WHERE id = 'p2'; "
+					"UPDATE paper SET lat = 52.52, lon = 13.40 WHERE id = 'p1'"), ST_OK);
+	assert_string_equal(keys(a, &near, &r), "p2");
+	near.radius_km = 10;
+	assert_string_equal(keys(a, &near, &r), "p2");
+	assert_int_equal(store_exec(db, "UPDATE paper SET lat = 49.48, lon = 8.44 WHERE id = 'p2'; "
+					"UPDATE paper SET lat = 49.99, lon = 8.27 WHERE id = 'p1'"), ST_OK);
+	assert_string_equal(keys(a, &near, &r), "p1");
 	arena_free(a);
 }
 
