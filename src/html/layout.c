@@ -509,6 +509,22 @@ const char *layout_quoted(struct req *r, const char *const *words, size_t n)
 	return s;
 }
 
+void layout_similar_spellings(html *h, struct req *r, const char *const *words, size_t n)
+{
+	if (!n)
+		return;
+	html_open(h, "p", "class", "meta", NULL);
+	layout_fill(h, r, T(r, "Für {1} haben wir auch ähnliche Schreibweisen gesucht."), layout_quoted(r, words, n), NULL);
+	html_close(h, "p");
+}
+
+void layout_word_tips(html *h, struct req *r)
+{
+	html_elem(h, "li", T(r, "Ein anderes oder allgemeineres Wort versuchen, zum Beispiel „Beratung“ statt eines Namens."),
+		  NULL);
+	html_elem(h, "li", T(r, "Die Schreibweise prüfen oder nur den Anfang eines langen Wortes eingeben."), NULL);
+}
+
 void layout_ask_us(html *h, struct req *r)
 {
 	html_elem(h, "p", T(r, "Oder fragen Sie uns: wir helfen gern weiter."), NULL);

@@ -124,6 +124,14 @@ void layout_fill(html *h, struct req *r, const char *tmpl, ...) __attribute__((s
 /* Words in German quotes, separated by commas: „mainz“, „pflege“. */
 const char *layout_quoted(struct req *r, const char *const *words, size_t n);
 
+/* A search's note that it also looked for words spelled like these (the
+ * words it read as typos); nothing when n is 0. */
+void layout_similar_spellings(html *h, struct req *r, const char *const *words, size_t n);
+
+/* Two items of a list of what to try when a search found nothing:
+ * another word, the spelling. */
+void layout_word_tips(html *h, struct req *r);
+
 /* The end of a page that found nothing: "Oder fragen Sie uns" and the
  * link to the contact form. */
 void layout_ask_us(html *h, struct req *r);

@@ -113,14 +113,34 @@ static void nothing_found(html *h, struct req *r)
 	html_elem(h, "h2", T(r, "Keine Vorlagen oder Tagesordnungspunkte gefunden"), NULL);
 	html_elem(h, "p", T(r, "Das können Sie versuchen:"), NULL);
 	html_open(h, "ul", NULL);
-	html_elem(h, "li", T(r, "Ein anderes oder allgemeineres Wort versuchen, zum Beispiel „Beratung“ statt eines Namens."),
-		  NULL);
-	html_elem(h, "li", T(r, "Die Schreibweise prüfen oder nur den Anfang eines langen Wortes eingeben."), NULL);
+	layout_word_tips(h, r);
 	html_li_link(h, T(r, "Alle Vorlagen"), "/vorlagen");
 	html_li_link(h, T(r, "Alle Gremien und Entscheidungsprozesse"), "/gremien");
 	html_close(h, "ul");
 	layout_ask_us(h, r);
 	html_close(h, "div");
+}
+
+/* The hits as links, with the kind of paper or the meeting. */
+static void hit_list(html *h, struct req *r, const struct search_result *res)
+{
+	html_open(h, "ul", "class", "pol-list", NULL);
+	for (size_t i = 0; i < res->n_hits; i++) {
+		const char *title, *href, *what;
+		int rc = hit_link(r, res->hits[i].key, &title, &href, &what);
+		if (rc == ST_NOTFOUND)
+			continue;
+		if (rc != ST_OK)
+			break;
+		html_open(h, "li", NULL);
+		html_open(h, "a", "href", href, NULL);
+		html_elem(h, "bdi", title, NULL);
+		html_close(h, "a");
+		html_text(h, " – ");
+		html_elem(h, "bdi", what, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
 }
 
 static const struct field search_fields[] = {
@@ -155,33 +175,11 @@ void pol_public_search(struct req *r, struct resp *w)
 		html_text(&h, i18n_fill(r->a, TN(r, "{1} Treffer", "{1} Treffer", (unsigned long)res.total),
 					arena_printf(r->a, "%zu", res.total), NULL));
 		html_close(&h, "p");
-		if (res.n_corrected) { /* found also as a typo of an indexed word */
-			html_open(&h, "p", "class", "meta", NULL);
-			layout_fill(&h, r, T(r, "Für {1} haben wir auch ähnliche Schreibweisen gesucht."),
-				    layout_quoted(r, res.corrected, res.n_corrected), NULL);
-			html_close(&h, "p");
-		}
+		layout_similar_spellings(&h, r, res.corrected, res.n_corrected);
 		if (res.total == 0)
 			nothing_found(&h, r);
 		else
-			html_open(&h, "ul", "class", "pol-list", NULL);
-		for (size_t i = 0; i < res.n_hits; i++) {
-			const char *title, *href, *what;
-			int rc = hit_link(r, res.hits[i].key, &title, &href, &what);
-			if (rc == ST_NOTFOUND)
-				continue;
-			if (rc != ST_OK)
-				break;
-			html_open(&h, "li", NULL);
-			html_open(&h, "a", "href", href, NULL);
-			html_elem(&h, "bdi", title, NULL);
-			html_close(&h, "a");
-			html_text(&h, " – ");
-			html_elem(&h, "bdi", what, NULL);
-			html_close(&h, "li");
-		}
-		if (res.total > 0)
-			html_close(&h, "ul");
+			hit_list(&h, r, &res);
 	}
 	layout_end(&h, r);
 }

@@ -61,24 +61,24 @@ void search_nc_put(const struct snap *sn, double lat, double lon, double radius_
 	*e = (struct nc_entry){ sn->ix, sn->serial, lat, lon, radius_km, 0 };
 	memcpy(e->bits, bits, bytes);
 	pthread_mutex_lock(&nc_mu);
-	int newer = 0; /* a newer snapshot of ix is here: this one is old */
+	int skip = 0; /* a newer snapshot of ix is here (this one is old), or the circle */
 	for (int i = 0; i < NC_SLOTS; i++)
 		if (nc[i] && nc[i]->ix == sn->ix && nc[i]->serial != sn->serial) {
 			if (nc[i]->serial > sn->serial) {
-				newer = 1;
+				skip = 1;
 			} else {
 				free(nc[i]);
 				nc[i] = NULL;
 			}
 		}
 	int slot = -1;
-	for (size_t i = 0; i < NC_SLOTS && !newer; i++)
+	for (size_t i = 0; i < NC_SLOTS && !skip; i++)
 		if (same(nc[i], sn, lat, lon, radius_km))
-			newer = 1; /* another request put it meanwhile */
-	for (size_t i = 0; i < slots && slot < 0 && !newer; i++)
+			skip = 1; /* another request put it meanwhile */
+	for (size_t i = 0; i < slots && slot < 0 && !skip; i++)
 		if (!nc[i])
 			slot = (int)i;
-	if (slot < 0 && !newer) { /* else the least recently used */
+	if (slot < 0 && !skip) { /* else the least recently used */
 		slot = 0;
 		for (size_t i = 1; i < slots; i++)
 			if (nc[i]->used < nc[slot]->used)

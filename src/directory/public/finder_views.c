@@ -467,12 +467,7 @@ static void summary_line(html *h, struct req *r, const struct dir_public_finder 
 			    layout_quoted(r, res->dropped, res->n_dropped), NULL);
 		html_close(h, "p");
 	}
-	if (res->n_corrected) {
-		html_open(h, "p", "class", "meta", NULL);
-		layout_fill(h, r, T(r, "Für {1} haben wir auch ähnliche Schreibweisen gesucht."),
-			    layout_quoted(r, res->corrected, res->n_corrected), NULL);
-		html_close(h, "p");
-	}
+	layout_similar_spellings(h, r, res->corrected, res->n_corrected);
 	if (res->suggestion)
 		did_you_mean(h, r, fd, res->suggestion);
 	html_close(h, "div");
@@ -545,11 +540,8 @@ static void empty(html *h, struct req *r, const struct dir_public_finder *fd)
 	}
 	if (fd->q.postcode && fd->q.radius_km < 50)
 		html_elem(h, "li", T(r, "Einen größeren Umkreis wählen."), NULL);
-	if (fd->q.q && *fd->q.q) {
-		html_elem(h, "li", T(r, "Ein anderes oder allgemeineres Wort versuchen, zum Beispiel „Beratung“ statt "
-					"eines Namens."), NULL);
-		html_elem(h, "li", T(r, "Die Schreibweise prüfen oder nur den Anfang eines langen Wortes eingeben."), NULL);
-	}
+	if (fd->q.q && *fd->q.q)
+		layout_word_tips(h, r);
 	html_li_link(h, T(r, "Alle Angebote anzeigen"), "/angebote");
 	html_close(h, "ul");
 	layout_ask_us(h, r);
