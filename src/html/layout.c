@@ -518,6 +518,20 @@ void layout_similar_spellings(html *h, struct req *r, const char *const *words, 
 	html_close(h, "p");
 }
 
+void layout_did_you_mean(html *h, struct req *r, const char *q, const char *href)
+{
+	if (!q)
+		return;
+	html_open(h, "p", "class", "did-you-mean", NULL);
+	html_text(h, T(r, "Meinten Sie:"));
+	html_text(h, " ");
+	html_open(h, "a", "href", href, NULL);
+	html_elem(h, "bdi", q, NULL); /* a German word on a right-to-left page */
+	html_close(h, "a");
+	html_text(h, T(r, "?"));
+	html_close(h, "p");
+}
+
 void layout_word_tips(html *h, struct req *r)
 {
 	html_elem(h, "li", T(r, "Ein anderes oder allgemeineres Wort versuchen, zum Beispiel „Beratung“ statt eines Namens."),

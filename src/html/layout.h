@@ -128,6 +128,10 @@ const char *layout_quoted(struct req *r, const char *const *words, size_t n);
  * words it read as typos); nothing when n is 0. */
 void layout_similar_spellings(html *h, struct req *r, const char *const *words, size_t n);
 
+/* "Meinten Sie: Ausbildung?", the suggested query q a link to href (the
+ * search for it); nothing for a NULL q. */
+void layout_did_you_mean(html *h, struct req *r, const char *q, const char *href);
+
 /* Two items of a list of what to try when a search found nothing:
  * another word, the spelling. */
 void layout_word_tips(html *h, struct req *r);

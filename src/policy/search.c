@@ -77,18 +77,22 @@ int pol_search_refresh(struct store *s, size_t *done)
 	return search_refresh(s, &papers_items, 0, done);
 }
 
-/* The title and link of a hit's key, or ST_NOTFOUND. */
-static int hit_link(struct req *r, const char *key, const char **title, const char **href, const char **what)
+/* A hit as the page shows it: its title (as a link), the kind of paper
+ * or the meeting; and, for "Meinten Sie", a paper's summary. */
+struct hit {
+	const char *title, *href, *what, *summary;
+};
+
+/* The hit of key into x, or ST_NOTFOUND. */
+static int hit_of(struct req *r, const char *key, struct hit *x)
 {
 	int64_t id = pol_param_id(key + 1);
 	if (key[0] == 'p') {
 		struct pol_paper p;
 		int rc = pol_paper_get(r->db, r->a, id, 1, &p);
-		if (rc == ST_OK) {
-			*title = *p.reference ? arena_printf(r->a, "%s: %s", p.reference, p.name) : p.name;
-			*href = arena_printf(r->a, "/vorlagen/%" PRId64, id);
-			*what = pol_label(r, p.kind);
-		}
+		if (rc == ST_OK)
+			*x = (struct hit){ *p.reference ? arena_printf(r->a, "%s: %s", p.reference, p.name) : p.name,
+					   arena_printf(r->a, "/vorlagen/%" PRId64, id), pol_label(r, p.kind), p.summary };
 		return rc;
 	}
 	sqlite3_stmt *st = store_stmt(r->db, "SELECT i.name, i.meeting_id, m.name FROM pol_item i JOIN pol_meeting m ON "
@@ -97,13 +101,42 @@ static int hit_link(struct req *r, const char *key, const char **title, const ch
 		return ST_ERR;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = store_step(st);
-	if (rc > 0) {
-		*title = store_col_str(r->a, st, 0);
-		*href = arena_printf(r->a, "/sitzungen/%" PRId64 "#top-%" PRId64, (int64_t)sqlite3_column_int64(st, 1), id);
-		*what = store_col_str(r->a, st, 2);
-	}
+	if (rc > 0)
+		*x = (struct hit){ store_col_str(r->a, st, 0),
+				   arena_printf(r->a, "/sitzungen/%" PRId64 "#top-%" PRId64,
+						(int64_t)sqlite3_column_int64(st, 1), id),
+				   store_col_str(r->a, st, 2), NULL };
 	sqlite3_reset(st);
 	return rc > 0 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERR;
+}
+
+/* The hits of res that are still there into *out (*n of them). ST_OK or
+ * ST_ERR. */
+static int hits_of(struct req *r, const struct search_result *res, struct hit **out, size_t *n)
+{
+	*out = arena_alloc(r->a, (res->n_hits ? res->n_hits : 1) * sizeof(**out));
+	*n = 0;
+	for (size_t i = 0; i < res->n_hits; i++) {
+		int rc = hit_of(r, res->hits[i].key, &(*out)[*n]);
+		if (rc == ST_ERR)
+			return ST_ERR;
+		*n += rc == ST_OK;
+	}
+	return ST_OK;
+}
+
+/* "Meinten Sie": the query with its typos written as the hits write them. */
+static const char *suggest(struct req *r, const char *q, const struct search_result *res, const struct hit *x,
+			   size_t n)
+{
+	if (!res->n_corrected)
+		return NULL;
+	const char **texts = arena_alloc(r->a, (2 * n + 1) * sizeof(*texts));
+	for (size_t i = 0; i < n; i++) {
+		texts[2 * i] = x[i].title;
+		texts[2 * i + 1] = x[i].summary;
+	}
+	return search_suggest(r->db, r->a, q, res, texts, 2 * n);
 }
 
 /* Nothing found: what to try next, as the finder says it. */
@@ -122,22 +155,16 @@ static void nothing_found(html *h, struct req *r)
 }
 
 /* The hits as links, with the kind of paper or the meeting. */
-static void hit_list(html *h, struct req *r, const struct search_result *res)
+static void hit_list(html *h, const struct hit *x, size_t n)
 {
 	html_open(h, "ul", "class", "pol-list", NULL);
-	for (size_t i = 0; i < res->n_hits; i++) {
-		const char *title, *href, *what;
-		int rc = hit_link(r, res->hits[i].key, &title, &href, &what);
-		if (rc == ST_NOTFOUND)
-			continue;
-		if (rc != ST_OK)
-			break;
+	for (size_t i = 0; i < n; i++) {
 		html_open(h, "li", NULL);
-		html_open(h, "a", "href", href, NULL);
-		html_elem(h, "bdi", title, NULL);
+		html_open(h, "a", "href", x[i].href, NULL);
+		html_elem(h, "bdi", x[i].title, NULL);
 		html_close(h, "a");
 		html_text(h, " – ");
-		html_elem(h, "bdi", what, NULL);
+		html_elem(h, "bdi", x[i].what, NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -154,8 +181,11 @@ void pol_public_search(struct req *r, struct resp *w)
 	form_validate(r, &r->query, search_fields, 1, &f);
 	const char *q = f.nerr ? NULL : f.val[0];
 	struct search_result res = { 0 };
-	if (q && search_run(r->db, r->a, &papers_items, &(struct search_query){ .text = q, .value = -1, .limit = 50 },
-			    &res) != ST_OK) {
+	struct hit *hits = NULL;
+	size_t n_hits = 0;
+	if (q && (search_run(r->db, r->a, &papers_items, &(struct search_query){ .text = q, .value = -1, .limit = 50 },
+			     &res) != ST_OK ||
+		  hits_of(r, &res, &hits, &n_hits) != ST_OK)) {
 		layout_error_page(r, w, resp_store_failed(r, w));
 		return;
 	}
@@ -176,10 +206,12 @@ void pol_public_search(struct req *r, struct resp *w)
 					arena_printf(r->a, "%zu", res.total), NULL));
 		html_close(&h, "p");
 		layout_similar_spellings(&h, r, res.corrected, res.n_corrected);
+		const char *sug = suggest(r, q, &res, hits, n_hits);
+		layout_did_you_mean(&h, r, sug, html_url(r->a, "/gremien/suche", "q", sug, NULL));
 		if (res.total == 0)
 			nothing_found(&h, r);
 		else
-			hit_list(&h, r, &res);
+			hit_list(&h, hits, n_hits);
 	}
 	layout_end(&h, r);
 }

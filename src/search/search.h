@@ -270,6 +270,15 @@ struct search_result {
 int search_run(struct store *s, arena *a, const struct search_index *ix, const struct search_query *q,
 	       struct search_result *out);
 
+/* "Meinten Sie": the query q with each of r's corrected words replaced by
+ * the word of texts (what the page's hits show, as written: titles,
+ * summaries; NULL ones skipped) it was taken for, the one fewest edits
+ * from what was typed. NULL when r corrected nothing or one of its words
+ * is in none of texts (a correction the reader could not check on the
+ * page). Tokenizes on the calling thread's tokenizer: no SQL. Owned by a. */
+const char *search_suggest(struct store *s, arena *a, const char *q, const struct search_result *r,
+			   const char *const *texts, size_t n_texts);
+
 /* Call fn with the extra data (search_index.extra_load) of the snapshot
  * of ix that answers searches now, held during the call (a running
  * server's: from memory). Returns fn's status, or ST_ERR without a

@@ -1,7 +1,8 @@
 /* policy.test.mjs — committees and decision processes in the browser: the
  * public pages (bodies, a body, a meeting, papers, a paper, a decision
  * process, the search, one that finds nothing in Ukrainian, and the bodies
- * in Arabic, right to left) have no axe-core violation and do not scroll
+ * in Arabic, right to left); a search with a typo offers the word as the
+ * papers write it, as a link that finds them have no axe-core violation and do not scroll
  * sideways at 360 and 1280 px (screenshots in
  * build/screenshots/policy-*), the non-public agenda item is not shown; an
  * editor creates a meeting with an agenda item through the forms, and it
@@ -43,6 +44,20 @@ describe('public committee pages', () => {
 			await guard.check(pg.path);
 		});
 	}
+});
+
+describe('search with a typo', () => {
+	it('"Meinten Sie" names the word as the papers write it; following it finds them', TIMEOUT, async () => {
+		const { page, guard } = await env.shared('axe', { bypassCSP: true });
+		await env.visit(page, guard, '/gremien/suche?q=Ausbildungslotzen&lang=ar');
+		const link = page.locator('.did-you-mean a');
+		assert.equal((await link.textContent()).trim(), 'Ausbildungslotsen');
+		await link.click();
+		await page.waitForURL(/\/gremien\/suche\?q=Ausbildungslotsen$/);
+		assert.equal(await page.locator('.did-you-mean').count(), 0, 'spelled right: no suggestion');
+		assert.ok((await page.locator('main').textContent()).includes('AK-2026/01'));
+		await guard.check('/gremien/suche?q=Ausbildungslotsen');
+	});
 });
 
 describe('editor', () => {

@@ -361,10 +361,10 @@ static void test_partial_and_correction(void **state)
 	reply_free(&r);
 	b = get("/angebote?q=Ausbilding&art=beratung", &r, 200);
 	assert_contains(b, "Für <bdi>„ausbilding“</bdi> haben wir auch ähnliche Schreibweisen gesucht.");
-	assert_contains(b, "Meinten Sie: <a href=\"/angebote?q=Ausbildung&amp;art=beratung\">Ausbildung</a>?");
+	assert_contains(b, "Meinten Sie: <a href=\"/angebote?q=Ausbildung&amp;art=beratung\"><bdi>Ausbildung</bdi></a>?");
 	reply_free(&r);
 	b = get("/angebote?q=Bewerbug&lang=en", &r, 200);
-	assert_contains(b, "Did you mean: <a href=\"/angebote?q=Bewerbung\">Bewerbung</a>?");
+	assert_contains(b, "Did you mean: <a href=\"/angebote?q=Bewerbung\"><bdi>Bewerbung</bdi></a>?");
 	reply_free(&r);
 	/* what was typed is escaped in the notes too */
 	b = get("/angebote?q=Bewerbungstraining+%3Cb%3Ezzqx", &r, 200);

@@ -37,6 +37,13 @@ static void test_public_pages(void **state)
 		{ "/gremien/suche?q=Ausbildungslotsen", "AK-2026/01" },
 		{ "/gremien/suche?q=Ausbildungslotzen", "IAM-2026/07" }, /* a typo */
 		{ "/gremien/suche?q=Ausbildungslotzen", "„ausbildungslotzen“</bdi> haben wir auch ähnliche Schreibweisen" },
+		/* "Meinten Sie": the typo as the hits' titles write it, a link */
+		{ "/gremien/suche?q=Ausbildungslotzen",
+		  "Meinten Sie: <a href=\"/gremien/suche?q=Ausbildungslotsen\"><bdi>Ausbildungslotsen</bdi></a>?" },
+		{ "/gremien/suche?q=Ausbildungslotzen+Realschulen",
+		  "<a href=\"/gremien/suche?q=Ausbildungslotsen%20Realschulen\"><bdi>Ausbildungslotsen Realschulen</bdi>" },
+		{ "/gremien/suche?q=Ausbildungslotzen&lang=ar", "هل تقصد: <a href=\"/gremien/suche?q=Ausbildungslotsen\">" },
+		{ "/gremien/suche?q=Personalfragenn", "0 Treffer" }, /* a typo of a title not public */
 		{ "/gremien/suche?q=Kosten", "Anfrage zu Kosten und Finanzierung" },
 		{ "/gremien/suche?q=Personalfragen", "0 Treffer" },
 		{ "/gremien/suche?q=Personalangelegenheiten", "0 Treffer" },
@@ -60,6 +67,11 @@ static void test_public_pages(void **state)
 		}
 		reply_free(&r);
 	}
+	/* no "Meinten Sie" for words spelled right */
+	struct reply ok;
+	get_ok("/gremien/suche?q=Ausbildungslotsen", &ok);
+	assert_not_contains(ok.body.data, "did-you-mean");
+	reply_free(&ok);
 	/* the meetings and the paper with non-public parts */
 	const char *more[] = { "/sitzungen/2", "/sitzungen/5", "/vorlagen/4", "/gremien/1", "/gremien/4" };
 	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {

@@ -433,20 +433,14 @@ static void chips(html *h, struct req *r, const struct dir_public_finder *fd)
 	html_close(h, "ul");
 }
 
-/* "Meinten Sie: Ausbildung?" with a link to the search for it, the
- * filters kept. */
-static void did_you_mean(html *h, struct req *r, const struct dir_public_finder *fd, const char *q)
+/* The link of "Meinten Sie": the search for q, the filters kept. */
+static const char *search_for(struct req *r, const struct dir_public_finder *fd, const char *q)
 {
 	struct dir_public_finder *with = arena_alloc(r->a, sizeof(*with));
 	*with = *fd;
 	with->f.val[FF_Q] = q;
 	with->f.err[FF_Q] = NULL;
-	html_open(h, "p", "class", "did-you-mean", NULL);
-	html_text(h, T(r, "Meinten Sie:"));
-	html_text(h, " ");
-	html_elem(h, "a", q, "href", dir_public_finder_url(r, with, 1, NULL, NULL), NULL);
-	html_text(h, T(r, "?"));
-	html_close(h, "p");
+	return dir_public_finder_url(r, with, 1, NULL, NULL);
 }
 
 static void summary_line(html *h, struct req *r, const struct dir_public_finder *fd)
@@ -469,7 +463,7 @@ static void summary_line(html *h, struct req *r, const struct dir_public_finder 
 	}
 	layout_similar_spellings(h, r, res->corrected, res->n_corrected);
 	if (res->suggestion)
-		did_you_mean(h, r, fd, res->suggestion);
+		layout_did_you_mean(h, r, res->suggestion, search_for(r, fd, res->suggestion));
 	html_close(h, "div");
 }
 

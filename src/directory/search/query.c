@@ -189,105 +189,17 @@ static int find_center(struct store *s, arena *a, const struct dir_search_query 
 	return search_with_extra(s, &dir_search_offers_index, center_of, &c);
 }
 
-/* ---- "Meinten Sie": a word found only through typo tolerance, as the
- * offers on the page write it ---- */
-
-struct one_tok {
-	const char *fold, *stem; /* of the only token (NULL: none or several) */
-	int n;
-	arena *a;
-};
-
-static int one_tok_cb(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
-{
-	struct one_tok *o = p;
-	if (o->n++ == 0) {
-		o->fold = arena_strndup(o->a, fold, nf);
-		o->stem = arena_strndup(o->a, stem, ns);
-	}
-	return 0;
-}
-
-/* The search form of a single word w (len bytes) into o. */
-static void word_form(struct search_tok *t, arena *a, const char *w, size_t len, struct one_tok *o)
-{
-	*o = (struct one_tok){ .a = a };
-	if (search_tok_run(t, w, len, one_tok_cb, o) != ST_OK || o->n != 1)
-		o->fold = o->stem = NULL;
-}
-
-/* Is c a byte of a word (a letter or digit of any script)? */
-static int word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-/* The word of text whose search form is stem, the fewest edits from
- * typed (folded), into *best (as written; kept when none is nearer). */
-static void written(struct search_tok *t, arena *a, const char *text, const char *stem, const char *typed,
-		    const char **best, int *best_d)
-{
-	for (const char *p = text; p && *p;) {
-		while (*p && !word_byte((unsigned char)*p))
-			p++;
-		const char *e = p;
-		while (*e && word_byte((unsigned char)*e))
-			e++;
-		struct one_tok o;
-		if (e > p) {
-			word_form(t, a, p, (size_t)(e - p), &o);
-			int d = o.stem && strcmp(o.stem, stem) == 0
-					? search_edits(o.fold, strlen(o.fold), typed, strlen(typed), 8) : 9;
-			if (d < *best_d) {
-				*best_d = d;
-				*best = arena_strndup(a, p, (size_t)(e - p));
-			}
-		}
-		p = e;
-	}
-}
-
-/* The query q with each corrected word replaced by the word of the
- * page's offers it was taken for; NULL when one is not on the page. */
+/* "Meinten Sie": the query with each word found only as a typo written
+ * as the page's offers write it (in their names and summaries). */
 static const char *suggest(struct store *s, arena *a, const char *q, const struct search_result *r,
 			   const struct dir_search_result *out)
 {
-	struct search_tok *t = search_tok_thread(s); /* the thread's: no SQL */
-	if (!t)
-		return NULL;
-	const char **with = arena_alloc(a, r->n_corrected * sizeof(*with));
-	int ok = 1;
-	for (size_t i = 0; i < r->n_corrected && ok; i++) {
-		with[i] = NULL;
-		int d = 9;
-		for (size_t k = 0; k < out->n_hits; k++) {
-			written(t, a, out->hits[k].name, r->corrected_to[i], r->corrected[i], &with[i], &d);
-			written(t, a, out->hits[k].summary, r->corrected_to[i], r->corrected[i], &with[i], &d);
-		}
-		ok = with[i] != NULL;
+	const char **texts = arena_alloc(a, (2 * out->n_hits + 1) * sizeof(*texts));
+	for (size_t k = 0; k < out->n_hits; k++) {
+		texts[2 * k] = out->hits[k].name;
+		texts[2 * k + 1] = out->hits[k].summary;
 	}
-	buf b;
-	buf_init(&b, 0);
-	for (const char *p = q; ok && *p;) {
-		const char *e = p;
-		while (*e && *e != ' ')
-			e++;
-		struct one_tok o;
-		word_form(t, a, p, (size_t)(e - p), &o);
-		const char *rep = NULL;
-		for (size_t i = 0; o.fold && i < r->n_corrected && !rep; i++)
-			if (strcmp(o.fold, r->corrected[i]) == 0)
-				rep = with[i];
-		if (rep)
-			buf_puts(&b, rep);
-		else
-			buf_append(&b, p, (size_t)(e - p));
-		for (p = e; *p == ' '; p++)
-			buf_putc(&b, ' ');
-	}
-	const char *sug = ok && !b.err ? arena_strdup(a, buf_str(&b)) : NULL;
-	buf_free(&b);
-	return sug;
+	return search_suggest(s, a, q, r, texts, 2 * out->n_hits);
 }
 
 static int facet_cmp(const void *a, const void *b)
@@ -344,7 +256,7 @@ int dir_search(struct store *s, arena *a, const struct dir_search_query *q, cons
 		rc = search_run(s, a, &dir_search_offers_index, &sq, &r);
 	if (rc == ST_OK)
 		rc = read_result(s, a, &r, lang ? lang : "de", out);
-	if (rc == ST_OK && r.n_corrected && q->q)
+	if (rc == ST_OK && r.n_corrected)
 		out->suggestion = suggest(s, a, q->q, &r, out);
 	if (rc == ST_OK) {
 		out->pages = (int)((out->total + (size_t)out->per_page - 1) / (size_t)out->per_page);
