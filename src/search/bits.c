@@ -3,7 +3,7 @@
  * seventh of a finder request's CPU with the plain loop). Where the CPU
  * has them (asked at run time), vector instructions count several words
  * a step: AVX-512 VPOPCNTDQ eight, AVX2 four. */
-#include "search/rank.h"
+#include "search/bits.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>

@@ -61,6 +61,24 @@ int search_words_parse(struct store *s, arena *a, const struct snap *sn, const c
 /* Release the words' entries of the word cache. */
 void search_words_release(struct search_words *ws);
 
+/* ---- the caches' one rule (cache.c) ----
+ * The word cache and the circle cache keep entries that each belong to
+ * one snapshot of one index, in a table of slots under the cache's lock;
+ * an entry begins with this head. */
+struct cache_entry {
+	const struct search_index *ix;
+	uint64_t serial; /* of the snapshot of ix */
+	uint64_t used;   /* the cache's tick when it was last used */
+};
+
+/* Before an entry of sn goes into tab (n slots): the entries of older
+ * snapshots of sn's index leave it (drop is called with each). 0 when an
+ * entry of a newer snapshot is there: sn is old, keep nothing of it. */
+int search_cache_sweep(struct cache_entry **tab, size_t n, const struct snap *sn, void (*drop)(struct cache_entry *));
+/* The slot for a new entry among the first `slots` of tab: an empty one,
+ * else the least recently used (still there, for the caller to drop). */
+size_t search_cache_slot(struct cache_entry *const *tab, size_t slots);
+
 /* ---- the words resolved before on a snapshot (wordcache.c) ---- */
 
 /* The word w (its fold and stem set) as resolved before on sn: its forms

@@ -8,7 +8,8 @@
  * range and distance and ranks, counts and cuts its page itself.
  * Bounded by bytes; the least recently used word goes first. Each entry
  * belongs to one snapshot of one index: a newer snapshot of that index
- * drops them, those of other indexes stay. */
+ * drops them, those of other indexes stay (the rule of both caches:
+ * cache.c). */
 #include "search/search_internal.h"
 #include "core/core.h"
 
@@ -20,10 +21,9 @@
 #define WC_BYTES (5u << 20) /* the words' bitmaps together at most */
 
 struct wc_entry {
+	struct cache_entry c;     /* the snapshot it was resolved on; last used */
 	int refs;                 /* the table's and each query's using it (under wc_mu) */
-	const struct search_index *ix;
-	uint64_t serial;          /* of the snapshot of ix it was resolved on */
-	uint64_t hash, used;
+	uint64_t hash;
 	char *key;                /* fold, '\x1f', stem */
 	int typo, n;
 	char *typo_best;
@@ -33,8 +33,13 @@ struct wc_entry {
 };
 
 static pthread_mutex_t wc_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct wc_entry *wc[WC_SLOTS];
+static struct cache_entry *wc[WC_SLOTS]; /* each the head of a struct wc_entry */
 static uint64_t wc_tick;
+
+static struct wc_entry *at(int i)
+{
+	return (struct wc_entry *)wc[i];
+}
 
 static void unref(struct wc_entry *e)
 {
@@ -43,6 +48,11 @@ static void unref(struct wc_entry *e)
 		free(e->key);
 		free(e);
 	}
+}
+
+static void drop(struct cache_entry *c)
+{
+	unref((struct wc_entry *)c);
 }
 
 static char *key_of(const struct search_word *w, uint64_t *hash)
@@ -60,8 +70,8 @@ static char *key_of(const struct search_word *w, uint64_t *hash)
 static int find(const struct snap *sn, const char *key, uint64_t hash)
 {
 	for (int i = 0; i < WC_SLOTS; i++)
-		if (wc[i] && wc[i]->ix == sn->ix && wc[i]->serial == sn->serial && wc[i]->hash == hash &&
-		    strcmp(wc[i]->key, key) == 0)
+		if (wc[i] && wc[i]->ix == sn->ix && wc[i]->serial == sn->serial && at(i)->hash == hash &&
+		    strcmp(at(i)->key, key) == 0)
 			return i;
 	return -1;
 }
@@ -72,10 +82,10 @@ struct wc_entry *search_wc_get(const struct snap *sn, arena *a, struct search_wo
 	char *key = key_of(w, &hash);
 	pthread_mutex_lock(&wc_mu);
 	int i = find(sn, key, hash);
-	struct wc_entry *e = i >= 0 ? wc[i] : NULL;
+	struct wc_entry *e = i >= 0 ? at(i) : NULL;
 	if (e) {
 		e->refs++;
-		e->used = ++wc_tick;
+		e->c.used = ++wc_tick;
 	}
 	pthread_mutex_unlock(&wc_mu);
 	free(key);
@@ -101,8 +111,7 @@ void search_wc_put(const struct snap *sn, const struct search_word *w, const uin
 	e->key = key_of(w, &hash);
 	e->hash = hash;
 	e->refs = 1;
-	e->ix = sn->ix;
-	e->serial = sn->serial;
+	e->c = (struct cache_entry){ sn->ix, sn->serial, 0 };
 	e->a = arena_new();
 	e->typo = w->typo;
 	e->typo_best = w->typo_best ? arena_strdup(e->a, w->typo_best) : NULL;
@@ -115,30 +124,11 @@ void search_wc_put(const struct snap *sn, const struct search_word *w, const uin
 	size_t slots = WC_BYTES / bytes < WC_SLOTS ? WC_BYTES / bytes : WC_SLOTS;
 	struct wc_entry *gone = NULL;
 	pthread_mutex_lock(&wc_mu);
-	int newer = 0; /* a newer snapshot of ix has words here: this one is old */
-	for (int i = 0; i < WC_SLOTS; i++)
-		if (wc[i] && wc[i]->ix == sn->ix && wc[i]->serial != sn->serial) {
-			if (wc[i]->serial > sn->serial) {
-				newer = 1;
-			} else { /* the words of an older snapshot go */
-				unref(wc[i]);
-				wc[i] = NULL;
-			}
-		}
-	if (!newer && find(sn, e->key, hash) < 0) {
-		int slot = -1;
-		for (size_t i = 0; i < slots && slot < 0; i++)
-			if (!wc[i])
-				slot = (int)i;
-		if (slot < 0) { /* else the least recently used */
-			slot = 0;
-			for (size_t i = 1; i < slots; i++)
-				if (wc[i]->used < wc[slot]->used)
-					slot = (int)i;
-		}
-		gone = wc[slot];
-		e->used = ++wc_tick;
-		wc[slot] = e;
+	if (search_cache_sweep(wc, WC_SLOTS, sn, drop) && find(sn, e->key, hash) < 0) {
+		size_t slot = search_cache_slot(wc, slots);
+		gone = (struct wc_entry *)wc[slot];
+		e->c.used = ++wc_tick;
+		wc[slot] = &e->c;
 		e = NULL;
 	}
 	unref(gone);

@@ -2,7 +2,7 @@
  * way this CPU can count (plain, AVX2, AVX-512) gives what counting bit
  * by bit gives, for every length up to a few vectors and a tail, at any
  * start, from empty to full bitmaps, and for a snapshot-sized one. */
-#include "search/rank.h"
+#include "search/bits.h"
 
 #include <stdarg.h>
 #include <stddef.h>
