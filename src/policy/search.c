@@ -154,7 +154,7 @@ static void nothing_found(html *h, struct req *r)
 	html_close(h, "div");
 }
 
-/* The hits as links, with the kind of paper or the meeting. */
+/* The hits as links, each with the kind of paper or the meeting below. */
 static void hit_list(html *h, const struct hit *x, size_t n)
 {
 	html_open(h, "ul", "class", "pol-list", NULL);
@@ -163,8 +163,11 @@ static void hit_list(html *h, const struct hit *x, size_t n)
 		html_open(h, "a", "href", x[i].href, NULL);
 		html_elem(h, "bdi", x[i].title, NULL);
 		html_close(h, "a");
-		html_text(h, " – ");
+		/* on a line of its own: on a right-to-left page a German title
+		 * and meeting on one line would run into each other */
+		html_open(h, "p", "class", "meta", NULL);
 		html_elem(h, "bdi", x[i].what, NULL);
+		html_close(h, "p");
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
