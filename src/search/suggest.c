@@ -36,6 +36,17 @@ static int word_byte(unsigned char c)
 	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* Can word w have the search form stem? Not when both begin with an
+ * ASCII letter or digit and those differ (the tokenizer lower-cases, and
+ * folding and stemming change the later letters of a Latin word and the
+ * letters of other scripts, never its first): most words of a text are
+ * passed over without tokenizing them. */
+static int may_be(const char *w, const char *stem)
+{
+	unsigned char a = (unsigned char)w[0], b = (unsigned char)stem[0];
+	return a >= 0x80 || b >= 0x80 || (a | 0x20) == (b | 0x20);
+}
+
 /* The word of text whose search form is stem, the fewest edits from
  * typed (folded), into *best (as written; kept when none is nearer). */
 static void written(struct search_tok *t, arena *a, const char *text, const char *stem, const char *typed,
@@ -48,7 +59,7 @@ static void written(struct search_tok *t, arena *a, const char *text, const char
 		while (*e && word_byte((unsigned char)*e))
 			e++;
 		struct one_tok o;
-		if (e > p) {
+		if (e > p && may_be(p, stem)) {
 			word_form(t, a, p, (size_t)(e - p), &o);
 			int d = o.stem && strcmp(o.stem, stem) == 0
 					? search_edits(o.fold, strlen(o.fold), typed, strlen(typed), 8) : 9;
