@@ -222,6 +222,27 @@ struct grow32 {
 	size_t cap;
 };
 
+/* The term a vocabulary row stands on, as bytes (*n of them): as text,
+ * SQLite would copy every row's term to end it with a NUL, a third of
+ * reading an index. */
+struct term {
+	const char *p;
+	size_t n;
+};
+
+static struct term row_term(sqlite3_stmt *st)
+{
+	const char *p = sqlite3_column_blob(st, 0); /* before its length */
+	return (struct term){ p ? p : "", (size_t)sqlite3_column_bytes(st, 0) };
+}
+
+/* The order of a and b, as strcmp's. */
+static int term_cmp(struct term a, struct term b)
+{
+	int c = memcmp(a.p, b.p, a.n < b.n ? a.n : b.n);
+	return c ? c : (a.n > b.n) - (a.n < b.n);
+}
+
 static int load_words(struct store *s, struct snap *sn)
 {
 	sqlite3_stmt *st[ST__N] = { 0 };
@@ -241,24 +262,27 @@ static int load_words(struct store *s, struct snap *sn)
 	struct grow32 g[ST__N] = { 0 };
 	size_t cap = 0;
 	char term[SEARCH_TOK_MAX * 2 + 1] = "";
+	struct term cur = { term, 0 };
 	while (rc == ST_OK) {
 		/* the smallest term any table stands on */
-		const char *least = NULL;
+		struct term least = { NULL, 0 };
 		for (int t = 0; t < ST__N; t++)
-			if (on[t] && (!least || strcmp(store_col_text(st[t], 0), least) < 0))
-				least = store_col_text(st[t], 0);
-		if (!least)
+			if (on[t] && (!least.p || term_cmp(row_term(st[t]), least) < 0))
+				least = row_term(st[t]);
+		if (!least.p)
 			break;
-		if (sn->n_words && strcmp(least, term) <= 0) {
-			rc = ST_ERR; /* fts5vocab gives the words in order */
+		if ((sn->n_words && term_cmp(least, cur) <= 0) || least.n >= sizeof(term)) {
+			rc = ST_ERR; /* fts5vocab gives the words in order; tokens are short */
 			break;
 		}
-		snprintf(term, sizeof(term), "%s", least);
+		memcpy(term, least.p, least.n);
+		term[least.n] = '\0';
+		cur.n = least.n;
 		for (int t = 0; t < ST__N && rc == ST_OK; t++) {
 			g[t].n = 0;
 			uint32_t last = 0;
 			int sorted = 1;
-			while (on[t] && strcmp(store_col_text(st[t], 0), term) == 0) {
+			while (on[t] && term_cmp(row_term(st[t]), cur) == 0) {
 				sqlite3_int64 docid = sqlite3_column_int64(st[t], 1);
 				if (docid >= 0 && docid <= sn->max_docid && sn->by_docid[docid] >= 0) {
 					uint32_t pos = (uint32_t)sn->by_docid[docid];
