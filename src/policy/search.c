@@ -210,7 +210,8 @@ void pol_public_search(struct req *r, struct resp *w)
 		html_close(&h, "p");
 		layout_similar_spellings(&h, r, res.corrected, res.n_corrected);
 		const char *sug = suggest(r, q, &res, hits, n_hits);
-		layout_did_you_mean(&h, r, sug, html_url(r->a, "/gremien/suche", "q", sug, NULL));
+		if (sug)
+			layout_did_you_mean(&h, r, sug, html_url(r->a, "/gremien/suche", "q", sug, NULL));
 		if (res.total == 0)
 			nothing_found(&h, r);
 		else
