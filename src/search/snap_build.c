@@ -222,9 +222,9 @@ struct grow32 {
 	size_t cap;
 };
 
-/* The term a vocabulary row stands on, as bytes (*n of them): as text,
- * SQLite would copy every row's term to end it with a NUL, a third of
- * reading an index. */
+/* The term a vocabulary row stands on, as bytes (p, n): as text, SQLite
+ * would copy every row's term to end it with a NUL, a third of reading an
+ * index. */
 struct term {
 	const char *p;
 	size_t n;

@@ -36,6 +36,24 @@ static int word_byte(unsigned char c)
 	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* Punctuation a text writes next to a word without a space, whose bytes
+ * word_byte counts as a word's: quotation marks (German, French, Arabic),
+ * dashes, the ellipsis, the middle dot, the Arabic comma, semicolon and
+ * question mark. */
+static const char *const marks[] = { "„", "“", "”", "‚", "‘", "’", "«", "»", "‹", "›", "–", "—",
+				     "…", "·", "،", "؛", "؟" };
+
+/* The length of the mark that [p, e) begins (at_end: ends) with, or 0. */
+static size_t mark(const char *p, const char *e, int at_end)
+{
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t n = strlen(marks[i]);
+		if ((size_t)(e - p) >= n && memcmp(at_end ? e - n : p, marks[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
 /* Can word w have the search form stem? Not when both begin with an
  * ASCII letter or digit and those differ (the tokenizer lower-cases, and
  * folding and stemming change the later letters of a Latin word and the
@@ -58,14 +76,19 @@ static void written(struct search_tok *t, arena *a, const char *text, const char
 		const char *e = p;
 		while (*e && word_byte((unsigned char)*e))
 			e++;
+		const char *w = p, *we = e; /* the word without the marks around it */
+		for (size_t k; (k = mark(w, we, 0)) != 0;)
+			w += k;
+		for (size_t k; (k = mark(w, we, 1)) != 0;)
+			we -= k;
 		struct one_tok o;
-		if (e > p && may_be(p, stem)) {
-			word_form(t, a, p, (size_t)(e - p), &o);
+		if (we > w && may_be(w, stem)) {
+			word_form(t, a, w, (size_t)(we - w), &o);
 			int d = o.stem && strcmp(o.stem, stem) == 0
 					? search_edits(o.fold, strlen(o.fold), typed, strlen(typed), 8) : 9;
 			if (d < *best_d) {
 				*best_d = d;
-				*best = arena_strndup(a, p, (size_t)(e - p));
+				*best = arena_strndup(a, w, (size_t)(we - w));
 			}
 		}
 		p = e;

@@ -1,15 +1,16 @@
 /* policy.test.mjs — committees and decision processes in the browser: the
  * public pages (bodies, a body, a meeting, papers, a paper, a decision
  * process, the search, one that finds nothing in Ukrainian, and the bodies
- * in Arabic, right to left); a search with a typo offers the word as the
- * papers write it, as a link that finds them have no axe-core violation and do not scroll
+ * in Arabic, right to left) have no axe-core violation and do not scroll
  * sideways at 360 and 1280 px (screenshots in
  * build/screenshots/policy-*), the non-public agenda item is not shown; an
  * editor creates a meeting with an agenda item through the forms, and it
  * appears on the public page; the editor deletes it after the warning page,
  * and it is gone from the public page; the editor adds a new person as a
  * member of a body, ends the membership, and the persons' and the
- * legislative terms' pages are accessible. */
+ * legislative terms' pages are accessible. A search with a typo on the
+ * Arabic page offers the word as the papers write it, as a link that
+ * finds them. */
 import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, SHUTDOWN_TEST, TIMEOUT, assertAccessible, submitWith, signIn } from './harness.mjs';
@@ -48,7 +49,7 @@ describe('public committee pages', () => {
 
 describe('search with a typo', () => {
 	it('"Meinten Sie" names the word as the papers write it; following it finds them', TIMEOUT, async () => {
-		const { page, guard } = await env.shared('axe', { bypassCSP: true });
+		const { page, guard } = await env.page({ bypassCSP: true }); /* its own: ?lang=ar sets a cookie */
 		await env.visit(page, guard, '/gremien/suche?q=Ausbildungslotzen&lang=ar');
 		const link = page.locator('.did-you-mean a');
 		assert.equal((await link.textContent()).trim(), 'Ausbildungslotsen');

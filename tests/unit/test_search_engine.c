@@ -424,6 +424,24 @@ static void test_one_indexer_two_indexes(void **state)
 	arena_free(a);
 }
 
+/* "Meinten Sie": the typo written as a text writes the word, without
+ * the quotation marks around it there; the query's other words and
+ * spaces as typed; nothing when no text has the word. */
+static void test_suggest_as_written(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	const char *stem = search_normalize(db, a, "Ausbildung", 1), *typed = search_normalize(db, a, "Ausbilding", 0);
+	struct search_result r = { .corrected = &typed, .n_corrected = 1, .corrected_to = &stem };
+	const char *texts[] = { NULL, "Die „Ausbildung“ beginnt.", "Ausbildungen" };
+	assert_string_equal(search_suggest(db, a, "Ausbilding  Mainz", &r, texts, 3), "Ausbildung  Mainz");
+	const char *arabic[] = { "«Ausbildung»؟" };
+	assert_string_equal(search_suggest(db, a, "ausbilding", &r, arabic, 1), "Ausbildung");
+	const char *none[] = { "Sprachkurs für Auszubildende" };
+	assert_null(search_suggest(db, a, "Ausbilding", &r, none, 1));
+	arena_free(a);
+}
+
 int main(void)
 {
 	search_init(); /* the schema needs its tokenizer */
@@ -435,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_follows_changes),
 		cmocka_unit_test(test_indexer_updates_its_snapshot),
 		cmocka_unit_test(test_one_indexer_two_indexes),
+		cmocka_unit_test(test_suggest_as_written),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
