@@ -70,7 +70,9 @@ static int may_be(const char *w, const char *stem)
 static void written(struct search_tok *t, arena *a, const char *text, const char *stem, const char *typed,
 		    const char **best, int *best_d)
 {
-	for (const char *p = text; p && *p;) {
+	if (!text)
+		return;
+	for (const char *p = text; *p;) {
 		while (*p && !word_byte((unsigned char)*p))
 			p++;
 		const char *e = p;
