@@ -48,10 +48,9 @@ struct indexer {
 
 /* Count a token once per document and table (the hook of the FTS5 insert
  * or delete that reads it). */
-static int count_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+static int count_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns, size_t start, size_t end)
 {
-	(void)fold;
-	(void)nf;
+	(void)fold, (void)nf, (void)start, (void)end;
 	struct indexer *ix = p;
 	struct tdelta *e = tdelta_of(&ix->counts, stem, ns);
 	if (e->stamp[ix->table] != ix->stamp) {
@@ -75,10 +74,9 @@ static int counted(struct indexer *ix, sqlite3_stmt *st, enum search_table t, in
 }
 
 /* The sort key: the title's folded words. */
-static int sort_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+static int sort_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns, size_t start, size_t end)
 {
-	(void)stem;
-	(void)ns;
+	(void)stem, (void)ns, (void)start, (void)end;
 	buf *b = p;
 	if (b->len)
 		buf_putc(b, ' ');

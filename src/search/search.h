@@ -67,8 +67,10 @@ struct search_tok *search_tok_new(struct store *s);
 void search_tok_free(struct search_tok *t);
 
 /* Called per token with its folded form and its stem (both not
- * NUL-terminated, valid during the call). Return non-zero to stop. */
-typedef int (*search_tok_cb)(void *ctx, const char *fold, size_t nfold, const char *stem, size_t nstem);
+ * NUL-terminated, valid during the call) and where it stands in the text
+ * (bytes [start, end): the token as written). Return non-zero to stop. */
+typedef int (*search_tok_cb)(void *ctx, const char *fold, size_t nfold, const char *stem, size_t nstem, size_t start,
+			     size_t end);
 
 /* A tokenizer of the calling thread, made once (on s's connection) and
  * kept for the thread's life (freed when the thread ends; not to be freed

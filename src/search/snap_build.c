@@ -373,8 +373,9 @@ struct syn_form {
 	buf all, meaning;
 };
 
-static int syn_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+static int syn_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns, size_t start, size_t end)
 {
+	(void)start, (void)end;
 	struct syn_form *f = p;
 	char w[SEARCH_TOK_MAX + 1];
 	memcpy(w, fold, nf);

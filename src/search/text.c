@@ -286,7 +286,7 @@ static int one_token(struct run_ctx *c, int tflags, const char *tok, int n, int 
 		slot->nf = (uint8_t)nf;
 		slot->ns = (uint8_t)ns;
 	}
-	if (c->cb && c->cb(c->cb_ctx, fold, nf, stem, ns))
+	if (c->cb && c->cb(c->cb_ctx, fold, nf, stem, ns, (size_t)start, (size_t)end))
 		return SQLITE_DONE;
 	return c->fts_token ? c->fts_token(c->fts_ctx, tflags, stem, (int)ns, start, end) : SQLITE_OK;
 }
@@ -390,8 +390,9 @@ struct norm_ctx {
 	int stem;
 };
 
-static int norm_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+static int norm_token(void *p, const char *fold, size_t nf, const char *stem, size_t ns, size_t start, size_t end)
 {
+	(void)start, (void)end;
 	struct norm_ctx *c = p;
 	if (buf_str(&c->b)[0])
 		buf_putc(&c->b, ' ');

@@ -29,8 +29,9 @@ struct tokens {
 	int n;
 };
 
-static int collect(void *p, const char *fold, size_t nf, const char *stem, size_t ns)
+static int collect(void *p, const char *fold, size_t nf, const char *stem, size_t ns, size_t start, size_t end)
 {
+	(void)start, (void)end;
 	struct tokens *ts = p;
 	if (ts->n == MAX_TOKENS)
 		return 1;

@@ -425,8 +425,8 @@ static void test_one_indexer_two_indexes(void **state)
 }
 
 /* "Meinten Sie": the typo written as a text writes the word, without
- * the quotation marks around it there; the query's other words and
- * spaces as typed; nothing when no text has the word. */
+ * the quotation marks around it there; the query's other words, spaces
+ * and punctuation as typed; nothing when no text has the word. */
 static void test_suggest_as_written(void **state)
 {
 	(void)state;
@@ -435,6 +435,9 @@ static void test_suggest_as_written(void **state)
 	struct search_result r = { .corrected = &typed, .n_corrected = 1, .corrected_to = &stem };
 	const char *texts[] = { NULL, "Die „Ausbildung“ beginnt.", "Ausbildungen" };
 	assert_string_equal(search_suggest(db, a, "Ausbilding  Mainz", &r, texts, 3), "Ausbildung  Mainz");
+	/* only the word is replaced: the punctuation and a compound's other part stay */
+	assert_string_equal(search_suggest(db, a, "„Ausbilding“, Mainz", &r, texts, 3), "„Ausbildung“, Mainz");
+	assert_string_equal(search_suggest(db, a, "Ausbilding-Kurs", &r, texts, 3), "Ausbildung-Kurs");
 	const char *arabic[] = { "«Ausbildung»؟" };
 	assert_string_equal(search_suggest(db, a, "ausbilding", &r, arabic, 1), "Ausbildung");
 	const char *none[] = { "Sprachkurs für Auszubildende" };
