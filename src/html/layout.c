@@ -520,8 +520,6 @@ void layout_similar_spellings(html *h, struct req *r, const char *const *words, 
 
 void layout_did_you_mean(html *h, struct req *r, const char *q, const char *href)
 {
-	if (!q)
-		return;
 	html_open(h, "p", "class", "did-you-mean", NULL);
 	html_text(h, T(r, "Meinten Sie:"));
 	html_text(h, " ");

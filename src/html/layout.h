@@ -129,7 +129,7 @@ const char *layout_quoted(struct req *r, const char *const *words, size_t n);
 void layout_similar_spellings(html *h, struct req *r, const char *const *words, size_t n);
 
 /* "Meinten Sie: Ausbildung?", the suggested query q a link to href (the
- * search for it); nothing for a NULL q. */
+ * search for it). */
 void layout_did_you_mean(html *h, struct req *r, const char *q, const char *href);
 
 /* Two items of a list of what to try when a search found nothing:

@@ -266,9 +266,13 @@ static int load_words(struct store *s, struct snap *sn)
 	while (rc == ST_OK) {
 		/* the smallest term any table stands on */
 		struct term least = { NULL, 0 };
-		for (int t = 0; t < ST__N; t++)
-			if (on[t] && (!least.p || term_cmp(row_term(st[t]), least) < 0))
-				least = row_term(st[t]);
+		for (int t = 0; t < ST__N; t++) {
+			if (!on[t])
+				continue;
+			struct term at = row_term(st[t]);
+			if (!least.p || term_cmp(at, least) < 0)
+				least = at;
+		}
 		if (!least.p)
 			break;
 		if ((sn->n_words && term_cmp(least, cur) <= 0) || least.n >= sizeof(term)) {
